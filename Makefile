@@ -1,0 +1,51 @@
+# groeipad: a thin wrapper around Meson and Ninja.
+#   make          build build/groeipad
+#   make run      install what is missing (as root), build, create groeipad.db
+#                 with the demo organisation if there is none, serve on :8080
+#   make test     build and run every test suite
+#   make sanitize the same suites under AddressSanitizer and UBSan
+#   make bench    the benchmarks of bench/
+BUILD ?= build
+SANBUILD ?= build-san
+DB ?= groeipad.db
+PORT ?= 8080
+
+.PHONY: all deps run test sanitize bench clean
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/build.ninja:
+	@sh tools/deps.sh
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+run: deps all
+	@if [ ! -f $(DB) ]; then ./$(BUILD)/groeipad --db $(DB) demo; \
+	else echo "using the existing $(DB) (remove it for a fresh demo)"; \
+	  echo "demo logins: admin/demo-admin, manager/demo-manager, employee/demo-employee,"; \
+	  echo "             mentor/demo-mentor, representative/demo-representative"; fi
+	@echo "open http://localhost:$(PORT)"
+	./$(BUILD)/groeipad --db $(DB) serve --port $(PORT)
+
+test: deps all
+	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
+	sh tools/test-summary.sh $(BUILD) || status=1; exit $$status
+
+$(SANBUILD)/build.ninja:
+	@sh tools/deps.sh
+	meson setup $(SANBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+sanitize: $(SANBUILD)/build.ninja
+	ninja -C $(SANBUILD)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	meson test -C $(SANBUILD) --print-errorlogs; status=$$?; \
+	sh tools/test-summary.sh $(SANBUILD) || status=1; exit $$status
+
+bench: all
+	@sh bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD)

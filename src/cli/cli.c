@@ -1,0 +1,116 @@
+/* cli.c - what every command shares: opening the database, options, errors. */
+#include "cli/cli.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_fail(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("groeipad: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return status;
+}
+
+int cli_open(cli *c, bool create)
+{
+    if (!create && strstr(c->target, "://") == NULL && access(c->target, F_OK) != 0)
+        return cli_fail(EXIT_INTERNAL, "no database at %s (create one with 'groeipad init')",
+                        c->target);
+    str err = STR_INIT;
+    if (store_open(c->target, &c->db, &err) != STORE_OK) {
+        int rc = cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
+        str_free(&err);
+        return rc;
+    }
+    int applied;
+    if (store_migrate(c->db, &applied) != STORE_OK) {
+        int rc = cli_fail(EXIT_INTERNAL, "%s: %s", c->target, store_error(c->db));
+        cli_close(c);
+        return rc;
+    }
+    return EXIT_OK;
+}
+
+void cli_close(cli *c)
+{
+    store_close(c->db);
+    c->db = NULL;
+}
+
+bool cli_wants_help(const cli *c)
+{
+    for (int i = 1; i < c->argc; i++)
+        if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
+const char *cli_option(const cli *c, const char *name, bool *bad)
+{
+    size_t n = strlen(name);
+    for (int i = 1; i < c->argc; i++) {
+        if (strcmp(c->argv[i], name) == 0) {
+            if (i + 1 < c->argc)
+                return c->argv[i + 1];
+            *bad = true;
+            return NULL;
+        }
+        if (strncmp(c->argv[i], name, n) == 0 && c->argv[i][n] == '=')
+            return c->argv[i] + n + 1;
+    }
+    return NULL;
+}
+
+bool cli_flag(const cli *c, const char *name)
+{
+    for (int i = 1; i < c->argc; i++)
+        if (strcmp(c->argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+bool cli_check_args(const cli *c, int first, const char *const *options, int max_positional)
+{
+    int positional = 0;
+    for (int i = first; i < c->argc; i++) {
+        const char *a = c->argv[i];
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (++positional > max_positional) {
+                cli_fail(EXIT_USAGE, "%s: unexpected argument '%s'", c->argv[0], a);
+                return false;
+            }
+            continue;
+        }
+        bool known = false;
+        for (const char *const *o = options; *o && !known; o++) {
+            size_t n = strlen(*o);
+            bool takes_value = (*o)[n - 1] == '=';
+            size_t name_len = takes_value ? n - 1 : n;
+            if (strncmp(a, *o, name_len) != 0)
+                continue;
+            if (a[name_len] == '\0') {
+                known = true;
+                if (takes_value) {
+                    if (i + 1 >= c->argc) {
+                        cli_fail(EXIT_USAGE, "%s: %s needs a value", c->argv[0], a);
+                        return false;
+                    }
+                    i++;
+                }
+            } else if (takes_value && a[name_len] == '=') {
+                known = true;
+            }
+        }
+        if (!known) {
+            cli_fail(EXIT_USAGE, "%s: unknown option '%s' (see 'groeipad %s --help')",
+                     c->argv[0], a, c->argv[0]);
+            return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,55 @@
+/* cli.h - the command line: one function per command, one exit convention. */
+#ifndef GP_CLI_H
+#define GP_CLI_H
+#include <stdbool.h>
+#include "store/data.h"
+
+/* Exit statuses (DESIGN §4). */
+enum {
+    EXIT_OK = 0,
+    EXIT_INPUT = 1,    /* bad input: a message names file, line and column */
+    EXIT_USAGE = 2,
+    EXIT_INTERNAL = 3  /* internal or storage error */
+};
+
+typedef struct cli {
+    const char *target; /* database path or URL */
+    int argc;           /* the command's own arguments, argv[0] its name */
+    char **argv;
+    store *db;          /* opened by cli_open */
+} cli;
+
+/* Opens the database; CREATE allows a new file (and migrates it). An
+ * existing database is migrated to the current schema. EXIT_OK or a status. */
+int cli_open(cli *c, bool create);
+void cli_close(cli *c);
+/* True when the command's arguments ask for --help. */
+bool cli_wants_help(const cli *c);
+/* Prints "groeipad: MESSAGE" on stderr and returns STATUS. */
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The value after option NAME (e.g. "--format"), or NULL; *bad set when the
+ * option is present without a value. */
+const char *cli_option(const cli *c, const char *name, bool *bad);
+/* True when flag NAME is present. */
+bool cli_flag(const cli *c, const char *name);
+/* Checks that every argument from index FIRST is a known option (OPTIONS:
+ * NULL-terminated, those ending in '=' take a value) or one of at most
+ * MAX_POSITIONAL plain words; false after printing what is wrong. */
+bool cli_check_args(const cli *c, int first, const char *const *options, int max_positional);
+
+int cmd_init(cli *c);
+int cmd_demo(cli *c);
+int cmd_serve(cli *c);
+int cmd_settings(cli *c);
+int cmd_user(cli *c);
+int cmd_export(cli *c);
+
+/* demo.c: fills an empty database with the demo organisation. */
+int demo_fill(store *db, str *err);
+/* The demo logins, for printing: login, password, role, what they see. */
+typedef struct demo_login {
+    const char *login, *password, *role, *about;
+} demo_login;
+extern const demo_login demo_logins[];
+
+#endif

@@ -1,0 +1,172 @@
+/* cmd_basic.c - init, demo, serve and settings. */
+#include "cli/cli.h"
+#include "core/settings.h"
+#include "util/i18n.h"
+#include "web/server.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_init(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts("usage: groeipad [--db PATH] init\n\n"
+             "Creates the database, or brings an existing one to the current schema.");
+        return EXIT_OK;
+    }
+    static const char *const none[] = {NULL};
+    if (!cli_check_args(c, 1, none, 0))
+        return EXIT_USAGE;
+    str err = STR_INIT;
+    if (store_open(c->target, &c->db, &err) != STORE_OK) {
+        int rc = cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
+        str_free(&err);
+        return rc;
+    }
+    int before = store_schema_version(c->db), applied;
+    if (store_migrate(c->db, &applied) != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "%s: %s", c->target, store_error(c->db));
+    if (applied == 0)
+        printf("%s: up to date (schema %d)\n", c->target, before);
+    else
+        printf("%s: schema %d -> %d\n", c->target, before, store_schema_version(c->db));
+    return EXIT_OK;
+}
+
+int cmd_demo(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts("usage: groeipad [--db PATH] demo\n\n"
+             "Fills an empty database with a demo organisation of about 120 people, its\n"
+             "training catalogue, two years of learning and a login for every role.");
+        return EXIT_OK;
+    }
+    static const char *const none[] = {NULL};
+    if (!cli_check_args(c, 1, none, 0))
+        return EXIT_USAGE;
+    int rc = cli_open(c, true);
+    if (rc != EXIT_OK)
+        return rc;
+    int64_t have = employees_count(c->db);
+    if (have < 0)
+        return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    if (have > 0)
+        return cli_fail(EXIT_INPUT, "%s already holds %lld employees; the demo only fills an "
+                                    "empty database (use another --db)",
+                        c->target, (long long)have);
+    str err = STR_INIT;
+    if (demo_fill(c->db, &err) != STORE_OK) {
+        rc = cli_fail(EXIT_INTERNAL, "demo: %s", str_cstr(&err));
+        str_free(&err);
+        return rc;
+    }
+    printf("%s: demo organisation created with %lld employees. Logins:\n", c->target,
+           (long long)employees_count(c->db));
+    for (const demo_login *l = demo_logins; l->login; l++)
+        printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
+    return EXIT_OK;
+}
+
+int cmd_serve(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts("usage: groeipad [--db PATH] serve [--port N] [--bind ADDR]\n\n"
+             "Serves the web application and the API until interrupted (Ctrl-C).\n"
+             "  --port N     the TCP port (default 8080)\n"
+             "  --bind ADDR  the IPv4 address to listen on (default all)");
+        return EXIT_OK;
+    }
+    static const char *const options[] = {"--port=", "--bind=", "--threads=", NULL};
+    if (!cli_check_args(c, 1, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *port = cli_option(c, "--port", &bad), *threads = cli_option(c, "--threads", &bad);
+    server_config cfg = {c->target, cli_option(c, "--bind", &bad), 8080, 0};
+    if (port) {
+        char *end;
+        long p = strtol(port, &end, 10);
+        if (*end || p < 0 || p > 65535)
+            return cli_fail(EXIT_USAGE, "serve: --port takes a number from 0 to 65535");
+        cfg.port = (int)p;
+    }
+    if (threads)
+        cfg.threads = atoi(threads);
+    int rc = cli_open(c, true);
+    if (rc != EXIT_OK)
+        return rc;
+    cli_close(c); /* each worker opens its own connection */
+    str err = STR_INIT;
+    fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->target,
+            cfg.bind ? cfg.bind : "localhost", cfg.port);
+    if (server_run(&cfg, &err) != 0) {
+        rc = cli_fail(EXIT_INTERNAL, "serve: %s", str_cstr(&err));
+        str_free(&err);
+        return rc;
+    }
+    fputs("groeipad: stopped\n", stderr);
+    return EXIT_OK;
+}
+
+static void print_setting(const char *key, const char *value, void *ctx)
+{
+    (void)ctx;
+    if (!setting_find(key))
+        printf("%s = %s\n", key, value);
+}
+
+int cmd_settings(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts("usage: groeipad [--db PATH] settings [KEY [VALUE]]\n\n"
+             "Without KEY, lists every setting; with KEY, prints its value; with VALUE, sets\n"
+             "it (an empty VALUE removes it, so the default applies again). Settings:");
+        for (const setting_def *d = setting_defs; d->key; d++)
+            printf("  %-16s %s\n", d->key, _(d->description));
+        return EXIT_OK;
+    }
+    static const char *const none[] = {NULL};
+    if (!cli_check_args(c, 1, none, 2))
+        return EXIT_USAGE;
+    int rc = cli_open(c, c->argc == 3);
+    if (rc != EXIT_OK)
+        return rc;
+    str value = STR_INIT;
+    if (c->argc == 1) {
+        for (const setting_def *d = setting_defs; d->key; d++) {
+            int got = settings_get(c->db, d->key, &value);
+            if (got == STORE_ERROR)
+                break;
+            printf("%s = %s%s\n", d->key,
+                   got == STORE_ROW ? str_cstr(&value) : d->fallback ? d->fallback : "",
+                   got == STORE_ROW ? "" : d->fallback ? "  (default)" : "  (unset)");
+        }
+        rc = settings_each(c->db, print_setting, NULL) == STORE_OK ? EXIT_OK : EXIT_INTERNAL;
+    } else if (c->argc == 2) {
+        const setting_def *d = setting_find(c->argv[1]);
+        int got = settings_get(c->db, c->argv[1], &value);
+        if (got == STORE_ERROR)
+            rc = cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+        else if (got == STORE_ROW)
+            puts(str_cstr(&value));
+        else if (d)
+            puts(d->fallback ? d->fallback : "");
+        else
+            rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
+    } else {
+        const char *error = NULL;
+        bool unset = c->argv[2][0] == '\0';
+        if (!unset && !setting_normalize(c->argv[1], c->argv[2], &value, &error))
+            rc = cli_fail(EXIT_INPUT, "settings: %s: %s", c->argv[1], _(error));
+        else if (unset && !setting_find(c->argv[1]))
+            rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
+        else if (store_begin(c->db) != STORE_OK ||
+                 settings_set(c->db, "cli", c->argv[1], unset ? NULL : str_cstr(&value)) !=
+                     STORE_OK ||
+                 store_commit(c->db) != STORE_OK) {
+            store_rollback(c->db);
+            rc = cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+        }
+    }
+    str_free(&value);
+    return rc;
+}

@@ -1,0 +1,122 @@
+/* cmd_user.c - user add and user token. */
+#include "cli/cli.h"
+#include "util/crypto.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MIN_PASSWORD 8
+
+static const char help[] =
+    "usage: groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
+    "       groeipad [--db PATH] user token --login L\n\n"
+    "add    creates a user; the password is read from standard input (one line,\n"
+    "       at least 8 characters). Roles: admin, manager, employee, mentor,\n"
+    "       representative. --employee links the user to an employee by id.\n"
+    "token  prints a new API token for the user, for 'Authorization: Bearer'.\n"
+    "       It is shown once; groeipad keeps only its hash.";
+
+/* Reads one line from stdin into BUF without its line end; false when none. */
+static bool read_password(char *buf, size_t n)
+{
+    if (!fgets(buf, (int)n, stdin))
+        return false;
+    size_t len = strcspn(buf, "\r\n");
+    if (buf[len] == '\0' && len == n - 1)
+        return false; /* longer than the buffer: refuse rather than cut */
+    buf[len] = '\0';
+    return true;
+}
+
+static int user_add(cli *c)
+{
+    static const char *const options[] = {"--login=", "--role=", "--employee=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *login = cli_option(c, "--login", &bad), *role = cli_option(c, "--role", &bad);
+    const char *employee_id = cli_option(c, "--employee", &bad);
+    if (bad || !login || !role || !*login)
+        return cli_fail(EXIT_USAGE, "user add: --login and --role are required");
+    int r = role_from_name(role);
+    if (!r)
+        return cli_fail(EXIT_USAGE, "user add: unknown role '%s' (admin, manager, employee, "
+                                    "mentor, representative)", role);
+    char password[1024], hash[256];
+    if (!read_password(password, sizeof password))
+        return cli_fail(EXIT_INPUT, "user add: no password on standard input");
+    if (strlen(password) < MIN_PASSWORD) {
+        sodium_memzero(password, sizeof password);
+        return cli_fail(EXIT_INPUT, "user add: the password needs at least %d characters",
+                        MIN_PASSWORD);
+    }
+    bool hashed = password_hash(password, hash, sizeof hash);
+    sodium_memzero(password, sizeof password);
+    if (!hashed)
+        return cli_fail(EXIT_INTERNAL, "user add: cannot hash the password (out of memory?)");
+    int rc = cli_open(c, true);
+    if (rc != EXIT_OK)
+        return rc;
+    if (store_begin(c->db) != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    int added = users_add(c->db, "cli", login, hash, r, employee_id);
+    if (added == STORE_OK && store_commit(c->db) == STORE_OK) {
+        printf("user %s (%s) added\n", login, role);
+        return EXIT_OK;
+    }
+    store_rollback(c->db);
+    if (added == STORE_CONSTRAINT)
+        return employee_id && employees_row(c->db, employee_id) == 0
+                   ? cli_fail(EXIT_INPUT, "user add: no employee with id '%s'", employee_id)
+                   : cli_fail(EXIT_INPUT, "user add: the login '%s' is taken", login);
+    return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+}
+
+static int user_token(cli *c)
+{
+    static const char *const options[] = {"--login=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *login = cli_option(c, "--login", &bad);
+    if (!login)
+        return cli_fail(EXIT_USAGE, "user token: --login is required");
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    user u;
+    int found = users_find(c->db, &a, login, &u, NULL);
+    if (found != STORE_ROW) {
+        arena_free(&a);
+        return found == STORE_DONE ? cli_fail(EXIT_INPUT, "user token: no user '%s'", login)
+                                   : cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    }
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE];
+    token_new(token);
+    token_hash(token, hash);
+    if (store_begin(c->db) != STORE_OK || tokens_add(c->db, u.id, hash) != STORE_OK ||
+        audit_write(c->db, "cli", "create", "api_token", login, NULL, NULL) != STORE_OK ||
+        store_commit(c->db) != STORE_OK) {
+        store_rollback(c->db);
+        arena_free(&a);
+        return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    }
+    arena_free(&a);
+    puts(token);
+    return EXIT_OK;
+}
+
+int cmd_user(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts(help);
+        return EXIT_OK;
+    }
+    if (c->argc >= 2 && strcmp(c->argv[1], "add") == 0)
+        return user_add(c);
+    if (c->argc >= 2 && strcmp(c->argv[1], "token") == 0)
+        return user_token(c);
+    fprintf(stderr, "%s\n", help);
+    return EXIT_USAGE;
+}

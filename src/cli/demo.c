@@ -1,0 +1,256 @@
+/* demo.c - the demo organisation: a Flemish food producer of about 120
+ * people, with a catalogue of formal and informal learning, two years of
+ * learning records and a login for every role.
+ *
+ * Everything comes from a fixed pseudo-random sequence, so every demo is the
+ * same; dates that must feel current (newcomers, this year's learning) are
+ * placed relative to today. */
+#include "cli/cli.h"
+#include "util/crypto.h"
+#include <stdio.h>
+#include <string.h>
+
+const demo_login demo_logins[] = {
+    {"admin", "demo-admin", "admin", "HR and training coordinator: everything"},
+    {"manager", "demo-manager", "manager", "production manager: the production team"},
+    {"employee", "demo-employee", "employee", "an operator: their own learning"},
+    {"mentor", "demo-mentor", "mentor", "an experienced operator who guides newcomers"},
+    {"representative", "demo-representative", "representative",
+     "works council member: plan and anonymous figures"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+/* xorshift64*: a fixed sequence, good enough for made-up people. */
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (uint32_t)((rng_state * 0x2545F4914F6CDD1Dull) >> 33) % n;
+}
+
+static const char *const first_f[] = {
+    "An", "Els", "Sofie", "Lotte", "Marie", "Nathalie", "Katrien", "Fatima", "Hanne", "Ine",
+    "Griet", "Lien", "Sarah", "Julie", "Anouk", "Nora", "Emma", "Yasmina", "Veerle", "Leen"};
+static const char *const first_m[] = {
+    "Jan", "Pieter", "Koen", "Tom", "Wim", "Bart", "Stijn", "Mohamed", "Dries", "Jonas",
+    "Geert", "Luc", "Kevin", "Arne", "Ruben", "Youssef", "Thomas", "Filip", "Joris", "Senne"};
+static const char *const last_names[] = {
+    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
+    "Wouters", "De Smet", "Dubois", "Vermeulen", "Van den Broeck", "De Clercq", "Lambrechts",
+    "Dewitte", "Aerts", "Hermans", "Desmet", "Verhoeven", "El Amrani", "Nowak", "Yilmaz",
+    "Van Damme", "Martens", "D'Hondt", "Vandenberghe", "Coppens", "Smets", "De Backer"};
+
+typedef struct dept_plan {
+    const char *name;
+    int size;
+    const char *head_function;
+    const char *functions[4];
+    int category; /* of the staff, not the head */
+    int education_low_share; /* in percent */
+} dept_plan;
+
+static const dept_plan depts[] = {
+    {"Productie", 46, "Productiemanager", {"Operator", "Lijnverantwoordelijke", "Ploegleider",
+     "Kwaliteitscontroleur"}, CATEGORY_BLUE_COLLAR, 55},
+    {"Logistiek", 24, "Logistiek manager", {"Magazijnier", "Heftruckchauffeur", "Planner",
+     "Magazijnier"}, CATEGORY_BLUE_COLLAR, 50},
+    {"Onderhoud", 16, "Hoofd technische dienst", {"Technieker", "Elektromecanicien",
+     "Technieker", "Elektromecanicien"}, CATEGORY_BLUE_COLLAR, 20},
+    {"Administratie", 17, "Administratief directeur", {"Boekhouder", "HR-medewerker",
+     "Administratief medewerker", "Onthaalmedewerker"}, CATEGORY_WHITE_COLLAR, 10},
+    {"Verkoop", 16, "Verkoopdirecteur", {"Accountmanager", "Binnendienst verkoop",
+     "Accountmanager", "Marketingmedewerker"}, CATEGORY_WHITE_COLLAR, 5},
+};
+
+typedef struct demo_activity {
+    const char *code, *title;
+    int type, form, internal;
+    int64_t hours, cost; /* hundredths, cents */
+    int validity, mandatory;
+    const char *provider;
+} demo_activity;
+
+static const demo_activity catalogue[] = {
+    {"EHBO-OPF", "EHBO-opfrissing (eerste hulp)", TYPE_FORMAL, 0, 0, 400, 9500, 12, 1,
+     "Rode Kruis Vlaanderen"},
+    {"HACCP", "HACCP en voedselveiligheid", TYPE_FORMAL, 0, 1, 700, 0, 36, 1, NULL},
+    {"HEFTRUCK", "Heftruckattest", TYPE_FORMAL, 0, 0, 1400, 42000, 60, 1, "Educam"},
+    {"VCA", "VCA basisveiligheid", TYPE_FORMAL, 0, 0, 800, 21000, 120, 0, "Securitas Academy"},
+    {"LEIDING", "Leidinggeven aan een ploeg", TYPE_FORMAL, 0, 0, 2100, 95000, 0, 0, "Vlerick"},
+    {"KLANT", "Klantgericht communiceren", TYPE_FORMAL, 0, 0, 700, 38000, 0, 0, "Syntra"},
+    {"EXCEL", "Excel voor gevorderden", TYPE_FORMAL, 0, 0, 1400, 45000, 0, 0, "Cevora"},
+    {"DIGI", "Digitale basisvaardigheden (zelfstudie)", TYPE_INFORMAL, 1, 1, 600, 0, 0, 0, NULL},
+    {"PETER", "Peterschap voor nieuwe collega's", TYPE_INFORMAL, 5, 1, 1600, 0, 0, 0, NULL},
+    {"ROTATIE", "Jobrotatie over de productielijnen", TYPE_INFORMAL, 6, 1, 2400, 0, 0, 0, NULL},
+    {"COP-LEAN", "Lerend netwerk lean productie", TYPE_INFORMAL, 7, 1, 1200, 0, 0, 0, NULL},
+    {"INSTRUCTIE", "Werkplekinstructie nieuwe verpakkingslijn", TYPE_INFORMAL, 3, 1, 800, 0, 0,
+     0, NULL},
+    {"INTERVISIE", "Intervisie ploegleiders", TYPE_INFORMAL, 9, 1, 600, 0, 0, 0, NULL},
+    {"BEURS", "Vakbeurs voedingsindustrie", TYPE_INFORMAL, 10, 0, 700, 6000, 0, 0, NULL},
+    {"DUAAL", "Duaal leren elektromechanica", TYPE_INITIAL, 2, 0, 30000, 0, 0, 0,
+     "Centrum voor Duaal Leren"},
+};
+#define NCATALOGUE (sizeof catalogue / sizeof *catalogue)
+
+/* A made-up person in department D; HEAD for its manager. */
+static employee make_person(arena *a, int number, const dept_plan *d, bool head, date_t today)
+{
+    employee e = {0};
+    char buf[64];
+    snprintf(buf, sizeof buf, "E%03d", number);
+    e.employee_id = arena_strdup(a, buf);
+    uint32_t g = rnd(100);
+    e.gender = g < 44 ? GENDER_F : g < 98 ? GENDER_M : GENDER_X;
+    e.first_name = e.gender == GENDER_F ? first_f[rnd(20)]
+                 : e.gender == GENDER_M ? first_m[rnd(20)] : "Sam";
+    e.last_name = last_names[rnd(30)];
+    snprintf(buf, sizeof buf, "%s.%s@deschelde.example", e.first_name, e.employee_id);
+    for (char *p = buf; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    e.email = arena_strdup(a, buf);
+    int age = head ? 40 + (int)rnd(20) : 19 + (int)rnd(45);
+    int ty = date_year(today);
+    e.birth_date = date_from_ymd(ty - age, 1 + (int)rnd(12), 1 + (int)rnd(28));
+    int seniority = (int)rnd((uint32_t)(age - 18 > 25 ? 25 : age - 18)) + 1;
+    e.hire_date = date_from_ymd(ty - seniority, 1 + (int)rnd(12), 1);
+    e.exit_date = DATE_NONE;
+    e.department = d->name;
+    e.function = head ? d->head_function : d->functions[rnd(4)];
+    e.category = head ? CATEGORY_WHITE_COLLAR : d->category;
+    uint32_t c = rnd(100);
+    e.contract = c < 84 ? CONTRACT_PERMANENT : c < 94 ? CONTRACT_FIXED_TERM
+               : c < 97 ? CONTRACT_STUDENT : CONTRACT_TRAINEE;
+    uint32_t f = rnd(100);
+    e.fte = head || f < 70 ? 10000 : f < 88 ? 8000 : f < 96 ? 5000 : 7500;
+    uint32_t ed = rnd(100);
+    e.education = head ? EDUCATION_HIGH
+                : ed < (uint32_t)d->education_low_share ? EDUCATION_LOW
+                : ed < 80 ? EDUCATION_MEDIUM : EDUCATION_HIGH;
+    uint32_t ab = rnd(100);
+    e.born_abroad = ab < 14 ? ANSWER_YES : ab < 90 ? ANSWER_NO : ANSWER_UNKNOWN;
+    uint32_t dis = rnd(100);
+    e.disability = dis < 4 ? ANSWER_YES : dis < 70 ? ANSWER_NO : ANSWER_NONE;
+    e.shift = d->category == CATEGORY_BLUE_COLLAR && !head ? (int)rnd(3) : SHIFT_DAY;
+    return e;
+}
+
+/* Gives one person some learning in YEAR: fewer chances for the low-skilled
+ * and the over-55s, so that the reports have gaps to show. */
+static int add_learning(store *db, const employee *e, int64_t row, const int64_t *act_rows,
+                        int year, date_t today)
+{
+    int age = date_age_on(e->birth_date, date_from_ymd(year, 12, 31));
+    int chance = 75 - (e->education == EDUCATION_LOW ? 25 : 0) - (age >= 55 ? 25 : 0);
+    int count = (int)rnd(100) < chance ? 1 + (int)rnd(4) : 0;
+    for (int k = 0; k < count; k++) {
+        size_t which = rnd((uint32_t)NCATALOGUE);
+        const demo_activity *da = &catalogue[which];
+        if (da->type == TYPE_INITIAL && (e->contract != CONTRACT_TRAINEE || k > 0))
+            continue;
+        date_t start = date_from_ymd(year, 1 + (int)rnd(12), 1 + (int)rnd(28));
+        date_t last = e->exit_date != DATE_NONE ? e->exit_date : today;
+        if (start < e->hire_date || start > last)
+            continue;
+        learning_record r = {0};
+        r.own_type = -1;
+        r.type = da->type;
+        r.start_date = start;
+        r.end_date = da->hours > 1600 ? date_add_months(start, 2) : start;
+        r.hours = da->hours;
+        r.working_time = rnd(10) < 9;
+        r.cost = da->cost;
+        r.subsidy = da->cost > 40000 && rnd(2) ? da->cost / 4 : 0;
+        r.training_leave = da->type == TYPE_FORMAL && rnd(40) == 0;
+        r.result = rnd(20) == 0 ? RESULT_FAILED : RESULT_COMPLETED;
+        if (learning_insert(db, &r, row, act_rows[which]) != STORE_OK)
+            return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+static int add_users(store *db, str *err)
+{
+    static const char *const linked[] = {NULL, "E001", "E010", "E004", NULL};
+    int i = 0;
+    for (const demo_login *l = demo_logins; l->login; l++, i++) {
+        char hash[256];
+        if (!password_hash(l->password, hash, sizeof hash)) {
+            str_puts(err, "cannot hash a password");
+            return STORE_ERROR;
+        }
+        if (users_add(db, "demo", l->login, hash, role_from_name(l->role), linked[i]) != STORE_OK)
+            return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+static int fill(store *db, arena *a, str *err)
+{
+    date_t today = date_today();
+    int ty = date_year(today);
+    int64_t act_rows[NCATALOGUE];
+    for (size_t i = 0; i < NCATALOGUE; i++) {
+        const demo_activity *d = &catalogue[i];
+        activity x = {0, d->code, d->title, d->type, d->form, d->provider, d->internal,
+                      d->hours, d->cost, d->validity, d->mandatory, NULL};
+        int created;
+        if (activities_upsert(db, &x, &act_rows[i], &created) != STORE_OK)
+            return STORE_ERROR;
+    }
+    int number = 1;
+    for (size_t d = 0; d < sizeof depts / sizeof *depts; d++) {
+        const char *head = NULL;
+        for (int k = 0; k < depts[d].size; k++, number++) {
+            employee e = make_person(a, number, &depts[d], k == 0, today);
+            if (number <= 10 && k > 0) /* the demo's manager, employee, mentor are settled */
+                e.hire_date = date_from_ymd(ty - 8, 3, 1);
+            if (k >= depts[d].size - 2) /* newcomers, hired in the last months */
+                e.hire_date = today - 20 - 45 * (depts[d].size - 1 - k);
+            if (k == 7 || k == 13) /* left last year */
+                e.exit_date = date_from_ymd(ty - 1, 3 + k % 5, 28);
+            int64_t row;
+            int created;
+            if (employees_upsert(db, &e, &row, &created) != STORE_OK)
+                return STORE_ERROR;
+            /* Heads report to the managing director, who is not in the data. */
+            if (k > 0 && employees_set_manager(db, e.employee_id, head) != STORE_OK)
+                return STORE_ERROR;
+            if (k == 0)
+                head = e.employee_id;
+            for (int year = ty - 1; year <= ty; year++)
+                if (add_learning(db, &e, row, act_rows, year, today) != STORE_OK)
+                    return STORE_ERROR;
+        }
+    }
+    funding f1 = {ty - 1, TYPE_FORMAL, 435000, 120000};
+    funding f2 = {ty - 1, TYPE_INFORMAL, 0, 35000};
+    if (funding_upsert(db, &f1) != STORE_OK || funding_upsert(db, &f2) != STORE_OK)
+        return STORE_ERROR;
+    if (settings_set(db, "demo", "name", "De Schelde Voeding NV") != STORE_OK)
+        return STORE_ERROR;
+    if (add_users(db, err) != STORE_OK)
+        return STORE_ERROR;
+    return audit_write(db, "demo", "create", "organisation", "demo", NULL, NULL);
+}
+
+int demo_fill(store *db, str *err)
+{
+    arena a = ARENA_INIT;
+    rng_state = 0x9E3779B97F4A7C15ull;
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = fill(db, &a, err);
+    if (rc == STORE_OK)
+        rc = store_commit(db);
+    if (rc != STORE_OK) {
+        if (err->len == 0)
+            str_puts(err, store_error(db));
+        store_rollback(db);
+    }
+    arena_free(&a);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/* settings.c - see settings.h. */
+#include "core/settings.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include <string.h>
+
+const setting_def setting_defs[] = {
+    {"name", "groeipad", N_("the organisation's name")},
+    {"hours_per_day", "7.6", N_("hours in a working day, to turn hours into days")},
+    {"employer_size", NULL, N_("average FTE of the employer; computed from the staff when unset")},
+    {"days_per_fte", NULL, N_("training days per FTE agreed by the sector (at least 2); the law "
+                              "applies when unset")},
+    {"newcomer_months", "6", N_("months during which a new employee counts as a newcomer")},
+    {"min_group", "5", N_("smallest group shown to representatives (at least 5)")},
+    {NULL, NULL, NULL},
+};
+
+const setting_def *setting_find(const char *key)
+{
+    for (const setting_def *d = setting_defs; d->key; d++)
+        if (strcmp(d->key, key) == 0)
+            return d;
+    return NULL;
+}
+
+/* Parses VALUE as a decimal with SCALE places within [MIN, MAX] (scaled) and
+ * writes its canonical form. */
+static bool decimal_setting(const char *value, int scale, int64_t min, int64_t max, str *out,
+                            const char **error)
+{
+    int64_t v;
+    if (decimal_parse(value, strlen(value), scale, &v) != DECIMAL_OK || v < min || v > max) {
+        *error = N_("not a number in the allowed range");
+        return false;
+    }
+    char buf[48];
+    decimal_format(v, scale, scale, buf, sizeof buf);
+    /* Drop trailing zeros: 7.60 is stored as 7.6. */
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    str_clear(out);
+    return str_puts(out, buf);
+}
+
+bool setting_normalize(const char *key, const char *value, str *out, const char **error)
+{
+    if (!setting_find(key)) {
+        *error = N_("unknown setting");
+        return false;
+    }
+    if (strcmp(key, "hours_per_day") == 0)
+        return decimal_setting(value, 2, 1, 2400, out, error);
+    if (strcmp(key, "employer_size") == 0)
+        return decimal_setting(value, 2, 0, 100000000, out, error);
+    if (strcmp(key, "days_per_fte") == 0)
+        return decimal_setting(value, 2, 200, 36500, out, error);
+    if (strcmp(key, "newcomer_months") == 0)
+        return decimal_setting(value, 0, 1, 60, out, error);
+    if (strcmp(key, "min_group") == 0)
+        return decimal_setting(value, 0, 5, 1000000, out, error);
+    if (!*value) {
+        *error = N_("may not be empty");
+        return false;
+    }
+    str_clear(out);
+    return str_puts(out, value);
+}

@@ -1,0 +1,74 @@
+/* main.c - groeipad [--db PATH | --pg URL] <command> ... */
+#include "cli/cli.h"
+#include "util/crypto.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: groeipad [--db PATH | --pg URL] <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  init                         create or migrate the database\n"
+    "  demo                         fill an empty database with a demo organisation\n"
+    "  serve [--port N] [--bind ADDR]\n"
+    "                               serve the web application (default port 8080)\n"
+    "  settings [KEY [VALUE]]       show or set an organisation setting\n"
+    "  user add --login L --role R [--employee ID]   (password from stdin)\n"
+    "  user token --login L         print a new API token for that user\n"
+    "  export <what> [--format csv|json] [--year Y]\n"
+    "\n"
+    "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
+    "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";
+
+typedef struct command {
+    const char *name;
+    int (*run)(cli *c);
+} command;
+
+static const command commands[] = {
+    {"init", cmd_init},       {"demo", cmd_demo},     {"serve", cmd_serve},
+    {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
+};
+
+int main(int argc, char **argv)
+{
+    cli c = {.target = "groeipad.db"};
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            puts("groeipad " GROEIPAD_VERSION);
+            return EXIT_OK;
+        }
+        if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--pg") == 0) && i + 1 < argc) {
+            if (strcmp(argv[i], "--pg") == 0)
+                return cli_fail(EXIT_USAGE, "--pg: this build speaks SQLite only for now; "
+                                            "use --db PATH");
+            c.target = argv[++i];
+            continue;
+        }
+        fprintf(stderr, "groeipad: unknown option '%s'\n\n%s", argv[i], usage);
+        return EXIT_USAGE;
+    }
+    if (i >= argc) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    i18n_set_lang(i18n_from_env());
+    if (!crypto_start())
+        return cli_fail(EXIT_INTERNAL, "cannot initialise libsodium");
+    c.argc = argc - i;
+    c.argv = argv + i;
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        if (strcmp(commands[k].name, argv[i]) == 0) {
+            int rc = commands[k].run(&c);
+            cli_close(&c);
+            return rc;
+        }
+    fprintf(stderr, "groeipad: unknown command '%s'\n\n%s", argv[i], usage);
+    return EXIT_USAGE;
+}

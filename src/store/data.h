@@ -1,0 +1,115 @@
+/* data.h - what groeipad stores, by concept. Implemented in settings.c,
+ * audit.c, users.c, employees.c and learning.c of this folder.
+ *
+ * Writes do not open transactions themselves unless they say so: the caller
+ * wraps one person's change (and its audit entry) in store_begin/commit. */
+#ifndef GP_STORE_DATA_H
+#define GP_STORE_DATA_H
+#include "core/model.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+/* ---- settings (settings.c) ---- */
+
+/* STORE_ROW with the value in OUT, STORE_DONE when unset, or STORE_ERROR. */
+int settings_get(store *db, const char *key, str *out);
+/* Sets KEY (NULL VALUE removes it) and audits the change. */
+int settings_set(store *db, const char *actor, const char *key, const char *value);
+/* Calls EACH for every setting in key order. */
+int settings_each(store *db, void (*each)(const char *key, const char *value, void *ctx),
+                  void *ctx);
+
+/* ---- audit log (audit.c) ---- */
+
+/* Records that ACTOR did ACTION on ENTITY KEY; BEFORE and AFTER are JSON or NULL. */
+int audit_write(store *db, const char *actor, const char *action, const char *entity,
+                const char *key, const char *before, const char *after);
+/* The number of entries, for tests and the admin overview. */
+int64_t audit_count(store *db);
+
+/* ---- users, sessions and tokens (users.c) ---- */
+
+typedef struct user {
+    int64_t id;
+    const char *login;
+    int role;
+    int64_t employee_row;    /* 0 when not linked to an employee */
+    const char *employee_id; /* that employee's id, or NULL */
+    const char *lang;        /* chosen language, or NULL */
+} user;
+
+/* Adds a user with an already hashed password; EMPLOYEE_ID may be NULL.
+ * STORE_CONSTRAINT when the login exists or the employee does not. */
+int users_add(store *db, const char *actor, const char *login, const char *password_hash,
+              int role, const char *employee_id);
+/* STORE_ROW and *u (strings in A), STORE_DONE when unknown, or STORE_ERROR. */
+int users_find(store *db, arena *a, const char *login, user *u, str *password_hash);
+int users_set_lang(store *db, int64_t user_id, const char *lang);
+int64_t users_count(store *db);
+
+int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
+                 int lifetime_seconds);
+/* Finds a live session: STORE_ROW with *u and CSRF, STORE_DONE when none. */
+int sessions_find(store *db, arena *a, const char *token_hash, user *u, str *csrf);
+int sessions_delete(store *db, const char *token_hash);
+
+int tokens_add(store *db, int64_t user_id, const char *token_hash);
+int tokens_find(store *db, arena *a, const char *token_hash, user *u);
+
+/* ---- departments, functions, employees (employees.c) ---- */
+
+/* The row id of the department or function NAME, created when new. */
+int departments_ensure(store *db, const char *name, int64_t *id);
+int functions_ensure(store *db, const char *name, int64_t *id);
+
+/* Inserts or updates (by employee_id) E, without its manager; *created says
+ * which. Managers are linked afterwards by employees_set_manager, so a file
+ * may name a manager below the employee. */
+int employees_upsert(store *db, const employee *e, int64_t *row, int *created);
+int employees_set_manager(store *db, const char *employee_id, const char *manager_id);
+/* The row id of EMPLOYEE_ID, 0 when unknown, -1 on error. */
+int64_t employees_row(store *db, const char *employee_id);
+int64_t employees_count(store *db);
+
+typedef struct employee_query {
+    const char *search;     /* part of a name or id, or NULL */
+    const char *department; /* exact name, or NULL */
+    int64_t team_of;        /* only the direct and indirect reports of this row; 0: all */
+    int64_t only;           /* only this row; 0: all */
+    int offset, limit;      /* limit 0: no limit */
+} employee_query;
+
+/* Fills *out with the employees that Q selects, sorted by employee_id, and
+ * *total with how many match without paging. */
+int employees_list(store *db, arena *a, const employee_query *q, employee **out, size_t *n,
+                   size_t *total);
+/* STORE_ROW with *e, STORE_DONE when no such employee. */
+int employees_get(store *db, arena *a, const char *employee_id, employee *e);
+/* True when the employee at row EMP reports (directly or not) to row MANAGER. */
+int employees_in_team(store *db, int64_t manager, int64_t emp);
+
+typedef struct group_count {
+    const char *name;
+    int64_t count;
+} group_count;
+
+/* The number of employees employed on day ON per department, by name. */
+int departments_headcount(store *db, arena *a, date_t on, group_count **out, size_t *n);
+
+/* ---- activities and the learning record (learning.c) ---- */
+
+int activities_upsert(store *db, const activity *a, int64_t *row, int *created);
+int64_t activities_row(store *db, const char *code, int *type);
+int activities_list(store *db, arena *a, activity **out, size_t *n);
+int64_t activities_count(store *db);
+
+/* Adds R; its employee and activity are given by row id. */
+int learning_insert(store *db, const learning_record *r, int64_t employee_row,
+                    int64_t activity_row);
+int64_t learning_count(store *db);
+/* The learning of one employee (row), newest first. */
+int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n);
+
+int funding_upsert(store *db, const funding *f);
+
+#endif

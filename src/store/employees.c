@@ -1,0 +1,290 @@
+/* employees.c - departments, functions and employees. */
+#include "store/data.h"
+#include <string.h>
+
+/* The row id of NAME in a name table, inserted when new. Two statements per
+ * table, so each stays a cached literal. */
+static int ensure_name(store *db, const char *select_sql, const char *insert_sql,
+                       const char *name, int64_t *id)
+{
+    stmt *s = store_prepare(db, select_sql);
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, name);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        *id = stmt_int(s, 0);
+        stmt_done(s);
+        return STORE_OK;
+    }
+    if (rc != STORE_DONE || !(s = store_prepare(db, insert_sql)))
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, name);
+    if ((rc = stmt_exec(s)) != STORE_OK)
+        return rc;
+    *id = store_last_id(db);
+    return STORE_OK;
+}
+
+int departments_ensure(store *db, const char *name, int64_t *id)
+{
+    return ensure_name(db, "SELECT id FROM departments WHERE name = ?",
+                       "INSERT INTO departments(name) VALUES (?)", name, id);
+}
+
+int functions_ensure(store *db, const char *name, int64_t *id)
+{
+    return ensure_name(db, "SELECT id FROM functions WHERE name = ?",
+                       "INSERT INTO functions(name) VALUES (?)", name, id);
+}
+
+int64_t employees_row(store *db, const char *employee_id)
+{
+    stmt *s = store_prepare(db, "SELECT id FROM employees WHERE employee_id = ?");
+    if (!s)
+        return -1;
+    stmt_bind_text(s, 1, employee_id);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        int64_t id = stmt_int(s, 0);
+        stmt_done(s);
+        return id;
+    }
+    return rc == STORE_DONE ? 0 : -1;
+}
+
+int64_t employees_count(store *db)
+{
+    stmt *s = store_prepare(db, "SELECT count(*) FROM employees");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
+static void bind_answer(stmt *s, int idx, int v, const vocab *names)
+{
+    if (v < 0)
+        stmt_bind_null(s, idx);
+    else
+        stmt_bind_text(s, idx, vocab_name(names, v));
+}
+
+int employees_upsert(store *db, const employee *e, int64_t *row, int *created)
+{
+    int64_t dept, func;
+    if (departments_ensure(db, e->department, &dept) != STORE_OK ||
+        functions_ensure(db, e->function, &func) != STORE_OK)
+        return STORE_ERROR;
+    int64_t existing = employees_row(db, e->employee_id);
+    if (existing < 0)
+        return STORE_ERROR;
+    stmt *s = existing
+        ? store_prepare(db, "UPDATE employees SET first_name = ?2, last_name = ?3, email = ?4, "
+                            "gender = ?5, birth_date = ?6, hire_date = ?7, exit_date = ?8, "
+                            "department_id = ?9, function_id = ?10, category = ?11, "
+                            "contract = ?12, fte = ?13, education = ?14, born_abroad = ?15, "
+                            "disability = ?16, shift = ?17 WHERE employee_id = ?1")
+        : store_prepare(db, "INSERT INTO employees(employee_id, first_name, last_name, email, "
+                            "gender, birth_date, hire_date, exit_date, department_id, "
+                            "function_id, category, contract, fte, education, born_abroad, "
+                            "disability, shift) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                            "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, e->employee_id);
+    stmt_bind_text(s, 2, e->first_name);
+    stmt_bind_text(s, 3, e->last_name);
+    stmt_bind_text(s, 4, e->email && *e->email ? e->email : NULL);
+    stmt_bind_text(s, 5, vocab_name(&vocab_gender, e->gender));
+    stmt_bind_date(s, 6, e->birth_date);
+    stmt_bind_date(s, 7, e->hire_date);
+    stmt_bind_date(s, 8, e->exit_date);
+    stmt_bind_int(s, 9, dept);
+    stmt_bind_int(s, 10, func);
+    stmt_bind_text(s, 11, vocab_name(&vocab_category, e->category));
+    stmt_bind_text(s, 12, vocab_name(&vocab_contract, e->contract));
+    stmt_bind_int(s, 13, e->fte);
+    stmt_bind_text(s, 14, vocab_name(&vocab_education, e->education));
+    bind_answer(s, 15, e->born_abroad, &vocab_answer);
+    bind_answer(s, 16, e->disability, &vocab_answer);
+    bind_answer(s, 17, e->shift, &vocab_shift);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    *row = existing ? existing : store_last_id(db);
+    *created = existing == 0;
+    return STORE_OK;
+}
+
+int employees_set_manager(store *db, const char *employee_id, const char *manager_id)
+{
+    stmt *s = store_prepare(db, "UPDATE employees SET manager_id = "
+                                "(SELECT id FROM employees WHERE employee_id = ?2) "
+                                "WHERE employee_id = ?1");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, employee_id);
+    stmt_bind_text(s, 2, manager_id);
+    return stmt_exec(s);
+}
+
+#define EMP_COLS                                                                        \
+    "e.id, e.employee_id, e.first_name, e.last_name, e.email, e.gender, e.birth_date, " \
+    "e.hire_date, e.exit_date, d.name, f.name, e.category, e.contract, e.fte, "         \
+    "e.education, e.born_abroad, e.disability, m.employee_id, e.shift"
+#define EMP_FROM                                                                        \
+    " FROM employees e JOIN departments d ON d.id = e.department_id "                   \
+    "JOIN functions f ON f.id = e.function_id LEFT JOIN employees m ON m.id = e.manager_id "
+
+static const char *dup_or_null(arena *a, stmt *s, int col)
+{
+    return stmt_null(s, col) ? NULL : arena_strdup(a, stmt_text(s, col));
+}
+
+static int text_index(stmt *s, int col, const vocab *v)
+{
+    const char *t = stmt_text(s, col);
+    return stmt_null(s, col) ? -1 : vocab_find(v, t, strlen(t));
+}
+
+static void read_employee(stmt *s, arena *a, employee *e)
+{
+    e->id = stmt_int(s, 0);
+    e->employee_id = arena_strdup(a, stmt_text(s, 1));
+    e->first_name = arena_strdup(a, stmt_text(s, 2));
+    e->last_name = arena_strdup(a, stmt_text(s, 3));
+    e->email = dup_or_null(a, s, 4);
+    e->gender = text_index(s, 5, &vocab_gender);
+    e->birth_date = stmt_date(s, 6);
+    e->hire_date = stmt_date(s, 7);
+    e->exit_date = stmt_date(s, 8);
+    e->department = arena_strdup(a, stmt_text(s, 9));
+    e->function = arena_strdup(a, stmt_text(s, 10));
+    e->category = text_index(s, 11, &vocab_category);
+    e->contract = text_index(s, 12, &vocab_contract);
+    e->fte = (int32_t)stmt_int(s, 13);
+    e->education = text_index(s, 14, &vocab_education);
+    e->born_abroad = text_index(s, 15, &vocab_answer);
+    e->disability = text_index(s, 16, &vocab_answer);
+    e->manager_id = dup_or_null(a, s, 17);
+    e->shift = text_index(s, 18, &vocab_shift);
+}
+
+/* One WHERE for the list and its count: every filter is a bound parameter
+ * that is NULL or 0 when unused. */
+#define TEAM_CTE                                                                         \
+    "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ?3 "        \
+    "UNION SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
+#define EMP_WHERE                                                                        \
+    "WHERE (?1 IS NULL OR lower(e.first_name || ' ' || e.last_name) LIKE "               \
+    "'%' || lower(?1) || '%' OR lower(e.employee_id) LIKE '%' || lower(?1) || '%') "      \
+    "AND (?2 IS NULL OR d.name = ?2) AND (?3 = 0 OR e.id IN (SELECT id FROM team)) "     \
+    "AND (?4 = 0 OR e.id = ?4) "
+
+static void bind_query(stmt *s, const employee_query *q)
+{
+    stmt_bind_text(s, 1, q->search && *q->search ? q->search : NULL);
+    stmt_bind_text(s, 2, q->department && *q->department ? q->department : NULL);
+    stmt_bind_int(s, 3, q->team_of);
+    stmt_bind_int(s, 4, q->only);
+}
+
+int employees_list(store *db, arena *a, const employee_query *q, employee **out, size_t *n,
+                   size_t *total)
+{
+    *out = NULL;
+    *n = *total = 0;
+    stmt *s = store_prepare(db, TEAM_CTE "SELECT count(*)" EMP_FROM EMP_WHERE);
+    if (!s)
+        return STORE_ERROR;
+    bind_query(s, q);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *total = (size_t)stmt_int(s, 0);
+    stmt_done(s);
+    size_t cap = *total;
+    if (q->offset >= 0 && (size_t)q->offset < cap)
+        cap -= (size_t)q->offset;
+    else
+        cap = 0;
+    if (q->limit > 0 && cap > (size_t)q->limit)
+        cap = (size_t)q->limit;
+    if (cap == 0)
+        return STORE_OK;
+    if (!(*out = arena_alloc(a, cap * sizeof **out)))
+        return STORE_ERROR;
+    s = store_prepare(db, TEAM_CTE "SELECT " EMP_COLS EMP_FROM EMP_WHERE
+                                   "ORDER BY e.employee_id LIMIT ?5 OFFSET ?6");
+    if (!s)
+        return STORE_ERROR;
+    bind_query(s, q);
+    stmt_bind_int(s, 5, q->limit > 0 ? q->limit : -1);
+    stmt_bind_int(s, 6, q->offset);
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
+        read_employee(s, a, &(*out)[(*n)++]);
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int employees_get(store *db, arena *a, const char *employee_id, employee *e)
+{
+    stmt *s = store_prepare(db, "SELECT " EMP_COLS EMP_FROM "WHERE e.employee_id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, employee_id);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        read_employee(s, a, e);
+        stmt_done(s);
+    }
+    return rc;
+}
+
+int employees_in_team(store *db, int64_t manager, int64_t emp)
+{
+    stmt *s = store_prepare(db, "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE "
+                                "manager_id = ?1 UNION SELECT x.id FROM employees x JOIN team t "
+                                "ON x.manager_id = t.id) SELECT 1 FROM team WHERE id = ?2");
+    if (!s)
+        return 0;
+    stmt_bind_int(s, 1, manager);
+    stmt_bind_int(s, 2, emp);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ROW;
+}
+
+int departments_headcount(store *db, arena *a, date_t on, group_count **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM departments");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    size_t cap = (size_t)stmt_int(s, 0);
+    stmt_done(s);
+    if (cap == 0)
+        return STORE_OK;
+    if (!(*out = arena_alloc(a, cap * sizeof **out)))
+        return STORE_ERROR;
+    s = store_prepare(db, "SELECT d.name, count(*) FROM employees e "
+                          "JOIN departments d ON d.id = e.department_id "
+                          "WHERE e.hire_date <= ?1 AND (e.exit_date IS NULL OR e.exit_date >= ?1) "
+                          "GROUP BY d.name ORDER BY d.name");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, on);
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < cap) {
+        (*out)[*n].name = arena_strdup(a, stmt_text(s, 0));
+        (*out)[(*n)++].count = stmt_int(s, 1);
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}

@@ -1,0 +1,222 @@
+/* learning.c - the catalogue, the learning record and funding. */
+#include "store/data.h"
+#include <string.h>
+
+static void bind_optional_int(stmt *s, int idx, int64_t v)
+{
+    if (v < 0)
+        stmt_bind_null(s, idx);
+    else
+        stmt_bind_int(s, idx, v);
+}
+
+int activities_upsert(store *db, const activity *a, int64_t *row, int *created)
+{
+    int old_type = -1;
+    int64_t existing = activities_row(db, a->code, &old_type);
+    if (existing < 0)
+        return STORE_ERROR;
+    stmt *s = existing
+        ? store_prepare(db, "UPDATE activities SET title = ?2, type = ?3, form = ?4, "
+                            "provider = ?5, internal = ?6, hours = ?7, cost = ?8, "
+                            "validity_months = ?9, mandatory = ?10, competences = ?11 "
+                            "WHERE code = ?1")
+        : store_prepare(db, "INSERT INTO activities(code, title, type, form, provider, internal, "
+                            "hours, cost, validity_months, mandatory, competences) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, a->code);
+    stmt_bind_text(s, 2, a->title);
+    stmt_bind_text(s, 3, vocab_name(&vocab_type, a->type));
+    stmt_bind_text(s, 4, vocab_name(&vocab_form, a->form));
+    stmt_bind_text(s, 5, a->provider && *a->provider ? a->provider : NULL);
+    stmt_bind_int(s, 6, a->internal);
+    bind_optional_int(s, 7, a->hours);
+    bind_optional_int(s, 8, a->cost);
+    bind_optional_int(s, 9, a->validity_months > 0 ? a->validity_months : -1);
+    stmt_bind_int(s, 10, a->mandatory);
+    stmt_bind_text(s, 11, a->competences && *a->competences ? a->competences : NULL);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    *row = existing ? existing : store_last_id(db);
+    *created = existing == 0;
+    /* Records that take their type from this activity follow its change. */
+    if (existing && old_type != a->type) {
+        s = store_prepare(db, "UPDATE learning_records SET type = ? "
+                              "WHERE activity_id = ? AND own_type IS NULL");
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_text(s, 1, vocab_name(&vocab_type, a->type));
+        stmt_bind_int(s, 2, existing);
+        rc = stmt_exec(s);
+    }
+    return rc;
+}
+
+int64_t activities_row(store *db, const char *code, int *type)
+{
+    stmt *s = store_prepare(db, "SELECT id, type FROM activities WHERE code = ?");
+    if (!s)
+        return -1;
+    stmt_bind_text(s, 1, code);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        int64_t id = stmt_int(s, 0);
+        const char *t = stmt_text(s, 1);
+        if (type)
+            *type = vocab_find(&vocab_type, t, strlen(t));
+        stmt_done(s);
+        return id;
+    }
+    return rc == STORE_DONE ? 0 : -1;
+}
+
+int64_t activities_count(store *db)
+{
+    stmt *s = store_prepare(db, "SELECT count(*) FROM activities");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
+int activities_list(store *db, arena *a, activity **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t count = activities_count(db);
+    if (count < 0)
+        return STORE_ERROR;
+    if (count == 0)
+        return STORE_OK;
+    if (!(*out = arena_alloc(a, (size_t)count * sizeof **out)))
+        return STORE_ERROR;
+    stmt *s = store_prepare(db, "SELECT id, code, title, type, form, provider, internal, "
+                                "hours, cost, validity_months, mandatory, competences "
+                                "FROM activities ORDER BY code");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < (size_t)count) {
+        activity *x = &(*out)[(*n)++];
+        const char *t = stmt_text(s, 3), *f = stmt_text(s, 4);
+        x->id = stmt_int(s, 0);
+        x->code = arena_strdup(a, stmt_text(s, 1));
+        x->title = arena_strdup(a, stmt_text(s, 2));
+        x->type = vocab_find(&vocab_type, t, strlen(t));
+        x->form = vocab_find(&vocab_form, f, strlen(f));
+        x->provider = stmt_null(s, 5) ? NULL : arena_strdup(a, stmt_text(s, 5));
+        x->internal = (int)stmt_int(s, 6);
+        x->hours = stmt_null(s, 7) ? -1 : stmt_int(s, 7);
+        x->cost = stmt_null(s, 8) ? -1 : stmt_int(s, 8);
+        x->validity_months = (int)stmt_int(s, 9);
+        x->mandatory = (int)stmt_int(s, 10);
+        x->competences = stmt_null(s, 11) ? NULL : arena_strdup(a, stmt_text(s, 11));
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int learning_insert(store *db, const learning_record *r, int64_t employee_row,
+                    int64_t activity_row)
+{
+    stmt *s = store_prepare(db, "INSERT INTO learning_records(employee_id, activity_id, title, "
+                                "own_type, type, start_date, end_date, hours, working_time, cost, "
+                                "subsidy, training_leave, result) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    bind_optional_int(s, 2, activity_row > 0 ? activity_row : -1);
+    stmt_bind_text(s, 3, r->title && *r->title ? r->title : NULL);
+    if (r->own_type >= 0)
+        stmt_bind_text(s, 4, vocab_name(&vocab_type, r->own_type));
+    stmt_bind_text(s, 5, vocab_name(&vocab_type, r->type));
+    stmt_bind_date(s, 6, r->start_date);
+    stmt_bind_date(s, 7, r->end_date);
+    stmt_bind_int(s, 8, r->hours);
+    bind_optional_int(s, 9, r->working_time);
+    stmt_bind_int(s, 10, r->cost);
+    stmt_bind_int(s, 11, r->subsidy);
+    stmt_bind_int(s, 12, r->training_leave);
+    stmt_bind_text(s, 13, vocab_name(&vocab_result, r->result));
+    return stmt_exec(s);
+}
+
+int64_t learning_count(store *db)
+{
+    stmt *s = store_prepare(db, "SELECT count(*) FROM learning_records");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
+int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM learning_records WHERE employee_id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    size_t count = (size_t)stmt_int(s, 0);
+    stmt_done(s);
+    if (count == 0)
+        return STORE_OK;
+    if (!(*out = arena_alloc(a, count * sizeof **out)))
+        return STORE_ERROR;
+    s = store_prepare(db, "SELECT r.id, e.employee_id, a.code, coalesce(r.title, a.title), "
+                          "r.own_type, r.type, r.start_date, r.end_date, r.hours, "
+                          "r.working_time, r.cost, r.subsidy, r.training_leave, r.result "
+                          "FROM learning_records r JOIN employees e ON e.id = r.employee_id "
+                          "LEFT JOIN activities a ON a.id = r.activity_id "
+                          "WHERE r.employee_id = ? ORDER BY r.start_date DESC, r.id DESC");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < count) {
+        learning_record *r = &(*out)[(*n)++];
+        const char *ot = stmt_text(s, 4), *t = stmt_text(s, 5), *res = stmt_text(s, 13);
+        r->id = stmt_int(s, 0);
+        r->employee_id = arena_strdup(a, stmt_text(s, 1));
+        r->activity_code = stmt_null(s, 2) ? NULL : arena_strdup(a, stmt_text(s, 2));
+        r->title = arena_strdup(a, stmt_text(s, 3));
+        r->own_type = stmt_null(s, 4) ? -1 : vocab_find(&vocab_type, ot, strlen(ot));
+        r->type = vocab_find(&vocab_type, t, strlen(t));
+        r->start_date = stmt_date(s, 6);
+        r->end_date = stmt_date(s, 7);
+        r->hours = stmt_int(s, 8);
+        r->working_time = stmt_null(s, 9) ? -1 : (int)stmt_int(s, 9);
+        r->cost = stmt_int(s, 10);
+        r->subsidy = stmt_int(s, 11);
+        r->training_leave = (int)stmt_int(s, 12);
+        r->result = vocab_find(&vocab_result, res, strlen(res));
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int funding_upsert(store *db, const funding *f)
+{
+    stmt *s = store_prepare(db, "INSERT INTO funding(year, type, contributions, subsidies) "
+                                "VALUES (?, ?, ?, ?) ON CONFLICT (year, type) DO UPDATE SET "
+                                "contributions = excluded.contributions, "
+                                "subsidies = excluded.subsidies");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, f->year);
+    stmt_bind_text(s, 2, vocab_name(&vocab_type, f->type));
+    stmt_bind_int(s, 3, f->contributions);
+    stmt_bind_int(s, 4, f->subsidies);
+    return stmt_exec(s);
+}

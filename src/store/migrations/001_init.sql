@@ -1,0 +1,135 @@
+-- 001_init: the organisation, its people and their learning; users and access.
+-- Money in cents, hours in hundredths, FTE in ten-thousandths, dates as
+-- 'YYYY-MM-DD' text (which sorts and compares as dates).
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE departments (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE functions (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE employees (
+    id            INTEGER PRIMARY KEY,
+    employee_id   TEXT NOT NULL UNIQUE,
+    first_name    TEXT NOT NULL,
+    last_name     TEXT NOT NULL,
+    email         TEXT,
+    gender        TEXT NOT NULL CHECK (gender IN ('F', 'M', 'X')),
+    birth_date    TEXT NOT NULL,
+    hire_date     TEXT NOT NULL,
+    exit_date     TEXT,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    function_id   INTEGER NOT NULL REFERENCES functions(id),
+    category      TEXT NOT NULL CHECK (category IN ('blue_collar', 'white_collar')),
+    contract      TEXT NOT NULL CHECK (contract IN ('permanent', 'fixed_term', 'student', 'trainee')),
+    fte           INTEGER NOT NULL CHECK (fte > 0 AND fte <= 10000),
+    education     TEXT NOT NULL CHECK (education IN ('low', 'medium', 'high')),
+    born_abroad   TEXT CHECK (born_abroad IN ('yes', 'no', 'unknown')),
+    disability    TEXT CHECK (disability IN ('yes', 'no', 'unknown')),
+    manager_id    INTEGER REFERENCES employees(id),
+    shift         TEXT CHECK (shift IN ('day', 'night', 'rotating')),
+    CHECK (exit_date IS NULL OR exit_date >= hire_date)
+);
+CREATE INDEX employees_manager ON employees(manager_id);
+CREATE INDEX employees_department ON employees(department_id);
+
+CREATE TABLE activities (
+    id              INTEGER PRIMARY KEY,
+    code            TEXT NOT NULL UNIQUE,
+    title           TEXT NOT NULL,
+    type            TEXT NOT NULL CHECK (type IN ('formal', 'informal', 'initial')),
+    form            TEXT NOT NULL CHECK (form IN ('classroom', 'e_learning', 'on_the_job',
+                        'workplace_instruction', 'coaching', 'mentoring', 'job_rotation',
+                        'community_of_practice', 'learning_network', 'intervision',
+                        'conference', 'self_study', 'other')),
+    provider        TEXT,
+    internal        INTEGER NOT NULL DEFAULT 0,
+    hours           INTEGER,
+    cost            INTEGER,
+    validity_months INTEGER,
+    mandatory       INTEGER NOT NULL DEFAULT 0,
+    competences     TEXT
+);
+
+-- The learning record. own_type is the type the record itself gives; type is
+-- the effective one (own_type, else the activity's), kept in step on import so
+-- reports need no join over millions of rows.
+CREATE TABLE learning_records (
+    id             INTEGER PRIMARY KEY,
+    employee_id    INTEGER NOT NULL REFERENCES employees(id),
+    activity_id    INTEGER REFERENCES activities(id),
+    title          TEXT,
+    own_type       TEXT CHECK (own_type IN ('formal', 'informal', 'initial')),
+    type           TEXT NOT NULL CHECK (type IN ('formal', 'informal', 'initial')),
+    start_date     TEXT NOT NULL,
+    end_date       TEXT,
+    hours          INTEGER NOT NULL CHECK (hours > 0),
+    working_time   INTEGER,
+    cost           INTEGER NOT NULL DEFAULT 0,
+    subsidy        INTEGER NOT NULL DEFAULT 0,
+    training_leave INTEGER NOT NULL DEFAULT 0,
+    result         TEXT NOT NULL DEFAULT 'completed'
+                       CHECK (result IN ('completed', 'failed', 'ongoing')),
+    status         TEXT NOT NULL DEFAULT 'confirmed' CHECK (status IN ('confirmed', 'pending')),
+    created_by     INTEGER
+);
+CREATE INDEX learning_year ON learning_records(start_date, employee_id, type, hours, cost,
+                                              subsidy, training_leave);
+CREATE INDEX learning_employee ON learning_records(employee_id, start_date);
+CREATE INDEX learning_activity ON learning_records(activity_id);
+
+CREATE TABLE funding (
+    year          INTEGER NOT NULL,
+    type          TEXT NOT NULL CHECK (type IN ('formal', 'informal', 'initial')),
+    contributions INTEGER NOT NULL DEFAULT 0,
+    subsidies     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (year, type)
+);
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    login         TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'employee', 'mentor',
+                                                'representative')),
+    employee_id   INTEGER REFERENCES employees(id),
+    lang          TEXT,
+    created_at    TEXT NOT NULL
+);
+
+-- Sessions and tokens are stored as hashes: a stolen database grants no login.
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+
+CREATE TABLE api_tokens (
+    id         INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    entity   TEXT NOT NULL,
+    entity_key TEXT,
+    before   TEXT,
+    after    TEXT
+);
+CREATE INDEX audit_entity ON audit_log(entity, entity_key);

@@ -1,0 +1,313 @@
+/* sqlite.c - the SQLite backend of store.h.
+ *
+ * Opens the database in WAL mode with foreign keys on and a busy timeout;
+ * keeps compiled statements in a small hash keyed by the SQL's address. */
+#include "store/store.h"
+#include "util/embed.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct stmt {
+    const char *sql; /* the key: the caller's string */
+    sqlite3_stmt *st;
+    store *db;
+};
+
+struct store {
+    sqlite3 *conn;
+    char *target;
+    stmt *cache;     /* open addressing, cap a power of two */
+    size_t cache_cap, cache_used;
+    str error;       /* the last error, when ours rather than SQLite's */
+};
+
+static void set_error(store *db, const char *msg)
+{
+    str_clear(&db->error);
+    str_puts(&db->error, msg);
+}
+
+const char *store_error(store *db)
+{
+    return db->error.len ? str_cstr(&db->error) : sqlite3_errmsg(db->conn);
+}
+
+const char *store_target(store *db)
+{
+    return db->target;
+}
+
+static int exec_sql(store *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        set_error(db, msg ? msg : "unknown SQLite error");
+        sqlite3_free(msg);
+        return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+int store_open(const char *target, store **out, str *err)
+{
+    *out = NULL;
+    store *db = calloc(1, sizeof *db);
+    if (!db || !(db->target = strdup(target))) {
+        free(db);
+        str_puts(err, "out of memory");
+        return STORE_ERROR;
+    }
+    if (sqlite3_open_v2(target, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        str_printf(err, "%s: %s", target, db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
+        store_close(db);
+        return STORE_ERROR;
+    }
+    sqlite3_busy_timeout(db->conn, 10000);
+    if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                     "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;") != STORE_OK) {
+        str_printf(err, "%s: %s", target, str_cstr(&db->error));
+        store_close(db);
+        return STORE_ERROR;
+    }
+    *out = db;
+    return STORE_OK;
+}
+
+void store_close(store *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->cache_cap; i++)
+        if (db->cache[i].st)
+            sqlite3_finalize(db->cache[i].st);
+    free(db->cache);
+    str_free(&db->error);
+    sqlite3_close(db->conn);
+    free(db->target);
+    free(db);
+}
+
+int store_begin(store *db)
+{
+    return exec_sql(db, "BEGIN IMMEDIATE");
+}
+
+int store_commit(store *db)
+{
+    return exec_sql(db, "COMMIT");
+}
+
+void store_rollback(store *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static size_t slot_of(const char *sql, size_t cap)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) & (cap - 1);
+}
+
+static bool cache_grow(store *db)
+{
+    size_t cap = db->cache_cap ? db->cache_cap * 2 : 64;
+    stmt *fresh = calloc(cap, sizeof *fresh);
+    if (!fresh)
+        return false;
+    for (size_t i = 0; i < db->cache_cap; i++) {
+        if (!db->cache[i].st)
+            continue;
+        size_t j = slot_of(db->cache[i].sql, cap);
+        while (fresh[j].st)
+            j = (j + 1) & (cap - 1);
+        fresh[j] = db->cache[i];
+    }
+    free(db->cache);
+    db->cache = fresh;
+    db->cache_cap = cap;
+    return true;
+}
+
+stmt *store_prepare(store *db, const char *sql)
+{
+    str_clear(&db->error);
+    if (db->cache_cap) {
+        size_t i = slot_of(sql, db->cache_cap);
+        while (db->cache[i].st) {
+            if (db->cache[i].sql == sql) {
+                sqlite3_reset(db->cache[i].st);
+                sqlite3_clear_bindings(db->cache[i].st);
+                return &db->cache[i];
+            }
+            i = (i + 1) & (db->cache_cap - 1);
+        }
+    }
+    if ((db->cache_used + 1) * 2 > db->cache_cap && !cache_grow(db)) {
+        set_error(db, "out of memory");
+        return NULL;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return NULL;
+    size_t i = slot_of(sql, db->cache_cap);
+    while (db->cache[i].st)
+        i = (i + 1) & (db->cache_cap - 1);
+    db->cache[i] = (stmt){sql, st, db};
+    db->cache_used++;
+    return &db->cache[i];
+}
+
+void stmt_bind_int(stmt *s, int idx, int64_t v)
+{
+    sqlite3_bind_int64(s->st, idx, v);
+}
+
+void stmt_bind_text(stmt *s, int idx, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(s->st, idx, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s->st, idx);
+}
+
+void stmt_bind_textn(stmt *s, int idx, const char *text, size_t n)
+{
+    sqlite3_bind_text64(s->st, idx, text, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void stmt_bind_null(stmt *s, int idx)
+{
+    sqlite3_bind_null(s->st, idx);
+}
+
+void stmt_bind_date(stmt *s, int idx, date_t d)
+{
+    if (d == DATE_NONE) {
+        sqlite3_bind_null(s->st, idx);
+        return;
+    }
+    char text[DATE_TEXT_SIZE];
+    date_format(d, text);
+    sqlite3_bind_text(s->st, idx, text, 10, SQLITE_TRANSIENT);
+}
+
+int stmt_step(stmt *s)
+{
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW)
+        return STORE_ROW;
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s->st);
+        return STORE_DONE;
+    }
+    set_error(s->db, sqlite3_errmsg(s->db->conn));
+    sqlite3_reset(s->st);
+    return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONSTRAINT : STORE_ERROR;
+}
+
+int64_t stmt_int(stmt *s, int col)
+{
+    return sqlite3_column_int64(s->st, col);
+}
+
+const char *stmt_text(stmt *s, int col)
+{
+    const unsigned char *t = sqlite3_column_text(s->st, col);
+    return t ? (const char *)t : "";
+}
+
+bool stmt_null(stmt *s, int col)
+{
+    return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+date_t stmt_date(stmt *s, int col)
+{
+    const unsigned char *t = sqlite3_column_text(s->st, col);
+    date_t d;
+    if (!t || !date_parse((const char *)t, (size_t)sqlite3_column_bytes(s->st, col), &d))
+        return DATE_NONE;
+    return d;
+}
+
+void stmt_done(stmt *s)
+{
+    sqlite3_reset(s->st);
+}
+
+int stmt_exec(stmt *s)
+{
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        sqlite3_reset(s->st);
+        return STORE_OK;
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int64_t store_last_id(store *db)
+{
+    return sqlite3_last_insert_rowid(db->conn);
+}
+
+int store_changes(store *db)
+{
+    return sqlite3_changes(db->conn);
+}
+
+int store_schema_version(store *db)
+{
+    sqlite3_stmt *st;
+    int version = 0;
+    if (sqlite3_prepare_v2(db->conn, "SELECT max(version) FROM schema_migrations", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0; /* no table yet: an empty database */
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return version;
+}
+
+int store_migrate(store *db, int *applied)
+{
+    *applied = 0;
+    if (exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
+        return STORE_ERROR;
+    int have = store_schema_version(db);
+    for (const struct embedded_file *m = embedded_migrations; m->name; m++) {
+        int version = atoi(m->name);
+        if (version <= have)
+            continue;
+        if (store_begin(db) != STORE_OK)
+            return STORE_ERROR;
+        if (exec_sql(db, (const char *)m->data) != STORE_OK) {
+            str msg = STR_INIT;
+            str_printf(&msg, "migration %s: %s", m->name, str_cstr(&db->error));
+            set_error(db, str_cstr(&msg));
+            str_free(&msg);
+            store_rollback(db);
+            return STORE_ERROR;
+        }
+        stmt *s = store_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) "
+                                    "VALUES (?, ?, CURRENT_TIMESTAMP)");
+        if (!s) {
+            store_rollback(db);
+            return STORE_ERROR;
+        }
+        stmt_bind_int(s, 1, version);
+        stmt_bind_text(s, 2, m->name);
+        if (stmt_exec(s) != STORE_OK || store_commit(db) != STORE_OK) {
+            store_rollback(db);
+            return STORE_ERROR;
+        }
+        (*applied)++;
+    }
+    return STORE_OK;
+}

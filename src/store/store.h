@@ -1,0 +1,71 @@
+/* store.h - the storage interface: the only door to SQL in groeipad.
+ *
+ * The interface knows no backend: callers prepare SQL written to be accepted
+ * by both SQLite and PostgreSQL, with '?' placeholders, and read columns by
+ * index. Statements are cached per connection, keyed by the SQL text's
+ * address, so a string literal is compiled once. A connection is used by one
+ * thread at a time.
+ *
+ * Every function that can fail returns STORE_ERROR (or NULL) and leaves the
+ * message in store_error(). */
+#ifndef GP_STORE_H
+#define GP_STORE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/date.h"
+#include "util/str.h"
+
+typedef struct store store;
+typedef struct stmt stmt;
+
+enum {
+    STORE_OK = 0,
+    STORE_ROW = 1,
+    STORE_DONE = 2,
+    STORE_ERROR = -1,
+    STORE_CONSTRAINT = -2 /* a unique or foreign key was violated */
+};
+
+/* Opens (creating if needed) the database at TARGET. On failure *out is NULL
+ * and ERR holds why. */
+int store_open(const char *target, store **out, str *err);
+void store_close(store *db);
+const char *store_error(store *db);
+/* The path or URL it was opened with. */
+const char *store_target(store *db);
+
+/* Applies the compiled-in migrations not yet applied; *applied counts them. */
+int store_migrate(store *db, int *applied);
+/* The number of the newest applied migration (0 for an empty database). */
+int store_schema_version(store *db);
+
+int store_begin(store *db);
+int store_commit(store *db);
+void store_rollback(store *db);
+
+/* A cached statement for SQL, reset and ready to bind; NULL on error. */
+stmt *store_prepare(store *db, const char *sql);
+void stmt_bind_int(stmt *s, int idx, int64_t v);
+/* NULL text binds SQL NULL. */
+void stmt_bind_text(stmt *s, int idx, const char *text);
+void stmt_bind_textn(stmt *s, int idx, const char *text, size_t n);
+void stmt_bind_null(stmt *s, int idx);
+/* DATE_NONE binds NULL. */
+void stmt_bind_date(stmt *s, int idx, date_t d);
+/* STORE_ROW, STORE_DONE, STORE_CONSTRAINT or STORE_ERROR. */
+int stmt_step(stmt *s);
+int64_t stmt_int(stmt *s, int col);
+/* Column text, "" for NULL; valid until the next step. */
+const char *stmt_text(stmt *s, int col);
+bool stmt_null(stmt *s, int col);
+/* DATE_NONE for NULL or an unreadable date. */
+date_t stmt_date(stmt *s, int col);
+/* Resets the statement (ends a read early). */
+void stmt_done(stmt *s);
+/* Steps a statement that returns no rows; STORE_OK or an error. */
+int stmt_exec(stmt *s);
+
+int64_t store_last_id(store *db);
+int store_changes(store *db);
+
+#endif

@@ -1,0 +1,164 @@
+/* users.c - user accounts, browser sessions and API tokens. */
+#include "store/data.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USER_COLS "u.id, u.login, u.role, u.employee_id, e.employee_id, u.lang"
+#define USER_FROM " FROM users u LEFT JOIN employees e ON e.id = u.employee_id "
+
+/* Reads the USER_COLS at column FIRST of S into *u, strings copied into A. */
+static int read_user(stmt *s, int first, arena *a, user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = stmt_int(s, first);
+    u->login = arena_strdup(a, stmt_text(s, first + 1));
+    u->role = role_from_name(stmt_text(s, first + 2));
+    u->employee_row = stmt_int(s, first + 3);
+    u->employee_id = stmt_null(s, first + 4) ? NULL : arena_strdup(a, stmt_text(s, first + 4));
+    u->lang = stmt_null(s, first + 5) ? NULL : arena_strdup(a, stmt_text(s, first + 5));
+    if (!u->login || (!u->employee_id && !stmt_null(s, first + 4)))
+        return STORE_ERROR;
+    return STORE_ROW;
+}
+
+int users_add(store *db, const char *actor, const char *login, const char *password_hash,
+              int role, const char *employee_id)
+{
+    int64_t emp = 0;
+    if (employee_id && (emp = employees_row(db, employee_id)) <= 0)
+        return emp < 0 ? STORE_ERROR : STORE_CONSTRAINT;
+    stmt *s = store_prepare(db, "INSERT INTO users(login, password_hash, role, employee_id, "
+                                "created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    stmt_bind_text(s, 2, password_hash);
+    stmt_bind_text(s, 3, role_name(role));
+    if (emp)
+        stmt_bind_int(s, 4, emp);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    json_t *j = json_pack("{s:s, s:s, s:s?}", "login", login, "role", role_name(role),
+                          "employee_id", employee_id);
+    char *after = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    rc = after ? audit_write(db, actor, "create", "user", login, NULL, after) : STORE_ERROR;
+    free(after);
+    json_decref(j);
+    return rc;
+}
+
+int users_find(store *db, arena *a, const char *login, user *u, str *password_hash)
+{
+    stmt *s = store_prepare(db, "SELECT " USER_COLS ", u.password_hash" USER_FROM
+                                "WHERE u.login = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    rc = read_user(s, 0, a, u);
+    if (password_hash) {
+        str_clear(password_hash);
+        str_puts(password_hash, stmt_text(s, 6));
+    }
+    stmt_done(s);
+    return rc;
+}
+
+int users_set_lang(store *db, int64_t user_id, const char *lang)
+{
+    stmt *s = store_prepare(db, "UPDATE users SET lang = ? WHERE id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, lang);
+    stmt_bind_int(s, 2, user_id);
+    return stmt_exec(s);
+}
+
+int64_t users_count(store *db)
+{
+    stmt *s = store_prepare(db, "SELECT count(*) FROM users");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
+int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
+                 int lifetime_seconds)
+{
+    stmt *s = store_prepare(db, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, "
+                                "expires_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now'), "
+                                "strftime('%Y-%m-%dT%H:%M:%S', 'now', ?))");
+    if (!s)
+        return STORE_ERROR;
+    char offset[32];
+    snprintf(offset, sizeof offset, "+%d seconds", lifetime_seconds);
+    stmt_bind_text(s, 1, token_hash);
+    stmt_bind_int(s, 2, user_id);
+    stmt_bind_text(s, 3, csrf);
+    stmt_bind_text(s, 4, offset);
+    return stmt_exec(s);
+}
+
+int sessions_find(store *db, arena *a, const char *token_hash, user *u, str *csrf)
+{
+    stmt *s = store_prepare(db, "SELECT s.csrf, " USER_COLS " FROM sessions s "
+                                "JOIN users u ON u.id = s.user_id "
+                                "LEFT JOIN employees e ON e.id = u.employee_id "
+                                "WHERE s.token_hash = ? AND "
+                                "s.expires_at > strftime('%Y-%m-%dT%H:%M:%S', 'now')");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    str_clear(csrf);
+    str_puts(csrf, stmt_text(s, 0));
+    rc = read_user(s, 1, a, u);
+    stmt_done(s);
+    return rc;
+}
+
+int sessions_delete(store *db, const char *token_hash)
+{
+    stmt *s = store_prepare(db, "DELETE FROM sessions WHERE token_hash = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    return stmt_exec(s);
+}
+
+int tokens_add(store *db, int64_t user_id, const char *token_hash)
+{
+    stmt *s = store_prepare(db, "INSERT INTO api_tokens(token_hash, user_id, created_at) "
+                                "VALUES (?, ?, CURRENT_TIMESTAMP)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    stmt_bind_int(s, 2, user_id);
+    return stmt_exec(s);
+}
+
+int tokens_find(store *db, arena *a, const char *token_hash, user *u)
+{
+    stmt *s = store_prepare(db, "SELECT " USER_COLS " FROM api_tokens t "
+                                "JOIN users u ON u.id = t.user_id "
+                                "LEFT JOIN employees e ON e.id = u.employee_id "
+                                "WHERE t.token_hash = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    rc = read_user(s, 0, a, u);
+    stmt_done(s);
+    return rc;
+}

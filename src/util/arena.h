@@ -1,0 +1,20 @@
+/* arena.h - bump allocation for one request or one command, freed at once. */
+#ifndef GP_ARENA_H
+#define GP_ARENA_H
+#include <stddef.h>
+
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+#define ARENA_INIT {NULL}
+
+/* Zeroed memory that lives until arena_free(); NULL when out of memory. */
+void *arena_alloc(arena *a, size_t n);
+/* A copy of N bytes of S with a NUL after them; NULL when out of memory. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+void arena_free(arena *a);
+
+#endif

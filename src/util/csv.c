@@ -1,0 +1,137 @@
+/* csv.c - see csv.h. */
+#include "util/csv.h"
+#include <stdlib.h>
+#include <string.h>
+
+void csv_open(csv_reader *r, char *buf, size_t len)
+{
+    memset(r, 0, sizeof *r);
+    r->buf = buf;
+    r->len = len;
+    r->line = 1;
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF)
+        r->pos = 3;
+    /* The header names columns, so whichever separator it uses more wins. */
+    size_t commas = 0, semis = 0;
+    bool quoted = false;
+    for (size_t i = r->pos; i < len && (quoted || (buf[i] != '\n' && buf[i] != '\r')); i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && buf[i] == ',')
+            commas++;
+        else if (!quoted && buf[i] == ';')
+            semis++;
+    }
+    r->sep = semis > commas ? ';' : ',';
+}
+
+static bool push_field(csv_reader *r, char *p, size_t len)
+{
+    if (r->nfields == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        csv_field *f = realloc(r->fields, cap * sizeof *f);
+        if (!f)
+            return false;
+        r->fields = f;
+        r->cap = cap;
+    }
+    r->fields[r->nfields].p = p;
+    r->fields[r->nfields].len = len;
+    r->nfields++;
+    return true;
+}
+
+/* Reads a quoted field starting after its opening quote; unescapes in place. */
+static int read_quoted(csv_reader *r, char **start, size_t *flen)
+{
+    char *out = r->buf + r->pos;
+    *start = out;
+    for (;;) {
+        if (r->pos >= r->len) {
+            r->error = "unterminated quoted field";
+            return -1;
+        }
+        char c = r->buf[r->pos++];
+        if (c == '"') {
+            if (r->pos < r->len && r->buf[r->pos] == '"') {
+                *out++ = '"';
+                r->pos++;
+                continue;
+            }
+            break;
+        }
+        if (c == '\n')
+            r->line++;
+        *out++ = c;
+    }
+    *flen = (size_t)(out - *start);
+    if (r->pos < r->len && r->buf[r->pos] != r->sep && r->buf[r->pos] != '\n' &&
+        r->buf[r->pos] != '\r') {
+        r->error = "text after a closing quote";
+        return -1;
+    }
+    return 0;
+}
+
+int csv_next(csv_reader *r)
+{
+    r->nfields = 0;
+    /* Skip blank lines. */
+    while (r->pos < r->len && (r->buf[r->pos] == '\n' || r->buf[r->pos] == '\r')) {
+        if (r->buf[r->pos] == '\n')
+            r->line++;
+        r->pos++;
+    }
+    if (r->pos >= r->len)
+        return 0;
+    r->record_line = r->line;
+    for (;;) {
+        char *start;
+        size_t flen;
+        if (r->pos < r->len && r->buf[r->pos] == '"') {
+            r->pos++;
+            if (read_quoted(r, &start, &flen) < 0)
+                return -1;
+        } else {
+            start = r->buf + r->pos;
+            while (r->pos < r->len && r->buf[r->pos] != r->sep && r->buf[r->pos] != '\n' &&
+                   r->buf[r->pos] != '\r')
+                r->pos++;
+            flen = (size_t)(r->buf + r->pos - start);
+        }
+        if (!push_field(r, start, flen)) {
+            r->error = "out of memory";
+            return -1;
+        }
+        if (r->pos >= r->len)
+            return 1;
+        char c = r->buf[r->pos++];
+        if (c == r->sep)
+            continue;
+        if (c == '\r' && r->pos < r->len && r->buf[r->pos] == '\n')
+            r->pos++;
+        r->line++;
+        return 1;
+    }
+}
+
+void csv_close(csv_reader *r)
+{
+    free(r->fields);
+    r->fields = NULL;
+    r->nfields = r->cap = 0;
+}
+
+bool csv_put_field(str *out, const char *text, char sep)
+{
+    if (!strchr(text, sep) && !strpbrk(text, "\"\r\n"))
+        return str_puts(out, text);
+    str_putc(out, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            str_putc(out, '"');
+        str_putc(out, *p);
+    }
+    return str_putc(out, '"');
+}

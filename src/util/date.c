@@ -1,0 +1,146 @@
+/* date.c - civil calendar arithmetic (proleptic Gregorian, after H. Hinnant's
+ * days_from_civil), exact for every date groeipad handles. */
+#include "util/date.h"
+#include <stdio.h>
+#include <time.h>
+
+bool date_is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
+}
+
+bool date_valid_ymd(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= date_days_in_month(y, m);
+}
+
+date_t date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void date_to_ymd(date_t z, int *year, int *month, int *day)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp + (mp < 10 ? 3 : -9);
+    *year = y + (m <= 2);
+    *month = m;
+    *day = d;
+}
+
+int date_year(date_t d)
+{
+    int y, m, day;
+    date_to_ymd(d, &y, &m, &day);
+    return y;
+}
+
+/* Reads exactly N digits at S into *out. */
+static bool read_digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool date_parse(const char *s, size_t n, date_t *out)
+{
+    int y, m, d;
+    if (n == 10 && s[4] == '-' && s[7] == '-') {
+        if (!read_digits(s, 4, &y) || !read_digits(s + 5, 2, &m) || !read_digits(s + 8, 2, &d))
+            return false;
+    } else if (n == 10 && s[2] == '/' && s[5] == '/') {
+        if (!read_digits(s, 2, &d) || !read_digits(s + 3, 2, &m) || !read_digits(s + 6, 4, &y))
+            return false;
+    } else {
+        return false;
+    }
+    if (!date_valid_ymd(y, m, d))
+        return false;
+    *out = date_from_ymd(y, m, d);
+    return true;
+}
+
+void date_format(date_t d, char out[DATE_TEXT_SIZE])
+{
+    if (d == DATE_NONE) {
+        out[0] = '\0';
+        return;
+    }
+    int y, m, day;
+    date_to_ymd(d, &y, &m, &day);
+    snprintf(out, DATE_TEXT_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)day % 100u);
+}
+
+bool date_employed_on(date_t hire, date_t exit, date_t d)
+{
+    return hire <= d && (exit == DATE_NONE || d <= exit);
+}
+
+int date_months_employed(date_t hire, date_t exit, int year)
+{
+    int months = 0;
+    for (int m = 1; m <= 12; m++) {
+        date_t first = date_from_ymd(year, m, 1);
+        date_t last = first + date_days_in_month(year, m) - 1;
+        if (hire <= last && (exit == DATE_NONE || exit >= first))
+            months++;
+    }
+    return months;
+}
+
+date_t date_add_months(date_t d, int months)
+{
+    int y, m, day;
+    date_to_ymd(d, &y, &m, &day);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    int dim = date_days_in_month(y, m);
+    return date_from_ymd(y, m, day > dim ? dim : day);
+}
+
+int date_age_on(date_t birth, date_t on)
+{
+    int by, bm, bd, y, m, d;
+    date_to_ymd(birth, &by, &bm, &bd);
+    date_to_ymd(on, &y, &m, &d);
+    int age = y - by;
+    if (m < bm || (m == bm && d < bd))
+        age--;
+    return age;
+}
+
+date_t date_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

@@ -1,0 +1,39 @@
+/* date.h - calendar dates as day numbers (days since 1970-01-01). */
+#ifndef GP_DATE_H
+#define GP_DATE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t date_t;
+#define DATE_NONE INT32_MIN  /* an empty date, such as no exit date */
+#define DATE_TEXT_SIZE 11    /* "YYYY-MM-DD" and its NUL */
+
+bool date_is_leap(int year);
+int date_days_in_month(int year, int month);
+bool date_valid_ymd(int year, int month, int day);
+/* The day number of a valid Y-M-D (see date_valid_ymd). */
+date_t date_from_ymd(int year, int month, int day);
+void date_to_ymd(date_t d, int *year, int *month, int *day);
+int date_year(date_t d);
+
+/* Parses YYYY-MM-DD or DD/MM/YYYY (the N bytes of S, no spaces); false when it
+ * is neither or names a day that does not exist (31/02). Years 1900..2199. */
+bool date_parse(const char *s, size_t n, date_t *out);
+/* Writes YYYY-MM-DD; DATE_NONE gives "". */
+void date_format(date_t d, char out[DATE_TEXT_SIZE]);
+
+/* True when someone hired on HIRE and leaving on EXIT (DATE_NONE: still
+ * employed) works on day D. */
+bool date_employed_on(date_t hire, date_t exit, date_t d);
+/* The number of calendar months of YEAR in which that employment holds at
+ * least one day (0..12): a started month counts whole. */
+int date_months_employed(date_t hire, date_t exit, int year);
+/* D plus MONTHS months, on the same day of the month or the month's last day. */
+date_t date_add_months(date_t d, int months);
+/* Age in whole years on day ON of someone born on BIRTH. */
+int date_age_on(date_t birth, date_t on);
+/* Today in local time. */
+date_t date_today(void);
+
+#endif

@@ -1,0 +1,28 @@
+/* i18n.h - translations through GNU gettext catalogues.
+ *
+ * The .po files in po/ are compiled by msgfmt and linked into the binary; the
+ * lookup reads those .mo catalogues itself, per thread, so that one server can
+ * answer each request in its own language without system locales installed.
+ * Message ids are English; Dutch is the default language. */
+#ifndef GP_I18N_H
+#define GP_I18N_H
+
+#define I18N_DEFAULT "nl"
+
+/* The language of this thread's messages: "nl", "fr" or "en"; an unknown code
+ * falls back to the default. */
+void i18n_set_lang(const char *lang);
+const char *i18n_lang(void);
+/* True for a language groeipad speaks. */
+int i18n_supported(const char *lang);
+/* The best supported language for an Accept-Language header (NULL allowed). */
+const char *i18n_negotiate(const char *accept_language);
+/* The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). */
+const char *i18n_from_env(void);
+/* MSGID translated to this thread's language, or MSGID itself. */
+const char *i18n_gettext(const char *msgid);
+
+#define _(s) i18n_gettext(s)
+#define N_(s) (s)
+
+#endif

@@ -1,0 +1,158 @@
+/* html.c - see html.h. */
+#include "web/html.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool html_escape(str *out, const char *text, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep;
+        switch (text[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        str_append(out, text + start, i - start);
+        str_puts(out, rep);
+        start = i + 1;
+    }
+    return str_append(out, text + start, n - start);
+}
+
+bool html_raw(str *out, const char *text)
+{
+    return str_puts(out, text);
+}
+
+bool url_encode(str *out, const char *text)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~", *p)) {
+            str_putc(out, (char)*p);
+        } else {
+            str_putc(out, '%');
+            str_putc(out, hex[*p >> 4]);
+            str_putc(out, hex[*p & 15]);
+        }
+    }
+    return str_ok(out);
+}
+
+/* Writes one conversion SPEC (e.g. "%-5lld") taking its value from AP. */
+static bool one_conversion(str *out, const char *spec, size_t speclen, va_list *ap)
+{
+    char fmt[32];
+    if (speclen >= sizeof fmt)
+        return false;
+    memcpy(fmt, spec, speclen);
+    fmt[speclen] = '\0';
+    char conv = fmt[speclen - 1];
+    /* '*' width and precision come first, as ints. */
+    int stars[2], nstars = 0;
+    for (size_t i = 1; i + 1 < speclen; i++)
+        if (fmt[i] == '*' && nstars < 2)
+            stars[nstars++] = va_arg(*ap, int);
+    const char *len = fmt + 1;
+    while (*len && strchr("-+ #0123456789.*", *len))
+        len++;
+    if (conv == 's') {
+        const char *s = va_arg(*ap, const char *);
+        if (!s)
+            s = "";
+        size_t n = strlen(s);
+        const char *dot = strchr(fmt, '.');
+        if (dot) { /* precision limits the bytes written */
+            size_t max = dot[1] == '*' ? (size_t)(stars[nstars - 1] < 0 ? (int)n : stars[nstars - 1])
+                                       : (size_t)strtoul(dot + 1, NULL, 10);
+            if (max < n)
+                n = max;
+        }
+        return html_escape(out, s, n);
+    }
+    char buf[128];
+    int w;
+#define EMIT(type)                                                                   \
+    do {                                                                             \
+        type v = va_arg(*ap, type);                                                  \
+        w = nstars == 2 ? snprintf(buf, sizeof buf, fmt, stars[0], stars[1], v)      \
+          : nstars == 1 ? snprintf(buf, sizeof buf, fmt, stars[0], v)                \
+                        : snprintf(buf, sizeof buf, fmt, v);                         \
+    } while (0)
+    switch (conv) {
+    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c':
+        if (len[0] == 'l' && len[1] == 'l')
+            EMIT(long long);
+        else if (len[0] == 'l')
+            EMIT(long);
+        else if (len[0] == 'z')
+            EMIT(size_t);
+        else if (len[0] == 'j')
+            EMIT(intmax_t);
+        else
+            EMIT(int);
+        break;
+    case 'f': case 'g': case 'e':
+        EMIT(double);
+        break;
+    case 'p':
+        EMIT(void *);
+        break;
+    default:
+        return false;
+    }
+#undef EMIT
+    if (w < 0 || (size_t)w >= sizeof buf)
+        return false;
+    if (conv == 'c')
+        return html_escape(out, buf, (size_t)w);
+    return str_append(out, buf, (size_t)w);
+}
+
+bool html_vprintf(str *out, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    bool ok = true;
+    const char *p = fmt;
+    while (*p && ok) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            str_puts(out, p);
+            break;
+        }
+        str_append(out, p, (size_t)(pct - p));
+        if (pct[1] == '%') {
+            str_putc(out, '%');
+            p = pct + 2;
+            continue;
+        }
+        const char *end = pct + 1;
+        while (*end && !strchr("diuxXocsfgep", *end))
+            end++;
+        if (!*end) {
+            ok = false;
+            break;
+        }
+        ok = one_conversion(out, pct, (size_t)(end - pct + 1), &copy);
+        p = end + 1;
+    }
+    va_end(copy);
+    return ok && str_ok(out);
+}
+
+bool html_printf(str *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = html_vprintf(out, fmt, ap);
+    va_end(ap);
+    return ok;
+}

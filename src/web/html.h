@@ -1,0 +1,21 @@
+/* html.h - writing HTML that is safe by default.
+ *
+ * html_printf() is printf in which every %s is HTML-escaped; numbers are
+ * written as printf writes them. Text that must go out unescaped is passed to
+ * html_raw(), so raw output is always visible at the call. The format
+ * attribute lets the compiler check every call's arguments. */
+#ifndef GP_HTML_H
+#define GP_HTML_H
+#include <stdarg.h>
+#include "util/str.h"
+
+bool html_printf(str *out, const char *fmt, ...) GP_PRINTF(2, 3);
+bool html_vprintf(str *out, const char *fmt, va_list ap) GP_PRINTF(2, 0);
+/* Appends TEXT as it is: markup the program itself wrote. */
+bool html_raw(str *out, const char *text);
+/* Appends TEXT escaped for HTML text and attribute values. */
+bool html_escape(str *out, const char *text, size_t n);
+/* Appends TEXT percent-encoded for a URL query value or path segment. */
+bool url_encode(str *out, const char *text);
+
+#endif

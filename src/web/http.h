@@ -1,0 +1,89 @@
+/* http.h - a request and its response, independent of any socket.
+ *
+ * The server (server.c) fills a request from libmicrohttpd; tests fill one by
+ * hand with request_init(). router_handle() turns it into a response, which is
+ * buffered whole so that an error can still replace it. */
+#ifndef GP_HTTP_H
+#define GP_HTTP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "store/data.h"
+#include "util/arena.h"
+#include "util/str.h"
+
+typedef struct param {
+    const char *name, *value;
+    size_t value_len;
+} param;
+
+typedef struct params {
+    param *v;
+    size_t n, cap;
+} params;
+
+/* An uploaded file from a multipart form. */
+typedef struct upload {
+    const char *field, *filename;
+    char *data; /* writable, NUL-terminated */
+    size_t len;
+} upload;
+
+typedef struct request {
+    arena *a;  /* everything below lives in it */
+    store *db;
+    const char *method, *path;
+    params query, form, cookies;
+    upload *uploads;
+    size_t nuploads;
+    const char *accept_language, *authorization, *content_type, *csrf_header;
+    const char *body;
+    size_t body_len;
+    bool tls;
+    /* Filled by the router. */
+    bool authenticated, by_token;
+    user user;
+    const char *csrf;          /* the token forms must carry */
+    const char *session_hash;  /* of the session cookie, when logged in by one */
+    const char *lang;
+    const char *arg;           /* the :param segment of the route, if any */
+} request;
+
+#define MAX_RESPONSE_HEADERS 8
+
+typedef struct response {
+    int status;
+    const char *content_type;
+    str body;
+    const char *header_names[MAX_RESPONSE_HEADERS];
+    const char *header_values[MAX_RESPONSE_HEADERS];
+    int nheaders;
+} response;
+
+/* Sets up REQ for METHOD and TARGET ("/path?query") in arena A; for tests and
+ * tools that run a request without a socket. */
+bool request_init(request *req, arena *a, store *db, const char *method, const char *target);
+/* Parses an application/x-www-form-urlencoded text into P. */
+bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len);
+/* Parses a Cookie header into P. */
+bool params_parse_cookies(arena *a, params *p, const char *header);
+bool params_add(arena *a, params *p, const char *name, const char *value, size_t len);
+/* The value of NAME, or NULL. */
+const char *params_get(const params *p, const char *name);
+/* Parses a multipart/form-data body (CONTENT_TYPE names the boundary): files
+ * into REQ->uploads, other fields into REQ->form. */
+bool request_parse_multipart(request *req, const char *content_type, char *body, size_t len);
+const char *request_query(const request *req, const char *name);
+const char *request_form(const request *req, const char *name);
+/* The upload of form field NAME, or NULL. */
+const upload *request_upload(const request *req, const char *name);
+/* True for requests to the JSON API. */
+bool request_is_api(const request *req);
+
+void response_init(response *resp);
+void response_free(response *resp);
+/* Adds a header; NAME and VALUE must outlive the response (arena or literal). */
+bool response_header(response *resp, const char *name, const char *value);
+/* Replaces the body with a redirect to LOCATION (303 See Other). */
+void response_redirect(request *req, response *resp, const char *location);
+
+#endif

@@ -1,0 +1,193 @@
+/* layout.c - the one page layout, error pages and common answers. */
+#include "web/pages.h"
+#include "web/auth.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct nav_item {
+    const char *href, *label;
+    int roles;
+} nav_item;
+
+/* The navigation, by role; labels are message ids. */
+static const nav_item nav[] = {
+    {"/", N_("Overview"), ROLE_ANY},
+    {"/employees", N_("Employees"), ROLE_ADMIN},
+    {"/employees", N_("My team"), ROLE_MANAGER},
+    {"/my", N_("My learning"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
+    {"/catalogue", N_("Training offer"), ROLE_ANY},
+};
+
+void form_csrf(request *req, response *resp)
+{
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                req->csrf ? req->csrf : "");
+}
+
+static void write_nav(request *req, response *resp)
+{
+    html_printf(&resp->body, "<nav aria-label=\"%s\"><ul>", _("Main menu"));
+    for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
+        if (!(nav[i].roles & req->user.role))
+            continue;
+        bool here = strcmp(req->path, nav[i].href) == 0 ||
+                    (strcmp(nav[i].href, "/") != 0 &&
+                     strncmp(req->path, nav[i].href, strlen(nav[i].href)) == 0);
+        html_printf(&resp->body, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href,
+                    here ? " aria-current=\"page\"" : "", _(nav[i].label));
+    }
+    html_raw(&resp->body, "</ul></nav>");
+}
+
+static void write_language_switch(request *req, response *resp)
+{
+    static const char *const langs[][2] = {{"nl", "Nederlands"}, {"fr", "Français"},
+                                           {"en", "English"}};
+    html_printf(&resp->body, "<form method=\"post\" action=\"/language\" class=\"lang\">"
+                             "<input type=\"hidden\" name=\"next\" value=\"%s\">", req->path);
+    form_csrf(req, resp);
+    for (size_t i = 0; i < 3; i++)
+        html_printf(&resp->body, "<button name=\"lang\" value=\"%s\" lang=\"%s\"%s>%s</button>",
+                    langs[i][0], langs[i][0],
+                    strcmp(req->lang, langs[i][0]) == 0 ? " aria-pressed=\"true\"" : "",
+                    langs[i][1]);
+    html_raw(&resp->body, "</form>");
+}
+
+void page_begin(request *req, response *resp, const char *title)
+{
+    str org = STR_INIT;
+    if (settings_get(req->db, "name", &org) != STORE_ROW)
+        str_puts(&org, "groeipad");
+    if (!req->csrf)
+        auth_anonymous_csrf(req, resp);
+    resp->content_type = "text/html; charset=utf-8";
+    html_printf(&resp->body,
+                "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+                "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
+                "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>"
+                "<span class=\"org\">%s</span>",
+                req->lang, title, str_cstr(&org), _("Skip to content"), str_cstr(&org));
+    str_free(&org);
+    if (req->authenticated) {
+        write_nav(req, resp);
+        html_printf(&resp->body, "<div class=\"who\"><span>%s · %s</span>"
+                                 "<form method=\"post\" action=\"/logout\">",
+                    req->user.login, _(role_name(req->user.role)));
+        form_csrf(req, resp);
+        html_printf(&resp->body, "<button>%s</button></form></div>", _("Log out"));
+    }
+    html_printf(&resp->body, "</header><main id=\"main\"><h1>%s</h1>", title);
+}
+
+void page_end(request *req, response *resp)
+{
+    html_raw(&resp->body, "</main><footer>");
+    write_language_switch(req, resp);
+    html_printf(&resp->body, "<p>groeipad · %s</p></footer></body></html>\n",
+                _("training policy, together"));
+}
+
+static const char *status_title(int status)
+{
+    switch (status) {
+    case 400: return _("The request is not valid");
+    case 401: return _("Please log in first");
+    case 403: return _("You do not have access to this");
+    case 404: return _("This page does not exist");
+    case 405: return _("This action is not possible here");
+    case 413: return _("The upload is too large");
+    default: return _("Something went wrong on our side");
+    }
+}
+
+void respond_error(request *req, response *resp, int status, const char *detail)
+{
+    str_clear(&resp->body);
+    resp->status = status;
+    if (request_is_api(req)) {
+        json_t *j = json_pack("{s:{s:i, s:s}}", "error", "status", status, "message",
+                              detail ? detail : status_title(status));
+        respond_json(req, resp, status, j);
+        if (status == 401)
+            response_header(resp, "WWW-Authenticate", "Bearer");
+        return;
+    }
+    page_begin(req, resp, status_title(status));
+    if (detail)
+        html_printf(&resp->body, "<p>%s</p>", detail);
+    if (status == 401 || !req->authenticated)
+        html_printf(&resp->body, "<p><a href=\"/login\">%s</a></p>", _("Log in"));
+    else
+        html_printf(&resp->body, "<p><a href=\"/\">%s</a></p>", _("Back to the overview"));
+    page_end(req, resp);
+    resp->status = status;
+}
+
+void respond_json(request *req, response *resp, int status, json_t *j)
+{
+    (void)req;
+    str_clear(&resp->body);
+    resp->status = status;
+    resp->content_type = "application/json";
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+    json_decref(j);
+    if (!text) {
+        resp->status = 500;
+        str_puts(&resp->body, "{\"error\":{\"status\":500,\"message\":\"out of memory\"}}");
+        return;
+    }
+    str_puts(&resp->body, text);
+    str_putc(&resp->body, '\n');
+    free(text);
+}
+
+void respond_download(request *req, response *resp, const char *content_type,
+                      const char *filename, str *data)
+{
+    str_free(&resp->body);
+    resp->body = *data;
+    *data = (str)STR_INIT;
+    resp->content_type = content_type;
+    str disp = STR_INIT;
+    str_printf(&disp, "attachment; filename=\"%s\"", filename);
+    const char *value = str_ok(&disp) ? arena_strdup(req->a, disp.p) : NULL;
+    str_free(&disp);
+    if (value)
+        response_header(resp, "Content-Disposition", value);
+}
+
+const char *show_decimal(request *req, int64_t value, int scale, int places)
+{
+    char buf[48];
+    if (!decimal_format(value, scale, places, buf, sizeof buf))
+        return "?";
+    if (strcmp(req->lang, "en") != 0) {
+        char *dot = strchr(buf, '.');
+        if (dot)
+            *dot = ',';
+    }
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "?";
+}
+
+const char *show_date(request *req, date_t d)
+{
+    if (d == DATE_NONE)
+        return "";
+    int y, m, day;
+    date_to_ymd(d, &y, &m, &day);
+    char buf[DATE_TEXT_SIZE];
+    if (strcmp(req->lang, "en") == 0)
+        date_format(d, buf);
+    else
+        snprintf(buf, sizeof buf, "%02u/%02u/%04u", (unsigned)day % 100u, (unsigned)m % 100u,
+                 (unsigned)y % 10000u);
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "";
+}

@@ -1,0 +1,45 @@
+/* pages.h - the shared layout, error answers, and every route's handler.
+ * Each page or resource lives in its own file: page_<name>.c, api_<name>.c. */
+#ifndef GP_PAGES_H
+#define GP_PAGES_H
+#include <jansson.h>
+#include "web/html.h"
+#include "web/http.h"
+
+/* ---- layout.c ---- */
+
+/* Opens the page: head, header with the navigation for the caller's role,
+ * and the <main> element with TITLE as its heading. */
+void page_begin(request *req, response *resp, const char *title);
+void page_end(request *req, response *resp);
+/* Writes the hidden CSRF field every form carries. */
+void form_csrf(request *req, response *resp);
+/* Replaces the response with a localized error (HTML or JSON by path). */
+void respond_error(request *req, response *resp, int status, const char *detail);
+/* Replaces the response with J as JSON (takes the reference). */
+void respond_json(request *req, response *resp, int status, json_t *j);
+/* Sends bytes as a download named FILENAME. */
+void respond_download(request *req, response *resp, const char *content_type,
+                      const char *filename, str *data);
+/* Formats an FTE, hours or money value (scaled by 10^scale) for display in
+ * the request's language with PLACES decimals. */
+const char *show_decimal(request *req, int64_t value, int scale, int places);
+const char *show_date(request *req, date_t d);
+
+/* ---- handlers ---- */
+void page_login(request *req, response *resp);
+void page_login_post(request *req, response *resp);
+void page_logout(request *req, response *resp);
+void page_language(request *req, response *resp);
+void page_home(request *req, response *resp);
+void page_employees(request *req, response *resp);
+void page_employee(request *req, response *resp);
+void page_my_learning(request *req, response *resp);
+void page_catalogue(request *req, response *resp);
+void page_static(request *req, response *resp);
+void page_health(request *req, response *resp);
+void api_me(request *req, response *resp);
+void api_employees(request *req, response *resp);
+void api_openapi(request *req, response *resp);
+
+#endif

@@ -1,0 +1,23 @@
+/* server.h - the built-in HTTP server (libmicrohttpd, a thread pool). */
+#ifndef GP_SERVER_H
+#define GP_SERVER_H
+#include "util/str.h"
+
+typedef struct server_config {
+    const char *db_target; /* each worker thread opens its own connection */
+    const char *bind;      /* an IPv4 address; NULL: all */
+    int port;              /* 0: any free port */
+    int threads;           /* 0: one per core */
+} server_config;
+
+typedef struct server server;
+
+/* Starts serving in the background; NULL (and ERR says why) on failure. */
+server *server_start(const server_config *cfg, str *err);
+/* The port it listens on. */
+int server_port(const server *s);
+void server_stop(server *s);
+/* Serves until SIGINT or SIGTERM; 0 on a clean stop, -1 when it cannot start. */
+int server_run(const server_config *cfg, str *err);
+
+#endif

@@ -1,0 +1,193 @@
+/* helpers.c - see helpers.h. */
+#include "helpers.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "util/crypto.h"
+#include "web/router.h"
+
+const char *test_dir(void)
+{
+    static char dir[] = "/tmp/groeipad-test-XXXXXX";
+    static bool made;
+    if (!made) {
+        assert_non_null(mkdtemp(dir));
+        made = true;
+    }
+    return dir;
+}
+
+const char *test_path(const char *name)
+{
+    static char paths[16][512];
+    static int next;
+    char *p = paths[next++ % 16];
+    snprintf(p, 512, "%s/%s", test_dir(), name);
+    return p;
+}
+
+store *demo_store(const char *path)
+{
+    assert_true(crypto_start());
+    str err = STR_INIT;
+    store *db;
+    int applied;
+    assert_int_equal(store_open(path, &db, &err), STORE_OK);
+    assert_int_equal(store_migrate(db, &applied), STORE_OK);
+    assert_int_equal(demo_fill(db, &err), STORE_OK);
+    str_free(&err);
+    return db;
+}
+
+void run_request(exchange *x, store *db, const char *method, const char *target,
+                 const char *cookies, const char *body, const char *authorization)
+{
+    memset(x, 0, sizeof *x);
+    assert_true(request_init(&x->req, &x->a, db, method, target));
+    if (cookies)
+        assert_true(params_parse_cookies(&x->a, &x->req.cookies, cookies));
+    if (body) {
+        x->req.body = body;
+        x->req.body_len = strlen(body);
+        x->req.content_type = "application/x-www-form-urlencoded";
+    }
+    x->req.authorization = authorization;
+    response_init(&x->resp);
+    router_handle(&x->req, &x->resp);
+}
+
+void exchange_free(exchange *x)
+{
+    response_free(&x->resp);
+    arena_free(&x->a);
+}
+
+const char *response_get_header(const response *resp, const char *name)
+{
+    for (int i = 0; i < resp->nheaders; i++)
+        if (strcasecmp(resp->header_names[i], name) == 0)
+            return resp->header_values[i];
+    return NULL;
+}
+
+/* Copies the value of cookie NAME from a Set-Cookie header into OUT. */
+static void cookie_value(const char *set_cookie, const char *name, char *out, size_t n)
+{
+    size_t len = strlen(name);
+    assert_non_null(set_cookie);
+    assert_int_equal(strncmp(set_cookie, name, len), 0);
+    assert_int_equal(set_cookie[len], '=');
+    const char *v = set_cookie + len + 1;
+    size_t vlen = strcspn(v, ";");
+    assert_true(vlen < n);
+    memcpy(out, v, vlen);
+    out[vlen] = '\0';
+}
+
+char *login_cookie(store *db, const char *login, const char *password, char *csrf)
+{
+    exchange x;
+    char pre[TOKEN_HEX_SIZE], session[TOKEN_HEX_SIZE];
+    run_request(&x, db, "GET", "/login", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    cookie_value(response_get_header(&x.resp, "Set-Cookie"), "gp_csrf", pre, sizeof pre);
+    exchange_free(&x);
+
+    char cookies[128], body[512];
+    snprintf(cookies, sizeof cookies, "gp_csrf=%s", pre);
+    snprintf(body, sizeof body, "csrf=%s&login=%s&password=%s&next=%%2F", pre, login, password);
+    run_request(&x, db, "POST", "/login", cookies, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    cookie_value(response_get_header(&x.resp, "Set-Cookie"), "gp_session", session,
+                 sizeof session);
+    exchange_free(&x);
+
+    char *cookie = malloc(256);
+    assert_non_null(cookie);
+    snprintf(cookie, 256, "gp_session=%s", session);
+    /* The session's CSRF token is in every page's forms. */
+    run_request(&x, db, "GET", "/", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    const char *field = strstr(str_cstr(&x.resp.body), "name=\"csrf\" value=\"");
+    assert_non_null(field);
+    memcpy(csrf, field + 19, 64);
+    csrf[64] = '\0';
+    exchange_free(&x);
+    return cookie;
+}
+
+const char *groeipad_bin(void)
+{
+    const char *bin = getenv("GROEIPAD");
+    return bin ? bin : "../groeipad";
+}
+
+int run_shell(const char *cmd, const char *input, char **out)
+{
+    static char in_path[512], out_path[512];
+    snprintf(in_path, sizeof in_path, "%s/stdin.txt", test_dir());
+    snprintf(out_path, sizeof out_path, "%s/stdout.txt", test_dir());
+    FILE *f = fopen(in_path, "w");
+    assert_non_null(f);
+    fputs(input ? input : "", f);
+    fclose(f);
+    str full = STR_INIT;
+    str_printf(&full, "(%s) < %s > %s", cmd, in_path, out_path);
+    int status = system(str_cstr(&full));
+    str_free(&full);
+    if (out) {
+        str text = STR_INIT;
+        char buf[4096];
+        size_t n;
+        f = fopen(out_path, "r");
+        assert_non_null(f);
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+            str_append(&text, buf, n);
+        fclose(f);
+        *out = str_steal(&text);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int http_request(int port, const char *method, const char *path, const char *headers,
+                 const char *body, char **raw)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    str req = STR_INIT;
+    str_printf(&req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s", method,
+               path, headers ? headers : "");
+    if (body)
+        str_printf(&req, "Content-Type: application/x-www-form-urlencoded\r\n"
+                         "Content-Length: %zu\r\n\r\n%s", strlen(body), body);
+    else
+        str_puts(&req, "\r\n");
+    assert_int_equal(write(fd, req.p, req.len), (ssize_t)req.len);
+    str_free(&req);
+    str resp = STR_INIT;
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        str_append(&resp, buf, (size_t)n);
+    close(fd);
+    int status = 0;
+    assert_int_equal(sscanf(str_cstr(&resp), "HTTP/1.1 %d", &status), 1);
+    *raw = str_steal(&resp);
+    return status;
+}

@@ -1,0 +1,46 @@
+/* helpers.h - shared by the integration tests: a demo database in a temp
+ * directory, requests without a socket, a minimal HTTP client, running the
+ * groeipad binary. */
+#ifndef GP_TEST_HELPERS_H
+#define GP_TEST_HELPERS_H
+#include "web/http.h"
+
+/* A fresh temporary directory (created once per process). */
+const char *test_dir(void);
+/* A path inside it. */
+const char *test_path(const char *name);
+/* Creates DB at PATH holding the demo organisation; aborts the test on failure. */
+store *demo_store(const char *path);
+
+/* A finished socketless exchange. */
+typedef struct exchange {
+    arena a;
+    request req;
+    response resp;
+} exchange;
+
+/* Runs METHOD TARGET with COOKIES ("a=b; c=d" or NULL), a urlencoded BODY (or
+ * NULL) and an Authorization header (or NULL) through the router. */
+void run_request(exchange *x, store *db, const char *method, const char *target,
+                 const char *cookies, const char *body, const char *authorization);
+void exchange_free(exchange *x);
+/* The value of the first response header NAME, or NULL. */
+const char *response_get_header(const response *resp, const char *name);
+
+/* Logs LOGIN in through the router; returns a cookie header holding the
+ * session, with its CSRF token in CSRF (65 bytes). Fails the test if it
+ * cannot. */
+char *login_cookie(store *db, const char *login, const char *password, char *csrf);
+
+/* Runs "sh -c CMD" with INPUT on stdin; the exit status, and its stdout (heap)
+ * in *out when OUT is not NULL. */
+int run_shell(const char *cmd, const char *input, char **out);
+/* The groeipad binary under test ($GROEIPAD). */
+const char *groeipad_bin(void);
+
+/* One HTTP/1.1 request over loopback; returns the status, and the whole raw
+ * response (heap) in *raw. */
+int http_request(int port, const char *method, const char *path, const char *headers,
+                 const char *body, char **raw);
+
+#endif

@@ -1,0 +1,147 @@
+/* test_cli.c - the command line as a user types it: exit statuses, output. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "helpers.h"
+
+/* Runs groeipad with ARGS (a shell fragment) on database DB. */
+static int gp(const char *db, const char *args, const char *input, char **out)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s --db %s %s", groeipad_bin(), db, args);
+    return run_shell(cmd, input, out);
+}
+
+static void test_usage_and_help(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-usage.db");
+    assert_int_equal(gp(db, "--help", NULL, &out), 0);
+    assert_non_null(strstr(out, "usage: groeipad"));
+    free(out);
+    assert_int_equal(gp(db, "frobnicate 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "serve --port nope 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "serve --colour 2>/dev/null", NULL, NULL), 2);
+    const char *commands[] = {"init", "demo", "serve", "settings", "user", "export"};
+    for (size_t i = 0; i < 6; i++) {
+        char args[64];
+        snprintf(args, sizeof args, "%s --help", commands[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 0);
+        assert_non_null(strstr(out, "usage: groeipad"));
+        free(out);
+    }
+}
+
+static void test_init_and_missing_database(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-init.db");
+    assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    assert_non_null(strstr(out, "schema 0 -> 1"));
+    free(out);
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    assert_non_null(strstr(out, "up to date"));
+    free(out);
+    assert_int_equal(gp("/nonexistent-dir/x.db", "init 2>/dev/null", NULL, NULL), 3);
+}
+
+static void test_demo_only_once(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-demo.db");
+    assert_int_equal(gp(db, "demo", NULL, &out), 0);
+    assert_non_null(strstr(out, "demo-admin"));
+    free(out);
+    assert_int_equal(gp(db, "demo 2>/dev/null", NULL, NULL), 1);
+}
+
+static void test_users_and_tokens(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-users.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "user add --login hr2 --role admin", "long-enough\n", NULL), 0);
+    assert_int_equal(gp(db, "user add --login hr2 --role admin 2>/dev/null", "long-enough\n",
+                        NULL), 1);
+    assert_int_equal(gp(db, "user add --login hr3 --role boss 2>/dev/null", "long-enough\n",
+                        NULL), 2);
+    assert_int_equal(gp(db, "user add --login hr3 --role admin 2>/dev/null", "short\n", NULL), 1);
+    assert_int_equal(gp(db, "user add --login hr3 --role admin 2>/dev/null", "", NULL), 1);
+    assert_int_equal(gp(db, "user add --login e5 --role employee --employee NOPE 2>/dev/null",
+                        "long-enough\n", NULL), 1);
+    assert_int_equal(gp(db, "user add --login e5 --role employee --employee E005",
+                        "long-enough\n", NULL), 0);
+    assert_int_equal(gp(db, "user token --login e5", NULL, &out), 0);
+    assert_int_equal(strlen(out), 65); /* 64 hex and a newline */
+    free(out);
+    assert_int_equal(gp(db, "user token --login nobody 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "user 2>/dev/null", NULL, NULL), 2);
+}
+
+static void test_settings(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-settings.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "settings hours_per_day", NULL, &out), 0);
+    assert_string_equal(out, "7.6\n");
+    free(out);
+    assert_int_equal(gp(db, "settings hours_per_day 7,50", NULL, NULL), 0);
+    assert_int_equal(gp(db, "settings hours_per_day", NULL, &out), 0);
+    assert_string_equal(out, "7.5\n");
+    free(out);
+    assert_int_equal(gp(db, "settings days_per_fte 1 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "settings hours_per_day abc 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "settings colour blue 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "settings hours_per_day ''", NULL, NULL), 0);
+    assert_int_equal(gp(db, "settings", NULL, &out), 0);
+    assert_non_null(strstr(out, "hours_per_day = 7.6  (default)"));
+    free(out);
+}
+
+static void test_export(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-export.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "export employees", NULL, &out), 0);
+    assert_int_equal(strncmp(out, "employee_id,first_name,last_name,", 33), 0);
+    int lines = 0;
+    for (char *p = out; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 120); /* header and 119 people */
+    free(out);
+    assert_int_equal(gp(db, "export employees --format json", NULL, &out), 0);
+    json_error_t err;
+    json_t *j = json_loads(out, 0, &err);
+    assert_non_null(j);
+    assert_int_equal(json_array_size(j), 119);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "employee_id")),
+                        "E001");
+    json_decref(j);
+    free(out);
+    assert_int_equal(gp(db, "export employees --format pdf 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "export nothing 2>/dev/null", NULL, NULL), 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_usage_and_help),   cmocka_unit_test(test_init_and_missing_database),
+        cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
+        cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
+    };
+    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

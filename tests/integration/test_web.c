@@ -1,0 +1,377 @@
+/* test_web.c - the web application, through the router and over loopback. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "helpers.h"
+#include "web/router.h"
+#include "util/crypto.h"
+#include "web/server.h"
+
+static store *db;
+
+static int setup(void **state)
+{
+    (void)state;
+    db = demo_store(test_path("web.db"));
+    /* A hostile name, to prove that every page escapes it. */
+    employee e = {0};
+    e.employee_id = "H1";
+    e.first_name = "<script>alert(1)</script>";
+    e.last_name = "\"><img src=x onerror=alert(2)>";
+    e.gender = GENDER_X;
+    e.birth_date = date_from_ymd(1990, 1, 1);
+    e.hire_date = date_from_ymd(2020, 1, 1);
+    e.exit_date = DATE_NONE;
+    e.department = "<b>Sales</b>";
+    e.function = "Tester";
+    e.fte = 10000;
+    e.born_abroad = e.disability = e.shift = -1;
+    int64_t row;
+    int created;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(employees_upsert(db, &e, &row, &created), STORE_OK);
+    assert_int_equal(store_commit(db), STORE_OK);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(db);
+    return 0;
+}
+
+static const char *body_of(exchange *x)
+{
+    return str_cstr(&x->resp.body);
+}
+
+static void test_health_needs_no_login(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/healthz", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), "\"ok\""));
+    exchange_free(&x);
+}
+
+static void test_pages_redirect_to_login(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/employees", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/login?next=%2Femployees");
+    exchange_free(&x);
+}
+
+static void test_login_sets_a_strict_cookie(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    exchange x;
+    /* the cookie's attributes */
+    run_request(&x, db, "GET", "/login", NULL, NULL, NULL);
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/login", "gp_csrf=abc", "csrf=abc&login=admin&password=demo-admin",
+                NULL);
+    const char *set = response_get_header(&x.resp, "Set-Cookie");
+    assert_non_null(strstr(set, "HttpOnly"));
+    assert_non_null(strstr(set, "SameSite=Strict"));
+    assert_null(strstr(set, "Secure"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), "href=\"/employees\""));
+    exchange_free(&x);
+    free(cookie);
+}
+
+static void test_wrong_password_is_refused(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "POST", "/login", "gp_csrf=abc", "csrf=abc&login=admin&password=nope",
+                NULL);
+    assert_int_equal(x.resp.status, 401);
+    assert_null(response_get_header(&x.resp, "Location"));
+    assert_null(strstr(str_cstr(&x.resp.body), "gp_session"));
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/login", "gp_csrf=abc", "csrf=abc&login=ghost&password=nope",
+                NULL);
+    assert_int_equal(x.resp.status, 401);
+    exchange_free(&x);
+}
+
+static void test_post_without_csrf_is_rejected(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "POST", "/login", NULL, "login=admin&password=demo-admin", NULL);
+    assert_int_equal(x.resp.status, 403);
+    const char *set = response_get_header(&x.resp, "Set-Cookie");
+    assert_true(set == NULL || strstr(set, "gp_session") == NULL);
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/login", "gp_csrf=abc", "csrf=abd&login=admin&password=demo-admin",
+                NULL);
+    assert_int_equal(x.resp.status, 403);
+    exchange_free(&x);
+    /* logged in, a logout without the session's token does nothing */
+    char csrf[65];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    run_request(&x, db, "POST", "/logout", cookie, "csrf=wrong", NULL);
+    assert_int_equal(x.resp.status, 403);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/my", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    exchange_free(&x);
+    /* with it, the session ends */
+    char body[100];
+    snprintf(body, sizeof body, "csrf=%s", csrf);
+    run_request(&x, db, "POST", "/logout", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/my", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    free(cookie);
+}
+
+/* Status of GET TARGET for LOGIN. */
+static int status_for(const char *login, const char *password, const char *target)
+{
+    char csrf[65];
+    char *cookie = login_cookie(db, login, password, csrf);
+    exchange x;
+    run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    int status = x.resp.status;
+    exchange_free(&x);
+    free(cookie);
+    return status;
+}
+
+static void test_roles_are_checked(void **state)
+{
+    (void)state;
+    assert_int_equal(status_for("employee", "demo-employee", "/employees"), 403);
+    assert_int_equal(status_for("representative", "demo-representative", "/employees"), 403);
+    assert_int_equal(status_for("representative", "demo-representative", "/employees/E001"), 403);
+    assert_int_equal(status_for("employee", "demo-employee", "/employees/E010"), 200); /* self */
+    assert_int_equal(status_for("employee", "demo-employee", "/employees/E011"), 403);
+    assert_int_equal(status_for("manager", "demo-manager", "/employees/E002"), 200); /* team */
+    assert_int_equal(status_for("manager", "demo-manager", "/employees/E050"), 403); /* other */
+    assert_int_equal(status_for("admin", "demo-admin", "/employees/E050"), 200);
+    assert_int_equal(status_for("admin", "demo-admin", "/employees/NOPE"), 404);
+}
+
+static void test_navigation_follows_the_role(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "representative", "demo-representative", csrf);
+    exchange x;
+    run_request(&x, db, "GET", "/", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_null(strstr(body_of(&x), "href=\"/employees\""));
+    assert_non_null(strstr(body_of(&x), "Productie"));
+    exchange_free(&x);
+    free(cookie);
+    cookie = login_cookie(db, "manager", "demo-manager", csrf);
+    run_request(&x, db, "GET", "/employees", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), "E002"));
+    assert_null(strstr(body_of(&x), "E050"));
+    exchange_free(&x);
+    free(cookie);
+}
+
+static void test_hostile_input_is_escaped(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    const char *targets[] = {"/employees?q=%3Cscript%3E", "/employees/H1",
+                             "/employees?q=%22%3E%3Cimg"};
+    for (size_t i = 0; i < 3; i++) {
+        exchange x;
+        run_request(&x, db, "GET", targets[i], cookie, NULL, NULL);
+        assert_int_equal(x.resp.status, 200);
+        assert_null(strstr(body_of(&x), "<script>alert"));
+        assert_null(strstr(body_of(&x), "<img src=x"));
+        assert_null(strstr(body_of(&x), "<b>Sales"));
+        if (i < 2)
+            assert_non_null(strstr(body_of(&x), "&lt;script&gt;alert(1)&lt;/script&gt;"));
+        exchange_free(&x);
+    }
+    free(cookie);
+}
+
+static void test_api_tokens(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/api/v1/employees", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 401);
+    assert_string_equal(x.resp.content_type, "application/json");
+    assert_non_null(strstr(body_of(&x), "\"status\":401"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, "Bearer 0000");
+    assert_int_equal(x.resp.status, 401);
+    exchange_free(&x);
+
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE], auth[100];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "manager", &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    snprintf(auth, sizeof auth, "Bearer %s", token);
+    run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), "\"role\":\"manager\""));
+    exchange_free(&x);
+    /* a manager's list holds the team only */
+    run_request(&x, db, "GET", "/api/v1/employees?limit=1000", NULL, NULL, auth);
+    assert_int_equal(x.resp.status, 200);
+    json_error_t err;
+    json_t *j = json_loads(body_of(&x), 0, &err);
+    assert_non_null(j);
+    size_t i;
+    json_t *item;
+    size_t n = json_array_size(json_object_get(j, "items"));
+    assert_true(n > 10 && n < 50);
+    json_array_foreach(json_object_get(j, "items"), i, item)
+        assert_string_equal(json_string_value(json_object_get(item, "department")), "Productie");
+    json_decref(j);
+    exchange_free(&x);
+    /* a token needs no CSRF token for a POST, but the route still decides */
+    run_request(&x, db, "POST", "/logout", NULL, "", auth);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+}
+
+static void test_not_found_and_method(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/nowhere", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 404);
+    assert_non_null(strstr(body_of(&x), "<html"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/api/v1/nowhere", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 404);
+    assert_string_equal(x.resp.content_type, "application/json");
+    exchange_free(&x);
+    run_request(&x, db, "DELETE", "/login", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 405);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/static/style.css", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_string_equal(x.resp.content_type, "text/css; charset=utf-8");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/static/../../etc/passwd", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 404);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/api/v1/openapi.json", NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    json_error_t err;
+    json_t *j = json_loads(body_of(&x), 0, &err);
+    assert_non_null(j);
+    json_decref(j);
+    exchange_free(&x);
+}
+
+static void test_language(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/login", NULL, NULL, NULL);
+    assert_non_null(strstr(body_of(&x), "Aanmelden"));
+    assert_non_null(strstr(body_of(&x), "<html lang=\"nl\""));
+    exchange_free(&x);
+    memset(&x, 0, sizeof x);
+    assert_true(request_init(&x.req, &x.a, db, "GET", "/login"));
+    x.req.accept_language = "fr-BE,fr;q=0.9";
+    response_init(&x.resp);
+    router_handle(&x.req, &x.resp);
+    assert_non_null(strstr(body_of(&x), "Se connecter"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/login", "gp_lang=en", NULL, NULL);
+    assert_non_null(strstr(body_of(&x), "Login name"));
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/language", "gp_csrf=abc", "csrf=abc&lang=fr&next=%2Flogin",
+                NULL);
+    assert_int_equal(x.resp.status, 303);
+    assert_non_null(strstr(response_get_header(&x.resp, "Set-Cookie"), "gp_lang=fr"));
+    exchange_free(&x);
+}
+
+static void test_real_http(void **state)
+{
+    (void)state;
+    server_config cfg = {test_path("web.db"), "127.0.0.1", 0, 2};
+    str err = STR_INIT;
+    server *s = server_start(&cfg, &err);
+    assert_non_null(s);
+    int port = server_port(s);
+    assert_true(port > 0);
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/healthz", NULL, NULL, &raw), 200);
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/api/v1/me", NULL, NULL, &raw), 401);
+    assert_non_null(strstr(raw, "WWW-Authenticate: Bearer"));
+    free(raw);
+    /* log in over the wire */
+    assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "X-Content-Type-Options: nosniff"));
+    char *c = strstr(raw, "gp_csrf=");
+    assert_non_null(c);
+    char pre[65];
+    memcpy(pre, c + 8, 64);
+    pre[64] = '\0';
+    free(raw);
+    char headers[200], body[300];
+    snprintf(headers, sizeof headers, "Cookie: gp_csrf=%s\r\n", pre);
+    snprintf(body, sizeof body, "csrf=%s&login=admin&password=demo-admin", pre);
+    assert_int_equal(http_request(port, "POST", "/login", headers, body, &raw), 303);
+    c = strstr(raw, "gp_session=");
+    assert_non_null(c);
+    char session[65];
+    memcpy(session, c + 11, 64);
+    session[64] = '\0';
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s\r\n", session);
+    assert_int_equal(http_request(port, "GET", "/employees?q=Peeters", headers, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "Peeters"));
+    free(raw);
+    server_stop(s);
+    str_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_health_needs_no_login),
+        cmocka_unit_test(test_pages_redirect_to_login),
+        cmocka_unit_test(test_login_sets_a_strict_cookie),
+        cmocka_unit_test(test_wrong_password_is_refused),
+        cmocka_unit_test(test_post_without_csrf_is_rejected),
+        cmocka_unit_test(test_roles_are_checked),
+        cmocka_unit_test(test_navigation_follows_the_role),
+        cmocka_unit_test(test_hostile_input_is_escaped),
+        cmocka_unit_test(test_api_tokens),
+        cmocka_unit_test(test_not_found_and_method),
+        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_real_http),
+    };
+    return cmocka_run_group_tests_name("web", tests, setup, teardown);
+}

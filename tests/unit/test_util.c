@@ -1,0 +1,237 @@
+/* test_util.c - dates, decimals, rounding, CSV, growable strings, i18n. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/csv.h"
+#include "util/date.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include "util/str.h"
+
+static date_t parse(const char *s)
+{
+    date_t d;
+    assert_true(date_parse(s, strlen(s), &d));
+    return d;
+}
+
+static void test_date_formats(void **state)
+{
+    (void)state;
+    char buf[DATE_TEXT_SIZE];
+    assert_int_equal(parse("2024-02-29"), parse("29/02/2024"));
+    date_format(parse("31/12/2025"), buf);
+    assert_string_equal(buf, "2025-12-31");
+    date_t d;
+    assert_false(date_parse("31/02/2025", 10, &d));
+    assert_false(date_parse("2025-02-29", 10, &d)); /* not a leap year */
+    assert_false(date_parse("2100-02-29", 10, &d)); /* centuries are not */
+    assert_true(date_parse("2000-02-29", 10, &d));  /* but 400s are */
+    assert_false(date_parse("2025-13-01", 10, &d));
+    assert_false(date_parse("2025-1-01", 9, &d));
+    assert_false(date_parse("01-01-2025", 10, &d));
+    assert_false(date_parse("2025/01/01", 10, &d));
+    assert_false(date_parse("", 0, &d));
+    assert_int_equal(parse("1970-01-01"), 0);
+    assert_int_equal(parse("1970-01-02") - parse("1969-12-31"), 2);
+    date_format(DATE_NONE, buf);
+    assert_string_equal(buf, "");
+}
+
+static void test_months_in_year(void **state)
+{
+    (void)state;
+    /* whole year */
+    assert_int_equal(date_months_employed(parse("2020-05-01"), DATE_NONE, 2025), 12);
+    /* hired on the last day of March: March counts whole */
+    assert_int_equal(date_months_employed(parse("2025-03-31"), DATE_NONE, 2025), 10);
+    /* left on the first of June: June counts */
+    assert_int_equal(date_months_employed(parse("2020-01-01"), parse("2025-06-01"), 2025), 6);
+    /* hired and left in the same month */
+    assert_int_equal(date_months_employed(parse("2025-02-10"), parse("2025-02-20"), 2025), 1);
+    /* left before the year, hired after it */
+    assert_int_equal(date_months_employed(parse("2020-01-01"), parse("2024-12-31"), 2025), 0);
+    assert_int_equal(date_months_employed(parse("2026-01-01"), DATE_NONE, 2025), 0);
+    /* hired on the last day of the year */
+    assert_int_equal(date_months_employed(parse("2025-12-31"), DATE_NONE, 2025), 1);
+    assert_true(date_employed_on(parse("2025-01-01"), parse("2025-01-01"), parse("2025-01-01")));
+    assert_false(date_employed_on(parse("2025-01-02"), DATE_NONE, parse("2025-01-01")));
+}
+
+static void test_add_months_and_age(void **state)
+{
+    (void)state;
+    char buf[DATE_TEXT_SIZE];
+    date_format(date_add_months(parse("2024-01-31"), 1), buf);
+    assert_string_equal(buf, "2024-02-29");
+    date_format(date_add_months(parse("2025-01-31"), 1), buf);
+    assert_string_equal(buf, "2025-02-28");
+    date_format(date_add_months(parse("2025-11-15"), 14), buf);
+    assert_string_equal(buf, "2027-01-15");
+    assert_int_equal(date_age_on(parse("2000-12-31"), parse("2025-12-31")), 25);
+    assert_int_equal(date_age_on(parse("2001-01-01"), parse("2025-12-31")), 24);
+    assert_int_equal(date_age_on(parse("2000-02-29"), parse("2025-02-28")), 24);
+}
+
+static decimal_status dec(const char *s, int scale, int64_t *v)
+{
+    return decimal_parse(s, strlen(s), scale, v);
+}
+
+static void test_decimal_parse(void **state)
+{
+    (void)state;
+    int64_t v;
+    assert_int_equal(dec("12", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 1200);
+    assert_int_equal(dec("12.5", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 1250);
+    assert_int_equal(dec("12,5", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 1250);
+    assert_int_equal(dec("1.234,56", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 123456);
+    assert_int_equal(dec("1,234.56", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 123456);
+    assert_int_equal(dec("1.234.567", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 123456700);
+    assert_int_equal(dec("0,8", 4, &v), DECIMAL_OK);
+    assert_int_equal(v, 8000);
+    assert_int_equal(dec("0.1234", 4, &v), DECIMAL_OK);
+    assert_int_equal(v, 1234);
+    assert_int_equal(dec("-3,25", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, -325);
+    assert_int_equal(dec("1.234", 2, &v), DECIMAL_TOO_PRECISE); /* one mark: decimal */
+    assert_int_equal(dec("0.12345", 4, &v), DECIMAL_TOO_PRECISE);
+    assert_int_equal(dec("1.5", 0, &v), DECIMAL_TOO_PRECISE);
+    assert_int_equal(dec("12,34,5", 2, &v), DECIMAL_SYNTAX);  /* groups not by three */
+    assert_int_equal(dec("1.23,45.6", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("1,2.345,6", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("12.", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("-", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("1e3", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec(" 12", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("€12", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("99999999999999999999", 2, &v), DECIMAL_RANGE);
+}
+
+static void test_rounding(void **state)
+{
+    (void)state;
+    assert_int_equal(div_round(5, 2), 3);
+    assert_int_equal(div_round(-5, 2), -3);
+    assert_int_equal(div_round(4, 3), 1);
+    assert_int_equal(div_round(-4, 3), -1);
+    assert_int_equal(div_round(15, 10), 2);
+    assert_int_equal(div_round(14, 10), 1);
+    char buf[32];
+    assert_true(decimal_format(12345, 4, 2, buf, sizeof buf)); /* 1.2345 */
+    assert_string_equal(buf, "1.23");
+    assert_true(decimal_format(12350, 4, 2, buf, sizeof buf)); /* 1.2350: half up */
+    assert_string_equal(buf, "1.24");
+    assert_true(decimal_format(-12350, 4, 2, buf, sizeof buf)); /* away from zero */
+    assert_string_equal(buf, "-1.24");
+    assert_true(decimal_format(-4, 4, 2, buf, sizeof buf)); /* no "-0.00" */
+    assert_string_equal(buf, "0.00");
+    assert_true(fraction_format(1, 3, 4, buf, sizeof buf));
+    assert_string_equal(buf, "0.3333");
+    assert_true(fraction_format(2, 3, 4, buf, sizeof buf));
+    assert_string_equal(buf, "0.6667");
+    assert_true(fraction_format(1, 8, 2, buf, sizeof buf)); /* 0.125 */
+    assert_string_equal(buf, "0.13");
+    assert_true(fraction_format(7, 1, 0, buf, sizeof buf));
+    assert_string_equal(buf, "7");
+    assert_false(decimal_format(123456789, 2, 2, buf, 4)); /* does not fit: says so */
+}
+
+static void test_csv_reader(void **state)
+{
+    (void)state;
+    char text[] = "\xEF\xBB\xBF" "a;b;c\r\n1;\"x;y\";\"line\nbreak\"\r\n\r\n2;\"say \"\"hi\"\"\";\n";
+    csv_reader r;
+    csv_open(&r, text, strlen(text));
+    assert_int_equal(r.sep, ';');
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.nfields, 3);
+    assert_int_equal(r.record_line, 1);
+    assert_memory_equal(r.fields[0].p, "a", 1);
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.record_line, 2);
+    assert_int_equal(r.fields[1].len, 3);
+    assert_memory_equal(r.fields[1].p, "x;y", 3);
+    assert_memory_equal(r.fields[2].p, "line\nbreak", 10);
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.record_line, 5); /* the blank line 4 is skipped */
+    assert_int_equal(r.nfields, 3);
+    assert_memory_equal(r.fields[1].p, "say \"hi\"", 8);
+    assert_int_equal(r.fields[2].len, 0);
+    assert_int_equal(csv_next(&r), 0);
+    csv_close(&r);
+
+    char bad[] = "a,b\n1,\"open\n";
+    csv_open(&r, bad, strlen(bad));
+    assert_int_equal(r.sep, ',');
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(csv_next(&r), -1);
+    assert_non_null(r.error);
+    csv_close(&r);
+
+    str out = STR_INIT;
+    csv_put_field(&out, "plain", ',');
+    str_putc(&out, ',');
+    csv_put_field(&out, "a,\"b\"", ',');
+    assert_string_equal(str_cstr(&out), "plain,\"a,\"\"b\"\"\"");
+    str_free(&out);
+}
+
+static void test_str(void **state)
+{
+    (void)state;
+    str s = STR_INIT;
+    assert_string_equal(str_cstr(&s), "");
+    for (int i = 0; i < 1000; i++)
+        assert_true(str_printf(&s, "%d,", i));
+    assert_int_equal(strncmp(s.p, "0,1,2,", 6), 0);
+    assert_true(str_ok(&s));
+    char *p = str_steal(&s);
+    assert_null(s.p);
+    free(p);
+    char small[4];
+    assert_false(copy_text(small, sizeof small, "toolong"));
+    assert_string_equal(small, "");
+    assert_true(copy_text(small, sizeof small, "abc"));
+}
+
+static void test_i18n(void **state)
+{
+    (void)state;
+    assert_string_equal(i18n_negotiate(NULL), "nl");
+    assert_string_equal(i18n_negotiate("fr-BE,fr;q=0.9,en;q=0.8"), "fr");
+    assert_string_equal(i18n_negotiate("de-DE,en;q=0.5"), "en");
+    assert_string_equal(i18n_negotiate("en;q=0.3, nl-BE;q=0.9"), "nl");
+    assert_string_equal(i18n_negotiate("frx"), "nl");
+    i18n_set_lang("nl");
+    assert_string_equal(_("Log in"), "Aanmelden");
+    i18n_set_lang("fr");
+    assert_string_equal(_("Log in"), "Se connecter");
+    i18n_set_lang("en");
+    assert_string_equal(_("Log in"), "Log in");
+    assert_string_equal(_("blue_collar"), "blue collar");
+    i18n_set_lang("de");
+    assert_string_equal(i18n_lang(), "nl");
+    assert_string_equal(_("a message nobody translated"), "a message nobody translated");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_formats),   cmocka_unit_test(test_months_in_year),
+        cmocka_unit_test(test_add_months_and_age), cmocka_unit_test(test_decimal_parse),
+        cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
+        cmocka_unit_test(test_str),            cmocka_unit_test(test_i18n),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}

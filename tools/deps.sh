@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs the Debian packages groeipad needs to build, test and run, when
+# some are missing. As root it installs them; otherwise it says what to run.
+set -eu
+packages="gcc make meson ninja-build pkg-config python3 gettext
+libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
+libcmocka-dev"
+[ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind curl wrk"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "groeipad needs these Debian packages:$missing" >&2
+  echo "install them with: sudo apt-get install$missing" >&2
+  exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Sums the cmocka results in a meson test log into one closing line:
+# "N passed, N failed". Exits non-zero when anything failed or nothing ran.
+log="$1/meson-logs/testlog.txt"
+[ -f "$log" ] || { echo "0 passed, 1 failed"; exit 1; }
+passed=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+# A suite that died before cmocka could count (a crash, a sanitizer report)
+# counts as a failure too.
+broken=$(grep -cE '^[ 0-9]+/[0-9]+ .* (FAIL|TIMEOUT)' "$log" || true)
+[ "$failed" -eq 0 ] && [ "${broken:-0}" -gt 0 ] && failed=$broken
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
