@@ -16,7 +16,8 @@ static const char usage[] =
     "  settings [KEY [VALUE]]       show or set an organisation setting\n"
     "  user add --login L --role R [--employee ID]   (password from stdin)\n"
     "  user token --login L         print a new API token for that user\n"
-    "  export <what> [--format csv|json] [--year Y]\n"
+    "  import <employees|activities|learning|funding> FILE [--replace-year Y]\n"
+    "  export <employees|activities|learning|funding> [--format csv|xlsx|json] [--year Y]\n"
     "\n"
     "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
     "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";
@@ -29,6 +30,7 @@ typedef struct command {
 static const command commands[] = {
     {"init", cmd_init},       {"demo", cmd_demo},     {"serve", cmd_serve},
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
+    {"import", cmd_import},
 };
 
 int main(int argc, char **argv)

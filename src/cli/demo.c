@@ -217,7 +217,8 @@ static int fill(store *db, arena *a, str *err)
             if (employees_upsert(db, &e, &row, &created) != STORE_OK)
                 return STORE_ERROR;
             /* Heads report to the managing director, who is not in the data. */
-            if (k > 0 && employees_set_manager(db, e.employee_id, head) != STORE_OK)
+            int changed;
+            if (k > 0 && employees_set_manager(db, e.employee_id, head, &changed) != STORE_OK)
                 return STORE_ERROR;
             if (k == 0)
                 head = e.employee_id;
@@ -228,7 +229,9 @@ static int fill(store *db, arena *a, str *err)
     }
     funding f1 = {ty - 1, TYPE_FORMAL, 435000, 120000};
     funding f2 = {ty - 1, TYPE_INFORMAL, 0, 35000};
-    if (funding_upsert(db, &f1) != STORE_OK || funding_upsert(db, &f2) != STORE_OK)
+    int outcome;
+    if (funding_upsert(db, &f1, &outcome) != STORE_OK ||
+        funding_upsert(db, &f2, &outcome) != STORE_OK)
         return STORE_ERROR;
     if (settings_set(db, "demo", "name", "De Schelde Voeding NV") != STORE_OK)
         return STORE_ERROR;

@@ -79,7 +79,8 @@ typedef struct learning_record {
     int64_t id;
     const char *employee_id;   /* the employee's employee_id */
     const char *activity_code; /* NULL for a one-off activity */
-    const char *title;
+    const char *title;         /* the record's own title, or NULL */
+    const char *activity_title; /* the catalogue's title, or NULL */
     int own_type;              /* -1 when the row gives none */
     int type;                  /* effective: own_type, else the activity's */
     date_t start_date, end_date;

@@ -62,11 +62,20 @@ int tokens_find(store *db, arena *a, const char *token_hash, user *u);
 int departments_ensure(store *db, const char *name, int64_t *id);
 int functions_ensure(store *db, const char *name, int64_t *id);
 
-/* Inserts or updates (by employee_id) E, without its manager; *created says
- * which. Managers are linked afterwards by employees_set_manager, so a file
- * may name a manager below the employee. */
-int employees_upsert(store *db, const employee *e, int64_t *row, int *created);
-int employees_set_manager(store *db, const char *employee_id, const char *manager_id);
+/* What an upsert did. */
+enum upsert_outcome { UPSERT_UNCHANGED, UPSERT_CREATED, UPSERT_UPDATED };
+
+/* Inserts or updates (by employee_id) E, without its manager; *outcome says
+ * what happened. Managers are linked afterwards by employees_set_manager, so
+ * a file may name a manager below the employee. */
+int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome);
+/* Links (MANAGER_ID NULL: unlinks) the manager; *changed says whether it did. */
+int employees_set_manager(store *db, const char *employee_id, const char *manager_id,
+                          int *changed);
+/* Calls EACH with every employee's id, row, hire and exit date. */
+int employees_each_brief(store *db, int (*each)(void *ctx, const char *employee_id,
+                                                int64_t row, date_t hire, date_t exit),
+                         void *ctx);
 /* The row id of EMPLOYEE_ID, 0 when unknown, -1 on error. */
 int64_t employees_row(store *db, const char *employee_id);
 int64_t employees_count(store *db);
@@ -98,7 +107,10 @@ int departments_headcount(store *db, arena *a, date_t on, group_count **out, siz
 
 /* ---- activities and the learning record (learning.c) ---- */
 
-int activities_upsert(store *db, const activity *a, int64_t *row, int *created);
+int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome);
+/* Calls EACH with every activity's code, row and type. */
+int activities_each_brief(store *db, int (*each)(void *ctx, const char *code, int64_t row,
+                                                 int type), void *ctx);
 int64_t activities_row(store *db, const char *code, int *type);
 int activities_list(store *db, arena *a, activity **out, size_t *n);
 int64_t activities_count(store *db);
@@ -109,7 +121,16 @@ int learning_insert(store *db, const learning_record *r, int64_t employee_row,
 int64_t learning_count(store *db);
 /* The learning of one employee (row), newest first. */
 int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n);
+/* Calls EACH for every record starting in YEAR (0: all years), by start date
+ * and employee; the record's strings live until EACH returns. EACH returns
+ * non-zero to stop (then STORE_ERROR). */
+int learning_each(store *db, int year, int (*each)(void *ctx, const learning_record *r),
+                  void *ctx);
+/* The funding rows of YEAR (0: all), by year and type. */
+int funding_list(store *db, arena *a, int year, funding **out, size_t *n);
 
-int funding_upsert(store *db, const funding *f);
+int funding_upsert(store *db, const funding *f, int *outcome);
+/* Deletes the learning records that start in YEAR; *deleted counts them. */
+int learning_delete_year(store *db, int year, int64_t *deleted);
 
 #endif

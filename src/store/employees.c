@@ -71,7 +71,7 @@ static void bind_answer(stmt *s, int idx, int v, const vocab *names)
         stmt_bind_text(s, idx, vocab_name(names, v));
 }
 
-int employees_upsert(store *db, const employee *e, int64_t *row, int *created)
+int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
 {
     int64_t dept, func;
     if (departments_ensure(db, e->department, &dept) != STORE_OK ||
@@ -85,7 +85,15 @@ int employees_upsert(store *db, const employee *e, int64_t *row, int *created)
                             "gender = ?5, birth_date = ?6, hire_date = ?7, exit_date = ?8, "
                             "department_id = ?9, function_id = ?10, category = ?11, "
                             "contract = ?12, fte = ?13, education = ?14, born_abroad = ?15, "
-                            "disability = ?16, shift = ?17 WHERE employee_id = ?1")
+                            "disability = ?16, shift = ?17 WHERE employee_id = ?1 AND ("
+                            "first_name IS DISTINCT FROM ?2 OR last_name IS DISTINCT FROM ?3 OR "
+                            "email IS DISTINCT FROM ?4 OR gender IS DISTINCT FROM ?5 OR "
+                            "birth_date IS DISTINCT FROM ?6 OR hire_date IS DISTINCT FROM ?7 OR "
+                            "exit_date IS DISTINCT FROM ?8 OR department_id IS DISTINCT FROM ?9 OR "
+                            "function_id IS DISTINCT FROM ?10 OR category IS DISTINCT FROM ?11 OR "
+                            "contract IS DISTINCT FROM ?12 OR fte IS DISTINCT FROM ?13 OR "
+                            "education IS DISTINCT FROM ?14 OR born_abroad IS DISTINCT FROM ?15 OR "
+                            "disability IS DISTINCT FROM ?16 OR shift IS DISTINCT FROM ?17)")
         : store_prepare(db, "INSERT INTO employees(employee_id, first_name, last_name, email, "
                             "gender, birth_date, hire_date, exit_date, department_id, "
                             "function_id, category, contract, fte, education, born_abroad, "
@@ -114,20 +122,39 @@ int employees_upsert(store *db, const employee *e, int64_t *row, int *created)
     if (rc != STORE_OK)
         return rc;
     *row = existing ? existing : store_last_id(db);
-    *created = existing == 0;
+    *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
     return STORE_OK;
 }
 
-int employees_set_manager(store *db, const char *employee_id, const char *manager_id)
+int employees_set_manager(store *db, const char *employee_id, const char *manager_id,
+                          int *changed)
 {
     stmt *s = store_prepare(db, "UPDATE employees SET manager_id = "
                                 "(SELECT id FROM employees WHERE employee_id = ?2) "
-                                "WHERE employee_id = ?1");
+                                "WHERE employee_id = ?1 AND manager_id IS DISTINCT FROM "
+                                "(SELECT id FROM employees WHERE employee_id = ?2)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, employee_id);
     stmt_bind_text(s, 2, manager_id);
-    return stmt_exec(s);
+    int rc = stmt_exec(s);
+    *changed = rc == STORE_OK && store_changes(db) > 0;
+    return rc;
+}
+
+int employees_each_brief(store *db, int (*each)(void *, const char *, int64_t, date_t, date_t),
+                         void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT employee_id, id, hire_date, exit_date FROM employees");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        if (each(ctx, stmt_text(s, 0), stmt_int(s, 1), stmt_date(s, 2), stmt_date(s, 3)) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    return rc == STORE_DONE ? STORE_OK : rc;
 }
 
 #define EMP_COLS                                                                        \

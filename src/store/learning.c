@@ -10,7 +10,7 @@ static void bind_optional_int(stmt *s, int idx, int64_t v)
         stmt_bind_int(s, idx, v);
 }
 
-int activities_upsert(store *db, const activity *a, int64_t *row, int *created)
+int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
 {
     int old_type = -1;
     int64_t existing = activities_row(db, a->code, &old_type);
@@ -20,7 +20,12 @@ int activities_upsert(store *db, const activity *a, int64_t *row, int *created)
         ? store_prepare(db, "UPDATE activities SET title = ?2, type = ?3, form = ?4, "
                             "provider = ?5, internal = ?6, hours = ?7, cost = ?8, "
                             "validity_months = ?9, mandatory = ?10, competences = ?11 "
-                            "WHERE code = ?1")
+                            "WHERE code = ?1 AND (title IS DISTINCT FROM ?2 OR "
+                            "type IS DISTINCT FROM ?3 OR form IS DISTINCT FROM ?4 OR "
+                            "provider IS DISTINCT FROM ?5 OR internal IS DISTINCT FROM ?6 OR "
+                            "hours IS DISTINCT FROM ?7 OR cost IS DISTINCT FROM ?8 OR "
+                            "validity_months IS DISTINCT FROM ?9 OR "
+                            "mandatory IS DISTINCT FROM ?10 OR competences IS DISTINCT FROM ?11)")
         : store_prepare(db, "INSERT INTO activities(code, title, type, form, provider, internal, "
                             "hours, cost, validity_months, mandatory, competences) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -41,7 +46,7 @@ int activities_upsert(store *db, const activity *a, int64_t *row, int *created)
     if (rc != STORE_OK)
         return rc;
     *row = existing ? existing : store_last_id(db);
-    *created = existing == 0;
+    *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
     /* Records that take their type from this activity follow its change. */
     if (existing && old_type != a->type) {
         s = store_prepare(db, "UPDATE learning_records SET type = ? "
@@ -157,6 +162,38 @@ int64_t learning_count(store *db)
     return n;
 }
 
+#define RECORD_COLS                                                                   \
+    "r.id, e.employee_id, a.code, r.title, a.title, r.own_type, r.type, r.start_date, "   \
+    "r.end_date, r.hours, r.working_time, r.cost, r.subsidy, r.training_leave, r.result "  \
+    "FROM learning_records r JOIN employees e ON e.id = r.employee_id "                    \
+    "LEFT JOIN activities a ON a.id = r.activity_id "
+
+static const char *maybe_dup(arena *a, stmt *s, int col)
+{
+    return stmt_null(s, col) ? NULL : arena_strdup(a, stmt_text(s, col));
+}
+
+/* Reads the RECORD_COLS of S into *r, strings in A. */
+static void read_record(stmt *s, arena *a, learning_record *r)
+{
+    const char *ot = stmt_text(s, 5), *t = stmt_text(s, 6), *res = stmt_text(s, 14);
+    r->id = stmt_int(s, 0);
+    r->employee_id = arena_strdup(a, stmt_text(s, 1));
+    r->activity_code = maybe_dup(a, s, 2);
+    r->title = maybe_dup(a, s, 3);
+    r->activity_title = maybe_dup(a, s, 4);
+    r->own_type = stmt_null(s, 5) ? -1 : vocab_find(&vocab_type, ot, strlen(ot));
+    r->type = vocab_find(&vocab_type, t, strlen(t));
+    r->start_date = stmt_date(s, 7);
+    r->end_date = stmt_date(s, 8);
+    r->hours = stmt_int(s, 9);
+    r->working_time = stmt_null(s, 10) ? -1 : (int)stmt_int(s, 10);
+    r->cost = stmt_int(s, 11);
+    r->subsidy = stmt_int(s, 12);
+    r->training_leave = (int)stmt_int(s, 13);
+    r->result = vocab_find(&vocab_result, res, strlen(res));
+}
+
 int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n)
 {
     *out = NULL;
@@ -173,45 +210,98 @@ int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out
         return STORE_OK;
     if (!(*out = arena_alloc(a, count * sizeof **out)))
         return STORE_ERROR;
-    s = store_prepare(db, "SELECT r.id, e.employee_id, a.code, coalesce(r.title, a.title), "
-                          "r.own_type, r.type, r.start_date, r.end_date, r.hours, "
-                          "r.working_time, r.cost, r.subsidy, r.training_leave, r.result "
-                          "FROM learning_records r JOIN employees e ON e.id = r.employee_id "
-                          "LEFT JOIN activities a ON a.id = r.activity_id "
+    s = store_prepare(db, "SELECT " RECORD_COLS
                           "WHERE r.employee_id = ? ORDER BY r.start_date DESC, r.id DESC");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, employee_row);
     int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW && *n < count) {
-        learning_record *r = &(*out)[(*n)++];
-        const char *ot = stmt_text(s, 4), *t = stmt_text(s, 5), *res = stmt_text(s, 13);
-        r->id = stmt_int(s, 0);
-        r->employee_id = arena_strdup(a, stmt_text(s, 1));
-        r->activity_code = stmt_null(s, 2) ? NULL : arena_strdup(a, stmt_text(s, 2));
-        r->title = arena_strdup(a, stmt_text(s, 3));
-        r->own_type = stmt_null(s, 4) ? -1 : vocab_find(&vocab_type, ot, strlen(ot));
-        r->type = vocab_find(&vocab_type, t, strlen(t));
-        r->start_date = stmt_date(s, 6);
-        r->end_date = stmt_date(s, 7);
-        r->hours = stmt_int(s, 8);
-        r->working_time = stmt_null(s, 9) ? -1 : (int)stmt_int(s, 9);
-        r->cost = stmt_int(s, 10);
-        r->subsidy = stmt_int(s, 11);
-        r->training_leave = (int)stmt_int(s, 12);
-        r->result = vocab_find(&vocab_result, res, strlen(res));
-    }
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < count)
+        read_record(s, a, &(*out)[(*n)++]);
     if (rc == STORE_ROW)
         stmt_done(s);
     return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
 }
 
-int funding_upsert(store *db, const funding *f)
+int learning_each(store *db, int year, int (*each)(void *ctx, const learning_record *r),
+                  void *ctx)
 {
-    stmt *s = store_prepare(db, "INSERT INTO funding(year, type, contributions, subsidies) "
-                                "VALUES (?, ?, ?, ?) ON CONFLICT (year, type) DO UPDATE SET "
-                                "contributions = excluded.contributions, "
-                                "subsidies = excluded.subsidies");
+    stmt *s = store_prepare(db, "SELECT " RECORD_COLS "WHERE r.start_date >= ? AND "
+                                "r.start_date <= ? ORDER BY r.start_date, e.employee_id, r.id");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, year ? date_from_ymd(year, 1, 1) : date_from_ymd(1900, 1, 1));
+    stmt_bind_date(s, 2, year ? date_from_ymd(year, 12, 31) : date_from_ymd(2199, 12, 31));
+    arena a = ARENA_INIT;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        learning_record r;
+        arena_reset(&a);
+        read_record(s, &a, &r);
+        if (each(ctx, &r) != 0) {
+            stmt_done(s);
+            rc = STORE_ERROR;
+            break;
+        }
+    }
+    arena_free(&a);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int funding_list(store *db, arena *a, int year, funding **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT year, type, contributions, subsidies FROM funding "
+                                "WHERE ?1 = 0 OR year = ?1 ORDER BY year, type");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, year);
+    size_t cap = 0;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            funding *p = arena_alloc(a, cap * sizeof *p);
+            if (!p) {
+                stmt_done(s);
+                return STORE_ERROR;
+            }
+            if (*n)
+                memcpy(p, *out, *n * sizeof *p);
+            *out = p;
+        }
+        const char *t = stmt_text(s, 1);
+        (*out)[(*n)++] = (funding){(int)stmt_int(s, 0), vocab_find(&vocab_type, t, strlen(t)),
+                                   stmt_int(s, 2), stmt_int(s, 3)};
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int funding_upsert(store *db, const funding *f, int *outcome)
+{
+    stmt *s = store_prepare(db, "SELECT contributions, subsidies FROM funding "
+                                "WHERE year = ? AND type = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, f->year);
+    stmt_bind_text(s, 2, vocab_name(&vocab_type, f->type));
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        bool same = stmt_int(s, 0) == f->contributions && stmt_int(s, 1) == f->subsidies;
+        stmt_done(s);
+        *outcome = same ? UPSERT_UNCHANGED : UPSERT_UPDATED;
+        if (same)
+            return STORE_OK;
+    } else if (rc == STORE_DONE) {
+        *outcome = UPSERT_CREATED;
+    } else {
+        return rc;
+    }
+    s = store_prepare(db, "INSERT INTO funding(year, type, contributions, subsidies) "
+                          "VALUES (?, ?, ?, ?) ON CONFLICT (year, type) DO UPDATE SET "
+                          "contributions = excluded.contributions, "
+                          "subsidies = excluded.subsidies");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, f->year);
@@ -219,4 +309,33 @@ int funding_upsert(store *db, const funding *f)
     stmt_bind_int(s, 3, f->contributions);
     stmt_bind_int(s, 4, f->subsidies);
     return stmt_exec(s);
+}
+
+int learning_delete_year(store *db, int year, int64_t *deleted)
+{
+    stmt *s = store_prepare(db, "DELETE FROM learning_records "
+                                "WHERE start_date >= ? AND start_date <= ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, date_from_ymd(year, 1, 1));
+    stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
+    int rc = stmt_exec(s);
+    *deleted = rc == STORE_OK ? store_changes(db) : 0;
+    return rc;
+}
+
+int activities_each_brief(store *db, int (*each)(void *, const char *, int64_t, int), void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT code, id, type FROM activities");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        const char *t = stmt_text(s, 2);
+        if (each(ctx, stmt_text(s, 0), stmt_int(s, 1), vocab_find(&vocab_type, t, strlen(t)))) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
 }

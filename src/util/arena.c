@@ -54,3 +54,18 @@ void arena_free(arena *a)
     }
     a->head = NULL;
 }
+
+void arena_reset(arena *a)
+{
+    if (!a->head)
+        return;
+    arena_block *keep = a->head, *b = keep->next;
+    while (b) {
+        arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    a->head = keep;
+}

@@ -16,5 +16,7 @@ void *arena_alloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
+/* Forgets everything allocated but keeps one block for reuse. */
+void arena_reset(arena *a);
 
 #endif

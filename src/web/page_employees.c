@@ -122,7 +122,8 @@ static void show_employee(request *req, response *resp, const employee *e)
         html_printf(&resp->body,
                     "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>"
                     "</tr>",
-                    show_date(req, recs[i].start_date), recs[i].title,
+                    show_date(req, recs[i].start_date),
+                    recs[i].title ? recs[i].title : recs[i].activity_title,
                     _(vocab_name(&vocab_type, recs[i].type)),
                     show_decimal(req, recs[i].hours, 2, 2),
                     _(vocab_name(&vocab_result, recs[i].result)));

@@ -1,0 +1,367 @@
+/* import.c - see import.h. */
+#include "core/import.h"
+#include "core/formats.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include "util/str.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const import_kind_names[IMPORT_KINDS] = {"employees", "activities", "learning",
+                                                     "funding"};
+
+int import_kind_find(const char *name)
+{
+    for (int i = 0; i < IMPORT_KINDS; i++)
+        if (strcmp(import_kind_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const *columns_of(import_kind kind)
+{
+    switch (kind) {
+    case IMPORT_EMPLOYEES: return employee_columns;
+    case IMPORT_ACTIVITIES: return activity_columns;
+    case IMPORT_LEARNING: return learning_columns;
+    default: return funding_columns;
+    }
+}
+
+/* Required columns per kind (DESIGN §4, the starred ones). */
+static bool column_required(import_kind kind, const char *name)
+{
+    static const char *const employees[] = {"employee_id", "first_name", "last_name", "gender",
+        "birth_date", "hire_date", "department", "function", "category", "contract", "fte",
+        "education", NULL};
+    static const char *const activities[] = {"code", "title", "type", "form", NULL};
+    static const char *const learning[] = {"employee_id", "start_date", "hours", NULL};
+    static const char *const fundings[] = {"year", "type", NULL};
+    const char *const *req = kind == IMPORT_EMPLOYEES ? employees
+                           : kind == IMPORT_ACTIVITIES ? activities
+                           : kind == IMPORT_LEARNING ? learning : fundings;
+    for (; *req; req++)
+        if (strcmp(*req, name) == 0)
+            return true;
+    return false;
+}
+
+void import_log_init(import_log *log, arena *a)
+{
+    memset(log, 0, sizeof *log);
+    log->a = a;
+}
+
+void import_problem_add(import_log *log, long line, const char *column, const char *value,
+                        size_t value_len, const char *expected_fmt, ...)
+{
+    log->total++;
+    if (log->kept == IMPORT_MAX_PROBLEMS)
+        return;
+    str text = STR_INIT;
+    va_list ap;
+    va_start(ap, expected_fmt);
+    str_vprintf(&text, expected_fmt, ap);
+    va_end(ap);
+    import_problem *p = &log->problems[log->kept++];
+    p->file = log->file;
+    p->line = line;
+    p->column = column;
+    p->value = value ? arena_strndup(log->a, value, value_len) : NULL;
+    p->expected = arena_strdup(log->a, str_ok(&text) ? str_cstr(&text) : expected_fmt);
+    str_free(&text);
+}
+
+/* S[0..n) without surrounding spaces and tabs. */
+static csv_field trimmed(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return (csv_field){(char *)s, n};
+}
+
+bool import_read_header(import_log *log, csv_reader *r, import_kind kind, import_header *h)
+{
+    memset(h, 0, sizeof *h);
+    h->kind = kind;
+    h->known = columns_of(kind);
+    for (int i = 0; i < IMPORT_MAX_COLUMNS; i++)
+        h->field_of[i] = -1;
+    int rc = csv_next(r);
+    if (rc <= 0) {
+        import_problem_add(log, r->line, NULL, NULL, 0, "%s",
+                           rc < 0 ? _(r->error) : _("a header line naming the columns"));
+        return false;
+    }
+    h->nfields = r->nfields;
+    bool ok = true;
+    for (size_t f = 0; f < r->nfields; f++) {
+        csv_field name = trimmed(r->fields[f].p, r->fields[f].len);
+        int k = 0;
+        while (h->known[k] && (strlen(h->known[k]) != name.len ||
+                               strncmp(h->known[k], name.p, name.len) != 0))
+            k++;
+        if (!h->known[k]) {
+            str list = STR_INIT;
+            for (int i = 0; h->known[i]; i++)
+                str_printf(&list, "%s%s", i ? ", " : "", h->known[i]);
+            import_problem_add(log, r->record_line, NULL, name.p, name.len,
+                               _("a known column: %s"), str_cstr(&list));
+            str_free(&list);
+            ok = false;
+        } else if (h->field_of[k] >= 0) {
+            import_problem_add(log, r->record_line, h->known[k], name.p, name.len, "%s",
+                               _("each column once"));
+            ok = false;
+        } else {
+            h->field_of[k] = (int)f;
+        }
+    }
+    for (int k = 0; h->known[k]; k++)
+        if (h->field_of[k] < 0 && column_required(kind, h->known[k])) {
+            import_problem_add(log, r->record_line, h->known[k], NULL, 0, "%s",
+                               _("this required column in the header"));
+            ok = false;
+        }
+    return ok;
+}
+
+/* The parsing of one row: its reader, header and whether it is still good. */
+typedef struct row {
+    import_log *log;
+    const import_header *h;
+    const csv_reader *r;
+    arena *a;
+    bool ok;
+} row;
+
+/* The trimmed value of column NAME (empty when the file lacks it). */
+static csv_field get(const row *w, const char *name)
+{
+    for (int k = 0; w->h->known[k]; k++)
+        if (strcmp(w->h->known[k], name) == 0) {
+            int f = w->h->field_of[k];
+            if (f < 0 || (size_t)f >= w->r->nfields)
+                return (csv_field){"", 0};
+            return trimmed(w->r->fields[f].p, w->r->fields[f].len);
+        }
+    return (csv_field){"", 0};
+}
+
+static void problem(row *w, const char *column, csv_field v, const char *expected)
+{
+    import_problem_add(w->log, w->r->record_line, column, v.p, v.len, "%s", expected);
+    w->ok = false;
+}
+
+/* Text of NAME copied into the arena; NULL when empty (a problem if REQUIRED). */
+static const char *text(row *w, const char *name, bool required)
+{
+    csv_field v = get(w, name);
+    if (v.len == 0) {
+        if (required)
+            problem(w, name, v, _("a value (this column is required)"));
+        return NULL;
+    }
+    if (memchr(v.p, '\0', v.len)) {
+        problem(w, name, v, _("text without NUL bytes"));
+        return NULL;
+    }
+    const char *s = arena_strndup(w->a, v.p, v.len);
+    if (!s)
+        w->ok = false;
+    return s;
+}
+
+/* The index of NAME's value in V; EMPTY when it is empty and not required. */
+static int choice(row *w, const char *name, const vocab *v, bool required, int empty)
+{
+    csv_field f = get(w, name);
+    if (f.len == 0 && !required)
+        return empty;
+    int i = vocab_find(v, f.p, f.len);
+    if (i < 0) {
+        str msg = STR_INIT;
+        str_printf(&msg, _("one of %s"), vocab_list(v));
+        problem(w, name, f, str_ok(&msg) ? str_cstr(&msg) : "?");
+        str_free(&msg);
+        return empty;
+    }
+    return i;
+}
+
+static date_t date_of(row *w, const char *name, bool required)
+{
+    csv_field f = get(w, name);
+    date_t d;
+    if (f.len == 0 && !required)
+        return DATE_NONE;
+    if (!date_parse(f.p, f.len, &d)) {
+        problem(w, name, f, _("a real date as YYYY-MM-DD or DD/MM/YYYY"));
+        return DATE_NONE;
+    }
+    return d;
+}
+
+/* A decimal with SCALE places; MIN_EXCLUSIVE says whether MIN itself is
+ * allowed. Returns -1 when empty and optional. */
+static int64_t number(row *w, const char *name, int scale, bool required, int64_t min,
+                      bool min_exclusive, int64_t max)
+{
+    csv_field f = get(w, name);
+    if (f.len == 0) {
+        if (required)
+            problem(w, name, f, _("a value (this column is required)"));
+        return -1;
+    }
+    int64_t v;
+    decimal_status st = decimal_parse(f.p, f.len, scale, &v);
+    if (st == DECIMAL_TOO_PRECISE) {
+        str msg = STR_INIT;
+        str_printf(&msg, _("a number with at most %d decimals"), scale);
+        problem(w, name, f, str_ok(&msg) ? str_cstr(&msg) : "?");
+        str_free(&msg);
+        return -1;
+    }
+    if (st != DECIMAL_OK || v < min || (min_exclusive && v == min) || v > max) {
+        char lo[32], hi[32];
+        decimal_format(min, scale, 0, lo, sizeof lo);
+        decimal_format(max, scale, 0, hi, sizeof hi);
+        str msg = STR_INIT;
+        if (st != DECIMAL_OK)
+            str_puts(&msg, _("a number such as 12,5 or 1.234,56"));
+        else if (max == INT64_MAX)
+            str_printf(&msg, min_exclusive ? _("a number above %s") : _("a number of at least %s"),
+                       lo);
+        else
+            str_printf(&msg, min_exclusive ? _("a number above %s and at most %s")
+                                           : _("a number from %s to %s"), lo, hi);
+        problem(w, name, f, str_ok(&msg) ? str_cstr(&msg) : "?");
+        str_free(&msg);
+        return -1;
+    }
+    return v;
+}
+
+/* Checks the row's shape: no more fields than the header (unless empty). */
+static bool row_begin(row *w, import_log *log, const import_header *h, const csv_reader *r,
+                      arena *a)
+{
+    *w = (row){log, h, r, a, true};
+    for (size_t f = h->nfields; f < r->nfields; f++)
+        if (trimmed(r->fields[f].p, r->fields[f].len).len) {
+            import_problem_add(log, r->record_line, NULL, NULL, 0,
+                               _("at most %zu fields, as many as the header has"), h->nfields);
+            return false;
+        }
+    return true;
+}
+
+bool import_parse_employee(import_log *log, const import_header *h, const csv_reader *r,
+                           arena *a, employee *e)
+{
+    row w;
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    memset(e, 0, sizeof *e);
+    e->employee_id = text(&w, "employee_id", true);
+    e->first_name = text(&w, "first_name", true);
+    e->last_name = text(&w, "last_name", true);
+    e->email = text(&w, "email", false);
+    e->gender = choice(&w, "gender", &vocab_gender, true, -1);
+    e->birth_date = date_of(&w, "birth_date", true);
+    e->hire_date = date_of(&w, "hire_date", true);
+    e->exit_date = date_of(&w, "exit_date", false);
+    e->department = text(&w, "department", true);
+    e->function = text(&w, "function", true);
+    e->category = choice(&w, "category", &vocab_category, true, -1);
+    e->contract = choice(&w, "contract", &vocab_contract, true, -1);
+    e->fte = (int32_t)number(&w, "fte", 4, true, 0, true, 10000);
+    e->education = choice(&w, "education", &vocab_education, true, -1);
+    e->born_abroad = choice(&w, "born_abroad", &vocab_answer, false, ANSWER_NONE);
+    e->disability = choice(&w, "disability", &vocab_answer, false, ANSWER_NONE);
+    e->manager_id = text(&w, "manager_id", false);
+    e->shift = choice(&w, "shift", &vocab_shift, false, SHIFT_NONE);
+    if (e->exit_date != DATE_NONE && e->hire_date != DATE_NONE && e->exit_date < e->hire_date)
+        problem(&w, "exit_date", get(&w, "exit_date"), _("a date on or after the hire_date"));
+    if (e->manager_id && e->employee_id && strcmp(e->manager_id, e->employee_id) == 0)
+        problem(&w, "manager_id", get(&w, "manager_id"), _("someone other than the employee"));
+    return w.ok;
+}
+
+bool import_parse_activity(import_log *log, const import_header *h, const csv_reader *r,
+                           arena *a, activity *x)
+{
+    row w;
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    memset(x, 0, sizeof *x);
+    x->code = text(&w, "code", true);
+    x->title = text(&w, "title", true);
+    x->type = choice(&w, "type", &vocab_type, true, -1);
+    x->form = choice(&w, "form", &vocab_form, true, -1);
+    x->provider = text(&w, "provider", false);
+    x->internal = choice(&w, "internal", &vocab_yesno, false, 1) == 0;
+    x->hours = number(&w, "hours", 2, false, 0, true, 10000000);
+    x->cost = number(&w, "cost", 2, false, 0, false, INT64_MAX / 4);
+    int64_t validity = number(&w, "validity_months", 0, false, 0, false, 1200);
+    x->validity_months = validity > 0 ? (int)validity : 0;
+    x->mandatory = choice(&w, "mandatory", &vocab_yesno, false, 1) == 0;
+    x->competences = text(&w, "competences", false);
+    return w.ok;
+}
+
+bool import_parse_learning(import_log *log, const import_header *h, const csv_reader *r,
+                           arena *a, learning_record *lr)
+{
+    row w;
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    memset(lr, 0, sizeof *lr);
+    lr->employee_id = text(&w, "employee_id", true);
+    lr->activity_code = text(&w, "activity_code", false);
+    lr->title = text(&w, "title", false);
+    lr->own_type = choice(&w, "type", &vocab_type, false, -1);
+    lr->type = lr->own_type;
+    lr->start_date = date_of(&w, "start_date", true);
+    lr->end_date = date_of(&w, "end_date", false);
+    lr->hours = number(&w, "hours", 2, true, 0, true, 10000000);
+    int wt = choice(&w, "working_time", &vocab_yesno, false, -1);
+    lr->working_time = wt < 0 ? -1 : wt == 0;
+    int64_t cost = number(&w, "cost", 2, false, 0, false, INT64_MAX / 4);
+    int64_t subsidy = number(&w, "subsidy", 2, false, 0, false, INT64_MAX / 4);
+    lr->cost = cost > 0 ? cost : 0;
+    lr->subsidy = subsidy > 0 ? subsidy : 0;
+    lr->training_leave = choice(&w, "training_leave", &vocab_yesno, false, 1) == 0;
+    lr->result = choice(&w, "result", &vocab_result, false, RESULT_COMPLETED);
+    if (!lr->activity_code && !lr->title)
+        problem(&w, "activity_code", get(&w, "activity_code"),
+                _("an activity_code, or a title for a one-off activity"));
+    if (!lr->activity_code && lr->own_type < 0 && get(&w, "type").len == 0)
+        problem(&w, "type", get(&w, "type"),
+                _("a type (formal, informal or initial) when there is no activity_code"));
+    if (lr->end_date != DATE_NONE && lr->start_date != DATE_NONE && lr->end_date < lr->start_date)
+        problem(&w, "end_date", get(&w, "end_date"), _("a date on or after the start_date"));
+    return w.ok;
+}
+
+bool import_parse_funding(import_log *log, const import_header *h, const csv_reader *r,
+                          funding *f)
+{
+    row w;
+    if (!row_begin(&w, log, h, r, log->a))
+        return false;
+    memset(f, 0, sizeof *f);
+    f->year = (int)number(&w, "year", 0, true, 1990, false, 2199);
+    f->type = choice(&w, "type", &vocab_type, true, -1);
+    int64_t c = number(&w, "contributions", 2, false, 0, false, INT64_MAX / 4);
+    int64_t s = number(&w, "subsidies", 2, false, 0, false, INT64_MAX / 4);
+    f->contributions = c > 0 ? c : 0;
+    f->subsidies = s > 0 ? s : 0;
+    return w.ok;
+}

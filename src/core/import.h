@@ -1,0 +1,74 @@
+/* import.h - reading the import files of DESIGN §4 into model structs.
+ *
+ * Pure validation: each row becomes a struct or a list of problems naming the
+ * line, the column, the value and what was expected. Checks that need the
+ * database (known employees, records within employment) are made by
+ * store/import.c, which also decides what is written. */
+#ifndef GP_IMPORT_H
+#define GP_IMPORT_H
+#include "core/model.h"
+#include "util/arena.h"
+#include "util/csv.h"
+
+#define IMPORT_MAX_PROBLEMS 100
+#define IMPORT_MAX_COLUMNS 32
+
+typedef enum import_kind {
+    IMPORT_EMPLOYEES,
+    IMPORT_ACTIVITIES,
+    IMPORT_LEARNING,
+    IMPORT_FUNDING,
+    IMPORT_KINDS
+} import_kind;
+
+extern const char *const import_kind_names[IMPORT_KINDS]; /* "employees", ... */
+/* The kind named NAME, or -1. */
+int import_kind_find(const char *name);
+
+typedef struct import_problem {
+    const char *file;
+    long line;
+    const char *column;   /* NULL when the problem is the row or the file */
+    const char *value;    /* as found, or NULL */
+    const char *expected; /* what was expected, in the current language */
+} import_problem;
+
+/* The problems found so far: the first IMPORT_MAX_PROBLEMS kept, all counted. */
+typedef struct import_log {
+    arena *a;
+    const char *file; /* the name reported with each problem */
+    import_problem problems[IMPORT_MAX_PROBLEMS];
+    size_t kept, total;
+} import_log;
+
+void import_log_init(import_log *log, arena *a);
+/* Records a problem; EXPECTED_FMT (a translated message) is printf-formatted. */
+void import_problem_add(import_log *log, long line, const char *column, const char *value,
+                        size_t value_len, const char *expected_fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* How the columns of one file map to the known columns of its kind. */
+typedef struct import_header {
+    import_kind kind;
+    const char *const *known; /* the kind's column names */
+    int field_of[IMPORT_MAX_COLUMNS]; /* per known column: the field index, or -1 */
+    size_t nfields;
+} import_header;
+
+/* Reads the header line: unknown, repeated or missing required columns are
+ * problems. False when the file cannot be read further. */
+bool import_read_header(import_log *log, csv_reader *r, import_kind kind, import_header *h);
+
+/* Parse the current record of R. False when the row has problems (logged).
+ * Strings are copied into A. */
+bool import_parse_employee(import_log *log, const import_header *h, const csv_reader *r,
+                           arena *a, employee *e);
+bool import_parse_activity(import_log *log, const import_header *h, const csv_reader *r,
+                           arena *a, activity *x);
+/* type is -1 when the row gives none (it then comes from the activity). */
+bool import_parse_learning(import_log *log, const import_header *h, const csv_reader *r,
+                           arena *a, learning_record *lr);
+bool import_parse_funding(import_log *log, const import_header *h, const csv_reader *r,
+                          funding *f);
+
+#endif

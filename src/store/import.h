@@ -1,0 +1,43 @@
+/* import.h - importing files into the store: all or nothing.
+ *
+ * Every row of every file is validated (core/import.h) and checked against
+ * the database; rows are written inside one transaction as they pass, and the
+ * transaction is rolled back when any row anywhere has a problem, so a bad
+ * file changes nothing. */
+#ifndef GP_STORE_IMPORT_H
+#define GP_STORE_IMPORT_H
+#include "core/import.h"
+#include "store/store.h"
+
+typedef struct import_input {
+    import_kind kind;
+    const char *name; /* reported in problems */
+    char *data;       /* writable: the CSV reader unescapes in place */
+    size_t len;
+} import_input;
+
+typedef struct import_counts {
+    size_t rows, created, updated, unchanged;
+    int64_t deleted; /* records replaced by --replace-year */
+} import_counts;
+
+typedef struct import_options {
+    const char *actor;  /* who imports, for the audit log */
+    int replace_year;   /* learning: replace this year's records (0: add) */
+    /* Called every PROGRESS_EVERY rows, when set. */
+    void (*progress)(void *ctx, const char *name, size_t rows);
+    void *ctx;
+} import_options;
+
+#define PROGRESS_EVERY 100000
+
+enum { IMPORT_DONE = 0, IMPORT_REJECTED = 1, IMPORT_FAILED = -1 };
+
+/* Imports the N INPUTS (any order; employees go first, then activities,
+ * learning and funding) in one transaction. IMPORT_DONE with COUNTS per kind,
+ * IMPORT_REJECTED with the problems in LOG and nothing changed, or
+ * IMPORT_FAILED with the storage error in ERR. */
+int import_run(store *db, import_input *inputs, size_t n, const import_options *opt,
+               import_log *log, import_counts counts[IMPORT_KINDS], str *err);
+
+#endif

@@ -1,0 +1,65 @@
+/* table.h - one way to write a table: rows of typed cells, out as CSV, JSON
+ * or an Excel sheet. The model knows its columns (core/formats.h); this file
+ * knows the formats. */
+#ifndef GP_TABLE_H
+#define GP_TABLE_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/date.h"
+#include "util/str.h"
+
+enum cell_kind {
+    CELL_EMPTY,
+    CELL_TEXT,
+    CELL_NUMBER, /* value scaled by 10^scale */
+    CELL_MONEY,  /* cents */
+    CELL_DATE
+};
+
+typedef struct cell {
+    int kind;
+    const char *text;
+    int64_t value;
+    int scale;
+    date_t date;
+} cell;
+
+static inline cell cell_text(const char *s)
+{
+    return (cell){s && *s ? CELL_TEXT : CELL_EMPTY, s, 0, 0, DATE_NONE};
+}
+static inline cell cell_number(int64_t v, int scale)
+{
+    return (cell){CELL_NUMBER, NULL, v, scale, DATE_NONE};
+}
+static inline cell cell_money(int64_t cents)
+{
+    return (cell){CELL_MONEY, NULL, cents, 2, DATE_NONE};
+}
+static inline cell cell_date(date_t d)
+{
+    return (cell){d == DATE_NONE ? CELL_EMPTY : CELL_DATE, NULL, 0, 0, d};
+}
+static inline cell cell_empty(void)
+{
+    return (cell){CELL_EMPTY, NULL, 0, 0, DATE_NONE};
+}
+
+/* Writes a number cell's value as the shortest exact decimal ("7.6", "12"). */
+bool table_number_text(const cell *c, char *out, size_t n);
+/* Appends COLUMNS (NULL-terminated) as a header line, separated by SEP. */
+bool table_csv_header(str *out, const char *const *columns, char sep);
+/* Appends one line of N cells, ending in "\r\n". */
+bool table_csv_row(str *out, const cell *cells, size_t n, char sep);
+/* A JSON object: COLUMNS[i] -> cells[i] (numbers as numbers, empty as null). */
+json_t *table_json_object(const char *const *columns, const cell *cells, size_t n);
+
+/* An Excel workbook with one sheet being written to a file. */
+typedef struct xlsx_table xlsx_table;
+xlsx_table *xlsx_table_open(const char *path, const char *sheet, const char *const *columns);
+bool xlsx_table_row(xlsx_table *t, const cell *cells, size_t n);
+/* Finishes the file; false when it could not be written. */
+bool xlsx_table_close(xlsx_table *t);
+
+#endif
