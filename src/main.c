@@ -18,6 +18,9 @@ static const char usage[] =
     "  user token --login L         print a new API token for that user\n"
     "  import <employees|activities|learning|funding> FILE [--replace-year Y]\n"
     "  export <employees|activities|learning|funding> [--format csv|xlsx|json] [--year Y]\n"
+    "  report social-balance --year Y [--format json|csv|html|xlsx]\n"
+    "  report training-right --year Y [--format json|csv|html|xlsx]\n"
+    "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
     "\n"
     "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
     "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";
@@ -30,7 +33,7 @@ typedef struct command {
 static const command commands[] = {
     {"init", cmd_init},       {"demo", cmd_demo},     {"serve", cmd_serve},
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
-    {"import", cmd_import},
+    {"import", cmd_import},     {"report", cmd_report},
 };
 
 int main(int argc, char **argv)

@@ -44,6 +44,7 @@ int cmd_settings(cli *c);
 int cmd_user(cli *c);
 int cmd_export(cli *c);
 int cmd_import(cli *c);
+int cmd_report(cli *c);
 
 /* demo.c: fills an empty database with the demo organisation. */
 int demo_fill(store *db, str *err);

@@ -58,6 +58,14 @@ bool table_csv_row(str *out, const cell *cells, size_t n, char sep)
     return str_puts(out, "\r\n");
 }
 
+bool table_csv(str *out, const report_table *t, char sep)
+{
+    bool ok = table_csv_header(out, t->columns, sep);
+    for (size_t r = 0; ok && r < t->nrows; r++)
+        ok = table_csv_row(out, &t->cells[r * t->ncols], t->ncols, sep);
+    return ok;
+}
+
 json_t *table_json_object(const char *const *columns, const cell *cells, size_t n)
 {
     json_t *o = json_object();

@@ -46,6 +46,14 @@ static inline cell cell_empty(void)
     return (cell){CELL_EMPTY, NULL, 0, 0, DATE_NONE};
 }
 
+/* A whole table: its columns and NROWS rows of NCOLS cells. */
+typedef struct report_table {
+    const char *const *columns; /* NULL-terminated */
+    size_t ncols;
+    cell *cells;                /* nrows x ncols */
+    size_t nrows;
+} report_table;
+
 /* Writes a number cell's value as the shortest exact decimal ("7.6", "12"). */
 bool table_number_text(const cell *c, char *out, size_t n);
 /* Appends COLUMNS (NULL-terminated) as a header line, separated by SEP. */
@@ -54,6 +62,9 @@ bool table_csv_header(str *out, const char *const *columns, char sep);
 bool table_csv_row(str *out, const cell *cells, size_t n, char sep);
 /* A JSON object: COLUMNS[i] -> cells[i] (numbers as numbers, empty as null). */
 json_t *table_json_object(const char *const *columns, const cell *cells, size_t n);
+
+/* Appends the whole table as CSV, header first. */
+bool table_csv(str *out, const report_table *t, char sep);
 
 /* An Excel workbook with one sheet being written to a file. */
 typedef struct xlsx_table xlsx_table;

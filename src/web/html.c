@@ -1,5 +1,6 @@
 /* html.c - see html.h. */
 #include "web/html.h"
+#include "util/decimal.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,4 +156,50 @@ bool html_printf(str *out, const char *fmt, ...)
     bool ok = html_vprintf(out, fmt, ap);
     va_end(ap);
     return ok;
+}
+
+/* Writes one cell's text: numbers with the decimal mark of the language. */
+static void cell_html(str *out, const cell *c, char decimal_mark)
+{
+    char buf[48];
+    switch (c->kind) {
+    case CELL_TEXT:
+        html_escape(out, c->text, strlen(c->text));
+        break;
+    case CELL_NUMBER:
+    case CELL_MONEY:
+        if (!decimal_format(c->value, c->scale, c->scale, buf, sizeof buf))
+            break;
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = decimal_mark;
+        str_puts(out, buf);
+        break;
+    case CELL_DATE:
+        date_format(c->date, buf);
+        str_puts(out, buf);
+        break;
+    default:
+        break;
+    }
+}
+
+bool html_table(str *out, const report_table *t, const char *caption, char decimal_mark)
+{
+    html_printf(out, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>", caption);
+    for (size_t c = 0; c < t->ncols; c++)
+        html_printf(out, "<th scope=\"col\">%s</th>", t->columns[c]);
+    html_raw(out, "</tr></thead><tbody>");
+    for (size_t r = 0; r < t->nrows; r++) {
+        html_raw(out, "<tr>");
+        for (size_t c = 0; c < t->ncols; c++) {
+            const cell *x = &t->cells[r * t->ncols + c];
+            bool num = x->kind == CELL_NUMBER || x->kind == CELL_MONEY;
+            html_raw(out, c == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
+            cell_html(out, x, decimal_mark);
+            html_raw(out, c == 0 ? "</th>" : "</td>");
+        }
+        html_raw(out, "</tr>");
+    }
+    return html_raw(out, "</tbody></table></div>");
 }

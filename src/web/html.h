@@ -8,6 +8,7 @@
 #define GP_HTML_H
 #include <stdarg.h>
 #include "util/str.h"
+#include "util/table.h"
 
 bool html_printf(str *out, const char *fmt, ...) GP_PRINTF(2, 3);
 bool html_vprintf(str *out, const char *fmt, va_list ap) GP_PRINTF(2, 0);
@@ -15,6 +16,9 @@ bool html_vprintf(str *out, const char *fmt, va_list ap) GP_PRINTF(2, 0);
 bool html_raw(str *out, const char *text);
 /* Appends TEXT escaped for HTML text and attribute values. */
 bool html_escape(str *out, const char *text, size_t n);
+/* Appends T as an accessible HTML table with CAPTION; numbers right-aligned
+ * and written with DECIMAL_MARK. */
+bool html_table(str *out, const report_table *t, const char *caption, char decimal_mark);
 /* Appends TEXT percent-encoded for a URL query value or path segment. */
 bool url_encode(str *out, const char *text);
 

@@ -1,0 +1,149 @@
+/* reports.c (app) - see reports.h. */
+#include "app/reports.h"
+#include "core/policy.h"
+#include "store/data.h"
+#include "store/facts.h"
+#include "util/i18n.h"
+#include "util/map.h"
+#include <string.h>
+
+const char *const report_kind_names[REPORT_KINDS] = {"social-balance", "training-right",
+                                                     "participation"};
+
+int report_kind_find(const char *name)
+{
+    for (int i = 0; i < REPORT_KINDS; i++)
+        if (strcmp(report_kind_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* Who may see which lines of the training right. */
+typedef struct scope {
+    int role;
+    int64_t self;
+    map team; /* employee_id of the manager's direct and indirect reports */
+} scope;
+
+static bool in_scope(void *ctx, const employee *e)
+{
+    scope *s = ctx;
+    if (s->role == ROLE_ADMIN)
+        return true;
+    if (e->id == s->self)
+        return true;
+    int64_t dummy;
+    return s->role == ROLE_MANAGER && map_get(&s->team, e->employee_id, strlen(e->employee_id),
+                                              &dummy);
+}
+
+static int load_team(store *db, arena *a, int64_t manager, map *team)
+{
+    employee_query q = {0};
+    q.team_of = manager > 0 ? manager : -1;
+    employee *list;
+    size_t n, total;
+    if (employees_list(db, a, &q, &list, &n, &total) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++)
+        if (!map_put(team, list[i].employee_id, strlen(list[i].employee_id), 1))
+            return STORE_ERROR;
+    return STORE_OK;
+}
+
+static int build_training_right(store *db, arena *a, const report_query *q,
+                                const rule_settings *s, report_output *out, str *err)
+{
+    int period = policy_right_period(q->year);
+    int first = period && policy_carries_over(q->year) ? period : q->year;
+    facts f;
+    if (facts_load(db, a, first, q->year, &f) != STORE_OK) {
+        str_puts(err, store_error(db));
+        return REPORT_FAILED;
+    }
+    right_line *lines = arena_alloc(a, (f.npeople + 1) * sizeof *lines);
+    right_report r;
+    if (!lines || !training_right(&f, s, q->year, lines, &r)) {
+        str_puts(err, "out of memory");
+        return REPORT_FAILED;
+    }
+    scope sc = {q->role, q->employee_row, MAP_INIT};
+    int rc = REPORT_OK;
+    if (q->role == ROLE_MANAGER && load_team(db, a, q->employee_row, &sc.team) != STORE_OK) {
+        str_puts(err, store_error(db));
+        rc = REPORT_FAILED;
+    }
+    /* Representatives see the totals only; others their own share. */
+    if (rc == REPORT_OK && q->role != ROLE_ADMIN && q->role != ROLE_REPRESENTATIVE)
+        right_report_keep(&r, &f, in_scope, &sc);
+    bool lines_visible = q->role != ROLE_REPRESENTATIVE;
+    if (rc == REPORT_OK) {
+        out->json = training_right_json(&r, &f, s, lines_visible);
+        if (!lines_visible)
+            r.nlines = 0;
+        out->ntables = training_right_table(&r, &f, s, a, &out->tables[0]) ? 1 : 0;
+    }
+    map_free(&sc.team);
+    return rc;
+}
+
+int report_build(store *db, arena *a, const report_query *q, report_output *out, str *err)
+{
+    memset(out, 0, sizeof *out);
+    if (q->year < 1990 || q->year > 2199) {
+        str_puts(err, _("a year such as 2025 is needed"));
+        return REPORT_BAD_REQUEST;
+    }
+    rule_settings s;
+    if (rule_settings_load(db, &s) != STORE_OK) {
+        str_puts(err, store_error(db));
+        return REPORT_FAILED;
+    }
+    /* Aggregates are for the admin and the representatives; the training
+     * right also for employees and managers, each for their own share. */
+    if (q->kind != REPORT_TRAINING_RIGHT && q->role != ROLE_ADMIN &&
+        q->role != ROLE_REPRESENTATIVE)
+        return REPORT_FORBIDDEN;
+    int rc = REPORT_OK;
+    if (q->kind == REPORT_TRAINING_RIGHT) {
+        rc = build_training_right(db, a, q, &s, out, err);
+    } else {
+        facts f;
+        if (facts_load(db, a, q->year, q->year, &f) != STORE_OK) {
+            str_puts(err, store_error(db));
+            return REPORT_FAILED;
+        }
+        if (q->kind == REPORT_SOCIAL_BALANCE) {
+            social_balance b;
+            social_balance_for(&f, q->year, &b);
+            out->json = social_balance_json(&b);
+            out->ntables = social_balance_table(&b, a, &out->tables[0]) &&
+                                   social_balance_codes_table(&b, a, &out->tables[1])
+                               ? 2 : 0;
+        } else {
+            if (q->dimension < 0 || q->dimension >= DIM_COUNT) {
+                str_puts(err, _("a dimension: gender, age, education, category, contract, "
+                                "department, function, origin or disability"));
+                return REPORT_BAD_REQUEST;
+            }
+            int min = q->min_group > 0 ? q->min_group : s.min_group;
+            if (q->role != ROLE_ADMIN && min < s.min_group)
+                min = s.min_group; /* never below the setting for representatives */
+            participation p;
+            participation_group *groups = arena_alloc(a, (f.npeople + 8) * sizeof *groups);
+            if (!groups || !participation_for(&f, q->year, q->dimension, min, groups, &p)) {
+                str_puts(err, "out of memory");
+                return REPORT_FAILED;
+            }
+            out->json = participation_json(&p);
+            out->ntables = participation_table(&p, a, &out->tables[0]) ? 1 : 0;
+        }
+    }
+    if (rc == REPORT_OK && (!out->json || out->ntables == 0)) {
+        json_decref(out->json);
+        out->json = NULL;
+        str_puts(err, "out of memory");
+        return REPORT_FAILED;
+    }
+    return rc;
+}

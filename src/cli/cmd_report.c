@@ -1,0 +1,138 @@
+/* cmd_report.c - report social-balance|training-right|participation. */
+#include "cli/cli.h"
+#include "app/reports.h"
+#include "util/i18n.h"
+#include "web/html.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char help[] =
+    "usage: groeipad [--db PATH] report social-balance --year Y [--format F]\n"
+    "       groeipad [--db PATH] report training-right --year Y [--format F]\n"
+    "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
+    "                                                 [--format F]\n\n"
+    "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
+    "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
+    "origin, disability. --min-group hides groups smaller than N (default: the\n"
+    "min_group setting, 5).";
+
+/* A standalone printable page with the report's tables. */
+static void write_html(str *out, const char *title, const report_output *r)
+{
+    html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                     "<title>%s</title><style>body{font-family:sans-serif}"
+                     "table{border-collapse:collapse;margin:1em 0}"
+                     "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
+                     "</style></head><body><h1>%s</h1>",
+                i18n_lang(), title, title);
+    for (int i = 0; i < r->ntables; i++)
+        html_table(out, &r->tables[i], i == 0 ? title : _("National Bank codes"),
+                   strcmp(i18n_lang(), "en") == 0 ? '.' : ',');
+    html_raw(out, "</body></html>\n");
+}
+
+static int write_xlsx(const report_output *r, const char *sheet)
+{
+    char path[] = "/tmp/groeipad-report-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return cli_fail(EXIT_INTERNAL, "report: cannot create a temporary file");
+    close(fd);
+    xlsx_table *x = xlsx_table_open(path, sheet, r->tables[0].columns);
+    bool ok = x != NULL;
+    for (size_t i = 0; ok && i < r->tables[0].nrows; i++)
+        ok = xlsx_table_row(x, &r->tables[0].cells[i * r->tables[0].ncols], r->tables[0].ncols);
+    if (x)
+        ok = xlsx_table_close(x) && ok;
+    FILE *f = ok ? fopen(path, "rb") : NULL;
+    char buf[65536];
+    size_t n;
+    while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        ok &= fwrite(buf, 1, n, stdout) == n;
+    if (f)
+        fclose(f);
+    unlink(path);
+    return ok && fflush(stdout) == 0 ? EXIT_OK
+                                     : cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+}
+
+int cmd_report(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts(help);
+        return EXIT_OK;
+    }
+    static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=", NULL};
+    if (!cli_check_args(c, 1, options, 1))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *year = cli_option(c, "--year", &bad), *format = cli_option(c, "--format", &bad);
+    const char *by = cli_option(c, "--by", &bad), *min = cli_option(c, "--min-group", &bad);
+    int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
+    if (kind < 0)
+        return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "
+                                    "participation");
+    report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0};
+    char *end;
+    q.year = year ? (int)strtol(year, &end, 10) : 0;
+    if (!year || *end || q.year < 1990 || q.year > 2199)
+        return cli_fail(EXIT_USAGE, "report: --year takes a year such as 2025");
+    if (kind == REPORT_PARTICIPATION) {
+        if (!by || (q.dimension = dimension_find(by)) < 0)
+            return cli_fail(EXIT_USAGE, "report participation: --by takes gender, age, "
+                                        "education, category, contract, department, function, "
+                                        "origin or disability");
+        if (min) {
+            q.min_group = (int)strtol(min, &end, 10);
+            if (*end || q.min_group < 1)
+                return cli_fail(EXIT_USAGE, "report: --min-group takes a number of at least 1");
+        }
+    } else if (by || min) {
+        return cli_fail(EXIT_USAGE, "report: --by and --min-group are for participation");
+    }
+    if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html") &&
+        strcmp(format, "xlsx"))
+        return cli_fail(EXIT_USAGE, "report: --format takes json, csv, html or xlsx");
+    if (format && strcmp(format, "xlsx") == 0 && isatty(STDOUT_FILENO))
+        return cli_fail(EXIT_USAGE, "report: an Excel file is binary; redirect it to a file");
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    report_output r;
+    str err = STR_INIT, out = STR_INIT;
+    int built = report_build(c->db, &a, &q, &r, &err);
+    if (built != REPORT_OK) {
+        rc = cli_fail(built == REPORT_FAILED ? EXIT_INTERNAL : EXIT_USAGE, "report: %s",
+                      str_cstr(&err));
+    } else if (format && strcmp(format, "xlsx") == 0) {
+        rc = write_xlsx(&r, report_kind_names[kind]);
+    } else {
+        if (!format || strcmp(format, "json") == 0) {
+            char *text = json_dumps(r.json, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+            str_puts(&out, text ? text : "");
+            str_putc(&out, '\n');
+            free(text);
+        } else if (strcmp(format, "csv") == 0) {
+            for (int i = 0; i < r.ntables; i++) {
+                if (i)
+                    str_puts(&out, "\r\n");
+                table_csv(&out, &r.tables[i], ',');
+            }
+        } else {
+            char title[128];
+            snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);
+            write_html(&out, title, &r);
+        }
+        if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
+            fflush(stdout) != 0)
+            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+    }
+    json_decref(r.json);
+    str_free(&out);
+    str_free(&err);
+    arena_free(&a);
+    return rc;
+}

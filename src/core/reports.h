@@ -1,0 +1,33 @@
+/* reports.h - the legal reports in the shapes of DESIGN §4: JSON, and one
+ * table of cells per report for CSV, Excel and HTML. Rounding happens here,
+ * once, half away from zero (RULES.md). */
+#ifndef GP_REPORTS_H
+#define GP_REPORTS_H
+#include <jansson.h>
+#include "core/rules.h"
+#include "util/arena.h"
+#include "util/table.h"
+
+/* Keeps only the lines for which KEEP says yes and recounts the totals. */
+void right_report_keep(right_report *r, const facts *f,
+                       bool (*keep)(void *ctx, const employee *e), void *ctx);
+
+/* Exact values rounded for output, as JSON numbers. */
+json_t *json_fraction(__int128 num, __int128 den, int places);
+
+json_t *training_right_json(const right_report *r, const facts *f, const rule_settings *s,
+                            bool with_lines);
+json_t *social_balance_json(const social_balance *b);
+json_t *participation_json(const participation *p);
+
+bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,
+                          arena *a, report_table *t);
+bool social_balance_table(const social_balance *b, arena *a, report_table *t);
+/* The National Bank codes as a table of code and value. */
+bool social_balance_codes_table(const social_balance *b, arena *a, report_table *t);
+bool participation_table(const participation *p, arena *a, report_table *t);
+
+/* A fraction as a number cell rounded to PLACES decimals. */
+cell cell_fraction(__int128 num, __int128 den, int places);
+
+#endif

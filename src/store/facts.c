@@ -1,0 +1,111 @@
+/* facts.c - see facts.h. The learning totals come from one range scan of the
+ * covering index learning_year, summed here per employee, year and type:
+ * cheaper than a GROUP BY that sorts millions of rows. */
+#include "store/facts.h"
+#include "store/data.h"
+#include "util/decimal.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The type of a learning_records.type text, by its distinctive letters. */
+static int type_of(const char *t)
+{
+    if (t[0] == 'f')
+        return TYPE_FORMAL;
+    return t[2] == 'f' ? TYPE_INFORMAL : TYPE_INITIAL;
+}
+
+int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
+{
+    memset(f, 0, sizeof *f);
+    if (last_year < first_year || last_year - first_year >= 10)
+        return STORE_ERROR;
+    f->first_year = first_year;
+    f->last_year = last_year;
+    employee_query q = {0};
+    size_t total;
+    if (employees_list(db, a, &q, &f->people, &f->npeople, &total) != STORE_OK)
+        return STORE_ERROR;
+    int64_t max_row = 0;
+    for (size_t i = 0; i < f->npeople; i++)
+        if (f->people[i].id > max_row)
+            max_row = f->people[i].id;
+    size_t years = (size_t)(last_year - first_year + 1);
+    int32_t *index_of = arena_alloc(a, (size_t)(max_row + 1) * sizeof *index_of);
+    f->totals = arena_alloc(a, (years * f->npeople + 1) * sizeof *f->totals);
+    if (!index_of || !f->totals)
+        return STORE_ERROR;
+    for (size_t i = 0; i < f->npeople; i++)
+        index_of[f->people[i].id] = (int32_t)i;
+    stmt *s = store_prepare(db, "SELECT employee_id, start_date, type, hours, cost, subsidy, "
+                                "training_leave FROM learning_records "
+                                "WHERE start_date >= ? AND start_date <= ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, date_from_ymd(first_year, 1, 1));
+    stmt_bind_date(s, 2, date_from_ymd(last_year, 12, 31));
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        int64_t row = stmt_int(s, 0);
+        const char *start = stmt_text(s, 1);
+        int year = (start[0] - '0') * 1000 + (start[1] - '0') * 100 + (start[2] - '0') * 10 +
+                   (start[3] - '0');
+        if (row < 1 || row > max_row || year < first_year || year > last_year)
+            continue;
+        int type = type_of(stmt_text(s, 2));
+        int64_t hours = stmt_int(s, 3);
+        learning_totals *t =
+            &f->totals[(size_t)(year - first_year) * f->npeople + (size_t)index_of[row]];
+        t->records[type]++;
+        t->hours[type] += hours;
+        t->cost[type] += stmt_int(s, 4);
+        t->subsidy[type] += stmt_int(s, 5);
+        if (type != TYPE_INITIAL && stmt_int(s, 6) == 0)
+            t->right_hours += hours;
+    }
+    if (rc != STORE_DONE)
+        return STORE_ERROR;
+    /* Funding of every loaded year. */
+    for (int y = first_year; y <= last_year; y++) {
+        funding *list;
+        size_t n;
+        if (funding_list(db, a, y, &list, &n) != STORE_OK)
+            return STORE_ERROR;
+        funding *all = arena_alloc(a, (f->nfunding + n + 1) * sizeof *all);
+        if (!all)
+            return STORE_ERROR;
+        if (f->nfunding)
+            memcpy(all, f->funding, f->nfunding * sizeof *all);
+        if (n)
+            memcpy(all + f->nfunding, list, n * sizeof *all);
+        f->funding = all;
+        f->nfunding += n;
+    }
+    return STORE_OK;
+}
+
+/* The setting KEY as a decimal with SCALE places, or FALLBACK when unset. */
+static int decimal_setting(store *db, const char *key, int scale, int64_t fallback, int64_t *out)
+{
+    str v = STR_INIT;
+    int rc = settings_get(db, key, &v);
+    *out = fallback;
+    if (rc == STORE_ROW && decimal_parse(v.p, v.len, scale, out) != DECIMAL_OK)
+        *out = fallback;
+    str_free(&v);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int rule_settings_load(store *db, rule_settings *s)
+{
+    int64_t min_group;
+    if (decimal_setting(db, "hours_per_day", 2, 760, &s->hours_per_day) != STORE_OK ||
+        decimal_setting(db, "employer_size", 2, -1, &s->employer_size) != STORE_OK ||
+        decimal_setting(db, "days_per_fte", 2, -1, &s->days_per_fte) != STORE_OK ||
+        decimal_setting(db, "min_group", 0, 5, &min_group) != STORE_OK)
+        return STORE_ERROR;
+    if (s->hours_per_day <= 0)
+        s->hours_per_day = 760;
+    s->min_group = min_group < 5 ? 5 : (int)min_group;
+    return STORE_OK;
+}

@@ -1,0 +1,14 @@
+/* facts.h (store) - loading the facts the legal rules compute on. */
+#ifndef GP_STORE_FACTS_H
+#define GP_STORE_FACTS_H
+#include "core/facts.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+/* Loads every employee and the learning totals of FIRST_YEAR..LAST_YEAR
+ * (at most 10 years) into F, all memory in A. */
+int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
+/* Reads the settings the rules use (defaults where unset). */
+int rule_settings_load(store *db, rule_settings *s);
+
+#endif
