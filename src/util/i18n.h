@@ -20,7 +20,7 @@ const char *i18n_negotiate(const char *accept_language);
 /* The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). */
 const char *i18n_from_env(void);
 /* MSGID translated to this thread's language, or MSGID itself. */
-const char *i18n_gettext(const char *msgid);
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 
 #define _(s) i18n_gettext(s)
 #define N_(s) (s)

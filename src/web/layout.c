@@ -18,6 +18,9 @@ static const nav_item nav[] = {
     {"/employees", N_("Employees"), ROLE_ADMIN},
     {"/employees", N_("My team"), ROLE_MANAGER},
     {"/my", N_("My learning"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
+    {"/my/right", N_("My training right"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
+    {"/team/right", N_("Team training right"), ROLE_MANAGER},
+    {"/reports", N_("Figures"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
 };
 

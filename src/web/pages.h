@@ -26,6 +26,12 @@ void respond_download(request *req, response *resp, const char *content_type,
 const char *show_decimal(request *req, int64_t value, int scale, int places);
 const char *show_date(request *req, date_t d);
 
+/* ---- page_reports.c: shared by the report pages ---- */
+/* The ?year= asked for, or FALLBACK. */
+int page_year(request *req, int fallback);
+/* A small form to choose the year of ACTION. */
+void year_form(request *req, response *resp, const char *action, int year);
+
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
 void page_login_post(request *req, response *resp);
@@ -41,5 +47,9 @@ void page_health(request *req, response *resp);
 void api_me(request *req, response *resp);
 void api_employees(request *req, response *resp);
 void api_openapi(request *req, response *resp);
+void api_report(request *req, response *resp);
+void page_reports(request *req, response *resp);
+void page_my_right(request *req, response *resp);
+void page_team_right(request *req, response *resp);
 
 #endif

@@ -16,8 +16,12 @@ const route routes[] = {
     {"GET", "/employees/:id", page_employee, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},
     {"GET", "/my", page_my_learning, ROLE_ANY},
     {"GET", "/catalogue", page_catalogue, ROLE_ANY},
+    {"GET", "/my/right", page_my_right, ROLE_ANY},
+    {"GET", "/team/right", page_team_right, ROLE_MANAGER},
+    {"GET", "/reports", page_reports, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},
     {"GET", "/api/v1/me", api_me, ROLE_ANY},
     {"GET", "/api/v1/employees", api_employees, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},
+    {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };

@@ -1,0 +1,304 @@
+/* page_reports.c - /reports: the organisation's legal figures for the admin,
+ * and the same aggregates for the representatives, small groups hidden:
+ * training days per FTE against the legal target, the social balance sheet's
+ * training section laid out like the National Bank form, participation by
+ * every dimension with charts, and the gaps in plain words. */
+#include "web/pages.h"
+#include "web/svg.h"
+#include "core/reports.h"
+#include "store/facts.h"
+#include "core/policy.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include "util/map.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The year asked for, or FALLBACK. */
+int page_year(request *req, int fallback)
+{
+    const char *y = request_query(req, "year");
+    int year = y ? atoi(y) : fallback;
+    return year >= 1990 && year <= 2199 ? year : fallback;
+}
+
+void year_form(request *req, response *resp, const char *action, int year)
+{
+    (void)req;
+    html_printf(&resp->body, "<form method=\"get\" action=\"%s\" class=\"filters\">"
+                             "<label for=\"year\">%s</label><input id=\"year\" name=\"year\" "
+                             "type=\"number\" min=\"1990\" max=\"2199\" value=\"%d\">"
+                             "<button>%s</button></form>",
+                action, _("Year"), year, _("Show"));
+}
+
+/* NUM/DEN as text with PLACES decimals in the request's language. */
+static const char *fraction_text(request *req, __int128 num, __int128 den, int places)
+{
+    char buf[64];
+    if (den == 0 || !fraction_format(num, den, places, buf, sizeof buf))
+        return "0";
+    if (strcmp(req->lang, "en") != 0)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "?";
+}
+
+static const char *percent_text(request *req, int64_t num, int64_t den)
+{
+    str s = STR_INIT;
+    str_printf(&s, "%s %%", fraction_text(req, (__int128)num * 100, den, 1));
+    const char *copy = str_ok(&s) ? arena_strdup(req->a, s.p) : "?";
+    str_free(&s);
+    return copy;
+}
+
+/* Training days per FTE, overall and per department, against the target. */
+static void days_per_fte_section(request *req, response *resp, const facts *f,
+                                 const rule_settings *s, const right_report *r, int min_group)
+{
+    int64_t unit = right_unit(s);
+    html_printf(&resp->body, "<section><h2>%s</h2><p>%s <strong>%s</strong> · %s "
+                             "<strong>%s</strong> · %s <strong>%s</strong></p>",
+                _("Training days per FTE"), _("Employer size (FTE):"),
+                fraction_text(req, r->size.sum, (__int128)r->size.quarters * 10000, 2),
+                _("legal target (days per FTE):"), fraction_text(req, r->days_per_fte, 100, 2),
+                _("realised:"),
+                fraction_text(req, r->total_used * 120000, (__int128)unit * r->fte_months, 2));
+    /* Per department, from the employees' lines. */
+    map index = MAP_INIT;
+    typedef struct dept { const char *name; __int128 used; int64_t fte_months, headcount; } dept;
+    dept *depts = arena_alloc(req->a, (r->nlines + 1) * sizeof *depts);
+    size_t n = 0;
+    for (size_t i = 0; depts && i < r->nlines; i++) {
+        const employee *e = &f->people[r->lines[i].person];
+        int64_t k;
+        if (!map_get(&index, e->department, strlen(e->department), &k)) {
+            k = (int64_t)n;
+            depts[n++] = (dept){e->department, 0, 0, 0};
+            map_put(&index, e->department, strlen(e->department), k);
+        }
+        depts[k].used += r->lines[i].used;
+        depts[k].fte_months += (int64_t)e->fte * r->lines[i].months;
+        depts[k].headcount++;
+    }
+    map_free(&index);
+    chart_bar *bars = arena_alloc(req->a, (n + 1) * sizeof *bars);
+    report_table t = {0};
+    static const char *const columns[] = {N_("Department"), N_("Headcount"), N_("FTE"),
+                                          N_("Days per FTE"), NULL};
+    const char *labels[5] = {_(columns[0]), _(columns[1]), _(columns[2]), _(columns[3]), NULL};
+    t.columns = labels;
+    t.ncols = 4;
+    t.cells = arena_alloc(req->a, (n + 1) * 4 * sizeof *t.cells);
+    if (!bars || !t.cells || !depts) {
+        html_raw(&resp->body, "</section>");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool hidden = depts[i].headcount < min_group;
+        __int128 num = depts[i].used * 120000, den = (__int128)unit * depts[i].fte_months;
+        bars[i] = (chart_bar){depts[i].name, den ? (double)num / (double)den : 0,
+                              fraction_text(req, num, den, 2), 0, hidden};
+        cell *c = &t.cells[i * 4];
+        c[0] = cell_text(depts[i].name);
+        c[1] = hidden ? cell_empty() : cell_number(depts[i].headcount, 0);
+        c[2] = hidden ? cell_empty() : cell_fraction(depts[i].fte_months, 120000, 2);
+        c[3] = hidden ? cell_empty() : cell_fraction(num, den, 2);
+    }
+    t.nrows = n;
+    svg_bar_chart(&resp->body, _("Training days per FTE by department"),
+                  _("One bar per department; the dashed line is the legal target."), bars, n,
+                  (double)r->days_per_fte / 100.0, _("target"));
+    html_table(&resp->body, &t, _("Training days per FTE by department"),
+               strcmp(req->lang, "en") ? ',' : '.');
+    html_raw(&resp->body, "</section>");
+}
+
+/* One line of the National Bank form: a label and the codes for men, women. */
+typedef struct form_line {
+    const char *label;
+    int field; /* 0 participants, 1 hours, 2 gross, 3 contributions, 4 subsidies, 5 net */
+    const char *code_m, *code_f;
+} form_line;
+
+static const char *figure_text(request *req, const balance_cell *c, int field)
+{
+    switch (field) {
+    case 0: return fraction_text(req, c->participants, 1, 0);
+    case 1: return fraction_text(req, c->hours, 100, 2);
+    case 2: return fraction_text(req, c->gross_cost, 100, 2);
+    case 3: return fraction_text(req, c->contributions, 100, 2);
+    case 4: return fraction_text(req, c->subsidies, 100, 2);
+    default: return fraction_text(req, c->net_cost, 100, 2);
+    }
+}
+
+static void social_balance_section(request *req, response *resp, const social_balance *b)
+{
+    static const form_line formal[] = {
+        {N_("Employees who took part"), 0, "5801", "5811"},
+        {N_("Hours of training"), 1, "5802", "5812"},
+        {N_("Net cost to the company"), 5, "5803", "5813"},
+        {N_("of which gross cost of the training"), 2, "58031", "58131"},
+        {N_("of which contributions paid to collective funds"), 3, "58032", "58132"},
+        {N_("of which subsidies received (deducted)"), 4, "58033", "58133"}};
+    static const form_line informal[] = {{N_("Employees who took part"), 0, "5821", "5831"},
+                                         {N_("Hours of training"), 1, "5822", "5832"},
+                                         {N_("Net cost to the company"), 5, "5823", "5833"}};
+    static const form_line initial[] = {{N_("Employees who took part"), 0, "5841", "5851"},
+                                        {N_("Hours of training"), 1, "5842", "5852"},
+                                        {N_("Net cost to the company"), 5, "5843", "5853"}};
+    const struct { const char *title; const form_line *lines; size_t n; } parts[3] = {
+        {N_("Formal continuing training at the employer's expense"), formal, 6},
+        {N_("Less formal or informal continuing training at the employer's expense"), informal,
+         3},
+        {N_("Initial training at the employer's expense"), initial, 3}};
+    html_printf(&resp->body, "<section><h2>%s</h2><p>%s</p>", _("Social balance sheet: training"),
+                _("Laid out like the National Bank form, ready to copy into the filing. "
+                  "Amounts in euro."));
+    for (int type = 0; type < 3; type++) {
+        html_printf(&resp->body, "<div class=\"scroll\"><table class=\"nbb\"><caption>%s"
+                                 "</caption><thead><tr><th scope=\"col\"></th>"
+                                 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                                 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                                 "</tr></thead><tbody>",
+                    _(parts[type].title), _("Code"), _("Men"), _("Code"), _("Women"));
+        for (size_t i = 0; i < parts[type].n; i++) {
+            const form_line *l = &parts[type].lines[i];
+            html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td>%s</td>"
+                                     "<td class=\"num\">%s</td><td>%s</td>"
+                                     "<td class=\"num\">%s</td></tr>",
+                        _(l->label), l->code_m, figure_text(req, &b->cells[type][GENDER_M], l->field),
+                        l->code_f, figure_text(req, &b->cells[type][GENDER_F], l->field));
+        }
+        html_raw(&resp->body, "</tbody></table></div>");
+    }
+    if (b->x_participants > 0)
+        html_printf(&resp->body, _("<p class=\"warning\">%lld employees of gender X took part in "
+                                   "training. The form has columns for men and women only; they "
+                                   "are counted in the JSON and CSV reports, not in the codes."
+                                   "</p>"),
+                    (long long)b->x_participants);
+    html_raw(&resp->body, "</section>");
+}
+
+/* The plain-words names of the gaps the seeds speak of. */
+static const char *gap_name(int dim)
+{
+    switch (dim) {
+    case DIM_GENDER: return _("Gender gap");
+    case DIM_AGE: return _("Generation gap");
+    case DIM_EDUCATION: return _("Education gap");
+    case DIM_ORIGIN: return _("Origin gap");
+    case DIM_CATEGORY: return _("Status gap (blue and white collar)");
+    case DIM_CONTRACT: return _("Contract gap");
+    default: return _("Gap");
+    }
+}
+
+static const char *dimension_label(int dim)
+{
+    static const char *const labels[DIM_COUNT] = {
+        N_("Gender"), N_("Age"), N_("Education"), N_("Category"), N_("Contract"),
+        N_("Department"), N_("Function"), N_("Origin"), N_("Disability")};
+    return _(labels[dim]);
+}
+
+/* Says in plain words which groups learn noticeably less than average. */
+static void gaps_section(request *req, response *resp, const facts *f, int year, int min_group)
+{
+    static const int dims[] = {DIM_GENDER, DIM_AGE, DIM_EDUCATION, DIM_ORIGIN, DIM_CATEGORY,
+                               DIM_CONTRACT};
+    html_printf(&resp->body, "<section><h2>%s</h2><ul class=\"gaps\">", _("Gaps, spelled out"));
+    participation_group *groups = arena_alloc(req->a, (f->npeople + 8) * sizeof *groups);
+    int found = 0;
+    for (size_t k = 0; groups && k < sizeof dims / sizeof *dims; k++) {
+        participation p;
+        if (!participation_for(f, year, dims[k], min_group, groups, &p))
+            continue;
+        for (size_t i = 0; i < p.ngroups; i++) {
+            const participation_group *g = &p.groups[i];
+            if (g->suppressed || g->flag >= 0)
+                continue;
+            found++;
+            html_printf(&resp->body,
+                        _("<li><strong>%s</strong>: in the group “%s” %s took part in learning, "
+                          "against %s on average (%lld of %lld people).</li>"),
+                        gap_name(dims[k]), g->name, percent_text(req, g->participants, g->headcount),
+                        percent_text(req, p.overall.participants, p.overall.headcount),
+                        (long long)g->participants, (long long)g->headcount);
+        }
+    }
+    if (!found)
+        html_printf(&resp->body, "<li>%s</li>",
+                    _("No group learns noticeably less than average (below 80% of the average "
+                      "participation rate)."));
+    html_raw(&resp->body, "</ul></section>");
+}
+
+static void participation_section(request *req, response *resp, const facts *f, int year,
+                                  int min_group)
+{
+    html_printf(&resp->body, "<section><h2>%s</h2><p>%s</p>", _("Who takes part in learning"),
+                _("A group is marked ▼ when its participation rate is below 80% of the "
+                  "average, ▲ when above 125%. Groups smaller than the minimum are hidden."));
+    participation_group *groups = arena_alloc(req->a, (f->npeople + 8) * sizeof *groups);
+    for (int dim = 0; groups && dim < DIM_COUNT; dim++) {
+        participation p;
+        report_table t;
+        if (!participation_for(f, year, dim, min_group, groups, &p) ||
+            !participation_table(&p, req->a, &t))
+            continue;
+        chart_bar *bars = arena_alloc(req->a, (p.ngroups + 1) * sizeof *bars);
+        for (size_t i = 0; bars && i < p.ngroups; i++) {
+            const participation_group *g = &p.groups[i];
+            bars[i] = (chart_bar){g->name,
+                                  g->headcount ? (double)g->participants / (double)g->headcount : 0,
+                                  percent_text(req, g->participants, g->headcount), g->flag,
+                                  g->suppressed};
+        }
+        html_printf(&resp->body, "<h3>%s</h3>", dimension_label(dim));
+        if (bars)
+            svg_bar_chart(&resp->body, dimension_label(dim),
+                          _("Participation rate per group; the dashed line is the average."),
+                          bars, p.ngroups,
+                          p.overall.headcount
+                              ? (double)p.overall.participants / (double)p.overall.headcount : 0,
+                          percent_text(req, p.overall.participants, p.overall.headcount));
+        html_table(&resp->body, &t, dimension_label(dim), strcmp(req->lang, "en") ? ',' : '.');
+    }
+    html_raw(&resp->body, "</section>");
+}
+
+void page_reports(request *req, response *resp)
+{
+    int year = page_year(req, date_year(date_today()) - 1);
+    rule_settings s;
+    facts f;
+    int period = policy_right_period(year);
+    int first = period && policy_carries_over(year) ? period : year;
+    if (rule_settings_load(req->db, &s) != STORE_OK ||
+        facts_load(req->db, req->a, first, year, &f) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    right_line *lines = arena_alloc(req->a, (f.npeople + 1) * sizeof *lines);
+    right_report r;
+    social_balance b;
+    if (!lines || !training_right(&f, &s, year, lines, &r)) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    social_balance_for(&f, year, &b);
+    page_begin(req, resp, _("Figures and reports"));
+    year_form(req, resp, "/reports", year);
+    gaps_section(req, resp, &f, year, s.min_group);
+    days_per_fte_section(req, resp, &f, &s, &r, s.min_group);
+    social_balance_section(req, resp, &b);
+    participation_section(req, resp, &f, year, s.min_group);
+    page_end(req, resp);
+}

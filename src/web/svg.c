@@ -1,0 +1,51 @@
+/* svg.c - see svg.h. */
+#include "web/svg.h"
+#include "web/html.h"
+#include "util/i18n.h"
+
+#define ROW 28
+#define LABEL_W 170
+#define BAR_W 360
+#define WIDTH (LABEL_W + BAR_W + 120)
+
+bool svg_bar_chart(str *out, const char *title, const char *description, const chart_bar *bars,
+                   size_t n, double reference, const char *reference_text)
+{
+    double max = reference;
+    for (size_t i = 0; i < n; i++)
+        if (!bars[i].hidden && bars[i].value > max)
+            max = bars[i].value;
+    if (max <= 0)
+        max = 1;
+    int height = (int)n * ROW + 40;
+    static int serial;
+    int id = ++serial;
+    html_printf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" width=\"100%%\" "
+                     "role=\"img\" aria-labelledby=\"ct%d cd%d\" "
+                     "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"ct%d\">%s</title>"
+                     "<desc id=\"cd%d\">%s</desc>",
+                WIDTH, height, id, id, id, title, id, description);
+    for (size_t i = 0; i < n; i++) {
+        int y = (int)i * ROW + 10;
+        html_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\">%s</text>",
+                    LABEL_W - 8, y + 17, bars[i].label);
+        if (bars[i].hidden) {
+            html_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#5b6b75\">%s</text>",
+                        LABEL_W + 4, y + 17, _("hidden: group too small"));
+            continue;
+        }
+        int w = (int)(bars[i].value / max * BAR_W + 0.5);
+        const char *fill = bars[i].flag < 0 ? "#b3261e" : bars[i].flag > 0 ? "#0b6e4f" : "#6c8ea0";
+        html_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>",
+                    LABEL_W, y + 4, w, fill);
+        html_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s%s</text>", LABEL_W + w + 6,
+                    y + 17, bars[i].text,
+                    bars[i].flag < 0 ? " ▼" : bars[i].flag > 0 ? " ▲" : "");
+    }
+    int x = LABEL_W + (int)(reference / max * BAR_W + 0.5);
+    html_printf(out, "<line x1=\"%d\" y1=\"4\" x2=\"%d\" y2=\"%d\" stroke=\"#1d2a33\" "
+                     "stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
+                     "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>",
+                x, x, height - 22, x, height - 6, reference_text);
+    return html_raw(out, "</svg></figure>");
+}
