@@ -12,6 +12,22 @@
 #define LEARNING_COLUMNS 12
 #define FUNDING_COLUMNS 4
 
+/* The columns of each kind, in file order (indexes into the arrays below). */
+enum employee_column {
+    EC_EMPLOYEE_ID, EC_FIRST_NAME, EC_LAST_NAME, EC_EMAIL, EC_GENDER, EC_BIRTH_DATE,
+    EC_HIRE_DATE, EC_EXIT_DATE, EC_DEPARTMENT, EC_FUNCTION, EC_CATEGORY, EC_CONTRACT, EC_FTE,
+    EC_EDUCATION, EC_BORN_ABROAD, EC_DISABILITY, EC_MANAGER_ID, EC_SHIFT
+};
+enum activity_column {
+    AC_CODE, AC_TITLE, AC_TYPE, AC_FORM, AC_PROVIDER, AC_INTERNAL, AC_HOURS, AC_COST,
+    AC_VALIDITY_MONTHS, AC_MANDATORY, AC_COMPETENCES
+};
+enum learning_column {
+    LC_EMPLOYEE_ID, LC_ACTIVITY_CODE, LC_TITLE, LC_TYPE, LC_START_DATE, LC_END_DATE, LC_HOURS,
+    LC_WORKING_TIME, LC_COST, LC_SUBSIDY, LC_TRAINING_LEAVE, LC_RESULT
+};
+enum funding_column { FC_YEAR, FC_TYPE, FC_CONTRIBUTIONS, FC_SUBSIDIES };
+
 extern const char *const employee_columns[];  /* NULL-terminated, file order */
 extern const char *const activity_columns[];
 extern const char *const learning_columns[];

@@ -140,36 +140,32 @@ typedef struct row {
     bool ok;
 } row;
 
-/* The trimmed value of column NAME (empty when the file lacks it). */
-static csv_field get(const row *w, const char *name)
+/* The trimmed value of known column COL (empty when the file lacks it). */
+static csv_field get(const row *w, int col)
 {
-    for (int k = 0; w->h->known[k]; k++)
-        if (strcmp(w->h->known[k], name) == 0) {
-            int f = w->h->field_of[k];
-            if (f < 0 || (size_t)f >= w->r->nfields)
-                return (csv_field){"", 0};
-            return trimmed(w->r->fields[f].p, w->r->fields[f].len);
-        }
-    return (csv_field){"", 0};
+    int f = w->h->field_of[col];
+    if (f < 0 || (size_t)f >= w->r->nfields)
+        return (csv_field){"", 0};
+    return trimmed(w->r->fields[f].p, w->r->fields[f].len);
 }
 
-static void problem(row *w, const char *column, csv_field v, const char *expected)
+static void problem(row *w, int col, csv_field v, const char *expected)
 {
-    import_problem_add(w->log, w->r->record_line, column, v.p, v.len, "%s", expected);
+    import_problem_add(w->log, w->r->record_line, w->h->known[col], v.p, v.len, "%s", expected);
     w->ok = false;
 }
 
 /* Text of NAME copied into the arena; NULL when empty (a problem if REQUIRED). */
-static const char *text(row *w, const char *name, bool required)
+static const char *text(row *w, int col, bool required)
 {
-    csv_field v = get(w, name);
+    csv_field v = get(w, col);
     if (v.len == 0) {
         if (required)
-            problem(w, name, v, _("a value (this column is required)"));
+            problem(w, col, v, _("a value (this column is required)"));
         return NULL;
     }
     if (memchr(v.p, '\0', v.len)) {
-        problem(w, name, v, _("text without NUL bytes"));
+        problem(w, col, v, _("text without NUL bytes"));
         return NULL;
     }
     const char *s = arena_strndup(w->a, v.p, v.len);
@@ -179,30 +175,30 @@ static const char *text(row *w, const char *name, bool required)
 }
 
 /* The index of NAME's value in V; EMPTY when it is empty and not required. */
-static int choice(row *w, const char *name, const vocab *v, bool required, int empty)
+static int choice(row *w, int col, const vocab *v, bool required, int empty)
 {
-    csv_field f = get(w, name);
+    csv_field f = get(w, col);
     if (f.len == 0 && !required)
         return empty;
     int i = vocab_find(v, f.p, f.len);
     if (i < 0) {
         str msg = STR_INIT;
         str_printf(&msg, _("one of %s"), vocab_list(v));
-        problem(w, name, f, str_ok(&msg) ? str_cstr(&msg) : "?");
+        problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return empty;
     }
     return i;
 }
 
-static date_t date_of(row *w, const char *name, bool required)
+static date_t date_of(row *w, int col, bool required)
 {
-    csv_field f = get(w, name);
+    csv_field f = get(w, col);
     date_t d;
     if (f.len == 0 && !required)
         return DATE_NONE;
     if (!date_parse(f.p, f.len, &d)) {
-        problem(w, name, f, _("a real date as YYYY-MM-DD or DD/MM/YYYY"));
+        problem(w, col, f, _("a real date as YYYY-MM-DD or DD/MM/YYYY"));
         return DATE_NONE;
     }
     return d;
@@ -210,13 +206,13 @@ static date_t date_of(row *w, const char *name, bool required)
 
 /* A decimal with SCALE places; MIN_EXCLUSIVE says whether MIN itself is
  * allowed. Returns -1 when empty and optional. */
-static int64_t number(row *w, const char *name, int scale, bool required, int64_t min,
+static int64_t number(row *w, int col, int scale, bool required, int64_t min,
                       bool min_exclusive, int64_t max)
 {
-    csv_field f = get(w, name);
+    csv_field f = get(w, col);
     if (f.len == 0) {
         if (required)
-            problem(w, name, f, _("a value (this column is required)"));
+            problem(w, col, f, _("a value (this column is required)"));
         return -1;
     }
     int64_t v;
@@ -224,7 +220,7 @@ static int64_t number(row *w, const char *name, int scale, bool required, int64_
     if (st == DECIMAL_TOO_PRECISE) {
         str msg = STR_INIT;
         str_printf(&msg, _("a number with at most %d decimals"), scale);
-        problem(w, name, f, str_ok(&msg) ? str_cstr(&msg) : "?");
+        problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return -1;
     }
@@ -241,7 +237,7 @@ static int64_t number(row *w, const char *name, int scale, bool required, int64_
         else
             str_printf(&msg, min_exclusive ? _("a number above %s and at most %s")
                                            : _("a number from %s to %s"), lo, hi);
-        problem(w, name, f, str_ok(&msg) ? str_cstr(&msg) : "?");
+        problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return -1;
     }
@@ -269,28 +265,28 @@ bool import_parse_employee(import_log *log, const import_header *h, const csv_re
     if (!row_begin(&w, log, h, r, a))
         return false;
     memset(e, 0, sizeof *e);
-    e->employee_id = text(&w, "employee_id", true);
-    e->first_name = text(&w, "first_name", true);
-    e->last_name = text(&w, "last_name", true);
-    e->email = text(&w, "email", false);
-    e->gender = choice(&w, "gender", &vocab_gender, true, -1);
-    e->birth_date = date_of(&w, "birth_date", true);
-    e->hire_date = date_of(&w, "hire_date", true);
-    e->exit_date = date_of(&w, "exit_date", false);
-    e->department = text(&w, "department", true);
-    e->function = text(&w, "function", true);
-    e->category = choice(&w, "category", &vocab_category, true, -1);
-    e->contract = choice(&w, "contract", &vocab_contract, true, -1);
-    e->fte = (int32_t)number(&w, "fte", 4, true, 0, true, 10000);
-    e->education = choice(&w, "education", &vocab_education, true, -1);
-    e->born_abroad = choice(&w, "born_abroad", &vocab_answer, false, ANSWER_NONE);
-    e->disability = choice(&w, "disability", &vocab_answer, false, ANSWER_NONE);
-    e->manager_id = text(&w, "manager_id", false);
-    e->shift = choice(&w, "shift", &vocab_shift, false, SHIFT_NONE);
+    e->employee_id = text(&w, EC_EMPLOYEE_ID, true);
+    e->first_name = text(&w, EC_FIRST_NAME, true);
+    e->last_name = text(&w, EC_LAST_NAME, true);
+    e->email = text(&w, EC_EMAIL, false);
+    e->gender = choice(&w, EC_GENDER, &vocab_gender, true, -1);
+    e->birth_date = date_of(&w, EC_BIRTH_DATE, true);
+    e->hire_date = date_of(&w, EC_HIRE_DATE, true);
+    e->exit_date = date_of(&w, EC_EXIT_DATE, false);
+    e->department = text(&w, EC_DEPARTMENT, true);
+    e->function = text(&w, EC_FUNCTION, true);
+    e->category = choice(&w, EC_CATEGORY, &vocab_category, true, -1);
+    e->contract = choice(&w, EC_CONTRACT, &vocab_contract, true, -1);
+    e->fte = (int32_t)number(&w, EC_FTE, 4, true, 0, true, 10000);
+    e->education = choice(&w, EC_EDUCATION, &vocab_education, true, -1);
+    e->born_abroad = choice(&w, EC_BORN_ABROAD, &vocab_answer, false, ANSWER_NONE);
+    e->disability = choice(&w, EC_DISABILITY, &vocab_answer, false, ANSWER_NONE);
+    e->manager_id = text(&w, EC_MANAGER_ID, false);
+    e->shift = choice(&w, EC_SHIFT, &vocab_shift, false, SHIFT_NONE);
     if (e->exit_date != DATE_NONE && e->hire_date != DATE_NONE && e->exit_date < e->hire_date)
-        problem(&w, "exit_date", get(&w, "exit_date"), _("a date on or after the hire_date"));
+        problem(&w, EC_EXIT_DATE, get(&w, EC_EXIT_DATE), _("a date on or after the hire_date"));
     if (e->manager_id && e->employee_id && strcmp(e->manager_id, e->employee_id) == 0)
-        problem(&w, "manager_id", get(&w, "manager_id"), _("someone other than the employee"));
+        problem(&w, EC_MANAGER_ID, get(&w, EC_MANAGER_ID), _("someone other than the employee"));
     return w.ok;
 }
 
@@ -301,18 +297,18 @@ bool import_parse_activity(import_log *log, const import_header *h, const csv_re
     if (!row_begin(&w, log, h, r, a))
         return false;
     memset(x, 0, sizeof *x);
-    x->code = text(&w, "code", true);
-    x->title = text(&w, "title", true);
-    x->type = choice(&w, "type", &vocab_type, true, -1);
-    x->form = choice(&w, "form", &vocab_form, true, -1);
-    x->provider = text(&w, "provider", false);
-    x->internal = choice(&w, "internal", &vocab_yesno, false, 1) == 0;
-    x->hours = number(&w, "hours", 2, false, 0, true, 10000000);
-    x->cost = number(&w, "cost", 2, false, 0, false, INT64_MAX / 4);
-    int64_t validity = number(&w, "validity_months", 0, false, 0, false, 1200);
+    x->code = text(&w, AC_CODE, true);
+    x->title = text(&w, AC_TITLE, true);
+    x->type = choice(&w, AC_TYPE, &vocab_type, true, -1);
+    x->form = choice(&w, AC_FORM, &vocab_form, true, -1);
+    x->provider = text(&w, AC_PROVIDER, false);
+    x->internal = choice(&w, AC_INTERNAL, &vocab_yesno, false, 1) == 0;
+    x->hours = number(&w, AC_HOURS, 2, false, 0, true, 10000000);
+    x->cost = number(&w, AC_COST, 2, false, 0, false, INT64_MAX / 4);
+    int64_t validity = number(&w, AC_VALIDITY_MONTHS, 0, false, 0, false, 1200);
     x->validity_months = validity > 0 ? (int)validity : 0;
-    x->mandatory = choice(&w, "mandatory", &vocab_yesno, false, 1) == 0;
-    x->competences = text(&w, "competences", false);
+    x->mandatory = choice(&w, AC_MANDATORY, &vocab_yesno, false, 1) == 0;
+    x->competences = text(&w, AC_COMPETENCES, false);
     return w.ok;
 }
 
@@ -323,30 +319,30 @@ bool import_parse_learning(import_log *log, const import_header *h, const csv_re
     if (!row_begin(&w, log, h, r, a))
         return false;
     memset(lr, 0, sizeof *lr);
-    lr->employee_id = text(&w, "employee_id", true);
-    lr->activity_code = text(&w, "activity_code", false);
-    lr->title = text(&w, "title", false);
-    lr->own_type = choice(&w, "type", &vocab_type, false, -1);
+    lr->employee_id = text(&w, LC_EMPLOYEE_ID, true);
+    lr->activity_code = text(&w, LC_ACTIVITY_CODE, false);
+    lr->title = text(&w, LC_TITLE, false);
+    lr->own_type = choice(&w, LC_TYPE, &vocab_type, false, -1);
     lr->type = lr->own_type;
-    lr->start_date = date_of(&w, "start_date", true);
-    lr->end_date = date_of(&w, "end_date", false);
-    lr->hours = number(&w, "hours", 2, true, 0, true, 10000000);
-    int wt = choice(&w, "working_time", &vocab_yesno, false, -1);
+    lr->start_date = date_of(&w, LC_START_DATE, true);
+    lr->end_date = date_of(&w, LC_END_DATE, false);
+    lr->hours = number(&w, LC_HOURS, 2, true, 0, true, 10000000);
+    int wt = choice(&w, LC_WORKING_TIME, &vocab_yesno, false, -1);
     lr->working_time = wt < 0 ? -1 : wt == 0;
-    int64_t cost = number(&w, "cost", 2, false, 0, false, INT64_MAX / 4);
-    int64_t subsidy = number(&w, "subsidy", 2, false, 0, false, INT64_MAX / 4);
+    int64_t cost = number(&w, LC_COST, 2, false, 0, false, INT64_MAX / 4);
+    int64_t subsidy = number(&w, LC_SUBSIDY, 2, false, 0, false, INT64_MAX / 4);
     lr->cost = cost > 0 ? cost : 0;
     lr->subsidy = subsidy > 0 ? subsidy : 0;
-    lr->training_leave = choice(&w, "training_leave", &vocab_yesno, false, 1) == 0;
-    lr->result = choice(&w, "result", &vocab_result, false, RESULT_COMPLETED);
+    lr->training_leave = choice(&w, LC_TRAINING_LEAVE, &vocab_yesno, false, 1) == 0;
+    lr->result = choice(&w, LC_RESULT, &vocab_result, false, RESULT_COMPLETED);
     if (!lr->activity_code && !lr->title)
-        problem(&w, "activity_code", get(&w, "activity_code"),
+        problem(&w, LC_ACTIVITY_CODE, get(&w, LC_ACTIVITY_CODE),
                 _("an activity_code, or a title for a one-off activity"));
-    if (!lr->activity_code && lr->own_type < 0 && get(&w, "type").len == 0)
-        problem(&w, "type", get(&w, "type"),
+    if (!lr->activity_code && lr->own_type < 0 && get(&w, LC_TYPE).len == 0)
+        problem(&w, LC_TYPE, get(&w, LC_TYPE),
                 _("a type (formal, informal or initial) when there is no activity_code"));
     if (lr->end_date != DATE_NONE && lr->start_date != DATE_NONE && lr->end_date < lr->start_date)
-        problem(&w, "end_date", get(&w, "end_date"), _("a date on or after the start_date"));
+        problem(&w, LC_END_DATE, get(&w, LC_END_DATE), _("a date on or after the start_date"));
     return w.ok;
 }
 
@@ -357,10 +353,10 @@ bool import_parse_funding(import_log *log, const import_header *h, const csv_rea
     if (!row_begin(&w, log, h, r, log->a))
         return false;
     memset(f, 0, sizeof *f);
-    f->year = (int)number(&w, "year", 0, true, 1990, false, 2199);
-    f->type = choice(&w, "type", &vocab_type, true, -1);
-    int64_t c = number(&w, "contributions", 2, false, 0, false, INT64_MAX / 4);
-    int64_t s = number(&w, "subsidies", 2, false, 0, false, INT64_MAX / 4);
+    f->year = (int)number(&w, FC_YEAR, 0, true, 1990, false, 2199);
+    f->type = choice(&w, FC_TYPE, &vocab_type, true, -1);
+    int64_t c = number(&w, FC_CONTRIBUTIONS, 2, false, 0, false, INT64_MAX / 4);
+    int64_t s = number(&w, FC_SUBSIDIES, 2, false, 0, false, INT64_MAX / 4);
     f->contributions = c > 0 ? c : 0;
     f->subsidies = s > 0 ? s : 0;
     return w.ok;

@@ -4,21 +4,26 @@
  * keeps compiled statements in a small hash keyed by the SQL's address. */
 #include "store/store.h"
 #include "util/embed.h"
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_DATE_PARAMS 8
+
 struct stmt {
     const char *sql; /* the key: the caller's string */
     sqlite3_stmt *st;
     store *db;
+    char dates[MAX_DATE_PARAMS][DATE_TEXT_SIZE]; /* text of bound dates */
 };
 
 struct store {
     sqlite3 *conn;
     char *target;
-    stmt *cache;     /* open addressing, cap a power of two */
+    stmt **cache;    /* open addressing, cap a power of two; each stmt stays
+                      * where it was allocated, so callers may hold it */
     size_t cache_cap, cache_used;
     str error;       /* the last error, when ours rather than SQLite's */
 };
@@ -50,9 +55,19 @@ static int exec_sql(store *db, const char *sql)
     return STORE_OK;
 }
 
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+
+/* Process-wide SQLite configuration, before its first use: no memory
+ * statistics (a global mutex on every allocation otherwise). */
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *target, store **out, str *err)
 {
     *out = NULL;
+    pthread_once(&configured, configure);
     store *db = calloc(1, sizeof *db);
     if (!db || !(db->target = strdup(target))) {
         free(db);
@@ -81,13 +96,58 @@ void store_close(store *db)
     if (!db)
         return;
     for (size_t i = 0; i < db->cache_cap; i++)
-        if (db->cache[i].st)
-            sqlite3_finalize(db->cache[i].st);
+        if (db->cache[i]) {
+            sqlite3_finalize(db->cache[i]->st);
+            free(db->cache[i]);
+        }
     free(db->cache);
     str_free(&db->error);
     sqlite3_close(db->conn);
     free(db->target);
     free(db);
+}
+
+/* A bulk load also gets a large page cache (so the growing table stays in
+ * memory instead of spilling to the WAL and being read back) and worker
+ * threads for the sorts that rebuild indexes. */
+int store_bulk_begin(store *db)
+{
+    return exec_sql(db, "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-2097152; "
+                        "PRAGMA threads=2");
+}
+
+void store_bulk_end(store *db)
+{
+    exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA threads=0");
+}
+
+int store_indexes_drop(store *db, const char *table, str *saved)
+{
+    sqlite3_stmt *st;
+    str_clear(saved);
+    if (sqlite3_prepare_v2(db->conn, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                     "AND tbl_name = ? AND sql IS NOT NULL", -1, &st,
+                           NULL) != SQLITE_OK)
+        return STORE_ERROR;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+    str names = STR_INIT;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        /* Definitions separated by ";\n" run again as one script. */
+        str_printf(saved, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+        str_printf(&names, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    rc = rc == SQLITE_DONE && str_ok(saved) && str_ok(&names) ? STORE_OK : STORE_ERROR;
+    if (rc == STORE_OK && names.len)
+        rc = exec_sql(db, str_cstr(&names));
+    str_free(&names);
+    return rc;
+}
+
+int store_indexes_restore(store *db, const str *saved)
+{
+    return saved->len ? exec_sql(db, str_cstr(saved)) : STORE_OK;
 }
 
 int store_begin(store *db)
@@ -117,14 +177,14 @@ static size_t slot_of(const char *sql, size_t cap)
 static bool cache_grow(store *db)
 {
     size_t cap = db->cache_cap ? db->cache_cap * 2 : 64;
-    stmt *fresh = calloc(cap, sizeof *fresh);
+    stmt **fresh = calloc(cap, sizeof *fresh);
     if (!fresh)
         return false;
     for (size_t i = 0; i < db->cache_cap; i++) {
-        if (!db->cache[i].st)
+        if (!db->cache[i])
             continue;
-        size_t j = slot_of(db->cache[i].sql, cap);
-        while (fresh[j].st)
+        size_t j = slot_of(db->cache[i]->sql, cap);
+        while (fresh[j])
             j = (j + 1) & (cap - 1);
         fresh[j] = db->cache[i];
     }
@@ -139,11 +199,11 @@ stmt *store_prepare(store *db, const char *sql)
     str_clear(&db->error);
     if (db->cache_cap) {
         size_t i = slot_of(sql, db->cache_cap);
-        while (db->cache[i].st) {
-            if (db->cache[i].sql == sql) {
-                sqlite3_reset(db->cache[i].st);
-                sqlite3_clear_bindings(db->cache[i].st);
-                return &db->cache[i];
+        while (db->cache[i]) {
+            if (db->cache[i]->sql == sql) {
+                sqlite3_reset(db->cache[i]->st);
+                sqlite3_clear_bindings(db->cache[i]->st);
+                return db->cache[i];
             }
             i = (i + 1) & (db->cache_cap - 1);
         }
@@ -152,15 +212,24 @@ stmt *store_prepare(store *db, const char *sql)
         set_error(db, "out of memory");
         return NULL;
     }
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+    stmt *fresh = calloc(1, sizeof *fresh);
+    if (!fresh) {
+        set_error(db, "out of memory");
         return NULL;
+    }
+    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &fresh->st, NULL) !=
+        SQLITE_OK) {
+        free(fresh);
+        return NULL;
+    }
+    fresh->sql = sql;
+    fresh->db = db;
     size_t i = slot_of(sql, db->cache_cap);
-    while (db->cache[i].st)
+    while (db->cache[i])
         i = (i + 1) & (db->cache_cap - 1);
-    db->cache[i] = (stmt){sql, st, db};
+    db->cache[i] = fresh;
     db->cache_used++;
-    return &db->cache[i];
+    return fresh;
 }
 
 void stmt_bind_int(stmt *s, int idx, int64_t v)
@@ -168,17 +237,19 @@ void stmt_bind_int(stmt *s, int idx, int64_t v)
     sqlite3_bind_int64(s->st, idx, v);
 }
 
+/* Bound text is not copied (SQLITE_STATIC): callers bind and step at once,
+ * while their strings live (see store.h). */
 void stmt_bind_text(stmt *s, int idx, const char *text)
 {
     if (text)
-        sqlite3_bind_text(s->st, idx, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s->st, idx, text, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s->st, idx);
 }
 
 void stmt_bind_textn(stmt *s, int idx, const char *text, size_t n)
 {
-    sqlite3_bind_text64(s->st, idx, text, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    sqlite3_bind_text64(s->st, idx, text, n, SQLITE_STATIC, SQLITE_UTF8);
 }
 
 void stmt_bind_null(stmt *s, int idx)
@@ -192,9 +263,14 @@ void stmt_bind_date(stmt *s, int idx, date_t d)
         sqlite3_bind_null(s->st, idx);
         return;
     }
-    char text[DATE_TEXT_SIZE];
-    date_format(d, text);
-    sqlite3_bind_text(s->st, idx, text, 10, SQLITE_TRANSIENT);
+    if (idx < 1 || idx > MAX_DATE_PARAMS) {
+        char text[DATE_TEXT_SIZE];
+        date_format(d, text);
+        sqlite3_bind_text(s->st, idx, text, 10, SQLITE_TRANSIENT);
+        return;
+    }
+    date_format(d, s->dates[idx - 1]);
+    sqlite3_bind_text(s->st, idx, s->dates[idx - 1], 10, SQLITE_STATIC);
 }
 
 int stmt_step(stmt *s)

@@ -43,10 +43,22 @@ int store_begin(store *db);
 int store_commit(store *db);
 void store_rollback(store *db);
 
+/* Bulk loading. The foreign keys are not checked between store_bulk_begin
+ * and store_bulk_end (the caller has checked every reference itself); the
+ * transaction is the caller's, begun after store_bulk_begin. */
+int store_bulk_begin(store *db);
+void store_bulk_end(store *db);
+/* Drops the secondary indexes of TABLE inside the current transaction,
+ * keeping their definitions in SAVED, so many rows load without index
+ * upkeep; store_indexes_restore builds them again (a rollback does too). */
+int store_indexes_drop(store *db, const char *table, str *saved);
+int store_indexes_restore(store *db, const str *saved);
+
 /* A cached statement for SQL, reset and ready to bind; NULL on error. */
 stmt *store_prepare(store *db, const char *sql);
 void stmt_bind_int(stmt *s, int idx, int64_t v);
-/* NULL text binds SQL NULL. */
+/* NULL text binds SQL NULL. Text is not copied: it must stay as it is until
+ * the statement has been stepped. */
 void stmt_bind_text(stmt *s, int idx, const char *text);
 void stmt_bind_textn(stmt *s, int idx, const char *text, size_t n);
 void stmt_bind_null(stmt *s, int idx);

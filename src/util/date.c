@@ -1,7 +1,6 @@
 /* date.c - civil calendar arithmetic (proleptic Gregorian, after H. Hinnant's
  * days_from_civil), exact for every date groeipad handles. */
 #include "util/date.h"
-#include <stdio.h>
 #include <time.h>
 
 bool date_is_leap(int y)
@@ -94,8 +93,19 @@ void date_format(date_t d, char out[DATE_TEXT_SIZE])
     }
     int y, m, day;
     date_to_ymd(d, &y, &m, &day);
-    snprintf(out, DATE_TEXT_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-             (unsigned)day % 100u);
+    /* By hand: this runs for every date of every imported or reported row. */
+    unsigned uy = (unsigned)y % 10000u, um = (unsigned)m, ud = (unsigned)day;
+    out[0] = (char)('0' + uy / 1000);
+    out[1] = (char)('0' + uy / 100 % 10);
+    out[2] = (char)('0' + uy / 10 % 10);
+    out[3] = (char)('0' + uy % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + um / 10);
+    out[6] = (char)('0' + um % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + ud / 10);
+    out[9] = (char)('0' + ud % 10);
+    out[10] = '\0';
 }
 
 bool date_employed_on(date_t hire, date_t exit, date_t d)
