@@ -119,7 +119,7 @@ int cmd_import(cli *c)
     progress prog;
     clock_gettime(CLOCK_MONOTONIC, &prog.start);
     prog.shown = false;
-    import_options opt = {"cli", year, isatty(STDERR_FILENO) ? show_progress : NULL, &prog};
+    import_options opt = {"cli", year, 0, isatty(STDERR_FILENO) ? show_progress : NULL, &prog};
     arena a = ARENA_INIT;
     import_log log;
     import_log_init(&log, &a);

@@ -83,6 +83,10 @@ int64_t employees_count(store *db);
 typedef struct employee_query {
     const char *search;     /* part of a name or id, or NULL */
     const char *department; /* exact name, or NULL */
+    const char *function;   /* exact name, or NULL */
+    const char *category;   /* blue_collar or white_collar, or NULL */
+    const char *contract;   /* a contract type, or NULL */
+    int status;             /* 0 everyone, 1 employed today, 2 left */
     int64_t team_of;        /* only the direct and indirect reports of this row; 0: all */
     int64_t only;           /* only this row; 0: all */
     int offset, limit;      /* limit 0: no limit */
@@ -115,9 +119,26 @@ int64_t activities_row(store *db, const char *code, int *type);
 int activities_list(store *db, arena *a, activity **out, size_t *n);
 int64_t activities_count(store *db);
 
-/* Adds R; its employee and activity are given by row id. */
+/* Adds R; its employee and activity are given by row id. Keeps the yearly
+ * totals in step. */
 int learning_insert(store *db, const learning_record *r, int64_t employee_row,
                     int64_t activity_row);
+/* Adds R without touching the totals: for bulk loads that sum in memory and
+ * call learning_totals_add once per employee, year and type. */
+int learning_insert_only(store *db, const learning_record *r, int64_t employee_row,
+                         int64_t activity_row);
+
+/* One record's (or many records') contribution to learning_totals. */
+typedef struct learning_total {
+    int64_t records, hours, cost, subsidy, right_hours;
+} learning_total;
+
+void learning_totals_of(const learning_record *r, learning_total *t);
+/* Adds (SIGN 1) or takes away (-1) T in the totals of an employee, year, type. */
+int learning_totals_add(store *db, int64_t employee_row, int year, int type,
+                        const learning_total *t, int sign);
+/* Makes every total again from the records. */
+int learning_totals_rebuild(store *db);
 int64_t learning_count(store *db);
 /* The learning of one employee (row), newest first. */
 int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n);
@@ -130,6 +151,47 @@ int learning_each(store *db, int year, int (*each)(void *ctx, const learning_rec
 int funding_list(store *db, arena *a, int year, funding **out, size_t *n);
 
 int funding_upsert(store *db, const funding *f, int *outcome);
+
+typedef struct learning_query {
+    int64_t employee_row; /* only this employee; 0: any */
+    int64_t team_of;      /* only this manager's reports and the manager; 0: any */
+    int year;             /* 0: every year */
+    int offset, limit;
+} learning_query;
+
+/* A page of the learning record, newest first, and how many match. */
+int learning_list(store *db, arena *a, const learning_query *q, learning_record **out,
+                  size_t *n, size_t *total);
+/* STORE_ROW with the record ID and its employee's row, or STORE_DONE. */
+int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *employee_row);
+int learning_delete(store *db, int64_t id);
+
+/* ---- self-logged informal learning (claims.c) ---- */
+
+typedef struct learning_claim {
+    int64_t id;
+    const char *employee_id, *employee_name;
+    const char *title;
+    int form;
+    date_t start_date;
+    int64_t hours;          /* hundredths */
+    int working_time;       /* -1, 0, 1 */
+    const char *note;
+    const char *status;     /* pending, confirmed, declined */
+} learning_claim;
+
+/* Adds a pending claim of the employee at ROW. */
+int claims_add(store *db, const char *actor, int64_t employee_row, const learning_claim *c);
+/* The claims of one employee (EMPLOYEE_ROW) or of a manager's team (TEAM_OF),
+ * pending ones only when PENDING_ONLY, newest first. */
+int claims_list(store *db, arena *a, int64_t employee_row, int64_t team_of, bool pending_only,
+                learning_claim **out, size_t *n);
+/* Confirms (a learning record is added) or declines a pending claim; the
+ * employee's row in *employee_row. STORE_DONE when there is no such pending
+ * claim. */
+int claims_decide(store *db, const char *actor, int64_t id, bool confirm, int64_t *employee_row);
+/* The row of the employee whose claim ID is, or 0. */
+int64_t claims_employee(store *db, int64_t id);
 /* Deletes the learning records that start in YEAR; *deleted counts them. */
 int learning_delete_year(store *db, int year, int64_t *deleted);
 

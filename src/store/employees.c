@@ -208,14 +208,27 @@ static void read_employee(stmt *s, arena *a, employee *e)
     "WHERE (?1 IS NULL OR lower(e.first_name || ' ' || e.last_name) LIKE "               \
     "'%' || lower(?1) || '%' OR lower(e.employee_id) LIKE '%' || lower(?1) || '%') "      \
     "AND (?2 IS NULL OR d.name = ?2) AND (?3 = 0 OR e.id IN (SELECT id FROM team)) "     \
-    "AND (?4 = 0 OR e.id = ?4) "
+    "AND (?4 = 0 OR e.id = ?4) AND (?5 IS NULL OR f.name = ?5) "                         \
+    "AND (?6 IS NULL OR e.category = ?6) AND (?7 IS NULL OR e.contract = ?7) "           \
+    "AND (?8 = 0 OR (?8 = 1 AND e.hire_date <= ?9 AND (e.exit_date IS NULL OR "          \
+    "e.exit_date >= ?9)) OR (?8 = 2 AND e.exit_date < ?9)) "
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
 
 static void bind_query(stmt *s, const employee_query *q)
 {
-    stmt_bind_text(s, 1, q->search && *q->search ? q->search : NULL);
-    stmt_bind_text(s, 2, q->department && *q->department ? q->department : NULL);
+    stmt_bind_text(s, 1, nonempty(q->search));
+    stmt_bind_text(s, 2, nonempty(q->department));
     stmt_bind_int(s, 3, q->team_of);
     stmt_bind_int(s, 4, q->only);
+    stmt_bind_text(s, 5, nonempty(q->function));
+    stmt_bind_text(s, 6, nonempty(q->category));
+    stmt_bind_text(s, 7, nonempty(q->contract));
+    stmt_bind_int(s, 8, q->status);
+    stmt_bind_date(s, 9, date_today());
 }
 
 int employees_list(store *db, arena *a, const employee_query *q, employee **out, size_t *n,
@@ -243,12 +256,12 @@ int employees_list(store *db, arena *a, const employee_query *q, employee **out,
     if (!(*out = arena_alloc(a, cap * sizeof **out)))
         return STORE_ERROR;
     s = store_prepare(db, TEAM_CTE "SELECT " EMP_COLS EMP_FROM EMP_WHERE
-                                   "ORDER BY e.employee_id LIMIT ?5 OFFSET ?6");
+                                   "ORDER BY e.employee_id LIMIT ?10 OFFSET ?11");
     if (!s)
         return STORE_ERROR;
     bind_query(s, q);
-    stmt_bind_int(s, 5, q->limit > 0 ? q->limit : -1);
-    stmt_bind_int(s, 6, q->offset);
+    stmt_bind_int(s, 10, q->limit > 0 ? q->limit : -1);
+    stmt_bind_int(s, 11, q->offset);
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
         read_employee(s, a, &(*out)[(*n)++]);

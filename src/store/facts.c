@@ -1,13 +1,13 @@
-/* facts.c - see facts.h. The learning totals come from one range scan of the
- * covering index learning_year, summed here per employee, year and type:
- * cheaper than a GROUP BY that sorts millions of rows. */
+/* facts.c - see facts.h. The learning comes from learning_totals, the
+ * record summed per employee, year and type (kept in step by learning.c), so
+ * a report reads one row per employee and type, not every record. */
 #include "store/facts.h"
 #include "store/data.h"
 #include "util/decimal.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* The type of a learning_records.type text, by its distinctive letters. */
+/* The type of a learning type text, by its distinctive letters. */
 static int type_of(const char *t)
 {
     if (t[0] == 'f')
@@ -37,31 +37,27 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
         return STORE_ERROR;
     for (size_t i = 0; i < f->npeople; i++)
         index_of[f->people[i].id] = (int32_t)i;
-    stmt *s = store_prepare(db, "SELECT employee_id, start_date, type, hours, cost, subsidy, "
-                                "training_leave FROM learning_records "
-                                "WHERE start_date >= ? AND start_date <= ?");
+    stmt *s = store_prepare(db, "SELECT employee_id, year, type, records, hours, cost, "
+                                "subsidy, right_hours FROM learning_totals "
+                                "WHERE year >= ? AND year <= ?");
     if (!s)
         return STORE_ERROR;
-    stmt_bind_date(s, 1, date_from_ymd(first_year, 1, 1));
-    stmt_bind_date(s, 2, date_from_ymd(last_year, 12, 31));
+    stmt_bind_int(s, 1, first_year);
+    stmt_bind_int(s, 2, last_year);
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
         int64_t row = stmt_int(s, 0);
-        const char *start = stmt_text(s, 1);
-        int year = (start[0] - '0') * 1000 + (start[1] - '0') * 100 + (start[2] - '0') * 10 +
-                   (start[3] - '0');
+        int year = (int)stmt_int(s, 1);
         if (row < 1 || row > max_row || year < first_year || year > last_year)
             continue;
         int type = type_of(stmt_text(s, 2));
-        int64_t hours = stmt_int(s, 3);
         learning_totals *t =
             &f->totals[(size_t)(year - first_year) * f->npeople + (size_t)index_of[row]];
-        t->records[type]++;
-        t->hours[type] += hours;
-        t->cost[type] += stmt_int(s, 4);
-        t->subsidy[type] += stmt_int(s, 5);
-        if (type != TYPE_INITIAL && stmt_int(s, 6) == 0)
-            t->right_hours += hours;
+        t->records[type] += (int32_t)stmt_int(s, 3);
+        t->hours[type] += stmt_int(s, 4);
+        t->cost[type] += stmt_int(s, 5);
+        t->subsidy[type] += stmt_int(s, 6);
+        t->right_hours += stmt_int(s, 7);
     }
     if (rc != STORE_DONE)
         return STORE_ERROR;

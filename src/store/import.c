@@ -211,8 +211,60 @@ static int import_activities(job *j, const char *name)
     return rc;
 }
 
+/* The sums of the learning a file adds, per employee, year and type, written
+ * to learning_totals once at the end instead of once per record. */
+typedef struct totals_acc {
+    map index; /* (row, year, type) as bytes -> index into sums */
+    struct acc_sum {
+        int64_t row;
+        int year, type;
+        learning_total t;
+    } *sums;
+    size_t n, cap;
+} totals_acc;
+
+static bool acc_add(totals_acc *acc, int64_t row, const learning_record *r)
+{
+    struct { int64_t row; int32_t year; int32_t type; } key = {row, date_year(r->start_date),
+                                                               r->type};
+    int64_t k;
+    if (!map_get(&acc->index, (const char *)&key, sizeof key, &k)) {
+        if (acc->n == acc->cap) {
+            size_t cap = acc->cap ? acc->cap * 2 : 1024;
+            void *p = realloc(acc->sums, cap * sizeof *acc->sums);
+            if (!p)
+                return false;
+            acc->sums = p;
+            acc->cap = cap;
+        }
+        k = (int64_t)acc->n;
+        acc->sums[acc->n++] = (struct acc_sum){row, key.year, key.type, {0, 0, 0, 0, 0}};
+        if (!map_put(&acc->index, (const char *)&key, sizeof key, k))
+            return false;
+    }
+    learning_total one;
+    learning_totals_of(r, &one);
+    learning_total *t = &acc->sums[k].t;
+    t->records += one.records;
+    t->hours += one.hours;
+    t->cost += one.cost;
+    t->subsidy += one.subsidy;
+    t->right_hours += one.right_hours;
+    return true;
+}
+
+static int acc_flush(store *db, totals_acc *acc)
+{
+    int rc = STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && i < acc->n; i++)
+        rc = learning_totals_add(db, acc->sums[i].row, acc->sums[i].year, acc->sums[i].type,
+                                 &acc->sums[i].t, 1);
+    return rc;
+}
+
 static int import_learning(job *j, const char *name)
 {
+    totals_acc acc = {MAP_INIT, NULL, 0, 0};
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
     int rc = employees_each_brief(j->db, add_employee, &k);
     if (rc == STORE_OK)
@@ -273,10 +325,20 @@ static int import_learning(job *j, const char *name)
             continue;
         if (lr.type < 0)
             lr.type = ai >= 0 ? k.act[ai].type : TYPE_FORMAL;
-        if ((rc = learning_insert(j->db, &lr, k.emp[ei].row, ai >= 0 ? k.act[ai].row : 0)) ==
-            STORE_OK)
+        if (j->opt->replace_record && (rc = learning_delete(j->db, j->opt->replace_record)) !=
+                                          STORE_OK)
+            break;
+        if ((rc = learning_insert_only(j->db, &lr, k.emp[ei].row,
+                                       ai >= 0 ? k.act[ai].row : 0)) == STORE_OK) {
             j->counts->created++;
+            if (!acc_add(&acc, k.emp[ei].row, &lr))
+                rc = STORE_ERROR;
+        }
     }
+    if (rc == STORE_OK && j->writing && j->log->total == 0)
+        rc = acc_flush(j->db, &acc);
+    map_free(&acc.index);
+    free(acc.sums);
     if (rc == STORE_OK && dropped && j->writing && j->log->total == 0)
         rc = store_indexes_restore(j->db, &saved_indexes);
     str_free(&saved_indexes);

@@ -24,6 +24,7 @@ typedef struct import_counts {
 typedef struct import_options {
     const char *actor;  /* who imports, for the audit log */
     int replace_year;   /* learning: replace this year's records (0: add) */
+    int64_t replace_record; /* learning: the record the file's row corrects (0: none) */
     /* Called every PROGRESS_EVERY rows, when set. */
     void (*progress)(void *ctx, const char *name, size_t rows);
     void *ctx;

@@ -56,6 +56,9 @@ int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
         stmt_bind_text(s, 1, vocab_name(&vocab_type, a->type));
         stmt_bind_int(s, 2, existing);
         rc = stmt_exec(s);
+        /* Rare (a catalogue correction), so the sums are simply made again. */
+        if (rc == STORE_OK && store_changes(db) > 0)
+            rc = learning_totals_rebuild(db);
     }
     return rc;
 }
@@ -126,8 +129,8 @@ int activities_list(store *db, arena *a, activity **out, size_t *n)
     return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
 }
 
-int learning_insert(store *db, const learning_record *r, int64_t employee_row,
-                    int64_t activity_row)
+int learning_insert_only(store *db, const learning_record *r, int64_t employee_row,
+                         int64_t activity_row)
 {
     stmt *s = store_prepare(db, "INSERT INTO learning_records(employee_id, activity_id, title, "
                                 "own_type, type, start_date, end_date, hours, working_time, cost, "
@@ -152,6 +155,75 @@ int learning_insert(store *db, const learning_record *r, int64_t employee_row,
     return stmt_exec(s);
 }
 
+void learning_totals_of(const learning_record *r, learning_total *t)
+{
+    t->records = 1;
+    t->hours = r->hours;
+    t->cost = r->cost;
+    t->subsidy = r->subsidy;
+    t->right_hours = r->type != TYPE_INITIAL && !r->training_leave ? r->hours : 0;
+}
+
+int learning_totals_add(store *db, int64_t employee_row, int year, int type,
+                        const learning_total *t, int sign)
+{
+    stmt *s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, "
+                                "hours, cost, subsidy, right_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                "ON CONFLICT (year, employee_id, type) DO UPDATE SET "
+                                "records = records + excluded.records, "
+                                "hours = hours + excluded.hours, cost = cost + excluded.cost, "
+                                "subsidy = subsidy + excluded.subsidy, "
+                                "right_hours = right_hours + excluded.right_hours");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    stmt_bind_int(s, 2, year);
+    stmt_bind_text(s, 3, vocab_name(&vocab_type, type));
+    stmt_bind_int(s, 4, sign * t->records);
+    stmt_bind_int(s, 5, sign * t->hours);
+    stmt_bind_int(s, 6, sign * t->cost);
+    stmt_bind_int(s, 7, sign * t->subsidy);
+    stmt_bind_int(s, 8, sign * t->right_hours);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK || sign > 0)
+        return rc;
+    /* A sum that no record feeds any more goes. */
+    s = store_prepare(db, "DELETE FROM learning_totals WHERE year = ? AND employee_id = ? AND "
+                          "type = ? AND records <= 0");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, year);
+    stmt_bind_int(s, 2, employee_row);
+    stmt_bind_text(s, 3, vocab_name(&vocab_type, type));
+    return stmt_exec(s);
+}
+
+int learning_totals_rebuild(store *db)
+{
+    stmt *s = store_prepare(db, "DELETE FROM learning_totals");
+    if (!s || stmt_exec(s) != STORE_OK)
+        return STORE_ERROR;
+    s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, hours, "
+                          "cost, subsidy, right_hours) SELECT employee_id, "
+                          "CAST(substr(start_date, 1, 4) AS INTEGER), type, count(*), sum(hours), "
+                          "sum(cost), sum(subsidy), sum(CASE WHEN type <> 'initial' AND "
+                          "training_leave = 0 THEN hours ELSE 0 END) FROM learning_records "
+                          "GROUP BY 1, 2, 3");
+    return s ? stmt_exec(s) : STORE_ERROR;
+}
+
+int learning_insert(store *db, const learning_record *r, int64_t employee_row,
+                    int64_t activity_row)
+{
+    int rc = learning_insert_only(db, r, employee_row, activity_row);
+    if (rc != STORE_OK)
+        return rc;
+    /* learning_totals has no rowid, so store_last_id() still names the record. */
+    learning_total t;
+    learning_totals_of(r, &t);
+    return learning_totals_add(db, employee_row, date_year(r->start_date), r->type, &t, 1);
+}
+
 int64_t learning_count(store *db)
 {
     stmt *s = store_prepare(db, "SELECT count(*) FROM learning_records");
@@ -162,11 +234,13 @@ int64_t learning_count(store *db)
     return n;
 }
 
-#define RECORD_COLS                                                                   \
+#define RECORD_FIELDS                                                                 \
     "r.id, e.employee_id, a.code, r.title, a.title, r.own_type, r.type, r.start_date, "   \
-    "r.end_date, r.hours, r.working_time, r.cost, r.subsidy, r.training_leave, r.result "  \
+    "r.end_date, r.hours, r.working_time, r.cost, r.subsidy, r.training_leave, r.result "
+#define RECORD_FROM                                                                   \
     "FROM learning_records r JOIN employees e ON e.id = r.employee_id "                    \
     "LEFT JOIN activities a ON a.id = r.activity_id "
+#define RECORD_COLS RECORD_FIELDS RECORD_FROM
 
 static const char *maybe_dup(arena *a, stmt *s, int col)
 {
@@ -221,6 +295,99 @@ int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out
     if (rc == STORE_ROW)
         stmt_done(s);
     return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+#define LEARNING_TEAM                                                                     \
+    "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ?2 UNION "   \
+    "SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
+#define LEARNING_WHERE                                                                    \
+    "WHERE (?1 = 0 OR r.employee_id = ?1) AND (?2 = 0 OR r.employee_id = ?2 OR "           \
+    "r.employee_id IN (SELECT id FROM team)) AND (?3 = 0 OR (r.start_date >= ?4 AND "      \
+    "r.start_date <= ?5)) "
+
+static void bind_learning_query(stmt *s, const learning_query *q)
+{
+    stmt_bind_int(s, 1, q->employee_row);
+    stmt_bind_int(s, 2, q->team_of);
+    stmt_bind_int(s, 3, q->year);
+    stmt_bind_date(s, 4, q->year ? date_from_ymd(q->year, 1, 1) : DATE_NONE);
+    stmt_bind_date(s, 5, q->year ? date_from_ymd(q->year, 12, 31) : DATE_NONE);
+}
+
+int learning_list(store *db, arena *a, const learning_query *q, learning_record **out,
+                  size_t *n, size_t *total)
+{
+    *out = NULL;
+    *n = *total = 0;
+    stmt *s = store_prepare(db, LEARNING_TEAM "SELECT count(*) FROM learning_records r "
+                                LEARNING_WHERE);
+    if (!s)
+        return STORE_ERROR;
+    bind_learning_query(s, q);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *total = (size_t)stmt_int(s, 0);
+    stmt_done(s);
+    size_t cap = *total > (size_t)q->offset ? *total - (size_t)q->offset : 0;
+    if (q->limit > 0 && cap > (size_t)q->limit)
+        cap = (size_t)q->limit;
+    if (cap == 0)
+        return STORE_OK;
+    if (!(*out = arena_alloc(a, cap * sizeof **out)))
+        return STORE_ERROR;
+    s = store_prepare(db, LEARNING_TEAM "SELECT " RECORD_COLS LEARNING_WHERE
+                          "ORDER BY r.start_date DESC, r.id DESC LIMIT ?6 OFFSET ?7");
+    if (!s)
+        return STORE_ERROR;
+    bind_learning_query(s, q);
+    stmt_bind_int(s, 6, q->limit > 0 ? q->limit : -1);
+    stmt_bind_int(s, 7, q->offset);
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
+        read_record(s, a, &(*out)[(*n)++]);
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *employee_row)
+{
+    stmt *s = store_prepare(db, "SELECT " RECORD_FIELDS ", r.employee_id " RECORD_FROM
+                                "WHERE r.id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, id);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        read_record(s, a, r);
+        *employee_row = stmt_int(s, 15);
+        stmt_done(s);
+    }
+    return rc;
+}
+
+int learning_delete(store *db, int64_t id)
+{
+    arena a = ARENA_INIT;
+    learning_record r;
+    int64_t row;
+    int rc = learning_get(db, &a, id, &r, &row);
+    stmt *s = rc == STORE_ROW ? store_prepare(db, "DELETE FROM learning_records WHERE id = ?")
+                              : NULL;
+    if (s) {
+        stmt_bind_int(s, 1, id);
+        rc = stmt_exec(s);
+        learning_total t;
+        learning_totals_of(&r, &t);
+        if (rc == STORE_OK)
+            rc = learning_totals_add(db, row, date_year(r.start_date), r.type, &t, -1);
+    } else if (rc != STORE_DONE) {
+        rc = STORE_ERROR;
+    } else {
+        rc = STORE_OK; /* nothing to delete */
+    }
+    arena_free(&a);
+    return rc;
 }
 
 int learning_each(store *db, int year, int (*each)(void *ctx, const learning_record *r),
@@ -321,7 +488,10 @@ int learning_delete_year(store *db, int year, int64_t *deleted)
     stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
     int rc = stmt_exec(s);
     *deleted = rc == STORE_OK ? store_changes(db) : 0;
-    return rc;
+    if (rc != STORE_OK || !(s = store_prepare(db, "DELETE FROM learning_totals WHERE year = ?")))
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, year);
+    return stmt_exec(s);
 }
 
 int activities_each_brief(store *db, int (*each)(void *, const char *, int64_t, int), void *ctx)

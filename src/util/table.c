@@ -2,6 +2,7 @@
 #include "util/table.h"
 #include "util/csv.h"
 #include "util/decimal.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -98,6 +99,67 @@ json_t *table_json_object(const char *const *columns, const cell *cells, size_t 
         }
     }
     return o;
+}
+
+/* The index of KEY in COLUMNS, or -1. */
+static int column_index(const char *const *columns, const char *key)
+{
+    for (int i = 0; columns[i]; i++)
+        if (strcmp(columns[i], key) == 0)
+            return i;
+    return -1;
+}
+
+bool table_csv_from_json(json_t *items, const char *const *columns, str *out, str *err)
+{
+    size_t ncols = 0;
+    while (columns[ncols])
+        ncols++;
+    json_t *list = json_is_array(items) ? json_incref(items) : json_pack("[O]", items);
+    bool ok = list != NULL && table_csv_header(out, columns, ',');
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item) {
+        if (!ok)
+            break;
+        if (!json_is_object(item)) {
+            str_printf(err, "item %zu is not an object", i + 1);
+            ok = false;
+            break;
+        }
+        const char *key;
+        json_t *v;
+        json_object_foreach(item, key, v) {
+            if (column_index(columns, key) < 0) {
+                str_printf(err, "item %zu: unknown field '%s'", i + 1, key);
+                ok = false;
+            }
+        }
+        for (size_t c = 0; ok && c < ncols; c++) {
+            if (c)
+                str_putc(out, ',');
+            v = json_object_get(item, columns[c]);
+            char buf[64];
+            if (json_is_string(v)) {
+                csv_put_field(out, json_string_value(v), ',');
+            } else if (json_is_integer(v)) {
+                snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                str_puts(out, buf);
+            } else if (json_is_real(v)) {
+                snprintf(buf, sizeof buf, "%.15g", json_real_value(v));
+                str_puts(out, buf);
+            } else if (json_is_boolean(v)) {
+                str_puts(out, json_is_true(v) ? "yes" : "no");
+            } else if (v && !json_is_null(v)) {
+                str_printf(err, "item %zu: field '%s' must be text, a number or true/false",
+                           i + 1, columns[c]);
+                ok = false;
+            }
+        }
+        str_puts(out, "\r\n");
+    }
+    json_decref(list);
+    return ok && str_ok(out);
 }
 
 struct xlsx_table {

@@ -66,6 +66,12 @@ json_t *table_json_object(const char *const *columns, const cell *cells, size_t 
 /* Appends the whole table as CSV, header first. */
 bool table_csv(str *out, const report_table *t, char sep);
 
+/* Writes ITEMS (a JSON object or an array of objects) as CSV with COLUMNS as
+ * header: strings as they are, numbers exactly as JSON wrote them, true and
+ * false as yes and no, null as empty. False, with ERR saying why, for a key
+ * that is not a column or an item that is not an object. */
+bool table_csv_from_json(json_t *items, const char *const *columns, str *out, str *err);
+
 /* An Excel workbook with one sheet being written to a file. */
 typedef struct xlsx_table xlsx_table;
 xlsx_table *xlsx_table_open(const char *path, const char *sheet, const char *const *columns);

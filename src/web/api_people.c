@@ -13,24 +13,12 @@ void api_me(request *req, response *resp)
                            "lang", req->lang));
 }
 
-/* Reads ?limit= and ?offset= (defaults 100 and 0; limit at most 1000). */
-static void paging(request *req, int *offset, int *limit)
-{
-    const char *o = request_query(req, "offset"), *l = request_query(req, "limit");
-    *offset = o ? atoi(o) : 0;
-    *limit = l ? atoi(l) : 100;
-    if (*offset < 0)
-        *offset = 0;
-    if (*limit < 1 || *limit > 1000)
-        *limit = *limit < 1 ? 100 : 1000;
-}
-
 void api_employees(request *req, response *resp)
 {
     employee_query q = {0};
     q.search = request_query(req, "q");
     q.department = request_query(req, "department");
-    paging(req, &q.offset, &q.limit);
+    api_paging(req, &q.offset, &q.limit);
     if (req->user.role == ROLE_MANAGER)
         q.team_of = req->user.employee_row > 0 ? req->user.employee_row : -1;
     else if (req->user.role != ROLE_ADMIN)

@@ -20,7 +20,10 @@ static const nav_item nav[] = {
     {"/my", N_("My learning"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
     {"/my/right", N_("My training right"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
     {"/team/right", N_("Team training right"), ROLE_MANAGER},
+    {"/my/log", N_("Log learning"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
+    {"/team/claims", N_("To confirm"), ROLE_MANAGER | ROLE_ADMIN},
     {"/reports", N_("Figures"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"/import", N_("Import"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
 };
 

@@ -11,11 +11,61 @@
 
 #define PAGE_SIZE 50
 
+/* A select of the N VALUES under NAME, CURRENT selected. */
+static void filter_select(response *resp, const char *name, const char *label,
+                          const char *const *values, size_t n, const char *const *labels,
+                          const char *current)
+{
+    html_printf(&resp->body, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>",
+                label, name, _("all"));
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", values[i],
+                    current && strcmp(current, values[i]) == 0 ? " selected" : "",
+                    labels ? labels[i] : values[i]);
+    html_raw(&resp->body, "</select></label>");
+}
+
+static void filter_form(request *req, response *resp, const employee_query *q,
+                        const char *status)
+{
+    group_count *depts;
+    size_t nd;
+    html_printf(&resp->body,
+                "<form method=\"get\" action=\"/employees\" class=\"filters\" role=\"search\">"
+                "<label>%s <input name=\"q\" value=\"%s\"></label>",
+                _("Name or number"), q->search ? q->search : "");
+    if (departments_headcount(req->db, req->a, date_today(), &depts, &nd) == STORE_OK && nd) {
+        const char **names = arena_alloc(req->a, (nd + 1) * sizeof *names);
+        for (size_t i = 0; names && i < nd; i++)
+            names[i] = depts[i].name;
+        if (names)
+            filter_select(resp, "department", _("Department"), names, nd, NULL, q->department);
+    }
+    html_printf(&resp->body, "<label>%s <input name=\"function\" value=\"%s\" size=\"12\">"
+                             "</label>", _("Function"), q->function ? q->function : "");
+    const char *cat_labels[] = {_("blue_collar"), _("white_collar")};
+    filter_select(resp, "category", _("Category"), vocab_category.names, 2, cat_labels,
+                  q->category);
+    const char *con_labels[] = {_("permanent"), _("fixed_term"), _("student"), _("trainee")};
+    filter_select(resp, "contract", _("Contract"), vocab_contract.names, 4, con_labels,
+                  q->contract);
+    static const char *const statuses[] = {"active", "left"};
+    const char *status_labels[] = {_("employed"), _("left")};
+    filter_select(resp, "status", _("Status"), statuses, 2, status_labels, status);
+    html_printf(&resp->body, "<button>%s</button></form>", _("Search"));
+}
+
 void page_employees(request *req, response *resp)
 {
     employee_query q = {0};
     q.search = request_query(req, "q");
     q.department = request_query(req, "department");
+    q.function = request_query(req, "function");
+    q.category = request_query(req, "category");
+    q.contract = request_query(req, "contract");
+    const char *status = request_query(req, "status");
+    q.status = status && strcmp(status, "active") == 0 ? 1 : status && strcmp(status, "left") == 0
+                                                                 ? 2 : 0;
     int page = request_query(req, "page") ? atoi(request_query(req, "page")) : 1;
     if (page < 1)
         page = 1;
@@ -30,11 +80,12 @@ void page_employees(request *req, response *resp)
         return;
     }
     page_begin(req, resp, req->user.role == ROLE_MANAGER ? _("My team") : _("Employees"));
-    html_printf(&resp->body,
-                "<form method=\"get\" action=\"/employees\" class=\"filters\" role=\"search\">"
-                "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" value=\"%s\">"
-                "<button>%s</button></form>",
-                _("Search by name or number"), q.search ? q.search : "", _("Search"));
+    filter_form(req, resp, &q, status);
+    if (req->user.role == ROLE_ADMIN)
+        html_printf(&resp->body, "<p>%s <a href=\"/export/employees?format=csv\">CSV</a> · "
+                                 "<a href=\"/export/employees?format=xlsx\">Excel</a> · "
+                                 "<a href=\"/export/employees?format=json\">JSON</a></p>",
+                    _("Download everyone:"));
     html_printf(&resp->body, "<p>%zu %s</p>", total, _("employees found"));
     html_printf(&resp->body,
                 "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
@@ -57,6 +108,12 @@ void page_employees(request *req, response *resp)
         str base = STR_INIT;
         str_puts(&base, "/employees?q=");
         url_encode(&base, q.search ? q.search : "");
+        const char *keep[] = {"department", "function", "category", "contract", "status"};
+        for (size_t k = 0; k < 5; k++)
+            if (request_query(req, keep[k])) {
+                str_printf(&base, "&%s=", keep[k]);
+                url_encode(&base, request_query(req, keep[k]));
+            }
         html_printf(&resp->body, "<nav class=\"pager\" aria-label=\"%s\">", _("Pages"));
         if (page > 1)
             html_printf(&resp->body, "<a href=\"%s&amp;page=%d\">%s</a> ", str_cstr(&base),
@@ -112,21 +169,37 @@ static void show_employee(request *req, response *resp, const employee *e)
         row(resp, _("Left on"), show_date(req, e->exit_date));
     row(resp, _("Email"), e->email);
     html_raw(&resp->body, "</dl>");
+    bool writer = req->user.role == ROLE_ADMIN ||
+                  (req->user.role == ROLE_MANAGER && e->id != req->user.employee_row);
+    html_printf(&resp->body, "<h2>%s</h2>", _("Learning record"));
+    if (writer) {
+        str href = STR_INIT;
+        str_puts(&href, "/employees/");
+        url_encode(&href, e->employee_id);
+        str_puts(&href, "/learning");
+        html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>", str_cstr(&href),
+                    _("Add learning"));
+        str_free(&href);
+    }
     html_printf(&resp->body,
-                "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
-                "class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                _("Learning record"), _("Start"), _("Activity"), _("Type"), _("Hours"),
-                _("Result"));
-    for (size_t i = 0; i < n; i++)
+                "class=\"num\">%s</th><th scope=\"col\">%s</th>%s</tr></thead><tbody>",
+                _("Start"), _("Activity"), _("Type"), _("Hours"), _("Result"),
+                writer ? "<th scope=\"col\"></th>" : "");
+    for (size_t i = 0; i < n; i++) {
         html_printf(&resp->body,
-                    "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>"
-                    "</tr>",
+                    "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>",
                     show_date(req, recs[i].start_date),
                     recs[i].title ? recs[i].title : recs[i].activity_title,
                     _(vocab_name(&vocab_type, recs[i].type)),
                     show_decimal(req, recs[i].hours, 2, 2),
                     _(vocab_name(&vocab_result, recs[i].result)));
+        if (writer)
+            html_printf(&resp->body, "<td><a href=\"/learning/%lld\">%s</a></td>",
+                        (long long)recs[i].id, _("correct"));
+        html_raw(&resp->body, "</tr>");
+    }
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
     html_raw(&resp->body, "</tbody></table></div>");

@@ -32,6 +32,14 @@ int page_year(request *req, int fallback);
 /* A small form to choose the year of ACTION. */
 void year_form(request *req, response *resp, const char *action, int year);
 
+/* ---- api_data.c ---- */
+/* Reads ?offset= and ?limit= (defaults 0 and 100; limit at most 1000). */
+void api_paging(request *req, int *offset, int *limit);
+struct import_log;
+/* The problems of a rejected import, as JSON; ITEMS numbers them as items of
+ * a JSON body (line - 1) rather than lines of a file. */
+json_t *import_problems_json(const struct import_log *log, bool items);
+
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
 void page_login_post(request *req, response *resp);
@@ -48,7 +56,20 @@ void api_me(request *req, response *resp);
 void api_employees(request *req, response *resp);
 void api_openapi(request *req, response *resp);
 void api_report(request *req, response *resp);
+void api_post_employees(request *req, response *resp);
+void api_post_activities(request *req, response *resp);
+void api_post_learning(request *req, response *resp);
+void api_activities(request *req, response *resp);
+void api_learning(request *req, response *resp);
 void page_reports(request *req, response *resp);
+void page_import(request *req, response *resp);
+void page_import_post(request *req, response *resp);
+void page_record_new(request *req, response *resp);
+void page_record_edit(request *req, response *resp);
+void page_log_learning(request *req, response *resp);
+void page_team_claims(request *req, response *resp);
+void page_claim_decide(request *req, response *resp);
+void page_export(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 

@@ -65,7 +65,6 @@ CREATE TABLE activities (
 -- reports need no join over millions of rows. This table grows to millions of
 -- rows: its values are checked by the code that writes them (core/import.c and
 -- the forms), not by CHECK constraints, which cost more than the insert itself.
--- learning_year covers every column the yearly reports read.
 CREATE TABLE learning_records (
     id             INTEGER PRIMARY KEY,
     employee_id    INTEGER NOT NULL REFERENCES employees(id),
@@ -80,13 +79,47 @@ CREATE TABLE learning_records (
     cost           INTEGER NOT NULL DEFAULT 0,
     subsidy        INTEGER NOT NULL DEFAULT 0,
     training_leave INTEGER NOT NULL DEFAULT 0,
-    result         TEXT NOT NULL DEFAULT 'completed',
-    status         TEXT NOT NULL DEFAULT 'confirmed',
-    created_by     INTEGER
+    result         TEXT NOT NULL DEFAULT 'completed'
 );
-CREATE INDEX learning_year ON learning_records(start_date, employee_id, type, hours, cost,
-                                              subsidy, training_leave);
+CREATE INDEX learning_start ON learning_records(start_date);
 CREATE INDEX learning_employee ON learning_records(employee_id, start_date);
+
+-- The learning record summed per employee, year (of start_date) and type,
+-- kept exact in the same transaction as every change to learning_records
+-- (store/learning.c), so that the yearly reports read one row per employee
+-- instead of millions of records. right_hours: the hours that use the
+-- training right (not initial, not training leave).
+CREATE TABLE learning_totals (
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    year        INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    records     INTEGER NOT NULL,
+    hours       INTEGER NOT NULL,
+    cost        INTEGER NOT NULL,
+    subsidy     INTEGER NOT NULL,
+    right_hours INTEGER NOT NULL,
+    PRIMARY KEY (year, employee_id, type)
+) WITHOUT ROWID;
+
+-- Informal learning an employee logs themself: it enters the learning record
+-- only once their manager (or HR) confirms it.
+CREATE TABLE learning_claims (
+    id          INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    title       TEXT NOT NULL,
+    form        TEXT NOT NULL,
+    start_date  TEXT NOT NULL,
+    hours       INTEGER NOT NULL CHECK (hours > 0),
+    working_time INTEGER,
+    note        TEXT,
+    status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'confirmed', 'declined')),
+    created_at  TEXT NOT NULL,
+    decided_by  TEXT,
+    decided_at  TEXT,
+    record_id   INTEGER REFERENCES learning_records(id)
+);
+CREATE INDEX learning_claims_employee ON learning_claims(employee_id, status);
 
 CREATE TABLE funding (
     year          INTEGER NOT NULL,

@@ -1,0 +1,24 @@
+/* export.h (app) - the data as files: CSV that imports back unchanged, JSON,
+ * or an Excel sheet, written through a callback so that the CLI can stream
+ * to stdout and the web can answer a download. */
+#ifndef GP_APP_EXPORT_H
+#define GP_APP_EXPORT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "store/store.h"
+
+enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_XLSX };
+
+/* The format named NAME (NULL: CSV), or -1. */
+int export_format_find(const char *name);
+/* The kind of data named NAME (employees, activities, learning, funding), or -1. */
+int export_kind_find(const char *name);
+
+typedef bool (*export_write_fn)(void *ctx, const char *data, size_t n);
+
+/* Writes every row of KIND (for learning and funding of YEAR, 0: all years)
+ * in FORMAT through WRITE. STORE_OK, or STORE_ERROR with ERR saying why. */
+int export_data(store *db, int kind, enum export_format format, int year, export_write_fn write,
+                void *ctx, str *err);
+
+#endif

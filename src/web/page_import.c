@@ -1,0 +1,118 @@
+/* page_import.c - /import: the admin uploads the staff list, the catalogue,
+ * the learning record and funding, one file or several at once (an employee
+ * file and its learning file go in together), all or nothing. */
+#include "web/pages.h"
+#include "store/import.h"
+#include "util/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void upload_form(request *req, response *resp)
+{
+    html_printf(&resp->body,
+                "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" "
+                "class=\"narrow\"><p>%s</p>",
+                _("CSV files as Excel saves them (';' or ',', decimal comma, dates as "
+                  "DD/MM/YYYY or YYYY-MM-DD). Every row is checked first: one bad row and "
+                  "nothing is imported."));
+    form_csrf(req, resp);
+    static const char *const labels[IMPORT_KINDS] = {N_("Employees"), N_("Activities"),
+                                                     N_("Learning record"), N_("Funding")};
+    for (int k = 0; k < IMPORT_KINDS; k++)
+        html_printf(&resp->body, "<label for=\"f%d\">%s</label><input id=\"f%d\" name=\"%s\" "
+                                 "type=\"file\" accept=\".csv,text/csv\">",
+                    k, _(labels[k]), k, import_kind_names[k]);
+    html_printf(&resp->body, "<label for=\"ry\">%s</label><input id=\"ry\" name=\"replace_year\" "
+                             "type=\"number\" min=\"1990\" max=\"2199\">"
+                             "<button type=\"submit\">%s</button></form>",
+                _("Replace the learning of this year (optional)"), _("Import"));
+}
+
+void page_import(request *req, response *resp)
+{
+    page_begin(req, resp, _("Import"));
+    upload_form(req, resp);
+    page_end(req, resp);
+}
+
+static void show_problems(response *resp, const import_log *log)
+{
+    html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p><div class=\"scroll\">"
+                             "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Nothing was imported. Correct these rows and try again."), _("Problems"),
+                _("File"), _("Line"), _("Column"), _("Value"), _("Expected"));
+    for (size_t i = 0; i < log->kept; i++) {
+        const import_problem *p = &log->problems[i];
+        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td><td>%s</td>"
+                                 "<td>%s</td><td>%s</td></tr>",
+                    p->file, p->line, p->column ? p->column : "", p->value ? p->value : "",
+                    p->expected);
+    }
+    html_raw(&resp->body, "</tbody></table></div>");
+    if (log->total > log->kept)
+        html_printf(&resp->body, _("<p>… and %zu more problems.</p>"), log->total - log->kept);
+}
+
+void page_import_post(request *req, response *resp)
+{
+    import_input inputs[IMPORT_KINDS];
+    size_t n = 0;
+    for (int k = 0; k < IMPORT_KINDS; k++) {
+        const upload *u = request_upload(req, import_kind_names[k]);
+        if (u && u->len > 0)
+            inputs[n++] = (import_input){(import_kind)k, u->filename && *u->filename
+                                                             ? u->filename
+                                                             : import_kind_names[k],
+                                         u->data, u->len};
+    }
+    const char *ry = request_form(req, "replace_year");
+    int year = ry && *ry ? atoi(ry) : 0;
+    page_begin(req, resp, _("Import"));
+    if (n == 0 || (year && (year < 1990 || year > 2199))) {
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
+                    n == 0 ? _("Choose at least one file.") : _("That is not a year."));
+        upload_form(req, resp);
+        page_end(req, resp);
+        resp->status = 400;
+        return;
+    }
+    import_options opt = {req->user.login, year, 0, NULL, NULL};
+    import_log log;
+    import_log_init(&log, req->a);
+    import_counts counts[IMPORT_KINDS];
+    str err = STR_INIT;
+    int rc = import_run(req->db, inputs, n, &opt, &log, counts, &err);
+    if (rc == IMPORT_DONE) {
+        html_printf(&resp->body, "<p role=\"status\">%s</p><table><caption>%s</caption><thead>"
+                                 "<tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s"
+                                 "</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
+                                 "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                                 "</tr></thead><tbody>",
+                    _("Imported."), _("Result"), _("File"), _("Rows"), _("Created"), _("Updated"),
+                    _("Unchanged"));
+        for (size_t i = 0; i < n; i++) {
+            const import_counts *c = &counts[inputs[i].kind];
+            html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%zu</td>"
+                                     "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+                                     "<td class=\"num\">%zu</td></tr>",
+                        inputs[i].name, c->rows, c->created, c->updated, c->unchanged);
+        }
+        html_raw(&resp->body, "</tbody></table>");
+        if (year)
+            html_printf(&resp->body, _("<p>%lld records of %d were replaced.</p>"),
+                        (long long)counts[IMPORT_LEARNING].deleted, year);
+    } else if (rc == IMPORT_REJECTED) {
+        resp->status = 422;
+        show_problems(resp, &log);
+    } else {
+        str_free(&err);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str_free(&err);
+    upload_form(req, resp);
+    page_end(req, resp);
+}

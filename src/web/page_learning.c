@@ -1,0 +1,401 @@
+/* page_learning.c - adding and correcting learning records
+ * (/employees/:id/learning, /learning/:id), employees logging their own
+ * informal learning (/my/log) and managers confirming it (/team/claims,
+ * /claims/:id), and downloads of the data (/export/:kind). */
+#include "web/pages.h"
+#include "app/export.h"
+#include "core/formats.h"
+#include "store/import.h"
+#include "util/csv.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* True when the caller may write learning for the employee at ROW. */
+static bool may_write_for(request *req, int64_t row)
+{
+    return req->user.role == ROLE_ADMIN ||
+           (req->user.role == ROLE_MANAGER && req->user.employee_row > 0 &&
+            (row == req->user.employee_row ||
+             employees_in_team(req->db, req->user.employee_row, row)));
+}
+
+/* The form's value of FIELD, else the record's, for the inputs. */
+static const char *field(request *req, const char *name, const char *fallback)
+{
+    const char *v = request_form(req, name);
+    return v ? v : fallback ? fallback : "";
+}
+
+static void select_of(request *req, response *resp, const char *name, const char *label,
+                      const vocab *v, const char *current, bool allow_empty)
+{
+    html_printf(&resp->body, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name,
+                label, name, name);
+    if (allow_empty)
+        html_printf(&resp->body, "<option value=\"\"%s>—</option>",
+                    !current || !*current ? " selected" : "");
+    for (int i = 0; i < v->count; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", v->names[i],
+                    current && strcmp(current, v->names[i]) == 0 ? " selected" : "",
+                    _(v->names[i]));
+    html_raw(&resp->body, "</select>");
+    (void)req;
+}
+
+static void record_form(request *req, response *resp, const char *action,
+                        const learning_record *r)
+{
+    char start[DATE_TEXT_SIZE] = "", end[DATE_TEXT_SIZE] = "";
+    if (r) {
+        date_format(r->start_date, start);
+        date_format(r->end_date, end);
+    }
+    activity *acts;
+    size_t nacts;
+    if (activities_list(req->db, req->a, &acts, &nacts) != STORE_OK)
+        nacts = 0;
+    html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"narrow\">", action);
+    form_csrf(req, resp);
+    const char *code = field(req, "activity_code", r ? r->activity_code : NULL);
+    html_printf(&resp->body, "<label for=\"activity_code\">%s</label><select id=\"activity_code\" "
+                             "name=\"activity_code\"><option value=\"\">%s</option>",
+                _("Activity from the catalogue"), _("— a one-off activity —"));
+    for (size_t i = 0; i < nacts; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", acts[i].code,
+                    strcmp(code, acts[i].code) == 0 ? " selected" : "", acts[i].title);
+    html_raw(&resp->body, "</select>");
+    html_printf(&resp->body, "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" "
+                             "value=\"%s\">",
+                _("Title (for a one-off activity)"), field(req, "title", r ? r->title : NULL));
+    select_of(req, resp, "type", _("Type (when it differs from the activity's)"), &vocab_type,
+              field(req, "type", r && r->own_type >= 0 ? vocab_name(&vocab_type, r->own_type)
+                                                       : NULL), true);
+    html_printf(&resp->body,
+                "<label for=\"start_date\">%s</label><input id=\"start_date\" name=\"start_date\" "
+                "type=\"date\" required value=\"%s\"><label for=\"end_date\">%s</label>"
+                "<input id=\"end_date\" name=\"end_date\" type=\"date\" value=\"%s\">"
+                "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
+                "inputmode=\"decimal\" required value=\"%s\">"
+                "<label for=\"cost\">%s</label><input id=\"cost\" name=\"cost\" "
+                "inputmode=\"decimal\" value=\"%s\"><label for=\"subsidy\">%s</label>"
+                "<input id=\"subsidy\" name=\"subsidy\" inputmode=\"decimal\" value=\"%s\">",
+                _("Start date"), field(req, "start_date", start), _("End date"),
+                field(req, "end_date", end), _("Hours"),
+                field(req, "hours", r ? show_decimal(req, r->hours, 2, 2) : NULL),
+                _("Cost (euro)"), field(req, "cost", r ? show_decimal(req, r->cost, 2, 2) : NULL),
+                _("Subsidy received (euro)"),
+                field(req, "subsidy", r ? show_decimal(req, r->subsidy, 2, 2) : NULL));
+    select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
+              field(req, "working_time", r && r->working_time >= 0
+                                              ? (r->working_time ? "yes" : "no") : NULL), true);
+    select_of(req, resp, "training_leave", _("Taken as Flemish training leave"), &vocab_yesno,
+              field(req, "training_leave", r ? (r->training_leave ? "yes" : "no") : "no"), false);
+    select_of(req, resp, "result", _("Result"), &vocab_result,
+              field(req, "result", r ? vocab_name(&vocab_result, r->result) : NULL), false);
+    html_printf(&resp->body, "<button type=\"submit\">%s</button></form>", _("Save"));
+}
+
+/* Builds a one-row learning file from the form and imports it, so a form
+ * entry meets exactly the checks of an import. */
+static int save_record(request *req, const char *employee_id, int64_t replace, import_log *log)
+{
+    str csv = STR_INIT;
+    table_csv_header(&csv, learning_columns, ',');
+    for (int c = 0; learning_columns[c]; c++) {
+        if (c)
+            str_putc(&csv, ',');
+        const char *v = c == LC_EMPLOYEE_ID ? employee_id : request_form(req, learning_columns[c]);
+        csv_put_field(&csv, v ? v : "", ',');
+    }
+    str_puts(&csv, "\r\n");
+    import_input in = {IMPORT_LEARNING, _("the form"), csv.p, csv.len};
+    import_options opt = {req->user.login, 0, replace, NULL, NULL};
+    import_counts counts[IMPORT_KINDS];
+    str err = STR_INIT;
+    int rc = str_ok(&csv) ? import_run(req->db, &in, 1, &opt, log, counts, &err) : IMPORT_FAILED;
+    str_free(&csv);
+    str_free(&err);
+    return rc;
+}
+
+static void form_problems(response *resp, const import_log *log)
+{
+    html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
+                _("Not saved:"));
+    for (size_t i = 0; i < log->kept; i++)
+        html_printf(&resp->body, "<li>%s: %s %s</li>", log->problems[i].column
+                                                           ? log->problems[i].column : "",
+                    _("expected"), log->problems[i].expected);
+    html_raw(&resp->body, "</ul></div>");
+}
+
+void page_record_new(request *req, response *resp)
+{
+    employee e;
+    int rc = employees_get(req->db, req->a, req->arg, &e);
+    if (rc != STORE_ROW || !may_write_for(req, e.id)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    str action = STR_INIT;
+    str_puts(&action, "/employees/");
+    url_encode(&action, e.employee_id);
+    str_puts(&action, "/learning");
+    if (strcmp(req->method, "POST") == 0) {
+        import_log log;
+        import_log_init(&log, req->a);
+        int saved = save_record(req, e.employee_id, 0, &log);
+        if (saved == IMPORT_DONE) {
+            action.len -= strlen("/learning");
+            action.p[action.len] = '\0';
+            response_redirect(req, resp, arena_strdup(req->a, str_cstr(&action)));
+            str_free(&action);
+            return;
+        }
+        page_begin(req, resp, _("Add learning"));
+        if (saved == IMPORT_REJECTED) {
+            resp->status = 422;
+            form_problems(resp, &log);
+        } else {
+            html_printf(&resp->body, "<p class=\"error\">%s</p>", _("Something went wrong on our side"));
+            resp->status = 500;
+        }
+    } else {
+        page_begin(req, resp, _("Add learning"));
+    }
+    html_printf(&resp->body, "<p>%s %s (%s)</p>", e.first_name, e.last_name, e.employee_id);
+    record_form(req, resp, str_cstr(&action), NULL);
+    str_free(&action);
+    page_end(req, resp);
+}
+
+void page_record_edit(request *req, response *resp)
+{
+    int64_t id = atoll(req->arg), row;
+    learning_record r;
+    int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
+    if (rc != STORE_ROW || !may_write_for(req, row)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    str action = STR_INIT;
+    str_printf(&action, "/learning/%lld", (long long)id);
+    if (strcmp(req->method, "POST") == 0) {
+        import_log log;
+        import_log_init(&log, req->a);
+        int saved = save_record(req, r.employee_id, id, &log);
+        if (saved == IMPORT_DONE) {
+            str back = STR_INIT;
+            str_puts(&back, "/employees/");
+            url_encode(&back, r.employee_id);
+            response_redirect(req, resp, arena_strdup(req->a, str_cstr(&back)));
+            str_free(&back);
+            str_free(&action);
+            return;
+        }
+        page_begin(req, resp, _("Correct learning"));
+        resp->status = saved == IMPORT_REJECTED ? 422 : 500;
+        if (saved == IMPORT_REJECTED)
+            form_problems(resp, &log);
+    } else {
+        page_begin(req, resp, _("Correct learning"));
+    }
+    html_printf(&resp->body, "<p>%s</p>", r.employee_id);
+    record_form(req, resp, str_cstr(&action), &r);
+    str_free(&action);
+    page_end(req, resp);
+}
+
+/* ---- self-logged informal learning ---- */
+
+/* The forms of informal learning an employee may log. */
+static const vocab informal_forms = {
+    (const char *const[]){"on_the_job", "coaching", "mentoring", "job_rotation",
+                          "community_of_practice", "learning_network", "intervision",
+                          "conference", "e_learning", "self_study", "other"},
+    11};
+
+static void claims_table(request *req, response *resp, const learning_claim *c, size_t n,
+                         bool decide)
+{
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr>%s<th scope=\"col\">%s"
+                             "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                             "</tr></thead><tbody>",
+                decide ? "<th scope=\"col\">&#128100;</th>" : "", _("Date"), _("What"),
+                _("Form"), _("Hours"), decide ? _("Decision") : _("Status"));
+    for (size_t i = 0; i < n; i++) {
+        html_raw(&resp->body, "<tr>");
+        if (decide)
+            html_printf(&resp->body, "<td>%s</td>", c[i].employee_name);
+        html_printf(&resp->body, "<td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>",
+                    show_date(req, c[i].start_date), c[i].title,
+                    _(vocab_name(&vocab_form, c[i].form)), show_decimal(req, c[i].hours, 2, 2));
+        if (decide) {
+            html_printf(&resp->body, "<td><form method=\"post\" action=\"/claims/%lld\">",
+                        (long long)c[i].id);
+            form_csrf(req, resp);
+            html_printf(&resp->body, "<button name=\"decision\" value=\"confirm\">%s</button> "
+                                     "<button name=\"decision\" value=\"decline\">%s</button>"
+                                     "</form></td>",
+                        _("Confirm"), _("Decline"));
+        } else {
+            html_printf(&resp->body, "<td>%s</td>", _(c[i].status));
+        }
+        html_raw(&resp->body, "</tr>");
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>", _("Nothing yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+}
+
+void page_log_learning(request *req, response *resp)
+{
+    if (req->user.employee_row <= 0) {
+        respond_error(req, resp, 403, _("Your account is not linked to an employee."));
+        return;
+    }
+    const char *error = NULL;
+    if (strcmp(req->method, "POST") == 0) {
+        learning_claim c = {0};
+        const char *title = request_form(req, "title"), *form = request_form(req, "form");
+        const char *date = request_form(req, "start_date"), *hours = request_form(req, "hours");
+        const char *wt = request_form(req, "working_time");
+        c.title = title;
+        c.form = form ? vocab_find(&informal_forms, form, strlen(form)) : -1;
+        if (c.form >= 0)
+            c.form = vocab_find(&vocab_form, form, strlen(form));
+        c.working_time = wt && strcmp(wt, "yes") == 0 ? 1 : wt && strcmp(wt, "no") == 0 ? 0 : -1;
+        c.note = request_form(req, "note");
+        if (!title || !*title)
+            error = _("Say what you learned.");
+        else if (c.form < 0)
+            error = _("Choose the form of learning.");
+        else if (!date || !date_parse(date, strlen(date), &c.start_date))
+            error = _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
+        else if (!hours || decimal_parse(hours, strlen(hours), 2, &c.hours) != DECIMAL_OK ||
+                 c.hours <= 0 || c.hours > 100000)
+            error = _("Give the hours as a number such as 2 or 1,5.");
+        else if (store_begin(req->db) != STORE_OK ||
+                 claims_add(req->db, req->user.login, req->user.employee_row, &c) != STORE_OK ||
+                 store_commit(req->db) != STORE_OK) {
+            store_rollback(req->db);
+            respond_error(req, resp, 500, NULL);
+            return;
+        } else {
+            response_redirect(req, resp, "/my/log");
+            return;
+        }
+    }
+    page_begin(req, resp, _("Log what I learned"));
+    if (error) {
+        resp->status = 422;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
+    }
+    html_printf(&resp->body, "<p>%s</p><form method=\"post\" action=\"/my/log\" class=\"narrow\">",
+                _("Learning on the job counts too: coaching, a conference, self-study. Your "
+                  "manager confirms it before it joins your learning record."));
+    form_csrf(req, resp);
+    html_printf(&resp->body, "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" "
+                             "required value=\"%s\">",
+                _("What did you learn?"), field(req, "title", NULL));
+    select_of(req, resp, "form", _("How"), &informal_forms, field(req, "form", NULL), false);
+    html_printf(&resp->body, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
+                             "name=\"start_date\" type=\"date\" required value=\"%s\">"
+                             "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
+                             "inputmode=\"decimal\" required value=\"%s\">",
+                _("When"), field(req, "start_date", NULL), _("Hours"), field(req, "hours", NULL));
+    select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
+              field(req, "working_time", NULL), true);
+    html_printf(&resp->body, "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" "
+                             "rows=\"3\">%s</textarea><button type=\"submit\">%s</button></form>",
+                _("Note for your manager (optional)"), field(req, "note", NULL), _("Send"));
+    learning_claim *claims;
+    size_t n;
+    if (claims_list(req->db, req->a, req->user.employee_row, 0, false, &claims, &n) == STORE_OK) {
+        html_printf(&resp->body, "<h2>%s</h2>", _("What I logged"));
+        claims_table(req, resp, claims, n, false);
+    }
+    page_end(req, resp);
+}
+
+void page_team_claims(request *req, response *resp)
+{
+    int64_t team = req->user.role == ROLE_ADMIN ? 0
+                 : req->user.employee_row > 0 ? req->user.employee_row : -1;
+    learning_claim *claims;
+    size_t n;
+    if (claims_list(req->db, req->a, 0, team, true, &claims, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Learning to confirm"));
+    claims_table(req, resp, claims, n, true);
+    page_end(req, resp);
+}
+
+void page_claim_decide(request *req, response *resp)
+{
+    int64_t id = atoll(req->arg);
+    const char *decision = request_form(req, "decision");
+    int64_t row = id > 0 ? claims_employee(req->db, id) : 0;
+    if (row <= 0 || !decision || (strcmp(decision, "confirm") && strcmp(decision, "decline"))) {
+        respond_error(req, resp, row < 0 ? 500 : row == 0 ? 404 : 400, NULL);
+        return;
+    }
+    if (!may_write_for(req, row) || row == req->user.employee_row) {
+        respond_error(req, resp, 403, NULL); /* nobody confirms their own learning */
+        return;
+    }
+    int64_t employee_row;
+    if (store_begin(req->db) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    int rc = claims_decide(req->db, req->user.login, id, strcmp(decision, "confirm") == 0,
+                           &employee_row);
+    if (rc != STORE_OK || store_commit(req->db) != STORE_OK) {
+        store_rollback(req->db);
+        respond_error(req, resp, rc == STORE_DONE ? 409 : 500,
+                      rc == STORE_DONE ? _("This was decided already.") : NULL);
+        return;
+    }
+    response_redirect(req, resp, "/team/claims");
+}
+
+/* ---- downloads ---- */
+
+static bool append_to(void *ctx, const char *data, size_t n)
+{
+    return str_append(ctx, data, n);
+}
+
+void page_export(request *req, response *resp)
+{
+    int kind = export_kind_find(req->arg);
+    int format = export_format_find(request_query(req, "format"));
+    const char *y = request_query(req, "year");
+    if (kind < 0 || format < 0) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    str data = STR_INIT, err = STR_INIT;
+    if (export_data(req->db, kind, (enum export_format)format, y ? atoi(y) : 0, append_to, &data,
+                    &err) != STORE_OK) {
+        str_free(&data);
+        str_free(&err);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    static const char *const types[] = {
+        "text/csv; charset=utf-8", "application/json",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    static const char *const ext[] = {"csv", "json", "xlsx"};
+    str name = STR_INIT;
+    str_printf(&name, "%s.%s", req->arg, ext[format]);
+    respond_download(req, resp, types[format], arena_strdup(req->a, str_cstr(&name)), &data);
+    str_free(&name);
+    str_free(&err);
+}
