@@ -77,8 +77,9 @@ static int build_training_right(store *db, arena *a, const report_query *q,
     if (rc == REPORT_OK && q->role != ROLE_ADMIN && q->role != ROLE_REPRESENTATIVE)
         right_report_keep(&r, &f, in_scope, &sc);
     bool lines_visible = q->role != ROLE_REPRESENTATIVE;
-    if (rc == REPORT_OK) {
+    if (rc == REPORT_OK && (q->want & REPORT_JSON))
         out->json = training_right_json(&r, &f, s, lines_visible);
+    if (rc == REPORT_OK && (q->want & REPORT_TABLES)) {
         if (!lines_visible)
             r.nlines = 0;
         out->ntables = training_right_table(&r, &f, s, a, &out->tables[0]) ? 1 : 0;
@@ -116,10 +117,12 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
         if (q->kind == REPORT_SOCIAL_BALANCE) {
             social_balance b;
             social_balance_for(&f, q->year, &b);
-            out->json = social_balance_json(&b);
-            out->ntables = social_balance_table(&b, a, &out->tables[0]) &&
-                                   social_balance_codes_table(&b, a, &out->tables[1])
-                               ? 2 : 0;
+            if (q->want & REPORT_JSON)
+                out->json = social_balance_json(&b);
+            if (q->want & REPORT_TABLES)
+                out->ntables = social_balance_table(&b, a, &out->tables[0]) &&
+                                       social_balance_codes_table(&b, a, &out->tables[1])
+                                   ? 2 : 0;
         } else {
             if (q->dimension < 0 || q->dimension >= DIM_COUNT) {
                 str_puts(err, _("a dimension: gender, age, education, category, contract, "
@@ -135,11 +138,14 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
                 str_puts(err, "out of memory");
                 return REPORT_FAILED;
             }
-            out->json = participation_json(&p);
-            out->ntables = participation_table(&p, a, &out->tables[0]) ? 1 : 0;
+            if (q->want & REPORT_JSON)
+                out->json = participation_json(&p);
+            if (q->want & REPORT_TABLES)
+                out->ntables = participation_table(&p, a, &out->tables[0]) ? 1 : 0;
         }
     }
-    if (rc == REPORT_OK && (!out->json || out->ntables == 0)) {
+    if (rc == REPORT_OK && (((q->want & REPORT_JSON) && !out->json) ||
+                            ((q->want & REPORT_TABLES) && out->ntables == 0))) {
         json_decref(out->json);
         out->json = NULL;
         str_puts(err, "out of memory");

@@ -23,7 +23,10 @@ typedef struct report_query {
     int min_group;       /* participation: 0 for the setting */
     int role;            /* who asks: ROLE_ADMIN sees everything */
     int64_t employee_row; /* the caller's employee, for employees and managers */
+    int want;            /* REPORT_JSON, REPORT_TABLES or both */
 } report_query;
+
+enum { REPORT_JSON = 1, REPORT_TABLES = 2 };
 
 typedef struct report_output {
     json_t *json;

@@ -74,7 +74,8 @@ int cmd_report(cli *c)
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "
                                     "participation");
-    report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0};
+    report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
+                      !format || strcmp(format, "json") == 0 ? REPORT_JSON : REPORT_TABLES};
     char *end;
     q.year = year ? (int)strtol(year, &end, 10) : 0;
     if (!year || *end || q.year < 1990 || q.year > 2199)

@@ -262,9 +262,9 @@ bool import_parse_employee(import_log *log, const import_header *h, const csv_re
                            arena *a, employee *e)
 {
     row w;
+    memset(e, 0, sizeof *e);
     if (!row_begin(&w, log, h, r, a))
         return false;
-    memset(e, 0, sizeof *e);
     e->employee_id = text(&w, EC_EMPLOYEE_ID, true);
     e->first_name = text(&w, EC_FIRST_NAME, true);
     e->last_name = text(&w, EC_LAST_NAME, true);
@@ -294,9 +294,9 @@ bool import_parse_activity(import_log *log, const import_header *h, const csv_re
                            arena *a, activity *x)
 {
     row w;
+    memset(x, 0, sizeof *x);
     if (!row_begin(&w, log, h, r, a))
         return false;
-    memset(x, 0, sizeof *x);
     x->code = text(&w, AC_CODE, true);
     x->title = text(&w, AC_TITLE, true);
     x->type = choice(&w, AC_TYPE, &vocab_type, true, -1);
@@ -316,9 +316,9 @@ bool import_parse_learning(import_log *log, const import_header *h, const csv_re
                            arena *a, learning_record *lr)
 {
     row w;
+    memset(lr, 0, sizeof *lr);
     if (!row_begin(&w, log, h, r, a))
         return false;
-    memset(lr, 0, sizeof *lr);
     lr->employee_id = text(&w, LC_EMPLOYEE_ID, true);
     lr->activity_code = text(&w, LC_ACTIVITY_CODE, false);
     lr->title = text(&w, LC_TITLE, false);
@@ -350,9 +350,9 @@ bool import_parse_funding(import_log *log, const import_header *h, const csv_rea
                           funding *f)
 {
     row w;
+    memset(f, 0, sizeof *f);
     if (!row_begin(&w, log, h, r, log->a))
         return false;
-    memset(f, 0, sizeof *f);
     f->year = (int)number(&w, FC_YEAR, 0, true, 1990, false, 2199);
     f->type = choice(&w, FC_TYPE, &vocab_type, true, -1);
     int64_t c = number(&w, FC_CONTRIBUTIONS, 2, false, 0, false, INT64_MAX / 4);

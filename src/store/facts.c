@@ -4,15 +4,83 @@
 #include "store/facts.h"
 #include "store/data.h"
 #include "util/decimal.h"
+#include "util/map.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* The type of a learning type text, by its distinctive letters. */
-static int type_of(const char *t)
+/* The people as the rules need them, with department and function names
+ * shared (interned) rather than copied per employee. */
+static int load_people(store *db, arena *a, facts *f)
 {
-    if (t[0] == 'f')
-        return TYPE_FORMAL;
-    return t[2] == 'f' ? TYPE_INFORMAL : TYPE_INITIAL;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM employees");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    size_t cap = (size_t)stmt_int(s, 0);
+    stmt_done(s);
+    f->people = arena_alloc(a, (cap + 1) * sizeof *f->people);
+    if (!f->people)
+        return STORE_ERROR;
+    s = store_prepare(db, "SELECT e.id, e.employee_id, e.gender, e.birth_date, e.hire_date, "
+                          "e.exit_date, d.name, fn.name, e.category, e.contract, e.fte, "
+                          "e.education, e.born_abroad, e.disability FROM employees e "
+                          "JOIN departments d ON d.id = e.department_id "
+                          "JOIN functions fn ON fn.id = e.function_id ORDER BY e.employee_id");
+    if (!s)
+        return STORE_ERROR;
+    map names = MAP_INIT;
+    const char **interned = NULL;
+    size_t ninterned = 0, capinterned = 0;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
+        employee *e = &f->people[f->npeople++];
+        const char *names_at[2];
+        for (int k = 0; k < 2; k++) {
+            const char *t = stmt_text(s, 6 + k);
+            size_t len = strlen(t);
+            int64_t idx;
+            if (!map_get(&names, t, len, &idx)) {
+                if (ninterned == capinterned) {
+                    capinterned = capinterned ? capinterned * 2 : 64;
+                    const char **p = realloc(interned, capinterned * sizeof *p);
+                    if (!p)
+                        break;
+                    interned = p;
+                }
+                idx = (int64_t)ninterned;
+                interned[ninterned++] = arena_strndup(a, t, len);
+                map_put(&names, t, len, idx);
+            }
+            names_at[k] = interned[idx];
+        }
+        const char *g = stmt_text(s, 2);
+        e->id = stmt_int(s, 0);
+        e->employee_id = arena_strdup(a, stmt_text(s, 1));
+        e->gender = g[0] == 'F' ? GENDER_F : g[0] == 'M' ? GENDER_M : GENDER_X;
+        e->birth_date = stmt_date(s, 3);
+        e->hire_date = stmt_date(s, 4);
+        e->exit_date = stmt_date(s, 5);
+        e->department = names_at[0];
+        e->function = names_at[1];
+        const char *cat = stmt_text(s, 8), *con = stmt_text(s, 9), *edu = stmt_text(s, 11);
+        e->category = vocab_find(&vocab_category, cat, strlen(cat));
+        e->contract = vocab_find(&vocab_contract, con, strlen(con));
+        e->fte = (int32_t)stmt_int(s, 10);
+        e->education = vocab_find(&vocab_education, edu, strlen(edu));
+        const char *ab = stmt_text(s, 12), *dis = stmt_text(s, 13);
+        e->born_abroad = stmt_null(s, 12) ? ANSWER_NONE : vocab_find(&vocab_answer, ab, strlen(ab));
+        e->disability = stmt_null(s, 13) ? ANSWER_NONE : vocab_find(&vocab_answer, dis, strlen(dis));
+        e->first_name = e->last_name = "";
+        e->shift = SHIFT_NONE;
+        if (!e->employee_id) {
+            rc = STORE_ERROR;
+            break;
+        }
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    map_free(&names);
+    free(interned);
+    return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
 }
 
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
@@ -22,9 +90,7 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
         return STORE_ERROR;
     f->first_year = first_year;
     f->last_year = last_year;
-    employee_query q = {0};
-    size_t total;
-    if (employees_list(db, a, &q, &f->people, &f->npeople, &total) != STORE_OK)
+    if (load_people(db, a, f) != STORE_OK)
         return STORE_ERROR;
     int64_t max_row = 0;
     for (size_t i = 0; i < f->npeople; i++)
@@ -50,7 +116,9 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
         int year = (int)stmt_int(s, 1);
         if (row < 1 || row > max_row || year < first_year || year > last_year)
             continue;
-        int type = type_of(stmt_text(s, 2));
+        int type = (int)stmt_int(s, 2);
+        if (type < 0 || type > 2)
+            continue;
         learning_totals *t =
             &f->totals[(size_t)(year - first_year) * f->npeople + (size_t)index_of[row]];
         t->records[type] += (int32_t)stmt_int(s, 3);

@@ -96,7 +96,7 @@ static int next_row(job *j, const char *name)
     arena_reset(&j->rowmem);
     int rc = csv_next(&j->r);
     if (rc < 0) {
-        import_problem_add(j->log, j->r.line, NULL, NULL, 0, "%s", _(j->r.error));
+        import_problem_add(j->log, j->r.record_line, NULL, NULL, 0, "%s", _(j->r.error));
         j->writing = false;
         return -1;
     }

@@ -178,7 +178,7 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
         return STORE_ERROR;
     stmt_bind_int(s, 1, employee_row);
     stmt_bind_int(s, 2, year);
-    stmt_bind_text(s, 3, vocab_name(&vocab_type, type));
+    stmt_bind_int(s, 3, type);
     stmt_bind_int(s, 4, sign * t->records);
     stmt_bind_int(s, 5, sign * t->hours);
     stmt_bind_int(s, 6, sign * t->cost);
@@ -194,7 +194,7 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
         return STORE_ERROR;
     stmt_bind_int(s, 1, year);
     stmt_bind_int(s, 2, employee_row);
-    stmt_bind_text(s, 3, vocab_name(&vocab_type, type));
+    stmt_bind_int(s, 3, type);
     return stmt_exec(s);
 }
 
@@ -205,7 +205,8 @@ int learning_totals_rebuild(store *db)
         return STORE_ERROR;
     s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, hours, "
                           "cost, subsidy, right_hours) SELECT employee_id, "
-                          "CAST(substr(start_date, 1, 4) AS INTEGER), type, count(*), sum(hours), "
+                          "CAST(substr(start_date, 1, 4) AS INTEGER), CASE type WHEN 'formal' "
+                          "THEN 0 WHEN 'informal' THEN 1 ELSE 2 END, count(*), sum(hours), "
                           "sum(cost), sum(subsidy), sum(CASE WHEN type <> 'initial' AND "
                           "training_leave = 0 THEN hours ELSE 0 END) FROM learning_records "
                           "GROUP BY 1, 2, 3");

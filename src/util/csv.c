@@ -49,7 +49,7 @@ static int read_quoted(csv_reader *r, char **start, size_t *flen)
     *start = out;
     for (;;) {
         if (r->pos >= r->len) {
-            r->error = "unterminated quoted field"; /* N_ */
+            r->error = "a closing quote for the quoted field that starts here"; /* N_ */
             return -1;
         }
         char c = r->buf[r->pos++];
@@ -68,7 +68,7 @@ static int read_quoted(csv_reader *r, char **start, size_t *flen)
     *flen = (size_t)(out - *start);
     if (r->pos < r->len && r->buf[r->pos] != r->sep && r->buf[r->pos] != '\n' &&
         r->buf[r->pos] != '\r') {
-        r->error = "text after a closing quote"; /* N_ */
+        r->error = "a separator or the end of the line after a closing quote"; /* N_ */
         return -1;
     }
     return 0;

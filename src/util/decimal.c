@@ -118,14 +118,27 @@ bool fraction_format(__int128 num, __int128 den, int places, char *out, size_t n
     bool negative = v < 0;
     if (negative)
         v = -v;
-    unsigned long long whole = (unsigned long long)(v / scale);
-    unsigned long long frac = (unsigned long long)(v % scale);
-    int w;
+    /* Digits by hand, right to left: reports write hundreds of thousands. */
+    char buf[64];
+    size_t i = sizeof buf;
+    buf[--i] = '\0';
+    for (int d = 0; d < places; d++) {
+        buf[--i] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    }
     if (places > 0)
-        w = snprintf(out, n, "%s%llu.%0*llu", negative ? "-" : "", whole, places, frac);
-    else
-        w = snprintf(out, n, "%s%llu", negative ? "-" : "", whole);
-    return w >= 0 && (size_t)w < n;
+        buf[--i] = '.';
+    do {
+        buf[--i] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v > 0 && i > 1);
+    if (negative)
+        buf[--i] = '-';
+    size_t len = sizeof buf - 1 - i;
+    if (len + 1 > n)
+        return false;
+    memcpy(out, buf + i, len + 1);
+    return true;
 }
 
 bool decimal_format(int64_t value, int scale, int places, char *out, size_t n)

@@ -11,7 +11,7 @@ static bool report_query_from(request *req, response *resp, report_kind kind, re
     const char *year = request_query(req, "year"), *by = request_query(req, "by");
     const char *min = request_query(req, "min_group");
     *q = (report_query){kind, year ? atoi(year) : 0, by ? dimension_find(by) : -1,
-                        min ? atoi(min) : 0, req->user.role, req->user.employee_row};
+                        min ? atoi(min) : 0, req->user.role, req->user.employee_row, REPORT_JSON};
     if (kind == REPORT_PARTICIPATION && !by) {
         respond_error(req, resp, 400, _("a dimension (by=gender, age, ...) is needed"));
         return false;

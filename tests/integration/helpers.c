@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "cli/cli.h"
 #include "util/crypto.h"
 #include "web/router.h"
@@ -30,11 +31,16 @@ const char *test_dir(void)
 
 const char *test_path(const char *name)
 {
-    static char paths[16][512];
-    static int next;
-    char *p = paths[next++ % 16];
-    snprintf(p, 512, "%s/%s", test_dir(), name);
-    return p;
+    /* One slot per name, so a path stays valid for the whole run. */
+    static char names[128][64], paths[128][512];
+    static int used;
+    for (int i = 0; i < used; i++)
+        if (strcmp(names[i], name) == 0)
+            return paths[i];
+    assert_true(used < 128 && strlen(name) < sizeof names[0]);
+    snprintf(names[used], sizeof names[used], "%s", name);
+    snprintf(paths[used], sizeof paths[used], "%s/%s", test_dir(), name);
+    return paths[used++];
 }
 
 store *demo_store(const char *path)
@@ -190,4 +196,68 @@ int http_request(int port, const char *method, const char *path, const char *hea
     assert_int_equal(sscanf(str_cstr(&resp), "HTTP/1.1 %d", &status), 1);
     *raw = str_steal(&resp);
     return status;
+}
+
+int gp(const char *db, const char *args, const char *input, char **out)
+{
+    str cmd = STR_INIT;
+    str_printf(&cmd, "%s --db %s %s", groeipad_bin(), db, args);
+    int rc = run_shell(str_cstr(&cmd), input, out);
+    str_free(&cmd);
+    return rc;
+}
+
+const char *write_file(const char *name, const char *text)
+{
+    const char *path = test_path(name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+uint64_t db_digest(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *tables;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                            "ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+    uint64_t h = 1469598103934665603ull;
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(tables, 0);
+        h = fnv(h, name, strlen(name));
+        /* Every column in the order, so equal content gives equal order. */
+        str sql = STR_INIT;
+        str_printf(&sql, "SELECT * FROM \"%s\"", name);
+        sqlite3_stmt *rows;
+        assert_int_equal(sqlite3_prepare_v2(db, sql.p, -1, &rows, NULL), SQLITE_OK);
+        int ncols = sqlite3_column_count(rows);
+        sqlite3_finalize(rows);
+        for (int c = 1; c <= ncols; c++)
+            str_printf(&sql, "%s%d", c == 1 ? " ORDER BY " : ", ", c);
+        assert_int_equal(sqlite3_prepare_v2(db, sql.p, -1, &rows, NULL), SQLITE_OK);
+        str_free(&sql);
+        while (sqlite3_step(rows) == SQLITE_ROW)
+            for (int c = 0; c < sqlite3_column_count(rows); c++) {
+                const unsigned char *v = sqlite3_column_text(rows, c);
+                h = fnv(h, v ? (const char *)v : "\1NULL", v ? (size_t)sqlite3_column_bytes(rows, c) : 5);
+                h = fnv(h, "|", 1);
+            }
+        sqlite3_finalize(rows);
+    }
+    sqlite3_finalize(tables);
+    sqlite3_close(db);
+    return h;
 }

@@ -3,6 +3,7 @@
  * groeipad binary. */
 #ifndef GP_TEST_HELPERS_H
 #define GP_TEST_HELPERS_H
+#include <stdint.h>
 #include "web/http.h"
 
 /* A fresh temporary directory (created once per process). */
@@ -37,6 +38,14 @@ char *login_cookie(store *db, const char *login, const char *password, char *csr
 int run_shell(const char *cmd, const char *input, char **out);
 /* The groeipad binary under test ($GROEIPAD). */
 const char *groeipad_bin(void);
+
+/* Runs groeipad with ARGS (a shell fragment) on database DB; see run_shell. */
+int gp(const char *db, const char *args, const char *input, char **out);
+/* Writes TEXT to the file NAME in the test directory; returns its path. */
+const char *write_file(const char *name, const char *text);
+/* A digest of every row of every table of the database at PATH: equal
+ * digests mean equal content. */
+uint64_t db_digest(const char *path);
 
 /* One HTTP/1.1 request over loopback; returns the status, and the whole raw
  * response (heap) in *raw. */

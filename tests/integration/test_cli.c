@@ -9,14 +9,6 @@
 #include <jansson.h>
 #include "helpers.h"
 
-/* Runs groeipad with ARGS (a shell fragment) on database DB. */
-static int gp(const char *db, const char *args, const char *input, char **out)
-{
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s --db %s %s", groeipad_bin(), db, args);
-    return run_shell(cmd, input, out);
-}
-
 static void test_usage_and_help(void **state)
 {
     (void)state;

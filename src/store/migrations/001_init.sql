@@ -88,11 +88,12 @@ CREATE INDEX learning_employee ON learning_records(employee_id, start_date);
 -- kept exact in the same transaction as every change to learning_records
 -- (store/learning.c), so that the yearly reports read one row per employee
 -- instead of millions of records. right_hours: the hours that use the
--- training right (not initial, not training leave).
+-- training right (not initial, not training leave). type is 0 formal,
+-- 1 informal, 2 initial (the order of core/model.h).
 CREATE TABLE learning_totals (
     employee_id INTEGER NOT NULL REFERENCES employees(id),
     year        INTEGER NOT NULL,
-    type        TEXT NOT NULL,
+    type        INTEGER NOT NULL,
     records     INTEGER NOT NULL,
     hours       INTEGER NOT NULL,
     cost        INTEGER NOT NULL,

@@ -1,0 +1,525 @@
+/* test_import.c - importing files as HR departments have them: every dialect,
+ * every validation rule, all or nothing, the round trip, and the same checks
+ * through the upload page and the API with each role's scope. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "util/crypto.h"
+#include "web/router.h"
+
+/* Belgian Excel: BOM, ';', decimal comma, DD/MM/YYYY, quotes around fields
+ * holding the separator or a line break. */
+static const char excel_employees[] =
+    "\xEF\xBB\xBF" "employee_id;first_name;last_name;gender;birth_date;hire_date;exit_date;"
+    "department;function;category;contract;fte;education;born_abroad;manager_id\r\n"
+    "B1;An;\"Peeters; sr.\";F;15/03/1980;01/01/2020;;Productie;Operator;blue_collar;permanent;"
+    "0,8;low;no;B2\r\n"
+    "B2;Jan;\"De \"\"Smet\"\"\";M;01/01/1970;01/06/2010;;Productie;Ploegleider;white_collar;"
+    "permanent;1;high;yes;\r\n"
+    "B3;\"Els\nMarie\";Maes;X;29/02/1996;31/03/2025;30/06/2025;Verkoop;Verkoper;white_collar;"
+    "fixed_term;0,5;medium;;\r\n";
+
+static const char excel_activities[] =
+    "\xEF\xBB\xBF" "code;title;type;form;hours;cost;validity_months;mandatory\r\n"
+    "EHBO;EHBO-opfrissing;formal;classroom;4;95,00;12;yes\r\n"
+    "PETER;Peterschap;informal;mentoring;16;;;no\r\n";
+
+static const char excel_learning[] =
+    "\xEF\xBB\xBF" "employee_id;activity_code;title;type;start_date;hours;cost;subsidy;"
+    "training_leave;result\r\n"
+    "B1;EHBO;;;10/02/2025;7,6;1.234,56;100;no;completed\r\n"
+    "B1;;Excel-cursus;formal;01/03/2025;3,8;0;0;yes;completed\r\n"
+    "B2;PETER;;;31/12/2025;15,2;;;;failed\r\n"
+    "B3;;Duaal leren;initial;01/04/2025;40;;;;ongoing\r\n";
+
+static void test_excel_dialect_imports_as_is(void **state)
+{
+    (void)state;
+    const char *db = test_path("excel.db");
+    char *out;
+    assert_int_equal(gp(db, "import employees ", NULL, NULL), 2);
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s", write_file("emp.csv", excel_employees));
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    assert_non_null(strstr(out, "3 rows: 3 created, 0 updated, 0 unchanged"));
+    free(out);
+    snprintf(args, sizeof args, "import activities %s", write_file("act.csv", excel_activities));
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import learning %s", write_file("learn.csv", excel_learning));
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    free(out);
+    /* the values came through exactly */
+    assert_int_equal(gp(db, "export employees", NULL, &out), 0);
+    assert_non_null(strstr(out, "B1,An,Peeters; sr.,,F,1980-03-15,2020-01-01,,Productie,"
+                                "Operator,blue_collar,permanent,0.8,low,no,,B2,"));
+    assert_non_null(strstr(out, "B2,Jan,\"De \"\"Smet\"\"\""));
+    assert_non_null(strstr(out, "B3,\"Els\nMarie\",Maes,,X,1996-02-29,2025-03-31,2025-06-30"));
+    free(out);
+    assert_int_equal(gp(db, "export learning", NULL, &out), 0);
+    assert_non_null(strstr(out, "B1,EHBO,,,2025-02-10,,7.6,,1234.56,100,no,completed"));
+    assert_non_null(strstr(out, "B2,PETER,,,2025-12-31,,15.2,,0,0,no,failed"));
+    free(out);
+    /* and the legal figures follow from them: 2025 is a 5-day year only for
+     * 20+ FTE, so set the size */
+    assert_int_equal(gp(db, "settings employer_size 25", NULL, NULL), 0);
+    assert_int_equal(gp(db, "report training-right --year 2025", NULL, &out), 0);
+    json_error_t err;
+    json_t *j = json_loads(out, 0, &err);
+    free(out);
+    assert_non_null(j);
+    json_t *lines = json_object_get(j, "employees");
+    assert_int_equal(json_array_size(lines), 3);
+    /* B1: 5 x 0.8 = 4 days; used 7.6 h = 1 day (the training-leave record
+     * does not count); 2024's unused 4 days carried in: 4 + 4 - 1 = 7 */
+    json_t *b1 = json_array_get(lines, 0);
+    assert_true(json_real_value(json_object_get(b1, "entitlement_days")) == 4.0);
+    assert_true(json_real_value(json_object_get(b1, "used_days")) == 1.0);
+    assert_true(json_real_value(json_object_get(b1, "carried_in_days")) == 4.0);
+    assert_true(json_real_value(json_object_get(b1, "balance_days")) == 7.0);
+    /* B3: 0.5 FTE, 31 March to 30 June = 4 months: 5 x 0.5 x 4/12 = 0.8333;
+     * initial training does not count */
+    json_t *b3 = json_array_get(lines, 2);
+    assert_true(json_real_value(json_object_get(b3, "entitlement_days")) == 0.83);
+    assert_true(json_real_value(json_object_get(b3, "used_days")) == 0.0);
+    json_decref(j);
+    assert_int_equal(gp(db, "report social-balance --year 2025", NULL, &out), 0);
+    j = json_loads(out, 0, &err);
+    free(out);
+    json_t *codes = json_object_get(j, "codes");
+    assert_int_equal(json_integer_value(json_object_get(codes, "5811")), 1); /* B1, formal */
+    assert_true(json_real_value(json_object_get(codes, "5812")) == 11.4);  /* 7.6 + 3.8 */
+    assert_true(json_real_value(json_object_get(codes, "58131")) == 1234.56);
+    assert_int_equal(json_integer_value(json_object_get(codes, "5821")), 1); /* B2, failed */
+    assert_int_equal(json_array_size(json_object_get(j, "warnings")), 1);  /* B3 is X */
+    json_decref(j);
+}
+
+static void test_comma_dialect(void **state)
+{
+    (void)state;
+    const char *db = test_path("comma.db");
+    const char *emp = write_file("emp2.csv",
+        "fte,employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,education\n"
+        "1,C1,Ann,Lee,F,1990-01-01,2015-05-05,IT,Dev,white_collar,permanent,high\n");
+    const char *learn = write_file("learn2.csv",
+        "employee_id,title,type,start_date,hours,cost\n"
+        "C1,\"Conference, Ghent\",informal,2025-05-05,16,\"1,234.50\"\n");
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s", emp);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import learning %s", learn);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    char *out;
+    assert_int_equal(gp(db, "export learning --format json", NULL, &out), 0);
+    assert_non_null(strstr(out, "\"cost\":1234.5"));
+    assert_non_null(strstr(out, "\"title\":\"Conference, Ghent\""));
+    free(out);
+}
+
+/* Imports TEXT as KIND into DB and expects it refused with a message naming
+ * LINE and, when given, COLUMN, and the database unchanged. */
+static void expect_refused(const char *db, const char *kind, const char *text, int line,
+                           const char *column)
+{
+    uint64_t before = db_digest(db);
+    char args[512], needle[128];
+    snprintf(args, sizeof args, "import %s %s 2>&1", kind, write_file("bad.csv", text));
+    char *out;
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    snprintf(needle, sizeof needle, "bad.csv:%d: ", line);
+    if (!strstr(out, needle))
+        fail_msg("expected '%s' in: %s", needle, out);
+    if (column) {
+        snprintf(needle, sizeof needle, "column %s", column);
+        if (!strstr(out, needle))
+            fail_msg("expected '%s' in: %s", needle, out);
+    }
+    free(out);
+    assert_true(db_digest(db) == before);
+}
+
+#define EMP_HEAD "employee_id,first_name,last_name,gender,birth_date,hire_date,exit_date," \
+                 "department,function,category,contract,fte,education,manager_id\n"
+#define EMP_OK "Z1,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n"
+
+static void test_every_rule_refuses_the_whole_file(void **state)
+{
+    (void)state;
+    const char *db = test_path("rules.db");
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s", write_file("emp.csv", excel_employees));
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import activities %s", write_file("act.csv", excel_activities));
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    /* header */
+    expect_refused(db, "employees", "employee_id,colour\nZ1,red\n", 1, NULL);
+    expect_refused(db, "employees", "employee_id,first_name,first_name\n", 1, "first_name");
+    expect_refused(db, "employees", "employee_id,first_name\nZ1,A\n", 1, "last_name");
+    /* a good row first, the bad one after it: nothing is written */
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
+                   "first_name");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,V,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
+                   "gender");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,31/02/1990,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
+                   "birth_date");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,1990-01-01,2020-01-01,2019-12-31,D,F,blue_collar,permanent,1,low,\n",
+                   3, "exit_date");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,0,low,\n", 3, "fte");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1.5,low,\n", 3,
+                   "fte");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,0.12345,low,\n", 3,
+                   "fte");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,forever,1,low,\n", 3,
+                   "contract");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK EMP_OK, 3, "employee_id");
+    expect_refused(db, "employees", EMP_HEAD
+                   "Z2,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,NOPE\n", 2,
+                   "manager_id");
+    expect_refused(db, "employees", EMP_HEAD
+                   "Z2,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,,extra\n", 2,
+                   NULL);
+    expect_refused(db, "employees", EMP_HEAD "Z2,\"A,B\n", 2, NULL);
+    /* activities */
+    expect_refused(db, "activities", "code,title,type,form,hours,cost\nX,T,formal,lecture,1,1\n", 2,
+                   "form");
+    expect_refused(db, "activities", "code,title,type,form,hours,cost\nX,T,formal,classroom,0,1\n",
+                   2, "hours");
+    expect_refused(db, "activities", "code,title,type,form,hours,cost\nX,T,formal,classroom,1,-1\n",
+                   2, "cost");
+    expect_refused(db, "activities", "code,title,type,form,hours,cost\nX,T,formal,classroom,1,"
+                   "1.005\n", 2, "cost");
+    /* learning */
+    const char *lh = "employee_id,activity_code,title,type,start_date,end_date,hours\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sNOPE,EHBO,,,2025-01-01,,1\n", lh);
+    expect_refused(db, "learning", text, 2, "employee_id");
+    snprintf(text, sizeof text, "%sB1,NOPE,,,2025-01-01,,1\n", lh);
+    expect_refused(db, "learning", text, 2, "activity_code");
+    snprintf(text, sizeof text, "%sB1,,,formal,2025-01-01,,1\n", lh);
+    expect_refused(db, "learning", text, 2, "activity_code");
+    snprintf(text, sizeof text, "%sB1,,Course,,2025-01-01,,1\n", lh);
+    expect_refused(db, "learning", text, 2, "type");
+    snprintf(text, sizeof text, "%sB1,EHBO,,,2019-12-31,,1\n", lh); /* before hire */
+    expect_refused(db, "learning", text, 2, "start_date");
+    snprintf(text, sizeof text, "%sB3,EHBO,,,2025-07-01,,1\n", lh); /* after exit */
+    expect_refused(db, "learning", text, 2, "start_date");
+    snprintf(text, sizeof text, "%sB1,EHBO,,,2025-01-02,2025-01-01,1\n", lh);
+    expect_refused(db, "learning", text, 2, "end_date");
+    snprintf(text, sizeof text, "%sB1,EHBO,,,2025-01-02,,0\n", lh);
+    expect_refused(db, "learning", text, 2, "hours");
+    snprintf(text, sizeof text, "%sB1,EHBO,,,2025-01-02,,1,5\n", lh);
+    expect_refused(db, "learning", text, 2, NULL);
+    /* funding */
+    expect_refused(db, "funding", "year,type,contributions\n2025,formal,10\n2025,formal,20\n", 3,
+                   "type");
+    expect_refused(db, "funding", "year,type,contributions\n25,formal,10\n", 2, "year");
+}
+
+static void test_many_problems_are_all_counted(void **state)
+{
+    (void)state;
+    const char *db = test_path("many.db");
+    str text = STR_INIT;
+    str_puts(&text, EMP_HEAD);
+    for (int i = 0; i < 150; i++)
+        str_printf(&text, "Q%d,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,2,low,\n", i);
+    char args[512], *out;
+    snprintf(args, sizeof args, "import employees %s 2>&1", write_file("many.csv", text.p));
+    str_free(&text);
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "many.csv:101:"));  /* the 100th problem */
+    assert_null(strstr(out, "many.csv:102:"));      /* the 101st is counted, not listed */
+    assert_non_null(strstr(out, "150"));
+    free(out);
+}
+
+static void test_round_trip_and_updates(void **state)
+{
+    (void)state;
+    const char *src = test_path("rt-src.db"), *dst = test_path("rt-dst.db");
+    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
+    const char *kinds[] = {"employees", "activities", "learning", "funding"};
+    char *exported[4];
+    for (int i = 0; i < 4; i++) {
+        char args[256];
+        snprintf(args, sizeof args, "export %s", kinds[i]);
+        assert_int_equal(gp(src, args, NULL, &exported[i]), 0);
+        char name[32];
+        snprintf(name, sizeof name, "rt-%s.csv", kinds[i]);
+        snprintf(args, sizeof args, "import %s %s", kinds[i], write_file(name, exported[i]));
+        assert_int_equal(gp(dst, args, NULL, NULL), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        char args[64], *again;
+        snprintf(args, sizeof args, "export %s", kinds[i]);
+        assert_int_equal(gp(dst, args, NULL, &again), 0);
+        assert_string_equal(again, exported[i]);
+        free(again);
+    }
+    /* the same reports on both */
+    char *a, *b;
+    assert_int_equal(gp(src, "report training-right --year 2025", NULL, &a), 0);
+    assert_int_equal(gp(dst, "report training-right --year 2025", NULL, &b), 0);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    /* re-import with one change: an update, the rest unchanged */
+    char *changed = strdup(exported[0]);
+    char *p = strstr(changed, "\nE002,");
+    assert_non_null(p);
+    p[6] = 'Z'; /* the first letter of E002's first name */
+    char args[256], *out;
+    snprintf(args, sizeof args, "import employees %s", write_file("rt-changed.csv", changed));
+    assert_int_equal(gp(dst, args, NULL, &out), 0);
+    assert_non_null(strstr(out, "119 rows: 0 created, 1 updated, 118 unchanged"));
+    free(out);
+    free(changed);
+    /* replace one year of learning */
+    snprintf(args, sizeof args, "import learning %s --replace-year 2025",
+             write_file("rt-one.csv", "employee_id,title,type,start_date,hours\n"
+                                      "E002,Only this,formal,2025-05-05,8\n"));
+    assert_int_equal(gp(dst, args, NULL, &out), 0);
+    assert_non_null(strstr(out, "1 created"));
+    free(out);
+    assert_int_equal(gp(dst, "export learning --year 2025", NULL, &out), 0);
+    assert_string_equal(strchr(out, '\n') + 1,
+                        "E002,,Only this,formal,2025-05-05,,8,,0,0,no,completed\r\n");
+    free(out);
+    for (int i = 0; i < 4; i++)
+        free(exported[i]);
+}
+
+/* ---- the web: upload page and API ---- */
+
+static store *db;
+
+static void test_upload_page_takes_two_files_at_once(void **state)
+{
+    (void)state;
+    db = demo_store(test_path("upload.db"));
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    str body = STR_INIT;
+    const char *b = "XyZzY";
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", b,
+               csrf);
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"employees\"; "
+                      "filename=\"staff.csv\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n", b,
+               "employee_id;first_name;last_name;gender;birth_date;hire_date;department;function;"
+               "category;contract;fte;education\r\nN1;Nieuw;Mens;F;01/01/2000;01/01/2025;Verkoop;"
+               "Verkoper;white_collar;permanent;1;high");
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"learning\"; "
+                      "filename=\"learn.csv\"\r\n\r\n%s\r\n--%s--\r\n", b,
+               "employee_id;title;type;start_date;hours\r\nN1;Onthaal;informal;02/01/2025;4",
+               b);
+    exchange x;
+    memset(&x, 0, sizeof x);
+    assert_true(request_init(&x.req, &x.a, db, "POST", "/import"));
+    assert_true(params_parse_cookies(&x.a, &x.req.cookies, cookie));
+    x.req.content_type = "multipart/form-data; boundary=XyZzY";
+    assert_true(request_parse_multipart(&x.req, x.req.content_type, body.p, body.len));
+    response_init(&x.resp);
+    router_handle(&x.req, &x.resp);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(str_cstr(&x.resp.body), "staff.csv"));
+    exchange_free(&x);
+    assert_true(employees_row(db, "N1") > 0);
+    str_free(&body);
+    free(cookie);
+}
+
+/* A bearer token for LOGIN. */
+static const char *token_for(const char *login)
+{
+    static char auth[4][100];
+    static int next;
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, login, &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    char *slot = auth[next++ % 4];
+    snprintf(slot, 100, "Bearer %s", token);
+    return slot;
+}
+
+static int api(const char *method, const char *target, const char *auth, const char *json,
+               json_t **out)
+{
+    exchange x;
+    memset(&x, 0, sizeof x);
+    assert_true(request_init(&x.req, &x.a, db, method, target));
+    x.req.authorization = auth;
+    if (json) {
+        x.req.body = json;
+        x.req.body_len = strlen(json);
+        x.req.content_type = "application/json";
+    }
+    response_init(&x.resp);
+    router_handle(&x.req, &x.resp);
+    int status = x.resp.status;
+    if (out) {
+        json_error_t err;
+        *out = json_loads(str_cstr(&x.resp.body), 0, &err);
+        assert_non_null(*out);
+    }
+    exchange_free(&x);
+    return status;
+}
+
+static void test_api_writes_with_import_rules(void **state)
+{
+    (void)state;
+    const char *admin = token_for("admin"), *manager = token_for("manager");
+    json_t *j;
+    assert_int_equal(api("POST", "/api/v1/employees", admin,
+                         "{\"employee_id\":\"A9\",\"first_name\":\"Api\",\"last_name\":\"Person\","
+                         "\"gender\":\"M\",\"birth_date\":\"1990-01-01\",\"hire_date\":"
+                         "\"2020-01-01\",\"department\":\"Productie\",\"function\":\"Operator\","
+                         "\"category\":\"blue_collar\",\"contract\":\"permanent\",\"fte\":0.5,"
+                         "\"education\":\"low\",\"manager_id\":\"E001\"}", &j), 201);
+    assert_int_equal(json_integer_value(json_object_get(j, "created")), 1);
+    json_decref(j);
+    /* one bad item of two: nothing saved, the problem named */
+    assert_int_equal(api("POST", "/api/v1/learning", admin,
+                         "[{\"employee_id\":\"A9\",\"title\":\"Ok\",\"type\":\"formal\","
+                         "\"start_date\":\"2025-03-01\",\"hours\":2},{\"employee_id\":\"A9\","
+                         "\"title\":\"Bad\",\"type\":\"formal\",\"start_date\":\"2025-03-01\","
+                         "\"hours\":-2}]", &j), 422);
+    json_t *problem = json_array_get(json_object_get(json_object_get(j, "error"), "problems"), 0);
+    assert_int_equal(json_integer_value(json_object_get(problem, "item")), 2);
+    assert_string_equal(json_string_value(json_object_get(problem, "column")), "hours");
+    json_decref(j);
+    assert_int_equal(api("POST", "/api/v1/learning", admin, "{\"colour\":1}", NULL), 422);
+    assert_int_equal(api("POST", "/api/v1/learning", admin, "{not json", NULL), 400);
+    /* a manager writes for the team only */
+    assert_int_equal(api("POST", "/api/v1/learning", manager,
+                         "{\"employee_id\":\"E050\",\"title\":\"X\",\"type\":\"formal\","
+                         "\"start_date\":\"2025-03-01\",\"hours\":2}", NULL), 403);
+    assert_int_equal(api("POST", "/api/v1/learning", manager,
+                         "{\"employee_id\":\"A9\",\"title\":\"Team\",\"type\":\"formal\","
+                         "\"start_date\":\"2025-03-01\",\"hours\":2}", NULL), 201);
+    assert_int_equal(api("POST", "/api/v1/employees", manager, "{}", NULL), 403);
+}
+
+static void test_api_reads_are_scoped(void **state)
+{
+    (void)state;
+    const char *worker = token_for("employee"), *rep = token_for("representative");
+    const char *manager = token_for("manager");
+    json_t *j;
+    assert_int_equal(api("GET", "/api/v1/learning?limit=1000", worker, NULL, &j), 200);
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(j, "items"), i, item)
+        assert_string_equal(json_string_value(json_object_get(item, "employee_id")), "E010");
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/learning", rep, NULL, NULL), 403);
+    assert_int_equal(api("GET", "/api/v1/employees", rep, NULL, NULL), 403);
+    assert_int_equal(api("GET", "/api/v1/activities", rep, NULL, &j), 200);
+    assert_true(json_integer_value(json_object_get(j, "total")) >= 15);
+    json_decref(j);
+    /* the training right: one line for an employee, the team for a manager,
+     * totals only for a representative */
+    assert_int_equal(api("GET", "/api/v1/reports/training-right?year=2025", worker, NULL, &j),
+                     200);
+    assert_int_equal(json_array_size(json_object_get(j, "employees")), 1);
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/reports/training-right?year=2025", manager, NULL, &j),
+                     200);
+    size_t team = json_array_size(json_object_get(j, "employees"));
+    assert_true(team > 10 && team < 50);
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/reports/training-right?year=2025", rep, NULL, &j), 200);
+    assert_int_equal(json_array_size(json_object_get(j, "employees")), 0);
+    assert_true(json_real_value(json_object_get(json_object_get(j, "totals"), "fte")) > 50);
+    json_decref(j);
+    /* min_group never below the setting for a representative */
+    assert_int_equal(api("GET", "/api/v1/reports/participation?year=2025&by=function&min_group=1",
+                         rep, NULL, &j), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "min_group")), 5);
+    json_array_foreach(json_object_get(j, "groups"), i, item)
+        if (!json_is_true(json_object_get(item, "suppressed")))
+            assert_true(json_integer_value(json_object_get(item, "headcount")) >= 5);
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/reports/social-balance?year=2025", worker, NULL, NULL),
+                     403);
+    assert_int_equal(api("GET", "/api/v1/reports/social-balance?year=2025", rep, NULL, NULL), 200);
+    assert_int_equal(api("GET", "/api/v1/reports/participation?year=2025", rep, NULL, NULL), 400);
+    assert_int_equal(api("GET", "/api/v1/reports/nothing?year=2025", rep, NULL, NULL), 404);
+}
+
+static void test_self_logged_learning_needs_the_manager(void **state)
+{
+    (void)state;
+    char csrf[65], body[256];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    exchange x;
+    snprintf(body, sizeof body, "csrf=%s&title=Lean+workshop&form=conference&start_date="
+                                "2025-04-01&hours=3%%2C5", csrf);
+    run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    learning_claim *claims;
+    size_t n;
+    assert_int_equal(claims_list(db, &a, 0, 0, true, &claims, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(claims[0].hours, 350);
+    int64_t id = claims[0].id;
+    arena_free(&a);
+    /* the employee cannot confirm it; their manager can */
+    char target[64];
+    snprintf(target, sizeof target, "/claims/%lld", (long long)id);
+    snprintf(body, sizeof body, "csrf=%s&decision=confirm", csrf);
+    run_request(&x, db, "POST", target, cookie, body, NULL);
+    assert_int_equal(x.resp.status, 403);
+    exchange_free(&x);
+    free(cookie);
+    cookie = login_cookie(db, "manager", "demo-manager", csrf);
+    int64_t before = learning_count(db);
+    snprintf(body, sizeof body, "csrf=%s&decision=confirm", csrf);
+    run_request(&x, db, "POST", target, cookie, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(learning_count(db), before + 1);
+    run_request(&x, db, "POST", target, cookie, body, NULL); /* decided already */
+    assert_int_equal(x.resp.status, 409);
+    exchange_free(&x);
+    free(cookie);
+    store_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_excel_dialect_imports_as_is),
+        cmocka_unit_test(test_comma_dialect),
+        cmocka_unit_test(test_every_rule_refuses_the_whole_file),
+        cmocka_unit_test(test_many_problems_are_all_counted),
+        cmocka_unit_test(test_round_trip_and_updates),
+        cmocka_unit_test(test_upload_page_takes_two_files_at_once),
+        cmocka_unit_test(test_api_writes_with_import_rules),
+        cmocka_unit_test(test_api_reads_are_scoped),
+        cmocka_unit_test(test_self_logged_learning_needs_the_manager),
+    };
+    return cmocka_run_group_tests_name("import", tests, NULL, NULL);
+}
