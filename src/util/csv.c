@@ -1,5 +1,6 @@
 /* csv.c - see csv.h. */
 #include "util/csv.h"
+#include "util/i18n.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,7 @@ static int read_quoted(csv_reader *r, char **start, size_t *flen)
     *start = out;
     for (;;) {
         if (r->pos >= r->len) {
-            r->error = "a closing quote for the quoted field that starts here"; /* N_ */
+            r->error = N_("a closing quote for the quoted field that starts here");
             return -1;
         }
         char c = r->buf[r->pos++];
@@ -68,7 +69,7 @@ static int read_quoted(csv_reader *r, char **start, size_t *flen)
     *flen = (size_t)(out - *start);
     if (r->pos < r->len && r->buf[r->pos] != r->sep && r->buf[r->pos] != '\n' &&
         r->buf[r->pos] != '\r') {
-        r->error = "a separator or the end of the line after a closing quote"; /* N_ */
+        r->error = N_("a separator or the end of the line after a closing quote");
         return -1;
     }
     return 0;

@@ -217,6 +217,16 @@ static const vocab informal_forms = {
                           "conference", "e_learning", "self_study", "other"},
     11};
 
+/* The status of a claim, in words. */
+static const char *status_label(const char *status)
+{
+    if (strcmp(status, "pending") == 0)
+        return _("waiting for confirmation");
+    if (strcmp(status, "confirmed") == 0)
+        return _("confirmed");
+    return _("declined");
+}
+
 static void claims_table(request *req, response *resp, const learning_claim *c, size_t n,
                          bool decide)
 {
@@ -242,7 +252,7 @@ static void claims_table(request *req, response *resp, const learning_claim *c, 
                                      "</form></td>",
                         _("Confirm"), _("Decline"));
         } else {
-            html_printf(&resp->body, "<td>%s</td>", _(c[i].status));
+            html_printf(&resp->body, "<td>%s</td>", status_label(c[i].status));
         }
         html_raw(&resp->body, "</tr>");
     }

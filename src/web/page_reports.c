@@ -235,6 +235,7 @@ static void gaps_section(request *req, response *resp, const facts *f, int year,
     }
     if (!found)
         html_printf(&resp->body, "<li>%s</li>",
+                    /* xgettext:no-c-format */
                     _("No group learns noticeably less than average (below 80% of the average "
                       "participation rate)."));
     html_raw(&resp->body, "</ul></section>");
@@ -244,6 +245,7 @@ static void participation_section(request *req, response *resp, const facts *f, 
                                   int min_group)
 {
     html_printf(&resp->body, "<section><h2>%s</h2><p>%s</p>", _("Who takes part in learning"),
+                /* xgettext:no-c-format */
                 _("A group is marked ▼ when its participation rate is below 80% of the "
                   "average, ▲ when above 125%. Groups smaller than the minimum are hidden."));
     participation_group *groups = arena_alloc(req->a, (f->npeople + 8) * sizeof *groups);
