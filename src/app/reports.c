@@ -78,7 +78,7 @@ static int build_training_right(store *db, arena *a, const report_query *q,
         right_report_keep(&r, &f, in_scope, &sc);
     bool lines_visible = q->role != ROLE_REPRESENTATIVE;
     if (rc == REPORT_OK && (q->want & REPORT_JSON))
-        out->json = training_right_json(&r, &f, s, lines_visible);
+        training_right_json(&r, &f, s, lines_visible, &out->json, q->pretty);
     if (rc == REPORT_OK && (q->want & REPORT_TABLES)) {
         if (!lines_visible)
             r.nlines = 0;
@@ -118,7 +118,7 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
             social_balance b;
             social_balance_for(&f, q->year, &b);
             if (q->want & REPORT_JSON)
-                out->json = social_balance_json(&b);
+                social_balance_json(&b, &out->json, q->pretty);
             if (q->want & REPORT_TABLES)
                 out->ntables = social_balance_table(&b, a, &out->tables[0]) &&
                                        social_balance_codes_table(&b, a, &out->tables[1])
@@ -139,15 +139,14 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
                 return REPORT_FAILED;
             }
             if (q->want & REPORT_JSON)
-                out->json = participation_json(&p);
+                participation_json(&p, &out->json, q->pretty);
             if (q->want & REPORT_TABLES)
                 out->ntables = participation_table(&p, a, &out->tables[0]) ? 1 : 0;
         }
     }
-    if (rc == REPORT_OK && (((q->want & REPORT_JSON) && !out->json) ||
+    if (rc == REPORT_OK && (((q->want & REPORT_JSON) && (!out->json.len || !str_ok(&out->json))) ||
                             ((q->want & REPORT_TABLES) && out->ntables == 0))) {
-        json_decref(out->json);
-        out->json = NULL;
+        str_free(&out->json);
         str_puts(err, "out of memory");
         return REPORT_FAILED;
     }

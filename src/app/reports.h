@@ -24,20 +24,21 @@ typedef struct report_query {
     int role;            /* who asks: ROLE_ADMIN sees everything */
     int64_t employee_row; /* the caller's employee, for employees and managers */
     int want;            /* REPORT_JSON, REPORT_TABLES or both */
+    bool pretty;         /* indented JSON */
 } report_query;
 
 enum { REPORT_JSON = 1, REPORT_TABLES = 2 };
 
 typedef struct report_output {
-    json_t *json;
+    str json;                 /* the JSON text, when asked for */
     report_table tables[2]; /* the main table, and the NBB codes for the balance */
     int ntables;
 } report_output;
 
 enum { REPORT_OK = 0, REPORT_BAD_REQUEST = 1, REPORT_FORBIDDEN = 2, REPORT_FAILED = -1 };
 
-/* Builds the report Q asks for. REPORT_OK with OUT filled (json_decref it;
- * tables live in A), or an error status with a message in ERR. */
+/* Builds the report Q asks for. REPORT_OK with OUT filled (str_free its
+ * json; tables live in A), or an error status with a message in ERR. */
 int report_build(store *db, arena *a, const report_query *q, report_output *out, str *err);
 
 #endif

@@ -75,7 +75,8 @@ int cmd_report(cli *c)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "
                                     "participation");
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
-                      !format || strcmp(format, "json") == 0 ? REPORT_JSON : REPORT_TABLES};
+                      !format || strcmp(format, "json") == 0 ? REPORT_JSON : REPORT_TABLES,
+                      true};
     char *end;
     q.year = year ? (int)strtol(year, &end, 10) : 0;
     if (!year || *end || q.year < 1990 || q.year > 2199)
@@ -112,10 +113,8 @@ int cmd_report(cli *c)
         rc = write_xlsx(&r, report_kind_names[kind]);
     } else {
         if (!format || strcmp(format, "json") == 0) {
-            char *text = json_dumps(r.json, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-            str_puts(&out, text ? text : "");
-            str_putc(&out, '\n');
-            free(text);
+            out = r.json;
+            r.json = (str)STR_INIT;
         } else if (strcmp(format, "csv") == 0) {
             for (int i = 0; i < r.ntables; i++) {
                 if (i)
@@ -131,7 +130,7 @@ int cmd_report(cli *c)
             fflush(stdout) != 0)
             rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
     }
-    json_decref(r.json);
+    str_free(&r.json);
     str_free(&out);
     str_free(&err);
     arena_free(&a);

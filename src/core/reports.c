@@ -5,16 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-json_t *json_fraction(__int128 num, __int128 den, int places)
-{
-    char buf[64];
-    if (den == 0)
-        return json_integer(0);
-    if (!fraction_format(num, den, places, buf, sizeof buf))
-        return NULL;
-    return places == 0 ? json_integer(strtoll(buf, NULL, 10)) : json_real(strtod(buf, NULL));
-}
-
 cell cell_fraction(__int128 num, __int128 den, int places)
 {
     __int128 scale = 1;
@@ -41,61 +31,56 @@ void right_report_keep(right_report *r, const facts *f,
     r->nlines = kept;
 }
 
-/* The employer size in FTE as a number with two decimals. */
-static json_t *size_json(const employer_size *size)
-{
-    return json_fraction(size->sum, (__int128)size->quarters * 10000, 2);
-}
-
-json_t *training_right_json(const right_report *r, const facts *f, const rule_settings *s,
-                            bool with_lines)
+bool training_right_json(const right_report *r, const facts *f, const rule_settings *s,
+                         bool with_lines, str *out, bool pretty)
 {
     int64_t unit = right_unit(s);
-    json_t *lines = json_array();
-    for (size_t i = 0; with_lines && lines && i < r->nlines; i++) {
+    jsonw w;
+    jw_init(&w, out, pretty);
+    jw_object(&w);
+    jw_key(&w, "year");
+    jw_int(&w, r->year);
+    jw_key(&w, "employer_size");
+    jw_fraction(&w, r->size.sum, (__int128)r->size.quarters * 10000, 2);
+    jw_key(&w, "days_per_fte");
+    jw_fraction(&w, r->days_per_fte, 100, 2);
+    jw_key(&w, "hours_per_day");
+    jw_fraction(&w, s->hours_per_day, 100, 2);
+    jw_key(&w, "employees");
+    jw_array(&w);
+    for (size_t i = 0; with_lines && i < r->nlines; i++) {
         const right_line *l = &r->lines[i];
-        json_array_append_new(
-            lines, json_pack("{s:s, s:o, s:o, s:o, s:o}", "employee_id",
-                             f->people[l->person].employee_id, "entitlement_days",
-                             json_fraction(l->entitlement, unit, 2), "used_days",
-                             json_fraction(l->used, unit, 2), "carried_in_days",
-                             json_fraction(l->carried_in, unit, 2), "balance_days",
-                             json_fraction(l->balance, unit, 2)));
+        jw_object(&w);
+        jw_key(&w, "employee_id");
+        jw_string(&w, f->people[l->person].employee_id);
+        jw_key(&w, "entitlement_days");
+        jw_fraction(&w, l->entitlement, unit, 2);
+        jw_key(&w, "used_days");
+        jw_fraction(&w, l->used, unit, 2);
+        jw_key(&w, "carried_in_days");
+        jw_fraction(&w, l->carried_in, unit, 2);
+        jw_key(&w, "balance_days");
+        jw_fraction(&w, l->balance, unit, 2);
+        jw_end(&w);
     }
+    jw_end(&w);
+    jw_key(&w, "totals");
+    jw_object(&w);
+    jw_key(&w, "entitlement_days");
+    jw_fraction(&w, r->total_entitlement, unit, 2);
+    jw_key(&w, "used_days");
+    jw_fraction(&w, r->total_used, unit, 2);
+    jw_key(&w, "fte");
+    jw_fraction(&w, r->fte_months, 120000, 2);
     /* days per FTE actually used = used days / (fte x months / 12) */
-    json_t *totals = json_pack(
-        "{s:o, s:o, s:o, s:o}", "entitlement_days", json_fraction(r->total_entitlement, unit, 2),
-        "used_days", json_fraction(r->total_used, unit, 2), "fte",
-        json_fraction(r->fte_months, 120000, 2), "days_per_fte",
-        r->fte_months ? json_fraction(r->total_used * 120000, (__int128)unit * r->fte_months, 2)
-                      : json_integer(0));
-    return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "year", r->year, "employer_size",
-                     size_json(&r->size), "days_per_fte", json_fraction(r->days_per_fte, 100, 2),
-                     "hours_per_day", json_fraction(s->hours_per_day, 100, 2), "employees",
-                     lines, "totals", totals);
+    jw_key(&w, "days_per_fte");
+    jw_fraction(&w, r->total_used * 120000, (__int128)unit * r->fte_months, 2);
+    jw_end(&w);
+    jw_end(&w);
+    return jw_finish(&w);
 }
 
 static const char *const genders[3] = {"F", "M", "X"};
-
-/* {"M": .., "F": .., "X": ..} of one figure of one type. */
-static json_t *by_gender(const balance_cell *cells, int field)
-{
-    json_t *o = json_object();
-    for (int g = 0; g < 3; g++) {
-        const balance_cell *c = &cells[g];
-        json_t *v;
-        switch (field) {
-        case 0: v = json_integer(c->participants); break;
-        case 1: v = json_fraction(c->hours, 100, 2); break;
-        case 2: v = json_fraction(c->gross_cost, 100, 2); break;
-        case 3: v = json_fraction(c->contributions, 100, 2); break;
-        case 4: v = json_fraction(c->subsidies, 100, 2); break;
-        default: v = json_fraction(c->net_cost, 100, 2); break;
-        }
-        json_object_set_new(o, genders[g], v);
-    }
-    return o;
-}
 
 /* The NBB codes of the form, in its order (M then F, per type). */
 typedef struct nbb_code {
@@ -131,74 +116,120 @@ static int64_t figure(const balance_cell *c, int field)
     }
 }
 
-json_t *social_balance_json(const social_balance *b)
+/* A figure of the form as JSON: participants whole, the rest to two decimals. */
+static void figure_json(jsonw *w, const balance_cell *c, int field)
 {
-    json_t *o = json_pack("{s:i}", "year", b->year);
-    for (int type = 0; o && type < 3; type++) {
-        json_t *t = json_object();
-        for (int field = 0; field < 6; field++)
-            json_object_set_new(t, fields[field], by_gender(b->cells[type], field));
-        json_object_set_new(o, vocab_type.names[type], t);
+    if (field == 0)
+        jw_int(w, c->participants);
+    else
+        jw_fraction(w, figure(c, field), 100, 2);
+}
+
+bool social_balance_json(const social_balance *b, str *out, bool pretty)
+{
+    jsonw w;
+    jw_init(&w, out, pretty);
+    jw_object(&w);
+    jw_key(&w, "year");
+    jw_int(&w, b->year);
+    static const int order[3] = {GENDER_M, GENDER_F, GENDER_X};
+    for (int type = 0; type < 3; type++) {
+        jw_key(&w, vocab_type.names[type]);
+        jw_object(&w);
+        for (int field = 0; field < 6; field++) {
+            jw_key(&w, fields[field]);
+            jw_object(&w);
+            for (int k = 0; k < 3; k++) {
+                jw_key(&w, genders[order[k]]);
+                figure_json(&w, &b->cells[type][order[k]], field);
+            }
+            jw_end(&w);
+        }
+        jw_end(&w);
     }
-    json_t *codes = json_object();
+    jw_key(&w, "codes");
+    jw_object(&w);
     for (size_t i = 0; i < NCODES; i++) {
         const nbb_code *c = &nbb_codes[i];
-        int64_t v = figure(&b->cells[c->type][c->gender], c->field);
-        json_object_set_new(codes, c->code,
-                            c->field == 0 ? json_integer(v) : json_fraction(v, 100, 2));
+        jw_key(&w, c->code);
+        figure_json(&w, &b->cells[c->type][c->gender], c->field);
     }
-    json_object_set_new(o, "codes", codes);
-    json_t *warnings = json_array();
+    jw_end(&w);
+    jw_key(&w, "warnings");
+    jw_array(&w);
     if (b->x_participants > 0) {
         char line[256];
         snprintf(line, sizeof line,
                  _("%lld employees of gender X took part in training; the National Bank form "
                    "has columns for men and women only, so they are not in the codes"),
                  (long long)b->x_participants);
-        json_array_append_new(warnings, json_string(line));
+        jw_string(&w, line);
     }
-    json_object_set_new(o, "warnings", warnings);
-    return o;
+    jw_end(&w);
+    jw_end(&w);
+    return jw_finish(&w);
 }
 
-json_t *participation_json(const participation *p)
+bool participation_json(const participation *p, str *out, bool pretty)
 {
     const participation_group *all = &p->overall;
-    json_t *groups = json_array();
-    for (size_t i = 0; groups && i < p->ngroups; i++) {
+    jsonw w;
+    jw_init(&w, out, pretty);
+    jw_object(&w);
+    jw_key(&w, "year");
+    jw_int(&w, p->year);
+    jw_key(&w, "dimension");
+    jw_string(&w, dimension_names[p->dimension]);
+    jw_key(&w, "min_group");
+    jw_int(&w, p->min_group);
+    jw_key(&w, "overall");
+    jw_object(&w);
+    jw_key(&w, "headcount");
+    jw_int(&w, all->headcount);
+    jw_key(&w, "participants");
+    jw_int(&w, all->participants);
+    jw_key(&w, "rate");
+    jw_fraction(&w, all->participants, all->headcount, 4);
+    jw_key(&w, "hours_per_fte");
+    jw_fraction(&w, (__int128)all->hours * 1200, all->fte_months, 2);
+    jw_end(&w);
+    jw_key(&w, "groups");
+    jw_array(&w);
+    for (size_t i = 0; i < p->ngroups; i++) {
         const participation_group *g = &p->groups[i];
-        json_t *row;
+        jw_object(&w);
+        jw_key(&w, "group");
+        jw_string(&w, g->name);
+        static const char *const keys[] = {"headcount", "participants", "rate", "hours_per_fte",
+                                           "ratio_to_overall", "flag"};
         if (g->suppressed) {
-            row = json_pack("{s:s, s:n, s:n, s:n, s:n, s:n, s:n, s:b}", "group", g->name,
-                            "headcount", "participants", "rate", "hours_per_fte",
-                            "ratio_to_overall", "flag", "suppressed", 1);
+            for (size_t k = 0; k < 6; k++) {
+                jw_key(&w, keys[k]);
+                jw_null(&w);
+            }
         } else {
-            json_t *ratio = all->participants
-                ? json_fraction((__int128)g->participants * all->headcount,
-                                (__int128)g->headcount * all->participants, 4)
-                : json_integer(0);
-            row = json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:b}", "group", g->name,
-                            "headcount", (json_int_t)g->headcount, "participants",
-                            (json_int_t)g->participants, "rate",
-                            json_fraction(g->participants, g->headcount, 4), "hours_per_fte",
-                            json_fraction((__int128)g->hours * 1200, g->fte_months, 2),
-                            "ratio_to_overall", ratio, "flag",
-                            g->flag < 0 ? json_string("under")
-                            : g->flag > 0 ? json_string("over") : json_null(),
-                            "suppressed", 0);
+            jw_key(&w, "headcount");
+            jw_int(&w, g->headcount);
+            jw_key(&w, "participants");
+            jw_int(&w, g->participants);
+            jw_key(&w, "rate");
+            jw_fraction(&w, g->participants, g->headcount, 4);
+            jw_key(&w, "hours_per_fte");
+            jw_fraction(&w, (__int128)g->hours * 1200, g->fte_months, 2);
+            /* 0 when the overall rate is 0 (den 0 writes 0) */
+            jw_key(&w, "ratio_to_overall");
+            jw_fraction(&w, (__int128)g->participants * all->headcount,
+                        all->participants ? (__int128)g->headcount * all->participants : 0, 4);
+            jw_key(&w, "flag");
+            jw_string(&w, g->flag < 0 ? "under" : g->flag > 0 ? "over" : NULL);
         }
-        json_array_append_new(groups, row);
+        jw_key(&w, "suppressed");
+        jw_bool(&w, g->suppressed);
+        jw_end(&w);
     }
-    json_t *overall = json_pack(
-        "{s:I, s:I, s:o, s:o}", "headcount", (json_int_t)all->headcount, "participants",
-        (json_int_t)all->participants, "rate",
-        all->headcount ? json_fraction(all->participants, all->headcount, 4) : json_integer(0),
-        "hours_per_fte",
-        all->fte_months ? json_fraction((__int128)all->hours * 1200, all->fte_months, 2)
-                        : json_integer(0));
-    return json_pack("{s:i, s:s, s:i, s:o, s:o}", "year", p->year, "dimension",
-                     dimension_names[p->dimension], "min_group", p->min_group, "overall",
-                     overall, "groups", groups);
+    jw_end(&w);
+    jw_end(&w);
+    return jw_finish(&w);
 }
 
 /* Allocates a table of NROWS rows for COLUMNS. */

@@ -3,22 +3,21 @@
  * once, half away from zero (RULES.md). */
 #ifndef GP_REPORTS_H
 #define GP_REPORTS_H
-#include <jansson.h>
 #include "core/rules.h"
 #include "util/arena.h"
+#include "util/jsonw.h"
 #include "util/table.h"
 
 /* Keeps only the lines for which KEEP says yes and recounts the totals. */
 void right_report_keep(right_report *r, const facts *f,
                        bool (*keep)(void *ctx, const employee *e), void *ctx);
 
-/* Exact values rounded for output, as JSON numbers. */
-json_t *json_fraction(__int128 num, __int128 den, int places);
-
-json_t *training_right_json(const right_report *r, const facts *f, const rule_settings *s,
-                            bool with_lines);
-json_t *social_balance_json(const social_balance *b);
-json_t *participation_json(const participation *p);
+/* The JSON of each report, appended to OUT (PRETTY: indented). False when
+ * memory ran out. */
+bool training_right_json(const right_report *r, const facts *f, const rule_settings *s,
+                         bool with_lines, str *out, bool pretty);
+bool social_balance_json(const social_balance *b, str *out, bool pretty);
+bool participation_json(const participation *p, str *out, bool pretty);
 
 bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,
                           arena *a, report_table *t);

@@ -142,8 +142,8 @@ int learning_totals_rebuild(store *db);
 int64_t learning_count(store *db);
 /* The learning of one employee (row), newest first. */
 int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n);
-/* Calls EACH for every record starting in YEAR (0: all years), by start date
- * and employee; the record's strings live until EACH returns. EACH returns
+/* Calls EACH for every record starting in YEAR (0: all years), by employee
+ * (row) and start date; the record's strings live until EACH returns. EACH returns
  * non-zero to stop (then STORE_ERROR). */
 int learning_each(store *db, int year, int (*each)(void *ctx, const learning_record *r),
                   void *ctx);

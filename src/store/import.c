@@ -212,35 +212,58 @@ static int import_activities(job *j, const char *name)
 }
 
 /* The sums of the learning a file adds, per employee, year and type, written
- * to learning_totals once at the end instead of once per record. */
+ * to learning_totals once at the end instead of once per record. Each known
+ * employee has a short chain of (year, type) sums: a file of millions of
+ * records touches only a few per employee. */
+typedef struct acc_sum {
+    int64_t row;
+    int year, type;
+    learning_total t;
+    int32_t next; /* the next sum of the same employee, or -1 */
+} acc_sum;
+
 typedef struct totals_acc {
-    map index; /* (row, year, type) as bytes -> index into sums */
-    struct acc_sum {
-        int64_t row;
-        int year, type;
-        learning_total t;
-    } *sums;
+    int32_t *head; /* per known employee: its first sum, or -1 */
+    acc_sum *sums;
     size_t n, cap;
 } totals_acc;
 
-static bool acc_add(totals_acc *acc, int64_t row, const learning_record *r)
+static bool acc_init(totals_acc *acc, size_t nemployees)
 {
-    struct { int64_t row; int32_t year; int32_t type; } key = {row, date_year(r->start_date),
-                                                               r->type};
-    int64_t k;
-    if (!map_get(&acc->index, (const char *)&key, sizeof key, &k)) {
+    memset(acc, 0, sizeof *acc);
+    acc->head = malloc((nemployees + 1) * sizeof *acc->head);
+    if (!acc->head)
+        return false;
+    for (size_t i = 0; i <= nemployees; i++)
+        acc->head[i] = -1;
+    return true;
+}
+
+static void acc_free(totals_acc *acc)
+{
+    free(acc->head);
+    free(acc->sums);
+}
+
+/* Adds record R of the known employee at index EI (row ROW). */
+static bool acc_add(totals_acc *acc, size_t ei, int64_t row, const learning_record *r)
+{
+    int year = date_year(r->start_date);
+    int32_t k = acc->head[ei];
+    while (k >= 0 && (acc->sums[k].year != year || acc->sums[k].type != r->type))
+        k = acc->sums[k].next;
+    if (k < 0) {
         if (acc->n == acc->cap) {
-            size_t cap = acc->cap ? acc->cap * 2 : 1024;
+            size_t cap = acc->cap ? acc->cap * 2 : 4096;
             void *p = realloc(acc->sums, cap * sizeof *acc->sums);
-            if (!p)
+            if (!p || cap > INT32_MAX)
                 return false;
             acc->sums = p;
             acc->cap = cap;
         }
-        k = (int64_t)acc->n;
-        acc->sums[acc->n++] = (struct acc_sum){row, key.year, key.type, {0, 0, 0, 0, 0}};
-        if (!map_put(&acc->index, (const char *)&key, sizeof key, k))
-            return false;
+        k = (int32_t)acc->n++;
+        acc->sums[k] = (acc_sum){row, year, r->type, {0, 0, 0, 0, 0}, acc->head[ei]};
+        acc->head[ei] = k;
     }
     learning_total one;
     learning_totals_of(r, &one);
@@ -253,8 +276,20 @@ static bool acc_add(totals_acc *acc, int64_t row, const learning_record *r)
     return true;
 }
 
+/* The order of learning_totals' key, so the writes append. */
+static int by_totals_key(const void *a, const void *b)
+{
+    const acc_sum *x = a, *y = b;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return (x->type > y->type) - (x->type < y->type);
+}
+
 static int acc_flush(store *db, totals_acc *acc)
 {
+    qsort(acc->sums, acc->n, sizeof *acc->sums, by_totals_key);
     int rc = STORE_OK;
     for (size_t i = 0; rc == STORE_OK && i < acc->n; i++)
         rc = learning_totals_add(db, acc->sums[i].row, acc->sums[i].year, acc->sums[i].type,
@@ -264,9 +299,11 @@ static int acc_flush(store *db, totals_acc *acc)
 
 static int import_learning(job *j, const char *name)
 {
-    totals_acc acc = {MAP_INIT, NULL, 0, 0};
+    totals_acc acc = {NULL, NULL, 0, 0};
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
     int rc = employees_each_brief(j->db, add_employee, &k);
+    if (rc == STORE_OK && !acc_init(&acc, k.nemp))
+        rc = STORE_ERROR;
     if (rc == STORE_OK)
         rc = activities_each_brief(j->db, add_activity, &k);
     int year = j->opt->replace_year;
@@ -331,14 +368,13 @@ static int import_learning(job *j, const char *name)
         if ((rc = learning_insert_only(j->db, &lr, k.emp[ei].row,
                                        ai >= 0 ? k.act[ai].row : 0)) == STORE_OK) {
             j->counts->created++;
-            if (!acc_add(&acc, k.emp[ei].row, &lr))
+            if (!acc_add(&acc, (size_t)ei, k.emp[ei].row, &lr))
                 rc = STORE_ERROR;
         }
     }
     if (rc == STORE_OK && j->writing && j->log->total == 0)
         rc = acc_flush(j->db, &acc);
-    map_free(&acc.index);
-    free(acc.sums);
+    acc_free(&acc);
     if (rc == STORE_OK && dropped && j->writing && j->log->total == 0)
         rc = store_indexes_restore(j->db, &saved_indexes);
     str_free(&saved_indexes);

@@ -303,7 +303,8 @@ int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out
     "SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
 #define LEARNING_WHERE                                                                    \
     "WHERE (?1 = 0 OR r.employee_id = ?1) AND (?2 = 0 OR r.employee_id = ?2 OR "           \
-    "r.employee_id IN (SELECT id FROM team)) AND (?3 = 0 OR (r.start_date >= ?4 AND "      \
+    "r.employee_id IN (SELECT id FROM team)) AND (?3 = 0 OR (r.employee_id IN "            \
+    "(SELECT employee_id FROM learning_totals WHERE year = ?3) AND r.start_date >= ?4 AND " \
     "r.start_date <= ?5)) "
 
 static void bind_learning_query(stmt *s, const learning_query *q)
@@ -394,12 +395,21 @@ int learning_delete(store *db, int64_t id)
 int learning_each(store *db, int year, int (*each)(void *ctx, const learning_record *r),
                   void *ctx)
 {
-    stmt *s = store_prepare(db, "SELECT " RECORD_COLS "WHERE r.start_date >= ? AND "
-                                "r.start_date <= ? ORDER BY r.start_date, e.employee_id, r.id");
+    /* By employee, then date: the order of learning_employee, so no sort; a
+     * year's employees come from learning_totals. */
+    stmt *s = year ? store_prepare(db, "SELECT " RECORD_COLS "WHERE r.employee_id IN (SELECT "
+                                       "employee_id FROM learning_totals WHERE year = ?3) AND "
+                                       "r.start_date >= ?1 AND r.start_date <= ?2 "
+                                       "ORDER BY r.employee_id, r.start_date, r.id")
+                   : store_prepare(db, "SELECT " RECORD_COLS
+                                       "ORDER BY r.employee_id, r.start_date, r.id");
     if (!s)
         return STORE_ERROR;
-    stmt_bind_date(s, 1, year ? date_from_ymd(year, 1, 1) : date_from_ymd(1900, 1, 1));
-    stmt_bind_date(s, 2, year ? date_from_ymd(year, 12, 31) : date_from_ymd(2199, 12, 31));
+    if (year) {
+        stmt_bind_date(s, 1, date_from_ymd(year, 1, 1));
+        stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
+        stmt_bind_int(s, 3, year);
+    }
     arena a = ARENA_INIT;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
@@ -481,12 +491,14 @@ int funding_upsert(store *db, const funding *f, int *outcome)
 
 int learning_delete_year(store *db, int year, int64_t *deleted)
 {
-    stmt *s = store_prepare(db, "DELETE FROM learning_records "
-                                "WHERE start_date >= ? AND start_date <= ?");
+    stmt *s = store_prepare(db, "DELETE FROM learning_records WHERE employee_id IN (SELECT "
+                                "employee_id FROM learning_totals WHERE year = ?3) AND "
+                                "start_date >= ?1 AND start_date <= ?2");
     if (!s)
         return STORE_ERROR;
     stmt_bind_date(s, 1, date_from_ymd(year, 1, 1));
     stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
+    stmt_bind_int(s, 3, year);
     int rc = stmt_exec(s);
     *deleted = rc == STORE_OK ? store_changes(db) : 0;
     if (rc != STORE_OK || !(s = store_prepare(db, "DELETE FROM learning_totals WHERE year = ?")))

@@ -11,7 +11,8 @@ static bool report_query_from(request *req, response *resp, report_kind kind, re
     const char *year = request_query(req, "year"), *by = request_query(req, "by");
     const char *min = request_query(req, "min_group");
     *q = (report_query){kind, year ? atoi(year) : 0, by ? dimension_find(by) : -1,
-                        min ? atoi(min) : 0, req->user.role, req->user.employee_row, REPORT_JSON};
+                        min ? atoi(min) : 0, req->user.role, req->user.employee_row, REPORT_JSON,
+                        false};
     if (kind == REPORT_PARTICIPATION && !by) {
         respond_error(req, resp, 400, _("a dimension (by=gender, age, ...) is needed"));
         return false;
@@ -32,9 +33,13 @@ void api_report(request *req, response *resp)
     report_output out;
     str err = STR_INIT;
     int rc = report_build(req->db, req->a, &q, &out, &err);
-    if (rc == REPORT_OK)
-        respond_json(req, resp, 200, out.json);
-    else
+    if (rc == REPORT_OK) {
+        resp->status = 200;
+        resp->content_type = "application/json";
+        str_free(&resp->body);
+        resp->body = out.json;
+        str_putc(&resp->body, '\n');
+    } else
         respond_error(req, resp, rc == REPORT_BAD_REQUEST ? 400 : rc == REPORT_FORBIDDEN ? 403
                                                                                         : 500,
                       rc == REPORT_BAD_REQUEST ? str_cstr(&err) : NULL);

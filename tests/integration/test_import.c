@@ -78,23 +78,23 @@ static void test_excel_dialect_imports_as_is(void **state)
     /* B1: 5 x 0.8 = 4 days; used 7.6 h = 1 day (the training-leave record
      * does not count); 2024's unused 4 days carried in: 4 + 4 - 1 = 7 */
     json_t *b1 = json_array_get(lines, 0);
-    assert_true(json_real_value(json_object_get(b1, "entitlement_days")) == 4.0);
-    assert_true(json_real_value(json_object_get(b1, "used_days")) == 1.0);
-    assert_true(json_real_value(json_object_get(b1, "carried_in_days")) == 4.0);
-    assert_true(json_real_value(json_object_get(b1, "balance_days")) == 7.0);
+    assert_true(json_number_value(json_object_get(b1, "entitlement_days")) == 4.0);
+    assert_true(json_number_value(json_object_get(b1, "used_days")) == 1.0);
+    assert_true(json_number_value(json_object_get(b1, "carried_in_days")) == 4.0);
+    assert_true(json_number_value(json_object_get(b1, "balance_days")) == 7.0);
     /* B3: 0.5 FTE, 31 March to 30 June = 4 months: 5 x 0.5 x 4/12 = 0.8333;
      * initial training does not count */
     json_t *b3 = json_array_get(lines, 2);
-    assert_true(json_real_value(json_object_get(b3, "entitlement_days")) == 0.83);
-    assert_true(json_real_value(json_object_get(b3, "used_days")) == 0.0);
+    assert_true(json_number_value(json_object_get(b3, "entitlement_days")) == 0.83);
+    assert_true(json_number_value(json_object_get(b3, "used_days")) == 0.0);
     json_decref(j);
     assert_int_equal(gp(db, "report social-balance --year 2025", NULL, &out), 0);
     j = json_loads(out, 0, &err);
     free(out);
     json_t *codes = json_object_get(j, "codes");
     assert_int_equal(json_integer_value(json_object_get(codes, "5811")), 1); /* B1, formal */
-    assert_true(json_real_value(json_object_get(codes, "5812")) == 11.4);  /* 7.6 + 3.8 */
-    assert_true(json_real_value(json_object_get(codes, "58131")) == 1234.56);
+    assert_true(json_number_value(json_object_get(codes, "5812")) == 11.4);  /* 7.6 + 3.8 */
+    assert_true(json_number_value(json_object_get(codes, "58131")) == 1234.56);
     assert_int_equal(json_integer_value(json_object_get(codes, "5821")), 1); /* B2, failed */
     assert_int_equal(json_array_size(json_object_get(j, "warnings")), 1);  /* B3 is X */
     json_decref(j);
@@ -450,7 +450,7 @@ static void test_api_reads_are_scoped(void **state)
     json_decref(j);
     assert_int_equal(api("GET", "/api/v1/reports/training-right?year=2025", rep, NULL, &j), 200);
     assert_int_equal(json_array_size(json_object_get(j, "employees")), 0);
-    assert_true(json_real_value(json_object_get(json_object_get(j, "totals"), "fte")) > 50);
+    assert_true(json_number_value(json_object_get(json_object_get(j, "totals"), "fte")) > 50);
     json_decref(j);
     /* min_group never below the setting for a representative */
     assert_int_equal(api("GET", "/api/v1/reports/participation?year=2025&by=function&min_group=1",

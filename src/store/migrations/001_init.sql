@@ -81,7 +81,9 @@ CREATE TABLE learning_records (
     training_leave INTEGER NOT NULL DEFAULT 0,
     result         TEXT NOT NULL DEFAULT 'completed'
 );
-CREATE INDEX learning_start ON learning_records(start_date);
+-- One index only, so a bulk load builds little. A year's records are found
+-- through learning_totals (the employees with learning in that year) and
+-- then this index.
 CREATE INDEX learning_employee ON learning_records(employee_id, start_date);
 
 -- The learning record summed per employee, year (of start_date) and type,
