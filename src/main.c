@@ -21,6 +21,7 @@ static const char usage[] =
     "  report social-balance --year Y [--format json|csv|html|xlsx]\n"
     "  report training-right --year Y [--format json|csv|html|xlsx]\n"
     "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
+    "  report plan --year Y [--format json|html]\n"
     "\n"
     "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
     "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";

@@ -1,6 +1,8 @@
 /* cmd_report.c - report social-balance|training-right|participation. */
 #include "cli/cli.h"
+#include "app/plan_view.h"
 #include "app/reports.h"
+#include "web/plan_package.h"
 #include "util/i18n.h"
 #include "web/html.h"
 #include <stdio.h>
@@ -12,7 +14,8 @@ static const char help[] =
     "usage: groeipad [--db PATH] report social-balance --year Y [--format F]\n"
     "       groeipad [--db PATH] report training-right --year Y [--format F]\n"
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
-    "                                                 [--format F]\n\n"
+    "                                                 [--format F]\n"
+    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n\n"
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. --min-group hides groups smaller than N (default: the\n"
@@ -58,6 +61,37 @@ static int write_xlsx(const report_output *r, const char *sheet)
                                      : cli_fail(EXIT_INTERNAL, "report: cannot write the output");
 }
 
+/* report plan: the year's training plan as JSON, or as the printable
+ * information package for the works council. */
+static int report_plan(cli *c, int year, const char *format)
+{
+    if (format && strcmp(format, "json") != 0 && strcmp(format, "html") != 0)
+        return cli_fail(EXIT_USAGE, "report plan: --format takes json or html");
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    str out = STR_INIT;
+    int found;
+    if (format && strcmp(format, "html") == 0) {
+        found = plan_package_html(c->db, &a, year, &out);
+    } else {
+        plan_view v;
+        found = plan_view_load(c->db, &a, year, &v);
+        if (found == STORE_ROW && !plan_json(&v, &out, true))
+            found = STORE_ERROR;
+    }
+    if (found == STORE_DONE)
+        rc = cli_fail(EXIT_INPUT, "report plan: there is no training plan for %d", year);
+    else if (found != STORE_ROW)
+        rc = cli_fail(EXIT_INTERNAL, "report plan: %s", store_error(c->db));
+    else if (fwrite(str_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0)
+        rc = cli_fail(EXIT_INTERNAL, "report plan: cannot write the output");
+    str_free(&out);
+    arena_free(&a);
+    return rc;
+}
+
 int cmd_report(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -70,6 +104,13 @@ int cmd_report(cli *c)
     bool bad = false;
     const char *year = cli_option(c, "--year", &bad), *format = cli_option(c, "--format", &bad);
     const char *by = cli_option(c, "--by", &bad), *min = cli_option(c, "--min-group", &bad);
+    if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {
+        char *end;
+        long y = year ? strtol(year, &end, 10) : 0;
+        if (!year || *end || y < 1990 || y > 2199)
+            return cli_fail(EXIT_USAGE, "report plan: --year takes a year such as 2026");
+        return report_plan(c, (int)y, format);
+    }
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "

@@ -6,6 +6,7 @@
  * same; dates that must feel current (newcomers, this year's learning) are
  * placed relative to today. */
 #include "cli/cli.h"
+#include "store/plans.h"
 #include "util/crypto.h"
 #include <stdio.h>
 #include <string.h>
@@ -172,6 +173,122 @@ static int add_learning(store *db, const employee *e, int64_t row, const int64_t
     return STORE_OK;
 }
 
+typedef struct demo_initiative {
+    const char *title, *code;
+    int form, type;
+    const char *target, *department;
+    unsigned attention;
+    int64_t participants, hours, cost;
+    int internal, mandatory;
+} demo_initiative;
+
+static const demo_initiative demo_initiatives[] = {
+    {"EHBO-opfrissing voor de ploegen", "EHBO-OPF", -1, TYPE_FORMAL, "eerstehulpverleners",
+     "Productie", 0, 8, 400, 76000, 0, 1},
+    {"Heftruckattest nieuwe chauffeurs", "HEFTRUCK", -1, TYPE_FORMAL, "nieuwe chauffeurs",
+     "Logistiek", 1u << ATTENTION_BOTTLENECK, 4, 1400, 168000, 0, 1},
+    {"Digitale basisvaardigheden", "DIGI", -1, TYPE_INFORMAL, "medewerkers van 50 jaar en ouder",
+     NULL, 1u << ATTENTION_OLDER_50, 15, 600, 0, 1, 0},
+    {"Werkplekinstructie aangepaste werkpost", NULL, 3, TYPE_INFORMAL,
+     "medewerkers met een arbeidshandicap", "Productie", 1u << ATTENTION_DISABILITY, 3, 800, 0,
+     1, 0},
+    {"Nederlands op de werkvloer", NULL, 0, TYPE_FORMAL, "anderstalige operatoren", "Productie",
+     1u << ATTENTION_NON_EU, 6, 2400, 180000, 0, 0},
+    {"Leiderschap voor ploegleiders en ploegleidsters", "LEIDING", -1, TYPE_FORMAL,
+     "ploegleiders, evenveel vrouwen als mannen", NULL, 1u << ATTENTION_GENDER_BALANCE, 6, 2100,
+     570000, 0, 0},
+};
+
+/* The plans of last year (evaluated), this year (adopted) and next year (a
+ * draft copied from this one), and answers to the policy scan. */
+static int add_plans(store *db, int ty)
+{
+    for (int y = ty - 1; y <= ty; y++) {
+        if (plans_create(db, "demo", y) != STORE_OK)
+            return STORE_ERROR;
+        plan p;
+        arena a = ARENA_INIT;
+        int rc = plans_get(db, &a, y, &p);
+        if (rc == STORE_ROW) {
+            p.goal = "Iedereen veilig en vakbekwaam aan het werk, en meer kansen om te leren "
+                     "voor wie daar tot nu toe minder kreeg.";
+            p.context = "Een nieuwe verpakkingslijn, strengere voedselveiligheidsaudits en "
+                        "moeilijk in te vullen vacatures voor heftruckchauffeurs.";
+            p.needs_method = "HR en de afdelingshoofden bundelden de noden uit de "
+                             "ontwikkelingsgesprekken; de ondernemingsraad gaf input in een "
+                             "werkgroep in januari.";
+            p.new_needs = "Digitale vaardigheden voor oudere medewerkers en taalondersteuning "
+                          "voor anderstalige operatoren.";
+            p.choices = "Verplichte veiligheidsopleidingen gaan voor; leiderschap wordt over "
+                        "twee jaar gespreid. Opleiding gebeurt zoveel mogelijk tijdens de "
+                        "werkuren.";
+            p.mandatory = "EHBO-opfrissing, HACCP, heftruckattest.";
+            rc = plans_save_texts(db, "demo", &p);
+        }
+        int64_t id = p.id;
+        for (size_t i = 0; rc == STORE_OK && i < sizeof demo_initiatives / sizeof *demo_initiatives;
+             i++) {
+            const demo_initiative *d = &demo_initiatives[i];
+            plan_initiative x = {0, d->title, d->code, d->form, d->type, d->target, d->attention,
+                                 d->department, d->participants, d->hours, 1, d->internal,
+                                 d->cost, d->mandatory, -1, -1, -1};
+            if (y < ty) {
+                x.realised_participants = d->participants - (int64_t)(i % 2);
+                x.realised_hours = x.realised_participants * d->hours;
+                x.realised_cost = d->cost - d->cost / 10;
+            }
+            rc = plans_initiative_save(db, "demo", id, &x);
+        }
+        static const int64_t budgets[] = {1200000, 650000, 450000, 300000, 400000};
+        for (size_t i = 0; rc == STORE_OK && i < 5; i++)
+            rc = plans_budget_save(db, "demo", id, depts[i].name, budgets[i], budgets[i] / 2);
+        if (rc == STORE_OK) {
+            p.state = y < ty ? PLAN_EVALUATED : PLAN_ADOPTED;
+            p.body = BODY_WORKS_COUNCIL;
+            p.submitted_on = date_from_ymd(y, 2, 9);
+            p.meeting_on = date_from_ymd(y, 2, 26);
+            p.advice_on = date_from_ymd(y, 3, 10);
+            p.advice_kind = ADVICE_REMARKS;
+            p.advice_text = "Positief, met de vraag om ook de nachtploeg opleiding tijdens de "
+                            "werkuren te geven.";
+            p.employer_answer = "De EHBO-opfrissing krijgt een sessie voor de nachtploeg.";
+            p.adopted_on = date_from_ymd(y, 3, 24);
+            if (y < ty) {
+                p.evaluated_on = date_from_ymd(y + 1, 1, 28);
+                p.evaluation_meeting_on = date_from_ymd(y + 1, 1, 28);
+                p.evaluation_notes = "De meeste initiatieven liepen zoals gepland; de "
+                                     "taalondersteuning start pas na de zomer.";
+            }
+            rc = plans_save_consultation(db, "demo", &p, PLAN_DRAFT);
+        }
+        if (rc == STORE_OK)
+            rc = plans_comment_add(db, "representative", "representative", id,
+                                   "Kunnen we volgend jaar de cijfers per ploeg zien?");
+        arena_free(&a);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    if (plans_copy(db, "demo", ty, ty + 1) != STORE_OK)
+        return STORE_ERROR;
+    /* The policy scan, answered by both sides last year and this year. */
+    static const char *const statements[] = {"signal.1", "signal.2", "signal.3", "signal.4",
+        "offer.1", "offer.2", "offer.3", "communication.1", "communication.2", "communication.3",
+        "plan.1", "plan.2", "plan.3", "competences.1", "competences.2", "strategy.1",
+        "strategy.2", "strategy.3", "strategy.4", "involvement.1", "involvement.2",
+        "involvement.3"};
+    scan_answer answers[22];
+    for (int y = ty - 1; y <= ty; y++)
+        for (int side = 0; side < 2; side++) {
+            for (size_t i = 0; i < 22; i++)
+                answers[i] = (scan_answer){statements[i],
+                                           (int)((i * 7 + (size_t)side * 3 + (size_t)(y - ty + 1) * 5) % 10 < 6)};
+            if (scan_answers_save(db, "demo", "policy", y, side ? "representatives" : "employer",
+                                  0, answers, 22) != STORE_OK)
+                return STORE_ERROR;
+        }
+    return STORE_OK;
+}
+
 static int add_users(store *db, str *err)
 {
     static const char *const linked[] = {NULL, "E001", "E010", "E004", NULL};
@@ -235,7 +352,7 @@ static int fill(store *db, arena *a, str *err)
         return STORE_ERROR;
     if (settings_set(db, "demo", "name", "De Schelde Voeding NV") != STORE_OK)
         return STORE_ERROR;
-    if (add_users(db, err) != STORE_OK)
+    if (add_users(db, err) != STORE_OK || add_plans(db, ty) != STORE_OK)
         return STORE_ERROR;
     return audit_write(db, "demo", "create", "organisation", "demo", NULL, NULL);
 }

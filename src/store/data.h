@@ -58,9 +58,17 @@ int tokens_find(store *db, arena *a, const char *token_hash, user *u);
 
 /* ---- departments, functions, employees (employees.c) ---- */
 
+/* A name with a number: a group and its headcount, or a name and its id. */
+typedef struct group_count {
+    const char *name;
+    int64_t count;
+} group_count;
+
 /* The row id of the department or function NAME, created when new. */
 int departments_ensure(store *db, const char *name, int64_t *id);
 int functions_ensure(store *db, const char *name, int64_t *id);
+/* Every function, by name: its row id in count, its name in name. */
+int functions_list(store *db, arena *a, group_count **out, size_t *n);
 
 /* What an upsert did. */
 enum upsert_outcome { UPSERT_UNCHANGED, UPSERT_CREATED, UPSERT_UPDATED };
@@ -100,11 +108,6 @@ int employees_list(store *db, arena *a, const employee_query *q, employee **out,
 int employees_get(store *db, arena *a, const char *employee_id, employee *e);
 /* True when the employee at row EMP reports (directly or not) to row MANAGER. */
 int employees_in_team(store *db, int64_t manager, int64_t emp);
-
-typedef struct group_count {
-    const char *name;
-    int64_t count;
-} group_count;
 
 /* The number of employees employed on day ON per department, by name. */
 int departments_headcount(store *db, arena *a, date_t on, group_count **out, size_t *n);

@@ -38,6 +38,28 @@ int functions_ensure(store *db, const char *name, int64_t *id)
                        "INSERT INTO functions(name) VALUES (?)", name, id);
 }
 
+int functions_list(store *db, arena *a, group_count **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM functions");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    size_t cap = (size_t)stmt_int(s, 0);
+    stmt_done(s);
+    if (!cap)
+        return STORE_OK;
+    if (!(*out = arena_alloc(a, cap * sizeof **out)) ||
+        !(s = store_prepare(db, "SELECT id, name FROM functions ORDER BY name")))
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
+        (*out)[(*n)++] = (group_count){arena_strdup(a, stmt_text(s, 1)), stmt_int(s, 0)};
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
 int64_t employees_row(store *db, const char *employee_id)
 {
     stmt *s = store_prepare(db, "SELECT id FROM employees WHERE employee_id = ?");

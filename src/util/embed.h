@@ -15,5 +15,6 @@ const struct embedded_file *embed_find(const struct embedded_file *table, const 
 extern const struct embedded_file embedded_static[];
 extern const struct embedded_file embedded_migrations[];
 extern const struct embedded_file embedded_catalogs[];
+extern const struct embedded_file embedded_scans[];
 
 #endif

@@ -23,6 +23,8 @@ static const nav_item nav[] = {
     {"/my/log", N_("Log learning"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
     {"/team/claims", N_("To confirm"), ROLE_MANAGER | ROLE_ADMIN},
     {"/reports", N_("Figures"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"/plans", N_("Training plan"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"/scans", N_("Policy scans"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/import", N_("Import"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
 };

@@ -9,6 +9,7 @@
 #include "util/date.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/jsonw.h"
 #include "util/str.h"
 
 static date_t parse(const char *s)
@@ -205,6 +206,51 @@ static void test_str(void **state)
     assert_true(copy_text(small, sizeof small, "abc"));
 }
 
+static void test_json_writer(void **state)
+{
+    (void)state;
+    str out = STR_INIT;
+    jsonw w;
+    jw_init(&w, &out, false);
+    jw_object(&w);
+    jw_key(&w, "text");
+    jw_string(&w, "a \"quote\", a \\ and a\nline\x01");
+    jw_key(&w, "list");
+    jw_array(&w);
+    jw_fraction(&w, 1250, 100, 2);   /* 12.50 is written 12.5 */
+    jw_fraction(&w, 1, 3, 4);
+    jw_fraction(&w, 500, 100, 2);    /* 5 */
+    jw_fraction(&w, -1, 1000, 2);    /* -0.001 rounds to 0 */
+    jw_fraction(&w, 7, 0, 2);        /* no denominator: 0 */
+    jw_int(&w, -3);
+    jw_null(&w);
+    jw_bool(&w, true);
+    jw_end(&w);
+    jw_key(&w, "empty");
+    jw_object(&w);
+    jw_end(&w);
+    jw_end(&w);
+    assert_true(jw_finish(&w));
+    assert_string_equal(str_cstr(&out), "{\"text\":\"a \\\"quote\\\", a \\\\ and a\\nline\\u0001\","
+                                        "\"list\":[12.5,0.3333,5,0,0,-3,null,true],\"empty\":{}}");
+    str_clear(&out);
+    jw_init(&w, &out, true);
+    jw_object(&w);
+    jw_key(&w, "a");
+    jw_array(&w);
+    jw_int(&w, 1);
+    jw_end(&w);
+    jw_end(&w);
+    assert_true(jw_finish(&w));
+    assert_string_equal(str_cstr(&out), "{\n  \"a\": [\n    1\n  ]\n}\n");
+    /* an open container is an error */
+    str_clear(&out);
+    jw_init(&w, &out, false);
+    jw_array(&w);
+    assert_false(jw_finish(&w));
+    str_free(&out);
+}
+
 static void test_i18n(void **state)
 {
     (void)state;
@@ -231,7 +277,8 @@ int main(void)
         cmocka_unit_test(test_date_formats),   cmocka_unit_test(test_months_in_year),
         cmocka_unit_test(test_add_months_and_age), cmocka_unit_test(test_decimal_parse),
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
-        cmocka_unit_test(test_str),            cmocka_unit_test(test_i18n),
+        cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
+        cmocka_unit_test(test_i18n),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

@@ -1,0 +1,247 @@
+/* plan_view.c (app) - see plan_view.h. */
+#include "app/plan_view.h"
+#include "store/facts.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include "util/jsonw.h"
+#include <stdio.h>
+#include <string.h>
+
+int plan_view_load(store *db, arena *a, int year, plan_view *v)
+{
+    memset(v, 0, sizeof *v);
+    int rc = plans_get(db, a, year, &v->p);
+    if (rc != STORE_ROW)
+        return rc;
+    facts f;
+    if (plans_initiatives(db, a, v->p.id, &v->items, &v->nitems) != STORE_OK ||
+        plans_budgets(db, a, v->p.id, year, &v->budgets, &v->nbudgets) != STORE_OK ||
+        plans_comments(db, a, v->p.id, &v->comments, &v->ncomments) != STORE_OK ||
+        rule_settings_load(db, &v->settings) != STORE_OK ||
+        facts_load(db, a, year, year, &f) != STORE_OK)
+        return STORE_ERROR;
+    v->size = employer_size_for(&f, &v->settings, year);
+    v->required = employer_size_at_least(&v->size, 20);
+    v->target_dpf = right_days_per_fte(&v->size, &v->settings, year);
+    for (size_t i = 0; i < f.npeople; i++)
+        v->fte_months += (int64_t)f.people[i].fte *
+                         date_months_employed(f.people[i].hire_date, f.people[i].exit_date, year);
+    v->planned_hours = plan_planned_hours(v->items, v->nitems);
+    v->nwarnings = plan_check(&v->p, v->items, v->nitems, v->required, date_today(), v->warnings,
+                              PLAN_MAX_WARNINGS);
+    if (v->nwarnings > PLAN_MAX_WARNINGS)
+        v->nwarnings = PLAN_MAX_WARNINGS;
+    return STORE_ROW;
+}
+
+static const char *attention_label(int g)
+{
+    static const char *const labels[ATTENTION_COUNT] = {
+        N_("workers aged 50 or more"), N_("workers with a disability"),
+        N_("workers with a non-EU nationality"), N_("bottleneck professions"),
+        N_("the gender balance")};
+    return _(labels[g]);
+}
+
+const char *plan_warning_text(arena *a, const plan_view *v, const plan_warning *w)
+{
+    str s = STR_INIT;
+    switch (w->code) {
+    case WARN_NOTICE_TOO_SHORT:
+        str_printf(&s, _("The draft reached the consulted body %d days before the meeting; the "
+                         "law asks for at least 15."), w->detail);
+        break;
+    case WARN_ADVICE_LATE:
+        str_printf(&s, _("The advice is dated after 15 March %d."), v->p.year);
+        break;
+    case WARN_ADOPTED_LATE:
+        str_printf(&s, _("The plan was adopted after 31 March %d."), v->p.year);
+        break;
+    case WARN_ADOPTED_WITHOUT_ADVICE:
+        str_puts(&s, _("The plan was adopted without a recorded advice."));
+        break;
+    case WARN_DATES_OUT_OF_ORDER:
+        str_puts(&s, _("Some dates come before the step they follow."));
+        break;
+    case WARN_NOT_ADOPTED_IN_TIME:
+        str_printf(&s, _("With 20 FTE or more the plan must be adopted by 31 March %d; it is "
+                         "not adopted yet."), v->p.year);
+        break;
+    case WARN_INITIATIVE_INCOMPLETE: {
+        const plan_initiative *x = &v->items[w->item];
+        str_printf(&s, _("Initiative “%s” does not say:"), x->title);
+        if (w->detail & LACKS_ACTIVITY)
+            str_printf(&s, " %s;", _("which activity or form"));
+        if (w->detail & LACKS_TYPE)
+            str_printf(&s, " %s;", _("formal or informal"));
+        if (w->detail & LACKS_TARGET)
+            str_printf(&s, " %s;", _("for which target group"));
+        if (w->detail & LACKS_PARTICIPANTS)
+            str_printf(&s, " %s;", _("how many participants"));
+        if (w->detail & LACKS_HOURS)
+            str_printf(&s, " %s;", _("how many hours"));
+        if (s.len && s.p[s.len - 1] == ';')
+            s.p[s.len - 1] = '.';
+        break;
+    }
+    default:
+        str_printf(&s, _("No initiative serves %s."), attention_label(w->detail));
+    }
+    const char *text = str_ok(&s) ? arena_strdup(a, s.p) : NULL;
+    str_free(&s);
+    return text ? text : "?";
+}
+
+static void date_field(jsonw *w, const char *key, date_t d)
+{
+    char buf[DATE_TEXT_SIZE];
+    date_format(d, buf);
+    jw_key(w, key);
+    jw_string(w, d == DATE_NONE ? NULL : buf);
+}
+
+static void text_field(jsonw *w, const char *key, const char *value)
+{
+    jw_key(w, key);
+    jw_string(w, value);
+}
+
+bool plan_json(const plan_view *v, str *out, bool pretty)
+{
+    arena a = ARENA_INIT;
+    const plan *p = &v->p;
+    jsonw w;
+    jw_init(&w, out, pretty);
+    jw_object(&w);
+    jw_key(&w, "year");
+    jw_int(&w, p->year);
+    text_field(&w, "state", vocab_name(&vocab_plan_state, p->state));
+    jw_key(&w, "required");
+    jw_bool(&w, v->required);
+    jw_key(&w, "employer_size");
+    jw_fraction(&w, v->size.sum, (__int128)v->size.quarters * 10000, 2);
+    text_field(&w, "goal", p->goal);
+    text_field(&w, "context", p->context);
+    text_field(&w, "needs_method", p->needs_method);
+    text_field(&w, "new_needs", p->new_needs);
+    text_field(&w, "choices", p->choices);
+    text_field(&w, "mandatory", p->mandatory);
+    jw_key(&w, "consultation");
+    jw_object(&w);
+    text_field(&w, "body", p->body >= 0 ? vocab_name(&vocab_plan_body, p->body) : NULL);
+    date_field(&w, "submitted_on", p->submitted_on);
+    date_field(&w, "meeting_on", p->meeting_on);
+    date_field(&w, "advice_on", p->advice_on);
+    text_field(&w, "advice", p->advice_kind >= 0 ? vocab_name(&vocab_plan_advice, p->advice_kind)
+                                                 : NULL);
+    text_field(&w, "advice_text", p->advice_text);
+    text_field(&w, "employer_answer", p->employer_answer);
+    date_field(&w, "adopted_on", p->adopted_on);
+    date_field(&w, "evaluated_on", p->evaluated_on);
+    date_field(&w, "evaluation_meeting_on", p->evaluation_meeting_on);
+    text_field(&w, "evaluation_notes", p->evaluation_notes);
+    jw_end(&w);
+    jw_key(&w, "initiatives");
+    jw_array(&w);
+    for (size_t i = 0; i < v->nitems; i++) {
+        const plan_initiative *x = &v->items[i];
+        jw_object(&w);
+        text_field(&w, "title", x->title);
+        text_field(&w, "activity_code", x->activity_code);
+        text_field(&w, "form", x->form >= 0 ? vocab_name(&vocab_form, x->form) : NULL);
+        text_field(&w, "type", x->type >= 0 ? vocab_name(&vocab_type, x->type) : NULL);
+        text_field(&w, "target_group", x->target_group);
+        jw_key(&w, "attention_groups");
+        jw_array(&w);
+        for (int g = 0; g < ATTENTION_COUNT; g++)
+            if (x->attention & (1u << g))
+                jw_string(&w, vocab_attention.names[g]);
+        jw_end(&w);
+        text_field(&w, "department", x->department);
+        jw_key(&w, "participants");
+        jw_int(&w, x->participants);
+        jw_key(&w, "hours");
+        jw_fraction(&w, x->hours, 100, 2);
+        text_field(&w, "working_time", x->working_time < 0 ? NULL : x->working_time ? "during"
+                                                                                    : "outside");
+        text_field(&w, "provider", x->internal < 0 ? NULL : x->internal ? "internal" : "external");
+        jw_key(&w, "cost");
+        jw_fraction(&w, x->cost, 100, 2);
+        jw_key(&w, "mandatory");
+        jw_bool(&w, x->mandatory);
+        jw_key(&w, "realised_participants");
+        if (x->realised_participants < 0)
+            jw_null(&w);
+        else
+            jw_int(&w, x->realised_participants);
+        jw_key(&w, "realised_hours");
+        if (x->realised_hours < 0)
+            jw_null(&w);
+        else
+            jw_fraction(&w, x->realised_hours, 100, 2);
+        jw_key(&w, "realised_cost");
+        if (x->realised_cost < 0)
+            jw_null(&w);
+        else
+            jw_fraction(&w, x->realised_cost, 100, 2);
+        jw_end(&w);
+    }
+    jw_end(&w);
+    jw_key(&w, "budget");
+    jw_array(&w);
+    for (size_t i = 0; i < v->nbudgets; i++) {
+        const plan_budget *b = &v->budgets[i];
+        if (!b->planned && !b->committed && !b->spent)
+            continue;
+        jw_object(&w);
+        text_field(&w, "department", b->department);
+        jw_key(&w, "planned");
+        jw_fraction(&w, b->planned, 100, 2);
+        jw_key(&w, "committed");
+        jw_fraction(&w, b->committed, 100, 2);
+        jw_key(&w, "spent");
+        jw_fraction(&w, b->spent, 100, 2);
+        jw_end(&w);
+    }
+    jw_end(&w);
+    /* planned days = participants x hours / hours per day; per FTE */
+    jw_key(&w, "effort");
+    jw_object(&w);
+    jw_key(&w, "planned_hours");
+    jw_fraction(&w, v->planned_hours, 100, 2);
+    jw_key(&w, "planned_days");
+    jw_fraction(&w, v->planned_hours, v->settings.hours_per_day, 2);
+    jw_key(&w, "fte");
+    jw_fraction(&w, v->fte_months, 120000, 2);
+    jw_key(&w, "planned_days_per_fte");
+    jw_fraction(&w, (__int128)v->planned_hours * 120000,
+                (__int128)v->settings.hours_per_day * v->fte_months, 2);
+    jw_key(&w, "target_days_per_fte");
+    jw_fraction(&w, v->target_dpf, 100, 2);
+    jw_end(&w);
+    jw_key(&w, "attention_groups_without_initiative");
+    jw_array(&w);
+    for (size_t i = 0; i < v->nwarnings; i++)
+        if (v->warnings[i].code == WARN_ATTENTION_GROUP)
+            jw_string(&w, vocab_attention.names[v->warnings[i].detail]);
+    jw_end(&w);
+    jw_key(&w, "warnings");
+    jw_array(&w);
+    for (size_t i = 0; i < v->nwarnings; i++)
+        jw_string(&w, plan_warning_text(&a, v, &v->warnings[i]));
+    jw_end(&w);
+    jw_key(&w, "comments");
+    jw_array(&w);
+    for (size_t i = 0; i < v->ncomments; i++) {
+        jw_object(&w);
+        text_field(&w, "author", v->comments[i].author);
+        text_field(&w, "role", v->comments[i].role);
+        text_field(&w, "at", v->comments[i].at);
+        text_field(&w, "text", v->comments[i].text);
+        jw_end(&w);
+    }
+    jw_end(&w);
+    jw_end(&w);
+    arena_free(&a);
+    return jw_finish(&w);
+}

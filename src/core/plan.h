@@ -1,0 +1,88 @@
+/* plan.h - rule 6: the annual training plan, its consultation and its checks.
+ *
+ * Pure: the state machine, the warnings about the timeline and the content,
+ * and the planned effort. The store keeps plans; web and cli show them. */
+#ifndef GP_PLAN_H
+#define GP_PLAN_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/model.h"
+
+enum plan_state { PLAN_DRAFT, PLAN_SUBMITTED, PLAN_ADVISED, PLAN_ADOPTED, PLAN_EVALUATED };
+enum plan_body { BODY_WORKS_COUNCIL, BODY_UNION_DELEGATION, BODY_EMPLOYEES };
+enum plan_advice { ADVICE_POSITIVE, ADVICE_NEGATIVE, ADVICE_REMARKS };
+/* The legal attention groups (rule 6), as bits of plan_initiative.attention. */
+enum attention_group {
+    ATTENTION_OLDER_50, ATTENTION_DISABILITY, ATTENTION_NON_EU, ATTENTION_BOTTLENECK,
+    ATTENTION_GENDER_BALANCE, ATTENTION_COUNT
+};
+
+extern const vocab vocab_plan_state, vocab_plan_body, vocab_plan_advice, vocab_attention;
+
+typedef struct plan {
+    int64_t id;
+    int year;
+    const char *goal, *context, *needs_method, *new_needs, *choices, *mandatory;
+    int state;
+    int body;               /* -1 when not chosen */
+    date_t submitted_on, meeting_on, advice_on;
+    int advice_kind;        /* -1 when none */
+    const char *advice_text, *employer_answer;
+    date_t adopted_on, evaluated_on, evaluation_meeting_on;
+    const char *evaluation_notes;
+} plan;
+
+typedef struct plan_initiative {
+    int64_t id;
+    const char *title;
+    const char *activity_code; /* or NULL */
+    int form;                  /* -1 when none */
+    int type;                  /* TYPE_FORMAL, TYPE_INFORMAL or -1 */
+    const char *target_group;
+    unsigned attention;        /* bits of enum attention_group */
+    const char *department;    /* or NULL: the whole organisation */
+    int64_t participants;
+    int64_t hours;             /* hundredths, per participant */
+    int working_time;          /* 1 during, 0 outside, -1 unknown */
+    int internal;              /* 1, 0, -1 */
+    int64_t cost;              /* cents */
+    int mandatory;
+    int64_t realised_participants, realised_hours, realised_cost; /* -1: not yet */
+} plan_initiative;
+
+/* True when the plan may go from state FROM to state TO. Forward one step at
+ * a time (adoption may skip the advice), back only from submitted to draft. */
+bool plan_can_move(int from, int to);
+
+enum plan_warning_code {
+    WARN_NOTICE_TOO_SHORT,     /* the draft reached the body < 15 days before the meeting */
+    WARN_ADVICE_LATE,          /* advice after 15 March */
+    WARN_ADOPTED_LATE,         /* adopted after 31 March */
+    WARN_ADOPTED_WITHOUT_ADVICE,
+    WARN_DATES_OUT_OF_ORDER,   /* a step dated before the one it follows */
+    WARN_NOT_ADOPTED_IN_TIME,  /* required, and still not adopted after 31 March */
+    WARN_INITIATIVE_INCOMPLETE,/* item: the initiative; detail: bits of what is missing */
+    WARN_ATTENTION_GROUP,      /* detail: the attention group without an initiative */
+};
+
+/* What an initiative lacks (detail of WARN_INITIATIVE_INCOMPLETE). */
+enum { LACKS_ACTIVITY = 1, LACKS_TYPE = 2, LACKS_TARGET = 4, LACKS_PARTICIPANTS = 8,
+       LACKS_HOURS = 16 };
+
+typedef struct plan_warning {
+    int code;
+    size_t item;   /* the initiative's index, when about one */
+    int detail;
+} plan_warning;
+
+/* Checks P and its N initiatives on TODAY; REQUIRED when the employer must
+ * have a plan (size >= 20). Writes at most MAX warnings to OUT and returns
+ * how many there are. Warnings never block anything. */
+size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool required,
+                  date_t today, plan_warning *out, size_t max);
+
+/* The planned effort: hours (hundredths) = sum of participants x hours. */
+int64_t plan_planned_hours(const plan_initiative *items, size_t n);
+
+#endif

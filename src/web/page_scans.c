@@ -1,0 +1,283 @@
+/* page_scans.c - /scans: the policy scans, filled in by the employer side
+ * (admin) and the representatives separately, compared side by side with the
+ * differences highlighted, the unchecked statements as priorities, and the
+ * scores kept per year so progress shows. */
+#include "web/pages.h"
+#include "core/scan.h"
+#include "store/plans.h"
+#include "util/embed.h"
+#include "util/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *side_of(const request *req)
+{
+    return req->user.role == ROLE_REPRESENTATIVE ? "representatives" : "employer";
+}
+
+/* The definition of scan ID in the request's language; false when unknown. */
+static bool load_scan(request *req, const char *id, scan_def *d)
+{
+    bool known = false;
+    for (int i = 0; i < SCAN_COUNT; i++)
+        known |= strcmp(scan_ids[i], id) == 0;
+    if (!known)
+        return false;
+    char name[64];
+    snprintf(name, sizeof name, "%s.%s.json", id, req->lang);
+    const struct embedded_file *f = embed_find(embedded_scans, name);
+    if (!f) {
+        snprintf(name, sizeof name, "%s.en.json", id);
+        f = embed_find(embedded_scans, name);
+    }
+    return f && scan_parse(req->a, (const char *)f->data, f->len, d);
+}
+
+typedef struct answers {
+    scan_answer *list;
+    size_t n;
+} answers;
+
+static bool applies(void *ctx, const char *statement)
+{
+    const answers *a = ctx;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->list[i].statement, statement) == 0)
+            return a->list[i].applies;
+    return false;
+}
+
+static int64_t query_function(request *req)
+{
+    const char *f = request_query(req, "function");
+    if (!f)
+        f = request_form(req, "function");
+    return f ? atoll(f) : 0;
+}
+
+/* The function choice of the per-function scan. */
+static void function_select(request *req, response *resp, int64_t current)
+{
+    group_count *functions;
+    size_t n;
+    html_printf(&resp->body, "<label>%s <select name=\"function\">", _("Function"));
+    if (functions_list(req->db, req->a, &functions, &n) == STORE_OK)
+        for (size_t i = 0; i < n; i++)
+            html_printf(&resp->body, "<option value=\"%lld\"%s>%s</option>",
+                        (long long)functions[i].count,
+                        functions[i].count == current ? " selected" : "", functions[i].name);
+    html_raw(&resp->body, "</select></label>");
+}
+
+/* The side's name, in words. */
+static const char *side_label(const char *side)
+{
+    return strcmp(side, "employer") == 0 ? _("the employer") : _("the representatives");
+}
+
+void page_scans(request *req, response *resp)
+{
+    page_begin(req, resp, _("Policy scans"));
+    html_printf(&resp->body, "<p>%s</p><ul class=\"cards\">",
+                _("Each side answers on its own: the employer side here as HR, the "
+                  "representatives from their own login. Then compare."));
+    for (int i = 0; i < SCAN_COUNT; i++) {
+        scan_def d;
+        if (!load_scan(req, scan_ids[i], &d))
+            continue;
+        html_printf(&resp->body, "<li><strong>%s</strong><p>%s</p><a href=\"/scans/%s\">%s</a> · "
+                                 "<a href=\"/scans/%s/compare\">%s</a></li>",
+                    d.title, d.intro ? d.intro : "", d.id, _("Answer"), d.id, _("Compare"));
+    }
+    html_raw(&resp->body, "</ul>");
+    page_end(req, resp);
+}
+
+void page_scan(request *req, response *resp)
+{
+    scan_def d;
+    if (!load_scan(req, req->arg, &d)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    int year = page_year(req, date_year(date_today()));
+    int64_t function = d.per_function ? query_function(req) : 0;
+    answers mine = {NULL, 0};
+    if (scan_answers_get(req->db, req->a, d.id, year, side_of(req), function, &mine.list,
+                         &mine.n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, d.title);
+    html_printf(&resp->body, "<p>%s</p><form method=\"get\" action=\"/scans/%s\" "
+                             "class=\"filters\"><label>%s <input name=\"year\" type=\"number\" "
+                             "value=\"%d\"></label>",
+                d.intro ? d.intro : "", d.id, _("Year"), year);
+    if (d.per_function)
+        function_select(req, resp, function);
+    html_printf(&resp->body, "<button>%s</button></form>", _("Show"));
+    if (d.per_function && function <= 0) {
+        html_printf(&resp->body, "<p>%s</p>", _("Choose a function first."));
+        page_end(req, resp);
+        return;
+    }
+    html_printf(&resp->body, "<form method=\"post\" action=\"/scans/%s\"><input type=\"hidden\" "
+                             "name=\"year\" value=\"%d\"><input type=\"hidden\" name=\"function\" "
+                             "value=\"%lld\">",
+                d.id, year, (long long)function);
+    form_csrf(req, resp);
+    html_printf(&resp->body, "<p>%s: <strong>%s</strong></p>", _("You answer for"),
+                side_label(side_of(req)));
+    for (size_t i = 0; i < d.naspects; i++) {
+        html_printf(&resp->body, "<fieldset><legend>%s</legend>", d.aspects[i].title);
+        for (size_t k = 0; k < d.aspects[i].n; k++) {
+            const scan_statement *st = &d.aspects[i].statements[k];
+            html_printf(&resp->body, "<label class=\"check\"><input type=\"checkbox\" "
+                                     "name=\"s_%s\" value=\"1\"%s> %s</label>",
+                        st->id, applies(&mine, st->id) ? " checked" : "", st->text);
+        }
+        html_raw(&resp->body, "</fieldset>");
+    }
+    html_printf(&resp->body, "<button>%s</button></form>", _("Save"));
+    page_end(req, resp);
+}
+
+void page_scan_post(request *req, response *resp)
+{
+    scan_def d;
+    if (!load_scan(req, req->arg, &d)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    const char *y = request_form(req, "year");
+    int year = y ? atoi(y) : 0;
+    int64_t function = d.per_function ? query_function(req) : 0;
+    if (year < 1990 || year > 2199 || (d.per_function && function <= 0)) {
+        respond_error(req, resp, 400, NULL);
+        return;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < d.naspects; i++)
+        total += d.aspects[i].n;
+    scan_answer *list = arena_alloc(req->a, (total + 1) * sizeof *list);
+    size_t n = 0;
+    for (size_t i = 0; list && i < d.naspects; i++)
+        for (size_t k = 0; k < d.aspects[i].n; k++) {
+            char name[96];
+            snprintf(name, sizeof name, "s_%s", d.aspects[i].statements[k].id);
+            list[n++] = (scan_answer){d.aspects[i].statements[k].id, request_form(req, name) != NULL};
+        }
+    if (!list || store_begin(req->db) != STORE_OK ||
+        scan_answers_save(req->db, req->user.login, d.id, year, side_of(req), function, list, n) !=
+            STORE_OK ||
+        store_commit(req->db) != STORE_OK) {
+        store_rollback(req->db);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str to = STR_INIT;
+    str_printf(&to, "/scans/%s/compare?year=%d&function=%lld", d.id, year, (long long)function);
+    response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+    str_free(&to);
+}
+
+/* A share as a whole percentage. */
+static int percent(const aspect_score *s)
+{
+    return s->total ? (int)((s->applies * 200 + s->total) / (2 * s->total)) : 0;
+}
+
+void page_scan_compare(request *req, response *resp)
+{
+    scan_def d;
+    if (!load_scan(req, req->arg, &d)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    int year = page_year(req, date_year(date_today()));
+    int64_t function = d.per_function ? query_function(req) : 0;
+    answers emp = {NULL, 0}, rep = {NULL, 0};
+    aspect_score *se = arena_alloc(req->a, (d.naspects + 1) * sizeof *se);
+    aspect_score *sr = arena_alloc(req->a, (d.naspects + 1) * sizeof *sr);
+    if (!se || !sr ||
+        scan_answers_get(req->db, req->a, d.id, year, "employer", function, &emp.list, &emp.n) !=
+            STORE_OK ||
+        scan_answers_get(req->db, req->a, d.id, year, "representatives", function, &rep.list,
+                         &rep.n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    scan_score(&d, applies, &emp, se);
+    scan_score(&d, applies, &rep, sr);
+    page_begin(req, resp, d.title);
+    html_printf(&resp->body, "<form method=\"get\" action=\"/scans/%s/compare\" "
+                             "class=\"filters\"><label>%s <input name=\"year\" type=\"number\" "
+                             "value=\"%d\"></label>",
+                d.id, _("Year"), year);
+    if (d.per_function)
+        function_select(req, resp, function);
+    html_printf(&resp->body, "<button>%s</button></form><p><a href=\"/scans/%s?year=%d&amp;"
+                             "function=%lld\">%s</a></p>",
+                _("Show"), d.id, year, (long long)function, _("Answer or change our answers"));
+    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                             "</tr></thead><tbody>",
+                _("Share of statements that apply,"), year, _("Aspect"), _("Employer"),
+                _("Representatives"), _("Difference"));
+    for (size_t i = 0; i < d.naspects; i++) {
+        int e = percent(&se[i]), r = percent(&sr[i]);
+        bool differ = emp.n && rep.n && abs(e - r) >= SCAN_DIFFERENCE_POINTS;
+        html_printf(&resp->body, "<tr%s><th scope=\"row\">%s</th><td class=\"num\">%s%d %%</td>"
+                                 "<td class=\"num\">%s%d %%</td><td>%s</td></tr>",
+                    differ ? " class=\"warning\"" : "", d.aspects[i].title, emp.n ? "" : "(",
+                    e, rep.n ? "" : "(", r,
+                    differ ? _("you see this differently: talk about it") : "");
+    }
+    html_raw(&resp->body, "</tbody></table></div>");
+    if (!emp.n || !rep.n)
+        html_printf(&resp->body, "<p>%s</p>", _("One side has not answered yet for this year."));
+    /* Priorities: what does not apply, and where the sides disagree. */
+    html_printf(&resp->body, "<h2>%s</h2><ul>", _("Priorities: statements that do not apply yet"));
+    for (size_t i = 0; i < d.naspects; i++)
+        for (size_t k = 0; k < d.aspects[i].n; k++) {
+            const scan_statement *st = &d.aspects[i].statements[k];
+            bool e = applies(&emp, st->id), r = applies(&rep, st->id);
+            if (e && r)
+                continue;
+            const char *who = !e && !r ? _("according to both sides")
+                            : !e ? _("according to the employer")
+                                 : _("according to the representatives");
+            html_printf(&resp->body, "<li%s><strong>%s</strong> — %s (%s)</li>",
+                        e != r ? " class=\"warning\"" : "", d.aspects[i].title, st->text, who);
+        }
+    html_raw(&resp->body, "</ul>");
+    /* Progress over the years. */
+    int *years;
+    size_t ny;
+    if (scan_years(req->db, req->a, d.id, &years, &ny) == STORE_OK && ny > 1) {
+        html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                                 "<th scope=\"col\">%s</th>", _("Progress"), _("Aspect"));
+        for (size_t y = ny; y-- > 0;)
+            html_printf(&resp->body, "<th scope=\"col\" class=\"num\">%d</th>", years[y]);
+        html_raw(&resp->body, "</tr></thead><tbody>");
+        aspect_score **per = arena_alloc(req->a, ny * sizeof *per);
+        for (size_t y = 0; per && y < ny; y++) {
+            answers a = {NULL, 0};
+            per[y] = arena_alloc(req->a, (d.naspects + 1) * sizeof **per);
+            if (per[y] && scan_answers_get(req->db, req->a, d.id, years[y], side_of(req), function,
+                                           &a.list, &a.n) == STORE_OK)
+                scan_score(&d, applies, &a, per[y]);
+        }
+        for (size_t i = 0; per && i < d.naspects; i++) {
+            html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", d.aspects[i].title);
+            for (size_t y = ny; y-- > 0;)
+                html_printf(&resp->body, "<td class=\"num\">%d %%</td>",
+                            per[y] ? percent(&per[y][i]) : 0);
+            html_raw(&resp->body, "</tr>");
+        }
+        html_printf(&resp->body, "</tbody></table></div><p>%s: %s</p>", _("Shown for"),
+                    side_label(side_of(req)));
+    }
+    page_end(req, resp);
+}
