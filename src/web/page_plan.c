@@ -691,11 +691,23 @@ void page_plan_evaluation(request *req, response *resp)
         respond_error(req, resp, rc == STORE_CONSTRAINT ? 400 : 500, NULL);
         return;
     }
-    department_actual *actual;
-    size_t nactual;
-    if (plans_actuals(req->db, req->a, v.p.year, &actual, &nactual) != STORE_OK) {
+    department_actual *found;
+    size_t nfound;
+    if (plans_actuals(req->db, req->a, v.p.year, &found, &nfound) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
+    }
+    /* Every department with learning or with a planned initiative. */
+    department_actual *actual = arena_alloc(req->a, (nfound + v.nitems + 1) * sizeof *actual);
+    size_t nactual = 0;
+    for (size_t i = 0; actual && i < nfound; i++)
+        actual[nactual++] = found[i];
+    for (size_t i = 0; actual && i < v.nitems; i++) {
+        bool listed = !v.items[i].department;
+        for (size_t d = 0; d < nactual && !listed; d++)
+            listed = strcmp(actual[d].department, v.items[i].department) == 0;
+        if (!listed)
+            actual[nactual++] = (department_actual){v.items[i].department, 0, 0, 0};
     }
     str title = STR_INIT;
     str_printf(&title, _("Evaluation of the training plan %d"), v.p.year);
