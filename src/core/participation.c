@@ -2,13 +2,14 @@
  * groups that learn noticeably less or more flagged and small groups hidden. */
 #include "core/rules.h"
 #include "core/policy.h"
+#include "util/i18n.h"
 #include "util/map.h"
 #include <stdlib.h>
 #include <string.h>
 
 const char *const dimension_names[DIM_COUNT] = {
-    "gender", "age", "education", "category", "contract", "department", "function", "origin",
-    "disability"};
+    N_("gender"), N_("age"), N_("education"), N_("category"), N_("contract"), N_("department"),
+    N_("function"), N_("origin"), N_("disability")};
 
 int dimension_find(const char *name)
 {

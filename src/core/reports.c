@@ -247,8 +247,9 @@ static bool table_new(arena *a, const char *const *columns, size_t nrows, report
 bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,
                           arena *a, report_table *t)
 {
-    static const char *const columns[] = {"employee_id", "entitlement_days", "used_days",
-                                          "carried_in_days", "balance_days", NULL};
+    static const char *const columns[] = {N_("employee_id"), N_("entitlement_days"),
+                                          N_("used_days"), N_("carried_in_days"),
+                                          N_("balance_days"), NULL};
     if (!table_new(a, columns, r->nlines + 1, t))
         return false;
     int64_t unit = right_unit(s);
@@ -272,8 +273,9 @@ bool training_right_table(const right_report *r, const facts *f, const rule_sett
 
 bool social_balance_table(const social_balance *b, arena *a, report_table *t)
 {
-    static const char *const columns[] = {"type", "gender", "participants", "hours",
-        "gross_cost", "contributions", "subsidies", "net_cost", NULL};
+    static const char *const columns[] = {N_("type"), N_("gender"), N_("participants"),
+        N_("hours"), N_("gross_cost"), N_("contributions"), N_("subsidies"), N_("net_cost"),
+        NULL};
     if (!table_new(a, columns, 9, t))
         return false;
     static const int order[3] = {GENDER_M, GENDER_F, GENDER_X};
@@ -295,7 +297,7 @@ bool social_balance_table(const social_balance *b, arena *a, report_table *t)
 
 bool social_balance_codes_table(const social_balance *b, arena *a, report_table *t)
 {
-    static const char *const columns[] = {"code", "value", NULL};
+    static const char *const columns[] = {N_("code"), N_("value"), NULL};
     if (!table_new(a, columns, NCODES, t))
         return false;
     for (size_t i = 0; i < NCODES; i++) {
@@ -310,8 +312,9 @@ bool social_balance_codes_table(const social_balance *b, arena *a, report_table 
 
 bool participation_table(const participation *p, arena *a, report_table *t)
 {
-    static const char *const columns[] = {"group", "headcount", "participants", "rate",
-        "hours_per_fte", "ratio_to_overall", "flag", "suppressed", NULL};
+    static const char *const columns[] = {N_("group"), N_("headcount"), N_("participants"),
+        N_("rate"), N_("hours_per_fte"), N_("ratio_to_overall"), N_("flag"), N_("suppressed"),
+        NULL};
     if (!table_new(a, columns, p->ngroups + 1, t))
         return false;
     const participation_group *all = &p->overall;

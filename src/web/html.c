@@ -1,6 +1,7 @@
 /* html.c - see html.h. */
 #include "web/html.h"
 #include "util/decimal.h"
+#include "util/i18n.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,8 +188,9 @@ static void cell_html(str *out, const cell *c, char decimal_mark)
 bool html_table(str *out, const report_table *t, const char *caption, char decimal_mark)
 {
     html_printf(out, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>", caption);
+    /* Column names are message ids: a table reads in the page's language. */
     for (size_t c = 0; c < t->ncols; c++)
-        html_printf(out, "<th scope=\"col\">%s</th>", t->columns[c]);
+        html_printf(out, "<th scope=\"col\">%s</th>", i18n_gettext(t->columns[c]));
     html_raw(out, "</tr></thead><tbody>");
     for (size_t r = 0; r < t->nrows; r++) {
         html_raw(out, "<tr>");

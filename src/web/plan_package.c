@@ -22,7 +22,7 @@ static const char package_css[] =
     "break-after:avoid}h3{font-size:11pt;margin:10pt 0 4pt}"
     "table{border-collapse:collapse;width:100%;margin:6pt 0;break-inside:auto}"
     "tr{break-inside:avoid}th,td{border:1px solid #999;padding:2pt 4pt;text-align:left;"
-    "vertical-align:top}thead th{background:#eee}.num{text-align:right}caption{text-align:left;"
+    "vertical-align:top}table{font-size:9pt}thead th{background:#eee}.num{text-align:right}caption{text-align:left;"
     "font-weight:600;padding:2pt 0}.meta{color:#444}.warning{border-left:3pt solid #9a3b00;"
     "padding-left:6pt}.prose{white-space:pre-wrap}section{break-inside:auto}"
     "@media screen{body{padding:1em}}";
@@ -138,7 +138,7 @@ static void section_participation(str *out, arena *a, const facts *f, int year, 
         report_table t;
         if (participation_for(f, year, dims[k], min_group, groups, &p) &&
             participation_table(&p, a, &t))
-            html_table(out, &t, dimension_names[dims[k]], strcmp(lang, "en") ? ',' : '.');
+            html_table(out, &t, _(dimension_names[dims[k]]), strcmp(lang, "en") ? ',' : '.');
     }
     html_raw(out, "</section>");
 }
