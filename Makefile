@@ -13,7 +13,7 @@ PORT ?= 8080
 .PHONY: all deps run test sanitize bench clean
 
 all: $(BUILD)/build.ninja
-	ninja -C $(BUILD)
+	ninja -C $(BUILD) groeipad
 
 deps:
 	@sh tools/deps.sh
@@ -31,6 +31,7 @@ run: deps all
 	./$(BUILD)/groeipad --db $(DB) serve --port $(PORT)
 
 test: deps all
+	ninja -C $(BUILD)
 	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
 	sh tools/test-summary.sh $(BUILD) || status=1; exit $$status
 
