@@ -74,11 +74,7 @@ typedef struct job {
     arena rowmem;  /* strings of the current row */
     arena keep;    /* what must outlive a row */
     bool writing;  /* false once any problem was found: only validate */
-    size_t estimated_rows; /* lines in the file */
 } job;
-
-/* Files of at least this many rows load without indexes (see import_learning). */
-#define BULK_ROWS 50000
 
 static void count(job *j, int outcome)
 {
@@ -213,61 +209,62 @@ static int import_activities(job *j, const char *name)
 
 /* The sums of the learning a file adds, per employee, year and type, written
  * to learning_totals once at the end instead of once per record. Each known
- * employee has a short chain of (year, type) sums: a file of millions of
- * records touches only a few per employee. */
-typedef struct acc_sum {
-    int64_t row;
-    int year, type;
-    learning_total t;
-    int32_t next; /* the next sum of the same employee, or -1 */
-} acc_sum;
+ * employee keeps a short array of (year, type) keys beside its sums, so one
+ * record touches one employee's few cache lines, not a scattered table. */
+typedef struct acc_employee {
+    uint16_t *keys;        /* (year - 1900) * 3 + type */
+    learning_total *sums;
+    uint16_t n, cap;
+} acc_employee;
 
 typedef struct totals_acc {
-    int32_t *head; /* per known employee: its first sum, or -1 */
-    acc_sum *sums;
-    size_t n, cap;
+    acc_employee *emp;     /* per known employee (index into known.emp) */
+    size_t nemp;
 } totals_acc;
 
 static bool acc_init(totals_acc *acc, size_t nemployees)
 {
-    memset(acc, 0, sizeof *acc);
-    acc->head = malloc((nemployees + 1) * sizeof *acc->head);
-    if (!acc->head)
-        return false;
-    for (size_t i = 0; i <= nemployees; i++)
-        acc->head[i] = -1;
-    return true;
+    acc->nemp = nemployees;
+    acc->emp = calloc(nemployees + 1, sizeof *acc->emp);
+    return acc->emp != NULL;
 }
 
 static void acc_free(totals_acc *acc)
 {
-    free(acc->head);
-    free(acc->sums);
+    for (size_t i = 0; acc->emp && i < acc->nemp; i++) {
+        free(acc->emp[i].keys);
+        free(acc->emp[i].sums);
+    }
+    free(acc->emp);
 }
 
-/* Adds record R of the known employee at index EI (row ROW). */
-static bool acc_add(totals_acc *acc, size_t ei, int64_t row, const learning_record *r)
+/* Adds record R of the known employee at index EI. */
+static bool acc_add(totals_acc *acc, size_t ei, const learning_record *r)
 {
-    int year = date_year(r->start_date);
-    int32_t k = acc->head[ei];
-    while (k >= 0 && (acc->sums[k].year != year || acc->sums[k].type != r->type))
-        k = acc->sums[k].next;
-    if (k < 0) {
-        if (acc->n == acc->cap) {
-            size_t cap = acc->cap ? acc->cap * 2 : 4096;
-            void *p = realloc(acc->sums, cap * sizeof *acc->sums);
-            if (!p || cap > INT32_MAX)
+    acc_employee *e = &acc->emp[ei];
+    uint16_t key = (uint16_t)((date_year(r->start_date) - 1900) * 3 + r->type);
+    uint16_t k = 0;
+    while (k < e->n && e->keys[k] != key)
+        k++;
+    if (k == e->n) {
+        if (e->n == e->cap) {
+            uint16_t cap = e->cap ? (uint16_t)(e->cap * 2) : 8;
+            uint16_t *keys = realloc(e->keys, cap * sizeof *keys);
+            if (keys)
+                e->keys = keys;
+            learning_total *sums = keys ? realloc(e->sums, cap * sizeof *sums) : NULL;
+            if (!sums)
                 return false;
-            acc->sums = p;
-            acc->cap = cap;
+            e->sums = sums;
+            e->cap = cap;
         }
-        k = (int32_t)acc->n++;
-        acc->sums[k] = (acc_sum){row, year, r->type, {0, 0, 0, 0, 0}, acc->head[ei]};
-        acc->head[ei] = k;
+        e->keys[k] = key;
+        e->sums[k] = (learning_total){0, 0, 0, 0, 0};
+        e->n++;
     }
     learning_total one;
     learning_totals_of(r, &one);
-    learning_total *t = &acc->sums[k].t;
+    learning_total *t = &e->sums[k];
     t->records += one.records;
     t->hours += one.hours;
     t->cost += one.cost;
@@ -276,10 +273,16 @@ static bool acc_add(totals_acc *acc, size_t ei, int64_t row, const learning_reco
     return true;
 }
 
+typedef struct acc_row {
+    int64_t row;
+    int year, type;
+    const learning_total *t;
+} acc_row;
+
 /* The order of learning_totals' key, so the writes append. */
 static int by_totals_key(const void *a, const void *b)
 {
-    const acc_sum *x = a, *y = b;
+    const acc_row *x = a, *y = b;
     if (x->year != y->year)
         return x->year < y->year ? -1 : 1;
     if (x->row != y->row)
@@ -287,97 +290,204 @@ static int by_totals_key(const void *a, const void *b)
     return (x->type > y->type) - (x->type < y->type);
 }
 
-static int acc_flush(store *db, totals_acc *acc)
+static int acc_flush(store *db, totals_acc *acc, const known *k)
 {
-    qsort(acc->sums, acc->n, sizeof *acc->sums, by_totals_key);
+    size_t n = 0;
+    for (size_t i = 0; i < acc->nemp; i++)
+        n += acc->emp[i].n;
+    acc_row *rows = malloc((n + 1) * sizeof *rows);
+    if (!rows)
+        return STORE_ERROR;
+    n = 0;
+    for (size_t i = 0; i < acc->nemp; i++)
+        for (uint16_t j = 0; j < acc->emp[i].n; j++)
+            rows[n++] = (acc_row){k->emp[i].row, 1900 + acc->emp[i].keys[j] / 3,
+                                  acc->emp[i].keys[j] % 3, &acc->emp[i].sums[j]};
+    qsort(rows, n, sizeof *rows, by_totals_key);
     int rc = STORE_OK;
-    for (size_t i = 0; rc == STORE_OK && i < acc->n; i++)
-        rc = learning_totals_add(db, acc->sums[i].row, acc->sums[i].year, acc->sums[i].type,
-                                 &acc->sums[i].t, 1);
+    for (size_t i = 0; rc == STORE_OK && i < n; i++)
+        rc = learning_totals_add(db, rows[i].row, rows[i].year, rows[i].type, rows[i].t, 1);
+    free(rows);
+    return rc;
+}
+
+/* A validated record waiting to be written: the file is read whole first,
+ * then written sorted by employee and date, so that the rows and the index
+ * on (employee, date) grow at their ends instead of all over. */
+typedef struct pending_record {
+    int64_t employee_row, activity_row;
+    int64_t hours, cost, subsidy;
+    const char *title;
+    date_t start, end;
+    size_t employee;   /* index into known.emp */
+    int8_t own_type, type, working_time, training_leave, result;
+} pending_record;
+
+typedef struct pending_order {
+    uint64_t key;      /* employee row, then start date */
+    uint32_t index;    /* the file's order among equal keys */
+} pending_order;
+
+/* Sorts ORDER by key, keeping the file's order among equal keys: a radix
+ * sort, 16 bits a pass, since millions of records are common. false when
+ * out of memory. */
+static bool sort_pending(pending_order *order, size_t n)
+{
+    pending_order *tmp = malloc((n + 1) * sizeof *tmp);
+    size_t *count = malloc(65536 * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return false;
+    }
+    pending_order *from = order, *to = tmp;
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(from[i].key >> shift) & 0xffff]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i].key >> shift) & 0xffff]++] = from[i];
+        pending_order *t = from;
+        from = to;
+        to = t;
+    }
+    /* Four passes: the sorted keys are back in ORDER. */
+    free(tmp);
+    free(count);
+    return true;
+}
+
+/* Checks a parsed record against the database; false (logged) if it fails. */
+static bool check_learning(job *j, const known *k, learning_record *lr, int64_t *ei, int64_t *ai)
+{
+    bool ok = true;
+    int year = j->opt->replace_year;
+    *ei = *ai = -1;
+    if (lr->employee_id && !map_get(&k->employees, lr->employee_id, strlen(lr->employee_id), ei)) {
+        import_problem_add(j->log, j->r.record_line, "employee_id", lr->employee_id,
+                           strlen(lr->employee_id), "%s", _("the employee_id of a known employee"));
+        ok = false;
+    }
+    if (lr->activity_code &&
+        !map_get(&k->activities, lr->activity_code, strlen(lr->activity_code), ai)) {
+        import_problem_add(j->log, j->r.record_line, "activity_code", lr->activity_code,
+                           strlen(lr->activity_code), "%s",
+                           _("the code of an activity in the catalogue"));
+        ok = false;
+    }
+    char value[DATE_TEXT_SIZE];
+    date_format(lr->start_date, value);
+    if (*ei >= 0 && lr->start_date != DATE_NONE &&
+        !date_employed_on(k->emp[*ei].hire, k->emp[*ei].exit, lr->start_date)) {
+        char hire[DATE_TEXT_SIZE], exit_[DATE_TEXT_SIZE];
+        date_format(k->emp[*ei].hire, hire);
+        date_format(k->emp[*ei].exit, exit_);
+        import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
+                           _("a date within the employment (%s to %s)"), hire,
+                           *exit_ ? exit_ : "…");
+        ok = false;
+    }
+    if (year && lr->start_date != DATE_NONE && date_year(lr->start_date) != year) {
+        import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
+                           _("a date in %d (--replace-year)"), year);
+        ok = false;
+    }
+    if (ok && lr->type < 0)
+        lr->type = *ai >= 0 ? k->act[*ai].type : TYPE_FORMAL;
+    return ok;
+}
+
+/* Writes the PENDING records sorted, and their sums to learning_totals. */
+static int write_learning(job *j, const known *k, pending_record *pending, size_t n)
+{
+    pending_order *order = malloc((n + 1) * sizeof *order);
+    totals_acc acc = {NULL, 0};
+    int rc = order && acc_init(&acc, k->nemp) ? STORE_OK : STORE_ERROR;
+    date_t epoch = date_from_ymd(1900, 1, 1);
+    for (size_t i = 0; rc == STORE_OK && i < n; i++)
+        order[i] = (pending_order){(uint64_t)pending[i].employee_row << 18 |
+                                       (uint64_t)(pending[i].start - epoch),
+                                   (uint32_t)i};
+    if (rc == STORE_OK && !sort_pending(order, n))
+        rc = STORE_ERROR;
+    if (rc == STORE_OK && j->opt->replace_record)
+        rc = learning_delete(j->db, j->opt->replace_record);
+    for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+        const pending_record *p = &pending[order[i].index];
+        learning_record lr = {0};
+        lr.title = p->title;
+        lr.own_type = p->own_type;
+        lr.type = p->type;
+        lr.start_date = p->start;
+        lr.end_date = p->end;
+        lr.hours = p->hours;
+        lr.working_time = p->working_time;
+        lr.cost = p->cost;
+        lr.subsidy = p->subsidy;
+        lr.training_leave = p->training_leave;
+        lr.result = p->result;
+        rc = learning_insert_only(j->db, &lr, p->employee_row, p->activity_row);
+        if (rc == STORE_OK && !acc_add(&acc, p->employee, &lr))
+            rc = STORE_ERROR;
+    }
+    if (rc == STORE_OK)
+        rc = acc_flush(j->db, &acc, k);
+    acc_free(&acc);
+    free(order);
     return rc;
 }
 
 static int import_learning(job *j, const char *name)
 {
-    totals_acc acc = {NULL, NULL, 0, 0};
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
     int rc = employees_each_brief(j->db, add_employee, &k);
-    if (rc == STORE_OK && !acc_init(&acc, k.nemp))
-        rc = STORE_ERROR;
     if (rc == STORE_OK)
         rc = activities_each_brief(j->db, add_activity, &k);
-    int year = j->opt->replace_year;
-    if (rc == STORE_OK && year && j->writing)
-        rc = learning_delete_year(j->db, year, &j->counts->deleted);
-    /* Many rows load faster into a table without its indexes, built again
-     * once at the end: worth it when the file is large against the table. */
-    str saved_indexes = STR_INIT;
-    bool dropped = false;
-    if (rc == STORE_OK && j->writing && j->estimated_rows >= BULK_ROWS) {
-        int64_t existing = learning_count(j->db);
-        if (existing >= 0 && (int64_t)j->estimated_rows * 2 >= existing) {
-            rc = store_indexes_drop(j->db, "learning_records", &saved_indexes);
-            dropped = rc == STORE_OK;
-        }
-    }
+    pending_record *pending = NULL;
+    size_t n = 0, cap = 0;
     while (rc == STORE_OK && next_row(j, name) > 0) {
         learning_record lr;
-        bool ok = import_parse_learning(j->log, &j->h, &j->r, &j->rowmem, &lr);
-        int64_t ei = -1, ai = -1;
-        if (lr.employee_id && !map_get(&k.employees, lr.employee_id, strlen(lr.employee_id), &ei)) {
-            import_problem_add(j->log, j->r.record_line, "employee_id", lr.employee_id,
-                               strlen(lr.employee_id), "%s",
-                               _("the employee_id of a known employee"));
-            ok = false;
-        }
-        if (lr.activity_code &&
-            !map_get(&k.activities, lr.activity_code, strlen(lr.activity_code), &ai)) {
-            import_problem_add(j->log, j->r.record_line, "activity_code", lr.activity_code,
-                               strlen(lr.activity_code), "%s",
-                               _("the code of an activity in the catalogue"));
-            ok = false;
-        }
-        if (ei >= 0 && lr.start_date != DATE_NONE &&
-            !date_employed_on(k.emp[ei].hire, k.emp[ei].exit, lr.start_date)) {
-            char hire[DATE_TEXT_SIZE], exit_[DATE_TEXT_SIZE];
-            date_format(k.emp[ei].hire, hire);
-            date_format(k.emp[ei].exit, exit_);
-            char value[DATE_TEXT_SIZE];
-            date_format(lr.start_date, value);
-            import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
-                               _("a date within the employment (%s to %s)"), hire,
-                               *exit_ ? exit_ : "…");
-            ok = false;
-        }
-        if (year && lr.start_date != DATE_NONE && date_year(lr.start_date) != year) {
-            char value[DATE_TEXT_SIZE];
-            date_format(lr.start_date, value);
-            import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
-                               _("a date in %d (--replace-year)"), year);
-            ok = false;
-        }
-        if (!ok)
+        int64_t ei, ai;
+        bool parsed = import_parse_learning(j->log, &j->h, &j->r, &j->rowmem, &lr);
+        if (!check_learning(j, &k, &lr, &ei, &ai) || !parsed)
             j->writing = false;
         if (!j->writing)
-            continue;
-        if (lr.type < 0)
-            lr.type = ai >= 0 ? k.act[ai].type : TYPE_FORMAL;
-        if (j->opt->replace_record && (rc = learning_delete(j->db, j->opt->replace_record)) !=
-                                          STORE_OK)
-            break;
-        if ((rc = learning_insert_only(j->db, &lr, k.emp[ei].row,
-                                       ai >= 0 ? k.act[ai].row : 0)) == STORE_OK) {
-            j->counts->created++;
-            if (!acc_add(&acc, (size_t)ei, k.emp[ei].row, &lr))
+            continue; /* only checking from here on */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            pending_record *p = realloc(pending, cap * sizeof *p);
+            if (!p) {
                 rc = STORE_ERROR;
+                break;
+            }
+            pending = p;
         }
+        const char *title = lr.title ? arena_strdup(&j->keep, lr.title) : NULL;
+        if (lr.title && !title) {
+            rc = STORE_ERROR;
+            break;
+        }
+        pending[n++] = (pending_record){k.emp[ei].row, ai >= 0 ? k.act[ai].row : 0, lr.hours,
+                                        lr.cost, lr.subsidy, title, lr.start_date, lr.end_date,
+                                        (size_t)ei, (int8_t)lr.own_type, (int8_t)lr.type,
+                                        (int8_t)lr.working_time, (int8_t)lr.training_leave,
+                                        (int8_t)lr.result};
     }
-    if (rc == STORE_OK && j->writing && j->log->total == 0)
-        rc = acc_flush(j->db, &acc);
-    acc_free(&acc);
-    if (rc == STORE_OK && dropped && j->writing && j->log->total == 0)
-        rc = store_indexes_restore(j->db, &saved_indexes);
-    str_free(&saved_indexes);
+    if (rc == STORE_OK && j->writing && j->log->total == 0) {
+        if (j->opt->replace_year)
+            rc = learning_delete_year(j->db, j->opt->replace_year, &j->counts->deleted);
+        if (rc == STORE_OK)
+            rc = write_learning(j, &k, pending, n);
+        if (rc == STORE_OK)
+            j->counts->created += n;
+    }
+    free(pending);
     known_free(&k);
     return rc;
 }
@@ -432,10 +542,7 @@ static int audit_import(store *db, const char *actor, const import_input *in,
 static int import_one(store *db, import_input *in, const import_options *opt, import_log *log,
                       import_counts *counts, bool *writing)
 {
-    job j = {db, log, opt, counts, {0}, {0}, ARENA_INIT, ARENA_INIT, *writing, 0};
-    for (const char *p = in->data, *end = in->data + in->len;
-         p && p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        j.estimated_rows++;
+    job j = {db, log, opt, counts, {0}, {0}, ARENA_INIT, ARENA_INIT, *writing};
     log->file = in->name;
     csv_open(&j.r, in->data, in->len);
     int rc = STORE_OK;

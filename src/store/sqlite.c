@@ -107,47 +107,16 @@ void store_close(store *db)
     free(db);
 }
 
-/* A bulk load also gets a large page cache (so the growing table stays in
- * memory instead of spilling to the WAL and being read back) and worker
- * threads for the sorts that rebuild indexes. */
+/* A bulk load also gets a larger page cache and worker threads for sorts. */
 int store_bulk_begin(store *db)
 {
-    return exec_sql(db, "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-2097152; "
+    return exec_sql(db, "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; "
                         "PRAGMA threads=2");
 }
 
 void store_bulk_end(store *db)
 {
     exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA threads=0");
-}
-
-int store_indexes_drop(store *db, const char *table, str *saved)
-{
-    sqlite3_stmt *st;
-    str_clear(saved);
-    if (sqlite3_prepare_v2(db->conn, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                                     "AND tbl_name = ? AND sql IS NOT NULL", -1, &st,
-                           NULL) != SQLITE_OK)
-        return STORE_ERROR;
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
-    str names = STR_INIT;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        /* Definitions separated by ";\n" run again as one script. */
-        str_printf(saved, "%s;\n", (const char *)sqlite3_column_text(st, 1));
-        str_printf(&names, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    rc = rc == SQLITE_DONE && str_ok(saved) && str_ok(&names) ? STORE_OK : STORE_ERROR;
-    if (rc == STORE_OK && names.len)
-        rc = exec_sql(db, str_cstr(&names));
-    str_free(&names);
-    return rc;
-}
-
-int store_indexes_restore(store *db, const str *saved)
-{
-    return saved->len ? exec_sql(db, str_cstr(saved)) : STORE_OK;
 }
 
 int store_begin(store *db)

@@ -48,11 +48,6 @@ void store_rollback(store *db);
  * transaction is the caller's, begun after store_bulk_begin. */
 int store_bulk_begin(store *db);
 void store_bulk_end(store *db);
-/* Drops the secondary indexes of TABLE inside the current transaction,
- * keeping their definitions in SAVED, so many rows load without index
- * upkeep; store_indexes_restore builds them again (a rollback does too). */
-int store_indexes_drop(store *db, const char *table, str *saved);
-int store_indexes_restore(store *db, const str *saved);
 
 /* A cached statement for SQL, reset and ready to bind; NULL on error. */
 stmt *store_prepare(store *db, const char *sql);
