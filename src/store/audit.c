@@ -20,10 +20,5 @@ int audit_write(store *db, const char *actor, const char *action, const char *en
 
 int64_t audit_count(store *db)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM audit_log");
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
-    return n;
+    return store_count(db, "SELECT count(*) FROM audit_log");
 }

@@ -51,18 +51,12 @@ int claims_list(store *db, arena *a, int64_t employee_row, int64_t team_of, bool
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            learning_claim *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        learning_claim *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
-        learning_claim *c = &(*out)[(*n)++];
+        learning_claim *c = slot;
         const char *form = stmt_text(s, 4);
         c->id = stmt_int(s, 0);
         c->employee_id = arena_strdup(a, stmt_text(s, 1));

@@ -42,11 +42,11 @@ int functions_list(store *db, arena *a, group_count **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM functions");
-    if (!s || stmt_step(s) != STORE_ROW)
+    int64_t count = store_count(db, "SELECT count(*) FROM functions");
+    if (count < 0)
         return STORE_ERROR;
-    size_t cap = (size_t)stmt_int(s, 0);
-    stmt_done(s);
+    size_t cap = (size_t)count;
+    stmt *s;
     if (!cap)
         return STORE_OK;
     if (!(*out = arena_alloc(a, cap * sizeof **out)) ||
@@ -77,12 +77,7 @@ int64_t employees_row(store *db, const char *employee_id)
 
 int64_t employees_count(store *db)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM employees");
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
-    return n;
+    return store_count(db, "SELECT count(*) FROM employees");
 }
 
 static void bind_answer(stmt *s, int idx, int v, const vocab *names)
@@ -325,11 +320,11 @@ int departments_headcount(store *db, arena *a, date_t on, group_count **out, siz
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM departments");
-    if (!s || stmt_step(s) != STORE_ROW)
+    int64_t count = store_count(db, "SELECT count(*) FROM departments");
+    if (count < 0)
         return STORE_ERROR;
-    size_t cap = (size_t)stmt_int(s, 0);
-    stmt_done(s);
+    size_t cap = (size_t)count;
+    stmt *s;
     if (cap == 0)
         return STORE_OK;
     if (!(*out = arena_alloc(a, cap * sizeof **out)))

@@ -83,12 +83,7 @@ int64_t activities_row(store *db, const char *code, int *type)
 
 int64_t activities_count(store *db)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM activities");
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
-    return n;
+    return store_count(db, "SELECT count(*) FROM activities");
 }
 
 int activities_list(store *db, arena *a, activity **out, size_t *n)
@@ -227,12 +222,7 @@ int learning_insert(store *db, const learning_record *r, int64_t employee_row,
 
 int64_t learning_count(store *db)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM learning_records");
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
-    return n;
+    return store_count(db, "SELECT count(*) FROM learning_records");
 }
 
 #define RECORD_FIELDS                                                                 \
@@ -438,19 +428,13 @@ int funding_list(store *db, arena *a, int year, funding **out, size_t *n)
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            funding *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        funding *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
         const char *t = stmt_text(s, 1);
-        (*out)[(*n)++] = (funding){(int)stmt_int(s, 0), vocab_find(&vocab_type, t, strlen(t)),
+        *slot = (funding){(int)stmt_int(s, 0), vocab_find(&vocab_type, t, strlen(t)),
                                    stmt_int(s, 2), stmt_int(s, 3)};
     }
     return rc == STORE_DONE ? STORE_OK : rc;

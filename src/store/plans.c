@@ -57,11 +57,11 @@ int plans_years(store *db, arena *a, int **years, size_t *n)
 {
     *years = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM plans");
-    if (!s || stmt_step(s) != STORE_ROW)
+    int64_t count = store_count(db, "SELECT count(*) FROM plans");
+    if (count < 0)
         return STORE_ERROR;
-    size_t cap = (size_t)stmt_int(s, 0);
-    stmt_done(s);
+    size_t cap = (size_t)count;
+    stmt *s;
     if (!cap)
         return STORE_OK;
     if (!(*years = arena_alloc(a, cap * sizeof **years)) ||
@@ -206,18 +206,12 @@ int plans_initiatives(store *db, arena *a, int64_t plan_id, plan_initiative **ou
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            plan_initiative *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        plan_initiative *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
-        plan_initiative *x = &(*out)[(*n)++];
+        plan_initiative *x = slot;
         x->id = stmt_int(s, 0);
         x->title = arena_strdup(a, stmt_text(s, 1));
         x->activity_code = text_or_null(a, s, 2);
@@ -336,18 +330,12 @@ int plans_budgets(store *db, arena *a, int64_t plan_id, int year, plan_budget **
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            plan_budget *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        plan_budget *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
-        (*out)[(*n)++] = (plan_budget){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1),
+        *slot = (plan_budget){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1),
                                        stmt_int(s, 2), stmt_int(s, 3)};
     }
     return rc == STORE_DONE ? STORE_OK : rc;
@@ -401,18 +389,12 @@ int plans_comments(store *db, arena *a, int64_t plan_id, plan_comment **out, siz
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            plan_comment *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        plan_comment *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
-        (*out)[(*n)++] = (plan_comment){arena_strdup(a, stmt_text(s, 0)),
+        *slot = (plan_comment){arena_strdup(a, stmt_text(s, 0)),
                                         arena_strdup(a, stmt_text(s, 1)),
                                         arena_strdup(a, stmt_text(s, 2)),
                                         arena_strdup(a, stmt_text(s, 3))};
@@ -434,18 +416,12 @@ int plans_actuals(store *db, arena *a, int year, department_actual **out, size_t
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            department_actual *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        department_actual *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
-        (*out)[(*n)++] = (department_actual){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1),
+        *slot = (department_actual){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1),
                                              stmt_int(s, 2), stmt_int(s, 3)};
     }
     return rc == STORE_DONE ? STORE_OK : rc;

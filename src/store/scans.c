@@ -20,18 +20,12 @@ int scan_answers_get(store *db, arena *a, const char *scan, int year, const char
     size_t cap = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 32;
-            scan_answer *p = arena_alloc(a, cap * sizeof *p);
-            if (!p) {
-                stmt_done(s);
-                return STORE_ERROR;
-            }
-            if (*n)
-                memcpy(p, *out, *n * sizeof *p);
-            *out = p;
+        scan_answer *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot) {
+            stmt_done(s);
+            return STORE_ERROR;
         }
-        (*out)[(*n)++] = (scan_answer){arena_strdup(a, stmt_text(s, 0)), (int)stmt_int(s, 1)};
+        *slot = (scan_answer){arena_strdup(a, stmt_text(s, 0)), (int)stmt_int(s, 1)};
     }
     return rc == STORE_DONE ? STORE_OK : rc;
 }

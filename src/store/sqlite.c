@@ -296,6 +296,16 @@ int stmt_exec(stmt *s)
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+int64_t store_count(store *db, const char *sql)
+{
+    stmt *s = store_prepare(db, sql);
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
 int64_t store_last_id(store *db)
 {
     return sqlite3_last_insert_rowid(db->conn);

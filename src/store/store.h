@@ -72,6 +72,10 @@ void stmt_done(stmt *s);
 /* Steps a statement that returns no rows; STORE_OK or an error. */
 int stmt_exec(stmt *s);
 
+/* The single integer that SQL (a query without parameters, such as a
+ * count) returns, or -1 on error. */
+int64_t store_count(store *db, const char *sql);
+
 int64_t store_last_id(store *db);
 int store_changes(store *db);
 

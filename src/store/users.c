@@ -81,12 +81,7 @@ int users_set_lang(store *db, int64_t user_id, const char *lang)
 
 int64_t users_count(store *db)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM users");
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
-    return n;
+    return store_count(db, "SELECT count(*) FROM users");
 }
 
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,

@@ -69,3 +69,19 @@ void arena_reset(arena *a)
     keep->used = 0;
     a->head = keep;
 }
+
+void *arena_push(arena *a, void *items, size_t *n, size_t *cap, size_t size)
+{
+    void **array = items;
+    if (*n == *cap) {
+        size_t more = *cap ? *cap * 2 : 16;
+        unsigned char *grown = arena_alloc(a, more * size);
+        if (!grown)
+            return NULL;
+        if (*n)
+            memcpy(grown, *array, *n * size);
+        *array = grown;
+        *cap = more;
+    }
+    return (unsigned char *)*array + (*n)++ * size;
+}

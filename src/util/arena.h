@@ -16,6 +16,10 @@ void *arena_alloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
+/* Room for one more element of SIZE bytes at the end of the arena array
+ * *ITEMS, which holds *N of *CAP (doubling it when full): returns the new
+ * (zeroed) element and counts it in *N, or NULL when out of memory. */
+void *arena_push(arena *a, void *items, size_t *n, size_t *cap, size_t size);
 /* Forgets everything allocated but keeps one block for reuse. */
 void arena_reset(arena *a);
 
