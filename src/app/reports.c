@@ -118,7 +118,8 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
             social_balance b;
             social_balance_for(&f, q->year, &b);
             if (q->want & REPORT_JSON)
-                social_balance_json(&b, &out->json, q->pretty);
+                social_balance_json(&b, q->role == ROLE_ADMIN ? 0 : s.min_group, &out->json,
+                                    q->pretty);
             if (q->want & REPORT_TABLES)
                 out->ntables = social_balance_table(&b, a, &out->tables[0]) &&
                                        social_balance_codes_table(&b, a, &out->tables[1])

@@ -125,8 +125,10 @@ static void figure_json(jsonw *w, const balance_cell *c, int field)
         jw_fraction(w, figure(c, field), 100, 2);
 }
 
-bool social_balance_json(const social_balance *b, str *out, bool pretty)
+bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty)
 {
+    bool hide_x = min_group > 0 && b->headcount[GENDER_X] > 0 &&
+                  b->headcount[GENDER_X] < min_group;
     jsonw w;
     jw_init(&w, out, pretty);
     jw_object(&w);
@@ -141,7 +143,10 @@ bool social_balance_json(const social_balance *b, str *out, bool pretty)
             jw_object(&w);
             for (int k = 0; k < 3; k++) {
                 jw_key(&w, genders[order[k]]);
-                figure_json(&w, &b->cells[type][order[k]], field);
+                if (hide_x && order[k] == GENDER_X)
+                    jw_null(&w);
+                else
+                    figure_json(&w, &b->cells[type][order[k]], field);
             }
             jw_end(&w);
         }
@@ -157,7 +162,7 @@ bool social_balance_json(const social_balance *b, str *out, bool pretty)
     jw_end(&w);
     jw_key(&w, "warnings");
     jw_array(&w);
-    if (b->x_participants > 0) {
+    if (b->x_participants > 0 && !hide_x) {
         char line[256];
         snprintf(line, sizeof line,
                  _("%lld employees of gender X took part in training; the National Bank form "

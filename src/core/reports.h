@@ -16,7 +16,9 @@ void right_report_keep(right_report *r, const facts *f,
  * memory ran out. */
 bool training_right_json(const right_report *r, const facts *f, const rule_settings *s,
                          bool with_lines, str *out, bool pretty);
-bool social_balance_json(const social_balance *b, str *out, bool pretty);
+/* MIN_GROUP > 0 hides the figures of gender X (null) when fewer employees
+ * than that are of gender X: for representatives. */
+bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty);
 bool participation_json(const participation *p, str *out, bool pretty);
 
 bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,

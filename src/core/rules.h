@@ -64,6 +64,7 @@ typedef struct social_balance {
     int year;
     balance_cell cells[3][3]; /* [type][gender] */
     int64_t x_participants;   /* employees of gender X with any record */
+    int64_t headcount[3];     /* employees in the year, by gender */
 } social_balance;
 
 void social_balance_for(const facts *f, int year, social_balance *out);

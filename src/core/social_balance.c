@@ -35,6 +35,8 @@ void social_balance_for(const facts *f, int year, social_balance *out)
         const learning_totals *t = facts_totals(f, i, year);
         if (date_employed_on(e->hire_date, e->exit_date, last_day))
             headcount[e->gender]++;
+        if (date_months_employed(e->hire_date, e->exit_date, year) > 0)
+            out->headcount[e->gender]++;
         int any = 0;
         for (int type = 0; type < 3; type++) {
             if (t->records[type] == 0)

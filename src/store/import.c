@@ -435,6 +435,8 @@ static int write_learning(job *j, const known *k, pending_record *pending, size_
         rc = learning_insert_only(j->db, &lr, p->employee_row, p->activity_row);
         if (rc == STORE_OK && !acc_add(&acc, p->employee, &lr))
             rc = STORE_ERROR;
+        if ((i + 1) % PROGRESS_EVERY == 0 && j->opt->progress)
+            j->opt->progress(j->opt->ctx, _("writing"), i + 1);
     }
     if (rc == STORE_OK)
         rc = acc_flush(j->db, &acc, k);

@@ -70,9 +70,16 @@ void page_language(request *req, response *resp)
         respond_error(req, resp, 400, NULL);
         return;
     }
-    if (req->authenticated && users_set_lang(req->db, req->user.id, lang) != STORE_OK) {
-        respond_error(req, resp, 500, NULL);
-        return;
+    if (req->authenticated) {
+        if (store_begin(req->db) != STORE_OK ||
+            users_set_lang(req->db, req->user.id, lang) != STORE_OK ||
+            audit_write(req->db, req->user.login, "update", "user_language", req->user.login,
+                        req->user.lang, lang) != STORE_OK ||
+            store_commit(req->db) != STORE_OK) {
+            store_rollback(req->db);
+            respond_error(req, resp, 500, NULL);
+            return;
+        }
     }
     str cookie = STR_INIT;
     str_printf(&cookie, "gp_lang=%s; Path=/; SameSite=Strict; Max-Age=31536000", lang);

@@ -137,7 +137,8 @@ static const char *figure_text(request *req, const balance_cell *c, int field)
     }
 }
 
-static void social_balance_section(request *req, response *resp, const social_balance *b)
+static void social_balance_section(request *req, response *resp, const social_balance *b,
+                                   int min_group)
 {
     static const form_line formal[] = {
         {N_("Employees who took part"), 0, "5801", "5811"},
@@ -177,7 +178,9 @@ static void social_balance_section(request *req, response *resp, const social_ba
         }
         html_raw(&resp->body, "</tbody></table></div>");
     }
-    if (b->x_participants > 0)
+    /* Representatives never see a group smaller than the minimum. */
+    if (b->x_participants > 0 &&
+        (req->user.role == ROLE_ADMIN || b->headcount[GENDER_X] >= min_group))
         html_printf(&resp->body, _("<p class=\"warning\">%lld employees of gender X took part in "
                                    "training. The form has columns for men and women only; they "
                                    "are counted in the JSON and CSV reports, not in the codes."
@@ -300,7 +303,7 @@ void page_reports(request *req, response *resp)
     year_form(req, resp, "/reports", year);
     gaps_section(req, resp, &f, year, s.min_group);
     days_per_fte_section(req, resp, &f, &s, &r, s.min_group);
-    social_balance_section(req, resp, &b);
+    social_balance_section(req, resp, &b, s.min_group);
     participation_section(req, resp, &f, year, s.min_group);
     page_end(req, resp);
 }

@@ -462,7 +462,18 @@ static void test_api_reads_are_scoped(void **state)
     json_decref(j);
     assert_int_equal(api("GET", "/api/v1/reports/social-balance?year=2025", worker, NULL, NULL),
                      403);
-    assert_int_equal(api("GET", "/api/v1/reports/social-balance?year=2025", rep, NULL, NULL), 200);
+    /* the demo has two employees of gender X: their figures are hidden from
+     * representatives, shown to HR */
+    assert_int_equal(api("GET", "/api/v1/reports/social-balance?year=2025", rep, NULL, &j), 200);
+    json_t *xs = json_object_get(json_object_get(json_object_get(j, "formal"), "participants"), "X");
+    assert_true(json_is_null(xs));
+    assert_int_equal(json_array_size(json_object_get(j, "warnings")), 0);
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/reports/social-balance?year=2025", token_for("admin"),
+                         NULL, &j), 200);
+    xs = json_object_get(json_object_get(json_object_get(j, "formal"), "participants"), "X");
+    assert_true(json_is_integer(xs));
+    json_decref(j);
     assert_int_equal(api("GET", "/api/v1/reports/participation?year=2025", rep, NULL, NULL), 400);
     assert_int_equal(api("GET", "/api/v1/reports/nothing?year=2025", rep, NULL, NULL), 404);
 }

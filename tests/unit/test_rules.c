@@ -334,7 +334,7 @@ static void test_social_balance_split(void **state)
     assert_int_equal(b.cells[TYPE_INITIAL][GENDER_F].contributions, 200);
     assert_int_equal(b.x_participants, 1);
     str text = STR_INIT;
-    assert_true(social_balance_json(&b, &text, false));
+    assert_true(social_balance_json(&b, 0, &text, false));
     json_t *j = parsed(&text);
     json_t *codes = json_object_get(j, "codes");
     assert_int_equal(json_integer_value(json_object_get(codes, "5801")), 1);
