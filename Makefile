@@ -33,7 +33,9 @@ run: deps all
 test: deps all
 	ninja -C $(BUILD)
 	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
-	sh tools/test-summary.sh $(BUILD) || status=1; exit $$status
+	sh tests/e2e/run.sh $(BUILD)/groeipad > $(BUILD)/e2e.log 2>&1 || status=1; \
+	cat $(BUILD)/e2e.log; \
+	sh tools/test-summary.sh $(BUILD) $(BUILD)/e2e.log || status=1; exit $$status
 
 $(SANBUILD)/build.ninja:
 	@sh tools/deps.sh

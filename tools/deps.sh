@@ -4,13 +4,16 @@
 set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
-libcmocka-dev"
+libcmocka-dev chromium"
 [ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind curl wrk"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     missing="$missing $p"
 done
+# Node.js and npm for the browser tests, unless some other install has them.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "groeipad needs these Debian packages:$missing" >&2

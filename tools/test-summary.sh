@@ -1,7 +1,9 @@
 #!/bin/sh
-# Sums the cmocka results in a meson test log into one closing line:
-# "N passed, N failed". Exits non-zero when anything failed or nothing ran.
+# Sums the cmocka results in a meson test log, and the closing line of the
+# browser tests when given, into one closing line: "N passed, N failed".
+# Exits non-zero when anything failed or nothing ran.
 log="$1/meson-logs/testlog.txt"
+e2e="${2:-}"
 [ -f "$log" ] || { echo "0 passed, 1 failed"; exit 1; }
 passed=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
 failed=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
@@ -9,5 +11,14 @@ failed=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print 
 # counts as a failure too.
 broken=$(grep -cE '^[ 0-9]+/[0-9]+ .* (FAIL|TIMEOUT)' "$log" || true)
 [ "$failed" -eq 0 ] && [ "${broken:-0}" -gt 0 ] && failed=$broken
+if [ -n "$e2e" ]; then
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$e2e" | tail -n 1)
+  if [ -n "$line" ]; then
+    passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
+    failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
+  else
+    failed=$((failed + 1)) # the browser tests did not get to their end
+  fi
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

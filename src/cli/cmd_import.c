@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 static const char help[] =
-    "usage: groeipad [--db PATH] import <employees|activities|learning|funding> FILE\n"
+    "usage: groeipad [--db PATH] import <employees|activities|learning|funding> FILE|-\n"
     "                                   [--replace-year Y]\n\n"
     "Reads a CSV file (',' or ';', UTF-8 with or without BOM, decimal comma or point,\n"
     "dates as YYYY-MM-DD or DD/MM/YYYY). Every row is checked first; one bad row\n"
@@ -40,23 +40,59 @@ static void show_progress(void *ctx, const char *name, size_t rows)
     p->shown = true;
 }
 
-/* Maps FILE privately and writably (the reader unescapes in place). */
-static int map_file(const char *path, char **data, size_t *len)
+/* Reads a whole stream (standard input, a pipe) into *data (malloc). */
+static int read_stream(int fd, const char *path, char **data, size_t *len)
 {
+    str buf = STR_INIT;
+    char chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) > 0)
+        if (!str_append(&buf, chunk, (size_t)n))
+            break;
+    if (n < 0 || !str_ok(&buf)) {
+        str_free(&buf);
+        return cli_fail(EXIT_INPUT, "%s: cannot read", path);
+    }
+    *len = buf.len;
+    *data = str_steal(&buf);
+    return *data ? EXIT_OK : cli_fail(EXIT_INTERNAL, "%s: out of memory", path);
+}
+
+/* Maps FILE privately and writably (the reader unescapes in place); "-"
+ * and pipes are read instead. *mapped says which, for release_file. */
+static int map_file(const char *path, char **data, size_t *len, bool *mapped)
+{
+    *mapped = false;
+    if (strcmp(path, "-") == 0)
+        return read_stream(STDIN_FILENO, "stdin", data, len);
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return cli_fail(EXIT_INPUT, "%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         close(fd);
-        return cli_fail(EXIT_INPUT, "%s: not a regular file", path);
+        return cli_fail(EXIT_INPUT, "%s: not a file", path);
     }
+    if (!S_ISREG(st.st_mode)) {
+        int rc = read_stream(fd, path, data, len);
+        close(fd);
+        return rc;
+    }
+    *mapped = true;
     *len = (size_t)st.st_size;
     *data = *len ? mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0) : NULL;
     close(fd);
     if (*len && *data == MAP_FAILED)
         return cli_fail(EXIT_INTERNAL, "%s: cannot read: %s", path, strerror(errno));
     return EXIT_OK;
+}
+
+static void release_file(char *data, size_t len, bool mapped)
+{
+    if (mapped && len)
+        munmap(data, len);
+    else if (!mapped)
+        free(data);
 }
 
 static void print_problems(const import_log *log)
@@ -108,12 +144,12 @@ int cmd_import(cli *c)
         year = (int)y;
     }
     import_input in = {(import_kind)kind, words[1], NULL, 0};
-    int rc = map_file(words[1], &in.data, &in.len);
+    bool mapped;
+    int rc = map_file(words[1], &in.data, &in.len, &mapped);
     if (rc != EXIT_OK)
         return rc;
     if ((rc = cli_open(c, true)) != EXIT_OK) {
-        if (in.len)
-            munmap(in.data, in.len);
+        release_file(in.data, in.len, mapped);
         return rc;
     }
     progress prog;
@@ -145,7 +181,6 @@ int cmd_import(cli *c)
     }
     str_free(&err);
     arena_free(&a);
-    if (in.len)
-        munmap(in.data, in.len);
+    release_file(in.data, in.len, mapped);
     return rc;
 }

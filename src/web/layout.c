@@ -60,7 +60,7 @@ static void write_language_switch(request *req, response *resp)
     for (size_t i = 0; i < 3; i++)
         html_printf(&resp->body, "<button name=\"lang\" value=\"%s\" lang=\"%s\"%s>%s</button>",
                     langs[i][0], langs[i][0],
-                    strcmp(req->lang, langs[i][0]) == 0 ? " aria-pressed=\"true\"" : "",
+                    strcmp(req->lang, langs[i][0]) == 0 ? " aria-current=\"true\"" : "",
                     langs[i][1]);
     html_raw(&resp->body, "</form>");
 }

@@ -1,0 +1,147 @@
+// e2e.mjs - groeipad in a real browser: Debian's Chromium driven by
+// playwright-core, every page checked by axe-core for serious accessibility
+// problems. Usage: node e2e.mjs PATH/TO/groeipad
+// Prints one line per check and ends with "N passed, N failed".
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const binary = process.argv[2];
+const dir = mkdtempSync(join(tmpdir(), 'groeipad-e2e-'));
+const db = join(dir, 'e2e.db');
+const port = 20000 + (process.pid % 20000);
+const base = `http://127.0.0.1:${port}`;
+let passed = 0, failed = 0;
+
+function check(name, ok, detail = '') {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : ': ' + detail}`);
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start');
+}
+
+// Logs LOGIN in through the form, as a person would.
+async function login(page, login, password, here = false) {
+  if (!here)
+    await page.goto(`${base}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('form.narrow button[type=submit]')]);
+}
+
+// Runs axe-core on the page; serious and critical violations fail.
+async function accessible(page, name) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => await window.axe.run(document, {
+    resultTypes: ['violations'],
+  }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(`${name}: no serious accessibility problem`, bad.length === 0,
+        bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`).join('; '));
+}
+
+execFileSync(binary, ['--db', db, 'demo'], { stdio: 'ignore' });
+// A hostile name, to see it shown as text in a real browser.
+execFileSync(binary, ['--db', db, 'import', 'employees', '-'], {
+  input: 'employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,' +
+         'category,contract,fte,education\nH1,<script>window.pwned=1</script>,<img src=x ' +
+         'onerror=window.pwned=2>,X,1990-01-01,2020-01-01,Verkoop,Tester,white_collar,' +
+         'permanent,1,high\n',
+  stdio: ['pipe', 'ignore', 'inherit'],
+});
+const server = spawn(binary, ['--db', db, 'serve', '--port', String(port), '--bind', '127.0.0.1'],
+                     { stdio: 'ignore' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  await waitForServer();
+  const year = new Date().getFullYear();
+  const context = await browser.newContext({ locale: 'nl-BE', bypassCSP: true });
+  const page = await context.newPage();
+
+  await page.goto(`${base}/employees`);
+  check('a page without login leads to the login form', page.url().startsWith(`${base}/login`));
+  await accessible(page, 'login');
+  check('Dutch is the default', (await page.textContent('h1')).includes('Aanmelden'));
+
+  await login(page, 'admin', 'demo-admin', true);
+  check('the admin logs in and returns where they were going',
+        page.url() === `${base}/employees`, page.url());
+  const nav = await page.locator('header nav a').allTextContents();
+  check('the admin sees the admin menu', nav.includes('Medewerkers') && nav.includes('Inlezen'),
+        nav.join(', '));
+  for (const path of ['/', '/employees', '/employees/E002', '/catalogue', '/reports',
+                      `/plans/${year}`, '/scans/policy/compare', '/import', '/team/claims']) {
+    const response = await page.goto(`${base}${path}`);
+    check(`${path} answers 200`, response.status() === 200, String(response.status()));
+    await accessible(page, path);
+  }
+
+  await page.goto(`${base}/employees?q=H1`);
+  const pwned = await page.evaluate(() => window.pwned);
+  check('a hostile name does not run', pwned === undefined, String(pwned));
+  check('a hostile name shows as text',
+        (await page.content()).includes('&lt;script&gt;window.pwned=1&lt;/script&gt;'));
+
+  await page.goto(`${base}/reports?year=${year - 1}`);
+  check('the figures hold charts with a title for screen readers',
+        (await page.locator('svg[role=img] title').count()) > 5);
+
+  await page.click('footer button[value=fr]');
+  check('the language switch works', (await page.textContent('h1')).includes('Chiffres'));
+  await page.click('footer button[value=nl]');
+
+  await page.click('header .who button');
+  await page.waitForURL(`${base}/login`);
+  check('logging out ends the session',
+        (await page.goto(`${base}/employees`)).url().startsWith(`${base}/login`));
+
+  // The employee: their own record, their right, logging informal learning.
+  await login(page, 'employee', 'demo-employee');
+  const enav = await page.locator('header nav a').allTextContents();
+  check('the employee does not see other people', !enav.includes('Medewerkers'), enav.join(', '));
+  await page.goto(`${base}/my/right`);
+  await accessible(page, '/my/right');
+  await page.goto(`${base}/my/log`);
+  await page.fill('#title', 'Leren van een collega');
+  await page.selectOption('#form', 'on_the_job');
+  await page.fill('#start_date', `${year}-01-15`);
+  await page.fill('#hours', '2,5');
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  check('an employee logs informal learning',
+        (await page.content()).includes('Leren van een collega'));
+  const denied = await page.goto(`${base}/employees/E050`);
+  check('an employee cannot see a colleague', denied.status() === 403, String(denied.status()));
+
+  // On a phone the page still fits.
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(`${base}/my`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check('the page fits a phone screen', width <= 380, String(width));
+  await context.close();
+} catch (e) {
+  check('the browser run', false, e.stack || String(e));
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
