@@ -69,6 +69,8 @@ int departments_ensure(store *db, const char *name, int64_t *id);
 int functions_ensure(store *db, const char *name, int64_t *id);
 /* Every function, by name: its row id in count, its name in name. */
 int functions_list(store *db, arena *a, group_count **out, size_t *n);
+/* Every department, by name: its row id in count. */
+int departments_list(store *db, arena *a, group_count **out, size_t *n);
 
 /* What an upsert did. */
 enum upsert_outcome { UPSERT_UNCHANGED, UPSERT_CREATED, UPSERT_UPDATED };
@@ -77,6 +79,11 @@ enum upsert_outcome { UPSERT_UNCHANGED, UPSERT_CREATED, UPSERT_UPDATED };
  * what happened. Managers are linked afterwards by employees_set_manager, so
  * a file may name a manager below the employee. */
 int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome);
+/* The same with the department, function and existing row (0: new) known. */
+int employees_upsert_at(store *db, const employee *e, int64_t dept, int64_t func,
+                        int64_t existing, int64_t *row, int *outcome);
+/* Links the employee at ROW to the manager at MANAGER_ROW (0: none). */
+int employees_set_manager_row(store *db, int64_t row, int64_t manager_row, int *changed);
 /* Links (MANAGER_ID NULL: unlinks) the manager; *changed says whether it did. */
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,
                           int *changed);

@@ -38,19 +38,21 @@ int functions_ensure(store *db, const char *name, int64_t *id)
                        "INSERT INTO functions(name) VALUES (?)", name, id);
 }
 
-int functions_list(store *db, arena *a, group_count **out, size_t *n)
+/* Every row of a name table (departments or functions) by name, through
+ * the two statements given (a count and the rows). */
+static int name_table(store *db, arena *a, const char *count_sql, const char *rows_sql,
+                      group_count **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    int64_t count = store_count(db, "SELECT count(*) FROM functions");
+    int64_t count = store_count(db, count_sql);
     if (count < 0)
         return STORE_ERROR;
     size_t cap = (size_t)count;
     stmt *s;
     if (!cap)
         return STORE_OK;
-    if (!(*out = arena_alloc(a, cap * sizeof **out)) ||
-        !(s = store_prepare(db, "SELECT id, name FROM functions ORDER BY name")))
+    if (!(*out = arena_alloc(a, cap * sizeof **out)) || !(s = store_prepare(db, rows_sql)))
         return STORE_ERROR;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
@@ -58,6 +60,18 @@ int functions_list(store *db, arena *a, group_count **out, size_t *n)
     if (rc == STORE_ROW)
         stmt_done(s);
     return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int departments_list(store *db, arena *a, group_count **out, size_t *n)
+{
+    return name_table(db, a, "SELECT count(*) FROM departments",
+                      "SELECT id, name FROM departments ORDER BY name", out, n);
+}
+
+int functions_list(store *db, arena *a, group_count **out, size_t *n)
+{
+    return name_table(db, a, "SELECT count(*) FROM functions",
+                      "SELECT id, name FROM functions ORDER BY name", out, n);
 }
 
 int64_t employees_row(store *db, const char *employee_id)
@@ -97,6 +111,12 @@ int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
     int64_t existing = employees_row(db, e->employee_id);
     if (existing < 0)
         return STORE_ERROR;
+    return employees_upsert_at(db, e, dept, func, existing, row, outcome);
+}
+
+int employees_upsert_at(store *db, const employee *e, int64_t dept, int64_t func,
+                        int64_t existing, int64_t *row, int *outcome)
+{
     stmt *s = existing
         ? store_prepare(db, "UPDATE employees SET first_name = ?2, last_name = ?3, email = ?4, "
                             "gender = ?5, birth_date = ?6, hire_date = ?7, exit_date = ?8, "
@@ -141,6 +161,22 @@ int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
     *row = existing ? existing : store_last_id(db);
     *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
     return STORE_OK;
+}
+
+int employees_set_manager_row(store *db, int64_t row, int64_t manager_row, int *changed)
+{
+    stmt *s = store_prepare(db, "UPDATE employees SET manager_id = ?2 WHERE id = ?1 AND "
+                                "manager_id IS DISTINCT FROM ?2");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, row);
+    if (manager_row > 0)
+        stmt_bind_int(s, 2, manager_row);
+    else
+        stmt_bind_null(s, 2);
+    int rc = stmt_exec(s);
+    *changed = rc == STORE_OK && store_changes(db) > 0;
+    return rc;
 }
 
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,

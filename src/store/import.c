@@ -108,12 +108,53 @@ typedef struct manager_link {
     int outcome;
 } manager_link;
 
+/* The rows an employee import looks up again and again, by name: loaded
+ * once, and grown as the import adds rows (all inside its transaction). */
+typedef struct row_cache {
+    map employees, departments, functions;
+} row_cache;
+
+static int cache_employee(void *ctx, const char *id, int64_t row, date_t hire, date_t exit)
+{
+    (void)hire, (void)exit;
+    return map_put(ctx, id, strlen(id), row) ? 0 : -1;
+}
+
+static int cache_names(store *db, arena *a, map *m,
+                       int (*list)(store *, arena *, group_count **, size_t *))
+{
+    group_count *names;
+    size_t n;
+    if (list(db, a, &names, &n) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++)
+        if (!map_put(m, names[i].name, strlen(names[i].name), names[i].count))
+            return STORE_ERROR;
+    return STORE_OK;
+}
+
+/* The row id of NAME in M, created through ENSURE when new. */
+static int cached_name(store *db, map *m, const char *name,
+                       int (*ensure)(store *, const char *, int64_t *), int64_t *id)
+{
+    if (map_get(m, name, strlen(name), id))
+        return STORE_OK;
+    if (ensure(db, name, id) != STORE_OK || !map_put(m, name, strlen(name), *id))
+        return STORE_ERROR;
+    return STORE_OK;
+}
+
 static int import_employees(job *j, const char *name)
 {
     map seen = MAP_INIT;
+    row_cache cache = {MAP_INIT, MAP_INIT, MAP_INIT};
     manager_link *links = NULL;
     size_t nlinks = 0, caplinks = 0;
-    int rc = STORE_OK;
+    int rc = employees_each_brief(j->db, cache_employee, &cache.employees);
+    if (rc == STORE_OK)
+        rc = cache_names(j->db, &j->keep, &cache.departments, departments_list);
+    if (rc == STORE_OK)
+        rc = cache_names(j->db, &j->keep, &cache.functions, functions_list);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         employee e;
         bool ok = import_parse_employee(j->log, &j->h, &j->r, &j->rowmem, &e);
@@ -132,10 +173,22 @@ static int import_employees(job *j, const char *name)
             j->writing = false;
         if (!ok || rc != STORE_OK)
             continue;
-        int64_t row;
+        int64_t row = 0, dept, func, existing = 0;
         int outcome = UPSERT_UNCHANGED;
-        if (j->writing && (rc = employees_upsert(j->db, &e, &row, &outcome)) != STORE_OK)
-            break;
+        if (j->writing) {
+            map_get(&cache.employees, e.employee_id, strlen(e.employee_id), &existing);
+            if ((rc = cached_name(j->db, &cache.departments, e.department, departments_ensure,
+                                  &dept)) != STORE_OK ||
+                (rc = cached_name(j->db, &cache.functions, e.function, functions_ensure,
+                                  &func)) != STORE_OK ||
+                (rc = employees_upsert_at(j->db, &e, dept, func, existing, &row, &outcome)) !=
+                    STORE_OK)
+                break;
+            if (!existing && !map_put(&cache.employees, e.employee_id, strlen(e.employee_id), row)) {
+                rc = STORE_ERROR;
+                break;
+            }
+        }
         if (nlinks == caplinks) {
             caplinks = caplinks ? caplinks * 2 : 256;
             manager_link *p = realloc(links, caplinks * sizeof *links);
@@ -152,21 +205,21 @@ static int import_employees(job *j, const char *name)
     /* Managers may stand anywhere in the file, or already be in the database. */
     for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
         manager_link *l = &links[i];
-        int64_t mrow = 0;
-        if (l->manager_id && map_get(&seen, l->manager_id, strlen(l->manager_id), &mrow))
-            mrow = 1;
-        else if (l->manager_id)
-            mrow = employees_row(j->db, l->manager_id);
-        if (mrow < 0) {
-            rc = STORE_ERROR;
-        } else if (l->manager_id && mrow == 0) {
+        int64_t mrow = 0, row = 0, line;
+        bool manager_known = !l->manager_id ||
+                     map_get(&seen, l->manager_id, strlen(l->manager_id), &line) ||
+                     map_get(&cache.employees, l->manager_id, strlen(l->manager_id), &mrow);
+        if (!manager_known) {
             j->writing = false;
             import_problem_add(j->log, l->line, "manager_id", l->manager_id,
                                strlen(l->manager_id), "%s",
                                _("the employee_id of someone in this file or already known"));
         } else if (j->writing) {
             int changed;
-            rc = employees_set_manager(j->db, l->employee_id, l->manager_id, &changed);
+            if (l->manager_id)
+                map_get(&cache.employees, l->manager_id, strlen(l->manager_id), &mrow);
+            map_get(&cache.employees, l->employee_id, strlen(l->employee_id), &row);
+            rc = employees_set_manager_row(j->db, row, mrow, &changed);
             if (changed && l->outcome == UPSERT_UNCHANGED)
                 l->outcome = UPSERT_UPDATED;
         }
@@ -175,6 +228,9 @@ static int import_employees(job *j, const char *name)
         count(j, links[i].outcome);
     free(links);
     map_free(&seen);
+    map_free(&cache.employees);
+    map_free(&cache.departments);
+    map_free(&cache.functions);
     return rc;
 }
 
