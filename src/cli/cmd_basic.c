@@ -136,9 +136,12 @@ int cmd_settings(cli *c)
             int got = settings_get(c->db, d->key, &value);
             if (got == STORE_ERROR)
                 break;
-            printf("%s = %s%s\n", d->key,
-                   got == STORE_ROW ? str_cstr(&value) : d->fallback ? d->fallback : "",
-                   got == STORE_ROW ? "" : d->fallback ? "  (default)" : "  (unset)");
+            if (got == STORE_ROW)
+                printf("%s = %s\n", d->key, str_cstr(&value));
+            else if (d->fallback)
+                printf("%s = %s  (default)\n", d->key, d->fallback);
+            else
+                printf("%s  (unset: %s)\n", d->key, _(d->description));
         }
         rc = settings_each(c->db, print_setting, NULL) == STORE_OK ? EXIT_OK : EXIT_INTERNAL;
     } else if (c->argc == 2) {

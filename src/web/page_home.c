@@ -23,6 +23,12 @@ static void admin_overview(request *req, response *resp)
                 (long long)employees_count(req->db), _("employees"),
                 (long long)activities_count(req->db), _("learning activities"),
                 (long long)learning_count(req->db), _("entries in the learning record"));
+    html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
+                             "%s</a></li><li><a href=\"/scans\">%s</a></li><li><a "
+                             "href=\"/import\">%s</a></li></ul>",
+                _("Figures: training days, the social balance sheet, who takes part"),
+                _("The annual training plan and its consultation"), _("Policy scans"),
+                _("Import and download data"));
 }
 
 static void representative_overview(request *req, response *resp)
@@ -40,6 +46,10 @@ static void representative_overview(request *req, response *resp)
                 _("You see figures for groups only, never for one person. Groups smaller than "
                   "the minimum size are hidden."),
                 _("Staff per department today"), _("Department"), _("Headcount"));
+    html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
+                             "%s</a></li><li><a href=\"/scans\">%s</a></li></ul>",
+                _("Figures: training days, the social balance sheet, who takes part"),
+                _("The annual training plan and its consultation"), _("Policy scans"));
     for (size_t i = 0; i < n; i++) {
         if (groups[i].count < min)
             html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",
@@ -63,8 +73,11 @@ void page_home(request *req, response *resp)
         representative_overview(req, resp);
         break;
     case ROLE_MANAGER:
-        html_printf(&resp->body, "<p><a href=\"/employees\">%s</a></p>",
-                    _("See your team and what they learn"));
+        html_printf(&resp->body, "<ul><li><a href=\"/employees\">%s</a></li><li><a "
+                                 "href=\"/team/right\">%s</a></li><li><a href=\"/team/claims\">"
+                                 "%s</a></li></ul>",
+                    _("See your team and what they learn"),
+                    _("Who is behind on their training right"), _("Learning to confirm"));
         break;
     default:
         html_printf(&resp->body, "<p><a href=\"/my\">%s</a> · <a href=\"/catalogue\">%s</a></p>",
