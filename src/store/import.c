@@ -86,11 +86,25 @@ static void count(job *j, int outcome)
         j->counts->unchanged++;
 }
 
-/* Reads the next row; 1, 0 at the end, -1 when the file is malformed. */
+/* True when every field of the current record is empty or blank: Excel
+ * writes such rows (";;;;") below the data. */
+static bool blank_record(const csv_reader *r)
+{
+    for (size_t f = 0; f < r->nfields; f++)
+        for (size_t i = 0; i < r->fields[f].len; i++)
+            if (r->fields[f].p[i] != ' ' && r->fields[f].p[i] != '\t')
+                return false;
+    return true;
+}
+
+/* Reads the next row that holds something; 1, 0 at the end, -1 when the file
+ * is malformed. */
 static int next_row(job *j, const char *name)
 {
     arena_reset(&j->rowmem);
-    int rc = csv_next(&j->r);
+    int rc;
+    while ((rc = csv_next(&j->r)) > 0 && blank_record(&j->r))
+        ;
     if (rc < 0) {
         import_problem_add(j->log, j->r.record_line, NULL, NULL, 0, "%s", _(j->r.error));
         j->writing = false;

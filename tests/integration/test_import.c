@@ -23,7 +23,8 @@ static const char excel_employees[] =
     "B2;Jan;\"De \"\"Smet\"\"\";M;01/01/1970;01/06/2010;;Productie;Ploegleider;white_collar;"
     "permanent;1;high;yes;\r\n"
     "B3;\"Els\nMarie\";Maes;X;29/02/1996;31/03/2025;30/06/2025;Verkoop;Verkoper;white_collar;"
-    "fixed_term;0,5;medium;;\r\n";
+    "fixed_term;0,5;medium;;\r\n"
+    ";;;;;;;;;;;;;;\r\n;;;;;;;;;;;;;;\r\n"; /* Excel's empty rows below the data */
 
 static const char excel_activities[] =
     "\xEF\xBB\xBF" "code;title;type;form;hours;cost;validity_months;mandatory\r\n"
