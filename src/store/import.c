@@ -3,6 +3,7 @@
 #include "store/data.h"
 #include "util/i18n.h"
 #include "util/map.h"
+#include "util/text.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -616,7 +617,13 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
 {
     job j = {db, log, opt, counts, {0}, {0}, ARENA_INIT, ARENA_INIT, *writing};
     log->file = in->name;
-    csv_open(&j.r, in->data, in->len);
+    /* Excel's plain 'CSV' on a Belgian Windows is Windows-1252, not UTF-8. */
+    char *converted = NULL;
+    size_t len = in->len;
+    if (!utf8_valid(in->data, in->len) &&
+        !(converted = cp1252_to_utf8(in->data, in->len, &len)))
+        return STORE_ERROR;
+    csv_open(&j.r, converted ? converted : in->data, len);
     int rc = STORE_OK;
     if (!import_read_header(log, &j.r, in->kind, &j.h)) {
         j.writing = false;
@@ -632,6 +639,7 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
         rc = audit_import(db, opt->actor, in, counts);
     *writing = j.writing && log->total == 0;
     csv_close(&j.r);
+    free(converted);
     arena_free(&j.rowmem);
     arena_free(&j.keep);
     return rc;

@@ -101,6 +101,24 @@ static void test_excel_dialect_imports_as_is(void **state)
     json_decref(j);
 }
 
+static void test_windows_1252_from_excel(void **state)
+{
+    (void)state;
+    /* Excel's 'CSV (puntkomma gescheiden)' on a Belgian Windows: ';' and
+     * Windows-1252, so é is one byte 0xE9 and the apostrophe 0x92. */
+    const char *db = test_path("ansi.db");
+    char args[256], *out;
+    snprintf(args, sizeof args, "import employees %s", write_file("ansi.csv",
+             "employee_id;first_name;last_name;gender;birth_date;hire_date;department;function;"
+             "category;contract;fte;education\r\nW1;H\xe9l\xe8ne;D\x92Hondt;F;01/01/1990;"
+             "01/01/2020;Verkoop;Vendeuse;white_collar;permanent;0,5;high\r\n"));
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    assert_int_equal(gp(db, "export employees --format json", NULL, &out), 0);
+    assert_non_null(strstr(out, "\"H\xc3\xa9l\xc3\xa8ne\""));
+    assert_non_null(strstr(out, "D\xe2\x80\x99Hondt"));
+    free(out);
+}
+
 static void test_comma_dialect(void **state)
 {
     (void)state;
@@ -524,6 +542,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_excel_dialect_imports_as_is),
+        cmocka_unit_test(test_windows_1252_from_excel),
         cmocka_unit_test(test_comma_dialect),
         cmocka_unit_test(test_every_rule_refuses_the_whole_file),
         cmocka_unit_test(test_many_problems_are_all_counted),

@@ -11,6 +11,7 @@
 #include "util/i18n.h"
 #include "util/jsonw.h"
 #include "util/str.h"
+#include "util/text.h"
 
 static date_t parse(const char *s)
 {
@@ -251,6 +252,24 @@ static void test_json_writer(void **state)
     str_free(&out);
 }
 
+static void test_encodings(void **state)
+{
+    (void)state;
+    assert_true(utf8_valid("plain", 5));
+    assert_true(utf8_valid("H\xc3\xa9l\xc3\xa8ne \xe2\x82\xac", 12));
+    assert_false(utf8_valid("H\xe9l\xe8ne", 7));           /* Windows-1252 */
+    assert_false(utf8_valid("\xc3", 1));                    /* cut short */
+    assert_false(utf8_valid("\xc0\xaf", 2));                /* overlong */
+    assert_false(utf8_valid("\xed\xa0\x80", 3));            /* a surrogate */
+    size_t n;
+    char *u = cp1252_to_utf8("H\xe9l\xe8ne \x80 D\x92Hondt", 16, &n);
+    assert_non_null(u);
+    assert_string_equal(u, "H\xc3\xa9l\xc3\xa8ne \xe2\x82\xac D\xe2\x80\x99Hondt");
+    assert_int_equal(n, strlen(u));
+    assert_true(utf8_valid(u, n));
+    free(u);
+}
+
 static void test_i18n(void **state)
 {
     (void)state;
@@ -278,7 +297,7 @@ int main(void)
         cmocka_unit_test(test_add_months_and_age), cmocka_unit_test(test_decimal_parse),
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
-        cmocka_unit_test(test_i18n),
+        cmocka_unit_test(test_encodings),      cmocka_unit_test(test_i18n),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
