@@ -107,7 +107,32 @@ void page_plans_post(request *req, response *resp)
     response_redirect(req, resp, plan_href(req, year, ""));
 }
 
-/* Loads the plan of the :year argument for the caller; false when answered. */
+/* Loads the plan of the :year argument for the caller, without the figures
+ * around it (what the forms need); false when already answered. */
+static bool load_plan(request *req, response *resp, plan *p)
+{
+    int year = atoi(req->arg);
+    int rc = year ? plans_get(req->db, req->a, year, p) : STORE_DONE;
+    if (rc != STORE_ROW || !visible_to(req, p)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404,
+                      rc == STORE_ROW ? _("This plan has not been submitted for advice yet.")
+                                      : NULL);
+        return false;
+    }
+    return true;
+}
+
+/* Starts the transaction of a form's change; false when already answered. */
+static bool begin(request *req, response *resp)
+{
+    if (store_begin(req->db) == STORE_OK)
+        return true;
+    respond_error(req, resp, 500, NULL);
+    return false;
+}
+
+/* Loads the plan of the :year argument with everything shown beside it
+ * (the plan_view); false when already answered. */
 static bool load(request *req, response *resp, plan_view *v)
 {
     int year = atoi(req->arg);
@@ -472,37 +497,33 @@ static void commit_and_return(request *req, response *resp, int year, int rc)
 
 void page_plan_texts(request *req, response *resp)
 {
-    plan_view v;
-    if (!load(req, resp, &v))
+    plan pl;
+    if (!load_plan(req, resp, &pl))
         return;
-    plan p = v.p;
+    plan p = pl;
     p.goal = request_form(req, "goal");
     p.context = request_form(req, "context");
     p.needs_method = request_form(req, "needs_method");
     p.new_needs = request_form(req, "new_needs");
     p.choices = request_form(req, "choices");
     p.mandatory = request_form(req, "mandatory");
-    if (store_begin(req->db) != STORE_OK) {
-        respond_error(req, resp, 500, NULL);
+    if (!begin(req, resp))
         return;
-    }
     commit_and_return(req, resp, p.year, plans_save_texts(req->db, req->user.login, &p));
 }
 
 void page_plan_initiative(request *req, response *resp)
 {
-    plan_view v;
-    if (!load(req, resp, &v))
+    plan pl;
+    if (!load_plan(req, resp, &pl))
         return;
     const char *action = request_form(req, "action");
-    if (store_begin(req->db) != STORE_OK) {
-        respond_error(req, resp, 500, NULL);
+    if (!begin(req, resp))
         return;
-    }
     if (action && strcmp(action, "delete") == 0) {
         const char *id = request_form(req, "id");
-        commit_and_return(req, resp, v.p.year,
-                          plans_initiative_delete(req->db, req->user.login, v.p.id,
+        commit_and_return(req, resp, pl.year,
+                          plans_initiative_delete(req->db, req->user.login, pl.id,
                                                   id ? atoll(id) : 0));
         return;
     }
@@ -535,14 +556,14 @@ void page_plan_initiative(request *req, response *resp)
                                         "cost."));
         return;
     }
-    commit_and_return(req, resp, v.p.year,
-                      plans_initiative_save(req->db, req->user.login, v.p.id, &x));
+    commit_and_return(req, resp, pl.year,
+                      plans_initiative_save(req->db, req->user.login, pl.id, &x));
 }
 
 void page_plan_budget(request *req, response *resp)
 {
-    plan_view v;
-    if (!load(req, resp, &v))
+    plan pl;
+    if (!load_plan(req, resp, &pl))
         return;
     const char *dept = request_form(req, "department");
     int64_t planned, committed;
@@ -551,21 +572,19 @@ void page_plan_budget(request *req, response *resp)
         respond_error(req, resp, 400, _("Give the amounts as numbers such as 1.250,00."));
         return;
     }
-    if (store_begin(req->db) != STORE_OK) {
-        respond_error(req, resp, 500, NULL);
+    if (!begin(req, resp))
         return;
-    }
-    commit_and_return(req, resp, v.p.year,
-                      plans_budget_save(req->db, req->user.login, v.p.id, dept, planned,
+    commit_and_return(req, resp, pl.year,
+                      plans_budget_save(req->db, req->user.login, pl.id, dept, planned,
                                         committed));
 }
 
 void page_plan_state(request *req, response *resp)
 {
-    plan_view v;
-    if (!load(req, resp, &v))
+    plan pl;
+    if (!load_plan(req, resp, &pl))
         return;
-    plan p = v.p;
+    plan p = pl;
     const char *to_name = request_form(req, "to");
     int to = to_name ? vocab_find(&vocab_plan_state, to_name, strlen(to_name)) : -1;
     bool rep = req->user.role == ROLE_REPRESENTATIVE;
@@ -612,31 +631,27 @@ void page_plan_state(request *req, response *resp)
         return;
     }
     p.state = to;
-    if (store_begin(req->db) != STORE_OK) {
-        respond_error(req, resp, 500, NULL);
+    if (!begin(req, resp))
         return;
-    }
     commit_and_return(req, resp, p.year,
-                      plans_save_consultation(req->db, req->user.login, &p, v.p.state));
+                      plans_save_consultation(req->db, req->user.login, &p, pl.state));
 }
 
 void page_plan_comment(request *req, response *resp)
 {
-    plan_view v;
-    if (!load(req, resp, &v))
+    plan pl;
+    if (!load_plan(req, resp, &pl))
         return;
     const char *text = request_form(req, "text");
     if (!text || !*text) {
         respond_error(req, resp, 400, _("Write a comment first."));
         return;
     }
-    if (store_begin(req->db) != STORE_OK) {
-        respond_error(req, resp, 500, NULL);
+    if (!begin(req, resp))
         return;
-    }
-    commit_and_return(req, resp, v.p.year,
+    commit_and_return(req, resp, pl.year,
                       plans_comment_add(req->db, req->user.login, role_name(req->user.role),
-                                        v.p.id, text));
+                                        pl.id, text));
 }
 
 void page_plan_evaluation(request *req, response *resp)
