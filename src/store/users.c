@@ -87,6 +87,11 @@ int64_t users_count(store *db)
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds)
 {
+    /* Expired sessions go when a new one comes, so the table stays small. */
+    stmt *old = store_prepare(db, "DELETE FROM sessions WHERE "
+                                  "expires_at <= strftime('%Y-%m-%dT%H:%M:%S', 'now')");
+    if (!old || stmt_exec(old) != STORE_OK)
+        return STORE_ERROR;
     stmt *s = store_prepare(db, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, "
                                 "expires_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now'), "
                                 "strftime('%Y-%m-%dT%H:%M:%S', 'now', ?))");
