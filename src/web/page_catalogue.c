@@ -1,5 +1,7 @@
 /* page_catalogue.c - /catalogue: the training offer, for everyone. */
 #include "web/pages.h"
+#include "core/formats.h"
+#include "store/import.h"
 #include "util/i18n.h"
 #include <string.h>
 
@@ -27,6 +29,12 @@ void page_catalogue(request *req, response *resp)
                     form && strcmp(form, vocab_form.names[i]) == 0 ? " selected" : "",
                     _(vocab_form.names[i]));
     html_printf(&resp->body, "</select></label><button>%s</button></form>", _("Show"));
+    bool admin = req->user.role == ROLE_ADMIN;
+    if (admin)
+        html_printf(&resp->body, "<p><a href=\"/catalogue/edit\">%s</a> · %s "
+                                 "<a href=\"/export/activities?format=csv\">CSV</a> · "
+                                 "<a href=\"/export/activities?format=xlsx\">Excel</a></p>",
+                    _("Add an activity"), _("Download:"));
     html_printf(&resp->body,
                 "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -35,13 +43,117 @@ void page_catalogue(request *req, response *resp)
     for (size_t i = 0; i < n; i++)
         if ((!type || !*type || strcmp(type, vocab_name(&vocab_type, list[i].type)) == 0) &&
             (!form || !*form || strcmp(form, vocab_name(&vocab_form, list[i].form)) == 0))
+        {
+            str edit = STR_INIT;
+            if (admin) {
+                str_puts(&edit, "/catalogue/edit?code=");
+                url_encode(&edit, list[i].code);
+            }
+            html_printf(&resp->body, "<tr><td>%s", list[i].code);
+            if (admin)
+                html_printf(&resp->body, " <a href=\"%s\" aria-label=\"%s %s\">✎</a>",
+                            str_cstr(&edit), _("correct"), list[i].code);
+            str_free(&edit);
             html_printf(&resp->body,
-                    "<tr><td>%s</td><td>%s%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
-                    "</tr>",
-                    list[i].code, list[i].title, list[i].mandatory ? " *" : "",
+                    "</td><td>%s%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>",
+                    list[i].title, list[i].mandatory ? " *" : "",
                     _(vocab_name(&vocab_type, list[i].type)),
                     _(vocab_name(&vocab_form, list[i].form)),
                     list[i].hours >= 0 ? show_decimal(req, list[i].hours, 2, 2) : "");
+        }
     html_printf(&resp->body, "</tbody></table></div><p>* %s</p>", _("mandatory"));
+    page_end(req, resp);
+}
+
+/* A select of the names of V, CURRENT selected. */
+static void vocab_select(response *resp, const char *name, const char *label, const vocab *v,
+                         const char *current)
+{
+    html_printf(&resp->body, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name,
+                label, name, name);
+    for (int i = 0; i < v->count; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", v->names[i],
+                    current && strcmp(current, v->names[i]) == 0 ? " selected" : "",
+                    _(v->names[i]));
+    html_raw(&resp->body, "</select>");
+}
+
+/* /catalogue/edit?code=X: HR adds (no code) or corrects an activity. */
+void page_activity_edit(request *req, response *resp)
+{
+    const char *code = request_query(req, "code");
+    if (!code)
+        code = request_form(req, "code");
+    import_log log;
+    import_log_init(&log, req->a);
+    bool posted = strcmp(req->method, "POST") == 0;
+    if (posted) {
+        int rc = import_form_row(req, IMPORT_ACTIVITIES, activity_columns, -1, NULL, 0, &log);
+        if (rc == IMPORT_DONE) {
+            response_redirect(req, resp, "/catalogue");
+            return;
+        }
+        if (rc == IMPORT_FAILED) {
+            respond_error(req, resp, 500, NULL);
+            return;
+        }
+    }
+    /* The values shown: what was posted, else the activity as it is. */
+    activity current = {0};
+    activity *list;
+    size_t n;
+    if (!posted && code && activities_list(req->db, req->a, &list, &n) == STORE_OK)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(list[i].code, code) == 0)
+                current = list[i];
+    cell cells[ACTIVITY_COLUMNS];
+    activity_cells(&current, cells);
+    char numbers[3][48];
+    const char *value[ACTIVITY_COLUMNS];
+    for (int c = 0; c < ACTIVITY_COLUMNS; c++) {
+        value[c] = posted ? request_form(req, activity_columns[c]) : NULL;
+        if (!posted && current.code) {
+            if (cells[c].kind == CELL_TEXT)
+                value[c] = cells[c].text;
+            else if (cells[c].kind == CELL_NUMBER || cells[c].kind == CELL_MONEY) {
+                char *b = numbers[c == AC_HOURS ? 0 : c == AC_COST ? 1 : 2];
+                table_number_text(&cells[c], b, 48);
+                value[c] = b;
+            }
+        }
+        if (!value[c])
+            value[c] = "";
+    }
+    page_begin(req, resp, current.code || (posted && code && *code && log.total == 0)
+                              ? _("Correct an activity") : _("Add an activity"));
+    if (posted) {
+        resp->status = 422;
+        form_problems(resp, &log);
+    }
+    html_printf(&resp->body, "<form method=\"post\" action=\"/catalogue/edit\" class=\"narrow\">");
+    form_csrf(req, resp);
+    html_printf(&resp->body, "<label for=\"code\">%s</label><input id=\"code\" name=\"code\" "
+                             "required value=\"%s\"%s><label for=\"title\">%s</label><input "
+                             "id=\"title\" name=\"title\" required value=\"%s\">",
+                _("Code"), value[AC_CODE], current.code ? " readonly" : "", _("Title"),
+                value[AC_TITLE]);
+    vocab_select(resp, "type", _("Type"), &vocab_type, value[AC_TYPE]);
+    vocab_select(resp, "form", _("Form"), &vocab_form, value[AC_FORM]);
+    html_printf(&resp->body, "<label for=\"provider\">%s</label><input id=\"provider\" "
+                             "name=\"provider\" value=\"%s\">",
+                _("Provider"), value[AC_PROVIDER]);
+    vocab_select(resp, "internal", _("Internal"), &vocab_yesno, value[AC_INTERNAL]);
+    html_printf(&resp->body, "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
+                             "inputmode=\"decimal\" value=\"%s\"><label for=\"cost\">%s</label>"
+                             "<input id=\"cost\" name=\"cost\" inputmode=\"decimal\" value=\"%s\">"
+                             "<label for=\"validity_months\">%s</label><input "
+                             "id=\"validity_months\" name=\"validity_months\" inputmode=\"numeric\" "
+                             "value=\"%s\">",
+                _("Hours"), value[AC_HOURS], _("Cost (euro)"), value[AC_COST],
+                _("Valid for (months, for certificates)"), value[AC_VALIDITY_MONTHS]);
+    vocab_select(resp, "mandatory", _("mandatory"), &vocab_yesno, value[AC_MANDATORY]);
+    html_printf(&resp->body, "<label for=\"competences\">%s</label><input id=\"competences\" "
+                             "name=\"competences\" value=\"%s\"><button>%s</button></form>",
+                _("Competences (codes separated by |)"), value[AC_COMPETENCES], _("Save"));
     page_end(req, resp);
 }

@@ -97,38 +97,12 @@ static void record_form(request *req, response *resp, const char *action,
     html_printf(&resp->body, "<button type=\"submit\">%s</button></form>", _("Save"));
 }
 
-/* Builds a one-row learning file from the form and imports it, so a form
- * entry meets exactly the checks of an import. */
+/* Saves the form as one learning record, of EMPLOYEE_ID, correcting record
+ * REPLACE when not 0. */
 static int save_record(request *req, const char *employee_id, int64_t replace, import_log *log)
 {
-    str csv = STR_INIT;
-    table_csv_header(&csv, learning_columns, ',');
-    for (int c = 0; learning_columns[c]; c++) {
-        if (c)
-            str_putc(&csv, ',');
-        const char *v = c == LC_EMPLOYEE_ID ? employee_id : request_form(req, learning_columns[c]);
-        csv_put_field(&csv, v ? v : "", ',');
-    }
-    str_puts(&csv, "\r\n");
-    import_input in = {IMPORT_LEARNING, _("the form"), csv.p, csv.len};
-    import_options opt = {req->user.login, 0, replace, NULL, NULL};
-    import_counts counts[IMPORT_KINDS];
-    str err = STR_INIT;
-    int rc = str_ok(&csv) ? import_run(req->db, &in, 1, &opt, log, counts, &err) : IMPORT_FAILED;
-    str_free(&csv);
-    str_free(&err);
-    return rc;
-}
-
-static void form_problems(response *resp, const import_log *log)
-{
-    html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
-                _("Not saved:"));
-    for (size_t i = 0; i < log->kept; i++)
-        html_printf(&resp->body, "<li>%s: %s %s</li>", log->problems[i].column
-                                                           ? log->problems[i].column : "",
-                    _("expected"), log->problems[i].expected);
-    html_raw(&resp->body, "</ul></div>");
+    return import_form_row(req, IMPORT_LEARNING, learning_columns, LC_EMPLOYEE_ID, employee_id,
+                           replace, log);
 }
 
 void page_record_new(request *req, response *resp)

@@ -40,6 +40,17 @@ struct import_log;
  * a JSON body (line - 1) rather than lines of a file. */
 json_t *import_problems_json(const struct import_log *log, bool items);
 
+/* ---- form_import.c ---- */
+/* Saves the request's form as a one-row file of KIND (its COLUMNS taken from
+ * the form fields of the same names; column FIXED set to FIXED_VALUE when
+ * FIXED >= 0), so that a form meets exactly the checks of an import.
+ * REPLACE: the learning record the row corrects (0: none). An IMPORT_ code;
+ * the problems in LOG. */
+int import_form_row(request *req, int kind, const char *const *columns, int fixed,
+                    const char *fixed_value, int64_t replace, struct import_log *log);
+/* Lists the problems of a rejected form. */
+void form_problems(response *resp, const struct import_log *log);
+
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
 void page_login_post(request *req, response *resp);
@@ -70,6 +81,7 @@ void page_log_learning(request *req, response *resp);
 void page_team_claims(request *req, response *resp);
 void page_claim_decide(request *req, response *resp);
 void page_export(request *req, response *resp);
+void page_activity_edit(request *req, response *resp);
 void page_plans(request *req, response *resp);
 void page_plans_post(request *req, response *resp);
 void page_plan(request *req, response *resp);

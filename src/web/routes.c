@@ -42,6 +42,8 @@ const route routes[] = {
     {"POST", "/import", page_import_post, ROLE_ADMIN},
     {"GET", "/export/:kind", page_export, ROLE_ADMIN},
     {"GET", "/catalogue", page_catalogue, ROLE_ANY},
+    {"GET", "/catalogue/edit", page_activity_edit, ROLE_ADMIN},
+    {"POST", "/catalogue/edit", page_activity_edit, ROLE_ADMIN},
     {"GET", "/my/right", page_my_right, ROLE_ANY},
     {"GET", "/team/right", page_team_right, ROLE_MANAGER},
     {"GET", "/reports", page_reports, ROLE_ADMIN | ROLE_REPRESENTATIVE},

@@ -315,6 +315,37 @@ static void test_language(void **state)
     exchange_free(&x);
 }
 
+static void test_catalogue_is_edited_through_the_import_checks(void **state)
+{
+    (void)state;
+    char csrf[65], body[512];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    exchange x;
+    snprintf(body, sizeof body, "csrf=%s&code=NEW1&title=Nieuw+%%26+fris&type=informal&"
+                                "form=coaching&internal=yes&hours=3%%2C5&cost=&mandatory=no", csrf);
+    run_request(&x, db, "POST", "/catalogue/edit", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    int type;
+    assert_true(activities_row(db, "NEW1", &type) > 0);
+    assert_int_equal(type, TYPE_INFORMAL);
+    /* a correction with a bad number is refused and says why */
+    snprintf(body, sizeof body, "csrf=%s&code=NEW1&title=X&type=formal&form=coaching&hours=-1",
+             csrf);
+    run_request(&x, db, "POST", "/catalogue/edit", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(body_of(&x), "hours"));
+    exchange_free(&x);
+    assert_true(activities_row(db, "NEW1", &type) > 0);
+    assert_int_equal(type, TYPE_INFORMAL); /* unchanged */
+    run_request(&x, db, "GET", "/catalogue/edit?code=NEW1", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), "Nieuw &amp; fris"));
+    exchange_free(&x);
+    free(cookie);
+    assert_int_equal(status_for("employee", "demo-employee", "/catalogue/edit"), 403);
+}
+
 static void test_real_http(void **state)
 {
     (void)state;
@@ -371,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_api_tokens),
         cmocka_unit_test(test_not_found_and_method),
         cmocka_unit_test(test_language),
+        cmocka_unit_test(test_catalogue_is_edited_through_the_import_checks),
         cmocka_unit_test(test_real_http),
     };
     return cmocka_run_group_tests_name("web", tests, setup, teardown);
