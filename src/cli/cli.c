@@ -66,14 +66,6 @@ const char *cli_option(const cli *c, const char *name, bool *bad)
     return NULL;
 }
 
-bool cli_flag(const cli *c, const char *name)
-{
-    for (int i = 1; i < c->argc; i++)
-        if (strcmp(c->argv[i], name) == 0)
-            return true;
-    return false;
-}
-
 bool cli_check_args(const cli *c, int first, const char *const *options, int max_positional)
 {
     int positional = 0;

@@ -30,8 +30,6 @@ int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 
 /* The value after option NAME (e.g. "--format"), or NULL; *bad set when the
  * option is present without a value. */
 const char *cli_option(const cli *c, const char *name, bool *bad);
-/* True when flag NAME is present. */
-bool cli_flag(const cli *c, const char *name);
 /* Checks that every argument from index FIRST is a known option (OPTIONS:
  * NULL-terminated, those ending in '=' take a value) or one of at most
  * MAX_POSITIONAL plain words; false after printing what is wrong. */

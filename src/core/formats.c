@@ -111,9 +111,3 @@ json_t *learning_json(const learning_record *r)
     return o;
 }
 
-json_t *funding_json(const funding *f)
-{
-    cell c[FUNDING_COLUMNS];
-    funding_cells(f, c);
-    return table_json_object(funding_columns, c, FUNDING_COLUMNS);
-}

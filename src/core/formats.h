@@ -44,6 +44,5 @@ json_t *employee_json(const employee *e);
 json_t *activity_json(const activity *a);
 /* A learning record also carries its id. */
 json_t *learning_json(const learning_record *r);
-json_t *funding_json(const funding *f);
 
 #endif

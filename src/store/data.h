@@ -45,7 +45,6 @@ int users_add(store *db, const char *actor, const char *login, const char *passw
 /* STORE_ROW and *u (strings in A), STORE_DONE when unknown, or STORE_ERROR. */
 int users_find(store *db, arena *a, const char *login, user *u, str *password_hash);
 int users_set_lang(store *db, int64_t user_id, const char *lang);
-int64_t users_count(store *db);
 
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds);

@@ -21,7 +21,6 @@ struct stmt {
 
 struct store {
     sqlite3 *conn;
-    char *target;
     stmt **cache;    /* open addressing, cap a power of two; each stmt stays
                       * where it was allocated, so callers may hold it */
     size_t cache_cap, cache_used;
@@ -37,11 +36,6 @@ static void set_error(store *db, const char *msg)
 const char *store_error(store *db)
 {
     return db->error.len ? str_cstr(&db->error) : sqlite3_errmsg(db->conn);
-}
-
-const char *store_target(store *db)
-{
-    return db->target;
 }
 
 static int exec_sql(store *db, const char *sql)
@@ -69,7 +63,7 @@ int store_open(const char *target, store **out, str *err)
     *out = NULL;
     pthread_once(&configured, configure);
     store *db = calloc(1, sizeof *db);
-    if (!db || !(db->target = strdup(target))) {
+    if (!db) {
         free(db);
         str_puts(err, "out of memory");
         return STORE_ERROR;
@@ -103,7 +97,6 @@ void store_close(store *db)
     free(db->cache);
     str_free(&db->error);
     sqlite3_close(db->conn);
-    free(db->target);
     free(db);
 }
 
@@ -222,11 +215,6 @@ void stmt_bind_text(stmt *s, int idx, const char *text)
         sqlite3_bind_text(s->st, idx, text, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s->st, idx);
-}
-
-void stmt_bind_textn(stmt *s, int idx, const char *text, size_t n)
-{
-    sqlite3_bind_text64(s->st, idx, text, n, SQLITE_STATIC, SQLITE_UTF8);
 }
 
 void stmt_bind_null(stmt *s, int idx)

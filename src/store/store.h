@@ -31,8 +31,6 @@ enum {
 int store_open(const char *target, store **out, str *err);
 void store_close(store *db);
 const char *store_error(store *db);
-/* The path or URL it was opened with. */
-const char *store_target(store *db);
 
 /* Applies the compiled-in migrations not yet applied; *applied counts them. */
 int store_migrate(store *db, int *applied);
@@ -55,7 +53,6 @@ void stmt_bind_int(stmt *s, int idx, int64_t v);
 /* NULL text binds SQL NULL. Text is not copied: it must stay as it is until
  * the statement has been stepped. */
 void stmt_bind_text(stmt *s, int idx, const char *text);
-void stmt_bind_textn(stmt *s, int idx, const char *text, size_t n);
 void stmt_bind_null(stmt *s, int idx);
 /* DATE_NONE binds NULL. */
 void stmt_bind_date(stmt *s, int idx, date_t d);

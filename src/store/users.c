@@ -79,11 +79,6 @@ int users_set_lang(store *db, int64_t user_id, const char *lang)
     return stmt_exec(s);
 }
 
-int64_t users_count(store *db)
-{
-    return store_count(db, "SELECT count(*) FROM users");
-}
-
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds)
 {
