@@ -45,6 +45,11 @@ int users_add(store *db, const char *actor, const char *login, const char *passw
 /* STORE_ROW and *u (strings in A), STORE_DONE when unknown, or STORE_ERROR. */
 int users_find(store *db, arena *a, const char *login, user *u, str *password_hash);
 int users_set_lang(store *db, int64_t user_id, const char *lang);
+/* Every user, by login. */
+int users_list(store *db, arena *a, user **out, size_t *n);
+/* Sets the password hash of LOGIN and ends its sessions; STORE_DONE when
+ * there is no such user. */
+int users_set_password(store *db, const char *actor, const char *login, const char *hash);
 
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds);

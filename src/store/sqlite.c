@@ -64,7 +64,6 @@ int store_open(const char *target, store **out, str *err)
     pthread_once(&configured, configure);
     store *db = calloc(1, sizeof *db);
     if (!db) {
-        free(db);
         str_puts(err, "out of memory");
         return STORE_ERROR;
     }

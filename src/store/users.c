@@ -79,6 +79,48 @@ int users_set_lang(store *db, int64_t user_id, const char *lang)
     return stmt_exec(s);
 }
 
+int users_list(store *db, arena *a, user **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT " USER_COLS USER_FROM "ORDER BY u.login");
+    if (!s)
+        return STORE_ERROR;
+    size_t cap = 0;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        user *slot = arena_push(a, out, n, &cap, sizeof **out);
+        if (!slot || read_user(s, 0, a, slot) != STORE_ROW) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int users_set_password(store *db, const char *actor, const char *login, const char *hash)
+{
+    stmt *s = store_prepare(db, "UPDATE users SET password_hash = ? WHERE login = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, hash);
+    stmt_bind_text(s, 2, login);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    if (store_changes(db) == 0)
+        return STORE_DONE;
+    /* A new password logs the old sessions out. */
+    s = store_prepare(db, "DELETE FROM sessions WHERE user_id = "
+                          "(SELECT id FROM users WHERE login = ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    if ((rc = stmt_exec(s)) != STORE_OK)
+        return rc;
+    return audit_write(db, actor, "password", "user", login, NULL, NULL);
+}
+
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds)
 {

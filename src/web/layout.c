@@ -26,6 +26,7 @@ static const nav_item nav[] = {
     {"/plans", N_("Training plan"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/scans", N_("Policy scans"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/import", N_("Import"), ROLE_ADMIN},
+    {"/users", N_("Users"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
 };
 
@@ -84,8 +85,8 @@ void page_begin(request *req, response *resp, const char *title)
     str_free(&org);
     if (req->authenticated) {
         write_nav(req, resp);
-        html_printf(&resp->body, "<div class=\"who\"><span>%s · %s</span>"
-                                 "<form method=\"post\" action=\"/logout\">",
+        html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\">%s</a> · "
+                                 "<span>%s</span><form method=\"post\" action=\"/logout\">",
                     req->user.login, _(role_name(req->user.role)));
         form_csrf(req, resp);
         html_printf(&resp->body, "<button>%s</button></form></div>", _("Log out"));

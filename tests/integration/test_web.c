@@ -346,6 +346,60 @@ static void test_catalogue_is_edited_through_the_import_checks(void **state)
     assert_int_equal(status_for("employee", "demo-employee", "/catalogue/edit"), 403);
 }
 
+static void test_users_and_passwords(void **state)
+{
+    (void)state;
+    char csrf[65], body[512];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    exchange x;
+    snprintf(body, sizeof body, "csrf=%s&action=add&login=nieuw&role=employee&employee_id=E020&"
+                                "password=eerste-wachtwoord", csrf);
+    run_request(&x, db, "POST", "/users", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 200);
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/users", cookie, body, NULL); /* the login is taken */
+    assert_int_equal(x.resp.status, 409);
+    exchange_free(&x);
+    snprintf(body, sizeof body, "csrf=%s&action=add&login=kort&role=employee&password=kort",
+             csrf);
+    run_request(&x, db, "POST", "/users", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 400);
+    exchange_free(&x);
+    /* the new login works and sees its own record */
+    char csrf2[65];
+    char *mine = login_cookie(db, "nieuw", "eerste-wachtwoord", csrf2);
+    run_request(&x, db, "GET", "/my", mine, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), "E020"));
+    exchange_free(&x);
+    /* a wrong current password changes nothing */
+    snprintf(body, sizeof body, "csrf=%s&old=fout&new=tweede-wachtwoord", csrf2);
+    run_request(&x, db, "POST", "/account", mine, body, NULL);
+    assert_int_equal(x.resp.status, 400);
+    exchange_free(&x);
+    snprintf(body, sizeof body, "csrf=%s&old=eerste-wachtwoord&new=tweede-wachtwoord", csrf2);
+    run_request(&x, db, "POST", "/account", mine, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    /* the old session is over; the new password works */
+    run_request(&x, db, "GET", "/my", mine, NULL, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    free(mine);
+    mine = login_cookie(db, "nieuw", "tweede-wachtwoord", csrf2);
+    free(mine);
+    /* HR resets it */
+    snprintf(body, sizeof body, "csrf=%s&action=password&login=nieuw&password=derde-wachtwoord",
+             csrf);
+    run_request(&x, db, "POST", "/users", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 200);
+    exchange_free(&x);
+    mine = login_cookie(db, "nieuw", "derde-wachtwoord", csrf2);
+    free(mine);
+    free(cookie);
+    assert_int_equal(status_for("employee", "demo-employee", "/users"), 403);
+}
+
 static void test_real_http(void **state)
 {
     (void)state;
@@ -403,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_not_found_and_method),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_catalogue_is_edited_through_the_import_checks),
+        cmocka_unit_test(test_users_and_passwords),
         cmocka_unit_test(test_real_http),
     };
     return cmocka_run_group_tests_name("web", tests, setup, teardown);

@@ -1,0 +1,168 @@
+/* page_users.c - /users: HR creates the logins of colleagues and resets
+ * passwords; /account: everyone changes their own password. */
+#include "web/auth.h"
+#include "web/pages.h"
+#include "util/crypto.h"
+#include "util/i18n.h"
+#include <string.h>
+
+#define MIN_PASSWORD 8
+
+static void users_table(request *req, response *resp)
+{
+    user *list;
+    size_t n;
+    if (users_list(req->db, req->a, &list, &n) != STORE_OK)
+        return;
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Login name"), _("Role"), _("Employee"));
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", list[i].login,
+                    _(role_name(list[i].role)), list[i].employee_id ? list[i].employee_id : "—");
+    html_raw(&resp->body, "</tbody></table></div>");
+}
+
+static void users_page(request *req, response *resp, const char *message, bool error)
+{
+    page_begin(req, resp, _("Users"));
+    if (message)
+        html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
+                    error ? "alert" : "status", message);
+    users_table(req, resp);
+    html_printf(&resp->body, "<h2>%s</h2><form method=\"post\" action=\"/users\" "
+                             "class=\"narrow\"><input type=\"hidden\" name=\"action\" "
+                             "value=\"add\">", _("A new login"));
+    form_csrf(req, resp);
+    html_printf(&resp->body, "<label for=\"u-login\">%s</label><input id=\"u-login\" "
+                             "name=\"login\" required autocomplete=\"off\"><label for=\"u-role\">"
+                             "%s</label><select id=\"u-role\" name=\"role\">",
+                _("Login name"), _("Role"));
+    for (int i = 0; i < vocab_role.count; i++)
+        html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_role.names[i],
+                    _(vocab_role.names[i]));
+    html_printf(&resp->body, "</select><label for=\"u-emp\">%s</label><input id=\"u-emp\" "
+                             "name=\"employee_id\"><label for=\"u-pw\">%s</label><input "
+                             "id=\"u-pw\" name=\"password\" type=\"password\" required "
+                             "minlength=\"8\" autocomplete=\"new-password\"><button>%s</button>"
+                             "</form>",
+                _("Employee number (optional)"), _("First password (at least 8 characters)"),
+                _("Create"));
+    html_printf(&resp->body, "<h2>%s</h2><form method=\"post\" action=\"/users\" "
+                             "class=\"narrow\"><input type=\"hidden\" name=\"action\" "
+                             "value=\"password\">", _("A new password for someone"));
+    form_csrf(req, resp);
+    html_printf(&resp->body, "<label for=\"p-login\">%s</label><input id=\"p-login\" "
+                             "name=\"login\" required><label for=\"p-pw\">%s</label><input "
+                             "id=\"p-pw\" name=\"password\" type=\"password\" required "
+                             "minlength=\"8\" autocomplete=\"new-password\"><button>%s</button>"
+                             "</form>",
+                _("Login name"), _("New password (at least 8 characters)"), _("Save"));
+    page_end(req, resp);
+}
+
+void page_users(request *req, response *resp)
+{
+    users_page(req, resp, NULL, false);
+}
+
+/* Hashes PASSWORD into HASH; a message when it is too short. */
+static const char *hash_password(const char *password, char *hash, size_t n)
+{
+    if (!password || strlen(password) < MIN_PASSWORD)
+        return _("A password needs at least 8 characters.");
+    if (!password_hash(password, hash, n))
+        return _("Something went wrong on our side");
+    return NULL;
+}
+
+void page_users_post(request *req, response *resp)
+{
+    const char *action = request_form(req, "action"), *login = request_form(req, "login");
+    const char *role = request_form(req, "role"), *employee_id = request_form(req, "employee_id");
+    char hash[256];
+    const char *problem = !login || !*login ? _("Give a login name.")
+                        : hash_password(request_form(req, "password"), hash, sizeof hash);
+    bool add = action && strcmp(action, "add") == 0;
+    int r = add && role ? role_from_name(role) : 0;
+    if (!problem && add && !r)
+        problem = _("Choose a role.");
+    if (problem) {
+        resp->status = 400;
+        users_page(req, resp, problem, true);
+        return;
+    }
+    if (store_begin(req->db) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    int rc = add ? users_add(req->db, req->user.login, login, hash, r,
+                             employee_id && *employee_id ? employee_id : NULL)
+                 : users_set_password(req->db, req->user.login, login, hash);
+    if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
+        users_page(req, resp, add ? _("The login was created.") : _("The password was changed."),
+                   false);
+        return;
+    }
+    store_rollback(req->db);
+    if (rc == STORE_ERROR) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    resp->status = rc == STORE_DONE ? 404 : 409;
+    users_page(req, resp, rc == STORE_DONE ? _("There is no user with that login name.")
+                          : _("That login name is taken, or there is no employee with that "
+                              "number."), true);
+}
+
+static void account_page(request *req, response *resp, const char *message, bool error)
+{
+    page_begin(req, resp, _("My account"));
+    if (message)
+        html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
+                    error ? "alert" : "status", message);
+    html_printf(&resp->body, "<form method=\"post\" action=\"/account\" class=\"narrow\">");
+    form_csrf(req, resp);
+    html_printf(&resp->body, "<label for=\"old\">%s</label><input id=\"old\" name=\"old\" "
+                             "type=\"password\" required autocomplete=\"current-password\">"
+                             "<label for=\"new\">%s</label><input id=\"new\" name=\"new\" "
+                             "type=\"password\" required minlength=\"8\" "
+                             "autocomplete=\"new-password\"><button>%s</button></form>",
+                _("Current password"), _("New password (at least 8 characters)"),
+                _("Change my password"));
+    page_end(req, resp);
+}
+
+void page_account(request *req, response *resp)
+{
+    account_page(req, resp, NULL, false);
+}
+
+void page_account_post(request *req, response *resp)
+{
+    user u;
+    str old_hash = STR_INIT;
+    int found = users_find(req->db, req->a, req->user.login, &u, &old_hash);
+    const char *old = request_form(req, "old");
+    bool right = found == STORE_ROW && old && password_verify(str_cstr(&old_hash), old);
+    str_free(&old_hash);
+    char hash[256];
+    const char *problem = !right ? _("Your current password is not right.")
+                                 : hash_password(request_form(req, "new"), hash, sizeof hash);
+    if (problem) {
+        resp->status = 400;
+        account_page(req, resp, problem, true);
+        return;
+    }
+    if (store_begin(req->db) != STORE_OK ||
+        users_set_password(req->db, req->user.login, req->user.login, hash) != STORE_OK ||
+        store_commit(req->db) != STORE_OK) {
+        store_rollback(req->db);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    /* Every session ended with the old password: log in again. */
+    auth_logout(req, resp);
+    response_redirect(req, resp, "/login");
+}
