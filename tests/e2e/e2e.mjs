@@ -88,7 +88,9 @@ try {
   check('the admin sees the admin menu', nav.includes('Medewerkers') && nav.includes('Inlezen'),
         nav.join(', '));
   for (const path of ['/', '/employees', '/employees/E002', '/catalogue', '/reports',
-                      `/plans/${year}`, '/scans/policy/compare', '/import', '/team/claims']) {
+                      `/plans/${year}`, `/plans/${year}/evaluation`, '/plans', '/scans',
+                      '/scans/readiness', '/scans/policy/compare', '/import', '/team/claims',
+                      '/users', '/account', '/catalogue/edit?code=HACCP', `/employees/E002/learning`]) {
     const response = await page.goto(`${base}${path}`);
     check(`${path} answers 200`, response.status() === 200, String(response.status()));
     await accessible(page, path);
@@ -129,6 +131,28 @@ try {
         (await page.content()).includes('Leren van een collega'));
   const denied = await page.goto(`${base}/employees/E050`);
   check('an employee cannot see a colleague', denied.status() === 403, String(denied.status()));
+
+  // The representatives and the managers see their own pages.
+  await page.click('header .who button');
+  await page.waitForURL(`${base}/login`);
+  await login(page, 'representative', 'demo-representative');
+  for (const path of ['/reports', `/plans/${year}`, `/plans/${year}/package`, '/scans/policy']) {
+    const response = await page.goto(`${base}${path}`);
+    check(`representative: ${path} answers 200`, response.status() === 200,
+          String(response.status()));
+    await accessible(page, `representative ${path}`);
+  }
+  check('representatives see no personal data',
+        (await page.goto(`${base}/employees/E002`)).status() === 403);
+  await page.goto(`${base}/`);
+  await page.click('header .who button');
+  await page.waitForURL(`${base}/login`);
+  await login(page, 'manager', 'demo-manager');
+  for (const path of ['/employees', '/team/right', '/team/claims']) {
+    const response = await page.goto(`${base}${path}`);
+    check(`manager: ${path} answers 200`, response.status() === 200, String(response.status()));
+    await accessible(page, `manager ${path}`);
+  }
 
   // On a phone the page still fits.
   await page.setViewportSize({ width: 375, height: 740 });
