@@ -163,12 +163,13 @@ bool social_balance_json(const social_balance *b, int min_group, str *out, bool 
     jw_key(&w, "warnings");
     jw_array(&w);
     if (b->x_participants > 0 && !hide_x) {
-        char line[256];
-        snprintf(line, sizeof line,
-                 _("%lld employees of gender X took part in training; the National Bank form "
-                   "has columns for men and women only, so they are not in the codes"),
-                 (long long)b->x_participants);
-        jw_string(&w, line);
+        str line = STR_INIT;
+        str_printf(&line,
+                   _("%lld employees of gender X took part in training; the National Bank form "
+                     "has columns for men and women only, so they are not in the codes"),
+                   (long long)b->x_participants);
+        jw_string(&w, str_cstr(&line));
+        str_free(&line);
     }
     jw_end(&w);
     jw_end(&w);

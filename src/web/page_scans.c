@@ -163,9 +163,11 @@ void page_scan_post(request *req, response *resp)
     size_t n = 0;
     for (size_t i = 0; list && i < d.naspects; i++)
         for (size_t k = 0; k < d.aspects[i].n; k++) {
-            char name[96];
-            snprintf(name, sizeof name, "s_%s", d.aspects[i].statements[k].id);
-            list[n++] = (scan_answer){d.aspects[i].statements[k].id, request_form(req, name) != NULL};
+            str name = STR_INIT;
+            str_printf(&name, "s_%s", d.aspects[i].statements[k].id);
+            list[n++] = (scan_answer){d.aspects[i].statements[k].id,
+                                      str_ok(&name) && request_form(req, name.p) != NULL};
+            str_free(&name);
         }
     if (!list || store_begin(req->db) != STORE_OK ||
         scan_answers_save(req->db, req->user.login, d.id, year, side_of(req), function, list, n) !=
