@@ -43,6 +43,8 @@ int cmd_user(cli *c);
 int cmd_export(cli *c);
 int cmd_import(cli *c);
 int cmd_report(cli *c);
+int cmd_backup(cli *c);
+int cmd_restore(cli *c);
 
 /* demo.c: fills an empty database with the demo organisation. */
 int demo_fill(store *db, str *err);

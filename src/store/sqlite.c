@@ -291,6 +291,50 @@ int stmt_exec(stmt *s)
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+int store_backup(store *db, const char *path)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK)
+        return STORE_ERROR;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        set_error(db, sqlite3_errmsg(db->conn));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_restore(store *db, const char *path)
+{
+    sqlite3 *from;
+    if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        set_error(db, sqlite3_errmsg(from));
+        sqlite3_close(from);
+        return STORE_CONSTRAINT;
+    }
+    sqlite3_stmt *st;
+    int version = 0;
+    if (sqlite3_prepare_v2(from, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) ==
+        SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            version = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    if (version <= 0) {
+        set_error(db, "not a groeipad database");
+        sqlite3_close(from);
+        return STORE_CONSTRAINT;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(db->conn, "main", from, "main");
+    int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+    if (b)
+        sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        set_error(db, sqlite3_errmsg(db->conn));
+    sqlite3_close(from);
+    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
 int64_t store_count(store *db, const char *sql)
 {
     stmt *s = store_prepare(db, sql);

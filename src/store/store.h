@@ -69,6 +69,13 @@ void stmt_done(stmt *s);
 /* Steps a statement that returns no rows; STORE_OK or an error. */
 int stmt_exec(stmt *s);
 
+/* Writes a consistent copy of the whole database to the new file PATH. */
+int store_backup(store *db, const char *path);
+/* Replaces the whole database with the groeipad database at PATH, checked
+ * first (it must open and carry groeipad's migrations); STORE_CONSTRAINT
+ * when PATH is not such a database. */
+int store_restore(store *db, const char *path);
+
 /* The single integer that SQL (a query without parameters, such as a
  * count) returns, or -1 on error. */
 int64_t store_count(store *db, const char *sql);

@@ -20,8 +20,9 @@ static void test_usage_and_help(void **state)
     assert_int_equal(gp(db, "frobnicate 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "serve --port nope 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "serve --colour 2>/dev/null", NULL, NULL), 2);
-    const char *commands[] = {"init", "demo", "serve", "settings", "user", "export"};
-    for (size_t i = 0; i < 6; i++) {
+    const char *commands[] = {"init", "demo", "serve", "settings", "user", "export", "import",
+                              "report", "backup", "restore"};
+    for (size_t i = 0; i < 10; i++) {
         char args[64];
         snprintf(args, sizeof args, "%s --help", commands[i]);
         assert_int_equal(gp(db, args, NULL, &out), 0);
@@ -128,12 +129,39 @@ static void test_export(void **state)
     assert_int_equal(gp(db, "export nothing 2>/dev/null", NULL, NULL), 2);
 }
 
+static void test_backup_and_restore(void **state)
+{
+    (void)state;
+    char *out, args[512];
+    const char *db = test_path("cli-backup.db"), *copy = test_path("cli-copy.db");
+    const char *file = test_path("cli-backup.bak");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    assert_int_equal(gp(db, args, NULL, NULL), 1); /* never over an existing file */
+    assert_int_equal(gp(copy, "init >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "restore %s 2>/dev/null", file);
+    assert_int_equal(gp(copy, args, NULL, NULL), 2); /* not confirmed */
+    snprintf(args, sizeof args, "restore %s --yes", file);
+    assert_int_equal(gp(copy, args, NULL, NULL), 0);
+    char *a, *b;
+    assert_int_equal(gp(db, "report training-right --year 2025", NULL, &a), 0);
+    assert_int_equal(gp(copy, "report training-right --year 2025", NULL, &b), 0);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    snprintf(args, sizeof args, "restore %s --yes 2>/dev/null", test_path("stdin.txt"));
+    assert_int_equal(gp(copy, args, NULL, &out), 1);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_usage_and_help),   cmocka_unit_test(test_init_and_missing_database),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_backup_and_restore),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

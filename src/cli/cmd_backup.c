@@ -1,0 +1,75 @@
+/* cmd_backup.c - backup FILE and restore FILE. */
+#include "cli/cli.h"
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int cmd_backup(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts("usage: groeipad [--db PATH] backup FILE\n\n"
+             "Writes a consistent copy of the whole database to FILE, also while the\n"
+             "server runs. FILE must not exist yet.");
+        return EXIT_OK;
+    }
+    static const char *const none[] = {NULL};
+    if (!cli_check_args(c, 1, none, 1) || c->argc != 2)
+        return c->argc == 2 ? EXIT_USAGE : cli_fail(EXIT_USAGE, "backup: say to which file");
+    if (access(c->argv[1], F_OK) == 0)
+        return cli_fail(EXIT_INPUT, "backup: %s exists; choose a new file", c->argv[1]);
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    if (store_backup(c->db, c->argv[1]) != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "backup: %s", store_error(c->db));
+    printf("backup written to %s\n", c->argv[1]);
+    return EXIT_OK;
+}
+
+int cmd_restore(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts("usage: groeipad [--db PATH] restore FILE [--yes]\n\n"
+             "Replaces everything in the database with the backup FILE. It asks first;\n"
+             "--yes answers for scripts. Make a backup of the current state before.");
+        return EXIT_OK;
+    }
+    static const char *const options[] = {"--yes", NULL};
+    if (!cli_check_args(c, 1, options, 1))
+        return EXIT_USAGE;
+    const char *file = NULL;
+    bool yes = false;
+    for (int i = 1; i < c->argc; i++) {
+        if (strcmp(c->argv[i], "--yes") == 0)
+            yes = true;
+        else
+            file = c->argv[i];
+    }
+    if (!file)
+        return cli_fail(EXIT_USAGE, "restore: say which backup file");
+    if (access(file, R_OK) != 0)
+        return cli_fail(EXIT_INPUT, "restore: cannot read %s", file);
+    if (!yes) {
+        if (!isatty(STDIN_FILENO))
+            return cli_fail(EXIT_USAGE, "restore: this replaces everything in %s; add --yes "
+                                        "to confirm", c->target);
+        fprintf(stderr, "This replaces everything in %s with %s. Type yes to go on: ", c->target,
+                file);
+        char answer[16];
+        if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
+            return cli_fail(EXIT_USAGE, "restore: nothing was changed");
+    }
+    int rc = cli_open(c, true);
+    if (rc != EXIT_OK)
+        return rc;
+    int restored = store_restore(c->db, file);
+    if (restored == STORE_CONSTRAINT)
+        return cli_fail(EXIT_INPUT, "restore: %s: %s", file, store_error(c->db));
+    if (restored != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
+    int applied;
+    if (store_migrate(c->db, &applied) != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
+    printf("%s restored from %s\n", c->target, file);
+    return EXIT_OK;
+}
