@@ -5,7 +5,7 @@ set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
 libcmocka-dev chromium"
-[ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind curl wrk"
+[ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind wrk"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
