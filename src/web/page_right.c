@@ -112,8 +112,9 @@ void page_team_right(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
+    /* The team list has the names; the facts have the figures. */
     for (size_t i = 0; i < nteam; i++)
-        map_put(&members, team[i].employee_id, strlen(team[i].employee_id), 1);
+        map_put(&members, team[i].employee_id, strlen(team[i].employee_id), (int64_t)i);
     page_begin(req, resp, _("My team's training right"));
     year_form(req, resp, "/team/right", year);
     /* Behind: less used than the share of the year gone by asks for. */
@@ -133,15 +134,16 @@ void page_team_right(request *req, response *resp)
     for (size_t i = 0; i < r.nlines; i++) {
         const right_line *l = &r.lines[i];
         const employee *e = &f.people[l->person];
-        int64_t one;
-        if (!map_get(&members, e->employee_id, strlen(e->employee_id), &one))
+        int64_t k;
+        if (!map_get(&members, e->employee_id, strlen(e->employee_id), &k))
             continue;
         __int128 due = ((__int128)l->entitlement + l->carried_in) * elapsed / 12;
         bool behind = l->used < due;
         html_printf(&resp->body, "<tr><td>%s</td><td>%s %s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td%s>%s</td></tr>",
-                    e->employee_id, e->first_name, e->last_name, days(req, l->entitlement, &s),
+                    e->employee_id, team[k].first_name, team[k].last_name,
+                    days(req, l->entitlement, &s),
                     days(req, l->carried_in, &s), days(req, l->used, &s),
                     days(req, l->balance, &s), behind ? " class=\"warning\"" : "",
                     behind ? _("behind") : _("on track"));

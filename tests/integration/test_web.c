@@ -184,6 +184,16 @@ static void test_navigation_follows_the_role(void **state)
     exchange_free(&x);
     free(cookie);
     cookie = login_cookie(db, "manager", "demo-manager", csrf);
+    /* the team's training right, with names */
+    employee e2;
+    arena a = ARENA_INIT;
+    assert_int_equal(employees_get(db, &a, "E002", &e2), STORE_ROW);
+    run_request(&x, db, "GET", "/team/right?year=2025", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body_of(&x), e2.last_name));
+    assert_null(strstr(body_of(&x), "E050"));
+    exchange_free(&x);
+    arena_free(&a);
     run_request(&x, db, "GET", "/employees", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(body_of(&x), "E002"));
