@@ -38,15 +38,22 @@ void form_csrf(request *req, response *resp)
 
 static void write_nav(request *req, response *resp)
 {
+    /* The current item: the longest link the path is at or below. */
+    const char *current = NULL;
+    for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
+        size_t n = strlen(nav[i].href);
+        bool below = strcmp(req->path, nav[i].href) == 0 ||
+                     (n > 1 && strncmp(req->path, nav[i].href, n) == 0 && req->path[n] == '/');
+        if ((nav[i].roles & req->user.role) && below && (!current || n > strlen(current)))
+            current = nav[i].href;
+    }
     html_printf(&resp->body, "<nav aria-label=\"%s\"><ul>", _("Main menu"));
     for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
         if (!(nav[i].roles & req->user.role))
             continue;
-        bool here = strcmp(req->path, nav[i].href) == 0 ||
-                    (strcmp(nav[i].href, "/") != 0 &&
-                     strncmp(req->path, nav[i].href, strlen(nav[i].href)) == 0);
-        html_printf(&resp->body, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href,
-                    here ? " aria-current=\"page\"" : "", _(nav[i].label));
+        bool here = current && strcmp(current, nav[i].href) == 0;
+        html_printf(&resp->body, "<li><a href=\"%s\" aria-current=\"%s\">%s</a></li>",
+                    nav[i].href, here ? "page" : "false", _(nav[i].label));
     }
     html_raw(&resp->body, "</ul></nav>");
 }
@@ -59,10 +66,10 @@ static void write_language_switch(request *req, response *resp)
                              "<input type=\"hidden\" name=\"next\" value=\"%s\">", req->path);
     form_csrf(req, resp);
     for (size_t i = 0; i < 3; i++)
-        html_printf(&resp->body, "<button name=\"lang\" value=\"%s\" lang=\"%s\"%s>%s</button>",
+        html_printf(&resp->body, "<button name=\"lang\" value=\"%s\" lang=\"%s\" "
+                                 "aria-current=\"%s\">%s</button>",
                     langs[i][0], langs[i][0],
-                    strcmp(req->lang, langs[i][0]) == 0 ? " aria-current=\"true\"" : "",
-                    langs[i][1]);
+                    strcmp(req->lang, langs[i][0]) == 0 ? "true" : "false", langs[i][1]);
     html_raw(&resp->body, "</form>");
 }
 

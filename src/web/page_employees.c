@@ -184,9 +184,10 @@ static void show_employee(request *req, response *resp, const employee *e)
     html_printf(&resp->body,
                 "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
-                "class=\"num\">%s</th><th scope=\"col\">%s</th>%s</tr></thead><tbody>",
-                _("Start"), _("Activity"), _("Type"), _("Hours"), _("Result"),
-                writer ? "<th scope=\"col\"></th>" : "");
+                "class=\"num\">%s</th><th scope=\"col\">%s</th>",
+                _("Start"), _("Activity"), _("Type"), _("Hours"), _("Result"));
+    html_raw(&resp->body, writer ? "<th scope=\"col\"></th></tr></thead><tbody>"
+                                 : "</tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         html_printf(&resp->body,
                     "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>",

@@ -204,12 +204,14 @@ static const char *status_label(const char *status)
 static void claims_table(request *req, response *resp, const learning_claim *c, size_t n,
                          bool decide)
 {
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr>%s<th scope=\"col\">%s"
-                             "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
-                             "</tr></thead><tbody>",
-                decide ? "<th scope=\"col\">&#128100;</th>" : "", _("Date"), _("What"),
-                _("Form"), _("Hours"), decide ? _("Decision") : _("Status"));
+    html_raw(&resp->body, "<div class=\"scroll\"><table><thead><tr>");
+    if (decide)
+        html_printf(&resp->body, "<th scope=\"col\">%s</th>", _("Employee"));
+    html_printf(&resp->body, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                             "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("Date"), _("What"), _("Form"), _("Hours"),
+                decide ? _("Decision") : _("Status"));
     for (size_t i = 0; i < n; i++) {
         html_raw(&resp->body, "<tr>");
         if (decide)

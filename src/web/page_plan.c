@@ -184,10 +184,12 @@ static void plan_initiatives_table(request *req, response *resp, const plan_view
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
                 "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">"
-                "%s</th><th scope=\"col\" class=\"num\">%s</th>%s</tr></thead><tbody>",
+                "%s</th><th scope=\"col\" class=\"num\">%s</th>",
                 _("Initiatives"), _("Initiative"), _("Activity or form"), _("Type"),
                 _("Target group"), _("Department"), _("Participants"), _("Hours each"),
-                _("When, by whom"), _("Cost (euro)"), actions ? "<th scope=\"col\"></th>" : "");
+                _("When, by whom"), _("Cost (euro)"));
+    html_raw(&resp->body, actions ? "<th scope=\"col\"></th></tr></thead><tbody>"
+                                  : "</tr></thead><tbody>");
     for (size_t i = 0; i < v->nitems; i++) {
         const plan_initiative *x = &v->items[i];
         str groups = STR_INIT;

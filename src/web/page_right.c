@@ -141,11 +141,11 @@ void page_team_right(request *req, response *resp)
         bool behind = l->used < due;
         html_printf(&resp->body, "<tr><td>%s</td><td>%s %s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                                 "<td class=\"num\">%s</td><td%s>%s</td></tr>",
+                                 "<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>",
                     e->employee_id, team[k].first_name, team[k].last_name,
                     days(req, l->entitlement, &s),
                     days(req, l->carried_in, &s), days(req, l->used, &s),
-                    days(req, l->balance, &s), behind ? " class=\"warning\"" : "",
+                    days(req, l->balance, &s), behind ? "warning" : "",
                     behind ? _("behind") : _("on track"));
     }
     html_raw(&resp->body, "</tbody></table></div>");

@@ -230,9 +230,9 @@ void page_scan_compare(request *req, response *resp)
     for (size_t i = 0; i < d.naspects; i++) {
         int e = percent(&se[i]), r = percent(&sr[i]);
         bool differ = emp.n && rep.n && abs(e - r) >= SCAN_DIFFERENCE_POINTS;
-        html_printf(&resp->body, "<tr%s><th scope=\"row\">%s</th><td class=\"num\">%s%d %%</td>"
+        html_printf(&resp->body, "<tr class=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s%d %%</td>"
                                  "<td class=\"num\">%s%d %%</td><td>%s</td></tr>",
-                    differ ? " class=\"warning\"" : "", d.aspects[i].title, emp.n ? "" : "(",
+                    differ ? "warning" : "", d.aspects[i].title, emp.n ? "" : "(",
                     e, rep.n ? "" : "(", r,
                     differ ? _("you see this differently: talk about it") : "");
     }
@@ -250,8 +250,8 @@ void page_scan_compare(request *req, response *resp)
             const char *who = !e && !r ? _("according to both sides")
                             : !e ? _("according to the employer")
                                  : _("according to the representatives");
-            html_printf(&resp->body, "<li%s><strong>%s</strong> — %s (%s)</li>",
-                        e != r ? " class=\"warning\"" : "", d.aspects[i].title, st->text, who);
+            html_printf(&resp->body, "<li class=\"%s\"><strong>%s</strong> — %s (%s)</li>",
+                        e != r ? "warning" : "", d.aspects[i].title, st->text, who);
         }
     html_raw(&resp->body, "</ul>");
     /* Progress over the years. */
