@@ -18,7 +18,7 @@ bool svg_bar_chart(str *out, const char *title, const char *description, const c
     if (max <= 0)
         max = 1;
     int height = (int)n * ROW + 40;
-    static int serial;
+    static _Thread_local int serial; /* ids unique within a page */
     int id = ++serial;
     html_printf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" width=\"100%%\" "
                      "role=\"img\" aria-labelledby=\"ct%d cd%d\" "
