@@ -7,6 +7,7 @@
 #define GP_HTTP_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "store/data.h"
 #include "util/arena.h"
 #include "util/str.h"
@@ -54,6 +55,7 @@ typedef struct response {
     int status;
     const char *content_type;
     str body;
+    FILE *file;                /* when set, the body is this file, not BODY */
     const char *header_names[MAX_RESPONSE_HEADERS];
     const char *header_values[MAX_RESPONSE_HEADERS];
     int nheaders;

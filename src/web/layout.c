@@ -164,11 +164,12 @@ void respond_json(request *req, response *resp, int status, json_t *j)
 }
 
 void respond_download(request *req, response *resp, const char *content_type,
-                      const char *filename, str *data)
+                      const char *filename, FILE *file)
 {
-    str_free(&resp->body);
-    resp->body = *data;
-    *data = (str)STR_INIT;
+    str_clear(&resp->body);
+    if (resp->file)
+        fclose(resp->file);
+    resp->file = file;
     resp->content_type = content_type;
     str disp = STR_INIT;
     str_printf(&disp, "attachment; filename=\"%s\"", filename);

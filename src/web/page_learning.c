@@ -353,11 +353,13 @@ void page_claim_decide(request *req, response *resp)
 
 /* ---- downloads ---- */
 
-static bool append_to(void *ctx, const char *data, size_t n)
+static bool write_to(void *ctx, const char *data, size_t n)
 {
-    return str_append(ctx, data, n);
+    return fwrite(data, 1, n, ctx) == n;
 }
 
+/* An export goes to an unlinked temporary file, not to memory: all learning
+ * records of a large employer are hundreds of megabytes. */
 void page_export(request *req, response *resp)
 {
     int kind = export_kind_find(req->arg);
@@ -367,10 +369,12 @@ void page_export(request *req, response *resp)
         respond_error(req, resp, 404, NULL);
         return;
     }
-    str data = STR_INIT, err = STR_INIT;
-    if (export_data(req->db, kind, (enum export_format)format, y ? atoi(y) : 0, append_to, &data,
-                    &err) != STORE_OK) {
-        str_free(&data);
+    str err = STR_INIT;
+    FILE *data = tmpfile();
+    if (!data || export_data(req->db, kind, (enum export_format)format, y ? atoi(y) : 0,
+                             write_to, data, &err) != STORE_OK || fflush(data) != 0) {
+        if (data)
+            fclose(data);
         str_free(&err);
         respond_error(req, resp, 500, NULL);
         return;
@@ -381,7 +385,7 @@ void page_export(request *req, response *resp)
     static const char *const ext[] = {"csv", "json", "xlsx"};
     str name = STR_INIT;
     str_printf(&name, "%s.%s", req->arg, ext[format]);
-    respond_download(req, resp, types[format], arena_strdup(req->a, str_cstr(&name)), &data);
+    respond_download(req, resp, types[format], arena_strdup(req->a, str_cstr(&name)), data);
     str_free(&name);
     str_free(&err);
 }

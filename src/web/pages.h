@@ -18,9 +18,10 @@ void form_csrf(request *req, response *resp);
 void respond_error(request *req, response *resp, int status, const char *detail);
 /* Replaces the response with J as JSON (takes the reference). */
 void respond_json(request *req, response *resp, int status, json_t *j);
-/* Sends bytes as a download named FILENAME. */
+/* Sends the contents of FILE as a download named FILENAME; the response owns
+ * FILE from here on. */
 void respond_download(request *req, response *resp, const char *content_type,
-                      const char *filename, str *data);
+                      const char *filename, FILE *file);
 /* Formats an FTE, hours or money value (scaled by 10^scale) for display in
  * the request's language with PLACES decimals. */
 const char *show_decimal(request *req, int64_t value, int scale, int places);

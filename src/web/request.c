@@ -236,6 +236,9 @@ void response_init(response *resp)
 void response_free(response *resp)
 {
     str_free(&resp->body);
+    if (resp->file)
+        fclose(resp->file);
+    resp->file = NULL;
 }
 
 bool response_header(response *resp, const char *name, const char *value)

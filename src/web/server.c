@@ -7,8 +7,10 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_BODY (256u * 1024 * 1024) /* uploads of large imports */
@@ -57,17 +59,35 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
                               value ? strlen(value) : 0) ? MHD_YES : MHD_NO;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, response *resp)
+/* The MHD response for RESP's body: its buffer, or its file (by a duplicate
+ * descriptor, which MHD closes), so a large download is never in memory. */
+static struct MHD_Response *response_body(response *resp)
 {
+    if (resp->file) {
+        struct stat st;
+        int fd = fileno(resp->file);
+        if (fd < 0 || fstat(fd, &st) != 0 || (fd = dup(fd)) < 0)
+            return NULL;
+        struct MHD_Response *r = MHD_create_response_from_fd64((uint64_t)st.st_size, fd);
+        if (!r)
+            close(fd);
+        return r;
+    }
     size_t len = resp->body.len;
     char *body = str_steal(&resp->body);
     if (!body)
-        return MHD_NO;
+        return NULL;
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-    if (!r) {
+    if (!r)
         free(body);
+    return r;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, response *resp)
+{
+    struct MHD_Response *r = response_body(resp);
+    if (!r)
         return MHD_NO;
-    }
     MHD_add_response_header(r, "Content-Type", resp->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");

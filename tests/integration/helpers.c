@@ -71,6 +71,13 @@ void run_request(exchange *x, store *db, const char *method, const char *target,
     x->req.authorization = authorization;
     response_init(&x->resp);
     router_handle(&x->req, &x->resp);
+    if (x->resp.file) { /* a download: its file becomes the body the tests read */
+        char buf[8192];
+        size_t n;
+        rewind(x->resp.file);
+        while ((n = fread(buf, 1, sizeof buf, x->resp.file)) > 0)
+            assert_true(str_append(&x->resp.body, buf, n));
+    }
 }
 
 void exchange_free(exchange *x)

@@ -169,6 +169,9 @@ static void test_roles_are_checked(void **state)
     assert_int_equal(status_for("manager", "demo-manager", "/employees/E050"), 403); /* other */
     assert_int_equal(status_for("admin", "demo-admin", "/employees/E050"), 200);
     assert_int_equal(status_for("admin", "demo-admin", "/employees/NOPE"), 404);
+    assert_int_equal(status_for("manager", "demo-manager", "/export/employees"), 403);
+    assert_int_equal(status_for("admin", "demo-admin", "/export/employees?format=pdf"), 404);
+    assert_int_equal(status_for("admin", "demo-admin", "/export/nothing"), 404);
 }
 
 static void test_navigation_follows_the_role(void **state)
@@ -484,6 +487,18 @@ static void test_real_http(void **state)
     snprintf(headers, sizeof headers, "Cookie: gp_session=%s\r\n", session);
     assert_int_equal(http_request(port, "GET", "/employees?q=Peeters", headers, NULL, &raw), 200);
     assert_non_null(strstr(raw, "Peeters"));
+    free(raw);
+    /* a download comes from a file, byte for byte what the CLI exports */
+    assert_int_equal(http_request(port, "GET", "/export/learning?format=csv&year=2025", headers,
+                                  NULL, &raw), 200);
+    assert_non_null(strstr(raw, "Content-Disposition: attachment; filename=\"learning.csv\""));
+    char *cli;
+    assert_int_equal(gp(test_path("web.db"), "export learning --year 2025", NULL, &cli), 0);
+    char *payload = strstr(raw, "\r\n\r\n");
+    assert_non_null(payload);
+    assert_true(strlen(cli) > 1000);
+    assert_string_equal(payload + 4, cli);
+    free(cli);
     free(raw);
     server_stop(s);
     str_free(&err);
