@@ -27,6 +27,24 @@ int claims_add(store *db, const char *actor, int64_t employee_row, const learnin
     return audit_write(db, actor, "create", "learning_claim", key, NULL, c->title);
 }
 
+static bool read_claim(stmt *s, arena *a, void *item)
+{
+    learning_claim *c = item;
+    const char *form = stmt_text(s, 4);
+    c->id = stmt_int(s, 0);
+    c->employee_id = arena_strdup(a, stmt_text(s, 1));
+    c->employee_name = arena_strdup(a, stmt_text(s, 2));
+    c->title = arena_strdup(a, stmt_text(s, 3));
+    c->form = vocab_find(&vocab_form, form, strlen(form));
+    c->start_date = stmt_date(s, 5);
+    c->hours = stmt_int(s, 6);
+    c->working_time = stmt_null(s, 7) ? -1 : (int)stmt_int(s, 7);
+    c->note = stmt_null(s, 8) ? NULL : arena_strdup(a, stmt_text(s, 8));
+    c->status = arena_strdup(a, stmt_text(s, 9));
+    return c->employee_id && c->employee_name && c->title && c->status &&
+           (c->note || stmt_null(s, 8));
+}
+
 int claims_list(store *db, arena *a, int64_t employee_row, int64_t team_of, bool pending_only,
                 learning_claim **out, size_t *n)
 {
@@ -48,28 +66,7 @@ int claims_list(store *db, arena *a, int64_t employee_row, int64_t team_of, bool
     stmt_bind_int(s, 1, employee_row);
     stmt_bind_int(s, 2, team_of);
     stmt_bind_int(s, 3, pending_only);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        learning_claim *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        learning_claim *c = slot;
-        const char *form = stmt_text(s, 4);
-        c->id = stmt_int(s, 0);
-        c->employee_id = arena_strdup(a, stmt_text(s, 1));
-        c->employee_name = arena_strdup(a, stmt_text(s, 2));
-        c->title = arena_strdup(a, stmt_text(s, 3));
-        c->form = vocab_find(&vocab_form, form, strlen(form));
-        c->start_date = stmt_date(s, 5);
-        c->hours = stmt_int(s, 6);
-        c->working_time = stmt_null(s, 7) ? -1 : (int)stmt_int(s, 7);
-        c->note = stmt_null(s, 8) ? NULL : arena_strdup(a, stmt_text(s, 8));
-        c->status = arena_strdup(a, stmt_text(s, 9));
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_claim);
 }
 
 int64_t claims_employee(store *db, int64_t id)

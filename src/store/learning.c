@@ -416,6 +416,15 @@ int learning_each(store *db, int year, int (*each)(void *ctx, const learning_rec
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+static bool read_funding(stmt *s, arena *a, void *item)
+{
+    (void)a;
+    const char *t = stmt_text(s, 1);
+    *(funding *)item = (funding){(int)stmt_int(s, 0), vocab_find(&vocab_type, t, strlen(t)),
+                                 stmt_int(s, 2), stmt_int(s, 3)};
+    return true;
+}
+
 int funding_list(store *db, arena *a, int year, funding **out, size_t *n)
 {
     *out = NULL;
@@ -425,19 +434,7 @@ int funding_list(store *db, arena *a, int year, funding **out, size_t *n)
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, year);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        funding *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        const char *t = stmt_text(s, 1);
-        *slot = (funding){(int)stmt_int(s, 0), vocab_find(&vocab_type, t, strlen(t)),
-                                   stmt_int(s, 2), stmt_int(s, 3)};
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_funding);
 }
 
 int funding_upsert(store *db, const funding *f, int *outcome)

@@ -189,6 +189,33 @@ int plans_save_consultation(store *db, const char *actor, const plan *p, int old
                       vocab_name(&vocab_plan_state, p->state));
 }
 
+static bool read_initiative(stmt *s, arena *a, void *item)
+{
+    plan_initiative *x = item;
+    x->id = stmt_int(s, 0);
+    x->title = arena_strdup(a, stmt_text(s, 1));
+    x->activity_code = text_or_null(a, s, 2);
+    x->form = choice_of(s, 3, &vocab_form);
+    x->type = choice_of(s, 4, &vocab_type);
+    x->target_group = text_or_null(a, s, 5);
+    x->attention = 0;
+    const char *att = stmt_text(s, 6);
+    for (int g = 0; g < ATTENTION_COUNT; g++)
+        if (strstr(att, vocab_attention.names[g]))
+            x->attention |= 1u << g;
+    x->department = text_or_null(a, s, 7);
+    x->participants = stmt_int(s, 8);
+    x->hours = stmt_int(s, 9);
+    x->working_time = stmt_null(s, 10) ? -1 : (int)stmt_int(s, 10);
+    x->internal = stmt_null(s, 11) ? -1 : (int)stmt_int(s, 11);
+    x->cost = stmt_int(s, 12);
+    x->mandatory = (int)stmt_int(s, 13);
+    x->realised_participants = stmt_null(s, 14) ? -1 : stmt_int(s, 14);
+    x->realised_hours = stmt_null(s, 15) ? -1 : stmt_int(s, 15);
+    x->realised_cost = stmt_null(s, 16) ? -1 : stmt_int(s, 16);
+    return x->title != NULL;
+}
+
 int plans_initiatives(store *db, arena *a, int64_t plan_id, plan_initiative **out, size_t *n)
 {
     *out = NULL;
@@ -203,38 +230,7 @@ int plans_initiatives(store *db, arena *a, int64_t plan_id, plan_initiative **ou
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        plan_initiative *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        plan_initiative *x = slot;
-        x->id = stmt_int(s, 0);
-        x->title = arena_strdup(a, stmt_text(s, 1));
-        x->activity_code = text_or_null(a, s, 2);
-        x->form = choice_of(s, 3, &vocab_form);
-        x->type = choice_of(s, 4, &vocab_type);
-        x->target_group = text_or_null(a, s, 5);
-        x->attention = 0;
-        const char *att = stmt_text(s, 6);
-        for (int g = 0; g < ATTENTION_COUNT; g++)
-            if (strstr(att, vocab_attention.names[g]))
-                x->attention |= 1u << g;
-        x->department = text_or_null(a, s, 7);
-        x->participants = stmt_int(s, 8);
-        x->hours = stmt_int(s, 9);
-        x->working_time = stmt_null(s, 10) ? -1 : (int)stmt_int(s, 10);
-        x->internal = stmt_null(s, 11) ? -1 : (int)stmt_int(s, 11);
-        x->cost = stmt_int(s, 12);
-        x->mandatory = (int)stmt_int(s, 13);
-        x->realised_participants = stmt_null(s, 14) ? -1 : stmt_int(s, 14);
-        x->realised_hours = stmt_null(s, 15) ? -1 : stmt_int(s, 15);
-        x->realised_cost = stmt_null(s, 16) ? -1 : stmt_int(s, 16);
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_initiative);
 }
 
 static void bind_opt(stmt *s, int idx, int64_t v)
@@ -312,6 +308,14 @@ int plans_initiative_delete(store *db, const char *actor, int64_t plan_id, int64
                           : rc;
 }
 
+static bool read_budget(stmt *s, arena *a, void *item)
+{
+    plan_budget *b = item;
+    *b = (plan_budget){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1), stmt_int(s, 2),
+                       stmt_int(s, 3)};
+    return b->department != NULL;
+}
+
 int plans_budgets(store *db, arena *a, int64_t plan_id, int year, plan_budget **out, size_t *n)
 {
     *out = NULL;
@@ -327,18 +331,7 @@ int plans_budgets(store *db, arena *a, int64_t plan_id, int year, plan_budget **
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);
     stmt_bind_int(s, 2, year);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        plan_budget *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        *slot = (plan_budget){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1),
-                                       stmt_int(s, 2), stmt_int(s, 3)};
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_budget);
 }
 
 int plans_budget_save(store *db, const char *actor, int64_t plan_id, const char *department,
@@ -377,6 +370,14 @@ int plans_comment_add(store *db, const char *actor, const char *role, int64_t pl
     return rc == STORE_OK ? audit_write(db, actor, "create", "plan_comment", NULL, NULL, text) : rc;
 }
 
+static bool read_comment(stmt *s, arena *a, void *item)
+{
+    plan_comment *c = item;
+    *c = (plan_comment){arena_strdup(a, stmt_text(s, 0)), arena_strdup(a, stmt_text(s, 1)),
+                        arena_strdup(a, stmt_text(s, 2)), arena_strdup(a, stmt_text(s, 3))};
+    return c->author && c->role && c->at && c->text;
+}
+
 int plans_comments(store *db, arena *a, int64_t plan_id, plan_comment **out, size_t *n)
 {
     *out = NULL;
@@ -386,20 +387,15 @@ int plans_comments(store *db, arena *a, int64_t plan_id, plan_comment **out, siz
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        plan_comment *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        *slot = (plan_comment){arena_strdup(a, stmt_text(s, 0)),
-                                        arena_strdup(a, stmt_text(s, 1)),
-                                        arena_strdup(a, stmt_text(s, 2)),
-                                        arena_strdup(a, stmt_text(s, 3))};
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_comment);
+}
+
+static bool read_actual(stmt *s, arena *a, void *item)
+{
+    department_actual *d = item;
+    *d = (department_actual){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1), stmt_int(s, 2),
+                             stmt_int(s, 3)};
+    return d->department != NULL;
 }
 
 int plans_actuals(store *db, arena *a, int year, department_actual **out, size_t *n)
@@ -413,16 +409,5 @@ int plans_actuals(store *db, arena *a, int year, department_actual **out, size_t
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, year);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        department_actual *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        *slot = (department_actual){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1),
-                                             stmt_int(s, 2), stmt_int(s, 3)};
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_actual);
 }

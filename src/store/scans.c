@@ -4,6 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+static bool read_answer(stmt *s, arena *a, void *item)
+{
+    scan_answer *x = item;
+    *x = (scan_answer){arena_strdup(a, stmt_text(s, 0)), (int)stmt_int(s, 1)};
+    return x->statement != NULL;
+}
+
 int scan_answers_get(store *db, arena *a, const char *scan, int year, const char *side,
                      int64_t function_id, scan_answer **out, size_t *n)
 {
@@ -17,17 +24,7 @@ int scan_answers_get(store *db, arena *a, const char *scan, int year, const char
     stmt_bind_int(s, 2, year);
     stmt_bind_text(s, 3, side);
     stmt_bind_int(s, 4, function_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        scan_answer *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        *slot = (scan_answer){arena_strdup(a, stmt_text(s, 0)), (int)stmt_int(s, 1)};
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_answer);
 }
 
 int scan_answers_save(store *db, const char *actor, const char *scan, int year,

@@ -12,6 +12,7 @@
 #define GP_STORE_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "util/arena.h"
 #include "util/date.h"
 #include "util/str.h"
 
@@ -58,6 +59,13 @@ void stmt_bind_null(stmt *s, int idx);
 void stmt_bind_date(stmt *s, int idx, date_t d);
 /* STORE_ROW, STORE_DONE, STORE_CONSTRAINT or STORE_ERROR. */
 int stmt_step(stmt *s);
+/* Fills ITEM from the current row of S, strings copied into A; false when
+ * out of memory. */
+typedef bool (*row_reader)(stmt *s, arena *a, void *item);
+/* Steps S to its end, appending one ITEM_SIZE element per row, filled by READ,
+ * to the arena array *ITEMS of *N (empty: NULL and 0). STORE_OK at the end,
+ * else STORE_ERROR with the statement finished. */
+int stmt_collect(stmt *s, arena *a, void *items, size_t *n, size_t item_size, row_reader read);
 int64_t stmt_int(stmt *s, int col);
 /* Column text, "" for NULL; valid until the next step. */
 const char *stmt_text(stmt *s, int col);

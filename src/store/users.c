@@ -79,6 +79,11 @@ int users_set_lang(store *db, int64_t user_id, const char *lang)
     return stmt_exec(s);
 }
 
+static bool read_user_item(stmt *s, arena *a, void *item)
+{
+    return read_user(s, 0, a, item) == STORE_ROW;
+}
+
 int users_list(store *db, arena *a, user **out, size_t *n)
 {
     *out = NULL;
@@ -86,16 +91,7 @@ int users_list(store *db, arena *a, user **out, size_t *n)
     stmt *s = store_prepare(db, "SELECT " USER_COLS USER_FROM "ORDER BY u.login");
     if (!s)
         return STORE_ERROR;
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        user *slot = arena_push(a, out, n, &cap, sizeof **out);
-        if (!slot || read_user(s, 0, a, slot) != STORE_ROW) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return stmt_collect(s, a, out, n, sizeof **out, read_user_item);
 }
 
 int users_set_password(store *db, const char *actor, const char *login, const char *hash)
