@@ -39,7 +39,7 @@ static bool read_claim(stmt *s, arena *a, void *item)
     c->start_date = stmt_date(s, 5);
     c->hours = stmt_int(s, 6);
     c->working_time = stmt_null(s, 7) ? -1 : (int)stmt_int(s, 7);
-    c->note = stmt_null(s, 8) ? NULL : arena_strdup(a, stmt_text(s, 8));
+    c->note = stmt_text_copy(s, 8, a);
     c->status = arena_strdup(a, stmt_text(s, 9));
     return c->employee_id && c->employee_name && c->title && c->status &&
            (c->note || stmt_null(s, 8));

@@ -9,6 +9,10 @@
 #include "store/store.h"
 #include "util/arena.h"
 
+/* The index in V of the text in column COL; -1 when it is SQL NULL or not
+ * in V (rows.c). */
+int stmt_vocab(stmt *s, int col, const vocab *v);
+
 /* ---- settings (settings.c) ---- */
 
 /* STORE_ROW with the value in OUT, STORE_DONE when unset, or STORE_ERROR. */

@@ -218,38 +218,27 @@ int employees_each_brief(store *db, int (*each)(void *, const char *, int64_t, d
     " FROM employees e JOIN departments d ON d.id = e.department_id "                   \
     "JOIN functions f ON f.id = e.function_id LEFT JOIN employees m ON m.id = e.manager_id "
 
-static const char *dup_or_null(arena *a, stmt *s, int col)
-{
-    return stmt_null(s, col) ? NULL : arena_strdup(a, stmt_text(s, col));
-}
-
-static int text_index(stmt *s, int col, const vocab *v)
-{
-    const char *t = stmt_text(s, col);
-    return stmt_null(s, col) ? -1 : vocab_find(v, t, strlen(t));
-}
-
 static void read_employee(stmt *s, arena *a, employee *e)
 {
     e->id = stmt_int(s, 0);
     e->employee_id = arena_strdup(a, stmt_text(s, 1));
     e->first_name = arena_strdup(a, stmt_text(s, 2));
     e->last_name = arena_strdup(a, stmt_text(s, 3));
-    e->email = dup_or_null(a, s, 4);
-    e->gender = text_index(s, 5, &vocab_gender);
+    e->email = stmt_text_copy(s, 4, a);
+    e->gender = stmt_vocab(s, 5, &vocab_gender);
     e->birth_date = stmt_date(s, 6);
     e->hire_date = stmt_date(s, 7);
     e->exit_date = stmt_date(s, 8);
     e->department = arena_strdup(a, stmt_text(s, 9));
     e->function = arena_strdup(a, stmt_text(s, 10));
-    e->category = text_index(s, 11, &vocab_category);
-    e->contract = text_index(s, 12, &vocab_contract);
+    e->category = stmt_vocab(s, 11, &vocab_category);
+    e->contract = stmt_vocab(s, 12, &vocab_contract);
     e->fte = (int32_t)stmt_int(s, 13);
-    e->education = text_index(s, 14, &vocab_education);
-    e->born_abroad = text_index(s, 15, &vocab_answer);
-    e->disability = text_index(s, 16, &vocab_answer);
-    e->manager_id = dup_or_null(a, s, 17);
-    e->shift = text_index(s, 18, &vocab_shift);
+    e->education = stmt_vocab(s, 14, &vocab_education);
+    e->born_abroad = stmt_vocab(s, 15, &vocab_answer);
+    e->disability = stmt_vocab(s, 16, &vocab_answer);
+    e->manager_id = stmt_text_copy(s, 17, a);
+    e->shift = stmt_vocab(s, 18, &vocab_shift);
 }
 
 /* One WHERE for the list and its count: every filter is a bound parameter

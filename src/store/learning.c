@@ -233,20 +233,15 @@ int64_t learning_count(store *db)
     "LEFT JOIN activities a ON a.id = r.activity_id "
 #define RECORD_COLS RECORD_FIELDS RECORD_FROM
 
-static const char *maybe_dup(arena *a, stmt *s, int col)
-{
-    return stmt_null(s, col) ? NULL : arena_strdup(a, stmt_text(s, col));
-}
-
 /* Reads the RECORD_COLS of S into *r, strings in A. */
 static void read_record(stmt *s, arena *a, learning_record *r)
 {
     const char *ot = stmt_text(s, 5), *t = stmt_text(s, 6), *res = stmt_text(s, 14);
     r->id = stmt_int(s, 0);
     r->employee_id = arena_strdup(a, stmt_text(s, 1));
-    r->activity_code = maybe_dup(a, s, 2);
-    r->title = maybe_dup(a, s, 3);
-    r->activity_title = maybe_dup(a, s, 4);
+    r->activity_code = stmt_text_copy(s, 2, a);
+    r->title = stmt_text_copy(s, 3, a);
+    r->activity_title = stmt_text_copy(s, 4, a);
     r->own_type = stmt_null(s, 5) ? -1 : vocab_find(&vocab_type, ot, strlen(ot));
     r->type = vocab_find(&vocab_type, t, strlen(t));
     r->start_date = stmt_date(s, 7);

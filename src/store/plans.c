@@ -9,17 +9,6 @@
     "submitted_on, meeting_on, advice_on, advice_kind, advice_text, employer_answer, "     \
     "adopted_on, evaluated_on, evaluation_meeting_on, evaluation_notes"
 
-static const char *text_or_null(arena *a, stmt *s, int col)
-{
-    return stmt_null(s, col) ? NULL : arena_strdup(a, stmt_text(s, col));
-}
-
-static int choice_of(stmt *s, int col, const vocab *v)
-{
-    const char *t = stmt_text(s, col);
-    return stmt_null(s, col) ? -1 : vocab_find(v, t, strlen(t));
-}
-
 int plans_get(store *db, arena *a, int year, plan *p)
 {
     stmt *s = store_prepare(db, "SELECT " PLAN_COLS " FROM plans WHERE year = ?");
@@ -31,24 +20,24 @@ int plans_get(store *db, arena *a, int year, plan *p)
         return rc;
     p->id = stmt_int(s, 0);
     p->year = (int)stmt_int(s, 1);
-    p->goal = text_or_null(a, s, 2);
-    p->context = text_or_null(a, s, 3);
-    p->needs_method = text_or_null(a, s, 4);
-    p->new_needs = text_or_null(a, s, 5);
-    p->choices = text_or_null(a, s, 6);
-    p->mandatory = text_or_null(a, s, 7);
-    p->state = choice_of(s, 8, &vocab_plan_state);
-    p->body = choice_of(s, 9, &vocab_plan_body);
+    p->goal = stmt_text_copy(s, 2, a);
+    p->context = stmt_text_copy(s, 3, a);
+    p->needs_method = stmt_text_copy(s, 4, a);
+    p->new_needs = stmt_text_copy(s, 5, a);
+    p->choices = stmt_text_copy(s, 6, a);
+    p->mandatory = stmt_text_copy(s, 7, a);
+    p->state = stmt_vocab(s, 8, &vocab_plan_state);
+    p->body = stmt_vocab(s, 9, &vocab_plan_body);
     p->submitted_on = stmt_date(s, 10);
     p->meeting_on = stmt_date(s, 11);
     p->advice_on = stmt_date(s, 12);
-    p->advice_kind = choice_of(s, 13, &vocab_plan_advice);
-    p->advice_text = text_or_null(a, s, 14);
-    p->employer_answer = text_or_null(a, s, 15);
+    p->advice_kind = stmt_vocab(s, 13, &vocab_plan_advice);
+    p->advice_text = stmt_text_copy(s, 14, a);
+    p->employer_answer = stmt_text_copy(s, 15, a);
     p->adopted_on = stmt_date(s, 16);
     p->evaluated_on = stmt_date(s, 17);
     p->evaluation_meeting_on = stmt_date(s, 18);
-    p->evaluation_notes = text_or_null(a, s, 19);
+    p->evaluation_notes = stmt_text_copy(s, 19, a);
     stmt_done(s);
     return STORE_ROW;
 }
@@ -194,16 +183,16 @@ static bool read_initiative(stmt *s, arena *a, void *item)
     plan_initiative *x = item;
     x->id = stmt_int(s, 0);
     x->title = arena_strdup(a, stmt_text(s, 1));
-    x->activity_code = text_or_null(a, s, 2);
-    x->form = choice_of(s, 3, &vocab_form);
-    x->type = choice_of(s, 4, &vocab_type);
-    x->target_group = text_or_null(a, s, 5);
+    x->activity_code = stmt_text_copy(s, 2, a);
+    x->form = stmt_vocab(s, 3, &vocab_form);
+    x->type = stmt_vocab(s, 4, &vocab_type);
+    x->target_group = stmt_text_copy(s, 5, a);
     x->attention = 0;
     const char *att = stmt_text(s, 6);
     for (int g = 0; g < ATTENTION_COUNT; g++)
         if (strstr(att, vocab_attention.names[g]))
             x->attention |= 1u << g;
-    x->department = text_or_null(a, s, 7);
+    x->department = stmt_text_copy(s, 7, a);
     x->participants = stmt_int(s, 8);
     x->hours = stmt_int(s, 9);
     x->working_time = stmt_null(s, 10) ? -1 : (int)stmt_int(s, 10);

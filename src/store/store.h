@@ -59,6 +59,9 @@ void stmt_bind_null(stmt *s, int idx);
 void stmt_bind_date(stmt *s, int idx, date_t d);
 /* STORE_ROW, STORE_DONE, STORE_CONSTRAINT or STORE_ERROR. */
 int stmt_step(stmt *s);
+/* A copy in A of the text in column COL, or NULL when it is SQL NULL (or
+ * out of memory). */
+const char *stmt_text_copy(stmt *s, int col, arena *a);
 /* Fills ITEM from the current row of S, strings copied into A; false when
  * out of memory. */
 typedef bool (*row_reader)(stmt *s, arena *a, void *item);

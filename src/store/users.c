@@ -16,8 +16,8 @@ static int read_user(stmt *s, int first, arena *a, user *u)
     u->login = arena_strdup(a, stmt_text(s, first + 1));
     u->role = role_from_name(stmt_text(s, first + 2));
     u->employee_row = stmt_int(s, first + 3);
-    u->employee_id = stmt_null(s, first + 4) ? NULL : arena_strdup(a, stmt_text(s, first + 4));
-    u->lang = stmt_null(s, first + 5) ? NULL : arena_strdup(a, stmt_text(s, first + 5));
+    u->employee_id = stmt_text_copy(s, first + 4, a);
+    u->lang = stmt_text_copy(s, first + 5, a);
     if (!u->login || (!u->employee_id && !stmt_null(s, first + 4)))
         return STORE_ERROR;
     return STORE_ROW;
