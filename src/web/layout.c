@@ -5,6 +5,7 @@
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 
 typedef struct nav_item {
@@ -30,9 +31,14 @@ static const nav_item nav[] = {
     {"/catalogue", N_("Training offer"), ROLE_ANY},
 };
 
-void form_csrf(request *req, response *resp)
+void form_open(request *req, response *resp, const char *attrs, ...)
 {
-    html_printf(&resp->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+    va_list ap;
+    va_start(ap, attrs);
+    html_raw(&resp->body, "<form method=\"post\" ");
+    html_vprintf(&resp->body, attrs, ap);
+    va_end(ap);
+    html_printf(&resp->body, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">",
                 req->csrf ? req->csrf : "");
 }
 
@@ -62,9 +68,8 @@ static void write_language_switch(request *req, response *resp)
 {
     static const char *const langs[][2] = {{"nl", "Nederlands"}, {"fr", "Français"},
                                            {"en", "English"}};
-    html_printf(&resp->body, "<form method=\"post\" action=\"/language\" class=\"lang\">"
-                             "<input type=\"hidden\" name=\"next\" value=\"%s\">", req->path);
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"/language\" class=\"lang\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">", req->path);
     for (size_t i = 0; i < 3; i++)
         html_printf(&resp->body, "<button name=\"lang\" value=\"%s\" lang=\"%s\" "
                                  "aria-current=\"%s\">%s</button>",
@@ -92,10 +97,9 @@ void page_begin(request *req, response *resp, const char *title)
     str_free(&org);
     if (req->authenticated) {
         write_nav(req, resp);
-        html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\">%s</a> · "
-                                 "<span>%s</span><form method=\"post\" action=\"/logout\">",
+        html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\">%s</a> · <span>%s</span>",
                     req->user.login, _(role_name(req->user.role)));
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"/logout\"");
         html_printf(&resp->body, "<button>%s</button></form></div>", _("Log out"));
     }
     html_printf(&resp->body, "</header><main id=\"main\"><h1>%s</h1>", title);

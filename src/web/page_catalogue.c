@@ -130,8 +130,7 @@ void page_activity_edit(request *req, response *resp)
         resp->status = 422;
         form_problems(resp, &log);
     }
-    html_printf(&resp->body, "<form method=\"post\" action=\"/catalogue/edit\" class=\"narrow\">");
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"/catalogue/edit\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"code\">%s</label><input id=\"code\" name=\"code\" "
                              "required value=\"%s\"%s><label for=\"title\">%s</label><input "
                              "id=\"title\" name=\"title\" required value=\"%s\">",

@@ -9,13 +9,11 @@
 
 static void upload_form(request *req, response *resp)
 {
-    html_printf(&resp->body,
-                "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" "
-                "class=\"narrow\"><p>%s</p>",
+    form_open(req, resp, "action=\"/import\" enctype=\"multipart/form-data\" class=\"narrow\"");
+    html_printf(&resp->body, "<p>%s</p>",
                 _("CSV files as Excel saves them (';' or ',', decimal comma, dates as "
                   "DD/MM/YYYY or YYYY-MM-DD). Every row is checked first: one bad row and "
                   "nothing is imported."));
-    form_csrf(req, resp);
     static const char *const labels[IMPORT_KINDS] = {N_("Employees"), N_("Activities"),
                                                      N_("Learning record"), N_("Funding")};
     for (int k = 0; k < IMPORT_KINDS; k++)

@@ -56,8 +56,7 @@ static void record_form(request *req, response *resp, const char *action,
     size_t nacts;
     if (activities_list(req->db, req->a, &acts, &nacts) != STORE_OK)
         nacts = 0;
-    html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"narrow\">", action);
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
     const char *code = field(req, "activity_code", r ? r->activity_code : NULL);
     html_printf(&resp->body, "<label for=\"activity_code\">%s</label><select id=\"activity_code\" "
                              "name=\"activity_code\"><option value=\"\">%s</option>",
@@ -220,9 +219,8 @@ static void claims_table(request *req, response *resp, const learning_claim *c, 
                     show_date(req, c[i].start_date), c[i].title,
                     _(vocab_name(&vocab_form, c[i].form)), show_decimal(req, c[i].hours, 2, 2));
         if (decide) {
-            html_printf(&resp->body, "<td><form method=\"post\" action=\"/claims/%lld\">",
-                        (long long)c[i].id);
-            form_csrf(req, resp);
+            html_printf(&resp->body, "<td>");
+            form_open(req, resp, "action=\"/claims/%lld\"", (long long)c[i].id);
             html_printf(&resp->body, "<button name=\"decision\" value=\"confirm\">%s</button> "
                                      "<button name=\"decision\" value=\"decline\">%s</button>"
                                      "</form></td>",
@@ -280,10 +278,10 @@ void page_log_learning(request *req, response *resp)
         resp->status = 422;
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
     }
-    html_printf(&resp->body, "<p>%s</p><form method=\"post\" action=\"/my/log\" class=\"narrow\">",
+    html_printf(&resp->body, "<p>%s</p>",
                 _("Learning on the job counts too: coaching, a conference, self-study. Your "
                   "manager confirms it before it joins your learning record."));
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"/my/log\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" "
                              "required value=\"%s\">",
                 _("What did you learn?"), field(req, "title", NULL));

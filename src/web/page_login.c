@@ -15,12 +15,10 @@ static void login_form(request *req, response *resp, const char *login, const ch
     page_begin(req, resp, _("Log in"));
     if (error)
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
-    html_printf(&resp->body,
-                "<form method=\"post\" action=\"/login\" class=\"narrow\">"
-                "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+    form_open(req, resp, "action=\"/login\" class=\"narrow\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
                 safe_next(request_query(req, "next") ? request_query(req, "next")
                                                      : request_form(req, "next")));
-    form_csrf(req, resp);
     html_printf(&resp->body,
                 "<label for=\"login\">%s</label>"
                 "<input id=\"login\" name=\"login\" autocomplete=\"username\" required value=\"%s\">"

@@ -70,9 +70,8 @@ void page_plans(request *req, response *resp)
     html_raw(&resp->body, "</ul>");
     if (req->user.role == ROLE_ADMIN) {
         int next = date_year(date_today()) + 1;
-        html_printf(&resp->body, "<h2>%s</h2><form method=\"post\" action=\"/plans\" "
-                                 "class=\"narrow\">", _("A new plan"));
-        form_csrf(req, resp);
+        html_printf(&resp->body, "<h2>%s</h2>", _("A new plan"));
+        form_open(req, resp, "action=\"/plans\" class=\"narrow\"");
         html_printf(&resp->body, "<label for=\"year\">%s</label><input id=\"year\" name=\"year\" "
                                  "type=\"number\" min=\"2000\" max=\"2199\" value=\"%d\" required>"
                                  "<label><input type=\"checkbox\" name=\"copy\" value=\"yes\" "
@@ -159,9 +158,7 @@ static void texts_section(request *req, response *resp, const plan_view *v)
     html_printf(&resp->body, "<section><h2>%s</h2>", _("The plan"));
     bool edit = req->user.role == ROLE_ADMIN && v->p.state <= PLAN_SUBMITTED;
     if (edit) {
-        html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"wide\">",
-                    plan_href(req, v->p.year, "/texts"));
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"%s\" class=\"wide\"", plan_href(req, v->p.year, "/texts"));
     }
     for (size_t i = 0; i < 6; i++) {
         if (edit)
@@ -212,9 +209,8 @@ static void plan_initiatives_table(request *req, response *resp, const plan_view
                     show_decimal(req, x->cost, 2, 2));
         str_free(&groups);
         if (actions) {
-            html_printf(&resp->body, "<td><form method=\"post\" action=\"%s\">",
-                        plan_href(req, v->p.year, "/initiative"));
-            form_csrf(req, resp);
+            html_printf(&resp->body, "<td>");
+            form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/initiative"));
             html_printf(&resp->body, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
                                      "<button name=\"action\" value=\"delete\">%s</button>"
                                      "</form></td>",
@@ -237,10 +233,9 @@ static void initiative_form(request *req, response *resp, const plan_view *v)
         nacts = 0;
     if (departments_headcount(req->db, req->a, date_today(), &depts, &nd) != STORE_OK)
         nd = 0;
-    html_printf(&resp->body, "<details><summary>%s</summary><form method=\"post\" action=\"%s\" "
-                             "class=\"narrow\">",
-                _("Add an initiative"), plan_href(req, v->p.year, "/initiative"));
-    form_csrf(req, resp);
+    html_printf(&resp->body, "<details><summary>%s</summary>", _("Add an initiative"));
+    form_open(req, resp, "action=\"%s\" class=\"narrow\"",
+              plan_href(req, v->p.year, "/initiative"));
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"add\">"
                              "<label for=\"i-title\">%s</label><input id=\"i-title\" name=\"title\" "
                              "required><label for=\"i-act\">%s</label><select id=\"i-act\" "
@@ -313,9 +308,8 @@ static void budget_section(request *req, response *resp, const plan_view *v)
                 _("Total"), show_decimal(req, tp, 2, 2), show_decimal(req, tc, 2, 2),
                 show_decimal(req, ts, 2, 2));
     if (req->user.role == ROLE_ADMIN) {
-        html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"filters\">",
-                    plan_href(req, v->p.year, "/budget"));
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"%s\" class=\"filters\"",
+                  plan_href(req, v->p.year, "/budget"));
         html_printf(&resp->body, "<label>%s <select name=\"department\">", _("Department"));
         for (size_t i = 0; i < v->nbudgets; i++)
             html_printf(&resp->body, "<option>%s</option>", v->budgets[i].department);
@@ -377,9 +371,8 @@ static void consultation_section(request *req, response *resp, const plan_view *
     const char *action = plan_href(req, p->year, "/state");
     bool admin = req->user.role == ROLE_ADMIN;
     if (admin && p->state == PLAN_DRAFT) {
-        html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"narrow\"><h3>%s</h3>",
-                    action, _("Submit for advice"));
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+        html_printf(&resp->body, "<h3>%s</h3>", _("Submit for advice"));
         html_printf(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"submitted\">"
                                  "<label for=\"body\">%s</label><select id=\"body\" name=\"body\">",
                     _("Consulted body"));
@@ -393,9 +386,8 @@ static void consultation_section(request *req, response *resp, const plan_view *
                     _("Submitted on"), _("Meeting on"), _("Submit"));
     }
     if (p->state == PLAN_SUBMITTED && (admin || req->user.role == ROLE_REPRESENTATIVE)) {
-        html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"narrow\"><h3>%s</h3>",
-                    action, _("Record the advice"));
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+        html_printf(&resp->body, "<h3>%s</h3>", _("Record the advice"));
         html_printf(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"advised\">"
                                  "<label for=\"advice_on\">%s</label><input id=\"advice_on\" "
                                  "name=\"advice_on\" type=\"date\" required><label for=\"kind\">%s"
@@ -410,15 +402,13 @@ static void consultation_section(request *req, response *resp, const plan_view *
                     _("The advice"), _("Save the advice"));
     }
     if (admin && p->state == PLAN_SUBMITTED) {
-        html_printf(&resp->body, "<form method=\"post\" action=\"%s\">", action);
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"%s\"", action);
         html_printf(&resp->body, "<button name=\"to\" value=\"draft\">%s</button></form>",
                     _("Back to draft"));
     }
     if (admin && (p->state == PLAN_SUBMITTED || p->state == PLAN_ADVISED)) {
-        html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"narrow\"><h3>%s</h3>",
-                    action, _("Adopt the plan"));
-        form_csrf(req, resp);
+        form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+        html_printf(&resp->body, "<h3>%s</h3>", _("Adopt the plan"));
         html_printf(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"adopted\">"
                                  "<label for=\"adopted_on\">%s</label><input id=\"adopted_on\" "
                                  "name=\"adopted_on\" type=\"date\" required><label "
@@ -441,9 +431,7 @@ static void comments_section(request *req, response *resp, const plan_view *v)
                                  "</footer></blockquote>",
                     v->comments[i].text, v->comments[i].author, _(v->comments[i].role),
                     v->comments[i].at);
-    html_printf(&resp->body, "<form method=\"post\" action=\"%s\" class=\"narrow\">",
-                plan_href(req, v->p.year, "/comment"));
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, v->p.year, "/comment"));
     html_printf(&resp->body, "<label for=\"comment\">%s</label><textarea id=\"comment\" "
                              "name=\"text\" rows=\"3\" required></textarea><button>%s</button>"
                              "</form></section>",
@@ -730,9 +718,7 @@ void page_plan_evaluation(request *req, response *resp)
     str_printf(&title, _("Evaluation of the training plan %d"), v.p.year);
     page_begin(req, resp, str_cstr(&title));
     str_free(&title);
-    html_printf(&resp->body, "<form method=\"post\" action=\"%s\">",
-                plan_href(req, v.p.year, "/evaluation"));
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"%s\"", plan_href(req, v.p.year, "/evaluation"));
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "

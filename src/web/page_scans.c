@@ -121,11 +121,10 @@ void page_scan(request *req, response *resp)
         page_end(req, resp);
         return;
     }
-    html_printf(&resp->body, "<form method=\"post\" action=\"/scans/%s\"><input type=\"hidden\" "
-                             "name=\"year\" value=\"%d\"><input type=\"hidden\" name=\"function\" "
-                             "value=\"%lld\">",
-                d.id, year, (long long)function);
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"/scans/%s\"", d.id);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"year\" value=\"%d\">"
+                             "<input type=\"hidden\" name=\"function\" value=\"%lld\">",
+                year, (long long)function);
     html_printf(&resp->body, "<p>%s: <strong>%s</strong></p>", _("You answer for"),
                 side_label(side_of(req)));
     for (size_t i = 0; i < d.naspects; i++) {

@@ -31,10 +31,9 @@ static void users_page(request *req, response *resp, const char *message, bool e
         html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
                     error ? "alert" : "status", message);
     users_table(req, resp);
-    html_printf(&resp->body, "<h2>%s</h2><form method=\"post\" action=\"/users\" "
-                             "class=\"narrow\"><input type=\"hidden\" name=\"action\" "
-                             "value=\"add\">", _("A new login"));
-    form_csrf(req, resp);
+    html_printf(&resp->body, "<h2>%s</h2>", _("A new login"));
+    form_open(req, resp, "action=\"/users\" class=\"narrow\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"add\">");
     html_printf(&resp->body, "<label for=\"u-login\">%s</label><input id=\"u-login\" "
                              "name=\"login\" required autocomplete=\"off\"><label for=\"u-role\">"
                              "%s</label><select id=\"u-role\" name=\"role\">",
@@ -49,10 +48,9 @@ static void users_page(request *req, response *resp, const char *message, bool e
                              "</form>",
                 _("Employee number (optional)"), _("First password (at least 8 characters)"),
                 _("Create"));
-    html_printf(&resp->body, "<h2>%s</h2><form method=\"post\" action=\"/users\" "
-                             "class=\"narrow\"><input type=\"hidden\" name=\"action\" "
-                             "value=\"password\">", _("A new password for someone"));
-    form_csrf(req, resp);
+    html_printf(&resp->body, "<h2>%s</h2>", _("A new password for someone"));
+    form_open(req, resp, "action=\"/users\" class=\"narrow\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"password\">");
     html_printf(&resp->body, "<label for=\"p-login\">%s</label><input id=\"p-login\" "
                              "name=\"login\" required><label for=\"p-pw\">%s</label><input "
                              "id=\"p-pw\" name=\"password\" type=\"password\" required "
@@ -122,8 +120,7 @@ static void account_page(request *req, response *resp, const char *message, bool
     if (message)
         html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
                     error ? "alert" : "status", message);
-    html_printf(&resp->body, "<form method=\"post\" action=\"/account\" class=\"narrow\">");
-    form_csrf(req, resp);
+    form_open(req, resp, "action=\"/account\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"old\">%s</label><input id=\"old\" name=\"old\" "
                              "type=\"password\" required autocomplete=\"current-password\">"
                              "<label for=\"new\">%s</label><input id=\"new\" name=\"new\" "

@@ -12,8 +12,9 @@
  * and the <main> element with TITLE as its heading. */
 void page_begin(request *req, response *resp, const char *title);
 void page_end(request *req, response *resp);
-/* Writes the hidden CSRF field every form carries. */
-void form_csrf(request *req, response *resp);
+/* Opens a POST form with the hidden CSRF field every form carries. ATTRS is
+ * the rest of the <form> tag, an html_printf format ("action=\"%s\""). */
+void form_open(request *req, response *resp, const char *attrs, ...) GP_PRINTF(3, 4);
 /* Replaces the response with a localized error (HTML or JSON by path). */
 void respond_error(request *req, response *resp, int status, const char *detail);
 /* Replaces the response with J as JSON (takes the reference). */
