@@ -427,6 +427,15 @@ static void assert_markup_intact(const char *login, const char *password, const 
     for (size_t i = 0; i < sizeof traces / sizeof *traces; i++)
         if (strstr(body_of(&x), traces[i]) && !strstr(body_of(&x), "&lt;script&gt;alert"))
             fail_msg("%s shows escaped markup (%s)", target, traces[i]);
+    /* every POST form carries the CSRF token, as the first field after its tag */
+    size_t forms = 0;
+    for (const char *f = body_of(&x); (f = strstr(f, "<form method=\"post\"")); f++, forms++) {
+        static const char csrf_field[] = "><input type=\"hidden\" name=\"csrf\" value=\"";
+        const char *field = strchr(f, '>');
+        if (!field || strncmp(field, csrf_field, sizeof csrf_field - 1) != 0)
+            fail_msg("%s has a POST form without its CSRF field", target);
+    }
+    assert_true(forms >= 2); /* at least the language switch and log out */
     exchange_free(&x);
     free(cookie);
 }
