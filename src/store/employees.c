@@ -218,8 +218,9 @@ int employees_each_brief(store *db, int (*each)(void *, const char *, int64_t, d
     " FROM employees e JOIN departments d ON d.id = e.department_id "                   \
     "JOIN functions f ON f.id = e.function_id LEFT JOIN employees m ON m.id = e.manager_id "
 
-static void read_employee(stmt *s, arena *a, employee *e)
+static bool read_employee(stmt *s, arena *a, void *item)
 {
+    employee *e = item;
     e->id = stmt_int(s, 0);
     e->employee_id = arena_strdup(a, stmt_text(s, 1));
     e->first_name = arena_strdup(a, stmt_text(s, 2));
@@ -239,6 +240,7 @@ static void read_employee(stmt *s, arena *a, employee *e)
     e->disability = stmt_vocab(s, 16, &vocab_answer);
     e->manager_id = stmt_text_copy(s, 17, a);
     e->shift = stmt_vocab(s, 18, &vocab_shift);
+    return e->employee_id && e->first_name && e->last_name && e->department && e->function;
 }
 
 /* One WHERE for the list and its count: every filter is a bound parameter
@@ -286,17 +288,8 @@ int employees_list(store *db, arena *a, const employee_query *q, employee **out,
         return STORE_ERROR;
     *total = (size_t)stmt_int(s, 0);
     stmt_done(s);
-    size_t cap = *total;
-    if (q->offset >= 0 && (size_t)q->offset < cap)
-        cap -= (size_t)q->offset;
-    else
-        cap = 0;
-    if (q->limit > 0 && cap > (size_t)q->limit)
-        cap = (size_t)q->limit;
-    if (cap == 0)
-        return STORE_OK;
-    if (!(*out = arena_alloc(a, cap * sizeof **out)))
-        return STORE_ERROR;
+    if (q->offset < 0)
+        return STORE_OK; /* no such page */
     s = store_prepare(db, TEAM_CTE "SELECT " EMP_COLS EMP_FROM EMP_WHERE
                                    "ORDER BY e.employee_id LIMIT ?10 OFFSET ?11");
     if (!s)
@@ -304,12 +297,7 @@ int employees_list(store *db, arena *a, const employee_query *q, employee **out,
     bind_query(s, q);
     stmt_bind_int(s, 10, q->limit > 0 ? q->limit : -1);
     stmt_bind_int(s, 11, q->offset);
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
-        read_employee(s, a, &(*out)[(*n)++]);
-    if (rc == STORE_ROW)
-        stmt_done(s);
-    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+    return stmt_collect(s, a, out, n, sizeof **out, read_employee);
 }
 
 int employees_get(store *db, arena *a, const char *employee_id, employee *e)
@@ -320,7 +308,8 @@ int employees_get(store *db, arena *a, const char *employee_id, employee *e)
     stmt_bind_text(s, 1, employee_id);
     int rc = stmt_step(s);
     if (rc == STORE_ROW) {
-        read_employee(s, a, e);
+        if (!read_employee(s, a, e))
+            rc = STORE_ERROR;
         stmt_done(s);
     }
     return rc;

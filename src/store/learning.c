@@ -233,16 +233,18 @@ int64_t learning_count(store *db)
     "LEFT JOIN activities a ON a.id = r.activity_id "
 #define RECORD_COLS RECORD_FIELDS RECORD_FROM
 
-/* Reads the RECORD_COLS of S into *r, strings in A. */
-static void read_record(stmt *s, arena *a, learning_record *r)
+/* Reads the RECORD_COLS of S into the learning_record ITEM, strings in A;
+ * false when out of memory (a row_reader). */
+static bool read_record(stmt *s, arena *a, void *item)
 {
-    const char *ot = stmt_text(s, 5), *t = stmt_text(s, 6), *res = stmt_text(s, 14);
+    learning_record *r = item;
+    const char *t = stmt_text(s, 6), *res = stmt_text(s, 14);
     r->id = stmt_int(s, 0);
     r->employee_id = arena_strdup(a, stmt_text(s, 1));
     r->activity_code = stmt_text_copy(s, 2, a);
     r->title = stmt_text_copy(s, 3, a);
     r->activity_title = stmt_text_copy(s, 4, a);
-    r->own_type = stmt_null(s, 5) ? -1 : vocab_find(&vocab_type, ot, strlen(ot));
+    r->own_type = stmt_vocab(s, 5, &vocab_type);
     r->type = vocab_find(&vocab_type, t, strlen(t));
     r->start_date = stmt_date(s, 7);
     r->end_date = stmt_date(s, 8);
@@ -252,35 +254,19 @@ static void read_record(stmt *s, arena *a, learning_record *r)
     r->subsidy = stmt_int(s, 12);
     r->training_leave = (int)stmt_int(s, 13);
     r->result = vocab_find(&vocab_result, res, strlen(res));
+    return r->employee_id != NULL;
 }
 
 int learning_of(store *db, arena *a, int64_t employee_row, learning_record **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM learning_records WHERE employee_id = ?");
+    stmt *s = store_prepare(db, "SELECT " RECORD_COLS
+                                "WHERE r.employee_id = ? ORDER BY r.start_date DESC, r.id DESC");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, employee_row);
-    if (stmt_step(s) != STORE_ROW)
-        return STORE_ERROR;
-    size_t count = (size_t)stmt_int(s, 0);
-    stmt_done(s);
-    if (count == 0)
-        return STORE_OK;
-    if (!(*out = arena_alloc(a, count * sizeof **out)))
-        return STORE_ERROR;
-    s = store_prepare(db, "SELECT " RECORD_COLS
-                          "WHERE r.employee_id = ? ORDER BY r.start_date DESC, r.id DESC");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_int(s, 1, employee_row);
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW && *n < count)
-        read_record(s, a, &(*out)[(*n)++]);
-    if (rc == STORE_ROW)
-        stmt_done(s);
-    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+    return stmt_collect(s, a, out, n, sizeof **out, read_record);
 }
 
 #define LEARNING_TEAM                                                                     \
@@ -315,13 +301,8 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
         return STORE_ERROR;
     *total = (size_t)stmt_int(s, 0);
     stmt_done(s);
-    size_t cap = *total > (size_t)q->offset ? *total - (size_t)q->offset : 0;
-    if (q->limit > 0 && cap > (size_t)q->limit)
-        cap = (size_t)q->limit;
-    if (cap == 0)
-        return STORE_OK;
-    if (!(*out = arena_alloc(a, cap * sizeof **out)))
-        return STORE_ERROR;
+    if (q->offset < 0)
+        return STORE_OK; /* no such page */
     s = store_prepare(db, LEARNING_TEAM "SELECT " RECORD_COLS LEARNING_WHERE
                           "ORDER BY r.start_date DESC, r.id DESC LIMIT ?6 OFFSET ?7");
     if (!s)
@@ -329,12 +310,7 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
     bind_learning_query(s, q);
     stmt_bind_int(s, 6, q->limit > 0 ? q->limit : -1);
     stmt_bind_int(s, 7, q->offset);
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW && *n < cap)
-        read_record(s, a, &(*out)[(*n)++]);
-    if (rc == STORE_ROW)
-        stmt_done(s);
-    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+    return stmt_collect(s, a, out, n, sizeof **out, read_record);
 }
 
 int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *employee_row)
@@ -346,7 +322,8 @@ int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *e
     stmt_bind_int(s, 1, id);
     int rc = stmt_step(s);
     if (rc == STORE_ROW) {
-        read_record(s, a, r);
+        if (!read_record(s, a, r))
+            rc = STORE_ERROR;
         *employee_row = stmt_int(s, 15);
         stmt_done(s);
     }
@@ -400,8 +377,7 @@ int learning_each(store *db, int year, int (*each)(void *ctx, const learning_rec
     while ((rc = stmt_step(s)) == STORE_ROW) {
         learning_record r;
         arena_reset(&a);
-        read_record(s, &a, &r);
-        if (each(ctx, &r) != 0) {
+        if (!read_record(s, &a, &r) || each(ctx, &r) != 0) {
             stmt_done(s);
             rc = STORE_ERROR;
             break;
