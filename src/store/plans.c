@@ -97,28 +97,24 @@ int plans_copy(store *db, const char *actor, int from, int to)
     if (store_changes(db) == 0)
         return STORE_DONE; /* nothing to copy from */
     int64_t id = store_last_id(db);
-    s = store_prepare(db, "INSERT INTO plan_initiatives(plan_id, title, activity_id, form, type, "
-                          "target_group, attention, department_id, participants, hours, "
-                          "working_time, internal, cost, mandatory) SELECT ?2, i.title, "
-                          "i.activity_id, i.form, i.type, i.target_group, i.attention, "
-                          "i.department_id, i.participants, i.hours, i.working_time, i.internal, "
-                          "i.cost, i.mandatory FROM plan_initiatives i JOIN plans p ON "
-                          "p.id = i.plan_id WHERE p.year = ?1 ORDER BY i.id");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_int(s, 1, from);
-    stmt_bind_int(s, 2, id);
-    if ((rc = stmt_exec(s)) != STORE_OK)
-        return rc;
-    s = store_prepare(db, "INSERT INTO plan_budgets(plan_id, department_id, planned) SELECT ?2, "
-                          "b.department_id, b.planned FROM plan_budgets b JOIN plans p ON "
-                          "p.id = b.plan_id WHERE p.year = ?1");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_int(s, 1, from);
-    stmt_bind_int(s, 2, id);
-    if ((rc = stmt_exec(s)) != STORE_OK)
-        return rc;
+    /* the initiatives and the budget lines of year FROM, into plan ID */
+    static const char *const copies[] = {
+        "INSERT INTO plan_initiatives(plan_id, title, activity_id, form, type, target_group, "
+        "attention, department_id, participants, hours, working_time, internal, cost, "
+        "mandatory) SELECT ?2, i.title, i.activity_id, i.form, i.type, i.target_group, "
+        "i.attention, i.department_id, i.participants, i.hours, i.working_time, i.internal, "
+        "i.cost, i.mandatory FROM plan_initiatives i JOIN plans p ON p.id = i.plan_id "
+        "WHERE p.year = ?1 ORDER BY i.id",
+        "INSERT INTO plan_budgets(plan_id, department_id, planned) SELECT ?2, b.department_id, "
+        "b.planned FROM plan_budgets b JOIN plans p ON p.id = b.plan_id WHERE p.year = ?1"};
+    for (size_t i = 0; i < sizeof copies / sizeof *copies; i++) {
+        if (!(s = store_prepare(db, copies[i])))
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, from);
+        stmt_bind_int(s, 2, id);
+        if ((rc = stmt_exec(s)) != STORE_OK)
+            return rc;
+    }
     char from_text[32];
     snprintf(from_text, sizeof from_text, "copy of %d", from);
     return audit_plan(db, actor, "create", to, NULL, from_text);
