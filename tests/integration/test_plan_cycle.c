@@ -149,6 +149,23 @@ static void test_plan_cycle(void **state)
     assert_int_equal(get(false, "/plans/2030/evaluation", &x), 200);
     assert_non_null(strstr(body(&x), "Onderhoud"));
     exchange_free(&x);
+    /* next year starts as a copy: the texts, the initiatives without results, the budget */
+    assert_int_equal(post(true, "/plans", "year=2031&copy=yes", NULL), 303);
+    assert_int_equal(plans_get(db, &a, 2031, &p), STORE_ROW);
+    assert_int_equal(p.state, PLAN_DRAFT);
+    assert_string_equal(p.goal, "Veilig werken");
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(items[0].title, "Lassen");
+    assert_int_equal(items[0].hours, 750);
+    assert_int_equal(items[0].realised_participants, -1);
+    plan_budget *budgets;
+    assert_int_equal(plans_budgets(db, &a, p.id, 2031, &budgets, &n), STORE_OK);
+    bool copied = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(budgets[i].department, "Onderhoud") == 0)
+            copied = budgets[i].planned == 500000 && budgets[i].committed == 0;
+    assert_true(copied);
     arena_free(&a);
 }
 
