@@ -4,7 +4,9 @@
 set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
-libcmocka-dev chromium"
+zlib1g-dev libcmocka-dev chromium"
+# zlib1g-dev: libxlsxwriter's pkg-config file links -lz, but its -dev package
+# does not depend on zlib's (libmicrohttpd-dev does bring gnutls's).
 [ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind wrk"
 missing=""
 for p in $packages; do
@@ -17,7 +19,8 @@ command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "groeipad needs these Debian packages:$missing" >&2
-  echo "install them with: sudo apt-get install$missing" >&2
+  echo "install them as root (su -, or sudo where it is set up), then run make again:" >&2
+  echo "  apt-get update && apt-get install$missing" >&2
   exit 1
 fi
 echo "installing:$missing"

@@ -46,8 +46,10 @@ int cmd_report(cli *c);
 int cmd_backup(cli *c);
 int cmd_restore(cli *c);
 
-/* demo.c: fills an empty database with the demo organisation. */
-int demo_fill(store *db, str *err);
+/* demo.c: fills an empty database with the demo organisation as it stands
+ * on TODAY (newcomers, this year's learning and plans are placed relative to
+ * it). */
+int demo_fill(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

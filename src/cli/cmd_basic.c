@@ -55,7 +55,7 @@ int cmd_demo(cli *c)
                                     "empty database (use another --db)",
                         c->target, (long long)have);
     str err = STR_INIT;
-    if (demo_fill(c->db, &err) != STORE_OK) {
+    if (demo_fill(c->db, date_today(), &err) != STORE_OK) {
         rc = cli_fail(EXIT_INTERNAL, "demo: %s", str_cstr(&err));
         str_free(&err);
         return rc;

@@ -289,13 +289,24 @@ static int add_plans(store *db, int ty)
     return STORE_OK;
 }
 
+/* The demo's passwords are fixed, so their hashes are made once per process:
+ * argon2id is slow on purpose, and the tests build the demo for every day of
+ * a year. */
+static const char *demo_password_hash(size_t i)
+{
+    static char hashes[sizeof demo_logins / sizeof *demo_logins][256];
+    if (!hashes[i][0] && !password_hash(demo_logins[i].password, hashes[i], sizeof hashes[i]))
+        return NULL;
+    return hashes[i];
+}
+
 static int add_users(store *db, str *err)
 {
     static const char *const linked[] = {NULL, "E001", "E010", "E004", NULL};
-    int i = 0;
+    size_t i = 0;
     for (const demo_login *l = demo_logins; l->login; l++, i++) {
-        char hash[256];
-        if (!password_hash(l->password, hash, sizeof hash)) {
+        const char *hash = demo_password_hash(i);
+        if (!hash) {
             str_puts(err, "cannot hash a password");
             return STORE_ERROR;
         }
@@ -305,9 +316,8 @@ static int add_users(store *db, str *err)
     return STORE_OK;
 }
 
-static int fill(store *db, arena *a, str *err)
+static int fill(store *db, arena *a, date_t today, str *err)
 {
-    date_t today = date_today();
     int ty = date_year(today);
     int64_t act_rows[NCATALOGUE];
     for (size_t i = 0; i < NCATALOGUE; i++) {
@@ -327,8 +337,11 @@ static int fill(store *db, arena *a, str *err)
                 e.hire_date = date_from_ymd(ty - 8, 3, 1);
             if (k >= depts[d].size - 2) /* newcomers, hired in the last months */
                 e.hire_date = today - 20 - 45 * (depts[d].size - 1 - k);
-            if (k == 7 || k == 13) /* left last year */
+            if (k == 7 || k == 13) { /* left last year, after at least a year of work */
                 e.exit_date = date_from_ymd(ty - 1, 3 + k % 5, 28);
+                if (e.hire_date > date_add_months(e.exit_date, -12))
+                    e.hire_date = date_add_months(e.exit_date, -12 - 12 * (k % 3));
+            }
             int64_t row;
             int created;
             if (employees_upsert(db, &e, &row, &created) != STORE_OK)
@@ -357,13 +370,13 @@ static int fill(store *db, arena *a, str *err)
     return audit_write(db, "demo", "create", "organisation", "demo", NULL, NULL);
 }
 
-int demo_fill(store *db, str *err)
+int demo_fill(store *db, date_t today, str *err)
 {
     arena a = ARENA_INIT;
     rng_state = 0x9E3779B97F4A7C15ull;
     int rc = store_begin(db);
     if (rc == STORE_OK)
-        rc = fill(db, &a, err);
+        rc = fill(db, &a, today, err);
     if (rc == STORE_OK)
         rc = store_commit(db);
     if (rc != STORE_OK) {

@@ -33,7 +33,7 @@ int date_months_employed(date_t hire, date_t exit, int year);
 date_t date_add_months(date_t d, int months);
 /* Age in whole years on day ON of someone born on BIRTH. */
 int date_age_on(date_t birth, date_t on);
-/* Today in local time. */
+/* Today in local time, or the date in GROEIPAD_TODAY when that is set. */
 date_t date_today(void);
 
 #endif

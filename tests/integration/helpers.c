@@ -51,7 +51,7 @@ store *demo_store(const char *path)
     int applied;
     assert_int_equal(store_open(path, &db, &err), STORE_OK);
     assert_int_equal(store_migrate(db, &applied), STORE_OK);
-    assert_int_equal(demo_fill(db, &err), STORE_OK);
+    assert_int_equal(demo_fill(db, date_today(), &err), STORE_OK);
     str_free(&err);
     return db;
 }

@@ -8,6 +8,10 @@
 #include <string.h>
 #include <jansson.h>
 #include "helpers.h"
+#include "app/reports.h"
+#include "cli/cli.h"
+#include "core/model.h"
+#include "util/crypto.h"
 
 static void test_usage_and_help(void **state)
 {
@@ -155,13 +159,53 @@ static void test_backup_and_restore(void **state)
     free(out);
 }
 
+/* The demo places people relative to "today": it must build on every day of
+ * a leap year and on the days it once failed (2026-01-15, 03-01, 06-01,
+ * 11-29), and each day's demo must carry its reports. */
+static void demo_on(date_t today)
+{
+    store *db;
+    str err = STR_INIT;
+    int applied;
+    char label[DATE_TEXT_SIZE];
+    date_format(today, label);
+    assert_int_equal(store_open(":memory:", &db, &err), STORE_OK);
+    assert_int_equal(store_migrate(db, &applied), STORE_OK);
+    if (demo_fill(db, today, &err) != STORE_OK)
+        fail_msg("demo on %s: %s", label, str_cstr(&err));
+    assert_int_equal(employees_count(db), 119);
+    arena a = ARENA_INIT;
+    report_query q = {.kind = REPORT_TRAINING_RIGHT, .year = date_year(today),
+                      .role = ROLE_ADMIN, .want = REPORT_JSON};
+    report_output out;
+    if (report_build(db, &a, &q, &out, &err) != REPORT_OK)
+        fail_msg("training right on %s: %s", label, str_cstr(&err));
+    assert_non_null(strstr(str_cstr(&out.json), "\"E119\""));
+    str_free(&out.json);
+    arena_free(&a);
+    str_free(&err);
+    store_close(db);
+}
+
+static void test_demo_every_day(void **state)
+{
+    (void)state;
+    assert_true(crypto_start());
+    for (date_t d = date_from_ymd(2028, 1, 1); d <= date_from_ymd(2028, 12, 31); d++)
+        demo_on(d);
+    demo_on(date_from_ymd(2026, 1, 15));
+    demo_on(date_from_ymd(2026, 3, 1));
+    demo_on(date_from_ymd(2026, 6, 1));
+    demo_on(date_from_ymd(2026, 11, 29));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_usage_and_help),   cmocka_unit_test(test_init_and_missing_database),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
-        cmocka_unit_test(test_backup_and_restore),
+        cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
