@@ -3,10 +3,11 @@
 // problems. Usage: node e2e.mjs PATH/TO/groeipad
 // Prints one line per check and ends with "N passed, N failed".
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -160,6 +161,23 @@ try {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check('the page fits a phone screen', width <= 380, String(width));
   await context.close();
+
+  // Further checks, one module per feature in checks/ (run in name order),
+  // each exporting run(t) with the helpers below; each gets its own context.
+  const checksDir = join(dirname(fileURLToPath(import.meta.url)), 'checks');
+  const modules = readdirSync(checksDir).filter((f) => f.endsWith('.mjs')).sort();
+  for (const file of modules) {
+    const mod = await import(pathToFileURL(join(checksDir, file)).href);
+    const ctx = await browser.newContext({ locale: 'nl-BE' });
+    try {
+      await mod.run({ browser, context: ctx, page: await ctx.newPage(), base, binary, db, dir,
+                      year, check, login, accessible });
+    } catch (e) {
+      check(`${file}: the browser run`, false, e.stack || String(e));
+    } finally {
+      await ctx.close();
+    }
+  }
 } catch (e) {
   check('the browser run', false, e.stack || String(e));
 } finally {
