@@ -82,10 +82,10 @@ static void record_form(request *req, response *resp, const char *action,
                 "<input id=\"subsidy\" name=\"subsidy\" inputmode=\"decimal\" value=\"%s\">",
                 _("Start date"), field(req, "start_date", start), _("End date"),
                 field(req, "end_date", end), _("Hours"),
-                field(req, "hours", r ? show_decimal(req, r->hours, 2, 2) : NULL),
-                _("Cost (euro)"), field(req, "cost", r ? show_decimal(req, r->cost, 2, 2) : NULL),
+                field(req, "hours", r ? show_input_decimal(req, r->hours, 2, 2) : NULL),
+                _("Cost (euro)"), field(req, "cost", r ? show_input_decimal(req, r->cost, 2, 2) : NULL),
                 _("Subsidy received (euro)"),
-                field(req, "subsidy", r ? show_decimal(req, r->subsidy, 2, 2) : NULL));
+                field(req, "subsidy", r ? show_input_decimal(req, r->subsidy, 2, 2) : NULL));
     select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
               field(req, "working_time", r && r->working_time >= 0
                                               ? (r->working_time ? "yes" : "no") : NULL), true);

@@ -177,7 +177,7 @@ static void texts_section(request *req, response *resp, const plan_view *v)
 static void plan_initiatives_table(request *req, response *resp, const plan_view *v, bool actions)
 {
     html_printf(&resp->body,
-                "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
                 "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">"
@@ -427,10 +427,10 @@ static void comments_section(request *req, response *resp, const plan_view *v)
 {
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Comments"));
     for (size_t i = 0; i < v->ncomments; i++)
-        html_printf(&resp->body, "<blockquote><p class=\"prose\">%s</p><footer>%s (%s), %s"
-                                 "</footer></blockquote>",
+        html_printf(&resp->body, "<blockquote><p class=\"prose\">%s</p><footer><span "
+                                 "translate=\"no\">%s</span> (%s), %s</footer></blockquote>",
                     v->comments[i].text, v->comments[i].author, _(v->comments[i].role),
-                    v->comments[i].at);
+                    show_timestamp(req, v->comments[i].at));
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, v->p.year, "/comment"));
     html_printf(&resp->body, "<label for=\"comment\">%s</label><textarea id=\"comment\" "
                              "name=\"text\" rows=\"3\" required></textarea><button>%s</button>"
@@ -730,8 +730,8 @@ void page_plan_evaluation(request *req, response *resp)
                 _("Cost planned"), _("realised"));
     for (size_t i = 0; i < v.nitems; i++) {
         const plan_initiative *x = &v.items[i];
-        const char *rh = x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2) : "";
-        const char *rc = x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2) : "";
+        const char *rh = x->realised_hours >= 0 ? show_input_decimal(req, x->realised_hours, 2, 2) : "";
+        const char *rc = x->realised_cost >= 0 ? show_input_decimal(req, x->realised_cost, 2, 2) : "";
         char rp[32] = "";
         if (x->realised_participants >= 0)
             snprintf(rp, sizeof rp, "%lld", (long long)x->realised_participants);

@@ -19,7 +19,8 @@ static void users_table(request *req, response *resp)
                              "<tbody>",
                 _("Login name"), _("Role"), _("Employee"));
     for (size_t i = 0; i < n; i++)
-        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", list[i].login,
+        html_printf(&resp->body, "<tr><td translate=\"no\">%s</td><td>%s</td><td>%s</td></tr>",
+                    list[i].login,
                     _(role_name(list[i].role)), list[i].employee_id ? list[i].employee_id : "—");
     html_raw(&resp->body, "</tbody></table></div>");
 }
