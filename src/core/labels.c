@@ -87,3 +87,8 @@ bool code_labels_text(str *out, const char *text)
     }
     return str_ok(out);
 }
+
+const char *role_label(int role)
+{
+    return code_label_of(&vocab_role, role_name(role));
+}

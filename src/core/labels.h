@@ -27,6 +27,9 @@ const char *code_label_of(const vocab *v, const char *code);
  * table's vocabularies in order), or NULL when none does. */
 const char *code_label_any(const char *code, size_t n);
 
+/* The label of ROLE (one ROLE_ bit). */
+const char *role_label(int role);
+
 /* Appends to OUT the translated label of TEXT, a code or codes joined by
  * " + " (a combined group, "F + X"), part by part; a part no vocabulary
  * knows is appended as it is. False when out of memory. */

@@ -100,7 +100,7 @@ void page_begin(request *req, response *resp, const char *title)
     if (req->authenticated) {
         write_nav(req, resp);
         html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" translate=\"no\">%s</a> · <span>%s</span>",
-                    req->user.login, _(role_name(req->user.role)));
+                    req->user.login, _(role_label(req->user.role)));
         form_open(req, resp, "action=\"/logout\"");
         html_printf(&resp->body, "<button>%s</button></form></div>", _("Log out"));
     }

@@ -4,6 +4,7 @@
  * time, who learned last year, budget against actual, the training right).
  * Shown at /plans/:year/package and written by 'report plan --format html'. */
 #include "web/plan_package.h"
+#include "core/labels.h"
 #include "app/plan_view.h"
 #include "core/policy.h"
 #include "core/reports.h"
@@ -67,7 +68,7 @@ static void section_initiatives(str *out, const plan_view *v, const char *lang)
                          "%lld</td><td class=\"num\">%s</td><td>%s, %s</td><td class=\"num\">%s"
                          "</td></tr>",
                     x->title, x->mandatory ? " *" : "",
-                    x->type >= 0 ? _(vocab_name(&vocab_type, x->type)) : "—",
+                    x->type >= 0 ? _(code_label(&vocab_type, x->type)) : "—",
                     x->target_group ? x->target_group : "—",
                     x->department ? x->department : _("everyone"), (long long)x->participants,
                     num(b1, sizeof b1, x->hours, 100, 2, lang),
@@ -173,15 +174,15 @@ static void section_consultation(str *out, const plan_view *v, const char *lang)
         {_("Advice on"), p->advice_on}, {_("Adopted on"), p->adopted_on},
         {_("Evaluated on"), p->evaluated_on}};
     html_printf(out, "<tr><th>%s</th><td>%s</td></tr><tr><th>%s</th><td>%s</td></tr>",
-                _("State"), _(vocab_name(&vocab_plan_state, p->state)), _("Consulted body"),
-                p->body >= 0 ? _(vocab_name(&vocab_plan_body, p->body)) : "—");
+                _("State"), _(code_label(&vocab_plan_state, p->state)), _("Consulted body"),
+                p->body >= 0 ? _(code_label(&vocab_plan_body, p->body)) : "—");
     for (size_t i = 0; i < 5; i++) {
         fmt_date(lang, steps[i].date, d, sizeof d);
         html_printf(out, "<tr><th>%s</th><td>%s</td></tr>", steps[i].label, *d ? d : "—");
     }
     html_printf(out, "<tr><th>%s</th><td>%s %s</td></tr><tr><th>%s</th><td>%s</td></tr>"
                      "</tbody></table>",
-                _("Advice"), p->advice_kind >= 0 ? _(vocab_name(&vocab_plan_advice, p->advice_kind))
+                _("Advice"), p->advice_kind >= 0 ? _(code_label(&vocab_plan_advice, p->advice_kind))
                                                  : "—",
                 p->advice_text ? p->advice_text : "", _("Employer's answer"),
                 p->employer_answer ? p->employer_answer : "—");
@@ -219,7 +220,7 @@ int plan_package_html(store *db, arena *a, int year, str *out)
     html_raw(out, package_css);
     html_printf(out, "</style></head><body><h1>%s %d</h1><p class=\"meta\">%s · %s · %s %s</p>",
                 _("Training plan"), year, str_cstr(&org),
-                _(vocab_name(&vocab_plan_state, v.p.state)), _("printed on"), today);
+                _(code_label(&vocab_plan_state, v.p.state)), _("printed on"), today);
     str_free(&org);
     if (v.nwarnings) {
         html_printf(out, "<div class=\"warning\"><h2>%s</h2><ul>", _("Points of attention"));

@@ -510,6 +510,48 @@ static void test_every_code_has_a_translated_label(void **state)
     i18n_set_lang("en");
 }
 
+/* A form with mistakes names each field by its label, in the reader's
+ * language, and offers a coded field's choices by their labels. */
+static void test_form_errors_name_fields_by_their_labels(void **state)
+{
+    (void)state;
+    static const char *const langs[][4] = {
+        {"nl", "Begindatum", "Tijdens de werkuren", "voltooid, niet geslaagd, lopend"},
+        {"fr", "Date de début", "Pendant le temps de travail", "terminée, non réussie, en cours"}};
+    for (size_t l = 0; l < 2; l++) {
+        char csrf[65];
+        char *session = login_cookie(db, "admin", "demo-admin", csrf);
+        char cookie[320], body[512];
+        snprintf(cookie, sizeof cookie, "%s; gp_lang=%s", session, langs[l][0]);
+        snprintf(body, sizeof body,
+                 "csrf=%s&activity_code=&title=&type=bogus&start_date=31%%2F02%%2F2026"
+                 "&end_date=&hours=abc&cost=&subsidy=&working_time=maybe&training_leave=no"
+                 "&result=done", csrf);
+        exchange x;
+        run_request(&x, db, "POST", "/employees/E002/learning", cookie, body, NULL);
+        const char *html = str_cstr(&x.resp.body);
+        const char *errors = strstr(html, "class=\"error\"");
+        assert_non_null(errors);
+        char *text = visible_text(errors);
+        for (int k = 1; k < 4; k++)
+            if (!strstr(text, langs[l][k])) {
+                fprintf(stderr, "%s: \"%s\" missing in: %s\n", langs[l][0], langs[l][k], text);
+                fail();
+            }
+        static const char *const internal[] = {"start_date", "working_time", "activity_code",
+                                               "completed|failed", "title for", NULL};
+        for (int k = 0; internal[k]; k++)
+            if (strstr(text, internal[k])) {
+                fprintf(stderr, "%s: \"%s\" in: %s\n", langs[l][0], internal[k], text);
+                fail();
+            }
+        free(text);
+        exchange_free(&x);
+        free(session);
+    }
+    i18n_set_lang("en");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_the_checks_see_codes_english_and_iso_dates),
         cmocka_unit_test(test_dutch_pages_read_in_dutch),
         cmocka_unit_test(test_french_pages_read_in_french),
+        cmocka_unit_test(test_form_errors_name_fields_by_their_labels),
     };
     return cmocka_run_group_tests_name("labels", tests, setup, teardown);
 }
