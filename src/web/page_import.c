@@ -51,7 +51,9 @@ static void show_problems(response *resp, const import_log *log)
     }
     html_raw(&resp->body, "</tbody></table></div>");
     if (log->total > log->kept)
-        html_printf(&resp->body, _("<p>… and %zu more problems.</p>"), log->total - log->kept);
+        html_printf(&resp->body, P_("<p>… and %zu more problem.</p>", "<p>… and %zu more problems.</p>",
+                                    log->total - log->kept),
+                    log->total - log->kept);
 }
 
 void page_import_post(request *req, response *resp)
