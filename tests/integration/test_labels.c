@@ -291,10 +291,8 @@ static void check_dates(const char *lang, const char *role, const char *path, co
 /* Pages not reached from the header: one of each kind of detail page. */
 static const char *const detail_pages[] = {
     "/employees/E002", "/employees/E002/learning", "/employees/E001", "/learning/1",
-    "/learning/40", "/my", "/my/log", "/my/right", "/my/right?year=2025", "/team/right",
-    "/team/claims", "/plans/2025", "/plans/2026", "/plans/2027", "/plans/2025/evaluation",
-    "/plans/2026/evaluation", "/plans/2025/package", "/plans/2026/package",
-    "/reports?year=2025", "/catalogue/edit", "/catalogue/edit?code=HACCP", "/account",
+    "/learning/40", "/my", "/my/log", "/my/right", "/team/right", "/team/claims",
+    "/catalogue/edit", "/catalogue/edit?code=HACCP", "/account",
     "/scans/readiness", "/scans/readiness/compare", "/scans/policy", "/scans/policy/compare",
     "/scans/potential", "/scans/potential/compare", "/does-not-exist", NULL};
 
@@ -376,6 +374,18 @@ static int walk_language(const char *lang, int *pages)
         exchange_free(&x);
         for (int i = 0; detail_pages[i]; i++)
             walk_add(&w, detail_pages[i], strlen(detail_pages[i]));
+        /* The demo's plans: last year evaluated, this year adopted, next year a
+         * draft; the figures of last year. */
+        int year = date_year(date_today());
+        static const char *const per_year[] = {"/plans/%d", "/plans/%d/evaluation",
+                                               "/plans/%d/package", "/reports?year=%d",
+                                               "/my/right?year=%d", NULL};
+        for (int y = year - 1; y <= year + 1; y++)
+            for (int k = 0; per_year[k]; k++) {
+                char path[64];
+                int n = snprintf(path, sizeof path, per_year[k], y);
+                walk_add(&w, path, (size_t)n);
+            }
         for (int i = 0; i < w.n; i++) {
             *pages += check_page(lang, roles[r][0], cookie, w.paths[i]);
             free(w.paths[i]);
