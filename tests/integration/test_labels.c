@@ -218,15 +218,15 @@ static uint32_t word32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* The message ids of LANG's catalogue whose translation differs, found in
- * TEXT: English left on a Dutch or French page. Ids with a printf directive
- * are checked by their longest fixed piece. */
+/* English left on a Dutch or French page: the message ids that Dutch
+ * translates into other words (the ids of nl.mo whose msgstr differs), found
+ * in TEXT although LANG's translation does not contain them; so an id that
+ * French forgot to translate is found too. Ids with a printf directive are
+ * checked by their longest fixed piece. The thread's language must be LANG. */
 static void check_english(const char *lang, const char *role, const char *path,
                           const char *text)
 {
-    char name[8];
-    snprintf(name, sizeof name, "%s.mo", lang);
-    const struct embedded_file *mo = embed_find(embedded_catalogs, name);
+    const struct embedded_file *mo = embed_find(embedded_catalogs, "nl.mo");
     assert_non_null(mo);
     const unsigned char *d = mo->data;
     uint32_t n = word32(d + 8), orig = word32(d + 12), trans = word32(d + 16);
@@ -259,7 +259,8 @@ static void check_english(const char *lang, const char *role, const char *path,
             best_n = sizeof piece - 1;
         memcpy(piece, best, best_n);
         piece[best_n] = '\0';
-        if (code_label_any(piece, best_n) || find_word(tr, piece, best_n))
+        if (code_label_any(piece, best_n) || find_word(tr, piece, best_n) ||
+            find_word(i18n_gettext(id), piece, best_n))
             continue;
         /* One word is English only standing alone (a heading, a button, a
          * cell): inside prose it may be a word of the language too. */
