@@ -48,8 +48,11 @@ const char *plan_warning_text(arena *a, const plan_view *v, const plan_warning *
     str s = STR_INIT;
     switch (w->code) {
     case WARN_NOTICE_TOO_SHORT:
-        str_printf(&s, _("The draft reached the consulted body %d days before the meeting; the "
-                         "law asks for at least 15."), w->detail);
+        str_printf(&s, P_("The draft reached the consulted body %d day before the meeting; the "
+                          "law asks for at least 15.",
+                          "The draft reached the consulted body %d days before the meeting; the "
+                          "law asks for at least 15.", (unsigned long)(w->detail < 0 ? 0 : w->detail)),
+                   w->detail);
         break;
     case WARN_ADVICE_LATE:
         str_printf(&s, _("The advice is dated after 15 March %d."), v->p.year);

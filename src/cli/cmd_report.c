@@ -31,8 +31,7 @@ static void write_html(str *out, const char *title, const report_output *r)
                      "</style></head><body><h1>%s</h1>",
                 i18n_lang(), title, title);
     for (int i = 0; i < r->ntables; i++)
-        html_table(out, &r->tables[i], i == 0 ? title : _("National Bank codes"),
-                   strcmp(i18n_lang(), "en") == 0 ? '.' : ',');
+        html_table(out, &r->tables[i], i == 0 ? title : _("National Bank codes"), i18n_lang());
     html_raw(out, "</body></html>\n");
 }
 

@@ -1,5 +1,6 @@
 /* reports.c - see reports.h. */
 #include "core/reports.h"
+#include "core/labels.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -324,25 +325,27 @@ bool participation_table(const participation *p, arena *a, report_table *t)
     if (!table_new(a, columns, p->ngroups + 1, t))
         return false;
     const participation_group *all = &p->overall;
+    /* Coded groups are shown by their labels on pages, kept as codes in files. */
+    bool coded = dimension_groups_are_codes(p->dimension);
     for (size_t i = 0; i <= p->ngroups; i++) {
         const participation_group *g = i == 0 ? all : &p->groups[i - 1];
         cell *c = &t->cells[i * t->ncols];
-        c[0] = cell_text(g->name);
+        c[0] = i == 0 || coded ? cell_code(g->name) : cell_text(g->name);
         if (g->suppressed) {
             for (size_t k = 1; k < 7; k++)
                 c[k] = cell_empty();
-            c[7] = cell_text("yes");
+            c[7] = cell_code("yes");
             continue;
         }
         c[1] = cell_number(g->headcount, 0);
         c[2] = cell_number(g->participants, 0);
-        c[3] = cell_fraction(g->participants, g->headcount, 4);
+        c[3] = cell_as_percent(cell_fraction(g->participants, g->headcount, 4));
         c[4] = cell_fraction((__int128)g->hours * 1200, g->fte_months, 2);
         c[5] = i == 0 ? cell_empty()
              : cell_fraction((__int128)g->participants * all->headcount,
                              (__int128)g->headcount * all->participants, 4);
-        c[6] = cell_text(i == 0 ? NULL : g->flag < 0 ? "under" : g->flag > 0 ? "over" : NULL);
-        c[7] = cell_text("no");
+        c[6] = cell_code(i == 0 ? NULL : g->flag < 0 ? "under" : g->flag > 0 ? "over" : NULL);
+        c[7] = cell_code("no");
     }
     return true;
 }

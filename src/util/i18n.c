@@ -96,8 +96,9 @@ static uint32_t word(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Binary search of MSGID in the catalogue MO; NULL when absent or untranslated. */
-static const char *mo_lookup(const struct embedded_file *mo, const char *msgid)
+/* Binary search of MSGID in the catalogue MO; NULL when absent or untranslated.
+ * *LEN: the translation's length (a plural entry's forms are NUL-separated). */
+static const char *mo_lookup(const struct embedded_file *mo, const char *msgid, size_t *len)
 {
     const unsigned char *d = mo->data;
     if (mo->len < 28 || word(d) != 0x950412deu)
@@ -116,6 +117,7 @@ static const char *mo_lookup(const struct embedded_file *mo, const char *msgid)
             uint32_t tlen = word(d + trans + 8 * mid), toff = word(d + trans + 8 * mid + 4);
             if (tlen == 0 || (uint64_t)toff + tlen >= mo->len)
                 return NULL;
+            *len = tlen;
             return (const char *)d + toff;
         }
         if (c < 0)
@@ -126,7 +128,8 @@ static const char *mo_lookup(const struct embedded_file *mo, const char *msgid)
     return NULL;
 }
 
-const char *i18n_gettext(const char *msgid)
+/* The catalogue of this thread's language (NULL when none is embedded). */
+static const struct embedded_file *current_catalog(void)
 {
     static _Thread_local const char *cached_lang;
     static _Thread_local const struct embedded_file *cached_mo;
@@ -137,6 +140,38 @@ const char *i18n_gettext(const char *msgid)
         cached_mo = embed_find(embedded_catalogs, name);
         cached_lang = current;
     }
-    const char *t = cached_mo && *msgid ? mo_lookup(cached_mo, msgid) : NULL;
+    return cached_mo;
+}
+
+const char *i18n_gettext(const char *msgid)
+{
+    const struct embedded_file *mo = current_catalog();
+    size_t len;
+    const char *t = mo && *msgid ? mo_lookup(mo, msgid, &len) : NULL;
     return t ? t : msgid;
+}
+
+/* The plural form index for N items: French counts 0 and 1 as singular, Dutch
+ * and English only 1 (the Plural-Forms of po/LANG.po say the same). */
+static unsigned long plural_index(unsigned long n)
+{
+    return strcmp(current, "fr") == 0 ? n > 1 : n != 1;
+}
+
+const char *i18n_ngettext(const char *msgid, const char *msgid_plural, unsigned long n)
+{
+    const struct embedded_file *mo = current_catalog();
+    unsigned long form = plural_index(n);
+    size_t len;
+    const char *t = mo && *msgid ? mo_lookup(mo, msgid, &len) : NULL;
+    if (!t)
+        return form ? msgid_plural : msgid;
+    /* Walk to form FORM among the NUL-separated forms; fall back when absent. */
+    const char *p = t, *end = t + len;
+    for (unsigned long i = 0; i < form; i++) {
+        p += strlen(p) + 1;
+        if (p >= end)
+            return form ? msgid_plural : msgid;
+    }
+    return p;
 }

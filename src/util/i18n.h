@@ -22,7 +22,14 @@ const char *i18n_from_env(void);
 /* MSGID translated to this thread's language, or MSGID itself. */
 const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 
+/* The form of MSGID / MSGID_PLURAL for N items in this thread's language
+ * (Dutch and English: 1 is singular; French: 0 and 1). */
+const char *i18n_ngettext(const char *msgid, const char *msgid_plural, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+
 #define _(s) i18n_gettext(s)
+/* Plural messages; xgettext -kP_:1,2 finds them. */
+#define P_(s, p, n) i18n_ngettext(s, p, n)
 #define N_(s) (s)
 
 #endif

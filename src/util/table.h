@@ -17,12 +17,21 @@ enum cell_kind {
     CELL_DATE
 };
 
+/* How a page shows a cell; files (CSV, JSON, Excel) ignore it and write the
+ * canonical value. */
+enum cell_show {
+    SHOW_PLAIN = 0,
+    SHOW_CODE,    /* a text cell holding a code: pages show its label */
+    SHOW_PERCENT  /* a number cell holding a fraction: pages show a percentage */
+};
+
 typedef struct cell {
     int kind;
     const char *text;
     int64_t value;
     int scale;
     date_t date;
+    int show; /* enum cell_show */
 } cell;
 
 static inline cell cell_text(const char *s)
@@ -40,6 +49,19 @@ static inline cell cell_money(int64_t cents)
 static inline cell cell_date(date_t d)
 {
     return (cell){d == DATE_NONE ? CELL_EMPTY : CELL_DATE, NULL, 0, 0, d};
+}
+/* A code ("blue_collar", "under"): files keep it, pages show its label. */
+static inline cell cell_code(const char *s)
+{
+    cell c = cell_text(s);
+    c.show = SHOW_CODE;
+    return c;
+}
+/* The number cell C, a fraction, shown on pages as a percentage. */
+static inline cell cell_as_percent(cell c)
+{
+    c.show = SHOW_PERCENT;
+    return c;
 }
 static inline cell cell_empty(void)
 {

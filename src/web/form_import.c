@@ -5,6 +5,8 @@
 #include "store/import.h"
 #include "util/csv.h"
 #include "util/i18n.h"
+#include "core/labels.h"
+#include <string.h>
 
 int import_form_row(request *req, int kind, const char *const *columns, int fixed,
                     const char *fixed_value, int64_t replace, import_log *log)
@@ -28,14 +30,108 @@ int import_form_row(request *req, int kind, const char *const *columns, int fixe
     return rc;
 }
 
+/* What each import column is called on a form (the labels of the form
+ * fields), and the vocabulary of a coded column: a form's problem names the
+ * field as the reader sees it, never by its column name. */
+static const struct form_field {
+    const char *column, *label;
+    const vocab *v;
+} form_fields[] = {
+    {"employee_id", N_("Number"), NULL},
+    {"first_name", N_("First name"), NULL},
+    {"last_name", N_("Last name"), NULL},
+    {"email", N_("E-mail"), NULL},
+    {"gender", N_("Gender"), &vocab_gender},
+    {"birth_date", N_("Date of birth"), NULL},
+    {"hire_date", N_("Hired on"), NULL},
+    {"exit_date", N_("Left on"), NULL},
+    {"department", N_("Department"), NULL},
+    {"function", N_("Function"), NULL},
+    {"category", N_("Category"), &vocab_category},
+    {"contract", N_("Contract"), &vocab_contract},
+    {"fte", N_("FTE"), NULL},
+    {"education", N_("Education"), &vocab_education},
+    {"born_abroad", N_("Born abroad"), &vocab_answer},
+    {"disability", N_("Disability"), &vocab_answer},
+    {"manager_id", N_("Manager"), NULL},
+    {"shift", N_("Shift"), &vocab_shift},
+    {"code", N_("Code"), NULL},
+    {"title", N_("Title"), NULL},
+    {"type", N_("Type"), &vocab_type},
+    {"form", N_("Form"), &vocab_form},
+    {"provider", N_("Provider"), NULL},
+    {"internal", N_("Internal"), &vocab_yesno},
+    {"hours", N_("Hours"), NULL},
+    {"cost", N_("Cost (euro)"), NULL},
+    {"validity_months", N_("Valid for (months, for certificates)"), NULL},
+    {"mandatory", N_("mandatory"), &vocab_yesno},
+    {"competences", N_("Competences (codes separated by |)"), NULL},
+    {"activity_code", N_("Activity from the catalogue"), NULL},
+    {"start_date", N_("Start date"), NULL},
+    {"end_date", N_("End date"), NULL},
+    {"working_time", N_("During working time"), &vocab_yesno},
+    {"subsidy", N_("Subsidy received (euro)"), NULL},
+    {"training_leave", N_("Taken as Flemish training leave"), &vocab_yesno},
+    {"result", N_("Result"), &vocab_result},
+    {"year", N_("Year"), NULL},
+};
+
+/* The import's messages that name other columns, and how a form says them. */
+static const char *const form_messages[][2] = {
+    {N_("an activity_code, or a title for a one-off activity"),
+     N_("an activity from the catalogue, or a title for a one-off activity")},
+    {N_("a type (formal, informal or initial) when there is no activity_code"),
+     N_("a type, when no activity from the catalogue is chosen")},
+    {N_("a date on or after the start_date"), N_("a date on or after the start date")},
+};
+
+static const struct form_field *form_field_of(const char *column)
+{
+    for (size_t i = 0; column && i < sizeof form_fields / sizeof *form_fields; i++)
+        if (strcmp(form_fields[i].column, column) == 0)
+            return &form_fields[i];
+    return NULL;
+}
+
+/* Appends what the form expected for problem P: the import's words, with
+ * a coded field's choices by their labels and no column names. */
+static void form_expected(str *out, const import_problem *p, const struct form_field *f)
+{
+    for (size_t i = 0; i < sizeof form_messages / sizeof *form_messages; i++)
+        if (strcmp(p->expected, _(form_messages[i][0])) == 0) {
+            str_puts(out, _(form_messages[i][1]));
+            return;
+        }
+    if (f && f->v) {
+        str codes = STR_INIT;
+        str_printf(&codes, _("one of %s"), vocab_list(f->v));
+        bool listed = str_ok(&codes) && strcmp(p->expected, codes.p) == 0;
+        str_free(&codes);
+        if (listed) {
+            str labels = STR_INIT;
+            for (int k = 0; k < f->v->count; k++)
+                str_printf(&labels, "%s%s", k ? ", " : "", _(code_label(f->v, k)));
+            str_printf(out, _("one of %s"), str_ok(&labels) ? labels.p : "?");
+            str_free(&labels);
+            return;
+        }
+    }
+    str_puts(out, p->expected);
+}
+
 void form_problems(response *resp, const import_log *log)
 {
     html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
                 _("Not saved:"));
-    for (size_t i = 0; i < log->kept; i++)
-        html_printf(&resp->body, "<li>%s: %s %s</li>", log->problems[i].column
-                                                           ? log->problems[i].column : "",
-                    _("expected"), log->problems[i].expected);
+    for (size_t i = 0; i < log->kept; i++) {
+        const import_problem *p = &log->problems[i];
+        const struct form_field *f = form_field_of(p->column);
+        str expected = STR_INIT;
+        form_expected(&expected, p, f);
+        html_printf(&resp->body, "<li>%s: %s %s</li>",
+                    f ? _(f->label) : p->column ? p->column : "", _("expected"),
+                    str_ok(&expected) ? expected.p : p->expected);
+        str_free(&expected);
+    }
     html_raw(&resp->body, "</ul></div>");
 }
-

@@ -1,6 +1,8 @@
 /* html.c - see html.h. */
 #include "web/html.h"
+#include "core/labels.h"
 #include "util/decimal.h"
+#include "util/locale_fmt.h"
 #include "util/i18n.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -159,33 +161,43 @@ bool html_printf(str *out, const char *fmt, ...)
     return ok;
 }
 
-/* Writes one cell's text: numbers with the decimal mark of the language. */
-static void cell_html(str *out, const cell *c, char decimal_mark)
+/* Writes one cell's text as a reader of LANG writes it: labels for codes,
+ * grouped numbers, percentages and dates (util/locale_fmt.h). */
+static void cell_html(str *out, const cell *c, const char *lang)
 {
-    char buf[48];
+    char buf[FMT_SIZE];
     switch (c->kind) {
     case CELL_TEXT:
-        html_escape(out, c->text, strlen(c->text));
+        if (c->show == SHOW_CODE) {
+            str label = STR_INIT;
+            if (code_labels_text(&label, c->text))
+                html_escape(out, label.p, label.len);
+            str_free(&label);
+        } else
+            html_escape(out, c->text, strlen(c->text));
         break;
     case CELL_NUMBER:
     case CELL_MONEY:
-        if (!decimal_format(c->value, c->scale, c->scale, buf, sizeof buf))
-            break;
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = decimal_mark;
-        str_puts(out, buf);
+        if (c->show == SHOW_PERCENT) {
+            int64_t one = 1;
+            for (int i = 0; i < c->scale; i++)
+                one *= 10;
+            if (fmt_percent(lang, c->value, one, 1, buf, sizeof buf))
+                html_escape(out, buf, strlen(buf));
+        } else if (fmt_number(lang, c->value, c->scale, c->scale, buf, sizeof buf)) {
+            html_escape(out, buf, strlen(buf));
+        }
         break;
     case CELL_DATE:
-        date_format(c->date, buf);
-        str_puts(out, buf);
+        if (fmt_date(lang, c->date, buf, sizeof buf))
+            html_escape(out, buf, strlen(buf));
         break;
     default:
         break;
     }
 }
 
-bool html_table(str *out, const report_table *t, const char *caption, char decimal_mark)
+bool html_table(str *out, const report_table *t, const char *caption, const char *lang)
 {
     html_printf(out, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>", caption);
     /* Column names are message ids: a table reads in the page's language. */
@@ -198,7 +210,7 @@ bool html_table(str *out, const report_table *t, const char *caption, char decim
             const cell *x = &t->cells[r * t->ncols + c];
             bool num = x->kind == CELL_NUMBER || x->kind == CELL_MONEY;
             html_raw(out, c == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
-            cell_html(out, x, decimal_mark);
+            cell_html(out, x, lang);
             html_raw(out, c == 0 ? "</th>" : "</td>");
         }
         html_raw(out, "</tr>");

@@ -16,9 +16,10 @@ bool html_vprintf(str *out, const char *fmt, va_list ap) GP_PRINTF(2, 0);
 bool html_raw(str *out, const char *text);
 /* Appends TEXT escaped for HTML text and attribute values. */
 bool html_escape(str *out, const char *text, size_t n);
-/* Appends T as an accessible HTML table with CAPTION; numbers right-aligned
- * and written with DECIMAL_MARK. */
-bool html_table(str *out, const report_table *t, const char *caption, char decimal_mark);
+/* Appends T as an accessible HTML table with CAPTION, written as a reader of
+ * LANG reads it: codes by their labels, numbers grouped and right-aligned,
+ * fractions marked SHOW_PERCENT as percentages, dates as LANG writes them. */
+bool html_table(str *out, const report_table *t, const char *caption, const char *lang);
 /* Appends TEXT percent-encoded for a URL query value or path segment. */
 bool url_encode(str *out, const char *text);
 

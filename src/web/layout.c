@@ -1,7 +1,9 @@
 /* layout.c - the one page layout, error pages and common answers. */
 #include "web/pages.h"
 #include "web/auth.h"
+#include "core/labels.h"
 #include "util/decimal.h"
+#include "util/locale_fmt.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,8 +99,8 @@ void page_begin(request *req, response *resp, const char *title)
     str_free(&org);
     if (req->authenticated) {
         write_nav(req, resp);
-        html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\">%s</a> · <span>%s</span>",
-                    req->user.login, _(role_name(req->user.role)));
+        html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" translate=\"no\">%s</a> · <span>%s</span>",
+                    req->user.login, _(role_label(req->user.role)));
         form_open(req, resp, "action=\"/logout\"");
         html_printf(&resp->body, "<button>%s</button></form></div>", _("Log out"));
     }
@@ -185,6 +187,15 @@ void respond_download(request *req, response *resp, const char *content_type,
 
 const char *show_decimal(request *req, int64_t value, int scale, int places)
 {
+    char buf[FMT_SIZE];
+    if (!fmt_number(req->lang, value, scale, places, buf, sizeof buf))
+        return "?";
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "?";
+}
+
+const char *show_input_decimal(request *req, int64_t value, int scale, int places)
+{
     char buf[48];
     if (!decimal_format(value, scale, places, buf, sizeof buf))
         return "?";
@@ -197,18 +208,50 @@ const char *show_decimal(request *req, int64_t value, int scale, int places)
     return copy ? copy : "?";
 }
 
+const char *show_percent(request *req, int64_t num, int64_t den)
+{
+    char buf[FMT_SIZE];
+    if (!fmt_percent(req->lang, num, den, 1, buf, sizeof buf))
+        return "?";
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "?";
+}
+
+const char *show_count(request *req, int64_t n)
+{
+    return show_decimal(req, n, 0, 0);
+}
+
 const char *show_date(request *req, date_t d)
 {
-    if (d == DATE_NONE)
+    char buf[FMT_SIZE];
+    if (d == DATE_NONE || !fmt_date(req->lang, d, buf, sizeof buf))
         return "";
-    int y, m, day;
-    date_to_ymd(d, &y, &m, &day);
-    char buf[DATE_TEXT_SIZE];
-    if (strcmp(req->lang, "en") == 0)
-        date_format(d, buf);
-    else
-        snprintf(buf, sizeof buf, "%02u/%02u/%04u", (unsigned)day % 100u, (unsigned)m % 100u,
-                 (unsigned)y % 10000u);
     const char *copy = arena_strdup(req->a, buf);
     return copy ? copy : "";
+}
+
+const char *show_timestamp(request *req, const char *stamp)
+{
+    char buf[FMT_SIZE];
+    if (!stamp || !fmt_timestamp(req->lang, stamp, buf, sizeof buf))
+        return "";
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "";
+}
+
+const char *show_group(request *req, int dim, const char *name)
+{
+    if (!dimension_groups_are_codes(dim))
+        return name;
+    str s = STR_INIT;
+    code_labels_text(&s, name);
+    const char *copy = str_ok(&s) ? arena_strdup(req->a, s.p) : NULL;
+    str_free(&s);
+    return copy ? copy : name;
+}
+
+const char *show_code(const vocab *v, int i)
+{
+    return _(code_label(v, i));
 }

@@ -1,5 +1,6 @@
 /* page_catalogue.c - /catalogue: the training offer, for everyone. */
 #include "web/pages.h"
+#include "core/labels.h"
 #include "core/formats.h"
 #include "store/import.h"
 #include "util/i18n.h"
@@ -21,13 +22,13 @@ void page_catalogue(request *req, response *resp)
     for (int i = 0; i < vocab_type.count; i++)
         html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_type.names[i],
                     type && strcmp(type, vocab_type.names[i]) == 0 ? " selected" : "",
-                    _(vocab_type.names[i]));
+                    show_code(&vocab_type, i));
     html_printf(&resp->body, "</select></label><label>%s <select name=\"form\">"
                              "<option value=\"\">%s</option>", _("Form"), _("all"));
     for (int i = 0; i < vocab_form.count; i++)
         html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_form.names[i],
                     form && strcmp(form, vocab_form.names[i]) == 0 ? " selected" : "",
-                    _(vocab_form.names[i]));
+                    show_code(&vocab_form, i));
     html_printf(&resp->body, "</select></label><button>%s</button></form>", _("Show"));
     bool admin = req->user.role == ROLE_ADMIN;
     if (admin)
@@ -57,8 +58,8 @@ void page_catalogue(request *req, response *resp)
             html_printf(&resp->body,
                     "</td><td>%s%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>",
                     list[i].title, list[i].mandatory ? " *" : "",
-                    _(vocab_name(&vocab_type, list[i].type)),
-                    _(vocab_name(&vocab_form, list[i].form)),
+                    show_code(&vocab_type, list[i].type),
+                    show_code(&vocab_form, list[i].form),
                     list[i].hours >= 0 ? show_decimal(req, list[i].hours, 2, 2) : "");
         }
     html_printf(&resp->body, "</tbody></table></div><p>* %s</p>", _("mandatory"));
@@ -74,7 +75,7 @@ static void vocab_select(response *resp, const char *name, const char *label, co
     for (int i = 0; i < v->count; i++)
         html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", v->names[i],
                     current && strcmp(current, v->names[i]) == 0 ? " selected" : "",
-                    _(v->names[i]));
+                    show_code(v, i));
     html_raw(&resp->body, "</select>");
 }
 

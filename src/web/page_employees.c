@@ -4,6 +4,7 @@
  * reports; an employee or mentor only themself. Representatives see no
  * personal data (the route table keeps them out). */
 #include "web/pages.h"
+#include "core/labels.h"
 #include "core/formats.h"
 #include "util/i18n.h"
 #include <stdlib.h>
@@ -86,7 +87,8 @@ void page_employees(request *req, response *resp)
                                  "<a href=\"/export/employees?format=xlsx\">Excel</a> · "
                                  "<a href=\"/export/employees?format=json\">JSON</a></p>",
                     _("Download everyone:"));
-    html_printf(&resp->body, "<p>%zu %s</p>", total, _("employees found"));
+    html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)total),
+                P_("employee found", "employees found", total));
     html_printf(&resp->body,
                 "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -161,8 +163,8 @@ static void show_employee(request *req, response *resp, const employee *e)
     row(resp, _("Number"), e->employee_id);
     row(resp, _("Department"), e->department);
     row(resp, _("Function"), e->function);
-    row(resp, _("Category"), _(vocab_name(&vocab_category, e->category)));
-    row(resp, _("Contract"), _(vocab_name(&vocab_contract, e->contract)));
+    row(resp, _("Category"), show_code(&vocab_category, e->category));
+    row(resp, _("Contract"), show_code(&vocab_contract, e->contract));
     row(resp, _("FTE"), show_decimal(req, e->fte, 4, 2));
     row(resp, _("Hired on"), show_date(req, e->hire_date));
     if (e->exit_date != DATE_NONE)
@@ -193,9 +195,9 @@ static void show_employee(request *req, response *resp, const employee *e)
                     "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>",
                     show_date(req, recs[i].start_date),
                     recs[i].title ? recs[i].title : recs[i].activity_title,
-                    _(vocab_name(&vocab_type, recs[i].type)),
+                    show_code(&vocab_type, recs[i].type),
                     show_decimal(req, recs[i].hours, 2, 2),
-                    _(vocab_name(&vocab_result, recs[i].result)));
+                    show_code(&vocab_result, recs[i].result));
         if (writer)
             html_printf(&resp->body, "<td><a href=\"/learning/%lld\">%s</a></td>",
                         (long long)recs[i].id, _("correct"));

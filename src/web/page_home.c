@@ -16,13 +16,18 @@ static int64_t min_group(request *req)
 
 static void admin_overview(request *req, response *resp)
 {
+    int64_t people = employees_count(req->db), activities = activities_count(req->db),
+            entries = learning_count(req->db);
     html_printf(&resp->body,
-                "<ul class=\"cards\"><li><a href=\"/employees\"><strong>%lld</strong> %s</a></li>"
-                "<li><a href=\"/catalogue\"><strong>%lld</strong> %s</a></li>"
-                "<li><strong>%lld</strong> %s</li></ul>",
-                (long long)employees_count(req->db), _("employees"),
-                (long long)activities_count(req->db), _("learning activities"),
-                (long long)learning_count(req->db), _("entries in the learning record"));
+                "<ul class=\"cards\"><li><a href=\"/employees\"><strong>%s</strong> %s</a></li>"
+                "<li><a href=\"/catalogue\"><strong>%s</strong> %s</a></li>"
+                "<li><strong>%s</strong> %s</li></ul>",
+                show_count(req, people), P_("staff member", "staff members", (unsigned long)people),
+                show_count(req, activities),
+                P_("learning activity", "learning activities", (unsigned long)activities),
+                show_count(req, entries), P_("entry in the learning record",
+                                             "entries in the learning record",
+                                             (unsigned long)entries));
     html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
                              "%s</a></li><li><a href=\"/scans\">%s</a></li><li><a "
                              "href=\"/import\">%s</a></li></ul>",
@@ -55,8 +60,8 @@ static void representative_overview(request *req, response *resp)
             html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",
                         groups[i].name, _("fewer than the minimum"));
         else
-            html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%lld</td></tr>",
-                        groups[i].name, (long long)groups[i].count);
+            html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",
+                        groups[i].name, show_count(req, groups[i].count));
     }
     html_raw(&resp->body, "</tbody></table>");
 }

@@ -51,7 +51,9 @@ static void show_problems(response *resp, const import_log *log)
     }
     html_raw(&resp->body, "</tbody></table></div>");
     if (log->total > log->kept)
-        html_printf(&resp->body, _("<p>… and %zu more problems.</p>"), log->total - log->kept);
+        html_printf(&resp->body, P_("<p>… and %zu more problem.</p>", "<p>… and %zu more problems.</p>",
+                                    log->total - log->kept),
+                    log->total - log->kept);
 }
 
 void page_import_post(request *req, response *resp)
@@ -93,14 +95,18 @@ void page_import_post(request *req, response *resp)
                     _("Unchanged"));
         for (size_t i = 0; i < n; i++) {
             const import_counts *c = &counts[inputs[i].kind];
-            html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%zu</td>"
-                                     "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
-                                     "<td class=\"num\">%zu</td></tr>",
-                        inputs[i].name, c->rows, c->created, c->updated, c->unchanged);
+            html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td>"
+                                     "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                                     "<td class=\"num\">%s</td></tr>",
+                        inputs[i].name, show_count(req, (int64_t)c->rows),
+                        show_count(req, (int64_t)c->created), show_count(req, (int64_t)c->updated),
+                        show_count(req, (int64_t)c->unchanged));
         }
         html_raw(&resp->body, "</tbody></table>");
         if (year)
-            html_printf(&resp->body, _("<p>%lld records of %d were replaced.</p>"),
+            html_printf(&resp->body, P_("<p>%lld record of %d was replaced.</p>",
+                                        "<p>%lld records of %d were replaced.</p>",
+                                        (unsigned long)counts[IMPORT_LEARNING].deleted),
                         (long long)counts[IMPORT_LEARNING].deleted, year);
     } else if (rc == IMPORT_REJECTED) {
         resp->status = 422;

@@ -3,6 +3,7 @@
  * informal learning (/my/log) and managers confirming it (/team/claims,
  * /claims/:id), and downloads of the data (/export/:kind). */
 #include "web/pages.h"
+#include "core/labels.h"
 #include "app/export.h"
 #include "core/formats.h"
 #include "store/import.h"
@@ -39,7 +40,7 @@ static void select_of(request *req, response *resp, const char *name, const char
     for (int i = 0; i < v->count; i++)
         html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", v->names[i],
                     current && strcmp(current, v->names[i]) == 0 ? " selected" : "",
-                    _(v->names[i]));
+                    show_code(v, i));
     html_raw(&resp->body, "</select>");
     (void)req;
 }
@@ -82,10 +83,10 @@ static void record_form(request *req, response *resp, const char *action,
                 "<input id=\"subsidy\" name=\"subsidy\" inputmode=\"decimal\" value=\"%s\">",
                 _("Start date"), field(req, "start_date", start), _("End date"),
                 field(req, "end_date", end), _("Hours"),
-                field(req, "hours", r ? show_decimal(req, r->hours, 2, 2) : NULL),
-                _("Cost (euro)"), field(req, "cost", r ? show_decimal(req, r->cost, 2, 2) : NULL),
+                field(req, "hours", r ? show_input_decimal(req, r->hours, 2, 2) : NULL),
+                _("Cost (euro)"), field(req, "cost", r ? show_input_decimal(req, r->cost, 2, 2) : NULL),
                 _("Subsidy received (euro)"),
-                field(req, "subsidy", r ? show_decimal(req, r->subsidy, 2, 2) : NULL));
+                field(req, "subsidy", r ? show_input_decimal(req, r->subsidy, 2, 2) : NULL));
     select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
               field(req, "working_time", r && r->working_time >= 0
                                               ? (r->working_time ? "yes" : "no") : NULL), true);
@@ -217,7 +218,7 @@ static void claims_table(request *req, response *resp, const learning_claim *c, 
             html_printf(&resp->body, "<td>%s</td>", c[i].employee_name);
         html_printf(&resp->body, "<td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>",
                     show_date(req, c[i].start_date), c[i].title,
-                    _(vocab_name(&vocab_form, c[i].form)), show_decimal(req, c[i].hours, 2, 2));
+                    show_code(&vocab_form, c[i].form), show_decimal(req, c[i].hours, 2, 2));
         if (decide) {
             html_printf(&resp->body, "<td>");
             form_open(req, resp, "action=\"/claims/%lld\"", (long long)c[i].id);

@@ -2,10 +2,12 @@
  * with the works council (rule 6), adopted and evaluated; representatives see
  * it once submitted, give their advice and comment. */
 #include "web/pages.h"
+#include "core/labels.h"
 #include "app/plan_view.h"
 #include "web/plan_package.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/locale_fmt.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +67,7 @@ void page_plans(request *req, response *resp)
             continue;
         html_printf(&resp->body, "<li><a href=\"%s\">%d</a> · %s</li>",
                     plan_href(req, years[i], ""), years[i],
-                    _(vocab_name(&vocab_plan_state, p.state)));
+                    show_code(&vocab_plan_state, p.state));
     }
     html_raw(&resp->body, "</ul>");
     if (req->user.role == ROLE_ADMIN) {
@@ -177,7 +179,7 @@ static void texts_section(request *req, response *resp, const plan_view *v)
 static void plan_initiatives_table(request *req, response *resp, const plan_view *v, bool actions)
 {
     html_printf(&resp->body,
-                "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
                 "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">"
@@ -192,14 +194,14 @@ static void plan_initiatives_table(request *req, response *resp, const plan_view
         str groups = STR_INIT;
         for (int g = 0; g < ATTENTION_COUNT; g++)
             if (x->attention & (1u << g))
-                str_printf(&groups, "%s%s", groups.len ? ", " : "", _(vocab_attention.names[g]));
+                str_printf(&groups, "%s%s", groups.len ? ", " : "", show_code(&vocab_attention, g));
         html_printf(&resp->body, "<tr><th scope=\"row\">%s%s</th><td>%s</td><td>%s</td>"
                                  "<td>%s%s%s%s</td><td>%s</td><td class=\"num\">%lld</td>"
                                  "<td class=\"num\">%s</td><td>%s, %s</td><td class=\"num\">%s</td>",
                     x->title, x->mandatory ? " *" : "",
                     x->activity_code ? x->activity_code
-                    : x->form >= 0 ? _(vocab_name(&vocab_form, x->form)) : "—",
-                    x->type >= 0 ? _(vocab_name(&vocab_type, x->type)) : "—",
+                    : x->form >= 0 ? show_code(&vocab_form, x->form) : "—",
+                    x->type >= 0 ? show_code(&vocab_type, x->type) : "—",
                     text_or_empty(x->target_group), groups.len ? " (" : "", str_cstr(&groups),
                     groups.len ? ")" : "", x->department ? x->department : _("everyone"),
                     (long long)x->participants, show_decimal(req, x->hours, 2, 2),
@@ -247,7 +249,7 @@ static void initiative_form(request *req, response *resp, const plan_view *v)
                              "name=\"form\"><option value=\"\">—</option>", _("or a form of learning"));
     for (int i = 0; i < vocab_form.count; i++)
         html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_form.names[i],
-                    _(vocab_form.names[i]));
+                    show_code(&vocab_form, i));
     html_printf(&resp->body, "</select><label for=\"i-type\">%s</label><select id=\"i-type\" "
                              "name=\"type\"><option value=\"formal\">%s</option><option "
                              "value=\"informal\">%s</option></select><label for=\"i-target\">%s"
@@ -258,7 +260,7 @@ static void initiative_form(request *req, response *resp, const plan_view *v)
     for (int g = 0; g < ATTENTION_COUNT; g++)
         html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"attention_%s\" "
                                  "value=\"yes\"> %s</label>",
-                    vocab_attention.names[g], _(vocab_attention.names[g]));
+                    vocab_attention.names[g], show_code(&vocab_attention, g));
     html_printf(&resp->body, "</fieldset><label for=\"i-dept\">%s</label><select id=\"i-dept\" "
                              "name=\"department\"><option value=\"\">%s</option>",
                 _("Department"), _("everyone"));
@@ -322,31 +324,22 @@ static void budget_section(request *req, response *resp, const plan_view *v)
     html_raw(&resp->body, "</section>");
 }
 
-/* Writes into BUF the decimal text in the request's notation. */
-static char *localized(request *req, char *buf)
-{
-    if (strcmp(req->lang, "en") != 0)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-    return buf;
-}
-
 static void plan_effort_html(request *req, response *resp, const plan_view *v)
 {
-    char planned[48], per_fte[48], fte[48], target[48];
-    fraction_format(v->planned_hours, v->settings.hours_per_day, 2, planned, sizeof planned);
-    fraction_format((__int128)v->planned_hours * 120000,
-                    v->fte_months ? (__int128)v->settings.hours_per_day * v->fte_months : 1, 2,
-                    per_fte, sizeof per_fte);
-    fraction_format(v->fte_months, 120000, 2, fte, sizeof fte);
-    fraction_format(v->target_dpf, 100, 2, target, sizeof target);
+    char planned[FMT_SIZE], per_fte[FMT_SIZE], fte[FMT_SIZE], target[FMT_SIZE];
+    const char *lang = req->lang;
+    fmt_fraction(lang, v->planned_hours, v->settings.hours_per_day, 2, planned, sizeof planned);
+    fmt_fraction(lang, (__int128)v->planned_hours * 120000,
+                 v->fte_months ? (__int128)v->settings.hours_per_day * v->fte_months : 1, 2,
+                 per_fte, sizeof per_fte);
+    fmt_fraction(lang, v->fte_months, 120000, 2, fte, sizeof fte);
+    fmt_fraction(lang, v->target_dpf, 100, 2, target, sizeof target);
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
-                localized(req, planned), _("planned training days"), localized(req, fte),
-                _("FTE in the year"), localized(req, per_fte), _("planned days per FTE"),
-                localized(req, target), _("days per FTE of the training right"));
+                planned, _("planned training days"), fte,
+                _("FTE in the year"), per_fte, _("planned days per FTE"),
+                target, _("days per FTE of the training right"));
 }
 
 static void consultation_section(request *req, response *resp, const plan_view *v)
@@ -358,13 +351,13 @@ static void consultation_section(request *req, response *resp, const plan_view *
         {_("Advice on"), p->advice_on}, {_("Adopted on"), p->adopted_on},
         {_("Evaluated on"), p->evaluated_on}};
     html_printf(&resp->body, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>", _("State"),
-                _(vocab_name(&vocab_plan_state, p->state)), _("Consulted body"),
-                p->body >= 0 ? _(vocab_name(&vocab_plan_body, p->body)) : "—");
+                show_code(&vocab_plan_state, p->state), _("Consulted body"),
+                p->body >= 0 ? show_code(&vocab_plan_body, p->body) : "—");
     for (size_t i = 0; i < 5; i++)
         html_printf(&resp->body, "<dt>%s</dt><dd>%s</dd>", steps[i].label,
                     steps[i].d == DATE_NONE ? "—" : show_date(req, steps[i].d));
     html_printf(&resp->body, "<dt>%s</dt><dd>%s%s%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-                _("Advice"), p->advice_kind >= 0 ? _(vocab_name(&vocab_plan_advice, p->advice_kind))
+                _("Advice"), p->advice_kind >= 0 ? show_code(&vocab_plan_advice, p->advice_kind)
                                                  : "—",
                 p->advice_text ? ": " : "", text_or_empty(p->advice_text), _("Employer's answer"),
                 p->employer_answer ? p->employer_answer : "—");
@@ -378,7 +371,7 @@ static void consultation_section(request *req, response *resp, const plan_view *
                     _("Consulted body"));
         for (int i = 0; i < vocab_plan_body.count; i++)
             html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_plan_body.names[i],
-                        _(vocab_plan_body.names[i]));
+                        show_code(&vocab_plan_body, i));
         html_printf(&resp->body, "</select><label for=\"submitted_on\">%s</label><input "
                                  "id=\"submitted_on\" name=\"submitted_on\" type=\"date\" required>"
                                  "<label for=\"meeting_on\">%s</label><input id=\"meeting_on\" "
@@ -395,7 +388,7 @@ static void consultation_section(request *req, response *resp, const plan_view *
                     _("Advice on"), _("Advice"));
         for (int i = 0; i < vocab_plan_advice.count; i++)
             html_printf(&resp->body, "<option value=\"%s\">%s</option>",
-                        vocab_plan_advice.names[i], _(vocab_plan_advice.names[i]));
+                        vocab_plan_advice.names[i], show_code(&vocab_plan_advice, i));
         html_printf(&resp->body, "</select><label for=\"advice_text\">%s</label><textarea "
                                  "id=\"advice_text\" name=\"advice_text\" rows=\"4\"></textarea>"
                                  "<button>%s</button></form>",
@@ -427,10 +420,10 @@ static void comments_section(request *req, response *resp, const plan_view *v)
 {
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Comments"));
     for (size_t i = 0; i < v->ncomments; i++)
-        html_printf(&resp->body, "<blockquote><p class=\"prose\">%s</p><footer>%s (%s), %s"
-                                 "</footer></blockquote>",
+        html_printf(&resp->body, "<blockquote><p class=\"prose\">%s</p><footer><span "
+                                 "translate=\"no\">%s</span> (%s), %s</footer></blockquote>",
                     v->comments[i].text, v->comments[i].author, _(v->comments[i].role),
-                    v->comments[i].at);
+                    show_timestamp(req, v->comments[i].at));
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, v->p.year, "/comment"));
     html_printf(&resp->body, "<label for=\"comment\">%s</label><textarea id=\"comment\" "
                              "name=\"text\" rows=\"3\" required></textarea><button>%s</button>"
@@ -448,7 +441,7 @@ void page_plan(request *req, response *resp)
     page_begin(req, resp, str_cstr(&title));
     str_free(&title);
     html_printf(&resp->body, "<p>%s: <strong>%s</strong> · <a href=\"%s\">%s</a></p>",
-                _("State"), _(vocab_name(&vocab_plan_state, v.p.state)),
+                _("State"), show_code(&vocab_plan_state, v.p.state),
                 plan_href(req, v.p.year, "/package"), _("Information package (print)"));
     if (!v.required)
         html_printf(&resp->body, "<p>%s</p>",
@@ -730,8 +723,8 @@ void page_plan_evaluation(request *req, response *resp)
                 _("Cost planned"), _("realised"));
     for (size_t i = 0; i < v.nitems; i++) {
         const plan_initiative *x = &v.items[i];
-        const char *rh = x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2) : "";
-        const char *rc = x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2) : "";
+        const char *rh = x->realised_hours >= 0 ? show_input_decimal(req, x->realised_hours, 2, 2) : "";
+        const char *rc = x->realised_cost >= 0 ? show_input_decimal(req, x->realised_cost, 2, 2) : "";
         char rp[32] = "";
         if (x->realised_participants >= 0)
             snprintf(rp, sizeof rp, "%lld", (long long)x->realised_participants);

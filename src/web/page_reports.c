@@ -10,6 +10,7 @@
 #include "core/policy.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/locale_fmt.h"
 #include "util/map.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,24 +37,17 @@ void year_form(request *req, response *resp, const char *action, int year)
 /* NUM/DEN as text with PLACES decimals in the request's language. */
 static const char *fraction_text(request *req, __int128 num, __int128 den, int places)
 {
-    char buf[64];
-    if (den == 0 || !fraction_format(num, den, places, buf, sizeof buf))
+    char buf[FMT_SIZE];
+    if (den == 0 || !fmt_fraction(req->lang, den < 0 ? -num : num, den < 0 ? -den : den,
+                                  places, buf, sizeof buf))
         return "0";
-    if (strcmp(req->lang, "en") != 0)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
     const char *copy = arena_strdup(req->a, buf);
     return copy ? copy : "?";
 }
 
 static const char *percent_text(request *req, int64_t num, int64_t den)
 {
-    str s = STR_INIT;
-    str_printf(&s, "%s %%", fraction_text(req, (__int128)num * 100, den, 1));
-    const char *copy = str_ok(&s) ? arena_strdup(req->a, s.p) : "?";
-    str_free(&s);
-    return copy;
+    return show_percent(req, num, den);
 }
 
 /* Training days per FTE, overall and per department, against the target. */
@@ -113,8 +107,7 @@ static void days_per_fte_section(request *req, response *resp, const facts *f,
     svg_bar_chart(&resp->body, _("Training days per FTE by department"),
                   _("One bar per department; the dashed line is the legal target."), bars, n,
                   (double)r->days_per_fte / 100.0, _("target"));
-    html_table(&resp->body, &t, _("Training days per FTE by department"),
-               strcmp(req->lang, "en") ? ',' : '.');
+    html_table(&resp->body, &t, _("Training days per FTE by department"), req->lang);
     html_raw(&resp->body, "</section>");
 }
 
@@ -181,10 +174,14 @@ static void social_balance_section(request *req, response *resp, const social_ba
     /* Representatives never see a group smaller than the minimum. */
     if (b->x_participants > 0 &&
         (req->user.role == ROLE_ADMIN || b->headcount[GENDER_X] >= min_group))
-        html_printf(&resp->body, _("<p class=\"warning\">%lld employees of gender X took part in "
-                                   "training. The form has columns for men and women only; they "
-                                   "are counted in the JSON and CSV reports, not in the codes."
-                                   "</p>"),
+        html_printf(&resp->body,
+                    P_("<p class=\"warning\">%lld employee of gender X took part in "
+                       "training. The form has columns for men and women only; they "
+                       "are counted in the JSON and CSV reports, not in the codes.</p>",
+                       "<p class=\"warning\">%lld employees of gender X took part in "
+                       "training. The form has columns for men and women only; they "
+                       "are counted in the JSON and CSV reports, not in the codes.</p>",
+                       (unsigned long)b->x_participants),
                     (long long)b->x_participants);
     html_raw(&resp->body, "</section>");
 }
@@ -231,7 +228,8 @@ static void gaps_section(request *req, response *resp, const facts *f, int year,
             html_printf(&resp->body,
                         _("<li><strong>%s</strong>: in the group “%s” %s took part in learning, "
                           "against %s on average (%lld of %lld people).</li>"),
-                        gap_name(dims[k]), g->name, percent_text(req, g->participants, g->headcount),
+                        gap_name(dims[k]), show_group(req, dims[k], g->name),
+                        percent_text(req, g->participants, g->headcount),
                         percent_text(req, p.overall.participants, p.overall.headcount),
                         (long long)g->participants, (long long)g->headcount);
         }
@@ -261,7 +259,7 @@ static void participation_section(request *req, response *resp, const facts *f, 
         chart_bar *bars = arena_alloc(req->a, (p.ngroups + 1) * sizeof *bars);
         for (size_t i = 0; bars && i < p.ngroups; i++) {
             const participation_group *g = &p.groups[i];
-            bars[i] = (chart_bar){g->name,
+            bars[i] = (chart_bar){show_group(req, dim, g->name),
                                   g->headcount ? (double)g->participants / (double)g->headcount : 0,
                                   percent_text(req, g->participants, g->headcount), g->flag,
                                   g->suppressed};
@@ -274,7 +272,7 @@ static void participation_section(request *req, response *resp, const facts *f, 
                           p.overall.headcount
                               ? (double)p.overall.participants / (double)p.overall.headcount : 0,
                           percent_text(req, p.overall.participants, p.overall.headcount));
-        html_table(&resp->body, &t, dimension_label(dim), strcmp(req->lang, "en") ? ',' : '.');
+        html_table(&resp->body, &t, dimension_label(dim), req->lang);
     }
     html_raw(&resp->body, "</section>");
 }

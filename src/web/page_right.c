@@ -6,6 +6,7 @@
 #include "store/facts.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/locale_fmt.h"
 #include "util/map.h"
 #include <string.h>
 
@@ -23,13 +24,9 @@ static bool compute(request *req, int year, rule_settings *s, facts *f, right_re
 
 static const char *days(request *req, int64_t units, const rule_settings *s)
 {
-    char buf[48];
-    if (!fraction_format(units, right_unit(s), 2, buf, sizeof buf))
+    char buf[FMT_SIZE];
+    if (!fmt_fraction(req->lang, units, right_unit(s), 2, buf, sizeof buf))
         return "?";
-    if (strcmp(req->lang, "en") != 0)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
     const char *copy = arena_strdup(req->a, buf);
     return copy ? copy : "?";
 }

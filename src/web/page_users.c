@@ -2,6 +2,7 @@
  * passwords; /account: everyone changes their own password. */
 #include "web/auth.h"
 #include "web/pages.h"
+#include "core/labels.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
 #include <string.h>
@@ -19,8 +20,9 @@ static void users_table(request *req, response *resp)
                              "<tbody>",
                 _("Login name"), _("Role"), _("Employee"));
     for (size_t i = 0; i < n; i++)
-        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", list[i].login,
-                    _(role_name(list[i].role)), list[i].employee_id ? list[i].employee_id : "—");
+        html_printf(&resp->body, "<tr><td translate=\"no\">%s</td><td>%s</td><td>%s</td></tr>",
+                    list[i].login,
+                    _(role_label(list[i].role)), list[i].employee_id ? list[i].employee_id : "—");
     html_raw(&resp->body, "</tbody></table></div>");
 }
 
@@ -40,7 +42,7 @@ static void users_page(request *req, response *resp, const char *message, bool e
                 _("Login name"), _("Role"));
     for (int i = 0; i < vocab_role.count; i++)
         html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_role.names[i],
-                    _(vocab_role.names[i]));
+                    show_code(&vocab_role, i));
     html_printf(&resp->body, "</select><label for=\"u-emp\">%s</label><input id=\"u-emp\" "
                              "name=\"employee_id\"><label for=\"u-pw\">%s</label><input "
                              "id=\"u-pw\" name=\"password\" type=\"password\" required "

@@ -23,10 +23,28 @@ void respond_json(request *req, response *resp, int status, json_t *j);
  * FILE from here on. */
 void respond_download(request *req, response *resp, const char *content_type,
                       const char *filename, FILE *file);
-/* Formats an FTE, hours or money value (scaled by 10^scale) for display in
- * the request's language with PLACES decimals. */
+/* The show_ functions write a value for a page in the request's language,
+ * with the conventions of util/locale_fmt.h, into the request's arena. */
+/* An FTE, hours or money value (scaled by 10^scale) with PLACES decimals and
+ * thousands grouped: "1.234,56". */
 const char *show_decimal(request *req, int64_t value, int scale, int places);
+/* The same for an input's value, which must read back through the import's
+ * number parser: the decimal mark only ("1234,56"). */
+const char *show_input_decimal(request *req, int64_t value, int scale, int places);
+/* NUM/DEN as a percentage with one decimal: "51,4 %". */
+const char *show_percent(request *req, int64_t num, int64_t den);
+/* A count, thousands grouped: "1.234". */
+const char *show_count(request *req, int64_t n);
+/* A date as the language writes it: "5/03/2026" (nl), "05/03/2026" (fr). */
 const char *show_date(request *req, date_t d);
+/* A stored moment ("2026-03-05 14:07:00") as the language writes it. */
+const char *show_timestamp(request *req, const char *stamp);
+/* The label of group NAME of participation dimension DIM ("F + X" is
+ * labelled part by part); the organisation's own names stay as they are. */
+const char *show_group(request *req, int dim, const char *name);
+/* The translated label of code I of V (core/labels.h). */
+struct vocab;
+const char *show_code(const struct vocab *v, int i);
 
 /* ---- page_reports.c: shared by the report pages ---- */
 /* The ?year= asked for, or FALLBACK. */

@@ -4,6 +4,7 @@
  * time, who learned last year, budget against actual, the training right).
  * Shown at /plans/:year/package and written by 'report plan --format html'. */
 #include "web/plan_package.h"
+#include "core/labels.h"
 #include "app/plan_view.h"
 #include "core/policy.h"
 #include "core/reports.h"
@@ -11,6 +12,7 @@
 #include "store/facts.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/locale_fmt.h"
 #include "web/html.h"
 #include <string.h>
 
@@ -31,14 +33,9 @@ static const char package_css[] =
 static const char *num(char *buf, size_t n, __int128 value, __int128 den, int places,
                        const char *lang)
 {
-    if (!den || !fraction_format(value, den, places, buf, n)) {
+    if (den <= 0 || !fmt_fraction(lang, den < 0 ? -value : value, den < 0 ? -den : den,
+                                   places, buf, n))
         snprintf(buf, n, "0");
-        return buf;
-    }
-    if (strcmp(lang, "en") != 0)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
     return buf;
 }
 
@@ -71,7 +68,7 @@ static void section_initiatives(str *out, const plan_view *v, const char *lang)
                          "%lld</td><td class=\"num\">%s</td><td>%s, %s</td><td class=\"num\">%s"
                          "</td></tr>",
                     x->title, x->mandatory ? " *" : "",
-                    x->type >= 0 ? _(vocab_name(&vocab_type, x->type)) : "—",
+                    x->type >= 0 ? _(code_label(&vocab_type, x->type)) : "—",
                     x->target_group ? x->target_group : "—",
                     x->department ? x->department : _("everyone"), (long long)x->participants,
                     num(b1, sizeof b1, x->hours, 100, 2, lang),
@@ -138,7 +135,7 @@ static void section_participation(str *out, arena *a, const facts *f, int year, 
         report_table t;
         if (participation_for(f, year, dims[k], min_group, groups, &p) &&
             participation_table(&p, a, &t))
-            html_table(out, &t, _(dimension_names[dims[k]]), strcmp(lang, "en") ? ',' : '.');
+            html_table(out, &t, _(dimension_names[dims[k]]), lang);
     }
     html_raw(out, "</section>");
 }
@@ -167,31 +164,33 @@ static void section_right(str *out, const facts *f, const rule_settings *s, int 
     html_raw(out, "</section>");
 }
 
-static void section_consultation(str *out, const plan_view *v)
+static void section_consultation(str *out, const plan_view *v, const char *lang)
 {
     const plan *p = &v->p;
-    char d[DATE_TEXT_SIZE];
+    char d[FMT_SIZE];
     html_printf(out, "<section><h2>6. %s</h2><table><tbody>", _("Consultation"));
     const struct { const char *label; date_t date; } steps[] = {
         {_("Submitted on"), p->submitted_on}, {_("Meeting on"), p->meeting_on},
         {_("Advice on"), p->advice_on}, {_("Adopted on"), p->adopted_on},
         {_("Evaluated on"), p->evaluated_on}};
     html_printf(out, "<tr><th>%s</th><td>%s</td></tr><tr><th>%s</th><td>%s</td></tr>",
-                _("State"), _(vocab_name(&vocab_plan_state, p->state)), _("Consulted body"),
-                p->body >= 0 ? _(vocab_name(&vocab_plan_body, p->body)) : "—");
+                _("State"), _(code_label(&vocab_plan_state, p->state)), _("Consulted body"),
+                p->body >= 0 ? _(code_label(&vocab_plan_body, p->body)) : "—");
     for (size_t i = 0; i < 5; i++) {
-        date_format(steps[i].date, d);
+        fmt_date(lang, steps[i].date, d, sizeof d);
         html_printf(out, "<tr><th>%s</th><td>%s</td></tr>", steps[i].label, *d ? d : "—");
     }
     html_printf(out, "<tr><th>%s</th><td>%s %s</td></tr><tr><th>%s</th><td>%s</td></tr>"
                      "</tbody></table>",
-                _("Advice"), p->advice_kind >= 0 ? _(vocab_name(&vocab_plan_advice, p->advice_kind))
+                _("Advice"), p->advice_kind >= 0 ? _(code_label(&vocab_plan_advice, p->advice_kind))
                                                  : "—",
                 p->advice_text ? p->advice_text : "", _("Employer's answer"),
                 p->employer_answer ? p->employer_answer : "—");
-    for (size_t i = 0; i < v->ncomments; i++)
-        html_printf(out, "<p class=\"prose\">“%s” — %s, %s</p>", v->comments[i].text,
-                    v->comments[i].author, v->comments[i].at);
+    for (size_t i = 0; i < v->ncomments; i++) {
+        fmt_timestamp(lang, v->comments[i].at, d, sizeof d);
+        html_printf(out, "<p class=\"prose\">“%s” — <span translate=\"no\">%s</span>, %s</p>",
+                    v->comments[i].text, v->comments[i].author, d);
+    }
     html_raw(out, "</section>");
 }
 
@@ -213,15 +212,15 @@ int plan_package_html(store *db, arena *a, int year, str *out)
         str_free(&org);
         return STORE_ERROR;
     }
-    char today[DATE_TEXT_SIZE];
-    date_format(date_today(), today);
+    char today[FMT_SIZE];
+    fmt_date(lang, date_today(), today, sizeof today);
     html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                      "<title>%s %d</title><style>",
                 lang, _("Training plan"), year);
     html_raw(out, package_css);
     html_printf(out, "</style></head><body><h1>%s %d</h1><p class=\"meta\">%s · %s · %s %s</p>",
                 _("Training plan"), year, str_cstr(&org),
-                _(vocab_name(&vocab_plan_state, v.p.state)), _("printed on"), today);
+                _(code_label(&vocab_plan_state, v.p.state)), _("printed on"), today);
     str_free(&org);
     if (v.nwarnings) {
         html_printf(out, "<div class=\"warning\"><h2>%s</h2><ul>", _("Points of attention"));
@@ -235,7 +234,7 @@ int plan_package_html(store *db, arena *a, int year, str *out)
     section_participation(out, a, &f, last, v.settings.min_group, lang);
     section_right(out, &f, &v.settings, last,
                   arena_alloc(a, (f.npeople + 1) * sizeof(right_line)), lang);
-    section_consultation(out, &v);
+    section_consultation(out, &v, lang);
     html_raw(out, "</body></html>\n");
     return str_ok(out) ? STORE_ROW : STORE_ERROR;
 }

@@ -1,0 +1,94 @@
+/* labels.c - see labels.h. Most vocabularies are their own message ids (the
+ * code is the msgid and po/LANG.po hold its label); the codes that are not words
+ * get a label of their own here. */
+#include "core/labels.h"
+#include "core/plan.h"
+#include "core/rules.h"
+#include "util/i18n.h"
+#include <string.h>
+
+static const char *const origin_names[] = {"belgium", "abroad", "unknown"};
+static const char *const flag_names[] = {"under", "over"};
+static const char *const overall_names[] = {"overall"};
+const vocab vocab_origin = {origin_names, 3};
+const vocab vocab_flag = {flag_names, 2};
+const vocab vocab_overall = {overall_names, 1};
+static const vocab vocab_dimension = {dimension_names, DIM_COUNT};
+
+static const char *const gender_labels[] = {N_("woman"), N_("man"), N_("gender X")};
+static const char *const origin_labels[] = {N_("born in Belgium"), N_("born abroad"),
+                                            N_("unknown")};
+static const char *const flag_labels[] = {N_("below average"), N_("above average")};
+static const char *const overall_labels[] = {N_("everyone")};
+
+/* The vocabularies whose codes are not their labels, with their labels in
+ * the vocabulary's order. */
+static const struct {
+    const vocab *v;
+    const char *const *labels;
+} own_labels[] = {
+    {&vocab_gender, gender_labels},
+    {&vocab_origin, origin_labels},
+    {&vocab_flag, flag_labels},
+    {&vocab_overall, overall_labels},
+};
+
+const vocab *const labelled_vocabularies[] = {
+    &vocab_overall, &vocab_flag, &vocab_origin, &vocab_gender, &vocab_category,
+    &vocab_contract, &vocab_education, &vocab_answer, &vocab_shift, &vocab_type,
+    &vocab_form, &vocab_result, &vocab_yesno, &vocab_role, &vocab_plan_state,
+    &vocab_plan_body, &vocab_plan_advice, &vocab_attention, &vocab_dimension, NULL};
+
+const char *code_label(const vocab *v, int i)
+{
+    if (i < 0 || i >= v->count)
+        return "";
+    for (size_t k = 0; k < sizeof own_labels / sizeof *own_labels; k++)
+        if (own_labels[k].v == v)
+            return own_labels[k].labels[i];
+    return v->names[i];
+}
+
+const char *code_label_of(const vocab *v, const char *code)
+{
+    int i = vocab_find(v, code, strlen(code));
+    return i >= 0 ? code_label(v, i) : code;
+}
+
+const char *code_label_any(const char *code, size_t n)
+{
+    for (size_t k = 0; labelled_vocabularies[k]; k++) {
+        int i = vocab_find(labelled_vocabularies[k], code, n);
+        if (i >= 0)
+            return code_label(labelled_vocabularies[k], i);
+    }
+    return NULL;
+}
+
+bool dimension_groups_are_codes(int dim)
+{
+    return dim != DIM_DEPARTMENT && dim != DIM_FUNCTION && dim != DIM_AGE;
+}
+
+bool code_labels_text(str *out, const char *text)
+{
+    for (const char *p = text;;) {
+        const char *plus = strstr(p, " + ");
+        size_t n = plus ? (size_t)(plus - p) : strlen(p);
+        const char *label = code_label_any(p, n);
+        if (label)
+            str_puts(out, _(label));
+        else
+            str_append(out, p, n);
+        if (!plus)
+            break;
+        str_puts(out, " + ");
+        p = plus + 3;
+    }
+    return str_ok(out);
+}
+
+const char *role_label(int role)
+{
+    return code_label_of(&vocab_role, role_name(role));
+}

@@ -1,0 +1,47 @@
+/* labels.h - the one table of what each code is called on a page.
+ *
+ * Files, the database and the API speak in codes ("blue_collar", "fixed_term",
+ * "F", "under"); people read labels. For every closed vocabulary this table
+ * gives each code's label as an English message id, marked with N_() so that
+ * po/LANG.po translate it; pages call _() on the result at the point of use:
+ *
+ *     html_printf(out, "<td>%s</td>", _(code_label(&vocab_contract, e->contract)));
+ *
+ * Exports and the API keep writing the codes themselves (vocab_name). */
+#ifndef GP_LABELS_H
+#define GP_LABELS_H
+#include <stdbool.h>
+#include "core/model.h"
+#include "util/str.h"
+
+/* Groups of the participation report that are not in model.h's vocabularies:
+ * where someone was born, a group's signal against the average, and the row of
+ * everyone together. */
+extern const vocab vocab_origin, vocab_flag, vocab_overall;
+
+/* The label (a message id) of code I of V; "" when I is out of range. */
+const char *code_label(const vocab *v, int i);
+/* The label of CODE in V, or CODE itself when V does not know it. */
+const char *code_label_of(const vocab *v, const char *code);
+/* The label of the N bytes at CODE in whichever vocabulary knows it (the
+ * table's vocabularies in order), or NULL when none does. */
+const char *code_label_any(const char *code, size_t n);
+
+/* The label of ROLE (one ROLE_ bit). */
+const char *role_label(int role);
+
+/* Appends to OUT the translated label of TEXT, a code or codes joined by
+ * " + " (a combined group, "F + X"), part by part; a part no vocabulary
+ * knows is appended as it is. False when out of memory. */
+bool code_labels_text(str *out, const char *text);
+
+/* True when the groups of participation dimension DIM are codes (gender,
+ * education, ...), false when they are the organisation's own names
+ * (departments, functions) or plain figures (age bands). */
+bool dimension_groups_are_codes(int dim);
+
+/* Every vocabulary the table labels, NULL-terminated (for tests that look
+ * for codes left on a page). */
+extern const vocab *const labelled_vocabularies[];
+
+#endif
