@@ -132,11 +132,10 @@ static void section_participation(str *out, arena *a, const facts *f, int year, 
                   "average participation rate, ▲ above 125%."));
     static const int dims[] = {DIM_GENDER, DIM_AGE, DIM_EDUCATION, DIM_CATEGORY, DIM_CONTRACT,
                                DIM_ORIGIN, DIM_DEPARTMENT};
-    participation_group *groups = arena_alloc(a, (f->npeople + 8) * sizeof *groups);
-    for (size_t k = 0; groups && k < sizeof dims / sizeof *dims; k++) {
+    for (size_t k = 0; k < sizeof dims / sizeof *dims; k++) {
         participation p;
         report_table t;
-        if (participation_for(f, year, dims[k], min_group, groups, &p) &&
+        if (participation_for(f, year, dims[k], min_group, a, &p) &&
             participation_table(&p, a, &t))
             html_table(out, &t, _(dimension_names[dims[k]]), strcmp(lang, "en") ? ',' : '.');
     }
