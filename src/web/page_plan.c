@@ -334,18 +334,19 @@ static char *localized(request *req, char *buf)
 
 static void plan_effort_html(request *req, response *resp, const plan_view *v)
 {
-    char planned[48], per_fte[48], fte[48], target[48];
+    char planned[48], days_per_fte[48], fte[48], target[48];
     fraction_format(v->planned_hours, v->settings.hours_per_day, 2, planned, sizeof planned);
-    fraction_format((__int128)v->planned_hours * 120000,
-                    v->fte_months ? (__int128)v->settings.hours_per_day * v->fte_months : 1, 2,
-                    per_fte, sizeof per_fte);
-    fraction_format(v->fte_months, 120000, 2, fte, sizeof fte);
+    ratio days = per_fte(v->planned_hours, v->settings.hours_per_day, v->fte_months),
+          ftes = fte_of(v->fte_months);
+    if (!days.den || !fraction_format(days.num, days.den, 2, days_per_fte, sizeof days_per_fte))
+        snprintf(days_per_fte, sizeof days_per_fte, "0"); /* no FTE in the year */
+    fraction_format(ftes.num, ftes.den, 2, fte, sizeof fte);
     fraction_format(v->target_dpf, 100, 2, target, sizeof target);
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
                 localized(req, planned), _("planned training days"), localized(req, fte),
-                _("FTE in the year"), localized(req, per_fte), _("planned days per FTE"),
+                _("FTE in the year"), localized(req, days_per_fte), _("planned days per FTE"),
                 localized(req, target), _("days per FTE of the training right"));
 }
 

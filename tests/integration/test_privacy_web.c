@@ -181,6 +181,14 @@ static void test_reports_page_department_table(void **state)
         assert_null(row_of(body_of(&x), "Kwaliteit"));
         assert_non_null(strstr(body_of(&x), "Kwaliteit + "));
         exchange_free(&x);
+        /* nor does the representative's overview of staff per department */
+        run_request(&x, db, "GET", "/", cookie, NULL, NULL);
+        assert_int_equal(x.resp.status, 200);
+        if (k == 0) {
+            assert_null(row_of(body_of(&x), "Kwaliteit"));
+            assert_non_null(strstr(body_of(&x), "<tr><td>Kwaliteit + "));
+        }
+        exchange_free(&x);
         free(cookie);
     }
 }
@@ -487,6 +495,54 @@ static void test_delete_and_rebuild_change_the_figures_exactly(void **state)
     free(reports_rebuilt);
 }
 
+/* True when the row starting at ROW has a digit before its end. */
+static bool row_has_figure(const char *row)
+{
+    const char *end = strstr(row, "</tr>");
+    for (const char *p = row; p < end; p++)
+        if (*p >= '0' && *p <= '9')
+            return true;
+    return false;
+}
+
+static void test_small_departments_large_together_are_suppressed(void **state)
+{
+    (void)state;
+    /* Kwaliteit (1) and Veiligheid (4): n_S = 5 >= 5, both listed without
+     * figures, everywhere a representative looks */
+    static const char *const ids[] = {"Z901", "Z902", "Z903", "Z904"};
+    for (size_t i = 0; i < 4; i++)
+        add_employee(ids[i], GENDER_F, "Veiligheid");
+    char csrf[65];
+    char *cookie = login_cookie(db, "representative", "demo-representative", csrf);
+    const char *targets[] = {"/reports?year=2026", "/"};
+    for (size_t t = 0; t < 2; t++) {
+        exchange x;
+        run_request(&x, db, "GET", targets[t], cookie, NULL, NULL);
+        assert_int_equal(x.resp.status, 200);
+        const char *names[] = {"Kwaliteit", "Veiligheid"};
+        for (size_t k = 0; k < 2; k++) {
+            const char *row = row_of(body_of(&x), names[k]);
+            assert_non_null(row);
+            for (; row; row = strstr(row + 1, names[k]))
+                if ((strncmp(row - 8, "<tr><td>", 8) == 0 ||
+                     strncmp(row - 16, "<th scope=\"row\">", 16) == 0) &&
+                    row[strlen(names[k])] == '<') /* the name itself, not a longer one */
+                    if (row_has_figure(row + strlen(names[k])))
+                        fail_msg("%s: %.200s", targets[t], row);
+        }
+        assert_null(strstr(body_of(&x), "Kwaliteit + "));
+        exchange_free(&x);
+    }
+    free(cookie);
+    json_t *j = api_json("representative", "demo-representative",
+                         "/api/v1/reports/participation?year=2026&by=department");
+    json_t *g = line_named(json_object_get(j, "groups"), "Veiligheid");
+    assert_true(json_is_true(json_object_get(g, "suppressed")));
+    assert_true(json_is_null(json_object_get(g, "headcount")));
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_team_right_marks_only_those_behind),
         cmocka_unit_test(test_hr_training_right_page),
         cmocka_unit_test(test_delete_and_rebuild_change_the_figures_exactly),
+        cmocka_unit_test(test_small_departments_large_together_are_suppressed),
     };
     return cmocka_run_group_tests_name("privacy_web", tests, setup, teardown);
 }

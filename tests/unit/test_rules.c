@@ -9,6 +9,7 @@
 #include "core/policy.h"
 #include "core/reports.h"
 #include "core/rules.h"
+#include "core/settings.h"
 #include "util/decimal.h"
 #include <jansson.h>
 
@@ -552,6 +553,18 @@ static void test_per_fte_and_first_year(void **state)
     assert_int_equal(right_first_year(2023), 2023);
 }
 
+static void test_setting_defaults_in_one_table(void **state)
+{
+    (void)state;
+    assert_int_equal(setting_decimal("hours_per_day", NULL, 2), 760);
+    assert_int_equal(setting_decimal("hours_per_day", "8", 2), 800);
+    assert_int_equal(setting_decimal("hours_per_day", "x", 2), 760); /* unreadable: default */
+    assert_int_equal(setting_decimal("min_group", NULL, 0), POLICY_MIN_GROUP);
+    assert_int_equal(setting_decimal("employer_size", NULL, 2), -1); /* computed */
+    assert_int_equal(setting_decimal("days_per_fte", NULL, 2), -1);  /* the law */
+    assert_int_equal(setting_decimal("newcomer_months", NULL, 0), 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_single_small_group_with_no_other),
         cmocka_unit_test(test_behind_on_the_right),
         cmocka_unit_test(test_per_fte_and_first_year),
+        cmocka_unit_test(test_setting_defaults_in_one_table),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
