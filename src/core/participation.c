@@ -148,19 +148,19 @@ static bool combine(participation_group *groups, size_t *n, const bool *member, 
 
 bool privacy_protect(participation_group *groups, size_t *n, int min_group, arena *a)
 {
-    int64_t small_total = 0;
-    size_t smallest_large = *n; /* the smallest group that is not small */
+    size_t small = 0;                 /* the number of small groups */
+    int64_t small_total = 0;          /* n_S, their headcount */
+    size_t smallest_large = *n;       /* the smallest group that is not small */
     for (size_t i = 0; i < *n; i++) {
-        if (groups[i].headcount < min_group)
+        if (groups[i].headcount < min_group) {
+            small++;
             small_total += groups[i].headcount;
-        else if (smallest_large == *n ||
-                 groups[i].headcount < groups[smallest_large].headcount)
+        } else if (smallest_large == *n ||
+                   groups[i].headcount < groups[smallest_large].headcount) {
             smallest_large = i; /* strictly smaller: ties keep the first listed */
+        }
     }
-    bool any_small = false;
-    for (size_t i = 0; i < *n; i++)
-        any_small |= groups[i].headcount < min_group;
-    if (!any_small)
+    if (small == 0)
         return true;
     if (small_total >= min_group || smallest_large == *n) {
         for (size_t i = 0; i < *n; i++)
