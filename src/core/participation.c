@@ -146,13 +146,18 @@ static bool combine(participation_group *groups, size_t *n, const bool *member, 
     return true;
 }
 
+bool privacy_is_small(int64_t headcount, int min_group)
+{
+    return headcount < min_group;
+}
+
 bool privacy_protect(participation_group *groups, size_t *n, int min_group, arena *a)
 {
     size_t small = 0;                 /* the number of small groups */
     int64_t small_total = 0;          /* n_S, their headcount */
     size_t smallest_large = *n;       /* the smallest group that is not small */
     for (size_t i = 0; i < *n; i++) {
-        if (groups[i].headcount < min_group) {
+        if (privacy_is_small(groups[i].headcount, min_group)) {
             small++;
             small_total += groups[i].headcount;
         } else if (smallest_large == *n ||
@@ -164,7 +169,7 @@ bool privacy_protect(participation_group *groups, size_t *n, int min_group, aren
         return true;
     if (small_total >= min_group || smallest_large == *n) {
         for (size_t i = 0; i < *n; i++)
-            if (groups[i].headcount < min_group)
+            if (privacy_is_small(groups[i].headcount, min_group))
                 suppress_group(&groups[i]);
         return true;
     }
@@ -172,7 +177,7 @@ bool privacy_protect(participation_group *groups, size_t *n, int min_group, aren
     if (!member)
         return false;
     for (size_t i = 0; i < *n; i++)
-        member[i] = groups[i].headcount < min_group || i == smallest_large;
+        member[i] = privacy_is_small(groups[i].headcount, min_group) || i == smallest_large;
     return combine(groups, n, member, a);
 }
 

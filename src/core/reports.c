@@ -129,8 +129,10 @@ static void figure_json(jsonw *w, const balance_cell *c, int field)
 
 bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty)
 {
+    /* The form has no column for X, so X is never combined: a small X is
+     * hidden (the figures of men and women are public anyway). */
     bool hide_x = min_group > 0 && b->headcount[GENDER_X] > 0 &&
-                  b->headcount[GENDER_X] < min_group;
+                  privacy_is_small(b->headcount[GENDER_X], min_group);
     jsonw w;
     jw_init(&w, out, pretty);
     jw_object(&w);

@@ -130,6 +130,10 @@ typedef struct participation_group {
     int flag;             /* -1 under, 1 over, 0 none */
 } participation_group;
 
+/* True when a group of HEADCOUNT people is small (RULES.md §4): below
+ * MIN_GROUP, so none of its figures may be shown on its own. */
+bool privacy_is_small(int64_t headcount, int min_group);
+
 /* The privacy rule of RULES.md §4, the one place it is written: applies
  * it to the *N groups of one dimension at GROUPS, in listing order. A group
  * with headcount below MIN_GROUP is small; when their total n_S is at least

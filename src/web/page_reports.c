@@ -168,7 +168,7 @@ static void social_balance_section(request *req, response *resp, const social_ba
     }
     /* Representatives never see a group smaller than the minimum. */
     if (b->x_participants > 0 &&
-        (req->user.role == ROLE_ADMIN || b->headcount[GENDER_X] >= min_group))
+        (req->user.role == ROLE_ADMIN || !privacy_is_small(b->headcount[GENDER_X], min_group)))
         html_printf(&resp->body, _("<p class=\"warning\">%lld employees of gender X took part in "
                                    "training. The form has columns for men and women only; they "
                                    "are counted in the JSON and CSV reports, not in the codes."
