@@ -185,3 +185,22 @@ int export_data(store *db, int kind, enum export_format format, int year, export
     arena_free(&a);
     return rc;
 }
+
+int export_table(const report_table *t, enum export_format format, const char *sheet,
+                 export_write_fn write, void *ctx, str *err)
+{
+    sink k = {format, t->columns, STR_INIT, 0, NULL, {0}, write, ctx, false};
+    if (!sink_open(&k, sheet)) {
+        str_puts(err, "cannot prepare the output");
+        return STORE_ERROR;
+    }
+    int rc = STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && i < t->nrows; i++)
+        if (sink_row(&k, &t->cells[i * t->ncols], t->ncols) != 0)
+            rc = STORE_ERROR;
+    if (!sink_close(&k) || rc != STORE_OK) {
+        str_puts(err, "cannot write the output");
+        rc = STORE_ERROR;
+    }
+    return rc;
+}

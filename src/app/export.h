@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "store/store.h"
+#include "util/table.h"
 
 enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_XLSX };
 
@@ -20,5 +21,11 @@ typedef bool (*export_write_fn)(void *ctx, const char *data, size_t n);
  * in FORMAT through WRITE. STORE_OK, or STORE_ERROR with ERR saying why. */
 int export_data(store *db, int kind, enum export_format format, int year, export_write_fn write,
                 void *ctx, str *err);
+
+/* Writes the report table T in FORMAT through WRITE, the same way as the
+ * data (SHEET names the workbook's sheet). STORE_OK, or STORE_ERROR with ERR
+ * saying why. */
+int export_table(const report_table *t, enum export_format format, const char *sheet,
+                 export_write_fn write, void *ctx, str *err);
 
 #endif

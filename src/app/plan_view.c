@@ -215,10 +215,11 @@ bool plan_json(const plan_view *v, str *out, bool pretty)
     jw_key(&w, "planned_days");
     jw_fraction(&w, v->planned_hours, v->settings.hours_per_day, 2);
     jw_key(&w, "fte");
-    jw_fraction(&w, v->fte_months, 120000, 2);
+    ratio fte = fte_of(v->fte_months);
+    jw_fraction(&w, fte.num, fte.den, 2);
     jw_key(&w, "planned_days_per_fte");
-    jw_fraction(&w, (__int128)v->planned_hours * 120000,
-                (__int128)v->settings.hours_per_day * v->fte_months, 2);
+    ratio days = per_fte(v->planned_hours, v->settings.hours_per_day, v->fte_months);
+    jw_fraction(&w, days.num, days.den, 2);
     jw_key(&w, "target_days_per_fte");
     jw_fraction(&w, v->target_dpf, 100, 2);
     jw_end(&w);

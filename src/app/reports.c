@@ -54,10 +54,8 @@ static int load_team(store *db, arena *a, int64_t manager, map *team)
 static int build_training_right(store *db, arena *a, const report_query *q,
                                 const rule_settings *s, report_output *out, str *err)
 {
-    int period = policy_right_period(q->year);
-    int first = period && policy_carries_over(q->year) ? period : q->year;
     facts f;
-    if (facts_load(db, a, first, q->year, &f) != STORE_OK) {
+    if (facts_load(db, a, right_first_year(q->year), q->year, &f) != STORE_OK) {
         str_puts(err, store_error(db));
         return REPORT_FAILED;
     }
@@ -134,8 +132,7 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
             if (q->role != ROLE_ADMIN && min < s.min_group)
                 min = s.min_group; /* never below the setting for representatives */
             participation p;
-            participation_group *groups = arena_alloc(a, (f.npeople + 8) * sizeof *groups);
-            if (!groups || !participation_for(&f, q->year, q->dimension, min, groups, &p)) {
+            if (!participation_for(&f, q->year, q->dimension, min, a, &p)) {
                 str_puts(err, "out of memory");
                 return REPORT_FAILED;
             }

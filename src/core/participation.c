@@ -1,5 +1,6 @@
 /* participation.c - rule 4: who takes part in learning, per group, with the
- * groups that learn noticeably less or more flagged and small groups hidden. */
+ * groups that learn noticeably less or more flagged, and the privacy rule
+ * that keeps small groups from being seen on their own. */
 #include "core/rules.h"
 #include "core/policy.h"
 #include "util/i18n.h"
@@ -75,36 +76,123 @@ static void add_person(participation_group *g, const employee *e, const learning
     g->fte_months += (int64_t)e->fte * months;
 }
 
-/* Hides groups below MIN and, when that hides exactly one, the smallest other
- * group too, so that no figure follows from the overall line by subtraction. */
-static void suppress(participation *p, int min)
+ratio fte_of(int64_t fte_months)
 {
-    size_t hidden = 0;
-    for (size_t i = 0; i < p->ngroups; i++)
-        if (p->groups[i].headcount < min) {
-            p->groups[i].suppressed = true;
-            hidden++;
-        }
-    if (hidden != 1)
-        return;
-    participation_group *smallest = NULL;
-    for (size_t i = 0; i < p->ngroups; i++)
-        if (!p->groups[i].suppressed &&
-            (!smallest || p->groups[i].headcount < smallest->headcount))
-            smallest = &p->groups[i];
-    if (smallest)
-        smallest->suppressed = true;
+    return (ratio){fte_months, FTE_MONTHS_PER_FTE};
 }
 
-bool participation_for(const facts *f, int year, int dim, int min_group,
-                       participation_group *groups, participation *out)
+ratio per_fte(__int128 num, __int128 den, int64_t fte_months)
+{
+    return (ratio){num * FTE_MONTHS_PER_FTE, den * fte_months};
+}
+
+/* Adds the figures of FROM to INTO: every figure of a line is a sum. */
+static void add_figures(participation_group *into, const participation_group *from)
+{
+    into->headcount += from->headcount;
+    into->participants += from->participants;
+    into->hours += from->hours;
+    into->fte_months += from->fte_months;
+    into->right_used += from->right_used;
+}
+
+/* Hides every figure of G, keeping its name. */
+static void suppress_group(participation_group *g)
+{
+    *g = (participation_group){.name = g->name, .suppressed = true};
+}
+
+/* Merges the groups marked in MEMBER (at least two) into one line in the
+ * place of the first, named "A + B" in listing order; the others go. */
+static bool combine(participation_group *groups, size_t *n, const bool *member, arena *a)
+{
+    size_t count = 0, len = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (member[i]) {
+            count++;
+            len += strlen(groups[i].name) + 3;
+        }
+    const char **names = arena_alloc(a, count * sizeof *names);
+    char *joined = arena_alloc(a, len + 1);
+    if (!names || !joined)
+        return false;
+    participation_group line = {.members = names, .nmembers = count, .combined = true,
+                                .name = joined};
+    size_t first = *n, k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (!member[i])
+            continue;
+        if (first == *n)
+            first = i;
+        size_t l = strlen(groups[i].name);
+        if (k > 0) {
+            memcpy(joined, " + ", 3);
+            joined += 3;
+        }
+        memcpy(joined, groups[i].name, l);
+        joined += l;
+        names[k++] = groups[i].name;
+        add_figures(&line, &groups[i]);
+    }
+    *joined = '\0';
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (i == first)
+            groups[kept++] = line;
+        else if (!member[i])
+            groups[kept++] = groups[i];
+    }
+    *n = kept;
+    return true;
+}
+
+bool privacy_is_small(int64_t headcount, int min_group)
+{
+    return headcount < min_group;
+}
+
+bool privacy_protect(participation_group *groups, size_t *n, int min_group, arena *a)
+{
+    size_t small = 0;                 /* the number of small groups */
+    int64_t small_total = 0;          /* n_S, their headcount */
+    size_t smallest_large = *n;       /* the smallest group that is not small */
+    for (size_t i = 0; i < *n; i++) {
+        if (privacy_is_small(groups[i].headcount, min_group)) {
+            small++;
+            small_total += groups[i].headcount;
+        } else if (smallest_large == *n ||
+                   groups[i].headcount < groups[smallest_large].headcount) {
+            smallest_large = i; /* strictly smaller: ties keep the first listed */
+        }
+    }
+    if (small == 0)
+        return true;
+    if (small_total >= min_group || smallest_large == *n) {
+        for (size_t i = 0; i < *n; i++)
+            if (privacy_is_small(groups[i].headcount, min_group))
+                suppress_group(&groups[i]);
+        return true;
+    }
+    bool *member = arena_alloc(a, *n * sizeof *member);
+    if (!member)
+        return false;
+    for (size_t i = 0; i < *n; i++)
+        member[i] = privacy_is_small(groups[i].headcount, min_group) || i == smallest_large;
+    return combine(groups, n, member, a);
+}
+
+bool participation_for(const facts *f, int year, int dim, int min_group, arena *a,
+                       participation *out)
 {
     memset(out, 0, sizeof *out);
     out->year = year;
     out->dimension = dim;
     out->min_group = min_group;
-    out->groups = groups;
     out->overall.name = "overall";
+    participation_group *groups = arena_alloc(a, (f->npeople + 8) * sizeof *groups);
+    if (!groups)
+        return false;
+    out->groups = groups;
     bool fixed = dim == DIM_AGE || dim == DIM_EDUCATION;
     /* Age and education list their groups in a fixed order. */
     if (dim == DIM_AGE)
@@ -117,7 +205,7 @@ bool participation_for(const facts *f, int year, int dim, int min_group,
     bool ok = true;
     for (size_t i = 0; i < out->ngroups; i++)
         ok &= map_put(&index, groups[i].name, strlen(groups[i].name), (int64_t)i);
-    for (size_t i = 0; i < f->npeople; i++) {
+    for (size_t i = 0; ok && i < f->npeople; i++) {
         const employee *e = &f->people[i];
         int months = date_months_employed(e->hire_date, e->exit_date, year);
         if (months == 0)
@@ -134,6 +222,8 @@ bool participation_for(const facts *f, int year, int dim, int min_group,
         add_person(&out->overall, e, t, months);
     }
     map_free(&index);
+    if (!ok)
+        return false;
     /* Only groups with people are listed. */
     size_t kept = 0;
     for (size_t i = 0; i < out->ngroups; i++)
@@ -142,9 +232,39 @@ bool participation_for(const facts *f, int year, int dim, int min_group,
     out->ngroups = kept;
     if (!fixed)
         qsort(groups, out->ngroups, sizeof *groups, by_name);
-    suppress(out, min_group);
+    if (!privacy_protect(groups, &out->ngroups, min_group, a))
+        return false;
     for (size_t i = 0; i < out->ngroups; i++)
         groups[i].flag = out->overall.participants > 0 && !groups[i].suppressed
                              ? flag_of(&groups[i], &out->overall) : 0;
-    return ok;
+    return true;
+}
+
+bool right_by_department(const right_report *r, const facts *f, int min_group, arena *a,
+                         participation_group **out, size_t *n)
+{
+    participation_group *depts = arena_alloc(a, (r->nlines + 1) * sizeof *depts);
+    *out = depts;
+    *n = 0;
+    if (!depts)
+        return false;
+    map index = MAP_INIT;
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->nlines; i++) {
+        const employee *e = &f->people[r->lines[i].person];
+        int64_t k;
+        if (!map_get(&index, e->department, strlen(e->department), &k)) {
+            k = (int64_t)(*n)++;
+            depts[k] = (participation_group){.name = e->department};
+            ok = map_put(&index, e->department, strlen(e->department), k);
+        }
+        depts[k].headcount++;
+        depts[k].fte_months += (int64_t)e->fte * r->lines[i].months;
+        depts[k].right_used += r->lines[i].used;
+    }
+    map_free(&index);
+    if (!ok)
+        return false;
+    qsort(depts, *n, sizeof *depts, by_name);
+    return privacy_protect(depts, n, min_group, a);
 }

@@ -15,3 +15,14 @@ bool policy_carries_over(int year)
     int period = policy_right_period(year);
     return period != 0 && policy_right_period(year - 1) == period;
 }
+
+int policy_months_passed(int year, date_t today)
+{
+    int y, m, d;
+    date_to_ymd(today, &y, &m, &d);
+    if (year < y)
+        return 12;
+    if (year > y)
+        return 0;
+    return m - 1;
+}

@@ -4,6 +4,7 @@
 #ifndef GP_POLICY_H
 #define GP_POLICY_H
 #include <stdbool.h>
+#include "util/date.h"
 
 /* Rule 1: the employer size uses the FTE recorded now for past quarters too
  * (groeipad keeps no FTE history). Nothing to configure; stated here. */
@@ -22,6 +23,12 @@ int policy_right_period(int year);
 /* True when YEAR - 1 lies in the same reference period as YEAR, so the
  * positive balance of YEAR - 1 carries into YEAR. */
 bool policy_carries_over(int year);
+
+/* Rule 2, "behind" on the training right (a manager's and HR's view, not
+ * in the law): the months of YEAR already passed on TODAY are the calendar
+ * months that have ended: 0 in January, 10 on 29 November, 12 for a past
+ * year, 0 for a future one. The month under way does not count yet. */
+int policy_months_passed(int year, date_t today);
 
 /* Rule 3: the organisation-level contributions and subsidies are split over
  * men and women pro rata gross cost, then hours, then headcount on 31

@@ -72,10 +72,12 @@ bool training_right_json(const right_report *r, const facts *f, const rule_setti
     jw_key(&w, "used_days");
     jw_fraction(&w, r->total_used, unit, 2);
     jw_key(&w, "fte");
-    jw_fraction(&w, r->fte_months, 120000, 2);
+    ratio fte = fte_of(r->fte_months);
+    jw_fraction(&w, fte.num, fte.den, 2);
     /* days per FTE actually used = used days / (fte x months / 12) */
     jw_key(&w, "days_per_fte");
-    jw_fraction(&w, r->total_used * 120000, (__int128)unit * r->fte_months, 2);
+    ratio used = per_fte(r->total_used, unit, r->fte_months);
+    jw_fraction(&w, used.num, used.den, 2);
     jw_end(&w);
     jw_end(&w);
     return jw_finish(&w);
@@ -128,8 +130,10 @@ static void figure_json(jsonw *w, const balance_cell *c, int field)
 
 bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty)
 {
+    /* The form has no column for X, so X is never combined: a small X is
+     * hidden (the figures of men and women are public anyway). */
     bool hide_x = min_group > 0 && b->headcount[GENDER_X] > 0 &&
-                  b->headcount[GENDER_X] < min_group;
+                  privacy_is_small(b->headcount[GENDER_X], min_group);
     jsonw w;
     jw_init(&w, out, pretty);
     jw_object(&w);
@@ -177,6 +181,24 @@ bool social_balance_json(const social_balance *b, int min_group, str *out, bool 
     return jw_finish(&w);
 }
 
+/* The hours of learning per FTE of group G. */
+static ratio hours_per_fte(const participation_group *g)
+{
+    return per_fte(g->hours, 100, g->fte_months);
+}
+
+/* G's rate against the overall rate; den 0 (overall rate 0) writes 0. */
+static ratio ratio_to_overall(const participation_group *g, const participation_group *all)
+{
+    return (ratio){(__int128)g->participants * all->headcount,
+                   all->participants ? (__int128)g->headcount * all->participants : 0};
+}
+
+static const char *flag_name(int flag)
+{
+    return flag < 0 ? "under" : flag > 0 ? "over" : NULL;
+}
+
 bool participation_json(const participation *p, str *out, bool pretty)
 {
     const participation_group *all = &p->overall;
@@ -198,7 +220,8 @@ bool participation_json(const participation *p, str *out, bool pretty)
     jw_key(&w, "rate");
     jw_fraction(&w, all->participants, all->headcount, 4);
     jw_key(&w, "hours_per_fte");
-    jw_fraction(&w, (__int128)all->hours * 1200, all->fte_months, 2);
+    ratio h = hours_per_fte(all);
+    jw_fraction(&w, h.num, h.den, 2);
     jw_end(&w);
     jw_key(&w, "groups");
     jw_array(&w);
@@ -207,6 +230,13 @@ bool participation_json(const participation *p, str *out, bool pretty)
         jw_object(&w);
         jw_key(&w, "group");
         jw_string(&w, g->name);
+        if (g->combined) {
+            jw_key(&w, "members");
+            jw_array(&w);
+            for (size_t k = 0; k < g->nmembers; k++)
+                jw_string(&w, g->members[k]);
+            jw_end(&w);
+        }
         static const char *const keys[] = {"headcount", "participants", "rate", "hours_per_fte",
                                            "ratio_to_overall", "flag"};
         if (g->suppressed) {
@@ -222,16 +252,18 @@ bool participation_json(const participation *p, str *out, bool pretty)
             jw_key(&w, "rate");
             jw_fraction(&w, g->participants, g->headcount, 4);
             jw_key(&w, "hours_per_fte");
-            jw_fraction(&w, (__int128)g->hours * 1200, g->fte_months, 2);
-            /* 0 when the overall rate is 0 (den 0 writes 0) */
+            h = hours_per_fte(g);
+            jw_fraction(&w, h.num, h.den, 2);
             jw_key(&w, "ratio_to_overall");
-            jw_fraction(&w, (__int128)g->participants * all->headcount,
-                        all->participants ? (__int128)g->headcount * all->participants : 0, 4);
+            ratio r = ratio_to_overall(g, all);
+            jw_fraction(&w, r.num, r.den, 4);
             jw_key(&w, "flag");
-            jw_string(&w, g->flag < 0 ? "under" : g->flag > 0 ? "over" : NULL);
+            jw_string(&w, flag_name(g->flag));
         }
         jw_key(&w, "suppressed");
         jw_bool(&w, g->suppressed);
+        jw_key(&w, "combined");
+        jw_bool(&w, g->combined);
         jw_end(&w);
     }
     jw_end(&w);
@@ -321,7 +353,7 @@ bool participation_table(const participation *p, arena *a, report_table *t)
 {
     static const char *const columns[] = {N_("group"), N_("headcount"), N_("participants"),
         N_("rate"), N_("hours_per_fte"), N_("ratio_to_overall"), N_("flag"), N_("suppressed"),
-        NULL};
+        N_("combined"), NULL};
     if (!table_new(a, columns, p->ngroups + 1, t))
         return false;
     const participation_group *all = &p->overall;
@@ -331,6 +363,7 @@ bool participation_table(const participation *p, arena *a, report_table *t)
         const participation_group *g = i == 0 ? all : &p->groups[i - 1];
         cell *c = &t->cells[i * t->ncols];
         c[0] = i == 0 || coded ? cell_code(g->name) : cell_text(g->name);
+        c[8] = cell_code(g->combined ? "yes" : "no");
         if (g->suppressed) {
             for (size_t k = 1; k < 7; k++)
                 c[k] = cell_empty();
@@ -340,11 +373,10 @@ bool participation_table(const participation *p, arena *a, report_table *t)
         c[1] = cell_number(g->headcount, 0);
         c[2] = cell_number(g->participants, 0);
         c[3] = cell_as_percent(cell_fraction(g->participants, g->headcount, 4));
-        c[4] = cell_fraction((__int128)g->hours * 1200, g->fte_months, 2);
-        c[5] = i == 0 ? cell_empty()
-             : cell_fraction((__int128)g->participants * all->headcount,
-                             (__int128)g->headcount * all->participants, 4);
-        c[6] = cell_code(i == 0 ? NULL : g->flag < 0 ? "under" : g->flag > 0 ? "over" : NULL);
+        ratio h = hours_per_fte(g), r = ratio_to_overall(g, all);
+        c[4] = cell_fraction(h.num, h.den, 2);
+        c[5] = i == 0 ? cell_empty() : cell_fraction(r.num, r.den, 4);
+        c[6] = cell_code(i == 0 ? NULL : flag_name(g->flag));
         c[7] = cell_code("no");
     }
     return true;

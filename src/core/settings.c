@@ -1,9 +1,14 @@
 /* settings.c - see settings.h. */
 #include "core/settings.h"
+#include "core/policy.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include <string.h>
 
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
+
+/* Every setting with its default: the one place the defaults are written. */
 const setting_def setting_defs[] = {
     {"name", "groeipad", N_("the organisation's name")},
     {"hours_per_day", "7.6", N_("hours in a working day, to turn hours into days")},
@@ -11,7 +16,8 @@ const setting_def setting_defs[] = {
     {"days_per_fte", NULL, N_("training days per FTE agreed by the sector (at least 2); the law "
                               "applies when unset")},
     {"newcomer_months", "6", N_("months during which a new employee counts as a newcomer")},
-    {"min_group", "5", N_("smallest group shown to representatives (at least 5)")},
+    {"min_group", NUMBER_TEXT(POLICY_MIN_GROUP),
+     N_("smallest group shown to representatives (at least 5)")},
     {NULL, NULL, NULL},
 };
 
@@ -63,11 +69,22 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
     if (strcmp(key, "newcomer_months") == 0)
         return decimal_setting(value, 0, 1, 60, out, error);
     if (strcmp(key, "min_group") == 0)
-        return decimal_setting(value, 0, 5, 1000000, out, error);
+        return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
     if (!*value) {
         *error = N_("may not be empty");
         return false;
     }
     str_clear(out);
     return str_puts(out, value);
+}
+
+int64_t setting_decimal(const char *key, const char *value, int scale)
+{
+    int64_t v;
+    if (value && decimal_parse(value, strlen(value), scale, &v) == DECIMAL_OK)
+        return v;
+    const setting_def *d = setting_find(key);
+    if (d && d->fallback && decimal_parse(d->fallback, strlen(d->fallback), scale, &v) == DECIMAL_OK)
+        return v;
+    return -1;
 }

@@ -30,11 +30,30 @@ int64_t right_days_per_fte(const employer_size *size, const rule_settings *s, in
     return 0;
 }
 
+bool right_counts(int type, bool training_leave)
+{
+    return type != TYPE_INITIAL && !training_leave;
+}
+
+int right_first_year(int year)
+{
+    int period = policy_right_period(year);
+    return period && policy_carries_over(year) ? period : year;
+}
+
+bool right_behind(const right_line *l, int year, date_t today)
+{
+    if (l->balance <= 0)
+        return false;
+    int passed = policy_months_passed(year, today);
+    __int128 due = ((__int128)l->carried_in + l->entitlement) * passed;
+    return (__int128)l->used * 12 < due; /* used < due x passed / 12, exactly */
+}
+
 bool training_right(const facts *f, const rule_settings *s, int year, right_line *lines,
                     right_report *out)
 {
-    int period = policy_right_period(year);
-    int first = period && policy_carries_over(year) ? period : year;
+    int first = right_first_year(year);
     if (f->first_year > first || f->last_year < year)
         return false;
     int64_t dpf[POLICY_RIGHT_PERIOD_YEARS];

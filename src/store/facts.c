@@ -3,10 +3,26 @@
  * a report reads one row per employee and type, not every record. */
 #include "store/facts.h"
 #include "store/data.h"
+#include "core/policy.h"
+#include "core/settings.h"
 #include "util/decimal.h"
 #include "util/map.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The one copy of the name T (LEN bytes) in A, made on first sight and found
+ * in NAMES after; NULL when out of memory. */
+static const char *intern(map *names, arena *a, const char *t, size_t len)
+{
+    int64_t at;
+    if (map_get(names, t, len, &at))
+        return (const char *)(intptr_t)at;
+    char *copy = arena_strndup(a, t, len);
+    if (!copy || !map_put(names, t, len, (int64_t)(intptr_t)copy))
+        return NULL;
+    return copy;
+}
 
 /* The people as the rules need them, with department and function names
  * shared (interned) rather than copied per employee. */
@@ -28,39 +44,24 @@ static int load_people(store *db, arena *a, facts *f)
     if (!s)
         return STORE_ERROR;
     map names = MAP_INIT;
-    const char **interned = NULL;
-    size_t ninterned = 0, capinterned = 0;
+    bool out_of_memory = false;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
-        employee *e = &f->people[f->npeople++];
-        const char *names_at[2];
-        for (int k = 0; k < 2; k++) {
-            const char *t = stmt_text(s, 6 + k);
-            size_t len = strlen(t);
-            int64_t idx;
-            if (!map_get(&names, t, len, &idx)) {
-                if (ninterned == capinterned) {
-                    capinterned = capinterned ? capinterned * 2 : 64;
-                    const char **p = realloc(interned, capinterned * sizeof *p);
-                    if (!p)
-                        break;
-                    interned = p;
-                }
-                idx = (int64_t)ninterned;
-                interned[ninterned++] = arena_strndup(a, t, len);
-                map_put(&names, t, len, idx);
-            }
-            names_at[k] = interned[idx];
+        employee *e = &f->people[f->npeople];
+        const char *dept = stmt_text(s, 6), *func = stmt_text(s, 7);
+        e->department = intern(&names, a, dept, strlen(dept));
+        e->function = intern(&names, a, func, strlen(func));
+        e->employee_id = arena_strdup(a, stmt_text(s, 1));
+        if (!e->department || !e->function || !e->employee_id) {
+            out_of_memory = true;
+            break;
         }
         const char *g = stmt_text(s, 2);
         e->id = stmt_int(s, 0);
-        e->employee_id = arena_strdup(a, stmt_text(s, 1));
         e->gender = g[0] == 'F' ? GENDER_F : g[0] == 'M' ? GENDER_M : GENDER_X;
         e->birth_date = stmt_date(s, 3);
         e->hire_date = stmt_date(s, 4);
         e->exit_date = stmt_date(s, 5);
-        e->department = names_at[0];
-        e->function = names_at[1];
         const char *cat = stmt_text(s, 8), *con = stmt_text(s, 9), *edu = stmt_text(s, 11);
         e->category = vocab_find(&vocab_category, cat, strlen(cat));
         e->contract = vocab_find(&vocab_contract, con, strlen(con));
@@ -71,15 +72,13 @@ static int load_people(store *db, arena *a, facts *f)
         e->disability = stmt_null(s, 13) ? ANSWER_NONE : vocab_find(&vocab_answer, dis, strlen(dis));
         e->first_name = e->last_name = "";
         e->shift = SHIFT_NONE;
-        if (!e->employee_id) {
-            rc = STORE_ERROR;
-            break;
-        }
+        f->npeople++; /* counted only once whole */
     }
     if (rc == STORE_ROW)
         stmt_done(s);
     map_free(&names);
-    free(interned);
+    if (out_of_memory)
+        return STORE_ERROR;
     return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
 }
 
@@ -148,14 +147,13 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
     return STORE_OK;
 }
 
-/* The setting KEY as a decimal with SCALE places, or FALLBACK when unset. */
-static int decimal_setting(store *db, const char *key, int scale, int64_t fallback, int64_t *out)
+/* The setting KEY as a decimal with SCALE places, or its default
+ * (core/settings.c holds every default). */
+static int decimal_setting(store *db, const char *key, int scale, int64_t *out)
 {
     str v = STR_INIT;
     int rc = settings_get(db, key, &v);
-    *out = fallback;
-    if (rc == STORE_ROW && decimal_parse(v.p, v.len, scale, out) != DECIMAL_OK)
-        *out = fallback;
+    *out = setting_decimal(key, rc == STORE_ROW ? str_cstr(&v) : NULL, scale);
     str_free(&v);
     return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
 }
@@ -163,13 +161,13 @@ static int decimal_setting(store *db, const char *key, int scale, int64_t fallba
 int rule_settings_load(store *db, rule_settings *s)
 {
     int64_t min_group;
-    if (decimal_setting(db, "hours_per_day", 2, 760, &s->hours_per_day) != STORE_OK ||
-        decimal_setting(db, "employer_size", 2, -1, &s->employer_size) != STORE_OK ||
-        decimal_setting(db, "days_per_fte", 2, -1, &s->days_per_fte) != STORE_OK ||
-        decimal_setting(db, "min_group", 0, 5, &min_group) != STORE_OK)
+    if (decimal_setting(db, "hours_per_day", 2, &s->hours_per_day) != STORE_OK ||
+        decimal_setting(db, "employer_size", 2, &s->employer_size) != STORE_OK ||
+        decimal_setting(db, "days_per_fte", 2, &s->days_per_fte) != STORE_OK ||
+        decimal_setting(db, "min_group", 0, &min_group) != STORE_OK)
         return STORE_ERROR;
-    if (s->hours_per_day <= 0)
-        s->hours_per_day = 760;
-    s->min_group = min_group < 5 ? 5 : (int)min_group;
+    if (s->hours_per_day <= 0) /* a stored 0 would divide by zero */
+        s->hours_per_day = setting_decimal("hours_per_day", NULL, 2);
+    s->min_group = min_group < POLICY_MIN_GROUP ? POLICY_MIN_GROUP : (int)min_group;
     return STORE_OK;
 }

@@ -1,5 +1,6 @@
 /* learning.c - the catalogue, the learning record and funding. */
 #include "store/data.h"
+#include "core/rules.h"
 #include <string.h>
 
 static void bind_optional_int(stmt *s, int idx, int64_t v)
@@ -156,7 +157,7 @@ void learning_totals_of(const learning_record *r, learning_total *t)
     t->hours = r->hours;
     t->cost = r->cost;
     t->subsidy = r->subsidy;
-    t->right_hours = r->type != TYPE_INITIAL && !r->training_leave ? r->hours : 0;
+    t->right_hours = right_counts(r->type, r->training_leave) ? r->hours : 0;
 }
 
 int learning_totals_add(store *db, int64_t employee_row, int year, int type,
@@ -193,6 +194,11 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
     return stmt_exec(s);
 }
 
+/* The rebuild sums in SQL what learning_totals_of() sums per record; its
+ * right_hours CASE is core's right_counts() (rule 2, "what counts as used")
+ * written in SQL: keep the two the same. The integration test
+ * test_delete_and_rebuild_change_the_figures_exactly compares the rebuilt
+ * totals with the maintained ones. */
 int learning_totals_rebuild(store *db)
 {
     stmt *s = store_prepare(db, "DELETE FROM learning_totals");
@@ -202,8 +208,10 @@ int learning_totals_rebuild(store *db)
                           "cost, subsidy, right_hours) SELECT employee_id, "
                           "CAST(substr(start_date, 1, 4) AS INTEGER), CASE type WHEN 'formal' "
                           "THEN 0 WHEN 'informal' THEN 1 ELSE 2 END, count(*), sum(hours), "
-                          "sum(cost), sum(subsidy), sum(CASE WHEN type <> 'initial' AND "
-                          "training_leave = 0 THEN hours ELSE 0 END) FROM learning_records "
+                          "sum(cost), sum(subsidy), "
+                          /* right_counts(type, training_leave) */
+                          "sum(CASE WHEN type <> 'initial' AND training_leave = 0 "
+                          "THEN hours ELSE 0 END) FROM learning_records "
                           "GROUP BY 1, 2, 3");
     return s ? stmt_exec(s) : STORE_ERROR;
 }

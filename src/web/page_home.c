@@ -1,18 +1,9 @@
 /* page_home.c - "/": the overview, different for every role. */
 #include "web/pages.h"
+#include "core/rules.h"
+#include "store/facts.h"
 #include "util/i18n.h"
 #include <stdlib.h>
-
-/* The smallest group representatives may see (a setting, never below 5). */
-static int64_t min_group(request *req)
-{
-    str v = STR_INIT;
-    int64_t n = 5;
-    if (settings_get(req->db, "min_group", &v) == STORE_ROW && atoll(str_cstr(&v)) > 5)
-        n = atoll(str_cstr(&v));
-    str_free(&v);
-    return n;
-}
 
 static void admin_overview(request *req, response *resp)
 {
@@ -38,30 +29,39 @@ static void admin_overview(request *req, response *resp)
 
 static void representative_overview(request *req, response *resp)
 {
-    group_count *groups;
+    group_count *counts;
     size_t n;
-    if (departments_headcount(req->db, req->a, date_today(), &groups, &n) != STORE_OK) {
+    rule_settings settings;
+    if (departments_headcount(req->db, req->a, date_today(), &counts, &n) != STORE_OK ||
+        rule_settings_load(req->db, &settings) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }
-    int64_t min = min_group(req);
+    /* The departments under the privacy rule, like every figure by group. */
+    participation_group *groups = arena_alloc(req->a, (n + 1) * sizeof *groups);
+    for (size_t i = 0; groups && i < n; i++)
+        groups[i] = (participation_group){.name = counts[i].name, .headcount = counts[i].count};
+    if (!groups || !privacy_protect(groups, &n, settings.min_group, req->a)) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
+                             "%s</a></li><li><a href=\"/scans\">%s</a></li></ul>",
+                _("Figures: training days, the social balance sheet, who takes part"),
+                _("The annual training plan and its consultation"), _("Policy scans"));
     html_printf(&resp->body, "<p>%s</p><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "</tr></thead><tbody>",
                 _("You see figures for groups only, never for one person. Groups smaller than "
                   "the minimum size are hidden."),
                 _("Staff per department today"), _("Department"), _("Headcount"));
-    html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
-                             "%s</a></li><li><a href=\"/scans\">%s</a></li></ul>",
-                _("Figures: training days, the social balance sheet, who takes part"),
-                _("The annual training plan and its consultation"), _("Policy scans"));
     for (size_t i = 0; i < n; i++) {
-        if (groups[i].count < min)
+        if (groups[i].suppressed)
             html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",
                         groups[i].name, _("fewer than the minimum"));
         else
             html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",
-                        groups[i].name, show_count(req, groups[i].count));
+                        groups[i].name, show_count(req, groups[i].headcount));
     }
     html_raw(&resp->body, "</tbody></table>");
 }

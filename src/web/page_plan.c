@@ -326,19 +326,21 @@ static void budget_section(request *req, response *resp, const plan_view *v)
 
 static void plan_effort_html(request *req, response *resp, const plan_view *v)
 {
-    char planned[FMT_SIZE], per_fte[FMT_SIZE], fte[FMT_SIZE], target[FMT_SIZE];
+    char planned[FMT_SIZE], days_per_fte[FMT_SIZE], fte[FMT_SIZE], target[FMT_SIZE];
     const char *lang = req->lang;
+    ratio days = per_fte(v->planned_hours, v->settings.hours_per_day, v->fte_months),
+          ftes = fte_of(v->fte_months);
     fmt_fraction(lang, v->planned_hours, v->settings.hours_per_day, 2, planned, sizeof planned);
-    fmt_fraction(lang, (__int128)v->planned_hours * 120000,
-                 v->fte_months ? (__int128)v->settings.hours_per_day * v->fte_months : 1, 2,
-                 per_fte, sizeof per_fte);
-    fmt_fraction(lang, v->fte_months, 120000, 2, fte, sizeof fte);
+    /* No FTE in the year: no days per FTE either. */
+    fmt_fraction(lang, days.den ? days.num : 0, days.den ? days.den : 1, 2, days_per_fte,
+                 sizeof days_per_fte);
+    fmt_fraction(lang, ftes.num, ftes.den, 2, fte, sizeof fte);
     fmt_fraction(lang, v->target_dpf, 100, 2, target, sizeof target);
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
                 planned, _("planned training days"), fte,
-                _("FTE in the year"), per_fte, _("planned days per FTE"),
+                _("FTE in the year"), days_per_fte, _("planned days per FTE"),
                 target, _("days per FTE of the training right"));
 }
 

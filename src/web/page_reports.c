@@ -50,36 +50,25 @@ static const char *percent_text(request *req, int64_t num, int64_t den)
     return show_percent(req, num, den);
 }
 
-/* Training days per FTE, overall and per department, against the target. */
+/* Training days per FTE, overall and per department, against the target;
+ * the departments under the privacy rule (right_by_department). */
 static void days_per_fte_section(request *req, response *resp, const facts *f,
                                  const rule_settings *s, const right_report *r, int min_group)
 {
     int64_t unit = right_unit(s);
+    ratio realised = per_fte(r->total_used, unit, r->fte_months);
     html_printf(&resp->body, "<section><h2>%s</h2><p>%s <strong>%s</strong> · %s "
                              "<strong>%s</strong> · %s <strong>%s</strong></p>",
                 _("Training days per FTE"), _("Employer size (FTE):"),
                 fraction_text(req, r->size.sum, (__int128)r->size.quarters * 10000, 2),
                 _("legal target (days per FTE):"), fraction_text(req, r->days_per_fte, 100, 2),
-                _("realised:"),
-                fraction_text(req, r->total_used * 120000, (__int128)unit * r->fte_months, 2));
-    /* Per department, from the employees' lines. */
-    map index = MAP_INIT;
-    typedef struct dept { const char *name; __int128 used; int64_t fte_months, headcount; } dept;
-    dept *depts = arena_alloc(req->a, (r->nlines + 1) * sizeof *depts);
-    size_t n = 0;
-    for (size_t i = 0; depts && i < r->nlines; i++) {
-        const employee *e = &f->people[r->lines[i].person];
-        int64_t k;
-        if (!map_get(&index, e->department, strlen(e->department), &k)) {
-            k = (int64_t)n;
-            depts[n++] = (dept){e->department, 0, 0, 0};
-            map_put(&index, e->department, strlen(e->department), k);
-        }
-        depts[k].used += r->lines[i].used;
-        depts[k].fte_months += (int64_t)e->fte * r->lines[i].months;
-        depts[k].headcount++;
+                _("realised:"), fraction_text(req, realised.num, realised.den, 2));
+    participation_group *depts;
+    size_t n;
+    if (!right_by_department(r, f, min_group, req->a, &depts, &n)) {
+        html_raw(&resp->body, "</section>");
+        return;
     }
-    map_free(&index);
     chart_bar *bars = arena_alloc(req->a, (n + 1) * sizeof *bars);
     report_table t = {0};
     static const char *const columns[] = {N_("Department"), N_("Headcount"), N_("FTE"),
@@ -88,20 +77,20 @@ static void days_per_fte_section(request *req, response *resp, const facts *f,
     t.columns = labels;
     t.ncols = 4;
     t.cells = arena_alloc(req->a, (n + 1) * 4 * sizeof *t.cells);
-    if (!bars || !t.cells || !depts) {
+    if (!bars || !t.cells) {
         html_raw(&resp->body, "</section>");
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        bool hidden = depts[i].headcount < min_group;
-        __int128 num = depts[i].used * 120000, den = (__int128)unit * depts[i].fte_months;
-        bars[i] = (chart_bar){depts[i].name, den ? (double)num / (double)den : 0,
-                              fraction_text(req, num, den, 2), 0, hidden};
+        const participation_group *d = &depts[i];
+        ratio dpf = per_fte(d->right_used, unit, d->fte_months), fte = fte_of(d->fte_months);
+        bars[i] = (chart_bar){d->name, dpf.den ? (double)dpf.num / (double)dpf.den : 0,
+                              fraction_text(req, dpf.num, dpf.den, 2), 0, d->suppressed};
         cell *c = &t.cells[i * 4];
-        c[0] = cell_text(depts[i].name);
-        c[1] = hidden ? cell_empty() : cell_number(depts[i].headcount, 0);
-        c[2] = hidden ? cell_empty() : cell_fraction(depts[i].fte_months, 120000, 2);
-        c[3] = hidden ? cell_empty() : cell_fraction(num, den, 2);
+        c[0] = cell_text(d->name);
+        c[1] = d->suppressed ? cell_empty() : cell_number(d->headcount, 0);
+        c[2] = d->suppressed ? cell_empty() : cell_fraction(fte.num, fte.den, 2);
+        c[3] = d->suppressed ? cell_empty() : cell_fraction(dpf.num, dpf.den, 2);
     }
     t.nrows = n;
     svg_bar_chart(&resp->body, _("Training days per FTE by department"),
@@ -173,7 +162,7 @@ static void social_balance_section(request *req, response *resp, const social_ba
     }
     /* Representatives never see a group smaller than the minimum. */
     if (b->x_participants > 0 &&
-        (req->user.role == ROLE_ADMIN || b->headcount[GENDER_X] >= min_group))
+        (req->user.role == ROLE_ADMIN || !privacy_is_small(b->headcount[GENDER_X], min_group)))
         html_printf(&resp->body,
                     P_("<p class=\"warning\">%lld employee of gender X took part in "
                        "training. The form has columns for men and women only; they "
@@ -214,11 +203,10 @@ static void gaps_section(request *req, response *resp, const facts *f, int year,
     static const int dims[] = {DIM_GENDER, DIM_AGE, DIM_EDUCATION, DIM_ORIGIN, DIM_CATEGORY,
                                DIM_CONTRACT};
     html_printf(&resp->body, "<section><h2>%s</h2><ul class=\"gaps\">", _("Gaps, spelled out"));
-    participation_group *groups = arena_alloc(req->a, (f->npeople + 8) * sizeof *groups);
     int found = 0;
-    for (size_t k = 0; groups && k < sizeof dims / sizeof *dims; k++) {
+    for (size_t k = 0; k < sizeof dims / sizeof *dims; k++) {
         participation p;
-        if (!participation_for(f, year, dims[k], min_group, groups, &p))
+        if (!participation_for(f, year, dims[k], min_group, req->a, &p))
             continue;
         for (size_t i = 0; i < p.ngroups; i++) {
             const participation_group *g = &p.groups[i];
@@ -249,11 +237,14 @@ static void participation_section(request *req, response *resp, const facts *f, 
                 /* xgettext:no-c-format */
                 _("A group is marked ▼ when its participation rate is below 80% of the "
                   "average, ▲ when above 125%. Groups smaller than the minimum are hidden."));
-    participation_group *groups = arena_alloc(req->a, (f->npeople + 8) * sizeof *groups);
-    for (int dim = 0; groups && dim < DIM_COUNT; dim++) {
+    html_printf(&resp->body, "<p>%s</p>",
+                _("A small group is counted together with the smallest group that is large "
+                  "enough (shown as “A + B”), or hidden when the small groups together are "
+                  "large enough themselves."));
+    for (int dim = 0; dim < DIM_COUNT; dim++) {
         participation p;
         report_table t;
-        if (!participation_for(f, year, dim, min_group, groups, &p) ||
+        if (!participation_for(f, year, dim, min_group, req->a, &p) ||
             !participation_table(&p, req->a, &t))
             continue;
         chart_bar *bars = arena_alloc(req->a, (p.ngroups + 1) * sizeof *bars);
@@ -282,10 +273,8 @@ void page_reports(request *req, response *resp)
     int year = page_year(req, date_year(date_today()) - 1);
     rule_settings s;
     facts f;
-    int period = policy_right_period(year);
-    int first = period && policy_carries_over(year) ? period : year;
     if (rule_settings_load(req->db, &s) != STORE_OK ||
-        facts_load(req->db, req->a, first, year, &f) != STORE_OK) {
+        facts_load(req->db, req->a, right_first_year(year), year, &f) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }

@@ -1,22 +1,23 @@
-/* page_right.c - /my/right: an employee's training right, and /team/right:
- * the balances of a manager's team with who is behind. */
+/* page_right.c - /my/right: an employee's training right; /team/right: the
+ * balances of a manager's team with who is behind; /right: the same for
+ * every employee, for HR, with filters, sorting and downloads. */
 #include "web/pages.h"
-#include "core/policy.h"
+#include "app/export.h"
 #include "core/reports.h"
 #include "store/facts.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/locale_fmt.h"
 #include "util/map.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Loads the facts and computes the training right of YEAR. */
 static bool compute(request *req, int year, rule_settings *s, facts *f, right_report *r)
 {
-    int period = policy_right_period(year);
-    int first = period && policy_carries_over(year) ? period : year;
     if (rule_settings_load(req->db, s) != STORE_OK ||
-        facts_load(req->db, req->a, first, year, f) != STORE_OK)
+        facts_load(req->db, req->a, right_first_year(year), year, f) != STORE_OK)
         return false;
     right_line *lines = arena_alloc(req->a, (f->npeople + 1) * sizeof *lines);
     return lines && training_right(f, s, year, lines, r);
@@ -76,7 +77,7 @@ void page_my_right(request *req, response *resp)
         for (size_t i = 0; i < n; i++) {
             if (date_year(recs[i].start_date) != year)
                 continue;
-            bool counts = recs[i].type != TYPE_INITIAL && !recs[i].training_leave;
+            bool counts = right_counts(recs[i].type, recs[i].training_leave);
             html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                                      "<td>%s</td></tr>",
                         show_date(req, recs[i].start_date),
@@ -114,10 +115,7 @@ void page_team_right(request *req, response *resp)
         map_put(&members, team[i].employee_id, strlen(team[i].employee_id), (int64_t)i);
     page_begin(req, resp, _("My team's training right"));
     year_form(req, resp, "/team/right", year);
-    /* Behind: less used than the share of the year gone by asks for. */
     date_t today = date_today();
-    int elapsed = year < date_year(today) ? 12 : year > date_year(today) ? 0
-                : date_months_employed(date_from_ymd(year, 1, 1), today, year);
     html_printf(&resp->body, "<p>%s</p><div class=\"scroll\"><table><caption>%s</caption><thead>"
                              "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
@@ -134,8 +132,7 @@ void page_team_right(request *req, response *resp)
         int64_t k;
         if (!map_get(&members, e->employee_id, strlen(e->employee_id), &k))
             continue;
-        __int128 due = ((__int128)l->entitlement + l->carried_in) * elapsed / 12;
-        bool behind = l->used < due;
+        bool behind = right_behind(l, year, today);
         html_printf(&resp->body, "<tr><td>%s</td><td>%s %s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>",
@@ -147,5 +144,302 @@ void page_team_right(request *req, response *resp)
     }
     html_raw(&resp->body, "</tbody></table></div>");
     map_free(&members);
+    page_end(req, resp);
+}
+
+/* ---- /right: HR's view of everyone's training right ---- */
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* One employee on HR's page: the figures with the name and status. */
+typedef struct right_row {
+    const right_line *l;
+    const employee *e;  /* from the facts: id and department */
+    const char *name;   /* "first last" from the employee list */
+    bool behind;
+} right_row;
+
+/* The columns HR can sort on, in the table's order; the keys are those of
+ * the ?sort= parameter and of the export's header. */
+enum { RC_ID, RC_NAME, RC_DEPARTMENT, RC_RIGHT, RC_CARRIED, RC_USED, RC_LEFT, RC_STATUS,
+       RC_COUNT };
+static const char *const right_columns[RC_COUNT + 1] = {
+    "employee_id", "name", "department", "entitlement_days", "carried_in_days", "used_days",
+    "balance_days", "status", NULL};
+static const char *const right_headers[RC_COUNT] = {
+    N_("Number"), N_("Name"), N_("Department"), N_("Right"), N_("Carried over"), N_("Used"),
+    N_("Left"), N_("Status")};
+
+static _Thread_local int sort_column, sort_sign; /* for compare_rows (qsort has no context) */
+
+static int compare_int(__int128 a, __int128 b)
+{
+    return a < b ? -1 : a > b;
+}
+
+/* Orders two rows by the chosen column, then by employee_id. */
+static int compare_rows(const void *pa, const void *pb)
+{
+    const right_row *a = pa, *b = pb;
+    int c = 0;
+    switch (sort_column) {
+    case RC_NAME: c = strcmp(a->name, b->name); break;
+    case RC_DEPARTMENT: c = strcmp(a->e->department, b->e->department); break;
+    case RC_RIGHT: c = compare_int(a->l->entitlement, b->l->entitlement); break;
+    case RC_CARRIED: c = compare_int(a->l->carried_in, b->l->carried_in); break;
+    case RC_USED: c = compare_int(a->l->used, b->l->used); break;
+    case RC_LEFT: c = compare_int(a->l->balance, b->l->balance); break;
+    case RC_STATUS: c = compare_int(a->behind, b->behind); break;
+    default: break;
+    }
+    if (c == 0)
+        c = strcmp(a->e->employee_id, b->e->employee_id);
+    return sort_sign * c;
+}
+
+/* The filters and order of the page, from the query. */
+typedef struct right_view {
+    int year;
+    const char *department; /* NULL: every department */
+    const char *status;     /* "behind", "on_track" or NULL */
+    int sort;               /* RC_... */
+    bool descending;
+} right_view;
+
+static void right_view_read(request *req, right_view *v)
+{
+    v->year = page_year(req, date_year(date_today()));
+    v->department = request_query(req, "department");
+    if (v->department && !*v->department)
+        v->department = NULL;
+    v->status = request_query(req, "status");
+    if (v->status && strcmp(v->status, "behind") != 0 && strcmp(v->status, "on_track") != 0)
+        v->status = NULL;
+    const char *sort = request_query(req, "sort"), *dir = request_query(req, "dir");
+    v->sort = RC_ID;
+    for (int i = 0; sort && i < RC_COUNT; i++)
+        if (strcmp(sort, right_columns[i]) == 0)
+            v->sort = i;
+    v->descending = dir && strcmp(dir, "desc") == 0;
+}
+
+/* The page's address for V with SORT and DESCENDING, and FORMAT when not NULL. */
+static const char *right_href(request *req, const right_view *v, int sort, bool descending,
+                              const char *format)
+{
+    str s = STR_INIT;
+    str_printf(&s, "/right?year=%d", v->year);
+    if (v->department) {
+        str_puts(&s, "&department=");
+        url_encode(&s, v->department);
+    }
+    if (v->status)
+        str_printf(&s, "&status=%s", v->status);
+    str_printf(&s, "&sort=%s&dir=%s", right_columns[sort], descending ? "desc" : "asc");
+    if (format)
+        str_printf(&s, "&format=%s", format);
+    const char *copy = str_ok(&s) ? arena_strdup(req->a, s.p) : NULL;
+    str_free(&s);
+    return copy ? copy : "/right";
+}
+
+/* The rows of R that V keeps, sorted as V asks; names from the employee list. */
+static right_row *right_rows(request *req, const right_view *v, const facts *f,
+                             const right_report *r, size_t *n)
+{
+    employee_query q = {0};
+    employee *list;
+    size_t nlist, total;
+    right_row *rows = arena_alloc(req->a, (r->nlines + 1) * sizeof *rows);
+    if (!rows || employees_list(req->db, req->a, &q, &list, &nlist, &total) != STORE_OK)
+        return NULL;
+    date_t today = date_today();
+    size_t k = 0; /* both lists are sorted by employee_id */
+    *n = 0;
+    for (size_t i = 0; i < r->nlines; i++) {
+        const employee *e = &f->people[r->lines[i].person];
+        while (k < nlist && strcmp(list[k].employee_id, e->employee_id) < 0)
+            k++;
+        bool behind = right_behind(&r->lines[i], v->year, today);
+        if ((v->department && strcmp(v->department, e->department) != 0) ||
+            (v->status && (strcmp(v->status, "behind") == 0) != behind))
+            continue;
+        const char *name = "";
+        if (k < nlist && strcmp(list[k].employee_id, e->employee_id) == 0) {
+            str s = STR_INIT;
+            str_printf(&s, "%s %s", list[k].first_name, list[k].last_name);
+            name = str_ok(&s) ? arena_strdup(req->a, s.p) : NULL;
+            str_free(&s);
+            if (!name)
+                return NULL;
+        }
+        rows[(*n)++] = (right_row){&r->lines[i], e, name, behind};
+    }
+    sort_column = v->sort;
+    sort_sign = v->descending ? -1 : 1;
+    qsort(rows, *n, sizeof *rows, compare_rows);
+    return rows;
+}
+
+/* The rows as a table of cells (days as numbers, status as its code): the
+ * export's content. */
+static bool right_rows_table(request *req, const right_row *rows, size_t n,
+                             const rule_settings *s, report_table *t)
+{
+    int64_t unit = right_unit(s);
+    t->columns = right_columns;
+    t->ncols = RC_COUNT;
+    t->nrows = n;
+    t->cells = arena_alloc(req->a, (n * RC_COUNT + 1) * sizeof *t->cells);
+    if (!t->cells)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        cell *c = &t->cells[i * RC_COUNT];
+        const right_line *l = rows[i].l;
+        c[RC_ID] = cell_text(rows[i].e->employee_id);
+        c[RC_NAME] = cell_text(rows[i].name);
+        c[RC_DEPARTMENT] = cell_text(rows[i].e->department);
+        c[RC_RIGHT] = cell_fraction(l->entitlement, unit, 2);
+        c[RC_CARRIED] = cell_fraction(l->carried_in, unit, 2);
+        c[RC_USED] = cell_fraction(l->used, unit, 2);
+        c[RC_LEFT] = cell_fraction(l->balance, unit, 2);
+        c[RC_STATUS] = cell_text(rows[i].behind ? "behind" : "on_track");
+    }
+    return true;
+}
+
+static bool write_to_file(void *ctx, const char *data, size_t n)
+{
+    return fwrite(data, 1, n, ctx) == n;
+}
+
+/* Answers the rows as a CSV or Excel download. */
+static void right_download(request *req, response *resp, const right_view *v,
+                           const right_row *rows, size_t n, const rule_settings *s, int format)
+{
+    report_table t;
+    str err = STR_INIT;
+    FILE *data = tmpfile();
+    if (!data || !right_rows_table(req, rows, n, s, &t) ||
+        export_table(&t, (enum export_format)format, "training-right", write_to_file, data,
+                     &err) != STORE_OK ||
+        fflush(data) != 0) {
+        if (data)
+            fclose(data);
+        str_free(&err);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str_free(&err);
+    str name = STR_INIT;
+    str_printf(&name, "training-right-%d.%s", v->year, format == EXPORT_XLSX ? "xlsx" : "csv");
+    const char *filename = str_ok(&name) ? arena_strdup(req->a, name.p) : NULL;
+    str_free(&name);
+    respond_download(req, resp,
+                     format == EXPORT_XLSX
+                         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                         : "text/csv; charset=utf-8",
+                     filename ? filename : "training-right", data);
+}
+
+/* The filter form: year, department and status. */
+static void right_filters(request *req, response *resp, const right_view *v, const facts *f,
+                          const right_report *r)
+{
+    html_printf(&resp->body, "<form method=\"get\" action=\"/right\" class=\"filters\">"
+                             "<label for=\"year\">%s</label><input id=\"year\" name=\"year\" "
+                             "type=\"number\" min=\"1990\" max=\"2199\" value=\"%d\">"
+                             "<label for=\"department\">%s</label><select id=\"department\" "
+                             "name=\"department\"><option value=\"\">%s</option>",
+                _("Year"), v->year, _("Department"), _("all"));
+    /* The departments of the year's employees, in order, once each. */
+    const char **names = arena_alloc(req->a, (r->nlines + 1) * sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; names && i < r->nlines; i++)
+        names[n++] = f->people[r->lines[i].person].department;
+    if (names)
+        qsort(names, n, sizeof *names, compare_names);
+    for (size_t i = 0; names && i < n; i++)
+        if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+            html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", names[i],
+                        v->department && strcmp(v->department, names[i]) == 0 ? " selected" : "",
+                        names[i]);
+    html_printf(&resp->body, "</select><label for=\"status\">%s</label><select id=\"status\" "
+                             "name=\"status\"><option value=\"\">%s</option>"
+                             "<option value=\"behind\"%s>%s</option>"
+                             "<option value=\"on_track\"%s>%s</option></select>"
+                             "<input type=\"hidden\" name=\"sort\" value=\"%s\">"
+                             "<input type=\"hidden\" name=\"dir\" value=\"%s\">"
+                             "<button>%s</button></form>",
+                _("Status"), _("all"), v->status && strcmp(v->status, "behind") == 0
+                                           ? " selected" : "",
+                _("behind"), v->status && strcmp(v->status, "on_track") == 0 ? " selected" : "",
+                _("on track"), right_columns[v->sort], v->descending ? "desc" : "asc",
+                _("Show"));
+}
+
+void page_all_right(request *req, response *resp)
+{
+    right_view v;
+    right_view_read(req, &v);
+    const char *format_name = request_query(req, "format");
+    int format = format_name ? export_format_find(format_name) : -1;
+    if (format_name && format != EXPORT_CSV && format != EXPORT_XLSX) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    rule_settings s;
+    facts f;
+    right_report r;
+    right_row *rows;
+    size_t n;
+    if (!compute(req, v.year, &s, &f, &r) || !(rows = right_rows(req, &v, &f, &r, &n))) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (format_name) {
+        right_download(req, resp, &v, rows, n, &s, format);
+        return;
+    }
+    page_begin(req, resp, _("Training right of every employee"));
+    right_filters(req, resp, &v, &f, &r);
+    size_t behind = 0;
+    for (size_t i = 0; i < n; i++)
+        behind += rows[i].behind;
+    html_printf(&resp->body, "<p>%s</p><p>%s: <strong>%zu</strong> · %s: <strong>%zu</strong>"
+                             "</p><p><a href=\"%s\" download>%s</a> · <a href=\"%s\" download>%s"
+                             "</a></p><div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
+                _("Someone is behind when they used less of their right than the part of the "
+                  "year gone by."),
+                _("Employees shown"), n, _("behind"), behind,
+                right_href(req, &v, v.sort, v.descending, "csv"), _("Download as CSV"),
+                right_href(req, &v, v.sort, v.descending, "xlsx"), _("Download as Excel"),
+                _("Training right per employee"));
+    for (int c = 0; c < RC_COUNT; c++) {
+        bool current = c == v.sort;
+        bool numeric = c >= RC_RIGHT && c <= RC_LEFT;
+        html_printf(&resp->body, "<th scope=\"col\"%s aria-sort=\"%s\"><a href=\"%s\">%s</a></th>",
+                    numeric ? " class=\"num\"" : "",
+                    !current ? "none" : v.descending ? "descending" : "ascending",
+                    right_href(req, &v, c, current && !v.descending, NULL), _(right_headers[c]));
+    }
+    html_raw(&resp->body, "</tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        const right_line *l = rows[i].l;
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
+                                 "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                                 "<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>",
+                    rows[i].e->employee_id, rows[i].name, rows[i].e->department,
+                    days(req, l->entitlement, &s), days(req, l->carried_in, &s),
+                    days(req, l->used, &s), days(req, l->balance, &s),
+                    rows[i].behind ? "warning" : "", rows[i].behind ? _("behind") : _("on track"));
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", RC_COUNT,
+                    _("Nobody matches these filters."));
+    html_raw(&resp->body, "</tbody></table></div>");
     page_end(req, resp);
 }

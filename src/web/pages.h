@@ -122,5 +122,6 @@ void page_scan_post(request *req, response *resp);
 void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
+void page_all_right(request *req, response *resp);
 
 #endif

@@ -78,13 +78,13 @@ static void section_initiatives(str *out, const plan_view *v, const char *lang)
                     num(b2, sizeof b2, x->cost, 100, 2, lang));
     }
     html_printf(out, "</tbody></table><p>* %s</p>", _("mandatory"));
+    ratio planned = per_fte(v->planned_hours, v->settings.hours_per_day, v->fte_months);
     html_printf(out, "<p>%s <strong>%s</strong> · %s <strong>%s</strong> · %s <strong>%s</strong>"
                      "</p></section>",
                 _("Planned training days:"),
                 num(b1, sizeof b1, v->planned_hours, v->settings.hours_per_day, 2, lang),
                 _("planned days per FTE:"),
-                num(b3, sizeof b3, (__int128)v->planned_hours * 120000,
-                    (__int128)v->settings.hours_per_day * v->fte_months, 2, lang),
+                num(b3, sizeof b3, planned.num, planned.den, 2, lang),
                 _("the training right asks for (days per FTE):"),
                 num(b4, sizeof b4, v->target_dpf, 100, 2, lang));
     (void)b2;
@@ -129,11 +129,10 @@ static void section_participation(str *out, arena *a, const facts *f, int year, 
                   "average participation rate, ▲ above 125%."));
     static const int dims[] = {DIM_GENDER, DIM_AGE, DIM_EDUCATION, DIM_CATEGORY, DIM_CONTRACT,
                                DIM_ORIGIN, DIM_DEPARTMENT};
-    participation_group *groups = arena_alloc(a, (f->npeople + 8) * sizeof *groups);
-    for (size_t k = 0; groups && k < sizeof dims / sizeof *dims; k++) {
+    for (size_t k = 0; k < sizeof dims / sizeof *dims; k++) {
         participation p;
         report_table t;
-        if (participation_for(f, year, dims[k], min_group, groups, &p) &&
+        if (participation_for(f, year, dims[k], min_group, a, &p) &&
             participation_table(&p, a, &t))
             html_table(out, &t, _(dimension_names[dims[k]]), lang);
     }
@@ -148,6 +147,7 @@ static void section_right(str *out, const facts *f, const rule_settings *s, int 
     html_printf(out, "<section><h2>5. %s %d</h2>", _("The individual training right in"), year);
     if (lines && training_right(f, s, year, lines, &r)) {
         int64_t unit = right_unit(s);
+        ratio used = per_fte(r.total_used, unit, r.fte_months);
         html_printf(out, "<table><tbody><tr><th>%s</th><td class=\"num\">%s</td></tr>"
                          "<tr><th>%s</th><td class=\"num\">%s</td></tr><tr><th>%s</th>"
                          "<td class=\"num\">%s</td></tr><tr><th>%s</th><td class=\"num\">%s</td>"
@@ -158,8 +158,7 @@ static void section_right(str *out, const facts *f, const rule_settings *s, int 
                     num(b2, sizeof b2, r.total_entitlement, unit, 2, lang),
                     _("Used (days)"), num(b3, sizeof b3, r.total_used, unit, 2, lang),
                     _("Used days per FTE"),
-                    num(b4, sizeof b4, r.total_used * 120000, (__int128)unit * r.fte_months, 2,
-                        lang));
+                    num(b4, sizeof b4, used.num, used.den, 2, lang));
     }
     html_raw(out, "</section>");
 }
@@ -205,10 +204,9 @@ int plan_package_html(store *db, arena *a, int year, str *out)
     if (settings_get(db, "name", &org) != STORE_ROW)
         str_puts(&org, "");
     /* Last year's figures: participation and the training right. */
-    int last = year - 1, period = policy_right_period(last);
-    int first = period && policy_carries_over(last) ? period : last;
+    int last = year - 1;
     facts f;
-    if (facts_load(db, a, first, last, &f) != STORE_OK) {
+    if (facts_load(db, a, right_first_year(last), last, &f) != STORE_OK) {
         str_free(&org);
         return STORE_ERROR;
     }

@@ -50,6 +50,7 @@ const route routes[] = {
     {"POST", "/catalogue/edit", page_activity_edit, ROLE_ADMIN},
     {"GET", "/my/right", page_my_right, ROLE_ANY},
     {"GET", "/team/right", page_team_right, ROLE_MANAGER},
+    {"GET", "/right", page_all_right, ROLE_ADMIN},
     {"GET", "/reports", page_reports, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},
     {"GET", "/api/v1/me", api_me, ROLE_ANY},

@@ -9,6 +9,7 @@
 #include "core/policy.h"
 #include "core/reports.h"
 #include "core/rules.h"
+#include "core/settings.h"
 #include "util/decimal.h"
 #include <jansson.h>
 
@@ -61,7 +62,7 @@ static void learn(size_t i, int year, int type, int64_t hours, int64_t cost, int
     t->hours[type] += hours;
     t->cost[type] += cost;
     t->subsidy[type] += subsidy;
-    if (type != TYPE_INITIAL && !training_leave)
+    if (right_counts(type, training_leave))
         t->right_hours += hours;
 }
 
@@ -394,15 +395,24 @@ static void test_participation_suppression_and_flags(void **state)
     learn(6, 2025, TYPE_INITIAL, 500, 0, 0, false);
     learn(7, 2025, TYPE_INFORMAL, 500, 0, 0, true);
     learn(16, 2025, TYPE_FORMAL, 100, 0, 0, false);
-    participation_group groups[MAX_PEOPLE + 8];
+    arena ta = ARENA_INIT;
     participation p;
-    assert_true(participation_for(&f, 2025, DIM_GENDER, 5, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_GENDER, 5, &ta, &p));
     assert_int_equal(p.overall.headcount, 17);
     assert_int_equal(p.overall.participants, 6);
-    assert_int_equal(p.ngroups, 3);
-    /* X (1) is below 5; it is the only one, so the smallest other (F, 6) goes too */
-    assert_true(group_named(&p, "X")->suppressed);
-    assert_true(group_named(&p, "F")->suppressed);
+    /* X (1) is below 5 and alone (n_S = 1 < 5): combined with the smallest
+     * group that is not small, F (6): "F + X", 7 people, 4 learn */
+    assert_int_equal(p.ngroups, 2);
+    assert_null(group_named(&p, "X"));
+    assert_null(group_named(&p, "F"));
+    const participation_group *fx = group_named(&p, "F + X");
+    assert_non_null(fx);
+    assert_true(fx->combined);
+    assert_false(fx->suppressed);
+    assert_int_equal(fx->headcount, 7);
+    assert_int_equal(fx->participants, 4);
+    /* 4/7 = 0.5714 against 6/17 = 0.3529: ratio 1.619 > 1.25 */
+    assert_int_equal(fx->flag, 1);
     const participation_group *m = group_named(&p, "M");
     assert_false(m->suppressed);
     /* M: 2/10 = 0.2 against 6/17 = 0.3529: ratio 0.5667 < 0.8 */
@@ -411,20 +421,28 @@ static void test_participation_suppression_and_flags(void **state)
     assert_true(participation_json(&p, &text, false));
     json_t *j = parsed(&text);
     json_t *g0 = json_array_get(json_object_get(j, "groups"), 0);
-    assert_string_equal(json_string_value(json_object_get(g0, "group")), "F");
-    assert_true(json_is_null(json_object_get(g0, "rate")));
-    assert_true(json_is_true(json_object_get(g0, "suppressed")));
+    assert_string_equal(json_string_value(json_object_get(g0, "group")), "F + X");
+    assert_true(json_number_value(json_object_get(g0, "rate")) == 0.5714);
+    assert_true(json_is_false(json_object_get(g0, "suppressed")));
+    assert_true(json_is_true(json_object_get(g0, "combined")));
+    json_t *members = json_object_get(g0, "members");
+    assert_int_equal(json_array_size(members), 2);
+    assert_string_equal(json_string_value(json_array_get(members, 0)), "F");
+    assert_string_equal(json_string_value(json_array_get(members, 1)), "X");
     json_t *g1 = json_array_get(json_object_get(j, "groups"), 1);
     assert_true(json_number_value(json_object_get(g1, "ratio_to_overall")) == 0.5667);
     assert_string_equal(json_string_value(json_object_get(g1, "flag")), "under");
     /* M hours: 10 h / (10 x 12/12 fte) = 1.00 per FTE */
     assert_true(json_number_value(json_object_get(g1, "hours_per_fte")) == 1.0);
+    assert_true(json_is_false(json_object_get(g1, "combined")));
+    assert_null(json_object_get(g1, "members"));
     json_decref(j);
     /* an admin asking for groups of 1: F is over (0.5 / 0.3529 = 1.4167) */
-    assert_true(participation_for(&f, 2025, DIM_GENDER, 1, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_GENDER, 1, &ta, &p));
     assert_int_equal(group_named(&p, "F")->flag, 1);
     assert_false(group_named(&p, "X")->suppressed);
     assert_int_equal(group_named(&p, "X")->flag, 1);
+    arena_free(&ta);
 }
 
 static void test_participation_bands_and_orders(void **state)
@@ -441,24 +459,24 @@ static void test_participation_bands_and_orders(void **state)
     people[a].born_abroad = ANSWER_YES;
     people[b].born_abroad = ANSWER_NO;
     people[c].education = EDUCATION_LOW;
-    participation_group groups[MAX_PEOPLE + 8];
+    arena ta = ARENA_INIT;
     participation p;
-    assert_true(participation_for(&f, 2025, DIM_AGE, 1, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_AGE, 1, &ta, &p));
     assert_int_equal(p.ngroups, 3); /* empty bands are not listed */
     assert_string_equal(p.groups[0].name, "<25");
     assert_string_equal(p.groups[1].name, "25-34");
     assert_string_equal(p.groups[2].name, "55+");
     /* nobody learned: the overall rate is 0, no flags */
     assert_int_equal(p.groups[0].flag, 0);
-    assert_true(participation_for(&f, 2025, DIM_ORIGIN, 1, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_ORIGIN, 1, &ta, &p));
     assert_string_equal(p.groups[0].name, "abroad");
     assert_string_equal(p.groups[1].name, "belgium");
     assert_string_equal(p.groups[2].name, "unknown");
-    assert_true(participation_for(&f, 2025, DIM_EDUCATION, 1, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_EDUCATION, 1, &ta, &p));
     assert_string_equal(p.groups[0].name, "low");
     assert_string_equal(p.groups[1].name, "medium");
     assert_int_equal(p.ngroups, 2);
-    assert_true(participation_for(&f, 2025, DIM_DISABILITY, 1, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_DISABILITY, 1, &ta, &p));
     assert_string_equal(p.groups[0].name, "unknown");
     assert_int_equal(p.groups[0].headcount, 3);
     str text = STR_INIT;
@@ -469,6 +487,7 @@ static void test_participation_bands_and_orders(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "overall"), "rate")),
                      0);
     json_decref(j);
+    arena_free(&ta);
 }
 
 static void test_single_small_group_with_no_other(void **state)
@@ -476,12 +495,74 @@ static void test_single_small_group_with_no_other(void **state)
     (void)state;
     reset(2025, 2025);
     person("A", GENDER_F, d(2020, 1, 1), DATE_NONE, 10000);
-    participation_group groups[MAX_PEOPLE + 8];
+    arena ta = ARENA_INIT;
     participation p;
-    assert_true(participation_for(&f, 2025, DIM_GENDER, 5, groups, &p));
+    assert_true(participation_for(&f, 2025, DIM_GENDER, 5, &ta, &p));
     assert_int_equal(p.ngroups, 1);
     assert_true(p.groups[0].suppressed);
     assert_int_equal(p.overall.headcount, 1); /* the overall line is never hidden */
+    arena_free(&ta);
+}
+
+static void test_behind_on_the_right(void **state)
+{
+    (void)state;
+    /* on 2026-11-29 ten months have passed (the month under way does not count) */
+    assert_int_equal(policy_months_passed(2026, d(2026, 11, 29)), 10);
+    assert_int_equal(policy_months_passed(2026, d(2026, 1, 31)), 0);
+    assert_int_equal(policy_months_passed(2025, d(2026, 1, 1)), 12);
+    assert_int_equal(policy_months_passed(2027, d(2026, 12, 31)), 0);
+    int64_t day = 1000; /* units of a day, for the example */
+    /* right 10 + 5 = 15 days; due by November: 15 x 10/12 = 12.5 */
+    right_line l = {0, 12, 5 * day, 12500, 10 * day, 0};
+    l.balance = l.carried_in + l.entitlement - l.used;
+    assert_false(right_behind(&l, 2026, d(2026, 11, 29))); /* 12.5 used: exactly due */
+    l.used = 12499;
+    l.balance = l.carried_in + l.entitlement - l.used;
+    assert_true(right_behind(&l, 2026, d(2026, 11, 29)));
+    /* 6.58 of a right of 5 without carry-over: on track, balance below zero */
+    right_line over = {0, 12, 5 * day, 6580, 0, -1580};
+    assert_false(right_behind(&over, 2026, d(2026, 11, 29)));
+    /* in January nothing is due yet */
+    right_line none = {0, 12, 5 * day, 0, 0, 5 * day};
+    assert_false(right_behind(&none, 2026, d(2026, 1, 20)));
+    /* a past year: the whole right was due */
+    none.used = 4999;
+    assert_true(right_behind(&none, 2025, d(2026, 1, 20)));
+    /* no right at all: never behind */
+    right_line zero = {0, 12, 0, 0, 0, 0};
+    assert_false(right_behind(&zero, 2025, d(2026, 1, 20)));
+    /* what counts as used */
+    assert_true(right_counts(TYPE_FORMAL, false));
+    assert_true(right_counts(TYPE_INFORMAL, false));
+    assert_false(right_counts(TYPE_INITIAL, false));
+    assert_false(right_counts(TYPE_FORMAL, true));
+}
+
+static void test_per_fte_and_first_year(void **state)
+{
+    (void)state;
+    /* 3 FTE-years (36 months at full time): 5 days of 1 unit each per FTE */
+    ratio r = per_fte(15, 1, 36 * 10000);
+    assert_fraction(r.num, r.den, 2, "5.00");
+    ratio fte = fte_of(6 * 10000 + 12 * 5000); /* half a year full time + a year half time */
+    assert_fraction(fte.num, fte.den, 2, "1.00");
+    assert_int_equal(right_first_year(2024), 2024);
+    assert_int_equal(right_first_year(2027), 2024);
+    assert_int_equal(right_first_year(2029), 2029);
+    assert_int_equal(right_first_year(2023), 2023);
+}
+
+static void test_setting_defaults_in_one_table(void **state)
+{
+    (void)state;
+    assert_int_equal(setting_decimal("hours_per_day", NULL, 2), 760);
+    assert_int_equal(setting_decimal("hours_per_day", "8", 2), 800);
+    assert_int_equal(setting_decimal("hours_per_day", "x", 2), 760); /* unreadable: default */
+    assert_int_equal(setting_decimal("min_group", NULL, 0), POLICY_MIN_GROUP);
+    assert_int_equal(setting_decimal("employer_size", NULL, 2), -1); /* computed */
+    assert_int_equal(setting_decimal("days_per_fte", NULL, 2), -1);  /* the law */
+    assert_int_equal(setting_decimal("newcomer_months", NULL, 0), 6);
 }
 
 int main(void)
@@ -500,6 +581,9 @@ int main(void)
         cmocka_unit_test(test_participation_suppression_and_flags),
         cmocka_unit_test(test_participation_bands_and_orders),
         cmocka_unit_test(test_single_small_group_with_no_other),
+        cmocka_unit_test(test_behind_on_the_right),
+        cmocka_unit_test(test_per_fte_and_first_year),
+        cmocka_unit_test(test_setting_defaults_in_one_table),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
