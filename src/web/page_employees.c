@@ -323,9 +323,12 @@ static void form_values(request *req, const employee *e, bool posted,
             else if (cells[c].kind == CELL_DATE)
                 value[c] = show_date(req, cells[c].date);
             else if (cells[c].kind == CELL_NUMBER) {
-                char *b = arena_alloc(req->a, 48);
-                if (b && table_number_text(&cells[c], b, 48))
-                    value[c] = b;
+                /* Exactly (0.8333 stays 0.8333), written the reader's way. */
+                char exact[48];
+                const char *dot = table_number_text(&cells[c], exact, sizeof exact)
+                                      ? strchr(exact, '.') : NULL;
+                value[c] = show_decimal(req, cells[c].value, cells[c].scale,
+                                        dot ? (int)strlen(dot + 1) : 0);
             }
         }
         if (!value[c])
@@ -337,8 +340,8 @@ static void form_values(request *req, const employee *e, bool posted,
         value[EC_FTE] = "1";
 }
 
-/* The problems of LOG about COLUMN, each as a message beside its field. */
-static bool field_problems(response *resp, const import_log *log, const char *column)
+/* The problems of LOG about COLUMN, as one message beside its field. */
+static void field_problems(response *resp, const import_log *log, const char *column)
 {
     bool any = false;
     for (size_t i = 0; log && i < log->kept; i++)
@@ -351,7 +354,6 @@ static bool field_problems(response *resp, const import_log *log, const char *co
         }
     if (any)
         html_raw(&resp->body, "</p>");
-    return any;
 }
 
 /* Lists LOG's problems above the form, each naming its field by its label

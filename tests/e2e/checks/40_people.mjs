@@ -61,7 +61,7 @@ async function recordLeaving(t) {
                      page.click('main a[href="/employees/P900/edit"]')]);
   check('people: the form holds the employee as they are',
         (await page.inputValue('#function')) === 'Accountmanager' &&
-        (await page.inputValue('#fte')) === '0.8' &&
+        (await page.inputValue('#fte')) === '0,8' &&
         (await page.inputValue('#manager_id')) === 'E001');
   await t.accessible(page, 'people: the correction form');
   await page.fill('#exit_date', `31/01/${year - 1}`);
