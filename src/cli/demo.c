@@ -236,6 +236,17 @@ static const persona personas[] = {
       {"Webinar nieuwe regels opleidingsrecht", "e_learning", 9, 150, false}}},
 };
 
+/* The personas are who the demo logins say they are: the manager, the
+ * operator and the experienced operator who guides newcomers, on permanent
+ * contracts. Set after the random draw, so the sequence is unchanged. */
+static void settle_persona(employee *e, int number)
+{
+    if (number == 1 || number == 4 || number == 10)
+        e->contract = CONTRACT_PERMANENT;
+    if (number == 4 || number == 10)
+        e->function = "Operator";
+}
+
 /* The index of CODE in the catalogue (the codes are the demo's own). */
 static size_t catalogue_index(const char *code)
 {
@@ -479,6 +490,7 @@ static int fill(store *db, arena *a, date_t today, str *err)
             employee e = make_person(a, number, &depts[d], k == 0, today);
             if (number <= 10 && k > 0) /* the demo's manager, employee, mentor are settled */
                 e.hire_date = date_from_ymd(ty - 8, 3, 1);
+            settle_persona(&e, number);
             if (k >= depts[d].size - 2) /* newcomers, hired in the last months */
                 e.hire_date = today - 20 - 45 * (depts[d].size - 1 - k);
             if (k == 7 || k == 13) { /* left last year, after at least a year of work */

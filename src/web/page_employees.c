@@ -147,6 +147,20 @@ static void row(response *resp, const char *label, const char *value)
     html_printf(&resp->body, "<dt>%s</dt><dd>%s</dd>", label, value ? value : "—");
 }
 
+/* E's manager as "name (number)", the number alone when the name cannot be
+ * read, or NULL when E has none. */
+static const char *manager_text(request *req, const employee *e)
+{
+    employee m;
+    if (!e->manager_id || employees_get(req->db, req->a, e->manager_id, &m) != STORE_ROW)
+        return e->manager_id;
+    str text = STR_INIT;
+    str_printf(&text, "%s %s (%s)", m.first_name, m.last_name, m.employee_id);
+    const char *copy = str_ok(&text) ? arena_strdup(req->a, str_cstr(&text)) : NULL;
+    str_free(&text);
+    return copy ? copy : e->manager_id;
+}
+
 static void show_employee(request *req, response *resp, const employee *e)
 {
     learning_record *recs;
@@ -170,7 +184,7 @@ static void show_employee(request *req, response *resp, const employee *e)
     if (e->exit_date != DATE_NONE)
         row(resp, _("Left on"), show_date(req, e->exit_date));
     row(resp, _("Email"), e->email);
-    row(resp, _("Reports to"), e->manager_id);
+    row(resp, _("Reports to"), manager_text(req, e));
     html_raw(&resp->body, "</dl>");
     if (req->user.role == ROLE_ADMIN) {
         str href = STR_INIT;

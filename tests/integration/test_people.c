@@ -196,6 +196,14 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees/P100", cookie, NULL, NULL);
     assert_non_null(strstr(body_of(&x), "href=\"/employees/P100/edit\""));
+    arena names = ARENA_INIT;
+    employee boss;
+    assert_int_equal(employees_get(db, &names, "E001", &boss), STORE_ROW);
+    char reports_to[160];
+    snprintf(reports_to, sizeof reports_to, "<dd>%s %s (E001)</dd>", boss.first_name,
+             boss.last_name);
+    assert_non_null(strstr(body_of(&x), reports_to));
+    arena_free(&names);
     exchange_free(&x);
     free(cookie);
 
@@ -373,8 +381,12 @@ static void personas_on(date_t day)
     static const char *const ids[] = {"E001", "E010", "E004"};
     for (size_t i = 0; i < 3; i++) {
         arena a = ARENA_INIT;
-        int64_t row = employees_row(d, ids[i]);
-        assert_true(row > 0);
+        employee e;
+        assert_int_equal(employees_get(d, &a, ids[i], &e), STORE_ROW);
+        assert_int_equal(e.contract, CONTRACT_PERMANENT);
+        if (i > 0) /* the employee and the mentor are operators */
+            assert_string_equal(e.function, "Operator");
+        int64_t row = e.id;
         learning_record *recs;
         size_t n;
         assert_int_equal(learning_of(d, &a, row, &recs, &n), STORE_OK);
