@@ -173,6 +173,161 @@ static int add_learning(store *db, const employee *e, int64_t row, const int64_t
     return STORE_OK;
 }
 
+/* ---- the personas' own learning ----
+ *
+ * The people behind the demo logins (the manager E001, the employee E010 and
+ * the mentor E004) get a fixed history on top of the random one, so that
+ * whoever logs in finds a record worth looking at: formal and informal
+ * learning last year and this year, informal learning they logged
+ * themselves and had confirmed, and a claim still waiting. Last year's
+ * learning is on fixed days of last year, the recent learning and the claims
+ * a number of days before today, so everything fits every day of the year,
+ * and nothing draws from the random sequence, so the rest of the demo stays
+ * as it is. */
+
+typedef struct persona_record {
+    const char *code;  /* a catalogue code, or NULL for a one-off activity */
+    const char *title; /* the one-off activity's title */
+    int type;          /* the one-off activity's type */
+    int when;          /* its start: > 0 days before today, < 0 day -WHEN of last year */
+    int64_t hours;     /* hundredths; 0: the catalogue's */
+} persona_record;
+
+typedef struct persona_claim {
+    const char *title, *form;
+    int days_ago;
+    int64_t hours;
+    bool confirm; /* confirmed by DECIDER; false: still pending */
+} persona_claim;
+
+typedef struct persona {
+    const char *employee_id, *login, *decider;
+    persona_record records[8];
+    persona_claim claims[4];
+} persona;
+
+static const persona personas[] = {
+    {"E010", "employee", "manager",
+     {{"HACCP", NULL, 0, -60, 0},
+      {"INSTRUCTIE", NULL, 0, -150, 0},
+      {"VCA", NULL, 0, -285, 0},
+      {"ROTATIE", NULL, 0, 150, 0},
+      {NULL, "Toolbox veilig werken aan de mengketel", TYPE_INFORMAL, 70, 150},
+      {"DIGI", NULL, 0, 40, 0}},
+     {{"Een collega toonde hoe de nieuwe etiketteermachine werkt", "on_the_job", 120, 200, true},
+      {"Webinar allergenen in de productie", "e_learning", 55, 150, true},
+      {"Meegelopen met de kwaliteitscontroleur", "on_the_job", 6, 300, false}}},
+    {"E004", "mentor", "manager",
+     {{"EHBO-OPF", NULL, 0, -45, 0},
+      {"PETER", NULL, 0, -120, 0},
+      {"COP-LEAN", NULL, 0, -250, 0},
+      {"HACCP", NULL, 0, 180, 0},
+      {"PETER", NULL, 0, 75, 0},
+      {NULL, "Opleiding voor peters en meters: feedback geven", TYPE_FORMAL, 30, 700}},
+     {{"Leesgroep over werkplekleren", "community_of_practice", 140, 300, true},
+      {"Nieuwe collega begeleid bij de eerste nachtploeg", "mentoring", 12, 400, false}}},
+    {"E001", "manager", "admin",
+     {{"LEIDING", NULL, 0, -100, 0},
+      {"INTERVISIE", NULL, 0, -300, 0},
+      {"EXCEL", NULL, 0, 200, 0},
+      {"BEURS", NULL, 0, 110, 0},
+      {"COP-LEAN", NULL, 0, 45, 0}},
+     {{"Boek over lean leidinggeven gelezen", "self_study", 90, 500, true},
+      {"Webinar nieuwe regels opleidingsrecht", "e_learning", 9, 150, false}}},
+};
+
+/* The personas are who the demo logins say they are: the manager, the
+ * operator and the experienced operator who guides newcomers, on permanent
+ * contracts. Set after the random draw, so the sequence is unchanged. */
+static void settle_persona(employee *e, int number)
+{
+    if (number == 1 || number == 4 || number == 10)
+        e->contract = CONTRACT_PERMANENT;
+    if (number == 4 || number == 10)
+        e->function = "Operator";
+}
+
+/* The index of CODE in the catalogue (the codes are the demo's own). */
+static size_t catalogue_index(const char *code)
+{
+    size_t i = 0;
+    while (i + 1 < NCATALOGUE && strcmp(catalogue[i].code, code) != 0)
+        i++;
+    return i;
+}
+
+/* Writes one persona record for the employee at ROW hired on HIRE; records
+ * that would start before the hire date are left out. */
+static int add_persona_record(store *db, const persona_record *p, int64_t row, date_t hire,
+                              const int64_t *act_rows, date_t today)
+{
+    learning_record r = {0};
+    r.start_date = p->when > 0 ? today - p->when
+                               : date_from_ymd(date_year(today) - 1, 1, 1) - p->when - 1;
+    if (r.start_date < hire)
+        return STORE_OK;
+    const demo_activity *da = p->code ? &catalogue[catalogue_index(p->code)] : NULL;
+    r.own_type = da ? -1 : p->type;
+    r.type = da ? da->type : p->type;
+    r.title = da ? NULL : p->title;
+    r.hours = p->hours ? p->hours : da->hours;
+    /* The longer activities run for a while; one still running is ongoing. */
+    r.end_date = r.hours > 1600 ? date_add_months(r.start_date, 1) : r.start_date;
+    r.result = r.end_date > today ? RESULT_ONGOING : RESULT_COMPLETED;
+    r.working_time = 1;
+    r.cost = da ? da->cost : 0;
+    return learning_insert(db, &r, row, da ? act_rows[catalogue_index(p->code)] : 0);
+}
+
+/* Logs (and, when it says so, confirms) one persona claim. */
+static int add_persona_claim(store *db, arena *a, const persona *who, const persona_claim *c,
+                             int64_t row, date_t hire, date_t today)
+{
+    learning_claim claim = {0};
+    claim.title = c->title;
+    claim.form = vocab_find(&vocab_form, c->form, strlen(c->form));
+    claim.start_date = today - c->days_ago;
+    claim.hours = c->hours;
+    claim.working_time = 1;
+    if (claim.start_date < hire)
+        return STORE_OK;
+    if (claims_add(db, who->login, row, &claim) != STORE_OK)
+        return STORE_ERROR;
+    if (!c->confirm)
+        return STORE_OK;
+    /* The claim's id: claims_add ends with its audit entry, so it is found
+     * among the persona's pending claims by its title. */
+    learning_claim *pending;
+    size_t n;
+    if (claims_list(db, a, row, 0, true, &pending, &n) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(pending[i].title, c->title) == 0) {
+            int64_t employee_row;
+            return claims_decide(db, who->decider, pending[i].id, true, &employee_row);
+        }
+    return STORE_ERROR;
+}
+
+/* Gives every persona its history. */
+static int add_personas(store *db, arena *a, const int64_t *act_rows, date_t today)
+{
+    for (size_t i = 0; i < sizeof personas / sizeof *personas; i++) {
+        const persona *p = &personas[i];
+        employee e;
+        if (employees_get(db, a, p->employee_id, &e) != STORE_ROW)
+            return STORE_ERROR;
+        for (size_t k = 0; k < 8 && (p->records[k].code || p->records[k].title); k++)
+            if (add_persona_record(db, &p->records[k], e.id, e.hire_date, act_rows, today) !=
+                STORE_OK)
+                return STORE_ERROR;
+        for (size_t k = 0; k < 4 && p->claims[k].title; k++)
+            if (add_persona_claim(db, a, p, &p->claims[k], e.id, e.hire_date, today) != STORE_OK)
+                return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
 typedef struct demo_initiative {
     const char *title, *code;
     int form, type;
@@ -335,6 +490,7 @@ static int fill(store *db, arena *a, date_t today, str *err)
             employee e = make_person(a, number, &depts[d], k == 0, today);
             if (number <= 10 && k > 0) /* the demo's manager, employee, mentor are settled */
                 e.hire_date = date_from_ymd(ty - 8, 3, 1);
+            settle_persona(&e, number);
             if (k >= depts[d].size - 2) /* newcomers, hired in the last months */
                 e.hire_date = today - 20 - 45 * (depts[d].size - 1 - k);
             if (k == 7 || k == 13) { /* left last year, after at least a year of work */
@@ -364,6 +520,8 @@ static int fill(store *db, arena *a, date_t today, str *err)
         funding_upsert(db, &f2, &outcome) != STORE_OK)
         return STORE_ERROR;
     if (settings_set(db, "demo", "name", "De Schelde Voeding NV") != STORE_OK)
+        return STORE_ERROR;
+    if (add_personas(db, a, act_rows, today) != STORE_OK)
         return STORE_ERROR;
     if (add_users(db, err) != STORE_OK || add_plans(db, ty) != STORE_OK)
         return STORE_ERROR;

@@ -93,6 +93,7 @@ void page_begin(request *req, response *resp, const char *title)
                 "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+                "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
                 "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
                 "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>"
                 "<span class=\"org\">%s</span>",

@@ -6,6 +6,7 @@
 #include "web/pages.h"
 #include "core/labels.h"
 #include "core/formats.h"
+#include "store/import.h"
 #include "util/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +84,11 @@ void page_employees(request *req, response *resp)
     page_begin(req, resp, req->user.role == ROLE_MANAGER ? _("My team") : _("Employees"));
     filter_form(req, resp, &q, status);
     if (req->user.role == ROLE_ADMIN)
-        html_printf(&resp->body, "<p>%s <a href=\"/export/employees?format=csv\">CSV</a> · "
+        html_printf(&resp->body, "<p><a href=\"/employees/new\">%s</a> · "
+                                 "%s <a href=\"/export/employees?format=csv\">CSV</a> · "
                                  "<a href=\"/export/employees?format=xlsx\">Excel</a> · "
                                  "<a href=\"/export/employees?format=json\">JSON</a></p>",
-                    _("Download everyone:"));
+                    _("Add an employee"), _("Download everyone:"));
     html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)total),
                 P_("employee found", "employees found", total));
     html_printf(&resp->body,
@@ -147,6 +149,20 @@ static void row(response *resp, const char *label, const char *value)
     html_printf(&resp->body, "<dt>%s</dt><dd>%s</dd>", label, value ? value : "—");
 }
 
+/* E's manager as "name (number)", the number alone when the name cannot be
+ * read, or NULL when E has none. */
+static const char *manager_text(request *req, const employee *e)
+{
+    employee m;
+    if (!e->manager_id || employees_get(req->db, req->a, e->manager_id, &m) != STORE_ROW)
+        return e->manager_id;
+    str text = STR_INIT;
+    str_printf(&text, "%s %s (%s)", m.first_name, m.last_name, m.employee_id);
+    const char *copy = str_ok(&text) ? arena_strdup(req->a, str_cstr(&text)) : NULL;
+    str_free(&text);
+    return copy ? copy : e->manager_id;
+}
+
 static void show_employee(request *req, response *resp, const employee *e)
 {
     learning_record *recs;
@@ -170,7 +186,17 @@ static void show_employee(request *req, response *resp, const employee *e)
     if (e->exit_date != DATE_NONE)
         row(resp, _("Left on"), show_date(req, e->exit_date));
     row(resp, _("Email"), e->email);
+    row(resp, _("Reports to"), manager_text(req, e));
     html_raw(&resp->body, "</dl>");
+    if (req->user.role == ROLE_ADMIN) {
+        str href = STR_INIT;
+        str_puts(&href, "/employees/");
+        url_encode(&href, e->employee_id);
+        str_puts(&href, "/edit");
+        html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>", str_cstr(&href),
+                    _("Correct the details or record leaving"));
+        str_free(&href);
+    }
     bool writer = req->user.role == ROLE_ADMIN ||
                   (req->user.role == ROLE_MANAGER && e->id != req->user.employee_row);
     html_printf(&resp->body, "<h2>%s</h2>", _("Learning record"));
@@ -242,4 +268,375 @@ void page_my_learning(request *req, response *resp)
         return;
     }
     show_employee(req, resp, &e);
+}
+
+/* ---- adding and correcting an employee (admin) ----
+ *
+ * The form is saved as a one-row employee import (form_import.c): the same
+ * checks, messages, transaction and audit entry as a file. */
+
+/* One field of the form: the import column it fills, its label, and the
+ * vocabulary of a select (NULL: a text input with ATTRS). */
+typedef struct employee_field {
+    int column;
+    const char *label; /* message id */
+    const vocab *choices;
+    bool required;
+    const char *attrs;
+    const char *hint; /* message id of a hint under the field, or NULL */
+} employee_field;
+
+#define DATE_HINT N_("day/month/year, for example 31/12/1980")
+
+static const employee_field employee_fields[] = {
+    {EC_EMPLOYEE_ID, N_("Number"), NULL, true, "autocomplete=\"off\"", NULL},
+    {EC_FIRST_NAME, N_("Given name"), NULL, true, "autocomplete=\"off\"", NULL},
+    {EC_LAST_NAME, N_("Surname"), NULL, true, "autocomplete=\"off\"", NULL},
+    {EC_EMAIL, N_("Email"), NULL, false, "inputmode=\"email\" autocomplete=\"off\"", NULL},
+    {EC_GENDER, N_("Gender"), &vocab_gender, true, NULL, NULL},
+    {EC_BIRTH_DATE, N_("Born on"), NULL, true, "autocomplete=\"off\"", DATE_HINT},
+    {EC_HIRE_DATE, N_("Hired on"), NULL, true, "autocomplete=\"off\"", DATE_HINT},
+    {EC_EXIT_DATE, N_("Left on"), NULL, false, "autocomplete=\"off\"",
+     N_("empty while employed; day/month/year")},
+    {EC_DEPARTMENT, N_("Department"), NULL, true, "list=\"departments\" autocomplete=\"off\"",
+     NULL},
+    {EC_FUNCTION, N_("Function"), NULL, true, "list=\"functions\" autocomplete=\"off\"", NULL},
+    {EC_CATEGORY, N_("Category"), &vocab_category, true, NULL, NULL},
+    {EC_CONTRACT, N_("Contract"), &vocab_contract, true, NULL, NULL},
+    {EC_FTE, N_("FTE"), NULL, true, "inputmode=\"decimal\" autocomplete=\"off\"",
+     N_("1 for full time, 0.5 for half time")},
+    {EC_EDUCATION, N_("Education"), &vocab_education, true, NULL, NULL},
+    {EC_BORN_ABROAD, N_("Born outside Belgium"), &vocab_answer, false, NULL, NULL},
+    {EC_DISABILITY, N_("Disability"), &vocab_answer, false, NULL, NULL},
+    {EC_MANAGER_ID, N_("Reports to"), NULL, false, "autocomplete=\"off\"",
+     N_("the manager's employee number; empty for none")},
+    {EC_SHIFT, N_("Shift work"), &vocab_shift, false, NULL, NULL},
+};
+#define NFIELDS (sizeof employee_fields / sizeof *employee_fields)
+
+/* The label of the import column COLUMN, or NULL when the form has no such field. */
+static const char *field_label(const char *column)
+{
+    for (size_t i = 0; column && i < NFIELDS; i++)
+        if (strcmp(employee_columns[employee_fields[i].column], column) == 0)
+            return _(employee_fields[i].label);
+    return NULL;
+}
+
+/* The form's values as EMPLOYEE_COLUMNS texts: what was posted, else E as it
+ * is (dates as the reader writes them, numbers exactly), else empty. */
+static void form_values(request *req, const employee *e, bool posted,
+                        const char *value[EMPLOYEE_COLUMNS])
+{
+    cell cells[EMPLOYEE_COLUMNS];
+    if (e)
+        employee_cells(e, cells);
+    for (int c = 0; c < EMPLOYEE_COLUMNS; c++) {
+        value[c] = posted ? request_form(req, employee_columns[c]) : NULL;
+        if (!posted && e) {
+            if (cells[c].kind == CELL_TEXT)
+                value[c] = cells[c].text;
+            else if (cells[c].kind == CELL_DATE)
+                value[c] = show_date(req, cells[c].date);
+            else if (cells[c].kind == CELL_NUMBER) {
+                /* Exactly (0.8333 stays 0.8333), written the reader's way. */
+                char exact[48];
+                const char *dot = table_number_text(&cells[c], exact, sizeof exact)
+                                      ? strchr(exact, '.') : NULL;
+                value[c] = show_decimal(req, cells[c].value, cells[c].scale,
+                                        dot ? (int)strlen(dot + 1) : 0);
+            }
+        }
+        if (!value[c])
+            value[c] = "";
+    }
+    if (e)
+        value[EC_EMPLOYEE_ID] = e->employee_id;
+    else if (!posted)
+        value[EC_FTE] = "1";
+}
+
+/* The problems of LOG about COLUMN, as one message beside its field. */
+static void field_problems(response *resp, const import_log *log, const char *column)
+{
+    bool any = false;
+    for (size_t i = 0; log && i < log->kept; i++)
+        if (log->problems[i].column && strcmp(log->problems[i].column, column) == 0) {
+            if (!any)
+                html_printf(&resp->body, "<p class=\"field-error\" id=\"e-%s\">", column);
+            html_printf(&resp->body, "%s%s %s", any ? "; " : "", _("expected"),
+                        log->problems[i].expected);
+            any = true;
+        }
+    if (any)
+        html_raw(&resp->body, "</p>");
+}
+
+/* Lists LOG's problems above the form, each naming its field by its label
+ * and linking to it. */
+static void problems_summary(response *resp, const import_log *log)
+{
+    html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
+                _("Not saved:"));
+    for (size_t i = 0; i < log->kept; i++) {
+        const import_problem *p = &log->problems[i];
+        const char *label = field_label(p->column);
+        if (label)
+            html_printf(&resp->body, "<li><a href=\"#%s\">%s</a>: %s %s</li>", p->column, label,
+                        _("expected"), p->expected);
+        else
+            html_printf(&resp->body, "<li>%s %s</li>", _("expected"), p->expected);
+    }
+    html_raw(&resp->body, "</ul></div>");
+}
+
+/* A <datalist> with the names of a name table, so known departments and
+ * functions are offered while typing. */
+static void name_datalist(request *req, response *resp, const char *id,
+                          int (*list)(store *, arena *, group_count **, size_t *))
+{
+    group_count *names;
+    size_t n;
+    if (list(req->db, req->a, &names, &n) != STORE_OK)
+        return; /* the list only helps typing; the field works without it */
+    html_printf(&resp->body, "<datalist id=\"%s\">", id);
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<option value=\"%s\">", names[i].name);
+    html_raw(&resp->body, "</datalist>");
+}
+
+/* True when LOG holds a problem with COLUMN. */
+static bool has_problem(const import_log *log, const char *column)
+{
+    for (size_t i = 0; log && i < log->kept; i++)
+        if (log->problems[i].column && strcmp(log->problems[i].column, column) == 0)
+            return true;
+    return false;
+}
+
+/* The attributes every field's input or select shares: required, readonly,
+ * and the hint and problem it is described by. */
+static void field_attrs(response *resp, const employee_field *f, bool readonly, bool bad)
+{
+    const char *name = employee_columns[f->column];
+    if (f->required)
+        html_raw(&resp->body, " required");
+    if (readonly)
+        html_raw(&resp->body, " readonly");
+    if (bad)
+        html_raw(&resp->body, " aria-invalid=\"true\"");
+    if (f->hint || bad)
+        html_printf(&resp->body, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? "h-" : "",
+                    f->hint ? name : "", f->hint && bad ? " " : "", bad ? "e-" : "",
+                    bad ? name : "");
+    if (f->attrs) {
+        html_raw(&resp->body, " ");
+        html_raw(&resp->body, f->attrs);
+    }
+}
+
+/* One field with its label, hint and problems. */
+static void employee_field_html(response *resp, const employee_field *f, const char *value,
+                                bool readonly, const import_log *log)
+{
+    const char *name = employee_columns[f->column];
+    bool bad = has_problem(log, name);
+    html_printf(&resp->body, "<label for=\"%s\">%s%s</label>", name, _(f->label),
+                f->required ? " *" : "");
+    if (f->choices) {
+        html_printf(&resp->body, "<select id=\"%s\" name=\"%s\"", name, name);
+        field_attrs(resp, f, false, bad);
+        html_printf(&resp->body, "><option value=\"\">%s</option>", f->required ? "" : "—");
+        for (int i = 0; i < f->choices->count; i++)
+            html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
+                        f->choices->names[i],
+                        strcmp(value, f->choices->names[i]) == 0 ? " selected" : "",
+                        _(f->choices->names[i]));
+        html_raw(&resp->body, "</select>");
+    } else {
+        html_printf(&resp->body, "<input id=\"%s\" name=\"%s\" value=\"%s\"", name, name,
+                    value);
+        field_attrs(resp, f, readonly, bad);
+        html_raw(&resp->body, ">");
+    }
+    if (f->hint)
+        html_printf(&resp->body, "<small class=\"hint\" id=\"h-%s\">%s</small>", name,
+                    _(f->hint));
+    field_problems(resp, log, name);
+}
+
+/* The whole form, posting to ACTION; E is the employee corrected (NULL: a
+ * new one). */
+static void employee_form(request *req, response *resp, const char *action, const employee *e,
+                          const char *const value[EMPLOYEE_COLUMNS], const import_log *log)
+{
+    if (log && log->kept)
+        problems_summary(resp, log);
+    html_printf(&resp->body, "<p>%s</p>", _("Fields marked * are required."));
+    form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const employee_field *f = &employee_fields[i];
+        employee_field_html(resp, f, value[f->column], e && f->column == EC_EMPLOYEE_ID, log);
+    }
+    name_datalist(req, resp, "departments", departments_list);
+    name_datalist(req, resp, "functions", functions_list);
+    html_printf(&resp->body, "<button>%s</button></form>", _("Save"));
+}
+
+/* The address of the employee's page, plus TAIL. */
+static const char *employee_href(request *req, const char *employee_id, const char *tail)
+{
+    str href = STR_INIT;
+    str_puts(&href, "/employees/");
+    url_encode(&href, employee_id);
+    str_puts(&href, tail);
+    const char *copy = str_ok(&href) ? arena_strdup(req->a, str_cstr(&href)) : NULL;
+    str_free(&href);
+    return copy;
+}
+
+/* Saves the posted form as a one-row import: true when it was saved (the
+ * answer is then a redirect to the employee); false with the answer written
+ * (an error page) or with the problems in LOG (the form to show again). */
+static bool save_employee(request *req, response *resp, const char *fixed_id, import_log *log)
+{
+    int rc = import_form_row(req, IMPORT_EMPLOYEES, employee_columns,
+                             fixed_id ? EC_EMPLOYEE_ID : -1, fixed_id, 0, log);
+    if (rc == IMPORT_FAILED) {
+        respond_error(req, resp, 500, NULL);
+        return true;
+    }
+    if (rc != IMPORT_DONE)
+        return false;
+    const char *id = fixed_id ? fixed_id : request_form(req, "employee_id");
+    const char *href = employee_href(req, id, "");
+    response_redirect(req, resp, href ? href : "/employees");
+    return true;
+}
+
+/* /employees/new: HR adds an employee. */
+void page_employee_new(request *req, response *resp)
+{
+    import_log log;
+    import_log_init(&log, req->a);
+    bool posted = strcmp(req->method, "POST") == 0;
+    if (posted) {
+        /* The import updates an employee whose number it knows; a new
+         * employee must not overwrite one by accident. */
+        const char *id = request_form(req, "employee_id");
+        int64_t existing = id && *id ? employees_row(req->db, id) : 0;
+        if (existing < 0) {
+            respond_error(req, resp, 500, NULL);
+            return;
+        }
+        if (existing > 0)
+            import_problem_add(&log, 2, employee_columns[EC_EMPLOYEE_ID], id, strlen(id), "%s",
+                               _("a number that no other employee has"));
+        else if (save_employee(req, resp, NULL, &log))
+            return;
+    }
+    const char *value[EMPLOYEE_COLUMNS];
+    form_values(req, NULL, posted, value);
+    page_begin(req, resp, _("Add an employee"));
+    if (posted)
+        resp->status = 422;
+    employee_form(req, resp, "/employees/new", NULL, value, &log);
+    page_end(req, resp);
+}
+
+/* The exit date posted, when it is a date other than E's: what asks for a
+ * confirmation first. DATE_NONE when it is empty, the same or not a date
+ * (the import then says why). */
+static date_t new_exit_date(request *req, const employee *e)
+{
+    const char *text = request_form(req, employee_columns[EC_EXIT_DATE]);
+    if (!text)
+        return DATE_NONE;
+    while (*text == ' ')
+        text++;
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    date_t d;
+    if (n == 0 || !date_parse(text, n, &d) || d == e->exit_date)
+        return DATE_NONE;
+    return d;
+}
+
+/* Asks HR to confirm that E leaves on EXIT, carrying the posted form in
+ * hidden fields; "back" returns to the form as it was filled in. */
+static void confirm_exit(request *req, response *resp, const employee *e, date_t exit)
+{
+    const char *action = employee_href(req, e->employee_id, "/edit");
+    if (!action) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Confirm the exit date"));
+    html_raw(&resp->body, "<dl class=\"facts\">");
+    str name = STR_INIT;
+    str_printf(&name, "%s %s (%s)", e->first_name, e->last_name, e->employee_id);
+    row(resp, _("Employee"), str_ok(&name) ? str_cstr(&name) : e->employee_id);
+    str_free(&name);
+    row(resp, _("Left on"), show_date(req, exit));
+    html_printf(&resp->body, "</dl><p>%s</p>",
+                _("From the day after, they no longer count as employed: not in the headcount, "
+                  "the team or the training right of later years. Their learning record stays."));
+    for (int form = 0; form < 2; form++) {
+        form_open(req, resp, "action=\"%s\" class=\"inline\"", action);
+        for (int c = 0; c < EMPLOYEE_COLUMNS; c++) {
+            const char *v = request_form(req, employee_columns[c]);
+            if (v)
+                html_printf(&resp->body, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+                            employee_columns[c], v);
+        }
+        if (form == 0)
+            html_printf(&resp->body, "<button name=\"confirm\" value=\"yes\">%s</button></form>",
+                        _("Yes, record the exit date"));
+        else
+            html_printf(&resp->body, "<button name=\"back\" value=\"yes\" class=\"secondary\">"
+                                     "%s</button></form>", _("Back to the form"));
+    }
+    page_end(req, resp);
+}
+
+/* /employees/:id/edit: HR corrects an employee, records that they leave (or
+ * clears that) and changes their manager. */
+void page_employee_edit(request *req, response *resp)
+{
+    employee e;
+    int rc = employees_get(req->db, req->a, req->arg, &e);
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    import_log log;
+    import_log_init(&log, req->a);
+    bool posted = strcmp(req->method, "POST") == 0;
+    bool back = posted && request_form(req, "back");
+    if (posted && !back) {
+        const char *confirmed = request_form(req, "confirm");
+        date_t exit = new_exit_date(req, &e);
+        if (exit != DATE_NONE && !(confirmed && strcmp(confirmed, "yes") == 0)) {
+            confirm_exit(req, resp, &e, exit);
+            return;
+        }
+        if (save_employee(req, resp, e.employee_id, &log))
+            return;
+    }
+    const char *value[EMPLOYEE_COLUMNS];
+    form_values(req, &e, posted, value);
+    const char *action = employee_href(req, e.employee_id, "/edit");
+    const char *page = employee_href(req, e.employee_id, "");
+    if (!action || !page) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Correct an employee"));
+    if (posted && !back)
+        resp->status = 422;
+    html_printf(&resp->body, "<p><a href=\"%s\">%s %s</a> (%s)</p>", page, e.first_name,
+                e.last_name, e.employee_id);
+    employee_form(req, resp, action, &e, value, &log);
+    page_end(req, resp);
 }

@@ -40,6 +40,14 @@ void page_health(request *req, response *resp)
     resp->status = version > 0 ? 200 : 503;
 }
 
+/* /favicon.ico: browsers that ask for it at the root get the SVG icon the
+ * pages link to. */
+void page_favicon(request *req, response *resp)
+{
+    req->arg = "favicon.svg";
+    page_static(req, resp);
+}
+
 void api_openapi(request *req, response *resp)
 {
     req->arg = "openapi.json";

@@ -40,8 +40,14 @@ static void users_page(request *req, response *resp, const char *message, bool e
                              "name=\"login\" required autocomplete=\"off\"><label for=\"u-role\">"
                              "%s</label><select id=\"u-role\" name=\"role\">",
                 _("Login name"), _("Role"));
+    /* The least access is the default: an admin login is chosen on purpose.
+     * A refused form keeps the role that was chosen. */
+    const char *chosen = error ? request_form(req, "role") : NULL;
+    if (!chosen || role_from_name(chosen) == 0)
+        chosen = "employee";
     for (int i = 0; i < vocab_role.count; i++)
-        html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_role.names[i],
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_role.names[i],
+                    strcmp(chosen, vocab_role.names[i]) == 0 ? " selected" : "",
                     show_code(&vocab_role, i));
     html_printf(&resp->body, "</select><label for=\"u-emp\">%s</label><input id=\"u-emp\" "
                              "name=\"employee_id\"><label for=\"u-pw\">%s</label><input "

@@ -512,9 +512,14 @@ static void test_self_logged_learning_needs_the_manager(void **state)
     learning_claim *claims;
     size_t n;
     assert_int_equal(claims_list(db, &a, 0, 0, true, &claims, &n), STORE_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(claims[0].hours, 350);
-    int64_t id = claims[0].id;
+    /* the demo's personas have claims waiting too: find this one */
+    size_t mine = n;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(claims[i].title, "Lean workshop") == 0)
+            mine = i;
+    assert_true(mine < n);
+    assert_int_equal(claims[mine].hours, 350);
+    int64_t id = claims[mine].id;
     arena_free(&a);
     /* the employee cannot confirm it; their manager can */
     char target[64];

@@ -357,24 +357,6 @@ static void test_departments_follow_the_rule(void **state)
     teardown_arena();
 }
 
-static void test_chart_fits_a_combined_label(void **state)
-{
-    (void)state;
-    /* 25 characters at 8 px each (+ 16): the label column is 216 wide, so
-     * the label, anchored at its end at 208, starts inside the picture */
-    chart_bar bars[2] = {{"Administratie + Kwaliteit", 0.5, "50 %", 0, false},
-                         {"M", 0.25, "25 %", 0, false}};
-    str out = STR_INIT;
-    assert_true(svg_bar_chart(&out, "t", "d", bars, 2, 0.4, "40 %"));
-    assert_non_null(strstr(str_cstr(&out), "viewBox=\"0 0 696 96\""));
-    assert_non_null(strstr(str_cstr(&out), "<text x=\"208\" y=\"27\" text-anchor=\"end\""));
-    str_clear(&out);
-    bars[0].label = "F + X"; /* short labels keep the usual column */
-    assert_true(svg_bar_chart(&out, "t", "d", bars, 2, 0.4, "40 %"));
-    assert_non_null(strstr(str_cstr(&out), "viewBox=\"0 0 650 96\""));
-    str_free(&out);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,7 +371,6 @@ int main(void)
         cmocka_unit_test(test_age_bands_keep_their_order),
         cmocka_unit_test(test_suppressed_line_json),
         cmocka_unit_test(test_departments_follow_the_rule),
-        cmocka_unit_test(test_chart_fits_a_combined_label),
     };
     return cmocka_run_group_tests_name("privacy", tests, NULL, NULL);
 }
