@@ -180,7 +180,7 @@ static int choice(row *w, int col, const vocab *v, bool required, int empty)
     csv_field f = get(w, col);
     if (f.len == 0 && !required)
         return empty;
-    int i = vocab_find(v, f.p, f.len);
+    int i = code_read(v, f.p, f.len);
     if (i < 0) {
         str msg = STR_INIT;
         str_printf(&msg, _("one of %s"), vocab_list(v));
@@ -197,18 +197,25 @@ static date_t date_of(row *w, int col, bool required)
     date_t d;
     if (f.len == 0 && !required)
         return DATE_NONE;
-    if (!date_parse(f.p, f.len, &d)) {
-        problem(w, col, f, _("a real date as YYYY-MM-DD or DD/MM/YYYY"));
+    date_status st = date_read(f.p, f.len, &d);
+    if (st != DATE_READ_OK) {
+        problem(w, col, f, date_expected(st));
         return DATE_NONE;
     }
     return d;
 }
 
-/* A decimal with SCALE places; MIN_EXCLUSIVE says whether MIN itself is
- * allowed. Returns -1 when empty and optional. */
+/* Money columns: cents, read by decimal_parse_money (a currency sign allowed). */
+#define MONEY (-2)
+
+/* A decimal with SCALE places (MONEY: an amount in cents); MIN_EXCLUSIVE says
+ * whether MIN itself is allowed. Returns -1 when empty and optional. */
 static int64_t number(row *w, int col, int scale, bool required, int64_t min,
                       bool min_exclusive, int64_t max)
 {
+    bool money = scale == MONEY;
+    if (money)
+        scale = 2;
     csv_field f = get(w, col);
     if (f.len == 0) {
         if (required)
@@ -216,7 +223,8 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
         return -1;
     }
     int64_t v;
-    decimal_status st = decimal_parse(f.p, f.len, scale, &v);
+    decimal_status st = money ? decimal_parse_money(f.p, f.len, &v)
+                              : decimal_parse(f.p, f.len, scale, &v);
     if (st == DECIMAL_TOO_PRECISE) {
         str msg = STR_INIT;
         str_printf(&msg, _("a number with at most %d decimals"), scale);
@@ -304,7 +312,7 @@ bool import_parse_activity(import_log *log, const import_header *h, const csv_re
     x->provider = text(&w, AC_PROVIDER, false);
     x->internal = choice(&w, AC_INTERNAL, &vocab_yesno, false, 1) == 0;
     x->hours = number(&w, AC_HOURS, 2, false, 0, true, 10000000);
-    x->cost = number(&w, AC_COST, 2, false, 0, false, INT64_MAX / 4);
+    x->cost = number(&w, AC_COST, MONEY, false, 0, false, INT64_MAX / 4);
     int64_t validity = number(&w, AC_VALIDITY_MONTHS, 0, false, 0, false, 1200);
     x->validity_months = validity > 0 ? (int)validity : 0;
     x->mandatory = choice(&w, AC_MANDATORY, &vocab_yesno, false, 1) == 0;
@@ -329,8 +337,8 @@ bool import_parse_learning(import_log *log, const import_header *h, const csv_re
     lr->hours = number(&w, LC_HOURS, 2, true, 0, true, 10000000);
     int wt = choice(&w, LC_WORKING_TIME, &vocab_yesno, false, -1);
     lr->working_time = wt < 0 ? -1 : wt == 0;
-    int64_t cost = number(&w, LC_COST, 2, false, 0, false, INT64_MAX / 4);
-    int64_t subsidy = number(&w, LC_SUBSIDY, 2, false, 0, false, INT64_MAX / 4);
+    int64_t cost = number(&w, LC_COST, MONEY, false, 0, false, INT64_MAX / 4);
+    int64_t subsidy = number(&w, LC_SUBSIDY, MONEY, false, 0, false, INT64_MAX / 4);
     lr->cost = cost > 0 ? cost : 0;
     lr->subsidy = subsidy > 0 ? subsidy : 0;
     lr->training_leave = choice(&w, LC_TRAINING_LEAVE, &vocab_yesno, false, 1) == 0;
@@ -355,8 +363,8 @@ bool import_parse_funding(import_log *log, const import_header *h, const csv_rea
         return false;
     f->year = (int)number(&w, FC_YEAR, 0, true, 1990, false, 2199);
     f->type = choice(&w, FC_TYPE, &vocab_type, true, -1);
-    int64_t c = number(&w, FC_CONTRIBUTIONS, 2, false, 0, false, INT64_MAX / 4);
-    int64_t s = number(&w, FC_SUBSIDIES, 2, false, 0, false, INT64_MAX / 4);
+    int64_t c = number(&w, FC_CONTRIBUTIONS, MONEY, false, 0, false, INT64_MAX / 4);
+    int64_t s = number(&w, FC_SUBSIDIES, MONEY, false, 0, false, INT64_MAX / 4);
     f->contributions = c > 0 ? c : 0;
     f->subsidies = s > 0 ? s : 0;
     return w.ok;
