@@ -21,4 +21,11 @@ typedef bool (*export_write_fn)(void *ctx, const char *data, size_t n);
 int export_data(store *db, int kind, enum export_format format, int year, export_write_fn write,
                 void *ctx, str *err);
 
+/* The import template of KIND in FORMAT (CSV or XLSX) through WRITE: the
+ * header row and one example row; the workbook has a second sheet explaining
+ * each column (required or not, meaning, allowed values with the Dutch and
+ * French words), in the current language. STORE_OK, or STORE_ERROR with ERR. */
+int export_template(int kind, enum export_format format, export_write_fn write, void *ctx,
+                    str *err);
+
 #endif

@@ -29,21 +29,126 @@ static const char *const *columns_of(import_kind kind)
     }
 }
 
+/* What the columns allow, when they are not codes. */
+#define FREE_TEXT N_("free text")
+#define A_DATE N_("a date: 5/03/1979, 05-03-1979, 5.3.1979 or 1979-03-05")
+#define AN_AMOUNT N_("an amount in euro, at most two decimals: 1.234,56 or € 1.234,56")
+#define SOME_HOURS N_("a number of hours above 0, at most two decimals: 7,6")
+#define AN_ID N_("an employee_id of this file or of the employees already imported")
+
+static const import_column employee_info[] = {
+    {"employee_id", true, N_("Your own identifier for the person, such as the payroll number."),
+     NULL, FREE_TEXT, "E100"},
+    {"first_name", true, N_("The person's first name."), NULL, FREE_TEXT, "An"},
+    {"last_name", true, N_("The person's last name."), NULL, FREE_TEXT, "Peeters"},
+    {"email", false, N_("The person's e-mail address."), NULL, FREE_TEXT,
+     "an.peeters@example.be"},
+    {"gender", true, N_("The person's gender."), &vocab_gender, NULL, "V"},
+    {"birth_date", true, N_("The date of birth."), NULL, A_DATE, "5/03/1979"},
+    {"hire_date", true, N_("The first day of employment."), NULL, A_DATE, "1/09/2015"},
+    {"exit_date", false, N_("The last day of employment; empty while employed."), NULL, A_DATE,
+     ""},
+    {"department", true, N_("The department, named as you name it."), NULL, FREE_TEXT,
+     "Productie"},
+    {"function", true, N_("The job, named as you name it."), NULL, FREE_TEXT, "Operator"},
+    {"category", true, N_("Blue-collar or white-collar worker."), &vocab_category, NULL,
+     "arbeider"},
+    {"contract", true, N_("The kind of employment contract."), &vocab_contract, NULL, "vast"},
+    {"fte", true, N_("The working time as a share of full time (1 is full time)."), NULL,
+     N_("a number above 0 and at most 1, at most four decimals: 0,8"), "0,8"},
+    {"education", true, N_("The level of education: low (no secondary school diploma), medium "
+                           "(secondary school), high (higher education)."),
+     &vocab_education, NULL, "midden"},
+    {"born_abroad", false, N_("Born outside Belgium."), &vocab_answer, NULL, "nee"},
+    {"disability", false, N_("Has a recognised work disability."), &vocab_answer, NULL,
+     "onbekend"},
+    {"manager_id", false, N_("The person's manager."), NULL, AN_ID, ""},
+    {"shift", false, N_("The usual working schedule."), &vocab_shift, NULL, "ploegen"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column activity_info[] = {
+    {"code", true, N_("Your own code for the activity."), NULL, FREE_TEXT, "VCA"},
+    {"title", true, N_("The name of the activity."), NULL, FREE_TEXT, "VCA-basisveiligheid"},
+    {"type", true, N_("Formal (a course with its own programme), informal (learning while "
+                      "working) or initial (towards a diploma or qualification)."),
+     &vocab_type, NULL, "formal"},
+    {"form", true, N_("How the learning takes place."), &vocab_form, NULL, "classroom"},
+    {"provider", false, N_("Who gives the training."), NULL, FREE_TEXT, "Opleidingscentrum"},
+    {"internal", false, N_("Given by your own organisation (default: no)."), &vocab_yesno, NULL,
+     "nee"},
+    {"hours", false, N_("The length of the activity in hours."), NULL, SOME_HOURS, "8"},
+    {"cost", false, N_("The usual cost per participant."), NULL, AN_AMOUNT, "195,00"},
+    {"validity_months", false,
+     N_("How many months the certificate stays valid; empty when it does not certify."), NULL,
+     N_("a whole number of months: 60"), "120"},
+    {"mandatory", false, N_("Required by law or by the organisation (default: no)."),
+     &vocab_yesno, NULL, "ja"},
+    {"competences", false, N_("The competences the activity develops."), NULL,
+     N_("competence codes separated by |"), ""},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column learning_info[] = {
+    {"employee_id", true, N_("Who learned: an employee_id already imported."), NULL, AN_ID,
+     "E100"},
+    {"activity_code", false,
+     N_("The code of an activity in the catalogue; empty for a one-off activity."), NULL,
+     FREE_TEXT, "VCA"},
+    {"title", false, N_("The name of a one-off activity, when there is no activity_code."), NULL,
+     FREE_TEXT, ""},
+    {"type", false, N_("The type of a one-off activity; otherwise the activity's type."),
+     &vocab_type, NULL, ""},
+    {"start_date", true, N_("The (first) day of the learning, within the employment."), NULL,
+     A_DATE, "10/02/2025"},
+    {"end_date", false, N_("The last day, when it took more than one day."), NULL, A_DATE,
+     "11/02/2025"},
+    {"hours", true, N_("The hours of learning."), NULL, SOME_HOURS, "8"},
+    {"working_time", false, N_("During working time."), &vocab_yesno, NULL, "ja"},
+    {"cost", false, N_("The gross direct cost."), NULL, AN_AMOUNT, "195,00"},
+    {"subsidy", false, N_("The subsidy received for this record."), NULL, AN_AMOUNT, "0"},
+    {"training_leave", false, N_("Taken under Flemish training leave (default: no)."),
+     &vocab_yesno, NULL, "nee"},
+    {"result", false, N_("The outcome (default: completed)."), &vocab_result, NULL,
+     "completed"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column funding_info[] = {
+    {"year", true, N_("The calendar year."), NULL, N_("a year: 2025"), "2025"},
+    {"type", true, N_("The type of learning the amounts are for."), &vocab_type, NULL,
+     "formal"},
+    {"contributions", false, N_("Paid to collective training funds."), NULL, AN_AMOUNT,
+     "1.250,00"},
+    {"subsidies", false, N_("Received as training subsidies."), NULL, AN_AMOUNT, "400,00"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+const import_column *import_columns(import_kind kind)
+{
+    switch (kind) {
+    case IMPORT_EMPLOYEES: return employee_info;
+    case IMPORT_ACTIVITIES: return activity_info;
+    case IMPORT_LEARNING: return learning_info;
+    default: return funding_info;
+    }
+}
+
+bool import_column_allowed(const import_column *col, str *out)
+{
+    if (!col->codes)
+        return str_puts(out, _(col->allowed));
+    for (int i = 0; i < col->codes->count; i++) {
+        const char *aliases = code_aliases(col->codes, i);
+        str_printf(out, "%s%s", i ? ", " : "", vocab_name(col->codes, i));
+        if (*aliases)
+            str_printf(out, " (%s)", aliases);
+    }
+    return str_ok(out);
+}
+
 /* Required columns per kind (DESIGN §4, the starred ones). */
 static bool column_required(import_kind kind, const char *name)
 {
-    static const char *const employees[] = {"employee_id", "first_name", "last_name", "gender",
-        "birth_date", "hire_date", "department", "function", "category", "contract", "fte",
-        "education", NULL};
-    static const char *const activities[] = {"code", "title", "type", "form", NULL};
-    static const char *const learning[] = {"employee_id", "start_date", "hours", NULL};
-    static const char *const fundings[] = {"year", "type", NULL};
-    const char *const *req = kind == IMPORT_EMPLOYEES ? employees
-                           : kind == IMPORT_ACTIVITIES ? activities
-                           : kind == IMPORT_LEARNING ? learning : fundings;
-    for (; *req; req++)
-        if (strcmp(*req, name) == 0)
-            return true;
+    for (const import_column *c = import_columns(kind); c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c->required;
     return false;
 }
 
@@ -146,7 +251,13 @@ static csv_field get(const row *w, int col)
     int f = w->h->field_of[col];
     if (f < 0 || (size_t)f >= w->r->nfields)
         return (csv_field){"", 0};
-    return trimmed(w->r->fields[f].p, w->r->fields[f].len);
+    csv_field v = trimmed(w->r->fields[f].p, w->r->fields[f].len);
+    /* Our exports guard text that a spreadsheet would run as a formula
+     * ("'=..."): reading takes exactly that guard off again. */
+    const char *p = v.p;
+    if (csv_unguard(&p, &v.len))
+        v.p = (char *)p;
+    return v;
 }
 
 static void problem(row *w, int col, csv_field v, const char *expected)
