@@ -224,6 +224,16 @@ bool xlsx_table_row(xlsx_table *t, const cell *cells, size_t n)
     return t->ok;
 }
 
+bool xlsx_table_block(xlsx_table *t, const char *const *columns)
+{
+    t->row++;
+    for (lxw_col_t c = 0; columns[c]; c++)
+        t->ok &= worksheet_write_string(t->sheet, t->row, c, columns[c], t->header) ==
+                 LXW_NO_ERROR;
+    t->row++;
+    return t->ok;
+}
+
 bool xlsx_table_close(xlsx_table *t)
 {
     lxw_error closed = workbook_close(t->book);

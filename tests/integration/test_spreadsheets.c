@@ -431,6 +431,65 @@ static void test_csv_export_carries_no_formula(void **state)
     free(out);
 }
 
+/* LINES with the trailing empty cells a spreadsheet adds to short rows
+ * removed and "\r\n" as "\n" (heap). */
+static char *without_padding(const char *text)
+{
+    char *out = malloc(strlen(text) + 1), *o = out;
+    for (const char *p = text; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        while (n && (p[n - 1] == '\r' || p[n - 1] == ','))
+            n--;
+        memcpy(o, p, n);
+        o += n;
+        *o++ = '\n';
+        p += end ? (size_t)(end - p) + 1 : strlen(p);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The social balance in Excel holds what its CSV holds: the figures, the
+ * National Bank codes and the warnings (people of gender X are not in the
+ * codes). */
+static void test_social_balance_xlsx_has_codes_and_warnings(void **state)
+{
+    (void)state;
+    const char *db = test_path("sb.db");
+    free(gp_ok(db, "demo >/dev/null"));
+    char *csv = gp_ok(db, "report social-balance --year 2025 --format csv");
+    assert_non_null(strstr(csv, "\r\ncode,value\r\n5801,"));
+    assert_non_null(strstr(csv, "\r\nwarning\r\n"));
+    char args[512];
+    snprintf(args, sizeof args, "report social-balance --year 2025 --format xlsx > %s/sb.xlsx",
+             test_dir());
+    free(gp_ok(db, args));
+    char *sheet = workbook_member(test_path("sb.xlsx"), "xl/worksheets/sheet1.xml");
+    assert_non_null(sheet);
+    assert_non_null(strstr(sheet, "<t>code</t>"));
+    assert_non_null(strstr(sheet, "<t>warning</t>"));
+    assert_non_null(strstr(sheet, "gender X"));
+    free(sheet);
+    if (have_libreoffice()) {
+        snprintf(args, sizeof args,
+                 "cd %s && soffice -env:UserInstallation=file://%s/lo-profile --headless "
+                 "--convert-to csv --outdir sb-out sb.xlsx >/dev/null 2>&1 && cat sb-out/sb.csv",
+                 test_dir(), test_dir());
+        char *read;
+        assert_int_equal(run_shell(args, NULL, &read), 0);
+        char *a = without_padding(csv), *b = without_padding(read);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        free(read);
+    } else {
+        print_message("LibreOffice (soffice) is not installed: the social balance workbook "
+                      "was only checked for its blocks, not opened\n");
+    }
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_templates_and_the_column_list),
         cmocka_unit_test(test_upload_page_takes_a_workbook),
         cmocka_unit_test(test_csv_export_carries_no_formula),
+        cmocka_unit_test(test_social_balance_xlsx_has_codes_and_warnings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
