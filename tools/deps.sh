@@ -4,9 +4,12 @@
 set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
-zlib1g-dev libcmocka-dev chromium"
+zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev chromium libreoffice-calc-nogui"
 # zlib1g-dev: libxlsxwriter's pkg-config file links -lz, but its -dev package
 # does not depend on zlib's (libmicrohttpd-dev does bring gnutls's).
+# libzip-dev, libexpat1-dev: reading .xlsx imports.
+# libreoffice-calc-nogui: the tests open our Excel files with a real
+# spreadsheet (they are skipped, saying so, without it).
 [ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind wrk"
 missing=""
 for p in $packages; do

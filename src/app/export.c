@@ -4,6 +4,9 @@
 #include "core/formats.h"
 #include "core/import.h"
 #include "store/data.h"
+#include "util/csv.h"
+#include "util/i18n.h"
+#include <xlsxwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,4 +206,105 @@ int export_table(const report_table *t, enum export_format format, const char *s
         rc = STORE_ERROR;
     }
     return rc;
+}
+
+/* Copies the file at PATH through WRITE. */
+static bool copy_path(const char *path, export_write_fn write, void *ctx)
+{
+    sink k = {0};
+    snprintf(k.xlsx_path, sizeof k.xlsx_path, "%s", path);
+    k.write = write;
+    k.ctx = ctx;
+    return copy_file(&k);
+}
+
+/* The template as CSV the way Belgian Excel opens it: a BOM, ';', the header
+ * and the example row. */
+static bool template_csv(const import_column *cols, export_write_fn write, void *ctx)
+{
+    str out = STR_INIT;
+    str_puts(&out, "\xEF\xBB\xBF");
+    for (int pass = 0; pass < 2; pass++) {
+        for (int c = 0; cols[c].name; c++) {
+            if (c)
+                str_putc(&out, ';');
+            csv_put_text(&out, pass == 0 ? cols[c].name : cols[c].example, ';');
+        }
+        str_puts(&out, "\r\n");
+    }
+    bool ok = str_ok(&out) && write(ctx, str_cstr(&out), out.len);
+    str_free(&out);
+    return ok;
+}
+
+/* The template as a workbook: the header and the example row on the first
+ * sheet, and a second sheet explaining each column in the current language. */
+static bool template_xlsx(const char *kind_name, const import_column *cols, const char *path)
+{
+    lxw_workbook *book = workbook_new(path);
+    if (!book)
+        return false;
+    lxw_worksheet *data = workbook_add_worksheet(book, kind_name);
+    lxw_worksheet *help = workbook_add_worksheet(book, _("Explanation"));
+    lxw_format *bold = workbook_add_format(book);
+    lxw_format *wrap = workbook_add_format(book);
+    bool ok = data && help && bold && wrap;
+    if (!ok) {
+        workbook_close(book);
+        return false;
+    }
+    format_set_bold(bold);
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    const char *heads[] = {_("Column"), _("Required?"), _("Meaning"), _("Allowed values")};
+    for (lxw_col_t c = 0; c < 4; c++)
+        ok &= worksheet_write_string(help, 0, c, heads[c], bold) == LXW_NO_ERROR;
+    worksheet_set_column(help, 0, 1, 16, NULL);
+    worksheet_set_column(help, 2, 3, 60, wrap);
+    for (int c = 0; cols[c].name; c++) {
+        lxw_col_t col = (lxw_col_t)c;
+        lxw_row_t row = (lxw_row_t)c + 1;
+        ok &= worksheet_write_string(data, 0, col, cols[c].name, bold) == LXW_NO_ERROR;
+        if (*cols[c].example)
+            ok &= worksheet_write_string(data, 1, col, cols[c].example, NULL) == LXW_NO_ERROR;
+        str allowed = STR_INIT;
+        ok &= import_column_allowed(&cols[c], &allowed);
+        ok &= worksheet_write_string(help, row, 0, cols[c].name, NULL) == LXW_NO_ERROR;
+        ok &= worksheet_write_string(help, row, 1, cols[c].required ? _("must be filled") : _("may stay empty"),
+                                     NULL) == LXW_NO_ERROR;
+        ok &= worksheet_write_string(help, row, 2, _(cols[c].meaning), NULL) == LXW_NO_ERROR;
+        ok &= worksheet_write_string(help, row, 3, str_cstr(&allowed), NULL) == LXW_NO_ERROR;
+        str_free(&allowed);
+    }
+    worksheet_set_column(data, 0, 30, 16, NULL);
+    return workbook_close(book) == LXW_NO_ERROR && ok;
+}
+
+int export_template(int kind, enum export_format format, export_write_fn write, void *ctx,
+                    str *err)
+{
+    if (kind < 0 || kind >= IMPORT_KINDS || format == EXPORT_JSON) {
+        str_puts(err, "no such template");
+        return STORE_ERROR;
+    }
+    const import_column *cols = import_columns((import_kind)kind);
+    if (format == EXPORT_CSV) {
+        if (template_csv(cols, write, ctx))
+            return STORE_OK;
+        str_puts(err, "cannot write the output");
+        return STORE_ERROR;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/groeipad-template-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        str_puts(err, "cannot prepare the output");
+        return STORE_ERROR;
+    }
+    close(fd);
+    bool ok = template_xlsx(import_kind_names[kind], cols, path) && copy_path(path, write, ctx);
+    unlink(path);
+    if (!ok)
+        str_puts(err, "cannot write the output");
+    return ok ? STORE_OK : STORE_ERROR;
 }

@@ -28,4 +28,11 @@ int export_data(store *db, int kind, enum export_format format, int year, export
 int export_table(const report_table *t, enum export_format format, const char *sheet,
                  export_write_fn write, void *ctx, str *err);
 
+/* The import template of KIND in FORMAT (CSV or XLSX) through WRITE: the
+ * header row and one example row; the workbook has a second sheet explaining
+ * each column (required or not, meaning, allowed values with the Dutch and
+ * French words), in the current language. STORE_OK, or STORE_ERROR with ERR. */
+int export_template(int kind, enum export_format format, export_write_fn write, void *ctx,
+                    str *err);
+
 #endif

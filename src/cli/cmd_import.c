@@ -15,8 +15,11 @@
 static const char help[] =
     "usage: groeipad [--db PATH] import <employees|activities|learning|funding> FILE|-\n"
     "                                   [--replace-year Y]\n\n"
-    "Reads a CSV file (',' or ';', UTF-8 with or without BOM, decimal comma or point,\n"
-    "dates as YYYY-MM-DD or DD/MM/YYYY). Every row is checked first; one bad row\n"
+    "Reads a CSV file (',' or ';', UTF-8 with or without BOM or Windows-1252, decimal\n"
+    "comma or point, dates as YYYY-MM-DD or 5/03/2026, 5-3-2026, 5.03.2026) or the first\n"
+    "sheet of an Excel workbook (.xlsx; line numbers are its row numbers). Codes may be\n"
+    "given in Dutch or French (V, vrouw, bediende, vast, ja, ...; see DESIGN 4).\n"
+    "Every row is checked first; one bad row\n"
     "rejects the whole file and every bad row is listed (up to 100). Rows whose id\n"
     "exists are updated. For learning, --replace-year Y replaces that year's records.";
 

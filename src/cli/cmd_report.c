@@ -5,6 +5,7 @@
 #include "web/plan_package.h"
 #include "util/i18n.h"
 #include "web/html.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,26 @@ static void write_html(str *out, const char *title, const report_output *r)
     html_raw(out, "</body></html>\n");
 }
 
-static int write_xlsx(const report_output *r, const char *sheet)
+/* The report's warnings (the JSON's "warnings": lines for the reader, such as
+ * people of gender X left out of the National Bank codes) as a one-column
+ * table in A; false when there are none. */
+static bool warnings_table(const report_output *r, arena *a, report_table *t)
+{
+    static const char *const columns[] = {"warning", NULL};
+    json_t *doc = r->json.len ? json_loadb(r->json.p, r->json.len, 0, NULL) : NULL;
+    json_t *list = json_object_get(doc, "warnings");
+    size_t n = json_is_array(list) ? json_array_size(list) : 0;
+    cell *cells = n ? arena_alloc(a, n * sizeof *cells) : NULL;
+    for (size_t i = 0; cells && i < n; i++)
+        cells[i] = cell_text(arena_strdup(a, json_string_value(json_array_get(list, i))));
+    json_decref(doc);
+    *t = (report_table){columns, 1, cells, cells ? n : 0};
+    return t->nrows > 0;
+}
+
+/* Every table of the report on one sheet, in the order and blocks of the CSV
+ * file: the figures, the National Bank codes, the warnings. */
+static int write_xlsx(const report_output *r, const report_table *warnings, const char *sheet)
 {
     char path[] = "/tmp/groeipad-report-XXXXXX";
     int fd = mkstemp(path);
@@ -44,8 +64,15 @@ static int write_xlsx(const report_output *r, const char *sheet)
     close(fd);
     xlsx_table *x = xlsx_table_open(path, sheet, r->tables[0].columns);
     bool ok = x != NULL;
-    for (size_t i = 0; ok && i < r->tables[0].nrows; i++)
-        ok = xlsx_table_row(x, &r->tables[0].cells[i * r->tables[0].ncols], r->tables[0].ncols);
+    for (int k = 0; ok && k <= r->ntables; k++) {
+        const report_table *t = k < r->ntables ? &r->tables[k] : warnings;
+        if (!t || t->nrows == 0)
+            continue;
+        if (k > 0)
+            ok = xlsx_table_block(x, t->columns);
+        for (size_t i = 0; ok && i < t->nrows; i++)
+            ok = xlsx_table_row(x, &t->cells[i * t->ncols], t->ncols);
+    }
     if (x)
         ok = xlsx_table_close(x) && ok;
     FILE *f = ok ? fopen(path, "rb") : NULL;
@@ -114,8 +141,11 @@ int cmd_report(cli *c)
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "
                                     "participation");
+    /* The social balance's warnings are in its JSON: CSV and Excel ask for it too. */
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
-                      !format || strcmp(format, "json") == 0 ? REPORT_JSON : REPORT_TABLES,
+                      !format || strcmp(format, "json") == 0 ? REPORT_JSON
+                      : kind == REPORT_SOCIAL_BALANCE        ? REPORT_TABLES | REPORT_JSON
+                                                             : REPORT_TABLES,
                       true};
     char *end;
     q.year = year ? (int)strtol(year, &end, 10) : 0;
@@ -150,7 +180,9 @@ int cmd_report(cli *c)
         rc = cli_fail(built == REPORT_FAILED ? EXIT_INTERNAL : EXIT_USAGE, "report: %s",
                       str_cstr(&err));
     } else if (format && strcmp(format, "xlsx") == 0) {
-        rc = write_xlsx(&r, report_kind_names[kind]);
+        report_table warnings;
+        rc = write_xlsx(&r, warnings_table(&r, &a, &warnings) ? &warnings : NULL,
+                        report_kind_names[kind]);
     } else {
         if (!format || strcmp(format, "json") == 0) {
             out = r.json;
@@ -160,6 +192,11 @@ int cmd_report(cli *c)
                 if (i)
                     str_puts(&out, "\r\n");
                 table_csv(&out, &r.tables[i], ',');
+            }
+            report_table warnings;
+            if (warnings_table(&r, &a, &warnings)) {
+                str_puts(&out, "\r\n");
+                table_csv(&out, &warnings, ',');
             }
         } else {
             char title[128];

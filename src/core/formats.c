@@ -1,5 +1,7 @@
 /* formats.c - see formats.h. */
 #include "core/formats.h"
+#include "util/i18n.h"
+#include <string.h>
 
 const char *const employee_columns[] = {
     "employee_id", "first_name", "last_name", "email", "gender", "birth_date", "hire_date",
@@ -111,3 +113,125 @@ json_t *learning_json(const learning_record *r)
     return o;
 }
 
+
+/* The words people type for coded values (DESIGN §4), lower case, each
+ * naming one value of one vocabulary. Exports always write the codes. */
+static const struct code_alias {
+    const vocab *v;
+    int value;
+    const char *word;
+} code_alias_table[] = {
+    {&vocab_gender, GENDER_F, "v"}, {&vocab_gender, GENDER_F, "vrouw"},
+    {&vocab_gender, GENDER_F, "femme"},
+    {&vocab_gender, GENDER_M, "man"}, {&vocab_gender, GENDER_M, "h"},
+    {&vocab_gender, GENDER_M, "homme"},
+    {&vocab_category, CATEGORY_BLUE_COLLAR, "arbeider"},
+    {&vocab_category, CATEGORY_BLUE_COLLAR, "ouvrier"},
+    {&vocab_category, CATEGORY_WHITE_COLLAR, "bediende"},
+    {&vocab_category, CATEGORY_WHITE_COLLAR, "employ\xc3\xa9"},
+    {&vocab_contract, CONTRACT_PERMANENT, "vast"},
+    {&vocab_contract, CONTRACT_PERMANENT, "onbepaalde duur"},
+    {&vocab_contract, CONTRACT_PERMANENT, "cdi"},
+    {&vocab_contract, CONTRACT_FIXED_TERM, "bepaalde duur"},
+    {&vocab_contract, CONTRACT_FIXED_TERM, "tijdelijk"},
+    {&vocab_contract, CONTRACT_FIXED_TERM, "cdd"},
+    {&vocab_contract, CONTRACT_STUDENT, "jobstudent"},
+    {&vocab_contract, CONTRACT_STUDENT, "\xc3\xa9tudiant"},
+    {&vocab_contract, CONTRACT_TRAINEE, "stagiair"},
+    {&vocab_contract, CONTRACT_TRAINEE, "stagiaire"},
+    {&vocab_education, EDUCATION_LOW, "laag"}, {&vocab_education, EDUCATION_LOW, "bas"},
+    {&vocab_education, EDUCATION_MEDIUM, "midden"}, {&vocab_education, EDUCATION_MEDIUM, "moyen"},
+    {&vocab_education, EDUCATION_HIGH, "hoog"},
+    {&vocab_education, EDUCATION_HIGH, "\xc3\xa9lev\xc3\xa9"},
+    {&vocab_answer, ANSWER_YES, "ja"}, {&vocab_answer, ANSWER_YES, "oui"},
+    {&vocab_answer, ANSWER_NO, "nee"}, {&vocab_answer, ANSWER_NO, "neen"},
+    {&vocab_answer, ANSWER_NO, "non"},
+    {&vocab_answer, ANSWER_UNKNOWN, "onbekend"}, {&vocab_answer, ANSWER_UNKNOWN, "inconnu"},
+    {&vocab_yesno, 0, "ja"}, {&vocab_yesno, 0, "oui"},
+    {&vocab_yesno, 1, "nee"}, {&vocab_yesno, 1, "neen"}, {&vocab_yesno, 1, "non"},
+    {&vocab_shift, SHIFT_DAY, "dag"}, {&vocab_shift, SHIFT_DAY, "jour"},
+    {&vocab_shift, SHIFT_NIGHT, "nacht"}, {&vocab_shift, SHIFT_NIGHT, "nuit"},
+    {&vocab_shift, SHIFT_ROTATING, "wisselend"}, {&vocab_shift, SHIFT_ROTATING, "ploegen"},
+    {&vocab_shift, SHIFT_ROTATING, "alternant"},
+};
+
+/* Lower-cases the N bytes at S into OUT (CAP bytes): ASCII letters and the
+ * accented capitals of Latin-1 (U+00C0..U+00DE, two bytes in UTF-8), which
+ * is every capital the words above can have. The length, or 0 when it does
+ * not fit (no code is that long). */
+static size_t fold_case(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n >= cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        else if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+            c = (unsigned char)(c + 0x20);
+        out[i] = (char)c;
+    }
+    return n;
+}
+
+int code_read(const vocab *v, const char *s, size_t n)
+{
+    char folded[64], name[64];
+    size_t len = fold_case(s, n, folded, sizeof folded);
+    if (len == 0)
+        return -1;
+    for (int i = 0; i < v->count; i++) {
+        const char *code = vocab_name(v, i);
+        if (fold_case(code, strlen(code), name, sizeof name) == len &&
+            memcmp(name, folded, len) == 0)
+            return i;
+    }
+    for (size_t k = 0; k < sizeof code_alias_table / sizeof code_alias_table[0]; k++) {
+        const struct code_alias *x = &code_alias_table[k];
+        if (x->v == v && strlen(x->word) == len && memcmp(x->word, folded, len) == 0)
+            return x->value;
+    }
+    return -1;
+}
+
+const char *code_aliases(const vocab *v, int i)
+{
+    /* Built once per value; the vocabularies are few and fixed. */
+    static _Thread_local struct { const vocab *v; int i; char text[128]; } memo[64];
+    for (size_t m = 0; m < sizeof memo / sizeof memo[0]; m++) {
+        if (memo[m].v == v && memo[m].i == i)
+            return memo[m].text;
+        if (memo[m].v)
+            continue;
+        size_t len = 0;
+        for (size_t k = 0; k < sizeof code_alias_table / sizeof code_alias_table[0]; k++) {
+            const struct code_alias *x = &code_alias_table[k];
+            size_t wn = strlen(x->word);
+            if (x->v != v || x->value != i || len + wn + 3 > sizeof memo[m].text)
+                continue;
+            if (len) {
+                memcpy(memo[m].text + len, ", ", 2);
+                len += 2;
+            }
+            memcpy(memo[m].text + len, x->word, wn);
+            len += wn;
+        }
+        memo[m].text[len] = '\0';
+        memo[m].v = v;
+        memo[m].i = i;
+        return memo[m].text;
+    }
+    return "";
+}
+
+const char *date_expected(date_status st)
+{
+    switch (st) {
+    case DATE_READ_SHORT_YEAR:
+        return _("a year of four digits (5/03/1979, not 5/03/79)");
+    case DATE_READ_NO_SUCH_DAY:
+        return _("a day that exists in that month");
+    default:
+        return _("a date as D/MM/YYYY (also with '-' or '.') or YYYY-MM-DD");
+    }
+}

@@ -39,6 +39,20 @@ void activity_cells(const activity *a, cell out[ACTIVITY_COLUMNS]);
 void learning_cells(const learning_record *r, cell out[LEARNING_COLUMNS]);
 void funding_cells(const funding *f, cell out[FUNDING_COLUMNS]);
 
+/* The value of V that the N bytes at S name: its canonical code or one of
+ * the Dutch and French words people type for it (DESIGN §4: "V", "vrouw",
+ * "femme" for F, "bediende", "employé" for white_collar, ...), compared
+ * without regard to case, accented capitals included. -1 when none. The one
+ * reader of coded values for every import and every form. */
+int code_read(const vocab *v, const char *s, size_t n);
+/* The other words code_read accepts for value I of V, as "vrouw, V, femme"
+ * (empty when none), for templates and the import page. */
+const char *code_aliases(const vocab *v, int i);
+
+/* What was expected, in the current language, when date_read gave ST (not
+ * DATE_READ_OK): the message of every import and date field. */
+const char *date_expected(date_status st);
+
 /* New JSON objects with the file's fields (NULL when out of memory). */
 json_t *employee_json(const employee *e);
 json_t *activity_json(const activity *a);

@@ -29,21 +29,126 @@ static const char *const *columns_of(import_kind kind)
     }
 }
 
+/* What the columns allow, when they are not codes. */
+#define FREE_TEXT N_("free text")
+#define A_DATE N_("a date: 5/03/1979, 05-03-1979, 5.3.1979 or YYYY-MM-DD")
+#define AN_AMOUNT N_("an amount in euro, at most two decimals: 1.234,56 or € 1.234,56")
+#define SOME_HOURS N_("a number of hours above 0, at most two decimals: 7,6")
+#define AN_ID N_("an employee_id of this file or of the employees already imported")
+
+static const import_column employee_info[] = {
+    {"employee_id", true, N_("Your own identifier for the person, such as the payroll number."),
+     NULL, FREE_TEXT, "E100"},
+    {"first_name", true, N_("The person's first name."), NULL, FREE_TEXT, "An"},
+    {"last_name", true, N_("The person's last name."), NULL, FREE_TEXT, "Peeters"},
+    {"email", false, N_("The person's e-mail address."), NULL, FREE_TEXT,
+     "an.peeters@example.be"},
+    {"gender", true, N_("The person's gender."), &vocab_gender, NULL, "V"},
+    {"birth_date", true, N_("The date of birth."), NULL, A_DATE, "5/03/1979"},
+    {"hire_date", true, N_("The first day of employment."), NULL, A_DATE, "1/09/2015"},
+    {"exit_date", false, N_("The last day of employment; empty while employed."), NULL, A_DATE,
+     ""},
+    {"department", true, N_("The department, named as you name it."), NULL, FREE_TEXT,
+     "Productie"},
+    {"function", true, N_("The job, named as you name it."), NULL, FREE_TEXT, "Operator"},
+    {"category", true, N_("Blue-collar or white-collar worker."), &vocab_category, NULL,
+     "arbeider"},
+    {"contract", true, N_("The kind of employment contract."), &vocab_contract, NULL, "vast"},
+    {"fte", true, N_("The working time as a share of full time (1 is full time)."), NULL,
+     N_("a number above 0 and at most 1, at most four decimals: 0,8"), "0,8"},
+    {"education", true, N_("The level of education: low (no secondary school diploma), medium "
+                           "(secondary school), high (higher education)."),
+     &vocab_education, NULL, "midden"},
+    {"born_abroad", false, N_("Born outside Belgium."), &vocab_answer, NULL, "nee"},
+    {"disability", false, N_("Has a recognised work disability."), &vocab_answer, NULL,
+     "onbekend"},
+    {"manager_id", false, N_("The person's manager."), NULL, AN_ID, ""},
+    {"shift", false, N_("The usual working schedule."), &vocab_shift, NULL, "ploegen"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column activity_info[] = {
+    {"code", true, N_("Your own code for the activity."), NULL, FREE_TEXT, "VCA"},
+    {"title", true, N_("The name of the activity."), NULL, FREE_TEXT, "VCA-basisveiligheid"},
+    {"type", true, N_("Formal (a course with its own programme), informal (learning while "
+                      "working) or initial (towards a diploma or qualification)."),
+     &vocab_type, NULL, "formal"},
+    {"form", true, N_("How the learning takes place."), &vocab_form, NULL, "classroom"},
+    {"provider", false, N_("Who gives the training."), NULL, FREE_TEXT, "Opleidingscentrum"},
+    {"internal", false, N_("Given by your own organisation (default: no)."), &vocab_yesno, NULL,
+     "nee"},
+    {"hours", false, N_("The length of the activity in hours."), NULL, SOME_HOURS, "8"},
+    {"cost", false, N_("The usual cost per participant."), NULL, AN_AMOUNT, "195,00"},
+    {"validity_months", false,
+     N_("How many months the certificate stays valid; empty when it does not certify."), NULL,
+     N_("a whole number of months: 60"), "120"},
+    {"mandatory", false, N_("Required by law or by the organisation (default: no)."),
+     &vocab_yesno, NULL, "ja"},
+    {"competences", false, N_("The competences the activity develops."), NULL,
+     N_("competence codes separated by |"), ""},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column learning_info[] = {
+    {"employee_id", true, N_("Who learned: an employee_id already imported."), NULL, AN_ID,
+     "E100"},
+    {"activity_code", false,
+     N_("The code of an activity in the catalogue; empty for a one-off activity."), NULL,
+     FREE_TEXT, "VCA"},
+    {"title", false, N_("The name of a one-off activity, when there is no activity_code."), NULL,
+     FREE_TEXT, ""},
+    {"type", false, N_("The type of a one-off activity; otherwise the activity's type."),
+     &vocab_type, NULL, ""},
+    {"start_date", true, N_("The (first) day of the learning, within the employment."), NULL,
+     A_DATE, "10/02/2025"},
+    {"end_date", false, N_("The last day, when it took more than one day."), NULL, A_DATE,
+     "11/02/2025"},
+    {"hours", true, N_("The hours of learning."), NULL, SOME_HOURS, "8"},
+    {"working_time", false, N_("During working time."), &vocab_yesno, NULL, "ja"},
+    {"cost", false, N_("The gross direct cost."), NULL, AN_AMOUNT, "195,00"},
+    {"subsidy", false, N_("The subsidy received for this record."), NULL, AN_AMOUNT, "0"},
+    {"training_leave", false, N_("Taken under Flemish training leave (default: no)."),
+     &vocab_yesno, NULL, "nee"},
+    {"result", false, N_("The outcome (default: completed)."), &vocab_result, NULL,
+     "completed"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column funding_info[] = {
+    {"year", true, N_("The calendar year."), NULL, N_("a year: 2025"), "2025"},
+    {"type", true, N_("The type of learning the amounts are for."), &vocab_type, NULL,
+     "formal"},
+    {"contributions", false, N_("Paid to collective training funds."), NULL, AN_AMOUNT,
+     "1.250,00"},
+    {"subsidies", false, N_("Received as training subsidies."), NULL, AN_AMOUNT, "400,00"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+const import_column *import_columns(import_kind kind)
+{
+    switch (kind) {
+    case IMPORT_EMPLOYEES: return employee_info;
+    case IMPORT_ACTIVITIES: return activity_info;
+    case IMPORT_LEARNING: return learning_info;
+    default: return funding_info;
+    }
+}
+
+bool import_column_allowed(const import_column *col, str *out)
+{
+    if (!col->codes)
+        return str_puts(out, _(col->allowed));
+    for (int i = 0; i < col->codes->count; i++) {
+        const char *aliases = code_aliases(col->codes, i);
+        str_printf(out, "%s%s", i ? ", " : "", vocab_name(col->codes, i));
+        if (*aliases)
+            str_printf(out, " (%s)", aliases);
+    }
+    return str_ok(out);
+}
+
 /* Required columns per kind (DESIGN §4, the starred ones). */
 static bool column_required(import_kind kind, const char *name)
 {
-    static const char *const employees[] = {"employee_id", "first_name", "last_name", "gender",
-        "birth_date", "hire_date", "department", "function", "category", "contract", "fte",
-        "education", NULL};
-    static const char *const activities[] = {"code", "title", "type", "form", NULL};
-    static const char *const learning[] = {"employee_id", "start_date", "hours", NULL};
-    static const char *const fundings[] = {"year", "type", NULL};
-    const char *const *req = kind == IMPORT_EMPLOYEES ? employees
-                           : kind == IMPORT_ACTIVITIES ? activities
-                           : kind == IMPORT_LEARNING ? learning : fundings;
-    for (; *req; req++)
-        if (strcmp(*req, name) == 0)
-            return true;
+    for (const import_column *c = import_columns(kind); c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c->required;
     return false;
 }
 
@@ -146,7 +251,13 @@ static csv_field get(const row *w, int col)
     int f = w->h->field_of[col];
     if (f < 0 || (size_t)f >= w->r->nfields)
         return (csv_field){"", 0};
-    return trimmed(w->r->fields[f].p, w->r->fields[f].len);
+    csv_field v = trimmed(w->r->fields[f].p, w->r->fields[f].len);
+    /* Our exports guard text that a spreadsheet would run as a formula
+     * ("'=..."): reading takes exactly that guard off again. */
+    const char *p = v.p;
+    if (csv_unguard(&p, &v.len))
+        v.p = (char *)p;
+    return v;
 }
 
 static void problem(row *w, int col, csv_field v, const char *expected)
@@ -180,7 +291,7 @@ static int choice(row *w, int col, const vocab *v, bool required, int empty)
     csv_field f = get(w, col);
     if (f.len == 0 && !required)
         return empty;
-    int i = vocab_find(v, f.p, f.len);
+    int i = code_read(v, f.p, f.len);
     if (i < 0) {
         str msg = STR_INIT;
         str_printf(&msg, _("one of %s"), vocab_list(v));
@@ -197,18 +308,25 @@ static date_t date_of(row *w, int col, bool required)
     date_t d;
     if (f.len == 0 && !required)
         return DATE_NONE;
-    if (!date_parse(f.p, f.len, &d)) {
-        problem(w, col, f, _("a real date as YYYY-MM-DD or DD/MM/YYYY"));
+    date_status st = date_read(f.p, f.len, &d);
+    if (st != DATE_READ_OK) {
+        problem(w, col, f, date_expected(st));
         return DATE_NONE;
     }
     return d;
 }
 
-/* A decimal with SCALE places; MIN_EXCLUSIVE says whether MIN itself is
- * allowed. Returns -1 when empty and optional. */
+/* Money columns: cents, read by decimal_parse_money (a currency sign allowed). */
+#define MONEY (-2)
+
+/* A decimal with SCALE places (MONEY: an amount in cents); MIN_EXCLUSIVE says
+ * whether MIN itself is allowed. Returns -1 when empty and optional. */
 static int64_t number(row *w, int col, int scale, bool required, int64_t min,
                       bool min_exclusive, int64_t max)
 {
+    bool money = scale == MONEY;
+    if (money)
+        scale = 2;
     csv_field f = get(w, col);
     if (f.len == 0) {
         if (required)
@@ -216,7 +334,8 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
         return -1;
     }
     int64_t v;
-    decimal_status st = decimal_parse(f.p, f.len, scale, &v);
+    decimal_status st = money ? decimal_parse_money(f.p, f.len, &v)
+                              : decimal_parse(f.p, f.len, scale, &v);
     if (st == DECIMAL_TOO_PRECISE) {
         str msg = STR_INIT;
         str_printf(&msg, _("a number with at most %d decimals"), scale);
@@ -304,7 +423,7 @@ bool import_parse_activity(import_log *log, const import_header *h, const csv_re
     x->provider = text(&w, AC_PROVIDER, false);
     x->internal = choice(&w, AC_INTERNAL, &vocab_yesno, false, 1) == 0;
     x->hours = number(&w, AC_HOURS, 2, false, 0, true, 10000000);
-    x->cost = number(&w, AC_COST, 2, false, 0, false, INT64_MAX / 4);
+    x->cost = number(&w, AC_COST, MONEY, false, 0, false, INT64_MAX / 4);
     int64_t validity = number(&w, AC_VALIDITY_MONTHS, 0, false, 0, false, 1200);
     x->validity_months = validity > 0 ? (int)validity : 0;
     x->mandatory = choice(&w, AC_MANDATORY, &vocab_yesno, false, 1) == 0;
@@ -329,8 +448,8 @@ bool import_parse_learning(import_log *log, const import_header *h, const csv_re
     lr->hours = number(&w, LC_HOURS, 2, true, 0, true, 10000000);
     int wt = choice(&w, LC_WORKING_TIME, &vocab_yesno, false, -1);
     lr->working_time = wt < 0 ? -1 : wt == 0;
-    int64_t cost = number(&w, LC_COST, 2, false, 0, false, INT64_MAX / 4);
-    int64_t subsidy = number(&w, LC_SUBSIDY, 2, false, 0, false, INT64_MAX / 4);
+    int64_t cost = number(&w, LC_COST, MONEY, false, 0, false, INT64_MAX / 4);
+    int64_t subsidy = number(&w, LC_SUBSIDY, MONEY, false, 0, false, INT64_MAX / 4);
     lr->cost = cost > 0 ? cost : 0;
     lr->subsidy = subsidy > 0 ? subsidy : 0;
     lr->training_leave = choice(&w, LC_TRAINING_LEAVE, &vocab_yesno, false, 1) == 0;
@@ -355,8 +474,8 @@ bool import_parse_funding(import_log *log, const import_header *h, const csv_rea
         return false;
     f->year = (int)number(&w, FC_YEAR, 0, true, 1990, false, 2199);
     f->type = choice(&w, FC_TYPE, &vocab_type, true, -1);
-    int64_t c = number(&w, FC_CONTRIBUTIONS, 2, false, 0, false, INT64_MAX / 4);
-    int64_t s = number(&w, FC_SUBSIDIES, 2, false, 0, false, INT64_MAX / 4);
+    int64_t c = number(&w, FC_CONTRIBUTIONS, MONEY, false, 0, false, INT64_MAX / 4);
+    int64_t s = number(&w, FC_SUBSIDIES, MONEY, false, 0, false, INT64_MAX / 4);
     f->contributions = c > 0 ? c : 0;
     f->subsidies = s > 0 ? s : 0;
     return w.ok;

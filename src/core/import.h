@@ -9,6 +9,7 @@
 #include "core/model.h"
 #include "util/arena.h"
 #include "util/csv.h"
+#include "util/str.h"
 
 #define IMPORT_MAX_PROBLEMS 100
 #define IMPORT_MAX_COLUMNS 32
@@ -24,6 +25,24 @@ typedef enum import_kind {
 extern const char *const import_kind_names[IMPORT_KINDS]; /* "employees", ... */
 /* The kind named NAME, or -1. */
 int import_kind_find(const char *name);
+
+/* One column of an import file, as the templates and the import page explain
+ * it (DESIGN §4). */
+typedef struct import_column {
+    const char *name;
+    bool required;
+    const char *meaning;  /* message id: translate with _() */
+    const vocab *codes;   /* the codes allowed, or NULL */
+    const char *allowed;  /* message id saying what is allowed when not codes */
+    const char *example;  /* the template's example value, as people type it */
+} import_column;
+
+/* The columns of KIND in file order, ending with one whose name is NULL. */
+const import_column *import_columns(import_kind kind);
+/* Appends what COL allows, in the current language: its codes, each with the
+ * Dutch and French words that are read as it ("F (V, vrouw, femme), M (...)"),
+ * or the description of the value. False when out of memory. */
+bool import_column_allowed(const import_column *col, str *out);
 
 typedef struct import_problem {
     const char *file;

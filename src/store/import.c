@@ -4,6 +4,7 @@
 #include "util/i18n.h"
 #include "util/map.h"
 #include "util/text.h"
+#include "util/xlsx_read.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -617,15 +618,29 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
 {
     job j = {db, log, opt, counts, {0}, {0}, ARENA_INIT, ARENA_INIT, *writing};
     log->file = in->name;
-    /* Excel's plain 'CSV' on a Belgian Windows is Windows-1252, not UTF-8. */
     char *converted = NULL;
-    size_t len = in->len;
-    if (!utf8_valid(in->data, in->len) &&
-        !(converted = cp1252_to_utf8(in->data, in->len, &len)))
-        return STORE_ERROR;
-    csv_open(&j.r, converted ? converted : in->data, len);
+    xlsx_reader *book = NULL;
+    bool unreadable = false;
+    if (xlsx_is_workbook(in->data, in->len)) {
+        /* An Excel workbook: its first sheet's rows, read as a CSV file's. */
+        const char *why;
+        if (!(book = xlsx_open(in->data, in->len, &j.r, &why))) {
+            import_problem_add(log, 1, NULL, NULL, 0, "%s", _(why));
+            csv_open(&j.r, in->data, 0);
+            unreadable = true;
+        }
+    } else {
+        /* Excel's plain 'CSV' on a Belgian Windows is Windows-1252, not UTF-8. */
+        size_t len = in->len;
+        if (!utf8_valid(in->data, in->len) &&
+            !(converted = cp1252_to_utf8(in->data, in->len, &len)))
+            return STORE_ERROR;
+        csv_open(&j.r, converted ? converted : in->data, len);
+    }
     int rc = STORE_OK;
-    if (!import_read_header(log, &j.r, in->kind, &j.h)) {
+    if (unreadable) {
+        j.writing = false;
+    } else if (!import_read_header(log, &j.r, in->kind, &j.h)) {
         j.writing = false;
     } else {
         switch (in->kind) {
@@ -639,6 +654,7 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
         rc = audit_import(db, opt->actor, in, counts);
     *writing = j.writing && log->total == 0;
     csv_close(&j.r);
+    xlsx_close(book);
     free(converted);
     arena_free(&j.rowmem);
     arena_free(&j.keep);

@@ -27,7 +27,7 @@ void csv_open(csv_reader *r, char *buf, size_t len)
     r->sep = semis > commas ? ';' : ',';
 }
 
-static bool push_field(csv_reader *r, char *p, size_t len)
+bool csv_push_field(csv_reader *r, char *p, size_t len)
 {
     if (r->nfields == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 32;
@@ -75,9 +75,20 @@ static int read_quoted(csv_reader *r, char **start, size_t *flen)
     return 0;
 }
 
+void csv_open_source(csv_reader *r, int (*source)(void *ctx, csv_reader *r), void *ctx)
+{
+    memset(r, 0, sizeof *r);
+    r->line = 1;
+    r->sep = ',';
+    r->source = source;
+    r->source_ctx = ctx;
+}
+
 int csv_next(csv_reader *r)
 {
     r->nfields = 0;
+    if (r->source)
+        return r->source(r->source_ctx, r);
     /* Skip blank lines. */
     while (r->pos < r->len && (r->buf[r->pos] == '\n' || r->buf[r->pos] == '\r')) {
         if (r->buf[r->pos] == '\n')
@@ -101,7 +112,7 @@ int csv_next(csv_reader *r)
                 r->pos++;
             flen = (size_t)(r->buf + r->pos - start);
         }
-        if (!push_field(r, start, flen)) {
+        if (!csv_push_field(r, start, flen)) {
             r->error = "out of memory";
             return -1;
         }
@@ -135,4 +146,36 @@ bool csv_put_field(str *out, const char *text, char sep)
         str_putc(out, *p);
     }
     return str_putc(out, '"');
+}
+
+/* True when the N bytes at S, after their leading apostrophes, start with
+ * what a spreadsheet reads as the start of a formula. */
+static bool formula_start(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == '\'')
+        i++;
+    return i < n && strchr("=+-@\t\r", s[i]) != NULL;
+}
+
+bool csv_put_text(str *out, const char *text, char sep)
+{
+    if (!formula_start(text, strlen(text)))
+        return csv_put_field(out, text, sep);
+    /* The apostrophe goes inside the quotes, where a spreadsheet reads it. */
+    str guarded = STR_INIT;
+    str_putc(&guarded, '\'');
+    str_puts(&guarded, text);
+    bool ok = str_ok(&guarded) && csv_put_field(out, str_cstr(&guarded), sep);
+    str_free(&guarded);
+    return ok;
+}
+
+bool csv_unguard(const char **s, size_t *n)
+{
+    if (*n < 2 || (*s)[0] != '\'' || !formula_start(*s + 1, *n - 1))
+        return false;
+    (*s)++;
+    (*n)--;
+    return true;
 }

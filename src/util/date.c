@@ -69,22 +69,57 @@ static bool read_digits(const char *s, int n, int *out)
     return true;
 }
 
-bool date_parse(const char *s, size_t n, date_t *out)
+/* Reads 1 or 2 digits at S[*i..n) into *out, moving *i past them. */
+static bool read_short_number(const char *s, size_t n, size_t *i, int *out)
+{
+    size_t start = *i;
+    int v = 0;
+    while (*i < n && *i - start < 3 && s[*i] >= '0' && s[*i] <= '9')
+        v = v * 10 + (s[(*i)++] - '0');
+    *out = v;
+    return *i - start >= 1 && *i - start <= 2;
+}
+
+/* Day, month and year as D{1,2} SEP M{1,2} SEP YYYY with SEP one of / - . */
+static date_status read_day_month_year(const char *s, size_t n, int *y, int *m, int *d)
+{
+    size_t i = 0;
+    if (!read_short_number(s, n, &i, d) || i >= n)
+        return DATE_READ_SYNTAX;
+    char sep = s[i++];
+    if ((sep != '/' && sep != '-' && sep != '.') || !read_short_number(s, n, &i, m) || i >= n ||
+        s[i++] != sep)
+        return DATE_READ_SYNTAX;
+    size_t year_digits = n - i;
+    if (year_digits == 2 && read_digits(s + i, 2, y))
+        return DATE_READ_SHORT_YEAR;
+    if (year_digits != 4 || !read_digits(s + i, 4, y))
+        return DATE_READ_SYNTAX;
+    return DATE_READ_OK;
+}
+
+date_status date_read(const char *s, size_t n, date_t *out)
 {
     int y, m, d;
     if (n == 10 && s[4] == '-' && s[7] == '-') {
+        /* ISO first: it is what groeipad writes, and what the database holds. */
         if (!read_digits(s, 4, &y) || !read_digits(s + 5, 2, &m) || !read_digits(s + 8, 2, &d))
-            return false;
-    } else if (n == 10 && s[2] == '/' && s[5] == '/') {
-        if (!read_digits(s, 2, &d) || !read_digits(s + 3, 2, &m) || !read_digits(s + 6, 4, &y))
-            return false;
+            return DATE_READ_SYNTAX;
     } else {
-        return false;
+        date_status st = read_day_month_year(s, n, &y, &m, &d);
+        if (st != DATE_READ_OK)
+            return st;
     }
     if (!date_valid_ymd(y, m, d))
-        return false;
+        return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2199
+                   ? DATE_READ_NO_SUCH_DAY : DATE_READ_SYNTAX;
     *out = date_from_ymd(y, m, d);
-    return true;
+    return DATE_READ_OK;
+}
+
+bool date_parse(const char *s, size_t n, date_t *out)
+{
+    return date_read(s, n, out) == DATE_READ_OK;
 }
 
 void date_format(date_t d, char out[DATE_TEXT_SIZE])

@@ -17,8 +17,21 @@ date_t date_from_ymd(int year, int month, int day);
 void date_to_ymd(date_t d, int *year, int *month, int *day);
 int date_year(date_t d);
 
-/* Parses YYYY-MM-DD or DD/MM/YYYY (the N bytes of S, no spaces); false when it
- * is neither or names a day that does not exist (31/02). Years 1900..2199. */
+/* How reading a date went (date_read). */
+typedef enum date_status {
+    DATE_READ_OK = 0,
+    DATE_READ_SYNTAX,      /* not a date in a form we read */
+    DATE_READ_SHORT_YEAR,  /* day/month/year with a two-digit year: which century? */
+    DATE_READ_NO_SUCH_DAY  /* well written, but the day does not exist (31/02) */
+} date_status;
+
+/* Reads the N bytes of S (no spaces) as a date: YYYY-MM-DD, or day, month and
+ * year as Belgian Excel writes them, with one or two digits for the day and
+ * the month, four for the year, separated by '/', '-' or '.' (5/03/1979,
+ * 05-03-1979, 5.3.1979; both separators the same). Years 1900..2199. This is
+ * the one date reader of every import and every form. */
+date_status date_read(const char *s, size_t n, date_t *out);
+/* date_read(...) == DATE_READ_OK. */
 bool date_parse(const char *s, size_t n, date_t *out);
 /* Writes YYYY-MM-DD; DATE_NONE gives "". */
 void date_format(date_t d, char out[DATE_TEXT_SIZE]);

@@ -20,8 +20,17 @@ typedef enum decimal_status {
  * *out = value * 10^SCALE. Accepts '.' or ',' as decimal mark and grouped
  * thousands ("1.234,56", "1,234.56"): when both marks appear the last is the
  * decimal mark and the other must group by three; a single mark that appears
- * more than once groups thousands. A leading '-' is allowed. */
+ * more than once groups thousands. Spaces group thousands too ("2 000",
+ * "1 234,56"; also U+00A0 and U+202F, as Excel and LibreOffice write them);
+ * and with at most two decimals allowed, "2.000" is two thousand. A leading
+ * '-' is allowed. This is the number reader of every import and every form. */
 decimal_status decimal_parse(const char *s, size_t n, int scale, int64_t *out);
+
+/* An amount of money in cents: decimal_parse with two decimals, also when the
+ * cell carries the currency as spreadsheets save it "as displayed"
+ * ("950,00 €", "€ 1.234,56", "EUR 12,50"). For every money field of an import
+ * or a form (budget, cost, subsidy). */
+decimal_status decimal_parse_money(const char *s, size_t n, int64_t *cents);
 
 /* NUM / DEN rounded half away from zero; DEN must be positive. */
 int64_t div_round(int64_t num, int64_t den);

@@ -40,7 +40,7 @@ bool table_csv_row(str *out, const cell *cells, size_t n, char sep)
             str_putc(out, sep);
         switch (cells[i].kind) {
         case CELL_TEXT:
-            csv_put_field(out, cells[i].text, sep);
+            csv_put_text(out, cells[i].text, sep);
             break;
         case CELL_NUMBER:
         case CELL_MONEY:
@@ -141,7 +141,7 @@ bool table_csv_from_json(json_t *items, const char *const *columns, str *out, st
             v = json_object_get(item, columns[c]);
             char buf[64];
             if (json_is_string(v)) {
-                csv_put_field(out, json_string_value(v), ',');
+                csv_put_text(out, json_string_value(v), ',');
             } else if (json_is_integer(v)) {
                 snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
                 str_puts(out, buf);
@@ -220,6 +220,16 @@ bool xlsx_table_row(xlsx_table *t, const cell *cells, size_t n)
         }
         t->ok &= e == LXW_NO_ERROR;
     }
+    t->row++;
+    return t->ok;
+}
+
+bool xlsx_table_block(xlsx_table *t, const char *const *columns)
+{
+    t->row++;
+    for (lxw_col_t c = 0; columns[c]; c++)
+        t->ok &= worksheet_write_string(t->sheet, t->row, c, columns[c], t->header) ==
+                 LXW_NO_ERROR;
     t->row++;
     return t->ok;
 }

@@ -98,6 +98,9 @@ bool table_csv_from_json(json_t *items, const char *const *columns, str *out, st
 typedef struct xlsx_table xlsx_table;
 xlsx_table *xlsx_table_open(const char *path, const char *sheet, const char *const *columns);
 bool xlsx_table_row(xlsx_table *t, const cell *cells, size_t n);
+/* Leaves a blank row, then starts another block of the same sheet with
+ * COLUMNS as its bold header row (as a CSV file of several tables does). */
+bool xlsx_table_block(xlsx_table *t, const char *const *columns);
 /* Finishes the file; false when it could not be written. */
 bool xlsx_table_close(xlsx_table *t);
 

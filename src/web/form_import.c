@@ -17,7 +17,7 @@ int import_form_row(request *req, int kind, const char *const *columns, int fixe
         if (c)
             str_putc(&csv, ',');
         const char *v = c == fixed ? fixed_value : request_form(req, columns[c]);
-        csv_put_field(&csv, v ? v : "", ',');
+        csv_put_text(&csv, v ? v : "", ',');
     }
     str_puts(&csv, "\r\n");
     import_input in = {(import_kind)kind, _("the form"), csv.p, csv.len};

@@ -2,35 +2,110 @@
  * the learning record and funding, one file or several at once (an employee
  * file and its learning file go in together), all or nothing. */
 #include "web/pages.h"
+#include "app/export.h"
 #include "store/import.h"
 #include "util/i18n.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const char *const kind_labels[IMPORT_KINDS] = {N_("Employees"), N_("Activities"),
+                                                      N_("Learning record"), N_("Funding")};
 
 static void upload_form(request *req, response *resp)
 {
     form_open(req, resp, "action=\"/import\" enctype=\"multipart/form-data\" class=\"narrow\"");
     html_printf(&resp->body, "<p>%s</p>",
                 _("CSV files as Excel saves them (';' or ',', decimal comma, dates as "
-                  "DD/MM/YYYY or YYYY-MM-DD). Every row is checked first: one bad row and "
-                  "nothing is imported."));
-    static const char *const labels[IMPORT_KINDS] = {N_("Employees"), N_("Activities"),
-                                                     N_("Learning record"), N_("Funding")};
+                  "5/03/2026 or YYYY-MM-DD) or Excel workbooks (.xlsx, the first sheet). Every "
+                  "row is checked first: one bad row and nothing is imported."));
     for (int k = 0; k < IMPORT_KINDS; k++)
         html_printf(&resp->body, "<label for=\"f%d\">%s</label><input id=\"f%d\" name=\"%s\" "
-                                 "type=\"file\" accept=\".csv,text/csv\">",
-                    k, _(labels[k]), k, import_kind_names[k]);
+                                 "type=\"file\" accept=\".csv,.xlsx,text/csv,application/"
+                                 "vnd.openxmlformats-officedocument.spreadsheetml.sheet\">",
+                    k, _(kind_labels[k]), k, import_kind_names[k]);
     html_printf(&resp->body, "<label for=\"ry\">%s</label><input id=\"ry\" name=\"replace_year\" "
                              "type=\"number\" min=\"1990\" max=\"2199\">"
                              "<button type=\"submit\">%s</button></form>",
                 _("Replace the learning of this year (optional)"), _("Import"));
 }
 
+/* Per kind: the template downloads and the columns with what they allow,
+ * the same list as the template's explanation sheet. */
+static void column_lists(response *resp)
+{
+    html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Columns and templates"),
+                _("Download a template, fill it in and import it. Codes may be given in "
+                  "English, Dutch or French, in any case; exports always write the codes."));
+    for (int k = 0; k < IMPORT_KINDS; k++) {
+        html_printf(&resp->body, "<details><summary>%s</summary><p>%s "
+                                 "<a href=\"/import/template/%s?format=csv\">CSV</a> "
+                                 "<a href=\"/import/template/%s?format=xlsx\">Excel (XLSX)</a></p>"
+                                 "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                                 "<tbody>",
+                    _(kind_labels[k]), _("Template:"), import_kind_names[k], import_kind_names[k],
+                    _(kind_labels[k]), _("Column"), _("Required?"), _("Meaning"),
+                    _("Allowed values"));
+        for (const import_column *c = import_columns((import_kind)k); c->name; c++) {
+            str allowed = STR_INIT;
+            import_column_allowed(c, &allowed);
+            /* Column names and codes are what the file holds, not words of the
+             * page: translate="no" says so to browsers and to the label walk. */
+            html_printf(&resp->body, "<tr><td><code translate=\"no\">%s</code></td><td>%s</td>"
+                                     "<td>%s</td>",
+                        c->name, c->required ? _("must be filled") : _("may stay empty"),
+                        _(c->meaning));
+            html_raw(&resp->body, c->codes ? "<td translate=\"no\">" : "<td>");
+            html_printf(&resp->body, "%s</td></tr>", str_ok(&allowed) ? str_cstr(&allowed) : "");
+            str_free(&allowed);
+        }
+        html_raw(&resp->body, "</tbody></table></div></details>");
+    }
+}
+
 void page_import(request *req, response *resp)
 {
     page_begin(req, resp, _("Import"));
     upload_form(req, resp);
+    column_lists(resp);
     page_end(req, resp);
+}
+
+static bool write_to(void *ctx, const char *data, size_t n)
+{
+    return fwrite(data, 1, n, ctx) == n;
+}
+
+/* GET /import/template/KIND?format=csv|xlsx: the template to fill in. */
+void page_import_template(request *req, response *resp)
+{
+    int kind = import_kind_find(req->arg);
+    int format = export_format_find(request_query(req, "format"));
+    if (kind < 0 || format < 0 || format == EXPORT_JSON) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    str err = STR_INIT;
+    FILE *data = tmpfile();
+    if (!data || export_template(kind, (enum export_format)format, write_to, data, &err) !=
+                     STORE_OK || fflush(data) != 0) {
+        if (data)
+            fclose(data);
+        str_free(&err);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str_free(&err);
+    str name = STR_INIT;
+    str_printf(&name, "groeipad-%s.%s", req->arg, format == EXPORT_CSV ? "csv" : "xlsx");
+    respond_download(req, resp,
+                     format == EXPORT_CSV
+                         ? "text/csv; charset=utf-8"
+                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     arena_strdup(req->a, str_cstr(&name)), data);
+    str_free(&name);
 }
 
 static void show_problems(response *resp, const import_log *log)
@@ -44,8 +119,9 @@ static void show_problems(response *resp, const import_log *log)
                 _("File"), _("Line"), _("Column"), _("Value"), _("Expected"));
     for (size_t i = 0; i < log->kept; i++) {
         const import_problem *p = &log->problems[i];
-        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td><td>%s</td>"
-                                 "<td>%s</td><td>%s</td></tr>",
+        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td>"
+                                 "<td translate=\"no\">%s</td><td translate=\"no\">%s</td>"
+                                 "<td>%s</td></tr>",
                     p->file, p->line, p->column ? p->column : "", p->value ? p->value : "",
                     p->expected);
     }

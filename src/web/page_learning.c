@@ -248,18 +248,23 @@ void page_log_learning(request *req, response *resp)
         const char *title = request_form(req, "title"), *form = request_form(req, "form");
         const char *date = request_form(req, "start_date"), *hours = request_form(req, "hours");
         const char *wt = request_form(req, "working_time");
+        date_status date_st = DATE_READ_SYNTAX;
         c.title = title;
-        c.form = form ? vocab_find(&informal_forms, form, strlen(form)) : -1;
+        c.form = form ? code_read(&informal_forms, form, strlen(form)) : -1;
         if (c.form >= 0)
-            c.form = vocab_find(&vocab_form, form, strlen(form));
-        c.working_time = wt && strcmp(wt, "yes") == 0 ? 1 : wt && strcmp(wt, "no") == 0 ? 0 : -1;
+            c.form = code_read(&vocab_form, vocab_name(&informal_forms, c.form),
+                               strlen(vocab_name(&informal_forms, c.form)));
+        int yes = wt ? code_read(&vocab_yesno, wt, strlen(wt)) : -1;
+        c.working_time = yes < 0 ? -1 : yes == 0;
         c.note = request_form(req, "note");
         if (!title || !*title)
             error = _("Say what you learned.");
         else if (c.form < 0)
             error = _("Choose the form of learning.");
-        else if (!date || !date_parse(date, strlen(date), &c.start_date))
-            error = _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
+        else if (!date || (date_st = date_read(date, strlen(date), &c.start_date)) != DATE_READ_OK)
+            error = date_st == DATE_READ_SHORT_YEAR
+                        ? _("Give the year with four digits, as in 5/03/2026.")
+                        : _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
         else if (!hours || decimal_parse(hours, strlen(hours), 2, &c.hours) != DECIMAL_OK ||
                  c.hours <= 0 || c.hours > 100000)
             error = _("Give the hours as a number such as 2 or 1,5.");

@@ -98,6 +98,7 @@ void api_learning(request *req, response *resp);
 void page_reports(request *req, response *resp);
 void page_import(request *req, response *resp);
 void page_import_post(request *req, response *resp);
+void page_import_template(request *req, response *resp);
 void page_record_new(request *req, response *resp);
 void page_record_edit(request *req, response *resp);
 void page_log_learning(request *req, response *resp);

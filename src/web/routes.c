@@ -49,6 +49,7 @@ const route routes[] = {
     {"POST", "/account", page_account_post, ROLE_ANY},
     {"GET", "/import", page_import, ROLE_ADMIN},
     {"POST", "/import", page_import_post, ROLE_ADMIN},
+    {"GET", "/import/template/:kind", page_import_template, ROLE_ADMIN},
     {"GET", "/export/:kind", page_export, ROLE_ADMIN},
     {"GET", "/catalogue", page_catalogue, ROLE_ANY},
     {"GET", "/catalogue/edit", page_activity_edit, ROLE_ADMIN},

@@ -186,8 +186,11 @@ static void test_every_rule_refuses_the_whole_file(void **state)
                    "Z2,,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
                    "first_name");
     expect_refused(db, "employees", EMP_HEAD EMP_OK
-                   "Z2,A,B,V,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
+                   "Z2,A,B,Q,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
                    "gender");
+    expect_refused(db, "employees", EMP_HEAD EMP_OK
+                   "Z2,A,B,F,5/03/79,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
+                   "birth_date");
     expect_refused(db, "employees", EMP_HEAD EMP_OK
                    "Z2,A,B,F,31/02/1990,2020-01-01,,D,F,blue_collar,permanent,1,low,\n", 3,
                    "birth_date");
@@ -221,7 +224,7 @@ static void test_every_rule_refuses_the_whole_file(void **state)
     expect_refused(db, "activities", "code,title,type,form,hours,cost\nX,T,formal,classroom,1,-1\n",
                    2, "cost");
     expect_refused(db, "activities", "code,title,type,form,hours,cost\nX,T,formal,classroom,1,"
-                   "1.005\n", 2, "cost");
+                   "1234.005\n", 2, "cost");
     /* learning */
     const char *lh = "employee_id,activity_code,title,type,start_date,end_date,hours\n";
     char text[512];

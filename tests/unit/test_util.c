@@ -34,7 +34,24 @@ static void test_date_formats(void **state)
     assert_true(date_parse("2000-02-29", 10, &d));  /* but 400s are */
     assert_false(date_parse("2025-13-01", 10, &d));
     assert_false(date_parse("2025-1-01", 9, &d));
-    assert_false(date_parse("01-01-2025", 10, &d));
+    assert_false(date_parse("2025/01/01", 10, &d));
+    assert_false(date_parse("1/1/20255", 9, &d));
+    assert_false(date_parse("5/03-1979", 9, &d)); /* two different separators */
+    assert_false(date_parse("123/03/1979", 11, &d));
+    assert_false(date_parse("5//1979", 7, &d));
+    /* what Belgian Excel writes: one or two digits for day and month */
+    static const char *const belgian[] = {"5/03/1979", "05/03/1979", "5-3-1979", "5.03.1979",
+                                          "05-03-1979", "5.3.1979", "05/3/1979"};
+    for (size_t i = 0; i < sizeof belgian / sizeof *belgian; i++) {
+        assert_int_equal(date_read(belgian[i], strlen(belgian[i]), &d), DATE_READ_OK);
+        assert_int_equal(d, parse("1979-03-05"));
+    }
+    assert_int_equal(date_read("1/12/2026", 9, &d), DATE_READ_OK);
+    assert_int_equal(d, parse("2026-12-01"));
+    assert_int_equal(date_read("5/03/79", 7, &d), DATE_READ_SHORT_YEAR);
+    assert_int_equal(date_read("5-3-79", 6, &d), DATE_READ_SHORT_YEAR);
+    assert_int_equal(date_read("31/02/2025", 10, &d), DATE_READ_NO_SUCH_DAY);
+    assert_int_equal(date_read("5/13/2025", 9, &d), DATE_READ_SYNTAX);
     assert_false(date_parse("2025/01/01", 10, &d));
     assert_false(date_parse("", 0, &d));
     assert_int_equal(parse("1970-01-01"), 0);
@@ -105,7 +122,36 @@ static void test_decimal_parse(void **state)
     assert_int_equal(v, 1234);
     assert_int_equal(dec("-3,25", 2, &v), DECIMAL_OK);
     assert_int_equal(v, -325);
-    assert_int_equal(dec("1.234", 2, &v), DECIMAL_TOO_PRECISE); /* one mark: decimal */
+    /* one mark and three digits: thousands where two decimals are the most */
+    assert_int_equal(dec("2.000", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 200000);
+    assert_int_equal(dec("1,500", 0, &v), DECIMAL_OK);
+    assert_int_equal(v, 1500);
+    assert_int_equal(dec("0.125", 2, &v), DECIMAL_TOO_PRECISE); /* a lone 0 groups nothing */
+    assert_int_equal(dec("2000.125", 2, &v), DECIMAL_TOO_PRECISE);
+    assert_int_equal(dec("0,800", 4, &v), DECIMAL_OK); /* FTE: the mark is decimal */
+    assert_int_equal(v, 8000);
+    assert_int_equal(dec("1.000", 4, &v), DECIMAL_OK);
+    assert_int_equal(v, 10000);
+    assert_int_equal(dec("2.000,50", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 200050);
+    assert_int_equal(dec("2000.5", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 200050);
+    /* spaces group thousands: plain, no-break (U+00A0) and narrow (U+202F) */
+    assert_int_equal(dec("2 000", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 200000);
+    assert_int_equal(dec("1\xC2\xA0" "234,56", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 123456);
+    assert_int_equal(dec("12\xE2\x80\xAF" "345.6", 2, &v), DECIMAL_OK);
+    assert_int_equal(v, 1234560);
+    assert_int_equal(dec("1 234 567", 0, &v), DECIMAL_OK);
+    assert_int_equal(v, 1234567);
+    assert_int_equal(dec("12 34", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("1 234.5 6", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("1 234.567,5", 2, &v), DECIMAL_SYNTAX);
+    assert_int_equal(dec("2 000,505", 2, &v), DECIMAL_TOO_PRECISE);
+    assert_int_equal(dec("1.234", 3, &v), DECIMAL_OK); /* three decimals allowed: decimal */
+    assert_int_equal(v, 1234);
     assert_int_equal(dec("0.12345", 4, &v), DECIMAL_TOO_PRECISE);
     assert_int_equal(dec("1.5", 0, &v), DECIMAL_TOO_PRECISE);
     assert_int_equal(dec("12,34,5", 2, &v), DECIMAL_SYNTAX);  /* groups not by three */
@@ -118,6 +164,39 @@ static void test_decimal_parse(void **state)
     assert_int_equal(dec(" 12", 2, &v), DECIMAL_SYNTAX);
     assert_int_equal(dec("€12", 2, &v), DECIMAL_SYNTAX);
     assert_int_equal(dec("99999999999999999999", 2, &v), DECIMAL_RANGE);
+}
+
+static decimal_status money(const char *s, int64_t *v)
+{
+    return decimal_parse_money(s, strlen(s), v);
+}
+
+/* Money cells as Excel and LibreOffice save them "as displayed". */
+static void test_money_parse(void **state)
+{
+    (void)state;
+    int64_t v;
+    assert_int_equal(money("950,00 \xE2\x82\xAC", &v), DECIMAL_OK);
+    assert_int_equal(v, 95000);
+    assert_int_equal(money("\xE2\x82\xAC 1.234,56", &v), DECIMAL_OK);
+    assert_int_equal(v, 123456);
+    assert_int_equal(money("4.350,00\xC2\xA0\xE2\x82\xAC", &v), DECIMAL_OK);
+    assert_int_equal(v, 435000);
+    assert_int_equal(money("EUR 12,50", &v), DECIMAL_OK);
+    assert_int_equal(v, 1250);
+    assert_int_equal(money("12,50 eur", &v), DECIMAL_OK);
+    assert_int_equal(v, 1250);
+    assert_int_equal(money("\xE2\x82\xAC" "2.000", &v), DECIMAL_OK);
+    assert_int_equal(v, 200000);
+    assert_int_equal(money("1234.5", &v), DECIMAL_OK);
+    assert_int_equal(v, 123450);
+    assert_int_equal(money("\xE2\x82\xAC", &v), DECIMAL_SYNTAX);
+    assert_int_equal(money("EUR", &v), DECIMAL_SYNTAX);
+    assert_int_equal(money("1234,505 \xE2\x82\xAC", &v), DECIMAL_TOO_PRECISE);
+    assert_int_equal(money("\xE2\x82\xAC 12 \xE2\x82\xAC", &v), DECIMAL_SYNTAX);
+    assert_int_equal(money("$ 12", &v), DECIMAL_SYNTAX);
+    /* hours and FTE take no currency */
+    assert_int_equal(dec("12 \xE2\x82\xAC", 2, &v), DECIMAL_SYNTAX);
 }
 
 static void test_rounding(void **state)
@@ -294,7 +373,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_formats),   cmocka_unit_test(test_months_in_year),
-        cmocka_unit_test(test_add_months_and_age), cmocka_unit_test(test_decimal_parse),
+        cmocka_unit_test(test_add_months_and_age), cmocka_unit_test(test_decimal_parse), cmocka_unit_test(test_money_parse),
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_encodings),      cmocka_unit_test(test_i18n),

@@ -1,0 +1,180 @@
+/* test_formats.c - the readers every import and form shares: coded values in
+ * three languages, the columns the templates explain, the CSV formula guard
+ * and Excel's serial dates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/formats.h"
+#include "core/import.h"
+#include "util/csv.h"
+#include "util/table.h"
+#include "util/xlsx_read.h"
+
+static int code(const vocab *v, const char *s)
+{
+    return code_read(v, s, strlen(s));
+}
+
+static void test_codes_in_three_languages(void **state)
+{
+    (void)state;
+    /* DESIGN §4, word for word */
+    assert_int_equal(code(&vocab_gender, "V"), GENDER_F);
+    assert_int_equal(code(&vocab_gender, "vrouw"), GENDER_F);
+    assert_int_equal(code(&vocab_gender, "Femme"), GENDER_F);
+    assert_int_equal(code(&vocab_gender, "f"), GENDER_F);
+    assert_int_equal(code(&vocab_gender, "MAN"), GENDER_M);
+    assert_int_equal(code(&vocab_gender, "h"), GENDER_M);
+    assert_int_equal(code(&vocab_gender, "homme"), GENDER_M);
+    assert_int_equal(code(&vocab_gender, "x"), GENDER_X);
+    assert_int_equal(code(&vocab_category, "Arbeider"), CATEGORY_BLUE_COLLAR);
+    assert_int_equal(code(&vocab_category, "ouvrier"), CATEGORY_BLUE_COLLAR);
+    assert_int_equal(code(&vocab_category, "bediende"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_category, "EMPLOY\xC3\x89"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_category, "White_Collar"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_contract, "vast"), CONTRACT_PERMANENT);
+    assert_int_equal(code(&vocab_contract, "Onbepaalde duur"), CONTRACT_PERMANENT);
+    assert_int_equal(code(&vocab_contract, "cdi"), CONTRACT_PERMANENT);
+    assert_int_equal(code(&vocab_contract, "bepaalde duur"), CONTRACT_FIXED_TERM);
+    assert_int_equal(code(&vocab_contract, "tijdelijk"), CONTRACT_FIXED_TERM);
+    assert_int_equal(code(&vocab_contract, "CDD"), CONTRACT_FIXED_TERM);
+    assert_int_equal(code(&vocab_contract, "student"), CONTRACT_STUDENT);
+    assert_int_equal(code(&vocab_contract, "jobstudent"), CONTRACT_STUDENT);
+    assert_int_equal(code(&vocab_contract, "\xC3\x89tudiant"), CONTRACT_STUDENT);
+    assert_int_equal(code(&vocab_contract, "stagiair"), CONTRACT_TRAINEE);
+    assert_int_equal(code(&vocab_contract, "Stagiaire"), CONTRACT_TRAINEE);
+    assert_int_equal(code(&vocab_education, "laag"), EDUCATION_LOW);
+    assert_int_equal(code(&vocab_education, "bas"), EDUCATION_LOW);
+    assert_int_equal(code(&vocab_education, "midden"), EDUCATION_MEDIUM);
+    assert_int_equal(code(&vocab_education, "moyen"), EDUCATION_MEDIUM);
+    assert_int_equal(code(&vocab_education, "hoog"), EDUCATION_HIGH);
+    assert_int_equal(code(&vocab_education, "\xC3\xA9lev\xC3\xA9"), EDUCATION_HIGH);
+    assert_int_equal(code(&vocab_answer, "ja"), ANSWER_YES);
+    assert_int_equal(code(&vocab_answer, "OUI"), ANSWER_YES);
+    assert_int_equal(code(&vocab_answer, "nee"), ANSWER_NO);
+    assert_int_equal(code(&vocab_answer, "neen"), ANSWER_NO);
+    assert_int_equal(code(&vocab_answer, "non"), ANSWER_NO);
+    assert_int_equal(code(&vocab_answer, "onbekend"), ANSWER_UNKNOWN);
+    assert_int_equal(code(&vocab_answer, "inconnu"), ANSWER_UNKNOWN);
+    assert_int_equal(code(&vocab_yesno, "Ja"), 0);
+    assert_int_equal(code(&vocab_yesno, "non"), 1);
+    assert_int_equal(code(&vocab_shift, "dag"), SHIFT_DAY);
+    assert_int_equal(code(&vocab_shift, "jour"), SHIFT_DAY);
+    assert_int_equal(code(&vocab_shift, "nacht"), SHIFT_NIGHT);
+    assert_int_equal(code(&vocab_shift, "nuit"), SHIFT_NIGHT);
+    assert_int_equal(code(&vocab_shift, "wisselend"), SHIFT_ROTATING);
+    assert_int_equal(code(&vocab_shift, "ploegen"), SHIFT_ROTATING);
+    assert_int_equal(code(&vocab_shift, "alternant"), SHIFT_ROTATING);
+    /* a word belongs to its own vocabulary only */
+    assert_int_equal(code(&vocab_gender, "ja"), -1);
+    assert_int_equal(code(&vocab_yesno, "onbekend"), -1);
+    assert_int_equal(code(&vocab_gender, "vrouwen"), -1);
+    assert_int_equal(code(&vocab_gender, ""), -1);
+    assert_int_equal(code(&vocab_category, "employe"), -1);
+    assert_string_equal(code_aliases(&vocab_gender, GENDER_F), "v, vrouw, femme");
+    assert_string_equal(code_aliases(&vocab_gender, GENDER_X), "");
+}
+
+/* The templates explain exactly the columns the import reads. */
+static void test_column_table_matches_the_formats(void **state)
+{
+    (void)state;
+    const char *const *names[IMPORT_KINDS] = {employee_columns, activity_columns,
+                                              learning_columns, funding_columns};
+    for (int k = 0; k < IMPORT_KINDS; k++) {
+        const import_column *c = import_columns((import_kind)k);
+        size_t i = 0;
+        for (; names[k][i]; i++) {
+            assert_non_null(c[i].name);
+            assert_string_equal(c[i].name, names[k][i]);
+            assert_non_null(c[i].meaning);
+            assert_true(c[i].codes || c[i].allowed);
+            assert_true(!c[i].required || *c[i].example); /* the example row imports */
+        }
+        assert_null(c[i].name);
+    }
+    str s = STR_INIT;
+    assert_true(import_column_allowed(&import_columns(IMPORT_EMPLOYEES)[EC_GENDER], &s));
+    assert_string_equal(str_cstr(&s), "F (v, vrouw, femme), M (man, h, homme), X");
+    str_free(&s);
+}
+
+/* A text cell that a spreadsheet would run is written as text; reading takes
+ * exactly that guard off again; numbers are never guarded. */
+static void test_formula_guard(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"=HYPERLINK(\"http://x\",\"y\")", "+32 3 123", "-dash",
+                                        "@SUM(A1)", "\tTab", "\rCR", "'=already", "''+two",
+                                        "'plain", "plain", "a=b", "", "'"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        str out = STR_INIT;
+        assert_true(csv_put_text(&out, texts[i], ','));
+        if (!*texts[i]) {
+            assert_int_equal(out.len, 0);
+            str_free(&out);
+            continue;
+        }
+        /* read it back as the import does */
+        csv_reader r;
+        char *buf = strdup(str_cstr(&out));
+        csv_open(&r, buf, strlen(buf));
+        assert_int_equal(csv_next(&r), 1);
+        const char *p = r.fields[0].p;
+        size_t n = r.fields[0].len;
+        bool guarded = csv_unguard(&p, &n);
+        assert_int_equal(n, strlen(texts[i]));
+        assert_memory_equal(p, texts[i], n);
+        bool dangerous = i < 8;
+        assert_int_equal(guarded, dangerous);
+        if (dangerous)
+            assert_int_equal(r.fields[0].p[0], '\'');
+        csv_close(&r);
+        free(buf);
+        str_free(&out);
+    }
+    cell cells[3] = {cell_number(-500, 2), cell_text("-5"), cell_money(-1250)};
+    str row = STR_INIT;
+    assert_true(table_csv_row(&row, cells, 3, ','));
+    assert_string_equal(str_cstr(&row), "-5,'-5,-12.5\r\n");
+    str_free(&row);
+}
+
+static void test_excel_serial_dates(void **state)
+{
+    (void)state;
+    date_t d;
+    char text[DATE_TEXT_SIZE];
+    assert_true(xlsx_serial_date(28919, false, &d)); /* Excel shows 5/03/1979 */
+    date_format(d, text);
+    assert_string_equal(text, "1979-03-05");
+    assert_true(xlsx_serial_date(46357.75, false, &d)); /* a time of day is dropped */
+    date_format(d, text);
+    assert_string_equal(text, "2026-12-01");
+    assert_true(xlsx_serial_date(61, false, &d)); /* after Excel's 29/02/1900 */
+    date_format(d, text);
+    assert_string_equal(text, "1900-03-01");
+    assert_true(xlsx_serial_date(59, false, &d));
+    date_format(d, text);
+    assert_string_equal(text, "1900-02-28");
+    assert_true(xlsx_serial_date(27457, true, &d)); /* the 1904 system */
+    date_format(d, text);
+    assert_string_equal(text, "1979-03-05");
+    assert_false(xlsx_serial_date(0, false, &d));
+    assert_false(xlsx_serial_date(-3, false, &d));
+    assert_false(xlsx_serial_date(1e12, false, &d));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_codes_in_three_languages),
+        cmocka_unit_test(test_column_table_matches_the_formats),
+        cmocka_unit_test(test_formula_guard),
+        cmocka_unit_test(test_excel_serial_dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
