@@ -619,6 +619,22 @@ static void plan_effort_html(request *req, response *resp, const plan_view *v)
                 localized(req, target), _("days per FTE of the training right"));
 }
 
+/* A labelled date field NAME of the consultation form FORM: the value as
+ * sent when the form came back, its problem beside it; MAX ("": none) is the
+ * last day the browser offers. */
+static void date_field(request *req, response *resp, const form_problem *fp, const char *form,
+                       const char *name, const char *label, bool required, const char *max)
+{
+    html_printf(&resp->body, "<label for=\"%s\">%s</label>", name, label);
+    problem_at(resp, fp, form, name);
+    html_printf(&resp->body, "<input id=\"%s\" name=\"%s\" type=\"date\" value=\"%s\" "
+                             "aria-invalid=\"%s\"",
+                name, name, shown(req, fp, form, name, ""), invalid(fp, form, name));
+    if (*max)
+        html_printf(&resp->body, " max=\"%s\"", max);
+    html_raw(&resp->body, required ? " required>" : ">");
+}
+
 static void consultation_section(request *req, response *resp, const plan_view *v,
                                  const form_problem *fp)
 {
@@ -645,31 +661,31 @@ static void consultation_section(request *req, response *resp, const plan_view *
         form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
         html_printf(&resp->body, "<h3>%s</h3>", _("Submit for advice"));
         html_printf(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"submitted\">"
-                                 "<label for=\"body\">%s</label><select id=\"body\" name=\"body\">",
-                    _("Consulted body"));
+                                 "<label for=\"body\">%s</label>", _("Consulted body"));
+        problem_at(resp, fp, "submit", "body");
+        html_printf(&resp->body, "<select id=\"body\" name=\"body\" aria-invalid=\"%s\">",
+                    invalid(fp, "submit", "body"));
+        const char *body = shown(req, fp, "submit", "body", "");
         for (int i = 0; i < vocab_plan_body.count; i++)
-            html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_plan_body.names[i],
+            html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
+                        vocab_plan_body.names[i], selected(vocab_plan_body.names[i], body),
                         _(vocab_plan_body.names[i]));
-        html_printf(&resp->body, "</select><label for=\"submitted_on\">%s</label><input "
-                                 "id=\"submitted_on\" name=\"submitted_on\" type=\"date\" required>"
-                                 "<label for=\"meeting_on\">%s</label><input id=\"meeting_on\" "
-                                 "name=\"meeting_on\" type=\"date\"><button>%s</button></form>",
-                    _("Submitted on"), _("Meeting on"), _("Submit"));
+        html_raw(&resp->body, "</select>");
+        date_field(req, resp, fp, "submit", "submitted_on", _("Submitted on"), true, "");
+        date_field(req, resp, fp, "submit", "meeting_on", _("Meeting on"), false, "");
+        html_printf(&resp->body, "<button>%s</button></form>", _("Submit"));
     }
     if (p->state == PLAN_SUBMITTED && (admin || req->user.role == ROLE_REPRESENTATIVE)) {
         form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
         html_printf(&resp->body, "<h3>%s</h3>", _("Record the advice"));
         char today[DATE_TEXT_SIZE];
         date_format(date_today(), today);
-        html_printf(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"advised\">"
-                                 "<label for=\"advice_on\">%s</label>", _("Advice on"));
-        problem_at(resp, fp, "advice", "advice_on");
-        html_printf(&resp->body, "<input id=\"advice_on\" name=\"advice_on\" type=\"date\" "
-                                 "max=\"%s\" value=\"%s\" required aria-invalid=\"%s\">"
-                                 "<label for=\"kind\">%s</label><select id=\"kind\" "
-                                 "name=\"advice_kind\">",
-                    today, shown(req, fp, "advice", "advice_on", ""),
-                    invalid(fp, "advice", "advice_on"), _("Advice"));
+        html_raw(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"advised\">");
+        date_field(req, resp, fp, "advice", "advice_on", _("Advice on"), true, today);
+        html_printf(&resp->body, "<label for=\"kind\">%s</label>", _("Advice"));
+        problem_at(resp, fp, "advice", "advice_kind");
+        html_printf(&resp->body, "<select id=\"kind\" name=\"advice_kind\" aria-invalid=\"%s\">",
+                    invalid(fp, "advice", "advice_kind"));
         const char *kind = shown(req, fp, "advice", "advice_kind", "");
         for (int i = 0; i < vocab_plan_advice.count; i++)
             html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
@@ -689,13 +705,13 @@ static void consultation_section(request *req, response *resp, const plan_view *
     if (admin && (p->state == PLAN_SUBMITTED || p->state == PLAN_ADVISED)) {
         form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
         html_printf(&resp->body, "<h3>%s</h3>", _("Adopt the plan"));
-        html_printf(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"adopted\">"
-                                 "<label for=\"adopted_on\">%s</label><input id=\"adopted_on\" "
-                                 "name=\"adopted_on\" type=\"date\" required><label "
-                                 "for=\"employer_answer\">%s</label><textarea id=\"employer_answer\" "
-                                 "name=\"employer_answer\" rows=\"3\"></textarea><button>%s</button>"
-                                 "</form>",
-                    _("Adopted on"), _("Employer's answer to the advice"), _("Adopt"));
+        html_raw(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"adopted\">");
+        date_field(req, resp, fp, "adopt", "adopted_on", _("Adopted on"), true, "");
+        html_printf(&resp->body, "<label for=\"employer_answer\">%s</label><textarea "
+                                 "id=\"employer_answer\" name=\"employer_answer\" rows=\"3\">%s"
+                                 "</textarea><button>%s</button></form>",
+                    _("Employer's answer to the advice"),
+                    shown(req, fp, "adopt", "employer_answer", ""), _("Adopt"));
     }
     if (p->state >= PLAN_ADOPTED)
         html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>",
@@ -962,39 +978,49 @@ void page_plan_state(request *req, response *resp)
         respond_error(req, resp, 409, _("The plan cannot go to that step from where it is."));
         return;
     }
-    bool dates_ok = true;
+    /* Each step's fields; a missing or wrong one sends its form back. */
+    const char *no_date = _("%s: give the date as DD/MM/YYYY.");
+    form_problem fp = no_problem;
     date_t d;
     switch (to) {
     case PLAN_SUBMITTED: {
         const char *body = request_form(req, "body");
         p.body = body ? vocab_find(&vocab_plan_body, body, strlen(body)) : -1;
-        dates_ok = form_date(req, "submitted_on", &p.submitted_on) &&
-                   form_date(req, "meeting_on", &p.meeting_on) && p.submitted_on != DATE_NONE &&
-                   p.body >= 0;
+        if (!form_date(req, "submitted_on", &p.submitted_on) || p.submitted_on == DATE_NONE)
+            problem(req, &fp, "submit", "submitted_on", no_date, _("Submitted on"));
+        else if (!form_date(req, "meeting_on", &p.meeting_on))
+            problem(req, &fp, "submit", "meeting_on", no_date, _("Meeting on"));
+        else if (p.body < 0)
+            problem(req, &fp, "submit", "body", _("%s: choose one of the options."),
+                    _("Consulted body"));
         break;
     }
     case PLAN_ADVISED: {
         const char *kind = request_form(req, "advice_kind");
         p.advice_kind = kind ? vocab_find(&vocab_plan_advice, kind, strlen(kind)) : -1;
         p.advice_text = request_form(req, "advice_text");
-        dates_ok = form_date(req, "advice_on", &p.advice_on) && p.advice_on != DATE_NONE &&
-                   p.advice_kind >= 0;
+        if (!form_date(req, "advice_on", &p.advice_on) || p.advice_on == DATE_NONE)
+            problem(req, &fp, "advice", "advice_on", no_date, _("Advice on"));
         /* The advice is recorded once given: a day still to come is a typing error. */
-        if (dates_ok && p.advice_on > date_today()) {
-            form_problem fp;
+        else if (p.advice_on > date_today())
             problem(req, &fp, "advice", "advice_on",
                     _("%s: the advice cannot be given on a day still to come."), _("Advice on"));
-            plan_page(req, resp, &fp, 0);
-            return;
-        }
+        else if (p.advice_kind < 0)
+            problem(req, &fp, "advice", "advice_kind", _("%s: choose one of the options."),
+                    _("Advice"));
         break;
     }
     case PLAN_ADOPTED:
         p.employer_answer = request_form(req, "employer_answer");
-        dates_ok = form_date(req, "adopted_on", &p.adopted_on) && p.adopted_on != DATE_NONE;
+        if (!form_date(req, "adopted_on", &p.adopted_on) || p.adopted_on == DATE_NONE)
+            problem(req, &fp, "adopt", "adopted_on", no_date, _("Adopted on"));
         break;
-    case PLAN_EVALUATED:
-        dates_ok = form_date(req, "evaluated_on", &d) && d != DATE_NONE;
+    case PLAN_EVALUATED: /* closed from the evaluation page, which sets the day itself */
+        if (!form_date(req, "evaluated_on", &d) || d == DATE_NONE) {
+            respond_error(req, resp, 400, _("Fill in every field, with dates as DD/MM/YYYY or "
+                                            "YYYY-MM-DD."));
+            return;
+        }
         p.evaluated_on = d;
         break;
     default: /* back to draft: the submission is undone */
@@ -1002,9 +1028,8 @@ void page_plan_state(request *req, response *resp)
         p.body = -1;
         break;
     }
-    if (!dates_ok) {
-        respond_error(req, resp, 400, _("Fill in every field, with dates as DD/MM/YYYY or "
-                                        "YYYY-MM-DD."));
+    if (fp.form) {
+        plan_page(req, resp, &fp, 0);
         return;
     }
     p.state = to;
