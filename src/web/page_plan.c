@@ -69,14 +69,6 @@ static bool parse_amount(const char *text, int scale, int64_t *out)
     return n > 0 && decimal_parse(buf, n, scale, out) == DECIMAL_OK && *out >= 0;
 }
 
-/* A scaled decimal from form field NAME (empty: 0); false when not a number. */
-static bool form_number(request *req, const char *name, int scale, int64_t *out)
-{
-    const char *v = request_form(req, name);
-    *out = 0;
-    return blank(v) || parse_amount(v, scale, out);
-}
-
 static const char *text_or_empty(const char *s)
 {
     return s ? s : "";
@@ -1057,81 +1049,140 @@ void page_plan_comment(request *req, response *resp)
                                         pl.id, text));
 }
 
+/* The realised figure in field NAME: a whole number (SCALE < 0) or an
+ * amount; blank is "not known" (-1). False when it is neither. */
+static bool realised(request *req, const char *name, int scale, int64_t *out)
+{
+    const char *v = request_form(req, name);
+    *out = -1;
+    if (blank(v))
+        return true;
+    if (scale >= 0)
+        return parse_amount(v, scale, out);
+    char *end = NULL;
+    long long n = strtoll(v, &end, 10);
+    *out = n;
+    return end != v && !*end && n >= 0;
+}
+
+/* Reads the evaluation form over V: every initiative's realised figures
+ * and the meeting's date and notes (into *PL). False with *FP set at the
+ * first field that is not a number or a date. */
+static bool read_evaluation(request *req, plan_view *v, plan *pl, form_problem *fp)
+{
+    static const char *const prefixes[] = {"rp_", "rh_", "rc_"};
+    const char *labels[] = {_("Participants realised"), _("Hours realised"), _("Cost realised")};
+    const char *messages[] = {_("%s: give a whole number such as 12."),
+                              _("%s: give a number of hours such as 7,5."),
+                              _("%s: give an amount such as 2.000 or 1.250,50.")};
+    for (size_t i = 0; i < v->nitems; i++) {
+        plan_initiative *x = &v->items[i];
+        int64_t *values[] = {&x->realised_participants, &x->realised_hours, &x->realised_cost};
+        for (size_t k = 0; k < 3; k++) {
+            str name = STR_INIT, label = STR_INIT;
+            str_printf(&name, "%s%lld", prefixes[k], (long long)x->id);
+            str_printf(&label, "%s, %s", labels[k], x->title);
+            bool ok = str_ok(&name) && str_ok(&label) &&
+                      realised(req, name.p, k == 0 ? -1 : 2, values[k]);
+            if (!ok && str_ok(&name) && str_ok(&label))
+                problem(req, fp, "evaluation", arena_strdup(req->a, name.p), messages[k],
+                        label.p);
+            else if (!ok)
+                *fp = (form_problem){"evaluation", "", _("Something went wrong on our side")};
+            str_free(&name);
+            str_free(&label);
+            if (!ok)
+                return false;
+        }
+    }
+    pl->evaluation_notes = request_form(req, "evaluation_notes");
+    if (!form_date(req, "evaluation_meeting_on", &pl->evaluation_meeting_on))
+        return problem(req, fp, "evaluation", "evaluation_meeting_on",
+                       _("%s: give the date as DD/MM/YYYY."),
+                       _("Evaluation meeting with the council on"));
+    return true;
+}
+
+/* Saves what read_evaluation read, in one transaction, and goes back to
+ * the evaluation page. */
+static void save_evaluation(request *req, response *resp, const plan_view *v, plan *pl)
+{
+    if (!begin(req, resp))
+        return;
+    int rc = STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && i < v->nitems; i++)
+        rc = plans_initiative_save(req->db, req->user.login, v->p.id, &v->items[i]);
+    if (rc == STORE_OK && request_form(req, "close") && plan_can_move(pl->state, PLAN_EVALUATED)) {
+        pl->state = PLAN_EVALUATED;
+        pl->evaluated_on = date_today();
+    }
+    if (rc == STORE_OK)
+        rc = plans_save_consultation(req->db, req->user.login, pl, v->p.state);
+    if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
+        response_redirect(req, resp, plan_href(req, v->p.year, "/evaluation"));
+        return;
+    }
+    store_rollback(req->db);
+    respond_error(req, resp, 500, NULL);
+}
+
+static void evaluation_page(request *req, response *resp, plan_view *v, const form_problem *fp);
+
 void page_plan_evaluation(request *req, response *resp)
 {
     plan_view v;
     if (!load(req, resp, &v))
         return;
-    bool admin = req->user.role == ROLE_ADMIN;
-    if (strcmp(req->method, "POST") == 0 && admin) {
-        if (store_begin(req->db) != STORE_OK) {
+    if (strcmp(req->method, "POST") == 0 && req->user.role == ROLE_ADMIN) {
+        plan pl = v.p;
+        form_problem fp;
+        /* read into a copy: the page that comes back shows the figures as stored */
+        plan_view sent = v;
+        sent.items = arena_alloc(req->a, (v.nitems + 1) * sizeof *sent.items);
+        if (!sent.items) {
             respond_error(req, resp, 500, NULL);
             return;
         }
-        int rc = STORE_OK;
-        for (size_t i = 0; rc == STORE_OK && i < v.nitems; i++) {
-            plan_initiative x = v.items[i];
-            char name[64];
-            const char *p;
-            snprintf(name, sizeof name, "rp_%lld", (long long)x.id);
-            p = request_form(req, name);
-            x.realised_participants = p && *p ? atoll(p) : -1;
-            snprintf(name, sizeof name, "rh_%lld", (long long)x.id);
-            if (!form_number(req, name, 2, &x.realised_hours))
-                rc = STORE_CONSTRAINT;
-            p = request_form(req, name);
-            if (!p || !*p)
-                x.realised_hours = -1;
-            snprintf(name, sizeof name, "rc_%lld", (long long)x.id);
-            if (!form_number(req, name, 2, &x.realised_cost))
-                rc = STORE_CONSTRAINT;
-            p = request_form(req, name);
-            if (!p || !*p)
-                x.realised_cost = -1;
-            if (rc == STORE_OK)
-                rc = plans_initiative_save(req->db, req->user.login, v.p.id, &x);
-        }
-        plan pl = v.p;
-        pl.evaluation_notes = request_form(req, "evaluation_notes");
-        if (rc == STORE_OK && !form_date(req, "evaluation_meeting_on", &pl.evaluation_meeting_on))
-            rc = STORE_CONSTRAINT;
-        if (rc == STORE_OK && request_form(req, "close") && plan_can_move(pl.state, PLAN_EVALUATED)) {
-            pl.state = PLAN_EVALUATED;
-            pl.evaluated_on = date_today();
-        }
-        if (rc == STORE_OK)
-            rc = plans_save_consultation(req->db, req->user.login, &pl, v.p.state);
-        if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
-            response_redirect(req, resp, plan_href(req, v.p.year, "/evaluation"));
-            return;
-        }
-        store_rollback(req->db);
-        respond_error(req, resp, rc == STORE_CONSTRAINT ? 400 : 500, NULL);
+        memcpy(sent.items, v.items, v.nitems * sizeof *sent.items);
+        if (read_evaluation(req, &sent, &pl, &fp))
+            save_evaluation(req, resp, &sent, &pl);
+        else
+            evaluation_page(req, resp, &v, &fp);
         return;
     }
+    evaluation_page(req, resp, &v, &no_problem);
+}
+
+/* The evaluation page: planned against realised per initiative and per
+ * department; HR fills in what was realised. FP: the form came back. */
+static void evaluation_page(request *req, response *resp, plan_view *v, const form_problem *fp)
+{
+    bool admin = req->user.role == ROLE_ADMIN;
     department_actual *found;
     size_t nfound;
-    if (plans_actuals(req->db, req->a, v.p.year, &found, &nfound) != STORE_OK) {
+    if (plans_actuals(req->db, req->a, v->p.year, &found, &nfound) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }
     /* Every department with learning or with a planned initiative. */
-    department_actual *actual = arena_alloc(req->a, (nfound + v.nitems + 1) * sizeof *actual);
+    department_actual *actual = arena_alloc(req->a, (nfound + v->nitems + 1) * sizeof *actual);
     size_t nactual = 0;
     for (size_t i = 0; actual && i < nfound; i++)
         actual[nactual++] = found[i];
-    for (size_t i = 0; actual && i < v.nitems; i++) {
-        bool listed = !v.items[i].department;
+    for (size_t i = 0; actual && i < v->nitems; i++) {
+        bool listed = !v->items[i].department;
         for (size_t d = 0; d < nactual && !listed; d++)
-            listed = strcmp(actual[d].department, v.items[i].department) == 0;
+            listed = strcmp(actual[d].department, v->items[i].department) == 0;
         if (!listed)
-            actual[nactual++] = (department_actual){v.items[i].department, 0, 0, 0};
+            actual[nactual++] = (department_actual){v->items[i].department, 0, 0, 0};
     }
     str title = STR_INIT;
-    str_printf(&title, _("Evaluation of the training plan %d"), v.p.year);
+    str_printf(&title, _("Evaluation of the training plan %d"), v->p.year);
     page_begin(req, resp, str_cstr(&title));
     str_free(&title);
-    form_open(req, resp, "action=\"%s\"", plan_href(req, v.p.year, "/evaluation"));
+    if (fp->form)
+        resp->status = 422;
+    form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/evaluation"));
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
@@ -1141,8 +1192,8 @@ void page_plan_evaluation(request *req, response *resp)
                 _("Planned against realised, per initiative"), _("Initiative"),
                 _("Participants planned"), _("realised"), _("Hours planned"), _("realised"),
                 _("Cost planned"), _("realised"));
-    for (size_t i = 0; i < v.nitems; i++) {
-        const plan_initiative *x = &v.items[i];
+    for (size_t i = 0; i < v->nitems; i++) {
+        const plan_initiative *x = &v->items[i];
         const char *rh = x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2) : "";
         const char *rc = x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2) : "";
         char rp[32] = "";
@@ -1150,17 +1201,27 @@ void page_plan_evaluation(request *req, response *resp)
             snprintf(rp, sizeof rp, "%lld", (long long)x->realised_participants);
         html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td>",
                     x->title, (long long)x->participants);
-        if (admin)
-            html_printf(&resp->body,
-                        "<td><input name=\"rp_%lld\" value=\"%s\" size=\"5\" aria-label=\"%s\"></td>"
-                        "<td class=\"num\">%s</td><td><input name=\"rh_%lld\" value=\"%s\" "
-                        "size=\"6\" aria-label=\"%s\"></td><td class=\"num\">%s</td><td><input "
-                        "name=\"rc_%lld\" value=\"%s\" size=\"8\" aria-label=\"%s\"></td></tr>",
-                        (long long)x->id, rp, _("realised"),
-                        show_decimal(req, x->participants * x->hours, 2, 2), (long long)x->id, rh,
-                        _("realised"), show_decimal(req, x->cost, 2, 2), (long long)x->id, rc,
-                        _("realised"));
-        else
+        if (admin) {
+            static const char *const prefixes[] = {"rp_", "rh_", "rc_"};
+            const char *labels[] = {_("Participants realised"), _("Hours realised"),
+                                    _("Cost realised")};
+            const char *current[] = {rp, rh, rc};
+            const char *planned[] = {show_decimal(req, x->participants * x->hours, 2, 2),
+                                     show_decimal(req, x->cost, 2, 2), NULL};
+            for (size_t k = 0; k < 3; k++) {
+                char name[48];
+                snprintf(name, sizeof name, "%s%lld", prefixes[k], (long long)x->id);
+                html_raw(&resp->body, "<td>");
+                problem_at(resp, fp, "evaluation", name);
+                html_printf(&resp->body, "<input name=\"%s\" value=\"%s\" size=\"%d\" "
+                                         "aria-label=\"%s, %s\" aria-invalid=\"%s\"></td>",
+                            name, shown(req, fp, "evaluation", name, current[k]), 5 + (int)k,
+                            labels[k], x->title, invalid(fp, "evaluation", name));
+                if (planned[k])
+                    html_printf(&resp->body, "<td class=\"num\">%s</td>", planned[k]);
+            }
+            html_raw(&resp->body, "</tr>");
+        } else
             html_printf(&resp->body, "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td></tr>",
@@ -1180,11 +1241,11 @@ void page_plan_evaluation(request *req, response *resp)
                 _("realised"), _("Cost planned"), _("realised"));
     for (size_t d = 0; d < nactual; d++) {
         int64_t pp = 0, ph = 0, pc = 0;
-        for (size_t i = 0; i < v.nitems; i++)
-            if (v.items[i].department && strcmp(v.items[i].department, actual[d].department) == 0) {
-                pp += v.items[i].participants;
-                ph += v.items[i].participants * v.items[i].hours;
-                pc += v.items[i].cost;
+        for (size_t i = 0; i < v->nitems; i++)
+            if (v->items[i].department && strcmp(v->items[i].department, actual[d].department) == 0) {
+                pp += v->items[i].participants;
+                ph += v->items[i].participants * v->items[i].hours;
+                pc += v->items[i].cost;
             }
         html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td>"
                                  "<td class=\"num\">%lld</td><td class=\"num\">%s</td>"
@@ -1196,15 +1257,20 @@ void page_plan_evaluation(request *req, response *resp)
     }
     html_raw(&resp->body, "</tbody></table></div>");
     char meeting[DATE_TEXT_SIZE];
-    date_format(v.p.evaluation_meeting_on, meeting);
+    date_format(v->p.evaluation_meeting_on, meeting);
     if (admin) {
-        html_printf(&resp->body, "<div class=\"narrow\"><label for=\"em\">%s</label><input "
-                                 "id=\"em\" name=\"evaluation_meeting_on\" type=\"date\" "
-                                 "value=\"%s\"><label for=\"en\">%s</label><textarea id=\"en\" "
-                                 "name=\"evaluation_notes\" rows=\"4\">%s</textarea>",
-                    _("Evaluation meeting with the council on"), meeting,
-                    _("What the meeting concluded"), text_or_empty(v.p.evaluation_notes));
-        if (v.p.state == PLAN_ADOPTED)
+        html_printf(&resp->body, "<div class=\"narrow\"><label for=\"em\">%s</label>",
+                    _("Evaluation meeting with the council on"));
+        problem_at(resp, fp, "evaluation", "evaluation_meeting_on");
+        html_printf(&resp->body, "<input id=\"em\" name=\"evaluation_meeting_on\" type=\"date\" "
+                                 "value=\"%s\" aria-invalid=\"%s\"><label for=\"en\">%s</label>"
+                                 "<textarea id=\"en\" name=\"evaluation_notes\" rows=\"4\">%s"
+                                 "</textarea>",
+                    shown(req, fp, "evaluation", "evaluation_meeting_on", meeting),
+                    invalid(fp, "evaluation", "evaluation_meeting_on"),
+                    _("What the meeting concluded"),
+                    shown(req, fp, "evaluation", "evaluation_notes", v->p.evaluation_notes));
+        if (v->p.state == PLAN_ADOPTED)
             html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"close\" value=\"yes\">"
                                      " %s</label>", _("The year is evaluated"));
         html_printf(&resp->body, "<button>%s</button></div>", _("Save"));
@@ -1212,9 +1278,9 @@ void page_plan_evaluation(request *req, response *resp)
         html_printf(&resp->body, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s"
                                  "</dd></dl>",
                     _("Evaluation meeting with the council on"),
-                    *meeting ? show_date(req, v.p.evaluation_meeting_on) : "—",
+                    *meeting ? show_date(req, v->p.evaluation_meeting_on) : "—",
                     _("What the meeting concluded"),
-                    v.p.evaluation_notes ? v.p.evaluation_notes : "—");
+                    v->p.evaluation_notes ? v->p.evaluation_notes : "—");
     }
     html_raw(&resp->body, "</form>");
     page_end(req, resp);

@@ -292,6 +292,45 @@ static void test_compare_while_one_side_has_not_answered(void **state)
     exchange_free(&x);
 }
 
+static void test_evaluation_form_comes_back(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    plan p;
+    plan_initiative *items;
+    size_t n;
+    assert_int_equal(plans_get(db, &a, 2026, &p), STORE_ROW);
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
+    assert_true(n > 1);
+    int64_t id = items[1].id;
+    char form[256];
+    exchange x;
+    snprintf(form, sizeof form, "rp_%lld=7&rh_%lld=veel&evaluation_notes=Goed+verlopen",
+             (long long)id, (long long)id);
+    assert_int_equal(post(true, "/plans/2026/evaluation", form, &x), 422);
+    char message[256];
+    snprintf(message, sizeof message, "Hours realised, %s: give a number of hours", items[1].title);
+    assert_non_null(strstr(body(&x), message));
+    assert_non_null(strstr(body(&x), "value=\"veel\""));
+    assert_non_null(strstr(body(&x), "Goed verlopen</textarea>"));
+    exchange_free(&x);
+    snprintf(form, sizeof form, "rp_%lld=zeven", (long long)id);
+    assert_int_equal(post(true, "/plans/2026/evaluation", form, &x), 422);
+    assert_non_null(strstr(body(&x), "Participants realised, "));
+    exchange_free(&x);
+    /* nothing was saved; then the figures, typed the Belgian way, are */
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
+    assert_int_equal(items[1].realised_participants, -1);
+    snprintf(form, sizeof form, "rp_%lld=7&rh_%lld=1.500&rc_%lld=2.000%%2C50", (long long)id,
+             (long long)id, (long long)id);
+    assert_int_equal(post(true, "/plans/2026/evaluation", form, NULL), 303);
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
+    assert_int_equal(items[1].realised_participants, 7);
+    assert_int_equal(items[1].realised_hours, 150000);
+    assert_int_equal(items[1].realised_cost, 200050);
+    arena_free(&a);
+}
+
 /* The demo's answers to the policy scan name statements the scan has. */
 static void test_demo_answers_fit_the_scan(void **state)
 {
@@ -328,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_a_second_plan_for_a_year),
         cmocka_unit_test(test_no_advice_from_the_future),
         cmocka_unit_test(test_compare_while_one_side_has_not_answered),
+        cmocka_unit_test(test_evaluation_form_comes_back),
         cmocka_unit_test(test_demo_answers_fit_the_scan),
     };
     return cmocka_run_group_tests_name("plan forms", tests, setup, teardown);
