@@ -488,9 +488,14 @@ static void initiative_form(request *req, response *resp, const plan_view *v,
                              "id=\"i-department\" name=\"department\"><option value=\"\">%s"
                              "</option>",
                 _("Department"), _("everyone"));
-    for (size_t i = 0; i < nd; i++)
+    bool listed = blank(f.department);
+    for (size_t i = 0; i < nd; i++) {
         html_printf(&resp->body, "<option%s>%s</option>", selected(depts[i].name, f.department),
                     depts[i].name);
+        listed |= strcmp(depts[i].name, f.department ? f.department : "") == 0;
+    }
+    if (!listed) /* a department nobody works in today stays the initiative's own */
+        html_printf(&resp->body, "<option selected>%s</option>", f.department);
     html_raw(&resp->body, "</select>");
     initiative_input(resp, fp, "participants", _("Planned participants"), f.participants,
                      " type=\"number\" min=\"1\" required");
@@ -712,7 +717,8 @@ static void consultation_section(request *req, response *resp, const plan_view *
 }
 
 
-static void comments_section(request *req, response *resp, const plan_view *v)
+static void comments_section(request *req, response *resp, const plan_view *v,
+                             const form_problem *fp)
 {
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Comments"));
     for (size_t i = 0; i < v->ncomments; i++)
@@ -721,10 +727,11 @@ static void comments_section(request *req, response *resp, const plan_view *v)
                     v->comments[i].text, v->comments[i].author, _(v->comments[i].role),
                     v->comments[i].at);
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, v->p.year, "/comment"));
-    html_printf(&resp->body, "<label for=\"comment\">%s</label><textarea id=\"comment\" "
-                             "name=\"text\" rows=\"3\" required></textarea><button>%s</button>"
-                             "</form></section>",
-                _("Your comment"), _("Add"));
+    html_printf(&resp->body, "<label for=\"comment\">%s</label>", _("Your comment"));
+    problem_at(resp, fp, "comment", "text");
+    html_printf(&resp->body, "<textarea id=\"comment\" name=\"text\" rows=\"3\" required "
+                             "aria-invalid=\"%s\"></textarea><button>%s</button></form></section>",
+                invalid(fp, "comment", "text"), _("Add"));
 }
 
 
@@ -769,7 +776,7 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
     html_raw(&resp->body, "</section>");
     budget_section(req, resp, &v, fp);
     consultation_section(req, resp, &v, fp);
-    comments_section(req, resp, &v);
+    comments_section(req, resp, &v, fp);
     page_end(req, resp);
 }
 
@@ -1038,8 +1045,10 @@ void page_plan_comment(request *req, response *resp)
     if (!load_plan(req, resp, &pl))
         return;
     const char *text = request_form(req, "text");
-    if (!text || !*text) {
-        respond_error(req, resp, 400, _("Write a comment first."));
+    if (blank(text)) {
+        form_problem fp;
+        problem(req, &fp, "comment", "text", _("%s: this cannot stay empty."), _("Your comment"));
+        plan_page(req, resp, &fp, 0);
         return;
     }
     if (!begin(req, resp))

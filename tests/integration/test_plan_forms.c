@@ -237,6 +237,9 @@ static void test_no_advice_from_the_future(void **state)
                                      "come."));
     assert_non_null(strstr(body(&x), "Prima")); /* what was written stays */
     exchange_free(&x);
+    assert_int_equal(post(false, "/plans/2032/comment", "text=+", &x), 422);
+    assert_non_null(strstr(body(&x), "Your comment: this cannot stay empty."));
+    exchange_free(&x);
     plan p;
     assert_int_equal(plans_get(db, &a, 2032, &p), STORE_ROW);
     assert_int_equal(p.state, PLAN_SUBMITTED);
