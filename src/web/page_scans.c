@@ -194,9 +194,9 @@ static int percent(const aspect_score *s)
 }
 
 /* One side's share for an aspect, or that the side has not answered. */
-static const char *share_text(request *req, const answers *side, int share)
+static const char *share_text(request *req, bool answered, int share)
 {
-    if (!side->n)
+    if (!answered)
         return _("not answered yet");
     char text[16];
     snprintf(text, sizeof text, "%d %%", share);
@@ -248,8 +248,8 @@ void page_scan_compare(request *req, response *resp)
         bool differ = both && abs(e - r) >= SCAN_DIFFERENCE_POINTS;
         html_printf(&resp->body, "<tr class=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s"
                                  "</td><td class=\"num\">%s</td><td>%s</td></tr>",
-                    differ ? "warning" : "", d.aspects[i].title, share_text(req, &emp, e),
-                    share_text(req, &rep, r),
+                    differ ? "warning" : "", d.aspects[i].title, share_text(req, emp.n > 0, e),
+                    share_text(req, rep.n > 0, r),
                     differ ? _("you see this differently: talk about it") : "");
     }
     html_raw(&resp->body, "</tbody></table></div>");
@@ -292,17 +292,21 @@ void page_scan_compare(request *req, response *resp)
         html_raw(&resp->body, "</tr></thead><tbody>");
         aspect_score **per = arena_alloc(req->a, ny * sizeof *per);
         for (size_t y = 0; per && y < ny; y++) {
+            /* NULL: this side did not answer that year (or it could not be read) */
             answers a = {NULL, 0};
             per[y] = arena_alloc(req->a, (d.naspects + 1) * sizeof **per);
             if (per[y] && scan_answers_get(req->db, req->a, d.id, years[y], side_of(req), function,
-                                           &a.list, &a.n) == STORE_OK)
+                                           &a.list, &a.n) == STORE_OK && a.n)
                 scan_score(&d, applies, &a, per[y]);
+            else
+                per[y] = NULL;
         }
         for (size_t i = 0; per && i < d.naspects; i++) {
             html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", d.aspects[i].title);
             for (size_t y = ny; y-- > 0;)
-                html_printf(&resp->body, "<td class=\"num\">%d %%</td>",
-                            per[y] ? percent(&per[y][i]) : 0);
+                html_printf(&resp->body, "<td class=\"num\">%s</td>",
+                            share_text(req, per[y] != NULL,
+                                       per[y] ? percent(&per[y][i]) : 0));
             html_raw(&resp->body, "</tr>");
         }
         html_printf(&resp->body, "</tbody></table></div><p>%s: %s</p>", _("Shown for"),

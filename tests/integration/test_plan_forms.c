@@ -283,8 +283,15 @@ static void test_compare_while_one_side_has_not_answered(void **state)
     assert_null(strstr(html, "according to the representatives"));
     assert_null(strstr(html, "talk about it"));
     exchange_free(&x);
+    /* over the years, a year this side did not answer says so */
+    assert_int_equal(post(false, "/scans/readiness", "year=2034&s_vision.1=1", NULL), 303);
+    run_request(&x, db, "GET", "/scans/readiness/compare?year=2033", rep, NULL, NULL);
+    const char *progress = strstr(body(&x), "<h2>Progress");
+    assert_non_null(progress);
+    assert_non_null(strstr(progress, "not answered yet"));
+    exchange_free(&x);
     /* nobody answered: no priorities at all */
-    run_request(&x, db, "GET", "/scans/readiness/compare?year=2034", rep, NULL, NULL);
+    run_request(&x, db, "GET", "/scans/readiness/compare?year=2036", rep, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(body(&x), "Neither side has answered yet for this year."));
     assert_null(strstr(body(&x), "Priorities"));
