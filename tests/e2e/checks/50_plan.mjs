@@ -67,6 +67,7 @@ async function changes(t, page) {
   const title = (await page.locator('tbody th[scope=row]').first().innerText()).replace(/ \*$/, '');
   await Promise.all([page.waitForNavigation(), page.locator('td.row-actions a').first().click()]);
   check('plan: the change form shows the initiative', await page.inputValue('#i-title') === title, title);
+  const hours = await page.inputValue('#i-hours');
   await page.fill('#i-hours', 'veel');
   await Promise.all([page.waitForNavigation(), page.click('#initiative button')]);
   const again = await page.locator('#initiative .error').innerText().catch(() => '');
@@ -81,7 +82,10 @@ async function changes(t, page) {
   // ... and back, for the modules after this one.
   await Promise.all([page.waitForNavigation(), page.locator('td.row-actions a').first().click()]);
   await page.fill('#i-title', title);
+  await page.fill('#i-hours', hours);
   await Promise.all([page.waitForNavigation(), page.click('#initiative button')]);
+  check('plan: the initiative is as it was again',
+        !(await page.locator('tbody th[scope=row]').allInnerTexts()).some((s) => s.includes('(gewijzigd)')));
 
   // The budget: the fields show the amounts; "2.000" is two thousand.
   const row = page.locator('#budget tbody tr').first();
