@@ -2,7 +2,7 @@
 #include "cli/cli.h"
 #include "app/plan_view.h"
 #include "app/reports.h"
-#include "web/plan_package.h"
+#include "app/plan_package.h"
 #include "util/i18n.h"
 #include "web/html.h"
 #include <jansson.h>

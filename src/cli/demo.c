@@ -429,8 +429,7 @@ static int add_plans(store *db, int ty)
     static const char *const statements[] = {"signal.1", "signal.2", "signal.3", "signal.4",
         "offer.1", "offer.2", "offer.3", "communication.1", "communication.2", "communication.3",
         "plan.1", "plan.2", "plan.3", "competences.1", "competences.2", "strategy.1",
-        "strategy.2", "strategy.3", "strategy.4", "involvement.1", "involvement.2",
-        "involvement.3"};
+        "strategy.2", "strategy.3", "strategy.4", "signal.5", "strategy.5", "strategy.6"};
     scan_answer answers[22];
     for (int y = ty - 1; y <= ty; y++)
         for (int side = 0; side < 2; side++) {

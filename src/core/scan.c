@@ -32,9 +32,11 @@ bool scan_parse(arena *a, const char *json, size_t len, scan_def *d)
         scan_aspect *x = &d->aspects[i];
         x->id = copy(a, asp, "id");
         x->title = copy(a, asp, "title");
+        x->separate = json_is_true(json_object_get(asp, "separate"));
+        x->question = copy(a, asp, "question");
         x->n = json_array_size(sts);
         x->statements = arena_alloc(a, (x->n + 1) * sizeof *x->statements);
-        ok = x->id && x->title && x->statements && x->n > 0;
+        ok = x->id && x->title && x->statements && x->n > 0 && (!x->separate || x->question);
         for (size_t k = 0; ok && k < x->n; k++) {
             x->statements[k].id = copy(a, json_array_get(sts, k), "id");
             x->statements[k].text = copy(a, json_array_get(sts, k), "text");

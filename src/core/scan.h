@@ -14,6 +14,11 @@ typedef struct scan_statement {
 
 typedef struct scan_aspect {
     const char *id, *title;
+    /* SEPARATE: a block apart from the scan's aspects, as its source sets
+     * it apart (the readiness scan's managers and informal learning), and
+     * QUESTION, what its statements answer (NULL for an ordinary aspect). */
+    bool separate;
+    const char *question;
     scan_statement *statements;
     size_t n;
 } scan_aspect;

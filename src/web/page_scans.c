@@ -128,7 +128,12 @@ void page_scan(request *req, response *resp)
     html_printf(&resp->body, "<p>%s: <strong>%s</strong></p>", _("You answer for"),
                 side_label(side_of(req)));
     for (size_t i = 0; i < d.naspects; i++) {
-        html_printf(&resp->body, "<fieldset><legend>%s</legend>", d.aspects[i].title);
+        /* A block apart gets its own heading; its statements answer its question. */
+        if (d.aspects[i].separate)
+            html_printf(&resp->body, "<h2>%s</h2><fieldset><legend>%s</legend>",
+                        d.aspects[i].title, d.aspects[i].question);
+        else
+            html_printf(&resp->body, "<fieldset><legend>%s</legend>", d.aspects[i].title);
         for (size_t k = 0; k < d.aspects[i].n; k++) {
             const scan_statement *st = &d.aspects[i].statements[k];
             html_printf(&resp->body, "<label class=\"check\"><input type=\"checkbox\" "
@@ -188,6 +193,17 @@ static int percent(const aspect_score *s)
     return s->total ? (int)((s->applies * 200 + s->total) / (2 * s->total)) : 0;
 }
 
+/* One side's share for an aspect, or that the side has not answered. */
+static const char *share_text(request *req, bool answered, int share)
+{
+    if (!answered)
+        return _("not answered yet");
+    char text[16];
+    snprintf(text, sizeof text, "%d %%", share);
+    const char *copy = arena_strdup(req->a, text);
+    return copy ? copy : "?";
+}
+
 void page_scan_compare(request *req, response *resp)
 {
     scan_def d;
@@ -226,33 +242,45 @@ void page_scan_compare(request *req, response *resp)
                              "</tr></thead><tbody>",
                 _("Share of statements that apply,"), year, _("Aspect"), _("Employer"),
                 _("Representatives"), _("Difference"));
+    bool both = emp.n && rep.n;
     for (size_t i = 0; i < d.naspects; i++) {
         int e = percent(&se[i]), r = percent(&sr[i]);
-        bool differ = emp.n && rep.n && abs(e - r) >= SCAN_DIFFERENCE_POINTS;
-        html_printf(&resp->body, "<tr class=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s%d %%</td>"
-                                 "<td class=\"num\">%s%d %%</td><td>%s</td></tr>",
-                    differ ? "warning" : "", d.aspects[i].title, emp.n ? "" : "(",
-                    e, rep.n ? "" : "(", r,
+        bool differ = both && abs(e - r) >= SCAN_DIFFERENCE_POINTS;
+        html_printf(&resp->body, "<tr class=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s"
+                                 "</td><td class=\"num\">%s</td><td>%s</td></tr>",
+                    differ ? "warning" : "", d.aspects[i].title, share_text(req, emp.n > 0, e),
+                    share_text(req, rep.n > 0, r),
                     differ ? _("you see this differently: talk about it") : "");
     }
     html_raw(&resp->body, "</tbody></table></div>");
-    if (!emp.n || !rep.n)
-        html_printf(&resp->body, "<p>%s</p>", _("One side has not answered yet for this year."));
-    /* Priorities: what does not apply, and where the sides disagree. */
-    html_printf(&resp->body, "<h2>%s</h2><ul>", _("Priorities: statements that do not apply yet"));
-    for (size_t i = 0; i < d.naspects; i++)
+    if (!emp.n && !rep.n)
+        html_printf(&resp->body, "<p role=\"status\">%s</p>",
+                    _("Neither side has answered yet for this year."));
+    else if (!both)
+        html_printf(&resp->body, "<p role=\"status\">%s</p>",
+                    emp.n ? _("The representatives have not answered yet for this year: the "
+                              "priorities below are the employer's alone.")
+                          : _("The employer has not answered yet for this year: the priorities "
+                              "below are the representatives' alone."));
+    /* Priorities: what does not apply according to a side that answered, and
+     * where the sides disagree; a side that did not answer says nothing. */
+    if (emp.n || rep.n)
+        html_printf(&resp->body, "<h2>%s</h2><ul>",
+                    _("Priorities: statements that do not apply yet"));
+    for (size_t i = 0; (emp.n || rep.n) && i < d.naspects; i++)
         for (size_t k = 0; k < d.aspects[i].n; k++) {
             const scan_statement *st = &d.aspects[i].statements[k];
-            bool e = applies(&emp, st->id), r = applies(&rep, st->id);
+            bool e = !emp.n || applies(&emp, st->id), r = !rep.n || applies(&rep, st->id);
             if (e && r)
                 continue;
             const char *who = !e && !r ? _("according to both sides")
                             : !e ? _("according to the employer")
                                  : _("according to the representatives");
             html_printf(&resp->body, "<li class=\"%s\"><strong>%s</strong> — %s (%s)</li>",
-                        e != r ? "warning" : "", d.aspects[i].title, st->text, who);
+                        both && e != r ? "warning" : "", d.aspects[i].title, st->text, who);
         }
-    html_raw(&resp->body, "</ul>");
+    if (emp.n || rep.n)
+        html_raw(&resp->body, "</ul>");
     /* Progress over the years. */
     int *years;
     size_t ny;
@@ -264,17 +292,21 @@ void page_scan_compare(request *req, response *resp)
         html_raw(&resp->body, "</tr></thead><tbody>");
         aspect_score **per = arena_alloc(req->a, ny * sizeof *per);
         for (size_t y = 0; per && y < ny; y++) {
+            /* NULL: this side did not answer that year (or it could not be read) */
             answers a = {NULL, 0};
             per[y] = arena_alloc(req->a, (d.naspects + 1) * sizeof **per);
             if (per[y] && scan_answers_get(req->db, req->a, d.id, years[y], side_of(req), function,
-                                           &a.list, &a.n) == STORE_OK)
+                                           &a.list, &a.n) == STORE_OK && a.n)
                 scan_score(&d, applies, &a, per[y]);
+            else
+                per[y] = NULL;
         }
         for (size_t i = 0; per && i < d.naspects; i++) {
             html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", d.aspects[i].title);
             for (size_t y = ny; y-- > 0;)
-                html_printf(&resp->body, "<td class=\"num\">%d %%</td>",
-                            per[y] ? percent(&per[y][i]) : 0);
+                html_printf(&resp->body, "<td class=\"num\">%s</td>",
+                            share_text(req, per[y] != NULL,
+                                       per[y] ? percent(&per[y][i]) : 0));
             html_raw(&resp->body, "</tr>");
         }
         html_printf(&resp->body, "</tbody></table></div><p>%s: %s</p>", _("Shown for"),

@@ -2,8 +2,9 @@
  * printable A4 document that holds the plan and answers the questions a
  * council asks (who made it and how, what is new, the choices for budget and
  * time, who learned last year, budget against actual, the training right).
- * Shown at /plans/:year/package and written by 'report plan --format html'. */
-#include "web/plan_package.h"
+ * Shown at /plans/:year/package and written by 'report plan --format html';
+ * its layout is static/print.css, linked from the page and inlined in the file. */
+#include "app/plan_package.h"
 #include "core/labels.h"
 #include "app/plan_view.h"
 #include "core/policy.h"
@@ -11,23 +12,11 @@
 #include "store/data.h"
 #include "store/facts.h"
 #include "util/decimal.h"
+#include "util/embed.h"
 #include "util/i18n.h"
 #include "util/locale_fmt.h"
 #include "web/html.h"
 #include <string.h>
-
-static const char package_css[] =
-    "@page{size:A4;margin:18mm 16mm 20mm;@bottom-right{content:counter(page) ' / ' "
-    "counter(pages);font:9pt sans-serif}}"
-    "body{font:10.5pt/1.45 system-ui,sans-serif;color:#111;max-width:180mm;margin:0 auto}"
-    "h1{font-size:18pt;margin:0 0 4pt}h2{font-size:13pt;margin:16pt 0 6pt;"
-    "break-after:avoid}h3{font-size:11pt;margin:10pt 0 4pt}"
-    "table{border-collapse:collapse;width:100%;margin:6pt 0;break-inside:auto}"
-    "tr{break-inside:avoid}th,td{border:1px solid #999;padding:2pt 4pt;text-align:left;"
-    "vertical-align:top}table{font-size:9pt}thead th{background:#eee}.num{text-align:right}caption{text-align:left;"
-    "font-weight:600;padding:2pt 0}.meta{color:#444}.warning{border-left:3pt solid #9a3b00;"
-    "padding-left:6pt}.prose{white-space:pre-wrap}section{break-inside:auto}"
-    "@media screen{body{padding:1em}}";
 
 /* NUM/DEN with PLACES decimals in LANG's notation, into BUF. */
 static const char *num(char *buf, size_t n, __int128 value, __int128 den, int places,
@@ -193,7 +182,24 @@ static void section_consultation(str *out, const plan_view *v, const char *lang)
     html_raw(out, "</section>");
 }
 
+/* The document's stylesheet: a link to the served copy (pages, where the
+ * Content-Security-Policy refuses inline styles) or the same text inline (a
+ * file that must stand on its own). False when the stylesheet is missing. */
+static bool write_stylesheet(str *out, plan_package_style style)
+{
+    if (style == PLAN_PACKAGE_LINKED)
+        return html_raw(out, "<link rel=\"stylesheet\" href=\"/static/print.css\">");
+    const struct embedded_file *css = embed_find(embedded_static, "print.css");
+    return css && html_raw(out, "<style>") && str_append(out, (const char *)css->data, css->len) &&
+           html_raw(out, "</style>");
+}
+
 int plan_package_html(store *db, arena *a, int year, str *out)
+{
+    return plan_package_write(db, a, year, PLAN_PACKAGE_INLINE, out);
+}
+
+int plan_package_write(store *db, arena *a, int year, plan_package_style style, str *out)
 {
     plan_view v;
     int rc = plan_view_load(db, a, year, &v);
@@ -213,10 +219,13 @@ int plan_package_html(store *db, arena *a, int year, str *out)
     char today[FMT_SIZE];
     fmt_date(lang, date_today(), today, sizeof today);
     html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                     "<title>%s %d</title><style>",
+                     "<title>%s %d</title>",
                 lang, _("Training plan"), year);
-    html_raw(out, package_css);
-    html_printf(out, "</style></head><body><h1>%s %d</h1><p class=\"meta\">%s · %s · %s %s</p>",
+    if (!write_stylesheet(out, style)) {
+        str_free(&org);
+        return STORE_ERROR;
+    }
+    html_printf(out, "</head><body><h1>%s %d</h1><p class=\"meta\">%s · %s · %s %s</p>",
                 _("Training plan"), year, str_cstr(&org),
                 _(code_label(&vocab_plan_state, v.p.state)), _("printed on"), today);
     str_free(&org);
