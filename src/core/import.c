@@ -67,8 +67,8 @@ static const import_column employee_info[] = {
     {NULL, false, NULL, NULL, NULL, NULL}};
 
 static const import_column activity_info[] = {
-    {"code", true, N_("Your own code for the activity."), NULL, FREE_TEXT, "VCA"},
-    {"title", true, N_("The name of the activity."), NULL, FREE_TEXT, "VCA-basisveiligheid"},
+    {"code", true, N_("Your own code for the activity."), NULL, FREE_TEXT, "VEILIG-1"},
+    {"title", true, N_("The name of the activity."), NULL, FREE_TEXT, "Basisveiligheid"},
     {"type", true, N_("Formal (a course with its own programme), informal (learning while "
                       "working) or initial (towards a diploma or qualification)."),
      &vocab_type, NULL, "formal"},
@@ -92,7 +92,7 @@ static const import_column learning_info[] = {
      "E100"},
     {"activity_code", false,
      N_("The code of an activity in the catalogue; empty for a one-off activity."), NULL,
-     FREE_TEXT, "VCA"},
+     FREE_TEXT, "VEILIG-1"},
     {"title", false, N_("The name of a one-off activity, when there is no activity_code."), NULL,
      FREE_TEXT, ""},
     {"type", false, N_("The type of a one-off activity; otherwise the activity's type."),
