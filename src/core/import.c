@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const import_kind_names[IMPORT_KINDS] = {"employees", "activities", "learning",
                                                      "funding"};
@@ -208,8 +209,9 @@ bool import_read_header(import_log *log, csv_reader *r, import_kind kind, import
     for (size_t f = 0; f < r->nfields; f++) {
         csv_field name = trimmed(r->fields[f].p, r->fields[f].len);
         int k = 0;
+        /* Spreadsheets capitalise headers ("Employee_id"): case does not matter. */
         while (h->known[k] && (strlen(h->known[k]) != name.len ||
-                               strncmp(h->known[k], name.p, name.len) != 0))
+                               strncasecmp(h->known[k], name.p, name.len) != 0))
             k++;
         if (!h->known[k]) {
             str list = STR_INIT;

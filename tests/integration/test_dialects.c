@@ -112,7 +112,7 @@ static const char canonical_learning[] =
     "D2,,Congres,formal,2025-12-01,,3.8,no,1234.56,,yes,ongoing\n";
 
 static const char dutch_funding[] =
-    "year;type;contributions;subsidies\r\n"
+    "Year;Type;Contributions;SUBSIDIES\r\n"
     "2025;formal;\xE2\x82\xAC 2.000;1\xE2\x80\xAF" "250,75 \xE2\x82\xAC\r\n";
 static const char canonical_funding[] =
     "year,type,contributions,subsidies\n2025,formal,2000,1250.75\n";
