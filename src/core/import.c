@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const import_kind_names[IMPORT_KINDS] = {"employees", "activities", "learning",
                                                      "funding"};
@@ -67,8 +68,8 @@ static const import_column employee_info[] = {
     {NULL, false, NULL, NULL, NULL, NULL}};
 
 static const import_column activity_info[] = {
-    {"code", true, N_("Your own code for the activity."), NULL, FREE_TEXT, "VCA"},
-    {"title", true, N_("The name of the activity."), NULL, FREE_TEXT, "VCA-basisveiligheid"},
+    {"code", true, N_("Your own code for the activity."), NULL, FREE_TEXT, "VEILIG-1"},
+    {"title", true, N_("The name of the activity."), NULL, FREE_TEXT, "Basisveiligheid"},
     {"type", true, N_("Formal (a course with its own programme), informal (learning while "
                       "working) or initial (towards a diploma or qualification)."),
      &vocab_type, NULL, "formal"},
@@ -92,7 +93,7 @@ static const import_column learning_info[] = {
      "E100"},
     {"activity_code", false,
      N_("The code of an activity in the catalogue; empty for a one-off activity."), NULL,
-     FREE_TEXT, "VCA"},
+     FREE_TEXT, "VEILIG-1"},
     {"title", false, N_("The name of a one-off activity, when there is no activity_code."), NULL,
      FREE_TEXT, ""},
     {"type", false, N_("The type of a one-off activity; otherwise the activity's type."),
@@ -208,8 +209,9 @@ bool import_read_header(import_log *log, csv_reader *r, import_kind kind, import
     for (size_t f = 0; f < r->nfields; f++) {
         csv_field name = trimmed(r->fields[f].p, r->fields[f].len);
         int k = 0;
+        /* Spreadsheets capitalise headers ("Employee_id"): case does not matter. */
         while (h->known[k] && (strlen(h->known[k]) != name.len ||
-                               strncmp(h->known[k], name.p, name.len) != 0))
+                               strncasecmp(h->known[k], name.p, name.len) != 0))
             k++;
         if (!h->known[k]) {
             str list = STR_INIT;

@@ -47,7 +47,7 @@ struct xlsx_reader {
     bool row_done;
     /* The cell being read. */
     bool in_cell, in_value, in_inline_text;
-    size_t cell_col;
+    size_t cell_col, next_col; /* next_col: for cells without a reference */
     char cell_type[12];
     long cell_style;
     str value;
@@ -120,8 +120,9 @@ static void workbook_start(void *ctx, const XML_Char *name, const XML_Char **att
         w->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
     } else if (strcmp(n, "sheet") == 0 && !w->first_sheet_rid[0]) {
         const char *id = attr(atts, "id");
-        if (id)
-            snprintf(w->first_sheet_rid, sizeof w->first_sheet_rid, "%s", id);
+        /* An id too long to keep is not looked up: the default path then. */
+        if (id && strlen(id) < sizeof w->first_sheet_rid)
+            memcpy(w->first_sheet_rid, id, strlen(id) + 1);
     }
 }
 
@@ -136,8 +137,8 @@ static void rels_start(void *ctx, const XML_Char *name, const XML_Char **atts)
     if (strcmp(local(name), "Relationship") != 0)
         return;
     const char *id = attr(atts, "Id"), *target = attr(atts, "Target");
-    if (id && target && strcmp(id, r->id) == 0)
-        snprintf(r->target, sizeof r->target, "%s", target);
+    if (id && target && strcmp(id, r->id) == 0 && strlen(target) < sizeof r->target)
+        memcpy(r->target, target, strlen(target) + 1);
 }
 
 /* Finds the archive name of the first sheet into PATH; "xl/worksheets/sheet1.xml"
@@ -491,10 +492,11 @@ static void sheet_start(void *ctx, const XML_Char *name, const XML_Char **atts)
         if (x->row_number <= x->last_row)
             x->row_number = x->last_row + 1;
         x->ncells = 0;
+        x->next_col = 0;
         str_clear(&x->row_text);
     } else if (strcmp(n, "c") == 0) {
         const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
-        long col = r ? column_of(r) : (long)(x->ncells ? x->cells[x->ncells - 1].col + 1 : 0);
+        long col = r ? column_of(r) : (long)x->next_col;
         if (col < 0 || col >= XLSX_MAX_COLUMNS) {
             fail(x, N_("cells within the first 16384 columns"));
             return;
@@ -503,7 +505,11 @@ static void sheet_start(void *ctx, const XML_Char *name, const XML_Char **atts)
             x->row_number = row_of_ref(r);
         x->in_cell = true;
         x->cell_col = (size_t)col;
-        snprintf(x->cell_type, sizeof x->cell_type, "%s", t ? t : "");
+        x->next_col = (size_t)col + 1;
+        /* The types are short words; anything longer is no type we know,
+         * and its cell is read as text. */
+        snprintf(x->cell_type, sizeof x->cell_type, "%s",
+                 !t ? "" : strlen(t) < sizeof x->cell_type ? t : "?");
         x->cell_style = s ? strtol(s, NULL, 10) : -1;
         str_clear(&x->value);
     } else if (x->in_cell && strcmp(n, "v") == 0) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "store/data.h"
 
 /* Imports FILE_TEXT (written as NAME) as KIND into DB; expects success. */
 static void import_ok(const char *db, const char *kind, const char *name, const char *file_text)
@@ -111,7 +112,7 @@ static const char canonical_learning[] =
     "D2,,Congres,formal,2025-12-01,,3.8,no,1234.56,,yes,ongoing\n";
 
 static const char dutch_funding[] =
-    "year;type;contributions;subsidies\r\n"
+    "Year;Type;Contributions;SUBSIDIES\r\n"
     "2025;formal;\xE2\x82\xAC 2.000;1\xE2\x80\xAF" "250,75 \xE2\x82\xAC\r\n";
 static const char canonical_funding[] =
     "year,type,contributions,subsidies\n2025,formal,2000,1250.75\n";
@@ -190,12 +191,61 @@ static void test_short_year_is_refused_and_said(void **state)
     free(out);
 }
 
+/* The forms read what the imports read: the learning record form (through
+ * the import) and the self-logged learning form (directly). */
+static void test_forms_read_belgian_dates_and_numbers(void **state)
+{
+    (void)state;
+    store *db = demo_store(test_path("forms.db"));
+    char csrf[65], body[512];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    exchange x;
+    snprintf(body, sizeof body, "csrf=%s&title=Workshop&form=conference&start_date=5%%2F03%%2F26"
+                                "&hours=2", csrf);
+    run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(str_cstr(&x.resp.body), "5/03/2026")); /* four digits, as in */
+    exchange_free(&x);
+    snprintf(body, sizeof body, "csrf=%s&title=Workshop&form=conference&start_date=5.03.2026"
+                                "&hours=2%%2C5&working_time=ja", csrf);
+    run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    learning_claim *claims;
+    size_t n;
+    assert_int_equal(claims_list(db, &a, 0, 0, true, &claims, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(claims[0].hours, 250);
+    assert_int_equal(claims[0].working_time, 1);
+    char day[DATE_TEXT_SIZE];
+    date_format(claims[0].start_date, day);
+    assert_string_equal(day, "2026-03-05");
+    arena_free(&a);
+    free(cookie);
+    /* HR's learning record form: a short date, a thousands point, a euro sign */
+    cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    snprintf(body, sizeof body, "csrf=%s&title=Congres&type=formal&start_date=1%%2F12%%2F2025"
+                                "&hours=2.000&cost=%%E2%%82%%AC+1.234%%2C56&working_time=Nee", csrf);
+    run_request(&x, db, "POST", "/employees/E002/learning", cookie, body, NULL);
+    if (x.resp.status != 303)
+        fail_msg("status %d: %s", x.resp.status, str_cstr(&x.resp.body));
+    exchange_free(&x);
+    free(cookie);
+    store_close(db);
+    char *out;
+    assert_int_equal(gp(test_path("forms.db"), "export learning --year 2025", NULL, &out), 0);
+    assert_non_null(strstr(out, "\nE002,,Congres,formal,2025-12-01,,2000,no,1234.56,"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dutch_and_french_files_round_trip),
         cmocka_unit_test(test_french_words_in_windows_1252),
         cmocka_unit_test(test_short_year_is_refused_and_said),
+        cmocka_unit_test(test_forms_read_belgian_dates_and_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
