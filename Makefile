@@ -10,13 +10,16 @@ SANBUILD ?= build-san
 DB ?= groeipad.db
 PORT ?= 8080
 
-.PHONY: all deps run test sanitize bench clean
+.PHONY: all deps test-deps run test sanitize bench clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD) groeipad
 
 deps:
 	@sh tools/deps.sh
+
+test-deps:
+	@sh tools/deps.sh --test
 
 $(BUILD)/build.ninja:
 	@sh tools/deps.sh
@@ -30,7 +33,7 @@ run: deps all
 	@echo "open http://localhost:$(PORT)"
 	./$(BUILD)/groeipad --db $(DB) serve --port $(PORT)
 
-test: deps all
+test: test-deps all
 	ninja -C $(BUILD)
 	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
 	sh tests/e2e/run.sh $(BUILD)/groeipad > $(BUILD)/e2e.log 2>&1 || status=1; \
@@ -41,7 +44,7 @@ $(SANBUILD)/build.ninja:
 	@sh tools/deps.sh
 	meson setup $(SANBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 
-sanitize: $(SANBUILD)/build.ninja
+sanitize: test-deps $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C $(SANBUILD) --print-errorlogs; status=$$?; \
