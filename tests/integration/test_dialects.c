@@ -215,11 +215,18 @@ static void test_forms_read_belgian_dates_and_numbers(void **state)
     learning_claim *claims;
     size_t n;
     assert_int_equal(claims_list(db, &a, 0, 0, true, &claims, &n), STORE_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(claims[0].hours, 250);
-    assert_int_equal(claims[0].working_time, 1);
+    /* The demo's personas have claims of their own: find the workshop. */
+    const learning_claim *c = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (claims[i].title && strcmp(claims[i].title, "Workshop") == 0) {
+            assert_null(c);
+            c = &claims[i];
+        }
+    assert_non_null(c);
+    assert_int_equal(c->hours, 250);
+    assert_int_equal(c->working_time, 1);
     char day[DATE_TEXT_SIZE];
-    date_format(claims[0].start_date, day);
+    date_format(c->start_date, day);
     assert_string_equal(day, "2026-03-05");
     arena_free(&a);
     free(cookie);
