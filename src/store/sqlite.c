@@ -25,6 +25,7 @@ struct store {
                       * where it was allocated, so callers may hold it */
     size_t cache_cap, cache_used;
     str error;       /* the last error, when ours rather than SQLite's */
+    int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
 };
 
 static void set_error(store *db, const char *msg)
@@ -121,12 +122,43 @@ void store_bulk_end(store *db)
 
 int store_begin(store *db)
 {
+    db->changes_at_begin = sqlite3_total_changes64(db->conn);
     return exec_sql(db, "BEGIN IMMEDIATE");
 }
 
+/* True once migration 003 has made the data_version table. */
+static bool has_data_version(store *db)
+{
+    return sqlite3_table_column_metadata(db->conn, "main", "data_version", "version", NULL, NULL,
+                                         NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* A transaction that changed rows bumps the data version before it commits,
+ * so the version changes exactly when the data does, for every connection
+ * and process (caches key on it; see store_data_version). */
 int store_commit(store *db)
 {
+    if (sqlite3_total_changes64(db->conn) != db->changes_at_begin && has_data_version(db)) {
+        stmt *s = store_prepare(db, "UPDATE data_version SET version = version + 1");
+        if (!s || stmt_exec(s) != STORE_OK)
+            return STORE_ERROR;
+    }
     return exec_sql(db, "COMMIT");
+}
+
+void store_release_memory(store *db)
+{
+    sqlite3_db_release_memory(db->conn);
+}
+
+int64_t store_data_version(store *db)
+{
+    stmt *s = store_prepare(db, "SELECT version FROM data_version");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t v = stmt_int(s, 0);
+    stmt_done(s);
+    return v;
 }
 
 void store_rollback(store *db)
@@ -325,6 +357,7 @@ int store_restore(store *db, const char *path)
         sqlite3_close(from);
         return STORE_CONSTRAINT;
     }
+    int64_t before = has_data_version(db) ? store_data_version(db) : 0;
     sqlite3_backup *b = sqlite3_backup_init(db->conn, "main", from, "main");
     int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
     if (b)
@@ -332,7 +365,19 @@ int store_restore(store *db, const char *path)
     if (rc != SQLITE_DONE)
         set_error(db, sqlite3_errmsg(db->conn));
     sqlite3_close(from);
-    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+    if (rc != SQLITE_DONE)
+        return STORE_ERROR;
+    /* The copy carries its own, older data version: move past the one the
+     * replaced data had, or caches would take the copy for that data. */
+    if (has_data_version(db)) {
+        stmt *s = store_prepare(db, "UPDATE data_version SET version = max(version, ?) + 1");
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, before);
+        if (stmt_exec(s) != STORE_OK)
+            return STORE_ERROR;
+    }
+    return STORE_OK;
 }
 
 int64_t store_count(store *db, const char *sql)

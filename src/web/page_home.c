@@ -1,6 +1,8 @@
 /* page_home.c - "/": the overview, different for every role. */
 #include "web/pages.h"
+#include "store/counts.h"
 #include "util/i18n.h"
+#include <pthread.h>
 #include <stdlib.h>
 
 /* The smallest group representatives may see (a setting, never below 5). */
@@ -14,15 +16,45 @@ static int64_t min_group(request *req)
     return n;
 }
 
+/* The overview's counts, made once per data version for every user. */
+static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t counts_version = -1;
+static overview_counts counts_kept;
+
+/* The counts for the data as it is now; false on a storage error. */
+static bool current_counts(store *db, overview_counts *out)
+{
+    int64_t version = store_data_version(db);
+    pthread_mutex_lock(&counts_lock);
+    bool kept = version >= 0 && version == counts_version;
+    if (kept)
+        *out = counts_kept;
+    pthread_mutex_unlock(&counts_lock);
+    if (kept)
+        return true;
+    if (overview_counts_load(db, out) != STORE_OK)
+        return false;
+    pthread_mutex_lock(&counts_lock);
+    counts_kept = *out;
+    counts_version = version;
+    pthread_mutex_unlock(&counts_lock);
+    return true;
+}
+
 static void admin_overview(request *req, response *resp)
 {
+    overview_counts c;
+    if (!current_counts(req->db, &c)) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
     html_printf(&resp->body,
                 "<ul class=\"cards\"><li><a href=\"/employees\"><strong>%lld</strong> %s</a></li>"
                 "<li><a href=\"/catalogue\"><strong>%lld</strong> %s</a></li>"
                 "<li><strong>%lld</strong> %s</li></ul>",
-                (long long)employees_count(req->db), _("employees"),
-                (long long)activities_count(req->db), _("learning activities"),
-                (long long)learning_count(req->db), _("entries in the learning record"));
+                (long long)c.employees, _("employees"), (long long)c.activities,
+                _("learning activities"), (long long)c.records,
+                _("entries in the learning record"));
     html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
                              "%s</a></li><li><a href=\"/scans\">%s</a></li><li><a "
                              "href=\"/import\">%s</a></li></ul>",
