@@ -50,3 +50,34 @@ awk '/Requests\/sec/ {print "wrk -t2 -c32 -d'"$secs"'s: " $2 " requests/s"}
 echo "right after the load:  $(mem)"
 sleep 5
 echo "idle 5 s later:        $(mem)"
+# The same bytes from nginx, as a static file: what this machine's loopback
+# and wrk allow for answers this large.
+ngx=$(command -v nginx || echo /usr/sbin/nginx)
+if [ -x "$ngx" ]; then
+  mkdir -p "$work/www"
+  curl -s -o "$work/www/report.json" -H "Authorization: Bearer $token" "$url"
+  [ -n "$enc" ] && gzip -1 -k "$work/www/report.json"
+  cat >"$work/nginx.conf" <<NGX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off; sendfile on; gzip_static on; types { application/json json; }
+  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
+  uwsgi_temp_path $work; scgi_temp_path $work;
+  server { listen 127.0.0.1:$((port + 10)); root $work/www; }
+}
+NGX
+  "$ngx" -c "$work/nginx.conf" -e "$work/nginx-error.log"
+  sleep 0.5
+  echo "nginx, the same answer as a static file:"
+  wrk -t2 -c32 -d"${secs}s" --latency ${enc:+-H "$enc"} \
+    "http://127.0.0.1:$((port + 10))/report.json" >"$work/wrk"
+  kill "$(cat "$work/nginx.pid")"
+  awk '/Requests\/sec/ {print "wrk -t2 -c32 -d'"$secs"'s: " $2 " requests/s"}
+       /^ +50%/ {print "latency p50 " $2} /^ +90%/ {print "latency p90 " $2}
+       /Non-2xx|Socket errors/ {print}' "$work/wrk"
+else
+  echo "nginx is not installed: no static comparison"
+fi

@@ -59,6 +59,9 @@ typedef struct response {
     FILE *file;                /* when set, the body is this file, not BODY */
     struct cache_entry *shared; /* when set, the body is this cached answer's
                                  * (web/cache.h), sent without a copy */
+    size_t made;               /* bytes of body made for it (a cached answer's
+                                * size when it was made now), so that memory
+                                * is handed back after large work */
     const char *header_names[MAX_RESPONSE_HEADERS];
     const char *header_values[MAX_RESPONSE_HEADERS];
     int nheaders;

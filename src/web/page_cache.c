@@ -137,6 +137,7 @@ static void run_and_keep(request *req, response *resp, handler_fn handler, int64
                          const char *key, const char *gz_key, const char *etag, bool gz)
 {
     handler(req, resp);
+    resp->made = resp->body.len;
     if (!keepable(resp))
         return;
     /* the previous versions' answers can never be asked for again */

@@ -185,11 +185,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     } else {
         router_handle(&req, &resp);
     }
-    size_t sent = resp.body.len;
+    size_t made = resp.body.len > resp.made ? resp.body.len : resp.made;
     enum MHD_Result rc = send_response(c, &req, &resp);
     response_free(&resp);
     arena_free(&a);
-    response_done(db, sent);
+    response_done(db, made);
     return rc;
 }
 
