@@ -1,16 +1,19 @@
 #!/bin/sh
 # Every logged-in HTML page against nginx serving a static 2 KB file, side by
 # side in one run (DESIGN §5; goal: each page >= 0.3 x nginx).
-#   sh bench/pages.sh GROEIPAD DB [GROEIPAD_B]
+#   sh bench/pages.sh GROEIPAD DB [GROEIPAD_B DB_B]
 # DB is a benchmark database (bench/run.sh makes one); the script adds the
-# five demo logins and a small team to it once. With GROEIPAD_B, every page
-# is measured with both binaries on copies of DB (before/after). Needs wrk;
-# without nginx it says so and measures groeipad alone.
+# five demo logins and a small team to it once. With GROEIPAD_B and DB_B,
+# every page is measured with that binary too (before/after), in turn.
+# Repeated views of unchanged data come from the cache; the last column is
+# the first view after a write (a setting changed), which does the work.
+# Needs wrk; without nginx it says so and measures groeipad alone.
 # BENCH_SECONDS (5) per measurement, BENCH_PORT (18700).
 set -eu
 gp=$1
 db=$2
 gp_b=${3:-}
+db_b=${4:-}
 secs=${BENCH_SECONDS:-5}
 port=${BENCH_PORT:-18700}
 work=$(mktemp -d)
@@ -107,8 +110,10 @@ fi
 setup_db "$db"
 start_server "$gp" "$db" "$port"
 if [ -n "$gp_b" ]; then
-  db_b="$db.b.db"
-  [ -f "$db_b" ] || cp "$db" "$db_b"
+  gp_a=$gp
+  gp=$gp_b
+  setup_db "$db_b"
+  gp=$gp_a
   start_server "$gp_b" "$db_b" "$((port + 1))"
 fi
 
@@ -130,7 +135,8 @@ head="page"
 [ -n "$nginx_url" ] && head="$head | nginx static"
 head="$head | groeipad"
 [ -n "$nginx_url" ] && head="$head | ratio"
-[ -n "$gp_b" ] && head="$head | other binary"
+[ -n "$gp_b" ] && head="$head | $gp_b"
+head="$head | first view after a write (s)"
 echo "wrk -t2 -c32 -d${secs}s, requests/s ($gp on $db)"
 echo "$head"
 # nginx is measured before and after every page and the two averaged, so
@@ -139,6 +145,7 @@ for p in $pages; do
   r=${p%%:*}
   path=${p#*:}
   eval "cookie=\$c_$r"
+  ca=$cookie
   line="$r $path"
   [ -n "$nginx_url" ] && n1=$(rps "$nginx_url")
   a=$(rps "http://127.0.0.1:$port$path" "$cookie")
@@ -154,5 +161,8 @@ for p in $pages; do
     line="$line | $a"
   fi
   [ -n "$gp_b" ] && line="$line | $b"
-  echo "$line"
+  "$gp" --db "$db" settings name "Bench $(date +%s%N)" >/dev/null
+  cold=$(curl -s -o /dev/null -w '%{time_total}' -b "gp_session=$ca" \
+    "http://127.0.0.1:$port$path")
+  echo "$line | $cold"
 done
