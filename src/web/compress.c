@@ -3,7 +3,10 @@
 #include "web/cache.h"
 #include <ctype.h>
 #include <malloc.h>
+#include <microhttpd.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 #include <zlib.h>
@@ -144,8 +147,13 @@ void response_prepare(const request *req, response *resp)
         return;
     if (!header_of(resp, "Vary") && !response_header(resp, "Vary", "Accept-Encoding"))
         return; /* no room to say it varies: send it as it is */
-    if (resp->file || resp->shared || resp->body.len < GZIP_MIN_BYTES ||
-        header_of(resp, "Content-Encoding") || !accepts_gzip(req->accept_encoding))
+    if (header_of(resp, "Content-Encoding") || !accepts_gzip(req->accept_encoding))
+        return;
+    if (resp->file) {
+        resp->gzip_file = response_header(resp, "Content-Encoding", "gzip");
+        return;
+    }
+    if (resp->shared || resp->body.len < GZIP_MIN_BYTES)
         return;
     str packed = STR_INIT;
     if (gzip_compress(resp->body.p, resp->body.len, &packed) && packed.len < resp->body.len &&
@@ -154,6 +162,72 @@ void response_prepare(const request *req, response *resp)
         resp->body = packed;
     } else
         str_free(&packed);
+}
+
+/* A file being gzipped on its way out. */
+typedef struct gzip_stream {
+    int fd;
+    uint64_t offset; /* of the next byte to read */
+    bool eof, done;
+    z_stream z;
+    unsigned char in[64 * 1024];
+} gzip_stream;
+
+/* MHD's reader: the next gzipped bytes of the file into BUF. */
+static ssize_t gzip_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    gzip_stream *g = cls;
+    if (g->done)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    g->z.next_out = (Bytef *)buf;
+    g->z.avail_out = (uInt)(max > UINT32_MAX ? UINT32_MAX : max);
+    while (g->z.avail_out > 0 && !g->done) {
+        if (g->z.avail_in == 0 && !g->eof) {
+            ssize_t n = pread(g->fd, g->in, sizeof g->in, (off_t)g->offset);
+            if (n < 0)
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+            g->eof = n == 0;
+            g->offset += (uint64_t)n;
+            g->z.next_in = g->in;
+            g->z.avail_in = (uInt)n;
+        }
+        int rc = deflate(&g->z, g->eof ? Z_FINISH : Z_NO_FLUSH);
+        if (rc == Z_STREAM_END)
+            g->done = true;
+        else if (rc != Z_OK && rc != Z_BUF_ERROR)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    size_t made = (size_t)((char *)g->z.next_out - buf);
+    return made ? (ssize_t)made : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static void gzip_free(void *cls)
+{
+    gzip_stream *g = cls;
+    deflateEnd(&g->z);
+    close(g->fd);
+    free(g);
+}
+
+struct MHD_Response *gzip_file_response(FILE *file)
+{
+    gzip_stream *g = calloc(1, sizeof *g);
+    int fd = fileno(file);
+    if (!g || fd < 0 || (g->fd = dup(fd)) < 0) {
+        free(g);
+        return NULL;
+    }
+    if (deflateInit2(&g->z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        close(g->fd);
+        free(g);
+        return NULL;
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, gzip_read, g, gzip_free);
+    if (!r)
+        gzip_free(g);
+    return r;
 }
 
 void response_done(store *db, size_t bytes)

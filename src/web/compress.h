@@ -23,6 +23,10 @@ bool gzip_compress(const char *data, size_t len, str *out);
  * ETag the client sent in If-None-Match, the body gzipped when the client
  * accepts gzip and it is worth it. Called once per response, by server.c. */
 void response_prepare(const request *req, response *resp);
+/* The MHD response for RESP's file gzipped as MHD reads it (chunked, no
+ * length known beforehand), so a large download is packed without holding
+ * it in memory; NULL when it cannot be made. */
+struct MHD_Response *gzip_file_response(FILE *file);
 /* After a response of BYTES bytes has been handed over: large answers give
  * their freed memory back to the system, so the idle server stays small. */
 void response_done(store *db, size_t bytes);

@@ -59,6 +59,7 @@ typedef struct response {
     FILE *file;                /* when set, the body is this file, not BODY */
     struct cache_entry *shared; /* when set, the body is this cached answer's
                                  * (web/cache.h), sent without a copy */
+    bool gzip_file;            /* FILE goes out gzipped as it is read */
     size_t made;               /* bytes of body made for it (a cached answer's
                                 * size when it was made now), so that memory
                                 * is handed back after large work */

@@ -41,8 +41,10 @@ static bool make_key(const request *req, int64_t version, str *key)
     char today[DATE_TEXT_SIZE];
     date_format(date_today(), today);
     bool api = strncmp(req->path, "/api/", 5) == 0;
-    str_printf(key, "v%" PRId64 "|%s|%s|r%d|e%" PRId64 "|", version, today,
-               req->lang ? req->lang : "", req->user.role, req->user.employee_row);
+    /* by token or by session: only a session's pages carry a CSRF token */
+    str_printf(key, "v%" PRId64 "|%s|%s|r%d|e%" PRId64 "|%c|", version, today,
+               req->lang ? req->lang : "", req->user.role, req->user.employee_row,
+               req->by_token ? 't' : 's');
     /* HTML pages name the user; an API answer depends on role and employee */
     if (!api)
         str_printf(key, "u%" PRId64 "|", req->user.id);

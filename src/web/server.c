@@ -80,6 +80,8 @@ static struct MHD_Response *response_body(response *resp)
             resp->shared = NULL; /* MHD holds the reference now */
         return r;
     }
+    if (resp->file && resp->gzip_file)
+        return gzip_file_response(resp->file);
     if (resp->file) {
         struct stat st;
         int fd = fileno(resp->file);

@@ -181,6 +181,50 @@ static void test_gzip_bodies_unpack_to_the_same_bytes(void **state)
     reply_free(&refused);
 }
 
+/* The body of chunked transfer coding BODY decoded; heap, its length in *N. */
+static char *dechunk(const char *body, size_t *n)
+{
+    str out = STR_INIT;
+    for (;;) {
+        char *end;
+        unsigned long size = strtoul(body, &end, 16);
+        assert_true(end != body);
+        body = strstr(end, "\r\n");
+        assert_non_null(body);
+        body += 2;
+        if (size == 0)
+            break;
+        str_append(&out, body, size);
+        body += size + 2;
+    }
+    *n = out.len;
+    return str_steal(&out);
+}
+
+static void test_download_is_gzipped_as_it_streams(void **state)
+{
+    (void)state;
+    const char *path = "/export/learning?format=csv&year=2025";
+    reply plain = get(path, admin_cookie, NULL);
+    assert_int_equal(plain.status, 200);
+    reply packed = get(path, admin_cookie, "Accept-Encoding: gzip\r\n");
+    assert_int_equal(packed.status, 200);
+    char buf[64];
+    assert_non_null(header_value(&packed, "Content-Encoding", buf, sizeof buf));
+    assert_string_equal(buf, "gzip");
+    assert_non_null(header_value(&packed, "Transfer-Encoding", buf, sizeof buf));
+    size_t zlen, n;
+    char *z = dechunk(packed.body, &zlen);
+    assert_true(zlen < plain.body_len);
+    char *unpacked = gunzip(z, zlen, &n);
+    assert_int_equal(n, plain.body_len);
+    assert_memory_equal(unpacked, plain.body, n);
+    free(unpacked);
+    free(z);
+    reply_free(&plain);
+    reply_free(&packed);
+}
+
 /* PATH has an ETag, and a repeat naming it gets 304 without a body. */
 static void assert_304_on_repeat(const char *path, const char *cookie)
 {
@@ -356,6 +400,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gzip_bodies_unpack_to_the_same_bytes),
+        cmocka_unit_test(test_download_is_gzipped_as_it_streams),
         cmocka_unit_test(test_etag_gives_304),
         cmocka_unit_test(test_cache_answers_a_changed_report_after_a_write),
         cmocka_unit_test(test_cache_answers_a_changed_page_after_a_web_write),
