@@ -8,7 +8,8 @@
 # Repeated views of unchanged data come from the cache; the last column is
 # the first view after a write (a setting changed), which does the work.
 # Needs wrk; without nginx it says so and measures groeipad alone.
-# BENCH_SECONDS (5) per measurement, BENCH_PORT (18700).
+# BENCH_SECONDS (5) per measurement, BENCH_PORT (18700), BENCH_PAGES (every
+# page: "role:/path role:/path ...").
 set -eu
 gp=$1
 db=$2
@@ -56,6 +57,14 @@ login() {
   curl -s -o /dev/null -b "$jar" -c "$jar" -d "login=$2&password=demo-$2&csrf=$csrf" \
     "http://127.0.0.1:$1/login"
   awk '$6 == "gp_session" {print $7}' "$jar"
+}
+
+# Makes the 2025 plan through the web form as the admin on PORT with COOKIE,
+# once (a second time answers an error that is ignored).
+make_plan() {
+  tok=$(curl -s -b "gp_session=$2" "http://127.0.0.1:$1/plans" |
+    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+  curl -s -o /dev/null -b "gp_session=$2" -d "year=2025&csrf=$tok" "http://127.0.0.1:$1/plans"
 }
 
 rps() { # URL [COOKIE]
@@ -117,19 +126,22 @@ if [ -n "$gp_b" ]; then
   start_server "$gp_b" "$db_b" "$((port + 1))"
 fi
 
-pages="admin:/ admin:/employees admin:/employees/E0000011 admin:/catalogue
+pages=${BENCH_PAGES:-"admin:/ admin:/employees admin:/employees/E0000011 admin:/catalogue
 admin:/catalogue/edit admin:/reports admin:/reports?year=2024 admin:/plans admin:/scans
+admin:/plans/2025 admin:/plans/2025/evaluation admin:/plans/2025/package
 admin:/users admin:/account admin:/import admin:/team/claims admin:/my admin:/my/right
 manager:/ manager:/employees manager:/team/right manager:/team/claims
 employee:/ employee:/my employee:/my/log employee:/my/right employee:/catalogue
 mentor:/ mentor:/my representative:/ representative:/reports representative:/plans
-representative:/scans"
+representative:/scans"}
 
 roles="admin manager employee mentor representative"
 for r in $roles; do
   eval "c_$r=\$(login $port $r)"
   [ -n "$gp_b" ] && eval "b_$r=\$(login $((port + 1)) $r)"
 done
+make_plan "$port" "$c_admin"
+[ -n "$gp_b" ] && make_plan "$((port + 1))" "$b_admin"
 
 head="page"
 [ -n "$nginx_url" ] && head="$head | nginx static"

@@ -1,9 +1,12 @@
 /* cache.c - see cache.h. A list in order of use, searched linearly: it holds
  * tens of entries, not thousands, so a hash would buy nothing. */
 #include "web/cache.h"
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct cache_entry {
     cache_entry *prev, *next; /* in order of use, most recent first */
@@ -11,6 +14,7 @@ struct cache_entry {
     const char *content_type;
     char *body;
     size_t len;
+    int fd; /* a file holding BODY too (large answers), or -1 */
     int refs; /* the list's own (while listed) and every sender's */
 };
 
@@ -20,6 +24,8 @@ static size_t bytes;
 
 static void entry_free(cache_entry *e)
 {
+    if (e->fd >= 0)
+        close(e->fd);
     free(e->key);
     free(e->token);
     free(e->body);
@@ -82,6 +88,23 @@ cache_entry *cache_get(const char *key)
     return e;
 }
 
+/* An unnamed temporary file holding BODY, or -1 when none can be made. */
+static int body_file(const char *body, size_t len)
+{
+    int fd = open(P_tmpdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, body + done, len - done);
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    return fd;
+}
+
 cache_entry *cache_put(const char *key, const char *body, size_t len, const char *content_type,
                        const char *token)
 {
@@ -90,6 +113,7 @@ cache_entry *cache_put(const char *key, const char *body, size_t len, const char
     cache_entry *e = calloc(1, sizeof *e);
     if (!e)
         return NULL;
+    e->fd = -1;
     e->key = strdup(key);
     e->token = token ? strdup(token) : NULL;
     e->body = malloc(len + 1);
@@ -100,6 +124,7 @@ cache_entry *cache_put(const char *key, const char *body, size_t len, const char
     memcpy(e->body, body, len);
     e->body[len] = '\0';
     e->len = len;
+    e->fd = len >= CACHE_FILE_BYTES ? body_file(body, len) : -1;
     e->content_type = content_type;
     e->refs = 2; /* the list's and the caller's */
     cache_entry *dead = NULL;
@@ -151,6 +176,11 @@ size_t cache_len(const cache_entry *e)
 const char *cache_content_type(const cache_entry *e)
 {
     return e->content_type;
+}
+
+int cache_fd(const cache_entry *e)
+{
+    return e->fd;
 }
 
 const char *cache_token(const cache_entry *e)

@@ -16,6 +16,10 @@
  * not kept at all. Bounded so that the idle server stays under 64 MB. */
 #define CACHE_MAX_BYTES (32u * 1024 * 1024)
 #define CACHE_MAX_ENTRY (24u * 1024 * 1024)
+/* Answers this large are also kept in a temporary file, so that they can go
+ * out as nginx sends a static file (sendfile) rather than copied from memory
+ * to the socket by the server. */
+#define CACHE_FILE_BYTES (1024u * 1024)
 
 typedef struct cache_entry cache_entry;
 
@@ -33,6 +37,8 @@ const char *cache_body(const cache_entry *e);
 size_t cache_len(const cache_entry *e);
 const char *cache_content_type(const cache_entry *e);
 const char *cache_token(const cache_entry *e);
+/* A descriptor of a file holding the body (owned by the entry), or -1. */
+int cache_fd(const cache_entry *e);
 /* Drops every entry whose key does not start with PREFIX (the entries of
  * older data versions); entries still being sent live on until released. */
 void cache_keep_only(const char *prefix);

@@ -74,6 +74,13 @@ static struct MHD_Response *response_body(response *resp)
 {
     if (resp->shared) {
         cache_entry *e = resp->shared;
+        int fd = cache_fd(e) >= 0 ? dup(cache_fd(e)) : -1;
+        if (fd >= 0) { /* a large answer: from its file, by sendfile */
+            struct MHD_Response *r = MHD_create_response_from_fd64(cache_len(e), fd);
+            if (!r)
+                close(fd);
+            return r;
+        }
         struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback_cls(
             cache_len(e), (void *)(uintptr_t)cache_body(e), release_shared, e);
         if (r)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <zlib.h>
 #include "helpers.h"
@@ -359,8 +360,18 @@ static void test_cache_stays_within_its_bytes(void **state)
     char *body = calloc(1, len);
     assert_non_null(body);
     char key[32];
+    memcpy(body + len - 4, "tail", 4);
     cache_entry *held = cache_put("held", body, len, "application/json", NULL);
     assert_non_null(held); /* referenced while "being sent" */
+    /* a large answer is in a file as well, byte for byte */
+    assert_true(cache_fd(held) >= 0);
+    char end[4];
+    assert_int_equal(pread(cache_fd(held), end, 4, (off_t)len - 4), 4);
+    assert_memory_equal(end, "tail", 4);
+    cache_entry *small = cache_put("small", "{}", 2, "application/json", NULL);
+    assert_non_null(small);
+    assert_int_equal(cache_fd(small), -1);
+    cache_release(small);
     for (int i = 0; i < 40; i++) {
         snprintf(key, sizeof key, "k%d", i);
         cache_entry *e = cache_put(key, body, len, "application/json", NULL);
