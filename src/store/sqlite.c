@@ -26,6 +26,8 @@ struct store {
     size_t cache_cap, cache_used;
     str error;       /* the last error, when ours rather than SQLite's */
     int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
+    int64_t quiet_changes;    /* rows changed since then in quiet tables */
+    bool loud_change;         /* a row of any other table changed since then */
 };
 
 static void set_error(store *db, const char *msg)
@@ -48,6 +50,30 @@ static int exec_sql(store *db, const char *sql)
         return STORE_ERROR;
     }
     return STORE_OK;
+}
+
+/* Tables no page or report shows: a login or logout (a session and its
+ * audit line) must not make every cached answer stale. A page that comes to
+ * show one of these must take it off this list. */
+static bool quiet_table(const char *table)
+{
+    return strcmp(table, "sessions") == 0 || strcmp(table, "audit_log") == 0;
+}
+
+/* SQLite's update hook: tells quiet changes from the others. It is not
+ * called for WITHOUT ROWID tables or a whole-table DELETE, which therefore
+ * count as loud (see store_commit). */
+static void on_update(void *cls, int op, const char *dbname, const char *table,
+                      sqlite3_int64 rowid)
+{
+    (void)op, (void)dbname, (void)rowid;
+    store *db = cls;
+    if (db->loud_change)
+        return;
+    if (quiet_table(table))
+        db->quiet_changes++;
+    else
+        db->loud_change = true;
 }
 
 static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -75,6 +101,7 @@ int store_open(const char *target, store **out, str *err)
         return STORE_ERROR;
     }
     sqlite3_busy_timeout(db->conn, 10000);
+    sqlite3_update_hook(db->conn, on_update, db);
     if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                      "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;") != STORE_OK) {
         str_printf(err, "%s: %s", target, str_cstr(&db->error));
@@ -123,6 +150,8 @@ void store_bulk_end(store *db)
 int store_begin(store *db)
 {
     db->changes_at_begin = sqlite3_total_changes64(db->conn);
+    db->quiet_changes = 0;
+    db->loud_change = false;
     return exec_sql(db, "BEGIN IMMEDIATE");
 }
 
@@ -133,12 +162,15 @@ static bool has_data_version(store *db)
                                          NULL, NULL, NULL) == SQLITE_OK;
 }
 
-/* A transaction that changed rows bumps the data version before it commits,
- * so the version changes exactly when the data does, for every connection
- * and process (caches key on it; see store_data_version). */
+/* A transaction that changed rows other than quiet ones bumps the data
+ * version before it commits, so the version changes when the data the
+ * pages show does, for every connection and process (caches key on it; see
+ * store_data_version). Changes the hook did not see (more changes than the
+ * quiet ones it counted) count as loud. */
 int store_commit(store *db)
 {
-    if (sqlite3_total_changes64(db->conn) != db->changes_at_begin && has_data_version(db)) {
+    int64_t changed = sqlite3_total_changes64(db->conn) - db->changes_at_begin;
+    if ((db->loud_change || changed > db->quiet_changes) && has_data_version(db)) {
         stmt *s = store_prepare(db, "UPDATE data_version SET version = version + 1");
         if (!s || stmt_exec(s) != STORE_OK)
             return STORE_ERROR;
