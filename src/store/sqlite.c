@@ -25,6 +25,9 @@ struct store {
                       * where it was allocated, so callers may hold it */
     size_t cache_cap, cache_used;
     str error;       /* the last error, when ours rather than SQLite's */
+    int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
+    int64_t quiet_changes;    /* rows changed since then in quiet tables */
+    bool loud_change;         /* a row of any other table changed since then */
 };
 
 static void set_error(store *db, const char *msg)
@@ -47,6 +50,30 @@ static int exec_sql(store *db, const char *sql)
         return STORE_ERROR;
     }
     return STORE_OK;
+}
+
+/* Tables no page or report shows: a login or logout (a session and its
+ * audit line) must not make every cached answer stale. A page that comes to
+ * show one of these must take it off this list. */
+static bool quiet_table(const char *table)
+{
+    return strcmp(table, "sessions") == 0 || strcmp(table, "audit_log") == 0;
+}
+
+/* SQLite's update hook: tells quiet changes from the others. It is not
+ * called for WITHOUT ROWID tables or a whole-table DELETE, which therefore
+ * count as loud (see store_commit). */
+static void on_update(void *cls, int op, const char *dbname, const char *table,
+                      sqlite3_int64 rowid)
+{
+    (void)op, (void)dbname, (void)rowid;
+    store *db = cls;
+    if (db->loud_change)
+        return;
+    if (quiet_table(table))
+        db->quiet_changes++;
+    else
+        db->loud_change = true;
 }
 
 static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -74,6 +101,7 @@ int store_open(const char *target, store **out, str *err)
         return STORE_ERROR;
     }
     sqlite3_busy_timeout(db->conn, 10000);
+    sqlite3_update_hook(db->conn, on_update, db);
     if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                      "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;") != STORE_OK) {
         str_printf(err, "%s: %s", target, str_cstr(&db->error));
@@ -121,12 +149,48 @@ void store_bulk_end(store *db)
 
 int store_begin(store *db)
 {
+    db->changes_at_begin = sqlite3_total_changes64(db->conn);
+    db->quiet_changes = 0;
+    db->loud_change = false;
     return exec_sql(db, "BEGIN IMMEDIATE");
 }
 
+/* True once migration 003 has made the data_version table. */
+static bool has_data_version(store *db)
+{
+    return sqlite3_table_column_metadata(db->conn, "main", "data_version", "version", NULL, NULL,
+                                         NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* A transaction that changed rows other than quiet ones bumps the data
+ * version before it commits, so the version changes when the data the
+ * pages show does, for every connection and process (caches key on it; see
+ * store_data_version). Changes the hook did not see (more changes than the
+ * quiet ones it counted) count as loud. */
 int store_commit(store *db)
 {
+    int64_t changed = sqlite3_total_changes64(db->conn) - db->changes_at_begin;
+    if ((db->loud_change || changed > db->quiet_changes) && has_data_version(db)) {
+        stmt *s = store_prepare(db, "UPDATE data_version SET version = version + 1");
+        if (!s || stmt_exec(s) != STORE_OK)
+            return STORE_ERROR;
+    }
     return exec_sql(db, "COMMIT");
+}
+
+void store_release_memory(store *db)
+{
+    sqlite3_db_release_memory(db->conn);
+}
+
+int64_t store_data_version(store *db)
+{
+    stmt *s = store_prepare(db, "SELECT version FROM data_version");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return -1;
+    int64_t v = stmt_int(s, 0);
+    stmt_done(s);
+    return v;
 }
 
 void store_rollback(store *db)
@@ -325,6 +389,7 @@ int store_restore(store *db, const char *path)
         sqlite3_close(from);
         return STORE_CONSTRAINT;
     }
+    int64_t before = has_data_version(db) ? store_data_version(db) : 0;
     sqlite3_backup *b = sqlite3_backup_init(db->conn, "main", from, "main");
     int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
     if (b)
@@ -332,7 +397,19 @@ int store_restore(store *db, const char *path)
     if (rc != SQLITE_DONE)
         set_error(db, sqlite3_errmsg(db->conn));
     sqlite3_close(from);
-    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+    if (rc != SQLITE_DONE)
+        return STORE_ERROR;
+    /* The copy carries its own, older data version: move past the one the
+     * replaced data had, or caches would take the copy for that data. */
+    if (has_data_version(db)) {
+        stmt *s = store_prepare(db, "UPDATE data_version SET version = max(version, ?) + 1");
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, before);
+        if (stmt_exec(s) != STORE_OK)
+            return STORE_ERROR;
+    }
+    return STORE_OK;
 }
 
 int64_t store_count(store *db, const char *sql)

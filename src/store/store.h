@@ -41,6 +41,12 @@ int store_schema_version(store *db);
 int store_begin(store *db);
 int store_commit(store *db);
 void store_rollback(store *db);
+/* The data's version: a counter that every committed transaction which
+ * changed rows moves forward, seen alike by every connection and process.
+ * -1 on error or before migration 003. */
+int64_t store_data_version(store *db);
+/* Frees what the connection's page cache holds unused (after large work). */
+void store_release_memory(store *db);
 
 /* Bulk loading. The foreign keys are not checked between store_bulk_begin
  * and store_bulk_end (the caller has checked every reference itself); the

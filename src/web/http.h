@@ -37,6 +37,7 @@ typedef struct request {
     upload *uploads;
     size_t nuploads;
     const char *accept_language, *authorization, *content_type, *csrf_header;
+    const char *accept_encoding, *if_none_match; /* for compression and ETags */
     const char *body;
     size_t body_len;
     bool tls;
@@ -56,6 +57,12 @@ typedef struct response {
     const char *content_type;
     str body;
     FILE *file;                /* when set, the body is this file, not BODY */
+    struct cache_entry *shared; /* when set, the body is this cached answer's
+                                 * (web/cache.h), sent without a copy */
+    bool gzip_file;            /* FILE goes out gzipped as it is read */
+    size_t made;               /* bytes of body made for it (a cached answer's
+                                * size when it was made now), so that memory
+                                * is handed back after large work */
     const char *header_names[MAX_RESPONSE_HEADERS];
     const char *header_values[MAX_RESPONSE_HEADERS];
     int nheaders;

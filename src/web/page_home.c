@@ -1,24 +1,55 @@
 /* page_home.c - "/": the overview, different for every role. */
 #include "web/pages.h"
 #include "core/rules.h"
+#include "store/counts.h"
 #include "store/facts.h"
 #include "util/i18n.h"
+#include <pthread.h>
 #include <stdlib.h>
+
+/* The overview's counts, made once per data version for every user. */
+static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t counts_version = -1;
+static overview_counts counts_kept;
+
+/* The counts for the data as it is now; false on a storage error. */
+static bool current_counts(store *db, overview_counts *out)
+{
+    int64_t version = store_data_version(db);
+    pthread_mutex_lock(&counts_lock);
+    bool kept = version >= 0 && version == counts_version;
+    if (kept)
+        *out = counts_kept;
+    pthread_mutex_unlock(&counts_lock);
+    if (kept)
+        return true;
+    if (overview_counts_load(db, out) != STORE_OK)
+        return false;
+    pthread_mutex_lock(&counts_lock);
+    counts_kept = *out;
+    counts_version = version;
+    pthread_mutex_unlock(&counts_lock);
+    return true;
+}
 
 static void admin_overview(request *req, response *resp)
 {
-    int64_t people = employees_count(req->db), activities = activities_count(req->db),
-            entries = learning_count(req->db);
+    overview_counts c;
+    if (!current_counts(req->db, &c)) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
     html_printf(&resp->body,
                 "<ul class=\"cards\"><li><a href=\"/employees\"><strong>%s</strong> %s</a></li>"
                 "<li><a href=\"/catalogue\"><strong>%s</strong> %s</a></li>"
                 "<li><strong>%s</strong> %s</li></ul>",
-                show_count(req, people), P_("staff member", "staff members", (unsigned long)people),
-                show_count(req, activities),
-                P_("learning activity", "learning activities", (unsigned long)activities),
-                show_count(req, entries), P_("entry in the learning record",
-                                             "entries in the learning record",
-                                             (unsigned long)entries));
+                show_count(req, c.employees),
+                P_("staff member", "staff members", (unsigned long)c.employees),
+                show_count(req, c.activities),
+                P_("learning activity", "learning activities", (unsigned long)c.activities),
+                show_count(req, c.records), P_("entry in the learning record",
+                                               "entries in the learning record",
+                                               (unsigned long)c.records));
     html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
                              "%s</a></li><li><a href=\"/scans\">%s</a></li><li><a "
                              "href=\"/import\">%s</a></li></ul>",

@@ -1,5 +1,6 @@
 /* request.c - building and reading requests and responses (see http.h). */
 #include "web/http.h"
+#include "web/cache.h"
 #include <string.h>
 #include <strings.h>
 
@@ -239,6 +240,8 @@ void response_free(response *resp)
     if (resp->file)
         fclose(resp->file);
     resp->file = NULL;
+    cache_release(resp->shared);
+    resp->shared = NULL;
 }
 
 bool response_header(response *resp, const char *name, const char *value)

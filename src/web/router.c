@@ -4,6 +4,7 @@
  * session cookie or a bearer token), whether the route allows the caller's
  * role, and whether a form carries its CSRF token. */
 #include "web/router.h"
+#include "web/page_cache.h"
 #include "web/auth.h"
 #include "web/pages.h"
 #include "util/i18n.h"
@@ -110,5 +111,5 @@ void router_handle(request *req, response *resp)
                                         "Please try again."));
         return;
     }
-    found->handler(req, resp);
+    page_cache_run(req, resp, found->handler, found->roles);
 }

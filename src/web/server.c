@@ -3,6 +3,8 @@
 #include "web/server.h"
 #include "web/router.h"
 #include "web/pages.h"
+#include "web/cache.h"
+#include "web/compress.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -59,10 +61,34 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
                               value ? strlen(value) : 0) ? MHD_YES : MHD_NO;
 }
 
-/* The MHD response for RESP's body: its buffer, or its file (by a duplicate
- * descriptor, which MHD closes), so a large download is never in memory. */
+/* MHD's callback when it is done with a cached answer's body. */
+static void release_shared(void *entry)
+{
+    cache_release(entry);
+}
+
+/* The MHD response for RESP's body: its buffer, its file (by a duplicate
+ * descriptor, which MHD closes), so a large download is never in memory, or
+ * a cached answer, sent from the cache without a copy. */
 static struct MHD_Response *response_body(response *resp)
 {
+    if (resp->shared) {
+        cache_entry *e = resp->shared;
+        int fd = cache_fd(e) >= 0 ? dup(cache_fd(e)) : -1;
+        if (fd >= 0) { /* a large answer: from its file, by sendfile */
+            struct MHD_Response *r = MHD_create_response_from_fd64(cache_len(e), fd);
+            if (!r)
+                close(fd);
+            return r;
+        }
+        struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback_cls(
+            cache_len(e), (void *)(uintptr_t)cache_body(e), release_shared, e);
+        if (r)
+            resp->shared = NULL; /* MHD holds the reference now */
+        return r;
+    }
+    if (resp->file && resp->gzip_file)
+        return gzip_file_response(resp->file);
     if (resp->file) {
         struct stat st;
         int fd = fileno(resp->file);
@@ -83,8 +109,10 @@ static struct MHD_Response *response_body(response *resp)
     return r;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, response *resp)
+static enum MHD_Result send_response(struct MHD_Connection *c, const request *req,
+                                     response *resp)
 {
+    response_prepare(req, resp);
     struct MHD_Response *r = response_body(resp);
     if (!r)
         return MHD_NO;
@@ -143,6 +171,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     req.authorization = header(c, "Authorization");
     req.content_type = header(c, "Content-Type");
     req.csrf_header = header(c, "X-CSRF-Token");
+    req.accept_encoding = header(c, "Accept-Encoding");
+    req.if_none_match = header(c, "If-None-Match");
     const char *proto = header(c, "X-Forwarded-Proto");
     req.tls = proto && strcmp(proto, "https") == 0;
     req.body = p->body.p;
@@ -164,9 +194,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     } else {
         router_handle(&req, &resp);
     }
-    enum MHD_Result rc = send_response(c, &resp);
+    size_t made = resp.body.len > resp.made ? resp.body.len : resp.made;
+    enum MHD_Result rc = send_response(c, &req, &resp);
     response_free(&resp);
     arena_free(&a);
+    response_done(db, made);
     return rc;
 }
 
