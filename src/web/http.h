@@ -39,8 +39,10 @@ typedef struct request {
     const char *accept_language, *authorization, *content_type, *csrf_header;
     const char *body;
     size_t body_len;
-    bool tls;
+    bool tls;                  /* the client reached us over TLS (a trusted proxy says so) */
+    const char *remote_addr;   /* the client's address, or NULL (no socket) */
     /* Filled by the router. */
+    bool identified;           /* auth_identify has run */
     bool authenticated, by_token;
     user user;
     const char *csrf;          /* the token forms must carry */
@@ -48,6 +50,11 @@ typedef struct request {
     const char *lang;
     const char *arg;           /* the :param segment of the route, if any */
 } request;
+
+/* The largest request body: any route, and a route that takes an import
+ * (ROUTE_UPLOAD) from a caller it allows. */
+#define REQUEST_SMALL_BODY (64u * 1024)
+#define REQUEST_UPLOAD_BODY (256u * 1024 * 1024)
 
 #define MAX_RESPONSE_HEADERS 8
 

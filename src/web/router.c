@@ -65,32 +65,69 @@ static void deny(request *req, response *resp, int status)
     respond_error(req, resp, status, NULL);
 }
 
-void router_handle(request *req, response *resp)
+/* Parses a urlencoded form body once, and identifies the caller once; false
+ * when the database failed. */
+static bool prepare(request *req)
 {
     if (req->content_type && strncmp(req->content_type, "application/x-www-form-urlencoded",
                                      33) == 0 && req->body && req->form.n == 0)
         params_parse_urlencoded(req->a, &req->form, req->body, req->body_len);
-    if (auth_identify(req) != 0) {
+    if (!req->identified) {
+        if (auth_identify(req) != 0)
+            return false;
+        req->identified = true;
+    }
+    return true;
+}
+
+/* The route for REQ's method and path, or NULL; *path_known tells whether
+ * another method would match. Sets req->arg. */
+static const route *find_route(request *req, bool *path_known)
+{
+    *path_known = false;
+    for (const route *r = routes; r->method; r++) {
+        const char *arg;
+        if (!path_matches(req->a, r->path, req->path, &arg))
+            continue;
+        *path_known = true;
+        if (strcmp(r->method, req->method) == 0 ||
+            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
+            req->arg = arg;
+            return r;
+        }
+    }
+    return NULL;
+}
+
+size_t router_body_limit(request *req)
+{
+    if (!prepare(req))
+        return 0;
+    bool path_known;
+    const route *r = find_route(req, &path_known);
+    bool allowed = r && req->authenticated && (req->user.role & r->roles);
+    return allowed && (r->flags & ROUTE_UPLOAD) ? REQUEST_UPLOAD_BODY : REQUEST_SMALL_BODY;
+}
+
+void router_refuse(request *req, response *resp, int status, const char *detail)
+{
+    if (!req->identified && auth_identify(req) == 0)
+        req->identified = true;
+    choose_language(req);
+    respond_error(req, resp, status, detail);
+}
+
+void router_handle(request *req, response *resp)
+{
+    if (!prepare(req)) {
         choose_language(req);
         respond_error(req, resp, 500, NULL);
         return;
     }
     choose_language(req);
 
-    const route *found = NULL;
-    bool path_known = false;
-    for (const route *r = routes; r->method; r++) {
-        const char *arg;
-        if (!path_matches(req->a, r->path, req->path, &arg))
-            continue;
-        path_known = true;
-        if (strcmp(r->method, req->method) == 0 ||
-            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
-            found = r;
-            req->arg = arg;
-            break;
-        }
-    }
+    bool path_known;
+    const route *found = find_route(req, &path_known);
     if (!found) {
         respond_error(req, resp, path_known ? 405 : 404, NULL);
         return;

@@ -1,0 +1,391 @@
+/* test_hardening.c - the server under hostile clients, over real HTTP on
+ * loopback: slow connections, oversized bodies, malformed heads, login
+ * guessing, open redirects, invalid input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "helpers.h"
+#include "util/crypto.h"
+#include "web/router.h"
+#include "web/server.h"
+
+#define PER_ADDRESS 16   /* the low per-address limit of the test server */
+#define GUARD_SECONDS 30 /* no read waits longer: a hung server fails, not hangs */
+
+static store *db;
+static server *srv;
+static int port;
+
+static int setup(void **state)
+{
+    (void)state;
+    db = demo_store(test_path("hard.db"));
+    server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
+    cfg.max_per_address = PER_ADDRESS;
+    cfg.header_seconds = 600; /* here only the per-address limit closes slow connections */
+    str err = STR_INIT;
+    srv = server_start(&cfg, &err);
+    str_free(&err);
+    if (!srv)
+        return -1;
+    port = server_port(srv);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    server_stop(srv);
+    store_close(db);
+    return 0;
+}
+
+/* A connected socket from SOURCE (127.0.0.1, 127.0.0.2, ...) to server port P. */
+static int connect_from(const char *source, int p)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in from = {0}, to = {0};
+    from.sin_family = to.sin_family = AF_INET;
+    assert_int_equal(inet_pton(AF_INET, source, &from.sin_addr), 1);
+    assert_int_equal(inet_pton(AF_INET, "127.0.0.1", &to.sin_addr), 1);
+    to.sin_port = htons((uint16_t)p);
+    assert_int_equal(bind(fd, (struct sockaddr *)&from, sizeof from), 0);
+    assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    struct timeval tv = {GUARD_SECONDS, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return fd;
+}
+
+/* Sends LEN raw bytes from SOURCE and reads the answer until the server
+ * closes; the status (0: none), the answer (heap) in *out when OUT is set. */
+static int raw_exchange_on(int p, const char *source, const char *data, size_t len, char **out)
+{
+    int fd = connect_from(source, p);
+    size_t sent = 0;
+    while (sent < len) {
+        ssize_t w = send(fd, data + sent, len - sent, MSG_NOSIGNAL);
+        if (w <= 0)
+            break; /* the server may answer and close before taking it all */
+        sent += (size_t)w;
+    }
+    str resp = STR_INIT;
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        assert_true(str_append(&resp, buf, (size_t)n));
+    close(fd);
+    int status = 0;
+    if (sscanf(str_cstr(&resp), "HTTP/1.1 %d", &status) != 1)
+        status = 0;
+    if (out)
+        *out = str_steal(&resp);
+    str_free(&resp);
+    return status;
+}
+
+static int raw_exchange(const char *source, const char *data, char **out)
+{
+    return raw_exchange_on(port, source, data, strlen(data), out);
+}
+
+/* Logs LOGIN in over HTTP from 127.0.0.2; the session cookie value in
+ * SESSION (65 bytes). */
+static void http_login(const char *login, const char *password, char *session)
+{
+    char *raw;
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /login HTTP/1.1\r\nHost: x\r\n"
+                                  "Connection: close\r\n\r\n", &raw), 200);
+    char *c = strstr(raw, "gp_csrf=");
+    assert_non_null(c);
+    char csrf[65];
+    memcpy(csrf, c + 8, 64);
+    csrf[64] = '\0';
+    free(raw);
+    str req = STR_INIT, body = STR_INIT;
+    str_printf(&body, "csrf=%s&login=%s&password=%s", csrf, login, password);
+    str_printf(&req, "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Cookie: gp_csrf=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: %zu\r\n\r\n%s", csrf, body.len, str_cstr(&body));
+    assert_int_equal(raw_exchange("127.0.0.2", str_cstr(&req), &raw), 303);
+    c = strstr(raw, "gp_session=");
+    assert_non_null(c);
+    memcpy(session, c + 11, 64);
+    session[64] = '\0';
+    free(raw);
+    str_free(&req);
+    str_free(&body);
+}
+
+/* GET TARGET with the session cookie from 127.0.0.2; the status. */
+static int get_as(const char *session, const char *target, char **out)
+{
+    str req = STR_INIT;
+    str_printf(&req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Cookie: gp_session=%s\r\n\r\n", target, session ? session : "");
+    int status = raw_exchange("127.0.0.2", str_cstr(&req), out);
+    str_free(&req);
+    return status;
+}
+
+static int64_t claims_count(void)
+{
+    return store_count(db, "SELECT count(*) FROM learning_claims");
+}
+
+/* ---- slow connections ---- */
+
+#define SLOW 300
+
+static void test_slow_connections_from_one_address_do_not_starve_others(void **state)
+{
+    (void)state;
+    static const char head[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n"; /* never finished */
+    struct pollfd slow[SLOW];
+    for (int i = 0; i < SLOW; i++) {
+        slow[i].fd = connect_from("127.0.0.1", port);
+        slow[i].events = POLLIN;
+        assert_int_equal(send(slow[i].fd, head, sizeof head - 1, MSG_NOSIGNAL),
+                         (ssize_t)(sizeof head - 1));
+    }
+    /* Another address is answered: health, and a logged-in page. */
+    char session[65], *raw;
+    http_login("admin", "demo-admin", session);
+    assert_int_equal(get_as(NULL, "/healthz", &raw), 200);
+    free(raw);
+    assert_int_equal(get_as(session, "/employees?q=Peeters", &raw), 200);
+    assert_non_null(strstr(raw, "Peeters"));
+    free(raw);
+    /* The server holds no more than PER_ADDRESS of them: the rest it closed
+     * at once (well before the idle timeout would). */
+    int closed = 0;
+    for (int round = 0; round < 100 && closed < SLOW - PER_ADDRESS; round++) {
+        assert_true(poll(slow, SLOW, 100) >= 0);
+        for (int i = 0; i < SLOW; i++)
+            if (slow[i].fd >= 0 && slow[i].revents) {
+                close(slow[i].fd);
+                slow[i].fd = -1;
+                closed++;
+            }
+    }
+    assert_true(closed >= SLOW - PER_ADDRESS);
+    for (int i = 0; i < SLOW; i++)
+        if (slow[i].fd >= 0)
+            close(slow[i].fd);
+}
+
+static void test_a_request_head_has_a_deadline(void **state)
+{
+    (void)state;
+    server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
+    cfg.header_seconds = 1;
+    str err = STR_INIT;
+    server *quick = server_start(&cfg, &err);
+    str_free(&err);
+    assert_non_null(quick);
+    int fd = connect_from("127.0.0.1", server_port(quick));
+    /* A byte now and then keeps the idle timeout away, not the deadline. */
+    const char *drip[] = {"GET /healthz HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n",
+                          "X-C: 3\r\n", "X-D: 4\r\n", "X-E: 5\r\n", "X-F: 6\r\n"};
+    bool closed = false;
+    for (size_t i = 0; i < sizeof drip / sizeof *drip && !closed; i++) {
+        if (send(fd, drip[i], strlen(drip[i]), MSG_NOSIGNAL) < 0) {
+            closed = true;
+            break;
+        }
+        struct pollfd p = {fd, POLLIN, 0};
+        char c;
+        /* Polls only pace the drip; the check is whether the server hung up. */
+        if (poll(&p, 1, 700) == 1 && recv(fd, &c, 1, 0) <= 0)
+            closed = true;
+    }
+    assert_true(closed);
+    close(fd);
+    server_stop(quick);
+}
+
+/* ---- bodies ---- */
+
+/* A /my/log form that would create a claim, padded to at least SIZE bytes. */
+static char *claim_body(const char *csrf, size_t size)
+{
+    str body = STR_INIT;
+    str_printf(&body, "csrf=%s&title=Oversized&form=self_study&start_date=2025-03-03&hours=2"
+               "&working_time=yes&note=", csrf);
+    while (body.len < size)
+        str_puts(&body, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    assert_true(str_ok(&body));
+    return str_steal(&body);
+}
+
+/* The CSRF token of SESSION's forms (on PAGE). */
+static void session_csrf(const char *session, const char *page, char *csrf)
+{
+    char *raw;
+    assert_int_equal(get_as(session, page, &raw), 200);
+    char *field = strstr(raw, "name=\"csrf\" value=\"");
+    assert_non_null(field);
+    memcpy(csrf, field + 19, 64);
+    csrf[64] = '\0';
+    free(raw);
+}
+
+static void test_a_small_form_is_still_accepted(void **state)
+{
+    (void)state;
+    char session[65], csrf[65], *raw;
+    http_login("employee", "demo-employee", session);
+    session_csrf(session, "/my/log", csrf);
+    int64_t before = claims_count();
+    char *body = claim_body(csrf, 0);
+    str req = STR_INIT;
+    str_printf(&req, "POST /my/log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Cookie: gp_session=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: %zu\r\n\r\n%s", session, strlen(body), body);
+    assert_int_equal(raw_exchange("127.0.0.2", str_cstr(&req), &raw), 303);
+    assert_int_equal(claims_count(), before + 1);
+    free(raw);
+    free(body);
+    str_free(&req);
+}
+
+static void test_an_oversized_body_never_reaches_the_handler(void **state)
+{
+    (void)state;
+    char session[65], csrf[65], *raw;
+    http_login("employee", "demo-employee", session);
+    session_csrf(session, "/my/log", csrf);
+    int64_t before = claims_count();
+    char *body = claim_body(csrf, REQUEST_SMALL_BODY + 1000);
+    size_t len = strlen(body);
+    /* With its length declared: refused before the body is read. */
+    str req = STR_INIT;
+    str_printf(&req, "POST /my/log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Cookie: gp_session=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: %zu\r\n\r\n", session, len);
+    assert_int_equal(raw_exchange("127.0.0.2", str_cstr(&req), &raw), 413);
+    free(raw);
+    /* In chunks, length unknown: refused when it passes the limit, and the
+     * claim in its first bytes is not created. */
+    str_clear(&req);
+    str_printf(&req, "POST /my/log HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Cookie: gp_session=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Transfer-Encoding: chunked\r\n\r\n", session);
+    for (size_t off = 0; off < len; off += 4096) {
+        size_t n = len - off < 4096 ? len - off : 4096;
+        str_printf(&req, "%zx\r\n", n);
+        str_append(&req, body + off, n);
+        str_puts(&req, "\r\n");
+    }
+    str_puts(&req, "0\r\n\r\n");
+    assert_true(str_ok(&req));
+    assert_int_equal(raw_exchange_on(port, "127.0.0.2", req.p, req.len, &raw), 413);
+    free(raw);
+    assert_int_equal(claims_count(), before);
+    free(body);
+    str_free(&req);
+}
+
+/* A multipart upload of SIZE bytes to /import as SESSION (or anonymous). */
+static int post_import(const char *session, const char *csrf, size_t size)
+{
+    str body = STR_INIT, req = STR_INIT;
+    str_printf(&body, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+               "--XyZ\r\nContent-Disposition: form-data; name=\"employees\"; "
+               "filename=\"e.csv\"\r\nContent-Type: text/csv\r\n\r\nemployee_id;first_name\r\n",
+               csrf ? csrf : "none");
+    while (body.len < size)
+        str_puts(&body, "Z1;Zoe\r\n");
+    str_puts(&body, "\r\n--XyZ--\r\n");
+    str_printf(&req, "POST /import HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Cookie: gp_session=%s\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+               "Content-Length: %zu\r\n\r\n", session ? session : "", body.len);
+    str_append(&req, body.p, body.len);
+    assert_true(str_ok(&req));
+    char *raw;
+    int status = raw_exchange_on(port, "127.0.0.2", req.p, req.len, &raw);
+    free(raw);
+    str_free(&body);
+    str_free(&req);
+    return status;
+}
+
+static void test_large_bodies_only_for_logged_in_imports(void **state)
+{
+    (void)state;
+    char session[65], csrf[65];
+    assert_int_equal(post_import(NULL, NULL, 200 * 1024), 413);
+    http_login("admin", "demo-admin", session);
+    session_csrf(session, "/import", csrf);
+    /* The import runs (and finds the rows incomplete): not refused for size. */
+    int status = post_import(session, csrf, 200 * 1024);
+    assert_int_not_equal(status, 413);
+    assert_int_not_equal(status, 0);
+    /* An employee may not import, so may not send a large body either. */
+    http_login("employee", "demo-employee", session);
+    session_csrf(session, "/my/log", csrf);
+    assert_int_equal(post_import(session, csrf, 200 * 1024), 413);
+}
+
+/* ---- the request head ---- */
+
+static void test_malformed_heads_are_refused(void **state)
+{
+    (void)state;
+    char *raw;
+    /* a space before the colon */
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost : x\r\n"
+                                  "Connection: close\r\n\r\n", &raw), 400);
+    free(raw);
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                  "X-Thing : y\r\nConnection: close\r\n\r\n", &raw), 400);
+    free(raw);
+    /* a folded header line (obs-fold) */
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                  "X-Thing: a\r\n b c\r\nConnection: close\r\n\r\n", &raw), 400);
+    free(raw);
+    /* HTTP/1.1 without Host */
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\n"
+                                  "Connection: close\r\n\r\n", &raw), 400);
+    free(raw);
+    /* HTTP/1.0 needs no Host */
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.0\r\n\r\n", &raw), 200);
+    free(raw);
+}
+
+static void test_absolute_form_is_served(void **state)
+{
+    (void)state;
+    char *raw;
+    assert_int_equal(raw_exchange("127.0.0.2", "GET http://localhost:8080/healthz HTTP/1.1\r\n"
+                                  "Host: localhost:8080\r\nConnection: close\r\n\r\n", &raw), 200);
+    assert_non_null(strstr(raw, "\"ok\""));
+    free(raw);
+    assert_int_equal(raw_exchange("127.0.0.2", "GET HTTP://localhost/login?next=%2Fmy HTTP/1.1\r\n"
+                                  "Host: localhost\r\nConnection: close\r\n\r\n", &raw), 200);
+    assert_non_null(strstr(raw, "value=\"/my\""));
+    free(raw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_slow_connections_from_one_address_do_not_starve_others),
+        cmocka_unit_test(test_a_request_head_has_a_deadline),
+        cmocka_unit_test(test_a_small_form_is_still_accepted),
+        cmocka_unit_test(test_an_oversized_body_never_reaches_the_handler),
+        cmocka_unit_test(test_large_bodies_only_for_logged_in_imports),
+        cmocka_unit_test(test_malformed_heads_are_refused),
+        cmocka_unit_test(test_absolute_form_is_served),
+    };
+    return cmocka_run_group_tests_name("hardening", tests, setup, teardown);
+}
