@@ -73,6 +73,9 @@ typedef struct response {
 bool request_init(request *req, arena *a, store *db, const char *method, const char *target);
 /* Parses an application/x-www-form-urlencoded text into P. */
 bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len);
+/* A copy in A of the N bytes at S with their %XX escapes decoded (a '+'
+ * stays a '+'); its length in *out_len. NULL when out of memory. */
+char *percent_decode(arena *a, const char *s, size_t n, size_t *out_len);
 /* Parses a Cookie header into P. */
 bool params_parse_cookies(arena *a, params *p, const char *header);
 bool params_add(arena *a, params *p, const char *name, const char *value, size_t len);

@@ -59,6 +59,25 @@ static size_t url_decode(char *s, size_t n)
     return o;
 }
 
+char *percent_decode(arena *a, const char *s, size_t n, size_t *out_len)
+{
+    char *copy = arena_strndup(a, s, n);
+    if (!copy)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (copy[i] == '%' && i + 2 < n && hexval(copy[i + 1]) >= 0 && hexval(copy[i + 2]) >= 0) {
+            copy[o++] = (char)(hexval(copy[i + 1]) * 16 + hexval(copy[i + 2]));
+            i += 2;
+        } else {
+            copy[o++] = copy[i];
+        }
+    }
+    copy[o] = '\0';
+    *out_len = o;
+    return copy;
+}
+
 bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len)
 {
     char *copy = arena_strndup(a, text, len);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include "helpers.h"
 #include "util/crypto.h"
+#include "web/auth.h"
+#include "web/html.h"
 #include "web/router.h"
 #include "web/server.h"
 
@@ -29,6 +31,15 @@ static int setup(void **state)
 {
     (void)state;
     db = demo_store(test_path("hard.db"));
+    /* Accounts of their own for the login tests. */
+    const char *own[] = {"target", "owner"};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+        char hash[256];
+        assert_true(password_hash("right-password", hash, sizeof hash));
+        assert_int_equal(store_begin(db), STORE_OK);
+        assert_int_equal(users_add(db, "test", own[i], hash, ROLE_EMPLOYEE, NULL), STORE_OK);
+        assert_int_equal(store_commit(db), STORE_OK);
+    }
     server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
     cfg.max_per_address = PER_ADDRESS;
     cfg.header_seconds = 600; /* here only the per-address limit closes slow connections */
@@ -376,6 +387,197 @@ static void test_absolute_form_is_served(void **state)
     free(raw);
 }
 
+/* ---- redirects ---- */
+
+/* Where POST TARGET (/language or /login) with next=NEXT sends the browser. */
+static char *redirect_after(const char *target, const char *next)
+{
+    str body = STR_INIT;
+    str_puts(&body, strcmp(target, "/login") == 0
+                        ? "csrf=abc&login=mentor&password=demo-mentor&next="
+                        : "csrf=abc&lang=en&next=");
+    assert_true(url_encode(&body, next));
+    exchange x;
+    run_request(&x, db, "POST", target, "gp_csrf=abc", str_cstr(&body), NULL);
+    assert_int_equal(x.resp.status, 303);
+    const char *loc = response_get_header(&x.resp, "Location");
+    assert_non_null(loc);
+    char *copy = strdup(loc);
+    exchange_free(&x);
+    str_free(&body);
+    return copy;
+}
+
+static void test_next_stays_on_this_site(void **state)
+{
+    (void)state;
+    const char *local[] = {"/", "/employees", "/plans/2025", "/my/log?year=2025", "/employees/E002"};
+    for (size_t i = 0; i < sizeof local / sizeof *local; i++) {
+        char *loc = redirect_after("/language", local[i]);
+        assert_string_equal(loc, local[i]);
+        free(loc);
+    }
+    const char *away[] = {"//evil.example", "/\\evil.example", "/\t/evil.example",
+                          "/%09/evil.example", "/%2F/evil.example", "/%2f%2fevil.example",
+                          "/%5C/evil.example", "/%5c%5cevil.example", "https:evil.example",
+                          "http://evil.example", "https://evil.example/", "\\\\evil.example",
+                          " /evil", "/ /evil", "javascript:alert(1)", "/x%0d%0aSet-Cookie:a=b",
+                          "/x\r\nSet-Cookie:a=b", "", "evil.example", "/\xc3\xa9",
+                          "/%E2%80%AE/x", "///evil.example"};
+    for (size_t i = 0; i < sizeof away / sizeof *away; i++) {
+        char *loc = redirect_after("/language", away[i]);
+        if (strcmp(loc, "/") != 0)
+            fail_msg("next=%s led to %s", away[i], loc);
+        free(loc);
+    }
+    char *loc = redirect_after("/login", "/%09/evil.example");
+    assert_string_equal(loc, "/");
+    free(loc);
+    loc = redirect_after("/login", "/my");
+    assert_string_equal(loc, "/my");
+    free(loc);
+}
+
+/* ---- guessing passwords ---- */
+
+/* POST /login as LOGIN with PASSWORD, socketless; the status, and the
+ * Retry-After and Location headers and the session cookie ("gp_session=...",
+ * heap, or NULL). */
+static int login_as(const char *login, const char *password, char **retry, char **location,
+                    char **session)
+{
+    char body[512];
+    snprintf(body, sizeof body, "csrf=abc&login=%s&password=%s&next=%%2Fmy", login, password);
+    exchange x;
+    run_request(&x, db, "POST", "/login", "gp_csrf=abc", body, NULL);
+    int status = x.resp.status;
+    const char *r = response_get_header(&x.resp, "Retry-After");
+    const char *l = response_get_header(&x.resp, "Location");
+    const char *cookie = response_get_header(&x.resp, "Set-Cookie");
+    if (retry)
+        *retry = r ? strdup(r) : NULL;
+    if (location)
+        *location = l ? strdup(l) : NULL;
+    if (session)
+        *session = cookie ? strndup(cookie, strcspn(cookie, ";")) : NULL;
+    exchange_free(&x);
+    return status;
+}
+
+static int try_login(const char *login, const char *password, char **retry, char **location)
+{
+    return login_as(login, password, retry, location, NULL);
+}
+
+static int64_t failures_recorded(const char *login)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'login_failed' "
+             "AND entity = 'session' AND entity_key = '%s'", login);
+    return store_count(db, sql);
+}
+
+static void test_guessing_an_account_is_throttled(void **state)
+{
+    (void)state;
+    /* Known and unknown accounts alike: LOGIN_ACCOUNT_LIMIT tries, then a wait. */
+    const char *accounts[] = {"target", "no-such-person"};
+    for (size_t a = 0; a < 2; a++) {
+        for (int i = 0; i < LOGIN_ACCOUNT_LIMIT; i++)
+            assert_int_equal(try_login(accounts[a], "wrong", NULL, NULL), 401);
+        assert_int_equal(failures_recorded(accounts[a]), LOGIN_ACCOUNT_LIMIT);
+        char *retry;
+        /* Now even the right password waits, and is not checked. */
+        assert_int_equal(try_login(accounts[a], "right-password", &retry, NULL), 429);
+        assert_non_null(retry);
+        int seconds = atoi(retry);
+        assert_true(seconds > 0 && seconds <= LOGIN_WINDOW_SECONDS);
+        free(retry);
+        assert_int_equal(failures_recorded(accounts[a]), LOGIN_ACCOUNT_LIMIT);
+    }
+    /* Another account is not affected. */
+    char *loc;
+    assert_int_equal(try_login("owner", "right-password", NULL, &loc), 303);
+    free(loc);
+}
+
+static void test_guessing_from_one_address_is_throttled(void **state)
+{
+    (void)state;
+    char *raw;
+    assert_int_equal(raw_exchange("127.0.0.3", "GET /login HTTP/1.1\r\nHost: x\r\n"
+                                  "Connection: close\r\n\r\n", &raw), 200);
+    char *c = strstr(raw, "gp_csrf=");
+    assert_non_null(c);
+    char csrf[65];
+    memcpy(csrf, c + 8, 64);
+    csrf[64] = '\0';
+    free(raw);
+    /* Each try a different login name: only the address ties them together. */
+    int status = 0;
+    for (int i = 0; i <= LOGIN_ADDRESS_LIMIT; i++) {
+        str body = STR_INIT, req = STR_INIT;
+        str_printf(&body, "csrf=%s&login=sprayed%d&password=wrong", csrf, i);
+        str_printf(&req, "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                   "Cookie: gp_csrf=%s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Length: %zu\r\n\r\n%s", csrf, body.len, str_cstr(&body));
+        status = raw_exchange("127.0.0.3", str_cstr(&req), &raw);
+        if (i < LOGIN_ADDRESS_LIMIT)
+            assert_int_equal(status, 401);
+        else
+            assert_non_null(strstr(raw, "Retry-After: "));
+        free(raw);
+        str_free(&body);
+        str_free(&req);
+    }
+    assert_int_equal(status, 429);
+    /* Another address still logs in. */
+    char session[65];
+    http_login("mentor", "demo-mentor", session);
+}
+
+/* The page GET /login?next=%2Fmy shows the holder of COOKIE after login. */
+static char *after_login(const char *cookie)
+{
+    exchange x;
+    char cookies[256];
+    snprintf(cookies, sizeof cookies, "gp_lang=en; %s", cookie);
+    run_request(&x, db, "GET", "/login?next=%2Fmy", cookies, NULL, NULL);
+    char *page = x.resp.status == 200 ? strdup(str_cstr(&x.resp.body))
+                                      : strdup(response_get_header(&x.resp, "Location"));
+    exchange_free(&x);
+    return page;
+}
+
+static void test_the_owner_hears_of_failed_logins(void **state)
+{
+    (void)state;
+    char *loc, *cookie, *page;
+    /* A clean login first, then two failures. */
+    assert_int_equal(try_login("owner", "right-password", NULL, &loc), 303);
+    free(loc);
+    assert_int_equal(try_login("owner", "guess-1", NULL, NULL), 401);
+    assert_int_equal(try_login("owner", "guess-2", NULL, NULL), 401);
+    /* The next login leads to the notice: how many, and a way on. */
+    assert_int_equal(login_as("owner", "right-password", NULL, &loc, &cookie), 303);
+    assert_string_equal(loc, "/login?next=%2Fmy");
+    page = after_login(cookie);
+    assert_non_null(strstr(page, "Failed attempts: 2<"));
+    assert_non_null(strstr(page, "href=\"/my\""));
+    assert_non_null(strstr(page, "href=\"/account\""));
+    free(page);
+    free(loc);
+    free(cookie);
+    /* After a clean login, nothing to tell: straight on. */
+    assert_int_equal(login_as("owner", "right-password", NULL, &loc, &cookie), 303);
+    assert_string_equal(loc, "/my");
+    page = after_login(cookie);
+    assert_string_equal(page, "/my");
+    free(page);
+    free(loc);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +588,10 @@ int main(void)
         cmocka_unit_test(test_large_bodies_only_for_logged_in_imports),
         cmocka_unit_test(test_malformed_heads_are_refused),
         cmocka_unit_test(test_absolute_form_is_served),
+        cmocka_unit_test(test_next_stays_on_this_site),
+        cmocka_unit_test(test_guessing_an_account_is_throttled),
+        cmocka_unit_test(test_guessing_from_one_address_is_throttled),
+        cmocka_unit_test(test_the_owner_hears_of_failed_logins),
     };
     return cmocka_run_group_tests_name("hardening", tests, setup, teardown);
 }
