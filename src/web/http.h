@@ -73,6 +73,11 @@ typedef struct response {
 bool request_init(request *req, arena *a, store *db, const char *method, const char *target);
 /* Parses an application/x-www-form-urlencoded text into P. */
 bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len);
+/* Reads TEXT, a whole decimal number from MIN to MAX, into *out: the one
+ * parser for every number a request carries. False (and *out unchanged)
+ * when TEXT is anything else: empty, not a number, trailing characters, or
+ * out of range. */
+bool number_parse(const char *text, long long min, long long max, long long *out);
 /* A copy in A of the N bytes at S with their %XX escapes decoded (a '+'
  * stays a '+'); its length in *out_len. NULL when out of memory. */
 char *percent_decode(arena *a, const char *s, size_t n, size_t *out_len);

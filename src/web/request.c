@@ -1,5 +1,8 @@
 /* request.c - building and reading requests and responses (see http.h). */
 #include "web/http.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -57,6 +60,19 @@ static size_t url_decode(char *s, size_t n)
         }
     }
     return o;
+}
+
+bool number_parse(const char *text, long long min, long long max, long long *out)
+{
+    if (!text || !*text || (!isdigit((unsigned char)text[0]) && text[0] != '-' && text[0] != '+'))
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (*end || errno == ERANGE || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
 }
 
 char *percent_decode(arena *a, const char *s, size_t n, size_t *out_len)

@@ -7,6 +7,8 @@
 #include "web/auth.h"
 #include "web/pages.h"
 #include "util/i18n.h"
+#include "util/text.h"
+#include <stdint.h>
 #include <string.h>
 
 /* True when PATH matches PATTERN; sets *arg to the matched parameter. */
@@ -117,6 +119,68 @@ void router_refuse(request *req, response *resp, int status, const char *detail)
     respond_error(req, resp, status, detail);
 }
 
+/* Every number a request may carry, by the name of its query or form field,
+ * with its range; checked before any handler runs, so that a handler reads a
+ * number that fits. An empty value counts as not given. */
+static const struct numeric_field {
+    const char *name;
+    long long min, max;
+} numeric_fields[] = {
+    {"page", 1, 1000000},       {"year", 1900, 2200},   {"replace_year", 1900, 2200},
+    {"offset", 0, 1000000000},  {"limit", 0, 1000000},  {"min_group", 0, 1000000},
+    {"id", 1, INT64_MAX},       {"participants", 0, 1000000000},
+};
+
+/* The first field of P that is not valid UTF-8, holds a NUL byte, or is a
+ * number out of its range; NULL when all are fine. *what says which. */
+static const char *bad_field(const params *p, const char **what)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const param *f = &p->v[i];
+        if (!utf8_valid(f->name, strlen(f->name)) || !utf8_valid(f->value, f->value_len) ||
+            strlen(f->value) != f->value_len) {
+            *what = _("is not valid UTF-8 text");
+            return f->name;
+        }
+        for (size_t k = 0; k < sizeof numeric_fields / sizeof *numeric_fields; k++) {
+            long long v;
+            if (strcmp(f->name, numeric_fields[k].name) == 0 && f->value[0] &&
+                !number_parse(f->value, numeric_fields[k].min, numeric_fields[k].max, &v)) {
+                *what = _("is not a whole number in the allowed range");
+                return f->name;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Refuses with 400 a request whose text is not UTF-8 or whose numbers do
+ * not fit: the path, the query, the form fields (multipart text fields
+ * included) and a JSON body. True when it did. */
+static bool refuse_bad_input(request *req, response *resp)
+{
+    const char *what = NULL, *name = NULL;
+    bool json = req->content_type && strncmp(req->content_type, "application/json", 16) == 0;
+    if (!utf8_valid(req->path, strlen(req->path))) {
+        name = "path";
+        what = _("is not valid UTF-8 text");
+    } else if (json && req->body && !utf8_valid(req->body, req->body_len)) {
+        name = "body";
+        what = _("is not valid UTF-8 text");
+    } else if (!(name = bad_field(&req->query, &what))) {
+        name = bad_field(&req->form, &what);
+    }
+    if (!name)
+        return false;
+    str detail = STR_INIT;
+    str_printf(&detail, "%s: %s", name, what);
+    const char *text = str_ok(&detail) && utf8_valid(detail.p, detail.len)
+                           ? arena_strdup(req->a, str_cstr(&detail)) : NULL;
+    str_free(&detail);
+    respond_error(req, resp, 400, text ? text : what);
+    return true;
+}
+
 void router_handle(request *req, response *resp)
 {
     if (!prepare(req)) {
@@ -125,6 +189,8 @@ void router_handle(request *req, response *resp)
         return;
     }
     choose_language(req);
+    if (refuse_bad_input(req, resp))
+        return;
 
     bool path_known;
     const route *found = find_route(req, &path_known);
@@ -148,4 +214,7 @@ void router_handle(request *req, response *resp)
         return;
     }
     found->handler(req, resp);
+    /* "Not yours" looks like "not there", so that ids cannot be probed. */
+    if ((found->flags & ROUTE_HIDE_FORBIDDEN) && resp->status == 403)
+        respond_error(req, resp, 404, NULL);
 }

@@ -6,7 +6,9 @@
 typedef void (*handler_fn)(request *req, response *resp);
 
 /* Route flags. */
-#define ROUTE_UPLOAD 1 /* takes a large body (an import) from the callers it allows */
+#define ROUTE_UPLOAD 1         /* takes a large body (an import) from the callers it allows */
+#define ROUTE_HIDE_FORBIDDEN 2 /* names a person or record: a 403 from its handler is sent
+                                  as 404, so that a caller cannot tell which ids exist */
 
 /* A route: METHOD and PATH (a segment ":x" matches any one segment, a final
  * "*" any rest, handed to the handler as req->arg), the roles allowed (0:

@@ -578,6 +578,99 @@ static void test_the_owner_hears_of_failed_logins(void **state)
     free(cookie);
 }
 
+/* ---- input at the edge ---- */
+
+static int status_of(const char *method, const char *target, const char *cookie, const char *body,
+                     const char *authorization)
+{
+    exchange x;
+    run_request(&x, db, method, target, cookie, body, authorization);
+    int status = x.resp.status;
+    exchange_free(&x);
+    return status;
+}
+
+static void test_text_must_be_utf8(void **state)
+{
+    (void)state;
+    char csrf[65], body[512];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    int64_t before = claims_count();
+    snprintf(body, sizeof body, "csrf=%s&title=Bad%%FF%%FEtext&form=self_study&"
+             "start_date=2025-03-03&hours=2&working_time=yes", csrf);
+    assert_int_equal(status_of("POST", "/my/log", cookie, body, NULL), 400);
+    snprintf(body, sizeof body, "csrf=%s&title=Nul%%00byte&form=self_study&"
+             "start_date=2025-03-03&hours=2&working_time=yes", csrf);
+    assert_int_equal(status_of("POST", "/my/log", cookie, body, NULL), 400);
+    assert_int_equal(claims_count(), before);
+    /* Valid multi-byte text passes. */
+    snprintf(body, sizeof body, "csrf=%s&title=Caf%%C3%%A9&form=self_study&"
+             "start_date=2025-03-03&hours=2&working_time=yes", csrf);
+    assert_int_equal(status_of("POST", "/my/log", cookie, body, NULL), 303);
+    assert_int_equal(claims_count(), before + 1);
+    free(cookie);
+    cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    assert_int_equal(status_of("GET", "/employees?q=%C3%28", cookie, NULL, NULL), 400);
+    assert_int_equal(status_of("GET", "/employees?q=%C3%A9", cookie, NULL, NULL), 200);
+    free(cookie);
+    /* A JSON body of the API. */
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE], auth[128];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "admin", &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    snprintf(auth, sizeof auth, "Bearer %s", token);
+    exchange x;
+    memset(&x, 0, sizeof x);
+    assert_true(request_init(&x.req, &x.a, db, "POST", "/api/v1/activities"));
+    x.req.authorization = auth;
+    x.req.content_type = "application/json";
+    x.req.body = "[{\"code\": \"X\xff\", \"title\": \"t\"}]";
+    x.req.body_len = strlen(x.req.body);
+    response_init(&x.resp);
+    router_handle(&x.req, &x.resp);
+    assert_int_equal(x.resp.status, 400);
+    exchange_free(&x);
+}
+
+static void test_numbers_are_range_checked(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    assert_int_equal(status_of("GET", "/employees?page=2147483647", cookie, NULL, NULL), 400);
+    assert_int_equal(status_of("GET", "/employees?page=-2147483649", cookie, NULL, NULL), 400);
+    assert_int_equal(status_of("GET", "/employees?page=1x", cookie, NULL, NULL), 400);
+    assert_int_equal(status_of("GET", "/employees?page=2", cookie, NULL, NULL), 200);
+    assert_int_equal(status_of("GET", "/employees?page=", cookie, NULL, NULL), 200);
+    assert_int_equal(status_of("GET", "/reports?year=99999999999999999999", cookie, NULL, NULL),
+                     400);
+    free(cookie);
+    long long v = 0;
+    assert_true(number_parse("42", 1, 100, &v));
+    assert_int_equal(v, 42);
+    assert_false(number_parse("", 0, 100, &v));
+    assert_false(number_parse(" 4", 0, 100, &v));
+    assert_false(number_parse("4 ", 0, 100, &v));
+    assert_false(number_parse("101", 0, 100, &v));
+    assert_false(number_parse("9223372036854775808", 0, INT64_MAX, &v));
+    assert_int_equal(v, 42);
+}
+
+static void test_ids_cannot_be_probed(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    assert_int_equal(status_of("GET", "/employees/E010", cookie, NULL, NULL), 200);
+    assert_int_equal(status_of("GET", "/employees/E050", cookie, NULL, NULL), 404);
+    assert_int_equal(status_of("GET", "/employees/NOPE", cookie, NULL, NULL), 404);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -592,6 +685,9 @@ int main(void)
         cmocka_unit_test(test_guessing_an_account_is_throttled),
         cmocka_unit_test(test_guessing_from_one_address_is_throttled),
         cmocka_unit_test(test_the_owner_hears_of_failed_logins),
+        cmocka_unit_test(test_text_must_be_utf8),
+        cmocka_unit_test(test_numbers_are_range_checked),
+        cmocka_unit_test(test_ids_cannot_be_probed),
     };
     return cmocka_run_group_tests_name("hardening", tests, setup, teardown);
 }
