@@ -111,12 +111,26 @@ size_t router_body_limit(request *req)
     return allowed && (r->flags & ROUTE_UPLOAD) ? REQUEST_UPLOAD_BODY : REQUEST_SMALL_BODY;
 }
 
+/* Answers other than static files (personal pages, exports, the API) are
+ * kept by no browser or proxy cache: a shared computer's history must not
+ * show them to the next person. */
+static void forbid_caching(const request *req, response *resp)
+{
+    if (strncmp(req->path, "/static/", 8) == 0)
+        return;
+    for (int i = 0; i < resp->nheaders; i++)
+        if (strcmp(resp->header_names[i], "Cache-Control") == 0)
+            return;
+    response_header(resp, "Cache-Control", "no-store");
+}
+
 void router_refuse(request *req, response *resp, int status, const char *detail)
 {
     if (!req->identified && auth_identify(req) == 0)
         req->identified = true;
     choose_language(req);
     respond_error(req, resp, status, detail);
+    forbid_caching(req, resp);
 }
 
 /* Every number a request may carry, by the name of its query or form field,
@@ -181,7 +195,8 @@ static bool refuse_bad_input(request *req, response *resp)
     return true;
 }
 
-void router_handle(request *req, response *resp)
+/* router_handle without the caching rule. */
+static void dispatch(request *req, response *resp)
 {
     if (!prepare(req)) {
         choose_language(req);
@@ -217,4 +232,10 @@ void router_handle(request *req, response *resp)
     /* "Not yours" looks like "not there", so that ids cannot be probed. */
     if ((found->flags & ROUTE_HIDE_FORBIDDEN) && resp->status == 403)
         respond_error(req, resp, 404, NULL);
+}
+
+void router_handle(request *req, response *resp)
+{
+    dispatch(req, resp);
+    forbid_caching(req, resp);
 }

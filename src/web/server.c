@@ -139,7 +139,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, response *resp)
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                            "form-action 'self'; base-uri 'none'");
     for (int i = 0; i < resp->nheaders; i++)
         MHD_add_response_header(r, resp->header_names[i], resp->header_values[i]);
     enum MHD_Result rc = MHD_queue_response(c, (unsigned)resp->status, r);

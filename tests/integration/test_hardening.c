@@ -32,7 +32,7 @@ static int setup(void **state)
     (void)state;
     db = demo_store(test_path("hard.db"));
     /* Accounts of their own for the login tests. */
-    const char *own[] = {"target", "owner"};
+    const char *own[] = {"target", "owner", "changer"};
     for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
         char hash[256];
         assert_true(password_hash("right-password", hash, sizeof hash));
@@ -671,6 +671,94 @@ static void test_ids_cannot_be_probed(void **state)
     free(cookie);
 }
 
+/* ---- response headers ---- */
+
+/* The Cache-Control header of METHOD TARGET (heap, or NULL). */
+static char *cache_control(const char *target, const char *cookie, const char *authorization)
+{
+    exchange x;
+    run_request(&x, db, "GET", target, cookie, NULL, authorization);
+    assert_true(x.resp.status == 200 || x.resp.status == 404);
+    const char *v = response_get_header(&x.resp, "Cache-Control");
+    char *copy = v ? strdup(v) : NULL;
+    exchange_free(&x);
+    return copy;
+}
+
+static void test_personal_answers_are_not_cached(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    const char *pages[] = {"/", "/employees/E002", "/export/employees", "/reports", "/nothing"};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        char *cc = cache_control(pages[i], cookie, NULL);
+        if (!cc || strcmp(cc, "no-store") != 0)
+            fail_msg("%s: Cache-Control %s", pages[i], cc ? cc : "missing");
+        free(cc);
+    }
+    free(cookie);
+    /* Static files keep their own rule. */
+    char *cc = cache_control("/static/style.css", NULL, NULL);
+    assert_non_null(cc);
+    assert_null(strstr(cc, "no-store"));
+    free(cc);
+    /* over the wire, with the policy for forms and base URLs */
+    char *raw;
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n"
+                                  "Connection: close\r\n\r\n", &raw), 401);
+    assert_non_null(strstr(raw, "Cache-Control: no-store\r\n"));
+    assert_non_null(strstr(raw, "form-action 'self'"));
+    assert_non_null(strstr(raw, "base-uri 'none'"));
+    free(raw);
+}
+
+static void test_a_new_password_ends_sessions_and_tokens(void **state)
+{
+    (void)state;
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE], auth[128], csrf[65], body[512];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "changer", &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    snprintf(auth, sizeof auth, "Bearer %s", token);
+    assert_int_equal(status_of("GET", "/api/v1/me", NULL, NULL, auth), 200);
+    char *other = login_cookie(db, "changer", "right-password", csrf);
+    char *cookie = login_cookie(db, "changer", "right-password", csrf);
+    snprintf(body, sizeof body, "csrf=%s&old=right-password&new=another-long-password-2", csrf);
+    assert_int_equal(status_of("POST", "/account", cookie, body, NULL), 303);
+    assert_int_equal(status_of("GET", "/api/v1/me", NULL, NULL, auth), 401);
+    assert_int_equal(status_of("GET", "/my", other, NULL, NULL), 303); /* to the login */
+    free(other);
+    free(cookie);
+}
+
+static void test_secure_cookies_only_behind_a_declared_proxy(void **state)
+{
+    (void)state;
+    static const char ask[] = "GET /login HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: https\r\n"
+                              "Connection: close\r\n\r\n";
+    char *raw;
+    assert_int_equal(raw_exchange("127.0.0.2", ask, &raw), 200);
+    assert_non_null(strstr(raw, "gp_csrf="));
+    assert_null(strstr(raw, "Secure"));
+    free(raw);
+    server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
+    cfg.behind_tls_proxy = true;
+    str err = STR_INIT;
+    server *proxied = server_start(&cfg, &err);
+    str_free(&err);
+    assert_non_null(proxied);
+    assert_int_equal(raw_exchange_on(server_port(proxied), "127.0.0.2", ask, strlen(ask), &raw),
+                     200);
+    assert_non_null(strstr(raw, "SameSite=Strict; Secure"));
+    free(raw);
+    server_stop(proxied);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -688,6 +776,9 @@ int main(void)
         cmocka_unit_test(test_text_must_be_utf8),
         cmocka_unit_test(test_numbers_are_range_checked),
         cmocka_unit_test(test_ids_cannot_be_probed),
+        cmocka_unit_test(test_personal_answers_are_not_cached),
+        cmocka_unit_test(test_a_new_password_ends_sessions_and_tokens),
+        cmocka_unit_test(test_secure_cookies_only_behind_a_declared_proxy),
     };
     return cmocka_run_group_tests_name("hardening", tests, setup, teardown);
 }
