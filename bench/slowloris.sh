@@ -20,4 +20,15 @@ until "$build/bench/slowloris" "$port" 1 1 >/dev/null 2>&1; do
   i=$((i + 1)); [ $i -lt 50 ] || { echo "the server did not start"; cat "$dir/serve.log"; exit 1; }
   sleep 0.2
 done
-"$build/bench/slowloris" "$port" "$n" "$secs"
+# What the server holds: its established connections, sampled each second.
+( most=0; while kill -0 "$pid" 2>/dev/null; do
+    now=$(ss -Htn state established "( sport = :$port )" 2>/dev/null | wc -l)
+    [ "$now" -gt "$most" ] && most=$now && echo "$most" > "$dir/most"
+    sleep 1
+  done ) &
+sampler=$!
+status=0
+"$build/bench/slowloris" "$port" "$n" "$secs" || status=$?
+kill "$sampler" 2>/dev/null || true
+echo "server side: at most $(cat "$dir/most" 2>/dev/null || echo '?') connections established at once"
+exit $status

@@ -95,7 +95,7 @@ int cmd_serve(cli *c)
              "  --bind ADDR            the IPv4 address to listen on (default all)\n"
              "  --threads N            worker threads (default one per core)\n"
              "  --max-per-address N    connections one client address may hold at once\n"
-             "                         (default 64); more are closed at once. Behind a\n"
+             "                         (default 128); more are closed at once. Behind a\n"
              "                         reverse proxy every client has the proxy's address:\n"
              "                         raise it there, and let the proxy limit each client.\n"
              "  --behind-tls-proxy     a reverse proxy in front ends TLS and sets\n"

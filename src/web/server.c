@@ -7,6 +7,8 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,8 @@
 #include <unistd.h>
 
 #define MAX_THREAD_DBS 64
-#define DEFAULT_PER_ADDRESS 64   /* connections one address may hold at once */
+#define DEFAULT_PER_ADDRESS 128  /* connections one address may hold at once: an office
+                                    behind one NAT address opens a few per browser */
 #define IDLE_SECONDS 30          /* a connection that sends nothing this long goes */
 #define DEFAULT_HEADER_SECONDS 20 /* the whole request head must arrive in this time */
 #define FD_RESERVE 64            /* descriptors kept for the database files and logs */
@@ -442,6 +445,35 @@ static void *watch_deadlines(void *arg)
     return NULL;
 }
 
+/* libmicrohttpd's messages, at most LOG_PER_SECOND a second: under a flood
+ * of connections it would write one line for each refused one. */
+#define LOG_PER_SECOND 5
+
+static void log_limited(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static time_t second;
+    static int written;
+    static long dropped;
+    time_t now = now_seconds();
+    pthread_mutex_lock(&lock);
+    if (now != second) {
+        if (dropped)
+            fprintf(stderr, "groeipad: %ld more server messages left out\n", dropped);
+        second = now;
+        written = 0;
+        dropped = 0;
+    }
+    if (written < LOG_PER_SECOND) {
+        written++;
+        vfprintf(stderr, fmt, ap);
+    } else {
+        dropped++;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
 /* Raises the soft limit of open descriptors to the hard one; returns the
  * limit now in force. */
 static rlim_t raise_fd_limit(void)
@@ -497,7 +529,8 @@ server *server_start(const server_config *cfg, str *err)
     /* STRICT_FOR_CLIENT: an HTTP/1.1 request without Host gets 400. */
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_limited, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
