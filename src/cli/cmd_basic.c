@@ -100,8 +100,10 @@ int cmd_serve(cli *c)
              "                         raise it there, and let the proxy limit each client.\n"
              "  --behind-tls-proxy     a reverse proxy in front ends TLS and sets\n"
              "                         X-Forwarded-Proto: https; only then are cookies marked\n"
-             "                         Secure from that header (without this option a\n"
-             "                         client's X-Forwarded-Proto is ignored)");
+             "                         Secure from that header, and the last address of\n"
+             "                         X-Forwarded-For names the client for the login\n"
+             "                         throttle (without this option a client's\n"
+             "                         X-Forwarded-Proto and X-Forwarded-For are ignored)");
         return EXIT_OK;
     }
     static const char *const options[] = {"--port=", "--bind=", "--threads=",

@@ -282,9 +282,19 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
     req->content_type = header(c, "Content-Type");
     req->csrf_header = header(c, "X-CSRF-Token");
     req->remote_addr = client_address(&p->a, c);
-    /* Only a proxy we were told about may say the client came over TLS. */
+    /* Only a proxy we were told about may say the client came over TLS, and
+     * who the client is (the address it added last to X-Forwarded-For). */
     const char *proto = header(c, "X-Forwarded-Proto");
     req->tls = s->behind_tls_proxy && proto && strcmp(proto, "https") == 0;
+    const char *forwarded = s->behind_tls_proxy ? header(c, "X-Forwarded-For") : NULL;
+    if (forwarded) {
+        const char *last = strrchr(forwarded, ',');
+        last = last ? last + 1 : forwarded;
+        last += strspn(last, " \t");
+        size_t n = strcspn(last, " \t");
+        if (n > 0 && n < 64)
+            req->remote_addr = arena_strndup(&p->a, last, n);
+    }
     if (!req->db) {
         p->refuse = 503;
         return true;

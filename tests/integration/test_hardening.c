@@ -755,7 +755,44 @@ static void test_secure_cookies_only_behind_a_declared_proxy(void **state)
     assert_int_equal(raw_exchange_on(server_port(proxied), "127.0.0.2", ask, strlen(ask), &raw),
                      200);
     assert_non_null(strstr(raw, "SameSite=Strict; Secure"));
+    char *c = strstr(raw, "gp_csrf=");
+    assert_non_null(c);
+    char csrf[65];
+    memcpy(csrf, c + 8, 64);
+    csrf[64] = '\0';
     free(raw);
+    /* Behind the proxy, X-Forwarded-For tells the clients apart for the
+     * login throttle: one client waits, another does not. */
+    int status = 0;
+    for (int i = 0; i <= LOGIN_ADDRESS_LIMIT + 1; i++) {
+        str body = STR_INIT, req = STR_INIT;
+        str_printf(&body, "csrf=%s&login=forwarded%d&password=wrong", csrf, i);
+        str_printf(&req, "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                   "X-Forwarded-For: 192.0.2.%d, 198.51.100.7\r\nCookie: gp_csrf=%s\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Length: %zu\r\n\r\n%s", i <= LOGIN_ADDRESS_LIMIT ? 1 : 2, csrf,
+                   body.len, str_cstr(&body));
+        status = raw_exchange_on(server_port(proxied), "127.0.0.4", req.p, req.len, NULL);
+        if (i < LOGIN_ADDRESS_LIMIT)
+            assert_int_equal(status, 401);
+        else if (i == LOGIN_ADDRESS_LIMIT)
+            assert_int_equal(status, 429);
+        str_free(&body);
+        str_free(&req);
+    }
+    /* The same last address (the one the proxy added) is the same client,
+     * whatever the client claims before it. */
+    assert_int_equal(status, 429);
+    str body = STR_INIT, req = STR_INIT;
+    str_printf(&body, "csrf=%s&login=forwarded-other&password=wrong", csrf);
+    str_printf(&req, "POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "X-Forwarded-For: 198.51.100.8\r\nCookie: gp_csrf=%s\r\n"
+               "Content-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: %zu\r\n\r\n%s", csrf, body.len, str_cstr(&body));
+    assert_int_equal(raw_exchange_on(server_port(proxied), "127.0.0.4", req.p, req.len, NULL),
+                     401);
+    str_free(&body);
+    str_free(&req);
     server_stop(proxied);
 }
 
