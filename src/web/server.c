@@ -5,6 +5,7 @@
 #include "web/pages.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -308,10 +309,12 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
         p->refuse = 500;
         return true;
     }
+    /* A declared length over the limit is refused before any of it is read
+     * (libmicrohttpd has refused one that is not a number). */
     const char *length = header(c, "Content-Length");
-    char *end;
-    unsigned long long declared = length ? strtoull(length, &end, 10) : 0;
-    if (declared > p->limit)
+    long long declared;
+    if (length && number_parse(length, 0, LLONG_MAX, &declared) &&
+        (unsigned long long)declared > p->limit)
         p->refuse = 413;
     return true;
 }
