@@ -145,6 +145,28 @@ static const struct numeric_field {
     {"id", 1, INT64_MAX},       {"participants", 0, 1000000000},
 };
 
+/* Path segments that are numbers, by their name in the route's pattern. */
+static const struct numeric_field numeric_segments[] = {
+    {"year", 1900, 2200},
+};
+
+/* True when the ":name" segment of ROUTE's pattern, ARG, is what its name
+ * says (a number in range for a numeric segment). */
+static bool segment_fits(const route *r, const char *arg)
+{
+    const char *colon = strchr(r->path, ':');
+    if (!colon || !arg)
+        return true;
+    size_t n = strcspn(colon + 1, "/");
+    for (size_t k = 0; k < sizeof numeric_segments / sizeof *numeric_segments; k++) {
+        long long v;
+        if (strlen(numeric_segments[k].name) == n &&
+            strncmp(numeric_segments[k].name, colon + 1, n) == 0)
+            return number_parse(arg, numeric_segments[k].min, numeric_segments[k].max, &v);
+    }
+    return true;
+}
+
 /* The first field of P that is not valid UTF-8, holds a NUL byte, or is a
  * number out of its range; NULL when all are fine. *what says which. */
 static const char *bad_field(const params *p, const char **what)
@@ -209,8 +231,8 @@ static void dispatch(request *req, response *resp)
 
     bool path_known;
     const route *found = find_route(req, &path_known);
-    if (!found) {
-        respond_error(req, resp, path_known ? 405 : 404, NULL);
+    if (!found || !segment_fits(found, req->arg)) {
+        respond_error(req, resp, path_known && !found ? 405 : 404, NULL);
         return;
     }
     if (found->roles) {

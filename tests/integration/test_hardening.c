@@ -648,6 +648,10 @@ static void test_numbers_are_range_checked(void **state)
     assert_int_equal(status_of("GET", "/employees?page=", cookie, NULL, NULL), 200);
     assert_int_equal(status_of("GET", "/reports?year=99999999999999999999", cookie, NULL, NULL),
                      400);
+    /* a number in the path */
+    assert_int_equal(status_of("GET", "/plans/99999999999", cookie, NULL, NULL), 404);
+    assert_int_equal(status_of("GET", "/plans/2025x/evaluation", cookie, NULL, NULL), 404);
+    assert_int_equal(status_of("GET", "/plans/2025/evaluation", cookie, NULL, NULL), 200);
     free(cookie);
     long long v = 0;
     assert_true(number_parse("42", 1, 100, &v));
