@@ -364,6 +364,18 @@ static void test_malformed_heads_are_refused(void **state)
     assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost: x\r\n"
                                   "X-Thing: a\r\n b c\r\nConnection: close\r\n\r\n", &raw), 400);
     free(raw);
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                  "X-Thing: a\r\n\tb\r\nConnection: close\r\n\r\n", &raw), 400);
+    free(raw);
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                  "Cookie: gp_lang=en\r\n x\r\nConnection: close\r\n\r\n", &raw),
+                     400);
+    free(raw);
+    /* blanks around a value, and none at all, are fine */
+    assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\nHost:x\r\n"
+                                  "X-Thing: \t a \r\nX-Empty:\r\nConnection: close\r\n\r\n",
+                                  &raw), 200);
+    free(raw);
     /* HTTP/1.1 without Host */
     assert_int_equal(raw_exchange("127.0.0.2", "GET /healthz HTTP/1.1\r\n"
                                   "Connection: close\r\n\r\n", &raw), 400);
