@@ -3,6 +3,7 @@
 #include "core/settings.h"
 #include "util/i18n.h"
 #include "web/server.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,30 +68,58 @@ int cmd_demo(cli *c)
     return EXIT_OK;
 }
 
+/* Reads the number after option NAME into *out when it is given: false (after
+ * saying why) when it is not a whole number from MIN to MAX. */
+static bool serve_number(const char *name, const char *text, long min, long max, int *out)
+{
+    if (!text)
+        return true;
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || errno || v < min || v > max) {
+        cli_fail(EXIT_USAGE, "serve: %s takes a number from %ld to %ld", name, min, max);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
 int cmd_serve(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] serve [--port N] [--bind ADDR]\n\n"
+        puts("usage: groeipad [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
+             "                              [--max-per-address N] [--behind-tls-proxy]\n\n"
              "Serves the web application and the API until interrupted (Ctrl-C).\n"
-             "  --port N     the TCP port (default 8080)\n"
-             "  --bind ADDR  the IPv4 address to listen on (default all)");
+             "  --port N               the TCP port (default 8080)\n"
+             "  --bind ADDR            the IPv4 address to listen on (default all)\n"
+             "  --threads N            worker threads (default one per core)\n"
+             "  --max-per-address N    connections one client address may hold at once\n"
+             "                         (default 128); more are closed at once. Behind a\n"
+             "                         reverse proxy every client has the proxy's address:\n"
+             "                         raise it there, and let the proxy limit each client.\n"
+             "  --behind-tls-proxy     a reverse proxy in front ends TLS and sets\n"
+             "                         X-Forwarded-Proto: https; only then are cookies marked\n"
+             "                         Secure from that header, and the last address of\n"
+             "                         X-Forwarded-For names the client for the login\n"
+             "                         throttle (without this option a client's\n"
+             "                         X-Forwarded-Proto and X-Forwarded-For are ignored)");
         return EXIT_OK;
     }
-    static const char *const options[] = {"--port=", "--bind=", "--threads=", NULL};
+    static const char *const options[] = {"--port=", "--bind=", "--threads=",
+                                          "--max-per-address=", "--behind-tls-proxy", NULL};
     if (!cli_check_args(c, 1, options, 0))
         return EXIT_USAGE;
     bool bad = false;
-    const char *port = cli_option(c, "--port", &bad), *threads = cli_option(c, "--threads", &bad);
     server_config cfg = {c->target, cli_option(c, "--bind", &bad), 8080, 0};
-    if (port) {
-        char *end;
-        long p = strtol(port, &end, 10);
-        if (*end || p < 0 || p > 65535)
-            return cli_fail(EXIT_USAGE, "serve: --port takes a number from 0 to 65535");
-        cfg.port = (int)p;
-    }
-    if (threads)
-        cfg.threads = atoi(threads);
+    if (!serve_number("--port", cli_option(c, "--port", &bad), 0, 65535, &cfg.port) ||
+        !serve_number("--threads", cli_option(c, "--threads", &bad), 1, 64, &cfg.threads) ||
+        !serve_number("--max-per-address", cli_option(c, "--max-per-address", &bad), 1, 100000,
+                      &cfg.max_per_address))
+        return EXIT_USAGE;
+    for (int i = 1; i < c->argc; i++)
+        if (strcmp(c->argv[i], "--behind-tls-proxy") == 0)
+            cfg.behind_tls_proxy = true;
     int rc = cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;

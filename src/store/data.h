@@ -63,6 +63,19 @@ int sessions_delete(store *db, const char *token_hash);
 
 int tokens_add(store *db, int64_t user_id, const char *token_hash);
 int tokens_find(store *db, arena *a, const char *token_hash, user *u);
+/* Records in the audit log a failed login as LOGIN (known or not) from
+ * ADDRESS (may be NULL). */
+int logins_failed_add(store *db, const char *login, const char *address);
+/* The failed logins as LOGIN in the last WINDOW_SECONDS after its last
+ * successful one: *count, and in *retry_after the seconds until the oldest
+ * of them leaves the window. */
+int logins_failed_recent(store *db, const char *login, int window_seconds, int64_t *count,
+                         int64_t *retry_after);
+/* The failed logins as LOGIN between its last two successful ones (what its
+ * owner has not been told yet): *count, and the time and address of the
+ * latest (NULL when none), copied into A. */
+int logins_failed_before_last(store *db, arena *a, const char *login, int64_t *count,
+                              const char **last_at, const char **last_address);
 
 /* ---- departments, functions, employees (employees.c) ---- */
 

@@ -106,14 +106,19 @@ int users_set_password(store *db, const char *actor, const char *login, const ch
         return rc;
     if (store_changes(db) == 0)
         return STORE_DONE;
-    /* A new password logs the old sessions out. */
-    s = store_prepare(db, "DELETE FROM sessions WHERE user_id = "
-                          "(SELECT id FROM users WHERE login = ?)");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, login);
-    if ((rc = stmt_exec(s)) != STORE_OK)
-        return rc;
+    /* A new password logs the old sessions out and revokes the API tokens
+     * made with the old one. */
+    static const char *const revoke[] = {
+        "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)",
+        "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE login = ?)",
+    };
+    for (size_t i = 0; i < sizeof revoke / sizeof *revoke; i++) {
+        if (!(s = store_prepare(db, revoke[i])))
+            return STORE_ERROR;
+        stmt_bind_text(s, 1, login);
+        if ((rc = stmt_exec(s)) != STORE_OK)
+            return rc;
+    }
     return audit_write(db, actor, "password", "user", login, NULL, NULL);
 }
 
@@ -194,4 +199,72 @@ int tokens_find(store *db, arena *a, const char *token_hash, user *u)
     rc = read_user(s, 0, a, u);
     stmt_done(s);
     return rc;
+}
+
+/* Failed logins live in the audit log (entity "session", key the login name,
+ * action "login_failed", after {"address": ...}), next to the successful ones
+ * (action "login"); the index on (entity, entity_key) finds them. */
+
+int logins_failed_add(store *db, const char *login, const char *address)
+{
+    json_t *j = json_pack("{s:s?}", "address", address);
+    char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    int rc = after ? audit_write(db, "anonymous", "login_failed", "session", login, NULL, after)
+                   : STORE_ERROR;
+    free(after);
+    json_decref(j);
+    return rc;
+}
+
+int logins_failed_recent(store *db, const char *login, int window_seconds, int64_t *count,
+                         int64_t *retry_after)
+{
+    stmt *s = store_prepare(
+        db, "SELECT count(*), coalesce(min(CAST(strftime('%s', at) AS INTEGER)) + ? - "
+            "CAST(strftime('%s', 'now') AS INTEGER), 0) FROM audit_log "
+            "WHERE entity = 'session' AND entity_key = ? AND action = 'login_failed' "
+            "AND at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?) AND id > coalesce("
+            "(SELECT max(id) FROM audit_log WHERE entity = 'session' AND entity_key = ? "
+            "AND action = 'login'), 0)");
+    if (!s)
+        return STORE_ERROR;
+    char offset[32];
+    snprintf(offset, sizeof offset, "-%d seconds", window_seconds);
+    stmt_bind_int(s, 1, window_seconds);
+    stmt_bind_text(s, 2, login);
+    stmt_bind_text(s, 3, offset);
+    stmt_bind_text(s, 4, login);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? STORE_ERROR : rc;
+    *count = stmt_int(s, 0);
+    *retry_after = stmt_int(s, 1);
+    stmt_done(s);
+    return STORE_OK;
+}
+
+int logins_failed_before_last(store *db, arena *a, const char *login, int64_t *count,
+                              const char **last_at, const char **last_address)
+{
+    *count = 0;
+    *last_at = *last_address = NULL;
+    stmt *s = store_prepare(
+        db, "WITH logins AS (SELECT id FROM audit_log WHERE entity = 'session' AND "
+            "entity_key = ? AND action = 'login' ORDER BY id DESC LIMIT 2) "
+            "SELECT count(*) OVER (), at, json_extract(after, '$.address') FROM audit_log "
+            "WHERE entity = 'session' AND entity_key = ? AND action = 'login_failed' "
+            "AND id < (SELECT max(id) FROM logins) AND id > (SELECT CASE WHEN count(*) = 2 "
+            "THEN min(id) ELSE 0 END FROM logins) ORDER BY id DESC LIMIT 1");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    stmt_bind_text(s, 2, login);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? STORE_OK : rc;
+    *count = stmt_int(s, 0);
+    *last_at = stmt_text_copy(s, 1, a);
+    *last_address = stmt_text_copy(s, 2, a);
+    stmt_done(s);
+    return *last_at ? STORE_OK : STORE_ERROR;
 }

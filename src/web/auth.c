@@ -2,7 +2,10 @@
  * holds their hashes. */
 #include "web/auth.h"
 #include "util/crypto.h"
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *cookie_attrs(const request *req)
 {
@@ -67,17 +70,137 @@ const char *auth_anonymous_csrf(request *req, response *resp)
     return req->csrf;
 }
 
-int auth_login(request *req, response *resp, const char *login, const char *password)
+/* ---- guessing passwords ---- */
+
+/* Failed logins from one address, counted in fixed windows of
+ * LOGIN_WINDOW_SECONDS; the oldest entry makes room for a new address. */
+#define ADDRESS_SLOTS 1024
+
+typedef struct address_failures {
+    char address[48];
+    time_t window_start;
+    int failures;
+} address_failures;
+
+static address_failures by_address[ADDRESS_SLOTS];
+static pthread_mutex_t by_address_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static time_t monotonic_now(void)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec;
+}
+
+/* The slot of ADDRESS: its own, else an empty one, else the one whose
+ * window started longest ago. The caller holds the lock. */
+static address_failures *address_slot(const char *address, time_t now)
+{
+    address_failures *victim = NULL;
+    for (int i = 0; i < ADDRESS_SLOTS; i++) {
+        address_failures *f = &by_address[i];
+        if (strcmp(f->address, address) == 0) {
+            if (now - f->window_start >= LOGIN_WINDOW_SECONDS) {
+                f->window_start = now;
+                f->failures = 0;
+            }
+            return f;
+        }
+        bool empty = !f->address[0], victim_empty = victim && !victim->address[0];
+        if (!victim || (empty && !victim_empty) ||
+            (!empty && !victim_empty && f->window_start < victim->window_start))
+            victim = f;
+    }
+    snprintf(victim->address, sizeof victim->address, "%s", address);
+    victim->window_start = now;
+    victim->failures = 0;
+    return victim;
+}
+
+/* Seconds until ADDRESS may try again (0: now); with FAILED, counts one more
+ * failure first. */
+static int address_wait(const char *address, bool failed)
+{
+    if (!address || strlen(address) >= sizeof by_address[0].address)
+        return 0;
+    time_t now = monotonic_now();
+    pthread_mutex_lock(&by_address_lock);
+    address_failures *f = address_slot(address, now);
+    if (failed)
+        f->failures++;
+    int wait = f->failures >= LOGIN_ADDRESS_LIMIT
+                   ? (int)(f->window_start + LOGIN_WINDOW_SECONDS - now) : 0;
+    pthread_mutex_unlock(&by_address_lock);
+    return wait > 0 ? wait : 0;
+}
+
+void auth_forget_failures(void)
+{
+    pthread_mutex_lock(&by_address_lock);
+    memset(by_address, 0, sizeof by_address);
+    pthread_mutex_unlock(&by_address_lock);
+}
+
+/* An argon2id hash made once with the same cost as every real one: an
+ * unknown login is checked against it, so that it takes as long to refuse as
+ * a known one (the time would tell which login names exist). */
+static char dummy_hash[256];
+static bool dummy_ok;
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+    char secret[TOKEN_HEX_SIZE];
+    token_new(secret);
+    dummy_ok = password_hash(secret, dummy_hash, sizeof dummy_hash);
+}
+
+/* True when PASSWORD is the password of the account with HASH; for an
+ * unknown account (HASH NULL) false, after the same work. */
+static bool password_matches(const char *hash, const char *password)
+{
+    if (hash)
+        return password_verify(hash, password);
+    pthread_once(&dummy_once, make_dummy_hash);
+    if (dummy_ok)
+        password_verify(dummy_hash, password);
+    return false;
+}
+
+int auth_login(request *req, response *resp, const char *login, const char *password,
+               int *retry_after)
+{
+    *retry_after = address_wait(req->remote_addr, false);
+    if (*retry_after)
+        return AUTH_THROTTLED;
+    bool recordable = strlen(login) <= LOGIN_NAME_MAX;
+    int64_t recent = 0, wait = 0;
+    if (recordable &&
+        logins_failed_recent(req->db, login, LOGIN_WINDOW_SECONDS, &recent, &wait) != STORE_OK)
+        return -1;
+    if (recent >= LOGIN_ACCOUNT_LIMIT) {
+        *retry_after = wait > 0 ? (int)wait : 1;
+        return AUTH_THROTTLED;
+    }
     user u;
     str hash = STR_INIT;
-    int rc = users_find(req->db, req->a, login, &u, &hash);
-    bool ok = rc == STORE_ROW && password_verify(str_cstr(&hash), password);
+    int rc = recordable ? users_find(req->db, req->a, login, &u, &hash) : STORE_DONE;
+    bool ok = password_matches(rc == STORE_ROW ? str_cstr(&hash) : NULL, password);
     str_free(&hash);
     if (rc == STORE_ERROR)
         return -1;
-    if (!ok)
+    if (!ok) {
+        address_wait(req->remote_addr, true);
+        if (!recordable)
+            return 0;
+        if (store_begin(req->db) != STORE_OK ||
+            logins_failed_add(req->db, login, req->remote_addr) != STORE_OK ||
+            store_commit(req->db) != STORE_OK) {
+            store_rollback(req->db);
+            return -1;
+        }
         return 0;
+    }
     char token[TOKEN_HEX_SIZE], token_h[TOKEN_HEX_SIZE], csrf[TOKEN_HEX_SIZE];
     token_new(token);
     token_new(csrf);

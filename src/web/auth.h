@@ -14,9 +14,25 @@ bool auth_csrf_ok(const request *req);
 /* Gives an anonymous visitor a CSRF cookie (for the login form) when it has
  * none; returns the token forms must carry. */
 const char *auth_anonymous_csrf(request *req, response *resp);
+/* Guessing passwords: an account takes LOGIN_ACCOUNT_LIMIT failed logins in
+ * LOGIN_WINDOW_SECONDS (since its last successful one), an address
+ * LOGIN_ADDRESS_LIMIT; then it waits. Login names longer than LOGIN_NAME_MAX
+ * count against the address only. */
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+#define LOGIN_ACCOUNT_LIMIT 5
+#define LOGIN_ADDRESS_LIMIT 20
+#define LOGIN_NAME_MAX 200
+#define AUTH_THROTTLED 2
+
 /* Checks LOGIN and PASSWORD, opens a session and sets its cookie: 1 when
- * logged in, 0 when the pair is wrong, -1 on a storage error. */
-int auth_login(request *req, response *resp, const char *login, const char *password);
+ * logged in, 0 when the pair is wrong (recorded in the audit log), -1 on a
+ * storage error, AUTH_THROTTLED (and *retry_after seconds) when the account
+ * or the caller's address has failed too often lately; then the password is
+ * not even checked. Unknown and known logins take the same time. */
+int auth_login(request *req, response *resp, const char *login, const char *password,
+               int *retry_after);
+/* Forgets the failed logins counted per address (for tests). */
+void auth_forget_failures(void);
 /* Ends the caller's session and clears the cookie. */
 void auth_logout(request *req, response *resp);
 

@@ -40,8 +40,10 @@ typedef struct request {
     const char *accept_encoding, *if_none_match; /* for compression and ETags */
     const char *body;
     size_t body_len;
-    bool tls;
+    bool tls;                  /* the client reached us over TLS (a trusted proxy says so) */
+    const char *remote_addr;   /* the client's address, or NULL (no socket) */
     /* Filled by the router. */
+    bool identified;           /* auth_identify has run */
     bool authenticated, by_token;
     user user;
     const char *csrf;          /* the token forms must carry */
@@ -49,6 +51,11 @@ typedef struct request {
     const char *lang;
     const char *arg;           /* the :param segment of the route, if any */
 } request;
+
+/* The largest request body: any route, and a route that takes an import
+ * (ROUTE_UPLOAD) from a caller it allows. */
+#define REQUEST_SMALL_BODY (64u * 1024)
+#define REQUEST_UPLOAD_BODY (256u * 1024 * 1024)
 
 #define MAX_RESPONSE_HEADERS 8
 
@@ -73,6 +80,14 @@ typedef struct response {
 bool request_init(request *req, arena *a, store *db, const char *method, const char *target);
 /* Parses an application/x-www-form-urlencoded text into P. */
 bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len);
+/* Reads TEXT, a whole decimal number from MIN to MAX, into *out: the one
+ * parser for every number a request carries. False (and *out unchanged)
+ * when TEXT is anything else: empty, not a number, trailing characters, or
+ * out of range. */
+bool number_parse(const char *text, long long min, long long max, long long *out);
+/* A copy in A of the N bytes at S with their %XX escapes decoded (a '+'
+ * stays a '+'); its length in *out_len. NULL when out of memory. */
+char *percent_decode(arena *a, const char *s, size_t n, size_t *out_len);
 /* Parses a Cookie header into P. */
 bool params_parse_cookies(arena *a, params *p, const char *header);
 bool params_add(arena *a, params *p, const char *name, const char *value, size_t len);

@@ -2,12 +2,35 @@
 #include "web/auth.h"
 #include "web/pages.h"
 #include "util/i18n.h"
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
-/* A local path to return to after login; anything else goes home. */
-static const char *safe_next(const char *next)
+/* True when the N bytes at P make a path of this site that no browser reads
+ * as another host: a single '/' then a path character (or nothing), and no
+ * control character, backslash or non-ASCII byte anywhere. */
+static bool local_path(const char *p, size_t n)
 {
-    return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' ? next : "/";
+    if (n == 0 || p[0] != '/')
+        return false;
+    if (n > 1 && !isalnum((unsigned char)p[1]) && !strchr("-._~?#", p[1]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] < 0x21 || (unsigned char)p[i] >= 0x7f || p[i] == '\\')
+            return false;
+    return true;
+}
+
+/* A local path to return to after login (or a change of language); anything
+ * else goes home. Checked as given and once more with its %-escapes decoded,
+ * so that "/%2F/evil.example" and "/%09/evil.example" go home too. */
+static const char *safe_next(request *req, const char *next)
+{
+    if (!next || strlen(next) > 2000 || !local_path(next, strlen(next)))
+        return "/";
+    size_t n;
+    const char *decoded = percent_decode(req->a, next, strlen(next), &n);
+    return decoded && local_path(decoded, n) ? next : "/";
 }
 
 static void login_form(request *req, response *resp, const char *login, const char *error)
@@ -17,7 +40,7 @@ static void login_form(request *req, response *resp, const char *login, const ch
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
     form_open(req, resp, "action=\"/login\" class=\"narrow\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
-                safe_next(request_query(req, "next") ? request_query(req, "next")
+                safe_next(req, request_query(req, "next") ? request_query(req, "next")
                                                      : request_form(req, "next")));
     html_printf(&resp->body,
                 "<label for=\"login\">%s</label>"
@@ -30,10 +53,37 @@ static void login_form(request *req, response *resp, const char *login, const ch
     page_end(req, resp);
 }
 
+/* After a login: what happened to the account since the previous one, when
+ * someone failed to log in to it; a continue link to NEXT. Answers false
+ * (nothing written) when there is nothing to tell. */
+static bool failed_logins_notice(request *req, response *resp, const char *next)
+{
+    int64_t count;
+    const char *at, *address;
+    if (logins_failed_before_last(req->db, req->a, req->user.login, &count, &at, &address) !=
+            STORE_OK ||
+        count == 0)
+        return false;
+    page_begin(req, resp, _("Failed attempts to log in"));
+    html_printf(&resp->body, "<p role=\"alert\">%s</p><ul><li>%s: %lld</li><li>%s: %s</li>"
+                "<li>%s: %s</li></ul><p>%s <a href=\"/account\">%s</a></p>"
+                "<p><a href=\"%s\">%s</a></p>",
+                _("Since your previous login, someone tried to log in to your account with a "
+                  "wrong password."),
+                _("Failed attempts"), (long long)count, _("The last one at (UTC)"), at,
+                _("From the address"), address ? address : "?",
+                _("If this was not you, choose a new password."), _("Change my password now"),
+                next, _("Continue to the page you asked for"));
+    page_end(req, resp);
+    return true;
+}
+
 void page_login(request *req, response *resp)
 {
+    const char *next = safe_next(req, request_query(req, "next"));
     if (req->authenticated) {
-        response_redirect(req, resp, "/");
+        if (!failed_logins_notice(req, resp, next))
+            response_redirect(req, resp, next);
         return;
     }
     login_form(req, resp, NULL, NULL);
@@ -42,9 +92,21 @@ void page_login(request *req, response *resp)
 void page_login_post(request *req, response *resp)
 {
     const char *login = request_form(req, "login"), *password = request_form(req, "password");
-    int rc = login && password ? auth_login(req, resp, login, password) : 0;
+    int retry_after = 0;
+    int rc = login && password ? auth_login(req, resp, login, password, &retry_after) : 0;
     if (rc < 0) {
         respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (rc == AUTH_THROTTLED) {
+        resp->status = 429;
+        char text[16];
+        snprintf(text, sizeof text, "%d", retry_after);
+        const char *seconds = arena_strdup(req->a, text);
+        if (seconds)
+            response_header(resp, "Retry-After", seconds);
+        login_form(req, resp, login, _("Too many failed attempts to log in. Please wait a few "
+                                       "minutes and try again."));
         return;
     }
     if (rc == 0) {
@@ -52,7 +114,21 @@ void page_login_post(request *req, response *resp)
         login_form(req, resp, login, _("That login name and password do not match."));
         return;
     }
-    response_redirect(req, resp, safe_next(request_form(req, "next")));
+    const char *next = safe_next(req, request_form(req, "next"));
+    int64_t count;
+    const char *at, *address;
+    if (logins_failed_before_last(req->db, req->a, login, &count, &at, &address) == STORE_OK &&
+        count > 0) {
+        /* The owner sees the notice first (GET /login shows it). */
+        str loc = STR_INIT;
+        str_puts(&loc, "/login?next=");
+        url_encode(&loc, next);
+        const char *where = str_ok(&loc) ? arena_strdup(req->a, str_cstr(&loc)) : NULL;
+        str_free(&loc);
+        response_redirect(req, resp, where ? where : next);
+        return;
+    }
+    response_redirect(req, resp, next);
 }
 
 void page_logout(request *req, response *resp)
@@ -85,5 +161,5 @@ void page_language(request *req, response *resp)
     str_free(&cookie);
     if (value)
         response_header(resp, "Set-Cookie", value);
-    response_redirect(req, resp, safe_next(request_form(req, "next")));
+    response_redirect(req, resp, safe_next(req, request_form(req, "next")));
 }

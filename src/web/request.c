@@ -1,6 +1,9 @@
 /* request.c - building and reading requests and responses (see http.h). */
 #include "web/http.h"
 #include "web/cache.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -42,12 +45,13 @@ static int hexval(char c)
     return -1;
 }
 
-/* Decodes percent-escapes and '+' of S[0..n) in place; returns the new length. */
-static size_t url_decode(char *s, size_t n)
+/* Decodes the percent-escapes of S[0..n) in place, and with PLUS a '+' as a
+ * space (form encoding); returns the new length. */
+static size_t decode_in_place(char *s, size_t n, bool plus)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '+') {
+        if (plus && s[i] == '+') {
             s[o++] = ' ';
         } else if (s[i] == '%' && i + 2 < n &&
                    hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
@@ -58,6 +62,29 @@ static size_t url_decode(char *s, size_t n)
         }
     }
     return o;
+}
+
+bool number_parse(const char *text, long long min, long long max, long long *out)
+{
+    if (!text || !*text || (!isdigit((unsigned char)text[0]) && text[0] != '-' && text[0] != '+'))
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (*end || errno == ERANGE || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+char *percent_decode(arena *a, const char *s, size_t n, size_t *out_len)
+{
+    char *copy = arena_strndup(a, s, n);
+    if (!copy)
+        return NULL;
+    *out_len = decode_in_place(copy, n, false);
+    copy[*out_len] = '\0';
+    return copy;
 }
 
 bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len)
@@ -72,13 +99,13 @@ bool params_parse_urlencoded(arena *a, params *p, const char *text, size_t len)
             amp = end;
         char *eq = memchr(s, '=', (size_t)(amp - s));
         char *name_end = eq ? eq : amp;
-        size_t nlen = url_decode(s, (size_t)(name_end - s));
+        size_t nlen = decode_in_place(s, (size_t)(name_end - s), true);
         s[nlen] = '\0';
         size_t vlen = 0;
         char *value = name_end;
         if (eq) {
             value = eq + 1;
-            vlen = url_decode(value, (size_t)(amp - value));
+            vlen = decode_in_place(value, (size_t)(amp - value), true);
         }
         if (nlen && !params_add(a, p, s, value, vlen))
             return false;

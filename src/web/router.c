@@ -8,6 +8,8 @@
 #include "web/auth.h"
 #include "web/pages.h"
 #include "util/i18n.h"
+#include "util/text.h"
+#include <stdint.h>
 #include <string.h>
 
 /* True when PATH matches PATTERN; sets *arg to the matched parameter. */
@@ -66,34 +68,179 @@ static void deny(request *req, response *resp, int status)
     respond_error(req, resp, status, NULL);
 }
 
-void router_handle(request *req, response *resp)
+/* Parses a urlencoded form body once, and identifies the caller once; false
+ * when the database failed. */
+static bool prepare(request *req)
 {
     if (req->content_type && strncmp(req->content_type, "application/x-www-form-urlencoded",
                                      33) == 0 && req->body && req->form.n == 0)
         params_parse_urlencoded(req->a, &req->form, req->body, req->body_len);
-    if (auth_identify(req) != 0) {
+    if (!req->identified) {
+        if (auth_identify(req) != 0)
+            return false;
+        req->identified = true;
+    }
+    return true;
+}
+
+/* The route for REQ's method and path, or NULL; *path_known tells whether
+ * another method would match. Sets req->arg. */
+static const route *find_route(request *req, bool *path_known)
+{
+    *path_known = false;
+    for (const route *r = routes; r->method; r++) {
+        const char *arg;
+        if (!path_matches(req->a, r->path, req->path, &arg))
+            continue;
+        *path_known = true;
+        if (strcmp(r->method, req->method) == 0 ||
+            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
+            req->arg = arg;
+            return r;
+        }
+    }
+    return NULL;
+}
+
+size_t router_body_limit(request *req)
+{
+    if (!prepare(req))
+        return 0;
+    bool path_known;
+    const route *r = find_route(req, &path_known);
+    bool allowed = r && req->authenticated && (req->user.role & r->roles);
+    return allowed && (r->flags & ROUTE_UPLOAD) ? REQUEST_UPLOAD_BODY : REQUEST_SMALL_BODY;
+}
+
+/* Answers other than static files (personal pages, exports, the API) are
+ * kept by no browser or proxy cache: a shared computer's history must not
+ * show them to the next person. */
+static void forbid_caching(const request *req, response *resp)
+{
+    if (strncmp(req->path, "/static/", 8) == 0)
+        return;
+    for (int i = 0; i < resp->nheaders; i++)
+        if (strcmp(resp->header_names[i], "Cache-Control") == 0)
+            return;
+    response_header(resp, "Cache-Control", "no-store");
+}
+
+void router_refuse(request *req, response *resp, int status, const char *detail)
+{
+    if (!req->identified && auth_identify(req) == 0)
+        req->identified = true;
+    choose_language(req);
+    respond_error(req, resp, status, detail);
+    forbid_caching(req, resp);
+}
+
+/* Every number a request may carry, by the name of its query or form field,
+ * with its range; checked before any handler runs, so that a handler reads a
+ * number that fits. An empty value counts as not given. A field a person
+ * types into a form (FORM_READS_IT) is checked here only in the query: in a
+ * form its handler reads it with a range check and answers beside the field,
+ * as a form should, instead of a bare 400. */
+enum { CHECK_ALWAYS = 0, FORM_READS_IT = 1 };
+static const struct numeric_field {
+    const char *name;
+    long long min, max;
+    int where;
+} numeric_fields[] = {
+    {"page", 1, 1000000, CHECK_ALWAYS},       {"year", 1900, 2200, FORM_READS_IT},
+    {"replace_year", 1900, 2200, CHECK_ALWAYS}, {"offset", 0, 1000000000, CHECK_ALWAYS},
+    {"limit", 0, 1000000, CHECK_ALWAYS},      {"min_group", 0, 1000000, CHECK_ALWAYS},
+    {"id", 0, INT64_MAX, CHECK_ALWAYS},       {"participants", 0, 1000000000, FORM_READS_IT},
+};
+
+/* Path segments that are numbers, by their name in the route's pattern. */
+static const struct numeric_field numeric_segments[] = {
+    {"year", 1900, 2200},
+};
+
+/* True when the ":name" segment of ROUTE's pattern, ARG, is what its name
+ * says (a number in range for a numeric segment). */
+static bool segment_fits(const route *r, const char *arg)
+{
+    const char *colon = strchr(r->path, ':');
+    if (!colon || !arg)
+        return true;
+    size_t n = strcspn(colon + 1, "/");
+    for (size_t k = 0; k < sizeof numeric_segments / sizeof *numeric_segments; k++) {
+        long long v;
+        if (strlen(numeric_segments[k].name) == n &&
+            strncmp(numeric_segments[k].name, colon + 1, n) == 0)
+            return number_parse(arg, numeric_segments[k].min, numeric_segments[k].max, &v);
+    }
+    return true;
+}
+
+/* The first field of P that is not valid UTF-8, holds a NUL byte, or is a
+ * number out of its range; NULL when all are fine. *what says which. */
+static const char *bad_field(const params *p, bool form, const char **what)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const param *f = &p->v[i];
+        if (!utf8_valid(f->name, strlen(f->name)) || !utf8_valid(f->value, f->value_len) ||
+            strlen(f->value) != f->value_len) {
+            *what = _("is not valid UTF-8 text");
+            return f->name;
+        }
+        for (size_t k = 0; k < sizeof numeric_fields / sizeof *numeric_fields; k++) {
+            long long v;
+            if (strcmp(f->name, numeric_fields[k].name) == 0 && f->value[0] &&
+                !(form && numeric_fields[k].where == FORM_READS_IT) &&
+                !number_parse(f->value, numeric_fields[k].min, numeric_fields[k].max, &v)) {
+                *what = _("is not a whole number in the allowed range");
+                return f->name;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Refuses with 400 a request whose text is not UTF-8 or whose numbers do
+ * not fit: the path, the query, the form fields (multipart text fields
+ * included) and a JSON body. True when it did. */
+static bool refuse_bad_input(request *req, response *resp)
+{
+    const char *what = NULL, *name = NULL;
+    bool json = req->content_type && strncmp(req->content_type, "application/json", 16) == 0;
+    if (!utf8_valid(req->path, strlen(req->path))) {
+        name = "path";
+        what = _("is not valid UTF-8 text");
+    } else if (json && req->body && !utf8_valid(req->body, req->body_len)) {
+        name = "body";
+        what = _("is not valid UTF-8 text");
+    } else if (!(name = bad_field(&req->query, false, &what))) {
+        name = bad_field(&req->form, true, &what);
+    }
+    if (!name)
+        return false;
+    str detail = STR_INIT;
+    str_printf(&detail, "%s: %s", name, what);
+    const char *text = str_ok(&detail) && utf8_valid(detail.p, detail.len)
+                           ? arena_strdup(req->a, str_cstr(&detail)) : NULL;
+    str_free(&detail);
+    respond_error(req, resp, 400, text ? text : what);
+    return true;
+}
+
+/* router_handle without the caching rule. */
+static void dispatch(request *req, response *resp)
+{
+    if (!prepare(req)) {
         choose_language(req);
         respond_error(req, resp, 500, NULL);
         return;
     }
     choose_language(req);
+    if (refuse_bad_input(req, resp))
+        return;
 
-    const route *found = NULL;
-    bool path_known = false;
-    for (const route *r = routes; r->method; r++) {
-        const char *arg;
-        if (!path_matches(req->a, r->path, req->path, &arg))
-            continue;
-        path_known = true;
-        if (strcmp(r->method, req->method) == 0 ||
-            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
-            found = r;
-            req->arg = arg;
-            break;
-        }
-    }
-    if (!found) {
-        respond_error(req, resp, path_known ? 405 : 404, NULL);
+    bool path_known;
+    const route *found = find_route(req, &path_known);
+    if (!found || !segment_fits(found, req->arg)) {
+        respond_error(req, resp, path_known && !found ? 405 : 404, NULL);
         return;
     }
     if (found->roles) {
@@ -112,4 +259,13 @@ void router_handle(request *req, response *resp)
         return;
     }
     page_cache_run(req, resp, found->handler, found->roles);
+    /* "Not yours" looks like "not there", so that ids cannot be probed. */
+    if ((found->flags & ROUTE_HIDE_FORBIDDEN) && resp->status == 403)
+        respond_error(req, resp, 404, NULL);
+}
+
+void router_handle(request *req, response *resp)
+{
+    dispatch(req, resp);
+    forbid_caching(req, resp);
 }

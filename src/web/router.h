@@ -5,13 +5,19 @@
 
 typedef void (*handler_fn)(request *req, response *resp);
 
+/* Route flags. */
+#define ROUTE_UPLOAD 1         /* takes a large body (an import) from the callers it allows */
+#define ROUTE_HIDE_FORBIDDEN 2 /* names a person or record: a 403 from its handler is sent
+                                  as 404, so that a caller cannot tell which ids exist */
+
 /* A route: METHOD and PATH (a segment ":x" matches any one segment, a final
- * "*" any rest, handed to the handler as req->arg), and the roles allowed
- * (0: anyone, even without login). */
+ * "*" any rest, handed to the handler as req->arg), the roles allowed (0:
+ * anyone, even without login) and its ROUTE_ flags. */
 typedef struct route {
     const char *method, *path;
     handler_fn handler;
     int roles;
+    int flags;
 } route;
 
 extern const route routes[]; /* routes.c; ends with a zero entry */
@@ -19,5 +25,12 @@ extern const route routes[]; /* routes.c; ends with a zero entry */
 /* Runs REQ through identification, the route table, the role and CSRF checks
  * and the handler; RESP receives the whole answer. */
 void router_handle(request *req, response *resp);
+/* The largest body REQ may send (REQUEST_SMALL_BODY, or REQUEST_UPLOAD_BODY
+ * for an upload route the identified caller may use); 0 when the caller
+ * cannot be identified (the database failed). Runs no handler. */
+size_t router_body_limit(request *req);
+/* Answers REQ with error STATUS (DETAIL may be NULL) in the caller's language
+ * without running any handler. */
+void router_refuse(request *req, response *resp, int status, const char *detail);
 
 #endif

@@ -1,6 +1,7 @@
 /* server.h - the built-in HTTP server (libmicrohttpd, a thread pool). */
 #ifndef GP_SERVER_H
 #define GP_SERVER_H
+#include <stdbool.h>
 #include "util/str.h"
 
 typedef struct server_config {
@@ -8,6 +9,9 @@ typedef struct server_config {
     const char *bind;      /* an IPv4 address; NULL: all */
     int port;              /* 0: any free port */
     int threads;           /* 0: one per core */
+    int max_per_address;   /* connections one client address may hold; 0: the default */
+    int header_seconds;    /* the deadline for a request's head; 0: the default */
+    bool behind_tls_proxy; /* trust X-Forwarded-Proto: https (for the Secure cookie) */
 } server_config;
 
 typedef struct server server;

@@ -164,9 +164,9 @@ static void test_roles_are_checked(void **state)
     assert_int_equal(status_for("representative", "demo-representative", "/employees"), 403);
     assert_int_equal(status_for("representative", "demo-representative", "/employees/E001"), 403);
     assert_int_equal(status_for("employee", "demo-employee", "/employees/E010"), 200); /* self */
-    assert_int_equal(status_for("employee", "demo-employee", "/employees/E011"), 403);
+    assert_int_equal(status_for("employee", "demo-employee", "/employees/E011"), 404);
     assert_int_equal(status_for("manager", "demo-manager", "/employees/E002"), 200); /* team */
-    assert_int_equal(status_for("manager", "demo-manager", "/employees/E050"), 403); /* other */
+    assert_int_equal(status_for("manager", "demo-manager", "/employees/E050"), 404); /* other */
     assert_int_equal(status_for("admin", "demo-admin", "/employees/E050"), 200);
     assert_int_equal(status_for("admin", "demo-admin", "/employees/NOPE"), 404);
     assert_int_equal(status_for("manager", "demo-manager", "/export/employees"), 403);
