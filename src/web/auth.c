@@ -92,9 +92,10 @@ static time_t monotonic_now(void)
     return ts.tv_sec;
 }
 
-/* The slot of ADDRESS: its own, else an empty one, else the one whose
- * window started longest ago. The caller holds the lock. */
-static address_failures *address_slot(const char *address, time_t now)
+/* The slot of ADDRESS; when it has none, NULL, or with CREATE an empty one
+ * or else the one whose window started longest ago. The caller holds the
+ * lock. */
+static address_failures *address_slot(const char *address, time_t now, bool create)
 {
     address_failures *victim = NULL;
     for (int i = 0; i < ADDRESS_SLOTS; i++) {
@@ -111,6 +112,8 @@ static address_failures *address_slot(const char *address, time_t now)
             (!empty && !victim_empty && f->window_start < victim->window_start))
             victim = f;
     }
+    if (!create)
+        return NULL;
     snprintf(victim->address, sizeof victim->address, "%s", address);
     victim->window_start = now;
     victim->failures = 0;
@@ -125,20 +128,13 @@ static int address_wait(const char *address, bool failed)
         return 0;
     time_t now = monotonic_now();
     pthread_mutex_lock(&by_address_lock);
-    address_failures *f = address_slot(address, now);
+    address_failures *f = address_slot(address, now, failed);
     if (failed)
         f->failures++;
-    int wait = f->failures >= LOGIN_ADDRESS_LIMIT
+    int wait = f && f->failures >= LOGIN_ADDRESS_LIMIT
                    ? (int)(f->window_start + LOGIN_WINDOW_SECONDS - now) : 0;
     pthread_mutex_unlock(&by_address_lock);
     return wait > 0 ? wait : 0;
-}
-
-void auth_forget_failures(void)
-{
-    pthread_mutex_lock(&by_address_lock);
-    memset(by_address, 0, sizeof by_address);
-    pthread_mutex_unlock(&by_address_lock);
 }
 
 /* An argon2id hash made once with the same cost as every real one: an

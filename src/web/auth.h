@@ -31,8 +31,6 @@ const char *auth_anonymous_csrf(request *req, response *resp);
  * not even checked. Unknown and known logins take the same time. */
 int auth_login(request *req, response *resp, const char *login, const char *password,
                int *retry_after);
-/* Forgets the failed logins counted per address (for tests). */
-void auth_forget_failures(void);
 /* Ends the caller's session and clears the cookie. */
 void auth_logout(request *req, response *resp);
 
