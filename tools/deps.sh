@@ -4,7 +4,9 @@
 set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
-zlib1g-dev libcmocka-dev chromium"
+zlib1g-dev libcmocka-dev chromium clang libclang-rt-14-dev"
+# clang and its runtime (libclang-rt-14-dev, Debian 12's) build the libFuzzer
+# targets of tests/fuzz with -fsanitize=fuzzer.
 # zlib1g-dev: libxlsxwriter's pkg-config file links -lz, but its -dev package
 # does not depend on zlib's (libmicrohttpd-dev does bring gnutls's).
 [ "${1:-}" = "--with-tools" ] && packages="$packages sqlite3 valgrind wrk"
