@@ -40,16 +40,17 @@ static void representative_overview(request *req, response *resp)
         return;
     }
     int64_t min = min_group(req);
+    /* The links first: a list cannot stand inside the table. */
+    html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
+                             "%s</a></li><li><a href=\"/scans\">%s</a></li></ul>",
+                _("Figures: training days, the social balance sheet, who takes part"),
+                _("The annual training plan and its consultation"), _("Policy scans"));
     html_printf(&resp->body, "<p>%s</p><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "</tr></thead><tbody>",
                 _("You see figures for groups only, never for one person. Groups smaller than "
                   "the minimum size are hidden."),
                 _("Staff per department today"), _("Department"), _("Headcount"));
-    html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
-                             "%s</a></li><li><a href=\"/scans\">%s</a></li></ul>",
-                _("Figures: training days, the social balance sheet, who takes part"),
-                _("The annual training plan and its consultation"), _("Policy scans"));
     for (size_t i = 0; i < n; i++) {
         if (groups[i].count < min)
             html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td></tr>",

@@ -718,7 +718,8 @@ void page_plan_evaluation(request *req, response *resp)
     str_printf(&title, _("Evaluation of the training plan %d"), v.p.year);
     page_begin(req, resp, str_cstr(&title));
     str_free(&title);
-    form_open(req, resp, "action=\"%s\"", plan_href(req, v.p.year, "/evaluation"));
+    if (admin) /* the representatives read the evaluation: no form without a button */
+        form_open(req, resp, "action=\"%s\"", plan_href(req, v.p.year, "/evaluation"));
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
@@ -803,7 +804,8 @@ void page_plan_evaluation(request *req, response *resp)
                     _("What the meeting concluded"),
                     v.p.evaluation_notes ? v.p.evaluation_notes : "—");
     }
-    html_raw(&resp->body, "</form>");
+    if (admin)
+        html_raw(&resp->body, "</form>");
     page_end(req, resp);
 }
 
