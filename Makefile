@@ -4,13 +4,16 @@
 #                 with the demo organisation if there is none, serve on :8080
 #   make test     build and run every test suite
 #   make sanitize the same suites under AddressSanitizer and UBSan
+#   make fuzz     the libFuzzer targets of tests/fuzz (clang), FUZZ_SECONDS each
 #   make bench    the benchmarks of bench/
 BUILD ?= build
 SANBUILD ?= build-san
+FUZZBUILD ?= build-fuzz
+FUZZ_SECONDS ?= 10
 DB ?= groeipad.db
 PORT ?= 8080
 
-.PHONY: all deps test-deps run test sanitize bench clean
+.PHONY: all deps test-deps run test sanitize fuzz bench clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD) groeipad
@@ -33,12 +36,25 @@ run: deps all
 	@echo "open http://localhost:$(PORT)"
 	./$(BUILD)/groeipad --db $(DB) serve --port $(PORT)
 
-test: test-deps all
+# Every suite, the browser tests, and each fuzz target briefly over its corpus.
+test: test-deps all $(FUZZBUILD)/build.ninja
 	ninja -C $(BUILD)
+	ninja -C $(FUZZBUILD) fuzz
 	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
 	sh tests/e2e/run.sh $(BUILD)/groeipad > $(BUILD)/e2e.log 2>&1 || status=1; \
 	cat $(BUILD)/e2e.log; \
-	sh tools/test-summary.sh $(BUILD) $(BUILD)/e2e.log || status=1; exit $$status
+	sh tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS) > $(BUILD)/fuzz.log 2>&1 || status=1; \
+	cat $(BUILD)/fuzz.log; \
+	sh tools/test-summary.sh $(BUILD) $(BUILD)/e2e.log $(BUILD)/fuzz.log || status=1; exit $$status
+
+# The fuzz build: clang, libFuzzer, ASan and UBSan, in a directory of its own.
+$(FUZZBUILD)/build.ninja:
+	@sh tools/deps.sh --test
+	CC=clang meson setup $(FUZZBUILD) -Dfuzz=true --buildtype=debugoptimized
+
+fuzz: test-deps $(FUZZBUILD)/build.ninja
+	ninja -C $(FUZZBUILD) fuzz
+	@sh tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
 
 $(SANBUILD)/build.ninja:
 	@sh tools/deps.sh
@@ -54,4 +70,4 @@ bench: all
 	@sh bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SANBUILD)
+	rm -rf $(BUILD) $(SANBUILD) $(FUZZBUILD)

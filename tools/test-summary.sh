@@ -1,9 +1,11 @@
 #!/bin/sh
-# Sums the cmocka results in a meson test log, and the closing line of the
-# browser tests when given, into one closing line: "N passed, N failed".
+# Sums the cmocka results in a meson test log, and the closing line ("N
+# passed, N failed") of each further log given (the browser tests, the fuzz
+# targets), into one closing line: "N passed, N failed".
 # Exits non-zero when anything failed or nothing ran.
+# Usage: test-summary.sh BUILD [LOG...]
 log="$1/meson-logs/testlog.txt"
-e2e="${2:-}"
+shift
 [ -f "$log" ] || { echo "0 passed, 1 failed"; exit 1; }
 passed=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
 failed=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
@@ -11,14 +13,14 @@ failed=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print 
 # counts as a failure too.
 broken=$(grep -cE '^[ 0-9]+/[0-9]+ .* (FAIL|TIMEOUT)' "$log" || true)
 [ "$failed" -eq 0 ] && [ "${broken:-0}" -gt 0 ] && failed=$broken
-if [ -n "$e2e" ]; then
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$e2e" | tail -n 1)
+for more in "$@"; do
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$more" 2>/dev/null | tail -n 1)
   if [ -n "$line" ]; then
     passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
     failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
   else
-    failed=$((failed + 1)) # the browser tests did not get to their end
+    failed=$((failed + 1)) # that run did not get to its end
   fi
-fi
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -126,8 +126,8 @@ decimal_status decimal_parse(const char *text, size_t n, int scale, int64_t *out
     for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9')
             continue;
-        if (v > limit)
-            return DECIMAL_RANGE;
+        if (v > (INT64_MAX - (s[i] - '0')) / 10)
+            return DECIMAL_RANGE; /* v * 10 + digit would overflow */
         v = v * 10 + (s[i] - '0');
         digits++;
     }
@@ -203,7 +203,8 @@ int64_t div_round(int64_t num, int64_t den)
     int64_t q = num / den, r = num % den;
     if (r < 0)
         r = -r;
-    if (2 * r >= den)
+    /* r >= den - r is 2r >= den without overflowing when den is large. */
+    if (r >= den - r)
         q += num < 0 ? -1 : 1;
     return q;
 }
@@ -213,7 +214,8 @@ __int128 div_round128(__int128 num, __int128 den)
     __int128 q = num / den, r = num % den;
     if (r < 0)
         r = -r;
-    if (2 * r >= den)
+    /* r >= den - r is 2r >= den without overflowing when den is large. */
+    if (r >= den - r)
         q += num < 0 ? -1 : 1;
     return q;
 }

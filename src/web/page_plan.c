@@ -1159,7 +1159,8 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     str_free(&title);
     if (fp->form)
         resp->status = 422;
-    form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/evaluation"));
+    if (admin) /* the representatives read the evaluation: no form without a button */
+        form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/evaluation"));
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
@@ -1259,7 +1260,8 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
                     _("What the meeting concluded"),
                     v->p.evaluation_notes ? v->p.evaluation_notes : "—");
     }
-    html_raw(&resp->body, "</form>");
+    if (admin)
+        html_raw(&resp->body, "</form>");
     page_end(req, resp);
 }
 

@@ -104,6 +104,26 @@ static void test_numbers_and_dates(void **state)
     }
 }
 
+/* The edges the libFuzzer target found (tests/fuzz/corpus/fuzz_numbers/crash-*):
+ * the largest number reads, one more is out of range, not an overflow, and
+ * rounding by a huge divisor does not overflow either. */
+static void test_number_limits(void **state)
+{
+    (void)state;
+    int64_t v;
+    assert_int_equal(decimal_parse("9223372036854775807", 19, 0, &v), DECIMAL_OK);
+    assert_true(v == INT64_MAX);
+    assert_int_equal(decimal_parse("9223372036854775808", 19, 0, &v), DECIMAL_RANGE);
+    assert_int_equal(decimal_parse("9223372036854775809", 19, 0, &v), DECIMAL_RANGE);
+    assert_int_equal(decimal_parse("-9223372036854775808", 20, 0, &v), DECIMAL_RANGE);
+    assert_int_equal(decimal_parse("92233720368547758,07", 20, 2, &v), DECIMAL_OK);
+    assert_true(v == INT64_MAX);
+    assert_true(div_round(INT64_MAX - 1, INT64_MAX) == 1);
+    assert_true(div_round(INT64_MAX / 2, INT64_MAX) == 0);
+    assert_true(div_round(-(INT64_MAX - 1), INT64_MAX) == -1);
+    assert_true(div_round(7, 2) == 4 && div_round(-7, 2) == -4 && div_round(5, 3) == 2);
+}
+
 static void test_forms_and_multipart(void **state)
 {
     (void)state;
@@ -208,7 +228,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_reader),         cmocka_unit_test(test_numbers_and_dates),
         cmocka_unit_test(test_forms_and_multipart), cmocka_unit_test(test_import_rows),
-        cmocka_unit_test(test_escaping_and_json),
+        cmocka_unit_test(test_escaping_and_json), cmocka_unit_test(test_number_limits),
     };
     return cmocka_run_group_tests_name("fuzz", tests, NULL, NULL);
 }

@@ -1,0 +1,87 @@
+/* rows.c - see rows.h. */
+#include "rows.h"
+#include <stdlib.h>
+#include <string.h>
+#include "util/text.h"
+
+/* A value the parser copied: NUL-terminated text, and not empty. */
+static void check_text(const char *s, bool required)
+{
+    if ((required && !s) || (s && !*s))
+        abort();
+}
+
+/* The promises of one parsed row of KIND. */
+static void check_row(import_kind kind, import_log *log, const import_header *h,
+                      const csv_reader *r, arena *a)
+{
+    if (kind == IMPORT_EMPLOYEES) {
+        employee e;
+        if (!import_parse_employee(log, h, r, a, &e))
+            return;
+        check_text(e.employee_id, true);
+        check_text(e.first_name, true);
+        check_text(e.manager_id, false);
+        if (e.fte <= 0 || e.fte > 10000 || e.hire_date == DATE_NONE ||
+            (e.exit_date != DATE_NONE && e.exit_date < e.hire_date))
+            abort();
+    } else if (kind == IMPORT_ACTIVITIES) {
+        activity x;
+        if (!import_parse_activity(log, h, r, a, &x))
+            return;
+        check_text(x.code, true);
+        check_text(x.title, true);
+        if (x.type < 0 || x.form < 0 || x.validity_months < 0)
+            abort();
+    } else if (kind == IMPORT_LEARNING) {
+        learning_record lr;
+        if (!import_parse_learning(log, h, r, a, &lr))
+            return;
+        check_text(lr.employee_id, true);
+        if (!lr.activity_code && !lr.title)
+            abort();
+        if (lr.hours <= 0 || lr.cost < 0 || lr.subsidy < 0 || lr.start_date == DATE_NONE ||
+            (lr.end_date != DATE_NONE && lr.end_date < lr.start_date))
+            abort();
+    } else {
+        funding f;
+        if (!import_parse_funding(log, h, r, &f))
+            return;
+        if (f.year < 1990 || f.year > 2199 || f.contributions < 0 || f.subsidies < 0)
+            abort();
+    }
+}
+
+void fuzz_validate_rows(import_kind kind, const char *data, size_t len)
+{
+    /* Exactly LEN writable bytes, so that reading one past the end is caught. */
+    char *buf = malloc(len ? len : 1);
+    if (!buf)
+        return;
+    memcpy(buf, data, len);
+    char *converted = NULL;
+    if (!utf8_valid(buf, len)) {
+        converted = cp1252_to_utf8(buf, len, &len);
+        if (!converted || !utf8_valid(converted, len))
+            abort();
+    }
+    arena a = ARENA_INIT;
+    import_log log;
+    import_log_init(&log, &a);
+    log.file = "fuzz";
+    csv_reader r;
+    csv_open(&r, converted ? converted : buf, len);
+    import_header h;
+    if (import_read_header(&log, &r, kind, &h))
+        while (csv_next(&r) > 0)
+            check_row(kind, &log, &h, &r, &a);
+    if (log.kept > IMPORT_MAX_PROBLEMS || log.kept > log.total)
+        abort();
+    for (size_t i = 0; i < log.kept; i++)
+        if (!log.problems[i].expected || log.problems[i].line < 1)
+            abort();
+    csv_close(&r);
+    arena_free(&a);
+    free(converted);
+    free(buf);
+}

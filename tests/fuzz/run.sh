@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs every libFuzzer target of BUILD (configured with -Dfuzz=true) over its
+# corpus in tests/fuzz/corpus/<target>/ for SECONDS each (default 10): the
+# corpus is replayed first, then mutated. New inputs go to a scratch
+# directory, so the corpus in the repository does not change; a crashing
+# input is kept in BUILD/fuzz-crashes/. Prints one line per target and ends
+# with "N passed, N failed". Usage: sh tests/fuzz/run.sh BUILD [SECONDS]
+set -u
+build=$1
+seconds=${2:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+targets="fuzz_csv fuzz_import fuzz_numbers fuzz_form fuzz_json"
+passed=0
+failed=0
+crashes="$build/fuzz-crashes"
+mkdir -p "$crashes"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+for t in $targets; do
+  mkdir -p "$scratch/$t"
+  log="$scratch/$t.log"
+  if "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -print_final_stats=1 -artifact_prefix="$crashes/$t-" \
+       "$scratch/$t" "$here/corpus/$t" >"$log" 2>&1; then
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    echo "ok   $t: ${runs:-?} inputs in ${seconds} s, no crash"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $t: crashed (the input is in $crashes/)"
+    grep -E 'ERROR|runtime error|SUMMARY|abort|^ +#[0-9]+ .* in ' "$log" | head -20
+    failed=$((failed + 1))
+  fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
