@@ -143,6 +143,15 @@ static void print_setting(const char *key, const char *value, void *ctx)
         printf("%s = %s\n", key, value);
 }
 
+/* Sets (VALUE) or unsets (NULL) the setting KEY, in its own transaction. */
+static int save_setting(store *db, const char *key, const char *value)
+{
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = settings_set(db, "cli", key, value);
+    return store_end(db, rc);
+}
+
 int cmd_settings(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -191,13 +200,8 @@ int cmd_settings(cli *c)
             rc = cli_fail(EXIT_INPUT, "settings: %s: %s", c->argv[1], _(error));
         else if (unset && !setting_find(c->argv[1]))
             rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
-        else if (store_begin(c->db) != STORE_OK ||
-                 settings_set(c->db, "cli", c->argv[1], unset ? NULL : str_cstr(&value)) !=
-                     STORE_OK ||
-                 store_commit(c->db) != STORE_OK) {
-            store_rollback(c->db);
+        else if (save_setting(c->db, c->argv[1], unset ? NULL : str_cstr(&value)) != STORE_OK)
             rc = cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
-        }
     }
     str_free(&value);
     return rc;

@@ -59,12 +59,11 @@ static int user_add(cli *c)
         return rc;
     if (store_begin(c->db) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
-    int added = users_add(c->db, "cli", login, hash, r, employee_id);
-    if (added == STORE_OK && store_commit(c->db) == STORE_OK) {
+    int added = store_end(c->db, users_add(c->db, "cli", login, hash, r, employee_id));
+    if (added == STORE_OK) {
         printf("user %s (%s) added\n", login, role);
         return EXIT_OK;
     }
-    store_rollback(c->db);
     if (added == STORE_CONSTRAINT)
         return employee_id && employees_row(c->db, employee_id) == 0
                    ? cli_fail(EXIT_INPUT, "user add: no employee with id '%s'", employee_id)
@@ -95,10 +94,12 @@ static int user_token(cli *c)
     char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE];
     token_new(token);
     token_hash(token, hash);
-    if (store_begin(c->db) != STORE_OK || tokens_add(c->db, u.id, hash) != STORE_OK ||
-        audit_write(c->db, "cli", "create", "api_token", login, NULL, NULL) != STORE_OK ||
-        store_commit(c->db) != STORE_OK) {
-        store_rollback(c->db);
+    int saved = store_begin(c->db);
+    if (saved == STORE_OK)
+        saved = tokens_add(c->db, u.id, hash);
+    if (saved == STORE_OK)
+        saved = audit_write(c->db, "cli", "create", "api_token", login, NULL, NULL);
+    if (store_end(c->db, saved) != STORE_OK) {
         arena_free(&a);
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     }

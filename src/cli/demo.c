@@ -534,13 +534,8 @@ int demo_fill(store *db, date_t today, str *err)
     int rc = store_begin(db);
     if (rc == STORE_OK)
         rc = fill(db, &a, today, err);
-    if (rc == STORE_OK)
-        rc = store_commit(db);
-    if (rc != STORE_OK) {
-        if (err->len == 0)
-            str_puts(err, store_error(db));
-        store_rollback(db);
-    }
+    if ((rc = store_end(db, rc)) != STORE_OK && err->len == 0)
+        str_puts(err, store_error(db));
     arena_free(&a);
     return rc;
 }

@@ -178,6 +178,14 @@ int store_commit(store *db)
     return exec_sql(db, "COMMIT");
 }
 
+int store_end(store *db, int rc)
+{
+    if (rc == STORE_OK && (rc = store_commit(db)) == STORE_OK)
+        return STORE_OK;
+    store_rollback(db);
+    return rc;
+}
+
 void store_release_memory(store *db)
 {
     sqlite3_db_release_memory(db->conn);

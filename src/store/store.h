@@ -38,7 +38,14 @@ int store_migrate(store *db, int *applied);
 /* The number of the newest applied migration (0 for an empty database). */
 int store_schema_version(store *db);
 
+/* A transaction is store_begin, the work, and store_end with the work's
+ * status: the one way to write, so that no path forgets its rollback. */
 int store_begin(store *db);
+/* Ends the transaction store_begin opened: commits when RC is STORE_OK and
+ * returns the commit's status; otherwise rolls back and returns RC. */
+int store_end(store *db, int rc);
+/* The two halves of store_end, for the few that must commit or roll back
+ * on their own terms (an import keeps its problems and rolls back). */
 int store_commit(store *db);
 void store_rollback(store *db);
 /* The data's version: a counter that every committed transaction which

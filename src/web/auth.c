@@ -189,26 +189,22 @@ int auth_login(request *req, response *resp, const char *login, const char *pass
         address_wait(req->remote_addr, true);
         if (!recordable)
             return 0;
-        if (store_begin(req->db) != STORE_OK ||
-            logins_failed_add(req->db, login, req->remote_addr) != STORE_OK ||
-            store_commit(req->db) != STORE_OK) {
-            store_rollback(req->db);
-            return -1;
-        }
-        return 0;
+        int failed = store_begin(req->db);
+        if (failed == STORE_OK)
+            failed = logins_failed_add(req->db, login, req->remote_addr);
+        return store_end(req->db, failed) == STORE_OK ? 0 : -1;
     }
     char token[TOKEN_HEX_SIZE], token_h[TOKEN_HEX_SIZE], csrf[TOKEN_HEX_SIZE];
     token_new(token);
     token_new(csrf);
     token_hash(token, token_h);
-    if (store_begin(req->db) != STORE_OK)
+    int saved = store_begin(req->db);
+    if (saved == STORE_OK)
+        saved = sessions_add(req->db, u.id, token_h, csrf, SESSION_SECONDS);
+    if (saved == STORE_OK)
+        saved = audit_write(req->db, login, "login", "session", login, NULL, NULL);
+    if (store_end(req->db, saved) != STORE_OK)
         return -1;
-    if (sessions_add(req->db, u.id, token_h, csrf, SESSION_SECONDS) != STORE_OK ||
-        audit_write(req->db, login, "login", "session", login, NULL, NULL) != STORE_OK ||
-        store_commit(req->db) != STORE_OK) {
-        store_rollback(req->db);
-        return -1;
-    }
     str cookie = STR_INIT;
     str_printf(&cookie, "gp_session=%s%s; Max-Age=%d", token, cookie_attrs(req), SESSION_SECONDS);
     const char *value = str_ok(&cookie) ? arena_strdup(req->a, cookie.p) : NULL;
@@ -224,14 +220,15 @@ int auth_login(request *req, response *resp, const char *login, const char *pass
 void auth_logout(request *req, response *resp)
 {
     if (req->session_hash) {
-        if (store_begin(req->db) == STORE_OK) {
-            if (sessions_delete(req->db, req->session_hash) == STORE_OK &&
-                audit_write(req->db, req->user.login, "logout", "session", req->user.login, NULL,
-                            NULL) == STORE_OK)
-                store_commit(req->db);
-            else
-                store_rollback(req->db);
-        }
+        /* The cookie goes whatever happens: a failed write only leaves a
+         * session that expires on its own. */
+        int rc = store_begin(req->db);
+        if (rc == STORE_OK)
+            rc = sessions_delete(req->db, req->session_hash);
+        if (rc == STORE_OK)
+            rc = audit_write(req->db, req->user.login, "logout", "session", req->user.login,
+                             NULL, NULL);
+        store_end(req->db, rc);
     }
     response_header(resp, "Set-Cookie",
                     req->tls ? "gp_session=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0"

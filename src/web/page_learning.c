@@ -236,6 +236,15 @@ static void claims_table(request *req, response *resp, const learning_claim *c, 
     html_raw(&resp->body, "</tbody></table></div>");
 }
 
+/* Adds the caller's claim C, in its own transaction. */
+static int save_claim(request *req, const learning_claim *c)
+{
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = claims_add(req->db, req->user.login, req->user.employee_row, c);
+    return store_end(req->db, rc);
+}
+
 void page_log_learning(request *req, response *resp)
 {
     if (req->user.employee_row <= 0) {
@@ -268,10 +277,7 @@ void page_log_learning(request *req, response *resp)
         else if (!hours || decimal_parse(hours, strlen(hours), 2, &c.hours) != DECIMAL_OK ||
                  c.hours <= 0 || c.hours > 100000)
             error = _("Give the hours as a number such as 2 or 1,5.");
-        else if (store_begin(req->db) != STORE_OK ||
-                 claims_add(req->db, req->user.login, req->user.employee_row, &c) != STORE_OK ||
-                 store_commit(req->db) != STORE_OK) {
-            store_rollback(req->db);
+        else if (save_claim(req, &c) != STORE_OK) {
             respond_error(req, resp, 500, NULL);
             return;
         } else {
@@ -346,8 +352,7 @@ void page_claim_decide(request *req, response *resp)
     }
     int rc = claims_decide(req->db, req->user.login, id, strcmp(decision, "confirm") == 0,
                            &employee_row);
-    if (rc != STORE_OK || store_commit(req->db) != STORE_OK) {
-        store_rollback(req->db);
+    if ((rc = store_end(req->db, rc)) != STORE_OK) {
         respond_error(req, resp, rc == STORE_DONE ? 409 : 500,
                       rc == STORE_DONE ? _("This was decided already.") : NULL);
         return;

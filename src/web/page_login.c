@@ -145,12 +145,13 @@ void page_language(request *req, response *resp)
         return;
     }
     if (req->authenticated) {
-        if (store_begin(req->db) != STORE_OK ||
-            users_set_lang(req->db, req->user.id, lang) != STORE_OK ||
-            audit_write(req->db, req->user.login, "update", "user_language", req->user.login,
-                        req->user.lang, lang) != STORE_OK ||
-            store_commit(req->db) != STORE_OK) {
-            store_rollback(req->db);
+        int rc = store_begin(req->db);
+        if (rc == STORE_OK)
+            rc = users_set_lang(req->db, req->user.id, lang);
+        if (rc == STORE_OK)
+            rc = audit_write(req->db, req->user.login, "update", "user_language", req->user.login,
+                             req->user.lang, lang);
+        if (store_end(req->db, rc) != STORE_OK) {
             respond_error(req, resp, 500, NULL);
             return;
         }

@@ -202,11 +202,10 @@ void page_plans_post(request *req, response *resp)
         rc = copy ? plans_copy(req->db, req->user.login, (int)year - 1, (int)year) : STORE_DONE;
         if (rc == STORE_DONE) /* nothing to copy: start empty */
             rc = plans_create(req->db, req->user.login, (int)year);
-        if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
+        if ((rc = store_end(req->db, rc)) == STORE_OK) {
             response_redirect(req, resp, plan_href(req, (int)year, ""));
             return;
         }
-        store_rollback(req->db);
         if (rc != STORE_CONSTRAINT) {
             respond_error(req, resp, 500, NULL);
             return;
@@ -754,14 +753,14 @@ void page_plan(request *req, response *resp)
     plan_page(req, resp, &no_problem, edit ? atoll(edit) : 0);
 }
 
-/* Runs WRITE for the plan in a transaction and answers with a redirect. */
+/* Ends the plan's transaction with RC, the status of its writes, and
+ * answers with a redirect to the plan (or an error page). */
 static void commit_and_return(request *req, response *resp, int year, int rc)
 {
-    if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
+    if ((rc = store_end(req->db, rc)) == STORE_OK) {
         response_redirect(req, resp, plan_href(req, year, ""));
         return;
     }
-    store_rollback(req->db);
     respond_error(req, resp, rc == STORE_CONSTRAINT ? 400 : 500, NULL);
 }
 
@@ -1095,11 +1094,10 @@ static void save_evaluation(request *req, response *resp, const plan_view *v, pl
     }
     if (rc == STORE_OK)
         rc = plans_save_consultation(req->db, req->user.login, pl, v->p.state);
-    if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
+    if (store_end(req->db, rc) == STORE_OK) {
         response_redirect(req, resp, plan_href(req, v->p.year, "/evaluation"));
         return;
     }
-    store_rollback(req->db);
     respond_error(req, resp, 500, NULL);
 }
 

@@ -173,11 +173,11 @@ void page_scan_post(request *req, response *resp)
                                       str_ok(&name) && request_form(req, name.p) != NULL};
             str_free(&name);
         }
-    if (!list || store_begin(req->db) != STORE_OK ||
-        scan_answers_save(req->db, req->user.login, d.id, year, side_of(req), function, list, n) !=
-            STORE_OK ||
-        store_commit(req->db) != STORE_OK) {
-        store_rollback(req->db);
+    int rc = list ? store_begin(req->db) : STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = scan_answers_save(req->db, req->user.login, d.id, year, side_of(req), function, list,
+                               n);
+    if (store_end(req->db, rc) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }

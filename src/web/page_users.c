@@ -106,12 +106,11 @@ void page_users_post(request *req, response *resp)
     int rc = add ? users_add(req->db, req->user.login, login, hash, r,
                              employee_id && *employee_id ? employee_id : NULL)
                  : users_set_password(req->db, req->user.login, login, hash);
-    if (rc == STORE_OK && store_commit(req->db) == STORE_OK) {
+    if ((rc = store_end(req->db, rc)) == STORE_OK) {
         users_page(req, resp, add ? _("The login was created.") : _("The password was changed."),
                    false);
         return;
     }
-    store_rollback(req->db);
     if (rc == STORE_ERROR) {
         respond_error(req, resp, 500, NULL);
         return;
@@ -160,10 +159,10 @@ void page_account_post(request *req, response *resp)
         account_page(req, resp, problem, true);
         return;
     }
-    if (store_begin(req->db) != STORE_OK ||
-        users_set_password(req->db, req->user.login, req->user.login, hash) != STORE_OK ||
-        store_commit(req->db) != STORE_OK) {
-        store_rollback(req->db);
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = users_set_password(req->db, req->user.login, req->user.login, hash);
+    if (store_end(req->db, rc) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }

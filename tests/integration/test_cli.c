@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "app/reports.h"
 #include "cli/cli.h"
+#include "store/data.h"
 #include "core/model.h"
 #include "util/crypto.h"
 
@@ -199,6 +200,32 @@ static void test_demo_every_day(void **state)
     demo_on(date_from_ymd(2026, 11, 29));
 }
 
+/* store_end commits the work that went well and rolls back the rest,
+ * returning the work's own status. */
+static void test_store_end(void **state)
+{
+    (void)state;
+    store *db;
+    str err = STR_INIT, v = STR_INIT;
+    int applied;
+    assert_int_equal(store_open(":memory:", &db, &err), STORE_OK);
+    assert_int_equal(store_migrate(db, &applied), STORE_OK);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(settings_set(db, "test", "name", "Rolled back"), STORE_OK);
+    assert_int_equal(store_end(db, STORE_CONSTRAINT), STORE_CONSTRAINT);
+    assert_int_equal(settings_get(db, "name", &v), STORE_DONE);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(settings_set(db, "test", "name", "Kept"), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    assert_int_equal(settings_get(db, "name", &v), STORE_ROW);
+    assert_string_equal(str_cstr(&v), "Kept");
+    assert_int_equal(store_begin(db), STORE_OK); /* no transaction was left open */
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    str_free(&v);
+    str_free(&err);
+    store_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
+        cmocka_unit_test(test_store_end),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
