@@ -15,7 +15,7 @@
 #include "util/embed.h"
 #include "util/i18n.h"
 #include "util/locale_fmt.h"
-#include "web/html.h"
+#include "app/html.h"
 #include <string.h>
 
 /* NUM/DEN with PLACES decimals in LANG's notation, into BUF. */

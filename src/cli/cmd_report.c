@@ -4,7 +4,7 @@
 #include "app/reports.h"
 #include "app/plan_package.h"
 #include "util/i18n.h"
-#include "web/html.h"
+#include "app/html.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>

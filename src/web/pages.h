@@ -3,7 +3,7 @@
 #ifndef GP_PAGES_H
 #define GP_PAGES_H
 #include <jansson.h>
-#include "web/html.h"
+#include "app/html.h"
 #include "web/http.h"
 
 /* ---- layout.c ---- */

@@ -1,6 +1,6 @@
 /* svg.c - see svg.h. */
 #include "web/svg.h"
-#include "web/html.h"
+#include "app/html.h"
 #include "util/i18n.h"
 #include <string.h>
 

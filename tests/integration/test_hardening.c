@@ -16,7 +16,7 @@
 #include "helpers.h"
 #include "util/crypto.h"
 #include "web/auth.h"
-#include "web/html.h"
+#include "app/html.h"
 #include "web/router.h"
 #include "web/server.h"
 

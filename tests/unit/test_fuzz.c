@@ -16,7 +16,7 @@
 #include "util/decimal.h"
 #include "util/jsonw.h"
 #include "util/text.h"
-#include "web/html.h"
+#include "app/html.h"
 #include "web/http.h"
 
 #define ROUNDS 50000

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <string.h>
-#include "web/html.h"
+#include "app/html.h"
 
 static void test_escapes_by_default(void **state)
 {

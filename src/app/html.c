@@ -1,5 +1,5 @@
 /* html.c - see html.h. */
-#include "web/html.h"
+#include "app/html.h"
 #include "core/labels.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
