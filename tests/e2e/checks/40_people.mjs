@@ -99,9 +99,10 @@ async function representativePages(t) {
   const { page, year } = t;
   const menu = await page.locator('header nav a').evaluateAll(
     (links) => links.map((a) => a.getAttribute('href')));
-  // /plans/Y/package is a print document with its own stylesheet (issue 9,
-  // section 5.1), not the site's layout; it is left out here.
+  // /plans/Y/package is the print document (static/print.css), read on a
+  // phone too.
   return [...new Set([...menu, '/account', `/plans/${year}`, `/plans/${year}/evaluation`,
+                      `/plans/${year}/package`,
                       `/plans/${year - 1}`, `/plans/${year - 1}/evaluation`, '/scans/policy',
                       '/scans/readiness', '/scans/policy/compare', '/scans/readiness/compare',
                       `/reports?year=${year - 1}`])];
