@@ -3,6 +3,7 @@
  * differences highlighted, the unchecked statements as priorities, and the
  * scores kept per year so progress shows. */
 #include "web/pages.h"
+#include "util/locale_fmt.h"
 #include "core/scan.h"
 #include "store/plans.h"
 #include "util/embed.h"
@@ -198,8 +199,9 @@ static const char *share_text(request *req, bool answered, int share)
 {
     if (!answered)
         return _("not answered yet");
-    char text[16];
-    snprintf(text, sizeof text, "%d %%", share);
+    char text[FMT_SIZE]; /* whole percentages, written the reader's way */
+    if (!fmt_percent(req->lang, share, 100, 0, text, sizeof text))
+        return "?";
     const char *copy = arena_strdup(req->a, text);
     return copy ? copy : "?";
 }

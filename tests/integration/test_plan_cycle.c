@@ -262,8 +262,8 @@ static void test_scans_side_by_side(void **state)
     assert_int_equal(post(false, "/scans/readiness", "year=2031&s_vision.1=1", NULL), 303);
     assert_int_equal(get(false, "/scans/readiness/compare?year=2031", &x), 200);
     const char *html = body(&x);
-    assert_non_null(strstr(html, "50 %"));   /* employer: 2 of 4 vision statements */
-    assert_non_null(strstr(html, "25 %"));   /* representatives: 1 of 4 */
+    assert_non_null(strstr(html, "50%"));   /* employer: 2 of 4 vision statements */
+    assert_non_null(strstr(html, "25%"));   /* representatives: 1 of 4 */
     assert_non_null(strstr(html, "according to the representatives"));
     assert_non_null(strstr(html, "according to both sides"));
     exchange_free(&x);
