@@ -85,6 +85,23 @@ static void configure(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* The pragmas every connection runs. Right after a crash the first
+ * connection to open recovers the WAL, and another may meet SQLITE_BUSY here
+ * at once, busy timeout or not (a server thread then answered 503): so a
+ * busy or locked database is tried again for up to two seconds. */
+static int configure_connection(store *db)
+{
+    for (int attempt = 0;; attempt++) {
+        if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                         "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;") == STORE_OK)
+            return STORE_OK;
+        int code = sqlite3_errcode(db->conn) & 0xff;
+        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || attempt >= 200)
+            return STORE_ERROR;
+        sqlite3_sleep(10);
+    }
+}
+
 int store_open(const char *target, store **out, str *err)
 {
     *out = NULL;
@@ -102,8 +119,7 @@ int store_open(const char *target, store **out, str *err)
     }
     sqlite3_busy_timeout(db->conn, 10000);
     sqlite3_update_hook(db->conn, on_update, db);
-    if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                     "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;") != STORE_OK) {
+    if (configure_connection(db) != STORE_OK) {
         str_printf(err, "%s: %s", target, str_cstr(&db->error));
         store_close(db);
         return STORE_ERROR;
