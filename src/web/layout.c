@@ -187,6 +187,36 @@ void respond_download(request *req, response *resp, const char *content_type,
         response_header(resp, "Content-Disposition", value);
 }
 
+FILE *download_open(void)
+{
+    return tmpfile();
+}
+
+bool download_write(void *file, const char *data, size_t n)
+{
+    return fwrite(data, 1, n, file) == n;
+}
+
+void download_send(request *req, response *resp, FILE *file, bool written, int format,
+                   const char *base)
+{
+    static const char *const types[] = {
+        "text/csv; charset=utf-8", "application/json",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    static const char *const extensions[] = {"csv", "json", "xlsx"};
+    if (!file || !written || fflush(file) != 0 || format < 0 || format > 2) {
+        if (file)
+            fclose(file);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str name = STR_INIT;
+    str_printf(&name, "%s.%s", base, extensions[format]);
+    const char *filename = str_ok(&name) ? arena_strdup(req->a, name.p) : NULL;
+    str_free(&name);
+    respond_download(req, resp, types[format], filename ? filename : "groeipad", file);
+}
+
 const char *show_decimal(request *req, int64_t value, int scale, int places)
 {
     char buf[FMT_SIZE];

@@ -73,11 +73,6 @@ void page_import(request *req, response *resp)
     page_end(req, resp);
 }
 
-static bool write_to(void *ctx, const char *data, size_t n)
-{
-    return fwrite(data, 1, n, ctx) == n;
-}
-
 /* GET /import/template/KIND?format=csv|xlsx: the template to fill in. */
 void page_import_template(request *req, response *resp)
 {
@@ -87,25 +82,14 @@ void page_import_template(request *req, response *resp)
         respond_error(req, resp, 404, NULL);
         return;
     }
-    str err = STR_INIT;
-    FILE *data = tmpfile();
-    if (!data || export_template(kind, (enum export_format)format, write_to, data, &err) !=
-                     STORE_OK || fflush(data) != 0) {
-        if (data)
-            fclose(data);
-        str_free(&err);
-        respond_error(req, resp, 500, NULL);
-        return;
-    }
+    str err = STR_INIT, base = STR_INIT;
+    FILE *data = download_open();
+    bool written = data && export_template(kind, (enum export_format)format, download_write,
+                                           data, &err) == STORE_OK;
+    str_printf(&base, "groeipad-%s", req->arg);
+    download_send(req, resp, data, written && str_ok(&base), format, str_cstr(&base));
+    str_free(&base);
     str_free(&err);
-    str name = STR_INIT;
-    str_printf(&name, "groeipad-%s.%s", req->arg, format == EXPORT_CSV ? "csv" : "xlsx");
-    respond_download(req, resp,
-                     format == EXPORT_CSV
-                         ? "text/csv; charset=utf-8"
-                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     arena_strdup(req->a, str_cstr(&name)), data);
-    str_free(&name);
 }
 
 static void show_problems(response *resp, const import_log *log)

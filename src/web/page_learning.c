@@ -362,11 +362,6 @@ void page_claim_decide(request *req, response *resp)
 
 /* ---- downloads ---- */
 
-static bool write_to(void *ctx, const char *data, size_t n)
-{
-    return fwrite(data, 1, n, ctx) == n;
-}
-
 /* An export goes to an unlinked temporary file, not to memory: all learning
  * records of a large employer are hundreds of megabytes. */
 void page_export(request *req, response *resp)
@@ -379,22 +374,9 @@ void page_export(request *req, response *resp)
         return;
     }
     str err = STR_INIT;
-    FILE *data = tmpfile();
-    if (!data || export_data(req->db, kind, (enum export_format)format, y ? atoi(y) : 0,
-                             write_to, data, &err) != STORE_OK || fflush(data) != 0) {
-        if (data)
-            fclose(data);
-        str_free(&err);
-        respond_error(req, resp, 500, NULL);
-        return;
-    }
-    static const char *const types[] = {
-        "text/csv; charset=utf-8", "application/json",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
-    static const char *const ext[] = {"csv", "json", "xlsx"};
-    str name = STR_INIT;
-    str_printf(&name, "%s.%s", req->arg, ext[format]);
-    respond_download(req, resp, types[format], arena_strdup(req->a, str_cstr(&name)), data);
-    str_free(&name);
+    FILE *data = download_open();
+    bool written = data && export_data(req->db, kind, (enum export_format)format,
+                                       y ? atoi(y) : 0, download_write, data, &err) == STORE_OK;
+    download_send(req, resp, data, written, format, req->arg);
     str_free(&err);
 }

@@ -311,38 +311,20 @@ static bool right_rows_table(request *req, const right_row *rows, size_t n,
     return true;
 }
 
-static bool write_to_file(void *ctx, const char *data, size_t n)
-{
-    return fwrite(data, 1, n, ctx) == n;
-}
-
 /* Answers the rows as a CSV or Excel download. */
 static void right_download(request *req, response *resp, const right_view *v,
                            const right_row *rows, size_t n, const rule_settings *s, int format)
 {
     report_table t;
-    str err = STR_INIT;
-    FILE *data = tmpfile();
-    if (!data || !right_rows_table(req, rows, n, s, &t) ||
-        export_table(&t, (enum export_format)format, "training-right", write_to_file, data,
-                     &err) != STORE_OK ||
-        fflush(data) != 0) {
-        if (data)
-            fclose(data);
-        str_free(&err);
-        respond_error(req, resp, 500, NULL);
-        return;
-    }
+    str err = STR_INIT, base = STR_INIT;
+    FILE *data = download_open();
+    bool written = data && right_rows_table(req, rows, n, s, &t) &&
+                   export_table(&t, (enum export_format)format, "training-right", download_write,
+                                data, &err) == STORE_OK;
+    str_printf(&base, "training-right-%d", v->year);
+    download_send(req, resp, data, written && str_ok(&base), format, str_cstr(&base));
+    str_free(&base);
     str_free(&err);
-    str name = STR_INIT;
-    str_printf(&name, "training-right-%d.%s", v->year, format == EXPORT_XLSX ? "xlsx" : "csv");
-    const char *filename = str_ok(&name) ? arena_strdup(req->a, name.p) : NULL;
-    str_free(&name);
-    respond_download(req, resp,
-                     format == EXPORT_XLSX
-                         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                         : "text/csv; charset=utf-8",
-                     filename ? filename : "training-right", data);
 }
 
 /* The filter form: year, department and status. */

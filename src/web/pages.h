@@ -23,6 +23,17 @@ void respond_json(request *req, response *resp, int status, json_t *j);
  * FILE from here on. */
 void respond_download(request *req, response *resp, const char *content_type,
                       const char *filename, FILE *file);
+/* A file download made by an app/export.h writer, in three steps: FILE =
+ * download_open() (an unlinked temporary file: exports can be hundreds of
+ * megabytes, which must not sit in memory), the writer with download_write
+ * and FILE, then download_send with whether the writer succeeded. It answers
+ * 500 when the file could not be made or written, else the download named
+ * BASE plus the extension of FORMAT (an enum export_format), with its
+ * content type; it owns FILE from there on. */
+FILE *download_open(void);
+bool download_write(void *file, const char *data, size_t n);
+void download_send(request *req, response *resp, FILE *file, bool written, int format,
+                   const char *base);
 /* The show_ functions write a value for a page in the request's language,
  * with the conventions of util/locale_fmt.h, into the request's arena. */
 /* An FTE, hours or money value (scaled by 10^scale) with PLACES decimals and
