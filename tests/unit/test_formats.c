@@ -273,10 +273,27 @@ static void test_xlsx_reader_survives_damage(void **state)
     free(good);
 }
 
+/* The learning record's words as the pages show them in Dutch and French. */
+static void test_learning_words_as_pages_show_them(void **state)
+{
+    (void)state;
+    assert_int_equal(code(&vocab_type, "Formeel"), TYPE_FORMAL);
+    assert_int_equal(code(&vocab_type, "informelle"), TYPE_INFORMAL);
+    assert_int_equal(code(&vocab_result, "voltooid"), RESULT_COMPLETED);
+    assert_int_equal(code(&vocab_result, "Niet geslaagd"), RESULT_FAILED);
+    assert_int_equal(code(&vocab_result, "\xc3\x89" "chou\xc3\xa9"), RESULT_FAILED);
+    assert_int_equal(code(&vocab_result, "en cours"), RESULT_ONGOING);
+    assert_int_equal(code(&vocab_form, "Peterschap"), 5);
+    assert_int_equal(code(&vocab_form, "Congr\xc3\xa8s"), 10);
+    assert_int_equal(code(&vocab_form, "zelfstudie"), 11);
+    assert_int_equal(code(&vocab_type, "voltooid"), -1); /* a word of another list */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codes_in_three_languages),
+        cmocka_unit_test(test_learning_words_as_pages_show_them),
         cmocka_unit_test(test_column_table_matches_the_formats),
         cmocka_unit_test(test_formula_guard),
         cmocka_unit_test(test_excel_serial_dates),
