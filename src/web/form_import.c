@@ -83,6 +83,12 @@ static const char *const form_messages[][2] = {
     {N_("a type (formal, informal or initial) when there is no activity_code"),
      N_("a type, when no activity from the catalogue is chosen")},
     {N_("a date on or after the start_date"), N_("a date on or after the start date")},
+    {N_("a date on or after the hire_date"), N_("a date on or after the date of hiring")},
+    {N_("the employee_id of someone in this file or already known"),
+     N_("the number of an employee in groeipad")},
+    {N_("the employee_id of a known employee"), N_("the number of an employee in groeipad")},
+    {N_("an employee_id of this file or of the employees already imported"),
+     N_("the number of an employee in groeipad")},
 };
 
 static const struct form_field *form_field_of(const char *column)
@@ -95,7 +101,7 @@ static const struct form_field *form_field_of(const char *column)
 
 /* Appends what the form expected for problem P: the import's words, with
  * a coded field's choices by their labels and no column names. */
-static void form_expected(str *out, const import_problem *p, const struct form_field *f)
+static void expected_for_field(str *out, const import_problem *p, const struct form_field *f)
 {
     for (size_t i = 0; i < sizeof form_messages / sizeof *form_messages; i++)
         if (strcmp(p->expected, _(form_messages[i][0])) == 0) {
@@ -119,6 +125,15 @@ static void form_expected(str *out, const import_problem *p, const struct form_f
     str_puts(out, p->expected);
 }
 
+const char *form_expected(request *req, const struct import_problem *p)
+{
+    str expected = STR_INIT;
+    expected_for_field(&expected, p, form_field_of(p->column));
+    const char *text = str_ok(&expected) ? arena_strdup(req->a, expected.p) : NULL;
+    str_free(&expected);
+    return text ? text : p->expected;
+}
+
 void form_problems(response *resp, const import_log *log)
 {
     html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
@@ -127,7 +142,7 @@ void form_problems(response *resp, const import_log *log)
         const import_problem *p = &log->problems[i];
         const struct form_field *f = form_field_of(p->column);
         str expected = STR_INIT;
-        form_expected(&expected, p, f);
+        expected_for_field(&expected, p, f);
         html_printf(&resp->body, "<li>%s: %s %s</li>",
                     f ? _(f->label) : p->column ? p->column : "", _("expected"),
                     str_ok(&expected) ? expected.p : p->expected);

@@ -357,7 +357,8 @@ static void form_values(request *req, const employee *e, bool posted,
 }
 
 /* The problems of LOG about COLUMN, as one message beside its field. */
-static void field_problems(response *resp, const import_log *log, const char *column)
+static void field_problems(request *req, response *resp, const import_log *log,
+                           const char *column)
 {
     bool any = false;
     for (size_t i = 0; log && i < log->kept; i++)
@@ -365,7 +366,7 @@ static void field_problems(response *resp, const import_log *log, const char *co
             if (!any)
                 html_printf(&resp->body, "<p class=\"field-error\" id=\"e-%s\">", column);
             html_printf(&resp->body, "%s%s %s", any ? "; " : "", _("expected"),
-                        log->problems[i].expected);
+                        form_expected(req, &log->problems[i]));
             any = true;
         }
     if (any)
@@ -374,7 +375,7 @@ static void field_problems(response *resp, const import_log *log, const char *co
 
 /* Lists LOG's problems above the form, each naming its field by its label
  * and linking to it. */
-static void problems_summary(response *resp, const import_log *log)
+static void problems_summary(request *req, response *resp, const import_log *log)
 {
     html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
                 _("Not saved:"));
@@ -383,9 +384,9 @@ static void problems_summary(response *resp, const import_log *log)
         const char *label = field_label(p->column);
         if (label)
             html_printf(&resp->body, "<li><a href=\"#%s\">%s</a>: %s %s</li>", p->column, label,
-                        _("expected"), p->expected);
+                        _("expected"), form_expected(req, p));
         else
-            html_printf(&resp->body, "<li>%s %s</li>", _("expected"), p->expected);
+            html_printf(&resp->body, "<li>%s %s</li>", _("expected"), form_expected(req, p));
     }
     html_raw(&resp->body, "</ul></div>");
 }
@@ -436,8 +437,8 @@ static void field_attrs(response *resp, const employee_field *f, bool readonly, 
 }
 
 /* One field with its label, hint and problems. */
-static void employee_field_html(response *resp, const employee_field *f, const char *value,
-                                bool readonly, const import_log *log)
+static void employee_field_html(request *req, response *resp, const employee_field *f,
+                                const char *value, bool readonly, const import_log *log)
 {
     const char *name = employee_columns[f->column];
     bool bad = has_problem(log, name);
@@ -462,7 +463,7 @@ static void employee_field_html(response *resp, const employee_field *f, const c
     if (f->hint)
         html_printf(&resp->body, "<small class=\"hint\" id=\"h-%s\">%s</small>", name,
                     _(f->hint));
-    field_problems(resp, log, name);
+    field_problems(req, resp, log, name);
 }
 
 /* The whole form, posting to ACTION; E is the employee corrected (NULL: a
@@ -471,12 +472,12 @@ static void employee_form(request *req, response *resp, const char *action, cons
                           const char *const value[EMPLOYEE_COLUMNS], const import_log *log)
 {
     if (log && log->kept)
-        problems_summary(resp, log);
+        problems_summary(req, resp, log);
     html_printf(&resp->body, "<p>%s</p>", _("Fields marked * are required."));
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
     for (size_t i = 0; i < NFIELDS; i++) {
         const employee_field *f = &employee_fields[i];
-        employee_field_html(resp, f, value[f->column], e && f->column == EC_EMPLOYEE_ID, log);
+        employee_field_html(req, resp, f, value[f->column], e && f->column == EC_EMPLOYEE_ID, log);
     }
     name_datalist(req, resp, "departments", departments_list);
     name_datalist(req, resp, "functions", functions_list);
@@ -544,12 +545,11 @@ void page_employee_new(request *req, response *resp)
     page_end(req, resp);
 }
 
-/* The exit date posted, when it is a date other than E's: what asks for a
- * confirmation first. DATE_NONE when it is empty, the same or not a date
- * (the import then says why). */
-static date_t new_exit_date(request *req, const employee *e)
+/* The date in the posted form field COLUMN, or DATE_NONE when it is empty
+ * or not a date. */
+static date_t posted_date(request *req, int column)
 {
-    const char *text = request_form(req, employee_columns[EC_EXIT_DATE]);
+    const char *text = request_form(req, employee_columns[column]);
     if (!text)
         return DATE_NONE;
     while (*text == ' ')
@@ -558,9 +558,21 @@ static date_t new_exit_date(request *req, const employee *e)
     while (n > 0 && text[n - 1] == ' ')
         n--;
     date_t d;
-    if (n == 0 || !date_parse(text, n, &d) || d == e->exit_date)
+    return n > 0 && date_parse(text, n, &d) ? d : DATE_NONE;
+}
+
+/* The exit date posted, when it is a date other than E's that can be saved:
+ * what asks for a confirmation first. DATE_NONE when it is empty, the same,
+ * not a date or before the hiring (the form then says why at once, rather
+ * than after a confirmation). */
+static date_t new_exit_date(request *req, const employee *e)
+{
+    date_t exit = posted_date(req, EC_EXIT_DATE), hire = posted_date(req, EC_HIRE_DATE);
+    if (hire == DATE_NONE)
+        hire = e->hire_date;
+    if (exit == DATE_NONE || exit == e->exit_date || exit < hire)
         return DATE_NONE;
-    return d;
+    return exit;
 }
 
 /* Asks HR to confirm that E leaves on EXIT, carrying the posted form in

@@ -81,6 +81,11 @@ int import_form_row(request *req, int kind, const char *const *columns, int fixe
                     const char *fixed_value, int64_t replace, struct import_log *log);
 /* Lists the problems of a rejected form. */
 void form_problems(response *resp, const struct import_log *log);
+/* What a form expected for the import problem P, in the form's words (its
+ * fields' labels, a coded field's choices by their labels), in the
+ * request's arena. */
+struct import_problem;
+const char *form_expected(request *req, const struct import_problem *p);
 
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);

@@ -250,12 +250,17 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
     assert_int_equal(e.exit_date, date_from_ymd(2025, 12, 31));
     assert_int_equal(employee_audits(), audits + 1);
 
-    /* an exit before the hire date is refused beside the field */
+    /* an exit before the hire date is refused beside the field, at once:
+     * no confirmation is asked for a date that cannot be saved */
     str_clear(&body);
-    str_printf(&body, "%s&exit_date=2019-01-01&confirm=yes", fields);
+    str_printf(&body, "%s&exit_date=2019-01-01", fields);
     post_as(&x, "admin", "demo-admin", "/employees/P100/edit", str_cstr(&body));
     assert_int_equal(x.resp.status, 422);
+    assert_null(strstr(body_of(&x), "name=\"confirm\" value=\"yes\""));
     assert_non_null(strstr(body_of(&x), "id=\"e-exit_date\""));
+    /* said in the form's words, not the import's column names */
+    assert_non_null(strstr(body_of(&x), "a date on or after the date of hiring"));
+    assert_null(strstr(body_of(&x), "after the hire_date"));
     exchange_free(&x);
     /* an unknown manager is refused */
     str_clear(&body);
