@@ -122,7 +122,8 @@ static const char *selected(const char *value, const char *current)
     return current && strcmp(value, current) == 0 ? " selected" : "";
 }
 
-static void plan_page(request *req, response *resp, const form_problem *fp, int64_t editing);
+static void plan_page(request *req, response *resp, const form_problem *fp, int64_t editing,
+                      int64_t removing);
 
 /* The list of plans and, for HR, the form for a new one. FP: the new-plan
  * form came back ("year" at fault); EXISTING: the year whose plan it would
@@ -317,11 +318,10 @@ static void plan_initiatives_table(request *req, response *resp, const plan_view
             html_printf(&resp->body, "<td class=\"row-actions\"><a href=\"%s\">%s</a>",
                         plan_href(req, v->p.year, str_cstr(&edit)), _("Change initiative"));
             str_free(&edit);
-            form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/initiative"));
-            html_printf(&resp->body, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
-                                     "<button name=\"action\" value=\"delete\">%s</button>"
-                                     "</form></td>",
-                        (long long)x->id, _("Remove"));
+            /* Remove asks first (removal_box): a plain GET that changes nothing. */
+            html_printf(&resp->body, "<form method=\"get\" action=\"%s\"><input type=\"hidden\" "
+                                     "name=\"remove\" value=\"%lld\"><button>%s</button></form></td>",
+                        plan_href(req, v->p.year, "#remove"), (long long)x->id, _("Remove"));
         }
         str groups = STR_INIT;
         for (int g = 0; g < ATTENTION_COUNT; g++)
@@ -702,9 +702,29 @@ static void comments_section(request *req, response *resp, const plan_view *v,
 }
 
 
+/* Asks HR to confirm that the initiative X goes: the form that removes it,
+ * and the way back that keeps it. */
+static void removal_box(request *req, response *resp, const plan_view *v,
+                        const plan_initiative *x)
+{
+    html_raw(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"remove\"><p>");
+    html_printf(&resp->body, _("Remove the initiative \"%s\" from the plan? What was planned "
+                               "and realised for it goes too."), x->title);
+    html_raw(&resp->body, "</p>");
+    form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/initiative"));
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+                             "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+                             "<button name=\"action\" value=\"delete\">%s</button> "
+                             "<a href=\"%s\">%s</a></form></div>",
+                (long long)x->id, _("Yes, remove it"), plan_href(req, v->p.year, ""),
+                _("No, keep it"));
+}
+
 /* The plan page. FP: a form that came back with a problem (status 422);
- * EDITING: the initiative whose form is open for a change (0: none). */
-static void plan_page(request *req, response *resp, const form_problem *fp, int64_t editing)
+ * EDITING: the initiative whose form is open for a change (0: none);
+ * REMOVING: the initiative whose removal waits for a confirmation (0: none). */
+static void plan_page(request *req, response *resp, const form_problem *fp, int64_t editing,
+                      int64_t removing)
 {
     plan_view v;
     if (!load(req, resp, &v))
@@ -732,6 +752,9 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
     texts_section(req, resp, &v);
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Initiatives"));
     bool changes = req->user.role == ROLE_ADMIN && v.p.state <= PLAN_SUBMITTED;
+    for (size_t i = 0; changes && removing && i < v.nitems; i++)
+        if (v.items[i].id == removing)
+            removal_box(req, resp, &v, &v.items[i]);
     plan_initiatives_table(req, resp, &v, changes);
     if (changes) {
         const plan_initiative *item = NULL;
@@ -749,8 +772,8 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
 
 void page_plan(request *req, response *resp)
 {
-    const char *edit = request_query(req, "edit");
-    plan_page(req, resp, &no_problem, edit ? atoll(edit) : 0);
+    const char *edit = request_query(req, "edit"), *remove = request_query(req, "remove");
+    plan_page(req, resp, &no_problem, edit ? atoll(edit) : 0, remove ? atoll(remove) : 0);
 }
 
 /* Ends the plan's transaction with RC, the status of its writes, and
@@ -842,6 +865,14 @@ void page_plan_initiative(request *req, response *resp)
         return;
     const char *action = request_form(req, "action"), *id = request_form(req, "id");
     if (action && strcmp(action, "delete") == 0) {
+        const char *confirmed = request_form(req, "confirm");
+        if (!confirmed || strcmp(confirmed, "yes") != 0) { /* ask first */
+            str to = STR_INIT;
+            str_printf(&to, "?remove=%lld#remove", id ? atoll(id) : 0LL);
+            response_redirect(req, resp, plan_href(req, pl.year, str_cstr(&to)));
+            str_free(&to);
+            return;
+        }
         if (!begin(req, resp))
             return;
         commit_and_return(req, resp, pl.year,
@@ -873,7 +904,7 @@ void page_plan_initiative(request *req, response *resp)
     }
     form_problem fp;
     if (!read_initiative(req, &x, changing, &fp)) {
-        plan_page(req, resp, &fp, x.id);
+        plan_page(req, resp, &fp, x.id, 0);
         return;
     }
     if (!begin(req, resp))
@@ -920,7 +951,7 @@ void page_plan_budget(request *req, response *resp)
                                 budget_amount(req, "committed", _("Committed"), committed,
                                               &committed, &fp);
     if (!ok) {
-        plan_page(req, resp, &fp, 0);
+        plan_page(req, resp, &fp, 0, 0);
         return;
     }
     if (!begin(req, resp))
@@ -995,7 +1026,7 @@ void page_plan_state(request *req, response *resp)
         break;
     }
     if (fp.form) {
-        plan_page(req, resp, &fp, 0);
+        plan_page(req, resp, &fp, 0, 0);
         return;
     }
     p.state = to;
@@ -1015,7 +1046,7 @@ void page_plan_comment(request *req, response *resp)
     if (blank(text)) {
         form_problem fp;
         problem(req, &fp, "comment", "text", _("%s: this cannot stay empty."), _("Your comment"));
-        plan_page(req, resp, &fp, 0);
+        plan_page(req, resp, &fp, 0, 0);
         return;
     }
     if (!begin(req, resp))

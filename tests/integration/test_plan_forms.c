@@ -368,6 +368,39 @@ static void test_demo_answers_fit_the_scan(void **state)
     arena_free(&a);
 }
 
+/* Removing an initiative asks first; only the confirmed form removes it. */
+static void test_removing_an_initiative_asks_first(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    plan p;
+    plan_initiative *items;
+    size_t n, before;
+    assert_int_equal(plans_get(db, &a, 2027, &p), STORE_ROW);
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &before), STORE_OK);
+    assert_true(before > 0);
+    int64_t id = items[before - 1].id;
+    char form[128], target[64];
+    exchange x;
+    snprintf(form, sizeof form, "action=delete&id=%lld", (long long)id);
+    assert_int_equal(post(true, "/plans/2027/initiative", form, &x), 303);
+    assert_non_null(strstr(response_get_header(&x.resp, "Location"), "?remove="));
+    exchange_free(&x);
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
+    assert_int_equal(n, before); /* nothing removed yet */
+    snprintf(target, sizeof target, "/plans/2027?remove=%lld", (long long)id);
+    run_request(&x, db, "GET", target, admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body(&x), "Yes, remove it"));
+    assert_non_null(strstr(body(&x), "No, keep it"));
+    exchange_free(&x);
+    snprintf(form, sizeof form, "action=delete&id=%lld&confirm=yes", (long long)id);
+    assert_int_equal(post(true, "/plans/2027/initiative", form, NULL), 303);
+    assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
+    assert_int_equal(n, before - 1);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_compare_while_one_side_has_not_answered),
         cmocka_unit_test(test_evaluation_form_comes_back),
         cmocka_unit_test(test_demo_answers_fit_the_scan),
+        cmocka_unit_test(test_removing_an_initiative_asks_first),
     };
     return cmocka_run_group_tests_name("plan forms", tests, setup, teardown);
 }
