@@ -225,7 +225,12 @@ int plan_package_write(store *db, arena *a, int year, plan_package_style style, 
         str_free(&org);
         return STORE_ERROR;
     }
-    html_printf(out, "</head><body><h1>%s %d</h1><p class=\"meta\">%s · %s · %s %s</p>",
+    html_raw(out, "</head><body>");
+    /* On the site, the way back to the plan (not printed); a file has none. */
+    if (style == PLAN_PACKAGE_LINKED)
+        html_printf(out, "<p class=\"screen-only\"><a href=\"/plans/%d\">%s</a></p>", year,
+                    _("Back to the plan"));
+    html_printf(out, "<h1>%s %d</h1><p class=\"meta\">%s · %s · %s %s</p>",
                 _("Training plan"), year, str_cstr(&org),
                 _(code_label(&vocab_plan_state, v.p.state)), _("printed on"), today);
     str_free(&org);

@@ -223,16 +223,33 @@ void page_plans_post(request *req, response *resp)
         resp->status = 409;
 }
 
+/* What a representative sees of a plan still being drafted: the plan's
+ * title, that it comes once submitted, and the way to the plans (status
+ * 404: nothing of it is shown). */
+static void not_submitted_yet(request *req, response *resp, int year)
+{
+    str title = STR_INIT;
+    str_printf(&title, _("Training plan %d"), year);
+    page_begin(req, resp, str_ok(&title) ? title.p : _("Training plans"));
+    str_free(&title);
+    resp->status = 404;
+    html_printf(&resp->body, "<p>%s</p><p><a href=\"/plans\">%s</a></p>",
+                _("This plan has not been submitted for advice yet."), _("Training plans"));
+    page_end(req, resp);
+}
+
 /* Loads the plan of the :year argument for the caller, without the figures
  * around it (what the forms need); false when already answered. */
 static bool load_plan(request *req, response *resp, plan *p)
 {
     int year = atoi(req->arg);
     int rc = year ? plans_get(req->db, req->a, year, p) : STORE_DONE;
-    if (rc != STORE_ROW || !visible_to(req, p)) {
-        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404,
-                      rc == STORE_ROW ? _("This plan has not been submitted for advice yet.")
-                                      : NULL);
+    if (rc == STORE_ROW && !visible_to(req, p)) {
+        not_submitted_yet(req, resp, year);
+        return false;
+    }
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
         return false;
     }
     return true;
@@ -253,10 +270,12 @@ static bool load(request *req, response *resp, plan_view *v)
 {
     int year = atoi(req->arg);
     int rc = year ? plan_view_load(req->db, req->a, year, v) : STORE_DONE;
-    if (rc != STORE_ROW || !visible_to(req, &v->p)) {
-        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404,
-                      rc == STORE_ROW ? _("This plan has not been submitted for advice yet.")
-                                      : NULL);
+    if (rc == STORE_ROW && !visible_to(req, &v->p)) {
+        not_submitted_yet(req, resp, year);
+        return false;
+    }
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
         return false;
     }
     return true;

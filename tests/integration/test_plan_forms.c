@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "app/plan_package.h"
 #include "core/scan.h"
 #include "store/data.h"
 #include "store/plans.h"
@@ -401,6 +402,24 @@ static void test_removing_an_initiative_asks_first(void **state)
     arena_free(&a);
 }
 
+/* The package on the site leads back to its plan; not the file of the
+ * command line, which stands on its own. */
+static void test_package_leads_back(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/plans/2026/package", admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body(&x), "<a href=\"/plans/2026\">Back to the plan</a>"));
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    str file = STR_INIT;
+    assert_int_equal(plan_package_html(db, &a, 2026, &file), STORE_ROW);
+    assert_null(strstr(str_cstr(&file), "Back to the plan"));
+    str_free(&file);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_evaluation_form_comes_back),
         cmocka_unit_test(test_demo_answers_fit_the_scan),
         cmocka_unit_test(test_removing_an_initiative_asks_first),
+        cmocka_unit_test(test_package_leads_back),
     };
     return cmocka_run_group_tests_name("plan forms", tests, setup, teardown);
 }
