@@ -151,8 +151,16 @@ static void plans_page(request *req, response *resp, const form_problem *fp, int
     }
     html_raw(&resp->body, "</ul>");
     if (req->user.role == ROLE_ADMIN) {
+        /* The first year from next year on that has no plan yet. */
+        int free_year = date_year(date_today()) + 1;
+        for (bool taken = true; taken;) {
+            taken = false;
+            for (size_t i = 0; i < n && !taken; i++)
+                taken = years[i] == free_year;
+            free_year += taken;
+        }
         char next[16];
-        snprintf(next, sizeof next, "%d", date_year(date_today()) + 1);
+        snprintf(next, sizeof next, "%d", free_year);
         html_printf(&resp->body, "<h2>%s</h2>", _("A new plan"));
         form_open(req, resp, "action=\"/plans\" class=\"narrow\"");
         html_printf(&resp->body, "<label for=\"year\">%s</label>", _("Year"));

@@ -36,10 +36,15 @@ static void users_page(request *req, response *resp, const char *message, bool e
     html_printf(&resp->body, "<h2>%s</h2>", _("A new login"));
     form_open(req, resp, "action=\"/users\" class=\"narrow\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"add\">");
+    /* A refused form comes back as it was typed (the password excepted). */
+    bool again = error && request_form(req, "action") &&
+                 strcmp(request_form(req, "action"), "add") == 0;
+    const char *login = again ? request_form(req, "login") : NULL;
+    const char *employee_id = again ? request_form(req, "employee_id") : NULL;
     html_printf(&resp->body, "<label for=\"u-login\">%s</label><input id=\"u-login\" "
-                             "name=\"login\" required autocomplete=\"off\"><label for=\"u-role\">"
-                             "%s</label><select id=\"u-role\" name=\"role\">",
-                _("Login name"), _("Role"));
+                             "name=\"login\" value=\"%s\" required autocomplete=\"off\">"
+                             "<label for=\"u-role\">%s</label><select id=\"u-role\" name=\"role\">",
+                _("Login name"), login ? login : "", _("Role"));
     /* The least access is the default: an admin login is chosen on purpose.
      * A refused form keeps the role that was chosen. */
     const char *chosen = error ? request_form(req, "role") : NULL;
@@ -50,11 +55,12 @@ static void users_page(request *req, response *resp, const char *message, bool e
                     strcmp(chosen, vocab_role.names[i]) == 0 ? " selected" : "",
                     show_code(&vocab_role, i));
     html_printf(&resp->body, "</select><label for=\"u-emp\">%s</label><input id=\"u-emp\" "
-                             "name=\"employee_id\"><label for=\"u-pw\">%s</label><input "
+                             "name=\"employee_id\" value=\"%s\"><label for=\"u-pw\">%s</label><input "
                              "id=\"u-pw\" name=\"password\" type=\"password\" required "
                              "minlength=\"8\" autocomplete=\"new-password\"><button>%s</button>"
                              "</form>",
-                _("Employee number (optional)"), _("First password (at least 8 characters)"),
+                _("Employee number (optional)"), employee_id ? employee_id : "",
+                _("First password (at least 8 characters)"),
                 _("Create"));
     html_printf(&resp->body, "<h2>%s</h2>", _("A new password for someone"));
     form_open(req, resp, "action=\"/users\" class=\"narrow\"");
@@ -116,9 +122,11 @@ void page_users_post(request *req, response *resp)
         return;
     }
     resp->status = rc == STORE_DONE ? 404 : 409;
-    users_page(req, resp, rc == STORE_DONE ? _("There is no user with that login name.")
-                          : _("That login name is taken, or there is no employee with that "
-                              "number."), true);
+    const char *why = rc == STORE_DONE ? _("There is no user with that login name.")
+                    : add && employee_id && *employee_id && employees_row(req->db, employee_id) == 0
+                        ? _("There is no employee with that number.")
+                        : _("That login name is taken: choose another.");
+    users_page(req, resp, why, true);
 }
 
 static void account_page(request *req, response *resp, const char *message, bool error)

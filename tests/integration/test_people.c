@@ -331,6 +331,19 @@ static void test_a_new_login_is_an_employee_by_default(void **state)
     assert_int_equal(x.resp.status, 400);
     assert_non_null(strstr(body_of(&x), "<option value=\"mentor\" selected>"));
     exchange_free(&x);
+    /* a taken login and an unknown employee are told apart, the form kept */
+    post_as(&x, "admin", "demo-admin", "/users",
+            "action=add&login=admin&role=employee&employee_id=&password=long-enough-1");
+    assert_int_equal(x.resp.status, 409);
+    assert_non_null(strstr(body_of(&x), "That login name is taken: choose another."));
+    assert_non_null(strstr(body_of(&x), "name=\"login\" value=\"admin\""));
+    exchange_free(&x);
+    post_as(&x, "admin", "demo-admin", "/users",
+            "action=add&login=newcomer-9&role=employee&employee_id=Q404&password=long-enough-1");
+    assert_int_equal(x.resp.status, 409);
+    assert_non_null(strstr(body_of(&x), "There is no employee with that number."));
+    assert_non_null(strstr(body_of(&x), "name=\"employee_id\" value=\"Q404\""));
+    exchange_free(&x);
 }
 
 static void test_favicon(void **state)

@@ -210,6 +210,12 @@ static void test_a_second_plan_for_a_year(void **state)
 {
     (void)state;
     exchange x;
+    /* the form proposes the first year without a plan (the demo has 2025-2027) */
+    run_request(&x, db, "GET", "/plans", admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(body(&x), "name=\"year\" type=\"number\" min=\"2000\" "
+                                     "max=\"2199\" value=\"2028\""));
+    exchange_free(&x);
     assert_int_equal(post(true, "/plans", "year=2027&copy=yes", &x), 409);
     assert_non_null(strstr(body(&x), "There is a training plan for 2027 already."));
     assert_non_null(strstr(body(&x), "href=\"/plans/2027\""));
