@@ -80,6 +80,23 @@ void run_request(exchange *x, store *db, const char *method, const char *target,
     }
 }
 
+const char *exchange_body(const exchange *x)
+{
+    return str_cstr(&x->resp.body);
+}
+
+int status_as(store *db, const char *login, const char *password, const char *target)
+{
+    char csrf[65];
+    char *cookie = login_cookie(db, login, password, csrf);
+    exchange x;
+    run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    int status = x.resp.status;
+    exchange_free(&x);
+    free(cookie);
+    return status;
+}
+
 void exchange_free(exchange *x)
 {
     response_free(&x->resp);

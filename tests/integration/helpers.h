@@ -25,6 +25,11 @@ typedef struct exchange {
 void run_request(exchange *x, store *db, const char *method, const char *target,
                  const char *cookies, const char *body, const char *authorization);
 void exchange_free(exchange *x);
+/* The body of X's response as text. */
+const char *exchange_body(const exchange *x);
+/* The status of GET TARGET through the router for LOGIN (logged in with
+ * PASSWORD). */
+int status_as(store *db, const char *login, const char *password, const char *target);
 /* The value of the first response header NAME, or NULL. */
 const char *response_get_header(const response *resp, const char *name);
 

@@ -31,11 +31,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static const char *body_of(exchange *x)
-{
-    return str_cstr(&x->resp.body);
-}
-
 /* POSTs BODY (after the CSRF field) to TARGET as LOGIN; the exchange in X. */
 static void post_as(exchange *x, const char *login, const char *password, const char *target,
                     const char *body)
@@ -49,18 +44,6 @@ static void post_as(exchange *x, const char *login, const char *password, const 
     str_free(&full);
     str_free(&cookies);
     free(cookie);
-}
-
-static int get_status(const char *login, const char *password, const char *target)
-{
-    char csrf[65];
-    char *cookie = login_cookie(db, login, password, csrf);
-    exchange x;
-    run_request(&x, db, "GET", target, cookie, NULL, NULL);
-    int status = x.resp.status;
-    exchange_free(&x);
-    free(cookie);
-    return status;
 }
 
 /* How many changes to employees the audit log holds (logins are audited too). */
@@ -95,12 +78,12 @@ static void test_admin_adds_an_employee(void **state)
     exchange x;
     run_request(&x, db, "GET", "/employees/new", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "name=\"csrf\""));
-    assert_non_null(strstr(body_of(&x), "name=\"birth_date\""));
-    assert_non_null(strstr(body_of(&x), "<datalist id=\"departments\">"));
+    assert_non_null(strstr(exchange_body(&x), "name=\"csrf\""));
+    assert_non_null(strstr(exchange_body(&x), "name=\"birth_date\""));
+    assert_non_null(strstr(exchange_body(&x), "<datalist id=\"departments\">"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees", cookie, NULL, NULL);
-    assert_non_null(strstr(body_of(&x), "href=\"/employees/new\""));
+    assert_non_null(strstr(exchange_body(&x), "href=\"/employees/new\""));
     exchange_free(&x);
     free(cookie);
 
@@ -142,8 +125,8 @@ static void test_a_number_in_use_is_not_overwritten(void **state)
             "birth_date=1990-01-01&hire_date=2020-01-01&department=Verkoop&function=X&"
             "category=white_collar&contract=permanent&fte=1&education=high");
     assert_int_equal(x.resp.status, 422);
-    assert_non_null(strstr(body_of(&x), "id=\"e-employee_id\""));
-    assert_non_null(strstr(body_of(&x), "value=\"Overschreven\""));
+    assert_non_null(strstr(exchange_body(&x), "id=\"e-employee_id\""));
+    assert_non_null(strstr(exchange_body(&x), "value=\"Overschreven\""));
     exchange_free(&x);
     employee after;
     assert_int_equal(employees_get(db, &a, "E002", &after), STORE_ROW);
@@ -162,7 +145,7 @@ static void test_bad_input_comes_back_filled_in(void **state)
             "birth_date=31%2F02%2F1980&hire_date=01%2F09%2F2020&department=Verkoop&"
             "function=Planner&category=white_collar&contract=permanent&fte=2&education=high");
     assert_int_equal(x.resp.status, 422);
-    const char *body = body_of(&x);
+    const char *body = exchange_body(&x);
     /* every value as typed, escaped */
     assert_non_null(strstr(body, "value=\"Zoë &amp; co\""));
     assert_non_null(strstr(body, "value=\"31/02/1980\""));
@@ -190,19 +173,19 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
     run_request(&x, db, "GET", "/employees/P100/edit", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     /* the form holds the employee as they are, the number not to be changed */
-    assert_non_null(strstr(body_of(&x), "value=\"P100\" required readonly"));
-    assert_non_null(strstr(body_of(&x), "value=\"0,8\"")); /* in Dutch */
-    assert_non_null(strstr(body_of(&x), "value=\"E001\""));
+    assert_non_null(strstr(exchange_body(&x), "value=\"P100\" required readonly"));
+    assert_non_null(strstr(exchange_body(&x), "value=\"0,8\"")); /* in Dutch */
+    assert_non_null(strstr(exchange_body(&x), "value=\"E001\""));
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees/P100", cookie, NULL, NULL);
-    assert_non_null(strstr(body_of(&x), "href=\"/employees/P100/edit\""));
+    assert_non_null(strstr(exchange_body(&x), "href=\"/employees/P100/edit\""));
     arena names = ARENA_INIT;
     employee boss;
     assert_int_equal(employees_get(db, &names, "E001", &boss), STORE_ROW);
     char reports_to[160];
     snprintf(reports_to, sizeof reports_to, "<dd>%s %s (E001)</dd>", boss.first_name,
              boss.last_name);
-    assert_non_null(strstr(body_of(&x), reports_to));
+    assert_non_null(strstr(exchange_body(&x), reports_to));
     arena_free(&names);
     exchange_free(&x);
     free(cookie);
@@ -228,8 +211,8 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
     int64_t audits = employee_audits();
     post_as(&x, "admin", "demo-admin", "/employees/P100/edit", str_cstr(&body));
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "name=\"confirm\" value=\"yes\""));
-    assert_non_null(strstr(body_of(&x), "type=\"hidden\" name=\"exit_date\" value=\"31/12/2025\""));
+    assert_non_null(strstr(exchange_body(&x), "name=\"confirm\" value=\"yes\""));
+    assert_non_null(strstr(exchange_body(&x), "type=\"hidden\" name=\"exit_date\" value=\"31/12/2025\""));
     exchange_free(&x);
     assert_int_equal(employees_get(db, &a, "P100", &e), STORE_ROW);
     assert_int_equal(e.exit_date, DATE_NONE);
@@ -239,7 +222,7 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
     str_printf(&back, "%s&back=yes", str_cstr(&body));
     post_as(&x, "admin", "demo-admin", "/employees/P100/edit", str_cstr(&back));
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "id=\"exit_date\" name=\"exit_date\" value=\"31/12/2025\""));
+    assert_non_null(strstr(exchange_body(&x), "id=\"exit_date\" name=\"exit_date\" value=\"31/12/2025\""));
     exchange_free(&x);
     str_free(&back);
     str_printf(&body, "&confirm=yes");
@@ -256,18 +239,18 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
     str_printf(&body, "%s&exit_date=2019-01-01", fields);
     post_as(&x, "admin", "demo-admin", "/employees/P100/edit", str_cstr(&body));
     assert_int_equal(x.resp.status, 422);
-    assert_null(strstr(body_of(&x), "name=\"confirm\" value=\"yes\""));
-    assert_non_null(strstr(body_of(&x), "id=\"e-exit_date\""));
+    assert_null(strstr(exchange_body(&x), "name=\"confirm\" value=\"yes\""));
+    assert_non_null(strstr(exchange_body(&x), "id=\"e-exit_date\""));
     /* said in the form's words, not the import's column names */
-    assert_non_null(strstr(body_of(&x), "a date on or after the date of hiring"));
-    assert_null(strstr(body_of(&x), "after the hire_date"));
+    assert_non_null(strstr(exchange_body(&x), "a date on or after the date of hiring"));
+    assert_null(strstr(exchange_body(&x), "after the hire_date"));
     exchange_free(&x);
     /* an unknown manager is refused */
     str_clear(&body);
     str_printf(&body, "%s9X&exit_date=31%%2F12%%2F2025", fields);
     post_as(&x, "admin", "demo-admin", "/employees/P100/edit", str_cstr(&body));
     assert_int_equal(x.resp.status, 422);
-    assert_non_null(strstr(body_of(&x), "id=\"e-manager_id\""));
+    assert_non_null(strstr(exchange_body(&x), "id=\"e-manager_id\""));
     exchange_free(&x);
     /* clearing the exit date needs no confirmation */
     post_as(&x, "admin", "demo-admin", "/employees/P100/edit", fields);
@@ -282,10 +265,10 @@ static void test_admin_corrects_an_employee_and_records_leaving(void **state)
 static void test_only_admin_edits_people(void **state)
 {
     (void)state;
-    assert_int_equal(get_status("manager", "demo-manager", "/employees/new"), 403);
-    assert_int_equal(get_status("employee", "demo-employee", "/employees/E010/edit"), 403);
-    assert_int_equal(get_status("representative", "demo-representative", "/employees/new"), 403);
-    assert_int_equal(get_status("admin", "demo-admin", "/employees/NOPE/edit"), 404);
+    assert_int_equal(status_as(db, "manager", "demo-manager", "/employees/new"), 403);
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/employees/E010/edit"), 403);
+    assert_int_equal(status_as(db, "representative", "demo-representative", "/employees/new"), 403);
+    assert_int_equal(status_as(db, "admin", "demo-admin", "/employees/NOPE/edit"), 404);
     exchange x;
     post_as(&x, "manager", "demo-manager", "/employees/E002/edit", "first_name=X");
     assert_int_equal(x.resp.status, 403);
@@ -306,10 +289,10 @@ static void test_only_admin_edits_people(void **state)
     cookie = login_cookie(db, "manager", "demo-manager", csrf);
     run_request(&x, db, "GET", "/employees/E002", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_null(strstr(body_of(&x), "/edit\""));
+    assert_null(strstr(exchange_body(&x), "/edit\""));
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees", cookie, NULL, NULL);
-    assert_null(strstr(body_of(&x), "/employees/new"));
+    assert_null(strstr(exchange_body(&x), "/employees/new"));
     exchange_free(&x);
     free(cookie);
 }
@@ -322,27 +305,27 @@ static void test_a_new_login_is_an_employee_by_default(void **state)
     exchange x;
     run_request(&x, db, "GET", "/users", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "<option value=\"employee\" selected>"));
-    assert_null(strstr(body_of(&x), "<option value=\"admin\" selected>"));
+    assert_non_null(strstr(exchange_body(&x), "<option value=\"employee\" selected>"));
+    assert_null(strstr(exchange_body(&x), "<option value=\"admin\" selected>"));
     exchange_free(&x);
     free(cookie);
     /* a refused form keeps the role chosen */
     post_as(&x, "admin", "demo-admin", "/users", "action=add&login=&role=mentor&password=x");
     assert_int_equal(x.resp.status, 400);
-    assert_non_null(strstr(body_of(&x), "<option value=\"mentor\" selected>"));
+    assert_non_null(strstr(exchange_body(&x), "<option value=\"mentor\" selected>"));
     exchange_free(&x);
     /* a taken login and an unknown employee are told apart, the form kept */
     post_as(&x, "admin", "demo-admin", "/users",
             "action=add&login=admin&role=employee&employee_id=&password=long-enough-1");
     assert_int_equal(x.resp.status, 409);
-    assert_non_null(strstr(body_of(&x), "That login name is taken: choose another."));
-    assert_non_null(strstr(body_of(&x), "name=\"login\" value=\"admin\""));
+    assert_non_null(strstr(exchange_body(&x), "That login name is taken: choose another."));
+    assert_non_null(strstr(exchange_body(&x), "name=\"login\" value=\"admin\""));
     exchange_free(&x);
     post_as(&x, "admin", "demo-admin", "/users",
             "action=add&login=newcomer-9&role=employee&employee_id=Q404&password=long-enough-1");
     assert_int_equal(x.resp.status, 409);
-    assert_non_null(strstr(body_of(&x), "There is no employee with that number."));
-    assert_non_null(strstr(body_of(&x), "name=\"employee_id\" value=\"Q404\""));
+    assert_non_null(strstr(exchange_body(&x), "There is no employee with that number."));
+    assert_non_null(strstr(exchange_body(&x), "name=\"employee_id\" value=\"Q404\""));
     exchange_free(&x);
 }
 
@@ -353,14 +336,14 @@ static void test_favicon(void **state)
     run_request(&x, db, "GET", "/static/favicon.svg", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     assert_string_equal(x.resp.content_type, "image/svg+xml");
-    assert_non_null(strstr(body_of(&x), "<svg"));
+    assert_non_null(strstr(exchange_body(&x), "<svg"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/favicon.ico", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     assert_string_equal(x.resp.content_type, "image/svg+xml");
     exchange_free(&x);
     run_request(&x, db, "GET", "/login", NULL, NULL, NULL);
-    assert_non_null(strstr(body_of(&x), "<link rel=\"icon\" href=\"/static/favicon.svg\""));
+    assert_non_null(strstr(exchange_body(&x), "<link rel=\"icon\" href=\"/static/favicon.svg\""));
     exchange_free(&x);
 }
 

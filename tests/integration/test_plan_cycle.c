@@ -62,11 +62,6 @@ static int get(bool as_admin, const char *target, exchange *x)
     return x->resp.status;
 }
 
-static const char *body(exchange *x)
-{
-    return str_cstr(&x->resp.body);
-}
-
 static void test_plan_cycle(void **state)
 {
     (void)state;
@@ -87,7 +82,7 @@ static void test_plan_cycle(void **state)
     assert_int_equal(get(false, "/plans/2030", &x), 404);
     exchange_free(&x);
     assert_int_equal(get(true, "/plans/2030", &x), 200);
-    assert_non_null(strstr(body(&x), "workers aged 50 or more"));
+    assert_non_null(strstr(exchange_body(&x), "workers aged 50 or more"));
     exchange_free(&x);
     /* an initiative, texts, a budget */
     assert_int_equal(post(true, "/plans/2030/initiative",
@@ -110,10 +105,10 @@ static void test_plan_cycle(void **state)
                           "to=submitted&body=works_council&submitted_on=01/02/2030&"
                           "meeting_on=2030-02-11", NULL), 303);
     assert_int_equal(get(false, "/plans/2030", &x), 200);
-    assert_non_null(strstr(body(&x), "Lassen"));
+    assert_non_null(strstr(exchange_body(&x), "Lassen"));
     exchange_free(&x);
     assert_int_equal(get(true, "/plans/2030", &x), 200);
-    assert_non_null(strstr(body(&x), "10 days before the meeting"));
+    assert_non_null(strstr(exchange_body(&x), "10 days before the meeting"));
     exchange_free(&x);
     /* the representatives give their advice and a comment; they cannot adopt */
     assert_int_equal(post(false, "/plans/2030/comment", "text=Meer+aandacht+voor+de+nachtploeg",
@@ -132,8 +127,8 @@ static void test_plan_cycle(void **state)
     assert_int_equal(p.state, PLAN_ADOPTED);
     /* both dates broke the timeline: two warnings, no block */
     assert_int_equal(get(true, "/plans/2030", &x), 200);
-    assert_non_null(strstr(body(&x), "after 15 March 2030"));
-    assert_non_null(strstr(body(&x), "adopted after 31 March 2030"));
+    assert_non_null(strstr(exchange_body(&x), "after 15 March 2030"));
+    assert_non_null(strstr(exchange_body(&x), "adopted after 31 March 2030"));
     exchange_free(&x);
     /* the whole history is in the audit log */
     assert_true(audit_count(db) > 10);
@@ -151,7 +146,7 @@ static void test_plan_cycle(void **state)
     assert_int_equal(items[0].realised_participants, 3);
     assert_int_equal(items[0].realised_hours, 2250);
     assert_int_equal(get(false, "/plans/2030/evaluation", &x), 200);
-    assert_non_null(strstr(body(&x), "Onderhoud"));
+    assert_non_null(strstr(exchange_body(&x), "Onderhoud"));
     exchange_free(&x);
     /* next year starts as a copy: the texts, the initiatives without results, the budget */
     assert_int_equal(post(true, "/plans", "year=2031&copy=yes", NULL), 303);
@@ -181,7 +176,7 @@ static void test_information_package(void **state)
     char target[64];
     snprintf(target, sizeof target, "/plans/%d/package", year);
     assert_int_equal(get(false, target, &x), 200);
-    const char *html = body(&x);
+    const char *html = exchange_body(&x);
     /* every section is there, printed on A4 with page numbers by a stylesheet
      * of its own: linked, as the Content-Security-Policy refuses inline styles */
     assert_non_null(strstr(html, "<link rel=\"stylesheet\" href=\"/static/print.css\">"));
@@ -203,13 +198,13 @@ static void test_information_package(void **state)
     snprintf(cookie, sizeof cookie, "%s", rep);
     assert_int_equal(post(false, "/language", "lang=fr&next=%2F", NULL), 303);
     assert_int_equal(get(false, target, &x), 200);
-    assert_non_null(strstr(body(&x), "Plan de formation"));
+    assert_non_null(strstr(exchange_body(&x), "Plan de formation"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/static/print.css", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     assert_string_equal(x.resp.content_type, "text/css; charset=utf-8");
-    assert_non_null(strstr(body(&x), "size: A4"));
-    assert_non_null(strstr(body(&x), "counter(page)"));
+    assert_non_null(strstr(exchange_body(&x), "size: A4"));
+    assert_non_null(strstr(exchange_body(&x), "counter(page)"));
     exchange_free(&x);
     assert_int_equal(post(false, "/language", "lang=en&next=%2F", NULL), 303);
 }
@@ -254,14 +249,14 @@ static void test_scans_side_by_side(void **state)
     assert_int_equal(get(true, "/scans", &x), 200);
     exchange_free(&x);
     assert_int_equal(get(true, "/scans/readiness?year=2031", &x), 200);
-    assert_non_null(strstr(body(&x), "s_vision.1"));
+    assert_non_null(strstr(exchange_body(&x), "s_vision.1"));
     exchange_free(&x);
     /* HR says vision.1 and vision.2 apply; the representatives say only vision.1 */
     assert_int_equal(post(true, "/scans/readiness", "year=2031&s_vision.1=1&s_vision.2=1", NULL),
                      303);
     assert_int_equal(post(false, "/scans/readiness", "year=2031&s_vision.1=1", NULL), 303);
     assert_int_equal(get(false, "/scans/readiness/compare?year=2031", &x), 200);
-    const char *html = body(&x);
+    const char *html = exchange_body(&x);
     assert_non_null(strstr(html, "50%"));   /* employer: 2 of 4 vision statements */
     assert_non_null(strstr(html, "25%"));   /* representatives: 1 of 4 */
     assert_non_null(strstr(html, "according to the representatives"));

@@ -65,11 +65,6 @@ static int post(bool as_admin, const char *target, const char *form, exchange *k
     return status;
 }
 
-static const char *body(exchange *x)
-{
-    return str_cstr(&x->resp.body);
-}
-
 /* The budget line of DEPARTMENT in the plan of YEAR. */
 static plan_budget budget_of(arena *a, int year, const char *department)
 {
@@ -127,16 +122,16 @@ static void test_budget_form_keeps_and_comes_back(void **state)
     exchange x;
     run_request(&x, db, "GET", "/plans/2027", admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body(&x), "value=\"13000.00\""));
-    assert_non_null(strstr(body(&x), "value=\"3500.25\""));
+    assert_non_null(strstr(exchange_body(&x), "value=\"13000.00\""));
+    assert_non_null(strstr(exchange_body(&x), "value=\"3500.25\""));
     exchange_free(&x);
     /* a wrong amount: the page comes back, filled in, the message names the field */
     assert_int_equal(post(true, "/plans/2027/budget", "department=Productie&planned=14000&"
                                                       "committed=veel", &x), 422);
-    assert_non_null(strstr(body(&x), "Committed: give an amount such as 2.000 or 1.250,50."));
-    assert_non_null(strstr(body(&x), "value=\"veel\""));
-    assert_non_null(strstr(body(&x), "value=\"14000\""));
-    assert_non_null(strstr(body(&x), "<form method=\"post\"")); /* a page, not a dead end */
+    assert_non_null(strstr(exchange_body(&x), "Committed: give an amount such as 2.000 or 1.250,50."));
+    assert_non_null(strstr(exchange_body(&x), "value=\"veel\""));
+    assert_non_null(strstr(exchange_body(&x), "value=\"14000\""));
+    assert_non_null(strstr(exchange_body(&x), "<form method=\"post\"")); /* a page, not a dead end */
     exchange_free(&x);
     b = budget_of(&a, 2027, "Productie");
     assert_int_equal(b.planned, 1300000);
@@ -160,22 +155,22 @@ static void test_initiatives_can_be_changed(void **state)
     snprintf(target, sizeof target, "/plans/2027?edit=%lld", (long long)was.id);
     run_request(&x, db, "GET", target, admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body(&x), "Change the initiative"));
-    assert_non_null(strstr(body(&x), "name=\"action\" value=\"update\""));
-    assert_non_null(strstr(body(&x), was.title));
+    assert_non_null(strstr(exchange_body(&x), "Change the initiative"));
+    assert_non_null(strstr(exchange_body(&x), "name=\"action\" value=\"update\""));
+    assert_non_null(strstr(exchange_body(&x), was.title));
     exchange_free(&x);
     /* a wrong number comes back with what was sent and the field named */
     snprintf(form, sizeof form, "action=update&id=%lld&title=Veilig+heffen&target_group=iedereen"
                                 "&participants=9&hours=zeven&type=formal", (long long)was.id);
     assert_int_equal(post(true, "/plans/2027/initiative", form, &x), 422);
-    assert_non_null(strstr(body(&x), "Hours per participant: give a number of hours"));
-    assert_non_null(strstr(body(&x), "value=\"Veilig heffen\""));
-    assert_non_null(strstr(body(&x), "value=\"zeven\""));
+    assert_non_null(strstr(exchange_body(&x), "Hours per participant: give a number of hours"));
+    assert_non_null(strstr(exchange_body(&x), "value=\"Veilig heffen\""));
+    assert_non_null(strstr(exchange_body(&x), "value=\"zeven\""));
     exchange_free(&x);
     snprintf(form, sizeof form, "action=update&id=%lld&title=&target_group=iedereen",
              (long long)was.id);
     assert_int_equal(post(true, "/plans/2027/initiative", form, &x), 422);
-    assert_non_null(strstr(body(&x), "Initiative: this cannot stay empty."));
+    assert_non_null(strstr(exchange_body(&x), "Initiative: this cannot stay empty."));
     exchange_free(&x);
     /* the change: blank numbers keep theirs; audited */
     int64_t audited = audit_count(db);
@@ -213,19 +208,19 @@ static void test_a_second_plan_for_a_year(void **state)
     /* the form proposes the first year without a plan (the demo has 2025-2027) */
     run_request(&x, db, "GET", "/plans", admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body(&x), "name=\"year\" type=\"number\" min=\"2000\" "
+    assert_non_null(strstr(exchange_body(&x), "name=\"year\" type=\"number\" min=\"2000\" "
                                      "max=\"2199\" value=\"2028\""));
     exchange_free(&x);
     assert_int_equal(post(true, "/plans", "year=2027&copy=yes", &x), 409);
-    assert_non_null(strstr(body(&x), "There is a training plan for 2027 already."));
-    assert_non_null(strstr(body(&x), "href=\"/plans/2027\""));
-    assert_null(strstr(body(&x), "went wrong"));
+    assert_non_null(strstr(exchange_body(&x), "There is a training plan for 2027 already."));
+    assert_non_null(strstr(exchange_body(&x), "href=\"/plans/2027\""));
+    assert_null(strstr(exchange_body(&x), "went wrong"));
     exchange_free(&x);
     assert_int_equal(post(true, "/plans", "year=2027", &x), 409);
     exchange_free(&x);
     assert_int_equal(post(true, "/plans", "year=twintig", &x), 422);
-    assert_non_null(strstr(body(&x), "Year: give a year such as 2027."));
-    assert_non_null(strstr(body(&x), "value=\"twintig\""));
+    assert_non_null(strstr(exchange_body(&x), "Year: give a year such as 2027."));
+    assert_non_null(strstr(exchange_body(&x), "value=\"twintig\""));
     exchange_free(&x);
 }
 
@@ -240,12 +235,12 @@ static void test_no_advice_from_the_future(void **state)
     assert_int_equal(post(false, "/plans/2032/state", "to=advised&advice_on=2026-06-16&"
                                                       "advice_kind=positive&advice_text=Prima",
                           &x), 422);
-    assert_non_null(strstr(body(&x), "Advice on: the advice cannot be given on a day still to "
+    assert_non_null(strstr(exchange_body(&x), "Advice on: the advice cannot be given on a day still to "
                                      "come."));
-    assert_non_null(strstr(body(&x), "Prima")); /* what was written stays */
+    assert_non_null(strstr(exchange_body(&x), "Prima")); /* what was written stays */
     exchange_free(&x);
     assert_int_equal(post(false, "/plans/2032/comment", "text=+", &x), 422);
-    assert_non_null(strstr(body(&x), "Your comment: this cannot stay empty."));
+    assert_non_null(strstr(exchange_body(&x), "Your comment: this cannot stay empty."));
     exchange_free(&x);
     plan p;
     assert_int_equal(plans_get(db, &a, 2032, &p), STORE_ROW);
@@ -253,7 +248,7 @@ static void test_no_advice_from_the_future(void **state)
     /* a missing date or a wrong one comes back too, on the form it came from */
     assert_int_equal(post(false, "/plans/2032/state", "to=advised&advice_on=31/02/2026&"
                                                       "advice_kind=positive", &x), 422);
-    assert_non_null(strstr(body(&x), "Advice on: give the date as DD/MM/YYYY."));
+    assert_non_null(strstr(exchange_body(&x), "Advice on: give the date as DD/MM/YYYY."));
     exchange_free(&x);
     /* today itself is fine */
     assert_int_equal(post(false, "/plans/2032/state", "to=advised&advice_on=15/06/2026&"
@@ -261,13 +256,13 @@ static void test_no_advice_from_the_future(void **state)
     assert_int_equal(plans_get(db, &a, 2032, &p), STORE_ROW);
     assert_int_equal(p.state, PLAN_ADVISED);
     assert_int_equal(post(true, "/plans/2032/state", "to=adopted&adopted_on=", &x), 422);
-    assert_non_null(strstr(body(&x), "Adopted on: give the date as DD/MM/YYYY."));
+    assert_non_null(strstr(exchange_body(&x), "Adopted on: give the date as DD/MM/YYYY."));
     exchange_free(&x);
     assert_int_equal(post(true, "/plans", "year=2035", NULL), 303);
     assert_int_equal(post(true, "/plans/2035/state", "to=submitted&body=nobody&"
                                                      "submitted_on=2026-06-01", &x), 422);
-    assert_non_null(strstr(body(&x), "Consulted body: choose one of the options."));
-    assert_non_null(strstr(body(&x), "value=\"2026-06-01\""));
+    assert_non_null(strstr(exchange_body(&x), "Consulted body: choose one of the options."));
+    assert_non_null(strstr(exchange_body(&x), "value=\"2026-06-01\""));
     exchange_free(&x);
     arena_free(&a);
 }
@@ -280,7 +275,7 @@ static void test_compare_while_one_side_has_not_answered(void **state)
                      303);
     run_request(&x, db, "GET", "/scans/readiness/compare?year=2033", admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    const char *html = body(&x);
+    const char *html = exchange_body(&x);
     assert_null(strstr(html, "(0 %"));
     assert_non_null(strstr(html, "not answered yet"));
     assert_non_null(strstr(html, "The representatives have not answered yet for this year"));
@@ -293,19 +288,19 @@ static void test_compare_while_one_side_has_not_answered(void **state)
     /* over the years, a year this side did not answer says so */
     assert_int_equal(post(false, "/scans/readiness", "year=2034&s_vision.1=1", NULL), 303);
     run_request(&x, db, "GET", "/scans/readiness/compare?year=2033", rep, NULL, NULL);
-    const char *progress = strstr(body(&x), "<h2>Progress");
+    const char *progress = strstr(exchange_body(&x), "<h2>Progress");
     assert_non_null(progress);
     assert_non_null(strstr(progress, "not answered yet"));
     exchange_free(&x);
     /* nobody answered: no priorities at all */
     run_request(&x, db, "GET", "/scans/readiness/compare?year=2036", rep, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body(&x), "Neither side has answered yet for this year."));
-    assert_null(strstr(body(&x), "Priorities"));
+    assert_non_null(strstr(exchange_body(&x), "Neither side has answered yet for this year."));
+    assert_null(strstr(exchange_body(&x), "Priorities"));
     exchange_free(&x);
     /* the block apart has its own heading on the form */
     run_request(&x, db, "GET", "/scans/readiness?year=2033", rep, NULL, NULL);
-    assert_non_null(strstr(body(&x), "<h2>Does the organisation encourage informal learning?"));
+    assert_non_null(strstr(exchange_body(&x), "<h2>Does the organisation encourage informal learning?"));
     exchange_free(&x);
 }
 
@@ -327,13 +322,13 @@ static void test_evaluation_form_comes_back(void **state)
     assert_int_equal(post(true, "/plans/2026/evaluation", form, &x), 422);
     char message[256];
     snprintf(message, sizeof message, "Hours realised, %s: give a number of hours", items[1].title);
-    assert_non_null(strstr(body(&x), message));
-    assert_non_null(strstr(body(&x), "value=\"veel\""));
-    assert_non_null(strstr(body(&x), "Goed verlopen</textarea>"));
+    assert_non_null(strstr(exchange_body(&x), message));
+    assert_non_null(strstr(exchange_body(&x), "value=\"veel\""));
+    assert_non_null(strstr(exchange_body(&x), "Goed verlopen</textarea>"));
     exchange_free(&x);
     snprintf(form, sizeof form, "rp_%lld=zeven", (long long)id);
     assert_int_equal(post(true, "/plans/2026/evaluation", form, &x), 422);
-    assert_non_null(strstr(body(&x), "Participants realised, "));
+    assert_non_null(strstr(exchange_body(&x), "Participants realised, "));
     exchange_free(&x);
     /* nothing was saved; then the figures, typed the Belgian way, are */
     assert_int_equal(plans_initiatives(db, &a, p.id, &items, &n), STORE_OK);
@@ -398,8 +393,8 @@ static void test_removing_an_initiative_asks_first(void **state)
     snprintf(target, sizeof target, "/plans/2027?remove=%lld", (long long)id);
     run_request(&x, db, "GET", target, admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body(&x), "Yes, remove it"));
-    assert_non_null(strstr(body(&x), "No, keep it"));
+    assert_non_null(strstr(exchange_body(&x), "Yes, remove it"));
+    assert_non_null(strstr(exchange_body(&x), "No, keep it"));
     exchange_free(&x);
     snprintf(form, sizeof form, "action=delete&id=%lld&confirm=yes", (long long)id);
     assert_int_equal(post(true, "/plans/2027/initiative", form, NULL), 303);
@@ -416,7 +411,7 @@ static void test_package_leads_back(void **state)
     exchange x;
     run_request(&x, db, "GET", "/plans/2026/package", admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body(&x), "<a href=\"/plans/2026\">Back to the plan</a>"));
+    assert_non_null(strstr(exchange_body(&x), "<a href=\"/plans/2026\">Back to the plan</a>"));
     exchange_free(&x);
     arena a = ARENA_INIT;
     str file = STR_INIT;

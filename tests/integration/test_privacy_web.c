@@ -62,11 +62,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static const char *body_of(exchange *x)
-{
-    return str_cstr(&x->resp.body);
-}
-
 /* A session of LOGIN whose pages are in English (the statuses are read). */
 static char *english_session(const char *login, const char *password)
 {
@@ -84,7 +79,7 @@ static json_t *api_json(const char *login, const char *password, const char *tar
     run_request(&x, db, "GET", target, cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     json_error_t e;
-    json_t *j = json_loads(body_of(&x), 0, &e);
+    json_t *j = json_loads(exchange_body(&x), 0, &e);
     assert_non_null(j);
     exchange_free(&x);
     free(cookie);
@@ -178,15 +173,15 @@ static void test_reports_page_department_table(void **state)
         assert_int_equal(x.resp.status, 200);
         /* neither table shows the department of one on its own, so nothing
          * can be derived from the totals */
-        assert_null(row_of(body_of(&x), "Kwaliteit"));
-        assert_non_null(strstr(body_of(&x), "Kwaliteit + "));
+        assert_null(row_of(exchange_body(&x), "Kwaliteit"));
+        assert_non_null(strstr(exchange_body(&x), "Kwaliteit + "));
         exchange_free(&x);
         /* nor does the representative's overview of staff per department */
         run_request(&x, db, "GET", "/", cookie, NULL, NULL);
         assert_int_equal(x.resp.status, 200);
         if (k == 0) {
-            assert_null(row_of(body_of(&x), "Kwaliteit"));
-            assert_non_null(strstr(body_of(&x), "<tr><td>Kwaliteit + "));
+            assert_null(row_of(exchange_body(&x), "Kwaliteit"));
+            assert_non_null(strstr(exchange_body(&x), "<tr><td>Kwaliteit + "));
         }
         exchange_free(&x);
         free(cookie);
@@ -247,7 +242,7 @@ static void test_team_right_marks_only_those_behind(void **state)
     assert_int_equal(x.resp.status, 200);
     json_t *j = api_json("manager", "demo-manager", "/api/v1/reports/training-right?year=2026");
     size_t checked = 0;
-    size_t behind = check_statuses(j, body_of(&x), &checked);
+    size_t behind = check_statuses(j, exchange_body(&x), &checked);
     assert_true(checked >= 5);
     assert_true(behind < checked); /* not everyone */
     json_decref(j);
@@ -305,7 +300,7 @@ static void test_hr_training_right_page(void **state)
     int64_t record = add_learning(13 * 760);
     /* reachable from HR's navigation */
     run_request(&x, db, "GET", "/", cookie, NULL, NULL);
-    assert_non_null(strstr(body_of(&x), "href=\"/right\""));
+    assert_non_null(strstr(exchange_body(&x), "href=\"/right\""));
     exchange_free(&x);
     /* everyone in the year, with the right status */
     json_t *j = api_json("admin", "demo-admin", "/api/v1/reports/training-right?year=2026");
@@ -313,28 +308,28 @@ static void test_hr_training_right_page(void **state)
     run_request(&x, db, "GET", "/right?year=2026", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     static char ids[400][16];
-    assert_int_equal(row_ids(body_of(&x), ids, 400), everyone);
+    assert_int_equal(row_ids(exchange_body(&x), ids, 400), everyone);
     size_t checked = 0;
-    size_t behind = check_statuses(j, body_of(&x), &checked);
+    size_t behind = check_statuses(j, exchange_body(&x), &checked);
     assert_true(checked > everyone / 2);
     bool z900_behind;
-    assert_true(status_of(body_of(&x), "Z900", &z900_behind));
+    assert_true(status_of(exchange_body(&x), "Z900", &z900_behind));
     assert_false(z900_behind);
     assert_true(behind > 0 && behind < checked);
     exchange_free(&x);
     /* filtered on behind: exactly those */
     run_request(&x, db, "GET", "/right?year=2026&status=behind", cookie, NULL, NULL);
-    size_t n = row_ids(body_of(&x), ids, 400);
+    size_t n = row_ids(exchange_body(&x), ids, 400);
     assert_true(n >= behind);
     for (size_t i = 0; i < n; i++) {
         bool b;
-        assert_true(status_of(body_of(&x), ids[i], &b));
+        assert_true(status_of(exchange_body(&x), ids[i], &b));
         assert_true(b);
     }
     exchange_free(&x);
     /* filtered on a department */
     run_request(&x, db, "GET", "/right?year=2026&department=Kwaliteit", cookie, NULL, NULL);
-    assert_int_equal(row_ids(body_of(&x), ids, 400), 1);
+    assert_int_equal(row_ids(exchange_body(&x), ids, 400), 1);
     assert_string_equal(ids[0], "Z900");
     exchange_free(&x);
     /* sorted by used days, most first: the JSON's largest comes first */
@@ -348,7 +343,7 @@ static void test_hr_training_right_page(void **state)
             most_id = json_string_value(json_object_get(l, "employee_id"));
         }
     run_request(&x, db, "GET", "/right?year=2026&sort=used_days&dir=desc", cookie, NULL, NULL);
-    assert_true(row_ids(body_of(&x), ids, 400) == everyone);
+    assert_true(row_ids(exchange_body(&x), ids, 400) == everyone);
     assert_string_equal(ids[0], most_id);
     exchange_free(&x);
     /* the CSV download: a header and one line per employee shown */
@@ -522,7 +517,7 @@ static void test_small_departments_large_together_are_suppressed(void **state)
         assert_int_equal(x.resp.status, 200);
         const char *names[] = {"Kwaliteit", "Veiligheid"};
         for (size_t k = 0; k < 2; k++) {
-            const char *row = row_of(body_of(&x), names[k]);
+            const char *row = row_of(exchange_body(&x), names[k]);
             assert_non_null(row);
             for (; row; row = strstr(row + 1, names[k]))
                 if ((strncmp(row - 8, "<tr><td>", 8) == 0 ||
@@ -531,7 +526,7 @@ static void test_small_departments_large_together_are_suppressed(void **state)
                     if (row_has_figure(row + strlen(names[k])))
                         fail_msg("%s: %.200s", targets[t], row);
         }
-        assert_null(strstr(body_of(&x), "Kwaliteit + "));
+        assert_null(strstr(exchange_body(&x), "Kwaliteit + "));
         exchange_free(&x);
     }
     free(cookie);

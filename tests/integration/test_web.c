@@ -46,18 +46,13 @@ static int teardown(void **state)
     return 0;
 }
 
-static const char *body_of(exchange *x)
-{
-    return str_cstr(&x->resp.body);
-}
-
 static void test_health_needs_no_login(void **state)
 {
     (void)state;
     exchange x;
     run_request(&x, db, "GET", "/healthz", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "\"ok\""));
+    assert_non_null(strstr(exchange_body(&x), "\"ok\""));
     exchange_free(&x);
 }
 
@@ -89,7 +84,7 @@ static void test_login_sets_a_strict_cookie(void **state)
     exchange_free(&x);
     run_request(&x, db, "GET", "/", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "href=\"/employees\""));
+    assert_non_null(strstr(exchange_body(&x), "href=\"/employees\""));
     exchange_free(&x);
     free(cookie);
 }
@@ -144,34 +139,21 @@ static void test_post_without_csrf_is_rejected(void **state)
     free(cookie);
 }
 
-/* Status of GET TARGET for LOGIN. */
-static int status_for(const char *login, const char *password, const char *target)
-{
-    char csrf[65];
-    char *cookie = login_cookie(db, login, password, csrf);
-    exchange x;
-    run_request(&x, db, "GET", target, cookie, NULL, NULL);
-    int status = x.resp.status;
-    exchange_free(&x);
-    free(cookie);
-    return status;
-}
-
 static void test_roles_are_checked(void **state)
 {
     (void)state;
-    assert_int_equal(status_for("employee", "demo-employee", "/employees"), 403);
-    assert_int_equal(status_for("representative", "demo-representative", "/employees"), 403);
-    assert_int_equal(status_for("representative", "demo-representative", "/employees/E001"), 403);
-    assert_int_equal(status_for("employee", "demo-employee", "/employees/E010"), 200); /* self */
-    assert_int_equal(status_for("employee", "demo-employee", "/employees/E011"), 404);
-    assert_int_equal(status_for("manager", "demo-manager", "/employees/E002"), 200); /* team */
-    assert_int_equal(status_for("manager", "demo-manager", "/employees/E050"), 404); /* other */
-    assert_int_equal(status_for("admin", "demo-admin", "/employees/E050"), 200);
-    assert_int_equal(status_for("admin", "demo-admin", "/employees/NOPE"), 404);
-    assert_int_equal(status_for("manager", "demo-manager", "/export/employees"), 403);
-    assert_int_equal(status_for("admin", "demo-admin", "/export/employees?format=pdf"), 404);
-    assert_int_equal(status_for("admin", "demo-admin", "/export/nothing"), 404);
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/employees"), 403);
+    assert_int_equal(status_as(db, "representative", "demo-representative", "/employees"), 403);
+    assert_int_equal(status_as(db, "representative", "demo-representative", "/employees/E001"), 403);
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/employees/E010"), 200); /* self */
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/employees/E011"), 404);
+    assert_int_equal(status_as(db, "manager", "demo-manager", "/employees/E002"), 200); /* team */
+    assert_int_equal(status_as(db, "manager", "demo-manager", "/employees/E050"), 404); /* other */
+    assert_int_equal(status_as(db, "admin", "demo-admin", "/employees/E050"), 200);
+    assert_int_equal(status_as(db, "admin", "demo-admin", "/employees/NOPE"), 404);
+    assert_int_equal(status_as(db, "manager", "demo-manager", "/export/employees"), 403);
+    assert_int_equal(status_as(db, "admin", "demo-admin", "/export/employees?format=pdf"), 404);
+    assert_int_equal(status_as(db, "admin", "demo-admin", "/export/nothing"), 404);
 }
 
 static void test_navigation_follows_the_role(void **state)
@@ -182,8 +164,8 @@ static void test_navigation_follows_the_role(void **state)
     exchange x;
     run_request(&x, db, "GET", "/", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_null(strstr(body_of(&x), "href=\"/employees\""));
-    assert_non_null(strstr(body_of(&x), "Productie"));
+    assert_null(strstr(exchange_body(&x), "href=\"/employees\""));
+    assert_non_null(strstr(exchange_body(&x), "Productie"));
     exchange_free(&x);
     free(cookie);
     cookie = login_cookie(db, "manager", "demo-manager", csrf);
@@ -193,14 +175,14 @@ static void test_navigation_follows_the_role(void **state)
     assert_int_equal(employees_get(db, &a, "E002", &e2), STORE_ROW);
     run_request(&x, db, "GET", "/team/right?year=2025", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), e2.last_name));
-    assert_null(strstr(body_of(&x), "E050"));
+    assert_non_null(strstr(exchange_body(&x), e2.last_name));
+    assert_null(strstr(exchange_body(&x), "E050"));
     exchange_free(&x);
     arena_free(&a);
     run_request(&x, db, "GET", "/employees", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "E002"));
-    assert_null(strstr(body_of(&x), "E050"));
+    assert_non_null(strstr(exchange_body(&x), "E002"));
+    assert_null(strstr(exchange_body(&x), "E050"));
     exchange_free(&x);
     free(cookie);
 }
@@ -216,11 +198,11 @@ static void test_hostile_input_is_escaped(void **state)
         exchange x;
         run_request(&x, db, "GET", targets[i], cookie, NULL, NULL);
         assert_int_equal(x.resp.status, 200);
-        assert_null(strstr(body_of(&x), "<script>alert"));
-        assert_null(strstr(body_of(&x), "<img src=x"));
-        assert_null(strstr(body_of(&x), "<b>Sales"));
+        assert_null(strstr(exchange_body(&x), "<script>alert"));
+        assert_null(strstr(exchange_body(&x), "<img src=x"));
+        assert_null(strstr(exchange_body(&x), "<b>Sales"));
         if (i < 2)
-            assert_non_null(strstr(body_of(&x), "&lt;script&gt;alert(1)&lt;/script&gt;"));
+            assert_non_null(strstr(exchange_body(&x), "&lt;script&gt;alert(1)&lt;/script&gt;"));
         exchange_free(&x);
     }
     free(cookie);
@@ -233,7 +215,7 @@ static void test_api_tokens(void **state)
     run_request(&x, db, "GET", "/api/v1/employees", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 401);
     assert_string_equal(x.resp.content_type, "application/json");
-    assert_non_null(strstr(body_of(&x), "\"status\":401"));
+    assert_non_null(strstr(exchange_body(&x), "\"status\":401"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, "Bearer 0000");
     assert_int_equal(x.resp.status, 401);
@@ -250,13 +232,13 @@ static void test_api_tokens(void **state)
     snprintf(auth, sizeof auth, "Bearer %s", token);
     run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "\"role\":\"manager\""));
+    assert_non_null(strstr(exchange_body(&x), "\"role\":\"manager\""));
     exchange_free(&x);
     /* a manager's list holds the team only */
     run_request(&x, db, "GET", "/api/v1/employees?limit=1000", NULL, NULL, auth);
     assert_int_equal(x.resp.status, 200);
     json_error_t err;
-    json_t *j = json_loads(body_of(&x), 0, &err);
+    json_t *j = json_loads(exchange_body(&x), 0, &err);
     assert_non_null(j);
     size_t i;
     json_t *item;
@@ -278,7 +260,7 @@ static void test_not_found_and_method(void **state)
     exchange x;
     run_request(&x, db, "GET", "/nowhere", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 404);
-    assert_non_null(strstr(body_of(&x), "<html"));
+    assert_non_null(strstr(exchange_body(&x), "<html"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/api/v1/nowhere", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 404);
@@ -297,7 +279,7 @@ static void test_not_found_and_method(void **state)
     run_request(&x, db, "GET", "/api/v1/openapi.json", NULL, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     json_error_t err;
-    json_t *j = json_loads(body_of(&x), 0, &err);
+    json_t *j = json_loads(exchange_body(&x), 0, &err);
     assert_non_null(j);
     json_decref(j);
     exchange_free(&x);
@@ -308,18 +290,18 @@ static void test_language(void **state)
     (void)state;
     exchange x;
     run_request(&x, db, "GET", "/login", NULL, NULL, NULL);
-    assert_non_null(strstr(body_of(&x), "Aanmelden"));
-    assert_non_null(strstr(body_of(&x), "<html lang=\"nl\""));
+    assert_non_null(strstr(exchange_body(&x), "Aanmelden"));
+    assert_non_null(strstr(exchange_body(&x), "<html lang=\"nl\""));
     exchange_free(&x);
     memset(&x, 0, sizeof x);
     assert_true(request_init(&x.req, &x.a, db, "GET", "/login"));
     x.req.accept_language = "fr-BE,fr;q=0.9";
     response_init(&x.resp);
     router_handle(&x.req, &x.resp);
-    assert_non_null(strstr(body_of(&x), "Se connecter"));
+    assert_non_null(strstr(exchange_body(&x), "Se connecter"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/login", "gp_lang=en", NULL, NULL);
-    assert_non_null(strstr(body_of(&x), "Login name"));
+    assert_non_null(strstr(exchange_body(&x), "Login name"));
     exchange_free(&x);
     run_request(&x, db, "POST", "/language", "gp_csrf=abc", "csrf=abc&lang=fr&next=%2Flogin",
                 NULL);
@@ -347,16 +329,16 @@ static void test_catalogue_is_edited_through_the_import_checks(void **state)
              csrf);
     run_request(&x, db, "POST", "/catalogue/edit", cookie, body, NULL);
     assert_int_equal(x.resp.status, 422);
-    assert_non_null(strstr(body_of(&x), "hours"));
+    assert_non_null(strstr(exchange_body(&x), "hours"));
     exchange_free(&x);
     assert_true(activities_row(db, "NEW1", &type) > 0);
     assert_int_equal(type, TYPE_INFORMAL); /* unchanged */
     run_request(&x, db, "GET", "/catalogue/edit?code=NEW1", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "Nieuw &amp; fris"));
+    assert_non_null(strstr(exchange_body(&x), "Nieuw &amp; fris"));
     exchange_free(&x);
     free(cookie);
-    assert_int_equal(status_for("employee", "demo-employee", "/catalogue/edit"), 403);
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/catalogue/edit"), 403);
 }
 
 static void test_users_and_passwords(void **state)
@@ -383,7 +365,7 @@ static void test_users_and_passwords(void **state)
     char *mine = login_cookie(db, "nieuw", "eerste-wachtwoord", csrf2);
     run_request(&x, db, "GET", "/my", mine, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
-    assert_non_null(strstr(body_of(&x), "E020"));
+    assert_non_null(strstr(exchange_body(&x), "E020"));
     exchange_free(&x);
     /* a wrong current password changes nothing */
     snprintf(body, sizeof body, "csrf=%s&old=fout&new=tweede-wachtwoord", csrf2);
@@ -410,7 +392,7 @@ static void test_users_and_passwords(void **state)
     mine = login_cookie(db, "nieuw", "derde-wachtwoord", csrf2);
     free(mine);
     free(cookie);
-    assert_int_equal(status_for("employee", "demo-employee", "/users"), 403);
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/users"), 403);
 }
 
 /* Our own markup passed through the escaping %s shows up as text: a bug the
@@ -425,11 +407,11 @@ static void assert_markup_intact(const char *login, const char *password, const 
     static const char *const traces[] = {"&lt;th", "&lt;td", "&lt;tr", "&lt;li", "&lt;a ",
                                          "class=&quot;", "aria-current=&quot;", "&lt;/td"};
     for (size_t i = 0; i < sizeof traces / sizeof *traces; i++)
-        if (strstr(body_of(&x), traces[i]) && !strstr(body_of(&x), "&lt;script&gt;alert"))
+        if (strstr(exchange_body(&x), traces[i]) && !strstr(exchange_body(&x), "&lt;script&gt;alert"))
             fail_msg("%s shows escaped markup (%s)", target, traces[i]);
     /* every POST form carries the CSRF token, as the first field after its tag */
     size_t forms = 0;
-    for (const char *f = body_of(&x); (f = strstr(f, "<form method=\"post\"")); f++, forms++) {
+    for (const char *f = exchange_body(&x); (f = strstr(f, "<form method=\"post\"")); f++, forms++) {
         static const char csrf_field[] = "><input type=\"hidden\" name=\"csrf\" value=\"";
         const char *field = strchr(f, '>');
         if (!field || strncmp(field, csrf_field, sizeof csrf_field - 1) != 0)
