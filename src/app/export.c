@@ -7,6 +7,7 @@
 #include "util/csv.h"
 #include "util/i18n.h"
 #include <xlsxwriter.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ typedef struct sink {
     str out;
     size_t rows;
     xlsx_table *xlsx;
-    char xlsx_path[64];
+    char xlsx_path[PATH_MAX];
     export_write_fn write;
     void *ctx;
     bool failed;
@@ -47,17 +48,30 @@ static void flush_out(sink *k)
     str_clear(&k->out);
 }
 
+/* Makes an empty temporary file for a workbook being written (libxlsxwriter
+ * writes to a path) in $TMPDIR or /tmp, its name in PATH (N bytes); false
+ * when it cannot, or when the name does not fit. */
+static bool workbook_path(char *path, size_t n)
+{
+    const char *dir = getenv("TMPDIR");
+    int len = snprintf(path, n, "%s/groeipad-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+    if (len < 0 || (size_t)len >= n)
+        return false;
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
 static bool sink_open(sink *k, const char *sheet)
 {
     if (k->format == EXPORT_CSV)
         return table_csv_header(&k->out, k->columns, ',');
     if (k->format == EXPORT_JSON)
         return str_puts(&k->out, "[");
-    snprintf(k->xlsx_path, sizeof k->xlsx_path, "/tmp/groeipad-export-XXXXXX");
-    int fd = mkstemp(k->xlsx_path);
-    if (fd < 0)
+    if (!workbook_path(k->xlsx_path, sizeof k->xlsx_path))
         return false;
-    close(fd);
     k->xlsx = xlsx_table_open(k->xlsx_path, sheet, k->columns);
     if (!k->xlsx)
         unlink(k->xlsx_path);
@@ -294,14 +308,11 @@ int export_template(int kind, enum export_format format, export_write_fn write, 
         str_puts(err, "cannot write the output");
         return STORE_ERROR;
     }
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/groeipad-template-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0) {
+    char path[PATH_MAX];
+    if (!workbook_path(path, sizeof path)) {
         str_puts(err, "cannot prepare the output");
         return STORE_ERROR;
     }
-    close(fd);
     bool ok = template_xlsx(import_kind_names[kind], cols, path) && copy_path(path, write, ctx);
     unlink(path);
     if (!ok)
