@@ -5,16 +5,18 @@ int audit_write(store *db, const char *actor, const char *action, const char *en
                 const char *key, const char *before, const char *after)
 {
     stmt *s = store_prepare(db, "INSERT INTO audit_log(at, actor, action, entity, entity_key, "
-                                "before, after) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-                                "?, ?, ?, ?, ?, ?)");
+                                "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
-    stmt_bind_text(s, 1, actor);
-    stmt_bind_text(s, 2, action);
-    stmt_bind_text(s, 3, entity);
-    stmt_bind_text(s, 4, key);
-    stmt_bind_text(s, 5, before);
-    stmt_bind_text(s, 6, after);
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_ISO_Z, 0, now);
+    stmt_bind_text(s, 1, now);
+    stmt_bind_text(s, 2, actor);
+    stmt_bind_text(s, 3, action);
+    stmt_bind_text(s, 4, entity);
+    stmt_bind_text(s, 5, key);
+    stmt_bind_text(s, 6, before);
+    stmt_bind_text(s, 7, after);
     return stmt_exec(s);
 }
 

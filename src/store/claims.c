@@ -8,7 +8,7 @@ int claims_add(store *db, const char *actor, int64_t employee_row, const learnin
 {
     stmt *s = store_prepare(db, "INSERT INTO learning_claims(employee_id, title, form, "
                                 "start_date, hours, working_time, note, created_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)");
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, employee_row);
@@ -19,6 +19,9 @@ int claims_add(store *db, const char *actor, int64_t employee_row, const learnin
     if (c->working_time >= 0)
         stmt_bind_int(s, 6, c->working_time);
     stmt_bind_text(s, 7, c->note && *c->note ? c->note : NULL);
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 8, now);
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
@@ -113,14 +116,17 @@ int claims_decide(store *db, const char *actor, int64_t id, bool confirm, int64_
         record = store_last_id(db);
     }
     s = store_prepare(db, "UPDATE learning_claims SET status = ?, decided_by = ?, "
-                          "decided_at = CURRENT_TIMESTAMP, record_id = ? WHERE id = ?");
+                          "decided_at = ?, record_id = ? WHERE id = ?");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, confirm ? "confirmed" : "declined");
     stmt_bind_text(s, 2, actor);
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 3, now);
     if (record)
-        stmt_bind_int(s, 3, record);
-    stmt_bind_int(s, 4, id);
+        stmt_bind_int(s, 4, record);
+    stmt_bind_int(s, 5, id);
     if ((rc = stmt_exec(s)) != STORE_OK)
         return rc;
     char key[32];

@@ -344,13 +344,16 @@ int plans_comment_add(store *db, const char *actor, const char *role, int64_t pl
                       const char *text)
 {
     stmt *s = store_prepare(db, "INSERT INTO plan_comments(plan_id, author, role, at, text) "
-                                "VALUES (?, ?, ?, strftime('%Y-%m-%d %H:%M', 'now'), ?)");
+                                "VALUES (?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);
     stmt_bind_text(s, 2, actor);
     stmt_bind_text(s, 3, role);
-    stmt_bind_text(s, 4, text);
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_MINUTE, 0, now);
+    stmt_bind_text(s, 4, now);
+    stmt_bind_text(s, 5, text);
     int rc = stmt_exec(s);
     return rc == STORE_OK ? audit_write(db, actor, "create", "plan_comment", NULL, NULL, text) : rc;
 }

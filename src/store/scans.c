@@ -40,10 +40,12 @@ int scan_answers_save(store *db, const char *actor, const char *scan, int year,
     stmt_bind_text(s, 3, side);
     stmt_bind_int(s, 4, function_id);
     int rc = stmt_exec(s);
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
     for (size_t i = 0; rc == STORE_OK && i < n; i++) {
         s = store_prepare(db, "INSERT INTO scan_answers(scan, year, side, function_id, "
                               "statement, applies, answered_by, answered_at) VALUES "
-                              "(?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)");
+                              "(?, ?, ?, ?, ?, ?, ?, ?)");
         if (!s)
             return STORE_ERROR;
         stmt_bind_text(s, 1, scan);
@@ -53,6 +55,7 @@ int scan_answers_save(store *db, const char *actor, const char *scan, int year,
         stmt_bind_text(s, 5, answers[i].statement);
         stmt_bind_int(s, 6, answers[i].applies);
         stmt_bind_text(s, 7, actor);
+        stmt_bind_text(s, 8, now);
         rc = stmt_exec(s);
     }
     if (rc != STORE_OK)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define USER_COLS "u.id, u.login, u.role, u.employee_id, e.employee_id, u.lang"
 #define USER_FROM " FROM users u LEFT JOIN employees e ON e.id = u.employee_id "
@@ -30,7 +31,7 @@ int users_add(store *db, const char *actor, const char *login, const char *passw
     if (employee_id && (emp = employees_row(db, employee_id)) <= 0)
         return emp < 0 ? STORE_ERROR : STORE_CONSTRAINT;
     stmt *s = store_prepare(db, "INSERT INTO users(login, password_hash, role, employee_id, "
-                                "created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
+                                "created_at) VALUES (?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, login);
@@ -38,6 +39,9 @@ int users_add(store *db, const char *actor, const char *login, const char *passw
     stmt_bind_text(s, 3, role_name(role));
     if (emp)
         stmt_bind_int(s, 4, emp);
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 5, now);
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
@@ -126,21 +130,24 @@ int sessions_add(store *db, int64_t user_id, const char *token_hash, const char 
                  int lifetime_seconds)
 {
     /* Expired sessions go when a new one comes, so the table stays small. */
-    stmt *old = store_prepare(db, "DELETE FROM sessions WHERE "
-                                  "expires_at <= strftime('%Y-%m-%dT%H:%M:%S', 'now')");
-    if (!old || stmt_exec(old) != STORE_OK)
+    char now[TIME_TEXT_SIZE], expires[TIME_TEXT_SIZE];
+    time_text(TIME_ISO, 0, now);
+    time_text(TIME_ISO, lifetime_seconds, expires);
+    stmt *old = store_prepare(db, "DELETE FROM sessions WHERE expires_at <= ?");
+    if (!old)
+        return STORE_ERROR;
+    stmt_bind_text(old, 1, now);
+    if (stmt_exec(old) != STORE_OK)
         return STORE_ERROR;
     stmt *s = store_prepare(db, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, "
-                                "expires_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now'), "
-                                "strftime('%Y-%m-%dT%H:%M:%S', 'now', ?))");
+                                "expires_at) VALUES (?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
-    char offset[32];
-    snprintf(offset, sizeof offset, "+%d seconds", lifetime_seconds);
     stmt_bind_text(s, 1, token_hash);
     stmt_bind_int(s, 2, user_id);
     stmt_bind_text(s, 3, csrf);
-    stmt_bind_text(s, 4, offset);
+    stmt_bind_text(s, 4, now);
+    stmt_bind_text(s, 5, expires);
     return stmt_exec(s);
 }
 
@@ -150,10 +157,13 @@ int sessions_find(store *db, arena *a, const char *token_hash, user *u, str *csr
                                 "JOIN users u ON u.id = s.user_id "
                                 "LEFT JOIN employees e ON e.id = u.employee_id "
                                 "WHERE s.token_hash = ? AND "
-                                "s.expires_at > strftime('%Y-%m-%dT%H:%M:%S', 'now')");
+                                "s.expires_at > ?");
     if (!s)
         return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_ISO, 0, now);
     stmt_bind_text(s, 1, token_hash);
+    stmt_bind_text(s, 2, now);
     int rc = stmt_step(s);
     if (rc != STORE_ROW)
         return rc;
@@ -176,11 +186,14 @@ int sessions_delete(store *db, const char *token_hash)
 int tokens_add(store *db, int64_t user_id, const char *token_hash)
 {
     stmt *s = store_prepare(db, "INSERT INTO api_tokens(token_hash, user_id, created_at) "
-                                "VALUES (?, ?, CURRENT_TIMESTAMP)");
+                                "VALUES (?, ?, ?)");
     if (!s)
         return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
     stmt_bind_text(s, 1, token_hash);
     stmt_bind_int(s, 2, user_id);
+    stmt_bind_text(s, 3, now);
     return stmt_exec(s);
 }
 
@@ -220,25 +233,25 @@ int logins_failed_recent(store *db, const char *login, int window_seconds, int64
                          int64_t *retry_after)
 {
     stmt *s = store_prepare(
-        db, "SELECT count(*), coalesce(min(CAST(strftime('%s', at) AS INTEGER)) + ? - "
-            "CAST(strftime('%s', 'now') AS INTEGER), 0) FROM audit_log "
+        db, "SELECT count(*), min(at) FROM audit_log "
             "WHERE entity = 'session' AND entity_key = ? AND action = 'login_failed' "
-            "AND at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?) AND id > coalesce("
+            "AND at > ? AND id > coalesce("
             "(SELECT max(id) FROM audit_log WHERE entity = 'session' AND entity_key = ? "
             "AND action = 'login'), 0)");
     if (!s)
         return STORE_ERROR;
-    char offset[32];
-    snprintf(offset, sizeof offset, "-%d seconds", window_seconds);
-    stmt_bind_int(s, 1, window_seconds);
-    stmt_bind_text(s, 2, login);
-    stmt_bind_text(s, 3, offset);
-    stmt_bind_text(s, 4, login);
+    char since[TIME_TEXT_SIZE];
+    time_text(TIME_ISO_Z, -window_seconds, since);
+    stmt_bind_text(s, 1, login);
+    stmt_bind_text(s, 2, since);
+    stmt_bind_text(s, 3, login);
     int rc = stmt_step(s);
     if (rc != STORE_ROW)
         return rc == STORE_DONE ? STORE_ERROR : rc;
     *count = stmt_int(s, 0);
-    *retry_after = stmt_int(s, 1);
+    /* The first failure in the window lifts the throttle when it leaves it. */
+    int64_t first = stmt_null(s, 1) ? -1 : time_parse(stmt_text(s, 1));
+    *retry_after = first < 0 ? 0 : first + window_seconds - (int64_t)time(NULL);
     stmt_done(s);
     return STORE_OK;
 }
@@ -251,7 +264,7 @@ int logins_failed_before_last(store *db, arena *a, const char *login, int64_t *c
     stmt *s = store_prepare(
         db, "WITH logins AS (SELECT id FROM audit_log WHERE entity = 'session' AND "
             "entity_key = ? AND action = 'login' ORDER BY id DESC LIMIT 2) "
-            "SELECT count(*) OVER (), at, json_extract(after, '$.address') FROM audit_log "
+            "SELECT count(*) OVER (), at, after FROM audit_log "
             "WHERE entity = 'session' AND entity_key = ? AND action = 'login_failed' "
             "AND id < (SELECT max(id) FROM logins) AND id > (SELECT CASE WHEN count(*) = 2 "
             "THEN min(id) ELSE 0 END FROM logins) ORDER BY id DESC LIMIT 1");
@@ -264,7 +277,11 @@ int logins_failed_before_last(store *db, arena *a, const char *login, int64_t *c
         return rc == STORE_DONE ? STORE_OK : rc;
     *count = stmt_int(s, 0);
     *last_at = stmt_text_copy(s, 1, a);
-    *last_address = stmt_text_copy(s, 2, a);
+    /* The address is in the line's JSON (logins_failed_add). */
+    json_t *after = json_loads(stmt_text(s, 2), 0, NULL);
+    const char *address = json_string_value(json_object_get(after, "address"));
+    *last_address = address ? arena_strdup(a, address) : NULL;
+    json_decref(after);
     stmt_done(s);
     return *last_at ? STORE_OK : STORE_ERROR;
 }

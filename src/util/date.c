@@ -1,6 +1,7 @@
 /* date.c - civil calendar arithmetic (proleptic Gregorian, after H. Hinnant's
  * days_from_civil), exact for every date groeipad handles. */
 #include "util/date.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -197,4 +198,33 @@ date_t date_today(void)
     struct tm tm;
     localtime_r(&now, &tm);
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void time_text(enum time_form form, long offset_seconds, char out[TIME_TEXT_SIZE])
+{
+    static const char *const formats[] = {
+        [TIME_STAMP] = "%Y-%m-%d %H:%M:%S",
+        [TIME_ISO] = "%Y-%m-%dT%H:%M:%S",
+        [TIME_ISO_Z] = "%Y-%m-%dT%H:%M:%SZ",
+        [TIME_MINUTE] = "%Y-%m-%d %H:%M",
+    };
+    time_t t = time(NULL) + offset_seconds;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    if (strftime(out, TIME_TEXT_SIZE, formats[form], &tm) == 0)
+        out[0] = '\0';
+}
+
+int64_t time_parse(const char *text)
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (sscanf(text, "%4d-%2d-%2d%*1[ T]%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &n) < 5 || n < 16)
+        return -1;
+    if (text[n] == ':' && sscanf(text + n + 1, "%2d", &tm.tm_sec) != 1)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (int64_t)timegm(&tm);
 }

@@ -49,4 +49,19 @@ int date_age_on(date_t birth, date_t on);
 /* Today in local time, or the date in GROEIPAD_TODAY when that is set. */
 date_t date_today(void);
 
+/* The moment OFFSET_SECONDS from now, in UTC, as text in one of the stored
+ * forms (the SQL has no clock of its own, so that one statement means the
+ * same on every backend). */
+enum time_form {
+    TIME_STAMP,   /* 2026-11-29 18:43:54: when a row was made */
+    TIME_ISO,     /* 2026-11-29T18:43:54: session lifetimes */
+    TIME_ISO_Z,   /* 2026-11-29T18:43:54Z: the audit log */
+    TIME_MINUTE   /* 2026-11-29 18:43: plan comments */
+};
+#define TIME_TEXT_SIZE 24
+void time_text(enum time_form form, long offset_seconds, char out[TIME_TEXT_SIZE]);
+/* Seconds since the epoch of a text in any of those forms; -1 when it is
+ * none of them. */
+int64_t time_parse(const char *text);
+
 #endif

@@ -13,7 +13,8 @@ struct embedded_file {
 const struct embedded_file *embed_find(const struct embedded_file *table, const char *name);
 
 extern const struct embedded_file embedded_static[];
-extern const struct embedded_file embedded_migrations[];
+extern const struct embedded_file embedded_migrations[];    /* sqlite/ */
+extern const struct embedded_file embedded_pg_migrations[]; /* pg/ */
 extern const struct embedded_file embedded_catalogs[];
 extern const struct embedded_file embedded_scans[];
 
