@@ -166,10 +166,12 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
     stmt *s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, "
                                 "hours, cost, subsidy, right_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                 "ON CONFLICT (year, employee_id, type) DO UPDATE SET "
-                                "records = records + excluded.records, "
-                                "hours = hours + excluded.hours, cost = cost + excluded.cost, "
-                                "subsidy = subsidy + excluded.subsidy, "
-                                "right_hours = right_hours + excluded.right_hours");
+                                "records = learning_totals.records + excluded.records, "
+                                "hours = learning_totals.hours + excluded.hours, "
+                                "cost = learning_totals.cost + excluded.cost, "
+                                "subsidy = learning_totals.subsidy + excluded.subsidy, "
+                                "right_hours = learning_totals.right_hours + "
+                                "excluded.right_hours");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, employee_row);

@@ -48,6 +48,7 @@ typedef struct upload_charge {
 struct server {
     struct MHD_Daemon *daemon;
     char *db_target;
+    char *org;
     bool behind_tls_proxy;
     int header_seconds;
     pthread_mutex_t lock;
@@ -92,7 +93,7 @@ static store *db_for_thread(server *s)
     str err = STR_INIT;
     store *db = NULL;
     pthread_mutex_lock(&s->lock);
-    if (s->ndbs < MAX_THREAD_DBS && store_open(s->db_target, &db, &err) == STORE_OK)
+    if (s->ndbs < MAX_THREAD_DBS && store_open_org(s->db_target, s->org, &db, &err) == STORE_OK)
         s->dbs[s->ndbs++] = db;
     pthread_mutex_unlock(&s->lock);
     str_free(&err);
@@ -558,7 +559,10 @@ static rlim_t raise_fd_limit(void)
 server *server_start(const server_config *cfg, str *err)
 {
     server *s = calloc(1, sizeof *s);
-    if (!s || !(s->db_target = strdup(cfg->db_target))) {
+    if (!s || !(s->db_target = strdup(cfg->db_target)) ||
+        (cfg->org && !(s->org = strdup(cfg->org)))) {
+        if (s)
+            free(s->db_target);
         free(s);
         str_puts(err, "out of memory");
         return NULL;
@@ -642,6 +646,7 @@ void server_stop(server *s)
         store_close(s->dbs[i]);
     pthread_mutex_destroy(&s->lock);
     free(s->db_target);
+    free(s->org);
     free(s);
 }
 

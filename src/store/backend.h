@@ -1,0 +1,53 @@
+/* backend.h - what a storage backend implements behind store.h.
+ *
+ * store.c holds the public functions of store.h and calls the backend through
+ * the table of operations that every connection and statement carries first;
+ * sqlite.c and pg.c each fill one table. Nothing outside store/ includes
+ * this file. */
+#ifndef GP_STORE_BACKEND_H
+#define GP_STORE_BACKEND_H
+#include "store/store.h"
+
+typedef struct store_ops {
+    const char *name; /* "sqlite" or "pg" */
+    void (*close)(store *db);
+    const char *(*error)(store *db);
+    int (*migrate)(store *db, int *applied);
+    int (*schema_version)(store *db);
+    int (*begin)(store *db);
+    int (*commit)(store *db);
+    void (*rollback)(store *db);
+    void (*release_memory)(store *db);
+    int (*bulk_begin)(store *db);
+    void (*bulk_end)(store *db);
+    stmt *(*prepare)(store *db, const char *sql);
+    void (*bind_int)(stmt *s, int idx, int64_t v);
+    void (*bind_text)(stmt *s, int idx, const char *text);
+    void (*bind_null)(stmt *s, int idx);
+    void (*bind_date)(stmt *s, int idx, date_t d);
+    int (*step)(stmt *s);
+    int (*exec_bulk)(stmt *s);
+    int64_t (*column_int)(stmt *s, int col);
+    const char *(*column_text)(stmt *s, int col);
+    bool (*column_null)(stmt *s, int col);
+    void (*done)(stmt *s);
+    int (*backup)(store *db, const char *path);
+    int (*restore)(store *db, const char *path);
+    int64_t (*last_id)(store *db);
+    int (*changes)(store *db);
+    int (*open_like)(store *db, store **out, str *err);
+    int (*exec_once)(store *db, const char *sql);
+} store_ops;
+
+/* The first member of every backend's connection and statement. */
+struct store {
+    const store_ops *ops;
+};
+struct stmt {
+    const store_ops *ops;
+};
+
+int sqlite_open(const char *path, store **out, str *err);
+int pg_open(const char *url, const char *org, store **out, str *err);
+
+#endif
