@@ -148,7 +148,7 @@ int learning_insert_only(store *db, const learning_record *r, int64_t employee_r
     stmt_bind_int(s, 11, r->subsidy);
     stmt_bind_int(s, 12, r->training_leave);
     stmt_bind_text(s, 13, vocab_name(&vocab_result, r->result));
-    return stmt_exec(s);
+    return stmt_exec_bulk(s); /* a plain stmt_exec outside a bulk load */
 }
 
 void learning_totals_of(const learning_record *r, learning_total *t)
@@ -318,7 +318,7 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
     if (!s)
         return STORE_ERROR;
     bind_learning_query(s, q);
-    stmt_bind_int(s, 6, q->limit > 0 ? q->limit : -1);
+    stmt_bind_int(s, 6, q->limit > 0 ? q->limit : INT64_MAX); /* all: -1 is SQLite-only */
     stmt_bind_int(s, 7, q->offset);
     return stmt_collect(s, a, out, n, sizeof **out, read_record);
 }

@@ -489,6 +489,20 @@ static pg_stmt *cached(pg_store *db, const char *sql)
     return NULL;
 }
 
+#define TEXT_OID 25
+
+/* The parameter whose type the server could not tell (SQLSTATE 42P08 or 42P18,
+ * "could not determine data type of parameter $N"), or 0. */
+static int indeterminate_parameter(const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *dollar = msg ? strrchr(msg, '$') : NULL;
+    if (!state || (strcmp(state, "42P08") != 0 && strcmp(state, "42P18") != 0) || !dollar)
+        return 0;
+    return atoi(dollar + 1);
+}
+
 /* Prepares SQL on the server under a fresh name; a new statement or NULL. */
 static pg_stmt *prepare_new(pg_store *db, const char *sql)
 {
@@ -513,10 +527,19 @@ static pg_stmt *prepare_new(pg_store *db, const char *sql)
         return NULL;
     }
     /* The server infers each parameter's type from its use; one that is not
-     * used anywhere gets text, or it would refuse the statement. */
+     * used anywhere, or only where nothing tells its type (? IS NULL), is
+     * text, as every value we send is. */
     for (int i = 0; i < s->nparams; i++)
-        types[i] = used[i] ? 0 : 25 /* TEXTOID */;
-    PGresult *res = PQprepare(db->conn, s->name, str_cstr(&text), s->nparams, types);
+        types[i] = used[i] ? 0 : TEXT_OID;
+    PGresult *res;
+    for (;;) {
+        res = PQprepare(db->conn, s->name, str_cstr(&text), s->nparams, types);
+        int unknown = indeterminate_parameter(res);
+        if (unknown < 1 || unknown > s->nparams || types[unknown - 1] == TEXT_OID)
+            break;
+        types[unknown - 1] = TEXT_OID;
+        PQclear(res);
+    }
     str_free(&text);
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     PQclear(res);

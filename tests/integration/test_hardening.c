@@ -41,6 +41,7 @@ static int setup(void **state)
         assert_int_equal(store_commit(db), STORE_OK);
     }
     server_config cfg = {test_path("hard.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     cfg.max_per_address = PER_ADDRESS;
     cfg.header_seconds = 600; /* here only the per-address limit closes slow connections */
     str err = STR_INIT;
@@ -198,6 +199,7 @@ static void test_a_request_head_has_a_deadline(void **state)
 {
     (void)state;
     server_config cfg = {test_path("hard.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     cfg.header_seconds = 1;
     str err = STR_INIT;
     server *quick = server_start(&cfg, &err);
@@ -763,6 +765,7 @@ static void test_secure_cookies_only_behind_a_declared_proxy(void **state)
     assert_null(strstr(raw, "Secure"));
     free(raw);
     server_config cfg = {test_path("hard.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     cfg.behind_tls_proxy = true;
     str err = STR_INIT;
     server *proxied = server_start(&cfg, &err);

@@ -445,6 +445,7 @@ static void test_real_http(void **state)
 {
     (void)state;
     server_config cfg = {test_path("web.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     str err = STR_INIT;
     server *s = server_start(&cfg, &err);
     assert_non_null(s);
