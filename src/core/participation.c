@@ -181,6 +181,21 @@ bool privacy_protect(participation_group *groups, size_t *n, int min_group, aren
     return combine(groups, n, member, a);
 }
 
+static bool finish_groups(participation *out, bool fixed, int min_group, arena *a);
+
+/* The groups age and education always list, in their order; 0 for others. */
+static size_t fixed_groups(int dim, participation_group *groups)
+{
+    size_t n = 0;
+    if (dim == DIM_AGE)
+        for (int i = 0; i < 5; i++)
+            groups[n++] = (participation_group){.name = age_bands[i]};
+    if (dim == DIM_EDUCATION)
+        for (int i = 0; i < vocab_education.count; i++)
+            groups[n++] = (participation_group){.name = vocab_education.names[i]};
+    return n;
+}
+
 bool participation_for(const facts *f, int year, int dim, int min_group, arena *a,
                        participation *out)
 {
@@ -194,13 +209,7 @@ bool participation_for(const facts *f, int year, int dim, int min_group, arena *
         return false;
     out->groups = groups;
     bool fixed = dim == DIM_AGE || dim == DIM_EDUCATION;
-    /* Age and education list their groups in a fixed order. */
-    if (dim == DIM_AGE)
-        for (int i = 0; i < 5; i++)
-            groups[out->ngroups++] = (participation_group){.name = age_bands[i]};
-    if (dim == DIM_EDUCATION)
-        for (int i = 0; i < vocab_education.count; i++)
-            groups[out->ngroups++] = (participation_group){.name = vocab_education.names[i]};
+    out->ngroups = fixed_groups(dim, groups);
     map index = MAP_INIT;
     bool ok = true;
     for (size_t i = 0; i < out->ngroups; i++)
@@ -222,9 +231,14 @@ bool participation_for(const facts *f, int year, int dim, int min_group, arena *
         add_person(&out->overall, e, t, months);
     }
     map_free(&index);
-    if (!ok)
-        return false;
-    /* Only groups with people are listed. */
+    return ok && finish_groups(out, fixed, min_group, a);
+}
+
+/* Lists the groups of OUT with people (sorted by name unless FIXED), applies
+ * the privacy rule and flags each against the overall line. */
+static bool finish_groups(participation *out, bool fixed, int min_group, arena *a)
+{
+    participation_group *groups = out->groups;
     size_t kept = 0;
     for (size_t i = 0; i < out->ngroups; i++)
         if (groups[i].headcount > 0)
@@ -238,6 +252,44 @@ bool participation_for(const facts *f, int year, int dim, int min_group, arena *
         groups[i].flag = out->overall.participants > 0 && !groups[i].suppressed
                              ? flag_of(&groups[i], &out->overall) : 0;
     return true;
+}
+
+bool participation_combine(const participation *parts, size_t n, int year, int dim,
+                           int min_group, arena *a, participation *out)
+{
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    out->dimension = dim;
+    out->min_group = min_group;
+    out->overall.name = "overall";
+    size_t most = 16;
+    for (size_t p = 0; p < n; p++)
+        most += parts[p].ngroups;
+    participation_group *groups = arena_alloc(a, most * sizeof *groups);
+    if (!groups)
+        return false;
+    out->groups = groups;
+    bool fixed = dim == DIM_AGE || dim == DIM_EDUCATION;
+    out->ngroups = fixed_groups(dim, groups);
+    map index = MAP_INIT;
+    bool ok = true;
+    for (size_t i = 0; i < out->ngroups; i++)
+        ok &= map_put(&index, groups[i].name, strlen(groups[i].name), (int64_t)i);
+    for (size_t p = 0; ok && p < n; p++) {
+        add_figures(&out->overall, &parts[p].overall);
+        for (size_t g = 0; ok && g < parts[p].ngroups; g++) {
+            const participation_group *from = &parts[p].groups[g];
+            int64_t k;
+            if (!map_get(&index, from->name, strlen(from->name), &k)) {
+                k = (int64_t)out->ngroups;
+                groups[out->ngroups++] = (participation_group){.name = from->name};
+                ok &= map_put(&index, from->name, strlen(from->name), k);
+            }
+            add_figures(&groups[k], from);
+        }
+    }
+    map_free(&index);
+    return ok && finish_groups(out, fixed, min_group, a);
 }
 
 bool right_by_department(const right_report *r, const facts *f, int min_group, arena *a,

@@ -35,7 +35,7 @@ typedef struct store_ops {
     int (*restore)(store *db, const char *path);
     int64_t (*last_id)(store *db);
     int (*changes)(store *db);
-    int (*open_like)(store *db, store **out, str *err);
+    int (*open_like)(store *db, const char *org, store **out, str *err); /* org NULL: DB's */
     int (*exec_once)(store *db, const char *sql);
 } store_ops;
 

@@ -285,10 +285,10 @@ int pg_open(const char *url, const char *org, store **out, str *err)
     return STORE_OK;
 }
 
-static int pg_open_like(store *db_, store **out, str *err)
+static int pg_open_like(store *db_, const char *org, store **out, str *err)
 {
     pg_store *db = (pg_store *)db_;
-    return pg_open(db->url, db->org, out, err);
+    return pg_open(db->url, org ? org : db->org, out, err);
 }
 
 static void stmt_free(pg_stmt *s)

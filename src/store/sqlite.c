@@ -137,8 +137,13 @@ int sqlite_open(const char *target, store **out, str *err)
     return STORE_OK;
 }
 
-static int sq_open_like(store *db_, store **out, str *err)
+static int sq_open_like(store *db_, const char *org, store **out, str *err)
 {
+    if (org) {
+        *out = NULL;
+        str_puts(err, "a SQLite file holds one organisation");
+        return STORE_ERROR;
+    }
     return sqlite_open(((sqlite_store *)db_)->path, out, err);
 }
 

@@ -29,7 +29,12 @@ int store_open_org(const char *target, const char *org, store **out, str *err)
 
 int store_open_like(store *db, store **out, str *err)
 {
-    return db->ops->open_like(db, out, err);
+    return db->ops->open_like(db, NULL, out, err);
+}
+
+int store_open_sibling(store *db, const char *org, store **out, str *err)
+{
+    return db->ops->open_like(db, org, out, err);
 }
 
 const char *store_backend(store *db)

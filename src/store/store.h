@@ -40,6 +40,8 @@ int store_open_org(const char *target, const char *org, store **out, str *err);
 /* Another connection to the database DB is connected to (a server thread's
  * own). */
 int store_open_like(store *db, store **out, str *err);
+/* A connection to organisation ORG of the site DB belongs to (PostgreSQL). */
+int store_open_sibling(store *db, const char *org, store **out, str *err);
 /* "sqlite" or "pg": for messages and tests, never for choosing SQL. */
 const char *store_backend(store *db);
 void store_close(store *db);

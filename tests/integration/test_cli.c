@@ -241,6 +241,77 @@ static void test_reports_equal_on_both_backends(void **state)
     str_free(&cmd);
 }
 
+/* A site's sector report: the sum of its organisations, the privacy rule
+ * applied to the whole, and per organisation only those of at least
+ * min_group people. */
+static void test_sector_report(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return; /* a SQLite file is one organisation */
+    const char *one = test_path("sector-one.db"), *two = test_path("sector-two.db");
+    const char *small = test_path("sector-small.db");
+    assert_int_equal(gp(one, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(two, "demo >/dev/null", NULL, NULL), 0);
+    const char *three = write_file(
+        "sector-small.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "S1,An,A,X,1980-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n"
+        "S2,Bo,B,F,1981-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n"
+        "S3,Cy,C,M,1982-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n");
+    char args[600];
+    snprintf(args, sizeof args, "import employees %s >/dev/null", three);
+    assert_int_equal(gp(small, "init >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(small, args, NULL, NULL), 0);
+    char *out, *alone;
+    assert_int_equal(gp(one, "report participation --year 2025 --by gender", NULL, &alone), 0);
+    str cmd = STR_INIT;
+    str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender",
+               groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    json_t *sector = json_loads(out, 0, NULL), *single = json_loads(alone, 0, NULL);
+    assert_non_null(sector);
+    assert_non_null(single);
+    json_int_t each = json_integer_value(
+        json_object_get(json_object_get(single, "overall"), "headcount"));
+    json_t *all = json_object_get(sector, "participation");
+    /* Every organisation of the site counts, the small one too (3 people;
+     * other test organisations on the site add theirs). */
+    assert_true(json_integer_value(json_object_get(json_object_get(all, "overall"),
+                                                   "headcount")) >= 2 * each + 3);
+    /* X is combined in one organisation but shown for the whole site. */
+    json_t *groups = json_object_get(all, "groups");
+    bool x_alone = false;
+    for (size_t i = 0; i < json_array_size(groups); i++)
+        x_alone |= strcmp(json_string_value(json_object_get(json_array_get(groups, i), "group")),
+                          "X") == 0;
+    assert_true(x_alone);
+    json_t *orgs = json_object_get(json_object_get(sector, "by_organisation"), "groups");
+    bool listed_small = false, listed_one = false;
+    for (size_t i = 0; i < json_array_size(orgs); i++) {
+        const char *name = json_string_value(json_object_get(json_array_get(orgs, i), "group"));
+        listed_small |= strcmp(name, test_org(small)) == 0;
+        listed_one |= strcmp(name, test_org(one)) == 0;
+    }
+    assert_true(listed_one);
+    assert_false(listed_small);
+    json_decref(sector);
+    json_decref(single);
+    free(out);
+    free(alone);
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' report sector social-balance --year 2025", groeipad_bin(),
+               test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_non_null(strstr(out, "\"social_balance\""));
+    free(out);
+    /* A sector report is of a site, not of one organisation. */
+    assert_int_equal(gp(one, "report sector participation --year 2025 --by gender 2>/dev/null",
+                        NULL, NULL), 2);
+    str_free(&cmd);
+}
+
 static void test_backup_and_restore(void **state)
 {
     (void)state;
@@ -339,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_usage_and_help),   cmocka_unit_test(test_init_and_missing_database),
         cmocka_unit_test(test_site_and_its_organisations),
         cmocka_unit_test(test_reports_equal_on_both_backends),
+        cmocka_unit_test(test_sector_report),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
