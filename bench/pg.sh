@@ -48,7 +48,7 @@ psql -q "$url" -c "CREATE TABLE bare ($cols)"
 t0=$(secs); psql -q "$url" -c "\\copy bare FROM '$out/learning.csv' CSV HEADER"; t1=$(secs)
 bare=$(took "$t0" "$t1")
 echo "groeipad import learning: $ours s ($(echo "$m $ours" | awk '{printf "%.0f", $1/$2}') rows/s)"
-echo "psql \\copy into a bare table: $bare s ($(echo "$m $bare" | awk '{printf "%.0f", $1/$2}') rows/s)"
+printf "%s\n" "psql \\copy into a bare table: $bare s ($(echo "$m $bare" | awk '{printf "%.0f", $1/$2}') rows/s)"
 echo "ratio (goal >= 0.6): $(echo "$bare $ours" | awk '{printf "%.2f", $1/$2}')"
 
 echo "== 2. reports over $n employees (best of 3, seconds)"

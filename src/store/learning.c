@@ -182,7 +182,7 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
     stmt_bind_int(s, 6, sign * t->cost);
     stmt_bind_int(s, 7, sign * t->subsidy);
     stmt_bind_int(s, 8, sign * t->right_hours);
-    int rc = stmt_exec(s);
+    int rc = sign > 0 ? stmt_exec_bulk(s) : stmt_exec(s);
     if (rc != STORE_OK || sign > 0)
         return rc;
     /* A sum that no record feeds any more goes. */

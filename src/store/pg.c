@@ -50,6 +50,7 @@ typedef struct pg_store {
     bool has_data_version; /* known once migration 003 made the table */
     bool bulk;        /* between store_bulk_begin and store_bulk_end */
     pg_stmt *copying; /* the statement whose rows a COPY in progress takes */
+    int pipelined;    /* statements sent in pipeline mode, results not yet read */
     str copy_buf;
 } pg_store;
 
@@ -90,12 +91,12 @@ static int failure_of(PGresult *res)
     return state && strncmp(state, "23", 2) == 0 ? STORE_CONSTRAINT : STORE_ERROR;
 }
 
-static int copy_finish(pg_store *db);
+static int bulk_flush(pg_store *db);
 
 /* Runs SQL without parameters or rows (set-up, transactions). */
 static int exec_sql(pg_store *db, const char *sql)
 {
-    if (copy_finish(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     PGresult *res = PQexec(db->conn, sql);
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
@@ -132,10 +133,47 @@ static int copy_send(pg_store *db)
     return STORE_OK;
 }
 
-/* Ends the COPY in progress, if any: its rows are then in the table (or the
- * COPY's error is the store's error). */
-static int copy_finish(pg_store *db)
+/* Reads the results of the statements sent in pipeline mode and leaves it:
+ * the first failure is the store's error. */
+static int pipeline_finish(pg_store *db)
 {
+    if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+        return STORE_OK;
+    int rc = PQpipelineSync(db->conn) == 1 ? STORE_OK : STORE_ERROR;
+    if (rc != STORE_OK)
+        set_error(db, PQerrorMessage(db->conn));
+    for (;;) {
+        PGresult *res = PQgetResult(db->conn);
+        if (!res)
+            continue; /* the end of one statement's results */
+        ExecStatusType status = PQresultStatus(res);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(res);
+            break;
+        }
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && rc == STORE_OK) {
+            set_error(db, PQresultErrorMessage(res));
+            rc = status == PGRES_PIPELINE_ABORTED ? STORE_ERROR : failure_of(res);
+        }
+        PQclear(res);
+    }
+    db->pipelined = 0;
+    if (PQexitPipelineMode(db->conn) != 1 && rc == STORE_OK) {
+        set_error(db, PQerrorMessage(db->conn));
+        rc = STORE_ERROR;
+    }
+    return rc;
+}
+
+/* Ends what a bulk load left pending: the COPY in progress (its rows are then
+ * in the table) or the statements sent in pipeline mode; their first error
+ * is the store's error. */
+static int bulk_flush(pg_store *db)
+{
+    if (pipeline_finish(db) != STORE_OK) {
+        db->copying = NULL;
+        return STORE_ERROR;
+    }
     if (!db->copying)
         return STORE_OK;
     db->copying = NULL;
@@ -304,7 +342,7 @@ static void pg_close(store *db_)
     if (!db)
         return;
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
-        copy_finish(db);
+        bulk_flush(db);
     for (size_t i = 0; i < db->cache_cap; i++)
         if (db->cache[i])
             stmt_free(db->cache[i]);
@@ -331,7 +369,7 @@ static int pg_begin(store *db_)
 static int pg_commit(store *db_)
 {
     pg_store *db = (pg_store *)db_;
-    if (copy_finish(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     if (db->loud_change && db->org && !db->has_data_version) {
         PGresult *res = PQexec(db->conn, "SELECT to_regclass('data_version') IS NOT NULL");
@@ -351,7 +389,7 @@ static int pg_commit(store *db_)
 static void pg_rollback(store *db_)
 {
     pg_store *db = (pg_store *)db_;
-    copy_finish(db);
+    bulk_flush(db);
     if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
         PGresult *res = PQexec(db->conn, "ROLLBACK");
         PQclear(res);
@@ -375,7 +413,7 @@ static int pg_bulk_begin(store *db_)
 static void pg_bulk_end(store *db_)
 {
     pg_store *db = (pg_store *)db_;
-    copy_finish(db);
+    bulk_flush(db);
     db->bulk = false;
 }
 
@@ -563,7 +601,7 @@ static stmt *pg_prepare(store *db_, const char *sql)
         memset(s->values, 0, sizeof s->values);
         return &s->base;
     }
-    if (copy_finish(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK)
         return NULL;
     if ((db->cache_used + 1) * 2 > db->cache_cap && !cache_grow(db)) {
         set_error(db, "out of memory");
@@ -618,7 +656,7 @@ static void pg_bind_date(stmt *s_, int idx, date_t d)
 static int run(pg_stmt *s)
 {
     pg_store *db = s->db;
-    if (copy_finish(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     PGresult *res = PQexecPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -652,15 +690,42 @@ static int pg_step(stmt *s_)
     return STORE_DONE;
 }
 
-/* During a bulk load a plain INSERT's row joins the COPY of its table. */
+/* Sends S in pipeline mode, its result read later (pipeline_finish): many
+ * small writes then cost one round trip per thousand, not one each. */
+static int send_pipelined(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    if (db->copying && bulk_flush(db) != STORE_OK)
+        return STORE_ERROR;
+    if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(db->conn) != 1) {
+        set_error(db, PQerrorMessage(db->conn));
+        return STORE_ERROR;
+    }
+    if (PQsendQueryPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
+        set_error(db, PQerrorMessage(db->conn));
+        return STORE_ERROR;
+    }
+    memset(s->values, 0, sizeof s->values);
+    if (s->loud)
+        db->loud_change = true;
+    /* Bounded: the server's answers wait in the socket meanwhile. */
+    if (++db->pipelined >= 1000)
+        return pipeline_finish(db);
+    return STORE_OK;
+}
+
+/* During a bulk load a plain INSERT's row joins the COPY of its table, and
+ * any other write is pipelined. */
 static int pg_exec_bulk(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
     pg_store *db = s->db;
-    if (!db->bulk || !s->copy_sql)
+    if (!db->bulk)
         return stmt_exec(s_);
+    if (!s->copy_sql)
+        return send_pipelined(s);
     if (db->copying != s) {
-        if (copy_finish(db) != STORE_OK)
+        if (bulk_flush(db) != STORE_OK)
             return STORE_ERROR;
         PGresult *res = PQexec(db->conn, s->copy_sql);
         bool ok = result_is(db, res, PGRES_COPY_IN);
@@ -719,7 +784,7 @@ static void pg_done(stmt *s_)
 static int64_t pg_last_id(store *db_)
 {
     pg_store *db = (pg_store *)db_;
-    if (copy_finish(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK)
         return -1;
     PGresult *res = PQexec(db->conn, "SELECT lastval()");
     int64_t id = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
@@ -747,7 +812,7 @@ static int applied_version(pg_store *db)
 static int pg_schema_version(store *db_)
 {
     pg_store *db = (pg_store *)db_;
-    if (copy_finish(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK)
         return 0;
     /* Without the table (a schema not yet made) the failed statement ends
      * no transaction of ours: callers ask outside one. */

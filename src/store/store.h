@@ -106,10 +106,11 @@ date_t stmt_date(stmt *s, int col);
 void stmt_done(stmt *s);
 /* Steps a statement that returns no rows; STORE_OK or an error. */
 int stmt_exec(stmt *s);
-/* stmt_exec for an INSERT of bound values whose new row's id nobody asks for,
- * between store_bulk_begin and store_bulk_end: the backend may hold the row
- * and send it with the next ones (PostgreSQL streams them in one COPY), so an
- * error can surface at a later statement or at the commit instead. */
+/* stmt_exec for a write whose outcome (a new row's id, the rows changed)
+ * nobody reads, between store_bulk_begin and store_bulk_end: the backend may
+ * hold it and send it with the next ones (PostgreSQL streams plain INSERTs
+ * in one COPY and pipelines the rest), so an error can surface at a later
+ * statement or at the commit instead. Outside a bulk load, stmt_exec. */
 int stmt_exec_bulk(stmt *s);
 
 /* Writes a consistent copy of the whole database to the new file PATH. */
