@@ -37,6 +37,7 @@ typedef struct store_ops {
     int (*changes)(store *db);
     int (*open_like)(store *db, const char *org, store **out, str *err); /* org NULL: DB's */
     int (*exec_once)(store *db, const char *sql);
+    int (*use_org)(store *db, const char *org);
 } store_ops;
 
 /* The first member of every backend's connection and statement. */

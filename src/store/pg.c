@@ -1150,6 +1150,31 @@ static int pg_restore(store *db_, const char *path)
     return rc;
 }
 
+/* Serves another organisation of the site (or the registry) from now on;
+ * nothing to do when the connection is there already. */
+static int pg_use_org(store *db_, const char *org)
+{
+    pg_store *db = (pg_store *)db_;
+    if ((!org && !db->org) || (org && db->org && strcmp(org, db->org) == 0))
+        return STORE_OK;
+    if (org && !org_slug_valid(org)) {
+        set_error(db, "not an organisation");
+        return STORE_ERROR;
+    }
+    char *fresh = org ? strdup(org) : NULL;
+    if (org && !fresh) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    free(db->org);
+    db->org = fresh;
+    db->has_data_version = false;
+    str err = STR_INIT;
+    int rc = use_schema(db, &err);
+    str_free(&err);
+    return rc;
+}
+
 static int pg_exec_once(store *db_, const char *sql)
 {
     return exec_sql((pg_store *)db_, sql);
@@ -1184,4 +1209,5 @@ static const store_ops pg_ops = {
     .changes = pg_changes,
     .open_like = pg_open_like,
     .exec_once = pg_exec_once,
+    .use_org = pg_use_org,
 };

@@ -509,6 +509,14 @@ static int sq_migrate(store *db_, int *applied)
     return STORE_OK;
 }
 
+/* A SQLite file is one organisation: there is no other to turn to. */
+static int sq_use_org(store *db_, const char *org)
+{
+    (void)org;
+    set_error((sqlite_store *)db_, "a SQLite file holds one organisation");
+    return STORE_ERROR;
+}
+
 static int sq_exec_once(store *db_, const char *sql)
 {
     return exec_sql((sqlite_store *)db_, sql);
@@ -549,4 +557,5 @@ static const store_ops sqlite_ops = {
     .changes = sq_changes,
     .open_like = sq_open_like,
     .exec_once = sq_exec_once,
+    .use_org = sq_use_org,
 };
