@@ -120,7 +120,12 @@ int cmd_serve(cli *c)
     for (int i = 1; i < c->argc; i++)
         if (strcmp(c->argv[i], "--behind-tls-proxy") == 0)
             cfg.behind_tls_proxy = true;
-    int rc = cli_open(c, true);
+    /* A site without --org serves every organisation: its registry is made
+     * or brought up to date here, each organisation by 'init' or 'org add'. */
+    bool site = store_target_is_pg(c->target) && !c->org;
+    int rc = site ? cli_connect(c) : cli_open(c, true), applied;
+    if (rc == EXIT_OK && site && store_migrate(c->db, &applied) != STORE_OK)
+        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
     if (rc != EXIT_OK)
         return rc;
     cli_close(c); /* each worker opens its own connection */

@@ -66,6 +66,17 @@ int orgs_add(store *db, const char *slug, const char *name)
     return store_end(db, rc);
 }
 
+const char *orgs_name(store *db, arena *a, const char *slug)
+{
+    stmt *s = store_prepare(db, "SELECT name FROM registry.organisations WHERE slug = ?");
+    if (!s)
+        return NULL;
+    stmt_bind_text(s, 1, slug);
+    const char *name = stmt_step(s) == STORE_ROW ? stmt_text_copy(s, 0, a) : NULL;
+    stmt_done(s);
+    return name;
+}
+
 static bool read_org(stmt *s, arena *a, void *item)
 {
     organisation *o = item;

@@ -21,6 +21,8 @@ int orgs_exists(store *db, const char *slug);
  * schema's tables come with store_migrate on a connection to it).
  * STORE_CONSTRAINT when SLUG is taken. */
 int orgs_add(store *db, const char *slug, const char *name);
+/* The name of organisation SLUG (in A), or NULL. */
+const char *orgs_name(store *db, arena *a, const char *slug);
 /* Every registered organisation, by slug, into *ORGS (arena A). */
 int orgs_list(store *db, arena *a, organisation **orgs, size_t *n);
 

@@ -90,3 +90,20 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
         return STORE_DONE;
     return audit_write(db, actor, "grant", "user", login, NULL, role);
 }
+
+int site_sector_account_add(store *db, const char *actor, const char *login,
+                            const char *password_hash)
+{
+    stmt *s = store_prepare(db, "INSERT INTO registry.accounts(login, password_hash, sector, "
+                                "created_at) VALUES (?, ?, 1, ?)");
+    if (!s)
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 1, login);
+    stmt_bind_text(s, 2, password_hash);
+    stmt_bind_text(s, 3, now);
+    int rc = stmt_exec(s);
+    return rc == STORE_OK ? audit_write(db, actor, "create", "sector_account", login, NULL, NULL)
+                          : rc;
+}

@@ -30,4 +30,9 @@ int site_session_choose(store *db, const char *token_hash, const char *org);
 int site_grant(store *db, const char *actor, const char *login, const char *role,
                const char *employee_number);
 
+/* Makes LOGIN (with PASSWORD_HASH) an account of the site that reads only
+ * the sector reports; STORE_CONSTRAINT when the login is taken. */
+int site_sector_account_add(store *db, const char *actor, const char *login,
+                            const char *password_hash);
+
 #endif

@@ -49,6 +49,7 @@ struct server {
     struct MHD_Daemon *daemon;
     char *db_target;
     char *org;
+    bool site; /* a PostgreSQL site without --org: every organisation */
     bool behind_tls_proxy;
     int header_seconds;
     pthread_mutex_t lock;
@@ -322,6 +323,7 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
     request *req = &p->req;
     if (!request_init(req, &p->a, db_for_thread(s), method, origin_path(url)))
         return false;
+    req->site = s->site;
     bool names_ok = true;
     MHD_get_connection_values(c, MHD_HEADER_KIND, check_header_name, &names_ok);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, req);
@@ -568,6 +570,7 @@ server *server_start(const server_config *cfg, str *err)
         return NULL;
     }
     s->behind_tls_proxy = cfg->behind_tls_proxy;
+    s->site = store_target_is_pg(cfg->db_target) && !cfg->org;
     s->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : DEFAULT_HEADER_SECONDS;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->watch_lock, NULL);
