@@ -218,6 +218,31 @@ int learning_totals_rebuild(store *db)
     return s ? stmt_exec(s) : STORE_ERROR;
 }
 
+int learning_totals_empty(store *db)
+{
+    int64_t any = store_count(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM learning_totals) "
+                                  "THEN 1 ELSE 0 END");
+    return any < 0 ? -1 : any == 0;
+}
+
+int learning_totals_insert(store *db, int64_t employee_row, int year, int type,
+                           const learning_total *t)
+{
+    stmt *s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, "
+                                "hours, cost, subsidy, right_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    stmt_bind_int(s, 2, year);
+    stmt_bind_int(s, 3, type);
+    stmt_bind_int(s, 4, t->records);
+    stmt_bind_int(s, 5, t->hours);
+    stmt_bind_int(s, 6, t->cost);
+    stmt_bind_int(s, 7, t->subsidy);
+    stmt_bind_int(s, 8, t->right_hours);
+    return stmt_exec_bulk(s);
+}
+
 int learning_insert(store *db, const learning_record *r, int64_t employee_row,
                     int64_t activity_row)
 {

@@ -51,6 +51,8 @@ typedef struct pg_store {
     bool bulk;        /* between store_bulk_begin and store_bulk_end */
     pg_stmt *copying; /* the statement whose rows a COPY in progress takes */
     int pipelined;    /* statements sent in pipeline mode, results not yet read */
+    str deferred;     /* CREATE INDEX of indexes dropped for a bulk load, made
+                       * again before the commit (see defer_indexes) */
     str copy_buf;
 } pg_store;
 
@@ -92,6 +94,7 @@ static int failure_of(PGresult *res)
 }
 
 static int bulk_flush(pg_store *db);
+static int restore_indexes(pg_store *db);
 
 /* Runs SQL without parameters or rows (set-up, transactions). */
 static int exec_sql(pg_store *db, const char *sql)
@@ -349,6 +352,7 @@ static void pg_close(store *db_)
     free(db->cache);
     str_free(&db->error);
     str_free(&db->copy_buf);
+    str_free(&db->deferred);
     PQfinish(db->conn);
     free(db->url);
     free(db->org);
@@ -369,7 +373,7 @@ static int pg_begin(store *db_)
 static int pg_commit(store *db_)
 {
     pg_store *db = (pg_store *)db_;
-    if (bulk_flush(db) != STORE_OK)
+    if (bulk_flush(db) != STORE_OK || restore_indexes(db) != STORE_OK)
         return STORE_ERROR;
     if (db->loud_change && db->org && !db->has_data_version) {
         PGresult *res = PQexec(db->conn, "SELECT to_regclass('data_version') IS NOT NULL");
@@ -394,6 +398,7 @@ static void pg_rollback(store *db_)
         PGresult *res = PQexec(db->conn, "ROLLBACK");
         PQclear(res);
     }
+    str_clear(&db->deferred); /* the rollback brought the dropped indexes back */
     db->loud_change = false;
 }
 
@@ -714,6 +719,55 @@ static int send_pipelined(pg_stmt *s)
     return STORE_OK;
 }
 
+static bool table_name_ok(const char *name);
+
+/* A bulk load into an empty table builds its secondary indexes once at the
+ * end, which is several times faster than growing them row by row: they are
+ * dropped here, inside the load's transaction, and made again by pg_commit
+ * (a rollback brings them back by itself). Unique indexes stay: they keep
+ * their constraint. */
+static int defer_indexes(pg_store *db, const pg_stmt *s)
+{
+    char table[64];
+    const char *name = s->copy_sql + 5; /* "COPY t(...) FROM STDIN" */
+    size_t n = strcspn(name, "(");
+    if (n >= sizeof table)
+        return STORE_OK;
+    memcpy(table, name, n);
+    table[n] = '\0';
+    if (!table_name_ok(table) || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+        return STORE_OK;
+    str sql = STR_INIT;
+    str_printf(&sql, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                     "current_schema() AND tablename = '%s' AND indexdef NOT LIKE "
+                     "'CREATE UNIQUE%%' AND NOT EXISTS (SELECT 1 FROM %s)", table, table);
+    PGresult *res = str_ok(&sql) ? PQexec(db->conn, str_cstr(&sql)) : NULL;
+    str_free(&sql);
+    int rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+    for (int i = 0; rc == STORE_OK && i < PQntuples(res); i++) {
+        char *quoted = PQescapeIdentifier(db->conn, PQgetvalue(res, i, 0),
+                                          (size_t)PQgetlength(res, i, 0));
+        str drop = STR_INIT;
+        str_printf(&drop, "DROP INDEX %s", quoted ? quoted : "");
+        rc = quoted && str_ok(&drop) ? exec_sql(db, str_cstr(&drop)) : STORE_ERROR;
+        str_printf(&db->deferred, "%s;", PQgetvalue(res, i, 1));
+        str_free(&drop);
+        PQfreemem(quoted);
+    }
+    PQclear(res);
+    return rc == STORE_OK && !str_ok(&db->deferred) ? STORE_ERROR : rc;
+}
+
+/* Makes the indexes defer_indexes dropped again. */
+static int restore_indexes(pg_store *db)
+{
+    if (db->deferred.len == 0)
+        return STORE_OK;
+    int rc = exec_sql(db, str_cstr(&db->deferred));
+    str_clear(&db->deferred);
+    return rc;
+}
+
 /* During a bulk load a plain INSERT's row joins the COPY of its table, and
  * any other write is pipelined. */
 static int pg_exec_bulk(stmt *s_)
@@ -725,7 +779,7 @@ static int pg_exec_bulk(stmt *s_)
     if (!s->copy_sql)
         return send_pipelined(s);
     if (db->copying != s) {
-        if (bulk_flush(db) != STORE_OK)
+        if (bulk_flush(db) != STORE_OK || defer_indexes(db, s) != STORE_OK)
             return STORE_ERROR;
         PGresult *res = PQexec(db->conn, s->copy_sql);
         bool ok = result_is(db, res, PGRES_COPY_IN);

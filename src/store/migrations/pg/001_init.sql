@@ -104,8 +104,9 @@ CREATE INDEX learning_employee ON learning_records(employee_id, start_date);
 -- instead of millions of records. right_hours: the hours that use the
 -- training right (not initial, not training leave). type is 0 formal,
 -- 1 informal, 2 initial (the order of core/model.h).
+-- (No declared foreign key on PostgreSQL, as for learning_records.)
 CREATE TABLE learning_totals (
-    employee_id BIGINT NOT NULL REFERENCES employees(id),
+    employee_id BIGINT NOT NULL,
     year        BIGINT NOT NULL,
     type        BIGINT NOT NULL,
     records     BIGINT NOT NULL,
