@@ -7,6 +7,7 @@
 #include "app/sector.h"
 #include "store/facts.h"
 #include "store/orgs.h"
+#include "store/site.h"
 #include "util/jsonw.h"
 #include <string.h>
 
@@ -33,17 +34,17 @@ static bool keep_participation(participation *p, arena *a)
     return true;
 }
 
-/* Reads organisation O's figures of Q into *F; its min_group setting raises
- * *MIN_GROUP. */
-static int read_org(store *site, const organisation *o, const sector_query *q, arena *a,
+/* Reads organisation O's figures of Q into *F on the site's connection DB,
+ * turned to O; its min_group setting raises *MIN_GROUP. */
+static int read_org(store *db, const organisation *o, const sector_query *q, arena *a,
                     org_figures *f, int *min_group, str *err)
 {
-    store *db;
-    if (store_open_sibling(site, o->slug, &db, err) != STORE_OK)
+    if (store_use_org(db, o->slug) != STORE_OK) {
+        str_printf(err, "%s: %s", o->slug, store_error(db));
         return REPORT_FAILED;
+    }
     f->org = o;
     if (store_schema_version(db) == 0) { /* registered, never initialised: nobody yet */
-        store_close(db);
         f->part = (participation){.year = q->year};
         return REPORT_OK;
     }
@@ -70,7 +71,6 @@ static int read_org(store *site, const organisation *o, const sector_query *q, a
         f->headcount = f->part.overall.headcount;
     }
     arena_free(&scratch);
-    store_close(db);
     return rc;
 }
 
@@ -190,8 +190,13 @@ int sector_report(store *site, const sector_query *q, str *json, str *err)
     org_figures *figs = arena_alloc(&a, (n + 1) * sizeof *figs);
     int min_group = q->min_group > 0 ? q->min_group : 1, rc = figs ? REPORT_OK : REPORT_FAILED;
     int settings_min = 1;
+    /* One connection turned to each organisation in turn, then back. */
     for (size_t i = 0; rc == REPORT_OK && i < n; i++)
         rc = read_org(site, &orgs[i], q, &a, &figs[i], &settings_min, err);
+    if (store_use_org(site, NULL) != STORE_OK && rc == REPORT_OK) {
+        str_puts(err, store_error(site));
+        rc = REPORT_FAILED;
+    }
     /* Never below any organisation's own setting, as for representatives. */
     if (min_group < settings_min)
         min_group = settings_min;

@@ -35,7 +35,6 @@ typedef struct store_ops {
     int (*restore)(store *db, const char *path);
     int64_t (*last_id)(store *db);
     int (*changes)(store *db);
-    int (*open_like)(store *db, const char *org, store **out, str *err); /* org NULL: DB's */
     int (*exec_once)(store *db, const char *sql);
     int (*use_org)(store *db, const char *org);
 } store_ops;
@@ -46,7 +45,26 @@ struct store {
 };
 struct stmt {
     const store_ops *ops;
+    const char *sql; /* the caller's string: its address is the cache's key */
 };
+
+/* A connection's compiled statements, keyed by the address of their SQL
+ * (store.h: a string literal is compiled once): open addressing, the
+ * capacity a power of two; a statement stays where it was allocated, so
+ * callers may hold it. */
+typedef struct stmt_cache {
+    stmt **slots;
+    size_t cap, used;
+} stmt_cache;
+
+/* The statement cached for SQL, or NULL. */
+stmt *stmt_cache_find(const stmt_cache *c, const char *sql);
+/* Makes room for one more statement; false when out of memory. */
+bool stmt_cache_reserve(stmt_cache *c);
+/* Adds S (after stmt_cache_reserve) under s->sql. */
+void stmt_cache_add(stmt_cache *c, stmt *s);
+/* Frees every statement with FREE_STMT, then the cache. */
+void stmt_cache_free(stmt_cache *c, void (*free_stmt)(stmt *s));
 
 int sqlite_open(const char *path, store **out, str *err);
 int pg_open(const char *url, const char *org, store **out, str *err);

@@ -25,7 +25,6 @@
 
 typedef struct pg_stmt {
     stmt base;
-    const char *sql; /* the key: the caller's string */
     struct pg_store *db;
     char name[16];
     int nparams;
@@ -41,8 +40,7 @@ typedef struct pg_store {
     store base;
     PGconn *conn;
     char *url, *org; /* org NULL for a site connection (the registry) */
-    pg_stmt **cache;
-    size_t cache_cap, cache_used;
+    stmt_cache cache;
     unsigned next_name;
     str error;
     int64_t changes;
@@ -326,14 +324,9 @@ int pg_open(const char *url, const char *org, store **out, str *err)
     return STORE_OK;
 }
 
-static int pg_open_like(store *db_, const char *org, store **out, str *err)
+static void stmt_free(stmt *s_)
 {
-    pg_store *db = (pg_store *)db_;
-    return pg_open(db->url, org ? org : db->org, out, err);
-}
-
-static void stmt_free(pg_stmt *s)
-{
+    pg_stmt *s = (pg_stmt *)s_;
     PQclear(s->res);
     free(s->copy_sql);
     free(s);
@@ -346,10 +339,7 @@ static void pg_close(store *db_)
         return;
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
         bulk_flush(db);
-    for (size_t i = 0; i < db->cache_cap; i++)
-        if (db->cache[i])
-            stmt_free(db->cache[i]);
-    free(db->cache);
+    stmt_cache_free(&db->cache, stmt_free);
     str_free(&db->error);
     str_free(&db->copy_buf);
     str_free(&db->deferred);
@@ -484,34 +474,6 @@ static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS])
     return most > MAX_PARAMS ? -1 : most;
 }
 
-static size_t slot_of(const char *sql, size_t cap)
-{
-    uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 17;
-    h *= 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 7) & (cap - 1);
-}
-
-static bool cache_grow(pg_store *db)
-{
-    size_t cap = db->cache_cap ? db->cache_cap * 2 : 64;
-    pg_stmt **fresh = calloc(cap, sizeof *fresh);
-    if (!fresh)
-        return false;
-    for (size_t i = 0; i < db->cache_cap; i++) {
-        if (!db->cache[i])
-            continue;
-        size_t j = slot_of(db->cache[i]->sql, cap);
-        while (fresh[j])
-            j = (j + 1) & (cap - 1);
-        fresh[j] = db->cache[i];
-    }
-    free(db->cache);
-    db->cache = fresh;
-    db->cache_cap = cap;
-    return true;
-}
-
 /* Forgets the rows S was reading. */
 static void stmt_reset(pg_stmt *s)
 {
@@ -519,17 +481,6 @@ static void stmt_reset(pg_stmt *s)
     s->res = NULL;
     s->row = -1;
     s->nrows = 0;
-}
-
-static pg_stmt *cached(pg_store *db, const char *sql)
-{
-    if (!db->cache_cap)
-        return NULL;
-    size_t i = slot_of(sql, db->cache_cap);
-    for (; db->cache[i]; i = (i + 1) & (db->cache_cap - 1))
-        if (db->cache[i]->sql == sql)
-            return db->cache[i];
-    return NULL;
 }
 
 #define TEXT_OID 25
@@ -556,7 +507,7 @@ static pg_stmt *prepare_new(pg_store *db, const char *sql)
         return NULL;
     }
     s->base.ops = &pg_ops;
-    s->sql = sql;
+    s->base.sql = sql;
     s->db = db;
     s->row = -1;
     bool used[MAX_PARAMS] = {false};
@@ -599,7 +550,7 @@ static stmt *pg_prepare(store *db_, const char *sql)
 {
     pg_store *db = (pg_store *)db_;
     str_clear(&db->error);
-    pg_stmt *s = cached(db, sql);
+    pg_stmt *s = (pg_stmt *)stmt_cache_find(&db->cache, sql);
     if (s) {
         if (s != db->copying)
             stmt_reset(s);
@@ -608,17 +559,13 @@ static stmt *pg_prepare(store *db_, const char *sql)
     }
     if (bulk_flush(db) != STORE_OK)
         return NULL;
-    if ((db->cache_used + 1) * 2 > db->cache_cap && !cache_grow(db)) {
+    if (!stmt_cache_reserve(&db->cache)) {
         set_error(db, "out of memory");
         return NULL;
     }
     if (!(s = prepare_new(db, sql)))
         return NULL;
-    size_t i = slot_of(sql, db->cache_cap);
-    while (db->cache[i])
-        i = (i + 1) & (db->cache_cap - 1);
-    db->cache[i] = s;
-    db->cache_used++;
+    stmt_cache_add(&db->cache, &s->base);
     return &s->base;
 }
 
@@ -1261,7 +1208,6 @@ static const store_ops pg_ops = {
     .restore = pg_restore,
     .last_id = pg_last_id,
     .changes = pg_changes,
-    .open_like = pg_open_like,
     .exec_once = pg_exec_once,
     .use_org = pg_use_org,
 };

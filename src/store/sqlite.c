@@ -14,7 +14,6 @@
 
 typedef struct sqlite_stmt {
     stmt base;
-    const char *sql; /* the key: the caller's string */
     sqlite3_stmt *st;
     struct sqlite_store *db;
     char dates[MAX_DATE_PARAMS][DATE_TEXT_SIZE]; /* text of bound dates */
@@ -23,10 +22,7 @@ typedef struct sqlite_stmt {
 typedef struct sqlite_store {
     store base;
     sqlite3 *conn;
-    char *path;
-    sqlite_stmt **cache;    /* open addressing, cap a power of two; each stmt stays
-                      * where it was allocated, so callers may hold it */
-    size_t cache_cap, cache_used;
+    stmt_cache cache;
     str error;       /* the last error, when ours rather than SQLite's */
     int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
     int64_t quiet_changes;    /* rows changed since then in quiet tables */
@@ -114,8 +110,7 @@ int sqlite_open(const char *target, store **out, str *err)
     *out = NULL;
     pthread_once(&configured, configure);
     sqlite_store *db = calloc(1, sizeof *db);
-    if (!db || !(db->path = strdup(target))) {
-        free(db);
+    if (!db) {
         str_puts(err, "out of memory");
         return STORE_ERROR;
     }
@@ -137,14 +132,10 @@ int sqlite_open(const char *target, store **out, str *err)
     return STORE_OK;
 }
 
-static int sq_open_like(store *db_, const char *org, store **out, str *err)
+static void free_stmt(stmt *s)
 {
-    if (org) {
-        *out = NULL;
-        str_puts(err, "a SQLite file holds one organisation");
-        return STORE_ERROR;
-    }
-    return sqlite_open(((sqlite_store *)db_)->path, out, err);
+    sqlite3_finalize(((sqlite_stmt *)s)->st);
+    free(s);
 }
 
 static void sq_close(store *db_)
@@ -152,15 +143,9 @@ static void sq_close(store *db_)
     sqlite_store *db = (sqlite_store *)db_;
     if (!db)
         return;
-    for (size_t i = 0; i < db->cache_cap; i++)
-        if (db->cache[i]) {
-            sqlite3_finalize(db->cache[i]->st);
-            free(db->cache[i]);
-        }
-    free(db->cache);
+    stmt_cache_free(&db->cache, free_stmt);
     str_free(&db->error);
     sqlite3_close(db->conn);
-    free(db->path);
     free(db);
 }
 
@@ -234,50 +219,17 @@ static void sq_rollback(store *db_)
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static size_t slot_of(const char *sql, size_t cap)
-{
-    uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 17;
-    h *= 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 7) & (cap - 1);
-}
-
-static bool cache_grow(sqlite_store *db)
-{
-    size_t cap = db->cache_cap ? db->cache_cap * 2 : 64;
-    sqlite_stmt **fresh = calloc(cap, sizeof *fresh);
-    if (!fresh)
-        return false;
-    for (size_t i = 0; i < db->cache_cap; i++) {
-        if (!db->cache[i])
-            continue;
-        size_t j = slot_of(db->cache[i]->sql, cap);
-        while (fresh[j])
-            j = (j + 1) & (cap - 1);
-        fresh[j] = db->cache[i];
-    }
-    free(db->cache);
-    db->cache = fresh;
-    db->cache_cap = cap;
-    return true;
-}
-
 static stmt *sq_prepare(store *db_, const char *sql)
 {
     sqlite_store *db = (sqlite_store *)db_;
     str_clear(&db->error);
-    if (db->cache_cap) {
-        size_t i = slot_of(sql, db->cache_cap);
-        while (db->cache[i]) {
-            if (db->cache[i]->sql == sql) {
-                sqlite3_reset(db->cache[i]->st);
-                sqlite3_clear_bindings(db->cache[i]->st);
-                return &db->cache[i]->base;
-            }
-            i = (i + 1) & (db->cache_cap - 1);
-        }
+    sqlite_stmt *known = (sqlite_stmt *)stmt_cache_find(&db->cache, sql);
+    if (known) {
+        sqlite3_reset(known->st);
+        sqlite3_clear_bindings(known->st);
+        return &known->base;
     }
-    if ((db->cache_used + 1) * 2 > db->cache_cap && !cache_grow(db)) {
+    if (!stmt_cache_reserve(&db->cache)) {
         set_error(db, "out of memory");
         return NULL;
     }
@@ -292,13 +244,9 @@ static stmt *sq_prepare(store *db_, const char *sql)
         return NULL;
     }
     fresh->base.ops = &sqlite_ops;
-    fresh->sql = sql;
+    fresh->base.sql = sql;
     fresh->db = db;
-    size_t i = slot_of(sql, db->cache_cap);
-    while (db->cache[i])
-        i = (i + 1) & (db->cache_cap - 1);
-    db->cache[i] = fresh;
-    db->cache_used++;
+    stmt_cache_add(&db->cache, &fresh->base);
     return &fresh->base;
 }
 
@@ -555,7 +503,6 @@ static const store_ops sqlite_ops = {
     .restore = sq_restore,
     .last_id = sq_last_id,
     .changes = sq_changes,
-    .open_like = sq_open_like,
     .exec_once = sq_exec_once,
     .use_org = sq_use_org,
 };

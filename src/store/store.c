@@ -2,6 +2,7 @@
  * passes every call on to it (backend.h); what is the same on every backend
  * (a transaction's end, a count, a date column) is written here once. */
 #include "store/backend.h"
+#include <stdlib.h>
 #include <string.h>
 
 bool store_target_is_pg(const char *target)
@@ -25,16 +26,6 @@ int store_open_org(const char *target, const char *org, store **out, str *err)
         return STORE_ERROR;
     }
     return sqlite_open(target, out, err);
-}
-
-int store_open_like(store *db, store **out, str *err)
-{
-    return db->ops->open_like(db, NULL, out, err);
-}
-
-int store_open_sibling(store *db, const char *org, store **out, str *err)
-{
-    return db->ops->open_like(db, org, out, err);
 }
 
 const char *store_backend(store *db)
@@ -119,4 +110,62 @@ int64_t store_count(store *db, const char *sql)
 int64_t store_data_version(store *db)
 {
     return store_count(db, "SELECT version FROM data_version");
+}
+
+static size_t slot_of(const char *sql, size_t cap)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) & (cap - 1);
+}
+
+stmt *stmt_cache_find(const stmt_cache *c, const char *sql)
+{
+    if (!c->cap)
+        return NULL;
+    for (size_t i = slot_of(sql, c->cap); c->slots[i]; i = (i + 1) & (c->cap - 1))
+        if (c->slots[i]->sql == sql)
+            return c->slots[i];
+    return NULL;
+}
+
+static void put(stmt **slots, size_t cap, stmt *s)
+{
+    size_t i = slot_of(s->sql, cap);
+    while (slots[i])
+        i = (i + 1) & (cap - 1);
+    slots[i] = s;
+}
+
+bool stmt_cache_reserve(stmt_cache *c)
+{
+    if ((c->used + 1) * 2 <= c->cap)
+        return true;
+    size_t cap = c->cap ? c->cap * 2 : 64;
+    stmt **fresh = calloc(cap, sizeof *fresh);
+    if (!fresh)
+        return false;
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i])
+            put(fresh, cap, c->slots[i]);
+    free(c->slots);
+    c->slots = fresh;
+    c->cap = cap;
+    return true;
+}
+
+void stmt_cache_add(stmt_cache *c, stmt *s)
+{
+    put(c->slots, c->cap, s);
+    c->used++;
+}
+
+void stmt_cache_free(stmt_cache *c, void (*free_stmt)(stmt *s))
+{
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i])
+            free_stmt(c->slots[i]);
+    free(c->slots);
+    *c = (stmt_cache){0};
 }

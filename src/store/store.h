@@ -37,11 +37,6 @@ bool store_target_is_pg(const char *target);
 /* The same for organisation ORG of a PostgreSQL site (its schema org_ORG,
  * which must be registered: see store/orgs.h); ORG NULL is store_open. */
 int store_open_org(const char *target, const char *org, store **out, str *err);
-/* Another connection to the database DB is connected to (a server thread's
- * own). */
-int store_open_like(store *db, store **out, str *err);
-/* A connection to organisation ORG of the site DB belongs to (PostgreSQL). */
-int store_open_sibling(store *db, const char *org, store **out, str *err);
 /* "sqlite" or "pg": for messages and tests, never for choosing SQL. */
 const char *store_backend(store *db);
 void store_close(store *db);
