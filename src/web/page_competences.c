@@ -1,0 +1,2 @@
+/* page_competences.c - the competence pages. */
+#include "web/pages.h"
