@@ -11,6 +11,40 @@ const vocab vocab_assessment_source = {source_names, 4};
 static const char *const level_names[] = {"0", "1", "2", "3", "4"};
 const vocab vocab_level = {level_names, 5};
 
+static const char *const scope_names[] = {N_("person"), N_("team"), N_("function"),
+                                          N_("department"), N_("everyone")};
+const vocab vocab_need_scope = {scope_names, 5};
+static const char *const need_source_names[] = {
+    N_("employee"), N_("manager"), N_("representative"), N_("conversation"), N_("profile_gap"),
+    N_("incident"), N_("strategy"), N_("legal"), N_("certification")};
+const vocab vocab_need_source = {need_source_names, 9};
+static const char *const priority_names[] = {N_("high"), N_("medium"), N_("low")};
+const vocab vocab_priority = {priority_names, 3};
+static const char *const need_status_names[] = {N_("open"), N_("planned"), N_("addressed"),
+                                                N_("declined")};
+const vocab vocab_need_status = {need_status_names, 4};
+static const char *const progress_names[] = {N_("open"), N_("under_way"), N_("done")};
+const vocab vocab_dev_progress = {progress_names, 3};
+
+bool need_status_allowed(int from, int to)
+{
+    switch (from) {
+    case NEED_OPEN: return to == NEED_PLANNED || to == NEED_ADDRESSED || to == NEED_DECLINED;
+    case NEED_PLANNED: return to == NEED_ADDRESSED || to == NEED_DECLINED || to == NEED_OPEN;
+    case NEED_DECLINED: return to == NEED_OPEN;
+    default: return false; /* addressed is where a need ends */
+    }
+}
+
+int dev_item_progress(const dev_item *i)
+{
+    if (i->kind != ITEM_ACTION || i->learned_result < 0)
+        return PROGRESS_OPEN;
+    return i->learned_result == RESULT_COMPLETED ? PROGRESS_DONE
+         : i->learned_result == RESULT_ONGOING   ? PROGRESS_UNDER_WAY
+                                                 : PROGRESS_OPEN;
+}
+
 const char *const competence_columns[] = {"code", "name", "kind", "description", NULL};
 const char *const profile_columns[] = {"function", "competence_code", "level_now",
                                        "level_future", NULL};

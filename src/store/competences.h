@@ -57,4 +57,49 @@ int assessments_latest_each(store *db, date_t day,
                                         int level, date_t on, int64_t id),
                             void *ctx);
 
+/* ---- training needs ---- */
+
+/* Adds N (its employee, function, department and competence by name or
+ * code, checked by the caller) signalled by ACTOR in ROLE; *id is its id.
+ * Audited. STORE_CONSTRAINT when a name is unknown. */
+int needs_add(store *db, const char *actor, int role, const training_need *n, int64_t *id);
+
+typedef struct need_query {
+    int status;              /* -1: any */
+    const char *created_by;  /* only those this login signalled; NULL: any */
+    int64_t team_of;         /* only needs of this manager's team and its members; 0: any */
+    int64_t employee_row;    /* only needs of this person; 0: any */
+    const char *department;  /* only this department; NULL: any */
+} need_query;
+
+/* The needs Q selects, open ones first, then by priority and newest. */
+int needs_list(store *db, arena *a, const need_query *q, training_need **out, size_t *n);
+/* STORE_ROW with *n, STORE_DONE when there is no need ID. */
+int needs_get(store *db, arena *a, int64_t id, training_need *n);
+/* Sets the status of need ID (with a reason, and the plan initiative that
+ * takes it up, 0 for none) and audits it. */
+int needs_set_status(store *db, const char *actor, int64_t id, int status, const char *reason,
+                     int64_t initiative_id);
+
+/* ---- personal development plans ---- */
+
+/* STORE_ROW with the plan of the employee at ROW for YEAR, or STORE_DONE. */
+int dev_plan_get(store *db, arena *a, int64_t employee_row, int year, dev_plan *p);
+/* Creates or updates the plan's conversation fields (NULL comment: kept). */
+int dev_plan_save(store *db, const char *actor, int64_t employee_row, const dev_plan *p,
+                  int64_t *id);
+/* Sets only the employee's own comment. */
+int dev_plan_comment(store *db, const char *actor, int64_t plan_id, const char *comment);
+/* Adds a goal or action to plan PLAN_ID. */
+int dev_item_add(store *db, const char *actor, int64_t plan_id, const dev_item *i);
+/* The items of plan PLAN_ID of EMPLOYEE_ROW for YEAR, goals first, with each
+ * action's latest learning record of its activity in YEAR. */
+int dev_items_list(store *db, arena *a, int64_t plan_id, int64_t employee_row, int year,
+                   dev_item **out, size_t *n);
+/* The number of employees employed on DAY with a plan for YEAR, and all
+ * employed on DAY. */
+int dev_plans_count(store *db, int year, date_t day, int64_t *with_plan, int64_t *employed);
+/* Names the competences (codes separated by '|') the activity CODE develops. */
+int activities_set_competences(store *db, const char *code, const char *competences);
+
 #endif

@@ -143,5 +143,8 @@ void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 void page_all_right(request *req, response *resp);
+/* Competences, gaps, needs and development plans (page_competences.c,
+ * api_competences.c). */
+void api_report_gaps(request *req, response *resp);
 
 #endif

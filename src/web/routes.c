@@ -66,6 +66,9 @@ const route routes[] = {
     {"POST", "/api/v1/activities", api_post_activities, ROLE_ADMIN, ROUTE_UPLOAD},
     {"GET", "/api/v1/learning", api_learning, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},
     {"POST", "/api/v1/learning", api_post_learning, STAFF, ROUTE_UPLOAD},
+    /* Competences, gaps, needs and development plans (issue 11); before the
+     * reports' :kind, which would take /api/v1/reports/gaps otherwise. */
+    {"GET", "/api/v1/reports/gaps", api_report_gaps, ROLE_ANY},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };
