@@ -167,7 +167,7 @@ static int load_input(store *db, arena *a, const gaps_query *q, gaps_input *in, 
     int rc = ok ? GAPS_OK : GAPS_FAILED;
     if (!ok)
         str_puts(err, "out of memory");
-    else if (assessments_latest_each(db, q->date, add_latest, &l) != STORE_OK) {
+    else if (assessments_latest_each(db, q->date, q->department, add_latest, &l) != STORE_OK) {
         str_puts(err, store_error(db));
         rc = GAPS_FAILED;
     }

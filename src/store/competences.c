@@ -272,19 +272,27 @@ int gap_people_load(store *db, arena *a, employee **out, size_t *n)
     return s ? stmt_collect(s, a, out, n, sizeof **out, read_gap_person) : STORE_ERROR;
 }
 
-int assessments_latest_each(store *db, date_t day,
+int assessments_latest_each(store *db, date_t day, const char *department,
                             int (*each)(void *ctx, int64_t employee_row, int64_t competence_row,
                                         int level, date_t on, int64_t id),
                             void *ctx)
 {
     /* In the order of the covering index assessments_latest: each run of one
      * employee and competence ends with the assessment that counts. */
-    stmt *s = store_prepare(db, "SELECT employee_id, competence_id, assessed_on, id, level "
-                                "FROM assessments WHERE assessed_on <= ? "
-                                "ORDER BY employee_id, competence_id, assessed_on, id");
+    stmt *s = department
+        ? store_prepare(db, "SELECT a.employee_id, a.competence_id, a.assessed_on, a.id, "
+                            "a.level FROM departments d JOIN employees e "
+                            "ON e.department_id = d.id JOIN assessments a "
+                            "ON a.employee_id = e.id AND a.assessed_on <= ? WHERE d.name = ? "
+                            "ORDER BY a.employee_id, a.competence_id, a.assessed_on, a.id")
+        : store_prepare(db, "SELECT employee_id, competence_id, assessed_on, id, level "
+                            "FROM assessments WHERE assessed_on <= ? "
+                            "ORDER BY employee_id, competence_id, assessed_on, id");
     if (!s)
         return STORE_ERROR;
     stmt_bind_date(s, 1, day);
+    if (department)
+        stmt_bind_text(s, 2, department);
     int rc;
     int64_t emp = -1, comp = -1, id = 0;
     int level = 0;

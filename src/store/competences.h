@@ -51,8 +51,10 @@ int gap_people_load(store *db, arena *a, employee **out, size_t *n);
 /* Calls EACH with, per employee row and competence row, the assessment that
  * counts on DAY: the latest with assessed_on <= DAY, the one entered last on
  * the same day. A pre-filter that follows gap_supersedes (core/gaps.h), so
- * that millions of assessments do not all travel to the rule. */
-int assessments_latest_each(store *db, date_t day,
+ * that millions of assessments do not all travel to the rule. DEPARTMENT
+ * (or NULL) keeps only the assessments of its employees, as
+ * gap_in_population would. */
+int assessments_latest_each(store *db, date_t day, const char *department,
                             int (*each)(void *ctx, int64_t employee_row, int64_t competence_row,
                                         int level, date_t on, int64_t id),
                             void *ctx);

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/competences.h"
 #include "core/gaps.h"
 
 static date_t d(int y, int m, int day)
@@ -227,6 +228,38 @@ static void test_representative_view_hides_figures(void **state)
     arena_free(&a);
 }
 
+/* Needs move open -> planned -> addressed, may be declined (and opened
+ * again), and end once addressed. */
+static void test_need_status_moves(void **state)
+{
+    (void)state;
+    assert_true(need_status_allowed(NEED_OPEN, NEED_PLANNED));
+    assert_true(need_status_allowed(NEED_OPEN, NEED_DECLINED));
+    assert_true(need_status_allowed(NEED_PLANNED, NEED_ADDRESSED));
+    assert_true(need_status_allowed(NEED_PLANNED, NEED_OPEN));
+    assert_true(need_status_allowed(NEED_DECLINED, NEED_OPEN));
+    assert_false(need_status_allowed(NEED_DECLINED, NEED_PLANNED));
+    assert_false(need_status_allowed(NEED_ADDRESSED, NEED_OPEN));
+    assert_false(need_status_allowed(NEED_ADDRESSED, NEED_DECLINED));
+}
+
+/* An action's progress follows from the learning record; a goal has none. */
+static void test_development_progress(void **state)
+{
+    (void)state;
+    dev_item action = {0, ITEM_ACTION, "x", NULL, 0, "DIGI", -1, DATE_NONE, -1, DATE_NONE};
+    assert_int_equal(dev_item_progress(&action), PROGRESS_OPEN);
+    action.learned_result = RESULT_ONGOING;
+    assert_int_equal(dev_item_progress(&action), PROGRESS_UNDER_WAY);
+    action.learned_result = RESULT_COMPLETED;
+    assert_int_equal(dev_item_progress(&action), PROGRESS_DONE);
+    action.learned_result = RESULT_FAILED; /* failed: still to do */
+    assert_int_equal(dev_item_progress(&action), PROGRESS_OPEN);
+    dev_item goal = action;
+    goal.kind = ITEM_GOAL;
+    assert_int_equal(dev_item_progress(&goal), PROGRESS_OPEN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +269,8 @@ int main(void)
         cmocka_unit_test(test_mean_gap_rounds_half_away_from_zero),
         cmocka_unit_test(test_rule_functions),
         cmocka_unit_test(test_representative_view_hides_figures),
+        cmocka_unit_test(test_need_status_moves),
+        cmocka_unit_test(test_development_progress),
     };
     return cmocka_run_group_tests_name("gaps", tests, NULL, NULL);
 }
