@@ -11,6 +11,7 @@
 #include "store/competences.h"
 #include "store/plans.h"
 #include "util/i18n.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,6 +388,17 @@ void page_need_status(request *req, response *resp)
 
 /* ---- the annual plan: the open needs per department ---- */
 
+/* For whom a need is, as the plan (read by the works council) may say it:
+ * never a person's name. */
+static const char *need_for_plan(request *req, const training_need *n)
+{
+    if (n->scope == SCOPE_PERSON)
+        return _("one employee");
+    if (n->scope == SCOPE_TEAM)
+        return _("one team");
+    return need_for(req, n);
+}
+
 void plan_needs_section(request *req, response *resp)
 {
     need_query q = {NEED_OPEN, NULL, 0, 0, NULL};
@@ -394,21 +406,67 @@ void plan_needs_section(request *req, response *resp)
     size_t n;
     if (needs_list(req->db, req->a, &q, &list, &n) != STORE_OK || n == 0)
         return;
-    bool representative = req->user.role == ROLE_REPRESENTATIVE;
-    html_printf(&resp->body, "<h2>%s</h2><p><a href=\"/needs\">%s</a> · "
+    html_printf(&resp->body, "<section><h2>%s</h2><p><a href=\"/needs\">%s</a> · "
                              "<a href=\"/gaps/organisation\">%s</a></p><ul>",
                 _("Open training needs"), _("Training needs"),
                 _("Present and needed competences per department"));
-    for (size_t i = 0; i < n; i++) {
-        const training_need *x = &list[i];
-        /* No person's name for representatives: a person's need is counted
-         * under its department, not named. */
-        if (representative && (x->scope == SCOPE_PERSON || x->scope == SCOPE_TEAM))
-            continue;
-        html_printf(&resp->body, "<li>%s — %s (%s)</li>", x->title, need_for(req, x),
-                    _(vocab_name(&vocab_priority, x->priority)));
-    }
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<li>%s — %s (%s)</li>", list[i].title,
+                    need_for_plan(req, &list[i]), _(vocab_name(&vocab_priority, list[i].priority)));
     html_raw(&resp->body, "</ul>");
+    long long year;
+    plan p;
+    if (req->user.role == ROLE_ADMIN && req->arg && number_parse(req->arg, 1990, 2199, &year) &&
+        plans_get(req->db, req->a, (int)year, &p) == STORE_ROW && p.state <= PLAN_SUBMITTED) {
+        char action[48];
+        snprintf(action, sizeof action, "/plans/%lld/needs", year);
+        form_open(req, resp, "action=\"%s\" class=\"inline\"", action);
+        html_printf(&resp->body, "<button class=\"secondary\">%s</button></form>",
+                    _("Add these needs to the text on new needs"));
+    }
+    html_raw(&resp->body, "</section>");
+}
+
+void page_plan_needs_text(request *req, response *resp)
+{
+    long long year;
+    plan p;
+    need_query q = {NEED_OPEN, NULL, 0, 0, NULL};
+    training_need *list;
+    size_t n;
+    if (!number_parse(req->arg, 1990, 2199, &year) ||
+        plans_get(req->db, req->a, (int)year, &p) != STORE_ROW) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    if (needs_list(req->db, req->a, &q, &list, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    char back[32];
+    snprintf(back, sizeof back, "/plans/%lld", year);
+    if (p.state > PLAN_SUBMITTED) { /* an advised or adopted plan keeps its texts */
+        response_redirect(req, resp, arena_strdup(req->a, back));
+        return;
+    }
+    /* The register's open needs, appended to what the text already says. */
+    str text = STR_INIT;
+    if (p.new_needs && *p.new_needs)
+        str_printf(&text, "%s\n", p.new_needs);
+    str_printf(&text, "%s\n", _("Open needs in the register:"));
+    for (size_t i = 0; i < n; i++)
+        str_printf(&text, "- %s (%s; %s)\n", list[i].title, need_for_plan(req, &list[i]),
+                   _(vocab_name(&vocab_priority, list[i].priority)));
+    p.new_needs = str_ok(&text) ? arena_strdup(req->a, text.p) : NULL;
+    str_free(&text);
+    int rc = p.new_needs ? store_begin(req->db) : STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = plans_save_texts(req->db, req->user.login, &p);
+    rc = p.new_needs ? store_end(req->db, rc) : rc;
+    if (rc != STORE_OK)
+        respond_error(req, resp, 500, NULL);
+    else
+        response_redirect(req, resp, arena_strdup(req->a, back));
 }
 
 /* ---- development plans ---- */
@@ -473,6 +531,16 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
     for (size_t i = 0; i < ncomps; i++)
         html_printf(&resp->body, "<option value=\"%s\">%s</option>", comps[i].code,
                     comps[i].name);
+    need_query nq = {-1, NULL, 0, e->id, NULL};
+    training_need *needs = NULL;
+    size_t nneeds = 0;
+    needs_list(req->db, req->a, &nq, &needs, &nneeds);
+    html_printf(&resp->body, "</select><label for=\"i-need\">%s</label><select id=\"i-need\" "
+                             "name=\"need\"><option value=\"0\">—</option>",
+                _("The need it meets"));
+    for (size_t i = 0; i < nneeds; i++)
+        html_printf(&resp->body, "<option value=\"%lld\">%s</option>", (long long)needs[i].id,
+                    needs[i].title);
     html_printf(&resp->body, "</select><label for=\"i-act\">%s</label><select id=\"i-act\" "
                              "name=\"activity_code\"><option value=\"\">—</option>",
                 _("Activity from the catalogue"));
@@ -642,6 +710,15 @@ static const char *save_development(request *req, const employee *e, int year, i
         return _("a form of learning");
     if (!form_date(req, "target_date", &it.target_date))
         return date_expected(DATE_READ_SYNTAX);
+    const char *need = request_form(req, "need");
+    long long need_id = 0;
+    training_need tn;
+    if (need && *need && (!number_parse(need, 0, INT64_MAX, &need_id) ||
+                          (need_id && (needs_get(req->db, req->a, need_id, &tn) != STORE_ROW ||
+                                       !tn.employee_id ||
+                                       strcmp(tn.employee_id, e->employee_id) != 0))))
+        return _("a need of this employee");
+    it.need_id = need_id;
     competence c;
     if (it.competence && competences_get(req->db, req->a, it.competence, &c) != STORE_ROW)
         return _("the code of a competence of the catalogue");

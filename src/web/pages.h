@@ -161,5 +161,6 @@ void page_development(request *req, response *resp);
 void page_my_development(request *req, response *resp);
 /* The open needs of the register, for the annual plan's page. */
 void plan_needs_section(request *req, response *resp);
+void page_plan_needs_text(request *req, response *resp);
 
 #endif

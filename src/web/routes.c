@@ -88,6 +88,7 @@ const route routes[] = {
     {"GET", "/needs", page_needs, ROLE_ANY},
     {"POST", "/needs", page_needs_post, ROLE_ANY},
     {"POST", "/needs/:id", page_need_status, ROLE_ADMIN},
+    {"POST", "/plans/:year/needs", page_plan_needs_text, ROLE_ADMIN},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include "helpers.h"
 #include "store/competences.h"
+#include "store/plans.h"
 
 #define TODAY "2026-11-29"
 
@@ -276,6 +277,104 @@ static void test_api_per_role(void **state)
     store_close(db);
 }
 
+/* POSTs BODY (without its csrf) to TARGET as LOGIN; the status. */
+static int post_as(store *db, const char *login, const char *password, const char *target,
+                   const char *body)
+{
+    char csrf[65], full[1024];
+    char *cookie = login_cookie(db, login, password, csrf);
+    snprintf(full, sizeof full, "csrf=%s&%s", csrf, body);
+    exchange x;
+    run_request(&x, db, "POST", target, cookie, full, NULL);
+    int status = x.resp.status;
+    exchange_free(&x);
+    free(cookie);
+    return status;
+}
+
+/* The source and assessor of the newest assessment. */
+static void latest_assessment(store *db, char *source, char *assessor)
+{
+    arena a = ARENA_INIT;
+    assessment *list;
+    size_t n;
+    assert_int_equal(assessments_of(db, &a, employees_row(db, "E010"), &list, &n), STORE_OK);
+    assert_true(n > 0);
+    size_t newest = 0;
+    for (size_t i = 1; i < n; i++)
+        if (list[i].id > list[newest].id)
+            newest = i;
+    snprintf(source, 16, "%s", vocab_name(&vocab_assessment_source, list[newest].source));
+    snprintf(assessor, 16, "%s", list[newest].assessor ? list[newest].assessor : "");
+    arena_free(&a);
+}
+
+/* Through the router on the demo: who may write what. */
+static void test_forms_per_role(void **state)
+{
+    (void)state;
+    store *db = demo_store(test_path("competences-forms.db"));
+    char source[16], assessor[16];
+    /* The manager's assessment is an appraisal by the manager, whatever the
+     * form claims; the employee's is a self-assessment. */
+    assert_int_equal(post_as(db, "manager", "demo-manager", "/employees/E010/competences",
+                             "competence_code=DIGI&level=3&assessed_on=1%2F11%2F2026&"
+                             "source=self&assessor=E999"), 303);
+    latest_assessment(db, source, assessor);
+    assert_string_equal(source, "appraisal");
+    assert_string_equal(assessor, "E001");
+    assert_int_equal(post_as(db, "employee", "demo-employee", "/employees/E010/competences",
+                             "competence_code=DIGI&level=4&assessed_on=2026-11-02&"
+                             "source=appraisal"), 303);
+    latest_assessment(db, source, assessor);
+    assert_string_equal(source, "self");
+    assert_string_equal(assessor, "self");
+    /* Out of reach: a colleague, a person outside the team, a future date. */
+    int64_t before = assessments_count(db);
+    assert_int_equal(post_as(db, "employee", "demo-employee", "/employees/E002/competences",
+                             "competence_code=DIGI&level=4&assessed_on=2026-11-02"), 404);
+    assert_int_equal(post_as(db, "manager", "demo-manager", "/employees/E050/competences",
+                             "competence_code=DIGI&level=4&assessed_on=2026-11-02"), 404);
+    assert_int_equal(post_as(db, "manager", "demo-manager", "/employees/E010/competences",
+                             "competence_code=DIGI&level=4&assessed_on=2026-12-02"), 422);
+    assert_int_equal(post_as(db, "manager", "demo-manager", "/employees/E010/competences",
+                             "competence_code=NOPE&level=9&assessed_on=2026-11-02"), 422);
+    assert_int_equal(assessments_count(db), before);
+    /* A representative signals for a department, never for a person. */
+    assert_int_equal(post_as(db, "representative", "demo-representative", "/needs",
+                             "title=X&scope=person&employee_id=E010&source=representative&"
+                             "priority=low"), 422);
+    assert_int_equal(post_as(db, "representative", "demo-representative", "/needs",
+                             "title=Ploegoverdracht&scope=department&department=Logistiek&"
+                             "source=representative&priority=low"), 303);
+    assert_int_equal(post_as(db, "manager", "demo-manager", "/needs",
+                             "title=X&scope=person&employee_id=E050&source=manager&"
+                             "priority=low"), 422);
+    assert_int_equal(post_as(db, "employee", "demo-employee", "/needs/1",
+                             "status=declined&reason=no"), 403);
+    assert_int_equal(post_as(db, "admin", "demo-admin", "/needs/1", "status=declined"), 422);
+    assert_int_equal(post_as(db, "admin", "demo-admin", "/needs/1",
+                             "status=declined&reason=Al+gedekt"), 303);
+    /* The employee comments on her plan but does not change it. */
+    assert_int_equal(post_as(db, "employee", "demo-employee", "/employees/E010/development",
+                             "year=2026&what=item&kind=goal&text=Zelf"), 404);
+    assert_int_equal(post_as(db, "employee", "demo-employee", "/employees/E010/development",
+                             "year=2026&what=comment&comment=Goed"), 303);
+    /* The open needs go into next year's draft plan without a person's name. */
+    assert_int_equal(post_as(db, "admin", "demo-admin", "/plans/2027/needs", ""), 303);
+    arena a = ARENA_INIT;
+    plan p;
+    employee e;
+    assert_int_equal(plans_get(db, &a, 2027, &p), STORE_ROW);
+    assert_int_equal(employees_get(db, &a, "E010", &e), STORE_ROW);
+    assert_non_null(strstr(p.new_needs, "Ploegoverdracht"));
+    assert_non_null(strstr(p.new_needs, "Storingen sneller"));
+    assert_null(strstr(p.new_needs, "MES-scherm")); /* declined above */
+    assert_null(strstr(p.new_needs, e.last_name));
+    arena_free(&a);
+    store_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_bad_files_change_nothing),
         cmocka_unit_test(test_export_imports_back_unchanged),
         cmocka_unit_test(test_api_per_role),
+        cmocka_unit_test(test_forms_per_role),
     };
     return cmocka_run_group_tests_name("competences", tests, setup, NULL);
 }
