@@ -321,24 +321,32 @@ static void horizon_select(response *resp, int horizon)
                 horizon == HORIZON_FUTURE ? " selected" : "", _("in 2 to 4 years"));
 }
 
-/* The heatmap's order: by number, by name, or by total gap (largest first). */
-static const gaps_view *sorting_view;
-static int sort_key;
+/* The heatmap's order (qsort_r's argument, one per request): by number, by
+ * name, or by total gap (largest first). */
+typedef struct heat_order {
+    const gaps_view *v;
+    int key; /* 0 number, 1 gap, 2 name */
+} heat_order;
 
-static int by_sort_key(const void *x, const void *y)
+static int by_sort_key(const void *x, const void *y, void *arg)
 {
+    const heat_order *o = arg;
     const gap_person *a = x, *b = y;
-    const employee *ea = &sorting_view->in.people[a->person];
-    const employee *eb = &sorting_view->in.people[b->person];
-    if (sort_key == 1 && a->total_gap != b->total_gap)
+    const employee *ea = &o->v->in.people[a->person];
+    const employee *eb = &o->v->in.people[b->person];
+    if (o->key == 1 && a->total_gap != b->total_gap)
         return a->total_gap > b->total_gap ? -1 : 1;
-    if (sort_key == 2) {
+    if (o->key == 2) {
         int c = strcmp(ea->last_name, eb->last_name);
         if (c)
             return c;
     }
     return strcmp(ea->employee_id, eb->employee_id);
 }
+
+/* The most rows a heatmap shows: a department is a few hundred people; the
+ * whole of a large organisation is read through the filters. */
+#define HEATMAP_MAX_ROWS 500
 
 /* The class of a heatmap cell by its gap. */
 static const char *gap_class(const gap_line *l)
@@ -365,7 +373,8 @@ static void heatmap_table(request *req, response *resp, gaps_view *v, const comp
                     comps[r->competences[c].competence].name, code);
     }
     html_raw(&resp->body, "</tr></thead><tbody>");
-    for (size_t i = 0; i < r->npeople; i++) {
+    size_t shown = r->npeople < HEATMAP_MAX_ROWS ? r->npeople : HEATMAP_MAX_ROWS;
+    for (size_t i = 0; i < shown; i++) {
         const gap_person *g = &r->people[i];
         const employee *e = &v->in.people[g->person];
         const char *href = link_to(req, "/employees/", e->employee_id, "/competences");
@@ -401,6 +410,10 @@ static void heatmap_table(request *req, response *resp, gaps_view *v, const comp
         html_printf(&resp->body, "<td class=\"num\">%lld/%lld</td>",
                     (long long)r->competences[c].short_of, (long long)r->competences[c].required);
     html_raw(&resp->body, "</tr></tfoot></table></div>");
+    if (shown < r->npeople)
+        html_printf(&resp->body, "<p class=\"warning\">%s</p>",
+                    _("Only the first 500 people are shown (the totals count everyone): choose "
+                      "a department or a function."));
 }
 
 void page_gaps(request *req, response *resp)
@@ -428,9 +441,10 @@ void page_gaps(request *req, response *resp)
         return;
     }
     const char *sort = request_query(req, "sort");
-    sort_key = sort && strcmp(sort, "gap") == 0 ? 1 : sort && strcmp(sort, "name") == 0 ? 2 : 0;
-    sorting_view = &v;
-    qsort(v.report.people, v.report.npeople, sizeof *v.report.people, by_sort_key);
+    heat_order order = {&v, sort && strcmp(sort, "gap") == 0    ? 1
+                            : sort && strcmp(sort, "name") == 0 ? 2 : 0};
+    int sort_key = order.key;
+    qsort_r(v.report.people, v.report.npeople, sizeof *v.report.people, by_sort_key, &order);
     page_begin(req, resp, req->user.role == ROLE_MANAGER ? _("My team's competences")
                                                          : _("Competence gaps"));
     html_raw(&resp->body, "<form method=\"get\" action=\"/gaps\" class=\"filters\">");
