@@ -111,6 +111,40 @@ static void level_select(request *req, response *resp, const char *id, const cha
     html_raw(&resp->body, "</select>");
 }
 
+/* ---- problems of a form, beside its fields ---- */
+
+/* What LOG found wrong with COLUMN, written beside its field. */
+static void field_problems(request *req, response *resp, const import_log *log,
+                           const char *column)
+{
+    for (size_t i = 0; log && i < log->kept; i++)
+        if (log->problems[i].column && strcmp(log->problems[i].column, column) == 0)
+            html_printf(&resp->body, "<p class=\"field-error\">%s %s</p>", _("expected"),
+                        form_expected(req, &log->problems[i]));
+}
+
+/* The alert above a refused form: that nothing was saved, and the problems
+ * that belong to none of the form's FIELDS (NULL-terminated). */
+static void form_alert(request *req, response *resp, const import_log *log,
+                       const char *const *fields)
+{
+    html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s</p>",
+                _("Not saved:"), _("the form says beside each field what is expected."));
+    size_t listed = 0;
+    for (size_t i = 0; i < log->kept; i++) {
+        const import_problem *p = &log->problems[i];
+        bool beside = false;
+        for (size_t k = 0; p->column && fields[k] && !beside; k++)
+            beside = strcmp(fields[k], p->column) == 0;
+        if (beside)
+            continue;
+        if (listed++ == 0)
+            html_raw(&resp->body, "<ul>");
+        html_printf(&resp->body, "<li>%s %s</li>", _("expected"), form_expected(req, p));
+    }
+    html_raw(&resp->body, listed ? "</ul></div>" : "</div>");
+}
+
 /* ---- /competences ---- */
 
 static void levels_explained(request *req, response *resp)
@@ -128,22 +162,39 @@ static void levels_explained(request *req, response *resp)
 }
 
 /* The admin's forms: a competence, and a line of a function profile. */
-static void catalogue_forms(request *req, response *resp, const competence *list, size_t n,
-                            const group_count *functions, size_t nfunctions)
+/* A posted field's value, or "" (the form comes back filled in). */
+static const char *posted(request *req, const char *name)
 {
+    const char *v = strcmp(req->method, "POST") == 0 ? request_form(req, name) : NULL;
+    return v ? v : "";
+}
+
+static void catalogue_forms(request *req, response *resp, const competence *list, size_t n,
+                            const group_count *functions, size_t nfunctions,
+                            const import_log *log)
+{
+    bool profile = strcmp(req->path, "/competences/profiles") == 0;
+    const import_log *clog = profile ? NULL : log, *plog = profile ? log : NULL;
     html_printf(&resp->body, "<h2>%s</h2>", _("Add or correct a competence"));
     form_open(req, resp, "action=\"/competences\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"c-code\">%s</label><input id=\"c-code\" name=\"code\" "
-                             "required><label for=\"c-name\">%s</label><input id=\"c-name\" "
-                             "name=\"name\" required><label for=\"c-kind\">%s</label>"
-                             "<select id=\"c-kind\" name=\"kind\">",
-                _("Code"), _("Name"), _("Kind"));
+                             "required value=\"%s\">", _("Code"), clog ? posted(req, "code") : "");
+    field_problems(req, resp, clog, "code");
+    html_printf(&resp->body, "<label for=\"c-name\">%s</label><input id=\"c-name\" "
+                             "name=\"name\" required value=\"%s\">",
+                _("Name"), clog ? posted(req, "name") : "");
+    field_problems(req, resp, clog, "name");
+    html_printf(&resp->body, "<label for=\"c-kind\">%s</label><select id=\"c-kind\" "
+                             "name=\"kind\">", _("Kind"));
     for (int k = 0; k < vocab_competence_kind.count; k++)
         html_printf(&resp->body, "<option value=\"%s\">%s</option>",
                     vocab_competence_kind.names[k], _(vocab_competence_kind.names[k]));
-    html_printf(&resp->body, "</select><label for=\"c-desc\">%s</label><textarea id=\"c-desc\" "
-                             "name=\"description\" rows=\"2\"></textarea><button>%s</button>"
-                             "</form>", _("Description"), _("Save"));
+    html_raw(&resp->body, "</select>");
+    field_problems(req, resp, clog, "kind");
+    html_printf(&resp->body, "<label for=\"c-desc\">%s</label><textarea id=\"c-desc\" "
+                             "name=\"description\" rows=\"2\">%s</textarea><button>%s</button>"
+                             "</form>", _("Description"), clog ? posted(req, "description") : "",
+                _("Save"));
     html_printf(&resp->body, "<h2>%s</h2>", _("Set what a function needs"));
     form_open(req, resp, "action=\"/competences/profiles\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"p-function\">%s</label><select id=\"p-function\" "
@@ -151,9 +202,13 @@ static void catalogue_forms(request *req, response *resp, const competence *list
     for (size_t i = 0; i < nfunctions; i++)
         html_printf(&resp->body, "<option>%s</option>", functions[i].name);
     html_raw(&resp->body, "</select>");
+    field_problems(req, resp, plog, "function");
     competence_select(resp, "p-competence", list, n, NULL, false);
+    field_problems(req, resp, plog, "competence_code");
     level_select(req, resp, "p-now", "level_now", _("Needed now"), 2);
+    field_problems(req, resp, plog, "level_now");
     level_select(req, resp, "p-future", "level_future", _("Needed in 2 to 4 years"), 2);
+    field_problems(req, resp, plog, "level_future");
     html_printf(&resp->body, "<button>%s</button></form>", _("Save"));
 }
 
@@ -172,8 +227,10 @@ static void competences_page(request *req, response *resp, const import_log *pro
     }
     bool admin = req->user.role == ROLE_ADMIN;
     page_begin(req, resp, _("Competences"));
+    static const char *const fields[] = {"code", "name", "kind", "function", "competence_code",
+                                         "level_now", "level_future", NULL};
     if (problems)
-        form_problems(resp, problems);
+        form_alert(req, resp, problems, fields);
     html_printf(&resp->body, "<p>%s</p>",
                 _("The competences the organisation counts on, and the level each function "
                   "needs today and in two to four years."));
@@ -214,7 +271,7 @@ static void competences_page(request *req, response *resp, const import_log *pro
     }
     html_raw(&resp->body, "</tbody></table></div>");
     if (admin)
-        catalogue_forms(req, resp, list, n, functions, nfunctions);
+        catalogue_forms(req, resp, list, n, functions, nfunctions, problems);
     page_end(req, resp);
 }
 
@@ -629,20 +686,24 @@ static bool may_assess(request *req, int64_t row)
 /* The form to record an assessment: by the manager or HR, or the
  * employee's self-assessment. */
 static void assessment_form(request *req, response *resp, const employee *e, bool self,
-                            const competence *comps, size_t ncomps)
+                            const competence *comps, size_t ncomps, const import_log *log)
 {
     html_printf(&resp->body, "<h2>%s</h2>",
                 self ? _("Assess yourself") : _("Record an assessment"));
     form_open(req, resp, "action=\"%s\" class=\"narrow\"",
               link_to(req, "/employees/", e->employee_id, "/competences"));
-    competence_select(resp, "a-competence", comps, ncomps, request_query(req, "competence"),
-                      false);
-    level_select(req, resp, "a-level", "level", _("Level"), 2);
-    char today[DATE_TEXT_SIZE];
-    date_format(date_today(), today);
+    const char *code = log ? posted(req, "competence_code") : request_query(req, "competence");
+    const char *level = log ? posted(req, "level") : "";
+    competence_select(resp, "a-competence", comps, ncomps, code, false);
+    field_problems(req, resp, log, "competence_code");
+    level_select(req, resp, "a-level", "level", _("Level"),
+                 *level >= '0' && *level <= '4' ? *level - '0' : 2);
+    field_problems(req, resp, log, "level");
     html_printf(&resp->body, "<label for=\"a-on\">%s</label><input id=\"a-on\" "
-                             "name=\"assessed_on\" value=\"%s\" required>",
-                _("Date"), show_date(req, date_today()));
+                             "name=\"assessed_on\" value=\"%s\" required%s>",
+                _("Date"), log ? posted(req, "assessed_on") : show_date(req, date_today()),
+                "");
+    field_problems(req, resp, log, "assessed_on");
     if (!self) {
         html_printf(&resp->body, "<label for=\"a-source\">%s</label><select id=\"a-source\" "
                                  "name=\"source\">", _("How"));
@@ -654,9 +715,8 @@ static void assessment_form(request *req, response *resp, const employee *e, boo
         html_raw(&resp->body, "</select>");
     }
     html_printf(&resp->body, "<label for=\"a-note\">%s</label><textarea id=\"a-note\" "
-                             "name=\"note\" rows=\"2\"></textarea><button>%s</button></form>",
-                _("Note"), _("Save"));
-    (void)today;
+                             "name=\"note\" rows=\"2\">%s</textarea><button>%s</button></form>",
+                _("Note"), log ? posted(req, "note") : "", _("Save"));
 }
 
 static void person_page(request *req, response *resp, const employee *e,
@@ -682,8 +742,9 @@ static void person_page(request *req, response *resp, const employee *e,
     str_printf(&title, "%s %s %s", _("Competences of"), e->first_name, e->last_name);
     page_begin(req, resp, str_ok(&title) ? title.p : _("Competences"));
     str_free(&title);
+    static const char *const fields[] = {"competence_code", "level", "assessed_on", NULL};
     if (problems)
-        form_problems(resp, problems);
+        form_alert(req, resp, problems, fields);
     html_printf(&resp->body, "<p>%s: %s · <a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
                 _("Function"), e->function, link_to(req, "/employees/", e->employee_id, NULL),
                 _("Learning record"),
@@ -769,9 +830,9 @@ static void person_page(request *req, response *resp, const employee *e,
         html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>", _("No assessment yet."));
     html_raw(&resp->body, "</tbody></table></div>");
     if (may_assess(req, e->id))
-        assessment_form(req, resp, e, false, comps, ncomps);
+        assessment_form(req, resp, e, false, comps, ncomps, problems);
     else if (e->id == req->user.employee_row)
-        assessment_form(req, resp, e, true, comps, ncomps);
+        assessment_form(req, resp, e, true, comps, ncomps, problems);
     page_end(req, resp);
 }
 
