@@ -70,7 +70,7 @@ typedef struct loader {
     int64_t max_person_row;
     int32_t *code_of;    /* competence row -> code index + 1 */
     int64_t max_code_row;
-    gap_assessment *list;
+    gap_assessment *list; /* malloc'ed: see add_latest */
     size_t n, cap;
 } loader;
 
@@ -85,12 +85,12 @@ static int add_latest(void *ctx, int64_t employee_row, int64_t competence_row, i
     if (!person || !code)
         return 0; /* not among the people asked for */
     if (l->n == l->cap) {
+        /* malloc, not the arena: the list is freed as soon as the rule has
+         * run (gaps_view_build), and a grown copy does not stay behind. */
         size_t cap = l->cap ? l->cap * 2 : 1024;
-        gap_assessment *p = arena_alloc(l->a, cap * sizeof *p);
+        gap_assessment *p = realloc(l->list, cap * sizeof *p);
         if (!p)
             return -1;
-        if (l->n)
-            memcpy(p, l->list, l->n * sizeof *p);
         l->list = p;
         l->cap = cap;
     }
@@ -171,6 +171,11 @@ static int load_input(store *db, arena *a, const gaps_query *q, gaps_input *in, 
         str_puts(err, store_error(db));
         rc = GAPS_FAILED;
     }
+    if (rc != GAPS_OK) {
+        free(l.list);
+        l.list = NULL;
+        l.n = 0;
+    }
     *in = (gaps_input){q->date, q->horizon, q->department, people, npeople,
                        (const char *const *)codes, ncomps, profiles, nlines, l.list, l.n};
     map_free(&index_of_code);
@@ -196,6 +201,10 @@ int gaps_view_build(store *db, arena *a, const gaps_query *q, gaps_view *v, str 
         str_puts(err, "out of memory");
         rc = GAPS_FAILED;
     }
+    /* The report holds what it needs of the assessments; the list goes. */
+    free((void *)v->in.assessments);
+    v->in.assessments = NULL;
+    v->in.nassessments = 0;
     /* Rule 9: representatives see per-competence lines only, and only for a
      * population of at least min_group; never a person. */
     v->min_group = s.min_group;
