@@ -768,25 +768,32 @@ static void person_page(request *req, response *resp, const employee *e,
     if (staff)
         html_printf(&resp->body, "<th scope=\"col\">%s</th>", _("Need"));
     html_raw(&resp->body, "</tr></thead><tbody>");
-    for (size_t k = 0; gf && k < gf->nlines; k++) {
-        const gap_line *lf = &gf->lines[k];
-        const gap_line *ln = NULL;
+    /* Every competence the function needs now or later, by code. */
+    for (size_t c = 0; c < now.in.ncodes; c++) {
+        const gap_line *ln = NULL, *lf = NULL;
         for (size_t j = 0; gn && j < gn->nlines; j++)
-            if (gn->lines[j].competence == lf->competence)
+            if (gn->lines[j].competence == c)
                 ln = &gn->lines[j];
-        const competence *c = &comps[lf->competence];
-        html_printf(&resp->body, "<tr id=\"%s\"><th scope=\"row\">%s</th><td>%s</td><td>%s</td>"
-                                 "<td>%s</td><td class=\"num\">%d</td>",
-                    c->code, c->name, ln ? level_text(req, ln->required) : "—",
-                    level_text(req, lf->required),
-                    lf->assessed ? level_text(req, lf->actual) : _("not assessed"),
+        for (size_t j = 0; gf && j < gf->nlines; j++)
+            if (gf->lines[j].competence == c)
+                lf = &gf->lines[j];
+        if (!ln && !lf)
+            continue;
+        const gap_line *any = ln ? ln : lf;
+        const competence *comp = &comps[c];
+        html_printf(&resp->body, "<tr id=\"%s\"><th scope=\"row\"><a href=\"%s\">%s</a></th>"
+                                 "<td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%d</td>",
+                    comp->code, link_to(req, "/competences/", comp->code, NULL), comp->name,
+                    ln ? level_text(req, ln->required) : "—",
+                    lf ? level_text(req, lf->required) : "—",
+                    any->assessed ? level_text(req, any->actual) : _("not assessed"),
                     ln ? ln->gap : 0);
         if (staff && ln && ln->gap > 0) {
             /* One click from a gap to a need in the register. */
             html_raw(&resp->body, "<td>");
             form_open(req, resp, "action=\"/needs\" class=\"inline\"");
             str t = STR_INIT;
-            str_printf(&t, "%s %s", _("Reach the needed level of"), c->name);
+            str_printf(&t, "%s %s", _("Reach the needed level of"), comp->name);
             html_printf(&resp->body, "<input type=\"hidden\" name=\"title\" value=\"%s\">"
                                      "<input type=\"hidden\" name=\"scope\" value=\"person\">"
                                      "<input type=\"hidden\" name=\"employee_id\" value=\"%s\">"
@@ -795,7 +802,7 @@ static void person_page(request *req, response *resp, const employee *e,
                                      "value=\"profile_gap\"><input type=\"hidden\" "
                                      "name=\"priority\" value=\"medium\">"
                                      "<button class=\"secondary\">%s</button></form></td>",
-                        str_ok(&t) ? t.p : c->name, e->employee_id, c->code,
+                        str_ok(&t) ? t.p : comp->name, e->employee_id, comp->code,
                         _("Turn into a need"));
             str_free(&t);
         } else if (staff) {
@@ -917,4 +924,13 @@ void page_my_competences(request *req, response *resp)
     }
     response_redirect(req, resp, link_to(req, "/employees/", req->user.employee_id,
                                          "/competences"));
+}
+
+void person_competence_links(request *req, response *resp, const employee *e)
+{
+    html_printf(&resp->body, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+                link_to(req, "/employees/", e->employee_id, "/competences"),
+                _("Competences and assessments"),
+                link_to(req, "/employees/", e->employee_id, "/development"),
+                _("Development plan"));
 }

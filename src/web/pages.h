@@ -154,6 +154,8 @@ void page_gaps(request *req, response *resp);
 void page_gaps_organisation(request *req, response *resp);
 void page_person_competences(request *req, response *resp);
 void page_my_competences(request *req, response *resp);
+/* Links from a person's page to their competences and development plan. */
+void person_competence_links(request *req, response *resp, const employee *e);
 void page_needs(request *req, response *resp);
 void page_needs_post(request *req, response *resp);
 void page_need_status(request *req, response *resp);
