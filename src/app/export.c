@@ -4,6 +4,7 @@
 #include "core/formats.h"
 #include "core/import.h"
 #include "store/data.h"
+#include "store/competences.h"
 #include "util/csv.h"
 #include "util/i18n.h"
 #include <xlsxwriter.h>
@@ -131,11 +132,46 @@ static bool sink_close(sink *k)
     return ok;
 }
 
+static int assessment_row(void *ctx, const assessment *x)
+{
+    cell c[ASSESSMENT_COLUMNS];
+    assessment_cells(x, c);
+    return sink_row(ctx, c, ASSESSMENT_COLUMNS);
+}
+
 static int learning_row(void *ctx, const learning_record *r)
 {
     cell c[LEARNING_COLUMNS];
     learning_cells(r, c);
     return sink_row(ctx, c, LEARNING_COLUMNS);
+}
+
+/* Competences, profiles or assessments (issue 11) into K; a store status. */
+static int export_competence_rows(store *db, int kind, sink *k, arena *a)
+{
+    size_t n;
+    int rc;
+    if (kind == IMPORT_COMPETENCES) {
+        competence *list;
+        rc = competences_list(db, a, &list, &n);
+        for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+            cell cells[COMPETENCE_COLUMNS];
+            competence_cells(&list[i], cells);
+            rc = sink_row(k, cells, COMPETENCE_COLUMNS) ? STORE_ERROR : STORE_OK;
+        }
+        return rc;
+    }
+    if (kind == IMPORT_PROFILES) {
+        profile_line *list;
+        rc = profiles_list(db, a, &list, &n);
+        for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+            cell cells[PROFILE_COLUMNS];
+            profile_cells(&list[i], cells);
+            rc = sink_row(k, cells, PROFILE_COLUMNS) ? STORE_ERROR : STORE_OK;
+        }
+        return rc;
+    }
+    return assessments_each(db, assessment_row, k);
 }
 
 /* Writes every row of KIND into K; a store status. */
@@ -155,6 +191,8 @@ static int export_rows(store *db, int kind, int year, sink *k, arena *a)
         }
         return rc;
     }
+    if (kind >= IMPORT_COMPETENCES)
+        return export_competence_rows(db, kind, k, a);
     if (kind == IMPORT_ACTIVITIES) {
         activity *list;
         rc = activities_list(db, a, &list, &n);
@@ -181,7 +219,9 @@ int export_data(store *db, int kind, enum export_format format, int year, export
                 void *ctx, str *err)
 {
     const char *const *columns[IMPORT_KINDS] = {employee_columns, activity_columns,
-                                                learning_columns, funding_columns};
+                                                learning_columns, funding_columns,
+                                                competence_columns, profile_columns,
+                                                assessment_columns};
     if (kind < 0 || kind >= IMPORT_KINDS) {
         str_puts(err, "unknown data");
         return STORE_ERROR;

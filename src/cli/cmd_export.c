@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 static const char help[] =
-    "usage: groeipad [--db PATH] export <employees|activities|learning|funding>\n"
+    "usage: groeipad [--db PATH] export <employees|activities|learning|funding|\n"
+    "                                    competences|profiles|assessments>\n"
     "                                   [--format csv|xlsx|json] [--year Y]\n\n"
     "Writes the data to standard output: CSV that 'groeipad import' reads back\n"
     "unchanged (the default), an Excel workbook (redirect it to a file), or JSON.\n"
@@ -34,7 +35,8 @@ int cmd_export(cli *c)
     int kind = c->argc > 1 && c->argv[1][0] != '-' ? export_kind_find(c->argv[1]) : -1;
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "export: say what to export: employees, activities, "
-                                    "learning or funding");
+                                    "learning, funding, competences, profiles or "
+                                    "assessments");
     int f = export_format_find(format);
     if (f < 0)
         return cli_fail(EXIT_USAGE, "export: --format takes csv, xlsx or json");

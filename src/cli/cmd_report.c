@@ -6,6 +6,7 @@
 #include "app/plan_package.h"
 #include "util/i18n.h"
 #include "app/html.h"
+#include "app/gaps.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@ static const char help[] =
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
     "       groeipad [--db PATH] report plan --year Y [--format json|html]\n"
+    "       groeipad [--db PATH] report gaps [--date D] [--horizon now|future]\n"
+    "                                        [--department D] [--format json|csv|html]\n"
     "       groeipad --pg URL report sector participation --year Y --by DIM\n"
     "                                                 [--min-group N]\n"
     "       groeipad --pg URL report sector social-balance --year Y\n\n"
@@ -26,7 +29,9 @@ static const char help[] =
     "origin, disability. --min-group hides groups smaller than N (default: the\n"
     "min_group setting, 5). A sector report sums every organisation of a\n"
     "PostgreSQL site, hides small groups of the whole, and lists per organisation\n"
-    "only those with at least min_group people (JSON only).";
+    "only those with at least min_group people (JSON only). report gaps: the\n"
+    "competence gaps on day D (default today) against the level each function\n"
+    "needs now or in 2-4 years (RULES.md 9).";
 
 /* report sector: the figures of every organisation of the site together. */
 static int report_sector(cli *c, const char *year, const char *by, const char *min,
@@ -167,17 +172,84 @@ static int report_plan(cli *c, int year, const char *format)
     return rc;
 }
 
+/* report gaps: rule 9 on a day, for a horizon, optionally one department. */
+static int report_gaps(cli *c, const char *format)
+{
+    bool bad = false;
+    const char *day = cli_option(c, "--date", &bad), *horizon = cli_option(c, "--horizon", &bad);
+    const char *department = cli_option(c, "--department", &bad);
+    gaps_query q = {date_today(), HORIZON_NOW, department, NULL, ROLE_ADMIN, 0, true};
+    if (day && !date_parse(day, strlen(day), &q.date))
+        return cli_fail(EXIT_USAGE, "report gaps: --date takes a day such as 2026-06-30");
+    if (horizon && (q.horizon = vocab_find(&vocab_horizon, horizon, strlen(horizon))) < 0)
+        return cli_fail(EXIT_USAGE, "report gaps: --horizon takes now or future");
+    if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
+        return cli_fail(EXIT_USAGE, "report gaps: --format takes json, csv or html");
+    if (department && !*department)
+        return cli_fail(EXIT_USAGE, "report gaps: --department takes a department's name");
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    str err = STR_INIT, out = STR_INIT;
+    gaps_view v;
+    int built = gaps_view_build(c->db, &a, &q, &v, &err);
+    report_output r = {STR_INIT, {{0}}, 2};
+    if (built != GAPS_OK) {
+        rc = cli_fail(built == GAPS_FAILED ? EXIT_INTERNAL : EXIT_INPUT, "report gaps: %s",
+                      str_cstr(&err));
+    } else if (!format || strcmp(format, "json") == 0) {
+        if (!gaps_view_json(&v, &out, true))
+            rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
+    } else if (!gaps_competence_table(&v, &a, &r.tables[0]) ||
+               !gaps_employee_table(&v, &a, &r.tables[1])) {
+        rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
+    } else if (strcmp(format, "csv") == 0) {
+        table_csv(&out, &r.tables[0], ',');
+        str_puts(&out, "\r\n");
+        table_csv(&out, &r.tables[1], ',');
+    } else {
+        char title[160];
+        snprintf(title, sizeof title, "gaps %s %s%s%s", day ? day : "",
+                 vocab_name(&vocab_horizon, q.horizon), department ? " " : "",
+                 department ? department : "");
+        html_printf(&out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                          "<title>%s</title><style>body{font-family:sans-serif}"
+                          "table{border-collapse:collapse;margin:1em 0}"
+                          "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
+                          "</style></head><body><h1>%s</h1>",
+                    i18n_lang(), title, title);
+        html_table(&out, &r.tables[0], _("Gaps per competence"), i18n_lang());
+        html_table(&out, &r.tables[1], _("Gaps per employee"), i18n_lang());
+        html_raw(&out, "</body></html>\n");
+    }
+    if (rc == EXIT_OK && (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
+                          fflush(stdout) != 0))
+        rc = cli_fail(EXIT_INTERNAL, "report gaps: cannot write the output");
+    str_free(&out);
+    str_free(&err);
+    arena_free(&a);
+    return rc;
+}
+
 int cmd_report(cli *c)
 {
     if (cli_wants_help(c)) {
         puts(help);
         return EXIT_OK;
     }
+    bool bad = false;
+    if (c->argc > 1 && strcmp(c->argv[1], "gaps") == 0) {
+        static const char *const gap_options[] = {"--date=", "--horizon=", "--department=",
+                                                  "--format=", NULL};
+        if (!cli_check_args(c, 1, gap_options, 1))
+            return EXIT_USAGE;
+        return report_gaps(c, cli_option(c, "--format", &bad));
+    }
     static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=", NULL};
     bool sector = c->argc > 1 && strcmp(c->argv[1], "sector") == 0;
     if (!cli_check_args(c, 1, options, sector ? 2 : 1))
         return EXIT_USAGE;
-    bool bad = false;
     const char *year = cli_option(c, "--year", &bad), *format = cli_option(c, "--format", &bad);
     const char *by = cli_option(c, "--by", &bad), *min = cli_option(c, "--min-group", &bad);
     if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {

@@ -1,5 +1,6 @@
 /* formats.c - see formats.h. */
 #include "core/formats.h"
+#include "core/competences.h"
 #include "util/i18n.h"
 #include <string.h>
 
@@ -187,6 +188,22 @@ static const struct code_alias {
     {&vocab_form, 10, "congr\xc3\xa8s"}, {&vocab_form, 10, "salon"},
     {&vocab_form, 11, "zelfstudie"}, {&vocab_form, 11, "autoformation"},
     {&vocab_form, 12, "andere"}, {&vocab_form, 12, "autre"},
+    /* Competences and assessments (issue 11). */
+    {&vocab_competence_kind, KIND_TECHNICAL, "technisch"},
+    {&vocab_competence_kind, KIND_TECHNICAL, "technique"},
+    {&vocab_competence_kind, KIND_GENERIC, "generiek"},
+    {&vocab_competence_kind, KIND_GENERIC, "algemeen"},
+    {&vocab_competence_kind, KIND_GENERIC, "g\xc3\xa9n\xc3\xa9rique"},
+    {&vocab_competence_kind, KIND_GENERIC, "transversal"},
+    {&vocab_competence_kind, KIND_ATTITUDE, "houding"},
+    {&vocab_assessment_source, SOURCE_APPRAISAL, "beoordeling"},
+    {&vocab_assessment_source, SOURCE_APPRAISAL, "functioneringsgesprek"},
+    {&vocab_assessment_source, SOURCE_APPRAISAL, "\xc3\xa9valuation"},
+    {&vocab_assessment_source, SOURCE_SELF, "zelf"},
+    {&vocab_assessment_source, SOURCE_SELF, "zelfevaluatie"},
+    {&vocab_assessment_source, SOURCE_SELF, "auto-\xc3\xa9valuation"},
+    {&vocab_assessment_source, SOURCE_OBSERVATION, "observatie"},
+    {&vocab_assessment_source, SOURCE_TEST, "proef"},
 };
 
 /* Lower-cases the N bytes at S into OUT (CAP bytes): ASCII letters and the

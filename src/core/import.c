@@ -10,7 +10,8 @@
 #include <strings.h>
 
 const char *const import_kind_names[IMPORT_KINDS] = {"employees", "activities", "learning",
-                                                     "funding"};
+                                                     "funding", "competences", "profiles",
+                                                     "assessments"};
 
 int import_kind_find(const char *name)
 {
@@ -26,6 +27,9 @@ static const char *const *columns_of(import_kind kind)
     case IMPORT_EMPLOYEES: return employee_columns;
     case IMPORT_ACTIVITIES: return activity_columns;
     case IMPORT_LEARNING: return learning_columns;
+    case IMPORT_COMPETENCES: return competence_columns;
+    case IMPORT_PROFILES: return profile_columns;
+    case IMPORT_ASSESSMENTS: return assessment_columns;
     default: return funding_columns;
     }
 }
@@ -121,12 +125,53 @@ static const import_column funding_info[] = {
     {"subsidies", false, N_("Received as training subsidies."), NULL, AN_AMOUNT, "400,00"},
     {NULL, false, NULL, NULL, NULL, NULL}};
 
+#define A_LEVEL N_("a level from 0 to 4: 0 none, 1 basic, 2 independent, 3 experienced, 4 expert")
+
+static const import_column competence_info[] = {
+    {"code", true, N_("Your own short code for the competence."), NULL, FREE_TEXT, "DIGI"},
+    {"name", true, N_("The name of the competence."), NULL, FREE_TEXT, "Digitale vaardigheden"},
+    {"kind", true, N_("Technical (of the job), generic (key competences such as digital skills, "
+                      "communication, problem solving, collaboration) or an attitude."),
+     &vocab_competence_kind, NULL, "generiek"},
+    {"description", false, N_("What the competence means in your organisation."), NULL,
+     FREE_TEXT, ""},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column profile_info[] = {
+    {"function", true, N_("The function, named exactly as in the employees file."), NULL,
+     FREE_TEXT, "Operator"},
+    {"competence_code", true, N_("The code of a competence of the catalogue."), NULL, FREE_TEXT,
+     "DIGI"},
+    {"level_now", true, N_("The level the function needs today."), NULL, A_LEVEL, "2"},
+    {"level_future", false,
+     N_("The level the function will need in two to four years (default: level_now)."), NULL,
+     A_LEVEL, "3"},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
+static const import_column assessment_info[] = {
+    {"employee_id", true, N_("Who was assessed: an employee_id already imported."), NULL, AN_ID,
+     "E100"},
+    {"competence_code", true, N_("The code of a competence of the catalogue."), NULL, FREE_TEXT,
+     "DIGI"},
+    {"level", true, N_("The level found."), NULL, A_LEVEL, "2"},
+    {"assessed_on", true, N_("The day of the assessment, not in the future."), NULL, A_DATE,
+     "15/01/2026"},
+    {"assessor", false, N_("Who assessed: an employee_id, or self for a self-assessment."), NULL,
+     N_("an employee_id already imported, or self"), "E7"},
+    {"source", false, N_("How the level was found (default: appraisal)."),
+     &vocab_assessment_source, NULL, "appraisal"},
+    {"note", false, N_("A short note on the assessment."), NULL, FREE_TEXT, ""},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
 const import_column *import_columns(import_kind kind)
 {
     switch (kind) {
     case IMPORT_EMPLOYEES: return employee_info;
     case IMPORT_ACTIVITIES: return activity_info;
     case IMPORT_LEARNING: return learning_info;
+    case IMPORT_COMPETENCES: return competence_info;
+    case IMPORT_PROFILES: return profile_info;
+    case IMPORT_ASSESSMENTS: return assessment_info;
     default: return funding_info;
     }
 }
@@ -480,5 +525,81 @@ bool import_parse_funding(import_log *log, const import_header *h, const csv_rea
     int64_t s = number(&w, FC_SUBSIDIES, MONEY, false, 0, false, INT64_MAX / 4);
     f->contributions = c > 0 ? c : 0;
     f->subsidies = s > 0 ? s : 0;
+    return w.ok;
+}
+
+/* A level 0-4 of column COL; -1 when empty and not required (or bad). */
+static int level_of(row *w, int col, bool required)
+{
+    csv_field f = get(w, col);
+    if (f.len == 0 && !required)
+        return -1;
+    if (f.len == 0) {
+        problem(w, col, f, _("a value (this column is required)"));
+        return -1;
+    }
+    if (f.len != 1 || f.p[0] < '0' || f.p[0] > '4') {
+        problem(w, col, f, _(A_LEVEL));
+        return -1;
+    }
+    return f.p[0] - '0';
+}
+
+bool import_parse_competence(import_log *log, const import_header *h, const csv_reader *r,
+                             arena *a, competence *c)
+{
+    row w;
+    memset(c, 0, sizeof *c);
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    c->code = text(&w, CC_CODE, true);
+    c->name = text(&w, CC_NAME, true);
+    c->kind = choice(&w, CC_KIND, &vocab_competence_kind, true, -1);
+    c->description = text(&w, CC_DESCRIPTION, false);
+    return w.ok;
+}
+
+bool import_parse_profile(import_log *log, const import_header *h, const csv_reader *r,
+                          arena *a, profile_line *p)
+{
+    row w;
+    memset(p, 0, sizeof *p);
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    p->function = text(&w, PC_FUNCTION, true);
+    p->competence = text(&w, PC_COMPETENCE_CODE, true);
+    p->level_now = level_of(&w, PC_LEVEL_NOW, true);
+    p->level_future = level_of(&w, PC_LEVEL_FUTURE, false);
+    if (p->level_future < 0 && get(&w, PC_LEVEL_FUTURE).len == 0)
+        p->level_future = p->level_now;
+    return w.ok;
+}
+
+bool import_parse_assessment(import_log *log, const import_header *h, const csv_reader *r,
+                             arena *a, date_t today, assessment *s)
+{
+    row w;
+    memset(s, 0, sizeof *s);
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    s->employee_id = text(&w, SC_EMPLOYEE_ID, true);
+    s->competence = text(&w, SC_COMPETENCE_CODE, true);
+    s->level = level_of(&w, SC_LEVEL, true);
+    s->assessed_on = date_of(&w, SC_ASSESSED_ON, true);
+    s->assessor = text(&w, SC_ASSESSOR, false);
+    s->source = choice(&w, SC_SOURCE, &vocab_assessment_source, false, SOURCE_APPRAISAL);
+    s->note = text(&w, SC_NOTE, false);
+    /* "self" is read in any case and in Dutch and French, like the codes. */
+    if (s->assessor && code_read(&vocab_assessment_source, s->assessor, strlen(s->assessor)) ==
+                           SOURCE_SELF)
+        s->assessor = ASSESSOR_SELF;
+    if (s->assessed_on != DATE_NONE && s->assessed_on > today) {
+        char day[DATE_TEXT_SIZE];
+        date_format(today, day);
+        csv_field v = get(&w, SC_ASSESSED_ON);
+        import_problem_add(log, r->record_line, h->known[SC_ASSESSED_ON], v.p, v.len,
+                           _("a date not after today (%s)"), day);
+        w.ok = false;
+    }
     return w.ok;
 }

@@ -6,6 +6,7 @@
  * store/import.c, which also decides what is written. */
 #ifndef GP_IMPORT_H
 #define GP_IMPORT_H
+#include "core/competences.h"
 #include "core/model.h"
 #include "util/arena.h"
 #include "util/csv.h"
@@ -19,6 +20,9 @@ typedef enum import_kind {
     IMPORT_ACTIVITIES,
     IMPORT_LEARNING,
     IMPORT_FUNDING,
+    IMPORT_COMPETENCES, /* competences, profiles, assessments: issue 11 */
+    IMPORT_PROFILES,
+    IMPORT_ASSESSMENTS,
     IMPORT_KINDS
 } import_kind;
 
@@ -89,5 +93,13 @@ bool import_parse_learning(import_log *log, const import_header *h, const csv_re
                            arena *a, learning_record *lr);
 bool import_parse_funding(import_log *log, const import_header *h, const csv_reader *r,
                           funding *f);
+bool import_parse_competence(import_log *log, const import_header *h, const csv_reader *r,
+                             arena *a, competence *c);
+/* level_future is level_now when the row leaves it empty. */
+bool import_parse_profile(import_log *log, const import_header *h, const csv_reader *r,
+                          arena *a, profile_line *p);
+/* assessed_on after TODAY is a problem (an assessment of the future). */
+bool import_parse_assessment(import_log *log, const import_header *h, const csv_reader *r,
+                             arena *a, date_t today, assessment *s);
 
 #endif

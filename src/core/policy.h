@@ -35,6 +35,12 @@ int policy_months_passed(int year, date_t today);
  * December, then all to men; men's share rounded to the cent, women the rest.
  * (The NBB form has no column for gender X.) See social_balance.c. */
 
+/* Rule 9: the actual level is the latest assessment up to the day, whatever
+ * its source: a self-assessment counts like the manager's (RULES.md §9 makes
+ * no exception; the pages show the two side by side, and a manager's later
+ * assessment supersedes it again). Nothing to configure; stated here. */
+#define POLICY_GAPS_SELF_ASSESSMENT_COUNTS 1
+
 /* Rule 4: the flags of the participation report. */
 #define POLICY_FLAG_UNDER_NUM 4 /* ratio < 4/5 = 0.8 */
 #define POLICY_FLAG_UNDER_DEN 5

@@ -1,6 +1,7 @@
 /* import.c - see import.h. */
 #include "store/import.h"
 #include "store/data.h"
+#include "store/competences.h"
 #include "util/i18n.h"
 #include "util/map.h"
 #include "util/text.h"
@@ -601,6 +602,144 @@ static int import_funding(job *j, const char *name)
     return rc;
 }
 
+/* ---- competences, profiles and assessments (issue 11) ---- */
+
+static int put_code(void *ctx, const char *code, int64_t row)
+{
+    return map_put(ctx, code, strlen(code), row) ? 0 : -1;
+}
+
+/* The row of competence CODE in KNOWN, or a problem on column COLUMN. */
+static bool known_competence(job *j, map *known_codes, const char *code, const char *column,
+                             int64_t *row)
+{
+    if (!code || map_get(known_codes, code, strlen(code), row))
+        return code != NULL;
+    import_problem_add(j->log, j->r.record_line, column, code, strlen(code), "%s",
+                       _("the code of a competence of the catalogue"));
+    return false;
+}
+
+static int import_competences(job *j, const char *name)
+{
+    map seen = MAP_INIT;
+    int rc = STORE_OK;
+    while (rc == STORE_OK && next_row(j, name) > 0) {
+        competence c;
+        bool ok = import_parse_competence(j->log, &j->h, &j->r, &j->rowmem, &c);
+        int64_t first;
+        if (c.code && map_get(&seen, c.code, strlen(c.code), &first)) {
+            import_problem_add(j->log, j->r.record_line, "code", c.code, strlen(c.code),
+                               _("a code not used before in this file (also on line %lld)"),
+                               (long long)first);
+            ok = false;
+        } else if (c.code && !map_put(&seen, c.code, strlen(c.code), j->r.record_line)) {
+            rc = STORE_ERROR;
+        }
+        if (!ok)
+            j->writing = false;
+        if (!j->writing || rc != STORE_OK)
+            continue;
+        int64_t row;
+        int outcome;
+        if ((rc = competences_upsert(j->db, &c, &row, &outcome)) == STORE_OK)
+            count(j, outcome);
+    }
+    map_free(&seen);
+    return rc;
+}
+
+static int import_profiles(job *j, const char *name)
+{
+    map seen = MAP_INIT, functions = MAP_INIT, codes = MAP_INIT;
+    int rc = cache_names(j->db, &j->keep, &functions, functions_list);
+    if (rc == STORE_OK)
+        rc = competences_each_brief(j->db, put_code, &codes);
+    while (rc == STORE_OK && next_row(j, name) > 0) {
+        profile_line p;
+        bool ok = import_parse_profile(j->log, &j->h, &j->r, &j->rowmem, &p);
+        int64_t function_row = 0, competence_row = 0, first;
+        if (p.function && !map_get(&functions, p.function, strlen(p.function), &function_row)) {
+            import_problem_add(j->log, j->r.record_line, "function", p.function,
+                               strlen(p.function), "%s",
+                               _("a function of the employees, named exactly as there"));
+            ok = false;
+        }
+        if (p.competence && !known_competence(j, &codes, p.competence, "competence_code",
+                                              &competence_row))
+            ok = false;
+        if (p.function && p.competence) {
+            str key = STR_INIT;
+            str_printf(&key, "%s\x1f%s", p.function, p.competence);
+            if (!str_ok(&key)) {
+                rc = STORE_ERROR;
+            } else if (map_get(&seen, key.p, key.len, &first)) {
+                import_problem_add(j->log, j->r.record_line, "competence_code", p.competence,
+                                   strlen(p.competence),
+                                   _("one line per function and competence (also on line %lld)"),
+                                   (long long)first);
+                ok = false;
+            } else if (!map_put(&seen, key.p, key.len, j->r.record_line)) {
+                rc = STORE_ERROR;
+            }
+            str_free(&key);
+        }
+        if (!ok)
+            j->writing = false;
+        if (!j->writing || rc != STORE_OK)
+            continue;
+        int outcome;
+        if ((rc = profiles_upsert(j->db, function_row, competence_row, p.level_now,
+                                  p.level_future, &outcome)) == STORE_OK)
+            count(j, outcome);
+    }
+    map_free(&seen);
+    map_free(&functions);
+    map_free(&codes);
+    return rc;
+}
+
+static int import_assessments(job *j, const char *name)
+{
+    map employees = MAP_INIT, codes = MAP_INIT;
+    int rc = employees_each_brief(j->db, cache_employee, &employees);
+    if (rc == STORE_OK)
+        rc = competences_each_brief(j->db, put_code, &codes);
+    date_t today = date_today();
+    while (rc == STORE_OK && next_row(j, name) > 0) {
+        assessment x;
+        bool ok = import_parse_assessment(j->log, &j->h, &j->r, &j->rowmem, today, &x);
+        int64_t employee_row = 0, competence_row = 0, assessor_row;
+        if (x.employee_id &&
+            !map_get(&employees, x.employee_id, strlen(x.employee_id), &employee_row)) {
+            import_problem_add(j->log, j->r.record_line, "employee_id", x.employee_id,
+                               strlen(x.employee_id), "%s",
+                               _("the employee_id of a known employee"));
+            ok = false;
+        }
+        if (x.competence && !known_competence(j, &codes, x.competence, "competence_code",
+                                              &competence_row))
+            ok = false;
+        if (x.assessor && strcmp(x.assessor, ASSESSOR_SELF) != 0 &&
+            !map_get(&employees, x.assessor, strlen(x.assessor), &assessor_row)) {
+            import_problem_add(j->log, j->r.record_line, "assessor", x.assessor,
+                               strlen(x.assessor), "%s",
+                               _("the employee_id of a known employee, or self"));
+            ok = false;
+        }
+        if (!ok)
+            j->writing = false;
+        if (!j->writing || rc != STORE_OK)
+            continue;
+        if ((rc = assessments_insert(j->db, &x, employee_row, competence_row, j->opt->actor,
+                                     NULL)) == STORE_OK)
+            j->counts->created++;
+    }
+    map_free(&employees);
+    map_free(&codes);
+    return rc;
+}
+
 static int audit_import(store *db, const char *actor, const import_input *in,
                         const import_counts *c)
 {
@@ -651,6 +790,9 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
         case IMPORT_EMPLOYEES: rc = import_employees(&j, in->name); break;
         case IMPORT_ACTIVITIES: rc = import_activities(&j, in->name); break;
         case IMPORT_LEARNING: rc = import_learning(&j, in->name); break;
+        case IMPORT_COMPETENCES: rc = import_competences(&j, in->name); break;
+        case IMPORT_PROFILES: rc = import_profiles(&j, in->name); break;
+        case IMPORT_ASSESSMENTS: rc = import_assessments(&j, in->name); break;
         default: rc = import_funding(&j, in->name); break;
         }
     }

@@ -32,6 +32,8 @@ static const nav_item nav[] = {
     {"/import", N_("Import"), ROLE_ADMIN},
     {"/users", N_("Users"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
+    {"/gaps", N_("Competences"), ROLE_ADMIN | ROLE_MANAGER | ROLE_REPRESENTATIVE},
+    {"/my/competences", N_("My competences"), ROLE_EMPLOYEE | ROLE_MENTOR},
 };
 
 void form_open(request *req, response *resp, const char *attrs, ...)

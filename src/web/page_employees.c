@@ -188,6 +188,7 @@ static void show_employee(request *req, response *resp, const employee *e)
     row(resp, _("Email"), e->email);
     row(resp, _("Reports to"), manager_text(req, e));
     html_raw(&resp->body, "</dl>");
+    person_competence_links(req, resp, e); /* page_competences.c */
     if (req->user.role == ROLE_ADMIN) {
         str href = STR_INIT;
         str_puts(&href, "/employees/");

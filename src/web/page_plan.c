@@ -777,6 +777,7 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
     }
     plan_effort_html(req, resp, &v);
     texts_section(req, resp, &v);
+    plan_needs_section(req, resp); /* the needs register (page_needs.c) */
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Initiatives"));
     bool changes = req->user.role == ROLE_ADMIN && v.p.state <= PLAN_SUBMITTED;
     for (size_t i = 0; changes && removing && i < v.nitems; i++)

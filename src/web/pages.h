@@ -143,5 +143,26 @@ void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 void page_all_right(request *req, response *resp);
+/* Competences, gaps, needs and development plans (page_competences.c,
+ * api_competences.c). */
+void api_report_gaps(request *req, response *resp);
+void page_competences(request *req, response *resp);
+void page_competences_post(request *req, response *resp);
+void page_profiles_post(request *req, response *resp);
+void page_competence(request *req, response *resp);
+void page_gaps(request *req, response *resp);
+void page_gaps_organisation(request *req, response *resp);
+void page_person_competences(request *req, response *resp);
+void page_my_competences(request *req, response *resp);
+/* Links from a person's page to their competences and development plan. */
+void person_competence_links(request *req, response *resp, const employee *e);
+void page_needs(request *req, response *resp);
+void page_needs_post(request *req, response *resp);
+void page_need_status(request *req, response *resp);
+void page_development(request *req, response *resp);
+void page_my_development(request *req, response *resp);
+/* The open needs of the register, for the annual plan's page. */
+void plan_needs_section(request *req, response *resp);
+void page_plan_needs_text(request *req, response *resp);
 
 #endif

@@ -43,6 +43,26 @@ static void check_row(import_kind kind, import_log *log, const import_header *h,
         if (lr.hours <= 0 || lr.cost < 0 || lr.subsidy < 0 || lr.start_date == DATE_NONE ||
             (lr.end_date != DATE_NONE && lr.end_date < lr.start_date))
             abort();
+    } else if (kind == IMPORT_COMPETENCES) {
+        competence c;
+        if (!import_parse_competence(log, h, r, a, &c))
+            return;
+        check_text(c.code, true);
+        if (c.kind < 0)
+            abort();
+    } else if (kind == IMPORT_PROFILES) {
+        profile_line p;
+        if (!import_parse_profile(log, h, r, a, &p))
+            return;
+        if (p.level_now < 0 || p.level_now > 4 || p.level_future < 0 || p.level_future > 4)
+            abort();
+    } else if (kind == IMPORT_ASSESSMENTS) {
+        assessment x;
+        if (!import_parse_assessment(log, h, r, a, date_from_ymd(2026, 11, 29), &x))
+            return;
+        check_text(x.employee_id, true);
+        if (x.level < 0 || x.level > 4 || x.assessed_on == DATE_NONE || x.source < 0)
+            abort();
     } else {
         funding f;
         if (!import_parse_funding(log, h, r, &f))

@@ -44,7 +44,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 3"));
+    assert_non_null(strstr(out, "schema 0 -> 4"));
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
@@ -103,12 +103,14 @@ static void test_site_and_its_organisations(void **state)
      * clear message naming it, status 3, and nothing changed. */
     str_clear(&args);
     str_printf(&args, "psql '%s' -qc 'DELETE FROM org_sitetest.schema_migrations WHERE "
-                      "version = 3' >/dev/null 2>&1", test_pg());
+                      "version = (SELECT max(version) FROM org_sitetest.schema_migrations)' "
+                      ">/dev/null 2>&1", test_pg());
     assert_int_equal(run_shell(str_cstr(&args), NULL, NULL), 0);
     str_clear(&args);
     str_printf(&args, "--pg '%s' --org sitetest init 2>&1", test_pg());
     assert_int_equal(gp_raw(str_cstr(&args), &out), 3);
-    assert_non_null(strstr(out, "migration 003_perf.sql"));
+    assert_non_null(strstr(out, "migration 0"));
+    assert_non_null(strstr(out, "already exists"));
     free(out);
     /* Without --org a site's command does not guess the organisation. */
     str_clear(&args);
