@@ -167,6 +167,7 @@ static void sector_route(request *req, response *resp, const char *which)
 static bool open_while_choosing(const char *path)
 {
     return strcmp(path, "/login") == 0 || strcmp(path, "/logout") == 0 ||
+           strcmp(path, "/language") == 0 ||
            strcmp(path, "/healthz") == 0 || strncmp(path, "/static/", 8) == 0;
 }
 
