@@ -9,7 +9,12 @@
 #include "store/orgs.h"
 #include "store/site.h"
 #include "util/jsonw.h"
+#include <pthread.h>
 #include <string.h>
+
+/* Organisations are read by this many connections at once: the time goes to
+ * round trips far more than to work, so a few readers overlap it. */
+#define SECTOR_READERS 4
 
 /* What one organisation adds to a sector report. */
 typedef struct org_figures {
@@ -34,8 +39,8 @@ static bool keep_participation(participation *p, arena *a)
     return true;
 }
 
-/* Reads organisation O's figures of Q into *F on the site's connection DB,
- * turned to O; its min_group setting raises *MIN_GROUP. */
+/* Reads organisation O's figures of Q into *F (its groups kept in A) on the
+ * connection DB, turned to O; its min_group setting raises *MIN_GROUP. */
 static int read_org(store *db, const organisation *o, const sector_query *q, arena *a,
                     org_figures *f, int *min_group, str *err)
 {
@@ -169,6 +174,76 @@ static bool write_report(const sector_query *q, const org_figures *figs, size_t 
     return ok && jw_finish(&w);
 }
 
+/* The organisations to read and what each reader found, shared by the
+ * readers (sector_read); next and the error under the lock. */
+typedef struct sector_job {
+    store *site;
+    const sector_query *q;
+    const organisation *orgs;
+    org_figures *figs;
+    size_t n, next;
+    int settings_min;
+    int rc;
+    str err;
+    pthread_mutex_t lock;
+} sector_job;
+
+typedef struct sector_reader {
+    sector_job *job;
+    store *db;   /* the reader's own connection to the site */
+    arena a;     /* its organisations' groups, kept until the report is written */
+} sector_reader;
+
+/* One reader: takes the next organisation until none is left or one failed. */
+static void *sector_read(void *arg)
+{
+    sector_reader *r = arg;
+    sector_job *job = r->job;
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        size_t i = job->rc == REPORT_OK ? job->next++ : job->n;
+        pthread_mutex_unlock(&job->lock);
+        if (i >= job->n)
+            break;
+        int min = 1;
+        str err = STR_INIT;
+        int rc = read_org(r->db, &job->orgs[i], job->q, &r->a, &job->figs[i], &min, &err);
+        pthread_mutex_lock(&job->lock);
+        if (min > job->settings_min)
+            job->settings_min = min;
+        if (rc != REPORT_OK && job->rc == REPORT_OK) {
+            job->rc = rc;
+            str_puts(&job->err, str_cstr(&err));
+        }
+        pthread_mutex_unlock(&job->lock);
+        str_free(&err);
+    }
+    return NULL;
+}
+
+/* Reads every organisation of JOB with up to SECTOR_READERS connections of
+ * its own (the site's connection itself stays as it is). */
+static void read_all(sector_job *job, sector_reader *readers)
+{
+    pthread_t threads[SECTOR_READERS];
+    bool started[SECTOR_READERS] = {false};
+    size_t want = job->n < SECTOR_READERS ? job->n : SECTOR_READERS;
+    for (size_t k = 0; k < want; k++) {
+        readers[k].job = job;
+        str err = STR_INIT;
+        if (store_open_again(job->site, &readers[k].db, &err) == STORE_OK)
+            started[k] = pthread_create(&threads[k], NULL, sector_read, &readers[k]) == 0;
+        if (!started[k] && job->rc == REPORT_OK) {
+            job->rc = REPORT_FAILED;
+            str_puts(&job->err, err.len ? str_cstr(&err) : "cannot start a reader");
+        }
+        str_free(&err);
+    }
+    for (size_t k = 0; k < want; k++)
+        if (started[k])
+            pthread_join(threads[k], NULL);
+}
+
 int sector_report(store *site, const sector_query *q, str *json, str *err)
 {
     if (q->kind != REPORT_PARTICIPATION && q->kind != REPORT_SOCIAL_BALANCE) {
@@ -187,23 +262,28 @@ int sector_report(store *site, const sector_query *q, str *json, str *err)
         arena_free(&a);
         return REPORT_FAILED;
     }
-    org_figures *figs = arena_alloc(&a, (n + 1) * sizeof *figs);
-    int min_group = q->min_group > 0 ? q->min_group : 1, rc = figs ? REPORT_OK : REPORT_FAILED;
-    int settings_min = 1;
-    /* One connection turned to each organisation in turn, then back. */
-    for (size_t i = 0; rc == REPORT_OK && i < n; i++)
-        rc = read_org(site, &orgs[i], q, &a, &figs[i], &settings_min, err);
-    if (store_use_org(site, NULL) != STORE_OK && rc == REPORT_OK) {
-        str_puts(err, store_error(site));
-        rc = REPORT_FAILED;
-    }
+    sector_job job = {site, q, orgs, arena_alloc(&a, (n + 1) * sizeof *job.figs), n, 0, 1,
+                      REPORT_OK, STR_INIT, PTHREAD_MUTEX_INITIALIZER};
+    sector_reader readers[SECTOR_READERS] = {0};
+    if (!job.figs)
+        job.rc = REPORT_FAILED;
+    else
+        read_all(&job, readers);
+    int rc = job.rc;
+    if (rc != REPORT_OK)
+        str_puts(err, job.err.len ? str_cstr(&job.err) : "out of memory");
     /* Never below any organisation's own setting, as for representatives. */
-    if (min_group < settings_min)
-        min_group = settings_min;
-    if (rc == REPORT_OK && !write_report(q, figs, n, min_group, &a, json)) {
+    int min_group = q->min_group > job.settings_min ? q->min_group : job.settings_min;
+    if (rc == REPORT_OK && !write_report(q, job.figs, n, min_group, &a, json)) {
         str_puts(err, "out of memory");
         rc = REPORT_FAILED;
     }
+    for (size_t k = 0; k < SECTOR_READERS; k++) {
+        store_close(readers[k].db);
+        arena_free(&readers[k].a);
+    }
+    str_free(&job.err);
+    pthread_mutex_destroy(&job.lock);
     arena_free(&a);
     return rc;
 }

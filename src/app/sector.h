@@ -15,9 +15,9 @@ typedef struct sector_query {
 } sector_query;
 
 /* Builds the sector report Q over every organisation of the site SITE (a
- * connection to it without an organisation, turned to each organisation in
- * turn and back) into JSON. REPORT_OK, or an error status with the message
- * in ERR. */
+ * connection to it without an organisation; a few more are opened to read
+ * the organisations side by side) into JSON. REPORT_OK, or an error status
+ * with the message in ERR. */
 int sector_report(store *site, const sector_query *q, str *json, str *err);
 
 #endif

@@ -37,6 +37,7 @@ typedef struct store_ops {
     int (*changes)(store *db);
     int (*exec_once)(store *db, const char *sql);
     int (*use_org)(store *db, const char *org);
+    int (*open_again)(store *db, store **out, str *err);
 } store_ops;
 
 /* The first member of every backend's connection and statement. */

@@ -324,6 +324,12 @@ int pg_open(const char *url, const char *org, store **out, str *err)
     return STORE_OK;
 }
 
+static int pg_open_again(store *db_, store **out, str *err)
+{
+    pg_store *db = (pg_store *)db_;
+    return pg_open(db->url, db->org, out, err);
+}
+
 static void stmt_free(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
@@ -1210,4 +1216,5 @@ static const store_ops pg_ops = {
     .changes = pg_changes,
     .exec_once = pg_exec_once,
     .use_org = pg_use_org,
+    .open_again = pg_open_again,
 };

@@ -22,6 +22,7 @@ typedef struct sqlite_stmt {
 typedef struct sqlite_store {
     store base;
     sqlite3 *conn;
+    char *path;      /* what it was opened with, for another connection */
     stmt_cache cache;
     str error;       /* the last error, when ours rather than SQLite's */
     int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
@@ -110,7 +111,8 @@ int sqlite_open(const char *target, store **out, str *err)
     *out = NULL;
     pthread_once(&configured, configure);
     sqlite_store *db = calloc(1, sizeof *db);
-    if (!db) {
+    if (!db || !(db->path = strdup(target))) {
+        free(db);
         str_puts(err, "out of memory");
         return STORE_ERROR;
     }
@@ -146,6 +148,7 @@ static void sq_close(store *db_)
     stmt_cache_free(&db->cache, free_stmt);
     str_free(&db->error);
     sqlite3_close(db->conn);
+    free(db->path);
     free(db);
 }
 
@@ -465,6 +468,11 @@ static int sq_use_org(store *db_, const char *org)
     return STORE_ERROR;
 }
 
+static int sq_open_again(store *db_, store **out, str *err)
+{
+    return sqlite_open(((sqlite_store *)db_)->path, out, err);
+}
+
 static int sq_exec_once(store *db_, const char *sql)
 {
     return exec_sql((sqlite_store *)db_, sql);
@@ -505,4 +513,5 @@ static const store_ops sqlite_ops = {
     .changes = sq_changes,
     .exec_once = sq_exec_once,
     .use_org = sq_use_org,
+    .open_again = sq_open_again,
 };

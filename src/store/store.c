@@ -28,6 +28,11 @@ int store_open_org(const char *target, const char *org, store **out, str *err)
     return sqlite_open(target, out, err);
 }
 
+int store_open_again(store *db, store **out, str *err)
+{
+    return db->ops->open_again(db, out, err);
+}
+
 const char *store_backend(store *db)
 {
     return db->ops->name;

@@ -32,6 +32,8 @@ enum {
  * registry, without an organisation). On failure *out is NULL and ERR holds
  * why. */
 int store_open(const char *target, store **out, str *err);
+/* Another connection to what DB is connected to (for work side by side). */
+int store_open_again(store *db, store **out, str *err);
 /* True when TARGET is a postgresql:// URL rather than a file. */
 bool store_target_is_pg(const char *target);
 /* The same for organisation ORG of a PostgreSQL site (its schema org_ORG,
