@@ -50,6 +50,9 @@ int cmd_restore(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
+/* demo_onboarding.c: the demo's mentors, trajectories, reviews, communities
+ * of practice and job rotation, inside demo_fill's transaction. */
+int demo_onboarding(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "app/plan_view.h"
 #include "app/reports.h"
+#include "app/onboarding.h"
 #include "app/plan_package.h"
 #include "util/i18n.h"
 #include "app/html.h"
@@ -16,11 +17,13 @@ static const char help[] =
     "       groeipad [--db PATH] report training-right --year Y [--format F]\n"
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
-    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n\n"
+    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n"
+    "       groeipad [--db PATH] report onboarding [--date D] [--format json|csv|html]\n\n"
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. --min-group hides groups smaller than N (default: the\n"
-    "min_group setting, 5).";
+    "min_group setting, 5). onboarding: the newcomers on D (default today), their\n"
+    "mentor and what is wrong with it (RULES.md 7).";
 
 /* A standalone printable page with the report's tables. */
 static void write_html(str *out, const char *title, const report_output *r)
@@ -118,18 +121,72 @@ static int report_plan(cli *c, int year, const char *format)
     return rc;
 }
 
+/* report onboarding: rule 7 on a day, as JSON, CSV or a printable page. */
+static int report_onboarding(cli *c, const char *date, const char *format)
+{
+    onboarding_query q = {DATE_NONE, ROLE_ADMIN, 0, REPORT_JSON, true};
+    if (date && !date_parse(date, strlen(date), &q.date))
+        return cli_fail(EXIT_USAGE, "report onboarding: --date takes a date such as 2026-06-30");
+    if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
+        return cli_fail(EXIT_USAGE, "report onboarding: --format takes json, csv or html");
+    if (format && strcmp(format, "json") != 0)
+        q.want = REPORT_TABLES;
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    report_output r;
+    str err = STR_INIT, out = STR_INIT;
+    if (onboarding_report_build(c->db, &a, &q, &r, &err) != REPORT_OK) {
+        rc = cli_fail(EXIT_INTERNAL, "report: %s", str_cstr(&err));
+    } else {
+        if (q.want == REPORT_JSON) {
+            out = r.json;
+            r.json = (str)STR_INIT;
+        } else if (strcmp(format, "csv") == 0) {
+            for (int i = 0; i < r.ntables; i++) {
+                if (i)
+                    str_puts(&out, "\r\n");
+                table_csv(&out, &r.tables[i], ',');
+            }
+        } else {
+            char day[DATE_TEXT_SIZE], title[64];
+            date_format(q.date == DATE_NONE ? date_today() : q.date, day);
+            snprintf(title, sizeof title, "onboarding %s", day);
+            write_html(&out, title, &r);
+        }
+        if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
+            fflush(stdout) != 0)
+            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+    }
+    str_free(&r.json);
+    str_free(&out);
+    str_free(&err);
+    arena_free(&a);
+    return rc;
+}
+
 int cmd_report(cli *c)
 {
     if (cli_wants_help(c)) {
         puts(help);
         return EXIT_OK;
     }
-    static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=", NULL};
+    static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=",
+                                          "--date=", NULL};
     if (!cli_check_args(c, 1, options, 1))
         return EXIT_USAGE;
     bool bad = false;
     const char *year = cli_option(c, "--year", &bad), *format = cli_option(c, "--format", &bad);
     const char *by = cli_option(c, "--by", &bad), *min = cli_option(c, "--min-group", &bad);
+    const char *date = cli_option(c, "--date", &bad);
+    if (c->argc > 1 && strcmp(c->argv[1], "onboarding") == 0) {
+        if (year || by || min)
+            return cli_fail(EXIT_USAGE, "report onboarding: takes --date and --format only");
+        return report_onboarding(c, date, format);
+    }
+    if (date)
+        return cli_fail(EXIT_USAGE, "report: --date is for onboarding");
     if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {
         char *end;
         long y = year ? strtol(year, &end, 10) : 0;
@@ -139,8 +196,8 @@ int cmd_report(cli *c)
     }
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
-        return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "
-                                    "participation");
+        return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right, "
+                                    "participation, plan or onboarding");
     /* The social balance's warnings are in its JSON: CSV and Excel ask for it too. */
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
                       !format || strcmp(format, "json") == 0 ? REPORT_JSON

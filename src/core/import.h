@@ -19,6 +19,7 @@ typedef enum import_kind {
     IMPORT_ACTIVITIES,
     IMPORT_LEARNING,
     IMPORT_FUNDING,
+    IMPORT_MENTORS,
     IMPORT_KINDS
 } import_kind;
 
@@ -89,5 +90,10 @@ bool import_parse_learning(import_log *log, const import_header *h, const csv_re
                            arena *a, learning_record *lr);
 bool import_parse_funding(import_log *log, const import_header *h, const csv_reader *r,
                           funding *f);
+/* A mentor assignment (DESIGN 4 mentors): ids, from and to read and checked
+ * among themselves (another person, to not before from). */
+struct mentor_assignment;
+bool import_parse_mentor(import_log *log, const import_header *h, const csv_reader *r,
+                         arena *a, struct mentor_assignment *m);
 
 #endif

@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char *const kind_labels[IMPORT_KINDS] = {N_("Employees"), N_("Activities"),
-                                                      N_("Learning record"), N_("Funding")};
+                                                      N_("Learning record"), N_("Funding"),
+                                                      N_("Mentors")};
 
 static void upload_form(request *req, response *resp)
 {

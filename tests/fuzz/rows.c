@@ -2,6 +2,7 @@
 #include "rows.h"
 #include <stdlib.h>
 #include <string.h>
+#include "core/onboarding.h"
 #include "util/text.h"
 
 /* A value the parser copied: NUL-terminated text, and not empty. */
@@ -42,6 +43,15 @@ static void check_row(import_kind kind, import_log *log, const import_header *h,
             abort();
         if (lr.hours <= 0 || lr.cost < 0 || lr.subsidy < 0 || lr.start_date == DATE_NONE ||
             (lr.end_date != DATE_NONE && lr.end_date < lr.start_date))
+            abort();
+    } else if (kind == IMPORT_MENTORS) {
+        mentor_assignment m;
+        if (!import_parse_mentor(log, h, r, a, &m))
+            return;
+        check_text(m.newcomer_id, true);
+        check_text(m.mentor_id, true);
+        if (m.from == DATE_NONE || strcmp(m.newcomer_id, m.mentor_id) == 0 ||
+            (m.to != DATE_NONE && m.to < m.from))
             abort();
     } else {
         funding f;
