@@ -398,6 +398,36 @@ static void test_workplace_learning_adds_informal_hours(void **state)
     arena_free(&a);
 }
 
+/* The learning potential scan suggests improvements for the function where
+ * fewer than half of an aspect's statements apply. */
+static void test_potential_scan_suggests_per_function(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    group_count *functions;
+    size_t n;
+    assert_int_equal(functions_list(demo, &a, &functions, &n), STORE_OK);
+    assert_true(n > 0);
+    char body[256], target[128];
+    /* Content: 4 of 6 apply; keeping up: 1 of 3. */
+    snprintf(body, sizeof body, "year=2026&function=%lld&s_content.1=1&s_content.2=1"
+                                "&s_content.5=1&s_content.6=1&s_keeping_up.1=1",
+             (long long)functions[0].count);
+    assert_int_equal(post_as("admin", "demo-admin", "/scans/potential", body), 303);
+    snprintf(target, sizeof target, "/scans/potential/compare?year=2026&function=%lld",
+             (long long)functions[0].count);
+    int status;
+    char *html = page_as("admin", "demo-admin", target, &status); /* in Dutch, the default */
+    assert_int_equal(status, 200);
+    const char *at = strstr(html, "Voorgestelde verbeteringen voor deze functie");
+    assert_non_null(at);
+    assert_null(strstr(at, "Verruim de functie")); /* content: enough applies */
+    assert_non_null(strstr(at, "Laat mensen roteren")); /* keeping up */
+    assert_non_null(strstr(at, "Stel een peter of meter aan")); /* nothing of the workplace offer */
+    free(html);
+    arena_free(&a);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -421,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_mentor_and_newcomer_sign_each_for_themself),
         cmocka_unit_test(test_reviews_documents_and_assignments),
         cmocka_unit_test(test_workplace_learning_adds_informal_hours),
+        cmocka_unit_test(test_potential_scan_suggests_per_function),
     };
     return cmocka_run_group_tests_name("onboarding_web", tests, setup, teardown);
 }
