@@ -449,6 +449,67 @@ void page_mentor_post(request *req, response *resp)
     arena_free(&a);
 }
 
+/* ---- POST /onboarding/mentors/:n: time reserved, end of the guidance ---- */
+
+/* HR's form for assignment V: the time reserved for mentoring and its end. */
+static void assignment_edit_form(request *req, response *resp, const mentor_view *v)
+{
+    char to[DATE_TEXT_SIZE];
+    date_format(v->a.to, to);
+    form_open(req, resp, "action=\"/onboarding/mentors/%lld\" class=\"filters\"",
+              (long long)v->a.id);
+    html_printf(&resp->body, "<label>%s <input name=\"reserved\" inputmode=\"decimal\" "
+                             "size=\"5\" value=\"%s\"></label><label>%s <input name=\"to\" "
+                             "type=\"date\" value=\"%s\"></label><button>%s</button></form>",
+                _("Hours a week for mentoring"),
+                v->reserved_hours >= 0 ? show_input_decimal(req, v->reserved_hours, 2, 1) : "",
+                _("Guidance ends on"), to, _("Save"));
+}
+
+typedef struct assignment_change {
+    int64_t id, reserved;
+    date_t to;
+} assignment_change;
+
+static int change_assignment(request *req, void *ctx)
+{
+    assignment_change *c = ctx;
+    int rc = mentors_set_reserved(req->db, req->user.login, c->id, c->reserved);
+    if (rc == STORE_OK && c->to != DATE_NONE)
+        rc = mentors_end(req->db, req->user.login, c->id, c->to);
+    return rc;
+}
+
+void page_mentor_update(request *req, response *resp)
+{
+    long long id;
+    assignment_change c = {0, -1, DATE_NONE};
+    const char *reserved = form_value(req, "reserved"), *to = form_value(req, "to");
+    if (!number_parse(req->arg, 1, INT64_MAX, &id)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    c.id = id;
+    if (*reserved && !hours_of(reserved, 0, &c.reserved)) {
+        respond_error(req, resp, 422, _("Give the hours as a number such as 2 or 1,5."));
+        return;
+    }
+    if (*to && !date_of(to, &c.to)) {
+        respond_error(req, resp, 422, _("Give the date as DD/MM/YYYY or YYYY-MM-DD."));
+        return;
+    }
+    int rc = in_transaction(req, change_assignment, &c);
+    if (rc == STORE_DONE) {
+        respond_error(req, resp, 422, _("The end comes on or after the start."));
+        return;
+    }
+    if (rc != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/onboarding");
+}
+
 /* ---- GET /onboarding/:id: a newcomer's trajectory ---- */
 
 /* One module's signature cell: the date, or a button for the one who may
@@ -629,12 +690,20 @@ void page_trajectory(request *req, response *resp)
     page_begin(req, resp, text_of(req, "%s %s", e.first_name, e.last_name));
     html_printf(&resp->body, "<p>%s · %s %s</p>", e.function, _("hired on"),
                 show_date(req, e.hire_date));
-    for (size_t i = 0; i < nv; i++)
-        html_printf(&resp->body, "<p>%s: %s, %s %s%s</p>", _("Mentor"), v[i].mentor_name,
+    for (size_t i = 0; i < nv; i++) {
+        html_printf(&resp->body, "<p>%s: %s, %s %s%s", _("Mentor"), v[i].mentor_name,
                     _("from"), show_date(req, v[i].a.from),
                     v[i].a.to != DATE_NONE ? text_of(req, " %s %s", _("to"),
-                                                          show_date(req, v[i].a.to))
+                                                     show_date(req, v[i].a.to))
                                            : "");
+        if (v[i].reserved_hours >= 0)
+            html_printf(&resp->body, " · %s", text_of(req, _("%s hours a week"),
+                                                      show_decimal(req, v[i].reserved_hours, 2,
+                                                                   1)));
+        html_raw(&resp->body, "</p>");
+        if (req->user.role == ROLE_ADMIN)
+            assignment_edit_form(req, resp, &v[i]);
+    }
     if (nv == 0)
         html_printf(&resp->body, "<p class=\"warning\">%s</p>", _("No mentor assigned."));
     html_printf(&resp->body, "<h2>%s</h2>", _("Onboarding trajectory"));

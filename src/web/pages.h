@@ -147,6 +147,7 @@ void page_all_right(request *req, response *resp);
 void api_onboarding_report(request *req, response *resp);
 void page_onboarding(request *req, response *resp);
 void page_mentor_post(request *req, response *resp);
+void page_mentor_update(request *req, response *resp);
 void page_trajectory(request *req, response *resp);
 void page_trajectory_post(request *req, response *resp);
 void page_review_post(request *req, response *resp);

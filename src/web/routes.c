@@ -62,6 +62,7 @@ const route routes[] = {
      * narrows to the person: a newcomer, their mentor, manager or HR */
     {"GET", "/onboarding", page_onboarding, ROLE_ANY},
     {"POST", "/onboarding/mentors", page_mentor_post, ROLE_ADMIN},
+    {"POST", "/onboarding/mentors/:n", page_mentor_update, ROLE_ADMIN},
     {"GET", "/onboarding/templates", page_templates, STAFF},
     {"POST", "/onboarding/templates", page_templates_post, ROLE_ADMIN},
     {"GET", "/onboarding/:id", page_trajectory, ROLE_ANY & ~ROLE_REPRESENTATIVE,

@@ -344,6 +344,18 @@ static void test_reviews_documents_and_assignments(void **state)
     assert_string_equal(v[0].a.mentor_id, "E004");
     assert_int_equal(post_as("manager", "demo-manager", "/onboarding/mentors",
                              "employee_id=E070&mentor_id=E004&from=2026-11-20"), 403);
+    /* HR sets the time reserved for mentoring and ends the guidance. */
+    char target[64], body[96];
+    snprintf(target, sizeof target, "/onboarding/mentors/%lld", (long long)v[0].a.id);
+    assert_int_equal(post_as("admin", "demo-admin", target, "reserved=1%2C5&to=2026-11-01"), 422);
+    assert_int_equal(post_as("admin", "demo-admin", target, "reserved=twee&to="), 422);
+    snprintf(body, sizeof body, "reserved=1%%2C5&to=2026-12-31");
+    assert_int_equal(post_as("admin", "demo-admin", target, body), 303);
+    assert_int_equal(post_as("manager", "demo-manager", target, body), 403);
+    assert_int_equal(mentors_list(demo, &a, 0, employees_row(demo, "E070"), 0, date_today(), &v,
+                                  &n), STORE_OK);
+    assert_int_equal(v[0].reserved_hours, 150);
+    assert_int_equal(v[0].a.to, date_from_ymd(2026, 12, 31));
     /* Representatives: counts, never a person. */
     int status;
     char *rep = page_as("representative", "demo-representative", "/onboarding", &status);
