@@ -25,8 +25,9 @@ static const char help[] =
     "min_group setting, 5). onboarding: the newcomers on D (default today), their\n"
     "mentor and what is wrong with it (RULES.md 7).";
 
-/* A standalone printable page with the report's tables. */
-static void write_html(str *out, const char *title, const report_output *r)
+/* A standalone printable page with the report's tables; the second, when
+ * there is one, captioned SECOND (the National Bank codes, the totals). */
+static void write_html(str *out, const char *title, const report_output *r, const char *second)
 {
     html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                      "<title>%s</title><style>body{font-family:sans-serif}"
@@ -35,7 +36,7 @@ static void write_html(str *out, const char *title, const report_output *r)
                      "</style></head><body><h1>%s</h1>",
                 i18n_lang(), title, title);
     for (int i = 0; i < r->ntables; i++)
-        html_table(out, &r->tables[i], i == 0 ? title : _("National Bank codes"), i18n_lang());
+        html_table(out, &r->tables[i], i == 0 ? title : second, i18n_lang());
     html_raw(out, "</body></html>\n");
 }
 
@@ -153,7 +154,7 @@ static int report_onboarding(cli *c, const char *date, const char *format)
             char day[DATE_TEXT_SIZE], title[64];
             date_format(q.date == DATE_NONE ? date_today() : q.date, day);
             snprintf(title, sizeof title, "onboarding %s", day);
-            write_html(&out, title, &r);
+            write_html(&out, title, &r, _("Totals"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)
@@ -258,7 +259,7 @@ int cmd_report(cli *c)
         } else {
             char title[128];
             snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);
-            write_html(&out, title, &r);
+            write_html(&out, title, &r, _("National Bank codes"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)

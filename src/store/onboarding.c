@@ -783,6 +783,10 @@ static int informal_record(store *db, int64_t row, const char *title, date_t on,
     return rc;
 }
 
+static int add_meeting(store *db, const char *actor, int64_t id, const char *title, date_t on,
+                       int64_t hours, const char *topic, const int64_t *rows, size_t n,
+                       size_t *skipped);
+
 int communities_add_meeting(store *db, const char *actor, int64_t id, date_t on, int64_t hours,
                             const char *topic, const int64_t *rows, size_t n, size_t *skipped)
 {
@@ -794,10 +798,25 @@ int communities_add_meeting(store *db, const char *actor, int64_t id, date_t on,
         arena_free(&a);
         return rc == STORE_DONE ? STORE_DONE : STORE_ERROR;
     }
-    char title[600];
-    snprintf(title, sizeof title, "%s%s%s", c.name, topic && *topic ? ": " : "",
-             topic && *topic ? topic : "");
+    /* The records are named after the community and the meeting's topic. */
+    str title = STR_INIT;
+    str_printf(&title, "%s%s%s", c.name, topic && *topic ? ": " : "",
+               topic && *topic ? topic : "");
     arena_free(&a);
+    if (!str_ok(&title)) {
+        str_free(&title);
+        return STORE_ERROR;
+    }
+    rc = add_meeting(db, actor, id, str_cstr(&title), on, hours, topic, rows, n, skipped);
+    str_free(&title);
+    return rc;
+}
+
+/* communities_add_meeting with the records' TITLE made. */
+static int add_meeting(store *db, const char *actor, int64_t id, const char *title, date_t on,
+                       int64_t hours, const char *topic, const int64_t *rows, size_t n,
+                       size_t *skipped)
+{
     stmt *s = store_prepare(db, "INSERT INTO community_meetings(community_id, meeting_date, "
                                 "hours, topic) VALUES (?, ?, ?, ?)");
     if (!s)
@@ -806,7 +825,8 @@ int communities_add_meeting(store *db, const char *actor, int64_t id, date_t on,
     stmt_bind_date(s, 2, on);
     stmt_bind_int(s, 3, hours);
     stmt_bind_text(s, 4, or_null(topic));
-    if ((rc = stmt_exec(s)) != STORE_OK)
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
         return rc;
     int64_t meeting = store_last_id(db);
     char key[24];

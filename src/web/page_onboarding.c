@@ -96,7 +96,7 @@ static int in_transaction(request *req, int (*work)(request *req, void *ctx), vo
 enum {
     MAY_SEE = 1,      /* the page */
     MAY_MANAGE = 2,   /* HR or the newcomer's manager: trajectory, document */
-    MAY_REVIEW = 4,   /* HR, the manager or a mentor: monthly reviews */
+    MAY_REVIEW = 4,   /* HR, the manager, a mentor or the newcomer: monthly reviews */
     IS_NEWCOMER = 8,  /* the newcomer themself */
     IS_MENTOR = 16    /* a mentor guiding them today */
 };
@@ -110,8 +110,8 @@ static int rights_on(request *req, int64_t row)
         r |= MAY_SEE | MAY_MANAGE | MAY_REVIEW;
     if (req->user.role == ROLE_MANAGER && self > 0 && employees_in_team(req->db, self, row))
         r |= MAY_SEE | MAY_MANAGE | MAY_REVIEW;
-    if (self > 0 && self == row)
-        r |= MAY_SEE | IS_NEWCOMER;
+    if (self > 0 && self == row) /* the review is the newcomer's conversation too */
+        r |= MAY_SEE | MAY_REVIEW | IS_NEWCOMER;
     if (self > 0 && self != row) {
         int guides = mentors_guides(req->db, self, row, date_today());
         if (guides < 0)
@@ -597,6 +597,8 @@ static void trajectory_section(request *req, response *resp, const employee *e,
                           : text_of(req, _("%zu of %zu modules complete, behind "
                                                    "schedule."), done, t->nmodules));
     modules_table(req, resp, t, rights);
+    html_printf(&resp->body, "<p><a href=\"/onboarding/%s/document\">%s</a></p>",
+                e->employee_id, _("The onboarding document, to print"));
     if (t->document_signed_by)
         html_printf(&resp->body, "<p>%s <span translate=\"no\">%s</span>, %s.</p>",
                     _("Onboarding document signed by"), t->document_signed_by,
@@ -709,6 +711,49 @@ void page_trajectory(request *req, response *resp)
     html_printf(&resp->body, "<h2>%s</h2>", _("Onboarding trajectory"));
     trajectory_section(req, resp, &e, &t, found, rights);
     reviews_section(req, resp, &e, rights);
+    page_end(req, resp);
+}
+
+/* ---- GET /onboarding/:id/document: the onboarding document, to print ---- */
+
+void page_onboarding_document(request *req, response *resp)
+{
+    employee e;
+    if (!newcomer_of_path(req, resp, &e))
+        return;
+    int rights = rights_on(req, e.id);
+    if (rights < 0 || !(rights & MAY_SEE)) {
+        respond_error(req, resp, rights < 0 ? 500 : 403, NULL);
+        return;
+    }
+    trajectory t;
+    int found = trajectory_get(req->db, req->a, e.id, &t);
+    mentor_view *v;
+    size_t nv;
+    if (found != STORE_ROW ||
+        mentors_list(req->db, req->a, 0, e.id, 0, e.hire_date, &v, &nv) != STORE_OK) {
+        respond_error(req, resp, found == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Onboarding document"));
+    html_printf(&resp->body, "<dl><dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                             "<dd>%s</dd><dt>%s</dt><dd>",
+                _("Newcomer"), e.first_name, e.last_name, _("Function"), e.function,
+                _("Hired on"), show_date(req, e.hire_date), _("Mentor"));
+    for (size_t i = 0; i < nv; i++)
+        html_printf(&resp->body, "%s%s (%s %s)", i ? "; " : "", v[i].mentor_name, _("from"),
+                    show_date(req, v[i].a.from));
+    html_printf(&resp->body, "%s</dd></dl>", nv ? "" : _("No mentor assigned."));
+    modules_table(req, resp, &t, 0);
+    html_printf(&resp->body, "<p>%s: ", _("Onboarding document signed by"));
+    if (t.document_signed_by)
+        html_printf(&resp->body, "<span translate=\"no\">%s</span>, %s</p>",
+                    t.document_signed_by, show_date(req, t.document_signed_on));
+    else
+        html_printf(&resp->body, "%s</p>", _("not yet"));
+    html_printf(&resp->body, "<p>%s</p>",
+                _("For the prevention service: the modules and who signed them, as recorded "
+                  "in groeipad."));
     page_end(req, resp);
 }
 
@@ -1189,6 +1234,8 @@ void page_community_post(request *req, response *resp)
             error = _("There is no employee with that number.");
     } else if (!date_of(request_form(req, "on"), &m.on)) {
         error = _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
+    } else if (m.on > date_today()) {
+        error = _("Register a meeting once it has taken place.");
     } else if (!hours_of(request_form(req, "hours"), 1, &m.hours)) {
         error = _("Give the hours as a number such as 2 or 1,5.");
     } else {
@@ -1196,7 +1243,10 @@ void page_community_post(request *req, response *resp)
         for (size_t i = 0; m.rows && i < req->form.n; i++)
             if (strcmp(req->form.v[i].name, "present") == 0) {
                 int64_t row = employees_row(req->db, req->form.v[i].value);
-                if (row > 0 && communities_is_member(req->db, id, row) == 1)
+                bool twice = false; /* one record per person, however often ticked */
+                for (size_t k = 0; k < m.n && !twice; k++)
+                    twice = m.rows[k] == row;
+                if (row > 0 && !twice && communities_is_member(req->db, id, row) == 1)
                     m.rows[m.n++] = row;
             }
     }

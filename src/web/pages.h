@@ -150,6 +150,7 @@ void page_mentor_post(request *req, response *resp);
 void page_mentor_update(request *req, response *resp);
 void page_trajectory(request *req, response *resp);
 void page_trajectory_post(request *req, response *resp);
+void page_onboarding_document(request *req, response *resp);
 void page_review_post(request *req, response *resp);
 void page_module_sign(request *req, response *resp);
 void page_templates(request *req, response *resp);

@@ -68,6 +68,8 @@ const route routes[] = {
     {"GET", "/onboarding/:id", page_trajectory, ROLE_ANY & ~ROLE_REPRESENTATIVE,
      ROUTE_HIDE_FORBIDDEN},
     {"POST", "/onboarding/:id", page_trajectory_post, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"GET", "/onboarding/:id/document", page_onboarding_document,
+     ROLE_ANY & ~ROLE_REPRESENTATIVE, ROUTE_HIDE_FORBIDDEN},
     {"POST", "/onboarding/:id/review", page_review_post, ROLE_ANY & ~ROLE_REPRESENTATIVE,
      ROUTE_HIDE_FORBIDDEN},
     {"POST", "/modules/:id/sign", page_module_sign, ROLE_ANY & ~ROLE_REPRESENTATIVE},

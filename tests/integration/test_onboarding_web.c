@@ -312,7 +312,13 @@ static void test_reviews_documents_and_assignments(void **state)
     assert_int_equal(reviews_list(demo, &a, newcomer, &r, &n), STORE_OK);
     assert_int_equal(n, before + 1);
     assert_null(r[0].note);
-    /* Someone who is no longer a newcomer: allowed, with a note. */
+    /* The newcomer records their side of the conversation too. */
+    assert_int_equal(post_as("newcomer", "demo-newcomer", "/onboarding/E046/review",
+                             "on=2026-11-21&next_plan=Zelf+een+storing+oplossen"), 303);
+    assert_int_equal(reviews_list(demo, &a, newcomer, &r, &n), STORE_OK);
+    assert_int_equal(n, before + 2);
+    assert_string_equal(r[0].recorded_by, "newcomer");
+    /* A manager's review of someone who is no longer a newcomer: allowed, with a note. */
     assert_int_equal(post_as("manager", "demo-manager", "/onboarding/E010/review",
                              "on=2026-11-20&practised=Jobrotatie"), 303);
     assert_int_equal(reviews_list(demo, &a, employees_row(demo, "E010"), &r, &n), STORE_OK);
