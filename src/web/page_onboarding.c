@@ -232,6 +232,56 @@ static bool mentor_load_warnings(request *req, response *resp)
     return true;
 }
 
+/* HR's view of the mentors guiding today: how many newcomers each has, the
+ * time reserved for it and whether they had mentor training. */
+static bool mentors_support(request *req, response *resp)
+{
+    mentor_view *v;
+    size_t n;
+    date_t today = date_today();
+    if (mentors_list(req->db, req->a, 0, 0, 0, today, &v, &n) != STORE_OK)
+        return false;
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        bool first = v[i].a.from <= today; /* each mentor once, at their first line */
+        for (size_t k = 0; k < i && first; k++)
+            first = v[k].mentor_row != v[i].mentor_row || v[k].a.from > today;
+        if (!first)
+            continue;
+        int newcomers = 0;
+        int64_t reserved = 0;
+        for (size_t k = i; k < n; k++)
+            if (v[k].mentor_row == v[i].mentor_row && v[k].a.from <= today) {
+                newcomers++;
+                reserved += v[k].reserved_hours > 0 ? v[k].reserved_hours : 0;
+            }
+        date_t trained;
+        int rc = mentor_training_of(req->db, v[i].mentor_row, &trained);
+        if (rc == STORE_ERROR)
+            return false;
+        if (!any)
+            html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><caption>%s"
+                                     "</caption><thead><tr><th scope=\"col\">%s</th>"
+                                     "<th scope=\"col\" class=\"num\">%s</th>"
+                                     "<th scope=\"col\" class=\"num\">%s</th>"
+                                     "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                        _("Mentors"), _("Mentors today and their own support"), _("Mentor"),
+                        _("newcomers"), _("Time reserved for mentoring"),
+                        _("Mentor training"));
+        any = true;
+        html_printf(&resp->body, "<tr><td>%s <span translate=\"no\">(%s)</span></td>"
+                                 "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                                 "<td>%s</td></tr>",
+                    v[i].mentor_name, v[i].a.mentor_id, show_count(req, newcomers),
+                    reserved ? text_of(req, _("%s hours a week"), show_decimal(req, reserved, 2, 1))
+                             : _("not set"),
+                    rc == STORE_ROW ? show_date(req, trained) : _("none yet"));
+    }
+    if (any)
+        html_raw(&resp->body, "</tbody></table></div>");
+    return true;
+}
+
 /* The form to assign a mentor: one row of the mentors import. */
 static void assignment_form(request *req, response *resp)
 {
@@ -401,7 +451,7 @@ void page_onboarding(request *req, response *resp)
         if (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER)
             ok = compliance_list(req, resp);
         if (ok && req->user.role == ROLE_ADMIN)
-            ok = mentor_load_warnings(req, resp);
+            ok = mentor_load_warnings(req, resp) && mentors_support(req, resp);
         if (ok && req->user.employee_row > 0) {
             ok = my_newcomers(req, resp);
             trajectory t;
@@ -941,17 +991,27 @@ void page_templates(request *req, response *resp)
         html_printf(&resp->body, "<h2>%s: %s</h2><div class=\"scroll\"><table><caption>%s"
                                  "</caption><thead><tr><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>"
-                                 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+                                 "<th scope=\"col\" class=\"num\">%s</th>",
                     t[i].function, t[i].title, t[i].title, _("Module"), _("Week"), _("Hours"));
+        if (req->user.role == ROLE_ADMIN)
+            html_printf(&resp->body, "<th scope=\"col\">%s</th>", _("Remove"));
+        html_raw(&resp->body, "</tr></thead><tbody>");
         for (size_t k = 0; k < t[i].nmodules; k++) {
             const onboarding_module *m = &t[i].modules[k];
             html_printf(&resp->body, "<tr><td><strong>%s</strong>%s%s", m->title,
                         m->safety ? " · " : "", m->safety ? _("safety") : "");
             if (m->description)
                 html_printf(&resp->body, "<br>%s", m->description);
-            html_printf(&resp->body, "</td><td class=\"num\">%d</td><td class=\"num\">%s</td>"
-                                     "</tr>",
+            html_printf(&resp->body, "</td><td class=\"num\">%d</td><td class=\"num\">%s</td>",
                         m->week, show_decimal(req, m->hours, 2, 1));
+            if (req->user.role == ROLE_ADMIN) {
+                html_raw(&resp->body, "<td>");
+                form_open(req, resp, "action=\"/onboarding/templates\"");
+                html_printf(&resp->body, "<input type=\"hidden\" name=\"remove\" "
+                                         "value=\"%lld\"><button>%s</button></form></td>",
+                            (long long)m->id, _("Remove"));
+            }
+            html_raw(&resp->body, "</tr>");
         }
         html_raw(&resp->body, "</tbody></table></div>");
     }
@@ -991,8 +1051,28 @@ static int add_template_module(request *req, void *ctx)
     return rc == STORE_OK ? templates_add_module(req->db, req->user.login, id, &c->m) : rc;
 }
 
+static int remove_template_module(request *req, void *ctx)
+{
+    return templates_delete_module(req->db, req->user.login, *(int64_t *)ctx);
+}
+
 void page_templates_post(request *req, response *resp)
 {
+    long long remove;
+    if (request_form(req, "remove")) {
+        if (!number_parse(request_form(req, "remove"), 1, INT64_MAX, &remove)) {
+            respond_error(req, resp, 404, NULL);
+            return;
+        }
+        int64_t id = remove;
+        int rc = in_transaction(req, remove_template_module, &id);
+        if (rc != STORE_OK) {
+            respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+            return;
+        }
+        response_redirect(req, resp, "/onboarding/templates");
+        return;
+    }
     template_change c = {form_value(req, "function"), form_value(req, "template_title"), {0}};
     long long week;
     c.m.title = form_value(req, "title");

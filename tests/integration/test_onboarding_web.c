@@ -416,6 +416,70 @@ static void test_workplace_learning_adds_informal_hours(void **state)
     arena_free(&a);
 }
 
+/* A module found in the template of FUNCTION by TITLE: its id, or 0. */
+static int64_t template_module(const char *function, const char *title)
+{
+    arena a = ARENA_INIT;
+    onboarding_template *t;
+    size_t n;
+    int64_t id = 0;
+    assert_int_equal(templates_list(demo, &a, &t, &n), STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; strcmp(t[i].function, function) == 0 && k < t[i].nmodules; k++)
+            if (strcmp(t[i].modules[k].title, title) == 0)
+                id = t[i].modules[k].id;
+    arena_free(&a);
+    return id;
+}
+
+/* HR keeps the templates per function; a new trajectory copies its
+ * function's, safety first. */
+static void test_templates_per_function(void **state)
+{
+    (void)state;
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates",
+                             "function=Planner&title=Het+planbord&week=2&hours=3"), 303);
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates",
+                             "function=Planner&title=Brandveiligheid&week=3&hours=2&safety=yes"),
+                     303);
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates",
+                             "function=Planner&title=&week=2"), 422);
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates",
+                             "function=Planner&title=X&week=0"), 422);
+    assert_int_equal(post_as("manager", "demo-manager", "/onboarding/templates",
+                             "function=Planner&title=X&week=1"), 403);
+    int64_t id = template_module("Planner", "Het planbord");
+    assert_true(id > 0);
+    /* A newcomer who is a planner gets the template: the safety module first. */
+    arena a = ARENA_INIT;
+    employee_query q = {0};
+    q.function = "Planner";
+    employee *list;
+    size_t n, total;
+    assert_int_equal(employees_list(demo, &a, &q, &list, &n, &total), STORE_OK);
+    assert_true(n > 0);
+    char target[64], body[64];
+    snprintf(target, sizeof target, "/onboarding/%s", list[0].employee_id);
+    assert_int_equal(post_as("admin", "demo-admin", target, "action=start&start=2026-11-02"), 303);
+    assert_int_equal(post_as("admin", "demo-admin", target, "action=start&start=2026-11-02"), 422);
+    trajectory t;
+    assert_int_equal(trajectory_get(demo, &a, list[0].id, &t), STORE_ROW);
+    assert_int_equal(t.nmodules, 2);
+    assert_string_equal(t.modules[0].title, "Brandveiligheid");
+    assert_string_equal(t.modules[1].title, "Het planbord");
+    /* Adjusted for this person only. */
+    assert_int_equal(post_as("admin", "demo-admin", target,
+                             "action=module&title=Extra&week=5&hours=1"), 303);
+    assert_int_equal(trajectory_get(demo, &a, list[0].id, &t), STORE_ROW);
+    assert_int_equal(t.nmodules, 3);
+    snprintf(body, sizeof body, "remove=%lld", (long long)id);
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates", body), 303);
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates", body), 404);
+    assert_int_equal(template_module("Planner", "Het planbord"), 0);
+    assert_int_equal(template_module("Planner", "Extra"), 0); /* never in the template */
+    arena_free(&a);
+}
+
 /* The learning potential scan suggests improvements for the function where
  * fewer than half of an aspect's statements apply. */
 static void test_potential_scan_suggests_per_function(void **state)
@@ -470,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_reviews_documents_and_assignments),
         cmocka_unit_test(test_workplace_learning_adds_informal_hours),
         cmocka_unit_test(test_potential_scan_suggests_per_function),
+        cmocka_unit_test(test_templates_per_function),
     };
     return cmocka_run_group_tests_name("onboarding_web", tests, setup, teardown);
 }
