@@ -135,6 +135,26 @@ static bool newcomer_of_path(request *req, response *resp, employee *e)
 
 /* ---- GET /onboarding: the overview per role ---- */
 
+/* How far the trajectory of EMPLOYEE_ID is: "2 of 6 modules", or that there
+ * is none; NULL on a storage error. */
+static const char *trajectory_progress(request *req, const char *employee_id)
+{
+    int64_t row = employees_row(req->db, employee_id);
+    trajectory t;
+    int rc = row > 0 ? trajectory_get(req->db, req->a, row, &t) : STORE_ERROR;
+    if (rc == STORE_ERROR)
+        return NULL;
+    if (rc != STORE_ROW)
+        return _("no trajectory yet");
+    int done = 0;
+    for (size_t k = 0; k < t.nmodules; k++) {
+        module_signoff m = {t.modules[k].safety, t.modules[k].week, t.modules[k].mentor_signed,
+                            t.modules[k].newcomer_signed};
+        done += onboarding_module_complete(&m);
+    }
+    return text_of(req, _("%d of %zu modules"), done, t.nmodules);
+}
+
 /* The compliance list (HR) or the team's newcomers (a manager): rule 7 on
  * today, each newcomer linked to their trajectory. */
 static bool compliance_list(request *req, response *resp)
@@ -166,11 +186,13 @@ static bool compliance_list(request *req, response *resp)
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                             "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
+                             "</thead><tbody>",
                 req->user.role == ROLE_ADMIN ? _("Newcomers today and their mentor (Royal "
                                                  "Decree of 25 April 2007)")
                                              : _("Your team's newcomers and their mentor"),
-                _("Newcomer"), _("Hired on"), _("Mentor"), _("Since"), _("To do"));
+                _("Newcomer"), _("Hired on"), _("Mentor"), _("Since"), _("To do"),
+                _("Onboarding trajectory"));
     json_t *line;
     size_t i;
     json_array_foreach(json_object_get(doc, "newcomers"), i, line) {
@@ -193,7 +215,12 @@ static bool compliance_list(request *req, response *resp)
             for (int n = 0; n < ONBOARDING_ISSUES; n++)
                 if (strcmp(json_string_value(issue), onboarding_issue_names[n]) == 0)
                     html_printf(&resp->body, "%s%s", k ? ", " : "", _(issue_labels[n]));
-        html_raw(&resp->body, "</td></tr>");
+        const char *progress = trajectory_progress(req, id);
+        if (!progress) {
+            json_decref(doc);
+            return false;
+        }
+        html_printf(&resp->body, "</td><td>%s</td></tr>", progress);
     }
     html_raw(&resp->body, "</tbody></table></div>");
     json_decref(doc);
