@@ -770,7 +770,8 @@ void page_trajectory(request *req, response *resp)
     html_printf(&resp->body, "<p>%s · %s %s</p>", e.function, _("hired on"),
                 show_date(req, e.hire_date));
     for (size_t i = 0; i < nv; i++) {
-        html_printf(&resp->body, "<p>%s: %s, %s %s%s", _("Mentor"), v[i].mentor_name,
+        html_printf(&resp->body, "<p>%s, %s %s%s", text_of(req, _("Mentor: %s"),
+                                                          v[i].mentor_name),
                     _("from"), show_date(req, v[i].a.from),
                     v[i].a.to != DATE_NONE ? text_of(req, " %s %s", _("to"),
                                                      show_date(req, v[i].a.to))
