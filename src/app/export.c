@@ -5,6 +5,7 @@
 #include "core/import.h"
 #include "store/data.h"
 #include "store/competences.h"
+#include "store/onboarding.h"
 #include "util/csv.h"
 #include "util/i18n.h"
 #include <xlsxwriter.h>
@@ -181,6 +182,16 @@ static int export_rows(store *db, int kind, int year, sink *k, arena *a)
         return learning_each(db, year, learning_row, k);
     int rc;
     size_t n;
+    if (kind == IMPORT_MENTORS) {
+        mentor_assignment *list;
+        rc = mentors_all(db, a, &list, &n);
+        for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+            cell cells[MENTOR_COLUMNS];
+            mentor_cells(&list[i], cells);
+            rc = sink_row(k, cells, MENTOR_COLUMNS) ? STORE_ERROR : STORE_OK;
+        }
+        return rc;
+    }
     if (kind == IMPORT_FUNDING) {
         funding *list;
         rc = funding_list(db, a, year, &list, &n);
@@ -221,7 +232,8 @@ int export_data(store *db, int kind, enum export_format format, int year, export
     const char *const *columns[IMPORT_KINDS] = {employee_columns, activity_columns,
                                                 learning_columns, funding_columns,
                                                 competence_columns, profile_columns,
-                                                assessment_columns};
+                                                assessment_columns,
+                                                mentor_columns};
     if (kind < 0 || kind >= IMPORT_KINDS) {
         str_puts(err, "unknown data");
         return STORE_ERROR;

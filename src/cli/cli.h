@@ -57,6 +57,14 @@ int cli_connect(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
+/* Adds a demo login with its password HASH, ROLE (a role's name) and
+ * EMPLOYEE (a number or NULL); on a PostgreSQL site where another demo
+ * organisation made the login, that person gets this organisation too. */
+int demo_login_add(store *db, const char *login, const char *hash, const char *role,
+                   const char *employee_number);
+/* demo_onboarding.c: the demo's mentors, trajectories, reviews, communities
+ * of practice and job rotation, inside demo_fill's transaction. */
+int demo_onboarding(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

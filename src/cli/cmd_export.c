@@ -1,4 +1,4 @@
-/* cmd_export.c - export <employees|activities|learning|funding>
+/* cmd_export.c - export <employees|activities|learning|funding|mentors>
  * [--format csv|xlsx|json] [--year Y], streamed to standard output. */
 #include "cli/cli.h"
 #include "app/export.h"
@@ -9,7 +9,7 @@
 
 static const char help[] =
     "usage: groeipad [--db PATH] export <employees|activities|learning|funding|\n"
-    "                                    competences|profiles|assessments>\n"
+    "                                    competences|profiles|assessments|mentors>\n"
     "                                   [--format csv|xlsx|json] [--year Y]\n\n"
     "Writes the data to standard output: CSV that 'groeipad import' reads back\n"
     "unchanged (the default), an Excel workbook (redirect it to a file), or JSON.\n"

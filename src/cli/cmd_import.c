@@ -1,5 +1,5 @@
 /* cmd_import.c - import <employees|activities|learning|funding|competences|
- * profiles|assessments> FILE. */
+ * profiles|assessments|mentors> FILE. */
 #include "cli/cli.h"
 #include "store/import.h"
 #include "util/i18n.h"
@@ -15,7 +15,7 @@
 
 static const char help[] =
     "usage: groeipad [--db PATH] import <employees|activities|learning|funding|\n"
-    "                                    competences|profiles|assessments> FILE|-\n"
+    "                                    competences|profiles|assessments|mentors> FILE|-\n"
     "                                   [--replace-year Y]\n\n"
     "Reads a CSV file (',' or ';', UTF-8 with or without BOM or Windows-1252, decimal\n"
     "comma or point, dates as YYYY-MM-DD or 5/03/2026, 5-3-2026, 5.03.2026) or the first\n"
@@ -137,7 +137,7 @@ int cmd_import(cli *c)
     if (kind < 0 || !words[1])
         return cli_fail(EXIT_USAGE, "import: say what and from which file, e.g. 'import "
                                     "employees staff.csv' (employees, activities, learning, "
-                                    "funding, competences, profiles, assessments)");
+                                    "funding, competences, profiles, assessments, mentors)");
     bool bad = false;
     const char *year_text = cli_option(c, "--replace-year", &bad);
     int year = 0;

@@ -3,6 +3,7 @@
 #include "app/plan_view.h"
 #include "app/reports.h"
 #include "app/sector.h"
+#include "app/onboarding.h"
 #include "app/plan_package.h"
 #include "util/i18n.h"
 #include "app/html.h"
@@ -19,6 +20,7 @@ static const char help[] =
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
     "       groeipad [--db PATH] report plan --year Y [--format json|html]\n"
+    "       groeipad [--db PATH] report onboarding [--date D] [--format json|csv|html]\n"
     "       groeipad [--db PATH] report gaps [--date D] [--horizon now|future]\n"
     "                                        [--department D] [--format json|csv|html]\n"
     "       groeipad --pg URL report sector participation --year Y --by DIM\n"
@@ -31,7 +33,8 @@ static const char help[] =
     "PostgreSQL site, hides small groups of the whole, and lists per organisation\n"
     "only those with at least min_group people (JSON only). report gaps: the\n"
     "competence gaps on day D (default today) against the level each function\n"
-    "needs now or in 2-4 years (RULES.md 9).";
+    "needs now or in 2-4 years (RULES.md 9). report onboarding: the newcomers\n"
+    "on D (default today), their mentor and what is wrong with it (RULES.md 7).";
 
 /* report sector: the figures of every organisation of the site together. */
 static int report_sector(cli *c, const char *year, const char *by, const char *min,
@@ -76,8 +79,9 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
     return rc;
 }
 
-/* A standalone printable page with the report's tables. */
-static void write_html(str *out, const char *title, const report_output *r)
+/* A standalone printable page with the report's tables; the second, when
+ * there is one, captioned SECOND (the National Bank codes, the totals). */
+static void write_html(str *out, const char *title, const report_output *r, const char *second)
 {
     html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                      "<title>%s</title><style>body{font-family:sans-serif}"
@@ -86,7 +90,7 @@ static void write_html(str *out, const char *title, const report_output *r)
                      "</style></head><body><h1>%s</h1>",
                 i18n_lang(), title, title);
     for (int i = 0; i < r->ntables; i++)
-        html_table(out, &r->tables[i], i == 0 ? title : _("National Bank codes"), i18n_lang());
+        html_table(out, &r->tables[i], i == 0 ? title : second, i18n_lang());
     html_raw(out, "</body></html>\n");
 }
 
@@ -232,6 +236,51 @@ static int report_gaps(cli *c, const char *format)
     return rc;
 }
 
+/* report onboarding: rule 7 on a day, as JSON, CSV or a printable page. */
+static int report_onboarding(cli *c, const char *date, const char *format)
+{
+    onboarding_query q = {DATE_NONE, ROLE_ADMIN, 0, REPORT_JSON, true};
+    if (date && !date_parse(date, strlen(date), &q.date))
+        return cli_fail(EXIT_USAGE, "report onboarding: --date takes a date such as 2026-06-30");
+    if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
+        return cli_fail(EXIT_USAGE, "report onboarding: --format takes json, csv or html");
+    if (format && strcmp(format, "json") != 0)
+        q.want = REPORT_TABLES;
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    report_output r;
+    str err = STR_INIT, out = STR_INIT;
+    if (onboarding_report_build(c->db, &a, &q, &r, &err) != REPORT_OK) {
+        rc = cli_fail(EXIT_INTERNAL, "report: %s", str_cstr(&err));
+    } else {
+        if (q.want == REPORT_JSON) {
+            out = r.json;
+            r.json = (str)STR_INIT;
+        } else if (strcmp(format, "csv") == 0) {
+            for (int i = 0; i < r.ntables; i++) {
+                if (i)
+                    str_puts(&out, "\r\n");
+                table_csv(&out, &r.tables[i], ',');
+            }
+        } else {
+            char day[DATE_TEXT_SIZE], title[64];
+            date_format(q.date == DATE_NONE ? date_today() : q.date, day);
+            snprintf(title, sizeof title, "onboarding %s", day);
+            write_html(&out, title, &r, _("Totals"));
+        }
+        if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
+            fflush(stdout) != 0)
+            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+    }
+    str_free(&r.json);
+    str_free(&out);
+    str_free(&err);
+    arena_free(&a);
+    return rc;
+}
+
 int cmd_report(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -246,12 +295,21 @@ int cmd_report(cli *c)
             return EXIT_USAGE;
         return report_gaps(c, cli_option(c, "--format", &bad));
     }
-    static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=", NULL};
+    static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=",
+                                          "--date=", NULL};
     bool sector = c->argc > 1 && strcmp(c->argv[1], "sector") == 0;
     if (!cli_check_args(c, 1, options, sector ? 2 : 1))
         return EXIT_USAGE;
     const char *year = cli_option(c, "--year", &bad), *format = cli_option(c, "--format", &bad);
     const char *by = cli_option(c, "--by", &bad), *min = cli_option(c, "--min-group", &bad);
+    const char *date = cli_option(c, "--date", &bad);
+    if (c->argc > 1 && strcmp(c->argv[1], "onboarding") == 0) {
+        if (year || by || min)
+            return cli_fail(EXIT_USAGE, "report onboarding: takes --date and --format only");
+        return report_onboarding(c, date, format);
+    }
+    if (date)
+        return cli_fail(EXIT_USAGE, "report: --date is for onboarding");
     if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {
         char *end;
         long y = year ? strtol(year, &end, 10) : 0;
@@ -263,8 +321,8 @@ int cmd_report(cli *c)
         return report_sector(c, year, by, min, format);
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
-        return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "
-                                    "participation");
+        return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right, "
+                                    "participation, plan or onboarding");
     /* The social balance's warnings are in its JSON: CSV and Excel ask for it too. */
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
                       !format || strcmp(format, "json") == 0 ? REPORT_JSON
@@ -325,7 +383,7 @@ int cmd_report(cli *c)
         } else {
             char title[128];
             snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);
-            write_html(&out, title, &r);
+            write_html(&out, title, &r, _("National Bank codes"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)

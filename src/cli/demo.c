@@ -455,6 +455,17 @@ static const char *demo_password_hash(size_t i)
     return hashes[i];
 }
 
+int demo_login_add(store *db, const char *login, const char *hash, const char *role,
+                   const char *employee_number)
+{
+    /* On a site whose other demo organisation has the login already, the
+     * same person gets this organisation too (and picks after login). */
+    int added = site_grant(db, "demo", login, role, employee_number);
+    return added == STORE_DONE
+               ? users_add(db, "demo", login, hash, role_from_name(role), employee_number)
+               : added;
+}
+
 static int add_users(store *db, str *err)
 {
     static const char *const linked[] = {NULL, "E001", "E010", "E004", NULL};
@@ -465,12 +476,7 @@ static int add_users(store *db, str *err)
             str_puts(err, "cannot hash a password");
             return STORE_ERROR;
         }
-        /* On a site whose other demo organisation has the login already, the
-         * same person gets this organisation too (and picks after login). */
-        int added = site_grant(db, "demo", l->login, l->role, linked[i]);
-        if (added == STORE_DONE)
-            added = users_add(db, "demo", l->login, hash, role_from_name(l->role), linked[i]);
-        if (added != STORE_OK)
+        if (demo_login_add(db, l->login, hash, l->role, linked[i]) != STORE_OK)
             return STORE_ERROR;
     }
     return STORE_OK;
@@ -542,6 +548,8 @@ int demo_fill(store *db, date_t today, str *err)
     int rc = store_begin(db);
     if (rc == STORE_OK)
         rc = fill(db, &a, today, err);
+    if (rc == STORE_OK)
+        rc = demo_onboarding(db, today, err);
     if ((rc = store_end(db, rc)) != STORE_OK && err->len == 0)
         str_puts(err, store_error(db));
     arena_free(&a);

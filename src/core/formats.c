@@ -1,6 +1,7 @@
 /* formats.c - see formats.h. */
 #include "core/formats.h"
 #include "core/competences.h"
+#include "core/onboarding.h"
 #include "util/i18n.h"
 #include <string.h>
 
@@ -15,6 +16,7 @@ const char *const learning_columns[] = {
     "employee_id", "activity_code", "title", "type", "start_date", "end_date", "hours",
     "working_time", "cost", "subsidy", "training_leave", "result", NULL};
 const char *const funding_columns[] = {"year", "type", "contributions", "subsidies", NULL};
+const char *const mentor_columns[] = {"employee_id", "mentor_id", "from", "to", NULL};
 
 static cell choice(int v, const vocab *names)
 {
@@ -85,6 +87,14 @@ void funding_cells(const funding *f, cell out[FUNDING_COLUMNS])
     out[1] = choice(f->type, &vocab_type);
     out[2] = cell_money(f->contributions);
     out[3] = cell_money(f->subsidies);
+}
+
+void mentor_cells(const mentor_assignment *m, cell out[MENTOR_COLUMNS])
+{
+    out[0] = cell_text(m->newcomer_id);
+    out[1] = cell_text(m->mentor_id);
+    out[2] = cell_date(m->from);
+    out[3] = cell_date(m->to);
 }
 
 json_t *employee_json(const employee *e)

@@ -11,6 +11,7 @@
 #define ACTIVITY_COLUMNS 11
 #define LEARNING_COLUMNS 12
 #define FUNDING_COLUMNS 4
+#define MENTOR_COLUMNS 4
 
 /* The columns of each kind, in file order (indexes into the arrays below). */
 enum employee_column {
@@ -27,17 +28,21 @@ enum learning_column {
     LC_WORKING_TIME, LC_COST, LC_SUBSIDY, LC_TRAINING_LEAVE, LC_RESULT
 };
 enum funding_column { FC_YEAR, FC_TYPE, FC_CONTRIBUTIONS, FC_SUBSIDIES };
+enum mentor_column { MC_EMPLOYEE_ID, MC_MENTOR_ID, MC_FROM, MC_TO };
 
 extern const char *const employee_columns[];  /* NULL-terminated, file order */
 extern const char *const activity_columns[];
 extern const char *const learning_columns[];
 extern const char *const funding_columns[];
+extern const char *const mentor_columns[];
 
 /* Fill OUT (the kind's number of columns) with the struct's cells. */
 void employee_cells(const employee *e, cell out[EMPLOYEE_COLUMNS]);
 void activity_cells(const activity *a, cell out[ACTIVITY_COLUMNS]);
 void learning_cells(const learning_record *r, cell out[LEARNING_COLUMNS]);
 void funding_cells(const funding *f, cell out[FUNDING_COLUMNS]);
+struct mentor_assignment;
+void mentor_cells(const struct mentor_assignment *m, cell out[MENTOR_COLUMNS]);
 
 /* The value of V that the N bytes at S name: its canonical code or one of
  * the Dutch and French words people type for it (DESIGN §4: "V", "vrouw",

@@ -1,6 +1,7 @@
 /* import.c - see import.h. */
 #include "core/import.h"
 #include "core/formats.h"
+#include "core/onboarding.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/str.h"
@@ -11,7 +12,7 @@
 
 const char *const import_kind_names[IMPORT_KINDS] = {"employees", "activities", "learning",
                                                      "funding", "competences", "profiles",
-                                                     "assessments"};
+                                                     "assessments", "mentors"};
 
 int import_kind_find(const char *name)
 {
@@ -30,6 +31,7 @@ static const char *const *columns_of(import_kind kind)
     case IMPORT_COMPETENCES: return competence_columns;
     case IMPORT_PROFILES: return profile_columns;
     case IMPORT_ASSESSMENTS: return assessment_columns;
+    case IMPORT_MENTORS: return mentor_columns;
     default: return funding_columns;
     }
 }
@@ -163,6 +165,16 @@ static const import_column assessment_info[] = {
     {"note", false, N_("A short note on the assessment."), NULL, FREE_TEXT, ""},
     {NULL, false, NULL, NULL, NULL, NULL}};
 
+static const import_column mentor_info[] = {
+    {"employee_id", true, N_("The newcomer: an employee_id already imported."), NULL, AN_ID,
+     "E120"},
+    {"mentor_id", true, N_("The experienced colleague who guides the newcomer."), NULL, AN_ID,
+     "E100"},
+    {"from", true, N_("The first day of the guidance: the hiring day, as the law asks."), NULL,
+     A_DATE, "1/09/2026"},
+    {"to", false, N_("The last day of the guidance; empty while it lasts."), NULL, A_DATE, ""},
+    {NULL, false, NULL, NULL, NULL, NULL}};
+
 const import_column *import_columns(import_kind kind)
 {
     switch (kind) {
@@ -172,6 +184,7 @@ const import_column *import_columns(import_kind kind)
     case IMPORT_COMPETENCES: return competence_info;
     case IMPORT_PROFILES: return profile_info;
     case IMPORT_ASSESSMENTS: return assessment_info;
+    case IMPORT_MENTORS: return mentor_info;
     default: return funding_info;
     }
 }
@@ -601,5 +614,23 @@ bool import_parse_assessment(import_log *log, const import_header *h, const csv_
                            _("a date not after today (%s)"), day);
         w.ok = false;
     }
+    return w.ok;
+}
+
+bool import_parse_mentor(import_log *log, const import_header *h, const csv_reader *r,
+                         arena *a, mentor_assignment *m)
+{
+    row w;
+    memset(m, 0, sizeof *m);
+    if (!row_begin(&w, log, h, r, a))
+        return false;
+    m->newcomer_id = text(&w, MC_EMPLOYEE_ID, true);
+    m->mentor_id = text(&w, MC_MENTOR_ID, true);
+    m->from = date_of(&w, MC_FROM, true);
+    m->to = date_of(&w, MC_TO, false);
+    if (m->newcomer_id && m->mentor_id && strcmp(m->newcomer_id, m->mentor_id) == 0)
+        problem(&w, MC_MENTOR_ID, get(&w, MC_MENTOR_ID), _("someone other than the newcomer"));
+    if (m->to != DATE_NONE && m->from != DATE_NONE && m->to < m->from)
+        problem(&w, MC_TO, get(&w, MC_TO), _("a date on or after from"));
     return w.ok;
 }

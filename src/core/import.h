@@ -23,6 +23,7 @@ typedef enum import_kind {
     IMPORT_COMPETENCES, /* competences, profiles, assessments: issue 11 */
     IMPORT_PROFILES,
     IMPORT_ASSESSMENTS,
+    IMPORT_MENTORS,
     IMPORT_KINDS
 } import_kind;
 
@@ -101,5 +102,10 @@ bool import_parse_profile(import_log *log, const import_header *h, const csv_rea
 /* assessed_on after TODAY is a problem (an assessment of the future). */
 bool import_parse_assessment(import_log *log, const import_header *h, const csv_reader *r,
                              arena *a, date_t today, assessment *s);
+/* A mentor assignment (DESIGN 4 mentors): ids, from and to read and checked
+ * among themselves (another person, to not before from). */
+struct mentor_assignment;
+bool import_parse_mentor(import_log *log, const import_header *h, const csv_reader *r,
+                         arena *a, struct mentor_assignment *m);
 
 #endif

@@ -48,4 +48,18 @@ int policy_months_passed(int year, date_t today);
 #define POLICY_FLAG_OVER_DEN 4
 #define POLICY_MIN_GROUP 5      /* the default and floor of min_group */
 
+/* Rule 7: a mentor is "experienced" when hired at least mentor_min_months
+ * (a setting, default below) before the assignment starts, the months added
+ * with day-of-month clamping (onboarding_inexperienced in onboarding.c). */
+#define POLICY_MENTOR_MIN_MONTHS 12
+/* Rule 7: how many newcomers one mentor guides at once before groeipad
+ * warns (the setting mentor_max_newcomers; a warning, never a block). The
+ * seeds speak of one or two; three leaves room for a busy season. */
+#define POLICY_MENTOR_MAX_NEWCOMERS 3
+/* Issue 14: a mentor "had mentor training" when their learning record holds
+ * a completed formal record of an activity in the form mentoring or
+ * coaching, or whose title names mentors (peter, meter, mentor, parrain,
+ * marraine): mentor_training_of in store/onboarding.c. */
+#define POLICY_MENTOR_TRAINING 1
+
 #endif

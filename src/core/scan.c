@@ -34,6 +34,7 @@ bool scan_parse(arena *a, const char *json, size_t len, scan_def *d)
         x->title = copy(a, asp, "title");
         x->separate = json_is_true(json_object_get(asp, "separate"));
         x->question = copy(a, asp, "question");
+        x->suggestion = copy(a, asp, "suggestion");
         x->n = json_array_size(sts);
         x->statements = arena_alloc(a, (x->n + 1) * sizeof *x->statements);
         ok = x->id && x->title && x->statements && x->n > 0 && (!x->separate || x->question);
@@ -55,4 +56,9 @@ void scan_score(const scan_def *d, bool (*applies)(void *ctx, const char *statem
         for (size_t k = 0; k < d->aspects[i].n; k++)
             out[i].applies += applies(ctx, d->aspects[i].statements[k].id);
     }
+}
+
+bool scan_suggests(const aspect_score *s)
+{
+    return s->total > 0 && s->applies * 100 < s->total * SCAN_SUGGEST_BELOW_PERCENT;
 }

@@ -19,6 +19,9 @@ typedef struct scan_aspect {
      * QUESTION, what its statements answer (NULL for an ordinary aspect). */
     bool separate;
     const char *question;
+    /* What to improve when too few of its statements apply (the learning
+     * potential scan suggests improvements per function), or NULL. */
+    const char *suggestion;
     scan_statement *statements;
     size_t n;
 } scan_aspect;
@@ -49,5 +52,11 @@ void scan_score(const scan_def *d, bool (*applies)(void *ctx, const char *statem
 /* Two sides differ noticeably on an aspect when their shares are at least
  * this many percentage points apart (our threshold). */
 #define SCAN_DIFFERENCE_POINTS 25
+
+/* An aspect's suggestion is shown when less than this share (percent) of
+ * its statements applies (our threshold: fewer than half). */
+#define SCAN_SUGGEST_BELOW_PERCENT 50
+/* True when S, an aspect's score, asks for its suggestion. */
+bool scan_suggests(const aspect_score *s);
 
 #endif

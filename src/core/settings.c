@@ -16,6 +16,10 @@ const setting_def setting_defs[] = {
     {"days_per_fte", NULL, N_("training days per FTE agreed by the sector (at least 2); the law "
                               "applies when unset")},
     {"newcomer_months", "6", N_("months during which a new employee counts as a newcomer")},
+    {"mentor_min_months", NUMBER_TEXT(POLICY_MENTOR_MIN_MONTHS),
+     N_("months of service a mentor needs before guiding a newcomer")},
+    {"mentor_max_newcomers", NUMBER_TEXT(POLICY_MENTOR_MAX_NEWCOMERS),
+     N_("newcomers one mentor guides at once before a warning")},
     {"min_group", NUMBER_TEXT(POLICY_MIN_GROUP),
      N_("smallest group shown to representatives (at least 5)")},
     {NULL, NULL, NULL},
@@ -68,6 +72,10 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         return decimal_setting(value, 2, 200, 36500, out, error);
     if (strcmp(key, "newcomer_months") == 0)
         return decimal_setting(value, 0, 1, 60, out, error);
+    if (strcmp(key, "mentor_min_months") == 0)
+        return decimal_setting(value, 0, 0, 600, out, error);
+    if (strcmp(key, "mentor_max_newcomers") == 0)
+        return decimal_setting(value, 0, 1, 1000, out, error);
     if (strcmp(key, "min_group") == 0)
         return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
     if (!*value) {

@@ -2,6 +2,7 @@
 #include "store/import.h"
 #include "store/data.h"
 #include "store/competences.h"
+#include "store/onboarding.h"
 #include "util/i18n.h"
 #include "util/map.h"
 #include "util/text.h"
@@ -740,6 +741,70 @@ static int import_assessments(job *j, const char *name)
     return rc;
 }
 
+/* Mentor assignments (DESIGN 4 mentors): both people known, the mentor
+ * not gone before the guidance starts, (newcomer, mentor, from) once per
+ * file; re-importing a key updates its end. */
+static int import_mentors(job *j, const char *name)
+{
+    known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
+    map seen = MAP_INIT;
+    int rc = employees_each_brief(j->db, add_employee, &k);
+    while (rc == STORE_OK && next_row(j, name) > 0) {
+        mentor_assignment m;
+        bool ok = import_parse_mentor(j->log, &j->h, &j->r, &j->rowmem, &m);
+        int64_t ni = -1, mi = -1;
+        if (m.newcomer_id && !map_get(&k.employees, m.newcomer_id, strlen(m.newcomer_id), &ni)) {
+            import_problem_add(j->log, j->r.record_line, "employee_id", m.newcomer_id,
+                               strlen(m.newcomer_id), "%s",
+                               _("the employee_id of a known employee"));
+            ok = false;
+        }
+        if (m.mentor_id && !map_get(&k.employees, m.mentor_id, strlen(m.mentor_id), &mi)) {
+            import_problem_add(j->log, j->r.record_line, "mentor_id", m.mentor_id,
+                               strlen(m.mentor_id), "%s", _("the employee_id of a known employee"));
+            ok = false;
+        } else if (mi >= 0 && m.from != DATE_NONE && k.emp[mi].exit != DATE_NONE &&
+                   k.emp[mi].exit < m.from) {
+            char left[DATE_TEXT_SIZE];
+            date_format(k.emp[mi].exit, left);
+            import_problem_add(j->log, j->r.record_line, "mentor_id", m.mentor_id,
+                               strlen(m.mentor_id),
+                               _("a mentor still employed on the first day (this one left on %s)"),
+                               left);
+            ok = false;
+        }
+        if (ok) {
+            char from[DATE_TEXT_SIZE];
+            date_format(m.from, from);
+            str kb = STR_INIT;
+            str_printf(&kb, "%s\x1f%s\x1f%s", m.newcomer_id, m.mentor_id, from);
+            int64_t first;
+            if (!str_ok(&kb)) {
+                rc = STORE_ERROR;
+            } else if (map_get(&seen, kb.p, kb.len, &first)) {
+                import_problem_add(j->log, j->r.record_line, "from", from, strlen(from),
+                                   _("one row per newcomer, mentor and from (also on line %lld)"),
+                                   (long long)first);
+                ok = false;
+            } else if (!map_put(&seen, kb.p, kb.len, j->r.record_line)) {
+                rc = STORE_ERROR;
+            }
+            str_free(&kb);
+        }
+        if (!ok)
+            j->writing = false;
+        if (!j->writing || rc != STORE_OK)
+            continue;
+        int outcome;
+        if ((rc = mentors_upsert(j->db, k.emp[ni].row, k.emp[mi].row, m.from, m.to, &outcome)) ==
+            STORE_OK)
+            count(j, outcome);
+    }
+    map_free(&seen);
+    known_free(&k);
+    return rc;
+}
+
 static int audit_import(store *db, const char *actor, const import_input *in,
                         const import_counts *c)
 {
@@ -793,6 +858,7 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
         case IMPORT_COMPETENCES: rc = import_competences(&j, in->name); break;
         case IMPORT_PROFILES: rc = import_profiles(&j, in->name); break;
         case IMPORT_ASSESSMENTS: rc = import_assessments(&j, in->name); break;
+        case IMPORT_MENTORS: rc = import_mentors(&j, in->name); break;
         default: rc = import_funding(&j, in->name); break;
         }
     }

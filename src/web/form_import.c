@@ -74,6 +74,9 @@ static const struct form_field {
     {"training_leave", N_("Taken as Flemish training leave"), &vocab_yesno},
     {"result", N_("Result"), &vocab_result},
     {"year", N_("Year"), NULL},
+    {"mentor_id", N_("Mentor (number)"), NULL},
+    {"from", N_("From"), NULL},
+    {"to", N_("To (optional)"), NULL},
 };
 
 /* The import's messages that name other columns, and how a form says them. */

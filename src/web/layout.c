@@ -26,6 +26,7 @@ static const nav_item nav[] = {
     {"/my/log", N_("Log learning"), ROLE_EMPLOYEE | ROLE_MENTOR | ROLE_MANAGER},
     {"/team/claims", N_("To confirm"), ROLE_MANAGER | ROLE_ADMIN},
     {"/reports", N_("Figures"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"/onboarding", N_("Onboarding"), ROLE_ANY},
     {"/right", N_("Everyone's training right"), ROLE_ADMIN},
     {"/plans", N_("Training plan"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/scans", N_("Policy scans"), ROLE_ADMIN | ROLE_REPRESENTATIVE},

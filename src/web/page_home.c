@@ -114,10 +114,12 @@ void page_home(request *req, response *resp)
                                  "%s</a></li></ul>",
                     _("See your team and what they learn"),
                     _("Who is behind on their training right"), _("Learning to confirm"));
+        onboarding_home(req, resp);
         break;
     default:
         html_printf(&resp->body, "<p><a href=\"/my\">%s</a> · <a href=\"/catalogue\">%s</a></p>",
                     _("See what you have learned"), _("Browse the training offer"));
+        onboarding_home(req, resp);
         break;
     }
     if (resp->status == 200)

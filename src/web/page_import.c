@@ -12,7 +12,8 @@
 static const char *const kind_labels[IMPORT_KINDS] = {N_("Employees"), N_("Activities"),
                                                       N_("Learning record"), N_("Funding"),
                                                       N_("Competences"), N_("Function profiles"),
-                                                      N_("Assessments")};
+                                                      N_("Assessments"),
+                                                      N_("Mentors")};
 
 static void upload_form(request *req, response *resp)
 {

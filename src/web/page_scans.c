@@ -206,6 +206,27 @@ static const char *share_text(request *req, bool answered, int share)
     return copy ? copy : "?";
 }
 
+/* What the scan suggests for the function: each aspect's improvement when
+ * a side that answered (EMP, REP: its scores, or NULL) sees too little of
+ * it apply (scan_suggests). */
+static void suggestions(response *resp, const scan_def *d, const aspect_score *emp,
+                        const aspect_score *rep)
+{
+    bool any = false;
+    for (size_t i = 0; i < d->naspects; i++) {
+        const scan_aspect *x = &d->aspects[i];
+        if (!x->suggestion || !((emp && scan_suggests(&emp[i])) || (rep && scan_suggests(&rep[i]))))
+            continue;
+        if (!any)
+            html_printf(&resp->body, "<h2>%s</h2><ul>", _("Suggested improvements for this "
+                                                          "function"));
+        any = true;
+        html_printf(&resp->body, "<li><strong>%s</strong> — %s</li>", x->title, x->suggestion);
+    }
+    if (any)
+        html_raw(&resp->body, "</ul>");
+}
+
 void page_scan_compare(request *req, response *resp)
 {
     scan_def d;
@@ -283,6 +304,8 @@ void page_scan_compare(request *req, response *resp)
         }
     if (emp.n || rep.n)
         html_raw(&resp->body, "</ul>");
+    if (d.per_function)
+        suggestions(resp, &d, emp.n ? se : NULL, rep.n ? sr : NULL);
     /* Progress over the years. */
     int *years;
     size_t ny;

@@ -164,5 +164,26 @@ void page_my_development(request *req, response *resp);
 /* The open needs of the register, for the annual plan's page. */
 void plan_needs_section(request *req, response *resp);
 void page_plan_needs_text(request *req, response *resp);
+/* ---- page_onboarding.c: onboarding and workplace learning ---- */
+void api_onboarding_report(request *req, response *resp);
+void page_onboarding(request *req, response *resp);
+void page_mentor_post(request *req, response *resp);
+void page_mentor_update(request *req, response *resp);
+void page_trajectory(request *req, response *resp);
+void page_trajectory_post(request *req, response *resp);
+void page_onboarding_document(request *req, response *resp);
+void page_review_post(request *req, response *resp);
+void page_module_sign(request *req, response *resp);
+void page_templates(request *req, response *resp);
+void page_templates_post(request *req, response *resp);
+void page_communities(request *req, response *resp);
+void page_communities_post(request *req, response *resp);
+void page_community(request *req, response *resp);
+void page_community_post(request *req, response *resp);
+void page_rotations(request *req, response *resp);
+void page_rotations_post(request *req, response *resp);
+void page_rotation_complete(request *req, response *resp);
+/* The home page's part: a newcomer's trajectory, a mentor's link. */
+void onboarding_home(request *req, response *resp);
 
 #endif

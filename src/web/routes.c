@@ -58,6 +58,28 @@ const route routes[] = {
     {"GET", "/team/right", page_team_right, ROLE_MANAGER},
     {"GET", "/right", page_all_right, ROLE_ADMIN},
     {"GET", "/reports", page_reports, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    /* onboarding with a mentor, workplace learning (issue 14); each handler
+     * narrows to the person: a newcomer, their mentor, manager or HR */
+    {"GET", "/onboarding", page_onboarding, ROLE_ANY},
+    {"POST", "/onboarding/mentors", page_mentor_post, ROLE_ADMIN},
+    {"POST", "/onboarding/mentors/:n", page_mentor_update, ROLE_ADMIN},
+    {"GET", "/onboarding/templates", page_templates, STAFF},
+    {"POST", "/onboarding/templates", page_templates_post, ROLE_ADMIN},
+    {"GET", "/onboarding/:id", page_trajectory, ROLE_ANY & ~ROLE_REPRESENTATIVE,
+     ROUTE_HIDE_FORBIDDEN},
+    {"POST", "/onboarding/:id", page_trajectory_post, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"GET", "/onboarding/:id/document", page_onboarding_document,
+     ROLE_ANY & ~ROLE_REPRESENTATIVE, ROUTE_HIDE_FORBIDDEN},
+    {"POST", "/onboarding/:id/review", page_review_post, ROLE_ANY & ~ROLE_REPRESENTATIVE,
+     ROUTE_HIDE_FORBIDDEN},
+    {"POST", "/modules/:id/sign", page_module_sign, ROLE_ANY & ~ROLE_REPRESENTATIVE},
+    {"GET", "/communities", page_communities, ROLE_ANY & ~ROLE_REPRESENTATIVE},
+    {"POST", "/communities", page_communities_post, ROLE_ADMIN},
+    {"GET", "/communities/:id", page_community, ROLE_ANY & ~ROLE_REPRESENTATIVE},
+    {"POST", "/communities/:id", page_community_post, ROLE_ANY & ~ROLE_REPRESENTATIVE},
+    {"GET", "/rotations", page_rotations, ROLE_ANY & ~ROLE_REPRESENTATIVE},
+    {"POST", "/rotations", page_rotations_post, STAFF},
+    {"POST", "/rotations/:id/complete", page_rotation_complete, STAFF},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},
     {"GET", "/api/v1/me", api_me, ROLE_ANY},
     {"GET", "/api/v1/employees", api_employees, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},
@@ -89,6 +111,9 @@ const route routes[] = {
     {"POST", "/needs", page_needs_post, ROLE_ANY},
     {"POST", "/needs/:id", page_need_status, ROLE_ADMIN},
     {"POST", "/plans/:year/needs", page_plan_needs_text, ROLE_ADMIN},
+    /* onboarding and workplace learning (issue 14); its report before the
+     * generic report route, which would take it otherwise */
+    {"GET", "/api/v1/reports/onboarding", api_onboarding_report, ROLE_ANY},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };

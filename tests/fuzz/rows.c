@@ -2,6 +2,7 @@
 #include "rows.h"
 #include <stdlib.h>
 #include <string.h>
+#include "core/onboarding.h"
 #include "util/text.h"
 
 /* A value the parser copied: NUL-terminated text, and not empty. */
@@ -62,6 +63,15 @@ static void check_row(import_kind kind, import_log *log, const import_header *h,
             return;
         check_text(x.employee_id, true);
         if (x.level < 0 || x.level > 4 || x.assessed_on == DATE_NONE || x.source < 0)
+            abort();
+    } else if (kind == IMPORT_MENTORS) {
+        mentor_assignment m;
+        if (!import_parse_mentor(log, h, r, a, &m))
+            return;
+        check_text(m.newcomer_id, true);
+        check_text(m.mentor_id, true);
+        if (m.from == DATE_NONE || strcmp(m.newcomer_id, m.mentor_id) == 0 ||
+            (m.to != DATE_NONE && m.to < m.from))
             abort();
     } else {
         funding f;

@@ -88,7 +88,8 @@ static void test_column_table_matches_the_formats(void **state)
     const char *const *names[IMPORT_KINDS] = {employee_columns, activity_columns,
                                               learning_columns, funding_columns,
                                               competence_columns, profile_columns,
-                                              assessment_columns};
+                                              assessment_columns,
+                                              mentor_columns};
     for (int k = 0; k < IMPORT_KINDS; k++) {
         const import_column *c = import_columns((import_kind)k);
         size_t i = 0;

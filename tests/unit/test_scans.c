@@ -107,12 +107,42 @@ static void test_a_block_apart_needs_its_question(void **state)
     arena_free(&a);
 }
 
+/* The learning potential scan follows seed 001's model: broad functions,
+ * internal and external control, problems as learning material, the
+ * didactic quality of the workplace offer, and apart the three questions of
+ * the "keeping up competence" checklist; every aspect suggests an
+ * improvement per function. */
+static void test_potential_follows_its_source(void **state)
+{
+    (void)state;
+    static const expected_aspect want[] = {
+        {"content", 6, false},         {"information", 3, false}, {"social", 4, false},
+        {"culture", 3, false},         {"workplace_offer", 5, false}, {"ability", 4, false},
+        {"keeping_up", 3, true}};
+    check_scan("potential", want, 7, 28);
+    arena a = ARENA_INIT;
+    for (size_t l = 0; l < 3; l++) {
+        scan_def d;
+        load(&a, "potential", langs[l], &d);
+        assert_true(d.per_function);
+        for (size_t i = 0; i < d.naspects; i++)
+            assert_true(d.aspects[i].suggestion && strlen(d.aspects[i].suggestion) > 20);
+    }
+    arena_free(&a);
+    /* Fewer than half applies: the suggestion shows. */
+    assert_true(scan_suggests(&(aspect_score){1, 3}));
+    assert_false(scan_suggests(&(aspect_score){2, 4})); /* exactly half */
+    assert_false(scan_suggests(&(aspect_score){0, 0}));
+    assert_true(scan_suggests(&(aspect_score){2, 5}));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_readiness_follows_its_source),
         cmocka_unit_test(test_policy_follows_its_source),
         cmocka_unit_test(test_a_block_apart_needs_its_question),
+        cmocka_unit_test(test_potential_follows_its_source),
     };
     return cmocka_run_group_tests_name("scans", tests, NULL, NULL);
 }
