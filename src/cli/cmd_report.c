@@ -16,7 +16,8 @@ static const char help[] =
     "       groeipad [--db PATH] report training-right --year Y [--format F]\n"
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
-    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n\n"
+    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n"
+    "       groeipad [--db PATH] report certifications [--date D] [--format json|csv|html]\n\n"
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. --min-group hides groups smaller than N (default: the\n"
@@ -120,6 +121,8 @@ static int report_plan(cli *c, int year, const char *format)
 
 int cmd_report(cli *c)
 {
+    if (c->argc > 1 && strcmp(c->argv[1], "certifications") == 0)
+        return cmd_report_certifications(c);
     if (cli_wants_help(c)) {
         puts(help);
         return EXIT_OK;

@@ -42,4 +42,19 @@ int policy_months_passed(int year, date_t today);
 #define POLICY_FLAG_OVER_DEN 4
 #define POLICY_MIN_GROUP 5      /* the default and floor of min_group */
 
+/* Rule 5, reminders: a step missed on its day (the server was down) is
+ * still sent, once, until the next step's day; the reminder of the expiry
+ * day itself stays due this many days after it, then lapses (an expired
+ * certification is on every certification page anyway). */
+#define POLICY_REMINDER_LATE_DAYS 7
+
+/* Evaluation, level 3: the manager's follow-up is due this many weeks after
+ * a training's last day, unless the activity says otherwise (issue 13). */
+#define POLICY_FOLLOWUP_WEEKS 8
+
+/* Evaluation, level 1: reaction scores of a group (an activity, a session)
+ * with fewer answers than min_group are shown to HR only; others see that
+ * there are too few answers (the privacy rule of RULES.md §4, applied to
+ * respondents). */
+
 #endif

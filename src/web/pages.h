@@ -143,5 +143,10 @@ void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 void page_all_right(request *req, response *resp);
+/* page_certifications.c (issue 13) */
+void page_certifications(request *req, response *resp);
+void api_certifications(request *req, response *resp);
+/* The certification reminders on the overview (and the day's sending). */
+void home_certifications(request *req, response *resp);
 
 #endif

@@ -66,6 +66,9 @@ const route routes[] = {
     {"POST", "/api/v1/activities", api_post_activities, ROLE_ADMIN, ROUTE_UPLOAD},
     {"GET", "/api/v1/learning", api_learning, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},
     {"POST", "/api/v1/learning", api_post_learning, STAFF, ROUTE_UPLOAD},
+    /* certifications and evaluation (issue 13); before /api/v1/reports/:kind */
+    {"GET", "/certifications", page_certifications, ROLE_ANY},
+    {"GET", "/api/v1/reports/certifications", api_certifications, ROLE_ANY},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };
