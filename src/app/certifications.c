@@ -210,30 +210,40 @@ static int remind(store *db, const cert_view *v, const cert_line *l, int step, d
     return rc;
 }
 
-int reminders_run(store *db, date_t day, int *certs, int *messages, str *err)
+int reminders_send_due(store *db, date_t day, int *certs, int *messages, str *err)
 {
     *certs = *messages = 0;
     arena a = ARENA_INIT;
     cert_query q = {day, ROLE_ADMIN, 0, -1, NULL, NULL, false};
     cert_view v;
-    int rc = cert_view_build(db, &a, &q, false, &v, err);
-    if (rc != CERT_OK) {
+    if (cert_view_build(db, &a, &q, false, &v, err) != CERT_OK) {
         arena_free(&a);
-        return rc;
+        return STORE_ERROR;
     }
-    int src = store_begin(db);
-    for (size_t i = 0; src == STORE_OK && i < v.r.nlines; i++) {
+    int rc = STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && i < v.r.nlines; i++) {
         const cert_line *l = &v.r.lines[i];
         int step = cert_reminder_due(l->valid_until, day);
         if (step >= 0)
-            src = remind(db, &v, l, step, day, certs, messages);
+            rc = remind(db, &v, l, step, day, certs, messages);
     }
-    src = store_end(db, src);
-    if (src != STORE_OK) {
+    if (rc != STORE_OK)
         str_puts(err, store_error(db));
-        *certs = *messages = 0;
-        rc = CERT_FAILED;
-    }
     arena_free(&a);
     return rc;
+}
+
+int reminders_run(store *db, date_t day, int *certs, int *messages, str *err)
+{
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = reminders_send_due(db, day, certs, messages, err);
+    rc = store_end(db, rc);
+    if (rc != STORE_OK) {
+        if (err->len == 0)
+            str_puts(err, store_error(db));
+        *certs = *messages = 0;
+        return CERT_FAILED;
+    }
+    return CERT_OK;
 }

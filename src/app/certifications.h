@@ -63,5 +63,8 @@ int reminder_send(store *db, const reminder_message *m);
  * transaction. *certs counts the steps recorded, *messages the messages
  * sent. CERT_OK or CERT_FAILED with ERR. */
 int reminders_run(store *db, date_t day, int *certs, int *messages, str *err);
+/* The same inside the caller's transaction (the demo's): STORE_OK or
+ * STORE_ERROR with ERR. */
+int reminders_send_due(store *db, date_t day, int *certs, int *messages, str *err);
 
 #endif

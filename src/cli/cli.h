@@ -53,6 +53,9 @@ int cmd_reminders(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
+/* demo_evaluation.c: the demo's certifications and evaluation (issue 13),
+ * inside demo_fill's transaction. */
+int demo_evaluation(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;
