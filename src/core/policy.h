@@ -52,6 +52,15 @@ int policy_months_passed(int year, date_t today);
  * a training's last day, unless the activity says otherwise (issue 13). */
 #define POLICY_FOLLOWUP_WEEKS 8
 
+/* Evaluation, level 3: a follow-up stays an open task this many days after
+ * it fell due; after that it is no longer asked for (the dashboard would
+ * otherwise fill with trainings of years ago). */
+#define POLICY_FOLLOWUP_OPEN_DAYS 90
+
+/* Evaluation, level 1: participants answer the questionnaire within this
+ * many days after the training's last day. */
+#define POLICY_REACTION_DAYS 120
+
 /* Evaluation, level 1: reaction scores of a group (an activity, a session)
  * with fewer answers than min_group are shown to HR only; others see that
  * there are too few answers (the privacy rule of RULES.md §4, applied to

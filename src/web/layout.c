@@ -33,6 +33,8 @@ static const nav_item nav[] = {
     {"/users", N_("Users"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
     {"/certifications", N_("Certifications"), ROLE_ANY},
+    {"/evaluation", N_("Evaluation"), ROLE_ADMIN},
+    {"/team/followups", N_("Follow-up"), ROLE_MANAGER},
 };
 
 void form_open(request *req, response *resp, const char *attrs, ...)

@@ -1318,6 +1318,7 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     }
     if (admin)
         html_raw(&resp->body, "</form>");
+    plan_evaluation_levels(req, resp, v); /* the four levels (page_evaluation.c) */
     page_end(req, resp);
 }
 

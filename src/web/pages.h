@@ -148,5 +148,18 @@ void page_certifications(request *req, response *resp);
 void api_certifications(request *req, response *resp);
 /* The certification reminders on the overview (and the day's sending). */
 void home_certifications(request *req, response *resp);
+/* page_evaluation.c (issue 13) */
+void page_evaluation(request *req, response *resp);
+void page_my_evaluations(request *req, response *resp);
+void page_my_evaluation_post(request *req, response *resp);
+void page_record_tests(request *req, response *resp);
+void page_team_followups(request *req, response *resp);
+void page_followup_post(request *req, response *resp);
+void page_plan_indicators(request *req, response *resp);
+void page_plan_remarks(request *req, response *resp);
+/* The four levels on the plan's evaluation page, and the overview's tasks. */
+struct plan_view;
+void plan_evaluation_levels(request *req, response *resp, const struct plan_view *v);
+void home_evaluation(request *req, response *resp);
 
 #endif

@@ -62,7 +62,6 @@ CREATE TABLE learning_tests (
 -- with the agreement made before it (goals, how it would be applied).
 CREATE TABLE followups (
     record_id   BIGINT PRIMARY KEY REFERENCES learning_records(id) ON DELETE CASCADE,
-    due_on      TEXT COLLATE "C" NOT NULL,
     goals       TEXT COLLATE "C",
     application TEXT COLLATE "C",
     applied     TEXT COLLATE "C" CHECK (applied IN ('yes', 'partly', 'no')),
@@ -70,7 +69,6 @@ CREATE TABLE followups (
     done_on     TEXT COLLATE "C",
     done_by     TEXT COLLATE "C"
 );
-CREATE INDEX followups_due ON followups(done_on, due_on);
 
 -- Level 4, results: operational indicators of a plan initiative. Values in
 -- hundredths of the unit.

@@ -61,7 +61,6 @@ CREATE TABLE learning_tests (
 -- with the agreement made before it (goals, how it would be applied).
 CREATE TABLE followups (
     record_id   INTEGER PRIMARY KEY REFERENCES learning_records(id) ON DELETE CASCADE,
-    due_on      TEXT NOT NULL,
     goals       TEXT,
     application TEXT,
     applied     TEXT CHECK (applied IN ('yes', 'partly', 'no')),
@@ -69,7 +68,6 @@ CREATE TABLE followups (
     done_on     TEXT,
     done_by     TEXT
 );
-CREATE INDEX followups_due ON followups(done_on, due_on);
 
 -- Level 4, results: operational indicators of a plan initiative. Values in
 -- hundredths of the unit.
