@@ -172,6 +172,41 @@ bool cert_tables(const cert_view *v, arena *a, report_table *lines, report_table
     return true;
 }
 
+int cert_unknown_targets(store *db, arena *a, cert_unknown_target **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    activity *acts;
+    size_t nacts;
+    group_count *functions;
+    size_t nfunctions;
+    if (activities_list(db, a, &acts, &nacts) != STORE_OK ||
+        functions_list(db, a, &functions, &nfunctions) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < nacts; i++) {
+        const char *p = acts[i].target_functions;
+        while (p && *p) {
+            const char *bar = strchr(p, '|');
+            size_t len = bar ? (size_t)(bar - p) : strlen(p);
+            const char *name = arena_strndup(a, p, len);
+            if (!name)
+                return STORE_ERROR;
+            bool known = false;
+            for (size_t k = 0; k < nfunctions && !known; k++)
+                known = cert_targets_function(name, functions[k].name);
+            if (!known && *name) {
+                cert_unknown_target *u = arena_push(a, (void **)out, n, &cap, sizeof *u);
+                if (!u)
+                    return STORE_ERROR;
+                *u = (cert_unknown_target){acts[i].code, name};
+            }
+            p = bar ? bar + 1 : NULL;
+        }
+    }
+    return STORE_OK;
+}
+
 int reminder_send(store *db, const reminder_message *m)
 {
     char until[DATE_TEXT_SIZE], key[160], after[320];

@@ -41,6 +41,16 @@ int cert_view_build(store *db, arena *a, const cert_query *q, bool want_json, ce
  * valid_until) and its totals as a second one (status, count). */
 bool cert_tables(const cert_view *v, arena *a, report_table *lines, report_table *totals);
 
+/* An activity's target_functions name that no employee has (a warning
+ * after an import: the name may be misspelt, and then nobody is required
+ * to take the training). */
+typedef struct cert_unknown_target {
+    const char *activity_code, *function;
+} cert_unknown_target;
+
+/* Every such name, by activity code; memory from A. */
+int cert_unknown_targets(store *db, arena *a, cert_unknown_target **out, size_t *n);
+
 /* ---- reminders ---- */
 
 /* A reminder to one person: the message the outbox (issue 12) will carry. */

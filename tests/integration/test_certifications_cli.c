@@ -202,6 +202,16 @@ static void test_activities_column_and_bad_input(void **state)
     json_t *j = report_on(db, "2026-06-30");
     assert_non_null(strstr(lines_text(j), "E1 VCA expiring 2016-07-01 2026-07-01"));
     json_decref(j);
+    /* A function no employee has: imported, with a warning that names it. */
+    snprintf(args, sizeof args, "import activities %s 2>&1 >/dev/null",
+             write_file("cert-typo.csv", "code,title,type,form,validity_months,mandatory,"
+                                         "target_functions\n"
+                                         "EHBO,First aid,formal,classroom,24,yes,Operator|Drivr\n"));
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    assert_non_null(strstr(out, "EHBO"));
+    assert_non_null(strstr(out, "'Drivr'"));
+    assert_null(strstr(out, "'Operator'"));
+    free(out);
 }
 
 /* The API: each role sees its share, on the day asked. */
