@@ -60,7 +60,12 @@ static void totals_cards(request *req, response *resp, const cert_report *r)
     html_raw(&resp->body, "</ul>");
 }
 
-/* A table of the lines for which KEEP (NULL: all) says yes. */
+/* The most lines one page lists; the download has them all (a page of a
+ * hundred thousand employees would be too long to read and to send). */
+#define CERT_PAGE_LINES 1000
+
+/* A table of the lines for which KEEP (NULL: all) says yes, at most
+ * CERT_PAGE_LINES of them, saying so when there are more. */
 static void lines_table(request *req, response *resp, const cert_view *v, const char *caption,
                         bool with_people, bool (*keep)(const cert_line *l, void *ctx), void *ctx)
 {
@@ -74,11 +79,15 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
                 _("Activity"), _("Status"), _("Achieved"), _("Valid until"));
-    size_t shown = 0;
+    size_t shown = 0, more = 0;
     for (size_t i = 0; i < v->r.nlines; i++) {
         const cert_line *l = &v->r.lines[i];
         if (keep && !keep(l, ctx))
             continue;
+        if (shown == CERT_PAGE_LINES) {
+            more++;
+            continue;
+        }
         const employee *e = &v->f.people[l->person];
         const activity *x = &v->f.acts[l->activity];
         bool alarm = l->status != CERT_VALID;
@@ -95,6 +104,9 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
         html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", with_people ? 7 : 4,
                     _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
+    if (more)
+        html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)more),
+                    _("more lines are not shown: narrow the filters, or download them all."));
 }
 
 /* The calendar quarter of DAY: its first and last day. */
