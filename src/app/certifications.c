@@ -230,7 +230,13 @@ static int remind(store *db, const cert_view *v, const cert_line *l, int step, d
     if (rc != STORE_OK || !added)
         return rc;
     (*certs)++;
-    reminder_message m = {e->employee_id, e->employee_id, e->last_name, x->code, x->title,
+    str name = STR_INIT;
+    str_printf(&name, "%s %s", e->first_name, e->last_name);
+    if (!str_ok(&name)) {
+        str_free(&name);
+        return STORE_ERROR;
+    }
+    reminder_message m = {e->employee_id, e->employee_id, str_cstr(&name), x->code, x->title,
                           l->valid_until, step, false};
     rc = reminder_send(db, &m);
     if (rc == STORE_OK)
@@ -242,6 +248,7 @@ static int remind(store *db, const cert_view *v, const cert_line *l, int step, d
         if (rc == STORE_OK)
             (*messages)++;
     }
+    str_free(&name);
     return rc;
 }
 

@@ -260,6 +260,8 @@ void page_evaluation(request *req, response *resp)
                 _("Four levels: did participants like it (reaction), did they learn (test "
                   "results), do they work differently (the manager's follow-up), did it change "
                   "results (the plan's indicators)."));
+    html_printf(&resp->body, "<p><a href=\"/team/followups\">%s</a></p>",
+                _("Every open follow-up"));
     questions_section(req, resp);
     if (resp->status < 500)
         weeks_section(req, resp);
