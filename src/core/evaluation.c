@@ -3,8 +3,51 @@
 #include "core/model.h"
 #include "core/policy.h"
 #include "core/rules.h"
+#include <string.h>
 
 const char *const eval_applied_names[APPLIED_COUNT] = {"yes", "partly", "no"};
+const char *const evaluator_names[EVALUATORS] = {"hr", "manager", "trainer", "participant",
+                                                 "nobody"};
+
+void eval_evaluators_read(const char *text, int out[EVAL_LEVELS])
+{
+    static const int defaults[EVAL_LEVELS] = POLICY_EVALUATORS;
+    for (int k = 0; k < EVAL_LEVELS; k++)
+        out[k] = defaults[k];
+    int got[EVAL_LEVELS];
+    const char *p = text;
+    for (int k = 0; p && k < EVAL_LEVELS; k++) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        got[k] = -1;
+        for (int e = 0; e < EVALUATORS; e++)
+            if (strlen(evaluator_names[e]) == n && strncmp(p, evaluator_names[e], n) == 0)
+                got[k] = e;
+        if (got[k] < 0 || (k < EVAL_LEVELS - 1 && !bar) || (k == EVAL_LEVELS - 1 && bar))
+            return; /* unreadable: the defaults */
+        p = bar ? bar + 1 : NULL;
+    }
+    if (!text)
+        return;
+    for (int k = 0; k < EVAL_LEVELS; k++)
+        out[k] = got[k];
+}
+
+void eval_evaluators_text(const int in[EVAL_LEVELS], char out[64])
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int k = 0; k < EVAL_LEVELS; k++) {
+        const char *name = in[k] >= 0 && in[k] < EVALUATORS ? evaluator_names[in[k]] : "nobody";
+        size_t n = strlen(name);
+        /* four names of at most 11 bytes and three bars always fit in 64 */
+        if (k)
+            out[len++] = '|';
+        memcpy(out + len, name, n);
+        len += n;
+        out[len] = '\0';
+    }
+}
 
 bool eval_score_valid(int64_t score)
 {

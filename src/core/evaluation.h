@@ -7,6 +7,20 @@
 #include <stdint.h>
 #include "util/date.h"
 
+/* ---- who evaluates what, agreed per activity ---- */
+
+enum eval_level { LEVEL_REACTION, LEVEL_LEARNING, LEVEL_BEHAVIOUR, LEVEL_RESULTS, EVAL_LEVELS };
+enum evaluator { EVALUATOR_HR, EVALUATOR_MANAGER, EVALUATOR_TRAINER, EVALUATOR_PARTICIPANT,
+                 EVALUATOR_NOBODY, EVALUATORS };
+extern const char *const evaluator_names[EVALUATORS]; /* "hr", ..., "nobody" */
+/* Reads an activity's evaluators TEXT ("participant|trainer|manager|hr",
+ * one code per level) into OUT; NULL or anything unreadable gives the
+ * defaults (policy.h): the participant reacts, the trainer tests, the
+ * manager follows up, HR measures the results. */
+void eval_evaluators_read(const char *text, int out[EVAL_LEVELS]);
+/* Writes IN as that text into OUT (at most 64 bytes with the NUL). */
+void eval_evaluators_text(const int in[EVAL_LEVELS], char out[64]);
+
 /* ---- level 1, reaction ---- */
 
 #define EVAL_SCALE_MIN 1

@@ -75,6 +75,7 @@ typedef struct activity {
     const char *target_functions; /* function names separated by '|'; NULL: every one */
     const char *competences; /* codes separated by '|', or NULL */
     int followup_weeks;      /* weeks until the manager's follow-up; 0: the default */
+    const char *evaluators;  /* who evaluates each level (core/evaluation.h); NULL: defaults */
 } activity;
 
 typedef struct learning_record {

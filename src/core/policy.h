@@ -52,6 +52,12 @@ int policy_months_passed(int year, date_t today);
  * a training's last day, unless the activity says otherwise (issue 13). */
 #define POLICY_FOLLOWUP_WEEKS 8
 
+/* Evaluation: who evaluates each level (reaction, learning, behaviour,
+ * results) of an activity that agreed nothing else: the participants
+ * react, the trainer tests, the manager follows up, HR measures results
+ * (enum evaluator of core/evaluation.h, in that order). */
+#define POLICY_EVALUATORS {3, 2, 1, 0}
+
 /* Evaluation, level 3: a follow-up stays an open task this many days after
  * it fell due; after that it is no longer asked for (the dashboard would
  * otherwise fill with trainings of years ago). */

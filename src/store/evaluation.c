@@ -112,6 +112,9 @@ static bool read_pending(stmt *s, arena *a, void *item)
     p->record_id = stmt_int(s, 0);
     p->title = stmt_text_copy(s, 1, a);
     p->last_day = eval_last_day(stmt_date(s, 2), stmt_date(s, 3));
+    int who[EVAL_LEVELS];
+    eval_evaluators_read(stmt_null(s, 4) ? NULL : stmt_text(s, 4), who);
+    p->by_participant = who[LEVEL_REACTION] == EVALUATOR_PARTICIPANT;
     return p->title != NULL;
 }
 
@@ -122,7 +125,7 @@ int eval_reactions_pending(store *db, arena *a, int64_t row, date_t since, date_
     *n = 0;
     /* The window of eval_reaction_open (core/evaluation.c), as dates. */
     stmt *s = store_prepare(db, "SELECT r.id, coalesce(x.title, r.title), r.start_date, "
-                                "r.end_date FROM learning_records r "
+                                "r.end_date, x.evaluators FROM learning_records r "
                                 "LEFT JOIN activities x ON x.id = r.activity_id "
                                 "WHERE r.employee_id = ? AND r.result = 'completed' "
                                 "AND coalesce(r.end_date, r.start_date) >= ? "
@@ -135,7 +138,14 @@ int eval_reactions_pending(store *db, arena *a, int64_t row, date_t since, date_
     stmt_bind_int(s, 1, row);
     stmt_bind_date(s, 2, since);
     stmt_bind_date(s, 3, today);
-    return stmt_collect(s, a, out, n, sizeof **out, read_pending);
+    if (stmt_collect(s, a, out, n, sizeof **out, read_pending) != STORE_OK)
+        return STORE_ERROR;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++)
+        if ((*out)[i].by_participant)
+            (*out)[kept++] = (*out)[i];
+    *n = kept;
+    return STORE_OK;
 }
 
 /* The line of ACTIVITY in *LIST, added when new. */
@@ -335,6 +345,9 @@ static bool read_followup(stmt *s, arena *a, void *item)
     f->application = stmt_text_copy(s, 8, a);
     f->applied = -1;
     f->how = NULL;
+    int who[EVAL_LEVELS];
+    eval_evaluators_read(stmt_null(s, 9) ? NULL : stmt_text(s, 9), who);
+    f->by_manager = who[LEVEL_BEHAVIOUR] == EVALUATOR_MANAGER;
     return f->employee_id && f->employee_name && f->title;
 }
 
@@ -359,7 +372,7 @@ int followups_open(store *db, arena *a, int64_t manager, date_t today, followup 
                                 "ON x.manager_id = t.id) "
                                 "SELECT r.id, e.employee_id, e.first_name || ' ' || e.last_name, "
                                 "x.title, r.start_date, r.end_date, x.followup_weeks, f.goals, "
-                                "f.application FROM learning_records r "
+                                "f.application, x.evaluators FROM learning_records r "
                                 "JOIN employees e ON e.id = r.employee_id "
                                 "JOIN activities x ON x.id = r.activity_id "
                                 "LEFT JOIN followups f ON f.record_id = r.id "
@@ -381,7 +394,8 @@ int followups_open(store *db, arena *a, int64_t manager, date_t today, followup 
         return STORE_ERROR;
     size_t kept = 0;
     for (size_t i = 0; i < nall; i++)
-        if (all[i].due_on <= today && today - all[i].due_on <= POLICY_FOLLOWUP_OPEN_DAYS)
+        if (all[i].by_manager && all[i].due_on <= today &&
+            today - all[i].due_on <= POLICY_FOLLOWUP_OPEN_DAYS)
             all[kept++] = all[i];
     if (kept > 1)
         qsort(all, kept, sizeof *all, by_due);
@@ -429,24 +443,27 @@ int followups_agreement(store *db, const char *actor, int64_t record_id, const c
                           : rc;
 }
 
-int activities_set_followup_weeks(store *db, const char *actor, int64_t activity_id, int weeks)
+int activities_set_evaluation(store *db, const char *actor, int64_t activity_id, int weeks,
+                              const char *evaluators)
 {
-    stmt *s = store_prepare(db, "UPDATE activities SET followup_weeks = ? WHERE id = ?");
+    stmt *s = store_prepare(db, "UPDATE activities SET followup_weeks = ?, evaluators = ? "
+                                "WHERE id = ?");
     if (!s)
         return STORE_ERROR;
     if (weeks > 0)
         stmt_bind_int(s, 1, weeks);
     else
         stmt_bind_null(s, 1);
-    stmt_bind_int(s, 2, activity_id);
+    stmt_bind_text(s, 2, evaluators);
+    stmt_bind_int(s, 3, activity_id);
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
     if (store_changes(db) == 0)
         return STORE_DONE;
-    char key[24], after[24];
-    snprintf(after, sizeof after, "%d", weeks);
-    return audit_write(db, actor, "update", "activity_followup_weeks", id_key(key, activity_id),
+    char key[24], after[96];
+    snprintf(after, sizeof after, "%d weeks, %s", weeks, evaluators ? evaluators : "defaults");
+    return audit_write(db, actor, "update", "activity_evaluation", id_key(key, activity_id),
                        NULL, after);
 }
 

@@ -36,6 +36,7 @@ typedef struct eval_pending {
     int64_t record_id;
     const char *title;   /* the activity's or the record's own */
     date_t last_day;
+    bool by_participant; /* the activity asks its participants to react */
 } eval_pending;
 
 /* The records of the employee at ROW that ended between SINCE and before
@@ -83,6 +84,7 @@ typedef struct followup {
     const char *goals, *application; /* the agreement before the training */
     int applied;                     /* -1 while open */
     const char *how;
+    bool by_manager;                 /* the activity leaves behaviour to the manager */
 } followup;
 
 /* The follow-ups open on TODAY for the team of MANAGER (0: everyone's),
@@ -97,8 +99,10 @@ int followups_record(store *db, const char *actor, int64_t record_id, int applie
  * applied) on RECORD_ID. */
 int followups_agreement(store *db, const char *actor, int64_t record_id, const char *goals,
                         const char *application);
-/* Sets the weeks after which ACTIVITY's follow-up is due (0: the default). */
-int activities_set_followup_weeks(store *db, const char *actor, int64_t activity_id, int weeks);
+/* Sets the weeks after which ACTIVITY's follow-up is due (0: the default)
+ * and who evaluates each level (EVALUATORS text, NULL: the defaults). */
+int activities_set_evaluation(store *db, const char *actor, int64_t activity_id, int weeks,
+                              const char *evaluators);
 
 /* ---- level 4 ---- */
 

@@ -105,7 +105,7 @@ int activities_list(store *db, arena *a, activity **out, size_t *n)
         return STORE_ERROR;
     stmt *s = store_prepare(db, "SELECT id, code, title, type, form, provider, internal, "
                                 "hours, cost, validity_months, mandatory, competences, "
-                                "target_functions, followup_weeks "
+                                "target_functions, followup_weeks, evaluators "
                                 "FROM activities ORDER BY code");
     if (!s)
         return STORE_ERROR;
@@ -127,6 +127,7 @@ int activities_list(store *db, arena *a, activity **out, size_t *n)
         x->competences = stmt_null(s, 11) ? NULL : arena_strdup(a, stmt_text(s, 11));
         x->target_functions = stmt_null(s, 12) ? NULL : arena_strdup(a, stmt_text(s, 12));
         x->followup_weeks = stmt_null(s, 13) ? 0 : (int)stmt_int(s, 13);
+        x->evaluators = stmt_null(s, 14) ? NULL : arena_strdup(a, stmt_text(s, 14));
     }
     if (rc == STORE_ROW)
         stmt_done(s);

@@ -44,6 +44,12 @@ static bool form_hundredths(request *req, const char *name, int64_t *out)
 
 /* ---- /evaluation: HR's settings and results ---- */
 
+static const char *const level_labels[EVAL_LEVELS] = {N_("Reaction by"), N_("Learning by"),
+                                                      N_("Behaviour by"), N_("Results by")};
+static const char *const evaluator_labels[EVALUATORS] = {N_("HR"), N_("the manager"),
+                                                         N_("the trainer"),
+                                                         N_("the participant"), N_("nobody")};
+
 static void questions_section(request *req, response *resp)
 {
     eval_question *qs;
@@ -87,15 +93,19 @@ static void weeks_section(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
-    html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Follow-up by the manager"),
+    html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Who evaluates what, per activity"),
                 _("Some weeks after a formal training the manager checks with the participant "
-                  "whether and how it is applied at work."));
+                  "whether and how it is applied at work. Per activity you agree who evaluates "
+                  "each level."));
     form_open(req, resp, "action=\"/evaluation\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"weeks\">"
                              "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
-                _("Weeks until the follow-up"), _("Activity"), _("Weeks (empty: 8)"));
+                _("Weeks until the follow-up"), _("Activity"), _("Weeks (empty: 8)"),
+                _(level_labels[0]), _(level_labels[1]), _(level_labels[2]), _(level_labels[3]));
     for (size_t i = 0; i < n; i++) {
         if (acts[i].type != TYPE_FORMAL)
             continue;
@@ -104,9 +114,21 @@ static void weeks_section(request *req, response *resp)
             snprintf(weeks, sizeof weeks, "%d", acts[i].followup_weeks);
         html_printf(&resp->body, "<tr><td><label for=\"w-%s\">%s (%s)</label></td><td><input "
                                  "id=\"w-%s\" name=\"w-%s\" type=\"number\" min=\"1\" "
-                                 "max=\"52\" value=\"%s\"></td></tr>",
+                                 "max=\"52\" value=\"%s\"></td>",
                     acts[i].code, acts[i].title, acts[i].code, acts[i].code, acts[i].code,
                     weeks);
+        int who[EVAL_LEVELS];
+        eval_evaluators_read(acts[i].evaluators, who);
+        for (int k = 0; k < EVAL_LEVELS; k++) {
+            html_printf(&resp->body, "<td><select name=\"e%d-%s\" aria-label=\"%s: %s\">", k,
+                        acts[i].code, acts[i].code, _(level_labels[k]));
+            for (int e = 0; e < EVALUATORS; e++)
+                html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
+                            evaluator_names[e], who[k] == e ? " selected" : "",
+                            _(evaluator_labels[e]));
+            html_raw(&resp->body, "</select></td>");
+        }
+        html_raw(&resp->body, "</tr>");
     }
     html_printf(&resp->body, "</tbody></table></div><button>%s</button></form>", _("Save"));
 }
@@ -223,9 +245,23 @@ static const char *evaluation_save(request *req, int *status)
                 message = _("Weeks until the follow-up: a number from 1 to 52, or empty.");
                 break;
             }
-            if (weeks != acts[i].followup_weeks)
-                rc = activities_set_followup_weeks(req->db, req->user.login, acts[i].id,
-                                                   (int)weeks);
+            int who[EVAL_LEVELS];
+            eval_evaluators_read(acts[i].evaluators, who);
+            for (int k = 0; k < EVAL_LEVELS; k++) {
+                snprintf(name, sizeof name, "e%d-%s", k, acts[i].code);
+                const char *e = request_form(req, name);
+                for (int x = 0; e && x < EVALUATORS; x++)
+                    if (strcmp(e, evaluator_names[x]) == 0)
+                        who[k] = x;
+            }
+            char text[64], current[64];
+            eval_evaluators_text(who, text);
+            int was[EVAL_LEVELS];
+            eval_evaluators_read(acts[i].evaluators, was);
+            eval_evaluators_text(was, current);
+            if (weeks != acts[i].followup_weeks || strcmp(text, current) != 0)
+                rc = activities_set_evaluation(req->db, req->user.login, acts[i].id, (int)weeks,
+                                               text);
         }
     } else if (rc == STORE_OK) {
         message = _("Something went wrong on our side");

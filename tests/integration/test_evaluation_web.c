@@ -268,6 +268,21 @@ static void test_hr_settings(void **state)
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);
     assert_int_equal(count("SELECT followup_weeks FROM activities WHERE code = 'HACCP'"), 4);
+    /* Nobody follows HACCP up: it leaves the manager's list. */
+    as(&x, "admin", "POST", "/evaluation",
+       "action=weeks&w-HACCP=4&e0-HACCP=participant&e1-HACCP=trainer&e2-HACCP=nobody"
+       "&e3-HACCP=hr");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    followup *list;
+    size_t n;
+    assert_int_equal(followups_open(db, &a, 0, date_today(), &list, &n), STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strstr(list[i].title, "HACCP") == NULL);
+    arena_free(&a);
+    assert_int_equal(count("SELECT count(*) FROM activities WHERE code = 'HACCP' AND "
+                           "evaluators = 'participant|trainer|nobody|hr'"), 1);
     as(&x, "admin", "POST", "/evaluation", "action=question&text=Nieuw&position=4&active=yes");
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);

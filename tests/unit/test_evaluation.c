@@ -79,6 +79,34 @@ static void test_indicator_progress(void **state)
     assert_false(eval_indicator_progress(100, 200, 0, false, &num, &den));
 }
 
+/* Who evaluates what: the defaults, a reading and a writing, and the
+ * defaults again for what cannot be read. */
+static void test_evaluators(void **state)
+{
+    (void)state;
+    int who[EVAL_LEVELS];
+    char text[64];
+    eval_evaluators_read(NULL, who);
+    assert_int_equal(who[LEVEL_REACTION], EVALUATOR_PARTICIPANT);
+    assert_int_equal(who[LEVEL_LEARNING], EVALUATOR_TRAINER);
+    assert_int_equal(who[LEVEL_BEHAVIOUR], EVALUATOR_MANAGER);
+    assert_int_equal(who[LEVEL_RESULTS], EVALUATOR_HR);
+    eval_evaluators_text(who, text);
+    assert_string_equal(text, "participant|trainer|manager|hr");
+    eval_evaluators_read("nobody|hr|nobody|manager", who);
+    assert_int_equal(who[LEVEL_REACTION], EVALUATOR_NOBODY);
+    assert_int_equal(who[LEVEL_BEHAVIOUR], EVALUATOR_NOBODY);
+    assert_int_equal(who[LEVEL_RESULTS], EVALUATOR_MANAGER);
+    eval_evaluators_text(who, text);
+    assert_string_equal(text, "nobody|hr|nobody|manager");
+    const char *bad[] = {"", "hr", "hr|hr|hr", "hr|hr|hr|hr|hr", "hr|boss|hr|hr", "hr||hr|hr"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        eval_evaluators_read(bad[i], who);
+        assert_int_equal(who[LEVEL_REACTION], EVALUATOR_PARTICIPANT);
+        assert_int_equal(who[LEVEL_RESULTS], EVALUATOR_HR);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -86,6 +114,7 @@ int main(void)
         cmocka_unit_test(test_test_checks_and_result),
         cmocka_unit_test(test_followup_days),
         cmocka_unit_test(test_indicator_progress),
+        cmocka_unit_test(test_evaluators),
     };
     return cmocka_run_group_tests_name("evaluation", tests, NULL, NULL);
 }

@@ -8,6 +8,9 @@ ALTER TABLE activities ADD COLUMN target_functions TEXT COLLATE "C";
 -- Weeks after a training's last day that the manager's follow-up is due;
 -- NULL: the default (policy.h, POLICY_FOLLOWUP_WEEKS).
 ALTER TABLE activities ADD COLUMN followup_weeks BIGINT;
+-- Who evaluates each level (reaction, learning, behaviour, results): four
+-- codes joined by '|' (core/evaluation.h); NULL: the defaults.
+ALTER TABLE activities ADD COLUMN evaluators TEXT COLLATE "C";
 
 -- One row per reminder sent: a certification (employee, activity, the date
 -- it was achieved) and a step (days before valid_until: 90, 60, 30, 0). The
