@@ -699,6 +699,29 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
                 _("Remark"), _("Add"));
 }
 
+void plan_lessons_from_last_year(request *req, response *resp, const plan_view *v)
+{
+    plan before;
+    eval_remark *remarks;
+    size_t n;
+    plan_initiative *items;
+    size_t nitems;
+    if (plans_get(req->db, req->a, v->p.year - 1, &before) != STORE_ROW ||
+        eval_remarks_list(req->db, req->a, before.id, &remarks, &n) != STORE_OK || n == 0 ||
+        plans_initiatives(req->db, req->a, before.id, &items, &nitems) != STORE_OK)
+        return; /* nothing to carry over (a failure only hides this aside) */
+    html_printf(&resp->body, "<section><h2>%s %d</h2><ul>", _("Remarks from the evaluation of"),
+                before.year);
+    for (size_t i = 0; i < n; i++) {
+        const char *title = "";
+        for (size_t k = 0; k < nitems; k++)
+            if (items[k].id == remarks[i].initiative_id)
+                title = items[k].title;
+        html_printf(&resp->body, "<li><strong>%s</strong>: %s</li>", title, remarks[i].text);
+    }
+    html_raw(&resp->body, "</ul></section>");
+}
+
 /* The plan of the path's year; false with an error sent. */
 static bool plan_of_path(request *req, response *resp, plan *p)
 {

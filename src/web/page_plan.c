@@ -776,6 +776,7 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
         html_raw(&resp->body, "</ul></div>");
     }
     plan_effort_html(req, resp, &v);
+    plan_lessons_from_last_year(req, resp, &v); /* evaluation remarks (page_evaluation.c) */
     texts_section(req, resp, &v);
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Initiatives"));
     bool changes = req->user.role == ROLE_ADMIN && v.p.state <= PLAN_SUBMITTED;

@@ -161,5 +161,7 @@ void page_plan_remarks(request *req, response *resp);
 struct plan_view;
 void plan_evaluation_levels(request *req, response *resp, const struct plan_view *v);
 void home_evaluation(request *req, response *resp);
+/* On a plan: the remarks the evaluation of the year before left for it. */
+void plan_lessons_from_last_year(request *req, response *resp, const struct plan_view *v);
 
 #endif

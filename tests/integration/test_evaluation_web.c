@@ -244,11 +244,27 @@ static void test_plan_levels(void **state)
     as(&x, "representative", "POST", post, body);
     assert_int_equal(x.resp.status, 403);
     exchange_free(&x);
-    /* A remark needs its text. */
+    /* A remark needs its text; one with text shows on next year's plan. */
     snprintf(post, sizeof post, "/plans/%d/remarks", year);
     snprintf(body, sizeof body, "initiative=%lld&text=", (long long)initiative);
     as(&x, "admin", "POST", post, body);
     assert_int_equal(x.resp.status, 422);
+    exchange_free(&x);
+    snprintf(body, sizeof body, "initiative=%lld&text=Ook+de+nachtploeg+betrekken",
+             (long long)initiative);
+    as(&x, "admin", "POST", post, body);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    snprintf(page, sizeof page, "/plans/%d", year + 1);
+    as(&x, "admin", "GET", page, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "Ook de nachtploeg betrekken"));
+    exchange_free(&x);
+    /* The demo's remark on last year's plan shows on this year's. */
+    snprintf(page, sizeof page, "/plans/%d", year);
+    as(&x, "representative", "GET", page, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "Een vervolgsessie inplannen"));
     exchange_free(&x);
 }
 
