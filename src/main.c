@@ -24,6 +24,8 @@ static const char usage[] =
     "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
     "  report plan --year Y [--format json|html]\n"
     "  report onboarding [--date D] [--format json|csv|html]\n"
+    "  report certifications [--date D] [--format json|csv|html]\n"
+    "  reminders [--date D]         send the certification reminders due that day\n"
     "  backup FILE / restore FILE [--yes]\n"
     "  org add SLUG --name NAME | org list     organisations of a PostgreSQL site\n"
     "  report sector <participation|social-balance> --year Y   across a site\n"
@@ -41,7 +43,7 @@ static const command commands[] = {
     {"init", cmd_init},       {"demo", cmd_demo},     {"serve", cmd_serve},
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
     {"import", cmd_import},     {"report", cmd_report},   {"backup", cmd_backup},
-    {"restore", cmd_restore}, {"org", cmd_org},
+    {"restore", cmd_restore}, {"org", cmd_org}, {"reminders", cmd_reminders},
 };
 
 int main(int argc, char **argv)

@@ -52,6 +52,9 @@ int cmd_org(cli *c);
 /* Opens C's database (store_open_org) into c->db; EXIT_OK or a status after
  * the message. */
 int cli_connect(cli *c);
+/* cmd_certifications.c: report certifications, and the reminders command. */
+int cmd_report_certifications(cli *c);
+int cmd_reminders(cli *c);
 
 /* demo.c: fills an empty database with the demo organisation as it stands
  * on TODAY (newcomers, this year's learning and plans are placed relative to
@@ -65,6 +68,9 @@ int demo_login_add(store *db, const char *login, const char *hash, const char *r
 /* demo_onboarding.c: the demo's mentors, trajectories, reviews, communities
  * of practice and job rotation, inside demo_fill's transaction. */
 int demo_onboarding(store *db, date_t today, str *err);
+/* demo_evaluation.c: the demo's certifications and evaluation (issue 13),
+ * inside demo_fill's transaction. */
+int demo_evaluation(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

@@ -1,6 +1,7 @@
 /* cmd_import.c - import <employees|activities|learning|funding|competences|
  * profiles|assessments|mentors> FILE. */
 #include "cli/cli.h"
+#include "app/certifications.h"
 #include "store/import.h"
 #include "util/i18n.h"
 #include <errno.h>
@@ -116,6 +117,19 @@ static void print_problems(const import_log *log)
     fprintf(stderr, _("groeipad: nothing was imported: %zu problems found\n"), log->total);
 }
 
+/* Warns (on stderr) about target_functions names no employee has. */
+static void warn_unknown_targets(store *db, arena *a)
+{
+    cert_unknown_target *list;
+    size_t n;
+    if (cert_unknown_targets(db, a, &list, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, _("warning: activity %s: no employee has the function '%s' "
+                          "(target_functions)\n"),
+                list[i].activity_code, list[i].function);
+}
+
 int cmd_import(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -178,6 +192,8 @@ int cmd_import(cli *c)
             printf(_(", %lld replaced"), (long long)k->deleted);
         printf(" (%.2f s)\n", s);
         rc = EXIT_OK;
+        if (kind == IMPORT_ACTIVITIES)
+            warn_unknown_targets(c->db, &a);
     } else if (result == IMPORT_REJECTED) {
         print_problems(&log);
         rc = EXIT_INPUT;

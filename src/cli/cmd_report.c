@@ -20,6 +20,7 @@ static const char help[] =
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
     "       groeipad [--db PATH] report plan --year Y [--format json|html]\n"
+    "       groeipad [--db PATH] report certifications [--date D] [--format json|csv|html]\n"
     "       groeipad [--db PATH] report onboarding [--date D] [--format json|csv|html]\n"
     "       groeipad [--db PATH] report gaps [--date D] [--horizon now|future]\n"
     "                                        [--department D] [--format json|csv|html]\n"
@@ -283,6 +284,8 @@ static int report_onboarding(cli *c, const char *date, const char *format)
 
 int cmd_report(cli *c)
 {
+    if (c->argc > 1 && strcmp(c->argv[1], "certifications") == 0)
+        return cmd_report_certifications(c);
     if (cli_wants_help(c)) {
         puts(help);
         return EXIT_OK;

@@ -11,7 +11,7 @@ const char *const employee_columns[] = {
     "born_abroad", "disability", "manager_id", "shift", NULL};
 const char *const activity_columns[] = {
     "code", "title", "type", "form", "provider", "internal", "hours", "cost",
-    "validity_months", "mandatory", "competences", NULL};
+    "validity_months", "mandatory", "target_functions", "competences", NULL};
 const char *const learning_columns[] = {
     "employee_id", "activity_code", "title", "type", "start_date", "end_date", "hours",
     "working_time", "cost", "subsidy", "training_leave", "result", NULL};
@@ -62,7 +62,8 @@ void activity_cells(const activity *a, cell out[ACTIVITY_COLUMNS])
     out[7] = a->cost >= 0 ? cell_money(a->cost) : cell_empty();
     out[8] = a->validity_months > 0 ? cell_number(a->validity_months, 0) : cell_empty();
     out[9] = yes_no(a->mandatory);
-    out[10] = cell_text(a->competences);
+    out[10] = cell_text(a->target_functions);
+    out[11] = cell_text(a->competences);
 }
 
 void learning_cells(const learning_record *r, cell out[LEARNING_COLUMNS])

@@ -2,6 +2,7 @@
 #include "core/import.h"
 #include "core/formats.h"
 #include "core/onboarding.h"
+#include "core/certifications.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/str.h"
@@ -90,6 +91,9 @@ static const import_column activity_info[] = {
      N_("a whole number of months: 60"), "120"},
     {"mandatory", false, N_("Required by law or by the organisation (default: no)."),
      &vocab_yesno, NULL, "ja"},
+    {"target_functions", false,
+     N_("The functions a mandatory activity is required for; empty for every function."), NULL,
+     N_("function names separated by |, as in the employees file"), ""},
     {"competences", false, N_("The competences the activity develops."), NULL,
      N_("competence codes separated by |"), ""},
     {NULL, false, NULL, NULL, NULL, NULL}};
@@ -487,6 +491,11 @@ bool import_parse_activity(import_log *log, const import_header *h, const csv_re
     int64_t validity = number(&w, AC_VALIDITY_MONTHS, 0, false, 0, false, 1200);
     x->validity_months = validity > 0 ? (int)validity : 0;
     x->mandatory = choice(&w, AC_MANDATORY, &vocab_yesno, false, 1) == 0;
+    csv_field targets = get(&w, AC_TARGET_FUNCTIONS);
+    if (memchr(targets.p, '\0', targets.len))
+        problem(&w, AC_TARGET_FUNCTIONS, targets, _("text without NUL bytes"));
+    else if (!cert_targets_normalize(targets.p, targets.len, a, &x->target_functions))
+        w.ok = false;
     x->competences = text(&w, AC_COMPETENCES, false);
     return w.ok;
 }

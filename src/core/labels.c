@@ -2,6 +2,7 @@
  * code is the msgid and po/LANG.po hold its label); the codes that are not words
  * get a label of their own here. */
 #include "core/labels.h"
+#include "core/certifications.h"
 #include "core/plan.h"
 #include "core/rules.h"
 #include "util/i18n.h"
@@ -37,7 +38,8 @@ const vocab *const labelled_vocabularies[] = {
     &vocab_overall, &vocab_flag, &vocab_origin, &vocab_gender, &vocab_category,
     &vocab_contract, &vocab_education, &vocab_answer, &vocab_shift, &vocab_type,
     &vocab_form, &vocab_result, &vocab_yesno, &vocab_role, &vocab_plan_state,
-    &vocab_plan_body, &vocab_plan_advice, &vocab_attention, &vocab_dimension, NULL};
+    &vocab_plan_body, &vocab_plan_advice, &vocab_attention, &vocab_dimension,
+    &vocab_cert_status, NULL};
 
 const char *code_label(const vocab *v, int i)
 {

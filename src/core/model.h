@@ -73,6 +73,10 @@ typedef struct activity {
     int validity_months;     /* 0 when it does not certify */
     int mandatory;
     const char *competences; /* codes separated by '|', or NULL */
+    /* After the fields above, so that positional initializers stay right. */
+    const char *target_functions; /* function names separated by '|'; NULL: every one */
+    int followup_weeks;      /* weeks until the manager's follow-up; 0: the default */
+    const char *evaluators;  /* who evaluates each level (core/evaluation.h); NULL: defaults */
 } activity;
 
 typedef struct learning_record {

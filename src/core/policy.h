@@ -62,4 +62,34 @@ int policy_months_passed(int year, date_t today);
  * marraine): mentor_training_of in store/onboarding.c. */
 #define POLICY_MENTOR_TRAINING 1
 
+/* Rule 5, reminders: a step missed on its day (the server was down) is
+ * still sent, once, until the next step's day; the reminder of the expiry
+ * day itself stays due this many days after it, then lapses (an expired
+ * certification is on every certification page anyway). */
+#define POLICY_REMINDER_LATE_DAYS 7
+
+/* Evaluation, level 3: the manager's follow-up is due this many weeks after
+ * a training's last day, unless the activity says otherwise (issue 13). */
+#define POLICY_FOLLOWUP_WEEKS 8
+
+/* Evaluation: who evaluates each level (reaction, learning, behaviour,
+ * results) of an activity that agreed nothing else: the participants
+ * react, the trainer tests, the manager follows up, HR measures results
+ * (enum evaluator of core/evaluation.h, in that order). */
+#define POLICY_EVALUATORS {3, 2, 1, 0}
+
+/* Evaluation, level 3: a follow-up stays an open task this many days after
+ * it fell due; after that it is no longer asked for (the dashboard would
+ * otherwise fill with trainings of years ago). */
+#define POLICY_FOLLOWUP_OPEN_DAYS 90
+
+/* Evaluation, level 1: participants answer the questionnaire within this
+ * many days after the training's last day. */
+#define POLICY_REACTION_DAYS 120
+
+/* Evaluation, level 1: reaction scores of a group (an activity, a session)
+ * with fewer answers than min_group are shown to HR only; others see that
+ * there are too few answers (the privacy rule of RULES.md §4, applied to
+ * respondents). */
+
 #endif

@@ -22,6 +22,7 @@ const setting_def setting_defs[] = {
      N_("newcomers one mentor guides at once before a warning")},
     {"min_group", NUMBER_TEXT(POLICY_MIN_GROUP),
      N_("smallest group shown to representatives (at least 5)")},
+    {"warn_days", "60", N_("days before a certification expires that it counts as expiring")},
     {NULL, NULL, NULL},
 };
 
@@ -76,6 +77,8 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         return decimal_setting(value, 0, 0, 600, out, error);
     if (strcmp(key, "mentor_max_newcomers") == 0)
         return decimal_setting(value, 0, 1, 1000, out, error);
+    if (strcmp(key, "warn_days") == 0)
+        return decimal_setting(value, 0, 0, 3650, out, error);
     if (strcmp(key, "min_group") == 0)
         return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
     if (!*value) {

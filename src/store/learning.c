@@ -20,16 +20,19 @@ int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
     stmt *s = existing
         ? store_prepare(db, "UPDATE activities SET title = ?2, type = ?3, form = ?4, "
                             "provider = ?5, internal = ?6, hours = ?7, cost = ?8, "
-                            "validity_months = ?9, mandatory = ?10, competences = ?11 "
+                            "validity_months = ?9, mandatory = ?10, competences = ?11, "
+                            "target_functions = ?12 "
                             "WHERE code = ?1 AND (title IS DISTINCT FROM ?2 OR "
                             "type IS DISTINCT FROM ?3 OR form IS DISTINCT FROM ?4 OR "
                             "provider IS DISTINCT FROM ?5 OR internal IS DISTINCT FROM ?6 OR "
                             "hours IS DISTINCT FROM ?7 OR cost IS DISTINCT FROM ?8 OR "
                             "validity_months IS DISTINCT FROM ?9 OR "
-                            "mandatory IS DISTINCT FROM ?10 OR competences IS DISTINCT FROM ?11)")
+                            "mandatory IS DISTINCT FROM ?10 OR competences IS DISTINCT FROM ?11 OR "
+                            "target_functions IS DISTINCT FROM ?12)")
         : store_prepare(db, "INSERT INTO activities(code, title, type, form, provider, internal, "
-                            "hours, cost, validity_months, mandatory, competences) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                            "hours, cost, validity_months, mandatory, competences, "
+                            "target_functions) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, a->code);
@@ -43,6 +46,8 @@ int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
     bind_optional_int(s, 9, a->validity_months > 0 ? a->validity_months : -1);
     stmt_bind_int(s, 10, a->mandatory);
     stmt_bind_text(s, 11, a->competences && *a->competences ? a->competences : NULL);
+    stmt_bind_text(s, 12,
+                   a->target_functions && *a->target_functions ? a->target_functions : NULL);
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
@@ -99,7 +104,8 @@ int activities_list(store *db, arena *a, activity **out, size_t *n)
     if (!(*out = arena_alloc(a, (size_t)count * sizeof **out)))
         return STORE_ERROR;
     stmt *s = store_prepare(db, "SELECT id, code, title, type, form, provider, internal, "
-                                "hours, cost, validity_months, mandatory, competences "
+                                "hours, cost, validity_months, mandatory, competences, "
+                                "target_functions, followup_weeks, evaluators "
                                 "FROM activities ORDER BY code");
     if (!s)
         return STORE_ERROR;
@@ -119,6 +125,9 @@ int activities_list(store *db, arena *a, activity **out, size_t *n)
         x->validity_months = (int)stmt_int(s, 9);
         x->mandatory = (int)stmt_int(s, 10);
         x->competences = stmt_null(s, 11) ? NULL : arena_strdup(a, stmt_text(s, 11));
+        x->target_functions = stmt_null(s, 12) ? NULL : arena_strdup(a, stmt_text(s, 12));
+        x->followup_weeks = stmt_null(s, 13) ? 0 : (int)stmt_int(s, 13);
+        x->evaluators = stmt_null(s, 14) ? NULL : arena_strdup(a, stmt_text(s, 14));
     }
     if (rc == STORE_ROW)
         stmt_done(s);

@@ -65,6 +65,7 @@ static const struct form_field {
     {"cost", N_("Cost (euro)"), NULL},
     {"validity_months", N_("Valid for (months, for certificates)"), NULL},
     {"mandatory", N_("mandatory"), &vocab_yesno},
+    {"target_functions", N_("Required for the functions"), NULL},
     {"competences", N_("Competences (codes separated by |)"), NULL},
     {"activity_code", N_("Activity from the catalogue"), NULL},
     {"start_date", N_("Start date"), NULL},

@@ -35,6 +35,9 @@ static const nav_item nav[] = {
     {"/catalogue", N_("Training offer"), ROLE_ANY},
     {"/gaps", N_("Competences"), ROLE_ADMIN | ROLE_MANAGER | ROLE_REPRESENTATIVE},
     {"/my/competences", N_("My competences"), ROLE_EMPLOYEE | ROLE_MENTOR},
+    {"/certifications", N_("Certifications"), ROLE_ANY},
+    {"/evaluation", N_("Evaluation"), ROLE_ADMIN},
+    {"/team/followups", N_("Follow-up"), ROLE_MANAGER},
 };
 
 void form_open(request *req, response *resp, const char *attrs, ...)

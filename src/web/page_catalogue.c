@@ -152,6 +152,12 @@ void page_activity_edit(request *req, response *resp)
                 _("Hours"), value[AC_HOURS], _("Cost (euro)"), value[AC_COST],
                 _("Valid for (months, for certificates)"), value[AC_VALIDITY_MONTHS]);
     vocab_select(resp, "mandatory", _("mandatory"), &vocab_yesno, value[AC_MANDATORY]);
+    html_printf(&resp->body, "<label for=\"target_functions\">%s</label><input "
+                             "id=\"target_functions\" name=\"target_functions\" "
+                             "aria-describedby=\"target_functions_hint\" value=\"%s\">"
+                             "<small class=\"hint\" id=\"target_functions_hint\">%s</small>",
+                _("Required for the functions"), value[AC_TARGET_FUNCTIONS],
+                _("Names separated by |, as in the employees list; empty: every function."));
     html_printf(&resp->body, "<label for=\"competences\">%s</label><input id=\"competences\" "
                              "name=\"competences\" value=\"%s\"><button>%s</button></form>",
                 _("Competences (codes separated by |)"), value[AC_COMPETENCES], _("Save"));

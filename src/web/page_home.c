@@ -123,5 +123,9 @@ void page_home(request *req, response *resp)
         break;
     }
     if (resp->status == 200)
+        home_evaluation(req, resp);
+    if (resp->status == 200)
+        home_certifications(req, resp);
+    if (resp->status == 200)
         page_end(req, resp);
 }

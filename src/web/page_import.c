@@ -2,6 +2,7 @@
  * the learning record and funding, one file or several at once (an employee
  * file and its learning file go in together), all or nothing. */
 #include "web/pages.h"
+#include "app/certifications.h"
 #include "app/export.h"
 #include "store/import.h"
 #include "util/i18n.h"
@@ -166,6 +167,13 @@ void page_import_post(request *req, response *resp)
                         show_count(req, (int64_t)c->unchanged));
         }
         html_raw(&resp->body, "</tbody></table>");
+        cert_unknown_target *unknown;
+        size_t nunknown;
+        if (cert_unknown_targets(req->db, req->a, &unknown, &nunknown) == STORE_OK)
+            for (size_t i = 0; i < nunknown; i++)
+                html_printf(&resp->body, "<p class=\"warning\">%s %s: %s</p>",
+                            _("No employee has the function named for"), unknown[i].activity_code,
+                            unknown[i].function);
         if (year)
             html_printf(&resp->body, P_("<p>%lld record of %d was replaced.</p>",
                                         "<p>%lld records of %d were replaced.</p>",

@@ -176,7 +176,8 @@ void page_record_edit(request *req, response *resp)
     } else {
         page_begin(req, resp, _("Correct learning"));
     }
-    html_printf(&resp->body, "<p>%s</p>", r.employee_id);
+    html_printf(&resp->body, "<p>%s · <a href=\"/learning/%lld/tests\">%s</a></p>",
+                r.employee_id, (long long)id, _("Test results"));
     record_form(req, resp, str_cstr(&action), &r);
     str_free(&action);
     page_end(req, resp);

@@ -776,6 +776,7 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
         html_raw(&resp->body, "</ul></div>");
     }
     plan_effort_html(req, resp, &v);
+    plan_lessons_from_last_year(req, resp, &v); /* evaluation remarks (page_evaluation.c) */
     texts_section(req, resp, &v);
     plan_needs_section(req, resp); /* the needs register (page_needs.c) */
     html_printf(&resp->body, "<section><h2>%s</h2>", _("Initiatives"));
@@ -1319,6 +1320,7 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     }
     if (admin)
         html_raw(&resp->body, "</form>");
+    plan_evaluation_levels(req, resp, v); /* the four levels (page_evaluation.c) */
     page_end(req, resp);
 }
 

@@ -185,5 +185,25 @@ void page_rotations_post(request *req, response *resp);
 void page_rotation_complete(request *req, response *resp);
 /* The home page's part: a newcomer's trajectory, a mentor's link. */
 void onboarding_home(request *req, response *resp);
+/* page_certifications.c (issue 13) */
+void page_certifications(request *req, response *resp);
+void api_certifications(request *req, response *resp);
+/* The certification reminders on the overview (and the day's sending). */
+void home_certifications(request *req, response *resp);
+/* page_evaluation.c (issue 13) */
+void page_evaluation(request *req, response *resp);
+void page_my_evaluations(request *req, response *resp);
+void page_my_evaluation_post(request *req, response *resp);
+void page_record_tests(request *req, response *resp);
+void page_team_followups(request *req, response *resp);
+void page_followup_post(request *req, response *resp);
+void page_plan_indicators(request *req, response *resp);
+void page_plan_remarks(request *req, response *resp);
+/* The four levels on the plan's evaluation page, and the overview's tasks. */
+struct plan_view;
+void plan_evaluation_levels(request *req, response *resp, const struct plan_view *v);
+void home_evaluation(request *req, response *resp);
+/* On a plan: the remarks the evaluation of the year before left for it. */
+void plan_lessons_from_last_year(request *req, response *resp, const struct plan_view *v);
 
 #endif

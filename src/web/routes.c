@@ -114,6 +114,19 @@ const route routes[] = {
     /* onboarding and workplace learning (issue 14); its report before the
      * generic report route, which would take it otherwise */
     {"GET", "/api/v1/reports/onboarding", api_onboarding_report, ROLE_ANY},
+    /* certifications and evaluation (issue 13); before /api/v1/reports/:kind */
+    {"GET", "/certifications", page_certifications, ROLE_ANY},
+    {"GET", "/api/v1/reports/certifications", api_certifications, ROLE_ANY},
+    {"GET", "/evaluation", page_evaluation, ROLE_ADMIN},
+    {"POST", "/evaluation", page_evaluation, ROLE_ADMIN},
+    {"GET", "/my/evaluations", page_my_evaluations, ROLE_ANY},
+    {"POST", "/my/evaluations/:id", page_my_evaluation_post, ROLE_ANY, ROUTE_HIDE_FORBIDDEN},
+    {"GET", "/learning/:id/tests", page_record_tests, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"POST", "/learning/:id/tests", page_record_tests, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"GET", "/team/followups", page_team_followups, STAFF},
+    {"POST", "/followups/:id", page_followup_post, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"POST", "/plans/:year/indicators", page_plan_indicators, ROLE_ADMIN},
+    {"POST", "/plans/:year/remarks", page_plan_remarks, ROLE_ADMIN},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };

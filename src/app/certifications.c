@@ -1,0 +1,291 @@
+/* certifications.c (app) - see certifications.h. */
+#include "app/certifications.h"
+#include "core/settings.h"
+#include "store/data.h"
+#include "util/i18n.h"
+#include "util/map.h"
+#include <stdio.h>
+#include <string.h>
+
+int cert_warn_days(store *db, int *out)
+{
+    str v = STR_INIT;
+    int rc = settings_get(db, "warn_days", &v);
+    int64_t days = setting_decimal("warn_days", rc == STORE_ROW ? str_cstr(&v) : NULL, 0);
+    str_free(&v);
+    *out = days >= 0 ? (int)days : 60;
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+/* The employee_ids of the manager's direct and indirect reports, in TEAM. */
+static int load_team(store *db, arena *a, int64_t manager, map *team)
+{
+    employee_query q = {0};
+    q.team_of = manager > 0 ? manager : -1;
+    employee *list;
+    size_t n, total;
+    if (employees_list(db, a, &q, &list, &n, &total) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++)
+        if (!map_put(team, list[i].employee_id, strlen(list[i].employee_id), 1))
+            return STORE_ERROR;
+    return STORE_OK;
+}
+
+/* Whether line L passes the caller's scope and the filters of Q. */
+static bool keep_line(const cert_view *v, const cert_line *l, const cert_query *q, map *team)
+{
+    const employee *e = &v->f.people[l->person];
+    if (q->status >= 0 && l->status != q->status)
+        return false;
+    if (q->department && strcmp(q->department, e->department) != 0)
+        return false;
+    if (q->activity && strcmp(q->activity, v->f.acts[l->activity].code) != 0)
+        return false;
+    if (q->role == ROLE_ADMIN)
+        return true;
+    if (q->role == ROLE_REPRESENTATIVE)
+        return false;
+    if (e->id == q->employee_row)
+        return true;
+    int64_t dummy;
+    return q->role == ROLE_MANAGER &&
+           map_get(team, e->employee_id, strlen(e->employee_id), &dummy);
+}
+
+/* The report of DESIGN §4 into OUT. */
+static bool cert_json(const cert_view *v, str *out, bool pretty)
+{
+    jsonw w;
+    jw_init(&w, out, pretty);
+    jw_object(&w);
+    char day[DATE_TEXT_SIZE];
+    date_format(v->r.day, day);
+    jw_key(&w, "date");
+    jw_string(&w, day);
+    jw_key(&w, "warn_days");
+    jw_int(&w, v->r.warn_days);
+    jw_key(&w, "certifications");
+    jw_array(&w);
+    for (size_t i = 0; i < v->r.nlines; i++) {
+        const cert_line *l = &v->r.lines[i];
+        char achieved[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE];
+        date_format(l->achieved, achieved);
+        date_format(l->valid_until, until);
+        jw_object(&w);
+        jw_key(&w, "employee_id");
+        jw_string(&w, v->f.people[l->person].employee_id);
+        jw_key(&w, "activity_code");
+        jw_string(&w, v->f.acts[l->activity].code);
+        jw_key(&w, "status");
+        jw_string(&w, cert_status_names[l->status]);
+        jw_key(&w, "achieved");
+        jw_string(&w, l->achieved == DATE_NONE ? NULL : achieved);
+        jw_key(&w, "valid_until");
+        jw_string(&w, l->valid_until == DATE_NONE ? NULL : until);
+        jw_end(&w);
+    }
+    jw_end(&w);
+    jw_key(&w, "totals");
+    jw_object(&w);
+    for (int k = 0; k < CERT_STATUSES; k++) {
+        jw_key(&w, cert_status_names[k]);
+        jw_int(&w, v->r.totals[k]);
+    }
+    jw_end(&w);
+    jw_end(&w);
+    return jw_finish(&w);
+}
+
+int cert_view_build(store *db, arena *a, const cert_query *q, bool want_json, cert_view *v,
+                    str *err)
+{
+    memset(v, 0, sizeof *v);
+    int warn_days;
+    if (cert_warn_days(db, &warn_days) != STORE_OK ||
+        cert_facts_load(db, a, q->day, &v->f) != STORE_OK) {
+        str_puts(err, store_error(db));
+        return CERT_FAILED;
+    }
+    if (!certifications_on(v->f.people, v->f.npeople, v->f.acts, v->f.nacts, v->f.recs,
+                           v->f.nrecs, q->day, warn_days, a, &v->r)) {
+        str_puts(err, "out of memory");
+        return CERT_FAILED;
+    }
+    bool filtered = q->role != ROLE_ADMIN || q->status >= 0 || q->department || q->activity;
+    if (filtered) {
+        map team = MAP_INIT;
+        if (q->role == ROLE_MANAGER && load_team(db, a, q->employee_row, &team) != STORE_OK) {
+            map_free(&team);
+            str_puts(err, store_error(db));
+            return CERT_FAILED;
+        }
+        size_t kept = 0;
+        int64_t all[CERT_STATUSES];
+        memcpy(all, v->r.totals, sizeof all);
+        memset(v->r.totals, 0, sizeof v->r.totals);
+        for (size_t i = 0; i < v->r.nlines; i++) {
+            if (!keep_line(v, &v->r.lines[i], q, &team))
+                continue;
+            v->r.lines[kept++] = v->r.lines[i];
+            v->r.totals[v->r.lines[i].status]++;
+        }
+        v->r.nlines = kept;
+        map_free(&team);
+        /* Representatives see the organisation's totals, no person. */
+        if (q->role == ROLE_REPRESENTATIVE)
+            memcpy(v->r.totals, all, sizeof all);
+    }
+    if (want_json && !cert_json(v, &v->json, q->pretty)) {
+        str_free(&v->json);
+        str_puts(err, "out of memory");
+        return CERT_FAILED;
+    }
+    return CERT_OK;
+}
+
+bool cert_tables(const cert_view *v, arena *a, report_table *lines, report_table *totals)
+{
+    static const char *const line_columns[] = {N_("employee_id"), N_("activity_code"),
+                                               N_("status"), N_("achieved"), N_("valid_until"),
+                                               NULL};
+    static const char *const total_columns[] = {N_("status"), N_("count"), NULL};
+    *lines = (report_table){line_columns, 5, arena_alloc(a, (v->r.nlines * 5 + 1) * sizeof(cell)),
+                            v->r.nlines};
+    *totals = (report_table){total_columns, 2, arena_alloc(a, CERT_STATUSES * 2 * sizeof(cell)),
+                             CERT_STATUSES};
+    if (!lines->cells || !totals->cells)
+        return false;
+    for (size_t i = 0; i < v->r.nlines; i++) {
+        const cert_line *l = &v->r.lines[i];
+        cell *c = &lines->cells[i * 5];
+        c[0] = cell_text(v->f.people[l->person].employee_id);
+        c[1] = cell_text(v->f.acts[l->activity].code);
+        c[2] = cell_code(cert_status_names[l->status]);
+        c[3] = cell_date(l->achieved);
+        c[4] = cell_date(l->valid_until);
+    }
+    for (int k = 0; k < CERT_STATUSES; k++) {
+        totals->cells[k * 2] = cell_code(cert_status_names[k]);
+        totals->cells[k * 2 + 1] = cell_number(v->r.totals[k], 0);
+    }
+    return true;
+}
+
+int cert_unknown_targets(store *db, arena *a, cert_unknown_target **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    activity *acts;
+    size_t nacts;
+    group_count *functions;
+    size_t nfunctions;
+    if (activities_list(db, a, &acts, &nacts) != STORE_OK ||
+        functions_list(db, a, &functions, &nfunctions) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < nacts; i++) {
+        const char *p = acts[i].target_functions;
+        while (p && *p) {
+            const char *bar = strchr(p, '|');
+            size_t len = bar ? (size_t)(bar - p) : strlen(p);
+            const char *name = arena_strndup(a, p, len);
+            if (!name)
+                return STORE_ERROR;
+            bool known = false;
+            for (size_t k = 0; k < nfunctions && !known; k++)
+                known = cert_targets_function(name, functions[k].name);
+            if (!known && *name) {
+                cert_unknown_target *u = arena_push(a, (void **)out, n, &cap, sizeof *u);
+                if (!u)
+                    return STORE_ERROR;
+                *u = (cert_unknown_target){acts[i].code, name};
+            }
+            p = bar ? bar + 1 : NULL;
+        }
+    }
+    return STORE_OK;
+}
+
+int reminder_send(store *db, const reminder_message *m)
+{
+    char until[DATE_TEXT_SIZE], key[160], after[320];
+    date_format(m->valid_until, until);
+    snprintf(key, sizeof key, "%s/%s/%d", m->about_employee_id, m->activity_code, m->step);
+    int n = snprintf(after, sizeof after, "to %s%s: %s valid until %s", m->to_employee_id,
+                     m->to_manager ? " (manager)" : "", m->activity_code, until);
+    if (n < 0 || (size_t)n >= sizeof after) /* never cut silently: say less */
+        snprintf(after, sizeof after, "to %s", m->to_employee_id);
+    return audit_write(db, "groeipad", "remind", "certification", key, NULL, after);
+}
+
+/* Records and sends the reminder of STEP for line L, when not sent yet. */
+static int remind(store *db, const cert_view *v, const cert_line *l, int step, date_t day,
+                  int *certs, int *messages)
+{
+    const employee *e = &v->f.people[l->person];
+    const activity *x = &v->f.acts[l->activity];
+    bool added;
+    int rc = cert_reminders_add(db, e->id, x->id, l->achieved, step, l->valid_until, day, &added);
+    if (rc != STORE_OK || !added)
+        return rc;
+    (*certs)++;
+    str name = STR_INIT;
+    str_printf(&name, "%s %s", e->first_name, e->last_name);
+    if (!str_ok(&name)) {
+        str_free(&name);
+        return STORE_ERROR;
+    }
+    reminder_message m = {e->employee_id, e->employee_id, str_cstr(&name), x->code, x->title,
+                          l->valid_until, step, false};
+    rc = reminder_send(db, &m);
+    if (rc == STORE_OK)
+        (*messages)++;
+    if (rc == STORE_OK && e->manager_id) {
+        m.to_employee_id = e->manager_id;
+        m.to_manager = true;
+        rc = reminder_send(db, &m);
+        if (rc == STORE_OK)
+            (*messages)++;
+    }
+    str_free(&name);
+    return rc;
+}
+
+int reminders_send_due(store *db, date_t day, int *certs, int *messages, str *err)
+{
+    *certs = *messages = 0;
+    arena a = ARENA_INIT;
+    cert_query q = {day, ROLE_ADMIN, 0, -1, NULL, NULL, false};
+    cert_view v;
+    if (cert_view_build(db, &a, &q, false, &v, err) != CERT_OK) {
+        arena_free(&a);
+        return STORE_ERROR;
+    }
+    int rc = STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && i < v.r.nlines; i++) {
+        const cert_line *l = &v.r.lines[i];
+        int step = cert_reminder_due(l->valid_until, day);
+        if (step >= 0)
+            rc = remind(db, &v, l, step, day, certs, messages);
+    }
+    if (rc != STORE_OK)
+        str_puts(err, store_error(db));
+    arena_free(&a);
+    return rc;
+}
+
+int reminders_run(store *db, date_t day, int *certs, int *messages, str *err)
+{
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = reminders_send_due(db, day, certs, messages, err);
+    rc = store_end(db, rc);
+    if (rc != STORE_OK) {
+        if (err->len == 0)
+            str_puts(err, store_error(db));
+        *certs = *messages = 0;
+        return CERT_FAILED;
+    }
+    return CERT_OK;
+}

@@ -1,0 +1,126 @@
+/* cmd_certifications.c - report certifications (RULES.md §5) and reminders:
+ * the certifications on a day, and the reminders due on it. */
+#include "cli/cli.h"
+#include "app/certifications.h"
+#include "app/html.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char report_help[] =
+    "usage: groeipad [--db PATH] report certifications [--date D] [--format json|csv|html]\n\n"
+    "Every certification on day D (default today; YYYY-MM-DD or 5/03/2026): per\n"
+    "employee employed that day, each activity that certifies or is required for\n"
+    "them, with its status (valid, expiring, expired, missing), the date it was\n"
+    "achieved and the date it stays valid until. RULES.md §5.";
+
+static const char reminders_help[] =
+    "usage: groeipad [--db PATH] reminders [--date D]\n\n"
+    "Sends the certification reminders due on day D (default today): 90, 60 and\n"
+    "30 days before a certification expires and on the day itself, to the\n"
+    "employee and their manager, each step once. Run it daily (cron); the server\n"
+    "also runs it once a day.";
+
+/* Reads --date into *day (today when absent); false after saying why. */
+static bool read_day(const cli *c, const char *what, date_t *day)
+{
+    bool bad = false;
+    const char *d = cli_option(c, "--date", &bad);
+    *day = date_today();
+    if (!d)
+        return !bad;
+    date_status st = date_read(d, strlen(d), day);
+    if (st != DATE_READ_OK) {
+        cli_fail(EXIT_USAGE, "%s: --date takes a date such as 2026-06-30", what);
+        return false;
+    }
+    return true;
+}
+
+int cmd_report_certifications(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts(report_help);
+        return EXIT_OK;
+    }
+    static const char *const options[] = {"--date=", "--format=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *format = cli_option(c, "--format", &bad);
+    date_t day;
+    if (!read_day(c, "report certifications", &day))
+        return EXIT_USAGE;
+    if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
+        return cli_fail(EXIT_USAGE, "report certifications: --format takes json, csv or html");
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    str err = STR_INIT, out = STR_INIT;
+    cert_query q = {day, ROLE_ADMIN, 0, -1, NULL, NULL, true};
+    cert_view v;
+    bool json = !format || strcmp(format, "json") == 0;
+    if (cert_view_build(c->db, &a, &q, json, &v, &err) != CERT_OK) {
+        rc = cli_fail(EXIT_INTERNAL, "report certifications: %s", str_cstr(&err));
+    } else {
+        report_table lines, totals;
+        if (json) {
+            out = v.json;
+            v.json = (str)STR_INIT;
+        } else if (!cert_tables(&v, &a, &lines, &totals)) {
+            rc = cli_fail(EXIT_INTERNAL, "report certifications: out of memory");
+        } else if (strcmp(format, "csv") == 0) {
+            table_csv(&out, &lines, ',');
+            str_puts(&out, "\r\n");
+            table_csv(&out, &totals, ',');
+        } else {
+            char day_text[DATE_TEXT_SIZE], title[64];
+            date_format(day, day_text);
+            snprintf(title, sizeof title, "certifications %s", day_text);
+            html_printf(&out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                              "<title>%s</title><style>body{font-family:sans-serif}"
+                              "table{border-collapse:collapse;margin:1em 0}"
+                              "th,td{border:1px solid #999;padding:.2em .5em}"
+                              ".num{text-align:right}</style></head><body><h1>%s</h1>",
+                        i18n_lang(), title, title);
+            html_table(&out, &totals, _("Totals"), i18n_lang());
+            html_table(&out, &lines, _("Certifications"), i18n_lang());
+            html_raw(&out, "</body></html>\n");
+        }
+        if (rc == EXIT_OK && (!str_ok(&out) ||
+                              fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
+                              fflush(stdout) != 0))
+            rc = cli_fail(EXIT_INTERNAL, "report certifications: cannot write the output");
+    }
+    str_free(&v.json);
+    str_free(&out);
+    str_free(&err);
+    arena_free(&a);
+    return rc;
+}
+
+int cmd_reminders(cli *c)
+{
+    if (cli_wants_help(c)) {
+        puts(reminders_help);
+        return EXIT_OK;
+    }
+    static const char *const options[] = {"--date=", NULL};
+    if (!cli_check_args(c, 1, options, 0))
+        return EXIT_USAGE;
+    date_t day;
+    if (!read_day(c, "reminders", &day))
+        return EXIT_USAGE;
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    str err = STR_INIT;
+    int certs, messages;
+    if (reminders_run(c->db, day, &certs, &messages, &err) != CERT_OK)
+        rc = cli_fail(EXIT_INTERNAL, "reminders: %s", str_cstr(&err));
+    else
+        printf("%d reminders sent (%d messages)\n", certs, messages);
+    str_free(&err);
+    return rc;
+}

@@ -1,0 +1,338 @@
+/* page_certifications.c - /certifications: HR sees every certification with
+ * filters and a download, a manager their team (first who expires this
+ * quarter), an employee their own, a representative the totals; the
+ * reminders on the overview; /api/v1/reports/certifications. Every status is
+ * computed on the day shown (app/certifications.h), never stored. */
+#include "web/pages.h"
+#include "app/certifications.h"
+#include "app/export.h"
+#include "core/labels.h"
+#include "util/i18n.h"
+#include <pthread.h>
+#include <string.h>
+
+/* The ?date= asked for, or today; false when it cannot be read. */
+static bool page_day(request *req, date_t *day)
+{
+    const char *d = request_query(req, "date");
+    *day = date_today();
+    return !d || !*d || date_read(d, strlen(d), day) == DATE_READ_OK;
+}
+
+void api_certifications(request *req, response *resp)
+{
+    date_t day;
+    if (!page_day(req, &day)) {
+        respond_error(req, resp, 400, _("a date such as 2026-06-30"));
+        return;
+    }
+    cert_query q = {day, req->user.role, req->user.employee_row, -1, NULL, NULL, false};
+    cert_view v;
+    str err = STR_INIT;
+    if (cert_view_build(req->db, req->a, &q, true, &v, &err) != CERT_OK) {
+        str_free(&err);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str_free(&err);
+    resp->status = 200;
+    resp->content_type = "application/json";
+    str_free(&resp->body);
+    resp->body = v.json;
+    str_putc(&resp->body, '\n');
+}
+
+/* The label of a status, for pages. */
+static const char *status_label(int status)
+{
+    return _(code_label(&vocab_cert_status, status));
+}
+
+/* The four totals as cards. */
+static void totals_cards(request *req, response *resp, const cert_report *r)
+{
+    html_raw(&resp->body, "<ul class=\"cards\">");
+    for (int k = 0; k < CERT_STATUSES; k++)
+        html_printf(&resp->body, "<li%s><strong>%s</strong> %s</li>",
+                    (k == CERT_EXPIRED || k == CERT_MISSING) && r->totals[k] ? " class=\"warning\""
+                                                                             : "",
+                    show_count(req, r->totals[k]), status_label(k));
+    html_raw(&resp->body, "</ul>");
+}
+
+/* The most lines one page lists; the download has them all (a page of a
+ * hundred thousand employees would be too long to read and to send). */
+#define CERT_PAGE_LINES 1000
+
+/* A table of the lines for which KEEP (NULL: all) says yes, at most
+ * CERT_PAGE_LINES of them, saying so when there are more. */
+static void lines_table(request *req, response *resp, const cert_view *v, const char *caption,
+                        bool with_people, bool (*keep)(const cert_line *l, void *ctx), void *ctx)
+{
+    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
+                caption);
+    if (with_people)
+        html_printf(&resp->body, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                                 "<th scope=\"col\">%s</th>",
+                    _("Number"), _("Name"), _("Department"));
+    html_printf(&resp->body, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Activity"), _("Status"), _("Achieved"), _("Valid until"));
+    size_t shown = 0, more = 0;
+    for (size_t i = 0; i < v->r.nlines; i++) {
+        const cert_line *l = &v->r.lines[i];
+        if (keep && !keep(l, ctx))
+            continue;
+        if (shown == CERT_PAGE_LINES) {
+            more++;
+            continue;
+        }
+        const employee *e = &v->f.people[l->person];
+        const activity *x = &v->f.acts[l->activity];
+        bool alarm = l->status != CERT_VALID;
+        html_printf(&resp->body, "<tr%s>", alarm ? " class=\"warning\"" : "");
+        if (with_people)
+            html_printf(&resp->body, "<td>%s</td><td>%s %s</td><td>%s</td>", e->employee_id,
+                        e->first_name, e->last_name, e->department);
+        html_printf(&resp->body, "<td>%s (%s)</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    x->title, x->code, status_label(l->status), show_date(req, l->achieved),
+                    l->valid_until == DATE_NONE ? _("no end") : show_date(req, l->valid_until));
+        shown++;
+    }
+    if (!shown)
+        html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", with_people ? 7 : 4,
+                    _("Nothing to show."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    if (more)
+        html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)more),
+                    _("more lines are not shown: narrow the filters, or download them all."));
+}
+
+/* The calendar quarter of DAY: its first and last day. */
+static void quarter_of(date_t day, date_t *from, date_t *to)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    int first = (m - 1) / 3 * 3 + 1;
+    *from = date_from_ymd(y, first, 1);
+    *to = date_add_months(*from, 3) - 1;
+}
+
+typedef struct span {
+    date_t from, to;
+} span;
+
+/* Lines whose valid_until falls in the span. */
+static bool expires_in(const cert_line *l, void *ctx)
+{
+    const span *s = ctx;
+    return l->valid_until != DATE_NONE && l->valid_until >= s->from && l->valid_until <= s->to;
+}
+
+/* The HR filter form: day, status, department, activity. */
+static void filters(request *req, response *resp, const cert_view *all, const cert_query *q)
+{
+    char day[DATE_TEXT_SIZE];
+    date_format(q->day, day);
+    html_printf(&resp->body, "<form method=\"get\" action=\"/certifications\" class=\"filters\">"
+                             "<label for=\"date\">%s</label><input id=\"date\" name=\"date\" "
+                             "type=\"date\" value=\"%s\"><label for=\"status\">%s</label>"
+                             "<select id=\"status\" name=\"status\"><option value=\"\">%s</option>",
+                _("On"), day, _("Status"), _("all"));
+    for (int k = 0; k < CERT_STATUSES; k++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", cert_status_names[k],
+                    q->status == k ? " selected" : "", status_label(k));
+    html_printf(&resp->body, "</select><label for=\"department\">%s</label><select "
+                             "id=\"department\" name=\"department\"><option value=\"\">%s</option>",
+                _("Department"), _("all"));
+    group_count *depts;
+    size_t n;
+    if (departments_list(req->db, req->a, &depts, &n) == STORE_OK)
+        for (size_t i = 0; i < n; i++)
+            html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", depts[i].name,
+                        q->department && strcmp(q->department, depts[i].name) == 0 ? " selected"
+                                                                                   : "",
+                        depts[i].name);
+    html_printf(&resp->body, "</select><label for=\"activity\">%s</label><select id=\"activity\" "
+                             "name=\"activity\"><option value=\"\">%s</option>",
+                _("Activity"), _("all"));
+    for (size_t i = 0; i < all->f.nacts; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s (%s)</option>", all->f.acts[i].code,
+                    q->activity && strcmp(q->activity, all->f.acts[i].code) == 0 ? " selected"
+                                                                                 : "",
+                    all->f.acts[i].title, all->f.acts[i].code);
+    html_printf(&resp->body, "</select><button>%s</button></form>", _("Show"));
+}
+
+/* The link to the same view as a download in FORMAT. */
+static const char *download_href(request *req, const cert_query *q, const char *format)
+{
+    str href = STR_INIT;
+    char day[DATE_TEXT_SIZE];
+    date_format(q->day, day);
+    str_printf(&href, "/certifications?date=%s&format=%s", day, format);
+    if (q->status >= 0)
+        str_printf(&href, "&status=%s", cert_status_names[q->status]);
+    if (q->department) {
+        str_puts(&href, "&department=");
+        url_encode(&href, q->department);
+    }
+    if (q->activity) {
+        str_puts(&href, "&activity=");
+        url_encode(&href, q->activity);
+    }
+    const char *copy = str_ok(&href) ? arena_strdup(req->a, href.p) : NULL;
+    str_free(&href);
+    return copy ? copy : "/certifications";
+}
+
+/* Answers the lines of V as a CSV or Excel download. */
+static void download(request *req, response *resp, const cert_view *v, int format)
+{
+    report_table lines, totals;
+    str err = STR_INIT;
+    FILE *data = download_open();
+    bool written = data && cert_tables(v, req->a, &lines, &totals) &&
+                   export_table(&lines, (enum export_format)format, "certifications",
+                                download_write, data, &err) == STORE_OK;
+    char day[DATE_TEXT_SIZE], base[32];
+    date_format(v->r.day, day);
+    snprintf(base, sizeof base, "certifications-%s", day);
+    download_send(req, resp, data, written, format, base);
+    str_free(&err);
+}
+
+void page_certifications(request *req, response *resp)
+{
+    cert_query q = {0, req->user.role, req->user.employee_row, -1, NULL, NULL, false};
+    if (!page_day(req, &q.day)) {
+        respond_error(req, resp, 400, _("a date such as 2026-06-30"));
+        return;
+    }
+    const char *status = request_query(req, "status");
+    if (status && *status)
+        q.status = vocab_find(&vocab_cert_status, status, strlen(status));
+    if (status && *status && q.status < 0) {
+        respond_error(req, resp, 400, NULL);
+        return;
+    }
+    if (req->user.role == ROLE_ADMIN) {
+        const char *dept = request_query(req, "department"), *act = request_query(req, "activity");
+        q.department = dept && *dept ? dept : NULL;
+        q.activity = act && *act ? act : NULL;
+    }
+    const char *format_name = request_query(req, "format");
+    int format = format_name ? export_format_find(format_name) : -1;
+    if (format_name && ((format != EXPORT_CSV && format != EXPORT_XLSX) ||
+                        req->user.role == ROLE_REPRESENTATIVE)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    cert_view v;
+    str err = STR_INIT;
+    int rc = cert_view_build(req->db, req->a, &q, false, &v, &err);
+    str_free(&err);
+    if (rc != CERT_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (format_name) {
+        download(req, resp, &v, format);
+        return;
+    }
+    page_begin(req, resp, _("Certifications"));
+    html_printf(&resp->body, "<p>%s</p>",
+                _("Certificates that must be renewed (first aid, forklift, safety) and mandatory "
+                  "trainings, as they stand on the day shown: expiring means it ends within the "
+                  "warning period."));
+    switch (req->user.role) {
+    case ROLE_ADMIN:
+        filters(req, resp, &v, &q);
+        totals_cards(req, resp, &v.r);
+        html_printf(&resp->body, "<p><a href=\"%s\" download>%s</a> · <a href=\"%s\" download>"
+                                 "%s</a></p>",
+                    download_href(req, &q, "csv"), _("Download as CSV"),
+                    download_href(req, &q, "xlsx"), _("Download as Excel"));
+        lines_table(req, resp, &v, _("Certifications per employee"), true, NULL, NULL);
+        break;
+    case ROLE_MANAGER: {
+        span quarter;
+        quarter_of(q.day, &quarter.from, &quarter.to);
+        totals_cards(req, resp, &v.r);
+        lines_table(req, resp, &v, _("Expiring this quarter"), true, expires_in, &quarter);
+        lines_table(req, resp, &v, _("Certifications of my team"), true, NULL, NULL);
+        break;
+    }
+    case ROLE_REPRESENTATIVE:
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("You see figures for the whole organisation only, never for one person."));
+        totals_cards(req, resp, &v.r);
+        break;
+    default:
+        lines_table(req, resp, &v, _("My certifications"), false, NULL, NULL);
+        break;
+    }
+    page_end(req, resp);
+}
+
+/* ---- the reminders: run once a day, shown on the overview ---- */
+
+static pthread_mutex_t reminders_lock = PTHREAD_MUTEX_INITIALIZER;
+static date_t reminders_day = DATE_NONE;
+
+/* Sends the day's reminders, the first time the overview is opened that
+ * day (the `reminders` command does the same from cron). */
+static void reminders_daily(store *db)
+{
+    date_t today = date_today();
+    pthread_mutex_lock(&reminders_lock);
+    bool due = reminders_day != today;
+    reminders_day = today;
+    pthread_mutex_unlock(&reminders_lock);
+    if (!due)
+        return;
+    int certs, messages;
+    str err = STR_INIT;
+    if (reminders_run(db, today, &certs, &messages, &err) != CERT_OK) {
+        pthread_mutex_lock(&reminders_lock);
+        reminders_day = DATE_NONE; /* try again on the next view */
+        pthread_mutex_unlock(&reminders_lock);
+    }
+    str_free(&err);
+}
+
+void home_certifications(request *req, response *resp)
+{
+    if (req->user.role == ROLE_REPRESENTATIVE)
+        return;
+    reminders_daily(req->db);
+    date_t today = date_today();
+    cert_reminder *list;
+    size_t n;
+    int64_t self = req->user.employee_row;
+    int rc = req->user.role == ROLE_ADMIN
+                 ? cert_reminders_list(req->db, req->a, 0, 0, today - 30, 20, &list, &n)
+             : self > 0 ? cert_reminders_list(req->db, req->a, self,
+                                              req->user.role == ROLE_MANAGER ? self : 0,
+                                              today - 30, 20, &list, &n)
+                        : (n = 0, STORE_OK);
+    if (rc != STORE_OK || n == 0)
+        return;
+    html_printf(&resp->body, "<section aria-labelledby=\"reminders\"><h2 id=\"reminders\">%s</h2>"
+                             "<ul>",
+                _("Certifications to renew"));
+    for (size_t i = 0; i < n; i++) {
+        const cert_reminder *r = &list[i];
+        const char *when = show_date(req, r->valid_until);
+        if (r->step == 0)
+            html_printf(&resp->body, "<li class=\"warning\">%s (%s): %s %s</li>",
+                        r->employee_name, r->employee_id, r->activity_title,
+                        _("expires today or has expired"));
+        else
+            html_printf(&resp->body, "<li>%s (%s): %s %s %s</li>", r->employee_name,
+                        r->employee_id, r->activity_title, _("is valid until"), when);
+    }
+    html_printf(&resp->body, "</ul><p><a href=\"/certifications\">%s</a></p></section>",
+                _("See all certifications"));
+}

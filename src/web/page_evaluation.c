@@ -1,0 +1,825 @@
+/* page_evaluation.c - the four levels of evaluation (issue 13):
+ *   /evaluation           HR: the questionnaire, follow-up weeks per
+ *                         activity, and this year's results per activity
+ *   /my/evaluations       a participant answers the questionnaire
+ *   /learning/:id/tests   test attempts on a learning record (staff)
+ *   /team/followups       a manager's open follow-ups, some weeks after
+ *   the plan's evaluation page: the four levels per initiative, its
+ *   indicators and remarks for next year (plan_evaluation_levels). */
+#include "web/pages.h"
+#include "app/plan_view.h"
+#include "core/policy.h"
+#include "store/evaluation.h"
+#include "store/data.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* True when the caller may write for the employee at ROW: HR, or their
+ * manager (direct or not). */
+static bool may_act_for(request *req, int64_t row)
+{
+    return req->user.role == ROLE_ADMIN ||
+           (req->user.role == ROLE_MANAGER && req->user.employee_row > 0 &&
+            employees_in_team(req->db, req->user.employee_row, row));
+}
+
+/* An error line above a form. */
+static void form_error(response *resp, const char *message)
+{
+    html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", message);
+}
+
+/* A decimal field with two places, -1 when empty; false when unreadable. */
+static bool form_hundredths(request *req, const char *name, int64_t *out)
+{
+    const char *v = request_form(req, name);
+    *out = -1;
+    if (!v || !*v)
+        return true;
+    return decimal_parse(v, strlen(v), 2, out) == DECIMAL_OK;
+}
+
+/* ---- /evaluation: HR's settings and results ---- */
+
+static const char *const level_labels[EVAL_LEVELS] = {N_("Reaction by"), N_("Learning by"),
+                                                      N_("Behaviour by"), N_("Results by")};
+static const char *const evaluator_labels[EVALUATORS] = {N_("HR"), N_("the manager"),
+                                                         N_("the trainer"),
+                                                         N_("the participant"), N_("nobody")};
+
+static void questions_section(request *req, response *resp)
+{
+    eval_question *qs;
+    size_t n;
+    if (eval_questions_list(req->db, req->a, false, &qs, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Questionnaire after a training"),
+                _("Participants answer each question on a scale of 1 (not at all) to 5 "
+                  "(completely) and may add a comment."));
+    for (size_t i = 0; i < n; i++) {
+        form_open(req, resp, "action=\"/evaluation\" class=\"inline\"");
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"question\">"
+                                 "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+                                 "<label for=\"q%lld\">%s %d</label><input id=\"q%lld\" "
+                                 "name=\"text\" required value=\"%s\"><label for=\"p%lld\">%s"
+                                 "</label><input id=\"p%lld\" name=\"position\" type=\"number\" "
+                                 "min=\"1\" max=\"99\" value=\"%d\"><label><input "
+                                 "type=\"checkbox\" name=\"active\" value=\"yes\"%s> %s</label>"
+                                 "<button>%s</button></form>",
+                    (long long)qs[i].id, (long long)qs[i].id, _("Question"), (int)i + 1,
+                    (long long)qs[i].id, qs[i].text, (long long)qs[i].id, _("Order"),
+                    (long long)qs[i].id, qs[i].position, qs[i].active ? " checked" : "",
+                    _("asked"), _("Save"));
+    }
+    form_open(req, resp, "action=\"/evaluation\" class=\"narrow\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"question\">"
+                             "<input type=\"hidden\" name=\"active\" value=\"yes\">"
+                             "<input type=\"hidden\" name=\"position\" value=\"%d\">"
+                             "<label for=\"new-q\">%s</label><input id=\"new-q\" name=\"text\" "
+                             "required><button>%s</button></form>",
+                (int)n + 1, _("New question"), _("Add"));
+}
+
+static void weeks_section(request *req, response *resp)
+{
+    activity *acts;
+    size_t n;
+    if (activities_list(req->db, req->a, &acts, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Who evaluates what, per activity"),
+                _("Some weeks after a formal training the manager checks with the participant "
+                  "whether and how it is applied at work. Per activity you agree who evaluates "
+                  "each level."));
+    form_open(req, resp, "action=\"/evaluation\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"weeks\">"
+                             "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Weeks until the follow-up"), _("Activity"), _("Weeks (empty: 8)"),
+                _(level_labels[0]), _(level_labels[1]), _(level_labels[2]), _(level_labels[3]));
+    for (size_t i = 0; i < n; i++) {
+        if (acts[i].type != TYPE_FORMAL)
+            continue;
+        char weeks[16] = "";
+        if (acts[i].followup_weeks > 0)
+            snprintf(weeks, sizeof weeks, "%d", acts[i].followup_weeks);
+        html_printf(&resp->body, "<tr><td><label for=\"w-%s\">%s (%s)</label></td><td><input "
+                                 "id=\"w-%s\" name=\"w-%s\" type=\"number\" min=\"1\" "
+                                 "max=\"52\" value=\"%s\"></td>",
+                    acts[i].code, acts[i].title, acts[i].code, acts[i].code, acts[i].code,
+                    weeks);
+        int who[EVAL_LEVELS];
+        eval_evaluators_read(acts[i].evaluators, who);
+        for (int k = 0; k < EVAL_LEVELS; k++) {
+            html_printf(&resp->body, "<td><select name=\"e%d-%s\" aria-label=\"%s: %s\">", k,
+                        acts[i].code, acts[i].code, _(level_labels[k]));
+            for (int e = 0; e < EVALUATORS; e++)
+                html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
+                            evaluator_names[e], who[k] == e ? " selected" : "",
+                            _(evaluator_labels[e]));
+            html_raw(&resp->body, "</select></td>");
+        }
+        html_raw(&resp->body, "</tr>");
+    }
+    html_printf(&resp->body, "</tbody></table></div><button>%s</button></form>", _("Save"));
+}
+
+/* The mean of a reaction, in hundredths (rounded half up: all positive). */
+static int64_t mean_hundredths(int64_t sum, int64_t count)
+{
+    return count ? (sum * 100 + count / 2) / count : 0;
+}
+
+/* One activity's four levels as table cells; small groups hidden unless HR. */
+static void summary_cells(request *req, response *resp, const eval_activity_summary *s,
+                          int min_group, bool hr)
+{
+    const char *few = _("too few to show");
+    if (!s || s->respondents == 0)
+        html_raw(&resp->body, "<td>—</td>");
+    else if (!eval_reaction_shown(s->respondents, min_group, hr))
+        html_printf(&resp->body, "<td>%s</td>", few);
+    else
+        html_printf(&resp->body, "<td>%s / 5 (%s %s)</td>",
+                    show_decimal(req, mean_hundredths(s->score_sum, s->answers), 2, 1),
+                    show_count(req, s->respondents), _("answers"));
+    if (!s || s->tested == 0)
+        html_raw(&resp->body, "<td>—</td>");
+    else if (!eval_reaction_shown(s->tested, min_group, hr))
+        html_printf(&resp->body, "<td>%s</td>", few);
+    else
+        html_printf(&resp->body, "<td>%s %s %s (%s)</td>", show_count(req, s->passed), _("of"),
+                    show_count(req, s->tested), show_percent(req, s->passed, s->tested));
+    if (!s || s->followed == 0)
+        html_raw(&resp->body, "<td>—</td>");
+    else if (!eval_reaction_shown(s->followed, min_group, hr))
+        html_printf(&resp->body, "<td>%s</td>", few);
+    else
+        html_printf(&resp->body, "<td>%s: %s · %s: %s · %s: %s</td>", _("applied"),
+                    show_count(req, s->applied[APPLIED_YES]), _("partly"),
+                    show_count(req, s->applied[APPLIED_PARTLY]), _("not applied"),
+                    show_count(req, s->applied[APPLIED_NO]));
+}
+
+static void results_section(request *req, response *resp, int year)
+{
+    eval_activity_summary *list;
+    size_t n;
+    if (eval_summary(req->db, req->a, year, &list, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    html_printf(&resp->body, "<h2>%s</h2>", _("Results per activity"));
+    year_form(req, resp, "/evaluation", year);
+    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Evaluation of the trainings of"), year, _("Activity"), _("Reaction"),
+                _("Passed the test"), _("Applied at work"));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&resp->body, "<tr><td>%s (%s)</td>", list[i].title, list[i].code);
+        summary_cells(req, resp, &list[i], POLICY_MIN_GROUP, true);
+        html_raw(&resp->body, "</tr>");
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"4\">%s</td></tr>", _("Nothing to show."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    for (size_t i = 0; i < n; i++) {
+        const char **comments;
+        size_t nc;
+        if (eval_comments(req->db, req->a, year, list[i].activity_id, &comments, &nc) !=
+                STORE_OK || nc == 0)
+            continue;
+        html_printf(&resp->body, "<h3>%s: %s</h3><ul>", _("Comments"), list[i].title);
+        for (size_t k = 0; k < nc; k++)
+            html_printf(&resp->body, "<li>%s</li>", comments[k]);
+        html_raw(&resp->body, "</ul>");
+    }
+}
+
+/* Saves what the /evaluation forms sent; an error message or NULL. */
+static const char *evaluation_save(request *req, int *status)
+{
+    const char *action = request_form(req, "action");
+    int rc = store_begin(req->db);
+    const char *message = NULL;
+    if (rc == STORE_OK && action && strcmp(action, "question") == 0) {
+        const char *text = request_form(req, "text"), *pos = request_form(req, "position");
+        const char *id = request_form(req, "id");
+        long long position = 1, row = 0;
+        if (!text || !*text) {
+            message = _("A question needs its text.");
+        } else if (pos && *pos && !number_parse(pos, 1, 99, &position)) {
+            message = _("The order is a number from 1 to 99.");
+        } else {
+            if (id && !number_parse(id, 1, INT64_MAX, &row))
+                row = -1;
+            rc = row < 0 ? STORE_DONE
+                         : eval_question_save(req->db, req->user.login, row, text, (int)position,
+                                              request_form(req, "active") != NULL, NULL);
+            if (rc == STORE_DONE)
+                message = _("That question does not exist.");
+        }
+    } else if (rc == STORE_OK && action && strcmp(action, "weeks") == 0) {
+        activity *acts;
+        size_t n;
+        rc = activities_list(req->db, req->a, &acts, &n);
+        for (size_t i = 0; rc == STORE_OK && !message && i < n; i++) {
+            char name[160];
+            snprintf(name, sizeof name, "w-%s", acts[i].code);
+            const char *v = request_form(req, name);
+            long long weeks = 0;
+            if (!v)
+                continue;
+            if (*v && !number_parse(v, 1, 52, &weeks)) {
+                message = _("Weeks until the follow-up: a number from 1 to 52, or empty.");
+                break;
+            }
+            int who[EVAL_LEVELS];
+            eval_evaluators_read(acts[i].evaluators, who);
+            for (int k = 0; k < EVAL_LEVELS; k++) {
+                snprintf(name, sizeof name, "e%d-%s", k, acts[i].code);
+                const char *e = request_form(req, name);
+                for (int x = 0; e && x < EVALUATORS; x++)
+                    if (strcmp(e, evaluator_names[x]) == 0)
+                        who[k] = x;
+            }
+            char text[64], current[64];
+            eval_evaluators_text(who, text);
+            int was[EVAL_LEVELS];
+            eval_evaluators_read(acts[i].evaluators, was);
+            eval_evaluators_text(was, current);
+            if (weeks != acts[i].followup_weeks || strcmp(text, current) != 0)
+                rc = activities_set_evaluation(req->db, req->user.login, acts[i].id, (int)weeks,
+                                               text);
+        }
+    } else if (rc == STORE_OK) {
+        message = _("Something went wrong on our side");
+    }
+    if (message && rc == STORE_OK)
+        rc = STORE_DONE; /* nothing of a refused form is kept */
+    rc = store_end(req->db, rc);
+    *status = message ? 422 : rc == STORE_OK ? 303 : 500;
+    return message;
+}
+
+void page_evaluation(request *req, response *resp)
+{
+    int status = 200;
+    const char *message = NULL;
+    if (strcmp(req->method, "POST") == 0) {
+        message = evaluation_save(req, &status);
+        if (status == 303) {
+            response_redirect(req, resp, "/evaluation");
+            return;
+        }
+        if (status == 500) {
+            respond_error(req, resp, 500, NULL);
+            return;
+        }
+    }
+    page_begin(req, resp, _("Evaluation of training"));
+    resp->status = status;
+    if (message)
+        form_error(resp, message);
+    html_printf(&resp->body, "<p>%s</p>",
+                _("Four levels: did participants like it (reaction), did they learn (test "
+                  "results), do they work differently (the manager's follow-up), did it change "
+                  "results (the plan's indicators)."));
+    html_printf(&resp->body, "<p><a href=\"/team/followups\">%s</a></p>",
+                _("Every open follow-up"));
+    questions_section(req, resp);
+    if (resp->status < 500)
+        weeks_section(req, resp);
+    if (resp->status < 500)
+        results_section(req, resp, page_year(req, date_year(date_today())));
+    if (resp->status < 500)
+        page_end(req, resp);
+}
+
+/* ---- /my/evaluations: a participant answers ---- */
+
+void page_my_evaluations(request *req, response *resp)
+{
+    date_t today = date_today();
+    eval_pending *list = NULL;
+    size_t n = 0;
+    eval_question *qs;
+    size_t nq;
+    if ((req->user.employee_row > 0 &&
+         eval_reactions_pending(req->db, req->a, req->user.employee_row,
+                                today - POLICY_REACTION_DAYS, today, &list, &n) != STORE_OK) ||
+        eval_questions_list(req->db, req->a, true, &qs, &nq) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("How was your training?"));
+    if (n == 0 || nq == 0) {
+        html_printf(&resp->body, "<p>%s</p>", _("There is no training waiting for your answer."));
+        page_end(req, resp);
+        return;
+    }
+    html_printf(&resp->body, "<p>%s</p>",
+                _("Your answers help to choose next year's trainings. Managers and "
+                  "representatives only see them together with those of enough colleagues."));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&resp->body, "<section><h2>%s</h2><p>%s %s</p>", list[i].title,
+                    _("Ended on"), show_date(req, list[i].last_day));
+        form_open(req, resp, "action=\"/my/evaluations/%lld\" class=\"narrow\"",
+                  (long long)list[i].record_id);
+        for (size_t k = 0; k < nq; k++) {
+            html_printf(&resp->body, "<fieldset><legend>%s</legend>", qs[k].text);
+            for (int s = EVAL_SCALE_MIN; s <= EVAL_SCALE_MAX; s++)
+                html_printf(&resp->body, "<label><input type=\"radio\" name=\"q%lld\" "
+                                         "value=\"%d\" required> %d</label>",
+                            (long long)qs[k].id, s, s);
+            html_raw(&resp->body, "</fieldset>");
+        }
+        html_printf(&resp->body, "<label for=\"c%lld\">%s</label><textarea id=\"c%lld\" "
+                                 "name=\"comment\" rows=\"3\"></textarea><button>%s</button>"
+                                 "</form></section>",
+                    (long long)list[i].record_id, _("Comment (optional)"),
+                    (long long)list[i].record_id, _("Send"));
+    }
+    page_end(req, resp);
+}
+
+void page_my_evaluation_post(request *req, response *resp)
+{
+    int64_t id = atoll(req->arg), row;
+    learning_record r;
+    int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
+    if (rc != STORE_ROW || row != req->user.employee_row) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return;
+    }
+    date_t today = date_today();
+    if (r.result != RESULT_COMPLETED ||
+        !eval_reaction_open(eval_last_day(r.start_date, r.end_date), today)) {
+        respond_error(req, resp, 422, _("This training cannot be evaluated now: it has not "
+                                        "ended yet, or ended too long ago."));
+        return;
+    }
+    eval_question *qs;
+    size_t nq;
+    if (eval_questions_list(req->db, req->a, true, &qs, &nq) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    int64_t *ids = arena_alloc(req->a, (nq + 1) * sizeof *ids);
+    int *scores = arena_alloc(req->a, (nq + 1) * sizeof *scores);
+    if (!ids || !scores) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    for (size_t k = 0; k < nq; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "q%lld", (long long)qs[k].id);
+        const char *v = request_form(req, name);
+        long long score;
+        if (!v || !number_parse(v, EVAL_SCALE_MIN, EVAL_SCALE_MAX, &score)) {
+            respond_error(req, resp, 422, _("Every question needs an answer from 1 to 5."));
+            return;
+        }
+        ids[k] = qs[k].id;
+        scores[k] = (int)score;
+    }
+    rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = eval_reaction_save(req->db, req->user.login, id, ids, scores, nq,
+                                request_form(req, "comment"), today);
+    if (store_end(req->db, rc) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/my/evaluations");
+}
+
+/* ---- /learning/:id/tests ---- */
+
+void page_record_tests(request *req, response *resp)
+{
+    int64_t id = atoll(req->arg), row;
+    learning_record r;
+    int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
+    if (rc != STORE_ROW || !may_act_for(req, row)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    const char *message = NULL;
+    if (strcmp(req->method, "POST") == 0) {
+        learning_test t = {0};
+        const char *taken = request_form(req, "taken_on");
+        if (!taken || date_read(taken, strlen(taken), &t.taken_on) != DATE_READ_OK)
+            message = _("The day of the test: a date such as 30/06/2026.");
+        else if (!form_hundredths(req, "score", &t.score) || t.score < 0 ||
+                 !form_hundredths(req, "max_score", &t.max_score) || t.max_score < 0 ||
+                 !form_hundredths(req, "pass_mark", &t.pass_mark) || t.pass_mark < 0)
+            message = _("Score, maximum and pass mark are numbers such as 14 or 7,5.");
+        else {
+            switch (eval_test_check(t.score, t.max_score, t.pass_mark)) {
+            case EVAL_TEST_NO_SCALE: message = _("The maximum score must be above 0."); break;
+            case EVAL_TEST_SCORE_OUTSIDE:
+                message = _("The score must lie between 0 and the maximum score.");
+                break;
+            case EVAL_TEST_PASS_OUTSIDE:
+                message = _("The pass mark must lie between 0 and the maximum score.");
+                break;
+            default: break;
+            }
+        }
+        if (!message) {
+            int attempt;
+            rc = store_begin(req->db);
+            if (rc == STORE_OK)
+                rc = learning_tests_add(req->db, req->user.login, id, &t, &attempt);
+            if (store_end(req->db, rc) != STORE_OK) {
+                respond_error(req, resp, 500, NULL);
+                return;
+            }
+            str back = STR_INIT;
+            str_printf(&back, "/learning/%lld/tests", (long long)id);
+            response_redirect(req, resp, arena_strdup(req->a, str_cstr(&back)));
+            str_free(&back);
+            return;
+        }
+    }
+    learning_test *tests;
+    size_t n;
+    if (learning_tests_of(req->db, req->a, id, &tests, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Test results"));
+    if (message) {
+        resp->status = 422;
+        form_error(resp, message);
+    }
+    html_printf(&resp->body, "<p>%s · %s · %s</p>", r.employee_id,
+                r.activity_title ? r.activity_title : r.title ? r.title : "",
+                show_date(req, r.start_date));
+    html_printf(&resp->body, "<p>%s</p><div class=\"scroll\"><table><caption>%s</caption><thead>"
+                             "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
+                             "class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("A retake is a new attempt; the record's result follows the last one."),
+                _("Attempts"), _("Attempt"), _("Day"), _("Score"), _("Pass mark"), _("Result"));
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<tr><td>%d</td><td>%s</td><td class=\"num\">%s / %s</td>"
+                                 "<td class=\"num\">%s</td><td>%s</td></tr>",
+                    tests[i].attempt, show_date(req, tests[i].taken_on),
+                    show_decimal(req, tests[i].score, 2, 2),
+                    show_decimal(req, tests[i].max_score, 2, 2),
+                    show_decimal(req, tests[i].pass_mark, 2, 2),
+                    show_code(&vocab_result, eval_test_result(tests[i].score,
+                                                              tests[i].pass_mark)));
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing to show."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    form_open(req, resp, "action=\"/learning/%lld/tests\" class=\"narrow\"", (long long)id);
+    const char *taken = request_form(req, "taken_on"), *score = request_form(req, "score");
+    const char *max = request_form(req, "max_score"), *pass = request_form(req, "pass_mark");
+    html_printf(&resp->body, "<label for=\"taken_on\">%s</label><input id=\"taken_on\" "
+                             "name=\"taken_on\" type=\"date\" required value=\"%s\">"
+                             "<label for=\"score\">%s</label><input id=\"score\" name=\"score\" "
+                             "inputmode=\"decimal\" required value=\"%s\">"
+                             "<label for=\"max_score\">%s</label><input id=\"max_score\" "
+                             "name=\"max_score\" inputmode=\"decimal\" required value=\"%s\">"
+                             "<label for=\"pass_mark\">%s</label><input id=\"pass_mark\" "
+                             "name=\"pass_mark\" inputmode=\"decimal\" required value=\"%s\">"
+                             "<button>%s</button></form>",
+                _("Day of the test"), taken ? taken : "", _("Score"), score ? score : "",
+                _("Maximum score"), max ? max : "20", _("Pass mark"), pass ? pass : "10",
+                _("Add an attempt"));
+    page_end(req, resp);
+}
+
+/* ---- /team/followups ---- */
+
+void page_team_followups(request *req, response *resp)
+{
+    followup *list;
+    size_t n;
+    int64_t manager = req->user.role == ROLE_ADMIN ? 0
+                      : req->user.employee_row > 0 ? req->user.employee_row : -1;
+    if (followups_open(req->db, req->a, manager, date_today(), &list, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Follow-up after training"));
+    html_printf(&resp->body, "<p>%s</p>",
+                _("Some weeks after a training, talk with the participant: is what they "
+                  "learned applied at work, and how? The agreement made before the training is "
+                  "shown with it."));
+    if (n == 0)
+        html_printf(&resp->body, "<p>%s</p>", _("No follow-up is due."));
+    for (size_t i = 0; i < n; i++) {
+        const followup *f = &list[i];
+        html_printf(&resp->body, "<section><h2>%s: %s</h2><dl class=\"facts\"><dt>%s</dt>"
+                                 "<dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+                                 "<dt>%s</dt><dd>%s</dd></dl>",
+                    f->employee_name, f->title, _("Training ended on"),
+                    show_date(req, f->last_day), _("Follow-up due on"),
+                    show_date(req, f->due_on), _("Goals agreed before"),
+                    f->goals ? f->goals : _("No agreement was recorded before the training."),
+                    _("How it would be applied"), f->application ? f->application : "—");
+        form_open(req, resp, "action=\"/followups/%lld\" class=\"narrow\"",
+                  (long long)f->record_id);
+        html_printf(&resp->body, "<fieldset><legend>%s</legend>", _("Is it applied at work?"));
+        static const char *const labels[APPLIED_COUNT] = {N_("yes"), N_("partly"),
+                                                          N_("not applied")};
+        for (int k = 0; k < APPLIED_COUNT; k++)
+            html_printf(&resp->body, "<label><input type=\"radio\" name=\"applied\" "
+                                     "value=\"%s\" required> %s</label>",
+                        eval_applied_names[k], _(labels[k]));
+        html_printf(&resp->body, "</fieldset><label for=\"how-%lld\">%s</label><textarea "
+                                 "id=\"how-%lld\" name=\"how\" rows=\"3\"></textarea>"
+                                 "<button>%s</button></form></section>",
+                    (long long)f->record_id, _("How, or what stands in the way"),
+                    (long long)f->record_id, _("Save"));
+    }
+    page_end(req, resp);
+}
+
+void page_followup_post(request *req, response *resp)
+{
+    int64_t id = atoll(req->arg), row;
+    learning_record r;
+    int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
+    if (rc != STORE_ROW || !may_act_for(req, row)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    date_t today = date_today();
+    if (!eval_training_ended(eval_last_day(r.start_date, r.end_date), today)) {
+        respond_error(req, resp, 422, _("A follow-up can only be recorded once the training "
+                                        "has ended."));
+        return;
+    }
+    const char *applied = request_form(req, "applied");
+    int k = 0;
+    while (applied && k < APPLIED_COUNT && strcmp(applied, eval_applied_names[k]) != 0)
+        k++;
+    if (!applied || k == APPLIED_COUNT) {
+        respond_error(req, resp, 422, _("Say whether it is applied: yes, partly or not."));
+        return;
+    }
+    rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = followups_record(req->db, req->user.login, id, k, request_form(req, "how"), today);
+    if (store_end(req->db, rc) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/team/followups");
+}
+
+/* ---- the plan's evaluation: four levels per initiative ---- */
+
+/* An indicator's figures, "—" for what is not given. */
+static const char *value_or_dash(request *req, int64_t v)
+{
+    return v < 0 ? "—" : show_decimal(req, v, 2, 2);
+}
+
+void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
+{
+    bool hr = req->user.role == ROLE_ADMIN;
+    eval_activity_summary *sums;
+    size_t nsums;
+    plan_indicator *inds;
+    size_t ninds;
+    eval_remark *remarks;
+    size_t nremarks;
+    if (eval_summary(req->db, req->a, v->p.year, &sums, &nsums) != STORE_OK ||
+        plan_indicators_list(req->db, req->a, v->p.id, &inds, &ninds) != STORE_OK ||
+        eval_remarks_list(req->db, req->a, v->p.id, &remarks, &nremarks) != STORE_OK) {
+        html_printf(&resp->body, "<p class=\"error\">%s</p>", _("Something went wrong on our side"));
+        return;
+    }
+    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p><div class=\"scroll\"><table>"
+                             "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Four levels of evaluation"),
+                hr ? _("Reaction, learning and behaviour come from the trainings of the "
+                       "initiative's activity this year; results from the indicators.")
+                   : _("Figures of fewer people than the minimum group are not shown."),
+                _("Evaluation per initiative"), _("Initiative"), _("1. Reaction"),
+                _("2. Learning: passed the test"), _("3. Behaviour: applied at work"),
+                _("4. Results: indicators"));
+    for (size_t i = 0; i < v->nitems; i++) {
+        const plan_initiative *x = &v->items[i];
+        const eval_activity_summary *s = NULL;
+        for (size_t k = 0; x->activity_code && k < nsums; k++)
+            if (strcmp(sums[k].code, x->activity_code) == 0)
+                s = &sums[k];
+        html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", x->title);
+        summary_cells(req, resp, s, v->settings.min_group, hr);
+        html_raw(&resp->body, "<td><ul class=\"plain\">");
+        bool any = false;
+        for (size_t k = 0; k < ninds; k++) {
+            if (inds[k].initiative_id != x->id)
+                continue;
+            any = true;
+            int64_t num, den;
+            bool progress = eval_indicator_progress(inds[k].baseline, inds[k].target,
+                                                    inds[k].measured,
+                                                    inds[k].baseline >= 0 &&
+                                                        inds[k].target >= 0 &&
+                                                        inds[k].measured >= 0,
+                                                    &num, &den);
+            html_printf(&resp->body, "<li>%s%s%s%s: %s → %s, %s %s%s%s%s</li>", inds[k].name,
+                        inds[k].unit ? " (" : "", inds[k].unit ? inds[k].unit : "",
+                        inds[k].unit ? ")" : "", value_or_dash(req, inds[k].baseline),
+                        value_or_dash(req, inds[k].target), _("measured"),
+                        value_or_dash(req, inds[k].measured),
+                        inds[k].measured_on != DATE_NONE ? " (" : "",
+                        inds[k].measured_on != DATE_NONE ? show_date(req, inds[k].measured_on)
+                                                         : "",
+                        inds[k].measured_on != DATE_NONE ? ")" : "");
+            if (progress && num >= 0)
+                html_printf(&resp->body, "<li>%s: %s</li>", _("of the way to the target"),
+                            show_percent(req, num, den));
+        }
+        for (size_t k = 0; k < nremarks; k++)
+            if (remarks[k].initiative_id == x->id) {
+                any = true;
+                html_printf(&resp->body, "<li>%s: %s</li>", _("For next year"), remarks[k].text);
+            }
+        if (!any)
+            html_raw(&resp->body, "<li>—</li>");
+        html_raw(&resp->body, "</ul></td></tr>");
+    }
+    if (v->nitems == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing to show."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    if (!hr || v->nitems == 0)
+        return;
+    /* HR: a new indicator or measurement, and a remark for next year. */
+    form_open(req, resp, "action=\"/plans/%d/indicators\" class=\"narrow\"", v->p.year);
+    html_printf(&resp->body, "<h3>%s</h3><label for=\"ind-i\">%s</label><select id=\"ind-i\" "
+                             "name=\"initiative\">",
+                _("Add an indicator"), _("Initiative"));
+    for (size_t i = 0; i < v->nitems; i++)
+        html_printf(&resp->body, "<option value=\"%lld\">%s</option>",
+                    (long long)v->items[i].id, v->items[i].title);
+    html_printf(&resp->body, "</select><label for=\"ind-n\">%s</label><input id=\"ind-n\" "
+                             "name=\"name\" required><label for=\"ind-u\">%s</label><input "
+                             "id=\"ind-u\" name=\"unit\"><label for=\"ind-b\">%s</label><input "
+                             "id=\"ind-b\" name=\"baseline\" inputmode=\"decimal\"><label "
+                             "for=\"ind-t\">%s</label><input id=\"ind-t\" name=\"target\" "
+                             "inputmode=\"decimal\"><label for=\"ind-m\">%s</label><input "
+                             "id=\"ind-m\" name=\"measured\" inputmode=\"decimal\"><label "
+                             "for=\"ind-d\">%s</label><input id=\"ind-d\" name=\"measured_on\" "
+                             "type=\"date\"><button>%s</button></form>",
+                _("Indicator"), _("Unit"), _("Baseline"), _("Target"), _("Measured value"),
+                _("Measured on"), _("Add"));
+    form_open(req, resp, "action=\"/plans/%d/remarks\" class=\"narrow\"", v->p.year);
+    html_printf(&resp->body, "<h3>%s</h3><label for=\"rem-i\">%s</label><select id=\"rem-i\" "
+                             "name=\"initiative\">",
+                _("A remark for next year's plan"), _("Initiative"));
+    for (size_t i = 0; i < v->nitems; i++)
+        html_printf(&resp->body, "<option value=\"%lld\">%s</option>",
+                    (long long)v->items[i].id, v->items[i].title);
+    html_printf(&resp->body, "</select><label for=\"rem-t\">%s</label><textarea id=\"rem-t\" "
+                             "name=\"text\" rows=\"3\" required></textarea><button>%s</button>"
+                             "</form>",
+                _("Remark"), _("Add"));
+}
+
+void plan_lessons_from_last_year(request *req, response *resp, const plan_view *v)
+{
+    plan before;
+    eval_remark *remarks;
+    size_t n;
+    plan_initiative *items;
+    size_t nitems;
+    if (plans_get(req->db, req->a, v->p.year - 1, &before) != STORE_ROW ||
+        eval_remarks_list(req->db, req->a, before.id, &remarks, &n) != STORE_OK || n == 0 ||
+        plans_initiatives(req->db, req->a, before.id, &items, &nitems) != STORE_OK)
+        return; /* nothing to carry over (a failure only hides this aside) */
+    html_printf(&resp->body, "<section><h2>%s %d</h2><ul>", _("Remarks from the evaluation of"),
+                before.year);
+    for (size_t i = 0; i < n; i++) {
+        const char *title = "";
+        for (size_t k = 0; k < nitems; k++)
+            if (items[k].id == remarks[i].initiative_id)
+                title = items[k].title;
+        html_printf(&resp->body, "<li><strong>%s</strong>: %s</li>", title, remarks[i].text);
+    }
+    html_raw(&resp->body, "</ul></section>");
+}
+
+/* The plan of the path's year; false with an error sent. */
+static bool plan_of_path(request *req, response *resp, plan *p)
+{
+    int year = atoi(req->arg);
+    int rc = year ? plans_get(req->db, req->a, year, p) : STORE_DONE;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return false;
+    }
+    return true;
+}
+
+/* Back to the plan's evaluation, at the four levels. */
+static void back_to_levels(request *req, response *resp, int year)
+{
+    str back = STR_INIT;
+    str_printf(&back, "/plans/%d/evaluation#levels", year);
+    response_redirect(req, resp, arena_strdup(req->a, str_cstr(&back)));
+    str_free(&back);
+}
+
+void page_plan_indicators(request *req, response *resp)
+{
+    plan p;
+    if (!plan_of_path(req, resp, &p))
+        return;
+    plan_indicator x = {0};
+    const char *ini = request_form(req, "initiative"), *on = request_form(req, "measured_on");
+    long long initiative = 0;
+    x.name = request_form(req, "name");
+    x.unit = request_form(req, "unit");
+    x.measured_on = DATE_NONE;
+    if (!ini || !number_parse(ini, 1, INT64_MAX, &initiative) || !x.name || !*x.name) {
+        respond_error(req, resp, 422, _("An indicator needs its initiative and its name."));
+        return;
+    }
+    x.initiative_id = initiative;
+    if (!form_hundredths(req, "baseline", &x.baseline) ||
+        !form_hundredths(req, "target", &x.target) ||
+        !form_hundredths(req, "measured", &x.measured) ||
+        (on && *on && date_read(on, strlen(on), &x.measured_on) != DATE_READ_OK)) {
+        respond_error(req, resp, 422, _("Baseline, target and measured value are numbers "
+                                        "such as 12 or 7,5 (0 or more); the day is a date."));
+        return;
+    }
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = plan_indicator_save(req->db, req->user.login, p.id, &x);
+    rc = store_end(req->db, rc);
+    if (rc != STORE_OK) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    back_to_levels(req, resp, p.year);
+}
+
+void page_plan_remarks(request *req, response *resp)
+{
+    plan p;
+    if (!plan_of_path(req, resp, &p))
+        return;
+    const char *ini = request_form(req, "initiative"), *text = request_form(req, "text");
+    long long initiative = 0;
+    if (!ini || !number_parse(ini, 1, INT64_MAX, &initiative) || !text || !*text) {
+        respond_error(req, resp, 422, _("A remark needs its initiative and its text."));
+        return;
+    }
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = eval_remark_add(req->db, req->user.login, p.id, initiative, text);
+    rc = store_end(req->db, rc);
+    if (rc != STORE_OK) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    back_to_levels(req, resp, p.year);
+}
+
+/* ---- the overview ---- */
+
+void home_evaluation(request *req, response *resp)
+{
+    date_t today = date_today();
+    if (req->user.role == ROLE_MANAGER && req->user.employee_row > 0) {
+        followup *list;
+        size_t n;
+        if (followups_open(req->db, req->a, req->user.employee_row, today, &list, &n) ==
+                STORE_OK && n > 0)
+            html_printf(&resp->body, "<p><a href=\"/team/followups\">%s</a>: %s</p>",
+                        _("Follow-up after training"), show_count(req, (int64_t)n));
+    }
+    if (req->user.employee_row > 0 && req->user.role != ROLE_REPRESENTATIVE) {
+        eval_pending *list;
+        size_t n;
+        if (eval_reactions_pending(req->db, req->a, req->user.employee_row,
+                                   today - POLICY_REACTION_DAYS, today, &list, &n) ==
+                STORE_OK && n > 0)
+            html_printf(&resp->body, "<p><a href=\"/my/evaluations\">%s</a>: %s</p>",
+                        _("How was your training?"), show_count(req, (int64_t)n));
+    }
+}

@@ -1,0 +1,120 @@
+/* test_evaluation.c - the rules of the four evaluation levels, on values
+ * worked out by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include "core/evaluation.h"
+#include "core/model.h"
+#include "core/policy.h"
+
+static date_t d(int y, int m, int day)
+{
+    return date_from_ymd(y, m, day);
+}
+
+static void test_reaction_scale_and_privacy(void **state)
+{
+    (void)state;
+    assert_false(eval_score_valid(0));
+    assert_true(eval_score_valid(1));
+    assert_true(eval_score_valid(5));
+    assert_false(eval_score_valid(6));
+    /* min_group 5: four answers are hidden from all but HR. */
+    assert_false(eval_reaction_shown(4, 5, false));
+    assert_true(eval_reaction_shown(4, 5, true));
+    assert_true(eval_reaction_shown(5, 5, false));
+    assert_false(eval_reaction_shown(0, 5, false));
+    /* Answered after the last day, within POLICY_REACTION_DAYS. */
+    assert_false(eval_reaction_open(d(2026, 6, 30), d(2026, 6, 30)));
+    assert_true(eval_reaction_open(d(2026, 6, 30), d(2026, 7, 1)));
+    assert_true(eval_reaction_open(d(2026, 6, 30), d(2026, 6, 30) + POLICY_REACTION_DAYS));
+    assert_false(eval_reaction_open(d(2026, 6, 30), d(2026, 6, 30) + POLICY_REACTION_DAYS + 1));
+}
+
+static void test_test_checks_and_result(void **state)
+{
+    (void)state;
+    assert_int_equal(eval_test_check(1400, 2000, 1200), EVAL_TEST_OK);
+    assert_int_equal(eval_test_check(2000, 2000, 2000), EVAL_TEST_OK);   /* the edges */
+    assert_int_equal(eval_test_check(0, 2000, 0), EVAL_TEST_OK);
+    assert_int_equal(eval_test_check(2001, 2000, 1200), EVAL_TEST_SCORE_OUTSIDE);
+    assert_int_equal(eval_test_check(-1, 2000, 1200), EVAL_TEST_SCORE_OUTSIDE);
+    assert_int_equal(eval_test_check(1400, 2000, 2001), EVAL_TEST_PASS_OUTSIDE);
+    assert_int_equal(eval_test_check(1400, 2000, -1), EVAL_TEST_PASS_OUTSIDE);
+    assert_int_equal(eval_test_check(0, 0, 0), EVAL_TEST_NO_SCALE);
+    assert_int_equal(eval_test_result(1200, 1200), RESULT_COMPLETED); /* reaching it passes */
+    assert_int_equal(eval_test_result(1199, 1200), RESULT_FAILED);
+}
+
+static void test_followup_days(void **state)
+{
+    (void)state;
+    date_t end = d(2026, 3, 31);
+    assert_int_equal(eval_last_day(d(2026, 3, 1), DATE_NONE), d(2026, 3, 1));
+    assert_int_equal(eval_last_day(d(2026, 3, 1), end), end);
+    /* 8 weeks by default: 31 March + 56 days = 26 May. */
+    assert_int_equal(eval_followup_due(end, 0), d(2026, 5, 26));
+    assert_int_equal(eval_followup_due(end, 2), d(2026, 4, 14));
+    assert_false(eval_training_ended(end, end));
+    assert_true(eval_training_ended(end, end + 1));
+    assert_false(eval_followup_open(end, 0, d(2026, 5, 25)));
+    assert_true(eval_followup_open(end, 0, d(2026, 5, 26)));
+    assert_true(eval_followup_open(end, 0, d(2026, 5, 26) + POLICY_FOLLOWUP_OPEN_DAYS));
+    assert_false(eval_followup_open(end, 0, d(2026, 5, 26) + POLICY_FOLLOWUP_OPEN_DAYS + 1));
+}
+
+static void test_indicator_progress(void **state)
+{
+    (void)state;
+    int64_t num, den;
+    /* Accidents from 9 to 4, measured 6: (6 - 9) / (4 - 9) = 3/5. */
+    assert_true(eval_indicator_progress(900, 400, 600, true, &num, &den));
+    assert_int_equal(num, 300);
+    assert_int_equal(den, 500);
+    /* Output from 100 to 150, measured 160: 60/50, beyond the target. */
+    assert_true(eval_indicator_progress(10000, 15000, 16000, true, &num, &den));
+    assert_int_equal(num * 5, den * 6);
+    assert_false(eval_indicator_progress(100, 100, 120, true, &num, &den));
+    assert_false(eval_indicator_progress(100, 200, 0, false, &num, &den));
+}
+
+/* Who evaluates what: the defaults, a reading and a writing, and the
+ * defaults again for what cannot be read. */
+static void test_evaluators(void **state)
+{
+    (void)state;
+    int who[EVAL_LEVELS];
+    char text[64];
+    eval_evaluators_read(NULL, who);
+    assert_int_equal(who[LEVEL_REACTION], EVALUATOR_PARTICIPANT);
+    assert_int_equal(who[LEVEL_LEARNING], EVALUATOR_TRAINER);
+    assert_int_equal(who[LEVEL_BEHAVIOUR], EVALUATOR_MANAGER);
+    assert_int_equal(who[LEVEL_RESULTS], EVALUATOR_HR);
+    eval_evaluators_text(who, text);
+    assert_string_equal(text, "participant|trainer|manager|hr");
+    eval_evaluators_read("nobody|hr|nobody|manager", who);
+    assert_int_equal(who[LEVEL_REACTION], EVALUATOR_NOBODY);
+    assert_int_equal(who[LEVEL_BEHAVIOUR], EVALUATOR_NOBODY);
+    assert_int_equal(who[LEVEL_RESULTS], EVALUATOR_MANAGER);
+    eval_evaluators_text(who, text);
+    assert_string_equal(text, "nobody|hr|nobody|manager");
+    const char *bad[] = {"", "hr", "hr|hr|hr", "hr|hr|hr|hr|hr", "hr|boss|hr|hr", "hr||hr|hr"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        eval_evaluators_read(bad[i], who);
+        assert_int_equal(who[LEVEL_REACTION], EVALUATOR_PARTICIPANT);
+        assert_int_equal(who[LEVEL_RESULTS], EVALUATOR_HR);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reaction_scale_and_privacy),
+        cmocka_unit_test(test_test_checks_and_result),
+        cmocka_unit_test(test_followup_days),
+        cmocka_unit_test(test_indicator_progress),
+        cmocka_unit_test(test_evaluators),
+    };
+    return cmocka_run_group_tests_name("evaluation", tests, NULL, NULL);
+}
