@@ -1,0 +1,338 @@
+/* test_sessions.c - organising training on a real SQLite file: planning
+ * checks, enrolment with approval, waiting list and its promotion, late
+ * cancellation, the append-only history, closing into learning records
+ * with exact totals, the outbox written with each change, and the last
+ * seat taken by exactly one of two concurrent HTTP requests. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <cmocka.h>
+#include "helpers.h"
+#include "app/training.h"
+#include "store/sessions.h"
+#include "web/server.h"
+
+static store *db;
+static date_t today;
+
+static int64_t row_of(const char *employee_id)
+{
+    int64_t row = employees_row(db, employee_id);
+    assert_true(row > 0);
+    return row;
+}
+
+static int64_t activity_of(const char *code)
+{
+    int64_t row = activities_row(db, code, NULL);
+    assert_true(row > 0);
+    return row;
+}
+
+static int64_t count(const char *sql)
+{
+    int64_t n = store_count(db, sql);
+    assert_true(n >= 0);
+    return n;
+}
+
+/* A session of activity CODE with N dates of 09:00-12:30 from START on
+ * (one a week), CAPACITY seats. */
+static session_plan plan_of(const char *code, int capacity, date_t start, size_t n,
+                            session_slot *slots)
+{
+    session_plan p = {0};
+    p.activity_row = activity_of(code);
+    p.activity_code = code;
+    p.language = "nl";
+    p.capacity = capacity;
+    p.shift = SHIFT_DAY;
+    p.registration_deadline = start - 7;
+    p.cancellation_deadline = start - 3;
+    p.late_fee = 5000;
+    p.cost = 100000;
+    for (size_t i = 0; i < n; i++) {
+        slots[i] = (session_slot){0};
+        slots[i].day = start + 7 * (int)i;
+        slots[i].start = 9 * 60;
+        slots[i].end = 12 * 60 + 30;
+        slots[i].place = "Opleidingslokaal";
+        slots[i].trainer_name = "Extern BV";
+    }
+    p.slots = slots;
+    p.nslots = n;
+    return p;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    today = date_today();
+    db = demo_store(test_path("sessions.db"));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(db);
+    return 0;
+}
+
+static void test_bad_sessions_are_refused_and_change_nothing(void **state)
+{
+    (void)state;
+    session_slot slots[3];
+    int64_t before = count("SELECT count(*) FROM training_sessions");
+    enum session_problem problem;
+
+    session_plan p = plan_of("HACCP", 10, today + 30, 3, slots);
+    slots[1].day = today - 1;
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_DATE_PAST);
+
+    p = plan_of("HACCP", 10, today + 30, 3, slots);
+    slots[2].end = slots[2].start - 10;
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_END_BEFORE_START);
+
+    p = plan_of("HACCP", 0, today + 30, 3, slots);
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_BAD_CAPACITY);
+
+    p = plan_of("HACCP", 10, today + 30, 3, slots);
+    p.registration_deadline = today + 31;
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_DEADLINE_AFTER_START);
+
+    p = plan_of("HACCP", 10, today + 30, 0, slots);
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_NO_DATES);
+
+    assert_int_equal(count("SELECT count(*) FROM training_sessions"), before);
+}
+
+/* The states of the history of enrolment ID, joined by ' '. */
+static void history_of(int64_t id, char *out, size_t n)
+{
+    arena a = ARENA_INIT;
+    enrolment_event *ev;
+    size_t ne;
+    assert_int_equal(enrolments_history(db, &a, id, &ev, &ne), STORE_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < ne; i++)
+        snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? " " : "", ev[i].state);
+    arena_free(&a);
+}
+
+static void test_approval_waiting_list_and_promotion(void **state)
+{
+    (void)state;
+    session_slot slots[3];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 2, today + 30, 3, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t outbox0 = count("SELECT count(*) FROM outbox");
+
+    /* the employee asks; the manager (E001) approves */
+    enrol_outcome o1, o2, o3, d;
+    assert_int_equal(training_enrol(db, "employee", p.id, row_of("E010"), false, today, &o1),
+                     TRAINING_OK);
+    assert_int_equal(o1.state, ENROL_REQUESTED);
+    assert_int_equal(count("SELECT count(*) FROM outbox"), outbox0 + 1); /* to the manager */
+    assert_int_equal(training_enrol(db, "employee", p.id, row_of("E010"), false, today, &o2),
+                     TRAINING_ALREADY);
+    assert_int_equal(training_decide(db, "manager", o1.enrolment_id, true, NULL, today, &d),
+                     TRAINING_OK);
+    assert_int_equal(d.state, ENROL_ENROLLED);
+    assert_int_equal(training_decide(db, "manager", o1.enrolment_id, true, NULL, today, &d),
+                     TRAINING_WRONG_STATE);
+
+    /* HR fills the last seat, the next waits */
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E011"), true, today, &o2),
+                     TRAINING_OK);
+    assert_int_equal(o2.state, ENROL_ENROLLED);
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E012"), true, today, &o3),
+                     TRAINING_OK);
+    assert_int_equal(o3.state, ENROL_WAITLISTED);
+
+    /* a cancellation in time frees the seat for the first waiting */
+    assert_int_equal(training_cancel_enrolment(db, "employee", o1.enrolment_id, "ziek", today),
+                     TRAINING_OK);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o3.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_ENROLLED);
+    assert_int_equal(enrolments_get(db, &a, o1.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_CANCELLED);
+    assert_int_equal(e.late, 0);
+    assert_int_equal(e.fee_due, 0);
+    session_plan now;
+    assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+    assert_int_equal(now.seats_taken, 2);
+
+    char h[200];
+    history_of(o1.enrolment_id, h, sizeof h);
+    assert_string_equal(h, "requested approved enrolled cancelled");
+    history_of(o3.enrolment_id, h, sizeof h);
+    assert_string_equal(h, "approved waitlisted enrolled");
+
+    /* a late cancellation carries the fee, on the day after the deadline */
+    assert_int_equal(training_cancel_enrolment(db, "admin", o2.enrolment_id, NULL,
+                                               p.cancellation_deadline + 1),
+                     TRAINING_OK);
+    assert_int_equal(enrolments_get(db, &a, o2.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.late, 1);
+    assert_int_equal(e.fee_due, 5000);
+
+    /* the manager declines a request, with a reason */
+    assert_int_equal(training_enrol(db, "x", p.id, row_of("E015"), false, today, &o1),
+                     TRAINING_OK);
+    assert_int_equal(training_decide(db, "manager", o1.enrolment_id, false, "piekperiode",
+                                     today, &d), TRAINING_OK);
+    history_of(o1.enrolment_id, h, sizeof h);
+    assert_string_equal(h, "requested declined");
+    /* the outbox holds every message of the employee's with an address */
+    assert_true(count("SELECT count(*) FROM outbox") > outbox0 + 4);
+    arena_free(&a);
+}
+
+static void test_someone_who_left_cannot_enrol(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 5, today + 20, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t before = count("SELECT count(*) FROM enrolments");
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E008"), true, today, &o),
+                     TRAINING_NOT_EMPLOYED);
+    assert_int_equal(count("SELECT count(*) FROM enrolments"), before);
+}
+
+static void test_closing_writes_records_and_exact_totals(void **state)
+{
+    (void)state;
+    session_slot slots[3];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 5, today + 10, 3, slots);
+    p.cost = 100001; /* 1000.01 euro over 2 attendees: 500.01 and 500.00 */
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t rows[3] = {row_of("E020"), row_of("E021"), row_of("E022")};
+    int enrolled, waiting, skipped;
+    assert_int_equal(training_enrol_group(db, "admin", p.id, rows, 3, today, &enrolled,
+                                          &waiting, &skipped), TRAINING_OK);
+    assert_int_equal(enrolled, 3);
+    int records;
+    assert_int_equal(training_close(db, "admin", p.id, today, &records), TRAINING_NOT_OVER);
+
+    arena a = ARENA_INIT;
+    enrolment e[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(enrolments_get(db, &a, 0, p.id, rows[i], &e[i]), STORE_ROW);
+    /* E020 all three dates; E021 present, partly 2 h, absent; E022 nothing */
+    assert_int_equal(store_begin(db), STORE_OK);
+    for (int j = 0; j < 3; j++)
+        assert_int_equal(attendance_set(db, "admin", e[0].id, p.slots[j].id, MARK_PRESENT, 0),
+                         STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", e[1].id, p.slots[0].id, MARK_PRESENT, 0),
+                     STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", e[1].id, p.slots[1].id, MARK_PARTLY, 200),
+                     STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", e[1].id, p.slots[2].id, MARK_ABSENT, 0),
+                     STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+
+    int64_t records0 = count("SELECT count(*) FROM learning_records");
+    assert_int_equal(training_close(db, "admin", p.id, session_last_day(&p), &records),
+                     TRAINING_OK);
+    assert_int_equal(records, 2);
+    assert_int_equal(count("SELECT count(*) FROM learning_records"), records0 + 2);
+    learning_record *r;
+    size_t n;
+    assert_int_equal(learning_of(db, &a, rows[0], &r, &n), STORE_OK);
+    assert_true(n > 0);
+    size_t k = 0;
+    while (k < n && !(r[k].activity_code && strcmp(r[k].activity_code, "HACCP") == 0 &&
+                      r[k].start_date == p.slots[0].day))
+        k++;
+    assert_true(k < n);
+    assert_int_equal(r[k].hours, 1050); /* 3 x 3.5 h */
+    int64_t cost0 = r[k].cost;
+    assert_int_equal(r[k].end_date, p.slots[2].day);
+    assert_int_equal(learning_of(db, &a, rows[1], &r, &n), STORE_OK);
+    k = 0;
+    while (k < n && !(r[k].activity_code && strcmp(r[k].activity_code, "HACCP") == 0 &&
+                      r[k].start_date == p.slots[0].day))
+        k++;
+    assert_true(k < n);
+    assert_int_equal(r[k].hours, 550); /* 3.5 + 2 */
+    assert_int_equal(r[k].cost + cost0, 100001); /* the shares add up exactly */
+    assert_true(r[k].cost == 50000 || r[k].cost == 50001);
+    enrolment after;
+    assert_int_equal(enrolments_get(db, &a, e[2].id, 0, 0, &after), STORE_ROW);
+    assert_int_equal(after.state, ENROL_NO_SHOW);
+    assert_int_equal(after.fee_due, 5000);
+    assert_int_equal(enrolments_get(db, &a, e[1].id, 0, 0, &after), STORE_ROW);
+    assert_int_equal(after.state, ENROL_PARTLY_ATTENDED);
+
+    /* the maintained totals equal totals made again from the records */
+    const char *sum = "SELECT sum(hours) * 1000 + sum(records) + sum(cost) FROM learning_totals";
+    int64_t kept = count(sum);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(learning_totals_rebuild(db), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    assert_int_equal(count(sum), kept);
+    /* closed once */
+    assert_int_equal(training_close(db, "admin", p.id, session_last_day(&p), &records),
+                     TRAINING_NOT_OPEN);
+    arena_free(&a);
+}
+
+static void test_cancelling_a_session_tells_everyone(void **state)
+{
+    (void)state;
+    session_slot slots[2];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 1, today + 40, 2, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    enrol_outcome o1, o2;
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E030"), true, today, &o1),
+                     TRAINING_OK);
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E031"), true, today, &o2),
+                     TRAINING_OK);
+    assert_int_equal(o2.state, ENROL_WAITLISTED);
+    int64_t before = count("SELECT count(*) FROM outbox WHERE subject LIKE '%geannuleerd%'");
+    assert_int_equal(training_cancel_session(db, "admin", p.id, "trainer ziek"), TRAINING_OK);
+    assert_int_equal(count("SELECT count(*) FROM outbox WHERE subject LIKE '%geannuleerd%'"),
+                     before + 2);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o2.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_CANCELLED);
+    session_plan now;
+    assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+    assert_string_equal(now.state, "cancelled");
+    assert_int_equal(now.seats_taken, 0);
+    assert_int_equal(now.sequence, 1);
+    assert_int_equal(training_cancel_session(db, "admin", p.id, NULL), TRAINING_NOT_OPEN);
+    arena_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_sessions_are_refused_and_change_nothing),
+        cmocka_unit_test(test_approval_waiting_list_and_promotion),
+        cmocka_unit_test(test_someone_who_left_cannot_enrol),
+        cmocka_unit_test(test_closing_writes_records_and_exact_totals),
+        cmocka_unit_test(test_cancelling_a_session_tells_everyone),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
