@@ -32,6 +32,7 @@ static const nav_item nav[] = {
     {"/import", N_("Import"), ROLE_ADMIN},
     {"/users", N_("Users"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
+    {"/sessions", N_("Sessions"), ROLE_ANY},
 };
 
 void form_open(request *req, response *resp, const char *attrs, ...)

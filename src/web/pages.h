@@ -143,5 +143,25 @@ void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 void page_all_right(request *req, response *resp);
+/* page_sessions.c: organising training */
+void page_sessions(request *req, response *resp);
+void page_session(request *req, response *resp);
+void page_session_new(request *req, response *resp);
+void page_session_edit(request *req, response *resp);
+void page_session_cancel(request *req, response *resp);
+void page_session_enrol(request *req, response *resp);
+void page_session_group(request *req, response *resp);
+void page_session_ics(request *req, response *resp);
+void page_session_attendance(request *req, response *resp);
+void page_session_close(request *req, response *resp);
+void page_session_figures(request *req, response *resp);
+void page_enrolment_cancel(request *req, response *resp);
+void page_enrolment_decide(request *req, response *resp);
+void page_enrolment_agreement(request *req, response *resp);
+void page_team_enrolments(request *req, response *resp);
+void page_my_sessions(request *req, response *resp);
+void page_my_calendar_renew(request *req, response *resp);
+void page_calendar_feed(request *req, response *resp);
+void page_outbox(request *req, response *resp);
 
 #endif
