@@ -11,11 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 #include "helpers.h"
 #include "app/training.h"
 #include "store/sessions.h"
 #include "web/server.h"
+#include "util/crypto.h"
 
 static store *db;
 static date_t today;
@@ -325,6 +330,120 @@ static void test_cancelling_a_session_tells_everyone(void **state)
     arena_free(&a);
 }
 
+
+/* ---- the last seat, over real HTTP ---- */
+
+typedef struct racer {
+    int port;
+    char path[64];
+    char token[TOKEN_HEX_SIZE];
+    pthread_barrier_t *start;
+    int status;
+    char state[32];
+} racer;
+
+/* Connects, waits for the other racer, then sends its enrolment: no
+ * cmocka asserts here (they may not run outside the test's thread). */
+static void *race(void *arg)
+{
+    racer *r = arg;
+    r->status = -1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)r->port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool connected = fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0;
+    char req[512];
+    int len = snprintf(req, sizeof req, "POST %s HTTP/1.1\r\nHost: localhost\r\n"
+                       "Connection: close\r\nAuthorization: Bearer %s\r\n"
+                       "Content-Length: 0\r\n\r\n", r->path, r->token);
+    pthread_barrier_wait(r->start);
+    if (!connected || write(fd, req, (size_t)len) != len) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    char buf[4096];
+    size_t got = 0;
+    ssize_t n;
+    while (got + 1 < sizeof buf && (n = read(fd, buf + got, sizeof buf - 1 - got)) > 0)
+        got += (size_t)n;
+    buf[got] = '\0';
+    close(fd);
+    if (sscanf(buf, "HTTP/1.1 %d", &r->status) != 1)
+        r->status = -1;
+    const char *st = strstr(buf, "\"state\":\"");
+    if (st)
+        sscanf(st + 9, "%31[a-z_]", r->state);
+    return NULL;
+}
+
+/* A user linked to employee ID with a fresh API token in TOKEN. */
+static void employee_token(const char *login, const char *id, char token[TOKEN_HEX_SIZE])
+{
+    arena a = ARENA_INIT;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(users_add(db, "t", login, "unused", ROLE_EMPLOYEE, id), STORE_OK);
+    user u;
+    str hash = STR_INIT;
+    assert_int_equal(users_find(db, &a, login, &u, &hash), STORE_ROW);
+    char th[TOKEN_HEX_SIZE];
+    token_new(token);
+    token_hash(token, th);
+    assert_int_equal(tokens_add(db, u.id, th), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    str_free(&hash);
+    arena_free(&a);
+}
+
+static void test_two_requests_for_the_last_seat_get_it_once(void **state)
+{
+    (void)state;
+    char t1[TOKEN_HEX_SIZE], t2[TOKEN_HEX_SIZE];
+    employee_token("racer1", "E023", t1);
+    employee_token("racer2", "E024", t2);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(activities_set_enrol_approval(db, "t", activity_of("VCA"), 0), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    server_config cfg = {test_path("sessions.db"), "127.0.0.1", 0, 4};
+    str err = STR_INIT;
+    server *srv = server_start(&cfg, &err);
+    assert_non_null(srv);
+    str_free(&err);
+    for (int round = 0; round < 25; round++) {
+        session_slot slots[1];
+        enum session_problem problem;
+        session_plan p = plan_of("VCA", 1, today + 30 + round, 1, slots);
+        assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, 2);
+        racer r[2] = {{0}, {0}};
+        pthread_t th[2];
+        for (int i = 0; i < 2; i++) {
+            r[i].port = server_port(srv);
+            snprintf(r[i].path, sizeof r[i].path, "/api/v1/sessions/%lld/enrol", (long long)p.id);
+            memcpy(r[i].token, i ? t2 : t1, TOKEN_HEX_SIZE);
+            r[i].start = &start;
+            assert_int_equal(pthread_create(&th[i], NULL, race, &r[i]), 0);
+        }
+        for (int i = 0; i < 2; i++)
+            pthread_join(th[i], NULL);
+        pthread_barrier_destroy(&start);
+        assert_int_equal(r[0].status, 201);
+        assert_int_equal(r[1].status, 201);
+        bool first = strcmp(r[0].state, "enrolled") == 0;
+        assert_string_equal(r[first ? 0 : 1].state, "enrolled");
+        assert_string_equal(r[first ? 1 : 0].state, "waitlisted");
+        arena a = ARENA_INIT;
+        session_plan now;
+        assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+        assert_int_equal(now.seats_taken, 1);
+        arena_free(&a);
+    }
+    server_stop(srv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_someone_who_left_cannot_enrol),
         cmocka_unit_test(test_closing_writes_records_and_exact_totals),
         cmocka_unit_test(test_cancelling_a_session_tells_everyone),
+        cmocka_unit_test(test_two_requests_for_the_last_seat_get_it_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
