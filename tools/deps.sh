@@ -12,11 +12,13 @@ zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev"
 # does not depend on zlib's (libmicrohttpd-dev does bring gnutls's).
 # libzip-dev, libexpat1-dev: reading .xlsx imports.
 # libcmocka-dev: small, and Meson's set-up looks for it even to build.
-test_packages="chromium libreoffice-calc-nogui clang libclang-rt-14-dev"
+test_packages="chromium libreoffice-calc-nogui clang libclang-rt-14-dev libical-dev python3-aiosmtpd"
 # chromium: the browser tests. libreoffice-calc-nogui: the tests open our
 # Excel files with a real spreadsheet (skipped, saying so, without it).
 # clang and its runtime (libclang-rt-14-dev, Debian 12's) build the libFuzzer
 # targets of tests/fuzz with -fsanitize=fuzzer.
+# libical-dev: the calendar tests parse every .ics with libical.
+# python3-aiosmtpd: the e-mail tests deliver to a real local SMTP server.
 case "${1:-}" in
   --test) packages="$packages $test_packages" ;;
   --with-tools) packages="$packages $test_packages sqlite3 valgrind wrk" ;;
