@@ -23,6 +23,7 @@ static const char usage[] =
     "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
     "  report plan --year Y [--format json|html]\n"
     "  backup FILE / restore FILE [--yes]\n"
+    "  mail <send|list>             deliver or list the e-mail outbox\n"
     "\n"
     "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
     "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";
@@ -37,6 +38,7 @@ static const command commands[] = {
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
     {"import", cmd_import},     {"report", cmd_report},   {"backup", cmd_backup},
     {"restore", cmd_restore},
+    {"mail", cmd_mail},
 };
 
 int main(int argc, char **argv)

@@ -7,11 +7,12 @@
 set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
-zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev"
+zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev libcurl4-gnutls-dev"
 # zlib1g-dev: libxlsxwriter's pkg-config file links -lz, but its -dev package
 # does not depend on zlib's (libmicrohttpd-dev does bring gnutls's).
 # libzip-dev, libexpat1-dev: reading .xlsx imports.
 # libcmocka-dev: small, and Meson's set-up looks for it even to build.
+# libcurl4-gnutls-dev: e-mail of the outbox over SMTP (STARTTLS, login).
 test_packages="chromium libreoffice-calc-nogui clang libclang-rt-14-dev libical-dev python3-aiosmtpd"
 # chromium: the browser tests. libreoffice-calc-nogui: the tests open our
 # Excel files with a real spreadsheet (skipped, saying so, without it).

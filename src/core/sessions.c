@@ -211,3 +211,11 @@ int64_t cost_share(int64_t cost, size_t n, size_t i)
     int64_t each = cost / (int64_t)n, left = cost % (int64_t)n;
     return each + ((int64_t)i < left ? 1 : 0);
 }
+
+long mail_backoff_seconds(int attempts)
+{
+    long wait = 60;
+    for (int i = 1; i < attempts && wait < 6 * 3600; i++)
+        wait *= 2;
+    return wait > 6 * 3600 ? 6 * 3600 : wait;
+}

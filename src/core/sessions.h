@@ -150,4 +150,12 @@ int attendance_outcome(const session_slot *slots, const attendance_entry *entrie
  * that the shares add up to COST exactly. */
 int64_t cost_share(int64_t cost, size_t n, size_t i);
 
+/* ---- e-mail ---- */
+
+/* The most attempts at delivering one message before it is given up. */
+#define MAIL_MAX_ATTEMPTS 10
+/* The wait (seconds) before the next attempt after ATTEMPTS failed ones:
+ * one minute, doubling each time, at most six hours. */
+long mail_backoff_seconds(int attempts);
+
 #endif
