@@ -61,8 +61,9 @@ static void write_slot(request *req, response *resp, const session_slot *x)
 
 static const char *language_label(const char *code)
 {
-    return strcmp(code, "fr") == 0 ? _("French") : strcmp(code, "en") == 0 ? _("English")
-                                                                             : _("Dutch");
+    /* not "French" alone: the footer names each language in its own tongue */
+    return strcmp(code, "fr") == 0 ? _("French (language)")
+           : strcmp(code, "en") == 0 ? _("English (language)") : _("Dutch (language)");
 }
 
 /* True when the caller may act for the employee at ROW: themself, their
@@ -335,7 +336,7 @@ void page_session(request *req, response *resp)
         write_slot(req, resp, &p.slots[i]);
         html_raw(&resp->body, "</li>");
     }
-    html_printf(&resp->body, "</ul><p><a href=\"/sessions/%lld/ics\">%s</a></p>",
+    html_printf(&resp->body, "</ul><p><a href=\"/sessions/%lld/ics?format=ics\" download>%s</a></p>",
                 (long long)p.id, _("Add to my calendar (.ics)"));
     /* the caller's own enrolment */
     if (req->user.employee_row > 0) {
@@ -928,11 +929,11 @@ void page_my_sessions(request *req, response *resp)
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
     html_printf(&resp->body, "</tbody></table></div><h2>%s</h2><p>%s</p>"
-                             "<p><a href=\"/calendar/%s.ics\">%s</a></p>",
+                             "<p>%s: <code>/calendar/%s.ics</code></p>",
                 _("My calendar"),
                 _("Subscribe to this private address in your calendar application: it shows "
                   "your sessions and follows every change. Keep it to yourself."),
-                token, _("My calendar address"));
+                _("My calendar address (after this site's address)"), token);
     form_open(req, resp, "action=\"/my/calendar\"");
     html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
     page_end(req, resp);
