@@ -307,20 +307,15 @@ static int enrol(store *db, arena *a, const char *actor, const session_plan *p, 
         return TRAINING_NOT_OPEN;
     if (!by_hr && today > p->registration_deadline)
         return TRAINING_DEADLINE;
-    employee_query eq = {0};
-    eq.only = row;
-    employee *who;
-    size_t n, total;
-    if (employees_list(db, a, &eq, &who, &n, &total) != STORE_OK)
-        return TRAINING_ERROR;
-    if (n != 1)
-        return TRAINING_NOT_FOUND;
+    date_t hire, exit;
+    int shift, found = employees_brief(db, row, &hire, &exit, &shift);
+    if (found != STORE_ROW)
+        return found == STORE_DONE ? TRAINING_NOT_FOUND : TRAINING_ERROR;
     session_slot *others;
     size_t nothers;
     if (enrolments_other_slots(db, a, row, p->id, &others, &nothers) != STORE_OK)
         return TRAINING_ERROR;
-    out->conflicts = enrol_conflicts(p, who->hire_date, who->exit_date, who->shift, others,
-                                     nothers);
+    out->conflicts = enrol_conflicts(p, hire, exit, shift, others, nothers);
     if (out->conflicts & CONFLICT_EMPLOYMENT)
         return TRAINING_NOT_EMPLOYED;
     bool ask = p->needs_approval && !by_hr;

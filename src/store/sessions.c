@@ -725,6 +725,22 @@ int employees_contact(store *db, arena *a, int64_t row, const char **email, cons
     return *lang && *name ? STORE_ROW : STORE_ERROR;
 }
 
+int employees_brief(store *db, int64_t row, date_t *hire, date_t *exit, int *shift)
+{
+    stmt *s = store_prepare(db, "SELECT hire_date, exit_date, shift FROM employees WHERE id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, row);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        *hire = stmt_date(s, 0);
+        *exit = stmt_date(s, 1);
+        *shift = stmt_vocab(s, 2, &vocab_shift);
+        stmt_done(s);
+    }
+    return rc;
+}
+
 int64_t employees_manager_row(store *db, int64_t row)
 {
     stmt *s = store_prepare(db, "SELECT coalesce(manager_id, 0) FROM employees WHERE id = ?");

@@ -143,6 +143,11 @@ int enrolments_by_department(store *db, arena *a, int year, enrolment_count **ou
  * the default) of the employee at ROW, copied into A. */
 int employees_contact(store *db, arena *a, int64_t row, const char **email, const char **lang,
                       const char **name);
+/* The employment (hire and exit date, DATE_NONE when still employed) and
+ * shift (SHIFT_NONE when unknown) of the employee at ROW: STORE_ROW, or
+ * STORE_DONE when there is no such employee. One row by its key: enrolling
+ * must not scan the staff. */
+int employees_brief(store *db, int64_t row, date_t *hire, date_t *exit, int *shift);
 /* The row of the manager of the employee at ROW, 0 when none. */
 int64_t employees_manager_row(store *db, int64_t row);
 
