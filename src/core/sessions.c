@@ -37,6 +37,8 @@ enum session_problem session_check(const session_plan *p, date_t today, int *slo
         return SESSION_BAD_LANGUAGE;
     if (p->capacity < 1 || p->capacity > SESSION_MAX_CAPACITY)
         return SESSION_BAD_CAPACITY;
+    if (p->capacity < p->seats_taken)
+        return SESSION_BELOW_TAKEN;
     if (p->late_fee < 0 || p->cost < 0)
         return SESSION_BAD_FEE;
     if (p->nslots == 0)
@@ -76,6 +78,8 @@ const char *session_problem_text(enum session_problem p)
         return N_("Choose the language of the session.");
     case SESSION_BAD_FEE:
         return N_("Costs and fees cannot be negative.");
+    case SESSION_BELOW_TAKEN:
+        return N_("The capacity cannot be lower than the seats already taken.");
     }
     return "";
 }

@@ -52,14 +52,16 @@ enum session_problem {
     SESSION_BAD_CAPACITY,         /* capacity below 1 (or absurdly high) */
     SESSION_DEADLINE_AFTER_START, /* a deadline after the first date */
     SESSION_BAD_LANGUAGE,
-    SESSION_BAD_FEE               /* a negative fee or cost */
+    SESSION_BAD_FEE,              /* a negative fee or cost */
+    SESSION_BELOW_TAKEN           /* a capacity below the seats already taken */
 };
 
 /* The most capacity a session may have. */
 #define SESSION_MAX_CAPACITY 10000
 
 /* Checks a new (or changed) session against the rules above on day TODAY;
- * the slots in any order. The index of the offending slot in *slot (or -1). */
+ * the slots in any order; a changed session may not have fewer seats than
+ * P->seats_taken. The index of the offending slot in *slot (or -1). */
 enum session_problem session_check(const session_plan *p, date_t today, int *slot);
 /* The message id that explains problem P. */
 const char *session_problem_text(enum session_problem p);

@@ -331,6 +331,78 @@ static void test_cancelling_a_session_tells_everyone(void **state)
 }
 
 
+/* ---- through the pages: who may do what ---- */
+
+/* POST TARGET as COOKIE with CSRF and the urlencoded FIELDS; the status. */
+static int post_as(const char *cookie, const char *csrf, const char *target, const char *fields)
+{
+    char body[512];
+    snprintf(body, sizeof body, "csrf=%s%s%s", csrf, fields ? "&" : "", fields ? fields : "");
+    exchange x;
+    run_request(&x, db, "POST", target, cookie, body, NULL);
+    int status = x.resp.status;
+    exchange_free(&x);
+    return status;
+}
+
+static void test_pages_refuse_what_the_role_may_not_do(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("EHBO-OPF", 5, today + 25, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    /* a request from logistics (not the production manager's team) */
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "x", p.id, row_of("E050"), false, today, &o),
+                     TRAINING_OK);
+    assert_int_equal(o.state, ENROL_REQUESTED);
+    char mcsrf[65], ecsrf[65], acsrf[65], target[96];
+    char *manager = login_cookie(db, "manager", "demo-manager", mcsrf);
+    char *emp = login_cookie(db, "employee", "demo-employee", ecsrf);
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    snprintf(target, sizeof target, "/enrolments/%lld/decide", (long long)o.enrolment_id);
+    assert_int_equal(post_as(manager, mcsrf, target, "decision=approve"), 403);
+    assert_int_equal(post_as(emp, ecsrf, target, "decision=approve"), 403);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_REQUESTED);
+    /* someone else's agreement and cancellation: as if it did not exist */
+    snprintf(target, sizeof target, "/enrolments/%lld/agreement", (long long)o.enrolment_id);
+    assert_int_equal(post_as(emp, ecsrf, target, "goals=a&application=b"), 404);
+    snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)o.enrolment_id);
+    assert_int_equal(post_as(emp, ecsrf, target, NULL), 404);
+    /* HR approves: a seat */
+    snprintf(target, sizeof target, "/enrolments/%lld/decide", (long long)o.enrolment_id);
+    assert_int_equal(post_as(admin, acsrf, target, "decision=approve"), 303);
+    assert_int_equal(enrolments_get(db, &a, o.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_ENROLLED);
+    /* enrolling someone who has left: a clear refusal, nothing stored */
+    int64_t before = count("SELECT count(*) FROM enrolments");
+    snprintf(target, sizeof target, "/sessions/%lld/enrol", (long long)p.id);
+    assert_int_equal(post_as(admin, acsrf, target, "employee_id=E008"), 422);
+    assert_int_equal(count("SELECT count(*) FROM enrolments"), before);
+    /* a session planned in the past: refused, the form kept */
+    char fields[400];
+    char past[DATE_TEXT_SIZE];
+    date_format(today - 1, past);
+    snprintf(fields, sizeof fields, "activity=VCA&language=nl&shift=day&capacity=5&"
+             "registration_deadline=%s&cancellation_deadline=%s&day_1=%s&start_1=09:00&"
+             "end_1=12:00", past, past, past);
+    int64_t sessions = count("SELECT count(*) FROM training_sessions");
+    assert_int_equal(post_as(admin, acsrf, "/sessions/new", fields), 422);
+    assert_int_equal(count("SELECT count(*) FROM training_sessions"), sessions);
+    /* only a trainer of the session or HR registers attendance */
+    snprintf(target, sizeof target, "/sessions/%lld/attendance", (long long)p.id);
+    assert_int_equal(status_as(db, "mentor", "demo-mentor", target), 403);
+    assert_int_equal(status_as(db, "admin", "demo-admin", target), 200);
+    free(manager);
+    free(emp);
+    free(admin);
+    arena_free(&a);
+}
+
 /* ---- the last seat, over real HTTP ---- */
 
 typedef struct racer {
@@ -452,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_someone_who_left_cannot_enrol),
         cmocka_unit_test(test_closing_writes_records_and_exact_totals),
         cmocka_unit_test(test_cancelling_a_session_tells_everyone),
+        cmocka_unit_test(test_pages_refuse_what_the_role_may_not_do),
         cmocka_unit_test(test_two_requests_for_the_last_seat_get_it_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

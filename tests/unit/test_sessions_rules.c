@@ -74,7 +74,13 @@ static void test_session_check(void **state)
     assert_int_equal(session_check(&p, today, &at), SESSION_BAD_CAPACITY);
     p.capacity = SESSION_MAX_CAPACITY + 1;
     assert_int_equal(session_check(&p, today, &at), SESSION_BAD_CAPACITY);
+    p.capacity = 5;
+    p.seats_taken = 6; /* a change may not drop seats already taken */
+    assert_int_equal(session_check(&p, today, &at), SESSION_BELOW_TAKEN);
+    p.seats_taken = 5;
+    assert_int_equal(session_check(&p, today, &at), SESSION_OK);
     p.capacity = 1;
+    p.seats_taken = 0;
     p.language = "de";
     assert_int_equal(session_check(&p, today, &at), SESSION_BAD_LANGUAGE);
     p.language = "fr";
