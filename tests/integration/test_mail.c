@@ -370,6 +370,49 @@ static void test_login_and_starttls(void **state)
     smtp_stop(&plain);
 }
 
+static void test_reminders_go_out_once_two_days_before(void **state)
+{
+    (void)state;
+    smtp_server s = smtp_start("maildir-remind", NULL);
+    use_server(&s, false);
+    set("smtp_login", NULL);
+    set("smtp_starttls", "no");
+    make_all_due();
+    int sent, failed;
+    assert_int_equal(mail_send_due(db, 100, &sent, &failed), STORE_OK); /* what waited */
+    int n0;
+    free(mailbox(&s, &n0));
+    session_slot slot = {0};
+    slot.day = today + 2;
+    slot.start = 13 * 60;
+    slot.end = 15 * 60;
+    slot.place = "Lokaal C";
+    session_plan p = {0};
+    p.activity_row = activities_row(db, "HACCP", NULL);
+    p.activity_code = "HACCP";
+    p.language = "nl";
+    p.capacity = 3;
+    p.shift = SHIFT_DAY;
+    p.registration_deadline = p.cancellation_deadline = today + 1;
+    p.slots = &slot;
+    p.nslots = 1;
+    enum session_problem problem;
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "admin", p.id, employees_row(db, "E013"), true, today, &o),
+                     TRAINING_OK);
+    assert_int_equal(mail_send_due(db, 100, &sent, &failed), STORE_OK);
+    assert_int_equal(sent, 2); /* the enrolment and its reminder */
+    assert_int_equal(mail_send_due(db, 100, &sent, &failed), STORE_OK);
+    assert_int_equal(sent, 0); /* the reminder goes once */
+    int n;
+    char *mail = mailbox(&s, &n);
+    assert_int_equal(n, n0 + 2);
+    assert_non_null(strstr(mail, "deze sessie begint binnenkort"));
+    free(mail);
+    smtp_stop(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_every_message_arrives_in_its_language),
         cmocka_unit_test(test_refused_and_down_stay_queued_and_are_tried_again),
         cmocka_unit_test(test_login_and_starttls),
+        cmocka_unit_test(test_reminders_go_out_once_two_days_before),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
