@@ -727,6 +727,33 @@ void page_enrolment_cancel(request *req, response *resp)
 
 /* ---- approving ---- */
 
+/* What stands in the way of enrolment E, as the manager deciding sees it:
+ * another session at the same time, a shift that does not fit, a date
+ * outside the employment (enum enrol_conflict). */
+static void write_conflicts(request *req, response *resp, const enrolment *e)
+{
+    session_plan p;
+    session_slot *others;
+    size_t nothers;
+    date_t hire, exit;
+    int shift;
+    if (tsessions_get(req->db, req->a, e->session_id, &p) != STORE_ROW ||
+        employees_brief(req->db, e->employee_row, &hire, &exit, &shift) != STORE_ROW ||
+        enrolments_other_slots(req->db, req->a, e->employee_row, e->session_id, &others,
+                               &nothers) != STORE_OK)
+        return;
+    int c = enrol_conflicts(&p, hire, exit, shift, others, nothers);
+    if (c & CONFLICT_OVERLAP)
+        html_printf(&resp->body, "<span class=\"warning\">%s</span> ",
+                    _("another session at the same time"));
+    if (c & CONFLICT_SHIFT)
+        html_printf(&resp->body, "<span class=\"warning\">%s</span> ",
+                    _("does not fit the shift"));
+    if (c & CONFLICT_EMPLOYMENT)
+        html_printf(&resp->body, "<span class=\"warning\">%s</span> ",
+                    _("a date outside the employment"));
+}
+
 void page_team_enrolments(request *req, response *resp)
 {
     enrolment_query q = {0, 0, 0, ENROL_REQUESTED, false, DATE_NONE};
@@ -741,13 +768,16 @@ void page_team_enrolments(request *req, response *resp)
     page_begin(req, resp, _("Enrolments to approve"));
     html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                             "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                _("Employee"), _("Session"), _("First date"), _("Decision"));
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Employee"), _("Session"), _("First date"), _("Careful"), _("Decision"));
     for (size_t i = 0; i < n; i++) {
         html_printf(&resp->body, "<tr><td>%s</td><td><a href=\"/sessions/%lld\">%s</a></td>"
                                  "<td>%s</td><td>",
                     e[i].employee_name, (long long)e[i].session_id, e[i].activity_title,
                     show_date(req, e[i].first_day));
+        write_conflicts(req, resp, &e[i]);
+        html_raw(&resp->body, "</td><td>");
         form_open(req, resp, "action=\"/enrolments/%lld/decide\"", (long long)e[i].id);
         html_printf(&resp->body, "<label for=\"why%lld\">%s</label><input id=\"why%lld\" "
                                  "name=\"reason\" size=\"14\"> "
@@ -758,7 +788,7 @@ void page_team_enrolments(request *req, response *resp)
                     _("Approve"), _("Decline"));
     }
     if (n == 0)
-        html_printf(&resp->body, "<tr><td colspan=\"4\">%s</td></tr>", _("Nothing yet."));
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
     html_raw(&resp->body, "</tbody></table></div>");
     /* the team's coming enrolments, and which lack their agreement */
     enrolment_query all = {0, 0, q.team_of, ENROL_ENROLLED, true, date_today()};
@@ -811,7 +841,29 @@ void page_enrolment_decide(request *req, response *resp)
     response_redirect(req, resp, "/team/enrolments");
 }
 
-/* ---- the agreement ---- */
+/* ---- the agreement and the history ---- */
+
+/* The history of enrolment ID: each state, who set it, when and why. */
+static void history_table(request *req, response *resp, int64_t id)
+{
+    enrolment_event *ev;
+    size_t n;
+    if (enrolments_history(req->db, req->a, id, &ev, &n) != STORE_OK)
+        return;
+    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "</tr></thead><tbody>",
+                _("History of the enrolment"), _("When"), _("State"), _("By"), _("Reason"));
+    for (size_t i = 0; i < n; i++) {
+        int st = vocab_find(&vocab_enrol_state, ev[i].state, strlen(ev[i].state));
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    show_timestamp(req, ev[i].at), st >= 0 ? show_code(&vocab_enrol_state, st)
+                                                           : ev[i].state,
+                    ev[i].actor, ev[i].reason ? _(ev[i].reason) : "");
+    }
+    html_raw(&resp->body, "</tbody></table></div>");
+}
 
 void page_enrolment_agreement(request *req, response *resp)
 {
@@ -877,6 +929,7 @@ void page_enrolment_agreement(request *req, response *resp)
                 field_or(req, "application", g.application),
                 _("Who replaces the person during the training?"),
                 field_or(req, "replacement", g.replacement), _("Save"));
+    history_table(req, resp, id);
     page_end(req, resp);
 }
 

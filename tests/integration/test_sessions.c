@@ -393,6 +393,23 @@ static void test_pages_refuse_what_the_role_may_not_do(void **state)
     int64_t sessions = count("SELECT count(*) FROM training_sessions");
     assert_int_equal(post_as(admin, acsrf, "/sessions/new", fields), 422);
     assert_int_equal(count("SELECT count(*) FROM training_sessions"), sessions);
+    /* a request at the same time as the person's seat: shown to who decides */
+    session_slot same[1];
+    session_plan q = plan_of("VCA", 5, today + 25, 1, same);
+    assert_int_equal(training_plan(db, "admin", &q, today, &problem), TRAINING_OK);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(activities_set_enrol_approval(db, "t", activity_of("VCA"), 1), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    assert_int_equal(tsessions_get(db, &a, q.id, &q), STORE_ROW);
+    assert_int_equal(training_enrol(db, "x", q.id, row_of("E050"), false, today, &o),
+                     TRAINING_OK);
+    assert_int_equal(o.state, ENROL_REQUESTED);
+    assert_int_equal(o.conflicts, CONFLICT_OVERLAP);
+    exchange x;
+    run_request(&x, db, "GET", "/team/enrolments", admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "een andere sessie op hetzelfde moment"));
+    exchange_free(&x);
     /* only a trainer of the session or HR registers attendance */
     snprintf(target, sizeof target, "/sessions/%lld/attendance", (long long)p.id);
     assert_int_equal(status_as(db, "mentor", "demo-mentor", target), 403);
