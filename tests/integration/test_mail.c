@@ -214,6 +214,14 @@ static void test_without_a_mail_server_messages_wait_and_admin_sees_them(void **
     assert_non_null(strstr(exchange_body(&x), "VCA basisveiligheid"));
     exchange_free(&x);
     free(cookie);
+    /* the command line says so too, and lists what waits */
+    char *out;
+    assert_int_equal(gp(test_path("mail.db"), "mail send 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(test_path("mail.db"), "mail list", NULL, &out), 0);
+    assert_non_null(strstr(out, "queued"));
+    assert_non_null(strstr(out, "VCA basisveiligheid"));
+    free(out);
+    assert_int_equal(gp(test_path("mail.db"), "mail frobnicate 2>/dev/null", NULL, NULL), 2);
 }
 
 static void test_every_message_arrives_in_its_language(void **state)
