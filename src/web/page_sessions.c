@@ -13,6 +13,7 @@
 #include "util/crypto.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/table.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -1335,4 +1336,68 @@ void page_session_figures(request *req, response *resp)
                     _("Smaller departments: too few to show."));
     html_raw(&resp->body, "</tbody></table></div>");
     page_end(req, resp);
+}
+
+/* ---- the offer as JSON (GET /api/v1/sessions) ---- */
+
+static const char *const session_json_columns[] = {
+    "id", "activity", "title", "form", "language", "capacity", "seats_taken", "shift",
+    "registration_deadline", "cancellation_deadline", "late_fee", "needs_approval", "state",
+    NULL};
+static const char *const slot_json_columns[] = {"day", "start", "end", "place", "online_link",
+                                                "trainer", NULL};
+
+/* Session P as a JSON object with its dates; NULL when out of memory. */
+static json_t *session_json(request *req, const session_plan *p)
+{
+    cell c[13] = {
+        cell_number(p->id, 0), cell_text(p->activity_code), cell_text(p->activity_title),
+        cell_code(vocab_name(&vocab_form, p->activity_form)), cell_code(p->language),
+        cell_number(p->capacity, 0), cell_number(p->seats_taken, 0),
+        cell_code(vocab_name(&vocab_shift, p->shift)), cell_date(p->registration_deadline),
+        cell_date(p->cancellation_deadline), cell_money(p->late_fee),
+        cell_code(p->needs_approval ? "yes" : "no"), cell_code(p->state)};
+    json_t *o = table_json_object(session_json_columns, c, 13), *dates = json_array();
+    for (size_t i = 0; o && dates && i < p->nslots; i++) {
+        const session_slot *x = &p->slots[i];
+        cell d[6] = {cell_date(x->day), cell_text(show_clock(req, x->start)),
+                     cell_text(show_clock(req, x->end)), cell_text(x->place),
+                     cell_text(x->online_link), cell_text(x->trainer_name)};
+        json_t *slot = table_json_object(slot_json_columns, d, 6);
+        if (!slot || json_array_append_new(dates, slot) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    if (!o || !dates || json_object_set_new(o, "dates", dates) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+void api_sessions(request *req, response *resp)
+{
+    session_query q;
+    offer_query(req, &q);
+    session_plan *s;
+    size_t n;
+    if (tsessions_list(req->db, req->a, &q, &s, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; items && i < n; i++) {
+        json_t *one = session_json(req, &s[i]);
+        if (!one || json_array_append_new(items, one) != 0) {
+            json_decref(items);
+            items = NULL;
+        }
+    }
+    if (!items) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    respond_json(req, resp, 200, json_pack("{s:o, s:I}", "items", items, "total",
+                                           (json_int_t)n));
 }

@@ -163,5 +163,6 @@ void page_my_sessions(request *req, response *resp);
 void page_my_calendar_renew(request *req, response *resp);
 void page_calendar_feed(request *req, response *resp);
 void page_outbox(request *req, response *resp);
+void api_sessions(request *req, response *resp);
 
 #endif

@@ -87,6 +87,7 @@ const route routes[] = {
     {"POST", "/my/calendar", page_my_calendar_renew, ROLE_ANY & ~ROLE_REPRESENTATIVE},
     {"GET", "/calendar/:token", page_calendar_feed, 0},
     {"GET", "/outbox", page_outbox, ROLE_ADMIN},
+    {"GET", "/api/v1/sessions", api_sessions, ROLE_ANY},
     {"POST", "/api/v1/sessions/:id/enrol", page_session_enrol, ROLE_ANY & ~ROLE_REPRESENTATIVE},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},
     {"GET", "/api/v1/me", api_me, ROLE_ANY},

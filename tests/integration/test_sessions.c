@@ -410,6 +410,12 @@ static void test_pages_refuse_what_the_role_may_not_do(void **state)
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(exchange_body(&x), "een andere sessie op hetzelfde moment"));
     exchange_free(&x);
+    /* the offer as JSON, for scripts */
+    run_request(&x, db, "GET", "/api/v1/sessions?language=nl", emp, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "\"dates\":[{\"day\":"));
+    assert_null(strstr(exchange_body(&x), "\"language\":\"fr\""));
+    exchange_free(&x);
     /* only a trainer of the session or HR registers attendance */
     snprintf(target, sizeof target, "/sessions/%lld/attendance", (long long)p.id);
     assert_int_equal(status_as(db, "mentor", "demo-mentor", target), 403);

@@ -3,7 +3,39 @@
 // the agreement of their request, the manager approves it, the trainer (the
 // demo mentor) registers attendance, and the representatives see counts
 // without names. Adds one session and changes the demo's requests only.
+import { execFileSync } from 'node:child_process';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+// The API answers of this module against the OpenAPI document.
+async function api(t) {
+  const { base, check } = t;
+  const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(doc, 'openapi.json');
+  const token = execFileSync(t.binary, ['--db', t.db, 'user', 'token', '--login', 'mentor'],
+                             { encoding: 'utf8' }).trim();
+  const headers = { Authorization: `Bearer ${token}` };
+  let r = await fetch(`${base}/api/v1/sessions`, { headers });
+  let body = await r.json();
+  const list = ajv.compile({ $ref: 'openapi.json#/paths/~1sessions/get/responses/200/content/application~1json/schema' });
+  check('sessions API: the offer matches its schema', r.status === 200 && list(body),
+        JSON.stringify(list.errors || r.status).slice(0, 300));
+  const open = body.items.find((s) => s.activity === 'KLANT');
+  r = await fetch(`${base}/api/v1/sessions/${open.id}/enrol`, { method: 'POST', headers });
+  body = await r.json();
+  const one = ajv.compile({ $ref: 'openapi.json#/components/schemas/Enrolment' });
+  check('sessions API: an enrolment matches its schema', r.status === 201 && one(body) &&
+        body.state === 'requested', `${r.status} ${JSON.stringify(body)}`);
+  r = await fetch(`${base}/api/v1/sessions/${open.id}/enrol`, { method: 'POST', headers });
+  const error = ajv.compile({ $ref: 'openapi.json#/components/schemas/Error' });
+  check('sessions API: asking twice is a conflict, said in an error', r.status === 409 &&
+        error(await r.json()), String(r.status));
+}
+
 export async function run(t) {
+  await api(t);
   const { browser, base, check, login, accessible } = t;
   const ctx = await browser.newContext({ locale: 'nl-BE', bypassCSP: true,
                                          viewport: { width: 1280, height: 900 } });
