@@ -222,9 +222,16 @@ int training_cancel_session(store *db, const char *actor, int64_t id, const char
 {
     arena a = ARENA_INIT;
     session_plan p;
-    int rc = store_begin(db), status = TRAINING_ERROR;
-    if (rc == STORE_OK && (rc = tsessions_get(db, &a, id, &p)) == STORE_ROW)
-        rc = tsessions_set_state(db, actor, id, "cancelled", reason);
+    int status = TRAINING_ERROR;
+    int rc = store_begin(db);
+    if (rc == STORE_OK) {
+        rc = tsessions_get(db, &a, id, &p);
+        if (rc == STORE_DONE)
+            status = TRAINING_NOT_FOUND;
+        else if (rc == STORE_ROW && (rc = tsessions_set_state(db, actor, id, "cancelled",
+                                                              reason)) == STORE_DONE)
+            status = TRAINING_NOT_OPEN; /* it was cancelled or closed already */
+    }
     if (rc == STORE_OK) {
         enrolment_query q = {id, 0, 0, -1, false, DATE_NONE};
         enrolment *e;
@@ -241,10 +248,7 @@ int training_cancel_session(store *db, const char *actor, int64_t id, const char
                 rc = notify(db, MSG_SESSION_CANCELLED, &p, e[i].employee_row, e[i].id, reason);
         }
     }
-    status = rc == STORE_DONE ? TRAINING_NOT_FOUND : TRAINING_ERROR;
-    if (rc == STORE_DONE && p.id == id)
-        status = TRAINING_NOT_OPEN;
-    rc = store_end(db, rc);
+    rc = store_end(db, rc == STORE_ROW || rc == STORE_DONE ? STORE_ERROR : rc);
     arena_free(&a);
     return rc == STORE_OK ? TRAINING_OK : status;
 }
