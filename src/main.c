@@ -29,6 +29,7 @@ static const char usage[] =
     "  backup FILE / restore FILE [--yes]\n"
     "  org add SLUG --name NAME | org list     organisations of a PostgreSQL site\n"
     "  report sector <participation|social-balance> --year Y   across a site\n"
+    "  mail <send|list>             deliver or list the e-mail outbox\n"
     "\n"
     "The default database is ./groeipad.db; --pg URL --org SLUG uses organisation SLUG\n"
     "of a PostgreSQL site instead. 'groeipad <command> --help' tells more.\n"
@@ -44,6 +45,7 @@ static const command commands[] = {
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
     {"import", cmd_import},     {"report", cmd_report},   {"backup", cmd_backup},
     {"restore", cmd_restore}, {"org", cmd_org}, {"reminders", cmd_reminders},
+    {"mail", cmd_mail},
 };
 
 int main(int argc, char **argv)

@@ -55,6 +55,7 @@ int cli_connect(cli *c);
 /* cmd_certifications.c: report certifications, and the reminders command. */
 int cmd_report_certifications(cli *c);
 int cmd_reminders(cli *c);
+int cmd_mail(cli *c);
 
 /* demo.c: fills an empty database with the demo organisation as it stands
  * on TODAY (newcomers, this year's learning and plans are placed relative to
@@ -71,6 +72,9 @@ int demo_onboarding(store *db, date_t today, str *err);
 /* demo_evaluation.c: the demo's certifications and evaluation (issue 13),
  * inside demo_fill's transaction. */
 int demo_evaluation(store *db, date_t today, str *err);
+/* demo_sessions.c: the demo's training sessions and enrolments (inside
+ * demo_fill's transaction). */
+int demo_sessions(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

@@ -3,6 +3,7 @@
 #include "core/settings.h"
 #include "util/i18n.h"
 #include "web/server.h"
+#include "app/mail.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +133,10 @@ int cmd_serve(cli *c)
     str err = STR_INIT;
     fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->where,
             cfg.bind ? cfg.bind : "localhost", cfg.port);
-    if (server_run(&cfg, &err) != 0) {
+    mail_sender *mail = mail_sender_start(c->target, 30); /* the outbox, over SMTP */
+    int ran = server_run(&cfg, &err);
+    mail_sender_stop(mail);
+    if (ran != 0) {
         rc = cli_fail(EXIT_INTERNAL, "serve: %s", str_cstr(&err));
         str_free(&err);
         return rc;
@@ -179,7 +183,9 @@ int cmd_settings(cli *c)
             int got = settings_get(c->db, d->key, &value);
             if (got == STORE_ERROR)
                 break;
-            if (got == STORE_ROW)
+            if (got == STORE_ROW && strcmp(d->key, "smtp_password") == 0)
+                printf("%s = ********\n", d->key); /* a secret is set, not shown */
+            else if (got == STORE_ROW)
                 printf("%s = %s\n", d->key, str_cstr(&value));
             else if (d->fallback)
                 printf("%s = %s  (default)\n", d->key, d->fallback);

@@ -5,6 +5,7 @@
 #include "core/certifications.h"
 #include "core/plan.h"
 #include "core/rules.h"
+#include "core/sessions.h"
 #include "util/i18n.h"
 #include <string.h>
 
@@ -21,6 +22,11 @@ static const char *const origin_labels[] = {N_("born in Belgium"), N_("born abro
                                             N_("unknown")};
 static const char *const flag_labels[] = {N_("below average"), N_("above average")};
 static const char *const overall_labels[] = {N_("everyone")};
+static const char *const enrol_state_labels[] = {
+    N_("requested"), N_("approved"), N_("declined"), N_("enrolled"), N_("on the waiting list"),
+    N_("attended"), N_("partly attended"), N_("did not come"), N_("cancelled")};
+static const char *const attendance_labels[] = {N_("present"), N_("partly present"),
+                                                N_("absent")};
 
 /* The vocabularies whose codes are not their labels, with their labels in
  * the vocabulary's order. */
@@ -32,6 +38,8 @@ static const struct {
     {&vocab_origin, origin_labels},
     {&vocab_flag, flag_labels},
     {&vocab_overall, overall_labels},
+    {&vocab_enrol_state, enrol_state_labels},
+    {&vocab_attendance, attendance_labels},
 };
 
 const vocab *const labelled_vocabularies[] = {
@@ -39,7 +47,7 @@ const vocab *const labelled_vocabularies[] = {
     &vocab_contract, &vocab_education, &vocab_answer, &vocab_shift, &vocab_type,
     &vocab_form, &vocab_result, &vocab_yesno, &vocab_role, &vocab_plan_state,
     &vocab_plan_body, &vocab_plan_advice, &vocab_attention, &vocab_dimension,
-    &vocab_cert_status, NULL};
+    &vocab_cert_status, &vocab_enrol_state, &vocab_attendance, NULL};
 
 const char *code_label(const vocab *v, int i)
 {

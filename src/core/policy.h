@@ -92,4 +92,16 @@ int policy_months_passed(int year, date_t today);
  * there are too few answers (the privacy rule of RULES.md §4, applied to
  * respondents). */
 
+/* Organising training (core/sessions.c). A cancellation on the day of the
+ * cancellation deadline is still in time; from the day after, it is late
+ * and the late fee is due. */
+#define POLICY_CANCEL_DEADLINE_INCLUSIVE 1
+/* An employee without a recorded shift fits a session of any shift. */
+#define POLICY_NO_SHIFT_FITS_ALL 1
+/* A session's cost is shared equally by those who attended (wholly or
+ * partly); the learning record of each carries that share. A no-show or a
+ * late cancellation carries the late fee instead, as a cost of the
+ * organisation without hours. */
+#define POLICY_SESSION_COST_SHARED 1
+
 #endif

@@ -23,6 +23,16 @@ const setting_def setting_defs[] = {
     {"min_group", NUMBER_TEXT(POLICY_MIN_GROUP),
      N_("smallest group shown to representatives (at least 5)")},
     {"warn_days", "60", N_("days before a certification expires that it counts as expiring")},
+    /* Organising training: the mail server that delivers the outbox. */
+    {"smtp_host", NULL, N_("mail server for e-mail to employees; without it messages wait in "
+                           "the outbox")},
+    {"smtp_port", "587", N_("mail server port")},
+    {"smtp_starttls", "yes", N_("yes: the connection must switch to TLS (STARTTLS)")},
+    {"smtp_login", NULL, N_("login at the mail server, when it asks for one")},
+    {"smtp_password", NULL, N_("password at the mail server")},
+    {"smtp_from", NULL, N_("the sender address of e-mail")},
+    {"smtp_cafile", NULL, N_("a CA certificate file to trust for the mail server, when its "
+                             "certificate is not signed by a public authority")},
     {NULL, NULL, NULL},
 };
 
@@ -81,6 +91,13 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         return decimal_setting(value, 0, 0, 3650, out, error);
     if (strcmp(key, "min_group") == 0)
         return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
+    if (strcmp(key, "smtp_port") == 0)
+        return decimal_setting(value, 0, 1, 65535, out, error);
+    if (strcmp(key, "smtp_starttls") == 0 && strcmp(value, "yes") != 0 &&
+        strcmp(value, "no") != 0) {
+        *error = N_("yes or no");
+        return false;
+    }
     if (!*value) {
         *error = N_("may not be empty");
         return false;

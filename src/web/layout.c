@@ -38,6 +38,7 @@ static const nav_item nav[] = {
     {"/certifications", N_("Certifications"), ROLE_ANY},
     {"/evaluation", N_("Evaluation"), ROLE_ADMIN},
     {"/team/followups", N_("Follow-up"), ROLE_MANAGER},
+    {"/sessions", N_("Sessions"), ROLE_ANY},
 };
 
 void form_open(request *req, response *resp, const char *attrs, ...)

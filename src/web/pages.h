@@ -205,5 +205,26 @@ void plan_evaluation_levels(request *req, response *resp, const struct plan_view
 void home_evaluation(request *req, response *resp);
 /* On a plan: the remarks the evaluation of the year before left for it. */
 void plan_lessons_from_last_year(request *req, response *resp, const struct plan_view *v);
+/* page_sessions.c: organising training */
+void page_sessions(request *req, response *resp);
+void page_session(request *req, response *resp);
+void page_session_new(request *req, response *resp);
+void page_session_edit(request *req, response *resp);
+void page_session_cancel(request *req, response *resp);
+void page_session_enrol(request *req, response *resp);
+void page_session_group(request *req, response *resp);
+void page_session_ics(request *req, response *resp);
+void page_session_attendance(request *req, response *resp);
+void page_session_close(request *req, response *resp);
+void page_session_figures(request *req, response *resp);
+void page_enrolment_cancel(request *req, response *resp);
+void page_enrolment_decide(request *req, response *resp);
+void page_enrolment_agreement(request *req, response *resp);
+void page_team_enrolments(request *req, response *resp);
+void page_my_sessions(request *req, response *resp);
+void page_my_calendar_renew(request *req, response *resp);
+void page_calendar_feed(request *req, response *resp);
+void page_outbox(request *req, response *resp);
+void api_sessions(request *req, response *resp);
 
 #endif

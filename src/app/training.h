@@ -1,0 +1,71 @@
+/* training.h - organising training: each change to sessions and enrolments
+ * in one transaction together with the e-mail it causes (queued in the
+ * outbox in the recipient's language) and its audit entries. Used alike by
+ * the web pages, the API and the demo. */
+#ifndef GP_APP_TRAINING_H
+#define GP_APP_TRAINING_H
+#include "store/sessions.h"
+
+enum training_status {
+    TRAINING_OK = 0,
+    TRAINING_NOT_FOUND,     /* no such session or enrolment */
+    TRAINING_NOT_OPEN,      /* the session is cancelled or closed */
+    TRAINING_DEADLINE,      /* the registration deadline has passed */
+    TRAINING_NOT_EMPLOYED,  /* a date falls outside the person's employment */
+    TRAINING_ALREADY,       /* an open enrolment exists */
+    TRAINING_WRONG_STATE,   /* the enrolment is not in a state that allows this */
+    TRAINING_NOT_OVER,      /* closing a session whose last date is still to come */
+    TRAINING_INVALID,       /* the session breaks a rule (see the problem) */
+    TRAINING_ERROR          /* storage */
+};
+
+/* The message id explaining status S. */
+const char *training_status_text(int s);
+
+/* Plans session P (its activity by row) on TODAY: checked by session_check
+ * (the problem in *problem), then stored. */
+int training_plan(store *db, const char *actor, session_plan *p, date_t today,
+                  enum session_problem *problem);
+/* Saves the changes of session P (checked the same way) and tells everyone
+ * enrolled or waiting. */
+int training_change(store *db, const char *actor, const session_plan *p, date_t today,
+                    enum session_problem *problem);
+/* Cancels session ID with REASON: every open enrolment is cancelled (no fee)
+ * and its person told. */
+int training_cancel_session(store *db, const char *actor, int64_t id, const char *reason);
+
+typedef struct enrol_outcome {
+    int64_t enrolment_id;
+    int state;     /* requested, enrolled or waitlisted */
+    int conflicts; /* enum enrol_conflict bits shown to the person */
+} enrol_outcome;
+
+/* Enrols the employee at ROW into SESSION_ID on TODAY. BY_HR: HR enrols
+ * (no approval, no deadline). Without approval needed the seat is taken at
+ * once or the person joins the waiting list. */
+int training_enrol(store *db, const char *actor, int64_t session_id, int64_t row, bool by_hr,
+                   date_t today, enrol_outcome *out);
+/* Enrols the N employees at ROWS (HR enrolling a group) in one transaction;
+ * *enrolled and *waiting count the outcomes, *skipped those not enrolled
+ * (already enrolled, or not employed on the dates). */
+int training_enrol_group(store *db, const char *actor, int64_t session_id, const int64_t *rows,
+                         size_t n, date_t today, int *enrolled, int *waiting, int *skipped);
+/* The manager approves (APPROVE) or declines (with REASON) the requested
+ * enrolment ID. */
+int training_decide(store *db, const char *actor, int64_t id, bool approve, const char *reason,
+                    date_t today, enrol_outcome *out);
+/* Cancels enrolment ID with REASON on TODAY: late (and the fee due) after
+ * the cancellation deadline; a freed seat goes to the first waiting. */
+int training_cancel_enrolment(store *db, const char *actor, int64_t id, const char *reason,
+                              date_t today);
+/* Closes session ID on TODAY: each enrolled person's attendance becomes
+ * their learning record (hours attended, their share of the cost, the
+ * activity's type) or a no-show with the fee due; all in one transaction.
+ * *records counts the records written. */
+int training_close(store *db, const char *actor, int64_t id, date_t today, int *records);
+/* Queues a reminder for every enrolled person of every session whose
+ * first date is DAYS_AHEAD days after TODAY (once per enrolment and
+ * session version). */
+int training_remind(store *db, date_t today, int days_ahead, int *queued);
+
+#endif

@@ -1,0 +1,1403 @@
+/* page_sessions.c - organising training: the offer of sessions (/sessions,
+ * printable), a session with its enrolments (/sessions/:id), planning and
+ * changing sessions (admin), enrolling, cancelling, approving
+ * (/team/enrolments), the agreement before the start, attendance (admin
+ * and the session's trainers), the calendar files and feed, the outbox
+ * (admin) and the representatives' counts. */
+#include "web/pages.h"
+#include "app/ical.h"
+#include "app/training.h"
+#include "core/labels.h"
+#include "core/settings.h"
+#include "core/rules.h"
+#include "util/crypto.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include "util/table.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FORM_DATES 6
+
+/* ---- helpers ---- */
+
+static bool is_post(const request *req)
+{
+    return strcmp(req->method, "POST") == 0;
+}
+
+/* The form's value of NAME, else FALLBACK, else "". */
+static const char *field_or(request *req, const char *name, const char *fallback)
+{
+    const char *v = request_form(req, name);
+    return v ? v : fallback ? fallback : "";
+}
+
+/* The id in the route's :id, or 0. */
+static int64_t arg_id(const request *req)
+{
+    long long id;
+    return req->arg && number_parse(req->arg, 1, INT64_MAX, &id) ? (int64_t)id : 0;
+}
+
+static const char *show_clock(request *req, int minutes)
+{
+    char buf[6];
+    clock_format(minutes, buf);
+    return arena_strdup(req->a, buf);
+}
+
+/* One date of a session, for a page: "15/12/2026 09:00-12:30". */
+static void write_slot(request *req, response *resp, const session_slot *x)
+{
+    html_printf(&resp->body, "%s %s–%s", show_date(req, x->day), show_clock(req, x->start),
+                show_clock(req, x->end));
+    if (x->place && *x->place)
+        html_printf(&resp->body, ", %s", x->place);
+    if (x->online_link && *x->online_link)
+        html_printf(&resp->body, ", <a href=\"%s\">%s</a>", x->online_link, _("online"));
+    if (x->trainer_name && *x->trainer_name)
+        html_printf(&resp->body, " (%s)", x->trainer_name);
+}
+
+static const char *language_label(const char *code)
+{
+    /* not "French" alone: the footer names each language in its own tongue */
+    return strcmp(code, "fr") == 0 ? _("French (language)")
+           : strcmp(code, "en") == 0 ? _("English (language)") : _("Dutch (language)");
+}
+
+/* True when the caller may act for the employee at ROW: themself, their
+ * manager (directly or not), or HR. */
+static bool may_act_for(request *req, int64_t row)
+{
+    if (req->user.role == ROLE_ADMIN)
+        return true;
+    if (req->user.employee_row <= 0)
+        return false;
+    return row == req->user.employee_row ||
+           (req->user.role == ROLE_MANAGER && employees_in_team(req->db, req->user.employee_row,
+                                                                 row));
+}
+
+/* The message of a training status, as a 4xx/5xx answer. */
+static void respond_status(request *req, response *resp, int status)
+{
+    int code = status == TRAINING_NOT_FOUND ? 404 : status == TRAINING_ERROR ? 500 : 409;
+    if (status == TRAINING_NOT_EMPLOYED || status == TRAINING_DEADLINE ||
+        status == TRAINING_INVALID)
+        code = 422;
+    respond_error(req, resp, code, code == 500 ? NULL : _(training_status_text(status)));
+}
+
+/* ---- the offer ---- */
+
+static void offer_filters(request *req, response *resp, const session_query *q)
+{
+    const char *lang = request_query(req, "language");
+    const char *comp = request_query(req, "competence"), *month = request_query(req, "month");
+    html_printf(&resp->body, "<form method=\"get\" action=\"/sessions\" class=\"filters\">"
+                             "<label>%s <select name=\"form\"><option value=\"\">%s</option>",
+                _("Form"), _("all"));
+    for (int i = 0; i < vocab_form.count; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_form.names[i],
+                    q->form == i ? " selected" : "", show_code(&vocab_form, i));
+    html_printf(&resp->body, "</select></label><label>%s <select name=\"language\">"
+                             "<option value=\"\">%s</option>", _("Language"), _("all"));
+    static const char *const langs[] = {"nl", "fr", "en"};
+    for (int i = 0; i < 3; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", langs[i],
+                    lang && strcmp(lang, langs[i]) == 0 ? " selected" : "",
+                    language_label(langs[i]));
+    html_printf(&resp->body, "</select></label><label>%s <input name=\"competence\" "
+                             "value=\"%s\" size=\"10\"></label><label>%s <input name=\"month\" "
+                             "type=\"month\" value=\"%s\"></label><button>%s</button></form>",
+                _("Competence"), comp ? comp : "", _("Month"), month ? month : "", _("Show"));
+}
+
+/* Reads the offer's filters from the query into Q. */
+static void offer_query(request *req, session_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->from = date_today();
+    const char *form = request_query(req, "form"), *lang = request_query(req, "language");
+    const char *comp = request_query(req, "competence"), *month = request_query(req, "month");
+    q->form = form && *form ? vocab_find(&vocab_form, form, strlen(form)) : -1;
+    q->language = lang && *lang ? lang : NULL;
+    q->competence = comp && *comp ? comp : NULL;
+    date_t d;
+    if (month && strlen(month) == 7) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%s-01", month);
+        if (date_parse(buf, strlen(buf), &d)) {
+            int y, m, dd;
+            date_to_ymd(d, &y, &m, &dd);
+            q->month = y * 100 + m;
+        }
+    }
+}
+
+static void offer_table(request *req, response *resp, const session_plan *s, size_t n,
+                        bool actions)
+{
+    int month = 0;
+    for (size_t i = 0; i < n; i++) {
+        date_t first = session_first_day(&s[i]);
+        int y, m, d;
+        date_to_ymd(first, &y, &m, &d);
+        if (y * 100 + m != month) {
+            if (month)
+                html_raw(&resp->body, "</tbody></table></div>");
+            month = y * 100 + m;
+            char label[32];
+            snprintf(label, sizeof label, "%02d/%04d", m % 100, y % 10000);
+            html_printf(&resp->body,
+                        "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                        "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                        "</tr></thead><tbody>",
+                        label, _("Training"), _("Dates"), _("Language"), _("Shift"),
+                        _("Free seats"), _("Enrol by"));
+        }
+        html_raw(&resp->body, "<tr><td>");
+        if (actions)
+            html_printf(&resp->body, "<a href=\"/sessions/%lld\">%s</a>", (long long)s[i].id,
+                        s[i].activity_title);
+        else
+            html_printf(&resp->body, "%s", s[i].activity_title);
+        html_printf(&resp->body, "<br><small>%s</small></td><td>",
+                    show_code(&vocab_form, s[i].activity_form));
+        for (size_t j = 0; j < s[i].nslots; j++) {
+            if (j)
+                html_raw(&resp->body, "<br>");
+            write_slot(req, resp, &s[i].slots[j]);
+        }
+        html_printf(&resp->body, "</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
+                                 "<td>%s</td></tr>",
+                    language_label(s[i].language), show_code(&vocab_shift, s[i].shift),
+                    show_count(req, s[i].capacity - s[i].seats_taken),
+                    show_date(req, s[i].registration_deadline));
+    }
+    if (month)
+        html_raw(&resp->body, "</tbody></table></div>");
+    else
+        html_printf(&resp->body, "<p>%s</p>", _("No sessions planned."));
+}
+
+void page_sessions(request *req, response *resp)
+{
+    session_query q;
+    offer_query(req, &q);
+    session_plan *s;
+    size_t n;
+    if (tsessions_list(req->db, req->a, &q, &s, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Sessions"));
+    html_printf(&resp->body, "<p class=\"no-print\">%s</p>",
+                _("The sessions planned from today on. The page prints as a notice for the "
+                  "board."));
+    offer_filters(req, resp, &q);
+    html_raw(&resp->body, "<p class=\"no-print\">");
+    if (req->user.role == ROLE_ADMIN)
+        html_printf(&resp->body, "<a href=\"/sessions/new\">%s</a> · <a href=\"/outbox\">%s</a>"
+                                 " · ", _("Plan a session"), _("Outbox"));
+    if (req->user.role & (ROLE_ADMIN | ROLE_REPRESENTATIVE))
+        html_printf(&resp->body, "<a href=\"/sessions/figures\">%s</a> · ",
+                    _("Enrolments per department"));
+    if (req->user.role & (ROLE_ADMIN | ROLE_MANAGER))
+        html_printf(&resp->body, "<a href=\"/team/enrolments\">%s</a> · ",
+                    _("Enrolments to approve"));
+    html_printf(&resp->body, "<a href=\"/my/sessions\">%s</a></p>", _("My enrolments"));
+    offer_table(req, resp, s, n, true);
+    page_end(req, resp);
+}
+
+/* ---- one session ---- */
+
+static void facts_row(response *resp, const char *label, const char *value)
+{
+    html_printf(&resp->body, "<dt>%s</dt><dd>%s</dd>", label, value);
+}
+
+static void write_enrolments(request *req, response *resp, const session_plan *p,
+                             const enrolment *e, size_t n)
+{
+    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("Enrolments"), _("Employee"), _("Department"), _("State"), _("Agreement"),
+                _("Action"));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&resp->body, "<tr><td>%s (%s)</td><td>%s</td><td>%s", e[i].employee_name,
+                    e[i].employee_id, e[i].department, show_code(&vocab_enrol_state, e[i].state));
+        if (e[i].state == ENROL_WAITLISTED)
+            html_printf(&resp->body, " #%lld", (long long)e[i].waitlist_order);
+        if (e[i].fee_due > 0)
+            html_printf(&resp->body, " · %s € %s", _("fee"), show_decimal(req, e[i].fee_due, 2, 2));
+        html_printf(&resp->body, "</td><td><a href=\"/enrolments/%lld/agreement\">%s</a></td><td>",
+                    (long long)e[i].id, e[i].has_agreement ? _("filled in") : _("missing"));
+        if (enrol_is_open(e[i].state) && strcmp(p->state, "planned") == 0) {
+            form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e[i].id);
+            html_printf(&resp->body, "<label class=\"sr\" for=\"r%lld\">%s</label>"
+                                     "<input id=\"r%lld\" name=\"reason\" size=\"12\" "
+                                     "placeholder=\"%s\"> <button>%s</button></form>",
+                        (long long)e[i].id, _("Reason"), (long long)e[i].id, _("Reason"),
+                        _("Cancel enrolment"));
+        }
+        html_raw(&resp->body, "</td></tr>");
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+}
+
+/* The admin's tools on a planned session: enrol a department, change,
+ * cancel, attendance. */
+static void admin_tools(request *req, response *resp, const session_plan *p)
+{
+    group_count *depts;
+    size_t nd;
+    html_printf(&resp->body, "<h2>%s</h2><p><a href=\"/sessions/%lld/edit\">%s</a> · "
+                             "<a href=\"/sessions/%lld/attendance\">%s</a></p>",
+                _("Manage"), (long long)p->id, _("Change the session"), (long long)p->id,
+                _("Attendance and closing"));
+    if (departments_list(req->db, req->a, &depts, &nd) == STORE_OK && nd) {
+        form_open(req, resp, "action=\"/sessions/%lld/group\" class=\"narrow\"",
+                  (long long)p->id);
+        html_printf(&resp->body, "<label for=\"department\">%s</label><select id=\"department\" "
+                                 "name=\"department\">", _("Enrol a whole department"));
+        for (size_t i = 0; i < nd; i++)
+            html_printf(&resp->body, "<option>%s</option>", depts[i].name);
+        html_printf(&resp->body, "</select><button>%s</button></form>", _("Enrol"));
+    }
+    form_open(req, resp, "action=\"/sessions/%lld/enrol\" class=\"narrow\"", (long long)p->id);
+    html_printf(&resp->body, "<label for=\"employee_id\">%s</label><input id=\"employee_id\" "
+                             "name=\"employee_id\" required><button>%s</button></form>",
+                _("Enrol one employee (number)"), _("Enrol"));
+    form_open(req, resp, "action=\"/sessions/%lld/cancel\" class=\"narrow\"", (long long)p->id);
+    html_printf(&resp->body, "<label for=\"cancel_reason\">%s</label><input id=\"cancel_reason\" "
+                             "name=\"reason\" required><button>%s</button></form>",
+                _("Reason for cancelling the session"), _("Cancel the session"));
+}
+
+void page_session(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    session_plan p;
+    int rc = id ? tsessions_get(req->db, req->a, id, &p) : STORE_DONE;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    bool admin = req->user.role == ROLE_ADMIN;
+    page_begin(req, resp, p.activity_title);
+    const char *notice = request_query(req, "notice");
+    if (notice && strcmp(notice, "waitlisted") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("The session is full: you are on the waiting list."));
+    else if (notice && strcmp(notice, "requested") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Your request went to your manager."));
+    else if (notice && strcmp(notice, "enrolled") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("You have a seat."));
+    const char *conflicts = request_query(req, "conflicts");
+    int c = conflicts ? atoi(conflicts) : 0;
+    if (c & CONFLICT_OVERLAP)
+        html_printf(&resp->body, "<p class=\"warning\" role=\"alert\">%s</p>",
+                    _("Careful: another session of this person takes place at the same time."));
+    if (c & CONFLICT_SHIFT)
+        html_printf(&resp->body, "<p class=\"warning\" role=\"alert\">%s</p>",
+                    _("Careful: this session does not fit the person's shift."));
+    html_raw(&resp->body, "<dl class=\"facts\">");
+    facts_row(resp, _("State"), strcmp(p.state, "planned") == 0 ? _("planned")
+                                : strcmp(p.state, "closed") == 0 ? _("closed") : _("cancelled"));
+    facts_row(resp, _("Language"), language_label(p.language));
+    facts_row(resp, _("Shift"), show_code(&vocab_shift, p.shift));
+    str seats = STR_INIT;
+    str_printf(&seats, "%d / %d", p.seats_taken, p.capacity);
+    facts_row(resp, _("Seats taken"), arena_strdup(req->a, str_cstr(&seats)));
+    str_free(&seats);
+    facts_row(resp, _("Enrol by"), show_date(req, p.registration_deadline));
+    facts_row(resp, _("Cancel free of charge until"), show_date(req, p.cancellation_deadline));
+    facts_row(resp, _("Late-cancellation fee (euro)"), show_decimal(req, p.late_fee, 2, 2));
+    if (admin)
+        facts_row(resp, _("Cost of the session (euro)"), show_decimal(req, p.cost, 2, 2));
+    facts_row(resp, _("Manager's approval"), p.needs_approval ? _("yes") : _("no"));
+    html_raw(&resp->body, "</dl>");
+    if (p.note && *p.note)
+        html_printf(&resp->body, "<p>%s</p>", p.note);
+    html_printf(&resp->body, "<h2>%s</h2><ul>", _("Dates"));
+    for (size_t i = 0; i < p.nslots; i++) {
+        html_raw(&resp->body, "<li>");
+        write_slot(req, resp, &p.slots[i]);
+        html_raw(&resp->body, "</li>");
+    }
+    html_printf(&resp->body, "</ul><p><a href=\"/sessions/%lld/ics?format=ics\" download>%s</a></p>",
+                (long long)p.id, _("Add to my calendar (.ics)"));
+    /* the caller's own enrolment */
+    if (req->user.employee_row > 0) {
+        enrolment mine;
+        rc = enrolments_get(req->db, req->a, 0, p.id, req->user.employee_row, &mine);
+        if (rc == STORE_ROW && enrol_is_open(mine.state)) {
+            html_printf(&resp->body, "<p>%s: <strong>%s</strong> · "
+                                     "<a href=\"/enrolments/%lld/agreement\">%s</a></p>",
+                        _("Your enrolment"), show_code(&vocab_enrol_state, mine.state),
+                        (long long)mine.id, _("The agreement before the start"));
+        } else if (strcmp(p.state, "planned") == 0 &&
+                   date_today() <= p.registration_deadline) {
+            form_open(req, resp, "action=\"/sessions/%lld/enrol\"", (long long)p.id);
+            html_printf(&resp->body, "<button>%s</button></form>",
+                        p.needs_approval ? _("Ask to take part") : _("Enrol"));
+        }
+    }
+    int trains = req->user.employee_row > 0
+                     ? tsessions_trained_by(req->db, p.id, req->user.employee_row) : 0;
+    if (admin || req->user.role == ROLE_MANAGER || trains == 1) {
+        enrolment_query q = {p.id, 0, 0, -1, false, DATE_NONE};
+        if (!admin && trains != 1)
+            q.team_of = req->user.employee_row > 0 ? req->user.employee_row : -1;
+        enrolment *e;
+        size_t n;
+        if (enrolments_list(req->db, req->a, &q, &e, &n) == STORE_OK)
+            write_enrolments(req, resp, &p, e, n);
+        if (trains == 1 && !admin)
+            html_printf(&resp->body, "<p><a href=\"/sessions/%lld/attendance\">%s</a></p>",
+                        (long long)p.id, _("Attendance"));
+    }
+    if (admin && strcmp(p.state, "planned") == 0)
+        admin_tools(req, resp, &p);
+    page_end(req, resp);
+}
+
+/* ---- planning and changing ---- */
+
+/* Reads the session form into P (slots in SLOTS); NULL when it is
+ * complete and valid, else what is wrong (a message id). */
+static const char *read_session_form(request *req, session_plan *p, session_slot *slots)
+{
+    const char *code = request_form(req, "activity");
+    int type;
+    if (!p->id) {
+        if (!code || (p->activity_row = activities_row(req->db, code, &type)) <= 0)
+            return N_("Choose the activity from the catalogue.");
+        p->activity_code = code;
+    }
+    const char *lang = request_form(req, "language"), *shift = request_form(req, "shift");
+    p->language = lang ? lang : "";
+    p->shift = shift ? vocab_find(&vocab_shift, shift, strlen(shift)) : -1;
+    if (p->shift < 0)
+        return N_("Choose the shift the session fits.");
+    long long cap;
+    const char *c = request_form(req, "capacity");
+    if (!c || !number_parse(c, -1000000, 1000000, &cap))
+        return N_("Give the capacity as a whole number.");
+    p->capacity = (int)cap;
+    const char *rd = request_form(req, "registration_deadline");
+    const char *cd = request_form(req, "cancellation_deadline");
+    if (!rd || !date_parse(rd, strlen(rd), &p->registration_deadline) || !cd ||
+        !date_parse(cd, strlen(cd), &p->cancellation_deadline))
+        return N_("Give both deadlines as dates.");
+    const char *fee = request_form(req, "late_fee"), *cost = request_form(req, "cost");
+    p->late_fee = p->cost = 0;
+    if ((fee && *fee && decimal_parse(fee, strlen(fee), 2, &p->late_fee) != DECIMAL_OK) ||
+        (cost && *cost && decimal_parse(cost, strlen(cost), 2, &p->cost) != DECIMAL_OK))
+        return N_("Give amounts as a number such as 95 or 95,50.");
+    p->note = request_form(req, "note");
+    p->nslots = 0;
+    for (int i = 1; i <= MAX_FORM_DATES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "day_%d", i);
+        const char *day = request_form(req, name);
+        if (!day || !*day)
+            continue;
+        session_slot *x = &slots[p->nslots++];
+        memset(x, 0, sizeof *x);
+        snprintf(name, sizeof name, "date_id_%d", i);
+        const char *did = request_form(req, name);
+        long long v;
+        x->id = did && number_parse(did, 1, INT64_MAX, &v) ? (int64_t)v : 0;
+        if (!date_parse(day, strlen(day), &x->day))
+            return N_("Give each date as DD/MM/YYYY or YYYY-MM-DD.");
+        snprintf(name, sizeof name, "start_%d", i);
+        const char *st = request_form(req, name);
+        snprintf(name, sizeof name, "end_%d", i);
+        const char *en = request_form(req, name);
+        if (!st || !clock_read(st, &x->start) || !en || !clock_read(en, &x->end))
+            return N_("Give the start and end of each date as HH:MM.");
+        snprintf(name, sizeof name, "place_%d", i);
+        x->place = request_form(req, name);
+        snprintf(name, sizeof name, "link_%d", i);
+        x->online_link = request_form(req, name);
+        snprintf(name, sizeof name, "trainer_%d", i);
+        const char *trainer = request_form(req, name);
+        if (trainer && *trainer) {
+            int64_t row = employees_row(req->db, trainer);
+            if (row > 0)
+                x->trainer_row = row;
+            else
+                x->trainer_name = trainer;
+        }
+    }
+    p->slots = slots;
+    return NULL;
+}
+
+static void session_form(request *req, response *resp, const char *action,
+                         const session_plan *p)
+{
+    form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+    if (!p) {
+        activity *acts;
+        size_t na;
+        if (activities_list(req->db, req->a, &acts, &na) != STORE_OK)
+            na = 0;
+        const char *code = field_or(req, "activity", NULL);
+        html_printf(&resp->body, "<label for=\"activity\">%s</label><select id=\"activity\" "
+                                 "name=\"activity\" required>", _("Activity"));
+        for (size_t i = 0; i < na; i++)
+            html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", acts[i].code,
+                        strcmp(code, acts[i].code) == 0 ? " selected" : "", acts[i].title);
+        html_raw(&resp->body, "</select>");
+    }
+    char rd[DATE_TEXT_SIZE] = "", cd[DATE_TEXT_SIZE] = "", cap[16] = "";
+    if (p) {
+        date_format(p->registration_deadline, rd);
+        date_format(p->cancellation_deadline, cd);
+        snprintf(cap, sizeof cap, "%d", p->capacity);
+    }
+    const char *lang = field_or(req, "language", p ? p->language : "nl");
+    html_printf(&resp->body, "<label for=\"language\">%s</label><select id=\"language\" "
+                             "name=\"language\">", _("Language"));
+    static const char *const langs[] = {"nl", "fr", "en"};
+    for (int i = 0; i < 3; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", langs[i],
+                    strcmp(lang, langs[i]) == 0 ? " selected" : "", language_label(langs[i]));
+    const char *shift = field_or(req, "shift", p ? vocab_name(&vocab_shift, p->shift) : "day");
+    html_printf(&resp->body, "</select><label for=\"shift\">%s</label><select id=\"shift\" "
+                             "name=\"shift\">", _("Fits the shift"));
+    for (int i = 0; i < vocab_shift.count; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_shift.names[i],
+                    strcmp(shift, vocab_shift.names[i]) == 0 ? " selected" : "",
+                    show_code(&vocab_shift, i));
+    html_printf(&resp->body,
+                "</select><label for=\"capacity\">%s</label><input id=\"capacity\" "
+                "name=\"capacity\" inputmode=\"numeric\" required value=\"%s\">"
+                "<label for=\"registration_deadline\">%s</label><input id=\"registration_deadline\" "
+                "name=\"registration_deadline\" type=\"date\" required value=\"%s\">"
+                "<label for=\"cancellation_deadline\">%s</label><input id=\"cancellation_deadline\" "
+                "name=\"cancellation_deadline\" type=\"date\" required value=\"%s\">"
+                "<label for=\"late_fee\">%s</label><input id=\"late_fee\" name=\"late_fee\" "
+                "inputmode=\"decimal\" value=\"%s\"><label for=\"cost\">%s</label>"
+                "<input id=\"cost\" name=\"cost\" inputmode=\"decimal\" value=\"%s\">"
+                "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"2\">%s"
+                "</textarea>",
+                _("Capacity (seats)"), field_or(req, "capacity", cap), _("Enrol by"),
+                field_or(req, "registration_deadline", rd), _("Cancel free of charge until"),
+                field_or(req, "cancellation_deadline", cd), _("Late-cancellation fee (euro)"),
+                field_or(req, "late_fee", p ? show_input_decimal(req, p->late_fee, 2, 2) : NULL),
+                _("Cost of the session (euro)"),
+                field_or(req, "cost", p ? show_input_decimal(req, p->cost, 2, 2) : NULL),
+                _("Note"), field_or(req, "note", p ? p->note : NULL));
+    html_printf(&resp->body, "<fieldset><legend>%s</legend>", _("Dates"));
+    for (int i = 1; i <= MAX_FORM_DATES; i++) {
+        const session_slot *x = p && (size_t)i <= p->nslots ? &p->slots[i - 1] : NULL;
+        char day[DATE_TEXT_SIZE] = "", a[6] = "", b[6] = "", name[32];
+        if (x) {
+            date_format(x->day, day);
+            clock_format(x->start, a);
+            clock_format(x->end, b);
+            html_printf(&resp->body, "<input type=\"hidden\" name=\"date_id_%d\" value=\"%lld\">",
+                        i, (long long)x->id);
+        }
+        html_printf(&resp->body, "<p class=\"date-row\"><strong>%s %d</strong></p>", _("Date"), i);
+        snprintf(name, sizeof name, "day_%d", i);
+        html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+                                 "type=\"date\" value=\"%s\">",
+                    name, _("Day"), name, name, field_or(req, name, day));
+        snprintf(name, sizeof name, "start_%d", i);
+        html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+                                 "type=\"time\" value=\"%s\">",
+                    name, _("From"), name, name, field_or(req, name, a));
+        snprintf(name, sizeof name, "end_%d", i);
+        html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+                                 "type=\"time\" value=\"%s\">",
+                    name, _("Until"), name, name, field_or(req, name, b));
+        snprintf(name, sizeof name, "place_%d", i);
+        html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+                                 "value=\"%s\">",
+                    name, _("Place"), name, name, field_or(req, name, x ? x->place : NULL));
+        snprintf(name, sizeof name, "link_%d", i);
+        html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+                                 "type=\"url\" value=\"%s\">",
+                    name, _("Online link"), name, name,
+                    field_or(req, name, x ? x->online_link : NULL));
+        snprintf(name, sizeof name, "trainer_%d", i);
+        html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+                                 "value=\"%s\">",
+                    name, _("Trainer (employee number or name)"), name, name,
+                    field_or(req, name, x ? x->trainer_name : NULL));
+    }
+    html_printf(&resp->body, "</fieldset><button type=\"submit\">%s</button></form>", _("Save"));
+}
+
+void page_session_new(request *req, response *resp)
+{
+    const char *error = NULL;
+    if (is_post(req)) {
+        session_plan p = {0};
+        session_slot slots[MAX_FORM_DATES];
+        error = read_session_form(req, &p, slots);
+        if (!error) {
+            enum session_problem problem;
+            int st = training_plan(req->db, req->user.login, &p, date_today(), &problem);
+            if (st == TRAINING_OK) {
+                str to = STR_INIT;
+                str_printf(&to, "/sessions/%lld", (long long)p.id);
+                response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+                str_free(&to);
+                return;
+            }
+            if (st != TRAINING_INVALID) {
+                respond_error(req, resp, 500, NULL);
+                return;
+            }
+            error = session_problem_text(problem);
+        }
+    }
+    page_begin(req, resp, _("Plan a session"));
+    if (error) {
+        resp->status = 422;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", _(error));
+    }
+    session_form(req, resp, "/sessions/new", NULL);
+    page_end(req, resp);
+}
+
+void page_session_edit(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    session_plan p;
+    int rc = id ? tsessions_get(req->db, req->a, id, &p) : STORE_DONE;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    const char *error = NULL;
+    str action = STR_INIT;
+    str_printf(&action, "/sessions/%lld/edit", (long long)id);
+    if (is_post(req)) {
+        session_plan changed = p;
+        session_slot slots[MAX_FORM_DATES];
+        error = read_session_form(req, &changed, slots);
+        if (!error) {
+            enum session_problem problem;
+            int st = training_change(req->db, req->user.login, &changed, date_today(), &problem);
+            if (st == TRAINING_OK) {
+                action.len -= strlen("/edit");
+                action.p[action.len] = '\0';
+                response_redirect(req, resp, arena_strdup(req->a, str_cstr(&action)));
+                str_free(&action);
+                return;
+            }
+            error = st == TRAINING_INVALID ? session_problem_text(problem)
+                                           : training_status_text(st);
+        }
+    }
+    page_begin(req, resp, _("Change the session"));
+    html_printf(&resp->body, "<p>%s</p>", p.activity_title);
+    if (error) {
+        resp->status = 422;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", _(error));
+    }
+    session_form(req, resp, str_cstr(&action), &p);
+    str_free(&action);
+    page_end(req, resp);
+}
+
+void page_session_cancel(request *req, response *resp)
+{
+    const char *reason = request_form(req, "reason");
+    if (!reason || !*reason) {
+        respond_error(req, resp, 422, _("Say why the session is cancelled."));
+        return;
+    }
+    int st = training_cancel_session(req->db, req->user.login, arg_id(req), reason);
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return;
+    }
+    response_redirect(req, resp, "/sessions");
+}
+
+/* ---- enrolling ---- */
+
+void page_session_enrol(request *req, response *resp)
+{
+    int64_t id = arg_id(req), row = req->user.employee_row;
+    const char *who = request_form(req, "employee_id");
+    bool by_hr = req->user.role == ROLE_ADMIN && who && *who;
+    if (by_hr)
+        row = employees_row(req->db, who);
+    if (row <= 0) {
+        respond_error(req, resp, row < 0 ? 500 : 422,
+                      row < 0 ? NULL : by_hr ? _("There is no employee with that number.")
+                                             : _("Your account is not linked to an employee."));
+        return;
+    }
+    enrol_outcome out;
+    int st = training_enrol(req->db, req->user.login, id, row, by_hr, date_today(), &out);
+    if (request_is_api(req)) {
+        if (st != TRAINING_OK) {
+            respond_status(req, resp, st);
+            return;
+        }
+        respond_json(req, resp, 201,
+                     json_pack("{s:I, s:s, s:i}", "enrolment", (json_int_t)out.enrolment_id,
+                               "state", vocab_name(&vocab_enrol_state, out.state), "conflicts",
+                               out.conflicts));
+        return;
+    }
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return;
+    }
+    str to = STR_INIT;
+    str_printf(&to, "/sessions/%lld?notice=%s&conflicts=%d", (long long)id,
+               vocab_name(&vocab_enrol_state, out.state), out.conflicts);
+    response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+    str_free(&to);
+}
+
+void page_session_group(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    const char *dept = request_form(req, "department");
+    employee_query q = {0};
+    q.department = dept;
+    q.status = 1;
+    employee *list;
+    size_t n, total;
+    if (!dept || !*dept || employees_list(req->db, req->a, &q, &list, &n, &total) != STORE_OK) {
+        respond_error(req, resp, dept && *dept ? 500 : 422, NULL);
+        return;
+    }
+    int64_t *rows = arena_alloc(req->a, (n ? n : 1) * sizeof *rows);
+    if (!rows) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        rows[i] = list[i].id;
+    int enrolled, waiting, skipped;
+    int st = training_enrol_group(req->db, req->user.login, id, rows, n, date_today(), &enrolled,
+                                  &waiting, &skipped);
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return;
+    }
+    str to = STR_INIT;
+    str_printf(&to, "/sessions/%lld", (long long)id);
+    response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+    str_free(&to);
+}
+
+void page_enrolment_cancel(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    enrolment e;
+    int rc = id ? enrolments_get(req->db, req->a, id, 0, 0, &e) : STORE_DONE;
+    if (rc != STORE_ROW || !may_act_for(req, e.employee_row)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    int st = training_cancel_enrolment(req->db, req->user.login, id,
+                                       request_form(req, "reason"), date_today());
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return;
+    }
+    const char *back = request_form(req, "back");
+    response_redirect(req, resp, back && strcmp(back, "my") == 0 ? "/my/sessions"
+                                                                  : "/team/enrolments");
+}
+
+/* ---- approving ---- */
+
+/* What stands in the way of enrolment E, as the manager deciding sees it:
+ * another session at the same time, a shift that does not fit, a date
+ * outside the employment (enum enrol_conflict). */
+static void write_conflicts(request *req, response *resp, const enrolment *e)
+{
+    session_plan p;
+    session_slot *others;
+    size_t nothers;
+    date_t hire, exit;
+    int shift;
+    if (tsessions_get(req->db, req->a, e->session_id, &p) != STORE_ROW ||
+        employees_brief(req->db, e->employee_row, &hire, &exit, &shift) != STORE_ROW ||
+        enrolments_other_slots(req->db, req->a, e->employee_row, e->session_id, &others,
+                               &nothers) != STORE_OK)
+        return;
+    int c = enrol_conflicts(&p, hire, exit, shift, others, nothers);
+    if (c & CONFLICT_OVERLAP)
+        html_printf(&resp->body, "<span class=\"warning\">%s</span> ",
+                    _("another session at the same time"));
+    if (c & CONFLICT_SHIFT)
+        html_printf(&resp->body, "<span class=\"warning\">%s</span> ",
+                    _("does not fit the shift"));
+    if (c & CONFLICT_EMPLOYMENT)
+        html_printf(&resp->body, "<span class=\"warning\">%s</span> ",
+                    _("a date outside the employment"));
+}
+
+void page_team_enrolments(request *req, response *resp)
+{
+    enrolment_query q = {0, 0, 0, ENROL_REQUESTED, false, DATE_NONE};
+    if (req->user.role != ROLE_ADMIN)
+        q.team_of = req->user.employee_row > 0 ? req->user.employee_row : -1;
+    enrolment *e;
+    size_t n;
+    if (enrolments_list(req->db, req->a, &q, &e, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Enrolments to approve"));
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Employee"), _("Session"), _("First date"), _("Careful"), _("Decision"));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&resp->body, "<tr><td>%s</td><td><a href=\"/sessions/%lld\">%s</a></td>"
+                                 "<td>%s</td><td>",
+                    e[i].employee_name, (long long)e[i].session_id, e[i].activity_title,
+                    show_date(req, e[i].first_day));
+        write_conflicts(req, resp, &e[i]);
+        html_raw(&resp->body, "</td><td>");
+        form_open(req, resp, "action=\"/enrolments/%lld/decide\"", (long long)e[i].id);
+        html_printf(&resp->body, "<label for=\"why%lld\">%s</label><input id=\"why%lld\" "
+                                 "name=\"reason\" size=\"14\"> "
+                                 "<button name=\"decision\" value=\"approve\">%s</button> "
+                                 "<button name=\"decision\" value=\"decline\">%s</button>"
+                                 "</form></td></tr>",
+                    (long long)e[i].id, _("Reason (when declining)"), (long long)e[i].id,
+                    _("Approve"), _("Decline"));
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    /* the team's coming enrolments, and which lack their agreement */
+    enrolment_query all = {0, 0, q.team_of, ENROL_ENROLLED, true, date_today()};
+    if (enrolments_list(req->db, req->a, &all, &e, &n) == STORE_OK) {
+        html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                                 "</tr></thead><tbody>",
+                    _("Coming training of the team"), _("Employee"), _("Session"),
+                    _("First date"), _("Agreement"));
+        for (size_t i = 0; i < n; i++)
+            html_printf(&resp->body, "<tr><td>%s</td><td><a href=\"/sessions/%lld\">%s</a></td>"
+                                     "<td>%s</td><td><a href=\"/enrolments/%lld/agreement\">"
+                                     "%s</a></td></tr>",
+                        e[i].employee_name, (long long)e[i].session_id, e[i].activity_title,
+                        show_date(req, e[i].first_day), (long long)e[i].id,
+                        e[i].has_agreement ? _("filled in") : _("missing"));
+        if (n == 0)
+            html_printf(&resp->body, "<tr><td colspan=\"4\">%s</td></tr>", _("Nothing yet."));
+        html_raw(&resp->body, "</tbody></table></div>");
+    }
+    page_end(req, resp);
+}
+
+void page_enrolment_decide(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    const char *decision = request_form(req, "decision");
+    enrolment e;
+    int rc = id ? enrolments_get(req->db, req->a, id, 0, 0, &e) : STORE_DONE;
+    if (rc != STORE_ROW || !decision ||
+        (strcmp(decision, "approve") != 0 && strcmp(decision, "decline") != 0)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 400 : 404, NULL);
+        return;
+    }
+    /* a manager decides for their team only, never for themself */
+    if (req->user.role != ROLE_ADMIN &&
+        (req->user.employee_row <= 0 || e.employee_row == req->user.employee_row ||
+         !employees_in_team(req->db, req->user.employee_row, e.employee_row))) {
+        respond_error(req, resp, 403, NULL);
+        return;
+    }
+    enrol_outcome out;
+    int st = training_decide(req->db, req->user.login, id, strcmp(decision, "approve") == 0,
+                             request_form(req, "reason"), date_today(), &out);
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return;
+    }
+    response_redirect(req, resp, "/team/enrolments");
+}
+
+/* ---- the agreement and the history ---- */
+
+/* The history of enrolment ID: each state, who set it, when and why. */
+static void history_table(request *req, response *resp, int64_t id)
+{
+    enrolment_event *ev;
+    size_t n;
+    if (enrolments_history(req->db, req->a, id, &ev, &n) != STORE_OK)
+        return;
+    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "</tr></thead><tbody>",
+                _("History of the enrolment"), _("When"), _("State"), _("By"), _("Reason"));
+    for (size_t i = 0; i < n; i++) {
+        int st = vocab_find(&vocab_enrol_state, ev[i].state, strlen(ev[i].state));
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    show_timestamp(req, ev[i].at), st >= 0 ? show_code(&vocab_enrol_state, st)
+                                                           : ev[i].state,
+                    ev[i].actor, ev[i].reason ? _(ev[i].reason) : "");
+    }
+    html_raw(&resp->body, "</tbody></table></div>");
+}
+
+void page_enrolment_agreement(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    enrolment e;
+    int rc = id ? enrolments_get(req->db, req->a, id, 0, 0, &e) : STORE_DONE;
+    if (rc != STORE_ROW || !may_act_for(req, e.employee_row)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    agreement g = {0};
+    rc = agreements_get(req->db, req->a, id, &g);
+    if (rc == STORE_ERROR) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    const char *error = NULL;
+    if (is_post(req)) {
+        agreement n = {request_form(req, "goals"), request_form(req, "preconditions"),
+                       request_form(req, "application"), request_form(req, "replacement"),
+                       NULL, NULL};
+        if (!n.goals || !*n.goals || !n.application || !*n.application)
+            error = _("Write down at least the goals and how the learning will be applied.");
+        else {
+            rc = store_begin(req->db);
+            if (rc == STORE_OK)
+                rc = agreements_save(req->db, req->user.login, id, &n);
+            if (store_end(req->db, rc) != STORE_OK) {
+                respond_error(req, resp, 500, NULL);
+                return;
+            }
+            str to = STR_INIT;
+            str_printf(&to, "/enrolments/%lld/agreement", (long long)id);
+            response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+            str_free(&to);
+            return;
+        }
+    }
+    page_begin(req, resp, _("The agreement before the start"));
+    html_printf(&resp->body, "<p>%s · %s · %s</p>", e.employee_name, e.activity_title,
+                show_date(req, e.first_day));
+    if (error) {
+        resp->status = 422;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
+    }
+    if (g.updated_by)
+        html_printf(&resp->body, "<p>%s %s, %s</p>", _("Last saved by"), g.updated_by,
+                    show_timestamp(req, g.updated_at));
+    form_open(req, resp, "action=\"/enrolments/%lld/agreement\" class=\"narrow\"",
+              (long long)id);
+    html_printf(&resp->body,
+                "<label for=\"goals\">%s</label><textarea id=\"goals\" name=\"goals\" rows=\"3\" "
+                "required>%s</textarea><label for=\"preconditions\">%s</label><textarea "
+                "id=\"preconditions\" name=\"preconditions\" rows=\"2\">%s</textarea>"
+                "<label for=\"application\">%s</label><textarea id=\"application\" "
+                "name=\"application\" rows=\"3\" required>%s</textarea>"
+                "<label for=\"replacement\">%s</label><input id=\"replacement\" "
+                "name=\"replacement\" value=\"%s\"><button type=\"submit\">%s</button></form>",
+                _("What should the training change at work? (goals)"),
+                field_or(req, "goals", g.goals), _("What is needed beforehand? (preconditions)"),
+                field_or(req, "preconditions", g.preconditions),
+                _("How will the learning be applied at work?"),
+                field_or(req, "application", g.application),
+                _("Who replaces the person during the training?"),
+                field_or(req, "replacement", g.replacement), _("Save"));
+    history_table(req, resp, id);
+    page_end(req, resp);
+}
+
+/* ---- my enrolments and calendar ---- */
+
+void page_my_sessions(request *req, response *resp)
+{
+    if (req->user.employee_row <= 0) {
+        respond_error(req, resp, 403, _("Your account is not linked to an employee."));
+        return;
+    }
+    enrolment_query q = {0, req->user.employee_row, 0, -1, false, DATE_NONE};
+    enrolment *e;
+    size_t n;
+    char token[TOKEN_HEX_SIZE];
+    int rc = enrolments_list(req->db, req->a, &q, &e, &n);
+    if (rc == STORE_OK) {
+        rc = store_begin(req->db);
+        if (rc == STORE_OK)
+            rc = feeds_token(req->db, req->user.id, false, token);
+        rc = store_end(req->db, rc);
+    }
+    if (rc != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("My enrolments"));
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Session"), _("First date"), _("State"), _("Agreement"), _("Action"));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&resp->body, "<tr><td><a href=\"/sessions/%lld\">%s</a></td><td>%s</td>"
+                                 "<td>%s</td><td><a href=\"/enrolments/%lld/agreement\">%s</a>"
+                                 "</td><td>",
+                    (long long)e[i].session_id, e[i].activity_title,
+                    show_date(req, e[i].first_day), show_code(&vocab_enrol_state, e[i].state),
+                    (long long)e[i].id, e[i].has_agreement ? _("filled in") : _("missing"));
+        if (enrol_is_open(e[i].state) && strcmp(e[i].session_state, "planned") == 0) {
+            form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e[i].id);
+            html_printf(&resp->body, "<input type=\"hidden\" name=\"back\" value=\"my\">"
+                                     "<label for=\"r%lld\">%s</label><input id=\"r%lld\" "
+                                     "name=\"reason\" size=\"12\"> <button>%s</button></form>",
+                        (long long)e[i].id, _("Reason"), (long long)e[i].id,
+                        _("Cancel enrolment"));
+        }
+        html_raw(&resp->body, "</td></tr>");
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
+    html_printf(&resp->body, "</tbody></table></div><h2>%s</h2><p>%s</p>"
+                             "<p>%s: <code>/calendar/%s.ics</code></p>",
+                _("My calendar"),
+                _("Subscribe to this private address in your calendar application: it shows "
+                  "your sessions and follows every change. Keep it to yourself."),
+                _("My calendar address (after this site's address)"), token);
+    form_open(req, resp, "action=\"/my/calendar\"");
+    html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
+    page_end(req, resp);
+}
+
+void page_my_calendar_renew(request *req, response *resp)
+{
+    char token[TOKEN_HEX_SIZE];
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = feeds_token(req->db, req->user.id, true, token);
+    if (store_end(req->db, rc) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/my/sessions");
+}
+
+/* The organiser named in calendars: the organisation and the sender. */
+static void organizer_of(request *req, ical_organizer *org)
+{
+    str name = STR_INIT, from = STR_INIT;
+    org->name = settings_get(req->db, "name", &name) == STORE_ROW
+                    ? arena_strdup(req->a, str_cstr(&name)) : "groeipad";
+    org->email = settings_get(req->db, "smtp_from", &from) == STORE_ROW
+                     ? arena_strdup(req->a, str_cstr(&from)) : "noreply@groeipad.invalid";
+    if (!org->name)
+        org->name = "groeipad";
+    if (!org->email)
+        org->email = "noreply@groeipad.invalid";
+    str_free(&name);
+    str_free(&from);
+}
+
+static void send_calendar(request *req, response *resp, str *cal, const char *filename)
+{
+    str_clear(&resp->body);
+    str_append(&resp->body, cal->p ? cal->p : "", cal->len);
+    resp->status = 200;
+    resp->content_type = "text/calendar; charset=utf-8";
+    str disp = STR_INIT;
+    str_printf(&disp, "attachment; filename=\"%s\"", filename);
+    response_header(resp, "Content-Disposition", arena_strdup(req->a, str_cstr(&disp)));
+    str_free(&disp);
+}
+
+void page_session_ics(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    session_plan p;
+    int rc = id ? tsessions_get(req->db, req->a, id, &p) : STORE_DONE;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    ical_organizer org;
+    organizer_of(req, &org);
+    str cal = STR_INIT;
+    if (!ical_session(&cal, &p, &org)) {
+        str_free(&cal);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    char name[48];
+    snprintf(name, sizeof name, "session-%lld.ics", (long long)id);
+    send_calendar(req, resp, &cal, name);
+    str_free(&cal);
+}
+
+/* /calendar/<token>.ics: no login, the secret address is the key. */
+void page_calendar_feed(request *req, response *resp)
+{
+    const char *arg = req->arg ? req->arg : "";
+    size_t len = strlen(arg);
+    char token[TOKEN_HEX_SIZE];
+    if (len != 68 || strcmp(arg + 64, ".ics") != 0) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    memcpy(token, arg, 64);
+    token[64] = '\0';
+    int64_t row = 0;
+    int rc = feeds_find(req->db, token, &row);
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return;
+    }
+    calendar_item *items = NULL;
+    size_t n = 0;
+    if (row > 0 && calendar_items(req->db, req->a, row, date_today() - 90, &items, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    ical_organizer org;
+    organizer_of(req, &org);
+    str cal = STR_INIT;
+    if (!ical_feed(&cal, items, n, _("My training"), &org)) {
+        str_free(&cal);
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    send_calendar(req, resp, &cal, "groeipad.ics");
+    str_free(&cal);
+}
+
+/* ---- attendance and closing ---- */
+
+/* True when the caller may register attendance of session ID: HR, or an
+ * employee named as trainer of one of its dates. */
+static bool may_register(request *req, int64_t id)
+{
+    return req->user.role == ROLE_ADMIN ||
+           (req->user.employee_row > 0 &&
+            tsessions_trained_by(req->db, id, req->user.employee_row) == 1);
+}
+
+/* Saves the attendance form of session P for its enrolments E. */
+static int save_attendance(request *req, const session_plan *p, const enrolment *e, size_t n,
+                           const char **error)
+{
+    int rc = store_begin(req->db);
+    for (size_t i = 0; rc == STORE_OK && i < n; i++)
+        for (size_t j = 0; rc == STORE_OK && j < p->nslots; j++) {
+            char name[64];
+            snprintf(name, sizeof name, "m_%lld_%lld", (long long)e[i].id,
+                     (long long)p->slots[j].id);
+            const char *mark = request_form(req, name);
+            if (!mark || !*mark)
+                continue;
+            int m = vocab_find(&vocab_attendance, mark, strlen(mark));
+            snprintf(name, sizeof name, "h_%lld_%lld", (long long)e[i].id,
+                     (long long)p->slots[j].id);
+            const char *h = request_form(req, name);
+            int64_t hours = 0;
+            if (m < 0 || (m == MARK_PARTLY && (!h || decimal_parse(h, strlen(h), 2, &hours) !=
+                                                          DECIMAL_OK || hours <= 0 ||
+                                               hours > slot_hours(&p->slots[j])))) {
+                *error = _("For partly present, give the hours attended (at most the date's).");
+                rc = STORE_CONSTRAINT;
+                break;
+            }
+            rc = attendance_set(req->db, req->user.login, e[i].id, p->slots[j].id, m, hours);
+        }
+    return store_end(req->db, rc);
+}
+
+void page_session_attendance(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    session_plan p;
+    int rc = id ? tsessions_get(req->db, req->a, id, &p) : STORE_DONE;
+    if (rc != STORE_ROW || !may_register(req, id)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    enrolment_query q = {id, 0, 0, -1, false, DATE_NONE};
+    enrolment *all, *e;
+    size_t na, n = 0;
+    if (enrolments_list(req->db, req->a, &q, &all, &na) != STORE_OK ||
+        !(e = arena_alloc(req->a, (na ? na : 1) * sizeof *e))) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    for (size_t i = 0; i < na; i++)
+        if (enrol_holds_seat(all[i].state))
+            e[n++] = all[i];
+    const char *error = NULL;
+    bool planned = strcmp(p.state, "planned") == 0;
+    if (is_post(req) && planned) {
+        rc = save_attendance(req, &p, e, n, &error);
+        if (rc == STORE_OK) {
+            str to = STR_INIT;
+            str_printf(&to, "/sessions/%lld/attendance", (long long)id);
+            response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+            str_free(&to);
+            return;
+        }
+        if (!error) {
+            respond_error(req, resp, 500, NULL);
+            return;
+        }
+    }
+    page_begin(req, resp, _("Attendance"));
+    html_printf(&resp->body, "<p><a href=\"/sessions/%lld\">%s</a></p>", (long long)id,
+                p.activity_title);
+    if (error) {
+        resp->status = 422;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
+    }
+    attendance_entry *marks = arena_alloc(req->a, (p.nslots ? p.nslots : 1) * sizeof *marks);
+    if (!marks) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (planned)
+        form_open(req, resp, "action=\"/sessions/%lld/attendance\"", (long long)id);
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>",
+                _("Employee"));
+    for (size_t j = 0; j < p.nslots; j++)
+        html_printf(&resp->body, "<th scope=\"col\">%s</th>", show_date(req, p.slots[j].day));
+    html_raw(&resp->body, "</tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        if (attendance_of(req->db, &p, e[i].id, marks) != STORE_OK)
+            break;
+        html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", e[i].employee_name);
+        for (size_t j = 0; j < p.nslots; j++) {
+            long long eid = (long long)e[i].id, did = (long long)p.slots[j].id;
+            if (!planned) {
+                html_printf(&resp->body, "<td>%s</td>",
+                            marks[j].mark >= 0 ? show_code(&vocab_attendance, marks[j].mark) : "—");
+                continue;
+            }
+            html_printf(&resp->body, "<td><label class=\"sr\" for=\"m_%lld_%lld\">%s %s</label>"
+                                     "<select id=\"m_%lld_%lld\" name=\"m_%lld_%lld\">"
+                                     "<option value=\"\">—</option>",
+                        eid, did, e[i].employee_name, show_date(req, p.slots[j].day), eid, did,
+                        eid, did);
+            for (int k = 0; k < vocab_attendance.count; k++)
+                html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
+                            vocab_attendance.names[k], marks[j].mark == k ? " selected" : "",
+                            show_code(&vocab_attendance, k));
+            html_printf(&resp->body, "</select> <label class=\"sr\" for=\"h_%lld_%lld\">%s</label>"
+                                     "<input id=\"h_%lld_%lld\" name=\"h_%lld_%lld\" size=\"4\" "
+                                     "inputmode=\"decimal\" value=\"%s\"></td>",
+                        eid, did, _("Hours when partly present"), eid, did, eid, did,
+                        marks[j].mark == MARK_PARTLY ? show_input_decimal(req, marks[j].hours, 2, 2)
+                                                     : "");
+        }
+        html_raw(&resp->body, "</tr>");
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", (int)p.nslots + 1,
+                    _("Nothing yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    if (planned) {
+        html_printf(&resp->body, "<button type=\"submit\">%s</button></form>",
+                    _("Save attendance"));
+        if (req->user.role == ROLE_ADMIN) {
+            form_open(req, resp, "action=\"/sessions/%lld/close\"", (long long)id);
+            html_printf(&resp->body, "<p>%s</p><button>%s</button></form>",
+                        _("Closing writes the learning records of everyone who attended; it "
+                          "cannot be undone."),
+                        _("Close the session"));
+        }
+    }
+    page_end(req, resp);
+}
+
+void page_session_close(request *req, response *resp)
+{
+    int64_t id = arg_id(req);
+    int records;
+    int st = training_close(req->db, req->user.login, id, date_today(), &records);
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return;
+    }
+    str to = STR_INIT;
+    str_printf(&to, "/sessions/%lld", (long long)id);
+    response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+    str_free(&to);
+}
+
+/* ---- the outbox ---- */
+
+void page_outbox(request *req, response *resp)
+{
+    outbox_message *m;
+    size_t n;
+    if (outbox_list(req->db, req->a, NULL, 200, &m, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str host = STR_INIT;
+    bool configured = settings_get(req->db, "smtp_host", &host) == STORE_ROW;
+    str_free(&host);
+    page_begin(req, resp, _("Outbox"));
+    html_printf(&resp->body, "<p>%s</p>",
+                configured ? _("Messages are sent to the mail server set in the settings "
+                               "(smtp_host); failures are tried again later.")
+                           : _("No mail server is set (setting smtp_host): messages wait here "
+                               "until one is."));
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                             "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("Made"), _("To"), _("Subject"), _("State"), _("Attempts"), _("Last error"));
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                                 "<td class=\"num\">%d</td><td>%s</td></tr>",
+                    show_timestamp(req, m[i].created_at), m[i].recipient, m[i].subject,
+                    strcmp(m[i].state, "sent") == 0 ? _("sent")
+                    : strcmp(m[i].state, "failed") == 0 ? _("failed") : _("waiting"),
+                    m[i].attempts, m[i].last_error ? m[i].last_error : "");
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>", _("Nothing yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    page_end(req, resp);
+}
+
+/* ---- representatives: counts per department, no names ---- */
+
+void page_session_figures(request *req, response *resp)
+{
+    int year = page_year(req, date_year(date_today()));
+    enrolment_count *c;
+    size_t n;
+    if (enrolments_by_department(req->db, req->a, year, &c, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str min = STR_INIT;
+    int64_t min_group = setting_decimal("min_group",
+                                        settings_get(req->db, "min_group", &min) == STORE_ROW
+                                            ? str_cstr(&min) : NULL, 0);
+    str_free(&min);
+    page_begin(req, resp, _("Enrolments per department"));
+    year_form(req, resp, "/sessions/figures", year);
+    html_printf(&resp->body, "<p>%s</p>",
+                _("Enrolments in sessions starting this year and how many were cancelled. A "
+                  "department with fewer enrolments than the smallest group shown is not "
+                  "listed on its own."));
+    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+                _("Department"), _("Enrolments"), _("Cancelled"));
+    int64_t rest_e = 0, rest_c = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (privacy_is_small(c[i].enrolments, (int)min_group)) {
+            rest_e += c[i].enrolments;
+            rest_c += c[i].cancellations;
+            continue;
+        }
+        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td>"
+                                 "<td class=\"num\">%s</td></tr>",
+                    c[i].department, show_count(req, c[i].enrolments),
+                    show_count(req, c[i].cancellations));
+    }
+    if (rest_e > 0 && !privacy_is_small(rest_e, (int)min_group))
+        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%s</td>"
+                                 "<td class=\"num\">%s</td></tr>",
+                    _("Smaller departments together"), show_count(req, rest_e),
+                    show_count(req, rest_c));
+    else if (rest_e > 0)
+        html_printf(&resp->body, "<tr><td colspan=\"3\">%s</td></tr>",
+                    _("Smaller departments: too few to show."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    page_end(req, resp);
+}
+
+/* ---- the offer as JSON (GET /api/v1/sessions) ---- */
+
+static const char *const session_json_columns[] = {
+    "id", "activity", "title", "form", "language", "capacity", "seats_taken", "shift",
+    "registration_deadline", "cancellation_deadline", "late_fee", "needs_approval", "state",
+    NULL};
+static const char *const slot_json_columns[] = {"day", "start", "end", "place", "online_link",
+                                                "trainer", NULL};
+
+/* Session P as a JSON object with its dates; NULL when out of memory. */
+static json_t *session_json(request *req, const session_plan *p)
+{
+    cell c[13] = {
+        cell_number(p->id, 0), cell_text(p->activity_code), cell_text(p->activity_title),
+        cell_code(vocab_name(&vocab_form, p->activity_form)), cell_code(p->language),
+        cell_number(p->capacity, 0), cell_number(p->seats_taken, 0),
+        cell_code(vocab_name(&vocab_shift, p->shift)), cell_date(p->registration_deadline),
+        cell_date(p->cancellation_deadline), cell_money(p->late_fee),
+        cell_code(p->needs_approval ? "yes" : "no"), cell_code(p->state)};
+    json_t *o = table_json_object(session_json_columns, c, 13), *dates = json_array();
+    for (size_t i = 0; o && dates && i < p->nslots; i++) {
+        const session_slot *x = &p->slots[i];
+        cell d[6] = {cell_date(x->day), cell_text(show_clock(req, x->start)),
+                     cell_text(show_clock(req, x->end)), cell_text(x->place),
+                     cell_text(x->online_link), cell_text(x->trainer_name)};
+        json_t *slot = table_json_object(slot_json_columns, d, 6);
+        if (!slot || json_array_append_new(dates, slot) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    if (!o || !dates || json_object_set_new(o, "dates", dates) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+void api_sessions(request *req, response *resp)
+{
+    session_query q;
+    offer_query(req, &q);
+    session_plan *s;
+    size_t n;
+    if (tsessions_list(req->db, req->a, &q, &s, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; items && i < n; i++) {
+        json_t *one = session_json(req, &s[i]);
+        if (!one || json_array_append_new(items, one) != 0) {
+            json_decref(items);
+            items = NULL;
+        }
+    }
+    if (!items) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    respond_json(req, resp, 200, json_pack("{s:o, s:I}", "items", items, "total",
+                                           (json_int_t)n));
+}

@@ -1,0 +1,555 @@
+/* test_sessions.c - organising training on a real SQLite file: planning
+ * checks, enrolment with approval, waiting list and its promotion, late
+ * cancellation, the append-only history, closing into learning records
+ * with exact totals, the outbox written with each change, and the last
+ * seat taken by exactly one of two concurrent HTTP requests. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+#include "helpers.h"
+#include "app/training.h"
+#include "store/sessions.h"
+#include "web/server.h"
+#include "util/crypto.h"
+
+static store *db;
+static date_t today;
+
+static int64_t row_of(const char *employee_id)
+{
+    int64_t row = employees_row(db, employee_id);
+    assert_true(row > 0);
+    return row;
+}
+
+static int64_t activity_of(const char *code)
+{
+    int64_t row = activities_row(db, code, NULL);
+    assert_true(row > 0);
+    return row;
+}
+
+static int64_t count(const char *sql)
+{
+    int64_t n = store_count(db, sql);
+    assert_true(n >= 0);
+    return n;
+}
+
+/* A session of activity CODE with N dates of 09:00-12:30 from START on
+ * (one a week), CAPACITY seats. */
+static session_plan plan_of(const char *code, int capacity, date_t start, size_t n,
+                            session_slot *slots)
+{
+    session_plan p = {0};
+    p.activity_row = activity_of(code);
+    p.activity_code = code;
+    p.language = "nl";
+    p.capacity = capacity;
+    p.shift = SHIFT_DAY;
+    p.registration_deadline = start - 7;
+    p.cancellation_deadline = start - 3;
+    p.late_fee = 5000;
+    p.cost = 100000;
+    for (size_t i = 0; i < n; i++) {
+        slots[i] = (session_slot){0};
+        slots[i].day = start + 7 * (int)i;
+        slots[i].start = 9 * 60;
+        slots[i].end = 12 * 60 + 30;
+        slots[i].place = "Opleidingslokaal";
+        slots[i].trainer_name = "Extern BV";
+    }
+    p.slots = slots;
+    p.nslots = n;
+    return p;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    today = date_today();
+    db = demo_store(test_path("sessions.db"));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(db);
+    return 0;
+}
+
+static void test_bad_sessions_are_refused_and_change_nothing(void **state)
+{
+    (void)state;
+    session_slot slots[3];
+    int64_t before = count("SELECT count(*) FROM training_sessions");
+    enum session_problem problem;
+
+    session_plan p = plan_of("HACCP", 10, today + 30, 3, slots);
+    slots[1].day = today - 1;
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_DATE_PAST);
+
+    p = plan_of("HACCP", 10, today + 30, 3, slots);
+    slots[2].end = slots[2].start - 10;
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_END_BEFORE_START);
+
+    p = plan_of("HACCP", 0, today + 30, 3, slots);
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_BAD_CAPACITY);
+
+    p = plan_of("HACCP", 10, today + 30, 3, slots);
+    p.registration_deadline = today + 31;
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_DEADLINE_AFTER_START);
+
+    p = plan_of("HACCP", 10, today + 30, 0, slots);
+    assert_int_equal(training_plan(db, "t", &p, today, &problem), TRAINING_INVALID);
+    assert_int_equal(problem, SESSION_NO_DATES);
+
+    assert_int_equal(count("SELECT count(*) FROM training_sessions"), before);
+}
+
+/* The states of the history of enrolment ID, joined by ' '. */
+static void history_of(int64_t id, char *out, size_t n)
+{
+    arena a = ARENA_INIT;
+    enrolment_event *ev;
+    size_t ne;
+    assert_int_equal(enrolments_history(db, &a, id, &ev, &ne), STORE_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < ne; i++)
+        snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? " " : "", ev[i].state);
+    arena_free(&a);
+}
+
+static void test_approval_waiting_list_and_promotion(void **state)
+{
+    (void)state;
+    session_slot slots[3];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 2, today + 30, 3, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t outbox0 = count("SELECT count(*) FROM outbox");
+
+    /* the employee asks; the manager (E001) approves */
+    enrol_outcome o1, o2, o3, d;
+    assert_int_equal(training_enrol(db, "employee", p.id, row_of("E010"), false, today, &o1),
+                     TRAINING_OK);
+    assert_int_equal(o1.state, ENROL_REQUESTED);
+    assert_int_equal(count("SELECT count(*) FROM outbox"), outbox0 + 1); /* to the manager */
+    assert_int_equal(training_enrol(db, "employee", p.id, row_of("E010"), false, today, &o2),
+                     TRAINING_ALREADY);
+    assert_int_equal(training_decide(db, "manager", o1.enrolment_id, true, NULL, today, &d),
+                     TRAINING_OK);
+    assert_int_equal(d.state, ENROL_ENROLLED);
+    assert_int_equal(training_decide(db, "manager", o1.enrolment_id, true, NULL, today, &d),
+                     TRAINING_WRONG_STATE);
+
+    /* HR fills the last seat, the next waits */
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E011"), true, today, &o2),
+                     TRAINING_OK);
+    assert_int_equal(o2.state, ENROL_ENROLLED);
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E012"), true, today, &o3),
+                     TRAINING_OK);
+    assert_int_equal(o3.state, ENROL_WAITLISTED);
+
+    /* a cancellation in time frees the seat for the first waiting */
+    assert_int_equal(training_cancel_enrolment(db, "employee", o1.enrolment_id, "ziek", today),
+                     TRAINING_OK);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o3.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_ENROLLED);
+    assert_int_equal(enrolments_get(db, &a, o1.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_CANCELLED);
+    assert_int_equal(e.late, 0);
+    assert_int_equal(e.fee_due, 0);
+    session_plan now;
+    assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+    assert_int_equal(now.seats_taken, 2);
+
+    char h[200];
+    history_of(o1.enrolment_id, h, sizeof h);
+    assert_string_equal(h, "requested approved enrolled cancelled");
+    history_of(o3.enrolment_id, h, sizeof h);
+    assert_string_equal(h, "approved waitlisted enrolled");
+
+    /* a late cancellation carries the fee, on the day after the deadline */
+    assert_int_equal(training_cancel_enrolment(db, "admin", o2.enrolment_id, NULL,
+                                               p.cancellation_deadline + 1),
+                     TRAINING_OK);
+    assert_int_equal(enrolments_get(db, &a, o2.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.late, 1);
+    assert_int_equal(e.fee_due, 5000);
+
+    /* the manager declines a request, with a reason */
+    assert_int_equal(training_enrol(db, "x", p.id, row_of("E015"), false, today, &o1),
+                     TRAINING_OK);
+    assert_int_equal(training_decide(db, "manager", o1.enrolment_id, false, "piekperiode",
+                                     today, &d), TRAINING_OK);
+    history_of(o1.enrolment_id, h, sizeof h);
+    assert_string_equal(h, "requested declined");
+    /* the outbox holds every message of the employee's with an address */
+    assert_true(count("SELECT count(*) FROM outbox") > outbox0 + 4);
+    arena_free(&a);
+}
+
+static void test_someone_who_left_cannot_enrol(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 5, today + 20, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t before = count("SELECT count(*) FROM enrolments");
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E008"), true, today, &o),
+                     TRAINING_NOT_EMPLOYED);
+    assert_int_equal(count("SELECT count(*) FROM enrolments"), before);
+}
+
+static void test_closing_writes_records_and_exact_totals(void **state)
+{
+    (void)state;
+    session_slot slots[3];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 5, today + 10, 3, slots);
+    p.cost = 100001; /* 1000.01 euro over 2 attendees: 500.01 and 500.00 */
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t rows[3] = {row_of("E020"), row_of("E021"), row_of("E022")};
+    int enrolled, waiting, skipped;
+    assert_int_equal(training_enrol_group(db, "admin", p.id, rows, 3, today, &enrolled,
+                                          &waiting, &skipped), TRAINING_OK);
+    assert_int_equal(enrolled, 3);
+    int records;
+    assert_int_equal(training_close(db, "admin", p.id, today, &records), TRAINING_NOT_OVER);
+
+    arena a = ARENA_INIT;
+    enrolment e[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(enrolments_get(db, &a, 0, p.id, rows[i], &e[i]), STORE_ROW);
+    /* E020 all three dates; E021 present, partly 2 h, absent; E022 nothing */
+    assert_int_equal(store_begin(db), STORE_OK);
+    for (int j = 0; j < 3; j++)
+        assert_int_equal(attendance_set(db, "admin", e[0].id, p.slots[j].id, MARK_PRESENT, 0),
+                         STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", e[1].id, p.slots[0].id, MARK_PRESENT, 0),
+                     STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", e[1].id, p.slots[1].id, MARK_PARTLY, 200),
+                     STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", e[1].id, p.slots[2].id, MARK_ABSENT, 0),
+                     STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+
+    int64_t records0 = count("SELECT count(*) FROM learning_records");
+    assert_int_equal(training_close(db, "admin", p.id, session_last_day(&p), &records),
+                     TRAINING_OK);
+    assert_int_equal(records, 2);
+    assert_int_equal(count("SELECT count(*) FROM learning_records"), records0 + 2);
+    learning_record *r;
+    size_t n;
+    assert_int_equal(learning_of(db, &a, rows[0], &r, &n), STORE_OK);
+    assert_true(n > 0);
+    size_t k = 0;
+    while (k < n && !(r[k].activity_code && strcmp(r[k].activity_code, "HACCP") == 0 &&
+                      r[k].start_date == p.slots[0].day))
+        k++;
+    assert_true(k < n);
+    assert_int_equal(r[k].hours, 1050); /* 3 x 3.5 h */
+    int64_t cost0 = r[k].cost;
+    assert_int_equal(r[k].end_date, p.slots[2].day);
+    assert_int_equal(learning_of(db, &a, rows[1], &r, &n), STORE_OK);
+    k = 0;
+    while (k < n && !(r[k].activity_code && strcmp(r[k].activity_code, "HACCP") == 0 &&
+                      r[k].start_date == p.slots[0].day))
+        k++;
+    assert_true(k < n);
+    assert_int_equal(r[k].hours, 550); /* 3.5 + 2 */
+    assert_int_equal(r[k].cost + cost0, 100001); /* the shares add up exactly */
+    assert_true(r[k].cost == 50000 || r[k].cost == 50001);
+    enrolment after;
+    assert_int_equal(enrolments_get(db, &a, e[2].id, 0, 0, &after), STORE_ROW);
+    assert_int_equal(after.state, ENROL_NO_SHOW);
+    assert_int_equal(after.fee_due, 5000);
+    assert_int_equal(enrolments_get(db, &a, e[1].id, 0, 0, &after), STORE_ROW);
+    assert_int_equal(after.state, ENROL_PARTLY_ATTENDED);
+
+    /* the maintained totals equal totals made again from the records */
+    const char *sum = "SELECT sum(hours) * 1000 + sum(records) + sum(cost) FROM learning_totals";
+    int64_t kept = count(sum);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(learning_totals_rebuild(db), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    assert_int_equal(count(sum), kept);
+    /* closed once */
+    assert_int_equal(training_close(db, "admin", p.id, session_last_day(&p), &records),
+                     TRAINING_NOT_OPEN);
+    arena_free(&a);
+}
+
+static void test_cancelling_a_session_tells_everyone(void **state)
+{
+    (void)state;
+    session_slot slots[2];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 1, today + 40, 2, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    enrol_outcome o1, o2;
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E030"), true, today, &o1),
+                     TRAINING_OK);
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E031"), true, today, &o2),
+                     TRAINING_OK);
+    assert_int_equal(o2.state, ENROL_WAITLISTED);
+    int64_t before = count("SELECT count(*) FROM outbox WHERE subject LIKE '%geannuleerd%'");
+    assert_int_equal(training_cancel_session(db, "admin", p.id, "trainer ziek"), TRAINING_OK);
+    assert_int_equal(count("SELECT count(*) FROM outbox WHERE subject LIKE '%geannuleerd%'"),
+                     before + 2);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o2.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_CANCELLED);
+    session_plan now;
+    assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+    assert_string_equal(now.state, "cancelled");
+    assert_int_equal(now.seats_taken, 0);
+    assert_int_equal(now.sequence, 1);
+    assert_int_equal(training_cancel_session(db, "admin", p.id, NULL), TRAINING_NOT_OPEN);
+    arena_free(&a);
+}
+
+
+/* ---- through the pages: who may do what ---- */
+
+/* POST TARGET as COOKIE with CSRF and the urlencoded FIELDS; the status. */
+static int post_as(const char *cookie, const char *csrf, const char *target, const char *fields)
+{
+    char body[512];
+    snprintf(body, sizeof body, "csrf=%s%s%s", csrf, fields ? "&" : "", fields ? fields : "");
+    exchange x;
+    run_request(&x, db, "POST", target, cookie, body, NULL);
+    int status = x.resp.status;
+    exchange_free(&x);
+    return status;
+}
+
+static void test_pages_refuse_what_the_role_may_not_do(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("EHBO-OPF", 5, today + 25, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    /* a request from logistics (not the production manager's team) */
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "x", p.id, row_of("E050"), false, today, &o),
+                     TRAINING_OK);
+    assert_int_equal(o.state, ENROL_REQUESTED);
+    char mcsrf[65], ecsrf[65], acsrf[65], target[96];
+    char *manager = login_cookie(db, "manager", "demo-manager", mcsrf);
+    char *emp = login_cookie(db, "employee", "demo-employee", ecsrf);
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    snprintf(target, sizeof target, "/enrolments/%lld/decide", (long long)o.enrolment_id);
+    assert_int_equal(post_as(manager, mcsrf, target, "decision=approve"), 403);
+    assert_int_equal(post_as(emp, ecsrf, target, "decision=approve"), 403);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_REQUESTED);
+    /* someone else's agreement and cancellation: as if it did not exist */
+    snprintf(target, sizeof target, "/enrolments/%lld/agreement", (long long)o.enrolment_id);
+    assert_int_equal(post_as(emp, ecsrf, target, "goals=a&application=b"), 404);
+    snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)o.enrolment_id);
+    assert_int_equal(post_as(emp, ecsrf, target, NULL), 404);
+    /* HR approves: a seat */
+    snprintf(target, sizeof target, "/enrolments/%lld/decide", (long long)o.enrolment_id);
+    assert_int_equal(post_as(admin, acsrf, target, "decision=approve"), 303);
+    assert_int_equal(enrolments_get(db, &a, o.enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_ENROLLED);
+    /* enrolling someone who has left: a clear refusal, nothing stored */
+    int64_t before = count("SELECT count(*) FROM enrolments");
+    snprintf(target, sizeof target, "/sessions/%lld/enrol", (long long)p.id);
+    assert_int_equal(post_as(admin, acsrf, target, "employee_id=E008"), 422);
+    assert_int_equal(count("SELECT count(*) FROM enrolments"), before);
+    /* a session planned in the past: refused, the form kept */
+    char fields[400];
+    char past[DATE_TEXT_SIZE];
+    date_format(today - 1, past);
+    snprintf(fields, sizeof fields, "activity=VCA&language=nl&shift=day&capacity=5&"
+             "registration_deadline=%s&cancellation_deadline=%s&day_1=%s&start_1=09:00&"
+             "end_1=12:00", past, past, past);
+    int64_t sessions = count("SELECT count(*) FROM training_sessions");
+    assert_int_equal(post_as(admin, acsrf, "/sessions/new", fields), 422);
+    assert_int_equal(count("SELECT count(*) FROM training_sessions"), sessions);
+    /* a request at the same time as the person's seat: shown to who decides */
+    session_slot same[1];
+    session_plan q = plan_of("VCA", 5, today + 25, 1, same);
+    assert_int_equal(training_plan(db, "admin", &q, today, &problem), TRAINING_OK);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(activities_set_enrol_approval(db, "t", activity_of("VCA"), 1), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    assert_int_equal(tsessions_get(db, &a, q.id, &q), STORE_ROW);
+    assert_int_equal(training_enrol(db, "x", q.id, row_of("E050"), false, today, &o),
+                     TRAINING_OK);
+    assert_int_equal(o.state, ENROL_REQUESTED);
+    assert_int_equal(o.conflicts, CONFLICT_OVERLAP);
+    exchange x;
+    run_request(&x, db, "GET", "/team/enrolments", admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "een andere sessie op hetzelfde moment"));
+    exchange_free(&x);
+    /* the offer as JSON, for scripts */
+    run_request(&x, db, "GET", "/api/v1/sessions?language=nl", emp, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "\"dates\":[{\"day\":"));
+    assert_null(strstr(exchange_body(&x), "\"language\":\"fr\""));
+    exchange_free(&x);
+    /* only a trainer of the session or HR registers attendance */
+    snprintf(target, sizeof target, "/sessions/%lld/attendance", (long long)p.id);
+    assert_int_equal(status_as(db, "mentor", "demo-mentor", target), 403);
+    assert_int_equal(status_as(db, "admin", "demo-admin", target), 200);
+    free(manager);
+    free(emp);
+    free(admin);
+    arena_free(&a);
+}
+
+/* ---- the last seat, over real HTTP ---- */
+
+typedef struct racer {
+    int port;
+    char path[64];
+    char token[TOKEN_HEX_SIZE];
+    pthread_barrier_t *start;
+    int status;
+    char state[32];
+} racer;
+
+/* Connects, waits for the other racer, then sends its enrolment: no
+ * cmocka asserts here (they may not run outside the test's thread). */
+static void *race(void *arg)
+{
+    racer *r = arg;
+    r->status = -1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)r->port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool connected = fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0;
+    char req[512];
+    int len = snprintf(req, sizeof req, "POST %s HTTP/1.1\r\nHost: localhost\r\n"
+                       "Connection: close\r\nAuthorization: Bearer %s\r\n"
+                       "Content-Length: 0\r\n\r\n", r->path, r->token);
+    pthread_barrier_wait(r->start);
+    if (!connected || write(fd, req, (size_t)len) != len) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    char buf[4096];
+    size_t got = 0;
+    ssize_t n;
+    while (got + 1 < sizeof buf && (n = read(fd, buf + got, sizeof buf - 1 - got)) > 0)
+        got += (size_t)n;
+    buf[got] = '\0';
+    close(fd);
+    if (sscanf(buf, "HTTP/1.1 %d", &r->status) != 1)
+        r->status = -1;
+    const char *st = strstr(buf, "\"state\":\"");
+    if (st)
+        sscanf(st + 9, "%31[a-z_]", r->state);
+    return NULL;
+}
+
+/* A user linked to employee ID with a fresh API token in TOKEN. */
+static void employee_token(const char *login, const char *id, char token[TOKEN_HEX_SIZE])
+{
+    arena a = ARENA_INIT;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(users_add(db, "t", login, "unused", ROLE_EMPLOYEE, id), STORE_OK);
+    user u;
+    str hash = STR_INIT;
+    assert_int_equal(users_find(db, &a, login, &u, &hash), STORE_ROW);
+    char th[TOKEN_HEX_SIZE];
+    token_new(token);
+    token_hash(token, th);
+    assert_int_equal(tokens_add(db, u.id, th), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    str_free(&hash);
+    arena_free(&a);
+}
+
+static void test_two_requests_for_the_last_seat_get_it_once(void **state)
+{
+    (void)state;
+    char t1[TOKEN_HEX_SIZE], t2[TOKEN_HEX_SIZE];
+    employee_token("racer1", "E023", t1);
+    employee_token("racer2", "E024", t2);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(activities_set_enrol_approval(db, "t", activity_of("VCA"), 0), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    server_config cfg = {test_path("sessions.db"), NULL, "127.0.0.1", 0, 4};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
+    str err = STR_INIT;
+    server *srv = server_start(&cfg, &err);
+    assert_non_null(srv);
+    str_free(&err);
+    for (int round = 0; round < 25; round++) {
+        session_slot slots[1];
+        enum session_problem problem;
+        session_plan p = plan_of("VCA", 1, today + 30 + round, 1, slots);
+        assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, 2);
+        racer r[2] = {{0}, {0}};
+        pthread_t th[2];
+        for (int i = 0; i < 2; i++) {
+            r[i].port = server_port(srv);
+            snprintf(r[i].path, sizeof r[i].path, "/api/v1/sessions/%lld/enrol", (long long)p.id);
+            memcpy(r[i].token, i ? t2 : t1, TOKEN_HEX_SIZE);
+            r[i].start = &start;
+            assert_int_equal(pthread_create(&th[i], NULL, race, &r[i]), 0);
+        }
+        for (int i = 0; i < 2; i++)
+            pthread_join(th[i], NULL);
+        pthread_barrier_destroy(&start);
+        assert_int_equal(r[0].status, 201);
+        assert_int_equal(r[1].status, 201);
+        bool first = strcmp(r[0].state, "enrolled") == 0;
+        assert_string_equal(r[first ? 0 : 1].state, "enrolled");
+        assert_string_equal(r[first ? 1 : 0].state, "waitlisted");
+        arena a = ARENA_INIT;
+        session_plan now;
+        assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+        assert_int_equal(now.seats_taken, 1);
+        arena_free(&a);
+    }
+    server_stop(srv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_sessions_are_refused_and_change_nothing),
+        cmocka_unit_test(test_approval_waiting_list_and_promotion),
+        cmocka_unit_test(test_someone_who_left_cannot_enrol),
+        cmocka_unit_test(test_closing_writes_records_and_exact_totals),
+        cmocka_unit_test(test_cancelling_a_session_tells_everyone),
+        cmocka_unit_test(test_pages_refuse_what_the_role_may_not_do),
+        cmocka_unit_test(test_two_requests_for_the_last_seat_get_it_once),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
