@@ -2,6 +2,8 @@
 #include "app/certifications.h"
 #include "core/settings.h"
 #include "store/data.h"
+#include "store/sessions.h"
+#include "util/locale_fmt.h"
 #include "util/i18n.h"
 #include "util/map.h"
 #include <stdio.h>
@@ -207,6 +209,53 @@ int cert_unknown_targets(store *db, arena *a, cert_unknown_target **out, size_t 
     return STORE_OK;
 }
 
+/* Queues reminder M as an e-mail to its recipient, in their language, when
+ * they have an address (the dashboard shows it either way). The outbox's
+ * key keeps one message per recipient, certificate and step. */
+static int reminder_mail(store *db, const reminder_message *m, const char *until)
+{
+    int64_t row = employees_row(db, m->to_employee_id);
+    if (row <= 0)
+        return row < 0 ? STORE_ERROR : STORE_OK;
+    arena a = ARENA_INIT;
+    const char *email = NULL, *lang = NULL, *name = NULL;
+    int rc = employees_contact(db, &a, row, &email, &lang, &name) == STORE_ROW ? STORE_OK
+                                                                             : STORE_ERROR;
+    if (rc != STORE_OK || !email) {
+        arena_free(&a);
+        return rc;
+    }
+    char saved[8], day[32];
+    copy_text(saved, sizeof saved, i18n_lang());
+    i18n_set_lang(lang);
+    if (!fmt_date(lang, m->valid_until, day, sizeof day))
+        copy_text(day, sizeof day, until);
+    str subject = STR_INIT, body = STR_INIT, key = STR_INIT;
+    str_printf(&subject, _("Certification %s: valid until %s"), m->activity_title, day);
+    str_printf(&body, _("Hello %s,"), name);
+    str_puts(&body, "\n\n");
+    if (m->to_manager)
+        str_printf(&body, _("The certification %s of %s is valid until %s. A refresher in time "
+                            "keeps them at work."),
+                   m->activity_title, m->about_name, day);
+    else
+        str_printf(&body, _("Your certification %s is valid until %s. Ask your manager or HR "
+                            "for a refresher in time."),
+                   m->activity_title, day);
+    str_puts(&body, "\n");
+    str_printf(&key, "certification:%s:%s:%s:%d:%s", m->about_employee_id, m->activity_code,
+               until, m->step, m->to_employee_id);
+    i18n_set_lang(saved);
+    rc = str_ok(&subject) && str_ok(&body) && str_ok(&key)
+             ? outbox_add(db, email, lang, str_cstr(&subject), str_cstr(&body), str_cstr(&key))
+             : STORE_ERROR;
+    str_free(&subject);
+    str_free(&body);
+    str_free(&key);
+    arena_free(&a);
+    return rc;
+}
+
 int reminder_send(store *db, const reminder_message *m)
 {
     char until[DATE_TEXT_SIZE], key[160], after[320];
@@ -216,7 +265,8 @@ int reminder_send(store *db, const reminder_message *m)
                      m->to_manager ? " (manager)" : "", m->activity_code, until);
     if (n < 0 || (size_t)n >= sizeof after) /* never cut silently: say less */
         snprintf(after, sizeof after, "to %s", m->to_employee_id);
-    return audit_write(db, "groeipad", "remind", "certification", key, NULL, after);
+    int rc = audit_write(db, "groeipad", "remind", "certification", key, NULL, after);
+    return rc == STORE_OK ? reminder_mail(db, m, until) : rc;
 }
 
 /* Records and sends the reminder of STEP for line L, when not sent yet. */

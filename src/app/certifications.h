@@ -63,9 +63,10 @@ typedef struct reminder_message {
     bool to_manager;             /* sent to the manager of the one it is about */
 } reminder_message;
 
-/* Sends one reminder: the single door every reminder goes through, so that
- * it can be routed to the e-mail outbox; for now it is written to the audit
- * log (the dashboard shows the reminders of cert_reminders). */
+/* Sends one reminder: the single door every reminder goes through. It is
+ * written to the audit log and queued in the e-mail outbox for its
+ * recipient (when they have an address); the dashboard shows the reminders
+ * of cert_reminders. */
 int reminder_send(store *db, const reminder_message *m);
 
 /* Sends the reminders due on DAY (cert_reminder_due), each step of each

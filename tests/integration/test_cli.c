@@ -325,6 +325,20 @@ static void test_sector_report(void **state)
     str_free(&cmd);
 }
 
+/* The certification reminders of the demo's day reach the e-mail outbox,
+ * in the recipient's language (Dutch in the demo). */
+static void test_reminders_reach_the_outbox(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-outbox.db");
+    char *out;
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "mail list", NULL, &out), 0);
+    assert_non_null(strstr(out, "Attest "));
+    assert_non_null(strstr(out, ": geldig tot "));
+    free(out);
+}
+
 static void test_backup_and_restore(void **state)
 {
     (void)state;
@@ -424,6 +438,7 @@ int main(void)
         cmocka_unit_test(test_site_and_its_organisations),
         cmocka_unit_test(test_reports_equal_on_both_backends),
         cmocka_unit_test(test_sector_report),
+        cmocka_unit_test(test_reminders_reach_the_outbox),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
