@@ -50,6 +50,9 @@ int cmd_restore(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
+/* demo_incentives.c: this school year's training leave and the year's
+ * incentive claims of the demo organisation, as on TODAY. */
+int demo_incentives(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

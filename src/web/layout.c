@@ -28,6 +28,7 @@ static const nav_item nav[] = {
     {"/reports", N_("Figures"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/right", N_("Everyone's training right"), ROLE_ADMIN},
     {"/plans", N_("Training plan"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"/incentives", N_("Incentives"), ROLE_ADMIN},
     {"/scans", N_("Policy scans"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/import", N_("Import"), ROLE_ADMIN},
     {"/users", N_("Users"), ROLE_ADMIN},

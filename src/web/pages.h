@@ -143,5 +143,10 @@ void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 void page_all_right(request *req, response *resp);
+void page_incentives(request *req, response *resp);
+void page_incentive_claim_new(request *req, response *resp);
+void page_incentive_claim_move(request *req, response *resp);
+void page_incentive_schemes(request *req, response *resp);
+void page_incentive_params_add(request *req, response *resp);
 
 #endif

@@ -58,6 +58,12 @@ const route routes[] = {
     {"GET", "/team/right", page_team_right, ROLE_MANAGER},
     {"GET", "/right", page_all_right, ROLE_ADMIN},
     {"GET", "/reports", page_reports, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    /* Incentives (issue 15): HR's claims and the schemes' figures. */
+    {"GET", "/incentives", page_incentives, ROLE_ADMIN},
+    {"POST", "/incentives/claims", page_incentive_claim_new, ROLE_ADMIN},
+    {"POST", "/incentives/claims/:id", page_incentive_claim_move, ROLE_ADMIN},
+    {"GET", "/incentives/schemes", page_incentive_schemes, ROLE_ADMIN},
+    {"POST", "/incentives/schemes/:code", page_incentive_params_add, ROLE_ADMIN},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},
     {"GET", "/api/v1/me", api_me, ROLE_ANY},
     {"GET", "/api/v1/employees", api_employees, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},

@@ -43,7 +43,7 @@ static void test_init_and_missing_database(void **state)
     const char *db = test_path("cli-init.db");
     assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 3"));
+    assert_non_null(strstr(out, "schema 0 -> 8"));
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));

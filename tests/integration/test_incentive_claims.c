@@ -1,0 +1,259 @@
+/* test_incentive_claims.c - incentives through the web as HR uses them (issue 15):
+ * the demo's training-leave refund and SME-wallet cap on the HR page, a
+ * claim above its cap refused with what is left, a claim's way to paid that
+ * fills its record's subsidy and so the social balance's subsidy codes
+ * (learning_totals kept exact), overlapping parameters refused, next year's
+ * figures closing the open ones, and the claim list as CSV. The day is
+ * fixed: GROEIPAD_TODAY=2026-11-29, school year 2026-27. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "app/incentives.h"
+#include "store/data.h"
+
+static store *db;
+static char *admin;
+static char admin_csrf[65];
+
+static int setup(void **state)
+{
+    (void)state;
+    setenv("GROEIPAD_TODAY", "2026-11-29", 1);
+    db = demo_store(test_path("incentives.db"));
+    admin = login_cookie(db, "admin", "demo-admin", admin_csrf);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "admin", &u, NULL), STORE_ROW);
+    assert_int_equal(users_set_lang(db, u.id, "en"), STORE_OK);
+    arena_free(&a);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    free(admin);
+    store_close(db);
+    unsetenv("GROEIPAD_TODAY");
+    return 0;
+}
+
+/* POSTs FORM (the token added) as the admin; the exchange in *KEEP when not
+ * NULL. */
+static int post(const char *target, const char *form, exchange *keep)
+{
+    char body[2048];
+    snprintf(body, sizeof body, "csrf=%s&%s", admin_csrf, form);
+    exchange x;
+    run_request(&x, db, "POST", target, admin, body, NULL);
+    int status = x.resp.status;
+    if (keep)
+        *keep = x;
+    else
+        exchange_free(&x);
+    return status;
+}
+
+/* The body of GET TARGET as the admin (heap). */
+static char *get(const char *target, int *status)
+{
+    exchange x;
+    run_request(&x, db, "GET", target, admin, NULL, NULL);
+    *status = x.resp.status;
+    char *body = strdup(exchange_body(&x));
+    exchange_free(&x);
+    return body;
+}
+
+/* The formal subsidies of YEAR's social balance (M + F + X), in cents. */
+static int64_t formal_subsidies(int year)
+{
+    char target[96];
+    snprintf(target, sizeof target, "/api/v1/reports/social-balance?year=%d", year);
+    int status;
+    char *body = get(target, &status);
+    assert_int_equal(status, 200);
+    json_error_t e;
+    json_t *j = json_loads(body, 0, &e);
+    assert_non_null(j);
+    json_t *sub = json_object_get(json_object_get(j, "formal"), "subsidies");
+    double sum = json_number_value(json_object_get(sub, "M")) +
+                 json_number_value(json_object_get(sub, "F")) +
+                 json_number_value(json_object_get(sub, "X"));
+    json_decref(j);
+    free(body);
+    return (int64_t)(sum * 100 + (sum >= 0 ? 0.5 : -0.5));
+}
+
+static void test_demo_page_shows_refund_and_sme_cap(void **state)
+{
+    (void)state;
+    int status;
+    char *body = get("/incentives", &status);
+    assert_int_equal(status, 200);
+    /* 2026-27: E003 (80 %) 100 h x 14,91 = 1.491,00; E005 (full time, 150 h
+     * taken) 125 h = 1.863,75; E006 40 h = 596,40 (its 24 h course is too
+     * short): 3.951,15 to claim, by 31 December 2027. */
+    assert_non_null(strstr(body, "€ 3,951.15"));
+    assert_non_null(strstr(body, "2027-12-31"));
+    /* SME wallet 2026: 480,00 paid and 700,00 filed of 7.500,00. */
+    assert_non_null(strstr(body, "€ 6,320.00"));
+    assert_non_null(strstr(body, "occupation below the minimum")); /* the half-timer */
+    free(body);
+    /* The same numbers on the claim list. */
+    body = get("/incentives?year=2026&format=csv", &status);
+    assert_int_equal(status, 200);
+    assert_non_null(strstr(body, "school_year,employee_id,name,fte,courses,eligible_hours,"
+                                 "cap_hours,hours_counted,rate_per_hour,refund,claimed,paid\r\n"));
+    assert_non_null(strstr(body, "2026-27,E003,Dries De Backer,0.8,2,112,100,100,14.91,1491,0,0"));
+    assert_non_null(strstr(body, "2026-27,E005,Ruben Coppens,1,3,150,125,125,14.91,1863.75,0,0"));
+    free(body);
+}
+
+static void test_claim_above_cap_is_refused_with_what_is_left(void **state)
+{
+    (void)state;
+    int64_t before = audit_count(db);
+    exchange x;
+    assert_int_equal(post("/incentives/claims", "scheme=1&employee=E003&year=2026&amount=1491,01",
+                          &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "That is above the cap: € 1,491.00 is left."));
+    exchange_free(&x);
+    assert_int_equal(audit_count(db), before); /* nothing changed */
+    /* The whole refund, then nothing is left. */
+    assert_int_equal(post("/incentives/claims", "scheme=1&employee=E003&year=2026", NULL), 303);
+    assert_int_equal(post("/incentives/claims", "scheme=1&employee=E003&year=2026", &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "This refund is claimed already."));
+    exchange_free(&x);
+}
+
+/* The id of the newest claim. */
+static int64_t newest_claim(void)
+{
+    return store_count(db, "SELECT max(id) FROM incentive_claims");
+}
+
+static void test_paid_claim_fills_subsidy_and_social_balance(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    /* A course of E012 this year costing 1.000,00: the SME wallet's 20 %
+     * (De Schelde is medium-sized) is 200,00. */
+    int64_t row = employees_row(db, "E012");
+    assert_true(row > 0);
+    learning_record r = {0};
+    r.own_type = r.type = TYPE_FORMAL;
+    r.title = "Test course";
+    r.start_date = r.end_date = date_from_ymd(2026, 11, 2);
+    r.hours = 1600;
+    r.cost = 100000;
+    r.result = RESULT_COMPLETED;
+    r.working_time = 1;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, learning_insert(db, &r, row, 0)), STORE_OK);
+    int64_t record = store_count(db, "SELECT max(id) FROM learning_records");
+    int64_t subsidies = formal_subsidies(2026);
+    char form[128];
+    exchange x;
+    /* More than 20 %. */
+    snprintf(form, sizeof form, "scheme=3&record=%lld&year=2026&amount=200,01", (long long)record);
+    assert_int_equal(post("/incentives/claims", form, &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "at most € 200.00"));
+    exchange_free(&x);
+    snprintf(form, sizeof form, "scheme=3&record=%lld&year=2026", (long long)record);
+    assert_int_equal(post("/incentives/claims", form, NULL), 303);
+    int64_t claim = newest_claim();
+    char target[64];
+    snprintf(target, sizeof target, "/incentives/claims/%lld", (long long)claim);
+    /* Not paid before it is filed. */
+    assert_int_equal(post(target, "to=paid&paid=200", &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "That step does not follow"));
+    exchange_free(&x);
+    assert_int_equal(formal_subsidies(2026), subsidies);
+    assert_int_equal(post(target, "to=filed&reference=KMO-1", NULL), 303);
+    assert_int_equal(post(target, "to=paid&paid=199,50", NULL), 303);
+    incentive_claim c;
+    assert_int_equal(incentive_claim_get(db, &a, claim, &c), STORE_ROW);
+    assert_int_equal(c.status, CLAIM_PAID);
+    assert_int_equal(c.paid_amount, 19950);
+    assert_string_equal(c.reference, "KMO-1");
+    learning_record got;
+    int64_t emp;
+    assert_int_equal(learning_get(db, &a, record, &got, &emp), STORE_ROW);
+    assert_int_equal(got.subsidy, 19950);
+    /* The social balance follows, from learning_totals, exactly as a rebuild
+     * from the records gives it. */
+    assert_int_equal(formal_subsidies(2026), subsidies + 19950);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, learning_totals_rebuild(db)), STORE_OK);
+    assert_int_equal(formal_subsidies(2026), subsidies + 19950);
+    /* Paid is final. */
+    assert_int_equal(post(target, "to=refused", NULL), 422);
+    /* What is left of the SME cap: 7.500 - 480 - 700 - 199,50. */
+    incentive_year y;
+    assert_int_equal(incentive_year_load(db, &a, 2026, &y), STORE_OK);
+    assert_int_equal(incentive_year_kind(&y, KIND_SME_WALLET)->cap_left, 612050);
+    arena_free(&a);
+}
+
+static void test_parameters_are_dated_and_never_overlap(void **state)
+{
+    (void)state;
+    int64_t before = store_count(db, "SELECT count(*) FROM incentive_parameters");
+    exchange x;
+    /* Inside the open-ended 2025 figures, but starting before them: refused. */
+    assert_int_equal(post("/incentives/schemes/training_leave",
+                          "valid_from=2025-01-01&valid_to=2025-12-31&rate_per_hour=14", &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "overlap"));
+    exchange_free(&x);
+    assert_int_equal(post("/incentives/schemes/training_leave",
+                          "valid_from=2027-09-01&valid_to=2027-08-01&rate_per_hour=14", NULL), 422);
+    assert_int_equal(post("/incentives/schemes/training_leave",
+                          "valid_from=2027-09-01&share=101", NULL), 422);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM incentive_parameters"), before);
+    /* Next school year's figures close the open ones on 31 August 2027. */
+    assert_int_equal(post("/incentives/schemes/training_leave",
+                          "valid_from=1/09/2027&rate_per_hour=15,20&cap_hours=125&min_hours=32"
+                          "&min_occupation=80", NULL), 303);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM incentive_parameters"), before + 1);
+    arena a = ARENA_INIT;
+    incentive_scheme *s;
+    size_t n;
+    assert_int_equal(incentive_schemes_load(db, &a, &s, &n), STORE_OK);
+    const incentive_scheme *leave = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (s[i].kind == KIND_TRAINING_LEAVE)
+            leave = &s[i];
+    assert_non_null(leave);
+    assert_int_equal(leave->nparams, 2);
+    assert_int_equal(leave->params[0].valid_to, date_from_ymd(2027, 8, 31));
+    assert_int_equal(leave->params[1].rate_per_hour, 1520);
+    assert_int_equal(leave->params[1].min_occupation, 8000);
+    arena_free(&a);
+}
+
+static void test_only_hr_sees_incentives(void **state)
+{
+    (void)state;
+    assert_int_equal(status_as(db, "manager", "demo-manager", "/incentives"), 403);
+    assert_int_equal(status_as(db, "representative", "demo-representative", "/incentives"), 403);
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/incentives/schemes"), 403);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_demo_page_shows_refund_and_sme_cap),
+        cmocka_unit_test(test_claim_above_cap_is_refused_with_what_is_left),
+        cmocka_unit_test(test_paid_claim_fills_subsidy_and_social_balance),
+        cmocka_unit_test(test_parameters_are_dated_and_never_overlap),
+        cmocka_unit_test(test_only_hr_sees_incentives),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
