@@ -18,6 +18,9 @@ const setting_def setting_defs[] = {
     {"newcomer_months", "6", N_("months during which a new employee counts as a newcomer")},
     {"min_group", NUMBER_TEXT(POLICY_MIN_GROUP),
      N_("smallest group shown to representatives (at least 5)")},
+    {"public_url", "http://localhost:8080",
+     N_("the address at which people reach groeipad (http:// or https://), for the "
+        "verification links of badges")},
     {NULL, NULL, NULL},
 };
 
@@ -54,6 +57,23 @@ static bool decimal_setting(const char *value, int scale, int64_t min, int64_t m
     return str_puts(out, buf);
 }
 
+/* An address that starts with http:// or https://, has no spaces or quotes,
+ * stored without a trailing slash. */
+static bool url_setting(const char *value, str *out, const char **error)
+{
+    size_t n = strlen(value);
+    bool scheme = strncmp(value, "http://", 7) == 0 || strncmp(value, "https://", 8) == 0;
+    bool clean = strcspn(value, " \t\r\n\"'<>\\") == n;
+    while (n > 0 && value[n - 1] == '/')
+        n--;
+    if (!scheme || !clean || n <= 8) {
+        *error = N_("an address such as https://groeipad.example.be");
+        return false;
+    }
+    str_clear(out);
+    return str_append(out, value, n);
+}
+
 bool setting_normalize(const char *key, const char *value, str *out, const char **error)
 {
     if (!setting_find(key)) {
@@ -70,6 +90,8 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         return decimal_setting(value, 0, 1, 60, out, error);
     if (strcmp(key, "min_group") == 0)
         return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
+    if (strcmp(key, "public_url") == 0)
+        return url_setting(value, out, error);
     if (!*value) {
         *error = N_("may not be empty");
         return false;

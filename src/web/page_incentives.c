@@ -158,9 +158,11 @@ static void leave_section(request *req, response *resp, const incentive_year *y)
             html_printf(&resp->body, "<input type=\"hidden\" name=\"scheme\" value=\"%lld\">"
                                      "<input type=\"hidden\" name=\"employee\" value=\"%s\">"
                                      "<input type=\"hidden\" name=\"year\" value=\"%d\">"
-                                     "<button aria-label=\"%s %s\">%s € %s</button></form>",
+                                     "<button aria-label=\"%s € %s, %s\">%s € %s</button>"
+                                     "</form>",
                         (long long)leave->scheme->id, p->employee_id, y->year, _("Claim"),
-                        p->name, _("Claim"), money(req, refund - p->claimed));
+                        money(req, refund - p->claimed), p->name, _("Claim"),
+                        money(req, refund - p->claimed));
         } else
             html_printf(&resp->body, "%s", _("claimed"));
         html_raw(&resp->body, "</td></tr>");
@@ -574,4 +576,25 @@ void page_incentive_params_add(request *req, response *resp)
         return;
     }
     response_redirect(req, resp, "/incentives/schemes");
+}
+
+void plan_expected_subsidies(request *req, response *resp, int year, int64_t planned)
+{
+    incentive_year y;
+    if (incentive_year_load(req->db, req->a, year, &y) != STORE_OK)
+        return; /* the budget stands without it */
+    int64_t expected = incentive_year_expected(&y);
+    html_printf(&resp->body, "<p id=\"expected-subsidies\">%s <strong>€ %s</strong> · %s "
+                             "<strong>€ %s</strong></p><p class=\"hint\">%s</p>",
+                _("Expected subsidies:"), money(req, expected),
+                _("planned cost minus expected subsidies:"), money(req, planned - expected),
+                _("Paid, filed and still to file claims of the calendar year and of the school "
+                  "year starting in it, and the training-leave refund not yet claimed."));
+    if (req->user.role == ROLE_ADMIN) {
+        str href = STR_INIT;
+        str_printf(&href, "/incentives?year=%d", year);
+        html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>", str_cstr(&href),
+                    _("The incentives of this year"));
+        str_free(&href);
+    }
 }

@@ -143,10 +143,20 @@ void page_scan_compare(request *req, response *resp);
 void page_my_right(request *req, response *resp);
 void page_team_right(request *req, response *resp);
 void page_all_right(request *req, response *resp);
+/* page_incentives.c, for the plan's budget: the subsidies expected for
+ * YEAR and the planned cost PLANNED (cents) net of them. */
+void plan_expected_subsidies(request *req, response *resp, int year, int64_t planned);
 void page_incentives(request *req, response *resp);
 void page_incentive_claim_new(request *req, response *resp);
 void page_incentive_claim_move(request *req, response *resp);
 void page_incentive_schemes(request *req, response *resp);
 void page_incentive_params_add(request *req, response *resp);
+void page_my_badges(request *req, response *resp);
+void page_my_badges_issue(request *req, response *resp);
+void page_my_badge_download(request *req, response *resp);
+void page_badges(request *req, response *resp);
+void page_badge_issuer(request *req, response *resp);
+void page_badge_verify(request *req, response *resp);
+void page_badge_revoke(request *req, response *resp);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "app/badges.h"
 #include "app/incentives.h"
 #include "store/data.h"
 
@@ -246,6 +247,94 @@ static void test_only_hr_sees_incentives(void **state)
     assert_int_equal(status_as(db, "employee", "demo-employee", "/incentives/schemes"), 403);
 }
 
+/* The learning claim of employee E010 with STATUS (the first found). */
+static int64_t claim_of(const char *status)
+{
+    arena a = ARENA_INIT;
+    learning_claim *c;
+    size_t n;
+    int64_t row = employees_row(db, "E010"), id = 0;
+    assert_int_equal(claims_list(db, &a, row, 0, false, &c, &n), STORE_OK);
+    for (size_t i = 0; i < n && !id; i++)
+        if (strcmp(c[i].status, status) == 0)
+            id = c[i].id;
+    arena_free(&a);
+    assert_true(id > 0);
+    return id;
+}
+
+static void test_badges_for_confirmed_learning_only(void **state)
+{
+    (void)state;
+    char csrf[65], form[128];
+    arena la = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &la, "employee", &u, NULL), STORE_ROW);
+    assert_int_equal(users_set_lang(db, u.id, "en"), STORE_OK);
+    arena_free(&la);
+    char *worker = login_cookie(db, "employee", "demo-employee", csrf);
+    exchange x;
+    /* Pending learning gets no badge, and nothing is written. */
+    int64_t before = store_count(db, "SELECT count(*) FROM badges");
+    snprintf(form, sizeof form, "csrf=%s&claim=%lld", csrf, (long long)claim_of("pending"));
+    run_request(&x, db, "POST", "/my/badges", worker, form, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(exchange_body(&x), "only for learning your manager confirmed"));
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM badges"), before);
+    /* Confirmed learning does, once. */
+    snprintf(form, sizeof form, "csrf=%s&claim=%lld", csrf, (long long)claim_of("confirmed"));
+    run_request(&x, db, "POST", "/my/badges", worker, form, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/my/badges", worker, form, NULL);
+    assert_int_equal(x.resp.status, 422);
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    badge *b;
+    size_t n;
+    assert_int_equal(badges_list(db, &a, employees_row(db, "E010"), &b, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    /* The download is the signed JWT; its signature holds with the
+     * organisation's key and breaks with one changed character. */
+    char target[128];
+    snprintf(target, sizeof target, "/my/badges/%s", b[0].public_id);
+    run_request(&x, db, "GET", target, worker, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_string_equal(exchange_body(&x), b[0].jwt);
+    exchange_free(&x);
+    char key[65];
+    assert_int_equal(signing_key_public(db, b[0].key_id, key), STORE_ROW);
+    json_t *payload;
+    assert_true(badge_jwt_verify(b[0].jwt, key, &payload));
+    json_t *types = json_object_get(payload, "type");
+    assert_string_equal(json_string_value(json_array_get(types, 1)), "OpenBadgeCredential");
+    assert_string_equal(json_string_value(json_object_get(payload, "jti")),
+                        json_string_value(json_object_get(payload, "id")));
+    json_decref(payload);
+    char *forged = strdup(b[0].jwt);
+    char *p = strchr(forged, '.') + 5;
+    *p = *p == 'A' ? 'B' : 'A';
+    assert_false(badge_jwt_verify(forged, key, NULL));
+    free(forged);
+    /* Another employee cannot download it; anyone can verify it. */
+    assert_int_equal(status_as(db, "mentor", "demo-mentor", target), 404);
+    snprintf(target, sizeof target, "/badges/%s", b[0].public_id);
+    run_request(&x, db, "GET", target, NULL, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "data-status=\"valid\""));
+    exchange_free(&x);
+    /* Revoked: the verification page says so. */
+    char revoke[128];
+    snprintf(revoke, sizeof revoke, "/badges/%s/revoke", b[0].public_id);
+    assert_int_equal(post(revoke, "", NULL), 303);
+    run_request(&x, db, "GET", target, NULL, NULL, NULL);
+    assert_non_null(strstr(exchange_body(&x), "data-status=\"revoked\""));
+    exchange_free(&x);
+    free(worker);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_paid_claim_fills_subsidy_and_social_balance),
         cmocka_unit_test(test_parameters_are_dated_and_never_overlap),
         cmocka_unit_test(test_only_hr_sees_incentives),
+        cmocka_unit_test(test_badges_for_confirmed_learning_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
