@@ -489,11 +489,13 @@ static void schemes_render(request *req, response *resp, const char *problem)
             {"cap_hours", N_("Cap (hours)")}, {"cap_amount", N_("Cap (euro)")},
             {"min_hours", N_("Minimum length (hours)")},
             {"min_occupation", N_("Minimum occupation (%)")}};
-        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
             html_printf(&resp->body, "<label for=\"%s-%s\">%s</label><input id=\"%s-%s\" "
-                                     "name=\"%s\"%s>",
+                                     "name=\"%s\"",
                         s->code, fields[f][0], _(fields[f][1]), s->code, fields[f][0],
-                        fields[f][0], f < 2 ? " type=\"date\"" : " inputmode=\"decimal\"");
+                        fields[f][0]);
+            html_raw(&resp->body, f < 2 ? " type=\"date\">" : " inputmode=\"decimal\">");
+        }
         html_printf(&resp->body, "<button>%s</button></form></section>", _("Add these figures"));
     }
     page_end(req, resp);
