@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How far back the new-claim form offers courses, in days. */
+#define CLAIM_WINDOW_DAYS 92
+
 /* Money in cents for a page: "1.234,56". */
 static const char *money(request *req, int64_t cents)
 {
@@ -236,12 +239,18 @@ static void new_claim_section(request *req, response *resp, const incentive_year
             continue;
         leave_row *rows;
         size_t n;
-        if (claimable_rows(req->db, req->a, s->scheme->id, s->from, s->to, 200, &rows, &n) !=
+        /* The courses of the last three months of the period up to today:
+         * claims are filed soon after a course (the SME wallet's within 14
+         * days), and the list stays short on a large organisation. */
+        date_t until = date_today() < s->to ? date_today() : s->to;
+        date_t since = until - CLAIM_WINDOW_DAYS > s->from ? until - CLAIM_WINDOW_DAYS : s->from;
+        if (claimable_rows(req->db, req->a, s->scheme->id, since, until, 200, &rows, &n) !=
             STORE_OK)
             n = 0;
         html_printf(&resp->body, "<h3>%s</h3>", scheme_name(s->scheme));
         if (n == 0) {
-            html_printf(&resp->body, "<p>%s</p>", _("No course with a cost left to claim."));
+            html_printf(&resp->body, "<p>%s</p>",
+                        _("No course with a cost of the last three months left to claim."));
             continue;
         }
         form_open(req, resp, "action=\"/incentives/claims\" class=\"narrow\" id=\"claim-%s\"",
@@ -432,6 +441,38 @@ static const char *figure(request *req, int64_t v, int scale, int places)
     return v < 0 ? "—" : show_decimal(req, v, scale, places);
 }
 
+/* A select of the codes of V named NAME, labelled LABEL. */
+static void code_select(response *resp, const char *name, const char *label, const vocab *v)
+{
+    html_printf(&resp->body, "<label for=\"new-%s\">%s</label><select id=\"new-%s\" "
+                             "name=\"%s\">",
+                name, label, name, name);
+    for (int i = 0; i < v->count; i++)
+        html_printf(&resp->body, "<option value=\"%s\">%s</option>", v->names[i],
+                    show_code(v, i));
+    html_raw(&resp->body, "</select>");
+}
+
+/* The form for a new scheme (a sector fund's, say). */
+static void scheme_form(request *req, response *resp)
+{
+    html_printf(&resp->body, "<section id=\"new-scheme\"><h2>%s</h2>", _("A new scheme"));
+    form_open(req, resp, "action=\"/incentives/schemes\" class=\"narrow\"");
+    html_printf(&resp->body, "<label for=\"new-code\">%s</label><input id=\"new-code\" "
+                             "name=\"code\" required pattern=\"[a-z0-9_]{1,40}\">"
+                             "<label for=\"new-name\">%s</label><input id=\"new-name\" "
+                             "name=\"name\" required>",
+                _("Code (lowercase letters, digits and _)"), _("Name"));
+    code_select(resp, "kind", _("Kind"), &vocab_incentive_kind);
+    code_select(resp, "period", _("Caps count per"), &vocab_incentive_period);
+    html_printf(&resp->body, "<label for=\"new-per\">%s</label><select id=\"new-per\" "
+                             "name=\"per_employee\"><option value=\"yes\">%s</option>"
+                             "<option value=\"no\">%s</option></select>"
+                             "<button>%s</button></form></section>",
+                _("Caps apply"), _("caps per employee"), _("caps per organisation"),
+                _("Add the scheme"));
+}
+
 static void schemes_render(request *req, response *resp, const char *problem)
 {
     incentive_scheme *schemes;
@@ -498,6 +539,7 @@ static void schemes_render(request *req, response *resp, const char *problem)
         }
         html_printf(&resp->body, "<button>%s</button></form></section>", _("Add these figures"));
     }
+    scheme_form(req, resp);
     page_end(req, resp);
 }
 
@@ -599,4 +641,39 @@ void plan_expected_subsidies(request *req, response *resp, int year, int64_t pla
                     _("The incentives of this year"));
         str_free(&href);
     }
+}
+
+/* True when CODE is 1 to 40 lowercase letters, digits or '_'. */
+static bool scheme_code_ok(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    return n >= 1 && n <= 40 && strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+void page_incentive_scheme_add(request *req, response *resp)
+{
+    const char *code = request_form(req, "code"), *name = request_form(req, "name");
+    const char *kind = request_form(req, "kind"), *period = request_form(req, "period");
+    const char *per = request_form(req, "per_employee");
+    int k = kind ? vocab_find(&vocab_incentive_kind, kind, strlen(kind)) : -1;
+    int p = period ? vocab_find(&vocab_incentive_period, period, strlen(period)) : -1;
+    if (!scheme_code_ok(code) || !name || !*name || k < 0 || p < 0) {
+        schemes_render(req, resp, _("Give the scheme a code of lowercase letters, digits and _, "
+                                    "a name, a kind and a period."));
+        return;
+    }
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = incentive_scheme_add(req->db, req->user.login, code, name, k, p,
+                                  !per || strcmp(per, "no") != 0);
+    rc = store_end(req->db, rc);
+    if (rc == STORE_CONSTRAINT) {
+        schemes_render(req, resp, _("That code is taken: choose another."));
+        return;
+    }
+    if (rc != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/incentives/schemes");
 }

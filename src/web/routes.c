@@ -63,6 +63,7 @@ const route routes[] = {
     {"POST", "/incentives/claims", page_incentive_claim_new, ROLE_ADMIN},
     {"POST", "/incentives/claims/:id", page_incentive_claim_move, ROLE_ADMIN},
     {"GET", "/incentives/schemes", page_incentive_schemes, ROLE_ADMIN},
+    {"POST", "/incentives/schemes", page_incentive_scheme_add, ROLE_ADMIN},
     {"POST", "/incentives/schemes/:code", page_incentive_params_add, ROLE_ADMIN},
     /* Open Badges for confirmed workplace learning (issue 15); each
      * credential's id is its public verification page. */

@@ -236,6 +236,23 @@ static void test_parameters_are_dated_and_never_overlap(void **state)
     assert_int_equal(leave->params[0].valid_to, date_from_ymd(2027, 8, 31));
     assert_int_equal(leave->params[1].rate_per_hour, 1520);
     assert_int_equal(leave->params[1].min_occupation, 8000);
+    /* A sector fund's scheme, its code once only, with its figures. */
+    assert_int_equal(post("/incentives/schemes", "code=cevora&name=Sector+fund+courses&kind="
+                          "sector_fund&period=calendar_year&per_employee=no", NULL), 303);
+    assert_int_equal(post("/incentives/schemes", "code=cevora&name=Again&kind=sector_fund&"
+                          "period=calendar_year", NULL), 422);
+    assert_int_equal(post("/incentives/schemes", "code=Bad+Code&name=X&kind=other&"
+                          "period=calendar_year", NULL), 422);
+    assert_int_equal(post("/incentives/schemes/cevora", "valid_from=2026-01-01&cap_amount=2000",
+                          NULL), 303);
+    assert_int_equal(incentive_schemes_load(db, &a, &s, &n), STORE_OK);
+    assert_int_equal(n, 4);
+    assert_string_equal(s[0].code, "cevora");
+    assert_int_equal(s[0].kind, KIND_SECTOR_FUND);
+    assert_int_equal(s[0].per_employee, 0);
+    assert_int_equal(s[0].nparams, 1);
+    assert_int_equal(s[0].params[0].cap_amount, 200000);
+    assert_int_equal(s[0].params[0].share, -1);
     arena_free(&a);
 }
 
