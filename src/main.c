@@ -22,6 +22,7 @@ static const char usage[] =
     "  report training-right --year Y [--format json|csv|html|xlsx]\n"
     "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
     "  report plan --year Y [--format json|html]\n"
+    "  incentives figures FILE | incentives list   the incentive schemes' dated figures\n"
     "  backup FILE / restore FILE [--yes]\n"
     "\n"
     "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
@@ -36,7 +37,7 @@ static const command commands[] = {
     {"init", cmd_init},       {"demo", cmd_demo},     {"serve", cmd_serve},
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
     {"import", cmd_import},     {"report", cmd_report},   {"backup", cmd_backup},
-    {"restore", cmd_restore},
+    {"restore", cmd_restore}, {"incentives", cmd_incentives},
 };
 
 int main(int argc, char **argv)

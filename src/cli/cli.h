@@ -45,6 +45,7 @@ int cmd_import(cli *c);
 int cmd_report(cli *c);
 int cmd_backup(cli *c);
 int cmd_restore(cli *c);
+int cmd_incentives(cli *c);
 
 /* demo.c: fills an empty database with the demo organisation as it stands
  * on TODAY (newcomers, this year's learning and plans are placed relative to

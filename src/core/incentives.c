@@ -2,6 +2,7 @@
 #include "core/incentives.h"
 #include "core/policy.h"
 #include "util/decimal.h"
+#include <string.h>
 
 static const char *const kind_names[] = {"training_leave", "voucher", "sme_wallet",
                                          "sector_fund", "other"};
@@ -63,7 +64,8 @@ int incentive_params_check(const incentive_params *existing, size_t n,
     for (size_t i = 0; i < n; i++) {
         const incentive_params *e = &existing[i];
         date_t e_to = e->valid_to;
-        if (POLICY_PARAMS_CLOSE_OPEN && e_to == DATE_NONE && e->valid_from < p->valid_from) {
+        if (POLICY_PARAMS_CLOSE_OPEN && e_to == DATE_NONE && p->valid_to == DATE_NONE &&
+            e->valid_from < p->valid_from) {
             *closes = (int)i; /* closed on p->valid_from - 1: no overlap left */
             continue;
         }
@@ -186,4 +188,47 @@ bool claim_can_move(int from, int to)
     default:
         return false;
     }
+}
+
+const char *const figures_columns[FC_COUNT + 1] = {
+    "scheme", "valid_from", "valid_to", "rate_per_hour", "share", "share_medium",
+    "cap_hours", "cap_amount", "min_hours", "min_occupation", NULL};
+
+/* Cell I as a figure with two decimals (euro, hours or percent, which are
+ * all kept in hundredths of their unit: cents, hundredths of an hour,
+ * ten-thousandths of one), -1 when blank. */
+static bool figure_cell(const char *const *text, const size_t *len, int i, int64_t *out)
+{
+    *out = -1;
+    if (!text[i] || len[i] == 0)
+        return true;
+    decimal_status st = i == FC_RATE_PER_HOUR || i == FC_CAP_AMOUNT
+                            ? decimal_parse_money(text[i], len[i], out)
+                            : decimal_parse(text[i], len[i], 2, out);
+    return st == DECIMAL_OK && *out >= 0;
+}
+
+bool figures_read(const char *const *text, const size_t *len, incentive_params *p, int *bad)
+{
+    memset(p, 0, sizeof *p);
+    p->valid_to = DATE_NONE;
+    if (!text[FC_VALID_FROM] || !date_parse(text[FC_VALID_FROM], len[FC_VALID_FROM],
+                                            &p->valid_from)) {
+        *bad = FC_VALID_FROM;
+        return false;
+    }
+    if (text[FC_VALID_TO] && len[FC_VALID_TO] &&
+        !date_parse(text[FC_VALID_TO], len[FC_VALID_TO], &p->valid_to)) {
+        *bad = FC_VALID_TO;
+        return false;
+    }
+    int64_t *slots[FC_COUNT] = {NULL, NULL, NULL, &p->rate_per_hour, &p->share,
+                                &p->share_medium, &p->cap_hours, &p->cap_amount, &p->min_hours,
+                                &p->min_occupation};
+    for (int i = FC_RATE_PER_HOUR; i < FC_COUNT; i++)
+        if (!figure_cell(text, len, i, slots[i])) {
+            *bad = i;
+            return false;
+        }
+    return true;
 }

@@ -68,8 +68,8 @@ enum params_problem {
     PARAMS_VALUE    /* a figure out of range (a share above 100 %, a negative cap) */
 };
 /* Checks that NEW may join the scheme's EXISTING sets (sorted, none of them
- * NEW itself). An open-ended set that starts before NEW is not an overlap
- * when policy_params_close_open() closes it: *closes is then its index, else
+ * NEW itself). An open-ended set that starts before an open-ended NEW is
+ * not an overlap (POLICY_PARAMS_CLOSE_OPEN): *closes is then its index, else
  * -1. *with names the set NEW overlaps (or -1). */
 int incentive_params_check(const incentive_params *existing, size_t n,
                            const incentive_params *p, int *closes, int *with);
@@ -153,6 +153,22 @@ typedef struct claimable {
 int incentive_claimable(const incentive_scheme *s, const incentive_params *p, int64_t hours,
                         int64_t cost, int64_t used, int64_t employer_size, int64_t amount,
                         claimable *c);
+
+/* ---- the figures file (groeipad incentives figures FILE) ---- */
+
+/* Its columns: the scheme's code, the period, and the figures; money in
+ * euro, hours in hours, shares and occupation in percent. A blank cell is a
+ * figure that does not apply. */
+enum figures_column {
+    FC_SCHEME, FC_VALID_FROM, FC_VALID_TO, FC_RATE_PER_HOUR, FC_SHARE, FC_SHARE_MEDIUM,
+    FC_CAP_HOURS, FC_CAP_AMOUNT, FC_MIN_HOURS, FC_MIN_OCCUPATION, FC_COUNT
+};
+extern const char *const figures_columns[FC_COUNT + 1]; /* NULL-terminated */
+
+/* Reads one row's FC_COUNT cells (TEXT[i], LEN[i] bytes; NULL for a column
+ * the file lacks) into *p (the scheme's code is the caller's). False with
+ * the bad column in *bad. */
+bool figures_read(const char *const *text, const size_t *len, incentive_params *p, int *bad);
 
 /* True when a claim may go from status FROM to TO. */
 bool claim_can_move(int from, int to);

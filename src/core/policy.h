@@ -57,9 +57,11 @@ int policy_months_passed(int year, date_t today);
  * in hundredths); a larger employer gets nothing from it. */
 #define POLICY_SME_SMALL_BELOW 5000
 #define POLICY_SME_MEDIUM_BELOW 25000
-/* A new set of parameters that starts after an open-ended one closes that
- * one on the day before, rather than being refused as an overlap: that is
- * how next year's figures are entered. */
+/* A new open-ended set of parameters that starts after an open-ended one
+ * closes that one on the day before, rather than being refused as an
+ * overlap: that is how next year's figures are entered. A set with an end
+ * inside an open-ended one is an overlap (closing the open one would leave
+ * the days after it without figures). */
 #define POLICY_PARAMS_CLOSE_OPEN 1
 /* The last day to file a claim of incentive KIND (enum incentive_kind) for
  * a course starting on COURSE_START in the period ending PERIOD_END: the SME

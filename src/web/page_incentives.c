@@ -488,7 +488,8 @@ static void schemes_render(request *req, response *resp, const char *problem)
     }
     html_printf(&resp->body, "<p>%s</p><p><a href=\"/incentives\">%s</a></p>",
                 _("The figures change every year: enter next year's when they are known. New "
-                  "figures that start after open-ended ones end those the day before."),
+                  "figures without an end date that start after figures without one end those "
+                  "the day before."),
                 _("Back to the incentives"));
     for (size_t i = 0; i < n; i++) {
         const incentive_scheme *s = &schemes[i];

@@ -352,6 +352,42 @@ static void test_badges_for_confirmed_learning_only(void **state)
     arena_free(&a);
 }
 
+static void test_figures_from_an_update_file(void **state)
+{
+    (void)state;
+    const char *path = test_path("figures.db");
+    char *out = NULL;
+    assert_int_equal(gp(path, "init", NULL, NULL), 0);
+    /* Next school year's training leave, as Belgian Excel saves it. */
+    const char *file = write_file("figures.csv",
+                                  "scheme;valid_from;rate_per_hour;cap_hours;min_hours;"
+                                  "min_occupation\r\ntraining_leave;1/09/2026;15,20;125;32;80\r\n");
+    char args[512];
+    snprintf(args, sizeof args, "incentives figures %s", file);
+    assert_int_equal(gp(path, args, NULL, NULL), 0);
+    assert_int_equal(gp(path, "incentives list", NULL, &out), 0);
+    assert_string_equal(out,
+        "scheme,valid_from,valid_to,rate_per_hour,share,share_medium,cap_hours,cap_amount,"
+        "min_hours,min_occupation\r\n"
+        "sme_wallet,2025-01-01,,,30.00,20.00,,7500.00,,\r\n"
+        "training_leave,2025-09-01,2026-08-31,14.91,,,125.00,,32.00,80.00\r\n"
+        "training_leave,2026-09-01,,15.20,,,125.00,,32.00,80.00\r\n"
+        "voucher,2025-09-01,,,50.00,,,125.00,,\r\n");
+    free(out);
+    /* A period inside another, after a good row: nothing changes. */
+    uint64_t before = db_digest(path);
+    assert_int_equal(gp(path, "incentives figures - 2>&1",
+                        "scheme,valid_from,valid_to,share\nsme_wallet,2030-01-01,,25\n"
+                        "voucher,2025-10-01,2025-12-31,40\n", &out), 1);
+    assert_non_null(strstr(out, "-:3: the period overlaps the figures of scheme voucher from "
+                                "2025-09-01"));
+    free(out);
+    assert_int_equal(db_digest(path), before);
+    assert_int_equal(gp(path, "incentives figures - 2>&1", "scheme,valid_from,rate\n", &out), 1);
+    assert_non_null(strstr(out, "unknown column 'rate'"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -361,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_parameters_are_dated_and_never_overlap),
         cmocka_unit_test(test_only_hr_sees_incentives),
         cmocka_unit_test(test_badges_for_confirmed_learning_only),
+        cmocka_unit_test(test_figures_from_an_update_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

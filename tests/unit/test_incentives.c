@@ -68,6 +68,10 @@ static void test_params_on_and_check(void **state)
     /* One day too far. */
     before.valid_to = d(2024, 9, 1);
     assert_int_equal(incentive_params_check(p, 2, &before, &closes, &with), PARAMS_OVERLAP);
+    /* A bounded set inside the open-ended one would leave a hole after it. */
+    incentive_params bounded = {0, d(2026, 10, 1), d(2026, 12, 31), 1, -1, -1, -1, -1, -1, -1};
+    assert_int_equal(incentive_params_check(p, 2, &bounded, &closes, &with), PARAMS_OVERLAP);
+    assert_int_equal(with, 1);
     /* An open-ended set starting before the open one would swallow it. */
     incentive_params open_earlier = {0, d(2025, 1, 1), DATE_NONE, 1, -1, -1, -1, -1, -1, -1};
     assert_int_equal(incentive_params_check(&p[1], 1, &open_earlier, &closes, &with),
