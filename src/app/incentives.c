@@ -300,3 +300,17 @@ int incentive_claim_new(store *db, arena *a, const char *actor, int64_t scheme_i
                                          amount, out, problem, limit);
     return store_end(db, rc);
 }
+
+int64_t incentive_course_most(store *db, const incentive_scheme *s, const leave_row *row,
+                              int64_t size)
+{
+    int period_year = incentive_period_of(s->period, row->start_date);
+    int64_t used;
+    if (incentive_claims_used(db, s->id, period_year, s->per_employee ? row->employee_row : 0, 0,
+                              &used) != STORE_OK)
+        return -1;
+    claimable c;
+    const incentive_params *p = incentive_params_on(s->params, s->nparams, row->start_date);
+    return incentive_claimable(s, p, row->hours, row->cost, used, size, -1, &c) == CLAIMABLE_OK
+               ? c.most : -1;
+}

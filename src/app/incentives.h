@@ -83,6 +83,12 @@ int incentive_claim_add_checked(store *db, arena *a, const char *actor, int64_t 
                                 int64_t record_id, const char *employee_id, int year,
                                 int64_t amount, incentive_claim *out, int *problem,
                                 int64_t *limit);
+/* The most (cents) a claim under scheme S may ask for course ROW, with what
+ * was claimed already in its period and scope, for an employer of SIZE
+ * (hundredths of an FTE); -1 when the rules refuse it (too short, no
+ * figures, not an SME), or on error. */
+int64_t incentive_course_most(store *db, const incentive_scheme *s, const leave_row *row,
+                              int64_t size);
 /* The employer size of calendar YEAR in hundredths of an FTE (rule 1). */
 int incentive_employer_size(store *db, arena *a, int year, int64_t *out);
 

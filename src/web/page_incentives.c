@@ -97,6 +97,28 @@ static void scheme_summary(request *req, response *resp, const incentive_year *y
     html_raw(&resp->body, "</tbody></table></div>");
 }
 
+/* The name of employee P with their courses under it: what each counted
+ * and, when less than its hours, why. */
+static void leave_courses(request *req, response *resp, const incentive_year *y,
+                          const leave_person *p)
+{
+    static const char *const reasons[] = {
+        NULL, N_("below the minimum length"), N_("past the cap"),
+        N_("occupation below the minimum"), N_("no figures")};
+    html_printf(&resp->body, "<details><summary>%s</summary><ul>", p->name);
+    for (size_t k = p->first; k < p->first + p->count; k++) {
+        const leave_row *row = &y->rows[k];
+        const leave_line *l = &y->lines[k];
+        html_printf(&resp->body, "<li>%s · %s · %s %s", show_date(req, row->start_date),
+                    row->title, show_decimal(req, row->hours, 2, 2), _("hours"));
+        if (l->reason != LEAVE_COUNTED)
+            html_printf(&resp->body, " — %s %s: %s", _("counted"), hours_u(req, l->counted_u),
+                        _(reasons[l->reason]));
+        html_raw(&resp->body, "</li>");
+    }
+    html_raw(&resp->body, "</ul></details>");
+}
+
 /* The school year's training leave per employee, with a button to claim
  * what is left of each refund. */
 static void leave_section(request *req, response *resp, const incentive_year *y)
@@ -142,11 +164,13 @@ static void leave_section(request *req, response *resp, const incentive_year *y)
     for (size_t i = 0; i < y->npeople; i++) {
         const leave_person *p = &y->people[i];
         int64_t refund = leave_refund_cents(&p->r);
-        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
+        html_printf(&resp->body, "<tr><td>%s</td><td>", p->employee_id);
+        leave_courses(req, resp, y, p);
+        html_printf(&resp->body, "</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td>",
-                    p->employee_id, p->name, show_percent(req, p->fte, 10000),
+                    show_percent(req, p->fte, 10000),
                     hours_u(req, p->r.taken_u),
                     p->r.cap_u == INT64_MAX ? "—" : hours_u(req, p->r.cap_u),
                     hours_u(req, p->r.counted_u), money(req, refund), money(req, p->claimed));
@@ -261,10 +285,15 @@ static void new_claim_section(request *req, response *resp, const incentive_year
                                  "name=\"record\">",
                     (long long)s->scheme->id, y->year, s->scheme->code, _("Course"),
                     s->scheme->code);
-        for (size_t k = 0; k < n; k++)
-            html_printf(&resp->body, "<option value=\"%lld\">%s · %s · %s · € %s</option>",
+        for (size_t k = 0; k < n; k++) {
+            int64_t most = incentive_course_most(req->db, s->scheme, &rows[k], y->employer_size);
+            html_printf(&resp->body, "<option value=\"%lld\">%s · %s · %s · € %s · %s %s"
+                                     "</option>",
                         (long long)rows[k].record_id, show_date(req, rows[k].start_date),
-                        rows[k].name, rows[k].title, money(req, rows[k].cost));
+                        rows[k].name, rows[k].title, money(req, rows[k].cost),
+                        most >= 0 ? _("claimable: €") : _("not claimable"),
+                        most >= 0 ? money(req, most) : "");
+        }
         html_printf(&resp->body, "</select><label for=\"amount-%s\">%s</label>"
                                  "<input id=\"amount-%s\" name=\"amount\" inputmode=\"decimal\">"
                                  "<button>%s</button></form>",
