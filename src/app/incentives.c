@@ -314,3 +314,42 @@ int64_t incentive_course_most(store *db, const incentive_scheme *s, const leave_
     return incentive_claimable(s, p, row->hours, row->cost, used, size, -1, &c) == CLAIMABLE_OK
                ? c.most : -1;
 }
+
+/* Adds PAID to the subsidy of the counted training-leave courses of the
+ * employee EMPLOYEE_ID in school year YEAR, pro rata their counted hours. */
+static int leave_refund_to_records(store *db, arena *a, const char *employee_id, int year,
+                                   int64_t paid)
+{
+    incentive_year y;
+    if (incentive_year_load(db, a, year, &y) != STORE_OK)
+        return STORE_ERROR;
+    leave_person *p = bsearch(employee_id, y.people, y.npeople, sizeof *y.people, person_cmp);
+    if (!p || p->count == 0)
+        return STORE_OK; /* no course left to carry it (removed since) */
+    int64_t *weights = arena_alloc(a, p->count * sizeof *weights);
+    int64_t *shares = arena_alloc(a, p->count * sizeof *shares);
+    if (!weights || !shares)
+        return STORE_ERROR;
+    for (size_t k = 0; k < p->count; k++)
+        weights[k] = y.lines[p->first + k].counted_u;
+    split_pro_rata(paid, weights, p->count, shares);
+    int rc = STORE_OK;
+    for (size_t k = 0; rc == STORE_OK && k < p->count; k++)
+        if (shares[k] > 0)
+            rc = learning_add_subsidy(db, y.rows[p->first + k].record_id, shares[k]);
+    return rc;
+}
+
+int incentive_claim_settle(store *db, arena *a, const char *actor, int64_t id, int to, date_t on,
+                           int64_t paid, const char *reference)
+{
+    incentive_claim c;
+    int rc = incentive_claim_get(db, a, id, &c);
+    if (rc != STORE_ROW)
+        return rc;
+    rc = incentive_claim_move(db, actor, id, to, on, paid, reference);
+    if (rc == STORE_OK && POLICY_LEAVE_REFUND_TO_RECORDS && to == CLAIM_PAID &&
+        c.kind == KIND_TRAINING_LEAVE && c.record_id == 0 && c.employee_id && paid > 0)
+        rc = leave_refund_to_records(db, a, c.employee_id, c.period_year, paid);
+    return rc;
+}

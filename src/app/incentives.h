@@ -83,6 +83,12 @@ int incentive_claim_add_checked(store *db, arena *a, const char *actor, int64_t 
                                 int64_t record_id, const char *employee_id, int year,
                                 int64_t amount, incentive_claim *out, int *problem,
                                 int64_t *limit);
+/* Moves claim ID to status TO as incentive_claim_move does, in the
+ * caller's transaction; a paid training-leave refund is then added to the
+ * subsidy of the employee's counted courses of its school year, pro rata
+ * their counted hours (POLICY_LEAVE_REFUND_TO_RECORDS). */
+int incentive_claim_settle(store *db, arena *a, const char *actor, int64_t id, int to, date_t on,
+                           int64_t paid, const char *reference);
 /* The most (cents) a claim under scheme S may ask for course ROW, with what
  * was claimed already in its period and scope, for an employer of SIZE
  * (hundredths of an FTE); -1 when the rules refuse it (too short, no

@@ -118,10 +118,10 @@ static int add_claim(store *db, arena *a, const incentive_year *y, int kind, int
     if (rc == STORE_CONSTRAINT)
         return STORE_OK;
     if (rc == STORE_OK && to >= CLAIM_FILED)
-        rc = incentive_claim_move(db, "demo", c.id, CLAIM_FILED, filed, -1, "DEMO");
+        rc = incentive_claim_settle(db, a, "demo", c.id, CLAIM_FILED, filed, -1, "DEMO");
     if (rc == STORE_OK && to > CLAIM_FILED)
-        rc = incentive_claim_move(db, "demo", c.id, to, decided, to == CLAIM_PAID ? c.amount : -1,
-                                  NULL);
+        rc = incentive_claim_settle(db, a, "demo", c.id, to, decided,
+                                    to == CLAIM_PAID ? c.amount : -1, NULL);
     return rc;
 }
 

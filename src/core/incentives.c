@@ -135,6 +135,25 @@ int64_t leave_refund_cents(const leave_result *r)
     return div_round(r->refund_num, 100 * LEAVE_UNIT);
 }
 
+void split_pro_rata(int64_t amount, const int64_t *weights, size_t n, int64_t *out)
+{
+    __int128 total = 0;
+    size_t last = n;
+    for (size_t i = 0; i < n; i++) {
+        total += weights[i];
+        if (weights[i] > 0)
+            last = i;
+    }
+    int64_t given = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = total > 0 && weights[i] > 0 && i != last
+                     ? (int64_t)((__int128)amount * weights[i] / total) : 0;
+        given += out[i];
+    }
+    if (n > 0)
+        out[last < n ? last : n - 1] += amount - given;
+}
+
 /* The share (ten-thousandths) of scheme S for an employer of SIZE
  * (hundredths of FTE); -1 when the scheme gives nothing to it. */
 static int64_t share_for(const incentive_scheme *s, const incentive_params *p, int64_t size)

@@ -126,6 +126,13 @@ void training_leave_refund(int64_t fte, int school_year, const leave_course *cou
 /* The refund in cents, rounded half away from zero. */
 int64_t leave_refund_cents(const leave_result *r);
 
+/* Splits AMOUNT (cents) over N shares pro rata WEIGHTS into OUT: each share
+ * rounded down, the last nonzero weight's share taking the rest, so that
+ * they add up to AMOUNT exactly. All zero (or N 0): all to the last. A paid
+ * training-leave refund is split so over the counted hours of its courses
+ * (POLICY_LEAVE_REFUND_TO_RECORDS). */
+void split_pro_rata(int64_t amount, const int64_t *weights, size_t n, int64_t *out);
+
 /* ---- vouchers, SME wallet and other cost-based schemes ---- */
 
 /* What incentive_claimable found. */

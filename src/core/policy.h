@@ -53,6 +53,12 @@ int policy_months_passed(int year, date_t today);
 /* The occupation fraction of the cap and of the minimum occupation is the
  * employee's FTE as recorded now (as rule 1: no FTE history). */
 #define POLICY_LEAVE_USES_CURRENT_FTE 1
+/* A paid training-leave refund is a subsidy of the employee's formal
+ * learning: it is added to the subsidy of their courses of that school year
+ * that counted, pro rata the hours each counted (split_pro_rata), so that
+ * the social balance's subsidy codes show it as they show a paid voucher
+ * or SME-wallet claim on its own course. */
+#define POLICY_LEAVE_REFUND_TO_RECORDS 1
 /* SME wallet: small below 50 FTE, medium below 250 (employer size, rule 1,
  * in hundredths); a larger employer gets nothing from it. */
 #define POLICY_SME_SMALL_BELOW 5000

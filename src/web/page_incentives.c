@@ -445,8 +445,8 @@ void page_incentive_claim_move(request *req, response *resp)
     }
     rc = store_begin(req->db);
     if (rc == STORE_OK)
-        rc = incentive_claim_move(req->db, req->user.login, id, to, date_today(), paid,
-                                  request_form(req, "reference"));
+        rc = incentive_claim_settle(req->db, req->a, req->user.login, id, to, date_today(), paid,
+                                    request_form(req, "reference"));
     rc = store_end(req->db, rc);
     if (rc == STORE_CONSTRAINT) {
         render(req, resp, c.period_year, _("That step does not follow from the claim's status."));

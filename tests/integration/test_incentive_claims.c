@@ -15,6 +15,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "app/badges.h"
+#include "app/reports.h"
 #include "app/incentives.h"
 #include "store/data.h"
 
@@ -72,23 +73,26 @@ static char *get(const char *target, int *status)
     return body;
 }
 
-/* The formal subsidies of YEAR's social balance (M + F + X), in cents. */
+/* The formal subsidies of YEAR's social balance (M + F + X), in cents, as
+ * the report (app/reports.c, which reads learning_totals) gives them. */
 static int64_t formal_subsidies(int year)
 {
-    char target[96];
-    snprintf(target, sizeof target, "/api/v1/reports/social-balance?year=%d", year);
-    int status;
-    char *body = get(target, &status);
-    assert_int_equal(status, 200);
+    arena a = ARENA_INIT;
+    report_query q = {REPORT_SOCIAL_BALANCE, year, 0, 0, ROLE_ADMIN, 0, REPORT_JSON, false};
+    report_output out;
+    str err = STR_INIT;
+    assert_int_equal(report_build(db, &a, &q, &out, &err), REPORT_OK);
     json_error_t e;
-    json_t *j = json_loads(body, 0, &e);
+    json_t *j = json_loads(str_cstr(&out.json), 0, &e);
     assert_non_null(j);
     json_t *sub = json_object_get(json_object_get(j, "formal"), "subsidies");
     double sum = json_number_value(json_object_get(sub, "M")) +
                  json_number_value(json_object_get(sub, "F")) +
                  json_number_value(json_object_get(sub, "X"));
     json_decref(j);
-    free(body);
+    str_free(&out.json);
+    str_free(&err);
+    arena_free(&a);
     return (int64_t)(sum * 100 + (sum >= 0 ? 0.5 : -0.5));
 }
 
@@ -201,6 +205,28 @@ static void test_paid_claim_fills_subsidy_and_social_balance(void **state)
     assert_int_equal(incentive_year_load(db, &a, 2026, &y), STORE_OK);
     assert_int_equal(incentive_year_kind(&y, KIND_SME_WALLET)->cap_left, 612050);
     arena_free(&a);
+}
+
+static void test_paid_leave_refund_goes_to_the_courses(void **state)
+{
+    (void)state;
+    int64_t subsidies = formal_subsidies(2026);
+    /* E005: 60 + 50 h counted whole, 15 h of the third course: 1.863,75. */
+    assert_int_equal(post("/incentives/claims", "scheme=1&employee=E005&year=2026", NULL), 303);
+    int64_t claim = newest_claim();
+    char target[64];
+    snprintf(target, sizeof target, "/incentives/claims/%lld", (long long)claim);
+    assert_int_equal(post(target, "to=filed", NULL), 303);
+    assert_int_equal(post(target, "to=paid&paid=1.863,75", NULL), 303);
+    /* Split 60 : 50 : 15 over the courses: 894,60 + 745,50 + 223,65. */
+    assert_int_equal(formal_subsidies(2026), subsidies + 186375);
+    assert_int_equal(store_count(db, "SELECT sum(subsidy) FROM learning_records WHERE title LIKE "
+                                     "'Avondopleiding elektromechanica, module 1'"), 89460);
+    assert_int_equal(store_count(db, "SELECT sum(subsidy) FROM learning_records WHERE title LIKE "
+                                     "'Avondopleiding elektromechanica, module 3'"), 22365);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, learning_totals_rebuild(db)), STORE_OK);
+    assert_int_equal(formal_subsidies(2026), subsidies + 186375);
 }
 
 static void test_parameters_are_dated_and_never_overlap(void **state)
@@ -394,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_demo_page_shows_refund_and_sme_cap),
         cmocka_unit_test(test_claim_above_cap_is_refused_with_what_is_left),
         cmocka_unit_test(test_paid_claim_fills_subsidy_and_social_balance),
+        cmocka_unit_test(test_paid_leave_refund_goes_to_the_courses),
         cmocka_unit_test(test_parameters_are_dated_and_never_overlap),
         cmocka_unit_test(test_only_hr_sees_incentives),
         cmocka_unit_test(test_badges_for_confirmed_learning_only),

@@ -261,6 +261,32 @@ static void test_claim_states_and_deadlines(void **state)
                      d(2027, 8, 31));
 }
 
+static void test_split_pro_rata(void **state)
+{
+    (void)state;
+    /* 596,40 over 60 h and 40 h counted: 357,84 and 238,56. */
+    int64_t w[3] = {60, 0, 40}, out[3];
+    split_pro_rata(59640, w, 3, out);
+    assert_int_equal(out[0], 35784);
+    assert_int_equal(out[1], 0);
+    assert_int_equal(out[2], 23856);
+    /* 1 cent over three equal courses: the last takes it. */
+    int64_t eq[3] = {1, 1, 1};
+    split_pro_rata(1, eq, 3, out);
+    assert_int_equal(out[0] + out[1] + out[2], 1);
+    assert_int_equal(out[2], 1);
+    /* 100,00 over 1/3 each: 33,33 + 33,33 + 33,34. */
+    split_pro_rata(10000, eq, 3, out);
+    assert_int_equal(out[0], 3333);
+    assert_int_equal(out[1], 3333);
+    assert_int_equal(out[2], 3334);
+    /* Nothing counted: all to the last. */
+    int64_t none[2] = {0, 0};
+    split_pro_rata(500, none, 2, out);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 500);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_leave_course_across_31_august),
         cmocka_unit_test(test_voucher_and_sme_wallet),
         cmocka_unit_test(test_claim_states_and_deadlines),
+        cmocka_unit_test(test_split_pro_rata),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
