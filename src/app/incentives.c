@@ -4,6 +4,7 @@
 #include "core/rules.h"
 #include "store/facts.h"
 #include "util/decimal.h"
+#include "util/jsonw.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,4 +353,128 @@ int incentive_claim_settle(store *db, arena *a, const char *actor, int64_t id, i
         c.kind == KIND_TRAINING_LEAVE && c.record_id == 0 && c.employee_id && paid > 0)
         rc = leave_refund_to_records(db, a, c.employee_id, c.period_year, paid);
     return rc;
+}
+
+/* Writes KEY: the date D, or null. */
+static void json_date(jsonw *w, const char *key, date_t d)
+{
+    char text[DATE_TEXT_SIZE];
+    jw_key(w, key);
+    if (d == DATE_NONE) {
+        jw_null(w);
+        return;
+    }
+    date_format(d, text);
+    jw_string(w, text);
+}
+
+/* Writes KEY: cents as euro, or null when CENTS is -1. */
+static void json_money(jsonw *w, const char *key, int64_t cents)
+{
+    jw_key(w, key);
+    if (cents < 0)
+        jw_null(w);
+    else
+        jw_fraction(w, cents, 100, 2);
+}
+
+static void json_schemes(jsonw *w, const incentive_year *y)
+{
+    jw_key(w, "schemes");
+    jw_array(w);
+    for (size_t i = 0; i < y->nschemes; i++) {
+        const scheme_year *s = &y->per_scheme[i];
+        jw_object(w);
+        jw_key(w, "code");
+        jw_string(w, s->scheme->code);
+        jw_key(w, "kind");
+        jw_string(w, vocab_name(&vocab_incentive_kind, s->scheme->kind));
+        jw_key(w, "period");
+        jw_string(w, vocab_name(&vocab_incentive_period, s->scheme->period));
+        json_date(w, "from", s->from);
+        json_date(w, "to", s->to);
+        json_money(w, "to_file", s->to_file);
+        json_money(w, "filed", s->filed);
+        json_money(w, "paid", s->paid);
+        json_money(w, "refused", s->refused);
+        json_money(w, "claimable", s->scheme->kind == KIND_TRAINING_LEAVE ? s->claimable : -1);
+        json_money(w, "cap_left", s->cap_left);
+        json_date(w, "file_by", s->scheme->kind == KIND_SME_WALLET ? DATE_NONE : s->deadline);
+        jw_end(w);
+    }
+    jw_end(w);
+}
+
+static void json_leave(jsonw *w, const incentive_year *y)
+{
+    jw_key(w, "training_leave");
+    jw_array(w);
+    for (size_t i = 0; i < y->npeople; i++) {
+        const leave_person *p = &y->people[i];
+        jw_object(w);
+        jw_key(w, "employee_id");
+        jw_string(w, p->employee_id);
+        jw_key(w, "fte");
+        jw_fraction(w, p->fte, 10000, 4);
+        jw_key(w, "eligible_hours");
+        jw_fraction(w, p->r.taken_u, 100 * LEAVE_UNIT, 2);
+        jw_key(w, "cap_hours");
+        if (p->r.cap_u == INT64_MAX)
+            jw_null(w);
+        else
+            jw_fraction(w, p->r.cap_u, 100 * LEAVE_UNIT, 2);
+        jw_key(w, "counted_hours");
+        jw_fraction(w, p->r.counted_u, 100 * LEAVE_UNIT, 2);
+        json_money(w, "rate_per_hour", p->r.rate_per_hour);
+        json_money(w, "refund", leave_refund_cents(&p->r));
+        json_money(w, "claimed", p->claimed);
+        json_money(w, "paid", p->paid);
+        jw_end(w);
+    }
+    jw_end(w);
+}
+
+static void json_claims(jsonw *w, const incentive_year *y)
+{
+    jw_key(w, "claims");
+    jw_array(w);
+    for (size_t i = 0; i < y->nclaims; i++) {
+        const incentive_claim *c = &y->claims[i];
+        jw_object(w);
+        jw_key(w, "id");
+        jw_int(w, c->id);
+        jw_key(w, "scheme");
+        jw_string(w, c->scheme_code);
+        jw_key(w, "employee_id");
+        jw_string(w, c->employee_id);
+        jw_key(w, "record_id");
+        if (c->record_id > 0)
+            jw_int(w, c->record_id);
+        else
+            jw_null(w);
+        jw_key(w, "hours");
+        jw_fraction(w, c->hours, 100, 2);
+        json_money(w, "amount", c->amount);
+        jw_key(w, "status");
+        jw_string(w, vocab_name(&vocab_claim_status, c->status));
+        json_date(w, "filed_on", c->filed_on);
+        json_date(w, "decided_on", c->decided_on);
+        json_money(w, "paid", c->paid_amount);
+        jw_end(w);
+    }
+    jw_end(w);
+}
+
+bool incentive_year_json(const incentive_year *y, str *out, bool pretty)
+{
+    jsonw w;
+    jw_init(&w, out, pretty);
+    jw_object(&w);
+    jw_key(&w, "year");
+    jw_int(&w, y->year);
+    json_schemes(&w, y);
+    json_leave(&w, y);
+    json_claims(&w, y);
+    jw_end(&w);
+    return jw_finish(&w);
 }

@@ -61,6 +61,11 @@ int64_t incentive_year_expected(const incentive_year *y);
  * claimed, paid), for the CSV export. Cells in A. */
 bool incentive_leave_table(const incentive_year *y, arena *a, report_table *t);
 
+/* Y as JSON (GET /api/v1/incentives): money in euro, hours in hours, both
+ * rounded once here; the schemes by code, the training leave by employee_id,
+ * the claims by scheme, employee and id. False when out of memory. */
+bool incentive_year_json(const incentive_year *y, str *out, bool pretty);
+
 /* Why incentive_claim_new refused a claim: an enum claim_problem, or one of
  * these. */
 enum {

@@ -152,6 +152,7 @@ void page_incentive_claim_move(request *req, response *resp);
 void page_incentive_schemes(request *req, response *resp);
 void page_incentive_params_add(request *req, response *resp);
 void page_incentive_scheme_add(request *req, response *resp);
+void api_incentives(request *req, response *resp);
 void page_my_badges(request *req, response *resp);
 void page_my_badges_issue(request *req, response *resp);
 void page_my_badge_download(request *req, response *resp);

@@ -65,6 +65,7 @@ const route routes[] = {
     {"GET", "/incentives/schemes", page_incentive_schemes, ROLE_ADMIN},
     {"POST", "/incentives/schemes", page_incentive_scheme_add, ROLE_ADMIN},
     {"POST", "/incentives/schemes/:code", page_incentive_params_add, ROLE_ADMIN},
+    {"GET", "/api/v1/incentives", api_incentives, ROLE_ADMIN},
     /* Open Badges for confirmed workplace learning (issue 15); each
      * credential's id is its public verification page. */
     {"GET", "/my/badges", page_my_badges, ROLE_ANY},

@@ -119,6 +119,20 @@ static void test_demo_page_shows_refund_and_sme_cap(void **state)
     assert_non_null(strstr(body, "2026-27,E003,Dries De Backer,0.8,2,112,100,100,14.91,1491,0,0"));
     assert_non_null(strstr(body, "2026-27,E005,Ruben Coppens,1,3,150,125,125,14.91,1863.75,0,0"));
     free(body);
+    /* And for scripts. */
+    body = get("/api/v1/incentives?year=2026", &status);
+    assert_int_equal(status, 200);
+    assert_non_null(strstr(body, "{\"code\":\"sme_wallet\",\"kind\":\"sme_wallet\","
+                                 "\"period\":\"calendar_year\",\"from\":\"2026-01-01\","
+                                 "\"to\":\"2026-12-31\",\"to_file\":0,\"filed\":700,"
+                                 "\"paid\":480,\"refused\":0,\"claimable\":null,"
+                                 "\"cap_left\":6320,\"file_by\":null}"));
+    assert_non_null(strstr(body, "\"claimable\":3951.15,"));
+    assert_non_null(strstr(body, "{\"employee_id\":\"E003\",\"fte\":0.8,\"eligible_hours\":112,"
+                                 "\"cap_hours\":100,\"counted_hours\":100,\"rate_per_hour\":14.91,"
+                                 "\"refund\":1491,\"claimed\":0,\"paid\":0}"));
+    free(body);
+    assert_int_equal(status_as(db, "manager", "demo-manager", "/api/v1/incentives"), 403);
 }
 
 static void test_claim_above_cap_is_refused_with_what_is_left(void **state)

@@ -7,6 +7,8 @@
 // published key, JSON-LD expansion in safe mode with the shipped contexts,
 // the properties Open Badges 3.0 requires); a revoked badge's verification
 // page says so.
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { checkBadge } from '../badge-check.mjs';
 
 export async function run(t) {
@@ -37,6 +39,19 @@ async function walk(t, page) {
   const text = await csv.text();
   check('incentives: the claim list downloads as CSV',
         csv.status() === 200 && text.startsWith('school_year,employee_id,name,fte,'), text.slice(0, 80));
+  const api = await page.request.get(`${base}/api/v1/incentives`);
+  const year = await api.json().catch(() => ({}));
+  check('incentives: the API gives the year with its schemes, training leave and claims',
+        api.status() === 200 && Array.isArray(year.schemes) && year.schemes.length >= 3 &&
+        Array.isArray(year.training_leave) && Array.isArray(year.claims), String(api.status()));
+  // ... in the shape the OpenAPI document gives.
+  const doc = await (await page.request.get(`${base}/api/v1/openapi.json`)).json();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(doc, 'openapi.json');
+  const validate = ajv.getSchema('openapi.json#/components/schemas/Incentives');
+  check('incentives: the API answer follows the OpenAPI document', validate && validate(year),
+        JSON.stringify(validate?.errors?.slice(0, 3)));
   await page.goto(`${base}/incentives/schemes`);
   await accessible(page, 'incentive schemes');
   await page.goto(`${base}/plans/${t.year}`);
