@@ -533,7 +533,7 @@ int badge_revoke(store *db, const char *actor, int64_t id)
     if (!s)
         return STORE_ERROR;
     char now[TIME_TEXT_SIZE];
-    time_text(TIME_ISO_Z, 0, now);
+    time_text(TIME_STAMP, 0, now);
     stmt_bind_text(s, 1, now);
     stmt_bind_text(s, 2, actor);
     stmt_bind_int(s, 3, id);
