@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: groeipad [--db PATH | --pg URL] <command> [options]\n"
+    "usage: groeipad [--db PATH | --pg URL --org SLUG] <command> [options]\n"
     "\n"
     "commands:\n"
     "  init                         create or migrate the database\n"
@@ -24,8 +24,11 @@ static const char usage[] =
     "  report plan --year Y [--format json|html]\n"
     "  incentives figures FILE | incentives list   the incentive schemes' dated figures\n"
     "  backup FILE / restore FILE [--yes]\n"
+    "  org add SLUG --name NAME | org list     organisations of a PostgreSQL site\n"
+    "  report sector <participation|social-balance> --year Y   across a site\n"
     "\n"
-    "The default database is ./groeipad.db. 'groeipad <command> --help' tells more.\n"
+    "The default database is ./groeipad.db; --pg URL --org SLUG uses organisation SLUG\n"
+    "of a PostgreSQL site instead. 'groeipad <command> --help' tells more.\n"
     "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";
 
 typedef struct command {
@@ -37,12 +40,13 @@ static const command commands[] = {
     {"init", cmd_init},       {"demo", cmd_demo},     {"serve", cmd_serve},
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
     {"import", cmd_import},     {"report", cmd_report},   {"backup", cmd_backup},
-    {"restore", cmd_restore}, {"incentives", cmd_incentives},
+    {"restore", cmd_restore}, {"org", cmd_org}, {"incentives", cmd_incentives},
 };
 
 int main(int argc, char **argv)
 {
     cli c = {.target = "groeipad.db"};
+    bool pg = false;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -53,11 +57,22 @@ int main(int argc, char **argv)
             puts("groeipad " GROEIPAD_VERSION);
             return EXIT_OK;
         }
-        if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--pg") == 0) && i + 1 < argc) {
-            if (strcmp(argv[i], "--pg") == 0)
-                return cli_fail(EXIT_USAGE, "--pg: this build speaks SQLite only for now; "
-                                            "use --db PATH");
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
             c.target = argv[++i];
+            pg = false;
+            continue;
+        }
+        if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc) {
+            c.target = argv[++i];
+            pg = true;
+            if (!store_target_is_pg(c.target))
+                return cli_fail(EXIT_USAGE, "--pg wants a URL such as "
+                                            "postgresql://user@host/database, not '%s'",
+                                c.target);
+            continue;
+        }
+        if (strcmp(argv[i], "--org") == 0 && i + 1 < argc) {
+            c.org = argv[++i];
             continue;
         }
         fprintf(stderr, "groeipad: unknown option '%s'\n\n%s", argv[i], usage);
@@ -67,6 +82,13 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
+    if (c.org && !pg)
+        return cli_fail(EXIT_USAGE, "--org names an organisation of a PostgreSQL site: give "
+                                    "the site with --pg URL");
+    char where[80];
+    if (pg)
+        snprintf(where, sizeof where, c.org ? "organisation %s" : "the site", c.org);
+    c.where = pg ? where : c.target;
     i18n_set_lang(i18n_from_env());
     if (!crypto_start())
         return cli_fail(EXIT_INTERNAL, "cannot initialise libsodium");

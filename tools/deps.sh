@@ -7,14 +7,17 @@
 set -eu
 packages="gcc make meson ninja-build pkg-config python3 gettext
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev
-zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev"
+zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev libpq-dev"
 # zlib1g-dev: libxlsxwriter's pkg-config file links -lz, but its -dev package
 # does not depend on zlib's (libmicrohttpd-dev does bring gnutls's).
 # libzip-dev, libexpat1-dev: reading .xlsx imports.
 # libcmocka-dev: small, and Meson's set-up looks for it even to build.
-test_packages="chromium libreoffice-calc-nogui clang libclang-rt-14-dev"
+# libpq-dev: the PostgreSQL backend (--pg); the client library only.
+test_packages="chromium libreoffice-calc-nogui clang libclang-rt-14-dev postgresql-15"
 # chromium: the browser tests. libreoffice-calc-nogui: the tests open our
 # Excel files with a real spreadsheet (skipped, saying so, without it).
+# postgresql-15: every integration suite runs again on a throw-away server
+# (tests/with-pg.sh); only its binaries are used, no cluster is set up.
 # clang and its runtime (libclang-rt-14-dev, Debian 12's) build the libFuzzer
 # targets of tests/fuzz with -fsanitize=fuzzer.
 case "${1:-}" in

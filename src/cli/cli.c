@@ -16,20 +16,31 @@ int cli_fail(int status, const char *fmt, ...)
     return status;
 }
 
+int cli_connect(cli *c)
+{
+    str err = STR_INIT;
+    if (store_open_org(c->target, c->org, &c->db, &err) != STORE_OK) {
+        int rc = cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
+        str_free(&err);
+        return rc;
+    }
+    return EXIT_OK;
+}
+
 int cli_open(cli *c, bool create)
 {
     if (!create && strstr(c->target, "://") == NULL && access(c->target, F_OK) != 0)
         return cli_fail(EXIT_INTERNAL, "no database at %s (create one with 'groeipad init')",
                         c->target);
-    str err = STR_INIT;
-    if (store_open(c->target, &c->db, &err) != STORE_OK) {
-        int rc = cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
-        str_free(&err);
+    if (strstr(c->target, "://") && !c->org)
+        return cli_fail(EXIT_USAGE, "a PostgreSQL site holds many organisations: name one "
+                                    "with --org SLUG ('groeipad --pg URL org list')");
+    int rc = cli_connect(c);
+    if (rc != EXIT_OK)
         return rc;
-    }
     int applied;
     if (store_migrate(c->db, &applied) != STORE_OK) {
-        int rc = cli_fail(EXIT_INTERNAL, "%s: %s", c->target, store_error(c->db));
+        rc = cli_fail(EXIT_INTERNAL, "%s: %s", c->where, store_error(c->db));
         cli_close(c);
         return rc;
     }

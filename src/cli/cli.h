@@ -13,7 +13,10 @@ enum {
 };
 
 typedef struct cli {
-    const char *target; /* database path or URL */
+    const char *target; /* database path or PostgreSQL URL */
+    const char *org;    /* --org: the organisation of a PostgreSQL site, or NULL */
+    const char *where;  /* how messages name the database (never the URL, which
+                         * may hold a password) */
     int argc;           /* the command's own arguments, argv[0] its name */
     char **argv;
     store *db;          /* opened by cli_open */
@@ -46,6 +49,10 @@ int cmd_report(cli *c);
 int cmd_backup(cli *c);
 int cmd_restore(cli *c);
 int cmd_incentives(cli *c);
+int cmd_org(cli *c);
+/* Opens C's database (store_open_org) into c->db; EXIT_OK or a status after
+ * the message. */
+int cli_connect(cli *c);
 
 /* demo.c: fills an empty database with the demo organisation as it stands
  * on TODAY (newcomers, this year's learning and plans are placed relative to

@@ -52,8 +52,8 @@ int cmd_restore(cli *c)
     if (!yes) {
         if (!isatty(STDIN_FILENO))
             return cli_fail(EXIT_USAGE, "restore: this replaces everything in %s; add --yes "
-                                        "to confirm", c->target);
-        fprintf(stderr, "This replaces everything in %s with %s. Type yes to go on: ", c->target,
+                                        "to confirm", c->where);
+        fprintf(stderr, "This replaces everything in %s with %s. Type yes to go on: ", c->where,
                 file);
         char answer[16];
         if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
@@ -70,6 +70,6 @@ int cmd_restore(cli *c)
     int applied;
     if (store_migrate(c->db, &applied) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
-    printf("%s restored from %s\n", c->target, file);
+    printf("%s restored from %s\n", c->where, file);
     return EXIT_OK;
 }

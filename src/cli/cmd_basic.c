@@ -18,19 +18,19 @@ int cmd_init(cli *c)
     static const char *const none[] = {NULL};
     if (!cli_check_args(c, 1, none, 0))
         return EXIT_USAGE;
-    str err = STR_INIT;
-    if (store_open(c->target, &c->db, &err) != STORE_OK) {
-        int rc = cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
-        str_free(&err);
+    if (strstr(c->target, "://") && !c->org)
+        return cli_fail(EXIT_USAGE, "init on a PostgreSQL site makes an organisation's "
+                                    "schema: name it with --org SLUG (made by 'org add')");
+    int rc = cli_connect(c);
+    if (rc != EXIT_OK)
         return rc;
-    }
     int before = store_schema_version(c->db), applied;
     if (store_migrate(c->db, &applied) != STORE_OK)
-        return cli_fail(EXIT_INTERNAL, "%s: %s", c->target, store_error(c->db));
+        return cli_fail(EXIT_INTERNAL, "%s: %s", c->where, store_error(c->db));
     if (applied == 0)
-        printf("%s: up to date (schema %d)\n", c->target, before);
+        printf("%s: up to date (schema %d)\n", c->where, before);
     else
-        printf("%s: schema %d -> %d\n", c->target, before, store_schema_version(c->db));
+        printf("%s: schema %d -> %d\n", c->where, before, store_schema_version(c->db));
     return EXIT_OK;
 }
 
@@ -54,14 +54,14 @@ int cmd_demo(cli *c)
     if (have > 0)
         return cli_fail(EXIT_INPUT, "%s already holds %lld employees; the demo only fills an "
                                     "empty database (use another --db)",
-                        c->target, (long long)have);
+                        c->where, (long long)have);
     str err = STR_INIT;
     if (demo_fill(c->db, date_today(), &err) != STORE_OK) {
         rc = cli_fail(EXIT_INTERNAL, "demo: %s", str_cstr(&err));
         str_free(&err);
         return rc;
     }
-    printf("%s: demo organisation created with %lld employees. Logins:\n", c->target,
+    printf("%s: demo organisation created with %lld employees. Logins:\n", c->where,
            (long long)employees_count(c->db));
     for (const demo_login *l = demo_logins; l->login; l++)
         printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
@@ -111,7 +111,7 @@ int cmd_serve(cli *c)
     if (!cli_check_args(c, 1, options, 0))
         return EXIT_USAGE;
     bool bad = false;
-    server_config cfg = {c->target, cli_option(c, "--bind", &bad), 8080, 0};
+    server_config cfg = {c->target, c->org, cli_option(c, "--bind", &bad), 8080, 0};
     if (!serve_number("--port", cli_option(c, "--port", &bad), 0, 65535, &cfg.port) ||
         !serve_number("--threads", cli_option(c, "--threads", &bad), 1, 64, &cfg.threads) ||
         !serve_number("--max-per-address", cli_option(c, "--max-per-address", &bad), 1, 100000,
@@ -120,12 +120,17 @@ int cmd_serve(cli *c)
     for (int i = 1; i < c->argc; i++)
         if (strcmp(c->argv[i], "--behind-tls-proxy") == 0)
             cfg.behind_tls_proxy = true;
-    int rc = cli_open(c, true);
+    /* A site without --org serves every organisation: its registry is made
+     * or brought up to date here, each organisation by 'init' or 'org add'. */
+    bool site = store_target_is_pg(c->target) && !c->org;
+    int rc = site ? cli_connect(c) : cli_open(c, true), applied;
+    if (rc == EXIT_OK && site && store_migrate(c->db, &applied) != STORE_OK)
+        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
     if (rc != EXIT_OK)
         return rc;
     cli_close(c); /* each worker opens its own connection */
     str err = STR_INIT;
-    fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->target,
+    fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->where,
             cfg.bind ? cfg.bind : "localhost", cfg.port);
     if (server_run(&cfg, &err) != 0) {
         rc = cli_fail(EXIT_INTERNAL, "serve: %s", str_cstr(&err));

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "app/plan_view.h"
 #include "app/reports.h"
+#include "app/sector.h"
 #include "app/plan_package.h"
 #include "util/i18n.h"
 #include "app/html.h"
@@ -16,11 +17,59 @@ static const char help[] =
     "       groeipad [--db PATH] report training-right --year Y [--format F]\n"
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
-    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n\n"
+    "       groeipad [--db PATH] report plan --year Y [--format json|html]\n"
+    "       groeipad --pg URL report sector participation --year Y --by DIM\n"
+    "                                                 [--min-group N]\n"
+    "       groeipad --pg URL report sector social-balance --year Y\n\n"
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. --min-group hides groups smaller than N (default: the\n"
-    "min_group setting, 5).";
+    "min_group setting, 5). A sector report sums every organisation of a\n"
+    "PostgreSQL site, hides small groups of the whole, and lists per organisation\n"
+    "only those with at least min_group people (JSON only).";
+
+/* report sector: the figures of every organisation of the site together. */
+static int report_sector(cli *c, const char *year, const char *by, const char *min,
+                         const char *format)
+{
+    if (!store_target_is_pg(c->target) || c->org)
+        return cli_fail(EXIT_USAGE, "report sector: give the site with --pg URL (no --org: "
+                                    "it covers every organisation)");
+    sector_query q = {0};
+    q.pretty = true;
+    int kind = c->argc > 2 ? report_kind_find(c->argv[2]) : -1;
+    if (kind != REPORT_PARTICIPATION && kind != REPORT_SOCIAL_BALANCE)
+        return cli_fail(EXIT_USAGE, "report sector: participation or social-balance");
+    q.kind = (report_kind)kind;
+    char *end;
+    q.year = year ? (int)strtol(year, &end, 10) : 0;
+    if (!year || *end || q.year < 1990 || q.year > 2199)
+        return cli_fail(EXIT_USAGE, "report sector: --year takes a year such as 2025");
+    if (kind == REPORT_PARTICIPATION && (!by || (q.dimension = dimension_find(by)) < 0))
+        return cli_fail(EXIT_USAGE, "report sector participation: --by takes gender, age, "
+                                    "education, category, contract, department, function, "
+                                    "origin or disability");
+    if (kind != REPORT_PARTICIPATION && by)
+        return cli_fail(EXIT_USAGE, "report sector: --by is for participation");
+    if (min && ((q.min_group = (int)strtol(min, &end, 10)) < 1 || *end))
+        return cli_fail(EXIT_USAGE, "report sector: --min-group takes a number of at least 1");
+    if (format && strcmp(format, "json") != 0)
+        return cli_fail(EXIT_USAGE, "report sector: --format takes json");
+    int rc = cli_connect(c);
+    if (rc != EXIT_OK)
+        return rc;
+    str json = STR_INIT, err = STR_INIT;
+    int built = sector_report(c->db, &q, &json, &err);
+    if (built != REPORT_OK)
+        rc = cli_fail(built == REPORT_BAD_REQUEST ? EXIT_USAGE : EXIT_INTERNAL,
+                      "report sector: %s", str_cstr(&err));
+    else if (fwrite(json.p, 1, json.len, stdout) != json.len || fputc('\n', stdout) == EOF ||
+             fflush(stdout) != 0)
+        rc = cli_fail(EXIT_INTERNAL, "report sector: cannot write the output");
+    str_free(&json);
+    str_free(&err);
+    return rc;
+}
 
 /* A standalone printable page with the report's tables. */
 static void write_html(str *out, const char *title, const report_output *r)
@@ -125,7 +174,8 @@ int cmd_report(cli *c)
         return EXIT_OK;
     }
     static const char *const options[] = {"--year=", "--format=", "--by=", "--min-group=", NULL};
-    if (!cli_check_args(c, 1, options, 1))
+    bool sector = c->argc > 1 && strcmp(c->argv[1], "sector") == 0;
+    if (!cli_check_args(c, 1, options, sector ? 2 : 1))
         return EXIT_USAGE;
     bool bad = false;
     const char *year = cli_option(c, "--year", &bad), *format = cli_option(c, "--format", &bad);
@@ -137,6 +187,8 @@ int cmd_report(cli *c)
             return cli_fail(EXIT_USAGE, "report plan: --year takes a year such as 2026");
         return report_plan(c, (int)y, format);
     }
+    if (c->argc > 1 && strcmp(c->argv[1], "sector") == 0)
+        return report_sector(c, year, by, min, format);
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right or "

@@ -1,5 +1,6 @@
 /* cmd_user.c - user add and user token. */
 #include "cli/cli.h"
+#include "store/site.h"
 #include "util/crypto.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -9,12 +10,34 @@
 
 static const char help[] =
     "usage: groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
-    "       groeipad [--db PATH] user token --login L\n\n"
+    "       groeipad [--db PATH] user token --login L\n"
+    "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
+    "       groeipad --pg URL user add --login L --sector    (a site's sector account)\n"
+    "       groeipad --pg URL user token --login L           (its token)\n\n"
     "add    creates a user; the password is read from standard input (one line,\n"
     "       at least 8 characters). Roles: admin, manager, employee, mentor,\n"
     "       representative. --employee links the user to an employee by id.\n"
     "token  prints a new API token for the user, for 'Authorization: Bearer'.\n"
-    "       It is shown once; groeipad keeps only its hash.";
+    "       It is shown once; groeipad keeps only its hash.\n"
+    "grant  gives a login of the site a role in one more organisation (on a\n"
+    "       PostgreSQL site one person has one login for all its organisations).\n"
+    "--sector  an account of the site that reads only the sector reports\n"
+    "       (/api/v1/sector/...), with its own token.";
+
+/* On a site without --org: opens the site (its registry, made or brought up
+ * to date). */
+static int open_site_registry(cli *c)
+{
+    int rc = cli_connect(c), applied;
+    if (rc == EXIT_OK && store_migrate(c->db, &applied) != STORE_OK)
+        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
+    return rc;
+}
+
+static bool on_site(const cli *c)
+{
+    return store_target_is_pg(c->target) && !c->org;
+}
 
 /* Reads one line from stdin into BUF without its line end; false when none. */
 static bool read_password(char *buf, size_t n)
@@ -30,16 +53,22 @@ static bool read_password(char *buf, size_t n)
 
 static int user_add(cli *c)
 {
-    static const char *const options[] = {"--login=", "--role=", "--employee=", NULL};
+    static const char *const options[] = {"--login=", "--role=", "--employee=", "--sector",
+                                          NULL};
     if (!cli_check_args(c, 2, options, 0))
         return EXIT_USAGE;
-    bool bad = false;
+    bool bad = false, sector = false;
     const char *login = cli_option(c, "--login", &bad), *role = cli_option(c, "--role", &bad);
     const char *employee_id = cli_option(c, "--employee", &bad);
-    if (bad || !login || !role || !*login)
+    for (int i = 2; i < c->argc; i++)
+        sector |= strcmp(c->argv[i], "--sector") == 0;
+    if (sector != on_site(c) || (sector && (role || employee_id)))
+        return cli_fail(EXIT_USAGE, "user add: --sector, and only it, makes an account of a "
+                                    "whole site (--pg URL without --org)");
+    if (bad || !login || (!role && !sector) || !*login)
         return cli_fail(EXIT_USAGE, "user add: --login and --role are required");
-    int r = role_from_name(role);
-    if (!r)
+    int r = sector ? 0 : role_from_name(role);
+    if (!r && !sector)
         return cli_fail(EXIT_USAGE, "user add: unknown role '%s' (admin, manager, employee, "
                                     "mentor, representative)", role);
     char password[1024], hash[256];
@@ -54,14 +83,15 @@ static int user_add(cli *c)
     sodium_memzero(password, sizeof password);
     if (!hashed)
         return cli_fail(EXIT_INTERNAL, "user add: cannot hash the password (out of memory?)");
-    int rc = cli_open(c, true);
+    int rc = sector ? open_site_registry(c) : cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
     if (store_begin(c->db) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
-    int added = store_end(c->db, users_add(c->db, "cli", login, hash, r, employee_id));
+    int added = store_end(c->db, sector ? site_sector_account_add(c->db, "cli", login, hash)
+                                        : users_add(c->db, "cli", login, hash, r, employee_id));
     if (added == STORE_OK) {
-        printf("user %s (%s) added\n", login, role);
+        printf("user %s (%s) added\n", login, sector ? "sector" : role);
         return EXIT_OK;
     }
     if (added == STORE_CONSTRAINT)
@@ -80,7 +110,8 @@ static int user_token(cli *c)
     const char *login = cli_option(c, "--login", &bad);
     if (!login)
         return cli_fail(EXIT_USAGE, "user token: --login is required");
-    int rc = cli_open(c, false);
+    /* On a site without --org: a token of the site (a sector account's). */
+    int rc = on_site(c) ? open_site_registry(c) : cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
     arena a = ARENA_INIT;
@@ -108,6 +139,40 @@ static int user_token(cli *c)
     return EXIT_OK;
 }
 
+/* user grant: a login of the site gets a role in this organisation too. */
+static int user_grant(cli *c)
+{
+    static const char *const options[] = {"--login=", "--role=", "--employee=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *login = cli_option(c, "--login", &bad), *role = cli_option(c, "--role", &bad);
+    const char *employee_id = cli_option(c, "--employee", &bad);
+    if (bad || !login || !role)
+        return cli_fail(EXIT_USAGE, "user grant: --login and --role are required");
+    if (!store_target_is_pg(c->target) || !c->org)
+        return cli_fail(EXIT_USAGE, "user grant: for an organisation of a PostgreSQL site "
+                                    "(--pg URL --org SLUG)");
+    if (!role_from_name(role))
+        return cli_fail(EXIT_USAGE, "user grant: unknown role '%s'", role);
+    int rc = cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    if (employee_id && employees_row(c->db, employee_id) <= 0)
+        return cli_fail(EXIT_INPUT, "user grant: no employee with id '%s'", employee_id);
+    if (store_begin(c->db) != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    int granted = store_end(c->db, site_grant(c->db, "cli", login, role, employee_id));
+    if (granted == STORE_DONE)
+        return cli_fail(EXIT_INPUT, "user grant: the site has no login '%s'", login);
+    if (granted == STORE_CONSTRAINT)
+        return cli_fail(EXIT_INPUT, "user grant: '%s' belongs to %s already", login, c->where);
+    if (granted != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    printf("user %s is %s in %s too\n", login, role, c->where);
+    return EXIT_OK;
+}
+
 int cmd_user(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -118,6 +183,8 @@ int cmd_user(cli *c)
         return user_add(c);
     if (c->argc >= 2 && strcmp(c->argv[1], "token") == 0)
         return user_token(c);
+    if (c->argc >= 2 && strcmp(c->argv[1], "grant") == 0)
+        return user_grant(c);
     fprintf(stderr, "%s\n", help);
     return EXIT_USAGE;
 }

@@ -7,6 +7,7 @@
  * placed relative to today. */
 #include "cli/cli.h"
 #include "store/plans.h"
+#include "store/site.h"
 #include "util/crypto.h"
 #include <stdio.h>
 #include <string.h>
@@ -464,7 +465,12 @@ static int add_users(store *db, str *err)
             str_puts(err, "cannot hash a password");
             return STORE_ERROR;
         }
-        if (users_add(db, "demo", l->login, hash, role_from_name(l->role), linked[i]) != STORE_OK)
+        /* On a site whose other demo organisation has the login already, the
+         * same person gets this organisation too (and picks after login). */
+        int added = site_grant(db, "demo", l->login, l->role, linked[i]);
+        if (added == STORE_DONE)
+            added = users_add(db, "demo", l->login, hash, role_from_name(l->role), linked[i]);
+        if (added != STORE_OK)
             return STORE_ERROR;
     }
     return STORE_OK;

@@ -8,6 +8,7 @@
  * demo's random sequence. */
 #include "cli/cli.h"
 #include "app/incentives.h"
+#include "store/facts.h"
 #include <string.h>
 
 /* A course of the demo: who takes it (an index among the chosen people),
@@ -50,11 +51,13 @@ static const demo_course cost_courses[] = {
 static size_t choose_people(store *db, arena *a, date_t from, employee *out)
 {
     static const int32_t wanted[] = {10000, 8000, 10000, 5000, 10000};
-    employee_query q = {0};
-    employee *all;
-    size_t n, total, found = 0;
-    if (employees_list(db, a, &q, &all, &n, &total) != STORE_OK)
+    facts f;
+    size_t found = 0;
+    int year = date_year(from);
+    if (facts_load(db, a, year, year, &f) != STORE_OK)
         return 0;
+    const employee *all = f.people;
+    size_t n = f.npeople;
     bool used[64] = {false};
     for (size_t w = 0; w < sizeof wanted / sizeof *wanted; w++) {
         bool got = false;

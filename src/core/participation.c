@@ -181,50 +181,79 @@ bool privacy_protect(participation_group *groups, size_t *n, int min_group, aren
     return combine(groups, n, member, a);
 }
 
-bool participation_for(const facts *f, int year, int dim, int min_group, arena *a,
-                       participation *out)
+static bool finish_groups(participation *out, bool fixed, int min_group, arena *a);
+
+/* The groups age and education always list, in their order; 0 for others. */
+static size_t fixed_groups(int dim, participation_group *groups)
+{
+    size_t n = 0;
+    if (dim == DIM_AGE)
+        for (int i = 0; i < 5; i++)
+            groups[n++] = (participation_group){.name = age_bands[i]};
+    if (dim == DIM_EDUCATION)
+        for (int i = 0; i < vocab_education.count; i++)
+            groups[n++] = (participation_group){.name = vocab_education.names[i]};
+    return n;
+}
+
+/* Starts OUT (YEAR by DIM) with room for MOST groups: the fixed ones of age
+ * and education first, each indexed by name in INDEX. */
+static bool groups_start(participation *out, int year, int dim, int min_group, size_t most,
+                         arena *a, map *index)
 {
     memset(out, 0, sizeof *out);
     out->year = year;
     out->dimension = dim;
     out->min_group = min_group;
     out->overall.name = "overall";
-    participation_group *groups = arena_alloc(a, (f->npeople + 8) * sizeof *groups);
-    if (!groups)
+    if (!(out->groups = arena_alloc(a, (most + 8) * sizeof *out->groups)))
         return false;
-    out->groups = groups;
-    bool fixed = dim == DIM_AGE || dim == DIM_EDUCATION;
-    /* Age and education list their groups in a fixed order. */
-    if (dim == DIM_AGE)
-        for (int i = 0; i < 5; i++)
-            groups[out->ngroups++] = (participation_group){.name = age_bands[i]};
-    if (dim == DIM_EDUCATION)
-        for (int i = 0; i < vocab_education.count; i++)
-            groups[out->ngroups++] = (participation_group){.name = vocab_education.names[i]};
-    map index = MAP_INIT;
+    out->ngroups = fixed_groups(dim, out->groups);
     bool ok = true;
     for (size_t i = 0; i < out->ngroups; i++)
-        ok &= map_put(&index, groups[i].name, strlen(groups[i].name), (int64_t)i);
+        ok &= map_put(index, out->groups[i].name, strlen(out->groups[i].name), (int64_t)i);
+    return ok;
+}
+
+/* The group NAME of OUT, added when new; NULL when out of memory. */
+static participation_group *group_named(participation *out, map *index, const char *name)
+{
+    int64_t k;
+    if (!map_get(index, name, strlen(name), &k)) {
+        k = (int64_t)out->ngroups;
+        out->groups[out->ngroups++] = (participation_group){.name = name};
+        if (!map_put(index, name, strlen(name), k))
+            return NULL;
+    }
+    return &out->groups[k];
+}
+
+bool participation_for(const facts *f, int year, int dim, int min_group, arena *a,
+                       participation *out)
+{
+    map index = MAP_INIT;
+    bool ok = groups_start(out, year, dim, min_group, f->npeople, a, &index);
     for (size_t i = 0; ok && i < f->npeople; i++) {
         const employee *e = &f->people[i];
         int months = date_months_employed(e->hire_date, e->exit_date, year);
         if (months == 0)
             continue;
         const learning_totals *t = facts_totals(f, i, year);
-        const char *name = group_of(e, dim, year);
-        int64_t k;
-        if (!map_get(&index, name, strlen(name), &k)) {
-            k = (int64_t)out->ngroups;
-            groups[out->ngroups++] = (participation_group){.name = name};
-            ok &= map_put(&index, name, strlen(name), k);
-        }
-        add_person(&groups[k], e, t, months);
+        participation_group *g = group_named(out, &index, group_of(e, dim, year));
+        if (!(ok = g != NULL))
+            break;
+        add_person(g, e, t, months);
         add_person(&out->overall, e, t, months);
     }
     map_free(&index);
-    if (!ok)
-        return false;
-    /* Only groups with people are listed. */
+    return ok && finish_groups(out, dim == DIM_AGE || dim == DIM_EDUCATION, min_group, a);
+}
+
+/* Lists the groups of OUT with people (sorted by name unless FIXED), applies
+ * the privacy rule and flags each against the overall line. */
+static bool finish_groups(participation *out, bool fixed, int min_group, arena *a)
+{
+    participation_group *groups = out->groups;
     size_t kept = 0;
     for (size_t i = 0; i < out->ngroups; i++)
         if (groups[i].headcount > 0)
@@ -238,6 +267,26 @@ bool participation_for(const facts *f, int year, int dim, int min_group, arena *
         groups[i].flag = out->overall.participants > 0 && !groups[i].suppressed
                              ? flag_of(&groups[i], &out->overall) : 0;
     return true;
+}
+
+bool participation_combine(const participation *parts, size_t n, int year, int dim,
+                           int min_group, arena *a, participation *out)
+{
+    size_t most = 0;
+    for (size_t p = 0; p < n; p++)
+        most += parts[p].ngroups;
+    map index = MAP_INIT;
+    bool ok = groups_start(out, year, dim, min_group, most, a, &index);
+    for (size_t p = 0; ok && p < n; p++) {
+        add_figures(&out->overall, &parts[p].overall);
+        for (size_t i = 0; ok && i < parts[p].ngroups; i++) {
+            participation_group *g = group_named(out, &index, parts[p].groups[i].name);
+            if ((ok = g != NULL))
+                add_figures(g, &parts[p].groups[i]);
+        }
+    }
+    map_free(&index);
+    return ok && finish_groups(out, dim == DIM_AGE || dim == DIM_EDUCATION, min_group, a);
 }
 
 bool right_by_department(const right_report *r, const facts *f, int min_group, arena *a,

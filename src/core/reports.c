@@ -208,7 +208,7 @@ bool participation_json(const participation *p, str *out, bool pretty)
     jw_key(&w, "year");
     jw_int(&w, p->year);
     jw_key(&w, "dimension");
-    jw_string(&w, dimension_names[p->dimension]);
+    jw_string(&w, p->dimension_name ? p->dimension_name : dimension_names[p->dimension]);
     jw_key(&w, "min_group");
     jw_int(&w, p->min_group);
     jw_key(&w, "overall");

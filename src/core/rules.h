@@ -84,6 +84,9 @@ typedef struct social_balance {
 } social_balance;
 
 void social_balance_for(const facts *f, int year, social_balance *out);
+/* Adds FROM's figures to INTO (a sector's balance is the sum of its
+ * organisations' balances, each split by its own rule 3 fallbacks). */
+void social_balance_add(social_balance *into, const social_balance *from);
 /* Splits AMOUNT over men and women by the weights (rule 3's fallbacks are
  * the caller's: pass the first pair that is not all zero). */
 void split_men_women(int64_t amount, int64_t weight_m, int64_t weight_f, int64_t *m,
@@ -146,6 +149,7 @@ bool privacy_protect(participation_group *groups, size_t *n, int min_group, aren
 
 typedef struct participation {
     int year, dimension, min_group;
+    const char *dimension_name; /* NULL: dimension_names[dimension] */
     participation_group overall;
     participation_group *groups; /* in listing order, privacy rule applied */
     size_t ngroups;
@@ -155,6 +159,13 @@ typedef struct participation {
  * privacy_protect(MIN_GROUP); memory from A. False when out of memory. */
 bool participation_for(const facts *f, int year, int dim, int min_group, arena *a,
                        participation *out);
+/* Participation over several populations together (the organisations of a
+ * sector): PARTS are each computed by participation_for with MIN_GROUP 1
+ * (nothing hidden); their groups of one name are summed and the privacy rule
+ * is applied to the combined groups with MIN_GROUP. Strings stay the
+ * parts'. */
+bool participation_combine(const participation *parts, size_t n, int year, int dim,
+                           int min_group, arena *a, participation *out);
 
 /* Training-right use per department (strcmp order) over the lines of R,
  * with the privacy rule applied: headcount, fte_months and right_used are

@@ -76,3 +76,21 @@ void social_balance_for(const facts *f, int year, social_balance *out)
         }
     }
 }
+
+void social_balance_add(social_balance *into, const social_balance *from)
+{
+    for (int t = 0; t < 3; t++)
+        for (int g = 0; g < 3; g++) {
+            balance_cell *c = &into->cells[t][g];
+            const balance_cell *f = &from->cells[t][g];
+            c->participants += f->participants;
+            c->hours += f->hours;
+            c->gross_cost += f->gross_cost;
+            c->contributions += f->contributions;
+            c->subsidies += f->subsidies;
+            c->net_cost += f->net_cost;
+        }
+    into->x_participants += from->x_participants;
+    for (int g = 0; g < 3; g++)
+        into->headcount[g] += from->headcount[g];
+}

@@ -168,6 +168,13 @@ void learning_totals_of(const learning_record *r, learning_total *t);
 /* Adds (SIGN 1) or takes away (-1) T in the totals of an employee, year, type. */
 int learning_totals_add(store *db, int64_t employee_row, int year, int type,
                         const learning_total *t, int sign);
+/* True (1) when learning_totals holds no row at all, 0 when it does, -1 on
+ * error: a first load may then write new totals without looking for old. */
+int learning_totals_empty(store *db);
+/* Writes T as the new totals of an employee, year and type, which must not
+ * have any yet (see learning_totals_empty); a bulk load's fast way. */
+int learning_totals_insert(store *db, int64_t employee_row, int year, int type,
+                           const learning_total *t);
 /* Makes every total again from the records. */
 int learning_totals_rebuild(store *db);
 int64_t learning_count(store *db);

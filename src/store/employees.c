@@ -295,7 +295,7 @@ int employees_list(store *db, arena *a, const employee_query *q, employee **out,
     if (!s)
         return STORE_ERROR;
     bind_query(s, q);
-    stmt_bind_int(s, 10, q->limit > 0 ? q->limit : -1);
+    stmt_bind_int(s, 10, q->limit > 0 ? q->limit : INT64_MAX); /* all: -1 is SQLite-only */
     stmt_bind_int(s, 11, q->offset);
     return stmt_collect(s, a, out, n, sizeof **out, read_employee);
 }

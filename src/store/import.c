@@ -376,9 +376,13 @@ static int acc_flush(store *db, totals_acc *acc, const known *k)
             rows[n++] = (acc_row){k->emp[i].row, 1900 + acc->emp[i].keys[j] / 3,
                                   acc->emp[i].keys[j] % 3, &acc->emp[i].sums[j]};
     qsort(rows, n, sizeof *rows, by_totals_key);
-    int rc = STORE_OK;
+    /* A first load has no totals to add to: plain inserts then (one COPY on
+     * PostgreSQL) instead of an upsert each. */
+    int empty = learning_totals_empty(db);
+    int rc = empty < 0 ? STORE_ERROR : STORE_OK;
     for (size_t i = 0; rc == STORE_OK && i < n; i++)
-        rc = learning_totals_add(db, rows[i].row, rows[i].year, rows[i].type, rows[i].t, 1);
+        rc = empty ? learning_totals_insert(db, rows[i].row, rows[i].year, rows[i].type, rows[i].t)
+                   : learning_totals_add(db, rows[i].row, rows[i].year, rows[i].type, rows[i].t, 1);
     free(rows);
     return rc;
 }

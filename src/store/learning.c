@@ -148,7 +148,7 @@ int learning_insert_only(store *db, const learning_record *r, int64_t employee_r
     stmt_bind_int(s, 11, r->subsidy);
     stmt_bind_int(s, 12, r->training_leave);
     stmt_bind_text(s, 13, vocab_name(&vocab_result, r->result));
-    return stmt_exec(s);
+    return stmt_exec_bulk(s); /* a plain stmt_exec outside a bulk load */
 }
 
 void learning_totals_of(const learning_record *r, learning_total *t)
@@ -166,10 +166,12 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
     stmt *s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, "
                                 "hours, cost, subsidy, right_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                 "ON CONFLICT (year, employee_id, type) DO UPDATE SET "
-                                "records = records + excluded.records, "
-                                "hours = hours + excluded.hours, cost = cost + excluded.cost, "
-                                "subsidy = subsidy + excluded.subsidy, "
-                                "right_hours = right_hours + excluded.right_hours");
+                                "records = learning_totals.records + excluded.records, "
+                                "hours = learning_totals.hours + excluded.hours, "
+                                "cost = learning_totals.cost + excluded.cost, "
+                                "subsidy = learning_totals.subsidy + excluded.subsidy, "
+                                "right_hours = learning_totals.right_hours + "
+                                "excluded.right_hours");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, employee_row);
@@ -180,7 +182,7 @@ int learning_totals_add(store *db, int64_t employee_row, int year, int type,
     stmt_bind_int(s, 6, sign * t->cost);
     stmt_bind_int(s, 7, sign * t->subsidy);
     stmt_bind_int(s, 8, sign * t->right_hours);
-    int rc = stmt_exec(s);
+    int rc = sign > 0 ? stmt_exec_bulk(s) : stmt_exec(s);
     if (rc != STORE_OK || sign > 0)
         return rc;
     /* A sum that no record feeds any more goes. */
@@ -214,6 +216,31 @@ int learning_totals_rebuild(store *db)
                           "THEN hours ELSE 0 END) FROM learning_records "
                           "GROUP BY 1, 2, 3");
     return s ? stmt_exec(s) : STORE_ERROR;
+}
+
+int learning_totals_empty(store *db)
+{
+    int64_t any = store_count(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM learning_totals) "
+                                  "THEN 1 ELSE 0 END");
+    return any < 0 ? -1 : any == 0;
+}
+
+int learning_totals_insert(store *db, int64_t employee_row, int year, int type,
+                           const learning_total *t)
+{
+    stmt *s = store_prepare(db, "INSERT INTO learning_totals(employee_id, year, type, records, "
+                                "hours, cost, subsidy, right_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    stmt_bind_int(s, 2, year);
+    stmt_bind_int(s, 3, type);
+    stmt_bind_int(s, 4, t->records);
+    stmt_bind_int(s, 5, t->hours);
+    stmt_bind_int(s, 6, t->cost);
+    stmt_bind_int(s, 7, t->subsidy);
+    stmt_bind_int(s, 8, t->right_hours);
+    return stmt_exec_bulk(s);
 }
 
 int learning_insert(store *db, const learning_record *r, int64_t employee_row,
@@ -316,7 +343,7 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
     if (!s)
         return STORE_ERROR;
     bind_learning_query(s, q);
-    stmt_bind_int(s, 6, q->limit > 0 ? q->limit : -1);
+    stmt_bind_int(s, 6, q->limit > 0 ? q->limit : INT64_MAX); /* all: -1 is SQLite-only */
     stmt_bind_int(s, 7, q->offset);
     return stmt_collect(s, a, out, n, sizeof **out, read_record);
 }

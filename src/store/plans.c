@@ -244,10 +244,10 @@ int plans_initiative_save(store *db, const char *actor, int64_t plan_id, const p
                             "cost = ?13, mandatory = ?14, realised_participants = ?15, "
                             "realised_hours = ?16, realised_cost = ?17 "
                             "WHERE id = ?1 AND plan_id = ?18")
-        : store_prepare(db, "INSERT INTO plan_initiatives(id, title, activity_id, form, type, "
+        : store_prepare(db, "INSERT INTO plan_initiatives(title, activity_id, form, type, "
                             "target_group, attention, department_id, participants, hours, "
                             "working_time, internal, cost, mandatory, realised_participants, "
-                            "realised_hours, realised_cost, plan_id) VALUES (NULLIF(?1, 0), ?2, "
+                            "realised_hours, realised_cost, plan_id) VALUES (?2, "
                             "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
                             "?18)");
     int rc = s && str_ok(&attention) ? STORE_OK : STORE_ERROR;

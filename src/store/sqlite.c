@@ -2,7 +2,7 @@
  *
  * Opens the database in WAL mode with foreign keys on and a busy timeout;
  * keeps compiled statements in a small hash keyed by the SQL's address. */
-#include "store/store.h"
+#include "store/backend.h"
 #include "util/embed.h"
 #include <pthread.h>
 #include <sqlite3.h>
@@ -12,36 +12,36 @@
 
 #define MAX_DATE_PARAMS 8
 
-struct stmt {
-    const char *sql; /* the key: the caller's string */
+typedef struct sqlite_stmt {
+    stmt base;
     sqlite3_stmt *st;
-    store *db;
+    struct sqlite_store *db;
     char dates[MAX_DATE_PARAMS][DATE_TEXT_SIZE]; /* text of bound dates */
-};
+} sqlite_stmt;
 
-struct store {
+typedef struct sqlite_store {
+    store base;
     sqlite3 *conn;
-    stmt **cache;    /* open addressing, cap a power of two; each stmt stays
-                      * where it was allocated, so callers may hold it */
-    size_t cache_cap, cache_used;
+    stmt_cache cache;
     str error;       /* the last error, when ours rather than SQLite's */
     int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
     int64_t quiet_changes;    /* rows changed since then in quiet tables */
     bool loud_change;         /* a row of any other table changed since then */
-};
+} sqlite_store;
 
-static void set_error(store *db, const char *msg)
+static void set_error(sqlite_store *db, const char *msg)
 {
     str_clear(&db->error);
     str_puts(&db->error, msg);
 }
 
-const char *store_error(store *db)
+static const char *sq_error(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     return db->error.len ? str_cstr(&db->error) : sqlite3_errmsg(db->conn);
 }
 
-static int exec_sql(store *db, const char *sql)
+static int exec_sql(sqlite_store *db, const char *sql)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -67,7 +67,7 @@ static void on_update(void *cls, int op, const char *dbname, const char *table,
                       sqlite3_int64 rowid)
 {
     (void)op, (void)dbname, (void)rowid;
-    store *db = cls;
+    sqlite_store *db = cls;
     if (db->loud_change)
         return;
     if (quiet_table(table))
@@ -89,7 +89,7 @@ static void configure(void)
  * connection to open recovers the WAL, and another may meet SQLITE_BUSY here
  * at once, busy timeout or not (a server thread then answered 503): so a
  * busy or locked database is tried again for up to two seconds. */
-static int configure_connection(store *db)
+static int configure_connection(sqlite_store *db)
 {
     for (int attempt = 0;; attempt++) {
         if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
@@ -102,11 +102,14 @@ static int configure_connection(store *db)
     }
 }
 
-int store_open(const char *target, store **out, str *err)
+static const store_ops sqlite_ops;
+static void sq_close(store *db_);
+
+int sqlite_open(const char *target, store **out, str *err)
 {
     *out = NULL;
     pthread_once(&configured, configure);
-    store *db = calloc(1, sizeof *db);
+    sqlite_store *db = calloc(1, sizeof *db);
     if (!db) {
         str_puts(err, "out of memory");
         return STORE_ERROR;
@@ -114,30 +117,33 @@ int store_open(const char *target, store **out, str *err)
     if (sqlite3_open_v2(target, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                         SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         str_printf(err, "%s: %s", target, db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
-        store_close(db);
+        sq_close(&db->base);
         return STORE_ERROR;
     }
+    db->base.ops = &sqlite_ops;
     sqlite3_busy_timeout(db->conn, 10000);
     sqlite3_update_hook(db->conn, on_update, db);
     if (configure_connection(db) != STORE_OK) {
         str_printf(err, "%s: %s", target, str_cstr(&db->error));
-        store_close(db);
+        sq_close(&db->base);
         return STORE_ERROR;
     }
-    *out = db;
+    *out = &db->base;
     return STORE_OK;
 }
 
-void store_close(store *db)
+static void free_stmt(stmt *s)
 {
+    sqlite3_finalize(((sqlite_stmt *)s)->st);
+    free(s);
+}
+
+static void sq_close(store *db_)
+{
+    sqlite_store *db = (sqlite_store *)db_;
     if (!db)
         return;
-    for (size_t i = 0; i < db->cache_cap; i++)
-        if (db->cache[i]) {
-            sqlite3_finalize(db->cache[i]->st);
-            free(db->cache[i]);
-        }
-    free(db->cache);
+    stmt_cache_free(&db->cache, free_stmt);
     str_free(&db->error);
     sqlite3_close(db->conn);
     free(db);
@@ -148,8 +154,9 @@ void store_close(store *db)
  * the new pages are then written once rather than to the WAL and again to
  * the database, equally safe. With other connections open the database
  * stays in WAL mode (SQLite refuses the switch). */
-int store_bulk_begin(store *db)
+static int sq_bulk_begin(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     if (exec_sql(db, "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; "
                      "PRAGMA threads=2") != STORE_OK)
         return STORE_ERROR;
@@ -157,14 +164,16 @@ int store_bulk_begin(store *db)
     return STORE_OK;
 }
 
-void store_bulk_end(store *db)
+static void sq_bulk_end(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA threads=0; "
                  "PRAGMA journal_mode=WAL");
 }
 
-int store_begin(store *db)
+static int sq_begin(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     db->changes_at_begin = sqlite3_total_changes64(db->conn);
     db->quiet_changes = 0;
     db->loud_change = false;
@@ -172,7 +181,7 @@ int store_begin(store *db)
 }
 
 /* True once migration 003 has made the data_version table. */
-static bool has_data_version(store *db)
+static bool has_data_version(sqlite_store *db)
 {
     return sqlite3_table_column_metadata(db->conn, "main", "data_version", "version", NULL, NULL,
                                          NULL, NULL, NULL) == SQLITE_OK;
@@ -183,93 +192,48 @@ static bool has_data_version(store *db)
  * pages show does, for every connection and process (caches key on it; see
  * store_data_version). Changes the hook did not see (more changes than the
  * quiet ones it counted) count as loud. */
-int store_commit(store *db)
+static int sq_commit(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     int64_t changed = sqlite3_total_changes64(db->conn) - db->changes_at_begin;
     if ((db->loud_change || changed > db->quiet_changes) && has_data_version(db)) {
-        stmt *s = store_prepare(db, "UPDATE data_version SET version = version + 1");
+        stmt *s = store_prepare(&db->base, "UPDATE data_version SET version = version + 1");
         if (!s || stmt_exec(s) != STORE_OK)
             return STORE_ERROR;
     }
     return exec_sql(db, "COMMIT");
 }
 
-int store_end(store *db, int rc)
-{
-    if (rc == STORE_OK && (rc = store_commit(db)) == STORE_OK)
-        return STORE_OK;
-    store_rollback(db);
-    return rc;
-}
 
-void store_release_memory(store *db)
+static void sq_release_memory(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     sqlite3_db_release_memory(db->conn);
 }
 
-int64_t store_data_version(store *db)
-{
-    stmt *s = store_prepare(db, "SELECT version FROM data_version");
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t v = stmt_int(s, 0);
-    stmt_done(s);
-    return v;
-}
 
-void store_rollback(store *db)
+static void sq_rollback(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     if (!sqlite3_get_autocommit(db->conn))
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static size_t slot_of(const char *sql, size_t cap)
+static stmt *sq_prepare(store *db_, const char *sql)
 {
-    uintptr_t h = (uintptr_t)sql;
-    h ^= h >> 17;
-    h *= 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 7) & (cap - 1);
-}
-
-static bool cache_grow(store *db)
-{
-    size_t cap = db->cache_cap ? db->cache_cap * 2 : 64;
-    stmt **fresh = calloc(cap, sizeof *fresh);
-    if (!fresh)
-        return false;
-    for (size_t i = 0; i < db->cache_cap; i++) {
-        if (!db->cache[i])
-            continue;
-        size_t j = slot_of(db->cache[i]->sql, cap);
-        while (fresh[j])
-            j = (j + 1) & (cap - 1);
-        fresh[j] = db->cache[i];
-    }
-    free(db->cache);
-    db->cache = fresh;
-    db->cache_cap = cap;
-    return true;
-}
-
-stmt *store_prepare(store *db, const char *sql)
-{
+    sqlite_store *db = (sqlite_store *)db_;
     str_clear(&db->error);
-    if (db->cache_cap) {
-        size_t i = slot_of(sql, db->cache_cap);
-        while (db->cache[i]) {
-            if (db->cache[i]->sql == sql) {
-                sqlite3_reset(db->cache[i]->st);
-                sqlite3_clear_bindings(db->cache[i]->st);
-                return db->cache[i];
-            }
-            i = (i + 1) & (db->cache_cap - 1);
-        }
+    sqlite_stmt *known = (sqlite_stmt *)stmt_cache_find(&db->cache, sql);
+    if (known) {
+        sqlite3_reset(known->st);
+        sqlite3_clear_bindings(known->st);
+        return &known->base;
     }
-    if ((db->cache_used + 1) * 2 > db->cache_cap && !cache_grow(db)) {
+    if (!stmt_cache_reserve(&db->cache)) {
         set_error(db, "out of memory");
         return NULL;
     }
-    stmt *fresh = calloc(1, sizeof *fresh);
+    sqlite_stmt *fresh = calloc(1, sizeof *fresh);
     if (!fresh) {
         set_error(db, "out of memory");
         return NULL;
@@ -279,38 +243,39 @@ stmt *store_prepare(store *db, const char *sql)
         free(fresh);
         return NULL;
     }
-    fresh->sql = sql;
+    fresh->base.ops = &sqlite_ops;
+    fresh->base.sql = sql;
     fresh->db = db;
-    size_t i = slot_of(sql, db->cache_cap);
-    while (db->cache[i])
-        i = (i + 1) & (db->cache_cap - 1);
-    db->cache[i] = fresh;
-    db->cache_used++;
-    return fresh;
+    stmt_cache_add(&db->cache, &fresh->base);
+    return &fresh->base;
 }
 
-void stmt_bind_int(stmt *s, int idx, int64_t v)
+static void sq_bind_int(stmt *s_, int idx, int64_t v)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     sqlite3_bind_int64(s->st, idx, v);
 }
 
 /* Bound text is not copied (SQLITE_STATIC): callers bind and step at once,
  * while their strings live (see store.h). */
-void stmt_bind_text(stmt *s, int idx, const char *text)
+static void sq_bind_text(stmt *s_, int idx, const char *text)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     if (text)
         sqlite3_bind_text(s->st, idx, text, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s->st, idx);
 }
 
-void stmt_bind_null(stmt *s, int idx)
+static void sq_bind_null(stmt *s_, int idx)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     sqlite3_bind_null(s->st, idx);
 }
 
-void stmt_bind_date(stmt *s, int idx, date_t d)
+static void sq_bind_date(stmt *s_, int idx, date_t d)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     if (d == DATE_NONE) {
         sqlite3_bind_null(s->st, idx);
         return;
@@ -325,8 +290,9 @@ void stmt_bind_date(stmt *s, int idx, date_t d)
     sqlite3_bind_text(s->st, idx, s->dates[idx - 1], 10, SQLITE_STATIC);
 }
 
-int stmt_step(stmt *s)
+static int sq_step(stmt *s_)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     int rc = sqlite3_step(s->st);
     if (rc == SQLITE_ROW)
         return STORE_ROW;
@@ -339,48 +305,36 @@ int stmt_step(stmt *s)
     return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONSTRAINT : STORE_ERROR;
 }
 
-int64_t stmt_int(stmt *s, int col)
+static int64_t sq_int(stmt *s_, int col)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     return sqlite3_column_int64(s->st, col);
 }
 
-const char *stmt_text(stmt *s, int col)
+static const char *sq_text(stmt *s_, int col)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     const unsigned char *t = sqlite3_column_text(s->st, col);
     return t ? (const char *)t : "";
 }
 
-bool stmt_null(stmt *s, int col)
+static bool sq_null(stmt *s_, int col)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     return sqlite3_column_type(s->st, col) == SQLITE_NULL;
 }
 
-date_t stmt_date(stmt *s, int col)
-{
-    const unsigned char *t = sqlite3_column_text(s->st, col);
-    date_t d;
-    if (!t || !date_parse((const char *)t, (size_t)sqlite3_column_bytes(s->st, col), &d))
-        return DATE_NONE;
-    return d;
-}
 
-void stmt_done(stmt *s)
+static void sq_done(stmt *s_)
 {
+    sqlite_stmt *s = (sqlite_stmt *)s_;
     sqlite3_reset(s->st);
 }
 
-int stmt_exec(stmt *s)
-{
-    int rc = stmt_step(s);
-    if (rc == STORE_ROW) {
-        sqlite3_reset(s->st);
-        return STORE_OK;
-    }
-    return rc == STORE_DONE ? STORE_OK : rc;
-}
 
-int store_backup(store *db, const char *path)
+static int sq_backup(store *db_, const char *path)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK)
         return STORE_ERROR;
@@ -392,8 +346,9 @@ int store_backup(store *db, const char *path)
     return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }
 
-int store_restore(store *db, const char *path)
+static int sq_restore(store *db_, const char *path)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     sqlite3 *from;
     if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         set_error(db, sqlite3_errmsg(from));
@@ -413,7 +368,7 @@ int store_restore(store *db, const char *path)
         sqlite3_close(from);
         return STORE_CONSTRAINT;
     }
-    int64_t before = has_data_version(db) ? store_data_version(db) : 0;
+    int64_t before = has_data_version(db) ? store_data_version(&db->base) : 0;
     sqlite3_backup *b = sqlite3_backup_init(db->conn, "main", from, "main");
     int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
     if (b)
@@ -426,7 +381,7 @@ int store_restore(store *db, const char *path)
     /* The copy carries its own, older data version: move past the one the
      * replaced data had, or caches would take the copy for that data. */
     if (has_data_version(db)) {
-        stmt *s = store_prepare(db, "UPDATE data_version SET version = max(version, ?) + 1");
+        stmt *s = store_prepare(&db->base, "UPDATE data_version SET version = max(version, ?) + 1");
         if (!s)
             return STORE_ERROR;
         stmt_bind_int(s, 1, before);
@@ -436,28 +391,22 @@ int store_restore(store *db, const char *path)
     return STORE_OK;
 }
 
-int64_t store_count(store *db, const char *sql)
-{
-    stmt *s = store_prepare(db, sql);
-    if (!s || stmt_step(s) != STORE_ROW)
-        return -1;
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
-    return n;
-}
 
-int64_t store_last_id(store *db)
+static int64_t sq_last_id(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     return sqlite3_last_insert_rowid(db->conn);
 }
 
-int store_changes(store *db)
+static int sq_changes(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     return sqlite3_changes(db->conn);
 }
 
-int store_schema_version(store *db)
+static int sq_schema_version(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     sqlite3_stmt *st;
     int version = 0;
     if (sqlite3_prepare_v2(db->conn, "SELECT max(version) FROM schema_migrations", -1, &st,
@@ -469,40 +418,91 @@ int store_schema_version(store *db)
     return version;
 }
 
-int store_migrate(store *db, int *applied)
+static int sq_migrate(store *db_, int *applied)
 {
+    sqlite_store *db = (sqlite_store *)db_;
     *applied = 0;
     if (exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
         return STORE_ERROR;
-    int have = store_schema_version(db);
+    int have = sq_schema_version(&db->base);
     for (const struct embedded_file *m = embedded_migrations; m->name; m++) {
         int version = atoi(m->name);
         if (version <= have)
             continue;
-        if (store_begin(db) != STORE_OK)
+        if (sq_begin(&db->base) != STORE_OK)
             return STORE_ERROR;
         if (exec_sql(db, (const char *)m->data) != STORE_OK) {
             str msg = STR_INIT;
             str_printf(&msg, "migration %s: %s", m->name, str_cstr(&db->error));
             set_error(db, str_cstr(&msg));
             str_free(&msg);
-            store_rollback(db);
+            sq_rollback(&db->base);
             return STORE_ERROR;
         }
-        stmt *s = store_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) "
+        stmt *s = store_prepare(&db->base, "INSERT INTO schema_migrations(version, name, applied_at) "
                                     "VALUES (?, ?, CURRENT_TIMESTAMP)");
         if (!s) {
-            store_rollback(db);
+            sq_rollback(&db->base);
             return STORE_ERROR;
         }
         stmt_bind_int(s, 1, version);
         stmt_bind_text(s, 2, m->name);
-        if (stmt_exec(s) != STORE_OK || store_commit(db) != STORE_OK) {
-            store_rollback(db);
+        if (stmt_exec(s) != STORE_OK || sq_commit(&db->base) != STORE_OK) {
+            sq_rollback(&db->base);
             return STORE_ERROR;
         }
         (*applied)++;
     }
     return STORE_OK;
 }
+
+/* A SQLite file is one organisation: there is no other to turn to. */
+static int sq_use_org(store *db_, const char *org)
+{
+    (void)org;
+    set_error((sqlite_store *)db_, "a SQLite file holds one organisation");
+    return STORE_ERROR;
+}
+
+static int sq_exec_once(store *db_, const char *sql)
+{
+    return exec_sql((sqlite_store *)db_, sql);
+}
+
+/* SQLite writes as fast one row at a time: nothing to hold back. */
+static int sq_exec_bulk(stmt *s)
+{
+    return stmt_exec(s);
+}
+
+static const store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sq_close,
+    .error = sq_error,
+    .migrate = sq_migrate,
+    .schema_version = sq_schema_version,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .release_memory = sq_release_memory,
+    .bulk_begin = sq_bulk_begin,
+    .bulk_end = sq_bulk_end,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .bind_date = sq_bind_date,
+    .step = sq_step,
+    .exec_bulk = sq_exec_bulk,
+    .column_int = sq_int,
+    .column_text = sq_text,
+    .column_null = sq_null,
+    .done = sq_done,
+    .backup = sq_backup,
+    .restore = sq_restore,
+    .last_id = sq_last_id,
+    .changes = sq_changes,
+    .exec_once = sq_exec_once,
+    .use_org = sq_use_org,
+};

@@ -27,9 +27,18 @@ enum {
     STORE_CONSTRAINT = -2 /* a unique or foreign key was violated */
 };
 
-/* Opens (creating if needed) the database at TARGET. On failure *out is NULL
- * and ERR holds why. */
+/* Opens (creating if needed) the database at TARGET: a SQLite file, or a
+ * PostgreSQL site when TARGET is a postgresql:// URL (then the site's
+ * registry, without an organisation). On failure *out is NULL and ERR holds
+ * why. */
 int store_open(const char *target, store **out, str *err);
+/* True when TARGET is a postgresql:// URL rather than a file. */
+bool store_target_is_pg(const char *target);
+/* The same for organisation ORG of a PostgreSQL site (its schema org_ORG,
+ * which must be registered: see store/orgs.h); ORG NULL is store_open. */
+int store_open_org(const char *target, const char *org, store **out, str *err);
+/* "sqlite" or "pg": for messages and tests, never for choosing SQL. */
+const char *store_backend(store *db);
 void store_close(store *db);
 const char *store_error(store *db);
 
@@ -92,6 +101,12 @@ date_t stmt_date(stmt *s, int col);
 void stmt_done(stmt *s);
 /* Steps a statement that returns no rows; STORE_OK or an error. */
 int stmt_exec(stmt *s);
+/* stmt_exec for a write whose outcome (a new row's id, the rows changed)
+ * nobody reads, between store_bulk_begin and store_bulk_end: the backend may
+ * hold it and send it with the next ones (PostgreSQL streams plain INSERTs
+ * in one COPY and pipelines the rest), so an error can surface at a later
+ * statement or at the commit instead. Outside a bulk load, stmt_exec. */
+int stmt_exec_bulk(stmt *s);
 
 /* Writes a consistent copy of the whole database to the new file PATH. */
 int store_backup(store *db, const char *path);
@@ -103,6 +118,11 @@ int store_restore(store *db, const char *path);
 /* The single integer that SQL (a query without parameters, such as a
  * count) returns, or -1 on error. */
 int64_t store_count(store *db, const char *sql);
+
+/* Runs SQL that the store built itself from checked names (a schema, a
+ * table: what PostgreSQL takes no parameter for), without parameters, rows
+ * or caching. Never for data. */
+int store_exec_once(store *db, const char *sql);
 
 int64_t store_last_id(store *db);
 int store_changes(store *db);

@@ -15,6 +15,7 @@ const struct embedded_file *embed_find(const struct embedded_file *table, const 
 extern const struct embedded_file embedded_static[];
 extern const struct embedded_file embedded_migrations[];    /* sqlite/ */
 extern const struct embedded_file embedded_pg_migrations[]; /* pg/ */
+extern const struct embedded_file embedded_registry_migrations[]; /* registry/ (pg) */
 extern const struct embedded_file embedded_catalogs[];
 extern const struct embedded_file embedded_scans[];
 

@@ -113,6 +113,24 @@ void jw_int(jsonw *w, int64_t v)
     str_printf(w->out, "%lld", (long long)v);
 }
 
+void jw_raw(jsonw *w, const char *json)
+{
+    before_value(w);
+    size_t n = strlen(json);
+    while (n && json[n - 1] == '\n')
+        n--;
+    /* Indented text moves in to where it now stands. */
+    for (const char *p = json, *end = json + n; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        str_append(w->out, p, len);
+        if (!nl)
+            break;
+        newline(w);
+        p = nl + 1;
+    }
+}
+
 void jw_bool(jsonw *w, bool v)
 {
     before_value(w);

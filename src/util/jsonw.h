@@ -28,6 +28,9 @@ void jw_string(jsonw *w, const char *s); /* NULL writes null */
 void jw_int(jsonw *w, int64_t v);
 void jw_bool(jsonw *w, bool v);
 void jw_null(jsonw *w);
+/* A whole JSON value written elsewhere (by this writer), as the next value:
+ * the caller vouches for it (a trailing newline is dropped). */
+void jw_raw(jsonw *w, const char *json);
 /* NUM/DEN rounded half away from zero to PLACES decimals, trailing zeros
  * dropped (12.50 is written 12.5); 0 when DEN is 0. */
 void jw_fraction(jsonw *w, __int128 num, __int128 den, int places);

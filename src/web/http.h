@@ -50,6 +50,12 @@ typedef struct request {
     const char *session_hash;  /* of the session cookie, when logged in by one */
     const char *lang;
     const char *arg;           /* the :param segment of the route, if any */
+    /* A multi-organisation site (PostgreSQL, DESIGN §6): set by the server. */
+    bool site;
+    const char *org;           /* the organisation the caller works in, or NULL */
+    const char *org_name;
+    bool choosing;             /* logged in on the site, no organisation chosen yet */
+    bool sector;               /* a sector account's token: sector reports only */
 } request;
 
 /* The largest request body: any route, and a route that takes an import

@@ -87,7 +87,10 @@ static void write_language_switch(request *req, response *resp)
 void page_begin(request *req, response *resp, const char *title)
 {
     str org = STR_INIT;
-    if (settings_get(req->db, "name", &org) != STORE_ROW)
+    /* On a site, the registry names the organisation (none before one is
+     * chosen); otherwise its own setting does. */
+    if (req->site ? !req->org_name || !str_puts(&org, req->org_name)
+                  : settings_get(req->db, "name", &org) != STORE_ROW)
         str_puts(&org, "groeipad");
     if (!req->csrf)
         auth_anonymous_csrf(req, resp);
@@ -102,6 +105,9 @@ void page_begin(request *req, response *resp, const char *title)
                 "<span class=\"org\">%s</span>",
                 req->lang, title, str_cstr(&org), _("Skip to content"), str_cstr(&org));
     str_free(&org);
+    if (req->site && req->org && req->authenticated && !req->by_token)
+        html_printf(&resp->body, " <a class=\"switch\" href=\"/orgs\">%s</a>",
+                    _("Switch organisation"));
     if (req->authenticated) {
         write_nav(req, resp);
         html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" translate=\"no\">%s</a> · <span>%s</span>",

@@ -42,6 +42,9 @@ static bool make_key(const request *req, int64_t version, str *key)
     date_format(date_today(), today);
     bool api = strncmp(req->path, "/api/", 5) == 0;
     /* by token or by session: only a session's pages carry a CSRF token */
+    /* On a site, data versions of two organisations may meet: the key names
+     * the organisation. */
+    str_printf(key, "o%s|", req->org ? req->org : "");
     str_printf(key, "v%" PRId64 "|%s|%s|r%d|e%" PRId64 "|%c|", version, today,
                req->lang ? req->lang : "", req->user.role, req->user.employee_row,
                req->by_token ? 't' : 's');

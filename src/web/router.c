@@ -7,6 +7,7 @@
 #include "web/page_cache.h"
 #include "web/auth.h"
 #include "web/pages.h"
+#include "web/site.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include <stdint.h>
@@ -76,7 +77,7 @@ static bool prepare(request *req)
                                      33) == 0 && req->body && req->form.n == 0)
         params_parse_urlencoded(req->a, &req->form, req->body, req->body_len);
     if (!req->identified) {
-        if (auth_identify(req) != 0)
+        if ((req->site && !site_enter(req)) || auth_identify(req) != 0)
             return false;
         req->identified = true;
     }
@@ -235,6 +236,8 @@ static void dispatch(request *req, response *resp)
     }
     choose_language(req);
     if (refuse_bad_input(req, resp))
+        return;
+    if (req->site && site_dispatch(req, resp))
         return;
 
     bool path_known;

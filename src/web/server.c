@@ -48,6 +48,8 @@ typedef struct upload_charge {
 struct server {
     struct MHD_Daemon *daemon;
     char *db_target;
+    char *org;
+    bool site; /* a PostgreSQL site without --org: every organisation */
     bool behind_tls_proxy;
     int header_seconds;
     pthread_mutex_t lock;
@@ -92,7 +94,7 @@ static store *db_for_thread(server *s)
     str err = STR_INIT;
     store *db = NULL;
     pthread_mutex_lock(&s->lock);
-    if (s->ndbs < MAX_THREAD_DBS && store_open(s->db_target, &db, &err) == STORE_OK)
+    if (s->ndbs < MAX_THREAD_DBS && store_open_org(s->db_target, s->org, &db, &err) == STORE_OK)
         s->dbs[s->ndbs++] = db;
     pthread_mutex_unlock(&s->lock);
     str_free(&err);
@@ -321,6 +323,7 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
     request *req = &p->req;
     if (!request_init(req, &p->a, db_for_thread(s), method, origin_path(url)))
         return false;
+    req->site = s->site;
     bool names_ok = true;
     MHD_get_connection_values(c, MHD_HEADER_KIND, check_header_name, &names_ok);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, req);
@@ -558,12 +561,16 @@ static rlim_t raise_fd_limit(void)
 server *server_start(const server_config *cfg, str *err)
 {
     server *s = calloc(1, sizeof *s);
-    if (!s || !(s->db_target = strdup(cfg->db_target))) {
+    if (!s || !(s->db_target = strdup(cfg->db_target)) ||
+        (cfg->org && !(s->org = strdup(cfg->org)))) {
+        if (s)
+            free(s->db_target);
         free(s);
         str_puts(err, "out of memory");
         return NULL;
     }
     s->behind_tls_proxy = cfg->behind_tls_proxy;
+    s->site = store_target_is_pg(cfg->db_target) && !cfg->org;
     s->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : DEFAULT_HEADER_SECONDS;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->watch_lock, NULL);
@@ -642,6 +649,7 @@ void server_stop(server *s)
         store_close(s->dbs[i]);
     pthread_mutex_destroy(&s->lock);
     free(s->db_target);
+    free(s->org);
     free(s);
 }
 

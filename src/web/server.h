@@ -6,6 +6,7 @@
 
 typedef struct server_config {
     const char *db_target; /* each worker thread opens its own connection */
+    const char *org;       /* the organisation of a PostgreSQL site, or NULL */
     const char *bind;      /* an IPv4 address; NULL: all */
     int port;              /* 0: any free port */
     int threads;           /* 0: one per core */

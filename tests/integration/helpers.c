@@ -14,7 +14,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include <libpq-fe.h>
 #include "cli/cli.h"
+#include "store/orgs.h"
 #include "util/crypto.h"
 #include "web/router.h"
 
@@ -43,14 +45,67 @@ const char *test_path(const char *name)
     return paths[used++];
 }
 
+const char *test_pg(void)
+{
+    const char *url = getenv("GROEIPAD_TEST_PG");
+    return url && *url ? url : NULL;
+}
+
+const char *test_org(const char *path)
+{
+    static char paths[64][512], slugs[64][48];
+    static int made;
+    for (int i = 0; i < made; i++)
+        if (strcmp(paths[i], path) == 0)
+            return slugs[i];
+    assert_true(made < 64 && strlen(path) < sizeof paths[0]);
+    /* The file's name, made a slug, after the process: unique on the site. */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char *slug = slugs[made];
+    int n = snprintf(slug, sizeof slugs[0], "t%d_", (int)getpid());
+    for (const char *p = base; *p && *p != '.' && n < (int)sizeof slugs[0] - 1; p++)
+        slug[n++] = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_';
+    slug[n] = '\0';
+    snprintf(paths[made], sizeof paths[0], "%s", path);
+    store *site;
+    str err = STR_INIT;
+    int applied;
+    if (store_open(test_pg(), &site, &err) != STORE_OK)
+        fail_msg("test site: %s", str_cstr(&err));
+    assert_int_equal(store_migrate(site, &applied), STORE_OK);
+    int added = orgs_add(site, slug, base);
+    if (added != STORE_OK)
+        fail_msg("org add %s: %s", slug, store_error(site));
+    store_close(site);
+    made++;
+    return slug;
+}
+
+void test_target(const char *path, const char **target, const char **org)
+{
+    *target = test_pg() ? test_pg() : path;
+    *org = test_pg() ? test_org(path) : NULL;
+}
+
+store *test_store_open(const char *path)
+{
+    const char *target, *org;
+    test_target(path, &target, &org);
+    str err = STR_INIT;
+    store *db;
+    int applied;
+    if (store_open_org(target, org, &db, &err) != STORE_OK)
+        fail_msg("open %s: %s", path, str_cstr(&err));
+    assert_int_equal(store_migrate(db, &applied), STORE_OK);
+    str_free(&err);
+    return db;
+}
+
 store *demo_store(const char *path)
 {
     assert_true(crypto_start());
     str err = STR_INIT;
-    store *db;
-    int applied;
-    assert_int_equal(store_open(path, &db, &err), STORE_OK);
-    assert_int_equal(store_migrate(db, &applied), STORE_OK);
+    store *db = test_store_open(path);
     assert_int_equal(demo_fill(db, date_today(), &err), STORE_OK);
     str_free(&err);
     return db;
@@ -225,7 +280,11 @@ int http_request(int port, const char *method, const char *path, const char *hea
 int gp(const char *db, const char *args, const char *input, char **out)
 {
     str cmd = STR_INIT;
-    str_printf(&cmd, "%s --db %s %s", groeipad_bin(), db, args);
+    if (test_pg())
+        str_printf(&cmd, "%s --pg '%s' --org %s %s", groeipad_bin(), test_pg(), test_org(db),
+                   args);
+    else
+        str_printf(&cmd, "%s --db %s %s", groeipad_bin(), db, args);
     int rc = run_shell(str_cstr(&cmd), input, out);
     str_free(&cmd);
     return rc;
@@ -251,8 +310,51 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+/* db_digest of PATH's organisation on the test site. */
+static uint64_t pg_digest(const char *path)
+{
+    PGconn *conn = PQconnectdb(test_pg());
+    assert_int_equal(PQstatus(conn), CONNECTION_OK);
+    str sql = STR_INIT;
+    str_printf(&sql, "SET search_path TO org_%s", test_org(path));
+    PQclear(PQexec(conn, str_cstr(&sql)));
+    PGresult *tables = PQexec(conn, "SELECT tablename FROM pg_tables WHERE schemaname = "
+                                    "current_schema() ORDER BY tablename");
+    assert_int_equal(PQresultStatus(tables), PGRES_TUPLES_OK);
+    uint64_t h = 1469598103934665603ull;
+    for (int t = 0; t < PQntuples(tables); t++) {
+        const char *name = PQgetvalue(tables, t, 0);
+        h = fnv(h, name, strlen(name));
+        str_clear(&sql);
+        str_printf(&sql, "SELECT * FROM %s LIMIT 0", name);
+        PGresult *rows = PQexec(conn, str_cstr(&sql));
+        int ncols = PQnfields(rows);
+        PQclear(rows);
+        str_clear(&sql);
+        str_printf(&sql, "SELECT * FROM %s", name);
+        for (int c = 1; c <= ncols; c++)
+            str_printf(&sql, "%s%d", c == 1 ? " ORDER BY " : ", ", c);
+        rows = PQexec(conn, str_cstr(&sql));
+        assert_int_equal(PQresultStatus(rows), PGRES_TUPLES_OK);
+        for (int r = 0; r < PQntuples(rows); r++)
+            for (int c = 0; c < ncols; c++) {
+                bool null = PQgetisnull(rows, r, c);
+                h = fnv(h, null ? "\1NULL" : PQgetvalue(rows, r, c),
+                        null ? 5 : (size_t)PQgetlength(rows, r, c));
+                h = fnv(h, "\0", 1);
+            }
+        PQclear(rows);
+    }
+    PQclear(tables);
+    str_free(&sql);
+    PQfinish(conn);
+    return h;
+}
+
 uint64_t db_digest(const char *path)
 {
+    if (test_pg())
+        return pg_digest(path);
     sqlite3 *db;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *tables;

@@ -13,6 +13,17 @@ const char *test_path(const char *name);
 /* Creates DB at PATH holding the demo organisation; aborts the test on failure. */
 store *demo_store(const char *path);
 
+/* The same suites run on SQLite and on PostgreSQL: with GROEIPAD_TEST_PG set
+ * (tests/with-pg.sh sets it to a throw-away server), a database "file" PATH
+ * stands for an organisation of that site, made on first use. */
+const char *test_pg(void);
+/* The organisation that stands for PATH (made and migrated on first use). */
+const char *test_org(const char *path);
+/* Opens PATH, or its organisation on the test site; migrated. */
+store *test_store_open(const char *path);
+/* Sets *TARGET and *ORG (a server's or store_open_org's) for PATH. */
+void test_target(const char *path, const char **target, const char **org);
+
 /* A finished socketless exchange. */
 typedef struct exchange {
     arena a;

@@ -41,14 +41,81 @@ static void test_init_and_missing_database(void **state)
     (void)state;
     char *out;
     const char *db = test_path("cli-init.db");
-    assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
+    if (!test_pg()) /* on a site, the organisation is made (registered) first */
+        assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "schema 0 -> 8"));
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
     free(out);
-    assert_int_equal(gp("/nonexistent-dir/x.db", "init 2>/dev/null", NULL, NULL), 3);
+    if (!test_pg())
+        assert_int_equal(gp("/nonexistent-dir/x.db", "init 2>/dev/null", NULL, NULL), 3);
+}
+
+/* Runs groeipad with ARGS as they are (no --db or --pg added). */
+static int gp_raw(const char *args, char **out)
+{
+    str cmd = STR_INIT;
+    str_printf(&cmd, "%s %s", groeipad_bin(), args);
+    int rc = run_shell(str_cstr(&cmd), NULL, out);
+    str_free(&cmd);
+    return rc;
+}
+
+/* A site's organisations, and every way of naming a site or an
+ * organisation wrongly: a clear message and status 3 (2 for usage). */
+static void test_site_and_its_organisations(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(gp_raw("--org acme export employees 2>/dev/null", NULL), 2);
+    assert_int_equal(gp_raw("--pg not-a-url org list 2>/dev/null", NULL), 2);
+    assert_int_equal(gp_raw("--pg 'postgresql:///x?host=/nonexistent-dir' org list 2>&1", &out),
+                     3);
+    assert_non_null(strstr(out, "cannot connect to PostgreSQL"));
+    free(out);
+    if (!test_pg())
+        return;
+    str args = STR_INIT;
+    str_printf(&args, "--pg '%s' --org nosuchorg report social-balance --year 2025 2>&1",
+               test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), &out), 3);
+    assert_non_null(strstr(out, "no organisation 'nosuchorg'"));
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' org add 'Bad Slug' --name X 2>/dev/null", test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), NULL), 1);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' org add sitetest --name 'Site Test NV'", test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), &out), 0);
+    assert_non_null(strstr(out, "organisation sitetest"));
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' org add sitetest --name Again 2>/dev/null", test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), NULL), 1);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' org list", test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), &out), 0);
+    assert_non_null(strstr(out, "sitetest\tSite Test NV"));
+    free(out);
+    /* A migration the schema half has (its table there, its line gone): a
+     * clear message naming it, status 3, and nothing changed. The lines of
+     * the later migrations go too, so that 003 is the next to apply. */
+    str_clear(&args);
+    str_printf(&args, "psql '%s' -qc 'DELETE FROM org_sitetest.schema_migrations WHERE "
+                      "version >= 3' >/dev/null 2>&1", test_pg());
+    assert_int_equal(run_shell(str_cstr(&args), NULL, NULL), 0);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' --org sitetest init 2>&1", test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), &out), 3);
+    assert_non_null(strstr(out, "migration 003_perf.sql"));
+    free(out);
+    /* Without --org a site's command does not guess the organisation. */
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' export employees 2>/dev/null", test_pg());
+    assert_int_equal(gp_raw(str_cstr(&args), NULL), 2);
+    str_free(&args);
 }
 
 static void test_demo_only_once(void **state)
@@ -132,6 +199,129 @@ static void test_export(void **state)
     free(out);
     assert_int_equal(gp(db, "export employees --format pdf 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "export nothing 2>/dev/null", NULL, NULL), 2);
+}
+
+/* The same data, imported from the same files into a SQLite file and into
+ * an organisation of a PostgreSQL site, gives byte-identical legal reports
+ * (DESIGN §6). On SQLite alone the check runs SQLite against itself. */
+static void test_reports_equal_on_both_backends(void **state)
+{
+    (void)state;
+    const char *source = test_path("both-source.db"), *file = test_path("both-file.db");
+    const char *site = test_path("both-site.db");
+    str cmd = STR_INIT;
+    str_printf(&cmd, "%s --db %s demo >/dev/null", groeipad_bin(), source);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    const char *kinds[] = {"employees", "activities", "learning", "funding"};
+    for (size_t k = 0; k < 4; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "both-%s.csv", kinds[k]);
+        str_clear(&cmd);
+        str_printf(&cmd, "%s --db %s export %s > %s", groeipad_bin(), source, kinds[k],
+                   test_path(name));
+        assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    }
+    assert_int_equal(gp(site, "init >/dev/null", NULL, NULL), 0);
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --db %s init >/dev/null", groeipad_bin(), file);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    for (size_t k = 0; k < 4; k++) {
+        char name[64], args[700];
+        snprintf(name, sizeof name, "both-%s.csv", kinds[k]);
+        snprintf(args, sizeof args, "import %s %s >/dev/null", kinds[k], test_path(name));
+        assert_int_equal(gp(site, args, NULL, NULL), 0);
+        str_clear(&cmd);
+        str_printf(&cmd, "%s --db %s %s", groeipad_bin(), file, args);
+        assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    }
+    const char *reports[] = {"social-balance --year 2025", "training-right --year 2025",
+                             "training-right --year 2026", "participation --year 2025 --by gender",
+                             "participation --year 2026 --by department",
+                             "participation --year 2026 --by age --min-group 3"};
+    for (size_t r = 0; r < sizeof reports / sizeof *reports; r++) {
+        char args[128], *on_site, *on_file;
+        snprintf(args, sizeof args, "report %s", reports[r]);
+        assert_int_equal(gp(site, args, NULL, &on_site), 0);
+        str_clear(&cmd);
+        str_printf(&cmd, "%s --db %s %s", groeipad_bin(), file, args);
+        assert_int_equal(run_shell(str_cstr(&cmd), NULL, &on_file), 0);
+        assert_true(strlen(on_file) > 100);
+        assert_string_equal(on_site, on_file);
+        free(on_site);
+        free(on_file);
+    }
+    str_free(&cmd);
+}
+
+/* A site's sector report: the sum of its organisations, the privacy rule
+ * applied to the whole, and per organisation only those of at least
+ * min_group people. */
+static void test_sector_report(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return; /* a SQLite file is one organisation */
+    const char *one = test_path("sector-one.db"), *two = test_path("sector-two.db");
+    const char *small = test_path("sector-small.db");
+    assert_int_equal(gp(one, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(two, "demo >/dev/null", NULL, NULL), 0);
+    const char *three = write_file(
+        "sector-small.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "S1,An,A,X,1980-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n"
+        "S2,Bo,B,F,1981-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n"
+        "S3,Cy,C,M,1982-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n");
+    char args[600];
+    snprintf(args, sizeof args, "import employees %s >/dev/null", three);
+    assert_int_equal(gp(small, "init >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(small, args, NULL, NULL), 0);
+    char *out, *alone;
+    assert_int_equal(gp(one, "report participation --year 2025 --by gender", NULL, &alone), 0);
+    str cmd = STR_INIT;
+    str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender",
+               groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    json_t *sector = json_loads(out, 0, NULL), *single = json_loads(alone, 0, NULL);
+    assert_non_null(sector);
+    assert_non_null(single);
+    json_int_t each = json_integer_value(
+        json_object_get(json_object_get(single, "overall"), "headcount"));
+    json_t *all = json_object_get(sector, "participation");
+    /* Every organisation of the site counts, the small one too (3 people;
+     * other test organisations on the site add theirs). */
+    assert_true(json_integer_value(json_object_get(json_object_get(all, "overall"),
+                                                   "headcount")) >= 2 * each + 3);
+    /* X is combined in one organisation but shown for the whole site. */
+    json_t *groups = json_object_get(all, "groups");
+    bool x_alone = false;
+    for (size_t i = 0; i < json_array_size(groups); i++)
+        x_alone |= strcmp(json_string_value(json_object_get(json_array_get(groups, i), "group")),
+                          "X") == 0;
+    assert_true(x_alone);
+    json_t *orgs = json_object_get(json_object_get(sector, "by_organisation"), "groups");
+    bool listed_small = false, listed_one = false;
+    for (size_t i = 0; i < json_array_size(orgs); i++) {
+        const char *name = json_string_value(json_object_get(json_array_get(orgs, i), "group"));
+        listed_small |= strcmp(name, test_org(small)) == 0;
+        listed_one |= strcmp(name, test_org(one)) == 0;
+    }
+    assert_true(listed_one);
+    assert_false(listed_small);
+    json_decref(sector);
+    json_decref(single);
+    free(out);
+    free(alone);
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' report sector social-balance --year 2025", groeipad_bin(),
+               test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_non_null(strstr(out, "\"social_balance\""));
+    free(out);
+    /* A sector report is of a site, not of one organisation. */
+    assert_int_equal(gp(one, "report sector participation --year 2025 --by gender 2>/dev/null",
+                        NULL, NULL), 2);
+    str_free(&cmd);
 }
 
 static void test_backup_and_restore(void **state)
@@ -230,6 +420,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_usage_and_help),   cmocka_unit_test(test_init_and_missing_database),
+        cmocka_unit_test(test_site_and_its_organisations),
+        cmocka_unit_test(test_reports_equal_on_both_backends),
+        cmocka_unit_test(test_sector_report),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),

@@ -40,7 +40,8 @@ static int setup(void **state)
         assert_int_equal(users_add(db, "test", own[i], hash, ROLE_EMPLOYEE, NULL), STORE_OK);
         assert_int_equal(store_commit(db), STORE_OK);
     }
-    server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
+    server_config cfg = {test_path("hard.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     cfg.max_per_address = PER_ADDRESS;
     cfg.header_seconds = 600; /* here only the per-address limit closes slow connections */
     str err = STR_INIT;
@@ -197,7 +198,8 @@ static void test_slow_connections_from_one_address_do_not_starve_others(void **s
 static void test_a_request_head_has_a_deadline(void **state)
 {
     (void)state;
-    server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
+    server_config cfg = {test_path("hard.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     cfg.header_seconds = 1;
     str err = STR_INIT;
     server *quick = server_start(&cfg, &err);
@@ -762,7 +764,8 @@ static void test_secure_cookies_only_behind_a_declared_proxy(void **state)
     assert_non_null(strstr(raw, "gp_csrf="));
     assert_null(strstr(raw, "Secure"));
     free(raw);
-    server_config cfg = {test_path("hard.db"), "127.0.0.1", 0, 2};
+    server_config cfg = {test_path("hard.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     cfg.behind_tls_proxy = true;
     str err = STR_INIT;
     server *proxied = server_start(&cfg, &err);

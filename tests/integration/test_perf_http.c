@@ -118,7 +118,8 @@ static int setup(void **state)
     (void)state;
     store *db = demo_store(test_path("perf.db"));
     store_close(db);
-    server_config cfg = {test_path("perf.db"), "127.0.0.1", 0, 2};
+    server_config cfg = {test_path("perf.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     str err = STR_INIT;
     srv = server_start(&cfg, &err);
     str_free(&err);

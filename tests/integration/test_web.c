@@ -444,7 +444,8 @@ static void test_own_markup_is_never_escaped(void **state)
 static void test_real_http(void **state)
 {
     (void)state;
-    server_config cfg = {test_path("web.db"), "127.0.0.1", 0, 2};
+    server_config cfg = {test_path("web.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
     str err = STR_INIT;
     server *s = server_start(&cfg, &err);
     assert_non_null(s);

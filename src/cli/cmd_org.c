@@ -1,0 +1,96 @@
+/* cmd_org.c - org add and org list: the organisations of a PostgreSQL site. */
+#include "cli/cli.h"
+#include "store/orgs.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char org_usage[] =
+    "usage: groeipad --pg URL org add SLUG --name NAME\n"
+    "       groeipad --pg URL org list\n\n"
+    "A PostgreSQL site holds many organisations, each in its own schema org_SLUG.\n"
+    "'org add' registers one and makes its tables; every other command then works\n"
+    "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _.";
+
+/* Opens the site (its registry), made or brought up to date. */
+static int open_site(cli *c)
+{
+    if (!strstr(c->target, "://"))
+        return cli_fail(EXIT_USAGE, "org: a SQLite file holds one organisation; organisations "
+                                    "are for a PostgreSQL site (--pg URL)");
+    const char *org = c->org;
+    c->org = NULL;
+    int rc = cli_connect(c);
+    c->org = org;
+    int applied;
+    if (rc == EXIT_OK && store_migrate(c->db, &applied) != STORE_OK)
+        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
+    return rc;
+}
+
+static int org_add(cli *c)
+{
+    static const char *const options[] = {"--name=", NULL};
+    if (!cli_check_args(c, 2, options, 1))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *name = cli_option(c, "--name", &bad);
+    const char *slug = c->argc > 2 && c->argv[2][0] != '-' ? c->argv[2] : NULL;
+    if (!slug || !name || bad || !*name)
+        return cli_fail(EXIT_USAGE, "org add: give a SLUG and --name NAME");
+    if (!org_slug_valid(slug))
+        return cli_fail(EXIT_INPUT, "org add: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _",
+                        slug);
+    int rc = open_site(c);
+    if (rc != EXIT_OK)
+        return rc;
+    int added = orgs_add(c->db, slug, name);
+    if (added == STORE_CONSTRAINT)
+        return cli_fail(EXIT_INPUT, "org add: the site already has an organisation '%s'", slug);
+    if (added != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "org add: %s", store_error(c->db));
+    cli_close(c);
+    c->org = slug;
+    char where[80];
+    snprintf(where, sizeof where, "organisation %s", slug);
+    c->where = where;
+    rc = cli_open(c, true);
+    if (rc != EXIT_OK)
+        return rc;
+    printf("organisation %s (%s) added, schema org_%s at %d\n", slug, name, slug,
+           store_schema_version(c->db));
+    return EXIT_OK;
+}
+
+static int org_list(cli *c)
+{
+    static const char *const none[] = {NULL};
+    if (!cli_check_args(c, 2, none, 0))
+        return EXIT_USAGE;
+    int rc = open_site(c);
+    if (rc != EXIT_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    organisation *orgs;
+    size_t n;
+    if (orgs_list(c->db, &a, &orgs, &n) != STORE_OK) {
+        arena_free(&a);
+        return cli_fail(EXIT_INTERNAL, "org list: %s", store_error(c->db));
+    }
+    for (size_t i = 0; i < n; i++)
+        printf("%s\t%s\n", orgs[i].slug, orgs[i].name);
+    arena_free(&a);
+    return EXIT_OK;
+}
+
+int cmd_org(cli *c)
+{
+    if (cli_wants_help(c) || c->argc < 2) {
+        puts(org_usage);
+        return c->argc < 2 && !cli_wants_help(c) ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(c->argv[1], "add") == 0)
+        return org_add(c);
+    if (strcmp(c->argv[1], "list") == 0)
+        return org_list(c);
+    return cli_fail(EXIT_USAGE, "org: unknown '%s' (add or list)", c->argv[1]);
+}

@@ -1,0 +1,104 @@
+/* orgs.c - the registry of a PostgreSQL site: its organisations. */
+#include "store/orgs.h"
+#include "store/backend.h"
+#include <stdio.h>
+#include <string.h>
+
+bool org_slug_valid(const char *slug)
+{
+    size_t n = strlen(slug);
+    if (n == 0 || n > 40)
+        return false;
+    for (const char *p = slug; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return false;
+    return true;
+}
+
+/* A SQLite file is one organisation: there is no registry to ask. */
+static bool has_registry(store *db)
+{
+    return strcmp(store_backend(db), "pg") == 0;
+}
+
+int orgs_exists(store *db, const char *slug)
+{
+    if (!has_registry(db))
+        return 0;
+    int64_t made = store_count(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE "
+                                   "schemaname = 'registry' AND tablename = 'organisations'");
+    if (made <= 0)
+        return made < 0 ? -1 : 0;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM registry.organisations WHERE slug = ?");
+    if (!s)
+        return -1;
+    stmt_bind_text(s, 1, slug);
+    if (stmt_step(s) != STORE_ROW)
+        return -1;
+    int found = stmt_int(s, 0) > 0;
+    stmt_done(s);
+    return found;
+}
+
+int orgs_add(store *db, const char *slug, const char *name)
+{
+    if (!has_registry(db) || !org_slug_valid(slug))
+        return STORE_ERROR;
+    int rc = store_begin(db);
+    if (rc != STORE_OK)
+        return rc;
+    stmt *s = store_prepare(db, "INSERT INTO registry.organisations(slug, name, created_at) "
+                                "VALUES (?, ?, ?)");
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    if (!s)
+        return store_end(db, STORE_ERROR);
+    stmt_bind_text(s, 1, slug);
+    stmt_bind_text(s, 2, name);
+    stmt_bind_text(s, 3, now);
+    rc = stmt_exec(s);
+    if (rc == STORE_OK) {
+        /* The slug was checked above: only a-z, 0-9 and _ reach this SQL. */
+        char sql[96];
+        snprintf(sql, sizeof sql, "CREATE SCHEMA org_%s", slug);
+        rc = store_exec_once(db, sql);
+    }
+    return store_end(db, rc);
+}
+
+const char *orgs_name(store *db, arena *a, const char *slug)
+{
+    stmt *s = store_prepare(db, "SELECT name FROM registry.organisations WHERE slug = ?");
+    if (!s)
+        return NULL;
+    stmt_bind_text(s, 1, slug);
+    const char *name = stmt_step(s) == STORE_ROW ? stmt_text_copy(s, 0, a) : NULL;
+    stmt_done(s);
+    return name;
+}
+
+static bool read_org(stmt *s, arena *a, void *item)
+{
+    organisation *o = item;
+    o->slug = stmt_text_copy(s, 0, a);
+    o->name = stmt_text_copy(s, 1, a);
+    o->created_at = stmt_text_copy(s, 2, a);
+    return o->slug && o->name && o->created_at;
+}
+
+int orgs_list(store *db, arena *a, organisation **orgs, size_t *n)
+{
+    *orgs = NULL;
+    *n = 0;
+    if (!has_registry(db))
+        return STORE_ERROR;
+    int registered = orgs_exists(db, "");
+    if (registered < 0)
+        return STORE_ERROR;
+    if (store_count(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = "
+                        "'registry' AND tablename = 'organisations'") == 0)
+        return STORE_OK; /* a site without a registry yet has no organisations */
+    stmt *s = store_prepare(db, "SELECT slug, name, created_at FROM registry.organisations "
+                                "ORDER BY slug");
+    return s ? stmt_collect(s, a, orgs, n, sizeof **orgs, read_org) : STORE_ERROR;
+}

@@ -1,0 +1,29 @@
+/* orgs.h - the organisations of a PostgreSQL site (DESIGN §6).
+ *
+ * A site's registry lists its organisations; each has the schema
+ * org_<slug> with the same tables as a SQLite file. A SQLite file holds one
+ * organisation and has no registry: these functions then fail with a
+ * message saying so. */
+#ifndef GP_STORE_ORGS_H
+#define GP_STORE_ORGS_H
+#include "store/store.h"
+
+typedef struct organisation {
+    const char *slug, *name, *created_at;
+} organisation;
+
+/* True when SLUG is 1 to 40 of a-z, 0-9 and '_' (it names a schema). */
+bool org_slug_valid(const char *slug);
+/* 1 when the site DB (a site or organisation connection) registers SLUG,
+ * 0 when not (or when the site has no registry yet), -1 on error. */
+int orgs_exists(store *db, const char *slug);
+/* Registers SLUG with NAME and makes its schema, in one transaction (the
+ * schema's tables come with store_migrate on a connection to it).
+ * STORE_CONSTRAINT when SLUG is taken. */
+int orgs_add(store *db, const char *slug, const char *name);
+/* The name of organisation SLUG (in A), or NULL. */
+const char *orgs_name(store *db, arena *a, const char *slug);
+/* Every registered organisation, by slug, into *ORGS (arena A). */
+int orgs_list(store *db, arena *a, organisation **orgs, size_t *n);
+
+#endif

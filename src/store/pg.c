@@ -1,0 +1,1213 @@
+/* pg.c - the PostgreSQL backend of store.h, on libpq.
+ *
+ * A site keeps its organisations in the schema "registry" and each
+ * organisation's tables in the schema org_<slug> (DESIGN §6). A connection
+ * for an organisation sets search_path to that schema only, so the same SQL
+ * as on SQLite reaches its tables. Statements are written for both backends
+ * with '?' placeholders (store.h); they are numbered $1.. here and prepared
+ * once per connection, keyed by the SQL's address as on SQLite. Parameters
+ * and results travel as text: dates are 'YYYY-MM-DD' text columns on both
+ * backends, so a value reads the same from either.
+ *
+ * Rows written with stmt_exec_bulk during a bulk load are streamed in one
+ * COPY per table; the COPY ends before any other statement runs. */
+#include "store/backend.h"
+#include "store/orgs.h"
+#include "util/embed.h"
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PARAMS 64
+#define INT_TEXT_SIZE 24
+#define COPY_FLUSH_BYTES (1 << 20)
+
+typedef struct pg_stmt {
+    stmt base;
+    struct pg_store *db;
+    char name[16];
+    int nparams;
+    const char *values[MAX_PARAMS];
+    char text[MAX_PARAMS][INT_TEXT_SIZE]; /* bound integers and dates */
+    PGresult *res;   /* the rows being read, or NULL */
+    int row, nrows;  /* the current row; row = -1 before the first */
+    bool loud;       /* writes rows that pages show (see quiet_table) */
+    char *copy_sql;  /* "COPY t(cols) FROM STDIN" for a plain INSERT, else NULL */
+} pg_stmt;
+
+typedef struct pg_store {
+    store base;
+    PGconn *conn;
+    char *url, *org; /* org NULL for a site connection (the registry) */
+    stmt_cache cache;
+    unsigned next_name;
+    str error;
+    int64_t changes;
+    bool loud_change; /* this transaction changed rows that pages show */
+    bool has_data_version; /* known once migration 003 made the table */
+    bool bulk;        /* between store_bulk_begin and store_bulk_end */
+    pg_stmt *copying; /* the statement whose rows a COPY in progress takes */
+    int pipelined;    /* statements sent in pipeline mode, results not yet read */
+    str deferred;     /* CREATE INDEX of indexes dropped for a bulk load, made
+                       * again before the commit (see defer_indexes) */
+    str copy_buf;
+} pg_store;
+
+static const store_ops pg_ops;
+
+static void set_error(pg_store *db, const char *msg)
+{
+    str_clear(&db->error);
+    str_puts(&db->error, msg);
+    /* libpq's messages end in a newline */
+    while (db->error.len && db->error.p[db->error.len - 1] == '\n')
+        db->error.p[--db->error.len] = '\0';
+}
+
+static const char *pg_error(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    return db->error.len ? str_cstr(&db->error) : "unknown PostgreSQL error";
+}
+
+/* Keeps RES's error (if any) and clears it; true when RES says WANT. */
+static bool result_is(pg_store *db, PGresult *res, ExecStatusType want)
+{
+    ExecStatusType got = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (got != want && got != PGRES_COMMAND_OK && got != PGRES_TUPLES_OK)
+        set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+    bool ok = got == want || (want == PGRES_COMMAND_OK && got == PGRES_TUPLES_OK);
+    if (!ok && db->error.len == 0)
+        set_error(db, "unexpected answer from PostgreSQL");
+    return ok;
+}
+
+/* The store's status for a failed statement: a violated constraint (SQLSTATE
+ * class 23) is the caller's to report, anything else is a storage error. */
+static int failure_of(PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return state && strncmp(state, "23", 2) == 0 ? STORE_CONSTRAINT : STORE_ERROR;
+}
+
+static int bulk_flush(pg_store *db);
+static int restore_indexes(pg_store *db);
+
+/* Runs SQL without parameters or rows (set-up, transactions). */
+static int exec_sql(pg_store *db, const char *sql)
+{
+    if (bulk_flush(db) != STORE_OK)
+        return STORE_ERROR;
+    PGresult *res = PQexec(db->conn, sql);
+    bool ok = result_is(db, res, PGRES_COMMAND_OK);
+    int rc = ok ? STORE_OK : failure_of(res);
+    PQclear(res);
+    return rc;
+}
+
+/* ---- COPY for bulk inserts ---- */
+
+/* Appends TEXT to the COPY buffer in COPY's text form. */
+static void copy_escape(str *buf, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '\\': str_puts(buf, "\\\\"); break;
+        case '\t': str_puts(buf, "\\t"); break;
+        case '\n': str_puts(buf, "\\n"); break;
+        case '\r': str_puts(buf, "\\r"); break;
+        default: str_putc(buf, *p);
+        }
+    }
+}
+
+static int copy_send(pg_store *db)
+{
+    if (db->copy_buf.len == 0)
+        return STORE_OK;
+    if (db->copy_buf.err || PQputCopyData(db->conn, db->copy_buf.p, (int)db->copy_buf.len) != 1) {
+        set_error(db, db->copy_buf.err ? "out of memory" : PQerrorMessage(db->conn));
+        return STORE_ERROR;
+    }
+    str_clear(&db->copy_buf);
+    return STORE_OK;
+}
+
+/* Reads the results of the statements sent in pipeline mode and leaves it:
+ * the first failure is the store's error. */
+static int pipeline_finish(pg_store *db)
+{
+    if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+        return STORE_OK;
+    int rc = PQpipelineSync(db->conn) == 1 ? STORE_OK : STORE_ERROR;
+    if (rc != STORE_OK)
+        set_error(db, PQerrorMessage(db->conn));
+    for (;;) {
+        PGresult *res = PQgetResult(db->conn);
+        if (!res)
+            continue; /* the end of one statement's results */
+        ExecStatusType status = PQresultStatus(res);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(res);
+            break;
+        }
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && rc == STORE_OK) {
+            set_error(db, PQresultErrorMessage(res));
+            rc = status == PGRES_PIPELINE_ABORTED ? STORE_ERROR : failure_of(res);
+        }
+        PQclear(res);
+    }
+    db->pipelined = 0;
+    if (PQexitPipelineMode(db->conn) != 1 && rc == STORE_OK) {
+        set_error(db, PQerrorMessage(db->conn));
+        rc = STORE_ERROR;
+    }
+    return rc;
+}
+
+/* Ends what a bulk load left pending: the COPY in progress (its rows are then
+ * in the table) or the statements sent in pipeline mode; their first error
+ * is the store's error. */
+static int bulk_flush(pg_store *db)
+{
+    if (pipeline_finish(db) != STORE_OK) {
+        db->copying = NULL;
+        return STORE_ERROR;
+    }
+    if (!db->copying)
+        return STORE_OK;
+    db->copying = NULL;
+    int rc = copy_send(db);
+    if (PQputCopyEnd(db->conn, rc == STORE_OK ? NULL : "groeipad: bulk load abandoned") != 1)
+        rc = STORE_ERROR;
+    PGresult *res;
+    while ((res = PQgetResult(db->conn))) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == STORE_OK) {
+            set_error(db, PQresultErrorMessage(res));
+            rc = failure_of(res);
+        }
+        PQclear(res);
+    }
+    str_clear(&db->copy_buf);
+    return rc;
+}
+
+/* For "INSERT INTO t(a, b) VALUES (?, ?)" with only placeholders, the COPY
+ * that takes the same rows; NULL for any other statement. */
+static char *copy_sql_of(const char *sql)
+{
+    const char *p = sql;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "INSERT INTO ", 12) != 0 || strstr(p, "ON CONFLICT") || strstr(p, "SELECT"))
+        return NULL;
+    const char *values = strstr(p, " VALUES (");
+    const char *close = values ? strchr(values, ')') : NULL;
+    if (!values || !close)
+        return NULL;
+    for (const char *q = values + 9; q < close; q++)
+        if (*q != '?' && *q != ',' && *q != ' ')
+            return NULL;
+    while (close[1] == ' ')
+        close++;
+    if (close[1] != '\0')
+        return NULL;
+    str copy = STR_INIT;
+    str_puts(&copy, "COPY ");
+    str_append(&copy, p + 12, (size_t)(values - (p + 12)));
+    str_puts(&copy, " FROM STDIN");
+    if (copy.err) {
+        str_free(&copy);
+        return NULL;
+    }
+    return str_steal(&copy);
+}
+
+/* ---- connections ---- */
+
+/* Notices (a table that already exists, a cascade) are not for the user. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg, (void)message;
+}
+
+/* The URL without its password, for messages. */
+static void describe_url(const char *url, str *out)
+{
+    const char *at = strchr(url, '@');
+    const char *scheme = strstr(url, "://");
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at) {
+        str_append(out, url, (size_t)(colon - url));
+        str_puts(out, at);
+    } else {
+        str_puts(out, url);
+    }
+}
+
+static int connect_to(pg_store *db, str *err)
+{
+    db->conn = PQconnectdb(db->url);
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        str where = STR_INIT;
+        describe_url(db->url, &where);
+        const char *why = db->conn ? PQerrorMessage(db->conn) : "out of memory";
+        str_printf(err, "cannot connect to PostgreSQL at %s: %s", str_cstr(&where), why);
+        while (err->len && err->p[err->len - 1] == '\n')
+            err->p[--err->len] = '\0';
+        str_free(&where);
+        return STORE_ERROR;
+    }
+    PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+    return STORE_OK;
+}
+
+static void pg_close(store *db_);
+
+/* Points the connection at the organisation's schema, or at the registry for
+ * a site connection. */
+static int use_schema(pg_store *db, str *err)
+{
+    str sql = STR_INIT;
+    if (db->org)
+        str_printf(&sql, "SET search_path TO org_%s", db->org);
+    else
+        str_puts(&sql, "SET search_path TO registry");
+    int rc = sql.err ? STORE_ERROR : exec_sql(db, str_cstr(&sql));
+    if (rc != STORE_OK)
+        str_printf(err, "%s", pg_error(&db->base));
+    str_free(&sql);
+    return rc;
+}
+
+int pg_open(const char *url, const char *org, store **out, str *err)
+{
+    *out = NULL;
+    if (org && !org_slug_valid(org)) {
+        str_printf(err, "'%s' is not an organisation: a slug is 1 to 40 of a-z, 0-9 and _", org);
+        return STORE_ERROR;
+    }
+    pg_store *db = calloc(1, sizeof *db);
+    if (!db || !(db->url = strdup(url)) || (org && !(db->org = strdup(org)))) {
+        if (db)
+            free(db->url);
+        free(db);
+        str_puts(err, "out of memory");
+        return STORE_ERROR;
+    }
+    db->base.ops = &pg_ops;
+    if (connect_to(db, err) != STORE_OK ||
+        exec_sql(db, "SET client_min_messages TO warning") != STORE_OK) {
+        if (db->conn && !err->len)
+            str_puts(err, pg_error(&db->base));
+        pg_close(&db->base);
+        return STORE_ERROR;
+    }
+    if (org) {
+        int known = orgs_exists(&db->base, org);
+        if (known != 1) {
+            if (known == 0)
+                str_printf(err, "no organisation '%s' on this site (groeipad --pg URL org list "
+                                "shows them; org add %s --name NAME makes it)", org, org);
+            else
+                str_printf(err, "%s", pg_error(&db->base));
+            pg_close(&db->base);
+            return STORE_ERROR;
+        }
+    }
+    if (use_schema(db, err) != STORE_OK) {
+        pg_close(&db->base);
+        return STORE_ERROR;
+    }
+    *out = &db->base;
+    return STORE_OK;
+}
+
+static void stmt_free(stmt *s_)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    PQclear(s->res);
+    free(s->copy_sql);
+    free(s);
+}
+
+static void pg_close(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    if (!db)
+        return;
+    if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
+        bulk_flush(db);
+    stmt_cache_free(&db->cache, stmt_free);
+    str_free(&db->error);
+    str_free(&db->copy_buf);
+    str_free(&db->deferred);
+    PQfinish(db->conn);
+    free(db->url);
+    free(db->org);
+    free(db);
+}
+
+/* ---- transactions ---- */
+
+static int pg_begin(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    db->loud_change = false;
+    return exec_sql(db, "BEGIN");
+}
+
+/* As on SQLite (store_commit in sqlite.c): a transaction that changed rows
+ * which pages show moves the data version on before it commits. */
+static int pg_commit(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    if (bulk_flush(db) != STORE_OK || restore_indexes(db) != STORE_OK)
+        return STORE_ERROR;
+    if (db->loud_change && db->org && !db->has_data_version) {
+        PGresult *res = PQexec(db->conn, "SELECT to_regclass('data_version') IS NOT NULL");
+        db->has_data_version = PQresultStatus(res) == PGRES_TUPLES_OK &&
+                               strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        PQclear(res);
+    }
+    if (db->loud_change && db->has_data_version) {
+        stmt *s = store_prepare(db_, "UPDATE data_version SET version = version + 1");
+        if (!s || stmt_exec(s) != STORE_OK)
+            return STORE_ERROR;
+    }
+    db->loud_change = false;
+    return exec_sql(db, "COMMIT");
+}
+
+static void pg_rollback(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    bulk_flush(db);
+    if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+        PGresult *res = PQexec(db->conn, "ROLLBACK");
+        PQclear(res);
+    }
+    str_clear(&db->deferred); /* the rollback brought the dropped indexes back */
+    db->loud_change = false;
+}
+
+static void pg_release_memory(store *db_)
+{
+    (void)db_;
+}
+
+/* Foreign keys stay checked on PostgreSQL (they cost little there); a bulk
+ * load only lets inserts travel by COPY. */
+static int pg_bulk_begin(store *db_)
+{
+    ((pg_store *)db_)->bulk = true;
+    return STORE_OK;
+}
+
+static void pg_bulk_end(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    bulk_flush(db);
+    db->bulk = false;
+}
+
+/* ---- statements ---- */
+
+/* Tables no page shows: see quiet_table in sqlite.c. */
+static bool quiet_table(const char *name, size_t len)
+{
+    return (len == 8 && strncmp(name, "sessions", 8) == 0) ||
+           (len == 9 && strncmp(name, "audit_log", 9) == 0);
+}
+
+/* True when SQL changes rows of a table that pages show. */
+static bool writes_loudly(const char *sql)
+{
+    while (*sql == ' ')
+        sql++;
+    const char *table = NULL;
+    if (strncmp(sql, "INSERT INTO ", 12) == 0)
+        table = sql + 12;
+    else if (strncmp(sql, "UPDATE ", 7) == 0)
+        table = sql + 7;
+    else if (strncmp(sql, "DELETE FROM ", 12) == 0)
+        table = sql + 12;
+    else
+        return strncmp(sql, "WITH", 4) == 0; /* a CTE that writes, to be safe */
+    size_t len = strcspn(table, " (");
+    return !quiet_table(table, len);
+}
+
+/* SQL with its '?' and '?N' placeholders written $1.., outside quotes, into
+ * OUT; the number of parameters, or -1 when there are too many. USED[n - 1]
+ * tells whether $n appears (a statement may skip one, as SQLite allows). */
+static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS])
+{
+    int next = 0, most = 0;
+    char quote = 0;
+    for (const char *p = sql; *p; p++) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+            str_putc(out, *p);
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+            str_putc(out, *p);
+        } else if (*p == '?') {
+            int n;
+            if (p[1] >= '1' && p[1] <= '9') {
+                n = (int)strtol(p + 1, (char **)&p, 10);
+                p--;
+            } else {
+                n = ++next;
+            }
+            if (n > most)
+                most = n;
+            if (n >= 1 && n <= MAX_PARAMS)
+                used[n - 1] = true;
+            str_printf(out, "$%d", n);
+        } else {
+            str_putc(out, *p);
+        }
+    }
+    return most > MAX_PARAMS ? -1 : most;
+}
+
+/* Forgets the rows S was reading. */
+static void stmt_reset(pg_stmt *s)
+{
+    PQclear(s->res);
+    s->res = NULL;
+    s->row = -1;
+    s->nrows = 0;
+}
+
+#define TEXT_OID 25
+
+/* The parameter whose type the server could not tell (SQLSTATE 42P08 or 42P18,
+ * "could not determine data type of parameter $N"), or 0. */
+static int indeterminate_parameter(const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *dollar = msg ? strrchr(msg, '$') : NULL;
+    if (!state || (strcmp(state, "42P08") != 0 && strcmp(state, "42P18") != 0) || !dollar)
+        return 0;
+    return atoi(dollar + 1);
+}
+
+/* Prepares SQL on the server under a fresh name; a new statement or NULL. */
+static pg_stmt *prepare_new(pg_store *db, const char *sql)
+{
+    pg_stmt *s = calloc(1, sizeof *s);
+    str text = STR_INIT;
+    if (!s) {
+        set_error(db, "out of memory");
+        return NULL;
+    }
+    s->base.ops = &pg_ops;
+    s->base.sql = sql;
+    s->db = db;
+    s->row = -1;
+    bool used[MAX_PARAMS] = {false};
+    Oid types[MAX_PARAMS] = {0};
+    s->nparams = number_placeholders(sql, &text, used);
+    snprintf(s->name, sizeof s->name, "g%u", db->next_name++);
+    if (s->nparams < 0 || text.err) {
+        set_error(db, s->nparams < 0 ? "too many parameters in one statement" : "out of memory");
+        str_free(&text);
+        free(s);
+        return NULL;
+    }
+    /* The server infers each parameter's type from its use; one that is not
+     * used anywhere, or only where nothing tells its type (? IS NULL), is
+     * text, as every value we send is. */
+    for (int i = 0; i < s->nparams; i++)
+        types[i] = used[i] ? 0 : TEXT_OID;
+    PGresult *res;
+    for (;;) {
+        res = PQprepare(db->conn, s->name, str_cstr(&text), s->nparams, types);
+        int unknown = indeterminate_parameter(res);
+        if (unknown < 1 || unknown > s->nparams || types[unknown - 1] == TEXT_OID)
+            break;
+        types[unknown - 1] = TEXT_OID;
+        PQclear(res);
+    }
+    str_free(&text);
+    bool ok = result_is(db, res, PGRES_COMMAND_OK);
+    PQclear(res);
+    if (!ok) {
+        free(s);
+        return NULL;
+    }
+    s->loud = writes_loudly(sql);
+    s->copy_sql = copy_sql_of(sql);
+    return s;
+}
+
+static stmt *pg_prepare(store *db_, const char *sql)
+{
+    pg_store *db = (pg_store *)db_;
+    str_clear(&db->error);
+    pg_stmt *s = (pg_stmt *)stmt_cache_find(&db->cache, sql);
+    if (s) {
+        if (s != db->copying)
+            stmt_reset(s);
+        memset(s->values, 0, sizeof s->values);
+        return &s->base;
+    }
+    if (bulk_flush(db) != STORE_OK)
+        return NULL;
+    if (!stmt_cache_reserve(&db->cache)) {
+        set_error(db, "out of memory");
+        return NULL;
+    }
+    if (!(s = prepare_new(db, sql)))
+        return NULL;
+    stmt_cache_add(&db->cache, &s->base);
+    return &s->base;
+}
+
+static void pg_bind_int(stmt *s_, int idx, int64_t v)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    if (idx < 1 || idx > s->nparams)
+        return;
+    snprintf(s->text[idx - 1], INT_TEXT_SIZE, "%lld", (long long)v);
+    s->values[idx - 1] = s->text[idx - 1];
+}
+
+/* Bound text is not copied (see store.h). */
+static void pg_bind_text(stmt *s_, int idx, const char *text)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    if (idx >= 1 && idx <= s->nparams)
+        s->values[idx - 1] = text;
+}
+
+static void pg_bind_null(stmt *s_, int idx)
+{
+    pg_bind_text(s_, idx, NULL);
+}
+
+static void pg_bind_date(stmt *s_, int idx, date_t d)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    if (idx < 1 || idx > s->nparams)
+        return;
+    if (d == DATE_NONE) {
+        s->values[idx - 1] = NULL;
+        return;
+    }
+    date_format(d, s->text[idx - 1]);
+    s->values[idx - 1] = s->text[idx - 1];
+}
+
+/* Runs S with its bound values; STORE_ROW/STORE_DONE as stmt_step. */
+static int run(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    if (bulk_flush(db) != STORE_OK)
+        return STORE_ERROR;
+    PGresult *res = PQexecPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK) {
+        s->res = res;
+        s->nrows = PQntuples(res);
+        s->row = 0;
+        return s->nrows > 0 ? STORE_ROW : (stmt_reset(s), STORE_DONE);
+    }
+    if (status == PGRES_COMMAND_OK) {
+        db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+        if (s->loud && db->changes > 0)
+            db->loud_change = true;
+        PQclear(res);
+        return STORE_DONE;
+    }
+    set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+    int rc = failure_of(res);
+    PQclear(res);
+    return rc;
+}
+
+static int pg_step(stmt *s_)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    if (!s->res)
+        return run(s);
+    if (++s->row < s->nrows)
+        return STORE_ROW;
+    stmt_reset(s);
+    return STORE_DONE;
+}
+
+/* Sends S in pipeline mode, its result read later (pipeline_finish): many
+ * small writes then cost one round trip per thousand, not one each. */
+static int send_pipelined(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    if (db->copying && bulk_flush(db) != STORE_OK)
+        return STORE_ERROR;
+    if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(db->conn) != 1) {
+        set_error(db, PQerrorMessage(db->conn));
+        return STORE_ERROR;
+    }
+    if (PQsendQueryPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
+        set_error(db, PQerrorMessage(db->conn));
+        return STORE_ERROR;
+    }
+    memset(s->values, 0, sizeof s->values);
+    if (s->loud)
+        db->loud_change = true;
+    /* Bounded: the server's answers wait in the socket meanwhile. */
+    if (++db->pipelined >= 1000)
+        return pipeline_finish(db);
+    return STORE_OK;
+}
+
+static bool table_name_ok(const char *name);
+
+/* A bulk load into an empty table builds its secondary indexes once at the
+ * end, which is several times faster than growing them row by row: they are
+ * dropped here, inside the load's transaction, and made again by pg_commit
+ * (a rollback brings them back by itself). Unique indexes stay: they keep
+ * their constraint. */
+static int defer_indexes(pg_store *db, const pg_stmt *s)
+{
+    char table[64];
+    const char *name = s->copy_sql + 5; /* "COPY t(...) FROM STDIN" */
+    size_t n = strcspn(name, "(");
+    if (n >= sizeof table)
+        return STORE_OK;
+    memcpy(table, name, n);
+    table[n] = '\0';
+    if (!table_name_ok(table) || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+        return STORE_OK;
+    str sql = STR_INIT;
+    str_printf(&sql, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                     "current_schema() AND tablename = '%s' AND indexdef NOT LIKE "
+                     "'CREATE UNIQUE%%' AND NOT EXISTS (SELECT 1 FROM %s)", table, table);
+    PGresult *res = str_ok(&sql) ? PQexec(db->conn, str_cstr(&sql)) : NULL;
+    str_free(&sql);
+    int rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+    for (int i = 0; rc == STORE_OK && i < PQntuples(res); i++) {
+        char *quoted = PQescapeIdentifier(db->conn, PQgetvalue(res, i, 0),
+                                          (size_t)PQgetlength(res, i, 0));
+        str drop = STR_INIT;
+        str_printf(&drop, "DROP INDEX %s", quoted ? quoted : "");
+        rc = quoted && str_ok(&drop) ? exec_sql(db, str_cstr(&drop)) : STORE_ERROR;
+        str_printf(&db->deferred, "%s;", PQgetvalue(res, i, 1));
+        str_free(&drop);
+        PQfreemem(quoted);
+    }
+    PQclear(res);
+    return rc == STORE_OK && !str_ok(&db->deferred) ? STORE_ERROR : rc;
+}
+
+/* Makes the indexes defer_indexes dropped again. */
+static int restore_indexes(pg_store *db)
+{
+    if (db->deferred.len == 0)
+        return STORE_OK;
+    int rc = exec_sql(db, str_cstr(&db->deferred));
+    str_clear(&db->deferred);
+    return rc;
+}
+
+/* During a bulk load a plain INSERT's row joins the COPY of its table, and
+ * any other write is pipelined. */
+static int pg_exec_bulk(stmt *s_)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    pg_store *db = s->db;
+    if (!db->bulk)
+        return stmt_exec(s_);
+    if (!s->copy_sql)
+        return send_pipelined(s);
+    if (db->copying != s) {
+        if (bulk_flush(db) != STORE_OK || defer_indexes(db, s) != STORE_OK)
+            return STORE_ERROR;
+        PGresult *res = PQexec(db->conn, s->copy_sql);
+        bool ok = result_is(db, res, PGRES_COPY_IN);
+        PQclear(res);
+        if (!ok)
+            return STORE_ERROR;
+        db->copying = s;
+        db->loud_change = true;
+    }
+    for (int i = 0; i < s->nparams; i++) {
+        if (i)
+            str_putc(&db->copy_buf, '\t');
+        if (s->values[i])
+            copy_escape(&db->copy_buf, s->values[i]);
+        else
+            str_puts(&db->copy_buf, "\\N");
+    }
+    str_putc(&db->copy_buf, '\n');
+    memset(s->values, 0, sizeof s->values);
+    if (db->copy_buf.len >= COPY_FLUSH_BYTES || db->copy_buf.err)
+        return copy_send(db);
+    return STORE_OK;
+}
+
+/* PostgreSQL answers booleans as t and f; SQLite's are 1 and 0. */
+static int64_t pg_column_int(stmt *s_, int col)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    if (!s->res || PQgetisnull(s->res, s->row, col))
+        return 0;
+    const char *v = PQgetvalue(s->res, s->row, col);
+    if (v[0] == 't' && v[1] == '\0')
+        return 1;
+    return strtoll(v, NULL, 10);
+}
+
+static const char *pg_column_text(stmt *s_, int col)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    if (!s->res || col >= PQnfields(s->res))
+        return "";
+    return PQgetvalue(s->res, s->row, col);
+}
+
+static bool pg_column_null(stmt *s_, int col)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    return !s->res || col >= PQnfields(s->res) || PQgetisnull(s->res, s->row, col);
+}
+
+static void pg_done(stmt *s_)
+{
+    stmt_reset((pg_stmt *)s_);
+}
+
+static int64_t pg_last_id(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    if (bulk_flush(db) != STORE_OK)
+        return -1;
+    PGresult *res = PQexec(db->conn, "SELECT lastval()");
+    int64_t id = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
+                     ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
+                     : -1;
+    PQclear(res);
+    return id;
+}
+
+static int pg_changes(store *db_)
+{
+    return (int)((pg_store *)db_)->changes;
+}
+
+/* ---- migrations ---- */
+
+static int applied_version(pg_store *db)
+{
+    PGresult *res = PQexec(db->conn, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    int version = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : 0;
+    PQclear(res);
+    return version;
+}
+
+static int pg_schema_version(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    if (bulk_flush(db) != STORE_OK)
+        return 0;
+    /* Without the table (a schema not yet made) the failed statement ends
+     * no transaction of ours: callers ask outside one. */
+    return applied_version(db);
+}
+
+/* Applies the MIGRATIONS newer than the schema's, each in its own
+ * transaction with its line in schema_migrations; an advisory lock keeps two
+ * processes from migrating one schema at once. */
+static int apply_migrations(pg_store *db, const struct embedded_file *migrations,
+                            int *applied)
+{
+    if (exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
+                     "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") != STORE_OK)
+        return STORE_ERROR;
+    for (const struct embedded_file *m = migrations; m->name; m++) {
+        int version = atoi(m->name);
+        if (pg_begin(&db->base) != STORE_OK ||
+            exec_sql(db, "SELECT pg_advisory_xact_lock(hashtext(current_schema()))") != STORE_OK)
+            return STORE_ERROR;
+        if (version <= applied_version(db)) {
+            pg_rollback(&db->base);
+            continue;
+        }
+        if (exec_sql(db, (const char *)m->data) != STORE_OK) {
+            str msg = STR_INIT;
+            str_printf(&msg, "migration %s: %s", m->name, str_cstr(&db->error));
+            set_error(db, str_cstr(&msg));
+            str_free(&msg);
+            pg_rollback(&db->base);
+            return STORE_ERROR;
+        }
+        stmt *s = store_prepare(&db->base, "INSERT INTO schema_migrations(version, name, "
+                                           "applied_at) VALUES (?, ?, ?)");
+        char now[TIME_TEXT_SIZE];
+        time_text(TIME_STAMP, 0, now);
+        if (s) {
+            stmt_bind_int(s, 1, version);
+            stmt_bind_text(s, 2, m->name);
+            stmt_bind_text(s, 3, now);
+        }
+        db->loud_change = true;
+        if (!s || stmt_exec(s) != STORE_OK || pg_commit(&db->base) != STORE_OK) {
+            pg_rollback(&db->base);
+            return STORE_ERROR;
+        }
+        (*applied)++;
+    }
+    return STORE_OK;
+}
+
+/* The registry first (an organisation's schema refers to it), then, for an
+ * organisation's connection, its own schema. */
+static int pg_migrate(store *db_, int *applied)
+{
+    pg_store *db = (pg_store *)db_;
+    *applied = 0;
+    int registry_applied = 0;
+    if (exec_sql(db, "CREATE SCHEMA IF NOT EXISTS registry") != STORE_OK ||
+        exec_sql(db, "SET search_path TO registry") != STORE_OK)
+        return STORE_ERROR;
+    int rc = apply_migrations(db, embedded_registry_migrations, &registry_applied);
+    str err = STR_INIT;
+    if (use_schema(db, &err) != STORE_OK)
+        rc = STORE_ERROR;
+    str_free(&err);
+    if (rc == STORE_OK && db->org)
+        rc = apply_migrations(db, embedded_pg_migrations, applied);
+    else
+        *applied = registry_applied;
+    return rc;
+}
+
+/* ---- backup and restore ----
+ *
+ * A backup of an organisation is a text file: a header line, the schema's
+ * migration number, then each table (in the order they were made, which is
+ * the order their foreign keys allow) as "table NAME", its rows in COPY's
+ * text form and a line "\.". One repeatable-read transaction sees every
+ * table at the same moment. */
+
+#define BACKUP_MAGIC "groeipad-pg-backup 1"
+
+/* True when NAME can stand in SQL as a table's name (we build COPY and
+ * TRUNCATE from names read back from a backup file). */
+static bool table_name_ok(const char *name)
+{
+    if (!*name || strlen(name) > 63)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return false;
+    return true;
+}
+
+/* The organisation's tables in the order they were made. */
+static PGresult *list_tables(pg_store *db)
+{
+    PGresult *res = PQexec(db->conn, "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
+                                     "ON n.oid = c.relnamespace WHERE n.nspname = "
+                                     "current_schema() AND c.relkind = 'r' ORDER BY c.oid");
+    if (!result_is(db, res, PGRES_TUPLES_OK)) {
+        PQclear(res);
+        return NULL;
+    }
+    return res;
+}
+
+/* Writes table NAME's rows to OUT through COPY ... TO STDOUT. */
+static int copy_out(pg_store *db, const char *name, FILE *out)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "COPY %s TO STDOUT", name);
+    PGresult *res = PQexec(db->conn, sql);
+    bool ok = result_is(db, res, PGRES_COPY_OUT);
+    PQclear(res);
+    if (!ok)
+        return STORE_ERROR;
+    fprintf(out, "table %s\n", name);
+    char *line;
+    int n;
+    while ((n = PQgetCopyData(db->conn, &line, 0)) > 0) {
+        fwrite(line, 1, (size_t)n, out);
+        PQfreemem(line);
+    }
+    fputs("\\.\n", out);
+    res = PQgetResult(db->conn);
+    ok = n == -1 && result_is(db, res, PGRES_COMMAND_OK);
+    PQclear(res);
+    while ((res = PQgetResult(db->conn)))
+        PQclear(res);
+    return ok ? STORE_OK : STORE_ERROR;
+}
+
+static int pg_backup(store *db_, const char *path)
+{
+    pg_store *db = (pg_store *)db_;
+    if (!db->org) {
+        set_error(db, "a backup is of one organisation: name it with --org");
+        return STORE_ERROR;
+    }
+    FILE *out = fopen(path, "wx");
+    if (!out) {
+        set_error(db, "cannot create the backup file (does it exist already?)");
+        return STORE_ERROR;
+    }
+    int rc = exec_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    PGresult *tables = rc == STORE_OK ? list_tables(db) : NULL;
+    if (tables) {
+        fprintf(out, "%s\nschema %d\n", BACKUP_MAGIC, applied_version(db));
+        for (int i = 0; rc == STORE_OK && i < PQntuples(tables); i++)
+            rc = copy_out(db, PQgetvalue(tables, i, 0), out);
+        fputs("end\n", out);
+    } else {
+        rc = STORE_ERROR;
+    }
+    PQclear(tables);
+    pg_rollback(db_);
+    if (fclose(out) != 0 && rc == STORE_OK) {
+        set_error(db, "cannot write the backup file");
+        rc = STORE_ERROR;
+    }
+    if (rc != STORE_OK)
+        remove(path);
+    return rc;
+}
+
+/* Reads one line of IN into LINE (without its newline); false at the end. */
+static bool read_line(FILE *in, str *line)
+{
+    str_clear(line);
+    int c;
+    while ((c = getc(in)) != EOF && c != '\n')
+        str_putc(line, (char)c);
+    return !line->err && (c == '\n' || line->len > 0);
+}
+
+/* Empties every table of the organisation's schema at once (their foreign
+ * keys point only among them). */
+static int empty_tables(pg_store *db)
+{
+    PGresult *tables = list_tables(db);
+    if (!tables)
+        return STORE_ERROR;
+    str sql = STR_INIT;
+    str_puts(&sql, "TRUNCATE ");
+    int n = 0;
+    for (int i = 0; i < PQntuples(tables); i++) {
+        const char *name = PQgetvalue(tables, i, 0);
+        if (strcmp(name, "schema_migrations") == 0)
+            continue;
+        str_printf(&sql, "%s%s", n++ ? ", " : "", name);
+    }
+    PQclear(tables);
+    int rc = sql.err ? STORE_ERROR : n ? exec_sql(db, str_cstr(&sql)) : STORE_OK;
+    str_free(&sql);
+    return rc;
+}
+
+/* Loads one table's rows from IN (up to the line "\.") through COPY. */
+static int copy_in(pg_store *db, const char *name, FILE *in, str *line)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "COPY %s FROM STDIN", name);
+    PGresult *res = PQexec(db->conn, sql);
+    bool ok = result_is(db, res, PGRES_COPY_IN);
+    PQclear(res);
+    if (!ok)
+        return STORE_ERROR;
+    bool ended = false;
+    while (ok && read_line(in, line)) {
+        if (strcmp(str_cstr(line), "\\.") == 0) {
+            ended = true;
+            break;
+        }
+        str_putc(line, '\n');
+        ok = !line->err && PQputCopyData(db->conn, line->p, (int)line->len) == 1;
+    }
+    PQputCopyEnd(db->conn, ok && ended ? NULL : "groeipad: the backup file ends early");
+    res = PQgetResult(db->conn);
+    ok = result_is(db, res, PGRES_COMMAND_OK) && ended;
+    PQclear(res);
+    while ((res = PQgetResult(db->conn)))
+        PQclear(res);
+    if (!ended && db->error.len == 0)
+        set_error(db, "the backup file ends early");
+    return ok ? STORE_OK : STORE_ERROR;
+}
+
+/* Moves every identity column's sequence past the largest id restored. */
+static int reset_identities(pg_store *db)
+{
+    return exec_sql(db, "DO $$ DECLARE t record; BEGIN FOR t IN SELECT table_name, "
+                        "column_name FROM information_schema.columns WHERE table_schema = "
+                        "current_schema() AND is_identity = 'YES' LOOP EXECUTE format("
+                        "'SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) "
+                        "+ 1, false) FROM %I', t.table_name, t.column_name, t.column_name, "
+                        "t.table_name); END LOOP; END $$");
+}
+
+/* Reads the tables of the backup IN into the emptied schema. */
+static int load_backup(pg_store *db, FILE *in)
+{
+    str line = STR_INIT;
+    int rc = STORE_OK;
+    bool complete = false;
+    while (rc == STORE_OK && read_line(in, &line)) {
+        const char *text = str_cstr(&line);
+        if (strcmp(text, "end") == 0) {
+            complete = true;
+            break;
+        }
+        if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
+            set_error(db, "not a groeipad backup of an organisation");
+            rc = STORE_CONSTRAINT;
+            break;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "%s", text + 6);
+        if (strcmp(name, "schema_migrations") == 0) {
+            while (read_line(in, &line) && strcmp(str_cstr(&line), "\\.") != 0)
+                ;
+            continue;
+        }
+        rc = copy_in(db, name, in, &line);
+    }
+    if (rc == STORE_OK && !complete) {
+        set_error(db, "the backup file ends early");
+        rc = STORE_CONSTRAINT;
+    }
+    str_free(&line);
+    return rc;
+}
+
+/* Checks the header of IN: a backup of an organisation at the schema this
+ * build makes; STORE_CONSTRAINT with the reason when not. */
+static int check_backup_header(pg_store *db, FILE *in)
+{
+    str line = STR_INIT;
+    int version = -1;
+    bool magic = read_line(in, &line) && strcmp(str_cstr(&line), BACKUP_MAGIC) == 0;
+    if (magic && read_line(in, &line))
+        sscanf(str_cstr(&line), "schema %d", &version);
+    str_free(&line);
+    if (!magic || version <= 0) {
+        set_error(db, "not a groeipad backup of an organisation");
+        return STORE_CONSTRAINT;
+    }
+    if (version != applied_version(db)) {
+        str msg = STR_INIT;
+        str_printf(&msg, "the backup is of schema %d, this organisation is at %d", version,
+                   applied_version(db));
+        set_error(db, str_cstr(&msg));
+        str_free(&msg);
+        return STORE_CONSTRAINT;
+    }
+    return STORE_OK;
+}
+
+static int pg_restore(store *db_, const char *path)
+{
+    pg_store *db = (pg_store *)db_;
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        set_error(db, "cannot open the backup file");
+        return STORE_CONSTRAINT;
+    }
+    int rc = check_backup_header(db, in);
+    if (rc != STORE_OK) {
+        fclose(in);
+        return rc;
+    }
+    int64_t before = store_data_version(db_);
+    rc = pg_begin(db_);
+    if (rc == STORE_OK)
+        rc = empty_tables(db);
+    if (rc == STORE_OK)
+        rc = load_backup(db, in);
+    fclose(in);
+    if (rc == STORE_OK)
+        rc = reset_identities(db);
+    /* The copy carries its own data version: move past the replaced one. */
+    stmt *s = rc == STORE_OK ? store_prepare(db_, "UPDATE data_version SET version = "
+                                                  "GREATEST(version, ?) + 1")
+                             : NULL;
+    if (s) {
+        stmt_bind_int(s, 1, before);
+        rc = stmt_exec(s);
+    } else if (rc == STORE_OK) {
+        rc = STORE_ERROR;
+    }
+    if (rc == STORE_OK)
+        return exec_sql(db, "COMMIT");
+    pg_rollback(db_);
+    return rc;
+}
+
+/* Serves another organisation of the site (or the registry) from now on;
+ * nothing to do when the connection is there already. */
+static int pg_use_org(store *db_, const char *org)
+{
+    pg_store *db = (pg_store *)db_;
+    if ((!org && !db->org) || (org && db->org && strcmp(org, db->org) == 0))
+        return STORE_OK;
+    if (org && !org_slug_valid(org)) {
+        set_error(db, "not an organisation");
+        return STORE_ERROR;
+    }
+    char *fresh = org ? strdup(org) : NULL;
+    if (org && !fresh) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    free(db->org);
+    db->org = fresh;
+    db->has_data_version = false;
+    str err = STR_INIT;
+    int rc = use_schema(db, &err);
+    str_free(&err);
+    return rc;
+}
+
+static int pg_exec_once(store *db_, const char *sql)
+{
+    return exec_sql((pg_store *)db_, sql);
+}
+
+static const store_ops pg_ops = {
+    .name = "pg",
+    .close = pg_close,
+    .error = pg_error,
+    .migrate = pg_migrate,
+    .schema_version = pg_schema_version,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .release_memory = pg_release_memory,
+    .bulk_begin = pg_bulk_begin,
+    .bulk_end = pg_bulk_end,
+    .prepare = pg_prepare,
+    .bind_int = pg_bind_int,
+    .bind_text = pg_bind_text,
+    .bind_null = pg_bind_null,
+    .bind_date = pg_bind_date,
+    .step = pg_step,
+    .exec_bulk = pg_exec_bulk,
+    .column_int = pg_column_int,
+    .column_text = pg_column_text,
+    .column_null = pg_column_null,
+    .done = pg_done,
+    .backup = pg_backup,
+    .restore = pg_restore,
+    .last_id = pg_last_id,
+    .changes = pg_changes,
+    .exec_once = pg_exec_once,
+    .use_org = pg_use_org,
+};

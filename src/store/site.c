@@ -1,0 +1,109 @@
+/* site.c - a multi-organisation site's sessions and memberships. */
+#include "store/site.h"
+#include "store/backend.h"
+#include "store/data.h"
+#include <string.h>
+
+int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org)
+{
+    *org = NULL;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_ISO, 0, now);
+    stmt *s = bearer
+                  ? store_prepare(db, "SELECT org FROM registry.api_tokens WHERE token_hash = ?")
+                  : store_prepare(db, "SELECT org FROM registry.sessions WHERE token_hash = ? "
+                                      "AND expires_at > ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    if (!bearer)
+        stmt_bind_text(s, 2, now);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    *org = stmt_text_copy(s, 0, a);
+    stmt_done(s);
+    return STORE_ROW;
+}
+
+int store_use_org(store *db, const char *org)
+{
+    return db->ops->use_org(db, org);
+}
+
+static bool read_membership(stmt *s, arena *a, void *item)
+{
+    membership *m = item;
+    m->org = stmt_text_copy(s, 0, a);
+    m->name = stmt_text_copy(s, 1, a);
+    m->role = stmt_text_copy(s, 2, a);
+    return m->org && m->name && m->role;
+}
+
+int site_memberships(store *db, arena *a, const char *token_hash, membership **list, size_t *n)
+{
+    *list = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT m.org, o.name, m.role FROM registry.sessions s "
+                                "JOIN registry.memberships m ON m.account_id = s.user_id "
+                                "JOIN registry.organisations o ON o.slug = m.org "
+                                "WHERE s.token_hash = ? ORDER BY o.name, m.org");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    return stmt_collect(s, a, list, n, sizeof **list, read_membership);
+}
+
+int site_session_choose(store *db, const char *token_hash, const char *org)
+{
+    stmt *s = store_prepare(db, "UPDATE registry.sessions SET org = ? WHERE token_hash = ? AND "
+                                "EXISTS (SELECT 1 FROM registry.memberships m WHERE "
+                                "m.account_id = registry.sessions.user_id AND m.org = ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, org);
+    stmt_bind_text(s, 2, token_hash);
+    stmt_bind_text(s, 3, org);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(db) == 1 ? STORE_OK : STORE_DONE;
+}
+
+int site_grant(store *db, const char *actor, const char *login, const char *role,
+               const char *employee_number)
+{
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_DONE; /* a SQLite file has no site and no other login */
+    stmt *s = store_prepare(db, "INSERT INTO registry.memberships(account_id, org, role, "
+                                "employee) SELECT id, registry.current_org(), ?, ? FROM "
+                                "registry.accounts WHERE login = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, role);
+    stmt_bind_text(s, 2, employee_number);
+    stmt_bind_text(s, 3, login);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    if (store_changes(db) != 1)
+        return STORE_DONE;
+    return audit_write(db, actor, "grant", "user", login, NULL, role);
+}
+
+int site_sector_account_add(store *db, const char *actor, const char *login,
+                            const char *password_hash)
+{
+    stmt *s = store_prepare(db, "INSERT INTO registry.accounts(login, password_hash, sector, "
+                                "created_at) VALUES (?, ?, 1, ?)");
+    if (!s)
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 1, login);
+    stmt_bind_text(s, 2, password_hash);
+    stmt_bind_text(s, 3, now);
+    int rc = stmt_exec(s);
+    return rc == STORE_OK ? audit_write(db, actor, "create", "sector_account", login, NULL, NULL)
+                          : rc;
+}

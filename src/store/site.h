@@ -1,0 +1,38 @@
+/* site.h - what a multi-organisation site (PostgreSQL, DESIGN §6) keeps
+ * above its organisations: which organisation a session or token works in,
+ * and who belongs to which. Every statement names the registry's tables in
+ * full, so it runs on a connection to any organisation of the site. */
+#ifndef GP_STORE_SITE_H
+#define GP_STORE_SITE_H
+#include "store/orgs.h"
+
+typedef struct membership {
+    const char *org, *name, *role;
+} membership;
+
+/* The organisation of the session or API token with TOKEN_HASH: STORE_ROW
+ * with *ORG (in A; NULL while a session has not chosen one), or STORE_DONE
+ * when no such session or token is alive. */
+int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org);
+/* Points DB at organisation ORG of its site (NULL: the registry itself),
+ * for the statements that follow; the store's way to serve many
+ * organisations on one connection. */
+int store_use_org(store *db, const char *org);
+/* The organisations the person of session TOKEN_HASH belongs to, by name. */
+int site_memberships(store *db, arena *a, const char *token_hash, membership **list, size_t *n);
+/* Moves session TOKEN_HASH to organisation ORG; STORE_DONE when its person
+ * does not belong to ORG (nothing changes). */
+int site_session_choose(store *db, const char *token_hash, const char *org);
+/* Adds the site's existing LOGIN to the organisation DB works for, with
+ * ROLE and EMPLOYEE (a number or NULL): STORE_DONE when there is no such
+ * login (always on a SQLite file), STORE_CONSTRAINT when they belong to it
+ * already. */
+int site_grant(store *db, const char *actor, const char *login, const char *role,
+               const char *employee_number);
+
+/* Makes LOGIN (with PASSWORD_HASH) an account of the site that reads only
+ * the sector reports; STORE_CONSTRAINT when the login is taken. */
+int site_sector_account_add(store *db, const char *actor, const char *login,
+                            const char *password_hash);
+
+#endif

@@ -1,0 +1,197 @@
+/* site.c - the pages of a multi-organisation site (PostgreSQL, DESIGN §6):
+ * which organisation a caller works in, choosing one after login
+ * (GET/POST /orgs), and the sector reports for sector accounts
+ * (/api/v1/sector/...). On a single organisation (a SQLite file, or
+ * serve --org) none of this runs. */
+#include "web/site.h"
+#include "app/sector.h"
+#include "store/site.h"
+#include "util/crypto.h"
+#include "util/i18n.h"
+#include "core/labels.h"
+#include "web/auth.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The caller's token (a bearer token or the session cookie) hashed into
+ * HASH; false when there is none. */
+static bool caller_token(const request *req, char hash[TOKEN_HEX_SIZE], bool *bearer)
+{
+    const char *auth = req->authorization;
+    *bearer = auth && strncmp(auth, "Bearer ", 7) == 0;
+    const char *token = *bearer ? auth + 7 : params_get(&req->cookies, "gp_session");
+    if (!token || !*token)
+        return false;
+    token_hash(token, hash);
+    return true;
+}
+
+/* True when the sector token's account may read the sector reports. */
+static bool sector_account(request *req, const char *hash)
+{
+    stmt *s = store_prepare(req->db, "SELECT a.sector FROM registry.api_tokens t JOIN "
+                                     "registry.accounts a ON a.id = t.user_id WHERE "
+                                     "t.token_hash = ? AND t.org IS NULL");
+    if (!s)
+        return false;
+    stmt_bind_text(s, 1, hash);
+    bool yes = stmt_step(s) == STORE_ROW && stmt_int(s, 0) == 1;
+    stmt_done(s);
+    return yes;
+}
+
+bool site_enter(request *req)
+{
+    char hash[TOKEN_HEX_SIZE];
+    bool bearer;
+    const char *org = NULL;
+    int found = caller_token(req, hash, &bearer)
+                    ? site_token_org(req->db, req->a, hash, bearer, &org)
+                    : STORE_DONE;
+    if (found == STORE_ERROR || store_use_org(req->db, org) != STORE_OK)
+        return false;
+    req->org = org;
+    if (org)
+        req->org_name = orgs_name(req->db, req->a, org);
+    req->choosing = found == STORE_ROW && !org && !bearer;
+    req->sector = found == STORE_ROW && !org && bearer && sector_account(req, hash);
+    return true;
+}
+
+/* GET /orgs: the organisations the caller belongs to, one button each; with
+ * exactly one, it is chosen at once. */
+static void orgs_page(request *req, response *resp, membership *list, size_t n)
+{
+    const char *next = params_get(&req->query, "next");
+    if (!next || next[0] != '/' || next[1] == '/')
+        next = "/";
+    page_begin(req, resp, _("Choose an organisation"));
+    if (n == 0)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Your login belongs to no organisation on this site yet. Ask the site's "
+                      "administrator to add you."));
+    else
+        html_printf(&resp->body, "<p>%s</p><ul class=\"orgs\">",
+                    _("You work for several organisations. Which one now? You can switch at "
+                      "any time from the top of every page."));
+    for (size_t i = 0; i < n; i++) {
+        html_raw(&resp->body, "<li>");
+        form_open(req, resp, "action=\"/orgs\"");
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
+                                 "<input type=\"hidden\" name=\"next\" value=\"%s\">"
+                                 "<button>%s</button> <span>%s</span></form></li>",
+                    list[i].org, next, list[i].name, _(role_label(role_from_name(list[i].role))));
+    }
+    if (n)
+        html_raw(&resp->body, "</ul>");
+    page_end(req, resp);
+}
+
+/* POST /orgs: moves the session to the organisation chosen. */
+static void orgs_choose(request *req, response *resp, const char *org)
+{
+    const char *next = params_get(&req->form, "next");
+    if (!next || next[0] != '/' || next[1] == '/')
+        next = "/";
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = site_session_choose(req->db, req->session_hash, org);
+    if (rc == STORE_OK)
+        rc = audit_write(req->db, req->user.login, "choose", "session", org, NULL, NULL);
+    rc = store_end(req->db, rc);
+    if (rc == STORE_DONE || rc == STORE_OK)
+        response_redirect(req, resp, rc == STORE_OK ? next : "/orgs");
+    else
+        respond_error(req, resp, 500, NULL);
+}
+
+static void orgs_route(request *req, response *resp)
+{
+    if (!req->authenticated || req->by_token || !req->session_hash) {
+        response_redirect(req, resp, "/login?next=/orgs");
+        return;
+    }
+    membership *list;
+    size_t n;
+    if (site_memberships(req->db, req->a, req->session_hash, &list, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    bool post = strcmp(req->method, "POST") == 0;
+    if (post && !auth_csrf_ok(req)) {
+        respond_error(req, resp, 403, _("The form has expired or did not come from this site. "
+                                        "Please try again."));
+        return;
+    }
+    const char *org = post ? params_get(&req->form, "org") : (n == 1 ? list[0].org : NULL);
+    if (org && (post || req->choosing))
+        orgs_choose(req, resp, org);
+    else
+        orgs_page(req, resp, list, n);
+}
+
+/* GET /api/v1/sector/participation?year=Y&by=DIM[&min_group=N] and
+ * /api/v1/sector/social-balance?year=Y, for a sector account's token. */
+static void sector_route(request *req, response *resp, const char *which)
+{
+    if (!req->sector) {
+        respond_error(req, resp, req->authorization ? 403 : 401, NULL);
+        return;
+    }
+    sector_query q = {0};
+    q.kind = (report_kind)report_kind_find(which);
+    const char *year = params_get(&req->query, "year"), *by = params_get(&req->query, "by");
+    const char *min = params_get(&req->query, "min_group");
+    q.year = year ? atoi(year) : 0;
+    q.min_group = min ? atoi(min) : 0;
+    q.dimension = by ? dimension_find(by) : -1;
+    if (q.kind == REPORT_PARTICIPATION && q.dimension < 0) {
+        respond_error(req, resp, 400, _("a dimension: gender, age, education, category, "
+                                        "contract, department, function, origin or disability"));
+        return;
+    }
+    str json = STR_INIT, err = STR_INIT;
+    int rc = sector_report(req->db, &q, &json, &err);
+    if (rc == REPORT_OK) {
+        resp->status = 200;
+        resp->content_type = "application/json";
+        str_append(&resp->body, json.p ? json.p : "", json.len);
+    } else {
+        respond_error(req, resp, rc == REPORT_BAD_REQUEST ? 400 : 500, str_cstr(&err));
+    }
+    str_free(&json);
+    str_free(&err);
+}
+
+/* The paths a caller who has not chosen an organisation may still reach. */
+static bool open_while_choosing(const char *path)
+{
+    return strcmp(path, "/login") == 0 || strcmp(path, "/logout") == 0 ||
+           strcmp(path, "/healthz") == 0 || strncmp(path, "/static/", 8) == 0;
+}
+
+bool site_dispatch(request *req, response *resp)
+{
+    if (strcmp(req->path, "/orgs") == 0) {
+        orgs_route(req, resp);
+        return true;
+    }
+    if (strncmp(req->path, "/api/v1/sector/", 15) == 0) {
+        sector_route(req, resp, req->path + 15);
+        return true;
+    }
+    if (req->sector) { /* a sector token reads the sector reports, nothing else */
+        respond_error(req, resp, 403, NULL);
+        return true;
+    }
+    if (req->choosing && !open_while_choosing(req->path)) {
+        str to = STR_INIT;
+        str_puts(&to, "/orgs?next=");
+        url_encode(&to, req->path);
+        const char *loc = str_ok(&to) ? arena_strdup(req->a, str_cstr(&to)) : NULL;
+        str_free(&to);
+        response_redirect(req, resp, loc ? loc : "/orgs");
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,296 @@
+/* test_site.c - a PostgreSQL site serving several organisations from one
+ * server: choosing an organisation after login, switching, tokens bound to
+ * one organisation, the sector reports for a sector account only, and, for
+ * every route of the route table, nothing of one organisation seen from
+ * another (also through the page cache). Runs in the pg suite only. */
+#include "helpers.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/site.h"
+#include "web/router.h"
+#include "web/server.h"
+
+/* Something only organisation B holds: an employee, an activity and a
+ * learning record carry it. */
+#define MARK "Qqmarker"
+
+static server *site;
+static int port;
+static const char *org_a, *org_b;
+
+/* The value of cookie NAME set in RAW (a whole response), copied to OUT. */
+static bool cookie_of(const char *raw, const char *name, char *out, size_t size)
+{
+    char key[48];
+    snprintf(key, sizeof key, "Set-Cookie: %s=", name);
+    const char *c = strstr(raw, key);
+    if (!c)
+        return false;
+    c += strlen(key);
+    size_t n = strcspn(c, ";\r\n");
+    if (n + 1 > size)
+        return false;
+    memcpy(out, c, n);
+    out[n] = '\0';
+    return true;
+}
+
+typedef struct browser {
+    char session[80], csrf[80];
+} browser;
+
+/* Logs in as LOGIN over HTTP and chooses ORG (POST /orgs). */
+static void login_to(browser *b, const char *login, const char *password, const char *org)
+{
+    char *raw, headers[300], body[400];
+    assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+    assert_true(cookie_of(raw, "gp_csrf", b->csrf, sizeof b->csrf));
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_csrf=%s\r\n", b->csrf);
+    snprintf(body, sizeof body, "csrf=%s&login=%s&password=%s&next=/", b->csrf, login, password);
+    assert_int_equal(http_request(port, "POST", "/login", headers, body, &raw), 303);
+    assert_true(cookie_of(raw, "gp_session", b->session, sizeof b->session));
+    free(raw);
+    /* Several organisations: the home page sends to the choice first. */
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b->session,
+             b->csrf);
+    assert_int_equal(http_request(port, "GET", "/", headers, NULL, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /orgs"));
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/orgs", headers, NULL, &raw), 200);
+    /* the form's token is the session's */
+    const char *f = strstr(raw, "name=\"csrf\" value=\"");
+    assert_non_null(f);
+    f += 19;
+    size_t n = strcspn(f, "\"");
+    assert_true(n < sizeof b->csrf);
+    memcpy(b->csrf, f, n);
+    b->csrf[n] = '\0';
+    free(raw);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", b->csrf, org);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+}
+
+static int get_as(const browser *b, const char *path, char **raw)
+{
+    char headers[300];
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b->session,
+             b->csrf);
+    return http_request(port, "GET", path, headers, NULL, raw);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return 0;
+    const char *a = test_path("site-a.db"), *b = test_path("site-b.db");
+    store_close(demo_store(a));
+    store_close(demo_store(b));
+    org_a = test_org(a);
+    org_b = test_org(b);
+    const char *people = write_file(
+        "site-mark.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "QQ9," MARK ",Persoon,F,1980-01-01,2020-01-01,Productie,Operator,blue_collar,"
+        "permanent,1,low\n");
+    const char *acts = write_file("site-act.csv", "code,title,type,form\n"
+                                                  "QQACT," MARK " cursus,formal,classroom\n");
+    const char *rec = write_file("site-rec.csv",
+                                 "employee_id,activity_code,title,start_date,hours\n"
+                                 "QQ9,QQACT," MARK " dag,2026-03-02,8\n");
+    char args[700];
+    snprintf(args, sizeof args, "import employees %s >/dev/null", people);
+    assert_int_equal(gp(b, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import activities %s >/dev/null", acts);
+    assert_int_equal(gp(b, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import learning %s >/dev/null", rec);
+    assert_int_equal(gp(b, args, NULL, NULL), 0);
+    server_config cfg = {test_pg(), NULL, "127.0.0.1", 0, 2};
+    str err = STR_INIT;
+    site = server_start(&cfg, &err);
+    if (!site)
+        fail_msg("site: %s", str_cstr(&err));
+    port = server_port(site);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (site)
+        server_stop(site);
+    return 0;
+}
+
+/* Choosing and switching: the header names the organisation chosen. */
+static void test_choose_and_switch(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_b);
+    char *raw;
+    assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 200);
+    assert_non_null(strstr(raw, MARK)); /* B's own data is there */
+    assert_non_null(strstr(raw, "href=\"/orgs\""));
+    free(raw);
+    /* a choice of an organisation the person does not belong to changes nothing */
+    char headers[300], body[300];
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
+    snprintf(body, sizeof body, "csrf=%s&org=nosuchorg&next=/", b.csrf);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 200);
+    free(raw);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", b.csrf, org_a);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 404);
+    free(raw);
+    /* without the form's token, no switch */
+    snprintf(body, sizeof body, "csrf=wrong&org=%s&next=/", org_b);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 403);
+    free(raw);
+}
+
+/* The path of route R with its segment filled with something of B's. */
+static bool route_path(const route *r, char *out, size_t size)
+{
+    const char *colon = strchr(r->path, ':');
+    if (strchr(r->path, '*'))
+        return false;
+    if (!colon) {
+        snprintf(out, size, "%s?year=2026&by=gender", r->path);
+        return true;
+    }
+    const char *value = "QQ9";
+    if (strstr(r->path, ":year"))
+        value = "2026";
+    else if (strstr(r->path, ":scan"))
+        value = "readiness";
+    else if (strstr(r->path, "/reports/"))
+        value = "training-right";
+    else if (strstr(r->path, ":kind"))
+        value = "employees";
+    size_t head = (size_t)(colon - r->path);
+    const char *rest = strchr(colon, '/');
+    snprintf(out, size, "%.*s%s%s?year=2026&by=gender", (int)head, r->path, value,
+             rest ? rest : "");
+    return true;
+}
+
+/* Every GET route, for every role of the demo: B's marker never shows in
+ * A, also right after B's people asked the same pages (the page cache). */
+static void test_every_route_keeps_organisations_apart(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    static const char *const logins[][2] = {
+        {"admin", "demo-admin"}, {"manager", "demo-manager"}, {"employee", "demo-employee"},
+        {"mentor", "demo-mentor"}, {"representative", "demo-representative"}};
+    int checked = 0, seen_in_b = 0;
+    for (size_t l = 0; l < 5; l++) {
+        browser in_a, in_b;
+        login_to(&in_b, logins[l][0], logins[l][1], org_b);
+        login_to(&in_a, logins[l][0], logins[l][1], org_a);
+        for (const route *r = routes; r->method; r++) {
+            char path[256], *raw;
+            if (strcmp(r->method, "GET") != 0 || !route_path(r, path, sizeof path))
+                continue;
+            get_as(&in_b, path, &raw);
+            seen_in_b += strstr(raw, MARK) != NULL;
+            free(raw);
+            get_as(&in_a, path, &raw);
+            if (strstr(raw, MARK))
+                fail_msg("%s in organisation A sees B's data at %s", logins[l][0], path);
+            free(raw);
+            checked++;
+        }
+    }
+    assert_true(checked > 100);
+    assert_true(seen_in_b >= 3); /* the marker is findable where it belongs */
+}
+
+/* An API token belongs to one person in one organisation. */
+static void test_tokens_belong_to_one_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *ta, *tb, headers[200], *raw;
+    assert_int_equal(gp(test_path("site-a.db"), "user token --login admin", NULL, &ta), 0);
+    assert_int_equal(gp(test_path("site-b.db"), "user token --login admin", NULL, &tb), 0);
+    ta[strcspn(ta, "\n")] = '\0';
+    tb[strcspn(tb, "\n")] = '\0';
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", ta);
+    const char *reads[] = {"/api/v1/employees?q=QQ9", "/api/v1/activities",
+                           "/api/v1/learning?employee_id=QQ9"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", ta);
+        assert_int_equal(http_request(port, "GET", reads[i], headers, NULL, &raw), 200);
+        assert_null(strstr(raw, MARK));
+        free(raw);
+        snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", tb);
+        assert_int_equal(http_request(port, "GET", reads[i], headers, NULL, &raw), 200);
+        assert_non_null(strstr(raw, MARK));
+        free(raw);
+    }
+    /* an organisation's token reads no sector report */
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026&by=gender",
+                                  headers, NULL, &raw), 403);
+    free(raw);
+    free(ta);
+    free(tb);
+}
+
+/* A sector account's token reads the sector reports and nothing else. */
+static void test_sector_account(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *out, args[600], headers[200], *raw;
+    snprintf(args, sizeof args, "%s --pg '%s' user add --login fund --sector", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(args, "fund-password-1\n", NULL), 0);
+    snprintf(args, sizeof args, "%s --pg '%s' user token --login fund", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(args, NULL, &out), 0);
+    out[strcspn(out, "\n")] = '\0';
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", out);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026&by=gender",
+                                  headers, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "\"by_organisation\""));
+    assert_null(strstr(raw, MARK));
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/social-balance?year=2025",
+                                  headers, NULL, &raw), 200);
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/api/v1/employees", headers, NULL, &raw), 403);
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026",
+                                  headers, NULL, &raw), 400);
+    free(raw);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_choose_and_switch),
+        cmocka_unit_test(test_every_route_keeps_organisations_apart),
+        cmocka_unit_test(test_tokens_belong_to_one_organisation),
+        cmocka_unit_test(test_sector_account),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
