@@ -26,6 +26,7 @@ static const char usage[] =
     "  report onboarding [--date D] [--format json|csv|html]\n"
     "  report certifications [--date D] [--format json|csv|html]\n"
     "  reminders [--date D]         send the certification reminders due that day\n"
+    "  incentives figures FILE | incentives list   the incentive schemes' dated figures\n"
     "  backup FILE / restore FILE [--yes]\n"
     "  org add SLUG --name NAME | org list     organisations of a PostgreSQL site\n"
     "  report sector <participation|social-balance> --year Y   across a site\n"
@@ -45,7 +46,7 @@ static const command commands[] = {
     {"settings", cmd_settings}, {"user", cmd_user},   {"export", cmd_export},
     {"import", cmd_import},     {"report", cmd_report},   {"backup", cmd_backup},
     {"restore", cmd_restore}, {"org", cmd_org}, {"reminders", cmd_reminders},
-    {"mail", cmd_mail},
+    {"mail", cmd_mail}, {"incentives", cmd_incentives},
 };
 
 int main(int argc, char **argv)

@@ -48,6 +48,7 @@ int cmd_import(cli *c);
 int cmd_report(cli *c);
 int cmd_backup(cli *c);
 int cmd_restore(cli *c);
+int cmd_incentives(cli *c);
 int cmd_org(cli *c);
 /* Opens C's database (store_open_org) into c->db; EXIT_OK or a status after
  * the message. */
@@ -75,6 +76,9 @@ int demo_evaluation(store *db, date_t today, str *err);
 /* demo_sessions.c: the demo's training sessions and enrolments (inside
  * demo_fill's transaction). */
 int demo_sessions(store *db, date_t today, str *err);
+/* demo_incentives.c: this school year's training leave and the year's
+ * incentive claims of the demo organisation, as on TODAY. */
+int demo_incentives(store *db, date_t today, str *err);
 /* The demo logins, for printing: login, password, role, what they see. */
 typedef struct demo_login {
     const char *login, *password, *role, *about;

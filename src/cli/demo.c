@@ -540,6 +540,8 @@ static int fill(store *db, arena *a, date_t today, str *err)
         return STORE_ERROR;
     if (demo_sessions(db, today, err) != STORE_OK)
         return STORE_ERROR;
+    if (demo_incentives(db, today, err) != STORE_OK)
+        return STORE_ERROR;
     return audit_write(db, "demo", "create", "organisation", "demo", NULL, NULL);
 }
 

@@ -104,4 +104,38 @@ int policy_months_passed(int year, date_t today);
  * organisation without hours. */
 #define POLICY_SESSION_COST_SHARED 1
 
+/* Rule 8 (incentives). The figures are data (incentive_parameters); these
+ * are the readings around them. */
+/* A training-leave course counts in the school year of its start date, whole,
+ * also when it runs across 31 August. */
+#define POLICY_LEAVE_YEAR_OF_START 1
+/* A school year's training leave uses the parameters in force on its first
+ * day (1 September), for every course of that year. */
+#define POLICY_LEAVE_PARAMS_ON_FIRST_DAY 1
+/* The occupation fraction of the cap and of the minimum occupation is the
+ * employee's FTE as recorded now (as rule 1: no FTE history). */
+#define POLICY_LEAVE_USES_CURRENT_FTE 1
+/* A paid training-leave refund is a subsidy of the employee's formal
+ * learning: it is added to the subsidy of their courses of that school year
+ * that counted, pro rata the hours each counted (split_pro_rata), so that
+ * the social balance's subsidy codes show it as they show a paid voucher
+ * or SME-wallet claim on its own course. */
+#define POLICY_LEAVE_REFUND_TO_RECORDS 1
+/* SME wallet: small below 50 FTE, medium below 250 (employer size, rule 1,
+ * in hundredths); a larger employer gets nothing from it. */
+#define POLICY_SME_SMALL_BELOW 5000
+#define POLICY_SME_MEDIUM_BELOW 25000
+/* A new open-ended set of parameters that starts after an open-ended one
+ * closes that one on the day before, rather than being refused as an
+ * overlap: that is how next year's figures are entered. A set with an end
+ * inside an open-ended one is an overlap (closing the open one would leave
+ * the days after it without figures). */
+#define POLICY_PARAMS_CLOSE_OPEN 1
+/* The last day to file a claim of incentive KIND (enum incentive_kind) for
+ * a course starting on COURSE_START in the period ending PERIOD_END: the SME
+ * wallet within 14 days of the start; training leave by 31 December after
+ * the school year; the rest by the end of the period's next period (one
+ * year after it). */
+date_t policy_claim_deadline(int kind, date_t course_start, date_t period_end);
+
 #endif

@@ -33,6 +33,9 @@ const setting_def setting_defs[] = {
     {"smtp_from", NULL, N_("the sender address of e-mail")},
     {"smtp_cafile", NULL, N_("a CA certificate file to trust for the mail server, when its "
                              "certificate is not signed by a public authority")},
+    {"public_url", "http://localhost:8080",
+     N_("the address at which people reach groeipad (http:// or https://), for the "
+        "verification links of badges")},
     {NULL, NULL, NULL},
 };
 
@@ -69,6 +72,23 @@ static bool decimal_setting(const char *value, int scale, int64_t min, int64_t m
     return str_puts(out, buf);
 }
 
+/* An address that starts with http:// or https://, has no spaces or quotes,
+ * stored without a trailing slash. */
+static bool url_setting(const char *value, str *out, const char **error)
+{
+    size_t n = strlen(value);
+    bool scheme = strncmp(value, "http://", 7) == 0 || strncmp(value, "https://", 8) == 0;
+    bool clean = strcspn(value, " \t\r\n\"'<>\\") == n;
+    while (n > 0 && value[n - 1] == '/')
+        n--;
+    if (!scheme || !clean || n <= 8) {
+        *error = N_("an address such as https://groeipad.example.be");
+        return false;
+    }
+    str_clear(out);
+    return str_append(out, value, n);
+}
+
 bool setting_normalize(const char *key, const char *value, str *out, const char **error)
 {
     if (!setting_find(key)) {
@@ -98,6 +118,8 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         *error = N_("yes or no");
         return false;
     }
+    if (strcmp(key, "public_url") == 0)
+        return url_setting(value, out, error);
     if (!*value) {
         *error = N_("may not be empty");
         return false;

@@ -203,6 +203,9 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
 /* STORE_ROW with the record ID and its employee's row, or STORE_DONE. */
 int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *employee_row);
 int learning_delete(store *db, int64_t id);
+/* Adds AMOUNT (cents) to the subsidy of record ID and to its yearly totals
+ * (a paid incentive claim); STORE_DONE when there is no such record. */
+int learning_add_subsidy(store *db, int64_t id, int64_t amount);
 
 /* ---- self-logged informal learning (claims.c) ---- */
 

@@ -518,3 +518,24 @@ int activities_each_brief(store *db, int (*each)(void *, const char *, int64_t, 
     }
     return rc == STORE_DONE ? STORE_OK : rc;
 }
+
+int learning_add_subsidy(store *db, int64_t id, int64_t amount)
+{
+    arena a = ARENA_INIT;
+    learning_record r;
+    int64_t row;
+    int rc = learning_get(db, &a, id, &r, &row);
+    arena_free(&a);
+    if (rc != STORE_ROW)
+        return rc;
+    stmt *s = store_prepare(db, "UPDATE learning_records SET subsidy = subsidy + ? WHERE id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, amount);
+    stmt_bind_int(s, 2, id);
+    if ((rc = stmt_exec(s)) != STORE_OK)
+        return rc;
+    /* The yearly sums move by the same amount, records unchanged. */
+    learning_total t = {0, 0, 0, amount, 0};
+    return learning_totals_add(db, row, date_year(r.start_date), r.type, &t, 1);
+}

@@ -586,8 +586,10 @@ static void budget_section(request *req, response *resp, const plan_view *v,
                              "<td class=\"num\">%s</td><td class=\"num\">%s</td>",
                 _("Total"), show_decimal(req, tp, 2, 2), show_decimal(req, tc, 2, 2),
                 show_decimal(req, ts, 2, 2));
-    html_raw(&resp->body, admin ? "<td></td></tr></tbody></table></div></section>"
-                                : "</tr></tbody></table></div></section>");
+    html_raw(&resp->body, admin ? "<td></td></tr></tbody></table></div>"
+                                : "</tr></tbody></table></div>");
+    plan_expected_subsidies(req, resp, v->p.year, tp);
+    html_raw(&resp->body, "</section>");
 }
 
 static void plan_effort_html(request *req, response *resp, const plan_view *v)

@@ -226,5 +226,22 @@ void page_my_calendar_renew(request *req, response *resp);
 void page_calendar_feed(request *req, response *resp);
 void page_outbox(request *req, response *resp);
 void api_sessions(request *req, response *resp);
+/* page_incentives.c, for the plan's budget: the subsidies expected for
+ * YEAR and the planned cost PLANNED (cents) net of them. */
+void plan_expected_subsidies(request *req, response *resp, int year, int64_t planned);
+void page_incentives(request *req, response *resp);
+void page_incentive_claim_new(request *req, response *resp);
+void page_incentive_claim_move(request *req, response *resp);
+void page_incentive_schemes(request *req, response *resp);
+void page_incentive_params_add(request *req, response *resp);
+void page_incentive_scheme_add(request *req, response *resp);
+void api_incentives(request *req, response *resp);
+void page_my_badges(request *req, response *resp);
+void page_my_badges_issue(request *req, response *resp);
+void page_my_badge_download(request *req, response *resp);
+void page_badges(request *req, response *resp);
+void page_badge_issuer(request *req, response *resp);
+void page_badge_verify(request *req, response *resp);
+void page_badge_revoke(request *req, response *resp);
 
 #endif

@@ -111,6 +111,23 @@ const route routes[] = {
     {"GET", "/outbox", page_outbox, ROLE_ADMIN},
     {"GET", "/api/v1/sessions", api_sessions, ROLE_ANY},
     {"POST", "/api/v1/sessions/:id/enrol", page_session_enrol, ROLE_ANY & ~ROLE_REPRESENTATIVE},
+    /* Incentives (issue 15): HR's claims and the schemes' figures. */
+    {"GET", "/incentives", page_incentives, ROLE_ADMIN},
+    {"POST", "/incentives/claims", page_incentive_claim_new, ROLE_ADMIN},
+    {"POST", "/incentives/claims/:id", page_incentive_claim_move, ROLE_ADMIN},
+    {"GET", "/incentives/schemes", page_incentive_schemes, ROLE_ADMIN},
+    {"POST", "/incentives/schemes", page_incentive_scheme_add, ROLE_ADMIN},
+    {"POST", "/incentives/schemes/:code", page_incentive_params_add, ROLE_ADMIN},
+    {"GET", "/api/v1/incentives", api_incentives, ROLE_ADMIN},
+    /* Open Badges for confirmed workplace learning (issue 15); each
+     * credential's id is its public verification page. */
+    {"GET", "/my/badges", page_my_badges, ROLE_ANY},
+    {"POST", "/my/badges", page_my_badges_issue, ROLE_ANY},
+    {"GET", "/my/badges/:id", page_my_badge_download, ROLE_ANY},
+    {"GET", "/badges", page_badges, ROLE_ADMIN},
+    {"GET", "/badges/issuer", page_badge_issuer, 0},
+    {"GET", "/badges/:id", page_badge_verify, 0},
+    {"POST", "/badges/:id/revoke", page_badge_revoke, ROLE_ADMIN},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},
     {"GET", "/api/v1/me", api_me, ROLE_ANY},
     {"GET", "/api/v1/employees", api_employees, STAFF | ROLE_EMPLOYEE | ROLE_MENTOR},

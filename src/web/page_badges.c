@@ -1,0 +1,275 @@
+/* page_badges.c - Open Badges for workplace learning: an employee's
+ * confirmed learning and their badges (/my/badges), issuing one (POST
+ * /my/badges), downloading it as a VC-JWT (/my/badges/:id), the public
+ * verification page that is each credential's id (/badges/:id), HR's list
+ * with revocation (/badges, POST /badges/:id/revoke), and the issuer's
+ * profile with its public keys (/badges/issuer). */
+#include "web/pages.h"
+#include "app/badges.h"
+#include "core/labels.h"
+#include "util/decimal.h"
+#include "util/i18n.h"
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The verification URL of badge B, in the request's arena. */
+static const char *verify_url(request *req, const badge *b)
+{
+    str s = STR_INIT;
+    str_printf(&s, "%s/badges/%s", badge_base_url(req->db, req->a), b->public_id);
+    const char *out = str_ok(&s) ? arena_strdup(req->a, str_cstr(&s)) : "";
+    str_free(&s);
+    return out ? out : "";
+}
+
+/* The badge among BADGES issued for claim CLAIM_ID and not revoked, or NULL. */
+static const badge *badge_for(const badge *badges, size_t n, int64_t claim_id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (badges[i].claim_id == claim_id && !badges[i].revoked_at)
+            return &badges[i];
+    return NULL;
+}
+
+static void my_badges_render(request *req, response *resp, const char *problem)
+{
+    learning_claim *claims;
+    badge *badges;
+    size_t nclaims, nbadges;
+    if (claims_list(req->db, req->a, req->user.employee_row, 0, false, &claims, &nclaims) !=
+            STORE_OK ||
+        badges_list(req->db, req->a, req->user.employee_row, &badges, &nbadges) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("My badges"));
+    if (problem) {
+        resp->status = 422;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", problem);
+    }
+    html_printf(&resp->body, "<p>%s</p>",
+                _("Learning at work that your manager confirmed can become an Open Badge: a "
+                  "signed credential you can show elsewhere, with a link where anyone can check "
+                  "it."));
+    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"my-badges\"><caption>%s</caption>"
+                             "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                             "</tr></thead><tbody>",
+                _("My workplace learning"), _("What"), _("Date"), _("Hours"), _("Badge"));
+    for (size_t i = 0; i < nclaims; i++) {
+        const learning_claim *c = &claims[i];
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>",
+                    c->title, show_date(req, c->start_date), show_decimal(req, c->hours, 2, 2));
+        const badge *b = badge_for(badges, nbadges, c->id);
+        if (b) {
+            html_printf(&resp->body, "<a href=\"/my/badges/%s\" download>%s</a> · "
+                                     "<a href=\"%s\">%s</a>",
+                        b->public_id, _("Download the badge"), verify_url(req, b),
+                        _("Verification page"));
+        } else if (strcmp(c->status, "confirmed") == 0) {
+            form_open(req, resp, "action=\"/my/badges\" class=\"inline\"");
+            html_printf(&resp->body, "<input type=\"hidden\" name=\"claim\" value=\"%lld\">"
+                                     "<button>%s</button></form>",
+                        (long long)c->id, _("Issue a badge"));
+        } else {
+            html_printf(&resp->body, "<span class=\"hint\">%s</span>",
+                        strcmp(c->status, "pending") == 0 ? _("waiting for confirmation")
+                                                          : _("not confirmed"));
+        }
+        html_raw(&resp->body, "</td></tr>");
+    }
+    if (nclaims == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"4\">%s <a href=\"/my/log\">%s</a></td></tr>",
+                    _("Nothing logged yet."), _("Log what I learned"));
+    html_raw(&resp->body, "</tbody></table></div>");
+    page_end(req, resp);
+}
+
+void page_my_badges(request *req, response *resp)
+{
+    if (req->user.employee_row <= 0) {
+        respond_error(req, resp, 403, _("Your account is not linked to an employee."));
+        return;
+    }
+    my_badges_render(req, resp, NULL);
+}
+
+void page_my_badges_issue(request *req, response *resp)
+{
+    if (req->user.employee_row <= 0) {
+        respond_error(req, resp, 403, _("Your account is not linked to an employee."));
+        return;
+    }
+    const char *claim = request_form(req, "claim");
+    badge b;
+    int problem;
+    int rc = badge_issue(req->db, req->a, req->user.login, req->user.employee_row,
+                         claim ? atoll(claim) : 0, badge_base_url(req->db, req->a), &b, &problem);
+    if (rc == STORE_CONSTRAINT) {
+        my_badges_render(req, resp,
+                         problem == BADGE_UNCONFIRMED
+                             ? _("A badge is only for learning your manager confirmed.")
+                         : problem == BADGE_ALREADY ? _("This learning has its badge already.")
+                                                    : _("There is no such learning of yours."));
+        return;
+    }
+    if (rc != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/my/badges");
+}
+
+void page_my_badge_download(request *req, response *resp)
+{
+    badge b;
+    int rc = badge_find(req->db, req->a, req->arg, &b);
+    bool mine = rc == STORE_ROW && (req->user.role == ROLE_ADMIN ||
+                                    (req->user.employee_row > 0 &&
+                                     b.employee_row == req->user.employee_row));
+    if (!mine) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return;
+    }
+    resp->content_type = "application/vc+jwt";
+    str disposition = STR_INIT;
+    str_printf(&disposition, "attachment; filename=\"badge-%s.jwt\"", b.public_id);
+    response_header(resp, "Content-Disposition", arena_strdup(req->a, str_cstr(&disposition)));
+    str_free(&disposition);
+    str_clear(&resp->body);
+    str_puts(&resp->body, b.jwt);
+}
+
+/* Public: what anyone who follows a badge's link learns about it. */
+void page_badge_verify(request *req, response *resp)
+{
+    badge b;
+    int rc = badge_find(req->db, req->a, req->arg, &b);
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404,
+                      _("groeipad issued no badge with this address."));
+        return;
+    }
+    char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+    json_t *payload = NULL;
+    bool signed_ok = signing_key_public(req->db, b.key_id, public_hex) == STORE_ROW &&
+                     badge_jwt_verify(b.jwt, public_hex, &payload);
+    const char *format = request_query(req, "format");
+    if (format && strcmp(format, "json") == 0) {
+        json_t *j = json_pack("{s:s, s:b, s:b, s:s?, s:s}", "id", verify_url(req, &b),
+                              "valid", signed_ok && !b.revoked_at, "revoked", b.revoked_at != NULL,
+                              "revoked_at", b.revoked_at, "jwt", b.jwt);
+        json_decref(payload);
+        respond_json(req, resp, 200, j);
+        return;
+    }
+    page_begin(req, resp, _("Badge verification"));
+    if (b.revoked_at)
+        html_printf(&resp->body, "<p class=\"error\" id=\"badge-status\" data-status=\"revoked\">"
+                                 "%s %s</p>",
+                    _("This badge was revoked on"), show_timestamp(req, b.revoked_at));
+    else if (signed_ok)
+        html_printf(&resp->body, "<p id=\"badge-status\" data-status=\"valid\"><strong>%s</strong>"
+                                 "</p>",
+                    _("This badge is valid: its signature holds and it was not revoked."));
+    else
+        html_printf(&resp->body, "<p class=\"error\" id=\"badge-status\" data-status=\"invalid\">"
+                                 "%s</p>",
+                    _("This badge's signature does not hold."));
+    str org = STR_INIT;
+    if (settings_get(req->db, "name", &org) != STORE_ROW)
+        str_puts(&org, "groeipad");
+    html_printf(&resp->body, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                             "<dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+                _("Achievement"), b.title, _("Awarded to"), b.employee_name, _("Issued by"),
+                str_cstr(&org), _("Issued on"), show_timestamp(req, b.issued_at));
+    str_free(&org);
+    json_decref(payload);
+    page_end(req, resp);
+}
+
+/* Public: the issuer's profile, with every public key it signed with, as
+ * JWKs (what a verifier needs besides the credential). */
+void page_badge_issuer(request *req, response *resp)
+{
+    str org = STR_INIT;
+    if (settings_get(req->db, "name", &org) != STORE_ROW)
+        str_puts(&org, "groeipad");
+    str id = STR_INIT;
+    str_printf(&id, "%s/badges/issuer", badge_base_url(req->db, req->a));
+    json_t *keys = json_array();
+    char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+    for (int64_t k = 1; keys && signing_key_public(req->db, k, public_hex) == STORE_ROW; k++) {
+        unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+        char x[sodium_base64_ENCODED_LEN(crypto_sign_PUBLICKEYBYTES,
+                                         sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+        char kid[32];
+        if (sodium_hex2bin(pk, sizeof pk, public_hex, strlen(public_hex), NULL, NULL, NULL) != 0)
+            break;
+        sodium_bin2base64(x, sizeof x, pk, sizeof pk, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        snprintf(kid, sizeof kid, "key-%lld", (long long)k);
+        json_array_append_new(keys, json_pack("{s:s, s:s, s:s, s:s}", "kid", kid, "kty", "OKP",
+                                              "crv", "Ed25519", "x", x));
+    }
+    json_t *j = json_pack("{s:s, s:[s], s:s, s:o?}", "id", str_cstr(&id), "type", "Profile",
+                          "name", str_cstr(&org), "keys", keys);
+    str_free(&org);
+    str_free(&id);
+    respond_json(req, resp, 200, j);
+}
+
+/* HR: every badge, with revocation. */
+void page_badges(request *req, response *resp)
+{
+    badge *badges;
+    size_t n;
+    if (badges_list(req->db, req->a, 0, &badges, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    page_begin(req, resp, _("Badges issued"));
+    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"badges\"><caption>%s</caption>"
+                             "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+                             "<tbody>",
+                _("Open Badges issued to employees"), _("Employee"), _("Achievement"),
+                _("Issued on"), _("Status"));
+    for (size_t i = 0; i < n; i++) {
+        const badge *b = &badges[i];
+        html_printf(&resp->body, "<tr><td>%s</td><td><a href=\"%s\">%s</a></td><td>%s</td><td>",
+                    b->employee_name, verify_url(req, b), b->title,
+                    show_timestamp(req, b->issued_at));
+        if (b->revoked_at) {
+            html_printf(&resp->body, "%s %s", _("revoked on"), show_timestamp(req, b->revoked_at));
+        } else {
+            form_open(req, resp, "action=\"/badges/%s/revoke\" class=\"inline\"", b->public_id);
+            html_printf(&resp->body, "<button aria-label=\"%s, %s\">%s</button></form>",
+                        _("Revoke"), b->title, _("Revoke"));
+        }
+        html_raw(&resp->body, "</td></tr>");
+    }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"4\">%s</td></tr>", _("No badges yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    page_end(req, resp);
+}
+
+void page_badge_revoke(request *req, response *resp)
+{
+    badge b;
+    int rc = badge_find(req->db, req->a, req->arg, &b);
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return;
+    }
+    rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = badge_revoke(req->db, req->user.login, b.id);
+    rc = store_end(req->db, rc);
+    if (rc != STORE_OK && rc != STORE_DONE) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    response_redirect(req, resp, "/badges");
+}
