@@ -808,6 +808,17 @@ static int pg_changes(store *db_)
 
 /* ---- migrations ---- */
 
+/* True (1) when migration VERSION is in the schema's schema_migrations. */
+static int has_migration(pg_store *db, int version)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM schema_migrations WHERE version = %d", version);
+    PGresult *res = PQexec(db->conn, sql);
+    int there = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) > 0 : -1;
+    PQclear(res);
+    return there;
+}
+
 static int applied_version(pg_store *db)
 {
     PGresult *res = PQexec(db->conn, "SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -840,8 +851,12 @@ static int apply_migrations(pg_store *db, const struct embedded_file *migrations
         if (pg_begin(&db->base) != STORE_OK ||
             exec_sql(db, "SELECT pg_advisory_xact_lock(hashtext(current_schema()))") != STORE_OK)
             return STORE_ERROR;
-        if (version <= applied_version(db)) {
+        /* Each migration not yet applied, whatever the newest applied one. */
+        int there = has_migration(db, version);
+        if (there != 0) {
             pg_rollback(&db->base);
+            if (there < 0)
+                return STORE_ERROR;
             continue;
         }
         if (exec_sql(db, (const char *)m->data) != STORE_OK) {

@@ -428,10 +428,20 @@ static int sq_migrate(store *db_, int *applied)
     if (exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
         return STORE_ERROR;
-    int have = sq_schema_version(&db->base);
+    /* Each migration not yet applied, whatever the newest applied one: a
+     * database made between two releases may miss an older number. */
     for (const struct embedded_file *m = embedded_migrations; m->name; m++) {
         int version = atoi(m->name);
-        if (version <= have)
+        stmt *done = store_prepare(&db->base, "SELECT count(*) FROM schema_migrations "
+                                              "WHERE version = ?");
+        if (!done)
+            return STORE_ERROR;
+        stmt_bind_int(done, 1, version);
+        int64_t there = stmt_step(done) == STORE_ROW ? stmt_int(done, 0) : -1;
+        stmt_done(done);
+        if (there < 0)
+            return STORE_ERROR;
+        if (there > 0)
             continue;
         if (sq_begin(&db->base) != STORE_OK)
             return STORE_ERROR;
