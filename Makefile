@@ -37,7 +37,10 @@ run: deps all
 	./$(BUILD)/groeipad --db $(DB) serve --port $(PORT)
 
 # Every suite, the browser tests, and each fuzz target briefly over its corpus.
+# The set-up is looked at again: the test packages (libical for the calendar
+# test) may have come after a first 'make run' configured the build.
 test: test-deps all $(FUZZBUILD)/build.ninja
+	meson setup --reconfigure $(BUILD) >/dev/null
 	ninja -C $(BUILD)
 	ninja -C $(FUZZBUILD) fuzz
 	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
