@@ -88,8 +88,14 @@ int cert_renew(store *db, const char *actor, int role, const employee *e, const 
         return renew_need(db, actor, role, e, act, outcome);
     enrol_outcome out;
     int st = training_enrol(db, actor, *session_id, e->id, role == ROLE_ADMIN, today, &out);
-    if (st == TRAINING_OK && out.state == ENROL_REQUESTED && role == ROLE_MANAGER)
-        st = training_decide(db, actor, out.enrolment_id, true, NULL, today, &out);
+    /* the manager is the one who approves: their click is the approval;
+     * should that fail, the request stands and is shown as such */
+    if (st == TRAINING_OK && out.state == ENROL_REQUESTED && role == ROLE_MANAGER) {
+        enrol_outcome approved;
+        if (training_decide(db, actor, out.enrolment_id, true, NULL, today, &approved) ==
+            TRAINING_OK)
+            out.state = approved.state;
+    }
     switch (st) {
     case TRAINING_OK:
         *outcome = out.state == ENROL_REQUESTED    ? RENEW_REQUESTED
