@@ -5,6 +5,7 @@
  * computed on the day shown (app/certifications.h), never stored. */
 #include "web/pages.h"
 #include "app/certifications.h"
+#include "app/cert_renew.h"
 #include "app/export.h"
 #include "core/labels.h"
 #include "util/i18n.h"
@@ -64,11 +65,37 @@ static void totals_cards(request *req, response *resp, const cert_report *r)
  * hundred thousand employees would be too long to read and to send). */
 #define CERT_PAGE_LINES 1000
 
+/* Whether the caller may follow up the certifications of E: HR anyone, a
+ * manager the people of their team (their view holds only those, and their
+ * own lines, which their own manager follows up). */
+static bool may_renew(request *req, const employee *e)
+{
+    return req->user.role == ROLE_ADMIN ||
+           (req->user.role == ROLE_MANAGER && e->id != req->user.employee_row);
+}
+
+/* The follow-up cell of a line: a one-click form when the certification is
+ * to renew (RENEW) and the caller may follow it up. */
+static void renew_cell(request *req, response *resp, const employee *e, const activity *x,
+                       bool renew)
+{
+    html_raw(&resp->body, "<td>");
+    if (renew && may_renew(req, e)) {
+        form_open(req, resp, "action=\"/certifications/renew\" class=\"inline\"");
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"employee_id\" value=\"%s\">"
+                                 "<input type=\"hidden\" name=\"activity\" value=\"%s\">"
+                                 "<button>%s</button></form>",
+                    e->employee_id, x->code, _("Enrol in the next session"));
+    }
+    html_raw(&resp->body, "</td>");
+}
+
 /* A table of the lines for which KEEP (NULL: all) says yes, at most
  * CERT_PAGE_LINES of them, saying so when there are more. */
 static void lines_table(request *req, response *resp, const cert_view *v, const char *caption,
                         bool with_people, bool (*keep)(const cert_line *l, void *ctx), void *ctx)
 {
+    bool actions = with_people && (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER);
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
                 caption);
     if (with_people)
@@ -76,9 +103,11 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
                                  "<th scope=\"col\">%s</th>",
                     _("Number"), _("Name"), _("Department"));
     html_printf(&resp->body, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-                             "<tbody>",
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
                 _("Activity"), _("Status"), _("Achieved"), _("Valid until"));
+    if (actions)
+        html_printf(&resp->body, "<th scope=\"col\">%s</th>", _("Follow-up"));
+    html_raw(&resp->body, "</tr></thead><tbody>");
     size_t shown = 0, more = 0;
     for (size_t i = 0; i < v->r.nlines; i++) {
         const cert_line *l = &v->r.lines[i];
@@ -95,13 +124,17 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
         if (with_people)
             html_printf(&resp->body, "<td>%s</td><td>%s %s</td><td>%s</td>", e->employee_id,
                         e->first_name, e->last_name, e->department);
-        html_printf(&resp->body, "<td>%s (%s)</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+        html_printf(&resp->body, "<td>%s (%s)</td><td>%s</td><td>%s</td><td>%s</td>",
                     x->title, x->code, status_label(l->status), show_date(req, l->achieved),
                     l->valid_until == DATE_NONE ? _("no end") : show_date(req, l->valid_until));
+        if (actions)
+            renew_cell(req, resp, e, x, alarm);
+        html_raw(&resp->body, "</tr>");
         shown++;
     }
     if (!shown)
-        html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", with_people ? 7 : 4,
+        html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>",
+                    with_people ? 7 + actions : 4,
                     _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
     if (more)
@@ -203,6 +236,25 @@ static void download(request *req, response *resp, const cert_view *v, int forma
     str_free(&err);
 }
 
+/* The outcome of a follow-up click, after its redirect (?renewed=). */
+static void renew_notice(request *req, response *resp)
+{
+    static const char *const texts[RENEW_OUTCOMES] = {
+        N_("Enrolled in the next session: the seat is taken."),
+        N_("The enrolment in the next session awaits approval."),
+        N_("The next session is full: the person is on its waiting list."),
+        N_("The person is already enrolled in the next session."),
+        N_("No open session of this activity: an open need was added to the needs register."),
+        N_("No open session of this activity, and an open need for it is already in the "
+           "needs register."),
+        N_("The next session falls outside the person's employment: nothing was done."),
+    };
+    const char *done = request_query(req, "renewed");
+    for (int k = 0; done && k < RENEW_OUTCOMES; k++)
+        if (strcmp(done, cert_renew_names[k]) == 0)
+            html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>", _(texts[k]));
+}
+
 void page_certifications(request *req, response *resp)
 {
     cert_query q = {0, req->user.role, req->user.employee_row, -1, NULL, NULL, false};
@@ -246,6 +298,7 @@ void page_certifications(request *req, response *resp)
                 _("Certificates that must be renewed (first aid, forklift, safety) and mandatory "
                   "trainings, as they stand on the day shown: expiring means it ends within the "
                   "warning period."));
+    renew_notice(req, resp);
     switch (req->user.role) {
     case ROLE_ADMIN:
         filters(req, resp, &v, &q);
@@ -274,6 +327,52 @@ void page_certifications(request *req, response *resp)
         break;
     }
     page_end(req, resp);
+}
+
+/* POST /certifications/renew: follows up the certification (employee_id,
+ * activity) the caller sees as expiring, expired or missing. The caller's
+ * own view decides the scope: a line a manager cannot see is forbidden. */
+void page_certifications_renew(request *req, response *resp)
+{
+    const char *who = request_form(req, "employee_id"), *code = request_form(req, "activity");
+    if (!who || !*who || !code || !*code) {
+        respond_error(req, resp, 422, NULL);
+        return;
+    }
+    date_t today = date_today();
+    cert_query q = {today, req->user.role, req->user.employee_row, -1, NULL, code, false};
+    cert_view v;
+    str err = STR_INIT;
+    int rc = cert_view_build(req->db, req->a, &q, false, &v, &err);
+    str_free(&err);
+    if (rc != CERT_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    const cert_line *line = NULL;
+    for (size_t i = 0; i < v.r.nlines && !line; i++)
+        if (strcmp(v.f.people[v.r.lines[i].person].employee_id, who) == 0 &&
+            strcmp(v.f.acts[v.r.lines[i].activity].code, code) == 0)
+            line = &v.r.lines[i];
+    if (!line || !may_renew(req, &v.f.people[line->person])) {
+        respond_error(req, resp, 403, NULL);
+        return;
+    }
+    if (line->status == CERT_VALID) {
+        respond_error(req, resp, 409, _("This certification is valid: there is nothing to renew."));
+        return;
+    }
+    int outcome;
+    int64_t session;
+    if (cert_renew(req->db, req->user.login, req->user.role, &v.f.people[line->person],
+                   &v.f.acts[line->activity], today, &outcome, &session) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str to = STR_INIT;
+    str_printf(&to, "/certifications?renewed=%s", cert_renew_names[outcome]);
+    response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
+    str_free(&to);
 }
 
 /* ---- the reminders: run once a day, shown on the overview ---- */

@@ -188,6 +188,7 @@ void onboarding_home(request *req, response *resp);
 /* page_certifications.c (issue 13) */
 void page_certifications(request *req, response *resp);
 void api_certifications(request *req, response *resp);
+void page_certifications_renew(request *req, response *resp);
 /* The certification reminders on the overview (and the day's sending). */
 void home_certifications(request *req, response *resp);
 /* page_evaluation.c (issue 13) */

@@ -165,6 +165,8 @@ const route routes[] = {
     /* certifications and evaluation (issue 13); before /api/v1/reports/:kind */
     {"GET", "/certifications", page_certifications, ROLE_ANY},
     {"GET", "/api/v1/reports/certifications", api_certifications, ROLE_ANY},
+    /* one-click follow-up of a certification to renew (issue 13) */
+    {"POST", "/certifications/renew", page_certifications_renew, STAFF},
     {"GET", "/evaluation", page_evaluation, ROLE_ADMIN},
     {"POST", "/evaluation", page_evaluation, ROLE_ADMIN},
     {"GET", "/my/evaluations", page_my_evaluations, ROLE_ANY},
