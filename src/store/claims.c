@@ -74,16 +74,7 @@ int claims_list(store *db, arena *a, int64_t employee_row, int64_t team_of, bool
 
 int64_t claims_employee(store *db, int64_t id)
 {
-    stmt *s = store_prepare(db, "SELECT employee_id FROM learning_claims WHERE id = ?");
-    if (!s)
-        return -1;
-    stmt_bind_int(s, 1, id);
-    int rc = stmt_step(s);
-    if (rc != STORE_ROW)
-        return rc == STORE_DONE ? 0 : -1;
-    int64_t row = stmt_int(s, 0);
-    stmt_done(s);
-    return row;
+    return store_int_by_id(db, "SELECT employee_id FROM learning_claims WHERE id = ?", id);
 }
 
 int claims_decide(store *db, const char *actor, int64_t id, bool confirm, int64_t *employee_row)

@@ -76,17 +76,7 @@ int functions_list(store *db, arena *a, group_count **out, size_t *n)
 
 int64_t employees_row(store *db, const char *employee_id)
 {
-    stmt *s = store_prepare(db, "SELECT id FROM employees WHERE employee_id = ?");
-    if (!s)
-        return -1;
-    stmt_bind_text(s, 1, employee_id);
-    int rc = stmt_step(s);
-    if (rc == STORE_ROW) {
-        int64_t id = stmt_int(s, 0);
-        stmt_done(s);
-        return id;
-    }
-    return rc == STORE_DONE ? 0 : -1;
+    return store_int_by_text(db, "SELECT id FROM employees WHERE employee_id = ?", employee_id);
 }
 
 int64_t employees_count(store *db)

@@ -441,18 +441,9 @@ int trajectory_add_module(store *db, const char *actor, int64_t newcomer_row,
 
 int64_t trajectory_module_newcomer(store *db, int64_t module_id)
 {
-    stmt *s = store_prepare(db, "SELECT j.newcomer_id FROM onboarding_modules m "
-                                "JOIN onboarding_trajectories j ON j.id = m.trajectory_id "
-                                "WHERE m.id = ?");
-    if (!s)
-        return -1;
-    stmt_bind_int(s, 1, module_id);
-    int rc = stmt_step(s);
-    if (rc != STORE_ROW)
-        return rc == STORE_DONE ? 0 : -1;
-    int64_t row = stmt_int(s, 0);
-    stmt_done(s);
-    return row;
+    return store_int_by_id(db, "SELECT j.newcomer_id FROM onboarding_modules m "
+                           "JOIN onboarding_trajectories j ON j.id = m.trajectory_id "
+                           "WHERE m.id = ?", module_id);
 }
 
 /* The completed module ID becomes an informal learning record of the
@@ -971,16 +962,7 @@ int rotations_list(store *db, arena *a, int64_t employee_row, int64_t team_of, j
 
 int64_t rotations_employee(store *db, int64_t id)
 {
-    stmt *s = store_prepare(db, "SELECT employee_id FROM job_rotations WHERE id = ?");
-    if (!s)
-        return -1;
-    stmt_bind_int(s, 1, id);
-    int rc = stmt_step(s);
-    if (rc != STORE_ROW)
-        return rc == STORE_DONE ? 0 : -1;
-    int64_t row = stmt_int(s, 0);
-    stmt_done(s);
-    return row;
+    return store_int_by_id(db, "SELECT employee_id FROM job_rotations WHERE id = ?", id);
 }
 
 int rotations_complete(store *db, const char *actor, int64_t id, date_t on)

@@ -509,17 +509,8 @@ int enrolments_queue(store *db, int64_t id)
 
 int64_t enrolments_first_waiting(store *db, int64_t session_id)
 {
-    stmt *s = store_prepare(db, "SELECT id FROM enrolments WHERE session_id = ? AND "
-                                "state = 'waitlisted' ORDER BY waitlist_order, id LIMIT 1");
-    if (!s)
-        return -1;
-    stmt_bind_int(s, 1, session_id);
-    int rc = stmt_step(s);
-    if (rc != STORE_ROW)
-        return rc == STORE_DONE ? 0 : -1;
-    int64_t id = stmt_int(s, 0);
-    stmt_done(s);
-    return id;
+    return store_int_by_id(db, "SELECT id FROM enrolments WHERE session_id = ? AND "
+                           "state = 'waitlisted' ORDER BY waitlist_order, id LIMIT 1", session_id);
 }
 
 static bool read_event(stmt *s, arena *a, void *item)
@@ -743,16 +734,7 @@ int employees_brief(store *db, int64_t row, date_t *hire, date_t *exit, int *shi
 
 int64_t employees_manager_row(store *db, int64_t row)
 {
-    stmt *s = store_prepare(db, "SELECT coalesce(manager_id, 0) FROM employees WHERE id = ?");
-    if (!s)
-        return -1;
-    stmt_bind_int(s, 1, row);
-    int rc = stmt_step(s);
-    if (rc != STORE_ROW)
-        return rc == STORE_DONE ? 0 : -1;
-    int64_t m = stmt_int(s, 0);
-    stmt_done(s);
-    return m;
+    return store_int_by_id(db, "SELECT coalesce(manager_id, 0) FROM employees WHERE id = ?", row);
 }
 
 /* ---- calendar feeds ---- */

@@ -112,6 +112,35 @@ int64_t store_count(store *db, const char *sql)
     return n;
 }
 
+/* The first column of S's first row (its parameter bound), 0 without one. */
+static int64_t first_int(stmt *s)
+{
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? 0 : -1;
+    int64_t v = stmt_int(s, 0);
+    stmt_done(s);
+    return v;
+}
+
+int64_t store_int_by_id(store *db, const char *sql, int64_t key)
+{
+    stmt *s = store_prepare(db, sql);
+    if (!s)
+        return -1;
+    stmt_bind_int(s, 1, key);
+    return first_int(s);
+}
+
+int64_t store_int_by_text(store *db, const char *sql, const char *key)
+{
+    stmt *s = store_prepare(db, sql);
+    if (!s)
+        return -1;
+    stmt_bind_text(s, 1, key);
+    return first_int(s);
+}
+
 int64_t store_data_version(store *db)
 {
     return store_count(db, "SELECT version FROM data_version");

@@ -120,6 +120,11 @@ int store_restore(store *db, const char *path);
 /* The single integer that SQL (a query without parameters, such as a
  * count) returns, or -1 on error. */
 int64_t store_count(store *db, const char *sql);
+/* The integer in the first column of the row SQL finds for its one
+ * parameter KEY, 0 when it finds none, -1 on error: the "which row is it,
+ * whose is it" lookup (ids are never 0). */
+int64_t store_int_by_id(store *db, const char *sql, int64_t key);
+int64_t store_int_by_text(store *db, const char *sql, const char *key);
 
 /* Runs SQL that the store built itself from checked names (a schema, a
  * table: what PostgreSQL takes no parameter for), without parameters, rows
