@@ -1,6 +1,8 @@
 /* badges.c (app) - see badges.h. */
 #include "app/badges.h"
+#include "app/certifications.h"
 #include "core/settings.h"
+#include "store/onboarding.h"
 #include "util/crypto.h"
 #include "util/decimal.h"
 #include <sodium.h>
@@ -56,37 +58,55 @@ static void iso_utc(time_t t, char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* The OpenBadgeCredential of claim C awarded to NAME by the organisation
- * ORG; ID is its verification URL, ISSUER the organisation's profile URL. */
-static json_t *credential(const learning_claim *c, const char *name, const char *org,
+/* What a badge says was achieved, whatever it was issued for. */
+typedef struct achievement_text {
+    const char *name, *description, *narrative;
+    const char *start_time;  /* activityStartDate (dateTime), or NULL */
+    const char *valid_until; /* the credential's validUntil (dateTime), or NULL */
+} achievement_text;
+
+/* The OpenBadgeCredential of achievement T awarded to NAME by the
+ * organisation ORG; ID is its verification URL, ISSUER the organisation's
+ * profile URL. */
+static json_t *credential(const achievement_text *t, const char *name, const char *org,
                           const char *id, const char *issuer, const char *valid_from)
 {
-    char start[DATE_TEXT_SIZE], hours[32], narrative[512], achievement_id[600];
-    date_format(c->start_date, start);
-    decimal_format(c->hours, 2, 2, hours, sizeof hours);
-    snprintf(narrative, sizeof narrative,
-             "Workplace learning (%s) of %s hours starting on %s, logged by the employee and "
-             "confirmed by their manager at %s.",
-             vocab_name(&vocab_form, c->form), hours, start, org);
+    char achievement_id[600];
     snprintf(achievement_id, sizeof achievement_id, "%s#achievement", id);
-    char start_time[32];
-    snprintf(start_time, sizeof start_time, "%sT00:00:00Z", start);
     json_t *subject = json_pack(
-        "{s:[s], s:[{s:s, s:s, s:s, s:b}], s:s, s:{s:s, s:[s], s:s, s:s, s:{s:s}}}",
-        "type", "AchievementSubject",
-        "identifier", "type", "IdentityObject", "identityHash", name, "identityType", "name",
-        "hashed", 0,
-        "activityStartDate", start_time,
-        "achievement", "id", achievement_id, "type", "Achievement", "name", c->title,
-        "description", "Workplace learning confirmed by the employee's manager.", "criteria",
-        "narrative", narrative);
-    if (!subject)
+        "{s:[s], s:[{s:s, s:s, s:s, s:b}]}", "type", "AchievementSubject", "identifier", "type",
+        "IdentityObject", "identityHash", name, "identityType", "name", "hashed", 0);
+    if (subject && t->start_time &&
+        json_object_set_new(subject, "activityStartDate", json_string(t->start_time)) != 0) {
+        json_decref(subject);
         return NULL;
-    return json_pack("{s:[s,s], s:s, s:[s,s], s:{s:s, s:[s], s:s}, s:s, s:s, s:o}",
-                     "@context", CONTEXT_VC, CONTEXT_OB, "id", id, "type",
-                     "VerifiableCredential", "OpenBadgeCredential", "issuer", "id", issuer,
-                     "type", "Profile", "name", org, "validFrom", valid_from, "name", c->title,
-                     "credentialSubject", subject);
+    }
+    json_t *achievement = json_pack("{s:s, s:[s], s:s, s:s, s:{s:s}}", "id", achievement_id,
+                                    "type", "Achievement", "name", t->name, "description",
+                                    t->description, "criteria", "narrative", t->narrative);
+    if (!subject || !achievement || json_object_set_new(subject, "achievement", achievement) != 0) {
+        json_decref(subject);
+        return NULL;
+    }
+    json_t *c = json_pack("{s:[s,s], s:s, s:[s,s], s:{s:s, s:[s], s:s}, s:s}", "@context",
+                          CONTEXT_VC, CONTEXT_OB, "id", id, "type", "VerifiableCredential",
+                          "OpenBadgeCredential", "issuer", "id", issuer, "type", "Profile", "name",
+                          org, "validFrom", valid_from);
+    if (c && t->valid_until && json_object_set_new(c, "validUntil", json_string(t->valid_until)))
+        c = (json_decref(c), NULL);
+    if (c && (json_object_set_new(c, "name", json_string(t->name)) != 0 ||
+              json_object_set_new(c, "credentialSubject", json_incref(subject)) != 0))
+        c = (json_decref(c), NULL);
+    json_decref(subject);
+    return c;
+}
+
+/* The start of day D as an XML Schema dateTime in UTC. */
+static void day_time(date_t d, char out[32])
+{
+    char day[DATE_TEXT_SIZE];
+    date_format(d, day);
+    snprintf(out, 32, "%sT00:00:00Z", day);
 }
 
 /* Signs PAYLOAD (the credential plus the JWT claims) with the secret key
@@ -138,9 +158,17 @@ static int find_claim(store *db, arena *a, int64_t row, int64_t claim_id, learni
     return STORE_CONSTRAINT;
 }
 
-/* Makes, signs and stores the badge of claim C (employee at ROW, named NAME). */
+/* What a badge is issued for: its source row and the claim, if one. */
+typedef struct badge_source {
+    const char *kind;
+    int64_t id, claim_id;
+} badge_source;
+
+/* Makes, signs and stores the badge of achievement T for source SRC
+ * (employee at ROW, named NAME). */
 static int make_badge(store *db, arena *a, const char *actor, int64_t row, const char *name,
-                      const learning_claim *c, const char *base_url, badge *out)
+                      const achievement_text *t, badge_source src, const char *base_url,
+                      badge *out)
 {
     int64_t key_id;
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
@@ -159,7 +187,7 @@ static int make_badge(store *db, arena *a, const char *actor, int64_t row, const
     str_printf(&id, "%s/badges/%s", base_url, token);
     str_printf(&issuer, "%s/badges/issuer", base_url);
     str_printf(&kid, "%s/badges/issuer#key-%lld", base_url, (long long)key_id);
-    json_t *payload = credential(c, name, str_cstr(&org), str_cstr(&id), str_cstr(&issuer),
+    json_t *payload = credential(t, name, str_cstr(&org), str_cstr(&id), str_cstr(&issuer),
                                  valid_from);
     /* VC-JWT: the registered claims beside the credential's own members. */
     bool ok = payload && json_object_set_new(payload, "iss", json_string(str_cstr(&issuer))) == 0 &&
@@ -170,9 +198,9 @@ static int make_badge(store *db, arena *a, const char *actor, int64_t row, const
     json_decref(payload);
     char issued[TIME_TEXT_SIZE];
     time_text(TIME_STAMP, 0, issued);
-    *out = (badge){0, arena_strdup(a, token), row, NULL, arena_strdup(a, name), c->id,
-                   arena_strdup(a, c->title), ok ? arena_strdup(a, str_cstr(&jwt)) : NULL,
-                   arena_strdup(a, issued), NULL, key_id};
+    *out = (badge){0, arena_strdup(a, token), row, NULL, arena_strdup(a, name), src.claim_id,
+                   arena_strdup(a, t->name), ok ? arena_strdup(a, str_cstr(&jwt)) : NULL,
+                   arena_strdup(a, issued), NULL, key_id, src.kind, src.id};
     rc = ok && out->public_id && out->jwt && out->title && out->issued_at
              ? badge_add(db, actor, out) : STORE_ERROR;
     str_free(&org);
@@ -181,6 +209,28 @@ static int make_badge(store *db, arena *a, const char *actor, int64_t row, const
     str_free(&kid);
     str_free(&jwt);
     return rc;
+}
+
+/* Makes the badge of the confirmed claim C of the employee at ROW. */
+static int claim_badge(store *db, arena *a, const char *actor, int64_t row,
+                       const learning_claim *c, const char *base_url, badge *out)
+{
+    char start[DATE_TEXT_SIZE], hours[32], narrative[512], start_time[32];
+    date_format(c->start_date, start);
+    decimal_format(c->hours, 2, 2, hours, sizeof hours);
+    str org = STR_INIT;
+    if (settings_get(db, "name", &org) != STORE_ROW)
+        str_puts(&org, "groeipad");
+    snprintf(narrative, sizeof narrative,
+             "Workplace learning (%s) of %s hours starting on %s, logged by the employee and "
+             "confirmed by their manager at %s.",
+             vocab_name(&vocab_form, c->form), hours, start, str_cstr(&org));
+    str_free(&org);
+    day_time(c->start_date, start_time);
+    achievement_text t = {c->title, "Workplace learning confirmed by the employee's manager.",
+                          narrative, start_time, NULL};
+    return make_badge(db, a, actor, row, c->employee_name, &t,
+                      (badge_source){"claim", c->id, c->id}, base_url, out);
 }
 
 int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
@@ -200,7 +250,138 @@ int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, in
         rc = STORE_CONSTRAINT;
     }
     if (rc == STORE_OK)
-        rc = make_badge(db, a, actor, employee_row, c.employee_name, &c, base_url, out);
+        rc = claim_badge(db, a, actor, employee_row, &c, base_url, out);
+    return store_end(db, rc);
+}
+
+/* Fails with BADGE_ALREADY when the employee at ROW has a badge (not
+ * revoked) for source KIND/ID. */
+static int refuse_twice(store *db, int64_t row, const char *kind, int64_t id, int *problem)
+{
+    int64_t existing = badge_of_source(db, row, kind, id);
+    if (existing < 0)
+        return STORE_ERROR;
+    if (existing > 0) {
+        *problem = BADGE_ALREADY;
+        return STORE_CONSTRAINT;
+    }
+    return STORE_OK;
+}
+
+/* True when every module of T (at least one) is signed by both. */
+static bool trajectory_complete(const trajectory *t)
+{
+    if (t->nmodules == 0)
+        return false;
+    for (size_t i = 0; i < t->nmodules; i++)
+        if (t->modules[i].mentor_signed == DATE_NONE || t->modules[i].newcomer_signed == DATE_NONE)
+            return false;
+    return true;
+}
+
+int badge_issue_trajectory(store *db, arena *a, const char *actor, int64_t employee_row,
+                           const char *base_url, badge *out, int *problem)
+{
+    *problem = BADGE_OK;
+    memset(out, 0, sizeof *out);
+    trajectory t;
+    int rc = store_begin(db);
+    if (rc == STORE_OK) {
+        rc = trajectory_get(db, a, employee_row, &t);
+        if (rc == STORE_ROW)
+            rc = STORE_OK;
+        else if (rc == STORE_DONE) {
+            *problem = BADGE_NO_SOURCE;
+            rc = STORE_CONSTRAINT;
+        }
+    }
+    if (rc == STORE_OK && !trajectory_complete(&t)) {
+        *problem = BADGE_INCOMPLETE;
+        rc = STORE_CONSTRAINT;
+    }
+    if (rc == STORE_OK)
+        rc = refuse_twice(db, employee_row, "trajectory", t.id, problem);
+    if (rc == STORE_OK) {
+        char name[300], narrative[600], start[32];
+        snprintf(name, sizeof name, "Onboarding: %s", t.function ? t.function : "");
+        snprintf(narrative, sizeof narrative,
+                 "Completed the onboarding trajectory for the function %s: all %zu modules "
+                 "signed by the newcomer and their mentor.",
+                 t.function ? t.function : "", t.nmodules);
+        day_time(t.start, start);
+        achievement_text at = {name, "A completed onboarding trajectory.", narrative, start, NULL};
+        rc = make_badge(db, a, actor, employee_row, t.newcomer_name, &at,
+                        (badge_source){"trajectory", t.id, 0}, base_url, out);
+    }
+    return store_end(db, rc);
+}
+
+/* The certification line of ACTIVITY_CODE of the employee at ROW on DAY in
+ * *line (its activity in *act); BADGE_NO_SOURCE when there is none. */
+static int find_certification(store *db, arena *a, int64_t row, const char *activity_code,
+                              date_t day, cert_line *line, activity *act, int *problem)
+{
+    cert_query q = {day, ROLE_EMPLOYEE, row, -1, NULL, activity_code, false};
+    cert_view v;
+    str err = STR_INIT;
+    int rc = cert_view_build(db, a, &q, false, &v, &err) == CERT_OK ? STORE_OK : STORE_ERROR;
+    str_free(&err);
+    if (rc != STORE_OK)
+        return rc;
+    str_free(&v.json);
+    for (size_t i = 0; i < v.r.nlines; i++)
+        if (strcmp(v.f.acts[v.r.lines[i].activity].code, activity_code) == 0 &&
+            v.f.acts[v.r.lines[i].activity].validity_months > 0) {
+            *line = v.r.lines[i];
+            *act = v.f.acts[line->activity];
+            return STORE_OK;
+        }
+    *problem = BADGE_NO_SOURCE;
+    return STORE_CONSTRAINT;
+}
+
+int badge_issue_certification(store *db, arena *a, const char *actor, int64_t employee_row,
+                              const char *activity_code, date_t day, const char *base_url,
+                              badge *out, int *problem)
+{
+    *problem = BADGE_OK;
+    memset(out, 0, sizeof *out);
+    cert_line line;
+    activity act;
+    const char *name = NULL;
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = find_certification(db, a, employee_row, activity_code, day, &line, &act, problem);
+    /* Valid on the day: expiring soon (rule 5's warning) is still valid. */
+    if (rc == STORE_OK && line.status != CERT_VALID && line.status != CERT_EXPIRING) {
+        *problem = BADGE_NOT_VALID;
+        rc = STORE_CONSTRAINT;
+    }
+    int type = 0;
+    int64_t act_row = rc == STORE_OK ? activities_row(db, activity_code, &type) : 0;
+    if (rc == STORE_OK && act_row <= 0)
+        rc = STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = refuse_twice(db, employee_row, "certification", act_row, problem);
+    if (rc == STORE_OK)
+        rc = badge_employee_name(db, a, employee_row, &name) == STORE_ROW ? STORE_OK : STORE_ERROR;
+    if (rc == STORE_OK) {
+        char title[300], narrative[700], achieved[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE];
+        char start[32], valid_until[32];
+        date_format(line.achieved, achieved);
+        date_format(line.valid_until, until);
+        snprintf(title, sizeof title, "Certification: %s", act.title ? act.title : act.code);
+        snprintf(narrative, sizeof narrative,
+                 "Holds the certification %s (%s), achieved on %s and valid until %s.",
+                 act.title ? act.title : act.code, act.code, achieved, until);
+        day_time(line.achieved, start);
+        /* Valid through its last day: validUntil is the end of valid_until. */
+        snprintf(valid_until, sizeof valid_until, "%sT23:59:59Z", until);
+        achievement_text at = {title, "A certification that is valid on the day of issue.",
+                               narrative, start, valid_until};
+        rc = make_badge(db, a, actor, employee_row, name, &at,
+                        (badge_source){"certification", act_row, 0}, base_url, out);
+    }
     return store_end(db, rc);
 }
 

@@ -16,7 +16,10 @@ enum badge_problem {
     BADGE_OK,
     BADGE_NO_CLAIM,      /* no such learning claim of this employee */
     BADGE_UNCONFIRMED,   /* the claim is pending or declined */
-    BADGE_ALREADY        /* a badge (not revoked) exists for it: *out holds it */
+    BADGE_ALREADY,       /* a badge (not revoked) exists for it: *out holds it */
+    BADGE_NO_SOURCE,     /* no trajectory, or no such certification of the employee */
+    BADGE_INCOMPLETE,    /* the trajectory has a module not signed by both */
+    BADGE_NOT_VALID      /* the certification is expired or missing on the day */
 };
 
 /* Issues the badge of learning claim CLAIM_ID of the employee at
@@ -25,6 +28,21 @@ enum badge_problem {
  * (strings in A); STORE_CONSTRAINT with *problem; else STORE_ERROR. */
 int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
                 const char *base_url, badge *out, int *problem);
+
+/* Issues the badge of the completed onboarding trajectory of the employee
+ * at EMPLOYEE_ROW (every module signed by the newcomer and the mentor), as
+ * badge_issue does; refused (BADGE_NO_SOURCE, BADGE_INCOMPLETE,
+ * BADGE_ALREADY) with nothing stored. */
+int badge_issue_trajectory(store *db, arena *a, const char *actor, int64_t employee_row,
+                           const char *base_url, badge *out, int *problem);
+
+/* Issues the badge of the certification ACTIVITY_CODE the employee at
+ * EMPLOYEE_ROW holds on DAY (rule 5: valid, or expiring but not yet
+ * expired); its valid_until is the credential's validUntil. Refused
+ * (BADGE_NO_SOURCE, BADGE_NOT_VALID, BADGE_ALREADY) with nothing stored. */
+int badge_issue_certification(store *db, arena *a, const char *actor, int64_t employee_row,
+                              const char *activity_code, date_t day, const char *base_url,
+                              badge *out, int *problem);
 
 /* Checks the VC-JWT JWT against the public key PUBLIC_HEX (64 hex digits):
  * true when its EdDSA signature holds; then *payload (when not NULL) is the

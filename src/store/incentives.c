@@ -443,7 +443,8 @@ int signing_key_public(store *db, int64_t id, char *public_hex)
 int badge_add(store *db, const char *actor, badge *b)
 {
     stmt *s = store_prepare(db, "INSERT INTO badges(public_id, employee_id, claim_id, title, "
-                                "jwt, key_id, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                "jwt, key_id, issued_at, source_kind, source_id) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, b->public_id);
@@ -453,6 +454,8 @@ int badge_add(store *db, const char *actor, badge *b)
     stmt_bind_text(s, 5, b->jwt);
     stmt_bind_int(s, 6, b->key_id);
     stmt_bind_text(s, 7, b->issued_at);
+    stmt_bind_text(s, 8, b->source_kind ? b->source_kind : "claim");
+    bind_figure(s, 9, b->source_kind ? b->source_id : (b->claim_id > 0 ? b->claim_id : -1));
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
@@ -463,7 +466,8 @@ int badge_add(store *db, const char *actor, badge *b)
 #define BADGE_COLS                                                                        \
     "SELECT b.id, b.public_id, b.employee_id, e.employee_id, e.first_name || ' ' || "     \
     "e.last_name, coalesce(b.claim_id, 0), b.title, b.jwt, b.issued_at, b.revoked_at, "    \
-    "b.key_id FROM badges b JOIN employees e ON e.id = b.employee_id "
+    "b.key_id, b.source_kind, coalesce(b.source_id, 0) "                                 \
+    "FROM badges b JOIN employees e ON e.id = b.employee_id "
 
 static bool read_badge(stmt *s, arena *a, void *item)
 {
@@ -479,7 +483,9 @@ static bool read_badge(stmt *s, arena *a, void *item)
     b->issued_at = arena_strdup(a, stmt_text(s, 8));
     b->revoked_at = stmt_text_copy(s, 9, a);
     b->key_id = stmt_int(s, 10);
-    return b->public_id && b->employee_id && b->employee_name && b->title && b->jwt &&
+    b->source_kind = arena_strdup(a, stmt_text(s, 11));
+    b->source_id = stmt_int(s, 12);
+    return b->source_kind && b->public_id && b->employee_id && b->employee_name && b->title && b->jwt &&
            b->issued_at;
 }
 
@@ -524,6 +530,41 @@ int64_t badge_of_claim(store *db, int64_t claim_id)
     int64_t id = stmt_int(s, 0);
     stmt_done(s);
     return id;
+}
+
+int64_t badge_of_source(store *db, int64_t row, const char *kind, int64_t id)
+{
+    stmt *s = store_prepare(db, "SELECT id FROM badges WHERE employee_id = ? AND source_kind = ? "
+                                "AND source_id = ? AND revoked_at IS NULL");
+    if (!s)
+        return -1;
+    stmt_bind_int(s, 1, row);
+    stmt_bind_text(s, 2, kind);
+    stmt_bind_int(s, 3, id);
+    int rc = stmt_step(s);
+    if (rc == STORE_DONE)
+        return 0;
+    if (rc != STORE_ROW)
+        return -1;
+    int64_t found = stmt_int(s, 0);
+    stmt_done(s);
+    return found;
+}
+
+int badge_employee_name(store *db, arena *a, int64_t row, const char **name)
+{
+    stmt *s = store_prepare(db, "SELECT first_name || ' ' || last_name FROM employees WHERE id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, row);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        *name = arena_strdup(a, stmt_text(s, 0));
+        stmt_done(s);
+        if (!*name)
+            rc = STORE_ERROR;
+    }
+    return rc;
 }
 
 int badge_revoke(store *db, const char *actor, int64_t id)

@@ -92,6 +92,10 @@ typedef struct badge {
     int64_t claim_id;
     const char *title, *jwt, *issued_at, *revoked_at;
     int64_t key_id;
+    /* What it was issued for: "claim" (claim_id), "trajectory" (the
+     * trajectory's id) or "certification" (the activity's row). */
+    const char *source_kind;
+    int64_t source_id;
 } badge;
 
 int badge_add(store *db, const char *actor, badge *b);
@@ -102,6 +106,11 @@ int badge_find(store *db, arena *a, const char *public_id, badge *b);
 /* The badge issued for learning claim CLAIM_ID and not revoked: its id, 0
  * when none, -1 on error. */
 int64_t badge_of_claim(store *db, int64_t claim_id);
+/* The badge of the employee at ROW issued for source KIND/ID and not
+ * revoked: its id, 0 when none, -1 on error. */
+int64_t badge_of_source(store *db, int64_t row, const char *kind, int64_t id);
+/* STORE_ROW with the name ("first last") of the employee at ROW in A. */
+int badge_employee_name(store *db, arena *a, int64_t row, const char **name);
 /* Revokes badge ID; STORE_DONE when there is no such badge not yet revoked. */
 int badge_revoke(store *db, const char *actor, int64_t id);
 
