@@ -6,6 +6,8 @@
  * profile with its public keys (/badges/issuer). */
 #include "web/pages.h"
 #include "app/badges.h"
+#include "app/certifications.h"
+#include "store/onboarding.h"
 #include "core/labels.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
@@ -30,6 +32,93 @@ static const badge *badge_for(const badge *badges, size_t n, int64_t claim_id)
         if (badges[i].claim_id == claim_id && !badges[i].revoked_at)
             return &badges[i];
     return NULL;
+}
+
+/* The badge among BADGES issued for source KIND/ID and not revoked, or NULL. */
+static const badge *badge_of(const badge *badges, size_t n, const char *kind, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(badges[i].source_kind, kind) == 0 && badges[i].source_id == id &&
+            !badges[i].revoked_at)
+            return &badges[i];
+    return NULL;
+}
+
+/* The cell of a source: its badge's links, the button asking for one (a
+ * form posting FIELDS, already escaped), or why not (HINT). */
+static void source_cell(request *req, response *resp, const badge *b, const char *fields,
+                        const char *hint)
+{
+    if (b)
+        html_printf(&resp->body, "<a href=\"/my/badges/%s\" download>%s</a> · "
+                                 "<a href=\"%s\">%s</a>",
+                    b->public_id, _("Download the badge"), verify_url(req, b),
+                    _("Verification page"));
+    else if (!hint) {
+        form_open(req, resp, "action=\"/my/badges\" class=\"inline\"");
+        html_raw(&resp->body, fields);
+        html_printf(&resp->body, "<button>%s</button></form>", _("Issue a badge"));
+    } else
+        html_printf(&resp->body, "<span class=\"hint\">%s</span>", hint);
+}
+
+/* The employee's onboarding trajectory and certifications, each with its
+ * badge or the button asking for one. */
+static int other_sources_render(request *req, response *resp, const badge *badges, size_t nb)
+{
+    trajectory t;
+    int rc = trajectory_get(req->db, req->a, req->user.employee_row, &t);
+    if (rc != STORE_ROW && rc != STORE_DONE)
+        return STORE_ERROR;
+    cert_query q = {date_today(), ROLE_EMPLOYEE, req->user.employee_row, -1, NULL, NULL, false};
+    cert_view v;
+    str err = STR_INIT;
+    int built = cert_view_build(req->db, req->a, &q, false, &v, &err);
+    str_free(&err);
+    if (built != CERT_OK)
+        return STORE_ERROR;
+    str_free(&v.json);
+    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"my-other-badges\"><caption>%s"
+                             "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
+                             "%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("Onboarding and certifications"), _("What"), _("Valid until"), _("Badge"));
+    size_t rows = 0;
+    if (rc == STORE_ROW) {
+        bool complete = t.nmodules > 0;
+        for (size_t i = 0; i < t.nmodules; i++)
+            if (t.modules[i].mentor_signed == DATE_NONE || t.modules[i].newcomer_signed == DATE_NONE)
+                complete = false;
+        html_printf(&resp->body, "<tr data-source=\"trajectory\"><td>%s: %s</td><td></td><td>",
+                    _("Onboarding"), t.function ? t.function : "");
+        source_cell(req, resp, badge_of(badges, nb, "trajectory", t.id),
+                    "<input type=\"hidden\" name=\"source\" value=\"trajectory\">",
+                    complete ? NULL : _("not complete yet"));
+        html_raw(&resp->body, "</td></tr>");
+        rows++;
+    }
+    for (size_t i = 0; i < v.r.nlines; i++) {
+        const cert_line *l = &v.r.lines[i];
+        const activity *x = &v.f.acts[l->activity];
+        if (x->validity_months <= 0 || l->status == CERT_MISSING)
+            continue;
+        html_printf(&resp->body, "<tr data-source=\"certification\" data-activity=\"%s\">"
+                                 "<td>%s</td><td>%s</td><td>", x->code, x->title,
+                    show_date(req, l->valid_until));
+        str fields = STR_INIT;
+        html_printf(&fields, "<input type=\"hidden\" name=\"source\" value=\"certification\">"
+                             "<input type=\"hidden\" name=\"activity\" value=\"%s\">", x->code);
+        bool valid = l->status == CERT_VALID || l->status == CERT_EXPIRING;
+        source_cell(req, resp, badge_of(badges, nb, "certification", x->id), str_cstr(&fields),
+                    valid ? NULL : _("not valid"));
+        str_free(&fields);
+        html_raw(&resp->body, "</td></tr>");
+        rows++;
+    }
+    if (rows == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"3\">%s</td></tr>",
+                    _("No onboarding trajectory or certification yet."));
+    html_raw(&resp->body, "</tbody></table></div>");
+    return STORE_OK;
 }
 
 static void my_badges_render(request *req, response *resp, const char *problem)
@@ -83,6 +172,10 @@ static void my_badges_render(request *req, response *resp, const char *problem)
         html_printf(&resp->body, "<tr><td colspan=\"4\">%s <a href=\"/my/log\">%s</a></td></tr>",
                     _("Nothing logged yet."), _("Log what I learned"));
     html_raw(&resp->body, "</tbody></table></div>");
+    if (other_sources_render(req, resp, badges, nbadges) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
     page_end(req, resp);
 }
 
@@ -102,10 +195,35 @@ void page_my_badges_issue(request *req, response *resp)
         return;
     }
     const char *claim = request_form(req, "claim");
+    const char *source = request_form(req, "source");
+    const char *code = request_form(req, "activity");
+    const char *base = badge_base_url(req->db, req->a);
     badge b;
     int problem;
-    int rc = badge_issue(req->db, req->a, req->user.login, req->user.employee_row,
-                         claim ? atoll(claim) : 0, badge_base_url(req->db, req->a), &b, &problem);
+    int rc;
+    if (source && strcmp(source, "trajectory") == 0)
+        rc = badge_issue_trajectory(req->db, req->a, req->user.login, req->user.employee_row,
+                                    base, &b, &problem);
+    else if (source && strcmp(source, "certification") == 0)
+        rc = badge_issue_certification(req->db, req->a, req->user.login, req->user.employee_row,
+                                       code ? code : "", date_today(), base, &b, &problem);
+    else
+        rc = badge_issue(req->db, req->a, req->user.login, req->user.employee_row,
+                         claim ? atoll(claim) : 0, base, &b, &problem);
+    if (rc == STORE_CONSTRAINT && problem >= BADGE_NO_SOURCE) {
+        my_badges_render(req, resp,
+                         problem == BADGE_INCOMPLETE
+                             ? _("A badge is only for an onboarding trajectory whose modules are "
+                                 "all signed by you and your mentor.")
+                         : problem == BADGE_NOT_VALID
+                             ? _("A badge is only for a certification that is valid today.")
+                             : _("You have no such trajectory or certification."));
+        return;
+    }
+    if (rc == STORE_CONSTRAINT && problem == BADGE_ALREADY && source) {
+        my_badges_render(req, resp, _("It has its badge already."));
+        return;
+    }
     if (rc == STORE_CONSTRAINT) {
         my_badges_render(req, resp,
                          problem == BADGE_UNCONFIRMED

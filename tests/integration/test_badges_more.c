@@ -174,11 +174,39 @@ static void test_trajectory_badge(void **state)
     arena_free(&a);
 }
 
+/* Through the page: the employee sees the second table and a request that
+ * cannot be granted is refused with a message and nothing stored. */
+static void test_employee_page(void **state)
+{
+    (void)state;
+    char csrf[65], form[160];
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "employee", &u, NULL), STORE_ROW);
+    assert_int_equal(users_set_lang(db, u.id, "en"), STORE_OK);
+    arena_free(&a);
+    char *worker = login_cookie(db, "employee", "demo-employee", csrf);
+    exchange x;
+    run_request(&x, db, "GET", "/my/badges", worker, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "id=\"my-other-badges\""));
+    exchange_free(&x);
+    int64_t before = store_count(db, "SELECT count(*) FROM badges");
+    snprintf(form, sizeof form, "csrf=%s&source=certification&activity=NO-SUCH", csrf);
+    run_request(&x, db, "POST", "/my/badges", worker, form, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(exchange_body(&x), "You have no such trajectory or certification."));
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM badges"), before);
+    free(worker);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_certification_badge),
         cmocka_unit_test(test_trajectory_badge),
+        cmocka_unit_test(test_employee_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
