@@ -83,6 +83,19 @@ async function walk(t, page) {
     check('badges: the verification page says valid',
           await me.locator('#badge-status').getAttribute('data-status') === 'valid');
     await accessible(me, 'badge verification');
+    // A valid certification becomes a badge too: its validUntil is the
+    // certification's valid_until, and it holds offline.
+    await me.goto(`${base}/my/badges`);
+    const cert = me.locator('#my-other-badges tr[data-source="certification"] form button');
+    check('badges: a valid certification offers a badge', await cert.count() > 0);
+    await Promise.all([me.waitForNavigation(), cert.first().click()]);
+    const certLink = me.locator('#my-other-badges tr[data-source="certification"] a[download]').first();
+    const certDownload = await me.request.get(`${base}${await certLink.getAttribute('href')}`);
+    const certBadge = await checkBadge(await certDownload.text(), key);
+    check('badges: the certification badge holds offline', certBadge.problems.length === 0,
+          certBadge.problems.join('; '));
+    check('badges: the certification badge has its validUntil',
+          /^\d{4}-\d{2}-\d{2}T/.test(certBadge.credential?.validUntil ?? ''));
   } finally {
     await ctx.close();
   }
@@ -107,4 +120,10 @@ async function walk(t, page) {
   await page.goto(`${base}/badges/${ids[0]}`);
   check('badges: a revoked badge\'s verification page says so',
         await page.locator('#badge-status').getAttribute('data-status') === 'revoked');
+  // The other badges issued here are revoked too, as the one above was before
+  // the certification badge: later modules walk /my/badges and must not meet
+  // a download link.
+  await page.goto(`${base}/badges`);
+  for (let left = 5; left > 0 && await page.locator('#badges form button').count() > 0; left--)
+    await Promise.all([page.waitForNavigation(), page.locator('#badges form button').first().click()]);
 }
