@@ -456,11 +456,9 @@ int activities_set_evaluation(store *db, const char *actor, int64_t activity_id,
         stmt_bind_null(s, 1);
     stmt_bind_text(s, 2, evaluators);
     stmt_bind_int(s, 3, activity_id);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24], after[96];
     snprintf(after, sizeof after, "%d weeks, %s", weeks, evaluators ? evaluators : "defaults");
     return audit_write(db, actor, "update", "activity_evaluation", id_key(key, activity_id),

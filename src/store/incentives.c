@@ -578,11 +578,9 @@ int badge_revoke(store *db, const char *actor, int64_t id)
     stmt_bind_text(s, 1, now);
     stmt_bind_text(s, 2, actor);
     stmt_bind_int(s, 3, id);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)id);
     return audit_write(db, actor, "revoke", "badge", key, NULL, NULL);

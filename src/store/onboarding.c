@@ -132,11 +132,9 @@ int mentors_set_reserved(store *db, const char *actor, int64_t id, int64_t hours
     else
         stmt_bind_null(s, 1);
     stmt_bind_int(s, 2, id);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24], after[32];
     decimal_format(hours, 2, 0, after, sizeof after);
     return audit_write(db, actor, "update", "mentor_reserved_hours", key_of(id, key), NULL,
@@ -152,11 +150,9 @@ int mentors_end(store *db, const char *actor, int64_t id, date_t to)
     stmt_bind_date(s, 1, to);
     stmt_bind_int(s, 2, id);
     stmt_bind_date(s, 3, to);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24], text[DATE_TEXT_SIZE];
     date_format(to, text);
     return audit_write(db, actor, "end", "mentor_assignment", key_of(id, key), NULL, text);
@@ -336,11 +332,9 @@ int templates_delete_module(store *db, const char *actor, int64_t id)
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, id);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24];
     return audit_write(db, actor, "delete", "onboarding_template_module", key_of(id, key), NULL,
                        NULL);
@@ -429,11 +423,9 @@ int trajectory_add_module(store *db, const char *actor, int64_t newcomer_row,
         return STORE_ERROR;
     bind_module(s, 1, m);
     stmt_bind_int(s, 6, newcomer_row);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24];
     return audit_write(db, actor, "create", "onboarding_module", key_of(store_last_id(db), key),
                        NULL, m->title);
@@ -504,11 +496,9 @@ int trajectory_sign(store *db, const char *actor, int64_t module_id, enum signer
     } else {
         stmt_bind_int(s, 2, module_id);
     }
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24];
     rc = audit_write(db, actor, who == SIGN_MENTOR ? "sign_mentor" : "sign_newcomer",
                      "onboarding_module", key_of(module_id, key), NULL, NULL);
@@ -540,11 +530,9 @@ int trajectory_sign_document(store *db, const char *actor, int64_t newcomer_row,
     stmt_bind_text(s, 1, actor);
     stmt_bind_date(s, 2, on);
     stmt_bind_int(s, 3, newcomer_row);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     char key[24], text[DATE_TEXT_SIZE];
     date_format(on, text);
     return audit_write(db, actor, "sign", "onboarding_document", key_of(newcomer_row, key), NULL,

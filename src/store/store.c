@@ -97,6 +97,14 @@ int stmt_exec(stmt *s)
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+int store_exec_changing(store *db, stmt *s)
+{
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK)
+        return rc;
+    return store_changes(db) == 0 ? STORE_DONE : STORE_OK;
+}
+
 int stmt_exec_bulk(stmt *s)
 {
     return s->ops->exec_bulk(s);

@@ -103,6 +103,10 @@ date_t stmt_date(stmt *s, int col);
 void stmt_done(stmt *s);
 /* Steps a statement that returns no rows; STORE_OK or an error. */
 int stmt_exec(stmt *s);
+/* stmt_exec for a change of one row that may not be there: STORE_DONE when
+ * S changed no row (the caller answers "not found" without writing its
+ * audit line), else as stmt_exec. */
+int store_exec_changing(store *db, stmt *s);
 /* stmt_exec for a write whose outcome (a new row's id, the rows changed)
  * nobody reads, between store_bulk_begin and store_bulk_end: the backend may
  * hold it and send it with the next ones (PostgreSQL streams plain INSERTs

@@ -105,11 +105,9 @@ int users_set_password(store *db, const char *actor, const char *login, const ch
         return STORE_ERROR;
     stmt_bind_text(s, 1, hash);
     stmt_bind_text(s, 2, login);
-    int rc = stmt_exec(s);
+    int rc = store_exec_changing(db, s);
     if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return STORE_DONE;
     /* A new password logs the old sessions out and revokes the API tokens
      * made with the old one. */
     static const char *const revoke[] = {
