@@ -1,16 +1,33 @@
-/* map.c - see map.h. FNV-1a hashing, linear probing, kept under half full. */
+/* map.c - see map.h. Linear probing, kept under half full. */
 #include "util/map.h"
 #include <stdlib.h>
 #include <string.h>
 
+/* Hashes eight bytes at a time (ids such as E0012345 are one step) with
+ * multiply-xorshift rounds; the final mix spreads every byte into the low
+ * bits the table's index takes. */
 static uint64_t hash_of(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
     }
-    return h;
+    if (n) {
+        uint64_t w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ w) * 0x94d049bb133111ebull;
+        h ^= h >> 29;
+    }
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
+}
+
+static const char *slot_key(const map_slot *s)
+{
+    return s->len <= sizeof s->key.small ? s->key.small : s->key.p;
 }
 
 static bool grow(map *m)
@@ -20,10 +37,10 @@ static bool grow(map *m)
     if (!slots)
         return false;
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].key)
+        if (!m->slots[i].used)
             continue;
         size_t j = m->slots[i].hash & (cap - 1);
-        while (slots[j].key)
+        while (slots[j].used)
             j = (j + 1) & (cap - 1);
         slots[j] = m->slots[i];
     }
@@ -33,23 +50,36 @@ static bool grow(map *m)
     return true;
 }
 
-bool map_put(map *m, const char *key, size_t n, int64_t value)
+/* The slot of KEY (hash H), or the empty slot where it would go. */
+static map_slot *find(const map *m, const char *key, size_t n, uint64_t h)
 {
-    if ((m->count + 1) * 2 > m->cap && !grow(m))
-        return false;
-    uint64_t h = hash_of(key, n);
     size_t i = h & (m->cap - 1);
-    while (m->slots[i].key) {
-        if (m->slots[i].hash == h && m->slots[i].len == n && memcmp(m->slots[i].key, key, n) == 0) {
-            m->slots[i].value = value;
-            return true;
-        }
+    while (m->slots[i].used) {
+        const map_slot *s = &m->slots[i];
+        if (s->hash == h && s->len == n && memcmp(slot_key(s), key, n) == 0)
+            break;
         i = (i + 1) & (m->cap - 1);
     }
-    char *copy = arena_strndup(&m->keys, key, n);
-    if (!copy)
+    return &m->slots[i];
+}
+
+bool map_put(map *m, const char *key, size_t n, int64_t value)
+{
+    if (n > UINT32_MAX || ((m->count + 1) * 2 > m->cap && !grow(m)))
         return false;
-    m->slots[i] = (map_slot){copy, n, h, value};
+    uint64_t h = hash_of(key, n);
+    map_slot *s = find(m, key, n, h);
+    if (s->used) {
+        s->value = value;
+        return true;
+    }
+    map_slot fresh = {h, value, (uint32_t)n, true, {NULL}};
+    if (n <= sizeof fresh.key.small) {
+        memcpy(fresh.key.small, key, n);
+    } else if (!(fresh.key.p = arena_strndup(&m->keys, key, n))) {
+        return false;
+    }
+    *s = fresh;
     m->count++;
     return true;
 }
@@ -58,16 +88,11 @@ bool map_get(const map *m, const char *key, size_t n, int64_t *value)
 {
     if (!m->cap)
         return false;
-    uint64_t h = hash_of(key, n);
-    size_t i = h & (m->cap - 1);
-    while (m->slots[i].key) {
-        if (m->slots[i].hash == h && m->slots[i].len == n && memcmp(m->slots[i].key, key, n) == 0) {
-            *value = m->slots[i].value;
-            return true;
-        }
-        i = (i + 1) & (m->cap - 1);
-    }
-    return false;
+    const map_slot *s = find(m, key, n, hash_of(key, n));
+    if (!s->used)
+        return false;
+    *value = s->value;
+    return true;
 }
 
 void map_free(map *m)

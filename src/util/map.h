@@ -8,10 +8,14 @@
 #include "util/arena.h"
 
 typedef struct map_slot {
-    const char *key;
-    size_t len;
     uint64_t hash;
     int64_t value;
+    uint32_t len;
+    bool used;
+    union {
+        const char *p;  /* in the arena */
+        char small[8];  /* a key of up to 8 bytes, kept here: one cache miss less */
+    } key;
 } map_slot;
 
 typedef struct map {
