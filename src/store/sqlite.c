@@ -11,12 +11,29 @@
 #include <string.h>
 
 #define MAX_DATE_PARAMS 8
+#define BATCH_ROWS 32          /* rows of one multi-row INSERT in a bulk load */
+#define BATCH_MAX_PARAMS 256   /* wider INSERTs are not batched */
+
+/* A value bound to a batched INSERT, kept until its batch is written. */
+typedef struct batch_value {
+    int64_t i;
+    uint32_t off, len;         /* text: its bytes in the statement's texts */
+    int8_t kind;               /* 0 NULL, 1 integer, 2 text */
+} batch_value;
 
 typedef struct sqlite_stmt {
     stmt base;
     sqlite3_stmt *st;
     struct sqlite_store *db;
     char dates[MAX_DATE_PARAMS][DATE_TEXT_SIZE]; /* text of bound dates */
+    /* A plain INSERT ... VALUES (?, ...) of NPARAMS values: in a bulk load its
+     * rows are kept and written BATCH_ROWS at a time by MULTI (see "Batched
+     * inserts" below). */
+    int nparams;
+    int fill;                  /* rows kept, not yet written */
+    sqlite3_stmt *multi;
+    batch_value *vals;         /* [BATCH_ROWS + 1][nparams] */
+    str texts;
 } sqlite_stmt;
 
 typedef struct sqlite_store {
@@ -28,6 +45,8 @@ typedef struct sqlite_store {
     int64_t changes_at_begin; /* sqlite3_total_changes64 when the transaction began */
     int64_t quiet_changes;    /* rows changed since then in quiet tables */
     bool loud_change;         /* a row of any other table changed since then */
+    bool bulk;                /* between bulk_begin and bulk_end */
+    sqlite_stmt *batching;    /* the INSERT whose rows are kept, or NULL */
 } sqlite_store;
 
 static void set_error(sqlite_store *db, const char *msg)
@@ -105,6 +124,8 @@ static int configure_connection(sqlite_store *db)
 
 static const store_ops sqlite_ops;
 static void sq_close(store *db_);
+static int flush_batch(sqlite_store *db);
+static void drop_batch(sqlite_store *db);
 
 int sqlite_open(const char *target, store **out, str *err)
 {
@@ -134,9 +155,13 @@ int sqlite_open(const char *target, store **out, str *err)
     return STORE_OK;
 }
 
-static void free_stmt(stmt *s)
+static void free_stmt(stmt *s_)
 {
-    sqlite3_finalize(((sqlite_stmt *)s)->st);
+    sqlite_stmt *s = (sqlite_stmt *)s_;
+    sqlite3_finalize(s->st);
+    sqlite3_finalize(s->multi);
+    free(s->vals);
+    str_free(&s->texts);
     free(s);
 }
 
@@ -160,7 +185,8 @@ static void sq_close(store *db_)
 static int sq_bulk_begin(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
-    if (exec_sql(db, "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; "
+    db->bulk = true;
+    if (exec_sql(db, "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-32768; "
                      "PRAGMA threads=2") != STORE_OK)
         return STORE_ERROR;
     sqlite3_exec(db->conn, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
@@ -170,6 +196,8 @@ static int sq_bulk_begin(store *db_)
 static void sq_bulk_end(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
+    drop_batch(db); /* committed or rolled back by now: nothing is kept */
+    db->bulk = false;
     exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA threads=0; "
                  "PRAGMA journal_mode=WAL");
 }
@@ -198,6 +226,8 @@ static bool has_data_version(sqlite_store *db)
 static int sq_commit(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
+    if (flush_batch(db) != STORE_OK)
+        return STORE_ERROR;
     int64_t changed = sqlite3_total_changes64(db->conn) - db->changes_at_begin;
     if ((db->loud_change || changed > db->quiet_changes) && has_data_version(db)) {
         stmt *s = store_prepare(&db->base, "UPDATE data_version SET version = version + 1");
@@ -218,8 +248,168 @@ static void sq_release_memory(store *db_)
 static void sq_rollback(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
+    drop_batch(db);
     if (!sqlite3_get_autocommit(db->conn))
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+
+/* ---- Batched inserts ----
+ * SQLite spends about as much on executing a statement (reset, halt, the
+ * per-step checks) as on inserting its row. So during a bulk load the rows of
+ * a plain INSERT ... VALUES (?, ...) run through stmt_exec_bulk are kept, and
+ * written BATCH_ROWS at a time by one INSERT with as many VALUES lists: the
+ * import's inserts cost half. Kept rows are written before any other
+ * statement runs, and before the commit, so every read sees them and writes
+ * keep their order; a rollback drops them. */
+
+/* The number of `?` of SQL when it is a plain INSERT ... VALUES (?, ..., ?)
+ * (nothing after the list), else 0. *VALUES: where the list starts. */
+static int plain_insert_params(const char *sql, const char **values)
+{
+    if (strncmp(sql, "INSERT INTO ", 12) != 0)
+        return 0;
+    const char *v = strstr(sql, " VALUES (");
+    if (!v || strstr(v + 1, " VALUES ("))
+        return 0;
+    int n = 0;
+    const char *p = v + 9;
+    for (; *p && *p != ')'; p++) {
+        if (*p == '?')
+            n++;
+        else if (*p != ',' && *p != ' ')
+            return 0; /* ?N, a literal, a function: not plain */
+    }
+    if (*p != ')')
+        return 0;
+    for (p++; *p == ' ' || *p == ';'; p++)
+        ;
+    *values = v + 8;
+    return *p == '\0' && n <= BATCH_MAX_PARAMS ? n : 0;
+}
+
+/* Prepares S's multi-row INSERT; false (error set) when it cannot. */
+static bool make_multi(sqlite_stmt *s)
+{
+    const char *values;
+    plain_insert_params(s->base.sql, &values);
+    str sql = STR_INIT;
+    str_append(&sql, s->base.sql, (size_t)(values - s->base.sql));
+    for (int r = 0; r < BATCH_ROWS; r++) {
+        str_puts(&sql, r ? ", (" : " (");
+        for (int i = 0; i < s->nparams; i++)
+            str_puts(&sql, i ? ", ?" : "?");
+        str_putc(&sql, ')');
+    }
+    bool ok = str_ok(&sql) && sqlite3_prepare_v3(s->db->conn, str_cstr(&sql), -1,
+                                                 SQLITE_PREPARE_PERSISTENT, &s->multi,
+                                                 NULL) == SQLITE_OK;
+    if (!ok)
+        set_error(s->db, str_ok(&sql) ? sqlite3_errmsg(s->db->conn) : "out of memory");
+    str_free(&sql);
+    return ok;
+}
+
+/* True when S's binds are kept for a batch rather than bound now. */
+static bool keeping(const sqlite_stmt *s)
+{
+    return s->db->bulk && s->vals;
+}
+
+/* The kept value IDX (1-based) of S's current row. */
+static batch_value *kept(sqlite_stmt *s, int idx)
+{
+    return &s->vals[s->fill * s->nparams + idx - 1];
+}
+
+static void keep_text(sqlite_stmt *s, int idx, const char *text, size_t len)
+{
+    batch_value *v = kept(s, idx);
+    v->kind = 2;
+    v->off = (uint32_t)s->texts.len;
+    v->len = (uint32_t)len;
+    str_append(&s->texts, text, len);
+}
+
+/* Binds the kept row ROW of S to ST from parameter FIRST on. */
+static void bind_kept(sqlite_stmt *s, sqlite3_stmt *st, int row, int first)
+{
+    for (int i = 0; i < s->nparams; i++) {
+        const batch_value *v = &s->vals[row * s->nparams + i];
+        if (v->kind == 1)
+            sqlite3_bind_int64(st, first + i, v->i);
+        else if (v->kind == 2)
+            sqlite3_bind_text(st, first + i, v->len ? s->texts.p + v->off : "", (int)v->len,
+                              SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, first + i);
+    }
+}
+
+static int step_done(sqlite_store *db, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return STORE_OK;
+    set_error(db, sqlite3_errmsg(db->conn));
+    return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONSTRAINT : STORE_ERROR;
+}
+
+/* Writes the rows S keeps: a full batch by its multi-row INSERT, fewer one
+ * by one. */
+static int write_kept(sqlite_stmt *s)
+{
+    int rc = STORE_OK;
+    if (!s->texts.err && s->fill == BATCH_ROWS) {
+        for (int r = 0; r < BATCH_ROWS; r++)
+            bind_kept(s, s->multi, r, 1 + r * s->nparams);
+        rc = step_done(s->db, s->multi);
+    } else if (s->texts.err) {
+        set_error(s->db, "out of memory");
+        rc = STORE_ERROR;
+    } else {
+        for (int r = 0; rc == STORE_OK && r < s->fill; r++) {
+            bind_kept(s, s->st, r, 1);
+            rc = step_done(s->db, s->st);
+        }
+    }
+    s->fill = 0;
+    str_clear(&s->texts);
+    s->texts.err = false;
+    if (s->db->batching == s)
+        s->db->batching = NULL;
+    return rc;
+}
+
+/* Writes whatever rows the connection keeps; before anything else runs. */
+static int flush_batch(sqlite_store *db)
+{
+    return db->batching ? write_kept(db->batching) : STORE_OK;
+}
+
+/* Forgets the kept rows (a rollback). */
+static void drop_batch(sqlite_store *db)
+{
+    if (!db->batching)
+        return;
+    db->batching->fill = 0;
+    str_clear(&db->batching->texts);
+    db->batching = NULL;
+}
+
+/* Gives S, a plain INSERT, what it needs to keep rows; it simply runs row by
+ * row when that fails (out of memory): batching is only faster. */
+static void prepare_batching(sqlite_stmt *s)
+{
+    const char *values;
+    int n = plain_insert_params(s->base.sql, &values);
+    if (n == 0 || n != sqlite3_bind_parameter_count(s->st))
+        return;
+    s->nparams = n;
+    if (!make_multi(s))
+        return;
+    s->vals = calloc((size_t)(BATCH_ROWS + 1) * (size_t)n, sizeof *s->vals);
 }
 
 static stmt *sq_prepare(store *db_, const char *sql)
@@ -230,6 +420,8 @@ static stmt *sq_prepare(store *db_, const char *sql)
     if (known) {
         sqlite3_reset(known->st);
         sqlite3_clear_bindings(known->st);
+        if (known->vals && db->bulk) /* unbound values are NULL, as above */
+            memset(kept(known, 1), 0, (size_t)known->nparams * sizeof *known->vals);
         return &known->base;
     }
     if (!stmt_cache_reserve(&db->cache)) {
@@ -249,6 +441,8 @@ static stmt *sq_prepare(store *db_, const char *sql)
     fresh->base.ops = &sqlite_ops;
     fresh->base.sql = sql;
     fresh->db = db;
+    if (db->bulk)
+        prepare_batching(fresh);
     stmt_cache_add(&db->cache, &fresh->base);
     return &fresh->base;
 }
@@ -256,7 +450,10 @@ static stmt *sq_prepare(store *db_, const char *sql)
 static void sq_bind_int(stmt *s_, int idx, int64_t v)
 {
     sqlite_stmt *s = (sqlite_stmt *)s_;
-    sqlite3_bind_int64(s->st, idx, v);
+    if (keeping(s) && idx >= 1 && idx <= s->nparams)
+        *kept(s, idx) = (batch_value){v, 0, 0, 1};
+    else
+        sqlite3_bind_int64(s->st, idx, v);
 }
 
 /* Bound text is not copied (SQLITE_STATIC): callers bind and step at once,
@@ -264,23 +461,38 @@ static void sq_bind_int(stmt *s_, int idx, int64_t v)
 static void sq_bind_text(stmt *s_, int idx, const char *text)
 {
     sqlite_stmt *s = (sqlite_stmt *)s_;
-    if (text)
+    if (keeping(s) && idx >= 1 && idx <= s->nparams) {
+        if (text)
+            keep_text(s, idx, text, strlen(text));
+        else
+            *kept(s, idx) = (batch_value){0, 0, 0, 0};
+    } else if (text) {
         sqlite3_bind_text(s->st, idx, text, -1, SQLITE_STATIC);
-    else
+    } else {
         sqlite3_bind_null(s->st, idx);
+    }
 }
 
 static void sq_bind_null(stmt *s_, int idx)
 {
     sqlite_stmt *s = (sqlite_stmt *)s_;
-    sqlite3_bind_null(s->st, idx);
+    if (keeping(s) && idx >= 1 && idx <= s->nparams)
+        *kept(s, idx) = (batch_value){0, 0, 0, 0};
+    else
+        sqlite3_bind_null(s->st, idx);
 }
 
 static void sq_bind_date(stmt *s_, int idx, date_t d)
 {
     sqlite_stmt *s = (sqlite_stmt *)s_;
     if (d == DATE_NONE) {
-        sqlite3_bind_null(s->st, idx);
+        sq_bind_null(s_, idx);
+        return;
+    }
+    if (keeping(s) && idx >= 1 && idx <= s->nparams) {
+        char text[DATE_TEXT_SIZE];
+        date_format(d, text);
+        keep_text(s, idx, text, 10);
         return;
     }
     if (idx < 1 || idx > MAX_DATE_PARAMS) {
@@ -296,6 +508,29 @@ static void sq_bind_date(stmt *s_, int idx, date_t d)
 static int sq_step(stmt *s_)
 {
     sqlite_stmt *s = (sqlite_stmt *)s_;
+    if (keeping(s)) {
+        /* A batched INSERT run by plain stmt_exec: the rows kept before it,
+         * then this one, bound from what was kept. */
+        int cur = s->fill, rc = STORE_OK;
+        if (s->db->batching && s->db->batching != s)
+            rc = flush_batch(s->db);
+        s->fill = cur;
+        if (rc == STORE_OK) {
+            for (int r = 0; rc == STORE_OK && r < cur; r++) {
+                bind_kept(s, s->st, r, 1);
+                rc = step_done(s->db, s->st);
+            }
+            bind_kept(s, s->st, cur, 1);
+            rc = rc == STORE_OK ? step_done(s->db, s->st) : rc;
+        }
+        s->fill = 0;
+        str_clear(&s->texts);
+        if (s->db->batching == s)
+            s->db->batching = NULL;
+        return rc == STORE_OK ? STORE_DONE : rc;
+    }
+    if (s->db->batching && flush_batch(s->db) != STORE_OK)
+        return STORE_ERROR;
     int rc = sqlite3_step(s->st);
     if (rc == SQLITE_ROW)
         return STORE_ROW;
@@ -338,6 +573,8 @@ static void sq_done(stmt *s_)
 static int sq_backup(store *db_, const char *path)
 {
     sqlite_store *db = (sqlite_store *)db_;
+    if (flush_batch(db) != STORE_OK)
+        return STORE_ERROR;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK)
         return STORE_ERROR;
@@ -398,12 +635,16 @@ static int sq_restore(store *db_, const char *path)
 static int64_t sq_last_id(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
+    if (flush_batch(db) != STORE_OK)
+        return -1;
     return sqlite3_last_insert_rowid(db->conn);
 }
 
 static int sq_changes(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
+    if (flush_batch(db) != STORE_OK)
+        return -1;
     return sqlite3_changes(db->conn);
 }
 
@@ -485,13 +726,27 @@ static int sq_open_again(store *db_, store **out, str *err)
 
 static int sq_exec_once(store *db_, const char *sql)
 {
-    return exec_sql((sqlite_store *)db_, sql);
+    sqlite_store *db = (sqlite_store *)db_;
+    return flush_batch(db) == STORE_OK ? exec_sql(db, sql) : STORE_ERROR;
 }
 
-/* SQLite writes as fast one row at a time: nothing to hold back. */
-static int sq_exec_bulk(stmt *s)
+/* A plain INSERT's row is kept for its batch (see "Batched inserts"); any
+ * other statement runs at once. */
+static int sq_exec_bulk(stmt *s_)
 {
-    return stmt_exec(s);
+    sqlite_stmt *s = (sqlite_stmt *)s_;
+    if (!keeping(s))
+        return stmt_exec(s_);
+    sqlite_store *db = s->db;
+    if (db->batching != s) {
+        int rc = flush_batch(db);
+        if (rc != STORE_OK)
+            return rc;
+        db->batching = s;
+    }
+    if (++s->fill == BATCH_ROWS)
+        return write_kept(s);
+    return STORE_OK;
 }
 
 static const store_ops sqlite_ops = {
