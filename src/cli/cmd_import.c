@@ -24,7 +24,10 @@ static const char help[] =
     "given in Dutch or French (V, vrouw, bediende, vast, ja, ...; see DESIGN 4).\n"
     "Every row is checked first; one bad row\n"
     "rejects the whole file and every bad row is listed (up to 100). Rows whose id\n"
-    "exists are updated. For learning, --replace-year Y replaces that year's records.";
+    "exists are updated. For learning, --replace-year Y replaces that year's records.\n"
+    "Memory stays flat for any file size: learning records are sorted in\n"
+    "GROEIPAD_IMPORT_MEMORY bytes (32 MB by default), in runs written to $TMPDIR\n"
+    "(else /var/tmp) beyond that; standard input is first copied there too.";
 
 typedef struct progress {
     struct timespec start;
@@ -46,59 +49,95 @@ static void show_progress(void *ctx, const char *name, size_t rows)
     p->shown = true;
 }
 
-/* Reads a whole stream (standard input, a pipe) into *data (malloc). */
-static int read_stream(int fd, const char *path, char **data, size_t *len)
+/* Copies a stream (standard input, a pipe) into an unlinked temporary file
+ * and returns its descriptor, or -1 (reported): a stream is then mapped like
+ * any file, and read in flat memory whatever its size. */
+static int spool_stream(int fd, const char *path)
 {
-    str buf = STR_INIT;
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/var/tmp";
+    int out = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+    if (out < 0) {
+        cli_fail(EXIT_INTERNAL, "%s: cannot make a temporary file in %s: %s", path, dir,
+                 strerror(errno));
+        return -1;
+    }
     char chunk[65536];
     ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0)
-        if (!str_append(&buf, chunk, (size_t)n))
-            break;
-    if (n < 0 || !str_ok(&buf)) {
-        str_free(&buf);
-        return cli_fail(EXIT_INPUT, "%s: cannot read", path);
+    while ((n = read(fd, chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR))
+        for (ssize_t done = 0; n > 0 && done < n;) {
+            ssize_t w = write(out, chunk + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                cli_fail(EXIT_INTERNAL, "%s: cannot spool to %s: %s", path, dir, strerror(errno));
+                close(out);
+                return -1;
+            }
+            done += w;
+        }
+    if (n < 0) {
+        cli_fail(EXIT_INPUT, "%s: cannot read: %s", path, strerror(errno));
+        close(out);
+        return -1;
     }
-    *len = buf.len;
-    *data = str_steal(&buf);
-    return *data ? EXIT_OK : cli_fail(EXIT_INTERNAL, "%s: out of memory", path);
+    return out;
 }
 
-/* Maps FILE privately and writably (the reader unescapes in place); "-"
- * and pipes are read instead. *mapped says which, for release_file. */
-static int map_file(const char *path, char **data, size_t *len, bool *mapped)
+/* Maps FILE ("-": standard input, spooled first) privately and writably: the
+ * reader unescapes in place, and the import gives back the pages it has
+ * read. */
+static int map_file(const char *path, char **data, size_t *len)
 {
-    *mapped = false;
-    if (strcmp(path, "-") == 0)
-        return read_stream(STDIN_FILENO, "stdin", data, len);
-    int fd = open(path, O_RDONLY);
+    *data = NULL;
+    *len = 0;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *shown = is_stdin ? "stdin" : path;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return cli_fail(EXIT_INPUT, "%s: %s", path, strerror(errno));
     struct stat st;
+    int rc = EXIT_OK;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        close(fd);
-        return cli_fail(EXIT_INPUT, "%s: not a file", path);
+        rc = cli_fail(EXIT_INPUT, "%s: not a file", shown);
+    } else if (!S_ISREG(st.st_mode)) {
+        int spooled = spool_stream(fd, shown);
+        if (spooled < 0 || fstat(spooled, &st) != 0)
+            rc = spooled < 0 ? EXIT_INTERNAL : cli_fail(EXIT_INTERNAL, "%s: cannot read", shown);
+        if (!is_stdin)
+            close(fd);
+        fd = spooled;
+        is_stdin = false;
     }
-    if (!S_ISREG(st.st_mode)) {
-        int rc = read_stream(fd, path, data, len);
-        close(fd);
-        return rc;
+    if (rc == EXIT_OK) {
+        *len = (size_t)st.st_size;
+        *data = *len ? mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0) : NULL;
+        if (*len && *data == MAP_FAILED) {
+            *data = NULL;
+            rc = cli_fail(EXIT_INTERNAL, "%s: cannot read: %s", shown, strerror(errno));
+        }
     }
-    *mapped = true;
-    *len = (size_t)st.st_size;
-    *data = *len ? mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0) : NULL;
-    close(fd);
-    if (*len && *data == MAP_FAILED)
-        return cli_fail(EXIT_INTERNAL, "%s: cannot read: %s", path, strerror(errno));
-    return EXIT_OK;
+    if (fd >= 0 && !is_stdin)
+        close(fd);
+    return rc;
 }
 
-static void release_file(char *data, size_t len, bool mapped)
+static void release_file(char *data, size_t len)
 {
-    if (mapped && len)
+    if (data && len)
         munmap(data, len);
-    else if (!mapped)
-        free(data);
+}
+
+/* GROEIPAD_IMPORT_MEMORY: the bytes an import may hold for sorting before it
+ * writes sorted runs to a temporary file ($TMPDIR, else /var/tmp); 0 (the
+ * default) when unset or not a number of at least 64 KB. */
+static size_t sort_memory(void)
+{
+    const char *v = getenv("GROEIPAD_IMPORT_MEMORY");
+    char *end;
+    unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0;
+    return n >= 65536 && *end == '\0' ? (size_t)n : 0;
 }
 
 static void print_problems(const import_log *log)
@@ -162,19 +201,19 @@ int cmd_import(cli *c)
             return cli_fail(EXIT_USAGE, "import: --replace-year takes a year, for learning only");
         year = (int)y;
     }
-    import_input in = {(import_kind)kind, words[1], NULL, 0};
-    bool mapped;
-    int rc = map_file(words[1], &in.data, &in.len, &mapped);
+    import_input in = {(import_kind)kind, words[1], NULL, 0, true};
+    int rc = map_file(words[1], &in.data, &in.len);
     if (rc != EXIT_OK)
         return rc;
     if ((rc = cli_open(c, true)) != EXIT_OK) {
-        release_file(in.data, in.len, mapped);
+        release_file(in.data, in.len);
         return rc;
     }
     progress prog;
     clock_gettime(CLOCK_MONOTONIC, &prog.start);
     prog.shown = false;
-    import_options opt = {"cli", year, 0, isatty(STDERR_FILENO) ? show_progress : NULL, &prog};
+    import_options opt = {"cli", year, 0, isatty(STDERR_FILENO) ? show_progress : NULL, &prog,
+                          sort_memory()};
     arena a = ARENA_INIT;
     import_log log;
     import_log_init(&log, &a);
@@ -202,6 +241,6 @@ int cmd_import(cli *c)
     }
     str_free(&err);
     arena_free(&a);
-    release_file(in.data, in.len, mapped);
+    release_file(in.data, in.len);
     return rc;
 }

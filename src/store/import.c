@@ -4,6 +4,7 @@
 #include "store/competences.h"
 #include "store/onboarding.h"
 #include "util/i18n.h"
+#include "util/extsort.h"
 #include "util/map.h"
 #include "util/text.h"
 #include "util/xlsx_read.h"
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* What the learning rows are checked against: the employees and activities
  * in the database (including what this import already wrote). */
@@ -78,7 +81,43 @@ typedef struct job {
     arena rowmem;  /* strings of the current row */
     arena keep;    /* what must outlive a row */
     bool writing;  /* false once any problem was found: only validate */
+    str *err;      /* a failure that is not the store's (the sorter's file) */
+    char *release_base; /* a mapped file whose read pages go back, or NULL */
+    size_t released;    /* bytes of it given back so far */
 } job;
+
+#define RELEASE_EVERY (16u << 20)
+
+/* Gives the pages of a mapped input before OFFSET back to the system, 16 MB
+ * at a time, so that reading a file of any size keeps memory flat. Only
+ * pages the reader is done with: a page given back reads again from the
+ * file, without the reader's in-place unescaping. */
+static void release_read(char *base, size_t *released, size_t offset)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t upto = offset / page * page;
+    if (!base || upto < *released + RELEASE_EVERY)
+        return;
+    madvise(base + *released, upto - *released, MADV_DONTNEED);
+    *released = upto;
+}
+
+/* utf8_valid over the whole input, giving back what it has read when the
+ * input is a mapped file. */
+static bool input_is_utf8(const import_input *in)
+{
+    size_t at = 0, released = 0;
+    while (at < in->len) {
+        size_t end = in->len - at > RELEASE_EVERY ? at + RELEASE_EVERY : in->len;
+        while (end < in->len && ((unsigned char)in->data[end] & 0xC0) == 0x80)
+            end--; /* never split a character */
+        if (end == at || !utf8_valid(in->data + at, end - at))
+            return false;
+        at = end;
+        release_read(in->releasable ? in->data : NULL, &released, at);
+    }
+    return true;
+}
 
 static void count(job *j, int outcome)
 {
@@ -106,6 +145,7 @@ static bool blank_record(const csv_reader *r)
 static int next_row(job *j, const char *name)
 {
     arena_reset(&j->rowmem);
+    release_read(j->release_base, &j->released, j->r.pos); /* the rows before are done */
     int rc;
     while ((rc = csv_next(&j->r)) > 0 && blank_record(&j->r))
         ;
@@ -389,57 +429,18 @@ static int acc_flush(store *db, totals_acc *acc, const known *k)
     return rc;
 }
 
-/* A validated record waiting to be written: the file is read whole first,
- * then written sorted by employee and date, so that the rows and the index
- * on (employee, date) grow at their ends instead of all over. */
+/* A validated record waiting to be written, its title (if any) following
+ * it. The file is read whole first, then written sorted by employee and date,
+ * so that the rows and the index on (employee, date) grow at their ends
+ * instead of all over; the sorter keeps memory flat by spilling sorted runs
+ * to a temporary file once a batch is full. */
 typedef struct pending_record {
     int64_t employee_row, activity_row;
     int64_t hours, cost, subsidy;
-    const char *title;
     date_t start, end;
-    size_t employee;   /* index into known.emp */
+    uint32_t employee;   /* index into known.emp, for the sums */
     int8_t own_type, type, working_time, training_leave, result;
 } pending_record;
-
-typedef struct pending_order {
-    uint64_t key;      /* employee row, then start date */
-    uint32_t index;    /* the file's order among equal keys */
-} pending_order;
-
-/* Sorts ORDER by key, keeping the file's order among equal keys: a radix
- * sort, 16 bits a pass, since millions of records are common. false when
- * out of memory. */
-static bool sort_pending(pending_order *order, size_t n)
-{
-    pending_order *tmp = malloc((n + 1) * sizeof *tmp);
-    size_t *count = malloc(65536 * sizeof *count);
-    if (!tmp || !count) {
-        free(tmp);
-        free(count);
-        return false;
-    }
-    pending_order *from = order, *to = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65536 * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(from[i].key >> shift) & 0xffff]++;
-        size_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
-            size_t c = count[d];
-            count[d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            to[count[(from[i].key >> shift) & 0xffff]++] = from[i];
-        pending_order *t = from;
-        from = to;
-        to = t;
-    }
-    /* Four passes: the sorted keys are back in ORDER. */
-    free(tmp);
-    free(count);
-    return true;
-}
 
 /* Checks a parsed record against the database; false (logged) if it fails. */
 static bool check_learning(job *j, const known *k, learning_record *lr, int64_t *ei, int64_t *ai)
@@ -459,10 +460,10 @@ static bool check_learning(job *j, const known *k, learning_record *lr, int64_t 
                            _("the code of an activity in the catalogue"));
         ok = false;
     }
-    char value[DATE_TEXT_SIZE];
-    date_format(lr->start_date, value);
+    char value[DATE_TEXT_SIZE]; /* the start date, written only for a problem */
     if (*ei >= 0 && lr->start_date != DATE_NONE &&
         !date_employed_on(k->emp[*ei].hire, k->emp[*ei].exit, lr->start_date)) {
+        date_format(lr->start_date, value);
         char hire[DATE_TEXT_SIZE], exit_[DATE_TEXT_SIZE];
         date_format(k->emp[*ei].hire, hire);
         date_format(k->emp[*ei].exit, exit_);
@@ -472,6 +473,7 @@ static bool check_learning(job *j, const known *k, learning_record *lr, int64_t 
         ok = false;
     }
     if (year && lr->start_date != DATE_NONE && date_year(lr->start_date) != year) {
+        date_format(lr->start_date, value);
         import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
                            _("a date in %d (--replace-year)"), year);
         ok = false;
@@ -481,46 +483,76 @@ static bool check_learning(job *j, const known *k, learning_record *lr, int64_t 
     return ok;
 }
 
-/* Writes the PENDING records sorted, and their sums to learning_totals. */
-static int write_learning(job *j, const known *k, pending_record *pending, size_t n)
+/* Writes the records of PENDING in its order (employee, then date), and
+ * adds them to ACC: in that order each employee's sums are touched once,
+ * not all over memory. */
+static int write_learning(job *j, extsort *pending, totals_acc *acc)
 {
-    pending_order *order = malloc((n + 1) * sizeof *order);
-    totals_acc acc = {NULL, 0};
-    int rc = order && acc_init(&acc, k->nemp) ? STORE_OK : STORE_ERROR;
-    date_t epoch = date_from_ymd(1900, 1, 1);
-    for (size_t i = 0; rc == STORE_OK && i < n; i++)
-        order[i] = (pending_order){(uint64_t)pending[i].employee_row << 18 |
-                                       (uint64_t)(pending[i].start - epoch),
-                                   (uint32_t)i};
-    if (rc == STORE_OK && !sort_pending(order, n))
-        rc = STORE_ERROR;
+    int rc = extsort_finish(pending) ? STORE_OK : STORE_ERROR;
     if (rc == STORE_OK && j->opt->replace_record)
         rc = learning_delete(j->db, j->opt->replace_record);
-    for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-        const pending_record *p = &pending[order[i].index];
-        learning_record lr = {0};
-        lr.title = p->title;
-        lr.own_type = p->own_type;
-        lr.type = p->type;
-        lr.start_date = p->start;
-        lr.end_date = p->end;
-        lr.hours = p->hours;
-        lr.working_time = p->working_time;
-        lr.cost = p->cost;
-        lr.subsidy = p->subsidy;
-        lr.training_leave = p->training_leave;
-        lr.result = p->result;
-        rc = learning_insert_only(j->db, &lr, p->employee_row, p->activity_row);
-        if (rc == STORE_OK && !acc_add(&acc, p->employee, &lr))
+    const void *rec;
+    size_t len, i = 0;
+    int more = 0;
+    str title = STR_INIT; /* the current record's, NUL-terminated */
+    while (rc == STORE_OK && (more = extsort_next(pending, &rec, &len)) == 1) {
+        pending_record p;
+        memcpy(&p, rec, sizeof p);
+        size_t title_len = len - sizeof p;
+        str_clear(&title);
+        if (title_len && !str_append(&title, (const char *)rec + sizeof p, title_len)) {
             rc = STORE_ERROR;
-        if ((i + 1) % PROGRESS_EVERY == 0 && j->opt->progress)
-            j->opt->progress(j->opt->ctx, _("writing"), i + 1);
+            break;
+        }
+        learning_record lr = {0};
+        lr.title = title_len ? str_cstr(&title) : NULL;
+        lr.own_type = p.own_type;
+        lr.type = p.type;
+        lr.start_date = p.start;
+        lr.end_date = p.end;
+        lr.hours = p.hours;
+        lr.working_time = p.working_time;
+        lr.cost = p.cost;
+        lr.subsidy = p.subsidy;
+        lr.training_leave = p.training_leave;
+        lr.result = p.result;
+        rc = learning_insert_only(j->db, &lr, p.employee_row, p.activity_row);
+        if (rc == STORE_OK && !acc_add(acc, p.employee, &lr))
+            rc = STORE_ERROR;
+        if (++i % PROGRESS_EVERY == 0 && j->opt->progress)
+            j->opt->progress(j->opt->ctx, _("writing"), i);
     }
-    if (rc == STORE_OK)
-        rc = acc_flush(j->db, &acc, k);
-    acc_free(&acc);
-    free(order);
+    if (rc == STORE_OK && more < 0)
+        rc = STORE_ERROR;
+    str_free(&title);
     return rc;
+}
+
+/* Keeps the valid record LR (of known employee EI, activity AI) in PENDING
+ * for the writing, sorted by employee row and start date. false when out of
+ * memory or the sorter's file failed. */
+static bool keep_learning(const known *k, const learning_record *lr, int64_t ei, int64_t ai,
+                          extsort *pending)
+{
+    pending_record p = {k->emp[ei].row, ai >= 0 ? k->act[ai].row : 0, lr->hours, lr->cost,
+                        lr->subsidy, lr->start_date, lr->end_date, (uint32_t)ei,
+                        (int8_t)lr->own_type,
+                        (int8_t)lr->type, (int8_t)lr->working_time, (int8_t)lr->training_leave,
+                        (int8_t)lr->result};
+    size_t title_len = lr->title ? strlen(lr->title) : 0;
+    unsigned char buf[sizeof p + 256];
+    unsigned char *rec = title_len <= 256 ? buf : malloc(sizeof p + title_len);
+    if (!rec)
+        return false;
+    memcpy(rec, &p, sizeof p);
+    if (title_len)
+        memcpy(rec + sizeof p, lr->title, title_len);
+    date_t epoch = date_from_ymd(1900, 1, 1);
+    uint64_t key = (uint64_t)p.employee_row << 18 | (uint64_t)(p.start - epoch);
+    bool ok = extsort_add(pending, key, rec, sizeof p + title_len);
+    if (rec != buf)
+        free(rec);
+    return ok;
 }
 
 static int import_learning(job *j, const char *name)
@@ -529,45 +561,38 @@ static int import_learning(job *j, const char *name)
     int rc = employees_each_brief(j->db, add_employee, &k);
     if (rc == STORE_OK)
         rc = activities_each_brief(j->db, add_activity, &k);
-    pending_record *pending = NULL;
-    size_t n = 0, cap = 0;
+    /* The default keeps a file of some hundred thousand rows in memory. */
+    extsort *pending = extsort_new(j->opt->sort_memory ? j->opt->sort_memory
+                                                       : IMPORT_SORT_MEMORY);
+    totals_acc acc = {NULL, 0};
+    if (rc == STORE_OK && (!pending || !acc_init(&acc, k.nemp)))
+        rc = STORE_ERROR;
     while (rc == STORE_OK && next_row(j, name) > 0) {
         learning_record lr;
         int64_t ei, ai;
         bool parsed = import_parse_learning(j->log, &j->h, &j->r, &j->rowmem, &lr);
         if (!check_learning(j, &k, &lr, &ei, &ai) || !parsed)
             j->writing = false;
-        if (!j->writing)
-            continue; /* only checking from here on */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            pending_record *p = realloc(pending, cap * sizeof *p);
-            if (!p) {
-                rc = STORE_ERROR;
-                break;
-            }
-            pending = p;
-        }
-        const char *title = lr.title ? arena_strdup(&j->keep, lr.title) : NULL;
-        if (lr.title && !title) {
+        if (j->writing && !keep_learning(&k, &lr, ei, ai, pending))
             rc = STORE_ERROR;
-            break;
-        }
-        pending[n++] = (pending_record){k.emp[ei].row, ai >= 0 ? k.act[ai].row : 0, lr.hours,
-                                        lr.cost, lr.subsidy, title, lr.start_date, lr.end_date,
-                                        (size_t)ei, (int8_t)lr.own_type, (int8_t)lr.type,
-                                        (int8_t)lr.working_time, (int8_t)lr.training_leave,
-                                        (int8_t)lr.result};
     }
+    if (rc != STORE_OK && pending && *extsort_error(pending))
+        str_puts(j->err, extsort_error(pending));
     if (rc == STORE_OK && j->writing && j->log->total == 0) {
+        size_t n = extsort_count(pending);
         if (j->opt->replace_year)
             rc = learning_delete_year(j->db, j->opt->replace_year, &j->counts->deleted);
         if (rc == STORE_OK)
-            rc = write_learning(j, &k, pending, n);
+            rc = write_learning(j, pending, &acc);
+        if (rc != STORE_OK && *extsort_error(pending))
+            str_puts(j->err, extsort_error(pending));
+        if (rc == STORE_OK)
+            rc = acc_flush(j->db, &acc, &k);
         if (rc == STORE_OK)
             j->counts->created += n;
     }
-    free(pending);
+    acc_free(&acc);
+    extsort_free(pending);
     known_free(&k);
     return rc;
 }
@@ -822,9 +847,9 @@ static int audit_import(store *db, const char *actor, const import_input *in,
 }
 
 static int import_one(store *db, import_input *in, const import_options *opt, import_log *log,
-                      import_counts *counts, bool *writing)
+                      import_counts *counts, bool *writing, str *err)
 {
-    job j = {db, log, opt, counts, {0}, {0}, ARENA_INIT, ARENA_INIT, *writing};
+    job j = {db, log, opt, counts, {0}, {0}, ARENA_INIT, ARENA_INIT, *writing, err};
     log->file = in->name;
     char *converted = NULL;
     xlsx_reader *book = NULL;
@@ -840,7 +865,7 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
     } else {
         /* Excel's plain 'CSV' on a Belgian Windows is Windows-1252, not UTF-8. */
         size_t len = in->len;
-        if (!utf8_valid(in->data, in->len) &&
+        if (!input_is_utf8(in) &&
             !(converted = cp1252_to_utf8(in->data, in->len, &len)))
             return STORE_ERROR;
         csv_open(&j.r, converted ? converted : in->data, len);
@@ -851,6 +876,12 @@ static int import_one(store *db, import_input *in, const import_options *opt, im
     } else if (!import_read_header(log, &j.r, in->kind, &j.h)) {
         j.writing = false;
     } else {
+        /* The header's page stays: its names are read to the end. */
+        if (in->releasable && !book && !converted) {
+            size_t page = (size_t)sysconf(_SC_PAGESIZE);
+            j.release_base = in->data;
+            j.released = (j.r.pos + page - 1) / page * page;
+        }
         switch (in->kind) {
         case IMPORT_EMPLOYEES: rc = import_employees(&j, in->name); break;
         case IMPORT_ACTIVITIES: rc = import_activities(&j, in->name); break;
@@ -917,9 +948,10 @@ static int import_all(store *db, import_input *inputs, size_t n, const import_op
     for (int kind = 0; kind < IMPORT_KINDS && rc == STORE_OK; kind++)
         for (size_t i = 0; i < n && rc == STORE_OK; i++)
             if (inputs[i].kind == (import_kind)kind)
-                rc = import_one(db, &inputs[i], opt, log, &counts[kind], &writing);
+                rc = import_one(db, &inputs[i], opt, log, &counts[kind], &writing, err);
     if (rc != STORE_OK) {
-        str_puts(err, store_error(db));
+        if (err->len == 0)
+            str_puts(err, store_error(db));
         store_rollback(db);
         return IMPORT_FAILED;
     }

@@ -14,6 +14,9 @@ typedef struct import_input {
     const char *name; /* reported in problems */
     char *data;       /* writable: the CSV reader unescapes in place */
     size_t len;
+    /* DATA is a private mapping of a file: the import gives the pages it has
+     * read back as it goes, so memory stays flat for any file size. */
+    bool releasable;
 } import_input;
 
 typedef struct import_counts {
@@ -28,7 +31,12 @@ typedef struct import_options {
     /* Called every PROGRESS_EVERY rows, when set. */
     void (*progress)(void *ctx, const char *name, size_t rows);
     void *ctx;
+    /* Memory for sorting learning records before they go to a temporary
+     * file in sorted runs (0: IMPORT_SORT_MEMORY). */
+    size_t sort_memory;
 } import_options;
+
+#define IMPORT_SORT_MEMORY ((size_t)32 << 20)
 
 #define PROGRESS_EVERY 100000
 

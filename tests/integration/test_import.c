@@ -11,6 +11,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "util/crypto.h"
+#include "util/str.h"
 #include "web/router.h"
 
 /* Belgian Excel: BOM, ';', decimal comma, DD/MM/YYYY, quotes around fields
@@ -326,6 +327,106 @@ static void test_round_trip_and_updates(void **state)
         free(exported[i]);
 }
 
+/* The number of entries in directory PATH, besides . and .. */
+static int entries_in(const char *path)
+{
+    char cmd[512], *out;
+    snprintf(cmd, sizeof cmd, "ls -A %s | wc -l", path);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    int n = atoi(out);
+    free(out);
+    return n;
+}
+
+/* A learning file bigger than the import's sort memory goes through sorted
+ * runs in a temporary file: the result is the same as in memory, from a file
+ * and from a pipe, a bad last row still rejects it all, and no temporary file
+ * stays behind. */
+static void test_big_learning_file_in_bounded_memory(void **state)
+{
+    (void)state;
+    const char *src = test_path("big-src.db");
+    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
+    char *one;
+    assert_int_equal(gp(src, "export learning", NULL, &one), 0);
+    /* the demo's learning sixteen times over: several runs of 64 KB */
+    str big = STR_INIT;
+    const char *body = strchr(one, '\n') + 1;
+    str_append(&big, one, (size_t)(body - one));
+    for (int copy = 0; copy < 16; copy++)
+        str_puts(&big, body);
+    assert_true(big.len > 4 * 65536);
+    const char *file = write_file("big-learning.csv", str_cstr(&big));
+    const char *tmp = test_path("sort-tmp");
+    char args[1024], *in_memory, *in_runs, *piped;
+    snprintf(args, sizeof args, "mkdir -p %s", tmp);
+    assert_int_equal(run_shell(args, NULL, NULL), 0);
+
+    const char *a = test_path("big-a.db"), *b = test_path("big-b.db"), *c = test_path("big-c.db");
+    const char *kinds[] = {"employees", "activities"};
+    for (int i = 0; i < 2; i++) {
+        char *csv, name[64];
+        snprintf(args, sizeof args, "export %s", kinds[i]);
+        assert_int_equal(gp(src, args, NULL, &csv), 0);
+        snprintf(name, sizeof name, "big-%s.csv", kinds[i]);
+        snprintf(args, sizeof args, "import %s %s", kinds[i], write_file(name, csv));
+        assert_int_equal(gp(a, args, NULL, NULL), 0);
+        assert_int_equal(gp(b, args, NULL, NULL), 0);
+        assert_int_equal(gp(c, args, NULL, NULL), 0);
+        free(csv);
+    }
+    snprintf(args, sizeof args, "import learning %s", file);
+    assert_int_equal(gp(a, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import learning %s", file);
+    setenv("GROEIPAD_IMPORT_MEMORY", "65536", 1);
+    setenv("TMPDIR", tmp, 1);
+    assert_int_equal(gp(b, args, NULL, NULL), 0);
+    /* through a pipe: copied to the temporary directory first */
+    str pipe = STR_INIT;
+    if (test_pg())
+        str_printf(&pipe, "cat %s | %s --pg '%s' --org %s import learning -", file,
+                   groeipad_bin(), test_pg(), test_org(c));
+    else
+        str_printf(&pipe, "cat %s | %s --db %s import learning -", file, groeipad_bin(), c);
+    assert_int_equal(run_shell(str_cstr(&pipe), NULL, NULL), 0);
+    str_free(&pipe);
+    assert_int_equal(entries_in(tmp), 0);
+
+    assert_int_equal(gp(a, "export learning", NULL, &in_memory), 0);
+    assert_int_equal(gp(b, "export learning", NULL, &in_runs), 0);
+    assert_int_equal(gp(c, "export learning", NULL, &piped), 0);
+    assert_true(strlen(in_memory) > 8 * strlen(body) / 2);
+    assert_string_equal(in_runs, in_memory);
+    assert_string_equal(piped, in_memory);
+    char *ra, *rb;
+    assert_int_equal(gp(a, "report training-right --year 2025", NULL, &ra), 0);
+    assert_int_equal(gp(b, "report training-right --year 2025", NULL, &rb), 0);
+    assert_string_equal(ra, rb);
+
+    /* one bad row at the very end, after several runs went to disk */
+    str_puts(&big, "E001,,Too late,formal,2025-02-30,8,,0,0,no,completed\n");
+    snprintf(args, sizeof args, "import learning %s",
+             write_file("big-bad.csv", str_cstr(&big)));
+    char *before;
+    assert_int_equal(gp(b, "export learning", NULL, &before), 0);
+    assert_int_equal(gp(b, args, NULL, NULL), 1);
+    char *after;
+    assert_int_equal(gp(b, "export learning", NULL, &after), 0);
+    assert_string_equal(after, before);
+    assert_int_equal(entries_in(tmp), 0);
+    unsetenv("GROEIPAD_IMPORT_MEMORY");
+    unsetenv("TMPDIR");
+    free(before);
+    free(after);
+    free(ra);
+    free(rb);
+    free(in_memory);
+    free(in_runs);
+    free(piped);
+    free(one);
+    str_free(&big);
+}
+
 /* ---- the web: upload page and API ---- */
 
 static store *db;
@@ -555,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_every_rule_refuses_the_whole_file),
         cmocka_unit_test(test_many_problems_are_all_counted),
         cmocka_unit_test(test_round_trip_and_updates),
+        cmocka_unit_test(test_big_learning_file_in_bounded_memory),
         cmocka_unit_test(test_upload_page_takes_two_files_at_once),
         cmocka_unit_test(test_api_writes_with_import_rules),
         cmocka_unit_test(test_api_reads_are_scoped),
