@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Hashes eight bytes at a time (ids such as E0012345 are one step) with
- * multiply-xorshift rounds; the final mix spreads every byte into the low
- * bits the table's index takes. */
+/* Hashes eight bytes at a time (ids such as E0012345 are one step), then
+ * mixes every bit into the low ones the table's index takes (MurmurHash3's
+ * finaliser). */
 static uint64_t hash_of(const char *s, size_t n)
 {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
@@ -13,16 +13,18 @@ static uint64_t hash_of(const char *s, size_t n)
         uint64_t w;
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
+        h ^= h >> 32;
     }
     if (n) {
         uint64_t w = 0;
         memcpy(&w, s, n);
-        h = (h ^ w) * 0x94d049bb133111ebull;
-        h ^= h >> 29;
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
     }
-    h *= 0xbf58476d1ce4e5b9ull;
-    return h ^ (h >> 32);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
 }
 
 static const char *slot_key(const map_slot *s)
