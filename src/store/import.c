@@ -387,45 +387,60 @@ static bool acc_add(totals_acc *acc, size_t ei, const learning_record *r)
     return true;
 }
 
-typedef struct acc_row {
+/* An employee with sums, and its row id: sorted by row for the writing. */
+typedef struct emp_by_row {
     int64_t row;
-    int year, type;
-    const learning_total *t;
-} acc_row;
+    const acc_employee *e;
+} emp_by_row;
 
-/* The order of learning_totals' key, so the writes append. */
-static int by_totals_key(const void *a, const void *b)
+static int by_row(const void *a, const void *b)
 {
-    const acc_row *x = a, *y = b;
-    if (x->year != y->year)
-        return x->year < y->year ? -1 : 1;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    return (x->type > y->type) - (x->type < y->type);
+    int64_t x = ((const emp_by_row *)a)->row, y = ((const emp_by_row *)b)->row;
+    return (x > y) - (x < y);
 }
 
+/* Writes ACC's sums in learning_totals' key order (year, employee row,
+ * type), so the writes append: year by year over the employees sorted by
+ * row, which needs no copy of the sums. */
 static int acc_flush(store *db, totals_acc *acc, const known *k)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < acc->nemp; i++)
-        n += acc->emp[i].n;
-    acc_row *rows = malloc((n + 1) * sizeof *rows);
-    if (!rows)
+    enum { YEARS = 65536 / 3 + 1 };
+    emp_by_row *order = malloc((acc->nemp + 1) * sizeof *order);
+    bool *year_used = calloc(YEARS, sizeof *year_used);
+    if (!order || !year_used) {
+        free(order);
+        free(year_used);
         return STORE_ERROR;
-    n = 0;
-    for (size_t i = 0; i < acc->nemp; i++)
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < acc->nemp; i++) {
+        if (acc->emp[i].n)
+            order[n++] = (emp_by_row){k->emp[i].row, &acc->emp[i]};
         for (uint16_t j = 0; j < acc->emp[i].n; j++)
-            rows[n++] = (acc_row){k->emp[i].row, 1900 + acc->emp[i].keys[j] / 3,
-                                  acc->emp[i].keys[j] % 3, &acc->emp[i].sums[j]};
-    qsort(rows, n, sizeof *rows, by_totals_key);
+            year_used[acc->emp[i].keys[j] / 3] = true;
+    }
+    qsort(order, n, sizeof *order, by_row);
     /* A first load has no totals to add to: plain inserts then (one COPY on
      * PostgreSQL) instead of an upsert each. */
     int empty = learning_totals_empty(db);
     int rc = empty < 0 ? STORE_ERROR : STORE_OK;
-    for (size_t i = 0; rc == STORE_OK && i < n; i++)
-        rc = empty ? learning_totals_insert(db, rows[i].row, rows[i].year, rows[i].type, rows[i].t)
-                   : learning_totals_add(db, rows[i].row, rows[i].year, rows[i].type, rows[i].t, 1);
-    free(rows);
+    for (int y = 0; rc == STORE_OK && y < YEARS; y++) {
+        if (!year_used[y])
+            continue;
+        for (size_t o = 0; rc == STORE_OK && o < n; o++) {
+            const acc_employee *e = order[o].e;
+            int64_t row = order[o].row;
+            for (int type = 0; rc == STORE_OK && type < 3; type++)
+                for (uint16_t j = 0; j < e->n; j++)
+                    if (e->keys[j] == (uint16_t)(y * 3 + type)) {
+                        rc = empty ? learning_totals_insert(db, row, 1900 + y, type, &e->sums[j])
+                                   : learning_totals_add(db, row, 1900 + y, type, &e->sums[j], 1);
+                        break;
+                    }
+        }
+    }
+    free(order);
+    free(year_used);
     return rc;
 }
 
