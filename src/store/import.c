@@ -549,11 +549,21 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
 static bool keep_learning(const known *k, const learning_record *lr, int64_t ei, int64_t ai,
                           extsort *pending)
 {
-    pending_record p = {k->emp[ei].row, ai >= 0 ? k->act[ai].row : 0, lr->hours, lr->cost,
-                        lr->subsidy, lr->start_date, lr->end_date, (uint32_t)ei,
-                        (int8_t)lr->own_type,
-                        (int8_t)lr->type, (int8_t)lr->working_time, (int8_t)lr->training_leave,
-                        (int8_t)lr->result};
+    pending_record p;
+    memset(&p, 0, sizeof p); /* the padding too: the record is written to a file as it is */
+    p.employee_row = k->emp[ei].row;
+    p.activity_row = ai >= 0 ? k->act[ai].row : 0;
+    p.hours = lr->hours;
+    p.cost = lr->cost;
+    p.subsidy = lr->subsidy;
+    p.start = lr->start_date;
+    p.end = lr->end_date;
+    p.employee = (uint32_t)ei;
+    p.own_type = (int8_t)lr->own_type;
+    p.type = (int8_t)lr->type;
+    p.working_time = (int8_t)lr->working_time;
+    p.training_leave = (int8_t)lr->training_leave;
+    p.result = (int8_t)lr->result;
     size_t title_len = lr->title ? strlen(lr->title) : 0;
     unsigned char buf[sizeof p + 256];
     unsigned char *rec = title_len <= 256 ? buf : malloc(sizeof p + title_len);
