@@ -258,7 +258,8 @@ static bool run_fill(extsort *x, run *r, size_t need)
         unsigned char *b = malloc(cap);
         if (!b)
             return fail(x, "out of memory");
-        memcpy(b, r->buf + r->at, r->have - r->at);
+        if (r->have > r->at)
+            memcpy(b, r->buf + r->at, r->have - r->at);
         free(r->buf);
         r->buf = b;
         r->cap = cap;
