@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include "util/map.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/csv.h"
@@ -369,6 +371,48 @@ static void test_i18n(void **state)
     assert_string_equal(_("a message nobody translated"), "a message nobody translated");
 }
 
+/* The map: short keys kept in the slot and long ones in the arena, values
+ * replaced, absent keys, prefixes, and growth past many thousand keys. */
+static void test_map(void **state)
+{
+    (void)state;
+    map m = MAP_INIT;
+    int64_t v = -1;
+    assert_false(map_get(&m, "E001", 4, &v));
+    assert_true(map_put(&m, "E001", 4, 1));
+    assert_true(map_put(&m, "", 0, 2));
+    assert_true(map_put(&m, "12345678", 8, 3));         /* exactly a slot's room */
+    assert_true(map_put(&m, "123456789", 9, 4));        /* one byte more: the arena */
+    assert_true(map_put(&m, "Opleiding veiligheid", 20, 5));
+    assert_true(map_get(&m, "E001", 4, &v) && v == 1);
+    assert_true(map_get(&m, "", 0, &v) && v == 2);
+    assert_true(map_get(&m, "12345678", 8, &v) && v == 3);
+    assert_true(map_get(&m, "123456789", 9, &v) && v == 4);
+    assert_true(map_get(&m, "Opleiding veiligheid", 20, &v) && v == 5);
+    assert_false(map_get(&m, "E00", 3, &v));             /* a prefix is another key */
+    assert_false(map_get(&m, "1234567", 7, &v));
+    assert_false(map_get(&m, "E001\0", 5, &v));
+    assert_true(map_put(&m, "E001", 4, 10));             /* replaced, not added */
+    assert_true(map_get(&m, "E001", 4, &v) && v == 10);
+    assert_int_equal(m.count, 5);
+    char key[32];
+    for (int i = 0; i < 50000; i++) {
+        int n = snprintf(key, sizeof key, i % 2 ? "E%07d" : "employee-%d", i);
+        assert_true(map_put(&m, key, (size_t)n, i));
+    }
+    assert_int_equal(m.count, 50005);
+    for (int i = 0; i < 50000; i++) {
+        int n = snprintf(key, sizeof key, i % 2 ? "E%07d" : "employee-%d", i);
+        assert_true(map_get(&m, key, (size_t)n, &v));
+        assert_int_equal(v, i);
+        n = snprintf(key, sizeof key, i % 2 ? "X%07d" : "employee-%d-", i);
+        assert_false(map_get(&m, key, (size_t)n, &v));
+    }
+    assert_true(map_get(&m, "123456789", 9, &v) && v == 4);
+    map_free(&m);
+    assert_false(map_get(&m, "E001", 4, &v));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_encodings),      cmocka_unit_test(test_i18n),
+        cmocka_unit_test(test_map),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
