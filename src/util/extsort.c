@@ -62,7 +62,7 @@ extsort *extsort_new(size_t memory)
     extsort *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
-    x->memory = memory < (1u << 16) ? (1u << 16) : memory;
+    x->memory = memory < 1024 ? 1024 : memory;
     x->fd = -1;
     return x;
 }

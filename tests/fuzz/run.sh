@@ -9,7 +9,7 @@ set -u
 build=$1
 seconds=${2:-10}
 here=$(cd "$(dirname "$0")" && pwd)
-targets="fuzz_csv fuzz_import fuzz_numbers fuzz_form fuzz_json"
+targets="fuzz_csv fuzz_import fuzz_numbers fuzz_form fuzz_json fuzz_sort"
 passed=0
 failed=0
 crashes="$build/fuzz-crashes"
