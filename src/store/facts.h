@@ -8,6 +8,10 @@
 /* Loads every employee and the learning totals of FIRST_YEAR..LAST_YEAR
  * (at most 10 years) into F, all memory in A. */
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
+/* The same people, but of the learning only the hours that use the training
+ * right (f->right_hours; f->totals stays NULL): what the training right
+ * needs, in a twelfth of the memory. */
+int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f);
 /* Reads the settings the rules use (defaults where unset). */
 int rule_settings_load(store *db, rule_settings *s);
 
