@@ -2,6 +2,7 @@
 #include "util/text.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 size_t utf8_char_len(const char *s, size_t n, size_t *skip)
 {
@@ -56,6 +57,33 @@ bool utf8_valid(const char *s, size_t n)
         i += len;
     }
     return true;
+}
+
+char *utf8_repair(const char *s, size_t n, size_t *out_len)
+{
+    /* Each ill-formed sequence (1 to 3 bytes) becomes 3 bytes at most. */
+    char *out = malloc(3 * n + 1);
+    if (!out)
+        return NULL;
+    size_t i = 0, k = 0, skip;
+    while (i < n) {
+        size_t len = utf8_char_len(s + i, n - i, &skip);
+        if (len && !(len == 1 && s[i] == '\0')) {
+            memcpy(out + k, s + i, len);
+            k += len;
+            i += len;
+        } else if (len) { /* a NUL byte inside: kept out of the C string */
+            i++;
+        } else {
+            memcpy(out + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+            i += skip;
+        }
+    }
+    out[k] = '\0';
+    if (out_len)
+        *out_len = k;
+    return out;
 }
 
 /* Unicode for the bytes 0x80..0x9F of Windows-1252 (0: undefined there). */
