@@ -189,8 +189,10 @@ int eval_summary(store *db, arena *a, int year, eval_activity_summary **out, siz
         "sum(CASE WHEN f.applied = 'yes' THEN 1 ELSE 0 END), "
         "sum(CASE WHEN f.applied = 'partly' THEN 1 ELSE 0 END), "
         "sum(CASE WHEN f.applied = 'no' THEN 1 ELSE 0 END) "
-        "FROM followups f JOIN learning_records r ON r.id = f.record_id "
-        "WHERE f.applied IS NOT NULL AND r.activity_id IS NOT NULL "
+        /* CROSS JOIN: from the follow-ups to their records, never a scan of
+         * the whole learning record (SQLite keeps this order). */
+        "FROM followups f CROSS JOIN learning_records r WHERE r.id = f.record_id "
+        "AND f.applied IS NOT NULL AND r.activity_id IS NOT NULL "
         "AND r.start_date >= ? AND r.start_date <= ? GROUP BY r.activity_id"};
     for (int k = 0; k < 3; k++) {
         stmt *s = store_prepare(db, queries[k]);

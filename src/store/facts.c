@@ -208,6 +208,34 @@ int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *
     return load(db, a, first_year, last_year, false, f);
 }
 
+int facts_load_staff(store *db, arena *a, facts *f)
+{
+    memset(f, 0, sizeof *f);
+    int64_t count = store_count(db, "SELECT count(*) FROM employees");
+    if (count < 0)
+        return STORE_ERROR;
+    size_t cap = (size_t)count;
+    f->people = arena_alloc(a, (cap + 1) * sizeof *f->people);
+    if (!f->people)
+        return STORE_ERROR;
+    /* Three columns of the covering index employees_facts, no join. */
+    stmt *s = store_prepare(db, "SELECT id, hire_date, exit_date, fte FROM employees");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
+        employee *e = &f->people[f->npeople++];
+        e->id = stmt_int(s, 0);
+        e->hire_date = stmt_date(s, 1);
+        e->exit_date = stmt_date(s, 2);
+        e->fte = (int32_t)stmt_int(s, 3);
+        e->employee_id = e->first_name = e->last_name = e->department = e->function = "";
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
+}
+
 /* The setting KEY as a decimal with SCALE places, or its default
  * (core/settings.c holds every default). */
 static int decimal_setting(store *db, const char *key, int scale, int64_t *out)

@@ -12,6 +12,10 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
  * right (f->right_hours; f->totals stays NULL): what the training right
  * needs, in a twelfth of the memory. */
 int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f);
+/* Only who was employed when and at what FTE (id, hire, exit and fte of
+ * every employee; no learning, the other fields empty): what the employer
+ * size and the FTE of a year need, read from the covering index alone. */
+int facts_load_staff(store *db, arena *a, facts *f);
 /* Reads the settings the rules use (defaults where unset). */
 int rule_settings_load(store *db, rule_settings *s);
 
