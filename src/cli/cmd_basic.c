@@ -130,16 +130,6 @@ int cmd_serve(cli *c)
         rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
     if (rc != EXIT_OK)
         return rc;
-    /* The organisation's setting, unless the option already said yes (a
-     * site serves many organisations: there only the option counts). */
-    if (!site && !cfg.behind_tls_proxy) {
-        str v = STR_INIT;
-        int found = settings_get(c->db, "behind_tls_proxy", &v);
-        cfg.behind_tls_proxy = found == STORE_ROW && strcmp(str_cstr(&v), "yes") == 0;
-        str_free(&v);
-        if (found == STORE_ERROR)
-            return cli_fail(EXIT_INTERNAL, "%s: %s", c->where, store_error(c->db));
-    }
     cli_close(c); /* each worker opens its own connection */
     str err = STR_INIT;
     fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->where,
