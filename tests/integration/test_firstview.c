@@ -14,6 +14,7 @@
 #include "helpers.h"
 #include "core/rules.h"
 #include "store/data.h"
+#include "store/evaluation.h"
 #include "store/facts.h"
 #include "store/plans.h"
 #include "util/crypto.h"
@@ -128,6 +129,42 @@ static void test_training_right_from_right_hours(void **state)
     assert_true(r1.total_used == r2.total_used && r1.total_entitlement == r2.total_entitlement);
     for (size_t i = 0; i < r1.nlines; i++)
         assert_memory_equal(&l1[i], &l2[i], sizeof l1[i]);
+    arena_free(&a);
+}
+
+/* A manager's open follow-ups, now read through the team's records, are
+ * everyone's open follow-ups that belong to the team. */
+static void test_followups_of_a_team(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "manager", &u, NULL), STORE_ROW);
+    employee_query q = {0};
+    q.team_of = u.employee_row;
+    employee *team;
+    size_t nteam, total;
+    assert_int_equal(employees_list(db, &a, &q, &team, &nteam, &total), STORE_OK);
+    followup *all, *mine;
+    size_t nall, nmine, expected = 0;
+    date_t today = date_today();
+    assert_int_equal(followups_open(db, &a, 0, today, &all, &nall), STORE_OK);
+    assert_int_equal(followups_open(db, &a, u.employee_row, today, &mine, &nmine), STORE_OK);
+    for (size_t i = 0; i < nall; i++) {
+        bool in_team = false;
+        for (size_t k = 0; k < nteam; k++)
+            in_team |= strcmp(team[k].employee_id, all[i].employee_id) == 0;
+        if (!in_team)
+            continue;
+        assert_true(expected < nmine);
+        assert_int_equal(mine[expected].record_id, all[i].record_id); /* same order */
+        expected++;
+    }
+    assert_int_equal(nmine, expected);
+    assert_true(nmine > 0 && nall > nmine); /* the demo has some, and others' too */
+    /* Nobody's team: nothing. */
+    assert_int_equal(followups_open(db, &a, -1, today, &mine, &nmine), STORE_OK);
+    assert_int_equal(nmine, 0);
     arena_free(&a);
 }
 
@@ -253,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_budget_spending_per_department),
         cmocka_unit_test(test_employer_size_from_staff_alone),
         cmocka_unit_test(test_training_right_from_right_hours),
+        cmocka_unit_test(test_followups_of_a_team),
         cmocka_unit_test(test_invalid_utf8_rows_still_export),
         cmocka_unit_test(test_cookies_must_be_utf8),
         cmocka_unit_test(test_proxy_setting),
