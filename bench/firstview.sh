@@ -106,8 +106,7 @@ make_plan "$port" "$a_admin"
 pages=${BENCH_PAGES:-"admin:/ admin:/reports admin:/plans admin:/plans/2025
 admin:/plans/2025/evaluation admin:/plans/2025/package admin:/employees admin:/catalogue
 admin:/scans manager:/ manager:/team/right employee:/ employee:/my employee:/my/right
-representative:/ representative:/reports representative:/plans
-representative:/plans/2025"}
+representative:/ representative:/reports representative:/plans"}
 
 records=$(sqlite3 "$db" "SELECT sum(records) FROM learning_totals" 2>/dev/null || echo "?")
 echo "first view after a write, seconds (best of $runs); $records learning records"
