@@ -13,7 +13,7 @@ int incentive_employer_size(store *db, arena *a, int year, int64_t *out)
 {
     rule_settings s;
     facts f;
-    if (rule_settings_load(db, &s) != STORE_OK || facts_load(db, a, year, year, &f) != STORE_OK)
+    if (rule_settings_load(db, &s) != STORE_OK || facts_load_staff(db, a, &f) != STORE_OK)
         return STORE_ERROR;
     employer_size size = employer_size_for(&f, &s, year);
     *out = size.quarters ? size.sum / ((int64_t)size.quarters * 100) : 0;

@@ -18,7 +18,7 @@ int plan_view_load(store *db, arena *a, int year, plan_view *v)
         plans_budgets(db, a, v->p.id, year, &v->budgets, &v->nbudgets) != STORE_OK ||
         plans_comments(db, a, v->p.id, &v->comments, &v->ncomments) != STORE_OK ||
         rule_settings_load(db, &v->settings) != STORE_OK ||
-        facts_load(db, a, year, year, &f) != STORE_OK)
+        facts_load_staff(db, a, &f) != STORE_OK) /* the employer size and FTE */
         return STORE_ERROR;
     v->size = employer_size_for(&f, &v->settings, year);
     v->required = employer_size_at_least(&v->size, 20);

@@ -104,7 +104,8 @@ int cmd_serve(cli *c)
              "                         Secure from that header, and the last address of\n"
              "                         X-Forwarded-For names the client for the login\n"
              "                         throttle (without this option a client's\n"
-             "                         X-Forwarded-Proto and X-Forwarded-For are ignored)");
+             "                         X-Forwarded-Proto and X-Forwarded-For are ignored,\n"
+             "                         unless the setting behind_tls_proxy is yes)");
         return EXIT_OK;
     }
     static const char *const options[] = {"--port=", "--bind=", "--threads=",

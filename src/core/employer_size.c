@@ -11,6 +11,15 @@ const learning_totals *facts_totals(const facts *f, size_t i, int year)
     return &f->totals[(size_t)(year - f->first_year) * f->npeople + i];
 }
 
+int64_t facts_right_hours(const facts *f, size_t i, int year)
+{
+    if (year < f->first_year || year > f->last_year)
+        return 0;
+    if (f->right_hours)
+        return f->right_hours[(size_t)(year - f->first_year) * f->npeople + i];
+    return facts_totals(f, i, year)->right_hours;
+}
+
 employer_size employer_size_for(const facts *f, const rule_settings *s, int year)
 {
     employer_size size = {0, 0, false};

@@ -23,12 +23,18 @@ typedef struct facts {
     int first_year, last_year;
     /* totals[(year - first_year) * npeople + i] for person i */
     learning_totals *totals;
+    /* right_hours[(year - first_year) * npeople + i] when only the hours
+     * that use the training right were loaded (totals is then NULL) */
+    int64_t *right_hours;
     funding *funding;      /* the organisation-level rows of the years */
     size_t nfunding;
 } facts;
 
 /* The totals of person I in YEAR (zeros outside the loaded years). */
 const learning_totals *facts_totals(const facts *f, size_t i, int year);
+/* The hours of person I in YEAR that use the training right (rule 2), from
+ * whichever of totals and right_hours was loaded; 0 outside the years. */
+int64_t facts_right_hours(const facts *f, size_t i, int year);
 
 /* The organisation settings the rules use, already parsed. */
 typedef struct rule_settings {

@@ -196,17 +196,19 @@ static size_t fixed_groups(int dim, participation_group *groups)
     return n;
 }
 
-/* Starts OUT (YEAR by DIM) with room for MOST groups: the fixed ones of age
- * and education first, each indexed by name in INDEX. */
+/* Starts OUT (YEAR by DIM) with room for MOST groups (in *CAP; more are
+ * made as needed): the fixed ones of age and education first, each indexed
+ * by name in INDEX. */
 static bool groups_start(participation *out, int year, int dim, int min_group, size_t most,
-                         arena *a, map *index)
+                         arena *a, map *index, size_t *cap)
 {
     memset(out, 0, sizeof *out);
     out->year = year;
     out->dimension = dim;
     out->min_group = min_group;
     out->overall.name = "overall";
-    if (!(out->groups = arena_alloc(a, (most + 8) * sizeof *out->groups)))
+    *cap = most + 8;
+    if (!(out->groups = arena_alloc(a, *cap * sizeof *out->groups)))
         return false;
     out->ngroups = fixed_groups(dim, out->groups);
     bool ok = true;
@@ -215,13 +217,18 @@ static bool groups_start(participation *out, int year, int dim, int min_group, s
     return ok;
 }
 
-/* The group NAME of OUT, added when new; NULL when out of memory. */
-static participation_group *group_named(participation *out, map *index, const char *name)
+/* The group NAME of OUT (room for *CAP groups, grown in A), added when
+ * new; NULL when out of memory. */
+static participation_group *group_named(participation *out, map *index, const char *name,
+                                        arena *a, size_t *cap)
 {
     int64_t k;
     if (!map_get(index, name, strlen(name), &k)) {
         k = (int64_t)out->ngroups;
-        out->groups[out->ngroups++] = (participation_group){.name = name};
+        participation_group *g = arena_push(a, &out->groups, &out->ngroups, cap, sizeof *g);
+        if (!g)
+            return NULL;
+        g->name = name;
         if (!map_put(index, name, strlen(name), k))
             return NULL;
     }
@@ -232,14 +239,17 @@ bool participation_for(const facts *f, int year, int dim, int min_group, arena *
                        participation *out)
 {
     map index = MAP_INIT;
-    bool ok = groups_start(out, year, dim, min_group, f->npeople, a, &index);
+    /* Room for a few groups, grown as they come: not one per person (10 MB
+     * to clear for 100,000 people, most of it never used). */
+    size_t cap;
+    bool ok = groups_start(out, year, dim, min_group, 16, a, &index, &cap);
     for (size_t i = 0; ok && i < f->npeople; i++) {
         const employee *e = &f->people[i];
         int months = date_months_employed(e->hire_date, e->exit_date, year);
         if (months == 0)
             continue;
         const learning_totals *t = facts_totals(f, i, year);
-        participation_group *g = group_named(out, &index, group_of(e, dim, year));
+        participation_group *g = group_named(out, &index, group_of(e, dim, year), a, &cap);
         if (!(ok = g != NULL))
             break;
         add_person(g, e, t, months);
@@ -276,11 +286,12 @@ bool participation_combine(const participation *parts, size_t n, int year, int d
     for (size_t p = 0; p < n; p++)
         most += parts[p].ngroups;
     map index = MAP_INIT;
-    bool ok = groups_start(out, year, dim, min_group, most, a, &index);
+    size_t cap;
+    bool ok = groups_start(out, year, dim, min_group, most, a, &index, &cap);
     for (size_t p = 0; ok && p < n; p++) {
         add_figures(&out->overall, &parts[p].overall);
         for (size_t i = 0; ok && i < parts[p].ngroups; i++) {
-            participation_group *g = group_named(out, &index, parts[p].groups[i].name);
+            participation_group *g = group_named(out, &index, parts[p].groups[i].name, a, &cap);
             if ((ok = g != NULL))
                 add_figures(g, &parts[p].groups[i]);
         }
@@ -292,27 +303,34 @@ bool participation_combine(const participation *parts, size_t n, int year, int d
 bool right_by_department(const right_report *r, const facts *f, int min_group, arena *a,
                          participation_group **out, size_t *n)
 {
-    participation_group *depts = arena_alloc(a, (r->nlines + 1) * sizeof *depts);
-    *out = depts;
+    /* Grown per department as they come, not sized for every person. */
+    participation_group *depts = NULL;
+    size_t cap = 0;
     *n = 0;
-    if (!depts)
-        return false;
     map index = MAP_INIT;
     bool ok = true;
     for (size_t i = 0; ok && i < r->nlines; i++) {
         const employee *e = &f->people[r->lines[i].person];
         int64_t k;
         if (!map_get(&index, e->department, strlen(e->department), &k)) {
-            k = (int64_t)(*n)++;
-            depts[k] = (participation_group){.name = e->department};
+            k = (int64_t)*n;
+            participation_group *g = arena_push(a, &depts, n, &cap, sizeof *g);
+            if (!(ok = g != NULL))
+                break;
+            g->name = e->department;
             ok = map_put(&index, e->department, strlen(e->department), k);
         }
+        if (!ok)
+            break;
         depts[k].headcount++;
         depts[k].fte_months += (int64_t)e->fte * r->lines[i].months;
         depts[k].right_used += r->lines[i].used;
     }
     map_free(&index);
+    *out = depts;
     if (!ok)
+        return false;
+    if (!depts && !(*out = depts = arena_alloc(a, sizeof *depts))) /* none: still a list */
         return false;
     qsort(depts, *n, sizeof *depts, by_name);
     return privacy_protect(depts, n, min_group, a);

@@ -36,6 +36,10 @@ bool training_right_json(const right_report *r, const facts *f, const rule_setti
                          bool with_lines, str *out, bool pretty)
 {
     int64_t unit = right_unit(s);
+    /* One buffer for the whole answer (about 160 bytes a line) rather than
+     * twenty doublings, each touching the text so far anew. */
+    if (with_lines && !str_reserve(out, (r->nlines + 4) * 160))
+        return false;
     jsonw w;
     jw_init(&w, out, pretty);
     jw_object(&w);

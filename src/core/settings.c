@@ -36,6 +36,11 @@ const setting_def setting_defs[] = {
     {"public_url", "http://localhost:8080",
      N_("the address at which people reach groeipad (http:// or https://), for the "
         "verification links of badges")},
+    /* Serving behind a reverse proxy (issue 16). */
+    {"behind_tls_proxy", "no",
+     N_("yes: a reverse proxy in front of groeipad ends TLS, so its X-Forwarded-Proto marks "
+        "cookies Secure and its X-Forwarded-For names the client; read when the server "
+        "starts, and serve --behind-tls-proxy says yes whatever this says")},
     {NULL, NULL, NULL},
 };
 
@@ -113,8 +118,8 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
     if (strcmp(key, "smtp_port") == 0)
         return decimal_setting(value, 0, 1, 65535, out, error);
-    if (strcmp(key, "smtp_starttls") == 0 && strcmp(value, "yes") != 0 &&
-        strcmp(value, "no") != 0) {
+    if ((strcmp(key, "smtp_starttls") == 0 || strcmp(key, "behind_tls_proxy") == 0) &&
+        strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
         *error = N_("yes or no");
         return false;
     }

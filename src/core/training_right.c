@@ -78,7 +78,7 @@ bool training_right(const facts *f, const rule_settings *s, int year, right_line
             months = date_months_employed(e->hire_date, e->exit_date, y);
             carried = y > first && policy_carries_over(y) && balance > 0 ? balance : 0;
             entitlement = dpf[y - first] * e->fte * months * s->hours_per_day;
-            used = facts_totals(f, i, y)->right_hours * UNIT_BASE;
+            used = facts_right_hours(f, i, y) * UNIT_BASE;
             balance = carried + entitlement - used;
         }
         if (months == 0)

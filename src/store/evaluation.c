@@ -189,8 +189,10 @@ int eval_summary(store *db, arena *a, int year, eval_activity_summary **out, siz
         "sum(CASE WHEN f.applied = 'yes' THEN 1 ELSE 0 END), "
         "sum(CASE WHEN f.applied = 'partly' THEN 1 ELSE 0 END), "
         "sum(CASE WHEN f.applied = 'no' THEN 1 ELSE 0 END) "
-        "FROM followups f JOIN learning_records r ON r.id = f.record_id "
-        "WHERE f.applied IS NOT NULL AND r.activity_id IS NOT NULL "
+        /* CROSS JOIN: from the follow-ups to their records, never a scan of
+         * the whole learning record (SQLite keeps this order). */
+        "FROM followups f CROSS JOIN learning_records r WHERE r.id = f.record_id "
+        "AND f.applied IS NOT NULL AND r.activity_id IS NOT NULL "
         "AND r.start_date >= ? AND r.start_date <= ? GROUP BY r.activity_id"};
     for (int k = 0; k < 3; k++) {
         stmt *s = store_prepare(db, queries[k]);
@@ -367,27 +369,33 @@ int followups_open(store *db, arena *a, int64_t manager, date_t today, followup 
      * last day lies within the longest follow-up period (52 weeks) plus the
      * open days before today; formal catalogue activities only
      * (eval_followup_applies). */
-    stmt *s = store_prepare(db, "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE "
-                                "manager_id = ? UNION SELECT x.id FROM employees x JOIN team t "
-                                "ON x.manager_id = t.id) "
-                                "SELECT r.id, e.employee_id, e.first_name || ' ' || e.last_name, "
-                                "x.title, r.start_date, r.end_date, x.followup_weeks, f.goals, "
-                                "f.application, x.evaluators FROM learning_records r "
-                                "JOIN employees e ON e.id = r.employee_id "
-                                "JOIN activities x ON x.id = r.activity_id "
-                                "LEFT JOIN followups f ON f.record_id = r.id "
-                                "WHERE x.type = 'formal' AND r.result = 'completed' "
-                                "AND f.done_on IS NULL "
-                                "AND coalesce(r.end_date, r.start_date) >= ? "
-                                "AND coalesce(r.end_date, r.start_date) < ? "
-                                "AND (CAST(? AS INTEGER) = 0 OR r.employee_id IN "
-                                "(SELECT id FROM team))");
+    /* A manager's team drives the join, through the index on
+     * (employee_id, start_date): the work grows with the team's learning,
+     * not with the whole record (the admin's view, manager 0, reads it all). */
+    static const char *const team_sql =
+        "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ? "
+        "UNION SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
+        "SELECT r.id, e.employee_id, e.first_name || ' ' || e.last_name, x.title, r.start_date, "
+        "r.end_date, x.followup_weeks, f.goals, f.application, x.evaluators FROM team t "
+        "CROSS JOIN learning_records r JOIN employees e ON e.id = r.employee_id "
+        "JOIN activities x ON x.id = r.activity_id LEFT JOIN followups f ON f.record_id = r.id "
+        "WHERE r.employee_id = t.id AND x.type = 'formal' AND r.result = 'completed' "
+        "AND f.done_on IS NULL AND coalesce(r.end_date, r.start_date) >= ? "
+        "AND coalesce(r.end_date, r.start_date) < ?";
+    static const char *const all_sql =
+        "SELECT r.id, e.employee_id, e.first_name || ' ' || e.last_name, x.title, r.start_date, "
+        "r.end_date, x.followup_weeks, f.goals, f.application, x.evaluators "
+        "FROM learning_records r JOIN employees e ON e.id = r.employee_id "
+        "JOIN activities x ON x.id = r.activity_id LEFT JOIN followups f ON f.record_id = r.id "
+        "WHERE CAST(? AS INTEGER) = 0 AND x.type = 'formal' AND r.result = 'completed' "
+        "AND f.done_on IS NULL AND coalesce(r.end_date, r.start_date) >= ? "
+        "AND coalesce(r.end_date, r.start_date) < ?";
+    stmt *s = store_prepare(db, manager != 0 ? team_sql : all_sql);
     if (!s)
         return STORE_ERROR;
-    stmt_bind_int(s, 1, manager > 0 ? manager : -1);
+    stmt_bind_int(s, 1, manager > 0 ? manager : manager < 0 ? -1 : 0);
     stmt_bind_date(s, 2, today - 7 * 52 - POLICY_FOLLOWUP_OPEN_DAYS);
     stmt_bind_date(s, 3, today);
-    stmt_bind_int(s, 4, manager);
     followup *all = NULL;
     size_t nall = 0;
     if (stmt_collect(s, a, &all, &nall, sizeof *all, read_followup) != STORE_OK)

@@ -6,54 +6,93 @@
 #include "core/policy.h"
 #include "core/settings.h"
 #include "util/decimal.h"
-#include "util/map.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The one copy of the name T (LEN bytes) in A, made on first sight and found
- * in NAMES after; NULL when out of memory. */
-static const char *intern(map *names, arena *a, const char *t, size_t len)
+/* A department or function: its row and name. */
+typedef struct named_row {
+    int64_t id;
+    const char *name;
+} named_row;
+
+/* Every row of SQL (id, name, ordered by id) into *OUT, names in A. */
+static int load_named(store *db, arena *a, const char *count_sql, const char *sql,
+                      named_row **out, size_t *n)
 {
-    int64_t at;
-    if (map_get(names, t, len, &at))
-        return (const char *)(intptr_t)at;
-    char *copy = arena_strndup(a, t, len);
-    if (!copy || !map_put(names, t, len, (int64_t)(intptr_t)copy))
-        return NULL;
-    return copy;
+    *n = 0;
+    int64_t count = store_count(db, count_sql);
+    if (count < 0 || !(*out = arena_alloc(a, ((size_t)count + 1) * sizeof **out)))
+        return STORE_ERROR;
+    stmt *s = store_prepare(db, sql);
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && *n < (size_t)count) {
+        named_row *r = &(*out)[*n];
+        r->id = stmt_int(s, 0);
+        if (!(r->name = arena_strdup(a, stmt_text(s, 1)))) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+        (*n)++;
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
 }
 
-/* The people as the rules need them, with department and function names
- * shared (interned) rather than copied per employee. */
+/* The name of row ID in LIST (N rows ordered by id); NULL when absent. */
+static const char *name_of(const named_row *list, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (list[mid].id == id)
+            return list[mid].name;
+        if (list[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* The people as the rules need them. Departments and functions are read
+ * once (a few dozen rows) and shared by name, so the people come from one
+ * scan of the covering index employees_facts (migration 003) without a
+ * lookup in two other tables for each of them. */
 static int load_people(store *db, arena *a, facts *f)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM employees");
-    if (!s || stmt_step(s) != STORE_ROW)
+    named_row *depts, *funcs;
+    size_t ndepts, nfuncs;
+    if (load_named(db, a, "SELECT count(*) FROM departments",
+                   "SELECT id, name FROM departments ORDER BY id", &depts, &ndepts) != STORE_OK ||
+        load_named(db, a, "SELECT count(*) FROM functions",
+                   "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK)
         return STORE_ERROR;
-    size_t cap = (size_t)stmt_int(s, 0);
-    stmt_done(s);
+    int64_t count = store_count(db, "SELECT count(*) FROM employees");
+    if (count < 0)
+        return STORE_ERROR;
+    size_t cap = (size_t)count;
     f->people = arena_alloc(a, (cap + 1) * sizeof *f->people);
     if (!f->people)
         return STORE_ERROR;
-    s = store_prepare(db, "SELECT e.id, e.employee_id, e.gender, e.birth_date, e.hire_date, "
-                          "e.exit_date, d.name, fn.name, e.category, e.contract, e.fte, "
-                          "e.education, e.born_abroad, e.disability FROM employees e "
-                          "JOIN departments d ON d.id = e.department_id "
-                          "JOIN functions fn ON fn.id = e.function_id ORDER BY e.employee_id");
+    stmt *s = store_prepare(db, "SELECT id, employee_id, gender, birth_date, hire_date, "
+                                "exit_date, department_id, function_id, category, contract, fte, "
+                                "education, born_abroad, disability FROM employees "
+                                "ORDER BY employee_id");
     if (!s)
         return STORE_ERROR;
-    map names = MAP_INIT;
-    bool out_of_memory = false;
+    bool failed = false;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
         employee *e = &f->people[f->npeople];
-        const char *dept = stmt_text(s, 6), *func = stmt_text(s, 7);
-        e->department = intern(&names, a, dept, strlen(dept));
-        e->function = intern(&names, a, func, strlen(func));
+        e->department = name_of(depts, ndepts, stmt_int(s, 6));
+        e->function = name_of(funcs, nfuncs, stmt_int(s, 7));
         e->employee_id = arena_strdup(a, stmt_text(s, 1));
         if (!e->department || !e->function || !e->employee_id) {
-            out_of_memory = true;
+            failed = true; /* out of memory, or a row without its department */
             break;
         }
         const char *g = stmt_text(s, 2);
@@ -76,13 +115,16 @@ static int load_people(store *db, arena *a, facts *f)
     }
     if (rc == STORE_ROW)
         stmt_done(s);
-    map_free(&names);
-    if (out_of_memory)
+    if (failed)
         return STORE_ERROR;
     return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
 }
 
-int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
+/* Loads the people, then the learning totals of F's years: every figure
+ * into f->totals when ALL, otherwise only the hours that use the training
+ * right into f->right_hours (8 bytes a person and year instead of 104, for
+ * the training right of 100,000 people). */
+static int load(store *db, arena *a, int first_year, int last_year, bool all, facts *f)
 {
     memset(f, 0, sizeof *f);
     if (last_year < first_year || last_year - first_year >= 10)
@@ -97,14 +139,19 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
             max_row = f->people[i].id;
     size_t years = (size_t)(last_year - first_year + 1);
     int32_t *index_of = arena_alloc(a, (size_t)(max_row + 1) * sizeof *index_of);
-    f->totals = arena_alloc(a, (years * f->npeople + 1) * sizeof *f->totals);
-    if (!index_of || !f->totals)
+    if (all)
+        f->totals = arena_alloc(a, (years * f->npeople + 1) * sizeof *f->totals);
+    else
+        f->right_hours = arena_alloc(a, (years * f->npeople + 1) * sizeof *f->right_hours);
+    if (!index_of || (!f->totals && !f->right_hours))
         return STORE_ERROR;
     for (size_t i = 0; i < f->npeople; i++)
         index_of[f->people[i].id] = (int32_t)i;
-    stmt *s = store_prepare(db, "SELECT employee_id, year, type, records, hours, cost, "
-                                "subsidy, right_hours FROM learning_totals "
-                                "WHERE year >= ? AND year <= ?");
+    stmt *s = all ? store_prepare(db, "SELECT employee_id, year, type, records, hours, cost, "
+                                      "subsidy, right_hours FROM learning_totals "
+                                      "WHERE year >= ? AND year <= ?")
+                  : store_prepare(db, "SELECT employee_id, year, type, right_hours "
+                                      "FROM learning_totals WHERE year >= ? AND year <= ?");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, first_year);
@@ -118,8 +165,12 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
         int type = (int)stmt_int(s, 2);
         if (type < 0 || type > 2)
             continue;
-        learning_totals *t =
-            &f->totals[(size_t)(year - first_year) * f->npeople + (size_t)index_of[row]];
+        size_t at = (size_t)(year - first_year) * f->npeople + (size_t)index_of[row];
+        if (!all) {
+            f->right_hours[at] += stmt_int(s, 3);
+            continue;
+        }
+        learning_totals *t = &f->totals[at];
         t->records[type] += (int32_t)stmt_int(s, 3);
         t->hours[type] += stmt_int(s, 4);
         t->cost[type] += stmt_int(s, 5);
@@ -129,22 +180,60 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
     if (rc != STORE_DONE)
         return STORE_ERROR;
     /* Funding of every loaded year. */
-    for (int y = first_year; y <= last_year; y++) {
+    for (int y = first_year; all && y <= last_year; y++) {
         funding *list;
         size_t n;
         if (funding_list(db, a, y, &list, &n) != STORE_OK)
             return STORE_ERROR;
-        funding *all = arena_alloc(a, (f->nfunding + n + 1) * sizeof *all);
-        if (!all)
+        funding *both = arena_alloc(a, (f->nfunding + n + 1) * sizeof *both);
+        if (!both)
             return STORE_ERROR;
         if (f->nfunding)
-            memcpy(all, f->funding, f->nfunding * sizeof *all);
+            memcpy(both, f->funding, f->nfunding * sizeof *both);
         if (n)
-            memcpy(all + f->nfunding, list, n * sizeof *all);
-        f->funding = all;
+            memcpy(both + f->nfunding, list, n * sizeof *both);
+        f->funding = both;
         f->nfunding += n;
     }
     return STORE_OK;
+}
+
+int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
+{
+    return load(db, a, first_year, last_year, true, f);
+}
+
+int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f)
+{
+    return load(db, a, first_year, last_year, false, f);
+}
+
+int facts_load_staff(store *db, arena *a, facts *f)
+{
+    memset(f, 0, sizeof *f);
+    int64_t count = store_count(db, "SELECT count(*) FROM employees");
+    if (count < 0)
+        return STORE_ERROR;
+    size_t cap = (size_t)count;
+    f->people = arena_alloc(a, (cap + 1) * sizeof *f->people);
+    if (!f->people)
+        return STORE_ERROR;
+    /* Three columns of the covering index employees_facts, no join. */
+    stmt *s = store_prepare(db, "SELECT id, hire_date, exit_date, fte FROM employees");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
+        employee *e = &f->people[f->npeople++];
+        e->id = stmt_int(s, 0);
+        e->hire_date = stmt_date(s, 1);
+        e->exit_date = stmt_date(s, 2);
+        e->fte = (int32_t)stmt_int(s, 3);
+        e->employee_id = e->first_name = e->last_name = e->department = e->function = "";
+    }
+    if (rc == STORE_ROW)
+        stmt_done(s);
+    return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
 }
 
 /* The setting KEY as a decimal with SCALE places, or its default

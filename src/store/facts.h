@@ -8,6 +8,14 @@
 /* Loads every employee and the learning totals of FIRST_YEAR..LAST_YEAR
  * (at most 10 years) into F, all memory in A. */
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
+/* The same people, but of the learning only the hours that use the training
+ * right (f->right_hours; f->totals stays NULL): what the training right
+ * needs, in a twelfth of the memory. */
+int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f);
+/* Only who was employed when and at what FTE (id, hire, exit and fte of
+ * every employee; no learning, the other fields empty): what the employer
+ * size and the FTE of a year need, read from the covering index alone. */
+int facts_load_staff(store *db, arena *a, facts *f);
 /* Reads the settings the rules use (defaults where unset). */
 int rule_settings_load(store *db, rule_settings *s);
 

@@ -305,13 +305,18 @@ int plans_budgets(store *db, arena *a, int64_t plan_id, int year, plan_budget **
 {
     *out = NULL;
     *n = 0;
-    /* Every department with a budget line or spending, by name. */
+    /* Every department with a budget line or spending, by name. What was
+     * spent comes from the learning totals of the year summed once per
+     * department (one pass, not one per department). */
     stmt *s = store_prepare(db, "SELECT d.name, coalesce(b.planned, 0), coalesce(b.committed, 0), "
-                                "coalesce((SELECT sum(t.cost - t.subsidy) FROM learning_totals t "
-                                "JOIN employees e ON e.id = t.employee_id WHERE t.year = ?2 AND "
-                                "e.department_id = d.id), 0) FROM departments d "
+                                "coalesce(x.spent, 0) FROM departments d "
                                 "LEFT JOIN plan_budgets b ON b.department_id = d.id AND "
-                                "b.plan_id = ?1 ORDER BY d.name");
+                                "b.plan_id = ?1 "
+                                "LEFT JOIN (SELECT e.department_id AS department_id, "
+                                "sum(t.cost - t.subsidy) AS spent FROM learning_totals t "
+                                "JOIN employees e ON e.id = t.employee_id WHERE t.year = ?2 "
+                                "GROUP BY e.department_id) x ON x.department_id = d.id "
+                                "ORDER BY d.name");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);

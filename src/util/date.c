@@ -153,6 +153,13 @@ bool date_employed_on(date_t hire, date_t exit, date_t d)
 
 int date_months_employed(date_t hire, date_t exit, int year)
 {
+    /* Most people are there the whole year or not at all: reports ask this
+     * for every employee and year, so those two need no month by month. */
+    date_t jan1 = date_from_ymd(year, 1, 1), dec31 = date_from_ymd(year, 12, 31);
+    if (hire <= jan1 && (exit == DATE_NONE || exit >= dec31))
+        return 12;
+    if (hire > dec31 || (exit != DATE_NONE && exit < jan1))
+        return 0;
     int months = 0;
     for (int m = 1; m <= 12; m++) {
         date_t first = date_from_ymd(year, m, 1);

@@ -2,6 +2,7 @@
 #include "util/table.h"
 #include "util/csv.h"
 #include "util/decimal.h"
+#include "util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,13 @@ json_t *table_json_object(const char *const *columns, const cell *cells, size_t 
         switch (cells[i].kind) {
         case CELL_TEXT:
             v = json_string(cells[i].text);
+            if (!v && cells[i].text) {
+                /* Invalid UTF-8 stored before the input was checked: the
+                 * row is still written, its bad bytes as U+FFFD. */
+                char *fixed = utf8_repair(cells[i].text, strlen(cells[i].text), NULL);
+                v = fixed ? json_string(fixed) : NULL;
+                free(fixed);
+            }
             break;
         case CELL_NUMBER:
         case CELL_MONEY:

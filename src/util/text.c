@@ -2,43 +2,88 @@
 #include "util/text.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+size_t utf8_char_len(const char *s, size_t n, size_t *skip)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned c = p[0];
+    if (c < 0x80)
+        return 1;
+    /* The second byte's range rules out overlong forms (E0, F0), surrogates
+     * (ED) and code points past U+10FFFF (F4); later bytes are 80..BF. */
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        *skip = 1;
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if (i >= n || p[i] < lo || p[i] > hi) {
+            *skip = i;
+            return 0;
+        }
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return len;
+}
 
 bool utf8_valid(const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    while (p < end) {
-        unsigned c = *p;
-        size_t len;
-        uint32_t cp;
-        if (c < 0x80) {
-            p++;
+    size_t i = 0, skip;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
             continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
         }
-        if ((size_t)(end - p) < len)
+        size_t len = utf8_char_len(s + i, n - i, &skip);
+        if (len == 0)
             return false;
-        for (size_t i = 1; i < len; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            cp = cp << 6 | (p[i] & 0x3F);
-        }
-        /* no overlong forms, surrogates or code points past U+10FFFF */
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return false;
-        p += len;
+        i += len;
     }
     return true;
+}
+
+char *utf8_repair(const char *s, size_t n, size_t *out_len)
+{
+    /* Each ill-formed sequence (1 to 3 bytes) becomes 3 bytes at most. */
+    char *out = malloc(3 * n + 1);
+    if (!out)
+        return NULL;
+    size_t i = 0, k = 0, skip;
+    while (i < n) {
+        size_t len = utf8_char_len(s + i, n - i, &skip);
+        if (len && !(len == 1 && s[i] == '\0')) {
+            memcpy(out + k, s + i, len);
+            k += len;
+            i += len;
+        } else if (len) { /* a NUL byte inside: kept out of the C string */
+            i++;
+        } else {
+            memcpy(out + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+            i += skip;
+        }
+    }
+    out[k] = '\0';
+    if (out_len)
+        *out_len = k;
+    return out;
 }
 
 /* Unicode for the bytes 0x80..0x9F of Windows-1252 (0: undefined there). */

@@ -6,6 +6,17 @@
 
 /* True when the N bytes at S are valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
+/* The length (1 to 4) of the well-formed UTF-8 character that starts the N
+ * bytes (N > 0) at S; 0 when they start with an ill-formed sequence, and then
+ * *SKIP is the length of that sequence's longest well-formed start (at least
+ * 1), the bytes Unicode replaces with one U+FFFD. A NUL byte ends a sequence,
+ * so N may exceed a NUL-terminated string's rest. */
+size_t utf8_char_len(const char *s, size_t n, size_t *skip);
+/* A copy (malloc, NUL-terminated) of the N bytes at S with every ill-formed
+ * sequence replaced by U+FFFD (and NUL bytes left out): text stored before
+ * the input was checked, made fit for JSON. Its length in *out_len (when
+ * not NULL); NULL when out of memory. */
+char *utf8_repair(const char *s, size_t n, size_t *out_len);
 /* A new UTF-8 copy (malloc, NUL-terminated) of N bytes of Windows-1252 text,
  * the encoding Excel gives a 'CSV' saved on a Belgian Windows; its length in
  * *out_len. NULL when out of memory. */

@@ -199,9 +199,19 @@ static const char *bad_field(const params *p, bool form, const char **what)
     return NULL;
 }
 
+/* True when every cookie of P, name and value, is valid UTF-8 text. */
+static bool cookies_fit(const params *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (!utf8_valid(p->v[i].name, strlen(p->v[i].name)) ||
+            !utf8_valid(p->v[i].value, p->v[i].value_len))
+            return false;
+    return true;
+}
+
 /* Refuses with 400 a request whose text is not UTF-8 or whose numbers do
  * not fit: the path, the query, the form fields (multipart text fields
- * included) and a JSON body. True when it did. */
+ * included), a JSON body and the cookies. True when it did. */
 static bool refuse_bad_input(request *req, response *resp)
 {
     const char *what = NULL, *name = NULL;
@@ -212,8 +222,10 @@ static bool refuse_bad_input(request *req, response *resp)
     } else if (json && req->body && !utf8_valid(req->body, req->body_len)) {
         name = "body";
         what = _("is not valid UTF-8 text");
-    } else if (!(name = bad_field(&req->query, false, &what))) {
-        name = bad_field(&req->form, true, &what);
+    } else if (!(name = bad_field(&req->query, false, &what)) &&
+               !(name = bad_field(&req->form, true, &what)) && !cookies_fit(&req->cookies)) {
+        name = "cookie"; /* not the cookie's own name: that is not text */
+        what = _("is not valid UTF-8 text");
     }
     if (!name)
         return false;

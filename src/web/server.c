@@ -558,6 +558,21 @@ static rlim_t raise_fd_limit(void)
     return lim.rlim_cur;
 }
 
+/* True when the organisation's setting behind_tls_proxy is yes (read once,
+ * when the server starts). */
+static bool proxy_setting(const char *target, const char *org)
+{
+    store *db = NULL;
+    str e = STR_INIT, v = STR_INIT;
+    bool yes = store_open_org(target, org, &db, &e) == STORE_OK &&
+               settings_get(db, "behind_tls_proxy", &v) == STORE_ROW &&
+               strcmp(str_cstr(&v), "yes") == 0;
+    store_close(db);
+    str_free(&e);
+    str_free(&v);
+    return yes;
+}
+
 server *server_start(const server_config *cfg, str *err)
 {
     server *s = calloc(1, sizeof *s);
@@ -569,8 +584,11 @@ server *server_start(const server_config *cfg, str *err)
         str_puts(err, "out of memory");
         return NULL;
     }
-    s->behind_tls_proxy = cfg->behind_tls_proxy;
     s->site = store_target_is_pg(cfg->db_target) && !cfg->org;
+    /* The option says yes whatever the setting says; a site serves many
+     * organisations, so there only the option counts. */
+    s->behind_tls_proxy = cfg->behind_tls_proxy ||
+                          (!s->site && proxy_setting(cfg->db_target, cfg->org));
     s->header_seconds = cfg->header_seconds > 0 ? cfg->header_seconds : DEFAULT_HEADER_SECONDS;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->watch_lock, NULL);

@@ -12,7 +12,8 @@ typedef struct server_config {
     int threads;           /* 0: one per core */
     int max_per_address;   /* connections one client address may hold; 0: the default */
     int header_seconds;    /* the deadline for a request's head; 0: the default */
-    bool behind_tls_proxy; /* trust X-Forwarded-Proto: https (for the Secure cookie) */
+    bool behind_tls_proxy; /* trust X-Forwarded-Proto: https (for the Secure cookie);
+                              false: as the setting behind_tls_proxy says */
 } server_config;
 
 typedef struct server server;
