@@ -55,6 +55,7 @@ typedef struct pg_stmt {
     PGresult *res;   /* the rows being read, or NULL */
     int row, nrows;  /* the current row; row = -1 before the first */
     bool loud;       /* writes rows that pages show (see quiet_table) */
+    bool durable;    /* writes rows that must survive a crash (all but a cache) */
     char *copy_sql;  /* "COPY t(cols) FROM STDIN" for a plain INSERT, else NULL */
     copy_plan *plan; /* made at its first COPY */
 } pg_stmt;
@@ -69,6 +70,7 @@ typedef struct pg_store {
     str error;
     int64_t changes;
     bool loud_change; /* this transaction changed rows that pages show */
+    bool durable_change; /* it wrote more than a cache (see pg_commit) */
     bool has_data_version; /* known once migration 003 made the table */
     bool bulk;        /* between store_bulk_begin and store_bulk_end */
     pg_stmt *copying; /* the statement whose rows a COPY in progress takes */
@@ -130,6 +132,10 @@ static int exec_sql(pg_store *db, const char *sql)
 {
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
+    /* Anything but a transaction's bounds or a setting may write (DDL, a
+     * TRUNCATE): the transaction then commits durably. */
+    if (strncmp(sql, "BEGIN", 5) != 0 && strncmp(sql, "SET ", 4) != 0)
+        db->durable_change = true;
     PGresult *res = PQexec(db->conn, sql);
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     int rc = ok ? STORE_OK : failure_of(res);
@@ -398,6 +404,7 @@ static int pg_begin(store *db_)
 {
     pg_store *db = (pg_store *)db_;
     db->loud_change = false;
+    db->durable_change = false;
     return exec_sql(db, "BEGIN");
 }
 
@@ -420,7 +427,10 @@ static int pg_commit(store *db_)
             return STORE_ERROR;
     }
     db->loud_change = false;
-    return exec_sql(db, "COMMIT");
+    /* A transaction that only kept a cache's rows (sector_figures) need not
+     * wait for the disk: lost in a crash, they are computed again. */
+    return exec_sql(db, db->durable_change ? "COMMIT"
+                                           : "SET LOCAL synchronous_commit TO off; COMMIT");
 }
 
 static void pg_rollback(store *db_)
@@ -458,12 +468,48 @@ static void pg_bulk_end(store *db_)
 
 /* ---- statements ---- */
 
+/* The table that keeps figures computed from the others (a cache). */
+static bool cache_table(const char *name, size_t len)
+{
+    return len == 14 && strncmp(name, "sector_figures", 14) == 0;
+}
+
 /* Tables no page shows: see quiet_table in sqlite.c. */
 static bool quiet_table(const char *name, size_t len)
 {
     return (len == 8 && strncmp(name, "sessions", 8) == 0) ||
-           (len == 9 && strncmp(name, "audit_log", 9) == 0) ||
-           (len == 14 && strncmp(name, "sector_figures", 14) == 0); /* a cache of them */
+           (len == 9 && strncmp(name, "audit_log", 9) == 0) || cache_table(name, len);
+}
+
+/* The table SQL writes (its name's length in *LEN), or NULL when SQL is not
+ * an INSERT, UPDATE or DELETE. */
+static const char *written_table(const char *sql, size_t *len)
+{
+    while (*sql == ' ')
+        sql++;
+    const char *table = NULL;
+    if (strncmp(sql, "INSERT INTO ", 12) == 0)
+        table = sql + 12;
+    else if (strncmp(sql, "UPDATE ", 7) == 0)
+        table = sql + 7;
+    else if (strncmp(sql, "DELETE FROM ", 12) == 0)
+        table = sql + 12;
+    if (table)
+        *len = strcspn(table, " (");
+    return table;
+}
+
+/* True when SQL writes rows that must survive a crash: any statement but a
+ * read or a write of a cache (a CTE may write: to be safe, it does). */
+static bool writes_durably(const char *sql)
+{
+    size_t len;
+    const char *table = written_table(sql, &len);
+    if (table)
+        return !cache_table(table, len);
+    while (*sql == ' ')
+        sql++;
+    return strncmp(sql, "SELECT", 6) != 0;
 }
 
 /* True when SQL changes rows of a table that pages show. */
@@ -587,6 +633,7 @@ static pg_stmt *prepare_new(pg_store *db, const char *sql)
         return NULL;
     }
     s->loud = writes_loudly(sql);
+    s->durable = writes_durably(sql);
     s->copy_sql = copy_sql_of(sql);
     return s;
 }
@@ -704,6 +751,8 @@ static int run(pg_stmt *s)
         s->row = 0;
         return s->nrows > 0 ? STORE_ROW : (stmt_reset(s), STORE_DONE);
     }
+    if (s->durable)
+        db->durable_change = true;
     if (status == PGRES_COMMAND_OK) {
         db->changes = strtoll(PQcmdTuples(res), NULL, 10);
         if (s->loud && db->changes > 0)
@@ -747,6 +796,7 @@ static int send_pipelined(pg_stmt *s)
     values_clear(s);
     if (s->loud)
         db->loud_change = true;
+    db->durable_change = true;
     /* Bounded: the server's answers wait in the socket meanwhile. */
     if (++db->pipelined >= 1000)
         return pipeline_finish(db);
@@ -933,6 +983,7 @@ static int copy_begin(pg_store *db, pg_stmt *s)
     db->copying = s;
     db->copy_binary = plan->binary;
     db->loud_change = true;
+    db->durable_change = true;
     if (plan->binary)
         str_append(&db->copy_buf, copy_binary_header, sizeof copy_binary_header);
     return STORE_OK;
