@@ -3,7 +3,10 @@
  * Each organisation is read on a connection of its own, one at a time, with
  * nothing hidden (its own facts never leave this function); only the sums
  * of all of them, protected by the privacy rule as one population, and the
- * lines of organisations at or above min_group are written. */
+ * lines of organisations at or above min_group are written. What an
+ * organisation adds is kept in its schema for the data version it was
+ * computed at, so a report reads one row of each organisation that did not
+ * change since the last one (see "kept between reports" below). */
 #include "app/sector.h"
 #include "store/facts.h"
 #include "store/orgs.h"
