@@ -6,7 +6,10 @@
 #   2. each legal report on PostgreSQL vs on SQLite, and a hand-written
 #      aggregate over a covering index (with EXPLAIN ANALYZE);
 #   3. a site of ORGS organisations: load time, and the sector report at two
-#      sizes (to show growth is linear).
+#      sizes (to show growth is linear). bench/pg_site.sh makes a site sized
+#      like a sector's employers (a few big, many small) and times the sector
+#      reports cold and warm; bench/pg_import_one.sh is one run of the import
+#      comparison, for a timer that runs the two side by side.
 # Sizes: BENCH_EMPLOYEES (20000), BENCH_RECORDS (2000000), BENCH_ORGS (50),
 # BENCH_ORG_EMPLOYEES (400), BENCH_ORG_RECORDS (10000).
 #   sh bench/pg.sh [BUILD_DIR]

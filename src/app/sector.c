@@ -3,13 +3,18 @@
  * Each organisation is read on a connection of its own, one at a time, with
  * nothing hidden (its own facts never leave this function); only the sums
  * of all of them, protected by the privacy rule as one population, and the
- * lines of organisations at or above min_group are written. */
+ * lines of organisations at or above min_group are written. What an
+ * organisation adds is kept in its schema for the data version it was
+ * computed at, so a report reads one row of each organisation that did not
+ * change since the last one (see "kept between reports" below). */
 #include "app/sector.h"
 #include "store/facts.h"
 #include "store/orgs.h"
 #include "store/site.h"
 #include "util/jsonw.h"
+#include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Organisations are read by this many connections at once: the time goes to
@@ -39,20 +44,162 @@ static bool keep_participation(participation *p, arena *a)
     return true;
 }
 
-/* Reads organisation O's figures of Q into *F (its groups kept in A) on the
- * connection DB, turned to O; its min_group setting raises *MIN_GROUP. */
-static int read_org(store *db, const organisation *o, const sector_query *q, arena *a,
-                    org_figures *f, int *min_group, str *err)
+/* ---- an organisation's figures kept between reports ----
+ *
+ * What one organisation adds to a sector report is kept in its schema
+ * (store/site.h: sector_figures_get/put) for the data version it was
+ * computed at, so that a report reads one row of each organisation that did
+ * not change rather than all its people. The form is text, one line each:
+ *   "sector-figures 1"
+ *   MIN_GROUP HEADCOUNT
+ *   the social balance: YEAR, its 3 x 3 cells of 6 figures, X_PARTICIPANTS,
+ *   HEADCOUNT x 3
+ *   the participation: YEAR DIMENSION MIN_GROUP NGROUPS
+ *   its overall line and NGROUPS groups, each: HEADCOUNT PARTICIPANTS HOURS
+ *   FTE_MONTHS RIGHT_USED (high and low 64 bits) SUPPRESSED COMBINED FLAG
+ *   then the name as LENGTH:BYTES. */
+
+#define FIGURES_MAGIC "sector-figures 1"
+
+static void put_group(str *out, const participation_group *g)
 {
-    if (store_use_org(db, o->slug) != STORE_OK) {
-        str_printf(err, "%s: %s", o->slug, store_error(db));
-        return REPORT_FAILED;
-    }
-    f->org = o;
-    if (store_schema_version(db) == 0) { /* registered, never initialised: nobody yet */
-        f->part = (participation){.year = q->year};
-        return REPORT_OK;
-    }
+    unsigned __int128 used = (unsigned __int128)g->right_used;
+    str_printf(out, "%lld %lld %lld %lld %llu %llu %d %d %d %zu:", (long long)g->headcount,
+               (long long)g->participants, (long long)g->hours, (long long)g->fte_months,
+               (unsigned long long)(used >> 64), (unsigned long long)used, g->suppressed,
+               g->combined, g->flag, strlen(g->name));
+    str_puts(out, g->name);
+    str_putc(out, '\n');
+}
+
+/* F's figures and MIN_GROUP (the organisation's setting) as text in OUT;
+ * false when they do not fit this form (a combined group, which min_group 1
+ * never makes) or out of memory. */
+static bool figures_write(const org_figures *f, int min_group, str *out)
+{
+    const participation *p = &f->part;
+    if (p->dimension_name || p->overall.nmembers)
+        return false;
+    for (size_t i = 0; i < p->ngroups; i++)
+        if (p->groups[i].nmembers)
+            return false;
+    str_printf(out, "%s\n%d %lld\n%d", FIGURES_MAGIC, min_group, (long long)f->headcount,
+               f->balance.year);
+    for (int t = 0; t < 3; t++)
+        for (int g = 0; g < 3; g++) {
+            const balance_cell *c = &f->balance.cells[t][g];
+            str_printf(out, " %lld %lld %lld %lld %lld %lld", (long long)c->participants,
+                       (long long)c->hours, (long long)c->gross_cost,
+                       (long long)c->contributions, (long long)c->subsidies,
+                       (long long)c->net_cost);
+        }
+    str_printf(out, " %lld %lld %lld %lld\n%d %d %d %zu\n", (long long)f->balance.x_participants,
+               (long long)f->balance.headcount[0], (long long)f->balance.headcount[1],
+               (long long)f->balance.headcount[2], p->year, p->dimension, p->min_group,
+               p->ngroups);
+    put_group(out, &p->overall);
+    for (size_t i = 0; i < p->ngroups; i++)
+        put_group(out, &p->groups[i]);
+    return str_ok(out);
+}
+
+/* Reads the next integer at *P (after spaces) into *V; false when none. */
+static bool take_int(const char **p, long long *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtoll(*p, &end, 10);
+    if (end == *p || errno)
+        return false;
+    *p = end;
+    return true;
+}
+
+static bool take_uint(const char **p, unsigned long long *v)
+{
+    char *end;
+    errno = 0;
+    while (**p == ' ')
+        (*p)++;
+    if (**p == '-')
+        return false;
+    *v = strtoull(*p, &end, 10);
+    if (end == *p || errno)
+        return false;
+    *p = end;
+    return true;
+}
+
+/* Reads one group line at *P into G, its name copied into A. */
+static bool take_group(const char **p, arena *a, participation_group *g)
+{
+    long long v[4], flags[3];
+    unsigned long long hi, lo, len;
+    for (int i = 0; i < 4; i++)
+        if (!take_int(p, &v[i]))
+            return false;
+    if (!take_uint(p, &hi) || !take_uint(p, &lo))
+        return false;
+    for (int i = 0; i < 3; i++)
+        if (!take_int(p, &flags[i]))
+            return false;
+    if (!take_uint(p, &len) || **p != ':' || strnlen(*p + 1, len) < len || (*p)[1 + len] != '\n')
+        return false;
+    *g = (participation_group){.headcount = v[0], .participants = v[1], .hours = v[2],
+                               .fte_months = v[3],
+                               .right_used = (__int128)(((unsigned __int128)hi << 64) | lo),
+                               .suppressed = flags[0] != 0, .combined = flags[1] != 0,
+                               .flag = (int)flags[2]};
+    g->name = arena_strndup(a, *p + 1, (size_t)len);
+    *p += 2 + len;
+    return g->name != NULL;
+}
+
+/* Reads TEXT (figures_write's form) into F and *MIN_GROUP; false when it is
+ * not in that form (the caller computes the figures anew) or out of
+ * memory. */
+static bool figures_read(const char *text, arena *a, org_figures *f, int *min_group)
+{
+    size_t magic = strlen(FIGURES_MAGIC);
+    if (strncmp(text, FIGURES_MAGIC, magic) != 0 || text[magic] != '\n')
+        return false;
+    const char *p = text + magic + 1;
+    long long v[2 + 1 + 3 * 3 * 6 + 4 + 3]; /* every figure before NGROUPS */
+    size_t n = sizeof v / sizeof *v;
+    for (size_t i = 0; i < n; i++)
+        if (!take_int(&p, &v[i]))
+            return false;
+    unsigned long long ngroups;
+    if (!take_uint(&p, &ngroups) || *p++ != '\n' || ngroups > 100000)
+        return false;
+    *min_group = (int)v[0];
+    f->headcount = v[1];
+    f->balance = (social_balance){.year = (int)v[2]};
+    const long long *c = &v[3];
+    for (int t = 0; t < 3; t++)
+        for (int g = 0; g < 3; g++, c += 6)
+            f->balance.cells[t][g] = (balance_cell){c[0], c[1], c[2], c[3], c[4], c[5]};
+    f->balance.x_participants = c[0];
+    for (int g = 0; g < 3; g++)
+        f->balance.headcount[g] = c[1 + g];
+    c += 4;
+    f->part = (participation){.year = (int)c[0], .dimension = (int)c[1], .min_group = (int)c[2],
+                              .ngroups = (size_t)ngroups};
+    f->part.groups = arena_alloc(a, (ngroups + 1) * sizeof *f->part.groups);
+    if (!f->part.groups || !take_group(&p, a, &f->part.overall))
+        return false;
+    for (size_t i = 0; i < ngroups; i++)
+        if (!take_group(&p, a, &f->part.groups[i]))
+            return false;
+    return *p == '\0';
+}
+
+/* Computes organisation O's figures of Q into *F (its groups kept in A) from
+ * its people and learning, on DB turned to O; its min_group setting into
+ * *MIN_GROUP. */
+static int compute_org(store *db, const organisation *o, const sector_query *q, int dim,
+                       arena *a, org_figures *f, int *min_group, str *err)
+{
     arena scratch = ARENA_INIT;
     rule_settings s;
     facts org_facts;
@@ -62,12 +209,9 @@ static int read_org(store *db, const organisation *o, const sector_query *q, are
                  : REPORT_FAILED;
     if (rc != REPORT_OK)
         str_printf(err, "%s: %s", o->slug, store_error(db));
-    if (rc == REPORT_OK && s.min_group > *min_group)
-        *min_group = s.min_group;
-    f->org = o;
     if (rc == REPORT_OK) {
+        *min_group = s.min_group;
         social_balance_for(&org_facts, q->year, &f->balance);
-        int dim = q->kind == REPORT_PARTICIPATION ? q->dimension : DIM_GENDER;
         if (!participation_for(&org_facts, q->year, dim, 1, &scratch, &f->part) ||
             !keep_participation(&f->part, a)) {
             str_puts(err, "out of memory");
@@ -77,6 +221,55 @@ static int read_org(store *db, const organisation *o, const sector_query *q, are
     }
     arena_free(&scratch);
     return rc;
+}
+
+/* Reads organisation O's figures of Q into *F (its groups kept in A) on the
+ * connection DB, turned to O; its min_group setting raises *MIN_GROUP. The
+ * figures kept for the data's present version are read as they are; else
+ * they are computed and kept for the next report. */
+static int read_org(store *db, const organisation *o, const sector_query *q, arena *a,
+                    org_figures *f, int *min_group, str *err)
+{
+    if (store_use_org(db, o->slug) != STORE_OK) {
+        str_printf(err, "%s: %s", o->slug, store_error(db));
+        return REPORT_FAILED;
+    }
+    *f = (org_figures){.org = o};
+    int dim = q->kind == REPORT_PARTICIPATION ? q->dimension : DIM_GENDER;
+    const char *kept;
+    int org_min = 1;
+    int got = sector_figures_get(db, q->year, dim, a, &kept);
+    if (got == STORE_ROW && figures_read(kept, a, f, &org_min)) {
+        f->org = o;
+        if (org_min > *min_group)
+            *min_group = org_min;
+        return REPORT_OK;
+    }
+    bool keep = got != STORE_ERROR;
+    if (!keep) { /* no such table: a schema not yet made, or older than 011 */
+        int version = store_schema_version(db);
+        if (version == 0) { /* registered, never initialised: nobody yet */
+            *f = (org_figures){.org = o, .part = {.year = q->year}};
+            return REPORT_OK;
+        }
+    }
+    /* The version before the reads: figures kept under it are used only
+     * while it stays the version, so no change can hide behind them. */
+    int64_t version = keep ? store_data_version(db) : -1;
+    *f = (org_figures){.org = o};
+    int rc = compute_org(db, o, q, dim, a, f, &org_min, err);
+    if (rc != REPORT_OK)
+        return rc;
+    if (org_min > *min_group)
+        *min_group = org_min;
+    str text = STR_INIT;
+    /* Keeping them is a saving, not the report: when it fails (a read-only
+     * replica, a full disk) the figures are right and are computed anew next
+     * time, so the report goes on. */
+    if (version >= 0 && figures_write(f, org_min, &text))
+        (void)sector_figures_put(db, q->year, dim, version, str_cstr(&text));
+    str_free(&text);
+    return REPORT_OK;
 }
 
 /* The organisations at or above MIN_GROUP as the groups of a participation

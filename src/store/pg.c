@@ -15,6 +15,7 @@
 #include "store/orgs.h"
 #include "util/embed.h"
 #include <libpq-fe.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,25 @@
 #define MAX_PARAMS 64
 #define INT_TEXT_SIZE 24
 #define COPY_FLUSH_BYTES (1 << 20)
+/* The memory a bulk load's index builds may sort in (see restore_indexes). */
+#define PG_INDEX_BUILD_MEMORY "256MB"
+
+/* What a parameter was bound as: integers stay numbers until a statement
+ * is sent (a bulk load writes them to a binary COPY as they are). */
+enum { BOUND_NULL = 0, BOUND_INT, BOUND_TEXT };
+
+/* How a plain INSERT's rows travel in a bulk load's COPY, found once per
+ * statement (every organisation's schema has the same tables): in binary
+ * form when every column is a BIGINT or TEXT, so the server parses no text;
+ * with the rows' ids given by us when the table has an identity id that the
+ * INSERT leaves out, so the server calls no sequence per row (see
+ * ids_begin). */
+typedef struct copy_plan {
+    char table[64];             /* "" when the name is not a plain one */
+    bool binary;
+    bool int_col[MAX_PARAMS];   /* BIGINT, else TEXT (binary only) */
+    bool ids;                   /* an identity id we may give */
+} copy_plan;
 
 typedef struct pg_stmt {
     stmt base;
@@ -30,11 +50,16 @@ typedef struct pg_stmt {
     int nparams;
     const char *values[MAX_PARAMS];
     char text[MAX_PARAMS][INT_TEXT_SIZE]; /* bound integers and dates */
+    int64_t ints[MAX_PARAMS];             /* bound integers */
+    unsigned char bound[MAX_PARAMS];      /* BOUND_* */
     PGresult *res;   /* the rows being read, or NULL */
     int row, nrows;  /* the current row; row = -1 before the first */
     bool loud;       /* writes rows that pages show (see quiet_table) */
+    bool durable;    /* writes rows that must survive a crash (all but a cache) */
     char *copy_sql;  /* "COPY t(cols) FROM STDIN" for a plain INSERT, else NULL */
+    copy_plan *plan; /* made at its first COPY */
 } pg_stmt;
+
 
 typedef struct pg_store {
     store base;
@@ -45,6 +70,7 @@ typedef struct pg_store {
     str error;
     int64_t changes;
     bool loud_change; /* this transaction changed rows that pages show */
+    bool durable_change; /* it wrote more than a cache (see pg_commit) */
     bool has_data_version; /* known once migration 003 made the table */
     bool bulk;        /* between store_bulk_begin and store_bulk_end */
     pg_stmt *copying; /* the statement whose rows a COPY in progress takes */
@@ -52,6 +78,11 @@ typedef struct pg_store {
     str deferred;     /* CREATE INDEX of indexes dropped for a bulk load, made
                        * again before the commit (see defer_indexes) */
     str copy_buf;
+    bool copy_binary; /* the COPY in progress is in binary form */
+    /* The next id the COPY in progress gives to a row of ids_table (0: the
+     * server numbers them); see ids_begin and ids_end. */
+    char ids_table[64];
+    int64_t next_id;
 } pg_store;
 
 static const store_ops pg_ops;
@@ -93,12 +124,18 @@ static int failure_of(PGresult *res)
 
 static int bulk_flush(pg_store *db);
 static int restore_indexes(pg_store *db);
+static int ids_end(pg_store *db);
+static void values_clear(pg_stmt *s);
 
 /* Runs SQL without parameters or rows (set-up, transactions). */
 static int exec_sql(pg_store *db, const char *sql)
 {
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
+    /* Anything but a transaction's bounds or a setting may write (DDL, a
+     * TRUNCATE): the transaction then commits durably. */
+    if (strncmp(sql, "BEGIN", 5) != 0 && strncmp(sql, "SET ", 4) != 0)
+        db->durable_change = true;
     PGresult *res = PQexec(db->conn, sql);
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     int rc = ok ? STORE_OK : failure_of(res);
@@ -178,6 +215,8 @@ static int bulk_flush(pg_store *db)
     if (!db->copying)
         return STORE_OK;
     db->copying = NULL;
+    if (db->copy_binary)
+        str_append(&db->copy_buf, "\xff\xff", 2); /* the end of a binary COPY */
     int rc = copy_send(db);
     if (PQputCopyEnd(db->conn, rc == STORE_OK ? NULL : "groeipad: bulk load abandoned") != 1)
         rc = STORE_ERROR;
@@ -190,6 +229,9 @@ static int bulk_flush(pg_store *db)
         PQclear(res);
     }
     str_clear(&db->copy_buf);
+    if (rc == STORE_OK)
+        rc = ids_end(db);
+    db->next_id = 0;
     return rc;
 }
 
@@ -335,6 +377,7 @@ static void stmt_free(stmt *s_)
     pg_stmt *s = (pg_stmt *)s_;
     PQclear(s->res);
     free(s->copy_sql);
+    free(s->plan);
     free(s);
 }
 
@@ -361,6 +404,7 @@ static int pg_begin(store *db_)
 {
     pg_store *db = (pg_store *)db_;
     db->loud_change = false;
+    db->durable_change = false;
     return exec_sql(db, "BEGIN");
 }
 
@@ -383,7 +427,10 @@ static int pg_commit(store *db_)
             return STORE_ERROR;
     }
     db->loud_change = false;
-    return exec_sql(db, "COMMIT");
+    /* A transaction that only kept a cache's rows (sector_figures) need not
+     * wait for the disk: lost in a crash, they are computed again. */
+    return exec_sql(db, db->durable_change ? "COMMIT"
+                                           : "SET LOCAL synchronous_commit TO off; COMMIT");
 }
 
 static void pg_rollback(store *db_)
@@ -395,6 +442,7 @@ static void pg_rollback(store *db_)
         PQclear(res);
     }
     str_clear(&db->deferred); /* the rollback brought the dropped indexes back */
+
     db->loud_change = false;
 }
 
@@ -420,11 +468,48 @@ static void pg_bulk_end(store *db_)
 
 /* ---- statements ---- */
 
+/* The table that keeps figures computed from the others (a cache). */
+static bool cache_table(const char *name, size_t len)
+{
+    return len == 14 && strncmp(name, "sector_figures", 14) == 0;
+}
+
 /* Tables no page shows: see quiet_table in sqlite.c. */
 static bool quiet_table(const char *name, size_t len)
 {
     return (len == 8 && strncmp(name, "sessions", 8) == 0) ||
-           (len == 9 && strncmp(name, "audit_log", 9) == 0);
+           (len == 9 && strncmp(name, "audit_log", 9) == 0) || cache_table(name, len);
+}
+
+/* The table SQL writes (its name's length in *LEN), or NULL when SQL is not
+ * an INSERT, UPDATE or DELETE. */
+static const char *written_table(const char *sql, size_t *len)
+{
+    while (*sql == ' ')
+        sql++;
+    const char *table = NULL;
+    if (strncmp(sql, "INSERT INTO ", 12) == 0)
+        table = sql + 12;
+    else if (strncmp(sql, "UPDATE ", 7) == 0)
+        table = sql + 7;
+    else if (strncmp(sql, "DELETE FROM ", 12) == 0)
+        table = sql + 12;
+    if (table)
+        *len = strcspn(table, " (");
+    return table;
+}
+
+/* True when SQL writes rows that must survive a crash: any statement but a
+ * read or a write of a cache (a CTE may write: to be safe, it does). */
+static bool writes_durably(const char *sql)
+{
+    size_t len;
+    const char *table = written_table(sql, &len);
+    if (table)
+        return !cache_table(table, len);
+    while (*sql == ' ')
+        sql++;
+    return strncmp(sql, "SELECT", 6) != 0;
 }
 
 /* True when SQL changes rows of a table that pages show. */
@@ -548,6 +633,7 @@ static pg_stmt *prepare_new(pg_store *db, const char *sql)
         return NULL;
     }
     s->loud = writes_loudly(sql);
+    s->durable = writes_durably(sql);
     s->copy_sql = copy_sql_of(sql);
     return s;
 }
@@ -560,7 +646,7 @@ static stmt *pg_prepare(store *db_, const char *sql)
     if (s) {
         if (s != db->copying)
             stmt_reset(s);
-        memset(s->values, 0, sizeof s->values);
+        values_clear(s);
         return &s->base;
     }
     if (bulk_flush(db) != STORE_OK)
@@ -580,16 +666,19 @@ static void pg_bind_int(stmt *s_, int idx, int64_t v)
     pg_stmt *s = (pg_stmt *)s_;
     if (idx < 1 || idx > s->nparams)
         return;
-    snprintf(s->text[idx - 1], INT_TEXT_SIZE, "%lld", (long long)v);
-    s->values[idx - 1] = s->text[idx - 1];
+    s->ints[idx - 1] = v;
+    s->bound[idx - 1] = BOUND_INT;
+    s->values[idx - 1] = NULL; /* written as text by values_ready, if sent so */
 }
 
 /* Bound text is not copied (see store.h). */
 static void pg_bind_text(stmt *s_, int idx, const char *text)
 {
     pg_stmt *s = (pg_stmt *)s_;
-    if (idx >= 1 && idx <= s->nparams)
+    if (idx >= 1 && idx <= s->nparams) {
         s->values[idx - 1] = text;
+        s->bound[idx - 1] = text ? BOUND_TEXT : BOUND_NULL;
+    }
 }
 
 static void pg_bind_null(stmt *s_, int idx)
@@ -603,11 +692,48 @@ static void pg_bind_date(stmt *s_, int idx, date_t d)
     if (idx < 1 || idx > s->nparams)
         return;
     if (d == DATE_NONE) {
-        s->values[idx - 1] = NULL;
+        pg_bind_text(s_, idx, NULL);
         return;
     }
     date_format(d, s->text[idx - 1]);
-    s->values[idx - 1] = s->text[idx - 1];
+    pg_bind_text(s_, idx, s->text[idx - 1]);
+}
+
+/* Writes V in decimal at OUT (at least INT_TEXT_SIZE bytes), NUL-ended;
+ * its length. Faster than snprintf, which a bulk load would call millions
+ * of times. */
+static size_t int_text(int64_t v, char *out)
+{
+    char digits[INT_TEXT_SIZE];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    size_t n = 0, len = 0;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        out[len++] = '-';
+    while (n)
+        out[len++] = digits[--n];
+    out[len] = '\0';
+    return len;
+}
+
+/* Gives every integer S holds its text, as the server takes parameters. */
+static void values_ready(pg_stmt *s)
+{
+    for (int i = 0; i < s->nparams; i++)
+        if (s->bound[i] == BOUND_INT) {
+            int_text(s->ints[i], s->text[i]);
+            s->values[i] = s->text[i];
+        }
+}
+
+/* Forgets the values bound to S. */
+static void values_clear(pg_stmt *s)
+{
+    memset(s->values, 0, sizeof s->values);
+    memset(s->bound, 0, sizeof s->bound);
 }
 
 /* Runs S with its bound values; STORE_ROW/STORE_DONE as stmt_step. */
@@ -616,6 +742,7 @@ static int run(pg_stmt *s)
     pg_store *db = s->db;
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
+    values_ready(s);
     PGresult *res = PQexecPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK) {
@@ -624,6 +751,8 @@ static int run(pg_stmt *s)
         s->row = 0;
         return s->nrows > 0 ? STORE_ROW : (stmt_reset(s), STORE_DONE);
     }
+    if (s->durable)
+        db->durable_change = true;
     if (status == PGRES_COMMAND_OK) {
         db->changes = strtoll(PQcmdTuples(res), NULL, 10);
         if (s->loud && db->changes > 0)
@@ -659,13 +788,15 @@ static int send_pipelined(pg_stmt *s)
         set_error(db, PQerrorMessage(db->conn));
         return STORE_ERROR;
     }
+    values_ready(s);
     if (PQsendQueryPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
         set_error(db, PQerrorMessage(db->conn));
         return STORE_ERROR;
     }
-    memset(s->values, 0, sizeof s->values);
+    values_clear(s);
     if (s->loud)
         db->loud_change = true;
+    db->durable_change = true;
     /* Bounded: the server's answers wait in the socket meanwhile. */
     if (++db->pipelined >= 1000)
         return pipeline_finish(db);
@@ -679,16 +810,9 @@ static bool table_name_ok(const char *name);
  * dropped here, inside the load's transaction, and made again by pg_commit
  * (a rollback brings them back by itself). Unique indexes stay: they keep
  * their constraint. */
-static int defer_indexes(pg_store *db, const pg_stmt *s)
+static int defer_indexes(pg_store *db, const char *table)
 {
-    char table[64];
-    const char *name = s->copy_sql + 5; /* "COPY t(...) FROM STDIN" */
-    size_t n = strcspn(name, "(");
-    if (n >= sizeof table)
-        return STORE_OK;
-    memcpy(table, name, n);
-    table[n] = '\0';
-    if (!table_name_ok(table) || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+    if (!*table || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
         return STORE_OK;
     str sql = STR_INIT;
     str_printf(&sql, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
@@ -716,9 +840,240 @@ static int restore_indexes(pg_store *db)
 {
     if (db->deferred.len == 0)
         return STORE_OK;
-    int rc = exec_sql(db, str_cstr(&db->deferred));
+    /* An index of millions of rows sorts in memory rather than on disk
+     * (PostgreSQL's default is 64 MB); for this transaction only. */
+    int rc = exec_sql(db, "SET LOCAL maintenance_work_mem TO '" PG_INDEX_BUILD_MEMORY "'");
+    if (rc == STORE_OK)
+        rc = exec_sql(db, str_cstr(&db->deferred));
     str_clear(&db->deferred);
     return rc;
+}
+
+#define INT8_OID 20
+
+/* Runs SQL (made by us from checked names) that answers one row; the answer
+ * or NULL with the store's error. */
+static PGresult *query_row(pg_store *db, const str *sql)
+{
+    PGresult *res = str_ok(sql) ? PQexec(db->conn, str_cstr(sql)) : NULL;
+    if (!result_is(db, res, PGRES_TUPLES_OK) || PQntuples(res) != 1) {
+        if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
+            set_error(db, "unexpected answer from PostgreSQL");
+        PQclear(res);
+        return NULL;
+    }
+    return res;
+}
+
+/* Finds how S's rows travel (copy_plan) from the types of its columns and
+ * whether its table has an identity id it leaves out. */
+static int plan_copy(pg_store *db, pg_stmt *s)
+{
+    copy_plan *plan = calloc(1, sizeof *plan);
+    if (!plan) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    s->plan = plan;
+    const char *target = s->copy_sql + 5; /* "COPY t(cols) FROM STDIN" */
+    const char *open = strchr(target, '('), *close = open ? strchr(open, ')') : NULL;
+    size_t n = open ? (size_t)(open - target) : 0;
+    if (!close || n == 0 || n >= sizeof plan->table)
+        return STORE_OK;
+    memcpy(plan->table, target, n);
+    plan->table[n] = '\0';
+    if (!table_name_ok(plan->table)) {
+        plan->table[0] = '\0';
+        return STORE_OK;
+    }
+    /* The columns' types, and whether the table has an identity "id" that
+     * the statement leaves to its default. */
+    str sql = STR_INIT;
+    str_printf(&sql, "SELECT %.*s, (SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                     "'%s'::regclass AND attname = 'id' AND attidentity <> '' AND NOT "
+                     "attisdropped) FROM (SELECT 1) AS one LEFT JOIN %s ON false",
+               (int)(close - open - 1), open + 1, plan->table, plan->table);
+    PGresult *res = query_row(db, &sql);
+    str_free(&sql);
+    if (!res)
+        return STORE_ERROR;
+    int ncols = PQnfields(res) - 1;
+    plan->binary = ncols == s->nparams;
+    bool has_id = false;
+    for (int i = 0; i < ncols && i < MAX_PARAMS; i++) {
+        Oid type = PQftype(res, i);
+        plan->int_col[i] = type == INT8_OID;
+        if (type != INT8_OID && type != TEXT_OID)
+            plan->binary = false;
+        if (strcmp(PQfname(res, i), "id") == 0)
+            has_id = true;
+    }
+    plan->ids = plan->binary && !has_id && strcmp(PQgetvalue(res, 0, ncols), "1") == 0;
+    PQclear(res);
+    return STORE_OK;
+}
+
+/* Moves the sequence of the table the COPY just ended numbered past the ids
+ * it gave, so that a later INSERT's default follows them. */
+static int ids_end(pg_store *db)
+{
+    if (db->next_id <= 0)
+        return STORE_OK;
+    str sql = STR_INIT;
+    str_printf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), %lld)", db->ids_table,
+               (long long)db->next_id - 1);
+    db->next_id = 0;
+    PGresult *res = query_row(db, &sql);
+    str_free(&sql);
+    PQclear(res);
+    return res ? STORE_OK : STORE_ERROR;
+}
+
+/* Starts giving ids to the rows of PLAN's table in the COPY about to begin:
+ * locks the table against other writers until the commit (as a SQLite write
+ * transaction would), and starts past its largest id and its sequence's
+ * last value. Does nothing outside a transaction (nothing would hold the
+ * lock) or for a table without an identity id. */
+static int ids_begin(pg_store *db, const copy_plan *plan)
+{
+    db->next_id = 0;
+    if (!plan->ids || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+        return STORE_OK;
+    str sql = STR_INIT;
+    str_printf(&sql, "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE; SELECT GREATEST((SELECT "
+                     "coalesce(max(id), 0) FROM %s), coalesce(pg_sequence_last_value("
+                     "pg_get_serial_sequence('%s', 'id')::regclass), 0)) + 1",
+               plan->table, plan->table, plan->table);
+    PGresult *res = query_row(db, &sql);
+    str_free(&sql);
+    if (!res)
+        return STORE_ERROR;
+    db->next_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    snprintf(db->ids_table, sizeof db->ids_table, "%s", plan->table);
+    return db->next_id > 0 ? STORE_OK : STORE_ERROR;
+}
+
+/* The header of a binary COPY: its signature, no flags, no extension. */
+static const char copy_binary_header[19] = "PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
+
+/* Starts the COPY that takes S's rows (the previous one has ended). */
+static int copy_begin(pg_store *db, pg_stmt *s)
+{
+    if (!s->plan && plan_copy(db, s) != STORE_OK)
+        return STORE_ERROR;
+    const copy_plan *plan = s->plan;
+    if (defer_indexes(db, plan->table) != STORE_OK || ids_begin(db, plan) != STORE_OK)
+        return STORE_ERROR;
+    bool ids = db->next_id > 0;
+    str sql = STR_INIT;
+    const char *cols = strchr(s->copy_sql, '(');
+    if (ids)
+        str_printf(&sql, "COPY %s(id, %s", plan->table, cols + 1);
+    else
+        str_puts(&sql, s->copy_sql);
+    if (plan->binary)
+        str_puts(&sql, " (FORMAT binary)");
+    PGresult *res = str_ok(&sql) ? PQexec(db->conn, str_cstr(&sql)) : NULL;
+    str_free(&sql);
+    bool ok = result_is(db, res, PGRES_COPY_IN);
+    PQclear(res);
+    if (!ok)
+        return STORE_ERROR;
+    db->copying = s;
+    db->copy_binary = plan->binary;
+    db->loud_change = true;
+    db->durable_change = true;
+    if (plan->binary)
+        str_append(&db->copy_buf, copy_binary_header, sizeof copy_binary_header);
+    return STORE_OK;
+}
+
+/* Writes V's N low bytes at P, most significant first (COPY's order). */
+static char *put_be(char *p, uint64_t v, int n)
+{
+    for (int i = n - 1; i >= 0; i--)
+        *p++ = (char)(v >> (8 * i));
+    return p;
+}
+
+/* Reads TEXT whole as an integer into *V; false when it is not one. */
+static bool text_int(const char *text, int64_t *v)
+{
+    char *end;
+    errno = 0;
+    long long x = strtoll(text, &end, 10);
+    *v = x;
+    return *text && !*end && errno == 0;
+}
+
+/* Appends S's bound row to the binary COPY (with the next id when the rows
+ * are numbered by us). */
+static int copy_row_binary(pg_store *db, pg_stmt *s)
+{
+    const copy_plan *plan = s->plan;
+    bool ids = db->next_id > 0;
+    char ints[MAX_PARAMS][INT_TEXT_SIZE];
+    size_t lens[MAX_PARAMS];
+    size_t need = 2 + (ids ? 12 : 0);
+    for (int i = 0; i < s->nparams; i++) {
+        if (s->bound[i] == BOUND_NULL)
+            lens[i] = 0;
+        else if (plan->int_col[i])
+            lens[i] = 8;
+        else if (s->bound[i] == BOUND_INT)
+            lens[i] = int_text(s->ints[i], ints[i]);
+        else
+            lens[i] = strlen(s->values[i]);
+        need += 4 + lens[i];
+    }
+    str *buf = &db->copy_buf;
+    if (!str_reserve(buf, need)) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    char *p = put_be(buf->p + buf->len, (uint64_t)(s->nparams + (ids ? 1 : 0)), 2);
+    if (ids) {
+        p = put_be(p, 8, 4);
+        p = put_be(p, (uint64_t)db->next_id++, 8);
+    }
+    for (int i = 0; i < s->nparams; i++) {
+        int64_t v = s->ints[i];
+        if (s->bound[i] == BOUND_NULL) {
+            p = put_be(p, 0xffffffffu, 4);
+        } else if (plan->int_col[i]) {
+            if (s->bound[i] == BOUND_TEXT && !text_int(s->values[i], &v)) {
+                set_error(db, "a number was expected");
+                return STORE_ERROR;
+            }
+            p = put_be(put_be(p, 8, 4), (uint64_t)v, 8);
+        } else {
+            p = put_be(p, lens[i], 4);
+            memcpy(p, s->bound[i] == BOUND_INT ? ints[i] : s->values[i], lens[i]);
+            p += lens[i];
+        }
+    }
+    buf->len = (size_t)(p - buf->p);
+    buf->p[buf->len] = '\0';
+    return STORE_OK;
+}
+
+/* Appends S's bound row to the COPY in its text form. */
+static int copy_row_text(pg_store *db, pg_stmt *s)
+{
+    char digits[INT_TEXT_SIZE];
+    for (int i = 0; i < s->nparams; i++) {
+        if (i)
+            str_putc(&db->copy_buf, '\t');
+        if (s->bound[i] == BOUND_INT)
+            str_append(&db->copy_buf, digits, int_text(s->ints[i], digits));
+        else if (s->bound[i] == BOUND_TEXT)
+            copy_escape(&db->copy_buf, s->values[i]);
+        else
+            str_puts(&db->copy_buf, "\\N");
+    }
+    str_putc(&db->copy_buf, '\n');
+    return STORE_OK;
 }
 
 /* During a bulk load a plain INSERT's row joins the COPY of its table, and
@@ -731,27 +1086,12 @@ static int pg_exec_bulk(stmt *s_)
         return stmt_exec(s_);
     if (!s->copy_sql)
         return send_pipelined(s);
-    if (db->copying != s) {
-        if (bulk_flush(db) != STORE_OK || defer_indexes(db, s) != STORE_OK)
-            return STORE_ERROR;
-        PGresult *res = PQexec(db->conn, s->copy_sql);
-        bool ok = result_is(db, res, PGRES_COPY_IN);
-        PQclear(res);
-        if (!ok)
-            return STORE_ERROR;
-        db->copying = s;
-        db->loud_change = true;
-    }
-    for (int i = 0; i < s->nparams; i++) {
-        if (i)
-            str_putc(&db->copy_buf, '\t');
-        if (s->values[i])
-            copy_escape(&db->copy_buf, s->values[i]);
-        else
-            str_puts(&db->copy_buf, "\\N");
-    }
-    str_putc(&db->copy_buf, '\n');
-    memset(s->values, 0, sizeof s->values);
+    if (db->copying != s && (bulk_flush(db) != STORE_OK || copy_begin(db, s) != STORE_OK))
+        return STORE_ERROR;
+    int rc = db->copy_binary ? copy_row_binary(db, s) : copy_row_text(db, s);
+    values_clear(s);
+    if (rc != STORE_OK)
+        return rc;
     if (db->copy_buf.len >= COPY_FLUSH_BYTES || db->copy_buf.err)
         return copy_send(db);
     return STORE_OK;

@@ -107,3 +107,41 @@ int site_sector_account_add(store *db, const char *actor, const char *login,
     return rc == STORE_OK ? audit_write(db, actor, "create", "sector_account", login, NULL, NULL)
                           : rc;
 }
+
+int sector_figures_get(store *db, int year, int dimension, arena *a, const char **figures)
+{
+    *figures = NULL;
+    /* Only a row of the data's present version: any change since moved the
+     * version on and the row no longer joins. */
+    stmt *s = store_prepare(db, "SELECT f.figures FROM sector_figures f JOIN data_version v "
+                                "ON v.version = f.version WHERE f.year = ? AND f.dimension = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, year);
+    stmt_bind_int(s, 2, dimension);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        *figures = arena_strdup(a, stmt_text(s, 0));
+        stmt_done(s);
+        if (!*figures)
+            return STORE_ERROR;
+    }
+    return rc;
+}
+
+int sector_figures_put(store *db, int year, int dimension, int64_t version, const char *figures)
+{
+    int rc = store_begin(db);
+    if (rc != STORE_OK)
+        return rc;
+    stmt *s = store_prepare(db, "INSERT INTO sector_figures(year, dimension, version, figures) "
+                                "VALUES (?, ?, ?, ?) ON CONFLICT (year, dimension) DO UPDATE "
+                                "SET version = excluded.version, figures = excluded.figures");
+    if (s) {
+        stmt_bind_int(s, 1, year);
+        stmt_bind_int(s, 2, dimension);
+        stmt_bind_int(s, 3, version);
+        stmt_bind_text(s, 4, figures);
+    }
+    return store_end(db, s ? stmt_exec(s) : STORE_ERROR);
+}

@@ -35,4 +35,15 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
 int site_sector_account_add(store *db, const char *actor, const char *login,
                             const char *password_hash);
 
+/* What an organisation adds to a sector report of YEAR by DIMENSION, as
+ * app/sector.c wrote it for the data version it was computed at
+ * (migration 011): STORE_ROW with *FIGURES in A when it is kept for the
+ * data's present version, STORE_DONE when not (never computed, or the data
+ * changed since). A cache, not the organisation's data: it is written
+ * without an audit line and without moving the data version. */
+int sector_figures_get(store *db, int year, int dimension, arena *a, const char **figures);
+/* Keeps FIGURES of YEAR by DIMENSION, computed at data version VERSION
+ * (read before the figures were), in a transaction of its own. */
+int sector_figures_put(store *db, int year, int dimension, int64_t version, const char *figures);
+
 #endif

@@ -11,6 +11,7 @@
 #include "app/reports.h"
 #include "cli/cli.h"
 #include "store/data.h"
+#include "store/site.h"
 #include "core/model.h"
 #include "util/crypto.h"
 
@@ -44,7 +45,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 9"));
+    assert_non_null(strstr(out, "schema 0 -> 11"));
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
@@ -326,6 +327,91 @@ static void test_sector_report(void **state)
     str_free(&cmd);
 }
 
+/* The sector report of the site (participation by gender in 2025). */
+static char *sector_participation(void)
+{
+    str cmd = STR_INIT;
+    str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender",
+               groeipad_bin(), test_pg());
+    char *out;
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    str_free(&cmd);
+    return out;
+}
+
+/* The sector report keeps what each organisation adds for the data version
+ * it was computed at: the next report reads it (the same JSON), and any
+ * change to the organisation's data makes it computed anew. */
+static void test_sector_report_keeps_figures(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *kept = test_path("sector-kept.db");
+    const char *people = write_file(
+        "sector-kept.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "K1,An,A,F,1980-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n"
+        "K2,Bo,B,F,1981-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n");
+    char args[600];
+    snprintf(args, sizeof args, "import employees %s >/dev/null", people);
+    assert_int_equal(gp(kept, "init >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(kept, args, NULL, NULL), 0);
+    char *first = sector_participation(), *again = sector_participation();
+    assert_string_equal(first, again);
+    free(again);
+    /* Kept: rewrite the kept min_group (the line after the first) to 97,
+     * under the same data version, and the report shows it. */
+    store *db = test_store_open(kept);
+    arena a = ARENA_INIT;
+    const char *figures;
+    assert_int_equal(sector_figures_get(db, 2025, DIM_GENDER, &a, &figures), STORE_ROW);
+    const char *line = strchr(figures, '\n');
+    assert_non_null(line);
+    str forged = STR_INIT;
+    str_append(&forged, figures, (size_t)(line + 1 - figures));
+    str_puts(&forged, "97");
+    str_puts(&forged, line + 1 + strcspn(line + 1, " "));
+    assert_int_equal(sector_figures_put(db, 2025, DIM_GENDER, store_data_version(db),
+                                        str_cstr(&forged)),
+                     STORE_OK);
+    char *read = sector_participation();
+    assert_non_null(strstr(read, "\"min_group\": 97"));
+    free(read);
+    /* A change to the data: computed anew, the third person counted. */
+    people = write_file(
+        "sector-kept-more.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "K3,Cy,C,M,1982-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n");
+    snprintf(args, sizeof args, "import employees %s >/dev/null", people);
+    assert_int_equal(gp(kept, args, NULL, NULL), 0);
+    char *after = sector_participation();
+    assert_null(strstr(after, "\"min_group\": 97"));
+    json_t *before_json = json_loads(first, 0, NULL), *after_json = json_loads(after, 0, NULL);
+    assert_non_null(before_json);
+    assert_non_null(after_json);
+    json_int_t before_n = json_integer_value(json_object_get(
+        json_object_get(json_object_get(before_json, "participation"), "overall"), "headcount"));
+    json_int_t after_n = json_integer_value(json_object_get(
+        json_object_get(json_object_get(after_json, "participation"), "overall"), "headcount"));
+    assert_int_equal(after_n, before_n + 1);
+    /* Unreadable kept figures are computed anew: the same report again. */
+    assert_int_equal(sector_figures_put(db, 2025, DIM_GENDER, store_data_version(db), "nonsense"),
+                     STORE_OK);
+    char *mended = sector_participation();
+    assert_string_equal(mended, after);
+    free(mended);
+    json_decref(before_json);
+    json_decref(after_json);
+    free(first);
+    free(after);
+    str_free(&forged);
+    arena_free(&a);
+    store_close(db);
+}
+
 /* The certification reminders of the demo's day reach the e-mail outbox,
  * in the recipient's language (Dutch in the demo). */
 static void test_reminders_reach_the_outbox(void **state)
@@ -439,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_site_and_its_organisations),
         cmocka_unit_test(test_reports_equal_on_both_backends),
         cmocka_unit_test(test_sector_report),
+        cmocka_unit_test(test_sector_report_keeps_figures),
         cmocka_unit_test(test_reminders_reach_the_outbox),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
