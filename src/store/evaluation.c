@@ -1,6 +1,7 @@
 /* evaluation.c (store) - see evaluation.h. */
 #include "store/evaluation.h"
 #include "store/data.h"
+#include "store/certifications.h"
 #include "core/policy.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +301,11 @@ int learning_tests_add(store *db, const char *actor, int64_t record_id, const le
     stmt_bind_int(s, 2, record_id);
     if ((rc = stmt_exec(s)) != STORE_OK)
         return rc;
+    /* A certifying record counts only while completed (RULES.md §5). */
+    int64_t owner = store_int_by_id(db, "SELECT employee_id FROM learning_records WHERE id = ?",
+                                    record_id);
+    if (owner < 0 || (owner > 0 && cert_records_refresh_employee(db, owner) != STORE_OK))
+        return STORE_ERROR;
     char key[24], after[96];
     snprintf(after, sizeof after, "attempt %d: %lld/%lld (pass %lld)", *attempt,
              (long long)t->score, (long long)t->max_score, (long long)t->pass_mark);

@@ -3,6 +3,7 @@
 #include "store/data.h"
 #include "store/competences.h"
 #include "store/onboarding.h"
+#include "store/certifications.h"
 #include "util/i18n.h"
 #include "util/map.h"
 #include "util/text.h"
@@ -496,6 +497,7 @@ static int write_learning(job *j, const known *k, pending_record *pending, size_
         rc = STORE_ERROR;
     if (rc == STORE_OK && j->opt->replace_record)
         rc = learning_delete(j->db, j->opt->replace_record);
+    int64_t before = rc == STORE_OK ? learning_last_id(j->db) : 0; /* cert_records below */
     for (size_t i = 0; rc == STORE_OK && i < n; i++) {
         const pending_record *p = &pending[order[i].index];
         learning_record lr = {0};
@@ -518,6 +520,8 @@ static int write_learning(job *j, const known *k, pending_record *pending, size_
     }
     if (rc == STORE_OK)
         rc = acc_flush(j->db, &acc, k);
+    if (rc == STORE_OK)
+        rc = before >= 0 ? cert_records_add_after(j->db, before) : STORE_ERROR;
     acc_free(&acc);
     free(order);
     return rc;
