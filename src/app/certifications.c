@@ -88,7 +88,7 @@ static size_t json_date(date_t d, char *buf)
  * a million objects, and writing them field by field through jsonw took
  * most of the report's time (issue 13: at most 2 x a bare SQL aggregate).
  * The tests compare the whole report with jsonw's, pretty and compact. */
-static bool cert_json_lines(const cert_view *v, arena *a, str *out, bool pretty)
+static bool cert_json_lines(const cert_view *v, arena *a, str *out, bool pretty, FILE *stream)
 {
     static const char *const pretty_parts[] = {
         "\n    {\n      \"employee_id\": ", ",\n      \"activity_code\": ",
@@ -111,7 +111,8 @@ static bool cert_json_lines(const cert_view *v, arena *a, str *out, bool pretty)
     for (int k = 0; k < CERT_STATUSES; k++)
         if (!(status[k] = json_text(a, cert_status_names[k])))
             return false;
-    if (!str_reserve(out, v->r.nlines * (pretty ? 200 : 130)))
+    enum { CHUNK = 1 << 20 }; /* written to STREAM from this size on */
+    if (!str_reserve(out, stream ? CHUNK + 1024 : v->r.nlines * (pretty ? 200 : 130)))
         return false;
     size_t person = (size_t)-1;
     const char *who = NULL;
@@ -133,12 +134,17 @@ static bool cert_json_lines(const cert_view *v, arena *a, str *out, bool pretty)
             str_append(out, value[k], vlen[k]);
         }
         str_append(out, part[5], plen[5]);
+        if (stream && out->len >= CHUNK) {
+            if (!str_ok(out) || fwrite(str_cstr(out), 1, out->len, stream) != out->len)
+                return false;
+            str_clear(out);
+        }
     }
     return str_ok(out);
 }
 
 /* The report of DESIGN §4 into OUT. */
-static bool cert_json(const cert_view *v, arena *a, str *out, bool pretty)
+static bool cert_json(const cert_view *v, arena *a, str *out, bool pretty, FILE *stream)
 {
     jsonw w;
     jw_init(&w, out, pretty);
@@ -151,7 +157,7 @@ static bool cert_json(const cert_view *v, arena *a, str *out, bool pretty)
     jw_int(&w, v->r.warn_days);
     jw_key(&w, "certifications");
     jw_array(&w);
-    if (!cert_json_lines(v, a, out, pretty))
+    if (!cert_json_lines(v, a, out, pretty, stream))
         return false;
     /* The array's items were written above, not through W: it closes the
      * array on a line of its own only when it has items. */
@@ -207,9 +213,10 @@ int cert_view_build(store *db, arena *a, const cert_query *q, bool want_json, ce
         if (q->role == ROLE_REPRESENTATIVE)
             memcpy(v->r.totals, all, sizeof all);
     }
-    if (want_json && !cert_json(v, a, &v->json, q->pretty)) {
+    if (want_json && !cert_json(v, a, &v->json, q->pretty, q->stream)) {
         str_free(&v->json);
-        str_puts(err, "out of memory");
+        str_puts(err, q->stream ? "out of memory, or the output cannot be written"
+                                : "out of memory");
         return CERT_FAILED;
     }
     return CERT_OK;

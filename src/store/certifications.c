@@ -92,20 +92,27 @@ int cert_facts_load(store *db, arena *a, date_t day, cert_facts *f)
         act_of[f->acts[k].id] = (int32_t)k;
     /* The pre-filter of certifications_on (core/certifications.c): per pair
      * the latest date of a completed record dated on or before the day, from
-     * cert_records (migration 010), read in the order of its key. */
-    stmt *s = store_prepare(db, "SELECT employee_id, activity_id, max(achieved) "
-                                "FROM cert_records WHERE achieved <= ? "
-                                "GROUP BY employee_id, activity_id");
+     * cert_records (migration 010), read in the order of its key: the last
+     * row of a pair is its latest. (A plain scan; SQLite's GROUP BY with
+     * max() over the same rows took five times as long.) */
+    stmt *s = store_prepare(db, "SELECT employee_id, activity_id, achieved FROM cert_records "
+                                "WHERE achieved <= ? "
+                                "ORDER BY employee_id, activity_id, achieved");
     if (!s)
         return STORE_ERROR;
     stmt_bind_date(s, 1, day);
     size_t cap = 0;
+    int64_t last_row = 0, last_act = 0;
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
         int64_t row = stmt_int(s, 0), act = stmt_int(s, 1);
         if (row < 1 || row > max_row || index_of[row] < 0 || act < 1 || act > max_act ||
             act_of[act] < 0)
             continue;
+        if (f->nrecs && row == last_row && act == last_act) {
+            f->recs[f->nrecs - 1].start_date = stmt_date(s, 2);
+            continue;
+        }
         cert_record *c = arena_push(a, (void **)&f->recs, &f->nrecs, &cap, sizeof *c);
         if (!c) {
             stmt_done(s);
@@ -113,6 +120,8 @@ int cert_facts_load(store *db, arena *a, date_t day, cert_facts *f)
         }
         *c = (cert_record){(size_t)index_of[row], (size_t)act_of[act], stmt_date(s, 2),
                            DATE_NONE, RESULT_COMPLETED};
+        last_row = row;
+        last_act = act;
     }
     return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
 }

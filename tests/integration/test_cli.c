@@ -44,7 +44,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 9"));
+    assert_non_null(strstr(out, "schema 0 -> 10"));
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
