@@ -16,3 +16,9 @@ INSERT INTO cert_records(employee_id, activity_id, achieved)
 SELECT DISTINCT r.employee_id, r.activity_id, coalesce(r.end_date, r.start_date)
 FROM learning_records r JOIN activities x ON x.id = r.activity_id
 WHERE (x.validity_months > 0 OR x.mandatory = 1) AND r.result = 'completed';
+
+-- What a remark for next year's plan was raised from by one click on an
+-- evaluation's results ("evaluation:<activity code>:<year>"), NULL for a
+-- remark written by hand: the unique index makes a second click add nothing.
+ALTER TABLE eval_remarks ADD COLUMN origin TEXT COLLATE "C";
+CREATE UNIQUE INDEX eval_remarks_origin ON eval_remarks(origin);
