@@ -543,9 +543,9 @@ void page_record_tests(request *req, response *resp)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
     if (n > 0 && r.result == RESULT_FAILED) {
-        html_printf(&resp->body, "<p>%s ", _("The last attempt failed."));
+        html_printf(&resp->body, "<div><p>%s</p>", _("The last attempt failed."));
         eval_raise_record_button(req, resp, id, true);
-        html_raw(&resp->body, "</p>");
+        html_raw(&resp->body, "</div>");
     }
     form_open(req, resp, "action=\"/learning/%lld/tests\" class=\"narrow\"", (long long)id);
     const char *taken = request_form(req, "taken_on"), *score = request_form(req, "score");
