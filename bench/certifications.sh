@@ -5,7 +5,8 @@
 # (default 10000) and BENCH_RECORDS (default 1000000), marks 20 of the 200
 # activities as certifying (10 of them mandatory, 5 for some functions
 # only), and times, best of BENCH_RUNS (5) in processor seconds:
-#   groeipad report certifications --date 2026-06-30
+#   groeipad report certifications --date 2026-06-30 (its facts from the
+#            side table cert_records, migration 010: the plan is printed)
 #   sqlite3: the latest completed record per (employee, activity) of the
 #            certifying activities, with an index covering the query.
 #   sh bench/certifications.sh [BUILD_DIR]
@@ -62,6 +63,9 @@ q="SELECT count(*), sum(length(d)) FROM (SELECT r.employee_id, r.activity_id,
  AND r.result = 'completed' AND coalesce(r.end_date, r.start_date) <= '2026-06-30'
  GROUP BY r.employee_id, r.activity_id)"
 bare=$(cpu sqlite3 "$raw" "$q")
+echo "query plan of groeipad's read of cert_records:"
+sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT employee_id, activity_id, achieved FROM cert_records
+ WHERE achieved <= '2026-06-30' ORDER BY employee_id, activity_id, achieved"
 echo "processor seconds, best of $runs; $n employees, $m records"
 echo "groeipad report certifications: $ours"
 echo "sqlite3 aggregate with a covering index: $bare"

@@ -73,6 +73,9 @@ int demo_onboarding(store *db, date_t today, str *err);
 /* demo_evaluation.c: the demo's certifications and evaluation (issue 13),
  * inside demo_fill's transaction. */
 int demo_evaluation(store *db, date_t today, str *err);
+/* demo_certs.c: the demo's sessions held and evaluated (reaction per
+ * session and trainer), inside demo_fill's transaction. */
+int demo_certs(store *db, date_t today, str *err);
 /* demo_sessions.c: the demo's training sessions and enrolments (inside
  * demo_fill's transaction). */
 int demo_sessions(store *db, date_t today, str *err);

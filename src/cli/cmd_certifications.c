@@ -61,6 +61,7 @@ int cmd_report_certifications(cli *c)
     cert_query q = {day, ROLE_ADMIN, 0, -1, NULL, NULL, true};
     cert_view v;
     bool json = !format || strcmp(format, "json") == 0;
+    q.stream = json ? stdout : NULL; /* the JSON goes out as it is written */
     if (cert_view_build(c->db, &a, &q, json, &v, &err) != CERT_OK) {
         rc = cli_fail(EXIT_INTERNAL, "report certifications: %s", str_cstr(&err));
     } else {

@@ -556,6 +556,8 @@ int demo_fill(store *db, date_t today, str *err)
         rc = demo_onboarding(db, today, err);
     if (rc == STORE_OK)
         rc = demo_evaluation(db, today, err);
+    if (rc == STORE_OK)
+        rc = demo_certs(db, today, err);
     if ((rc = store_end(db, rc)) != STORE_OK && err->len == 0)
         str_puts(err, store_error(db));
     arena_free(&a);

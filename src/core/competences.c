@@ -16,8 +16,8 @@ static const char *const scope_names[] = {N_("person"), N_("team"), N_("function
 const vocab vocab_need_scope = {scope_names, 5};
 static const char *const need_source_names[] = {
     N_("employee"), N_("manager"), N_("representative"), N_("conversation"), N_("profile_gap"),
-    N_("incident"), N_("strategy"), N_("legal"), N_("certification")};
-const vocab vocab_need_source = {need_source_names, 9};
+    N_("incident"), N_("strategy"), N_("legal"), N_("certification"), N_("evaluation")};
+const vocab vocab_need_source = {need_source_names, 10};
 static const char *const priority_names[] = {N_("high"), N_("medium"), N_("low")};
 const vocab vocab_priority = {priority_names, 3};
 static const char *const need_status_names[] = {N_("open"), N_("planned"), N_("addressed"),

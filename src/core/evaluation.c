@@ -114,3 +114,22 @@ bool eval_indicator_progress(int64_t baseline, int64_t target, int64_t measured,
     }
     return true;
 }
+
+int eval_record_concern(int applied, int result)
+{
+    if (applied == APPLIED_NO)
+        return CONCERN_NOT_APPLIED;
+    if (result == RESULT_FAILED)
+        return CONCERN_TEST_FAILED;
+    return CONCERN_NONE;
+}
+
+int eval_activity_concern(int64_t answers, int64_t score_sum, int64_t tested, int64_t passed)
+{
+    /* mean < POLICY_LOW_REACTION / 100, without rounding */
+    if (answers > 0 && score_sum * 100 < (int64_t)POLICY_LOW_REACTION * answers)
+        return CONCERN_LOW_REACTION;
+    if (tested > 0 && passed * 100 < (int64_t)POLICY_LOW_PASS_PERCENT * tested)
+        return CONCERN_LOW_PASS_RATE;
+    return CONCERN_NONE;
+}

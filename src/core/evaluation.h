@@ -70,6 +70,24 @@ bool eval_followup_open(date_t last_day, int weeks, date_t today);
 enum eval_applied { APPLIED_YES, APPLIED_PARTLY, APPLIED_NO, APPLIED_COUNT };
 extern const char *const eval_applied_names[APPLIED_COUNT]; /* "yes", "partly", "no" */
 
+/* ---- what an evaluation leads to ---- */
+
+/* Why an evaluation raises a need (or a remark for next year's plan). */
+enum eval_concern {
+    CONCERN_NONE,
+    CONCERN_NOT_APPLIED,   /* a follow-up judged "not applied" */
+    CONCERN_TEST_FAILED,   /* a record whose last test attempt failed */
+    CONCERN_LOW_REACTION,  /* an activity's mean reaction is low */
+    CONCERN_LOW_PASS_RATE, /* few of an activity's tested passed */
+};
+
+/* The concern of one person's record: APPLIED (enum eval_applied, -1 when
+ * not followed up) of its follow-up and RESULT (RESULT_*) of the record. */
+int eval_record_concern(int applied, int result);
+/* The concern of an activity's results of a year: ANSWERS reaction scores
+ * summing to SCORE_SUM, PASSED of TESTED. The reaction first. */
+int eval_activity_concern(int64_t answers, int64_t score_sum, int64_t tested, int64_t passed);
+
 /* ---- level 4, results ---- */
 
 /* The share of the way from BASELINE to TARGET that MEASURED has gone, as

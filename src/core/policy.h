@@ -87,6 +87,15 @@ int policy_months_passed(int year, date_t today);
  * many days after the training's last day. */
 #define POLICY_REACTION_DAYS 120
 
+/* Evaluation -> needs (issue 13): an activity's results of a year raise a
+ * need or a remark for next year's plan when its mean reaction is below
+ * this (hundredths of a point on the 1-5 scale: "below 3, neutral") or
+ * fewer than this percentage of those tested passed at their last attempt.
+ * Our reading: the issue names "a low reaction/test result" without a
+ * bound. */
+#define POLICY_LOW_REACTION 300
+#define POLICY_LOW_PASS_PERCENT 50
+
 /* Evaluation, level 1: reaction scores of a group (an activity, a session)
  * with fewer answers than min_group are shown to HR only; others see that
  * there are too few answers (the privacy rule of RULES.md §4, applied to

@@ -21,6 +21,35 @@ typedef struct cert_facts {
 /* Loads the facts for DAY into F, memory in A. */
 int cert_facts_load(store *db, arena *a, date_t day, cert_facts *f);
 
+/* ---- cert_records: the dates that may certify (migration 010) ----
+ *
+ * Per employee, activity and date, the completed records of the activities
+ * that certify or are mandatory: the facts cert_facts_load reads in key
+ * order. Every write of a learning record, and an activity that starts or
+ * stops certifying, keeps it equal to what the same query over
+ * learning_records gives (cert_records_rebuild; a test compares the two).
+ * All STORE_OK or STORE_ERROR. */
+
+/* The row RESULT, START and END of a record just added for EMPLOYEE_ROW on
+ * ACTIVITY_ROW (0: none), when it may certify. */
+int cert_records_add(store *db, int64_t employee_row, int64_t activity_row, int result,
+                     date_t start_date, date_t end_date);
+/* The rows of every record with an id above AFTER_ID (a bulk load's). */
+int cert_records_add_after(store *db, int64_t after_id);
+/* The employee's rows made again from their records (a record deleted or
+ * its result changed). */
+int cert_records_refresh_employee(store *db, int64_t employee_row);
+/* The rows of the employees who have records in YEAR made again (before
+ * learning_totals forgets them: it names them). */
+int cert_records_refresh_year(store *db, int year);
+/* The activity's rows made again (it started or stopped certifying). */
+int cert_records_refresh_activity(store *db, int64_t activity_row);
+/* Every row made again from learning_records. */
+int cert_records_rebuild(store *db);
+/* The highest learning record id (0 without records), -1 on error: where
+ * a bulk load starts. */
+int64_t learning_last_id(store *db);
+
 /* One reminder sent (a certification and a step). */
 typedef struct cert_reminder {
     const char *employee_id, *employee_name, *activity_code, *activity_title;

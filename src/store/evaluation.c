@@ -1,6 +1,8 @@
 /* evaluation.c (store) - see evaluation.h. */
 #include "store/evaluation.h"
 #include "store/data.h"
+#include "store/certifications.h"
+#include "store/competences.h"
 #include "core/policy.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +245,57 @@ int eval_summary(store *db, arena *a, int year, eval_activity_summary **out, siz
     return STORE_OK;
 }
 
+static bool read_reaction_group(stmt *s, arena *a, void *item)
+{
+    eval_reaction_group *g = item;
+    g->key = stmt_int(s, 0);
+    g->label = stmt_text_copy(s, 1, a);
+    g->code = stmt_text_copy(s, 2, a);
+    g->first_day = stmt_date(s, 3);
+    g->respondents = stmt_int(s, 4);
+    g->answers = stmt_int(s, 5);
+    g->score_sum = stmt_int(s, 6);
+    return g->label && g->code;
+}
+
+int eval_reaction_by(store *db, arena *a, int year, int by, eval_reaction_group **out,
+                     size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* The answers to records that a session's closing wrote. (Whole
+     * literals: the store caches statements by the address of their text.) */
+#define SESSION_ANSWERS                                                                   \
+    "answers AS (SELECT q.record_id, q.score, n.session_id FROM eval_answers q "            \
+    "JOIN enrolments n ON n.record_id = q.record_id "                                     \
+    "JOIN learning_records r ON r.id = q.record_id "                                      \
+    "WHERE r.start_date >= ? AND r.start_date <= ?) "
+    static const char by_session[] =
+        "WITH first_days AS (SELECT session_id, min(day) AS day FROM session_dates "
+        "GROUP BY session_id), " SESSION_ANSWERS
+        "SELECT t.id, x.title, x.code, f.day, count(DISTINCT w.record_id), count(*), "
+        "sum(w.score) FROM answers w JOIN training_sessions t ON t.id = w.session_id "
+        "JOIN activities x ON x.id = t.activity_id JOIN first_days f ON f.session_id = t.id "
+        "GROUP BY t.id, x.title, x.code, f.day ORDER BY f.day, t.id";
+    static const char by_trainer[] =
+        "WITH trainers AS (SELECT DISTINCT d.session_id, "
+        "coalesce(d.trainer_id, 0) AS trainer_row, "
+        "CASE WHEN d.trainer_id IS NULL THEN d.trainer_name "
+        "ELSE e.first_name || ' ' || e.last_name END AS name FROM session_dates d "
+        "LEFT JOIN employees e ON e.id = d.trainer_id "
+        "WHERE d.trainer_id IS NOT NULL OR d.trainer_name IS NOT NULL), " SESSION_ANSWERS
+        "SELECT t.trainer_row, t.name, '', CAST(NULL AS TEXT), count(DISTINCT w.record_id), "
+        "count(*), sum(w.score) FROM answers w JOIN trainers t ON t.session_id = w.session_id "
+        "GROUP BY t.trainer_row, t.name ORDER BY t.name, t.trainer_row";
+#undef SESSION_ANSWERS
+    stmt *s = store_prepare(db, by == EVAL_BY_TRAINER ? by_trainer : by_session);
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, date_from_ymd(year, 1, 1));
+    stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
+    return stmt_collect(s, a, out, n, sizeof **out, read_reaction_group);
+}
+
 static bool read_comment(stmt *s, arena *a, void *item)
 {
     const char **c = item;
@@ -302,6 +355,11 @@ int learning_tests_add(store *db, const char *actor, int64_t record_id, const le
     stmt_bind_int(s, 2, record_id);
     if ((rc = stmt_exec(s)) != STORE_OK)
         return rc;
+    /* A certifying record counts only while completed (RULES.md §5). */
+    int64_t owner = store_int_by_id(db, "SELECT employee_id FROM learning_records WHERE id = ?",
+                                    record_id);
+    if (owner < 0 || (owner > 0 && cert_records_refresh_employee(db, owner) != STORE_OK))
+        return STORE_ERROR;
     char key[24], after[96];
     snprintf(after, sizeof after, "attempt %d: %lld/%lld (pass %lld)", *attempt,
              (long long)t->score, (long long)t->max_score, (long long)t->pass_mark);
@@ -410,6 +468,111 @@ int followups_open(store *db, arena *a, int64_t manager, date_t today, followup 
     *out = all;
     *n = kept;
     return STORE_OK;
+}
+
+/* A follow-up judged "not applied": read_followup and its "how" (column 10). */
+static bool read_judged(stmt *s, arena *a, void *item)
+{
+    followup *f = item;
+    if (!read_followup(s, a, item))
+        return false;
+    f->applied = APPLIED_NO;
+    f->how = stmt_text_copy(s, 10, a);
+    return true;
+}
+
+int followups_applied_of(store *db, int64_t record_id, int *applied)
+{
+    *applied = -1;
+    stmt *s = store_prepare(db, "SELECT applied FROM followups WHERE record_id = ? "
+                                "AND applied IS NOT NULL");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, record_id);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        const char *v = stmt_text(s, 0);
+        for (int k = 0; k < APPLIED_COUNT; k++)
+            if (strcmp(v, eval_applied_names[k]) == 0)
+                *applied = k;
+        stmt_done(s);
+    }
+    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+int followups_not_applied(store *db, arena *a, int64_t manager, date_t since, followup **out,
+                          size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE "
+                                "manager_id = ? UNION SELECT x.id FROM employees x JOIN team t "
+                                "ON x.manager_id = t.id) "
+                                "SELECT r.id, e.employee_id, e.first_name || ' ' || e.last_name, "
+                                "x.title, r.start_date, r.end_date, x.followup_weeks, f.goals, "
+                                "f.application, x.evaluators, f.how, f.done_on "
+                                "FROM followups f JOIN learning_records r ON r.id = f.record_id "
+                                "JOIN employees e ON e.id = r.employee_id "
+                                "JOIN activities x ON x.id = r.activity_id "
+                                "WHERE f.applied = 'no' AND f.done_on >= ? "
+                                "AND (CAST(? AS INTEGER) = 0 OR r.employee_id IN "
+                                "(SELECT id FROM team)) "
+                                "ORDER BY f.done_on DESC, r.id");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, manager > 0 ? manager : -1);
+    stmt_bind_date(s, 2, since);
+    stmt_bind_int(s, 3, manager);
+    return stmt_collect(s, a, out, n, sizeof **out, read_judged);
+}
+
+int eval_need_raise(store *db, const char *actor, int role, const training_need *n,
+                    bool *added)
+{
+    *added = false;
+    arena a = ARENA_INIT;
+    int64_t row = n->employee_id ? employees_row(db, n->employee_id) : 0;
+    need_query q = {NEED_OPEN, NULL, 0, row > 0 ? row : 0, NULL};
+    training_need *list;
+    size_t count;
+    int rc = row < 0 ? STORE_ERROR : needs_list(db, &a, &q, &list, &count);
+    bool open = false;
+    for (size_t i = 0; rc == STORE_OK && i < count; i++)
+        open |= list[i].source == n->source && list[i].scope == n->scope &&
+                (n->employee_id != NULL) == (list[i].employee_id != NULL) &&
+                (!n->employee_id || strcmp(list[i].employee_id, n->employee_id) == 0) &&
+                strcmp(list[i].title, n->title) == 0;
+    arena_free(&a);
+    if (rc != STORE_OK || open)
+        return rc;
+    int64_t id;
+    rc = needs_add(db, actor, role, n, &id);
+    *added = rc == STORE_OK;
+    return rc;
+}
+
+int eval_remark_raise(store *db, const char *actor, int64_t initiative_id, const char *text,
+                      const char *origin, bool *added)
+{
+    *added = false;
+    stmt *s = store_prepare(db, "INSERT INTO eval_remarks(initiative_id, text, author, at, "
+                                "origin) VALUES (?, ?, ?, ?, ?) ON CONFLICT (origin) DO NOTHING");
+    if (!s)
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_MINUTE, 0, now);
+    stmt_bind_int(s, 1, initiative_id);
+    stmt_bind_text(s, 2, text);
+    stmt_bind_text(s, 3, actor);
+    stmt_bind_text(s, 4, now);
+    stmt_bind_text(s, 5, origin);
+    int rc = stmt_exec(s);
+    if (rc != STORE_OK || store_changes(db) == 0)
+        return rc;
+    *added = true;
+    char key[24];
+    return audit_write(db, actor, "create", "eval_remark", id_key(key, initiative_id), NULL,
+                       text);
 }
 
 int followups_record(store *db, const char *actor, int64_t record_id, int applied,

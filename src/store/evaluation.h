@@ -4,6 +4,7 @@
  * caller's transaction and are audited. Implemented in evaluation.c. */
 #ifndef GP_STORE_EVALUATION_H
 #define GP_STORE_EVALUATION_H
+#include "core/competences.h"
 #include "core/evaluation.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -56,6 +57,24 @@ typedef struct eval_activity_summary {
 
 /* One line per activity with any evaluation, by code. */
 int eval_summary(store *db, arena *a, int year, eval_activity_summary **out, size_t *n);
+/* Level 1 per session or per trainer, over the answers to records of
+ * sessions (enrolments.record_id) that start in YEAR. */
+typedef struct eval_reaction_group {
+    int64_t key;           /* the session's id; the trainer's employee row (0:
+                              an outside trainer, named in LABEL) */
+    const char *label;     /* the trainer's name; the session's activity title */
+    const char *code;      /* the session's activity code ("" for a trainer) */
+    date_t first_day;      /* the session's first date (DATE_NONE for a trainer) */
+    int64_t respondents, answers, score_sum;
+} eval_reaction_group;
+
+enum { EVAL_BY_SESSION, EVAL_BY_TRAINER };
+
+/* One line per session (by first day, then id) or per trainer (by name):
+ * a trainer is whoever is named on one of the session's dates, and each
+ * answer counts for every trainer of its session. */
+int eval_reaction_by(store *db, arena *a, int year, int by, eval_reaction_group **out,
+                     size_t *n);
 /* The comments participants wrote about ACTIVITY_ID in YEAR (HR only). */
 int eval_comments(store *db, arena *a, int year, int64_t activity_id, const char ***out,
                   size_t *n);
@@ -103,6 +122,27 @@ int followups_agreement(store *db, const char *actor, int64_t record_id, const c
  * and who evaluates each level (EVALUATORS text, NULL: the defaults). */
 int activities_set_evaluation(store *db, const char *actor, int64_t activity_id, int weeks,
                               const char *evaluators);
+
+/* *APPLIED of RECORD_ID's follow-up (enum eval_applied), -1 when none is
+ * recorded. */
+int followups_applied_of(store *db, int64_t record_id, int *applied);
+/* The follow-ups judged "not applied" on or after SINCE, for the team of
+ * MANAGER (0: everyone's), newest first (what may raise a need). */
+int followups_not_applied(store *db, arena *a, int64_t manager, date_t since, followup **out,
+                          size_t *n);
+
+/* ---- what an evaluation leads to (issue 13) ---- */
+
+/* Adds need N (source NEED_FROM_EVALUATION) unless an open need of the same
+ * source, scope, person and title is in the register: *added says which.
+ * In the caller's transaction; needs_add audits it. */
+int eval_need_raise(store *db, const char *actor, int role, const training_need *n,
+                    bool *added);
+/* Adds TEXT as a remark for next year on INITIATIVE_ID, raised from ORIGIN
+ * (eval_remarks.origin): *added is false when a remark of that origin is
+ * there already. Audited when added. */
+int eval_remark_raise(store *db, const char *actor, int64_t initiative_id, const char *text,
+                      const char *origin, bool *added);
 
 /* ---- level 4 ---- */
 

@@ -3,6 +3,7 @@
 #include "store/data.h"
 #include "store/competences.h"
 #include "store/onboarding.h"
+#include "store/certifications.h"
 #include "util/i18n.h"
 #include "util/extsort.h"
 #include "util/map.h"
@@ -506,6 +507,7 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
     int rc = extsort_finish(pending) ? STORE_OK : STORE_ERROR;
     if (rc == STORE_OK && j->opt->replace_record)
         rc = learning_delete(j->db, j->opt->replace_record);
+    int64_t before = rc == STORE_OK ? learning_last_id(j->db) : 0; /* cert_records below */
     const void *rec;
     size_t len, i = 0;
     int more = 0;
@@ -540,6 +542,9 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
     if (rc == STORE_OK && more < 0)
         rc = STORE_ERROR;
     str_free(&title);
+    /* The side table of certifying records gets this import's in one go. */
+    if (rc == STORE_OK)
+        rc = before >= 0 ? cert_records_add_after(j->db, before) : STORE_ERROR;
     return rc;
 }
 

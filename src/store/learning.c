@@ -1,5 +1,6 @@
 /* learning.c - the catalogue, the learning record and funding. */
 #include "store/data.h"
+#include "store/certifications.h"
 #include "core/rules.h"
 #include <string.h>
 
@@ -11,11 +12,22 @@ static void bind_optional_int(stmt *s, int idx, int64_t v)
         stmt_bind_int(s, idx, v);
 }
 
+/* 1 when the activity at ROW certifies or is mandatory (what cert_records
+ * keeps the dates of), 0 when not or not there, -1 on error. */
+static int64_t activity_keeps_dates(store *db, int64_t row)
+{
+    return store_int_by_id(db, "SELECT CASE WHEN validity_months > 0 OR mandatory = 1 "
+                               "THEN 1 ELSE 0 END FROM activities WHERE id = ?", row);
+}
+
 int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
 {
     int old_type = -1;
     int64_t existing = activities_row(db, a->code, &old_type);
     if (existing < 0)
+        return STORE_ERROR;
+    int64_t kept_dates = existing ? activity_keeps_dates(db, existing) : 0;
+    if (kept_dates < 0)
         return STORE_ERROR;
     stmt *s = existing
         ? store_prepare(db, "UPDATE activities SET title = ?2, type = ?3, form = ?4, "
@@ -53,6 +65,12 @@ int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
         return rc;
     *row = existing ? existing : store_last_id(db);
     *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+    /* An activity that starts or stops certifying: its dates come or go
+     * (rare, and the only change of an activity cert_records reads). */
+    if (existing && kept_dates != (a->validity_months > 0 || a->mandatory))
+        rc = cert_records_refresh_activity(db, existing);
+    if (rc != STORE_OK)
+        return rc;
     /* Records that take their type from this activity follow its change. */
     if (existing && old_type != a->type) {
         s = store_prepare(db, "UPDATE learning_records SET type = ? "
@@ -261,7 +279,10 @@ int learning_insert(store *db, const learning_record *r, int64_t employee_row,
     /* learning_totals has no rowid, so store_last_id() still names the record. */
     learning_total t;
     learning_totals_of(r, &t);
-    return learning_totals_add(db, employee_row, date_year(r->start_date), r->type, &t, 1);
+    rc = learning_totals_add(db, employee_row, date_year(r->start_date), r->type, &t, 1);
+    return rc == STORE_OK ? cert_records_add(db, employee_row, activity_row, r->result,
+                                             r->start_date, r->end_date)
+                          : rc;
 }
 
 int64_t learning_count(store *db)
@@ -389,6 +410,8 @@ int learning_delete(store *db, int64_t id)
         learning_totals_of(&r, &t);
         if (rc == STORE_OK)
             rc = learning_totals_add(db, row, date_year(r.start_date), r.type, &t, -1);
+        if (rc == STORE_OK)
+            rc = cert_records_refresh_employee(db, row);
     } else if (rc != STORE_DONE) {
         rc = STORE_ERROR;
     } else {
@@ -497,6 +520,8 @@ int learning_delete_year(store *db, int year, int64_t *deleted)
     stmt_bind_int(s, 3, year);
     int rc = stmt_exec(s);
     *deleted = rc == STORE_OK ? store_changes(db) : 0;
+    if (rc == STORE_OK)
+        rc = cert_records_refresh_year(db, year); /* while learning_totals names them */
     if (rc != STORE_OK || !(s = store_prepare(db, "DELETE FROM learning_totals WHERE year = ?")))
         return STORE_ERROR;
     stmt_bind_int(s, 1, year);

@@ -139,19 +139,30 @@ static int64_t mean_hundredths(int64_t sum, int64_t count)
     return count ? (sum * 100 + count / 2) / count : 0;
 }
 
+/* The reaction of RESPONDENTS (ANSWERS scores summing to SCORE_SUM) as a
+ * table cell; fewer respondents than MIN_GROUP hidden unless HR. */
+static void reaction_cell(request *req, response *resp, int64_t respondents, int64_t answers,
+                          int64_t score_sum, int min_group, bool hr)
+{
+    if (respondents == 0)
+        html_raw(&resp->body, "<td>—</td>");
+    else if (!eval_reaction_shown(respondents, min_group, hr))
+        html_printf(&resp->body, "<td>%s</td>", _("too few to show"));
+    else
+        html_printf(&resp->body, "<td>%s / 5 (%s %s)</td>",
+                    show_decimal(req, mean_hundredths(score_sum, answers), 2, 1),
+                    show_count(req, respondents), _("answers"));
+}
+
 /* One activity's four levels as table cells; small groups hidden unless HR. */
 static void summary_cells(request *req, response *resp, const eval_activity_summary *s,
                           int min_group, bool hr)
 {
     const char *few = _("too few to show");
-    if (!s || s->respondents == 0)
+    if (!s)
         html_raw(&resp->body, "<td>—</td>");
-    else if (!eval_reaction_shown(s->respondents, min_group, hr))
-        html_printf(&resp->body, "<td>%s</td>", few);
     else
-        html_printf(&resp->body, "<td>%s / 5 (%s %s)</td>",
-                    show_decimal(req, mean_hundredths(s->score_sum, s->answers), 2, 1),
-                    show_count(req, s->respondents), _("answers"));
+        reaction_cell(req, resp, s->respondents, s->answers, s->score_sum, min_group, hr);
     if (!s || s->tested == 0)
         html_raw(&resp->body, "<td>—</td>");
     else if (!eval_reaction_shown(s->tested, min_group, hr))
@@ -168,6 +179,47 @@ static void summary_cells(request *req, response *resp, const eval_activity_summ
                     show_count(req, s->applied[APPLIED_YES]), _("partly"),
                     show_count(req, s->applied[APPLIED_PARTLY]), _("not applied"),
                     show_count(req, s->applied[APPLIED_NO]));
+}
+
+/* Level 1 of YEAR's sessions per session and, for HR, per trainer: two
+ * tables (issue 13). Fewer respondents than MIN_GROUP are hidden unless HR;
+ * representatives see no trainer (a trainer may be a colleague: a person). */
+static void reaction_groups(request *req, response *resp, int year, int min_group, bool hr)
+{
+    for (int by = EVAL_BY_SESSION; by <= EVAL_BY_TRAINER; by++) {
+        if (by == EVAL_BY_TRAINER && !hr)
+            break;
+        eval_reaction_group *g;
+        size_t n;
+        if (eval_reaction_by(req->db, req->a, year, by, &g, &n) != STORE_OK) {
+            html_printf(&resp->body, "<p class=\"error\">%s</p>",
+                        _("Something went wrong on our side"));
+            return;
+        }
+        bool session = by == EVAL_BY_SESSION;
+        html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s %d</caption>"
+                                 "<thead><tr><th scope=\"col\">%s</th>",
+                    session ? _("Reaction per session,") : _("Reaction per trainer,"), year,
+                    session ? _("Session") : _("Trainer"));
+        if (session)
+            html_printf(&resp->body, "<th scope=\"col\">%s</th>", _("First day"));
+        html_printf(&resp->body, "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                    _("Reaction"));
+        for (size_t i = 0; i < n; i++) {
+            if (session)
+                html_printf(&resp->body, "<tr><td>%s (%s)</td><td>%s</td>", g[i].label,
+                            g[i].code, show_date(req, g[i].first_day));
+            else
+                html_printf(&resp->body, "<tr><td>%s</td>", g[i].label);
+            reaction_cell(req, resp, g[i].respondents, g[i].answers, g[i].score_sum, min_group,
+                          hr);
+            html_raw(&resp->body, "</tr>");
+        }
+        if (n == 0)
+            html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", session ? 3 : 2,
+                        _("Nothing to show."));
+        html_raw(&resp->body, "</tbody></table></div>");
+    }
 }
 
 static void results_section(request *req, response *resp, int year)
@@ -194,6 +246,8 @@ static void results_section(request *req, response *resp, int year)
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"4\">%s</td></tr>", _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
+    eval_raise_activity_section(req, resp, year, list, n);
+    reaction_groups(req, resp, year, POLICY_MIN_GROUP, true);
     for (size_t i = 0; i < n; i++) {
         const char **comments;
         size_t nc;
@@ -292,6 +346,7 @@ void page_evaluation(request *req, response *resp)
     resp->status = status;
     if (message)
         form_error(resp, message);
+    eval_raised_notice(req, resp);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Four levels: did participants like it (reaction), did they learn (test "
                   "results), do they work differently (the manager's follow-up), did it change "
@@ -465,6 +520,7 @@ void page_record_tests(request *req, response *resp)
         resp->status = 422;
         form_error(resp, message);
     }
+    eval_raised_notice(req, resp);
     html_printf(&resp->body, "<p>%s · %s · %s</p>", r.employee_id,
                 r.activity_title ? r.activity_title : r.title ? r.title : "",
                 show_date(req, r.start_date));
@@ -486,6 +542,11 @@ void page_record_tests(request *req, response *resp)
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
+    if (n > 0 && r.result == RESULT_FAILED) {
+        html_printf(&resp->body, "<div><p>%s</p>", _("The last attempt failed."));
+        eval_raise_record_button(req, resp, id, true);
+        html_raw(&resp->body, "</div>");
+    }
     form_open(req, resp, "action=\"/learning/%lld/tests\" class=\"narrow\"", (long long)id);
     const char *taken = request_form(req, "taken_on"), *score = request_form(req, "score");
     const char *max = request_form(req, "max_score"), *pass = request_form(req, "pass_mark");
@@ -516,7 +577,15 @@ void page_team_followups(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
+    followup *judged;
+    size_t njudged;
+    if (followups_not_applied(req->db, req->a, manager, date_today() - 365, &judged,
+                              &njudged) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
     page_begin(req, resp, _("Follow-up after training"));
+    eval_raised_notice(req, resp);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Some weeks after a training, talk with the participant: is what they "
                   "learned applied at work, and how? The agreement made before the training is "
@@ -547,6 +616,21 @@ void page_team_followups(request *req, response *resp)
                                  "<button>%s</button></form></section>",
                     (long long)f->record_id, _("How, or what stands in the way"),
                     (long long)f->record_id, _("Save"));
+    }
+    /* What a follow-up judged "not applied" leads to (issue 13). */
+    if (njudged > 0) {
+        html_printf(&resp->body, "<div><h2>%s</h2><p>%s</p><ul class=\"plain\">",
+                    _("Judged not applied"),
+                    _("Follow-ups of the last twelve months that found the training not "
+                      "applied at work: one click signals an open training need."));
+        for (size_t i = 0; i < njudged; i++) {
+            html_printf(&resp->body, "<li>%s: %s (%s)%s%s ", judged[i].employee_name,
+                        judged[i].title, show_date(req, judged[i].last_day),
+                        judged[i].how ? " · " : "", judged[i].how ? judged[i].how : "");
+            eval_raise_record_button(req, resp, judged[i].record_id, false);
+            html_raw(&resp->body, "</li>");
+        }
+        html_raw(&resp->body, "</ul></div>");
     }
     page_end(req, resp);
 }
@@ -665,6 +749,19 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
     if (v->nitems == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
+    if (hr) { /* what the initiatives' results lead to */
+        eval_activity_summary *mine = arena_alloc(req->a, (nsums + 1) * sizeof *mine);
+        size_t nmine = 0;
+        for (size_t k = 0; mine && k < nsums; k++)
+            for (size_t i = 0; i < v->nitems; i++)
+                if (v->items[i].activity_code &&
+                    strcmp(v->items[i].activity_code, sums[k].code) == 0) {
+                    mine[nmine++] = sums[k];
+                    break;
+                }
+        eval_raise_activity_section(req, resp, v->p.year, mine, nmine);
+    }
+    reaction_groups(req, resp, v->p.year, v->settings.min_group, hr);
     if (!hr || v->nitems == 0)
         return;
     /* HR: a new indicator or measurement, and a remark for next year. */

@@ -200,6 +200,20 @@ void page_team_followups(request *req, response *resp);
 void page_followup_post(request *req, response *resp);
 void page_plan_indicators(request *req, response *resp);
 void page_plan_remarks(request *req, response *resp);
+/* page_eval_raise.c (issue 13): an evaluation raises a need or a remark
+ * for next year's plan, in one click. */
+void page_evaluation_need(request *req, response *resp);
+void page_evaluation_remark(request *req, response *resp);
+/* What the last click did (the page's ?raised=), as a notice. */
+void eval_raised_notice(request *req, response *resp);
+/* The button that raises an open need for the person of RECORD_ID (its
+ * follow-up was judged "not applied", or FROM_TEST: its test failed). */
+void eval_raise_record_button(request *req, response *resp, int64_t record_id, bool from_test);
+/* HR: for each of the N activities of SUMS whose results of YEAR are low,
+ * the buttons that raise a need or a remark for next year's plan. */
+struct eval_activity_summary;
+void eval_raise_activity_section(request *req, response *resp, int year,
+                                 const struct eval_activity_summary *sums, size_t n);
 /* The four levels on the plan's evaluation page, and the overview's tasks. */
 struct plan_view;
 void plan_evaluation_levels(request *req, response *resp, const struct plan_view *v);

@@ -177,6 +177,11 @@ const route routes[] = {
     {"POST", "/followups/:id", page_followup_post, STAFF, ROUTE_HIDE_FORBIDDEN},
     {"POST", "/plans/:year/indicators", page_plan_indicators, ROLE_ADMIN},
     {"POST", "/plans/:year/remarks", page_plan_remarks, ROLE_ADMIN},
+    /* an evaluation raises a need or a remark for next year's plan in one
+     * click (issue 13): HR or the manager (their team, checked in the page),
+     * the plan's remark HR only */
+    {"POST", "/evaluation/need", page_evaluation_need, STAFF},
+    {"POST", "/evaluation/remark", page_evaluation_remark, ROLE_ADMIN},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
     {NULL, NULL, NULL, 0},
 };

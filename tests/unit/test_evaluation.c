@@ -107,6 +107,31 @@ static void test_evaluators(void **state)
     }
 }
 
+/* What raises a need: hand-computed at the bounds of POLICY_LOW_REACTION
+ * (3.00) and POLICY_LOW_PASS_PERCENT (50 %). */
+static void test_concerns(void **state)
+{
+    (void)state;
+    assert_int_equal(eval_record_concern(APPLIED_NO, RESULT_COMPLETED), CONCERN_NOT_APPLIED);
+    assert_int_equal(eval_record_concern(APPLIED_PARTLY, RESULT_COMPLETED), CONCERN_NONE);
+    assert_int_equal(eval_record_concern(-1, RESULT_FAILED), CONCERN_TEST_FAILED);
+    assert_int_equal(eval_record_concern(APPLIED_YES, RESULT_FAILED), CONCERN_TEST_FAILED);
+    assert_int_equal(eval_record_concern(-1, RESULT_COMPLETED), CONCERN_NONE);
+    assert_int_equal(eval_record_concern(-1, RESULT_ONGOING), CONCERN_NONE);
+    /* 9 answers summing to 27: exactly 3.00, not low; 26: 2.89, low. */
+    assert_int_equal(eval_activity_concern(9, 27, 0, 0), CONCERN_NONE);
+    assert_int_equal(eval_activity_concern(9, 26, 0, 0), CONCERN_LOW_REACTION);
+    /* 2.995 would round to 3.00 on the page: still low. */
+    assert_int_equal(eval_activity_concern(200, 599, 0, 0), CONCERN_LOW_REACTION);
+    /* 2 of 4 passed: 50 %, not low; 1 of 3: low. */
+    assert_int_equal(eval_activity_concern(0, 0, 4, 2), CONCERN_NONE);
+    assert_int_equal(eval_activity_concern(0, 0, 3, 1), CONCERN_LOW_PASS_RATE);
+    /* nothing to judge */
+    assert_int_equal(eval_activity_concern(0, 0, 0, 0), CONCERN_NONE);
+    /* both low: the reaction is named */
+    assert_int_equal(eval_activity_concern(3, 3, 3, 0), CONCERN_LOW_REACTION);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -115,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_followup_days),
         cmocka_unit_test(test_indicator_progress),
         cmocka_unit_test(test_evaluators),
+        cmocka_unit_test(test_concerns),
     };
     return cmocka_run_group_tests_name("evaluation", tests, NULL, NULL);
 }
