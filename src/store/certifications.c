@@ -240,6 +240,39 @@ int cert_records_add_after(store *db, int64_t after_id)
     return exec_with(db, CERT_RECORDS_FROM "r.id > ?" CERT_RECORDS_KEEP, after_id);
 }
 
+int cert_records_empty(store *db)
+{
+    int64_t any = store_count(db, "SELECT count(*) FROM (SELECT 1 FROM cert_records LIMIT 1) x");
+    return any < 0 ? -1 : any == 0;
+}
+
+int cert_activities_each(store *db, int (*each)(void *ctx, int64_t row), void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT id FROM activities "
+                                "WHERE validity_months > 0 OR mandatory = 1");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        if (each(ctx, stmt_int(s, 0)) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int cert_records_insert(store *db, int64_t employee_row, int64_t activity_row, date_t achieved)
+{
+    stmt *s = store_prepare(db, "INSERT INTO cert_records(employee_id, activity_id, achieved) "
+                                "VALUES (?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, employee_row);
+    stmt_bind_int(s, 2, activity_row);
+    stmt_bind_date(s, 3, achieved);
+    return stmt_exec_bulk(s); /* batched: 32 rows to a statement, or COPY */
+}
+
 int cert_records_refresh_employee(store *db, int64_t employee_row)
 {
     int rc = exec_with(db, "DELETE FROM cert_records WHERE employee_id = ?", employee_row);

@@ -36,6 +36,15 @@ int cert_records_add(store *db, int64_t employee_row, int64_t activity_row, int 
                      date_t start_date, date_t end_date);
 /* The rows of every record with an id above AFTER_ID (a bulk load's). */
 int cert_records_add_after(store *db, int64_t after_id);
+/* 1 when cert_records has no row, 0 when it has, -1 on error: a first load
+ * may then insert its rows with cert_records_insert, no conflict possible. */
+int cert_records_empty(store *db);
+/* Calls EACH with the row of every activity whose completions cert_records
+ * keeps (it certifies or is mandatory); stops at a non-zero answer. */
+int cert_activities_each(store *db, int (*each)(void *ctx, int64_t row), void *ctx);
+/* Adds one row to cert_records in a bulk load whose rows cannot be there yet
+ * (cert_records_empty before it, duplicates dropped by the caller). */
+int cert_records_insert(store *db, int64_t employee_row, int64_t activity_row, date_t achieved);
 /* The employee's rows made again from their records (a record deleted or
  * its result changed). */
 int cert_records_refresh_employee(store *db, int64_t employee_row);

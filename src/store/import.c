@@ -499,6 +499,112 @@ static bool check_learning(job *j, const known *k, learning_record *lr, int64_t 
     return ok;
 }
 
+/* The rows of cert_records a first load adds, gathered as its records are
+ * written and inserted after them in the table's key order (employee,
+ * activity, date): much cheaper than finding them again among every record
+ * of the load. The key packs all three; a load whose rows or dates do not fit
+ * in it, or a table that has rows already (conflicts are possible then),
+ * takes the general way, cert_records_add_after. */
+#define CERT_ACT_BITS 20
+#define CERT_DAY_BITS 18
+#define CERT_EMP_BITS (64 - CERT_ACT_BITS - CERT_DAY_BITS)
+
+typedef struct cert_gather {
+    bool on;          /* gathering */
+    bool too_large;   /* an activity row does not fit the key */
+    bool *certifies;  /* by activity row: its completions are kept */
+    size_t nact;
+    extsort *rows;    /* the keys, each also as its record */
+} cert_gather;
+
+static int mark_certifying(void *ctx, int64_t row)
+{
+    cert_gather *g = ctx;
+    if (row <= 0 || row >= (int64_t)1 << CERT_ACT_BITS) {
+        g->too_large = true;
+        return 0;
+    }
+    if ((size_t)row >= g->nact) {
+        size_t n = (size_t)row * 2 + 1;
+        bool *c = realloc(g->certifies, n * sizeof *c);
+        if (!c)
+            return -1;
+        memset(c + g->nact, 0, (n - g->nact) * sizeof *c);
+        g->certifies = c;
+        g->nact = n;
+    }
+    g->certifies[row] = true;
+    return 0;
+}
+
+/* Starts gathering when cert_records is empty; STORE_ERROR on failure. */
+static int cert_gather_begin(store *db, cert_gather *g)
+{
+    memset(g, 0, sizeof *g);
+    int empty = cert_records_empty(db);
+    if (empty <= 0)
+        return empty < 0 ? STORE_ERROR : STORE_OK;
+    if (cert_activities_each(db, mark_certifying, g) != STORE_OK)
+        return STORE_ERROR;
+    if (g->too_large)
+        return STORE_OK;
+    if (!(g->rows = extsort_new((size_t)8 << 20)))
+        return STORE_ERROR;
+    g->on = true;
+    return STORE_OK;
+}
+
+/* Gathers the row record LR (of employee EMPLOYEE_ROW, activity ACTIVITY_ROW)
+ * gives cert_records, if any; false when out of memory. */
+static bool cert_gather_add(cert_gather *g, int64_t employee_row, int64_t activity_row,
+                            const learning_record *lr)
+{
+    if (!g->on || activity_row <= 0 || lr->result != RESULT_COMPLETED ||
+        (size_t)activity_row >= g->nact || !g->certifies[activity_row])
+        return true;
+    int64_t day = cert_record_date(lr->start_date, lr->end_date) - date_from_ymd(1900, 1, 1);
+    if (employee_row >= (int64_t)1 << CERT_EMP_BITS || day < 0 ||
+        day >= (int64_t)1 << CERT_DAY_BITS) {
+        g->on = false; /* the general way, for the whole load */
+        return true;
+    }
+    uint64_t key = (uint64_t)employee_row << (CERT_ACT_BITS + CERT_DAY_BITS) |
+                   (uint64_t)activity_row << CERT_DAY_BITS | (uint64_t)day;
+    return extsort_add(g->rows, key, &key, sizeof key);
+}
+
+/* Adds this load's rows to cert_records: the gathered ones in key order,
+ * each once, else those of every record after BEFORE. */
+static int cert_gather_end(store *db, cert_gather *g, int64_t before)
+{
+    if (!g->on)
+        return before >= 0 ? cert_records_add_after(db, before) : STORE_ERROR;
+    if (!extsort_finish(g->rows))
+        return STORE_ERROR;
+    date_t epoch = date_from_ymd(1900, 1, 1);
+    uint64_t last = 0;
+    const void *rec;
+    size_t len;
+    int more, rc = STORE_OK;
+    while (rc == STORE_OK && (more = extsort_next(g->rows, &rec, &len)) == 1) {
+        uint64_t key;
+        memcpy(&key, rec, sizeof key);
+        if (key == last)
+            continue; /* the same date twice */
+        last = key;
+        rc = cert_records_insert(db, (int64_t)(key >> (CERT_ACT_BITS + CERT_DAY_BITS)),
+                                 (int64_t)(key >> CERT_DAY_BITS & ((1u << CERT_ACT_BITS) - 1)),
+                                 epoch + (date_t)(key & ((1u << CERT_DAY_BITS) - 1)));
+    }
+    return rc == STORE_OK && more < 0 ? STORE_ERROR : rc;
+}
+
+static void cert_gather_free(cert_gather *g)
+{
+    free(g->certifies);
+    extsort_free(g->rows);
+}
+
 /* Writes the records of PENDING in its order (employee, then date), and
  * adds them to ACC: in that order each employee's sums are touched once,
  * not all over memory. */
@@ -508,6 +614,11 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
     if (rc == STORE_OK && j->opt->replace_record)
         rc = learning_delete(j->db, j->opt->replace_record);
     int64_t before = rc == STORE_OK ? learning_last_id(j->db) : 0; /* cert_records below */
+    cert_gather certs;
+    if (rc == STORE_OK)
+        rc = cert_gather_begin(j->db, &certs);
+    else
+        memset(&certs, 0, sizeof certs);
     const void *rec;
     size_t len, i = 0;
     int more = 0;
@@ -534,7 +645,8 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
         lr.training_leave = p.training_leave;
         lr.result = p.result;
         rc = learning_insert_only(j->db, &lr, p.employee_row, p.activity_row);
-        if (rc == STORE_OK && !acc_add(acc, p.employee, &lr))
+        if (rc == STORE_OK && (!acc_add(acc, p.employee, &lr) ||
+                               !cert_gather_add(&certs, p.employee_row, p.activity_row, &lr)))
             rc = STORE_ERROR;
         if (++i % PROGRESS_EVERY == 0 && j->opt->progress)
             j->opt->progress(j->opt->ctx, _("writing"), i);
@@ -544,7 +656,8 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
     str_free(&title);
     /* The side table of certifying records gets this import's in one go. */
     if (rc == STORE_OK)
-        rc = before >= 0 ? cert_records_add_after(j->db, before) : STORE_ERROR;
+        rc = cert_gather_end(j->db, &certs, before);
+    cert_gather_free(&certs);
     return rc;
 }
 

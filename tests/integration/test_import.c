@@ -402,6 +402,21 @@ static void test_big_learning_file_in_bounded_memory(void **state)
     assert_int_equal(gp(a, "report training-right --year 2025", NULL, &ra), 0);
     assert_int_equal(gp(b, "report training-right --year 2025", NULL, &rb), 0);
     assert_string_equal(ra, rb);
+    /* the certifying dates a first load gathers (each once, however often
+     * the file repeats them) give the certifications of the source */
+    char *cs, *ca, *cb, *cc;
+    assert_int_equal(gp(src, "report certifications --date 2026-06-30", NULL, &cs), 0);
+    assert_int_equal(gp(a, "report certifications --date 2026-06-30", NULL, &ca), 0);
+    assert_int_equal(gp(b, "report certifications --date 2026-06-30", NULL, &cb), 0);
+    assert_int_equal(gp(c, "report certifications --date 2026-06-30", NULL, &cc), 0);
+    assert_non_null(strstr(cs, "\"valid\""));
+    assert_string_equal(ca, cs);
+    assert_string_equal(cb, cs);
+    assert_string_equal(cc, cs);
+    free(cs);
+    free(ca);
+    free(cb);
+    free(cc);
 
     /* one bad row at the very end, after several runs went to disk */
     str_puts(&big, "E001,,Too late,formal,2025-02-30,8,,0,0,no,completed\n");
