@@ -10,6 +10,7 @@
 #include "util/text.h"
 #include "util/xlsx_read.h"
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -605,12 +606,63 @@ static void cert_gather_free(cert_gather *g)
     extsort_free(g->rows);
 }
 
-/* Writes the records of PENDING in its order (employee, then date), and
- * adds them to ACC: in that order each employee's sums are touched once,
- * not all over memory. */
-static int write_learning(job *j, extsort *pending, totals_acc *acc)
+/* The sort key of a pending record: employee row, then start date. */
+static uint64_t pending_key(const void *rec)
 {
-    int rc = extsort_finish(pending) ? STORE_OK : STORE_ERROR;
+    pending_record p;
+    memcpy(&p, rec, sizeof p);
+    return (uint64_t)p.employee_row << 18 | (uint64_t)(p.start - date_from_ymd(1900, 1, 1));
+}
+
+/* Two sorters read as one, by key, the first's first among equal keys (the
+ * order of the file, whose first half it holds). */
+typedef struct pending_pair {
+    extsort *s[2];
+    const void *rec[2];
+    size_t len[2];
+    int more[2];
+    int last; /* the sorter handed out last, to move on at the next call */
+} pending_pair;
+
+static bool pair_start(pending_pair *q, extsort *first, extsort *second)
+{
+    *q = (pending_pair){{first, second}, {NULL, NULL}, {0, 0}, {0, 0}, -1};
+    for (int i = 0; i < 2; i++) {
+        if (q->s[i] && !extsort_finish(q->s[i]))
+            return false;
+        q->more[i] = q->s[i] ? extsort_next(q->s[i], &q->rec[i], &q->len[i]) : 0;
+    }
+    return q->more[0] >= 0 && q->more[1] >= 0;
+}
+
+/* The next record: 1, 0 after the last, -1 on failure. */
+static int pair_next(pending_pair *q, const void **rec, size_t *len)
+{
+    if (q->last >= 0) {
+        int i = q->last;
+        q->more[i] = extsort_next(q->s[i], &q->rec[i], &q->len[i]);
+        q->last = -1;
+    }
+    if (q->more[0] < 0 || q->more[1] < 0)
+        return -1;
+    if (!q->more[0] && !q->more[1])
+        return 0;
+    int i = !q->more[0] ? 1
+            : !q->more[1] ? 0
+            : pending_key(q->rec[1]) < pending_key(q->rec[0]) ? 1 : 0;
+    *rec = q->rec[i];
+    *len = q->len[i];
+    q->last = i;
+    return 1;
+}
+
+/* Writes the records of PENDING and SECOND (NULL when one thread read the
+ * file) in order (employee, then date), and adds them to ACC: in that order
+ * each employee's sums are touched once, not all over memory. */
+static int write_learning(job *j, extsort *pending, extsort *second, totals_acc *acc)
+{
+    pending_pair order;
+    int rc = pair_start(&order, pending, second) ? STORE_OK : STORE_ERROR;
     if (rc == STORE_OK && j->opt->replace_record)
         rc = learning_delete(j->db, j->opt->replace_record);
     int64_t before = rc == STORE_OK ? learning_last_id(j->db) : 0; /* cert_records below */
@@ -623,7 +675,7 @@ static int write_learning(job *j, extsort *pending, totals_acc *acc)
     size_t len, i = 0;
     int more = 0;
     str title = STR_INIT; /* the current record's, NUL-terminated */
-    while (rc == STORE_OK && (more = extsort_next(pending, &rec, &len)) == 1) {
+    while (rc == STORE_OK && (more = pair_next(&order, &rec, &len)) == 1) {
         pending_record p;
         memcpy(&p, rec, sizeof p);
         size_t title_len = len - sizeof p;
@@ -698,6 +750,183 @@ static bool keep_learning(const known *k, const learning_record *lr, int64_t ei,
     return ok;
 }
 
+/* Reads and checks the rows of J's reader to its end, keeping the valid
+ * records in PENDING. *END: 0 when the reader ended cleanly, -1 when the
+ * file is malformed there. */
+static int read_learning(job *j, const known *k, extsort *pending, const char *name, int *end)
+{
+    int rc = STORE_OK, got = 0;
+    while (rc == STORE_OK && (got = next_row(j, name)) > 0) {
+        learning_record lr;
+        int64_t ei, ai;
+        bool parsed = import_parse_learning(j->log, &j->h, &j->r, &j->rowmem, &lr);
+        if (!check_learning(j, k, &lr, &ei, &ai) || !parsed)
+            j->writing = false;
+        if (j->writing && !keep_learning(k, &lr, ei, ai, pending))
+            rc = STORE_ERROR;
+    }
+    *end = got;
+    return rc;
+}
+
+/* ---- Reading a big learning file with two threads ----
+ * Reading and checking the rows is about a third of a big import, and the
+ * rows are independent: a second thread reads the second half of the file
+ * into its own sorter and log while this one reads the first. The half-way
+ * point is a guess (the byte after a line break); it holds when the first
+ * reader, stopped there, ends cleanly exactly on it. When it does not (a
+ * quoted field with a line break spans it) the file is read again by one
+ * thread, its pages first given back so the second reader's in-place
+ * unescaping is undone. Only for a mapped file: that is what can be read
+ * again. */
+#define TWO_READERS_MIN ((size_t)8 << 20)
+
+typedef struct second_half {
+    const char *lang; /* the messages' language, which is per thread */
+    job j;
+    const known *k;
+    extsort *pending;
+    import_log log;
+    arena logmem;
+    import_counts counts;
+    import_options opt;
+    const char *name;
+    int rc, end;
+} second_half;
+
+static void *read_second_half(void *arg)
+{
+    second_half *h = arg;
+    i18n_set_lang(h->lang);
+    h->rc = read_learning(&h->j, h->k, h->pending, h->name, &h->end);
+    return NULL;
+}
+
+/* The byte after the first line break past the middle of the rows, or 0
+ * when the file is small or J's input cannot be read again. */
+static size_t guess_half(const job *j)
+{
+    size_t from = j->r.pos, len = j->r.len;
+    if (!j->release_base || j->r.source || j->opt->one_reader || len - from < TWO_READERS_MIN)
+        return 0;
+    size_t mid = from + (len - from) / 2;
+    const char *nl = memchr(j->r.buf + mid, '\n', len - mid);
+    size_t split = nl ? (size_t)(nl - j->r.buf) + 1 : 0;
+    return split < len ? split : 0;
+}
+
+/* Starts the second reader on J's input from SPLIT; false when it could not
+ * be started (one thread reads it all then). */
+static bool start_second_half(second_half *h, pthread_t *t, const job *j, const known *k,
+                              size_t split, size_t memory, const char *name)
+{
+    memset(h, 0, sizeof *h);
+    if (!(h->pending = extsort_new(memory)))
+        return false;
+    h->lang = i18n_lang();
+    h->j = *j;
+    h->k = k;
+    h->name = name;
+    h->opt = *j->opt;
+    h->opt.progress = NULL; /* the first reader tells the progress */
+    import_log_init(&h->log, &h->logmem);
+    h->log.file = j->log->file;
+    h->j.log = &h->log;
+    h->j.counts = &h->counts;
+    h->j.opt = &h->opt;
+    h->j.rowmem = (arena)ARENA_INIT;
+    h->j.keep = (arena)ARENA_INIT;
+    h->j.writing = true;
+    memset(&h->j.r, 0, sizeof h->j.r);
+    h->j.r.buf = j->r.buf;
+    h->j.r.len = j->r.len;
+    h->j.r.pos = split;
+    h->j.r.line = 1; /* counted from the split; moved on when merged */
+    h->j.r.sep = j->r.sep;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    h->j.released = (split + page - 1) / page * page;
+    if (pthread_create(t, NULL, read_second_half, h) != 0) {
+        extsort_free(h->pending);
+        return false;
+    }
+    return true;
+}
+
+/* Adds H's problems and rows to J's, its lines moved on by LINES. */
+static void merge_second_half(job *j, second_half *h, long lines)
+{
+    for (size_t i = 0; i < h->log.kept && j->log->kept < IMPORT_MAX_PROBLEMS; i++) {
+        import_problem p = h->log.problems[i];
+        p.line += lines;
+        p.value = p.value ? arena_strdup(j->log->a, p.value) : NULL;
+        p.expected = arena_strdup(j->log->a, p.expected);
+        j->log->problems[j->log->kept++] = p;
+    }
+    j->log->total += h->log.total;
+    j->counts->rows += h->counts.rows;
+    j->writing = j->writing && h->j.writing;
+}
+
+static void free_second_half(second_half *h)
+{
+    extsort_free(h->pending);
+    csv_close(&h->j.r);
+    arena_free(&h->j.rowmem);
+    arena_free(&h->j.keep);
+    arena_free(&h->logmem);
+}
+
+/* Reads every row of J's learning file into *PENDING (and, when two threads
+ * read it, *SECOND), checking each. */
+static int read_learning_file(job *j, const known *k, extsort **pending, extsort **second,
+                              const char *name)
+{
+    size_t memory = j->opt->sort_memory ? j->opt->sort_memory : IMPORT_SORT_MEMORY;
+    size_t split = guess_half(j);
+    second_half h;
+    pthread_t t;
+    if (split && !start_second_half(&h, &t, j, k, split, memory / 2, name))
+        split = 0;
+    /* What a second reading by one thread starts from. */
+    size_t from = j->r.pos, full = j->r.len, released = j->released, kept = j->log->kept,
+           total = j->log->total, rows = j->counts->rows;
+    long line = j->r.line;
+    bool writing = j->writing;
+    if (split)
+        j->r.len = split;
+    int end, rc = read_learning(j, k, *pending, name, &end);
+    if (!split)
+        return rc;
+    pthread_join(t, NULL);
+    if (rc == STORE_OK && h.rc == STORE_OK && end == 0 && j->r.pos == split) {
+        merge_second_half(j, &h, j->r.line - 1);
+        *second = h.pending;
+        h.pending = NULL;
+        j->r.len = full;
+        free_second_half(&h);
+        return STORE_OK;
+    }
+    if (rc == STORE_OK && h.rc != STORE_OK)
+        rc = h.rc;
+    free_second_half(&h);
+    if (rc != STORE_OK)
+        return rc;
+    /* The guess fell inside a record: everything again, by one thread. */
+    madvise(j->r.buf + released, full - released, MADV_DONTNEED);
+    j->r.pos = from;
+    j->r.len = full;
+    j->r.line = line;
+    j->released = released;
+    j->log->kept = kept;
+    j->log->total = total;
+    j->counts->rows = rows;
+    j->writing = writing;
+    extsort_free(*pending);
+    if (!(*pending = extsort_new(memory)))
+        return STORE_ERROR;
+    return read_learning(j, k, *pending, name, &end);
+}
+
 static int import_learning(job *j, const char *name)
 {
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
@@ -707,28 +936,26 @@ static int import_learning(job *j, const char *name)
     /* The default keeps a file of some hundred thousand rows in memory. */
     extsort *pending = extsort_new(j->opt->sort_memory ? j->opt->sort_memory
                                                        : IMPORT_SORT_MEMORY);
+    extsort *second = NULL; /* the second half's, when two threads read */
     totals_acc acc = {NULL, 0};
     if (rc == STORE_OK && (!pending || !acc_init(&acc, k.nemp)))
         rc = STORE_ERROR;
-    while (rc == STORE_OK && next_row(j, name) > 0) {
-        learning_record lr;
-        int64_t ei, ai;
-        bool parsed = import_parse_learning(j->log, &j->h, &j->r, &j->rowmem, &lr);
-        if (!check_learning(j, &k, &lr, &ei, &ai) || !parsed)
-            j->writing = false;
-        if (j->writing && !keep_learning(&k, &lr, ei, ai, pending))
-            rc = STORE_ERROR;
-    }
-    if (rc != STORE_OK && pending && *extsort_error(pending))
-        str_puts(j->err, extsort_error(pending));
+    if (rc == STORE_OK)
+        rc = read_learning_file(j, &k, &pending, &second, name);
+    const char *why = pending && *extsort_error(pending) ? extsort_error(pending)
+                      : second && *extsort_error(second) ? extsort_error(second) : NULL;
+    if (rc != STORE_OK && why)
+        str_puts(j->err, why);
     if (rc == STORE_OK && j->writing && j->log->total == 0) {
-        size_t n = extsort_count(pending);
+        size_t n = extsort_count(pending) + (second ? extsort_count(second) : 0);
         if (j->opt->replace_year)
             rc = learning_delete_year(j->db, j->opt->replace_year, &j->counts->deleted);
         if (rc == STORE_OK)
-            rc = write_learning(j, pending, &acc);
-        if (rc != STORE_OK && *extsort_error(pending))
-            str_puts(j->err, extsort_error(pending));
+            rc = write_learning(j, pending, second, &acc);
+        why = *extsort_error(pending) ? extsort_error(pending)
+              : second && *extsort_error(second) ? extsort_error(second) : NULL;
+        if (rc != STORE_OK && why)
+            str_puts(j->err, why);
         if (rc == STORE_OK)
             rc = acc_flush(j->db, &acc, &k);
         if (rc == STORE_OK)
@@ -736,6 +963,7 @@ static int import_learning(job *j, const char *name)
     }
     acc_free(&acc);
     extsort_free(pending);
+    extsort_free(second);
     known_free(&k);
     return rc;
 }

@@ -30,6 +30,7 @@ typedef struct sqlite_stmt {
      * rows are kept and written BATCH_ROWS at a time by MULTI (see "Batched
      * inserts" below). */
     int nparams;
+    bool batch_checked;        /* prepare_batching has looked at it */
     int fill;                  /* rows kept, not yet written */
     sqlite3_stmt *multi;
     batch_value *vals;         /* [BATCH_ROWS + 1][nparams] */
@@ -402,6 +403,7 @@ static void drop_batch(sqlite_store *db)
  * row when that fails (out of memory): batching is only faster. */
 static void prepare_batching(sqlite_stmt *s)
 {
+    s->batch_checked = true;
     const char *values;
     int n = plain_insert_params(s->base.sql, &values);
     if (n == 0 || n != sqlite3_bind_parameter_count(s->st))
@@ -418,10 +420,15 @@ static stmt *sq_prepare(store *db_, const char *sql)
     str_clear(&db->error);
     sqlite_stmt *known = (sqlite_stmt *)stmt_cache_find(&db->cache, sql);
     if (known) {
+        if (db->bulk && !known->batch_checked)
+            prepare_batching(known); /* first used in a bulk load now */
+        if (keeping(known)) {
+            /* Its rows are bound when written: unbound values are NULL. */
+            memset(kept(known, 1), 0, (size_t)known->nparams * sizeof *known->vals);
+            return &known->base;
+        }
         sqlite3_reset(known->st);
         sqlite3_clear_bindings(known->st);
-        if (known->vals && db->bulk) /* unbound values are NULL, as above */
-            memset(kept(known, 1), 0, (size_t)known->nparams * sizeof *known->vals);
         return &known->base;
     }
     if (!stmt_cache_reserve(&db->cache)) {

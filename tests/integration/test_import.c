@@ -442,6 +442,110 @@ static void test_big_learning_file_in_bounded_memory(void **state)
     str_free(&big);
 }
 
+/* A fresh organisation at PATH with the employees and activities of the
+ * demo at SRC. */
+static void org_like(const char *path, const char *src)
+{
+    const char *kinds[] = {"employees", "activities"};
+    for (int i = 0; i < 2; i++) {
+        char args[512], name[64], *csv;
+        snprintf(args, sizeof args, "export %s", kinds[i]);
+        assert_int_equal(gp(src, args, NULL, &csv), 0);
+        snprintf(name, sizeof name, "like-%s.csv", kinds[i]);
+        snprintf(args, sizeof args, "import %s %s", kinds[i], write_file(name, csv));
+        assert_int_equal(gp(path, args, NULL, NULL), 0);
+        free(csv);
+    }
+}
+
+/* Imports FILE into a fresh organisation like SRC's, with two readers or
+ * one; what the import printed (both streams) in *SAID, and the learning
+ * exported afterwards. */
+static char *import_fresh(const char *name, const char *src, const char *file, bool one,
+                          char **said)
+{
+    const char *db = test_path(name);
+    org_like(db, src);
+    char args[1024], *out;
+    snprintf(args, sizeof args, "import learning %s 2>&1 | sed 's/ ([0-9.]* s)$//'", file);
+    if (one)
+        setenv("GROEIPAD_IMPORT_THREADS", "1", 1);
+    gp(db, args, NULL, said);
+    unsetenv("GROEIPAD_IMPORT_THREADS");
+    assert_int_equal(gp(db, "export learning", NULL, &out), 0);
+    return out;
+}
+
+/* A learning file over 8 MB is read by two threads, each half into its own
+ * sorter and log: the records written, the problems and their line numbers
+ * are those of one reader; and when the half-way guess falls inside a
+ * quoted field that spans lines, the file is read again by one. */
+static void test_two_readers_read_as_one(void **state)
+{
+    (void)state;
+    const char *src = test_path("two-src.db");
+    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
+    char *one;
+    assert_int_equal(gp(src, "export learning", NULL, &one), 0);
+    const char *body = strchr(one, '\n') + 1;
+    str ok = STR_INIT, bad = STR_INIT, quoted = STR_INIT;
+    str_append(&ok, one, (size_t)(body - one));
+    str_append(&bad, one, (size_t)(body - one));
+    str_append(&quoted, one, (size_t)(body - one));
+    for (int copy = 0; copy < 420; copy++) {
+        str_puts(&ok, body);
+        str_puts(&bad, body);
+        if (copy == 100)
+            str_puts(&bad, "E001,,Early,formal,2025-02-30,,8,,0,0,no,completed\n");
+        if (copy == 320)
+            str_puts(&bad, "NOPE,,Late,formal,2025-03-03,,8,,0,0,no,completed\n");
+        if (copy == 210) {
+            str_puts(&quoted, "E002,,\"A title");
+            for (int line = 0; line < 60000; line++)
+                str_puts(&quoted, " over\nlines");
+            str_puts(&quoted, "\",formal,2025-05-05,,8,,0,0,no,completed\n");
+        }
+        str_puts(&quoted, body);
+    }
+    assert_true(ok.len > ((size_t)8 << 20) + 100000);
+    const char *files[] = {write_file("two-ok.csv", str_cstr(&ok)),
+                           write_file("two-bad.csv", str_cstr(&bad)),
+                           write_file("two-quoted.csv", str_cstr(&quoted))};
+    for (int f = 0; f < 3; f++) {
+        char name[2][32], *said[2], *learning[2];
+        for (int one_reader = 0; one_reader < 2; one_reader++) {
+            snprintf(name[one_reader], sizeof name[one_reader], "two-%d-%d.db", f, one_reader);
+            learning[one_reader] = import_fresh(name[one_reader], src, files[f], one_reader,
+                                                &said[one_reader]);
+        }
+        assert_string_equal(said[0], said[1]);
+        assert_string_equal(learning[0], learning[1]);
+        if (f == 1) {
+            /* both problems, at their lines in the whole file */
+            assert_non_null(strstr(said[0], "2 "));
+            char where[64];
+            int lines = 0; /* of one copy of the body */
+            for (const char *c = body; *c; c++)
+                lines += *c == '\n';
+            snprintf(where, sizeof where, "two-bad.csv:%d:", 1 + 101 * lines + 1);
+            assert_non_null(strstr(said[0], where));
+            snprintf(where, sizeof where, "two-bad.csv:%d:", 1 + 321 * lines + 2);
+            assert_non_null(strstr(said[0], where));
+        } else {
+            assert_non_null(strstr(said[0], "rows: "));
+            assert_true(strlen(learning[0]) > ok.len / 2);
+        }
+        for (int i = 0; i < 2; i++) {
+            free(said[i]);
+            free(learning[i]);
+        }
+    }
+    str_free(&ok);
+    str_free(&bad);
+    str_free(&quoted);
+    free(one);
+}
+
 /* ---- the web: upload page and API ---- */
 
 static store *db;
@@ -672,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_many_problems_are_all_counted),
         cmocka_unit_test(test_round_trip_and_updates),
         cmocka_unit_test(test_big_learning_file_in_bounded_memory),
+        cmocka_unit_test(test_two_readers_read_as_one),
         cmocka_unit_test(test_upload_page_takes_two_files_at_once),
         cmocka_unit_test(test_api_writes_with_import_rules),
         cmocka_unit_test(test_api_reads_are_scoped),
