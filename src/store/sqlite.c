@@ -106,7 +106,10 @@ static void configure(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/* The pragmas every connection runs. Right after a crash the first
+/* The pragmas every connection runs. The page cache is 8 MB: the pages a
+ * report reads come from the operating system's cache as fast, and a larger
+ * one only made each command fill fresh memory (8 % of a report's time).
+ * Right after a crash the first
  * connection to open recovers the WAL, and another may meet SQLITE_BUSY here
  * at once, busy timeout or not (a server thread then answered 503): so a
  * busy or locked database is tried again for up to two seconds. */
@@ -114,7 +117,7 @@ static int configure_connection(sqlite_store *db)
 {
     for (int attempt = 0;; attempt++) {
         if (exec_sql(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                         "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;") == STORE_OK)
+                         "PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;") == STORE_OK)
             return STORE_OK;
         int code = sqlite3_errcode(db->conn) & 0xff;
         if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || attempt >= 200)
@@ -199,7 +202,7 @@ static void sq_bulk_end(store *db_)
     sqlite_store *db = (sqlite_store *)db_;
     drop_batch(db); /* committed or rolled back by now: nothing is kept */
     db->bulk = false;
-    exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA threads=0; "
+    exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-8192; PRAGMA threads=0; "
                  "PRAGMA journal_mode=WAL");
 }
 
