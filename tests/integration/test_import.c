@@ -338,6 +338,22 @@ static int entries_in(const char *path)
     return n;
 }
 
+/* A fresh organisation at PATH with the employees and activities of the
+ * demo at SRC. */
+static void org_like(const char *path, const char *src)
+{
+    const char *kinds[] = {"employees", "activities"};
+    for (int i = 0; i < 2; i++) {
+        char args[512], name[64], *csv;
+        snprintf(args, sizeof args, "export %s", kinds[i]);
+        assert_int_equal(gp(src, args, NULL, &csv), 0);
+        snprintf(name, sizeof name, "like-%s.csv", kinds[i]);
+        snprintf(args, sizeof args, "import %s %s", kinds[i], write_file(name, csv));
+        assert_int_equal(gp(path, args, NULL, NULL), 0);
+        free(csv);
+    }
+}
+
 /* A learning file bigger than the import's sort memory goes through sorted
  * runs in a temporary file: the result is the same as in memory, from a file
  * and from a pipe, a bad last row still rejects it all, and no temporary file
@@ -363,18 +379,9 @@ static void test_big_learning_file_in_bounded_memory(void **state)
     assert_int_equal(run_shell(args, NULL, NULL), 0);
 
     const char *a = test_path("big-a.db"), *b = test_path("big-b.db"), *c = test_path("big-c.db");
-    const char *kinds[] = {"employees", "activities"};
-    for (int i = 0; i < 2; i++) {
-        char *csv, name[64];
-        snprintf(args, sizeof args, "export %s", kinds[i]);
-        assert_int_equal(gp(src, args, NULL, &csv), 0);
-        snprintf(name, sizeof name, "big-%s.csv", kinds[i]);
-        snprintf(args, sizeof args, "import %s %s", kinds[i], write_file(name, csv));
-        assert_int_equal(gp(a, args, NULL, NULL), 0);
-        assert_int_equal(gp(b, args, NULL, NULL), 0);
-        assert_int_equal(gp(c, args, NULL, NULL), 0);
-        free(csv);
-    }
+    org_like(a, src);
+    org_like(b, src);
+    org_like(c, src);
     snprintf(args, sizeof args, "import learning %s", file);
     assert_int_equal(gp(a, args, NULL, NULL), 0);
     snprintf(args, sizeof args, "import learning %s", file);
@@ -440,22 +447,6 @@ static void test_big_learning_file_in_bounded_memory(void **state)
     free(piped);
     free(one);
     str_free(&big);
-}
-
-/* A fresh organisation at PATH with the employees and activities of the
- * demo at SRC. */
-static void org_like(const char *path, const char *src)
-{
-    const char *kinds[] = {"employees", "activities"};
-    for (int i = 0; i < 2; i++) {
-        char args[512], name[64], *csv;
-        snprintf(args, sizeof args, "export %s", kinds[i]);
-        assert_int_equal(gp(src, args, NULL, &csv), 0);
-        snprintf(name, sizeof name, "like-%s.csv", kinds[i]);
-        snprintf(args, sizeof args, "import %s %s", kinds[i], write_file(name, csv));
-        assert_int_equal(gp(path, args, NULL, NULL), 0);
-        free(csv);
-    }
 }
 
 /* Imports FILE into a fresh organisation like SRC's, with two readers or
