@@ -161,6 +161,24 @@ static int next_row(job *j, const char *name)
     return rc;
 }
 
+/* Notes KEY (of COLUMN) as used on the current line of J's file, or, when an
+ * earlier line used it, logs MESSAGE (taking that line's number) and clears
+ * *OK. STORE_ERROR when out of memory. */
+static int first_use(job *j, map *seen, const char *column, const char *key,
+                     const char *message, bool *ok)
+{
+    int64_t first;
+    if (!key)
+        return STORE_OK;
+    if (map_get(seen, key, strlen(key), &first)) {
+        import_problem_add(j->log, j->r.record_line, column, key, strlen(key), message,
+                           (long long)first);
+        *ok = false;
+        return STORE_OK;
+    }
+    return map_put(seen, key, strlen(key), j->r.record_line) ? STORE_OK : STORE_ERROR;
+}
+
 /* A manager link to make once every employee of the file is in. */
 typedef struct manager_link {
     const char *employee_id, *manager_id;
@@ -218,17 +236,8 @@ static int import_employees(job *j, const char *name)
     while (rc == STORE_OK && next_row(j, name) > 0) {
         employee e;
         bool ok = import_parse_employee(j->log, &j->h, &j->r, &j->rowmem, &e);
-        int64_t line_of_first;
-        if (e.employee_id && map_get(&seen, e.employee_id, strlen(e.employee_id), &line_of_first)) {
-            import_problem_add(j->log, j->r.record_line, "employee_id", e.employee_id,
-                               strlen(e.employee_id), _("an id not used before in this file "
-                                                        "(also on line %lld)"),
-                               (long long)line_of_first);
-            ok = false;
-        } else if (e.employee_id &&
-                   !map_put(&seen, e.employee_id, strlen(e.employee_id), j->r.record_line)) {
-            rc = STORE_ERROR;
-        }
+        rc = first_use(j, &seen, "employee_id", e.employee_id,
+                       _("an id not used before in this file (also on line %lld)"), &ok);
         if (!ok)
             j->writing = false;
         if (!ok || rc != STORE_OK)
@@ -301,15 +310,8 @@ static int import_activities(job *j, const char *name)
     while (rc == STORE_OK && next_row(j, name) > 0) {
         activity x;
         bool ok = import_parse_activity(j->log, &j->h, &j->r, &j->rowmem, &x);
-        int64_t first;
-        if (x.code && map_get(&seen, x.code, strlen(x.code), &first)) {
-            import_problem_add(j->log, j->r.record_line, "code", x.code, strlen(x.code),
-                               _("a code not used before in this file (also on line %lld)"),
-                               (long long)first);
-            ok = false;
-        } else if (x.code && !map_put(&seen, x.code, strlen(x.code), j->r.record_line)) {
-            rc = STORE_ERROR;
-        }
+        rc = first_use(j, &seen, "code", x.code,
+                       _("a code not used before in this file (also on line %lld)"), &ok);
         if (!ok)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
@@ -1024,15 +1026,8 @@ static int import_competences(job *j, const char *name)
     while (rc == STORE_OK && next_row(j, name) > 0) {
         competence c;
         bool ok = import_parse_competence(j->log, &j->h, &j->r, &j->rowmem, &c);
-        int64_t first;
-        if (c.code && map_get(&seen, c.code, strlen(c.code), &first)) {
-            import_problem_add(j->log, j->r.record_line, "code", c.code, strlen(c.code),
-                               _("a code not used before in this file (also on line %lld)"),
-                               (long long)first);
-            ok = false;
-        } else if (c.code && !map_put(&seen, c.code, strlen(c.code), j->r.record_line)) {
-            rc = STORE_ERROR;
-        }
+        rc = first_use(j, &seen, "code", c.code,
+                       _("a code not used before in this file (also on line %lld)"), &ok);
         if (!ok)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
