@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define MAX_DATE_PARAMS 8
-#define BATCH_ROWS 32          /* rows of one multi-row INSERT in a bulk load */
+#define BATCH_ROWS 128         /* rows of one multi-row INSERT in a bulk load */
 #define BATCH_MAX_PARAMS 256   /* wider INSERTs are not batched */
 
 /* A value bound to a batched INSERT, kept until its batch is written. */

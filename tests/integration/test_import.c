@@ -537,6 +537,70 @@ static void test_two_readers_read_as_one(void **state)
     free(one);
 }
 
+/* A row the database refuses while the records are written (here a trigger
+ * stands for a full disk): the import fails whole, the feeding thread stops
+ * with it, and nothing of the file stays, with one thread or two. */
+static void test_failed_write_leaves_nothing(void **state)
+{
+    (void)state;
+    const char *src = test_path("fail-src.db");
+    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
+    char *one;
+    assert_int_equal(gp(src, "export learning", NULL, &one), 0);
+    const char *body = strchr(one, '\n') + 1;
+    str file = STR_INIT;
+    str_append(&file, one, (size_t)(body - one));
+    for (int copy = 0; copy < 30; copy++) { /* some 10,000 records: blocks ahead */
+        str_puts(&file, body);
+        if (copy == 15)
+            str_puts(&file, "E001,,Boom,formal,2025-02-03,,8,,0,0,no,completed\n");
+    }
+    char args[1024];
+    snprintf(args, sizeof args, "import learning %s >/dev/null 2>&1",
+             write_file("fail-learning.csv", str_cstr(&file)));
+    for (int threads = 1; threads <= 2; threads++) {
+        char name[32];
+        snprintf(name, sizeof name, "fail-%d.db", threads);
+        const char *path = test_path(name);
+        org_like(path, src);
+        store *s = test_store_open(path);
+        if (test_pg()) {
+            assert_int_equal(store_exec_once(s, "CREATE FUNCTION boom() RETURNS trigger "
+                                                "LANGUAGE plpgsql AS $$ BEGIN IF NEW.title = "
+                                                "'Boom' THEN RAISE EXCEPTION 'boom'; END IF; "
+                                                "RETURN NEW; END $$"),
+                             STORE_OK);
+            assert_int_equal(store_exec_once(s, "CREATE TRIGGER boom BEFORE INSERT ON "
+                                                "learning_records FOR EACH ROW EXECUTE "
+                                                "FUNCTION boom()"),
+                             STORE_OK);
+        } else {
+            assert_int_equal(store_exec_once(s, "CREATE TRIGGER boom BEFORE INSERT ON "
+                                                "learning_records WHEN NEW.title = 'Boom' "
+                                                "BEGIN SELECT RAISE(ABORT, 'boom'); END"),
+                             STORE_OK);
+        }
+        store_close(s);
+        char *before, *after, *right_before, *right_after;
+        assert_int_equal(gp(path, "export learning", NULL, &before), 0);
+        assert_int_equal(gp(path, "report training-right --year 2025", NULL, &right_before), 0);
+        if (threads == 1)
+            setenv("GROEIPAD_IMPORT_THREADS", "1", 1);
+        assert_int_not_equal(gp(path, args, NULL, NULL), 0);
+        unsetenv("GROEIPAD_IMPORT_THREADS");
+        assert_int_equal(gp(path, "export learning", NULL, &after), 0);
+        assert_int_equal(gp(path, "report training-right --year 2025", NULL, &right_after), 0);
+        assert_string_equal(after, before);
+        assert_string_equal(right_after, right_before);
+        free(before);
+        free(after);
+        free(right_before);
+        free(right_after);
+    }
+    str_free(&file);
+    free(one);
+}
+
 /* ---- the web: upload page and API ---- */
 
 static store *db;
@@ -768,6 +832,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_and_updates),
         cmocka_unit_test(test_big_learning_file_in_bounded_memory),
         cmocka_unit_test(test_two_readers_read_as_one),
+        cmocka_unit_test(test_failed_write_leaves_nothing),
         cmocka_unit_test(test_upload_page_takes_two_files_at_once),
         cmocka_unit_test(test_api_writes_with_import_rules),
         cmocka_unit_test(test_api_reads_are_scoped),

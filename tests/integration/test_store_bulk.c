@@ -1,5 +1,5 @@
 /* test_store_bulk.c - the rows of a bulk load that a backend holds back
- * (SQLite: 32 to one multi-row INSERT; PostgreSQL: one COPY) are the rows
+ * (SQLite: 128 to one multi-row INSERT; PostgreSQL: one COPY) are the rows
  * written: NULL, empty text and dates as bound, visible to the next read in
  * the same transaction, in order with other writes, gone after a rollback,
  * and a bad row fails the load. */
@@ -56,11 +56,11 @@ static void test_held_rows_are_the_rows_written(void **state)
     (void)state;
     assert_int_equal(store_bulk_begin(db), STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
-    for (int64_t i = 1; i <= 100; i++)
+    for (int64_t i = 1; i <= 300; i++) /* full batches of 128 and a part */
         assert_int_equal(insert_row(i), STORE_OK);
     /* a read in the same transaction sees every row, a partial batch too */
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 100);
-    for (int64_t i = 101; i <= 105; i++)
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 300);
+    for (int64_t i = 301; i <= 305; i++)
         assert_int_equal(insert_row(i), STORE_OK);
     /* a change of a held row comes after it */
     stmt *u = store_prepare(db, "UPDATE bulk_probe SET n = n + 1000 WHERE id = ?");
@@ -70,11 +70,11 @@ static void test_held_rows_are_the_rows_written(void **state)
     assert_int_equal(store_commit(db), STORE_OK);
     store_bulk_end(db);
 
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 105);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 305);
     assert_int_equal(count_where("SELECT n FROM bulk_probe WHERE id = 103"), 1103);
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name IS NULL"), 35);
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name = ''"), 35);
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE d IS NULL"), 53);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name IS NULL"), 101);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name = ''"), 102);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE d IS NULL"), 153);
     stmt *s = store_prepare(db, "SELECT name, d FROM bulk_probe WHERE id = 62");
     assert_int_equal(stmt_step(s), STORE_ROW);
     assert_string_equal(stmt_text(s, 0), "name-62");
@@ -88,7 +88,7 @@ static void test_rollback_drops_held_rows(void **state)
     int64_t before = count_where("SELECT count(*) FROM bulk_probe");
     assert_int_equal(store_bulk_begin(db), STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
-    for (int64_t i = 1001; i <= 1040; i++) /* one full batch and a part */
+    for (int64_t i = 1001; i <= 1300; i++) /* full batches and a part */
         assert_int_equal(insert_row(i), STORE_OK);
     store_rollback(db);
     store_bulk_end(db);
@@ -109,8 +109,8 @@ static void test_bad_held_row_fails_the_load(void **state)
     assert_int_equal(store_bulk_begin(db), STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
     int rc = STORE_OK;
-    for (int64_t i = 3001; rc == STORE_OK && i <= 3040; i++)
-        rc = insert_row(i == 3020 ? 7 : i); /* 7 is there already */
+    for (int64_t i = 3001; rc == STORE_OK && i <= 3300; i++)
+        rc = insert_row(i == 3200 ? 7 : i); /* 7 is there already */
     if (rc == STORE_OK)
         rc = store_commit(db);
     assert_int_not_equal(rc, STORE_OK);
