@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define MAX_DATE_PARAMS 8
-#define BATCH_ROWS 128         /* rows of one multi-row INSERT in a bulk load */
+#define BATCH_ROWS 512         /* rows kept before one INSERT writes them in a bulk load */
 #define BATCH_MAX_PARAMS 256   /* wider INSERTs are not batched */
 
 /* A value bound to a batched INSERT, kept until its batch is written. */
@@ -27,13 +27,13 @@ typedef struct sqlite_stmt {
     struct sqlite_store *db;
     char dates[MAX_DATE_PARAMS][DATE_TEXT_SIZE]; /* text of bound dates */
     /* A plain INSERT ... VALUES (?, ...) of NPARAMS values: in a bulk load its
-     * rows are kept and written BATCH_ROWS at a time by MULTI (see "Batched
-     * inserts" below). */
+     * rows are kept and written up to BATCH_ROWS at a time by FEED (see
+     * "Batched inserts" below). */
     int nparams;
     bool batch_checked;        /* prepare_batching has looked at it */
     int fill;                  /* rows kept, not yet written */
-    sqlite3_stmt *multi;
-    batch_value *vals;         /* [BATCH_ROWS + 1][nparams] */
+    sqlite3_stmt *feed;        /* INSERT ... SELECT ... FROM gp_kept(this statement) */
+    batch_value *vals;         /* [BATCH_ROWS][nparams] */
     str texts;
 } sqlite_stmt;
 
@@ -130,6 +130,7 @@ static const store_ops sqlite_ops;
 static void sq_close(store *db_);
 static int flush_batch(sqlite_store *db);
 static void drop_batch(sqlite_store *db);
+static const sqlite3_module kept_module;
 
 int sqlite_open(const char *target, store **out, str *err)
 {
@@ -149,6 +150,7 @@ int sqlite_open(const char *target, store **out, str *err)
     }
     db->base.ops = &sqlite_ops;
     sqlite3_busy_timeout(db->conn, 10000);
+    sqlite3_create_module_v2(db->conn, "gp_kept", &kept_module, NULL, NULL);
     sqlite3_update_hook(db->conn, on_update, db);
     if (configure_connection(db) != STORE_OK) {
         str_printf(err, "%s: %s", target, str_cstr(&db->error));
@@ -163,7 +165,7 @@ static void free_stmt(stmt *s_)
 {
     sqlite_stmt *s = (sqlite_stmt *)s_;
     sqlite3_finalize(s->st);
-    sqlite3_finalize(s->multi);
+    sqlite3_finalize(s->feed);
     free(s->vals);
     str_free(&s->texts);
     free(s);
@@ -260,15 +262,17 @@ static void sq_rollback(store *db_)
 
 /* ---- Batched inserts ----
  * SQLite spends about as much on executing a statement (reset, halt, the
- * per-step checks) as on inserting its row. So during a bulk load the rows of
- * a plain INSERT ... VALUES (?, ...) run through stmt_exec_bulk are kept, and
- * written BATCH_ROWS at a time by one INSERT with as many VALUES lists: the
- * import's inserts cost half. Kept rows are written before any other
- * statement runs, and before the commit, so every read sees them and writes
- * keep their order; a rollback drops them. */
+ * per-step checks) and on binding its values as on inserting its row. So
+ * during a bulk load the rows of a plain INSERT ... VALUES (?, ...) run
+ * through stmt_exec_bulk are kept, and written up to BATCH_ROWS at a time by
+ * one INSERT ... SELECT from the virtual table gp_kept, which hands SQLite
+ * each kept value where it lies: nothing is bound but the statement whose
+ * rows it reads. Kept rows are written before any other statement runs, and
+ * before the commit, so every read sees them and writes keep their order; a
+ * rollback drops them. */
 
 /* The number of `?` of SQL when it is a plain INSERT ... VALUES (?, ..., ?)
- * (nothing after the list), else 0. *VALUES: where the list starts. */
+ * (nothing after the list), else 0. *VALUES: where " VALUES (" starts. */
 static int plain_insert_params(const char *sql, const char **values)
 {
     if (strncmp(sql, "INSERT INTO ", 12) != 0)
@@ -288,25 +292,152 @@ static int plain_insert_params(const char *sql, const char **values)
         return 0;
     for (p++; *p == ' ' || *p == ';'; p++)
         ;
-    *values = v + 8;
+    *values = v;
     return *p == '\0' && n <= BATCH_MAX_PARAMS ? n : 0;
 }
 
-/* Prepares S's multi-row INSERT; false (error set) when it cannot. */
-static bool make_multi(sqlite_stmt *s)
+/* gp_kept(stmt): the rows a statement keeps, one column per value (c0 ...),
+ * the statement given as a pointer in the hidden column `src`. */
+typedef struct kept_cursor {
+    sqlite3_vtab_cursor base;
+    const sqlite_stmt *s;
+    int row;
+} kept_cursor;
+
+static int kept_connect(sqlite3 *conn, void *aux, int argc, const char *const *argv,
+                        sqlite3_vtab **out, char **err)
+{
+    (void)aux, (void)argc, (void)argv, (void)err;
+    str sql = STR_INIT;
+    str_puts(&sql, "CREATE TABLE x(");
+    for (int i = 0; i < BATCH_MAX_PARAMS; i++)
+        str_printf(&sql, "c%d, ", i);
+    str_puts(&sql, "src HIDDEN)");
+    int rc = str_ok(&sql) ? sqlite3_declare_vtab(conn, str_cstr(&sql)) : SQLITE_NOMEM;
+    str_free(&sql);
+    if (rc != SQLITE_OK)
+        return rc;
+    *out = sqlite3_malloc(sizeof **out);
+    if (!*out)
+        return SQLITE_NOMEM;
+    memset(*out, 0, sizeof **out);
+    return SQLITE_OK;
+}
+
+static int kept_disconnect(sqlite3_vtab *t)
+{
+    sqlite3_free(t);
+    return SQLITE_OK;
+}
+
+/* Only a read given its statement (src = ?) is possible. */
+static int kept_best_index(sqlite3_vtab *t, sqlite3_index_info *info)
+{
+    (void)t;
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (c->iColumn == BATCH_MAX_PARAMS && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->usable) {
+            info->aConstraintUsage[i].argvIndex = 1;
+            info->aConstraintUsage[i].omit = 1;
+            info->estimatedCost = 1;
+            info->estimatedRows = BATCH_ROWS;
+            return SQLITE_OK;
+        }
+    }
+    return SQLITE_CONSTRAINT;
+}
+
+static int kept_open(sqlite3_vtab *t, sqlite3_vtab_cursor **out)
+{
+    (void)t;
+    kept_cursor *c = sqlite3_malloc(sizeof *c);
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int kept_close(sqlite3_vtab_cursor *c)
+{
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+static int kept_filter(sqlite3_vtab_cursor *c_, int idx, const char *idx_str, int argc,
+                       sqlite3_value **argv)
+{
+    (void)idx, (void)idx_str;
+    kept_cursor *c = (kept_cursor *)c_;
+    c->s = argc == 1 ? sqlite3_value_pointer(argv[0], "gp_kept") : NULL;
+    c->row = 0;
+    return SQLITE_OK;
+}
+
+static int kept_next(sqlite3_vtab_cursor *c_)
+{
+    ((kept_cursor *)c_)->row++;
+    return SQLITE_OK;
+}
+
+static int kept_eof(sqlite3_vtab_cursor *c_)
+{
+    const kept_cursor *c = (const kept_cursor *)c_;
+    return !c->s || c->row >= c->s->fill;
+}
+
+static int kept_column(sqlite3_vtab_cursor *c_, sqlite3_context *ctx, int i)
+{
+    const kept_cursor *c = (const kept_cursor *)c_;
+    const sqlite_stmt *s = c->s;
+    if (i >= s->nparams) {
+        sqlite3_result_null(ctx);
+        return SQLITE_OK;
+    }
+    const batch_value *v = &s->vals[c->row * s->nparams + i];
+    if (v->kind == 1)
+        sqlite3_result_int64(ctx, v->i);
+    else if (v->kind == 2)
+        sqlite3_result_text(ctx, v->len ? s->texts.p + v->off : "", (int)v->len, SQLITE_STATIC);
+    else
+        sqlite3_result_null(ctx);
+    return SQLITE_OK;
+}
+
+static int kept_rowid(sqlite3_vtab_cursor *c_, sqlite3_int64 *rowid)
+{
+    *rowid = ((const kept_cursor *)c_)->row;
+    return SQLITE_OK;
+}
+
+/* An eponymous-only table (no xCreate): it exists in every connection that
+ * registers it, and cannot be made with CREATE VIRTUAL TABLE. */
+static const sqlite3_module kept_module = {
+    .xConnect = kept_connect,
+    .xBestIndex = kept_best_index,
+    .xDisconnect = kept_disconnect,
+    .xOpen = kept_open,
+    .xClose = kept_close,
+    .xFilter = kept_filter,
+    .xNext = kept_next,
+    .xEof = kept_eof,
+    .xColumn = kept_column,
+    .xRowid = kept_rowid,
+};
+
+/* Prepares S's INSERT ... SELECT from its kept rows; false (error set) when
+ * it cannot. */
+static bool make_feed(sqlite_stmt *s)
 {
     const char *values;
     plain_insert_params(s->base.sql, &values);
     str sql = STR_INIT;
     str_append(&sql, s->base.sql, (size_t)(values - s->base.sql));
-    for (int r = 0; r < BATCH_ROWS; r++) {
-        str_puts(&sql, r ? ", (" : " (");
-        for (int i = 0; i < s->nparams; i++)
-            str_puts(&sql, i ? ", ?" : "?");
-        str_putc(&sql, ')');
-    }
+    for (int i = 0; i < s->nparams; i++)
+        str_printf(&sql, i ? ", c%d" : " SELECT c%d", i);
+    str_puts(&sql, " FROM gp_kept(?)");
     bool ok = str_ok(&sql) && sqlite3_prepare_v3(s->db->conn, str_cstr(&sql), -1,
-                                                 SQLITE_PREPARE_PERSISTENT, &s->multi,
+                                                 SQLITE_PREPARE_PERSISTENT, &s->feed,
                                                  NULL) == SQLITE_OK;
     if (!ok)
         set_error(s->db, str_ok(&sql) ? sqlite3_errmsg(s->db->conn) : "out of memory");
@@ -335,21 +466,6 @@ static void keep_text(sqlite_stmt *s, int idx, const char *text, size_t len)
     str_append(&s->texts, text, len);
 }
 
-/* Binds the kept row ROW of S to ST from parameter FIRST on. */
-static void bind_kept(sqlite_stmt *s, sqlite3_stmt *st, int row, int first)
-{
-    for (int i = 0; i < s->nparams; i++) {
-        const batch_value *v = &s->vals[row * s->nparams + i];
-        if (v->kind == 1)
-            sqlite3_bind_int64(st, first + i, v->i);
-        else if (v->kind == 2)
-            sqlite3_bind_text(st, first + i, v->len ? s->texts.p + v->off : "", (int)v->len,
-                              SQLITE_STATIC);
-        else
-            sqlite3_bind_null(st, first + i);
-    }
-}
-
 static int step_done(sqlite_store *db, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
@@ -360,23 +476,16 @@ static int step_done(sqlite_store *db, sqlite3_stmt *st)
     return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONSTRAINT : STORE_ERROR;
 }
 
-/* Writes the rows S keeps: a full batch by its multi-row INSERT, fewer one
- * by one. */
+/* Writes the rows S keeps, by its INSERT ... SELECT. */
 static int write_kept(sqlite_stmt *s)
 {
     int rc = STORE_OK;
-    if (!s->texts.err && s->fill == BATCH_ROWS) {
-        for (int r = 0; r < BATCH_ROWS; r++)
-            bind_kept(s, s->multi, r, 1 + r * s->nparams);
-        rc = step_done(s->db, s->multi);
-    } else if (s->texts.err) {
+    if (s->texts.err || s->texts.len > UINT32_MAX) {
         set_error(s->db, "out of memory");
         rc = STORE_ERROR;
-    } else {
-        for (int r = 0; rc == STORE_OK && r < s->fill; r++) {
-            bind_kept(s, s->st, r, 1);
-            rc = step_done(s->db, s->st);
-        }
+    } else if (s->fill) {
+        sqlite3_bind_pointer(s->feed, 1, s, "gp_kept", NULL);
+        rc = step_done(s->db, s->feed);
     }
     s->fill = 0;
     str_clear(&s->texts);
@@ -412,9 +521,9 @@ static void prepare_batching(sqlite_stmt *s)
     if (n == 0 || n != sqlite3_bind_parameter_count(s->st))
         return;
     s->nparams = n;
-    if (!make_multi(s))
+    if (!make_feed(s))
         return;
-    s->vals = calloc((size_t)(BATCH_ROWS + 1) * (size_t)n, sizeof *s->vals);
+    s->vals = calloc((size_t)BATCH_ROWS * (size_t)n, sizeof *s->vals);
 }
 
 static stmt *sq_prepare(store *db_, const char *sql)
@@ -520,23 +629,18 @@ static int sq_step(stmt *s_)
     sqlite_stmt *s = (sqlite_stmt *)s_;
     if (keeping(s)) {
         /* A batched INSERT run by plain stmt_exec: the rows kept before it,
-         * then this one, bound from what was kept. */
-        int cur = s->fill, rc = STORE_OK;
-        if (s->db->batching && s->db->batching != s)
+         * then this one. */
+        int rc = STORE_OK;
+        if (s->db->batching && s->db->batching != s) {
+            int cur = s->fill;
             rc = flush_batch(s->db);
-        s->fill = cur;
-        if (rc == STORE_OK) {
-            for (int r = 0; rc == STORE_OK && r < cur; r++) {
-                bind_kept(s, s->st, r, 1);
-                rc = step_done(s->db, s->st);
-            }
-            bind_kept(s, s->st, cur, 1);
-            rc = rc == STORE_OK ? step_done(s->db, s->st) : rc;
+            s->fill = cur;
         }
-        s->fill = 0;
-        str_clear(&s->texts);
-        if (s->db->batching == s)
-            s->db->batching = NULL;
+        s->fill++;
+        s->db->batching = s;
+        rc = rc == STORE_OK ? write_kept(s) : rc;
+        if (rc != STORE_OK)
+            drop_batch(s->db);
         return rc == STORE_OK ? STORE_DONE : rc;
     }
     if (s->db->batching && flush_batch(s->db) != STORE_OK)

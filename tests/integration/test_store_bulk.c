@@ -1,5 +1,5 @@
 /* test_store_bulk.c - the rows of a bulk load that a backend holds back
- * (SQLite: 128 to one multi-row INSERT; PostgreSQL: one COPY) are the rows
+ * (SQLite: 512 to one INSERT ... SELECT; PostgreSQL: one COPY) are the rows
  * written: NULL, empty text and dates as bound, visible to the next read in
  * the same transaction, in order with other writes, gone after a rollback,
  * and a bad row fails the load. */
@@ -37,8 +37,9 @@ static int64_t count_where(const char *sql)
     return n;
 }
 
-/* Row I: name NULL, empty or text in turn, a date on even rows. */
-static int insert_row(int64_t i)
+/* Row I: name NULL, empty or text in turn, a date on even rows; kept for
+ * its batch (BULK) or written at once. */
+static int insert_row_by(int64_t i, bool bulk)
 {
     stmt *s = store_prepare(db, "INSERT INTO bulk_probe(id, name, n, d) VALUES (?, ?, ?, ?)");
     assert_non_null(s);
@@ -48,7 +49,12 @@ static int insert_row(int64_t i)
     stmt_bind_text(s, 2, i % 3 == 0 ? NULL : i % 3 == 1 ? "" : name);
     stmt_bind_int(s, 3, i);
     stmt_bind_date(s, 4, i % 2 ? DATE_NONE : date_from_ymd(2025, 1, 1) + (date_t)i);
-    return stmt_exec_bulk(s);
+    return bulk ? stmt_exec_bulk(s) : stmt_exec(s);
+}
+
+static int insert_row(int64_t i)
+{
+    return insert_row_by(i, true);
 }
 
 static void test_held_rows_are_the_rows_written(void **state)
@@ -56,12 +62,16 @@ static void test_held_rows_are_the_rows_written(void **state)
     (void)state;
     assert_int_equal(store_bulk_begin(db), STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
-    for (int64_t i = 1; i <= 300; i++) /* full batches of 128 and a part */
+    for (int64_t i = 1; i <= 1100; i++) /* full batches of 512 and a part */
         assert_int_equal(insert_row(i), STORE_OK);
     /* a read in the same transaction sees every row, a partial batch too */
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 300);
-    for (int64_t i = 301; i <= 305; i++)
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 1100);
+    for (int64_t i = 1101; i <= 1105; i++)
         assert_int_equal(insert_row(i), STORE_OK);
+    /* the same INSERT run at once comes after the rows held before it */
+    assert_int_equal(insert_row_by(1106, false), STORE_OK);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 1106);
+    assert_int_equal(count_where("SELECT max(id) FROM bulk_probe"), 1106);
     /* a change of a held row comes after it */
     stmt *u = store_prepare(db, "UPDATE bulk_probe SET n = n + 1000 WHERE id = ?");
     stmt_bind_int(u, 1, 103);
@@ -70,11 +80,11 @@ static void test_held_rows_are_the_rows_written(void **state)
     assert_int_equal(store_commit(db), STORE_OK);
     store_bulk_end(db);
 
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 305);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), 1106);
     assert_int_equal(count_where("SELECT n FROM bulk_probe WHERE id = 103"), 1103);
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name IS NULL"), 101);
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name = ''"), 102);
-    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE d IS NULL"), 153);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name IS NULL"), 368);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE name = ''"), 369);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE d IS NULL"), 553);
     stmt *s = store_prepare(db, "SELECT name, d FROM bulk_probe WHERE id = 62");
     assert_int_equal(stmt_step(s), STORE_ROW);
     assert_string_equal(stmt_text(s, 0), "name-62");
@@ -88,7 +98,7 @@ static void test_rollback_drops_held_rows(void **state)
     int64_t before = count_where("SELECT count(*) FROM bulk_probe");
     assert_int_equal(store_bulk_begin(db), STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
-    for (int64_t i = 1001; i <= 1300; i++) /* full batches and a part */
+    for (int64_t i = 5001; i <= 6100; i++) /* full batches and a part */
         assert_int_equal(insert_row(i), STORE_OK);
     store_rollback(db);
     store_bulk_end(db);
@@ -109,8 +119,8 @@ static void test_bad_held_row_fails_the_load(void **state)
     assert_int_equal(store_bulk_begin(db), STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
     int rc = STORE_OK;
-    for (int64_t i = 3001; rc == STORE_OK && i <= 3300; i++)
-        rc = insert_row(i == 3200 ? 7 : i); /* 7 is there already */
+    for (int64_t i = 3001; rc == STORE_OK && i <= 4100; i++)
+        rc = insert_row(i == 4000 ? 7 : i); /* in the second batch */ /* 7 is there already */
     if (rc == STORE_OK)
         rc = store_commit(db);
     assert_int_not_equal(rc, STORE_OK);
