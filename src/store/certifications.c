@@ -270,7 +270,7 @@ int cert_records_insert(store *db, int64_t employee_row, int64_t activity_row, d
     stmt_bind_int(s, 1, employee_row);
     stmt_bind_int(s, 2, activity_row);
     stmt_bind_date(s, 3, achieved);
-    return stmt_exec_bulk(s); /* batched: 32 rows to a statement, or COPY */
+    return stmt_exec_bulk(s); /* batched: kept rows to one statement, or COPY */
 }
 
 int cert_records_refresh_employee(store *db, int64_t employee_row)

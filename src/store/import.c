@@ -680,9 +680,10 @@ static int pair_next(pending_pair *q, const void **rec, size_t *len)
 /* ---- The writing's feeder ----
  * Merging the sorted runs and adding each record to the sums and the
  * certifying dates is a sixth of the writing. A second thread (the feeder)
- * does it a block ahead, while this one inserts the block before. Nothing of
- * it is written by the feeder itself: a failure on either side still rolls
- * the whole import back. */
+ * does it a block ahead, while this one inserts the block before. The feeder
+ * writes nothing to the database: a failure on either side still rolls the
+ * whole import back. Its blocks (some 600 KB) live on the heap, not on a
+ * server thread's stack. */
 enum { FEED_BLOCK = 4096, FEED_BLOCKS = 3 };
 
 typedef struct feed_block {
@@ -870,24 +871,25 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
     else
         memset(&certs, 0, sizeof certs);
     size_t n = extsort_count(pending) + (second ? extsort_count(second) : 0);
-    feeder f;
-    if (rc == STORE_OK &&
-        !feeder_start(&f, pending, second, acc, &certs, !j->opt->one_reader && n > FEED_BLOCK))
+    bool threaded = !j->opt->one_reader && n > FEED_BLOCK;
+    feeder *f = rc == STORE_OK ? malloc(sizeof *f) : NULL;
+    if (rc == STORE_OK && (!f || !feeder_start(f, pending, second, acc, &certs, threaded)))
         rc = STORE_ERROR;
     else if (rc == STORE_OK) {
         str title = STR_INIT; /* the current record's, NUL-terminated */
         size_t written = 0;
         feed_block *b;
         int more;
-        while (rc == STORE_OK && (more = feeder_next(&f, &b)) == 1) {
+        while (rc == STORE_OK && (more = feeder_next(f, &b)) == 1) {
             rc = write_block(j, b, &title, &written);
-            feeder_done(&f);
+            feeder_done(f);
         }
         if (rc == STORE_OK && more < 0)
             rc = STORE_ERROR;
-        feeder_end(&f);
+        feeder_end(f);
         str_free(&title);
     }
+    free(f);
     /* The side table of certifying records gets this import's in one go. */
     if (rc == STORE_OK)
         rc = cert_gather_end(j->db, &certs, before);
