@@ -34,7 +34,8 @@ typedef struct import_options {
     /* Memory for sorting learning records before they go to a temporary
      * file in sorted runs (0: IMPORT_SORT_MEMORY). */
     size_t sort_memory;
-    /* Read a big mapped learning file with one thread, not two (a check). */
+    /* Everything in one thread: no second reader of a big learning file, no
+     * feeder beside the writing (a check of both). */
     bool one_reader;
 } import_options;
 
