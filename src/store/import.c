@@ -682,13 +682,13 @@ static int pair_next(pending_pair *q, const void **rec, size_t *len)
  * certifying dates is a sixth of the writing. A second thread (the feeder)
  * does it a block ahead, while this one inserts the block before. The feeder
  * writes nothing to the database: a failure on either side still rolls the
- * whole import back. Its blocks (some 600 KB) live on the heap, not on a
+ * whole import back. Its blocks (some 800 KB) live on the heap, not on a
  * server thread's stack. */
 enum { FEED_BLOCK = 4096, FEED_BLOCKS = 3 };
 
 typedef struct feed_block {
     pending_record rec[FEED_BLOCK];
-    uint32_t title_end[FEED_BLOCK]; /* end of record i's title in titles */
+    size_t title_end[FEED_BLOCK]; /* end of record i's title in titles */
     str titles;
     size_t n;
 } feed_block;
@@ -742,13 +742,13 @@ static long fill_block(feeder *f, feed_block *b)
         if (len > sizeof *p && !str_append(&b->titles, (const char *)rec + sizeof *p,
                                            len - sizeof *p))
             return -1;
-        b->title_end[b->n++] = (uint32_t)b->titles.len;
+        b->title_end[b->n++] = b->titles.len;
         learning_record lr = record_of(p, NULL);
         if (!acc_add(f->acc, p->employee, &lr) ||
             !cert_gather_add(f->certs, p->employee_row, p->activity_row, &lr))
             return -1;
     }
-    return more < 0 || b->titles.len > UINT32_MAX ? -1 : (long)b->n;
+    return more < 0 ? -1 : (long)b->n;
 }
 
 /* The feeder thread: fills blocks while the writer has room for them. */
@@ -785,10 +785,12 @@ static bool feeder_start(feeder *f, extsort *pending, extsort *second, totals_ac
     f->certs = certs;
     for (int i = 0; i < FEED_BLOCKS; i++)
         f->block[i].titles = (str)STR_INIT;
-    if (!pair_start(&f->order, pending, second))
+    if (!pair_start(&f->order, pending, second) || pthread_mutex_init(&f->lock, NULL) != 0)
         return false;
-    pthread_mutex_init(&f->lock, NULL);
-    pthread_cond_init(&f->moved, NULL);
+    if (pthread_cond_init(&f->moved, NULL) != 0) {
+        pthread_mutex_destroy(&f->lock);
+        return false;
+    }
     f->threaded = threaded && pthread_create(&f->thread, NULL, feed, f) == 0;
     return true;
 }
@@ -856,6 +858,16 @@ static int write_block(job *j, const feed_block *b, str *title, size_t *written)
     return rc;
 }
 
+/* Says why feeding the writing failed, unless PENDING or SECOND does (which
+ * import_learning passes on): the certifying dates' sorter, else memory. */
+static void feed_failed(job *j, extsort *pending, extsort *second, const cert_gather *certs)
+{
+    if (*extsort_error(pending) || (second && *extsort_error(second)))
+        return;
+    str_puts(j->err, certs->rows && *extsort_error(certs->rows) ? extsort_error(certs->rows)
+                                                                : "out of memory");
+}
+
 /* Writes the records of PENDING and SECOND (NULL when one thread read the
  * file) in order (employee, then date), and adds them to ACC: in that order
  * each employee's sums are touched once, not all over memory. */
@@ -873,13 +885,14 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
     size_t n = extsort_count(pending) + (second ? extsort_count(second) : 0);
     bool threaded = !j->opt->one_reader && n > FEED_BLOCK;
     feeder *f = rc == STORE_OK ? malloc(sizeof *f) : NULL;
-    if (rc == STORE_OK && (!f || !feeder_start(f, pending, second, acc, &certs, threaded)))
+    if (rc == STORE_OK && (!f || !feeder_start(f, pending, second, acc, &certs, threaded))) {
         rc = STORE_ERROR;
-    else if (rc == STORE_OK) {
+        feed_failed(j, pending, second, &certs);
+    } else if (rc == STORE_OK) {
         str title = STR_INIT; /* the current record's, NUL-terminated */
         size_t written = 0;
         feed_block *b;
-        int more;
+        int more = 0;
         while (rc == STORE_OK && (more = feeder_next(f, &b)) == 1) {
             rc = write_block(j, b, &title, &written);
             feeder_done(f);
@@ -887,6 +900,8 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
         if (rc == STORE_OK && more < 0)
             rc = STORE_ERROR;
         feeder_end(f);
+        if (more < 0)
+            feed_failed(j, pending, second, &certs);
         str_free(&title);
     }
     free(f);

@@ -4,6 +4,7 @@
  * keeps compiled statements in a small hash keyed by the SQL's address. */
 #include "store/backend.h"
 #include "util/embed.h"
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -150,7 +151,11 @@ int sqlite_open(const char *target, store **out, str *err)
     }
     db->base.ops = &sqlite_ops;
     sqlite3_busy_timeout(db->conn, 10000);
-    sqlite3_create_module_v2(db->conn, "gp_kept", &kept_module, NULL, NULL);
+    if (sqlite3_create_module_v2(db->conn, "gp_kept", &kept_module, NULL, NULL) != SQLITE_OK) {
+        str_printf(err, "%s: %s", target, sqlite3_errmsg(db->conn));
+        sq_close(&db->base);
+        return STORE_ERROR;
+    }
     sqlite3_update_hook(db->conn, on_update, db);
     if (configure_connection(db) != STORE_OK) {
         str_printf(err, "%s: %s", target, str_cstr(&db->error));
@@ -304,6 +309,7 @@ typedef struct kept_cursor {
     int row;
 } kept_cursor;
 
+/* Declares the table: BATCH_MAX_PARAMS value columns and the hidden src. */
 static int kept_connect(sqlite3 *conn, void *aux, int argc, const char *const *argv,
                         sqlite3_vtab **out, char **err)
 {
@@ -324,6 +330,7 @@ static int kept_connect(sqlite3 *conn, void *aux, int argc, const char *const *a
     return SQLITE_OK;
 }
 
+/* Frees what kept_connect allocated. */
 static int kept_disconnect(sqlite3_vtab *t)
 {
     sqlite3_free(t);
@@ -347,6 +354,7 @@ static int kept_best_index(sqlite3_vtab *t, sqlite3_index_info *info)
     return SQLITE_CONSTRAINT;
 }
 
+/* A cursor over one statement's kept rows; kept_close frees it. */
 static int kept_open(sqlite3_vtab *t, sqlite3_vtab_cursor **out)
 {
     (void)t;
@@ -364,6 +372,8 @@ static int kept_close(sqlite3_vtab_cursor *c)
     return SQLITE_OK;
 }
 
+/* Starts a read of the statement given as argument: an error, not an
+ * empty table, when there is none (its rows would be lost without a word). */
 static int kept_filter(sqlite3_vtab_cursor *c_, int idx, const char *idx_str, int argc,
                        sqlite3_value **argv)
 {
@@ -371,9 +381,14 @@ static int kept_filter(sqlite3_vtab_cursor *c_, int idx, const char *idx_str, in
     kept_cursor *c = (kept_cursor *)c_;
     c->s = argc == 1 ? sqlite3_value_pointer(argv[0], "gp_kept") : NULL;
     c->row = 0;
-    return SQLITE_OK;
+    if (c->s)
+        return SQLITE_OK;
+    sqlite3_free(c_->pVtab->zErrMsg);
+    c_->pVtab->zErrMsg = sqlite3_mprintf("gp_kept: no statement to read");
+    return SQLITE_ERROR;
 }
 
+/* The next kept row, and whether the last one is behind (kept_eof). */
 static int kept_next(sqlite3_vtab_cursor *c_)
 {
     ((kept_cursor *)c_)->row++;
@@ -383,9 +398,11 @@ static int kept_next(sqlite3_vtab_cursor *c_)
 static int kept_eof(sqlite3_vtab_cursor *c_)
 {
     const kept_cursor *c = (const kept_cursor *)c_;
-    return !c->s || c->row >= c->s->fill;
+    return c->row >= c->s->fill;
 }
 
+/* Value I of the current row, as kept (its text not copied: the kept texts
+ * stay put while the INSERT runs); NULL past the statement's values. */
 static int kept_column(sqlite3_vtab_cursor *c_, sqlite3_context *ctx, int i)
 {
     const kept_cursor *c = (const kept_cursor *)c_;
@@ -404,6 +421,7 @@ static int kept_column(sqlite3_vtab_cursor *c_, sqlite3_context *ctx, int i)
     return SQLITE_OK;
 }
 
+/* The row's place in the batch. */
 static int kept_rowid(sqlite3_vtab_cursor *c_, sqlite3_int64 *rowid)
 {
     *rowid = ((const kept_cursor *)c_)->row;
@@ -425,8 +443,8 @@ static const sqlite3_module kept_module = {
     .xRowid = kept_rowid,
 };
 
-/* Prepares S's INSERT ... SELECT from its kept rows; false (error set) when
- * it cannot. */
+/* Prepares S's INSERT ... SELECT from its kept rows; false when it cannot
+ * (then S runs row by row: no error, batching is only faster). */
 static bool make_feed(sqlite_stmt *s)
 {
     const char *values;
@@ -439,8 +457,6 @@ static bool make_feed(sqlite_stmt *s)
     bool ok = str_ok(&sql) && sqlite3_prepare_v3(s->db->conn, str_cstr(&sql), -1,
                                                  SQLITE_PREPARE_PERSISTENT, &s->feed,
                                                  NULL) == SQLITE_OK;
-    if (!ok)
-        set_error(s->db, str_ok(&sql) ? sqlite3_errmsg(s->db->conn) : "out of memory");
     str_free(&sql);
     return ok;
 }
@@ -480,11 +496,17 @@ static int step_done(sqlite_store *db, sqlite3_stmt *st)
 static int write_kept(sqlite_stmt *s)
 {
     int rc = STORE_OK;
-    if (s->texts.err || s->texts.len > UINT32_MAX) {
+    if (s->texts.err) {
         set_error(s->db, "out of memory");
         rc = STORE_ERROR;
+    } else if (s->texts.len > INT_MAX) {
+        /* every text's offset and length fit in a batch_value and an int */
+        set_error(s->db, "the texts of a batch of rows are over 2 GB");
+        rc = STORE_ERROR;
+    } else if (s->fill && sqlite3_bind_pointer(s->feed, 1, s, "gp_kept", NULL) != SQLITE_OK) {
+        set_error(s->db, sqlite3_errmsg(s->db->conn));
+        rc = STORE_ERROR;
     } else if (s->fill) {
-        sqlite3_bind_pointer(s->feed, 1, s, "gp_kept", NULL);
         rc = step_done(s->db, s->feed);
     }
     s->fill = 0;
@@ -508,6 +530,7 @@ static void drop_batch(sqlite_store *db)
         return;
     db->batching->fill = 0;
     str_clear(&db->batching->texts);
+    db->batching->texts.err = false;
     db->batching = NULL;
 }
 
@@ -629,13 +652,10 @@ static int sq_step(stmt *s_)
     sqlite_stmt *s = (sqlite_stmt *)s_;
     if (keeping(s)) {
         /* A batched INSERT run by plain stmt_exec: the rows kept before it,
-         * then this one. */
+         * then this one. (flush_batch writes another statement's rows.) */
         int rc = STORE_OK;
-        if (s->db->batching && s->db->batching != s) {
-            int cur = s->fill;
+        if (s->db->batching && s->db->batching != s)
             rc = flush_batch(s->db);
-            s->fill = cur;
-        }
         s->fill++;
         s->db->batching = s;
         rc = rc == STORE_OK ? write_kept(s) : rc;

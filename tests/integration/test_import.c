@@ -553,7 +553,8 @@ static void test_failed_write_leaves_nothing(void **state)
     for (int copy = 0; copy < 30; copy++) { /* some 10,000 records: blocks ahead */
         str_puts(&file, body);
         if (copy == 15)
-            str_puts(&file, "E001,,Boom,formal,2025-02-03,,8,,0,0,no,completed\n");
+            /* written in employee order: E060's records come half-way */
+            str_puts(&file, "E060,,Boom,formal,2025-02-03,,8,,0,0,no,completed\n");
     }
     char args[1024];
     snprintf(args, sizeof args, "import learning %s >/dev/null 2>&1",

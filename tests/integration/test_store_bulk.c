@@ -120,7 +120,7 @@ static void test_bad_held_row_fails_the_load(void **state)
     assert_int_equal(store_begin(db), STORE_OK);
     int rc = STORE_OK;
     for (int64_t i = 3001; rc == STORE_OK && i <= 4100; i++)
-        rc = insert_row(i == 4000 ? 7 : i); /* in the second batch */ /* 7 is there already */
+        rc = insert_row(i == 4000 ? 7 : i); /* 7 is there already; in the second batch */
     if (rc == STORE_OK)
         rc = store_commit(db);
     assert_int_not_equal(rc, STORE_OK);
