@@ -327,63 +327,83 @@ static int import_activities(job *j, const char *name)
 }
 
 /* The sums of the learning a file adds, per employee, year and type, written
- * to learning_totals once at the end instead of once per record. Each known
- * employee keeps a short array of (year, type) keys beside its sums, so one
- * record touches one employee's few cache lines, not a scattered table. */
-typedef struct acc_employee {
-    uint16_t *keys;        /* (year - 1900) * 3 + type */
-    learning_total *sums;
-    uint16_t n, cap;
-} acc_employee;
+ * to learning_totals once at the end instead of once per record. The records
+ * arrive in employee order, so an employee's sums are complete when the next
+ * employee's records begin: they go then to a sorter, in learning_totals' key
+ * order (year, employee row, type), so the writing appends and memory stays
+ * flat however many employees there are. */
+enum { TOTAL_KEYS = 300 * 3 }; /* (year - 1900) * 3 + type, years 1900-2199 */
+
+typedef struct total_entry { /* a record of the sorter */
+    int64_t row;
+    int32_t year, type;
+    learning_total sum;
+} total_entry;
 
 typedef struct totals_acc {
-    acc_employee *emp;     /* per known employee (index into known.emp) */
-    size_t nemp;
+    extsort *sorted;                  /* total_entry, by (year, row, type) */
+    int64_t row;                      /* the current employee's row, 0 before the first */
+    uint16_t keys[TOTAL_KEYS];        /* the current employee's (year, type) keys */
+    learning_total sums[TOTAL_KEYS];
+    int n;
 } totals_acc;
 
-static bool acc_init(totals_acc *acc, size_t nemployees)
+/* Starts ACC, its sorter holding up to MEMORY bytes; NULL when out of memory. */
+static totals_acc *acc_new(size_t memory)
 {
-    acc->nemp = nemployees;
-    acc->emp = calloc(nemployees + 1, sizeof *acc->emp);
-    return acc->emp != NULL;
+    totals_acc *acc = calloc(1, sizeof *acc);
+    if (acc && !(acc->sorted = extsort_new(memory))) {
+        free(acc);
+        return NULL;
+    }
+    return acc;
 }
 
 static void acc_free(totals_acc *acc)
 {
-    for (size_t i = 0; acc->emp && i < acc->nemp; i++) {
-        free(acc->emp[i].keys);
-        free(acc->emp[i].sums);
-    }
-    free(acc->emp);
+    if (acc)
+        extsort_free(acc->sorted);
+    free(acc);
 }
 
-/* Adds record R of the known employee at index EI. */
-static bool acc_add(totals_acc *acc, size_t ei, const learning_record *r)
+/* Hands the current employee's sums to the sorter; false when it fails. */
+static bool acc_pass(totals_acc *acc)
 {
-    acc_employee *e = &acc->emp[ei];
-    uint16_t key = (uint16_t)((date_year(r->start_date) - 1900) * 3 + r->type);
-    uint16_t k = 0;
-    while (k < e->n && e->keys[k] != key)
+    for (int i = 0; i < acc->n; i++) {
+        total_entry t = {acc->row, 1900 + acc->keys[i] / 3, acc->keys[i] % 3, acc->sums[i]};
+        uint64_t key = (uint64_t)(acc->keys[i] / 3) << 50 | (uint64_t)acc->row << 2 |
+                       (uint64_t)t.type;
+        if (!extsort_add(acc->sorted, key, &t, sizeof t))
+            return false;
+    }
+    acc->n = 0;
+    return true;
+}
+
+/* Adds record R of the employee at EMPLOYEE_ROW (records come employee by
+ * employee); false when the sorter fails or the row is beyond its key. */
+static bool acc_add(totals_acc *acc, int64_t employee_row, const learning_record *r)
+{
+    if (employee_row != acc->row) {
+        if (employee_row <= 0 || employee_row >= (int64_t)1 << 48 || !acc_pass(acc))
+            return false;
+        acc->row = employee_row;
+    }
+    int year = date_year(r->start_date);
+    if (year < 1900 || year > 2199)
+        return false; /* dates are checked to lie in these years */
+    uint16_t key = (uint16_t)((year - 1900) * 3 + r->type);
+    int k = 0;
+    while (k < acc->n && acc->keys[k] != key)
         k++;
-    if (k == e->n) {
-        if (e->n == e->cap) {
-            uint16_t cap = e->cap ? (uint16_t)(e->cap * 2) : 8;
-            uint16_t *keys = realloc(e->keys, cap * sizeof *keys);
-            if (keys)
-                e->keys = keys;
-            learning_total *sums = keys ? realloc(e->sums, cap * sizeof *sums) : NULL;
-            if (!sums)
-                return false;
-            e->sums = sums;
-            e->cap = cap;
-        }
-        e->keys[k] = key;
-        e->sums[k] = (learning_total){0, 0, 0, 0, 0};
-        e->n++;
+    if (k == acc->n) {
+        acc->keys[k] = key;
+        acc->sums[k] = (learning_total){0, 0, 0, 0, 0};
+        acc->n++;
     }
     learning_total one;
     learning_totals_of(r, &one);
-    learning_total *t = &e->sums[k];
+    learning_total *t = &acc->sums[k];
     t->records += one.records;
     t->hours += one.hours;
     t->cost += one.cost;
@@ -392,79 +412,24 @@ static bool acc_add(totals_acc *acc, size_t ei, const learning_record *r)
     return true;
 }
 
-/* An employee with sums, its row id, and the next of its keys to write:
- * sorted by row for the writing. */
-typedef struct emp_by_row {
-    int64_t row;
-    acc_employee *e;
-    uint16_t at;   /* index into e->keys of the next key to write */
-    uint16_t next; /* that key, UINT16_MAX after the last: the year loop reads only this */
-} emp_by_row;
-
-static int by_row(const void *a, const void *b)
+/* Writes ACC's sums in learning_totals' key order, so the writes append: as
+ * plain inserts into an empty table (one COPY on PostgreSQL), else added to
+ * the sums there. */
+static int acc_flush(store *db, totals_acc *acc)
 {
-    int64_t x = ((const emp_by_row *)a)->row, y = ((const emp_by_row *)b)->row;
-    return (x > y) - (x < y);
-}
-
-/* Sorts E's keys (and their sums with them) ascending: a few each, so by
- * insertion. */
-static void acc_sort_keys(acc_employee *e)
-{
-    for (uint16_t i = 1; i < e->n; i++) {
-        uint16_t key = e->keys[i];
-        learning_total sum = e->sums[i];
-        uint16_t j = i;
-        for (; j > 0 && e->keys[j - 1] > key; j--) {
-            e->keys[j] = e->keys[j - 1];
-            e->sums[j] = e->sums[j - 1];
-        }
-        e->keys[j] = key;
-        e->sums[j] = sum;
-    }
-}
-
-/* Writes ACC's sums in learning_totals' key order (year, employee row,
- * type), so the writes append: year by year over the employees sorted by
- * row, each employee's keys sorted, so that a year takes the keys each
- * employee has next. */
-static int acc_flush(store *db, totals_acc *acc, const known *k)
-{
-    emp_by_row *order = malloc((acc->nemp + 1) * sizeof *order);
-    if (!order)
+    if (!acc_pass(acc) || !extsort_finish(acc->sorted))
         return STORE_ERROR;
-    size_t n = 0;
-    int first_year = INT_MAX, last_year = -1;
-    for (size_t i = 0; i < acc->nemp; i++) {
-        acc_employee *e = &acc->emp[i];
-        if (!e->n)
-            continue;
-        acc_sort_keys(e);
-        order[n++] = (emp_by_row){k->emp[i].row, e, 0, e->keys[0]};
-        if (e->keys[0] / 3 < first_year)
-            first_year = e->keys[0] / 3;
-        if (e->keys[e->n - 1] / 3 > last_year)
-            last_year = e->keys[e->n - 1] / 3;
-    }
-    qsort(order, n, sizeof *order, by_row);
-    /* A first load has no totals to add to: plain inserts then (one COPY on
-     * PostgreSQL) instead of an upsert each. */
     int empty = learning_totals_empty(db);
-    int rc = empty < 0 ? STORE_ERROR : STORE_OK;
-    for (int y = first_year; rc == STORE_OK && y <= last_year; y++) {
-        for (size_t o = 0; rc == STORE_OK && o < n; o++) {
-            emp_by_row *w = &order[o];
-            while (rc == STORE_OK && w->next / 3 == y) {
-                const learning_total *sum = &w->e->sums[w->at];
-                int type = w->next % 3;
-                rc = empty ? learning_totals_insert(db, w->row, 1900 + y, type, sum)
-                           : learning_totals_add(db, w->row, 1900 + y, type, sum, 1);
-                w->next = ++w->at < w->e->n ? w->e->keys[w->at] : UINT16_MAX;
-            }
-        }
+    int rc = empty < 0 ? STORE_ERROR : STORE_OK, more;
+    const void *rec;
+    size_t len;
+    while (rc == STORE_OK && (more = extsort_next(acc->sorted, &rec, &len)) == 1) {
+        total_entry t;
+        memcpy(&t, rec, sizeof t);
+        rc = empty ? learning_totals_insert(db, t.row, t.year, t.type, &t.sum)
+                   : learning_totals_add(db, t.row, t.year, t.type, &t.sum, 1);
     }
-    free(order);
-    return rc;
+    return rc == STORE_OK && more < 0 ? STORE_ERROR : rc;
 }
 
 /* A validated record waiting to be written, its title (if any) following
@@ -476,7 +441,6 @@ typedef struct pending_record {
     int64_t employee_row, activity_row;
     int64_t hours, cost, subsidy;
     date_t start, end;
-    uint32_t employee;   /* index into known.emp, for the sums */
     int8_t own_type, type, working_time, training_leave, result;
 } pending_record;
 
@@ -744,7 +708,7 @@ static long fill_block(feeder *f, feed_block *b)
             return -1;
         b->title_end[b->n++] = b->titles.len;
         learning_record lr = record_of(p, NULL);
-        if (!acc_add(f->acc, p->employee, &lr) ||
+        if (!acc_add(f->acc, p->employee_row, &lr) ||
             !cert_gather_add(f->certs, p->employee_row, p->activity_row, &lr))
             return -1;
     }
@@ -859,13 +823,16 @@ static int write_block(job *j, const feed_block *b, str *title, size_t *written)
 }
 
 /* Says why feeding the writing failed, unless PENDING or SECOND does (which
- * import_learning passes on): the certifying dates' sorter, else memory. */
-static void feed_failed(job *j, extsort *pending, extsort *second, const cert_gather *certs)
+ * import_learning passes on): the sorter of the sums or of the certifying
+ * dates, else memory. */
+static void feed_failed(job *j, extsort *pending, extsort *second, const totals_acc *acc,
+                        const cert_gather *certs)
 {
     if (*extsort_error(pending) || (second && *extsort_error(second)))
         return;
-    str_puts(j->err, certs->rows && *extsort_error(certs->rows) ? extsort_error(certs->rows)
-                                                                : "out of memory");
+    str_puts(j->err, *extsort_error(acc->sorted)                 ? extsort_error(acc->sorted)
+                     : certs->rows && *extsort_error(certs->rows) ? extsort_error(certs->rows)
+                                                                  : "out of memory");
 }
 
 /* Writes the records of PENDING and SECOND (NULL when one thread read the
@@ -887,7 +854,7 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
     feeder *f = rc == STORE_OK ? malloc(sizeof *f) : NULL;
     if (rc == STORE_OK && (!f || !feeder_start(f, pending, second, acc, &certs, threaded))) {
         rc = STORE_ERROR;
-        feed_failed(j, pending, second, &certs);
+        feed_failed(j, pending, second, acc, &certs);
     } else if (rc == STORE_OK) {
         str title = STR_INIT; /* the current record's, NUL-terminated */
         size_t written = 0;
@@ -901,7 +868,7 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
             rc = STORE_ERROR;
         feeder_end(f);
         if (more < 0)
-            feed_failed(j, pending, second, &certs);
+            feed_failed(j, pending, second, acc, &certs);
         str_free(&title);
     }
     free(f);
@@ -927,7 +894,6 @@ static bool keep_learning(const known *k, const learning_record *lr, int64_t ei,
     p.subsidy = lr->subsidy;
     p.start = lr->start_date;
     p.end = lr->end_date;
-    p.employee = (uint32_t)ei;
     p.own_type = (int8_t)lr->own_type;
     p.type = (int8_t)lr->type;
     p.working_time = (int8_t)lr->working_time;
@@ -1132,12 +1098,13 @@ static int import_learning(job *j, const char *name)
     int rc = employees_each_brief(j->db, add_employee, &k);
     if (rc == STORE_OK)
         rc = activities_each_brief(j->db, add_activity, &k);
-    /* The default keeps a file of some hundred thousand rows in memory. */
-    extsort *pending = extsort_new(j->opt->sort_memory ? j->opt->sort_memory
-                                                       : IMPORT_SORT_MEMORY);
+    /* The default keeps a file of some hundred thousand rows in memory; the
+     * sums get half as much. */
+    size_t memory = j->opt->sort_memory ? j->opt->sort_memory : IMPORT_SORT_MEMORY;
+    extsort *pending = extsort_new(memory);
     extsort *second = NULL; /* the second half's, when two threads read */
-    totals_acc acc = {NULL, 0};
-    if (rc == STORE_OK && (!pending || !acc_init(&acc, k.nemp)))
+    totals_acc *acc = acc_new(memory / 2);
+    if (rc == STORE_OK && (!pending || !acc))
         rc = STORE_ERROR;
     if (rc == STORE_OK)
         rc = read_learning_file(j, &k, &pending, &second, name);
@@ -1150,17 +1117,18 @@ static int import_learning(job *j, const char *name)
         if (j->opt->replace_year)
             rc = learning_delete_year(j->db, j->opt->replace_year, &j->counts->deleted);
         if (rc == STORE_OK)
-            rc = write_learning(j, pending, second, &acc);
+            rc = write_learning(j, pending, second, acc);
         why = *extsort_error(pending) ? extsort_error(pending)
               : second && *extsort_error(second) ? extsort_error(second) : NULL;
         if (rc != STORE_OK && why)
             str_puts(j->err, why);
-        if (rc == STORE_OK)
-            rc = acc_flush(j->db, &acc, &k);
+        if (rc == STORE_OK && (rc = acc_flush(j->db, acc)) != STORE_OK &&
+            *extsort_error(acc->sorted))
+            str_puts(j->err, extsort_error(acc->sorted));
         if (rc == STORE_OK)
             j->counts->created += n;
     }
-    acc_free(&acc);
+    acc_free(acc);
     extsort_free(pending);
     extsort_free(second);
     known_free(&k);
