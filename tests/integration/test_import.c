@@ -354,6 +354,17 @@ static void org_like(const char *path, const char *src)
     }
 }
 
+/* The learning of a fresh demo organisation at SRC, exported (heap), with
+ * *BODY where its rows start, after the header. */
+static char *demo_learning(const char *src, const char **body)
+{
+    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
+    char *all;
+    assert_int_equal(gp(src, "export learning", NULL, &all), 0);
+    *body = strchr(all, '\n') + 1;
+    return all;
+}
+
 /* A learning file bigger than the import's sort memory goes through sorted
  * runs in a temporary file: the result is the same as in memory, from a file
  * and from a pipe, a bad last row still rejects it all, and no temporary file
@@ -361,13 +372,10 @@ static void org_like(const char *path, const char *src)
 static void test_big_learning_file_in_bounded_memory(void **state)
 {
     (void)state;
-    const char *src = test_path("big-src.db");
-    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
-    char *one;
-    assert_int_equal(gp(src, "export learning", NULL, &one), 0);
+    const char *src = test_path("big-src.db"), *body;
+    char *one = demo_learning(src, &body);
     /* the demo's learning sixteen times over: several runs of 64 KB */
     str big = STR_INIT;
-    const char *body = strchr(one, '\n') + 1;
     str_append(&big, one, (size_t)(body - one));
     for (int copy = 0; copy < 16; copy++)
         str_puts(&big, body);
@@ -474,11 +482,8 @@ static char *import_fresh(const char *name, const char *src, const char *file, b
 static void test_two_readers_read_as_one(void **state)
 {
     (void)state;
-    const char *src = test_path("two-src.db");
-    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
-    char *one;
-    assert_int_equal(gp(src, "export learning", NULL, &one), 0);
-    const char *body = strchr(one, '\n') + 1;
+    const char *src = test_path("two-src.db"), *body;
+    char *one = demo_learning(src, &body);
     str ok = STR_INIT, bad = STR_INIT, quoted = STR_INIT;
     str_append(&ok, one, (size_t)(body - one));
     str_append(&bad, one, (size_t)(body - one));
@@ -543,11 +548,8 @@ static void test_two_readers_read_as_one(void **state)
 static void test_failed_write_leaves_nothing(void **state)
 {
     (void)state;
-    const char *src = test_path("fail-src.db");
-    assert_int_equal(gp(src, "demo >/dev/null", NULL, NULL), 0);
-    char *one;
-    assert_int_equal(gp(src, "export learning", NULL, &one), 0);
-    const char *body = strchr(one, '\n') + 1;
+    const char *src = test_path("fail-src.db"), *body;
+    char *one = demo_learning(src, &body);
     str file = STR_INIT;
     str_append(&file, one, (size_t)(body - one));
     for (int copy = 0; copy < 30; copy++) { /* some 10,000 records: blocks ahead */
