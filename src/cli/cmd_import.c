@@ -28,7 +28,7 @@ static const char help[] =
     "Memory stays flat for any file size: learning records are sorted in\n"
     "GROEIPAD_IMPORT_MEMORY bytes (32 MB by default), in runs written to $TMPDIR\n"
     "(else /var/tmp) beyond that; standard input is first copied there too.\n"
-    "A learning file over 8 MB is read by two threads, and a second thread prepares\n"
+    "A learning file over 1 MB is read by two threads, and a second thread prepares\n"
     "the records while they are written (GROEIPAD_IMPORT_THREADS=1: one thread).";
 
 typedef struct progress {

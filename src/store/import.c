@@ -944,7 +944,7 @@ static int read_learning(job *j, const known *k, extsort *pending, const char *n
  * thread, its pages first given back so the second reader's in-place
  * unescaping is undone. Only for a mapped file: that is what can be read
  * again. */
-#define TWO_READERS_MIN ((size_t)8 << 20)
+#define TWO_READERS_MIN ((size_t)1 << 20)
 
 typedef struct second_half {
     const char *lang; /* the messages' language, which is per thread */
