@@ -1131,6 +1131,10 @@ static void pg_done(stmt *s_)
 static int64_t pg_last_id(store *db_)
 {
     pg_store *db = (pg_store *)db_;
+    /* A COPY in progress whose rows we number: the last statement was its
+     * row (any other would have ended it), whose id we gave. */
+    if (db->copying && db->next_id > 0)
+        return db->next_id - 1;
     if (bulk_flush(db) != STORE_OK)
         return -1;
     PGresult *res = PQexec(db->conn, "SELECT lastval()");

@@ -1,0 +1,185 @@
+/* test_import_updates.c - an employee file that adds, changes, leaves alone
+ * and re-links employees already there: the counts, the audit line and the
+ * export after it are the same on both backends (the pg suite runs this
+ * file on PostgreSQL against the same expected text), and a refused file
+ * leaves everything as it was. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "store/store.h"
+
+#define HEADER                                                                           \
+    "employee_id,first_name,last_name,email,gender,birth_date,hire_date,exit_date,"      \
+    "department,function,category,contract,fte,education,born_abroad,disability,"        \
+    "manager_id,shift\n"
+
+#define EXPORT_HEADER                                                                    \
+    "employee_id,first_name,last_name,email,gender,birth_date,hire_date,exit_date,"      \
+    "department,function,category,contract,fte,education,born_abroad,disability,"        \
+    "manager_id,shift\r\n"
+
+static const char first_file[] =
+    HEADER
+    "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+    "permanent,1,high,no,no,,day\n"
+    "E1,Eva,Een,eva@example.be,F,1980-01-01,2010-01-01,,Productie,Operator,blue_collar,"
+    "permanent,1,low,no,no,M1,day\n"
+    "E2,Bart,Twee,bart@example.be,M,1981-02-02,2011-02-02,,Productie,Operator,blue_collar,"
+    "permanent,0.8,medium,yes,,M1,night\n"
+    "E3,Cas,Drie,,M,1982-03-03,2012-03-03,,Verkoop,Verkoper,white_collar,fixed_term,0.5,"
+    "high,,,M1,\n"
+    "E4,Dirk,Vier,,X,1983-04-04,2013-04-04,,Verkoop,Verkoper,white_collar,permanent,1,low,,,"
+    "M1,\n"
+    "E5,Ella,Vijf,,F,1984-05-05,2014-05-05,,Verkoop,Verkoper,white_collar,permanent,1,low,,,"
+    ",rotating\n";
+
+/* E1 and M1 as they were; E2 renamed, e-mail cleared, leaving; E3 only
+ * reporting to someone else; E4 no longer to anyone; E5 in a new department
+ * and function; N1 reporting to N2 below it, N2 new under E1. */
+static const char update_file[] =
+    HEADER
+    "N1,Nina,Nieuw,,F,1990-01-01,2024-01-01,,Productie,Operator,blue_collar,trainee,1,low,"
+    ",,N2,\n"
+    "E1,Eva,Een,eva@example.be,F,1980-01-01,2010-01-01,,Productie,Operator,blue_collar,"
+    "permanent,1,low,no,no,M1,day\n"
+    "E2,Bert,Twee,,M,1981-02-02,2011-02-02,2026-06-30,Productie,Operator,blue_collar,"
+    "permanent,0.8,medium,yes,,M1,night\n"
+    "E3,Cas,Drie,,M,1982-03-03,2012-03-03,,Verkoop,Verkoper,white_collar,fixed_term,0.5,"
+    "high,,,E5,\n"
+    "E4,Dirk,Vier,,X,1983-04-04,2013-04-04,,Verkoop,Verkoper,white_collar,permanent,1,low,,,"
+    ",\n"
+    "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+    "permanent,1,high,no,no,,day\n"
+    "E5,Ella,Vijf,,F,1984-05-05,2014-05-05,,Aankoop,Aankoper,white_collar,permanent,0.9,low,"
+    "yes,,,rotating\n"
+    "N2,Noor,Nieuw,,F,1991-01-01,2024-02-01,,Productie,Operator,blue_collar,trainee,1,low,"
+    ",,E1,\n";
+
+/* The export after both files, written out by hand (lines end
+ * in CRLF, as spreadsheets want). */
+static const char expected_export[] =
+    EXPORT_HEADER
+    "E1,Eva,Een,eva@example.be,F,1980-01-01,2010-01-01,,Productie,Operator,blue_collar,"
+    "permanent,1,low,no,no,M1,day\r\n"
+    "E2,Bert,Twee,,M,1981-02-02,2011-02-02,2026-06-30,Productie,Operator,blue_collar,"
+    "permanent,0.8,medium,yes,,M1,night\r\n"
+    "E3,Cas,Drie,,M,1982-03-03,2012-03-03,,Verkoop,Verkoper,white_collar,fixed_term,0.5,"
+    "high,,,E5,\r\n"
+    "E4,Dirk,Vier,,X,1983-04-04,2013-04-04,,Verkoop,Verkoper,white_collar,permanent,1,low,,,"
+    ",\r\n"
+    "E5,Ella,Vijf,,F,1984-05-05,2014-05-05,,Aankoop,Aankoper,white_collar,permanent,0.9,low,"
+    "yes,,,rotating\r\n"
+    "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+    "permanent,1,high,no,no,,day\r\n"
+    "N1,Nina,Nieuw,,F,1990-01-01,2024-01-01,,Productie,Operator,blue_collar,trainee,1,low,"
+    ",,N2,\r\n"
+    "N2,Noor,Nieuw,,F,1991-01-01,2024-02-01,,Productie,Operator,blue_collar,trainee,1,low,"
+    ",,E1,\r\n";
+
+/* Imports TEXT (as file NAME) into DB as employees: the exit status, and
+ * the output in *out (heap). */
+static int import_employees(const char *db, const char *name, const char *text, char **out)
+{
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s 2>&1", write_file(name, text));
+    return gp(db, args, NULL, out);
+}
+
+static char *export_employees(const char *db)
+{
+    char *out;
+    assert_int_equal(gp(db, "export employees", NULL, &out), 0);
+    return out;
+}
+
+/* The "after" of the newest import line of the audit log (heap). */
+static char *last_import_audit(const char *path, int64_t *lines)
+{
+    store *db = test_store_open(path);
+    *lines = store_count(db, "SELECT count(*) FROM audit_log WHERE action = 'import'");
+    stmt *s = store_prepare(db, "SELECT after FROM audit_log WHERE action = 'import' "
+                                "ORDER BY id DESC LIMIT 1");
+    assert_non_null(s);
+    assert_int_equal(stmt_step(s), STORE_ROW);
+    char *after = strdup(stmt_text(s, 0));
+    stmt_done(s);
+    store_close(db);
+    return after;
+}
+
+static void test_update_file_counts_and_exports_alike(void **state)
+{
+    (void)state;
+    const char *db = test_path("updates.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    assert_int_equal(import_employees(db, "first.csv", first_file, &out), 0);
+    assert_non_null(strstr(out, "6 rows: 6 created, 0 updated, 0 unchanged"));
+    free(out);
+    assert_int_equal(import_employees(db, "update.csv", update_file, &out), 0);
+    assert_non_null(strstr(out, "8 rows: 2 created, 4 updated, 2 unchanged"));
+    free(out);
+    int64_t lines;
+    char *after = last_import_audit(db, &lines);
+    assert_int_equal(lines, 2);
+    assert_string_equal(after, "{\"rows\":8,\"created\":2,\"updated\":4,\"unchanged\":2,"
+                               "\"deleted\":0}");
+    free(after);
+    char *exported = export_employees(db);
+    assert_string_equal(exported, expected_export);
+    free(exported);
+    /* The same file again changes nothing. */
+    assert_int_equal(import_employees(db, "update.csv", update_file, &out), 0);
+    assert_non_null(strstr(out, "8 rows: 0 created, 0 updated, 8 unchanged"));
+    free(out);
+    exported = export_employees(db);
+    assert_string_equal(exported, expected_export);
+    free(exported);
+}
+
+static void test_refused_update_file_changes_nothing(void **state)
+{
+    (void)state;
+    const char *db = test_path("refused.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    assert_int_equal(import_employees(db, "first.csv", first_file, &out), 0);
+    free(out);
+    char *before = export_employees(db);
+    /* A new employee, a change and a new manager link, then a manager
+     * nobody knows on the last line: all or nothing. */
+    static const char bad[] =
+        HEADER
+        "N9,Nina,Negen,,F,1990-01-01,2024-01-01,,Nieuw,Nieuw,blue_collar,trainee,1,low,,,"
+        "M1,\n"
+        "E1,Eva,Anders,,F,1980-01-01,2010-01-01,,Productie,Operator,blue_collar,"
+        "permanent,1,low,no,no,N9,day\n"
+        "E2,Bart,Twee,bart@example.be,M,1981-02-02,2011-02-02,,Productie,Operator,blue_collar,"
+        "permanent,0.8,medium,yes,,NOBODY,night\n";
+    assert_int_equal(import_employees(db, "bad.csv", bad, &out), 1);
+    assert_non_null(strstr(out, "NOBODY"));
+    free(out);
+    char *after = export_employees(db);
+    assert_string_equal(after, before);
+    int64_t lines;
+    free(last_import_audit(db, &lines));
+    assert_int_equal(lines, 1);
+    free(before);
+    free(after);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_update_file_counts_and_exports_alike),
+        cmocka_unit_test(test_refused_update_file_changes_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
