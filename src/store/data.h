@@ -168,6 +168,30 @@ int departments_headcount(store *db, arena *a, date_t on, group_count **out, siz
 /* ---- activities and the learning record (learning.c) ---- */
 
 int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome);
+/* What an activity row stores but its id, each value as text or NULL as it
+ * is bound, in the order of the columns code, title, type, form, provider,
+ * internal, hours, cost, validity_months, mandatory, competences,
+ * target_functions (see employee_values). */
+enum { ACTIVITY_VALUES = 12 };
+typedef struct activity_values {
+    const char *v[ACTIVITY_VALUES];
+    char internal[24], hours[24], cost[24], validity[24], mandatory[24];
+} activity_values;
+void activity_values_of(const activity *a, activity_values *out);
+/* Calls EACH with every stored activity's row and values. */
+int activities_each_stored(store *db, int (*each)(void *ctx, int64_t row,
+                                                  const char *const *values),
+                           void *ctx);
+/* Inserts a new activity of VALUES, through stmt_exec_bulk. */
+int activities_insert_values(store *db, const char *const *values);
+/* Updates the activity VALUES names (by code) to VALUES, through
+ * stmt_exec_bulk. */
+int activities_update_values(store *db, const char *const *values);
+/* What follows an update of the activity at ROW from the values BEFORE to
+ * AFTER: its certifying dates when it starts or stops certifying, and the
+ * type of the records that take it from the activity. */
+int activities_after_update(store *db, int64_t row, const char *const *before,
+                            const char *const *after);
 /* Calls EACH with every activity's code, row and type. */
 int activities_each_brief(store *db, int (*each)(void *ctx, const char *code, int64_t row,
                                                  int type), void *ctx);

@@ -354,10 +354,19 @@ static int import_employees(job *j, const char *name)
     return rc;
 }
 
+static int keep_activity(void *ctx, int64_t row, const char *const *values)
+{
+    return row_images_add(ctx, values[0], row, 0, values, ACTIVITY_VALUES) ? 0 : -1;
+}
+
+/* An activity file: as an employee file, each row is compared with the
+ * stored activity and only what differs is written, by stmt_exec_bulk (new
+ * activities first, then the changed ones and what follows their change). */
 static int import_activities(job *j, const char *name)
 {
     map seen = MAP_INIT;
-    int rc = STORE_OK;
+    row_images stored = ROW_IMAGES_INIT, updates = ROW_IMAGES_INIT;
+    int rc = activities_each_stored(j->db, keep_activity, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         activity x;
         bool ok = import_parse_activity(j->log, &j->h, &j->r, &j->rowmem, &x);
@@ -367,11 +376,34 @@ static int import_activities(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        int64_t row;
-        int outcome;
-        if ((rc = activities_upsert(j->db, &x, &row, &outcome)) == STORE_OK)
-            count(j, outcome);
+        activity_values v;
+        activity_values_of(&x, &v);
+        long at = row_images_find(&stored, x.code);
+        if (at < 0) {
+            rc = activities_insert_values(j->db, v.v);
+            count(j, UPSERT_CREATED);
+        } else if (row_images_same(&stored, (size_t)at, v.v, ACTIVITY_VALUES)) {
+            count(j, UPSERT_UNCHANGED);
+        } else {
+            /* extra: where the stored activity's values are */
+            rc = row_images_add(&updates, x.code, stored.rows[at].row, at, v.v, ACTIVITY_VALUES)
+                     ? STORE_OK
+                     : STORE_ERROR;
+            count(j, UPSERT_UPDATED);
+        }
     }
+    const char *after[ACTIVITY_VALUES], *before[ACTIVITY_VALUES];
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++) {
+        row_images_values(&updates, i, after, ACTIVITY_VALUES);
+        rc = activities_update_values(j->db, after);
+    }
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++) {
+        row_images_values(&updates, i, after, ACTIVITY_VALUES);
+        row_images_values(&stored, (size_t)updates.rows[i].extra, before, ACTIVITY_VALUES);
+        rc = activities_after_update(j->db, updates.rows[i].row, before, after);
+    }
+    row_images_free(&stored);
+    row_images_free(&updates);
     map_free(&seen);
     return rc;
 }

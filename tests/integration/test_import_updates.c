@@ -2,7 +2,7 @@
  * and re-links employees already there: the counts, the audit line and the
  * export after it are the same on both backends (the pg suite runs this
  * file on PostgreSQL against the same expected text), and a refused file
- * leaves everything as it was. */
+ * leaves everything as it was. The same for an activity file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -175,11 +175,67 @@ static void test_refused_update_file_changes_nothing(void **state)
     free(after);
 }
 
+/* Imports TEXT (as file NAME) into DB as KIND; expects success and returns
+ * the output (heap). */
+static char *import_ok(const char *db, const char *kind, const char *name, const char *text)
+{
+    char args[512], *out;
+    snprintf(args, sizeof args, "import %s %s 2>&1", kind, write_file(name, text));
+    int rc = gp(db, args, NULL, &out);
+    if (rc != 0)
+        fail_msg("import %s %s: exit %d: %s", kind, name, rc, out);
+    return out;
+}
+
+/* An activity file that adds one activity, leaves one alone and changes the
+ * type of one whose records take their type from it: the records follow
+ * (the training right no longer counts the initial training). */
+static void test_activity_update_file(void **state)
+{
+    (void)state;
+    const char *db = test_path("activities.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "emp.csv", first_file));
+    free(import_ok(db, "activities", "act.csv",
+                   "code,title,type,form,hours,cost\n"
+                   "A1,Een,formal,classroom,8,100\n"
+                   "A2,Twee,informal,on_the_job,2,0\n"));
+    free(import_ok(db, "learning", "learn.csv",
+                   "employee_id,activity_code,start_date,hours,cost\n"
+                   "E1,A1,2025-03-01,8,100\n"
+                   "E1,A2,2025-04-01,2,0\n"));
+    static const char update[] = "code,title,type,form,hours,cost,validity_months\n"
+                                 "A3,Drie,formal,e_learning,1,0,24\n"
+                                 "A2,Twee,informal,on_the_job,2,0,\n"
+                                 "A1,Een,initial,classroom,8,100,\n";
+    out = import_ok(db, "activities", "act2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 1 created, 1 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export activities", NULL, &out), 0);
+    assert_string_equal(out,
+                        "code,title,type,form,provider,internal,hours,cost,validity_months,"
+                        "mandatory,target_functions,competences\r\n"
+                        "A1,Een,initial,classroom,,no,8,100,,no,,\r\n"
+                        "A2,Twee,informal,on_the_job,,no,2,0,,no,,\r\n"
+                        "A3,Drie,formal,e_learning,,no,1,0,24,no,,\r\n");
+    free(out);
+    /* E1's training right now uses the 2 informal hours only. */
+    assert_int_equal(gp(db, "report training-right --year 2025", NULL, &out), 0);
+    assert_non_null(strstr(out, "\"used_days\": 0.26,"));
+    free(out);
+    out = import_ok(db, "activities", "act2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 0 created, 0 updated, 3 unchanged"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_update_file_counts_and_exports_alike),
         cmocka_unit_test(test_refused_update_file_changes_nothing),
+        cmocka_unit_test(test_activity_update_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
