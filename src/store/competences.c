@@ -173,7 +173,9 @@ int assessments_insert(store *db, const assessment *x, int64_t employee_row,
     stmt_bind_text(s, 7, x->note && *x->note ? x->note : NULL);
     stmt_bind_text(s, 8, now);
     stmt_bind_text(s, 9, created_by ? created_by : "cli");
-    int rc = stmt_exec(s);
+    /* Without an id to answer, the row may travel with the next ones (an
+     * import's COPY on PostgreSQL). */
+    int rc = id ? stmt_exec(s) : stmt_exec_bulk(s);
     if (rc == STORE_OK && id)
         *id = store_last_id(db);
     return rc;

@@ -32,7 +32,9 @@ int profiles_list(store *db, arena *a, profile_line **out, size_t *n);
 
 /* ---- assessments ---- */
 
-/* Adds S for the employee and competence at the rows given; *id is its id. */
+/* Adds S for the employee and competence at the rows given; *id is its id
+ * (ID NULL: no id asked, and in a bulk load the row may travel with the next
+ * through stmt_exec_bulk). */
 int assessments_insert(store *db, const assessment *s, int64_t employee_row,
                        int64_t competence_row, const char *created_by, int64_t *id);
 /* The assessments of the employee at ROW, newest first (by day, then entry). */
