@@ -1215,6 +1215,53 @@ static int import_assessments(job *j, const char *name)
     return rc;
 }
 
+/* The key of a mentor assignment in a map: newcomer, mentor and from, in
+ * BUF of MENTOR_KEY_SIZE. */
+#define MENTOR_KEY_SIZE (2 * 24 + DATE_TEXT_SIZE + 2)
+static const char *mentor_key(int64_t newcomer_row, int64_t mentor_row, date_t from,
+                              char buf[MENTOR_KEY_SIZE])
+{
+    char day[DATE_TEXT_SIZE];
+    date_format(from, day);
+    snprintf(buf, MENTOR_KEY_SIZE, "%lld/%lld/%s", (long long)newcomer_row,
+             (long long)mentor_row, day);
+    return buf;
+}
+
+/* A stored assignment: row the id, its end the one value (text or NULL). */
+static int keep_mentor(void *ctx, int64_t id, int64_t newcomer_row, int64_t mentor_row,
+                       date_t from, date_t to)
+{
+    char key[MENTOR_KEY_SIZE], end[DATE_TEXT_SIZE];
+    date_format(to, end);
+    const char *v[1] = {to == DATE_NONE ? NULL : end};
+    return row_images_add(ctx, mentor_key(newcomer_row, mentor_row, from, key), id, 0, v, 1)
+               ? 0
+               : -1;
+}
+
+/* Writes the file's assignment (its rows known): new ones at once, a
+ * changed end into UPDATES (id and end) for later; *outcome says which. */
+static int write_mentor(store *db, row_images *stored, row_images *updates, int64_t newcomer,
+                        int64_t mentor, const mentor_assignment *m, int *outcome)
+{
+    char key[MENTOR_KEY_SIZE], end[DATE_TEXT_SIZE];
+    date_format(m->to, end);
+    const char *v[1] = {m->to == DATE_NONE ? NULL : end};
+    long at = row_images_find(stored, mentor_key(newcomer, mentor, m->from, key));
+    if (at < 0) {
+        *outcome = UPSERT_CREATED;
+        return mentors_insert(db, newcomer, mentor, m->from, m->to);
+    }
+    if (row_images_same(stored, (size_t)at, v, 1)) {
+        *outcome = UPSERT_UNCHANGED;
+        return STORE_OK;
+    }
+    *outcome = UPSERT_UPDATED;
+    return row_images_add(updates, key, stored->rows[at].row, m->to, v, 1) ? STORE_OK
+                                                                          : STORE_ERROR;
+}
+
 /* Mentor assignments (DESIGN 4 mentors): both people known, the mentor
  * not gone before the guidance starts, (newcomer, mentor, from) once per
  * file; re-importing a key updates its end. */
@@ -1222,7 +1269,10 @@ static int import_mentors(job *j, const char *name)
 {
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
     map seen = MAP_INIT;
+    row_images stored = ROW_IMAGES_INIT, updates = ROW_IMAGES_INIT;
     int rc = employees_each_brief(j->db, add_employee, &k);
+    if (rc == STORE_OK)
+        rc = mentors_each_stored(j->db, keep_mentor, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         mentor_assignment m;
         bool ok = import_parse_mentor(j->log, &j->h, &j->r, &j->rowmem, &m);
@@ -1270,10 +1320,15 @@ static int import_mentors(job *j, const char *name)
         if (!j->writing || rc != STORE_OK)
             continue;
         int outcome;
-        if ((rc = mentors_upsert(j->db, k.emp[ni].row, k.emp[mi].row, m.from, m.to, &outcome)) ==
-            STORE_OK)
+        if ((rc = write_mentor(j->db, &stored, &updates, k.emp[ni].row, k.emp[mi].row, &m,
+                               &outcome)) == STORE_OK)
             count(j, outcome);
     }
+    /* The changed ends after the new rows, so that those travel together. */
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++)
+        rc = mentors_set_end(j->db, updates.rows[i].row, (date_t)updates.rows[i].extra);
+    row_images_free(&stored);
+    row_images_free(&updates);
     map_free(&seen);
     known_free(&k);
     return rc;

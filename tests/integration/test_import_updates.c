@@ -2,7 +2,7 @@
  * and re-links employees already there: the counts, the audit line and the
  * export after it are the same on both backends (the pg suite runs this
  * file on PostgreSQL against the same expected text), and a refused file
- * leaves everything as it was. The same for an activity file. */
+ * leaves everything as it was. The same for activity and mentor files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -230,12 +230,44 @@ static void test_activity_update_file(void **state)
     free(out);
 }
 
+/* A mentor file that adds an assignment, leaves one alone and ends one. */
+static void test_mentor_update_file(void **state)
+{
+    (void)state;
+    const char *db = test_path("mentors.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "emp.csv", first_file));
+    free(import_ok(db, "mentors", "m1.csv",
+                   "employee_id,mentor_id,from,to\n"
+                   "E1,M1,2024-01-01,\n"
+                   "E2,M1,2024-01-01,2024-06-30\n"));
+    static const char update[] = "employee_id,mentor_id,from,to\n"
+                                 "E3,M1,2024-02-01,\n"
+                                 "E2,M1,2024-01-01,2024-06-30\n"
+                                 "E1,M1,2024-01-01,2024-12-31\n";
+    out = import_ok(db, "mentors", "m2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 1 created, 1 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export mentors", NULL, &out), 0);
+    assert_string_equal(out, "employee_id,mentor_id,from,to\r\n"
+                             "E1,M1,2024-01-01,2024-12-31\r\n"
+                             "E2,M1,2024-01-01,2024-06-30\r\n"
+                             "E3,M1,2024-02-01,\r\n");
+    free(out);
+    out = import_ok(db, "mentors", "m2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 0 created, 0 updated, 3 unchanged"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_update_file_counts_and_exports_alike),
         cmocka_unit_test(test_refused_update_file_changes_nothing),
         cmocka_unit_test(test_activity_update_file),
+        cmocka_unit_test(test_mentor_update_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
