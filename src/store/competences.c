@@ -106,17 +106,42 @@ int profiles_upsert(store *db, int64_t function_row, int64_t competence_row, int
     } else {
         return STORE_ERROR;
     }
-    s = store_prepare(db, "INSERT INTO function_profiles(function_id, competence_id, level_now, "
-                          "level_future) VALUES (?, ?, ?, ?) "
-                          "ON CONFLICT (function_id, competence_id) DO UPDATE SET "
-                          "level_now = excluded.level_now, level_future = excluded.level_future");
+    return profiles_set(db, function_row, competence_row, level_now, level_future);
+}
+
+int profiles_set(store *db, int64_t function_row, int64_t competence_row, int level_now,
+                 int level_future)
+{
+    stmt *s = store_prepare(db, "INSERT INTO function_profiles(function_id, competence_id, "
+                                "level_now, level_future) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (function_id, competence_id) DO UPDATE SET "
+                                "level_now = excluded.level_now, "
+                                "level_future = excluded.level_future");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, function_row);
     stmt_bind_int(s, 2, competence_row);
     stmt_bind_int(s, 3, level_now);
     stmt_bind_int(s, 4, level_future);
-    return stmt_exec(s);
+    return stmt_exec_bulk(s);
+}
+
+int profiles_each_stored(store *db,
+                         int (*each)(void *ctx, int64_t function_row, int64_t competence_row,
+                                     int64_t level_now, int64_t level_future),
+                         void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT function_id, competence_id, level_now, level_future "
+                                "FROM function_profiles");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        if (each(ctx, stmt_int(s, 0), stmt_int(s, 1), stmt_int(s, 2), stmt_int(s, 3)) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    return rc == STORE_DONE ? STORE_OK : rc;
 }
 
 int profiles_delete(store *db, const char *function, const char *code)

@@ -25,6 +25,15 @@ int competences_each_brief(store *db, int (*each)(void *ctx, const char *code, i
 /* Sets the line (FUNCTION_ROW, COMPETENCE_ROW); *outcome is an upsert_outcome. */
 int profiles_upsert(store *db, int64_t function_row, int64_t competence_row, int level_now,
                     int level_future, int *outcome);
+/* Sets the line without asking what was there, through stmt_exec_bulk (an
+ * import knows it from profiles_each_stored). */
+int profiles_set(store *db, int64_t function_row, int64_t competence_row, int level_now,
+                 int level_future);
+/* Calls EACH with every stored line. */
+int profiles_each_stored(store *db,
+                         int (*each)(void *ctx, int64_t function_row, int64_t competence_row,
+                                     int64_t level_now, int64_t level_future),
+                         void *ctx);
 /* Removes a line; STORE_DONE when there was none. */
 int profiles_delete(store *db, const char *function, const char *code);
 /* Every profile line, by function and competence code. */

@@ -1124,12 +1124,59 @@ static int import_competences(job *j, const char *name)
     return rc;
 }
 
+/* The key of a profile line in a map: its function and competence rows. */
+#define PROFILE_KEY_SIZE 48
+static const char *profile_key(int64_t function_row, int64_t competence_row,
+                               char buf[PROFILE_KEY_SIZE])
+{
+    snprintf(buf, PROFILE_KEY_SIZE, "%lld/%lld", (long long)function_row,
+             (long long)competence_row);
+    return buf;
+}
+
+/* Packs the two levels as row_images keeps values. */
+static void profile_levels(int64_t now, int64_t future, char buf[2][24], const char *v[2])
+{
+    snprintf(buf[0], 24, "%lld", (long long)now);
+    snprintf(buf[1], 24, "%lld", (long long)future);
+    v[0] = buf[0];
+    v[1] = buf[1];
+}
+
+static int keep_profile(void *ctx, int64_t function_row, int64_t competence_row,
+                        int64_t level_now, int64_t level_future)
+{
+    char key[PROFILE_KEY_SIZE], buf[2][24];
+    const char *v[2];
+    profile_levels(level_now, level_future, buf, v);
+    return row_images_add(ctx, profile_key(function_row, competence_row, key), 0, 0, v, 2) ? 0
+                                                                                          : -1;
+}
+
+/* The outcome of setting a profile line, from the stored lines. */
+static int profile_outcome(const row_images *stored, int64_t function_row,
+                           int64_t competence_row, int level_now, int level_future)
+{
+    char key[PROFILE_KEY_SIZE], buf[2][24];
+    const char *v[2];
+    profile_levels(level_now, level_future, buf, v);
+    long at = row_images_find(stored, profile_key(function_row, competence_row, key));
+    return at < 0 ? UPSERT_CREATED
+           : row_images_same(stored, (size_t)at, v, 2) ? UPSERT_UNCHANGED
+                                                        : UPSERT_UPDATED;
+}
+
+/* A profile file: compared with the stored lines read once; the new and
+ * changed lines are set through stmt_exec_bulk (pipelined on PostgreSQL). */
 static int import_profiles(job *j, const char *name)
 {
     map seen = MAP_INIT, functions = MAP_INIT, codes = MAP_INIT;
+    row_images stored = ROW_IMAGES_INIT;
     int rc = cache_names(j->db, &j->keep, &functions, functions_list);
     if (rc == STORE_OK)
         rc = competences_each_brief(j->db, put_code, &codes);
+    if (rc == STORE_OK)
+        rc = profiles_each_stored(j->db, keep_profile, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         profile_line p;
         bool ok = import_parse_profile(j->log, &j->h, &j->r, &j->rowmem, &p);
@@ -1163,11 +1210,14 @@ static int import_profiles(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        int outcome;
-        if ((rc = profiles_upsert(j->db, function_row, competence_row, p.level_now,
-                                  p.level_future, &outcome)) == STORE_OK)
+        int outcome = profile_outcome(&stored, function_row, competence_row, p.level_now,
+                                      p.level_future);
+        if (outcome != UPSERT_UNCHANGED)
+            rc = profiles_set(j->db, function_row, competence_row, p.level_now, p.level_future);
+        if (rc == STORE_OK)
             count(j, outcome);
     }
+    row_images_free(&stored);
     map_free(&seen);
     map_free(&functions);
     map_free(&codes);

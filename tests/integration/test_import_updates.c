@@ -2,7 +2,7 @@
  * and re-links employees already there: the counts, the audit line and the
  * export after it are the same on both backends (the pg suite runs this
  * file on PostgreSQL against the same expected text), and a refused file
- * leaves everything as it was. The same for activity and mentor files. */
+ * leaves everything as it was. The same for activity, mentor and profile files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -261,6 +261,33 @@ static void test_mentor_update_file(void **state)
     free(out);
 }
 
+/* A profile file that adds a line, leaves one alone and changes one. */
+static void test_profile_update_file(void **state)
+{
+    (void)state;
+    const char *db = test_path("profiles.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "emp.csv", first_file));
+    free(import_ok(db, "competences", "c.csv", "code,name,kind\nDIGI,Digitaal,generic\n"
+                                               "TEAM,Samen,attitude\n"));
+    free(import_ok(db, "profiles", "p1.csv", "function,competence_code,level_now,level_future\n"
+                                             "Operator,DIGI,2,3\nOperator,TEAM,1,\n"));
+    static const char update[] = "function,competence_code,level_now,level_future\n"
+                                 "Leider,DIGI,3,4\nOperator,TEAM,1,\nOperator,DIGI,2,4\n";
+    out = import_ok(db, "profiles", "p2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 1 created, 1 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export profiles", NULL, &out), 0);
+    assert_string_equal(out, "function,competence_code,level_now,level_future\r\n"
+                             "Leider,DIGI,3,4\r\nOperator,DIGI,2,4\r\nOperator,TEAM,1,1\r\n");
+    free(out);
+    out = import_ok(db, "profiles", "p2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 0 created, 0 updated, 3 unchanged"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_refused_update_file_changes_nothing),
         cmocka_unit_test(test_activity_update_file),
         cmocka_unit_test(test_mentor_update_file),
+        cmocka_unit_test(test_profile_update_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
