@@ -3,6 +3,58 @@
 #include <stdio.h>
 #include <string.h>
 
+void competence_values_of(const competence *c, const char *values[COMPETENCE_VALUES])
+{
+    values[0] = c->code;
+    values[1] = c->name;
+    values[2] = vocab_name(&vocab_competence_kind, c->kind);
+    values[3] = c->description && *c->description ? c->description : NULL;
+}
+
+int competences_insert_values(store *db, const char *const *values)
+{
+    /* Placeholders only: a bulk load streams it (COPY on PostgreSQL). */
+    stmt *s = store_prepare(db, "INSERT INTO competences(code, name, kind, description) "
+                                "VALUES (?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    for (int i = 0; i < COMPETENCE_VALUES; i++)
+        stmt_bind_text(s, i + 1, values[i]);
+    return stmt_exec_bulk(s);
+}
+
+int competences_update_values(store *db, const char *const *values)
+{
+    stmt *s = store_prepare(db, "UPDATE competences SET name = ?2, kind = ?3, "
+                                "description = ?4 WHERE code = ?1 AND "
+                                "(name IS DISTINCT FROM ?2 OR kind IS DISTINCT FROM ?3 OR "
+                                "description IS DISTINCT FROM ?4)");
+    if (!s)
+        return STORE_ERROR;
+    for (int i = 0; i < COMPETENCE_VALUES; i++)
+        stmt_bind_text(s, i + 1, values[i]);
+    return stmt_exec_bulk(s);
+}
+
+int competences_each_stored(store *db, int (*each)(void *ctx, const char *const *values),
+                            void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT code, name, kind, description FROM competences");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    const char *v[COMPETENCE_VALUES];
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        for (int i = 0; i < COMPETENCE_VALUES; i++)
+            v[i] = stmt_null(s, i) ? NULL : stmt_text(s, i);
+        if (each(ctx, v) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
 int competences_upsert(store *db, const competence *c, int64_t *row, int *outcome)
 {
     stmt *s = store_prepare(db, "SELECT id FROM competences WHERE code = ?");
@@ -15,19 +67,10 @@ int competences_upsert(store *db, const competence *c, int64_t *row, int *outcom
         stmt_done(s);
     else if (rc != STORE_DONE)
         return STORE_ERROR;
-    s = existing ? store_prepare(db, "UPDATE competences SET name = ?2, kind = ?3, "
-                                     "description = ?4 WHERE code = ?1 AND "
-                                     "(name IS DISTINCT FROM ?2 OR kind IS DISTINCT FROM ?3 OR "
-                                     "description IS DISTINCT FROM ?4)")
-                 : store_prepare(db, "INSERT INTO competences(code, name, kind, description) "
-                                     "VALUES (?1, ?2, ?3, ?4)");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, c->code);
-    stmt_bind_text(s, 2, c->name);
-    stmt_bind_text(s, 3, vocab_name(&vocab_competence_kind, c->kind));
-    stmt_bind_text(s, 4, c->description && *c->description ? c->description : NULL);
-    if ((rc = stmt_exec(s)) != STORE_OK)
+    const char *v[COMPETENCE_VALUES];
+    competence_values_of(c, v);
+    if ((rc = existing ? competences_update_values(db, v) : competences_insert_values(db, v)) !=
+        STORE_OK)
         return rc;
     *row = existing ? existing : store_last_id(db);
     *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;

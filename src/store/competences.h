@@ -12,6 +12,16 @@
 
 /* Inserts or updates (by code) C; *outcome is an upsert_outcome. */
 int competences_upsert(store *db, const competence *c, int64_t *row, int *outcome);
+/* What a competence row stores but its id, as text or NULL as bound: code,
+ * name, kind, description (see employee_values). */
+enum { COMPETENCE_VALUES = 4 };
+void competence_values_of(const competence *c, const char *values[COMPETENCE_VALUES]);
+/* Inserts, or updates by code, a competence of VALUES through stmt_exec_bulk. */
+int competences_insert_values(store *db, const char *const *values);
+int competences_update_values(store *db, const char *const *values);
+/* Calls EACH with every stored competence's values. */
+int competences_each_stored(store *db, int (*each)(void *ctx, const char *const *values),
+                            void *ctx);
 /* Every competence, by code. */
 int competences_list(store *db, arena *a, competence **out, size_t *n);
 /* STORE_ROW with *c, STORE_DONE when there is no competence CODE. */

@@ -1102,10 +1102,18 @@ static bool known_competence(job *j, map *known_codes, const char *code, const c
     return false;
 }
 
+static int keep_competence(void *ctx, const char *const *values)
+{
+    return row_images_add(ctx, values[0], 0, 0, values, COMPETENCE_VALUES) ? 0 : -1;
+}
+
+/* A competence file: compared with the stored catalogue read once; new
+ * competences are written at once, changed ones after, by stmt_exec_bulk. */
 static int import_competences(job *j, const char *name)
 {
     map seen = MAP_INIT;
-    int rc = STORE_OK;
+    row_images stored = ROW_IMAGES_INIT, updates = ROW_IMAGES_INIT;
+    int rc = competences_each_stored(j->db, keep_competence, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         competence c;
         bool ok = import_parse_competence(j->log, &j->h, &j->r, &j->rowmem, &c);
@@ -1115,11 +1123,27 @@ static int import_competences(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        int64_t row;
-        int outcome;
-        if ((rc = competences_upsert(j->db, &c, &row, &outcome)) == STORE_OK)
-            count(j, outcome);
+        const char *v[COMPETENCE_VALUES];
+        competence_values_of(&c, v);
+        long at = row_images_find(&stored, c.code);
+        if (at < 0) {
+            rc = competences_insert_values(j->db, v);
+            count(j, UPSERT_CREATED);
+        } else if (row_images_same(&stored, (size_t)at, v, COMPETENCE_VALUES)) {
+            count(j, UPSERT_UNCHANGED);
+        } else {
+            rc = row_images_add(&updates, c.code, 0, 0, v, COMPETENCE_VALUES) ? STORE_OK
+                                                                             : STORE_ERROR;
+            count(j, UPSERT_UPDATED);
+        }
     }
+    const char *v[COMPETENCE_VALUES];
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++) {
+        row_images_values(&updates, i, v, COMPETENCE_VALUES);
+        rc = competences_update_values(j->db, v);
+    }
+    row_images_free(&stored);
+    row_images_free(&updates);
     map_free(&seen);
     return rc;
 }

@@ -2,7 +2,7 @@
  * and re-links employees already there: the counts, the audit line and the
  * export after it are the same on both backends (the pg suite runs this
  * file on PostgreSQL against the same expected text), and a refused file
- * leaves everything as it was. The same for activity, mentor and profile files. */
+ * leaves everything as it was. The same for activity, mentor, profile and competence files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -261,7 +261,8 @@ static void test_mentor_update_file(void **state)
     free(out);
 }
 
-/* A profile file that adds a line, leaves one alone and changes one. */
+/* A profile file that adds a line, leaves one alone and changes one; then
+ * a competence file alike. */
 static void test_profile_update_file(void **state)
 {
     (void)state;
@@ -284,6 +285,19 @@ static void test_profile_update_file(void **state)
                              "Leider,DIGI,3,4\r\nOperator,DIGI,2,4\r\nOperator,TEAM,1,1\r\n");
     free(out);
     out = import_ok(db, "profiles", "p2.csv", update);
+    assert_non_null(strstr(out, "3 rows: 0 created, 0 updated, 3 unchanged"));
+    free(out);
+    /* The competences the profiles name: one renamed, one new, one alone. */
+    static const char competences[] = "code,name,kind,description\nTEAM,Samen,attitude,\n"
+                                      "NEW,Nieuw,technical,Iets\nDIGI,Digitaal werk,generic,\n";
+    out = import_ok(db, "competences", "c2.csv", competences);
+    assert_non_null(strstr(out, "3 rows: 1 created, 1 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export competences", NULL, &out), 0);
+    assert_string_equal(out, "code,name,kind,description\r\nDIGI,Digitaal werk,generic,\r\n"
+                             "NEW,Nieuw,technical,Iets\r\nTEAM,Samen,attitude,\r\n");
+    free(out);
+    out = import_ok(db, "competences", "c2.csv", competences);
     assert_non_null(strstr(out, "3 rows: 0 created, 0 updated, 3 unchanged"));
     free(out);
 }
