@@ -1,6 +1,6 @@
 /* employees.c - departments, functions and employees. */
 #include "store/data.h"
-#include <stdio.h>
+#include "util/decimal.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,10 +101,10 @@ static const char *date_text(date_t d, char out[DATE_TEXT_SIZE])
     return out;
 }
 
-/* An integer's text, in OUT of 24 bytes. */
+/* An integer's text, in OUT of 24 bytes (always room). */
 static const char *int_value(int64_t v, char out[24])
 {
-    snprintf(out, 24, "%lld", (long long)v);
+    decimal_format(v, 0, 0, out, 24);
     return out;
 }
 

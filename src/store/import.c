@@ -5,6 +5,7 @@
 #include "store/onboarding.h"
 #include "store/certifications.h"
 #include "store/row_images.h"
+#include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/extsort.h"
 #include "util/map.h"
@@ -1161,8 +1162,8 @@ static const char *profile_key(int64_t function_row, int64_t competence_row,
 /* Packs the two levels as row_images keeps values. */
 static void profile_levels(int64_t now, int64_t future, char buf[2][24], const char *v[2])
 {
-    snprintf(buf[0], 24, "%lld", (long long)now);
-    snprintf(buf[1], 24, "%lld", (long long)future);
+    decimal_format(now, 0, 0, buf[0], 24); /* always room */
+    decimal_format(future, 0, 0, buf[1], 24);
     v[0] = buf[0];
     v[1] = buf[1];
 }

@@ -2,7 +2,7 @@
 #include "store/data.h"
 #include "store/certifications.h"
 #include "core/rules.h"
-#include <stdio.h>
+#include "util/decimal.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +19,7 @@ static const char *optional_int_text(int64_t v, char out[24])
 {
     if (v < 0)
         return NULL;
-    snprintf(out, 24, "%lld", (long long)v);
+    decimal_format(v, 0, 0, out, 24); /* always room */
     return out;
 }
 
