@@ -3,6 +3,58 @@
 #include <stdio.h>
 #include <string.h>
 
+void competence_values_of(const competence *c, const char *values[COMPETENCE_VALUES])
+{
+    values[0] = c->code;
+    values[1] = c->name;
+    values[2] = vocab_name(&vocab_competence_kind, c->kind);
+    values[3] = c->description && *c->description ? c->description : NULL;
+}
+
+int competences_insert_values(store *db, const char *const *values)
+{
+    /* Placeholders only: a bulk load streams it (COPY on PostgreSQL). */
+    stmt *s = store_prepare(db, "INSERT INTO competences(code, name, kind, description) "
+                                "VALUES (?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    for (int i = 0; i < COMPETENCE_VALUES; i++)
+        stmt_bind_text(s, i + 1, values[i]);
+    return stmt_exec_bulk(s);
+}
+
+int competences_update_values(store *db, const char *const *values)
+{
+    stmt *s = store_prepare(db, "UPDATE competences SET name = ?2, kind = ?3, "
+                                "description = ?4 WHERE code = ?1 AND "
+                                "(name IS DISTINCT FROM ?2 OR kind IS DISTINCT FROM ?3 OR "
+                                "description IS DISTINCT FROM ?4)");
+    if (!s)
+        return STORE_ERROR;
+    for (int i = 0; i < COMPETENCE_VALUES; i++)
+        stmt_bind_text(s, i + 1, values[i]);
+    return stmt_exec_bulk(s);
+}
+
+int competences_each_stored(store *db, int (*each)(void *ctx, const char *const *values),
+                            void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT code, name, kind, description FROM competences");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    const char *v[COMPETENCE_VALUES];
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        for (int i = 0; i < COMPETENCE_VALUES; i++)
+            v[i] = stmt_null(s, i) ? NULL : stmt_text(s, i);
+        if (each(ctx, v) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
 int competences_upsert(store *db, const competence *c, int64_t *row, int *outcome)
 {
     stmt *s = store_prepare(db, "SELECT id FROM competences WHERE code = ?");
@@ -15,19 +67,10 @@ int competences_upsert(store *db, const competence *c, int64_t *row, int *outcom
         stmt_done(s);
     else if (rc != STORE_DONE)
         return STORE_ERROR;
-    s = existing ? store_prepare(db, "UPDATE competences SET name = ?2, kind = ?3, "
-                                     "description = ?4 WHERE code = ?1 AND "
-                                     "(name IS DISTINCT FROM ?2 OR kind IS DISTINCT FROM ?3 OR "
-                                     "description IS DISTINCT FROM ?4)")
-                 : store_prepare(db, "INSERT INTO competences(code, name, kind, description) "
-                                     "VALUES (?1, ?2, ?3, ?4)");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, c->code);
-    stmt_bind_text(s, 2, c->name);
-    stmt_bind_text(s, 3, vocab_name(&vocab_competence_kind, c->kind));
-    stmt_bind_text(s, 4, c->description && *c->description ? c->description : NULL);
-    if ((rc = stmt_exec(s)) != STORE_OK)
+    const char *v[COMPETENCE_VALUES];
+    competence_values_of(c, v);
+    if ((rc = existing ? competences_update_values(db, v) : competences_insert_values(db, v)) !=
+        STORE_OK)
         return rc;
     *row = existing ? existing : store_last_id(db);
     *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
@@ -106,17 +149,42 @@ int profiles_upsert(store *db, int64_t function_row, int64_t competence_row, int
     } else {
         return STORE_ERROR;
     }
-    s = store_prepare(db, "INSERT INTO function_profiles(function_id, competence_id, level_now, "
-                          "level_future) VALUES (?, ?, ?, ?) "
-                          "ON CONFLICT (function_id, competence_id) DO UPDATE SET "
-                          "level_now = excluded.level_now, level_future = excluded.level_future");
+    return profiles_set(db, function_row, competence_row, level_now, level_future);
+}
+
+int profiles_set(store *db, int64_t function_row, int64_t competence_row, int level_now,
+                 int level_future)
+{
+    stmt *s = store_prepare(db, "INSERT INTO function_profiles(function_id, competence_id, "
+                                "level_now, level_future) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (function_id, competence_id) DO UPDATE SET "
+                                "level_now = excluded.level_now, "
+                                "level_future = excluded.level_future");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, function_row);
     stmt_bind_int(s, 2, competence_row);
     stmt_bind_int(s, 3, level_now);
     stmt_bind_int(s, 4, level_future);
-    return stmt_exec(s);
+    return stmt_exec_bulk(s);
+}
+
+int profiles_each_stored(store *db,
+                         int (*each)(void *ctx, int64_t function_row, int64_t competence_row,
+                                     int64_t level_now, int64_t level_future),
+                         void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT function_id, competence_id, level_now, level_future "
+                                "FROM function_profiles");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        if (each(ctx, stmt_int(s, 0), stmt_int(s, 1), stmt_int(s, 2), stmt_int(s, 3)) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    return rc == STORE_DONE ? STORE_OK : rc;
 }
 
 int profiles_delete(store *db, const char *function, const char *code)
@@ -173,7 +241,9 @@ int assessments_insert(store *db, const assessment *x, int64_t employee_row,
     stmt_bind_text(s, 7, x->note && *x->note ? x->note : NULL);
     stmt_bind_text(s, 8, now);
     stmt_bind_text(s, 9, created_by ? created_by : "cli");
-    int rc = stmt_exec(s);
+    /* Without an id to answer, the row may travel with the next ones (an
+     * import's COPY on PostgreSQL). */
+    int rc = id ? stmt_exec(s) : stmt_exec_bulk(s);
     if (rc == STORE_OK && id)
         *id = store_last_id(db);
     return rc;

@@ -12,6 +12,16 @@
 
 /* Inserts or updates (by code) C; *outcome is an upsert_outcome. */
 int competences_upsert(store *db, const competence *c, int64_t *row, int *outcome);
+/* What a competence row stores but its id, as text or NULL as bound: code,
+ * name, kind, description (see employee_values). */
+enum { COMPETENCE_VALUES = 4 };
+void competence_values_of(const competence *c, const char *values[COMPETENCE_VALUES]);
+/* Inserts, or updates by code, a competence of VALUES through stmt_exec_bulk. */
+int competences_insert_values(store *db, const char *const *values);
+int competences_update_values(store *db, const char *const *values);
+/* Calls EACH with every stored competence's values. */
+int competences_each_stored(store *db, int (*each)(void *ctx, const char *const *values),
+                            void *ctx);
 /* Every competence, by code. */
 int competences_list(store *db, arena *a, competence **out, size_t *n);
 /* STORE_ROW with *c, STORE_DONE when there is no competence CODE. */
@@ -25,6 +35,15 @@ int competences_each_brief(store *db, int (*each)(void *ctx, const char *code, i
 /* Sets the line (FUNCTION_ROW, COMPETENCE_ROW); *outcome is an upsert_outcome. */
 int profiles_upsert(store *db, int64_t function_row, int64_t competence_row, int level_now,
                     int level_future, int *outcome);
+/* Sets the line without asking what was there, through stmt_exec_bulk (an
+ * import knows it from profiles_each_stored). */
+int profiles_set(store *db, int64_t function_row, int64_t competence_row, int level_now,
+                 int level_future);
+/* Calls EACH with every stored line. */
+int profiles_each_stored(store *db,
+                         int (*each)(void *ctx, int64_t function_row, int64_t competence_row,
+                                     int64_t level_now, int64_t level_future),
+                         void *ctx);
 /* Removes a line; STORE_DONE when there was none. */
 int profiles_delete(store *db, const char *function, const char *code);
 /* Every profile line, by function and competence code. */
@@ -32,7 +51,9 @@ int profiles_list(store *db, arena *a, profile_line **out, size_t *n);
 
 /* ---- assessments ---- */
 
-/* Adds S for the employee and competence at the rows given; *id is its id. */
+/* Adds S for the employee and competence at the rows given; *id is its id
+ * (ID NULL: no id asked, and in a bulk load the row may travel with the next
+ * through stmt_exec_bulk). */
 int assessments_insert(store *db, const assessment *s, int64_t employee_row,
                        int64_t competence_row, const char *created_by, int64_t *id);
 /* The assessments of the employee at ROW, newest first (by day, then entry). */

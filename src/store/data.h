@@ -100,11 +100,36 @@ enum upsert_outcome { UPSERT_UNCHANGED, UPSERT_CREATED, UPSERT_UPDATED };
  * what happened. Managers are linked afterwards by employees_set_manager, so
  * a file may name a manager below the employee. */
 int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome);
-/* The same with the department, function and existing row (0: new) known. */
-int employees_upsert_at(store *db, const employee *e, int64_t dept, int64_t func,
-                        int64_t existing, int64_t *row, int *outcome);
-/* Links the employee at ROW to the manager at MANAGER_ROW (0: none). */
-int employees_set_manager_row(store *db, int64_t row, int64_t manager_row, int *changed);
+
+/* What an employee row stores but its id and manager, each value as text or
+ * NULL as it is bound, in the order of the columns employee_id, first_name,
+ * last_name, email, gender, birth_date, hire_date, exit_date, department_id,
+ * function_id, category, contract, fte, education, born_abroad, disability,
+ * shift: what an import compares with the stored row (see row_images.h).
+ * The values point into the struct itself: fill it where it stays. */
+enum { EMPLOYEE_VALUES = 17 };
+typedef struct employee_values {
+    const char *v[EMPLOYEE_VALUES];
+    char birth[DATE_TEXT_SIZE], hire[DATE_TEXT_SIZE], exit[DATE_TEXT_SIZE];
+    char dept[24], func[24], fte[24];
+} employee_values;
+/* E's values with the department and function rows DEPT and FUNC. */
+void employee_values_of(const employee *e, int64_t dept, int64_t func, employee_values *out);
+/* Calls EACH with every stored employee's row, manager row (0: none) and
+ * values. */
+int employees_each_stored(store *db,
+                          int (*each)(void *ctx, int64_t row, int64_t manager_row,
+                                      const char *const *values),
+                          void *ctx);
+/* Inserts a new employee of VALUES (without a manager); its row in *row.
+ * Through stmt_exec_bulk: in a bulk load the row travels with the next. */
+int employees_insert_values(store *db, const char *const *values, int64_t *row);
+/* Updates the employee VALUES names (by employee_id) to VALUES, through
+ * stmt_exec_bulk (so the change is not counted in a bulk load). */
+int employees_update_values(store *db, const char *const *values);
+/* Links the employee at ROW to the manager at MANAGER_ROW (0: none), through
+ * stmt_exec_bulk. */
+int employees_set_manager_row(store *db, int64_t row, int64_t manager_row);
 /* Links (MANAGER_ID NULL: unlinks) the manager; *changed says whether it did. */
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,
                           int *changed);
@@ -143,6 +168,30 @@ int departments_headcount(store *db, arena *a, date_t on, group_count **out, siz
 /* ---- activities and the learning record (learning.c) ---- */
 
 int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome);
+/* What an activity row stores but its id, each value as text or NULL as it
+ * is bound, in the order of the columns code, title, type, form, provider,
+ * internal, hours, cost, validity_months, mandatory, competences,
+ * target_functions (see employee_values). */
+enum { ACTIVITY_VALUES = 12 };
+typedef struct activity_values {
+    const char *v[ACTIVITY_VALUES];
+    char internal[24], hours[24], cost[24], validity[24], mandatory[24];
+} activity_values;
+void activity_values_of(const activity *a, activity_values *out);
+/* Calls EACH with every stored activity's row and values. */
+int activities_each_stored(store *db, int (*each)(void *ctx, int64_t row,
+                                                  const char *const *values),
+                           void *ctx);
+/* Inserts a new activity of VALUES, through stmt_exec_bulk. */
+int activities_insert_values(store *db, const char *const *values);
+/* Updates the activity VALUES names (by code) to VALUES, through
+ * stmt_exec_bulk. */
+int activities_update_values(store *db, const char *const *values);
+/* What follows an update of the activity at ROW from the values BEFORE to
+ * AFTER: its certifying dates when it starts or stops certifying, and the
+ * type of the records that take it from the activity. */
+int activities_after_update(store *db, int64_t row, const char *const *before,
+                            const char *const *after);
 /* Calls EACH with every activity's code, row and type. */
 int activities_each_brief(store *db, int (*each)(void *ctx, const char *code, int64_t row,
                                                  int type), void *ctx);

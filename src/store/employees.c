@@ -1,5 +1,7 @@
 /* employees.c - departments, functions and employees. */
 #include "store/data.h"
+#include "util/decimal.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* The row id of NAME in a name table, inserted when new. Two statements per
@@ -84,12 +86,110 @@ int64_t employees_count(store *db)
     return store_count(db, "SELECT count(*) FROM employees");
 }
 
-static void bind_answer(stmt *s, int idx, int v, const vocab *names)
+/* The text of an answer (born abroad, disability, shift), NULL when none. */
+static const char *answer_text(int v, const vocab *names)
 {
-    if (v < 0)
-        stmt_bind_null(s, idx);
-    else
-        stmt_bind_text(s, idx, vocab_name(names, v));
+    return v < 0 ? NULL : vocab_name(names, v);
+}
+
+/* A date's text, NULL for DATE_NONE. */
+static const char *date_text(date_t d, char out[DATE_TEXT_SIZE])
+{
+    if (d == DATE_NONE)
+        return NULL;
+    date_format(d, out);
+    return out;
+}
+
+/* An integer's text, in OUT of 24 bytes (always room). */
+static const char *int_value(int64_t v, char out[24])
+{
+    decimal_format(v, 0, 0, out, 24);
+    return out;
+}
+
+void employee_values_of(const employee *e, int64_t dept, int64_t func, employee_values *out)
+{
+    const char **v = out->v;
+    v[0] = e->employee_id;
+    v[1] = e->first_name;
+    v[2] = e->last_name;
+    v[3] = e->email && *e->email ? e->email : NULL;
+    v[4] = vocab_name(&vocab_gender, e->gender);
+    v[5] = date_text(e->birth_date, out->birth);
+    v[6] = date_text(e->hire_date, out->hire);
+    v[7] = date_text(e->exit_date, out->exit);
+    v[8] = int_value(dept, out->dept);
+    v[9] = int_value(func, out->func);
+    v[10] = vocab_name(&vocab_category, e->category);
+    v[11] = vocab_name(&vocab_contract, e->contract);
+    v[12] = int_value(e->fte, out->fte);
+    v[13] = vocab_name(&vocab_education, e->education);
+    v[14] = answer_text(e->born_abroad, &vocab_answer);
+    v[15] = answer_text(e->disability, &vocab_answer);
+    v[16] = answer_text(e->shift, &vocab_shift);
+}
+
+/* The integer columns among employee_values (department, function, fte):
+ * bound as integers, as the columns hold them. */
+static bool integer_value(int i)
+{
+    return i == 8 || i == 9 || i == 12;
+}
+
+/* Binds the EMPLOYEE_VALUES values V to S's parameters 1.. in their order. */
+static void bind_values(stmt *s, const char *const *v)
+{
+    for (int i = 0; i < EMPLOYEE_VALUES; i++) {
+        if (v[i] && integer_value(i))
+            stmt_bind_int(s, i + 1, strtoll(v[i], NULL, 10));
+        else
+            stmt_bind_text(s, i + 1, v[i]);
+    }
+}
+
+/* The columns of employee_values, in their order. */
+#define EMPLOYEE_VALUE_COLUMNS                                                           \
+    "employee_id, first_name, last_name, email, gender, birth_date, hire_date, "         \
+    "exit_date, department_id, function_id, category, contract, fte, education, "        \
+    "born_abroad, disability, shift"
+
+int employees_insert_values(store *db, const char *const *values, int64_t *row)
+{
+    /* A plain INSERT of placeholders only: a bulk load streams it (COPY on
+     * PostgreSQL, which gives the id itself). */
+    stmt *s = store_prepare(db, "INSERT INTO employees(" EMPLOYEE_VALUE_COLUMNS ") VALUES "
+                                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    bind_values(s, values);
+    int rc = stmt_exec_bulk(s);
+    if (rc != STORE_OK)
+        return rc;
+    *row = store_last_id(db);
+    return *row > 0 ? STORE_OK : STORE_ERROR;
+}
+
+int employees_update_values(store *db, const char *const *values)
+{
+    /* Changes nothing (and counts no change) when the row holds VALUES. */
+    stmt *s = store_prepare(db, "UPDATE employees SET first_name = ?2, last_name = ?3, email = ?4, "
+                                "gender = ?5, birth_date = ?6, hire_date = ?7, exit_date = ?8, "
+                                "department_id = ?9, function_id = ?10, category = ?11, "
+                                "contract = ?12, fte = ?13, education = ?14, born_abroad = ?15, "
+                                "disability = ?16, shift = ?17 WHERE employee_id = ?1 AND ("
+                                "first_name IS DISTINCT FROM ?2 OR last_name IS DISTINCT FROM ?3 OR "
+                                "email IS DISTINCT FROM ?4 OR gender IS DISTINCT FROM ?5 OR "
+                                "birth_date IS DISTINCT FROM ?6 OR hire_date IS DISTINCT FROM ?7 OR "
+                                "exit_date IS DISTINCT FROM ?8 OR department_id IS DISTINCT FROM ?9 OR "
+                                "function_id IS DISTINCT FROM ?10 OR category IS DISTINCT FROM ?11 OR "
+                                "contract IS DISTINCT FROM ?12 OR fte IS DISTINCT FROM ?13 OR "
+                                "education IS DISTINCT FROM ?14 OR born_abroad IS DISTINCT FROM ?15 OR "
+                                "disability IS DISTINCT FROM ?16 OR shift IS DISTINCT FROM ?17)");
+    if (!s)
+        return STORE_ERROR;
+    bind_values(s, values);
+    return stmt_exec_bulk(s);
 }
 
 int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
@@ -101,62 +201,43 @@ int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
     int64_t existing = employees_row(db, e->employee_id);
     if (existing < 0)
         return STORE_ERROR;
-    return employees_upsert_at(db, e, dept, func, existing, row, outcome);
+    employee_values v;
+    employee_values_of(e, dept, func, &v);
+    if (!existing) {
+        *outcome = UPSERT_CREATED;
+        return employees_insert_values(db, v.v, row);
+    }
+    int rc = employees_update_values(db, v.v);
+    *row = existing;
+    *outcome = store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+    return rc;
 }
 
-int employees_upsert_at(store *db, const employee *e, int64_t dept, int64_t func,
-                        int64_t existing, int64_t *row, int *outcome)
+int employees_each_stored(store *db,
+                          int (*each)(void *ctx, int64_t row, int64_t manager_row,
+                                      const char *const *values),
+                          void *ctx)
 {
-    stmt *s = existing
-        ? store_prepare(db, "UPDATE employees SET first_name = ?2, last_name = ?3, email = ?4, "
-                            "gender = ?5, birth_date = ?6, hire_date = ?7, exit_date = ?8, "
-                            "department_id = ?9, function_id = ?10, category = ?11, "
-                            "contract = ?12, fte = ?13, education = ?14, born_abroad = ?15, "
-                            "disability = ?16, shift = ?17 WHERE employee_id = ?1 AND ("
-                            "first_name IS DISTINCT FROM ?2 OR last_name IS DISTINCT FROM ?3 OR "
-                            "email IS DISTINCT FROM ?4 OR gender IS DISTINCT FROM ?5 OR "
-                            "birth_date IS DISTINCT FROM ?6 OR hire_date IS DISTINCT FROM ?7 OR "
-                            "exit_date IS DISTINCT FROM ?8 OR department_id IS DISTINCT FROM ?9 OR "
-                            "function_id IS DISTINCT FROM ?10 OR category IS DISTINCT FROM ?11 OR "
-                            "contract IS DISTINCT FROM ?12 OR fte IS DISTINCT FROM ?13 OR "
-                            "education IS DISTINCT FROM ?14 OR born_abroad IS DISTINCT FROM ?15 OR "
-                            "disability IS DISTINCT FROM ?16 OR shift IS DISTINCT FROM ?17)")
-        : store_prepare(db, "INSERT INTO employees(employee_id, first_name, last_name, email, "
-                            "gender, birth_date, hire_date, exit_date, department_id, "
-                            "function_id, category, contract, fte, education, born_abroad, "
-                            "disability, shift) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                            "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    stmt *s = store_prepare(db, "SELECT " EMPLOYEE_VALUE_COLUMNS ", id, manager_id "
+                                "FROM employees");
     if (!s)
         return STORE_ERROR;
-    stmt_bind_text(s, 1, e->employee_id);
-    stmt_bind_text(s, 2, e->first_name);
-    stmt_bind_text(s, 3, e->last_name);
-    stmt_bind_text(s, 4, e->email && *e->email ? e->email : NULL);
-    stmt_bind_text(s, 5, vocab_name(&vocab_gender, e->gender));
-    stmt_bind_date(s, 6, e->birth_date);
-    stmt_bind_date(s, 7, e->hire_date);
-    stmt_bind_date(s, 8, e->exit_date);
-    stmt_bind_int(s, 9, dept);
-    stmt_bind_int(s, 10, func);
-    stmt_bind_text(s, 11, vocab_name(&vocab_category, e->category));
-    stmt_bind_text(s, 12, vocab_name(&vocab_contract, e->contract));
-    stmt_bind_int(s, 13, e->fte);
-    stmt_bind_text(s, 14, vocab_name(&vocab_education, e->education));
-    bind_answer(s, 15, e->born_abroad, &vocab_answer);
-    bind_answer(s, 16, e->disability, &vocab_answer);
-    bind_answer(s, 17, e->shift, &vocab_shift);
-    int rc = stmt_exec(s);
-    if (rc != STORE_OK)
-        return rc;
-    *row = existing ? existing : store_last_id(db);
-    *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
-    return STORE_OK;
+    int rc;
+    const char *v[EMPLOYEE_VALUES];
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        for (int i = 0; i < EMPLOYEE_VALUES; i++)
+            v[i] = stmt_null(s, i) ? NULL : stmt_text(s, i);
+        if (each(ctx, stmt_int(s, EMPLOYEE_VALUES), stmt_int(s, EMPLOYEE_VALUES + 1), v) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
 }
 
-int employees_set_manager_row(store *db, int64_t row, int64_t manager_row, int *changed)
+int employees_set_manager_row(store *db, int64_t row, int64_t manager_row)
 {
-    stmt *s = store_prepare(db, "UPDATE employees SET manager_id = ?2 WHERE id = ?1 AND "
-                                "manager_id IS DISTINCT FROM ?2");
+    stmt *s = store_prepare(db, "UPDATE employees SET manager_id = ?2 WHERE id = ?1");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, row);
@@ -164,9 +245,7 @@ int employees_set_manager_row(store *db, int64_t row, int64_t manager_row, int *
         stmt_bind_int(s, 2, manager_row);
     else
         stmt_bind_null(s, 2);
-    int rc = stmt_exec(s);
-    *changed = rc == STORE_OK && store_changes(db) > 0;
-    return rc;
+    return stmt_exec_bulk(s);
 }
 
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,

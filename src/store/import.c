@@ -4,6 +4,8 @@
 #include "store/competences.h"
 #include "store/onboarding.h"
 #include "store/certifications.h"
+#include "store/row_images.h"
+#include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/extsort.h"
 #include "util/map.h"
@@ -187,12 +189,6 @@ typedef struct manager_link {
     int outcome;
 } manager_link;
 
-/* The rows an employee import looks up again and again, by name: loaded
- * once, and grown as the import adds rows (all inside its transaction). */
-typedef struct row_cache {
-    map employees, departments, functions;
-} row_cache;
-
 static int cache_employee(void *ctx, const char *id, int64_t row, date_t hire, date_t exit)
 {
     (void)hire, (void)exit;
@@ -223,17 +219,99 @@ static int cached_name(store *db, map *m, const char *name,
     return STORE_OK;
 }
 
+/* What an employee import knows of the database: the stored employees as
+ * their values (then also the new ones, without), and the names. */
+typedef struct employee_state {
+    row_images stored;   /* by employee_id; extra: the manager's row */
+    size_t nstored;      /* rows before this file's new ones */
+    row_images updates;  /* the changed employees' new values, written last */
+    map departments, functions;
+} employee_state;
+
+static int keep_stored(void *ctx, int64_t row, int64_t manager_row, const char *const *values)
+{
+    row_images *ri = ctx;
+    return row_images_add(ri, values[0], row, manager_row, values, EMPLOYEE_VALUES) ? 0 : -1;
+}
+
+/* Writes the employee E of the file (new: at once; changed: kept in
+ * st->updates for later, so that the new rows stream together); *outcome
+ * says which. Nothing is asked of the database but new names' rows. */
+static int write_employee(job *j, employee_state *st, const employee *e, int *outcome)
+{
+    int64_t dept, func, row;
+    employee_values v;
+    int rc;
+    if ((rc = cached_name(j->db, &st->departments, e->department, departments_ensure, &dept)) !=
+            STORE_OK ||
+        (rc = cached_name(j->db, &st->functions, e->function, functions_ensure, &func)) !=
+            STORE_OK)
+        return rc;
+    employee_values_of(e, dept, func, &v);
+    long at = row_images_find(&st->stored, e->employee_id);
+    if (at < 0) {
+        *outcome = UPSERT_CREATED;
+        if ((rc = employees_insert_values(j->db, v.v, &row)) != STORE_OK)
+            return rc;
+        return row_images_add(&st->stored, e->employee_id, row, 0, NULL, 0) ? STORE_OK
+                                                                             : STORE_ERROR;
+    }
+    if (row_images_same(&st->stored, (size_t)at, v.v, EMPLOYEE_VALUES)) {
+        *outcome = UPSERT_UNCHANGED;
+        return STORE_OK;
+    }
+    *outcome = UPSERT_UPDATED;
+    return row_images_add(&st->updates, e->employee_id, st->stored.rows[at].row, 0, v.v,
+                          EMPLOYEE_VALUES)
+               ? STORE_OK
+               : STORE_ERROR;
+}
+
+/* Checks and makes the file's manager links, once every employee is in;
+ * a link that changes makes an unchanged employee updated. */
+static int link_managers(job *j, employee_state *st, const map *seen, manager_link *links,
+                         size_t nlinks)
+{
+    int rc = STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
+        manager_link *l = &links[i];
+        int64_t line;
+        long m = l->manager_id ? row_images_find(&st->stored, l->manager_id) : -1;
+        if (l->manager_id && m < 0 && !map_get(seen, l->manager_id, strlen(l->manager_id), &line)) {
+            j->writing = false;
+            import_problem_add(j->log, l->line, "manager_id", l->manager_id,
+                               strlen(l->manager_id), "%s",
+                               _("the employee_id of someone in this file or already known"));
+        } else if (j->writing) {
+            row_image *e = &st->stored.rows[row_images_find(&st->stored, l->employee_id)];
+            int64_t mrow = m >= 0 ? st->stored.rows[m].row : 0;
+            if (e->extra == mrow)
+                continue;
+            rc = employees_set_manager_row(j->db, e->row, mrow);
+            if (l->outcome == UPSERT_UNCHANGED)
+                l->outcome = UPSERT_UPDATED;
+        }
+    }
+    return rc;
+}
+
+/* An employee file: every row is checked and compared with the stored
+ * employee, and only what differs is written, by stmt_exec_bulk (new
+ * employees first, then the changed ones, then the manager links): on
+ * PostgreSQL a few round trips per thousand rows instead of one or more
+ * per row. */
 static int import_employees(job *j, const char *name)
 {
     map seen = MAP_INIT;
-    row_cache cache = {MAP_INIT, MAP_INIT, MAP_INIT};
+    employee_state st = {ROW_IMAGES_INIT, 0, ROW_IMAGES_INIT, MAP_INIT, MAP_INIT};
     manager_link *links = NULL;
     size_t nlinks = 0, caplinks = 0;
-    int rc = employees_each_brief(j->db, cache_employee, &cache.employees);
+    int rc = employees_each_stored(j->db, keep_stored, &st.stored);
+    st.nstored = st.stored.n;
     if (rc == STORE_OK)
-        rc = cache_names(j->db, &j->keep, &cache.departments, departments_list);
+        rc = cache_names(j->db, &j->keep, &st.departments, departments_list);
     if (rc == STORE_OK)
-        rc = cache_names(j->db, &j->keep, &cache.functions, functions_list);
+        rc = cache_names(j->db, &j->keep, &st.functions, functions_list);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         employee e;
         bool ok = import_parse_employee(j->log, &j->h, &j->r, &j->rowmem, &e);
@@ -243,22 +321,9 @@ static int import_employees(job *j, const char *name)
             j->writing = false;
         if (!ok || rc != STORE_OK)
             continue;
-        int64_t row = 0, dept, func, existing = 0;
         int outcome = UPSERT_UNCHANGED;
-        if (j->writing) {
-            map_get(&cache.employees, e.employee_id, strlen(e.employee_id), &existing);
-            if ((rc = cached_name(j->db, &cache.departments, e.department, departments_ensure,
-                                  &dept)) != STORE_OK ||
-                (rc = cached_name(j->db, &cache.functions, e.function, functions_ensure,
-                                  &func)) != STORE_OK ||
-                (rc = employees_upsert_at(j->db, &e, dept, func, existing, &row, &outcome)) !=
-                    STORE_OK)
-                break;
-            if (!existing && !map_put(&cache.employees, e.employee_id, strlen(e.employee_id), row)) {
-                rc = STORE_ERROR;
-                break;
-            }
-        }
+        if (j->writing && (rc = write_employee(j, &st, &e, &outcome)) != STORE_OK)
+            break;
         if (nlinks == caplinks) {
             caplinks = caplinks ? caplinks * 2 : 256;
             manager_link *p = realloc(links, caplinks * sizeof *links);
@@ -272,42 +337,38 @@ static int import_employees(job *j, const char *name)
                                          e.manager_id ? arena_strdup(&j->keep, e.manager_id) : NULL,
                                          j->r.record_line, outcome};
     }
-    /* Managers may stand anywhere in the file, or already be in the database. */
-    for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
-        manager_link *l = &links[i];
-        int64_t mrow = 0, row = 0, line;
-        bool manager_known = !l->manager_id ||
-                     map_get(&seen, l->manager_id, strlen(l->manager_id), &line) ||
-                     map_get(&cache.employees, l->manager_id, strlen(l->manager_id), &mrow);
-        if (!manager_known) {
-            j->writing = false;
-            import_problem_add(j->log, l->line, "manager_id", l->manager_id,
-                               strlen(l->manager_id), "%s",
-                               _("the employee_id of someone in this file or already known"));
-        } else if (j->writing) {
-            int changed;
-            if (l->manager_id)
-                map_get(&cache.employees, l->manager_id, strlen(l->manager_id), &mrow);
-            map_get(&cache.employees, l->employee_id, strlen(l->employee_id), &row);
-            rc = employees_set_manager_row(j->db, row, mrow, &changed);
-            if (changed && l->outcome == UPSERT_UNCHANGED)
-                l->outcome = UPSERT_UPDATED;
-        }
+    const char *v[EMPLOYEE_VALUES];
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < st.updates.n; i++) {
+        row_images_values(&st.updates, i, v, EMPLOYEE_VALUES);
+        rc = employees_update_values(j->db, v);
     }
+    /* Managers may stand anywhere in the file, or already be in the database. */
+    if (rc == STORE_OK)
+        rc = link_managers(j, &st, &seen, links, nlinks);
     for (size_t i = 0; rc == STORE_OK && j->log->total == 0 && i < nlinks; i++)
         count(j, links[i].outcome);
     free(links);
     map_free(&seen);
-    map_free(&cache.employees);
-    map_free(&cache.departments);
-    map_free(&cache.functions);
+    row_images_free(&st.stored);
+    row_images_free(&st.updates);
+    map_free(&st.departments);
+    map_free(&st.functions);
     return rc;
 }
 
+static int keep_activity(void *ctx, int64_t row, const char *const *values)
+{
+    return row_images_add(ctx, values[0], row, 0, values, ACTIVITY_VALUES) ? 0 : -1;
+}
+
+/* An activity file: as an employee file, each row is compared with the
+ * stored activity and only what differs is written, by stmt_exec_bulk (new
+ * activities first, then the changed ones and what follows their change). */
 static int import_activities(job *j, const char *name)
 {
     map seen = MAP_INIT;
-    int rc = STORE_OK;
+    row_images stored = ROW_IMAGES_INIT, updates = ROW_IMAGES_INIT;
+    int rc = activities_each_stored(j->db, keep_activity, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         activity x;
         bool ok = import_parse_activity(j->log, &j->h, &j->r, &j->rowmem, &x);
@@ -317,11 +378,34 @@ static int import_activities(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        int64_t row;
-        int outcome;
-        if ((rc = activities_upsert(j->db, &x, &row, &outcome)) == STORE_OK)
-            count(j, outcome);
+        activity_values v;
+        activity_values_of(&x, &v);
+        long at = row_images_find(&stored, x.code);
+        if (at < 0) {
+            rc = activities_insert_values(j->db, v.v);
+            count(j, UPSERT_CREATED);
+        } else if (row_images_same(&stored, (size_t)at, v.v, ACTIVITY_VALUES)) {
+            count(j, UPSERT_UNCHANGED);
+        } else {
+            /* extra: where the stored activity's values are */
+            rc = row_images_add(&updates, x.code, stored.rows[at].row, at, v.v, ACTIVITY_VALUES)
+                     ? STORE_OK
+                     : STORE_ERROR;
+            count(j, UPSERT_UPDATED);
+        }
     }
+    const char *after[ACTIVITY_VALUES], *before[ACTIVITY_VALUES];
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++) {
+        row_images_values(&updates, i, after, ACTIVITY_VALUES);
+        rc = activities_update_values(j->db, after);
+    }
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++) {
+        row_images_values(&updates, i, after, ACTIVITY_VALUES);
+        row_images_values(&stored, (size_t)updates.rows[i].extra, before, ACTIVITY_VALUES);
+        rc = activities_after_update(j->db, updates.rows[i].row, before, after);
+    }
+    row_images_free(&stored);
+    row_images_free(&updates);
     map_free(&seen);
     return rc;
 }
@@ -1184,10 +1268,18 @@ static bool known_competence(job *j, map *known_codes, const char *code, const c
     return false;
 }
 
+static int keep_competence(void *ctx, const char *const *values)
+{
+    return row_images_add(ctx, values[0], 0, 0, values, COMPETENCE_VALUES) ? 0 : -1;
+}
+
+/* A competence file: compared with the stored catalogue read once; new
+ * competences are written at once, changed ones after, by stmt_exec_bulk. */
 static int import_competences(job *j, const char *name)
 {
     map seen = MAP_INIT;
-    int rc = STORE_OK;
+    row_images stored = ROW_IMAGES_INIT, updates = ROW_IMAGES_INIT;
+    int rc = competences_each_stored(j->db, keep_competence, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         competence c;
         bool ok = import_parse_competence(j->log, &j->h, &j->r, &j->rowmem, &c);
@@ -1197,21 +1289,84 @@ static int import_competences(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        int64_t row;
-        int outcome;
-        if ((rc = competences_upsert(j->db, &c, &row, &outcome)) == STORE_OK)
-            count(j, outcome);
+        const char *v[COMPETENCE_VALUES];
+        competence_values_of(&c, v);
+        long at = row_images_find(&stored, c.code);
+        if (at < 0) {
+            rc = competences_insert_values(j->db, v);
+            count(j, UPSERT_CREATED);
+        } else if (row_images_same(&stored, (size_t)at, v, COMPETENCE_VALUES)) {
+            count(j, UPSERT_UNCHANGED);
+        } else {
+            rc = row_images_add(&updates, c.code, 0, 0, v, COMPETENCE_VALUES) ? STORE_OK
+                                                                             : STORE_ERROR;
+            count(j, UPSERT_UPDATED);
+        }
     }
+    const char *v[COMPETENCE_VALUES];
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++) {
+        row_images_values(&updates, i, v, COMPETENCE_VALUES);
+        rc = competences_update_values(j->db, v);
+    }
+    row_images_free(&stored);
+    row_images_free(&updates);
     map_free(&seen);
     return rc;
 }
 
+/* The key of a profile line in a map: its function and competence rows. */
+#define PROFILE_KEY_SIZE 48
+static const char *profile_key(int64_t function_row, int64_t competence_row,
+                               char buf[PROFILE_KEY_SIZE])
+{
+    snprintf(buf, PROFILE_KEY_SIZE, "%lld/%lld", (long long)function_row,
+             (long long)competence_row);
+    return buf;
+}
+
+/* Packs the two levels as row_images keeps values. */
+static void profile_levels(int64_t now, int64_t future, char buf[2][24], const char *v[2])
+{
+    decimal_format(now, 0, 0, buf[0], 24); /* always room */
+    decimal_format(future, 0, 0, buf[1], 24);
+    v[0] = buf[0];
+    v[1] = buf[1];
+}
+
+static int keep_profile(void *ctx, int64_t function_row, int64_t competence_row,
+                        int64_t level_now, int64_t level_future)
+{
+    char key[PROFILE_KEY_SIZE], buf[2][24];
+    const char *v[2];
+    profile_levels(level_now, level_future, buf, v);
+    return row_images_add(ctx, profile_key(function_row, competence_row, key), 0, 0, v, 2) ? 0
+                                                                                          : -1;
+}
+
+/* The outcome of setting a profile line, from the stored lines. */
+static int profile_outcome(const row_images *stored, int64_t function_row,
+                           int64_t competence_row, int level_now, int level_future)
+{
+    char key[PROFILE_KEY_SIZE], buf[2][24];
+    const char *v[2];
+    profile_levels(level_now, level_future, buf, v);
+    long at = row_images_find(stored, profile_key(function_row, competence_row, key));
+    return at < 0 ? UPSERT_CREATED
+           : row_images_same(stored, (size_t)at, v, 2) ? UPSERT_UNCHANGED
+                                                        : UPSERT_UPDATED;
+}
+
+/* A profile file: compared with the stored lines read once; the new and
+ * changed lines are set through stmt_exec_bulk (pipelined on PostgreSQL). */
 static int import_profiles(job *j, const char *name)
 {
     map seen = MAP_INIT, functions = MAP_INIT, codes = MAP_INIT;
+    row_images stored = ROW_IMAGES_INIT;
     int rc = cache_names(j->db, &j->keep, &functions, functions_list);
     if (rc == STORE_OK)
         rc = competences_each_brief(j->db, put_code, &codes);
+    if (rc == STORE_OK)
+        rc = profiles_each_stored(j->db, keep_profile, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         profile_line p;
         bool ok = import_parse_profile(j->log, &j->h, &j->r, &j->rowmem, &p);
@@ -1245,11 +1400,14 @@ static int import_profiles(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        int outcome;
-        if ((rc = profiles_upsert(j->db, function_row, competence_row, p.level_now,
-                                  p.level_future, &outcome)) == STORE_OK)
+        int outcome = profile_outcome(&stored, function_row, competence_row, p.level_now,
+                                      p.level_future);
+        if (outcome != UPSERT_UNCHANGED)
+            rc = profiles_set(j->db, function_row, competence_row, p.level_now, p.level_future);
+        if (rc == STORE_OK)
             count(j, outcome);
     }
+    row_images_free(&stored);
     map_free(&seen);
     map_free(&functions);
     map_free(&codes);
@@ -1297,6 +1455,53 @@ static int import_assessments(job *j, const char *name)
     return rc;
 }
 
+/* The key of a mentor assignment in a map: newcomer, mentor and from, in
+ * BUF of MENTOR_KEY_SIZE. */
+#define MENTOR_KEY_SIZE (2 * 24 + DATE_TEXT_SIZE + 2)
+static const char *mentor_key(int64_t newcomer_row, int64_t mentor_row, date_t from,
+                              char buf[MENTOR_KEY_SIZE])
+{
+    char day[DATE_TEXT_SIZE];
+    date_format(from, day);
+    snprintf(buf, MENTOR_KEY_SIZE, "%lld/%lld/%s", (long long)newcomer_row,
+             (long long)mentor_row, day);
+    return buf;
+}
+
+/* A stored assignment: row the id, its end the one value (text or NULL). */
+static int keep_mentor(void *ctx, int64_t id, int64_t newcomer_row, int64_t mentor_row,
+                       date_t from, date_t to)
+{
+    char key[MENTOR_KEY_SIZE], end[DATE_TEXT_SIZE];
+    date_format(to, end);
+    const char *v[1] = {to == DATE_NONE ? NULL : end};
+    return row_images_add(ctx, mentor_key(newcomer_row, mentor_row, from, key), id, 0, v, 1)
+               ? 0
+               : -1;
+}
+
+/* Writes the file's assignment (its rows known): new ones at once, a
+ * changed end into UPDATES (id and end) for later; *outcome says which. */
+static int write_mentor(store *db, row_images *stored, row_images *updates, int64_t newcomer,
+                        int64_t mentor, const mentor_assignment *m, int *outcome)
+{
+    char key[MENTOR_KEY_SIZE], end[DATE_TEXT_SIZE];
+    date_format(m->to, end);
+    const char *v[1] = {m->to == DATE_NONE ? NULL : end};
+    long at = row_images_find(stored, mentor_key(newcomer, mentor, m->from, key));
+    if (at < 0) {
+        *outcome = UPSERT_CREATED;
+        return mentors_insert(db, newcomer, mentor, m->from, m->to);
+    }
+    if (row_images_same(stored, (size_t)at, v, 1)) {
+        *outcome = UPSERT_UNCHANGED;
+        return STORE_OK;
+    }
+    *outcome = UPSERT_UPDATED;
+    return row_images_add(updates, key, stored->rows[at].row, m->to, v, 1) ? STORE_OK
+                                                                          : STORE_ERROR;
+}
+
 /* Mentor assignments (DESIGN 4 mentors): both people known, the mentor
  * not gone before the guidance starts, (newcomer, mentor, from) once per
  * file; re-importing a key updates its end. */
@@ -1304,7 +1509,10 @@ static int import_mentors(job *j, const char *name)
 {
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
     map seen = MAP_INIT;
+    row_images stored = ROW_IMAGES_INIT, updates = ROW_IMAGES_INIT;
     int rc = employees_each_brief(j->db, add_employee, &k);
+    if (rc == STORE_OK)
+        rc = mentors_each_stored(j->db, keep_mentor, &stored);
     while (rc == STORE_OK && next_row(j, name) > 0) {
         mentor_assignment m;
         bool ok = import_parse_mentor(j->log, &j->h, &j->r, &j->rowmem, &m);
@@ -1352,10 +1560,15 @@ static int import_mentors(job *j, const char *name)
         if (!j->writing || rc != STORE_OK)
             continue;
         int outcome;
-        if ((rc = mentors_upsert(j->db, k.emp[ni].row, k.emp[mi].row, m.from, m.to, &outcome)) ==
-            STORE_OK)
+        if ((rc = write_mentor(j->db, &stored, &updates, k.emp[ni].row, k.emp[mi].row, &m,
+                               &outcome)) == STORE_OK)
             count(j, outcome);
     }
+    /* The changed ends after the new rows, so that those travel together. */
+    for (size_t i = 0; rc == STORE_OK && j->writing && i < updates.n; i++)
+        rc = mentors_set_end(j->db, updates.rows[i].row, (date_t)updates.rows[i].extra);
+    row_images_free(&stored);
+    row_images_free(&updates);
     map_free(&seen);
     known_free(&k);
     return rc;

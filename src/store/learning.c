@@ -2,6 +2,8 @@
 #include "store/data.h"
 #include "store/certifications.h"
 #include "core/rules.h"
+#include "util/decimal.h"
+#include <stdlib.h>
 #include <string.h>
 
 static void bind_optional_int(stmt *s, int idx, int64_t v)
@@ -12,78 +14,172 @@ static void bind_optional_int(stmt *s, int idx, int64_t v)
         stmt_bind_int(s, idx, v);
 }
 
-/* 1 when the activity at ROW certifies or is mandatory (what cert_records
- * keeps the dates of), 0 when not or not there, -1 on error. */
-static int64_t activity_keeps_dates(store *db, int64_t row)
+/* An optional number's text (NULL when V < 0), in OUT of 24 bytes. */
+static const char *optional_int_text(int64_t v, char out[24])
 {
-    return store_int_by_id(db, "SELECT CASE WHEN validity_months > 0 OR mandatory = 1 "
-                               "THEN 1 ELSE 0 END FROM activities WHERE id = ?", row);
+    if (v < 0)
+        return NULL;
+    decimal_format(v, 0, 0, out, 24); /* always room */
+    return out;
+}
+
+void activity_values_of(const activity *a, activity_values *out)
+{
+    const char **v = out->v;
+    v[0] = a->code;
+    v[1] = a->title;
+    v[2] = vocab_name(&vocab_type, a->type);
+    v[3] = vocab_name(&vocab_form, a->form);
+    v[4] = a->provider && *a->provider ? a->provider : NULL;
+    v[5] = optional_int_text(a->internal, out->internal);
+    v[6] = optional_int_text(a->hours, out->hours);
+    v[7] = optional_int_text(a->cost, out->cost);
+    v[8] = optional_int_text(a->validity_months > 0 ? a->validity_months : -1, out->validity);
+    v[9] = optional_int_text(a->mandatory, out->mandatory);
+    v[10] = a->competences && *a->competences ? a->competences : NULL;
+    v[11] = a->target_functions && *a->target_functions ? a->target_functions : NULL;
+}
+
+/* The integer columns among activity_values: internal, hours, cost,
+ * validity_months, mandatory. */
+static bool activity_integer(int i)
+{
+    return i >= 5 && i <= 9;
+}
+
+/* Binds the ACTIVITY_VALUES values V to S's parameters 1.. in their order. */
+static void bind_activity(stmt *s, const char *const *v)
+{
+    for (int i = 0; i < ACTIVITY_VALUES; i++) {
+        if (v[i] && activity_integer(i))
+            stmt_bind_int(s, i + 1, strtoll(v[i], NULL, 10));
+        else
+            stmt_bind_text(s, i + 1, v[i]);
+    }
+}
+
+/* The columns of activity_values, in their order. */
+#define ACTIVITY_VALUE_COLUMNS                                                          \
+    "code, title, type, form, provider, internal, hours, cost, validity_months, "      \
+    "mandatory, competences, target_functions"
+
+int activities_insert_values(store *db, const char *const *values)
+{
+    /* Placeholders only: a bulk load streams it (COPY on PostgreSQL). */
+    stmt *s = store_prepare(db, "INSERT INTO activities(" ACTIVITY_VALUE_COLUMNS ") VALUES "
+                                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    bind_activity(s, values);
+    return stmt_exec_bulk(s);
+}
+
+int activities_update_values(store *db, const char *const *values)
+{
+    stmt *s = store_prepare(db, "UPDATE activities SET title = ?2, type = ?3, form = ?4, "
+                                "provider = ?5, internal = ?6, hours = ?7, cost = ?8, "
+                                "validity_months = ?9, mandatory = ?10, competences = ?11, "
+                                "target_functions = ?12 "
+                                "WHERE code = ?1 AND (title IS DISTINCT FROM ?2 OR "
+                                "type IS DISTINCT FROM ?3 OR form IS DISTINCT FROM ?4 OR "
+                                "provider IS DISTINCT FROM ?5 OR internal IS DISTINCT FROM ?6 OR "
+                                "hours IS DISTINCT FROM ?7 OR cost IS DISTINCT FROM ?8 OR "
+                                "validity_months IS DISTINCT FROM ?9 OR "
+                                "mandatory IS DISTINCT FROM ?10 OR competences IS DISTINCT FROM ?11 OR "
+                                "target_functions IS DISTINCT FROM ?12)");
+    if (!s)
+        return STORE_ERROR;
+    bind_activity(s, values);
+    return stmt_exec_bulk(s);
+}
+
+int activities_each_stored(store *db, int (*each)(void *ctx, int64_t row,
+                                                  const char *const *values),
+                           void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT " ACTIVITY_VALUE_COLUMNS ", id FROM activities");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    const char *v[ACTIVITY_VALUES];
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        for (int i = 0; i < ACTIVITY_VALUES; i++)
+            v[i] = stmt_null(s, i) ? NULL : stmt_text(s, i);
+        if (each(ctx, stmt_int(s, ACTIVITY_VALUES), v) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+/* True when an activity of VALUES keeps its completions' dates (it
+ * certifies or is mandatory): what cert_records reads of it. */
+static bool values_keep_dates(const char *const *v)
+{
+    return (v[8] && strtoll(v[8], NULL, 10) > 0) || (v[9] && strtoll(v[9], NULL, 10) == 1);
+}
+
+int activities_after_update(store *db, int64_t row, const char *const *before,
+                            const char *const *after)
+{
+    int rc = STORE_OK;
+    /* An activity that starts or stops certifying: its dates come or go
+     * (rare, and the only change of an activity cert_records reads). */
+    if (values_keep_dates(before) != values_keep_dates(after))
+        rc = cert_records_refresh_activity(db, row);
+    if (rc != STORE_OK || !before[2] || !after[2] || strcmp(before[2], after[2]) == 0)
+        return rc;
+    /* Records that take their type from this activity follow its change. */
+    stmt *s = store_prepare(db, "UPDATE learning_records SET type = ? "
+                                "WHERE activity_id = ? AND own_type IS NULL");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, after[2]);
+    stmt_bind_int(s, 2, row);
+    rc = stmt_exec(s);
+    /* Rare (a catalogue correction), so the sums are simply made again. */
+    if (rc == STORE_OK && store_changes(db) > 0)
+        rc = learning_totals_rebuild(db);
+    return rc;
 }
 
 int activities_upsert(store *db, const activity *a, int64_t *row, int *outcome)
 {
-    int old_type = -1;
-    int64_t existing = activities_row(db, a->code, &old_type);
-    if (existing < 0)
-        return STORE_ERROR;
-    int64_t kept_dates = existing ? activity_keeps_dates(db, existing) : 0;
-    if (kept_dates < 0)
-        return STORE_ERROR;
-    stmt *s = existing
-        ? store_prepare(db, "UPDATE activities SET title = ?2, type = ?3, form = ?4, "
-                            "provider = ?5, internal = ?6, hours = ?7, cost = ?8, "
-                            "validity_months = ?9, mandatory = ?10, competences = ?11, "
-                            "target_functions = ?12 "
-                            "WHERE code = ?1 AND (title IS DISTINCT FROM ?2 OR "
-                            "type IS DISTINCT FROM ?3 OR form IS DISTINCT FROM ?4 OR "
-                            "provider IS DISTINCT FROM ?5 OR internal IS DISTINCT FROM ?6 OR "
-                            "hours IS DISTINCT FROM ?7 OR cost IS DISTINCT FROM ?8 OR "
-                            "validity_months IS DISTINCT FROM ?9 OR "
-                            "mandatory IS DISTINCT FROM ?10 OR competences IS DISTINCT FROM ?11 OR "
-                            "target_functions IS DISTINCT FROM ?12)")
-        : store_prepare(db, "INSERT INTO activities(code, title, type, form, provider, internal, "
-                            "hours, cost, validity_months, mandatory, competences, "
-                            "target_functions) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    activity_values v;
+    activity_values_of(a, &v);
+    stmt *s = store_prepare(db, "SELECT " ACTIVITY_VALUE_COLUMNS ", id FROM activities "
+                                "WHERE code = ?");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, a->code);
-    stmt_bind_text(s, 2, a->title);
-    stmt_bind_text(s, 3, vocab_name(&vocab_type, a->type));
-    stmt_bind_text(s, 4, vocab_name(&vocab_form, a->form));
-    stmt_bind_text(s, 5, a->provider && *a->provider ? a->provider : NULL);
-    stmt_bind_int(s, 6, a->internal);
-    bind_optional_int(s, 7, a->hours);
-    bind_optional_int(s, 8, a->cost);
-    bind_optional_int(s, 9, a->validity_months > 0 ? a->validity_months : -1);
-    stmt_bind_int(s, 10, a->mandatory);
-    stmt_bind_text(s, 11, a->competences && *a->competences ? a->competences : NULL);
-    stmt_bind_text(s, 12,
-                   a->target_functions && *a->target_functions ? a->target_functions : NULL);
-    int rc = stmt_exec(s);
-    if (rc != STORE_OK)
-        return rc;
-    *row = existing ? existing : store_last_id(db);
-    *outcome = !existing ? UPSERT_CREATED : store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
-    /* An activity that starts or stops certifying: its dates come or go
-     * (rare, and the only change of an activity cert_records reads). */
-    if (existing && kept_dates != (a->validity_months > 0 || a->mandatory))
-        rc = cert_records_refresh_activity(db, existing);
-    if (rc != STORE_OK)
-        return rc;
-    /* Records that take their type from this activity follow its change. */
-    if (existing && old_type != a->type) {
-        s = store_prepare(db, "UPDATE learning_records SET type = ? "
-                              "WHERE activity_id = ? AND own_type IS NULL");
-        if (!s)
-            return STORE_ERROR;
-        stmt_bind_text(s, 1, vocab_name(&vocab_type, a->type));
-        stmt_bind_int(s, 2, existing);
-        rc = stmt_exec(s);
-        /* Rare (a catalogue correction), so the sums are simply made again. */
-        if (rc == STORE_OK && store_changes(db) > 0)
-            rc = learning_totals_rebuild(db);
+    int rc = stmt_step(s);
+    if (rc == STORE_DONE) {
+        *outcome = UPSERT_CREATED;
+        if ((rc = activities_insert_values(db, v.v)) != STORE_OK)
+            return rc;
+        *row = store_last_id(db);
+        return *row > 0 ? STORE_OK : STORE_ERROR;
     }
+    if (rc != STORE_ROW)
+        return STORE_ERROR;
+    /* The stored values, copied: the statement is done before the update. */
+    arena keep = ARENA_INIT;
+    const char *before[ACTIVITY_VALUES];
+    bool copied = true;
+    for (int i = 0; i < ACTIVITY_VALUES; i++) {
+        before[i] = stmt_null(s, i) ? NULL : arena_strdup(&keep, stmt_text(s, i));
+        copied = copied && (before[i] || stmt_null(s, i));
+    }
+    *row = stmt_int(s, ACTIVITY_VALUES);
+    stmt_done(s);
+    rc = copied ? activities_update_values(db, v.v) : STORE_ERROR;
+    if (rc == STORE_OK) {
+        *outcome = store_changes(db) ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+        if (*outcome == UPSERT_UPDATED)
+            rc = activities_after_update(db, *row, before, v.v);
+    }
+    arena_free(&keep);
     return rc;
 }
 

@@ -81,6 +81,48 @@ int onboarding_settings_load(store *db, onboarding_settings *s)
 
 /* ---- mentor assignments ---- */
 
+int mentors_insert(store *db, int64_t newcomer_row, int64_t mentor_row, date_t from, date_t to)
+{
+    stmt *s = store_prepare(db, "INSERT INTO mentor_assignments(newcomer_id, mentor_id, from_date, "
+                                "to_date) VALUES (?, ?, ?, ?)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, newcomer_row);
+    stmt_bind_int(s, 2, mentor_row);
+    stmt_bind_date(s, 3, from);
+    stmt_bind_date(s, 4, to);
+    return stmt_exec_bulk(s);
+}
+
+int mentors_set_end(store *db, int64_t id, date_t to)
+{
+    stmt *s = store_prepare(db, "UPDATE mentor_assignments SET to_date = ? WHERE id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, to);
+    stmt_bind_int(s, 2, id);
+    return stmt_exec_bulk(s);
+}
+
+int mentors_each_stored(store *db,
+                        int (*each)(void *ctx, int64_t id, int64_t newcomer_row,
+                                    int64_t mentor_row, date_t from, date_t to),
+                        void *ctx)
+{
+    stmt *s = store_prepare(db, "SELECT id, newcomer_id, mentor_id, from_date, to_date "
+                                "FROM mentor_assignments");
+    if (!s)
+        return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        if (each(ctx, stmt_int(s, 0), stmt_int(s, 1), stmt_int(s, 2), stmt_date(s, 3),
+                 stmt_date(s, 4)) != 0) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
 int mentors_upsert(store *db, int64_t newcomer_row, int64_t mentor_row, date_t from, date_t to,
                    int *outcome)
 {
@@ -96,30 +138,13 @@ int mentors_upsert(store *db, int64_t newcomer_row, int64_t mentor_row, date_t f
         int64_t id = stmt_int(s, 0);
         date_t old_to = stmt_date(s, 1);
         stmt_done(s);
-        if (old_to == to) {
-            *outcome = UPSERT_UNCHANGED;
-            return STORE_OK;
-        }
-        s = store_prepare(db, "UPDATE mentor_assignments SET to_date = ? WHERE id = ?");
-        if (!s)
-            return STORE_ERROR;
-        stmt_bind_date(s, 1, to);
-        stmt_bind_int(s, 2, id);
-        *outcome = UPSERT_UPDATED;
-        return stmt_exec(s);
+        *outcome = old_to == to ? UPSERT_UNCHANGED : UPSERT_UPDATED;
+        return old_to == to ? STORE_OK : mentors_set_end(db, id, to);
     }
     if (rc != STORE_DONE)
         return STORE_ERROR;
-    s = store_prepare(db, "INSERT INTO mentor_assignments(newcomer_id, mentor_id, from_date, "
-                          "to_date) VALUES (?, ?, ?, ?)");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_int(s, 1, newcomer_row);
-    stmt_bind_int(s, 2, mentor_row);
-    stmt_bind_date(s, 3, from);
-    stmt_bind_date(s, 4, to);
     *outcome = UPSERT_CREATED;
-    return stmt_exec(s);
+    return mentors_insert(db, newcomer_row, mentor_row, from, to);
 }
 
 int mentors_set_reserved(store *db, const char *actor, int64_t id, int64_t hours)

@@ -21,6 +21,15 @@ int onboarding_settings_load(store *db, onboarding_settings *s);
 /* Inserts or updates (key: newcomer, mentor, from) the assignment's end. */
 int mentors_upsert(store *db, int64_t newcomer_row, int64_t mentor_row, date_t from, date_t to,
                    int *outcome);
+/* The three writes of an import of mentors, which reads them all first;
+ * through stmt_exec_bulk (in a bulk load they travel with the next). */
+int mentors_insert(store *db, int64_t newcomer_row, int64_t mentor_row, date_t from, date_t to);
+int mentors_set_end(store *db, int64_t id, date_t to);
+/* Calls EACH with every stored assignment. */
+int mentors_each_stored(store *db,
+                        int (*each)(void *ctx, int64_t id, int64_t newcomer_row,
+                                    int64_t mentor_row, date_t from, date_t to),
+                        void *ctx);
 /* Sets the time reserved for mentoring (hundredths of an hour a week, -1:
  * not said) of assignment ID; STORE_DONE when there is none. */
 int mentors_set_reserved(store *db, const char *actor, int64_t id, int64_t hours);

@@ -1131,6 +1131,10 @@ static void pg_done(stmt *s_)
 static int64_t pg_last_id(store *db_)
 {
     pg_store *db = (pg_store *)db_;
+    /* A COPY in progress whose rows we number: the last statement was its
+     * row (any other would have ended it), whose id we gave. */
+    if (db->copying && db->next_id > 0)
+        return db->next_id - 1;
     if (bulk_flush(db) != STORE_OK)
         return -1;
     PGresult *res = PQexec(db->conn, "SELECT lastval()");
@@ -1180,12 +1184,36 @@ static int pg_schema_version(store *db_)
 /* Applies the MIGRATIONS newer than the schema's, each in its own
  * transaction with its line in schema_migrations; an advisory lock keeps two
  * processes from migrating one schema at once. */
+/* True when every one of MIGRATIONS is in the schema's schema_migrations
+ * (which exists): one round trip, so that opening an organisation that is
+ * up to date costs no transaction per migration. */
+static bool all_applied(pg_store *db, const struct embedded_file *migrations)
+{
+    PGresult *res = PQexec(db->conn, "SELECT version FROM schema_migrations");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        PQclear(res);
+        return false; /* the loop below says why */
+    }
+    bool all = true;
+    for (const struct embedded_file *m = migrations; all && m->name; m++) {
+        int version = atoi(m->name);
+        bool found = false;
+        for (int i = 0; !found && i < PQntuples(res); i++)
+            found = atoi(PQgetvalue(res, i, 0)) == version;
+        all = found;
+    }
+    PQclear(res);
+    return all;
+}
+
 static int apply_migrations(pg_store *db, const struct embedded_file *migrations,
                             int *applied)
 {
     if (exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
                      "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") != STORE_OK)
         return STORE_ERROR;
+    if (all_applied(db, migrations))
+        return STORE_OK;
     for (const struct embedded_file *m = migrations; m->name; m++) {
         int version = atoi(m->name);
         if (pg_begin(&db->base) != STORE_OK ||

@@ -135,6 +135,9 @@ int64_t store_int_by_text(store *db, const char *sql, const char *key);
  * or caching. Never for data. */
 int store_exec_once(store *db, const char *sql);
 
+/* The id of the row the last INSERT made; also right after a stmt_exec_bulk
+ * of a plain INSERT (PostgreSQL then answers without a round trip: its COPY
+ * numbers the rows itself). */
 int64_t store_last_id(store *db);
 int store_changes(store *db);
 
