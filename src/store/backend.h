@@ -64,6 +64,8 @@ stmt *stmt_cache_find(const stmt_cache *c, const char *sql);
 bool stmt_cache_reserve(stmt_cache *c);
 /* Adds S (after stmt_cache_reserve) under s->sql. */
 void stmt_cache_add(stmt_cache *c, stmt *s);
+/* Calls EACH on every cached statement. */
+void stmt_cache_each(stmt_cache *c, void (*each)(stmt *s));
 /* Frees every statement with FREE_STMT, then the cache. */
 void stmt_cache_free(stmt_cache *c, void (*free_stmt)(stmt *s));
 

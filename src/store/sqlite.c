@@ -204,11 +204,26 @@ static int sq_bulk_begin(store *db_)
     return STORE_OK;
 }
 
+/* Gives back what S kept for batches: a bulk load is rare in a connection's
+ * life (a server's lives long), and the next one prepares it again. */
+static void unprepare_batching(stmt *s_)
+{
+    sqlite_stmt *s = (sqlite_stmt *)s_;
+    sqlite3_finalize(s->feed);
+    s->feed = NULL;
+    free(s->vals);
+    s->vals = NULL;
+    str_free(&s->texts);
+    s->nparams = 0;
+    s->batch_checked = false;
+}
+
 static void sq_bulk_end(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
     drop_batch(db); /* committed or rolled back by now: nothing is kept */
     db->bulk = false;
+    stmt_cache_each(&db->cache, unprepare_batching);
     exec_sql(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-8192; PRAGMA threads=0; "
                  "PRAGMA journal_mode=WAL");
 }

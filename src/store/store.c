@@ -203,6 +203,13 @@ void stmt_cache_add(stmt_cache *c, stmt *s)
     c->used++;
 }
 
+void stmt_cache_each(stmt_cache *c, void (*each)(stmt *s))
+{
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i])
+            each(c->slots[i]);
+}
+
 void stmt_cache_free(stmt_cache *c, void (*free_stmt)(stmt *s))
 {
     for (size_t i = 0; i < c->cap; i++)
