@@ -515,19 +515,13 @@ static bool writes_durably(const char *sql)
 /* True when SQL changes rows of a table that pages show. */
 static bool writes_loudly(const char *sql)
 {
+    size_t len;
+    const char *table = written_table(sql, &len);
+    if (table)
+        return !quiet_table(table, len);
     while (*sql == ' ')
         sql++;
-    const char *table = NULL;
-    if (strncmp(sql, "INSERT INTO ", 12) == 0)
-        table = sql + 12;
-    else if (strncmp(sql, "UPDATE ", 7) == 0)
-        table = sql + 7;
-    else if (strncmp(sql, "DELETE FROM ", 12) == 0)
-        table = sql + 12;
-    else
-        return strncmp(sql, "WITH", 4) == 0; /* a CTE that writes, to be safe */
-    size_t len = strcspn(table, " (");
-    return !quiet_table(table, len);
+    return strncmp(sql, "WITH", 4) == 0; /* a CTE that writes, to be safe */
 }
 
 /* SQL with its '?' and '?N' placeholders written $1.., outside quotes, into
