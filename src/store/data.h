@@ -127,9 +127,19 @@ int employees_insert_values(store *db, const char *const *values, int64_t *row);
 /* Updates the employee VALUES names (by employee_id) to VALUES, through
  * stmt_exec_bulk (so the change is not counted in a bulk load). */
 int employees_update_values(store *db, const char *const *values);
-/* Links the employee at ROW to the manager at MANAGER_ROW (0: none), through
- * stmt_exec_bulk. */
-int employees_set_manager_row(store *db, int64_t row, int64_t manager_row);
+/* Many employees' new values at once, in a bulk load: begin, then add each
+ * changed employee's EMPLOYEE_VALUES (found by its employee_id, which must
+ * exist; nothing is compared), then apply writes them all; STORE_OK or an
+ * error. */
+int employees_changes_begin(store *db);
+int employees_change_add(store *db, const char *const *values);
+int employees_changes_apply(store *db);
+/* Many manager links at once, in a bulk load, as employees_changes_*:
+ * begin, add each link of the employee at ROW to the manager at MANAGER_ROW
+ * (0: none), then apply makes them all; STORE_OK or an error. */
+int employees_manager_changes_begin(store *db);
+int employees_manager_change_add(store *db, int64_t row, int64_t manager_row);
+int employees_manager_changes_apply(store *db);
 /* Links (MANAGER_ID NULL: unlinks) the manager; *changed says whether it did. */
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,
                           int *changed);

@@ -192,6 +192,46 @@ int employees_update_values(store *db, const char *const *values)
     return stmt_exec_bulk(s);
 }
 
+/* Many changed employees go through the temporary table employee_changes
+ * and one UPDATE ... FROM, not one UPDATE each: on PostgreSQL the changed
+ * rows then travel in one COPY, and the server joins them in one pass.
+ * The table copies employees' columns (their types and, on PostgreSQL,
+ * their collation), so the join compares like with like. */
+int employees_changes_begin(store *db)
+{
+    if (store_exec_once(db, "CREATE TEMP TABLE IF NOT EXISTS employee_changes AS SELECT "
+                            EMPLOYEE_VALUE_COLUMNS " FROM employees WHERE 1 = 0") != STORE_OK)
+        return STORE_ERROR;
+    return store_exec_once(db, "DELETE FROM employee_changes");
+}
+
+int employees_change_add(store *db, const char *const *values)
+{
+    stmt *s = store_prepare(db, "INSERT INTO employee_changes(" EMPLOYEE_VALUE_COLUMNS ") VALUES "
+                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                                "?15, ?16, ?17)");
+    if (!s)
+        return STORE_ERROR;
+    bind_values(s, values);
+    return stmt_exec_bulk(s);
+}
+
+int employees_changes_apply(store *db)
+{
+    stmt *s = store_prepare(db, "UPDATE employees SET first_name = c.first_name, "
+                                "last_name = c.last_name, email = c.email, gender = c.gender, "
+                                "birth_date = c.birth_date, hire_date = c.hire_date, "
+                                "exit_date = c.exit_date, department_id = c.department_id, "
+                                "function_id = c.function_id, category = c.category, "
+                                "contract = c.contract, fte = c.fte, education = c.education, "
+                                "born_abroad = c.born_abroad, disability = c.disability, "
+                                "shift = c.shift FROM employee_changes AS c "
+                                "WHERE employees.employee_id = c.employee_id");
+    if (!s || stmt_exec(s) != STORE_OK)
+        return STORE_ERROR;
+    return store_exec_once(db, "DELETE FROM employee_changes");
+}
+
 int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
 {
     int64_t dept, func;
@@ -235,9 +275,19 @@ int employees_each_stored(store *db,
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
-int employees_set_manager_row(store *db, int64_t row, int64_t manager_row)
+/* Manager links go the way of employees_changes_begin: many links through
+ * the temporary table manager_changes and one UPDATE ... FROM. */
+int employees_manager_changes_begin(store *db)
 {
-    stmt *s = store_prepare(db, "UPDATE employees SET manager_id = ?2 WHERE id = ?1");
+    if (store_exec_once(db, "CREATE TEMP TABLE IF NOT EXISTS manager_changes AS SELECT id, "
+                            "manager_id FROM employees WHERE 1 = 0") != STORE_OK)
+        return STORE_ERROR;
+    return store_exec_once(db, "DELETE FROM manager_changes");
+}
+
+int employees_manager_change_add(store *db, int64_t row, int64_t manager_row)
+{
+    stmt *s = store_prepare(db, "INSERT INTO manager_changes(id, manager_id) VALUES (?1, ?2)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, row);
@@ -246,6 +296,15 @@ int employees_set_manager_row(store *db, int64_t row, int64_t manager_row)
     else
         stmt_bind_null(s, 2);
     return stmt_exec_bulk(s);
+}
+
+int employees_manager_changes_apply(store *db)
+{
+    stmt *s = store_prepare(db, "UPDATE employees SET manager_id = c.manager_id FROM "
+                                "manager_changes AS c WHERE employees.id = c.id");
+    if (!s || stmt_exec(s) != STORE_OK)
+        return STORE_ERROR;
+    return store_exec_once(db, "DELETE FROM manager_changes");
 }
 
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,

@@ -242,7 +242,7 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
 static int link_managers(job *j, employee_state *st, const map *seen, manager_link *links,
                          size_t nlinks)
 {
-    int rc = STORE_OK;
+    int rc = j->writing ? employees_manager_changes_begin(j->db) : STORE_OK;
     for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
         manager_link *l = &links[i];
         int64_t line;
@@ -257,12 +257,12 @@ static int link_managers(job *j, employee_state *st, const map *seen, manager_li
             int64_t mrow = m >= 0 ? st->stored.rows[m].row : 0;
             if (e->extra == mrow)
                 continue;
-            rc = employees_set_manager_row(j->db, e->row, mrow);
+            rc = employees_manager_change_add(j->db, e->row, mrow);
             if (l->outcome == UPSERT_UNCHANGED)
                 l->outcome = UPSERT_UPDATED;
         }
     }
-    return rc;
+    return rc == STORE_OK && j->writing ? employees_manager_changes_apply(j->db) : rc;
 }
 
 /* An employee file: every row is checked and compared with the stored
@@ -308,10 +308,15 @@ static int import_employees(job *j, const char *name)
                                          j->r.record_line, outcome};
     }
     const char *v[EMPLOYEE_VALUES];
-    for (size_t i = 0; rc == STORE_OK && j->writing && i < st.updates.n; i++) {
+    bool updating = j->writing && st.updates.n > 0;
+    if (rc == STORE_OK && updating)
+        rc = employees_changes_begin(j->db);
+    for (size_t i = 0; rc == STORE_OK && updating && i < st.updates.n; i++) {
         row_images_values(&st.updates, i, v, EMPLOYEE_VALUES);
-        rc = employees_update_values(j->db, v);
+        rc = employees_change_add(j->db, v);
     }
+    if (rc == STORE_OK && updating)
+        rc = employees_changes_apply(j->db);
     /* Managers may stand anywhere in the file, or already be in the database. */
     if (rc == STORE_OK)
         rc = link_managers(j, &st, &seen, links, nlinks);
