@@ -1091,15 +1091,25 @@ static int pg_exec_bulk(stmt *s_)
     return STORE_OK;
 }
 
-/* PostgreSQL answers booleans as t and f; SQLite's are 1 and 0. */
+/* The integer a column's text holds. A report reads a million of them, so
+ * the plain decimal form the server sends is read here digit by digit;
+ * anything else (a boolean, a long or odd number) goes to strtoll. NULL
+ * (an empty value) reads as 0, as on SQLite. */
 static int64_t pg_column_int(stmt *s_, int col)
 {
     pg_stmt *s = (pg_stmt *)s_;
-    if (!s->res || PQgetisnull(s->res, s->row, col))
+    if (!s->res)
         return 0;
     const char *v = PQgetvalue(s->res, s->row, col);
     if (v[0] == 't' && v[1] == '\0')
-        return 1;
+        return 1; /* PostgreSQL answers booleans as t and f; SQLite's are 1 and 0 */
+    const char *p = v + (v[0] == '-');
+    int64_t x = 0;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 18)
+        x = x * 10 + (*p++ - '0'), digits++;
+    if (*p == '\0')
+        return v[0] == '-' ? -x : x;
     return strtoll(v, NULL, 10);
 }
 
