@@ -8,6 +8,10 @@
 /* Loads every employee and the learning totals of FIRST_YEAR..LAST_YEAR
  * (at most 10 years) into F, all memory in A. */
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
+/* facts_load of one YEAR for figures summed over groups (social balance,
+ * participation): the people in no particular order and without their
+ * employee_id (""), which such figures never show. */
+int facts_load_sums(store *db, arena *a, int year, facts *f);
 /* The same people, but of the learning only the hours that use the training
  * right (f->right_hours; f->totals stays NULL): what the training right
  * needs, in a twelfth of the memory. */
