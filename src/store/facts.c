@@ -58,6 +58,33 @@ static const char *name_of(const named_row *list, size_t n, int64_t id)
     return NULL;
 }
 
+/* f->people (room for *CAP) made room for MORE people. */
+static bool resize_people(arena *a, facts *f, size_t *cap, size_t more)
+{
+    employee *grown = arena_grow(a, f->people, *cap * sizeof *grown, more * sizeof *grown);
+    if (!grown)
+        return false;
+    f->people = grown;
+    *cap = more;
+    return true;
+}
+
+/* Makes room for more people in f->people (*CAP of them), twice as many
+ * each time: the people are counted as they come, since counting them first
+ * costs PostgreSQL a scan of its own. */
+static bool grow_people(arena *a, facts *f, size_t *cap)
+{
+    size_t more = *cap ? *cap * 2 : 1024;
+    return more <= SIZE_MAX / sizeof *f->people && resize_people(a, f, cap, more);
+}
+
+/* Gives back the room grow_people made beyond the last person, and makes
+ * f->people an array even when nobody is there; false when out of memory. */
+static bool fit_people(arena *a, facts *f, size_t *cap)
+{
+    return resize_people(a, f, cap, f->npeople ? f->npeople : 1);
+}
+
 /* The people as the rules need them. Departments and functions are read
  * once (a few dozen rows) and shared by name, so the people come from one
  * scan of the covering index employees_facts (migration 003) without a
@@ -75,13 +102,6 @@ static int load_people(store *db, arena *a, bool with_ids, facts *f)
         load_named(db, a, "SELECT count(*) FROM functions",
                    "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK)
         return STORE_ERROR;
-    int64_t count = store_count(db, "SELECT count(*) FROM employees");
-    if (count < 0)
-        return STORE_ERROR;
-    size_t cap = (size_t)count;
-    f->people = arena_alloc(a, (cap + 1) * sizeof *f->people);
-    if (!f->people)
-        return STORE_ERROR;
 #define FACT_COLUMNS "id, gender, birth_date, hire_date, exit_date, department_id, function_id, " \
                      "category, contract, fte, education, born_abroad, disability"
     stmt *s = store_prepare(db, with_ids ? "SELECT " FACT_COLUMNS ", employee_id FROM employees "
@@ -91,8 +111,13 @@ static int load_people(store *db, arena *a, bool with_ids, facts *f)
     if (!s)
         return STORE_ERROR;
     bool failed = false;
+    size_t cap = 0;
     int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        if (f->npeople == cap && !grow_people(a, f, &cap)) {
+            failed = true;
+            break;
+        }
         employee *e = &f->people[f->npeople];
         e->department = name_of(depts, ndepts, stmt_int(s, 5));
         e->function = name_of(funcs, nfuncs, stmt_int(s, 6));
@@ -121,9 +146,9 @@ static int load_people(store *db, arena *a, bool with_ids, facts *f)
     }
     if (rc == STORE_ROW)
         stmt_done(s);
-    if (failed)
+    if (failed || !fit_people(a, f, &cap))
         return STORE_ERROR;
-    return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
+    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
 }
 
 /* Loads the people, then the learning totals of F's years: every figure
@@ -223,19 +248,17 @@ int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *
 int facts_load_staff(store *db, arena *a, facts *f)
 {
     memset(f, 0, sizeof *f);
-    int64_t count = store_count(db, "SELECT count(*) FROM employees");
-    if (count < 0)
-        return STORE_ERROR;
-    size_t cap = (size_t)count;
-    f->people = arena_alloc(a, (cap + 1) * sizeof *f->people);
-    if (!f->people)
-        return STORE_ERROR;
     /* Three columns of the covering index employees_facts, no join. */
     stmt *s = store_prepare(db, "SELECT id, hire_date, exit_date, fte FROM employees");
     if (!s)
         return STORE_ERROR;
+    size_t cap = 0;
     int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW && f->npeople < cap) {
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        if (f->npeople == cap && !grow_people(a, f, &cap)) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
         employee *e = &f->people[f->npeople++];
         e->id = stmt_int(s, 0);
         e->hire_date = stmt_date(s, 1);
@@ -243,9 +266,9 @@ int facts_load_staff(store *db, arena *a, facts *f)
         e->fte = (int32_t)stmt_int(s, 3);
         e->employee_id = e->first_name = e->last_name = e->department = e->function = "";
     }
-    if (rc == STORE_ROW)
-        stmt_done(s);
-    return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : STORE_ERROR;
+    if (!fit_people(a, f, &cap))
+        return STORE_ERROR;
+    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
 }
 
 /* The setting KEY as a decimal with SCALE places, or its default

@@ -1,5 +1,7 @@
 /* arena.c - see arena.h. Blocks of at least 16 KiB, each a linked list node. */
 #include "util/arena.h"
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,35 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 char *arena_strdup(arena *a, const char *s)
 {
     return arena_strndup(a, s, strlen(s));
+}
+
+void *arena_grow(arena *a, void *items, size_t old_n, size_t n)
+{
+    arena_block *old = items ? (arena_block *)((unsigned char *)items -
+                                               offsetof(arena_block, data))
+                             : NULL;
+    /* The link that points at OLD, found before it may move. */
+    arena_block **link = &a->head;
+    while (old && *link && *link != old)
+        link = &(*link)->next;
+    if (old && !*link)
+        return NULL; /* not an array of this arena */
+    if (n > SIZE_MAX - sizeof *old)
+        return NULL;
+    arena_block *b = realloc(old, sizeof *b + n);
+    if (!b)
+        return NULL;
+    if (!old) {
+        b->next = a->head;
+        link = &a->head;
+        old_n = 0;
+    }
+    *link = b;
+    /* Full, so that arena_alloc never puts anything else in it. */
+    b->used = b->cap = n;
+    if (n > old_n)
+        memset(b->data + old_n, 0, n - old_n);
+    return b->data;
 }
 
 void arena_free(arena *a)

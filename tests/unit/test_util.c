@@ -413,6 +413,44 @@ static void test_map(void **state)
     assert_false(map_get(&m, "E001", 4, &v));
 }
 
+/* arena_grow: contents kept and new bytes zeroed across moves, other
+ * allocations in between untouched, shrinking allowed, and a pointer the
+ * arena did not grow refused. */
+static void test_arena_grow(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    int *v = NULL;
+    size_t cap = 0;
+    char *between[20] = {0};
+    for (int i = 0; i < 100000; i++) {
+        if ((size_t)i == cap) {
+            size_t more = cap ? cap * 2 : 16;
+            int *grown = arena_grow(&a, v, cap * sizeof *v, more * sizeof *v);
+            assert_non_null(grown);
+            for (size_t k = (size_t)i; k < more; k++)
+                assert_int_equal(grown[k], 0);
+            v = grown;
+            cap = more;
+            /* Something else in the arena after each move. */
+            between[i ? __builtin_ctz((unsigned)i) : 0] = arena_strdup(&a, "kept");
+        }
+        v[i] = i * 3;
+    }
+    for (int i = 0; i < 100000; i++)
+        assert_int_equal(v[i], i * 3);
+    for (size_t k = 0; k < 17; k++)
+        if (between[k])
+            assert_string_equal(between[k], "kept");
+    v = arena_grow(&a, v, cap * sizeof *v, 10 * sizeof *v); /* shrink */
+    assert_non_null(v);
+    assert_int_equal(v[9], 27);
+    char *plain = arena_alloc(&a, 64);
+    assert_null(arena_grow(&a, plain + 16, 0, 128));
+    arena_free(&a);
+    assert_null(a.head);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,7 +459,7 @@ int main(void)
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_encodings),      cmocka_unit_test(test_i18n),
-        cmocka_unit_test(test_map),
+        cmocka_unit_test(test_map),            cmocka_unit_test(test_arena_grow),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
