@@ -52,9 +52,11 @@ static const command commands[] = {
 
 /* A report reads its people and learning into a few arrays of megabytes and
  * frees them again; by default glibc gives such blocks back to the system at
- * once and the next report (the sector report: one per organisation) faults
+ * once and the next read (the sector report: one per organisation) faults
  * every page in anew, which cost a third of a report's processor time. Up to
- * 64 MB stays with the process instead. */
+ * 64 MB stays with the process instead: for a command, which ends soon
+ * after. Not for the server, which runs for months on many threads, each of
+ * which could then keep 64 MB it no longer uses. */
 static void keep_freed_memory(void)
 {
     (void)mallopt(M_MMAP_THRESHOLD, 64 << 20);
@@ -63,7 +65,6 @@ static void keep_freed_memory(void)
 
 int main(int argc, char **argv)
 {
-    keep_freed_memory();
     cli c = {.target = "groeipad.db"};
     bool pg = false;
     int i = 1;
@@ -113,6 +114,8 @@ int main(int argc, char **argv)
         return cli_fail(EXIT_INTERNAL, "cannot initialise libsodium");
     c.argc = argc - i;
     c.argv = argv + i;
+    if (strcmp(argv[i], "serve") != 0)
+        keep_freed_memory();
     for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
         if (strcmp(commands[k].name, argv[i]) == 0) {
             int rc = commands[k].run(&c);
