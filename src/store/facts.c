@@ -92,8 +92,9 @@ static bool fit_people(arena *a, facts *f, size_t *cap)
  * employee_id too, in its order, for reports that list people; without,
  * in the table's order and with no employee_id, which is all that sums over
  * groups need and a third less for PostgreSQL to send (no index walk, no
- * id text). */
-static int load_people(store *db, arena *a, bool with_ids, facts *f)
+ * id text). THEN, the read that follows, is started once the people are
+ * there, so that PostgreSQL makes its rows while these are read. */
+static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
 {
     named_row *depts, *funcs;
     size_t ndepts, nfuncs;
@@ -112,8 +113,10 @@ static int load_people(store *db, arena *a, bool with_ids, facts *f)
         return STORE_ERROR;
     bool failed = false;
     size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
+    int rc = stmt_step(s);
+    if (rc != STORE_ERROR && stmt_start(then) != STORE_OK)
+        failed = true;
+    for (; !failed && rc == STORE_ROW; rc = stmt_step(s)) {
         if (f->npeople == cap && !grow_people(a, f, &cap)) {
             failed = true;
             break;
@@ -163,8 +166,19 @@ static int load(store *db, arena *a, int first_year, int last_year, bool all, bo
         return STORE_ERROR;
     f->first_year = first_year;
     f->last_year = last_year;
-    if (load_people(db, a, with_ids, f) != STORE_OK)
+    stmt *s = all ? store_prepare(db, "SELECT employee_id, year, type, records, hours, cost, "
+                                      "subsidy, right_hours FROM learning_totals "
+                                      "WHERE year >= ? AND year <= ?")
+                  : store_prepare(db, "SELECT employee_id, year, type, right_hours "
+                                      "FROM learning_totals WHERE year >= ? AND year <= ?");
+    if (!s)
         return STORE_ERROR;
+    stmt_bind_int(s, 1, first_year);
+    stmt_bind_int(s, 2, last_year);
+    if (load_people(db, a, with_ids, s, f) != STORE_OK) {
+        stmt_done(s);
+        return STORE_ERROR;
+    }
     int64_t max_row = 0;
     for (size_t i = 0; i < f->npeople; i++)
         if (f->people[i].id > max_row)
@@ -175,19 +189,12 @@ static int load(store *db, arena *a, int first_year, int last_year, bool all, bo
         f->totals = arena_alloc(a, (years * f->npeople + 1) * sizeof *f->totals);
     else
         f->right_hours = arena_alloc(a, (years * f->npeople + 1) * sizeof *f->right_hours);
-    if (!index_of || (!f->totals && !f->right_hours))
+    if (!index_of || (!f->totals && !f->right_hours)) {
+        stmt_done(s);
         return STORE_ERROR;
+    }
     for (size_t i = 0; i < f->npeople; i++)
         index_of[f->people[i].id] = (int32_t)i;
-    stmt *s = all ? store_prepare(db, "SELECT employee_id, year, type, records, hours, cost, "
-                                      "subsidy, right_hours FROM learning_totals "
-                                      "WHERE year >= ? AND year <= ?")
-                  : store_prepare(db, "SELECT employee_id, year, type, right_hours "
-                                      "FROM learning_totals WHERE year >= ? AND year <= ?");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_int(s, 1, first_year);
-    stmt_bind_int(s, 2, last_year);
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
         int64_t row = stmt_int(s, 0);

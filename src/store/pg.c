@@ -15,6 +15,7 @@
 #include "store/orgs.h"
 #include "util/embed.h"
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,8 @@ typedef struct pg_stmt {
     bool durable;    /* writes rows that must survive a crash (all but a cache) */
     char *copy_sql;  /* "COPY t(cols) FROM STDIN" for a plain INSERT, else NULL */
     copy_plan *plan; /* made at its first COPY */
+    PGresult *early; /* the answer of a started statement (pg_start), not yet stepped */
+    bool has_early;
 } pg_stmt;
 
 
@@ -83,9 +86,49 @@ typedef struct pg_store {
      * server numbers them); see ids_begin and ids_end. */
     char ids_table[64];
     int64_t next_id;
+    /* A statement sent by pg_start whose answer the thread reader is
+     * reading into started_answer; NULL when none. */
+    struct pg_stmt *started;
+    pthread_t reader;
+    PGresult *started_answer;
 } pg_store;
 
 static const store_ops pg_ops;
+
+/* The started statement's reader: reads its answer (the first result; an
+ * error comes first) until libpq has no more, so the connection is free. */
+static void *read_started(void *arg)
+{
+    pg_store *db = arg;
+    PGresult *res, *first = NULL;
+    while ((res = PQgetResult(db->conn)))
+        if (!first)
+            first = res;
+        else
+            PQclear(res);
+    db->started_answer = first;
+    return NULL;
+}
+
+/* Waits for the started statement's answer and gives it to the statement. */
+static void started_join(pg_store *db)
+{
+    if (!db->started)
+        return;
+    pthread_join(db->reader, NULL);
+    db->started->early = db->started_answer;
+    db->started->has_early = true;
+    db->started = NULL;
+    db->started_answer = NULL;
+}
+
+/* The connection, once no started statement's reader is using it: every
+ * use goes through here, so that nothing can talk over the reader. */
+static PGconn *conn_of(pg_store *db)
+{
+    started_join(db);
+    return db->conn;
+}
 
 static void set_error(pg_store *db, const char *msg)
 {
@@ -107,7 +150,7 @@ static bool result_is(pg_store *db, PGresult *res, ExecStatusType want)
 {
     ExecStatusType got = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (got != want && got != PGRES_COMMAND_OK && got != PGRES_TUPLES_OK)
-        set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+        set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(conn_of(db)));
     bool ok = got == want || (want == PGRES_COMMAND_OK && got == PGRES_TUPLES_OK);
     if (!ok && db->error.len == 0)
         set_error(db, "unexpected answer from PostgreSQL");
@@ -136,7 +179,7 @@ static int exec_sql(pg_store *db, const char *sql)
      * TRUNCATE): the transaction then commits durably. */
     if (strncmp(sql, "BEGIN", 5) != 0 && strncmp(sql, "SET ", 4) != 0)
         db->durable_change = true;
-    PGresult *res = PQexec(db->conn, sql);
+    PGresult *res = PQexec(conn_of(db), sql);
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     int rc = ok ? STORE_OK : failure_of(res);
     PQclear(res);
@@ -163,8 +206,8 @@ static int copy_send(pg_store *db)
 {
     if (db->copy_buf.len == 0)
         return STORE_OK;
-    if (db->copy_buf.err || PQputCopyData(db->conn, db->copy_buf.p, (int)db->copy_buf.len) != 1) {
-        set_error(db, db->copy_buf.err ? "out of memory" : PQerrorMessage(db->conn));
+    if (db->copy_buf.err || PQputCopyData(conn_of(db), db->copy_buf.p, (int)db->copy_buf.len) != 1) {
+        set_error(db, db->copy_buf.err ? "out of memory" : PQerrorMessage(conn_of(db)));
         return STORE_ERROR;
     }
     str_clear(&db->copy_buf);
@@ -175,13 +218,13 @@ static int copy_send(pg_store *db)
  * the first failure is the store's error. */
 static int pipeline_finish(pg_store *db)
 {
-    if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+    if (PQpipelineStatus(conn_of(db)) == PQ_PIPELINE_OFF)
         return STORE_OK;
-    int rc = PQpipelineSync(db->conn) == 1 ? STORE_OK : STORE_ERROR;
+    int rc = PQpipelineSync(conn_of(db)) == 1 ? STORE_OK : STORE_ERROR;
     if (rc != STORE_OK)
-        set_error(db, PQerrorMessage(db->conn));
+        set_error(db, PQerrorMessage(conn_of(db)));
     for (;;) {
-        PGresult *res = PQgetResult(db->conn);
+        PGresult *res = PQgetResult(conn_of(db));
         if (!res)
             continue; /* the end of one statement's results */
         ExecStatusType status = PQresultStatus(res);
@@ -196,8 +239,8 @@ static int pipeline_finish(pg_store *db)
         PQclear(res);
     }
     db->pipelined = 0;
-    if (PQexitPipelineMode(db->conn) != 1 && rc == STORE_OK) {
-        set_error(db, PQerrorMessage(db->conn));
+    if (PQexitPipelineMode(conn_of(db)) != 1 && rc == STORE_OK) {
+        set_error(db, PQerrorMessage(conn_of(db)));
         rc = STORE_ERROR;
     }
     return rc;
@@ -218,10 +261,10 @@ static int bulk_flush(pg_store *db)
     if (db->copy_binary)
         str_append(&db->copy_buf, "\xff\xff", 2); /* the end of a binary COPY */
     int rc = copy_send(db);
-    if (PQputCopyEnd(db->conn, rc == STORE_OK ? NULL : "groeipad: bulk load abandoned") != 1)
+    if (PQputCopyEnd(conn_of(db), rc == STORE_OK ? NULL : "groeipad: bulk load abandoned") != 1)
         rc = STORE_ERROR;
     PGresult *res;
-    while ((res = PQgetResult(db->conn))) {
+    while ((res = PQgetResult(conn_of(db)))) {
         if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == STORE_OK) {
             set_error(db, PQresultErrorMessage(res));
             rc = failure_of(res);
@@ -290,7 +333,7 @@ static void describe_url(const char *url, str *out)
 
 static int connect_to(pg_store *db, str *err)
 {
-    db->conn = PQconnectdb(db->url);
+    db->conn = PQconnectdb(db->url); /* conn_of not yet */
     if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
         str where = STR_INIT;
         describe_url(db->url, &where);
@@ -341,7 +384,7 @@ int pg_open(const char *url, const char *org, store **out, str *err)
     db->base.ops = &pg_ops;
     if (connect_to(db, err) != STORE_OK ||
         exec_sql(db, "SET client_min_messages TO warning") != STORE_OK) {
-        if (db->conn && !err->len)
+        if (conn_of(db) && !err->len)
             str_puts(err, pg_error(&db->base));
         pg_close(&db->base);
         return STORE_ERROR;
@@ -376,6 +419,7 @@ static void stmt_free(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
     PQclear(s->res);
+    PQclear(s->early);
     free(s->copy_sql);
     free(s->plan);
     free(s);
@@ -386,6 +430,7 @@ static void pg_close(store *db_)
     pg_store *db = (pg_store *)db_;
     if (!db)
         return;
+    started_join(db);
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
         bulk_flush(db);
     stmt_cache_free(&db->cache, stmt_free);
@@ -416,7 +461,7 @@ static int pg_commit(store *db_)
     if (bulk_flush(db) != STORE_OK || restore_indexes(db) != STORE_OK)
         return STORE_ERROR;
     if (db->loud_change && db->org && !db->has_data_version) {
-        PGresult *res = PQexec(db->conn, "SELECT to_regclass('data_version') IS NOT NULL");
+        PGresult *res = PQexec(conn_of(db), "SELECT to_regclass('data_version') IS NOT NULL");
         db->has_data_version = PQresultStatus(res) == PGRES_TUPLES_OK &&
                                strcmp(PQgetvalue(res, 0, 0), "t") == 0;
         PQclear(res);
@@ -437,8 +482,8 @@ static void pg_rollback(store *db_)
 {
     pg_store *db = (pg_store *)db_;
     bulk_flush(db);
-    if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
-        PGresult *res = PQexec(db->conn, "ROLLBACK");
+    if (PQtransactionStatus(conn_of(db)) != PQTRANS_IDLE) {
+        PGresult *res = PQexec(conn_of(db), "ROLLBACK");
         PQclear(res);
     }
     str_clear(&db->deferred); /* the rollback brought the dropped indexes back */
@@ -562,6 +607,11 @@ static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS])
 /* Forgets the rows S was reading. */
 static void stmt_reset(pg_stmt *s)
 {
+    if (s->db->started == s)
+        started_join(s->db);
+    PQclear(s->early);
+    s->early = NULL;
+    s->has_early = false;
     PQclear(s->res);
     s->res = NULL;
     s->row = -1;
@@ -612,7 +662,7 @@ static pg_stmt *prepare_new(pg_store *db, const char *sql)
         types[i] = used[i] ? 0 : TEXT_OID;
     PGresult *res;
     for (;;) {
-        res = PQprepare(db->conn, s->name, str_cstr(&text), s->nparams, types);
+        res = PQprepare(conn_of(db), s->name, str_cstr(&text), s->nparams, types);
         int unknown = indeterminate_parameter(res);
         if (unknown < 1 || unknown > s->nparams || types[unknown - 1] == TEXT_OID)
             break;
@@ -730,6 +780,8 @@ static void values_clear(pg_stmt *s)
     memset(s->bound, 0, sizeof s->bound);
 }
 
+static int answer(pg_stmt *s, PGresult *res);
+
 /* Runs S with its bound values; STORE_ROW/STORE_DONE as stmt_step. */
 static int run(pg_stmt *s)
 {
@@ -737,7 +789,14 @@ static int run(pg_stmt *s)
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     values_ready(s);
-    PGresult *res = PQexecPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
+    return answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
+}
+
+/* Takes RES, S's answer: its rows to step through, or its count of changed
+ * rows, or its error; STORE_ROW/STORE_DONE as stmt_step. */
+static int answer(pg_stmt *s, PGresult *res)
+{
+    pg_store *db = s->db;
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK) {
         s->res = res;
@@ -754,7 +813,7 @@ static int run(pg_stmt *s)
         PQclear(res);
         return STORE_DONE;
     }
-    set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+    set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(conn_of(db)));
     int rc = failure_of(res);
     PQclear(res);
     return rc;
@@ -763,12 +822,50 @@ static int run(pg_stmt *s)
 static int pg_step(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
+    if (!s->res && s->db->started == s)
+        started_join(s->db);
+    if (!s->res && s->has_early) {
+        PGresult *res = s->early;
+        s->early = NULL;
+        s->has_early = false;
+        return answer(s, res);
+    }
     if (!s->res)
         return run(s);
     if (++s->row < s->nrows)
         return STORE_ROW;
     stmt_reset(s);
     return STORE_DONE;
+}
+
+/* Sends S (a read, its values bound) now, and reads its answer in a thread
+ * of its own while the caller reads the rows of another statement: the
+ * server makes S's rows meanwhile instead of after. Its first pg_step takes
+ * the answer; any other use of the connection waits for it first (conn_of).
+ * Outside a bulk load and with nothing else in flight only; else S simply
+ * runs at its first step. */
+static int pg_start(stmt *s_)
+{
+    pg_stmt *s = (pg_stmt *)s_;
+    pg_store *db = s->db;
+    stmt_reset(s); /* rows or an answer not taken belong to an earlier run */
+    if (db->started || db->bulk || db->copying || db->pipelined)
+        return STORE_OK;
+    values_ready(s);
+    if (PQsendQueryPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
+        set_error(db, PQerrorMessage(db->conn));
+        return STORE_ERROR;
+    }
+    db->started = s;
+    if (pthread_create(&db->reader, NULL, read_started, db) != 0) {
+        /* No thread: read the answer here; it waits for the first step. */
+        db->started = NULL;
+        read_started(db);
+        s->early = db->started_answer;
+        s->has_early = true;
+        db->started_answer = NULL;
+    }
+    return STORE_OK;
 }
 
 /* Sends S in pipeline mode, its result read later (pipeline_finish): many
@@ -778,13 +875,13 @@ static int send_pipelined(pg_stmt *s)
     pg_store *db = s->db;
     if (db->copying && bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
-    if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(db->conn) != 1) {
-        set_error(db, PQerrorMessage(db->conn));
+    if (PQpipelineStatus(conn_of(db)) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_of(db)) != 1) {
+        set_error(db, PQerrorMessage(conn_of(db)));
         return STORE_ERROR;
     }
     values_ready(s);
-    if (PQsendQueryPrepared(db->conn, s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
-        set_error(db, PQerrorMessage(db->conn));
+    if (PQsendQueryPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
+        set_error(db, PQerrorMessage(conn_of(db)));
         return STORE_ERROR;
     }
     values_clear(s);
@@ -806,17 +903,17 @@ static bool table_name_ok(const char *name);
  * their constraint. */
 static int defer_indexes(pg_store *db, const char *table)
 {
-    if (!*table || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+    if (!*table || PQtransactionStatus(conn_of(db)) != PQTRANS_INTRANS)
         return STORE_OK;
     str sql = STR_INIT;
     str_printf(&sql, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
                      "current_schema() AND tablename = '%s' AND indexdef NOT LIKE "
                      "'CREATE UNIQUE%%' AND NOT EXISTS (SELECT 1 FROM %s)", table, table);
-    PGresult *res = str_ok(&sql) ? PQexec(db->conn, str_cstr(&sql)) : NULL;
+    PGresult *res = str_ok(&sql) ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
     str_free(&sql);
     int rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
     for (int i = 0; rc == STORE_OK && i < PQntuples(res); i++) {
-        char *quoted = PQescapeIdentifier(db->conn, PQgetvalue(res, i, 0),
+        char *quoted = PQescapeIdentifier(conn_of(db), PQgetvalue(res, i, 0),
                                           (size_t)PQgetlength(res, i, 0));
         str drop = STR_INIT;
         str_printf(&drop, "DROP INDEX %s", quoted ? quoted : "");
@@ -849,7 +946,7 @@ static int restore_indexes(pg_store *db)
  * or NULL with the store's error. */
 static PGresult *query_row(pg_store *db, const str *sql)
 {
-    PGresult *res = str_ok(sql) ? PQexec(db->conn, str_cstr(sql)) : NULL;
+    PGresult *res = str_ok(sql) ? PQexec(conn_of(db), str_cstr(sql)) : NULL;
     if (!result_is(db, res, PGRES_TUPLES_OK) || PQntuples(res) != 1) {
         if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
             set_error(db, "unexpected answer from PostgreSQL");
@@ -931,7 +1028,7 @@ static int ids_end(pg_store *db)
 static int ids_begin(pg_store *db, const copy_plan *plan)
 {
     db->next_id = 0;
-    if (!plan->ids || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+    if (!plan->ids || PQtransactionStatus(conn_of(db)) != PQTRANS_INTRANS)
         return STORE_OK;
     str sql = STR_INIT;
     str_printf(&sql, "LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE; SELECT GREATEST((SELECT "
@@ -968,7 +1065,7 @@ static int copy_begin(pg_store *db, pg_stmt *s)
         str_puts(&sql, s->copy_sql);
     if (plan->binary)
         str_puts(&sql, " (FORMAT binary)");
-    PGresult *res = str_ok(&sql) ? PQexec(db->conn, str_cstr(&sql)) : NULL;
+    PGresult *res = str_ok(&sql) ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
     str_free(&sql);
     bool ok = result_is(db, res, PGRES_COPY_IN);
     PQclear(res);
@@ -1141,7 +1238,7 @@ static int64_t pg_last_id(store *db_)
         return db->next_id - 1;
     if (bulk_flush(db) != STORE_OK)
         return -1;
-    PGresult *res = PQexec(db->conn, "SELECT lastval()");
+    PGresult *res = PQexec(conn_of(db), "SELECT lastval()");
     int64_t id = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
                      ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
                      : -1;
@@ -1161,7 +1258,7 @@ static int has_migration(pg_store *db, int version)
 {
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM schema_migrations WHERE version = %d", version);
-    PGresult *res = PQexec(db->conn, sql);
+    PGresult *res = PQexec(conn_of(db), sql);
     int there = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) > 0 : -1;
     PQclear(res);
     return there;
@@ -1169,7 +1266,7 @@ static int has_migration(pg_store *db, int version)
 
 static int applied_version(pg_store *db)
 {
-    PGresult *res = PQexec(db->conn, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    PGresult *res = PQexec(conn_of(db), "SELECT coalesce(max(version), 0) FROM schema_migrations");
     int version = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : 0;
     PQclear(res);
     return version;
@@ -1193,7 +1290,7 @@ static int pg_schema_version(store *db_)
  * up to date costs no transaction per migration. */
 static bool all_applied(pg_store *db, const struct embedded_file *migrations)
 {
-    PGresult *res = PQexec(db->conn, "SELECT version FROM schema_migrations");
+    PGresult *res = PQexec(conn_of(db), "SELECT version FROM schema_migrations");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         PQclear(res);
         return false; /* the loop below says why */
@@ -1305,7 +1402,7 @@ static bool table_name_ok(const char *name)
 /* The organisation's tables in the order they were made. */
 static PGresult *list_tables(pg_store *db)
 {
-    PGresult *res = PQexec(db->conn, "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
+    PGresult *res = PQexec(conn_of(db), "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
                                      "ON n.oid = c.relnamespace WHERE n.nspname = "
                                      "current_schema() AND c.relkind = 'r' ORDER BY c.oid");
     if (!result_is(db, res, PGRES_TUPLES_OK)) {
@@ -1320,7 +1417,7 @@ static int copy_out(pg_store *db, const char *name, FILE *out)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "COPY %s TO STDOUT", name);
-    PGresult *res = PQexec(db->conn, sql);
+    PGresult *res = PQexec(conn_of(db), sql);
     bool ok = result_is(db, res, PGRES_COPY_OUT);
     PQclear(res);
     if (!ok)
@@ -1328,15 +1425,15 @@ static int copy_out(pg_store *db, const char *name, FILE *out)
     fprintf(out, "table %s\n", name);
     char *line;
     int n;
-    while ((n = PQgetCopyData(db->conn, &line, 0)) > 0) {
+    while ((n = PQgetCopyData(conn_of(db), &line, 0)) > 0) {
         fwrite(line, 1, (size_t)n, out);
         PQfreemem(line);
     }
     fputs("\\.\n", out);
-    res = PQgetResult(db->conn);
+    res = PQgetResult(conn_of(db));
     ok = n == -1 && result_is(db, res, PGRES_COMMAND_OK);
     PQclear(res);
-    while ((res = PQgetResult(db->conn)))
+    while ((res = PQgetResult(conn_of(db))))
         PQclear(res);
     return ok ? STORE_OK : STORE_ERROR;
 }
@@ -1411,7 +1508,7 @@ static int copy_in(pg_store *db, const char *name, FILE *in, str *line)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "COPY %s FROM STDIN", name);
-    PGresult *res = PQexec(db->conn, sql);
+    PGresult *res = PQexec(conn_of(db), sql);
     bool ok = result_is(db, res, PGRES_COPY_IN);
     PQclear(res);
     if (!ok)
@@ -1423,13 +1520,13 @@ static int copy_in(pg_store *db, const char *name, FILE *in, str *line)
             break;
         }
         str_putc(line, '\n');
-        ok = !line->err && PQputCopyData(db->conn, line->p, (int)line->len) == 1;
+        ok = !line->err && PQputCopyData(conn_of(db), line->p, (int)line->len) == 1;
     }
-    PQputCopyEnd(db->conn, ok && ended ? NULL : "groeipad: the backup file ends early");
-    res = PQgetResult(db->conn);
+    PQputCopyEnd(conn_of(db), ok && ended ? NULL : "groeipad: the backup file ends early");
+    res = PQgetResult(conn_of(db));
     ok = result_is(db, res, PGRES_COMMAND_OK) && ended;
     PQclear(res);
-    while ((res = PQgetResult(db->conn)))
+    while ((res = PQgetResult(conn_of(db))))
         PQclear(res);
     if (!ended && db->error.len == 0)
         set_error(db, "the backup file ends early");
@@ -1592,6 +1689,7 @@ static const store_ops pg_ops = {
     .bind_null = pg_bind_null,
     .bind_date = pg_bind_date,
     .step = pg_step,
+    .start = pg_start,
     .exec_bulk = pg_exec_bulk,
     .column_int = pg_column_int,
     .column_text = pg_column_text,

@@ -65,6 +65,7 @@ void stmt_bind_text(stmt *s, int idx, const char *text) { s->ops->bind_text(s, i
 void stmt_bind_null(stmt *s, int idx) { s->ops->bind_null(s, idx); }
 void stmt_bind_date(stmt *s, int idx, date_t d) { s->ops->bind_date(s, idx, d); }
 int stmt_step(stmt *s) { return s->ops->step(s); }
+int stmt_start(stmt *s) { return s->ops->start ? s->ops->start(s) : STORE_OK; }
 int64_t stmt_int(stmt *s, int col) { return s->ops->column_int(s, col); }
 const char *stmt_text(stmt *s, int col) { return s->ops->column_text(s, col); }
 bool stmt_null(stmt *s, int col) { return s->ops->column_null(s, col); }

@@ -83,6 +83,13 @@ void stmt_bind_null(stmt *s, int idx);
 void stmt_bind_date(stmt *s, int idx, date_t d);
 /* STORE_ROW, STORE_DONE, STORE_CONSTRAINT or STORE_ERROR. */
 int stmt_step(stmt *s);
+/* Starts S, a read with its values bound, ahead of its first stmt_step, so
+ * that the server can work on it while the caller reads another statement's
+ * rows (the two reads of a report). The caller runs nothing else on the
+ * connection until it steps S (anything that does waits for S first).
+ * STORE_OK or an error; a backend that gains nothing from it (SQLite) does
+ * nothing. */
+int stmt_start(stmt *s);
 /* A copy in A of the text in column COL, or NULL when it is SQL NULL (or
  * out of memory). */
 const char *stmt_text_copy(stmt *s, int col, arena *a);

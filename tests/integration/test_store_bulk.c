@@ -2,7 +2,8 @@
  * (SQLite: 512 to one INSERT ... SELECT; PostgreSQL: one COPY) are the rows
  * written: NULL, empty text and dates as bound, visible to the next read in
  * the same transaction, in order with other writes, gone after a rollback,
- * and a bad row fails the load. */
+ * and a bad row fails the load. A read started ahead (stmt_start) answers as
+ * if it ran at its first step. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,12 +130,67 @@ static void test_bad_held_row_fails_the_load(void **state)
     assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), before);
 }
 
+/* Counts the rows S still has to give, and checks it ended well. */
+static int64_t rows_left(stmt *s)
+{
+    int64_t n = 0;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        n++;
+    assert_int_equal(rc, STORE_DONE);
+    return n;
+}
+
+/* A read started ahead (stmt_start) answers as if it ran at its first step:
+ * while another read's rows are read, with other statements run before it
+ * (they wait for it), when dropped unread (its answer is not the next
+ * run's), when started twice, and with its error at its step. */
+static void test_started_read(void **state)
+{
+    (void)state;
+    int64_t total = count_where("SELECT count(*) FROM bulk_probe");
+    int64_t small = count_where("SELECT count(*) FROM bulk_probe WHERE n <= 100");
+    assert_true(total > small && small > 0);
+    stmt *all = store_prepare(db, "SELECT id, n FROM bulk_probe ORDER BY id");
+    stmt *some = store_prepare(db, "SELECT id FROM bulk_probe WHERE n <= ? ORDER BY id");
+    assert_non_null(all);
+    assert_non_null(some);
+    /* Started while ALL is being read; a third statement runs before it. */
+    assert_int_equal(stmt_step(all), STORE_ROW);
+    stmt_bind_int(some, 1, 100);
+    assert_int_equal(stmt_start(some), STORE_OK);
+    assert_int_equal(1 + rows_left(all), total);
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe WHERE n > 100"),
+                     total - small);
+    assert_int_equal(rows_left(some), small);
+    /* Dropped unread: the next run answers for its own value. */
+    assert_int_equal(stmt_start(some), STORE_OK);
+    stmt_done(some);
+    stmt_bind_int(some, 1, 1000000000);
+    assert_int_equal(rows_left(some), total);
+    /* Started twice: the second start, with its value, counts. */
+    stmt_bind_int(some, 1, 100);
+    assert_int_equal(stmt_start(some), STORE_OK);
+    stmt_bind_int(some, 1, 0);
+    assert_int_equal(stmt_start(some), STORE_OK);
+    assert_int_equal(rows_left(some), count_where("SELECT count(*) FROM bulk_probe WHERE n <= 0"));
+    /* An error (integer overflow on both backends) comes at the step. */
+    stmt *bad = store_prepare(db, "SELECT abs(-9223372036854775807 - 1)");
+    assert_non_null(bad);
+    assert_int_equal(stmt_start(bad), STORE_OK);
+    assert_int_equal(stmt_step(bad), STORE_ERROR);
+    stmt_done(bad);
+    /* and the connection goes on */
+    assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), total);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_held_rows_are_the_rows_written),
         cmocka_unit_test(test_rollback_drops_held_rows),
         cmocka_unit_test(test_bad_held_row_fails_the_load),
+        cmocka_unit_test(test_started_read),
     };
     return cmocka_run_group_tests_name("store_bulk", tests, setup, teardown);
 }
