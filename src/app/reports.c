@@ -108,7 +108,7 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
         rc = build_training_right(db, a, q, &s, out, err);
     } else {
         facts f;
-        if (facts_load_sums(db, a, q->year, &f) != STORE_OK) {
+        if (facts_load_sums(db, a, q->year, true, &f) != STORE_OK) {
             str_puts(err, store_error(db));
             return REPORT_FAILED;
         }

@@ -92,8 +92,9 @@ static bool fit_people(arena *a, facts *f, size_t *cap)
  * employee_id too, in its order, for reports that list people; without,
  * in the table's order and with no employee_id, which is all that sums over
  * groups need and a third less for PostgreSQL to send (no index walk, no
- * id text). THEN, the read that follows, is started once the people are
- * there, so that PostgreSQL makes its rows while these are read. */
+ * id text). THEN, the read that follows (or NULL), is started once the
+ * people are there, so that PostgreSQL makes its rows while these are
+ * read. */
 static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
 {
     named_row *depts, *funcs;
@@ -114,7 +115,7 @@ static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
     bool failed = false;
     size_t cap = 0;
     int rc = stmt_step(s);
-    if (rc != STORE_ERROR && stmt_start(then) != STORE_OK)
+    if (rc != STORE_ERROR && then && stmt_start(then) != STORE_OK)
         failed = true;
     for (; !failed && rc == STORE_ROW; rc = stmt_step(s)) {
         if (f->npeople == cap && !grow_people(a, f, &cap)) {
@@ -159,7 +160,7 @@ static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
  * right into f->right_hours (8 bytes a person and year instead of 104, for
  * the training right of 100,000 people). */
 static int load(store *db, arena *a, int first_year, int last_year, bool all, bool with_ids,
-                facts *f)
+                bool overlap, facts *f)
 {
     memset(f, 0, sizeof *f);
     if (last_year < first_year || last_year - first_year >= 10)
@@ -175,7 +176,7 @@ static int load(store *db, arena *a, int first_year, int last_year, bool all, bo
         return STORE_ERROR;
     stmt_bind_int(s, 1, first_year);
     stmt_bind_int(s, 2, last_year);
-    if (load_people(db, a, with_ids, s, f) != STORE_OK) {
+    if (load_people(db, a, with_ids, overlap ? s : NULL, f) != STORE_OK) {
         stmt_done(s);
         return STORE_ERROR;
     }
@@ -239,17 +240,17 @@ static int load(store *db, arena *a, int first_year, int last_year, bool all, bo
 
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
 {
-    return load(db, a, first_year, last_year, true, true, f);
+    return load(db, a, first_year, last_year, true, true, true, f);
 }
 
-int facts_load_sums(store *db, arena *a, int year, facts *f)
+int facts_load_sums(store *db, arena *a, int year, bool overlap, facts *f)
 {
-    return load(db, a, year, year, true, false, f);
+    return load(db, a, year, year, true, false, overlap, f);
 }
 
 int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f)
 {
-    return load(db, a, first_year, last_year, false, true, f);
+    return load(db, a, first_year, last_year, false, true, true, f);
 }
 
 int facts_load_staff(store *db, arena *a, facts *f)
