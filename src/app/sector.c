@@ -14,6 +14,7 @@
 #include "util/jsonw.h"
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -419,11 +420,14 @@ static void *sector_read(void *arg)
     return NULL;
 }
 
-/* How many readers: one per processor online, at least two (one waits on a
- * round trip while the other works), at most SECTOR_READERS. */
+/* How many readers: one per processor this process may run on, at least
+ * two (one waits on a round trip while the other works), at most
+ * SECTOR_READERS. */
 static size_t sector_readers(void)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    cpu_set_t mine;
+    long cpus = sched_getaffinity(0, sizeof mine, &mine) == 0 ? CPU_COUNT(&mine)
+                                                             : sysconf(_SC_NPROCESSORS_ONLN);
     return cpus < 2 ? 2 : cpus > SECTOR_READERS ? SECTOR_READERS : (size_t)cpus;
 }
 
@@ -440,10 +444,12 @@ static void read_all(sector_job *job, sector_reader *readers)
         str err = STR_INIT;
         if (store_open_again(job->site, &readers[k].db, &err) == STORE_OK)
             started[k] = pthread_create(&threads[k], NULL, sector_read, &readers[k]) == 0;
+        pthread_mutex_lock(&job->lock); /* readers started before may be failing too */
         if (!started[k] && job->rc == REPORT_OK) {
             job->rc = REPORT_FAILED;
             str_puts(&job->err, err.len ? str_cstr(&err) : "cannot start a reader");
         }
+        pthread_mutex_unlock(&job->lock);
         str_free(&err);
     }
     for (size_t k = 0; k < want; k++)

@@ -196,20 +196,24 @@ int employees_update_values(store *db, const char *const *values)
  * and one UPDATE ... FROM, not one UPDATE each: on PostgreSQL the changed
  * rows then travel in one COPY, and the server joins them in one pass.
  * The table copies employees' columns (their types and, on PostgreSQL,
- * their collation), so the join compares like with like. */
+ * their collation), so the join compares like with like. It is made for
+ * one import and dropped after it, not emptied: PostgreSQL never vacuums a
+ * temporary table, so on a server's connection every emptied row would stay
+ * for the next UPDATE to scan, and a connection that serves several
+ * organisations gets the columns of the one it works for. */
 int employees_changes_begin(store *db)
 {
-    if (store_exec_once(db, "CREATE TEMP TABLE IF NOT EXISTS employee_changes AS SELECT "
-                            EMPLOYEE_VALUE_COLUMNS " FROM employees WHERE 1 = 0") != STORE_OK)
+    if (store_exec_once(db, "DROP TABLE IF EXISTS employee_changes") != STORE_OK)
         return STORE_ERROR;
-    return store_exec_once(db, "DELETE FROM employee_changes");
+    return store_exec_once(db, "CREATE TEMP TABLE employee_changes AS SELECT "
+                               EMPLOYEE_VALUE_COLUMNS " FROM employees WHERE 1 = 0");
 }
 
 int employees_change_add(store *db, const char *const *values)
 {
+    /* Plain placeholders: a bulk load streams such an INSERT (COPY). */
     stmt *s = store_prepare(db, "INSERT INTO employee_changes(" EMPLOYEE_VALUE_COLUMNS ") VALUES "
-                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17)");
+                                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     bind_values(s, values);
@@ -229,7 +233,7 @@ int employees_changes_apply(store *db)
                                 "WHERE employees.employee_id = c.employee_id");
     if (!s || stmt_exec(s) != STORE_OK)
         return STORE_ERROR;
-    return store_exec_once(db, "DELETE FROM employee_changes");
+    return store_exec_once(db, "DROP TABLE employee_changes");
 }
 
 int employees_upsert(store *db, const employee *e, int64_t *row, int *outcome)
@@ -279,15 +283,15 @@ int employees_each_stored(store *db,
  * the temporary table manager_changes and one UPDATE ... FROM. */
 int employees_manager_changes_begin(store *db)
 {
-    if (store_exec_once(db, "CREATE TEMP TABLE IF NOT EXISTS manager_changes AS SELECT id, "
-                            "manager_id FROM employees WHERE 1 = 0") != STORE_OK)
+    if (store_exec_once(db, "DROP TABLE IF EXISTS manager_changes") != STORE_OK)
         return STORE_ERROR;
-    return store_exec_once(db, "DELETE FROM manager_changes");
+    return store_exec_once(db, "CREATE TEMP TABLE manager_changes AS SELECT id, manager_id "
+                               "FROM employees WHERE 1 = 0");
 }
 
 int employees_manager_change_add(store *db, int64_t row, int64_t manager_row)
 {
-    stmt *s = store_prepare(db, "INSERT INTO manager_changes(id, manager_id) VALUES (?1, ?2)");
+    stmt *s = store_prepare(db, "INSERT INTO manager_changes(id, manager_id) VALUES (?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, row);
@@ -304,7 +308,7 @@ int employees_manager_changes_apply(store *db)
                                 "manager_changes AS c WHERE employees.id = c.id");
     if (!s || stmt_exec(s) != STORE_OK)
         return STORE_ERROR;
-    return store_exec_once(db, "DELETE FROM manager_changes");
+    return store_exec_once(db, "DROP TABLE manager_changes");
 }
 
 int employees_set_manager(store *db, const char *employee_id, const char *manager_id,

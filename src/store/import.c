@@ -242,7 +242,8 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
 static int link_managers(job *j, employee_state *st, const map *seen, manager_link *links,
                          size_t nlinks)
 {
-    int rc = j->writing ? employees_manager_changes_begin(j->db) : STORE_OK;
+    int rc = STORE_OK;
+    bool begun = false; /* the temporary table is made at the first change */
     for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
         manager_link *l = &links[i];
         int64_t line;
@@ -257,12 +258,17 @@ static int link_managers(job *j, employee_state *st, const map *seen, manager_li
             int64_t mrow = m >= 0 ? st->stored.rows[m].row : 0;
             if (e->extra == mrow)
                 continue;
-            rc = employees_manager_change_add(j->db, e->row, mrow);
+            if (!begun) {
+                rc = employees_manager_changes_begin(j->db);
+                begun = rc == STORE_OK;
+            }
+            if (rc == STORE_OK)
+                rc = employees_manager_change_add(j->db, e->row, mrow);
             if (l->outcome == UPSERT_UNCHANGED)
                 l->outcome = UPSERT_UPDATED;
         }
     }
-    return rc == STORE_OK && j->writing ? employees_manager_changes_apply(j->db) : rc;
+    return rc == STORE_OK && begun && j->writing ? employees_manager_changes_apply(j->db) : rc;
 }
 
 /* An employee file: every row is checked and compared with the stored

@@ -705,9 +705,18 @@ static stmt *pg_prepare(store *db_, const char *sql)
     return &s->base;
 }
 
+/* A statement started (pg_start) and bound anew runs again with the new
+ * values at its first step: the answer to the old ones is dropped. */
+static void forget_start(pg_stmt *s)
+{
+    if (s->has_early || s->db->started == s)
+        stmt_reset(s);
+}
+
 static void pg_bind_int(stmt *s_, int idx, int64_t v)
 {
     pg_stmt *s = (pg_stmt *)s_;
+    forget_start(s);
     if (idx < 1 || idx > s->nparams)
         return;
     s->ints[idx - 1] = v;
@@ -719,6 +728,7 @@ static void pg_bind_int(stmt *s_, int idx, int64_t v)
 static void pg_bind_text(stmt *s_, int idx, const char *text)
 {
     pg_stmt *s = (pg_stmt *)s_;
+    forget_start(s);
     if (idx >= 1 && idx <= s->nparams) {
         s->values[idx - 1] = text;
         s->bound[idx - 1] = text ? BOUND_TEXT : BOUND_NULL;
@@ -849,7 +859,8 @@ static int pg_start(stmt *s_)
     pg_stmt *s = (pg_stmt *)s_;
     pg_store *db = s->db;
     stmt_reset(s); /* rows or an answer not taken belong to an earlier run */
-    if (db->started || db->bulk || db->copying || db->pipelined)
+    if (db->started || db->bulk || db->copying || db->pipelined ||
+        PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF)
         return STORE_OK;
     values_ready(s);
     if (PQsendQueryPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
@@ -1195,8 +1206,8 @@ static int pg_exec_bulk(stmt *s_)
 static int64_t pg_column_int(stmt *s_, int col)
 {
     pg_stmt *s = (pg_stmt *)s_;
-    if (!s->res)
-        return 0;
+    if (!s->res || col < 0 || col >= PQnfields(s->res))
+        return 0; /* as SQLite answers a column that is not there */
     const char *v = PQgetvalue(s->res, s->row, col);
     if (v[0] == 't' && v[1] == '\0')
         return 1; /* PostgreSQL answers booleans as t and f; SQLite's are 1 and 0 */

@@ -24,8 +24,9 @@ void *arena_push(arena *a, void *items, size_t *n, size_t *cap, size_t size);
  * returns ITEMS (the array's present address, NULL for a new one) grown to
  * N bytes with its contents kept and any new bytes zeroed, or NULL when out
  * of memory (ITEMS then stays, still owned by A). ITEMS must come from
- * arena_grow on A and not be used again after it moved. It lives in a
- * block of its own, so growing a large one moves no bytes (realloc). */
+ * arena_grow on A (not arena_alloc) and not be used again after it moved.
+ * It lives in a block of its own, grown by realloc: the C library moves a
+ * large one without copying it (mremap). */
 void *arena_grow(arena *a, void *items, size_t old_n, size_t n);
 /* Forgets everything allocated but keeps one block for reuse. */
 void arena_reset(arena *a);

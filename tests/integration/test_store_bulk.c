@@ -168,6 +168,11 @@ static void test_started_read(void **state)
     stmt_done(some);
     stmt_bind_int(some, 1, 1000000000);
     assert_int_equal(rows_left(some), total);
+    /* Bound anew after its start: it answers for the new value. */
+    stmt_bind_int(some, 1, 100);
+    assert_int_equal(stmt_start(some), STORE_OK);
+    stmt_bind_int(some, 1, 1000000000);
+    assert_int_equal(rows_left(some), total);
     /* Started twice: the second start, with its value, counts. */
     stmt_bind_int(some, 1, 100);
     assert_int_equal(stmt_start(some), STORE_OK);
@@ -182,6 +187,13 @@ static void test_started_read(void **state)
     stmt_done(bad);
     /* and the connection goes on */
     assert_int_equal(count_where("SELECT count(*) FROM bulk_probe"), total);
+    /* A column that is not there reads as 0 and "" on both backends. */
+    stmt *one = store_prepare(db, "SELECT 7");
+    assert_int_equal(stmt_step(one), STORE_ROW);
+    assert_int_equal(stmt_int(one, 0), 7);
+    assert_int_equal(stmt_int(one, 3), 0);
+    assert_string_equal(stmt_text(one, 3), "");
+    stmt_done(one);
 }
 
 int main(void)
