@@ -5,12 +5,14 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <ftw.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -20,15 +22,38 @@
 #include "util/crypto.h"
 #include "web/router.h"
 
+static char test_dir_path[] = "/tmp/groeipad-test-XXXXXX";
+static pid_t test_dir_owner;
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *at)
+{
+    (void)st;
+    (void)type;
+    (void)at;
+    (void)remove(path); /* what cannot go is left, not fatal */
+    return 0;
+}
+
+/* At exit: the run's directory goes, with every file in it (a run of every
+ * suite left some 300 MB), unless GROEIPAD_KEEP_TEST_DIR is set to look at
+ * them. Only by the process that made it, not by a forked child. */
+static void remove_test_dir(void)
+{
+    if (getpid() != test_dir_owner || getenv("GROEIPAD_KEEP_TEST_DIR"))
+        return;
+    (void)nftw(test_dir_path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 const char *test_dir(void)
 {
-    static char dir[] = "/tmp/groeipad-test-XXXXXX";
     static bool made;
     if (!made) {
-        assert_non_null(mkdtemp(dir));
+        assert_non_null(mkdtemp(test_dir_path));
+        test_dir_owner = getpid();
+        atexit(remove_test_dir);
         made = true;
     }
-    return dir;
+    return test_dir_path;
 }
 
 const char *test_path(const char *name)
