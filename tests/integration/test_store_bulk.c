@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include "helpers.h"
 #include "store/store.h"
+#include "store/data.h"
 
 static store *db;
 
@@ -196,6 +197,85 @@ static void test_started_read(void **state)
     stmt_done(one);
 }
 
+/* How many keys, foreign keys pointing at them, and indexes the learning
+ * tables have (PostgreSQL's catalogue), or -1 on SQLite. */
+static int64_t learning_keys(void)
+{
+    if (!test_pg())
+        return -1;
+    return count_where("SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid IN "
+                       "('learning_records'::regclass, 'learning_totals'::regclass) AND "
+                       "contype = 'p') * 10000 + (SELECT count(*) FROM pg_constraint WHERE "
+                       "confrelid = 'learning_records'::regclass) * 100 + (SELECT count(*) "
+                       "FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN "
+                       "('learning_records', 'learning_totals'))");
+}
+
+/* Loads N records of employee row 1, and their sums, in one transaction;
+ * committed when COMMIT, else rolled back. */
+static void load_learning(int n, bool commit)
+{
+    assert_int_equal(store_bulk_begin(db), STORE_OK);
+    assert_int_equal(store_begin(db), STORE_OK);
+    for (int i = 0; i < n; i++) {
+        stmt *s = store_prepare(db, "INSERT INTO learning_records(employee_id, type, "
+                                    "start_date, hours) VALUES (?, ?, ?, ?)");
+        assert_non_null(s);
+        stmt_bind_int(s, 1, 1);
+        stmt_bind_text(s, 2, "formal");
+        stmt_bind_date(s, 3, date_from_ymd(2025, 1, 1) + i % 300);
+        stmt_bind_int(s, 4, 60);
+        assert_int_equal(stmt_exec_bulk(s), STORE_OK);
+    }
+    learning_total sum = {n, 60 * n, 0, 0, 60 * n};
+    assert_int_equal(learning_totals_insert(db, 1, 2025, 0, &sum), STORE_OK);
+    if (commit) {
+        assert_int_equal(store_commit(db), STORE_OK);
+    } else {
+        /* the keys are gone inside the load (PostgreSQL), not after it */
+        assert_true(learning_keys() <= 100 || !test_pg());
+        store_rollback(db);
+    }
+    store_bulk_end(db);
+}
+
+/* A load into the empty learning tables builds their keys and indexes at the
+ * end (on PostgreSQL, with the foreign keys that point at learning_records):
+ * after the commit all are there again and hold as before (ON DELETE CASCADE
+ * included), and a rolled back load brings them back too. */
+static void test_empty_learning_keeps_its_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(count_where("SELECT count(*) FROM learning_records"), 0);
+    int64_t keys = learning_keys();
+    assert_true(keys > 20000 || !test_pg()); /* two keys, foreign keys, indexes */
+    load_learning(1500, false);
+    assert_int_equal(learning_keys(), keys);
+    assert_int_equal(count_where("SELECT count(*) FROM learning_records"), 0);
+    load_learning(1500, true);
+    assert_int_equal(learning_keys(), keys);
+    assert_int_equal(count_where("SELECT count(*) FROM learning_records"), 1500);
+    assert_int_equal(count_where("SELECT count(DISTINCT id) FROM learning_records"), 1500);
+    assert_int_equal(count_where("SELECT records FROM learning_totals"), 1500);
+    /* the foreign key holds: no comment on a record that is not there */
+    int64_t first = count_where("SELECT min(id) FROM learning_records");
+    stmt *s = store_prepare(db, "INSERT INTO eval_comments(record_id, comment) VALUES (?, 'x')");
+    stmt_bind_int(s, 1, first + 100000);
+    assert_int_not_equal(stmt_exec(s), STORE_OK);
+    s = store_prepare(db, "INSERT INTO eval_comments(record_id, comment) VALUES (?, 'x')");
+    stmt_bind_int(s, 1, first);
+    assert_int_equal(stmt_exec(s), STORE_OK);
+    /* and the key too: the same id twice is refused */
+    s = store_prepare(db, "INSERT INTO learning_records(id, employee_id, type, start_date, "
+                          "hours) VALUES (?, 1, 'formal', '2025-01-01', 1)");
+    stmt_bind_int(s, 1, first);
+    assert_int_not_equal(stmt_exec(s), STORE_OK);
+    s = store_prepare(db, "DELETE FROM learning_records WHERE id = ?");
+    stmt_bind_int(s, 1, first);
+    assert_int_equal(stmt_exec(s), STORE_OK);
+    assert_int_equal(count_where("SELECT count(*) FROM eval_comments"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_rollback_drops_held_rows),
         cmocka_unit_test(test_bad_held_row_fails_the_load),
         cmocka_unit_test(test_started_read),
+        cmocka_unit_test(test_empty_learning_keeps_its_keys),
     };
     return cmocka_run_group_tests_name("store_bulk", tests, setup, teardown);
 }
