@@ -85,10 +85,11 @@ per_employee="SELECT e.employee_id, e.hire_date, e.exit_date, e.fte, sum(t.right
 psql -q "$url" -c "CREATE INDEX bench_cover_right ON org_big.learning_totals(employee_id, year, right_hours)" -c "VACUUM ANALYZE org_big.learning_totals"
 hand_right=$(best3 sh -c "psql -At -q '$url' -c '$per_employee' >/dev/null")
 echo "hand-written per-employee query for the training right (covering index): $hand_right s"
-# The two reads of a social balance or participation (store/facts.c:
-# facts_load_sums), as it runs them.
+# The two reads of a social balance (store/facts.c: facts_load_sums with
+# PEOPLE_BY_DIM[DIM_GENDER]), as it runs them; participation reads records and
+# hours only (facts_load_taken).
 echo "a report's reads (store/facts.c):"
-psql -q "$url" -c "SET search_path = org_big" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id, gender, birth_date, hire_date, exit_date, department_id, function_id, category, contract, fte, education, born_abroad, disability FROM employees" | sed 's/^/  /'
+psql -q "$url" -c "SET search_path = org_big" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id, gender, NULL, hire_date, exit_date, NULL, NULL, NULL, NULL, fte, NULL, NULL, NULL FROM employees" | sed 's/^/  /'
 psql -q "$url" -c "SET search_path = org_big" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT employee_id, year, type, records, hours, cost, subsidy, right_hours FROM learning_totals WHERE year >= 2025 AND year <= 2025" | sed 's/^/  /'
 
 site() { # site K: K organisations of $on employees and $om records each

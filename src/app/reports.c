@@ -107,8 +107,16 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
     if (q->kind == REPORT_TRAINING_RIGHT) {
         rc = build_training_right(db, a, q, &s, out, err);
     } else {
+        if (q->kind == REPORT_PARTICIPATION && (q->dimension < 0 || q->dimension >= DIM_COUNT)) {
+            str_puts(err, _("a dimension: gender, age, education, category, contract, "
+                            "department, function, origin or disability"));
+            return REPORT_BAD_REQUEST;
+        }
         facts f;
-        if (facts_load_sums(db, a, q->year, true, &f) != STORE_OK) {
+        int loaded = q->kind == REPORT_PARTICIPATION
+                         ? facts_load_taken(db, a, q->year, q->dimension, &f)
+                         : facts_load_sums(db, a, q->year, DIM_GENDER, true, &f);
+        if (loaded != STORE_OK) {
             str_puts(err, store_error(db));
             return REPORT_FAILED;
         }
@@ -123,11 +131,6 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
                                        social_balance_codes_table(&b, a, &out->tables[1])
                                    ? 2 : 0;
         } else {
-            if (q->dimension < 0 || q->dimension >= DIM_COUNT) {
-                str_puts(err, _("a dimension: gender, age, education, category, contract, "
-                                "department, function, origin or disability"));
-                return REPORT_BAD_REQUEST;
-            }
             int min = q->min_group > 0 ? q->min_group : s.min_group;
             if (q->role != ROLE_ADMIN && min < s.min_group)
                 min = s.min_group; /* never below the setting for representatives */

@@ -210,7 +210,7 @@ static int compute_org(store *db, const organisation *o, const sector_query *q, 
     rule_settings s;
     facts org_facts;
     int rc = rule_settings_load(db, &s) == STORE_OK &&
-                     facts_load_sums(db, &scratch, q->year, false, &org_facts) == STORE_OK
+                     facts_load_sums(db, &scratch, q->year, dim, false, &org_facts) == STORE_OK
                  ? REPORT_OK
                  : REPORT_FAILED;
     if (rc != REPORT_OK)

@@ -4,6 +4,7 @@
 #include "store/facts.h"
 #include "store/data.h"
 #include "core/policy.h"
+#include "core/rules.h"
 #include "core/settings.h"
 #include "util/decimal.h"
 #include <stdint.h>
@@ -85,17 +86,56 @@ static bool fit_people(arena *a, facts *f, size_t *cap)
     return resize_people(a, f, cap, f->npeople ? f->npeople : 1);
 }
 
-/* The people as the rules need them. Departments and functions are read
- * once (a few dozen rows) and shared by name, so the people come from one
- * scan of the covering index employees_facts (migration 003) without a
- * lookup in two other tables for each of them. With WITH_IDS each person's
- * employee_id too, in its order, for reports that list people; without,
- * in the table's order and with no employee_id, which is all that sums over
- * groups need and a third less for PostgreSQL to send (no index walk, no
- * id text). THEN, the read that follows (or NULL), is started once the
+/* The people's columns in the order load_people reads them; a field left
+ * out is NULL, which PostgreSQL sends without making text of it. */
+#define PEOPLE(gender, birth, dept, func, cat, con, edu, abroad, dis)                           \
+    "SELECT id, " gender ", " birth ", hire_date, exit_date, " dept ", " func ", " cat ", " con \
+    ", fte, " edu ", " abroad ", " dis
+#define ALL_FIELDS                                                                            \
+    PEOPLE("gender", "birth_date", "department_id", "function_id", "category", "contract",      \
+           "education", "born_abroad", "disability")
+#define NONE "NULL"
+
+/* Every field, each person's employee_id too, in its order: for reports
+ * that list people. */
+static const char PEOPLE_WITH_IDS[] =
+    ALL_FIELDS ", employee_id FROM employees ORDER BY employee_id";
+/* What figures summed over groups read of the people (social balance,
+ * participation by each dimension): who was employed when and at what FTE,
+ * their gender (the social balance's groups), and the one field that groups
+ * them for participation; in the table's order and without employee_id, so
+ * a sequential scan for PostgreSQL and no id text to send. */
+#define BY(...) PEOPLE("gender", __VA_ARGS__) " FROM employees"
+static const char *const PEOPLE_BY_DIM[DIM_COUNT] = {
+    [DIM_GENDER] = BY(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+    [DIM_AGE] = BY("birth_date", NONE, NONE, NONE, NONE, NONE, NONE, NONE),
+    [DIM_EDUCATION] = BY(NONE, NONE, NONE, NONE, NONE, "education", NONE, NONE),
+    [DIM_CATEGORY] = BY(NONE, NONE, NONE, "category", NONE, NONE, NONE, NONE),
+    [DIM_CONTRACT] = BY(NONE, NONE, NONE, NONE, "contract", NONE, NONE, NONE),
+    [DIM_DEPARTMENT] = BY(NONE, "department_id", NONE, NONE, NONE, NONE, NONE, NONE),
+    [DIM_FUNCTION] = BY(NONE, NONE, "function_id", NONE, NONE, NONE, NONE, NONE),
+    [DIM_ORIGIN] = BY(NONE, NONE, NONE, NONE, NONE, NONE, "born_abroad", NONE),
+    [DIM_DISABILITY] = BY(NONE, NONE, NONE, NONE, NONE, NONE, NONE, "disability")};
+#undef BY
+#undef NONE
+#undef ALL_FIELDS
+#undef PEOPLE
+
+/* The name in LIST (N rows) of the id in column COL of S: "" when the
+ * column was left out (NULL), NULL when LIST has no such row. */
+static const char *name_or_none(const named_row *list, size_t n, stmt *s, int col)
+{
+    return stmt_null(s, col) ? "" : name_of(list, n, stmt_int(s, col));
+}
+
+/* The people as the rules need them, read by SQL (one of the PEOPLE_*
+ * above). Departments and functions are read once (a few dozen rows) and
+ * shared by name, so the people come from one scan of the covering index
+ * employees_facts (migration 003) without a lookup in two other tables for
+ * each of them. THEN, the read that follows (or NULL), is started once the
  * people are there, so that PostgreSQL makes its rows while these are
  * read. */
-static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
+static int load_people(store *db, arena *a, const char *sql, stmt *then, facts *f)
 {
     named_row *depts, *funcs;
     size_t ndepts, nfuncs;
@@ -104,12 +144,8 @@ static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
         load_named(db, a, "SELECT count(*) FROM functions",
                    "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK)
         return STORE_ERROR;
-#define FACT_COLUMNS "id, gender, birth_date, hire_date, exit_date, department_id, function_id, " \
-                     "category, contract, fte, education, born_abroad, disability"
-    stmt *s = store_prepare(db, with_ids ? "SELECT " FACT_COLUMNS ", employee_id FROM employees "
-                                           "ORDER BY employee_id"
-                                         : "SELECT " FACT_COLUMNS " FROM employees");
-#undef FACT_COLUMNS
+    bool with_ids = sql == PEOPLE_WITH_IDS;
+    stmt *s = store_prepare(db, sql);
     if (!s)
         return STORE_ERROR;
     bool failed = false;
@@ -123,8 +159,8 @@ static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
             break;
         }
         employee *e = &f->people[f->npeople];
-        e->department = name_of(depts, ndepts, stmt_int(s, 5));
-        e->function = name_of(funcs, nfuncs, stmt_int(s, 6));
+        e->department = name_or_none(depts, ndepts, s, 5);
+        e->function = name_or_none(funcs, nfuncs, s, 6);
         e->employee_id = with_ids ? arena_strdup(a, stmt_text(s, 13)) : "";
         if (!e->department || !e->function || !e->employee_id) {
             failed = true; /* out of memory, or a row without its department */
@@ -159,24 +195,35 @@ static int load_people(store *db, arena *a, bool with_ids, stmt *then, facts *f)
  * into f->totals when ALL, otherwise only the hours that use the training
  * right into f->right_hours (8 bytes a person and year instead of 104, for
  * the training right of 100,000 people). */
-static int load(store *db, arena *a, int first_year, int last_year, bool all, bool with_ids,
-                bool overlap, facts *f)
+/* Which of the learning totals a load reads. */
+typedef enum learning_figures {
+    FIGURES_ALL,   /* every figure, into f->totals */
+    FIGURES_TAKEN, /* records and hours only (participation), into f->totals */
+    FIGURES_RIGHT  /* the hours that use the training right, into f->right_hours */
+} learning_figures;
+
+static int load(store *db, arena *a, int first_year, int last_year, learning_figures what,
+                const char *people, bool overlap, facts *f)
 {
+    bool all = what != FIGURES_RIGHT;
     memset(f, 0, sizeof *f);
     if (last_year < first_year || last_year - first_year >= 10)
         return STORE_ERROR;
     f->first_year = first_year;
     f->last_year = last_year;
-    stmt *s = all ? store_prepare(db, "SELECT employee_id, year, type, records, hours, cost, "
-                                      "subsidy, right_hours FROM learning_totals "
-                                      "WHERE year >= ? AND year <= ?")
-                  : store_prepare(db, "SELECT employee_id, year, type, right_hours "
-                                      "FROM learning_totals WHERE year >= ? AND year <= ?");
+    static const char *const read[] = {
+        [FIGURES_ALL] = "SELECT employee_id, year, type, records, hours, cost, subsidy, "
+                        "right_hours FROM learning_totals WHERE year >= ? AND year <= ?",
+        [FIGURES_TAKEN] = "SELECT employee_id, year, type, records, hours FROM learning_totals "
+                          "WHERE year >= ? AND year <= ?",
+        [FIGURES_RIGHT] = "SELECT employee_id, year, type, right_hours FROM learning_totals "
+                          "WHERE year >= ? AND year <= ?"};
+    stmt *s = store_prepare(db, read[what]);
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, first_year);
     stmt_bind_int(s, 2, last_year);
-    if (load_people(db, a, with_ids, overlap ? s : NULL, f) != STORE_OK) {
+    if (load_people(db, a, people, overlap ? s : NULL, f) != STORE_OK) {
         stmt_done(s);
         return STORE_ERROR;
     }
@@ -213,6 +260,8 @@ static int load(store *db, arena *a, int first_year, int last_year, bool all, bo
         learning_totals *t = &f->totals[at];
         t->records[type] += (int32_t)stmt_int(s, 3);
         t->hours[type] += stmt_int(s, 4);
+        if (what == FIGURES_TAKEN)
+            continue;
         t->cost[type] += stmt_int(s, 5);
         t->subsidy[type] += stmt_int(s, 6);
         t->right_hours += stmt_int(s, 7);
@@ -240,17 +289,26 @@ static int load(store *db, arena *a, int first_year, int last_year, bool all, bo
 
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
 {
-    return load(db, a, first_year, last_year, true, true, true, f);
+    return load(db, a, first_year, last_year, FIGURES_ALL, PEOPLE_WITH_IDS, true, f);
 }
 
-int facts_load_sums(store *db, arena *a, int year, bool overlap, facts *f)
+int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts *f)
 {
-    return load(db, a, year, year, true, false, overlap, f);
+    if (dim < 0 || dim >= DIM_COUNT)
+        return STORE_ERROR;
+    return load(db, a, year, year, FIGURES_ALL, PEOPLE_BY_DIM[dim], overlap, f);
+}
+
+int facts_load_taken(store *db, arena *a, int year, int dim, facts *f)
+{
+    if (dim < 0 || dim >= DIM_COUNT)
+        return STORE_ERROR;
+    return load(db, a, year, year, FIGURES_TAKEN, PEOPLE_BY_DIM[dim], true, f);
 }
 
 int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f)
 {
-    return load(db, a, first_year, last_year, false, true, true, f);
+    return load(db, a, first_year, last_year, FIGURES_RIGHT, PEOPLE_WITH_IDS, true, f);
 }
 
 int facts_load_staff(store *db, arena *a, facts *f)

@@ -8,13 +8,19 @@
 /* Loads every employee and the learning totals of FIRST_YEAR..LAST_YEAR
  * (at most 10 years) into F, all memory in A. */
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
-/* facts_load of one YEAR for figures summed over groups (social balance,
- * participation): the people in no particular order and without their
- * employee_id (""), which such figures never show. OVERLAP starts the
- * learning's read while the people are read (stmt_start): quicker for one
- * report, slower when every processor is busy already (the sector report's
- * readers: measured 4.6 against 5.0 s). */
-int facts_load_sums(store *db, arena *a, int year, bool overlap, facts *f);
+/* facts_load of one YEAR for figures summed over groups: the social
+ * balance, and participation by dimension DIM (DIM_*). Of the people only
+ * who was employed when, at what FTE, their gender and DIM's field (the
+ * others empty: "", -1, ANSWER_NONE; no employee_id), in no particular
+ * order. STORE_ERROR for an unknown DIM. OVERLAP starts the learning's read
+ * while the people are read (stmt_start): quicker for one report, slower
+ * when every processor is busy already (the sector report's readers:
+ * measured 4.6 against 5.0 s). */
+int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts *f);
+/* facts_load_sums (overlapped) with only the records and hours of the
+ * learning (costs, subsidies and right hours stay 0): what participation
+ * needs, in five values a row of learning_totals instead of eight. */
+int facts_load_taken(store *db, arena *a, int year, int dim, facts *f);
 /* The same people, but of the learning only the hours that use the training
  * right (f->right_hours; f->totals stays NULL): what the training right
  * needs, in a twelfth of the memory. */

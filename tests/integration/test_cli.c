@@ -11,8 +11,10 @@
 #include "app/reports.h"
 #include "cli/cli.h"
 #include "store/data.h"
+#include "store/facts.h"
 #include "store/site.h"
 #include "core/model.h"
+#include "core/reports.h"
 #include "util/crypto.h"
 
 static void test_usage_and_help(void **state)
@@ -254,6 +256,49 @@ static void test_reports_equal_on_both_backends(void **state)
         free(on_file);
     }
     str_free(&cmd);
+}
+
+/* Participation by each dimension and the social balance read of the people
+ * only the fields they use (store/facts.c: PEOPLE_BY_DIM), and participation
+ * of the learning only records and hours: each report equals the one
+ * computed from everything facts_load reads, on either backend. */
+static void test_reports_read_only_what_they_use(void **state)
+{
+    (void)state;
+    store *db = demo_store(test_path("narrow.db"));
+    for (int year = 2024; year <= 2026; year++) {
+        arena a = ARENA_INIT;
+        facts all;
+        assert_int_equal(facts_load(db, &a, year, year, &all), STORE_OK);
+        str want = STR_INIT, err = STR_INIT;
+        for (int dim = 0; dim <= DIM_COUNT; dim++) {
+            bool balance = dim == DIM_COUNT; /* the last turn */
+            report_query q = {.kind = balance ? REPORT_SOCIAL_BALANCE : REPORT_PARTICIPATION,
+                              .year = year, .dimension = dim, .min_group = 1,
+                              .role = ROLE_ADMIN, .want = REPORT_JSON};
+            str_clear(&want);
+            if (balance) {
+                social_balance b;
+                social_balance_for(&all, year, &b);
+                assert_true(social_balance_json(&b, 0, &want, false));
+            } else {
+                participation p;
+                assert_true(participation_for(&all, year, dim, 1, &a, &p));
+                assert_true(participation_json(&p, &want, false));
+            }
+            report_output out;
+            if (report_build(db, &a, &q, &out, &err) != REPORT_OK)
+                fail_msg("%s by %d in %d: %s", balance ? "balance" : "participation", dim, year,
+                         str_cstr(&err));
+            assert_true(want.len > 100);
+            assert_string_equal(str_cstr(&out.json), str_cstr(&want));
+            str_free(&out.json);
+        }
+        str_free(&want);
+        str_free(&err);
+        arena_free(&a);
+    }
+    store_close(db);
 }
 
 /* A site's sector report: the sum of its organisations, the privacy rule
@@ -524,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_usage_and_help),   cmocka_unit_test(test_init_and_missing_database),
         cmocka_unit_test(test_site_and_its_organisations),
         cmocka_unit_test(test_reports_equal_on_both_backends),
+        cmocka_unit_test(test_reports_read_only_what_they_use),
         cmocka_unit_test(test_sector_report),
         cmocka_unit_test(test_sector_report_keeps_figures),
         cmocka_unit_test(test_reminders_reach_the_outbox),
