@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "store/import.h"
 #include "util/crypto.h"
 #include "util/str.h"
 #include "web/router.h"
@@ -604,6 +605,49 @@ static void test_failed_write_leaves_nothing(void **state)
     free(one);
 }
 
+/* One import of several files, two of them learning into an empty
+ * organisation: the second adds to the sums the first wrote into the empty
+ * learning_totals (an upsert by its key, which PostgreSQL builds again as
+ * soon as the first file's rows are in), and every record is summed. */
+static void test_one_import_of_several_files(void **state)
+{
+    (void)state;
+    store *s = test_store_open(test_path("several.db"));
+    static const char more_learning[] = "employee_id;title;type;start_date;hours\r\n"
+                                        "B1;Brandoefening;formal;03/03/2025;2\r\n"
+                                        "B3;Onthaal;informal;01/04/2025;4\r\n";
+    const char *texts[] = {excel_employees, excel_activities, excel_learning, more_learning};
+    import_kind kinds[] = {IMPORT_EMPLOYEES, IMPORT_ACTIVITIES, IMPORT_LEARNING,
+                           IMPORT_LEARNING};
+    import_input in[4];
+    for (int i = 0; i < 4; i++)
+        in[i] = (import_input){kinds[i], import_kind_names[kinds[i]], strdup(texts[i]),
+                               strlen(texts[i]), false};
+    import_options opt = {"test", 0, 0, NULL, NULL, 0, false};
+    arena a = ARENA_INIT;
+    import_log log;
+    import_log_init(&log, &a);
+    import_counts counts[IMPORT_KINDS];
+    str err = STR_INIT;
+    int rc = import_run(s, in, 4, &opt, &log, counts, &err);
+    if (rc != IMPORT_DONE)
+        fail_msg("import: %d %s (%zu problems)", rc, str_cstr(&err), log.total);
+    assert_int_equal(counts[IMPORT_LEARNING].created, 6);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM learning_records"), 6);
+    assert_int_equal(store_count(s, "SELECT sum(records) FROM learning_totals"), 6);
+    /* B1's formal learning of 2025: two records of the first file, one of
+     * the second, in one row of sums */
+    assert_int_equal(store_count(s, "SELECT records FROM learning_totals t JOIN employees e "
+                                    "ON e.id = t.employee_id WHERE e.employee_id = 'B1' "
+                                    "AND t.year = 2025 AND t.type = 0"),
+                     3);
+    for (int i = 0; i < 4; i++)
+        free(in[i].data);
+    str_free(&err);
+    arena_free(&a);
+    store_close(s);
+}
+
 /* ---- the web: upload page and API ---- */
 
 static store *db;
@@ -836,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_big_learning_file_in_bounded_memory),
         cmocka_unit_test(test_two_readers_read_as_one),
         cmocka_unit_test(test_failed_write_leaves_nothing),
+        cmocka_unit_test(test_one_import_of_several_files),
         cmocka_unit_test(test_upload_page_takes_two_files_at_once),
         cmocka_unit_test(test_api_writes_with_import_rules),
         cmocka_unit_test(test_api_reads_are_scoped),
