@@ -489,6 +489,7 @@ static int pg_commit(store *db_)
 static void pg_rollback(store *db_)
 {
     pg_store *db = (pg_store *)db_;
+    db->key_deferred = false; /* no key to build for rows about to go */
     bulk_flush(db);
     if (PQtransactionStatus(conn_of(db)) != PQTRANS_IDLE) {
         PGresult *res = PQexec(conn_of(db), "ROLLBACK");
@@ -919,12 +920,43 @@ static bool table_name_ok(const char *name);
 /* The tables whose primary key a load into them, when empty, also builds at
  * the end, with the foreign keys that point at it: the load gives each key
  * once (ids of ours; one sum per key), and nothing finds their rows by key
- * before the COPY ends, when the key is built again (bulk_flush). Growing the key row by row took 0.39 s
- * of a COPY of 1,000,000 records; building it afterwards takes 0.13 s. Other
- * tables keep theirs: an import looks rows up by id after adding them. */
+ * before the COPY ends, when the key is built again (bulk_flush). Growing
+ * the key row by row took 0.39 s of a COPY of 1,000,000 records; building
+ * it afterwards takes 0.13 s. Other tables keep theirs: an import looks rows
+ * up by id after adding them. */
 static bool key_built_after(const char *table)
 {
     return strcmp(table, "learning_records") == 0 || strcmp(table, "learning_totals") == 0;
+}
+
+/* Takes at once the locks that dropping a key (rows of RES with o 0 and 2:
+ * its table, then those whose foreign keys point at it) needs, or none:
+ * without NOWAIT the import would take them one by one, and a request that
+ * holds one of those tables and then writes to the key's table (confirming a
+ * claim reads learning_claims, then adds to learning_records) would make a
+ * deadlock. False when one is held by another transaction: the key then
+ * stays, as on any table. */
+static bool lock_key_tables(pg_store *db, const PGresult *res)
+{
+    str sql = STR_INIT;
+    str_puts(&sql, "SAVEPOINT groeipad_keys; LOCK TABLE ");
+    const char *sep = "";
+    for (int i = 0; i < PQntuples(res); i++)
+        if (!PQgetisnull(res, i, 3)) {
+            str_printf(&sql, "%s%s", sep, PQgetvalue(res, i, 3));
+            sep = ", ";
+        }
+    str_puts(&sql, " IN ACCESS EXCLUSIVE MODE NOWAIT");
+    PGresult *locked = str_ok(&sql) ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
+    str_free(&sql);
+    bool ok = PQresultStatus(locked) == PGRES_COMMAND_OK;
+    PQclear(locked);
+    PGresult *end = PQexec(conn_of(db), ok ? "RELEASE SAVEPOINT groeipad_keys"
+                                           : "ROLLBACK TO SAVEPOINT groeipad_keys; "
+                                             "RELEASE SAVEPOINT groeipad_keys");
+    ok = ok && PQresultStatus(end) == PGRES_COMMAND_OK;
+    PQclear(end);
+    return ok;
 }
 
 /* A bulk load into an empty table builds its secondary indexes once at the
@@ -944,29 +976,36 @@ static int defer_indexes(pg_store *db, const char *table)
     const char *key = key_built_after(table) ? "true" : "false";
     str sql = STR_INIT;
     str_printf(&sql,
-               "SELECT drop_sql, make_sql FROM ("
+               "SELECT o, drop_sql, make_sql, rel FROM ("
                "SELECT 0 AS o, 'ALTER TABLE %s DROP CONSTRAINT ' || quote_ident(conname) || "
                "' CASCADE' AS drop_sql, 'ALTER TABLE %s ADD CONSTRAINT ' || quote_ident(conname) "
-               "|| ' ' || pg_get_constraintdef(oid) AS make_sql FROM pg_constraint "
+               "|| ' ' || pg_get_constraintdef(oid) AS make_sql, '%s' AS rel FROM pg_constraint "
                "WHERE %s AND conrelid = '%s'::regclass AND contype = 'p' "
-               "UNION ALL SELECT 1, 'DROP INDEX ' || quote_ident(indexname), indexdef "
+               "UNION ALL SELECT 1, 'DROP INDEX ' || quote_ident(indexname), indexdef, NULL "
                "FROM pg_indexes WHERE schemaname = current_schema() AND tablename = '%s' "
                "AND indexdef NOT LIKE 'CREATE UNIQUE%%' "
                "UNION ALL SELECT 2, NULL, 'ALTER TABLE ' || conrelid::regclass || "
-               "' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid) "
-               "FROM pg_constraint WHERE %s AND confrelid = '%s'::regclass AND contype = 'f'"
+               "' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), "
+               "conrelid::regclass::text FROM pg_constraint WHERE %s AND confrelid = "
+               "'%s'::regclass AND contype = 'f'"
                ") AS d WHERE NOT EXISTS (SELECT 1 FROM %s) ORDER BY o",
-               table, table, key, table, table, key, table, table);
+               table, table, table, key, table, table, key, table, table);
     PGresult *res = str_ok(&sql) ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
     str_free(&sql);
     int rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+    /* The key's rows come first (o 0), the foreign keys' last (o 2). */
+    bool with_key =
+        rc == STORE_OK && PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 0), "0") == 0;
+    if (with_key && !lock_key_tables(db, res))
+        with_key = false;
     for (int i = 0; rc == STORE_OK && i < PQntuples(res); i++) {
-        if (!PQgetisnull(res, i, 0))
-            rc = exec_sql(db, PQgetvalue(res, i, 0));
-        str_printf(&db->deferred, "%s;", PQgetvalue(res, i, 1));
-        if (i == 0 && strncmp(PQgetvalue(res, i, 0), "ALTER", 5) == 0)
-            db->key_deferred = true; /* the key comes first */
+        if (!with_key && strcmp(PQgetvalue(res, i, 0), "1") != 0)
+            continue;
+        if (!PQgetisnull(res, i, 1))
+            rc = exec_sql(db, PQgetvalue(res, i, 1));
+        str_printf(&db->deferred, "%s;", PQgetvalue(res, i, 2));
     }
+    db->key_deferred = rc == STORE_OK && with_key;
     PQclear(res);
     return rc == STORE_OK && !str_ok(&db->deferred) ? STORE_ERROR : rc;
 }
