@@ -55,7 +55,7 @@ static int build_training_right(store *db, arena *a, const report_query *q,
                                 const rule_settings *s, report_output *out, str *err)
 {
     facts f;
-    if (facts_load_right(db, a, right_first_year(q->year), q->year, &f) != STORE_OK) {
+    if (facts_load_right(db, a, right_first_year(q->year), q->year, false, &f) != STORE_OK) {
         str_puts(err, store_error(db));
         return REPORT_FAILED;
     }

@@ -96,10 +96,23 @@ static bool fit_people(arena *a, facts *f, size_t *cap)
            "education", "born_abroad", "disability")
 #define NONE "NULL"
 
-/* Every field, each person's employee_id too, in its order: for reports
- * that list people. */
-static const char PEOPLE_WITH_IDS[] =
-    ALL_FIELDS ", employee_id FROM employees ORDER BY employee_id";
+#define WITH_IDS ", employee_id FROM employees ORDER BY employee_id"
+
+/* A read of the people: its SQL, and whether it gives each person's
+ * employee_id (a fourteenth column), in its order. */
+typedef struct people_read {
+    const char *sql;
+    bool with_ids;
+} people_read;
+
+/* Every field, each person's employee_id too: for reports that list
+ * people. */
+static const people_read EVERY_FIELD = {ALL_FIELDS WITH_IDS, true};
+/* What the training right lists people by: who was employed when and at
+ * what FTE, and (for the pages that group them so) their department. */
+static const people_read RIGHT_FIELDS[2] = {
+    {PEOPLE(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true},
+    {PEOPLE(NONE, NONE, "department_id", NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true}};
 /* What figures summed over groups read of the people (social balance,
  * participation by each dimension): who was employed when and at what FTE,
  * their gender (the social balance's groups), and the one field that groups
@@ -117,6 +130,7 @@ static const char *const PEOPLE_BY_DIM[DIM_COUNT] = {
     [DIM_ORIGIN] = BY(NONE, NONE, NONE, NONE, NONE, NONE, "born_abroad", NONE),
     [DIM_DISABILITY] = BY(NONE, NONE, NONE, NONE, NONE, NONE, NONE, "disability")};
 #undef BY
+#undef WITH_IDS
 #undef NONE
 #undef ALL_FIELDS
 #undef PEOPLE
@@ -128,14 +142,13 @@ static const char *name_or_none(const named_row *list, size_t n, stmt *s, int co
     return stmt_null(s, col) ? "" : name_of(list, n, stmt_int(s, col));
 }
 
-/* The people as the rules need them, read by SQL (one of the PEOPLE_*
- * above). Departments and functions are read once (a few dozen rows) and
+/* The people as the rules need them, read by READ (one of those above). Departments and functions are read once (a few dozen rows) and
  * shared by name, so the people come from one scan of the covering index
  * employees_facts (migration 003) without a lookup in two other tables for
  * each of them. THEN, the read that follows (or NULL), is started once the
  * people are there, so that PostgreSQL makes its rows while these are
  * read. */
-static int load_people(store *db, arena *a, const char *sql, stmt *then, facts *f)
+static int load_people(store *db, arena *a, people_read read, stmt *then, facts *f)
 {
     named_row *depts, *funcs;
     size_t ndepts, nfuncs;
@@ -144,8 +157,8 @@ static int load_people(store *db, arena *a, const char *sql, stmt *then, facts *
         load_named(db, a, "SELECT count(*) FROM functions",
                    "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK)
         return STORE_ERROR;
-    bool with_ids = sql == PEOPLE_WITH_IDS;
-    stmt *s = store_prepare(db, sql);
+    bool with_ids = read.with_ids;
+    stmt *s = store_prepare(db, read.sql);
     if (!s)
         return STORE_ERROR;
     bool failed = false;
@@ -203,7 +216,7 @@ typedef enum learning_figures {
 } learning_figures;
 
 static int load(store *db, arena *a, int first_year, int last_year, learning_figures what,
-                const char *people, bool overlap, facts *f)
+                people_read people, bool overlap, facts *f)
 {
     bool all = what != FIGURES_RIGHT;
     memset(f, 0, sizeof *f);
@@ -289,26 +302,29 @@ static int load(store *db, arena *a, int first_year, int last_year, learning_fig
 
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
 {
-    return load(db, a, first_year, last_year, FIGURES_ALL, PEOPLE_WITH_IDS, true, f);
+    return load(db, a, first_year, last_year, FIGURES_ALL, EVERY_FIELD, true, f);
 }
 
 int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts *f)
 {
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
-    return load(db, a, year, year, FIGURES_ALL, PEOPLE_BY_DIM[dim], overlap, f);
+    people_read people = {PEOPLE_BY_DIM[dim], false};
+    return load(db, a, year, year, FIGURES_ALL, people, overlap, f);
 }
 
 int facts_load_taken(store *db, arena *a, int year, int dim, facts *f)
 {
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
-    return load(db, a, year, year, FIGURES_TAKEN, PEOPLE_BY_DIM[dim], true, f);
+    people_read people = {PEOPLE_BY_DIM[dim], false};
+    return load(db, a, year, year, FIGURES_TAKEN, people, true, f);
 }
 
-int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f)
+int facts_load_right(store *db, arena *a, int first_year, int last_year, bool departments,
+                     facts *f)
 {
-    return load(db, a, first_year, last_year, FIGURES_RIGHT, PEOPLE_WITH_IDS, true, f);
+    return load(db, a, first_year, last_year, FIGURES_RIGHT, RIGHT_FIELDS[departments], true, f);
 }
 
 int facts_load_staff(store *db, arena *a, facts *f)

@@ -21,10 +21,13 @@ int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts 
  * learning (costs, subsidies and right hours stay 0): what participation
  * needs, in five values a row of learning_totals instead of eight. */
 int facts_load_taken(store *db, arena *a, int year, int dim, facts *f);
-/* The same people, but of the learning only the hours that use the training
- * right (f->right_hours; f->totals stays NULL): what the training right
- * needs, in a twelfth of the memory. */
-int facts_load_right(store *db, arena *a, int first_year, int last_year, facts *f);
+/* What the training right needs: the people as facts_load lists them, but
+ * only their employee_id, when they were employed, their FTE and, with
+ * DEPARTMENTS, their department (the other fields empty); of the learning
+ * only the hours that use the training right (f->right_hours; f->totals
+ * stays NULL), in a twelfth of the memory. */
+int facts_load_right(store *db, arena *a, int first_year, int last_year, bool departments,
+                     facts *f);
 /* Only who was employed when and at what FTE (id, hire, exit and fte of
  * every employee; no learning, the other fields empty): what the employer
  * size and the FTE of a year need, read from the covering index alone. */

@@ -17,7 +17,7 @@
 static bool compute(request *req, int year, rule_settings *s, facts *f, right_report *r)
 {
     if (rule_settings_load(req->db, s) != STORE_OK ||
-        facts_load_right(req->db, req->a, right_first_year(year), year, f) != STORE_OK)
+        facts_load_right(req->db, req->a, right_first_year(year), year, true, f) != STORE_OK)
         return false;
     right_line *lines = arena_alloc(req->a, (f->npeople + 1) * sizeof *lines);
     return lines && training_right(f, s, year, lines, r);

@@ -106,30 +106,45 @@ static void test_employer_size_from_staff_alone(void **state)
     }
 }
 
-/* The training right from the right hours alone equals the one from every
- * total. */
+/* The training right from the right hours alone, and from only the fields
+ * of the people it uses (with their departments, or without), equals the one
+ * from every total and field; each person keeps what it lists them by. */
 static void test_training_right_from_right_hours(void **state)
 {
     (void)state;
     rule_settings s;
     assert_int_equal(rule_settings_load(db, &s), STORE_OK);
     int year = date_year(date_today());
-    arena a = ARENA_INIT;
-    facts all, lean;
-    assert_int_equal(facts_load(db, &a, right_first_year(year), year, &all), STORE_OK);
-    assert_int_equal(facts_load_right(db, &a, right_first_year(year), year, &lean), STORE_OK);
-    assert_null(lean.totals);
-    right_line *l1 = arena_alloc(&a, (all.npeople + 1) * sizeof *l1);
-    right_line *l2 = arena_alloc(&a, (lean.npeople + 1) * sizeof *l2);
-    right_report r1, r2;
-    assert_true(training_right(&all, &s, year, l1, &r1));
-    assert_true(training_right(&lean, &s, year, l2, &r2));
-    assert_int_equal(r1.nlines, r2.nlines);
-    assert_true(r1.total_used > 0);
-    assert_true(r1.total_used == r2.total_used && r1.total_entitlement == r2.total_entitlement);
-    for (size_t i = 0; i < r1.nlines; i++)
-        assert_memory_equal(&l1[i], &l2[i], sizeof l1[i]);
-    arena_free(&a);
+    for (int departments = 0; departments <= 1; departments++) {
+        arena a = ARENA_INIT;
+        facts all, lean;
+        assert_int_equal(facts_load(db, &a, right_first_year(year), year, &all), STORE_OK);
+        assert_int_equal(facts_load_right(db, &a, right_first_year(year), year, departments,
+                                          &lean),
+                         STORE_OK);
+        assert_null(lean.totals);
+        assert_int_equal(lean.npeople, all.npeople);
+        for (size_t i = 0; i < all.npeople; i++) {
+            const employee *e = &all.people[i], *l = &lean.people[i];
+            assert_int_equal(l->id, e->id);
+            assert_string_equal(l->employee_id, e->employee_id);
+            assert_true(l->hire_date == e->hire_date && l->exit_date == e->exit_date);
+            assert_int_equal(l->fte, e->fte);
+            assert_string_equal(l->department, departments ? e->department : "");
+        }
+        right_line *l1 = arena_alloc(&a, (all.npeople + 1) * sizeof *l1);
+        right_line *l2 = arena_alloc(&a, (lean.npeople + 1) * sizeof *l2);
+        right_report r1, r2;
+        assert_true(training_right(&all, &s, year, l1, &r1));
+        assert_true(training_right(&lean, &s, year, l2, &r2));
+        assert_int_equal(r1.nlines, r2.nlines);
+        assert_true(r1.total_used > 0);
+        assert_true(r1.total_used == r2.total_used &&
+                    r1.total_entitlement == r2.total_entitlement);
+        for (size_t i = 0; i < r1.nlines; i++)
+            assert_memory_equal(&l1[i], &l2[i], sizeof l1[i]);
+        arena_free(&a);
+    }
 }
 
 /* A manager's open follow-ups, now read through the team's records, are
