@@ -142,8 +142,9 @@ static const char *name_or_none(const named_row *list, size_t n, stmt *s, int co
     return stmt_null(s, col) ? "" : name_of(list, n, stmt_int(s, col));
 }
 
-/* The people as the rules need them, read by READ (one of those above). Departments and functions are read once (a few dozen rows) and
- * shared by name, so the people come from one scan of the covering index
+/* The people as the rules need them, read by READ (one of those above).
+ * Departments and functions are read once (a few dozen rows) and shared by
+ * name, so the people come from one scan of the covering index
  * employees_facts (migration 003) without a lookup in two other tables for
  * each of them. THEN, the read that follows (or NULL), is started once the
  * people are there, so that PostgreSQL makes its rows while these are
@@ -208,30 +209,57 @@ static int load_people(store *db, arena *a, people_read read, stmt *then, facts 
  * into f->totals when ALL, otherwise only the hours that use the training
  * right into f->right_hours (8 bytes a person and year instead of 104, for
  * the training right of 100,000 people). */
-/* Which of the learning totals a load reads. */
+/* Which of the learning totals a load reads, and in which columns (-1: not
+ * read). The first two columns are always employee_id and type. A read
+ * without the year is of one year only. */
+typedef struct totals_read {
+    const char *sql;
+    int year, records, hours, cost, subsidy, right_hours;
+} totals_read;
+
 typedef enum learning_figures {
     FIGURES_ALL,   /* every figure, into f->totals */
-    FIGURES_TAKEN, /* records and hours only (participation), into f->totals */
+    FIGURES_SUMS,  /* one year's, without the right hours (social balance) */
+    FIGURES_TAKEN, /* one year's records and hours only (participation) */
     FIGURES_RIGHT  /* the hours that use the training right, into f->right_hours */
 } learning_figures;
+
+#define OF_YEARS " FROM learning_totals WHERE year >= ? AND year <= ?"
+static const totals_read TOTALS_READ[] = {
+    [FIGURES_ALL] = {"SELECT employee_id, type, year, records, hours, cost, subsidy, "
+                     "right_hours" OF_YEARS, 2, 3, 4, 5, 6, 7},
+    [FIGURES_SUMS] = {"SELECT employee_id, type, records, hours, cost, subsidy" OF_YEARS,
+                      -1, 2, 3, 4, 5, -1},
+    [FIGURES_TAKEN] = {"SELECT employee_id, type, records, hours" OF_YEARS, -1, 2, 3, -1, -1, -1},
+    [FIGURES_RIGHT] = {"SELECT employee_id, type, year, right_hours" OF_YEARS, 2, -1, -1, -1, -1,
+                       3}};
+#undef OF_YEARS
+
+/* Adds the figures of R's columns in S's row to T, of type TYPE. */
+static void add_totals(learning_totals *t, const totals_read *r, stmt *s, int type)
+{
+    t->records[type] += (int32_t)stmt_int(s, r->records);
+    t->hours[type] += stmt_int(s, r->hours);
+    if (r->cost >= 0) {
+        t->cost[type] += stmt_int(s, r->cost);
+        t->subsidy[type] += stmt_int(s, r->subsidy);
+    }
+    if (r->right_hours >= 0)
+        t->right_hours += stmt_int(s, r->right_hours);
+}
 
 static int load(store *db, arena *a, int first_year, int last_year, learning_figures what,
                 people_read people, bool overlap, facts *f)
 {
     bool all = what != FIGURES_RIGHT;
+    const totals_read *r = &TOTALS_READ[what];
     memset(f, 0, sizeof *f);
-    if (last_year < first_year || last_year - first_year >= 10)
+    if (last_year < first_year || last_year - first_year >= 10 ||
+        (r->year < 0 && last_year != first_year))
         return STORE_ERROR;
     f->first_year = first_year;
     f->last_year = last_year;
-    static const char *const read[] = {
-        [FIGURES_ALL] = "SELECT employee_id, year, type, records, hours, cost, subsidy, "
-                        "right_hours FROM learning_totals WHERE year >= ? AND year <= ?",
-        [FIGURES_TAKEN] = "SELECT employee_id, year, type, records, hours FROM learning_totals "
-                          "WHERE year >= ? AND year <= ?",
-        [FIGURES_RIGHT] = "SELECT employee_id, year, type, right_hours FROM learning_totals "
-                          "WHERE year >= ? AND year <= ?"};
-    stmt *s = store_prepare(db, read[what]);
+    stmt *s = store_prepare(db, r->sql);
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, first_year);
@@ -259,25 +287,17 @@ static int load(store *db, arena *a, int first_year, int last_year, learning_fig
     int rc;
     while ((rc = stmt_step(s)) == STORE_ROW) {
         int64_t row = stmt_int(s, 0);
-        int year = (int)stmt_int(s, 1);
+        int year = r->year >= 0 ? (int)stmt_int(s, r->year) : first_year;
         if (row < 1 || row > max_row || year < first_year || year > last_year)
             continue;
-        int type = (int)stmt_int(s, 2);
+        int type = (int)stmt_int(s, 1);
         if (type < 0 || type > 2)
             continue;
         size_t at = (size_t)(year - first_year) * f->npeople + (size_t)index_of[row];
-        if (!all) {
-            f->right_hours[at] += stmt_int(s, 3);
-            continue;
-        }
-        learning_totals *t = &f->totals[at];
-        t->records[type] += (int32_t)stmt_int(s, 3);
-        t->hours[type] += stmt_int(s, 4);
-        if (what == FIGURES_TAKEN)
-            continue;
-        t->cost[type] += stmt_int(s, 5);
-        t->subsidy[type] += stmt_int(s, 6);
-        t->right_hours += stmt_int(s, 7);
+        if (all)
+            add_totals(&f->totals[at], r, s, type);
+        else
+            f->right_hours[at] += stmt_int(s, r->right_hours);
     }
     if (rc != STORE_DONE)
         return STORE_ERROR;
@@ -310,7 +330,7 @@ int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts 
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
     people_read people = {PEOPLE_BY_DIM[dim], false};
-    return load(db, a, year, year, FIGURES_ALL, people, overlap, f);
+    return load(db, a, year, year, FIGURES_SUMS, people, overlap, f);
 }
 
 int facts_load_taken(store *db, arena *a, int year, int dim, facts *f)
