@@ -86,11 +86,11 @@ psql -q "$url" -c "CREATE INDEX bench_cover_right ON org_big.learning_totals(emp
 hand_right=$(best3 sh -c "psql -At -q '$url' -c '$per_employee' >/dev/null")
 echo "hand-written per-employee query for the training right (covering index): $hand_right s"
 # The two reads of a social balance (store/facts.c: facts_load_sums with
-# PEOPLE_BY_DIM[DIM_GENDER]), as it runs them; participation reads records and
-# hours only (facts_load_taken).
+# PEOPLE_BY_DIM[DIM_GENDER], TOTALS_READ[FIGURES_SUMS]), as it runs them;
+# participation reads records and hours only (facts_load_taken).
 echo "a report's reads (store/facts.c):"
 psql -q "$url" -c "SET search_path = org_big" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id, gender, NULL, hire_date, exit_date, NULL, NULL, NULL, NULL, fte, NULL, NULL, NULL FROM employees" | sed 's/^/  /'
-psql -q "$url" -c "SET search_path = org_big" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT employee_id, year, type, records, hours, cost, subsidy, right_hours FROM learning_totals WHERE year >= 2025 AND year <= 2025" | sed 's/^/  /'
+psql -q "$url" -c "SET search_path = org_big" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT employee_id, type, records, hours, cost, subsidy FROM learning_totals WHERE year >= 2025 AND year <= 2025" | sed 's/^/  /'
 
 site() { # site K: K organisations of $on employees and $om records each
   k=$1
