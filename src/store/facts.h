@@ -12,14 +12,15 @@ int facts_load(store *db, arena *a, int first_year, int last_year, facts *f);
  * balance, and participation by dimension DIM (DIM_*). Of the people only
  * who was employed when, at what FTE, their gender and DIM's field (the
  * others empty: "", -1, ANSWER_NONE; no employee_id), in no particular
- * order. STORE_ERROR for an unknown DIM. OVERLAP starts the learning's read
+ * order; of the learning every figure but the right hours (0: the training
+ * right reads facts_load_right). STORE_ERROR for an unknown DIM. OVERLAP starts the learning's read
  * while the people are read (stmt_start): quicker for one report, slower
  * when every processor is busy already (the sector report's readers:
  * measured 4.6 against 5.0 s). */
 int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts *f);
 /* facts_load_sums (overlapped) with only the records and hours of the
  * learning (costs, subsidies and right hours stay 0): what participation
- * needs, in five values a row of learning_totals instead of eight. */
+ * needs, in four values a row of learning_totals instead of six. */
 int facts_load_taken(store *db, arena *a, int year, int dim, facts *f);
 /* What the training right needs: the people as facts_load lists them, but
  * only their employee_id, when they were employed, their FTE and, with

@@ -934,12 +934,13 @@ static bool key_built_after(const char *table)
  * without NOWAIT the import would take them one by one, and a request that
  * holds one of those tables and then writes to the key's table (confirming a
  * claim reads learning_claims, then adds to learning_records) would make a
- * deadlock. False when one is held by another transaction: the key then
- * stays, as on any table. */
-static bool lock_key_tables(pg_store *db, const PGresult *res)
+ * deadlock. 1 when taken; 0 when one is held by another transaction (the
+ * key then stays, as on any table; the server logs that the lock was not
+ * obtained); -1 with the store's error when the transaction failed. */
+static int lock_key_tables(pg_store *db, const PGresult *res)
 {
     str sql = STR_INIT;
-    str_puts(&sql, "SAVEPOINT groeipad_keys; LOCK TABLE ");
+    str_puts(&sql, "LOCK TABLE ");
     const char *sep = "";
     for (int i = 0; i < PQntuples(res); i++)
         if (!PQgetisnull(res, i, 3)) {
@@ -947,16 +948,22 @@ static bool lock_key_tables(pg_store *db, const PGresult *res)
             sep = ", ";
         }
     str_puts(&sql, " IN ACCESS EXCLUSIVE MODE NOWAIT");
-    PGresult *locked = str_ok(&sql) ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
+    if (!str_ok(&sql)) {
+        str_free(&sql);
+        return 0;
+    }
+    /* The savepoint keeps the transaction alive when the LOCK fails. */
+    if (exec_sql(db, "SAVEPOINT groeipad_keys") != STORE_OK) {
+        str_free(&sql);
+        return -1;
+    }
+    PGresult *locked = PQexec(conn_of(db), str_cstr(&sql));
     str_free(&sql);
     bool ok = PQresultStatus(locked) == PGRES_COMMAND_OK;
     PQclear(locked);
-    PGresult *end = PQexec(conn_of(db), ok ? "RELEASE SAVEPOINT groeipad_keys"
-                                           : "ROLLBACK TO SAVEPOINT groeipad_keys; "
-                                             "RELEASE SAVEPOINT groeipad_keys");
-    ok = ok && PQresultStatus(end) == PGRES_COMMAND_OK;
-    PQclear(end);
-    return ok;
+    if (!ok && exec_sql(db, "ROLLBACK TO SAVEPOINT groeipad_keys") != STORE_OK)
+        return -1;
+    return exec_sql(db, "RELEASE SAVEPOINT groeipad_keys") == STORE_OK ? ok : -1;
 }
 
 /* A bulk load into an empty table builds its secondary indexes once at the
@@ -996,8 +1003,12 @@ static int defer_indexes(pg_store *db, const char *table)
     /* The key's rows come first (o 0), the foreign keys' last (o 2). */
     bool with_key =
         rc == STORE_OK && PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 0), "0") == 0;
-    if (with_key && !lock_key_tables(db, res))
-        with_key = false;
+    if (with_key) {
+        int locked = lock_key_tables(db, res);
+        with_key = locked == 1;
+        if (locked < 0)
+            rc = STORE_ERROR;
+    }
     for (int i = 0; rc == STORE_OK && i < PQntuples(res); i++) {
         if (!with_key && strcmp(PQgetvalue(res, i, 0), "1") != 0)
             continue;
