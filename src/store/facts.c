@@ -98,21 +98,23 @@ static bool fit_people(arena *a, facts *f, size_t *cap)
 
 #define WITH_IDS ", employee_id FROM employees ORDER BY employee_id"
 
-/* A read of the people: its SQL, and whether it gives each person's
- * employee_id (a fourteenth column), in its order. */
+/* A read of the people: its SQL, whether it gives each person's
+ * employee_id (a fourteenth column), in its order, and whether it reads
+ * department or function ids (whose names are then read first). */
 typedef struct people_read {
     const char *sql;
-    bool with_ids;
+    bool with_ids, names;
 } people_read;
 
 /* Every field, each person's employee_id too: for reports that list
  * people. */
-static const people_read EVERY_FIELD = {ALL_FIELDS WITH_IDS, true};
+static const people_read EVERY_FIELD = {ALL_FIELDS WITH_IDS, true, true};
 /* What the training right lists people by: who was employed when and at
  * what FTE, and (for the pages that group them so) their department. */
 static const people_read RIGHT_FIELDS[2] = {
-    {PEOPLE(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true},
-    {PEOPLE(NONE, NONE, "department_id", NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true}};
+    {PEOPLE(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true, false},
+    {PEOPLE(NONE, NONE, "department_id", NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true,
+     true}};
 /* What figures summed over groups read of the people (social balance,
  * participation by each dimension): who was employed when and at what FTE,
  * their gender (the social balance's groups), and the one field that groups
@@ -131,6 +133,12 @@ static const char *const PEOPLE_BY_DIM[DIM_COUNT] = {
     [DIM_DISABILITY] = BY(NONE, NONE, NONE, NONE, NONE, NONE, NONE, "disability")};
 #undef BY
 #undef WITH_IDS
+
+/* The read of PEOPLE_BY_DIM[DIM] (DIM valid). */
+static people_read read_by_dim(int dim)
+{
+    return (people_read){PEOPLE_BY_DIM[dim], false, dim == DIM_DEPARTMENT || dim == DIM_FUNCTION};
+}
 #undef NONE
 #undef ALL_FIELDS
 #undef PEOPLE
@@ -143,20 +151,21 @@ static const char *name_or_none(const named_row *list, size_t n, stmt *s, int co
 }
 
 /* The people as the rules need them, read by READ (one of those above).
- * Departments and functions are read once (a few dozen rows) and shared by
- * name, so the people come from one scan of the covering index
+ * Departments and functions, when READ needs their names, are read once (a
+ * few dozen rows) and shared by name, so the people come from one scan of the covering index
  * employees_facts (migration 003) without a lookup in two other tables for
  * each of them. THEN, the read that follows (or NULL), is started once the
  * people are there, so that PostgreSQL makes its rows while these are
  * read. */
 static int load_people(store *db, arena *a, people_read read, stmt *then, facts *f)
 {
-    named_row *depts, *funcs;
-    size_t ndepts, nfuncs;
-    if (load_named(db, a, "SELECT count(*) FROM departments",
-                   "SELECT id, name FROM departments ORDER BY id", &depts, &ndepts) != STORE_OK ||
-        load_named(db, a, "SELECT count(*) FROM functions",
-                   "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK)
+    named_row *depts = NULL, *funcs = NULL;
+    size_t ndepts = 0, nfuncs = 0;
+    if (read.names &&
+        (load_named(db, a, "SELECT count(*) FROM departments",
+                    "SELECT id, name FROM departments ORDER BY id", &depts, &ndepts) != STORE_OK ||
+         load_named(db, a, "SELECT count(*) FROM functions",
+                    "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK))
         return STORE_ERROR;
     bool with_ids = read.with_ids;
     stmt *s = store_prepare(db, read.sql);
@@ -329,16 +338,14 @@ int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts 
 {
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
-    people_read people = {PEOPLE_BY_DIM[dim], false};
-    return load(db, a, year, year, FIGURES_SUMS, people, overlap, f);
+    return load(db, a, year, year, FIGURES_SUMS, read_by_dim(dim), overlap, f);
 }
 
 int facts_load_taken(store *db, arena *a, int year, int dim, facts *f)
 {
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
-    people_read people = {PEOPLE_BY_DIM[dim], false};
-    return load(db, a, year, year, FIGURES_TAKEN, people, true, f);
+    return load(db, a, year, year, FIGURES_TAKEN, read_by_dim(dim), true, f);
 }
 
 int facts_load_right(store *db, arena *a, int first_year, int last_year, bool departments,
