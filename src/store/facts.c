@@ -233,16 +233,23 @@ typedef enum learning_figures {
     FIGURES_RIGHT  /* the hours that use the training right, into f->right_hours */
 } learning_figures;
 
+/* A read of several years asks for the rows in the key's order, which
+ * costs SQLite nothing (the table is its key) and makes PostgreSQL walk the
+ * key's range of those years instead of scanning every year the table holds
+ * (training right, 100,000 people, two of five years: 51 -> 33 ms on the
+ * server). One year's rows it finds by a bitmap of the key anyway. */
 #define OF_YEARS " FROM learning_totals WHERE year >= ? AND year <= ?"
+#define IN_KEY_ORDER " ORDER BY year, employee_id, type"
 static const totals_read TOTALS_READ[] = {
     [FIGURES_ALL] = {"SELECT employee_id, type, year, records, hours, cost, subsidy, "
-                     "right_hours" OF_YEARS, 2, 3, 4, 5, 6, 7},
+                     "right_hours" OF_YEARS IN_KEY_ORDER, 2, 3, 4, 5, 6, 7},
     [FIGURES_SUMS] = {"SELECT employee_id, type, records, hours, cost, subsidy" OF_YEARS,
                       -1, 2, 3, 4, 5, -1},
     [FIGURES_TAKEN] = {"SELECT employee_id, type, records, hours" OF_YEARS, -1, 2, 3, -1, -1, -1},
-    [FIGURES_RIGHT] = {"SELECT employee_id, type, year, right_hours" OF_YEARS, 2, -1, -1, -1, -1,
-                       3}};
+    [FIGURES_RIGHT] = {"SELECT employee_id, type, year, right_hours" OF_YEARS IN_KEY_ORDER, 2, -1,
+                       -1, -1, -1, 3}};
 #undef OF_YEARS
+#undef IN_KEY_ORDER
 
 /* Adds the figures of R's columns in S's row to T, of type TYPE. */
 static void add_totals(learning_totals *t, const totals_read *r, stmt *s, int type)
