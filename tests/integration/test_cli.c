@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <jansson.h>
 #include "helpers.h"
 #include "app/reports.h"
@@ -121,6 +122,52 @@ static void test_site_and_its_organisations(void **state)
     str_printf(&args, "--pg '%s' export employees 2>/dev/null", test_pg());
     assert_int_equal(gp_raw(str_cstr(&args), NULL), 2);
     str_free(&args);
+}
+
+/* A role of the site's database that may read an organisation but create
+ * nothing (an analyst's) runs its reports once the schemas are up to date,
+ * and a write by it fails with status 3 and the server's reason. Before,
+ * every command first made sure of the schemas by CREATE ... IF NOT EXISTS,
+ * which asks for the right to create even when there is nothing to make. */
+static void test_a_role_that_only_reads(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char role[32], *out = NULL;
+    snprintf(role, sizeof role, "reader%d", (int)getpid());
+    str args = STR_INIT, url = STR_INIT;
+    str_printf(&args, "--pg '%s' org add readers%d --name Readers >/dev/null && "
+                      "%s --pg '%s' --org readers%d init >/dev/null",
+               test_pg(), (int)getpid(), groeipad_bin(), test_pg(), (int)getpid());
+    assert_int_equal(gp_raw(str_cstr(&args), NULL), 0);
+    str_clear(&args);
+    str_printf(&args, "psql '%s' -q -c 'CREATE ROLE %s LOGIN' "
+                      "-c 'GRANT USAGE ON SCHEMA registry, org_readers%d TO %s' "
+                      "-c 'GRANT SELECT ON ALL TABLES IN SCHEMA registry, org_readers%d TO %s' "
+                      ">/dev/null 2>&1", test_pg(), role, (int)getpid(), role,
+               (int)getpid(), role);
+    assert_int_equal(run_shell(str_cstr(&args), NULL, NULL), 0);
+    /* libpq takes the last of a URL's repeated parameters. */
+    str_printf(&url, "%s%suser=%s", test_pg(), strchr(test_pg(), '?') ? "&" : "?", role);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' --org readers%d report social-balance --year 2025 2>&1",
+               str_cstr(&url), (int)getpid());
+    assert_int_equal(gp_raw(str_cstr(&args), &out), 0);
+    assert_non_null(strstr(out, "\"year\": 2025"));
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' --org readers%d settings name Lezers 2>&1", str_cstr(&url),
+               (int)getpid());
+    assert_int_equal(gp_raw(str_cstr(&args), &out), 3);
+    assert_non_null(strstr(out, "permission denied"));
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "psql '%s' -q -c 'DROP OWNED BY %s' -c 'DROP ROLE %s' >/dev/null 2>&1",
+               test_pg(), role, role);
+    assert_int_equal(run_shell(str_cstr(&args), NULL, NULL), 0);
+    str_free(&args);
+    str_free(&url);
 }
 
 static void test_demo_only_once(void **state)
@@ -573,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_sector_report),
         cmocka_unit_test(test_sector_report_keeps_figures),
         cmocka_unit_test(test_reminders_reach_the_outbox),
+        cmocka_unit_test(test_a_role_that_only_reads),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
