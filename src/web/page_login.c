@@ -24,7 +24,7 @@ static bool local_path(const char *p, size_t n)
 /* A local path to return to after login (or a change of language); anything
  * else goes home. Checked as given and once more with its %-escapes decoded,
  * so that "/%2F/evil.example" and "/%09/evil.example" go home too. */
-static const char *safe_next(request *req, const char *next)
+const char *safe_next(request *req, const char *next)
 {
     if (!next || strlen(next) > 2000 || !local_path(next, strlen(next)))
         return "/";

@@ -89,6 +89,10 @@ const char *form_expected(request *req, const struct import_problem *p);
 
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
+/* NEXT when it is a path of this site to go to after a login or a choice
+ * ("/reports?year=2025"), checked as given and with its %-escapes decoded;
+ * "/" for anything else ("//evil.example", "/\\evil.example", NULL). */
+const char *safe_next(request *req, const char *next);
 void page_login_post(request *req, response *resp);
 void page_logout(request *req, response *resp);
 void page_language(request *req, response *resp);

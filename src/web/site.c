@@ -62,9 +62,7 @@ bool site_enter(request *req)
  * exactly one, it is chosen at once. */
 static void orgs_page(request *req, response *resp, membership *list, size_t n)
 {
-    const char *next = params_get(&req->query, "next");
-    if (!next || next[0] != '/' || next[1] == '/')
-        next = "/";
+    const char *next = safe_next(req, params_get(&req->query, "next"));
     page_begin(req, resp, _("Choose an organisation"));
     if (n == 0)
         html_printf(&resp->body, "<p>%s</p>",
@@ -90,9 +88,7 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
 /* POST /orgs: moves the session to the organisation chosen. */
 static void orgs_choose(request *req, response *resp, const char *org)
 {
-    const char *next = params_get(&req->form, "next");
-    if (!next || next[0] != '/' || next[1] == '/')
-        next = "/";
+    const char *next = safe_next(req, params_get(&req->form, "next"));
     int rc = store_begin(req->db);
     if (rc == STORE_OK)
         rc = site_session_choose(req->db, req->session_hash, org);

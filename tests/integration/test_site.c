@@ -160,6 +160,19 @@ static void test_choose_and_switch(void **state)
     snprintf(body, sizeof body, "csrf=wrong&org=%s&next=/", org_b);
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 403);
     free(raw);
+    /* a next that leaves the site ("/\evil.example", which browsers follow
+     * to evil.example) goes home instead; a path of the site is kept */
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/%%5Cevil.example", b.csrf, org_b);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /\r\n"));
+    free(raw);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/reports%%3Fyear%%3D2025", b.csrf, org_b);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /reports?year=2025\r\n"));
+    free(raw);
+    assert_int_equal(get_as(&b, "/orgs?next=/%5Cevil.example", &raw), 200);
+    assert_null(strstr(raw, "evil.example"));
+    free(raw);
 }
 
 /* The path of route R with its segment filled with something of B's. */
