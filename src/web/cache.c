@@ -190,14 +190,18 @@ const char *cache_token(const cache_entry *e)
 
 /* Unlists every entry (ALL) or those whose key does not start with PREFIX,
  * freeing those no one is sending. */
-static void drop_where(const char *prefix, bool all)
+/* Drops the entries whose key starts with SCOPE (every entry when NULL) and
+ * not with KEEP (when KEEP is not NULL). */
+static void drop_where(const char *scope, const char *keep)
 {
     pthread_mutex_lock(&lock);
     cache_entry *dead = NULL;
-    size_t n = prefix ? strlen(prefix) : 0;
+    size_t n = scope ? strlen(scope) : 0, k = keep ? strlen(keep) : 0;
     for (cache_entry *e = head, *next; e; e = next) {
         next = e->next;
-        if ((all || strncmp(e->key, prefix, n) != 0) && unlist(e)) {
+        bool in_scope = !scope || strncmp(e->key, scope, n) == 0;
+        bool kept = keep && strncmp(e->key, keep, k) == 0;
+        if (in_scope && !kept && unlist(e)) {
             e->next = dead;
             dead = e;
         }
@@ -210,14 +214,14 @@ static void drop_where(const char *prefix, bool all)
     }
 }
 
-void cache_keep_only(const char *prefix)
+void cache_drop_stale(const char *scope, const char *keep)
 {
-    drop_where(prefix, false);
+    drop_where(scope, keep);
 }
 
 void cache_clear(void)
 {
-    drop_where(NULL, true);
+    drop_where(NULL, NULL);
 }
 
 size_t cache_bytes(void)

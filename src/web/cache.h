@@ -39,9 +39,11 @@ const char *cache_content_type(const cache_entry *e);
 const char *cache_token(const cache_entry *e);
 /* A descriptor of a file holding the body (owned by the entry), or -1. */
 int cache_fd(const cache_entry *e);
-/* Drops every entry whose key does not start with PREFIX (the entries of
- * older data versions); entries still being sent live on until released. */
-void cache_keep_only(const char *prefix);
+/* Drops the entries whose key starts with SCOPE but not with KEEP (an
+ * organisation's answers of other data versions than KEEP names), leaving
+ * every other entry as it is; entries still being sent live on until
+ * released. */
+void cache_drop_stale(const char *scope, const char *keep);
 /* The bytes held by the cache's entries. */
 size_t cache_bytes(void);
 /* Empties the cache (tests, shutdown). */

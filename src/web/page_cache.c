@@ -145,10 +145,16 @@ static void run_and_keep(request *req, response *resp, handler_fn handler, int64
     resp->made = resp->body.len;
     if (!keepable(resp))
         return;
-    /* the previous versions' answers can never be asked for again */
-    char prefix[32];
-    snprintf(prefix, sizeof prefix, "v%" PRId64 "|", version);
-    cache_keep_only(prefix);
+    /* This organisation's answers of earlier versions can never be asked for
+     * again; its answers of this version and other organisations' stay (a
+     * key starts "o<organisation>|v<version>|", see make_key). */
+    str scope = STR_INIT, keep = STR_INIT;
+    str_printf(&scope, "o%s|", req->org ? req->org : "");
+    str_printf(&keep, "%sv%" PRId64 "|", str_cstr(&scope), version);
+    if (str_ok(&scope) && str_ok(&keep))
+        cache_drop_stale(str_cstr(&scope), str_cstr(&keep));
+    str_free(&scope);
+    str_free(&keep);
     bool html = strncmp(resp->content_type, "text/html", 9) == 0;
     const char *token = html && req->csrf && *req->csrf && resp->body.len &&
                                 memmem(resp->body.p, resp->body.len, req->csrf, strlen(req->csrf))

@@ -404,9 +404,40 @@ static void test_cache_stays_within_its_bytes(void **state)
     cache_entry *last = cache_get("k39");
     assert_non_null(last);
     cache_release(last);
-    cache_keep_only("nothing");
+    cache_drop_stale("", "nothing");
     assert_int_equal(cache_bytes(), 0);
     free(body);
+}
+
+/* A new data version drops the older answers of its organisation only:
+ * the other answers of the same version, and other organisations', stay. */
+static void test_cache_drops_only_what_went_stale(void **state)
+{
+    (void)state;
+    cache_clear();
+    const char *keys[] = {"oa|v1|x", "oa|v2|x", "oa|v2|y", "ob|v1|x", "o|v1|x"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        cache_release(cache_put(keys[i], "{}", 2, "application/json", NULL));
+    cache_drop_stale("oa|", "oa|v2|");
+    bool there[5];
+    for (size_t i = 0; i < 5; i++) {
+        cache_entry *e = cache_get(keys[i]);
+        there[i] = e != NULL;
+        cache_release(e);
+    }
+    assert_false(there[0]);
+    assert_true(there[1] && there[2] && there[3] && there[4]);
+    cache_clear();
+    /* Through the server: two reports asked in turn are both kept, so each
+     * is answered from the cache the second time (before, keeping one
+     * dropped the other: every key begins with its organisation). */
+    reply a = get("/api/v1/reports/social-balance?year=2025", admin_cookie, NULL);
+    reply b = get("/api/v1/reports/training-right?year=2025", admin_cookie, NULL);
+    assert_int_equal(a.status, 200);
+    assert_int_equal(b.status, 200);
+    assert_true(cache_bytes() >= a.body_len + b.body_len);
+    reply_free(&a);
+    reply_free(&b);
 }
 
 static void test_accept_encoding_and_etag_lists(void **state)
@@ -436,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_cached_page_carries_each_sessions_token),
         cmocka_unit_test(test_accept_encoding_and_etag_lists),
         cmocka_unit_test(test_cache_stays_within_its_bytes),
+        cmocka_unit_test(test_cache_drops_only_what_went_stale),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
