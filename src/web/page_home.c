@@ -5,19 +5,25 @@
 #include "store/facts.h"
 #include "util/i18n.h"
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The overview's counts, made once per data version for every user. */
 static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
 static int64_t counts_version = -1;
+static char counts_org[48]; /* whose counts: "" for a single organisation */
 static overview_counts counts_kept;
 
-/* The counts for the data as it is now; false on a storage error. */
-static bool current_counts(store *db, overview_counts *out)
+/* The counts of organisation ORG ("" on a single organisation) for the
+ * data as it is now; false on a storage error. The kept counts name their
+ * organisation as well as the data version: on a site two organisations
+ * can be at the same version (a restore sets one past the backup's). */
+static bool current_counts(store *db, const char *org, overview_counts *out)
 {
     int64_t version = store_data_version(db);
     pthread_mutex_lock(&counts_lock);
-    bool kept = version >= 0 && version == counts_version;
+    bool kept = version >= 0 && version == counts_version && strcmp(org, counts_org) == 0;
     if (kept)
         *out = counts_kept;
     pthread_mutex_unlock(&counts_lock);
@@ -27,7 +33,8 @@ static bool current_counts(store *db, overview_counts *out)
         return false;
     pthread_mutex_lock(&counts_lock);
     counts_kept = *out;
-    counts_version = version;
+    int n = snprintf(counts_org, sizeof counts_org, "%s", org);
+    counts_version = n >= 0 && (size_t)n < sizeof counts_org ? version : -1;
     pthread_mutex_unlock(&counts_lock);
     return true;
 }
@@ -35,7 +42,7 @@ static bool current_counts(store *db, overview_counts *out)
 static void admin_overview(request *req, response *resp)
 {
     overview_counts c;
-    if (!current_counts(req->db, &c)) {
+    if (!current_counts(req->db, req->org ? req->org : "", &c)) {
         respond_error(req, resp, 500, NULL);
         return;
     }

@@ -175,6 +175,44 @@ static void test_choose_and_switch(void **state)
     free(raw);
 }
 
+/* The number before " medewerkers"/"staff members" on the home page RAW. */
+static long staff_count(const char *raw)
+{
+    const char *c = strstr(raw, "<ul class=\"cards\"><li><a href=\"/employees\"><strong>");
+    return c ? strtol(c + strlen("<ul class=\"cards\"><li><a href=\"/employees\"><strong>"),
+                      NULL, 10)
+             : -1;
+}
+
+/* Two organisations at the same data version (a restore can do that) each
+ * see their own counts on the home page: the counts kept between requests
+ * name their organisation. B has one person more than A (QQ9). */
+static void test_home_counts_are_each_organisations(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char cmd[600], headers[300], body[300], *raw;
+    snprintf(cmd, sizeof cmd, "psql '%s' -q -c 'UPDATE org_%s.data_version SET version = 4242' "
+                              "-c 'UPDATE org_%s.data_version SET version = 4242' >/dev/null",
+             test_pg(), org_a, org_b);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_a);
+    assert_int_equal(get_as(&b, "/", &raw), 200);
+    long in_a = staff_count(raw);
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", b.csrf, org_b);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&b, "/", &raw), 200);
+    long in_b = staff_count(raw);
+    free(raw);
+    assert_true(in_a > 0);
+    assert_int_equal(in_b, in_a + 1);
+}
+
 /* The path of route R with its segment filled with something of B's. */
 static bool route_path(const route *r, char *out, size_t size)
 {
@@ -301,6 +339,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_choose_and_switch),
+        cmocka_unit_test(test_home_counts_are_each_organisations),
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
         cmocka_unit_test(test_sector_account),
