@@ -12,6 +12,7 @@
 #include "store/orgs.h"
 #include "store/site.h"
 #include "util/jsonw.h"
+#include "util/map.h"
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -278,8 +279,12 @@ static int read_org(store *db, const organisation *o, const sector_query *q, are
     return REPORT_OK;
 }
 
-/* The organisations at or above MIN_GROUP as the groups of a participation
- * "by organisation", flagged against the sector's OVERALL line. */
+/* The organisations as the groups of a participation "by organisation",
+ * flagged against the sector's OVERALL line, under the privacy rule like
+ * any groups (RULES §4): an organisation below MIN_GROUP is combined with
+ * the smallest one that is not ("acme + beta"), or listed suppressed when
+ * the small ones together reach MIN_GROUP. Leaving small ones out would let
+ * their figures be found by subtracting the lines from the sector's. */
 static bool by_organisation(const org_figures *figs, size_t n, const participation *overall,
                             int min_group, arena *a, participation *out)
 {
@@ -290,8 +295,8 @@ static bool by_organisation(const org_figures *figs, size_t n, const participati
     if (!each)
         return false;
     for (size_t i = 0; i < n; i++) {
-        if (privacy_is_small(figs[i].headcount, min_group))
-            continue;
+        if (figs[i].headcount == 0)
+            continue; /* nobody employed that year: no line, as for any group */
         /* One group per organisation: its overall line, named by its slug. */
         participation_group *g = arena_alloc(a, sizeof *g);
         if (!g)
@@ -319,6 +324,82 @@ static void write_header(jsonw *w, const sector_query *q, size_t norgs, int min_
     jw_key(w, "min_group");
     jw_int(w, min_group);
     jw_end(w);
+}
+
+/* The social balance by organisation: one group per organisation with
+ * people that year, in the site's order (by slug), put under the privacy
+ * rule as by_organisation does, into *LINES (*N of them, from A). */
+static bool balance_lines(const org_figures *figs, size_t n, int min_group, arena *a,
+                          participation_group **lines, size_t *nlines)
+{
+    participation_group *g = arena_alloc(a, (n + 1) * sizeof *g);
+    size_t k = 0;
+    for (size_t i = 0; g && i < n; i++)
+        if (figs[i].headcount > 0)
+            g[k++] = (participation_group){.name = figs[i].org->slug,
+                                           .headcount = figs[i].headcount};
+    *lines = g;
+    *nlines = k;
+    return g && privacy_protect(g, nlines, min_group, a);
+}
+
+/* Writes line G of the social balance by organisation: a suppressed line
+ * by name only; else the sum of its organisations' balances (one, or a
+ * combined line's members, found by slug in INDEX). */
+static bool write_balance_line(jsonw *w, const participation_group *g, const org_figures *figs,
+                               const map *index, int year, int min_group, bool pretty)
+{
+    social_balance sum = {.year = year};
+    size_t parts = g->nmembers ? g->nmembers : 1;
+    for (size_t m = 0; !g->suppressed && m < parts; m++) {
+        const char *slug = g->nmembers ? g->members[m] : g->name;
+        int64_t at;
+        if (!map_get(index, slug, strlen(slug), &at))
+            return false;
+        social_balance_add(&sum, &figs[at].balance);
+    }
+    jw_object(w);
+    jw_key(w, "organisation");
+    jw_string(w, g->name);
+    if (g->nmembers) {
+        jw_key(w, "members");
+        jw_array(w);
+        for (size_t m = 0; m < g->nmembers; m++)
+            jw_string(w, g->members[m]);
+        jw_end(w);
+    }
+    jw_key(w, "suppressed");
+    jw_bool(w, g->suppressed);
+    jw_key(w, "combined");
+    jw_bool(w, g->combined);
+    str part = STR_INIT;
+    bool ok = true;
+    if (!g->suppressed) {
+        ok = social_balance_json(&sum, min_group, &part, pretty);
+        jw_key(w, "social_balance");
+        jw_raw(w, str_cstr(&part));
+    }
+    jw_end(w);
+    str_free(&part);
+    return ok;
+}
+
+/* The social balance by organisation (balance_lines) as a JSON array. */
+static bool write_balance_lines(jsonw *w, const sector_query *q, const org_figures *figs,
+                                size_t n, int min_group, arena *a)
+{
+    participation_group *lines;
+    size_t nlines;
+    map index = MAP_INIT;
+    bool ok = balance_lines(figs, n, min_group, a, &lines, &nlines);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = map_put(&index, figs[i].org->slug, strlen(figs[i].org->slug), (int64_t)i);
+    jw_array(w);
+    for (size_t i = 0; ok && i < nlines; i++)
+        ok = write_balance_line(w, &lines[i], figs, &index, q->year, min_group, q->pretty);
+    jw_end(w);
+    map_free(&index);
+    return ok;
 }
 
 /* Writes the report: the sector's figures, then those per organisation. */
@@ -353,20 +434,7 @@ static bool write_report(const sector_query *q, const org_figures *figs, size_t 
         ok = social_balance_json(&sum, min_group, &part, q->pretty);
         jw_raw(&w, str_cstr(&part));
         jw_key(&w, "by_organisation");
-        jw_array(&w);
-        for (size_t i = 0; ok && i < n; i++) {
-            if (privacy_is_small(figs[i].headcount, min_group))
-                continue;
-            str_clear(&part);
-            ok = social_balance_json(&figs[i].balance, min_group, &part, q->pretty);
-            jw_object(&w);
-            jw_key(&w, "organisation");
-            jw_string(&w, figs[i].org->slug);
-            jw_key(&w, "social_balance");
-            jw_raw(&w, str_cstr(&part));
-            jw_end(&w);
-        }
-        jw_end(&w);
+        ok = ok && write_balance_lines(&w, q, figs, n, min_group, a);
     }
     jw_end(&w);
     str_free(&part);

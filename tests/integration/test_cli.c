@@ -394,15 +394,29 @@ static void test_sector_report(void **state)
         x_alone |= strcmp(json_string_value(json_object_get(json_array_get(groups, i), "group")),
                           "X") == 0;
     assert_true(x_alone);
-    json_t *orgs = json_object_get(json_object_get(sector, "by_organisation"), "groups");
+    /* By organisation: the small one (3 people) never on its own line, and
+     * the lines add up to the sector, or what they leave out is at least
+     * min_group people: nothing of it can be found by subtraction. */
+    json_t *by = json_object_get(sector, "by_organisation");
+    json_t *orgs = json_object_get(by, "groups");
     bool listed_small = false, listed_one = false;
+    json_int_t shown = 0;
     for (size_t i = 0; i < json_array_size(orgs); i++) {
-        const char *name = json_string_value(json_object_get(json_array_get(orgs, i), "group"));
-        listed_small |= strcmp(name, test_org(small)) == 0;
-        listed_one |= strcmp(name, test_org(one)) == 0;
+        json_t *line = json_array_get(orgs, i);
+        const char *name = json_string_value(json_object_get(line, "group"));
+        bool hidden = json_is_true(json_object_get(line, "suppressed"));
+        listed_small |= strcmp(name, test_org(small)) == 0 && !hidden;
+        listed_one |= strcmp(name, test_org(one)) == 0 || strstr(name, test_org(one));
+        if (!hidden)
+            shown += json_integer_value(json_object_get(line, "headcount"));
     }
+    json_int_t whole = json_integer_value(json_object_get(json_object_get(by, "overall"),
+                                                          "headcount"));
+    json_int_t min = json_integer_value(json_object_get(json_object_get(sector, "sector"),
+                                                        "min_group"));
     assert_true(listed_one);
     assert_false(listed_small);
+    assert_true(whole - shown == 0 || whole - shown >= min);
     json_decref(sector);
     json_decref(single);
     free(out);
@@ -411,7 +425,31 @@ static void test_sector_report(void **state)
     str_printf(&cmd, "%s --pg '%s' report sector social-balance --year 2025", groeipad_bin(),
                test_pg());
     assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
-    assert_non_null(strstr(out, "\"social_balance\""));
+    sector = json_loads(out, 0, NULL);
+    assert_non_null(sector);
+    assert_non_null(json_object_get(sector, "social_balance"));
+    /* The small organisation: in a combined line, or suppressed; never alone. */
+    orgs = json_object_get(sector, "by_organisation");
+    bool small_protected = false;
+    for (size_t i = 0; i < json_array_size(orgs); i++) {
+        json_t *line = json_array_get(orgs, i);
+        const char *name = json_string_value(json_object_get(line, "organisation"));
+        bool hidden = json_is_true(json_object_get(line, "suppressed"));
+        json_t *members = json_object_get(line, "members");
+        if (strcmp(name, test_org(small)) == 0) {
+            assert_true(hidden);
+            assert_null(json_object_get(line, "social_balance"));
+            small_protected = true;
+        }
+        for (size_t m = 0; m < json_array_size(members); m++)
+            if (strcmp(json_string_value(json_array_get(members, m)), test_org(small)) == 0) {
+                assert_true(json_is_true(json_object_get(line, "combined")));
+                assert_non_null(json_object_get(line, "social_balance"));
+                small_protected = true;
+            }
+    }
+    assert_true(small_protected);
+    json_decref(sector);
     free(out);
     /* A sector report is of a site, not of one organisation. */
     assert_int_equal(gp(one, "report sector participation --year 2025 --by gender 2>/dev/null",
