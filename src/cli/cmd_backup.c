@@ -29,19 +29,26 @@ int cmd_backup(cli *c)
 int cmd_restore(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] restore FILE [--yes]\n\n"
+        puts("usage: groeipad [--db PATH] restore FILE [--yes]\n"
+             "       groeipad --pg URL --org SLUG restore FILE [--yes] "
+             "[--from-other-organisation]\n\n"
              "Replaces everything in the database with the backup FILE. It asks first;\n"
-             "--yes answers for scripts. Make a backup of the current state before.");
+             "--yes answers for scripts. Make a backup of the current state before.\n"
+             "On a site, a backup goes back into the organisation it was made of;\n"
+             "--from-other-organisation copies another organisation's backup into this\n"
+             "one (its calendar feeds, badge keys and audit trail come along).");
         return EXIT_OK;
     }
-    static const char *const options[] = {"--yes", NULL};
+    static const char *const options[] = {"--yes", "--from-other-organisation", NULL};
     if (!cli_check_args(c, 1, options, 1))
         return EXIT_USAGE;
     const char *file = NULL;
-    bool yes = false;
+    bool yes = false, other_org = false;
     for (int i = 1; i < c->argc; i++) {
         if (strcmp(c->argv[i], "--yes") == 0)
             yes = true;
+        else if (strcmp(c->argv[i], "--from-other-organisation") == 0)
+            other_org = true;
         else
             file = c->argv[i];
     }
@@ -62,7 +69,7 @@ int cmd_restore(cli *c)
     int rc = cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
-    int restored = store_restore(c->db, file);
+    int restored = store_restore(c->db, file, other_org);
     if (restored == STORE_CONSTRAINT)
         return cli_fail(EXIT_INPUT, "restore: %s: %s", file, store_error(c->db));
     if (restored != STORE_OK)

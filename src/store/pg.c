@@ -1590,7 +1590,10 @@ static int pg_backup(store *db_, const char *path)
     int rc = exec_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     PGresult *tables = rc == STORE_OK ? list_tables(db) : NULL;
     if (tables) {
-        fprintf(out, "%s\nschema %d\n", BACKUP_MAGIC, applied_version(db));
+        /* The organisation after the schema: older readers take the
+         * number and ignore the rest. */
+        fprintf(out, "%s\nschema %d organisation %s\n", BACKUP_MAGIC, applied_version(db),
+                db->org);
         for (int i = 0; rc == STORE_OK && i < PQntuples(tables); i++)
             rc = copy_out(db, PQgetvalue(tables, i, 0), out);
         fputs("end\n", out);
@@ -1717,16 +1720,28 @@ static int load_backup(pg_store *db, FILE *in)
 
 /* Checks the header of IN: a backup of an organisation at the schema this
  * build makes; STORE_CONSTRAINT with the reason when not. */
-static int check_backup_header(pg_store *db, FILE *in)
+static int check_backup_header(pg_store *db, FILE *in, bool other_org)
 {
     str line = STR_INIT;
     int version = -1;
+    char org[41] = "";
     bool magic = read_line(in, &line) && strcmp(str_cstr(&line), BACKUP_MAGIC) == 0;
     if (magic && read_line(in, &line))
-        sscanf(str_cstr(&line), "schema %d", &version);
+        sscanf(str_cstr(&line), "schema %d organisation %40s", &version, org);
     str_free(&line);
     if (!magic || version <= 0) {
         set_error(db, "not a groeipad backup of an organisation");
+        return STORE_CONSTRAINT;
+    }
+    /* A backup names its organisation (older ones do not): another's would
+     * bring its calendar feeds, badge keys and audit trail along, and a
+     * mistyped --org would replace the wrong employer. */
+    if (*org && strcmp(org, db->org) != 0 && !other_org) {
+        str msg = STR_INIT;
+        str_printf(&msg, "the backup is of organisation %s, not %s (restore it with --org %s, "
+                         "or add --from-other-organisation to copy it here)", org, db->org, org);
+        set_error(db, str_cstr(&msg));
+        str_free(&msg);
         return STORE_CONSTRAINT;
     }
     if (version != applied_version(db)) {
@@ -1740,7 +1755,7 @@ static int check_backup_header(pg_store *db, FILE *in)
     return STORE_OK;
 }
 
-static int pg_restore(store *db_, const char *path)
+static int pg_restore(store *db_, const char *path, bool other_org)
 {
     pg_store *db = (pg_store *)db_;
     FILE *in = fopen(path, "r");
@@ -1748,7 +1763,7 @@ static int pg_restore(store *db_, const char *path)
         set_error(db, "cannot open the backup file");
         return STORE_CONSTRAINT;
     }
-    int rc = check_backup_header(db, in);
+    int rc = check_backup_header(db, in, other_org);
     if (rc != STORE_OK) {
         fclose(in);
         return rc;

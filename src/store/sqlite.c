@@ -735,8 +735,9 @@ static int sq_backup(store *db_, const char *path)
     return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }
 
-static int sq_restore(store *db_, const char *path)
+static int sq_restore(store *db_, const char *path, bool other_org)
 {
+    (void)other_org; /* a file is one organisation: there is no other */
     sqlite_store *db = (sqlite_store *)db_;
     sqlite3 *from;
     if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {

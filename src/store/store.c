@@ -55,7 +55,10 @@ int store_bulk_begin(store *db) { return db->ops->bulk_begin(db); }
 void store_bulk_end(store *db) { db->ops->bulk_end(db); }
 stmt *store_prepare(store *db, const char *sql) { return db->ops->prepare(db, sql); }
 int store_backup(store *db, const char *path) { return db->ops->backup(db, path); }
-int store_restore(store *db, const char *path) { return db->ops->restore(db, path); }
+int store_restore(store *db, const char *path, bool other_org)
+{
+    return db->ops->restore(db, path, other_org);
+}
 int64_t store_last_id(store *db) { return db->ops->last_id(db); }
 int store_changes(store *db) { return db->ops->changes(db); }
 int store_exec_once(store *db, const char *sql) { return db->ops->exec_once(db, sql); }

@@ -125,8 +125,9 @@ int stmt_exec_bulk(stmt *s);
 int store_backup(store *db, const char *path);
 /* Replaces the whole database with the groeipad database at PATH, checked
  * first (it must open and carry groeipad's migrations); STORE_CONSTRAINT
- * when PATH is not such a database. */
-int store_restore(store *db, const char *path);
+ * when PATH is not such a database, or (on a site) is a backup of another
+ * organisation and OTHER_ORG does not say that is meant. */
+int store_restore(store *db, const char *path, bool other_org);
 
 /* The single integer that SQL (a query without parameters, such as a
  * count) returns, or -1 on error. */
