@@ -117,10 +117,19 @@ static int user_token(cli *c)
     arena a = ARENA_INIT;
     user u;
     int found = users_find(c->db, &a, login, &u, NULL);
-    if (found != STORE_ROW) {
+    /* A token of the whole site reads the sector reports and nothing else:
+     * anyone else's would be refused everywhere. */
+    int sector = found == STORE_ROW && on_site(c) ? site_is_sector_account(c->db, login) : 0;
+    if (found != STORE_ROW || sector == STORE_ERROR) {
         arena_free(&a);
         return found == STORE_DONE ? cli_fail(EXIT_INPUT, "user token: no user '%s'", login)
                                    : cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    }
+    if (on_site(c) && sector != STORE_ROW) {
+        arena_free(&a);
+        return cli_fail(EXIT_USAGE, "user token: '%s' works in organisations: name the one "
+                                    "the token is for with --org SLUG (a token without one is "
+                                    "a sector account's)", login);
     }
     char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE];
     token_new(token);

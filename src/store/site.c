@@ -108,6 +108,20 @@ int site_sector_account_add(store *db, const char *actor, const char *login,
                           : rc;
 }
 
+int site_is_sector_account(store *db, const char *login)
+{
+    stmt *s = store_prepare(db, "SELECT sector FROM registry.accounts WHERE login = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    rc = stmt_int(s, 0) == 1 ? STORE_ROW : STORE_DONE;
+    stmt_done(s);
+    return rc;
+}
+
 int sector_figures_get(store *db, int year, int dimension, arena *a, const char **figures)
 {
     *figures = NULL;

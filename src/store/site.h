@@ -35,6 +35,10 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
 int site_sector_account_add(store *db, const char *actor, const char *login,
                             const char *password_hash);
 
+/* STORE_ROW when LOGIN is a sector account of the site, STORE_DONE when it
+ * is another account or none. */
+int site_is_sector_account(store *db, const char *login);
+
 /* What an organisation adds to a sector report of YEAR by DIMENSION, as
  * app/sector.c wrote it for the data version it was computed at
  * (migration 011): STORE_ROW with *FIGURES in A when it is kept for the

@@ -131,7 +131,8 @@ static void orgs_route(request *req, response *resp)
 static void sector_route(request *req, response *resp, const char *which)
 {
     if (!req->sector) {
-        respond_error(req, resp, req->authorization ? 403 : 401, NULL);
+        /* known but not a sector account: forbidden; unknown: log in */
+        respond_error(req, resp, req->authorization || req->authenticated ? 403 : 401, NULL);
         return;
     }
     sector_query q = {0};

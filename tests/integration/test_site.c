@@ -333,6 +333,18 @@ static void test_sector_account(void **state)
                                   headers, NULL, &raw), 400);
     free(raw);
     free(out);
+    /* A person logged in to an organisation is known, and not a sector
+     * account: forbidden, not "log in first". */
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_a);
+    assert_int_equal(get_as(&b, "/api/v1/sector/participation?year=2026&by=gender", &raw), 403);
+    free(raw);
+    /* Only a sector account has a token of the whole site. */
+    snprintf(args, sizeof args, "%s --pg '%s' user token --login admin 2>&1", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(args, NULL, &out), 2);
+    assert_non_null(strstr(out, "--org SLUG"));
+    free(out);
 }
 
 int main(void)
