@@ -313,24 +313,25 @@ static bool by_organisation(const org_figures *figs, size_t n, const participati
     return true;
 }
 
-static void write_header(jsonw *w, const sector_query *q, size_t norgs, int min_group)
+static void write_header(jsonw *w, const sector_view *v)
 {
     jw_key(w, "sector");
     jw_object(w);
     jw_key(w, "year");
-    jw_int(w, q->year);
+    jw_int(w, v->year);
     jw_key(w, "organisations");
-    jw_int(w, (int64_t)norgs);
+    jw_int(w, (int64_t)v->organisations);
     jw_key(w, "min_group");
-    jw_int(w, min_group);
+    jw_int(w, v->min_group);
     jw_end(w);
 }
 
 /* The social balance by organisation: one group per organisation with
  * people that year, in the site's order (by slug), put under the privacy
- * rule as by_organisation does, into *LINES (*N of them, from A). */
+ * rule as by_organisation does, each line's balance the sum of its
+ * organisations' (none for a suppressed line); into V, from A. */
 static bool balance_lines(const org_figures *figs, size_t n, int min_group, arena *a,
-                          participation_group **lines, size_t *nlines)
+                          sector_view *v)
 {
     participation_group *g = arena_alloc(a, (n + 1) * sizeof *g);
     size_t k = 0;
@@ -338,26 +339,53 @@ static bool balance_lines(const org_figures *figs, size_t n, int min_group, aren
         if (figs[i].headcount > 0)
             g[k++] = (participation_group){.name = figs[i].org->slug,
                                            .headcount = figs[i].headcount};
-    *lines = g;
-    *nlines = k;
-    return g && privacy_protect(g, nlines, min_group, a);
+    map index = MAP_INIT;
+    bool ok = g && privacy_protect(g, &k, min_group, a) &&
+              (v->line_balances = arena_alloc(a, (k + 1) * sizeof *v->line_balances));
+    for (size_t i = 0; ok && i < n; i++)
+        ok = map_put(&index, figs[i].org->slug, strlen(figs[i].org->slug), (int64_t)i);
+    for (size_t l = 0; ok && l < k; l++) {
+        v->line_balances[l] = (social_balance){.year = v->year};
+        size_t parts = g[l].suppressed ? 0 : g[l].nmembers ? g[l].nmembers : 1;
+        for (size_t m = 0; ok && m < parts; m++) {
+            const char *slug = g[l].nmembers ? g[l].members[m] : g[l].name;
+            int64_t at;
+            if ((ok = map_get(&index, slug, strlen(slug), &at)))
+                social_balance_add(&v->line_balances[l], &figs[at].balance);
+        }
+    }
+    map_free(&index);
+    v->lines = g;
+    v->nlines = k;
+    return ok;
 }
 
-/* Writes line G of the social balance by organisation: a suppressed line
- * by name only; else the sum of its organisations' balances (one, or a
- * combined line's members, found by slug in INDEX). */
-static bool write_balance_line(jsonw *w, const participation_group *g, const org_figures *figs,
-                               const map *index, int year, int min_group, bool pretty)
+/* The figures of Q for the page or the JSON: the sector's, then by
+ * organisation, under MIN_GROUP; into V, from A. */
+static bool build_view(const sector_query *q, const org_figures *figs, size_t n, int min_group,
+                       arena *a, sector_view *v)
 {
-    social_balance sum = {.year = year};
-    size_t parts = g->nmembers ? g->nmembers : 1;
-    for (size_t m = 0; !g->suppressed && m < parts; m++) {
-        const char *slug = g->nmembers ? g->members[m] : g->name;
-        int64_t at;
-        if (!map_get(index, slug, strlen(slug), &at))
-            return false;
-        social_balance_add(&sum, &figs[at].balance);
+    *v = (sector_view){.kind = q->kind, .year = q->year, .dimension = q->dimension,
+                       .organisations = n, .min_group = min_group};
+    if (q->kind == REPORT_PARTICIPATION) {
+        participation *parts = arena_alloc(a, (n + 1) * sizeof *parts);
+        for (size_t i = 0; parts && i < n; i++)
+            parts[i] = figs[i].part;
+        return parts &&
+               participation_combine(parts, n, q->year, q->dimension, min_group, a, &v->part) &&
+               by_organisation(figs, n, &v->part, min_group, a, &v->part_by_org);
     }
+    v->balance.year = q->year;
+    for (size_t i = 0; i < n; i++)
+        social_balance_add(&v->balance, &figs[i].balance);
+    return balance_lines(figs, n, min_group, a, v);
+}
+
+/* Writes line L of V's social balance by organisation: a suppressed line
+ * by name only, else with its balance. */
+static bool write_balance_line(jsonw *w, const sector_view *v, size_t l, bool pretty)
+{
+    const participation_group *g = &v->lines[l];
     jw_object(w);
     jw_key(w, "organisation");
     jw_string(w, g->name);
@@ -375,7 +403,7 @@ static bool write_balance_line(jsonw *w, const participation_group *g, const org
     str part = STR_INIT;
     bool ok = true;
     if (!g->suppressed) {
-        ok = social_balance_json(&sum, min_group, &part, pretty);
+        ok = social_balance_json(&v->line_balances[l], v->min_group, &part, pretty);
         jw_key(w, "social_balance");
         jw_raw(w, str_cstr(&part));
     }
@@ -384,57 +412,39 @@ static bool write_balance_line(jsonw *w, const participation_group *g, const org
     return ok;
 }
 
-/* The social balance by organisation (balance_lines) as a JSON array. */
-static bool write_balance_lines(jsonw *w, const sector_query *q, const org_figures *figs,
-                                size_t n, int min_group, arena *a)
-{
-    participation_group *lines;
-    size_t nlines;
-    map index = MAP_INIT;
-    bool ok = balance_lines(figs, n, min_group, a, &lines, &nlines);
-    for (size_t i = 0; ok && i < n; i++)
-        ok = map_put(&index, figs[i].org->slug, strlen(figs[i].org->slug), (int64_t)i);
-    jw_array(w);
-    for (size_t i = 0; ok && i < nlines; i++)
-        ok = write_balance_line(w, &lines[i], figs, &index, q->year, min_group, q->pretty);
-    jw_end(w);
-    map_free(&index);
-    return ok;
-}
+/* The JSON of the report: the sector's figures, then those per
+ * organisation. CTX is the sector_json to write into. */
+typedef struct sector_json {
+    str *out;
+    bool pretty;
+} sector_json;
 
-/* Writes the report: the sector's figures, then those per organisation. */
-static bool write_report(const sector_query *q, const org_figures *figs, size_t n,
-                         int min_group, arena *a, str *json)
+static bool write_report(const sector_view *v, void *ctx)
 {
+    const sector_json *to = ctx;
     jsonw w;
-    jw_init(&w, json, q->pretty);
+    jw_init(&w, to->out, to->pretty);
     jw_object(&w);
-    write_header(&w, q, n, min_group);
+    write_header(&w, v);
     str part = STR_INIT;
     bool ok = true;
-    if (q->kind == REPORT_PARTICIPATION) {
-        participation *parts = arena_alloc(a, (n + 1) * sizeof *parts), all, orgs;
-        for (size_t i = 0; parts && i < n; i++)
-            parts[i] = figs[i].part;
-        ok = parts &&
-             participation_combine(parts, n, q->year, q->dimension, min_group, a, &all) &&
-             by_organisation(figs, n, &all, min_group, a, &orgs);
+    if (v->kind == REPORT_PARTICIPATION) {
         jw_key(&w, "participation");
-        ok = ok && participation_json(&all, &part, q->pretty);
+        ok = participation_json(&v->part, &part, to->pretty);
         jw_raw(&w, str_cstr(&part));
         str_clear(&part);
         jw_key(&w, "by_organisation");
-        ok = ok && participation_json(&orgs, &part, q->pretty);
+        ok = ok && participation_json(&v->part_by_org, &part, to->pretty);
         jw_raw(&w, str_cstr(&part));
     } else {
-        social_balance sum = {.year = q->year};
-        for (size_t i = 0; i < n; i++)
-            social_balance_add(&sum, &figs[i].balance);
         jw_key(&w, "social_balance");
-        ok = social_balance_json(&sum, min_group, &part, q->pretty);
+        ok = social_balance_json(&v->balance, v->min_group, &part, to->pretty);
         jw_raw(&w, str_cstr(&part));
         jw_key(&w, "by_organisation");
-        ok = ok && write_balance_lines(&w, q, figs, n, min_group, a);
+        jw_array(&w);
+        for (size_t l = 0; ok && l < v->nlines; l++)
+            ok = write_balance_line(&w, v, l, to->pretty);
+        jw_end(&w);
     }
     jw_end(&w);
     str_free(&part);
@@ -525,7 +535,8 @@ static void read_all(sector_job *job, sector_reader *readers)
             pthread_join(threads[k], NULL);
 }
 
-int sector_report(store *site, const sector_query *q, str *json, str *err)
+int sector_report_show(store *site, const sector_query *q, sector_show show, void *ctx,
+                       str *err)
 {
     if (q->kind != REPORT_PARTICIPATION && q->kind != REPORT_SOCIAL_BALANCE) {
         str_puts(err, "a sector report is participation or social-balance");
@@ -555,7 +566,9 @@ int sector_report(store *site, const sector_query *q, str *json, str *err)
         str_puts(err, job.err.len ? str_cstr(&job.err) : "out of memory");
     /* Never below any organisation's own setting, as for representatives. */
     int min_group = q->min_group > job.settings_min ? q->min_group : job.settings_min;
-    if (rc == REPORT_OK && !write_report(q, job.figs, n, min_group, &a, json)) {
+    sector_view view;
+    if (rc == REPORT_OK &&
+        (!build_view(q, job.figs, n, min_group, &a, &view) || !show(&view, ctx))) {
         str_puts(err, "out of memory");
         rc = REPORT_FAILED;
     }
@@ -567,4 +580,10 @@ int sector_report(store *site, const sector_query *q, str *json, str *err)
     pthread_mutex_destroy(&job.lock);
     arena_free(&a);
     return rc;
+}
+
+int sector_report(store *site, const sector_query *q, str *json, str *err)
+{
+    sector_json to = {json, q->pretty};
+    return sector_report_show(site, q, write_report, &to, err);
 }

@@ -14,10 +14,31 @@ typedef struct sector_query {
     bool pretty;
 } sector_query;
 
+/* The figures of a sector report, the privacy rule applied: the sector's,
+ * then by organisation (the organisations being its groups). */
+typedef struct sector_view {
+    report_kind kind;
+    int year, dimension, min_group;
+    size_t organisations;        /* on the site, small ones and empty ones too */
+    participation part;          /* REPORT_PARTICIPATION: the sector by DIMENSION */
+    participation part_by_org;   /* ... and by organisation */
+    social_balance balance;      /* REPORT_SOCIAL_BALANCE: the sector's */
+    participation_group *lines;  /* ... by organisation: name, members, headcount, */
+    social_balance *line_balances; /* suppressed, combined; each line's balance */
+    size_t nlines;
+} sector_view;
+
+/* Shows view V (alive during the call only) with CTX; false on failure. */
+typedef bool (*sector_show)(const sector_view *v, void *ctx);
+
 /* Builds the sector report Q over every organisation of the site SITE (a
  * connection to it without an organisation; a few more are opened to read
- * the organisations side by side) into JSON. REPORT_OK, or an error status
- * with the message in ERR. */
+ * the organisations side by side) and hands it to SHOW. REPORT_OK, or an
+ * error status with the message in ERR. */
+int sector_report_show(store *site, const sector_query *q, sector_show show, void *ctx,
+                       str *err);
+
+/* sector_report_show into JSON. */
 int sector_report(store *site, const sector_query *q, str *json, str *err);
 
 #endif

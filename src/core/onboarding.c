@@ -217,24 +217,12 @@ bool onboarding_json(const onboarding_report *r, const onboarding_person *people
     return jw_finish(&w);
 }
 
-/* Allocates T for COLUMNS and NROWS rows. */
-static bool table_alloc(arena *a, const char *const *columns, size_t nrows, report_table *t)
-{
-    t->columns = columns;
-    t->ncols = 0;
-    while (columns[t->ncols])
-        t->ncols++;
-    t->nrows = nrows;
-    t->cells = arena_alloc(a, (nrows * t->ncols + 1) * sizeof *t->cells);
-    return t->cells != NULL;
-}
-
 bool onboarding_table(const onboarding_report *r, const onboarding_person *people, arena *a,
                       report_table *t)
 {
     static const char *const columns[] = {N_("employee_id"), N_("hire_date"), N_("mentor"),
                                           N_("mentor_from"), N_("issues"), NULL};
-    if (!table_alloc(a, columns, r->nlines, t))
+    if (!table_new(a, columns, r->nlines, t))
         return false;
     for (size_t i = 0; i < r->nlines; i++) {
         const newcomer_line *l = &r->lines[i];
@@ -262,7 +250,7 @@ bool onboarding_totals_table(const onboarding_report *r, arena *a, report_table 
     static const char *const columns[] = {N_("total"), N_("count"), NULL};
     static const char *const names[] = {"newcomers", "with_mentor", "no_mentor", "late",
                                         "inexperienced"};
-    if (!table_alloc(a, columns, 5, t))
+    if (!table_new(a, columns, 5, t))
         return false;
     const int64_t values[] = {r->newcomers, r->with_mentor, r->no_mentor, r->late,
                               r->inexperienced};

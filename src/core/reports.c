@@ -275,18 +275,6 @@ bool participation_json(const participation *p, str *out, bool pretty)
     return jw_finish(&w);
 }
 
-/* Allocates a table of NROWS rows for COLUMNS. */
-static bool table_new(arena *a, const char *const *columns, size_t nrows, report_table *t)
-{
-    t->columns = columns;
-    t->ncols = 0;
-    while (columns[t->ncols])
-        t->ncols++;
-    t->nrows = nrows;
-    t->cells = arena_alloc(a, (nrows * t->ncols + 1) * sizeof *t->cells);
-    return t->cells != NULL;
-}
-
 bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,
                           arena *a, report_table *t)
 {

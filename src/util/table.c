@@ -1,5 +1,6 @@
 /* table.c - see table.h. */
 #include "util/table.h"
+#include "util/arena.h"
 #include "util/csv.h"
 #include "util/decimal.h"
 #include "util/text.h"
@@ -58,6 +59,17 @@ bool table_csv_row(str *out, const cell *cells, size_t n, char sep)
         }
     }
     return str_puts(out, "\r\n");
+}
+
+bool table_new(arena *a, const char *const *columns, size_t nrows, report_table *t)
+{
+    t->columns = columns;
+    t->ncols = 0;
+    while (columns[t->ncols])
+        t->ncols++;
+    t->nrows = nrows;
+    t->cells = arena_alloc(a, (nrows * t->ncols + 1) * sizeof *t->cells);
+    return t->cells != NULL;
 }
 
 bool table_csv(str *out, const report_table *t, char sep)

@@ -76,6 +76,11 @@ typedef struct report_table {
     size_t nrows;
 } report_table;
 
+/* Makes T a table of NROWS rows of empty cells for COLUMNS (NULL-terminated,
+ * outliving T), its cells from A; false when out of memory. */
+struct arena;
+bool table_new(struct arena *a, const char *const *columns, size_t nrows, report_table *t);
+
 /* Writes a number cell's value as the shortest exact decimal ("7.6", "12"). */
 bool table_number_text(const cell *c, char *out, size_t n);
 /* Appends COLUMNS (NULL-terminated) as a header line, separated by SEP. */

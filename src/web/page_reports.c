@@ -119,8 +119,8 @@ static const char *figure_text(request *req, const balance_cell *c, int field)
     }
 }
 
-static void social_balance_section(request *req, response *resp, const social_balance *b,
-                                   int min_group)
+void social_balance_section(request *req, response *resp, const social_balance *b,
+                            int min_group)
 {
     static const form_line formal[] = {
         {N_("Employees who took part"), 0, "5801", "5811"},
@@ -189,7 +189,7 @@ static const char *gap_name(int dim)
     }
 }
 
-static const char *dimension_label(int dim)
+const char *dimension_label(int dim)
 {
     static const char *const labels[DIM_COUNT] = {
         N_("Gender"), N_("Age"), N_("Education"), N_("Category"), N_("Contract"),

@@ -62,6 +62,13 @@ const char *show_code(const struct vocab *v, int i);
 int page_year(request *req, int fallback);
 /* A small form to choose the year of ACTION. */
 void year_form(request *req, response *resp, const char *action, int year);
+/* The name of participation's dimension DIM in the request's language. */
+const char *dimension_label(int dim);
+/* Social balance B's training section laid out like the National Bank form
+ * (gender X noted under the privacy rule with MIN_GROUP). */
+struct social_balance;
+void social_balance_section(request *req, response *resp, const struct social_balance *b,
+                            int min_group);
 
 /* ---- api_data.c ---- */
 /* Reads ?offset= and ?limit= (defaults 0 and 100; limit at most 1000). */
@@ -89,6 +96,8 @@ const char *form_expected(request *req, const struct import_problem *p);
 
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
+/* /sector: a sector account's page on a site (page_sector.c). */
+void page_sector(request *req, response *resp);
 /* NEXT when it is a path of this site to go to after a login or a choice
  * ("/reports?year=2025"), checked as given and with its %-escapes decoded;
  * "/" for anything else ("//evil.example", "/\\evil.example", NULL). */

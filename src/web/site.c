@@ -26,12 +26,16 @@ static bool caller_token(const request *req, char hash[TOKEN_HEX_SIZE], bool *be
     return true;
 }
 
-/* True when the sector token's account may read the sector reports. */
-static bool sector_account(request *req, const char *hash)
+/* True when the account of the site's token (a bearer token or a session)
+ * may read the sector reports. */
+static bool sector_account(request *req, const char *hash, bool bearer)
 {
-    stmt *s = store_prepare(req->db, "SELECT a.sector FROM registry.api_tokens t JOIN "
-                                     "registry.accounts a ON a.id = t.user_id WHERE "
-                                     "t.token_hash = ? AND t.org IS NULL");
+    stmt *s = store_prepare(req->db, bearer ? "SELECT a.sector FROM registry.api_tokens t JOIN "
+                                              "registry.accounts a ON a.id = t.user_id WHERE "
+                                              "t.token_hash = ? AND t.org IS NULL"
+                                            : "SELECT a.sector FROM registry.sessions t JOIN "
+                                              "registry.accounts a ON a.id = t.user_id WHERE "
+                                              "t.token_hash = ? AND t.org IS NULL");
     if (!s)
         return false;
     stmt_bind_text(s, 1, hash);
@@ -53,8 +57,8 @@ bool site_enter(request *req)
     req->org = org;
     if (org)
         req->org_name = orgs_name(req->db, req->a, org);
-    req->choosing = found == STORE_ROW && !org && !bearer;
-    req->sector = found == STORE_ROW && !org && bearer && sector_account(req, hash);
+    req->sector = found == STORE_ROW && !org && sector_account(req, hash, bearer);
+    req->choosing = found == STORE_ROW && !org && !bearer && !req->sector;
     return true;
 }
 
@@ -178,7 +182,17 @@ bool site_dispatch(request *req, response *resp)
         sector_route(req, resp, req->path + 15);
         return true;
     }
-    if (req->sector) { /* a sector token reads the sector reports, nothing else */
+    /* A sector account reads the sector reports, nothing else: by token the
+     * API, logged in the page (and the login's own pages). */
+    if (req->sector && !req->authorization && strcmp(req->path, "/sector") == 0) {
+        page_sector(req, resp);
+        return true;
+    }
+    if (req->sector && !req->authorization && !open_while_choosing(req->path)) {
+        response_redirect(req, resp, "/sector");
+        return true;
+    }
+    if (req->sector && req->authorization) {
         respond_error(req, resp, 403, NULL);
         return true;
     }
