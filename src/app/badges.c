@@ -14,14 +14,17 @@
 #define CONTEXT_VC "https://www.w3.org/ns/credentials/v2"
 #define CONTEXT_OB "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
-const char *badge_base_url(store *db, arena *a)
+const char *badge_root_url(store *db, arena *a, const char *org)
 {
     str v = STR_INIT;
-    const char *out;
-    if (settings_get(db, "public_url", &v) == STORE_ROW && v.len)
-        out = arena_strdup(a, str_cstr(&v));
-    else
-        out = setting_find("public_url")->fallback;
+    if (settings_get(db, "public_url", &v) != STORE_ROW || !v.len) {
+        str_clear(&v);
+        str_puts(&v, setting_find("public_url")->fallback);
+    }
+    str_puts(&v, "/badges");
+    if (org)
+        str_printf(&v, "/%s", org);
+    const char *out = str_ok(&v) ? arena_strdup(a, str_cstr(&v)) : NULL;
     str_free(&v);
     return out;
 }
@@ -167,7 +170,7 @@ typedef struct badge_source {
 /* Makes, signs and stores the badge of achievement T for source SRC
  * (employee at ROW, named NAME). */
 static int make_badge(store *db, arena *a, const char *actor, int64_t row, const char *name,
-                      const achievement_text *t, badge_source src, const char *base_url,
+                      const achievement_text *t, badge_source src, const char *root_url,
                       badge *out)
 {
     int64_t key_id;
@@ -184,9 +187,9 @@ static int make_badge(store *db, arena *a, const char *actor, int64_t row, const
     token[32] = '\0'; /* 128 random bits name the badge */
     time_t now = time(NULL);
     iso_utc(now, valid_from);
-    str_printf(&id, "%s/badges/%s", base_url, token);
-    str_printf(&issuer, "%s/badges/issuer", base_url);
-    str_printf(&kid, "%s/badges/issuer#key-%lld", base_url, (long long)key_id);
+    str_printf(&id, "%s/%s", root_url, token);
+    str_printf(&issuer, "%s/issuer", root_url);
+    str_printf(&kid, "%s/issuer#key-%lld", root_url, (long long)key_id);
     json_t *payload = credential(t, name, str_cstr(&org), str_cstr(&id), str_cstr(&issuer),
                                  valid_from);
     /* VC-JWT: the registered claims beside the credential's own members. */
@@ -213,7 +216,7 @@ static int make_badge(store *db, arena *a, const char *actor, int64_t row, const
 
 /* Makes the badge of the confirmed claim C of the employee at ROW. */
 static int claim_badge(store *db, arena *a, const char *actor, int64_t row,
-                       const learning_claim *c, const char *base_url, badge *out)
+                       const learning_claim *c, const char *root_url, badge *out)
 {
     char start[DATE_TEXT_SIZE], hours[32], narrative[512], start_time[32];
     date_format(c->start_date, start);
@@ -230,11 +233,11 @@ static int claim_badge(store *db, arena *a, const char *actor, int64_t row,
     achievement_text t = {c->title, "Workplace learning confirmed by the employee's manager.",
                           narrative, start_time, NULL};
     return make_badge(db, a, actor, row, c->employee_name, &t,
-                      (badge_source){"claim", c->id, c->id}, base_url, out);
+                      (badge_source){"claim", c->id, c->id}, root_url, out);
 }
 
 int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
-                const char *base_url, badge *out, int *problem)
+                const char *root_url, badge *out, int *problem)
 {
     *problem = BADGE_OK;
     memset(out, 0, sizeof *out);
@@ -250,7 +253,7 @@ int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, in
         rc = STORE_CONSTRAINT;
     }
     if (rc == STORE_OK)
-        rc = claim_badge(db, a, actor, employee_row, &c, base_url, out);
+        rc = claim_badge(db, a, actor, employee_row, &c, root_url, out);
     return store_end(db, rc);
 }
 
@@ -280,7 +283,7 @@ static bool trajectory_complete(const trajectory *t)
 }
 
 int badge_issue_trajectory(store *db, arena *a, const char *actor, int64_t employee_row,
-                           const char *base_url, badge *out, int *problem)
+                           const char *root_url, badge *out, int *problem)
 {
     *problem = BADGE_OK;
     memset(out, 0, sizeof *out);
@@ -311,7 +314,7 @@ int badge_issue_trajectory(store *db, arena *a, const char *actor, int64_t emplo
         day_time(t.start, start);
         achievement_text at = {name, "A completed onboarding trajectory.", narrative, start, NULL};
         rc = make_badge(db, a, actor, employee_row, t.newcomer_name, &at,
-                        (badge_source){"trajectory", t.id, 0}, base_url, out);
+                        (badge_source){"trajectory", t.id, 0}, root_url, out);
     }
     return store_end(db, rc);
 }
@@ -341,7 +344,7 @@ static int find_certification(store *db, arena *a, int64_t row, const char *acti
 }
 
 int badge_issue_certification(store *db, arena *a, const char *actor, int64_t employee_row,
-                              const char *activity_code, date_t day, const char *base_url,
+                              const char *activity_code, date_t day, const char *root_url,
                               badge *out, int *problem)
 {
     *problem = BADGE_OK;
@@ -380,7 +383,7 @@ int badge_issue_certification(store *db, arena *a, const char *actor, int64_t em
         achievement_text at = {title, "A certification that is valid on the day of issue.",
                                narrative, start, valid_until};
         rc = make_badge(db, a, actor, employee_row, name, &at,
-                        (badge_source){"certification", act_row, 0}, base_url, out);
+                        (badge_source){"certification", act_row, 0}, root_url, out);
     }
     return store_end(db, rc);
 }

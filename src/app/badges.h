@@ -5,7 +5,9 @@
  * Ed25519 key (libsodium) as a VC-JWT: the JWT payload is the credential
  * itself plus the registered claims iss, jti and nbf; the header names the
  * algorithm EdDSA and carries the public key as a JWK. The credential's id
- * is its public verification URL, PUBLIC_URL/badges/ID. */
+ * is its public verification URL, ROOT/ID, and its issuer ROOT/issuer, where
+ * ROOT is PUBLIC_URL/badges, or PUBLIC_URL/badges/ORG on a multi-organisation
+ * site (a verifier sends no cookie: the address names the organisation). */
 #ifndef GP_APP_BADGES_H
 #define GP_APP_BADGES_H
 #include <jansson.h>
@@ -23,25 +25,25 @@ enum badge_problem {
 };
 
 /* Issues the badge of learning claim CLAIM_ID of the employee at
- * EMPLOYEE_ROW, with its verification URL under BASE_URL (the public_url
- * setting), in its own transaction, audited by ACTOR. STORE_OK with *out
+ * EMPLOYEE_ROW, with its verification URL under ROOT_URL (badge_root_url),
+ * in its own transaction, audited by ACTOR. STORE_OK with *out
  * (strings in A); STORE_CONSTRAINT with *problem; else STORE_ERROR. */
 int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
-                const char *base_url, badge *out, int *problem);
+                const char *root_url, badge *out, int *problem);
 
 /* Issues the badge of the completed onboarding trajectory of the employee
  * at EMPLOYEE_ROW (every module signed by the newcomer and the mentor), as
  * badge_issue does; refused (BADGE_NO_SOURCE, BADGE_INCOMPLETE,
  * BADGE_ALREADY) with nothing stored. */
 int badge_issue_trajectory(store *db, arena *a, const char *actor, int64_t employee_row,
-                           const char *base_url, badge *out, int *problem);
+                           const char *root_url, badge *out, int *problem);
 
 /* Issues the badge of the certification ACTIVITY_CODE the employee at
  * EMPLOYEE_ROW holds on DAY (rule 5: valid, or expiring but not yet
  * expired); its valid_until is the credential's validUntil. Refused
  * (BADGE_NO_SOURCE, BADGE_NOT_VALID, BADGE_ALREADY) with nothing stored. */
 int badge_issue_certification(store *db, arena *a, const char *actor, int64_t employee_row,
-                              const char *activity_code, date_t day, const char *base_url,
+                              const char *activity_code, date_t day, const char *root_url,
                               badge *out, int *problem);
 
 /* Checks the VC-JWT JWT against the public key PUBLIC_HEX (64 hex digits):
@@ -49,7 +51,9 @@ int badge_issue_certification(store *db, arena *a, const char *actor, int64_t em
  * decoded payload, to json_decref. */
 bool badge_jwt_verify(const char *jwt, const char *public_hex, json_t **payload);
 
-/* The organisation's public_url setting (or its default), in A. */
-const char *badge_base_url(store *db, arena *a);
+/* The root of the organisation's badge addresses (see above), in A: the
+ * public_url setting (or its default), "/badges", and "/" ORG when ORG (the
+ * organisation's slug on a site) is not NULL. NULL when out of memory. */
+const char *badge_root_url(store *db, arena *a, const char *org);
 
 #endif

@@ -1,6 +1,7 @@
 /* mail.c - see mail.h. */
 #include "app/mail.h"
 #include "app/training.h"
+#include "store/site.h"
 #include <curl/curl.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -215,15 +216,49 @@ struct mail_sender {
     pthread_cond_t wake;
     bool stop;
     int poll_seconds;
-    char *target;
+    char *target, *org;
+    bool site; /* a PostgreSQL site without an organisation: every one */
 };
+
+/* One pass over the outbox of the organisation DB serves; logs a failure
+ * (naming ORG, when a site's) and goes on: the next poll tries again. */
+static void send_pass(store *db, const char *org)
+{
+    int sent, failed;
+    if (mail_send_due(db, 100, &sent, &failed) == STORE_ERROR)
+        fprintf(stderr, "groeipad: mail sender%s%s: %s\n", org ? ": " : "", org ? org : "",
+                store_error(db));
+}
+
+/* One pass over every organisation of a site: the connection serves each
+ * in turn (store_use_org), so one organisation's failure stops no other's
+ * mail. The list is read again on every pass: organisations come and go
+ * while the server runs. */
+static void send_site_pass(store *db)
+{
+    arena a = ARENA_INIT;
+    organisation *orgs;
+    size_t n;
+    if (store_use_org(db, NULL) != STORE_OK || orgs_list(db, &a, &orgs, &n) != STORE_OK) {
+        fprintf(stderr, "groeipad: mail sender: %s\n", store_error(db));
+        arena_free(&a);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (store_use_org(db, orgs[i].slug) == STORE_OK)
+            send_pass(db, orgs[i].slug);
+        else
+            fprintf(stderr, "groeipad: mail sender: %s: %s\n", orgs[i].slug, store_error(db));
+    }
+    arena_free(&a);
+}
 
 static void *sender_main(void *arg)
 {
     mail_sender *s = arg;
     store *db = NULL;
     str err = STR_INIT;
-    if (store_open(s->target, &db, &err) != STORE_OK) {
+    if (store_open_org(s->target, s->org, &db, &err) != STORE_OK) {
         fprintf(stderr, "groeipad: mail sender: %s\n", str_cstr(&err));
         str_free(&err);
         return NULL;
@@ -232,9 +267,10 @@ static void *sender_main(void *arg)
     pthread_mutex_lock(&s->lock);
     while (!s->stop) {
         pthread_mutex_unlock(&s->lock);
-        int sent, failed;
-        if (mail_send_due(db, 100, &sent, &failed) == STORE_ERROR)
-            fprintf(stderr, "groeipad: mail sender: %s\n", store_error(db));
+        if (s->site)
+            send_site_pass(db);
+        else
+            send_pass(db, NULL);
         pthread_mutex_lock(&s->lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
@@ -247,18 +283,22 @@ static void *sender_main(void *arg)
     return NULL;
 }
 
-mail_sender *mail_sender_start(const char *db_target, int poll_seconds)
+mail_sender *mail_sender_start(const char *db_target, const char *org, int poll_seconds)
 {
     mail_sender *s = calloc(1, sizeof *s);
-    if (!s || !(s->target = strdup(db_target))) {
+    if (!s || !(s->target = strdup(db_target)) || (org && !(s->org = strdup(org)))) {
+        if (s)
+            free(s->target);
         free(s);
         return NULL;
     }
+    s->site = store_target_is_pg(db_target) && !org;
     s->poll_seconds = poll_seconds > 0 ? poll_seconds : 30;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
     if (pthread_create(&s->thread, NULL, sender_main, s) != 0) {
         free(s->target);
+        free(s->org);
         free(s);
         return NULL;
     }
@@ -277,5 +317,6 @@ void mail_sender_stop(mail_sender *s)
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
     free(s->target);
+    free(s->org);
     free(s);
 }

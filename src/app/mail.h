@@ -27,9 +27,11 @@ bool mail_deliver(const mail_config *cfg, const outbox_message *m, str *err);
 int mail_send_due(store *db, int limit, int *sent, int *failed);
 
 /* A background sender for the server: a pass every POLL_SECONDS on its own
- * connection to DB_TARGET. NULL when it cannot start. */
+ * connection to organisation ORG of DB_TARGET (NULL: a SQLite file's one,
+ * or on a PostgreSQL site every organisation, in turn). NULL when it
+ * cannot start. */
 typedef struct mail_sender mail_sender;
-mail_sender *mail_sender_start(const char *db_target, int poll_seconds);
+mail_sender *mail_sender_start(const char *db_target, const char *org, int poll_seconds);
 void mail_sender_stop(mail_sender *s);
 
 #endif

@@ -134,7 +134,7 @@ int cmd_serve(cli *c)
     str err = STR_INIT;
     fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->where,
             cfg.bind ? cfg.bind : "localhost", cfg.port);
-    mail_sender *mail = mail_sender_start(c->target, 30); /* the outbox, over SMTP */
+    mail_sender *mail = mail_sender_start(c->target, c->org, 30); /* the outbox, over SMTP */
     int ran = server_run(&cfg, &err);
     mail_sender_stop(mail);
     if (ran != 0) {

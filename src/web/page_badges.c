@@ -8,6 +8,8 @@
 #include "app/badges.h"
 #include "app/certifications.h"
 #include "store/onboarding.h"
+#include "store/site.h"
+#include "web/site.h"
 #include "core/labels.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
@@ -15,11 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The root of the badge addresses of the organisation REQ works in. */
+static const char *root_url(request *req)
+{
+    const char *root = badge_root_url(req->db, req->a, req->site ? req->org : NULL);
+    return root ? root : "";
+}
+
 /* The verification URL of badge B, in the request's arena. */
 static const char *verify_url(request *req, const badge *b)
 {
     str s = STR_INIT;
-    str_printf(&s, "%s/badges/%s", badge_base_url(req->db, req->a), b->public_id);
+    str_printf(&s, "%s/%s", root_url(req), b->public_id);
     const char *out = str_ok(&s) ? arena_strdup(req->a, str_cstr(&s)) : "";
     str_free(&s);
     return out ? out : "";
@@ -197,7 +206,7 @@ void page_my_badges_issue(request *req, response *resp)
     const char *claim = request_form(req, "claim");
     const char *source = request_form(req, "source");
     const char *code = request_form(req, "activity");
-    const char *base = badge_base_url(req->db, req->a);
+    const char *base = root_url(req);
     badge b;
     int problem;
     int rc;
@@ -259,11 +268,51 @@ void page_my_badge_download(request *req, response *resp)
     str_puts(&resp->body, b.jwt);
 }
 
-/* Public: what anyone who follows a badge's link learns about it. */
-void page_badge_verify(request *req, response *resp)
+/* The name the organisation REQ works in issues badges under. */
+static void issuer_name(request *req, str *name)
+{
+    if (settings_get(req->db, "name", name) == STORE_ROW)
+        return;
+    str_clear(name);
+    str_puts(name, req->site && req->org_name ? req->org_name : "groeipad");
+}
+
+/* True for what a badge's public id looks like: 32 hex digits. */
+static bool public_id_like(const char *id)
+{
+    return strlen(id) == 32 && strspn(id, "0123456789abcdef") == 32;
+}
+
+/* Badge ID of a site's organisation, addressed without its organisation
+ * (/badges/<id>, as badges issued on a site before the address named the
+ * organisation are): the organisation holding it, whoever asks, with REQ
+ * pointed at it. */
+static int find_on_site(request *req, const char *id, badge *b)
+{
+    organisation *orgs;
+    size_t n;
+    if (!public_id_like(id))
+        return STORE_DONE; /* not worth asking every organisation */
+    if (orgs_list(req->db, req->a, &orgs, &n) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        if (store_use_org(req->db, orgs[i].slug) != STORE_OK)
+            return STORE_ERROR;
+        int rc = badge_find(req->db, req->a, id, b);
+        if (rc != STORE_DONE)
+            return rc != STORE_ROW ? rc : site_serve_org(req, orgs[i].slug) == 1 ? rc
+                                                                                 : STORE_ERROR;
+    }
+    return STORE_DONE;
+}
+
+/* The verification page of badge ID of the organisation REQ works in (on a
+ * site without an organisation named: of the one that holds it). */
+static void badge_verify(request *req, response *resp, const char *id, bool org_named)
 {
     badge b;
-    int rc = badge_find(req->db, req->a, req->arg, &b);
+    int rc = req->site && !org_named ? find_on_site(req, id, &b)
+                                     : badge_find(req->db, req->a, id, &b);
     if (rc != STORE_ROW) {
         respond_error(req, resp, rc == STORE_ERROR ? 500 : 404,
                       _("groeipad issued no badge with this address."));
@@ -296,8 +345,7 @@ void page_badge_verify(request *req, response *resp)
                                  "%s</p>",
                     _("This badge's signature does not hold."));
     str org = STR_INIT;
-    if (settings_get(req->db, "name", &org) != STORE_ROW)
-        str_puts(&org, "groeipad");
+    issuer_name(req, &org);
     html_printf(&resp->body, "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
                              "<dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
                 _("Achievement"), b.title, _("Awarded to"), b.employee_name, _("Issued by"),
@@ -307,15 +355,21 @@ void page_badge_verify(request *req, response *resp)
     page_end(req, resp);
 }
 
-/* Public: the issuer's profile, with every public key it signed with, as
- * JWKs (what a verifier needs besides the credential). */
-void page_badge_issuer(request *req, response *resp)
+/* Public: what anyone who follows a badge's link learns about it. */
+void page_badge_verify(request *req, response *resp)
+{
+    badge_verify(req, resp, req->arg, false);
+}
+
+/* Public: the issuer's profile of the organisation REQ works in, with
+ * every public key it signed with, as JWKs (what a verifier needs besides
+ * the credential). */
+static void badge_issuer(request *req, response *resp)
 {
     str org = STR_INIT;
-    if (settings_get(req->db, "name", &org) != STORE_ROW)
-        str_puts(&org, "groeipad");
+    issuer_name(req, &org);
     str id = STR_INIT;
-    str_printf(&id, "%s/badges/issuer", badge_base_url(req->db, req->a));
+    str_printf(&id, "%s/issuer", root_url(req));
     json_t *keys = json_array();
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
     for (int64_t k = 1; keys && signing_key_public(req->db, k, public_hex) == STORE_ROW; k++) {
@@ -335,6 +389,36 @@ void page_badge_issuer(request *req, response *resp)
     str_free(&org);
     str_free(&id);
     respond_json(req, resp, 200, j);
+}
+
+/* /badges/issuer: on a site no organisation is named, and the caller's
+ * cookie must not choose the issuer; a site's profiles are at
+ * /badges/<org>/issuer. */
+void page_badge_issuer(request *req, response *resp)
+{
+    if (req->site) {
+        respond_error(req, resp, 404, _("On this site, an issuer's address names its "
+                                        "organisation: /badges/<organisation>/issuer."));
+        return;
+    }
+    badge_issuer(req, resp);
+}
+
+/* /badges/<org>/<id> and /badges/<org>/issuer: a site's badge addresses,
+ * which name their organisation, so that they work for anyone (no login)
+ * and always show the issuing organisation's data. */
+void page_badge_site(request *req, response *resp)
+{
+    const char *arg = req->arg ? req->arg : "", *slash = strchr(arg, '/');
+    const char *org = slash ? arena_strndup(req->a, arg, (size_t)(slash - arg)) : NULL;
+    const char *rest = slash ? slash + 1 : "";
+    int found = org && *rest && !strchr(rest, '/') ? site_serve_org(req, org) : 0;
+    if (found <= 0)
+        respond_error(req, resp, found < 0 ? 500 : 404, NULL);
+    else if (strcmp(rest, "issuer") == 0)
+        badge_issuer(req, resp);
+    else
+        badge_verify(req, resp, rest, true);
 }
 
 /* HR: every badge, with revocation. */

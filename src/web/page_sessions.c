@@ -5,6 +5,7 @@
  * and the session's trainers), the calendar files and feed, the outbox
  * (admin) and the representatives' counts. */
 #include "web/pages.h"
+#include "web/site.h"
 #include "app/ical.h"
 #include "app/training.h"
 #include "core/labels.h"
@@ -982,12 +983,15 @@ void page_my_sessions(request *req, response *resp)
     }
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
+    /* On a site the address names the organisation: calendar applications
+     * send no cookie that would. */
     html_printf(&resp->body, "</tbody></table></div><h2>%s</h2><p>%s</p>"
-                             "<p>%s: <code>/calendar/%s.ics</code></p>",
+                             "<p>%s: <code>/calendar/%s%s%s.ics</code></p>",
                 _("My calendar"),
                 _("Subscribe to this private address in your calendar application: it shows "
                   "your sessions and follows every change. Keep it to yourself."),
-                _("My calendar address (after this site's address)"), token);
+                _("My calendar address (after this site's address)"),
+                req->site && req->org ? req->org : "", req->site && req->org ? "/" : "", token);
     form_open(req, resp, "action=\"/my/calendar\"");
     html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
     page_end(req, resp);
@@ -1057,18 +1061,40 @@ void page_session_ics(request *req, response *resp)
     str_free(&cal);
 }
 
-/* /calendar/<token>.ics: no login, the secret address is the key. */
-void page_calendar_feed(request *req, response *resp)
+/* The token of feed address ARG ("<token>.ics", or "<org>/<token>.ics" on
+ * a site) into TOKEN, with REQ pointed at the organisation the address
+ * names; 404 when there is no such feed address, 500 on a storage error,
+ * 0 when found. The token is then looked up in that organisation only, so
+ * a token of one organisation never opens another's calendar. */
+static int feed_address(request *req, const char *arg, char token[TOKEN_HEX_SIZE])
 {
-    const char *arg = req->arg ? req->arg : "";
-    size_t len = strlen(arg);
-    char token[TOKEN_HEX_SIZE];
-    if (len != 68 || strcmp(arg + 64, ".ics") != 0) {
-        respond_error(req, resp, 404, NULL);
-        return;
+    const char *slash = strchr(arg, '/');
+    if (req->site != (slash != NULL))
+        return 404; /* a site's feeds name their organisation, a single one's do not */
+    if (slash) {
+        const char *org = arena_strndup(req->a, arg, (size_t)(slash - arg));
+        int found = org ? site_serve_org(req, org) : -1;
+        if (found <= 0)
+            return found < 0 ? 500 : 404;
+        arg = slash + 1;
     }
+    if (strlen(arg) != 68 || strcmp(arg + 64, ".ics") != 0)
+        return 404;
     memcpy(token, arg, 64);
     token[64] = '\0';
+    return 0;
+}
+
+/* /calendar/<token>.ics (/calendar/<org>/<token>.ics on a site): no login,
+ * the secret address is the key. */
+void page_calendar_feed(request *req, response *resp)
+{
+    char token[TOKEN_HEX_SIZE];
+    int problem = feed_address(req, req->arg ? req->arg : "", token);
+    if (problem) {
+        respond_error(req, resp, problem, NULL);
+        return;
+    }
     int64_t row = 0;
     int rc = feeds_find(req->db, token, &row);
     if (rc != STORE_ROW) {

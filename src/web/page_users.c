@@ -2,6 +2,7 @@
  * passwords; /account: everyone changes their own password. */
 #include "web/auth.h"
 #include "web/pages.h"
+#include "store/site.h"
 #include "core/labels.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
@@ -105,7 +106,16 @@ void page_users_post(request *req, response *resp)
         users_page(req, resp, problem, true);
         return;
     }
-    if (store_begin(req->db) != STORE_OK) {
+    /* A login shared with another organisation is the person's on the whole
+     * site: one organisation's admin does not set what the others' use. */
+    int shared = add ? 0 : site_login_shared(req->db, login);
+    if (shared > 0) {
+        resp->status = 409;
+        users_page(req, resp, _("This login also belongs to another organisation: only its "
+                                "owner can change its password, on My account."), true);
+        return;
+    }
+    if (shared < 0 || store_begin(req->db) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }
@@ -167,9 +177,13 @@ void page_account_post(request *req, response *resp)
         account_page(req, resp, problem, true);
         return;
     }
-    int rc = store_begin(req->db);
+    /* A login of several organisations: the person's own password, set on
+     * the whole site (the organisation's view of users refuses it). */
+    int shared = site_login_shared(req->db, req->user.login);
+    int rc = shared < 0 ? STORE_ERROR : store_begin(req->db);
     if (rc == STORE_OK)
-        rc = users_set_password(req->db, req->user.login, req->user.login, hash);
+        rc = shared ? site_password_set(req->db, req->user.login, req->user.login, hash)
+                    : users_set_password(req->db, req->user.login, req->user.login, hash);
     if (store_end(req->db, rc) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;

@@ -270,6 +270,7 @@ void page_my_badge_download(request *req, response *resp);
 void page_badges(request *req, response *resp);
 void page_badge_issuer(request *req, response *resp);
 void page_badge_verify(request *req, response *resp);
+void page_badge_site(request *req, response *resp);
 void page_badge_revoke(request *req, response *resp);
 
 #endif

@@ -207,3 +207,17 @@ bool site_dispatch(request *req, response *resp)
     }
     return false;
 }
+
+int site_serve_org(request *req, const char *org)
+{
+    if (!req->site || !org || !org_slug_valid(org))
+        return 0;
+    int found = orgs_exists(req->db, org);
+    if (found <= 0)
+        return found;
+    if (store_use_org(req->db, org) != STORE_OK)
+        return -1;
+    req->org = arena_strdup(req->a, org);
+    req->org_name = orgs_name(req->db, req->a, org);
+    return req->org ? 1 : -1;
+}

@@ -12,5 +12,11 @@ bool site_enter(request *req);
  * one, the sector reports) and sends a caller who has not chosen yet to the
  * choice; true when it answered. */
 bool site_dispatch(request *req, response *resp);
+/* Points REQ at organisation ORG of the site, whoever the caller is: for
+ * the public addresses that name their organisation (a calendar feed, a
+ * badge), which must show that organisation's data with or without a
+ * cookie of another. 1 when done, 0 when ORG is no organisation of the
+ * site (or this is no site), -1 on a storage error. */
+int site_serve_org(request *req, const char *org);
 
 #endif

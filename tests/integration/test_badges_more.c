@@ -88,14 +88,14 @@ static void test_certification_badge(void **state)
     int64_t before = store_count(db, "SELECT count(*) FROM badges");
     assert_true(certification_with(&a, CERT_EXPIRED, &row, &code));
     assert_int_equal(badge_issue_certification(db, &a, "admin", row, code, today,
-                                               "http://groeipad.test", &b, &problem),
+                                               "http://groeipad.test/badges", &b, &problem),
                      STORE_CONSTRAINT);
     assert_int_equal(problem, BADGE_NOT_VALID);
     assert_int_equal(store_count(db, "SELECT count(*) FROM badges"), before);
     /* Valid: issued once, signed, the activity and its validity named. */
     assert_true(certification_with(&a, CERT_VALID, &row, &code));
     assert_int_equal(badge_issue_certification(db, &a, "admin", row, code, today,
-                                               "http://groeipad.test", &b, &problem),
+                                               "http://groeipad.test/badges", &b, &problem),
                      STORE_OK);
     assert_int_equal(store_count(db, "SELECT count(*) FROM badges"), before + 1);
     json_t *p = verified(&b);
@@ -122,7 +122,7 @@ static void test_certification_badge(void **state)
     assert_string_equal(all[0].source_kind, "certification");
     /* Twice: refused. */
     assert_int_equal(badge_issue_certification(db, &a, "admin", row, code, today,
-                                               "http://groeipad.test", &b, &problem),
+                                               "http://groeipad.test/badges", &b, &problem),
                      STORE_CONSTRAINT);
     assert_int_equal(problem, BADGE_ALREADY);
     arena_free(&a);
@@ -140,7 +140,7 @@ static void test_trajectory_badge(void **state)
     badge b;
     int problem;
     int64_t before = store_count(db, "SELECT count(*) FROM badges");
-    assert_int_equal(badge_issue_trajectory(db, &a, "admin", row, "http://groeipad.test", &b,
+    assert_int_equal(badge_issue_trajectory(db, &a, "admin", row, "http://groeipad.test/badges", &b,
                                             &problem),
                      STORE_CONSTRAINT);
     assert_int_equal(problem, BADGE_INCOMPLETE);
@@ -157,7 +157,7 @@ static void test_trajectory_badge(void **state)
         assert_true(rc == STORE_OK || rc == STORE_DONE);
         assert_int_equal(store_end(db, STORE_OK), STORE_OK);
     }
-    assert_int_equal(badge_issue_trajectory(db, &a, "admin", row, "http://groeipad.test", &b,
+    assert_int_equal(badge_issue_trajectory(db, &a, "admin", row, "http://groeipad.test/badges", &b,
                                             &problem),
                      STORE_OK);
     json_t *p = verified(&b);
@@ -167,7 +167,7 @@ static void test_trajectory_badge(void **state)
     assert_string_equal(json_string_value(json_object_get(p, "name")), want);
     assert_null(json_object_get(p, "validUntil"));
     json_decref(p);
-    assert_int_equal(badge_issue_trajectory(db, &a, "admin", row, "http://groeipad.test", &b,
+    assert_int_equal(badge_issue_trajectory(db, &a, "admin", row, "http://groeipad.test/badges", &b,
                                             &problem),
                      STORE_CONSTRAINT);
     assert_int_equal(problem, BADGE_ALREADY);

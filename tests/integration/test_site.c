@@ -11,7 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/mail.h"
+#include "store/data.h"
+#include "store/incentives.h"
 #include "store/site.h"
+#include <unistd.h>
 #include "web/router.h"
 #include "web/server.h"
 
@@ -347,6 +351,231 @@ static void test_sector_account(void **state)
     free(out);
 }
 
+/* Copies into OUT the text of RAW after NEEDLE, up to one of STOP. */
+static bool text_after(const char *raw, const char *needle, const char *stop, char *out,
+                       size_t size)
+{
+    const char *p = strstr(raw, needle);
+    if (!p)
+        return false;
+    p += strlen(needle);
+    size_t n = strcspn(p, stop);
+    if (n + 1 > size)
+        return false;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* A calendar application sends no cookie: the feed's address names its
+ * organisation, and a token is looked up in that organisation only. */
+static void test_calendar_feed_without_cookie(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    browser b;
+    login_to(&b, "employee", "demo-employee", org_b);
+    char *raw, want[80], feed[200], path[260];
+    assert_int_equal(get_as(&b, "/my/sessions", &raw), 200);
+    snprintf(want, sizeof want, "<code>/calendar/%s/", org_b);
+    assert_true(text_after(raw, want, "<", feed, sizeof feed)); /* "<token>.ics" */
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s/%s", org_b, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    /* B's token under A's name, or under none, opens nothing */
+    snprintf(path, sizeof path, "/calendar/%s/%s", org_a, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/nosuchorg/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+}
+
+/* The id of a confirmed learning claim of employee E010 of organisation
+ * PATH. */
+static int64_t confirmed_claim(const char *path)
+{
+    store *db = test_store_open(path);
+    arena a = ARENA_INIT;
+    learning_claim *c;
+    size_t n;
+    int64_t id = 0;
+    assert_int_equal(claims_list(db, &a, employees_row(db, "E010"), 0, false, &c, &n), STORE_OK);
+    for (size_t i = 0; i < n && !id; i++)
+        if (strcmp(c[i].status, "confirmed") == 0)
+            id = c[i].id;
+    arena_free(&a);
+    store_close(db);
+    assert_true(id > 0);
+    return id;
+}
+
+/* A badge's public addresses work without a login and always show the
+ * issuing organisation, whoever's cookie comes along. */
+static void test_badges_name_their_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    browser worker, in_a;
+    login_to(&worker, "employee", "demo-employee", org_b);
+    login_to(&in_a, "admin", "demo-admin", org_a);
+    char headers[300], body[300], *raw, want[80], id[80], path[200], cookie_a[300];
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", worker.session,
+             worker.csrf);
+    snprintf(body, sizeof body, "csrf=%s&claim=%lld", worker.csrf,
+             (long long)confirmed_claim(test_path("site-b.db")));
+    assert_int_equal(http_request(port, "POST", "/my/badges", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&worker, "/my/badges", &raw), 200);
+    snprintf(want, sizeof want, "/badges/%s/", org_b);
+    assert_true(text_after(raw, want, "\"", id, sizeof id)); /* the verification link */
+    free(raw);
+    snprintf(cookie_a, sizeof cookie_a, "Cookie: gp_session=%s; gp_csrf=%s\r\n", in_a.session,
+             in_a.csrf);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_b, id);
+    for (int with_a = 0; with_a < 2; with_a++) {
+        assert_int_equal(http_request(port, "GET", path, with_a ? cookie_a : NULL, NULL, &raw),
+                         200);
+        assert_non_null(strstr(raw, "data-status=\"valid\""));
+        free(raw);
+    }
+    /* the address a badge issued before carries (no organisation) is found */
+    snprintf(path, sizeof path, "/badges/%s", id);
+    assert_int_equal(http_request(port, "GET", path, cookie_a, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "data-status=\"valid\""));
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_a, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    /* the issuer: B's keys, with or without A's cookie; none without a name */
+    char *alone, *with_a, *of_a;
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &alone), 200);
+    assert_int_equal(http_request(port, "GET", path, cookie_a, NULL, &with_a), 200);
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_a);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &of_a), 200);
+    const char *keys = strstr(alone, "\"keys\"");
+    assert_non_null(keys);
+    assert_non_null(strstr(keys, "\"kty\""));
+    assert_non_null(strstr(with_a, keys));
+    assert_null(strstr(of_a, keys));
+    snprintf(want, sizeof want, "/badges/%s/issuer\"", org_b);
+    assert_non_null(strstr(alone, want));
+    free(alone);
+    free(with_a);
+    free(of_a);
+    assert_int_equal(http_request(port, "GET", "/badges/issuer", cookie_a, NULL, &raw), 404);
+    free(raw);
+}
+
+/* Queues a message in organisation PATH, whose mail server refuses every
+ * connection (nothing listens on port 9 of loopback). */
+static void queue_undeliverable(const char *path)
+{
+    store *db = test_store_open(path);
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = settings_set(db, "test", "smtp_host", "127.0.0.1");
+    if (rc == STORE_OK)
+        rc = settings_set(db, "test", "smtp_port", "9");
+    if (rc == STORE_OK)
+        rc = outbox_add(db, "someone@example.org", "en", "Hello", "Body", NULL);
+    assert_int_equal(store_end(db, rc), STORE_OK);
+    store_close(db);
+}
+
+/* The attempts made at the messages of organisation PATH, together. */
+static int attempts_in(const char *path)
+{
+    store *db = test_store_open(path);
+    arena a = ARENA_INIT;
+    outbox_message *m;
+    size_t n;
+    int attempts = 0;
+    assert_int_equal(outbox_list(db, &a, NULL, 100, &m, &n), STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        attempts += m[i].attempts;
+    arena_free(&a);
+    store_close(db);
+    return attempts;
+}
+
+/* The server's mail sender, on a site, goes through every organisation's
+ * outbox: a message of each is tried (and fails, recorded). */
+static void test_mail_sender_serves_every_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    queue_undeliverable(test_path("site-a.db"));
+    queue_undeliverable(test_path("site-b.db"));
+    mail_sender *sender = mail_sender_start(test_pg(), NULL, 1);
+    assert_non_null(sender);
+    bool both = false;
+    for (int i = 0; i < 100 && !both; i++) {
+        usleep(100000);
+        both = attempts_in(test_path("site-a.db")) > 0 && attempts_in(test_path("site-b.db")) > 0;
+    }
+    mail_sender_stop(sender);
+    assert_true(both);
+}
+
+/* POSTs the password change OLD -> NEW on /account as B. */
+static int change_password(const browser *b, const char *old, const char *new)
+{
+    char headers[300], body[300], *raw;
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b->session,
+             b->csrf);
+    snprintf(body, sizeof body, "csrf=%s&old=%s&new=%s", b->csrf, old, new);
+    int status = http_request(port, "POST", "/account", headers, body, &raw);
+    free(raw);
+    return status;
+}
+
+/* A login of several organisations: the person changes their password
+ * (for all of them, and every session ends); an organisation's admin may
+ * not reset it and is told who can. */
+static void test_shared_login_password(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    browser in_a, in_b;
+    login_to(&in_a, "mentor", "demo-mentor", org_a);
+    login_to(&in_b, "mentor", "demo-mentor", org_b);
+    assert_int_equal(change_password(&in_b, "demo-mentor", "changed-mentor-1"), 303);
+    char *raw;
+    assert_int_equal(get_as(&in_a, "/account", &raw), 303); /* logged out in A too */
+    free(raw);
+    login_to(&in_a, "mentor", "changed-mentor-1", org_a);
+    assert_int_equal(change_password(&in_a, "changed-mentor-1", "demo-mentor"), 303);
+    login_to(&in_b, "mentor", "demo-mentor", org_b);
+    /* A's admin resets the shared login: refused, saying who can */
+    browser admin;
+    login_to(&admin, "admin", "demo-admin", org_a);
+    char headers[300], body[300];
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", admin.session,
+             admin.csrf);
+    snprintf(body, sizeof body, "csrf=%s&action=password&login=mentor&password=reset-by-admin",
+             admin.csrf);
+    assert_int_equal(http_request(port, "POST", "/users", headers, body, &raw), 409);
+    /* in the admin's language (the demo's admin reads Dutch) */
+    assert_true(strstr(raw, "only its owner can change its password") ||
+                strstr(raw, "alleen de eigenaar kan het wachtwoord wijzigen"));
+    assert_null(strstr(raw, "is taken"));
+    assert_null(strstr(raw, "al in gebruik"));
+    free(raw);
+    assert_int_equal(get_as(&in_b, "/account", &raw), 200); /* nothing changed */
+    free(raw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +584,10 @@ int main(void)
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
         cmocka_unit_test(test_sector_account),
+        cmocka_unit_test(test_calendar_feed_without_cookie),
+        cmocka_unit_test(test_badges_name_their_organisation),
+        cmocka_unit_test(test_mail_sender_serves_every_organisation),
+        cmocka_unit_test(test_shared_login_password),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
