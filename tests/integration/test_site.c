@@ -48,8 +48,8 @@ typedef struct browser {
     char session[80], csrf[80];
 } browser;
 
-/* Logs in as LOGIN over HTTP and chooses ORG (POST /orgs). */
-static void login_to(browser *b, const char *login, const char *password, const char *org)
+/* Logs in as LOGIN over HTTP: B holds the session and its CSRF cookie. */
+static void log_in(browser *b, const char *login, const char *password)
 {
     char *raw, headers[300], body[400];
     assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
@@ -60,6 +60,13 @@ static void login_to(browser *b, const char *login, const char *password, const 
     assert_int_equal(http_request(port, "POST", "/login", headers, body, &raw), 303);
     assert_true(cookie_of(raw, "gp_session", b->session, sizeof b->session));
     free(raw);
+}
+
+/* Logs in as LOGIN over HTTP and chooses ORG (POST /orgs). */
+static void login_to(browser *b, const char *login, const char *password, const char *org)
+{
+    char *raw, headers[300], body[400];
+    log_in(b, login, password);
     /* Several organisations: the home page sends to the choice first. */
     snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b->session,
              b->csrf);
@@ -342,6 +349,22 @@ static void test_sector_account(void **state)
     browser b;
     login_to(&b, "admin", "demo-admin", org_a);
     assert_int_equal(get_as(&b, "/api/v1/sector/participation?year=2026&by=gender", &raw), 403);
+    free(raw);
+    /* Logged in, the sector account has its page: the figures together and
+     * by organisation (by name), and nothing of any one organisation. */
+    browser f;
+    log_in(&f, "fund", "fund-password-1");
+    assert_int_equal(get_as(&f, "/", &raw), 303);
+    assert_non_null(strstr(raw, "Location: /sector"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/employees/QQ9", &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector?year=2026&report=participation&by=gender", &raw), 200);
+    assert_non_null(strstr(raw, "site-b.db")); /* B's name, given by test_org */
+    assert_null(strstr(raw, MARK));
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector?year=2026&report=social-balance", &raw), 200);
+    assert_non_null(strstr(raw, "5801"));
     free(raw);
     /* Only a sector account has a token of the whole site. */
     snprintf(args, sizeof args, "%s --pg '%s' user token --login admin 2>&1", groeipad_bin(),
