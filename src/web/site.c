@@ -68,6 +68,9 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
 {
     const char *next = safe_next(req, params_get(&req->query, "next"));
     page_begin(req, resp, _("Choose an organisation"));
+    if (params_get(&req->query, "refused"))
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
+                    _("Your login does not belong to that organisation. Choose one of yours."));
     if (n == 0)
         html_printf(&resp->body, "<p>%s</p>",
                     _("Your login belongs to no organisation on this site yet. Ask the site's "
@@ -100,7 +103,7 @@ static void orgs_choose(request *req, response *resp, const char *org)
         rc = audit_write(req->db, req->user.login, "choose", "session", org, NULL, NULL);
     rc = store_end(req->db, rc);
     if (rc == STORE_DONE || rc == STORE_OK)
-        response_redirect(req, resp, rc == STORE_OK ? next : "/orgs");
+        response_redirect(req, resp, rc == STORE_OK ? next : "/orgs?refused=1");
     else
         respond_error(req, resp, 500, NULL);
 }

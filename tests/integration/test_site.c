@@ -159,6 +159,10 @@ static void test_choose_and_switch(void **state)
     snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
     snprintf(body, sizeof body, "csrf=%s&org=nosuchorg&next=/", b.csrf);
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /orgs?refused=1"));
+    free(raw);
+    assert_int_equal(get_as(&b, "/orgs?refused=1", &raw), 200);
+    assert_non_null(strstr(raw, "role=\"alert\""));
     free(raw);
     assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 200);
     free(raw);
