@@ -1,4 +1,4 @@
-/* cmd_user.c - user add and user token. */
+/* cmd_user.c - user add, token, password and grant. */
 #include "cli/cli.h"
 #include "store/site.h"
 #include "util/crypto.h"
@@ -11,14 +11,19 @@
 static const char help[] =
     "usage: groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
     "       groeipad [--db PATH] user token --login L\n"
+    "       groeipad [--db PATH] user password --login L   (password from stdin)\n"
     "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
     "       groeipad --pg URL user add --login L --sector    (a site's sector account)\n"
-    "       groeipad --pg URL user token --login L           (its token)\n\n"
+    "       groeipad --pg URL user token --login L           (its token)\n"
+    "       groeipad --pg URL user password --login L        (on every organisation)\n\n"
     "add    creates a user; the password is read from standard input (one line,\n"
     "       at least 8 characters). Roles: admin, manager, employee, mentor,\n"
     "       representative. --employee links the user to an employee by id.\n"
     "token  prints a new API token for the user, for 'Authorization: Bearer'.\n"
     "       It is shown once; groeipad keeps only its hash.\n"
+    "password  sets a new password (standard input, as for add) and ends the\n"
+    "       user's sessions and tokens; on a site without --org, the login's own\n"
+    "       in every organisation it belongs to.\n"
     "grant  gives a login of the site a role in one more organisation (on a\n"
     "       PostgreSQL site one person has one login for all its organisations).\n"
     "--sector  an account of the site that reads only the sector reports\n"
@@ -51,6 +56,24 @@ static bool read_password(char *buf, size_t n)
     return true;
 }
 
+/* Reads a new password from standard input into its hash HASH; EXIT_OK, or
+ * the failure said for command WHAT. The password itself is wiped. */
+static int new_password_hash(const char *what, char *hash, size_t size)
+{
+    char password[1024];
+    if (!read_password(password, sizeof password))
+        return cli_fail(EXIT_INPUT, "%s: no password on standard input", what);
+    if (strlen(password) < MIN_PASSWORD) {
+        sodium_memzero(password, sizeof password);
+        return cli_fail(EXIT_INPUT, "%s: the password needs at least %d characters", what,
+                        MIN_PASSWORD);
+    }
+    bool hashed = password_hash(password, hash, size);
+    sodium_memzero(password, sizeof password);
+    return hashed ? EXIT_OK
+                  : cli_fail(EXIT_INTERNAL, "%s: cannot hash the password (out of memory?)", what);
+}
+
 static int user_add(cli *c)
 {
     static const char *const options[] = {"--login=", "--role=", "--employee=", "--sector",
@@ -71,19 +94,11 @@ static int user_add(cli *c)
     if (!r && !sector)
         return cli_fail(EXIT_USAGE, "user add: unknown role '%s' (admin, manager, employee, "
                                     "mentor, representative)", role);
-    char password[1024], hash[256];
-    if (!read_password(password, sizeof password))
-        return cli_fail(EXIT_INPUT, "user add: no password on standard input");
-    if (strlen(password) < MIN_PASSWORD) {
-        sodium_memzero(password, sizeof password);
-        return cli_fail(EXIT_INPUT, "user add: the password needs at least %d characters",
-                        MIN_PASSWORD);
-    }
-    bool hashed = password_hash(password, hash, sizeof hash);
-    sodium_memzero(password, sizeof password);
-    if (!hashed)
-        return cli_fail(EXIT_INTERNAL, "user add: cannot hash the password (out of memory?)");
-    int rc = sector ? open_site_registry(c) : cli_open(c, true);
+    char hash[256];
+    int rc = new_password_hash("user add", hash, sizeof hash);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = sector ? open_site_registry(c) : cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
     if (store_begin(c->db) != STORE_OK)
@@ -148,6 +163,45 @@ static int user_token(cli *c)
     return EXIT_OK;
 }
 
+/* user password: sets LOGIN's password from standard input and ends its
+ * sessions and tokens. On a site without --org, the site's account (the
+ * person's in every organisation): the way back for a person of several
+ * organisations who forgot it, as no organisation's admin may set it. */
+static int user_password(cli *c)
+{
+    static const char *const options[] = {"--login=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *login = cli_option(c, "--login", &bad);
+    if (bad || !login || !*login)
+        return cli_fail(EXIT_USAGE, "user password: --login is required");
+    char hash[256];
+    int rc = new_password_hash("user password", hash, sizeof hash);
+    if (rc == EXIT_OK)
+        rc = on_site(c) ? open_site_registry(c) : cli_open(c, false);
+    if (rc != EXIT_OK)
+        return rc;
+    int shared = on_site(c) ? 0 : site_login_shared(c->db, login);
+    if (shared == 1)
+        return cli_fail(EXIT_INPUT, "user password: '%s' belongs to other organisations too; "
+                                    "its password is the same in all of them: set it without "
+                                    "--org (groeipad --pg URL user password --login %s)",
+                        login, login);
+    int set = shared < 0 ? STORE_ERROR : store_begin(c->db);
+    if (set == STORE_OK)
+        set = users_set_password(c->db, "cli", login, hash, on_site(c));
+    set = store_end(c->db, set);
+    if (set == STORE_OK) {
+        printf("password of %s set; its sessions and tokens have ended\n", login);
+        return EXIT_OK;
+    }
+    if (set == STORE_DONE)
+        return cli_fail(EXIT_INPUT, "user password: no user '%s'", login);
+    return cli_fail(set == STORE_CONSTRAINT ? EXIT_INPUT : EXIT_INTERNAL, "user password: %s",
+                    store_error(c->db));
+}
+
 /* user grant: a login of the site gets a role in this organisation too. */
 static int user_grant(cli *c)
 {
@@ -194,6 +248,8 @@ int cmd_user(cli *c)
         return user_token(c);
     if (c->argc >= 2 && strcmp(c->argv[1], "grant") == 0)
         return user_grant(c);
+    if (c->argc >= 2 && strcmp(c->argv[1], "password") == 0)
+        return user_password(c);
     fprintf(stderr, "%s\n", help);
     return EXIT_USAGE;
 }

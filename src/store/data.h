@@ -51,9 +51,14 @@ int users_find(store *db, arena *a, const char *login, user *u, str *password_ha
 int users_set_lang(store *db, int64_t user_id, const char *lang);
 /* Every user, by login. */
 int users_list(store *db, arena *a, user **out, size_t *n);
-/* Sets the password hash of LOGIN and ends its sessions; STORE_DONE when
- * there is no such user. */
-int users_set_password(store *db, const char *actor, const char *login, const char *hash);
+/* Sets the password hash of LOGIN and ends its sessions and API tokens,
+ * audited by ACTOR; STORE_DONE when there is no such user. SITE_WIDE: the
+ * site's account (registry.accounts), so in every organisation it belongs
+ * to; for the person themself (POST /account) and the site's operator
+ * (user password), as an organisation's view of users refuses to change a
+ * login it shares with another organisation. Else the organisation's user. */
+int users_set_password(store *db, const char *actor, const char *login, const char *hash,
+                       bool site_wide);
 
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds);

@@ -139,34 +139,6 @@ int site_login_shared(store *db, const char *login)
     return shared;
 }
 
-int site_password_set(store *db, const char *actor, const char *login, const char *hash)
-{
-    stmt *s = store_prepare(db, "UPDATE registry.accounts SET password_hash = ? WHERE login = ?");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, hash);
-    stmt_bind_text(s, 2, login);
-    int rc = store_exec_changing(db, s);
-    if (rc != STORE_OK)
-        return rc;
-    /* The password is the person's in every organisation: the sessions and
-     * API tokens made with the old one end in all of them. */
-    static const char *const revoke[] = {
-        "DELETE FROM registry.sessions WHERE user_id = "
-        "(SELECT id FROM registry.accounts WHERE login = ?)",
-        "DELETE FROM registry.api_tokens WHERE user_id = "
-        "(SELECT id FROM registry.accounts WHERE login = ?)",
-    };
-    for (size_t i = 0; i < sizeof revoke / sizeof *revoke; i++) {
-        if (!(s = store_prepare(db, revoke[i])))
-            return STORE_ERROR;
-        stmt_bind_text(s, 1, login);
-        if ((rc = stmt_exec(s)) != STORE_OK)
-            return rc;
-    }
-    return audit_write(db, actor, "password", "user", login, NULL, NULL);
-}
-
 int sector_figures_get(store *db, int year, int dimension, arena *a, const char **figures)
 {
     *figures = NULL;

@@ -34,12 +34,6 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
  * DB serves (its password is then the person's everywhere), 0 when not
  * (always on a SQLite file), -1 on error. */
 int site_login_shared(store *db, const char *login);
-/* Sets the password of the site's LOGIN in every organisation it belongs
- * to and ends its sessions and API tokens everywhere, audited by ACTOR in
- * the organisation DB serves; for the person themself (POST /account), as
- * an organisation's view of users refuses to change a shared login's
- * password. STORE_DONE when there is no such login. */
-int site_password_set(store *db, const char *actor, const char *login, const char *hash);
 
 /* Makes LOGIN (with PASSWORD_HASH) an account of the site that reads only
  * the sector reports; STORE_CONSTRAINT when the login is taken. */

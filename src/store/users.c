@@ -98,9 +98,23 @@ int users_list(store *db, arena *a, user **out, size_t *n)
     return stmt_collect(s, a, out, n, sizeof **out, read_user_item);
 }
 
-int users_set_password(store *db, const char *actor, const char *login, const char *hash)
+int users_set_password(store *db, const char *actor, const char *login, const char *hash,
+                       bool site_wide)
 {
-    stmt *s = store_prepare(db, "UPDATE users SET password_hash = ? WHERE login = ?");
+    /* An organisation's user, or a site's account (the person's in every
+     * organisation): the same change in the organisation's tables or in
+     * the registry's. */
+    static const char *const sql[2][3] = {
+        {"UPDATE users SET password_hash = ? WHERE login = ?",
+         "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)",
+         "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE login = ?)"},
+        {"UPDATE registry.accounts SET password_hash = ? WHERE login = ?",
+         "DELETE FROM registry.sessions WHERE user_id = "
+         "(SELECT id FROM registry.accounts WHERE login = ?)",
+         "DELETE FROM registry.api_tokens WHERE user_id = "
+         "(SELECT id FROM registry.accounts WHERE login = ?)"}};
+    const char *const *q = sql[site_wide];
+    stmt *s = store_prepare(db, q[0]);
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, hash);
@@ -110,12 +124,8 @@ int users_set_password(store *db, const char *actor, const char *login, const ch
         return rc;
     /* A new password logs the old sessions out and revokes the API tokens
      * made with the old one. */
-    static const char *const revoke[] = {
-        "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)",
-        "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE login = ?)",
-    };
-    for (size_t i = 0; i < sizeof revoke / sizeof *revoke; i++) {
-        if (!(s = store_prepare(db, revoke[i])))
+    for (size_t i = 1; i < 3; i++) {
+        if (!(s = store_prepare(db, q[i])))
             return STORE_ERROR;
         stmt_bind_text(s, 1, login);
         if ((rc = stmt_exec(s)) != STORE_OK)

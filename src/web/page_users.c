@@ -121,7 +121,7 @@ void page_users_post(request *req, response *resp)
     }
     int rc = add ? users_add(req->db, req->user.login, login, hash, r,
                              employee_id && *employee_id ? employee_id : NULL)
-                 : users_set_password(req->db, req->user.login, login, hash);
+                 : users_set_password(req->db, req->user.login, login, hash, false);
     if ((rc = store_end(req->db, rc)) == STORE_OK) {
         users_page(req, resp, add ? _("The login was created.") : _("The password was changed."),
                    false);
@@ -182,8 +182,7 @@ void page_account_post(request *req, response *resp)
     int shared = site_login_shared(req->db, req->user.login);
     int rc = shared < 0 ? STORE_ERROR : store_begin(req->db);
     if (rc == STORE_OK)
-        rc = shared ? site_password_set(req->db, req->user.login, req->user.login, hash)
-                    : users_set_password(req->db, req->user.login, req->user.login, hash);
+        rc = users_set_password(req->db, req->user.login, req->user.login, hash, shared == 1);
     if (store_end(req->db, rc) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;

@@ -202,6 +202,18 @@ static void test_users_and_tokens(void **state)
     assert_int_equal(strlen(out), 65); /* 64 hex and a newline */
     free(out);
     assert_int_equal(gp(db, "user token --login nobody 2>/dev/null", NULL, NULL), 1);
+    /* user password: a new one from stdin; the old one and the tokens end */
+    assert_int_equal(gp(db, "user password --login e5", "another-long-1\n", &out), 0);
+    assert_non_null(strstr(out, "password of e5 set"));
+    free(out);
+    assert_int_equal(gp(db, "user password --login e5 2>/dev/null", "short\n", NULL), 1);
+    assert_int_equal(gp(db, "user password --login nobody 2>/dev/null", "another-long-1\n",
+                        NULL), 1);
+    assert_int_equal(gp(db, "user password 2>/dev/null", "another-long-1\n", NULL), 2);
+    store *s = test_store_open(db);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM api_tokens t JOIN users u ON "
+                                    "u.id = t.user_id WHERE u.login = 'e5'"), 0);
+    store_close(s);
     assert_int_equal(gp(db, "user 2>/dev/null", NULL, NULL), 2);
 }
 

@@ -601,6 +601,23 @@ static void test_shared_login_password(void **state)
     free(raw);
     assert_int_equal(get_as(&in_b, "/account", &raw), 200); /* nothing changed */
     free(raw);
+    /* The way back when the person forgot it: the site's operator sets it
+     * (user password without --org), for every organisation. Through one
+     * organisation's --org it is refused like the admin's reset. */
+    char cmd[600], *out;
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s user password --login mentor 2>&1",
+             groeipad_bin(), test_pg(), org_a);
+    assert_int_equal(run_shell(cmd, "by-org-mentor-1\n", &out), 1);
+    assert_non_null(strstr(out, "other organisations too"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user password --login mentor", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(cmd, "operator-mentor-1\n", NULL), 0);
+    assert_int_equal(get_as(&in_b, "/account", &raw), 303); /* its sessions ended */
+    free(raw);
+    login_to(&in_a, "mentor", "operator-mentor-1", org_a);
+    login_to(&in_b, "mentor", "operator-mentor-1", org_b);
+    assert_int_equal(run_shell(cmd, "demo-mentor\n", NULL), 0); /* as the other tests know it */
 }
 
 int main(void)
