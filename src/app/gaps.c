@@ -182,6 +182,72 @@ static int load_input(store *db, arena *a, const gaps_query *q, gaps_input *in, 
     return rc;
 }
 
+/* The departments of V's population: *NDEPT of them, HEADS[d] people each,
+ * NEED[d * ncodes + c] of whom require competence c. False when out of
+ * memory. */
+static bool tally_departments(const gaps_view *v, arena *a, int64_t **heads, int64_t **need,
+                              size_t *ndept)
+{
+    const gaps_report *r = &v->report;
+    size_t ncodes = v->in.ncodes;
+    *heads = arena_alloc(a, (r->npeople + 1) * sizeof **heads);
+    *need = arena_alloc(a, (r->npeople * ncodes + 1) * sizeof **need);
+    map index = MAP_INIT;
+    bool ok = *heads && *need;
+    *ndept = 0;
+    for (size_t i = 0; ok && i < r->npeople; i++) {
+        const char *name = v->in.people[r->people[i].person].department;
+        name = name ? name : "";
+        int64_t d;
+        if (!map_get(&index, name, strlen(name), &d)) {
+            d = (int64_t)(*ndept)++;
+            memset(*need + (size_t)d * ncodes, 0, ncodes * sizeof **need);
+            (*heads)[d] = 0;
+            ok = map_put(&index, name, strlen(name), d);
+        }
+        (*heads)[d]++;
+        for (size_t k = 0; k < r->people[i].nlines; k++)
+            (*need)[(size_t)d * ncodes + r->people[i].lines[k].competence]++;
+    }
+    map_free(&index);
+    return ok;
+}
+
+/* A representative's lines under gaps_line_shown: a line of one department
+ * when its people requiring the competence are not few; a line of the whole
+ * organisation also when the departments' lines that are hidden do not
+ * together make a small group, which it would give away by subtraction.
+ * The totals go whenever a line does (total_gap is their sum), and for the
+ * whole organisation when its small departments together are small (their
+ * own totals are hidden). False when out of memory. */
+static bool protect_lines(gaps_view *v, arena *a)
+{
+    int64_t *heads, *need;
+    size_t ndept;
+    if (!tally_departments(v, a, &heads, &need, &ndept))
+        return false;
+    bool *shown = arena_alloc(a, (ndept + 1) * sizeof *shown);
+    int64_t *column = arena_alloc(a, (ndept + 1) * sizeof *column);
+    if (!shown || !column)
+        return false;
+    gaps_report *r = &v->report;
+    bool any = false;
+    for (size_t i = 0; i < r->ncompetences; i++) {
+        for (size_t d = 0; d < ndept; d++)
+            column[d] = need[d * v->in.ncodes + r->competences[i].competence];
+        bool whole = gaps_line_shown(column, heads, ndept, v->min_group, shown);
+        r->competences[i].suppressed = r->department ? !(ndept == 1 && shown[0]) : !whole;
+        any |= r->competences[i].suppressed;
+    }
+    int64_t small = 0;
+    for (size_t d = 0; d < ndept; d++)
+        if (privacy_is_small(heads[d], v->min_group))
+            small += heads[d];
+    r->totals_suppressed = any || (!r->department && small > 0 &&
+                                   privacy_is_small(small, v->min_group));
+    return true;
+}
+
 int gaps_view_build(store *db, arena *a, const gaps_query *q, gaps_view *v, str *err)
 {
     memset(v, 0, sizeof *v);
@@ -206,11 +272,16 @@ int gaps_view_build(store *db, arena *a, const gaps_query *q, gaps_view *v, str 
     v->in.assessments = NULL;
     v->in.nassessments = 0;
     /* Rule 9: representatives see per-competence lines only, and only for a
-     * population of at least min_group; never a person. */
+     * population of at least min_group; never a person; and no line whose
+     * own population is small (protect_lines). */
     v->min_group = s.min_group;
     v->people_visible = q->role != ROLE_REPRESENTATIVE;
     v->competences_visible = q->role != ROLE_REPRESENTATIVE ||
                              !privacy_is_small((int64_t)v->report.npeople, s.min_group);
+    if (rc == GAPS_OK && q->role == ROLE_REPRESENTATIVE && !protect_lines(v, a)) {
+        str_puts(err, "out of memory");
+        rc = GAPS_FAILED;
+    }
     return rc;
 }
 
@@ -243,6 +314,11 @@ bool gaps_competence_table(const gaps_view *v, arena *a, report_table *t)
         const gap_competence *g = &v->report.competences[i];
         cell *c = &t->cells[i * t->ncols];
         c[0] = cell_text(v->in.codes[g->competence]);
+        if (g->suppressed) { /* privacy: the code, no figure */
+            for (size_t k = 1; k < t->ncols; k++)
+                c[k] = cell_empty();
+            continue;
+        }
         c[1] = cell_number(g->required, 0);
         c[2] = cell_number(g->short_of, 0);
         c[3] = cell_number(g->unassessed, 0);

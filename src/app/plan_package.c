@@ -79,33 +79,51 @@ static void section_initiatives(str *out, const plan_view *v, const char *lang)
     (void)b2;
 }
 
-static void budget_table(str *out, const plan_budget *b, size_t n, const char *caption,
-                         const char *lang)
+/* One budget table: the lines B of YEAR under the privacy rule of RULES §4
+ * (plan_budgets_protect, as /reports): the package is made for the works
+ * council, so it never shows a small department on its own, whoever prints
+ * it. Lines without any amount are left out; a suppressed one is listed. */
+static void budget_table(str *out, store *db, arena *a, int year, int min_group,
+                         const plan_budget *b, size_t n, const char *caption, const char *lang)
 {
     char b1[48], b2[48], b3[48];
+    plan_budget *lines;
+    size_t nlines;
+    if (plan_budgets_protect(db, a, year, min_group, b, n, &lines, &nlines) != STORE_OK)
+        nlines = 0; /* no line rather than one unprotected */
     html_printf(out, "<table><caption>%s</caption><thead><tr><th>%s</th><th class=\"num\">%s"
                      "</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead><tbody>",
                 caption, _("Department"), _("Planned"), _("Committed"), _("Spent"));
-    for (size_t i = 0; i < n; i++)
-        if (b[i].planned || b[i].committed || b[i].spent)
+    for (size_t i = 0; i < nlines; i++) {
+        const plan_budget *l = &lines[i];
+        if (l->suppressed)
+            html_printf(out, "<tr><td>%s</td><td class=\"num\">—</td><td class=\"num\">—</td>"
+                             "<td class=\"num\">—</td></tr>", l->department);
+        else if (l->planned || l->committed || l->spent)
             html_printf(out, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
                              "<td class=\"num\">%s</td></tr>",
-                        b[i].department, num(b1, sizeof b1, b[i].planned, 100, 2, lang),
-                        num(b2, sizeof b2, b[i].committed, 100, 2, lang),
-                        num(b3, sizeof b3, b[i].spent, 100, 2, lang));
+                        l->department, num(b1, sizeof b1, l->planned, 100, 2, lang),
+                        num(b2, sizeof b2, l->committed, 100, 2, lang),
+                        num(b3, sizeof b3, l->spent, 100, 2, lang));
+    }
     html_raw(out, "</tbody></table>");
 }
 
 static void section_budget(str *out, store *db, arena *a, const plan_view *v, const char *lang)
 {
-    html_printf(out, "<section><h2>3. %s</h2>", _("Budget"));
-    budget_table(out, v->budgets, v->nbudgets, _("This year"), lang);
+    int min_group = v->settings.min_group;
+    html_printf(out, "<section><h2>3. %s</h2><p>%s</p>", _("Budget"),
+                _("A small group is counted together with the smallest group that is large "
+                  "enough (shown as “A + B”), or hidden when the small groups together are "
+                  "large enough themselves."));
+    budget_table(out, db, a, v->p.year, min_group, v->budgets, v->nbudgets, _("This year"), lang);
     plan last;
     plan_budget *b;
     size_t n;
     if (plans_get(db, a, v->p.year - 1, &last) == STORE_ROW &&
         plans_budgets(db, a, last.id, last.year, &b, &n) == STORE_OK)
-        budget_table(out, b, n, _("Last year: budget against actual"), lang);
+        budget_table(out, db, a, last.year, min_group, b, n,
+                     _("Last year: budget against actual"), lang);
     html_raw(out, "</section>");
 }
 

@@ -4,7 +4,9 @@
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/jsonw.h"
+#include "util/map.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int plan_view_load(store *db, arena *a, int year, plan_view *v)
@@ -93,6 +95,107 @@ const char *plan_warning_text(arena *a, const plan_view *v, const plan_warning *
     const char *text = str_ok(&s) ? arena_strdup(a, s.p) : NULL;
     str_free(&s);
     return text ? text : "?";
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const participation_group *)a)->name,
+                  ((const participation_group *)b)->name);
+}
+
+/* Adds to GROUPS (at *N) every department of HEADS and those of NAMES not
+ * among them: with PERSONAL[i] as a small group without people, else into
+ * FREE (at *NFREE), outside the rule: a line without people and without
+ * figures of people has no one to protect. */
+static bool gather(const group_count *heads, size_t nheads, const char *const *names,
+                   const bool *personal, size_t n, participation_group *groups, size_t *ng,
+                   participation_group *free_lines, size_t *nfree)
+{
+    map index = MAP_INIT;
+    bool ok = true;
+    for (size_t i = 0; ok && i < nheads; i++) {
+        groups[(*ng)++] = (participation_group){.name = heads[i].name,
+                                                .headcount = heads[i].count};
+        ok = map_put(&index, heads[i].name, strlen(heads[i].name), 1);
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        int64_t seen;
+        if (map_get(&index, names[i], strlen(names[i]), &seen))
+            continue;
+        ok = map_put(&index, names[i], strlen(names[i]), 1);
+        if (personal[i])
+            groups[(*ng)++] = (participation_group){.name = names[i]};
+        else
+            free_lines[(*nfree)++] = (participation_group){.name = names[i]};
+    }
+    map_free(&index);
+    return ok;
+}
+
+int plan_departments_protect(store *db, arena *a, int year, int min_group,
+                             const char *const *names, const bool *personal, size_t n,
+                             participation_group **out, size_t *nout)
+{
+    group_count *heads;
+    size_t nheads, ng = 0, nfree = 0;
+    if (plans_headcounts(db, a, year, &heads, &nheads) != STORE_OK)
+        return STORE_ERROR;
+    participation_group *groups = arena_alloc(a, (nheads + n + 1) * sizeof *groups);
+    participation_group *free_lines = arena_alloc(a, (n + 1) * sizeof *free_lines);
+    if (!groups || !free_lines ||
+        !gather(heads, nheads, names, personal, n, groups, &ng, free_lines, &nfree))
+        return STORE_ERROR;
+    /* The listing order of /reports (strcmp), so "A + B" reads the same. */
+    qsort(groups, ng, sizeof *groups, by_name);
+    if (!privacy_protect(groups, &ng, min_group, a))
+        return STORE_ERROR;
+    memcpy(groups + ng, free_lines, nfree * sizeof *free_lines);
+    ng += nfree;
+    qsort(groups, ng, sizeof *groups, by_name);
+    *out = groups;
+    *nout = ng;
+    return STORE_OK;
+}
+
+bool plan_line_holds(const participation_group *g, const char *department)
+{
+    if (!g->combined)
+        return strcmp(g->name, department) == 0;
+    for (size_t i = 0; i < g->nmembers; i++)
+        if (strcmp(g->members[i], department) == 0)
+            return true;
+    return false;
+}
+
+int plan_budgets_protect(store *db, arena *a, int year, int min_group, const plan_budget *b,
+                         size_t n, plan_budget **out, size_t *nout)
+{
+    const char **names = arena_alloc(a, (n + 1) * sizeof *names);
+    bool *personal = arena_alloc(a, (n + 1) * sizeof *personal);
+    participation_group *lines;
+    size_t nlines;
+    if (!names || !personal)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = b[i].department;
+        personal[i] = b[i].spent != 0; /* planned and committed are the employer's */
+    }
+    if (plan_departments_protect(db, a, year, min_group, names, personal, n, &lines, &nlines) !=
+            STORE_OK ||
+        !(*out = arena_alloc(a, (nlines + 1) * sizeof **out)))
+        return STORE_ERROR;
+    for (size_t k = 0; k < nlines; k++) {
+        plan_budget *line = &(*out)[k];
+        *line = (plan_budget){.department = lines[k].name, .suppressed = lines[k].suppressed};
+        for (size_t i = 0; !line->suppressed && i < n; i++)
+            if (plan_line_holds(&lines[k], b[i].department)) {
+                line->planned += b[i].planned;
+                line->committed += b[i].committed;
+                line->spent += b[i].spent;
+            }
+    }
+    *nout = nlines;
+    return STORE_OK;
 }
 
 static void date_field(jsonw *w, const char *key, date_t d)

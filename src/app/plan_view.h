@@ -32,6 +32,29 @@ typedef struct plan_view {
 int plan_view_load(store *db, arena *a, int year, plan_view *v);
 /* The warning W in words, in the current language (strings in A). */
 const char *plan_warning_text(arena *a, const plan_view *v, const plan_warning *w);
+/* ---- the department tables representatives see (RULES §4) ---- */
+
+/* The lines of a department table of YEAR's plan under the privacy rule of
+ * RULES §4, applied by privacy_protect as /reports applies it: every
+ * department with people employed in YEAR takes part (so a table groups
+ * its departments as /reports does) with the N NAMES of the table's lines.
+ * A small department is combined with the smallest one that is not ("A +
+ * B") or listed suppressed. A name without people in YEAR is a line of its
+ * own, unless PERSONAL[i] says its line holds figures of people (from the
+ * learning record): then it counts as small. Lines in strcmp order; the
+ * caller sums its figures over the departments each holds
+ * (plan_line_holds). STORE_OK or STORE_ERROR. */
+int plan_departments_protect(store *db, arena *a, int year, int min_group,
+                             const char *const *names, const bool *personal, size_t n,
+                             participation_group **out, size_t *nout);
+/* Whether line G of plan_departments_protect holds DEPARTMENT. */
+bool plan_line_holds(const participation_group *g, const char *department);
+/* The N budget lines B of YEAR's plan as representatives may see them: the
+ * lines of plan_departments_protect with their figures summed, a suppressed
+ * line's zeroed. Into *OUT (memory in A); STORE_OK or STORE_ERROR. */
+int plan_budgets_protect(store *db, arena *a, int year, int min_group, const plan_budget *b,
+                         size_t n, plan_budget **out, size_t *nout);
+
 /* The plan as JSON (report plan --format json). */
 bool plan_json(const plan_view *v, str *out, bool pretty);
 

@@ -1,5 +1,6 @@
 /* gaps.c - see gaps.h. */
 #include "core/gaps.h"
+#include "core/rules.h"
 #include "util/jsonw.h"
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,36 @@ bool gaps_compute(const gaps_input *in, arena *a, gaps_report *out)
     return true;
 }
 
+bool gaps_line_shown(const int64_t *need, const int64_t *heads, size_t d, int min_group,
+                     bool *shown)
+{
+    int64_t all = 0, hidden = 0;
+    for (size_t i = 0; i < d; i++) {
+        /* nobody needing it is no one's figure: 0 stays readable */
+        shown[i] = !privacy_is_small(heads[i], min_group) &&
+                   (need[i] == 0 || !privacy_is_small(need[i], min_group));
+        all += need[i];
+        if (!shown[i])
+            hidden += need[i];
+    }
+    return (all == 0 || !privacy_is_small(all, min_group)) &&
+           (hidden == 0 || !privacy_is_small(hidden, min_group));
+}
+
+/* The rest of a suppressed competence line: every figure null. */
+static void suppressed_line(jsonw *w)
+{
+    static const char *const keys[] = {"required", "short", "unassessed", "total_gap",
+                                       "mean_gap"};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        jw_key(w, keys[k]);
+        jw_null(w);
+    }
+    jw_key(w, "suppressed");
+    jw_bool(w, true);
+    jw_end(w);
+}
+
 bool gaps_json(const gaps_report *r, const gaps_input *in, bool with_people,
                bool with_competences, str *out, bool pretty)
 {
@@ -168,6 +199,10 @@ bool gaps_json(const gaps_report *r, const gaps_input *in, bool with_people,
         jw_object(&w);
         jw_key(&w, "code");
         jw_string(&w, in->codes[c->competence]);
+        if (c->suppressed) {
+            suppressed_line(&w);
+            continue;
+        }
         jw_key(&w, "required");
         jw_int(&w, c->required);
         jw_key(&w, "short");
@@ -218,13 +253,14 @@ bool gaps_json(const gaps_report *r, const gaps_input *in, bool with_people,
     jw_object(&w);
     jw_key(&w, "employees");
     jw_int(&w, (int64_t)r->npeople);
+    bool totals = with_competences && !r->totals_suppressed;
     jw_key(&w, "with_gap");
-    if (with_competences)
+    if (totals)
         jw_int(&w, r->with_gap);
     else
         jw_null(&w);
     jw_key(&w, "total_gap");
-    if (with_competences)
+    if (totals)
         jw_int(&w, r->total_gap);
     else
         jw_null(&w);

@@ -63,6 +63,7 @@ typedef struct gap_person {
 typedef struct gap_competence {
     uint32_t competence;
     int64_t required, short_of, unassessed, total_gap;
+    bool suppressed; /* privacy (gaps_line_shown): listed by code, no figure */
 } gap_competence;
 
 typedef struct gaps_report {
@@ -74,6 +75,7 @@ typedef struct gaps_report {
     gap_competence *competences; /* required by someone, by code */
     size_t ncompetences;
     int64_t with_gap, total_gap;
+    bool totals_suppressed; /* privacy: with_gap and total_gap not shown */
 } gaps_report;
 
 /* Rule 9: whether employee E belongs to the population on DAY (employed that
@@ -91,9 +93,26 @@ int gap_required(const gap_profile *p, int horizon);
 /* Computes the report of IN into OUT, memory in A. False when out of memory. */
 bool gaps_compute(const gaps_input *in, arena *a, gaps_report *out);
 
+/* The privacy rule for the per-competence lines representatives read (RULES
+ * §4 applied to rule 9). A line's figures are those of the people who
+ * require its competence, so that number, not the department's headcount,
+ * is its group: a line is shown only when it is not small (privacy_is_small
+ * with MIN_GROUP; none at all is no one's figure) and its department is not
+ * small either. One competence
+ * over D departments: NEED[d] of the HEADS[d] people of department d
+ * require it. SHOWN[d] tells whether department d's line may be shown. The
+ * whole organisation's line is the sum of the departments' lines, so it is
+ * shown only when the hidden ones together are none or not small: else it
+ * would give them away by subtraction. Returns whether it may be shown. */
+bool gaps_line_shown(const int64_t *need, const int64_t *heads, size_t d, int min_group,
+                     bool *shown);
+
 /* The report as DESIGN §4's JSON. WITH_PEOPLE false leaves "employees"
  * empty; WITH_COMPETENCES false leaves "competences" empty and the totals'
- * with_gap and total_gap null (a representative's view of a small group). */
+ * with_gap and total_gap null (a representative's view of a small group).
+ * A suppressed line has its code, "suppressed": true and null figures (the
+ * key only on such lines, so other output is unchanged); totals_suppressed
+ * nulls with_gap and total_gap. */
 bool gaps_json(const gaps_report *r, const gaps_input *in, bool with_people,
                bool with_competences, str *out, bool pretty);
 

@@ -404,3 +404,30 @@ int plans_actuals(store *db, arena *a, int year, department_actual **out, size_t
     stmt_bind_int(s, 1, year);
     return stmt_collect(s, a, out, n, sizeof **out, read_actual);
 }
+
+static bool read_headcount(stmt *s, arena *a, void *item)
+{
+    group_count *g = item;
+    *g = (group_count){arena_strdup(a, stmt_text(s, 0)), stmt_int(s, 1)};
+    return g->name != NULL;
+}
+
+int plans_headcounts(store *db, arena *a, int year, group_count **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* Dates are ISO text: employed at some time of YEAR when hired by its
+     * last day and not gone before its first (date_months_employed > 0). */
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    date_format(date_from_ymd(year, 1, 1), first);
+    date_format(date_from_ymd(year, 12, 31), last);
+    stmt *s = store_prepare(db, "SELECT d.name, count(*) FROM employees e JOIN departments d "
+                                "ON d.id = e.department_id WHERE e.hire_date <= ?1 AND "
+                                "(e.exit_date IS NULL OR e.exit_date >= ?2) GROUP BY d.name "
+                                "ORDER BY d.name");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, last);
+    stmt_bind_text(s, 2, first);
+    return stmt_collect(s, a, out, n, sizeof **out, read_headcount);
+}

@@ -4,6 +4,7 @@
 #ifndef GP_STORE_PLANS_H
 #define GP_STORE_PLANS_H
 #include "core/plan.h"
+#include "store/data.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -27,8 +28,9 @@ int plans_initiative_save(store *db, const char *actor, int64_t plan_id, const p
 int plans_initiative_delete(store *db, const char *actor, int64_t plan_id, int64_t id);
 
 typedef struct plan_budget {
-    const char *department;
+    const char *department;            /* or several joined: "A + B" (privacy rule) */
     int64_t planned, committed, spent; /* cents; spent from the learning record */
+    bool suppressed;                   /* privacy rule: every figure hidden */
 } plan_budget;
 
 /* The budget lines of the plan of YEAR, with what was spent (the learning
@@ -53,6 +55,11 @@ typedef struct department_actual {
 } department_actual;
 
 int plans_actuals(store *db, arena *a, int year, department_actual **out, size_t *n);
+
+/* The headcount per department in YEAR: the people employed in it at some
+ * time of the year (the population of RULES §4), departments with nobody
+ * left out. The privacy rule of the plan's department tables counts them. */
+int plans_headcounts(store *db, arena *a, int year, group_count **out, size_t *n);
 
 /* ---- scans.c ---- */
 

@@ -539,6 +539,7 @@ typedef struct dept_figures {
     const char *name;
     int64_t headcount;
     int64_t *need[2], *meet[2]; /* per competence, per horizon */
+    bool *shown[2];             /* per competence, per horizon: privacy */
 } dept_figures;
 
 static bool tally(arena *a, const gaps_view *v, int horizon, dept_figures *all,
@@ -578,12 +579,53 @@ static bool figures_init(arena *a, dept_figures *d, const char *name, size_t nco
     for (int h = 0; h < 2; h++) {
         d->need[h] = arena_alloc(a, (ncodes + 1) * sizeof *d->need[h]);
         d->meet[h] = arena_alloc(a, (ncodes + 1) * sizeof *d->meet[h]);
-        if (!d->need[h] || !d->meet[h])
+        d->shown[h] = arena_alloc(a, (ncodes + 1) * sizeof *d->shown[h]);
+        if (!d->need[h] || !d->meet[h] || !d->shown[h])
             return false;
         memset(d->need[h], 0, (ncodes + 1) * sizeof *d->need[h]);
         memset(d->meet[h], 0, (ncodes + 1) * sizeof *d->meet[h]);
+        for (size_t c = 0; c <= ncodes; c++)
+            d->shown[h][c] = true;
     }
     return true;
+}
+
+/* What a representative may read (RULES §4 for rule 9, gaps_line_shown, as
+ * the API): per competence and horizon, a department's pair of figures only
+ * when the people who need the competence are not few, and the whole
+ * organisation's only when the departments' hidden pairs do not together
+ * make a small group, which it would give away by subtraction. False when
+ * out of memory. */
+static bool protect_figures(arena *a, dept_figures *all, dept_figures *per, size_t nper,
+                            size_t ncodes, int min_group)
+{
+    int64_t *heads = arena_alloc(a, (nper + 1) * sizeof *heads);
+    int64_t *column = arena_alloc(a, (nper + 1) * sizeof *column);
+    bool *shown = arena_alloc(a, (nper + 1) * sizeof *shown);
+    if (!heads || !column || !shown)
+        return false;
+    for (size_t i = 0; i < nper; i++)
+        heads[i] = per[i].headcount;
+    for (int h = 0; h < 2; h++)
+        for (size_t c = 0; c < ncodes; c++) {
+            for (size_t i = 0; i < nper; i++)
+                column[i] = per[i].need[h][c];
+            all->shown[h][c] = gaps_line_shown(column, heads, nper, min_group, shown);
+            for (size_t i = 0; i < nper; i++)
+                per[i].shown[h][c] = shown[i];
+        }
+    return true;
+}
+
+/* The pair of figures of D for horizon H and competence C: "—" twice when
+ * the privacy rule hides them. */
+static void figure_pair(response *resp, const dept_figures *d, int h, size_t c)
+{
+    if (!d->shown[h][c])
+        html_raw(&resp->body, "<td class=\"num\">—</td><td class=\"num\">—</td>");
+    else
+        html_printf(&resp->body, "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>",
+                    (long long)d->need[h][c], (long long)d->meet[h][c]);
 }
 
 static void figures_table(response *resp, const dept_figures *d, const gaps_view *v,
@@ -600,11 +642,10 @@ static void figures_table(response *resp, const dept_figures *d, const gaps_view
     for (size_t c = 0; c < v->in.ncodes; c++) {
         if (!d->need[0][c] && !d->need[1][c])
             continue;
-        html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td>"
-                                 "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
-                                 "<td class=\"num\">%lld</td></tr>",
-                    comps[c].name, (long long)d->need[0][c], (long long)d->meet[0][c],
-                    (long long)d->need[1][c], (long long)d->meet[1][c]);
+        html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", comps[c].name);
+        figure_pair(resp, d, 0, c);
+        figure_pair(resp, d, 1, c);
+        html_raw(&resp->body, "</tr>");
     }
     html_raw(&resp->body, "</tbody></table></div>");
 }
@@ -632,8 +673,11 @@ void page_gaps_organisation(request *req, response *resp)
     bool ok = per && figures_init(req->a, &all, _("The whole organisation"), ncomps);
     for (size_t i = 0; ok && i < ndepts; i++)
         ok = figures_init(req->a, &per[i], depts[i].name, ncomps);
+    bool representative = req->user.role == ROLE_REPRESENTATIVE;
     if (!ok || !tally(req->a, &now, HORIZON_NOW, &all, per, ndepts, depts) ||
-        !tally(req->a, &later, HORIZON_FUTURE, &all, per, ndepts, depts)) {
+        !tally(req->a, &later, HORIZON_FUTURE, &all, per, ndepts, depts) ||
+        (representative &&
+         !protect_figures(req->a, &all, per, ndepts, now.in.ncodes, now.min_group))) {
         respond_error(req, resp, 500, NULL);
         return;
     }
@@ -642,11 +686,23 @@ void page_gaps_organisation(request *req, response *resp)
                 _("Per department: how many people need each competence, and how many of them "
                   "have the level today, for what the functions need now and in two to four "
                   "years. The input for the annual training plan."));
-    bool representative = req->user.role == ROLE_REPRESENTATIVE;
-    if (representative)
-        html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+    if (representative) {
+        html_printf(&resp->body, "<p class=\"hint\">%s ",
                     _("A department with fewer people than the smallest group shown is left "
                       "out, so that no one can be recognised."));
+        html_printf(&resp->body,
+                    P_("A competence needed by fewer than %d person shows — instead of its "
+                       "figures, and so does the whole organisation's line when the hidden "
+                       "figures together concern fewer people than that: nothing can be "
+                       "worked out by subtraction.",
+                       "A competence needed by fewer than %d people shows — instead of its "
+                       "figures, and so does the whole organisation's line when the hidden "
+                       "figures together concern fewer people than that: nothing can be "
+                       "worked out by subtraction.",
+                       (unsigned long)now.min_group),
+                    now.min_group);
+        html_raw(&resp->body, "</p>");
+    }
     if (!representative || !privacy_is_small(all.headcount, now.min_group))
         figures_table(resp, &all, &now, comps);
     for (size_t i = 0; i < ndepts; i++) {

@@ -523,6 +523,40 @@ static void initiative_form(request *req, response *resp, const plan_view *v,
     html_raw(&resp->body, "</form></details>");
 }
 
+/* How the department tables tell representatives about small departments:
+ * the words of /reports, for the same rule. */
+static const char *small_groups_hint(void)
+{
+    return _("A small group is counted together with the smallest group that is large "
+             "enough (shown as “A + B”), or hidden when the small groups together are "
+             "large enough themselves.");
+}
+
+/* The budget lines a representative reads: departments under the privacy
+ * rule of RULES §4, as /reports shows them (plan_budgets_protect); lines
+ * without any amount are left out, a suppressed one always listed. When
+ * the rule cannot be applied no line is shown, never one unprotected. */
+static void representative_budget_rows(request *req, response *resp, const plan_view *v)
+{
+    plan_budget *lines;
+    size_t n;
+    if (plan_budgets_protect(req->db, req->a, v->p.year, v->settings.min_group, v->budgets,
+                             v->nbudgets, &lines, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const plan_budget *b = &lines[i];
+        if (b->suppressed)
+            html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">—</td>"
+                                     "<td class=\"num\">—</td><td class=\"num\">—</td></tr>",
+                        b->department);
+        else if (b->planned || b->committed || b->spent)
+            html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td>"
+                                     "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>",
+                        b->department, show_decimal(req, b->planned, 2, 2),
+                        show_decimal(req, b->committed, 2, 2), show_decimal(req, b->spent, 2, 2));
+    }
+}
+
 /* The budget per department. HR changes it in the table itself: each row is
  * a small form whose fields show the current amounts (a blank field keeps
  * its amount); a row that came back shows what was sent and the problem. */
@@ -533,6 +567,8 @@ static void budget_section(request *req, response *resp, const plan_view *v,
     html_printf(&resp->body, "<section id=\"budget\"><h2>%s</h2><p>%s</p>",
                 _("Budget per department"),
                 _("Spent: the costs in the learning record of the year, net of subsidies."));
+    if (!admin)
+        html_printf(&resp->body, "<p>%s</p>", small_groups_hint());
     const char *sent_department = came_back(fp, "budget") ? request_form(req, "department") : NULL;
     if (came_back(fp, "budget") && strcmp(fp->field, "department") == 0)
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", fp->message);
@@ -544,19 +580,14 @@ static void budget_section(request *req, response *resp, const plan_view *v,
                                 : "</tr></thead><tbody>");
     int64_t tp = 0, tc = 0, ts = 0;
     for (size_t i = 0; i < v->nbudgets; i++) {
+        tp += v->budgets[i].planned;
+        tc += v->budgets[i].committed;
+        ts += v->budgets[i].spent;
+    }
+    if (!admin)
+        representative_budget_rows(req, resp, v);
+    for (size_t i = 0; admin && i < v->nbudgets; i++) {
         const plan_budget *b = &v->budgets[i];
-        if (!admin && !b->planned && !b->committed && !b->spent)
-            continue;
-        tp += b->planned;
-        tc += b->committed;
-        ts += b->spent;
-        if (!admin) {
-            html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td>"
-                                     "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>",
-                        b->department, show_decimal(req, b->planned, 2, 2),
-                        show_decimal(req, b->committed, 2, 2), show_decimal(req, b->spent, 2, 2));
-            continue;
-        }
         /* This row's form came back when it was sent for this department. */
         form_problem none = no_problem;
         const form_problem *row = sent_department && strcmp(sent_department, b->department) == 0
@@ -1165,6 +1196,100 @@ static void save_evaluation(request *req, response *resp, const plan_view *v, pl
 
 static void evaluation_page(request *req, response *resp, plan_view *v, const form_problem *fp);
 
+/* One line of the evaluation per department: planned (from the initiatives)
+ * and realised (from the learning record); "A + B" or suppressed under the
+ * privacy rule for representatives. */
+typedef struct dept_evaluation {
+    const char *department;
+    int64_t planned_participants, planned_hours, planned_cost;
+    department_actual realised;
+    bool suppressed;
+} dept_evaluation;
+
+/* The lines of the N departments ACTUAL with what V's initiatives plan for
+ * each; NULL when out of memory. */
+static dept_evaluation *dept_rows(arena *a, const plan_view *v, const department_actual *actual,
+                                  size_t n)
+{
+    dept_evaluation *rows = arena_alloc(a, (n + 1) * sizeof *rows);
+    for (size_t d = 0; rows && d < n; d++) {
+        rows[d] = (dept_evaluation){.department = actual[d].department, .realised = actual[d]};
+        for (size_t i = 0; i < v->nitems; i++)
+            if (v->items[i].department &&
+                strcmp(v->items[i].department, actual[d].department) == 0) {
+                rows[d].planned_participants += v->items[i].participants;
+                rows[d].planned_hours += v->items[i].participants * v->items[i].hours;
+                rows[d].planned_cost += v->items[i].cost;
+            }
+    }
+    return rows;
+}
+
+/* Replaces *ROWS by the lines a representative may read (RULES §4, as
+ * /reports: plan_departments_protect), figures summed over each line's
+ * departments; a suppressed line keeps only its name. Lines without any
+ * figure are left out unless suppressed. False when out of memory. */
+static bool protect_dept_rows(request *req, const plan_view *v, dept_evaluation **rows, size_t *n)
+{
+    const char **names = arena_alloc(req->a, (*n + 1) * sizeof *names);
+    bool *personal = arena_alloc(req->a, (*n + 1) * sizeof *personal);
+    participation_group *lines;
+    size_t nlines;
+    if (!names || !personal)
+        return false;
+    for (size_t d = 0; d < *n; d++) {
+        const department_actual *r = &(*rows)[d].realised;
+        names[d] = (*rows)[d].department;
+        personal[d] = r->participants || r->hours || r->cost;
+    }
+    dept_evaluation *out;
+    if (plan_departments_protect(req->db, req->a, v->p.year, v->settings.min_group, names,
+                                 personal, *n, &lines, &nlines) != STORE_OK ||
+        !(out = arena_alloc(req->a, (nlines + 1) * sizeof *out)))
+        return false;
+    size_t kept = 0;
+    for (size_t k = 0; k < nlines; k++) {
+        dept_evaluation line = {.department = lines[k].name, .suppressed = lines[k].suppressed};
+        bool any = false;
+        for (size_t d = 0; !line.suppressed && d < *n; d++) {
+            const dept_evaluation *r = &(*rows)[d];
+            if (!plan_line_holds(&lines[k], r->department))
+                continue;
+            any = true;
+            line.planned_participants += r->planned_participants;
+            line.planned_hours += r->planned_hours;
+            line.planned_cost += r->planned_cost;
+            line.realised.participants += r->realised.participants;
+            line.realised.hours += r->realised.hours;
+            line.realised.cost += r->realised.cost;
+        }
+        if (any || line.suppressed)
+            out[kept++] = line;
+    }
+    *rows = out;
+    *n = kept;
+    return true;
+}
+
+static void dept_row_html(request *req, response *resp, const dept_evaluation *r)
+{
+    if (r->suppressed) {
+        html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", r->department);
+        for (int k = 0; k < 6; k++)
+            html_raw(&resp->body, "<td class=\"num\">—</td>");
+        html_raw(&resp->body, "</tr>");
+        return;
+    }
+    html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td>"
+                             "<td class=\"num\">%lld</td><td class=\"num\">%s</td>"
+                             "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                             "<td class=\"num\">%s</td></tr>",
+                r->department, (long long)r->planned_participants,
+                (long long)r->realised.participants, show_decimal(req, r->planned_hours, 2, 2),
+                show_decimal(req, r->realised.hours, 2, 2),
+                show_decimal(req, r->planned_cost, 2, 2), show_decimal(req, r->realised.cost, 2, 2));
+}
+
 void page_plan_evaluation(request *req, response *resp)
 {
     plan_view v;
@@ -1268,6 +1393,8 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     }
     html_raw(&resp->body, "</tbody></table></div>");
     /* Per department: planned from the initiatives, realised from the record. */
+    if (!admin)
+        html_printf(&resp->body, "<p>%s</p>", small_groups_hint());
     html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
@@ -1277,22 +1404,12 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
                 _("Planned against realised, per department (realised: the learning record)"),
                 _("Department"), _("Participants planned"), _("realised"), _("Hours planned"),
                 _("realised"), _("Cost planned"), _("realised"));
-    for (size_t d = 0; d < nactual; d++) {
-        int64_t pp = 0, ph = 0, pc = 0;
-        for (size_t i = 0; i < v->nitems; i++)
-            if (v->items[i].department && strcmp(v->items[i].department, actual[d].department) == 0) {
-                pp += v->items[i].participants;
-                ph += v->items[i].participants * v->items[i].hours;
-                pc += v->items[i].cost;
-            }
-        html_printf(&resp->body, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td>"
-                                 "<td class=\"num\">%lld</td><td class=\"num\">%s</td>"
-                                 "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                                 "<td class=\"num\">%s</td></tr>",
-                    actual[d].department, (long long)pp, (long long)actual[d].participants,
-                    show_decimal(req, ph, 2, 2), show_decimal(req, actual[d].hours, 2, 2),
-                    show_decimal(req, pc, 2, 2), show_decimal(req, actual[d].cost, 2, 2));
-    }
+    dept_evaluation *rows = dept_rows(req->a, v, actual, nactual);
+    size_t nrows = nactual;
+    if (rows && !admin && !protect_dept_rows(req, v, &rows, &nrows))
+        rows = NULL; /* no line rather than one unprotected */
+    for (size_t d = 0; rows && d < nrows; d++)
+        dept_row_html(req, resp, &rows[d]);
     html_raw(&resp->body, "</tbody></table></div>");
     char meeting[DATE_TEXT_SIZE];
     date_format(v->p.evaluation_meeting_on, meeting);

@@ -1,0 +1,265 @@
+/* test_rep_privacy.c - what a representative reads of the annual plan and
+ * of the competence gaps follows the privacy rule (RULES.md §4), on the
+ * demo organisation (today fixed at 2026-11-29) with a department "Mini" of
+ * two people imported from CSV, one of whom learned in 2025 (30 h, 4.200
+ * euro): no line of a small department or of a competence few people need
+ * is shown on its own, and nothing can be had by subtracting shown lines
+ * from a total. HR still sees everything. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "helpers.h"
+#include "store/data.h"
+
+#define TODAY "2026-11-29"
+#define MIN_GROUP 5
+
+static store *db;
+static const char *db_path;
+
+static const char employees_csv[] =
+    "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+    "category,contract,fte,education\n"
+    "M1,Mia,Min,F,1990-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high\n"
+    "M2,Max,Min,M,1991-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high\n";
+static const char learning_csv[] = "employee_id,title,type,start_date,hours,cost\n"
+                                   "M1,Audit,formal,2025-03-03,30,4200\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    setenv("GROEIPAD_TODAY", TODAY, 1);
+    db_path = test_path("rep-privacy.db");
+    db = demo_store(db_path);
+    /* imported as HR would, through the command line */
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s >/dev/null",
+             write_file("mini-emp.csv", employees_csv));
+    assert_int_equal(gp(db_path, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import learning %s >/dev/null",
+             write_file("mini-lr.csv", learning_csv));
+    assert_int_equal(gp(db_path, args, NULL, NULL), 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(db);
+    return 0;
+}
+
+/* GET TARGET as LOGIN: the body (heap), the status 200. */
+static char *page_as(const char *login, const char *password, const char *target)
+{
+    char csrf[65];
+    char *cookie = login_cookie(db, login, password, csrf);
+    exchange x;
+    run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    char *body = strdup(exchange_body(&x));
+    exchange_free(&x);
+    free(cookie);
+    return body;
+}
+
+static json_t *json_as(const char *login, const char *password, const char *target)
+{
+    char *body = page_as(login, password, target);
+    json_error_t e;
+    json_t *j = json_loads(body, 0, &e);
+    assert_non_null(j);
+    free(body);
+    return j;
+}
+
+/* Whether BODY has a table row headed by exactly NAME. */
+static bool has_row(const char *body, const char *name)
+{
+    char th[128], td[128];
+    snprintf(th, sizeof th, "<tr><th scope=\"row\">%s</th>", name);
+    snprintf(td, sizeof td, "<tr><td>%s</td>", name);
+    return strstr(body, th) || strstr(body, td);
+}
+
+static void test_plan_pages_combine_the_small_department(void **state)
+{
+    (void)state;
+    static const char *const targets[] = {"/plans/2025", "/plans/2025/evaluation",
+                                          "/plans/2025/package"};
+    for (size_t t = 0; t < 3; t++) {
+        char *body = page_as("representative", "demo-representative", targets[t]);
+        if (has_row(body, "Mini"))
+            fail_msg("%s shows the department of two on its own", targets[t]);
+        /* the one person's 4.200,00 euro (and her 30 hours) not on their own */
+        assert_null(strstr(body, "4.200,00"));
+        /* combined as /reports does, the smallest large department with it */
+        if (!strstr(body, "Mini + Onderhoud"))
+            fail_msg("%s: no line \"Mini + Onderhoud\"", targets[t]);
+        free(body);
+    }
+    /* /reports groups the departments the same way */
+    char *body = page_as("representative", "demo-representative", "/reports?year=2025");
+    assert_non_null(strstr(body, "Mini + Onderhoud"));
+    free(body);
+    /* HR sees the department's own lines on the plan and its evaluation */
+    body = page_as("admin", "demo-admin", "/plans/2025");
+    assert_true(has_row(body, "Mini"));
+    free(body);
+    body = page_as("admin", "demo-admin", "/plans/2025/evaluation");
+    assert_true(has_row(body, "Mini"));
+    assert_non_null(strstr(body, "4.200,00"));
+    free(body);
+}
+
+/* The line of competence CODE in the report J, or NULL. */
+static json_t *competence_line(json_t *j, const char *code)
+{
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(j, "competences"), i, l)
+        if (strcmp(json_string_value(json_object_get(l, "code")), code) == 0)
+            return l;
+    return NULL;
+}
+
+/* Checks that every line of J a representative gets is either suppressed
+ * (every figure null) or of at least MIN_GROUP people; how many suppressed. */
+static size_t check_lines(json_t *j)
+{
+    static const char *const figures[] = {"required", "short", "unassessed", "total_gap",
+                                          "mean_gap"};
+    size_t i, suppressed = 0;
+    json_t *l;
+    json_array_foreach(json_object_get(j, "competences"), i, l) {
+        if (json_is_true(json_object_get(l, "suppressed"))) {
+            for (size_t k = 0; k < 5; k++)
+                assert_true(json_is_null(json_object_get(l, figures[k])));
+            suppressed++;
+            continue;
+        }
+        if (json_integer_value(json_object_get(l, "required")) < MIN_GROUP)
+            fail_msg("%s: required %lld shown", json_string_value(json_object_get(l, "code")),
+                     (long long)json_integer_value(json_object_get(l, "required")));
+    }
+    /* total_gap is the sum of the lines: with one hidden it would tell it */
+    if (suppressed)
+        assert_true(json_is_null(json_object_get(json_object_get(j, "totals"), "total_gap")));
+    return suppressed;
+}
+
+static void test_gaps_api_hides_lines_of_few_people(void **state)
+{
+    (void)state;
+    const char *target = "/api/v1/reports/gaps?department=Onderhoud";
+    json_t *j = json_as("admin", "demo-admin", target);
+    json_t *comm = competence_line(j, "COMM");
+    assert_non_null(comm);
+    assert_int_equal(json_integer_value(json_object_get(comm, "required")), 1);
+    json_decref(j);
+    j = json_as("representative", "demo-representative", target);
+    comm = competence_line(j, "COMM");
+    assert_non_null(comm);
+    assert_true(json_is_true(json_object_get(comm, "suppressed")));
+    assert_true(check_lines(j) > 0);
+    json_decref(j);
+}
+
+/* The required of CODE in the representative's report of DEPARTMENT (NULL:
+ * everyone): -1 when not shown, 0 when no one requires it. */
+static int64_t shown_required(const char *department, const char *code)
+{
+    char target[256];
+    snprintf(target, sizeof target, "/api/v1/reports/gaps%s%s",
+             department ? "?department=" : "", department ? department : "");
+    json_t *j = json_as("representative", "demo-representative", target);
+    check_lines(j);
+    json_t *l = competence_line(j, code);
+    int64_t n = !l ? 0 : json_is_true(json_object_get(l, "suppressed"))
+                             ? -1 : json_integer_value(json_object_get(l, "required"));
+    json_decref(j);
+    return n;
+}
+
+static void test_gaps_api_nothing_by_subtraction(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    group_count *depts;
+    size_t n;
+    assert_int_equal(departments_list(db, &a, &depts, &n), STORE_OK);
+    json_t *all = json_as("representative", "demo-representative", "/api/v1/reports/gaps");
+    check_lines(all);
+    size_t i;
+    json_t *l;
+    json_array_foreach(json_object_get(all, "competences"), i, l) {
+        if (json_is_true(json_object_get(l, "suppressed")))
+            continue;
+        /* the whole organisation's line less the departments' shown lines
+         * leaves nobody or a group that is not small */
+        const char *code = json_string_value(json_object_get(l, "code"));
+        int64_t rest = json_integer_value(json_object_get(l, "required"));
+        for (size_t d = 0; d < n; d++) {
+            int64_t r = shown_required(depts[d].name, code);
+            if (r > 0)
+                rest -= r;
+        }
+        if (rest > 0 && rest < MIN_GROUP)
+            fail_msg("%s: %lld required worked out by subtraction", code, (long long)rest);
+    }
+    json_decref(all);
+    arena_free(&a);
+}
+
+/* Checks every row of the organisation page: each pair (needed, present) is
+ * hidden or of at least MIN_GROUP people; how many pairs were hidden. */
+static size_t check_organisation_page(const char *body)
+{
+    size_t hidden = 0;
+    for (const char *row = strstr(body, "<tr><th scope=\"row\">"); row;
+         row = strstr(row + 1, "<tr><th scope=\"row\">")) {
+        const char *end = strstr(row, "</tr>"), *cell = row;
+        for (int k = 0; k < 4 && (cell = strstr(cell, "<td class=\"num\">")) && cell < end;
+             k++) {
+            cell += strlen("<td class=\"num\">");
+            if (k % 2)
+                continue; /* "present": as hidden as its "needed" */
+            if (strncmp(cell, "—", strlen("—")) == 0) {
+                hidden++;
+                continue;
+            }
+            long need = strtol(cell, NULL, 10);
+            if (need > 0 && need < MIN_GROUP)
+                fail_msg("%.120s", row);
+        }
+    }
+    return hidden;
+}
+
+static void test_gaps_organisation_page(void **state)
+{
+    (void)state;
+    char *body = page_as("representative", "demo-representative", "/gaps/organisation");
+    assert_true(check_organisation_page(body) > 0);
+    free(body);
+    /* HR sees the figures of one */
+    body = page_as("admin", "demo-admin", "/gaps/organisation");
+    assert_null(strstr(body, "<td class=\"num\">—</td>"));
+    free(body);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan_pages_combine_the_small_department),
+        cmocka_unit_test(test_gaps_api_hides_lines_of_few_people),
+        cmocka_unit_test(test_gaps_api_nothing_by_subtraction),
+        cmocka_unit_test(test_gaps_organisation_page),
+    };
+    return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);
+}
