@@ -290,17 +290,6 @@ bool gaps_view_json(const gaps_view *v, str *out, bool pretty)
     return gaps_json(&v->report, &v->in, v->people_visible, v->competences_visible, out, pretty);
 }
 
-/* Allocates a table of NROWS rows for COLUMNS. */
-static bool table_alloc(arena *a, const char *const *columns, size_t nrows, report_table *t)
-{
-    t->columns = columns;
-    t->ncols = 0;
-    while (columns[t->ncols])
-        t->ncols++;
-    t->nrows = nrows;
-    t->cells = arena_alloc(a, (nrows * t->ncols + 1) * sizeof *t->cells);
-    return t->cells != NULL;
-}
 
 bool gaps_competence_table(const gaps_view *v, arena *a, report_table *t)
 {
@@ -308,7 +297,7 @@ bool gaps_competence_table(const gaps_view *v, arena *a, report_table *t)
                                           N_("unassessed"), N_("total_gap"), N_("mean_gap"),
                                           NULL};
     size_t n = v->competences_visible ? v->report.ncompetences : 0;
-    if (!table_alloc(a, columns, n, t))
+    if (!table_new(a, columns, n, t))
         return false;
     for (size_t i = 0; i < n; i++) {
         const gap_competence *g = &v->report.competences[i];
@@ -336,7 +325,7 @@ bool gaps_employee_table(const gaps_view *v, arena *a, report_table *t)
     size_t n = 0;
     for (size_t i = 0; v->people_visible && i < v->report.npeople; i++)
         n += v->report.people[i].nlines;
-    if (!table_alloc(a, columns, n, t))
+    if (!table_new(a, columns, n, t))
         return false;
     size_t r = 0;
     for (size_t i = 0; v->people_visible && i < v->report.npeople; i++) {

@@ -290,11 +290,7 @@ static bool right_rows_table(request *req, const right_row *rows, size_t n,
                              const rule_settings *s, report_table *t)
 {
     int64_t unit = right_unit(s);
-    t->columns = right_columns;
-    t->ncols = RC_COUNT;
-    t->nrows = n;
-    t->cells = arena_alloc(req->a, (n * RC_COUNT + 1) * sizeof *t->cells);
-    if (!t->cells)
+    if (!table_new(req->a, right_columns, n, t))
         return false;
     for (size_t i = 0; i < n; i++) {
         cell *c = &t->cells[i * RC_COUNT];
