@@ -1,5 +1,6 @@
 /* helpers.c - see helpers.h. */
 #include "helpers.h"
+#include "web/cache.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -151,6 +152,11 @@ void run_request(exchange *x, store *db, const char *method, const char *target,
     x->req.authorization = authorization;
     response_init(&x->resp);
     router_handle(&x->req, &x->resp);
+    /* An answer from the page cache: its bytes become the body the tests
+     * read (the server sends them from the cache entry itself). */
+    if (x->resp.shared)
+        assert_true(str_append(&x->resp.body, cache_body(x->resp.shared),
+                               cache_len(x->resp.shared)));
     if (x->resp.file) { /* a download: its file becomes the body the tests read */
         char buf[8192];
         size_t n;
