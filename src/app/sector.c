@@ -306,8 +306,14 @@ static bool by_organisation(const org_figures *figs, size_t n, const participati
         each[kept++] = (participation){.year = overall->year, .overall = *g, .groups = g,
                                        .ngroups = 1};
     }
-    if (!participation_combine(each, kept, overall->year, overall->dimension, min_group, a, out))
+    /* Combined as groups of names (no fixed groups, sorted by name), whatever
+     * the dimension asked: with education's fixed groups first, an
+     * organisation named "high" would change which one a small one joins,
+     * and two dimensions' lines would then give the small one by
+     * subtraction. */
+    if (!participation_combine(each, kept, overall->year, DIM_DEPARTMENT, min_group, a, out))
         return false;
+    out->dimension = overall->dimension;
     out->dimension_name = "organisation";
     out->overall = overall->overall; /* the whole sector, small organisations included */
     return true;
@@ -346,7 +352,9 @@ static bool balance_lines(const org_figures *figs, size_t n, int min_group, aren
         ok = map_put(&index, figs[i].org->slug, strlen(figs[i].org->slug), (int64_t)i);
     for (size_t l = 0; ok && l < k; l++) {
         v->line_balances[l] = (social_balance){.year = v->year};
-        size_t parts = g[l].suppressed ? 0 : g[l].nmembers ? g[l].nmembers : 1;
+        /* summed for suppressed lines too: never shown, but their X counts
+         * in hidden_x */
+        size_t parts = g[l].nmembers ? g[l].nmembers : 1;
         for (size_t m = 0; ok && m < parts; m++) {
             const char *slug = g[l].nmembers ? g[l].members[m] : g[l].name;
             int64_t at;
@@ -358,6 +366,21 @@ static bool balance_lines(const org_figures *figs, size_t n, int min_group, aren
     v->lines = g;
     v->nlines = k;
     return ok;
+}
+
+/* True when the sector's gender X must be hidden in its total: what the
+ * lines by organisation do not show of X (a suppressed line's, a line's X
+ * below MIN_GROUP) is a small group, which the total less the X the other
+ * lines show would give. */
+static bool hidden_x(const sector_view *v)
+{
+    int64_t unseen = 0;
+    for (size_t l = 0; l < v->nlines; l++) {
+        int64_t x = v->line_balances[l].headcount[GENDER_X];
+        if (v->lines[l].suppressed || privacy_is_small(x, v->min_group))
+            unseen += x;
+    }
+    return unseen > 0 && privacy_is_small(unseen, v->min_group);
 }
 
 /* The figures of Q for the page or the JSON: the sector's, then by
@@ -378,7 +401,10 @@ static bool build_view(const sector_query *q, const org_figures *figs, size_t n,
     v->balance.year = q->year;
     for (size_t i = 0; i < n; i++)
         social_balance_add(&v->balance, &figs[i].balance);
-    return balance_lines(figs, n, min_group, a, v);
+    if (!balance_lines(figs, n, min_group, a, v))
+        return false;
+    v->hide_x = hidden_x(v);
+    return true;
 }
 
 /* Writes line L of V's social balance by organisation: a suppressed line
@@ -438,7 +464,7 @@ static bool write_report(const sector_view *v, void *ctx)
         jw_raw(&w, str_cstr(&part));
     } else {
         jw_key(&w, "social_balance");
-        ok = social_balance_json(&v->balance, v->min_group, &part, to->pretty);
+        ok = social_balance_json_as(&v->balance, v->min_group, v->hide_x, &part, to->pretty);
         jw_raw(&w, str_cstr(&part));
         jw_key(&w, "by_organisation");
         jw_array(&w);

@@ -23,6 +23,7 @@ typedef struct sector_view {
     participation part;          /* REPORT_PARTICIPATION: the sector by DIMENSION */
     participation part_by_org;   /* ... and by organisation */
     social_balance balance;      /* REPORT_SOCIAL_BALANCE: the sector's */
+    bool hide_x;                 /* ... with gender X hidden (sector.c: hidden_x) */
     participation_group *lines;  /* ... by organisation: name, members, headcount, */
     social_balance *line_balances; /* suppressed, combined; each line's balance */
     size_t nlines;

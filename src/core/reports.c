@@ -134,10 +134,16 @@ static void figure_json(jsonw *w, const balance_cell *c, int field)
 
 bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty)
 {
+    return social_balance_json_as(b, min_group, false, out, pretty);
+}
+
+bool social_balance_json_as(const social_balance *b, int min_group, bool hide_x, str *out,
+                            bool pretty)
+{
     /* The form has no column for X, so X is never combined: a small X is
      * hidden (the figures of men and women are public anyway). */
-    bool hide_x = min_group > 0 && b->headcount[GENDER_X] > 0 &&
-                  privacy_is_small(b->headcount[GENDER_X], min_group);
+    hide_x = hide_x || (min_group > 0 && b->headcount[GENDER_X] > 0 &&
+                        privacy_is_small(b->headcount[GENDER_X], min_group));
     jsonw w;
     jw_init(&w, out, pretty);
     jw_object(&w);

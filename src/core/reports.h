@@ -19,6 +19,11 @@ bool training_right_json(const right_report *r, const facts *f, const rule_setti
 /* MIN_GROUP > 0 hides the figures of gender X (null) when fewer employees
  * than that are of gender X: for representatives. */
 bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty);
+/* social_balance_json, gender X's figures (and the warning about them) also
+ * hidden when HIDE_X, whatever their size: a sector's total, when what the
+ * lines by organisation do not show of X is a small group. */
+bool social_balance_json_as(const social_balance *b, int min_group, bool hide_x, str *out,
+                            bool pretty);
 bool participation_json(const participation *p, str *out, bool pretty);
 
 bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,

@@ -126,7 +126,10 @@ static bool show_balance(sector_page *pg, const sector_view *v)
 {
     request *req = pg->req;
     str *body = &pg->resp->body;
-    social_balance_section(req, pg->resp, &v->balance, v->min_group);
+    social_balance shown = v->balance;
+    if (v->hide_x) /* the section notes X only when there are X participants */
+        shown.x_participants = 0;
+    social_balance_section(req, pg->resp, &shown, v->min_group);
     report_table t;
     html_printf(body, "<section><h2>%s</h2>", _("By organisation"));
     return balance_table(pg, v, &t) && html_table(body, &t, _("Organisations"), req->lang) &&
