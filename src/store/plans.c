@@ -301,26 +301,43 @@ static bool read_budget(stmt *s, arena *a, void *item)
     return b->department != NULL;
 }
 
+/* Binds the first and last day of YEAR to S's parameters FIRST and
+ * FIRST + 1: the people employed at some time of the year are those
+ * hired by its last day and not gone before its first (EMPLOYED_IN below,
+ * as plans_headcounts and the reports count them). */
+#define EMPLOYED_IN(first, last) "e.hire_date <= " last " AND (e.exit_date IS NULL OR " \
+                                 "e.exit_date >= " first ")"
+static void bind_year_days(stmt *s, int first, int year)
+{
+    /* as dates: the statement keeps their text (a bound text must outlive
+     * the step, and these are the function's own) */
+    stmt_bind_date(s, first, date_from_ymd(year, 1, 1));
+    stmt_bind_date(s, first + 1, date_from_ymd(year, 12, 31));
+}
+
 int plans_budgets(store *db, arena *a, int64_t plan_id, int year, plan_budget **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     /* Every department with a budget line or spending, by name. What was
-     * spent comes from the learning totals of the year summed once per
-     * department (one pass, not one per department). */
+     * spent comes from the learning totals of the year of the people
+     * employed in it, summed once per department (one pass, not one per
+     * department): the population of the reports and of the departments'
+     * headcounts, so that no line differs from theirs by a few people. */
     stmt *s = store_prepare(db, "SELECT d.name, coalesce(b.planned, 0), coalesce(b.committed, 0), "
                                 "coalesce(x.spent, 0) FROM departments d "
                                 "LEFT JOIN plan_budgets b ON b.department_id = d.id AND "
                                 "b.plan_id = ?1 "
                                 "LEFT JOIN (SELECT e.department_id AS department_id, "
                                 "sum(t.cost - t.subsidy) AS spent FROM learning_totals t "
-                                "JOIN employees e ON e.id = t.employee_id WHERE t.year = ?2 "
-                                "GROUP BY e.department_id) x ON x.department_id = d.id "
-                                "ORDER BY d.name");
+                                "JOIN employees e ON e.id = t.employee_id WHERE t.year = ?2 AND "
+                                EMPLOYED_IN("?3", "?4") " GROUP BY e.department_id) x "
+                                "ON x.department_id = d.id ORDER BY d.name");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);
     stmt_bind_int(s, 2, year);
+    bind_year_days(s, 3, year);
     return stmt_collect(s, a, out, n, sizeof **out, read_budget);
 }
 
@@ -395,13 +412,16 @@ int plans_actuals(store *db, arena *a, int year, department_actual **out, size_t
 {
     *out = NULL;
     *n = 0;
+    /* The people employed in the year, as the reports count them. */
     stmt *s = store_prepare(db, "SELECT d.name, count(DISTINCT t.employee_id), sum(t.hours), "
                                 "sum(t.cost) FROM learning_totals t JOIN employees e ON "
                                 "e.id = t.employee_id JOIN departments d ON d.id = e.department_id "
-                                "WHERE t.year = ? GROUP BY d.name ORDER BY d.name");
+                                "WHERE t.year = ?1 AND " EMPLOYED_IN("?2", "?3")
+                                " GROUP BY d.name ORDER BY d.name");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, year);
+    bind_year_days(s, 2, year);
     return stmt_collect(s, a, out, n, sizeof **out, read_actual);
 }
 
@@ -418,16 +438,11 @@ int plans_headcounts(store *db, arena *a, int year, group_count **out, size_t *n
     *n = 0;
     /* Dates are ISO text: employed at some time of YEAR when hired by its
      * last day and not gone before its first (date_months_employed > 0). */
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
-    date_format(date_from_ymd(year, 1, 1), first);
-    date_format(date_from_ymd(year, 12, 31), last);
     stmt *s = store_prepare(db, "SELECT d.name, count(*) FROM employees e JOIN departments d "
-                                "ON d.id = e.department_id WHERE e.hire_date <= ?1 AND "
-                                "(e.exit_date IS NULL OR e.exit_date >= ?2) GROUP BY d.name "
-                                "ORDER BY d.name");
+                                "ON d.id = e.department_id WHERE " EMPLOYED_IN("?1", "?2")
+                                " GROUP BY d.name ORDER BY d.name");
     if (!s)
         return STORE_ERROR;
-    stmt_bind_text(s, 1, last);
-    stmt_bind_text(s, 2, first);
+    bind_year_days(s, 1, year);
     return stmt_collect(s, a, out, n, sizeof **out, read_headcount);
 }

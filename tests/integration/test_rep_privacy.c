@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include "helpers.h"
 #include "store/data.h"
+#include "store/plans.h"
 
 #define TODAY "2026-11-29"
 #define MIN_GROUP 5
@@ -253,6 +254,49 @@ static void test_gaps_organisation_page(void **state)
     free(body);
 }
 
+/* The people file of L1, of department Later, hired on HIRED. */
+static const char *later_file(const char *hired)
+{
+    static char csv[400];
+    snprintf(csv, sizeof csv,
+             "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+             "category,contract,fte,education\n"
+             "L1,Lou,Later,F,1990-01-01,%s,Later,Tester,white_collar,permanent,1,high\n",
+             hired);
+    return write_file("later-emp.csv", csv);
+}
+
+/* The plan's realised figures count the people employed in the year, as
+ * the reports and the departments' headcounts do: someone whose hire date
+ * was corrected to 2026 after a course of 2025 was recorded is not in
+ * 2025's, else the evaluation less /reports gave that one person. Runs
+ * last: it adds a department. */
+static void test_plan_counts_the_year_s_people(void **state)
+{
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s >/dev/null", later_file("2020-02-01"));
+    assert_int_equal(gp(db_path, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import learning %s >/dev/null",
+             write_file("later-lr.csv", "employee_id,title,type,start_date,hours,cost\n"
+                                        "L1,Intro,formal,2025-06-02,7,700\n"));
+    assert_int_equal(gp(db_path, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import employees %s >/dev/null", later_file("2026-02-01"));
+    assert_int_equal(gp(db_path, args, NULL, NULL), 0);
+    arena a = ARENA_INIT;
+    department_actual *actual;
+    size_t n;
+    assert_int_equal(plans_actuals(db, &a, 2025, &actual, &n), STORE_OK);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++)
+        assert_string_not_equal(actual[i].department, "Later");
+    assert_int_equal(plans_actuals(db, &a, 2026, &actual, &n), STORE_OK);
+    arena_free(&a);
+    char *body = page_as("representative", "demo-representative", "/plans/2025/evaluation");
+    assert_null(strstr(body, "Later"));
+    free(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_gaps_api_hides_lines_of_few_people),
         cmocka_unit_test(test_gaps_api_nothing_by_subtraction),
         cmocka_unit_test(test_gaps_organisation_page),
+        cmocka_unit_test(test_plan_counts_the_year_s_people),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);
 }
