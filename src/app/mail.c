@@ -245,10 +245,10 @@ static void send_site_pass(store *db)
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        if (store_use_org(db, orgs[i].slug) == STORE_OK)
-            send_pass(db, orgs[i].slug);
-        else
+        if (store_use_org(db, orgs[i].slug) != STORE_OK)
             fprintf(stderr, "groeipad: mail sender: %s: %s\n", orgs[i].slug, store_error(db));
+        else if (store_schema_version(db) > 0) /* registered, not yet made: no outbox */
+            send_pass(db, orgs[i].slug);
     }
     arena_free(&a);
 }

@@ -1372,9 +1372,14 @@ static int pg_schema_version(store *db_)
     pg_store *db = (pg_store *)db_;
     if (bulk_flush(db) != STORE_OK)
         return 0;
-    /* Without the table (a schema not yet made) the failed statement ends
-     * no transaction of ours: callers ask outside one. */
-    return applied_version(db);
+    /* Without the table (a schema registered, not yet made) 0, asked first
+     * rather than failing: the mail sender asks every 30 s of every
+     * organisation, and each failure is a line in the server's log. */
+    PGresult *res = PQexec(conn_of(db), "SELECT to_regclass('schema_migrations') IS NOT NULL");
+    bool made = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+                strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return made ? applied_version(db) : 0;
 }
 
 /* Applies the MIGRATIONS newer than the schema's, each in its own
@@ -1720,26 +1725,48 @@ static int load_backup(pg_store *db, FILE *in)
 
 /* Checks the header of IN: a backup of an organisation at the schema this
  * build makes; STORE_CONSTRAINT with the reason when not. */
+/* Reads a backup's second line, "schema N" (older backups) or "schema N
+ * organisation SLUG", into *VERSION and ORG ("" for an older one); false
+ * for anything else, so that no odd line passes as an older backup. */
+static bool read_schema_line(const char *line, int *version, char org[41])
+{
+    int end = 0;
+    org[0] = '\0';
+    if (sscanf(line, "schema %d%n", version, &end) != 1 || *version <= 0)
+        return false;
+    const char *rest = line + end;
+    if (*rest == '\0')
+        return true;
+    const char *tag = " organisation ";
+    if (strncmp(rest, tag, strlen(tag)) != 0)
+        return false;
+    rest += strlen(tag);
+    if (strlen(rest) > 40 || !org_slug_valid(rest))
+        return false;
+    memcpy(org, rest, strlen(rest) + 1);
+    return true;
+}
+
 static int check_backup_header(pg_store *db, FILE *in, bool other_org)
 {
     str line = STR_INIT;
     int version = -1;
     char org[41] = "";
     bool magic = read_line(in, &line) && strcmp(str_cstr(&line), BACKUP_MAGIC) == 0;
-    if (magic && read_line(in, &line))
-        sscanf(str_cstr(&line), "schema %d organisation %40s", &version, org);
+    bool known = magic && read_line(in, &line) && read_schema_line(str_cstr(&line), &version, org);
     str_free(&line);
-    if (!magic || version <= 0) {
+    if (!known) {
         set_error(db, "not a groeipad backup of an organisation");
         return STORE_CONSTRAINT;
     }
     /* A backup names its organisation (older ones do not): another's would
      * bring its calendar feeds, badge keys and audit trail along, and a
      * mistyped --org would replace the wrong employer. */
-    if (*org && strcmp(org, db->org) != 0 && !other_org) {
+    if (*org && (!db->org || strcmp(org, db->org) != 0) && !other_org) {
         str msg = STR_INIT;
         str_printf(&msg, "the backup is of organisation %s, not %s (restore it with --org %s, "
-                         "or add --from-other-organisation to copy it here)", org, db->org, org);
+                         "or add --from-other-organisation to copy it here)", org,
+                   db->org ? db->org : "the site", org);
         set_error(db, str_cstr(&msg));
         str_free(&msg);
         return STORE_CONSTRAINT;

@@ -126,9 +126,13 @@ int site_login_shared(store *db, const char *login)
 {
     if (strcmp(store_backend(db), "pg") != 0)
         return 0; /* a SQLite file: one organisation, its own logins */
+    /* Only a login of this organisation: another's is "no such user" here,
+     * and saying it belongs elsewhere would tell that it exists. */
     stmt *s = store_prepare(db, "SELECT count(*) FROM registry.accounts a JOIN "
                                 "registry.memberships m ON m.account_id = a.id WHERE "
-                                "a.login = ? AND m.org IS DISTINCT FROM registry.current_org()");
+                                "a.login = ? AND m.org IS DISTINCT FROM registry.current_org() "
+                                "AND EXISTS (SELECT 1 FROM registry.memberships h WHERE "
+                                "h.account_id = a.id AND h.org = registry.current_org())");
     if (!s)
         return -1;
     stmt_bind_text(s, 1, login);

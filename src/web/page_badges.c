@@ -295,13 +295,15 @@ static int find_on_site(request *req, const char *id, badge *b)
         return STORE_DONE; /* not worth asking every organisation */
     if (orgs_list(req->db, req->a, &orgs, &n) != STORE_OK)
         return STORE_ERROR;
+    /* An organisation that cannot answer (registered but not yet made, a
+     * migration half applied) holds no badge anyone can show: the others
+     * are still asked, rather than one of them failing every verification. */
     for (size_t i = 0; i < n; i++) {
         if (store_use_org(req->db, orgs[i].slug) != STORE_OK)
             return STORE_ERROR;
         int rc = badge_find(req->db, req->a, id, b);
-        if (rc != STORE_DONE)
-            return rc != STORE_ROW ? rc : site_serve_org(req, orgs[i].slug) == 1 ? rc
-                                                                                 : STORE_ERROR;
+        if (rc == STORE_ROW)
+            return site_serve_org(req, orgs[i].slug) == 1 ? rc : STORE_ERROR;
     }
     return STORE_DONE;
 }

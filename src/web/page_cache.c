@@ -34,8 +34,9 @@ static uint64_t fnv1a(const char *s, uint64_t h)
     return h;
 }
 
-/* The key of REQ's answer under data version VERSION in KEY; the prefix up
- * to and including the first '|' names the version alone. */
+/* The key of REQ's answer under data version VERSION in KEY: it begins
+ * "o<organisation>|v<version>|" (run_and_keep drops an organisation's
+ * answers of other versions by that prefix). */
 static bool make_key(const request *req, int64_t version, str *key)
 {
     char today[DATE_TEXT_SIZE];

@@ -186,16 +186,19 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     /* A sector account reads the sector reports, nothing else: by token the
-     * API, logged in the page (and the login's own pages). */
-    if (req->sector && !req->authorization && strcmp(req->path, "/sector") == 0) {
+     * API, logged in the page (and the login's own pages). Its token is a
+     * bearer token; any other Authorization (a proxy's Basic) leaves it a
+     * session. */
+    bool by_token = req->authorization && strncmp(req->authorization, "Bearer ", 7) == 0;
+    if (req->sector && !by_token && strcmp(req->path, "/sector") == 0) {
         page_sector(req, resp);
         return true;
     }
-    if (req->sector && !req->authorization && !open_while_choosing(req->path)) {
+    if (req->sector && !by_token && !open_while_choosing(req->path)) {
         response_redirect(req, resp, "/sector");
         return true;
     }
-    if (req->sector && req->authorization) {
+    if (req->sector && by_token) {
         respond_error(req, resp, 403, NULL);
         return true;
     }

@@ -704,6 +704,14 @@ static void test_backup_and_restore(void **state)
         assert_non_null(strstr(out, "--from-other-organisation"));
         free(out);
     }
+    if (test_pg()) { /* a header line that is neither form is no backup */
+        const char *odd = write_file("cli-odd.bak", "groeipad-pg-backup 1\n"
+                                                    "schema 11 organisation\nend\n");
+        snprintf(args, sizeof args, "restore %s --yes 2>&1", odd);
+        assert_int_equal(gp(copy, args, NULL, &out), 1);
+        assert_non_null(strstr(out, "not a groeipad backup"));
+        free(out);
+    }
     snprintf(args, sizeof args, "restore %s --yes --from-other-organisation", file);
     assert_int_equal(gp(copy, args, NULL, NULL), 0);
     snprintf(args, sizeof args, "restore %s --yes >/dev/null", file); /* into its own */
