@@ -199,7 +199,7 @@ static void cell_html(str *out, const cell *c, const char *lang)
 
 bool html_table(str *out, const report_table *t, const char *caption, const char *lang)
 {
-    html_printf(out, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>", caption);
+    html_printf(out, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>", caption);
     /* Column names are message ids: a table reads in the page's language. */
     for (size_t c = 0; c < t->ncols; c++)
         html_printf(out, "<th scope=\"col\">%s</th>", i18n_gettext(t->columns[c]));

@@ -87,7 +87,7 @@ static int other_sources_render(request *req, response *resp, const badge *badge
     if (built != CERT_OK)
         return STORE_ERROR;
     str_free(&v.json);
-    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"my-other-badges\"><caption>%s"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table id=\"my-other-badges\"><caption>%s"
                              "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
                              "%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
                 _("Onboarding and certifications"), _("What"), _("Valid until"), _("Badge"));
@@ -150,7 +150,7 @@ static void my_badges_render(request *req, response *resp, const char *problem)
                 _("Learning at work that your manager confirmed can become an Open Badge: a "
                   "signed credential you can show elsewhere, with a link where anyone can check "
                   "it."));
-    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"my-badges\"><caption>%s</caption>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table id=\"my-badges\"><caption>%s</caption>"
                              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
                              "</tr></thead><tbody>",
@@ -433,7 +433,7 @@ void page_badges(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Badges issued"));
-    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"badges\"><caption>%s</caption>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table id=\"badges\"><caption>%s</caption>"
                              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",

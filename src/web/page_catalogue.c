@@ -37,7 +37,7 @@ void page_catalogue(request *req, response *resp)
                                  "<a href=\"/export/activities?format=xlsx\">Excel</a></p>",
                     _("Add an activity"), _("Download:"));
     html_printf(&resp->body,
-                "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                 _("Code"), _("Title"), _("Type"), _("Form"), _("Hours"));

@@ -96,7 +96,7 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
                         bool with_people, bool (*keep)(const cert_line *l, void *ctx), void *ctx)
 {
     bool actions = with_people && (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>",
                 caption);
     if (with_people)
         html_printf(&resp->body, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

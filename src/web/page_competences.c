@@ -245,7 +245,7 @@ static void competences_page(request *req, response *resp, const import_log *pro
                     _("Download:"), _("Competences"), _("Function profiles"), _("Assessments"),
                     _("Import"));
     levels_explained(req, resp);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
@@ -257,7 +257,7 @@ static void competences_page(request *req, response *resp, const import_log *pro
                     list[i].name, _(vocab_name(&vocab_competence_kind, list[i].kind)),
                     list[i].description ? list[i].description : "");
     html_raw(&resp->body, "</tbody></table></div>");
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
@@ -417,7 +417,7 @@ static void heatmap_table(request *req, response *resp, gaps_view *v, const comp
 {
     const gaps_report *r = &v->report;
     /* Only the competences someone in view needs, as columns. */
-    html_printf(&resp->body, "<div class=\"scroll\"><table class=\"compact heatmap\">"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table class=\"compact heatmap\">"
                              "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
                 _("Actual level / needed level per person and competence"), _("Employee"),
@@ -631,7 +631,7 @@ static void figure_pair(response *resp, const dept_figures *d, int h, size_t c)
 static void figures_table(response *resp, const dept_figures *d, const gaps_view *v,
                           const competence *comps)
 {
-    html_printf(&resp->body, "<div class=\"scroll\"><table class=\"compact\"><caption>%s "
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table class=\"compact\"><caption>%s "
                              "(%lld)</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
@@ -814,7 +814,7 @@ static void person_page(request *req, response *resp, const employee *e,
         if (later.in.people[later.report.people[i].person].id == e->id)
             gf = &later.report.people[i];
     bool staff = req->user.role & (ROLE_ADMIN | ROLE_MANAGER);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th>",
@@ -869,7 +869,7 @@ static void person_page(request *req, response *resp, const employee *e,
     html_raw(&resp->body, "</tbody></table></div>");
     /* The history: never changed, the manager's and the self-assessments side
      * by side. */
-    html_printf(&resp->body, "<div class=\"scroll\"><table class=\"compact\"><caption>%s"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table class=\"compact\"><caption>%s"
                              "</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

@@ -92,7 +92,7 @@ void page_employees(request *req, response *resp)
     html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)total),
                 P_("employee found", "employees found", total));
     html_printf(&resp->body,
-                "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                 _("Number"), _("Name"), _("Department"), _("Function"), _("FTE"));
@@ -211,7 +211,7 @@ static void show_employee(request *req, response *resp, const employee *e)
         str_free(&href);
     }
     html_printf(&resp->body,
-                "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+                "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
                 "class=\"num\">%s</th><th scope=\"col\">%s</th>",
                 _("Start"), _("Activity"), _("Type"), _("Hours"), _("Result"));

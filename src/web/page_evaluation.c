@@ -99,7 +99,7 @@ static void weeks_section(request *req, response *resp)
                   "each level."));
     form_open(req, resp, "action=\"/evaluation\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"weeks\">"
-                             "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                             "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
@@ -197,7 +197,7 @@ static void reaction_groups(request *req, response *resp, int year, int min_grou
             return;
         }
         bool session = by == EVAL_BY_SESSION;
-        html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s %d</caption>"
+        html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s %d</caption>"
                                  "<thead><tr><th scope=\"col\">%s</th>",
                     session ? _("Reaction per session,") : _("Reaction per trainer,"), year,
                     session ? _("Session") : _("Trainer"));
@@ -232,7 +232,7 @@ static void results_section(request *req, response *resp, int year)
     }
     html_printf(&resp->body, "<h2>%s</h2>", _("Results per activity"));
     year_form(req, resp, "/evaluation", year);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s %d</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
@@ -524,7 +524,7 @@ void page_record_tests(request *req, response *resp)
     html_printf(&resp->body, "<p>%s · %s · %s</p>", r.employee_id,
                 r.activity_title ? r.activity_title : r.title ? r.title : "",
                 show_date(req, r.start_date));
-    html_printf(&resp->body, "<p>%s</p><div class=\"scroll\"><table><caption>%s</caption><thead>"
+    html_printf(&resp->body, "<p>%s</p><div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead>"
                              "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
                              "class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -691,7 +691,7 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
         html_printf(&resp->body, "<p class=\"error\">%s</p>", _("Something went wrong on our side"));
         return;
     }
-    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p><div class=\"scroll\"><table>"
+    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p><div class=\"scroll\" tabindex=\"0\"><table>"
                              "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"

@@ -45,7 +45,7 @@ static void column_lists(response *resp)
         html_printf(&resp->body, "<details><summary>%s</summary><p>%s "
                                  "<a href=\"/import/template/%s?format=csv\">CSV</a> "
                                  "<a href=\"/import/template/%s?format=xlsx\">Excel (XLSX)</a></p>"
-                                 "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                                 "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                                  "<tbody>",
@@ -98,7 +98,7 @@ void page_import_template(request *req, response *resp)
 
 static void show_problems(response *resp, const import_log *log)
 {
-    html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p><div class=\"scroll\">"
+    html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p><div class=\"scroll\" tabindex=\"0\">"
                              "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"

@@ -70,7 +70,7 @@ static void headline(request *req, response *resp, const incentive_year *y)
 /* One row per scheme: what is to file, filed, paid, refused and claimable. */
 static void scheme_summary(request *req, response *resp, const incentive_year *y)
 {
-    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"schemes\"><caption>%s</caption>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table id=\"schemes\"><caption>%s</caption>"
                              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
@@ -149,7 +149,7 @@ static void leave_section(request *req, response *resp, const incentive_year *y)
     html_printf(&resp->body, "<p><a href=\"%s\" download>%s</a></p>", str_cstr(&href),
                 _("Download the claim list as CSV"));
     str_free(&href);
-    html_printf(&resp->body, "<div class=\"scroll\"><table id=\"leave\"><caption>%s</caption>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table id=\"leave\"><caption>%s</caption>"
                              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
@@ -224,7 +224,7 @@ static void claim_actions(request *req, response *resp, const incentive_claim *c
 /* Every claim of the year, with its status and next step. */
 static void claims_section(request *req, response *resp, const incentive_year *y)
 {
-    html_printf(&resp->body, "<section id=\"claims\"><h2>%s</h2><div class=\"scroll\"><table>"
+    html_printf(&resp->body, "<section id=\"claims\"><h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table>"
                              "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
@@ -523,7 +523,7 @@ static void schemes_render(request *req, response *resp, const char *problem)
     for (size_t i = 0; i < n; i++) {
         const incentive_scheme *s = &schemes[i];
         html_printf(&resp->body, "<section id=\"scheme-%s\"><h2>%s</h2><p>%s · %s · %s</p>"
-                                 "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+                                 "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>"

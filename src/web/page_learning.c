@@ -205,7 +205,7 @@ static const char *status_label(const char *status)
 static void claims_table(request *req, response *resp, const learning_claim *c, size_t n,
                          bool decide)
 {
-    html_raw(&resp->body, "<div class=\"scroll\"><table><thead><tr>");
+    html_raw(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
     if (decide)
         html_printf(&resp->body, "<th scope=\"col\">%s</th>", _("Employee"));
     html_printf(&resp->body, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

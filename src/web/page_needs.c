@@ -235,7 +235,7 @@ static void needs_page(request *req, response *resp, const char *problem)
                     _("Employees with a development plan this year"), (long long)with_plan,
                     (long long)employed);
     }
-    html_printf(&resp->body, "<div class=\"scroll\"><table class=\"compact\"><caption>%s"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table class=\"compact\"><caption>%s"
                              "</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -596,7 +596,7 @@ static void development_page(request *req, response *resp, const employee *e, in
                     _("With"), p.conversation_with ? p.conversation_with : "—",
                     _("Notes"), p.notes ? p.notes : "—", _("Comment of the employee"),
                     p.employee_comment ? p.employee_comment : "—");
-        html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+        html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\">%s</th></tr></thead><tbody>",

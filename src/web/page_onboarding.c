@@ -183,7 +183,7 @@ static bool compliance_list(request *req, response *resp)
                 _("mentor assigned late"),
                 show_count(req, json_integer_value(json_object_get(totals, "inexperienced"))),
                 _("mentor with too little service"));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
@@ -287,7 +287,7 @@ static bool mentors_support(request *req, response *resp)
         if (rc == STORE_ERROR)
             return false;
         if (!any)
-            html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><caption>%s"
+            html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><caption>%s"
                                      "</caption><thead><tr><th scope=\"col\">%s</th>"
                                      "<th scope=\"col\" class=\"num\">%s</th>"
                                      "<th scope=\"col\" class=\"num\">%s</th>"
@@ -411,7 +411,7 @@ static bool my_newcomers(request *req, response *resp)
         return false;
     if (n == 0)
         return true;
-    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><caption>%s</caption>"
+    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption>"
                              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
@@ -611,7 +611,7 @@ static void modules_table(request *req, response *resp, const trajectory *t, int
 {
     char next[96];
     snprintf(next, sizeof next, "/onboarding/%s", t->newcomer_id);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
@@ -1016,7 +1016,7 @@ void page_templates(request *req, response *resp)
                 _("Each newcomer starts with the trajectory of their function, adjusted per "
                   "person. Safety modules come first."));
     for (size_t i = 0; i < n; i++) {
-        html_printf(&resp->body, "<h2>%s: %s</h2><div class=\"scroll\"><table><caption>%s"
+        html_printf(&resp->body, "<h2>%s: %s</h2><div class=\"scroll\" tabindex=\"0\"><table><caption>%s"
                                  "</caption><thead><tr><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>",
@@ -1152,7 +1152,7 @@ void page_communities(request *req, response *resp)
     html_printf(&resp->body, "<p>%s</p>",
                 _("Colleagues who learn together at a steady rhythm. Each meeting counts as "
                   "informal learning for those who were there."));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
@@ -1260,7 +1260,7 @@ void page_community(request *req, response *resp)
     html_printf(&resp->body, "<h2>%s</h2><ul>", _("Members"));
     for (size_t i = 0; i < nm; i++)
         html_printf(&resp->body, "<li translate=\"no\">%s</li>", members[i].name);
-    html_printf(&resp->body, "</ul><h2>%s</h2><div class=\"scroll\"><table><caption>%s"
+    html_printf(&resp->body, "</ul><h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><caption>%s"
                              "</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
@@ -1388,7 +1388,7 @@ void page_rotations(request *req, response *resp)
     html_printf(&resp->body, "<p>%s</p>",
                 _("Working for a while at another workstation or in another department. A "
                   "completed rotation counts as informal learning."));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"

@@ -572,7 +572,7 @@ static void budget_section(request *req, response *resp, const plan_view *v,
     const char *sent_department = came_back(fp, "budget") ? request_form(req, "department") : NULL;
     if (came_back(fp, "budget") && strcmp(fp->field, "department") == 0)
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", fp->message);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
                              "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
                 _("Department"), _("Planned"), _("Committed"), _("Spent"));
@@ -1346,7 +1346,7 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
         resp->status = 422;
     if (admin) /* the representatives read the evaluation: no form without a button */
         form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/evaluation"));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
                              "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -1395,7 +1395,7 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     /* Per department: planned from the initiatives, realised from the record. */
     if (!admin)
         html_printf(&resp->body, "<p>%s</p>", small_groups_hint());
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
                              "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"

@@ -144,7 +144,7 @@ void social_balance_section(request *req, response *resp, const social_balance *
                 _("Laid out like the National Bank form, ready to copy into the filing. "
                   "Amounts in euro."));
     for (int type = 0; type < 3; type++) {
-        html_printf(&resp->body, "<div class=\"scroll\"><table class=\"nbb\"><caption>%s"
+        html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table class=\"nbb\"><caption>%s"
                                  "</caption><thead><tr><th scope=\"col\"></th>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"

@@ -69,7 +69,7 @@ void page_my_right(request *req, response *resp)
     learning_record *recs;
     size_t n;
     if (learning_of(req->db, req->a, req->user.employee_row, &recs, &n) == STORE_OK) {
-        html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr>"
+        html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s"
                                  "</th></tr></thead><tbody>",
@@ -116,7 +116,7 @@ void page_team_right(request *req, response *resp)
     page_begin(req, resp, _("My team's training right"));
     year_form(req, resp, "/team/right", year);
     date_t today = date_today();
-    html_printf(&resp->body, "<p>%s</p><div class=\"scroll\"><table><caption>%s</caption><thead>"
+    html_printf(&resp->body, "<p>%s</p><div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead>"
                              "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" "
                              "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -389,7 +389,7 @@ void page_all_right(request *req, response *resp)
         behind += rows[i].behind;
     html_printf(&resp->body, "<p>%s</p><p>%s: <strong>%zu</strong> · %s: <strong>%zu</strong>"
                              "</p><p><a href=\"%s\" download>%s</a> · <a href=\"%s\" download>%s"
-                             "</a></p><div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
+                             "</a></p><div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>",
                 _("Someone is behind when they used less of their right than the part of the "
                   "year gone by."),
                 _("Employees shown"), n, _("behind"), behind,

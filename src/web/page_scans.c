@@ -259,7 +259,7 @@ void page_scan_compare(request *req, response *resp)
     html_printf(&resp->body, "<button>%s</button></form><p><a href=\"/scans/%s?year=%d&amp;"
                              "function=%lld\">%s</a></p>",
                 _("Show"), d.id, year, (long long)function, _("Answer or change our answers"));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s %d</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
                              "</tr></thead><tbody>",
@@ -310,7 +310,7 @@ void page_scan_compare(request *req, response *resp)
     int *years;
     size_t ny;
     if (scan_years(req->db, req->a, d.id, &years, &ny) == STORE_OK && ny > 1) {
-        html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+        html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
                                  "<th scope=\"col\">%s</th>", _("Progress"), _("Aspect"));
         for (size_t y = ny; y-- > 0;)
             html_printf(&resp->body, "<th scope=\"col\" class=\"num\">%d</th>", years[y]);

@@ -153,7 +153,7 @@ static void offer_table(request *req, response *resp, const session_plan *s, siz
             char label[32];
             snprintf(label, sizeof label, "%02d/%04d", m % 100, y % 10000);
             html_printf(&resp->body,
-                        "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+                        "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                         "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
@@ -226,7 +226,7 @@ static void facts_row(response *resp, const char *label, const char *value)
 static void write_enrolments(request *req, response *resp, const session_plan *p,
                              const enrolment *e, size_t n)
 {
-    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -768,7 +768,7 @@ void page_team_enrolments(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Enrolments to approve"));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
@@ -795,7 +795,7 @@ void page_team_enrolments(request *req, response *resp)
     /* the team's coming enrolments, and which lack their agreement */
     enrolment_query all = {0, 0, q.team_of, ENROL_ENROLLED, true, date_today()};
     if (enrolments_list(req->db, req->a, &all, &e, &n) == STORE_OK) {
-        html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+        html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                                  "</tr></thead><tbody>",
@@ -852,7 +852,7 @@ static void history_table(request *req, response *resp, int64_t id)
     size_t n;
     if (enrolments_history(req->db, req->a, id, &ev, &n) != STORE_OK)
         return;
-    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
+    html_printf(&resp->body, "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "</tr></thead><tbody>",
@@ -959,7 +959,7 @@ void page_my_sessions(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("My enrolments"));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
@@ -1210,7 +1210,7 @@ void page_session_attendance(request *req, response *resp)
     }
     if (planned)
         form_open(req, resp, "action=\"/sessions/%lld/attendance\"", (long long)id);
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>",
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>",
                 _("Employee"));
     for (size_t j = 0; j < p.nslots; j++)
         html_printf(&resp->body, "<th scope=\"col\">%s</th>", show_date(req, p.slots[j].day));
@@ -1296,7 +1296,7 @@ void page_outbox(request *req, response *resp)
                                "(smtp_host); failures are tried again later.")
                            : _("No mail server is set (setting smtp_host): messages wait here "
                                "until one is."));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -1336,7 +1336,7 @@ void page_session_figures(request *req, response *resp)
                 _("Enrolments in sessions starting this year and how many were cancelled. A "
                   "department with fewer enrolments than the smallest group shown is not "
                   "listed on its own."));
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                 _("Department"), _("Enrolments"), _("Cancelled"));

@@ -16,7 +16,7 @@ static void users_table(request *req, response *resp)
     size_t n;
     if (users_list(req->db, req->a, &list, &n) != STORE_OK)
         return;
-    html_printf(&resp->body, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
                 _("Login name"), _("Role"), _("Employee"));
