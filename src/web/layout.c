@@ -94,11 +94,14 @@ static void write_language_switch(request *req, response *resp)
 void page_begin(request *req, response *resp, const char *title)
 {
     str org = STR_INIT;
-    /* On a site, the registry names the organisation (none before one is
-     * chosen); otherwise its own setting does. */
-    if (req->site ? !req->org_name || !str_puts(&org, req->org_name)
-                  : settings_get(req->db, "name", &org) != STORE_ROW)
-        str_puts(&org, "groeipad");
+    /* On a site, the registry names the organisation (a sector account works
+     * for all of them; none before one is chosen); otherwise its own
+     * setting does. */
+    if (req->site && req->sector)
+        str_puts(&org, _("All organisations"));
+    else if (req->site ? !req->org_name || !str_puts(&org, req->org_name)
+                       : settings_get(req->db, "name", &org) != STORE_ROW)
+        str_puts(&org, req->site ? "" : "groeipad");
     if (!req->csrf)
         auth_anonymous_csrf(req, resp);
     resp->content_type = "text/html; charset=utf-8";
@@ -110,15 +113,23 @@ void page_begin(request *req, response *resp, const char *title)
                 "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
                 "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>"
                 "<span class=\"org\">%s</span>",
-                req->lang, title, str_cstr(&org), _("Skip to content"), str_cstr(&org));
+                req->lang, title, org.len ? str_cstr(&org) : "groeipad", _("Skip to content"),
+                str_cstr(&org));
     str_free(&org);
     if (req->site && req->org && req->authenticated && !req->by_token)
         html_printf(&resp->body, " <a class=\"switch\" href=\"/orgs\">%s</a>",
                     _("Switch organisation"));
     if (req->authenticated) {
         write_nav(req, resp);
-        html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" translate=\"no\">%s</a> · <span>%s</span>",
-                    req->user.login, _(role_label(req->user.role)));
+        /* Without an organisation (still choosing, or a sector account) there
+         * is no role and no account page of an organisation to go to. */
+        if (req->site && !req->org)
+            html_printf(&resp->body, "<div class=\"who\"><span translate=\"no\">%s</span>%s",
+                        req->user.login, req->sector ? _(" · sector account") : "");
+        else
+            html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" "
+                                     "translate=\"no\">%s</a> · <span>%s</span>",
+                        req->user.login, _(role_label(req->user.role)));
         form_open(req, resp, "action=\"/logout\"");
         html_printf(&resp->body, "<button>%s</button></form></div>", _("Log out"));
     }

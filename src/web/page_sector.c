@@ -97,7 +97,8 @@ static bool balance_table(sector_page *pg, const sector_view *v, report_table *t
     static const char *const columns[] = {
         N_("organisation"), N_("headcount"), N_("formal_participants"), N_("formal_hours"),
         N_("formal_net_cost"), N_("informal_participants"), N_("informal_hours"),
-        N_("initial_participants"), N_("initial_hours"), NULL};
+        N_("initial_participants"), N_("initial_hours"), N_("suppressed"), N_("combined"),
+        NULL};
     if (!table_new(pg->req->a, columns, v->nlines, t))
         return false;
     for (size_t l = 0; l < v->nlines; l++) {
@@ -106,6 +107,10 @@ static bool balance_table(sector_page *pg, const sector_view *v, report_table *t
         c[0] = cell_text(line_name(pg, g));
         for (size_t k = 1; k < t->ncols; k++)
             c[k] = cell_empty();
+        /* as the participation table says it, so that a blank line reads as
+         * hidden, not as missing */
+        c[9] = cell_code(g->suppressed ? "yes" : "no");
+        c[10] = cell_code(g->combined ? "yes" : "no");
         if (g->suppressed)
             continue;
         c[1] = cell_number(g->headcount, 0);
@@ -147,6 +152,14 @@ static bool show_sector(const sector_view *v, void *ctx)
                   "hidden when the small ones together are large enough themselves."));
     html_printf(&pg->resp->body, "<p>%s %zu · %s %d</p>", _("Organisations:"), v->organisations,
                 _("Minimum group:"), v->min_group);
+    bool nobody = v->kind == REPORT_SOCIAL_BALANCE
+                      ? v->nlines == 0
+                      : v->part.overall.headcount == 0;
+    if (nobody) { /* a table of zeros would look like figures */
+        html_printf(&pg->resp->body, "<p>%s</p>",
+                    _("Nobody was employed in any organisation of the site that year."));
+        return true;
+    }
     return v->kind == REPORT_SOCIAL_BALANCE ? show_balance(pg, v) : show_participation(pg, v);
 }
 

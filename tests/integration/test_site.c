@@ -48,6 +48,18 @@ typedef struct browser {
     char session[80], csrf[80];
 } browser;
 
+/* The CSRF token of the first form on page RAW into OUT. */
+static void form_token_of(const char *raw, char *out, size_t size)
+{
+    const char *f = strstr(raw, "name=\"csrf\" value=\"");
+    assert_non_null(f);
+    f += 19;
+    size_t n = strcspn(f, "\"");
+    assert_true(n < size);
+    memcpy(out, f, n);
+    out[n] = '\0';
+}
+
 /* Logs in as LOGIN over HTTP: B holds the session and its CSRF cookie. */
 static void log_in(browser *b, const char *login, const char *password)
 {
@@ -74,14 +86,7 @@ static void login_to(browser *b, const char *login, const char *password, const 
     assert_non_null(strstr(raw, "Location: /orgs"));
     free(raw);
     assert_int_equal(http_request(port, "GET", "/orgs", headers, NULL, &raw), 200);
-    /* the form's token is the session's */
-    const char *f = strstr(raw, "name=\"csrf\" value=\"");
-    assert_non_null(f);
-    f += 19;
-    size_t n = strcspn(f, "\"");
-    assert_true(n < sizeof b->csrf);
-    memcpy(b->csrf, f, n);
-    b->csrf[n] = '\0';
+    form_token_of(raw, b->csrf, sizeof b->csrf); /* the form's token is the session's */
     free(raw);
     snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", b->csrf, org);
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
@@ -369,6 +374,37 @@ static void test_sector_account(void **state)
     free(raw);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=social-balance", &raw), 200);
     assert_non_null(strstr(raw, "5801"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector?year=1995", &raw), 200); /* nobody then */
+    assert_null(strstr(raw, "<table"));
+    form_token_of(raw, f.csrf, sizeof f.csrf); /* the session's, for the logout */
+    free(raw);
+    assert_int_equal(get_as(&f, "/orgs", &raw), 303); /* it has no organisation to choose */
+    assert_non_null(strstr(raw, "Location: /sector"));
+    free(raw);
+    /* it logs out (a session without an organisation has no role the
+     * route table would let through) */
+    char fhead[300], fbody[200];
+    snprintf(fhead, sizeof fhead, "Cookie: gp_session=%s; gp_csrf=%s\r\n", f.session, f.csrf);
+    snprintf(fbody, sizeof fbody, "csrf=%s", f.csrf);
+    assert_int_equal(http_request(port, "POST", "/logout", fhead, fbody, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /login"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector", &raw), 303); /* logged out: to the login */
+    assert_non_null(strstr(raw, "Location: /login?next=/sector"));
+    free(raw);
+    /* so does a person still choosing an organisation */
+    browser c;
+    log_in(&c, "admin", "demo-admin");
+    assert_int_equal(get_as(&c, "/orgs", &raw), 200);
+    form_token_of(raw, c.csrf, sizeof c.csrf);
+    free(raw);
+    snprintf(fhead, sizeof fhead, "Cookie: gp_session=%s; gp_csrf=%s\r\n", c.session, c.csrf);
+    snprintf(fbody, sizeof fbody, "csrf=%s", c.csrf);
+    assert_int_equal(http_request(port, "POST", "/logout", fhead, fbody, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /login"));
+    free(raw);
+    assert_int_equal(get_as(&c, "/orgs", &raw), 303); /* the session is gone */
     free(raw);
     /* Only a sector account has a token of the whole site. */
     snprintf(args, sizeof args, "%s --pg '%s' user token --login admin 2>&1", groeipad_bin(),
