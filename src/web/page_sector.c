@@ -85,8 +85,17 @@ static bool show_participation(sector_page *pg, const sector_view *v)
         by.groups[i].name = line_name(pg, &by.groups[i]);
     }
     html_printf(body, "</section><section><h2>%s</h2>", _("By organisation"));
-    return by.groups && participation_table(&by, req->a, &t) &&
-           html_table(body, &t, _("Organisations"), req->lang) &&
+    if (!by.groups || !participation_table(&by, req->a, &t))
+        return false;
+    /* its groups are organisations: the first column says so */
+    const char **columns = arena_alloc(req->a, (t.ncols + 1) * sizeof *columns);
+    if (!columns)
+        return false;
+    for (size_t k = 0; k < t.ncols; k++)
+        columns[k] = t.columns[k];
+    columns[0] = N_("organisation");
+    t.columns = columns;
+    return html_table(body, &t, _("Organisations"), req->lang) &&
            html_raw(body, "</section>");
 }
 
@@ -177,6 +186,11 @@ void page_sector(request *req, response *resp)
     for (size_t i = 0; named && i < n; i++)
         named = map_put(&pg.names, pg.orgs[i].slug, strlen(pg.orgs[i].slug), (int64_t)i);
     page_begin(req, resp, _("Sector figures"));
+    const char *asked = request_query(req, "year");
+    if (asked && atoi(asked) != q.year) /* page_year fell back: say so */
+        html_printf(&resp->body, "<p class=\"warning\">%s</p>",
+                    _("That is not a year the figures can be made for (1990 to 2199): "
+                      "these are last year's."));
     sector_form(resp, &q);
     str err = STR_INIT;
     if (!named || sector_report_show(req->db, &q, show_sector, &pg, &err) != REPORT_OK)

@@ -84,8 +84,9 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
         form_open(req, resp, "action=\"/orgs\"");
         html_printf(&resp->body, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
                                  "<input type=\"hidden\" name=\"next\" value=\"%s\">"
-                                 "<button>%s</button> <span>%s</span></form></li>",
-                    list[i].org, next, list[i].name, _(role_label(role_from_name(list[i].role))));
+                                 "<button>%s</button> <span>%s</span>%s</form></li>",
+                    list[i].org, next, list[i].name, _(role_label(role_from_name(list[i].role))),
+                    req->org && strcmp(req->org, list[i].org) == 0 ? _(" (chosen now)") : "");
     }
     if (n)
         html_raw(&resp->body, "</ul>");

@@ -159,6 +159,9 @@ static void test_choose_and_switch(void **state)
     assert_non_null(strstr(raw, MARK)); /* B's own data is there */
     assert_non_null(strstr(raw, "href=\"/orgs\""));
     free(raw);
+    assert_int_equal(get_as(&b, "/orgs", &raw), 200); /* the one chosen is marked */
+    assert_true(strstr(raw, "(chosen now)") || strstr(raw, "(nu gekozen)"));
+    free(raw);
     /* a choice of an organisation the person does not belong to changes nothing */
     char headers[300], body[300];
     snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
@@ -370,10 +373,14 @@ static void test_sector_account(void **state)
     free(raw);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=participation&by=gender", &raw), 200);
     assert_non_null(strstr(raw, "site-b.db")); /* B's name, given by test_org */
+    assert_null(strstr(raw, "class=\"warning\""));
     assert_null(strstr(raw, MARK));
     free(raw);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=social-balance", &raw), 200);
     assert_non_null(strstr(raw, "5801"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector?year=1950", &raw), 200); /* said, not silent */
+    assert_non_null(strstr(raw, "class=\"warning\""));
     free(raw);
     assert_int_equal(get_as(&f, "/sector?year=1995", &raw), 200); /* nobody then */
     assert_null(strstr(raw, "<table"));
