@@ -306,14 +306,13 @@ static bool by_organisation(const org_figures *figs, size_t n, const participati
         each[kept++] = (participation){.year = overall->year, .overall = *g, .groups = g,
                                        .ngroups = 1};
     }
-    /* Combined as groups of names (no fixed groups, sorted by name), whatever
-     * the dimension asked: with education's fixed groups first, an
-     * organisation named "high" would change which one a small one joins,
-     * and two dimensions' lines would then give the small one by
-     * subtraction. */
+    /* Combined as groups of names (no fixed groups, sorted by name, shown as
+     * text), whatever the dimension asked: with education's fixed groups
+     * first, an organisation named "high" would change which one a small
+     * one joins, and two dimensions' lines would then give the small one by
+     * subtraction. dimension_name says what the groups are. */
     if (!participation_combine(each, kept, overall->year, DIM_DEPARTMENT, min_group, a, out))
         return false;
-    out->dimension = overall->dimension;
     out->dimension_name = "organisation";
     out->overall = overall->overall; /* the whole sector, small organisations included */
     return true;

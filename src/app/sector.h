@@ -21,7 +21,8 @@ typedef struct sector_view {
     int year, dimension, min_group;
     size_t organisations;        /* on the site, small ones and empty ones too */
     participation part;          /* REPORT_PARTICIPATION: the sector by DIMENSION */
-    participation part_by_org;   /* ... and by organisation */
+    participation part_by_org;   /* ... and by organisation (groups of names,
+                                  * dimension_name "organisation") */
     social_balance balance;      /* REPORT_SOCIAL_BALANCE: the sector's */
     bool hide_x;                 /* ... with gender X hidden (sector.c: hidden_x) */
     participation_group *lines;  /* ... by organisation: name, members, headcount, */

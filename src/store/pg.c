@@ -463,17 +463,24 @@ static int pg_begin(store *db_)
 
 /* As on SQLite (store_commit in sqlite.c): a transaction that changed rows
  * which pages show moves the data version on before it commits. */
+/* True when SQL, a query of one boolean, answers true; false when it
+ * answers false or fails. */
+static bool answers_true(pg_store *db, const char *sql)
+{
+    PGresult *res = PQexec(conn_of(db), sql);
+    bool yes = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+               strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return yes;
+}
+
 static int pg_commit(store *db_)
 {
     pg_store *db = (pg_store *)db_;
     if (bulk_flush(db) != STORE_OK || restore_indexes(db) != STORE_OK)
         return STORE_ERROR;
-    if (db->loud_change && db->org && !db->has_data_version) {
-        PGresult *res = PQexec(conn_of(db), "SELECT to_regclass('data_version') IS NOT NULL");
-        db->has_data_version = PQresultStatus(res) == PGRES_TUPLES_OK &&
-                               strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-        PQclear(res);
-    }
+    if (db->loud_change && db->org && !db->has_data_version)
+        db->has_data_version = answers_true(db, "SELECT to_regclass('data_version') IS NOT NULL");
     if (db->loud_change && db->has_data_version) {
         stmt *s = store_prepare(db_, "UPDATE data_version SET version = version + 1");
         if (!s || stmt_exec(s) != STORE_OK)
@@ -1375,11 +1382,8 @@ static int pg_schema_version(store *db_)
     /* Without the table (a schema registered, not yet made) 0, asked first
      * rather than failing: the mail sender asks every 30 s of every
      * organisation, and each failure is a line in the server's log. */
-    PGresult *res = PQexec(conn_of(db), "SELECT to_regclass('schema_migrations') IS NOT NULL");
-    bool made = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
-                strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    return made ? applied_version(db) : 0;
+    return answers_true(db, "SELECT to_regclass('schema_migrations') IS NOT NULL")
+               ? applied_version(db) : 0;
 }
 
 /* Applies the MIGRATIONS newer than the schema's, each in its own
@@ -1429,16 +1433,13 @@ static bool all_up_to_date(pg_store *db)
     str_puts(&sql, "SELECT to_regclass('registry.schema_migrations') IS NOT NULL");
     if (db->org)
         str_printf(&sql, " AND to_regclass('org_%s.schema_migrations') IS NOT NULL", db->org);
-    PGresult *res = sql.err ? NULL : PQexec(conn_of(db), str_cstr(&sql));
-    bool made = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
-                strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
+    bool made = !sql.err && answers_true(db, str_cstr(&sql));
     str_clear(&sql);
     str_puts(&sql, "SELECT 'registry', version FROM registry.schema_migrations");
     if (db->org)
         str_printf(&sql, " UNION ALL SELECT 'org', version FROM org_%s.schema_migrations",
                    db->org);
-    res = made && !sql.err ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
+    PGresult *res = made && !sql.err ? PQexec(conn_of(db), str_cstr(&sql)) : NULL;
     bool all = PQresultStatus(res) == PGRES_TUPLES_OK &&
                versions_hold(res, "registry", embedded_registry_migrations) &&
                (!db->org || versions_hold(res, "org", embedded_pg_migrations));

@@ -75,10 +75,8 @@ static bool show_participation(sector_page *pg, const sector_view *v)
     if (!participation_table(&v->part, req->a, &t) ||
         !html_table(body, &t, dimension_label(v->dimension), req->lang))
         return false;
-    /* By organisation: the groups are organisations, shown by name (a
-     * dimension whose groups are names, not codes, keeps them as text). */
+    /* By organisation: the groups are organisations, shown by name. */
     participation by = v->part_by_org;
-    by.dimension = DIM_DEPARTMENT;
     by.groups = arena_alloc(req->a, (by.ngroups + 1) * sizeof *by.groups);
     for (size_t i = 0; by.groups && i < by.ngroups; i++) {
         by.groups[i] = v->part_by_org.groups[i];
