@@ -13,13 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* True when the caller comes with a bearer token (an API client); any other
+ * Authorization (a proxy's Basic) leaves it to its session cookie. */
+static bool has_bearer(const request *req)
+{
+    return req->authorization && strncmp(req->authorization, "Bearer ", 7) == 0;
+}
+
 /* The caller's token (a bearer token or the session cookie) hashed into
  * HASH; false when there is none. */
 static bool caller_token(const request *req, char hash[TOKEN_HEX_SIZE], bool *bearer)
 {
-    const char *auth = req->authorization;
-    *bearer = auth && strncmp(auth, "Bearer ", 7) == 0;
-    const char *token = *bearer ? auth + 7 : params_get(&req->cookies, "gp_session");
+    *bearer = has_bearer(req);
+    const char *token = *bearer ? req->authorization + 7
+                                : params_get(&req->cookies, "gp_session");
     if (!token || !*token)
         return false;
     token_hash(token, hash);
@@ -189,7 +196,7 @@ static void logout_without_org(request *req, response *resp)
 
 bool site_dispatch(request *req, response *resp)
 {
-    bool by_token = req->authorization && strncmp(req->authorization, "Bearer ", 7) == 0;
+    bool by_token = has_bearer(req);
     bool no_org_session = (req->choosing || req->sector) && !by_token;
     if (no_org_session && strcmp(req->path, "/logout") == 0 &&
         strcmp(req->method, "POST") == 0) {
@@ -209,9 +216,7 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     /* A sector account reads the sector reports, nothing else: by token the
-     * API, logged in the page (and the login's own pages). Its token is a
-     * bearer token; any other Authorization (a proxy's Basic) leaves it a
-     * session. */
+     * API, logged in the page (and the login's own pages). */
     if (req->sector && !by_token && strcmp(req->path, "/sector") == 0) {
         page_sector(req, resp);
         return true;
