@@ -383,12 +383,13 @@ static bool hidden_x(const sector_view *v)
 }
 
 /* The figures of Q for the page or the JSON: the sector's, then by
- * organisation, under MIN_GROUP; into V, from A. */
-static bool build_view(const sector_query *q, const org_figures *figs, size_t n, int min_group,
-                       arena *a, sector_view *v)
+ * organisation, under MIN_GROUP, from the N organisations ORGS and what
+ * each added (FIGS); into V, from A. */
+static bool build_view(const sector_query *q, const organisation *orgs, const org_figures *figs,
+                       size_t n, int min_group, arena *a, sector_view *v)
 {
     *v = (sector_view){.kind = q->kind, .year = q->year, .dimension = q->dimension,
-                       .organisations = n, .min_group = min_group};
+                       .organisations = n, .orgs = orgs, .min_group = min_group};
     if (q->kind == REPORT_PARTICIPATION) {
         participation *parts = arena_alloc(a, (n + 1) * sizeof *parts);
         for (size_t i = 0; parts && i < n; i++)
@@ -593,7 +594,7 @@ int sector_report_show(store *site, const sector_query *q, sector_show show, voi
     int min_group = q->min_group > job.settings_min ? q->min_group : job.settings_min;
     sector_view view;
     if (rc == REPORT_OK &&
-        (!build_view(q, job.figs, n, min_group, &a, &view) || !show(&view, ctx))) {
+        (!build_view(q, orgs, job.figs, n, min_group, &a, &view) || !show(&view, ctx))) {
         str_puts(err, "out of memory");
         rc = REPORT_FAILED;
     }

@@ -5,6 +5,7 @@
 #ifndef GP_APP_SECTOR_H
 #define GP_APP_SECTOR_H
 #include "app/reports.h"
+#include "store/orgs.h"
 
 typedef struct sector_query {
     report_kind kind;  /* REPORT_PARTICIPATION or REPORT_SOCIAL_BALANCE */
@@ -20,6 +21,7 @@ typedef struct sector_view {
     report_kind kind;
     int year, dimension, min_group;
     size_t organisations;        /* on the site, small ones and empty ones too */
+    const organisation *orgs;    /* ... each, by slug: their names */
     participation part;          /* REPORT_PARTICIPATION: the sector by DIMENSION */
     participation part_by_org;   /* ... and by organisation (groups of names,
                                   * dimension_name "organisation") */

@@ -7,7 +7,6 @@
 #include "web/pages.h"
 #include "app/sector.h"
 #include "core/reports.h"
-#include "store/orgs.h"
 #include "util/i18n.h"
 #include "util/map.h"
 #include <stdlib.h>
@@ -17,8 +16,8 @@
 typedef struct sector_page {
     request *req;
     response *resp;
-    organisation *orgs;
-    map names; /* slug -> index in orgs */
+    const organisation *orgs; /* the report's, while it shows */
+    map names;                /* slug -> index in orgs */
 } sector_page;
 
 /* The form: the year, which report, and participation's dimension. */
@@ -152,6 +151,10 @@ static bool show_balance(sector_page *pg, const sector_view *v)
 static bool show_sector(const sector_view *v, void *ctx)
 {
     sector_page *pg = ctx;
+    pg->orgs = v->orgs;
+    for (size_t i = 0; i < v->organisations; i++)
+        if (!map_put(&pg->names, v->orgs[i].slug, strlen(v->orgs[i].slug), (int64_t)i))
+            return false;
     html_printf(&pg->resp->body, "<p>%s</p>",
                 _("The figures of every organisation of the site together, then by "
                   "organisation. An organisation with fewer people than the minimum group "
@@ -179,10 +182,6 @@ void page_sector(request *req, response *resp)
                       .year = page_year(req, date_year(date_today()) - 1),
                       .dimension = dim < 0 ? DIM_GENDER : dim};
     sector_page pg = {req, resp, NULL, MAP_INIT};
-    size_t n;
-    bool named = orgs_list(req->db, req->a, &pg.orgs, &n) == STORE_OK;
-    for (size_t i = 0; named && i < n; i++)
-        named = map_put(&pg.names, pg.orgs[i].slug, strlen(pg.orgs[i].slug), (int64_t)i);
     page_begin(req, resp, _("Sector figures"));
     const char *asked = request_query(req, "year");
     if (asked && atoi(asked) != q.year) /* page_year fell back: say so */
@@ -191,7 +190,7 @@ void page_sector(request *req, response *resp)
                       "these are last year's."));
     sector_form(resp, &q);
     str err = STR_INIT;
-    if (!named || sector_report_show(req->db, &q, show_sector, &pg, &err) != REPORT_OK)
+    if (sector_report_show(req->db, &q, show_sector, &pg, &err) != REPORT_OK)
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
                     _("The figures could not be made just now. Please try again later."));
     page_end(req, resp);
