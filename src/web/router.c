@@ -263,7 +263,7 @@ static void dispatch(request *req, response *resp)
             deny(req, resp, 401);
             return;
         }
-        if (!(req->user.role & found->roles)) {
+        if (!(req->user.role & found->roles) && !(found->flags & ROUTE_ANY_LOGIN)) {
             deny(req, resp, 403);
             return;
         }

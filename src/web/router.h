@@ -9,6 +9,9 @@ typedef void (*handler_fn)(request *req, response *resp);
 #define ROUTE_UPLOAD 1         /* takes a large body (an import) from the callers it allows */
 #define ROUTE_HIDE_FORBIDDEN 2 /* names a person or record: a 403 from its handler is sent
                                   as 404, so that a caller cannot tell which ids exist */
+#define ROUTE_ANY_LOGIN 4      /* any logged-in caller, also one with no role yet (on a
+                                  site: still choosing an organisation, or a sector
+                                  account); its roles are then not checked */
 
 /* A route: METHOD and PATH (a segment ":x" matches any one segment, a final
  * "*" any rest, handed to the handler as req->arg), the roles allowed (0:

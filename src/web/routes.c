@@ -10,7 +10,7 @@ const route routes[] = {
     {"GET", "/favicon.ico", page_favicon, 0},
     {"GET", "/login", page_login, 0},
     {"POST", "/login", page_login_post, 0},
-    {"POST", "/logout", page_logout, ROLE_ANY},
+    {"POST", "/logout", page_logout, ROLE_ANY, ROUTE_ANY_LOGIN},
     {"POST", "/language", page_language, 0},
     {"GET", "/", page_home, ROLE_ANY},
     {"GET", "/employees", page_employees, STAFF},

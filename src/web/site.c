@@ -183,26 +183,9 @@ static bool open_while_choosing(const char *path)
            strcmp(path, "/healthz") == 0 || strncmp(path, "/static/", 8) == 0;
 }
 
-/* POST /logout of a session without an organisation (still choosing, or a
- * sector account): it has no role the route table would let through. */
-static void logout_without_org(request *req, response *resp)
-{
-    if (!auth_csrf_ok(req))
-        respond_error(req, resp, 403, _("The form has expired or did not come from this site. "
-                                        "Please try again."));
-    else
-        page_logout(req, resp);
-}
-
 bool site_dispatch(request *req, response *resp)
 {
     bool by_token = has_bearer(req);
-    bool no_org_session = (req->choosing || req->sector) && !by_token;
-    if (no_org_session && strcmp(req->path, "/logout") == 0 &&
-        strcmp(req->method, "POST") == 0) {
-        logout_without_org(req, resp);
-        return true;
-    }
     if (strcmp(req->path, "/sector") == 0 && !req->authenticated) {
         response_redirect(req, resp, "/login?next=/sector");
         return true;
