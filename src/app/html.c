@@ -197,21 +197,64 @@ static void cell_html(str *out, const cell *c, const char *lang)
     }
 }
 
+/* The index of T's column named NAME (a message id), or T->ncols. */
+static size_t column_named(const report_table *t, const char *name)
+{
+    size_t c = 0;
+    while (c < t->ncols && strcmp(t->columns[c], name) != 0)
+        c++;
+    return c;
+}
+
+/* True when cell X is the code "yes". */
+static bool cell_says_yes(const cell *x)
+{
+    return x->kind == CELL_TEXT && strcmp(x->text, "yes") == 0;
+}
+
+/* The privacy rule's note on row R of T, whose columns "suppressed" and
+ * "combined" are at S and C: what a reader needs to read a blank or a
+ * joined line, or NULL when the row is as it was counted. */
+static const char *privacy_note(const report_table *t, size_t r, size_t s, size_t c)
+{
+    const cell *row = &t->cells[r * t->ncols];
+    if (s < t->ncols && cell_says_yes(&row[s]))
+        return _("hidden: fewer people than the minimum group");
+    if (c < t->ncols && cell_says_yes(&row[c]))
+        return _("small groups taken together");
+    return NULL;
+}
+
 bool html_table(str *out, const report_table *t, const char *caption, const char *lang)
 {
+    /* Files keep the privacy rule's two yes/no columns (DESIGN.md §4); a
+     * page says it in one note column, and only when a row needs it. */
+    size_t s = column_named(t, "suppressed"), c = column_named(t, "combined");
+    bool notes = false;
+    for (size_t r = 0; r < t->nrows && !notes; r++)
+        notes = privacy_note(t, r, s, c) != NULL;
     html_printf(out, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>", caption);
     /* Column names are message ids: a table reads in the page's language. */
-    for (size_t c = 0; c < t->ncols; c++)
-        html_printf(out, "<th scope=\"col\">%s</th>", i18n_gettext(t->columns[c]));
+    for (size_t k = 0; k < t->ncols; k++)
+        if (k != s && k != c)
+            html_printf(out, "<th scope=\"col\">%s</th>", i18n_gettext(t->columns[k]));
+    if (notes)
+        html_printf(out, "<th scope=\"col\">%s</th>", _("privacy rule"));
     html_raw(out, "</tr></thead><tbody>");
     for (size_t r = 0; r < t->nrows; r++) {
         html_raw(out, "<tr>");
-        for (size_t c = 0; c < t->ncols; c++) {
-            const cell *x = &t->cells[r * t->ncols + c];
+        for (size_t k = 0; k < t->ncols; k++) {
+            if (k == s || k == c)
+                continue;
+            const cell *x = &t->cells[r * t->ncols + k];
             bool num = x->kind == CELL_NUMBER || x->kind == CELL_MONEY;
-            html_raw(out, c == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
+            html_raw(out, k == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
             cell_html(out, x, lang);
-            html_raw(out, c == 0 ? "</th>" : "</td>");
+            html_raw(out, k == 0 ? "</th>" : "</td>");
+        }
+        if (notes) {
+            const char *note = privacy_note(t, r, s, c);
+            html_printf(out, "<td>%s</td>", note ? note : "");
         }
         html_raw(out, "</tr>");
     }

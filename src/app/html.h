@@ -18,7 +18,9 @@ bool html_raw(str *out, const char *text);
 bool html_escape(str *out, const char *text, size_t n);
 /* Appends T as an accessible HTML table with CAPTION, written as a reader of
  * LANG reads it: codes by their labels, numbers grouped and right-aligned,
- * fractions marked SHOW_PERCENT as percentages, dates as LANG writes them. */
+ * fractions marked SHOW_PERCENT as percentages, dates as LANG writes them.
+ * The privacy rule's columns "suppressed" and "combined" become one note
+ * column, there only when a row is hidden or combined. */
 bool html_table(str *out, const report_table *t, const char *caption, const char *lang);
 /* Appends TEXT percent-encoded for a URL query value or path segment. */
 bool url_encode(str *out, const char *text);

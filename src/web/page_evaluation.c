@@ -766,9 +766,14 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
         return;
     /* HR: a new indicator or measurement, and a remark for next year. */
     form_open(req, resp, "action=\"/plans/%d/indicators\" class=\"narrow\"", v->p.year);
-    html_printf(&resp->body, "<h3>%s</h3><label for=\"ind-i\">%s</label><select id=\"ind-i\" "
-                             "name=\"initiative\">",
-                _("Add an indicator"), _("Initiative"));
+    /* Indicators are shown as entered: the privacy rule cannot see whom
+     * a figure is about, so HR is told before typing one. */
+    html_printf(&resp->body, "<h3>%s</h3><p class=\"hint\">%s</p><label for=\"ind-i\">%s</label>"
+                             "<select id=\"ind-i\" name=\"initiative\">",
+                _("Add an indicator"),
+                _("Representatives see indicators as you enter them. Enter none about fewer "
+                  "people than the minimum group, so that nobody can be recognised."),
+                _("Initiative"));
     for (size_t i = 0; i < v->nitems; i++)
         html_printf(&resp->body, "<option value=\"%lld\">%s</option>",
                     (long long)v->items[i].id, v->items[i].title);

@@ -120,7 +120,7 @@ static const char *figure_text(request *req, const balance_cell *c, int field)
 }
 
 void social_balance_section(request *req, response *resp, const social_balance *b,
-                            int min_group)
+                            int min_group, const char *intro)
 {
     static const form_line formal[] = {
         {N_("Employees who took part"), 0, "5801", "5811"},
@@ -141,8 +141,9 @@ void social_balance_section(request *req, response *resp, const social_balance *
          3},
         {N_("Initial training at the employer's expense"), initial, 3}};
     html_printf(&resp->body, "<section><h2>%s</h2><p>%s</p>", _("Social balance sheet: training"),
-                _("Laid out like the National Bank form, ready to copy into the filing. "
-                  "Amounts in euro."));
+                intro ? intro
+                      : _("Laid out like the National Bank form, ready to copy into the filing. "
+                          "Amounts in euro."));
     for (int type = 0; type < 3; type++) {
         html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table class=\"nbb\"><caption>%s"
                                  "</caption><thead><tr><th scope=\"col\"></th>"
@@ -290,7 +291,7 @@ void page_reports(request *req, response *resp)
     year_form(req, resp, "/reports", year);
     gaps_section(req, resp, &f, year, s.min_group);
     days_per_fte_section(req, resp, &f, &s, &r, s.min_group);
-    social_balance_section(req, resp, &b, s.min_group);
+    social_balance_section(req, resp, &b, s.min_group, NULL);
     participation_section(req, resp, &f, year, s.min_group);
     page_end(req, resp);
 }

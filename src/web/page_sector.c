@@ -34,7 +34,7 @@ static void sector_form(response *resp, const sector_query *q)
                 "<label for=\"by\">%s</label><select id=\"by\" name=\"by\">",
                 _("Year"), q->year, _("Report"), balance ? "" : " selected",
                 _("Who takes part in learning"), balance ? " selected" : "",
-                _("Social balance sheet: training"), _("Groups by"));
+                _("Social balance sheet: training"), _("Participation grouped by"));
     for (int dim = 0; dim < DIM_COUNT; dim++)
         html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", dimension_names[dim],
                     dim == q->dimension ? " selected" : "", dimension_label(dim));
@@ -140,7 +140,11 @@ static bool show_balance(sector_page *pg, const sector_view *v)
     social_balance shown = v->balance;
     if (v->hide_x) /* the section notes X only when there are X participants */
         shown.x_participants = 0;
-    social_balance_section(req, pg->resp, &shown, v->min_group);
+    /* a sector total is filed by nobody: each employer files its own */
+    social_balance_section(req, pg->resp, &shown, v->min_group,
+                           _("Every organisation of the site added up, laid out like the "
+                             "National Bank form. Each employer files its own figures. "
+                             "Amounts in euro."));
     report_table t;
     html_printf(body, "<section><h2>%s</h2>", _("By organisation"));
     return balance_table(pg, v, &t) && html_table(body, &t, _("Organisations"), req->lang) &&

@@ -65,10 +65,11 @@ void year_form(request *req, response *resp, const char *action, int year);
 /* The name of participation's dimension DIM in the request's language. */
 const char *dimension_label(int dim);
 /* Social balance B's training section laid out like the National Bank form
- * (gender X noted under the privacy rule with MIN_GROUP). */
+ * (gender X noted under the privacy rule with MIN_GROUP), INTRO its first
+ * paragraph (NULL: one employer's, ready for its filing). */
 struct social_balance;
 void social_balance_section(request *req, response *resp, const struct social_balance *b,
-                            int min_group);
+                            int min_group, const char *intro);
 
 /* ---- api_data.c ---- */
 /* Reads ?offset= and ?limit= (defaults 0 and 100; limit at most 1000). */

@@ -189,7 +189,7 @@ static void test_information_package(void **state)
     }
     assert_non_null(strstr(html, "Nederlands op de werkvloer"));
     /* participation by group: small groups hidden */
-    assert_non_null(strstr(html, "suppressed"));
+    assert_non_null(strstr(html, "hidden: fewer people than the minimum group"));
     exchange_free(&x);
     /* in French too */
     run_request(&x, db, "GET", target, rep, NULL, NULL);

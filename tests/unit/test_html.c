@@ -5,6 +5,9 @@
 #include <cmocka.h>
 #include <string.h>
 #include "app/html.h"
+#include "util/arena.h"
+#include "util/i18n.h"
+#include "util/table.h"
 
 static void test_escapes_by_default(void **state)
 {
@@ -50,6 +53,53 @@ static void test_url_encode(void **state)
     str_free(&s);
 }
 
+/* A table of three rows: as counted, hidden by the privacy rule, and two
+ * small groups taken together (SMALL false: the last two as counted too). */
+static bool privacy_table(arena *a, bool small, report_table *t)
+{
+    static const char *const columns[] = {"group", "headcount", "suppressed", "combined", NULL};
+    if (!table_new(a, columns, 3, t))
+        return false;
+    const char *names[] = {"a", "b", "c + d"};
+    for (size_t r = 0; r < 3; r++) {
+        cell *c = &t->cells[r * 4];
+        c[0] = cell_text(names[r]);
+        c[1] = small && r == 1 ? cell_empty() : cell_number(5 + (int64_t)r, 0);
+        c[2] = cell_code(small && r == 1 ? "yes" : "no");
+        c[3] = cell_code(small && r == 2 ? "yes" : "no");
+    }
+    return true;
+}
+
+/* Pages fold the privacy rule's two yes/no columns into one note, and show
+ * it only when some row is hidden or combined. */
+static void test_privacy_columns_fold_into_one_note(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    report_table t;
+    str s = STR_INIT;
+    i18n_set_lang("en");
+    assert_true(privacy_table(&a, true, &t));
+    assert_true(html_table(&s, &t, "groups", "en"));
+    const char *html = str_cstr(&s);
+    assert_null(strstr(html, ">suppressed<"));
+    assert_null(strstr(html, ">combined<"));
+    assert_null(strstr(html, ">no<"));
+    assert_non_null(strstr(html, "<th scope=\"col\">privacy rule</th>"));
+    assert_non_null(strstr(html, "<th scope=\"row\">b</th><td></td>"
+                                 "<td>hidden: fewer people than the minimum group</td>"));
+    assert_non_null(strstr(html, "<td>small groups taken together</td>"));
+    assert_non_null(strstr(html, "<th scope=\"row\">a</th><td class=\"num\">5</td><td></td>"));
+    str_free(&s);
+    assert_true(privacy_table(&a, false, &t));
+    assert_true(html_table(&s, &t, "groups", "en"));
+    assert_null(strstr(str_cstr(&s), "privacy rule"));
+    assert_non_null(strstr(str_cstr(&s), "<th scope=\"row\">b</th><td class=\"num\">6</td></tr>"));
+    str_free(&s);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -57,6 +107,7 @@ int main(void)
         cmocka_unit_test(test_numbers_and_widths),
         cmocka_unit_test(test_raw_is_raw),
         cmocka_unit_test(test_url_encode),
+        cmocka_unit_test(test_privacy_columns_fold_into_one_note),
     };
     return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
