@@ -61,6 +61,7 @@ typedef struct pg_stmt {
     copy_plan *plan; /* made at its first COPY */
     PGresult *early; /* the answer of a started statement (pg_start), not yet stepped */
     bool has_early;
+    bool unprepared; /* the connection was made again since it was prepared */
 } pg_stmt;
 
 
@@ -76,6 +77,8 @@ typedef struct pg_store {
     bool durable_change; /* it wrote more than a cache (see pg_commit) */
     bool has_data_version; /* known once migration 003 made the table */
     bool bulk;        /* between store_bulk_begin and store_bulk_end */
+    bool in_tx;       /* between store_begin and its commit or rollback */
+    bool reconnecting; /* connection_back is setting a fresh connection up */
     pg_stmt *copying; /* the statement whose rows a COPY in progress takes */
     int pipelined;    /* statements sent in pipeline mode, results not yet read */
     str deferred;     /* CREATE INDEX of indexes dropped for a bulk load, made
@@ -172,6 +175,8 @@ static int restore_indexes(pg_store *db);
 static int ids_end(pg_store *db);
 static void values_clear(pg_stmt *s);
 
+static bool connection_back(pg_store *db);
+
 /* Runs SQL without parameters or rows (set-up, transactions). */
 static int exec_sql(pg_store *db, const char *sql)
 {
@@ -182,6 +187,14 @@ static int exec_sql(pg_store *db, const char *sql)
     if (strncmp(sql, "BEGIN", 5) != 0 && strncmp(sql, "SET ", 4) != 0)
         db->durable_change = true;
     PGresult *res = PQexec(conn_of(db), sql);
+    /* A transaction's start or a setting that met a closed connection had
+     * done nothing yet: it is sent again on a fresh one. */
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(db->conn) == CONNECTION_BAD &&
+        (strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "SET ", 4) == 0) &&
+        connection_back(db)) {
+        PQclear(res);
+        res = PQexec(conn_of(db), sql);
+    }
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     int rc = ok ? STORE_OK : failure_of(res);
     PQclear(res);
@@ -451,6 +464,65 @@ static void pg_close(store *db_)
     free(db);
 }
 
+/* ---- a lost connection ---- */
+
+static bool prepare_on_server(pg_store *db, pg_stmt *s);
+static void stmt_reset(pg_stmt *s);
+
+/* True when SQL only reads: sent again on a fresh connection, it can have
+ * done nothing twice. */
+static bool reads_only(const char *sql)
+{
+    return strncmp(sql, "SELECT", 6) == 0 || strncmp(sql, "WITH", 4) == 0;
+}
+
+/* Gives DB a fresh connection when the server closed the old one (it
+ * restarted, or an operator ended the connection) and nothing depended on
+ * it: no transaction, bulk load or started read. The fresh one gets the
+ * same settings and schema; every cached statement is prepared again under
+ * its name at its next use (callers may hold them). So a long-running server loses
+ * at most the request that met the closed connection, instead of failing
+ * until it is restarted. True when the connection is usable. */
+static bool connection_back(pg_store *db)
+{
+    if (!db->conn || PQstatus(db->conn) == CONNECTION_OK)
+        return true;
+    if (db->in_tx || db->bulk || db->started || db->copying || db->reconnecting)
+        return false;
+    PQreset(db->conn);
+    if (PQstatus(db->conn) != CONNECTION_OK) {
+        set_error(db, PQerrorMessage(db->conn));
+        return false;
+    }
+    db->pipelined = 0;
+    str err = STR_INIT;
+    db->reconnecting = true; /* its settings, lost again, are not retried */
+    bool ok = exec_sql(db, "SET client_min_messages TO warning") == STORE_OK &&
+              use_schema(db, &err) == STORE_OK;
+    db->reconnecting = false;
+    str_free(&err);
+    /* prepared again at their next use: a site's statements name the
+     * tables of whichever organisation the connection serves then */
+    for (size_t i = 0; i < db->cache.cap; i++) {
+        pg_stmt *s = (pg_stmt *)db->cache.slots[i];
+        if (s) {
+            stmt_reset(s);
+            s->unprepared = true;
+        }
+    }
+    return ok;
+}
+
+/* True when S is prepared on the connection as it is now (see
+ * connection_back). */
+static bool ready_on_server(pg_stmt *s)
+{
+    /* as for a new statement, a COPY in progress ends first (prepare_new) */
+    if (s->unprepared && bulk_flush(s->db) == STORE_OK && prepare_on_server(s->db, s))
+        s->unprepared = false;
+    return !s->unprepared;
+}
+
 /* ---- transactions ---- */
 
 static int pg_begin(store *db_)
@@ -458,7 +530,11 @@ static int pg_begin(store *db_)
     pg_store *db = (pg_store *)db_;
     db->loud_change = false;
     db->durable_change = false;
-    return exec_sql(db, "BEGIN");
+    if (!connection_back(db))
+        return STORE_ERROR;
+    int rc = exec_sql(db, "BEGIN");
+    db->in_tx = rc == STORE_OK;
+    return rc;
 }
 
 /* As on SQLite (store_commit in sqlite.c): a transaction that changed rows
@@ -468,6 +544,11 @@ static int pg_begin(store *db_)
 static bool answers_true(pg_store *db, const char *sql)
 {
     PGresult *res = PQexec(conn_of(db), sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK && PQstatus(db->conn) == CONNECTION_BAD &&
+        connection_back(db)) { /* a read: asked again on a fresh connection */
+        PQclear(res);
+        res = PQexec(conn_of(db), sql);
+    }
     bool yes = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
                strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
@@ -489,6 +570,7 @@ static int pg_commit(store *db_)
     db->loud_change = false;
     /* A transaction that only kept a cache's rows (sector_figures) need not
      * wait for the disk: lost in a crash, they are computed again. */
+    db->in_tx = false;
     return exec_sql(db, db->durable_change ? "COMMIT"
                                            : "SET LOCAL synchronous_commit TO off; COMMIT");
 }
@@ -504,6 +586,7 @@ static void pg_rollback(store *db_)
     }
     str_clear(&db->deferred); /* the rollback brought the dropped indexes back */
     db->key_deferred = false;
+    db->in_tx = false;
 
     db->loud_change = false;
 }
@@ -649,28 +732,18 @@ static int indeterminate_parameter(const PGresult *res)
     return atoi(dollar + 1);
 }
 
-/* Prepares SQL on the server under a fresh name; a new statement or NULL. */
-static pg_stmt *prepare_new(pg_store *db, const char *sql)
+/* Prepares S (its SQL, nparams and name set) on the server under its name;
+ * false when the server refused it (the reason in the connection's error). */
+static bool prepare_on_server(pg_store *db, pg_stmt *s)
 {
-    pg_stmt *s = calloc(1, sizeof *s);
     str text = STR_INIT;
-    if (!s) {
-        set_error(db, "out of memory");
-        return NULL;
-    }
-    s->base.ops = &pg_ops;
-    s->base.sql = sql;
-    s->db = db;
-    s->row = -1;
     bool used[MAX_PARAMS] = {false};
     Oid types[MAX_PARAMS] = {0};
-    s->nparams = number_placeholders(sql, &text, used);
-    snprintf(s->name, sizeof s->name, "g%u", db->next_name++);
+    s->nparams = number_placeholders(s->base.sql, &text, used);
     if (s->nparams < 0 || text.err) {
         set_error(db, s->nparams < 0 ? "too many parameters in one statement" : "out of memory");
         str_free(&text);
-        free(s);
-        return NULL;
+        return false;
     }
     /* The server infers each parameter's type from its use; one that is not
      * used anywhere, or only where nothing tells its type (? IS NULL), is
@@ -689,7 +762,23 @@ static pg_stmt *prepare_new(pg_store *db, const char *sql)
     str_free(&text);
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     PQclear(res);
-    if (!ok) {
+    return ok;
+}
+
+/* Prepares SQL on the server under a fresh name; a new statement or NULL. */
+static pg_stmt *prepare_new(pg_store *db, const char *sql)
+{
+    pg_stmt *s = calloc(1, sizeof *s);
+    if (!s) {
+        set_error(db, "out of memory");
+        return NULL;
+    }
+    s->base.ops = &pg_ops;
+    s->base.sql = sql;
+    s->db = db;
+    s->row = -1;
+    snprintf(s->name, sizeof s->name, "g%u", db->next_name++);
+    if (!prepare_on_server(db, s)) {
         free(s);
         return NULL;
     }
@@ -703,8 +792,12 @@ static stmt *pg_prepare(store *db_, const char *sql)
 {
     pg_store *db = (pg_store *)db_;
     str_clear(&db->error);
+    if (!connection_back(db))
+        return NULL;
     pg_stmt *s = (pg_stmt *)stmt_cache_find(&db->cache, sql);
     if (s) {
+        if (!ready_on_server(s))
+            return NULL;
         if (s != db->copying)
             stmt_reset(s);
         values_clear(s);
@@ -816,7 +909,13 @@ static int run(pg_stmt *s)
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     values_ready(s);
-    return answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
+    int rc = answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
+    /* a read outside a transaction that met a closed connection is asked
+     * again on a fresh one: the caller never sees the server's restart */
+    if (rc == STORE_ERROR && PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql) &&
+        connection_back(db) && ready_on_server(s))
+        rc = answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
+    return rc;
 }
 
 /* Takes RES, S's answer: its rows to step through, or its count of changed
@@ -1594,6 +1693,7 @@ static int pg_backup(store *db_, const char *path)
         return STORE_ERROR;
     }
     int rc = exec_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    db->in_tx = rc == STORE_OK; /* one snapshot: never continued on a fresh connection */
     PGresult *tables = rc == STORE_OK ? list_tables(db) : NULL;
     if (tables) {
         /* The organisation after the schema: older readers take the
@@ -1826,6 +1926,8 @@ static int pg_restore(store *db_, const char *path, bool other_org)
 static int pg_use_org(store *db_, const char *org)
 {
     pg_store *db = (pg_store *)db_;
+    if (!connection_back(db))
+        return STORE_ERROR;
     if ((!org && !db->org) || (org && db->org && strcmp(org, db->org) == 0))
         return STORE_OK;
     if (org && !org_slug_valid(org)) {

@@ -663,6 +663,56 @@ static void test_shared_login_password(void **state)
     assert_int_equal(run_shell(cmd, "demo-mentor\n", NULL), 0); /* as the other tests know it */
 }
 
+/* Every connection the server holds is ended on the PostgreSQL side (as a
+ * restart of PostgreSQL or an operator does): the next requests, a page, a
+ * form's write and the health check, are answered as before, without
+ * restarting groeipad. */
+static void test_server_survives_lost_connections(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_a);
+    char cmd[600], *raw;
+    snprintf(cmd, sizeof cmd,
+             "psql '%s' -Atq -c \"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+             "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'\"",
+             test_pg());
+    for (int round = 0; round < 2; round++) { /* the second: connections made again */
+        char *out;
+        assert_int_equal(run_shell(cmd, NULL, &out), 0);
+        assert_true(atoi(out) > 0);
+        free(out);
+        int hz = http_request(port, "GET", "/healthz", NULL, NULL, &raw);
+        if (hz != 200) fprintf(stderr, "%s\n", raw);
+        assert_int_equal(hz, 200);
+        free(raw);
+        assert_int_equal(get_as(&b, "/employees", &raw), 200);
+        free(raw);
+    }
+    run_shell(cmd, NULL, NULL);
+    char headers[300], body[600], *out;
+    assert_int_equal(get_as(&b, "/employees/new", &raw), 200);
+    form_token_of(raw, b.csrf, sizeof b.csrf);
+    free(raw);
+    run_shell(cmd, NULL, NULL);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
+    snprintf(body, sizeof body,
+             "csrf=%s&employee_id=RC1&first_name=Re&last_name=Connect&gender=F&"
+             "birth_date=1990-01-01&hire_date=2020-01-01&department=Productie&"
+             "function=Operator&category=blue_collar&contract=permanent&fte=1&education=low",
+             b.csrf);
+    assert_int_equal(http_request(port, "POST", "/employees/new", headers, body, &raw), 303);
+    free(raw);
+    snprintf(cmd, sizeof cmd,
+             "psql '%s' -Atq -c \"SELECT count(*) FROM org_%s.employees WHERE employee_id = 'RC1'\"",
+             test_pg(), org_a);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    assert_int_equal(atoi(out), 1);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -675,6 +725,7 @@ int main(void)
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
+        cmocka_unit_test(test_server_survives_lost_connections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
