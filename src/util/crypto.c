@@ -37,6 +37,17 @@ void token_hash(const char *token, char out[TOKEN_HEX_SIZE])
     sodium_bin2hex(out, TOKEN_HEX_SIZE, h, sizeof h);
 }
 
+void token_derived(const char *secret, const char *purpose, char out[TOKEN_HEX_SIZE])
+{
+    unsigned char h[32];
+    size_t keylen = strlen(secret);
+    if (keylen > crypto_generichash_KEYBYTES_MAX)
+        keylen = crypto_generichash_KEYBYTES_MAX; /* a key is at most 64 bytes */
+    crypto_generichash(h, sizeof h, (const unsigned char *)purpose, strlen(purpose),
+                       (const unsigned char *)secret, keylen);
+    sodium_bin2hex(out, TOKEN_HEX_SIZE, h, sizeof h);
+}
+
 bool secret_equal(const char *a, const char *b)
 {
     size_t n = strlen(a);

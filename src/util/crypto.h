@@ -15,6 +15,10 @@ bool password_verify(const char *hash, const char *password);
 void token_new(char out[TOKEN_HEX_SIZE]);
 /* The hash under which a token is stored (BLAKE2b-256, hex). */
 void token_hash(const char *token, char out[TOKEN_HEX_SIZE]);
+/* A token derived from SECRET (a token, as its key) for PURPOSE: keyed
+ * BLAKE2b-256, hex. Another purpose gives another token, and neither tells
+ * SECRET. */
+void token_derived(const char *secret, const char *purpose, char out[TOKEN_HEX_SIZE]);
 /* Constant-time equality of two NUL-terminated secrets. */
 bool secret_equal(const char *a, const char *b);
 

@@ -34,6 +34,15 @@ int auth_identify(request *req)
             req->authenticated = true;
             req->csrf = arena_strdup(req->a, str_cstr(&csrf));
             req->session_hash = arena_strdup(req->a, hash);
+            if (req->site && req->org && req->csrf) {
+                /* On a site, a form holds the token of the organisation it
+                 * was made in: sent after a switch in another tab, it is
+                 * refused instead of writing into the organisation the
+                 * session serves now. */
+                char own[TOKEN_HEX_SIZE];
+                token_derived(req->csrf, req->org, own);
+                req->csrf = arena_strdup(req->a, own);
+            }
         }
         str_free(&csrf);
         if (rc == STORE_ERROR)

@@ -53,6 +53,9 @@ void form_open(request *req, response *resp, const char *attrs, ...)
     va_end(ap);
     html_printf(&resp->body, "><input type=\"hidden\" name=\"csrf\" value=\"%s\">",
                 req->csrf ? req->csrf : "");
+    if (req->site && req->org) /* to say so when it is sent after a switch */
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"form_org\" value=\"%s\">",
+                    req->org);
 }
 
 static void write_nav(request *req, response *resp)

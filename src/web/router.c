@@ -269,8 +269,15 @@ static void dispatch(request *req, response *resp)
         }
     }
     if (strcmp(req->method, "POST") == 0 && !req->by_token && !auth_csrf_ok(req)) {
-        respond_error(req, resp, 403, _("The form has expired or did not come from this site. "
-                                        "Please try again."));
+        const char *made_in = params_get(&req->form, "form_org");
+        if (req->site && req->org && made_in && strcmp(made_in, req->org) != 0)
+            respond_error(req, resp, 409,
+                          _("This form was opened for another organisation. You have switched "
+                            "organisation since (perhaps in another tab): nothing was saved. "
+                            "Open the form again here, or switch back first."));
+        else
+            respond_error(req, resp, 403, _("The form has expired or did not come from this "
+                                            "site. Please try again."));
         return;
     }
     page_cache_run(req, resp, found->handler, found->roles);

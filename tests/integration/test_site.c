@@ -74,6 +74,18 @@ static void log_in(browser *b, const char *login, const char *password)
     free(raw);
 }
 
+/* The token of the forms B is shown now (on a site, each organisation's
+ * forms have their own), as a browser takes it from the page. */
+static void take_token(browser *b)
+{
+    char headers[300], *raw;
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b->session,
+             b->csrf);
+    assert_int_equal(http_request(port, "GET", "/account", headers, NULL, &raw), 200);
+    form_token_of(raw, b->csrf, sizeof b->csrf);
+    free(raw);
+}
+
 /* Logs in as LOGIN over HTTP and chooses ORG (POST /orgs). */
 static void login_to(browser *b, const char *login, const char *password, const char *org)
 {
@@ -91,6 +103,7 @@ static void login_to(browser *b, const char *login, const char *password, const 
     snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", b->csrf, org);
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
     free(raw);
+    take_token(b);
 }
 
 static int get_as(const browser *b, const char *path, char **raw)
@@ -179,6 +192,8 @@ static void test_choose_and_switch(void **state)
     free(raw);
     assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 404);
     free(raw);
+    take_token(&b);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
     /* without the form's token, no switch */
     snprintf(body, sizeof body, "csrf=wrong&org=%s&next=/", org_b);
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 403);
@@ -189,6 +204,8 @@ static void test_choose_and_switch(void **state)
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
     assert_non_null(strstr(raw, "Location: /\r\n"));
     free(raw);
+    take_token(&b); /* now B's forms */
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
     snprintf(body, sizeof body, "csrf=%s&org=%s&next=/reports%%3Fyear%%3D2025", b.csrf, org_b);
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
     assert_non_null(strstr(raw, "Location: /reports?year=2025\r\n"));
@@ -663,6 +680,53 @@ static void test_shared_login_password(void **state)
     assert_int_equal(run_shell(cmd, "demo-mentor\n", NULL), 0); /* as the other tests know it */
 }
 
+/* Two tabs: a form opened in A, the organisation switched to B in another
+ * tab, then the first form sent. It is refused, saying why, and nothing is
+ * written in either organisation. */
+static void test_form_of_another_tab_is_refused(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_a);
+    char *raw, headers[300], body[600], in_a[80], *out, cmd[600];
+    assert_int_equal(get_as(&b, "/employees/new", &raw), 200);
+    form_token_of(raw, in_a, sizeof in_a);
+    assert_non_null(strstr(raw, "name=\"form_org\""));
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", in_a, org_b); /* the other tab */
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    snprintf(body, sizeof body,
+             "csrf=%s&form_org=%s&employee_id=TAB1&first_name=Tab&last_name=Een&gender=F&"
+             "birth_date=1990-01-01&hire_date=2020-01-01&department=Productie&"
+             "function=Operator&category=blue_collar&contract=permanent&fte=1&education=low",
+             in_a, org_a);
+    assert_int_equal(http_request(port, "POST", "/employees/new", headers, body, &raw), 409);
+    assert_true(strstr(raw, "another organisation") || strstr(raw, "andere organisatie"));
+    free(raw);
+    snprintf(cmd, sizeof cmd,
+             "psql '%s' -Atq -c \"SELECT (SELECT count(*) FROM org_%s.employees WHERE "
+             "employee_id = 'TAB1') + (SELECT count(*) FROM org_%s.employees WHERE "
+             "employee_id = 'TAB1')\"",
+             test_pg(), org_a, org_b);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    assert_int_equal(atoi(out), 0);
+    free(out);
+    /* the same form opened again, now in B, is taken */
+    take_token(&b);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
+    snprintf(body, sizeof body,
+             "csrf=%s&form_org=%s&employee_id=TAB1&first_name=Tab&last_name=Een&gender=F&"
+             "birth_date=1990-01-01&hire_date=2020-01-01&department=Productie&"
+             "function=Operator&category=blue_collar&contract=permanent&fte=1&education=low",
+             b.csrf, org_b);
+    assert_int_equal(http_request(port, "POST", "/employees/new", headers, body, &raw), 303);
+    free(raw);
+}
+
 /* Every connection the server holds is ended on the PostgreSQL side (as a
  * restart of PostgreSQL or an operator does): the next requests, a page, a
  * form's write and the health check, are answered as before, without
@@ -725,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
+        cmocka_unit_test(test_form_of_another_tab_is_refused),
         cmocka_unit_test(test_server_survives_lost_connections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
