@@ -328,6 +328,8 @@ static void write_header(jsonw *w, const sector_view *v)
     jw_int(w, (int64_t)v->organisations);
     jw_key(w, "min_group");
     jw_int(w, v->min_group);
+    jw_key(w, "suppressed");
+    jw_bool(w, v->too_small);
     jw_end(w);
 }
 
@@ -382,6 +384,15 @@ static bool hidden_x(const sector_view *v)
     return unseen > 0 && privacy_is_small(unseen, v->min_group);
 }
 
+/* True when the whole site's population, HEADCOUNT, is a small group. An
+ * organisation's own total is never hidden (RULES.md §4: its social balance
+ * is published anyway), but the sector's total of a site that holds one
+ * small employer, or a few, would show them on their own. */
+static bool sector_too_small(int64_t headcount, int min_group)
+{
+    return headcount > 0 && privacy_is_small(headcount, min_group);
+}
+
 /* The figures of Q for the page or the JSON: the sector's, then by
  * organisation, under MIN_GROUP, from the N organisations ORGS and what
  * each added (FIGS); into V, from A. */
@@ -394,9 +405,15 @@ static bool build_view(const sector_query *q, const organisation *orgs, const or
         participation *parts = arena_alloc(a, (n + 1) * sizeof *parts);
         for (size_t i = 0; parts && i < n; i++)
             parts[i] = figs[i].part;
-        return parts &&
-               participation_combine(parts, n, q->year, q->dimension, min_group, a, &v->part) &&
-               by_organisation(figs, n, &v->part, min_group, a, &v->part_by_org);
+        if (!parts ||
+            !participation_combine(parts, n, q->year, q->dimension, min_group, a, &v->part) ||
+            !by_organisation(figs, n, &v->part, min_group, a, &v->part_by_org))
+            return false;
+        v->too_small = sector_too_small(v->part.overall.headcount, min_group);
+        if (v->too_small) /* its groups are all small, so suppressed already */
+            v->part.overall = v->part_by_org.overall =
+                (participation_group){.name = v->part.overall.name, .suppressed = true};
+        return true;
     }
     v->balance.year = q->year;
     for (size_t i = 0; i < n; i++)
@@ -404,6 +421,12 @@ static bool build_view(const sector_query *q, const organisation *orgs, const or
     if (!balance_lines(figs, n, min_group, a, v))
         return false;
     v->hide_x = hidden_x(v);
+    v->too_small = sector_too_small(v->balance.headcount[GENDER_M] +
+                                        v->balance.headcount[GENDER_F] +
+                                        v->balance.headcount[GENDER_X],
+                                    min_group);
+    if (v->too_small)
+        v->balance = (social_balance){.year = q->year};
     return true;
 }
 
@@ -464,8 +487,12 @@ static bool write_report(const sector_view *v, void *ctx)
         jw_raw(&w, str_cstr(&part));
     } else {
         jw_key(&w, "social_balance");
-        ok = social_balance_json_as(&v->balance, v->min_group, v->hide_x, &part, to->pretty);
-        jw_raw(&w, str_cstr(&part));
+        if (v->too_small) {
+            jw_null(&w);
+        } else {
+            ok = social_balance_json_as(&v->balance, v->min_group, v->hide_x, &part, to->pretty);
+            jw_raw(&w, str_cstr(&part));
+        }
         jw_key(&w, "by_organisation");
         jw_array(&w);
         for (size_t l = 0; ok && l < v->nlines; l++)

@@ -30,6 +30,8 @@ typedef struct sector_view {
     participation_group *lines;  /* ... by organisation: name, members, headcount, */
     social_balance *line_balances; /* suppressed, combined; each line's balance */
     size_t nlines;
+    bool too_small;              /* fewer people than min_group in the whole site
+                                  * that year: no figure at all (sector.c) */
 } sector_view;
 
 /* Shows view V (alive during the call only) with CTX; false on failure. */

@@ -223,15 +223,25 @@ bool participation_json(const participation *p, str *out, bool pretty)
     jw_int(&w, p->min_group);
     jw_key(&w, "overall");
     jw_object(&w);
-    jw_key(&w, "headcount");
-    jw_int(&w, all->headcount);
-    jw_key(&w, "participants");
-    jw_int(&w, all->participants);
-    jw_key(&w, "rate");
-    jw_fraction(&w, all->participants, all->headcount, 4);
-    jw_key(&w, "hours_per_fte");
     ratio h = hours_per_fte(all);
-    jw_fraction(&w, h.num, h.den, 2);
+    if (all->suppressed) { /* only a sector's total (app/sector.c), never an organisation's */
+        static const char *const keys[] = {"headcount", "participants", "rate", "hours_per_fte"};
+        for (size_t k = 0; k < 4; k++) {
+            jw_key(&w, keys[k]);
+            jw_null(&w);
+        }
+        jw_key(&w, "suppressed");
+        jw_bool(&w, true);
+    } else {
+        jw_key(&w, "headcount");
+        jw_int(&w, all->headcount);
+        jw_key(&w, "participants");
+        jw_int(&w, all->participants);
+        jw_key(&w, "rate");
+        jw_fraction(&w, all->participants, all->headcount, 4);
+        jw_key(&w, "hours_per_fte");
+        jw_fraction(&w, h.num, h.den, 2);
+    }
     jw_end(&w);
     jw_key(&w, "groups");
     jw_array(&w);

@@ -174,6 +174,13 @@ static bool show_sector(const sector_view *v, void *ctx)
                     _("Nobody was employed in any organisation of the site that year."));
         return true;
     }
+    if (v->too_small) {
+        html_printf(&pg->resp->body, "<p>%s</p>",
+                    _("All organisations of the site together had fewer people that year "
+                      "than the minimum group: no figure is shown, so that nobody can be "
+                      "recognised."));
+        return true;
+    }
     return v->kind == REPORT_SOCIAL_BALANCE ? show_balance(pg, v) : show_participation(pg, v);
 }
 

@@ -584,6 +584,56 @@ static void test_sector_report_nothing_by_subtraction(void **state)
     str_free(&cmd);
 }
 
+/* A site whose organisations together have fewer people than min_group (one
+ * small employer of 3): the sector report shows no figure of them, not even
+ * the sector's total, on the command line and in its JSON; once a second
+ * employer makes the site large enough, the total is there again. */
+static void test_sector_report_of_a_small_site(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char db[48], *out;
+    snprintf(db, sizeof db, "smallsite%d", (int)getpid());
+    str site = STR_INIT, cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc 'CREATE DATABASE %s' >/dev/null", test_pg(), db);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_printf(&site, "%s%sdbname=%s", test_pg(), strchr(test_pg(), '?') ? "&" : "?", db);
+    small_org(str_cstr(&site), "three", "FFM");
+    assert_int_equal(on_site(str_cstr(&site), "report sector participation --year 2025 --by "
+                             "gender", NULL, &out), 0);
+    json_t *j = json_loads(out, 0, NULL);
+    assert_non_null(j);
+    json_t *overall = json_object_get(json_object_get(j, "participation"), "overall");
+    assert_true(json_is_null(json_object_get(overall, "headcount")));
+    assert_true(json_is_null(json_object_get(overall, "participants")));
+    assert_true(json_is_true(json_object_get(overall, "suppressed")));
+    assert_true(json_is_true(json_object_get(json_object_get(j, "sector"), "suppressed")));
+    assert_null(strstr(out, "\"headcount\": 3"));
+    assert_null(strstr(out, "\"headcount\":3"));
+    json_decref(j);
+    free(out);
+    assert_int_equal(on_site(str_cstr(&site), "report sector social-balance --year 2025", NULL,
+                             &out), 0);
+    j = json_loads(out, 0, NULL);
+    assert_non_null(j);
+    assert_true(json_is_null(json_object_get(j, "social_balance")));
+    json_decref(j);
+    free(out);
+    small_org(str_cstr(&site), "more", "FFMMF");
+    assert_int_equal(on_site(str_cstr(&site), "report sector participation --year 2025 --by "
+                             "gender", NULL, &out), 0);
+    j = json_loads(out, 0, NULL);
+    overall = json_object_get(json_object_get(j, "participation"), "overall");
+    assert_int_equal(json_integer_value(json_object_get(overall, "headcount")), 8);
+    assert_null(json_object_get(overall, "suppressed"));
+    assert_true(json_is_false(json_object_get(json_object_get(j, "sector"), "suppressed")));
+    json_decref(j);
+    free(out);
+    str_free(&site);
+    str_free(&cmd);
+}
+
 static char *sector_participation(void)
 {
     str cmd = STR_INIT;
@@ -803,6 +853,7 @@ int main(void)
         cmocka_unit_test(test_sector_report),
         cmocka_unit_test(test_sector_report_keeps_figures),
         cmocka_unit_test(test_sector_report_nothing_by_subtraction),
+        cmocka_unit_test(test_sector_report_of_a_small_site),
         cmocka_unit_test(test_reminders_reach_the_outbox),
         cmocka_unit_test(test_a_role_that_only_reads),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
