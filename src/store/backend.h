@@ -20,6 +20,7 @@ typedef struct store_ops {
     void (*release_memory)(store *db);
     int (*bulk_begin)(store *db);
     void (*bulk_end)(store *db);
+    int (*deleting_many)(store *db, const char *table);
     stmt *(*prepare)(store *db, const char *sql);
     void (*bind_int)(stmt *s, int idx, int64_t v);
     void (*bind_text)(stmt *s, int idx, const char *text);

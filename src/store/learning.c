@@ -604,8 +604,49 @@ int funding_upsert(store *db, const funding *f, int *outcome)
     return stmt_exec(s);
 }
 
+/* What points at a record of the year (?1 to ?2) lets go of it before the
+ * records go: as the schema's foreign keys say (an evaluation goes with its
+ * record; an incentive claim keeps its history without it), and the same
+ * for the history that points at records without saying (a confirmed claim,
+ * an enrolment, an onboarding module, a meeting's attendance, a rotation:
+ * they stay, without their record). Written out, because a bulk load checks
+ * no foreign key on SQLite and checks them once at the end on PostgreSQL
+ * (store_deleting_many). */
+static int let_go_of_year(store *db, int year)
+{
+#define OF_YEAR(t) " WHERE EXISTS (SELECT 1 FROM learning_records r WHERE r.id = " t \
+                   ".record_id AND r.start_date >= ?1 AND r.start_date <= ?2)"
+    static const char *const let_go[] = {
+        "DELETE FROM eval_answers" OF_YEAR("eval_answers"),
+        "DELETE FROM eval_comments" OF_YEAR("eval_comments"),
+        "DELETE FROM learning_tests" OF_YEAR("learning_tests"),
+        "DELETE FROM followups" OF_YEAR("followups"),
+        "UPDATE incentive_claims SET record_id = NULL" OF_YEAR("incentive_claims"),
+        "UPDATE learning_claims SET record_id = NULL" OF_YEAR("learning_claims"),
+        "UPDATE enrolments SET record_id = NULL" OF_YEAR("enrolments"),
+        "UPDATE onboarding_modules SET record_id = NULL" OF_YEAR("onboarding_modules"),
+        "UPDATE community_attendance SET record_id = NULL" OF_YEAR("community_attendance"),
+        "UPDATE job_rotations SET record_id = NULL" OF_YEAR("job_rotations"),
+    };
+#undef OF_YEAR
+    for (size_t i = 0; i < sizeof let_go / sizeof *let_go; i++) {
+        stmt *s = store_prepare(db, let_go[i]);
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_date(s, 1, date_from_ymd(year, 1, 1));
+        stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
+        int rc = stmt_exec(s);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return store_deleting_many(db, "learning_records");
+}
+
 int learning_delete_year(store *db, int year, int64_t *deleted)
 {
+    int rc = let_go_of_year(db, year);
+    if (rc != STORE_OK)
+        return rc;
     stmt *s = store_prepare(db, "DELETE FROM learning_records WHERE employee_id IN (SELECT "
                                 "employee_id FROM learning_totals WHERE year = ?3) AND "
                                 "start_date >= ?1 AND start_date <= ?2");
@@ -614,7 +655,7 @@ int learning_delete_year(store *db, int year, int64_t *deleted)
     stmt_bind_date(s, 1, date_from_ymd(year, 1, 1));
     stmt_bind_date(s, 2, date_from_ymd(year, 12, 31));
     stmt_bind_int(s, 3, year);
-    int rc = stmt_exec(s);
+    rc = stmt_exec(s);
     *deleted = rc == STORE_OK ? store_changes(db) : 0;
     if (rc == STORE_OK)
         rc = cert_records_refresh_year(db, year); /* while learning_totals names them */

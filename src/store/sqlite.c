@@ -228,6 +228,14 @@ static void sq_bulk_end(store *db_)
                  "PRAGMA journal_mode=WAL");
 }
 
+/* A bulk load checks no foreign key on SQLite (sq_bulk_begin): nothing to do. */
+static int sq_deleting_many(store *db_, const char *table)
+{
+    (void)db_;
+    (void)table;
+    return STORE_OK;
+}
+
 static int sq_begin(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
@@ -911,6 +919,7 @@ static const store_ops sqlite_ops = {
     .release_memory = sq_release_memory,
     .bulk_begin = sq_bulk_begin,
     .bulk_end = sq_bulk_end,
+    .deleting_many = sq_deleting_many,
     .prepare = sq_prepare,
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,

@@ -53,6 +53,7 @@ void store_rollback(store *db) { db->ops->rollback(db); }
 void store_release_memory(store *db) { db->ops->release_memory(db); }
 int store_bulk_begin(store *db) { return db->ops->bulk_begin(db); }
 void store_bulk_end(store *db) { db->ops->bulk_end(db); }
+int store_deleting_many(store *db, const char *table) { return db->ops->deleting_many(db, table); }
 stmt *store_prepare(store *db, const char *sql) { return db->ops->prepare(db, sql); }
 int store_backup(store *db, const char *path) { return db->ops->backup(db, path); }
 int store_restore(store *db, const char *path, bool other_org)

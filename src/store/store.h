@@ -71,6 +71,13 @@ void store_release_memory(store *db);
  * transaction is the caller's, begun after store_bulk_begin. */
 int store_bulk_begin(store *db);
 void store_bulk_end(store *db);
+/* In a bulk load, before deleting many rows of TABLE whose referencing rows
+ * the caller has already let go of (deleted or pointed elsewhere): the
+ * backend then need not check each deleted row's references one by one.
+ * On PostgreSQL the foreign keys that point at TABLE are made again, and so
+ * checked once, at the commit; if the tables cannot be locked at once, the
+ * rows are checked one by one as usual. STORE_OK or STORE_ERROR. */
+int store_deleting_many(store *db, const char *table);
 
 /* A cached statement for SQL, reset and ready to bind; NULL on error. */
 stmt *store_prepare(store *db, const char *sql);

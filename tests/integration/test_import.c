@@ -868,6 +868,66 @@ static void test_self_logged_learning_needs_the_manager(void **state)
     store_close(db);
 }
 
+/* The one number SQL answers on ON. */
+static int64_t sql_count(store *on, const char *sql)
+{
+    stmt *s = store_prepare(on, sql);
+    assert_non_null(s);
+    assert_int_equal(stmt_step(s), STORE_ROW);
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
+/* The rows of the tables that point at learning records that point at a
+ * record no longer there, and those that point at a record of 2026. */
+static int64_t dangling(store *on, bool of_2026)
+{
+    static const char *const tables[] = {"eval_answers", "eval_comments", "learning_tests",
+                                         "followups", "incentive_claims", "learning_claims",
+                                         "enrolments", "onboarding_modules",
+                                         "community_attendance", "job_rotations"};
+    /* a string per statement: the statement cache keys on its address */
+    static char sqls[2][sizeof tables / sizeof *tables][300];
+    int64_t n = 0;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        char *sql = sqls[of_2026][i];
+        snprintf(sql, sizeof sqls[0][0],
+                 of_2026 ? "SELECT count(*) FROM %s t JOIN learning_records r ON r.id = "
+                           "t.record_id WHERE r.start_date >= '2026-01-01'"
+                         : "SELECT count(*) FROM %s t WHERE t.record_id IS NOT NULL AND NOT "
+                           "EXISTS (SELECT 1 FROM learning_records r WHERE r.id = t.record_id)",
+                 tables[i]);
+        n += sql_count(on, sql);
+    }
+    return n;
+}
+
+/* Replacing a year of the demo, whose sessions, claims, evaluations and
+ * onboarding point at records of that year: the import goes through on
+ * both backends, and nothing points at a record that went (before, SQLite
+ * left such rows behind and PostgreSQL refused the import). */
+static void test_replace_year_lets_go_of_references(void **state)
+{
+    (void)state;
+    const char *path = test_path("replace-refs.db");
+    store *org = demo_store(path);
+    assert_true(dangling(org, true) > 0); /* the demo's history points at 2026 */
+    store_close(org);
+    char args[256], *out;
+    snprintf(args, sizeof args, "import learning %s --replace-year 2026",
+             write_file("replace-refs.csv", "employee_id,title,type,start_date,hours\n"
+                                            "E002,Only this,formal,2026-05-05,8\n"));
+    assert_int_equal(gp(path, args, NULL, &out), 0);
+    free(out);
+    org = test_store_open(path);
+    assert_int_equal(dangling(org, false), 0);
+    assert_int_equal(dangling(org, true), 0);
+    assert_int_equal(sql_count(org, "SELECT count(*) FROM learning_records WHERE start_date "
+                                   ">= '2026-01-01' AND start_date <= '2026-12-31'"), 1);
+    store_close(org);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -885,6 +945,7 @@ int main(void)
         cmocka_unit_test(test_api_writes_with_import_rules),
         cmocka_unit_test(test_api_reads_are_scoped),
         cmocka_unit_test(test_self_logged_learning_needs_the_manager),
+        cmocka_unit_test(test_replace_year_lets_go_of_references),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
