@@ -274,7 +274,11 @@ void page_log_learning(request *req, response *resp)
         else if (!date || (date_st = date_read(date, strlen(date), &c.start_date)) != DATE_READ_OK)
             error = date_st == DATE_READ_SHORT_YEAR
                         ? _("Give the year with four digits, as in 5/03/2026.")
+                    : date_st == DATE_READ_NO_SUCH_DAY
+                        ? _("That day does not exist: check the day and the month.")
                         : _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
+        else if (c.start_date > date_today()) /* what is logged has been learned */
+            error = _("That date is still to come: log learning once it has happened.");
         else if (!hours || decimal_parse(hours, strlen(hours), 2, &c.hours) != DECIMAL_OK ||
                  c.hours <= 0 || c.hours > 100000)
             error = _("Give the hours as a number such as 2 or 1,5.");

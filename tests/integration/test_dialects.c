@@ -206,6 +206,21 @@ static void test_forms_read_belgian_dates_and_numbers(void **state)
     assert_int_equal(x.resp.status, 422);
     assert_non_null(strstr(str_cstr(&x.resp.body), "5/03/2026")); /* four digits, as in */
     exchange_free(&x);
+    /* a day that does not exist, and one still to come, are said as such */
+    snprintf(body, sizeof body, "csrf=%s&title=Workshop&form=conference&start_date=31%%2F02%%2F2026"
+                                "&hours=2", csrf);
+    run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_true(strstr(str_cstr(&x.resp.body), "does not exist") ||
+                strstr(str_cstr(&x.resp.body), "bestaat niet"));
+    exchange_free(&x);
+    snprintf(body, sizeof body, "csrf=%s&title=Workshop&form=conference&start_date=5%%2F01%%2F2199"
+                                "&hours=2", csrf);
+    run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_true(strstr(str_cstr(&x.resp.body), "still to come") ||
+                strstr(str_cstr(&x.resp.body), "komt nog"));
+    exchange_free(&x);
     snprintf(body, sizeof body, "csrf=%s&title=Workshop&form=conference&start_date=5.03.2026"
                                 "&hours=2%%2C5&working_time=ja", csrf);
     run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
