@@ -106,6 +106,9 @@ const char *request_query(const request *req, const char *name);
 const char *request_form(const request *req, const char *name);
 /* The upload of form field NAME, or NULL. */
 const upload *request_upload(const request *req, const char *name);
+/* The token of an "Authorization: Bearer <token>" header (the scheme in
+ * any case), or NULL when the caller sent none (or another scheme). */
+const char *request_bearer(const request *req);
 /* True for requests to the JSON API. */
 bool request_is_api(const request *req);
 

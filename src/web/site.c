@@ -17,7 +17,7 @@
  * Authorization (a proxy's Basic) leaves it to its session cookie. */
 static bool has_bearer(const request *req)
 {
-    return req->authorization && strncmp(req->authorization, "Bearer ", 7) == 0;
+    return request_bearer(req) != NULL;
 }
 
 /* The caller's token (a bearer token or the session cookie) hashed into
@@ -25,8 +25,7 @@ static bool has_bearer(const request *req)
 static bool caller_token(const request *req, char hash[TOKEN_HEX_SIZE], bool *bearer)
 {
     *bearer = has_bearer(req);
-    const char *token = *bearer ? req->authorization + 7
-                                : params_get(&req->cookies, "gp_session");
+    const char *token = *bearer ? request_bearer(req) : params_get(&req->cookies, "gp_session");
     if (!token || !*token)
         return false;
     token_hash(token, hash);

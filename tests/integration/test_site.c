@@ -319,6 +319,13 @@ static void test_tokens_belong_to_one_organisation(void **state)
         assert_non_null(strstr(raw, MARK));
         free(raw);
     }
+    /* the scheme in any case (RFC 7235), also where the site picks the
+     * token's organisation */
+    snprintf(headers, sizeof headers, "Authorization: bearer %s\r\n", tb);
+    assert_int_equal(http_request(port, "GET", reads[0], headers, NULL, &raw), 200);
+    assert_non_null(strstr(raw, MARK));
+    free(raw);
+    snprintf(headers, sizeof headers, "Authorization: BEARER %s\r\n", tb);
     /* an organisation's token reads no sector report */
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026&by=gender",
                                   headers, NULL, &raw), 403);

@@ -254,6 +254,37 @@ static void test_api_tokens(void **state)
     exchange_free(&x);
 }
 
+/* The scheme of an Authorization header is case-insensitive (RFC 7235):
+ * "bearer" and "BEARER" are "Bearer"; another scheme is no token. */
+static void test_bearer_scheme_in_any_case(void **state)
+{
+    (void)state;
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE], auth[100];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "employee", &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    static const char *const schemes[] = {"Bearer ", "bearer ", "BEARER ", "bEaReR  "};
+    exchange x;
+    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+        snprintf(auth, sizeof auth, "%s%s", schemes[i], token);
+        run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+        assert_int_equal(x.resp.status, 200);
+        assert_non_null(strstr(exchange_body(&x), "\"login\":\"employee\""));
+        exchange_free(&x);
+    }
+    static const char *const others[] = {"Basic ", "Bearer", "Bearerx "};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        snprintf(auth, sizeof auth, "%s%s", others[i], token);
+        run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+        assert_int_equal(x.resp.status, 401);
+        exchange_free(&x);
+    }
+}
+
 static void test_not_found_and_method(void **state)
 {
     (void)state;
@@ -508,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_navigation_follows_the_role),
         cmocka_unit_test(test_hostile_input_is_escaped),
         cmocka_unit_test(test_api_tokens),
+        cmocka_unit_test(test_bearer_scheme_in_any_case),
         cmocka_unit_test(test_not_found_and_method),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_catalogue_is_edited_through_the_import_checks),
