@@ -362,6 +362,17 @@ static void test_sector_account(void **state)
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026",
                                   headers, NULL, &raw), 400);
     free(raw);
+    /* its refusals speak the caller's language, as every API error does */
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\nAccept-Language: nl\r\n",
+             out);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/social-balance?year=1950",
+                                  headers, NULL, &raw), 400);
+    assert_non_null(strstr(raw, "een jaar zoals 2025 is nodig"));
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/training-right?year=2025",
+                                  headers, NULL, &raw), 400);
+    assert_non_null(strstr(raw, "een sectorrapport is participation of social-balance"));
+    free(raw);
     free(out);
     /* A person logged in to an organisation is known, and not a sector
      * account: forbidden, not "log in first". */
