@@ -271,10 +271,9 @@ void page_my_badge_download(request *req, response *resp)
 /* The name the organisation REQ works in issues badges under. */
 static void issuer_name(request *req, str *name)
 {
-    if (settings_get(req->db, "name", name) == STORE_ROW)
-        return;
+    const char *shown = org_display_name(req);
     str_clear(name);
-    str_puts(name, req->site && req->org_name ? req->org_name : "groeipad");
+    str_puts(name, shown ? shown : "groeipad");
 }
 
 /* True for what a badge's public id looks like: 32 hex digits. */

@@ -1013,16 +1013,14 @@ void page_my_calendar_renew(request *req, response *resp)
 /* The organiser named in calendars: the organisation and the sender. */
 static void organizer_of(request *req, ical_organizer *org)
 {
-    str name = STR_INIT, from = STR_INIT;
-    org->name = settings_get(req->db, "name", &name) == STORE_ROW
-                    ? arena_strdup(req->a, str_cstr(&name)) : "groeipad";
+    str from = STR_INIT;
+    org->name = org_display_name(req);
     org->email = settings_get(req->db, "smtp_from", &from) == STORE_ROW
                      ? arena_strdup(req->a, str_cstr(&from)) : "noreply@groeipad.invalid";
     if (!org->name)
         org->name = "groeipad";
     if (!org->email)
         org->email = "noreply@groeipad.invalid";
-    str_free(&name);
     str_free(&from);
 }
 

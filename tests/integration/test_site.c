@@ -681,6 +681,87 @@ static void test_shared_login_password(void **state)
     assert_int_equal(run_shell(cmd, "demo-mentor\n", NULL), 0); /* as the other tests know it */
 }
 
+/* Sets (VALUE) or removes (NULL) setting KEY of organisation PATH. */
+static void set_setting(const char *path, const char *key, const char *value)
+{
+    store *db = test_store_open(path);
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = settings_set(db, "test", key, value);
+    assert_int_equal(store_end(db, rc), STORE_OK);
+    store_close(db);
+}
+
+/* Starts a server of organisation ORG alone (serve --org ORG) and points
+ * the helpers above at it; *SITE_PORT keeps the site's port for later. */
+static server *serve_one(const char *org, int *site_port)
+{
+    server_config cfg = {test_pg(), org, "127.0.0.1", 0, 2};
+    str err = STR_INIT;
+    server *one = server_start(&cfg, &err);
+    if (!one)
+        fail_msg("serve --org %s: %s", org, str_cstr(&err));
+    str_free(&err);
+    *site_port = port;
+    port = server_port(one);
+    return one;
+}
+
+/* Stops ONE and points the helpers at the site again. */
+static void serve_site_again(server *one, int site_port)
+{
+    server_stop(one);
+    port = site_port;
+}
+
+/* The organisation's name in the header of page RAW into OUT. */
+static bool header_org(const char *raw, char *out, size_t size)
+{
+    const char *p = strstr(raw, "<span class=\"org\">");
+    if (!p)
+        return false;
+    p += strlen("<span class=\"org\">");
+    size_t n = strcspn(p, "<");
+    if (n + 1 > size)
+        return false;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* The header names an organisation alike on the site and on serve --org:
+ * its "name" setting when it has one (A), else the registry's name (B). */
+static void test_header_names_the_organisation_alike(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    set_setting(test_path("site-a.db"), "name", "Acme Display NV");
+    set_setting(test_path("site-b.db"), "name", NULL);
+    const char *orgs[] = {org_a, org_b}, *names[] = {"Acme Display NV", "site-b.db"};
+    for (int alone = 0; alone < 2; alone++)
+        for (int i = 0; i < 2; i++) {
+            int site_port = port;
+            server *one = alone ? serve_one(orgs[i], &site_port) : NULL;
+            browser b;
+            if (alone)
+                log_in(&b, "admin", "demo-admin");
+            else
+                login_to(&b, "admin", "demo-admin", orgs[i]);
+            char *raw, name[100];
+            assert_int_equal(get_as(&b, "/", &raw), 200);
+            assert_true(header_org(raw, name, sizeof name));
+            if (strcmp(name, names[i]) != 0)
+                fail_msg("%s shows \"%s\", not \"%s\"", alone ? "serve --org" : "the site",
+                         name, names[i]);
+            free(raw);
+            if (one)
+                serve_site_again(one, site_port);
+        }
+    set_setting(test_path("site-a.db"), "name", "De Schelde Voeding NV");
+    set_setting(test_path("site-b.db"), "name", "De Schelde Voeding NV");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -693,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
+        cmocka_unit_test(test_header_names_the_organisation_alike),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
