@@ -112,11 +112,12 @@ const char *org_display_name(request *req)
 
 void page_begin(request *req, response *resp, const char *title)
 {
-    str org = STR_INIT;
     /* A sector account works for all organisations; on a single file
-     * without a name, the product's name stands in. */
-    const char *name = req->site && req->sector ? _("All organisations") : org_display_name(req);
-    str_puts(&org, name ? name : req->site ? "" : "groeipad");
+     * without a name, the product's name stands in; a site's caller who has
+     * not chosen yet (its login page) works for none. */
+    const char *org = req->site && req->sector ? _("All organisations") : org_display_name(req);
+    if (!org && !req->site)
+        org = "groeipad";
     if (!req->csrf)
         auth_anonymous_csrf(req, resp);
     resp->content_type = "text/html; charset=utf-8";
@@ -126,11 +127,10 @@ void page_begin(request *req, response *resp, const char *title)
                 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
                 "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
                 "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
-                "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>"
-                "<span class=\"org\">%s</span>",
-                req->lang, title, org.len ? str_cstr(&org) : "groeipad", _("Skip to content"),
-                str_cstr(&org));
-    str_free(&org);
+                "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>",
+                req->lang, title, org ? org : "groeipad", _("Skip to content"));
+    if (org && *org)
+        html_printf(&resp->body, "<span class=\"org\">%s</span>", org);
     if (req->site && req->org && req->authenticated && !req->by_token)
         html_printf(&resp->body, " <a class=\"switch\" href=\"/orgs\">%s</a>",
                     _("Switch organisation"));

@@ -762,6 +762,20 @@ static void test_header_names_the_organisation_alike(void **state)
     set_setting(test_path("site-b.db"), "name", "De Schelde Voeding NV");
 }
 
+/* The site's login page names no organisation (none is chosen yet) and
+ * leaves the header's place for one out rather than empty. */
+static void test_login_page_names_no_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "<header class=\"top\">"));
+    assert_null(strstr(raw, "<span class=\"org\">"));
+    free(raw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -775,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
         cmocka_unit_test(test_header_names_the_organisation_alike),
+        cmocka_unit_test(test_login_page_names_no_organisation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
