@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "web/router.h"
 #include "web/server.h"
+#include <jansson.h>
 
 /* Something only organisation B holds: an employee, an activity and a
  * learning record carry it. */
@@ -730,7 +731,8 @@ static bool header_org(const char *raw, char *out, size_t size)
 }
 
 /* The header names an organisation alike on the site and on serve --org:
- * its "name" setting when it has one (A), else the registry's name (B). */
+ * its "name" setting when it has one (A), else the registry's name (B);
+ * /api/v1/me names it the same way, with its slug. */
 static void test_header_names_the_organisation_alike(void **state)
 {
     (void)state;
@@ -754,6 +756,16 @@ static void test_header_names_the_organisation_alike(void **state)
             if (strcmp(name, names[i]) != 0)
                 fail_msg("%s shows \"%s\", not \"%s\"", alone ? "serve --org" : "the site",
                          name, names[i]);
+            free(raw);
+            /* /api/v1/me says which organisation, by slug and by that name */
+            assert_int_equal(get_as(&b, "/api/v1/me", &raw), 200);
+            json_t *me = json_loads(strstr(raw, "\r\n\r\n") + 4, 0, NULL);
+            json_t *org = json_object_get(me, "organisation");
+            assert_non_null(org);
+            assert_string_equal(json_string_value(json_object_get(org, "slug")), orgs[i]);
+            assert_string_equal(json_string_value(json_object_get(org, "name")), names[i]);
+            assert_string_equal(json_string_value(json_object_get(me, "login")), "admin");
+            json_decref(me);
             free(raw);
             if (one)
                 serve_site_again(one, site_port);

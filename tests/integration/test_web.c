@@ -233,6 +233,14 @@ static void test_api_tokens(void **state)
     run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(exchange_body(&x), "\"role\":\"manager\""));
+    /* the organisation the token works in: a file has no slug, its name
+     * is the setting's */
+    json_t *me = json_loads(exchange_body(&x), 0, NULL);
+    json_t *org = json_object_get(me, "organisation");
+    assert_non_null(org);
+    assert_true(json_is_null(json_object_get(org, "slug")));
+    assert_string_equal(json_string_value(json_object_get(org, "name")), "De Schelde Voeding NV");
+    json_decref(me);
     exchange_free(&x);
     /* a manager's list holds the team only */
     run_request(&x, db, "GET", "/api/v1/employees?limit=1000", NULL, NULL, auth);
