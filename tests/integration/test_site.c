@@ -456,6 +456,39 @@ static bool text_after(const char *raw, const char *needle, const char *stop, ch
     return true;
 }
 
+/* Sets (VALUE) or removes (NULL) setting KEY of organisation PATH. */
+static void set_setting(const char *path, const char *key, const char *value)
+{
+    store *db = test_store_open(path);
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = settings_set(db, "test", key, value);
+    assert_int_equal(store_end(db, rc), STORE_OK);
+    store_close(db);
+}
+
+/* Starts a server of organisation ORG alone (serve --org ORG) and points
+ * the helpers above at it; *SITE_PORT keeps the site's port for later. */
+static server *serve_one(const char *org, int *site_port)
+{
+    server_config cfg = {test_pg(), org, "127.0.0.1", 0, 2};
+    str err = STR_INIT;
+    server *one = server_start(&cfg, &err);
+    if (!one)
+        fail_msg("serve --org %s: %s", org, str_cstr(&err));
+    str_free(&err);
+    *site_port = port;
+    port = server_port(one);
+    return one;
+}
+
+/* Stops ONE and points the helpers at the site again. */
+static void serve_site_again(server *one, int site_port)
+{
+    server_stop(one);
+    port = site_port;
+}
+
 /* A calendar application sends no cookie: the feed's address names its
  * organisation, and a token is looked up in that organisation only. */
 static void test_calendar_feed_without_cookie(void **state)
@@ -474,16 +507,55 @@ static void test_calendar_feed_without_cookie(void **state)
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
     assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
     free(raw);
-    /* B's token under A's name, or under none, opens nothing */
+    /* B's token under A's name opens nothing, with or without A's cookie */
+    browser in_a;
+    login_to(&in_a, "admin", "demo-admin", org_a);
     snprintf(path, sizeof path, "/calendar/%s/%s", org_a, feed);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
     free(raw);
-    snprintf(path, sizeof path, "/calendar/%s", feed);
-    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    assert_int_equal(get_as(&in_a, path, &raw), 404);
     free(raw);
     snprintf(path, sizeof path, "/calendar/nosuchorg/%s", feed);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
     free(raw);
+    /* the address serve --org gave out (no organisation) finds B's feed,
+     * whoever's cookie comes along; one that is no token finds nothing */
+    snprintf(path, sizeof path, "/calendar/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    assert_int_equal(get_as(&in_a, path, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    char wrong[200];
+    snprintf(wrong, sizeof wrong, "%s", feed);
+    wrong[0] = wrong[0] == '0' ? '1' : '0';
+    snprintf(path, sizeof path, "/calendar/%s", wrong);
+    assert_int_equal(get_as(&in_a, path, &raw), 404);
+    free(raw);
+    /* serve --org B: the same addresses, the one naming B shown; another
+     * organisation's name opens nothing */
+    int site_port;
+    server *one = serve_one(org_b, &site_port);
+    browser alone;
+    log_in(&alone, "employee", "demo-employee");
+    assert_int_equal(get_as(&alone, "/my/sessions", &raw), 200);
+    char shown[200];
+    assert_true(text_after(raw, want, "<", shown, sizeof shown));
+    assert_string_equal(shown, feed);
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s/%s", org_b, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s/%s", org_a, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    serve_site_again(one, site_port);
 }
 
 /* The id of a confirmed learning claim of employee E010 of organisation
@@ -557,11 +629,47 @@ static void test_badges_name_their_organisation(void **state)
     assert_null(strstr(of_a, keys));
     snprintf(want, sizeof want, "/badges/%s/issuer\"", org_b);
     assert_non_null(strstr(alone, want));
-    free(alone);
     free(with_a);
     free(of_a);
     assert_int_equal(http_request(port, "GET", "/badges/issuer", cookie_a, NULL, &raw), 404);
     free(raw);
+    /* serve --org B answers B's addresses in both forms, its issuer too;
+     * another organisation's name, nothing */
+    int site_port;
+    server *one = serve_one(org_b, &site_port);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_b, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "data-status=\"valid\""));
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s", id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "data-status=\"valid\""));
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_a, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_a);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, keys));
+    assert_non_null(strstr(raw, want)); /* its id: the address asked */
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/badges/issuer", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, keys));
+    assert_non_null(strstr(raw, "/badges/issuer\""));
+    free(raw);
+    /* on serve --org, a badge's address names B, as on the site */
+    browser worker_alone;
+    log_in(&worker_alone, "employee", "demo-employee");
+    assert_int_equal(get_as(&worker_alone, "/my/badges", &raw), 200);
+    char link[200];
+    snprintf(link, sizeof link, "/badges/%s/%s\"", org_b, id);
+    assert_non_null(strstr(raw, link));
+    free(raw);
+    serve_site_again(one, site_port);
+    free(alone);
 }
 
 /* Queues a message in organisation PATH, whose mail server refuses every
@@ -680,39 +788,6 @@ static void test_shared_login_password(void **state)
     login_to(&in_a, "mentor", "operator-mentor-1", org_a);
     login_to(&in_b, "mentor", "operator-mentor-1", org_b);
     assert_int_equal(run_shell(cmd, "demo-mentor\n", NULL), 0); /* as the other tests know it */
-}
-
-/* Sets (VALUE) or removes (NULL) setting KEY of organisation PATH. */
-static void set_setting(const char *path, const char *key, const char *value)
-{
-    store *db = test_store_open(path);
-    int rc = store_begin(db);
-    if (rc == STORE_OK)
-        rc = settings_set(db, "test", key, value);
-    assert_int_equal(store_end(db, rc), STORE_OK);
-    store_close(db);
-}
-
-/* Starts a server of organisation ORG alone (serve --org ORG) and points
- * the helpers above at it; *SITE_PORT keeps the site's port for later. */
-static server *serve_one(const char *org, int *site_port)
-{
-    server_config cfg = {test_pg(), org, "127.0.0.1", 0, 2};
-    str err = STR_INIT;
-    server *one = server_start(&cfg, &err);
-    if (!one)
-        fail_msg("serve --org %s: %s", org, str_cstr(&err));
-    str_free(&err);
-    *site_port = port;
-    port = server_port(one);
-    return one;
-}
-
-/* Stops ONE and points the helpers at the site again. */
-static void serve_site_again(server *one, int site_port)
-{
-    server_stop(one);
-    port = site_port;
 }
 
 /* The organisation's name in the header of page RAW into OUT. */
