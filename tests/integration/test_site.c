@@ -863,6 +863,32 @@ static void test_login_page_names_no_organisation(void **state)
     free(raw);
 }
 
+/* A login taken only in another organisation: A's admin is told it is in
+ * use on this site (a login counts for every organisation) and how the
+ * person is added, without a word of which organisation has it. */
+static void test_login_taken_elsewhere_on_the_site(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-b.db"), "user add --login onlyinb --role employee",
+                        "onlyinb-password-1\n", NULL), 0);
+    browser admin;
+    login_to(&admin, "admin", "demo-admin", org_a);
+    char headers[300], body[300], *raw;
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", admin.session,
+             admin.csrf);
+    snprintf(body, sizeof body, "csrf=%s&action=add&login=onlyinb&role=employee&"
+                                "password=another-password-1", admin.csrf);
+    assert_int_equal(http_request(port, "POST", "/users", headers, body, &raw), 409);
+    /* in the admin's language (the demo's admin reads Dutch) */
+    assert_true(strstr(raw, "already in use on this site") ||
+                strstr(raw, "al in gebruik op deze site"));
+    assert_null(strstr(raw, "site-b.db"));
+    assert_null(strstr(raw, org_b));
+    free(raw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -877,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_shared_login_password),
         cmocka_unit_test(test_header_names_the_organisation_alike),
         cmocka_unit_test(test_login_page_names_no_organisation),
+        cmocka_unit_test(test_login_taken_elsewhere_on_the_site),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
