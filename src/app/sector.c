@@ -11,6 +11,7 @@
 #include "store/facts.h"
 #include "store/orgs.h"
 #include "store/site.h"
+#include "util/i18n.h"
 #include "util/jsonw.h"
 #include "util/map.h"
 #include <errno.h>
@@ -592,11 +593,11 @@ int sector_report_show(store *site, const sector_query *q, sector_show show, voi
                        str *err)
 {
     if (q->kind != REPORT_PARTICIPATION && q->kind != REPORT_SOCIAL_BALANCE) {
-        str_puts(err, "a sector report is participation or social-balance");
+        str_puts(err, _("a sector report is participation or social-balance"));
         return REPORT_BAD_REQUEST;
     }
     if (q->year < 1990 || q->year > 2199) {
-        str_puts(err, "a year such as 2025 is needed");
+        str_puts(err, _("a year such as 2025 is needed"));
         return REPORT_BAD_REQUEST;
     }
     arena a = ARENA_INIT;

@@ -3,14 +3,20 @@
 #include "core/formats.h"
 #include <stdlib.h>
 
+/* The caller, and the organisation its token or session works in: its slug
+ * on a PostgreSQL site (null on a SQLite file) and its name as pages show it
+ * (null when it has none). */
 void api_me(request *req, response *resp)
 {
+    const char *name = org_display_name(req);
     respond_json(req, resp, 200,
-                 json_pack("{s:s, s:s, s:o, s:s}", "login", req->user.login, "role",
-                           role_name(req->user.role), "employee_id",
+                 json_pack("{s:s, s:s, s:o, s:s, s:{s:o, s:o}}", "login", req->user.login,
+                           "role", role_name(req->user.role), "employee_id",
                            req->user.employee_id ? json_string(req->user.employee_id)
                                                  : json_null(),
-                           "lang", req->lang));
+                           "lang", req->lang, "organisation", "slug",
+                           req->org ? json_string(req->org) : json_null(), "name",
+                           name ? json_string(name) : json_null()));
 }
 
 void api_employees(request *req, response *resp)

@@ -16,9 +16,9 @@ static const char *cookie_attrs(const request *req)
 int auth_identify(request *req)
 {
     char hash[TOKEN_HEX_SIZE];
-    const char *bearer = req->authorization;
-    if (bearer && strncmp(bearer, "Bearer ", 7) == 0) {
-        token_hash(bearer + 7, hash);
+    const char *bearer = request_bearer(req);
+    if (bearer) {
+        token_hash(bearer, hash);
         int rc = tokens_find(req->db, req->a, hash, &req->user);
         if (rc == STORE_ERROR)
             return -1;

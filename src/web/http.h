@@ -52,7 +52,9 @@ typedef struct request {
     const char *arg;           /* the :param segment of the route, if any */
     /* A multi-organisation site (PostgreSQL, DESIGN §6): set by the server. */
     bool site;
-    const char *org;           /* the organisation the caller works in, or NULL */
+    const char *org;           /* the organisation the caller works in (on a site,
+                                  the one chosen; serve --org: its slug), or NULL
+                                  (a SQLite file, a site's caller still choosing) */
     const char *org_name;
     bool choosing;             /* logged in on the site, no organisation chosen yet */
     bool sector;               /* a sector account's token: sector reports only */
@@ -106,6 +108,9 @@ const char *request_query(const request *req, const char *name);
 const char *request_form(const request *req, const char *name);
 /* The upload of form field NAME, or NULL. */
 const upload *request_upload(const request *req, const char *name);
+/* The token of an "Authorization: Bearer <token>" header (the scheme in
+ * any case), or NULL when the caller sent none (or another scheme). */
+const char *request_bearer(const request *req);
 /* True for requests to the JSON API. */
 bool request_is_api(const request *req);
 

@@ -2,6 +2,7 @@
 #include "web/pages.h"
 #include "web/auth.h"
 #include "core/labels.h"
+#include "store/orgs.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
 #include "util/i18n.h"
@@ -94,17 +95,32 @@ static void write_language_switch(request *req, response *resp)
     html_raw(&resp->body, "</form>");
 }
 
+const char *org_display_name(request *req)
+{
+    /* Before a site's caller has chosen, the connection is at the registry,
+     * which has no settings. */
+    if (req->site && !req->org)
+        return NULL;
+    str name = STR_INIT;
+    const char *out = NULL;
+    if (settings_get(req->db, "name", &name) == STORE_ROW && name.len)
+        out = arena_strdup(req->a, str_cstr(&name));
+    str_free(&name);
+    if (out)
+        return out;
+    if (req->org && !req->org_name) /* serve --org: the registry is asked once */
+        req->org_name = orgs_name(req->db, req->a, req->org);
+    return req->org_name;
+}
+
 void page_begin(request *req, response *resp, const char *title)
 {
-    str org = STR_INIT;
-    /* On a site, the registry names the organisation (a sector account works
-     * for all of them; none before one is chosen); otherwise its own
-     * setting does. */
-    if (req->site && req->sector)
-        str_puts(&org, _("All organisations"));
-    else if (req->site ? !req->org_name || !str_puts(&org, req->org_name)
-                       : settings_get(req->db, "name", &org) != STORE_ROW)
-        str_puts(&org, req->site ? "" : "groeipad");
+    /* A sector account works for all organisations; on a single file
+     * without a name, the product's name stands in; a site's caller who has
+     * not chosen yet (its login page) works for none. */
+    const char *org = req->site && req->sector ? _("All organisations") : org_display_name(req);
+    if (!org && !req->site)
+        org = "groeipad";
     if (!req->csrf)
         auth_anonymous_csrf(req, resp);
     resp->content_type = "text/html; charset=utf-8";
@@ -114,11 +130,10 @@ void page_begin(request *req, response *resp, const char *title)
                 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
                 "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
                 "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
-                "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>"
-                "<span class=\"org\">%s</span>",
-                req->lang, title, org.len ? str_cstr(&org) : "groeipad", _("Skip to content"),
-                str_cstr(&org));
-    str_free(&org);
+                "<header class=\"top\"><a class=\"brand\" href=\"/\">groeipad</a>",
+                req->lang, title, org ? org : "groeipad", _("Skip to content"));
+    if (org && *org)
+        html_printf(&resp->body, "<span class=\"org\">%s</span>", org);
     if (req->site && req->org && req->authenticated && !req->by_token)
         html_printf(&resp->body, " <a class=\"switch\" href=\"/orgs\">%s</a>",
                     _("Switch organisation"));

@@ -8,7 +8,6 @@
 #include "app/badges.h"
 #include "app/certifications.h"
 #include "store/onboarding.h"
-#include "store/site.h"
 #include "web/site.h"
 #include "core/labels.h"
 #include "util/decimal.h"
@@ -17,10 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The root of the badge addresses of the organisation REQ works in. */
+/* The root of the badge addresses of the organisation REQ works in: named
+ * by its slug wherever it has one (a site, or serve --org of one of its
+ * organisations), so that a badge's address is the same however the site
+ * is served. */
 static const char *root_url(request *req)
 {
-    const char *root = badge_root_url(req->db, req->a, req->site ? req->org : NULL);
+    const char *root = badge_root_url(req->db, req->a, req->org);
     return root ? root : "";
 }
 
@@ -271,10 +273,9 @@ void page_my_badge_download(request *req, response *resp)
 /* The name the organisation REQ works in issues badges under. */
 static void issuer_name(request *req, str *name)
 {
-    if (settings_get(req->db, "name", name) == STORE_ROW)
-        return;
+    const char *shown = org_display_name(req);
     str_clear(name);
-    str_puts(name, req->site && req->org_name ? req->org_name : "groeipad");
+    str_puts(name, shown ? shown : "groeipad");
 }
 
 /* True for what a badge's public id looks like: 32 hex digits. */
@@ -283,29 +284,28 @@ static bool public_id_like(const char *id)
     return strlen(id) == 32 && strspn(id, "0123456789abcdef") == 32;
 }
 
+/* What find_on_site asks each organisation for. */
+typedef struct badge_search {
+    const char *id;
+    badge *b;
+} badge_search;
+
+static int holds_badge(request *req, void *ctx)
+{
+    badge_search *s = ctx;
+    return badge_find(req->db, req->a, s->id, s->b);
+}
+
 /* Badge ID of a site's organisation, addressed without its organisation
- * (/badges/<id>, as badges issued on a site before the address named the
- * organisation are): the organisation holding it, whoever asks, with REQ
- * pointed at it. */
+ * (/badges/<id>, as badges issued on serve --org or on a site before the
+ * address named the organisation are): the organisation holding it,
+ * whoever asks, with REQ pointed at it. */
 static int find_on_site(request *req, const char *id, badge *b)
 {
-    organisation *orgs;
-    size_t n;
     if (!public_id_like(id))
         return STORE_DONE; /* not worth asking every organisation */
-    if (orgs_list(req->db, req->a, &orgs, &n) != STORE_OK)
-        return STORE_ERROR;
-    /* An organisation that cannot answer (registered but not yet made, a
-     * migration half applied) holds no badge anyone can show: the others
-     * are still asked, rather than one of them failing every verification. */
-    for (size_t i = 0; i < n; i++) {
-        if (store_use_org(req->db, orgs[i].slug) != STORE_OK)
-            return STORE_ERROR;
-        int rc = badge_find(req->db, req->a, id, b);
-        if (rc == STORE_ROW)
-            return site_serve_org(req, orgs[i].slug) == 1 ? rc : STORE_ERROR;
-    }
-    return STORE_DONE;
+    badge_search s = {id, b};
+    return site_find_org(req, holds_badge, &s);
 }
 
 /* The verification page of badge ID of the organisation REQ works in (on a
@@ -365,13 +365,15 @@ void page_badge_verify(request *req, response *resp)
 
 /* Public: the issuer's profile of the organisation REQ works in, with
  * every public key it signed with, as JWKs (what a verifier needs besides
- * the credential). */
-static void badge_issuer(request *req, response *resp)
+ * the credential). Its id is the address it was asked at (ORG_NAMED: the
+ * one naming the organisation), which is the issuer a badge names. */
+static void badge_issuer(request *req, response *resp, bool org_named)
 {
     str org = STR_INIT;
     issuer_name(req, &org);
     str id = STR_INIT;
-    str_printf(&id, "%s/issuer", root_url(req));
+    str_printf(&id, "%s/issuer",
+               org_named ? root_url(req) : badge_root_url(req->db, req->a, NULL));
     json_t *keys = json_array();
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
     for (int64_t k = 1; keys && signing_key_public(req->db, k, public_hex) == STORE_ROW; k++) {
@@ -394,8 +396,9 @@ static void badge_issuer(request *req, response *resp)
 }
 
 /* /badges/issuer: on a site no organisation is named, and the caller's
- * cookie must not choose the issuer; a site's profiles are at
- * /badges/<org>/issuer. */
+ * cookie must not choose the issuer (each organisation signs with keys of
+ * its own; a list of them all would tell anyone the site's customers); a
+ * site's profiles are at /badges/<org>/issuer. */
 void page_badge_issuer(request *req, response *resp)
 {
     if (req->site) {
@@ -403,12 +406,13 @@ void page_badge_issuer(request *req, response *resp)
                                         "organisation: /badges/<organisation>/issuer."));
         return;
     }
-    badge_issuer(req, resp);
+    badge_issuer(req, resp, false);
 }
 
-/* /badges/<org>/<id> and /badges/<org>/issuer: a site's badge addresses,
- * which name their organisation, so that they work for anyone (no login)
- * and always show the issuing organisation's data. */
+/* /badges/<org>/<id> and /badges/<org>/issuer: badge addresses that name
+ * their organisation, so that they work for anyone (no login) and always
+ * show the issuing organisation's data; on serve --org, those of its own
+ * organisation. */
 void page_badge_site(request *req, response *resp)
 {
     const char *arg = req->arg ? req->arg : "", *slash = strchr(arg, '/');
@@ -418,7 +422,7 @@ void page_badge_site(request *req, response *resp)
     if (found <= 0)
         respond_error(req, resp, found < 0 ? 500 : 404, NULL);
     else if (strcmp(rest, "issuer") == 0)
-        badge_issuer(req, resp);
+        badge_issuer(req, resp, true);
     else
         badge_verify(req, resp, rest, true);
 }

@@ -983,15 +983,17 @@ void page_my_sessions(request *req, response *resp)
     }
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
-    /* On a site the address names the organisation: calendar applications
-     * send no cookie that would. */
+    /* The address names the organisation wherever it has a slug (a site, or
+     * serve --org of one of its organisations): calendar applications send
+     * no cookie that would, and the address is the same however the site
+     * is served. */
     html_printf(&resp->body, "</tbody></table></div><h2>%s</h2><p>%s</p>"
                              "<p>%s: <code>/calendar/%s%s%s.ics</code></p>",
                 _("My calendar"),
                 _("Subscribe to this private address in your calendar application: it shows "
                   "your sessions and follows every change. Keep it to yourself."),
                 _("My calendar address (after this site's address)"),
-                req->site && req->org ? req->org : "", req->site && req->org ? "/" : "", token);
+                req->org ? req->org : "", req->org ? "/" : "", token);
     form_open(req, resp, "action=\"/my/calendar\"");
     html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
     page_end(req, resp);
@@ -1013,16 +1015,14 @@ void page_my_calendar_renew(request *req, response *resp)
 /* The organiser named in calendars: the organisation and the sender. */
 static void organizer_of(request *req, ical_organizer *org)
 {
-    str name = STR_INIT, from = STR_INIT;
-    org->name = settings_get(req->db, "name", &name) == STORE_ROW
-                    ? arena_strdup(req->a, str_cstr(&name)) : "groeipad";
+    str from = STR_INIT;
+    org->name = org_display_name(req);
     org->email = settings_get(req->db, "smtp_from", &from) == STORE_ROW
                      ? arena_strdup(req->a, str_cstr(&from)) : "noreply@groeipad.invalid";
     if (!org->name)
         org->name = "groeipad";
     if (!org->email)
         org->email = "noreply@groeipad.invalid";
-    str_free(&name);
     str_free(&from);
 }
 
@@ -1061,16 +1061,16 @@ void page_session_ics(request *req, response *resp)
     str_free(&cal);
 }
 
-/* The token of feed address ARG ("<token>.ics", or "<org>/<token>.ics" on
- * a site) into TOKEN, with REQ pointed at the organisation the address
- * names; 404 when there is no such feed address, 500 on a storage error,
- * 0 when found. The token is then looked up in that organisation only, so
- * a token of one organisation never opens another's calendar. */
-static int feed_address(request *req, const char *arg, char token[TOKEN_HEX_SIZE])
+/* The token of feed address ARG ("<token>.ics", or "<org>/<token>.ics")
+ * into TOKEN, with REQ pointed at the organisation the address names (on
+ * serve --org, its own slug only) and *NAMED set when it names one; 404
+ * when there is no such feed address, 500 on a storage error, 0 when
+ * found. A named organisation's token is then looked up in it only, so a
+ * token of one organisation never opens another's calendar. */
+static int feed_address(request *req, const char *arg, char token[TOKEN_HEX_SIZE], bool *named)
 {
     const char *slash = strchr(arg, '/');
-    if (req->site != (slash != NULL))
-        return 404; /* a site's feeds name their organisation, a single one's do not */
+    *named = slash != NULL;
     if (slash) {
         const char *org = arena_strndup(req->a, arg, (size_t)(slash - arg));
         int found = org ? site_serve_org(req, org) : -1;
@@ -1078,25 +1078,50 @@ static int feed_address(request *req, const char *arg, char token[TOKEN_HEX_SIZE
             return found < 0 ? 500 : 404;
         arg = slash + 1;
     }
-    if (strlen(arg) != 68 || strcmp(arg + 64, ".ics") != 0)
+    if (strlen(arg) != 68 || strcmp(arg + 64, ".ics") != 0 ||
+        strspn(arg, "0123456789abcdef") != 64)
         return 404;
     memcpy(token, arg, 64);
     token[64] = '\0';
     return 0;
 }
 
-/* /calendar/<token>.ics (/calendar/<org>/<token>.ics on a site): no login,
- * the secret address is the key. */
+/* What feed_on_site asks each organisation for. */
+typedef struct feed_search {
+    const char *token;
+    int64_t *row;
+} feed_search;
+
+static int holds_feed(request *req, void *ctx)
+{
+    feed_search *s = ctx;
+    return feeds_find(req->db, s->token, s->row);
+}
+
+/* The feed of TOKEN on a site, addressed without its organisation (as
+ * serve --org gave it out before addresses named it): looked up in each
+ * organisation, REQ pointed at the one that holds it; its employee's row
+ * in *ROW. The caller's cookie plays no part. */
+static int feed_on_site(request *req, const char *token, int64_t *row)
+{
+    feed_search s = {token, row};
+    return site_find_org(req, holds_feed, &s);
+}
+
+/* /calendar/<token>.ics or /calendar/<org>/<token>.ics: no login, the
+ * secret address is the key. */
 void page_calendar_feed(request *req, response *resp)
 {
     char token[TOKEN_HEX_SIZE];
-    int problem = feed_address(req, req->arg ? req->arg : "", token);
+    bool named;
+    int problem = feed_address(req, req->arg ? req->arg : "", token, &named);
     if (problem) {
         respond_error(req, resp, problem, NULL);
         return;
     }
     int64_t row = 0;
-    int rc = feeds_find(req->db, token, &row);
+    int rc = req->site && !named ? feed_on_site(req, token, &row)
+                                 : feeds_find(req->db, token, &row);
     if (rc != STORE_ROW) {
         respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
         return;

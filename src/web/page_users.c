@@ -132,10 +132,17 @@ void page_users_post(request *req, response *resp)
         return;
     }
     resp->status = rc == STORE_DONE ? 404 : 409;
+    /* On a site a login is the person's everywhere, so one taken only in
+     * another organisation is taken here too: said as such, naming none,
+     * with the way to add a person who already has it. */
     const char *why = rc == STORE_DONE ? _("There is no user with that login name.")
                     : add && employee_id && *employee_id && employees_row(req->db, employee_id) == 0
                         ? _("There is no employee with that number.")
-                        : _("That login name is taken: choose another.");
+                    : req->org ? _("That login name is already in use on this site, where a login "
+                                   "counts for every organisation: choose another. If the person "
+                                   "already has it for another organisation here, the site's "
+                                   "administrator can give it a role in yours too.")
+                               : _("That login name is taken: choose another.");
     users_page(req, resp, why, true);
 }
 

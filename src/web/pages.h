@@ -11,6 +11,12 @@
 /* Opens the page: head, header with the navigation for the caller's role,
  * and the <main> element with TITLE as its heading. */
 void page_begin(request *req, response *resp, const char *title);
+/* The name of the organisation REQ works in, as the header, a badge's
+ * issuer, a calendar's organiser and /api/v1/me show it, whether a site or
+ * one organisation is served: its "name" setting when set, else the name
+ * the site's registry gives it; NULL when there is neither (a site's caller
+ * who has not chosen an organisation yet, a file without a name). */
+const char *org_display_name(request *req);
 void page_end(request *req, response *resp);
 /* Opens a POST form with the hidden CSRF field every form carries. ATTRS is
  * the rest of the <form> tag, an html_printf format ("action=\"%s\""). */

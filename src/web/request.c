@@ -157,6 +157,16 @@ bool request_is_api(const request *req)
     return strncmp(req->path, "/api/", 5) == 0;
 }
 
+const char *request_bearer(const request *req)
+{
+    /* RFC 7235: the scheme is case-insensitive ("bearer", "BEARER"), and
+     * one or more spaces part it from the token. */
+    const char *a = req->authorization;
+    if (!a || strncasecmp(a, "Bearer", 6) != 0 || a[6] != ' ')
+        return NULL;
+    return a + 6 + strspn(a + 6, " ");
+}
+
 bool request_init(request *req, arena *a, store *db, const char *method, const char *target)
 {
     memset(req, 0, sizeof *req);

@@ -107,9 +107,9 @@ const route routes[] = {
     {"GET", "/team/enrolments", page_team_enrolments, STAFF},
     {"GET", "/my/sessions", page_my_sessions, ROLE_ANY & ~ROLE_REPRESENTATIVE},
     {"POST", "/my/calendar", page_my_calendar_renew, ROLE_ANY & ~ROLE_REPRESENTATIVE},
-    /* /calendar/<token>.ics, or /calendar/<org>/<token>.ics on a site: a
-     * calendar application sends no cookie, so the address names the
-     * organisation whose feed it is. */
+    /* /calendar/<org>/<token>.ics (or /calendar/<token>.ics): a calendar
+     * application sends no cookie, so the address names the organisation
+     * whose feed it is. */
     {"GET", "/calendar/*", page_calendar_feed, 0},
     {"GET", "/outbox", page_outbox, ROLE_ADMIN},
     {"GET", "/api/v1/sessions", api_sessions, ROLE_ANY},
@@ -130,8 +130,8 @@ const route routes[] = {
     {"GET", "/badges", page_badges, ROLE_ADMIN},
     {"GET", "/badges/issuer", page_badge_issuer, 0},
     {"GET", "/badges/:id", page_badge_verify, 0},
-    /* /badges/<org>/<id> and /badges/<org>/issuer: a site's badges name
-     * their organisation (after the routes above, which match one segment). */
+    /* /badges/<org>/<id> and /badges/<org>/issuer: badges name their
+     * organisation (after the routes above, which match one segment). */
     {"GET", "/badges/*", page_badge_site, 0},
     {"POST", "/badges/:id/revoke", page_badge_revoke, ROLE_ADMIN},
     {"GET", "/api/v1/openapi.json", api_openapi, 0},

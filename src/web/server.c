@@ -324,6 +324,8 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
     if (!request_init(req, &p->a, db_for_thread(s), method, origin_path(url)))
         return false;
     req->site = s->site;
+    if (!s->site)
+        req->org = s->org; /* serve --org: the one organisation, by its slug */
     bool names_ok = true;
     MHD_get_connection_values(c, MHD_HEADER_KIND, check_header_name, &names_ok);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, req);

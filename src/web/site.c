@@ -17,7 +17,7 @@
  * Authorization (a proxy's Basic) leaves it to its session cookie. */
 static bool has_bearer(const request *req)
 {
-    return req->authorization && strncmp(req->authorization, "Bearer ", 7) == 0;
+    return request_bearer(req) != NULL;
 }
 
 /* The caller's token (a bearer token or the session cookie) hashed into
@@ -25,8 +25,7 @@ static bool has_bearer(const request *req)
 static bool caller_token(const request *req, char hash[TOKEN_HEX_SIZE], bool *bearer)
 {
     *bearer = has_bearer(req);
-    const char *token = *bearer ? req->authorization + 7
-                                : params_get(&req->cookies, "gp_session");
+    const char *token = *bearer ? request_bearer(req) : params_get(&req->cookies, "gp_session");
     if (!token || !*token)
         return false;
     token_hash(token, hash);
@@ -226,7 +225,9 @@ bool site_dispatch(request *req, response *resp)
 
 int site_serve_org(request *req, const char *org)
 {
-    if (!req->site || !org || !org_slug_valid(org))
+    if (!req->site) /* serve --org: its own slug only, and nothing to move */
+        return org && req->org && strcmp(org, req->org) == 0 ? 1 : 0;
+    if (!org || !org_slug_valid(org))
         return 0;
     int found = orgs_exists(req->db, org);
     if (found <= 0)
@@ -236,4 +237,26 @@ int site_serve_org(request *req, const char *org)
     req->org = arena_strdup(req->a, org);
     req->org_name = orgs_name(req->db, req->a, org);
     return req->org ? 1 : -1;
+}
+
+int site_find_org(request *req, int (*holds)(request *req, void *ctx), void *ctx)
+{
+    organisation *orgs;
+    size_t n;
+    if (!req->site)
+        return STORE_DONE; /* one organisation: the caller asked it already */
+    if (orgs_list(req->db, req->a, &orgs, &n) != STORE_OK)
+        return STORE_ERROR;
+    /* An organisation that cannot answer (registered but not yet made, a
+     * migration half applied) holds nothing anyone can show: the others
+     * are still asked, rather than one of them failing every address. */
+    for (size_t i = 0; i < n; i++) {
+        if (store_use_org(req->db, orgs[i].slug) != STORE_OK)
+            return STORE_ERROR;
+        if (holds(req, ctx) == STORE_ROW)
+            return site_serve_org(req, orgs[i].slug) == 1 ? STORE_ROW : STORE_ERROR;
+    }
+    /* Back to the caller's own organisation, whose name the answer's
+     * header shows, rather than the last one asked. */
+    return store_use_org(req->db, req->org) == STORE_OK ? STORE_DONE : STORE_ERROR;
 }

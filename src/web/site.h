@@ -15,8 +15,17 @@ bool site_dispatch(request *req, response *resp);
 /* Points REQ at organisation ORG of the site, whoever the caller is: for
  * the public addresses that name their organisation (a calendar feed, a
  * badge), which must show that organisation's data with or without a
- * cookie of another. 1 when done, 0 when ORG is no organisation of the
- * site (or this is no site), -1 on a storage error. */
+ * cookie of another. On a single organisation (serve --org) only its own
+ * slug is one; a SQLite file has none. 1 when done, 0 when ORG is no
+ * organisation served here, -1 on a storage error. */
 int site_serve_org(request *req, const char *org);
+/* On a site: asks each organisation in turn, with REQ pointed at it,
+ * whether it HOLDS what CTX names (STORE_ROW: yes; STORE_DONE, or an
+ * organisation that fails to answer: no), and leaves REQ at the first that
+ * does, as site_serve_org does; when none does, REQ is pointed back where
+ * it was. For the public addresses that do not name their organisation
+ * (given out by serve --org, or before addresses named it). STORE_ROW when
+ * one holds it, STORE_DONE when none, STORE_ERROR on a storage error. */
+int site_find_org(request *req, int (*holds)(request *req, void *ctx), void *ctx);
 
 #endif

@@ -196,6 +196,15 @@ static void test_session_calendar_through_change_and_cancel(void **state)
             assert_int_equal(icalcomponent_get_status(all[i]), ICAL_STATUS_CANCELLED);
     icalcomponent_free(cal);
 
+    /* a file serves one organisation without a slug: an address naming
+     * one opens nothing (a site's organisations answer it, test_site.c) */
+    char named[160];
+    snprintf(named, sizeof named, "/calendar/someorg/%s.ics", token);
+    exchange x0;
+    run_request(&x0, db, "GET", named, NULL, NULL, NULL);
+    assert_int_equal(x0.resp.status, 404);
+    exchange_free(&x0);
+
     /* a renewed address closes the old one */
     assert_int_equal(store_begin(db), STORE_OK);
     char renewed[65];

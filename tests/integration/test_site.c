@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "web/router.h"
 #include "web/server.h"
+#include <jansson.h>
 
 /* Something only organisation B holds: an employee, an activity and a
  * learning record carry it. */
@@ -336,6 +337,13 @@ static void test_tokens_belong_to_one_organisation(void **state)
         assert_non_null(strstr(raw, MARK));
         free(raw);
     }
+    /* the scheme in any case (RFC 7235), also where the site picks the
+     * token's organisation */
+    snprintf(headers, sizeof headers, "Authorization: bearer %s\r\n", tb);
+    assert_int_equal(http_request(port, "GET", reads[0], headers, NULL, &raw), 200);
+    assert_non_null(strstr(raw, MARK));
+    free(raw);
+    snprintf(headers, sizeof headers, "Authorization: BEARER %s\r\n", tb);
     /* an organisation's token reads no sector report */
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026&by=gender",
                                   headers, NULL, &raw), 403);
@@ -371,6 +379,17 @@ static void test_sector_account(void **state)
     free(raw);
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026",
                                   headers, NULL, &raw), 400);
+    free(raw);
+    /* its refusals speak the caller's language, as every API error does */
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\nAccept-Language: nl\r\n",
+             out);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/social-balance?year=1950",
+                                  headers, NULL, &raw), 400);
+    assert_non_null(strstr(raw, "een jaar zoals 2025 is nodig"));
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/training-right?year=2025",
+                                  headers, NULL, &raw), 400);
+    assert_non_null(strstr(raw, "een sectorrapport is participation of social-balance"));
     free(raw);
     free(out);
     /* A person logged in to an organisation is known, and not a sector
@@ -454,6 +473,39 @@ static bool text_after(const char *raw, const char *needle, const char *stop, ch
     return true;
 }
 
+/* Sets (VALUE) or removes (NULL) setting KEY of organisation PATH. */
+static void set_setting(const char *path, const char *key, const char *value)
+{
+    store *db = test_store_open(path);
+    int rc = store_begin(db);
+    if (rc == STORE_OK)
+        rc = settings_set(db, "test", key, value);
+    assert_int_equal(store_end(db, rc), STORE_OK);
+    store_close(db);
+}
+
+/* Starts a server of organisation ORG alone (serve --org ORG) and points
+ * the helpers above at it; *SITE_PORT keeps the site's port for later. */
+static server *serve_one(const char *org, int *site_port)
+{
+    server_config cfg = {test_pg(), org, "127.0.0.1", 0, 2};
+    str err = STR_INIT;
+    server *one = server_start(&cfg, &err);
+    if (!one)
+        fail_msg("serve --org %s: %s", org, str_cstr(&err));
+    str_free(&err);
+    *site_port = port;
+    port = server_port(one);
+    return one;
+}
+
+/* Stops ONE and points the helpers at the site again. */
+static void serve_site_again(server *one, int site_port)
+{
+    server_stop(one);
+    port = site_port;
+}
+
 /* A calendar application sends no cookie: the feed's address names its
  * organisation, and a token is looked up in that organisation only. */
 static void test_calendar_feed_without_cookie(void **state)
@@ -472,16 +524,55 @@ static void test_calendar_feed_without_cookie(void **state)
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
     assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
     free(raw);
-    /* B's token under A's name, or under none, opens nothing */
+    /* B's token under A's name opens nothing, with or without A's cookie */
+    browser in_a;
+    login_to(&in_a, "admin", "demo-admin", org_a);
     snprintf(path, sizeof path, "/calendar/%s/%s", org_a, feed);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
     free(raw);
-    snprintf(path, sizeof path, "/calendar/%s", feed);
-    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    assert_int_equal(get_as(&in_a, path, &raw), 404);
     free(raw);
     snprintf(path, sizeof path, "/calendar/nosuchorg/%s", feed);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
     free(raw);
+    /* the address serve --org gave out (no organisation) finds B's feed,
+     * whoever's cookie comes along; one that is no token finds nothing */
+    snprintf(path, sizeof path, "/calendar/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    assert_int_equal(get_as(&in_a, path, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    char wrong[200];
+    snprintf(wrong, sizeof wrong, "%s", feed);
+    wrong[0] = wrong[0] == '0' ? '1' : '0';
+    snprintf(path, sizeof path, "/calendar/%s", wrong);
+    assert_int_equal(get_as(&in_a, path, &raw), 404);
+    free(raw);
+    /* serve --org B: the same addresses, the one naming B shown; another
+     * organisation's name opens nothing */
+    int site_port;
+    server *one = serve_one(org_b, &site_port);
+    browser alone;
+    log_in(&alone, "employee", "demo-employee");
+    assert_int_equal(get_as(&alone, "/my/sessions", &raw), 200);
+    char shown[200];
+    assert_true(text_after(raw, want, "<", shown, sizeof shown));
+    assert_string_equal(shown, feed);
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s/%s", org_b, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "BEGIN:VCALENDAR"));
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s/%s", org_a, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    serve_site_again(one, site_port);
 }
 
 /* The id of a confirmed learning claim of employee E010 of organisation
@@ -555,11 +646,47 @@ static void test_badges_name_their_organisation(void **state)
     assert_null(strstr(of_a, keys));
     snprintf(want, sizeof want, "/badges/%s/issuer\"", org_b);
     assert_non_null(strstr(alone, want));
-    free(alone);
     free(with_a);
     free(of_a);
     assert_int_equal(http_request(port, "GET", "/badges/issuer", cookie_a, NULL, &raw), 404);
     free(raw);
+    /* serve --org B answers B's addresses in both forms, its issuer too;
+     * another organisation's name, nothing */
+    int site_port;
+    server *one = serve_one(org_b, &site_port);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_b, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "data-status=\"valid\""));
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s", id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "data-status=\"valid\""));
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_a, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_a);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, keys));
+    assert_non_null(strstr(raw, want)); /* its id: the address asked */
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/badges/issuer", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, keys));
+    assert_non_null(strstr(raw, "/badges/issuer\""));
+    free(raw);
+    /* on serve --org, a badge's address names B, as on the site */
+    browser worker_alone;
+    log_in(&worker_alone, "employee", "demo-employee");
+    assert_int_equal(get_as(&worker_alone, "/my/badges", &raw), 200);
+    char link[200];
+    snprintf(link, sizeof link, "/badges/%s/%s\"", org_b, id);
+    assert_non_null(strstr(raw, link));
+    free(raw);
+    serve_site_again(one, site_port);
+    free(alone);
 }
 
 /* Queues a message in organisation PATH, whose mail server refuses every
@@ -680,6 +807,105 @@ static void test_shared_login_password(void **state)
     assert_int_equal(run_shell(cmd, "demo-mentor\n", NULL), 0); /* as the other tests know it */
 }
 
+/* The organisation's name in the header of page RAW into OUT. */
+static bool header_org(const char *raw, char *out, size_t size)
+{
+    const char *p = strstr(raw, "<span class=\"org\">");
+    if (!p)
+        return false;
+    p += strlen("<span class=\"org\">");
+    size_t n = strcspn(p, "<");
+    if (n + 1 > size)
+        return false;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* The header names an organisation alike on the site and on serve --org:
+ * its "name" setting when it has one (A), else the registry's name (B);
+ * /api/v1/me names it the same way, with its slug. */
+static void test_header_names_the_organisation_alike(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    set_setting(test_path("site-a.db"), "name", "Acme Display NV");
+    set_setting(test_path("site-b.db"), "name", NULL);
+    const char *orgs[] = {org_a, org_b}, *names[] = {"Acme Display NV", "site-b.db"};
+    for (int alone = 0; alone < 2; alone++)
+        for (int i = 0; i < 2; i++) {
+            int site_port = port;
+            server *one = alone ? serve_one(orgs[i], &site_port) : NULL;
+            browser b;
+            if (alone)
+                log_in(&b, "admin", "demo-admin");
+            else
+                login_to(&b, "admin", "demo-admin", orgs[i]);
+            char *raw, name[100];
+            assert_int_equal(get_as(&b, "/", &raw), 200);
+            assert_true(header_org(raw, name, sizeof name));
+            if (strcmp(name, names[i]) != 0)
+                fail_msg("%s shows \"%s\", not \"%s\"", alone ? "serve --org" : "the site",
+                         name, names[i]);
+            free(raw);
+            /* /api/v1/me says which organisation, by slug and by that name */
+            assert_int_equal(get_as(&b, "/api/v1/me", &raw), 200);
+            json_t *me = json_loads(strstr(raw, "\r\n\r\n") + 4, 0, NULL);
+            json_t *org = json_object_get(me, "organisation");
+            assert_non_null(org);
+            assert_string_equal(json_string_value(json_object_get(org, "slug")), orgs[i]);
+            assert_string_equal(json_string_value(json_object_get(org, "name")), names[i]);
+            assert_string_equal(json_string_value(json_object_get(me, "login")), "admin");
+            json_decref(me);
+            free(raw);
+            if (one)
+                serve_site_again(one, site_port);
+        }
+    set_setting(test_path("site-a.db"), "name", "De Schelde Voeding NV");
+    set_setting(test_path("site-b.db"), "name", "De Schelde Voeding NV");
+}
+
+/* The site's login page names no organisation (none is chosen yet) and
+ * leaves the header's place for one out rather than empty. */
+static void test_login_page_names_no_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "<header class=\"top\">"));
+    assert_null(strstr(raw, "<span class=\"org\">"));
+    free(raw);
+}
+
+/* A login taken only in another organisation: A's admin is told it is in
+ * use on this site (a login counts for every organisation) and how the
+ * person is added, without a word of which organisation has it. */
+static void test_login_taken_elsewhere_on_the_site(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-b.db"), "user add --login onlyinb --role employee",
+                        "onlyinb-password-1\n", NULL), 0);
+    browser admin;
+    login_to(&admin, "admin", "demo-admin", org_a);
+    char headers[300], body[300], *raw;
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", admin.session,
+             admin.csrf);
+    snprintf(body, sizeof body, "csrf=%s&action=add&login=onlyinb&role=employee&"
+                                "password=another-password-1", admin.csrf);
+    assert_int_equal(http_request(port, "POST", "/users", headers, body, &raw), 409);
+    /* in the admin's language (the demo's admin reads Dutch) */
+    assert_true(strstr(raw, "already in use on this site") ||
+                strstr(raw, "al in gebruik op deze site"));
+    assert_null(strstr(raw, "site-b.db"));
+    assert_null(strstr(raw, org_b));
+    free(raw);
+}
+
 /* Two tabs: a form opened in A, the organisation switched to B in another
  * tab, then the first form sent. It is refused, saying why, and nothing is
  * written in either organisation. */
@@ -789,6 +1015,9 @@ int main(void)
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
+        cmocka_unit_test(test_header_names_the_organisation_alike),
+        cmocka_unit_test(test_login_page_names_no_organisation),
+        cmocka_unit_test(test_login_taken_elsewhere_on_the_site),
         cmocka_unit_test(test_form_of_another_tab_is_refused),
         cmocka_unit_test(test_server_survives_lost_connections),
     };

@@ -233,6 +233,14 @@ static void test_api_tokens(void **state)
     run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(exchange_body(&x), "\"role\":\"manager\""));
+    /* the organisation the token works in: a file has no slug, its name
+     * is the setting's */
+    json_t *me = json_loads(exchange_body(&x), 0, NULL);
+    json_t *org = json_object_get(me, "organisation");
+    assert_non_null(org);
+    assert_true(json_is_null(json_object_get(org, "slug")));
+    assert_string_equal(json_string_value(json_object_get(org, "name")), "De Schelde Voeding NV");
+    json_decref(me);
     exchange_free(&x);
     /* a manager's list holds the team only */
     run_request(&x, db, "GET", "/api/v1/employees?limit=1000", NULL, NULL, auth);
@@ -252,6 +260,37 @@ static void test_api_tokens(void **state)
     run_request(&x, db, "POST", "/logout", NULL, "", auth);
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);
+}
+
+/* The scheme of an Authorization header is case-insensitive (RFC 7235):
+ * "bearer" and "BEARER" are "Bearer"; another scheme is no token. */
+static void test_bearer_scheme_in_any_case(void **state)
+{
+    (void)state;
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE], auth[100];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "employee", &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    static const char *const schemes[] = {"Bearer ", "bearer ", "BEARER ", "bEaReR  "};
+    exchange x;
+    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+        snprintf(auth, sizeof auth, "%s%s", schemes[i], token);
+        run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+        assert_int_equal(x.resp.status, 200);
+        assert_non_null(strstr(exchange_body(&x), "\"login\":\"employee\""));
+        exchange_free(&x);
+    }
+    static const char *const others[] = {"Basic ", "Bearer", "Bearerx "};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        snprintf(auth, sizeof auth, "%s%s", others[i], token);
+        run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+        assert_int_equal(x.resp.status, 401);
+        exchange_free(&x);
+    }
 }
 
 static void test_not_found_and_method(void **state)
@@ -508,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_navigation_follows_the_role),
         cmocka_unit_test(test_hostile_input_is_escaped),
         cmocka_unit_test(test_api_tokens),
+        cmocka_unit_test(test_bearer_scheme_in_any_case),
         cmocka_unit_test(test_not_found_and_method),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_catalogue_is_edited_through_the_import_checks),
