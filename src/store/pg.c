@@ -521,7 +521,11 @@ static bool connection_back(pg_store *db)
 static bool ready_on_server(pg_stmt *s)
 {
     /* as for a new statement, a COPY in progress ends first (prepare_new) */
-    if (s->unprepared && bulk_flush(s->db) == STORE_OK && prepare_on_server(s->db, s))
+    if (s->unprepared && bulk_flush(s->db) == STORE_OK &&
+        (prepare_on_server(s->db, s) ||
+         /* the fresh connection was closed in turn before its first use */
+         (PQstatus(s->db->conn) == CONNECTION_BAD && connection_back(s->db) &&
+          prepare_on_server(s->db, s))))
         s->unprepared = false;
     return !s->unprepared;
 }
@@ -906,6 +910,18 @@ static void values_clear(pg_stmt *s)
 
 static int answer(pg_stmt *s, PGresult *res);
 
+/* RC, the answer to S, or when S is a read (outside a transaction) that met
+ * a closed connection, its answer asked again on a fresh one: the caller
+ * never sees the server's restart. */
+static int asked_again(pg_stmt *s, int rc)
+{
+    pg_store *db = s->db;
+    if (rc == STORE_ERROR && PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql) &&
+        connection_back(db) && ready_on_server(s))
+        rc = answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
+    return rc;
+}
+
 /* Runs S with its bound values; STORE_ROW/STORE_DONE as stmt_step. */
 static int run(pg_stmt *s)
 {
@@ -913,13 +929,8 @@ static int run(pg_stmt *s)
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     values_ready(s);
-    int rc = answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
-    /* a read outside a transaction that met a closed connection is asked
-     * again on a fresh one: the caller never sees the server's restart */
-    if (rc == STORE_ERROR && PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql) &&
-        connection_back(db) && ready_on_server(s))
-        rc = answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0));
-    return rc;
+    return asked_again(s, answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values,
+                                                   NULL, NULL, 0)));
 }
 
 /* Takes RES, S's answer: its rows to step through, or its count of changed
@@ -958,7 +969,7 @@ static int pg_step(stmt *s_)
         PGresult *res = s->early;
         s->early = NULL;
         s->has_early = false;
-        return answer(s, res);
+        return asked_again(s, answer(s, res));
     }
     if (!s->res)
         return run(s);
@@ -984,6 +995,8 @@ static int pg_start(stmt *s_)
         return STORE_OK;
     values_ready(s);
     if (PQsendQueryPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
+        if (PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql))
+            return STORE_OK; /* not started: its first step asks on a fresh connection */
         set_error(db, PQerrorMessage(db->conn));
         return STORE_ERROR;
     }

@@ -954,9 +954,10 @@ static void test_form_of_another_tab_is_refused(void **state)
 }
 
 /* Every connection the server holds is ended on the PostgreSQL side (as a
- * restart of PostgreSQL or an operator does): the next requests, a page, a
- * form's write and the health check, are answered as before, without
- * restarting groeipad. */
+ * restart of PostgreSQL or an operator does; waited for, so that none ends
+ * in the middle of a request's transaction, which then fails whole): the
+ * next requests, a page, a form's write and the health check, are answered
+ * as before, without restarting groeipad. */
 static void test_server_survives_lost_connections(void **state)
 {
     (void)state;
@@ -966,7 +967,7 @@ static void test_server_survives_lost_connections(void **state)
     login_to(&b, "admin", "demo-admin", org_a);
     char cmd[600], *raw;
     snprintf(cmd, sizeof cmd,
-             "psql '%s' -Atq -c \"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+             "psql '%s' -Atq -c \"SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
              "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'\"",
              test_pg());
     for (int round = 0; round < 2; round++) { /* the second: connections made again */
