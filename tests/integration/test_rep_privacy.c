@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include "helpers.h"
 #include "store/data.h"
+#include "store/competences.h"
 #include "store/plans.h"
 
 #define TODAY "2026-11-29"
@@ -25,9 +26,9 @@ static const char *db_path;
 
 static const char employees_csv[] =
     "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
-    "category,contract,fte,education\n"
-    "M1,Mia,Min,F,1990-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high\n"
-    "M2,Max,Min,M,1991-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high\n";
+    "category,contract,fte,education,manager_id\n"
+    "M1,Mia,Min,F,1990-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high,\n"
+    "M2,Max,Min,M,1991-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high,M1\n";
 static const char learning_csv[] = "employee_id,title,type,start_date,hours,cost\n"
                                    "M1,Audit,formal,2025-03-03,30,4200\n";
 
@@ -62,6 +63,21 @@ static char *page_as(const char *login, const char *password, const char *target
     char *cookie = login_cookie(db, login, password, csrf);
     exchange x;
     run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    char *body = strdup(exchange_body(&x));
+    exchange_free(&x);
+    free(cookie);
+    return body;
+}
+
+/* page_as, in English. */
+static char *english_page_as(const char *login, const char *password, const char *target)
+{
+    char csrf[65], cookies[512];
+    char *cookie = login_cookie(db, login, password, csrf);
+    snprintf(cookies, sizeof cookies, "%s; gp_lang=en", cookie);
+    exchange x;
+    run_request(&x, db, "GET", target, cookies, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     char *body = strdup(exchange_body(&x));
     exchange_free(&x);
@@ -224,17 +240,17 @@ static size_t check_organisation_page(const char *body)
     size_t hidden = 0;
     for (const char *row = strstr(body, "<tr><th scope=\"row\">"); row;
          row = strstr(row + 1, "<tr><th scope=\"row\">")) {
-        const char *end = strstr(row, "</tr>"), *cell = row;
-        for (int k = 0; k < 4 && (cell = strstr(cell, "<td class=\"num\">")) && cell < end;
+        const char *end = strstr(row, "</tr>"), *at = row;
+        for (int k = 0; k < 4 && (at = strstr(at, "<td class=\"num\">")) && at < end;
              k++) {
-            cell += strlen("<td class=\"num\">");
+            at += strlen("<td class=\"num\">");
             if (k % 2)
                 continue; /* "present": as hidden as its "needed" */
-            if (strncmp(cell, "—", strlen("—")) == 0) {
+            if (strncmp(at, "—", strlen("—")) == 0) {
                 hidden++;
                 continue;
             }
-            long need = strtol(cell, NULL, 10);
+            long need = strtol(at, NULL, 10);
             if (need > 0 && need < MIN_GROUP)
                 fail_msg("%.120s", row);
         }
@@ -252,6 +268,69 @@ static void test_gaps_organisation_page(void **state)
     body = page_as("admin", "demo-admin", "/gaps/organisation");
     assert_null(strstr(body, "<td class=\"num\">—</td>"));
     free(body);
+}
+
+/* Adds an open need TITLE of SCOPE for WHO (an employee_id, a function or
+ * a department, as SCOPE reads it), signalled by HR. */
+static void add_need(const char *title, int scope, const char *who)
+{
+    training_need n = {.title = title, .scope = scope, .source = NEED_FROM_MANAGER,
+                       .priority = PRIORITY_HIGH};
+    if (scope == SCOPE_PERSON || scope == SCOPE_TEAM)
+        n.employee_id = who;
+    else if (scope == SCOPE_FUNCTION)
+        n.function = who;
+    else if (scope == SCOPE_DEPARTMENT)
+        n.department = who;
+    int64_t id;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, needs_add(db, "admin", ROLE_ADMIN, &n, &id)), STORE_OK);
+}
+
+/* The plan lists the open needs for the works council: a need of one
+ * person (an expired certificate's), of a department, a function or a team
+ * of fewer than min_group people is only counted, never on a line of its
+ * own; the plan's text on new needs that HR fills from the register the
+ * same. HR's page lists them all. */
+static void test_plan_needs_of_small_groups_counted(void **state)
+{
+    (void)state;
+    add_need("HACCP renewal for Mia", SCOPE_PERSON, "M1");
+    add_need("Audit method for Mini", SCOPE_DEPARTMENT, "Mini");
+    add_need("Test tooling for testers", SCOPE_FUNCTION, "Tester");
+    add_need("Coaching in the team of Mia", SCOPE_TEAM, "M1");
+    add_need("Hygiene refresher for production", SCOPE_DEPARTMENT, "Productie");
+    static const char *const small[] = {"HACCP renewal for Mia", "Audit method for Mini",
+                                        "Test tooling for testers", "Coaching in the team of Mia"};
+    char *body = english_page_as("representative", "demo-representative", "/plans/2026");
+    for (size_t i = 0; i < 4; i++)
+        if (strstr(body, small[i]))
+            fail_msg("/plans/2026 lists \"%s\" to the representative", small[i]);
+    assert_non_null(strstr(body, "Hygiene refresher for production"));
+    assert_non_null(strstr(body, "of groups of fewer than 5 people are not listed one by one"));
+    free(body);
+    body = page_as("admin", "demo-admin", "/plans/2026");
+    for (size_t i = 0; i < 4; i++)
+        assert_non_null(strstr(body, small[i]));
+    free(body);
+    /* HR takes the register into the text of next year's draft */
+    char csrf[65], form[128];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    snprintf(form, sizeof form, "csrf=%s", csrf);
+    exchange x;
+    run_request(&x, db, "POST", "/plans/2027/needs", cookie, form, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    free(cookie);
+    arena a = ARENA_INIT;
+    plan p;
+    assert_int_equal(plans_get(db, &a, 2027, &p), STORE_ROW);
+    assert_non_null(p.new_needs);
+    for (size_t i = 0; i < 4; i++)
+        if (strstr(p.new_needs, small[i]))
+            fail_msg("the plan's text names \"%s\"", small[i]);
+    assert_non_null(strstr(p.new_needs, "Hygiene refresher for production"));
+    arena_free(&a);
 }
 
 /* The people file of L1, of department Later, hired on HIRED. */
@@ -304,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_gaps_api_hides_lines_of_few_people),
         cmocka_unit_test(test_gaps_api_nothing_by_subtraction),
         cmocka_unit_test(test_gaps_organisation_page),
+        cmocka_unit_test(test_plan_needs_of_small_groups_counted),
         cmocka_unit_test(test_plan_counts_the_year_s_people),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);
