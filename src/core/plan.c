@@ -1,5 +1,6 @@
 /* plan.c - see plan.h. */
 #include "core/plan.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 
 static const char *const state_names[] = {N_("draft"), N_("submitted"), N_("advised"),
@@ -82,6 +83,12 @@ size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool re
         if (!(covered & (1u << g)))
             warn(out, max, &count, WARN_ATTENTION_GROUP, 0, g);
     return count;
+}
+
+bool plan_realised_shown(const plan_initiative *x, int min_group)
+{
+    int64_t people = x->realised_participants >= 0 ? x->realised_participants : x->participants;
+    return privacy_count_shown(people, -1, min_group);
 }
 
 int64_t plan_planned_hours(const plan_initiative *items, size_t n)

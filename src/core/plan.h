@@ -82,6 +82,13 @@ typedef struct plan_warning {
 size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool required,
                   date_t today, plan_warning *out, size_t max);
 
+/* Whether representatives may read what initiative X realised (its
+ * participants, hours and cost: figures about the people who took part,
+ * RULES.md §4): not when fewer than MIN_GROUP took part, or, while that is
+ * not known, were planned to. The planned figures are HR's plan and are
+ * always shown. */
+bool plan_realised_shown(const plan_initiative *x, int min_group);
+
 /* The planned effort: hours (hundredths) = sum of participants x hours. */
 int64_t plan_planned_hours(const plan_initiative *items, size_t n);
 

@@ -691,15 +691,19 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
         html_printf(&resp->body, "<p class=\"error\">%s</p>", _("Something went wrong on our side"));
         return;
     }
-    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p><div class=\"scroll\" tabindex=\"0\"><table>"
+    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p>", _("Four levels of evaluation"),
+                /* for every reader: these are the activity's trainees of the
+                 * year, each counted once, not the initiative's participants */
+                _("Reaction, learning and behaviour come from the trainings of the "
+                  "initiative's activity this year; results from the indicators."));
+    if (!hr)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Figures of fewer people than the minimum group are not shown."));
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table>"
                              "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
-                _("Four levels of evaluation"),
-                hr ? _("Reaction, learning and behaviour come from the trainings of the "
-                       "initiative's activity this year; results from the indicators.")
-                   : _("Figures of fewer people than the minimum group are not shown."),
                 _("Evaluation per initiative"), _("Initiative"), _("1. Reaction"),
                 _("2. Learning: passed the test"), _("3. Behaviour: applied at work"),
                 _("4. Results: indicators"));

@@ -1384,14 +1384,27 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
                     html_printf(&resp->body, "<td class=\"num\">%s</td>", planned[k]);
             }
             html_raw(&resp->body, "</tr>");
-        } else
+        } else {
+            /* what a small group realised is about its people: a dash */
+            bool shown = plan_realised_shown(x, v->settings.min_group);
+            const char *hidden = "—";
             html_printf(&resp->body, "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td></tr>",
-                        rp, show_decimal(req, x->participants * x->hours, 2, 2), rh,
-                        show_decimal(req, x->cost, 2, 2), rc);
+                        shown ? rp : hidden, show_decimal(req, x->participants * x->hours, 2, 2),
+                        !shown ? hidden
+                        : x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2)
+                                                 : "",
+                        show_decimal(req, x->cost, 2, 2),
+                        !shown ? hidden
+                        : x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2)
+                                                : "");
+        }
     }
     html_raw(&resp->body, "</tbody></table></div>");
+    if (!admin)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Figures of fewer people than the minimum group are not shown."));
     /* Per department: planned from the initiatives, realised from the record. */
     if (!admin)
         html_printf(&resp->body, "<p>%s</p>", small_groups_hint());

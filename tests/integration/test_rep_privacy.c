@@ -270,6 +270,54 @@ static void test_gaps_organisation_page(void **state)
     free(body);
 }
 
+/* The row of BODY headed by TITLE, up to its end (heap); fails when none. */
+static char *row_of(const char *body, const char *title)
+{
+    char th[160];
+    snprintf(th, sizeof th, "<tr><th scope=\"row\">%s</th>", title);
+    const char *row = strstr(body, th), *end = row ? strstr(row, "</tr>") : NULL;
+    if (!end)
+        fail_msg("no row %s", title);
+    return strndup(row, (size_t)(end - row));
+}
+
+/* How many times NEEDLE occurs in HAY. */
+static size_t occurrences(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* What an initiative realised is about the people who took part: for an
+ * initiative aimed at a small group (employees with a work disability, 3
+ * planned, 2 took part) the representative reads its plan, not its
+ * participants, hours and cost; a large one shows all (and its amount as
+ * an amount, 1.620,00). HR sees and edits every figure. */
+static void test_evaluation_hides_what_a_small_group_realised(void **state)
+{
+    (void)state;
+    char *body = page_as("representative", "demo-representative", "/plans/2025/evaluation");
+    char *row = row_of(body, "Werkplekinstructie aangepaste werkpost");
+    assert_int_equal(occurrences(row, "<td class=\"num\">—</td>"), 3);
+    assert_non_null(strstr(row, "<td class=\"num\">3</td>")); /* planned */
+    free(row);
+    row = row_of(body, "Heftruckattest nieuwe chauffeurs");
+    assert_int_equal(occurrences(row, "<td class=\"num\">—</td>"), 3);
+    free(row);
+    row = row_of(body, "Nederlands op de werkvloer");
+    assert_int_equal(occurrences(row, "—"), 0);
+    assert_non_null(strstr(row, "<td class=\"num\">1.620,00</td>"));
+    free(row);
+    free(body);
+    body = page_as("admin", "demo-admin", "/plans/2025/evaluation");
+    row = row_of(body, "Werkplekinstructie aangepaste werkpost");
+    assert_non_null(strstr(row, "value=\"2\""));
+    free(row);
+    free(body);
+}
+
 /* Adds an open need TITLE of SCOPE for WHO (an employee_id, a function or
  * a department, as SCOPE reads it), signalled by HR. */
 static void add_need(const char *title, int scope, const char *who)
@@ -384,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_gaps_api_nothing_by_subtraction),
         cmocka_unit_test(test_gaps_organisation_page),
         cmocka_unit_test(test_plan_needs_of_small_groups_counted),
+        cmocka_unit_test(test_evaluation_hides_what_a_small_group_realised),
         cmocka_unit_test(test_plan_counts_the_year_s_people),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);

@@ -204,12 +204,31 @@ static void test_scan_definitions_and_scores(void **state)
     arena_free(&a);
 }
 
+/* What an initiative realised, for representatives (min_group 5): 2 of 3
+ * took part: hidden; 5: shown; none took part: shown; not known yet, 3
+ * planned: hidden, 6 planned: shown. */
+static void test_realised_of_small_groups(void **state)
+{
+    (void)state;
+    plan_initiative x = {.participants = 3, .realised_participants = 2};
+    assert_false(plan_realised_shown(&x, 5));
+    x.realised_participants = 5;
+    assert_true(plan_realised_shown(&x, 5));
+    x.realised_participants = 0;
+    assert_true(plan_realised_shown(&x, 5));
+    x.realised_participants = -1;
+    assert_false(plan_realised_shown(&x, 5));
+    x.participants = 6;
+    assert_true(plan_realised_shown(&x, 5));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_state_machine),   cmocka_unit_test(test_timeline_warnings),
         cmocka_unit_test(test_content_checks),  cmocka_unit_test(test_planned_effort),
         cmocka_unit_test(test_scan_definitions_and_scores),
+        cmocka_unit_test(test_realised_of_small_groups),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }
