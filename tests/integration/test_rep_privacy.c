@@ -318,6 +318,68 @@ static void test_evaluation_hides_what_a_small_group_realised(void **state)
     free(body);
 }
 
+/* The figures of the first N cards of BODY (<li><strong>figure</strong>)
+ * into OUT: -1 for a hidden one (—); fails when there are fewer. */
+static void cards_of(const char *body, int64_t *out, size_t n)
+{
+    const char *at = strstr(body, "<ul class=\"cards\">");
+    for (size_t i = 0; i < n; i++) {
+        at = at ? strstr(at, "<li") : NULL;
+        at = at ? strstr(at, "<strong>") : NULL;
+        if (!at)
+            fail_msg("card %zu missing", i);
+        at += strlen("<strong>");
+        out[i] = strncmp(at, "—", strlen("—")) == 0 ? -1 : strtoll(at, NULL, 10);
+    }
+}
+
+/* Fails unless COUNT of WHOLE people may be shown: hidden (-1), or neither
+ * it nor what it leaves of WHOLE fewer than MIN_GROUP (none is nobody). */
+static void check_count(const char *what, int64_t count, int64_t whole)
+{
+    if (count < 0)
+        return;
+    if ((count > 0 && count < MIN_GROUP) ||
+        (whole >= 0 && whole - count > 0 && whole - count < MIN_GROUP))
+        fail_msg("%s: %lld of %lld shown", what, (long long)count, (long long)whole);
+}
+
+/* The onboarding figures a representative reads: no count of fewer than
+ * min_group newcomers, nor one that leaves fewer of them (the demo's 10
+ * newcomers: 8 with a mentor, so 2 without; 2 with a trajectory, both
+ * behind schedule), on the page and in the API; HR's API keeps them. */
+static void test_onboarding_counts_of_few_people(void **state)
+{
+    (void)state;
+    char *body = page_as("representative", "demo-representative", "/onboarding");
+    int64_t c[4]; /* newcomers, with a mentor, with a trajectory, on schedule */
+    cards_of(body, c, 4);
+    free(body);
+    assert_true(c[0] >= MIN_GROUP);
+    check_count("with a mentor", c[1], c[0]);
+    check_count("with a trajectory", c[2], c[0]);
+    check_count("on schedule", c[3], c[2]);
+    if (c[3] >= 0 && c[2] < 0)
+        fail_msg("on schedule shown, of a hidden number of trajectories");
+    assert_true(c[1] < 0 && c[2] < 0 && c[3] < 0); /* the demo's: all of them */
+    static const char *const keys[] = {"with_mentor", "no_mentor", "late", "inexperienced"};
+    json_t *j = json_as("representative", "demo-representative", "/api/v1/reports/onboarding");
+    json_t *totals = json_object_get(j, "totals");
+    int64_t newcomers = json_integer_value(json_object_get(totals, "newcomers"));
+    size_t nulls = 0;
+    for (size_t k = 0; k < 4; k++) {
+        json_t *v = json_object_get(totals, keys[k]);
+        nulls += json_is_null(v);
+        check_count(keys[k], json_is_null(v) ? -1 : json_integer_value(v), newcomers);
+    }
+    assert_true(nulls >= 2);
+    json_decref(j);
+    j = json_as("admin", "demo-admin", "/api/v1/reports/onboarding");
+    for (size_t k = 0; k < 4; k++)
+        assert_true(json_is_integer(json_object_get(json_object_get(j, "totals"), keys[k])));
+    json_decref(j);
+}
+
 /* Adds an open need TITLE of SCOPE for WHO (an employee_id, a function or
  * a department, as SCOPE reads it), signalled by HR. */
 static void add_need(const char *title, int scope, const char *who)
@@ -433,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_gaps_organisation_page),
         cmocka_unit_test(test_plan_needs_of_small_groups_counted),
         cmocka_unit_test(test_evaluation_hides_what_a_small_group_realised),
+        cmocka_unit_test(test_onboarding_counts_of_few_people),
         cmocka_unit_test(test_plan_counts_the_year_s_people),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);
