@@ -380,6 +380,49 @@ static void test_onboarding_counts_of_few_people(void **state)
     json_decref(j);
 }
 
+/* The certifications' totals a representative reads: a status fewer than
+ * min_group people are in is null in the API and "fewer than 5" on the
+ * page (the demo's 3 expired), the others as HR's report counts them. */
+static void test_certification_counts_of_few_people(void **state)
+{
+    (void)state;
+    static const char *const statuses[] = {"valid", "expiring", "expired", "missing"};
+    json_t *hr = json_as("admin", "demo-admin", "/api/v1/reports/certifications");
+    json_t *rep = json_as("representative", "demo-representative",
+                          "/api/v1/reports/certifications");
+    size_t hidden = 0;
+    for (size_t k = 0; k < 4; k++) {
+        /* the people in this status, from HR's lines (by employee_id) */
+        int64_t people = 0;
+        const char *last = "";
+        size_t i;
+        json_t *l;
+        json_array_foreach(json_object_get(hr, "certifications"), i, l) {
+            const char *who = json_string_value(json_object_get(l, "employee_id"));
+            if (strcmp(json_string_value(json_object_get(l, "status")), statuses[k]) != 0 ||
+                strcmp(who, last) == 0)
+                continue;
+            people++;
+            last = who;
+        }
+        json_t *v = json_object_get(json_object_get(rep, "totals"), statuses[k]);
+        if (people > 0 && people < MIN_GROUP) {
+            if (!json_is_null(v))
+                fail_msg("%s: %lld people, shown", statuses[k], (long long)people);
+            hidden++;
+        } else
+            assert_int_equal(json_integer_value(v),
+                             json_integer_value(json_object_get(json_object_get(hr, "totals"),
+                                                                statuses[k])));
+    }
+    assert_true(hidden > 0);
+    json_decref(hr);
+    json_decref(rep);
+    char *body = english_page_as("representative", "demo-representative", "/certifications");
+    assert_int_equal(occurrences(body, "<strong>fewer than 5</strong>"), hidden);
+    free(body);
+}
+
 /* Adds an open need TITLE of SCOPE for WHO (an employee_id, a function or
  * a department, as SCOPE reads it), signalled by HR. */
 static void add_need(const char *title, int scope, const char *who)
@@ -496,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_plan_needs_of_small_groups_counted),
         cmocka_unit_test(test_evaluation_hides_what_a_small_group_realised),
         cmocka_unit_test(test_onboarding_counts_of_few_people),
+        cmocka_unit_test(test_certification_counts_of_few_people),
         cmocka_unit_test(test_plan_counts_the_year_s_people),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);
