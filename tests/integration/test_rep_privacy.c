@@ -310,11 +310,26 @@ static void test_evaluation_hides_what_a_small_group_realised(void **state)
     assert_int_equal(occurrences(row, "—"), 0);
     assert_non_null(strstr(row, "<td class=\"num\">1.620,00</td>"));
     free(row);
+    /* the four levels: no count of fewer people ("gedeeltelijk: 1") */
+    static const char *const counted[] = {"toegepast: ", "gedeeltelijk: "};
+    size_t shown = 0;
+    for (size_t k = 0; k < 2; k++)
+        for (const char *at = strstr(body, counted[k]); at; at = strstr(at + 1, counted[k])) {
+            const char *figure = at + strlen(counted[k]);
+            if (*figure < '0' || *figure > '9')
+                continue;
+            long v = strtol(figure, NULL, 10);
+            if (v > 0 && v < MIN_GROUP)
+                fail_msg("%.60s", at);
+            shown++;
+        }
+    assert_true(shown > 0); /* some zeros and large counts stay */
     free(body);
     body = page_as("admin", "demo-admin", "/plans/2025/evaluation");
     row = row_of(body, "Werkplekinstructie aangepaste werkpost");
     assert_non_null(strstr(row, "value=\"2\""));
     free(row);
+    assert_non_null(strstr(body, "gedeeltelijk: 1 "));
     free(body);
 }
 
