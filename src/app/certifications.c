@@ -2,6 +2,7 @@
 #include "app/certifications.h"
 #include "core/settings.h"
 #include "store/data.h"
+#include "store/facts.h"
 #include "store/sessions.h"
 #include "util/locale_fmt.h"
 #include "util/i18n.h"
@@ -167,7 +168,10 @@ static bool cert_json(const cert_view *v, arena *a, str *out, bool pretty, FILE 
     jw_object(&w);
     for (int k = 0; k < CERT_STATUSES; k++) {
         jw_key(&w, cert_status_names[k]);
-        jw_int(&w, v->r.totals[k]);
+        if (v->r.hidden[k])
+            jw_null(&w);
+        else
+            jw_int(&w, v->r.totals[k]);
     }
     jw_end(&w);
     jw_end(&w);
@@ -196,6 +200,15 @@ int cert_view_build(store *db, arena *a, const cert_query *q, bool want_json, ce
             map_free(&team);
             str_puts(err, store_error(db));
             return CERT_FAILED;
+        }
+        rule_settings rs;
+        if (q->role == ROLE_REPRESENTATIVE) {
+            if (rule_settings_load(db, &rs) != STORE_OK) {
+                map_free(&team);
+                str_puts(err, store_error(db));
+                return CERT_FAILED;
+            }
+            cert_report_hide_small(&v->r, rs.min_group);
         }
         size_t kept = 0;
         int64_t all[CERT_STATUSES];
@@ -245,7 +258,7 @@ bool cert_tables(const cert_view *v, arena *a, report_table *lines, report_table
     }
     for (int k = 0; k < CERT_STATUSES; k++) {
         totals->cells[k * 2] = cell_code(cert_status_names[k]);
-        totals->cells[k * 2 + 1] = cell_number(v->r.totals[k], 0);
+        totals->cells[k * 2 + 1] = v->r.hidden[k] ? cell_empty() : cell_number(v->r.totals[k], 0);
     }
     return true;
 }

@@ -1,6 +1,7 @@
 /* certifications.c - see certifications.h. */
 #include "core/certifications.h"
 #include "core/policy.h"
+#include "core/rules.h"
 #include <string.h>
 
 const char *const cert_status_names[CERT_STATUSES] = {"valid", "expiring", "expired", "missing"};
@@ -248,4 +249,21 @@ int cert_reminder_due(date_t valid_until, date_t day)
             return cert_reminder_steps[k];
     }
     return -1;
+}
+
+void cert_report_hide_small(cert_report *r, int min_group)
+{
+    int64_t people[CERT_STATUSES] = {0};
+    size_t last[CERT_STATUSES];
+    for (int k = 0; k < CERT_STATUSES; k++)
+        last[k] = (size_t)-1;
+    for (size_t i = 0; i < r->nlines; i++) { /* the lines come per person */
+        const cert_line *l = &r->lines[i];
+        if (last[l->status] != l->person)
+            people[l->status]++;
+        last[l->status] = l->person;
+    }
+    r->min_group = min_group;
+    for (int k = 0; k < CERT_STATUSES; k++)
+        r->hidden[k] = !privacy_count_shown(people[k], -1, min_group);
 }

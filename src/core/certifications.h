@@ -38,7 +38,16 @@ typedef struct cert_report {
     cert_line *lines; /* by employee_id, then activity code (strcmp order) */
     size_t nlines;
     int64_t totals[CERT_STATUSES];
+    /* Representatives: the totals of a status fewer than min_group people
+     * are in (cert_report_hide_small), shown as null or "fewer than". */
+    bool hidden[CERT_STATUSES];
+    int min_group; /* what the hidden totals are fewer than */
 } cert_report;
+
+/* The representatives' totals (RULES.md §4 for counts of people): marks
+ * hidden each status that fewer than MIN_GROUP people are in, counted over
+ * R's lines (a person with two expired certificates is one). */
+void cert_report_hide_small(cert_report *r, int min_group);
 
 /* True when ACTIVITY certifies: its validity_months is above 0. */
 bool cert_certifies(const activity *x);

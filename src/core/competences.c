@@ -1,5 +1,6 @@
 /* competences.c - see competences.h. */
 #include "core/competences.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 
 static const char *const kind_names[] = {N_("technical"), N_("generic"), N_("attitude")};
@@ -34,6 +35,12 @@ bool need_status_allowed(int from, int to)
     case NEED_DECLINED: return to == NEED_OPEN;
     default: return false; /* addressed is where a need ends */
     }
+}
+
+bool need_listed_on_plan(int scope, int64_t people, int min_group)
+{
+    /* a person's need is about one, even when that one has left since */
+    return privacy_count_shown(scope == SCOPE_PERSON ? 1 : people, -1, min_group);
 }
 
 int dev_item_progress(const dev_item *i)

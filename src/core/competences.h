@@ -80,6 +80,12 @@ typedef struct training_need {
  * declined or planned to open. */
 bool need_status_allowed(int from, int to);
 
+/* Whether the plan, which the works council reads, may list a need of
+ * SCOPE about PEOPLE people (needs_people) on its own line (RULES.md §4):
+ * a need of one person never, and none of a group smaller than MIN_GROUP.
+ * The others are only counted. */
+bool need_listed_on_plan(int scope, int64_t people, int min_group);
+
 /* ---- personal development plans ---- */
 
 enum dev_item_kind { ITEM_GOAL, ITEM_ACTION };

@@ -59,6 +59,11 @@ bool eval_reaction_shown(int64_t respondents, int min_group, bool hr)
     return hr || (respondents > 0 && !privacy_is_small(respondents, min_group));
 }
 
+bool eval_count_shown(int64_t count, int64_t whole, int min_group, bool hr)
+{
+    return hr || privacy_count_shown(count, whole, min_group);
+}
+
 bool eval_reaction_open(date_t last_day, date_t today)
 {
     return last_day < today && today - last_day <= POLICY_REACTION_DAYS;

@@ -32,6 +32,11 @@ bool eval_score_valid(int64_t score);
  * with RESPONDENTS answers may be shown: to HR always, to anyone else only
  * when it is not small (privacy_is_small with MIN_GROUP). */
 bool eval_reaction_shown(int64_t respondents, int min_group, bool hr);
+/* True when COUNT of the WHOLE people of a shown level (those who passed of
+ * those tested, who applied it of those followed up) may be shown: to HR
+ * always, to anyone else as privacy_count_shown allows ("not applied: 1"
+ * is one person's follow-up). */
+bool eval_count_shown(int64_t count, int64_t whole, int min_group, bool hr);
 /* True when a participant may answer the questionnaire of a training whose
  * last day is LAST_DAY on TODAY: after the last day, within
  * POLICY_REACTION_DAYS. */

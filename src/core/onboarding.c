@@ -149,13 +149,24 @@ void onboarding_report_keep(onboarding_report *r, const onboarding_person *peopl
 void onboarding_report_aggregate(onboarding_report *r, int min_group)
 {
     r->nlines = 0;
-    r->counts_hidden = privacy_is_small(r->newcomers, min_group);
+    r->hidden = 0;
+    /* with and without a mentor add up to the newcomers: both or neither */
+    if (!privacy_count_shown(r->with_mentor, r->newcomers, min_group))
+        r->hidden |= ONBOARDING_HIDES_WITH_MENTOR | ONBOARDING_HIDES_NO_MENTOR;
+    if (!privacy_count_shown(r->late, r->newcomers, min_group))
+        r->hidden |= ONBOARDING_HIDES_LATE;
+    /* an inexperienced mentor is one of the mentors: with_mentor less it
+     * tells the others */
+    if (!privacy_count_shown(r->inexperienced, r->newcomers, min_group) ||
+        (!(r->hidden & ONBOARDING_HIDES_WITH_MENTOR) &&
+         !privacy_count_shown(r->inexperienced, r->with_mentor, min_group)))
+        r->hidden |= ONBOARDING_HIDES_INEXPERIENCED;
 }
 
-/* A count of the totals, or null when the counts are hidden. */
-static void jw_count(jsonw *w, const onboarding_report *r, int64_t v)
+/* The total V (bit BIT of .hidden), or null when it is hidden. */
+static void jw_count(jsonw *w, const onboarding_report *r, unsigned bit, int64_t v)
 {
-    if (r->counts_hidden)
+    if (r->hidden & bit)
         jw_null(w);
     else
         jw_int(w, v);
@@ -205,13 +216,13 @@ bool onboarding_json(const onboarding_report *r, const onboarding_person *people
     jw_key(&w, "newcomers");
     jw_int(&w, r->newcomers);
     jw_key(&w, "with_mentor");
-    jw_count(&w, r, r->with_mentor);
+    jw_count(&w, r, ONBOARDING_HIDES_WITH_MENTOR, r->with_mentor);
     jw_key(&w, "no_mentor");
-    jw_count(&w, r, r->no_mentor);
+    jw_count(&w, r, ONBOARDING_HIDES_NO_MENTOR, r->no_mentor);
     jw_key(&w, "late");
-    jw_count(&w, r, r->late);
+    jw_count(&w, r, ONBOARDING_HIDES_LATE, r->late);
     jw_key(&w, "inexperienced");
-    jw_count(&w, r, r->inexperienced);
+    jw_count(&w, r, ONBOARDING_HIDES_INEXPERIENCED, r->inexperienced);
     jw_end(&w);
     jw_end(&w);
     return jw_finish(&w);
@@ -256,7 +267,8 @@ bool onboarding_totals_table(const onboarding_report *r, arena *a, report_table 
                               r->inexperienced};
     for (size_t i = 0; i < 5; i++) {
         t->cells[i * 2] = cell_code(names[i]);
-        t->cells[i * 2 + 1] = i > 0 && r->counts_hidden ? cell_empty() : cell_number(values[i], 0);
+        t->cells[i * 2 + 1] = i > 0 && (r->hidden & (1u << (i - 1))) ? cell_empty()
+                                                                       : cell_number(values[i], 0);
     }
     return true;
 }

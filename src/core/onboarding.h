@@ -55,8 +55,14 @@ typedef struct onboarding_report {
     newcomer_line *lines;   /* by employee_id */
     size_t nlines;
     int64_t newcomers, with_mentor, no_mentor, late, inexperienced;
-    bool counts_hidden; /* representatives, too few newcomers: only their number */
+    unsigned hidden;    /* representatives: the totals (ONBOARDING_HIDES_*) not shown */
 } onboarding_report;
+
+/* The totals onboarding_report_aggregate may hide, as bits of .hidden. */
+enum {
+    ONBOARDING_HIDES_WITH_MENTOR = 1, ONBOARDING_HIDES_NO_MENTOR = 2, ONBOARDING_HIDES_LATE = 4,
+    ONBOARDING_HIDES_INEXPERIENCED = 8
+};
 
 /* True when P is a newcomer on D: employed on D and hire <= D < hire +
  * NEWCOMER_MONTHS months (clamped as date_add_months). */
@@ -82,8 +88,10 @@ bool onboarding_report_for(const onboarding_person *people, size_t n,
 /* Keeps only the lines for which KEEP says yes and recounts the totals. */
 void onboarding_report_keep(onboarding_report *r, const onboarding_person *people,
                             bool (*keep)(void *ctx, const onboarding_person *p), void *ctx);
-/* The representatives' view: no lines, and (privacy_is_small) no counts
- * but the number of newcomers when they are fewer than MIN_GROUP. */
+/* The representatives' view: no lines, and no count of fewer than
+ * MIN_GROUP people nor one that leaves fewer than that of the newcomers
+ * (privacy_count_shown): all but the number of newcomers when they are
+ * fewer than MIN_GROUP. */
 void onboarding_report_aggregate(onboarding_report *r, int min_group);
 
 /* The report in DESIGN §4's JSON shape, appended to OUT. False when out of

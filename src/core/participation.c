@@ -151,6 +151,16 @@ bool privacy_is_small(int64_t headcount, int min_group)
     return headcount < min_group;
 }
 
+bool privacy_count_shown(int64_t count, int64_t whole, int min_group)
+{
+    if (count != 0 && privacy_is_small(count, min_group))
+        return false;
+    if (whole < 0)
+        return true;
+    int64_t rest = whole - count;
+    return !privacy_is_small(whole, min_group) && (rest == 0 || !privacy_is_small(rest, min_group));
+}
+
 bool privacy_protect(participation_group *groups, size_t *n, int min_group, arena *a)
 {
     size_t small = 0;                 /* the number of small groups */

@@ -1,5 +1,7 @@
 /* plan.c - see plan.h. */
 #include "core/plan.h"
+#include "core/policy.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 
 static const char *const state_names[] = {N_("draft"), N_("submitted"), N_("advised"),
@@ -82,6 +84,46 @@ size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool re
         if (!(covered & (1u << g)))
             warn(out, max, &count, WARN_ATTENTION_GROUP, 0, g);
     return count;
+}
+
+bool plan_adoption_open(const plan *p, date_t today)
+{
+    return !POLICY_ADOPT_NOT_BEFORE_MEETING || p->meeting_on == DATE_NONE ||
+           p->meeting_on <= today;
+}
+
+/* True when TEXT holds something besides spaces. */
+static bool has_text(const char *text)
+{
+    for (; text && *text; text++)
+        if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r')
+            return true;
+    return false;
+}
+
+int plan_adoption_problem(const plan *p, date_t adopted_on, date_t today, bool without_advice,
+                          const char *reason)
+{
+    if (adopted_on == DATE_NONE)
+        return ADOPT_NO_DATE;
+    if (adopted_on > today)
+        return ADOPT_IN_FUTURE;
+    if (POLICY_ADOPT_NOT_BEFORE_MEETING && p->meeting_on != DATE_NONE &&
+        adopted_on < p->meeting_on)
+        return ADOPT_BEFORE_MEETING;
+    if (POLICY_ADOPT_WITHOUT_ADVICE_CONFIRMED && p->advice_on == DATE_NONE) {
+        if (!without_advice)
+            return ADOPT_ADVICE_MISSING;
+        if (!has_text(reason))
+            return ADOPT_NO_REASON;
+    }
+    return ADOPT_OK;
+}
+
+bool plan_realised_shown(const plan_initiative *x, int min_group)
+{
+    int64_t people = x->realised_participants >= 0 ? x->realised_participants : x->participants;
+    return privacy_count_shown(people, -1, min_group);
 }
 
 int64_t plan_planned_hours(const plan_initiative *items, size_t n)

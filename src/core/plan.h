@@ -82,6 +82,31 @@ typedef struct plan_warning {
 size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool required,
                   date_t today, plan_warning *out, size_t max);
 
+/* Why plan P cannot be adopted on ADOPTED_ON, asked on TODAY (policy.h,
+ * POLICY_ADOPT_*): ADOPT_OK when it can. WITHOUT_ADVICE: HR confirmed
+ * adopting it while no advice is recorded, for REASON. The state machine
+ * (plan_can_move) is checked apart. */
+enum plan_adopt_problem {
+    ADOPT_OK,
+    ADOPT_NO_DATE,          /* no adoption date */
+    ADOPT_IN_FUTURE,        /* dated after TODAY */
+    ADOPT_BEFORE_MEETING,   /* dated before the council's meeting */
+    ADOPT_ADVICE_MISSING,   /* no advice recorded, and not confirmed */
+    ADOPT_NO_REASON,        /* confirmed without advice, but no reason given */
+};
+int plan_adoption_problem(const plan *p, date_t adopted_on, date_t today, bool without_advice,
+                          const char *reason);
+/* True when plan P may be adopted on TODAY at all: the council's meeting,
+ * when one is set, is today or past. */
+bool plan_adoption_open(const plan *p, date_t today);
+
+/* Whether representatives may read what initiative X realised (its
+ * participants, hours and cost: figures about the people who took part,
+ * RULES.md §4): not when fewer than MIN_GROUP took part, or, while that is
+ * not known, were planned to. The planned figures are HR's plan and are
+ * always shown. */
+bool plan_realised_shown(const plan_initiative *x, int min_group);
+
 /* The planned effort: hours (hundredths) = sum of participants x hours. */
 int64_t plan_planned_hours(const plan_initiative *items, size_t n);
 

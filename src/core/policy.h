@@ -62,6 +62,19 @@ int policy_months_passed(int year, date_t today);
  * marraine): mentor_training_of in store/onboarding.c. */
 #define POLICY_MENTOR_TRAINING 1
 
+/* Rule 6, adopting the plan (our reading; plan_adoption_problem in
+ * core/plan.c). The draft goes to the council to be discussed at its
+ * meeting: an adoption dated before that meeting would leave no
+ * consultation at all, so it is refused rather than warned about (RULES.md
+ * warns about dates that break the timeline once the steps took place).
+ * An adoption is recorded once it happened: a day still to come is
+ * refused, as for the advice. Adopting while no advice is recorded stays
+ * possible (RULES.md §6: a warning, never a block; the council may not
+ * answer in time), but only when HR confirms it knowingly and says why;
+ * the reason goes on the plan beside the council's comments. */
+#define POLICY_ADOPT_NOT_BEFORE_MEETING 1
+#define POLICY_ADOPT_WITHOUT_ADVICE_CONFIRMED 1
+
 /* Rule 5, reminders: a step missed on its day (the server was down) is
  * still sent, once, until the next step's day; the reminder of the expiry
  * day itself stays due this many days after it, then lapses (an expired

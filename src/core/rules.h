@@ -137,6 +137,14 @@ typedef struct participation_group {
  * MIN_GROUP, so none of its figures may be shown on its own. */
 bool privacy_is_small(int64_t headcount, int min_group);
 
+/* Whether a representative may read that COUNT people of a whole of WHOLE
+ * people have some property (RULES.md §4 for counts of people): the whole
+ * is not small, and neither are the people counted nor the rest of the
+ * whole, which the count and the whole shown together give away; no one
+ * (0) is nobody's figure. WHOLE < 0: no whole is shown beside the count,
+ * only COUNT is judged. */
+bool privacy_count_shown(int64_t count, int64_t whole, int min_group);
+
 /* The privacy rule of RULES.md §4, the one place it is written: applies
  * it to the *N groups of one dimension at GROUPS, in listing order. A group
  * with headcount below MIN_GROUP is small; when their total n_S is at least

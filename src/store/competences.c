@@ -493,6 +493,32 @@ int needs_list(store *db, arena *a, const need_query *q, training_need **out, si
     return stmt_collect(s, a, out, n, sizeof **out, read_need);
 }
 
+int needs_people(store *db, int64_t id, date_t day, int64_t *people)
+{
+    stmt *s = store_prepare(db, "WITH RECURSIVE team(id) AS (SELECT x.id FROM employees x "
+                                "JOIN training_needs n ON x.manager_id = n.employee_id "
+                                "WHERE n.id = ?1 AND n.scope = 'team' UNION SELECT x.id "
+                                "FROM employees x JOIN team t ON x.manager_id = t.id) "
+                                "SELECT count(*) FROM employees x JOIN training_needs n "
+                                "ON n.id = ?1 WHERE x.hire_date <= ?2 AND "
+                                "(x.exit_date IS NULL OR x.exit_date >= ?2) AND "
+                                "((n.scope = 'person' AND x.id = n.employee_id) OR "
+                                "(n.scope = 'team' AND x.id IN (SELECT id FROM team)) OR "
+                                "(n.scope = 'function' AND x.function_id = n.function_id) OR "
+                                "(n.scope = 'department' AND x.department_id = n.department_id) "
+                                "OR n.scope = 'everyone')");
+    *people = 0;
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, id);
+    stmt_bind_date(s, 2, day);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *people = stmt_int(s, 0);
+    stmt_done(s);
+    return STORE_OK;
+}
+
 int needs_get(store *db, arena *a, int64_t id, training_need *n)
 {
     stmt *s = store_prepare(db, NEED_COLUMNS "WHERE n.id = ?");

@@ -97,6 +97,10 @@ typedef struct need_query {
 
 /* The needs Q selects, open ones first, then by priority and newest. */
 int needs_list(store *db, arena *a, const need_query *q, training_need **out, size_t *n);
+/* How many people employed on DAY need ID is about, into *PEOPLE: its
+ * person, the manager's team (their reports, direct and indirect), the
+ * function's or the department's people, or everyone. STORE_OK. */
+int needs_people(store *db, int64_t id, date_t day, int64_t *people);
 /* STORE_ROW with *n, STORE_DONE when there is no need ID. */
 int needs_get(store *db, arena *a, int64_t id, training_need *n);
 /* Sets the status of need ID (with a reason, and the plan initiative that

@@ -175,27 +175,38 @@ int eval_summary(store *db, arena *a, int year, eval_activity_summary **out, siz
     *n = 0;
     size_t cap = 0;
     date_t from = date_from_ymd(year, 1, 1), to = date_from_ymd(year, 12, 31);
+    /* Each level counts people, not records: someone who took the activity
+     * twice in the year counts once, with the latest of their records that
+     * has a test or a follow-up (else a behaviour count could exceed the
+     * people trained). The reaction's mean stays over every answer. */
     static const char *const queries[3] = {
-        "SELECT r.activity_id, count(DISTINCT q.record_id), count(*), sum(q.score), 0 "
+        "SELECT r.activity_id, count(DISTINCT r.employee_id), count(*), sum(q.score), 0 "
         "FROM eval_answers q JOIN learning_records r ON r.id = q.record_id "
         "WHERE r.activity_id IS NOT NULL AND r.start_date >= ? AND r.start_date <= ? "
         "GROUP BY r.activity_id",
         "WITH last AS (SELECT record_id, max(attempt) AS attempt FROM learning_tests "
-        "GROUP BY record_id) "
-        "SELECT r.activity_id, count(*), sum(CASE WHEN t.score >= t.pass_mark THEN 1 ELSE 0 END), "
-        "sum(l.attempt), 0 FROM last l JOIN learning_tests t ON t.record_id = l.record_id "
+        "GROUP BY record_id), "
+        "tested AS (SELECT r.activity_id, t.score, t.pass_mark, l.attempt, "
+        "row_number() OVER (PARTITION BY r.activity_id, r.employee_id "
+        "ORDER BY r.start_date DESC, r.id DESC) AS k "
+        "FROM last l JOIN learning_tests t ON t.record_id = l.record_id "
         "AND t.attempt = l.attempt JOIN learning_records r ON r.id = l.record_id "
-        "WHERE r.activity_id IS NOT NULL AND r.start_date >= ? AND r.start_date <= ? "
-        "GROUP BY r.activity_id",
-        "SELECT r.activity_id, count(*), "
-        "sum(CASE WHEN f.applied = 'yes' THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN f.applied = 'partly' THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN f.applied = 'no' THEN 1 ELSE 0 END) "
+        "WHERE r.activity_id IS NOT NULL AND r.start_date >= ? AND r.start_date <= ?) "
+        "SELECT activity_id, count(*), sum(CASE WHEN score >= pass_mark THEN 1 ELSE 0 END), "
+        "sum(attempt), 0 FROM tested WHERE k = 1 GROUP BY activity_id",
         /* CROSS JOIN: from the follow-ups to their records, never a scan of
          * the whole learning record (SQLite keeps this order). */
+        "WITH judged AS (SELECT r.activity_id, f.applied, "
+        "row_number() OVER (PARTITION BY r.activity_id, r.employee_id "
+        "ORDER BY r.start_date DESC, r.id DESC) AS k "
         "FROM followups f CROSS JOIN learning_records r WHERE r.id = f.record_id "
         "AND f.applied IS NOT NULL AND r.activity_id IS NOT NULL "
-        "AND r.start_date >= ? AND r.start_date <= ? GROUP BY r.activity_id"};
+        "AND r.start_date >= ? AND r.start_date <= ?) "
+        "SELECT activity_id, count(*), "
+        "sum(CASE WHEN applied = 'yes' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN applied = 'partly' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN applied = 'no' THEN 1 ELSE 0 END) "
+        "FROM judged WHERE k = 1 GROUP BY activity_id"};
     for (int k = 0; k < 3; k++) {
         stmt *s = store_prepare(db, queries[k]);
         if (!s)
@@ -266,14 +277,14 @@ int eval_reaction_by(store *db, arena *a, int year, int by, eval_reaction_group 
     /* The answers to records that a session's closing wrote. (Whole
      * literals: the store caches statements by the address of their text.) */
 #define SESSION_ANSWERS                                                                   \
-    "answers AS (SELECT q.record_id, q.score, n.session_id FROM eval_answers q "            \
+    "answers AS (SELECT r.employee_id, q.score, n.session_id FROM eval_answers q "          \
     "JOIN enrolments n ON n.record_id = q.record_id "                                     \
     "JOIN learning_records r ON r.id = q.record_id "                                      \
     "WHERE r.start_date >= ? AND r.start_date <= ?) "
     static const char by_session[] =
         "WITH first_days AS (SELECT session_id, min(day) AS day FROM session_dates "
         "GROUP BY session_id), " SESSION_ANSWERS
-        "SELECT t.id, x.title, x.code, f.day, count(DISTINCT w.record_id), count(*), "
+        "SELECT t.id, x.title, x.code, f.day, count(DISTINCT w.employee_id), count(*), "
         "sum(w.score) FROM answers w JOIN training_sessions t ON t.id = w.session_id "
         "JOIN activities x ON x.id = t.activity_id JOIN first_days f ON f.session_id = t.id "
         "GROUP BY t.id, x.title, x.code, f.day ORDER BY f.day, t.id";
@@ -284,7 +295,7 @@ int eval_reaction_by(store *db, arena *a, int year, int by, eval_reaction_group 
         "ELSE e.first_name || ' ' || e.last_name END AS name FROM session_dates d "
         "LEFT JOIN employees e ON e.id = d.trainer_id "
         "WHERE d.trainer_id IS NOT NULL OR d.trainer_name IS NOT NULL), " SESSION_ANSWERS
-        "SELECT t.trainer_row, t.name, '', CAST(NULL AS TEXT), count(DISTINCT w.record_id), "
+        "SELECT t.trainer_row, t.name, '', CAST(NULL AS TEXT), count(DISTINCT w.employee_id), "
         "count(*), sum(w.score) FROM answers w JOIN trainers t ON t.session_id = w.session_id "
         "GROUP BY t.trainer_row, t.name ORDER BY t.name, t.trainer_row";
 #undef SESSION_ANSWERS

@@ -45,14 +45,16 @@ typedef struct eval_pending {
 int eval_reactions_pending(store *db, arena *a, int64_t row, date_t since, date_t today,
                            eval_pending **out, size_t *n);
 
-/* The four levels per activity, over the records that start in YEAR. */
+/* The four levels per activity, over the records that start in YEAR, in
+ * people: each person once, by the latest of their records of the activity
+ * that has a test (level 2) or a follow-up (level 3). */
 typedef struct eval_activity_summary {
     int64_t activity_id;
     const char *code, *title;
-    int64_t respondents, answers, score_sum;  /* level 1 */
-    int64_t tested, passed, attempts;         /* level 2: records tested, passed at
-                                                 their last attempt, all attempts */
-    int64_t followed, applied[APPLIED_COUNT]; /* level 3: follow-ups recorded */
+    int64_t respondents, answers, score_sum;  /* level 1: people who answered, answers */
+    int64_t tested, passed, attempts;         /* level 2: people tested, passed at the
+                                                 last attempt, those records' attempts */
+    int64_t followed, applied[APPLIED_COUNT]; /* level 3: people followed up */
 } eval_activity_summary;
 
 /* One line per activity with any evaluation, by code. */

@@ -53,11 +53,16 @@ static const char *status_label(int status)
 static void totals_cards(request *req, response *resp, const cert_report *r)
 {
     html_raw(&resp->body, "<ul class=\"cards\">");
-    for (int k = 0; k < CERT_STATUSES; k++)
-        html_printf(&resp->body, "<li%s><strong>%s</strong> %s</li>",
+    for (int k = 0; k < CERT_STATUSES; k++) {
+        html_printf(&resp->body, "<li%s><strong>",
                     (k == CERT_EXPIRED || k == CERT_MISSING) && r->totals[k] ? " class=\"warning\""
-                                                                             : "",
-                    show_count(req, r->totals[k]), status_label(k));
+                                                                             : "");
+        if (r->hidden[k]) /* representatives: fewer people than min_group */
+            html_printf(&resp->body, _("fewer than %d"), r->min_group);
+        else
+            html_printf(&resp->body, "%s", show_count(req, r->totals[k]));
+        html_printf(&resp->body, "</strong> %s</li>", status_label(k));
+    }
     html_raw(&resp->body, "</ul>");
 }
 

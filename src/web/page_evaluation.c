@@ -167,6 +167,8 @@ static void summary_cells(request *req, response *resp, const eval_activity_summ
         html_raw(&resp->body, "<td>—</td>");
     else if (!eval_reaction_shown(s->tested, min_group, hr))
         html_printf(&resp->body, "<td>%s</td>", few);
+    else if (!eval_count_shown(s->passed, s->tested, min_group, hr))
+        html_printf(&resp->body, "<td>— %s %s</td>", _("of"), show_count(req, s->tested));
     else
         html_printf(&resp->body, "<td>%s %s %s (%s)</td>", show_count(req, s->passed), _("of"),
                     show_count(req, s->tested), show_percent(req, s->passed, s->tested));
@@ -174,11 +176,16 @@ static void summary_cells(request *req, response *resp, const eval_activity_summ
         html_raw(&resp->body, "<td>—</td>");
     else if (!eval_reaction_shown(s->followed, min_group, hr))
         html_printf(&resp->body, "<td>%s</td>", few);
-    else
+    else {
+        const char *applied[APPLIED_COUNT];
+        for (int k = 0; k < APPLIED_COUNT; k++)
+            applied[k] = eval_count_shown(s->applied[k], s->followed, min_group, hr)
+                             ? show_count(req, s->applied[k])
+                             : "—";
         html_printf(&resp->body, "<td>%s: %s · %s: %s · %s: %s</td>", _("applied"),
-                    show_count(req, s->applied[APPLIED_YES]), _("partly"),
-                    show_count(req, s->applied[APPLIED_PARTLY]), _("not applied"),
-                    show_count(req, s->applied[APPLIED_NO]));
+                    applied[APPLIED_YES], _("partly"), applied[APPLIED_PARTLY],
+                    _("not applied"), applied[APPLIED_NO]);
+    }
 }
 
 /* Level 1 of YEAR's sessions per session and, for HR, per trainer: two
@@ -691,15 +698,19 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
         html_printf(&resp->body, "<p class=\"error\">%s</p>", _("Something went wrong on our side"));
         return;
     }
-    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p><div class=\"scroll\" tabindex=\"0\"><table>"
+    html_printf(&resp->body, "<h2 id=\"levels\">%s</h2><p>%s</p>", _("Four levels of evaluation"),
+                /* for every reader: these are the activity's trainees of the
+                 * year, each counted once, not the initiative's participants */
+                _("Reaction, learning and behaviour come from the trainings of the "
+                  "initiative's activity this year; results from the indicators."));
+    if (!hr)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Figures of fewer people than the minimum group are not shown."));
+    html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table>"
                              "<caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
                              "<tbody>",
-                _("Four levels of evaluation"),
-                hr ? _("Reaction, learning and behaviour come from the trainings of the "
-                       "initiative's activity this year; results from the indicators.")
-                   : _("Figures of fewer people than the minimum group are not shown."),
                 _("Evaluation per initiative"), _("Initiative"), _("1. Reaction"),
                 _("2. Learning: passed the test"), _("3. Behaviour: applied at work"),
                 _("4. Results: indicators"));

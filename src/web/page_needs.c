@@ -8,7 +8,9 @@
 #include "web/pages.h"
 #include "core/formats.h"
 #include "core/plan.h"
+#include "core/policy.h"
 #include "store/competences.h"
+#include "store/facts.h"
 #include "store/plans.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -399,12 +401,59 @@ static const char *need_for_plan(request *req, const training_need *n)
     return need_for(req, n);
 }
 
-void plan_needs_section(request *req, response *resp)
+/* The open needs as the works council may read them in the plan (RULES.md
+ * §4, need_listed_on_plan): into *LIST (*N) those of groups large enough to
+ * be listed, and into *OTHERS how many are only counted. HR (ALL) keeps
+ * every need on its own line. STORE_OK. */
+static int plan_needs(request *req, bool all, training_need **list, size_t *n, size_t *others)
 {
     need_query q = {NEED_OPEN, NULL, 0, 0, NULL};
+    rule_settings rs;
+    *others = 0;
+    if (needs_list(req->db, req->a, &q, list, n) != STORE_OK ||
+        (!all && rule_settings_load(req->db, &rs) != STORE_OK))
+        return STORE_ERROR;
+    if (all)
+        return STORE_OK;
+    date_t today = date_today();
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        int64_t people = 0;
+        if ((*list)[i].scope != SCOPE_PERSON &&
+            needs_people(req->db, (*list)[i].id, today, &people) != STORE_OK)
+            return STORE_ERROR;
+        if (need_listed_on_plan((*list)[i].scope, people, rs.min_group))
+            (*list)[kept++] = (*list)[i];
+        else
+            (*others)++;
+    }
+    *n = kept;
+    return STORE_OK;
+}
+
+/* Appends to OUT the line that counts the OTHERS needs not listed one by
+ * one, as HTML (AS_HTML) or as plain text. */
+static void others_line(request *req, str *out, size_t others, bool as_html)
+{
+    rule_settings rs;
+    int min_group = rule_settings_load(req->db, &rs) == STORE_OK ? rs.min_group : POLICY_MIN_GROUP;
+    const char *fmt = P_("%zu other need of a group of fewer than %d people is not listed on its "
+                         "own.",
+                         "%zu other needs of groups of fewer than %d people are not listed one by "
+                         "one.",
+                         others);
+    if (as_html)
+        html_printf(out, fmt, others, min_group);
+    else
+        str_printf(out, fmt, others, min_group);
+}
+
+void plan_needs_section(request *req, response *resp)
+{
     training_need *list;
-    size_t n;
-    if (needs_list(req->db, req->a, &q, &list, &n) != STORE_OK || n == 0)
+    size_t n, others;
+    if (plan_needs(req, req->user.role == ROLE_ADMIN, &list, &n, &others) != STORE_OK ||
+        n + others == 0)
         return;
     html_printf(&resp->body, "<section><h2>%s</h2><p><a href=\"/needs\">%s</a> · "
                              "<a href=\"/gaps/organisation\">%s</a></p><ul>",
@@ -413,6 +462,11 @@ void plan_needs_section(request *req, response *resp)
     for (size_t i = 0; i < n; i++)
         html_printf(&resp->body, "<li>%s — %s (%s)</li>", list[i].title,
                     need_for_plan(req, &list[i]), _(vocab_name(&vocab_priority, list[i].priority)));
+    if (others) {
+        html_raw(&resp->body, "<li>");
+        others_line(req, &resp->body, others, true);
+        html_raw(&resp->body, "</li>");
+    }
     html_raw(&resp->body, "</ul>");
     long long year;
     plan p;
@@ -431,15 +485,15 @@ void page_plan_needs_text(request *req, response *resp)
 {
     long long year;
     plan p;
-    need_query q = {NEED_OPEN, NULL, 0, 0, NULL};
     training_need *list;
-    size_t n;
+    size_t n, others;
     if (!number_parse(req->arg, 1990, 2199, &year) ||
         plans_get(req->db, req->a, (int)year, &p) != STORE_ROW) {
         respond_error(req, resp, 404, NULL);
         return;
     }
-    if (needs_list(req->db, req->a, &q, &list, &n) != STORE_OK) {
+    /* the text is the plan's, which the council reads: listed as it may */
+    if (plan_needs(req, false, &list, &n, &others) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }
@@ -457,6 +511,11 @@ void page_plan_needs_text(request *req, response *resp)
     for (size_t i = 0; i < n; i++)
         str_printf(&text, "- %s (%s; %s)\n", list[i].title, need_for_plan(req, &list[i]),
                    _(vocab_name(&vocab_priority, list[i].priority)));
+    if (others) {
+        str_puts(&text, "- ");
+        others_line(req, &text, others, false);
+        str_putc(&text, '\n');
+    }
     p.new_needs = str_ok(&text) ? arena_strdup(req->a, text.p) : NULL;
     str_free(&text);
     int rc = p.new_needs ? store_begin(req->db) : STORE_ERROR;

@@ -374,13 +374,27 @@ static bool onboarding_figures(request *req, response *resp)
                     _("Too few to show more without pointing at a person."));
         return true;
     }
+    /* Each count as the rule for counts of people allows (RULES.md §4):
+     * on schedule is a share of those with a trajectory. */
+    onboarding_report_aggregate(&r, rs.min_group);
+    bool trajectories = privacy_count_shown(with_trajectory, r.newcomers, rs.min_group);
+    bool scheduled = trajectories &&
+                     privacy_count_shown(on_schedule, with_trajectory, rs.min_group);
+    const char *hidden = "—";
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
-                show_count(req, r.newcomers), _("newcomers"), show_count(req, r.with_mentor),
-                _("with a mentor"), show_count(req, with_trajectory),
-                _("with an onboarding trajectory"), show_count(req, on_schedule),
-                _("on schedule"));
+                show_count(req, r.newcomers), _("newcomers"),
+                r.hidden & ONBOARDING_HIDES_WITH_MENTOR ? hidden : show_count(req, r.with_mentor),
+                _("with a mentor"), trajectories ? show_count(req, with_trajectory) : hidden,
+                _("with an onboarding trajectory"),
+                scheduled ? show_count(req, on_schedule) : hidden, _("on schedule"));
+    if ((r.hidden & ONBOARDING_HIDES_WITH_MENTOR) || !scheduled)
+        html_printf(&resp->body, "<p>%s</p>",
+                    text_of(req,
+                            _("—: a count of fewer than %d people, or one that would give such "
+                              "a count by subtraction, is not shown."),
+                            rs.min_group));
     return true;
 }
 

@@ -659,6 +659,56 @@ static void date_field(request *req, response *resp, const form_problem *fp, con
     html_raw(&resp->body, required ? " required>" : ">");
 }
 
+/* HR's form to adopt plan P (policy.h, POLICY_ADOPT_*): not before the
+ * council's meeting; while no advice is recorded, only with a box ticked
+ * that says so and the reason. */
+static void adoption_form(request *req, response *resp, const plan *p, const form_problem *fp)
+{
+    date_t today = date_today();
+    html_printf(&resp->body, "<h3>%s</h3>", _("Adopt the plan"));
+    if (!plan_adoption_open(p, today)) {
+        if (came_back(fp, "adopt")) { /* sent all the same: say what is wrong */
+            html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", fp->message);
+            return;
+        }
+        html_printf(&resp->body, "<p>");
+        html_printf(&resp->body, _("The plan can be adopted from the day of the council's "
+                                   "meeting on, %s."),
+                    show_date(req, p->meeting_on));
+        html_raw(&resp->body, "</p>");
+        return;
+    }
+    char max[DATE_TEXT_SIZE];
+    date_format(today, max);
+    form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, p->year, "/state"));
+    html_raw(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"adopted\">");
+    if (p->advice_on == DATE_NONE) {
+        bool ticked = came_back(fp, "adopt") && request_form(req, "without_advice");
+        html_printf(&resp->body, "<p class=\"warning\">%s</p>",
+                    _("The council's advice is not recorded. Record it first; adopt the plan "
+                      "without it only when the council gave none, and say why."));
+        problem_at(resp, fp, "adopt", "without_advice");
+        html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"without_advice\" "
+                                 "value=\"yes\"%s aria-invalid=\"%s\"> %s</label>",
+                    ticked ? " checked" : "", invalid(fp, "adopt", "without_advice"),
+                    _("Adopt without the council's advice"));
+        html_printf(&resp->body, "<label for=\"without_advice_reason\">%s</label>",
+                    _("Why without the council's advice"));
+        problem_at(resp, fp, "adopt", "without_advice_reason");
+        html_printf(&resp->body, "<textarea id=\"without_advice_reason\" "
+                                 "name=\"without_advice_reason\" rows=\"2\" "
+                                 "aria-invalid=\"%s\">%s</textarea>",
+                    invalid(fp, "adopt", "without_advice_reason"),
+                    shown(req, fp, "adopt", "without_advice_reason", ""));
+    }
+    date_field(req, resp, fp, "adopt", "adopted_on", _("Adopted on"), true, max);
+    html_printf(&resp->body, "<label for=\"employer_answer\">%s</label><textarea "
+                             "id=\"employer_answer\" name=\"employer_answer\" rows=\"3\">%s"
+                             "</textarea><button>%s</button></form>",
+                _("Employer's answer to the advice"),
+                shown(req, fp, "adopt", "employer_answer", ""), _("Adopt"));
+}
+
 static void consultation_section(request *req, response *resp, const plan_view *v,
                                  const form_problem *fp)
 {
@@ -726,17 +776,8 @@ static void consultation_section(request *req, response *resp, const plan_view *
         html_printf(&resp->body, "<button name=\"to\" value=\"draft\">%s</button></form>",
                     _("Back to draft"));
     }
-    if (admin && (p->state == PLAN_SUBMITTED || p->state == PLAN_ADVISED)) {
-        form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
-        html_printf(&resp->body, "<h3>%s</h3>", _("Adopt the plan"));
-        html_raw(&resp->body, "<input type=\"hidden\" name=\"to\" value=\"adopted\">");
-        date_field(req, resp, fp, "adopt", "adopted_on", _("Adopted on"), true, "");
-        html_printf(&resp->body, "<label for=\"employer_answer\">%s</label><textarea "
-                                 "id=\"employer_answer\" name=\"employer_answer\" rows=\"3\">%s"
-                                 "</textarea><button>%s</button></form>",
-                    _("Employer's answer to the advice"),
-                    shown(req, fp, "adopt", "employer_answer", ""), _("Adopt"));
-    }
+    if (admin && (p->state == PLAN_SUBMITTED || p->state == PLAN_ADVISED))
+        adoption_form(req, resp, p, fp);
     if (p->state >= PLAN_ADOPTED)
         html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>",
                     plan_href(req, p->year, "/evaluation"), _("Evaluation of the year"));
@@ -1041,6 +1082,8 @@ void page_plan_state(request *req, response *resp)
     const char *no_date = _("%s: give the date as DD/MM/YYYY.");
     form_problem fp = no_problem;
     date_t d;
+    bool without_advice = false;
+    const char *reason = NULL;
     switch (to) {
     case PLAN_SUBMITTED: {
         const char *body = request_form(req, "body");
@@ -1071,8 +1114,37 @@ void page_plan_state(request *req, response *resp)
     }
     case PLAN_ADOPTED:
         p.employer_answer = request_form(req, "employer_answer");
-        if (!form_date(req, "adopted_on", &p.adopted_on) || p.adopted_on == DATE_NONE)
+        without_advice = request_form(req, "without_advice") != NULL;
+        reason = request_form(req, "without_advice_reason");
+        if (!form_date(req, "adopted_on", &p.adopted_on))
+            p.adopted_on = DATE_NONE;
+        switch (plan_adoption_problem(&p, p.adopted_on, date_today(), without_advice, reason)) {
+        case ADOPT_NO_DATE:
             problem(req, &fp, "adopt", "adopted_on", no_date, _("Adopted on"));
+            break;
+        case ADOPT_IN_FUTURE:
+            problem(req, &fp, "adopt", "adopted_on",
+                    _("%s: the plan cannot be adopted on a day still to come."), _("Adopted on"));
+            break;
+        case ADOPT_BEFORE_MEETING:
+            problem(req, &fp, "adopt", "adopted_on",
+                    _("The plan can be adopted from the day of the council's meeting on, %s."),
+                    show_date(req, p.meeting_on));
+            break;
+        case ADOPT_ADVICE_MISSING:
+            problem(req, &fp, "adopt", "without_advice",
+                    _("%s: the council's advice is not recorded; tick this box to adopt the "
+                      "plan without it."),
+                    _("Adopt without the council's advice"));
+            break;
+        case ADOPT_NO_REASON:
+            problem(req, &fp, "adopt", "without_advice_reason",
+                    _("%s: say why the plan is adopted without the council's advice."),
+                    _("Why without the council's advice"));
+            break;
+        default:
+            break;
+        }
         break;
     case PLAN_EVALUATED: /* closed from the evaluation page, which sets the day itself */
         if (!form_date(req, "evaluated_on", &d) || d == DATE_NONE) {
@@ -1094,8 +1166,17 @@ void page_plan_state(request *req, response *resp)
     p.state = to;
     if (!begin(req, resp))
         return;
-    commit_and_return(req, resp, p.year,
-                      plans_save_consultation(req->db, req->user.login, &p, pl.state));
+    int rc = plans_save_consultation(req->db, req->user.login, &p, pl.state);
+    /* adopted without advice: the reason stays on the plan, for the council */
+    if (rc == STORE_OK && to == PLAN_ADOPTED && p.advice_on == DATE_NONE) {
+        str text = STR_INIT;
+        str_printf(&text, "%s: %s", _("Adopted without the council's advice"), reason);
+        rc = str_ok(&text) ? plans_comment_add(req->db, req->user.login,
+                                               role_name(req->user.role), p.id, text.p)
+                           : STORE_ERROR;
+        str_free(&text);
+    }
+    commit_and_return(req, resp, p.year, rc);
 }
 
 
@@ -1384,14 +1465,27 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
                     html_printf(&resp->body, "<td class=\"num\">%s</td>", planned[k]);
             }
             html_raw(&resp->body, "</tr>");
-        } else
+        } else {
+            /* what a small group realised is about its people: a dash */
+            bool shown = plan_realised_shown(x, v->settings.min_group);
+            const char *hidden = "—";
             html_printf(&resp->body, "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td></tr>",
-                        rp, show_decimal(req, x->participants * x->hours, 2, 2), rh,
-                        show_decimal(req, x->cost, 2, 2), rc);
+                        shown ? rp : hidden, show_decimal(req, x->participants * x->hours, 2, 2),
+                        !shown ? hidden
+                        : x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2)
+                                                 : "",
+                        show_decimal(req, x->cost, 2, 2),
+                        !shown ? hidden
+                        : x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2)
+                                                : "");
+        }
     }
     html_raw(&resp->body, "</tbody></table></div>");
+    if (!admin)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Figures of fewer people than the minimum group are not shown."));
     /* Per department: planned from the initiatives, realised from the record. */
     if (!admin)
         html_printf(&resp->body, "<p>%s</p>", small_groups_hint());

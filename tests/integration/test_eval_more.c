@@ -381,12 +381,73 @@ static void test_need_and_remark_from_an_activity(void **state)
     assert_int_equal(written(), before);
 }
 
+/* LEIDING's line of eval_summary for YEAR (zeros when it has none). */
+static eval_activity_summary leading_summary(int year)
+{
+    arena a = ARENA_INIT;
+    eval_activity_summary *list, found = {0};
+    size_t n;
+    assert_int_equal(eval_summary(db, &a, year, &list, &n), STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].code, "LEIDING") == 0)
+            found = list[i];
+    found.code = found.title = NULL;
+    arena_free(&a);
+    return found;
+}
+
+/* A record of LEIDING for WHO on DAY, with a test scored SCORE (of
+ * 20, pass mark 12) and a follow-up judged APPLIED; its id. */
+static int64_t judged_record(const char *who, date_t day, int64_t score, int applied)
+{
+    learning_record r = {0};
+    r.own_type = -1;
+    r.type = TYPE_FORMAL;
+    r.start_date = r.end_date = day;
+    r.hours = 700;
+    r.result = RESULT_COMPLETED;
+    int type, attempt;
+    int64_t act = activities_row(db, "LEIDING", &type);
+    assert_true(act > 0);
+    assert_int_equal(store_begin(db), STORE_OK);
+    int rc = learning_insert(db, &r, employees_row(db, who), act);
+    int64_t id = store_last_id(db);
+    learning_test t = {0, day, score, 2000, 1200};
+    if (rc == STORE_OK)
+        rc = learning_tests_add(db, "admin", id, &t, &attempt);
+    if (rc == STORE_OK)
+        rc = followups_record(db, "admin", id, applied, NULL, day + 60);
+    assert_int_equal(store_end(db, rc), STORE_OK);
+    return id;
+}
+
+/* Levels 2 and 3 count people: someone who took the activity twice in a
+ * year counts once, by the latest of the two (failed then passed, applied
+ * then not), so no count exceeds the people trained (the plan's evaluation
+ * showed "applied: 10" beside 5 participants, counting records). */
+static void test_levels_count_people_once(void **state)
+{
+    (void)state;
+    eval_activity_summary before = leading_summary(2023);
+    judged_record("E010", date_from_ymd(2023, 3, 1), 500, APPLIED_YES);
+    judged_record("E010", date_from_ymd(2023, 6, 1), 1500, APPLIED_NO);
+    judged_record("E011", date_from_ymd(2023, 4, 1), 1400, APPLIED_PARTLY);
+    eval_activity_summary after = leading_summary(2023);
+    assert_int_equal(after.tested, before.tested + 2);
+    assert_int_equal(after.passed, before.passed + 2);
+    assert_int_equal(after.followed, before.followed + 2);
+    assert_int_equal(after.applied[APPLIED_YES], before.applied[APPLIED_YES]);
+    assert_int_equal(after.applied[APPLIED_NO], before.applied[APPLIED_NO] + 1);
+    assert_int_equal(after.applied[APPLIED_PARTLY], before.applied[APPLIED_PARTLY] + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reaction_per_session_and_trainer),
         cmocka_unit_test(test_need_from_a_person),
         cmocka_unit_test(test_need_and_remark_from_an_activity),
+        cmocka_unit_test(test_levels_count_people_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

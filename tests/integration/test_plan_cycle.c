@@ -121,8 +121,13 @@ static void test_plan_cycle(void **state)
     unsetenv("GROEIPAD_TODAY");
     assert_int_equal(post(false, "/plans/2030/state", "to=adopted&adopted_on=2030-03-21", NULL),
                      409);
+    /* and the adoption of 2 April once that day has come, not before */
+    assert_int_equal(post(true, "/plans/2030/state", "to=adopted&adopted_on=2030-04-02&"
+                                                     "employer_answer=Akkoord", NULL), 422);
+    setenv("GROEIPAD_TODAY", "2030-04-02", 1);
     assert_int_equal(post(true, "/plans/2030/state", "to=adopted&adopted_on=2030-04-02&"
                                                      "employer_answer=Akkoord", NULL), 303);
+    unsetenv("GROEIPAD_TODAY");
     assert_int_equal(plans_get(db, &a, 2030, &p), STORE_ROW);
     assert_int_equal(p.state, PLAN_ADOPTED);
     /* both dates broke the timeline: two warnings, no block */

@@ -421,6 +421,82 @@ static void test_package_leads_back(void **state)
     arena_free(&a);
 }
 
+/* GET TARGET as HR: the body (heap), the status 200. */
+static char *admin_page(const char *target)
+{
+    exchange x;
+    run_request(&x, db, "GET", target, admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    char *body = strdup(exchange_body(&x));
+    exchange_free(&x);
+    return body;
+}
+
+/* Adopting a plan the council has not advised on (RULES.md §6, policy.h
+ * POLICY_ADOPT_*): before the council's meeting the form is not offered
+ * and an adoption is refused; after it, only with the box "without the
+ * council's advice" ticked and a reason, which the plan then shows beside
+ * the warning; never on a day still to come. The walk adopted a plan
+ * submitted for a meeting two weeks later, in one click. */
+static void test_adopting_without_advice_asks_first(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    exchange x;
+    assert_int_equal(post(true, "/plans", "year=2033", NULL), 303);
+    assert_int_equal(post(true, "/plans/2033/state", "to=submitted&body=works_council&"
+                                                     "submitted_on=2026-06-01&"
+                                                     "meeting_on=2026-06-30", NULL), 303);
+    char *body = admin_page("/plans/2033");
+    assert_null(strstr(body, "name=\"adopted_on\""));
+    assert_non_null(strstr(body, "meeting on, 2026-06-30."));
+    free(body);
+    assert_int_equal(post(true, "/plans/2033/state", "to=adopted&adopted_on=2026-06-15&"
+                                                     "without_advice=yes&"
+                                                     "without_advice_reason=Geen+advies", &x),
+                     422);
+    assert_non_null(strstr(exchange_body(&x), "meeting on, 2026-06-30."));
+    exchange_free(&x);
+    plan p;
+    assert_int_equal(plans_get(db, &a, 2033, &p), STORE_ROW);
+    assert_int_equal(p.state, PLAN_SUBMITTED);
+    /* the meeting was held, no advice came */
+    setenv("GROEIPAD_TODAY", "2026-07-10", 1);
+    body = admin_page("/plans/2033");
+    assert_non_null(strstr(body, "name=\"without_advice\""));
+    assert_non_null(strstr(body, "max=\"2026-07-10\""));
+    free(body);
+    assert_int_equal(post(true, "/plans/2033/state", "to=adopted&adopted_on=2026-07-10", &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "tick this box to adopt the plan without it"));
+    exchange_free(&x);
+    assert_int_equal(post(true, "/plans/2033/state", "to=adopted&adopted_on=2026-07-10&"
+                                                     "without_advice=yes&without_advice_reason=+",
+                          &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "say why the plan is adopted without"));
+    assert_non_null(strstr(exchange_body(&x), "name=\"without_advice\" value=\"yes\" checked"));
+    exchange_free(&x);
+    assert_int_equal(post(true, "/plans/2033/state", "to=adopted&adopted_on=2026-07-11&"
+                                                     "without_advice=yes&"
+                                                     "without_advice_reason=Geen+advies", &x),
+                     422);
+    assert_non_null(strstr(exchange_body(&x), "cannot be adopted on a day still to come"));
+    exchange_free(&x);
+    assert_int_equal(plans_get(db, &a, 2033, &p), STORE_ROW);
+    assert_int_equal(p.state, PLAN_SUBMITTED);
+    assert_int_equal(post(true, "/plans/2033/state", "to=adopted&adopted_on=2026-07-10&"
+                                                     "without_advice=yes&without_advice_reason="
+                                                     "De+raad+gaf+binnen+de+termijn+geen+advies",
+                          NULL), 303);
+    assert_int_equal(plans_get(db, &a, 2033, &p), STORE_ROW);
+    assert_int_equal(p.state, PLAN_ADOPTED);
+    body = admin_page("/plans/2033");
+    assert_non_null(strstr(body, "Adopted without the council&#39;s advice: "
+                                 "De raad gaf binnen de termijn geen advies"));
+    free(body);
+    setenv("GROEIPAD_TODAY", "2026-06-15", 1);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_initiatives_can_be_changed),
         cmocka_unit_test(test_a_second_plan_for_a_year),
         cmocka_unit_test(test_no_advice_from_the_future),
+        cmocka_unit_test(test_adopting_without_advice_asks_first),
         cmocka_unit_test(test_compare_while_one_side_has_not_answered),
         cmocka_unit_test(test_evaluation_form_comes_back),
         cmocka_unit_test(test_demo_answers_fit_the_scan),

@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include "helpers.h"
 #include "store/data.h"
+#include "store/competences.h"
 #include "store/plans.h"
 
 #define TODAY "2026-11-29"
@@ -25,9 +26,9 @@ static const char *db_path;
 
 static const char employees_csv[] =
     "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
-    "category,contract,fte,education\n"
-    "M1,Mia,Min,F,1990-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high\n"
-    "M2,Max,Min,M,1991-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high\n";
+    "category,contract,fte,education,manager_id\n"
+    "M1,Mia,Min,F,1990-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high,\n"
+    "M2,Max,Min,M,1991-01-01,2020-01-01,Mini,Tester,white_collar,permanent,1,high,M1\n";
 static const char learning_csv[] = "employee_id,title,type,start_date,hours,cost\n"
                                    "M1,Audit,formal,2025-03-03,30,4200\n";
 
@@ -62,6 +63,21 @@ static char *page_as(const char *login, const char *password, const char *target
     char *cookie = login_cookie(db, login, password, csrf);
     exchange x;
     run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    char *body = strdup(exchange_body(&x));
+    exchange_free(&x);
+    free(cookie);
+    return body;
+}
+
+/* page_as, in English. */
+static char *english_page_as(const char *login, const char *password, const char *target)
+{
+    char csrf[65], cookies[512];
+    char *cookie = login_cookie(db, login, password, csrf);
+    snprintf(cookies, sizeof cookies, "%s; gp_lang=en", cookie);
+    exchange x;
+    run_request(&x, db, "GET", target, cookies, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     char *body = strdup(exchange_body(&x));
     exchange_free(&x);
@@ -224,17 +240,17 @@ static size_t check_organisation_page(const char *body)
     size_t hidden = 0;
     for (const char *row = strstr(body, "<tr><th scope=\"row\">"); row;
          row = strstr(row + 1, "<tr><th scope=\"row\">")) {
-        const char *end = strstr(row, "</tr>"), *cell = row;
-        for (int k = 0; k < 4 && (cell = strstr(cell, "<td class=\"num\">")) && cell < end;
+        const char *end = strstr(row, "</tr>"), *at = row;
+        for (int k = 0; k < 4 && (at = strstr(at, "<td class=\"num\">")) && at < end;
              k++) {
-            cell += strlen("<td class=\"num\">");
+            at += strlen("<td class=\"num\">");
             if (k % 2)
                 continue; /* "present": as hidden as its "needed" */
-            if (strncmp(cell, "—", strlen("—")) == 0) {
+            if (strncmp(at, "—", strlen("—")) == 0) {
                 hidden++;
                 continue;
             }
-            long need = strtol(cell, NULL, 10);
+            long need = strtol(at, NULL, 10);
             if (need > 0 && need < MIN_GROUP)
                 fail_msg("%.120s", row);
         }
@@ -252,6 +268,237 @@ static void test_gaps_organisation_page(void **state)
     body = page_as("admin", "demo-admin", "/gaps/organisation");
     assert_null(strstr(body, "<td class=\"num\">—</td>"));
     free(body);
+}
+
+/* The row of BODY headed by TITLE, up to its end (heap); fails when none. */
+static char *row_of(const char *body, const char *title)
+{
+    char th[160];
+    snprintf(th, sizeof th, "<tr><th scope=\"row\">%s</th>", title);
+    const char *row = strstr(body, th), *end = row ? strstr(row, "</tr>") : NULL;
+    if (!end)
+        fail_msg("no row %s", title);
+    return strndup(row, (size_t)(end - row));
+}
+
+/* How many times NEEDLE occurs in HAY. */
+static size_t occurrences(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* What an initiative realised is about the people who took part: for an
+ * initiative aimed at a small group (employees with a work disability, 3
+ * planned, 2 took part) the representative reads its plan, not its
+ * participants, hours and cost; a large one shows all (and its amount as
+ * an amount, 1.620,00). HR sees and edits every figure. */
+static void test_evaluation_hides_what_a_small_group_realised(void **state)
+{
+    (void)state;
+    char *body = page_as("representative", "demo-representative", "/plans/2025/evaluation");
+    char *row = row_of(body, "Werkplekinstructie aangepaste werkpost");
+    assert_int_equal(occurrences(row, "<td class=\"num\">—</td>"), 3);
+    assert_non_null(strstr(row, "<td class=\"num\">3</td>")); /* planned */
+    free(row);
+    row = row_of(body, "Heftruckattest nieuwe chauffeurs");
+    assert_int_equal(occurrences(row, "<td class=\"num\">—</td>"), 3);
+    free(row);
+    row = row_of(body, "Nederlands op de werkvloer");
+    assert_int_equal(occurrences(row, "—"), 0);
+    assert_non_null(strstr(row, "<td class=\"num\">1.620,00</td>"));
+    free(row);
+    /* the four levels: no count of fewer people ("gedeeltelijk: 1") */
+    static const char *const counted[] = {"toegepast: ", "gedeeltelijk: "};
+    size_t shown = 0;
+    for (size_t k = 0; k < 2; k++)
+        for (const char *at = strstr(body, counted[k]); at; at = strstr(at + 1, counted[k])) {
+            const char *figure = at + strlen(counted[k]);
+            if (*figure < '0' || *figure > '9')
+                continue;
+            long v = strtol(figure, NULL, 10);
+            if (v > 0 && v < MIN_GROUP)
+                fail_msg("%.60s", at);
+            shown++;
+        }
+    assert_true(shown > 0); /* some zeros and large counts stay */
+    free(body);
+    body = page_as("admin", "demo-admin", "/plans/2025/evaluation");
+    row = row_of(body, "Werkplekinstructie aangepaste werkpost");
+    assert_non_null(strstr(row, "value=\"2\""));
+    free(row);
+    assert_non_null(strstr(body, "gedeeltelijk: 1 "));
+    free(body);
+}
+
+/* The figures of the first N cards of BODY (<li><strong>figure</strong>)
+ * into OUT: -1 for a hidden one (—); fails when there are fewer. */
+static void cards_of(const char *body, int64_t *out, size_t n)
+{
+    const char *at = strstr(body, "<ul class=\"cards\">");
+    for (size_t i = 0; i < n; i++) {
+        at = at ? strstr(at, "<li") : NULL;
+        at = at ? strstr(at, "<strong>") : NULL;
+        if (!at)
+            fail_msg("card %zu missing", i);
+        at += strlen("<strong>");
+        out[i] = strncmp(at, "—", strlen("—")) == 0 ? -1 : strtoll(at, NULL, 10);
+    }
+}
+
+/* Fails unless COUNT of WHOLE people may be shown: hidden (-1), or neither
+ * it nor what it leaves of WHOLE fewer than MIN_GROUP (none is nobody). */
+static void check_count(const char *what, int64_t count, int64_t whole)
+{
+    if (count < 0)
+        return;
+    if ((count > 0 && count < MIN_GROUP) ||
+        (whole >= 0 && whole - count > 0 && whole - count < MIN_GROUP))
+        fail_msg("%s: %lld of %lld shown", what, (long long)count, (long long)whole);
+}
+
+/* The onboarding figures a representative reads: no count of fewer than
+ * min_group newcomers, nor one that leaves fewer of them (the demo's 10
+ * newcomers: 8 with a mentor, so 2 without; 2 with a trajectory, both
+ * behind schedule), on the page and in the API; HR's API keeps them. */
+static void test_onboarding_counts_of_few_people(void **state)
+{
+    (void)state;
+    char *body = page_as("representative", "demo-representative", "/onboarding");
+    int64_t c[4]; /* newcomers, with a mentor, with a trajectory, on schedule */
+    cards_of(body, c, 4);
+    free(body);
+    assert_true(c[0] >= MIN_GROUP);
+    check_count("with a mentor", c[1], c[0]);
+    check_count("with a trajectory", c[2], c[0]);
+    check_count("on schedule", c[3], c[2]);
+    if (c[3] >= 0 && c[2] < 0)
+        fail_msg("on schedule shown, of a hidden number of trajectories");
+    assert_true(c[1] < 0 && c[2] < 0 && c[3] < 0); /* the demo's: all of them */
+    static const char *const keys[] = {"with_mentor", "no_mentor", "late", "inexperienced"};
+    json_t *j = json_as("representative", "demo-representative", "/api/v1/reports/onboarding");
+    json_t *totals = json_object_get(j, "totals");
+    int64_t newcomers = json_integer_value(json_object_get(totals, "newcomers"));
+    size_t nulls = 0;
+    for (size_t k = 0; k < 4; k++) {
+        json_t *v = json_object_get(totals, keys[k]);
+        nulls += json_is_null(v);
+        check_count(keys[k], json_is_null(v) ? -1 : json_integer_value(v), newcomers);
+    }
+    assert_true(nulls >= 2);
+    json_decref(j);
+    j = json_as("admin", "demo-admin", "/api/v1/reports/onboarding");
+    for (size_t k = 0; k < 4; k++)
+        assert_true(json_is_integer(json_object_get(json_object_get(j, "totals"), keys[k])));
+    json_decref(j);
+}
+
+/* The certifications' totals a representative reads: a status fewer than
+ * min_group people are in is null in the API and "fewer than 5" on the
+ * page (the demo's 3 expired), the others as HR's report counts them. */
+static void test_certification_counts_of_few_people(void **state)
+{
+    (void)state;
+    static const char *const statuses[] = {"valid", "expiring", "expired", "missing"};
+    json_t *hr = json_as("admin", "demo-admin", "/api/v1/reports/certifications");
+    json_t *rep = json_as("representative", "demo-representative",
+                          "/api/v1/reports/certifications");
+    size_t hidden = 0;
+    for (size_t k = 0; k < 4; k++) {
+        /* the people in this status, from HR's lines (by employee_id) */
+        int64_t people = 0;
+        const char *last = "";
+        size_t i;
+        json_t *l;
+        json_array_foreach(json_object_get(hr, "certifications"), i, l) {
+            const char *who = json_string_value(json_object_get(l, "employee_id"));
+            if (strcmp(json_string_value(json_object_get(l, "status")), statuses[k]) != 0 ||
+                strcmp(who, last) == 0)
+                continue;
+            people++;
+            last = who;
+        }
+        json_t *v = json_object_get(json_object_get(rep, "totals"), statuses[k]);
+        if (people > 0 && people < MIN_GROUP) {
+            if (!json_is_null(v))
+                fail_msg("%s: %lld people, shown", statuses[k], (long long)people);
+            hidden++;
+        } else
+            assert_int_equal(json_integer_value(v),
+                             json_integer_value(json_object_get(json_object_get(hr, "totals"),
+                                                                statuses[k])));
+    }
+    assert_true(hidden > 0);
+    json_decref(hr);
+    json_decref(rep);
+    char *body = english_page_as("representative", "demo-representative", "/certifications");
+    assert_int_equal(occurrences(body, "<strong>fewer than 5</strong>"), hidden);
+    free(body);
+}
+
+/* Adds an open need TITLE of SCOPE for WHO (an employee_id, a function or
+ * a department, as SCOPE reads it), signalled by HR. */
+static void add_need(const char *title, int scope, const char *who)
+{
+    training_need n = {.title = title, .scope = scope, .source = NEED_FROM_MANAGER,
+                       .priority = PRIORITY_HIGH};
+    if (scope == SCOPE_PERSON || scope == SCOPE_TEAM)
+        n.employee_id = who;
+    else if (scope == SCOPE_FUNCTION)
+        n.function = who;
+    else if (scope == SCOPE_DEPARTMENT)
+        n.department = who;
+    int64_t id;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, needs_add(db, "admin", ROLE_ADMIN, &n, &id)), STORE_OK);
+}
+
+/* The plan lists the open needs for the works council: a need of one
+ * person (an expired certificate's), of a department, a function or a team
+ * of fewer than min_group people is only counted, never on a line of its
+ * own; the plan's text on new needs that HR fills from the register the
+ * same. HR's page lists them all. */
+static void test_plan_needs_of_small_groups_counted(void **state)
+{
+    (void)state;
+    add_need("HACCP renewal for Mia", SCOPE_PERSON, "M1");
+    add_need("Audit method for Mini", SCOPE_DEPARTMENT, "Mini");
+    add_need("Test tooling for testers", SCOPE_FUNCTION, "Tester");
+    add_need("Coaching in the team of Mia", SCOPE_TEAM, "M1");
+    add_need("Hygiene refresher for production", SCOPE_DEPARTMENT, "Productie");
+    static const char *const small[] = {"HACCP renewal for Mia", "Audit method for Mini",
+                                        "Test tooling for testers", "Coaching in the team of Mia"};
+    char *body = english_page_as("representative", "demo-representative", "/plans/2026");
+    for (size_t i = 0; i < 4; i++)
+        if (strstr(body, small[i]))
+            fail_msg("/plans/2026 lists \"%s\" to the representative", small[i]);
+    assert_non_null(strstr(body, "Hygiene refresher for production"));
+    assert_non_null(strstr(body, "of groups of fewer than 5 people are not listed one by one"));
+    free(body);
+    body = page_as("admin", "demo-admin", "/plans/2026");
+    for (size_t i = 0; i < 4; i++)
+        assert_non_null(strstr(body, small[i]));
+    free(body);
+    /* HR takes the register into the text of next year's draft */
+    char csrf[65], form[128];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    snprintf(form, sizeof form, "csrf=%s", csrf);
+    exchange x;
+    run_request(&x, db, "POST", "/plans/2027/needs", cookie, form, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    free(cookie);
+    arena a = ARENA_INIT;
+    plan p;
+    assert_int_equal(plans_get(db, &a, 2027, &p), STORE_ROW);
+    assert_non_null(p.new_needs);
+    for (size_t i = 0; i < 4; i++)
+        if (strstr(p.new_needs, small[i]))
+            fail_msg("the plan's text names \"%s\"", small[i]);
+    assert_non_null(strstr(p.new_needs, "Hygiene refresher for production"));
+    arena_free(&a);
 }
 
 /* The people file of L1, of department Later, hired on HIRED. */
@@ -304,6 +551,10 @@ int main(void)
         cmocka_unit_test(test_gaps_api_hides_lines_of_few_people),
         cmocka_unit_test(test_gaps_api_nothing_by_subtraction),
         cmocka_unit_test(test_gaps_organisation_page),
+        cmocka_unit_test(test_plan_needs_of_small_groups_counted),
+        cmocka_unit_test(test_evaluation_hides_what_a_small_group_realised),
+        cmocka_unit_test(test_onboarding_counts_of_few_people),
+        cmocka_unit_test(test_certification_counts_of_few_people),
         cmocka_unit_test(test_plan_counts_the_year_s_people),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);

@@ -189,6 +189,23 @@ static void test_reminder_steps(void **state)
     assert_int_equal(cert_reminder_due(DATE_NONE, until), -1);
 }
 
+/* The representatives' totals, min_group 2, by hand: two expired lines of
+ * one person are one person: hidden; one valid line each of persons 0 and
+ * 1: shown; no one missing: shown. */
+static void test_totals_of_few_people(void **state)
+{
+    (void)state;
+    cert_line lines[] = {{0, 0, CERT_EXPIRED, 0, 0}, {0, 1, CERT_EXPIRED, 0, 0},
+                         {0, 2, CERT_VALID, 0, 0}, {1, 0, CERT_VALID, 0, 0}};
+    cert_report r = {.lines = lines, .nlines = 4, .totals = {2, 0, 2, 0}};
+    cert_report_hide_small(&r, 2);
+    assert_false(r.hidden[CERT_VALID]);
+    assert_false(r.hidden[CERT_EXPIRING]);
+    assert_true(r.hidden[CERT_EXPIRED]);
+    assert_false(r.hidden[CERT_MISSING]);
+    assert_int_equal(r.min_group, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_target_functions),
         cmocka_unit_test(test_report_on_a_day),
         cmocka_unit_test(test_reminder_steps),
+        cmocka_unit_test(test_totals_of_few_people),
     };
     return cmocka_run_group_tests_name("certifications", tests, NULL, NULL);
 }

@@ -25,6 +25,13 @@ static void test_reaction_scale_and_privacy(void **state)
     assert_true(eval_reaction_shown(4, 5, true));
     assert_true(eval_reaction_shown(5, 5, false));
     assert_false(eval_reaction_shown(0, 5, false));
+    /* Counts within a shown level: "not applied: 1" of 6 only to HR; 0
+     * of 6 to all; 5 of 6 leaves one: HR only; 5 of 10 to all. */
+    assert_false(eval_count_shown(1, 6, 5, false));
+    assert_true(eval_count_shown(1, 6, 5, true));
+    assert_true(eval_count_shown(0, 6, 5, false));
+    assert_false(eval_count_shown(5, 6, 5, false));
+    assert_true(eval_count_shown(5, 10, 5, false));
     /* Answered after the last day, within POLICY_REACTION_DAYS. */
     assert_false(eval_reaction_open(d(2026, 6, 30), d(2026, 6, 30)));
     assert_true(eval_reaction_open(d(2026, 6, 30), d(2026, 7, 1)));

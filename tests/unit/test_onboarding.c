@@ -235,6 +235,30 @@ static void test_sign_off(void **state)
     assert_true(onboarding_trajectory_complete(m, 3));
 }
 
+/* The representatives' totals, min_group 5, by hand: of 10 newcomers 8
+ * have a mentor, so 2 have none: both hidden; 1 late: hidden; 0 with an
+ * inexperienced mentor: shown. Of 12, 6 and 6, 5 late (7 not), 0: all
+ * shown; 12 with a mentor of whom 9 inexperienced leaves 3: hidden. */
+static void test_representatives_counts(void **state)
+{
+    (void)state;
+    onboarding_report r = {.newcomers = 10, .with_mentor = 8, .no_mentor = 2, .late = 1};
+    onboarding_report_aggregate(&r, 5);
+    assert_int_equal(r.hidden, ONBOARDING_HIDES_WITH_MENTOR | ONBOARDING_HIDES_NO_MENTOR |
+                                   ONBOARDING_HIDES_LATE);
+    r = (onboarding_report){.newcomers = 12, .with_mentor = 6, .no_mentor = 6, .late = 5};
+    onboarding_report_aggregate(&r, 5);
+    assert_int_equal(r.hidden, 0);
+    r = (onboarding_report){.newcomers = 12, .with_mentor = 12, .inexperienced = 9};
+    onboarding_report_aggregate(&r, 5);
+    assert_int_equal(r.hidden, ONBOARDING_HIDES_INEXPERIENCED);
+    str out = STR_INIT;
+    assert_true(onboarding_json(&r, NULL, &out, false));
+    assert_non_null(strstr(str_cstr(&out), "\"with_mentor\":12,\"no_mentor\":0,\"late\":0,"
+                                           "\"inexperienced\":null}"));
+    str_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_mentor_load),
         cmocka_unit_test(test_sign_off),
+        cmocka_unit_test(test_representatives_counts),
     };
     return cmocka_run_group_tests_name("onboarding", tests, NULL, NULL);
 }

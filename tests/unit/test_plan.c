@@ -204,12 +204,62 @@ static void test_scan_definitions_and_scores(void **state)
     arena_free(&a);
 }
 
+/* What an initiative realised, for representatives (min_group 5): 2 of 3
+ * took part: hidden; 5: shown; none took part: shown; not known yet, 3
+ * planned: hidden, 6 planned: shown. */
+static void test_realised_of_small_groups(void **state)
+{
+    (void)state;
+    plan_initiative x = {.participants = 3, .realised_participants = 2};
+    assert_false(plan_realised_shown(&x, 5));
+    x.realised_participants = 5;
+    assert_true(plan_realised_shown(&x, 5));
+    x.realised_participants = 0;
+    assert_true(plan_realised_shown(&x, 5));
+    x.realised_participants = -1;
+    assert_false(plan_realised_shown(&x, 5));
+    x.participants = 6;
+    assert_true(plan_realised_shown(&x, 5));
+}
+
+/* Adoption (policy.h, POLICY_ADOPT_*), by hand: submitted on 1 June,
+ * meeting on 30 June, no advice; asked on 10 July. */
+static void test_adoption_rule(void **state)
+{
+    (void)state;
+    plan p = {.state = PLAN_SUBMITTED, .submitted_on = date_from_ymd(2026, 6, 1),
+              .meeting_on = date_from_ymd(2026, 6, 30), .advice_on = DATE_NONE,
+              .advice_kind = -1};
+    date_t today = date_from_ymd(2026, 7, 10);
+    assert_int_equal(plan_adoption_problem(&p, DATE_NONE, today, true, "x"), ADOPT_NO_DATE);
+    assert_int_equal(plan_adoption_problem(&p, today + 1, today, true, "x"), ADOPT_IN_FUTURE);
+    assert_int_equal(plan_adoption_problem(&p, p.meeting_on - 1, today, true, "x"),
+                     ADOPT_BEFORE_MEETING);
+    assert_int_equal(plan_adoption_problem(&p, p.meeting_on, today, false, NULL),
+                     ADOPT_ADVICE_MISSING);
+    assert_int_equal(plan_adoption_problem(&p, p.meeting_on, today, true, " \n"),
+                     ADOPT_NO_REASON);
+    assert_int_equal(plan_adoption_problem(&p, p.meeting_on, today, true, "no answer"),
+                     ADOPT_OK);
+    /* with the advice recorded, nothing to confirm; the meeting still counts */
+    p.state = PLAN_ADVISED;
+    p.advice_on = date_from_ymd(2026, 7, 1);
+    assert_int_equal(plan_adoption_problem(&p, today, today, false, NULL), ADOPT_OK);
+    /* the form is offered from the meeting's day; without a meeting date always */
+    assert_false(plan_adoption_open(&p, p.meeting_on - 1));
+    assert_true(plan_adoption_open(&p, p.meeting_on));
+    p.meeting_on = DATE_NONE;
+    assert_true(plan_adoption_open(&p, date_from_ymd(2026, 6, 2)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_state_machine),   cmocka_unit_test(test_timeline_warnings),
         cmocka_unit_test(test_content_checks),  cmocka_unit_test(test_planned_effort),
         cmocka_unit_test(test_scan_definitions_and_scores),
+        cmocka_unit_test(test_realised_of_small_groups),
+        cmocka_unit_test(test_adoption_rule),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

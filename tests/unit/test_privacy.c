@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/competences.h"
 #include "core/reports.h"
 #include "core/rules.h"
 #include "web/svg.h"
@@ -357,6 +358,31 @@ static void test_departments_follow_the_rule(void **state)
     teardown_arena();
 }
 
+/* Counts of people (privacy_count_shown), min_group 5, by hand: 3 of 10
+ * is small; 8 of 10 leaves 2 by subtraction; 0 and all are shown when the
+ * whole is not small; nothing of a whole of 4; without a whole only the
+ * count counts. */
+static void test_counts_of_people(void **state)
+{
+    (void)state;
+    assert_false(privacy_count_shown(3, 10, 5));
+    assert_false(privacy_count_shown(8, 10, 5));
+    assert_true(privacy_count_shown(5, 10, 5));
+    assert_true(privacy_count_shown(0, 10, 5));
+    assert_true(privacy_count_shown(10, 10, 5));
+    assert_false(privacy_count_shown(0, 4, 5));
+    assert_false(privacy_count_shown(4, 4, 5));
+    assert_false(privacy_count_shown(4, -1, 5));
+    assert_true(privacy_count_shown(0, -1, 5));
+    assert_true(privacy_count_shown(5, -1, 5));
+    assert_true(privacy_count_shown(1, 2, 1));
+    /* the plan's needs: a person never, a group by its size */
+    assert_false(need_listed_on_plan(SCOPE_PERSON, 0, 5));
+    assert_false(need_listed_on_plan(SCOPE_DEPARTMENT, 2, 5));
+    assert_true(need_listed_on_plan(SCOPE_FUNCTION, 5, 5));
+    assert_true(need_listed_on_plan(SCOPE_PERSON, 1, 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_age_bands_keep_their_order),
         cmocka_unit_test(test_suppressed_line_json),
         cmocka_unit_test(test_departments_follow_the_rule),
+        cmocka_unit_test(test_counts_of_people),
     };
     return cmocka_run_group_tests_name("privacy", tests, NULL, NULL);
 }
