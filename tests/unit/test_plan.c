@@ -233,8 +233,11 @@ static void test_adoption_rule(void **state)
     date_t today = date_from_ymd(2026, 7, 10);
     assert_int_equal(plan_adoption_problem(&p, DATE_NONE, today, true, "x"), ADOPT_NO_DATE);
     assert_int_equal(plan_adoption_problem(&p, today + 1, today, true, "x"), ADOPT_IN_FUTURE);
-    assert_int_equal(plan_adoption_problem(&p, p.meeting_on - 1, today, true, "x"),
-                     ADOPT_BEFORE_MEETING);
+    /* before the meeting: no advice yet, so only knowingly (RULES.md §6: a
+     * date that breaks the timeline is warned about, never blocked) */
+    assert_int_equal(plan_adoption_problem(&p, p.meeting_on - 1, today, false, NULL),
+                     ADOPT_ADVICE_MISSING);
+    assert_int_equal(plan_adoption_problem(&p, p.meeting_on - 1, today, true, "x"), ADOPT_OK);
     assert_int_equal(plan_adoption_problem(&p, p.meeting_on, today, false, NULL),
                      ADOPT_ADVICE_MISSING);
     assert_int_equal(plan_adoption_problem(&p, p.meeting_on, today, true, " \n"),
@@ -245,8 +248,8 @@ static void test_adoption_rule(void **state)
     p.state = PLAN_ADVISED;
     p.advice_on = date_from_ymd(2026, 7, 1);
     assert_int_equal(plan_adoption_problem(&p, today, today, false, NULL), ADOPT_OK);
-    /* the form is offered from the meeting's day; without a meeting date always */
-    assert_false(plan_adoption_open(&p, p.meeting_on - 1));
+    /* the form is offered before the meeting too */
+    assert_true(plan_adoption_open(&p, p.meeting_on - 1));
     assert_true(plan_adoption_open(&p, p.meeting_on));
     p.meeting_on = DATE_NONE;
     assert_true(plan_adoption_open(&p, date_from_ymd(2026, 6, 2)));
