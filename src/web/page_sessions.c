@@ -239,9 +239,17 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
             html_printf(&resp->body, " #%lld", (long long)e[i].waitlist_order);
         if (e[i].fee_due > 0)
             html_printf(&resp->body, " · %s € %s", _("fee"), show_decimal(req, e[i].fee_due, 2, 2));
-        html_printf(&resp->body, "</td><td><a href=\"/enrolments/%lld/agreement\">%s</a></td><td>",
-                    (long long)e[i].id, e[i].has_agreement ? _("filled in") : _("missing"));
-        if (enrol_is_open(e[i].state) && strcmp(p->state, "planned") == 0) {
+        /* A trainer sees everyone enrolled but acts only for themself: the
+         * agreement and the cancelling are the person's, their manager's
+         * and HR's (may_act_for, as the handlers check). */
+        bool acts = may_act_for(req, e[i].employee_row);
+        const char *agreement_state = e[i].has_agreement ? _("filled in") : _("missing");
+        if (acts)
+            html_printf(&resp->body, "</td><td><a href=\"/enrolments/%lld/agreement\">%s</a>"
+                                     "</td><td>", (long long)e[i].id, agreement_state);
+        else
+            html_printf(&resp->body, "</td><td>%s</td><td>", agreement_state);
+        if (acts && enrol_is_open(e[i].state) && strcmp(p->state, "planned") == 0) {
             form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e[i].id);
             html_printf(&resp->body, "<label class=\"sr\" for=\"r%lld\">%s</label>"
                                      "<input id=\"r%lld\" name=\"reason\" size=\"12\" "

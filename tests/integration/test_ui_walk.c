@@ -98,10 +98,44 @@ static void test_replacing_a_year_asks_first(void **state)
     free(cookie);
 }
 
+/* GETs TARGET as COOKIE into X (freed by the caller). */
+static void get(exchange *x, const char *cookie, const char *target)
+{
+    run_request(x, db, "GET", target, cookie, NULL, NULL);
+}
+
+/* A session's trainer sees who is enrolled, but every link to an agreement
+ * and every cancel form on the page is one the trainer may use. */
+static void test_trainer_sees_only_usable_actions(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "mentor", "demo-mentor", csrf);
+    exchange x;
+    get(&x, cookie, "/sessions/2");
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "<h2>Inschrijvingen</h2>"));
+    int links = 0;
+    for (const char *p = exchange_body(&x); (p = strstr(p, "/enrolments/")) != NULL; p++) {
+        long long id = atoll(p + strlen("/enrolments/"));
+        char target[64];
+        snprintf(target, sizeof target, "/enrolments/%lld/agreement", id);
+        exchange y;
+        get(&y, cookie, target);
+        assert_int_equal(y.resp.status, 200);
+        exchange_free(&y);
+        links++;
+    }
+    assert_true(links <= 2); /* at most their own enrolment's */
+    exchange_free(&x);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replacing_a_year_asks_first),
+        cmocka_unit_test(test_trainer_sees_only_usable_actions),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
