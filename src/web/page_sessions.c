@@ -201,17 +201,28 @@ void page_sessions(request *req, response *resp)
                 _("The sessions planned from today on. The page prints as a notice for the "
                   "board."));
     offer_filters(req, resp, &q);
-    html_raw(&resp->body, "<p class=\"no-print\">");
-    if (req->user.role == ROLE_ADMIN)
-        html_printf(&resp->body, "<a href=\"/sessions/new\">%s</a> · <a href=\"/outbox\">%s</a>"
-                                 " · ", _("Plan a session"), _("Outbox"));
-    if (req->user.role & (ROLE_ADMIN | ROLE_REPRESENTATIVE))
-        html_printf(&resp->body, "<a href=\"/sessions/figures\">%s</a> · ",
-                    _("Enrolments per department"));
-    if (req->user.role & (ROLE_ADMIN | ROLE_MANAGER))
-        html_printf(&resp->body, "<a href=\"/team/enrolments\">%s</a> · ",
-                    _("Enrolments to approve"));
-    html_printf(&resp->body, "<a href=\"/my/sessions\">%s</a></p>", _("My enrolments"));
+    /* Only the links the caller may open: "my enrolments" needs an account
+     * linked to an employee, and is no page of a representative's. */
+    static const struct {
+        const char *href, *label;
+        int roles;
+    } links[] = {{"/sessions/new", N_("Plan a session"), ROLE_ADMIN},
+                 {"/outbox", N_("Outbox"), ROLE_ADMIN},
+                 {"/sessions/figures", N_("Enrolments per department"),
+                  ROLE_ADMIN | ROLE_REPRESENTATIVE},
+                 {"/team/enrolments", N_("Enrolments to approve"), ROLE_ADMIN | ROLE_MANAGER},
+                 {"/my/sessions", N_("My enrolments"), ROLE_ANY & ~ROLE_REPRESENTATIVE}};
+    bool any = false;
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        if (!(links[i].roles & req->user.role) ||
+            (strcmp(links[i].href, "/my/sessions") == 0 && req->user.employee_row <= 0))
+            continue;
+        html_raw(&resp->body, any ? " · " : "<p class=\"no-print\">");
+        html_printf(&resp->body, "<a href=\"%s\">%s</a>", links[i].href, _(links[i].label));
+        any = true;
+    }
+    if (any)
+        html_raw(&resp->body, "</p>");
     offer_table(req, resp, s, n, true);
     page_end(req, resp);
 }

@@ -131,11 +131,54 @@ static void test_trainer_sees_only_usable_actions(void **state)
     free(cookie);
 }
 
+/* Every link of PAGE as LOGIN opens (no 403, 404 or 405): a page offers
+ * only what its viewer may use. */
+static void links_open(const char *login, const char *password, const char *page)
+{
+    char csrf[65];
+    char *cookie = login_cookie(db, login, password, csrf);
+    exchange x;
+    get(&x, cookie, page);
+    assert_int_equal(x.resp.status, 200);
+    for (const char *p = exchange_body(&x); (p = strstr(p, "href=\"/")) != NULL;) {
+        p += strlen("href=\"");
+        char target[256];
+        size_t len = strcspn(p, "\"");
+        assert_true(len < sizeof target);
+        memcpy(target, p, len);
+        target[len] = '\0';
+        char *amp; /* the page escapes & in its links */
+        while ((amp = strstr(target, "&amp;")) != NULL)
+            memmove(amp + 1, amp + 5, strlen(amp + 5) + 1);
+        if (strncmp(target, "/static/", 8) == 0)
+            continue;
+        exchange y;
+        get(&y, cookie, target);
+        if (y.resp.status >= 400)
+            fail_msg("%s as %s: %s answers %d", page, login, target, y.resp.status);
+        exchange_free(&y);
+    }
+    exchange_free(&x);
+    free(cookie);
+}
+
+/* "My enrolments" and the other links of the offer open for every role. */
+static void test_session_links_open_for_every_role(void **state)
+{
+    (void)state;
+    links_open("admin", "demo-admin", "/sessions");
+    links_open("representative", "demo-representative", "/sessions");
+    links_open("manager", "demo-manager", "/sessions");
+    links_open("employee", "demo-employee", "/sessions");
+    links_open("mentor", "demo-mentor", "/sessions");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replacing_a_year_asks_first),
         cmocka_unit_test(test_trainer_sees_only_usable_actions),
+        cmocka_unit_test(test_session_links_open_for_every_role),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
