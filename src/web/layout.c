@@ -314,3 +314,17 @@ const char *show_code(const vocab *v, int i)
 {
     return _(code_label(v, i));
 }
+
+void confirm_box(request *req, response *resp, const char *question, const char *action,
+                 const char *name, const char *value, const char *yes, const char *back,
+                 const char *no)
+{
+    html_printf(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"confirm\"><p>%s</p>",
+                question);
+    form_open(req, resp, "action=\"%s\"", action);
+    if (name)
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", name, value);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+                             "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
+                yes, back, no);
+}

@@ -1003,6 +1003,31 @@ void page_module_sign(request *req, response *resp)
 
 /* ---- GET/POST /onboarding/templates ---- */
 
+/* The question before module ?remove= of one of the N templates T goes
+ * from its function's trajectory. */
+static void removal_question(request *req, response *resp, const onboarding_template *t,
+                             size_t n)
+{
+    const char *asked = request_query(req, "remove");
+    long long id;
+    if (!asked || !number_parse(asked, 1, INT64_MAX, &id))
+        return;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < t[i].nmodules; k++) {
+            if (t[i].modules[k].id != id)
+                continue;
+            str question = STR_INIT;
+            str_printf(&question, _("Remove the module \"%s\" from the trajectory of %s? "
+                                    "Newcomers who started already keep it; later newcomers "
+                                    "no longer get it."),
+                       t[i].modules[k].title, t[i].function);
+            if (str_ok(&question))
+                confirm_box(req, resp, question.p, "/onboarding/templates", "remove", asked,
+                            _("Yes, remove it"), "/onboarding/templates", _("No, keep it"));
+            str_free(&question);
+        }
+}
+
 void page_templates(request *req, response *resp)
 {
     onboarding_template *t;
@@ -1012,6 +1037,8 @@ void page_templates(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Onboarding trajectories per function"));
+    if (req->user.role == ROLE_ADMIN)
+        removal_question(req, resp, t, n);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Each newcomer starts with the trajectory of their function, adjusted per "
                   "person. Safety modules come first."));
@@ -1090,6 +1117,14 @@ void page_templates_post(request *req, response *resp)
     if (request_form(req, "remove")) {
         if (!number_parse(request_form(req, "remove"), 1, INT64_MAX, &remove)) {
             respond_error(req, resp, 404, NULL);
+            return;
+        }
+        const char *confirmed = request_form(req, "confirm");
+        if (!confirmed || strcmp(confirmed, "yes") != 0) { /* ask first */
+            char to[64];
+            snprintf(to, sizeof to, "/onboarding/templates?remove=%lld#confirm", remove);
+            const char *location = arena_strdup(req->a, to);
+            response_redirect(req, resp, location ? location : "/onboarding/templates");
             return;
         }
         int64_t id = remove;

@@ -56,6 +56,14 @@ const char *show_group(request *req, int dim, const char *name);
 /* The translated label of code I of V (core/labels.h). */
 struct vocab;
 const char *show_code(const struct vocab *v, int i);
+/* The step before a destructive or binding action: QUESTION (plain text) in
+ * a box with id "confirm", the form that POSTs to ACTION with NAME=VALUE
+ * (none when NAME is NULL) and confirm=yes behind the button YES, and the
+ * link NO back to BACK that changes nothing. A handler asked without
+ * confirm=yes redirects to its page with the question open (#confirm). */
+void confirm_box(request *req, response *resp, const char *question, const char *action,
+                 const char *name, const char *value, const char *yes, const char *back,
+                 const char *no);
 
 /* ---- page_reports.c: shared by the report pages ---- */
 /* The ?year= asked for, or FALLBACK. */

@@ -173,12 +173,127 @@ static void test_session_links_open_for_every_role(void **state)
     links_open("mentor", "demo-mentor", "/sessions");
 }
 
+/* POSTs FORM (after the CSRF token) to TARGET as COOKIE; the status, and
+ * the Location answered (copied into LOCATION, "" when none). */
+static int post(const char *cookie, const char *csrf, const char *target, const char *form,
+                char location[256])
+{
+    char body[512];
+    snprintf(body, sizeof body, "csrf=%s&%s", csrf, form);
+    exchange x;
+    run_request(&x, db, "POST", target, cookie, body, NULL);
+    int status = x.resp.status;
+    const char *to = response_get_header(&x.resp, "Location");
+    snprintf(location, 256, "%s", to ? to : "");
+    exchange_free(&x);
+    return status;
+}
+
+/* The text after the first NEEDLE in the body of GET TARGET, up to the next
+ * QUOTE character, copied into OUT ("" when NEEDLE is not there). */
+static void find_after(const char *cookie, const char *target, const char *needle, char quote,
+                       char out[128])
+{
+    exchange x;
+    get(&x, cookie, target);
+    assert_int_equal(x.resp.status, 200);
+    const char *at = strstr(exchange_body(&x), needle);
+    out[0] = '\0';
+    if (at) {
+        at += strlen(needle);
+        size_t len = strcspn(at, (char[]){quote, '\0'});
+        assert_true(len < 128);
+        memcpy(out, at, len);
+        out[len] = '\0';
+    }
+    exchange_free(&x);
+}
+
+/* Whether the body of GET TARGET holds TEXT. */
+static bool page_has(const char *cookie, const char *target, const char *text)
+{
+    char path[256]; /* a browser sends no #fragment */
+    snprintf(path, sizeof path, "%.*s", (int)strcspn(target, "#"), target);
+    exchange x;
+    get(&x, cookie, path);
+    assert_int_equal(x.resp.status, 200);
+    bool has = strstr(exchange_body(&x), text) != NULL;
+    exchange_free(&x);
+    return has;
+}
+
+/* Revoking a badge and removing a template's module ask first: the first
+ * POST changes nothing and opens the question, confirm=yes does it. */
+static void test_destructive_actions_ask_first(void **state)
+{
+    (void)state;
+    char csrf[65], action[128], location[256], claim[128], form[192];
+    char *worker = login_cookie(db, "employee", "demo-employee", csrf);
+    find_after(worker, "/my/badges", "name=\"claim\" value=\"", '"', claim);
+    assert_true(*claim); /* confirmed learning of the demo's */
+    snprintf(form, sizeof form, "claim=%s", claim);
+    assert_int_equal(post(worker, csrf, "/my/badges", form, location), 303);
+    free(worker);
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    find_after(cookie, "/badges", "action=\"/badges/", '"', action);
+    assert_true(*action); /* "ID/revoke" */
+    char target[160];
+    snprintf(target, sizeof target, "/badges/%s", action);
+    assert_int_equal(post(cookie, csrf, target, "x=1", location), 303);
+    assert_non_null(strstr(location, "?revoke="));
+    assert_true(page_has(cookie, location, "id=\"confirm\""));
+    assert_true(page_has(cookie, "/badges", target)); /* not revoked yet */
+    assert_int_equal(post(cookie, csrf, target, "confirm=yes", location), 303);
+    assert_false(page_has(cookie, "/badges", target));
+
+    char module[128];
+    find_after(cookie, "/onboarding/templates", "name=\"remove\" value=\"", '"', module);
+    assert_true(*module);
+    char field[192];
+    snprintf(form, sizeof form, "remove=%s", module);
+    snprintf(field, sizeof field, "name=\"remove\" value=\"%s\"", module);
+    assert_int_equal(post(cookie, csrf, "/onboarding/templates", form, location), 303);
+    assert_non_null(strstr(location, "?remove="));
+    assert_true(page_has(cookie, location, "id=\"confirm\""));
+    assert_true(page_has(cookie, "/onboarding/templates", field)); /* still there */
+    snprintf(form, sizeof form, "remove=%s&confirm=yes", module);
+    assert_int_equal(post(cookie, csrf, "/onboarding/templates", form, location), 303);
+    assert_false(page_has(cookie, "/onboarding/templates", field));
+    free(cookie);
+}
+
+/* Declining a request needs a reason (the employee is told it): without
+ * one nothing changes and the page says so at the top; with one the page
+ * says what happened. */
+static void test_declining_needs_a_reason(void **state)
+{
+    (void)state;
+    char csrf[65], action[128], location[256];
+    char *cookie = login_cookie(db, "manager", "demo-manager", csrf);
+    find_after(cookie, "/team/enrolments", "action=\"/enrolments/", '"', action);
+    assert_true(*action); /* "ID/decide" */
+    char target[160];
+    snprintf(target, sizeof target, "/enrolments/%s", action);
+    assert_int_equal(post(cookie, csrf, target, "decision=decline&reason=+", location), 303);
+    assert_non_null(strstr(location, "?decline="));
+    assert_true(page_has(cookie, location, "role=\"alert\""));
+    assert_true(page_has(cookie, location, "geef een reden"));
+    assert_true(page_has(cookie, "/team/enrolments", target)); /* still to decide */
+    assert_int_equal(post(cookie, csrf, target, "decision=decline&reason=Te+druk", location),
+                     303);
+    assert_true(page_has(cookie, location, "werd geweigerd"));
+    assert_false(page_has(cookie, "/team/enrolments", target));
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replacing_a_year_asks_first),
         cmocka_unit_test(test_trainer_sees_only_usable_actions),
         cmocka_unit_test(test_session_links_open_for_every_role),
+        cmocka_unit_test(test_destructive_actions_ask_first),
+        cmocka_unit_test(test_declining_needs_a_reason),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
