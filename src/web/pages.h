@@ -153,6 +153,8 @@ void page_plans_post(request *req, response *resp);
 void page_plan(request *req, response *resp);
 void page_plan_texts(request *req, response *resp);
 void page_plan_initiative(request *req, response *resp);
+/* GET /plans/:year/<form>: redirects to the plan (page_plan.c). */
+void page_plan_form_get(request *req, response *resp);
 void page_plan_budget(request *req, response *resp);
 void page_plan_state(request *req, response *resp);
 void page_plan_comment(request *req, response *resp);

@@ -286,6 +286,39 @@ static void test_declining_needs_a_reason(void **state)
     free(cookie);
 }
 
+/* A plan's form that comes back says so at the top, with a link to the
+ * field; a reload of the address it posted to goes back to the plan. */
+static void test_plan_form_problem_is_announced_at_the_top(void **state)
+{
+    (void)state;
+    char csrf[65], location[256];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    int year = date_year(date_today()) + 2;
+    char form[96], target[64];
+    snprintf(form, sizeof form, "year=%d", year);
+    post(cookie, csrf, "/plans", form, location); /* there may be one already */
+    snprintf(target, sizeof target, "/plans/%d/initiative", year);
+    char body[512];
+    snprintf(body, sizeof body, "csrf=%s&action=add&id=0&title=Heftruck&target_group=Magazijn&"
+                                "participants=4&hours=vier&type=formal", csrf);
+    exchange x;
+    run_request(&x, db, "POST", target, cookie, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    const char *notice = strstr(exchange_body(&x), "href=\"#i-hours\"");
+    const char *initiatives = strstr(exchange_body(&x), "id=\"initiative\"");
+    assert_non_null(notice);
+    assert_non_null(initiatives);
+    assert_true(notice < initiatives);
+    assert_non_null(strstr(exchange_body(&x), "id=\"i-hours\""));
+    exchange_free(&x);
+    get(&x, cookie, target);
+    assert_int_equal(x.resp.status, 303);
+    snprintf(target, sizeof target, "/plans/%d", year);
+    assert_string_equal(response_get_header(&x.resp, "Location"), target);
+    exchange_free(&x);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_session_links_open_for_every_role),
         cmocka_unit_test(test_destructive_actions_ask_first),
         cmocka_unit_test(test_declining_needs_a_reason),
+        cmocka_unit_test(test_plan_form_problem_is_announced_at_the_top),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
