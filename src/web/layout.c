@@ -1,6 +1,7 @@
 /* layout.c - the one page layout, error pages and common answers. */
 #include "web/pages.h"
 #include "web/auth.h"
+#include "store/data.h"
 #include "core/labels.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
@@ -327,4 +328,18 @@ void confirm_box(request *req, response *resp, const char *question, const char 
     html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
                              "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
                 yes, back, no);
+}
+
+const char *show_person(request *req, const char *employee_id)
+{
+    employee e;
+    if (!employee_id || !*employee_id)
+        return "";
+    if (employees_get(req->db, req->a, employee_id, &e) != STORE_ROW)
+        return employee_id; /* no longer known: the number is all there is */
+    str name = STR_INIT;
+    str_printf(&name, "%s %s", e.first_name, e.last_name);
+    const char *copy = str_ok(&name) ? arena_strdup(req->a, name.p) : NULL;
+    str_free(&name);
+    return copy ? copy : employee_id;
 }

@@ -134,7 +134,10 @@ void page_import_template(request *req, response *resp)
     str_free(&err);
 }
 
-static void show_problems(response *resp, const import_log *log)
+/* The problems of a rejected file: each column by the name the file holds
+ * and, where a form knows it, its label; what was expected in words (a coded
+ * column's values by their labels, "yes or no"), as the forms say it. */
+static void show_problems(request *req, response *resp, const import_log *log)
 {
     html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p><div class=\"scroll\" tabindex=\"0\">"
                              "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
@@ -145,11 +148,15 @@ static void show_problems(response *resp, const import_log *log)
                 _("File"), _("Line"), _("Column"), _("Value"), _("Expected"));
     for (size_t i = 0; i < log->kept; i++) {
         const import_problem *p = &log->problems[i];
-        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td>"
-                                 "<td translate=\"no\">%s</td><td translate=\"no\">%s</td>"
-                                 "<td>%s</td></tr>",
-                    p->file, p->line, p->column ? p->column : "", p->value ? p->value : "",
-                    p->expected);
+        const char *label = form_column_label(p->column);
+        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td><td>",
+                    p->file, p->line);
+        if (label)
+            html_printf(&resp->body, "%s (<code translate=\"no\">%s</code>)", label, p->column);
+        else if (p->column)
+            html_printf(&resp->body, "<code translate=\"no\">%s</code>", p->column);
+        html_printf(&resp->body, "</td><td translate=\"no\">%s</td><td>%s</td></tr>",
+                    p->value ? p->value : "", form_expected(req, p));
     }
     html_raw(&resp->body, "</tbody></table></div>");
     if (log->total > log->kept)
@@ -232,7 +239,7 @@ void page_import_post(request *req, response *resp)
                         (long long)counts[IMPORT_LEARNING].deleted, year);
     } else if (rc == IMPORT_REJECTED) {
         resp->status = 422;
-        show_problems(resp, &log);
+        show_problems(req, resp, &log);
     } else {
         str_free(&err);
         respond_error(req, resp, 500, NULL);

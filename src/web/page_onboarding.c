@@ -205,10 +205,11 @@ static bool compliance_list(request *req, response *resp)
         if (from)
             date_parse(from, strlen(from), &fd);
         json_t *issues = json_object_get(line, "issues");
-        html_printf(&resp->body, "<tr%s><td><a href=\"/onboarding/%s\" translate=\"no\">%s</a>"
-                                 "</td><td>%s</td><td translate=\"no\">%s</td><td>%s</td><td>",
-                    json_array_size(issues) ? " class=\"warning\"" : "", id, id,
-                    show_date(req, hd), mentor ? mentor : "", show_date(req, fd));
+        html_raw(&resp->body, json_array_size(issues) ? "<tr class=\"warning\">" : "<tr>");
+        html_printf(&resp->body, "<td><a href=\"/onboarding/%s\">%s</a>"
+                                 "</td><td>%s</td><td>%s</td><td>%s</td><td>",
+                    id, show_person(req, id), show_date(req, hd), show_person(req, mentor),
+                    show_date(req, fd));
         json_t *issue;
         size_t k;
         json_array_foreach(issues, k, issue)
@@ -249,7 +250,7 @@ static bool mentor_load_warnings(request *req, response *resp)
             html_printf(&resp->body, "<ul class=\"warning\" aria-label=\"%s\">",
                         _("Mentors with many newcomers"));
         any = true;
-        html_printf(&resp->body, "<li><span translate=\"no\">%s</span>: ", all[i].mentor_id);
+        html_printf(&resp->body, "<li>%s: ", show_person(req, all[i].mentor_id));
         html_printf(&resp->body, _("guides %d newcomers at once (more than %d)"), load,
                     s.mentor_max_newcomers);
         html_raw(&resp->body, "</li>");
@@ -1294,7 +1295,7 @@ void page_community(request *req, response *resp)
         html_printf(&resp->body, "<p>%s: %s</p>", _("Agreed goals"), c.goals);
     html_printf(&resp->body, "<h2>%s</h2><ul>", _("Members"));
     for (size_t i = 0; i < nm; i++)
-        html_printf(&resp->body, "<li translate=\"no\">%s</li>", members[i].name);
+        html_printf(&resp->body, "<li>%s</li>", show_person(req, members[i].name));
     html_printf(&resp->body, "</ul><h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><caption>%s"
                              "</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -1323,8 +1324,8 @@ void page_community(request *req, response *resp)
                     _("Who was there (their hours become informal learning):"));
         for (size_t i = 0; i < nm; i++)
             html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"present\" "
-                                     "value=\"%s\"> <span translate=\"no\">%s</span></label>",
-                        members[i].name, members[i].name);
+                                     "value=\"%s\"> %s</label>",
+                        members[i].name, show_person(req, members[i].name));
         html_printf(&resp->body, "<button>%s</button></fieldset></form>", _("Register"));
         form_open(req, resp, "action=\"/communities/%lld\" class=\"narrow\"", id);
         html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"member\">"

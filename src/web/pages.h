@@ -53,6 +53,10 @@ const char *show_timestamp(request *req, const char *stamp);
 /* The label of group NAME of participation dimension DIM ("F + X" is
  * labelled part by part); the organisation's own names stay as they are. */
 const char *show_group(request *req, int dim, const char *name);
+/* The name ("An Peeters") of the employee numbered EMPLOYEE_ID, for a page
+ * that would otherwise show the number; the number when there is no such
+ * employee. One lookup each: for short lists. */
+const char *show_person(request *req, const char *employee_id);
 /* The translated label of code I of V (core/labels.h). */
 struct vocab;
 const char *show_code(const struct vocab *v, int i);
@@ -102,6 +106,9 @@ void form_problems(response *resp, const struct import_log *log);
  * request's arena. */
 struct import_problem;
 const char *form_expected(request *req, const struct import_problem *p);
+/* The label a form gives import column COLUMN ("working_time": "During
+ * working time"), translated, or NULL when no form has it. */
+const char *form_column_label(const char *column);
 
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);

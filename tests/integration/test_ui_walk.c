@@ -319,6 +319,57 @@ static void test_plan_form_problem_is_announced_at_the_top(void **state)
     free(cookie);
 }
 
+/* Whether BODY shows an employee's number alone as an element's text
+ * (">E001<"), where a person's name belongs. */
+static bool shows_bare_number(const char *body)
+{
+    for (const char *p = body; (p = strstr(p, ">E")) != NULL; p++)
+        if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && p[4] >= '0' &&
+            p[4] <= '9' && p[5] == '<')
+            return true;
+    return false;
+}
+
+/* Pages say names and words: an import's problems name the column by its
+ * label and the allowed values in words, the register names competences,
+ * the employee form offers gender by its labels, and assessors, newcomers,
+ * mentors and members are named. */
+static void test_pages_say_names_not_codes(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    exchange x;
+    post_import(&x, cookie, csrf, (const char *const[]){NULL},
+                "employee_id;title;type;start_date;end_date;hours;working_time\r\n"
+                "E001;Cursus;formal;2026-03-02;2026-03-01;2;misschien");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    assert_non_null(strstr(body, "Tijdens de werkuren (<code translate=\"no\">working_time"));
+    assert_non_null(strstr(body, "een van ja of nee"));
+    assert_null(strstr(body, "yes|no"));
+    assert_non_null(strstr(body, "een datum op of na de begindatum"));
+    assert_null(strstr(body, "start_date</td>"));
+    exchange_free(&x);
+    get(&x, cookie, "/needs");
+    assert_null(strstr(exchange_body(&x), ">VEILIG<"));
+    assert_non_null(strstr(exchange_body(&x), "<td>Veiligheidsbewustzijn</td>"));
+    exchange_free(&x);
+    get(&x, cookie, "/employees/new");
+    assert_non_null(strstr(exchange_body(&x), "<option value=\"F\">vrouw</option>"));
+    exchange_free(&x);
+    static const char *const named[] = {"/employees/E003/competences", "/onboarding",
+                                        "/communities/1"};
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        get(&x, cookie, named[i]);
+        assert_int_equal(x.resp.status, 200);
+        if (shows_bare_number(exchange_body(&x)))
+            fail_msg("%s shows an employee's number instead of a name", named[i]);
+        exchange_free(&x);
+    }
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_destructive_actions_ask_first),
         cmocka_unit_test(test_declining_needs_a_reason),
         cmocka_unit_test(test_plan_form_problem_is_announced_at_the_top),
+        cmocka_unit_test(test_pages_say_names_not_codes),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
