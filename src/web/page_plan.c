@@ -1390,8 +1390,10 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
                 _("Cost planned"), _("realised"));
     for (size_t i = 0; i < v->nitems; i++) {
         const plan_initiative *x = &v->items[i];
-        const char *rh = x->realised_hours >= 0 ? show_input_decimal(req, x->realised_hours, 2, 2) : "";
-        const char *rc = x->realised_cost >= 0 ? show_input_decimal(req, x->realised_cost, 2, 2) : "";
+        /* grouped as the planned figures beside them ("1.512,00"); the form
+         * reads that back (decimal_parse takes every language's grouping) */
+        const char *rh = x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2) : "";
+        const char *rc = x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2) : "";
         char rp[32] = "";
         if (x->realised_participants >= 0)
             snprintf(rp, sizeof rp, "%lld", (long long)x->realised_participants);

@@ -370,6 +370,43 @@ static void test_pages_say_names_not_codes(void **state)
     free(cookie);
 }
 
+/* Whether BODY holds an amount of four or more digits before its decimal
+ * comma without the grouping of thousands ("1512,00"). */
+static bool has_ungrouped_amount(const char *body)
+{
+    for (const char *p = strchr(body, ','); p; p = strchr(p + 1, ','))
+        if (p - body >= 4 && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9') {
+            int digits = 0;
+            for (const char *q = p - 1; q >= body && *q >= '0' && *q <= '9'; q--)
+                digits++;
+            if (digits >= 4)
+                return true;
+        }
+    return false;
+}
+
+/* Last year's evaluation writes realised amounts grouped like the planned
+ * ones beside them, for HR (in the form) and the works council. */
+static void test_evaluation_amounts_are_grouped(void **state)
+{
+    (void)state;
+    char target[64];
+    snprintf(target, sizeof target, "/plans/%d/evaluation", date_year(date_today()) - 1);
+    static const char *const logins[][2] = {{"admin", "demo-admin"},
+                                            {"representative", "demo-representative"}};
+    for (size_t i = 0; i < 2; i++) {
+        char csrf[65];
+        char *cookie = login_cookie(db, logins[i][0], logins[i][1], csrf);
+        exchange x;
+        get(&x, cookie, target);
+        assert_int_equal(x.resp.status, 200);
+        if (has_ungrouped_amount(exchange_body(&x)))
+            fail_msg("%s as %s: an amount without its thousands grouped", target, logins[i][0]);
+        exchange_free(&x);
+        free(cookie);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_declining_needs_a_reason),
         cmocka_unit_test(test_plan_form_problem_is_announced_at_the_top),
         cmocka_unit_test(test_pages_say_names_not_codes),
+        cmocka_unit_test(test_evaluation_amounts_are_grouped),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
