@@ -3,6 +3,7 @@
 #include "web/auth.h"
 #include "store/data.h"
 #include "core/labels.h"
+#include "core/settings.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
 #include "util/i18n.h"
@@ -342,4 +343,35 @@ const char *show_person(request *req, const char *employee_id)
     const char *copy = str_ok(&name) ? arena_strdup(req->a, name.p) : NULL;
     str_free(&name);
     return copy ? copy : employee_id;
+}
+
+/* True when HOST is a plain host[:port] (letters, digits, '.', '-', ':',
+ * brackets of an IPv6 address): what a shown address may be built from. */
+static bool plain_host(const char *host)
+{
+    if (!host || !*host || strlen(host) > 255)
+        return false;
+    for (const char *p = host; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '-' || *p == ':' || *p == '[' || *p == ']'))
+            return false;
+    return true;
+}
+
+const char *public_address(request *req, const char *path)
+{
+    str url = STR_INIT;
+    if (settings_get(req->db, "public_url", &url) != STORE_ROW || !url.len) {
+        str_clear(&url);
+        if (plain_host(req->host))
+            str_printf(&url, "%s://%s", req->tls ? "https" : "http", req->host);
+        else
+            str_puts(&url, setting_find("public_url")->fallback);
+    }
+    while (url.len && url.p[url.len - 1] == '/') /* "https://x.example/" */
+        url.p[--url.len] = '\0';
+    str_puts(&url, path);
+    const char *copy = str_ok(&url) ? arena_strdup(req->a, url.p) : NULL;
+    str_free(&url);
+    return copy ? copy : path;
 }

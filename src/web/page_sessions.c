@@ -1055,14 +1055,17 @@ void page_my_sessions(request *req, response *resp)
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
     /* On a site the address names the organisation: calendar applications
-     * send no cookie that would. */
+     * send no cookie that would. Shown whole, to paste into one. */
+    str path = STR_INIT;
+    str_printf(&path, "/calendar/%s%s%s.ics", req->site && req->org ? req->org : "",
+               req->site && req->org ? "/" : "", token);
     html_printf(&resp->body, "</tbody></table></div><h2>%s</h2><p>%s</p>"
-                             "<p>%s: <code>/calendar/%s%s%s.ics</code></p>",
+                             "<p>%s: <code id=\"calendar-address\">%s</code></p>",
                 _("My calendar"),
                 _("Subscribe to this private address in your calendar application: it shows "
                   "your sessions and follows every change. Keep it to yourself."),
-                _("My calendar address (after this site's address)"),
-                req->site && req->org ? req->org : "", req->site && req->org ? "/" : "", token);
+                _("My calendar address"), public_address(req, str_cstr(&path)));
+    str_free(&path);
     form_open(req, resp, "action=\"/my/calendar\"");
     html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
     page_end(req, resp);

@@ -57,6 +57,10 @@ const char *show_group(request *req, int dim, const char *name);
  * that would otherwise show the number; the number when there is no such
  * employee. One lookup each: for short lists. */
 const char *show_person(request *req, const char *employee_id);
+/* The absolute address of PATH ("/calendar/T.ics") that people can paste
+ * elsewhere: under the public_url setting when it is set, else the scheme
+ * and host the request came to, else the setting's default. */
+const char *public_address(request *req, const char *path);
 /* The translated label of code I of V (core/labels.h). */
 struct vocab;
 const char *show_code(const struct vocab *v, int i);

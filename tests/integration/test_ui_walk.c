@@ -12,6 +12,8 @@
 #include "helpers.h"
 #include "util/date.h"
 #include "util/str.h"
+#include "store/data.h"
+#include "web/cache.h"
 #include "web/router.h"
 
 static store *db;
@@ -407,6 +409,52 @@ static void test_evaluation_amounts_are_grouped(void **state)
     }
 }
 
+/* GETs TARGET as COOKIE over the router as if the browser had sent the
+ * header Host: HOST. */
+static void get_at_host(exchange *x, const char *cookie, const char *target, const char *host)
+{
+    memset(x, 0, sizeof *x);
+    assert_true(request_init(&x->req, &x->a, db, "GET", target));
+    assert_true(params_parse_cookies(&x->a, &x->req.cookies, cookie));
+    x->req.host = host;
+    response_init(&x->resp);
+    router_handle(&x->req, &x->resp);
+    if (x->resp.shared)
+        assert_true(str_append(&x->resp.body, cache_body(x->resp.shared),
+                               cache_len(x->resp.shared)));
+}
+
+/* The private calendar address is shown whole, to paste into a calendar
+ * application: under the public_url setting, else the host asked. */
+static void test_calendar_address_is_absolute(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    exchange x;
+    get_at_host(&x, cookie, "/my/sessions", "leren.example:19100");
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "<code id=\"calendar-address\">"
+                                              "http://leren.example:19100/calendar/"));
+    exchange_free(&x);
+    get_at_host(&x, cookie, "/my/sessions", "192.0.2.7:19100"); /* not a cached answer */
+    assert_non_null(strstr(exchange_body(&x), "http://192.0.2.7:19100/calendar/"));
+    exchange_free(&x);
+    get_at_host(&x, cookie, "/my/sessions", "evil\"><script>");
+    assert_non_null(strstr(exchange_body(&x), "<code id=\"calendar-address\">http://"));
+    assert_null(strstr(exchange_body(&x), "evil"));
+    exchange_free(&x);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, settings_set(db, "test", "public_url",
+                                                "https://groeipad.voeding.example/")),
+                     STORE_OK);
+    get_at_host(&x, cookie, "/my/sessions", "localhost:19100");
+    assert_non_null(strstr(exchange_body(&x), "<code id=\"calendar-address\">"
+                                              "https://groeipad.voeding.example/calendar/"));
+    exchange_free(&x);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_plan_form_problem_is_announced_at_the_top),
         cmocka_unit_test(test_pages_say_names_not_codes),
         cmocka_unit_test(test_evaluation_amounts_are_grouped),
+        cmocka_unit_test(test_calendar_address_is_absolute),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
 }
