@@ -409,6 +409,53 @@ static void test_evaluation_amounts_are_grouped(void **state)
     }
 }
 
+/* HR's certifications: a missing certificate has no end date ("—"); where
+ * no session is planned the follow-up says it adds a need, and the view's
+ * filter stays after it. A manager's "expiring this quarter" holds nothing
+ * that has expired already. */
+static void test_certification_follow_up(void **state)
+{
+    (void)state;
+    char csrf[65], location[256];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    exchange x;
+    get(&x, cookie, "/certifications?status=missing");
+    assert_int_equal(x.resp.status, 200);
+    const char *body = exchange_body(&x);
+    assert_non_null(strstr(body, "<td>ontbreekt</td><td>—</td><td>—</td>"));
+    assert_null(strstr(body, "onbeperkt"));
+    /* a line whose activity has no session: its button, and where it leads */
+    const char *button = strstr(body, "<button>Geen sessie gepland: opleidingsbehoefte");
+    assert_non_null(button);
+    const char *form = button;
+    while (form > body && strncmp(form, "<form", 5) != 0)
+        form--;
+    char who[32] = "", code[64] = "";
+    const char *w = strstr(form, "name=\"employee_id\" value=\"");
+    const char *c = strstr(form, "name=\"activity\" value=\"");
+    assert_true(w && w < button && c && c < button);
+    w += strlen("name=\"employee_id\" value=\"");
+    c += strlen("name=\"activity\" value=\"");
+    snprintf(who, sizeof who, "%.*s", (int)strcspn(w, "\""), w);
+    snprintf(code, sizeof code, "%.*s", (int)strcspn(c, "\""), c);
+    exchange_free(&x);
+    char fields[160];
+    snprintf(fields, sizeof fields, "employee_id=%s&activity=%s&f_status=missing", who, code);
+    assert_int_equal(post(cookie, csrf, "/certifications/renew", fields, location), 303);
+    assert_non_null(strstr(location, "renewed=need"));
+    assert_non_null(strstr(location, "status=missing"));
+    free(cookie);
+    cookie = login_cookie(db, "manager", "demo-manager", csrf);
+    get(&x, cookie, "/certifications");
+    const char *quarter = strstr(exchange_body(&x), "Verloopt dit kwartaal");
+    assert_non_null(quarter);
+    const char *end = strstr(quarter, "</table>");
+    const char *expired = strstr(quarter, "<td>verlopen</td>");
+    assert_true(!expired || expired > end);
+    exchange_free(&x);
+    free(cookie);
+}
+
 /* GETs TARGET as COOKIE over the router as if the browser had sent the
  * header Host: HOST. */
 static void get_at_host(exchange *x, const char *cookie, const char *target, const char *host)
@@ -466,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_plan_form_problem_is_announced_at_the_top),
         cmocka_unit_test(test_pages_say_names_not_codes),
         cmocka_unit_test(test_evaluation_amounts_are_grouped),
+        cmocka_unit_test(test_certification_follow_up),
         cmocka_unit_test(test_calendar_address_is_absolute),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
