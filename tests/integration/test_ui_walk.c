@@ -11,6 +11,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "util/date.h"
+#include "util/embed.h"
 #include "util/str.h"
 #include "store/data.h"
 #include "web/cache.h"
@@ -456,6 +457,55 @@ static void test_certification_follow_up(void **state)
     free(cookie);
 }
 
+/* The little-endian 32-bit word at P of a .mo catalogue. */
+static uint32_t mo_word(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Whether TEXT holds WORD as a whole word (letters, and UTF-8 bytes, on
+ * neither side). */
+static bool has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; (p = strstr(p, word)) != NULL; p++) {
+        unsigned char before = p > text ? (unsigned char)p[-1] : ' ';
+        unsigned char after = (unsigned char)p[n];
+        bool letter_before = before >= 0x80 || ((before | 0x20) >= 'a' && (before | 0x20) <= 'z');
+        bool letter_after = after >= 0x80 || ((after | 0x20) >= 'a' && (after | 0x20) <= 'z');
+        if (!letter_before && !letter_after)
+            return true;
+    }
+    return false;
+}
+
+/* The Dutch texts speak one register (informal "je", as most of them do),
+ * say "behoefte(n)" as the needs page does, and "inlezen" as the import
+ * page's title does; the home page's counters are labelled by nouns. */
+static void test_dutch_wording_is_consistent(void **state)
+{
+    (void)state;
+    const struct embedded_file *mo = embed_find(embedded_catalogs, "nl.mo");
+    assert_non_null(mo);
+    const unsigned char *d = mo->data;
+    uint32_t n = mo_word(d + 8), trans = mo_word(d + 16);
+    static const char *const avoided[] = {"u", "uw", "U", "Uw", "nood", "noden", "importeer",
+                                          "importeren", "geïmporteerd", NULL};
+    for (uint32_t i = 0; i < n; i++) {
+        const char *text = (const char *)d + mo_word(d + trans + 8 * i + 4);
+        for (int k = 0; avoided[k]; k++)
+            if (has_word(text, avoided[k]))
+                fail_msg("\"%s\" in: %s", avoided[k], text);
+    }
+    char csrf[65];
+    char *cookie = login_cookie(db, "employee", "demo-employee", csrf);
+    exchange x;
+    get(&x, cookie, "/");
+    assert_null(strstr(exchange_body(&x), "?</a>:"));
+    exchange_free(&x);
+    free(cookie);
+}
+
 /* GETs TARGET as COOKIE over the router as if the browser had sent the
  * header Host: HOST. */
 static void get_at_host(exchange *x, const char *cookie, const char *target, const char *host)
@@ -514,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_pages_say_names_not_codes),
         cmocka_unit_test(test_evaluation_amounts_are_grouped),
         cmocka_unit_test(test_certification_follow_up),
+        cmocka_unit_test(test_dutch_wording_is_consistent),
         cmocka_unit_test(test_calendar_address_is_absolute),
     };
     return cmocka_run_group_tests_name("ui_walk", tests, setup, teardown);
