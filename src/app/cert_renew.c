@@ -10,9 +10,7 @@
 const char *const cert_renew_names[RENEW_OUTCOMES] = {
     "enrolled", "requested", "waitlisted", "already", "need", "need_exists", "not_possible"};
 
-/* The id of the earliest planned session of activity ACT_ROW that still
- * takes registrations on TODAY: *id > 0, or 0 when there is none. */
-static int earliest_open_session(store *db, int64_t act_row, date_t today, int64_t *id)
+int cert_renew_session(store *db, int64_t act_row, date_t today, int64_t *id)
 {
     arena a = ARENA_INIT;
     session_query q = {today, -1, NULL, NULL, 0, false};
@@ -82,7 +80,7 @@ static int renew_need(store *db, const char *actor, int role, const employee *e,
 int cert_renew(store *db, const char *actor, int role, const employee *e, const activity *act,
                date_t today, int *outcome, int64_t *session_id)
 {
-    if (earliest_open_session(db, act->id, today, session_id) != STORE_OK)
+    if (cert_renew_session(db, act->id, today, session_id) != STORE_OK)
         return STORE_ERROR;
     if (!*session_id)
         return renew_need(db, actor, role, e, act, outcome);

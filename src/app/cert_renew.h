@@ -27,6 +27,12 @@ extern const char *const cert_renew_names[RENEW_OUTCOMES];
  * a need through needs_add with source "certification expiring", once per
  * person and activity while it is open. STORE_OK with *outcome, or
  * STORE_ERROR. *session_id is the session used, 0 for a need. */
+/* The id of the earliest planned session of activity ACT_ROW that still
+ * takes registrations on TODAY, the one cert_renew enrols in: *id > 0, or 0
+ * when there is none (cert_renew then signals a need). STORE_OK or
+ * STORE_ERROR. */
+int cert_renew_session(store *db, int64_t act_row, date_t today, int64_t *id);
+
 int cert_renew(store *db, const char *actor, int role, const employee *e, const activity *act,
                date_t today, int *outcome, int64_t *session_id);
 

@@ -299,5 +299,8 @@ int claims_decide(store *db, const char *actor, int64_t id, bool confirm, int64_
 int64_t claims_employee(store *db, int64_t id);
 /* Deletes the learning records that start in YEAR; *deleted counts them. */
 int learning_delete_year(store *db, int year, int64_t *deleted);
+/* How many learning records start in YEAR (what learning_delete_year would
+ * delete), or -1 on error. */
+int64_t learning_count_year(store *db, int year);
 
 #endif

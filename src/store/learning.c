@@ -665,6 +665,12 @@ int learning_delete_year(store *db, int year, int64_t *deleted)
     return stmt_exec(s);
 }
 
+int64_t learning_count_year(store *db, int year)
+{
+    return store_int_by_id(db, "SELECT coalesce(sum(records), 0) FROM learning_totals "
+                               "WHERE year = ?", year);
+}
+
 int activities_each_brief(store *db, int (*each)(void *, const char *, int64_t, int), void *ctx)
 {
     stmt *s = store_prepare(db, "SELECT code, id, type FROM activities");

@@ -119,14 +119,22 @@ static void expected_for_field(str *out, const import_problem *p, const struct f
         str_free(&codes);
         if (listed) {
             str labels = STR_INIT;
-            for (int k = 0; k < f->v->count; k++)
-                str_printf(&labels, "%s%s", k ? ", " : "", _(code_label(f->v, k)));
+            for (int k = 0; k < f->v->count; k++) /* "yes or no", "a, b or c" */
+                str_printf(&labels, "%s%s",
+                           k == 0 ? "" : k == f->v->count - 1 ? _(" or ") : ", ",
+                           _(code_label(f->v, k)));
             str_printf(out, _("one of %s"), str_ok(&labels) ? labels.p : "?");
             str_free(&labels);
             return;
         }
     }
     str_puts(out, p->expected);
+}
+
+const char *form_column_label(const char *column)
+{
+    const struct form_field *f = form_field_of(column);
+    return f ? _(f->label) : NULL;
 }
 
 const char *form_expected(request *req, const struct import_problem *p)

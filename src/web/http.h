@@ -38,6 +38,7 @@ typedef struct request {
     size_t nuploads;
     const char *accept_language, *authorization, *content_type, *csrf_header;
     const char *accept_encoding, *if_none_match; /* for compression and ETags */
+    const char *host;          /* the Host header: an address to show, never trusted */
     const char *body;
     size_t body_len;
     bool tls;                  /* the client reached us over TLS (a trusted proxy says so) */

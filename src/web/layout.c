@@ -1,7 +1,9 @@
 /* layout.c - the one page layout, error pages and common answers. */
 #include "web/pages.h"
 #include "web/auth.h"
+#include "store/data.h"
 #include "core/labels.h"
+#include "core/settings.h"
 #include "store/orgs.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
@@ -331,4 +333,63 @@ const char *show_group(request *req, int dim, const char *name)
 const char *show_code(const vocab *v, int i)
 {
     return _(code_label(v, i));
+}
+
+void confirm_box(request *req, response *resp, const char *question, const char *action,
+                 const char *name, const char *value, const char *yes, const char *back,
+                 const char *no)
+{
+    html_printf(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"confirm\"><p>%s</p>",
+                question);
+    form_open(req, resp, "action=\"%s\"", action);
+    if (name)
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", name, value);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+                             "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
+                yes, back, no);
+}
+
+const char *show_person(request *req, const char *employee_id)
+{
+    employee e;
+    if (!employee_id || !*employee_id)
+        return "";
+    if (employees_get(req->db, req->a, employee_id, &e) != STORE_ROW)
+        return employee_id; /* no longer known: the number is all there is */
+    str name = STR_INIT;
+    str_printf(&name, "%s %s", e.first_name, e.last_name);
+    const char *copy = str_ok(&name) ? arena_strdup(req->a, name.p) : NULL;
+    str_free(&name);
+    return copy ? copy : employee_id;
+}
+
+/* True when HOST is a plain host[:port] (letters, digits, '.', '-', ':',
+ * brackets of an IPv6 address): what a shown address may be built from. */
+static bool plain_host(const char *host)
+{
+    if (!host || !*host || strlen(host) > 255)
+        return false;
+    for (const char *p = host; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '-' || *p == ':' || *p == '[' || *p == ']'))
+            return false;
+    return true;
+}
+
+const char *public_address(request *req, const char *path)
+{
+    str url = STR_INIT;
+    if (settings_get(req->db, "public_url", &url) != STORE_ROW || !url.len) {
+        str_clear(&url);
+        if (plain_host(req->host))
+            str_printf(&url, "%s://%s", req->tls ? "https" : "http", req->host);
+        else
+            str_puts(&url, setting_find("public_url")->fallback);
+    }
+    while (url.len && url.p[url.len - 1] == '/') /* "https://x.example/" */
+        url.p[--url.len] = '\0';
+    str_puts(&url, path);
+    const char *copy = str_ok(&url) ? arena_strdup(req->a, url.p) : NULL;
+    str_free(&url);
+    return copy ? copy : path;
 }

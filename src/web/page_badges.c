@@ -427,6 +427,28 @@ void page_badge_site(request *req, response *resp)
         badge_verify(req, resp, rest, true);
 }
 
+/* The question before badge ?revoke= (a public id among BADGES) is revoked:
+ * a revocation cannot be undone and its verification page says so. */
+static void revoke_question(request *req, response *resp, const badge *badges, size_t n)
+{
+    const char *asked = request_query(req, "revoke");
+    for (size_t i = 0; asked && i < n; i++) {
+        const badge *b = &badges[i];
+        if (strcmp(b->public_id, asked) != 0 || b->revoked_at)
+            continue;
+        str question = STR_INIT, action = STR_INIT;
+        str_printf(&question, _("Revoke the badge \"%s\" of %s? Its verification page will "
+                                "say so from now on; this cannot be undone."),
+                   b->title, b->employee_name);
+        str_printf(&action, "/badges/%s/revoke", b->public_id);
+        if (str_ok(&question) && str_ok(&action))
+            confirm_box(req, resp, question.p, action.p, NULL, NULL, _("Yes, revoke it"),
+                        "/badges", _("No, keep it"));
+        str_free(&question);
+        str_free(&action);
+    }
+}
+
 /* HR: every badge, with revocation. */
 void page_badges(request *req, response *resp)
 {
@@ -437,6 +459,7 @@ void page_badges(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Badges issued"));
+    revoke_question(req, resp, badges, n);
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table id=\"badges\"><caption>%s</caption>"
                              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
@@ -469,6 +492,16 @@ void page_badge_revoke(request *req, response *resp)
     int rc = badge_find(req->db, req->a, req->arg, &b);
     if (rc != STORE_ROW) {
         respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return;
+    }
+    const char *confirmed = request_form(req, "confirm");
+    if (!confirmed || strcmp(confirmed, "yes") != 0) { /* ask first */
+        /* the header keeps its value's pointer: the arena outlives the answer */
+        str to = STR_INIT;
+        str_printf(&to, "/badges?revoke=%s#confirm", b.public_id);
+        const char *location = str_ok(&to) ? arena_strdup(req->a, to.p) : NULL;
+        str_free(&to);
+        response_redirect(req, resp, location ? location : "/badges");
         return;
     }
     rc = store_begin(req->db);

@@ -52,6 +52,10 @@ static bool make_key(const request *req, int64_t version, str *key)
     /* HTML pages name the user; an API answer depends on role and employee */
     if (!api)
         str_printf(key, "u%" PRId64 "|", req->user.id);
+    /* a page may show an address under the host it was asked at
+     * (public_address): a page asked at another host is another answer */
+    if (!api)
+        str_printf(key, "h%s%s|", req->tls ? "s" : "", req->host ? req->host : "");
     str_puts(key, req->path);
     for (size_t i = 0; i < req->query.n; i++) {
         str_putc(key, i ? '&' : '?');

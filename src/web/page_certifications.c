@@ -54,9 +54,8 @@ static void totals_cards(request *req, response *resp, const cert_report *r)
 {
     html_raw(&resp->body, "<ul class=\"cards\">");
     for (int k = 0; k < CERT_STATUSES; k++) {
-        html_printf(&resp->body, "<li%s><strong>",
-                    (k == CERT_EXPIRED || k == CERT_MISSING) && r->totals[k] ? " class=\"warning\""
-                                                                             : "");
+        html_raw(&resp->body, (k == CERT_EXPIRED || k == CERT_MISSING) && r->totals[k]
+                                  ? "<li class=\"warning\"><strong>" : "<li><strong>");
         if (r->hidden[k]) /* representatives: fewer people than min_group */
             html_printf(&resp->body, _("fewer than %d"), r->min_group);
         else
@@ -79,28 +78,75 @@ static bool may_renew(request *req, const employee *e)
            (req->user.role == ROLE_MANAGER && e->id != req->user.employee_row);
 }
 
-/* The follow-up cell of a line: a one-click form when the certification is
- * to renew (RENEW) and the caller may follow it up. */
-static void renew_cell(request *req, response *resp, const employee *e, const activity *x,
-                       bool renew)
+/* Appends the filters of Q to the query string in OUT ("&status=missing"). */
+static void append_filters(str *out, const cert_query *q)
 {
+    if (q->status >= 0)
+        str_printf(out, "&status=%s", cert_status_names[q->status]);
+    if (q->department) {
+        str_puts(out, "&department=");
+        url_encode(out, q->department);
+    }
+    if (q->activity) {
+        str_puts(out, "&activity=");
+        url_encode(out, q->activity);
+    }
+}
+
+/* What the follow-up of a line of activity X does, per activity of the view
+ * (a session to enrol in, or a need to signal), asked once per activity. */
+typedef struct renew_kinds {
+    signed char *has_session; /* per activity of the view: -1 not asked yet */
+} renew_kinds;
+
+/* The follow-up cell of a line: a one-click form when the certification is
+ * to renew (RENEW) and the caller may follow it up, labelled for what it
+ * does (enrol in the next session, or signal a need when there is none);
+ * it carries the view's filters (Q), which the page keeps afterwards. */
+static void renew_cell(request *req, response *resp, const cert_view *v, const cert_line *l,
+                       const cert_query *q, renew_kinds *kinds, bool renew)
+{
+    const employee *e = &v->f.people[l->person];
+    const activity *x = &v->f.acts[l->activity];
     html_raw(&resp->body, "<td>");
     if (renew && may_renew(req, e)) {
+        signed char *known = kinds->has_session ? &kinds->has_session[l->activity] : NULL;
+        if (known && *known < 0) {
+            int64_t session = 0;
+            *known = cert_renew_session(req->db, x->id, date_today(), &session) == STORE_OK &&
+                     session > 0;
+        }
+        bool session = !known || *known; /* unknown: the general label */
         form_open(req, resp, "action=\"/certifications/renew\" class=\"inline\"");
         html_printf(&resp->body, "<input type=\"hidden\" name=\"employee_id\" value=\"%s\">"
-                                 "<input type=\"hidden\" name=\"activity\" value=\"%s\">"
-                                 "<button>%s</button></form>",
-                    e->employee_id, x->code, _("Enrol in the next session"));
+                                 "<input type=\"hidden\" name=\"activity\" value=\"%s\">",
+                    e->employee_id, x->code);
+        if (q->status >= 0)
+            html_printf(&resp->body, "<input type=\"hidden\" name=\"f_status\" value=\"%s\">",
+                        cert_status_names[q->status]);
+        if (q->department)
+            html_printf(&resp->body, "<input type=\"hidden\" name=\"f_department\" "
+                                     "value=\"%s\">", q->department);
+        if (q->activity)
+            html_printf(&resp->body, "<input type=\"hidden\" name=\"f_activity\" value=\"%s\">",
+                        q->activity);
+        html_printf(&resp->body, "<button>%s</button></form>",
+                    session ? _("Enrol in the next session")
+                            : _("No session planned: add a training need"));
     }
     html_raw(&resp->body, "</td>");
 }
 
 /* A table of the lines for which KEEP (NULL: all) says yes, at most
  * CERT_PAGE_LINES of them, saying so when there are more. */
-static void lines_table(request *req, response *resp, const cert_view *v, const char *caption,
-                        bool with_people, bool (*keep)(const cert_line *l, void *ctx), void *ctx)
+static void lines_table(request *req, response *resp, const cert_view *v, const cert_query *q,
+                        const char *caption, bool with_people,
+                        bool (*keep)(const cert_line *l, void *ctx), void *ctx)
 {
     bool actions = with_people && (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER);
+    renew_kinds kinds = {actions ? arena_alloc(req->a, v->f.nacts + 1) : NULL};
+    if (kinds.has_session)
+        memset(kinds.has_session, -1, v->f.nacts + 1);
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>",
                 caption);
     if (with_people)
@@ -125,15 +171,18 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
         const employee *e = &v->f.people[l->person];
         const activity *x = &v->f.acts[l->activity];
         bool alarm = l->status != CERT_VALID;
-        html_printf(&resp->body, "<tr%s>", alarm ? " class=\"warning\"" : "");
+        html_raw(&resp->body, alarm ? "<tr class=\"warning\">" : "<tr>");
         if (with_people)
             html_printf(&resp->body, "<td>%s</td><td>%s %s</td><td>%s</td>", e->employee_id,
                         e->first_name, e->last_name, e->department);
         html_printf(&resp->body, "<td>%s (%s)</td><td>%s</td><td>%s</td><td>%s</td>",
-                    x->title, x->code, status_label(l->status), show_date(req, l->achieved),
-                    l->valid_until == DATE_NONE ? _("no end") : show_date(req, l->valid_until));
+                    x->title, x->code, status_label(l->status),
+                    l->achieved == DATE_NONE ? "—" : show_date(req, l->achieved),
+                    l->status == CERT_MISSING   ? "—" /* nothing is valid: no end either */
+                    : l->valid_until == DATE_NONE ? _("no end")
+                                                  : show_date(req, l->valid_until));
         if (actions)
-            renew_cell(req, resp, e, x, alarm);
+            renew_cell(req, resp, v, l, q, &kinds, alarm);
         html_raw(&resp->body, "</tr>");
         shown++;
     }
@@ -161,11 +210,13 @@ typedef struct span {
     date_t from, to;
 } span;
 
-/* Lines whose valid_until falls in the span. */
+/* Lines still valid on the day (valid or expiring) whose valid_until falls
+ * in the span: what expires, not what has expired already. */
 static bool expires_in(const cert_line *l, void *ctx)
 {
     const span *s = ctx;
-    return l->valid_until != DATE_NONE && l->valid_until >= s->from && l->valid_until <= s->to;
+    return (l->status == CERT_VALID || l->status == CERT_EXPIRING) &&
+           l->valid_until != DATE_NONE && l->valid_until >= s->from && l->valid_until <= s->to;
 }
 
 /* The HR filter form: day, status, department, activity. */
@@ -210,16 +261,7 @@ static const char *download_href(request *req, const cert_query *q, const char *
     char day[DATE_TEXT_SIZE];
     date_format(q->day, day);
     str_printf(&href, "/certifications?date=%s&format=%s", day, format);
-    if (q->status >= 0)
-        str_printf(&href, "&status=%s", cert_status_names[q->status]);
-    if (q->department) {
-        str_puts(&href, "&department=");
-        url_encode(&href, q->department);
-    }
-    if (q->activity) {
-        str_puts(&href, "&activity=");
-        url_encode(&href, q->activity);
-    }
+    append_filters(&href, q);
     const char *copy = str_ok(&href) ? arena_strdup(req->a, href.p) : NULL;
     str_free(&href);
     return copy ? copy : "/certifications";
@@ -312,14 +354,14 @@ void page_certifications(request *req, response *resp)
                                  "%s</a></p>",
                     download_href(req, &q, "csv"), _("Download as CSV"),
                     download_href(req, &q, "xlsx"), _("Download as Excel"));
-        lines_table(req, resp, &v, _("Certifications per employee"), true, NULL, NULL);
+        lines_table(req, resp, &v, &q, _("Certifications per employee"), true, NULL, NULL);
         break;
     case ROLE_MANAGER: {
         span quarter;
         quarter_of(q.day, &quarter.from, &quarter.to);
         totals_cards(req, resp, &v.r);
-        lines_table(req, resp, &v, _("Expiring this quarter"), true, expires_in, &quarter);
-        lines_table(req, resp, &v, _("Certifications of my team"), true, NULL, NULL);
+        lines_table(req, resp, &v, &q, _("Expiring this quarter"), true, expires_in, &quarter);
+        lines_table(req, resp, &v, &q, _("Certifications of my team"), true, NULL, NULL);
         break;
     }
     case ROLE_REPRESENTATIVE:
@@ -328,7 +370,7 @@ void page_certifications(request *req, response *resp)
         totals_cards(req, resp, &v.r);
         break;
     default:
-        lines_table(req, resp, &v, _("My certifications"), false, NULL, NULL);
+        lines_table(req, resp, &v, &q, _("My certifications"), false, NULL, NULL);
         break;
     }
     page_end(req, resp);
@@ -374,8 +416,16 @@ void page_certifications_renew(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
+    /* back to the view the click came from: its filters, read as the page
+     * reads them (an unknown status is left out) */
+    const char *fs = request_form(req, "f_status"), *fd = request_form(req, "f_department");
+    const char *fa = request_form(req, "f_activity");
+    cert_query back = {today, req->user.role, req->user.employee_row,
+                       fs && *fs ? vocab_find(&vocab_cert_status, fs, strlen(fs)) : -1,
+                       fd && *fd ? fd : NULL, fa && *fa ? fa : NULL, false};
     str to = STR_INIT;
     str_printf(&to, "/certifications?renewed=%s", cert_renew_names[outcome]);
+    append_filters(&to, &back);
     response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
     str_free(&to);
 }

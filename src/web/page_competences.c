@@ -882,11 +882,12 @@ static void person_page(request *req, response *resp, const employee *e,
         bool self = x->source == SOURCE_SELF ||
                     (x->assessor && strcmp(x->assessor, ASSESSOR_SELF) == 0);
         html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                                 "<td translate=\"no\">%s</td><td>%s</td></tr>",
+                                 "<td>%s</td><td>%s</td></tr>",
                     show_date(req, x->assessed_on), c ? c->name : x->competence,
                     level_text(req, x->level),
                     _(vocab_name(&vocab_assessment_source, x->source)),
-                    self ? e->employee_id : x->assessor ? x->assessor : "—",
+                    self ? show_person(req, e->employee_id)
+                         : x->assessor ? show_person(req, x->assessor) : "—",
                     x->note ? x->note : "");
     }
     if (!nhistory)

@@ -453,7 +453,7 @@ static void employee_field_html(request *req, response *resp, const employee_fie
             html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
                         f->choices->names[i],
                         strcmp(value, f->choices->names[i]) == 0 ? " selected" : "",
-                        _(f->choices->names[i]));
+                        show_code(f->choices, i)); /* "vrouw", as the reports say */
         html_raw(&resp->body, "</select>");
     } else {
         html_printf(&resp->body, "<input id=\"%s\" name=\"%s\" value=\"%s\"", name, name,

@@ -932,7 +932,9 @@ void home_evaluation(request *req, response *resp)
         if (eval_reactions_pending(req->db, req->a, req->user.employee_row,
                                    today - POLICY_REACTION_DAYS, today, &list, &n) ==
                 STORE_OK && n > 0)
+            /* a counter's label is a noun phrase: "How was your training?: 6"
+             * reads as a question answered with a number */
             html_printf(&resp->body, "<p><a href=\"/my/evaluations\">%s</a>: %s</p>",
-                        _("How was your training?"), show_count(req, (int64_t)n));
+                        _("Trainings waiting for your reaction"), show_count(req, (int64_t)n));
     }
 }

@@ -4,6 +4,7 @@
 #include "web/pages.h"
 #include "app/certifications.h"
 #include "app/export.h"
+#include "store/data.h"
 #include "store/import.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -16,7 +17,10 @@ static const char *const kind_labels[IMPORT_KINDS] = {N_("Employees"), N_("Activ
                                                       N_("Assessments"),
                                                       N_("Mentors")};
 
-static void upload_form(request *req, response *resp)
+/* The upload form. YEAR: the year to replace as typed (0: none); REPLACING:
+ * how many records of YEAR the import would delete, when the form comes back
+ * to have that confirmed (0: no confirmation asked). */
+static void upload_form(request *req, response *resp, int year, int64_t replacing)
 {
     form_open(req, resp, "action=\"/import\" enctype=\"multipart/form-data\" class=\"narrow\"");
     html_printf(&resp->body, "<p>%s</p>",
@@ -29,9 +33,43 @@ static void upload_form(request *req, response *resp)
                                  "vnd.openxmlformats-officedocument.spreadsheetml.sheet\">",
                     k, _(kind_labels[k]), k, import_kind_names[k]);
     html_printf(&resp->body, "<label for=\"ry\">%s</label><input id=\"ry\" name=\"replace_year\" "
-                             "type=\"number\" min=\"1990\" max=\"2199\">"
-                             "<button type=\"submit\">%s</button></form>",
-                _("Replace the learning of this year (optional)"), _("Import"));
+                             "type=\"number\" min=\"1990\" max=\"2199\"",
+                _("Year whose learning records the file replaces (optional)"));
+    if (year)
+        html_printf(&resp->body, " value=\"%d\"", year);
+    html_raw(&resp->body, ">");
+    if (replacing > 0) {
+        /* A required box: the browser will not send the form unticked, and
+         * the server deletes nothing without it either. */
+        html_raw(&resp->body, "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" "
+                              "value=\"yes\" required> ");
+        html_printf(&resp->body, P_("Yes, delete the %s learning record of %d and import",
+                                    "Yes, delete the %s learning records of %d and import",
+                                    (unsigned long)replacing),
+                    show_count(req, replacing), year);
+        html_raw(&resp->body, "</label>");
+    }
+    html_printf(&resp->body, "<button type=\"submit\">%s</button></form>", _("Import"));
+}
+
+/* Before a year is replaced: says how many records go (those that sessions,
+ * onboarding and communities wrote too), and asks for the files again with
+ * the confirmation, since a browser cannot send a chosen file twice. */
+static void ask_to_replace(request *req, response *resp, int year, int64_t replacing)
+{
+    html_raw(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"replace\"><p>");
+    html_printf(&resp->body, P_("This import replaces the %s learning record of %d: it is "
+                                "deleted first, also when a session, onboarding or a community "
+                                "wrote it. Nothing was imported yet.",
+                                "This import replaces the %s learning records of %d: they are "
+                                "deleted first, also those that sessions, onboarding and "
+                                "communities wrote. Nothing was imported yet.",
+                                (unsigned long)replacing),
+                show_count(req, replacing), year);
+    html_printf(&resp->body, "</p><p>%s</p></div>",
+                _("To go ahead, choose the files again, tick the confirmation and import. "
+                  "To keep them, empty the year."));
+    upload_form(req, resp, year, replacing);
 }
 
 /* Per kind: the template downloads and the columns with what they allow,
@@ -72,7 +110,7 @@ static void column_lists(response *resp)
 void page_import(request *req, response *resp)
 {
     page_begin(req, resp, _("Import"));
-    upload_form(req, resp);
+    upload_form(req, resp, 0, 0);
     column_lists(resp);
     page_end(req, resp);
 }
@@ -96,7 +134,10 @@ void page_import_template(request *req, response *resp)
     str_free(&err);
 }
 
-static void show_problems(response *resp, const import_log *log)
+/* The problems of a rejected file: each column by the name the file holds
+ * and, where a form knows it, its label; what was expected in words (a coded
+ * column's values by their labels, "yes or no"), as the forms say it. */
+static void show_problems(request *req, response *resp, const import_log *log)
 {
     html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p><div class=\"scroll\" tabindex=\"0\">"
                              "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
@@ -107,11 +148,15 @@ static void show_problems(response *resp, const import_log *log)
                 _("File"), _("Line"), _("Column"), _("Value"), _("Expected"));
     for (size_t i = 0; i < log->kept; i++) {
         const import_problem *p = &log->problems[i];
-        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td>"
-                                 "<td translate=\"no\">%s</td><td translate=\"no\">%s</td>"
-                                 "<td>%s</td></tr>",
-                    p->file, p->line, p->column ? p->column : "", p->value ? p->value : "",
-                    p->expected);
+        const char *label = form_column_label(p->column);
+        html_printf(&resp->body, "<tr><td>%s</td><td class=\"num\">%ld</td><td>",
+                    p->file, p->line);
+        if (label)
+            html_printf(&resp->body, "%s (<code translate=\"no\">%s</code>)", label, p->column);
+        else if (p->column)
+            html_printf(&resp->body, "<code translate=\"no\">%s</code>", p->column);
+        html_printf(&resp->body, "</td><td translate=\"no\">%s</td><td>%s</td></tr>",
+                    p->value ? p->value : "", form_expected(req, p));
     }
     html_raw(&resp->body, "</tbody></table></div>");
     if (log->total > log->kept)
@@ -138,10 +183,23 @@ void page_import_post(request *req, response *resp)
     if (n == 0 || (year && (year < 1990 || year > 2199))) {
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
                     n == 0 ? _("Choose at least one file.") : _("That is not a year."));
-        upload_form(req, resp);
+        upload_form(req, resp, 0, 0);
         page_end(req, resp);
         resp->status = 400;
         return;
+    }
+    const char *confirmed = request_form(req, "confirm");
+    if (year && !(confirmed && strcmp(confirmed, "yes") == 0)) {
+        int64_t replacing = learning_count_year(req->db, year);
+        if (replacing < 0) {
+            respond_error(req, resp, 500, NULL);
+            return;
+        }
+        if (replacing > 0) { /* nothing deleted before it is confirmed */
+            ask_to_replace(req, resp, year, replacing);
+            page_end(req, resp);
+            return;
+        }
     }
     import_options opt = {req->user.login, year, 0, NULL, NULL};
     import_log log;
@@ -181,13 +239,13 @@ void page_import_post(request *req, response *resp)
                         (long long)counts[IMPORT_LEARNING].deleted, year);
     } else if (rc == IMPORT_REJECTED) {
         resp->status = 422;
-        show_problems(resp, &log);
+        show_problems(req, resp, &log);
     } else {
         str_free(&err);
         respond_error(req, resp, 500, NULL);
         return;
     }
     str_free(&err);
-    upload_form(req, resp);
+    upload_form(req, resp, 0, 0);
     page_end(req, resp);
 }

@@ -206,6 +206,16 @@ static void status_form(request *req, response *resp, const training_need *n,
                 n->reason ? n->reason : "", _("Save"));
 }
 
+/* The name of competence CODE among the N competences C (CODE itself when
+ * the catalogue no longer has it), "—" for none: people read names. */
+static const char *competence_named(const competence *c, size_t n, const char *code)
+{
+    for (size_t i = 0; code && i < n; i++)
+        if (strcmp(c[i].code, code) == 0)
+            return c[i].name;
+    return code ? code : "—";
+}
+
 static void needs_page(request *req, response *resp, const char *problem)
 {
     training_need *list;
@@ -244,11 +254,15 @@ static void needs_page(request *req, response *resp, const char *problem)
                              "<th scope=\"col\">%s</th></tr></thead><tbody>",
                 _("The register"), _("What is needed"), _("For whom"), _("Competence"),
                 _("Where it comes from"), _("Priority"), _("Status"));
+    competence *comps = NULL;
+    size_t ncomps = 0;
+    if (competences_list(req->db, req->a, &comps, &ncomps) != STORE_OK)
+        ncomps = 0; /* the codes, then */
     for (size_t i = 0; i < n; i++) {
         const training_need *x = &list[i];
-        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td translate=\"no\">%s</td>"
+        html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td>"
                                  "<td>%s</td><td>%s</td><td>%s",
-                    x->title, need_for(req, x), x->competence ? x->competence : "—",
+                    x->title, need_for(req, x), competence_named(comps, ncomps, x->competence),
                     _(vocab_name(&vocab_need_source, x->source)),
                     _(vocab_name(&vocab_priority, x->priority)),
                     _(vocab_name(&vocab_need_status, x->status)));
@@ -661,6 +675,10 @@ static void development_page(request *req, response *resp, const employee *e, in
                                  "<th scope=\"col\">%s</th></tr></thead><tbody>",
                     _("Goals and actions"), _("Kind"), _("Description"), _("Competence"),
                     _("Target date"), _("Progress"));
+        competence *comps = NULL;
+        size_t ncomps = 0;
+        if (competences_list(req->db, req->a, &comps, &ncomps) != STORE_OK)
+            ncomps = 0; /* the codes, then */
         for (size_t i = 0; i < nitems; i++) {
             const dev_item *it = &items[i];
             const char *progress = it->kind == ITEM_GOAL
@@ -672,9 +690,8 @@ static void development_page(request *req, response *resp, const employee *e, in
                         it->text);
             if (it->form >= 0)
                 html_printf(&resp->body, " (%s)", show_code(&vocab_form, it->form));
-            html_printf(&resp->body, "</td><td translate=\"no\">%s</td><td>%s</td><td>%s</td>"
-                                     "</tr>",
-                        it->competence ? it->competence : "—",
+            html_printf(&resp->body, "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                        competence_named(comps, ncomps, it->competence),
                         it->target_date != DATE_NONE ? show_date(req, it->target_date) : "—",
                         progress);
         }

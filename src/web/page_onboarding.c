@@ -205,10 +205,11 @@ static bool compliance_list(request *req, response *resp)
         if (from)
             date_parse(from, strlen(from), &fd);
         json_t *issues = json_object_get(line, "issues");
-        html_printf(&resp->body, "<tr%s><td><a href=\"/onboarding/%s\" translate=\"no\">%s</a>"
-                                 "</td><td>%s</td><td translate=\"no\">%s</td><td>%s</td><td>",
-                    json_array_size(issues) ? " class=\"warning\"" : "", id, id,
-                    show_date(req, hd), mentor ? mentor : "", show_date(req, fd));
+        html_raw(&resp->body, json_array_size(issues) ? "<tr class=\"warning\">" : "<tr>");
+        html_printf(&resp->body, "<td><a href=\"/onboarding/%s\">%s</a>"
+                                 "</td><td>%s</td><td>%s</td><td>%s</td><td>",
+                    id, show_person(req, id), show_date(req, hd), show_person(req, mentor),
+                    show_date(req, fd));
         json_t *issue;
         size_t k;
         json_array_foreach(issues, k, issue)
@@ -249,7 +250,7 @@ static bool mentor_load_warnings(request *req, response *resp)
             html_printf(&resp->body, "<ul class=\"warning\" aria-label=\"%s\">",
                         _("Mentors with many newcomers"));
         any = true;
-        html_printf(&resp->body, "<li><span translate=\"no\">%s</span>: ", all[i].mentor_id);
+        html_printf(&resp->body, "<li>%s: ", show_person(req, all[i].mentor_id));
         html_printf(&resp->body, _("guides %d newcomers at once (more than %d)"), load,
                     s.mentor_max_newcomers);
         html_raw(&resp->body, "</li>");
@@ -1017,6 +1018,31 @@ void page_module_sign(request *req, response *resp)
 
 /* ---- GET/POST /onboarding/templates ---- */
 
+/* The question before module ?remove= of one of the N templates T goes
+ * from its function's trajectory. */
+static void removal_question(request *req, response *resp, const onboarding_template *t,
+                             size_t n)
+{
+    const char *asked = request_query(req, "remove");
+    long long id;
+    if (!asked || !number_parse(asked, 1, INT64_MAX, &id))
+        return;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < t[i].nmodules; k++) {
+            if (t[i].modules[k].id != id)
+                continue;
+            str question = STR_INIT;
+            str_printf(&question, _("Remove the module \"%s\" from the trajectory of %s? "
+                                    "Newcomers who started already keep it; later newcomers "
+                                    "no longer get it."),
+                       t[i].modules[k].title, t[i].function);
+            if (str_ok(&question))
+                confirm_box(req, resp, question.p, "/onboarding/templates", "remove", asked,
+                            _("Yes, remove it"), "/onboarding/templates", _("No, keep it"));
+            str_free(&question);
+        }
+}
+
 void page_templates(request *req, response *resp)
 {
     onboarding_template *t;
@@ -1026,6 +1052,8 @@ void page_templates(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Onboarding trajectories per function"));
+    if (req->user.role == ROLE_ADMIN)
+        removal_question(req, resp, t, n);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Each newcomer starts with the trajectory of their function, adjusted per "
                   "person. Safety modules come first."));
@@ -1104,6 +1132,14 @@ void page_templates_post(request *req, response *resp)
     if (request_form(req, "remove")) {
         if (!number_parse(request_form(req, "remove"), 1, INT64_MAX, &remove)) {
             respond_error(req, resp, 404, NULL);
+            return;
+        }
+        const char *confirmed = request_form(req, "confirm");
+        if (!confirmed || strcmp(confirmed, "yes") != 0) { /* ask first */
+            char to[64];
+            snprintf(to, sizeof to, "/onboarding/templates?remove=%lld#confirm", remove);
+            const char *location = arena_strdup(req->a, to);
+            response_redirect(req, resp, location ? location : "/onboarding/templates");
             return;
         }
         int64_t id = remove;
@@ -1273,7 +1309,7 @@ void page_community(request *req, response *resp)
         html_printf(&resp->body, "<p>%s: %s</p>", _("Agreed goals"), c.goals);
     html_printf(&resp->body, "<h2>%s</h2><ul>", _("Members"));
     for (size_t i = 0; i < nm; i++)
-        html_printf(&resp->body, "<li translate=\"no\">%s</li>", members[i].name);
+        html_printf(&resp->body, "<li>%s</li>", show_person(req, members[i].name));
     html_printf(&resp->body, "</ul><h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><caption>%s"
                              "</caption><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -1302,8 +1338,8 @@ void page_community(request *req, response *resp)
                     _("Who was there (their hours become informal learning):"));
         for (size_t i = 0; i < nm; i++)
             html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"present\" "
-                                     "value=\"%s\"> <span translate=\"no\">%s</span></label>",
-                        members[i].name, members[i].name);
+                                     "value=\"%s\"> %s</label>",
+                        members[i].name, show_person(req, members[i].name));
         html_printf(&resp->body, "<button>%s</button></fieldset></form>", _("Register"));
         form_open(req, resp, "action=\"/communities/%lld\" class=\"narrow\"", id);
         html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"member\">"

@@ -116,6 +116,25 @@ static void problem_at(response *resp, const form_problem *fp, const char *form,
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", fp->message);
 }
 
+/* At the top of a page whose form came back: that nothing was saved, the
+ * problem, and a link to the field at fault, which may be far down. */
+static void problem_notice(response *resp, const form_problem *fp)
+{
+    const char *field = fp->field && *fp->field ? fp->field : NULL;
+    const char *prefix = "";
+    if (strcmp(fp->form, "initiative") == 0)
+        prefix = field ? "i-" : "", field = field ? field : "initiative";
+    else if (strcmp(fp->form, "budget") == 0 || !field)
+        field = strcmp(fp->form, "budget") == 0 ? "budget" : "main";
+    else if (strcmp(fp->form, "comment") == 0)
+        field = "comment";
+    else if (strcmp(field, "advice_kind") == 0)
+        field = "kind";
+    html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s %s <a href=\"#%s%s\">%s</a>"
+                             "</p>", _("Not saved:"), fp->message, prefix, field,
+                _("To the field"));
+}
+
 /* " selected" when the option VALUE is the CURRENT choice. */
 static const char *selected(const char *value, const char *current)
 {
@@ -834,8 +853,10 @@ static void plan_page(request *req, response *resp, const form_problem *fp, int6
     str_printf(&title, _("Training plan %d"), v.p.year);
     page_begin(req, resp, str_cstr(&title));
     str_free(&title);
-    if (fp->form)
+    if (fp->form) {
         resp->status = 422;
+        problem_notice(resp, fp);
+    }
     html_printf(&resp->body, "<p>%s: <strong>%s</strong> · <a href=\"%s\">%s</a></p>",
                 _("State"), show_code(&vocab_plan_state, v.p.state),
                 plan_href(req, v.p.year, "/package"), _("Information package (print)"));
@@ -959,6 +980,18 @@ static bool read_initiative(request *req, plan_initiative *x, bool changing, for
                        _("%s: choose an activity from the catalogue."),
                        _("Activity from the catalogue"));
     return true;
+}
+
+/* GET of an address a plan's form posts to (a reload after a form came
+ * back, a bookmark): the plan itself. */
+void page_plan_form_get(request *req, response *resp)
+{
+    long long year;
+    if (!number_parse(req->arg, 1990, 2199, &year)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    response_redirect(req, resp, plan_href(req, (int)year, ""));
 }
 
 void page_plan_initiative(request *req, response *resp)
@@ -1438,8 +1471,10 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
                 _("Cost planned"), _("realised"));
     for (size_t i = 0; i < v->nitems; i++) {
         const plan_initiative *x = &v->items[i];
-        const char *rh = x->realised_hours >= 0 ? show_input_decimal(req, x->realised_hours, 2, 2) : "";
-        const char *rc = x->realised_cost >= 0 ? show_input_decimal(req, x->realised_cost, 2, 2) : "";
+        /* grouped as the planned figures beside them ("1.512,00"); the form
+         * reads that back (decimal_parse takes every language's grouping) */
+        const char *rh = x->realised_hours >= 0 ? show_decimal(req, x->realised_hours, 2, 2) : "";
+        const char *rc = x->realised_cost >= 0 ? show_decimal(req, x->realised_cost, 2, 2) : "";
         char rp[32] = "";
         if (x->realised_participants >= 0)
             snprintf(rp, sizeof rp, "%lld", (long long)x->realised_participants);

@@ -201,17 +201,28 @@ void page_sessions(request *req, response *resp)
                 _("The sessions planned from today on. The page prints as a notice for the "
                   "board."));
     offer_filters(req, resp, &q);
-    html_raw(&resp->body, "<p class=\"no-print\">");
-    if (req->user.role == ROLE_ADMIN)
-        html_printf(&resp->body, "<a href=\"/sessions/new\">%s</a> · <a href=\"/outbox\">%s</a>"
-                                 " · ", _("Plan a session"), _("Outbox"));
-    if (req->user.role & (ROLE_ADMIN | ROLE_REPRESENTATIVE))
-        html_printf(&resp->body, "<a href=\"/sessions/figures\">%s</a> · ",
-                    _("Enrolments per department"));
-    if (req->user.role & (ROLE_ADMIN | ROLE_MANAGER))
-        html_printf(&resp->body, "<a href=\"/team/enrolments\">%s</a> · ",
-                    _("Enrolments to approve"));
-    html_printf(&resp->body, "<a href=\"/my/sessions\">%s</a></p>", _("My enrolments"));
+    /* Only the links the caller may open: "my enrolments" needs an account
+     * linked to an employee, and is no page of a representative's. */
+    static const struct {
+        const char *href, *label;
+        int roles;
+    } links[] = {{"/sessions/new", N_("Plan a session"), ROLE_ADMIN},
+                 {"/outbox", N_("Outbox"), ROLE_ADMIN},
+                 {"/sessions/figures", N_("Enrolments per department"),
+                  ROLE_ADMIN | ROLE_REPRESENTATIVE},
+                 {"/team/enrolments", N_("Enrolments to approve"), ROLE_ADMIN | ROLE_MANAGER},
+                 {"/my/sessions", N_("My enrolments"), ROLE_ANY & ~ROLE_REPRESENTATIVE}};
+    bool any = false;
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        if (!(links[i].roles & req->user.role) ||
+            (strcmp(links[i].href, "/my/sessions") == 0 && req->user.employee_row <= 0))
+            continue;
+        html_raw(&resp->body, any ? " · " : "<p class=\"no-print\">");
+        html_printf(&resp->body, "<a href=\"%s\">%s</a>", links[i].href, _(links[i].label));
+        any = true;
+    }
+    if (any)
+        html_raw(&resp->body, "</p>");
     offer_table(req, resp, s, n, true);
     page_end(req, resp);
 }
@@ -239,9 +250,17 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
             html_printf(&resp->body, " #%lld", (long long)e[i].waitlist_order);
         if (e[i].fee_due > 0)
             html_printf(&resp->body, " · %s € %s", _("fee"), show_decimal(req, e[i].fee_due, 2, 2));
-        html_printf(&resp->body, "</td><td><a href=\"/enrolments/%lld/agreement\">%s</a></td><td>",
-                    (long long)e[i].id, e[i].has_agreement ? _("filled in") : _("missing"));
-        if (enrol_is_open(e[i].state) && strcmp(p->state, "planned") == 0) {
+        /* A trainer sees everyone enrolled but acts only for themself: the
+         * agreement and the cancelling are the person's, their manager's
+         * and HR's (may_act_for, as the handlers check). */
+        bool acts = may_act_for(req, e[i].employee_row);
+        const char *agreement_state = e[i].has_agreement ? _("filled in") : _("missing");
+        if (acts)
+            html_printf(&resp->body, "</td><td><a href=\"/enrolments/%lld/agreement\">%s</a>"
+                                     "</td><td>", (long long)e[i].id, agreement_state);
+        else
+            html_printf(&resp->body, "</td><td>%s</td><td>", agreement_state);
+        if (acts && enrol_is_open(e[i].state) && strcmp(p->state, "planned") == 0) {
             form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e[i].id);
             html_printf(&resp->body, "<label class=\"sr\" for=\"r%lld\">%s</label>"
                                      "<input id=\"r%lld\" name=\"reason\" size=\"12\" "
@@ -756,6 +775,43 @@ static void write_conflicts(request *req, response *resp, const enrolment *e)
                     _("a date outside the employment"));
 }
 
+/* True when the caller decides on enrolment E: HR, or a manager for their
+ * team, never for themself. */
+static bool may_decide(request *req, const enrolment *e)
+{
+    return req->user.role == ROLE_ADMIN ||
+           (req->user.employee_row > 0 && e->employee_row != req->user.employee_row &&
+            employees_in_team(req->db, req->user.employee_row, e->employee_row));
+}
+
+/* What the last decision did (?done=approved|declined&id=N), or that a
+ * decline came without its reason (?decline=N): a notice at the top, the
+ * latter linking to the reason's field. */
+static void decision_notice(request *req, response *resp)
+{
+    const char *done = request_query(req, "done"), *missing = request_query(req, "decline");
+    const char *arg = missing ? missing : request_query(req, "id");
+    long long id;
+    enrolment e;
+    if (!arg || !number_parse(arg, 1, INT64_MAX, &id) ||
+        enrolments_get(req->db, req->a, id, 0, 0, &e) != STORE_ROW || !may_decide(req, &e))
+        return;
+    if (missing) {
+        html_raw(&resp->body, "<p class=\"error\" role=\"alert\">");
+        html_printf(&resp->body, _("To decline the request of %s for \"%s\", give a reason: "
+                                   "they are told it."), e.employee_name, e.activity_title);
+        html_printf(&resp->body, " <a href=\"#why%lld\">%s</a></p>", id, _("To the reason"));
+    } else if (done && (strcmp(done, "approved") == 0 || strcmp(done, "declined") == 0)) {
+        html_raw(&resp->body, "<p class=\"notice\" role=\"status\">");
+        html_printf(&resp->body, strcmp(done, "approved") == 0
+                                     ? _("The request of %s for \"%s\" was approved.")
+                                     : _("The request of %s for \"%s\" was declined; they are "
+                                         "told your reason."),
+                    e.employee_name, e.activity_title);
+        html_raw(&resp->body, "</p>");
+    }
+}
+
 void page_team_enrolments(request *req, response *resp)
 {
     enrolment_query q = {0, 0, 0, ENROL_REQUESTED, false, DATE_NONE};
@@ -768,6 +824,8 @@ void page_team_enrolments(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Enrolments to approve"));
+    decision_notice(req, resp);
+    const char *missing = request_query(req, "decline");
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
@@ -781,13 +839,17 @@ void page_team_enrolments(request *req, response *resp)
         write_conflicts(req, resp, &e[i]);
         html_raw(&resp->body, "</td><td>");
         form_open(req, resp, "action=\"/enrolments/%lld/decide\"", (long long)e[i].id);
+        /* The reason is required to decline; approving needs none
+         * (formnovalidate), and the handler checks it too. */
+        bool asked = missing && atoll(missing) == e[i].id;
         html_printf(&resp->body, "<label for=\"why%lld\">%s</label><input id=\"why%lld\" "
-                                 "name=\"reason\" size=\"14\"> "
-                                 "<button name=\"decision\" value=\"approve\">%s</button> "
+                                 "name=\"reason\" size=\"14\" required aria-invalid=\"%s\"> "
+                                 "<button name=\"decision\" value=\"approve\" formnovalidate>"
+                                 "%s</button> "
                                  "<button name=\"decision\" value=\"decline\">%s</button>"
                                  "</form></td></tr>",
                     (long long)e[i].id, _("Reason (when declining)"), (long long)e[i].id,
-                    _("Approve"), _("Decline"));
+                    asked ? "true" : "false", _("Approve"), _("Decline"));
     }
     if (n == 0)
         html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>", _("Nothing yet."));
@@ -827,20 +889,29 @@ void page_enrolment_decide(request *req, response *resp)
         return;
     }
     /* a manager decides for their team only, never for themself */
-    if (req->user.role != ROLE_ADMIN &&
-        (req->user.employee_row <= 0 || e.employee_row == req->user.employee_row ||
-         !employees_in_team(req->db, req->user.employee_row, e.employee_row))) {
+    if (!may_decide(req, &e)) {
         respond_error(req, resp, 403, NULL);
         return;
     }
-    enrol_outcome out;
-    int st = training_decide(req->db, req->user.login, id, strcmp(decision, "approve") == 0,
-                             request_form(req, "reason"), date_today(), &out);
-    if (st != TRAINING_OK) {
-        respond_status(req, resp, st);
-        return;
+    bool approve = strcmp(decision, "approve") == 0;
+    const char *reason = request_form(req, "reason");
+    char to[80];
+    if (!approve && (!reason || !reason[strspn(reason, " \t\r\n")])) { /* they are told why */
+        snprintf(to, sizeof to, "/team/enrolments?decline=%lld#why%lld", (long long)id,
+                 (long long)id);
+    } else {
+        enrol_outcome out;
+        int st = training_decide(req->db, req->user.login, id, approve, reason, date_today(),
+                                 &out);
+        if (st != TRAINING_OK) {
+            respond_status(req, resp, st);
+            return;
+        }
+        snprintf(to, sizeof to, "/team/enrolments?done=%s&id=%lld",
+                 approve ? "approved" : "declined", (long long)id);
     }
-    response_redirect(req, resp, "/team/enrolments");
+    const char *location = arena_strdup(req->a, to);
+    response_redirect(req, resp, location ? location : "/team/enrolments");
 }
 
 /* ---- the agreement and the history ---- */
@@ -986,14 +1057,17 @@ void page_my_sessions(request *req, response *resp)
     /* The address names the organisation wherever it has a slug (a site, or
      * serve --org of one of its organisations): calendar applications send
      * no cookie that would, and the address is the same however the site
-     * is served. */
+     * is served. Shown whole, to paste into one. */
+    str path = STR_INIT;
+    str_printf(&path, "/calendar/%s%s%s.ics", req->org ? req->org : "", req->org ? "/" : "",
+               token);
     html_printf(&resp->body, "</tbody></table></div><h2>%s</h2><p>%s</p>"
-                             "<p>%s: <code>/calendar/%s%s%s.ics</code></p>",
+                             "<p>%s: <code id=\"calendar-address\">%s</code></p>",
                 _("My calendar"),
                 _("Subscribe to this private address in your calendar application: it shows "
                   "your sessions and follows every change. Keep it to yourself."),
-                _("My calendar address (after this site's address)"),
-                req->org ? req->org : "", req->org ? "/" : "", token);
+                _("My calendar address"), public_address(req, str_cstr(&path)));
+    str_free(&path);
     form_open(req, resp, "action=\"/my/calendar\"");
     html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
     page_end(req, resp);

@@ -59,9 +59,25 @@ const char *show_timestamp(request *req, const char *stamp);
 /* The label of group NAME of participation dimension DIM ("F + X" is
  * labelled part by part); the organisation's own names stay as they are. */
 const char *show_group(request *req, int dim, const char *name);
+/* The name ("An Peeters") of the employee numbered EMPLOYEE_ID, for a page
+ * that would otherwise show the number; the number when there is no such
+ * employee. One lookup each: for short lists. */
+const char *show_person(request *req, const char *employee_id);
+/* The absolute address of PATH ("/calendar/T.ics") that people can paste
+ * elsewhere: under the public_url setting when it is set, else the scheme
+ * and host the request came to, else the setting's default. */
+const char *public_address(request *req, const char *path);
 /* The translated label of code I of V (core/labels.h). */
 struct vocab;
 const char *show_code(const struct vocab *v, int i);
+/* The step before a destructive or binding action: QUESTION (plain text) in
+ * a box with id "confirm", the form that POSTs to ACTION with NAME=VALUE
+ * (none when NAME is NULL) and confirm=yes behind the button YES, and the
+ * link NO back to BACK that changes nothing. A handler asked without
+ * confirm=yes redirects to its page with the question open (#confirm). */
+void confirm_box(request *req, response *resp, const char *question, const char *action,
+                 const char *name, const char *value, const char *yes, const char *back,
+                 const char *no);
 
 /* ---- page_reports.c: shared by the report pages ---- */
 /* The ?year= asked for, or FALLBACK. */
@@ -100,6 +116,9 @@ void form_problems(response *resp, const struct import_log *log);
  * request's arena. */
 struct import_problem;
 const char *form_expected(request *req, const struct import_problem *p);
+/* The label a form gives import column COLUMN ("working_time": "During
+ * working time"), translated, or NULL when no form has it. */
+const char *form_column_label(const char *column);
 
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
@@ -151,6 +170,8 @@ void page_plans_post(request *req, response *resp);
 void page_plan(request *req, response *resp);
 void page_plan_texts(request *req, response *resp);
 void page_plan_initiative(request *req, response *resp);
+/* GET /plans/:year/<form>: redirects to the plan (page_plan.c). */
+void page_plan_form_get(request *req, response *resp);
 void page_plan_budget(request *req, response *resp);
 void page_plan_state(request *req, response *resp);
 void page_plan_comment(request *req, response *resp);

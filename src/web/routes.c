@@ -189,5 +189,12 @@ const route routes[] = {
     {"POST", "/evaluation/need", page_evaluation_need, STAFF},
     {"POST", "/evaluation/remark", page_evaluation_remark, ROLE_ADMIN},
     {"GET", "/api/v1/reports/:kind", api_report, ROLE_ANY},
+    /* fixui: a reload of an address a plan's form posted to (after the form
+     * came back) goes to the plan instead of answering 405 */
+    {"GET", "/plans/:year/initiative", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"GET", "/plans/:year/texts", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"GET", "/plans/:year/budget", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"GET", "/plans/:year/state", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"GET", "/plans/:year/comment", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {NULL, NULL, NULL, 0},
 };

@@ -337,6 +337,7 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
     req->csrf_header = header(c, "X-CSRF-Token");
     req->accept_encoding = header(c, "Accept-Encoding");
     req->if_none_match = header(c, "If-None-Match");
+    req->host = header(c, "Host");
     req->remote_addr = client_address(&p->a, c);
     /* Only a proxy we were told about may say the client came over TLS, and
      * who the client is (the address it added last to X-Forwarded-For). */

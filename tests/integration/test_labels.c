@@ -527,8 +527,8 @@ static void test_form_errors_name_fields_by_their_labels(void **state)
 {
     (void)state;
     static const char *const langs[][4] = {
-        {"nl", "Begindatum", "Tijdens de werkuren", "voltooid, niet geslaagd, lopend"},
-        {"fr", "Date de début", "Pendant le temps de travail", "terminée, non réussie, en cours"}};
+        {"nl", "Begindatum", "Tijdens de werkuren", "voltooid, niet geslaagd of lopend"},
+        {"fr", "Date de début", "Pendant le temps de travail", "terminée, non réussie ou en cours"}};
     for (size_t l = 0; l < 2; l++) {
         char csrf[65];
         char *session = login_cookie(db, "admin", "demo-admin", csrf);

@@ -472,7 +472,10 @@ static void test_templates_per_function(void **state)
                              "action=module&title=Extra&week=5&hours=1"), 303);
     assert_int_equal(trajectory_get(demo, &a, list[0].id, &t), STORE_ROW);
     assert_int_equal(t.nmodules, 3);
-    snprintf(body, sizeof body, "remove=%lld", (long long)id);
+    snprintf(body, sizeof body, "remove=%lld", (long long)id); /* asks first */
+    assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates", body), 303);
+    assert_int_equal(template_module("Planner", "Het planbord"), id);
+    snprintf(body, sizeof body, "remove=%lld&confirm=yes", (long long)id);
     assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates", body), 303);
     assert_int_equal(post_as("admin", "demo-admin", "/onboarding/templates", body), 404);
     assert_int_equal(template_module("Planner", "Het planbord"), 0);

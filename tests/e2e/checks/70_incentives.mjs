@@ -116,7 +116,10 @@ async function walk(t, page) {
   }
   check('badges: every issued credential holds offline', ids.length > 0 && bad.length === 0,
         ids.length ? bad.join(' | ') : 'none issued');
+  // Revoking asks first (the confirmation box above the list), then revokes.
   await Promise.all([page.waitForNavigation(), page.locator('#badges form button').first().click()]);
+  check('badges: revoking asks first', await page.locator('#confirm').count() === 1);
+  await Promise.all([page.waitForNavigation(), page.locator('#confirm button').click()]);
   await page.goto(`${base}/badges/${ids[0]}`);
   check('badges: a revoked badge\'s verification page says so',
         await page.locator('#badge-status').getAttribute('data-status') === 'revoked');
@@ -124,6 +127,8 @@ async function walk(t, page) {
   // the certification badge: later modules walk /my/badges and must not meet
   // a download link.
   await page.goto(`${base}/badges`);
-  for (let left = 5; left > 0 && await page.locator('#badges form button').count() > 0; left--)
+  for (let left = 5; left > 0 && await page.locator('#badges form button').count() > 0; left--) {
     await Promise.all([page.waitForNavigation(), page.locator('#badges form button').first().click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('#confirm button').click()]);
+  }
 }
