@@ -13,6 +13,7 @@
  * COPY per table; the COPY ends before any other statement runs. */
 #include "store/backend.h"
 #include "store/orgs.h"
+#include "store/schema.h"
 #include "util/embed.h"
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -1581,6 +1582,58 @@ static int copy_out(pg_store *db, const char *name, FILE *out)
     return ok ? STORE_OK : STORE_ERROR;
 }
 
+/* Which table that the schema's applied migrations made is not among
+ * PRESENT (N names): 1 none, 0 one (its name put in MISSING), -1 an error
+ * (said in db->error). */
+static int find_missing_table(pg_store *db, const char *const *present, size_t n, str *missing)
+{
+    PGresult *res = PQexec(conn_of(db), "SELECT version FROM schema_migrations");
+    if (!result_is(db, res, PGRES_TUPLES_OK)) {
+        PQclear(res);
+        return -1;
+    }
+    size_t rows = (size_t)PQntuples(res);
+    int64_t *versions = calloc(rows ? rows : 1, sizeof *versions);
+    for (size_t i = 0; versions && i < rows; i++)
+        versions[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    int found = versions ? schema_missing_table(embedded_pg_migrations, versions, rows, present,
+                                                n, missing)
+                         : -1;
+    free(versions);
+    if (found < 0)
+        set_error(db, "out of memory");
+    return found;
+}
+
+/* STORE_OK when the schema holds every table of its migrations (TABLES:
+ * list_tables's answer); else STORE_ERROR naming the missing one: a
+ * backup without it would restore as an organisation without its rows. */
+static int check_schema_complete(pg_store *db, PGresult *tables)
+{
+    size_t n = (size_t)PQntuples(tables);
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    if (!names) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    for (size_t i = 0; i < n; i++)
+        names[i] = PQgetvalue(tables, (int)i, 0);
+    str missing = STR_INIT;
+    int found = find_missing_table(db, names, n, &missing);
+    free(names);
+    if (found == 0) {
+        str msg = STR_INIT;
+        str_printf(&msg, "organisation %s lacks its table %s (schema %d): the schema is "
+                         "damaged, no backup was written", db->org, str_cstr(&missing),
+                   applied_version(db));
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+        str_free(&msg);
+    }
+    str_free(&missing);
+    return found == 1 ? STORE_OK : STORE_ERROR;
+}
+
 static int pg_backup(store *db_, const char *path)
 {
     pg_store *db = (pg_store *)db_;
@@ -1595,7 +1648,9 @@ static int pg_backup(store *db_, const char *path)
     }
     int rc = exec_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     PGresult *tables = rc == STORE_OK ? list_tables(db) : NULL;
-    if (tables) {
+    if (tables)
+        rc = check_schema_complete(db, tables);
+    if (tables && rc == STORE_OK) {
         /* The organisation after the schema: older readers take the
          * number and ignore the rest. */
         fprintf(out, "%s\nschema %d organisation %s\n", BACKUP_MAGIC, applied_version(db),
@@ -1603,7 +1658,7 @@ static int pg_backup(store *db_, const char *path)
         for (int i = 0; rc == STORE_OK && i < PQntuples(tables); i++)
             rc = copy_out(db, PQgetvalue(tables, i, 0), out);
         fputs("end\n", out);
-    } else {
+    } else if (!tables) {
         rc = STORE_ERROR;
     }
     PQclear(tables);
@@ -1688,6 +1743,75 @@ static int reset_identities(pg_store *db)
                         "'SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) "
                         "+ 1, false) FROM %I', t.table_name, t.column_name, t.column_name, "
                         "t.table_name); END LOOP; END $$");
+}
+
+/* Reads the names of the tables in the backup IN, from where it is (after
+ * its header) to its line "end", into the arena array *NAMES of *N, and
+ * goes back to where it began; STORE_CONSTRAINT, with the reason, when IN
+ * is no backup's tables or cannot be read twice (a pipe). */
+static int scan_backup(pg_store *db, FILE *in, arena *a, const char ***names, size_t *n)
+{
+    long start = ftell(in);
+    if (start < 0) {
+        set_error(db, "the backup must be a file that can be read twice, not a pipe");
+        return STORE_CONSTRAINT;
+    }
+    str line = STR_INIT;
+    size_t cap = 0;
+    int rc = STORE_CONSTRAINT;
+    set_error(db, "the backup file ends early");
+    while (read_line(in, &line)) {
+        const char *text = str_cstr(&line);
+        if (strcmp(text, "end") == 0) {
+            rc = STORE_OK;
+            break;
+        }
+        if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
+            set_error(db, "not a groeipad backup of an organisation");
+            break;
+        }
+        const char **slot = arena_push(a, names, n, &cap, sizeof *slot);
+        if (!slot || !(*slot = arena_strdup(a, text + 6))) {
+            set_error(db, "out of memory");
+            rc = STORE_ERROR;
+            break;
+        }
+        while (read_line(in, &line) && strcmp(str_cstr(&line), "\\.") != 0)
+            ;
+    }
+    str_free(&line);
+    if (fseek(in, start, SEEK_SET) != 0 && rc == STORE_OK) {
+        set_error(db, "cannot read the backup file again");
+        rc = STORE_ERROR;
+    }
+    return rc;
+}
+
+/* STORE_OK when the backup IN (after its header) holds every table of the
+ * schema, read before anything changes; else STORE_CONSTRAINT naming the
+ * one it lacks: loading it would empty that table and keep rows that point
+ * into it. */
+static int check_backup_complete(pg_store *db, FILE *in)
+{
+    arena a = ARENA_INIT;
+    const char **tables = NULL;
+    size_t n = 0;
+    int rc = scan_backup(db, in, &a, &tables, &n);
+    str missing = STR_INIT;
+    int found = rc == STORE_OK ? find_missing_table(db, tables, n, &missing) : 1;
+    if (found == 0) {
+        str msg = STR_INIT;
+        str_printf(&msg, "the backup lacks the table %s (every table of schema %d must be in "
+                         "it); nothing was changed", str_cstr(&missing), applied_version(db));
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+        str_free(&msg);
+        rc = STORE_CONSTRAINT;
+    } else if (found < 0) {
+        rc = STORE_ERROR;
+    }
+    str_free(&missing);
+    arena_free(&a);
+    return rc;
 }
 
 /* Reads the tables of the backup IN into the emptied schema. */
@@ -1792,6 +1916,8 @@ static int pg_restore(store *db_, const char *path, bool other_org)
         return STORE_CONSTRAINT;
     }
     int rc = check_backup_header(db, in, other_org);
+    if (rc == STORE_OK)
+        rc = check_backup_complete(db, in);
     if (rc != STORE_OK) {
         fclose(in);
         return rc;

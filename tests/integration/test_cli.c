@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include "helpers.h"
 #include "app/reports.h"
 #include "cli/cli.h"
@@ -727,6 +728,87 @@ static void test_backup_and_restore(void **state)
     free(out);
 }
 
+/* Drops TABLE from the SQLite file PATH: a damaged database. */
+static void drop_sqlite_table(const char *path, const char *table)
+{
+    sqlite3 *conn;
+    assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP TABLE %s", table);
+    assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(conn);
+}
+
+/* Drops TABLE from what DB stands for: the SQLite file, or its
+ * organisation's schema on the test site. */
+static void drop_table(const char *db, const char *table)
+{
+    if (!test_pg()) {
+        drop_sqlite_table(db, table);
+        return;
+    }
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc 'DROP TABLE org_%s.%s CASCADE' >/dev/null 2>&1", test_pg(),
+               test_org(db), table);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+}
+
+/* Copies the backup FROM to TO without TABLE: a PostgreSQL backup without
+ * its section, a SQLite one without the table. */
+static void backup_without(const char *from, const char *to, const char *table)
+{
+    str cmd = STR_INIT;
+    if (test_pg())
+        str_printf(&cmd, "awk '/^table /{skip=($2==\"%s\")} !skip' %s > %s", table, from, to);
+    else
+        str_printf(&cmd, "cp %s %s", from, to);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+    if (!test_pg())
+        drop_sqlite_table(to, table);
+}
+
+/* The number of lines 'export employees' writes for DB. */
+static int employee_lines(const char *db)
+{
+    char *out;
+    assert_int_equal(gp(db, "export employees", NULL, &out), 0);
+    int lines = 0;
+    for (char *p = out; *p; p++)
+        lines += *p == '\n';
+    free(out);
+    return lines;
+}
+
+/* A backup holds every table of its schema, or there is none: a restore
+ * refuses a file that lacks one (status 1, nothing changed), and a backup of
+ * a schema that lost a table fails (status 3) and leaves no file. Before,
+ * both went through, and a restore left an organisation without its
+ * employees. */
+static void test_backup_with_a_table_missing(void **state)
+{
+    (void)state;
+    char *out, args[512];
+    const char *db = test_path("cli-lost.db"), *file = test_path("cli-lost.bak");
+    const char *partial = test_path("cli-partial.bak"), *none = test_path("cli-none.bak");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    backup_without(file, partial, "employees");
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", partial);
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "lacks the table employees"));
+    free(out);
+    assert_int_equal(employee_lines(db), 120); /* header and 119 people, as before */
+    drop_table(db, "mentor_assignments");
+    snprintf(args, sizeof args, "backup %s 2>&1", none);
+    assert_int_equal(gp(db, args, NULL, &out), 3);
+    assert_non_null(strstr(out, "mentor_assignments"));
+    free(out);
+    assert_int_not_equal(access(none, F_OK), 0);
+}
+
 /* The demo places people relative to "today": it must build on every day of
  * a leap year and on the days it once failed (2026-01-15, 03-01, 06-01,
  * 11-29), and each day's demo must carry its reports. */
@@ -808,6 +890,7 @@ int main(void)
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
+        cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_store_end),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
