@@ -1597,8 +1597,9 @@ static int find_missing_table(pg_store *db, const char *const *present, size_t n
     for (size_t i = 0; versions && i < rows; i++)
         versions[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
     PQclear(res);
-    int found = versions ? schema_missing_table(embedded_pg_migrations, versions, rows, present,
-                                                n, missing)
+    const struct embedded_file *migrations =
+        db->org ? embedded_pg_migrations : embedded_registry_migrations;
+    int found = versions ? schema_missing_table(migrations, versions, rows, present, n, missing)
                          : -1;
     free(versions);
     if (found < 0)
@@ -1607,8 +1608,8 @@ static int find_missing_table(pg_store *db, const char *const *present, size_t n
 }
 
 /* STORE_OK when the schema holds every table of its migrations (TABLES:
- * list_tables's answer); else STORE_ERROR naming the missing one: a
- * backup without it would restore as an organisation without its rows. */
+ * list_tables's answer); else STORE_ERROR naming the missing one (a
+ * backup without it would restore as an organisation without its rows). */
 static int check_schema_complete(pg_store *db, PGresult *tables)
 {
     size_t n = (size_t)PQntuples(tables);
@@ -1624,14 +1625,27 @@ static int check_schema_complete(pg_store *db, PGresult *tables)
     free(names);
     if (found == 0) {
         str msg = STR_INIT;
-        str_printf(&msg, "organisation %s lacks its table %s (schema %d): the schema is "
-                         "damaged, no backup was written", db->org, str_cstr(&missing),
-                   applied_version(db));
+        if (db->org)
+            str_printf(&msg, "organisation %s lacks its table %s (schema %d): its schema "
+                             "org_%s is damaged", db->org, str_cstr(&missing),
+                       applied_version(db), db->org);
+        else
+            str_printf(&msg, "the site's registry lacks its table %s (schema %d): it is "
+                             "damaged", str_cstr(&missing), applied_version(db));
         set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
         str_free(&msg);
     }
     str_free(&missing);
     return found == 1 ? STORE_OK : STORE_ERROR;
+}
+
+static int pg_check_tables(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    PGresult *tables = bulk_flush(db) == STORE_OK ? list_tables(db) : NULL;
+    int rc = tables ? check_schema_complete(db, tables) : STORE_ERROR;
+    PQclear(tables);
+    return rc;
 }
 
 static int pg_backup(store *db_, const char *path)
@@ -1983,6 +1997,7 @@ static const store_ops pg_ops = {
     .error = pg_error,
     .migrate = pg_migrate,
     .schema_version = pg_schema_version,
+    .check_tables = pg_check_tables,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

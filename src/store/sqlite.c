@@ -767,17 +767,19 @@ static int find_missing_table(sqlite3 *conn, str *missing, int64_t *version)
 }
 
 /* STORE_OK when the database holds every table of its migrations; else
- * STORE_ERROR naming the missing one: a backup without it would restore as
- * a database without its rows. */
-static int check_database_complete(sqlite_store *db)
+ * STORE_ERROR naming the missing one (a backup without it would restore as
+ * a database without its rows). */
+static int sq_check_tables(store *db_)
 {
+    sqlite_store *db = (sqlite_store *)db_;
+    if (flush_batch(db) != STORE_OK)
+        return STORE_ERROR;
     str missing = STR_INIT, msg = STR_INIT;
     int64_t version;
     int found = find_missing_table(db->conn, &missing, &version);
     if (found == 0)
-        str_printf(&msg, "the database lacks its table %s (schema %lld): the schema is "
-                         "damaged, no backup was written", str_cstr(&missing),
-                   (long long)version);
+        str_printf(&msg, "the database lacks its table %s (schema %lld): it is "
+                         "damaged", str_cstr(&missing), (long long)version);
     else if (found < 0)
         str_printf(&msg, "cannot read the database's tables: %s", sqlite3_errmsg(db->conn));
     if (found != 1)
@@ -811,7 +813,7 @@ static int check_backup_complete(sqlite_store *db, sqlite3 *from)
 static int sq_backup(store *db_, const char *path)
 {
     sqlite_store *db = (sqlite_store *)db_;
-    if (flush_batch(db) != STORE_OK || check_database_complete(db) != STORE_OK)
+    if (sq_check_tables(db_) != STORE_OK)
         return STORE_ERROR;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK)
@@ -999,6 +1001,7 @@ static const store_ops sqlite_ops = {
     .error = sq_error,
     .migrate = sq_migrate,
     .schema_version = sq_schema_version,
+    .check_tables = sq_check_tables,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,

@@ -48,6 +48,10 @@ const char *store_error(store *db);
 int store_migrate(store *db, int *applied);
 /* The number of the newest applied migration (0 for an empty database). */
 int store_schema_version(store *db);
+/* STORE_OK when the database holds every table its applied migrations
+ * made; STORE_ERROR naming the one that is gone (a damaged schema, which
+ * the migrations' numbers alone do not show). */
+int store_check_tables(store *db);
 
 /* A transaction is store_begin, the work, and store_end with the work's
  * status: the one way to write, so that no path forgets its rollback. */
