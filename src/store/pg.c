@@ -459,7 +459,20 @@ static int pg_begin(store *db_)
     pg_store *db = (pg_store *)db_;
     db->loud_change = false;
     db->durable_change = false;
-    return exec_sql(db, "BEGIN");
+    int rc = exec_sql(db, "BEGIN");
+    /* A bulk load (an import) drops indexes and makes them again before its
+     * commit, locking tables exclusively in the order it meets them: two in
+     * one organisation at once deadlocked. The second waits for the first
+     * instead, on the lock a migration of the schema takes. */
+    if (rc == STORE_OK && db->bulk && db->org) {
+        PGresult *res = PQexec(conn_of(db), "SELECT pg_advisory_xact_lock(hashtext("
+                                            "current_schema()))");
+        rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+        PQclear(res);
+        if (rc != STORE_OK) /* a failed begin leaves no transaction open */
+            PQclear(PQexec(conn_of(db), "ROLLBACK"));
+    }
+    return rc;
 }
 
 /* As on SQLite (store_commit in sqlite.c): a transaction that changed rows
