@@ -85,10 +85,15 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc) {
             c.target = argv[++i];
             pg = true;
-            if (!store_target_is_pg(c.target))
-                return cli_fail(EXIT_USAGE, "--pg wants a URL such as "
-                                            "postgresql://user@host/database, not '%s'",
-                                c.target);
+            if (!store_target_is_pg(c.target)) {
+                str shown = STR_INIT; /* without a password it may carry */
+                store_redact_target(c.target, &shown);
+                int rc = cli_fail(EXIT_USAGE, "--pg wants a URL such as "
+                                              "postgresql://user@host/database, not '%s'",
+                                  str_cstr(&shown));
+                str_free(&shown);
+                return rc;
+            }
             continue;
         }
         if (strcmp(argv[i], "--org") == 0 && i + 1 < argc) {

@@ -14,6 +14,7 @@
 #include "store/backend.h"
 #include "store/orgs.h"
 #include "store/schema.h"
+#include "store/url.h"
 #include "util/embed.h"
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -326,30 +327,24 @@ static void ignore_notice(void *arg, const char *message)
     (void)arg, (void)message;
 }
 
-/* The URL without its password, for messages. */
+/* The URL without its password, for messages (every form of it: see
+ * store_redact_target). */
 static void describe_url(const char *url, str *out)
 {
-    const char *at = strchr(url, '@');
-    const char *scheme = strstr(url, "://");
-    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-    if (at && colon && colon < at) {
-        str_append(out, url, (size_t)(colon - url));
-        str_puts(out, at);
-    } else {
-        str_puts(out, url);
-    }
+    store_redact_target(url, out);
 }
 
 static int connect_to(pg_store *db, str *err)
 {
+    if (!pg_url_check(db->url, err)) /* libpq's reason could quote the password */
+        return STORE_ERROR;
     db->conn = PQconnectdb(db->url); /* conn_of not yet */
     if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
         str where = STR_INIT;
         describe_url(db->url, &where);
         const char *why = db->conn ? PQerrorMessage(db->conn) : "out of memory";
-        str_printf(err, "cannot connect to PostgreSQL at %s: %s", str_cstr(&where), why);
-        while (err->len && err->p[err->len - 1] == '\n')
-            err->p[--err->len] = '\0';
+        str_printf(err, "cannot connect to PostgreSQL at %s: ", str_cstr(&where));
+        pg_redact_message(db->url, why, err);
         str_free(&where);
         return STORE_ERROR;
     }

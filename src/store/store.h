@@ -36,6 +36,11 @@ int store_open(const char *target, store **out, str *err);
 int store_open_again(store *db, store **out, str *err);
 /* True when TARGET is a postgresql:// URL rather than a file. */
 bool store_target_is_pg(const char *target);
+/* Appends TARGET to OUT as messages show it: every password it carries
+ * (postgresql://user:PASSWORD@..., ?password= or &password= in a URL,
+ * password=... in a key/value string) replaced by "***". Every message
+ * that shows a site's address goes through here (url.c). */
+void store_redact_target(const char *target, str *out);
 /* The same for organisation ORG of a PostgreSQL site (its schema org_ORG,
  * which must be registered: see store/orgs.h); ORG NULL is store_open. */
 int store_open_org(const char *target, const char *org, store **out, str *err);

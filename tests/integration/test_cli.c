@@ -125,6 +125,35 @@ static void test_site_and_its_organisations(void **state)
     str_free(&args);
 }
 
+/* A password in the site's address never comes out in a message, in any
+ * form it can take there, nor what libpq quotes of it. Before, only
+ * postgresql://user:PASSWORD@ was hidden. */
+static void test_passwords_never_shown(void **state)
+{
+    (void)state;
+    const char *sites[] = {
+        "postgresql:///x?host=/nonexistent-dir&user=u&password=hunter2&dbname=nodb",
+        "postgresql:///x?password=hunter2&host=/nonexistent-dir",
+        "postgresql:///x?host=/nonexistent-dir&pass%77ord=hunter2",
+        "postgresql://u:hunter2@/x?host=/nonexistent-dir",
+        "postgresql://u:hun%zzter2@localhost/x",
+        "postgresql://u:hu/nter2@localhost/x",
+        "postgresql://u:hunter2@[::1/x",
+        "postgresql:///x?host=/nonexistent-dir&password=hun%zzter2",
+        "host=/nonexistent-dir password=hunter2",
+        "host=/nonexistent-dir password = 'hun ter2' user=u",
+    };
+    for (size_t i = 0; i < sizeof sites / sizeof *sites; i++) {
+        char args[256], *out;
+        snprintf(args, sizeof args, "--pg \"%s\" org list 2>&1", sites[i]);
+        assert_int_not_equal(gp_raw(args, &out), 0);
+        if (strstr(out, "ter2") || strstr(out, "\"hu\""))
+            fail_msg("%s: %s", sites[i], out);
+        assert_non_null(strstr(out, "***"));
+        free(out);
+    }
+}
+
 /* A role of the site's database that may read an organisation but create
  * nothing (an analyst's) runs its reports once the schemas are up to date,
  * and a write by it fails with status 3 and the server's reason. Before,
@@ -932,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
         cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_imports_at_once),
+        cmocka_unit_test(test_passwords_never_shown),
         cmocka_unit_test(test_store_end),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
