@@ -85,10 +85,12 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc) {
             c.target = argv[++i];
             pg = true;
+            /* A wrong URL is bad input of the site's kind (status 3, as a
+             * server that is down: issue 10, docs/scale.md), not usage. */
             if (!store_target_is_pg(c.target)) {
                 str shown = STR_INIT; /* without a password it may carry */
                 store_redact_target(c.target, &shown);
-                int rc = cli_fail(EXIT_USAGE, "--pg wants a URL such as "
+                int rc = cli_fail(EXIT_INTERNAL, "--pg wants a URL such as "
                                               "postgresql://user@host/database, not '%s'",
                                   str_cstr(&shown));
                 str_free(&shown);

@@ -69,13 +69,26 @@ static int gp_raw(const char *args, char **out)
 }
 
 /* A site's organisations, and every way of naming a site or an
- * organisation wrongly: a clear message and status 3 (2 for usage). */
+ * organisation wrongly: a clear message and status 3 (2 for usage: an
+ * option without its value, --org without --pg). */
 static void test_site_and_its_organisations(void **state)
 {
     (void)state;
     char *out = NULL;
     assert_int_equal(gp_raw("--org acme export employees 2>/dev/null", NULL), 2);
-    assert_int_equal(gp_raw("--pg not-a-url org list 2>/dev/null", NULL), 2);
+    /* a wrong URL is status 3 with a clear message, whatever its kind */
+    const char *wrong[] = {"not-a-url", "mysql://foo", "''", "'host=/tmp dbname=x'"};
+    for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++) {
+        char args[128];
+        snprintf(args, sizeof args, "--pg %s org list 2>&1", wrong[i]);
+        assert_int_equal(gp_raw(args, &out), 3);
+        assert_non_null(strstr(out, "--pg wants a URL such as postgresql://"));
+        free(out);
+    }
+    assert_int_equal(gp_raw("--pg 'postgresql://u@[::1/x' org list 2>&1", &out), 3);
+    assert_non_null(strstr(out, "cannot read the PostgreSQL URL"));
+    free(out);
+    assert_int_equal(gp_raw("--pg 2>/dev/null", NULL), 2); /* no URL at all: usage */
     assert_int_equal(gp_raw("--pg 'postgresql:///x?host=/nonexistent-dir' org list 2>&1", &out),
                      3);
     assert_non_null(strstr(out, "cannot connect to PostgreSQL"));
