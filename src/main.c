@@ -63,10 +63,24 @@ static void keep_freed_memory(void)
     (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
+/* Refuses (status 2) an option given twice: its first VALUE and SECOND. */
+static int given_twice(const char *option, const char *first, const char *second)
+{
+    str a = STR_INIT, b = STR_INIT; /* a URL's password is not shown */
+    store_redact_target(first, &a);
+    store_redact_target(second, &b);
+    int rc = cli_fail(EXIT_USAGE, "%s given twice ('%s' and '%s'): give it once", option,
+                      str_cstr(&a), str_cstr(&b));
+    str_free(&a);
+    str_free(&b);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {.target = "groeipad.db"};
     bool pg = false;
+    const char *db_path = NULL; /* --db, when given */
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -78,11 +92,18 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-            c.target = argv[++i];
-            pg = false;
+            if (db_path)
+                return given_twice("--db", db_path, argv[i + 1]);
+            if (pg)
+                return cli_fail(EXIT_USAGE, "--db and --pg both name the database: give one");
+            c.target = db_path = argv[++i];
             continue;
         }
         if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc) {
+            if (pg)
+                return given_twice("--pg", c.target, argv[i + 1]);
+            if (db_path)
+                return cli_fail(EXIT_USAGE, "--db and --pg both name the database: give one");
             c.target = argv[++i];
             pg = true;
             /* A wrong URL is bad input of the site's kind (status 3, as a
@@ -99,6 +120,8 @@ int main(int argc, char **argv)
             continue;
         }
         if (strcmp(argv[i], "--org") == 0 && i + 1 < argc) {
+            if (c.org)
+                return given_twice("--org", c.org, argv[i + 1]);
             c.org = argv[++i];
             continue;
         }

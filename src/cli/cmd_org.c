@@ -17,10 +17,7 @@ static int open_site(cli *c)
     if (!strstr(c->target, "://"))
         return cli_fail(EXIT_USAGE, "org: a SQLite file holds one organisation; organisations "
                                     "are for a PostgreSQL site (--pg URL)");
-    const char *org = c->org;
-    c->org = NULL;
-    int rc = cli_connect(c);
-    c->org = org;
+    int rc = cli_connect(c); /* c->org is NULL: cmd_org refuses --org */
     int applied;
     if (rc == EXIT_OK && store_migrate(c->db, &applied) != STORE_OK)
         rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
@@ -88,6 +85,11 @@ int cmd_org(cli *c)
         puts(org_usage);
         return c->argc < 2 && !cli_wants_help(c) ? EXIT_USAGE : EXIT_OK;
     }
+    /* As report sector: the command is the whole site's, so an --org
+     * would be silently ignored (or taken for the SLUG of org add). */
+    if (c->org)
+        return cli_fail(EXIT_USAGE, "org: give the site with --pg URL (no --org: org add and "
+                                    "org list are of the whole site)");
     if (strcmp(c->argv[1], "add") == 0)
         return org_add(c);
     if (strcmp(c->argv[1], "list") == 0)

@@ -167,6 +167,42 @@ static void test_passwords_never_shown(void **state)
     }
 }
 
+/* Options that contradict each other or come twice are refused (status 2)
+ * rather than one of them silently winning; org add and org list refuse
+ * --org as report sector does. The site need not be reachable: the
+ * command line is checked first. */
+static void test_options_that_clash(void **state)
+{
+    (void)state;
+    const char *site = test_pg() ? test_pg() : "postgresql:///x?host=/nonexistent-dir";
+    const char *lines[] = {
+        "--pg '%s' --org nope org list",
+        "--pg '%s' --org nope org add other --name Other",
+        "--db x.db --pg '%s' org list",
+        "--pg '%s' --db x.db org list",
+        "--pg '%s' --org a --org b export employees",
+        "--pg '%s' --pg '%s' org list",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        char args[512], *out;
+        snprintf(args, sizeof args, lines[i], site, site);
+        size_t n = strlen(args);
+        snprintf(args + n, sizeof args - n, " 2>&1");
+        assert_int_equal(gp_raw(args, &out), 2);
+        assert_true(strstr(out, "no --org") || strstr(out, "give one") ||
+                    strstr(out, "given twice"));
+        free(out);
+    }
+    assert_int_equal(gp_raw("--db a.db --db b.db init 2>/dev/null", NULL), 2);
+    if (test_pg()) { /* the refused org add made nothing */
+        char args[512], *out;
+        snprintf(args, sizeof args, "--pg '%s' org list", site);
+        assert_int_equal(gp_raw(args, &out), 0);
+        assert_null(strstr(out, "other\tOther"));
+        free(out);
+    }
+}
+
 /* A role of the site's database that may read an organisation but create
  * nothing (an analyst's) runs its reports once the schemas are up to date,
  * and a write by it fails with status 3 and the server's reason. Before,
@@ -975,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),
+        cmocka_unit_test(test_options_that_clash),
         cmocka_unit_test(test_store_end),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
