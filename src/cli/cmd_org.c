@@ -9,7 +9,8 @@ static const char org_usage[] =
     "       groeipad --pg URL org list\n\n"
     "A PostgreSQL site holds many organisations, each in its own schema org_SLUG.\n"
     "'org add' registers one and makes its tables; every other command then works\n"
-    "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _.";
+    "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _; a NAME\n"
+    "up to 200 characters of text, without tabs or line breaks.";
 
 /* Opens the site (its registry), made or brought up to date. */
 static int open_site(cli *c)
@@ -37,6 +38,10 @@ static int org_add(cli *c)
     if (!org_slug_valid(slug))
         return cli_fail(EXIT_INPUT, "org add: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _",
                         slug);
+    if (!org_name_valid(name)) /* not shown: it may be what breaks a terminal */
+        return cli_fail(EXIT_INPUT, "org add: the name must be 1 to %d characters of UTF-8 "
+                                    "text, without tabs, line breaks or other control "
+                                    "characters", ORG_NAME_MAX);
     int rc = open_site(c);
     if (rc != EXIT_OK)
         return rc;

@@ -203,6 +203,48 @@ static void test_options_that_clash(void **state)
     }
 }
 
+/* An organisation's name is text that org list can show on one line: a
+ * tab, a line break, any control character, invalid UTF-8 or more than 200
+ * characters is refused with status 1 before the site is asked (invalid
+ * UTF-8 gave PostgreSQL's error and status 3, the others went in). */
+static void test_org_names(void **state)
+{
+    (void)state;
+    const char *site = test_pg() ? test_pg() : "postgresql:///x?host=/nonexistent-dir";
+    str long_name = STR_INIT, args = STR_INIT;
+    for (int i = 0; i < 201; i++)
+        str_puts(&long_name, "\xc3\xa9"); /* é: 201 characters, 402 bytes */
+    const char *bad[] = {"'a\tb'", "\"$(printf 'a\\nb')\"", "\"$(printf 'a\\033[2Jb')\"",
+                         "\"$(printf 'a\\302\\205b')\"", "\"$(printf 'a\\377b')\"", "'   '",
+                         str_cstr(&long_name)};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *out;
+        str_clear(&args);
+        str_printf(&args, "--pg '%s' org add named%zu --name %s 2>&1", site, i, bad[i]);
+        assert_int_equal(gp_raw(str_cstr(&args), &out), 1);
+        assert_non_null(strstr(out, "the name must be 1 to 200 characters"));
+        free(out);
+    }
+    /* 200 characters, accents and all, are a name */
+    long_name.len -= 2;
+    long_name.p[long_name.len] = '\0';
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' org add named --name 'Caf%s' >/dev/null 2>&1", site,
+               str_cstr(&long_name) + 6);
+    assert_int_equal(gp_raw(str_cstr(&args), NULL), test_pg() ? 0 : 3);
+    if (test_pg()) {
+        char *out;
+        str_clear(&args);
+        str_printf(&args, "--pg '%s' org list", site);
+        assert_int_equal(gp_raw(str_cstr(&args), &out), 0);
+        assert_non_null(strstr(out, "named\tCaf\xc3\xa9\xc3\xa9"));
+        assert_null(strstr(out, "named0"));
+        free(out);
+    }
+    str_free(&long_name);
+    str_free(&args);
+}
+
 /* A role of the site's database that may read an organisation but create
  * nothing (an analyst's) runs its reports once the schemas are up to date,
  * and a write by it fails with status 3 and the server's reason. Before,
@@ -1012,6 +1054,7 @@ int main(void)
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),
         cmocka_unit_test(test_options_that_clash),
+        cmocka_unit_test(test_org_names),
         cmocka_unit_test(test_store_end),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
