@@ -905,7 +905,7 @@ static int employee_lines(const char *db)
  * refuses a file that lacks one (status 1, nothing changed), and a backup of
  * a schema that lost a table fails (status 3) and leaves no file, as init
  * does. Before, all three went through, and a restore left an organisation
- * without its employees. */
+ * without its employees. An export of the lost table writes nothing. */
 static void test_backup_with_a_table_missing(void **state)
 {
     (void)state;
@@ -931,6 +931,18 @@ static void test_backup_with_a_table_missing(void **state)
     assert_non_null(strstr(out, "mentor_assignments"));
     free(out);
     assert_int_not_equal(access(none, F_OK), 0);
+    /* An export of the lost table writes nothing, not even its header, and
+     * says why (before, the header came out and then status 3). */
+    const char *formats[] = {"csv", "json", "xlsx"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(args, sizeof args, "export mentors --format %s 2>/dev/null", formats[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 3);
+        assert_string_equal(out, "");
+        free(out);
+    }
+    assert_int_equal(gp(db, "export mentors 2>&1 >/dev/null", NULL, &out), 3);
+    assert_non_null(strstr(out, "mentor_assignments"));
+    free(out);
 }
 
 /* Two imports of employees at once into a new organisation both succeed,
