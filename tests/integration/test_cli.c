@@ -26,6 +26,18 @@ static void test_usage_and_help(void **state)
     const char *db = test_path("cli-usage.db");
     assert_int_equal(gp(db, "--help", NULL, &out), 0);
     assert_non_null(strstr(out, "usage: groeipad"));
+    /* every command group's commands, as README.md lists them */
+    assert_non_null(strstr(out, "  user password --login L"));
+    assert_non_null(strstr(out, "  user grant --login L --role R"));
+    assert_non_null(strstr(out, "  report gaps "));
+    assert_non_null(strstr(out, "assessments|"));
+    free(out);
+    /* the privacy rule as RULES.md 4 has it: combined or without figures */
+    assert_int_equal(gp(db, "report --help", NULL, &out), 0);
+    assert_null(strstr(out, "only those with"));
+    assert_null(strstr(out, "hides groups"));
+    assert_non_null(strstr(out, "combined with the\nsmallest group large enough"));
+    assert_non_null(strstr(out, "organisations under it too"));
     free(out);
     assert_int_equal(gp(db, "frobnicate 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "serve --port nope 2>/dev/null", NULL, NULL), 2);
