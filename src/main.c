@@ -17,15 +17,20 @@ static const char usage[] =
     "  settings [KEY [VALUE]]       show or set an organisation setting\n"
     "  user add --login L --role R [--employee ID]   (password from stdin)\n"
     "  user token --login L         print a new API token for that user\n"
-    "  import <employees|activities|learning|funding|mentors> FILE [--replace-year Y]\n"
-    "  export <employees|activities|learning|funding|mentors> [--format csv|xlsx|json]\n"
-    "         [--year Y]\n"
+    "  user password --login L      set a new password (from stdin)\n"
+    "  user grant --login L --role R [--employee ID]\n"
+    "                               give a site's login a role in one more organisation\n"
+    "  import <employees|activities|learning|funding|competences|profiles|assessments|\n"
+    "          mentors> FILE [--replace-year Y]\n"
+    "  export <employees|activities|learning|funding|competences|profiles|assessments|\n"
+    "          mentors> [--format csv|xlsx|json] [--year Y]\n"
     "  report social-balance --year Y [--format json|csv|html|xlsx]\n"
     "  report training-right --year Y [--format json|csv|html|xlsx]\n"
     "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
     "  report plan --year Y [--format json|html]\n"
     "  report onboarding [--date D] [--format json|csv|html]\n"
     "  report certifications [--date D] [--format json|csv|html]\n"
+    "  report gaps [--date D] [--horizon now|future] [--department D] [--format ...]\n"
     "  reminders [--date D]         send the certification reminders due that day\n"
     "  incentives figures FILE | incentives list   the incentive schemes' dated figures\n"
     "  backup FILE / restore FILE [--yes]\n"
@@ -63,10 +68,24 @@ static void keep_freed_memory(void)
     (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
+/* Refuses (status 2) an option given twice: its first VALUE and SECOND. */
+static int given_twice(const char *option, const char *first, const char *second)
+{
+    str a = STR_INIT, b = STR_INIT; /* a URL's password is not shown */
+    store_redact_target(first, &a);
+    store_redact_target(second, &b);
+    int rc = cli_fail(EXIT_USAGE, "%s given twice ('%s' and '%s'): give it once", option,
+                      str_cstr(&a), str_cstr(&b));
+    str_free(&a);
+    str_free(&b);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {.target = "groeipad.db"};
     bool pg = false;
+    const char *db_path = NULL; /* --db, when given */
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -78,20 +97,36 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-            c.target = argv[++i];
-            pg = false;
+            if (db_path)
+                return given_twice("--db", db_path, argv[i + 1]);
+            if (pg)
+                return cli_fail(EXIT_USAGE, "--db and --pg both name the database: give one");
+            c.target = db_path = argv[++i];
             continue;
         }
         if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc) {
+            if (pg)
+                return given_twice("--pg", c.target, argv[i + 1]);
+            if (db_path)
+                return cli_fail(EXIT_USAGE, "--db and --pg both name the database: give one");
             c.target = argv[++i];
             pg = true;
-            if (!store_target_is_pg(c.target))
-                return cli_fail(EXIT_USAGE, "--pg wants a URL such as "
-                                            "postgresql://user@host/database, not '%s'",
-                                c.target);
+            /* A wrong URL is bad input of the site's kind (status 3, as a
+             * server that is down: issue 10, docs/scale.md), not usage. */
+            if (!store_target_is_pg(c.target)) {
+                str shown = STR_INIT; /* without a password it may carry */
+                store_redact_target(c.target, &shown);
+                int rc = cli_fail(EXIT_INTERNAL, "--pg wants a URL such as "
+                                              "postgresql://user@host/database, not '%s'",
+                                  str_cstr(&shown));
+                str_free(&shown);
+                return rc;
+            }
             continue;
         }
         if (strcmp(argv[i], "--org") == 0 && i + 1 < argc) {
+            if (c.org)
+                return given_twice("--org", c.org, argv[i + 1]);
             c.org = argv[++i];
             continue;
         }

@@ -117,16 +117,21 @@ static bool copy_file(sink *k)
     return ok;
 }
 
-static bool sink_close(sink *k)
+/* Ends the output. COMPLETE false: the rows could not all be read, and
+ * what is still held back is dropped instead of written, so that a
+ * failure before the first megabyte (a table that cannot be read fails at
+ * its first row) writes nothing at all, not even the header. */
+static bool sink_close(sink *k, bool complete)
 {
     bool ok = !k->failed;
     if (k->format == EXPORT_JSON)
         str_puts(&k->out, "\n]\n");
     if (k->format == EXPORT_XLSX) {
-        ok = xlsx_table_close(k->xlsx) && ok && copy_file(k);
+        ok = xlsx_table_close(k->xlsx) && ok && (!complete || copy_file(k));
         unlink(k->xlsx_path);
     } else {
-        flush_out(k);
+        if (complete)
+            flush_out(k);
         ok = ok && !k->failed;
     }
     str_free(&k->out);
@@ -247,7 +252,7 @@ int export_data(store *db, int kind, enum export_format format, int year, export
     int rc = export_rows(db, kind, year, &k, &a);
     if (rc != STORE_OK)
         str_puts(err, store_error(db));
-    if (!sink_close(&k) && rc == STORE_OK) {
+    if (!sink_close(&k, rc == STORE_OK) && rc == STORE_OK) {
         str_puts(err, "cannot write the output");
         rc = STORE_ERROR;
     }
@@ -267,7 +272,7 @@ int export_table(const report_table *t, enum export_format format, const char *s
     for (size_t i = 0; rc == STORE_OK && i < t->nrows; i++)
         if (sink_row(&k, &t->cells[i * t->ncols], t->ncols) != 0)
             rc = STORE_ERROR;
-    if (!sink_close(&k) || rc != STORE_OK) {
+    if (!sink_close(&k, rc == STORE_OK) || rc != STORE_OK) {
         str_puts(err, "cannot write the output");
         rc = STORE_ERROR;
     }

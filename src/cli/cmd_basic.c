@@ -26,7 +26,7 @@ int cmd_init(cli *c)
     if (rc != EXIT_OK)
         return rc;
     int before = store_schema_version(c->db), applied;
-    if (store_migrate(c->db, &applied) != STORE_OK)
+    if (store_migrate(c->db, &applied) != STORE_OK || store_check_tables(c->db) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s: %s", c->where, store_error(c->db));
     if (applied == 0)
         printf("%s: up to date (schema %d)\n", c->where, before);

@@ -9,7 +9,8 @@ static const char org_usage[] =
     "       groeipad --pg URL org list\n\n"
     "A PostgreSQL site holds many organisations, each in its own schema org_SLUG.\n"
     "'org add' registers one and makes its tables; every other command then works\n"
-    "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _.";
+    "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _; a NAME\n"
+    "up to 200 characters of text, without tabs or line breaks.";
 
 /* Opens the site (its registry), made or brought up to date. */
 static int open_site(cli *c)
@@ -17,10 +18,7 @@ static int open_site(cli *c)
     if (!strstr(c->target, "://"))
         return cli_fail(EXIT_USAGE, "org: a SQLite file holds one organisation; organisations "
                                     "are for a PostgreSQL site (--pg URL)");
-    const char *org = c->org;
-    c->org = NULL;
-    int rc = cli_connect(c);
-    c->org = org;
+    int rc = cli_connect(c); /* c->org is NULL: cmd_org refuses --org */
     int applied;
     if (rc == EXIT_OK && store_migrate(c->db, &applied) != STORE_OK)
         rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
@@ -40,6 +38,10 @@ static int org_add(cli *c)
     if (!org_slug_valid(slug))
         return cli_fail(EXIT_INPUT, "org add: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _",
                         slug);
+    if (!org_name_valid(name)) /* not shown: it may be what breaks a terminal */
+        return cli_fail(EXIT_INPUT, "org add: the name must be 1 to %d characters of UTF-8 "
+                                    "text, without tabs, line breaks or other control "
+                                    "characters", ORG_NAME_MAX);
     int rc = open_site(c);
     if (rc != EXIT_OK)
         return rc;
@@ -88,6 +90,11 @@ int cmd_org(cli *c)
         puts(org_usage);
         return c->argc < 2 && !cli_wants_help(c) ? EXIT_USAGE : EXIT_OK;
     }
+    /* As report sector: the command is the whole site's, so an --org
+     * would be silently ignored (or taken for the SLUG of org add). */
+    if (c->org)
+        return cli_fail(EXIT_USAGE, "org: give the site with --pg URL (no --org: org add and "
+                                    "org list are of the whole site)");
     if (strcmp(c->argv[1], "add") == 0)
         return org_add(c);
     if (strcmp(c->argv[1], "list") == 0)

@@ -14,6 +14,7 @@ typedef struct store_ops {
     const char *(*error)(store *db);
     int (*migrate)(store *db, int *applied);
     int (*schema_version)(store *db);
+    int (*check_tables)(store *db);
     int (*begin)(store *db);
     int (*commit)(store *db);
     void (*rollback)(store *db);

@@ -1,6 +1,7 @@
 /* orgs.c - the registry of a PostgreSQL site: its organisations. */
 #include "store/orgs.h"
 #include "store/backend.h"
+#include "util/text.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,25 @@ bool org_slug_valid(const char *slug)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
             return false;
     return true;
+}
+
+bool org_name_valid(const char *name)
+{
+    size_t n = strlen(name), chars = 0;
+    bool visible = false;
+    for (size_t i = 0; i < n; chars++) {
+        size_t skip, len = utf8_char_len(name + i, n - i, &skip);
+        if (len == 0 || chars == ORG_NAME_MAX)
+            return false;
+        unsigned char c = (unsigned char)name[i];
+        /* C0 and DEL; C1 (U+0080..U+009F) is C2 80..C2 9F */
+        if (c < 0x20 || c == 0x7F ||
+            (c == 0xC2 && (unsigned char)name[i + 1] >= 0x80 && (unsigned char)name[i + 1] <= 0x9F))
+            return false;
+        visible |= c != ' ';
+        i += len;
+    }
+    return visible;
 }
 
 /* A SQLite file is one organisation: there is no registry to ask. */
@@ -53,7 +73,7 @@ int orgs_exists(store *db, const char *slug)
 
 int orgs_add(store *db, const char *slug, const char *name)
 {
-    if (!has_registry(db) || !org_slug_valid(slug))
+    if (!has_registry(db) || !org_slug_valid(slug) || !org_name_valid(name))
         return STORE_ERROR;
     int rc = store_begin(db);
     if (rc != STORE_OK)

@@ -14,6 +14,13 @@ typedef struct organisation {
 
 /* True when SLUG is 1 to 40 of a-z, 0-9 and '_' (it names a schema). */
 bool org_slug_valid(const char *slug);
+/* The most characters an organisation's name may have. */
+#define ORG_NAME_MAX 200
+/* True when NAME can name an organisation: 1 to ORG_NAME_MAX characters of
+ * UTF-8 (what the database stores), none a control character (org list
+ * separates its columns by a tab and its lines by a newline), and not only
+ * spaces. */
+bool org_name_valid(const char *name);
 /* 1 when the site DB (a site or organisation connection) registers SLUG,
  * 0 when not (or when the site has no registry yet), -1 on error. */
 int orgs_exists(store *db, const char *slug);

@@ -13,6 +13,8 @@
  * COPY per table; the COPY ends before any other statement runs. */
 #include "store/backend.h"
 #include "store/orgs.h"
+#include "store/schema.h"
+#include "store/url.h"
 #include "util/embed.h"
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -340,30 +342,24 @@ static void ignore_notice(void *arg, const char *message)
     (void)arg, (void)message;
 }
 
-/* The URL without its password, for messages. */
+/* The URL without its password, for messages (every form of it: see
+ * store_redact_target). */
 static void describe_url(const char *url, str *out)
 {
-    const char *at = strchr(url, '@');
-    const char *scheme = strstr(url, "://");
-    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-    if (at && colon && colon < at) {
-        str_append(out, url, (size_t)(colon - url));
-        str_puts(out, at);
-    } else {
-        str_puts(out, url);
-    }
+    store_redact_target(url, out);
 }
 
 static int connect_to(pg_store *db, str *err)
 {
+    if (!pg_url_check(db->url, err)) /* libpq's reason could quote the password */
+        return STORE_ERROR;
     db->conn = PQconnectdb(db->url); /* conn_of not yet */
     if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
         str where = STR_INIT;
         describe_url(db->url, &where);
         const char *why = db->conn ? PQerrorMessage(db->conn) : "out of memory";
-        str_printf(err, "cannot connect to PostgreSQL at %s: %s", str_cstr(&where), why);
-        while (err->len && err->p[err->len - 1] == '\n')
-            err->p[--err->len] = '\0';
+        str_printf(err, "cannot connect to PostgreSQL at %s: ", str_cstr(&where));
+        pg_redact_message(db->url, why, err);
         str_free(&where);
         return STORE_ERROR;
     }
@@ -540,6 +536,18 @@ static int pg_begin(store *db_)
     if (!connection_back(db))
         return STORE_ERROR;
     int rc = exec_sql(db, "BEGIN");
+    /* A bulk load (an import) drops indexes and makes them again before its
+     * commit, locking tables exclusively in the order it meets them: two in
+     * one organisation at once deadlocked. The second waits for the first
+     * instead, on the lock a migration of the schema takes. */
+    if (rc == STORE_OK && db->bulk && db->org) {
+        PGresult *res = PQexec(conn_of(db), "SELECT pg_advisory_xact_lock(hashtext("
+                                            "current_schema()))");
+        rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+        PQclear(res);
+        if (rc != STORE_OK) /* a failed begin leaves no transaction open */
+            PQclear(PQexec(conn_of(db), "ROLLBACK"));
+    }
     db->in_tx = rc == STORE_OK;
     return rc;
 }
@@ -1737,6 +1745,72 @@ static int copy_out(pg_store *db, const char *name, FILE *out)
     return ok ? STORE_OK : STORE_ERROR;
 }
 
+/* Which table that the schema's applied migrations made is not among
+ * PRESENT (N names): 1 none, 0 one (its name put in MISSING), -1 an error
+ * (said in db->error). */
+static int find_missing_table(pg_store *db, const char *const *present, size_t n, str *missing)
+{
+    PGresult *res = PQexec(conn_of(db), "SELECT version FROM schema_migrations");
+    if (!result_is(db, res, PGRES_TUPLES_OK)) {
+        PQclear(res);
+        return -1;
+    }
+    size_t rows = (size_t)PQntuples(res);
+    int64_t *versions = calloc(rows ? rows : 1, sizeof *versions);
+    for (size_t i = 0; versions && i < rows; i++)
+        versions[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+    PQclear(res);
+    const struct embedded_file *migrations =
+        db->org ? embedded_pg_migrations : embedded_registry_migrations;
+    int found = versions ? schema_missing_table(migrations, versions, rows, present, n, missing)
+                         : -1;
+    free(versions);
+    if (found < 0)
+        set_error(db, "out of memory");
+    return found;
+}
+
+/* STORE_OK when the schema holds every table of its migrations (TABLES:
+ * list_tables's answer); else STORE_ERROR naming the missing one (a
+ * backup without it would restore as an organisation without its rows). */
+static int check_schema_complete(pg_store *db, PGresult *tables)
+{
+    size_t n = (size_t)PQntuples(tables);
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    if (!names) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    for (size_t i = 0; i < n; i++)
+        names[i] = PQgetvalue(tables, (int)i, 0);
+    str missing = STR_INIT;
+    int found = find_missing_table(db, names, n, &missing);
+    free(names);
+    if (found == 0) {
+        str msg = STR_INIT;
+        if (db->org)
+            str_printf(&msg, "organisation %s lacks its table %s (schema %d): its schema "
+                             "org_%s is damaged", db->org, str_cstr(&missing),
+                       applied_version(db), db->org);
+        else
+            str_printf(&msg, "the site's registry lacks its table %s (schema %d): it is "
+                             "damaged", str_cstr(&missing), applied_version(db));
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+        str_free(&msg);
+    }
+    str_free(&missing);
+    return found == 1 ? STORE_OK : STORE_ERROR;
+}
+
+static int pg_check_tables(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    PGresult *tables = bulk_flush(db) == STORE_OK ? list_tables(db) : NULL;
+    int rc = tables ? check_schema_complete(db, tables) : STORE_ERROR;
+    PQclear(tables);
+    return rc;
+}
+
 static int pg_backup(store *db_, const char *path)
 {
     pg_store *db = (pg_store *)db_;
@@ -1752,7 +1826,9 @@ static int pg_backup(store *db_, const char *path)
     int rc = exec_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     db->in_tx = rc == STORE_OK; /* one snapshot: never continued on a fresh connection */
     PGresult *tables = rc == STORE_OK ? list_tables(db) : NULL;
-    if (tables) {
+    if (tables)
+        rc = check_schema_complete(db, tables);
+    if (tables && rc == STORE_OK) {
         /* The organisation after the schema: older readers take the
          * number and ignore the rest. */
         fprintf(out, "%s\nschema %d organisation %s\n", BACKUP_MAGIC, applied_version(db),
@@ -1760,7 +1836,7 @@ static int pg_backup(store *db_, const char *path)
         for (int i = 0; rc == STORE_OK && i < PQntuples(tables); i++)
             rc = copy_out(db, PQgetvalue(tables, i, 0), out);
         fputs("end\n", out);
-    } else {
+    } else if (!tables) {
         rc = STORE_ERROR;
     }
     PQclear(tables);
@@ -1845,6 +1921,75 @@ static int reset_identities(pg_store *db)
                         "'SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) "
                         "+ 1, false) FROM %I', t.table_name, t.column_name, t.column_name, "
                         "t.table_name); END LOOP; END $$");
+}
+
+/* Reads the names of the tables in the backup IN, from where it is (after
+ * its header) to its line "end", into the arena array *NAMES of *N, and
+ * goes back to where it began; STORE_CONSTRAINT, with the reason, when IN
+ * is no backup's tables or cannot be read twice (a pipe). */
+static int scan_backup(pg_store *db, FILE *in, arena *a, const char ***names, size_t *n)
+{
+    long start = ftell(in);
+    if (start < 0) {
+        set_error(db, "the backup must be a file that can be read twice, not a pipe");
+        return STORE_CONSTRAINT;
+    }
+    str line = STR_INIT;
+    size_t cap = 0;
+    int rc = STORE_CONSTRAINT;
+    set_error(db, "the backup file ends early");
+    while (read_line(in, &line)) {
+        const char *text = str_cstr(&line);
+        if (strcmp(text, "end") == 0) {
+            rc = STORE_OK;
+            break;
+        }
+        if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
+            set_error(db, "not a groeipad backup of an organisation");
+            break;
+        }
+        const char **slot = arena_push(a, names, n, &cap, sizeof *slot);
+        if (!slot || !(*slot = arena_strdup(a, text + 6))) {
+            set_error(db, "out of memory");
+            rc = STORE_ERROR;
+            break;
+        }
+        while (read_line(in, &line) && strcmp(str_cstr(&line), "\\.") != 0)
+            ;
+    }
+    str_free(&line);
+    if (fseek(in, start, SEEK_SET) != 0 && rc == STORE_OK) {
+        set_error(db, "cannot read the backup file again");
+        rc = STORE_ERROR;
+    }
+    return rc;
+}
+
+/* STORE_OK when the backup IN (after its header) holds every table of the
+ * schema, read before anything changes; else STORE_CONSTRAINT naming the
+ * one it lacks: loading it would empty that table and keep rows that point
+ * into it. */
+static int check_backup_complete(pg_store *db, FILE *in)
+{
+    arena a = ARENA_INIT;
+    const char **tables = NULL;
+    size_t n = 0;
+    int rc = scan_backup(db, in, &a, &tables, &n);
+    str missing = STR_INIT;
+    int found = rc == STORE_OK ? find_missing_table(db, tables, n, &missing) : 1;
+    if (found == 0) {
+        str msg = STR_INIT;
+        str_printf(&msg, "the backup lacks the table %s (every table of schema %d must be in "
+                         "it); nothing was changed", str_cstr(&missing), applied_version(db));
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+        str_free(&msg);
+        rc = STORE_CONSTRAINT;
+    } else if (found < 0) {
+        rc = STORE_ERROR;
+    }
+    str_free(&missing);
+    arena_free(&a);
+    return rc;
 }
 
 /* Reads the tables of the backup IN into the emptied schema. */
@@ -1949,6 +2094,8 @@ static int pg_restore(store *db_, const char *path, bool other_org)
         return STORE_CONSTRAINT;
     }
     int rc = check_backup_header(db, in, other_org);
+    if (rc == STORE_OK)
+        rc = check_backup_complete(db, in);
     if (rc != STORE_OK) {
         fclose(in);
         return rc;
@@ -2016,6 +2163,7 @@ static const store_ops pg_ops = {
     .error = pg_error,
     .migrate = pg_migrate,
     .schema_version = pg_schema_version,
+    .check_tables = pg_check_tables,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

@@ -3,6 +3,7 @@
  * Opens the database in WAL mode with foreign keys on and a busy timeout;
  * keeps compiled statements in a small hash keyed by the SQL's address. */
 #include "store/backend.h"
+#include "store/schema.h"
 #include "util/embed.h"
 #include <limits.h>
 #include <pthread.h>
@@ -727,10 +728,100 @@ static void sq_done(stmt *s_)
 }
 
 
-static int sq_backup(store *db_, const char *path)
+/* Appends to the arena array *ROWS of *N the first column of every row
+ * of SQL on CONN, as text; false on an error or out of memory. */
+static bool read_column(sqlite3 *conn, const char *sql, arena *a, const char ***rows, size_t *n)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK)
+        return false;
+    size_t cap = 0;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char **slot = arena_push(a, rows, n, &cap, sizeof *slot);
+        const unsigned char *text = sqlite3_column_text(st, 0);
+        ok = slot && text && (*slot = arena_strdup(a, (const char *)text)) != NULL;
+    }
+    sqlite3_finalize(st);
+    return ok && rc == SQLITE_DONE;
+}
+
+/* Which table that CONN's applied migrations made CONN lacks: 1 none, 0 one
+ * (its name put in MISSING), -1 when the catalogue cannot be read. *VERSION:
+ * the newest migration applied. */
+static int find_missing_table(sqlite3 *conn, str *missing, int64_t *version)
+{
+    arena a = ARENA_INIT;
+    const char **versions = NULL, **tables = NULL;
+    size_t n_versions = 0, n_tables = 0;
+    int found = -1;
+    *version = 0;
+    if (read_column(conn, "SELECT version FROM schema_migrations", &a, &versions, &n_versions) &&
+        read_column(conn, "SELECT name FROM sqlite_master WHERE type = 'table'", &a, &tables,
+                    &n_tables)) {
+        int64_t *numbers = arena_alloc(&a, (n_versions + 1) * sizeof *numbers);
+        for (size_t i = 0; numbers && i < n_versions; i++) {
+            numbers[i] = strtoll(versions[i], NULL, 10);
+            if (numbers[i] > *version)
+                *version = numbers[i];
+        }
+        if (numbers)
+            found = schema_missing_table(embedded_migrations, numbers, n_versions, tables,
+                                         n_tables, missing);
+    }
+    arena_free(&a);
+    return found;
+}
+
+/* STORE_OK when the database holds every table of its migrations; else
+ * STORE_ERROR naming the missing one (a backup without it would restore as
+ * a database without its rows). */
+static int sq_check_tables(store *db_)
 {
     sqlite_store *db = (sqlite_store *)db_;
     if (flush_batch(db) != STORE_OK)
+        return STORE_ERROR;
+    str missing = STR_INIT, msg = STR_INIT;
+    int64_t version;
+    int found = find_missing_table(db->conn, &missing, &version);
+    if (found == 0)
+        str_printf(&msg, "the database lacks its table %s (schema %lld): it is "
+                         "damaged", str_cstr(&missing), (long long)version);
+    else if (found < 0)
+        str_printf(&msg, "cannot read the database's tables: %s", sqlite3_errmsg(db->conn));
+    if (found != 1)
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+    str_free(&missing);
+    str_free(&msg);
+    return found == 1 ? STORE_OK : STORE_ERROR;
+}
+
+/* STORE_OK when the backup FROM holds every table of its migrations; else
+ * STORE_CONSTRAINT naming the one it lacks: a copy without it would leave
+ * the restored database without that table (the schema's number says it
+ * is there, so no migration would make it again). */
+static int check_backup_complete(sqlite_store *db, sqlite3 *from)
+{
+    str missing = STR_INIT, msg = STR_INIT;
+    int64_t version;
+    int found = find_missing_table(from, &missing, &version);
+    if (found == 0)
+        str_printf(&msg, "the backup lacks the table %s (every table of schema %lld must be "
+                         "in it); nothing was changed", str_cstr(&missing), (long long)version);
+    else if (found < 0)
+        str_printf(&msg, "cannot read the backup's tables: %s", sqlite3_errmsg(from));
+    if (found != 1)
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+    str_free(&missing);
+    str_free(&msg);
+    return found == 1 ? STORE_OK : found == 0 ? STORE_CONSTRAINT : STORE_ERROR;
+}
+
+static int sq_backup(store *db_, const char *path)
+{
+    sqlite_store *db = (sqlite_store *)db_;
+    if (sq_check_tables(db_) != STORE_OK)
         return STORE_ERROR;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK)
@@ -765,6 +856,11 @@ static int sq_restore(store *db_, const char *path, bool other_org)
         set_error(db, "not a groeipad database");
         sqlite3_close(from);
         return STORE_CONSTRAINT;
+    }
+    int complete = check_backup_complete(db, from);
+    if (complete != STORE_OK) {
+        sqlite3_close(from);
+        return complete;
     }
     int64_t before = has_data_version(db) ? store_data_version(&db->base) : 0;
     sqlite3_backup *b = sqlite3_backup_init(db->conn, "main", from, "main");
@@ -913,6 +1009,7 @@ static const store_ops sqlite_ops = {
     .error = sq_error,
     .migrate = sq_migrate,
     .schema_version = sq_schema_version,
+    .check_tables = sq_check_tables,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,

@@ -36,6 +36,11 @@ int store_open(const char *target, store **out, str *err);
 int store_open_again(store *db, store **out, str *err);
 /* True when TARGET is a postgresql:// URL rather than a file. */
 bool store_target_is_pg(const char *target);
+/* Appends TARGET to OUT as messages show it: every password it carries
+ * (postgresql://user:PASSWORD@..., ?password= or &password= in a URL,
+ * password=... in a key/value string) replaced by "***". Every message
+ * that shows a site's address goes through here (url.c). */
+void store_redact_target(const char *target, str *out);
 /* The same for organisation ORG of a PostgreSQL site (its schema org_ORG,
  * which must be registered: see store/orgs.h); ORG NULL is store_open. */
 int store_open_org(const char *target, const char *org, store **out, str *err);
@@ -48,6 +53,10 @@ const char *store_error(store *db);
 int store_migrate(store *db, int *applied);
 /* The number of the newest applied migration (0 for an empty database). */
 int store_schema_version(store *db);
+/* STORE_OK when the database holds every table its applied migrations
+ * made; STORE_ERROR naming the one that is gone (a damaged schema, which
+ * the migrations' numbers alone do not show). */
+int store_check_tables(store *db);
 
 /* A transaction is store_begin, the work, and store_end with the work's
  * status: the one way to write, so that no path forgets its rollback. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include "helpers.h"
 #include "app/reports.h"
 #include "cli/cli.h"
@@ -25,6 +26,18 @@ static void test_usage_and_help(void **state)
     const char *db = test_path("cli-usage.db");
     assert_int_equal(gp(db, "--help", NULL, &out), 0);
     assert_non_null(strstr(out, "usage: groeipad"));
+    /* every command group's commands, as README.md lists them */
+    assert_non_null(strstr(out, "  user password --login L"));
+    assert_non_null(strstr(out, "  user grant --login L --role R"));
+    assert_non_null(strstr(out, "  report gaps "));
+    assert_non_null(strstr(out, "assessments|"));
+    free(out);
+    /* the privacy rule as RULES.md 4 has it: combined or without figures */
+    assert_int_equal(gp(db, "report --help", NULL, &out), 0);
+    assert_null(strstr(out, "only those with"));
+    assert_null(strstr(out, "hides groups"));
+    assert_non_null(strstr(out, "combined with the\nsmallest group large enough"));
+    assert_non_null(strstr(out, "organisations under it too"));
     free(out);
     assert_int_equal(gp(db, "frobnicate 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "serve --port nope 2>/dev/null", NULL, NULL), 2);
@@ -68,13 +81,26 @@ static int gp_raw(const char *args, char **out)
 }
 
 /* A site's organisations, and every way of naming a site or an
- * organisation wrongly: a clear message and status 3 (2 for usage). */
+ * organisation wrongly: a clear message and status 3 (2 for usage: an
+ * option without its value, --org without --pg). */
 static void test_site_and_its_organisations(void **state)
 {
     (void)state;
     char *out = NULL;
     assert_int_equal(gp_raw("--org acme export employees 2>/dev/null", NULL), 2);
-    assert_int_equal(gp_raw("--pg not-a-url org list 2>/dev/null", NULL), 2);
+    /* a wrong URL is status 3 with a clear message, whatever its kind */
+    const char *wrong[] = {"not-a-url", "mysql://foo", "''", "'host=/tmp dbname=x'"};
+    for (size_t i = 0; i < sizeof wrong / sizeof *wrong; i++) {
+        char args[128];
+        snprintf(args, sizeof args, "--pg %s org list 2>&1", wrong[i]);
+        assert_int_equal(gp_raw(args, &out), 3);
+        assert_non_null(strstr(out, "--pg wants a URL such as postgresql://"));
+        free(out);
+    }
+    assert_int_equal(gp_raw("--pg 'postgresql://u@[::1/x' org list 2>&1", &out), 3);
+    assert_non_null(strstr(out, "cannot read the PostgreSQL URL"));
+    free(out);
+    assert_int_equal(gp_raw("--pg 2>/dev/null", NULL), 2); /* no URL at all: usage */
     assert_int_equal(gp_raw("--pg 'postgresql:///x?host=/nonexistent-dir' org list 2>&1", &out),
                      3);
     assert_non_null(strstr(out, "cannot connect to PostgreSQL"));
@@ -121,6 +147,113 @@ static void test_site_and_its_organisations(void **state)
     str_clear(&args);
     str_printf(&args, "--pg '%s' export employees 2>/dev/null", test_pg());
     assert_int_equal(gp_raw(str_cstr(&args), NULL), 2);
+    str_free(&args);
+}
+
+/* A password in the site's address never comes out in a message, in any
+ * form it can take there, nor what libpq quotes of it. Before, only
+ * postgresql://user:PASSWORD@ was hidden. */
+static void test_passwords_never_shown(void **state)
+{
+    (void)state;
+    const char *sites[] = {
+        "postgresql:///x?host=/nonexistent-dir&user=u&password=hunter2&dbname=nodb",
+        "postgresql:///x?password=hunter2&host=/nonexistent-dir",
+        "postgresql:///x?host=/nonexistent-dir&pass%77ord=hunter2",
+        "postgresql://u:hunter2@/x?host=/nonexistent-dir",
+        "postgresql://u:hun%zzter2@localhost/x",
+        "postgresql://u:hu/nter2@localhost/x",
+        "postgresql://u:hunter2@[::1/x",
+        "postgresql:///x?host=/nonexistent-dir&password=hun%zzter2",
+        "host=/nonexistent-dir password=hunter2",
+        "host=/nonexistent-dir password = 'hun ter2' user=u",
+    };
+    for (size_t i = 0; i < sizeof sites / sizeof *sites; i++) {
+        char args[256], *out;
+        snprintf(args, sizeof args, "--pg \"%s\" org list 2>&1", sites[i]);
+        assert_int_not_equal(gp_raw(args, &out), 0);
+        if (strstr(out, "ter2") || strstr(out, "\"hu\""))
+            fail_msg("%s: %s", sites[i], out);
+        assert_non_null(strstr(out, "***"));
+        free(out);
+    }
+}
+
+/* Options that contradict each other or come twice are refused (status 2)
+ * rather than one of them silently winning; org add and org list refuse
+ * --org as report sector does. The site need not be reachable: the
+ * command line is checked first. */
+static void test_options_that_clash(void **state)
+{
+    (void)state;
+    const char *site = test_pg() ? test_pg() : "postgresql:///x?host=/nonexistent-dir";
+    const char *lines[] = {
+        "--pg '%s' --org nope org list",
+        "--pg '%s' --org nope org add other --name Other",
+        "--db x.db --pg '%s' org list",
+        "--pg '%s' --db x.db org list",
+        "--pg '%s' --org a --org b export employees",
+        "--pg '%s' --pg '%s' org list",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        char args[512], *out;
+        snprintf(args, sizeof args, lines[i], site, site);
+        size_t n = strlen(args);
+        snprintf(args + n, sizeof args - n, " 2>&1");
+        assert_int_equal(gp_raw(args, &out), 2);
+        assert_true(strstr(out, "no --org") || strstr(out, "give one") ||
+                    strstr(out, "given twice"));
+        free(out);
+    }
+    assert_int_equal(gp_raw("--db a.db --db b.db init 2>/dev/null", NULL), 2);
+    if (test_pg()) { /* the refused org add made nothing */
+        char args[512], *out;
+        snprintf(args, sizeof args, "--pg '%s' org list", site);
+        assert_int_equal(gp_raw(args, &out), 0);
+        assert_null(strstr(out, "other\tOther"));
+        free(out);
+    }
+}
+
+/* An organisation's name is text that org list can show on one line: a
+ * tab, a line break, any control character, invalid UTF-8 or more than 200
+ * characters is refused with status 1 before the site is asked (invalid
+ * UTF-8 gave PostgreSQL's error and status 3, the others went in). */
+static void test_org_names(void **state)
+{
+    (void)state;
+    const char *site = test_pg() ? test_pg() : "postgresql:///x?host=/nonexistent-dir";
+    str long_name = STR_INIT, args = STR_INIT;
+    for (int i = 0; i < 201; i++)
+        str_puts(&long_name, "\xc3\xa9"); /* é: 201 characters, 402 bytes */
+    const char *bad[] = {"'a\tb'", "\"$(printf 'a\\nb')\"", "\"$(printf 'a\\033[2Jb')\"",
+                         "\"$(printf 'a\\302\\205b')\"", "\"$(printf 'a\\377b')\"", "'   '",
+                         str_cstr(&long_name)};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *out;
+        str_clear(&args);
+        str_printf(&args, "--pg '%s' org add named%zu --name %s 2>&1", site, i, bad[i]);
+        assert_int_equal(gp_raw(str_cstr(&args), &out), 1);
+        assert_non_null(strstr(out, "the name must be 1 to 200 characters"));
+        free(out);
+    }
+    /* 200 characters, accents and all, are a name */
+    long_name.len -= 2;
+    long_name.p[long_name.len] = '\0';
+    str_clear(&args);
+    str_printf(&args, "--pg '%s' org add named --name 'Caf%s' >/dev/null 2>&1", site,
+               str_cstr(&long_name) + 6);
+    assert_int_equal(gp_raw(str_cstr(&args), NULL), test_pg() ? 0 : 3);
+    if (test_pg()) {
+        char *out;
+        str_clear(&args);
+        str_printf(&args, "--pg '%s' org list", site);
+        assert_int_equal(gp_raw(str_cstr(&args), &out), 0);
+        assert_non_null(strstr(out, "named\tCaf\xc3\xa9\xc3\xa9"));
+        assert_null(strstr(out, "named0"));
+        free(out);
+    }
+    str_free(&long_name);
     str_free(&args);
 }
 
@@ -777,6 +910,139 @@ static void test_backup_and_restore(void **state)
     free(out);
 }
 
+/* Drops TABLE from the SQLite file PATH: a damaged database. */
+static void drop_sqlite_table(const char *path, const char *table)
+{
+    sqlite3 *conn;
+    assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP TABLE %s", table);
+    assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(conn);
+}
+
+/* Drops TABLE from what DB stands for: the SQLite file, or its
+ * organisation's schema on the test site. */
+static void drop_table(const char *db, const char *table)
+{
+    if (!test_pg()) {
+        drop_sqlite_table(db, table);
+        return;
+    }
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc 'DROP TABLE org_%s.%s CASCADE' >/dev/null 2>&1", test_pg(),
+               test_org(db), table);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+}
+
+/* Copies the backup FROM to TO without TABLE: a PostgreSQL backup without
+ * its section, a SQLite one without the table. */
+static void backup_without(const char *from, const char *to, const char *table)
+{
+    str cmd = STR_INIT;
+    if (test_pg())
+        str_printf(&cmd, "awk '/^table /{skip=($2==\"%s\")} !skip' %s > %s", table, from, to);
+    else
+        str_printf(&cmd, "cp %s %s", from, to);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+    if (!test_pg())
+        drop_sqlite_table(to, table);
+}
+
+/* The number of lines 'export employees' writes for DB. */
+static int employee_lines(const char *db)
+{
+    char *out;
+    assert_int_equal(gp(db, "export employees", NULL, &out), 0);
+    int lines = 0;
+    for (char *p = out; *p; p++)
+        lines += *p == '\n';
+    free(out);
+    return lines;
+}
+
+/* A backup holds every table of its schema, or there is none: a restore
+ * refuses a file that lacks one (status 1, nothing changed), and a backup of
+ * a schema that lost a table fails (status 3) and leaves no file, as init
+ * does. Before, all three went through, and a restore left an organisation
+ * without its employees. An export of the lost table writes nothing. */
+static void test_backup_with_a_table_missing(void **state)
+{
+    (void)state;
+    char *out, args[512];
+    const char *db = test_path("cli-lost.db"), *file = test_path("cli-lost.bak");
+    const char *partial = test_path("cli-partial.bak"), *none = test_path("cli-none.bak");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    backup_without(file, partial, "employees");
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", partial);
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "lacks the table employees"));
+    free(out);
+    assert_int_equal(employee_lines(db), 120); /* header and 119 people, as before */
+    drop_table(db, "mentor_assignments");
+    /* init no longer says "up to date" of a schema that lost a table */
+    assert_int_equal(gp(db, "init 2>&1", NULL, &out), 3);
+    assert_non_null(strstr(out, "lacks its table mentor_assignments"));
+    free(out);
+    snprintf(args, sizeof args, "backup %s 2>&1", none);
+    assert_int_equal(gp(db, args, NULL, &out), 3);
+    assert_non_null(strstr(out, "mentor_assignments"));
+    free(out);
+    assert_int_not_equal(access(none, F_OK), 0);
+    /* An export of the lost table writes nothing, not even its header, and
+     * says why (before, the header came out and then status 3). */
+    const char *formats[] = {"csv", "json", "xlsx"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(args, sizeof args, "export mentors --format %s 2>/dev/null", formats[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 3);
+        assert_string_equal(out, "");
+        free(out);
+    }
+    assert_int_equal(gp(db, "export mentors 2>&1 >/dev/null", NULL, &out), 3);
+    assert_non_null(strstr(out, "mentor_assignments"));
+    free(out);
+}
+
+/* Two imports of employees at once into a new organisation both succeed,
+ * the second after the first: on PostgreSQL they deadlocked in three runs
+ * of four (each bulk load rebuilds the departments' indexes). Four rounds,
+ * each into an organisation of its own. */
+static void test_imports_at_once(void **state)
+{
+    (void)state;
+    str csv = STR_INIT, cmd = STR_INIT;
+    str_puts(&csv, "employee_id,first_name,last_name,gender,birth_date,hire_date,department,"
+                   "function,category,contract,fte,education\n");
+    for (int i = 0; i < 200; i++)
+        str_printf(&csv, "P%d,An,B,F,1980-01-01,2020-01-01,Dept%d,Clerk,white_collar,"
+                         "permanent,1,high\n", i, i % 7);
+    const char *file = write_file("cli-race.csv", str_cstr(&csv));
+    for (int round = 0; round < 4; round++) {
+        char name[32];
+        snprintf(name, sizeof name, "cli-race%d.db", round);
+        const char *db = test_path(name);
+        assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+        str_clear(&cmd);
+        if (test_pg())
+            str_printf(&cmd, "%s --pg '%s' --org %s", groeipad_bin(), test_pg(), test_org(db));
+        else
+            str_printf(&cmd, "%s --db %s", groeipad_bin(), db);
+        str run = STR_INIT;
+        str_printf(&run, "%s import employees %s >/dev/null & first=$!; %s import employees %s "
+                         ">/dev/null; second=$?; wait $first; exit $(( $? * 10 + second ))",
+                   str_cstr(&cmd), file, str_cstr(&cmd), file);
+        assert_int_equal(run_shell(str_cstr(&run), NULL, NULL), 0);
+        str_free(&run);
+        assert_int_equal(employee_lines(db), 201);
+    }
+    str_free(&csv);
+    str_free(&cmd);
+}
+
 /* The demo places people relative to "today": it must build on every day of
  * a leap year and on the days it once failed (2026-01-15, 03-01, 06-01,
  * 11-29), and each day's demo must carry its reports. */
@@ -859,6 +1125,11 @@ int main(void)
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
+        cmocka_unit_test(test_backup_with_a_table_missing),
+        cmocka_unit_test(test_imports_at_once),
+        cmocka_unit_test(test_passwords_never_shown),
+        cmocka_unit_test(test_options_that_clash),
+        cmocka_unit_test(test_org_names),
         cmocka_unit_test(test_store_end),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
