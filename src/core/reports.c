@@ -383,8 +383,7 @@ bool participation_table(const participation *p, arena *a, report_table *t)
         c[3] = cell_as_percent(cell_fraction(g->participants, g->headcount, 4));
         ratio h = hours_per_fte(g), r = ratio_to_overall(g, all);
         c[4] = cell_fraction(h.num, h.den, 2);
-        /* The group's rate as a share of the overall rate: 100 % is average. */
-        c[5] = i == 0 ? cell_empty() : cell_as_percent(cell_fraction(r.num, r.den, 4));
+                c[5] = i == 0 ? cell_empty() : cell_fraction(r.num, r.den, 4);
         c[6] = cell_code(i == 0 ? NULL : flag_name(g->flag));
         c[7] = cell_code("no");
     }

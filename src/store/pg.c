@@ -195,13 +195,15 @@ static int exec_sql(pg_store *db, const char *sql)
      * done nothing yet: it is sent again on a fresh one. */
     if (PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(db->conn) == CONNECTION_BAD &&
         (strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "SET ", 4) == 0) &&
-        connection_back(db)) {
+        !strstr(sql, "COMMIT") && connection_back(db)) {
         PQclear(res);
         res = PQexec(conn_of(db), sql);
     }
     bool ok = result_is(db, res, PGRES_COMMAND_OK);
     int rc = ok ? STORE_OK : failure_of(res);
     PQclear(res);
+    if (strstr(sql, "COMMIT") || strncmp(sql, "ROLLBACK", 8) == 0)
+        db->in_tx = false; /* ended, or lost with its connection */
     return rc;
 }
 
@@ -484,9 +486,13 @@ static bool reads_only(const char *sql)
  * until it is restarted. True when the connection is usable. */
 static bool connection_back(pg_store *db)
 {
+    /* a started read's thread may be using the connection: not even its
+     * status is read then (and it is not made again under the thread) */
+    if (db->started)
+        return true;
     if (!db->conn || PQstatus(db->conn) == CONNECTION_OK)
         return true;
-    if (db->in_tx || db->bulk || db->started || db->copying || db->reconnecting)
+    if (db->in_tx || db->bulk || db->copying || db->reconnecting)
         return false;
     PQreset(db->conn);
     if (PQstatus(db->conn) != CONNECTION_OK) {
@@ -501,13 +507,12 @@ static bool connection_back(pg_store *db)
     db->reconnecting = false;
     str_free(&err);
     /* prepared again at their next use: a site's statements name the
-     * tables of whichever organisation the connection serves then */
+     * tables of whichever organisation the connection serves then. Rows a
+     * caller is reading stay theirs (store.h: until its next step). */
     for (size_t i = 0; i < db->cache.cap; i++) {
         pg_stmt *s = (pg_stmt *)db->cache.slots[i];
-        if (s) {
-            stmt_reset(s);
+        if (s)
             s->unprepared = true;
-        }
     }
     return ok;
 }
@@ -584,8 +589,9 @@ static int pg_commit(store *db_)
     }
     db->loud_change = false;
     /* A transaction that only kept a cache's rows (sector_figures) need not
-     * wait for the disk: lost in a crash, they are computed again. */
-    db->in_tx = false;
+     * wait for the disk: lost in a crash, they are computed again. The
+     * transaction stays in_tx until its COMMIT went (exec_sql), so that a
+     * COMMIT is never sent again on a fresh connection. */
     return exec_sql(db, db->durable_change ? "COMMIT"
                                            : "SET LOCAL synchronous_commit TO off; COMMIT");
 }
@@ -825,7 +831,9 @@ static stmt *pg_prepare(store *db_, const char *sql)
         set_error(db, "out of memory");
         return NULL;
     }
-    if (!(s = prepare_new(db, sql)))
+    if (!(s = prepare_new(db, sql)) &&
+        !(PQstatus(db->conn) == CONNECTION_BAD && connection_back(db) &&
+          (s = prepare_new(db, sql)))) /* its first use met a closed connection */
         return NULL;
     stmt_cache_add(&db->cache, &s->base);
     return &s->base;
@@ -937,6 +945,8 @@ static int run(pg_stmt *s)
     if (bulk_flush(db) != STORE_OK)
         return STORE_ERROR;
     values_ready(s);
+    if (!ready_on_server(s)) /* made again since the caller took it */
+        return STORE_ERROR;
     return asked_again(s, answer(s, PQexecPrepared(conn_of(db), s->name, s->nparams, s->values,
                                                    NULL, NULL, 0)));
 }

@@ -51,24 +51,21 @@ static bool key_is_password(const char *key, size_t len)
         name[n++] = c;
     }
     name[n] = '\0';
-    return strcmp(name, "password") == 0;
+    return strcmp(name, "password") == 0 || strcmp(name, "sslpassword") == 0;
 }
 
-/* The passwords of a URL: in its user information (up to the last '@'
- * before the query: a password with an '@' or '/' in it is hidden whole)
- * and in its query's password parameters. */
+/* The passwords of a URL: in its user information, up to the last '@' of
+ * the whole URL (a password may hold '@', '/' or '?', which libpq reads
+ * differently; hiding too much is better than too little), and in the
+ * password parameters of the query after it. */
 static void url_passwords(const char *url, passwords *p)
 {
     const char *authority = strstr(url, "://") + 3;
-    const char *query = strchr(authority, '?');
-    const char *end = query ? query : authority + strlen(authority);
-    const char *at = NULL;
-    for (const char *c = authority; c < end; c++)
-        if (*c == '@')
-            at = c;
+    const char *at = strrchr(authority, '@');
     const char *colon = at ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
     if (colon)
         note(p, (size_t)(colon + 1 - url), (size_t)(at - colon - 1));
+    const char *query = strchr(at ? at : authority, '?');
     for (const char *param = query; param && *param;) {
         param++; /* past '?' or '&' */
         size_t len = strcspn(param, "&");
@@ -91,7 +88,8 @@ static void keyword_passwords(const char *text, passwords *p)
         const char *key = c;
         while (*c && *c != '=' && !isspace((unsigned char)*c))
             c++;
-        bool is_password = (size_t)(c - key) == 8 && strncmp(key, "password", 8) == 0;
+        bool is_password = ((size_t)(c - key) == 8 && strncmp(key, "password", 8) == 0) ||
+                           ((size_t)(c - key) == 11 && strncmp(key, "sslpassword", 11) == 0);
         while (isspace((unsigned char)*c))
             c++;
         if (*c != '=')

@@ -32,7 +32,7 @@ int auth_identify(request *req)
         int rc = sessions_find(req->db, req->a, hash, &req->user, &csrf);
         if (rc == STORE_ROW) {
             req->authenticated = true;
-            req->csrf = arena_strdup(req->a, str_cstr(&csrf));
+            req->csrf = req->session_csrf = arena_strdup(req->a, str_cstr(&csrf));
             req->session_hash = arena_strdup(req->a, hash);
             if (req->site && req->org && req->csrf) {
                 /* On a site, a form holds the token of the organisation it
@@ -55,11 +55,31 @@ int auth_identify(request *req)
     return 0;
 }
 
-bool auth_csrf_ok(const request *req)
+/* The form's token: its field "csrf", else the header X-CSRF-Token. */
+static const char *sent_token(const request *req)
 {
     const char *sent = params_get(&req->form, "csrf");
-    if (!sent)
-        sent = req->csrf_header;
+    return sent ? sent : req->csrf_header;
+}
+
+bool auth_session_csrf_ok(const request *req)
+{
+    if (auth_csrf_ok(req))
+        return true;
+    /* a form of another organisation of the session: the token derived
+     * for the organisation it names (form_org), which only the session's
+     * own token gives */
+    const char *sent = sent_token(req), *org = params_get(&req->form, "form_org");
+    if (!sent || !org || !req->site || !req->session_csrf || !*req->session_csrf)
+        return false;
+    char theirs[TOKEN_HEX_SIZE];
+    token_derived(req->session_csrf, org, theirs);
+    return secret_equal(sent, theirs);
+}
+
+bool auth_csrf_ok(const request *req)
+{
+    const char *sent = sent_token(req);
     return sent && req->csrf && *req->csrf && secret_equal(sent, req->csrf);
 }
 

@@ -11,6 +11,11 @@
 int auth_identify(request *req);
 /* True when the form field "csrf" (or header X-CSRF-Token) matches. */
 bool auth_csrf_ok(const request *req);
+/* auth_csrf_ok, or on a site a form the session made in another of its
+ * organisations (named by its field "form_org"): for what concerns the
+ * session, not an organisation (logging out, the language, the choice of
+ * organisation), which a tab opened before a switch must still do. */
+bool auth_session_csrf_ok(const request *req);
 /* Gives an anonymous visitor a CSRF cookie (for the login form) when it has
  * none; returns the token forms must carry. */
 const char *auth_anonymous_csrf(request *req, response *resp);

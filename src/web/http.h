@@ -48,6 +48,8 @@ typedef struct request {
     bool authenticated, by_token;
     user user;
     const char *csrf;          /* the token forms must carry */
+    const char *session_csrf;  /* the session's own token, of which a site derives
+                                * each organisation's csrf (auth.c) */
     const char *session_hash;  /* of the session cookie, when logged in by one */
     const char *lang;
     const char *arg;           /* the :param segment of the route, if any */

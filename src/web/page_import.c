@@ -60,10 +60,12 @@ static void ask_to_replace(request *req, response *resp, int year, int64_t repla
     html_raw(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"replace\"><p>");
     html_printf(&resp->body, P_("This import replaces the %s learning record of %d: it is "
                                 "deleted first, also when a session, onboarding or a community "
-                                "wrote it. Nothing was imported yet.",
+                                "wrote it, with the evaluations given on it. Nothing was "
+                                "imported yet.",
                                 "This import replaces the %s learning records of %d: they are "
                                 "deleted first, also those that sessions, onboarding and "
-                                "communities wrote. Nothing was imported yet.",
+                                "communities wrote, with the evaluations given on them. "
+                                "Nothing was imported yet.",
                                 (unsigned long)replacing),
                 show_count(req, replacing), year);
     html_printf(&resp->body, "</p><p>%s</p></div>",

@@ -268,7 +268,8 @@ static void dispatch(request *req, response *resp)
             return;
         }
     }
-    if (strcmp(req->method, "POST") == 0 && !req->by_token && !auth_csrf_ok(req)) {
+    if (strcmp(req->method, "POST") == 0 && !req->by_token &&
+        !((found->flags & ROUTE_SESSION_FORM) ? auth_session_csrf_ok(req) : auth_csrf_ok(req))) {
         const char *made_in = params_get(&req->form, "form_org");
         if (req->site && req->org && made_in && strcmp(made_in, req->org) != 0)
             respond_error(req, resp, 409,

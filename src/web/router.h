@@ -12,6 +12,9 @@ typedef void (*handler_fn)(request *req, response *resp);
 #define ROUTE_ANY_LOGIN 4      /* any logged-in caller, also one with no role yet (on a
                                   site: still choosing an organisation, or a sector
                                   account); its roles are then not checked */
+#define ROUTE_SESSION_FORM 8   /* changes the session, not an organisation: a form of
+                                  another organisation of the session is taken
+                                  (auth_session_csrf_ok) */
 
 /* A route: METHOD and PATH (a segment ":x" matches any one segment, a final
  * "*" any rest, handed to the handler as req->arg), the roles allowed (0:

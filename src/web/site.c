@@ -128,7 +128,7 @@ static void orgs_route(request *req, response *resp)
         return;
     }
     bool post = strcmp(req->method, "POST") == 0;
-    if (post && !auth_csrf_ok(req)) {
+    if (post && !auth_session_csrf_ok(req)) { /* switching back from an older tab too */
         respond_error(req, resp, 403, _("The form has expired or did not come from this site. "
                                         "Please try again."));
         return;

@@ -167,6 +167,10 @@ static void test_passwords_never_shown(void **state)
         "postgresql:///x?host=/nonexistent-dir&password=hun%zzter2",
         "host=/nonexistent-dir password=hunter2",
         "host=/nonexistent-dir password = 'hun ter2' user=u",
+        "postgresql://u:hun?ter2@localhost:1/x",
+        "postgresql://u:hun?ter2@localhost:1/x?password=hunter2",
+        "postgresql:///x?host=/nonexistent-dir&sslpassword=hunter2",
+        "host=/nonexistent-dir sslpassword=hunter2",
     };
     for (size_t i = 0; i < sizeof sites / sizeof *sites; i++) {
         char args[256], *out;

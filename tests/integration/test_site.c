@@ -951,6 +951,32 @@ static void test_form_of_another_tab_is_refused(void **state)
              b.csrf, org_b);
     assert_int_equal(http_request(port, "POST", "/employees/new", headers, body, &raw), 303);
     free(raw);
+    /* What concerns the session, not an organisation, still works from the
+     * old tab: the language, switching back, logging out. */
+    snprintf(body, sizeof body, "csrf=%s&form_org=%s&lang=fr&next=/", in_a, org_a);
+    assert_int_equal(http_request(port, "POST", "/language", headers, body, &raw), 303);
+    free(raw);
+    snprintf(body, sizeof body, "csrf=%s&form_org=%s&org=%s&next=/", in_a, org_a, org_a);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 404); /* in A again */
+    free(raw);
+    /* naming an organisation makes no other token one of the session's */
+    snprintf(body, sizeof body, "csrf=%.64s&form_org=%s", "0123456789abcdef0123456789abcdef"
+                                "0123456789abcdef0123456789abcdef", org_b);
+    assert_int_equal(http_request(port, "POST", "/logout", headers, body, &raw), 409);
+    free(raw);
+    take_token(&b); /* still logged in */
+    char in_a_again[80];
+    snprintf(in_a_again, sizeof in_a_again, "%s", b.csrf);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/", in_a_again, org_b);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    snprintf(body, sizeof body, "csrf=%s&form_org=%s", in_a_again, org_a);
+    assert_int_equal(http_request(port, "POST", "/logout", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&b, "/account", &raw), 303); /* logged out */
+    free(raw);
 }
 
 /* Every connection the server holds is ended on the PostgreSQL side (as a
