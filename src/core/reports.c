@@ -209,6 +209,19 @@ static const char *flag_name(int flag)
     return flag < 0 ? "under" : flag > 0 ? "over" : NULL;
 }
 
+/* A participation line's figures, in the order they are written. */
+static const char *const group_keys[] = {"headcount",        "participants", "rate",
+                                         "hours_per_fte",    "ratio_to_overall", "flag"};
+
+/* Writes the first N of KEYS, each null: a hidden line's figures. */
+static void write_nulls(jsonw *w, const char *const *keys, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        jw_key(w, keys[k]);
+        jw_null(w);
+    }
+}
+
 bool participation_json(const participation *p, str *out, bool pretty)
 {
     const participation_group *all = &p->overall;
@@ -225,11 +238,7 @@ bool participation_json(const participation *p, str *out, bool pretty)
     jw_object(&w);
     ratio h = hours_per_fte(all);
     if (all->suppressed) { /* only a sector's total (app/sector.c), never an organisation's */
-        static const char *const keys[] = {"headcount", "participants", "rate", "hours_per_fte"};
-        for (size_t k = 0; k < 4; k++) {
-            jw_key(&w, keys[k]);
-            jw_null(&w);
-        }
+        write_nulls(&w, group_keys, 4);
         jw_key(&w, "suppressed");
         jw_bool(&w, true);
     } else {
@@ -257,13 +266,8 @@ bool participation_json(const participation *p, str *out, bool pretty)
                 jw_string(&w, g->members[k]);
             jw_end(&w);
         }
-        static const char *const keys[] = {"headcount", "participants", "rate", "hours_per_fte",
-                                           "ratio_to_overall", "flag"};
         if (g->suppressed) {
-            for (size_t k = 0; k < 6; k++) {
-                jw_key(&w, keys[k]);
-                jw_null(&w);
-            }
+            write_nulls(&w, group_keys, 6);
         } else {
             jw_key(&w, "headcount");
             jw_int(&w, g->headcount);
