@@ -8,9 +8,10 @@ typedef struct overview_counts {
     int64_t employees, activities, records;
 } overview_counts;
 
-/* Fills OUT: employees, activities, and learning records summed from
- * learning_totals (one row per employee, year and type, so the work does not
- * grow with the number of records). STORE_OK or STORE_ERROR. */
-int overview_counts_load(store *db, overview_counts *out);
+/* Fills OUT: the employees employed on TODAY, activities, and learning
+ * records summed from learning_totals (one row per employee, year and type,
+ * so the work does not grow with the number of records). STORE_OK or
+ * STORE_ERROR. */
+int overview_counts_load(store *db, date_t today, overview_counts *out);
 
 #endif

@@ -12,6 +12,7 @@
 /* The overview's counts, made once per data version for every user. */
 static pthread_mutex_t counts_lock = PTHREAD_MUTEX_INITIALIZER;
 static int64_t counts_version = -1;
+static date_t counts_day = DATE_NONE; /* employed that day: kept for that day only */
 static char counts_org[48]; /* whose counts: "" for a single organisation */
 static overview_counts counts_kept;
 
@@ -22,17 +23,20 @@ static overview_counts counts_kept;
 static bool current_counts(store *db, const char *org, overview_counts *out)
 {
     int64_t version = store_data_version(db);
+    date_t today = date_today();
     pthread_mutex_lock(&counts_lock);
-    bool kept = version >= 0 && version == counts_version && strcmp(org, counts_org) == 0;
+    bool kept = version >= 0 && version == counts_version && today == counts_day &&
+                strcmp(org, counts_org) == 0;
     if (kept)
         *out = counts_kept;
     pthread_mutex_unlock(&counts_lock);
     if (kept)
         return true;
-    if (overview_counts_load(db, out) != STORE_OK)
+    if (overview_counts_load(db, today, out) != STORE_OK)
         return false;
     pthread_mutex_lock(&counts_lock);
     counts_kept = *out;
+    counts_day = today;
     int n = snprintf(counts_org, sizeof counts_org, "%s", org);
     counts_version = n >= 0 && (size_t)n < sizeof counts_org ? version : -1;
     pthread_mutex_unlock(&counts_lock);
@@ -47,7 +51,7 @@ static void admin_overview(request *req, response *resp)
         return;
     }
     html_printf(&resp->body,
-                "<ul class=\"cards\"><li><a href=\"/employees\"><strong>%s</strong> %s</a></li>"
+                "<ul class=\"cards\"><li><a href=\"/employees?status=active\"><strong>%s</strong> %s</a></li>"
                 "<li><a href=\"/catalogue\"><strong>%s</strong> %s</a></li>"
                 "<li><strong>%s</strong> %s</li></ul>",
                 show_count(req, c.employees),

@@ -219,8 +219,8 @@ static void test_choose_and_switch(void **state)
 /* The number before " medewerkers"/"staff members" on the home page RAW. */
 static long staff_count(const char *raw)
 {
-    const char *c = strstr(raw, "<ul class=\"cards\"><li><a href=\"/employees\"><strong>");
-    return c ? strtol(c + strlen("<ul class=\"cards\"><li><a href=\"/employees\"><strong>"),
+    const char *c = strstr(raw, "<ul class=\"cards\"><li><a href=\"/employees?status=active\"><strong>");
+    return c ? strtol(c + strlen("<ul class=\"cards\"><li><a href=\"/employees?status=active\"><strong>"),
                       NULL, 10)
              : -1;
 }
