@@ -86,12 +86,6 @@ size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool re
     return count;
 }
 
-bool plan_adoption_open(const plan *p, date_t today)
-{
-    return !POLICY_ADOPT_NOT_BEFORE_MEETING || p->meeting_on == DATE_NONE ||
-           p->meeting_on <= today;
-}
-
 /* True when TEXT holds something besides spaces. */
 static bool has_text(const char *text)
 {
@@ -108,9 +102,6 @@ int plan_adoption_problem(const plan *p, date_t adopted_on, date_t today, bool w
         return ADOPT_NO_DATE;
     if (adopted_on > today)
         return ADOPT_IN_FUTURE;
-    if (POLICY_ADOPT_NOT_BEFORE_MEETING && p->meeting_on != DATE_NONE &&
-        adopted_on < p->meeting_on)
-        return ADOPT_BEFORE_MEETING;
     if (POLICY_ADOPT_WITHOUT_ADVICE_CONFIRMED && p->advice_on == DATE_NONE) {
         if (!without_advice)
             return ADOPT_ADVICE_MISSING;

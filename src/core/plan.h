@@ -90,15 +90,11 @@ enum plan_adopt_problem {
     ADOPT_OK,
     ADOPT_NO_DATE,          /* no adoption date */
     ADOPT_IN_FUTURE,        /* dated after TODAY */
-    ADOPT_BEFORE_MEETING,   /* dated before the council's meeting */
     ADOPT_ADVICE_MISSING,   /* no advice recorded, and not confirmed */
     ADOPT_NO_REASON,        /* confirmed without advice, but no reason given */
 };
 int plan_adoption_problem(const plan *p, date_t adopted_on, date_t today, bool without_advice,
                           const char *reason);
-/* True when plan P may be adopted on TODAY at all: the council's meeting,
- * when one is set, is today or past. */
-bool plan_adoption_open(const plan *p, date_t today);
 
 /* Whether representatives may read what initiative X realised (its
  * participants, hours and cost: figures about the people who took part,

@@ -65,13 +65,11 @@ int policy_months_passed(int year, date_t today);
 /* Rule 6, adopting the plan (our reading; plan_adoption_problem in
  * core/plan.c). RULES.md §6: a date that breaks the timeline, and an
  * adoption without advice, get a warning, never a block. So an adoption
- * dated before the council's meeting is not refused (0): it has no advice
- * yet, and adopting without advice is possible only when HR confirms it
- * knowingly and says why (1); the reason goes on the plan beside the
- * council's comments. An adoption is recorded once it happened: a day
- * still to come is refused, as for the advice (that is no date of the
- * timeline, but one that has not been). */
-#define POLICY_ADOPT_NOT_BEFORE_MEETING 0
+ * dated before the council's meeting is possible; it has no advice yet, and
+ * adopting without advice needs HR to confirm it knowingly and say why (1);
+ * the reason goes on the plan beside the council's comments. An adoption is
+ * recorded once it happened: a day still to come is refused, as for the
+ * advice (that is no date of the timeline, but one that has not been). */
 #define POLICY_ADOPT_WITHOUT_ADVICE_CONFIRMED 1
 
 /* Rule 5, reminders: a step missed on its day (the server was down) is

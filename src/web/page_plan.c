@@ -678,25 +678,13 @@ static void date_field(request *req, response *resp, const form_problem *fp, con
     html_raw(&resp->body, required ? " required>" : ">");
 }
 
-/* HR's form to adopt plan P (policy.h, POLICY_ADOPT_*): not before the
- * council's meeting; while no advice is recorded, only with a box ticked
- * that says so and the reason. */
+/* HR's form to adopt plan P (policy.h, POLICY_ADOPT_*): while no advice is
+ * recorded (also before the council's meeting), only with a box ticked that
+ * says so and the reason. */
 static void adoption_form(request *req, response *resp, const plan *p, const form_problem *fp)
 {
     date_t today = date_today();
     html_printf(&resp->body, "<h3>%s</h3>", _("Adopt the plan"));
-    if (!plan_adoption_open(p, today)) {
-        if (came_back(fp, "adopt")) { /* sent all the same: say what is wrong */
-            html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", fp->message);
-            return;
-        }
-        html_printf(&resp->body, "<p>");
-        html_printf(&resp->body, _("The plan can be adopted from the day of the council's "
-                                   "meeting on, %s."),
-                    show_date(req, p->meeting_on));
-        html_raw(&resp->body, "</p>");
-        return;
-    }
     char max[DATE_TEXT_SIZE];
     date_format(today, max);
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, p->year, "/state"));
@@ -1158,11 +1146,6 @@ void page_plan_state(request *req, response *resp)
         case ADOPT_IN_FUTURE:
             problem(req, &fp, "adopt", "adopted_on",
                     _("%s: the plan cannot be adopted on a day still to come."), _("Adopted on"));
-            break;
-        case ADOPT_BEFORE_MEETING:
-            problem(req, &fp, "adopt", "adopted_on",
-                    _("The plan can be adopted from the day of the council's meeting on, %s."),
-                    show_date(req, p.meeting_on));
             break;
         case ADOPT_ADVICE_MISSING:
             problem(req, &fp, "adopt", "without_advice",

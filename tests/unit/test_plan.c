@@ -248,11 +248,6 @@ static void test_adoption_rule(void **state)
     p.state = PLAN_ADVISED;
     p.advice_on = date_from_ymd(2026, 7, 1);
     assert_int_equal(plan_adoption_problem(&p, today, today, false, NULL), ADOPT_OK);
-    /* the form is offered before the meeting too */
-    assert_true(plan_adoption_open(&p, p.meeting_on - 1));
-    assert_true(plan_adoption_open(&p, p.meeting_on));
-    p.meeting_on = DATE_NONE;
-    assert_true(plan_adoption_open(&p, date_from_ymd(2026, 6, 2)));
 }
 
 int main(void)
