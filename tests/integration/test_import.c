@@ -913,6 +913,15 @@ static void test_replace_year_lets_go_of_references(void **state)
     const char *path = test_path("replace-refs.db");
     store *org = demo_store(path);
     assert_true(dangling(org, true) > 0); /* the demo's history points at 2026 */
+    /* the tables that point at records are those dangling() and the store's
+     * let_go_of_year know: a new one must join both lists */
+    assert_int_equal(sql_count(org, test_pg()
+                                        ? "SELECT count(*) FROM pg_constraint WHERE contype = "
+                                          "'f' AND confrelid = 'learning_records'::regclass"
+                                        : "SELECT count(*) FROM sqlite_master m, "
+                                          "pragma_foreign_key_list(m.name) f WHERE m.type = "
+                                          "'table' AND f.\"table\" = 'learning_records'"),
+                     10);
     store_close(org);
     char args[256], *out;
     snprintf(args, sizeof args, "import learning %s --replace-year 2026",
