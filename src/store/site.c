@@ -4,15 +4,21 @@
 #include "store/data.h"
 #include <string.h>
 
-int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org)
+int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
+                   const char **name)
 {
-    *org = NULL;
+    *org = *name = NULL;
     char now[TIME_TEXT_SIZE];
     time_text(TIME_ISO, 0, now);
+    /* The organisation's name comes with it: a request on a site asks the
+     * registry once, not twice. */
     stmt *s = bearer
-                  ? store_prepare(db, "SELECT org FROM registry.api_tokens WHERE token_hash = ?")
-                  : store_prepare(db, "SELECT org FROM registry.sessions WHERE token_hash = ? "
-                                      "AND expires_at > ?");
+                  ? store_prepare(db, "SELECT t.org, o.name FROM registry.api_tokens t LEFT JOIN "
+                                      "registry.organisations o ON o.slug = t.org "
+                                      "WHERE t.token_hash = ?")
+                  : store_prepare(db, "SELECT t.org, o.name FROM registry.sessions t LEFT JOIN "
+                                      "registry.organisations o ON o.slug = t.org "
+                                      "WHERE t.token_hash = ? AND t.expires_at > ?");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, token_hash);
@@ -22,6 +28,7 @@ int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, con
     if (rc != STORE_ROW)
         return rc;
     *org = stmt_text_copy(s, 0, a);
+    *name = stmt_text_copy(s, 1, a);
     stmt_done(s);
     return STORE_ROW;
 }

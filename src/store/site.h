@@ -11,9 +11,10 @@ typedef struct membership {
 } membership;
 
 /* The organisation of the session or API token with TOKEN_HASH: STORE_ROW
- * with *ORG (in A; NULL while a session has not chosen one), or STORE_DONE
- * when no such session or token is alive. */
-int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org);
+ * with *ORG and its *NAME (in A; both NULL while a session has not chosen
+ * one), or STORE_DONE when no such session or token is alive. */
+int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
+                   const char **name);
 /* Points DB at organisation ORG of its site (NULL: the registry itself),
  * for the statements that follow; the store's way to serve many
  * organisations on one connection. */

@@ -54,15 +54,14 @@ bool site_enter(request *req)
 {
     char hash[TOKEN_HEX_SIZE];
     bool bearer;
-    const char *org = NULL;
+    const char *org = NULL, *name = NULL;
     int found = caller_token(req, hash, &bearer)
-                    ? site_token_org(req->db, req->a, hash, bearer, &org)
+                    ? site_token_org(req->db, req->a, hash, bearer, &org, &name)
                     : STORE_DONE;
     if (found == STORE_ERROR || store_use_org(req->db, org) != STORE_OK)
         return false;
     req->org = org;
-    if (org)
-        req->org_name = orgs_name(req->db, req->a, org);
+    req->org_name = name;
     req->sector = found == STORE_ROW && !org && sector_account(req, hash, bearer);
     req->choosing = found == STORE_ROW && !org && !bearer && !req->sector;
     return true;
