@@ -387,27 +387,39 @@ int facts_load_staff(store *db, arena *a, facts *f)
     return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
 }
 
-/* The setting KEY as a decimal with SCALE places, or its default
- * (core/settings.c holds every default). */
-static int decimal_setting(store *db, const char *key, int scale, int64_t *out)
-{
-    str v = STR_INIT;
-    int rc = settings_get(db, key, &v);
-    *out = setting_decimal(key, rc == STORE_ROW ? str_cstr(&v) : NULL, scale);
-    str_free(&v);
-    return rc == STORE_ERROR ? STORE_ERROR : STORE_OK;
-}
-
+/* The settings the rules use, read at once (one round trip to PostgreSQL
+ * for every report instead of four), each as a decimal with its places, or
+ * its default (core/settings.c holds every default). */
 int rule_settings_load(store *db, rule_settings *s)
 {
-    int64_t min_group;
-    if (decimal_setting(db, "hours_per_day", 2, &s->hours_per_day) != STORE_OK ||
-        decimal_setting(db, "employer_size", 2, &s->employer_size) != STORE_OK ||
-        decimal_setting(db, "days_per_fte", 2, &s->days_per_fte) != STORE_OK ||
-        decimal_setting(db, "min_group", 0, &min_group) != STORE_OK)
+    static const struct {
+        const char *key;
+        int scale;
+    } wanted[] = {{"hours_per_day", 2}, {"employer_size", 2}, {"days_per_fte", 2}, {"min_group", 0}};
+    enum { WANTED = sizeof wanted / sizeof wanted[0] };
+    int64_t value[WANTED];
+    bool stored[WANTED] = {false};
+    stmt *st = store_prepare(db, "SELECT key, value FROM settings WHERE key IN "
+                                 "('hours_per_day', 'employer_size', 'days_per_fte', 'min_group')");
+    if (!st)
         return STORE_ERROR;
+    int rc;
+    while ((rc = stmt_step(st)) == STORE_ROW)
+        for (int i = 0; i < WANTED; i++)
+            if (strcmp(stmt_text(st, 0), wanted[i].key) == 0) {
+                value[i] = setting_decimal(wanted[i].key, stmt_text(st, 1), wanted[i].scale);
+                stored[i] = true;
+            }
+    if (rc != STORE_DONE)
+        return STORE_ERROR;
+    for (int i = 0; i < WANTED; i++)
+        if (!stored[i])
+            value[i] = setting_decimal(wanted[i].key, NULL, wanted[i].scale);
+    s->hours_per_day = value[0];
+    s->employer_size = value[1];
+    s->days_per_fte = value[2];
     if (s->hours_per_day <= 0) /* a stored 0 would divide by zero */
         s->hours_per_day = setting_decimal("hours_per_day", NULL, 2);
-    s->min_group = min_group < POLICY_MIN_GROUP ? POLICY_MIN_GROUP : (int)min_group;
+    s->min_group = value[3] < POLICY_MIN_GROUP ? POLICY_MIN_GROUP : (int)value[3];
     return STORE_OK;
 }
