@@ -62,11 +62,18 @@ int cmd_mail(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
-/* Adds a demo login with its password HASH, ROLE (a role's name) and
- * EMPLOYEE (a number or NULL); on a PostgreSQL site where another demo
- * organisation made the login, that person gets this organisation too. */
-int demo_login_add(store *db, const char *login, const char *hash, const char *role,
-                   const char *employee_number);
+/* Adds a demo login with its PASSWORD (HASH made of it), ROLE (a role's
+ * name) and EMPLOYEE (a number or NULL). On a PostgreSQL site where another
+ * demo organisation made the login (its password is the demo's), that
+ * person gets this organisation too; a login of the site with another
+ * password is somebody's own and is left alone (demo_login_works says
+ * which logins the demo has). */
+int demo_login_add(store *db, const char *login, const char *password, const char *hash,
+                   const char *role, const char *employee_number);
+/* 1 when the demo login LOGIN with PASSWORD opens the organisation DB
+ * serves (always on a SQLite file, where the demo makes every login), 0
+ * when a site's own login of that name was left alone, -1 on error. */
+int demo_login_works(store *db, const char *login, const char *password);
 /* demo_onboarding.c: the demo's mentors, trajectories, reviews, communities
  * of practice and job rotation, inside demo_fill's transaction. */
 int demo_onboarding(store *db, date_t today, str *err);

@@ -64,8 +64,19 @@ int cmd_demo(cli *c)
     }
     printf("%s: demo organisation created with %lld employees. Logins:\n", c->where,
            (long long)employees_count(c->db));
-    for (const demo_login *l = demo_logins; l->login; l++)
-        printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
+    /* On a site a demo login may be somebody's own login already: it was
+     * left alone, and is named instead of a password that would not work. */
+    for (const demo_login *l = demo_logins; l->login; l++) {
+        int works = demo_login_works(c->db, l->login, l->password);
+        if (works < 0)
+            return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+        if (works)
+            printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
+        else
+            printf("  %-15s (not made: the site has this login already, with another "
+                   "password; give a login of your own a role with 'user grant')\n",
+                   l->login);
+    }
     return EXIT_OK;
 }
 

@@ -455,15 +455,32 @@ static const char *demo_password_hash(size_t i)
     return hashes[i];
 }
 
-int demo_login_add(store *db, const char *login, const char *hash, const char *role,
-                   const char *employee_number)
+int demo_login_add(store *db, const char *login, const char *password, const char *hash,
+                   const char *role, const char *employee_number)
 {
-    /* On a site whose other demo organisation has the login already, the
-     * same person gets this organisation too (and picks after login). */
-    int added = site_grant(db, "demo", login, role, employee_number);
-    return added == STORE_DONE
-               ? users_add(db, "demo", login, hash, role_from_name(role), employee_number)
-               : added;
+    arena a = ARENA_INIT;
+    const char *stored;
+    int rc = site_account_hash(db, &a, login, &stored);
+    bool demo_account = rc == STORE_ROW && password_verify(stored, password);
+    arena_free(&a);
+    if (rc == STORE_DONE)
+        return users_add(db, "demo", login, hash, role_from_name(role), employee_number);
+    if (rc != STORE_ROW || !demo_account)
+        return rc == STORE_ROW ? STORE_OK : STORE_ERROR;
+    rc = site_grant(db, "demo", login, role, employee_number);
+    return rc == STORE_DONE || rc == STORE_CONSTRAINT ? STORE_OK : rc;
+}
+
+int demo_login_works(store *db, const char *login, const char *password)
+{
+    arena a = ARENA_INIT;
+    const char *stored;
+    int rc = site_account_hash(db, &a, login, &stored);
+    int works = rc == STORE_DONE  ? 1 /* no site: the demo made every login */
+                : rc == STORE_ROW ? password_verify(stored, password)
+                                  : -1;
+    arena_free(&a);
+    return works;
 }
 
 static int add_users(store *db, str *err)
@@ -476,7 +493,7 @@ static int add_users(store *db, str *err)
             str_puts(err, "cannot hash a password");
             return STORE_ERROR;
         }
-        if (demo_login_add(db, l->login, hash, l->role, linked[i]) != STORE_OK)
+        if (demo_login_add(db, l->login, l->password, hash, l->role, linked[i]) != STORE_OK)
             return STORE_ERROR;
     }
     return STORE_OK;

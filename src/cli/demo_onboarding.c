@@ -231,7 +231,7 @@ static int add_newcomer_login(store *db, str *err)
         str_puts(err, "cannot hash a password");
         return STORE_ERROR;
     }
-    return demo_login_add(db, NEWCOMER_LOGIN, hash, "employee", "E046");
+    return demo_login_add(db, NEWCOMER_LOGIN, NEWCOMER_PASSWORD, hash, "employee", "E046");
 }
 
 int demo_onboarding(store *db, date_t today, str *err)

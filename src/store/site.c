@@ -98,6 +98,23 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
     return audit_write(db, actor, "grant", "user", login, NULL, role);
 }
 
+int site_account_hash(store *db, arena *a, const char *login, const char **hash)
+{
+    *hash = NULL;
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_DONE; /* a SQLite file has no site */
+    stmt *s = store_prepare(db, "SELECT password_hash FROM registry.accounts WHERE login = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    *hash = stmt_text_copy(s, 0, a);
+    stmt_done(s);
+    return *hash ? STORE_ROW : STORE_ERROR;
+}
+
 int site_sector_account_add(store *db, const char *actor, const char *login,
                             const char *password_hash)
 {

@@ -36,6 +36,10 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
  * (always on a SQLite file), -1 on error. */
 int site_login_shared(store *db, const char *login);
 
+/* The password hash of the site's account LOGIN: STORE_ROW with *HASH (in
+ * A), STORE_DONE when the site has no such account (and always on a SQLite
+ * file, which has no site). */
+int site_account_hash(store *db, arena *a, const char *login, const char **hash);
 /* Makes LOGIN (with PASSWORD_HASH) an account of the site that reads only
  * the sector reports; STORE_CONSTRAINT when the login is taken. */
 int site_sector_account_add(store *db, const char *actor, const char *login,

@@ -1030,6 +1030,36 @@ static void test_server_survives_lost_connections(void **state)
     free(out);
 }
 
+/* demo in one more organisation of the site: a demo login (the demo's
+ * password) gets that organisation too, while a login of the same name
+ * with a password of its own is somebody's and is left alone, and the
+ * command says so instead of printing a password that would not work. */
+static void test_demo_leaves_a_sites_own_logins_alone(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char cmd[600], *out;
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user password --login representative",
+             groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(cmd, "own-representative-1\n", NULL), 0);
+    const char *c = test_path("site-c.db");
+    assert_int_equal(gp(c, "demo", NULL, &out), 0);
+    assert_non_null(strstr(out, "admin           password demo-admin"));
+    assert_non_null(strstr(out, "representative  (not made: the site has this login already"));
+    assert_null(strstr(out, "demo-representative"));
+    free(out);
+    browser admin, rep;
+    login_to(&admin, "admin", "demo-admin", test_org(c)); /* a demo login: C too */
+    log_in(&rep, "representative", "own-representative-1");
+    char *raw;
+    assert_int_equal(get_as(&rep, "/orgs", &raw), 200); /* A and B, not C */
+    assert_non_null(strstr(raw, org_a));
+    assert_null(strstr(raw, test_org(c)));
+    free(raw);
+    assert_int_equal(run_shell(cmd, "demo-representative\n", NULL), 0); /* as before */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1047,6 +1077,7 @@ int main(void)
         cmocka_unit_test(test_login_taken_elsewhere_on_the_site),
         cmocka_unit_test(test_form_of_another_tab_is_refused),
         cmocka_unit_test(test_server_survives_lost_connections),
+        cmocka_unit_test(test_demo_leaves_a_sites_own_logins_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
