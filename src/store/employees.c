@@ -376,17 +376,20 @@ static bool read_employee(stmt *s, arena *a, void *item)
 }
 
 /* One WHERE for the list and its count: every filter is a bound parameter
- * that is NULL or 0 when unused. */
-#define TEAM_CTE                                                                         \
-    "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ?3 "        \
+ * that is NULL or 0 when unused. A text filter's "IS NULL" test casts it, so
+ * that PostgreSQL knows its type when it first meets it. */
+#define TEAM_CTE                                                                  \
+    "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ?3 " \
     "UNION SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
-#define EMP_WHERE                                                                        \
-    "WHERE (?1 IS NULL OR lower(e.first_name || ' ' || e.last_name) LIKE "               \
-    "'%' || lower(?1) || '%' OR lower(e.employee_id) LIKE '%' || lower(?1) || '%') "      \
-    "AND (?2 IS NULL OR d.name = ?2) AND (?3 = 0 OR e.id IN (SELECT id FROM team)) "     \
-    "AND (?4 = 0 OR e.id = ?4) AND (?5 IS NULL OR f.name = ?5) "                         \
-    "AND (?6 IS NULL OR e.category = ?6) AND (?7 IS NULL OR e.contract = ?7) "           \
-    "AND (?8 = 0 OR (?8 = 1 AND e.hire_date <= ?9 AND (e.exit_date IS NULL OR "          \
+#define EMP_WHERE                                                                         \
+    "WHERE (CAST(?1 AS TEXT) IS NULL OR lower(e.first_name || ' ' || e.last_name) "       \
+    "LIKE '%' || lower(?1) || '%' OR lower(e.employee_id) LIKE '%' || lower(?1) || '%') " \
+    "AND (CAST(?2 AS TEXT) IS NULL OR d.name = ?2) "                                      \
+    "AND (?3 = 0 OR e.id IN (SELECT id FROM team)) AND (?4 = 0 OR e.id = ?4) "            \
+    "AND (CAST(?5 AS TEXT) IS NULL OR f.name = ?5) "                                      \
+    "AND (CAST(?6 AS TEXT) IS NULL OR e.category = ?6) "                                  \
+    "AND (CAST(?7 AS TEXT) IS NULL OR e.contract = ?7) "                                  \
+    "AND (?8 = 0 OR (?8 = 1 AND e.hire_date <= ?9 AND (e.exit_date IS NULL OR "           \
     "e.exit_date >= ?9)) OR (?8 = 2 AND e.exit_date < ?9)) "
 
 static const char *nonempty(const char *s)
