@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "util/date.h"
 #include "util/str.h"
 #include "store/data.h"
 #include "web/router.h"
@@ -92,10 +93,86 @@ static void test_onboarding_count_matches_sign_buttons(void **state)
     free(page);
 }
 
+/* POSTs urlencoded FIELDS to TARGET as COOKIE (with its CSRF token) into X,
+ * freed by the caller. */
+static void post(exchange *x, const char *cookie, const char *csrf, const char *target,
+                 const char *fields)
+{
+    str body = STR_INIT;
+    str_printf(&body, "csrf=%s&%s", csrf, fields);
+    assert_true(str_ok(&body));
+    run_request(x, db, "POST", target, cookie, str_cstr(&body), NULL);
+    str_free(&body);
+}
+
+/* The session form with trainer TRAINER (urlencoded) for its one date. */
+static const char *session_fields(const char *trainer)
+{
+    static char fields[512];
+    char day[DATE_TEXT_SIZE];
+    date_format(date_today() + 40, day);
+    snprintf(fields, sizeof fields, "activity=VCA&language=nl&shift=day&capacity=5&"
+             "registration_deadline=%s&cancellation_deadline=%s&day_1=%s&start_1=09:00&"
+             "end_1=12:00&trainer_1=%s", day, day, day, trainer);
+    return fields;
+}
+
+/* 2. A trainer that looks like an employee number but names no employee
+ * is refused, saying which number, with the form kept as typed; an outside
+ * trainer's name is still taken as a name. */
+static void test_unknown_trainer_number_is_refused(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    int64_t sessions = store_count(db, "SELECT count(*) FROM training_sessions");
+    exchange x;
+    post(&x, cookie, csrf, "/sessions/new", session_fields("E999"));
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    assert_non_null(strstr(body, "<p class=\"error\" role=\"alert\">Er is geen medewerker met "
+                                 "het personeelsnummer E999."));
+    assert_non_null(strstr(body, "name=\"trainer_1\" value=\"E999\""));
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
+                                     "trainer_name = 'E999'"), 0);
+    /* an outside trainer's name is taken as it is */
+    post(&x, cookie, csrf, "/sessions/new", session_fields("Anna+Peeters%2C+Vormingplus"));
+    assert_int_equal(x.resp.status, 303);
+    const char *location = response_get_header(&x.resp, "Location");
+    assert_non_null(location);
+    char edit[96];
+    snprintf(edit, sizeof edit, "%s/edit", location);
+    long long session = atoll(strrchr(location, '/') + 1);
+    assert_true(session > 0);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
+                                     "trainer_name = 'Anna Peeters, Vormingplus'"), 1);
+    /* the same on changing a session: refused, the name kept */
+    post(&x, cookie, csrf, edit, session_fields("e12345"));
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(exchange_body(&x), "personeelsnummer e12345."));
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
+                                     "trainer_name = 'Anna Peeters, Vormingplus'"), 1);
+    /* an employee's number is that employee */
+    post(&x, cookie, csrf, edit, session_fields("E004"));
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM session_dates d JOIN employees e ON "
+                              "e.id = d.trainer_id WHERE d.session_id = %lld AND "
+                              "e.employee_id = 'E004' AND d.trainer_name IS NULL", session);
+    assert_int_equal(store_count(db, sql), 1);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_onboarding_count_matches_sign_buttons),
+        cmocka_unit_test(test_unknown_trainer_number_is_refused),
     };
     return cmocka_run_group_tests_name("fixgaps", tests, setup, teardown);
 }
