@@ -168,11 +168,94 @@ static void test_unknown_trainer_number_is_refused(void **state)
     free(cookie);
 }
 
+/* The start of a command line running groeipad on DB (its organisation on
+ * the test site), into OUT. */
+static void groeipad_on(str *out, const char *path)
+{
+    if (test_pg())
+        str_printf(out, "%s --pg '%s' --org %s", groeipad_bin(), test_pg(), test_org(path));
+    else
+        str_printf(out, "%s --db %s", groeipad_bin(), path);
+}
+
+/* The size of the file at PATH, or -1 when there is none. */
+static long file_size(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fclose(f);
+    return n;
+}
+
+/* 3. An export that fails after its first megabyte (here: the file it is
+ * redirected to may not grow past 2 MB) leaves the file as it was, and
+ * says so; before, the first megabytes stayed, looking like an export. */
+static void test_failed_export_leaves_nothing(void **state)
+{
+    (void)state;
+    const char *path = test_path("gaps-export.db");
+    assert_int_equal(gp(path, "demo >/dev/null", NULL, NULL), 0);
+    /* some 30,000 records, 6 MB of CSV */
+    str csv = STR_INIT;
+    str_puts(&csv, "employee_id;title;type;start_date;hours\n");
+    for (int i = 0; i < 30000; i++)
+        str_printf(&csv, "%s;Opleiding %d met een lange titel zodat de export groot genoeg "
+                         "wordt om na de eerste megabyte te falen, ook met bash;informal;"
+                         "2025-%02d-%02d;1\n", (const char *[]){"E001", "E004", "E010"}[i % 3],
+                   i, 1 + i % 12, 1 + i % 28);
+    assert_true(str_ok(&csv));
+    const char *file = write_file("gaps-learning.csv", str_cstr(&csv));
+    str_free(&csv);
+    char args[600];
+    snprintf(args, sizeof args, "import learning %s >/dev/null", file);
+    assert_int_equal(gp(path, args, NULL, NULL), 0);
+    const char *target = test_path("gaps-export.csv"), *errors = test_path("gaps-export.err");
+    str cmd = STR_INIT;
+    groeipad_on(&cmd, path);
+    str_printf(&cmd, " export learning > %s", target);
+    assert_true(str_ok(&cmd));
+    /* whole, it is over 4 MB */
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    long whole = file_size(target);
+    assert_true(whole > (4l << 20));
+    /* at most 2 MB (4000 blocks of 512 bytes; bash counts 1024): the write
+     * fails with EFBIG, the signal that would end the process ignored */
+    str limited = STR_INIT;
+    str_printf(&limited, "ulimit -f 4000; trap '' XFSZ; %s 2> %s", str_cstr(&cmd), errors);
+    assert_true(str_ok(&limited));
+    assert_int_equal(run_shell(str_cstr(&limited), NULL, NULL), 3);
+    assert_int_equal(file_size(target), 0);
+    char *said = NULL;
+    str cat = STR_INIT;
+    str_printf(&cat, "cat %s", errors);
+    assert_int_equal(run_shell(str_cstr(&cat), NULL, &said), 0);
+    assert_non_null(strstr(said, "nothing was written"));
+    free(said);
+    /* appended to a file ('>>'): what was there stays, nothing is added */
+    str_clear(&limited);
+    str_printf(&limited, "echo kept > %s; ulimit -f 4000; trap '' XFSZ; %s", target,
+               str_cstr(&cmd));
+    char *gt = strrchr(limited.p, '>');
+    assert_non_null(gt);
+    str appended = STR_INIT;
+    str_printf(&appended, "%.*s>%s 2>/dev/null", (int)(gt - limited.p), limited.p, gt);
+    assert_int_equal(run_shell(str_cstr(&appended), NULL, NULL), 3);
+    assert_int_equal(file_size(target), 5); /* "kept\n" */
+    str_free(&appended);
+    str_free(&limited);
+    str_free(&cat);
+    str_free(&cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_onboarding_count_matches_sign_buttons),
         cmocka_unit_test(test_unknown_trainer_number_is_refused),
+        cmocka_unit_test(test_failed_export_leaves_nothing),
     };
     return cmocka_run_group_tests_name("fixgaps", tests, setup, teardown);
 }
