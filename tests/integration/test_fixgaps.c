@@ -18,6 +18,7 @@
 #include "util/str.h"
 #include "store/data.h"
 #include "web/router.h"
+#include "web/server.h"
 
 static store *db;
 
@@ -355,6 +356,116 @@ static void test_restore_brings_back_a_lost_table(void **state)
     free(before);
 }
 
+/* A logged-in admin over the wire: the cookie header in HEADERS, the CSRF
+ * token in CSRF. */
+static void wire_login(int port, char headers[200], char csrf[65])
+{
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+    char *c = strstr(raw, "gp_csrf=");
+    assert_non_null(c);
+    char pre[65];
+    memcpy(pre, c + 8, 64);
+    pre[64] = '\0';
+    free(raw);
+    char body[300];
+    snprintf(headers, 200, "Cookie: gp_csrf=%s\r\n", pre);
+    snprintf(body, sizeof body, "csrf=%s&login=admin&password=demo-admin", pre);
+    assert_int_equal(http_request(port, "POST", "/login", headers, body, &raw), 303);
+    c = strstr(raw, "gp_session=");
+    assert_non_null(c);
+    snprintf(headers, 200, "Cookie: gp_session=%.64s\r\n", c + 11);
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/employees/new", headers, NULL, &raw), 200);
+    c = strstr(raw, "name=\"csrf\" value=\"");
+    assert_non_null(c);
+    memcpy(csrf, c + 19, 64);
+    csrf[64] = '\0';
+    free(raw);
+}
+
+/* The employee form's fields but those in CHANGED ("name=value&..."), which
+ * come first and so win. */
+static const char *employee_form(const char *csrf, const char *changed)
+{
+    static char body[1024];
+    snprintf(body, sizeof body, "csrf=%s&%s&employee_id=E950&first_name=Ann&last_name=Smet&"
+             "gender=F&birth_date=1%%2F2%%2F1990&hire_date=1%%2F3%%2F2020&department=Productie&"
+             "function=Operator&category=blue_collar&contract=permanent&fte=1&education=low",
+             csrf, changed);
+    return body;
+}
+
+/* How many problems the form's summary lists. */
+static int summary_items(const char *page)
+{
+    const char *box = strstr(page, "<div class=\"error\" role=\"alert\">");
+    assert_non_null(box);
+    const char *end = strstr(box, "</div>");
+    assert_non_null(end);
+    int n = 0;
+    for (const char *p = box; (p = strstr(p, "<li>")) != NULL && p < end; p++)
+        n++;
+    return n;
+}
+
+/* 5. The employee form tells every problem at once, each beside its field,
+ * with what was typed kept: before, a taken number hid the other problems,
+ * an unknown manager came only once the rest was right, and a new exit
+ * date asked its question before the form's problems were told. Over real
+ * HTTP. */
+static void test_employee_form_tells_every_problem_at_once(void **state)
+{
+    (void)state;
+    server_config cfg = {test_path("gaps.db"), NULL, "127.0.0.1", 0, 2, 0, 0, false};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
+    str err = STR_INIT;
+    server *s = server_start(&cfg, &err);
+    assert_non_null(s);
+    int port = server_port(s);
+    char headers[200], csrf[65], *raw;
+    wire_login(port, headers, csrf);
+    int64_t people = store_count(db, "SELECT count(*) FROM employees");
+    /* a bad date and a manager nobody is */
+    assert_int_equal(http_request(port, "POST", "/employees/new", headers,
+                                  employee_form(csrf, "birth_date=31%2F02%2F1990&"
+                                                      "manager_id=E999"), &raw), 422);
+    assert_int_equal(summary_items(raw), 2);
+    assert_non_null(strstr(raw, "<p class=\"field-error\" id=\"e-birth_date\">"));
+    assert_non_null(strstr(raw, "<p class=\"field-error\" id=\"e-manager_id\">"));
+    assert_non_null(strstr(raw, "value=\"31/02/1990\""));
+    assert_non_null(strstr(raw, "value=\"E999\""));
+    free(raw);
+    /* a number taken already, and an FTE that is no number */
+    assert_int_equal(http_request(port, "POST", "/employees/new", headers,
+                                  employee_form(csrf, "employee_id=E001&fte=veel"), &raw), 422);
+    assert_int_equal(summary_items(raw), 2);
+    assert_non_null(strstr(raw, "<p class=\"field-error\" id=\"e-employee_id\">"));
+    assert_non_null(strstr(raw, "<p class=\"field-error\" id=\"e-fte\">"));
+    assert_non_null(strstr(raw, "value=\"veel\""));
+    free(raw);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM employees"), people);
+    /* a correction with a new exit date and two problems: the problems,
+     * not yet the question about the exit date */
+    assert_int_equal(http_request(port, "POST", "/employees/E002/edit", headers,
+                                  employee_form(csrf, "exit_date=31%2F12%2F2026&fte=veel&"
+                                                      "manager_id=E999"), &raw), 422);
+    assert_int_equal(summary_items(raw), 2);
+    assert_non_null(strstr(raw, "<p class=\"field-error\" id=\"e-fte\">"));
+    assert_non_null(strstr(raw, "<p class=\"field-error\" id=\"e-manager_id\">"));
+    assert_null(strstr(raw, "name=\"confirm\""));
+    free(raw);
+    /* right, it asks about the exit date as before, and nothing changed yet */
+    assert_int_equal(http_request(port, "POST", "/employees/E002/edit", headers,
+                                  employee_form(csrf, "exit_date=31%2F12%2F2026"), &raw), 200);
+    assert_non_null(strstr(raw, "name=\"confirm\""));
+    free(raw);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM employees WHERE exit_date IS NOT NULL "
+                                     "AND employee_id = 'E002'"), 0);
+    server_stop(s);
+    str_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_unknown_trainer_number_is_refused),
         cmocka_unit_test(test_failed_export_leaves_nothing),
         cmocka_unit_test(test_restore_brings_back_a_lost_table),
+        cmocka_unit_test(test_employee_form_tells_every_problem_at_once),
     };
     return cmocka_run_group_tests_name("fixgaps", tests, setup, teardown);
 }
