@@ -36,7 +36,9 @@ int cmd_restore(cli *c)
              "--yes answers for scripts. Make a backup of the current state before.\n"
              "On a site, a backup goes back into the organisation it was made of;\n"
              "--from-other-organisation copies another organisation's backup into this\n"
-             "one (its calendar feeds, badge keys and audit trail come along).");
+             "one (its calendar feeds, badge keys and audit trail come along).\n"
+             "A table the organisation lost (dropped by hand) is made again first,\n"
+             "from the migrations, with its keys, indexes and the views over it.");
         return EXIT_OK;
     }
     static const char *const options[] = {"--yes", "--from-other-organisation", NULL};

@@ -113,6 +113,20 @@ void clock_format(int minutes, char out[6])
     out[5] = '\0';
 }
 
+bool session_trainer_is_number(const char *text)
+{
+    int digits = 0, letters = 0;
+    for (const char *c = text; *c; c++) {
+        if (*c >= '0' && *c <= '9')
+            digits++;
+        else if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))
+            letters++;
+        else if (*c != '-' && *c != '_' && *c != '.' && *c != '/')
+            return false; /* a space, a comma, an accent: a name */
+    }
+    return digits > 0 && letters <= digits;
+}
+
 int64_t slot_hours(const session_slot *s)
 {
     int64_t minutes = s->end > s->start ? s->end - s->start : 0;

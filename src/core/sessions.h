@@ -71,6 +71,15 @@ date_t session_last_day(const session_plan *p);
 
 /* Reads "HH:MM" (or "H:MM") into minutes after midnight; false otherwise. */
 bool clock_read(const char *s, int *minutes);
+
+/* True when TEXT, typed as a session's trainer, has the shape of an
+ * employee number rather than of a name: one word of letters, digits and
+ * - _ . / with at least one digit and no more letters than digits ("E046",
+ * "12345", "P-0012"). The employees import takes any text as a number, but
+ * numbers are written so; a name ("Anna Peeters, Vormingplus", "Syntra")
+ * has spaces or is mostly letters. Such a text that names no employee is
+ * a mistyped number, not an outside trainer. */
+bool session_trainer_is_number(const char *text);
 /* Writes minutes after midnight as "HH:MM". */
 void clock_format(int minutes, char out[6]);
 /* The hours of a slot, in hundredths (rounded half away from zero). */

@@ -295,10 +295,14 @@ static int import_employees(job *j, const char *name)
                        _("an id not used before in this file (also on line %lld)"), &ok);
         if (!ok)
             j->writing = false;
-        if (!ok || rc != STORE_OK)
+        if (rc != STORE_OK)
+            continue;
+        /* A row with problems still has its manager checked (nothing is
+         * written then), so that every problem of the row is told at once. */
+        if (!ok && !e.manager_id)
             continue;
         int outcome = UPSERT_UNCHANGED;
-        if (j->writing && (rc = write_employee(j, &st, &e, &outcome)) != STORE_OK)
+        if (ok && j->writing && (rc = write_employee(j, &st, &e, &outcome)) != STORE_OK)
             break;
         if (nlinks == caplinks) {
             caplinks = caplinks ? caplinks * 2 : 256;
@@ -309,7 +313,8 @@ static int import_employees(job *j, const char *name)
             }
             links = p;
         }
-        links[nlinks++] = (manager_link){arena_strdup(&j->keep, e.employee_id),
+        links[nlinks++] = (manager_link){e.employee_id ? arena_strdup(&j->keep, e.employee_id)
+                                                       : NULL,
                                          e.manager_id ? arena_strdup(&j->keep, e.manager_id) : NULL,
                                          j->r.record_line, outcome};
     }
@@ -859,7 +864,7 @@ int import_run(store *db, import_input *inputs, size_t n, const import_options *
 static int import_all(store *db, import_input *inputs, size_t n, const import_options *opt,
                       import_log *log, import_counts counts[IMPORT_KINDS], str *err)
 {
-    bool writing = true;
+    bool writing = !opt->check_only;
     int rc = STORE_OK;
     for (int kind = 0; kind < IMPORT_KINDS && rc == STORE_OK; kind++)
         for (size_t i = 0; i < n && rc == STORE_OK; i++)
@@ -871,11 +876,11 @@ static int import_all(store *db, import_input *inputs, size_t n, const import_op
         store_rollback(db);
         return IMPORT_FAILED;
     }
-    if (log->total > 0) {
+    if (log->total > 0 || opt->check_only) {
         store_rollback(db);
         sort_problems(log);
         memset(counts, 0, IMPORT_KINDS * sizeof *counts);
-        return IMPORT_REJECTED;
+        return log->total > 0 ? IMPORT_REJECTED : IMPORT_DONE;
     }
     if (store_commit(db) != STORE_OK) {
         str_puts(err, store_error(db));

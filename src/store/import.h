@@ -37,6 +37,10 @@ typedef struct import_options {
     /* Everything in one thread: no second reader of a big learning file, no
      * feeder beside the writing (a check of both). */
     bool one_reader;
+    /* Checks every row and writes nothing, also when all is well: a form's
+     * look at everything it would be told before it asks something else
+     * (IMPORT_DONE then means "would be saved"). */
+    bool check_only;
 } import_options;
 
 #define IMPORT_SORT_MEMORY ((size_t)32 << 20)

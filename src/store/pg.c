@@ -1716,12 +1716,22 @@ static bool table_name_ok(const char *name)
     return true;
 }
 
-/* The organisation's tables in the order they were made. */
+/* The organisation's tables, each after the tables its foreign keys point
+ * to (a backup loads them in this order), else in the order they were made.
+ * The order made alone is not enough: a table made again after it was lost
+ * (rebuild_lost_tables) comes after the tables that point to it. */
 static PGresult *list_tables(pg_store *db)
 {
-    PGresult *res = PQexec(conn_of(db), "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
-                                     "ON n.oid = c.relnamespace WHERE n.nspname = "
-                                     "current_schema() AND c.relkind = 'r' ORDER BY c.oid");
+    PGresult *res = PQexec(
+        conn_of(db),
+        "WITH RECURSIVE t AS (SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'), "
+        "fk AS (SELECT DISTINCT k.conrelid AS child, k.confrelid AS parent FROM pg_constraint k "
+        "JOIN t ON t.oid = k.conrelid WHERE k.contype = 'f' AND k.conrelid <> k.confrelid), "
+        "depth AS (SELECT t.oid, 0 AS d FROM t UNION ALL SELECT fk.child, depth.d + 1 FROM depth "
+        "JOIN fk ON fk.parent = depth.oid WHERE depth.d < 64) "
+        "SELECT t.relname FROM t JOIN depth ON depth.oid = t.oid GROUP BY t.oid, t.relname "
+        "ORDER BY max(depth.d), t.oid");
     if (!result_is(db, res, PGRES_TUPLES_OK)) {
         PQclear(res);
         return NULL;
@@ -2095,6 +2105,109 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org)
     return STORE_OK;
 }
 
+/* What rebuild_lost_tables runs with the complete schema SRC (made from
+ * the migrations) beside the organisation's schema DST (its two %s: the
+ * organisation's slug): it makes in DST each table of SRC that DST lacks, with its
+ * columns, defaults, checks, identities, keys and indexes under their own
+ * names, the foreign keys from and to it, and the views and triggers that
+ * went with it (DROP ... CASCADE takes them along). The definitions are
+ * read while SRC is the search path, so that they name their tables
+ * without a schema, and run while DST is. */
+#define REBUILD_SQL \
+    "DO $rebuild$ DECLARE src TEXT := 'rebuild_%s'; dst TEXT := 'org_%s'; todo TEXT[] := '{}'; " \
+    "lost TEXT[]; r RECORD; sql TEXT; BEGIN " \
+    "SELECT coalesce(array_agg(c.relname::TEXT ORDER BY c.oid), '{}') INTO lost FROM pg_class c " \
+    "WHERE c.relnamespace = src::regnamespace AND c.relkind IN ('r', 'v') AND NOT EXISTS " \
+    "(SELECT 1 FROM pg_class d WHERE d.relnamespace = dst::regnamespace AND d.relname = " \
+    "c.relname); " \
+    "PERFORM set_config('search_path', src, true); " \
+    "FOR r IN SELECT c.relname FROM pg_class c WHERE c.relnamespace = src::regnamespace AND " \
+    "c.relkind = 'r' AND c.relname = ANY (lost) ORDER BY c.oid LOOP " \
+    "todo := todo || format('CREATE TABLE %%I (LIKE %%I.%%I INCLUDING ALL EXCLUDING INDEXES)', " \
+    "r.relname, src, r.relname); END LOOP; " \
+    "FOR r IN SELECT k.conrelid::regclass::TEXT AS rel, k.conname, pg_get_constraintdef(k.oid) " \
+    "AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.connamespace = " \
+    "src::regnamespace AND k.contype IN ('p', 'u', 'x') AND c.relname = ANY (lost) " \
+    "ORDER BY k.oid LOOP " \
+    "todo := todo || format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.rel, r.conname, r.def); " \
+    "END LOOP; " \
+    "FOR r IN SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' ON (ONLY )?' || src || " \
+    "'\\.', ' ON \\1') AS def FROM pg_index i JOIN pg_class c ON " \
+    "c.oid = i.indrelid WHERE c.relnamespace = src::regnamespace AND c.relname = ANY (lost) AND " \
+    "NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) " \
+    "ORDER BY i.indexrelid LOOP todo := todo || r.def; END LOOP; " \
+    "FOR r IN SELECT k.conrelid::regclass::TEXT AS rel, c.relname, k.conname, " \
+    "pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = " \
+    "k.conrelid JOIN pg_class f ON f.oid = k.confrelid WHERE k.connamespace = " \
+    "src::regnamespace AND k.contype = 'f' AND (c.relname = ANY (lost) OR f.relname = ANY " \
+    "(lost)) ORDER BY k.oid LOOP " \
+    "IF NOT EXISTS (SELECT 1 FROM pg_constraint d JOIN pg_class t ON t.oid = d.conrelid WHERE " \
+    "t.relnamespace = dst::regnamespace AND t.relname = r.relname AND d.conname = r.conname) " \
+    "THEN todo := todo || format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.rel, r.conname, " \
+    "r.def); END IF; END LOOP; " \
+    "FOR r IN SELECT c.relname, pg_get_viewdef(c.oid) AS def FROM pg_class c WHERE " \
+    "c.relnamespace = src::regnamespace AND c.relkind = 'v' AND c.relname = ANY (lost) " \
+    "ORDER BY c.oid LOOP todo := todo || format('CREATE VIEW %%I AS %%s', r.relname, r.def); " \
+    "END LOOP; " \
+    "FOR r IN SELECT pg_get_triggerdef(g.oid, true) AS def FROM pg_trigger g JOIN pg_class c ON " \
+    "c.oid = g.tgrelid WHERE c.relnamespace = src::regnamespace AND NOT g.tgisinternal AND " \
+    "c.relname = ANY (lost) ORDER BY g.oid LOOP todo := todo || r.def; END LOOP; " \
+    "PERFORM set_config('search_path', dst, true); " \
+    "FOREACH sql IN ARRAY todo LOOP EXECUTE sql; END LOOP; END $rebuild$"
+
+/* Makes again the tables an organisation lost (a DROP TABLE by hand, a
+ * damaged schema), so that a backup can be restored over it: inside the
+ * restore's transaction, the applied migrations are run in a schema of
+ * their own, what the organisation lacks is made after it, and that schema
+ * goes again. Nothing to do, and no cost beyond two reads, when no table
+ * is missing. STORE_OK, or STORE_ERROR saying why. */
+static int rebuild_lost_tables(pg_store *db)
+{
+    PGresult *tables = list_tables(db);
+    if (!tables)
+        return STORE_ERROR;
+    size_t n = (size_t)PQntuples(tables);
+    const char **names = calloc(n ? n : 1, sizeof *names);
+    for (size_t i = 0; names && i < n; i++)
+        names[i] = PQgetvalue(tables, (int)i, 0);
+    str missing = STR_INIT;
+    int found = names ? find_missing_table(db, names, n, &missing) : -1;
+    free(names);
+    PQclear(tables);
+    str_free(&missing);
+    if (found != 0)
+        return found == 1 ? STORE_OK : STORE_ERROR;
+    PGresult *res = PQexec(conn_of(db), "SELECT version FROM schema_migrations");
+    if (!result_is(db, res, PGRES_TUPLES_OK)) {
+        PQclear(res);
+        return STORE_ERROR;
+    }
+    /* The slug was checked at pg_open: only a-z, 0-9 and _ reach this SQL. */
+    str sql = STR_INIT;
+    str_printf(&sql, "CREATE SCHEMA rebuild_%s", db->org);
+    int rc = sql.err ? STORE_ERROR : exec_sql(db, str_cstr(&sql));
+    str_clear(&sql);
+    str_printf(&sql, "SET LOCAL search_path TO rebuild_%s", db->org);
+    if (rc == STORE_OK)
+        rc = sql.err ? STORE_ERROR : exec_sql(db, str_cstr(&sql));
+    for (const struct embedded_file *m = embedded_pg_migrations; rc == STORE_OK && m->name; m++) {
+        bool applied = false;
+        for (int i = 0; !applied && i < PQntuples(res); i++)
+            applied = atoi(PQgetvalue(res, i, 0)) == atoi(m->name);
+        if (applied)
+            rc = exec_sql(db, (const char *)m->data);
+    }
+    PQclear(res);
+    str_clear(&sql);
+    str_printf(&sql, REBUILD_SQL, db->org, db->org);
+    str_printf(&sql, "; DROP SCHEMA rebuild_%s CASCADE; SET LOCAL search_path TO org_%s",
+               db->org, db->org);
+    if (rc == STORE_OK)
+        rc = sql.err ? STORE_ERROR : exec_sql(db, str_cstr(&sql));
+    str_free(&sql);
+    return rc;
+}
+
 static int pg_restore(store *db_, const char *path, bool other_org)
 {
     pg_store *db = (pg_store *)db_;
@@ -2114,6 +2227,8 @@ static int pg_restore(store *db_, const char *path, bool other_org)
     rc = pg_begin(db_);
     if (rc == STORE_OK)
         rc = empty_tables(db);
+    if (rc == STORE_OK)
+        rc = rebuild_lost_tables(db);
     if (rc == STORE_OK)
         rc = load_backup(db, in);
     fclose(in);

@@ -8,8 +8,9 @@
 #include "core/labels.h"
 #include <string.h>
 
-int import_form_row(request *req, int kind, const char *const *columns, int fixed,
-                    const char *fixed_value, int64_t replace, import_log *log)
+/* import_form_row, or with CHECK_ONLY its checks alone (nothing written). */
+static int form_row(request *req, int kind, const char *const *columns, int fixed,
+                    const char *fixed_value, int64_t replace, bool check_only, import_log *log)
 {
     str csv = STR_INIT;
     table_csv_header(&csv, columns, ',');
@@ -22,12 +23,25 @@ int import_form_row(request *req, int kind, const char *const *columns, int fixe
     str_puts(&csv, "\r\n");
     import_input in = {(import_kind)kind, _("the form"), csv.p, csv.len};
     import_options opt = {req->user.login, 0, replace, NULL, NULL};
+    opt.check_only = check_only;
     import_counts counts[IMPORT_KINDS];
     str err = STR_INIT;
     int rc = str_ok(&csv) ? import_run(req->db, &in, 1, &opt, log, counts, &err) : IMPORT_FAILED;
     str_free(&csv);
     str_free(&err);
     return rc;
+}
+
+int import_form_row(request *req, int kind, const char *const *columns, int fixed,
+                    const char *fixed_value, int64_t replace, import_log *log)
+{
+    return form_row(req, kind, columns, fixed, fixed_value, replace, false, log);
+}
+
+int import_form_check(request *req, int kind, const char *const *columns, int fixed,
+                      const char *fixed_value, import_log *log)
+{
+    return form_row(req, kind, columns, fixed, fixed_value, 0, true, log);
 }
 
 /* What each import column is called on a form (the labels of the form

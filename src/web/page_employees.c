@@ -531,11 +531,19 @@ void page_employee_new(request *req, response *resp)
             respond_error(req, resp, 500, NULL);
             return;
         }
-        if (existing > 0)
+        if (existing > 0) {
+            /* Not saved, but every other field is looked at too: the form
+             * tells all its problems at once, not one round each. */
             import_problem_add(&log, 2, employee_columns[EC_EMPLOYEE_ID], id, strlen(id), "%s",
                                _("a number that no other employee has"));
-        else if (save_employee(req, resp, NULL, &log))
+            if (import_form_check(req, IMPORT_EMPLOYEES, employee_columns, -1, NULL, &log) ==
+                IMPORT_FAILED) {
+                respond_error(req, resp, 500, NULL);
+                return;
+            }
+        } else if (save_employee(req, resp, NULL, &log)) {
             return;
+        }
     }
     const char *value[EMPLOYEE_COLUMNS];
     form_values(req, NULL, posted, value);
@@ -631,11 +639,21 @@ void page_employee_edit(request *req, response *resp)
         const char *confirmed = request_form(req, "confirm");
         date_t exit = new_exit_date(req, &e);
         if (exit != DATE_NONE && !(confirmed && strcmp(confirmed, "yes") == 0)) {
-            confirm_exit(req, resp, &e, exit);
+            /* The confirmation only for a form that would be saved: its
+             * problems first, all of them, rather than after the question. */
+            int checked = import_form_check(req, IMPORT_EMPLOYEES, employee_columns,
+                                            EC_EMPLOYEE_ID, e.employee_id, &log);
+            if (checked == IMPORT_FAILED) {
+                respond_error(req, resp, 500, NULL);
+                return;
+            }
+            if (checked == IMPORT_DONE) {
+                confirm_exit(req, resp, &e, exit);
+                return;
+            }
+        } else if (save_employee(req, resp, e.employee_id, &log)) {
             return;
         }
-        if (save_employee(req, resp, e.employee_id, &log))
-            return;
     }
     const char *value[EMPLOYEE_COLUMNS];
     form_values(req, &e, posted, value);

@@ -400,17 +400,15 @@ static bool onboarding_figures(request *req, response *resp)
 }
 
 /* What awaits the caller's signature in trajectory T, as mentor (AS_MENTOR)
- * or as newcomer: modules they have not signed that are due or that the
- * other has signed. */
-static int awaiting(const trajectory *t, bool as_mentor, date_t today)
+ * or as newcomer: every module they have not signed yet. RULES.md §7 sets no
+ * order, so a module may be signed before its week (the page offers a Sign
+ * button on each of these) and the count says as many as there are buttons. */
+static int awaiting(const trajectory *t, bool as_mentor)
 {
     int n = 0;
     for (size_t k = 0; k < t->nmodules; k++) {
         const onboarding_module *m = &t->modules[k];
-        date_t mine = as_mentor ? m->mentor_signed : m->newcomer_signed;
-        date_t other = as_mentor ? m->newcomer_signed : m->mentor_signed;
-        n += mine == DATE_NONE &&
-             (other != DATE_NONE || onboarding_module_due(t->start, m->week) - 6 <= today);
+        n += (as_mentor ? m->mentor_signed : m->newcomer_signed) == DATE_NONE;
     }
     return n;
 }
@@ -455,7 +453,7 @@ static bool my_newcomers(request *req, response *resp)
                         : _("not set"),
                     rc == STORE_ROW ? text_of(req, _("%d of %zu modules"), done, t.nmodules)
                                     : _("no trajectory yet"),
-                    rc == STORE_ROW ? show_count(req, awaiting(&t, true, today)) : "");
+                    rc == STORE_ROW ? show_count(req, awaiting(&t, true)) : "");
     }
     html_raw(&resp->body, "</tbody></table></div>");
     date_t trained;
@@ -1565,7 +1563,7 @@ void onboarding_home(request *req, response *resp)
     trajectory t;
     int rc = trajectory_get(req->db, req->a, req->user.employee_row, &t);
     if (rc == STORE_ROW) {
-        int todo = awaiting(&t, false, today);
+        int todo = awaiting(&t, false);
         html_printf(&resp->body, "<section><h2>%s</h2><p>", _("My onboarding"));
         html_printf(&resp->body, P_("%d module awaits your signature.",
                                     "%d modules await your signature.", (unsigned long)todo),

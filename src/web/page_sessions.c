@@ -396,37 +396,63 @@ void page_session(request *req, response *resp)
 
 /* ---- planning and changing ---- */
 
+/* TEXT without the spaces around it (in the request's arena), or NULL. */
+static const char *trimmed(request *req, const char *text)
+{
+    if (!text)
+        return NULL;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+        n--;
+    return arena_strndup(req->a, text, n);
+}
+
+/* What the form says of a trainer NUMBER that names no employee: a
+ * mistyped number would otherwise become an outside trainer's name. */
+static const char *unknown_trainer(request *req, const char *number)
+{
+    str msg = STR_INIT;
+    str_printf(&msg, _("There is no employee with the number %s. Give the number of an "
+                       "employee, or the outside trainer's name and organisation."),
+               number);
+    const char *text = str_ok(&msg) ? arena_strdup(req->a, str_cstr(&msg)) : NULL;
+    str_free(&msg);
+    return text ? text : _("There is no employee with that number.");
+}
+
 /* Reads the session form into P (slots in SLOTS); NULL when it is
- * complete and valid, else what is wrong (a message id). */
+ * complete and valid, else what is wrong (translated). */
 static const char *read_session_form(request *req, session_plan *p, session_slot *slots)
 {
     const char *code = request_form(req, "activity");
     int type;
     if (!p->id) {
         if (!code || (p->activity_row = activities_row(req->db, code, &type)) <= 0)
-            return N_("Choose the activity from the catalogue.");
+            return _("Choose the activity from the catalogue.");
         p->activity_code = code;
     }
     const char *lang = request_form(req, "language"), *shift = request_form(req, "shift");
     p->language = lang ? lang : "";
     p->shift = shift ? vocab_find(&vocab_shift, shift, strlen(shift)) : -1;
     if (p->shift < 0)
-        return N_("Choose the shift the session fits.");
+        return _("Choose the shift the session fits.");
     long long cap;
     const char *c = request_form(req, "capacity");
     if (!c || !number_parse(c, -1000000, 1000000, &cap))
-        return N_("Give the capacity as a whole number.");
+        return _("Give the capacity as a whole number.");
     p->capacity = (int)cap;
     const char *rd = request_form(req, "registration_deadline");
     const char *cd = request_form(req, "cancellation_deadline");
     if (!rd || !date_parse(rd, strlen(rd), &p->registration_deadline) || !cd ||
         !date_parse(cd, strlen(cd), &p->cancellation_deadline))
-        return N_("Give both deadlines as dates.");
+        return _("Give both deadlines as dates.");
     const char *fee = request_form(req, "late_fee"), *cost = request_form(req, "cost");
     p->late_fee = p->cost = 0;
     if ((fee && *fee && decimal_parse(fee, strlen(fee), 2, &p->late_fee) != DECIMAL_OK) ||
         (cost && *cost && decimal_parse(cost, strlen(cost), 2, &p->cost) != DECIMAL_OK))
-        return N_("Give amounts as a number such as 95 or 95,50.");
+        return _("Give amounts as a number such as 95 or 95,50.");
     p->note = request_form(req, "note");
     p->nslots = 0;
     for (int i = 1; i <= MAX_FORM_DATES; i++) {
@@ -442,23 +468,27 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
         long long v;
         x->id = did && number_parse(did, 1, INT64_MAX, &v) ? (int64_t)v : 0;
         if (!date_parse(day, strlen(day), &x->day))
-            return N_("Give each date as DD/MM/YYYY or YYYY-MM-DD.");
+            return _("Give each date as DD/MM/YYYY or YYYY-MM-DD.");
         snprintf(name, sizeof name, "start_%d", i);
         const char *st = request_form(req, name);
         snprintf(name, sizeof name, "end_%d", i);
         const char *en = request_form(req, name);
         if (!st || !clock_read(st, &x->start) || !en || !clock_read(en, &x->end))
-            return N_("Give the start and end of each date as HH:MM.");
+            return _("Give the start and end of each date as HH:MM.");
         snprintf(name, sizeof name, "place_%d", i);
         x->place = request_form(req, name);
         snprintf(name, sizeof name, "link_%d", i);
         x->online_link = request_form(req, name);
         snprintf(name, sizeof name, "trainer_%d", i);
-        const char *trainer = request_form(req, name);
+        const char *trainer = trimmed(req, request_form(req, name));
         if (trainer && *trainer) {
             int64_t row = employees_row(req->db, trainer);
+            if (row < 0)
+                return _("The employees could not be read just now. Please try again later.");
             if (row > 0)
                 x->trainer_row = row;
+            else if (session_trainer_is_number(trainer))
+                return unknown_trainer(req, trainer);
             else
                 x->trainer_name = trainer;
         }
@@ -586,13 +616,13 @@ void page_session_new(request *req, response *resp)
                 respond_error(req, resp, 500, NULL);
                 return;
             }
-            error = session_problem_text(problem);
+            error = _(session_problem_text(problem));
         }
     }
     page_begin(req, resp, _("Plan a session"));
     if (error) {
         resp->status = 422;
-        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", _(error));
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
     }
     session_form(req, resp, "/sessions/new", NULL);
     page_end(req, resp);
@@ -624,15 +654,15 @@ void page_session_edit(request *req, response *resp)
                 str_free(&action);
                 return;
             }
-            error = st == TRAINING_INVALID ? session_problem_text(problem)
-                                           : training_status_text(st);
+            error = st == TRAINING_INVALID ? _(session_problem_text(problem))
+                                           : _(training_status_text(st));
         }
     }
     page_begin(req, resp, _("Change the session"));
     html_printf(&resp->body, "<p>%s</p>", p.activity_title);
     if (error) {
         resp->status = 422;
-        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", _(error));
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
     }
     session_form(req, resp, str_cstr(&action), &p);
     str_free(&action);

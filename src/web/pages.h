@@ -109,6 +109,11 @@ json_t *import_problems_json(const struct import_log *log, bool items);
  * the problems in LOG. */
 int import_form_row(request *req, int kind, const char *const *columns, int fixed,
                     const char *fixed_value, int64_t replace, struct import_log *log);
+/* The checks of import_form_row alone: nothing is written. IMPORT_DONE when
+ * the form would be saved, IMPORT_REJECTED with LOG's problems added to
+ * those already there, IMPORT_FAILED when the store failed. */
+int import_form_check(request *req, int kind, const char *const *columns, int fixed,
+                      const char *fixed_value, struct import_log *log);
 /* Lists the problems of a rejected form. */
 void form_problems(response *resp, const struct import_log *log);
 /* What a form expected for the import problem P, in the form's words (its

@@ -91,6 +91,21 @@ static void test_session_check(void **state)
     assert_int_equal(session_check(&p, today, &at), SESSION_NO_DATES);
 }
 
+/* A trainer typed as a number is one; a name is a name. */
+static void test_trainer_number_or_name(void **state)
+{
+    (void)state;
+    assert_true(session_trainer_is_number("E999"));
+    assert_true(session_trainer_is_number("E046"));
+    assert_true(session_trainer_is_number("12345"));
+    assert_true(session_trainer_is_number("P-0012"));
+    assert_false(session_trainer_is_number("Anna Peeters, Vormingplus"));
+    assert_false(session_trainer_is_number("Syntra"));
+    assert_false(session_trainer_is_number("Covid19"));
+    assert_false(session_trainer_is_number("E 999"));
+    assert_false(session_trainer_is_number(""));
+}
+
 static void test_clock_and_hours(void **state)
 {
     (void)state;
@@ -218,6 +233,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_session_check),    cmocka_unit_test(test_clock_and_hours),
+        cmocka_unit_test(test_trainer_number_or_name),
         cmocka_unit_test(test_state_machine),    cmocka_unit_test(test_late_cancellation),
         cmocka_unit_test(test_conflicts),        cmocka_unit_test(test_attendance),
         cmocka_unit_test(test_cost_shares),      cmocka_unit_test(test_mail_backoff),
