@@ -1,4 +1,4 @@
-/* test_fixgaps.c - five gaps a walk through the product found, each kept
+/* test_walk_gaps.c - five gaps a walk through the product found, each kept
  * closed: a count that disagreed with the buttons beside it, an unknown
  * employee number taken for an outside trainer's name, a failed export
  * that left part of its output, a restore that could not bring back a lost
