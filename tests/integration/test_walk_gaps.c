@@ -475,5 +475,5 @@ int main(void)
         cmocka_unit_test(test_restore_brings_back_a_lost_table),
         cmocka_unit_test(test_employee_form_tells_every_problem_at_once),
     };
-    return cmocka_run_group_tests_name("fixgaps", tests, setup, teardown);
+    return cmocka_run_group_tests_name("walk_gaps", tests, setup, teardown);
 }
