@@ -297,9 +297,9 @@ static int import_employees(job *j, const char *name)
             j->writing = false;
         if (rc != STORE_OK)
             continue;
-        /* A row with problems still has its manager checked (nothing is
-         * written then), so that every problem of the row is told at once. */
-        if (!ok && !e.manager_id)
+        /* A form's row with problems still has its manager checked
+         * (nothing is written then), so that every problem is told at once. */
+        if (!ok && !(j->opt->whole_row && e.manager_id))
             continue;
         int outcome = UPSERT_UNCHANGED;
         if (ok && j->writing && (rc = write_employee(j, &st, &e, &outcome)) != STORE_OK)

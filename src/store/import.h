@@ -41,6 +41,11 @@ typedef struct import_options {
      * look at everything it would be told before it asks something else
      * (IMPORT_DONE then means "would be saved"). */
     bool check_only;
+    /* A form's row: one with problems still has its manager checked, so
+     * that the person is told every problem at once. A file's report keeps
+     * its shape (DESIGN.md §4, compared with a reference): the manager of a
+     * row is checked once the row is otherwise right. */
+    bool whole_row;
 } import_options;
 
 #define IMPORT_SORT_MEMORY ((size_t)32 << 20)

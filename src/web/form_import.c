@@ -24,6 +24,7 @@ static int form_row(request *req, int kind, const char *const *columns, int fixe
     import_input in = {(import_kind)kind, _("the form"), csv.p, csv.len};
     import_options opt = {req->user.login, 0, replace, NULL, NULL};
     opt.check_only = check_only;
+    opt.whole_row = true;
     import_counts counts[IMPORT_KINDS];
     str err = STR_INIT;
     int rc = str_ok(&csv) ? import_run(req->db, &in, 1, &opt, log, counts, &err) : IMPORT_FAILED;

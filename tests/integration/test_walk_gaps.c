@@ -466,6 +466,29 @@ static void test_employee_form_tells_every_problem_at_once(void **state)
     str_free(&err);
 }
 
+/* A file's report keeps its shape (DESIGN.md §4): a row with a bad date
+ * and an unknown manager is one problem, the date; the form's telling of
+ * every problem at once does not reach `import`. */
+static void test_file_report_keeps_its_shape(void **state)
+{
+    (void)state;
+    const char *path = test_path("gaps-file.db");
+    assert_int_equal(gp(path, "init >/dev/null", NULL, NULL), 0);
+    const char *csv = write_file(
+        "gaps-two-problems.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education,manager_id\n"
+        "E1,An,Aerts,F,1980-01-01,2020-01-01,D,F,blue_collar,permanent,1,low,\n"
+        "E2,Bo,Baert,M,31/02/1990,2020-01-01,D,F,blue_collar,permanent,1,low,E999\n");
+    char args[600], *out;
+    snprintf(args, sizeof args, "import employees %s 2>&1", csv);
+    assert_int_equal(gp(path, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "birth_date"));
+    assert_null(strstr(out, "manager_id"));
+    assert_non_null(strstr(out, ": 1 "));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_failed_export_leaves_nothing),
         cmocka_unit_test(test_restore_brings_back_a_lost_table),
         cmocka_unit_test(test_employee_form_tells_every_problem_at_once),
+        cmocka_unit_test(test_file_report_keeps_its_shape),
     };
     return cmocka_run_group_tests_name("walk_gaps", tests, setup, teardown);
 }
