@@ -462,13 +462,16 @@ int demo_login_add(store *db, const char *login, const char *password, const cha
     const char *stored;
     int rc = site_account_hash(db, &a, login, &stored);
     bool demo_account = rc == STORE_ROW && password_verify(stored, password);
+    user here;
+    int member = demo_account ? users_find(db, &a, login, &here, NULL) : STORE_DONE;
     arena_free(&a);
     if (rc == STORE_DONE)
         return users_add(db, "demo", login, hash, role_from_name(role), employee_number);
-    if (rc != STORE_ROW || !demo_account)
-        return rc == STORE_ROW ? STORE_OK : STORE_ERROR;
-    rc = site_grant(db, "demo", login, role, employee_number);
-    return rc == STORE_DONE || rc == STORE_CONSTRAINT ? STORE_OK : rc;
+    if (rc != STORE_ROW || member == STORE_ERROR)
+        return STORE_ERROR;
+    if (!demo_account || member == STORE_ROW)
+        return STORE_OK; /* somebody's own login, or one this organisation has already */
+    return site_grant(db, "demo", login, role, employee_number);
 }
 
 int demo_login_works(store *db, const char *login, const char *password)

@@ -1031,9 +1031,10 @@ static void test_server_survives_lost_connections(void **state)
 }
 
 /* demo in one more organisation of the site: a demo login (the demo's
- * password) gets that organisation too, while a login of the same name
- * with a password of its own is somebody's and is left alone, and the
- * command says so instead of printing a password that would not work. */
+ * password) gets that organisation too (or keeps the role it has there),
+ * while a login of the same name with a password of its own is somebody's
+ * and is left alone, and the command says so instead of printing a
+ * password that would not work. */
 static void test_demo_leaves_a_sites_own_logins_alone(void **state)
 {
     (void)state;
@@ -1044,6 +1045,9 @@ static void test_demo_leaves_a_sites_own_logins_alone(void **state)
              groeipad_bin(), test_pg());
     assert_int_equal(run_shell(cmd, "own-representative-1\n", NULL), 0);
     const char *c = test_path("site-c.db");
+    /* the admin has C already: the demo leaves that role as it is */
+    assert_int_equal(gp(c, "init >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(c, "user grant --login admin --role admin >/dev/null", NULL, NULL), 0);
     assert_int_equal(gp(c, "demo", NULL, &out), 0);
     assert_non_null(strstr(out, "admin           password demo-admin"));
     assert_non_null(strstr(out, "representative  (not made: the site has this login already"));
