@@ -2,6 +2,7 @@
 #include "core/sessions.h"
 #include "core/policy.h"
 #include "util/i18n.h"
+#include <ctype.h>
 #include <string.h>
 
 static const char *const enrol_state_names[] = {"requested", "approved", "declined",
@@ -125,6 +126,19 @@ bool session_trainer_is_number(const char *text)
             return false; /* a space, a comma, an accent: a name */
     }
     return digits > 0 && letters <= digits;
+}
+
+bool number_alike(const char *text, const char *number)
+{
+    if (strlen(text) != strlen(number))
+        return false;
+    for (; *text; text++, number++) {
+        bool digit = *text >= '0' && *text <= '9', other = *number >= '0' && *number <= '9';
+        if (digit != other || (!digit && tolower((unsigned char)*text) !=
+                                              tolower((unsigned char)*number)))
+            return false;
+    }
+    return true;
 }
 
 int64_t slot_hours(const session_slot *s)

@@ -77,9 +77,14 @@ bool clock_read(const char *s, int *minutes);
  * - _ . / with at least one digit and no more letters than digits ("E046",
  * "12345", "P-0012"). The employees import takes any text as a number, but
  * numbers are written so; a name ("Anna Peeters, Vormingplus", "Syntra")
- * has spaces or is mostly letters. Such a text that names no employee is
- * a mistyped number, not an outside trainer. */
+ * has spaces or is mostly letters. Such a text that names no employee but
+ * is alike one of their numbers (number_alike) is a mistyped number, not
+ * an outside trainer. */
 bool session_trainer_is_number(const char *text);
+/* True when TEXT is employee number NUMBER with other digits: as long, with
+ * a digit wherever NUMBER has one and its letters and marks elsewhere (case
+ * aside). "E999" is alike "E001", "ISO9001" is not alike "EMP0001". */
+bool number_alike(const char *text, const char *number);
 /* Writes minutes after midnight as "HH:MM". */
 void clock_format(int minutes, char out[6]);
 /* The hours of a slot, in hundredths (rounded half away from zero). */

@@ -154,6 +154,9 @@ int employees_each_brief(store *db, int (*each)(void *ctx, const char *employee_
                          void *ctx);
 /* The row id of EMPLOYEE_ID, 0 when unknown, -1 on error. */
 int64_t employees_row(store *db, const char *employee_id);
+/* 1 when TEXT is one of the employees' numbers with other digits
+ * (number_alike: "E999" where there is an E001), 0 when not, -1 on error. */
+int employees_number_alike(store *db, const char *text);
 int64_t employees_count(store *db);
 
 typedef struct employee_query {

@@ -1,5 +1,6 @@
 /* employees.c - departments, functions and employees. */
 #include "store/data.h"
+#include "core/sessions.h"
 #include "util/decimal.h"
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,21 @@ int functions_list(store *db, arena *a, group_count **out, size_t *n)
 int64_t employees_row(store *db, const char *employee_id)
 {
     return store_int_by_text(db, "SELECT id FROM employees WHERE employee_id = ?", employee_id);
+}
+
+int employees_number_alike(store *db, const char *text)
+{
+    stmt *s = store_prepare(db, "SELECT employee_id FROM employees WHERE length(employee_id) = ?");
+    if (!s)
+        return -1;
+    stmt_bind_int(s, 1, (int64_t)strlen(text));
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW)
+        if (number_alike(text, stmt_text(s, 0))) {
+            stmt_done(s);
+            return 1;
+        }
+    return rc == STORE_DONE ? 0 : -1;
 }
 
 int64_t employees_count(store *db)

@@ -485,9 +485,14 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
             int64_t row = employees_row(req->db, trainer);
             if (row < 0)
                 return _("The employees could not be read just now. Please try again later.");
+            int alike = row == 0 && session_trainer_is_number(trainer)
+                            ? employees_number_alike(req->db, trainer)
+                            : 0;
+            if (alike < 0)
+                return _("The employees could not be read just now. Please try again later.");
             if (row > 0)
                 x->trainer_row = row;
-            else if (session_trainer_is_number(trainer))
+            else if (alike)
                 return unknown_trainer(req, trainer);
             else
                 x->trainer_name = trainer;

@@ -153,12 +153,19 @@ static void test_unknown_trainer_number_is_refused(void **state)
     assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
                                      "trainer_name = 'Anna Peeters, Vormingplus'"), 1);
     /* the same on changing a session: refused, the name kept */
-    post(&x, cookie, csrf, edit, session_fields("e12345"));
+    post(&x, cookie, csrf, edit, session_fields("e777"));
     assert_int_equal(x.resp.status, 422);
-    assert_non_null(strstr(exchange_body(&x), "personeelsnummer e12345."));
+    assert_non_null(strstr(exchange_body(&x), "personeelsnummer e777."));
     exchange_free(&x);
     assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
                                      "trainer_name = 'Anna Peeters, Vormingplus'"), 1);
+    /* a short name that looks like a number, but like none of this
+     * organisation's numbers (E001 and on), is a name */
+    post(&x, cookie, csrf, edit, session_fields("3M"));
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
+                                     "trainer_name = '3M'"), 1);
     /* an employee's number is that employee */
     post(&x, cookie, csrf, edit, session_fields("E004"));
     assert_int_equal(x.resp.status, 303);

@@ -104,6 +104,14 @@ static void test_trainer_number_or_name(void **state)
     assert_false(session_trainer_is_number("Covid19"));
     assert_false(session_trainer_is_number("E 999"));
     assert_false(session_trainer_is_number(""));
+    assert_true(number_alike("E999", "E001"));
+    assert_true(number_alike("e999", "E001"));
+    assert_true(number_alike("P-0012", "P-0345"));
+    assert_false(number_alike("E9999", "E001"));
+    assert_false(number_alike("ISO9001", "EMP0001"));
+    assert_false(number_alike("3M", "E0"));
+    assert_false(number_alike("E9A", "E001"));
+    assert_false(number_alike("", "E001"));
 }
 
 static void test_clock_and_hours(void **state)
