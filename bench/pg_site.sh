@@ -25,11 +25,13 @@
 # computed, none from the page cache: a year is asked once, after the same
 # requests for five years before, which have no learning, so that each
 # server has met the organisation), and prints the sum of each backend's
-# time per organisation (curl's time_total).
+# time per organisation (curl's time_total). It adds an admin login
+# bench-ORG-PID with a random password to each organisation it asks, and
+# no command removes a login: run it on a throw-away site, as load makes.
 # The full size of the issue (250 organisations, 1,000,000 employees,
 # 25,000,000 records) is `load URL 250 1000000 25000000`.
 set -eu
-cmd=${1:?usage: pg_site.sh load|report|orgs URL ...}
+cmd=${1:?usage: pg_site.sh load|report|orgs|http URL ...}
 url=${2:?URL}
 secs() { date +%s.%N; }
 took() { echo "$1 $2" | awk '{printf "%.2f", $2-$1}'; }
@@ -141,6 +143,7 @@ http)
   gp="${BUILD:-build}/groeipad"
   export GROEIPAD_TODAY=${GROEIPAD_TODAY:-2026-11-29}
   pids=""
+  pass=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
   trap 'for p in $pids; do kill "$p" 2>/dev/null; done' EXIT INT TERM
   # ask PORT TOKEN [LAST_YEAR]: the seconds of the fifteen report requests
   ask() {
@@ -162,10 +165,10 @@ http)
   up 18301
   printf '%-6s %9s %10s %10s %6s\n' org employees sqlite pg ratio
   for org in "$@"; do
-    echo "benchbench" | "$gp" --pg "$url" --org "$org" user add --login "bench-$org-$$" --role admin >/dev/null
+    echo "$pass" | "$gp" --pg "$url" --org "$org" user add --login "bench-$org-$$" --role admin >/dev/null
     pgtok=$("$gp" --pg "$url" --org "$org" user token --login "bench-$org-$$")
     cp "$dir/$org.db" "$dir/http-$org.db"
-    echo "benchbench" | "$gp" --db "$dir/http-$org.db" user add --login bench --role admin >/dev/null
+    echo "$pass" | "$gp" --db "$dir/http-$org.db" user add --login bench --role admin >/dev/null
     sqtok=$("$gp" --db "$dir/http-$org.db" user token --login bench)
     "$gp" --db "$dir/http-$org.db" serve --port 18302 --bind 127.0.0.1 >/dev/null 2>&1 & sq=$!
     up 18302

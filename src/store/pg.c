@@ -2172,6 +2172,8 @@ static int rebuild_lost_tables(pg_store *db)
         names[i] = PQgetvalue(tables, (int)i, 0);
     str missing = STR_INIT;
     int found = names ? find_missing_table(db, names, n, &missing) : -1;
+    if (!names)
+        set_error(db, "out of memory");
     free(names);
     PQclear(tables);
     str_free(&missing);
