@@ -1,16 +1,24 @@
-/* cmd_org.c - org add and org list: the organisations of a PostgreSQL site. */
+/* cmd_org.c - org add, org list and org remove: the organisations of a
+ * PostgreSQL site. */
 #include "cli/cli.h"
 #include "store/orgs.h"
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char org_usage[] =
     "usage: groeipad --pg URL org add SLUG --name NAME\n"
-    "       groeipad --pg URL org list\n\n"
+    "       groeipad --pg URL org list\n"
+    "       groeipad --pg URL org remove SLUG [--yes]\n\n"
     "A PostgreSQL site holds many organisations, each in its own schema org_SLUG.\n"
     "'org add' registers one and makes its tables; every other command then works\n"
     "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _; a NAME\n"
-    "up to 200 characters of text, without tabs or line breaks.";
+    "up to 200 characters of text, without tabs or line breaks.\n"
+    "'org remove' deletes an organisation with all its data and the roles of its\n"
+    "logins (the logins stay: they may belong to other organisations). It asks\n"
+    "first; --yes answers for scripts. Make a backup before:\n"
+    "groeipad --pg URL --org SLUG backup FILE (restore needs the organisation\n"
+    "again: org add SLUG --name NAME, then restore FILE).";
 
 /* Opens the site (its registry), made or brought up to date. */
 static int open_site(cli *c)
@@ -84,6 +92,58 @@ static int org_list(cli *c)
     return EXIT_OK;
 }
 
+static int org_remove(cli *c)
+{
+    static const char *const options[] = {"--yes", NULL};
+    if (!cli_check_args(c, 2, options, 1))
+        return EXIT_USAGE;
+    const char *slug = NULL;
+    bool yes = false;
+    for (int i = 2; i < c->argc; i++) {
+        if (strcmp(c->argv[i], "--yes") == 0)
+            yes = true;
+        else if (!slug)
+            slug = c->argv[i];
+    }
+    if (!slug)
+        return cli_fail(EXIT_USAGE, "org remove: say which organisation (its SLUG)");
+    if (!org_slug_valid(slug))
+        return cli_fail(EXIT_INPUT, "org remove: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _",
+                        slug);
+    int rc = open_site(c);
+    if (rc != EXIT_OK)
+        return rc;
+    int found = orgs_exists(c->db, slug);
+    if (found < 0)
+        return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
+    if (!found)
+        return cli_fail(EXIT_INPUT, "org remove: no organisation '%s' on this site (org list "
+                                    "shows them)", slug);
+    if (!yes) {
+        if (!isatty(STDIN_FILENO))
+            return cli_fail(EXIT_USAGE, "org remove: this deletes organisation %s and all its "
+                                        "data; add --yes to confirm", slug);
+        int64_t employees, logins;
+        if (orgs_size(c->db, slug, &employees, &logins) != STORE_OK)
+            return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
+        fprintf(stderr, "This deletes organisation %s with its %lld employees, their learning "
+                        "and every other table of it, and the roles of its %lld logins. It "
+                        "cannot be undone; a backup can be restored into it when it is added "
+                        "again. Type yes to go on: ",
+                slug, (long long)employees, (long long)logins);
+        char answer[16];
+        if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
+            return cli_fail(EXIT_USAGE, "org remove: nothing was changed");
+    }
+    int removed = orgs_remove(c->db, "cli", slug);
+    if (removed == STORE_DONE)
+        return cli_fail(EXIT_INPUT, "org remove: no organisation '%s' on this site", slug);
+    if (removed != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
+    printf("organisation %s removed\n", slug);
+    return EXIT_OK;
+}
+
 int cmd_org(cli *c)
 {
     if (cli_wants_help(c) || c->argc < 2) {
@@ -93,11 +153,13 @@ int cmd_org(cli *c)
     /* As report sector: the command is the whole site's, so an --org
      * would be silently ignored (or taken for the SLUG of org add). */
     if (c->org)
-        return cli_fail(EXIT_USAGE, "org: give the site with --pg URL (no --org: org add and "
-                                    "org list are of the whole site)");
+        return cli_fail(EXIT_USAGE, "org: give the site with --pg URL (no --org: org add, "
+                                    "list and remove are of the whole site)");
     if (strcmp(c->argv[1], "add") == 0)
         return org_add(c);
     if (strcmp(c->argv[1], "list") == 0)
         return org_list(c);
-    return cli_fail(EXIT_USAGE, "org: unknown '%s' (add or list)", c->argv[1]);
+    if (strcmp(c->argv[1], "remove") == 0)
+        return org_remove(c);
+    return cli_fail(EXIT_USAGE, "org: unknown '%s' (add, list or remove)", c->argv[1]);
 }

@@ -1,6 +1,7 @@
 /* orgs.c - the registry of a PostgreSQL site: its organisations. */
 #include "store/orgs.h"
 #include "store/backend.h"
+#include "store/data.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -94,6 +95,54 @@ int orgs_add(store *db, const char *slug, const char *name)
         snprintf(sql, sizeof sql, "CREATE SCHEMA org_%s", slug);
         rc = store_exec_once(db, sql);
     }
+    return store_end(db, rc);
+}
+
+int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins)
+{
+    *employees = *logins = -1;
+    if (!has_registry(db) || !org_slug_valid(slug))
+        return STORE_ERROR;
+    /* The slug was checked above: only a-z, 0-9 and _ reach this SQL. */
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM org_%s.employees", slug);
+    *employees = store_count(db, sql);
+    stmt *s = store_prepare(db, "SELECT count(*) FROM registry.memberships WHERE org = ?");
+    if (!s || *employees < 0)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, slug);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *logins = stmt_int(s, 0);
+    stmt_done(s);
+    return STORE_OK;
+}
+
+int orgs_remove(store *db, const char *actor, const char *slug)
+{
+    if (!has_registry(db) || !org_slug_valid(slug))
+        return STORE_ERROR;
+    int rc = store_begin(db);
+    if (rc != STORE_OK)
+        return rc;
+    arena a = ARENA_INIT;
+    const char *name = orgs_name(db, &a, slug);
+    stmt *s = name ? store_prepare(db, "DELETE FROM registry.organisations WHERE slug = ?") : NULL;
+    if (!s) {
+        arena_free(&a);
+        return store_end(db, name ? STORE_ERROR : STORE_DONE);
+    }
+    /* Its memberships, sessions and tokens go with it (ON DELETE CASCADE);
+     * its logins stay, as they may belong to other organisations. */
+    stmt_bind_text(s, 1, slug);
+    rc = stmt_exec(s);
+    char sql[96];
+    snprintf(sql, sizeof sql, "DROP SCHEMA org_%s CASCADE", slug);
+    if (rc == STORE_OK)
+        rc = store_exec_once(db, sql);
+    if (rc == STORE_OK)
+        rc = audit_write(db, actor, "remove", "organisation", slug, name, NULL);
+    arena_free(&a);
     return store_end(db, rc);
 }
 

@@ -28,6 +28,14 @@ int orgs_exists(store *db, const char *slug);
  * schema's tables come with store_migrate on a connection to it).
  * STORE_CONSTRAINT when SLUG is taken. */
 int orgs_add(store *db, const char *slug, const char *name);
+/* How many employees organisation SLUG holds and how many logins have a
+ * role in it, for the question before it is removed. */
+int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins);
+/* Removes organisation SLUG in one transaction: its schema with every
+ * table, and its memberships, sessions and API tokens (its logins stay: a
+ * login may belong to other organisations too); the registry's audit log
+ * says who. STORE_DONE when the site has no such organisation. */
+int orgs_remove(store *db, const char *actor, const char *slug);
 /* The name of organisation SLUG (in A), or NULL. */
 const char *orgs_name(store *db, arena *a, const char *slug);
 /* Every registered organisation, by slug, into *ORGS (arena A). */

@@ -1064,6 +1064,69 @@ static void test_demo_leaves_a_sites_own_logins_alone(void **state)
     assert_int_equal(run_shell(cmd, "demo-representative\n", NULL), 0); /* as before */
 }
 
+/* 1 when the site lists organisation SLUG, 0 when not. */
+static int orgs_count_of(const char *slug)
+{
+    char cmd[600], *out;
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org list | cut -f1 | grep -cx '%s'", groeipad_bin(),
+             test_pg(), slug);
+    run_shell(cmd, NULL, &out);
+    int n = atoi(out);
+    free(out);
+    return n;
+}
+
+/* org remove: refused without --yes when nobody can answer; with it, the
+ * organisation's schema, roles, sessions and tokens go, its logins and the
+ * other organisations stay, and the registry's audit log says so. The way
+ * back: org add with the same slug, then restore of a backup made before. */
+static void test_remove_an_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *d = test_path("site-d.db");
+    const char *slug = test_org(d);
+    char cmd[700], *out;
+    assert_int_equal(gp(d, "demo >/dev/null", NULL, NULL), 0);
+    const char *backup = test_path("site-d.gpbak");
+    snprintf(cmd, sizeof cmd, "backup %s >/dev/null", backup);
+    assert_int_equal(gp(d, cmd, NULL, NULL), 0);
+    assert_int_equal(gp(d, "user token --login admin", NULL, &out), 0);
+    char headers[200];
+    out[strcspn(out, "\n")] = '\0';
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", out);
+    free(out);
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/api/v1/employees", headers, NULL, &raw), 200);
+    free(raw);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s 2>&1 </dev/null", groeipad_bin(),
+             test_pg(), slug);
+    assert_int_equal(run_shell(cmd, NULL, &out), 2); /* nobody to answer, no --yes */
+    assert_non_null(strstr(out, "add --yes to confirm"));
+    free(out);
+    assert_int_equal(orgs_count_of(slug), 1);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s --yes", groeipad_bin(), test_pg(),
+             slug);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(orgs_count_of(slug), 0);
+    assert_int_equal(http_request(port, "GET", "/api/v1/employees", headers, NULL, &raw), 401);
+    free(raw);
+    browser admin;
+    login_to(&admin, "admin", "demo-admin", org_a); /* the login and A stay */
+    assert_int_equal(get_as(&admin, "/orgs", &raw), 200);
+    assert_non_null(strstr(raw, org_b));
+    assert_null(strstr(raw, slug));
+    free(raw);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org add %s --name again >/dev/null && "
+             "%s --pg '%s' --org %s restore %s --yes >/dev/null", groeipad_bin(), test_pg(),
+             slug, groeipad_bin(), test_pg(), slug, backup);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(gp(d, "export employees | wc -l", NULL, &out), 0);
+    assert_int_equal(atoi(out), 120); /* 119 people and the header */
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1082,6 +1145,7 @@ int main(void)
         cmocka_unit_test(test_form_of_another_tab_is_refused),
         cmocka_unit_test(test_server_survives_lost_connections),
         cmocka_unit_test(test_demo_leaves_a_sites_own_logins_alone),
+        cmocka_unit_test(test_remove_an_organisation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
