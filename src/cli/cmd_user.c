@@ -225,6 +225,11 @@ static int user_grant(cli *c)
         return cli_fail(EXIT_INPUT, "user grant: no employee with id '%s'", employee_id);
     if (store_begin(c->db) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    int sector = site_is_sector_account(c->db, login);
+    if (sector == STORE_ROW)
+        return cli_fail(EXIT_INPUT, "user grant: '%s' is a sector account: it reads the sector "
+                                    "reports only and has no role in an organisation (make a "
+                                    "login of its own with user add)", login);
     int granted = store_end(c->db, site_grant(c->db, "cli", login, role, employee_id));
     if (granted == STORE_DONE)
         return cli_fail(EXIT_INPUT, "user grant: the site has no login '%s'", login);

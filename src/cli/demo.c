@@ -550,7 +550,10 @@ static int fill(store *db, arena *a, date_t today, str *err)
     if (funding_upsert(db, &f1, &outcome) != STORE_OK ||
         funding_upsert(db, &f2, &outcome) != STORE_OK)
         return STORE_ERROR;
-    if (settings_set(db, "demo", "name", "De Schelde Voeding NV") != STORE_OK)
+    /* On a site the organisation keeps the name it was added with: every
+     * demo organisation called the same would look alike after a switch. */
+    if (!site_org_name(db, a) &&
+        settings_set(db, "demo", "name", "De Schelde Voeding NV") != STORE_OK)
         return STORE_ERROR;
     if (add_personas(db, a, act_rows, today) != STORE_OK)
         return STORE_ERROR;

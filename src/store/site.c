@@ -82,9 +82,11 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
 {
     if (strcmp(store_backend(db), "pg") != 0)
         return STORE_DONE; /* a SQLite file has no site and no other login */
+    /* A sector account reads the sector reports and nothing else: it never
+     * gets a role in an organisation (it would read its people). */
     stmt *s = store_prepare(db, "INSERT INTO registry.memberships(account_id, org, role, "
                                 "employee) SELECT id, registry.current_org(), ?, ? FROM "
-                                "registry.accounts WHERE login = ?");
+                                "registry.accounts WHERE login = ? AND sector = 0");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, role);
@@ -96,6 +98,19 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
     if (store_changes(db) != 1)
         return STORE_DONE;
     return audit_write(db, actor, "grant", "user", login, NULL, role);
+}
+
+const char *site_org_name(store *db, arena *a)
+{
+    if (strcmp(store_backend(db), "pg") != 0)
+        return NULL; /* a SQLite file has no site */
+    stmt *s = store_prepare(db, "SELECT name FROM registry.organisations WHERE slug = "
+                                "registry.current_org()");
+    if (!s)
+        return NULL;
+    const char *name = stmt_step(s) == STORE_ROW ? stmt_text_copy(s, 0, a) : NULL;
+    stmt_done(s);
+    return name;
 }
 
 int site_account_hash(store *db, arena *a, const char *login, const char **hash)

@@ -26,8 +26,8 @@ int site_memberships(store *db, arena *a, const char *token_hash, membership **l
 int site_session_choose(store *db, const char *token_hash, const char *org);
 /* Adds the site's existing LOGIN to the organisation DB works for, with
  * ROLE and EMPLOYEE (a number or NULL): STORE_DONE when there is no such
- * login (always on a SQLite file), STORE_CONSTRAINT when they belong to it
- * already. */
+ * login or it is a sector account (always on a SQLite file),
+ * STORE_CONSTRAINT when they belong to it already. */
 int site_grant(store *db, const char *actor, const char *login, const char *role,
                const char *employee_number);
 
@@ -36,6 +36,9 @@ int site_grant(store *db, const char *actor, const char *login, const char *role
  * (always on a SQLite file), -1 on error. */
 int site_login_shared(store *db, const char *login);
 
+/* The registry's name of the organisation DB serves on a site (in A), or
+ * NULL (also on a SQLite file, which has no site). */
+const char *site_org_name(store *db, arena *a);
 /* The password hash of the site's account LOGIN: STORE_ROW with *HASH (in
  * A), STORE_DONE when the site has no such account (and always on a SQLite
  * file, which has no site). */

@@ -5,6 +5,7 @@
 #include "core/labels.h"
 #include "core/settings.h"
 #include "store/orgs.h"
+#include "store/site.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
 #include "util/i18n.h"
@@ -112,6 +113,8 @@ const char *org_display_name(request *req)
         return out;
     if (req->org && !req->org_name) /* serve --org: the registry is asked once */
         req->org_name = orgs_name(req->db, req->a, req->org);
+    if (!req->org_name) /* an organisation's connection of a site, whatever serves it */
+        req->org_name = site_org_name(req->db, req->a);
     return req->org_name;
 }
 

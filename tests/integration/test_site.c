@@ -377,6 +377,14 @@ static void test_sector_account(void **state)
     free(raw);
     assert_int_equal(http_request(port, "GET", "/api/v1/employees", headers, NULL, &raw), 403);
     free(raw);
+    /* it never gets a role in an organisation: it would read its people */
+    char *said;
+    assert_int_equal(gp(test_path("site-b.db"), "user grant --login fund --role admin 2>&1", NULL,
+                        &said), 1);
+    assert_non_null(strstr(said, "is a sector account"));
+    free(said);
+    assert_int_equal(gp(test_path("site-b.db"), "user token --login fund >/dev/null 2>&1", NULL,
+                        NULL), 1);
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/participation?year=2026",
                                   headers, NULL, &raw), 400);
     free(raw);
@@ -1055,8 +1063,14 @@ static void test_demo_leaves_a_sites_own_logins_alone(void **state)
     free(out);
     browser admin, rep;
     login_to(&admin, "admin", "demo-admin", test_org(c)); /* a demo login: C too */
+    char *raw, name[80];
+    /* the demo keeps the name C was added with (test_org names it after its
+     * file): every demo organisation called alike would look the same */
+    assert_int_equal(get_as(&admin, "/account", &raw), 200);
+    assert_true(header_org(raw, name, sizeof name));
+    assert_string_equal(name, "site-c.db");
+    free(raw);
     log_in(&rep, "representative", "own-representative-1");
-    char *raw;
     assert_int_equal(get_as(&rep, "/orgs", &raw), 200); /* A and B, not C */
     assert_non_null(strstr(raw, org_a));
     assert_null(strstr(raw, test_org(c)));
