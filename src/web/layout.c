@@ -175,6 +175,7 @@ static const char *status_title(int status)
     case 403: return _("You do not have access to this");
     case 404: return _("This page does not exist");
     case 405: return _("This action is not possible here");
+    case 409: return _("This cannot be done as things are now");
     case 413: return _("The upload is too large");
     default: return _("Something went wrong on our side");
     }

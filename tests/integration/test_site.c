@@ -940,6 +940,10 @@ static void test_form_of_another_tab_is_refused(void **state)
              in_a, org_a);
     assert_int_equal(http_request(port, "POST", "/employees/new", headers, body, &raw), 409);
     assert_true(strstr(raw, "another organisation") || strstr(raw, "andere organisatie"));
+    /* headed as what it is, not as a fault of ours */
+    assert_true(strstr(raw, "as things are now") || strstr(raw, "zoals het nu staat"));
+    assert_null(strstr(raw, "on our side"));
+    assert_null(strstr(raw, "bij ons iets mis"));
     free(raw);
     snprintf(cmd, sizeof cmd,
              "psql '%s' -Atq -c \"SELECT (SELECT count(*) FROM org_%s.employees WHERE "
