@@ -94,6 +94,8 @@ typedef struct demo_login {
     const char *login, *password, *role, *about;
 } demo_login;
 extern const demo_login demo_logins[];
+/* The newcomer's login, made with the onboarding part of the demo. */
+extern const demo_login demo_newcomer;
 /* demo_competences.c: the demo's competences, profiles, assessments, needs
  * and development plans, inside demo_fill's transaction. */
 int demo_competences(store *db, date_t today, str *err);

@@ -35,6 +35,21 @@ int cmd_init(cli *c)
     return EXIT_OK;
 }
 
+/* Prints demo login L with its password; on a site, where L may be
+ * somebody's own login already (left alone), says so instead of a password
+ * that would not work. false when the store fails. */
+static bool show_demo_login(cli *c, const demo_login *l)
+{
+    int works = demo_login_works(c->db, l->login, l->password);
+    if (works > 0)
+        printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
+    else if (works == 0)
+        printf("  %-15s (not made: the site has this login already, with another password; "
+               "give a login of your own a role with 'user grant')\n",
+               l->login);
+    return works >= 0;
+}
+
 int cmd_demo(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -64,19 +79,11 @@ int cmd_demo(cli *c)
     }
     printf("%s: demo organisation created with %lld employees. Logins:\n", c->where,
            (long long)employees_count(c->db));
-    /* On a site a demo login may be somebody's own login already: it was
-     * left alone, and is named instead of a password that would not work. */
-    for (const demo_login *l = demo_logins; l->login; l++) {
-        int works = demo_login_works(c->db, l->login, l->password);
-        if (works < 0)
+    for (const demo_login *l = demo_logins; l->login; l++)
+        if (!show_demo_login(c, l))
             return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
-        if (works)
-            printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
-        else
-            printf("  %-15s (not made: the site has this login already, with another "
-                   "password; give a login of your own a role with 'user grant')\n",
-                   l->login);
-    }
+    if (!show_demo_login(c, &demo_newcomer))
+        return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     return EXIT_OK;
 }
 

@@ -120,12 +120,14 @@ static int org_remove(cli *c)
         return cli_fail(EXIT_INPUT, "org remove: no organisation '%s' on this site (org list "
                                     "shows them)", slug);
     if (!yes) {
-        if (!isatty(STDIN_FILENO))
-            return cli_fail(EXIT_USAGE, "org remove: this deletes organisation %s and all its "
-                                        "data; add --yes to confirm", slug);
         int64_t employees, logins;
         if (orgs_size(c->db, slug, &employees, &logins) != STORE_OK)
             return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
+        if (!isatty(STDIN_FILENO))
+            return cli_fail(EXIT_USAGE, "org remove: this deletes organisation %s with its "
+                                        "%lld employees and all its data, and the roles of its "
+                                        "%lld logins; add --yes to confirm",
+                            slug, (long long)employees, (long long)logins);
         fprintf(stderr, "This deletes organisation %s with its %lld employees, their learning "
                         "and every other table of it, and the roles of its %lld logins. It "
                         "cannot be undone; a backup can be restored into it when it is added "
@@ -135,12 +137,28 @@ static int org_remove(cli *c)
         if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
             return cli_fail(EXIT_USAGE, "org remove: nothing was changed");
     }
-    int removed = orgs_remove(c->db, "cli", slug);
+    arena a = ARENA_INIT;
+    const char **alone;
+    size_t nalone;
+    int removed = orgs_only_logins(c->db, &a, slug, &alone, &nalone);
+    if (removed == STORE_OK)
+        removed = orgs_remove(c->db, "cli", slug);
+    if (removed == STORE_OK) {
+        printf("organisation %s removed\n", slug);
+        /* They can still log in, to be told they belong nowhere yet. */
+        if (nalone)
+            printf("these logins now belong to no organisation (user grant gives them a role "
+                   "in another):");
+        for (size_t i = 0; i < nalone; i++)
+            printf(" %s", alone[i]);
+        if (nalone)
+            putchar('\n');
+    }
+    arena_free(&a);
     if (removed == STORE_DONE)
         return cli_fail(EXIT_INPUT, "org remove: no organisation '%s' on this site", slug);
     if (removed != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
-    printf("organisation %s removed\n", slug);
     return EXIT_OK;
 }
 

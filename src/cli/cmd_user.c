@@ -112,7 +112,11 @@ static int user_add(cli *c)
     if (added == STORE_CONSTRAINT)
         return employee_id && employees_row(c->db, employee_id) == 0
                    ? cli_fail(EXIT_INPUT, "user add: no employee with id '%s'", employee_id)
-                   : cli_fail(EXIT_INPUT, "user add: the login '%s' is taken", login);
+                   : cli_fail(EXIT_INPUT, "user add: the login '%s' is taken%s", login,
+                              c->org ? " (on a site a login is one person's in every "
+                                       "organisation: user grant gives an existing login a "
+                                       "role here)"
+                                     : "");
     return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
 }
 

@@ -14,6 +14,9 @@
 #define NEWCOMER_LOGIN "newcomer"
 #define NEWCOMER_PASSWORD "demo-newcomer"
 
+const demo_login demo_newcomer = {NEWCOMER_LOGIN, NEWCOMER_PASSWORD, "employee",
+                                  "hired three weeks ago: signs their onboarding modules"};
+
 typedef struct demo_module {
     const char *title, *description;
     int week;

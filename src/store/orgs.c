@@ -118,6 +118,31 @@ int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins)
     return STORE_OK;
 }
 
+int orgs_only_logins(store *db, arena *a, const char *slug, const char ***logins, size_t *n)
+{
+    *logins = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT a.login FROM registry.accounts a JOIN "
+                                "registry.memberships m ON m.account_id = a.id WHERE m.org = ? "
+                                "AND NOT EXISTS (SELECT 1 FROM registry.memberships o WHERE "
+                                "o.account_id = a.id AND o.org <> ?) ORDER BY a.login");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, slug);
+    stmt_bind_text(s, 2, slug);
+    size_t cap = 0;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        const char *login = stmt_text_copy(s, 0, a);
+        if (!login || !arena_push(a, logins, n, &cap, sizeof **logins)) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+        (*logins)[*n - 1] = login;
+    }
+    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
+
 int orgs_remove(store *db, const char *actor, const char *slug)
 {
     if (!has_registry(db) || !org_slug_valid(slug))

@@ -31,6 +31,10 @@ int orgs_add(store *db, const char *slug, const char *name);
 /* How many employees organisation SLUG holds and how many logins have a
  * role in it, for the question before it is removed. */
 int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins);
+/* The logins that have a role in organisation SLUG and in no other, by
+ * login, into *LOGINS (arena A): those that belong nowhere once it is
+ * removed. */
+int orgs_only_logins(store *db, arena *a, const char *slug, const char ***logins, size_t *n);
 /* Removes organisation SLUG in one transaction: its schema with every
  * table, and its memberships, sessions and API tokens (its logins stay: a
  * login may belong to other organisations too); the registry's audit log

@@ -1121,12 +1121,20 @@ static void test_remove_an_organisation(void **state)
     snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s 2>&1 </dev/null", groeipad_bin(),
              test_pg(), slug);
     assert_int_equal(run_shell(cmd, NULL, &out), 2); /* nobody to answer, no --yes */
+    assert_non_null(strstr(out, "with its 119 employees"));
     assert_non_null(strstr(out, "add --yes to confirm"));
     free(out);
     assert_int_equal(orgs_count_of(slug), 1);
+    assert_int_equal(gp(d, "user add --login onlyind --role employee >/dev/null",
+                        "onlyind-password-1\n", NULL), 0);
     snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s --yes", groeipad_bin(), test_pg(),
              slug);
-    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    /* said: the login that had no other organisation belongs nowhere now */
+    assert_non_null(strstr(out, "now belong to no organisation"));
+    assert_non_null(strstr(out, " onlyind"));
+    assert_null(strstr(out, " admin"));
+    free(out);
     assert_int_equal(orgs_count_of(slug), 0);
     assert_int_equal(http_request(port, "GET", "/api/v1/employees", headers, NULL, &raw), 401);
     free(raw);
