@@ -221,7 +221,8 @@ static int user_grant(cli *c)
         return cli_fail(EXIT_USAGE, "user grant: for an organisation of a PostgreSQL site "
                                     "(--pg URL --org SLUG)");
     if (!role_from_name(role))
-        return cli_fail(EXIT_USAGE, "user grant: unknown role '%s'", role);
+        return cli_fail(EXIT_USAGE, "user grant: unknown role '%s' (admin, manager, employee, "
+                                    "mentor, representative)", role);
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
