@@ -2114,7 +2114,7 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org)
  * read while SRC is the search path, so that they name their tables
  * without a schema, and run while DST is. */
 #define REBUILD_SQL \
-    "DO $rebuild$ DECLARE src TEXT := 'rebuild_%s'; dst TEXT := 'org_%s'; todo TEXT[] := '{}'; " \
+    "DO $rebuild$ DECLARE src TEXT := 'rebuild_%s'; dst TEXT := 'org_%s'; steps TEXT[] := '{}'; " \
     "lost TEXT[]; r RECORD; sql TEXT; BEGIN " \
     "SELECT coalesce(array_agg(c.relname::TEXT ORDER BY c.oid), '{}') INTO lost FROM pg_class c " \
     "WHERE c.relnamespace = src::regnamespace AND c.relkind IN ('r', 'v') AND NOT EXISTS " \
@@ -2123,19 +2123,19 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org)
     "PERFORM set_config('search_path', src, true); " \
     "FOR r IN SELECT c.relname FROM pg_class c WHERE c.relnamespace = src::regnamespace AND " \
     "c.relkind = 'r' AND c.relname = ANY (lost) ORDER BY c.oid LOOP " \
-    "todo := todo || format('CREATE TABLE %%I (LIKE %%I.%%I INCLUDING ALL EXCLUDING INDEXES)', " \
+    "steps := steps || format('CREATE TABLE %%I (LIKE %%I.%%I INCLUDING ALL EXCLUDING INDEXES)', " \
     "r.relname, src, r.relname); END LOOP; " \
     "FOR r IN SELECT k.conrelid::regclass::TEXT AS rel, k.conname, pg_get_constraintdef(k.oid) " \
     "AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.connamespace = " \
     "src::regnamespace AND k.contype IN ('p', 'u', 'x') AND c.relname = ANY (lost) " \
     "ORDER BY k.oid LOOP " \
-    "todo := todo || format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.rel, r.conname, r.def); " \
+    "steps := steps || format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.rel, r.conname, r.def); " \
     "END LOOP; " \
     "FOR r IN SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' ON (ONLY )?' || src || " \
     "'\\.', ' ON \\1') AS def FROM pg_index i JOIN pg_class c ON " \
     "c.oid = i.indrelid WHERE c.relnamespace = src::regnamespace AND c.relname = ANY (lost) AND " \
     "NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) " \
-    "ORDER BY i.indexrelid LOOP todo := todo || r.def; END LOOP; " \
+    "ORDER BY i.indexrelid LOOP steps := steps || r.def; END LOOP; " \
     "FOR r IN SELECT k.conrelid::regclass::TEXT AS rel, c.relname, k.conname, " \
     "pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = " \
     "k.conrelid JOIN pg_class f ON f.oid = k.confrelid WHERE k.connamespace = " \
@@ -2143,17 +2143,17 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org)
     "(lost)) ORDER BY k.oid LOOP " \
     "IF NOT EXISTS (SELECT 1 FROM pg_constraint d JOIN pg_class t ON t.oid = d.conrelid WHERE " \
     "t.relnamespace = dst::regnamespace AND t.relname = r.relname AND d.conname = r.conname) " \
-    "THEN todo := todo || format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.rel, r.conname, " \
+    "THEN steps := steps || format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.rel, r.conname, " \
     "r.def); END IF; END LOOP; " \
     "FOR r IN SELECT c.relname, pg_get_viewdef(c.oid) AS def FROM pg_class c WHERE " \
     "c.relnamespace = src::regnamespace AND c.relkind = 'v' AND c.relname = ANY (lost) " \
-    "ORDER BY c.oid LOOP todo := todo || format('CREATE VIEW %%I AS %%s', r.relname, r.def); " \
+    "ORDER BY c.oid LOOP steps := steps || format('CREATE VIEW %%I AS %%s', r.relname, r.def); " \
     "END LOOP; " \
     "FOR r IN SELECT pg_get_triggerdef(g.oid, true) AS def FROM pg_trigger g JOIN pg_class c ON " \
     "c.oid = g.tgrelid WHERE c.relnamespace = src::regnamespace AND NOT g.tgisinternal AND " \
-    "c.relname = ANY (lost) ORDER BY g.oid LOOP todo := todo || r.def; END LOOP; " \
+    "c.relname = ANY (lost) ORDER BY g.oid LOOP steps := steps || r.def; END LOOP; " \
     "PERFORM set_config('search_path', dst, true); " \
-    "FOREACH sql IN ARRAY todo LOOP EXECUTE sql; END LOOP; END $rebuild$"
+    "FOREACH sql IN ARRAY steps LOOP EXECUTE sql; END LOOP; END $rebuild$"
 
 /* Makes again the tables an organisation lost (a DROP TABLE by hand, a
  * damaged schema), so that a backup can be restored over it: inside the

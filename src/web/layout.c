@@ -4,7 +4,6 @@
 #include "store/data.h"
 #include "core/labels.h"
 #include "core/settings.h"
-#include "store/orgs.h"
 #include "store/site.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
@@ -111,9 +110,9 @@ const char *org_display_name(request *req)
     str_free(&name);
     if (out)
         return out;
-    if (req->org && !req->org_name) /* serve --org: the registry is asked once */
-        req->org_name = orgs_name(req->db, req->a, req->org);
-    if (!req->org_name) /* an organisation's connection of a site, whatever serves it */
+    /* serve --org (a site's request has it from its token): the registry's
+     * name of the organisation the connection serves */
+    if (!req->org_name)
         req->org_name = site_org_name(req->db, req->a);
     return req->org_name;
 }

@@ -1563,11 +1563,11 @@ void onboarding_home(request *req, response *resp)
     trajectory t;
     int rc = trajectory_get(req->db, req->a, req->user.employee_row, &t);
     if (rc == STORE_ROW) {
-        int todo = awaiting(&t, false);
+        int waiting = awaiting(&t, false);
         html_printf(&resp->body, "<section><h2>%s</h2><p>", _("My onboarding"));
         html_printf(&resp->body, P_("%d module awaits your signature.",
-                                    "%d modules await your signature.", (unsigned long)todo),
-                    todo);
+                                    "%d modules await your signature.", (unsigned long)waiting),
+                    waiting);
         html_printf(&resp->body, " <a href=\"/onboarding/%s\">%s</a></p>", t.newcomer_id,
                     _("See my onboarding trajectory"));
         modules_table(req, resp, &t, IS_NEWCOMER);
