@@ -178,7 +178,8 @@ static bool open_while_choosing(const char *path)
 {
     return strcmp(path, "/login") == 0 || strcmp(path, "/logout") == 0 ||
            strcmp(path, "/language") == 0 ||
-           strcmp(path, "/healthz") == 0 || strncmp(path, "/static/", 8) == 0;
+           strcmp(path, "/healthz") == 0 || strncmp(path, "/static/", 8) == 0 ||
+           strcmp(path, "/api/v1/openapi.json") == 0;
 }
 
 bool site_dispatch(request *req, response *resp)
@@ -202,15 +203,23 @@ bool site_dispatch(request *req, response *resp)
         page_sector(req, resp);
         return true;
     }
-    if (req->sector && !by_token && !open_while_choosing(req->path)) {
+    /* A script holding a browser's cookie gets JSON, as with a token: a
+     * redirect to a page would answer it with HTML. */
+    bool open = open_while_choosing(req->path), api = request_is_api(req);
+    if (req->sector && (by_token || api) && !open) {
+        respond_error(req, resp, 403, _("A sector account reads the sector reports only "
+                                        "(/api/v1/sector/...)."));
+        return true;
+    }
+    if (req->sector && !by_token && !open) {
         response_redirect(req, resp, "/sector");
         return true;
     }
-    if (req->sector && by_token) {
-        respond_error(req, resp, 403, NULL);
+    if (req->choosing && api && !open) {
+        respond_error(req, resp, 409, _("Choose an organisation first, on /orgs."));
         return true;
     }
-    if (req->choosing && !open_while_choosing(req->path)) {
+    if (req->choosing && !open) {
         str to = STR_INIT;
         str_puts(&to, "/orgs?next=");
         url_encode(&to, req->path);

@@ -415,6 +415,13 @@ static void test_sector_account(void **state)
     free(raw);
     assert_int_equal(get_as(&f, "/employees/QQ9", &raw), 303);
     free(raw);
+    /* the API answers its cookie in JSON, as it answers its token */
+    assert_int_equal(get_as(&f, "/api/v1/employees", &raw), 403);
+    assert_non_null(strstr(raw, "application/json"));
+    assert_non_null(strstr(raw, "/api/v1/sector/"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/api/v1/openapi.json", &raw), 200);
+    free(raw);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=participation&by=gender", &raw), 200);
     assert_non_null(strstr(raw, "site-b.db")); /* B's name, given by test_org */
     assert_null(strstr(raw, "class=\"warning\""));
@@ -447,6 +454,9 @@ static void test_sector_account(void **state)
     /* so does a person still choosing an organisation */
     browser c;
     log_in(&c, "admin", "demo-admin");
+    assert_int_equal(get_as(&c, "/api/v1/employees", &raw), 409); /* JSON, not the page */
+    assert_non_null(strstr(raw, "application/json"));
+    free(raw);
     assert_int_equal(get_as(&c, "/orgs", &raw), 200);
     form_token_of(raw, c.csrf, sizeof c.csrf);
     free(raw);
