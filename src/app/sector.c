@@ -505,6 +505,114 @@ static bool write_report(const sector_view *v, void *ctx)
     return ok && jw_finish(&w);
 }
 
+/* ---- the report as tables (a page, CSV, a printable page) ---- */
+
+/* Line G's organisations by name (NAMES: slug -> index in V's orgs): one,
+ * or a combined line's members joined by " + " as the privacy rule names
+ * them; NULL when out of memory. */
+static const char *line_name(const sector_view *v, const map *names, const participation_group *g,
+                             arena *a)
+{
+    size_t parts = g->nmembers ? g->nmembers : 1;
+    str all = STR_INIT;
+    for (size_t m = 0; m < parts; m++) {
+        const char *slug = g->nmembers ? g->members[m] : g->name;
+        int64_t at;
+        if (m)
+            str_puts(&all, " + ");
+        str_puts(&all, map_get(names, slug, strlen(slug), &at) ? v->orgs[at].name : slug);
+    }
+    const char *name = str_ok(&all) ? arena_strdup(a, str_cstr(&all)) : NULL;
+    str_free(&all);
+    return name;
+}
+
+/* V's participation by organisation: participation's own columns, the
+ * first saying that its groups are organisations, named by name. */
+static bool participation_by_org_table(const sector_view *v, const map *names, arena *a,
+                                       report_table *t)
+{
+    participation by = v->part_by_org;
+    by.groups = arena_alloc(a, (by.ngroups + 1) * sizeof *by.groups);
+    for (size_t i = 0; by.groups && i < by.ngroups; i++) {
+        by.groups[i] = v->part_by_org.groups[i];
+        if (!(by.groups[i].name = line_name(v, names, &by.groups[i], a)))
+            return false;
+    }
+    if (!by.groups || !participation_table(&by, a, t))
+        return false;
+    const char **columns = arena_alloc(a, (t->ncols + 1) * sizeof *columns);
+    if (!columns)
+        return false;
+    for (size_t k = 0; k <= t->ncols; k++)
+        columns[k] = t->columns[k];
+    columns[0] = N_("organisation");
+    t->columns = columns;
+    return true;
+}
+
+/* V's social balance by organisation: per line, the men's and women's
+ * figures of the form added up (the form's own columns; X is not there),
+ * a suppressed line by name only. */
+static bool balance_by_org_table(const sector_view *v, const map *names, arena *a,
+                                 report_table *t)
+{
+    static const char *const columns[] = {
+        N_("organisation"), N_("headcount"), N_("formal_participants"), N_("formal_hours"),
+        N_("formal_net_cost"), N_("informal_participants"), N_("informal_hours"),
+        N_("initial_participants"), N_("initial_hours"), N_("suppressed"), N_("combined"),
+        NULL};
+    if (!table_new(a, columns, v->nlines, t))
+        return false;
+    for (size_t l = 0; l < v->nlines; l++) {
+        const participation_group *g = &v->lines[l];
+        cell *c = &t->cells[l * t->ncols];
+        const char *name = line_name(v, names, g, a);
+        if (!name)
+            return false;
+        c[0] = cell_text(name);
+        for (size_t k = 1; k < t->ncols; k++)
+            c[k] = cell_empty();
+        /* as the participation table says it, so that a blank line reads as
+         * hidden, not as missing */
+        c[9] = cell_code(g->suppressed ? "yes" : "no");
+        c[10] = cell_code(g->combined ? "yes" : "no");
+        if (g->suppressed)
+            continue;
+        c[1] = cell_number(g->headcount, 0);
+        const balance_cell (*cells)[3] = v->line_balances[l].cells;
+        for (int type = 0; type < 3; type++) {
+            const balance_cell *m = &cells[type][GENDER_M], *f = &cells[type][GENDER_F];
+            size_t at = type == 0 ? 2 : type == 1 ? 5 : 7;
+            c[at] = cell_number(m->participants + f->participants, 0);
+            c[at + 1] = cell_number(m->hours + f->hours, 2);
+            if (type == 0)
+                c[4] = cell_money(m->net_cost + f->net_cost);
+        }
+    }
+    return true;
+}
+
+bool sector_tables(const sector_view *v, arena *a, report_table *whole, report_table *by_org)
+{
+    map names = MAP_INIT;
+    bool ok = true;
+    for (size_t i = 0; ok && i < v->organisations; i++)
+        ok = map_put(&names, v->orgs[i].slug, strlen(v->orgs[i].slug), (int64_t)i);
+    *whole = (report_table){0};
+    if (v->kind == REPORT_PARTICIPATION) {
+        ok = ok && participation_table(&v->part, a, whole) &&
+             participation_by_org_table(v, &names, a, by_org);
+    } else {
+        /* The form's codes: men and women only, so nothing of X to hide.
+         * None for a site too small to show, where they would be zeros. */
+        ok = ok && (v->too_small || social_balance_codes_table(&v->balance, a, whole)) &&
+             balance_by_org_table(v, &names, a, by_org);
+    }
+    map_free(&names);
+    return ok;
+}
+
 /* The organisations to read and what each reader found, shared by the
  * readers (sector_read); next and the error under the lock. */
 typedef struct sector_job {

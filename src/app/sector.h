@@ -34,6 +34,12 @@ typedef struct sector_view {
                                   * that year: no figure at all (sector.c) */
 } sector_view;
 
+/* V as tables, their cells in A: WHOLE the sector's figures (participation's
+ * table, or the social balance form's codes; no rows for a site too small
+ * to show), BY_ORG the lines by organisation, named by name. False when out
+ * of memory. */
+bool sector_tables(const sector_view *v, arena *a, report_table *whole, report_table *by_org);
+
 /* Shows view V (alive during the call only) with CTX; false on failure. */
 typedef bool (*sector_show)(const sector_view *v, void *ctx);
 

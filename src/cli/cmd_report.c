@@ -25,8 +25,9 @@ static const char help[] =
     "       groeipad [--db PATH] report gaps [--date D] [--horizon now|future]\n"
     "                                        [--department D] [--format json|csv|html]\n"
     "       groeipad --pg URL report sector participation --year Y --by DIM\n"
-    "                                                 [--min-group N]\n"
-    "       groeipad --pg URL report sector social-balance --year Y\n\n"
+    "                                    [--min-group N] [--format json|csv|html]\n"
+    "       groeipad --pg URL report sector social-balance --year Y\n"
+    "                                    [--format json|csv|html]\n\n"
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. A group smaller than --min-group N (default: the\n"
@@ -35,10 +36,61 @@ static const char help[] =
     "small groups together reach N (RULES.md 4). A sector report sums every\n"
     "organisation of a PostgreSQL site under that rule, and lists the\n"
     "organisations under it too: one below min_group people is combined with\n"
-    "another or listed without figures (JSON only). report gaps: the\n"
+    "another or listed without figures. report gaps: the\n"
     "competence gaps on day D (default today) against the level each function\n"
     "needs now or in 2-4 years (RULES.md 9). report onboarding: the newcomers\n"
     "on D (default today), their mentor and what is wrong with it (RULES.md 7).";
+
+/* A standalone printable page with the report's tables; the second, when
+ * there is one, captioned SECOND (the National Bank codes, the totals). */
+static void write_html(str *out, const char *title, const report_output *r, const char *second)
+{
+    html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                     "<title>%s</title><style>body{font-family:sans-serif}"
+                     "table{border-collapse:collapse;margin:1em 0}"
+                     "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
+                     "</style></head><body><h1>%s</h1>",
+                i18n_lang(), title, title);
+    for (int i = 0; i < r->ntables; i++)
+        html_table(out, &r->tables[i], i == 0 ? title : second, i18n_lang());
+    html_raw(out, "</body></html>\n");
+}
+
+/* Where a sector report goes as tables: FORMAT csv or html, into OUT. */
+typedef struct sector_output {
+    arena *a;
+    const char *format;
+    str *out;
+    const char *by; /* participation's dimension, for the title */
+    int year;
+} sector_output;
+
+/* Writes view V as CSV (the sector's table, an empty line, the lines by
+ * organisation) or as a printable page (sector_show). */
+static bool sector_write(const sector_view *v, void *ctx)
+{
+    sector_output *to = ctx;
+    report_output r = {STR_INIT, {{0}}, 0};
+    if (!sector_tables(v, to->a, &r.tables[0], &r.tables[1]))
+        return false;
+    if (r.tables[0].nrows == 0) /* a site too small to show: no figure of its own */
+        r.tables[0] = r.tables[1];
+    r.ntables = r.tables[0].columns == r.tables[1].columns ? 1 : 2;
+    if (strcmp(to->format, "csv") == 0) {
+        for (int i = 0; i < r.ntables; i++) {
+            if (i)
+                str_puts(to->out, "\r\n");
+            table_csv(to->out, &r.tables[i], ',');
+        }
+    } else {
+        char title[128];
+        snprintf(title, sizeof title, "sector %s %d%s%s",
+                 v->kind == REPORT_PARTICIPATION ? "participation" : "social-balance",
+                 to->year, to->by ? " " : "", to->by ? to->by : "");
+        write_html(to->out, title, &r, _("By organisation"));
+    }
+    return str_ok(to->out);
+}
 
 /* report sector: the figures of every organisation of the site together. */
 static int report_sector(cli *c, const char *year, const char *by, const char *min,
@@ -65,37 +117,29 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
         return cli_fail(EXIT_USAGE, "report sector: --by is for participation");
     if (min && ((q.min_group = (int)strtol(min, &end, 10)) < 1 || *end))
         return cli_fail(EXIT_USAGE, "report sector: --min-group takes a number of at least 1");
-    if (format && strcmp(format, "json") != 0)
-        return cli_fail(EXIT_USAGE, "report sector: --format takes json");
+    if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
+        return cli_fail(EXIT_USAGE, "report sector: --format takes json, csv or html");
     int rc = cli_connect(c);
     if (rc != EXIT_OK)
         return rc;
     str json = STR_INIT, err = STR_INIT;
-    int built = sector_report(c->db, &q, &json, &err);
+    arena a = ARENA_INIT;
+    sector_output to = {&a, format, &json, kind == REPORT_PARTICIPATION ? by : NULL, q.year};
+    int built = !format || strcmp(format, "json") == 0
+                    ? sector_report(c->db, &q, &json, &err)
+                    : sector_report_show(c->db, &q, sector_write, &to, &err);
+    arena_free(&a);
     if (built != REPORT_OK)
         rc = cli_fail(built == REPORT_BAD_REQUEST ? EXIT_USAGE : EXIT_INTERNAL,
                       "report sector: %s", str_cstr(&err));
-    else if (fwrite(json.p, 1, json.len, stdout) != json.len || fputc('\n', stdout) == EOF ||
+    else if (fwrite(json.p, 1, json.len, stdout) != json.len ||
+             (to.format == NULL || strcmp(to.format, "json") == 0 ? fputc('\n', stdout) == EOF
+                                                                 : false) ||
              fflush(stdout) != 0)
         rc = cli_fail(EXIT_INTERNAL, "report sector: cannot write the output");
     str_free(&json);
     str_free(&err);
     return rc;
-}
-
-/* A standalone printable page with the report's tables; the second, when
- * there is one, captioned SECOND (the National Bank codes, the totals). */
-static void write_html(str *out, const char *title, const report_output *r, const char *second)
-{
-    html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                     "<title>%s</title><style>body{font-family:sans-serif}"
-                     "table{border-collapse:collapse;margin:1em 0}"
-                     "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
-                     "</style></head><body><h1>%s</h1>",
-                i18n_lang(), title, title);
-    for (int i = 0; i < r->ntables; i++)
-        html_table(out, &r->tables[i], i == 0 ? title : second, i18n_lang());
-    html_raw(out, "</body></html>\n");
 }
 
 /* The report's warnings (the JSON's "warnings": lines for the reader, such as

@@ -598,8 +598,32 @@ static void test_sector_report(void **state)
             }
     }
     assert_true(small_protected);
+    /* As CSV: the same form codes, then the lines by organisation; as a
+     * printable page; no other format. */
+    json_int_t code_5801 = json_integer_value(json_object_get(
+        json_object_get(json_object_get(sector, "social_balance"), "codes"), "5801"));
     json_decref(sector);
     free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' report sector social-balance --year 2025 --format csv",
+               groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    char expect[64];
+    snprintf(expect, sizeof expect, "code,value\r\n5801,%lld\r\n", (long long)code_5801);
+    assert_true(strncmp(out, expect, strlen(expect)) == 0);
+    assert_non_null(strstr(out, "\r\n\r\norganisation,headcount,formal_participants,"));
+    free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender "
+                     "--format html", groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_non_null(strstr(out, "<!DOCTYPE html>"));
+    assert_non_null(strstr(out, "<caption>sector participation 2025 gender</caption>"));
+    free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender "
+                     "--format xlsx 2>/dev/null", groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 2);
     /* A sector report is of a site, not of one organisation. */
     assert_int_equal(gp(one, "report sector participation --year 2025 --by gender 2>/dev/null",
                         NULL, NULL), 2);
