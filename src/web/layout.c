@@ -5,6 +5,7 @@
 #include "core/labels.h"
 #include "core/settings.h"
 #include "store/site.h"
+#include "web/site.h"
 #include "util/decimal.h"
 #include "util/locale_fmt.h"
 #include "util/i18n.h"
@@ -195,6 +196,8 @@ void respond_error(request *req, response *resp, int status, const char *detail)
     page_begin(req, resp, status_title(status));
     if (detail)
         html_printf(&resp->body, "<p>%s</p>", detail);
+    if (status == 404)
+        site_switch_hint(req, resp);
     if (status == 401 || !req->authenticated)
         html_printf(&resp->body, "<p><a href=\"/login\">%s</a></p>", _("Log in"));
     else

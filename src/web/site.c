@@ -231,6 +231,27 @@ bool site_dispatch(request *req, response *resp)
     return false;
 }
 
+void site_switch_hint(request *req, response *resp)
+{
+    membership *list;
+    size_t n;
+    if (!req->site || req->sector || !req->authenticated || req->by_token ||
+        !req->session_hash || !req->org ||
+        site_memberships(req->db, req->a, req->session_hash, &list, &n) != STORE_OK || n < 2)
+        return;
+    /* Whether another organisation holds the page is not said: that would
+     * tell what exists there to whoever guesses addresses. */
+    str to = STR_INIT;
+    str_puts(&to, "/orgs?next=");
+    url_encode(&to, req->path);
+    if (str_ok(&to))
+        html_printf(&resp->body, "<p>%s <strong>%s</strong>. %s <a href=\"%s\">%s</a></p>",
+                    _("You are working in"), org_display_name(req),
+                    _("A page of another of your organisations opens after you switch to it."),
+                    str_cstr(&to), _("Switch organisation"));
+    str_free(&to);
+}
+
 int site_serve_org(request *req, const char *org)
 {
     if (!req->site) /* serve --org: its own slug only, and nothing to move */

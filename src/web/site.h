@@ -12,6 +12,10 @@ bool site_enter(request *req);
  * one, the sector reports) and sends a caller who has not chosen yet to the
  * choice; true when it answered. */
 bool site_dispatch(request *req, response *resp);
+/* On a 404 page for a person with several organisations on a site: says
+ * which organisation they work in and offers the switch, which then opens
+ * the same address (an address kept from before a switch, another tab). */
+void site_switch_hint(request *req, response *resp);
 /* Points REQ at organisation ORG of the site, whoever the caller is: for
  * the public addresses that name their organisation (a calendar feed, a
  * badge), which must show that organisation's data with or without a

@@ -192,6 +192,11 @@ static void test_choose_and_switch(void **state)
     assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
     free(raw);
     assert_int_equal(get_as(&b, "/employees/QQ9", &raw), 404);
+    /* the page says where one works now and offers the switch back to the
+     * same address, without saying whether it exists elsewhere */
+    assert_non_null(strstr(raw, "/orgs?next="));
+    assert_non_null(strstr(raw, "QQ9\">"));
+    assert_null(strstr(raw, MARK));
     free(raw);
     take_token(&b);
     snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
