@@ -66,9 +66,13 @@ static int org_add(cli *c)
     rc = cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
-    printf("organisation %s (%s) added, schema org_%s at %d\n", slug, name, slug,
-           store_schema_version(c->db));
-    return EXIT_OK;
+    /* What to do next rather than the schema's version, which init
+     * reports to whoever asks; never the URL, which may hold a password. */
+    printf("organisation %s (%s) added, in schema org_%s. Next:\n"
+           "  groeipad --pg URL --org %s import employees FILE   (or demo, to try it)\n"
+           "  groeipad --pg URL --org %s user add --login L --role admin\n",
+           slug, name, slug, slug, slug);
+    return fflush(stdout) == 0 ? EXIT_OK : cli_fail(EXIT_INTERNAL, "org add: cannot write");
 }
 
 static int org_list(cli *c)
