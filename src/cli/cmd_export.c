@@ -20,7 +20,8 @@ static const char help[] =
     "--year limits learning and funding to one year.\n\n"
     "An export that fails ends with status 3 and says why on standard error.\n"
     "Redirected to a file ('> file' or '>> file'), it leaves the file as it was\n"
-    "before: what the export wrote is taken back. Into a pipe, the first\n"
+    "before: what the export wrote is taken back ('1<> file' writes over the\n"
+    "file's start, which cannot be taken back). Into a pipe, the first\n"
     "megabyte is held back and the rest streams (a large export is never held\n"
     "in memory whole): a failure after that leaves what went through, and the\n"
     "message says the output is INCOMPLETE (JSON then lacks its closing ']').";
@@ -45,7 +46,9 @@ static void output_begin(output *o)
     int flags = fcntl(STDOUT_FILENO, F_GETFL);
     /* '>>' writes at the end whatever the offset says. */
     o->start = flags >= 0 && (flags & O_APPEND) ? st.st_size : lseek(STDOUT_FILENO, 0, SEEK_CUR);
-    o->retractable = flags >= 0 && o->start >= 0;
+    /* Before the end ('1<>file' opens without emptying): the export writes
+     * over what was there, which cutting the file would not bring back. */
+    o->retractable = flags >= 0 && o->start >= 0 && o->start >= st.st_size;
 }
 
 /* Writes straight to the descriptor, past stdio, so that no buffered bytes

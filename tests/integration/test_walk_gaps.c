@@ -254,6 +254,16 @@ static void test_failed_export_leaves_nothing(void **state)
     str_printf(&appended, "%.*s>%s 2>/dev/null", (int)(gt - limited.p), limited.p, gt);
     assert_int_equal(run_shell(str_cstr(&appended), NULL, NULL), 3);
     assert_int_equal(file_size(target), 5); /* "kept\n" */
+    /* read-write over a file ('1<>'): its start is written over, so the
+     * file is not cut (which would lose the rest too) and the message
+     * says the output is incomplete rather than "nothing was written" */
+    str_clear(&appended);
+    str_printf(&appended, "%.*s1<>%s 2> %s", (int)(gt - limited.p), limited.p, gt + 1, errors);
+    assert_int_equal(run_shell(str_cstr(&appended), NULL, NULL), 3);
+    assert_true(file_size(target) > 5);
+    assert_int_equal(run_shell(str_cstr(&cat), NULL, &said), 0);
+    assert_non_null(strstr(said, "INCOMPLETE"));
+    free(said);
     str_free(&appended);
     str_free(&limited);
     str_free(&cat);
