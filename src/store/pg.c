@@ -71,6 +71,7 @@ typedef struct pg_store {
     store base;
     PGconn *conn;
     char *url, *org; /* org NULL for a site connection (the registry) */
+    bool schema_unsure; /* a SET search_path to org failed: set it again */
     stmt_cache cache;
     unsigned next_name;
     str error;
@@ -2259,7 +2260,8 @@ static int pg_use_org(store *db_, const char *org)
     pg_store *db = (pg_store *)db_;
     if (!connection_back(db))
         return STORE_ERROR;
-    if ((!org && !db->org) || (org && db->org && strcmp(org, db->org) == 0))
+    if (!db->schema_unsure &&
+        ((!org && !db->org) || (org && db->org && strcmp(org, db->org) == 0)))
         return STORE_OK;
     if (org && !org_slug_valid(org)) {
         set_error(db, "not an organisation");
@@ -2276,6 +2278,9 @@ static int pg_use_org(store *db_, const char *org)
     str err = STR_INIT;
     int rc = use_schema(db, &err);
     str_free(&err);
+    /* Failed, the connection may still serve the organisation before: the
+     * next call must not take it for ORG's. */
+    db->schema_unsure = rc != STORE_OK;
     return rc;
 }
 

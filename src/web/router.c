@@ -70,7 +70,11 @@ static void deny(request *req, response *resp, int status)
 }
 
 /* Parses a urlencoded form body once, and identifies the caller once; false
- * when the database failed. */
+ * when the database failed. On a site the connection is pointed at the
+ * caller's organisation every time: a request identified while its headers
+ * came in is answered once its body is there, and meanwhile other requests
+ * on this thread's connection (another organisation's person, a public
+ * badge or calendar address) may have pointed it elsewhere. */
 static bool prepare(request *req)
 {
     if (req->content_type && strncmp(req->content_type, "application/x-www-form-urlencoded",
@@ -80,6 +84,8 @@ static bool prepare(request *req)
         if ((req->site && !site_enter(req)) || auth_identify(req) != 0)
             return false;
         req->identified = true;
+    } else if (req->site && !site_reenter(req)) {
+        return false;
     }
     return true;
 }
@@ -128,8 +134,7 @@ static void forbid_caching(const request *req, response *resp)
 
 void router_refuse(request *req, response *resp, int status, const char *detail)
 {
-    if (!req->identified && auth_identify(req) == 0)
-        req->identified = true;
+    (void)prepare(req); /* a refusal unidentified still gets its page */
     choose_language(req);
     respond_error(req, resp, status, detail);
     forbid_caching(req, resp);

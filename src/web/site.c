@@ -67,6 +67,11 @@ bool site_enter(request *req)
     return true;
 }
 
+bool site_reenter(request *req)
+{
+    return store_use_org(req->db, req->org) == STORE_OK;
+}
+
 /* GET /orgs: the organisations the caller belongs to, one button each; with
  * exactly one, it is chosen at once. */
 static void orgs_page(request *req, response *resp, membership *list, size_t n)

@@ -8,6 +8,10 @@
  * the caller's session or token (the registry when there is none) and sets
  * req->org, org_name, choosing and sector. False on a storage error. */
 bool site_enter(request *req);
+/* Points req->db at the organisation site_enter found for REQ again (the
+ * registry when none), whatever other requests on the same connection did
+ * meanwhile; false on a storage error. */
+bool site_reenter(request *req);
 /* Answers what belongs to the site rather than an organisation (choosing
  * one, the sector reports) and sends a caller who has not chosen yet to the
  * choice; true when it answered. */

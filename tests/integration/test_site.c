@@ -19,6 +19,9 @@
 #include "web/router.h"
 #include "web/server.h"
 #include <jansson.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 /* Something only organisation B holds: an employee, an activity and a
  * learning record carry it. */
@@ -1109,6 +1112,65 @@ static int orgs_count_of(const char *slug)
     return n;
 }
 
+/* Opens a connection to PORT on loopback; its descriptor. */
+static int connect_to(int to_port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)to_port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    return fd;
+}
+
+/* A request is identified while its headers come in and answered once its
+ * body is there. Meanwhile another request on the same worker thread (here
+ * B's public badge address) points the worker's connection at B: the
+ * answer must still be A's. One worker, so the two meet every time; before
+ * the fix A's token read B's people (and could write them). */
+static void test_body_after_another_orgs_request(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *token;
+    assert_int_equal(gp(test_path("site-a.db"), "user token --login admin", NULL, &token), 0);
+    token[strcspn(token, "\n")] = '\0';
+    server_config cfg = {test_pg(), NULL, "127.0.0.1", 0, 1};
+    str err = STR_INIT;
+    server *one = server_start(&cfg, &err);
+    if (!one)
+        fail_msg("server: %s", str_cstr(&err));
+    int one_port = server_port(one);
+    int fd = connect_to(one_port);
+    str head = STR_INIT;
+    str_printf(&head, "GET /api/v1/employees?q=QQ9 HTTP/1.1\r\nHost: localhost\r\n"
+                      "Connection: close\r\nAuthorization: Bearer %s\r\n"
+                      "Content-Length: 1\r\n\r\n", token);
+    assert_int_equal(write(fd, head.p, head.len), (ssize_t)head.len);
+    str_free(&head);
+    usleep(200 * 1000); /* its headers are read before the next request comes */
+    char path[200], *raw;
+    snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
+    assert_int_equal(http_request(one_port, "GET", path, NULL, NULL, &raw), 200);
+    free(raw);
+    assert_int_equal(write(fd, "x", 1), 1);
+    str answer = STR_INIT;
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        str_append(&answer, buf, (size_t)n);
+    close(fd);
+    assert_non_null(strstr(str_cstr(&answer), "HTTP/1.1 200"));
+    assert_non_null(strstr(str_cstr(&answer), "\"total\":0")); /* QQ9 is B's, not A's */
+    assert_null(strstr(str_cstr(&answer), MARK));
+    str_free(&answer);
+    server_stop(one);
+    free(token);
+}
+
 /* org remove: refused without --yes when nobody can answer; with it, the
  * organisation's schema, roles, sessions and tokens go, its logins and the
  * other organisations stay, and the registry's audit log says so. The way
@@ -1176,6 +1238,7 @@ int main(void)
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
         cmocka_unit_test(test_sector_account),
+        cmocka_unit_test(test_body_after_another_orgs_request),
         cmocka_unit_test(test_calendar_feed_without_cookie),
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
