@@ -182,6 +182,20 @@ int site_login_shared(store *db, const char *login)
     return shared;
 }
 
+int site_end_unchosen_sessions(store *db, const char *login)
+{
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_OK; /* a SQLite file: every session is the file's */
+    stmt *s = store_prepare(db, "DELETE FROM registry.sessions WHERE org IS NULL AND user_id = "
+                                "(SELECT a.id FROM registry.accounts a JOIN registry.memberships "
+                                "m ON m.account_id = a.id WHERE a.login = ? AND "
+                                "m.org = registry.current_org())");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    return stmt_exec(s);
+}
+
 int sector_figures_get(store *db, int year, int dimension, arena *a, const char **figures)
 {
     *figures = NULL;

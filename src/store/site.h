@@ -31,6 +31,11 @@ int site_session_choose(store *db, const char *token_hash, const char *org);
 int site_grant(store *db, const char *actor, const char *login, const char *role,
                const char *employee_number);
 
+/* Ends the sessions of LOGIN (an account of the organisation DB works for)
+ * that have not chosen an organisation yet: they belong to none, so an
+ * organisation's own sessions leave them (a password reset). STORE_OK on a
+ * SQLite file, which has no such sessions. */
+int site_end_unchosen_sessions(store *db, const char *login);
 /* 1 when LOGIN belongs to another organisation of the site besides the one
  * DB serves (its password is then the person's everywhere), 0 when not
  * (always on a SQLite file), -1 on error. */

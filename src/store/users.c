@@ -1,5 +1,6 @@
 /* users.c - user accounts, browser sessions and API tokens. */
 #include "store/data.h"
+#include "store/site.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,10 @@ int users_set_password(store *db, const char *actor, const char *login, const ch
         if ((rc = stmt_exec(s)) != STORE_OK)
             return rc;
     }
+    /* On a site, a session that has not chosen an organisation yet is in
+     * none of them, so not in the organisation's sessions above. */
+    if (!site_wide && (rc = site_end_unchosen_sessions(db, login)) != STORE_OK)
+        return rc;
     return audit_write(db, actor, "password", "user", login, NULL, NULL);
 }
 

@@ -1112,6 +1112,30 @@ static int orgs_count_of(const char *slug)
     return n;
 }
 
+/* A new password ends every session of its login, also one that logged in
+ * and has not chosen its organisation yet (it belongs to none until then):
+ * before, the old password's session chose afterwards and went on. */
+static void test_password_ends_unchosen_sessions(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *a = test_path("site-a.db");
+    assert_int_equal(gp(a, "user add --login solo_a --role admin >/dev/null", "solo-password-1\n",
+                        NULL), 0);
+    browser b;
+    log_in(&b, "solo_a", "solo-password-1"); /* not chosen yet */
+    assert_int_equal(gp(a, "user password --login solo_a >/dev/null", "solo-password-2\n",
+                        NULL), 0);
+    char *raw;
+    assert_int_equal(get_as(&b, "/orgs", &raw), 303);
+    assert_non_null(strstr(raw, "Location: /login"));
+    free(raw);
+    assert_int_equal(get_as(&b, "/employees", &raw), 303);
+    assert_non_null(strstr(raw, "Location: /login"));
+    free(raw);
+}
+
 /* Opens a connection to PORT on loopback; its descriptor. */
 static int connect_to(int to_port)
 {
@@ -1239,6 +1263,7 @@ int main(void)
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
         cmocka_unit_test(test_sector_account),
         cmocka_unit_test(test_body_after_another_orgs_request),
+        cmocka_unit_test(test_password_ends_unchosen_sessions),
         cmocka_unit_test(test_calendar_feed_without_cookie),
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
