@@ -9,6 +9,7 @@
 #include "app/export.h"
 #include "core/labels.h"
 #include "util/i18n.h"
+#include "util/map.h"
 #include <pthread.h>
 #include <string.h>
 
@@ -433,26 +434,38 @@ void page_certifications_renew(request *req, response *resp)
 /* ---- the reminders: run once a day, shown on the overview ---- */
 
 static pthread_mutex_t reminders_lock = PTHREAD_MUTEX_INITIALIZER;
-static date_t reminders_day = DATE_NONE;
+/* The day each organisation's reminders last ran, by slug ("" for the one
+ * organisation of a SQLite file): on a site every organisation has its
+ * own, whoever opens an overview first that day. */
+static map reminders_days = MAP_INIT;
 
-/* Sends the day's reminders, the first time the overview is opened that
- * day (the `reminders` command does the same from cron). */
-static void reminders_daily(store *db)
+/* Marks ORG's reminders as run on DAY (DATE_NONE: not yet); false when the
+ * mark could not be kept (out of memory). */
+static bool reminders_mark(const char *org, date_t day)
+{
+    pthread_mutex_lock(&reminders_lock);
+    bool kept = map_put(&reminders_days, org, strlen(org), (int64_t)day);
+    pthread_mutex_unlock(&reminders_lock);
+    return kept;
+}
+
+/* Sends the day's reminders of ORG (DB serves it), the first time one of
+ * its overviews is opened that day (the `reminders` command does the same
+ * from cron). */
+static void reminders_daily(store *db, const char *org)
 {
     date_t today = date_today();
+    int64_t last = DATE_NONE;
     pthread_mutex_lock(&reminders_lock);
-    bool due = reminders_day != today;
-    reminders_day = today;
+    bool due = !map_get(&reminders_days, org, strlen(org), &last) || last != today;
+    bool claimed = due && map_put(&reminders_days, org, strlen(org), (int64_t)today);
     pthread_mutex_unlock(&reminders_lock);
-    if (!due)
+    if (!claimed)
         return;
     int certs, messages;
     str err = STR_INIT;
-    if (reminders_run(db, today, &certs, &messages, &err) != CERT_OK) {
-        pthread_mutex_lock(&reminders_lock);
-        reminders_day = DATE_NONE; /* try again on the next view */
-        pthread_mutex_unlock(&reminders_lock);
-    }
+    if (reminders_run(db, today, &certs, &messages, &err) != CERT_OK)
+        reminders_mark(org, DATE_NONE); /* try again on the next view */
     str_free(&err);
 }
 
@@ -460,7 +473,7 @@ void home_certifications(request *req, response *resp)
 {
     if (req->user.role == ROLE_REPRESENTATIVE)
         return;
-    reminders_daily(req->db);
+    reminders_daily(req->db, req->org ? req->org : "");
     date_t today = date_today();
     cert_reminder *list;
     size_t n;

@@ -1136,6 +1136,46 @@ static void test_password_ends_unchosen_sessions(void **state)
     free(raw);
 }
 
+/* The certification reminders recorded in organisation SLUG. */
+static int reminders_of(const char *slug)
+{
+    char cmd[600], *out;
+    snprintf(cmd, sizeof cmd, "psql '%s' -tAc 'SELECT count(*) FROM org_%s.cert_reminders'",
+             test_pg(), slug);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    int n = atoi(out);
+    free(out);
+    return n;
+}
+
+/* The day's certification reminders run for every organisation of a site,
+ * each the first time one of its overviews is opened that day; before, the
+ * first organisation's overview ran them and every other one had none. */
+static void test_reminders_run_for_every_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *slugs[2] = {NULL, NULL};
+    const char *files[2] = {test_path("site-e.db"), test_path("site-f.db")};
+    char cmd[600];
+    for (int i = 0; i < 2; i++) {
+        store_close(demo_store(files[i]));
+        slugs[i] = test_org(files[i]);
+        snprintf(cmd, sizeof cmd, "psql '%s' -qc 'DELETE FROM org_%s.cert_reminders'", test_pg(),
+                 slugs[i]);
+        assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        browser b;
+        char *raw;
+        login_to(&b, "admin", "demo-admin", slugs[i]);
+        assert_int_equal(get_as(&b, "/", &raw), 200);
+        free(raw);
+        assert_true(reminders_of(slugs[i]) > 0);
+    }
+}
+
 /* Opens a connection to PORT on loopback; its descriptor. */
 static int connect_to(int to_port)
 {
@@ -1264,6 +1304,7 @@ int main(void)
         cmocka_unit_test(test_sector_account),
         cmocka_unit_test(test_body_after_another_orgs_request),
         cmocka_unit_test(test_password_ends_unchosen_sessions),
+        cmocka_unit_test(test_reminders_run_for_every_organisation),
         cmocka_unit_test(test_calendar_feed_without_cookie),
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
