@@ -61,7 +61,7 @@ int site_memberships(store *db, arena *a, const char *token_hash, membership **l
     return stmt_collect(s, a, list, n, sizeof **list, read_membership);
 }
 
-int site_session_choose(store *db, const char *token_hash, const char *org)
+int site_session_choose(store *db, const char *actor, const char *token_hash, const char *org)
 {
     stmt *s = store_prepare(db, "UPDATE registry.sessions SET org = ? WHERE token_hash = ? AND "
                                 "EXISTS (SELECT 1 FROM registry.memberships m WHERE "
@@ -74,7 +74,19 @@ int site_session_choose(store *db, const char *token_hash, const char *org)
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
-    return store_changes(db) == 1 ? STORE_OK : STORE_DONE;
+    if (store_changes(db) != 1)
+        return STORE_DONE;
+    /* In the site's log, not the organisation's the session was in: that
+     * one travels in its backup, and would tell it the person's others. */
+    if (!(s = store_prepare(db, "INSERT INTO registry.audit_log(at, actor, action, entity, "
+                                "entity_key) VALUES (?, ?, 'choose', 'session', ?)")))
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_ISO_Z, 0, now);
+    stmt_bind_text(s, 1, now);
+    stmt_bind_text(s, 2, actor);
+    stmt_bind_text(s, 3, org);
+    return stmt_exec(s);
 }
 
 int site_grant(store *db, const char *actor, const char *login, const char *role,

@@ -21,9 +21,10 @@ int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, con
 int store_use_org(store *db, const char *org);
 /* The organisations the person of session TOKEN_HASH belongs to, by name. */
 int site_memberships(store *db, arena *a, const char *token_hash, membership **list, size_t *n);
-/* Moves session TOKEN_HASH to organisation ORG; STORE_DONE when its person
- * does not belong to ORG (nothing changes). */
-int site_session_choose(store *db, const char *token_hash, const char *org);
+/* Moves session TOKEN_HASH to organisation ORG, ACTOR's choice, written in
+ * the site's audit log; STORE_DONE when its person does not belong to ORG
+ * (nothing changes). */
+int site_session_choose(store *db, const char *actor, const char *token_hash, const char *org);
 /* Adds the site's existing LOGIN to the organisation DB works for, with
  * ROLE and EMPLOYEE (a number or NULL): STORE_DONE when there is no such
  * login or it is a sector account (always on a SQLite file),

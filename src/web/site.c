@@ -109,9 +109,7 @@ static void orgs_choose(request *req, response *resp, const char *org)
     const char *next = safe_next(req, params_get(&req->form, "next"));
     int rc = store_begin(req->db);
     if (rc == STORE_OK)
-        rc = site_session_choose(req->db, req->session_hash, org);
-    if (rc == STORE_OK)
-        rc = audit_write(req->db, req->user.login, "choose", "session", org, NULL, NULL);
+        rc = site_session_choose(req->db, req->user.login, req->session_hash, org);
     rc = store_end(req->db, rc);
     if (rc == STORE_DONE || rc == STORE_OK)
         response_redirect(req, resp, rc == STORE_OK ? next : "/orgs?refused=1");

@@ -222,6 +222,17 @@ static void test_choose_and_switch(void **state)
     assert_int_equal(get_as(&b, "/orgs?next=/%5Cevil.example", &raw), 200);
     assert_null(strstr(raw, "evil.example"));
     free(raw);
+    /* the choices are the site's to log: an organisation's log (in its
+     * backup) would tell which others the person works for */
+    char cmd[700], *out;
+    snprintf(cmd, sizeof cmd,
+             "psql '%s' -tAc \"SELECT (SELECT count(*) FROM registry.audit_log WHERE action = "
+             "'choose') > 0, (SELECT count(*) FROM org_%s.audit_log WHERE action = 'choose') + "
+             "(SELECT count(*) FROM org_%s.audit_log WHERE action = 'choose')\"",
+             test_pg(), org_a, org_b);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    assert_string_equal(out, "t|0\n");
+    free(out);
 }
 
 /* The number before " medewerkers"/"staff members" on the home page RAW. */
