@@ -5,6 +5,7 @@
  * serve --org) none of this runs. */
 #include "web/site.h"
 #include "app/sector.h"
+#include <stdio.h>
 #include "store/site.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
@@ -169,8 +170,13 @@ static void sector_route(request *req, response *resp, const char *which)
         resp->status = 200;
         resp->content_type = "application/json";
         str_append(&resp->body, json.p ? json.p : "", json.len);
+    } else if (rc == REPORT_BAD_REQUEST) {
+        respond_error(req, resp, 400, str_cstr(&err));
     } else {
-        respond_error(req, resp, rc == REPORT_BAD_REQUEST ? 400 : 500, str_cstr(&err));
+        /* The server's log gets what failed (an organisation's slug, the
+         * database's words); the caller, who reads aggregates only, not. */
+        fprintf(stderr, "groeipad: sector report: %s\n", str_cstr(&err));
+        respond_error(req, resp, 500, NULL);
     }
     str_free(&json);
     str_free(&err);

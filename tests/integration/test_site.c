@@ -1187,6 +1187,43 @@ static void test_reminders_run_for_every_organisation(void **state)
     }
 }
 
+/* A sector report that fails (here: one organisation's schema lost a
+ * table) answers a plain 500: the database's words and the organisation's
+ * slug go to the server's log, not to the sector account. */
+static void test_sector_failure_says_nothing_inside(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *g = test_path("site-g.db");
+    const char *slug = test_org(g);
+    char cmd[700], headers[200], *out, *raw;
+    assert_int_equal(gp(g, "init >/dev/null", NULL, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user add --login fund_g --sector", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(cmd, "fund-password-g\n", NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user token --login fund_g", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    out[strcspn(out, "\n")] = '\0';
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "psql '%s' -qc 'DROP TABLE org_%s.employees CASCADE'", test_pg(),
+             slug);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/social-balance?year=2024",
+                                  headers, NULL, &raw), 500);
+    assert_null(strstr(raw, slug));
+    assert_null(strstr(raw, "employees"));
+    free(raw);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s --yes >/dev/null", groeipad_bin(),
+             test_pg(), slug);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(http_request(port, "GET", "/api/v1/sector/social-balance?year=2024",
+                                  headers, NULL, &raw), 200);
+    free(raw);
+}
+
 /* Opens a connection to PORT on loopback; its descriptor. */
 static int connect_to(int to_port)
 {
@@ -1316,6 +1353,7 @@ int main(void)
         cmocka_unit_test(test_body_after_another_orgs_request),
         cmocka_unit_test(test_password_ends_unchosen_sessions),
         cmocka_unit_test(test_reminders_run_for_every_organisation),
+        cmocka_unit_test(test_sector_failure_says_nothing_inside),
         cmocka_unit_test(test_calendar_feed_without_cookie),
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
