@@ -277,6 +277,23 @@ static void test_xlsx_reader_survives_damage(void **state)
 }
 
 /* The learning record's words as the pages show them in Dutch and French. */
+/* The words with an accent also as macOS writes them, decomposed: a letter
+ * then a combining accent (e + U+0301), in any case. */
+static void test_decomposed_accents(void **state)
+{
+    (void)state;
+    assert_int_equal(code(&vocab_category, "employe\xCC\x81"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_category, "EMPLOYE\xCC\x81"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_contract, "E\xCC\x81tudiant"), CONTRACT_STUDENT);
+    assert_int_equal(code(&vocab_education, "e\xCC\x81leve\xCC\x81"), EDUCATION_HIGH);
+    assert_int_equal(code(&vocab_education, "E\xCC\x81LEVE\xCC\x81"), EDUCATION_HIGH);
+    assert_int_equal(code(&vocab_education, "e\xCC\x81lev\xC3\xA9"), EDUCATION_HIGH);
+    /* another accent is another word; a lone combining mark stays itself */
+    assert_int_equal(code(&vocab_category, "employe\xCC\x80"), -1);
+    assert_int_equal(code(&vocab_category, "\xCC\x81" "employe"), -1);
+    assert_int_equal(code(&vocab_category, "employe\xCC"), -1);
+}
+
 static void test_learning_words_as_pages_show_them(void **state)
 {
     (void)state;
@@ -297,6 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codes_in_three_languages),
         cmocka_unit_test(test_learning_words_as_pages_show_them),
+        cmocka_unit_test(test_decomposed_accents),
         cmocka_unit_test(test_column_table_matches_the_formats),
         cmocka_unit_test(test_formula_guard),
         cmocka_unit_test(test_excel_serial_dates),
