@@ -320,7 +320,8 @@ int cmd_report(cli *c)
         return report_onboarding(c, date, format);
     }
     if (date)
-        return cli_fail(EXIT_USAGE, "report: --date is for onboarding");
+        return cli_fail(EXIT_USAGE,
+                        "report: --date is for certifications, gaps and onboarding");
     if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {
         char *end;
         long y = year ? strtol(year, &end, 10) : 0;
@@ -333,7 +334,8 @@ int cmd_report(cli *c)
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right, "
-                                    "participation, plan or onboarding");
+                                    "participation, certifications, gaps, onboarding, plan "
+                                    "or sector");
     /* The social balance's warnings are in its JSON: CSV and Excel ask for it too. */
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
                       !format || strcmp(format, "json") == 0 ? REPORT_JSON

@@ -125,12 +125,43 @@ static void test_gaps_files_hold_the_totals(void **state)
     free(html);
 }
 
+/* Exit statuses: 1 bad input (naming file, line and column), 2 usage; and a
+ * usage message names every report and every export, the last ones too. */
+static void test_exit_statuses_and_usage_lists(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli.db");
+    char *out;
+    assert_int_equal(gp(db, "init >/dev/null 2>&1", NULL, NULL), 0);
+    assert_int_equal(gp(db, "frobnicate 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "report social-balance --year 2025 --frob 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "import employees 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "import staff x.csv 2>/dev/null", NULL, NULL), 2);
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s 2>&1",
+             write_file("bad.csv", HEAD "E1,A,B,F,5/03/79,2020-01-01,D,F,arbeider,vast,1,laag\n"));
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "bad.csv:2: column birth_date: value '5/03/79'"));
+    free(out);
+    assert_int_equal(gp(db, "report 2>&1", NULL, &out), 2);
+    assert_non_null(strstr(out, "certifications, gaps, onboarding, plan or sector"));
+    free(out);
+    assert_int_equal(gp(db, "report social-balance --year 2025 --date 2025-01-01 2>&1", NULL, &out),
+                     2);
+    assert_non_null(strstr(out, "--date is for certifications, gaps and onboarding"));
+    free(out);
+    assert_int_equal(gp(db, "export 2>&1", NULL, &out), 2);
+    assert_non_null(strstr(out, "assessments or mentors"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_bad_row_is_listed_up_to_100),
         cmocka_unit_test(test_training_right_files_hold_every_figure),
         cmocka_unit_test(test_gaps_files_hold_the_totals),
+        cmocka_unit_test(test_exit_statuses_and_usage_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
