@@ -267,6 +267,15 @@ bool import_problem_keep(import_log *log, const import_problem *p)
     return true;
 }
 
+void import_log_rewind(import_log *log, size_t kept, size_t total)
+{
+    log->kept = kept;
+    log->total = total;
+    log->nrows = 0;
+    for (size_t i = 0; i < kept; i++)
+        row_kept(log, log->problems[i].file, log->problems[i].line);
+}
+
 void import_problem_add(import_log *log, long line, const char *column, const char *value,
                         size_t value_len, const char *expected_fmt, ...)
 {

@@ -81,6 +81,9 @@ void import_log_init(import_log *log, arena *a);
 void import_problem_add(import_log *log, long line, const char *column, const char *value,
                         size_t value_len, const char *expected_fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Forgets every problem after the first KEPT (TOTAL counted), as before a
+ * part of a file is read again. */
+void import_log_rewind(import_log *log, size_t kept, size_t total);
 /* Keeps a copy of P (its texts copied into LOG's arena) when its row is one
  * the log keeps; does not count it in total (P was counted where it was
  * found). False when it is not kept (a row past the first IMPORT_MAX_ROWS,

@@ -767,8 +767,7 @@ static int read_learning_file(job *j, const known *k, extsort **pending, extsort
     j->r.len = full;
     j->r.line = line;
     j->released = released;
-    j->log->kept = kept;
-    j->log->total = total;
+    import_log_rewind(j->log, kept, total);
     j->counts->rows = rows;
     j->writing = writing;
     extsort_free(*pending);
