@@ -125,6 +125,35 @@ static void test_gaps_files_hold_the_totals(void **state)
     free(html);
 }
 
+/* The participation page of the command line shows each rate with the four
+ * decimals of the JSON (0.6514 as 65.14%), not one digit fewer. */
+static void test_participation_html_keeps_the_rate(void **state)
+{
+    (void)state;
+    const char *db = test_path("part.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    char *json, *html;
+    assert_int_equal(gp(db, "report participation --year 2026 --by age", NULL, &json), 0);
+    assert_int_equal(gp(db, "report participation --year 2026 --by age --format html", NULL, &html),
+                     0);
+    size_t rates = 0;
+    for (const char *at = strstr(json, "\"rate\": "); at; at = strstr(at + 1, "\"rate\": ")) {
+        const char *v = at + strlen("\"rate\": ");
+        if (strncmp(v, "0.", 2) != 0)
+            continue;
+        char digits[5] = "0000", cell[64];
+        for (size_t i = 0; i < 4 && v[2 + i] >= '0' && v[2 + i] <= '9'; i++)
+            digits[i] = v[2 + i];
+        int whole = (digits[0] - '0') * 10 + (digits[1] - '0');
+        snprintf(cell, sizeof cell, "<td class=\"num\">%d.%c%c%%</td>", whole, digits[2], digits[3]);
+        assert_non_null(strstr(html, cell));
+        rates++;
+    }
+    assert_true(rates >= 3);
+    free(json);
+    free(html);
+}
+
 /* Exit statuses: 1 bad input (naming file, line and column), 2 usage; and a
  * usage message names every report and every export, the last ones too. */
 static void test_exit_statuses_and_usage_lists(void **state)
@@ -161,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_every_bad_row_is_listed_up_to_100),
         cmocka_unit_test(test_training_right_files_hold_every_figure),
         cmocka_unit_test(test_gaps_files_hold_the_totals),
+        cmocka_unit_test(test_participation_html_keeps_the_rate),
         cmocka_unit_test(test_exit_statuses_and_usage_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
