@@ -184,6 +184,42 @@ static void test_exit_statuses_and_usage_lists(void **state)
     free(out);
 }
 
+/* "backup FILE / restore FILE": a restore into a database file that does
+ * not exist yet has nothing to replace and needs no --yes, also in a script;
+ * over an existing one it still asks. (A site's organisation always exists:
+ * SQLite only.) */
+static void test_restore_into_a_new_file_needs_no_yes(void **state)
+{
+    (void)state;
+    if (test_pg()) {
+        skip();
+        return;
+    }
+    const char *db = test_path("orig.db"), *bak = test_path("orig.bak");
+    const char *fresh = test_path("fresh.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    char args[600];
+    snprintf(args, sizeof args, "backup %s >/dev/null", bak);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "restore %s >/dev/null", bak);
+    assert_int_equal(gp(fresh, args, NULL, NULL), 0);
+    static const char *const exports[] = {"export employees", "export learning",
+                                          "report training-right --year 2026"};
+    for (size_t i = 0; i < 3; i++) {
+        char *was, *now;
+        assert_int_equal(gp(db, exports[i], NULL, &was), 0);
+        assert_int_equal(gp(fresh, exports[i], NULL, &now), 0);
+        assert_true(strlen(was) > 100);
+        assert_string_equal(now, was);
+        free(was);
+        free(now);
+    }
+    snprintf(args, sizeof args, "restore %s 2>/dev/null", bak);
+    assert_int_equal(gp(db, args, NULL, NULL), 2); /* a database is there: --yes */
+    snprintf(args, sizeof args, "restore %s --yes >/dev/null", bak);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_gaps_files_hold_the_totals),
         cmocka_unit_test(test_participation_html_keeps_the_rate),
         cmocka_unit_test(test_exit_statuses_and_usage_lists),
+        cmocka_unit_test(test_restore_into_a_new_file_needs_no_yes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
