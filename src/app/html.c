@@ -182,7 +182,10 @@ static void cell_html(str *out, const cell *c, const char *lang)
             int64_t one = 1;
             for (int i = 0; i < c->scale; i++)
                 one *= 10;
-            if (fmt_percent(lang, c->value, one, 1, buf, sizeof buf))
+            /* Every decimal the number has (a rate's four: 65.14%), so
+             * that the page shows the figure of the JSON and the CSV. */
+            if (fmt_percent(lang, c->value, one, c->scale > 2 ? c->scale - 2 : 0, buf,
+                            sizeof buf))
                 html_escape(out, buf, strlen(buf));
         } else if (fmt_number(lang, c->value, c->scale, c->scale, buf, sizeof buf)) {
             html_escape(out, buf, strlen(buf));

@@ -1,7 +1,9 @@
 /* cmd_backup.c - backup FILE and restore FILE. */
 #include "cli/cli.h"
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cmd_backup(cli *c)
@@ -32,8 +34,9 @@ int cmd_restore(cli *c)
         puts("usage: groeipad [--db PATH] restore FILE [--yes]\n"
              "       groeipad --pg URL --org SLUG restore FILE [--yes] "
              "[--from-other-organisation]\n\n"
-             "Replaces everything in the database with the backup FILE. It asks first;\n"
-             "--yes answers for scripts. Make a backup of the current state before.\n"
+             "Replaces everything in the database with the backup FILE. It asks first\n"
+             "(not when the database file does not exist yet); --yes answers for\n"
+             "scripts. Make a backup of the current state before.\n"
              "On a site, a backup goes back into the organisation it was made of;\n"
              "--from-other-organisation copies another organisation's backup into this\n"
              "one (its calendar feeds, badge keys and audit trail come along).\n"
@@ -58,6 +61,11 @@ int cmd_restore(cli *c)
         return cli_fail(EXIT_USAGE, "restore: say which backup file");
     if (access(file, R_OK) != 0)
         return cli_fail(EXIT_INPUT, "restore: cannot read %s", file);
+    /* A database file that is not there yet holds nothing to lose: restore
+     * FILE (DESIGN 4) makes it without a question, also in a script. */
+    struct stat target;
+    if (!store_target_is_pg(c->target) && stat(c->target, &target) != 0 && errno == ENOENT)
+        yes = true;
     if (!yes) {
         if (!isatty(STDIN_FILENO))
             return cli_fail(EXIT_USAGE, "restore: this replaces everything in %s; add --yes "

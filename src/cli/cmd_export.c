@@ -93,8 +93,8 @@ int cmd_export(cli *c)
     int kind = c->argc > 1 && c->argv[1][0] != '-' ? export_kind_find(c->argv[1]) : -1;
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "export: say what to export: employees, activities, "
-                                    "learning, funding, competences, profiles or "
-                                    "assessments");
+                                    "learning, funding, competences, profiles, "
+                                    "assessments or mentors");
     int f = export_format_find(format);
     if (f < 0)
         return cli_fail(EXIT_USAGE, "export: --format takes csv, xlsx or json");

@@ -247,6 +247,7 @@ static int report_gaps(cli *c, const char *format)
     gaps_view v;
     int built = gaps_view_build(c->db, &a, &q, &v, &err);
     report_output r = {STR_INIT, {{0}}, 2};
+    report_table totals;
     if (built != GAPS_OK) {
         rc = cli_fail(built == GAPS_FAILED ? EXIT_INTERNAL : EXIT_INPUT, "report gaps: %s",
                       str_cstr(&err));
@@ -254,12 +255,15 @@ static int report_gaps(cli *c, const char *format)
         if (!gaps_view_json(&v, &out, true))
             rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
     } else if (!gaps_competence_table(&v, &a, &r.tables[0]) ||
-               !gaps_employee_table(&v, &a, &r.tables[1])) {
+               !gaps_employee_table(&v, &a, &r.tables[1]) ||
+               !gaps_totals_table(&v, &a, &totals)) {
         rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
     } else if (strcmp(format, "csv") == 0) {
         table_csv(&out, &r.tables[0], ',');
         str_puts(&out, "\r\n");
         table_csv(&out, &r.tables[1], ',');
+        str_puts(&out, "\r\n");
+        table_csv(&out, &totals, ',');
     } else {
         char title[160];
         snprintf(title, sizeof title, "gaps %s %s%s%s", day ? day : "",
@@ -273,6 +277,7 @@ static int report_gaps(cli *c, const char *format)
                     i18n_lang(), title, title);
         html_table(&out, &r.tables[0], _("Gaps per competence"), i18n_lang());
         html_table(&out, &r.tables[1], _("Gaps per employee"), i18n_lang());
+        html_table(&out, &totals, _("Totals"), i18n_lang());
         html_raw(&out, "</body></html>\n");
     }
     if (rc == EXIT_OK && (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
@@ -359,7 +364,8 @@ int cmd_report(cli *c)
         return report_onboarding(c, date, format);
     }
     if (date)
-        return cli_fail(EXIT_USAGE, "report: --date is for onboarding");
+        return cli_fail(EXIT_USAGE,
+                        "report: --date is for certifications, gaps and onboarding");
     if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {
         char *end;
         long y = year ? strtol(year, &end, 10) : 0;
@@ -372,7 +378,8 @@ int cmd_report(cli *c)
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
         return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right, "
-                                    "participation, plan or onboarding");
+                                    "participation, certifications, gaps, onboarding, plan "
+                                    "or sector");
     /* The social balance's warnings are in its JSON: CSV and Excel ask for it too. */
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
                       !format || strcmp(format, "json") == 0 ? REPORT_JSON
@@ -433,7 +440,8 @@ int cmd_report(cli *c)
         } else {
             char title[128];
             snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);
-            write_html(&out, title, &r, _("National Bank codes"));
+            write_html(&out, title, &r,
+                       kind == REPORT_TRAINING_RIGHT ? _("Figures") : _("National Bank codes"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)

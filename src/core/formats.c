@@ -236,10 +236,58 @@ static size_t fold_case(const char *s, size_t n, char *out, size_t cap)
     return n;
 }
 
+/* The Latin-1 letter that BASE followed by the combining mark U+0300+MARK
+ * stands for (e + U+0301 is U+00E9), or 0 when there is none. */
+static unsigned compose_latin1(unsigned char base, unsigned mark)
+{
+    static const struct { unsigned mark; const char *bases; unsigned char first[12]; } marks[] = {
+        {0x00, "AEIOUaeiou", {0xC0, 0xC8, 0xCC, 0xD2, 0xD9, 0xE0, 0xE8, 0xEC, 0xF2, 0xF9}},
+        {0x01, "AEIOUYaeiouy",
+         {0xC1, 0xC9, 0xCD, 0xD3, 0xDA, 0xDD, 0xE1, 0xE9, 0xED, 0xF3, 0xFA, 0xFD}},
+        {0x02, "AEIOUaeiou", {0xC2, 0xCA, 0xCE, 0xD4, 0xDB, 0xE2, 0xEA, 0xEE, 0xF4, 0xFB}},
+        {0x03, "ANOano", {0xC3, 0xD1, 0xD5, 0xE3, 0xF1, 0xF5}},
+        {0x08, "AEIOUaeiouy", {0xC4, 0xCB, 0xCF, 0xD6, 0xDC, 0xE4, 0xEB, 0xEF, 0xF6, 0xFC, 0xFF}},
+        {0x27, "Cc", {0xC7, 0xE7}},
+    };
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+        const char *at = marks[m].mark == mark && base ? strchr(marks[m].bases, base) : NULL;
+        if (at)
+            return marks[m].first[at - marks[m].bases];
+    }
+    return 0;
+}
+
+/* Copies the N bytes at S into OUT (CAP bytes) with a letter followed by a
+ * combining accent (the decomposed form macOS writes: "employe" + U+0301)
+ * made the one precomposed letter people mean ("employé"). The length, or 0
+ * when it does not fit. */
+static size_t compose(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned letter = 0;
+        if (i + 2 < n && (unsigned char)s[i + 1] == 0xCC && (unsigned char)s[i + 2] >= 0x80 &&
+            (unsigned char)s[i + 2] <= 0xAF)
+            letter = compose_latin1(c, (unsigned char)s[i + 2] - 0x80u);
+        if (len + 2 >= cap)
+            return 0;
+        if (letter) {
+            out[len++] = (char)0xC3;
+            out[len++] = (char)(0x80 | (letter & 0x3F));
+            i += 2;
+        } else {
+            out[len++] = (char)c;
+        }
+    }
+    return len;
+}
+
 int code_read(const vocab *v, const char *s, size_t n)
 {
-    char folded[64], name[64];
-    size_t len = fold_case(s, n, folded, sizeof folded);
+    char composed[64], folded[64], name[64];
+    n = compose(s, n, composed, sizeof composed);
+    size_t len = n ? fold_case(composed, n, folded, sizeof folded) : 0;
     if (len == 0)
         return -1;
     for (int i = 0; i < v->count; i++) {

@@ -221,24 +221,83 @@ void import_log_init(import_log *log, arena *a)
     log->a = a;
 }
 
+/* Whether LOG keeps the problems of row LINE of FILE: one of the rows it
+ * keeps already, or a new one while it keeps fewer than IMPORT_MAX_ROWS
+ * (then added). A binary search over at most IMPORT_MAX_ROWS rows, so that a
+ * file of a million bad rows costs no more per row than a good one. */
+static bool row_kept(import_log *log, const char *file, long line)
+{
+    size_t lo = 0, hi = log->nrows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const import_row *r = &log->rows[mid];
+        if (r->file == file && r->line == line)
+            return true;
+        /* Any fixed order does for the search: files by address, then lines. */
+        bool before = r->file == file ? r->line < line : (uintptr_t)r->file < (uintptr_t)file;
+        if (before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (log->nrows == IMPORT_MAX_ROWS)
+        return false;
+    memmove(&log->rows[lo + 1], &log->rows[lo], (log->nrows - lo) * sizeof log->rows[0]);
+    log->rows[lo] = (import_row){file, line};
+    log->nrows++;
+    return true;
+}
+
+bool import_problem_keep(import_log *log, const import_problem *p)
+{
+    if (!row_kept(log, p->file, p->line))
+        return false;
+    import_problem *q = arena_push(log->a, &log->problems, &log->kept, &log->cap, sizeof *q);
+    if (!q)
+        return false;
+    q->file = p->file;
+    q->line = p->line;
+    q->column = p->column;
+    q->value = p->value ? arena_strdup(log->a, p->value) : NULL;
+    q->expected = arena_strdup(log->a, p->expected);
+    if ((p->value && !q->value) || !q->expected) {
+        log->kept--;
+        return false;
+    }
+    return true;
+}
+
+void import_log_rewind(import_log *log, size_t kept, size_t total)
+{
+    log->kept = kept;
+    log->total = total;
+    log->nrows = 0;
+    for (size_t i = 0; i < kept; i++)
+        row_kept(log, log->problems[i].file, log->problems[i].line);
+}
+
 void import_problem_add(import_log *log, long line, const char *column, const char *value,
                         size_t value_len, const char *expected_fmt, ...)
 {
     log->total++;
-    if (log->kept == IMPORT_MAX_PROBLEMS)
+    if (!row_kept(log, log->file, line))
+        return;
+    import_problem *p = arena_push(log->a, &log->problems, &log->kept, &log->cap, sizeof *p);
+    if (!p)
         return;
     str text = STR_INIT;
     va_list ap;
     va_start(ap, expected_fmt);
     str_vprintf(&text, expected_fmt, ap);
     va_end(ap);
-    import_problem *p = &log->problems[log->kept++];
     p->file = log->file;
     p->line = line;
     p->column = column;
     p->value = value ? arena_strndup(log->a, value, value_len) : NULL;
     p->expected = arena_strdup(log->a, str_ok(&text) ? str_cstr(&text) : expected_fmt);
     str_free(&text);
+    if ((value && !p->value) || !p->expected)
+        log->kept--; /* counted in total: the report says there are more */
 }
 
 /* S[0..n) without surrounding spaces and tabs. */

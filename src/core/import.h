@@ -12,7 +12,9 @@
 #include "util/csv.h"
 #include "util/str.h"
 
-#define IMPORT_MAX_PROBLEMS 100
+/* A rejected file's report lists every problem of its first 100 bad rows
+ * (DESIGN 4: "every bad row (up to 100)"), however many a row has. */
+#define IMPORT_MAX_ROWS 100
 #define IMPORT_MAX_COLUMNS 32
 
 typedef enum import_kind {
@@ -57,12 +59,21 @@ typedef struct import_problem {
     const char *expected; /* what was expected, in the current language */
 } import_problem;
 
-/* The problems found so far: the first IMPORT_MAX_PROBLEMS kept, all counted. */
+/* One bad row whose problems a log keeps. */
+typedef struct import_row {
+    const char *file;
+    long line;
+} import_row;
+
+/* The problems found so far: those of the first IMPORT_MAX_ROWS bad rows
+ * kept (in the arena A), all counted. */
 typedef struct import_log {
     arena *a;
     const char *file; /* the name reported with each problem */
-    import_problem problems[IMPORT_MAX_PROBLEMS];
-    size_t kept, total;
+    import_problem *problems;
+    size_t kept, cap, total;
+    import_row rows[IMPORT_MAX_ROWS]; /* the rows kept, in a fixed order for search */
+    size_t nrows;
 } import_log;
 
 void import_log_init(import_log *log, arena *a);
@@ -70,6 +81,14 @@ void import_log_init(import_log *log, arena *a);
 void import_problem_add(import_log *log, long line, const char *column, const char *value,
                         size_t value_len, const char *expected_fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Forgets every problem after the first KEPT (TOTAL counted), as before a
+ * part of a file is read again. */
+void import_log_rewind(import_log *log, size_t kept, size_t total);
+/* Keeps a copy of P (its texts copied into LOG's arena) when its row is one
+ * the log keeps; does not count it in total (P was counted where it was
+ * found). False when it is not kept (a row past the first IMPORT_MAX_ROWS,
+ * or out of memory). */
+bool import_problem_keep(import_log *log, const import_problem *p);
 
 /* How the columns of one file map to the known columns of its kind. */
 typedef struct import_header {

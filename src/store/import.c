@@ -829,8 +829,8 @@ static int import_all(store *db, import_input *inputs, size_t n, const import_op
                       import_log *log, import_counts counts[IMPORT_KINDS], str *err);
 
 /* Orders each file's problems by line, keeping the order within a line (a
- * file's manager checks come last); at most IMPORT_MAX_PROBLEMS, so an
- * insertion sort does. */
+ * file's manager checks come last); those of at most IMPORT_MAX_ROWS rows,
+ * nearly in order already, so an insertion sort does. */
 static void sort_problems(import_log *log)
 {
     for (size_t i = 1; i < log->kept; i++) {

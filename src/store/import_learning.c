@@ -707,12 +707,10 @@ static bool start_second_half(second_half *h, pthread_t *t, const job *j, const 
 /* Adds H's problems and rows to J's, its lines moved on by LINES. */
 static void merge_second_half(job *j, second_half *h, long lines)
 {
-    for (size_t i = 0; i < h->log.kept && j->log->kept < IMPORT_MAX_PROBLEMS; i++) {
+    for (size_t i = 0; i < h->log.kept; i++) {
         import_problem p = h->log.problems[i];
         p.line += lines;
-        p.value = p.value ? arena_strdup(j->log->a, p.value) : NULL;
-        p.expected = arena_strdup(j->log->a, p.expected);
-        j->log->problems[j->log->kept++] = p;
+        import_problem_keep(j->log, &p); /* past the first bad rows: counted only */
     }
     j->log->total += h->log.total;
     j->counts->rows += h->counts.rows;
@@ -769,8 +767,7 @@ static int read_learning_file(job *j, const known *k, extsort **pending, extsort
     j->r.len = full;
     j->r.line = line;
     j->released = released;
-    j->log->kept = kept;
-    j->log->total = total;
+    import_log_rewind(j->log, kept, total);
     j->counts->rows = rows;
     j->writing = writing;
     extsort_free(*pending);

@@ -277,6 +277,60 @@ static void test_xlsx_reader_survives_damage(void **state)
 }
 
 /* The learning record's words as the pages show them in Dutch and French. */
+/* The words with an accent also as macOS writes them, decomposed: a letter
+ * then a combining accent (e + U+0301), in any case. */
+static void test_decomposed_accents(void **state)
+{
+    (void)state;
+    assert_int_equal(code(&vocab_category, "employe\xCC\x81"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_category, "EMPLOYE\xCC\x81"), CATEGORY_WHITE_COLLAR);
+    assert_int_equal(code(&vocab_contract, "E\xCC\x81tudiant"), CONTRACT_STUDENT);
+    assert_int_equal(code(&vocab_education, "e\xCC\x81leve\xCC\x81"), EDUCATION_HIGH);
+    assert_int_equal(code(&vocab_education, "E\xCC\x81LEVE\xCC\x81"), EDUCATION_HIGH);
+    assert_int_equal(code(&vocab_education, "e\xCC\x81lev\xC3\xA9"), EDUCATION_HIGH);
+    /* another accent is another word; a lone combining mark stays itself */
+    assert_int_equal(code(&vocab_category, "employe\xCC\x80"), -1);
+    assert_int_equal(code(&vocab_category, "\xCC\x81" "employe"), -1);
+    assert_int_equal(code(&vocab_category, "employe\xCC"), -1);
+}
+
+/* A log keeps every problem of the first IMPORT_MAX_ROWS bad rows, of any
+ * file and in any order (a file's manager checks come after its rows), and
+ * counts the rest; a rewind forgets the rows after the mark too. */
+static void test_problem_log_keeps_rows(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    import_log log;
+    import_log_init(&log, &a);
+    log.file = "a.csv";
+    for (long line = 2; line < 82; line++) {
+        import_problem_add(&log, line, "gender", "Q", 1, "%s", "F, M or X");
+        import_problem_add(&log, line, "fte", "2", 1, "%s", "at most 1");
+    }
+    size_t kept = log.kept, total = log.total;
+    assert_int_equal(kept, 160);
+    log.file = "b.csv";
+    for (long line = 2; line < 52; line++)
+        import_problem_add(&log, line, "hours", "0", 1, "more than %d", 0);
+    assert_int_equal(log.nrows, IMPORT_MAX_ROWS);
+    assert_int_equal(log.kept, 180);   /* b.csv's first 20 rows */
+    assert_int_equal(log.total, 210);
+    assert_string_equal(log.problems[179].expected, "more than 0");
+    assert_int_equal(log.problems[179].line, 21);
+    log.file = "a.csv"; /* a later check of a row kept already is kept */
+    import_problem_add(&log, 40, "manager_id", "ZZ", 2, "%s", "someone known");
+    assert_int_equal(log.kept, 181);
+    import_problem_add(&log, 90, "manager_id", "ZZ", 2, "%s", "someone known");
+    assert_int_equal(log.kept, 181);
+    assert_int_equal(log.total, 212);
+    import_log_rewind(&log, kept, total);
+    assert_int_equal(log.nrows, 80);
+    import_problem_add(&log, 90, "manager_id", "ZZ", 2, "%s", "someone known");
+    assert_int_equal(log.kept, 161);
+    arena_free(&a);
+}
+
 static void test_learning_words_as_pages_show_them(void **state)
 {
     (void)state;
@@ -297,6 +351,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codes_in_three_languages),
         cmocka_unit_test(test_learning_words_as_pages_show_them),
+        cmocka_unit_test(test_decomposed_accents),
+        cmocka_unit_test(test_problem_log_keeps_rows),
         cmocka_unit_test(test_column_table_matches_the_formats),
         cmocka_unit_test(test_formula_guard),
         cmocka_unit_test(test_excel_serial_dates),
