@@ -345,19 +345,3 @@ bool gaps_employee_table(const gaps_view *v, arena *a, report_table *t)
     }
     return true;
 }
-
-bool gaps_totals_table(const gaps_view *v, arena *a, report_table *t)
-{
-    static const char *const columns[] = {N_("total"), N_("count"), NULL};
-    static const char *const names[] = {"employees", "with_gap", "total_gap"};
-    if (!table_new(a, columns, 3, t))
-        return false;
-    const gaps_report *r = &v->report;
-    bool shown = v->competences_visible && !r->totals_suppressed; /* as in the JSON */
-    const int64_t values[] = {(int64_t)r->npeople, r->with_gap, r->total_gap};
-    for (size_t i = 0; i < 3; i++) {
-        t->cells[i * 2] = cell_code(names[i]);
-        t->cells[i * 2 + 1] = i == 0 || shown ? cell_number(values[i], 0) : cell_empty();
-    }
-    return true;
-}

@@ -38,8 +38,5 @@ bool gaps_view_json(const gaps_view *v, str *out, bool pretty);
  * and HTML of the report: the same numbers as the JSON). */
 bool gaps_competence_table(const gaps_view *v, arena *a, report_table *t);
 bool gaps_employee_table(const gaps_view *v, arena *a, report_table *t);
-/* The JSON's totals (employees, with_gap, total_gap) as a table of total and
- * count; a figure the JSON hides is empty. */
-bool gaps_totals_table(const gaps_view *v, arena *a, report_table *t);
 
 #endif

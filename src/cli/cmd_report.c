@@ -247,7 +247,6 @@ static int report_gaps(cli *c, const char *format)
     gaps_view v;
     int built = gaps_view_build(c->db, &a, &q, &v, &err);
     report_output r = {STR_INIT, {{0}}, 2};
-    report_table totals;
     if (built != GAPS_OK) {
         rc = cli_fail(built == GAPS_FAILED ? EXIT_INTERNAL : EXIT_INPUT, "report gaps: %s",
                       str_cstr(&err));
@@ -255,15 +254,12 @@ static int report_gaps(cli *c, const char *format)
         if (!gaps_view_json(&v, &out, true))
             rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
     } else if (!gaps_competence_table(&v, &a, &r.tables[0]) ||
-               !gaps_employee_table(&v, &a, &r.tables[1]) ||
-               !gaps_totals_table(&v, &a, &totals)) {
+               !gaps_employee_table(&v, &a, &r.tables[1])) {
         rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
     } else if (strcmp(format, "csv") == 0) {
         table_csv(&out, &r.tables[0], ',');
         str_puts(&out, "\r\n");
         table_csv(&out, &r.tables[1], ',');
-        str_puts(&out, "\r\n");
-        table_csv(&out, &totals, ',');
     } else {
         char title[160];
         snprintf(title, sizeof title, "gaps %s %s%s%s", day ? day : "",
@@ -277,7 +273,6 @@ static int report_gaps(cli *c, const char *format)
                     i18n_lang(), title, title);
         html_table(&out, &r.tables[0], _("Gaps per competence"), i18n_lang());
         html_table(&out, &r.tables[1], _("Gaps per employee"), i18n_lang());
-        html_table(&out, &totals, _("Totals"), i18n_lang());
         html_raw(&out, "</body></html>\n");
     }
     if (rc == EXIT_OK && (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||

@@ -93,38 +93,6 @@ static void test_training_right_files_hold_every_figure(void **state)
     free(html);
 }
 
-/* The same for the competence gaps: the file and the page hold the JSON's
- * totals (the population, those with a gap, the sum of the gaps), which the
- * lines alone do not give (an employee without a profile has no line). */
-static void test_gaps_files_hold_the_totals(void **state)
-{
-    (void)state;
-    const char *db = test_path("gaps.db");
-    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
-    char *json, *csv, *html;
-    const char *ask = "report gaps --date 2026-06-30 --horizon future";
-    char args[200];
-    assert_int_equal(gp(db, ask, NULL, &json), 0);
-    snprintf(args, sizeof args, "%s --format csv", ask);
-    assert_int_equal(gp(db, args, NULL, &csv), 0);
-    snprintf(args, sizeof args, "%s --format html", ask);
-    assert_int_equal(gp(db, args, NULL, &html), 0);
-    assert_non_null(strstr(csv, "\r\ntotal,count\r\n"));
-    static const char *const keys[] = {"employees", "with_gap", "total_gap"};
-    for (size_t i = 0; i < 3; i++) {
-        char key[40], number[64], line[128];
-        snprintf(key, sizeof key, "\"%s\": ", keys[i]);
-        json_number_after(json, "\"totals\"", key, number, sizeof number);
-        snprintf(line, sizeof line, "\n%s,%s\r\n", keys[i], number);
-        assert_non_null(strstr(csv, line));
-        snprintf(line, sizeof line, "<td class=\"num\">%s</td></tr>", number);
-        assert_non_null(strstr(html, line));
-    }
-    free(json);
-    free(csv);
-    free(html);
-}
-
 /* The participation page of the command line shows each rate with the four
  * decimals of the JSON (0.6514 as 65.14%), not one digit fewer. */
 static void test_participation_html_keeps_the_rate(void **state)
@@ -225,7 +193,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_bad_row_is_listed_up_to_100),
         cmocka_unit_test(test_training_right_files_hold_every_figure),
-        cmocka_unit_test(test_gaps_files_hold_the_totals),
         cmocka_unit_test(test_participation_html_keeps_the_rate),
         cmocka_unit_test(test_exit_statuses_and_usage_lists),
         cmocka_unit_test(test_restore_into_a_new_file_needs_no_yes),
