@@ -80,9 +80,7 @@ static int build_training_right(store *db, arena *a, const report_query *q,
     if (rc == REPORT_OK && (q->want & REPORT_TABLES)) {
         if (!lines_visible)
             r.nlines = 0;
-        out->ntables = training_right_table(&r, &f, s, a, &out->tables[0]) &&
-                               training_right_figures_table(&r, s, a, &out->tables[1])
-                           ? 2 : 0;
+        out->ntables = training_right_table(&r, &f, s, a, &out->tables[0]) ? 1 : 0;
     }
     map_free(&sc.team);
     return rc;

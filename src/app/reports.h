@@ -31,8 +31,7 @@ enum { REPORT_JSON = 1, REPORT_TABLES = 2 };
 
 typedef struct report_output {
     str json;                 /* the JSON text, when asked for */
-    report_table tables[2]; /* the main table, and the NBB codes for the balance or
-                               the year's figures for the training right */
+    report_table tables[2]; /* the main table, and the NBB codes for the balance */
     int ntables;
 } report_output;
 

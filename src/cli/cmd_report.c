@@ -435,8 +435,7 @@ int cmd_report(cli *c)
         } else {
             char title[128];
             snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);
-            write_html(&out, title, &r,
-                       kind == REPORT_TRAINING_RIGHT ? _("Figures") : _("National Bank codes"));
+            write_html(&out, title, &r, _("National Bank codes"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)

@@ -322,31 +322,6 @@ bool training_right_table(const right_report *r, const facts *f, const rule_sett
     return true;
 }
 
-/* The figures of the JSON that are not in the lines and their total line,
- * each named by its JSON key (the totals' own as "totals.KEY"), so that a
- * file or a printed page holds every number the JSON does. */
-bool training_right_figures_table(const right_report *r, const rule_settings *s, arena *a,
-                                  report_table *t)
-{
-    static const char *const columns[] = {N_("figure"), N_("value"), NULL};
-    if (!table_new(a, columns, 5, t))
-        return false;
-    ratio fte = fte_of(r->fte_months);
-    ratio used = per_fte(r->total_used, right_unit(s), r->fte_months);
-    const struct { const char *name; cell value; } rows[5] = {
-        {"employer_size", cell_fraction(r->size.sum, (__int128)r->size.quarters * 10000, 2)},
-        {"days_per_fte", cell_fraction(r->days_per_fte, 100, 2)},
-        {"hours_per_day", cell_fraction(s->hours_per_day, 100, 2)},
-        {"totals.fte", cell_fraction(fte.num, fte.den, 2)},
-        {"totals.days_per_fte", cell_fraction(used.num, used.den, 2)},
-    };
-    for (size_t i = 0; i < 5; i++) {
-        t->cells[i * 2] = cell_text(rows[i].name);
-        t->cells[i * 2 + 1] = rows[i].value;
-    }
-    return true;
-}
-
 bool social_balance_table(const social_balance *b, arena *a, report_table *t)
 {
     static const char *const columns[] = {N_("type"), N_("gender"), N_("participants"),

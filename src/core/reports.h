@@ -28,11 +28,6 @@ bool participation_json(const participation *p, str *out, bool pretty);
 
 bool training_right_table(const right_report *r, const facts *f, const rule_settings *s,
                           arena *a, report_table *t);
-/* The year's figures besides the lines (employer_size, days_per_fte,
- * hours_per_day, the totals' fte and days_per_fte) as a table of figure and
- * value. */
-bool training_right_figures_table(const right_report *r, const rule_settings *s, arena *a,
-                                  report_table *t);
 bool social_balance_table(const social_balance *b, arena *a, report_table *t);
 /* The National Bank codes as a table of code and value. */
 bool social_balance_codes_table(const social_balance *b, arena *a, report_table *t);

@@ -40,59 +40,6 @@ static void test_every_bad_row_is_listed_up_to_100(void **state)
     free(out);
 }
 
-/* The JSON text of the number after KEY (as "\"key\": ") in the pretty JSON
- * TEXT from FROM on, copied into OUT. */
-static void json_number_after(const char *text, const char *from, const char *key, char *out,
-                              size_t n)
-{
-    const char *at = strstr(from ? strstr(text, from) : text, key);
-    assert_non_null(at);
-    at += strlen(key);
-    size_t len = strcspn(at, ",\n}");
-    assert_true(len > 0 && len < n);
-    memcpy(out, at, len);
-    out[len] = '\0';
-}
-
-/* "CSV and HTML show the same numbers": the training right's file and page
- * hold the year's figures besides the lines (employer size, days per FTE,
- * hours per day, the totals' FTE and days per FTE), as the JSON does. */
-static void test_training_right_files_hold_every_figure(void **state)
-{
-    (void)state;
-    const char *db = test_path("right.db");
-    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
-    char *json, *csv, *html;
-    assert_int_equal(gp(db, "report training-right --year 2026", NULL, &json), 0);
-    assert_int_equal(gp(db, "report training-right --year 2026 --format csv", NULL, &csv), 0);
-    assert_int_equal(gp(db, "report training-right --year 2026 --format html", NULL, &html), 0);
-    static const struct { const char *from, *key, *row; } figures[] = {
-        {NULL, "\"employer_size\": ", "employer_size"},
-        {NULL, "\"days_per_fte\": ", "days_per_fte"},
-        {NULL, "\"hours_per_day\": ", "hours_per_day"},
-        {"\"totals\"", "\"fte\": ", "totals.fte"},
-        {"\"totals\"", "\"days_per_fte\": ", "totals.days_per_fte"},
-    };
-    assert_non_null(strstr(csv, "\r\nfigure,value\r\n"));
-    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-        char number[64], line[128];
-        json_number_after(json, figures[i].from, figures[i].key, number, sizeof number);
-        snprintf(line, sizeof line, "\n%s,%s\r\n", figures[i].row, number);
-        assert_non_null(strstr(csv, line));
-        snprintf(line, sizeof line, "<th scope=\"row\">%s</th>", figures[i].row);
-        assert_non_null(strstr(html, line));
-    }
-    /* the totals of the lines stay where they were */
-    char entitlement[64], used[64], total[160];
-    json_number_after(json, "\"totals\"", "\"entitlement_days\": ", entitlement, sizeof entitlement);
-    json_number_after(json, "\"totals\"", "\"used_days\": ", used, sizeof used);
-    snprintf(total, sizeof total, "\ntotal,%s,%s,,\r\n", entitlement, used);
-    assert_non_null(strstr(csv, total));
-    free(json);
-    free(csv);
-    free(html);
-}
-
 /* The participation page of the command line shows each rate with the four
  * decimals of the JSON (0.6514 as 65.14%), not one digit fewer. */
 static void test_participation_html_keeps_the_rate(void **state)
@@ -192,7 +139,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_bad_row_is_listed_up_to_100),
-        cmocka_unit_test(test_training_right_files_hold_every_figure),
         cmocka_unit_test(test_participation_html_keeps_the_rate),
         cmocka_unit_test(test_exit_statuses_and_usage_lists),
         cmocka_unit_test(test_restore_into_a_new_file_needs_no_yes),
