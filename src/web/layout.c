@@ -176,6 +176,8 @@ static const char *status_title(int status)
     case 405: return _("This action is not possible here");
     case 409: return _("This cannot be done as things are now");
     case 413: return _("The upload is too large");
+    /* a form's content was refused: the person corrects it, not us */
+    case 422: return _("Not saved: please correct the form");
     default: return _("Something went wrong on our side");
     }
 }
@@ -195,6 +197,10 @@ void respond_error(request *req, response *resp, int status, const char *detail)
     page_begin(req, resp, status_title(status));
     if (detail)
         html_printf(&resp->body, "<p>%s</p>", detail);
+    if (status == 422)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Your browser's Back button takes you to the form again, with what "
+                      "you typed."));
     if (status == 401 || !req->authenticated)
         html_printf(&resp->body, "<p><a href=\"/login\">%s</a></p>", _("Log in"));
     else

@@ -1385,7 +1385,12 @@ void page_session_attendance(request *req, response *resp)
     if (planned) {
         html_printf(&resp->body, "<button type=\"submit\">%s</button></form>",
                     _("Save attendance"));
-        if (req->user.role == ROLE_ADMIN) {
+        date_t last = session_last_day(&p);
+        if (req->user.role == ROLE_ADMIN && last > date_today()) {
+            /* no button that can only answer "not yet" */
+            html_printf(&resp->body, "<p>%s %s</p>",
+                        _("The session can be closed after its last date:"), show_date(req, last));
+        } else if (req->user.role == ROLE_ADMIN) {
             form_open(req, resp, "action=\"/sessions/%lld/close\"", (long long)id);
             html_printf(&resp->body, "<p>%s</p><button>%s</button></form>",
                         _("Closing writes the learning records of everyone who attended; it "
@@ -1396,9 +1401,39 @@ void page_session_attendance(request *req, response *resp)
     page_end(req, resp);
 }
 
+/* Closing cannot be undone and its button sits beside the attendance one:
+ * it asks first, and reminds to save changed marks (the close does not
+ * read them). */
+static bool close_confirmed(request *req, response *resp, int64_t id)
+{
+    const char *confirm = request_form(req, "confirm");
+    if (confirm && strcmp(confirm, "yes") == 0)
+        return true;
+    session_plan p;
+    int rc = id ? tsessions_get(req->db, req->a, id, &p) : STORE_DONE;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return false;
+    }
+    char action[64], back[64];
+    snprintf(action, sizeof action, "/sessions/%lld/close", (long long)id);
+    snprintf(back, sizeof back, "/sessions/%lld/attendance", (long long)id);
+    page_begin(req, resp, _("Close the session"));
+    html_printf(&resp->body, "<p>%s</p>", p.activity_title);
+    confirm_box(req, resp,
+                _("Close this session? Everyone marked present gets a learning record, and "
+                  "this cannot be undone. Attendance changed but not saved is not taken: "
+                  "save it first."),
+                action, NULL, NULL, _("Yes, close it"), back, _("No, back to the attendance"));
+    page_end(req, resp);
+    return false;
+}
+
 void page_session_close(request *req, response *resp)
 {
     int64_t id = arg_id(req);
+    if (!close_confirmed(req, resp, id))
+        return;
     int records;
     int st = training_close(req->db, req->user.login, id, date_today(), &records);
     if (st != TRAINING_OK) {

@@ -1,0 +1,239 @@
+/* test_walk_forms.c - what a walk through every form of the demo with wrong
+ * input found, kept fixed: a refused form said "something went wrong on our
+ * side", long texts (a monthly review, a need, a development conversation,
+ * a scheme's figures) were lost on a refusal, a negative cost was answered
+ * with a bound of 23 thousand billion, and closing a session or refusing a
+ * claim - both final, one button beside another - happened at one click.
+ * On SQLite and on PostgreSQL; the pages in Dutch, the default language. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "util/date.h"
+#include "util/str.h"
+#include "web/router.h"
+
+static store *db;
+static char *cookie;
+static char csrf[65];
+
+static int setup(void **state)
+{
+    (void)state;
+    db = demo_store(test_path("forms.db"));
+    cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    free(cookie);
+    store_close(db);
+    return 0;
+}
+
+/* POSTs urlencoded FIELDS to TARGET as the admin into X, freed by the
+ * caller. */
+static void post(exchange *x, const char *target, const char *fields)
+{
+    str body = STR_INIT;
+    str_printf(&body, "csrf=%s&%s", csrf, fields);
+    assert_true(str_ok(&body));
+    run_request(x, db, "POST", target, cookie, str_cstr(&body), NULL);
+    str_free(&body);
+}
+
+/* Fails unless TEXT holds NEEDLE, showing TEXT when it does not. */
+static void holds(const char *text, const char *needle)
+{
+    if (!strstr(text, needle))
+        fail_msg("no \"%s\" in:\n%s", needle, text);
+}
+
+/* 1. A form refused for what was typed is headed as such, not as our
+ * fault, and tells how to get back to the form with what was typed. */
+static void test_refused_form_is_not_our_fault(void **state)
+{
+    (void)state;
+    exchange x;
+    post(&x, "/rotations", "employee_id=E999&workstation=Inpak&from=2026-12-01&to=2026-12-05&"
+                           "hours=4");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    holds(body, "<h1>Niet bewaard: verbeter het formulier</h1>");
+    holds(body, "Met de knop Terug van je browser kom je weer bij het formulier");
+    assert_null(strstr(body, "Er ging bij ons iets mis"));
+    exchange_free(&x);
+}
+
+/* 2. A monthly review refused for its date comes back with its texts. */
+static void test_review_keeps_its_text(void **state)
+{
+    (void)state;
+    int64_t before = store_count(db, "SELECT count(*) FROM onboarding_reviews");
+    exchange x;
+    post(&x, "/onboarding/E045/review",
+         "on=31%2F02%2F2026&practised=Zelf+de+ploeg+gestart&mastered=%3Cb%3Ex%3C%2Fb%3E&"
+         "next_plan=");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    holds(body, "Niet bewaard: Geef de datum als DD/MM/JJJJ of JJJJ-MM-DD.");
+    holds(body, "name=\"on\" type=\"text\" required value=\"31/02/2026\"");
+    holds(body, ">Zelf de ploeg gestart</textarea>");
+    holds(body, ">&lt;b&gt;x&lt;/b&gt;</textarea>");
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM onboarding_reviews"), before);
+}
+
+/* 3. A need refused for an unknown person keeps what was typed and says
+ * what was expected; a development conversation refused for its date
+ * keeps its notes. */
+static void test_need_and_conversation_keep_their_text(void **state)
+{
+    (void)state;
+    exchange x;
+    post(&x, "/needs", "title=Heftruck+opfrissen&scope=person&employee_id=E999&"
+                       "source=manager&priority=high");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    holds(body, "Niet bewaard. Verwacht: het personeelsnummer van een medewerker");
+    holds(body, "name=\"title\" required maxlength=\"200\" value=\"Heftruck opfrissen\"");
+    holds(body, "name=\"employee_id\" value=\"E999\"");
+    holds(body, "<option value=\"high\" selected>");
+    exchange_free(&x);
+
+    post(&x, "/employees/E001/development",
+         "year=2026&what=conversation&conversation_on=31%2F02%2F2026&conversation_with=E002&"
+         "notes=Wil+ploegleider+worden");
+    assert_int_equal(x.resp.status, 422);
+    body = exchange_body(&x);
+    holds(body, "Niet bewaard. Verwacht: een datum");
+    holds(body, "name=\"conversation_on\" value=\"31/02/2026\"");
+    holds(body, "name=\"conversation_with\" value=\"E002\"");
+    holds(body, ">Wil ploegleider worden</textarea>");
+    exchange_free(&x);
+}
+
+/* 4. Refused figures of a scheme come back in their own form. */
+static void test_scheme_figures_come_back(void **state)
+{
+    (void)state;
+    exchange x;
+    post(&x, "/incentives/schemes/voucher", "valid_from=31%2F02%2F2027&valid_to=&"
+                                            "rate_per_hour=14%2C91&share=50");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    holds(body, "name=\"valid_from\" value=\"31/02/2027\"");
+    holds(body, "name=\"rate_per_hour\" value=\"14,91\"");
+    holds(body, "name=\"share\" value=\"50\"");
+    exchange_free(&x);
+}
+
+/* 5. A negative cost is answered with what is allowed, not with the
+ * overflow guard behind it. */
+static void test_negative_cost_says_at_least_zero(void **state)
+{
+    (void)state;
+    exchange x;
+    post(&x, "/employees/E001/learning", "activity_code=HACCP&start_date=2026-11-02&hours=4&"
+                                         "cost=-3&result=completed");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    holds(body, "minstens 0");
+    assert_null(strstr(body, "23058430092136940"));
+    exchange_free(&x);
+}
+
+/* 6. Closing a session asks first (its button sits beside "Save
+ * attendance"); it closes only when confirmed. A session still to come
+ * has no close button that could only answer "not yet". */
+static void test_close_asks_first(void **state)
+{
+    (void)state;
+    /* the SQL texts are static: the store keeps its statements by their
+     * text's address, which a buffer on the stack would share with
+     * another test's */
+    static char sql[400], state_sql[128], coming_sql[400];
+    char today[DATE_TEXT_SIZE], target[64], back[64];
+    date_format(date_today(), today);
+    snprintf(sql, sizeof sql, "SELECT coalesce(min(s.id), 0) FROM training_sessions s WHERE "
+                              "s.state = 'planned' AND NOT EXISTS (SELECT 1 FROM session_dates d "
+                              "WHERE d.session_id = s.id AND d.day > '%s')", today);
+    int64_t ended = store_count(db, sql);
+    assert_true(ended > 0); /* the demo holds one, ended and not yet closed */
+    snprintf(target, sizeof target, "/sessions/%lld/close", (long long)ended);
+    snprintf(back, sizeof back, "href=\"/sessions/%lld/attendance\"", (long long)ended);
+    snprintf(state_sql, sizeof state_sql, "SELECT count(*) FROM training_sessions WHERE "
+                                          "id = %lld AND state = 'closed'", (long long)ended);
+    exchange x;
+    post(&x, target, "x=1");
+    assert_int_equal(x.resp.status, 200);
+    const char *body = exchange_body(&x);
+    holds(body, "Deze sessie afsluiten?");
+    holds(body, "name=\"confirm\" value=\"yes\"");
+    holds(body, back);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, state_sql), 0);
+    post(&x, target, "confirm=yes");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, state_sql), 1);
+
+    snprintf(coming_sql, sizeof coming_sql,
+             "SELECT coalesce(min(s.id), 0) FROM training_sessions s WHERE s.state = 'planned' "
+             "AND EXISTS (SELECT 1 FROM session_dates d WHERE d.session_id = s.id AND "
+             "d.day > '%s')", today);
+    int64_t coming = store_count(db, coming_sql);
+    assert_true(coming > 0);
+    snprintf(target, sizeof target, "/sessions/%lld/attendance", (long long)coming);
+    run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    body = exchange_body(&x);
+    holds(body, "De sessie kan worden afgesloten na haar laatste dag:");
+    assert_null(strstr(body, "/close\""));
+    exchange_free(&x);
+}
+
+/* 7. Marking a filed claim refused asks first; "paid" still goes at once. */
+static void test_refusing_a_claim_asks_first(void **state)
+{
+    (void)state;
+    int64_t id = store_count(db, "SELECT min(id) FROM incentive_claims WHERE status = 'filed'");
+    assert_true(id > 0);
+    static char sql[128]; /* static: see test_close_asks_first */
+    char target[64];
+    snprintf(target, sizeof target, "/incentives/claims/%lld", (long long)id);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM incentive_claims WHERE id = %lld AND "
+                              "status = 'filed'", (long long)id);
+    exchange x;
+    post(&x, target, "paid=100%2C00&to=refused");
+    assert_int_equal(x.resp.status, 200);
+    const char *body = exchange_body(&x);
+    holds(body, "Deze aanvraag als geweigerd markeren?");
+    holds(body, "name=\"to\" value=\"refused\"");
+    exchange_free(&x);
+    assert_int_equal(store_count(db, sql), 1);
+    post(&x, target, "to=refused&confirm=yes");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, sql), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_refused_form_is_not_our_fault),
+        cmocka_unit_test(test_review_keeps_its_text),
+        cmocka_unit_test(test_need_and_conversation_keep_their_text),
+        cmocka_unit_test(test_scheme_figures_come_back),
+        cmocka_unit_test(test_negative_cost_says_at_least_zero),
+        cmocka_unit_test(test_close_asks_first),
+        cmocka_unit_test(test_refusing_a_claim_asks_first),
+    };
+    return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
+}
