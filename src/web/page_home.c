@@ -2,6 +2,7 @@
 #include "web/pages.h"
 #include "core/rules.h"
 #include "store/counts.h"
+#include "store/data.h"
 #include "store/facts.h"
 #include "util/i18n.h"
 #include <pthread.h>
@@ -111,7 +112,14 @@ static void representative_overview(request *req, response *resp)
 void page_home(request *req, response *resp)
 {
     page_begin(req, resp, _("Overview"));
-    html_printf(&resp->body, "<p>%s, %s.</p>", _("Welcome"), req->user.login);
+    /* a person is welcomed by their first name; a login without an
+     * employee (HR's, say) by the login */
+    employee me;
+    const char *name = req->user.login;
+    if (req->user.employee_id &&
+        employees_get(req->db, req->a, req->user.employee_id, &me) == STORE_ROW)
+        name = me.first_name;
+    html_printf(&resp->body, "<p>%s, %s.</p>", _("Welcome"), name);
     switch (req->user.role) {
     case ROLE_ADMIN:
         admin_overview(req, resp);

@@ -370,6 +370,11 @@ void page_session(request *req, response *resp)
                         (long long)mine.id, _("The agreement before the start"));
         } else if (strcmp(p.state, "planned") == 0 &&
                    date_today() <= p.registration_deadline) {
+            /* said before the click: a full session puts one on its waiting list */
+            if (p.seats_taken >= p.capacity)
+                html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                            _("The session is full: you go on its waiting list, and get a seat "
+                              "when one frees up."));
             form_open(req, resp, "action=\"/sessions/%lld/enrol\"", (long long)p.id);
             html_printf(&resp->body, "<button>%s</button></form>",
                         p.needs_approval ? _("Ask to take part") : _("Enrol"));

@@ -224,6 +224,59 @@ static void test_refusing_a_claim_asks_first(void **state)
     assert_int_equal(store_count(db, sql), 0);
 }
 
+/* 8. A new login, or a new password, redirects to the list saying so (a
+ * reload posts nothing again); a refused new password keeps whose it was. */
+static void test_users_form_after_post(void **state)
+{
+    (void)state;
+    exchange x;
+    post(&x, "/users", "action=add&login=walker&role=employee&employee_id=&"
+                       "password=long-enough-1");
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/users?done=created");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/users?done=created", cookie, NULL, NULL);
+    holds(exchange_body(&x), "role=\"status\">De login werd aangemaakt.");
+    exchange_free(&x);
+    post(&x, "/users", "action=password&login=walker&password=kort");
+    assert_int_equal(x.resp.status, 400);
+    holds(exchange_body(&x), "name=\"login\" required value=\"walker\"");
+    exchange_free(&x);
+}
+
+/* 9. A person is welcomed by their first name, HR's login by the login; a
+ * full session says before the click that enrolling means the waiting
+ * list. */
+static void test_welcome_and_full_session(void **state)
+{
+    (void)state;
+    char csrf2[65];
+    char *mine = login_cookie(db, "employee", "demo-employee", csrf2);
+    exchange x;
+    run_request(&x, db, "GET", "/", mine, NULL, NULL);
+    holds(exchange_body(&x), "<p>Welkom, Thomas.</p>");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/", cookie, NULL, NULL);
+    holds(exchange_body(&x), "<p>Welkom, admin.</p>");
+    exchange_free(&x);
+    /* a full session the employee is not in (the demo fills one) */
+    static char sql[512]; /* static: see test_close_asks_first */
+    snprintf(sql, sizeof sql,
+             "SELECT coalesce(min(s.id), 0) FROM training_sessions s WHERE s.state = 'planned' "
+             "AND s.capacity <= (SELECT count(*) FROM enrolments n WHERE n.session_id = s.id "
+             "AND n.state IN ('enrolled', 'attended', 'partly_attended', 'no_show')) "
+             "AND NOT EXISTS (SELECT 1 FROM enrolments n JOIN employees e ON "
+             "e.id = n.employee_id WHERE n.session_id = s.id AND e.employee_id = 'E010')");
+    int64_t full = store_count(db, sql);
+    assert_true(full > 0);
+    char target[48];
+    snprintf(target, sizeof target, "/sessions/%lld", (long long)full);
+    run_request(&x, db, "GET", target, mine, NULL, NULL);
+    holds(exchange_body(&x), "De sessie is volzet: je komt op de wachtlijst");
+    exchange_free(&x);
+    free(mine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +287,8 @@ int main(void)
         cmocka_unit_test(test_negative_cost_says_at_least_zero),
         cmocka_unit_test(test_close_asks_first),
         cmocka_unit_test(test_refusing_a_claim_asks_first),
+        cmocka_unit_test(test_users_form_after_post),
+        cmocka_unit_test(test_welcome_and_full_session),
     };
     return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
 }
