@@ -62,6 +62,16 @@ static void admin_overview(request *req, response *resp)
                 show_count(req, c.records), P_("entry in the learning record",
                                                "entries in the learning record",
                                                (unsigned long)c.records));
+    /* a new organisation is told where to begin */
+    if (c.employees == 0)
+        html_printf(&resp->body, "<section class=\"notice\"><h2>%s</h2><ol><li><a "
+                                 "href=\"/import\">%s</a></li><li><a href=\"/catalogue\">%s</a>"
+                                 "</li><li><a href=\"/users\">%s</a></li></ol></section>",
+                    _("Getting started"),
+                    _("Import the employees (the Import page offers a template per kind), "
+                      "and the learning record so far"),
+                    _("Fill the training offer: the activities people can take"),
+                    _("Give the managers, employees, mentors and representatives a login"));
     html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
                              "%s</a></li><li><a href=\"/scans\">%s</a></li><li><a "
                              "href=\"/import\">%s</a></li></ul>",

@@ -223,6 +223,9 @@ static bool compliance_list(request *req, response *resp)
         }
         html_printf(&resp->body, "</td><td>%s</td></tr>", progress);
     }
+    if (json_array_size(json_object_get(doc, "newcomers")) == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>",
+                    _("Nobody is a newcomer today."));
     html_raw(&resp->body, "</tbody></table></div>");
     json_decref(doc);
     return true;

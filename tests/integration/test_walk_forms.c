@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "util/crypto.h"
 #include "util/date.h"
 #include "util/str.h"
+#include "store/data.h"
 #include "web/router.h"
 
 static store *db;
@@ -277,6 +279,41 @@ static void test_welcome_and_full_session(void **state)
     free(mine);
 }
 
+/* 10. A new organisation, without anyone yet: the home page says where to
+ * begin, and the empty lists say why they are empty. */
+static void test_new_organisation_is_shown_where_to_begin(void **state)
+{
+    (void)state;
+    store *empty = test_store_open(test_path("empty.db"));
+    assert_non_null(empty);
+    char hash[256], csrf2[65];
+    assert_true(password_hash("first-admin-1", hash, sizeof hash));
+    assert_int_equal(store_begin(empty), STORE_OK);
+    assert_int_equal(store_end(empty, users_add(empty, "test", "hr", hash, ROLE_ADMIN, NULL)),
+                     STORE_OK);
+    char *hr = login_cookie(empty, "hr", "first-admin-1", csrf2);
+    static const char *const pages[][2] = {
+        {"/", "<h2>Zo begin je</h2>"},
+        {"/employees", "Hier staat niemand. Een nieuwe organisatie leest haar medewerkers in"},
+        {"/catalogue", "Het opleidingsaanbod is leeg: voeg een activiteit toe"},
+        {"/onboarding", "Vandaag is niemand een nieuwe medewerker."},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        exchange x;
+        run_request(&x, empty, "GET", pages[i][0], hr, NULL, NULL);
+        assert_int_equal(x.resp.status, 200);
+        holds(exchange_body(&x), pages[i][1]);
+        exchange_free(&x);
+    }
+    /* the demo organisation has people: no such help there */
+    exchange x;
+    run_request(&x, db, "GET", "/", cookie, NULL, NULL);
+    assert_null(strstr(exchange_body(&x), "Zo begin je"));
+    exchange_free(&x);
+    free(hr);
+    store_close(empty);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_refusing_a_claim_asks_first),
         cmocka_unit_test(test_users_form_after_post),
         cmocka_unit_test(test_welcome_and_full_session),
+        cmocka_unit_test(test_new_organisation_is_shown_where_to_begin),
     };
     return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
 }
