@@ -38,6 +38,7 @@ static const nav_item nav[] = {
     {"/scans", N_("Policy scans"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/import", N_("Import"), ROLE_ADMIN},
     {"/users", N_("Users"), ROLE_ADMIN},
+    {"/settings", N_("Settings"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
     {"/gaps", N_("Competences"), ROLE_ADMIN | ROLE_MANAGER | ROLE_REPRESENTATIVE},
     {"/my/competences", N_("My competences"), ROLE_EMPLOYEE | ROLE_MENTOR},

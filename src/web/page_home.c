@@ -65,9 +65,11 @@ static void admin_overview(request *req, response *resp)
     /* a new organisation is told where to begin */
     if (c.employees == 0)
         html_printf(&resp->body, "<section class=\"notice\"><h2>%s</h2><ol><li><a "
-                                 "href=\"/import\">%s</a></li><li><a href=\"/catalogue\">%s</a>"
-                                 "</li><li><a href=\"/users\">%s</a></li></ol></section>",
+                                 "href=\"/settings\">%s</a></li><li><a href=\"/import\">%s</a>"
+                                 "</li><li><a href=\"/catalogue\">%s</a></li><li><a "
+                                 "href=\"/users\">%s</a></li></ol></section>",
                     _("Getting started"),
+                    _("Give the organisation its name, and check the other settings"),
                     _("Import the employees (the Import page offers a template per kind), "
                       "and the learning record so far"),
                     _("Fill the training offer: the activities people can take"),

@@ -1470,6 +1470,7 @@ void page_outbox(request *req, response *resp)
                                "(smtp_host); failures are tried again later.")
                            : _("No mail server is set (setting smtp_host): messages wait here "
                                "until one is."));
+    html_printf(&resp->body, "<p><a href=\"/settings\">%s</a></p>", _("Settings"));
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"

@@ -314,6 +314,82 @@ static void test_new_organisation_is_shown_where_to_begin(void **state)
     store_close(empty);
 }
 
+/* The stored value of setting KEY on DB (heap), or NULL when unset. */
+static char *setting_now(const char *key)
+{
+    str v = STR_INIT;
+    char *out = settings_get(db, key, &v) == STORE_ROW ? strdup(str_cstr(&v)) : NULL;
+    str_free(&v);
+    return out;
+}
+
+/* 11. HR sets the settings in the browser, checked as the command line
+ * checks them: one wrong field and nothing is saved, every field kept as
+ * typed; the mail password is never sent back and an empty one keeps it;
+ * nobody else reaches the page. */
+static void test_settings_in_the_browser(void **state)
+{
+    (void)state;
+    /* the demo's name is a setting on a file; on a site, the name the site
+     * registered the organisation with */
+    char *before = setting_now("name");
+    exchange x;
+    run_request(&x, db, "GET", "/settings", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    holds(exchange_body(&x), before ? "name=\"name\" value=\"De Schelde Voeding NV\""
+                                    : "name=\"name\" value=\"\"");
+    exchange_free(&x);
+
+    post(&x, "/settings", "name=Schelde+Voeding&hours_per_day=7%2C6&min_group=2&"
+                          "smtp_password=geheim-1");
+    assert_int_equal(x.resp.status, 422);
+    const char *body = exchange_body(&x);
+    holds(body, "Er werd niets bewaard");
+    holds(body, "id=\"e-min_group\"");
+    holds(body, "name=\"min_group\" value=\"2\"");
+    holds(body, "name=\"name\" value=\"Schelde Voeding\"");
+    exchange_free(&x);
+    char *name = setting_now("name");
+    assert_true(before ? name && strcmp(name, before) == 0 : !name);
+    free(name);
+    assert_null(setting_now("smtp_password"));
+
+    post(&x, "/settings", "name=Schelde+Voeding&hours_per_day=7%2C6&min_group=6&"
+                          "smtp_password=geheim-1");
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/settings?done=1");
+    exchange_free(&x);
+    char *hours = setting_now("hours_per_day"), *group = setting_now("min_group");
+    assert_string_equal(hours, "7.6");
+    assert_string_equal(group, "6");
+    free(hours);
+    free(group);
+    run_request(&x, db, "GET", "/settings?done=1", cookie, NULL, NULL);
+    body = exchange_body(&x);
+    holds(body, "De instellingen werden bewaard.");
+    holds(body, "name=\"hours_per_day\" value=\"7,60\"");
+    assert_null(strstr(body, "geheim-1"));
+    exchange_free(&x);
+    /* an empty password field keeps the password; an empty field unsets */
+    post(&x, "/settings", before ? "name=De+Schelde+Voeding+NV&min_group=&smtp_password="
+                                 : "name=&min_group=&smtp_password=");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    char *secret = setting_now("smtp_password");
+    assert_string_equal(secret, "geheim-1");
+    free(secret);
+    assert_null(setting_now("min_group"));
+    name = setting_now("name");
+    assert_true(before ? name && strcmp(name, before) == 0 : !name);
+    free(name);
+    free(before);
+    assert_true(store_count(db, "SELECT count(*) FROM audit_log WHERE entity = 'setting' AND "
+                                "actor = 'admin'") > 0);
+
+    assert_int_equal(status_as(db, "employee", "demo-employee", "/settings"), 403);
+    assert_int_equal(status_as(db, "representative", "demo-representative", "/settings"), 403);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_users_form_after_post),
         cmocka_unit_test(test_welcome_and_full_session),
         cmocka_unit_test(test_new_organisation_is_shown_where_to_begin),
+        cmocka_unit_test(test_settings_in_the_browser),
     };
     return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
 }
