@@ -1109,7 +1109,11 @@ void page_my_sessions(request *req, response *resp)
                 _("My calendar address"), public_address(req, str_cstr(&path)));
     str_free(&path);
     form_open(req, resp, "action=\"/my/calendar\"");
-    html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
+    /* said before the click: the old address stops at once */
+    html_printf(&resp->body, "<p class=\"hint\">%s</p><button>%s</button></form>",
+                _("A new address ends the old one: a calendar still subscribed to it stops "
+                  "following your sessions. Only when the address was shared by mistake."),
+                _("Make a new address"));
     page_end(req, resp);
 }
 

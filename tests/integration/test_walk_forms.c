@@ -248,7 +248,7 @@ static void test_users_form_after_post(void **state)
 
 /* 9. A person is welcomed by their first name, HR's login by the login; a
  * full session says before the click that enrolling means the waiting
- * list. */
+ * list, and a new calendar address that the old one ends. */
 static void test_welcome_and_full_session(void **state)
 {
     (void)state;
@@ -260,6 +260,18 @@ static void test_welcome_and_full_session(void **state)
     exchange_free(&x);
     run_request(&x, db, "GET", "/", cookie, NULL, NULL);
     holds(exchange_body(&x), "<p>Welkom, admin.</p>");
+    exchange_free(&x);
+    /* a balance below zero is explained under the table (the demo's team
+     * holds one) */
+    char csrf3[65];
+    char *boss = login_cookie(db, "manager", "demo-manager", csrf3);
+    run_request(&x, db, "GET", "/team/right", boss, NULL, NULL);
+    holds(exchange_body(&x), "Een saldo onder nul bij Over");
+    exchange_free(&x);
+    free(boss);
+    /* who forgot their password is told where to go */
+    run_request(&x, db, "GET", "/login", NULL, NULL, NULL);
+    holds(exchange_body(&x), "Wachtwoord vergeten?");
     exchange_free(&x);
     /* a full session the employee is not in (the demo fills one) */
     static char sql[512]; /* static: see test_close_asks_first */
@@ -275,6 +287,10 @@ static void test_welcome_and_full_session(void **state)
     snprintf(target, sizeof target, "/sessions/%lld", (long long)full);
     run_request(&x, db, "GET", target, mine, NULL, NULL);
     holds(exchange_body(&x), "De sessie is volzet: je komt op de wachtlijst");
+    exchange_free(&x);
+    /* a new calendar address says, before the click, that the old one ends */
+    run_request(&x, db, "GET", "/my/sessions", mine, NULL, NULL);
+    holds(exchange_body(&x), "Een nieuw adres beëindigt het oude");
     exchange_free(&x);
     free(mine);
 }
