@@ -406,6 +406,39 @@ static void test_settings_in_the_browser(void **state)
     assert_int_equal(status_as(db, "representative", "demo-representative", "/settings"), 403);
 }
 
+/* 12. A manager declining self-logged learning is asked first (it is final,
+ * beside "confirm"); each decision is said on the list it leads back to. */
+static void test_declining_a_claim_asks_first(void **state)
+{
+    (void)state;
+    /* a claim of Thomas (E010), of the demo manager's team */
+    static const char *const sql =
+        "SELECT coalesce(min(c.id), 0) FROM learning_claims c JOIN employees e ON "
+        "e.id = c.employee_id WHERE c.status = 'pending' AND e.employee_id = 'E010'";
+    int64_t id = store_count(db, sql);
+    assert_true(id > 0);
+    char csrf3[65], target[48], fields[128];
+    char *boss = login_cookie(db, "manager", "demo-manager", csrf3);
+    snprintf(target, sizeof target, "/claims/%lld", (long long)id);
+    snprintf(fields, sizeof fields, "csrf=%s&decision=decline", csrf3);
+    exchange x;
+    run_request(&x, db, "POST", target, boss, fields, NULL);
+    assert_int_equal(x.resp.status, 200);
+    holds(exchange_body(&x), "Dit leren weigeren?");
+    holds(exchange_body(&x), "name=\"confirm\" value=\"yes\"");
+    exchange_free(&x);
+    assert_int_equal(store_count(db, sql), id); /* still to decide */
+    snprintf(fields, sizeof fields, "csrf=%s&decision=decline&confirm=yes", csrf3);
+    run_request(&x, db, "POST", target, boss, fields, NULL);
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/team/claims?done=decline");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/team/claims?done=decline", boss, NULL, NULL);
+    holds(exchange_body(&x), "Geweigerd: het telt niet mee voor het opleidingsrecht.");
+    exchange_free(&x);
+    free(boss);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_welcome_and_full_session),
         cmocka_unit_test(test_new_organisation_is_shown_where_to_begin),
         cmocka_unit_test(test_settings_in_the_browser),
+        cmocka_unit_test(test_declining_a_claim_asks_first),
     };
     return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
 }
