@@ -766,6 +766,43 @@ void page_session_group(request *req, response *resp)
     str_free(&to);
 }
 
+/* A cancellation cannot be taken back (the seat goes to who waits) and may
+ * cost the late fee: it asks first, saying which, and keeps the reason
+ * typed and the page to go back to. */
+static bool cancel_confirmed(request *req, response *resp, const enrolment *e)
+{
+    const char *confirm = request_form(req, "confirm");
+    if (confirm && strcmp(confirm, "yes") == 0)
+        return true;
+    session_plan p;
+    int rc = tsessions_get(req->db, req->a, e->session_id, &p);
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return false;
+    }
+    const char *reason = request_form(req, "reason"), *back = request_form(req, "back");
+    bool mine = back && strcmp(back, "my") == 0;
+    page_begin(req, resp, _("Cancel the enrolment"));
+    html_printf(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"confirm\"><p>%s · %s</p>"
+                             "<p>%s</p>",
+                e->employee_name ? e->employee_name : "", p.activity_title,
+                _("Cancel this enrolment? It cannot be taken back: a seat goes to whoever "
+                  "waits for one."));
+    if (enrol_holds_seat(e->state) && p.late_fee > 0 && date_today() > p.cancellation_deadline)
+        html_printf(&resp->body, "<p><strong>%s %s. %s: %s</strong></p>",
+                    _("Free cancellation ended on"), show_date(req, p.cancellation_deadline),
+                    _("Late-cancellation fee (euro)"), show_decimal(req, p.late_fee, 2, 2));
+    form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e->id);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+                             "<input type=\"hidden\" name=\"reason\" value=\"%s\">"
+                             "<input type=\"hidden\" name=\"back\" value=\"%s\">"
+                             "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
+                reason ? reason : "", mine ? "my" : "", _("Yes, cancel it"),
+                mine ? "/my/sessions" : "/team/enrolments", _("No, keep the enrolment"));
+    page_end(req, resp);
+    return false;
+}
+
 void page_enrolment_cancel(request *req, response *resp)
 {
     int64_t id = arg_id(req);
@@ -775,6 +812,8 @@ void page_enrolment_cancel(request *req, response *resp)
         respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
         return;
     }
+    if (!cancel_confirmed(req, resp, &e))
+        return;
     int st = training_cancel_enrolment(req->db, req->user.login, id,
                                        request_form(req, "reason"), date_today());
     if (st != TRAINING_OK) {

@@ -439,6 +439,43 @@ static void test_declining_a_claim_asks_first(void **state)
     free(boss);
 }
 
+/* 13. Cancelling an enrolment asks first, says the seat goes to who waits
+ * and, after the free cancellation, the fee; it keeps the reason typed. */
+static void test_cancelling_an_enrolment_asks_first(void **state)
+{
+    (void)state;
+    /* a seat whose free cancellation is over (the demo's ended session,
+     * before test 6 closes it) */
+    static char sql[320]; /* static: see test_close_asks_first */
+    char today[DATE_TEXT_SIZE];
+    date_format(date_today(), today);
+    snprintf(sql, sizeof sql,
+             "SELECT coalesce(min(n.id), 0) FROM enrolments n JOIN training_sessions s ON "
+             "s.id = n.session_id WHERE s.state = 'planned' AND s.late_fee > 0 AND "
+             "n.state = 'enrolled' AND s.cancellation_deadline < '%s'", today);
+    int64_t id = store_count(db, sql);
+    assert_true(id > 0);
+    char target[64];
+    snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)id);
+    exchange x;
+    post(&x, target, "reason=ziek&back=");
+    assert_int_equal(x.resp.status, 200);
+    const char *body = exchange_body(&x);
+    holds(body, "Deze inschrijving annuleren?");
+    holds(body, "name=\"reason\" value=\"ziek\"");
+    holds(body, "href=\"/team/enrolments\"");
+    holds(body, "Kosteloos annuleren kon tot");
+    exchange_free(&x);
+    static char state_sql[128]; /* static: see test_close_asks_first */
+    snprintf(state_sql, sizeof state_sql, "SELECT count(*) FROM enrolments WHERE id = %lld "
+                                          "AND state = 'cancelled'", (long long)id);
+    assert_int_equal(store_count(db, state_sql), 0);
+    post(&x, target, "reason=ziek&back=&confirm=yes");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, state_sql), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_need_and_conversation_keep_their_text),
         cmocka_unit_test(test_scheme_figures_come_back),
         cmocka_unit_test(test_negative_cost_says_at_least_zero),
+        cmocka_unit_test(test_cancelling_an_enrolment_asks_first),
         cmocka_unit_test(test_close_asks_first),
         cmocka_unit_test(test_refusing_a_claim_asks_first),
         cmocka_unit_test(test_users_form_after_post),
