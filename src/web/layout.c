@@ -359,6 +359,12 @@ void confirm_box(request *req, response *resp, const char *question, const char 
                 yes, back, no);
 }
 
+const char *form_again(request *req, bool again, const char *name)
+{
+    const char *v = again ? request_form(req, name) : NULL;
+    return v ? v : "";
+}
+
 const char *show_person(request *req, const char *employee_id)
 {
     employee e;

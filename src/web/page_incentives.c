@@ -498,13 +498,6 @@ static void code_select(response *resp, const char *name, const char *label, con
     html_raw(&resp->body, "</select>");
 }
 
-/* What the refused form had in NAME when AGAIN, else "". */
-static const char *typed(request *req, bool again, const char *name)
-{
-    const char *v = again ? request_form(req, name) : NULL;
-    return v ? v : "";
-}
-
 /* The form for a new scheme (a sector fund's, say); after a refusal
  * (PROBLEM not NULL) it says why and shows what was typed. */
 static void scheme_form(request *req, response *resp, const char *problem)
@@ -518,8 +511,8 @@ static void scheme_form(request *req, response *resp, const char *problem)
                              "name=\"code\" required pattern=\"[a-z0-9_]{1,40}\" value=\"%s\">"
                              "<label for=\"new-name\">%s</label><input id=\"new-name\" "
                              "name=\"name\" required value=\"%s\">",
-                _("Code (lowercase letters, digits and _)"), typed(req, again, "code"), _("Name"),
-                typed(req, again, "name"));
+                _("Code (lowercase letters, digits and _)"), form_again(req, again, "code"),
+                _("Name"), form_again(req, again, "name"));
     code_select(resp, "kind", _("Kind"), &vocab_incentive_kind);
     code_select(resp, "period", _("Caps count per"), &vocab_incentive_period);
     html_printf(&resp->body, "<label for=\"new-per\">%s</label><select id=\"new-per\" "
@@ -597,7 +590,7 @@ static void schemes_render(request *req, response *resp, const char *problem)
             html_printf(&resp->body, "<label for=\"%s-%s\">%s</label><input id=\"%s-%s\" "
                                      "name=\"%s\" value=\"%s\"",
                         s->code, fields[f][0], _(fields[f][1]), s->code, fields[f][0],
-                        fields[f][0], typed(req, again, fields[f][0]));
+                        fields[f][0], form_again(req, again, fields[f][0]));
             html_raw(&resp->body, f >= 2 ? " inputmode=\"decimal\">"
                                   : again ? ">" : " type=\"date\">");
         }

@@ -92,24 +92,17 @@ static int visible_needs(request *req, training_need **out, size_t *n)
     return STORE_OK;
 }
 
-/* What the refused form had in NAME (again is true), else "". */
-static const char *typed(request *req, bool again, const char *name)
-{
-    const char *v = again ? request_form(req, name) : NULL;
-    return v ? v : "";
-}
-
 /* " selected" when the refused form (again is true) chose VALUE for NAME. */
 static const char *chosen(request *req, bool again, const char *name, const char *value)
 {
-    return again && strcmp(typed(req, true, name), value) == 0 ? " selected" : "";
+    return again && strcmp(form_again(req, true, name), value) == 0 ? " selected" : "";
 }
 
 /* The index in V of what the refused form (again is true) chose for NAME,
  * else FALLBACK. */
 static int chosen_code(request *req, bool again, const char *name, const vocab *v, int fallback)
 {
-    const char *t = typed(req, again, name);
+    const char *t = form_again(req, again, name);
     int i = *t ? vocab_find(v, t, strlen(t)) : -1;
     return i >= 0 ? i : fallback;
 }
@@ -164,14 +157,14 @@ static void need_form(request *req, response *resp, bool again)
                              "name=\"title\" required maxlength=\"200\" value=\"%s\">"
                              "<label for=\"n-scope\">%s</label><select id=\"n-scope\" "
                              "name=\"scope\">",
-                _("What is needed"), typed(req, again, "title"), _("For whom"));
+                _("What is needed"), form_again(req, again, "title"), _("For whom"));
     vocab_options(resp, &vocab_need_scope, chosen_code(req, again, "scope", &vocab_need_scope, -1),
                   scopes_for(role));
     html_raw(&resp->body, "</select>");
     if (role & (ROLE_ADMIN | ROLE_MANAGER))
         html_printf(&resp->body, "<label for=\"n-employee\">%s</label><input id=\"n-employee\" "
                                  "name=\"employee_id\" value=\"%s\"><p class=\"hint\">%s</p>",
-                    _("Number of the person (for a person)"), typed(req, again, "employee_id"),
+                    _("Number of the person (for a person)"), form_again(req, again, "employee_id"),
                     _("For a team: your own team, or the number of its manager."));
     if (role != ROLE_EMPLOYEE && role != ROLE_MENTOR) {
         html_printf(&resp->body, "<label for=\"n-function\">%s</label><select id=\"n-function\" "
@@ -616,16 +609,18 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
                              "<label for=\"d-notes\">%s</label><textarea id=\"d-notes\" "
                              "name=\"notes\" rows=\"3\">%s</textarea><button>%s</button></form>",
                 y, _("Date"),
-                conversation ? typed(req, true, "conversation_on")
+                conversation ? form_again(req, true, "conversation_on")
                 : has_plan && p->conversation_on != DATE_NONE ? show_date(req, p->conversation_on)
                                                               : "",
                 _("With"),
-                conversation ? typed(req, true, "conversation_with")
+                conversation ? form_again(req, true, "conversation_with")
                 : has_plan && p->conversation_with ? p->conversation_with
                 : req->user.employee_id            ? req->user.employee_id
                                                    : "",
                 _("Notes (the employee sees them)"),
-                conversation ? typed(req, true, "notes") : has_plan && p->notes ? p->notes : "",
+                conversation             ? form_again(req, true, "notes")
+                : has_plan && p->notes ? p->notes
+                                       : "",
                 _("Save"));
     if (!has_plan)
         return;
@@ -646,7 +641,7 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
                              "value=\"%s\"><label for=\"i-comp\">%s</label><select id=\"i-comp\" "
                              "name=\"competence_code\"><option value=\"\">—</option>",
                 y, _("Kind"), _("Goal"), chosen(req, item, "kind", "action"), _("Action"),
-                _("Description"), typed(req, item, "text"), _("Competence"));
+                _("Description"), form_again(req, item, "text"), _("Competence"));
     for (size_t i = 0; i < ncomps; i++)
         html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", comps[i].code,
                     chosen(req, item, "competence_code", comps[i].code), comps[i].name);
@@ -674,7 +669,7 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
                     chosen(req, item, "form", vocab_form.names[f]), show_code(&vocab_form, f));
     html_printf(&resp->body, "</select><label for=\"i-date\">%s</label><input id=\"i-date\" "
                              "name=\"target_date\" value=\"%s\"><button>%s</button></form>",
-                _("Target date"), typed(req, item, "target_date"), _("Add"));
+                _("Target date"), form_again(req, item, "target_date"), _("Add"));
 }
 
 static void development_page(request *req, response *resp, const employee *e, int year,

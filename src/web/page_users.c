@@ -71,12 +71,13 @@ static void users_page(request *req, response *resp, const char *message, bool e
                     strcmp(request_form(req, "action"), "password") == 0;
     const char *pw_login = again_pw ? request_form(req, "login") : NULL;
     html_printf(&resp->body, "<label for=\"p-login\">%s</label><input id=\"p-login\" "
-                             "name=\"login\" required value=\"%s\"><label for=\"p-pw\">%s</label><input "
+                             "name=\"login\" required value=\"%s\"><label for=\"p-pw\">%s"
+                             "</label><input "
                              "id=\"p-pw\" name=\"password\" type=\"password\" required "
                              "minlength=\"8\" autocomplete=\"new-password\"><button>%s</button>"
                              "</form>",
-                _("Login name"), pw_login ? pw_login : "", _("New password (at least 8 characters)"),
-                _("Save"));
+                _("Login name"), pw_login ? pw_login : "",
+                _("New password (at least 8 characters)"), _("Save"));
     page_end(req, resp);
 }
 

@@ -78,6 +78,9 @@ const char *show_code(const struct vocab *v, int i);
 void confirm_box(request *req, response *resp, const char *question, const char *action,
                  const char *name, const char *value, const char *yes, const char *back,
                  const char *no);
+/* What a refused form had in field NAME when AGAIN (the form is shown
+ * again as typed), else "": the value of a form's input after a refusal. */
+const char *form_again(request *req, bool again, const char *name);
 
 /* ---- page_reports.c: shared by the report pages ---- */
 /* The ?year= asked for, or FALLBACK. */
