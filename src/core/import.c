@@ -473,7 +473,7 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
         str msg = STR_INIT;
         if (st != DECIMAL_OK)
             str_puts(&msg, _("a number such as 12,5 or 1.234,56"));
-        else if (max == INT64_MAX)
+        else if (max >= INT64_MAX / 4) /* only an overflow guard: say no upper bound */
             str_printf(&msg, min_exclusive ? _("a number above %s") : _("a number of at least %s"),
                        lo);
         else

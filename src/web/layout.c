@@ -39,6 +39,7 @@ static const nav_item nav[] = {
     {"/scans", N_("Policy scans"), ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"/import", N_("Import"), ROLE_ADMIN},
     {"/users", N_("Users"), ROLE_ADMIN},
+    {"/settings", N_("Settings"), ROLE_ADMIN},
     {"/catalogue", N_("Training offer"), ROLE_ANY},
     {"/gaps", N_("Competences"), ROLE_ADMIN | ROLE_MANAGER | ROLE_REPRESENTATIVE},
     {"/my/competences", N_("My competences"), ROLE_EMPLOYEE | ROLE_MENTOR},
@@ -177,6 +178,8 @@ static const char *status_title(int status)
     case 405: return _("This action is not possible here");
     case 409: return _("This cannot be done as things are now");
     case 413: return _("The upload is too large");
+    /* a form's content was refused: the person corrects it, not us */
+    case 422: return _("Not saved: please correct the form");
     default: return _("Something went wrong on our side");
     }
 }
@@ -198,6 +201,10 @@ void respond_error(request *req, response *resp, int status, const char *detail)
         html_printf(&resp->body, "<p>%s</p>", detail);
     if (status == 404)
         site_switch_hint(req, resp);
+    if (status == 422)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Your browser's Back button takes you to the form again, with what "
+                      "you typed."));
     if (status == 401 || !req->authenticated)
         html_printf(&resp->body, "<p><a href=\"/login\">%s</a></p>", _("Log in"));
     else
@@ -353,6 +360,12 @@ void confirm_box(request *req, response *resp, const char *question, const char 
     html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
                              "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
                 yes, back, no);
+}
+
+const char *form_again(request *req, bool again, const char *name)
+{
+    const char *v = again ? request_form(req, name) : NULL;
+    return v ? v : "";
 }
 
 const char *show_person(request *req, const char *employee_id)

@@ -41,10 +41,12 @@ void page_catalogue(request *req, response *resp)
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                 _("Code"), _("Title"), _("Type"), _("Form"), _("Hours"));
+    size_t shown = 0;
     for (size_t i = 0; i < n; i++)
         if ((!type || !*type || strcmp(type, vocab_name(&vocab_type, list[i].type)) == 0) &&
             (!form || !*form || strcmp(form, vocab_name(&vocab_form, list[i].form)) == 0))
         {
+            shown++;
             str edit = STR_INIT;
             if (admin) {
                 str_puts(&edit, "/catalogue/edit?code=");
@@ -62,6 +64,13 @@ void page_catalogue(request *req, response *resp)
                     show_code(&vocab_form, list[i].form),
                     list[i].hours >= 0 ? show_decimal(req, list[i].hours, 2, 2) : "");
         }
+    /* an empty table says why, and to HR what to do about it */
+    if (!shown)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>",
+                    n ? _("No activity of this type and form.")
+                    : admin ? _("The catalogue is empty: add an activity, or import the "
+                                "catalogue on the Import page.")
+                            : _("The catalogue is empty for now."));
     html_printf(&resp->body, "</tbody></table></div><p>* %s</p>", _("mandatory"));
     page_end(req, resp);
 }

@@ -107,6 +107,12 @@ void page_employees(request *req, response *resp)
                     list[i].department, list[i].function, show_decimal(req, list[i].fte, 4, 2));
         str_free(&href);
     }
+    if (n == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"5\">%s</td></tr>",
+                    req->user.role == ROLE_ADMIN
+                        ? _("Nobody here. A new organisation imports its employees on the "
+                            "Import page (it offers a template), or adds them one by one.")
+                        : _("Nobody here."));
     html_raw(&resp->body, "</tbody></table></div>");
     if (total > PAGE_SIZE) {
         str base = STR_INIT;

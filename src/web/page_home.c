@@ -2,6 +2,7 @@
 #include "web/pages.h"
 #include "core/rules.h"
 #include "store/counts.h"
+#include "store/data.h"
 #include "store/facts.h"
 #include "util/i18n.h"
 #include <pthread.h>
@@ -61,6 +62,18 @@ static void admin_overview(request *req, response *resp)
                 show_count(req, c.records), P_("entry in the learning record",
                                                "entries in the learning record",
                                                (unsigned long)c.records));
+    /* a new organisation is told where to begin */
+    if (c.employees == 0)
+        html_printf(&resp->body, "<section class=\"notice\"><h2>%s</h2><ol><li><a "
+                                 "href=\"/settings\">%s</a></li><li><a href=\"/import\">%s</a>"
+                                 "</li><li><a href=\"/catalogue\">%s</a></li><li><a "
+                                 "href=\"/users\">%s</a></li></ol></section>",
+                    _("Getting started"),
+                    _("Give the organisation its name, and check the other settings"),
+                    _("Import the employees (the Import page offers a template per kind), "
+                      "and the learning record so far"),
+                    _("Fill the training offer: the activities people can take"),
+                    _("Give the managers, employees, mentors and representatives a login"));
     html_printf(&resp->body, "<ul><li><a href=\"/reports\">%s</a></li><li><a href=\"/plans\">"
                              "%s</a></li><li><a href=\"/scans\">%s</a></li><li><a "
                              "href=\"/import\">%s</a></li></ul>",
@@ -111,7 +124,14 @@ static void representative_overview(request *req, response *resp)
 void page_home(request *req, response *resp)
 {
     page_begin(req, resp, _("Overview"));
-    html_printf(&resp->body, "<p>%s, %s.</p>", _("Welcome"), req->user.login);
+    /* a person is welcomed by their first name; a login without an
+     * employee (HR's, say) by the login */
+    employee me;
+    const char *name = req->user.login;
+    if (req->user.employee_id &&
+        employees_get(req->db, req->a, req->user.employee_id, &me) == STORE_ROW)
+        name = me.first_name;
+    html_printf(&resp->body, "<p>%s, %s.</p>", _("Welcome"), name);
     switch (req->user.role) {
     case ROLE_ADMIN:
         admin_overview(req, resp);

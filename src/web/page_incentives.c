@@ -435,6 +435,22 @@ void page_incentive_claim_move(request *req, response *resp)
         respond_error(req, resp, rc == STORE_ERROR ? 500 : to < 0 ? 400 : 404, NULL);
         return;
     }
+    /* a refusal ends the claim for good, one button beside "Paid": asked first */
+    const char *confirm = request_form(req, "confirm");
+    if (to == CLAIM_REFUSED && c.status == CLAIM_FILED &&
+        !(confirm && strcmp(confirm, "yes") == 0)) {
+        char action[48], back[48];
+        snprintf(action, sizeof action, "/incentives/claims/%lld", (long long)id);
+        snprintf(back, sizeof back, "/incentives?year=%d#claims", c.period_year);
+        page_begin(req, resp, _("Mark the claim as refused"));
+        html_printf(&resp->body, "<p>%s · %s</p>", c.scheme_name,
+                    c.employee_name ? c.employee_name : _("the whole organisation"));
+        confirm_box(req, resp,
+                    _("Mark this claim as refused? It cannot be moved on afterwards."), action,
+                    "to", "refused", _("Yes, it was refused"), back, _("No, back to the claims"));
+        page_end(req, resp);
+        return;
+    }
     int64_t paid = -1;
     const char *paid_text = request_form(req, "paid");
     if (to == CLAIM_PAID &&
@@ -482,16 +498,21 @@ static void code_select(response *resp, const char *name, const char *label, con
     html_raw(&resp->body, "</select>");
 }
 
-/* The form for a new scheme (a sector fund's, say). */
-static void scheme_form(request *req, response *resp)
+/* The form for a new scheme (a sector fund's, say); after a refusal
+ * (PROBLEM not NULL) it says why and shows what was typed. */
+static void scheme_form(request *req, response *resp, const char *problem)
 {
+    bool again = problem != NULL;
     html_printf(&resp->body, "<section id=\"new-scheme\"><h2>%s</h2>", _("A new scheme"));
     form_open(req, resp, "action=\"/incentives/schemes\" class=\"narrow\"");
+    if (again)
+        html_printf(&resp->body, "<p class=\"error\">%s</p>", problem);
     html_printf(&resp->body, "<label for=\"new-code\">%s</label><input id=\"new-code\" "
-                             "name=\"code\" required pattern=\"[a-z0-9_]{1,40}\">"
+                             "name=\"code\" required pattern=\"[a-z0-9_]{1,40}\" value=\"%s\">"
                              "<label for=\"new-name\">%s</label><input id=\"new-name\" "
-                             "name=\"name\" required>",
-                _("Code (lowercase letters, digits and _)"), _("Name"));
+                             "name=\"name\" required value=\"%s\">",
+                _("Code (lowercase letters, digits and _)"), form_again(req, again, "code"),
+                _("Name"), form_again(req, again, "name"));
     code_select(resp, "kind", _("Kind"), &vocab_incentive_kind);
     code_select(resp, "period", _("Caps count per"), &vocab_incentive_period);
     html_printf(&resp->body, "<label for=\"new-per\">%s</label><select id=\"new-per\" "
@@ -552,7 +573,12 @@ static void schemes_render(request *req, response *resp, const char *problem)
                         figure(req, p->min_occupation, 2, 2));
         }
         html_raw(&resp->body, "</tbody></table></div>");
+        /* the form whose figures were refused shows them again, its dates
+         * as text: a date field would drop a day such as 31/02 */
+        bool again = problem && req->arg && strcmp(req->arg, s->code) == 0;
         form_open(req, resp, "action=\"/incentives/schemes/%s\" class=\"narrow\"", s->code);
+        if (again)
+            html_printf(&resp->body, "<p class=\"error\">%s</p>", problem);
         static const char *const fields[][2] = {
             {"valid_from", N_("From (date)")}, {"valid_to", N_("Until (date, blank: open)")},
             {"rate_per_hour", N_("Rate per hour (euro)")}, {"share", N_("Share (%)")},
@@ -562,14 +588,15 @@ static void schemes_render(request *req, response *resp, const char *problem)
             {"min_occupation", N_("Minimum occupation (%)")}};
         for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
             html_printf(&resp->body, "<label for=\"%s-%s\">%s</label><input id=\"%s-%s\" "
-                                     "name=\"%s\"",
+                                     "name=\"%s\" value=\"%s\"",
                         s->code, fields[f][0], _(fields[f][1]), s->code, fields[f][0],
-                        fields[f][0]);
-            html_raw(&resp->body, f < 2 ? " type=\"date\">" : " inputmode=\"decimal\">");
+                        fields[f][0], form_again(req, again, fields[f][0]));
+            html_raw(&resp->body, f >= 2 ? " inputmode=\"decimal\">"
+                                  : again ? ">" : " type=\"date\">");
         }
         html_printf(&resp->body, "<button>%s</button></form></section>", _("Add these figures"));
     }
-    scheme_form(req, resp);
+    scheme_form(req, resp, req->arg ? NULL : problem);
     page_end(req, resp);
 }
 

@@ -333,6 +333,14 @@ void page_team_claims(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Learning to confirm"));
+    /* what the last decision did, said on the list it led back to */
+    const char *done = request_query(req, "done");
+    if (done && (strcmp(done, "confirm") == 0 || strcmp(done, "decline") == 0))
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    strcmp(done, "confirm") == 0
+                        ? _("Confirmed: it is in the learning record and counts for the "
+                            "training right.")
+                        : _("Declined: it does not count for the training right."));
     claims_table(req, resp, claims, n, true);
     page_end(req, resp);
 }
@@ -350,6 +358,20 @@ void page_claim_decide(request *req, response *resp)
         respond_error(req, resp, 403, NULL); /* nobody confirms their own learning */
         return;
     }
+    /* declining is final and sits beside "confirm": asked first */
+    const char *confirm = request_form(req, "confirm");
+    if (strcmp(decision, "decline") == 0 && !(confirm && strcmp(confirm, "yes") == 0)) {
+        char action[48];
+        snprintf(action, sizeof action, "/claims/%lld", (long long)id);
+        page_begin(req, resp, _("Decline this learning"));
+        confirm_box(req, resp,
+                    _("Decline this learning? It will not count for the training right, and the "
+                      "decision cannot be changed afterwards."),
+                    action, "decision", "decline", _("Yes, decline it"), "/team/claims",
+                    _("No, back to the list"));
+        page_end(req, resp);
+        return;
+    }
     int64_t employee_row;
     if (store_begin(req->db) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
@@ -362,7 +384,8 @@ void page_claim_decide(request *req, response *resp)
                       rc == STORE_DONE ? _("This was decided already.") : NULL);
         return;
     }
-    response_redirect(req, resp, "/team/claims");
+    response_redirect(req, resp, strcmp(decision, "confirm") == 0 ? "/team/claims?done=confirm"
+                                                                 : "/team/claims?done=decline");
 }
 
 /* ---- downloads ---- */

@@ -50,6 +50,10 @@ static void login_form(request *req, response *resp, const char *login, const ch
                 "autocomplete=\"current-password\" required>"
                 "<button type=\"submit\">%s</button></form>",
                 _("Login name"), login ? login : "", _("Password"), _("Log in"));
+    /* there is no mail-a-link reset: who forgot says where to go */
+    html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                _("Forgot your password? HR (an administrator of groeipad) gives you a new one "
+                  "on the Users page."));
     page_end(req, resp);
 }
 

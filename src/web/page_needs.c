@@ -92,6 +92,21 @@ static int visible_needs(request *req, training_need **out, size_t *n)
     return STORE_OK;
 }
 
+/* " selected" when the refused form (again is true) chose VALUE for NAME. */
+static const char *chosen(request *req, bool again, const char *name, const char *value)
+{
+    return again && strcmp(form_again(req, true, name), value) == 0 ? " selected" : "";
+}
+
+/* The index in V of what the refused form (again is true) chose for NAME,
+ * else FALLBACK. */
+static int chosen_code(request *req, bool again, const char *name, const vocab *v, int fallback)
+{
+    const char *t = form_again(req, again, name);
+    int i = *t ? vocab_find(v, t, strlen(t)) : -1;
+    return i >= 0 ? i : fallback;
+}
+
 static void vocab_options(response *resp, const vocab *v, int current, unsigned allowed)
 {
     for (int i = 0; i < v->count; i++)
@@ -124,7 +139,8 @@ static unsigned sources_for(int role)
     }
 }
 
-static void need_form(request *req, response *resp)
+/* The form for a new need; AGAIN: it was refused, and shows what was typed. */
+static void need_form(request *req, response *resp, bool again)
 {
     competence *comps;
     group_count *depts, *funcs;
@@ -138,42 +154,47 @@ static void need_form(request *req, response *resp)
                                                : _("Signal a training need"));
     form_open(req, resp, "action=\"/needs\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"n-title\">%s</label><input id=\"n-title\" "
-                             "name=\"title\" required maxlength=\"200\">"
+                             "name=\"title\" required maxlength=\"200\" value=\"%s\">"
                              "<label for=\"n-scope\">%s</label><select id=\"n-scope\" "
                              "name=\"scope\">",
-                _("What is needed"), _("For whom"));
-    vocab_options(resp, &vocab_need_scope, -1, scopes_for(role));
+                _("What is needed"), form_again(req, again, "title"), _("For whom"));
+    vocab_options(resp, &vocab_need_scope, chosen_code(req, again, "scope", &vocab_need_scope, -1),
+                  scopes_for(role));
     html_raw(&resp->body, "</select>");
     if (role & (ROLE_ADMIN | ROLE_MANAGER))
         html_printf(&resp->body, "<label for=\"n-employee\">%s</label><input id=\"n-employee\" "
-                                 "name=\"employee_id\"><p class=\"hint\">%s</p>",
-                    _("Number of the person (for a person)"),
+                                 "name=\"employee_id\" value=\"%s\"><p class=\"hint\">%s</p>",
+                    _("Number of the person (for a person)"), form_again(req, again, "employee_id"),
                     _("For a team: your own team, or the number of its manager."));
     if (role != ROLE_EMPLOYEE && role != ROLE_MENTOR) {
         html_printf(&resp->body, "<label for=\"n-function\">%s</label><select id=\"n-function\" "
                                  "name=\"function\"><option value=\"\">—</option>",
                     _("Function"));
         for (size_t i = 0; i < nfuncs; i++)
-            html_printf(&resp->body, "<option>%s</option>", funcs[i].name);
+            html_printf(&resp->body, "<option%s>%s</option>",
+                        chosen(req, again, "function", funcs[i].name), funcs[i].name);
         html_printf(&resp->body, "</select><label for=\"n-department\">%s</label>"
                                  "<select id=\"n-department\" name=\"department\">"
                                  "<option value=\"\">—</option>", _("Department"));
         for (size_t i = 0; i < ndepts; i++)
-            html_printf(&resp->body, "<option>%s</option>", depts[i].name);
+            html_printf(&resp->body, "<option%s>%s</option>",
+                        chosen(req, again, "department", depts[i].name), depts[i].name);
         html_raw(&resp->body, "</select>");
     }
     html_printf(&resp->body, "<label for=\"n-competence\">%s</label><select id=\"n-competence\" "
                              "name=\"competence_code\"><option value=\"\">—</option>",
                 _("Competence"));
     for (size_t i = 0; i < ncomps; i++)
-        html_printf(&resp->body, "<option value=\"%s\">%s</option>", comps[i].code,
-                    comps[i].name);
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", comps[i].code,
+                    chosen(req, again, "competence_code", comps[i].code), comps[i].name);
     html_printf(&resp->body, "</select><label for=\"n-source\">%s</label><select id=\"n-source\" "
                              "name=\"source\">", _("Where it comes from"));
-    vocab_options(resp, &vocab_need_source, -1, sources_for(role));
+    vocab_options(resp, &vocab_need_source,
+                  chosen_code(req, again, "source", &vocab_need_source, -1), sources_for(role));
     html_printf(&resp->body, "</select><label for=\"n-priority\">%s</label>"
                              "<select id=\"n-priority\" name=\"priority\">", _("Priority"));
-    vocab_options(resp, &vocab_priority, PRIORITY_MEDIUM, 0x7);
+    vocab_options(resp, &vocab_priority,
+                  chosen_code(req, again, "priority", &vocab_priority, PRIORITY_MEDIUM), 0x7);
     html_printf(&resp->body, "</select><button>%s</button></form>", _("Save"));
 }
 
@@ -216,7 +237,10 @@ static const char *competence_named(const competence *c, size_t n, const char *c
     return code ? code : "—";
 }
 
-static void needs_page(request *req, response *resp, const char *problem)
+/* The register and its forms; PROBLEM (or NULL) is what a refused form
+ * lacked, NEW_NEED whether that was the form of a new need (shown again
+ * as typed). */
+static void needs_page(request *req, response *resp, const char *problem, bool new_need)
 {
     training_need *list;
     size_t n;
@@ -232,9 +256,13 @@ static void needs_page(request *req, response *resp, const char *problem)
     if (admin && plans_get(req->db, req->a, year, &p) == STORE_ROW)
         plans_initiatives(req->db, req->a, p.id, &inits, &ninits);
     page_begin(req, resp, _("Training needs"));
-    if (problem)
-        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s</p></div>",
-                    _("Not saved:"), problem);
+    if (problem) {
+        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s",
+                    _("Not saved. Expected:"), problem);
+        if (new_need)
+            html_printf(&resp->body, " <a href=\"#n-title\">%s</a>", _("To the form"));
+        html_raw(&resp->body, "</p></div>");
+    }
     html_printf(&resp->body, "<p>%s</p>",
                 req->user.role == ROLE_REPRESENTATIVE
                     ? _("The needs you signalled, and what became of them.")
@@ -278,13 +306,13 @@ static void needs_page(request *req, response *resp, const char *problem)
     if (!n)
         html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>", _("No needs yet."));
     html_raw(&resp->body, "</tbody></table></div>");
-    need_form(req, resp);
+    need_form(req, resp, new_need);
     page_end(req, resp);
 }
 
 void page_needs(request *req, response *resp)
 {
-    needs_page(req, resp, NULL);
+    needs_page(req, resp, NULL, false);
 }
 
 /* Reads the need the form describes into N for the caller's role; NULL, or
@@ -347,7 +375,7 @@ void page_needs_post(request *req, response *resp)
     const char *problem = need_from_form(req, &n);
     if (problem) {
         resp->status = 422;
-        needs_page(req, resp, problem);
+        needs_page(req, resp, problem, true);
         return;
     }
     int64_t id;
@@ -357,7 +385,7 @@ void page_needs_post(request *req, response *resp)
     rc = store_end(req->db, rc);
     if (rc == STORE_CONSTRAINT) {
         resp->status = 422;
-        needs_page(req, resp, _("a function and a department of the organisation"));
+        needs_page(req, resp, _("a function and a department of the organisation"), true);
     } else if (rc != STORE_OK) {
         respond_error(req, resp, 500, NULL);
     } else {
@@ -389,7 +417,7 @@ void page_need_status(request *req, response *resp)
         problem = _("an initiative of the plan");
     if (problem) {
         resp->status = 422;
-        needs_page(req, resp, problem);
+        needs_page(req, resp, problem, false);
         return;
     }
     int rc = store_begin(req->db);
@@ -561,8 +589,12 @@ static bool may_keep(request *req, int64_t row)
 }
 
 static void plan_forms(request *req, response *resp, const employee *e, const dev_plan *p,
-                       bool has_plan, int year)
+                       bool has_plan, int year, const char *problem)
 {
+    /* after a refusal, the refused form shows what was typed */
+    const char *what = problem ? request_form(req, "what") : NULL;
+    bool conversation = what && strcmp(what, "conversation") == 0;
+    bool item = what && strcmp(what, "item") == 0;
     const char *action = path_of(req, "/employees/", e->employee_id, "/development");
     char y[16];
     snprintf(y, sizeof y, "%d", year);
@@ -576,11 +608,19 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
                              "name=\"conversation_with\" value=\"%s\">"
                              "<label for=\"d-notes\">%s</label><textarea id=\"d-notes\" "
                              "name=\"notes\" rows=\"3\">%s</textarea><button>%s</button></form>",
-                y, _("Date"), has_plan && p->conversation_on != DATE_NONE
-                                  ? show_date(req, p->conversation_on) : "",
-                _("With"), has_plan && p->conversation_with ? p->conversation_with
-                           : req->user.employee_id ? req->user.employee_id : "",
-                _("Notes (the employee sees them)"), has_plan && p->notes ? p->notes : "",
+                y, _("Date"),
+                conversation ? form_again(req, true, "conversation_on")
+                : has_plan && p->conversation_on != DATE_NONE ? show_date(req, p->conversation_on)
+                                                              : "",
+                _("With"),
+                conversation ? form_again(req, true, "conversation_with")
+                : has_plan && p->conversation_with ? p->conversation_with
+                : req->user.employee_id            ? req->user.employee_id
+                                                   : "",
+                _("Notes (the employee sees them)"),
+                conversation             ? form_again(req, true, "notes")
+                : has_plan && p->notes ? p->notes
+                                       : "",
                 _("Save"));
     if (!has_plan)
         return;
@@ -595,15 +635,16 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
     html_printf(&resp->body, "<input type=\"hidden\" name=\"year\" value=\"%s\">"
                              "<input type=\"hidden\" name=\"what\" value=\"item\">"
                              "<label for=\"i-kind\">%s</label><select id=\"i-kind\" name=\"kind\">"
-                             "<option value=\"goal\">%s</option><option value=\"action\">%s"
+                             "<option value=\"goal\">%s</option><option value=\"action\"%s>%s"
                              "</option></select><label for=\"i-text\">%s</label>"
-                             "<input id=\"i-text\" name=\"text\" required maxlength=\"300\">"
-                             "<label for=\"i-comp\">%s</label><select id=\"i-comp\" "
+                             "<input id=\"i-text\" name=\"text\" required maxlength=\"300\" "
+                             "value=\"%s\"><label for=\"i-comp\">%s</label><select id=\"i-comp\" "
                              "name=\"competence_code\"><option value=\"\">—</option>",
-                y, _("Kind"), _("Goal"), _("Action"), _("Description"), _("Competence"));
+                y, _("Kind"), _("Goal"), chosen(req, item, "kind", "action"), _("Action"),
+                _("Description"), form_again(req, item, "text"), _("Competence"));
     for (size_t i = 0; i < ncomps; i++)
-        html_printf(&resp->body, "<option value=\"%s\">%s</option>", comps[i].code,
-                    comps[i].name);
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", comps[i].code,
+                    chosen(req, item, "competence_code", comps[i].code), comps[i].name);
     need_query nq = {-1, NULL, 0, e->id, NULL};
     training_need *needs = NULL;
     size_t nneeds = 0;
@@ -618,17 +659,17 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
                              "name=\"activity_code\"><option value=\"\">—</option>",
                 _("Activity from the catalogue"));
     for (size_t i = 0; i < nacts; i++)
-        html_printf(&resp->body, "<option value=\"%s\">%s</option>", acts[i].code,
-                    acts[i].title);
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", acts[i].code,
+                    chosen(req, item, "activity_code", acts[i].code), acts[i].title);
     html_printf(&resp->body, "</select><label for=\"i-form\">%s</label><select id=\"i-form\" "
                              "name=\"form\"><option value=\"\">—</option>",
                 _("Or a form of workplace learning"));
     for (int f = 0; f < vocab_form.count; f++)
-        html_printf(&resp->body, "<option value=\"%s\">%s</option>", vocab_form.names[f],
-                    show_code(&vocab_form, f));
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_form.names[f],
+                    chosen(req, item, "form", vocab_form.names[f]), show_code(&vocab_form, f));
     html_printf(&resp->body, "</select><label for=\"i-date\">%s</label><input id=\"i-date\" "
-                             "name=\"target_date\"><button>%s</button></form>",
-                _("Target date"), _("Add"));
+                             "name=\"target_date\" value=\"%s\"><button>%s</button></form>",
+                _("Target date"), form_again(req, item, "target_date"), _("Add"));
 }
 
 static void development_page(request *req, response *resp, const employee *e, int year,
@@ -653,7 +694,7 @@ static void development_page(request *req, response *resp, const employee *e, in
     str_free(&title);
     if (problem)
         html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s</p></div>",
-                    _("Not saved:"), problem);
+                    _("Not saved. Expected:"), problem);
     year_form(req, resp, path_of(req, "/employees/", e->employee_id, "/development"), year);
     html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>",
                 path_of(req, "/employees/", e->employee_id, "/competences"),
@@ -701,7 +742,7 @@ static void development_page(request *req, response *resp, const employee *e, in
                       "completed, in the plan's year."));
     }
     if (may_keep(req, e->id)) {
-        plan_forms(req, resp, e, &p, has_plan, year);
+        plan_forms(req, resp, e, &p, has_plan, year, problem);
     } else if (has_plan && e->id == req->user.employee_row) {
         char y[16];
         snprintf(y, sizeof y, "%d", year);

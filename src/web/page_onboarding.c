@@ -223,6 +223,9 @@ static bool compliance_list(request *req, response *resp)
         }
         html_printf(&resp->body, "</td><td>%s</td></tr>", progress);
     }
+    if (json_array_size(json_object_get(doc, "newcomers")) == 0)
+        html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>",
+                    _("Nobody is a newcomer today."));
     html_raw(&resp->body, "</tbody></table></div>");
     json_decref(doc);
     return true;
@@ -721,7 +724,11 @@ static void trajectory_section(request *req, response *resp, const employee *e,
     }
 }
 
-static void reviews_section(request *req, response *resp, const employee *e, int rights)
+/* The monthly reviews of E and, for who may record one, the form; after a
+ * refused review (PROBLEM not NULL) the form says why and keeps what was
+ * typed. */
+static void reviews_section(request *req, response *resp, const employee *e, int rights,
+                            const char *problem)
 {
     onboarding_review *r;
     size_t n;
@@ -747,20 +754,30 @@ static void reviews_section(request *req, response *resp, const employee *e, int
         return;
     char today[DATE_TEXT_SIZE];
     date_format(date_today(), today);
-    form_open(req, resp, "action=\"/onboarding/%s/review\" class=\"narrow\"", e->employee_id);
+    form_open(req, resp, "action=\"/onboarding/%s/review\" class=\"narrow\" id=\"review\"",
+              e->employee_id);
+    html_printf(&resp->body, "<fieldset><legend>%s</legend>", _("Record a monthly review"));
+    if (problem)
+        html_printf(&resp->body, "<p class=\"error\">%s %s</p>", _("Not saved:"), problem);
+    /* the date field is a text field after a refusal: a date input would
+     * drop a day such as 31/02 instead of showing it to be corrected */
     html_printf(&resp->body,
-                "<fieldset><legend>%s</legend><label for=\"on\">%s</label><input id=\"on\" "
-                "name=\"on\" type=\"date\" required value=\"%s\"><label for=\"practised\">%s"
-                "</label><textarea id=\"practised\" name=\"practised\" rows=\"2\"></textarea>"
+                "<label for=\"on\">%s</label><input id=\"on\" name=\"on\" type=\"%s\" "
+                "required value=\"%s\"><label for=\"practised\">%s</label><textarea "
+                "id=\"practised\" name=\"practised\" rows=\"2\">%s</textarea>"
                 "<label for=\"mastered\">%s</label><textarea id=\"mastered\" name=\"mastered\" "
-                "rows=\"2\"></textarea><label for=\"next_plan\">%s</label><textarea "
-                "id=\"next_plan\" name=\"next_plan\" rows=\"2\"></textarea><button>%s</button>"
+                "rows=\"2\">%s</textarea><label for=\"next_plan\">%s</label><textarea "
+                "id=\"next_plan\" name=\"next_plan\" rows=\"2\">%s</textarea><button>%s</button>"
                 "</fieldset></form>",
-                _("Record a monthly review"), _("Date"), today, _("Practised"), _("Mastered"),
-                _("Plan for next month"), _("Save the review"));
+                _("Date"), problem ? "text" : "date", problem ? form_value(req, "on") : today,
+                _("Practised"), problem ? form_value(req, "practised") : "", _("Mastered"),
+                problem ? form_value(req, "mastered") : "", _("Plan for next month"),
+                problem ? form_value(req, "next_plan") : "", _("Save the review"));
 }
 
-void page_trajectory(request *req, response *resp)
+/* The newcomer's page; PROBLEM (or NULL) is why their review form was
+ * refused, said at the top and at the form. */
+static void trajectory_page(request *req, response *resp, const char *problem)
 {
     employee e;
     if (!newcomer_of_path(req, resp, &e))
@@ -780,6 +797,12 @@ void page_trajectory(request *req, response *resp)
         return;
     }
     page_begin(req, resp, text_of(req, "%s %s", e.first_name, e.last_name));
+    if (problem) {
+        resp->status = 422;
+        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s "
+                                 "<a href=\"#review\">%s</a></p></div>",
+                    _("Not saved:"), problem, _("To the form"));
+    }
     html_printf(&resp->body, "<p>%s · %s %s</p>", e.function, _("hired on"),
                 show_date(req, e.hire_date));
     for (size_t i = 0; i < nv; i++) {
@@ -801,8 +824,13 @@ void page_trajectory(request *req, response *resp)
         html_printf(&resp->body, "<p class=\"warning\">%s</p>", _("No mentor assigned."));
     html_printf(&resp->body, "<h2>%s</h2>", _("Onboarding trajectory"));
     trajectory_section(req, resp, &e, &t, found, rights);
-    reviews_section(req, resp, &e, rights);
+    reviews_section(req, resp, &e, rights, problem);
     page_end(req, resp);
+}
+
+void page_trajectory(request *req, response *resp)
+{
+    trajectory_page(req, resp, NULL);
 }
 
 /* ---- GET /onboarding/:id/document: the onboarding document, to print ---- */
@@ -939,11 +967,11 @@ void page_review_post(request *req, response *resp)
                               form_value(req, "mastered"), form_value(req, "next_plan"), NULL,
                               req->user.login}};
     if (!date_of(request_form(req, "on"), &c.r.on)) {
-        respond_error(req, resp, 422, _("Give the date as DD/MM/YYYY or YYYY-MM-DD."));
+        trajectory_page(req, resp, _("Give the date as DD/MM/YYYY or YYYY-MM-DD."));
         return;
     }
     if (!*c.r.practised && !*c.r.mastered && !*c.r.next_plan) {
-        respond_error(req, resp, 422, _("Say what was practised, mastered or planned."));
+        trajectory_page(req, resp, _("Say what was practised, mastered or planned."));
         return;
     }
     /* A review after the newcomer period is allowed, with a note. */

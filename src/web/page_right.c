@@ -13,6 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Under a table with a balance below zero: what that means (RULES.md 2:
+ * more training than the right asks is no debt, and does not carry). */
+static void negative_balance_note(response *resp)
+{
+    html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                _("A balance below zero under Left: more training than the right asks. It is "
+                  "no debt, and it does not carry over to next year."));
+}
+
 /* Loads the facts and computes the training right of YEAR. */
 static bool compute(request *req, int year, rule_settings *s, facts *f, right_report *r)
 {
@@ -126,6 +135,7 @@ void page_team_right(request *req, response *resp)
                   "year gone by."),
                 _("Training right per team member"), _("Number"), _("Name"), _("Right"),
                 _("Carried over"), _("Used"), _("Left"), _("Status"));
+    bool negative = false;
     for (size_t i = 0; i < r.nlines; i++) {
         const right_line *l = &r.lines[i];
         const employee *e = &f.people[l->person];
@@ -133,6 +143,7 @@ void page_team_right(request *req, response *resp)
         if (!map_get(&members, e->employee_id, strlen(e->employee_id), &k))
             continue;
         bool behind = right_behind(l, year, today);
+        negative |= l->balance < 0;
         html_printf(&resp->body, "<tr><td>%s</td><td>%s %s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>",
@@ -143,6 +154,8 @@ void page_team_right(request *req, response *resp)
                     behind ? _("behind") : _("on track"));
     }
     html_raw(&resp->body, "</tbody></table></div>");
+    if (negative)
+        negative_balance_note(resp);
     map_free(&members);
     page_end(req, resp);
 }
@@ -405,8 +418,10 @@ void page_all_right(request *req, response *resp)
                     right_href(req, &v, c, current && !v.descending, NULL), _(right_headers[c]));
     }
     html_raw(&resp->body, "</tr></thead><tbody>");
+    bool negative = false;
     for (size_t i = 0; i < n; i++) {
         const right_line *l = rows[i].l;
+        negative |= l->balance < 0;
         html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>",
@@ -419,5 +434,7 @@ void page_all_right(request *req, response *resp)
         html_printf(&resp->body, "<tr><td colspan=\"%d\">%s</td></tr>", RC_COUNT,
                     _("Nobody matches these filters."));
     html_raw(&resp->body, "</tbody></table></div>");
+    if (negative)
+        negative_balance_note(resp);
     page_end(req, resp);
 }

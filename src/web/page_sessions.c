@@ -370,6 +370,11 @@ void page_session(request *req, response *resp)
                         (long long)mine.id, _("The agreement before the start"));
         } else if (strcmp(p.state, "planned") == 0 &&
                    date_today() <= p.registration_deadline) {
+            /* said before the click: a full session puts one on its waiting list */
+            if (p.seats_taken >= p.capacity)
+                html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                            _("The session is full: you go on its waiting list, and get a seat "
+                              "when one frees up."));
             form_open(req, resp, "action=\"/sessions/%lld/enrol\"", (long long)p.id);
             html_printf(&resp->body, "<button>%s</button></form>",
                         p.needs_approval ? _("Ask to take part") : _("Enrol"));
@@ -761,6 +766,43 @@ void page_session_group(request *req, response *resp)
     str_free(&to);
 }
 
+/* A cancellation cannot be taken back (the seat goes to who waits) and may
+ * cost the late fee: it asks first, saying which, and keeps the reason
+ * typed and the page to go back to. */
+static bool cancel_confirmed(request *req, response *resp, const enrolment *e)
+{
+    const char *confirm = request_form(req, "confirm");
+    if (confirm && strcmp(confirm, "yes") == 0)
+        return true;
+    session_plan p;
+    int rc = tsessions_get(req->db, req->a, e->session_id, &p);
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return false;
+    }
+    const char *reason = request_form(req, "reason"), *back = request_form(req, "back");
+    bool mine = back && strcmp(back, "my") == 0;
+    page_begin(req, resp, _("Cancel the enrolment"));
+    html_printf(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"confirm\"><p>%s · %s</p>"
+                             "<p>%s</p>",
+                e->employee_name ? e->employee_name : "", p.activity_title,
+                _("Cancel this enrolment? It cannot be taken back: a seat goes to whoever "
+                  "waits for one."));
+    if (enrol_holds_seat(e->state) && p.late_fee > 0 && date_today() > p.cancellation_deadline)
+        html_printf(&resp->body, "<p><strong>%s %s. %s: %s</strong></p>",
+                    _("Free cancellation ended on"), show_date(req, p.cancellation_deadline),
+                    _("Late-cancellation fee (euro)"), show_decimal(req, p.late_fee, 2, 2));
+    form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e->id);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+                             "<input type=\"hidden\" name=\"reason\" value=\"%s\">"
+                             "<input type=\"hidden\" name=\"back\" value=\"%s\">"
+                             "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
+                reason ? reason : "", mine ? "my" : "", _("Yes, cancel it"),
+                mine ? "/my/sessions" : "/team/enrolments", _("No, keep the enrolment"));
+    page_end(req, resp);
+    return false;
+}
+
 void page_enrolment_cancel(request *req, response *resp)
 {
     int64_t id = arg_id(req);
@@ -770,6 +812,8 @@ void page_enrolment_cancel(request *req, response *resp)
         respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
         return;
     }
+    if (!cancel_confirmed(req, resp, &e))
+        return;
     int st = training_cancel_enrolment(req->db, req->user.login, id,
                                        request_form(req, "reason"), date_today());
     if (st != TRAINING_OK) {
@@ -1104,7 +1148,11 @@ void page_my_sessions(request *req, response *resp)
                 _("My calendar address"), public_address(req, str_cstr(&path)));
     str_free(&path);
     form_open(req, resp, "action=\"/my/calendar\"");
-    html_printf(&resp->body, "<button>%s</button></form>", _("Make a new address"));
+    /* said before the click: the old address stops at once */
+    html_printf(&resp->body, "<p class=\"hint\">%s</p><button>%s</button></form>",
+                _("A new address ends the old one: a calendar still subscribed to it stops "
+                  "following your sessions. Only when the address was shared by mistake."),
+                _("Make a new address"));
     page_end(req, resp);
 }
 
@@ -1385,7 +1433,12 @@ void page_session_attendance(request *req, response *resp)
     if (planned) {
         html_printf(&resp->body, "<button type=\"submit\">%s</button></form>",
                     _("Save attendance"));
-        if (req->user.role == ROLE_ADMIN) {
+        date_t last = session_last_day(&p);
+        if (req->user.role == ROLE_ADMIN && last > date_today()) {
+            /* no button that can only answer "not yet" */
+            html_printf(&resp->body, "<p>%s %s</p>",
+                        _("The session can be closed after its last date:"), show_date(req, last));
+        } else if (req->user.role == ROLE_ADMIN) {
             form_open(req, resp, "action=\"/sessions/%lld/close\"", (long long)id);
             html_printf(&resp->body, "<p>%s</p><button>%s</button></form>",
                         _("Closing writes the learning records of everyone who attended; it "
@@ -1396,9 +1449,39 @@ void page_session_attendance(request *req, response *resp)
     page_end(req, resp);
 }
 
+/* Closing cannot be undone and its button sits beside the attendance one:
+ * it asks first, and reminds to save changed marks (the close does not
+ * read them). */
+static bool close_confirmed(request *req, response *resp, int64_t id)
+{
+    const char *confirm = request_form(req, "confirm");
+    if (confirm && strcmp(confirm, "yes") == 0)
+        return true;
+    session_plan p;
+    int rc = id ? tsessions_get(req->db, req->a, id, &p) : STORE_DONE;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return false;
+    }
+    char action[64], back[64];
+    snprintf(action, sizeof action, "/sessions/%lld/close", (long long)id);
+    snprintf(back, sizeof back, "/sessions/%lld/attendance", (long long)id);
+    page_begin(req, resp, _("Close the session"));
+    html_printf(&resp->body, "<p>%s</p>", p.activity_title);
+    confirm_box(req, resp,
+                _("Close this session? Everyone marked present gets a learning record, and "
+                  "this cannot be undone. Attendance changed but not saved is not taken: "
+                  "save it first."),
+                action, NULL, NULL, _("Yes, close it"), back, _("No, back to the attendance"));
+    page_end(req, resp);
+    return false;
+}
+
 void page_session_close(request *req, response *resp)
 {
     int64_t id = arg_id(req);
+    if (!close_confirmed(req, resp, id))
+        return;
     int records;
     int st = training_close(req->db, req->user.login, id, date_today(), &records);
     if (st != TRAINING_OK) {
@@ -1430,6 +1513,7 @@ void page_outbox(request *req, response *resp)
                                "(smtp_host); failures are tried again later.")
                            : _("No mail server is set (setting smtp_host): messages wait here "
                                "until one is."));
+    html_printf(&resp->body, "<p><a href=\"/settings\">%s</a></p>", _("Settings"));
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"

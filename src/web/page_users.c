@@ -66,18 +66,31 @@ static void users_page(request *req, response *resp, const char *message, bool e
     html_printf(&resp->body, "<h2>%s</h2>", _("A new password for someone"));
     form_open(req, resp, "action=\"/users\" class=\"narrow\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"password\">");
+    /* a refused new password keeps whose it was */
+    bool again_pw = error && request_form(req, "action") &&
+                    strcmp(request_form(req, "action"), "password") == 0;
+    const char *pw_login = again_pw ? request_form(req, "login") : NULL;
     html_printf(&resp->body, "<label for=\"p-login\">%s</label><input id=\"p-login\" "
-                             "name=\"login\" required><label for=\"p-pw\">%s</label><input "
+                             "name=\"login\" required value=\"%s\"><label for=\"p-pw\">%s"
+                             "</label><input "
                              "id=\"p-pw\" name=\"password\" type=\"password\" required "
                              "minlength=\"8\" autocomplete=\"new-password\"><button>%s</button>"
                              "</form>",
-                _("Login name"), _("New password (at least 8 characters)"), _("Save"));
+                _("Login name"), pw_login ? pw_login : "",
+                _("New password (at least 8 characters)"), _("Save"));
     page_end(req, resp);
 }
 
 void page_users(request *req, response *resp)
 {
-    users_page(req, resp, NULL, false);
+    /* after a change, said on the page it redirected to (a reload does
+     * not post the form again) */
+    const char *done = request_query(req, "done");
+    users_page(req, resp, !done                              ? NULL
+                          : strcmp(done, "created") == 0     ? _("The login was created.")
+                          : strcmp(done, "password") == 0   ? _("The password was changed.")
+                                                             : NULL,
+               false);
 }
 
 /* Hashes PASSWORD into HASH; a message when it is too short. */
@@ -123,8 +136,7 @@ void page_users_post(request *req, response *resp)
                              employee_id && *employee_id ? employee_id : NULL)
                  : users_set_password(req->db, req->user.login, login, hash, false);
     if ((rc = store_end(req->db, rc)) == STORE_OK) {
-        users_page(req, resp, add ? _("The login was created.") : _("The password was changed."),
-                   false);
+        response_redirect(req, resp, add ? "/users?done=created" : "/users?done=password");
         return;
     }
     if (rc == STORE_ERROR) {

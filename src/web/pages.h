@@ -78,6 +78,9 @@ const char *show_code(const struct vocab *v, int i);
 void confirm_box(request *req, response *resp, const char *question, const char *action,
                  const char *name, const char *value, const char *yes, const char *back,
                  const char *no);
+/* What a refused form had in field NAME when AGAIN (the form is shown
+ * again as typed), else "": the value of a form's input after a refusal. */
+const char *form_again(request *req, bool again, const char *name);
 
 /* ---- page_reports.c: shared by the report pages ---- */
 /* The ?year= asked for, or FALLBACK. */
@@ -168,6 +171,8 @@ void page_export(request *req, response *resp);
 void page_activity_edit(request *req, response *resp);
 void page_users(request *req, response *resp);
 void page_users_post(request *req, response *resp);
+/* /settings: the organisation's settings, HR only (page_settings.c) */
+void page_settings(request *req, response *resp);
 void page_account(request *req, response *resp);
 void page_account_post(request *req, response *resp);
 void page_plans(request *req, response *resp);

@@ -196,5 +196,8 @@ const route routes[] = {
     {"GET", "/plans/:year/budget", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"GET", "/plans/:year/state", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"GET", "/plans/:year/comment", page_plan_form_get, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    /* walk: the organisation's settings in the browser, as `settings` sets them */
+    {"GET", "/settings", page_settings, ROLE_ADMIN},
+    {"POST", "/settings", page_settings, ROLE_ADMIN},
     {NULL, NULL, NULL, 0},
 };
