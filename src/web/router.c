@@ -92,6 +92,33 @@ static bool prepare(request *req)
 
 /* The route for REQ's method and path, or NULL; *path_known tells whether
  * another method would match. Sets req->arg. */
+/* True when METHOD is what route R answers (HEAD too where GET is). */
+static bool method_fits(const route *r, const char *method)
+{
+    return strcmp(r->method, method) == 0 ||
+           (strcmp(r->method, "GET") == 0 && strcmp(method, "HEAD") == 0);
+}
+
+/* Like path_matches, with PATTERN's ':' segment holding a '/' too: what the
+ * pattern has before it starts PATH and what it has after it ends PATH.
+ * *TAIL is the length of that end. For a code or number typed with a slash
+ * ("2024/17"), which its links encode but the server has decoded. */
+static bool path_matches_slashed(arena *a, const char *pattern, const char *path,
+                                 const char **arg, size_t *tail)
+{
+    const char *colon = strchr(pattern, ':');
+    if (!colon)
+        return false;
+    size_t head = (size_t)(colon - pattern), len = strlen(path);
+    const char *after = strchr(colon, '/');
+    *tail = after ? strlen(after) : 0;
+    if (len <= head + *tail || strncmp(pattern, path, head) != 0 ||
+        (after && strcmp(path + len - *tail, after) != 0))
+        return false;
+    *arg = arena_strndup(a, path + head, len - head - *tail);
+    return *arg != NULL && strchr(*arg, '/') != NULL;
+}
+
 static const route *find_route(request *req, bool *path_known)
 {
     *path_known = false;
@@ -100,13 +127,34 @@ static const route *find_route(request *req, bool *path_known)
         if (!path_matches(req->a, r->path, req->path, &arg))
             continue;
         *path_known = true;
-        if (strcmp(r->method, req->method) == 0 ||
-            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
+        if (method_fits(r, req->method)) {
             req->arg = arg;
             return r;
         }
     }
-    return NULL;
+    if (*path_known)
+        return NULL;
+    /* No route as the path's slashes split it: one whose segment takes a
+     * slash, the one with the longest fixed end ("/employees/:id/edit"
+     * before "/employees/:id" for "/employees/2024/17/edit"). */
+    const route *best = NULL;
+    const char *best_arg = NULL;
+    size_t best_tail = 0;
+    for (const route *r = routes; r->method; r++) {
+        const char *arg;
+        size_t tail;
+        if (!path_matches_slashed(req->a, r->path, req->path, &arg, &tail))
+            continue;
+        *path_known = true;
+        if (method_fits(r, req->method) && (!best || tail > best_tail)) {
+            best = r;
+            best_arg = arg;
+            best_tail = tail;
+        }
+    }
+    if (best)
+        req->arg = best_arg;
+    return best;
 }
 
 size_t router_body_limit(request *req)

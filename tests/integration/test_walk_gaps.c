@@ -483,6 +483,41 @@ static void test_employee_form_tells_every_problem_at_once(void **state)
     str_free(&err);
 }
 
+/* A code or number typed with a slash ("2024/17") has its pages: its links
+ * encode the slash, the server has decoded it, and the router then lets a
+ * segment hold it, the route with the longest fixed end first. */
+static void test_ids_with_a_slash_have_their_pages(void **state)
+{
+    (void)state;
+    const char *path = test_path("gaps.db");
+    char args[600];
+    snprintf(args, sizeof args, "import competences %s >/dev/null",
+             write_file("slash-comp.csv", "code,name,kind\nQA/7,Schuine competentie,technical\n"));
+    assert_int_equal(gp(path, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "import employees %s >/dev/null",
+             write_file("slash-emp.csv",
+                        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,"
+                        "function,category,contract,fte,education\n"
+                        "2024/17,Slashina,Schuin,F,1980-01-01,2020-01-01,Productie,Operator,"
+                        "blue_collar,permanent,1,low\n"));
+    assert_int_equal(gp(path, args, NULL, NULL), 0);
+    int status;
+    char *page = page_as("admin", "demo-admin", "/competences/QA/7", &status);
+    assert_int_equal(status, 200);
+    assert_non_null(strstr(page, "Schuine competentie"));
+    free(page);
+    page = page_as("admin", "demo-admin", "/employees/2024/17", &status);
+    assert_int_equal(status, 200);
+    assert_non_null(strstr(page, "Slashina"));
+    free(page);
+    page = page_as("admin", "demo-admin", "/employees/2024/17/edit", &status);
+    assert_int_equal(status, 200);
+    assert_non_null(strstr(page, "value=\"Slashina\""));
+    free(page);
+    free(page_as("admin", "demo-admin", "/employees/2024/99", &status));
+    assert_int_equal(status, 404);
+}
+
 /* A file's report keeps its shape (DESIGN.md §4): a row with a bad date
  * and an unknown manager is one problem, the date; the form's telling of
  * every problem at once does not reach `import`. */
@@ -515,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_restore_brings_back_a_lost_table),
         cmocka_unit_test(test_employee_form_tells_every_problem_at_once),
         cmocka_unit_test(test_file_report_keeps_its_shape),
+        cmocka_unit_test(test_ids_with_a_slash_have_their_pages),
     };
     return cmocka_run_group_tests_name("walk_gaps", tests, setup, teardown);
 }
