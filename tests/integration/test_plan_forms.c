@@ -248,7 +248,7 @@ static void test_no_advice_from_the_future(void **state)
     /* a missing date or a wrong one comes back too, on the form it came from */
     assert_int_equal(post(false, "/plans/2032/state", "to=advised&advice_on=31/02/2026&"
                                                       "advice_kind=positive", &x), 422);
-    assert_non_null(strstr(exchange_body(&x), "Advice on: give the date as DD/MM/YYYY."));
+    assert_non_null(strstr(exchange_body(&x), "Advice on: give a date that exists, as DD/MM/YYYY."));
     exchange_free(&x);
     /* today itself is fine */
     assert_int_equal(post(false, "/plans/2032/state", "to=advised&advice_on=15/06/2026&"
@@ -256,7 +256,7 @@ static void test_no_advice_from_the_future(void **state)
     assert_int_equal(plans_get(db, &a, 2032, &p), STORE_ROW);
     assert_int_equal(p.state, PLAN_ADVISED);
     assert_int_equal(post(true, "/plans/2032/state", "to=adopted&adopted_on=", &x), 422);
-    assert_non_null(strstr(exchange_body(&x), "Adopted on: give the date as DD/MM/YYYY."));
+    assert_non_null(strstr(exchange_body(&x), "Adopted on: give a date that exists, as DD/MM/YYYY."));
     exchange_free(&x);
     assert_int_equal(post(true, "/plans", "year=2035", NULL), 303);
     assert_int_equal(post(true, "/plans/2035/state", "to=submitted&body=nobody&"

@@ -84,7 +84,7 @@ static void test_review_keeps_its_text(void **state)
          "next_plan=");
     assert_int_equal(x.resp.status, 422);
     const char *body = exchange_body(&x);
-    holds(body, "Niet bewaard: Geef de datum als DD/MM/JJJJ of JJJJ-MM-DD.");
+    holds(body, "Niet bewaard: Geef een datum die bestaat, als DD/MM/JJJJ of JJJJ-MM-DD.");
     holds(body, "name=\"on\" type=\"text\" required value=\"31/02/2026\"");
     holds(body, ">Zelf de ploeg gestart</textarea>");
     holds(body, ">&lt;b&gt;x&lt;/b&gt;</textarea>");
