@@ -279,6 +279,39 @@ int export_table(const report_table *t, enum export_format format, const char *s
     return rc;
 }
 
+int export_tables(const report_table *tables, int n, enum export_format format,
+                  const char *sheet, export_write_fn write, void *ctx, str *err)
+{
+    if (n < 1 || (format != EXPORT_CSV && format != EXPORT_XLSX)) {
+        str_puts(err, "no table, or not a format for tables");
+        return STORE_ERROR;
+    }
+    sink k = {format, tables[0].columns, STR_INIT, 0, NULL, {0}, write, ctx, false};
+    if (format == EXPORT_CSV) { /* each table whole, an empty line between */
+        for (int t = 0; t < n; t++)
+            if ((t && !str_puts(&k.out, "\r\n")) || !table_csv(&k.out, &tables[t], ','))
+                k.failed = true;
+        flush_out(&k);
+        str_free(&k.out);
+    } else if (!sink_open(&k, sheet)) {
+        k.failed = true;
+    } else { /* one sheet: the first table, then each other one with rows as a block */
+        for (int t = 0; !k.failed && t < n; t++) {
+            if (tables[t].nrows == 0)
+                continue;
+            if (t > 0)
+                k.failed = !xlsx_table_block(k.xlsx, tables[t].columns);
+            for (size_t i = 0; !k.failed && i < tables[t].nrows; i++)
+                k.failed = !xlsx_table_row(k.xlsx, &tables[t].cells[i * tables[t].ncols],
+                                           tables[t].ncols);
+        }
+        k.failed = !sink_close(&k, !k.failed) || k.failed;
+    }
+    if (k.failed)
+        str_puts(err, "cannot write the output");
+    return k.failed ? STORE_ERROR : STORE_OK;
+}
+
 /* Copies the file at PATH through WRITE. */
 static bool copy_path(const char *path, export_write_fn write, void *ctx)
 {

@@ -28,6 +28,13 @@ int export_data(store *db, int kind, enum export_format format, int year, export
 int export_table(const report_table *t, enum export_format format, const char *sheet,
                  export_write_fn write, void *ctx, str *err);
 
+/* Writes the N report TABLES in FORMAT (CSV or XLSX) through WRITE: CSV
+ * each table whole with an empty line between, a workbook one sheet (named
+ * SHEET) with each further table that has rows as a block of its own.
+ * STORE_OK, or STORE_ERROR with ERR saying why. */
+int export_tables(const report_table *tables, int n, enum export_format format,
+                  const char *sheet, export_write_fn write, void *ctx, str *err);
+
 /* The import template of KIND in FORMAT (CSV or XLSX) through WRITE: the
  * header row and one example row; the workbook has a second sheet explaining
  * each column (required or not, meaning, allowed values with the Dutch and

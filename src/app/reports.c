@@ -5,6 +5,7 @@
 #include "store/facts.h"
 #include "util/i18n.h"
 #include "util/map.h"
+#include <jansson.h>
 #include <string.h>
 
 const char *const report_kind_names[REPORT_KINDS] = {"social-balance", "training-right",
@@ -152,4 +153,31 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
         return REPORT_FAILED;
     }
     return rc;
+}
+
+/* The report's warnings (the JSON's "warnings": lines for the reader, such as
+ * people of gender X left out of the National Bank codes) as a one-column
+ * table in A; false when there are none. */
+static bool warnings_table(const report_output *r, arena *a, report_table *t)
+{
+    static const char *const columns[] = {"warning", NULL};
+    json_t *doc = r->json.len ? json_loadb(r->json.p, r->json.len, 0, NULL) : NULL;
+    json_t *list = json_object_get(doc, "warnings");
+    size_t n = json_is_array(list) ? json_array_size(list) : 0;
+    cell *cells = n ? arena_alloc(a, n * sizeof *cells) : NULL;
+    for (size_t i = 0; cells && i < n; i++)
+        cells[i] = cell_text(arena_strdup(a, json_string_value(json_array_get(list, i))));
+    json_decref(doc);
+    *t = (report_table){columns, 1, cells, cells ? n : 0};
+    return t->nrows > 0;
+}
+
+int report_file_tables(const report_output *r, arena *a, report_table tables[3])
+{
+    int n = 0;
+    for (int i = 0; i < r->ntables && i < 2; i++)
+        tables[n++] = r->tables[i];
+    if (warnings_table(r, a, &tables[n]))
+        n++;
+    return n > 0 ? n : -1;
 }

@@ -41,4 +41,10 @@ enum { REPORT_OK = 0, REPORT_BAD_REQUEST = 1, REPORT_FORBIDDEN = 2, REPORT_FAILE
  * json; tables live in A), or an error status with a message in ERR. */
 int report_build(store *db, arena *a, const report_query *q, report_output *out, str *err);
 
+/* The tables of a report file (CSV, XLSX) in the order of its blocks: R's
+ * own (the figures, the National Bank codes), then its JSON's warnings
+ * when there are any (R made with REPORT_JSON too). How many, or -1 when R
+ * has no table. */
+int report_file_tables(const report_output *r, arena *a, report_table tables[3]);
+
 #endif

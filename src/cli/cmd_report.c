@@ -8,6 +8,7 @@
 #include "util/i18n.h"
 #include "app/html.h"
 #include "app/gaps.h"
+#include "app/export.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,55 +143,11 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
     return rc;
 }
 
-/* The report's warnings (the JSON's "warnings": lines for the reader, such as
- * people of gender X left out of the National Bank codes) as a one-column
- * table in A; false when there are none. */
-static bool warnings_table(const report_output *r, arena *a, report_table *t)
+/* Writes DATA to standard output (export_write_fn). */
+static bool write_stdout(void *ctx, const char *data, size_t n)
 {
-    static const char *const columns[] = {"warning", NULL};
-    json_t *doc = r->json.len ? json_loadb(r->json.p, r->json.len, 0, NULL) : NULL;
-    json_t *list = json_object_get(doc, "warnings");
-    size_t n = json_is_array(list) ? json_array_size(list) : 0;
-    cell *cells = n ? arena_alloc(a, n * sizeof *cells) : NULL;
-    for (size_t i = 0; cells && i < n; i++)
-        cells[i] = cell_text(arena_strdup(a, json_string_value(json_array_get(list, i))));
-    json_decref(doc);
-    *t = (report_table){columns, 1, cells, cells ? n : 0};
-    return t->nrows > 0;
-}
-
-/* Every table of the report on one sheet, in the order and blocks of the CSV
- * file: the figures, the National Bank codes, the warnings. */
-static int write_xlsx(const report_output *r, const report_table *warnings, const char *sheet)
-{
-    char path[] = "/tmp/groeipad-report-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return cli_fail(EXIT_INTERNAL, "report: cannot create a temporary file");
-    close(fd);
-    xlsx_table *x = xlsx_table_open(path, sheet, r->tables[0].columns);
-    bool ok = x != NULL;
-    for (int k = 0; ok && k <= r->ntables; k++) {
-        const report_table *t = k < r->ntables ? &r->tables[k] : warnings;
-        if (!t || t->nrows == 0)
-            continue;
-        if (k > 0)
-            ok = xlsx_table_block(x, t->columns);
-        for (size_t i = 0; ok && i < t->nrows; i++)
-            ok = xlsx_table_row(x, &t->cells[i * t->ncols], t->ncols);
-    }
-    if (x)
-        ok = xlsx_table_close(x) && ok;
-    FILE *f = ok ? fopen(path, "rb") : NULL;
-    char buf[65536];
-    size_t n;
-    while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        ok &= fwrite(buf, 1, n, stdout) == n;
-    if (f)
-        fclose(f);
-    unlink(path);
-    return ok && fflush(stdout) == 0 ? EXIT_OK
-                                     : cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+    (void)ctx;
+    return fwrite(data, 1, n, stdout) == n;
 }
 
 /* report plan: the year's training plan as JSON, or as the printable
@@ -413,25 +370,18 @@ int cmd_report(cli *c)
     if (built != REPORT_OK) {
         rc = cli_fail(built == REPORT_FAILED ? EXIT_INTERNAL : EXIT_USAGE, "report: %s",
                       str_cstr(&err));
-    } else if (format && strcmp(format, "xlsx") == 0) {
-        report_table warnings;
-        rc = write_xlsx(&r, warnings_table(&r, &a, &warnings) ? &warnings : NULL,
-                        report_kind_names[kind]);
+    } else if (format && (strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0)) {
+        report_table tables[3];
+        int n = report_file_tables(&r, &a, tables);
+        if (n < 0 || export_tables(tables, n, strcmp(format, "csv") == 0 ? EXPORT_CSV
+                                                                         : EXPORT_XLSX,
+                                   report_kind_names[kind], write_stdout, NULL, &err) != STORE_OK ||
+            fflush(stdout) != 0)
+            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
     } else {
         if (!format || strcmp(format, "json") == 0) {
             out = r.json;
             r.json = (str)STR_INIT;
-        } else if (strcmp(format, "csv") == 0) {
-            for (int i = 0; i < r.ntables; i++) {
-                if (i)
-                    str_puts(&out, "\r\n");
-                table_csv(&out, &r.tables[i], ',');
-            }
-            report_table warnings;
-            if (warnings_table(&r, &a, &warnings)) {
-                str_puts(&out, "\r\n");
-                table_csv(&out, &warnings, ',');
-            }
         } else {
             char title[128];
             snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);

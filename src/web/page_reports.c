@@ -6,6 +6,8 @@
 #include "web/pages.h"
 #include "web/svg.h"
 #include "core/reports.h"
+#include "app/export.h"
+#include "app/reports.h"
 #include "store/facts.h"
 #include "core/policy.h"
 #include "util/decimal.h"
@@ -269,6 +271,79 @@ static void participation_section(request *req, response *resp, const facts *f, 
     html_raw(&resp->body, "</section>");
 }
 
+/* The reports of YEAR as files, as `groeipad report ... --format csv|xlsx`
+ * writes them: links for the social balance, and for participation a
+ * choice of dimension. */
+static void downloads_section(response *resp, int year)
+{
+    html_printf(&resp->body, "<section class=\"no-print\"><h2>%s</h2><p>%s</p><ul>",
+                _("Download"), _("The figures of this year as a file, for Excel or your own "
+                                 "analysis: CSV (as the command line writes it) or Excel."));
+    static const char *const formats[2][2] = {{"csv", "CSV"}, {"xlsx", "Excel"}};
+    /* (the training right per person has its own page and file: /right) */
+    html_printf(&resp->body, "<li>%s:", _("Social balance sheet: training"));
+    for (int f = 0; f < 2; f++)
+        html_printf(&resp->body,
+                    " <a href=\"/reports/download?report=social-balance&amp;year=%d&amp;"
+                    "format=%s\" download>%s</a>", year, formats[f][0], formats[f][1]);
+    html_raw(&resp->body, "</li>");
+    html_printf(&resp->body, "<li><form method=\"get\" action=\"/reports/download\" "
+                             "class=\"filters\"><input type=\"hidden\" name=\"report\" "
+                             "value=\"participation\"><input type=\"hidden\" name=\"year\" "
+                             "value=\"%d\"><label for=\"download-by\">%s</label>"
+                             "<select id=\"download-by\" name=\"by\">",
+                year, _("Participation grouped by"));
+    for (int dim = 0; dim < DIM_COUNT; dim++)
+        html_printf(&resp->body, "<option value=\"%s\">%s</option>", dimension_names[dim],
+                    dimension_label(dim));
+    html_raw(&resp->body, "</select>");
+    for (int f = 0; f < 2; f++)
+        html_printf(&resp->body, "<button name=\"format\" value=\"%s\">%s</button>",
+                    formats[f][0], formats[f][1]);
+    html_raw(&resp->body, "</form></li></ul></section>");
+}
+
+void page_report_download(request *req, response *resp)
+{
+    const char *which = request_query(req, "report"), *fmt = request_query(req, "format");
+    const char *by = request_query(req, "by");
+    int kind = which ? report_kind_find(which) : -1;
+    int format = fmt && strcmp(fmt, "xlsx") == 0 ? EXPORT_XLSX
+               : fmt && strcmp(fmt, "csv") == 0  ? EXPORT_CSV : -1;
+    report_query q = {(report_kind)kind, page_year(req, date_year(date_today()) - 1),
+                      by ? dimension_find(by) : -1, 0, req->user.role, req->user.employee_row,
+                      kind == REPORT_SOCIAL_BALANCE ? REPORT_TABLES | REPORT_JSON : REPORT_TABLES,
+                      false};
+    if (kind < 0 || format < 0 || (kind == REPORT_PARTICIPATION && q.dimension < 0)) {
+        respond_error(req, resp, 400, _("a report (social-balance, training-right or "
+                                        "participation with a dimension) and a format (csv or "
+                                        "xlsx) are needed"));
+        return;
+    }
+    report_output out;
+    str err = STR_INIT;
+    int rc = report_build(req->db, req->a, &q, &out, &err);
+    if (rc != REPORT_OK) {
+        respond_error(req, resp, rc == REPORT_BAD_REQUEST ? 400 : rc == REPORT_FORBIDDEN ? 403
+                                                                                        : 500,
+                      rc == REPORT_BAD_REQUEST ? str_cstr(&err) : NULL);
+        str_free(&err);
+        return;
+    }
+    report_table tables[3];
+    int n = report_file_tables(&out, req->a, tables);
+    FILE *data = download_open();
+    bool written = data && n > 0 &&
+                   export_tables(tables, n, (enum export_format)format, report_kind_names[kind],
+                                 download_write, data, &err) == STORE_OK;
+    char base[64];
+    snprintf(base, sizeof base, "%s-%d%s%s", report_kind_names[kind], q.year, by ? "-" : "",
+             by ? dimension_names[q.dimension] : "");
+    download_send(req, resp, data, written, format, base);
+    str_free(&out.json);
+    str_free(&err);
+}
+
 void page_reports(request *req, response *resp)
 {
     int year = page_year(req, date_year(date_today()) - 1);
@@ -293,5 +368,6 @@ void page_reports(request *req, response *resp)
     days_per_fte_section(req, resp, &f, &s, &r, s.min_group);
     social_balance_section(req, resp, &b, s.min_group, NULL);
     participation_section(req, resp, &f, year, s.min_group);
+    downloads_section(resp, year);
     page_end(req, resp);
 }

@@ -159,6 +159,7 @@ void api_post_learning(request *req, response *resp);
 void api_activities(request *req, response *resp);
 void api_learning(request *req, response *resp);
 void page_reports(request *req, response *resp);
+void page_report_download(request *req, response *resp);
 void page_import(request *req, response *resp);
 void page_import_post(request *req, response *resp);
 void page_import_template(request *req, response *resp);

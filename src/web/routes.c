@@ -58,6 +58,7 @@ const route routes[] = {
     {"GET", "/team/right", page_team_right, ROLE_MANAGER},
     {"GET", "/right", page_all_right, ROLE_ADMIN},
     {"GET", "/reports", page_reports, ROLE_ADMIN | ROLE_REPRESENTATIVE},
+    {"GET", "/reports/download", page_report_download, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     /* onboarding with a mentor, workplace learning (issue 14); each handler
      * narrows to the person: a newcomer, their mentor, manager or HR */
     {"GET", "/onboarding", page_onboarding, ROLE_ANY},

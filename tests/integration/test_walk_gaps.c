@@ -483,6 +483,53 @@ static void test_employee_form_tells_every_problem_at_once(void **state)
     str_free(&err);
 }
 
+/* /reports offers its figures as files, the bytes the command line writes
+ * (report --format csv|xlsx), for what the caller's role may see. */
+static void test_reports_download_as_the_cli_writes(void **state)
+{
+    (void)state;
+    const char *path = test_path("gaps.db");
+    char *cli;
+    assert_int_equal(gp(path, "report social-balance --year 2025 --format csv", NULL, &cli), 0);
+    int status;
+    char *page = page_as("admin", "demo-admin",
+                         "/reports/download?report=social-balance&year=2025&format=csv", &status);
+    assert_int_equal(status, 200);
+    /* the same up to the warnings, which speak the reader's language (the
+     * command line's here is the test's, the page's Dutch) */
+    const char *cut = strstr(cli, "\r\nwarning\r\n");
+    size_t figures = cut ? (size_t)(cut - cli) : strlen(cli);
+    assert_true(figures > 100);
+    assert_memory_equal(page, cli, figures);
+    assert_true(strlen(page) >= figures);
+    free(page);
+    free(cli);
+    assert_int_equal(gp(path, "report participation --year 2025 --by age --format csv", NULL,
+                        &cli), 0);
+    page = page_as("representative", "demo-representative",
+                   "/reports/download?report=participation&year=2025&by=age&format=csv", &status);
+    assert_int_equal(status, 200);
+    assert_string_equal(page, cli); /* min_group is the setting's for both */
+    free(page);
+    free(cli);
+    page = page_as("admin", "demo-admin",
+                   "/reports/download?report=participation&year=2025&by=gender&format=xlsx",
+                   &status);
+    assert_int_equal(status, 200);
+    assert_memory_equal(page, "PK", 2);
+    free(page);
+    free(page_as("admin", "demo-admin", "/reports/download?report=participation&year=2025"
+                                        "&format=csv", &status));
+    assert_int_equal(status, 400); /* no dimension */
+    free(page_as("employee", "demo-employee",
+                 "/reports/download?report=social-balance&year=2025&format=csv", &status));
+    assert_int_equal(status, 403);
+    page = page_as("admin", "demo-admin", "/reports?year=2025", &status);
+    assert_non_null(strstr(page, "/reports/download?report=social-balance&amp;year=2025&amp;"
+                                 "format=xlsx"));
+    free(page);
+}
+
 /* A code or number typed with a slash ("2024/17") has its pages: its links
  * encode the slash, the server has decoded it, and the router then lets a
  * segment hold it, the route with the longest fixed end first. */
@@ -551,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_employee_form_tells_every_problem_at_once),
         cmocka_unit_test(test_file_report_keeps_its_shape),
         cmocka_unit_test(test_ids_with_a_slash_have_their_pages),
+        cmocka_unit_test(test_reports_download_as_the_cli_writes),
     };
     return cmocka_run_group_tests_name("walk_gaps", tests, setup, teardown);
 }
