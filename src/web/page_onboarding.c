@@ -685,10 +685,13 @@ static void trajectory_section(request *req, response *resp, const employee *e,
     html_printf(&resp->body, "<p>%s %s. %s</p>",
                 _("Started on"), show_date(req, t->start),
                 complete ? _("Every module is complete: the trajectory is complete.")
-                : on_time ? text_of(req, _("%zu of %zu modules complete, on schedule."),
-                                         done, t->nmodules)
-                          : text_of(req, _("%zu of %zu modules complete, behind "
-                                                   "schedule."), done, t->nmodules));
+                /* plural by the modules done: French says "1 module terminé" */
+                : on_time ? text_of(req, P_("%zu of %zu module complete, on schedule.",
+                                            "%zu of %zu modules complete, on schedule.", done),
+                                    done, t->nmodules)
+                          : text_of(req, P_("%zu of %zu module complete, behind schedule.",
+                                            "%zu of %zu modules complete, behind schedule.",
+                                            done), done, t->nmodules));
     modules_table(req, resp, t, rights);
     html_printf(&resp->body, "<p><a href=\"/onboarding/%s/document\">%s</a></p>",
                 e->employee_id, _("The onboarding document, to print"));

@@ -530,6 +530,33 @@ static void test_reports_download_as_the_cli_writes(void **state)
     free(page);
 }
 
+/* French counts one module done in the singular ("1 module terminé sur 4"),
+ * as its plural rule says, not "1 modules terminés". */
+static void test_french_counts_one_module(void **state)
+{
+    (void)state;
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    str both = STR_INIT;
+    str_printf(&both, "%s; gp_lang=fr", cookie);
+    bool seen = false;
+    for (int i = 1; i <= 120; i++) { /* every newcomer's page */
+        char target[40];
+        snprintf(target, sizeof target, "/onboarding/E%03d", i);
+        exchange x;
+        run_request(&x, db, "GET", target, str_cstr(&both), NULL, NULL);
+        const char *body = exchange_body(&x);
+        if (x.resp.status == 200) {
+            assert_null(strstr(body, ". 1 modules"));
+            seen |= strstr(body, ". 1 module terminé sur") != NULL;
+        }
+        exchange_free(&x);
+    }
+    assert_true(seen);
+    str_free(&both);
+    free(cookie);
+}
+
 /* A code or number typed with a slash ("2024/17") has its pages: its links
  * encode the slash, the server has decoded it, and the router then lets a
  * segment hold it, the route with the longest fixed end first. */
@@ -599,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_file_report_keeps_its_shape),
         cmocka_unit_test(test_ids_with_a_slash_have_their_pages),
         cmocka_unit_test(test_reports_download_as_the_cli_writes),
+        cmocka_unit_test(test_french_counts_one_module),
     };
     return cmocka_run_group_tests_name("walk_gaps", tests, setup, teardown);
 }
