@@ -276,8 +276,7 @@ int run_shell(const char *cmd, const char *input, char **out)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-int http_request(int port, const char *method, const char *path, const char *headers,
-                 const char *body, char **raw)
+int http_connect(int port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(fd >= 0);
@@ -286,6 +285,13 @@ int http_request(int port, const char *method, const char *path, const char *hea
     addr.sin_port = htons((uint16_t)port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    return fd;
+}
+
+int http_request(int port, const char *method, const char *path, const char *headers,
+                 const char *body, char **raw)
+{
+    int fd = http_connect(port);
     str req = STR_INIT;
     str_printf(&req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n%s", method,
                path, headers ? headers : "");

@@ -63,6 +63,8 @@ const char *write_file(const char *name, const char *text);
  * digests mean equal content. */
 uint64_t db_digest(const char *path);
 
+/* A connection to PORT on loopback; its descriptor. */
+int http_connect(int port);
 /* One HTTP/1.1 request over loopback; returns the status, and the whole raw
  * response (heap) in *raw. */
 int http_request(int port, const char *method, const char *path, const char *headers,

@@ -19,9 +19,6 @@
 #include "web/router.h"
 #include "web/server.h"
 #include <jansson.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 /* Something only organisation B holds: an employee, an activity and a
  * learning record carry it. */
@@ -1224,19 +1221,6 @@ static void test_sector_failure_says_nothing_inside(void **state)
     free(raw);
 }
 
-/* Opens a connection to PORT on loopback; its descriptor. */
-static int connect_to(int to_port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    struct sockaddr_in addr = {0};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((uint16_t)to_port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
-    return fd;
-}
-
 /* A request is identified while its headers come in and answered once its
  * body is there. Meanwhile another request on the same worker thread (here
  * B's public badge address) points the worker's connection at B: the
@@ -1256,7 +1240,7 @@ static void test_body_after_another_orgs_request(void **state)
     if (!one)
         fail_msg("server: %s", str_cstr(&err));
     int one_port = server_port(one);
-    int fd = connect_to(one_port);
+    int fd = http_connect(one_port);
     str head = STR_INIT;
     str_printf(&head, "GET /api/v1/employees?q=QQ9 HTTP/1.1\r\nHost: localhost\r\n"
                       "Connection: close\r\nAuthorization: Bearer %s\r\n"
