@@ -291,7 +291,8 @@ int export_tables(const report_table *tables, int n, enum export_format format,
         for (int t = 0; t < n; t++)
             if ((t && !str_puts(&k.out, "\r\n")) || !table_csv(&k.out, &tables[t], ','))
                 k.failed = true;
-        flush_out(&k);
+        if (!k.failed) /* out of memory half way: nothing, rather than half */
+            flush_out(&k);
         str_free(&k.out);
     } else if (!sink_open(&k, sheet)) {
         k.failed = true;

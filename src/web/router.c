@@ -90,8 +90,6 @@ static bool prepare(request *req)
     return true;
 }
 
-/* The route for REQ's method and path, or NULL; *path_known tells whether
- * another method would match. Sets req->arg. */
 /* True when METHOD is what route R answers (HEAD too where GET is). */
 static bool method_fits(const route *r, const char *method)
 {
@@ -119,6 +117,8 @@ static bool path_matches_slashed(arena *a, const char *pattern, const char *path
     return *arg != NULL && strchr(*arg, '/') != NULL;
 }
 
+/* The route for REQ's method and path, or NULL; *path_known tells whether
+ * another method would match. Sets req->arg. */
 static const route *find_route(request *req, bool *path_known)
 {
     *path_known = false;
