@@ -52,18 +52,43 @@ const setting_def *setting_find(const char *key)
     return NULL;
 }
 
-/* Parses VALUE as a decimal with SCALE places within [MIN, MAX] (scaled) and
- * writes its canonical form. */
-static bool decimal_setting(const char *value, int scale, int64_t min, int64_t max, str *out,
+/* The settings that are numbers: their decimal places, their range
+ * (scaled), and the refusal that names it, so that a person knows what to
+ * type. */
+typedef struct number_setting {
+    const char *key;
+    int scale;
+    int64_t min, max;
+    const char *range; /* message id */
+} number_setting;
+
+static const number_setting number_settings[] = {
+    {"hours_per_day", 2, 1, 2400, N_("a number of hours from 0.01 to 24")},
+    {"employer_size", 2, 0, 100000000, N_("a number of FTE from 0 to 1000000")},
+    {"days_per_fte", 2, 200, 36500, N_("a number of days from 2 to 365")},
+    {"newcomer_months", 0, 1, 60, N_("a whole number of months from 1 to 60")},
+    {"mentor_min_months", 0, 0, 600, N_("a whole number of months from 0 to 600")},
+    {"mentor_max_newcomers", 0, 1, 1000, N_("a whole number from 1 to 1000")},
+    {"warn_days", 0, 0, 3650, N_("a whole number of days from 0 to 3650")},
+    /* the floor is the policy's: RULES.md 4 never shows smaller groups */
+    {"min_group", 0, POLICY_MIN_GROUP, 1000000,
+     N_("a whole number of people from " NUMBER_TEXT(POLICY_MIN_GROUP) " to 1000000")},
+    {"smtp_port", 0, 1, 65535, N_("a port number from 1 to 65535")},
+    {NULL, 0, 0, 0, NULL},
+};
+
+/* Parses VALUE as number setting N and writes its canonical form. */
+static bool decimal_setting(const number_setting *n, const char *value, str *out,
                             const char **error)
 {
     int64_t v;
-    if (decimal_parse(value, strlen(value), scale, &v) != DECIMAL_OK || v < min || v > max) {
-        *error = N_("not a number in the allowed range");
+    if (decimal_parse(value, strlen(value), n->scale, &v) != DECIMAL_OK || v < n->min ||
+        v > n->max) {
+        *error = n->range;
         return false;
     }
     char buf[48];
-    decimal_format(v, scale, scale, buf, sizeof buf);
+    decimal_format(v, n->scale, n->scale, buf, sizeof buf);
     /* Drop trailing zeros: 7.60 is stored as 7.6. */
     char *dot = strchr(buf, '.');
     if (dot) {
@@ -100,24 +125,9 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
         *error = N_("unknown setting");
         return false;
     }
-    if (strcmp(key, "hours_per_day") == 0)
-        return decimal_setting(value, 2, 1, 2400, out, error);
-    if (strcmp(key, "employer_size") == 0)
-        return decimal_setting(value, 2, 0, 100000000, out, error);
-    if (strcmp(key, "days_per_fte") == 0)
-        return decimal_setting(value, 2, 200, 36500, out, error);
-    if (strcmp(key, "newcomer_months") == 0)
-        return decimal_setting(value, 0, 1, 60, out, error);
-    if (strcmp(key, "mentor_min_months") == 0)
-        return decimal_setting(value, 0, 0, 600, out, error);
-    if (strcmp(key, "mentor_max_newcomers") == 0)
-        return decimal_setting(value, 0, 1, 1000, out, error);
-    if (strcmp(key, "warn_days") == 0)
-        return decimal_setting(value, 0, 0, 3650, out, error);
-    if (strcmp(key, "min_group") == 0)
-        return decimal_setting(value, 0, POLICY_MIN_GROUP, 1000000, out, error);
-    if (strcmp(key, "smtp_port") == 0)
-        return decimal_setting(value, 0, 1, 65535, out, error);
+    for (const number_setting *n = number_settings; n->key; n++)
+        if (strcmp(key, n->key) == 0)
+            return decimal_setting(n, value, out, error);
     if ((strcmp(key, "smtp_starttls") == 0 || strcmp(key, "behind_tls_proxy") == 0) &&
         strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
         *error = N_("yes or no");

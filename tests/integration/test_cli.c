@@ -367,7 +367,9 @@ static void test_settings(void **state)
     assert_int_equal(gp(db, "settings hours_per_day", NULL, &out), 0);
     assert_string_equal(out, "7.5\n");
     free(out);
-    assert_int_equal(gp(db, "settings days_per_fte 1 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "settings days_per_fte 1 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, " 365")); /* the refusal names the range */
+    free(out);
     assert_int_equal(gp(db, "settings hours_per_day abc 2>/dev/null", NULL, NULL), 1);
     assert_int_equal(gp(db, "settings colour blue 2>/dev/null", NULL, NULL), 1);
     assert_int_equal(gp(db, "settings hours_per_day ''", NULL, NULL), 0);
