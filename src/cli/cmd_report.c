@@ -66,23 +66,30 @@ typedef struct sector_output {
     int year;
 } sector_output;
 
+/* Appends DATA to the str CTX (export_write_fn). */
+static bool append_to_str(void *ctx, const char *data, size_t n)
+{
+    return str_append(ctx, data, n);
+}
+
 /* Writes view V as CSV (the sector's table, an empty line, the lines by
  * organisation) or as a printable page (sector_show). */
 static bool sector_write(const sector_view *v, void *ctx)
 {
     sector_output *to = ctx;
-    report_output r = {STR_INIT, {{0}}, 0};
+    report_output r = {STR_INIT, {{0}}, 2};
     if (!sector_tables(v, to->a, &r.tables[0], &r.tables[1]))
         return false;
-    if (r.tables[0].nrows == 0) /* a site too small to show: no figure of its own */
+    if (r.tables[0].nrows == 0) { /* a site too small to show: its lines only */
         r.tables[0] = r.tables[1];
-    r.ntables = r.tables[0].columns == r.tables[1].columns ? 1 : 2;
+        r.ntables = 1;
+    }
     if (strcmp(to->format, "csv") == 0) {
-        for (int i = 0; i < r.ntables; i++) {
-            if (i)
-                str_puts(to->out, "\r\n");
-            table_csv(to->out, &r.tables[i], ',');
-        }
+        str err = STR_INIT;
+        bool ok = export_tables(r.tables, r.ntables, EXPORT_CSV, "sector", append_to_str,
+                                to->out, &err) == STORE_OK;
+        str_free(&err);
+        return ok;
     } else {
         char title[128];
         snprintf(title, sizeof title, "sector %s %d%s%s",

@@ -1,11 +1,12 @@
 /* audit.c - the audit log: who changed what, when, from what to what. */
 #include "store/data.h"
 
-int audit_write(store *db, const char *actor, const char *action, const char *entity,
-                const char *key, const char *before, const char *after)
+/* Writes one line into TABLE's audit log (SQL is its INSERT). */
+static int audit_insert(store *db, const char *sql, const char *actor, const char *action,
+                        const char *entity, const char *key, const char *before,
+                        const char *after)
 {
-    stmt *s = store_prepare(db, "INSERT INTO audit_log(at, actor, action, entity, entity_key, "
-                                "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    stmt *s = store_prepare(db, sql);
     if (!s)
         return STORE_ERROR;
     char now[TIME_TEXT_SIZE];
@@ -18,6 +19,22 @@ int audit_write(store *db, const char *actor, const char *action, const char *en
     stmt_bind_text(s, 6, before);
     stmt_bind_text(s, 7, after);
     return stmt_exec(s);
+}
+
+int audit_write(store *db, const char *actor, const char *action, const char *entity,
+                const char *key, const char *before, const char *after)
+{
+    return audit_insert(db, "INSERT INTO audit_log(at, actor, action, entity, entity_key, "
+                            "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        actor, action, entity, key, before, after);
+}
+
+int audit_write_site(store *db, const char *actor, const char *action, const char *entity,
+                     const char *key)
+{
+    return audit_insert(db, "INSERT INTO registry.audit_log(at, actor, action, entity, "
+                            "entity_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        actor, action, entity, key, NULL, NULL);
 }
 
 int64_t audit_count(store *db)

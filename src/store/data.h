@@ -28,6 +28,11 @@ int settings_each(store *db, void (*each)(const char *key, const char *value, vo
 /* Records that ACTOR did ACTION on ENTITY KEY; BEFORE and AFTER are JSON or NULL. */
 int audit_write(store *db, const char *actor, const char *action, const char *entity,
                 const char *key, const char *before, const char *after);
+/* The same line in the site's own log (registry.audit_log, PostgreSQL), from
+ * a connection to any of its organisations: for what belongs to the site
+ * rather than to one organisation, whose log travels in its backup. */
+int audit_write_site(store *db, const char *actor, const char *action, const char *entity,
+                     const char *key);
 /* The number of entries, for tests and the admin overview. */
 int64_t audit_count(store *db);
 

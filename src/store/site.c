@@ -78,15 +78,7 @@ int site_session_choose(store *db, const char *actor, const char *token_hash, co
         return STORE_DONE;
     /* In the site's log, not the organisation's the session was in: that
      * one travels in its backup, and would tell it the person's others. */
-    if (!(s = store_prepare(db, "INSERT INTO registry.audit_log(at, actor, action, entity, "
-                                "entity_key) VALUES (?, ?, 'choose', 'session', ?)")))
-        return STORE_ERROR;
-    char now[TIME_TEXT_SIZE];
-    time_text(TIME_ISO_Z, 0, now);
-    stmt_bind_text(s, 1, now);
-    stmt_bind_text(s, 2, actor);
-    stmt_bind_text(s, 3, org);
-    return stmt_exec(s);
+    return audit_write_site(db, actor, "choose", "session", org);
 }
 
 int site_grant(store *db, const char *actor, const char *login, const char *role,
@@ -125,21 +117,33 @@ const char *site_org_name(store *db, arena *a)
     return name;
 }
 
-int site_account_hash(store *db, arena *a, const char *login, const char **hash)
+/* Reads account LOGIN of the site: its password hash into *HASH (copied into
+ * A, when HASH) and whether it is a sector account into *SECTOR (when
+ * SECTOR). STORE_ROW, STORE_DONE when there is no such login. */
+static int read_account(store *db, arena *a, const char *login, const char **hash, bool *sector)
 {
-    *hash = NULL;
-    if (strcmp(store_backend(db), "pg") != 0)
-        return STORE_DONE; /* a SQLite file has no site */
-    stmt *s = store_prepare(db, "SELECT password_hash FROM registry.accounts WHERE login = ?");
+    stmt *s = store_prepare(db, "SELECT password_hash, sector FROM registry.accounts "
+                                "WHERE login = ?");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, login);
     int rc = stmt_step(s);
     if (rc != STORE_ROW)
         return rc;
-    *hash = stmt_text_copy(s, 0, a);
+    if (sector)
+        *sector = stmt_int(s, 1) == 1;
+    if (hash && !(*hash = stmt_text_copy(s, 0, a)))
+        rc = STORE_ERROR;
     stmt_done(s);
-    return *hash ? STORE_ROW : STORE_ERROR;
+    return rc;
+}
+
+int site_account_hash(store *db, arena *a, const char *login, const char **hash)
+{
+    *hash = NULL;
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_DONE; /* a SQLite file has no site */
+    return read_account(db, a, login, hash, NULL);
 }
 
 int site_sector_account_add(store *db, const char *actor, const char *login,
@@ -161,16 +165,9 @@ int site_sector_account_add(store *db, const char *actor, const char *login,
 
 int site_is_sector_account(store *db, const char *login)
 {
-    stmt *s = store_prepare(db, "SELECT sector FROM registry.accounts WHERE login = ?");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, login);
-    int rc = stmt_step(s);
-    if (rc != STORE_ROW)
-        return rc;
-    rc = stmt_int(s, 0) == 1 ? STORE_ROW : STORE_DONE;
-    stmt_done(s);
-    return rc;
+    bool sector = false;
+    int rc = read_account(db, NULL, login, NULL, &sector);
+    return rc == STORE_ROW && !sector ? STORE_DONE : rc;
 }
 
 int site_login_shared(store *db, const char *login)
