@@ -1,5 +1,6 @@
 /* incentives.c (store) - see incentives.h. */
 #include "store/incentives.h"
+#include "store/orgs.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -460,7 +461,9 @@ int badge_add(store *db, const char *actor, badge *b)
     if (rc != STORE_OK)
         return rc;
     b->id = store_last_id(db);
-    return audit_write(db, actor, "create", "badge", b->public_id, NULL, b->title);
+    rc = orgs_keep_address(db, "badge", NULL, b->public_id); /* the site finds it by its id */
+    return rc != STORE_OK ? rc
+                          : audit_write(db, actor, "create", "badge", b->public_id, NULL, b->title);
 }
 
 #define BADGE_COLS                                                                        \

@@ -204,3 +204,52 @@ int orgs_list(store *db, arena *a, organisation **orgs, size_t *n)
                                 "ORDER BY slug");
     return s ? stmt_collect(s, a, orgs, n, sizeof **orgs, read_org) : STORE_ERROR;
 }
+
+int orgs_holding_address(store *db, arena *a, const char *kind, const char *public_id,
+                         const char ***slugs, size_t *n)
+{
+    *slugs = NULL;
+    *n = 0;
+    if (!has_registry(db))
+        return STORE_ERROR;
+    stmt *s = store_prepare(db, "SELECT org FROM registry.public_addresses WHERE kind = ? AND "
+                                "public_id = ? ORDER BY org");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, kind);
+    stmt_bind_text(s, 2, public_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = stmt_step(s)) == STORE_ROW) {
+        const char *slug = stmt_text_copy(s, 0, a);
+        if (!slug || !arena_push(a, slugs, n, &cap, sizeof **slugs)) {
+            stmt_done(s);
+            return STORE_ERROR;
+        }
+        (*slugs)[*n - 1] = slug;
+    }
+    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int orgs_keep_address(store *db, const char *kind, const char *gone, const char *public_id)
+{
+    if (!has_registry(db))
+        return STORE_OK;
+    if (gone) {
+        stmt *d = store_prepare(db, "DELETE FROM registry.public_addresses WHERE kind = ? AND "
+                                    "public_id = ? AND org = registry.current_org()");
+        if (!d)
+            return STORE_ERROR;
+        stmt_bind_text(d, 1, kind);
+        stmt_bind_text(d, 2, gone);
+        if (stmt_exec(d) != STORE_OK)
+            return STORE_ERROR;
+    }
+    stmt *s = store_prepare(db, "INSERT INTO registry.public_addresses(kind, public_id, org) "
+                                "VALUES (?, ?, registry.current_org()) ON CONFLICT DO NOTHING");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, kind);
+    stmt_bind_text(s, 2, public_id);
+    return stmt_exec(s);
+}

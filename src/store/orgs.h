@@ -44,5 +44,18 @@ int orgs_remove(store *db, const char *actor, const char *slug);
 const char *orgs_name(store *db, arena *a, const char *slug);
 /* Every registered organisation, by slug, into *ORGS (arena A). */
 int orgs_list(store *db, arena *a, organisation **orgs, size_t *n);
+/* The organisations the site's registry names as holding the public
+ * address PUBLIC_ID of KIND ("badge": a badge's public id, "calendar": a
+ * feed's token), by slug, into *SLUGS (arena A): one, nearly always (a
+ * backup restored into a second organisation holds the same ids); none for
+ * an address nobody gave out. A hint, to be confirmed by the organisation
+ * itself (registry/002_public_addresses.sql). */
+int orgs_holding_address(store *db, arena *a, const char *kind, const char *public_id,
+                         const char ***slugs, size_t *n);
+/* On a site, notes in its registry, in the caller's transaction, that the
+ * organisation DB works for holds public address PUBLIC_ID of KIND, and no
+ * longer GONE (its former one, or NULL). On a SQLite file, which holds every
+ * address it gives out, nothing to do: STORE_OK. */
+int orgs_keep_address(store *db, const char *kind, const char *gone, const char *public_id);
 
 #endif

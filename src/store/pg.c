@@ -2211,6 +2211,16 @@ static int rebuild_lost_tables(pg_store *db)
     return rc;
 }
 
+/* After a restore, the site's registry holds the public addresses of the
+ * organisation's badges and feeds as they are now (orgs_keep_address notes
+ * each as it is written; the restore's COPY does not). */
+#define REFILL_ADDRESSES_SQL \
+    "DELETE FROM registry.public_addresses WHERE org = registry.current_org(); " \
+    "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'badge', public_id, " \
+    "registry.current_org() FROM badges ON CONFLICT DO NOTHING; " \
+    "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'calendar', token, " \
+    "registry.current_org() FROM calendar_feeds ON CONFLICT DO NOTHING"
+
 static int pg_restore(store *db_, const char *path, bool other_org)
 {
     pg_store *db = (pg_store *)db_;
@@ -2237,6 +2247,8 @@ static int pg_restore(store *db_, const char *path, bool other_org)
     fclose(in);
     if (rc == STORE_OK)
         rc = reset_identities(db);
+    if (rc == STORE_OK)
+        rc = exec_sql(db, REFILL_ADDRESSES_SQL);
     /* The copy carries its own data version: move past the replaced one. */
     stmt *s = rc == STORE_OK ? store_prepare(db_, "UPDATE data_version SET version = "
                                                   "GREATEST(version, ?) + 1")

@@ -1,6 +1,7 @@
 /* sessions.c - training sessions, enrolments, agreements, attendance and
  * calendar feeds; see sessions.h. */
 #include "store/sessions.h"
+#include "store/orgs.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -741,24 +742,26 @@ int64_t employees_manager_row(store *db, int64_t row)
 
 int feeds_token(store *db, int64_t user_id, bool renew, char out[65])
 {
-    if (!renew) {
-        stmt *s = store_prepare(db, "SELECT token FROM calendar_feeds WHERE user_id = ?");
-        if (!s)
+    char old[65] = "";
+    stmt *s = store_prepare(db, "SELECT token FROM calendar_feeds WHERE user_id = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, user_id);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        bool fits = copy_text(old, sizeof old, stmt_text(s, 0));
+        stmt_done(s);
+        if (!fits)
             return STORE_ERROR;
-        stmt_bind_int(s, 1, user_id);
-        int rc = stmt_step(s);
-        if (rc == STORE_ROW) {
-            bool fits = copy_text(out, 65, stmt_text(s, 0));
-            stmt_done(s);
-            return fits ? STORE_OK : STORE_ERROR;
-        }
-        if (rc != STORE_DONE)
-            return STORE_ERROR;
+    } else if (rc != STORE_DONE) {
+        return STORE_ERROR;
     }
+    if (*old && !renew)
+        return copy_text(out, 65, old) ? STORE_OK : STORE_ERROR;
     token_new(out);
-    stmt *s = store_prepare(db, "INSERT INTO calendar_feeds(user_id, token, created_at) "
-                                "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-                                "token = excluded.token, created_at = excluded.created_at");
+    s = store_prepare(db, "INSERT INTO calendar_feeds(user_id, token, created_at) "
+                          "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+                          "token = excluded.token, created_at = excluded.created_at");
     if (!s)
         return STORE_ERROR;
     char now[TIME_TEXT_SIZE];
@@ -766,7 +769,9 @@ int feeds_token(store *db, int64_t user_id, bool renew, char out[65])
     stmt_bind_int(s, 1, user_id);
     stmt_bind_text(s, 2, out);
     stmt_bind_text(s, 3, now);
-    int rc = stmt_exec(s);
+    rc = stmt_exec(s);
+    if (rc == STORE_OK) /* the site's registry finds the feed by its token */
+        rc = orgs_keep_address(db, "calendar", *old ? old : NULL, out);
     char key[24];
     return rc != STORE_OK ? rc
                           : audit_write(db, "calendar", renew ? "renew" : "create",

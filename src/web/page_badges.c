@@ -303,9 +303,9 @@ static int holds_badge(request *req, void *ctx)
 static int find_on_site(request *req, const char *id, badge *b)
 {
     if (!public_id_like(id))
-        return STORE_DONE; /* not worth asking every organisation */
+        return STORE_DONE; /* no badge's: not worth a read */
     badge_search s = {id, b};
-    return site_find_org(req, holds_badge, &s);
+    return site_find_org(req, "badge", id, holds_badge, &s);
 }
 
 /* The verification page of badge ID of the organisation REQ works in (on a

@@ -1256,13 +1256,13 @@ static int holds_feed(request *req, void *ctx)
 }
 
 /* The feed of TOKEN on a site, addressed without its organisation (as
- * serve --org gave it out before addresses named it): looked up in each
- * organisation, REQ pointed at the one that holds it; its employee's row
+ * serve --org gave it out before addresses named it): the organisation
+ * the site's registry names, REQ pointed at it; its employee's row
  * in *ROW. The caller's cookie plays no part. */
 static int feed_on_site(request *req, const char *token, int64_t *row)
 {
     feed_search s = {token, row};
-    return site_find_org(req, holds_feed, &s);
+    return site_find_org(req, "calendar", token, holds_feed, &s);
 }
 
 /* /calendar/<token>.ics or /calendar/<org>/<token>.ics: no login, the

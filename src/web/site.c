@@ -277,24 +277,24 @@ int site_serve_org(request *req, const char *org)
     return req->org ? 1 : -1;
 }
 
-int site_find_org(request *req, int (*holds)(request *req, void *ctx), void *ctx)
+int site_find_org(request *req, const char *kind, const char *public_id,
+                  int (*holds)(request *req, void *ctx), void *ctx)
 {
-    organisation *orgs;
+    const char **slugs;
     size_t n;
     if (!req->site)
         return STORE_DONE; /* one organisation: the caller asked it already */
-    if (orgs_list(req->db, req->a, &orgs, &n) != STORE_OK)
+    if (orgs_holding_address(req->db, req->a, kind, public_id, &slugs, &n) != STORE_OK)
         return STORE_ERROR;
-    /* An organisation that cannot answer (registered but not yet made, a
-     * migration half applied) holds nothing anyone can show: the others
-     * are still asked, rather than one of them failing every address. */
+    /* An organisation that cannot answer (a migration half applied) holds
+     * nothing anyone can show: another one named is still asked. */
     for (size_t i = 0; i < n; i++) {
-        if (store_use_org(req->db, orgs[i].slug) != STORE_OK)
+        if (store_use_org(req->db, slugs[i]) != STORE_OK)
             return STORE_ERROR;
         if (holds(req, ctx) == STORE_ROW)
-            return site_serve_org(req, orgs[i].slug) == 1 ? STORE_ROW : STORE_ERROR;
+            return site_serve_org(req, slugs[i]) == 1 ? STORE_ROW : STORE_ERROR;
     }
     /* Back to the caller's own organisation, whose name the answer's
      * header shows, rather than the last one asked. */
-    return store_use_org(req->db, req->org) == STORE_OK ? STORE_DONE : STORE_ERROR;
+    return n == 0 || store_use_org(req->db, req->org) == STORE_OK ? STORE_DONE : STORE_ERROR;
 }

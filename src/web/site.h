@@ -27,13 +27,16 @@ void site_switch_hint(request *req, response *resp);
  * slug is one; a SQLite file has none. 1 when done, 0 when ORG is no
  * organisation served here, -1 on a storage error. */
 int site_serve_org(request *req, const char *org);
-/* On a site: asks each organisation in turn, with REQ pointed at it,
- * whether it HOLDS what CTX names (STORE_ROW: yes; STORE_DONE, or an
- * organisation that fails to answer: no), and leaves REQ at the first that
- * does, as site_serve_org does; when none does, REQ is pointed back where
- * it was. For the public addresses that do not name their organisation
- * (given out by serve --org, or before addresses named it). STORE_ROW when
- * one holds it, STORE_DONE when none, STORE_ERROR on a storage error. */
-int site_find_org(request *req, int (*holds)(request *req, void *ctx), void *ctx);
+/* On a site: the organisation that holds public address PUBLIC_ID of KIND
+ * (see orgs_holding_address), found in the site's registry, confirmed by
+ * asking it, with REQ pointed at it, whether it HOLDS what CTX names
+ * (STORE_ROW: yes; STORE_DONE, or an organisation that fails to answer:
+ * no); REQ is left at it, as site_serve_org does, or pointed back where it
+ * was when none does. For the public addresses that do not name their
+ * organisation (given out by serve --org, or before addresses named it).
+ * STORE_ROW when one holds it, STORE_DONE when none, STORE_ERROR on a
+ * storage error. */
+int site_find_org(request *req, const char *kind, const char *public_id,
+                  int (*holds)(request *req, void *ctx), void *ctx);
 
 #endif

@@ -540,6 +540,36 @@ static void serve_site_again(server *one, int site_port)
     port = site_port;
 }
 
+/* What psql prints for SQL (one statement, no single quotes) on the test
+ * site, its last newline taken off; NULL when psql fails. Freed by the
+ * caller. */
+static char *site_sql(const char *sql)
+{
+    char cmd[1200], *out;
+    snprintf(cmd, sizeof cmd, "psql '%s' -qAtc \"%s\"", test_pg(), sql);
+    if (run_shell(cmd, NULL, &out) != 0) {
+        free(out);
+        return NULL;
+    }
+    if (!out)
+        return strdup(""); /* nothing printed */
+    size_t n = strlen(out);
+    if (n && out[n - 1] == '\n')
+        out[n - 1] = '\0';
+    return out;
+}
+
+/* Asserts that site_sql(SQL, with %s the string ARG) prints WANT. */
+static void assert_site_sql(const char *sql, const char *arg, const char *want)
+{
+    char text[800];
+    snprintf(text, sizeof text, sql, arg);
+    char *out = site_sql(text);
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    free(out);
+}
+
 /* A calendar application sends no cookie: the feed's address names its
  * organisation, and a token is looked up in that organisation only. */
 static void test_calendar_feed_without_cookie(void **state)
@@ -583,6 +613,42 @@ static void test_calendar_feed_without_cookie(void **state)
     wrong[0] = wrong[0] == '0' ? '1' : '0';
     snprintf(path, sizeof path, "/calendar/%s", wrong);
     assert_int_equal(get_as(&in_a, path, &raw), 404);
+    free(raw);
+    /* that address is found through the site's registry, in one read: it
+     * names B alone; a renewed address takes the old one's place there,
+     * and a restore of B (which loads its tables by COPY) writes it again */
+    char token[80], renewed[200];
+    snprintf(token, sizeof token, "%.64s", feed);
+    assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
+                    "'calendar' AND public_id = '%s'", token, org_b);
+    char headers[300], form[200];
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
+    snprintf(form, sizeof form, "csrf=%s", b.csrf);
+    assert_int_equal(http_request(port, "POST", "/my/calendar", headers, form, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&b, "/my/sessions", &raw), 200);
+    assert_true(text_after(raw, want, "<", renewed, sizeof renewed));
+    free(raw);
+    assert_string_not_equal(renewed, feed);
+    assert_site_sql("SELECT count(*) FROM registry.public_addresses WHERE public_id = '%s'", token,
+                    "0");
+    snprintf(path, sizeof path, "/calendar/%s", feed); /* the old one */
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(feed, sizeof feed, "%s", renewed);
+    snprintf(token, sizeof token, "%.64s", feed);
+    char backup[300], cmd[900], lost[200];
+    snprintf(lost, sizeof lost, "DELETE FROM registry.public_addresses WHERE org = '%s'", org_b);
+    free(site_sql(lost)); /* what a restore writes again */
+    snprintf(backup, sizeof backup, "%s/feeds-%s.backup", test_dir(), org_b);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s backup %s >/dev/null && %s --pg '%s' --org %s "
+             "restore %s --yes >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
+             groeipad_bin(), test_pg(), org_b, backup);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
+                    "'calendar' AND public_id = '%s'", token, org_b);
+    snprintf(path, sizeof path, "/calendar/%s", feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
     free(raw);
     /* serve --org B: the same addresses, the one naming B shown; another
      * organisation's name opens nothing */
@@ -666,6 +732,23 @@ static void test_badges_name_their_organisation(void **state)
     snprintf(path, sizeof path, "/badges/%s/%s", org_a, id);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
     free(raw);
+    /* found through the site's registry, which names B alone: without its
+     * row there, the address without an organisation finds nothing (no
+     * organisation is asked in turn), the one naming B still does */
+    assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
+                    "'badge' AND public_id = '%s'", id, org_b);
+    char sql[300];
+    snprintf(sql, sizeof sql, "DELETE FROM registry.public_addresses WHERE public_id = '%s'", id);
+    free(site_sql(sql));
+    snprintf(path, sizeof path, "/badges/%s", id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/%s", org_b, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
+    free(raw);
+    snprintf(sql, sizeof sql, "INSERT INTO registry.public_addresses VALUES ('badge', '%s', '%s')",
+             id, org_b);
+    free(site_sql(sql));
     /* the issuer: B's keys, with or without A's cookie; none without a name */
     char *alone, *with_a, *of_a;
     snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
