@@ -61,7 +61,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 11"));
+    assert_non_null(strstr(out, "schema 0 -> 12"));
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
@@ -131,11 +131,11 @@ static void test_site_and_its_organisations(void **state)
     free(out);
     /* A migration the schema half has (its table there, its line gone): a
      * clear message naming it, status 3, and nothing changed. The lines of
-     * the later migrations go too, so that 003 is the next to apply. */
+     * the later migrations go too, so that 011 (which makes a table) is
+     * the next to apply. */
     str_clear(&args);
     str_printf(&args, "psql '%s' -qc 'DELETE FROM org_sitetest.schema_migrations WHERE "
-                      "version = (SELECT max(version) FROM org_sitetest.schema_migrations)' "
-                      ">/dev/null 2>&1", test_pg());
+                      "version >= 11' >/dev/null 2>&1", test_pg());
     assert_int_equal(run_shell(str_cstr(&args), NULL, NULL), 0);
     str_clear(&args);
     str_printf(&args, "--pg '%s' --org sitetest init 2>&1", test_pg());
