@@ -325,10 +325,7 @@ static void dispatch(request *req, response *resp)
         !((found->flags & ROUTE_SESSION_FORM) ? auth_session_csrf_ok(req) : auth_csrf_ok(req))) {
         const char *made_in = params_get(&req->form, "form_org");
         if (req->site && req->org && made_in && strcmp(made_in, req->org) != 0)
-            respond_error(req, resp, 409,
-                          _("This form was opened for another organisation. You have switched "
-                            "organisation since (perhaps in another tab): nothing was saved. "
-                            "Open the form again here, or switch back first."));
+            respond_error(req, resp, 409, site_form_elsewhere(req, made_in));
         else
             respond_error(req, resp, 403, _("The form has expired or did not come from this "
                                             "site. Please try again."));

@@ -261,6 +261,31 @@ void site_switch_hint(request *req, response *resp)
     str_free(&to);
 }
 
+const char *site_form_elsewhere(request *req, const char *made_in)
+{
+    membership *list;
+    size_t n;
+    const char *there = NULL;
+    if (req->session_hash &&
+        site_memberships(req->db, req->a, req->session_hash, &list, &n) == STORE_OK)
+        for (size_t i = 0; i < n && !there; i++)
+            if (strcmp(list[i].org, made_in) == 0)
+                there = list[i].name;
+    if (!there)
+        return _("This form was opened for another organisation. You have switched "
+                 "organisation since (perhaps in another tab): nothing was saved. "
+                 "Open the form again here, or switch back first.");
+    str msg = STR_INIT;
+    str_printf(&msg, _("This form was opened in %s, and you work in %s now (you switched, "
+                       "perhaps in another tab): nothing was saved. Switch back to %s with "
+                       "\"Switch organisation\" and send it again, or open the form again "
+                       "here."),
+               there, org_display_name(req), there);
+    const char *text = str_ok(&msg) ? arena_strdup(req->a, str_cstr(&msg)) : NULL;
+    str_free(&msg);
+    return text;
+}
+
 int site_serve_org(request *req, const char *org)
 {
     if (!req->site) /* serve --org: its own slug only, and nothing to move */

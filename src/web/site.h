@@ -20,6 +20,12 @@ bool site_dispatch(request *req, response *resp);
  * which organisation they work in and offers the switch, which then opens
  * the same address (an address kept from before a switch, another tab). */
 void site_switch_hint(request *req, response *resp);
+/* What a form opened for organisation MADE_IN, sent after its person
+ * switched to another, is told (409): both organisations by name when
+ * MADE_IN is one of the session's own (not otherwise: a made-up form must
+ * not learn the site's organisations). In REQ's arena; NULL when out of
+ * memory. */
+const char *site_form_elsewhere(request *req, const char *made_in);
 /* Points REQ at organisation ORG of the site, whoever the caller is: for
  * the public addresses that name their organisation (a calendar feed, a
  * badge), which must show that organisation's data with or without a

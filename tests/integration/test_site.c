@@ -1048,11 +1048,23 @@ static void test_form_of_another_tab_is_refused(void **state)
              "function=Operator&category=blue_collar&contract=permanent&fte=1&education=low",
              in_a, org_a);
     assert_int_equal(http_request(port, "POST", "/employees/new", headers, body, &raw), 409);
-    assert_true(strstr(raw, "another organisation") || strstr(raw, "andere organisatie"));
+    /* both named: the form's organisation and the one worked in now */
+    assert_true(strstr(raw, "opened in site-a.db, and you work in ") ||
+                strstr(raw, "geopend in site-a.db, en je werkt nu in "));
     /* headed as what it is, not as a fault of ours */
     assert_true(strstr(raw, "as things are now") || strstr(raw, "zoals het nu staat"));
     assert_null(strstr(raw, "on our side"));
     assert_null(strstr(raw, "bij ons iets mis"));
+    free(raw);
+    /* a form naming an organisation that is not the person's learns no name */
+    char forged[700];
+    snprintf(forged, sizeof forged, "%s", body);
+    char *at = strstr(forged, org_a);
+    assert_non_null(at);
+    memcpy(at, "zzzz", 4);
+    assert_int_equal(http_request(port, "POST", "/employees/new", headers, forged, &raw), 409);
+    assert_true(strstr(raw, "another organisation") || strstr(raw, "andere organisatie"));
+    assert_null(strstr(raw, "site-a.db"));
     free(raw);
     snprintf(cmd, sizeof cmd,
              "psql '%s' -Atq -c \"SELECT (SELECT count(*) FROM org_%s.employees WHERE "
