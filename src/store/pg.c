@@ -19,6 +19,7 @@
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1903,11 +1904,13 @@ static int empty_tables(pg_store *db)
     return rc;
 }
 
-/* Loads one table's rows from IN (up to the line "\.") through COPY. */
-static int copy_in(pg_store *db, const char *name, FILE *in, str *line)
+/* Loads one table's rows from IN (up to the line "\.") through COPY into
+ * table NAME of SCHEMA (named, so that no other schema on the search path,
+ * pg_catalog above all, can take a name a backup file gives). */
+static int copy_in(pg_store *db, const char *schema, const char *name, FILE *in, str *line)
 {
-    char sql[128];
-    snprintf(sql, sizeof sql, "COPY %s FROM STDIN", name);
+    char sql[160];
+    snprintf(sql, sizeof sql, "COPY %s.%s FROM STDIN", schema, name);
     PGresult *res = PQexec(conn_of(db), sql);
     bool ok = result_is(db, res, PGRES_COPY_IN);
     PQclear(res);
@@ -1986,35 +1989,72 @@ static int scan_backup(pg_store *db, FILE *in, arena *a, const char ***names, si
     return rc;
 }
 
-/* STORE_OK when the backup IN (after its header) holds every table of the
- * schema, read before anything changes; else STORE_CONSTRAINT naming the
- * one it lacks: loading it would empty that table and keep rows that point
- * into it. */
-static int check_backup_complete(pg_store *db, FILE *in)
+/* The numbers of the organisation migrations up to VERSION, in *OUT (arena
+ * A), for schema_tables; false when out of memory. */
+static bool versions_upto(int version, arena *a, int64_t **out, size_t *n)
+{
+    *n = 0;
+    for (const struct embedded_file *m = embedded_pg_migrations; m->name; m++)
+        *n += atoi(m->name) <= version;
+    *out = arena_alloc(a, (*n ? *n : 1) * sizeof **out);
+    for (size_t i = 0; *out && i < *n; i++)
+        (*out)[i] = atoi(embedded_pg_migrations[i].name);
+    return *out != NULL;
+}
+
+/* STORE_OK when the backup IN (after its header) of schema VERSION holds
+ * every table of that schema and no other, read before anything changes;
+ * else STORE_CONSTRAINT naming the table: one it lacks (loading it would
+ * empty that table and keep rows that point into it), or one no
+ * organisation has (a file made by hand could name the users view, whose
+ * rows are the site's logins, or a table of the system's catalogue). */
+static int check_backup_complete(pg_store *db, FILE *in, int version)
 {
     arena a = ARENA_INIT;
-    const char **tables = NULL;
-    size_t n = 0;
+    const char **tables = NULL, **expected = NULL;
+    size_t n = 0, n_expected = 0, n_versions;
+    int64_t *versions;
     int rc = scan_backup(db, in, &a, &tables, &n);
-    str missing = STR_INIT;
-    int found = rc == STORE_OK ? find_missing_table(db, tables, n, &missing) : 1;
-    if (found == 0) {
-        str msg = STR_INIT;
-        str_printf(&msg, "the backup lacks the table %s (every table of schema %d must be in "
-                         "it); nothing was changed", str_cstr(&missing), applied_version(db));
-        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
-        str_free(&msg);
-        rc = STORE_CONSTRAINT;
-    } else if (found < 0) {
+    if (rc == STORE_OK && (!versions_upto(version, &a, &versions, &n_versions) ||
+                           !schema_tables(embedded_pg_migrations, versions, n_versions, &a,
+                                          &expected, &n_expected))) {
+        set_error(db, "out of memory");
         rc = STORE_ERROR;
     }
+    str msg = STR_INIT;
+    for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+        bool known = strcmp(tables[i], "schema_migrations") == 0;
+        for (size_t k = 0; !known && k < n_expected; k++)
+            known = strcmp(tables[i], expected[k]) == 0;
+        if (!known) {
+            str_printf(&msg, "the backup holds a table %s, which an organisation at schema %d "
+                             "does not have; nothing was changed", tables[i], version);
+            rc = STORE_CONSTRAINT;
+        }
+    }
+    str missing = STR_INIT;
+    int found = rc == STORE_OK ? schema_missing_table(embedded_pg_migrations, versions,
+                                                      n_versions, tables, n, &missing)
+                               : 1;
+    if (found == 0) {
+        str_printf(&msg, "the backup lacks the table %s (every table of schema %d must be in "
+                         "it); nothing was changed", str_cstr(&missing), version);
+        rc = STORE_CONSTRAINT;
+    } else if (found < 0) {
+        str_puts(&msg, "out of memory");
+        rc = STORE_ERROR;
+    }
+    if (msg.len || msg.err)
+        set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+    str_free(&msg);
     str_free(&missing);
     arena_free(&a);
     return rc;
 }
 
-/* Reads the tables of the backup IN into the emptied schema. */
-static int load_backup(pg_store *db, FILE *in)
+/* Reads the tables of the backup IN into the emptied SCHEMA (the
+ * organisation's, or the one an older backup is brought up to date in). */
+static int load_backup(pg_store *db, FILE *in, const char *schema)
 {
     str line = STR_INIT;
     int rc = STORE_OK;
@@ -2037,7 +2077,7 @@ static int load_backup(pg_store *db, FILE *in)
                 ;
             continue;
         }
-        rc = copy_in(db, name, in, &line);
+        rc = copy_in(db, schema, name, in, &line);
     }
     if (rc == STORE_OK && !complete) {
         set_error(db, "the backup file ends early");
@@ -2071,7 +2111,7 @@ static bool read_schema_line(const char *line, int *version, char org[41])
     return true;
 }
 
-static int check_backup_header(pg_store *db, FILE *in, bool other_org)
+static int check_backup_header(pg_store *db, FILE *in, bool other_org, int *backup_version)
 {
     str line = STR_INIT;
     int version = -1;
@@ -2095,9 +2135,13 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org)
         str_free(&msg);
         return STORE_CONSTRAINT;
     }
-    if (version != applied_version(db)) {
+    /* An older backup is brought up to date as it is restored (an
+     * organisation is migrated when it is opened, before the restore). */
+    *backup_version = version;
+    if (version > applied_version(db)) {
         str msg = STR_INIT;
-        str_printf(&msg, "the backup is of schema %d, this organisation is at %d", version,
+        str_printf(&msg, "the backup is of schema %d, made by a newer groeipad than this one "
+                         "(this organisation is at %d): restore it with that version", version,
                    applied_version(db));
         set_error(db, str_cstr(&msg));
         str_free(&msg);
@@ -2211,13 +2255,84 @@ static int rebuild_lost_tables(pg_store *db)
     return rc;
 }
 
+/* Runs in the current schema, inside the restore's transaction, the
+ * organisation migrations numbered above FROM and up to UPTO. */
+static int run_migrations_between(pg_store *db, int from, int upto)
+{
+    int rc = STORE_OK;
+    for (const struct embedded_file *m = embedded_pg_migrations; rc == STORE_OK && m->name; m++)
+        if (atoi(m->name) > from && atoi(m->name) <= upto)
+            rc = exec_sql(db, (const char *)m->data);
+    return rc;
+}
+
+/* Copies, in the order their foreign keys allow, every table of the
+ * organisation (but schema_migrations) from schema restore_<slug>, column
+ * by column by name. */
+#define COPY_BACK_SQL \
+    "DO $back$ DECLARE src TEXT := 'restore_%s'; dst TEXT := 'org_%s'; t TEXT; cols TEXT; " \
+    "BEGIN FOREACH t IN ARRAY %s LOOP " \
+    "SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols FROM " \
+    "pg_attribute a WHERE a.attrelid = format('%%I.%%I', dst, t)::regclass AND a.attnum > 0 " \
+    "AND NOT a.attisdropped AND a.attgenerated = ''; " \
+    "EXECUTE format('INSERT INTO %%I.%%I (%%s) SELECT %%s FROM %%I.%%I', dst, t, cols, cols, " \
+    "src, t); END LOOP; END $back$"
+
+/* Restores the backup IN of the older schema VERSION into the emptied
+ * organisation: its tables are made at that schema in a schema of their
+ * own (restore_<slug>), emptied of what the migrations put in, loaded,
+ * brought up to this build's migrations there as the organisation once
+ * was, and copied over; that schema then goes. All inside the restore's
+ * transaction. */
+static int restore_older(pg_store *db, FILE *in, int version)
+{
+    PGresult *tables = list_tables(db);
+    if (!tables)
+        return STORE_ERROR;
+    /* The slug was checked at pg_open, the table names come from the
+     * catalogue: only a-z, 0-9 and _ reach this SQL. */
+    str sql = STR_INIT, names = STR_INIT, schema = STR_INIT;
+    str_puts(&names, "ARRAY[");
+    for (int i = 0, k = 0; i < PQntuples(tables); i++)
+        if (strcmp(PQgetvalue(tables, i, 0), "schema_migrations") != 0)
+            str_printf(&names, "%s'%s'", k++ ? ", " : "", PQgetvalue(tables, i, 0));
+    str_puts(&names, "]::TEXT[]");
+    PQclear(tables);
+    str_printf(&schema, "restore_%s", db->org);
+    str_printf(&sql, "CREATE SCHEMA restore_%s; SET LOCAL search_path TO restore_%s", db->org,
+               db->org);
+    int rc = sql.err || names.err || schema.err ? STORE_ERROR : exec_sql(db, str_cstr(&sql));
+    if (rc == STORE_OK)
+        rc = run_migrations_between(db, 0, version);
+    if (rc == STORE_OK) /* without the rows the migrations put in */
+        rc = empty_tables(db);
+    if (rc == STORE_OK)
+        rc = load_backup(db, in, str_cstr(&schema));
+    if (rc == STORE_OK)
+        rc = run_migrations_between(db, version, INT_MAX);
+    str_clear(&sql);
+    str_printf(&sql, "SET LOCAL search_path TO org_%s; ", db->org);
+    str_printf(&sql, COPY_BACK_SQL, db->org, db->org, str_cstr(&names));
+    str_printf(&sql, "; DROP SCHEMA restore_%s CASCADE", db->org);
+    if (rc == STORE_OK)
+        rc = sql.err ? STORE_ERROR : exec_sql(db, str_cstr(&sql));
+    str_free(&sql);
+    str_free(&names);
+    str_free(&schema);
+    return rc;
+}
+
 /* After a restore, the site's registry holds the public addresses of the
  * organisation's badges and feeds as they are now (orgs_keep_address notes
- * each as it is written; the restore's COPY does not). */
+ * each as it is written; the restore's COPY does not). A badge id another
+ * organisation holds too (a copy of it, --from-other-organisation) stays
+ * that one's short address. */
 #define REFILL_ADDRESSES_SQL \
     "DELETE FROM registry.public_addresses WHERE org = registry.current_org(); " \
-    "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'badge', public_id, " \
-    "registry.current_org() FROM badges ON CONFLICT DO NOTHING; " \
+    "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'badge', b.public_id, " \
+    "registry.current_org() FROM badges b WHERE NOT EXISTS (SELECT 1 FROM " \
+    "registry.public_addresses p WHERE p.kind = 'badge' AND p.public_id = b.public_id) " \
+    "ON CONFLICT DO NOTHING; " \
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'calendar', token, " \
     "registry.current_org() FROM calendar_feeds ON CONFLICT DO NOTHING"
 
@@ -2229,9 +2344,10 @@ static int pg_restore(store *db_, const char *path, bool other_org)
         set_error(db, "cannot open the backup file");
         return STORE_CONSTRAINT;
     }
-    int rc = check_backup_header(db, in, other_org);
+    int version = 0;
+    int rc = check_backup_header(db, in, other_org, &version);
     if (rc == STORE_OK)
-        rc = check_backup_complete(db, in);
+        rc = check_backup_complete(db, in, version);
     if (rc != STORE_OK) {
         fclose(in);
         return rc;
@@ -2242,11 +2358,20 @@ static int pg_restore(store *db_, const char *path, bool other_org)
         rc = empty_tables(db);
     if (rc == STORE_OK)
         rc = rebuild_lost_tables(db);
-    if (rc == STORE_OK)
-        rc = load_backup(db, in);
+    if (rc == STORE_OK) {
+        char schema[48];
+        snprintf(schema, sizeof schema, "org_%s", db->org);
+        rc = version < applied_version(db) ? restore_older(db, in, version)
+                                           : load_backup(db, in, schema);
+    }
     fclose(in);
     if (rc == STORE_OK)
         rc = reset_identities(db);
+    /* A copy of another organisation gets feed addresses of its own (each
+     * person's next look at their sessions makes one): the old ones are the
+     * other organisation's secrets and would open this one's calendars. */
+    if (rc == STORE_OK && other_org)
+        rc = exec_sql(db, "DELETE FROM calendar_feeds");
     if (rc == STORE_OK)
         rc = exec_sql(db, REFILL_ADDRESSES_SQL);
     /* The copy carries its own data version: move past the replaced one. */

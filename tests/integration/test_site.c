@@ -650,6 +650,22 @@ static void test_calendar_feed_without_cookie(void **state)
     snprintf(path, sizeof path, "/calendar/%s", feed);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 200);
     free(raw);
+    /* a copy of B in another organisation has feed addresses of its own:
+     * B's token opens nothing there, and its short address stays B's */
+    char copy[64];
+    snprintf(copy, sizeof copy, "%sc", org_b);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org add %s --name Copy >/dev/null && %s --pg '%s' "
+             "--org %s restore %s --yes --from-other-organisation >/dev/null", groeipad_bin(),
+             test_pg(), copy, groeipad_bin(), test_pg(), copy, backup);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
+                    "'calendar' AND public_id = '%s'", token, org_b);
+    snprintf(path, sizeof path, "/calendar/%s/%.70s", copy, feed);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s --yes >/dev/null", groeipad_bin(),
+             test_pg(), copy);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
     /* serve --org B: the same addresses, the one naming B shown; another
      * organisation's name opens nothing */
     int site_port;
