@@ -494,7 +494,9 @@ static bool row_begin(row *w, import_log *log, const import_header *h, const csv
     for (size_t f = h->nfields; f < r->nfields; f++)
         if (trimmed(r->fields[f].p, r->fields[f].len).len) {
             import_problem_add(log, r->record_line, NULL, NULL, 0,
-                               _("at most %zu fields, as many as the header has"), h->nfields);
+                               P_("at most %zu field, as many as the header has",
+                                  "at most %zu fields, as many as the header has", h->nfields),
+                               h->nfields);
             return false;
         }
     return true;

@@ -178,7 +178,8 @@ static void reaction_cell(request *req, response *resp, int64_t respondents, int
     else
         html_printf(&resp->body, "<td>%s / 5 (%s %s)</td>",
                     show_decimal(req, mean_hundredths(score_sum, answers), 2, 1),
-                    show_count(req, respondents), _("answers"));
+                    show_count(req, respondents),
+                    P_("answer", "answers", (unsigned long)respondents));
 }
 
 /* One activity's four levels as table cells; small groups hidden unless HR. */

@@ -159,7 +159,9 @@ static const char *trajectory_progress(request *req, const char *employee_id)
                             t.modules[k].newcomer_signed};
         done += onboarding_module_complete(&m);
     }
-    return text_of(req, _("%d of %zu modules"), done, t.nmodules);
+    /* plural by the modules there are: "1 of 1 module" */
+    return text_of(req, P_("%d of %zu module", "%d of %zu modules", t.nmodules), done,
+                   t.nmodules);
 }
 
 /* The compliance list (HR) or the team's newcomers (a manager): rule 7 on
@@ -183,7 +185,8 @@ static bool compliance_list(request *req, response *resp)
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
                 show_count(req, json_integer_value(json_object_get(totals, "newcomers"))),
-                _("newcomers"),
+                P_("newcomer", "newcomers",
+                   (unsigned long)json_integer_value(json_object_get(totals, "newcomers"))),
                 show_count(req, json_integer_value(json_object_get(totals, "with_mentor"))),
                 _("with a mentor"),
                 show_count(req, json_integer_value(json_object_get(totals, "late"))),
@@ -397,7 +400,7 @@ static bool onboarding_figures(request *req, response *resp)
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
-                show_count(req, r.newcomers), _("newcomers"),
+                show_count(req, r.newcomers), P_("newcomer", "newcomers", (unsigned long)r.newcomers),
                 r.hidden & ONBOARDING_HIDES_WITH_MENTOR ? hidden : show_count(req, r.with_mentor),
                 _("with a mentor"), trajectories ? show_count(req, with_trajectory) : hidden,
                 _("with an onboarding trajectory"),
@@ -463,7 +466,9 @@ static bool my_newcomers(request *req, response *resp)
                         ? text_of(req, _("%s hours a week"),
                                        show_decimal(req, v[i].reserved_hours, 2, 1))
                         : _("not set"),
-                    rc == STORE_ROW ? text_of(req, _("%d of %zu modules"), done, t.nmodules)
+                    rc == STORE_ROW ? text_of(req, P_("%d of %zu module", "%d of %zu modules",
+                                                      t.nmodules),
+                                              done, t.nmodules)
                                     : _("no trajectory yet"),
                     rc == STORE_ROW ? show_count(req, awaiting(&t, true)) : "");
     }

@@ -690,6 +690,64 @@ static void test_community_name_is_limited(void **state)
     assert_false(community_name_valid(""));
 }
 
+/* The output of the command line ARGS on a database of its own, in
+ * language LANG, stdout and stderr together (heap); its exit status in
+ * *STATUS. */
+static char *cli_in(const char *lang, const char *args, int *status)
+{
+    static const char *const path = "plural.db";
+    const char *db_path = test_path(path);
+    char *out;
+    setenv("LANGUAGE", lang, 1);
+    *status = gp(db_path, args, NULL, &out);
+    unsetenv("LANGUAGE");
+    return out;
+}
+
+/* 17. The command line counts with the plural forms of each language: one
+ * problem is "1 probleem" in Dutch and "1 problème" in French, one row is
+ * "1 row"; more stay plural. */
+static void test_counts_have_plural_forms(void **state)
+{
+    (void)state;
+    int status;
+    char *out = cli_in("nl", "init", &status);
+    assert_int_equal(status, 0);
+    free(out);
+    str args = STR_INIT;
+    str_printf(&args, "import competences %s 2>&1",
+               write_file("one-bad.csv", "code,name,kind\nWELD,Lassen,vaardig\n"));
+    assert_true(str_ok(&args));
+    out = cli_in("nl", str_cstr(&args), &status);
+    assert_int_equal(status, 1);
+    holds(out, "er werd niets ingelezen: 1 probleem gevonden");
+    free(out);
+    out = cli_in("fr", str_cstr(&args), &status);
+    holds(out, "rien n'a été importé : 1 problème trouvé");
+    free(out);
+    out = cli_in("en", str_cstr(&args), &status);
+    holds(out, "nothing was imported: 1 problem found");
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "import competences %s 2>&1",
+               write_file("two-bad.csv", "code,name,kind\nWELD,Lassen,vaardig\n"
+                                         "LEAD,Leiden,x\n"));
+    out = cli_in("nl", str_cstr(&args), &status);
+    holds(out, "2 problemen gevonden");
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "import competences %s 2>&1",
+               write_file("one-good.csv", "code,name,kind\nWELD,Lassen,technical\n"));
+    out = cli_in("en", str_cstr(&args), &status);
+    assert_int_equal(status, 0);
+    holds(out, "1 row: 1 created, 0 updated, 0 unchanged");
+    free(out);
+    out = cli_in("nl", str_cstr(&args), &status);
+    holds(out, "1 rij: 0 nieuw, 0 bijgewerkt, 1 ongewijzigd");
+    free(out);
+    str_free(&args);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -709,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_workplace_forms_keep_what_was_typed),
         cmocka_unit_test(test_evaluation_forms_keep_what_was_typed),
         cmocka_unit_test(test_community_name_is_limited),
+        cmocka_unit_test(test_counts_have_plural_forms),
     };
     return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
 }
