@@ -461,7 +461,9 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
                               : decimal_parse(f.p, f.len, scale, &v);
     if (st == DECIMAL_TOO_PRECISE) {
         str msg = STR_INIT;
-        str_printf(&msg, _("a number with at most %d decimals"), scale);
+        str_printf(&msg, P_("a number with at most %d decimal", "a number with at most %d decimals",
+                            (unsigned long)scale),
+                   scale);
         problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return -1;

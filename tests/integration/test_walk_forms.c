@@ -745,6 +745,15 @@ static void test_counts_have_plural_forms(void **state)
     out = cli_in("nl", str_cstr(&args), &status);
     holds(out, "1 rij: 0 nieuw, 0 bijgewerkt, 1 ongewijzigd");
     free(out);
+    /* French counts 0 as one: "au plus 0 décimale" (a number of months) */
+    str_clear(&args);
+    str_printf(&args, "import activities %s 2>&1",
+               write_file("months.csv", "code,title,type,form,validity_months\n"
+                                        "LAS,Lassen,formal,classroom,1.5\n"));
+    out = cli_in("fr", str_cstr(&args), &status);
+    assert_int_equal(status, 1);
+    holds(out, "un nombre avec au plus 0 décimale");
+    free(out);
     str_free(&args);
 }
 
