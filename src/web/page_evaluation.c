@@ -112,7 +112,9 @@ static void questions_section(request *req, response *resp, const char *refused)
                 form_again(req, again, "text"), _("Add"));
 }
 
-static void weeks_section(request *req, response *resp)
+/* Who evaluates what per formal activity, in one form; AGAIN: it was
+ * refused, and shows what was chosen. */
+static void weeks_section(request *req, response *resp, bool again)
 {
     activity *acts;
     size_t n;
@@ -136,22 +138,28 @@ static void weeks_section(request *req, response *resp)
     for (size_t i = 0; i < n; i++) {
         if (acts[i].type != TYPE_FORMAL)
             continue;
-        char weeks[16] = "";
+        char weeks[16] = "", name[160];
         if (acts[i].followup_weeks > 0)
             snprintf(weeks, sizeof weeks, "%d", acts[i].followup_weeks);
+        snprintf(name, sizeof name, "w-%s", acts[i].code);
         html_printf(&resp->body, "<tr><td><label for=\"w-%s\">%s (%s)</label></td><td><input "
                                  "id=\"w-%s\" name=\"w-%s\" type=\"number\" min=\"1\" "
                                  "max=\"52\" value=\"%s\"></td>",
                     acts[i].code, acts[i].title, acts[i].code, acts[i].code, acts[i].code,
-                    weeks);
+                    again ? form_again(req, true, name) : weeks);
         int who[EVAL_LEVELS];
         eval_evaluators_read(acts[i].evaluators, who);
         for (int k = 0; k < EVAL_LEVELS; k++) {
-            html_printf(&resp->body, "<td><select name=\"e%d-%s\" aria-label=\"%s: %s\">", k,
-                        acts[i].code, acts[i].code, _(level_labels[k]));
+            snprintf(name, sizeof name, "e%d-%s", k, acts[i].code);
+            const char *chosen = again ? request_form(req, name) : NULL;
+            html_printf(&resp->body, "<td><select name=\"%s\" aria-label=\"%s: %s\">", name,
+                        acts[i].code, _(level_labels[k]));
             for (int e = 0; e < EVALUATORS; e++)
                 html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
-                            evaluator_names[e], who[k] == e ? " selected" : "",
+                            evaluator_names[e],
+                            (chosen ? strcmp(chosen, evaluator_names[e]) == 0 : who[k] == e)
+                                ? " selected"
+                                : "",
                             _(evaluator_labels[e]));
             html_raw(&resp->body, "</select></td>");
         }
@@ -397,7 +405,7 @@ void page_evaluation(request *req, response *resp)
                 _("Every open follow-up"));
     questions_section(req, resp, refused);
     if (resp->status < 500)
-        weeks_section(req, resp);
+        weeks_section(req, resp, refused && strcmp(refused, "weeks") == 0);
     if (resp->status < 500)
         results_section(req, resp, page_year(req, date_year(date_today())));
     if (resp->status < 500)
@@ -615,7 +623,7 @@ void page_record_tests(request *req, response *resp)
     const char *taken = request_form(req, "taken_on"), *score = request_form(req, "score");
     const char *max = request_form(req, "max_score"), *pass = request_form(req, "pass_mark");
     html_printf(&resp->body, "<label for=\"taken_on\">%s</label><input id=\"taken_on\" "
-                             "name=\"taken_on\" type=\"date\" required value=\"%s\">"
+                             "name=\"taken_on\" type=\"%s\" required value=\"%s\">"
                              "<label for=\"score\">%s</label><input id=\"score\" name=\"score\" "
                              "inputmode=\"decimal\" required value=\"%s\">"
                              "<label for=\"max_score\">%s</label><input id=\"max_score\" "
@@ -623,7 +631,8 @@ void page_record_tests(request *req, response *resp)
                              "<label for=\"pass_mark\">%s</label><input id=\"pass_mark\" "
                              "name=\"pass_mark\" inputmode=\"decimal\" required value=\"%s\">"
                              "<button>%s</button></form>",
-                _("Day of the test"), taken ? taken : "", _("Score"), score ? score : "",
+                _("Day of the test"), form_date_type(message != NULL), taken ? taken : "",
+                _("Score"), score ? score : "",
                 _("Maximum score"), max ? max : "20", _("Pass mark"), pass ? pass : "10",
                 _("Add an attempt"));
     page_end(req, resp);

@@ -614,12 +614,33 @@ static void test_evaluation_forms_keep_what_was_typed(void **state)
                                         "max=\"99\" value=\"0\"", NULL});
     exchange_free(&x);
 
+    /* the weeks per activity: what was chosen stays chosen */
+    post(&x, "/evaluation", "action=weeks&w-HACCP=60&e0-HACCP=trainer");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){"href=\"#weeks\"",
+                                        "name=\"w-HACCP\" type=\"number\" min=\"1\" "
+                                        "max=\"52\" value=\"60\"", NULL});
+    const char *select = strstr(exchange_body(&x), "name=\"e0-HACCP\"");
+    assert_non_null(select);
+    const char *chosen = strstr(select, " selected>");
+    assert_non_null(chosen);
+    assert_memory_equal(chosen - strlen("\"trainer\""), "\"trainer\"", strlen("\"trainer\""));
+    exchange_free(&x);
+
+    /* a test's day that does not exist stays as typed, in a text field */
+    int64_t record = store_count(db, "SELECT min(id) FROM learning_records");
+    char target[64];
+    snprintf(target, sizeof target, "/learning/%lld/tests", (long long)record);
+    post(&x, target, "taken_on=31%2F02%2F2026&score=15&max_score=20&pass_mark=12");
+    assert_int_equal(x.resp.status, 422);
+    holds(exchange_body(&x), "name=\"taken_on\" type=\"text\" required value=\"31/02/2026\"");
+    exchange_free(&x);
+
     arena a = ARENA_INIT;
     followup *open;
     size_t n;
     assert_int_equal(followups_open(db, &a, 0, date_today(), &open, &n), STORE_OK);
     assert_true(n > 0);
-    char target[64];
     snprintf(target, sizeof target, "/followups/%lld", (long long)open[0].record_id);
     post(&x, target, "applied=sometimes&how=Nog+niet+gebruikt");
     assert_int_equal(x.resp.status, 422);
