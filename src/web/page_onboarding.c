@@ -400,7 +400,8 @@ static bool onboarding_figures(request *req, response *resp)
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
-                show_count(req, r.newcomers), P_("newcomer", "newcomers", (unsigned long)r.newcomers),
+                show_count(req, r.newcomers),
+                P_("newcomer", "newcomers", (unsigned long)r.newcomers),
                 r.hidden & ONBOARDING_HIDES_WITH_MENTOR ? hidden : show_count(req, r.with_mentor),
                 _("with a mentor"), trajectories ? show_count(req, with_trajectory) : hidden,
                 _("with an onboarding trajectory"),
@@ -741,8 +742,8 @@ static void trajectory_section(request *req, response *resp, const employee *e,
                                      "<label for=\"start\">%s</label><input id=\"start\" "
                                      "name=\"start\" type=\"%s\" required value=\"%s\">"
                                      "<button>%s</button></form>",
-                        _("Start date"), form_date_type(why != NULL), why ? form_again(req, true, "start")
-                                                                  : hire,
+                        _("Start date"), form_date_type(why != NULL),
+                        why ? form_again(req, true, "start") : hire,
                         _("Start the trajectory of this function"));
         }
         return;
