@@ -154,8 +154,12 @@ static void print_problems(const import_log *log)
         fprintf(stderr, _("expected %s\n"), p->expected);
     }
     if (log->total > log->kept)
-        fprintf(stderr, _("... and %zu more problems\n"), log->total - log->kept);
-    fprintf(stderr, _("groeipad: nothing was imported: %zu problems found\n"), log->total);
+        fprintf(stderr, P_("... and %zu more problem\n", "... and %zu more problems\n",
+                           log->total - log->kept),
+                log->total - log->kept);
+    fprintf(stderr, P_("groeipad: nothing was imported: %zu problem found\n",
+                       "groeipad: nothing was imported: %zu problems found\n", log->total),
+            log->total);
 }
 
 /* Warns (on stderr) about target_functions names no employee has. */
@@ -228,7 +232,9 @@ int cmd_import(cli *c)
     if (result == IMPORT_DONE) {
         const import_counts *k = &counts[kind];
         double s = seconds_since(&prog.start);
-        printf(_("%s: %zu rows: %zu created, %zu updated, %zu unchanged"), words[1], k->rows,
+        printf(P_("%s: %zu row: %zu created, %zu updated, %zu unchanged",
+                  "%s: %zu rows: %zu created, %zu updated, %zu unchanged", k->rows),
+               words[1], k->rows,
                k->created, k->updated, k->unchanged);
         if (year)
             printf(_(", %lld replaced"), (long long)k->deleted);

@@ -461,7 +461,9 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
                               : decimal_parse(f.p, f.len, scale, &v);
     if (st == DECIMAL_TOO_PRECISE) {
         str msg = STR_INIT;
-        str_printf(&msg, _("a number with at most %d decimals"), scale);
+        str_printf(&msg, P_("a number with at most %d decimal", "a number with at most %d decimals",
+                            (unsigned long)scale),
+                   scale);
         problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return -1;
@@ -494,7 +496,9 @@ static bool row_begin(row *w, import_log *log, const import_header *h, const csv
     for (size_t f = h->nfields; f < r->nfields; f++)
         if (trimmed(r->fields[f].p, r->fields[f].len).len) {
             import_problem_add(log, r->record_line, NULL, NULL, 0,
-                               _("at most %zu fields, as many as the header has"), h->nfields);
+                               P_("at most %zu field, as many as the header has",
+                                  "at most %zu fields, as many as the header has", h->nfields),
+                               h->nfields);
             return false;
         }
     return true;

@@ -132,4 +132,12 @@ date_t onboarding_module_due(date_t start, int week);
  * module due before D is complete. */
 bool onboarding_on_schedule(const module_signoff *m, size_t n, date_t start, date_t d);
 
+/* The most characters the name of a community of practice may have: as
+ * many as an organisation's name (ORG_NAME_MAX) and a need's title. */
+#define COMMUNITY_NAME_MAX 200
+/* True when NAME can name a community: 1 to COMMUNITY_NAME_MAX characters of
+ * UTF-8, not only spaces, none a control character (a line break or a tab
+ * would break the lists that show it). */
+bool community_name_valid(const char *name);
+
 #endif

@@ -368,6 +368,35 @@ const char *form_again(request *req, bool again, const char *name)
     return v ? v : "";
 }
 
+const char *form_date_type(bool again)
+{
+    return again ? "text" : "date";
+}
+
+const char *form_checked(request *req, bool again, const char *name, const char *value)
+{
+    for (size_t i = 0; again && i < req->form.n; i++)
+        if (strcmp(req->form.v[i].name, name) == 0 && strcmp(req->form.v[i].value, value) == 0)
+            return " checked";
+    return "";
+}
+
+void form_refused(response *resp, const char *problem, const char *anchor)
+{
+    resp->status = 422;
+    html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s", _("Not saved:"),
+                problem);
+    if (anchor)
+        html_printf(&resp->body, " <a href=\"#%s\">%s</a>", anchor, _("To the form"));
+    html_raw(&resp->body, "</p></div>");
+}
+
+void form_refused_note(response *resp, const char *problem)
+{
+    if (problem)
+        html_printf(&resp->body, "<p class=\"error\">%s %s</p>", _("Not saved:"), problem);
+}
+
 const char *show_person(request *req, const char *employee_id)
 {
     employee e;

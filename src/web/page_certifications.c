@@ -194,7 +194,9 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
     html_raw(&resp->body, "</tbody></table></div>");
     if (more)
         html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)more),
-                    _("more lines are not shown: narrow the filters, or download them all."));
+                    P_("more line is not shown: narrow the filters, or download them all.",
+                       "more lines are not shown: narrow the filters, or download them all.",
+                       (unsigned long)more));
 }
 
 /* The calendar quarter of DAY: its first and last day. */

@@ -50,7 +50,22 @@ static const char *const evaluator_labels[EVALUATORS] = {N_("HR"), N_("the manag
                                                          N_("the trainer"),
                                                          N_("the participant"), N_("nobody")};
 
-static void questions_section(request *req, response *resp)
+/* The id of the form of question ID on /evaluation (0: the new one). */
+static const char *question_anchor(request *req, long long id)
+{
+    char buf[32];
+    if (id > 0)
+        snprintf(buf, sizeof buf, "question-%lld", id);
+    else
+        snprintf(buf, sizeof buf, "question-new");
+    const char *copy = arena_strdup(req->a, buf);
+    return copy ? copy : "";
+}
+
+/* The questionnaire's questions, each in a form, and the form of a new one;
+ * REFUSED: the id of the form that was refused (NULL: none), shown again as
+ * typed. */
+static void questions_section(request *req, response *resp, const char *refused)
 {
     eval_question *qs;
     size_t n;
@@ -62,30 +77,44 @@ static void questions_section(request *req, response *resp)
                 _("Participants answer each question on a scale of 1 (not at all) to 5 "
                   "(completely) and may add a comment."));
     for (size_t i = 0; i < n; i++) {
-        form_open(req, resp, "action=\"/evaluation\" class=\"inline\"");
+        const char *anchor = question_anchor(req, qs[i].id);
+        bool again = refused && strcmp(refused, anchor) == 0;
+        char position[16];
+        snprintf(position, sizeof position, "%d", qs[i].position);
+        form_open(req, resp, "action=\"/evaluation\" class=\"inline\" id=\"%s\"", anchor);
         html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"question\">"
                                  "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
                                  "<label for=\"q%lld\">%s %d</label><input id=\"q%lld\" "
                                  "name=\"text\" required value=\"%s\"><label for=\"p%lld\">%s"
                                  "</label><input id=\"p%lld\" name=\"position\" type=\"number\" "
-                                 "min=\"1\" max=\"99\" value=\"%d\"><label><input "
+                                 "min=\"1\" max=\"99\" value=\"%s\"><label><input "
                                  "type=\"checkbox\" name=\"active\" value=\"yes\"%s> %s</label>"
                                  "<button>%s</button></form>",
                     (long long)qs[i].id, (long long)qs[i].id, _("Question"), (int)i + 1,
-                    (long long)qs[i].id, qs[i].text, (long long)qs[i].id, _("Order"),
-                    (long long)qs[i].id, qs[i].position, qs[i].active ? " checked" : "",
+                    (long long)qs[i].id, again ? form_again(req, true, "text") : qs[i].text,
+                    (long long)qs[i].id, _("Order"), (long long)qs[i].id,
+                    again ? form_again(req, true, "position") : position,
+                    again ? form_checked(req, true, "active", "yes")
+                    : qs[i].active ? " checked"
+                                   : "",
                     _("asked"), _("Save"));
     }
-    form_open(req, resp, "action=\"/evaluation\" class=\"narrow\"");
+    bool again = refused && strcmp(refused, "question-new") == 0;
+    char position[16];
+    snprintf(position, sizeof position, "%d", (int)n + 1);
+    form_open(req, resp, "action=\"/evaluation\" class=\"narrow\" id=\"question-new\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"question\">"
                              "<input type=\"hidden\" name=\"active\" value=\"yes\">"
-                             "<input type=\"hidden\" name=\"position\" value=\"%d\">"
+                             "<input type=\"hidden\" name=\"position\" value=\"%s\">"
                              "<label for=\"new-q\">%s</label><input id=\"new-q\" name=\"text\" "
-                             "required><button>%s</button></form>",
-                (int)n + 1, _("New question"), _("Add"));
+                             "required value=\"%s\"><button>%s</button></form>",
+                again ? form_again(req, true, "position") : position, _("New question"),
+                form_again(req, again, "text"), _("Add"));
 }
 
-static void weeks_section(request *req, response *resp)
+/* Who evaluates what per formal activity, in one form; AGAIN: it was
+ * refused, and shows what was chosen. */
+static void weeks_section(request *req, response *resp, bool again)
 {
     activity *acts;
     size_t n;
@@ -97,7 +126,7 @@ static void weeks_section(request *req, response *resp)
                 _("Some weeks after a formal training the manager checks with the participant "
                   "whether and how it is applied at work. Per activity you agree who evaluates "
                   "each level."));
-    form_open(req, resp, "action=\"/evaluation\"");
+    form_open(req, resp, "action=\"/evaluation\" id=\"weeks\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"weeks\">"
                              "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -109,22 +138,28 @@ static void weeks_section(request *req, response *resp)
     for (size_t i = 0; i < n; i++) {
         if (acts[i].type != TYPE_FORMAL)
             continue;
-        char weeks[16] = "";
+        char weeks[16] = "", name[160];
         if (acts[i].followup_weeks > 0)
             snprintf(weeks, sizeof weeks, "%d", acts[i].followup_weeks);
+        snprintf(name, sizeof name, "w-%s", acts[i].code);
         html_printf(&resp->body, "<tr><td><label for=\"w-%s\">%s (%s)</label></td><td><input "
                                  "id=\"w-%s\" name=\"w-%s\" type=\"number\" min=\"1\" "
                                  "max=\"52\" value=\"%s\"></td>",
                     acts[i].code, acts[i].title, acts[i].code, acts[i].code, acts[i].code,
-                    weeks);
+                    again ? form_again(req, true, name) : weeks);
         int who[EVAL_LEVELS];
         eval_evaluators_read(acts[i].evaluators, who);
         for (int k = 0; k < EVAL_LEVELS; k++) {
-            html_printf(&resp->body, "<td><select name=\"e%d-%s\" aria-label=\"%s: %s\">", k,
-                        acts[i].code, acts[i].code, _(level_labels[k]));
+            snprintf(name, sizeof name, "e%d-%s", k, acts[i].code);
+            const char *chosen = again ? request_form(req, name) : NULL;
+            html_printf(&resp->body, "<td><select name=\"%s\" aria-label=\"%s: %s\">", name,
+                        acts[i].code, _(level_labels[k]));
             for (int e = 0; e < EVALUATORS; e++)
                 html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
-                            evaluator_names[e], who[k] == e ? " selected" : "",
+                            evaluator_names[e],
+                            (chosen ? strcmp(chosen, evaluator_names[e]) == 0 : who[k] == e)
+                                ? " selected"
+                                : "",
                             _(evaluator_labels[e]));
             html_raw(&resp->body, "</select></td>");
         }
@@ -151,7 +186,8 @@ static void reaction_cell(request *req, response *resp, int64_t respondents, int
     else
         html_printf(&resp->body, "<td>%s / 5 (%s %s)</td>",
                     show_decimal(req, mean_hundredths(score_sum, answers), 2, 1),
-                    show_count(req, respondents), _("answers"));
+                    show_count(req, respondents),
+                    P_("answer", "answers", (unsigned long)respondents));
 }
 
 /* One activity's four levels as table cells; small groups hidden unless HR. */
@@ -351,8 +387,15 @@ void page_evaluation(request *req, response *resp)
     }
     page_begin(req, resp, _("Evaluation of training"));
     resp->status = status;
+    /* the form that was refused: a question's (by its id), or the weeks' */
+    const char *action = request_form(req, "action"), *id = request_form(req, "id");
+    long long qid = 0;
+    const char *refused = !message ? NULL
+                        : action && strcmp(action, "weeks") == 0 ? "weeks"
+                        : question_anchor(req, id && number_parse(id, 1, INT64_MAX, &qid) ? qid
+                                                                                         : 0);
     if (message)
-        form_error(resp, message);
+        form_refused(resp, message, refused);
     eval_raised_notice(req, resp);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Four levels: did participants like it (reaction), did they learn (test "
@@ -360,9 +403,9 @@ void page_evaluation(request *req, response *resp)
                   "results (the plan's indicators)."));
     html_printf(&resp->body, "<p><a href=\"/team/followups\">%s</a></p>",
                 _("Every open follow-up"));
-    questions_section(req, resp);
+    questions_section(req, resp, refused);
     if (resp->status < 500)
-        weeks_section(req, resp);
+        weeks_section(req, resp, refused && strcmp(refused, "weeks") == 0);
     if (resp->status < 500)
         results_section(req, resp, page_year(req, date_year(date_today())));
     if (resp->status < 500)
@@ -371,7 +414,11 @@ void page_evaluation(request *req, response *resp)
 
 /* ---- /my/evaluations: a participant answers ---- */
 
-void page_my_evaluations(request *req, response *resp)
+/* The trainings waiting for the caller's answers, each with the
+ * questionnaire; PROBLEM (or NULL) is why the answers on learning record
+ * REFUSED were refused, shown again as given. */
+static void my_evaluations_page(request *req, response *resp, const char *problem,
+                                int64_t refused)
 {
     date_t today = date_today();
     eval_pending *list = NULL;
@@ -386,6 +433,11 @@ void page_my_evaluations(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("How was your training?"));
+    if (problem) {
+        char anchor[32];
+        snprintf(anchor, sizeof anchor, "reaction-%lld", (long long)refused);
+        form_refused(resp, problem, anchor);
+    }
     if (n == 0 || nq == 0) {
         html_printf(&resp->body, "<p>%s</p>", _("There is no training waiting for your answer."));
         page_end(req, resp);
@@ -397,23 +449,36 @@ void page_my_evaluations(request *req, response *resp)
     for (size_t i = 0; i < n; i++) {
         html_printf(&resp->body, "<section><h2>%s</h2><p>%s %s</p>", list[i].title,
                     _("Ended on"), show_date(req, list[i].last_day));
-        form_open(req, resp, "action=\"/my/evaluations/%lld\" class=\"narrow\"",
-                  (long long)list[i].record_id);
+        bool again = problem && list[i].record_id == refused;
+        form_open(req, resp, "action=\"/my/evaluations/%lld\" class=\"narrow\" "
+                             "id=\"reaction-%lld\"",
+                  (long long)list[i].record_id, (long long)list[i].record_id);
+        form_refused_note(resp, again ? problem : NULL);
         for (size_t k = 0; k < nq; k++) {
+            char name[32];
+            snprintf(name, sizeof name, "q%lld", (long long)qs[k].id);
             html_printf(&resp->body, "<fieldset><legend>%s</legend>", qs[k].text);
-            for (int s = EVAL_SCALE_MIN; s <= EVAL_SCALE_MAX; s++)
-                html_printf(&resp->body, "<label><input type=\"radio\" name=\"q%lld\" "
-                                         "value=\"%d\" required> %d</label>",
-                            (long long)qs[k].id, s, s);
+            for (int s = EVAL_SCALE_MIN; s <= EVAL_SCALE_MAX; s++) {
+                char value[8];
+                snprintf(value, sizeof value, "%d", s);
+                html_printf(&resp->body, "<label><input type=\"radio\" name=\"%s\" "
+                                         "value=\"%d\" required%s> %d</label>",
+                            name, s, form_checked(req, again, name, value), s);
+            }
             html_raw(&resp->body, "</fieldset>");
         }
         html_printf(&resp->body, "<label for=\"c%lld\">%s</label><textarea id=\"c%lld\" "
-                                 "name=\"comment\" rows=\"3\"></textarea><button>%s</button>"
+                                 "name=\"comment\" rows=\"3\">%s</textarea><button>%s</button>"
                                  "</form></section>",
                     (long long)list[i].record_id, _("Comment (optional)"),
-                    (long long)list[i].record_id, _("Send"));
+                    (long long)list[i].record_id, form_again(req, again, "comment"), _("Send"));
     }
     page_end(req, resp);
+}
+
+void page_my_evaluations(request *req, response *resp)
+{
+    my_evaluations_page(req, resp, NULL, 0);
 }
 
 void page_my_evaluation_post(request *req, response *resp)
@@ -450,7 +515,7 @@ void page_my_evaluation_post(request *req, response *resp)
         const char *v = request_form(req, name);
         long long score;
         if (!v || !number_parse(v, EVAL_SCALE_MIN, EVAL_SCALE_MAX, &score)) {
-            respond_error(req, resp, 422, _("Every question needs an answer from 1 to 5."));
+            my_evaluations_page(req, resp, _("Every question needs an answer from 1 to 5."), id);
             return;
         }
         ids[k] = qs[k].id;
@@ -558,7 +623,7 @@ void page_record_tests(request *req, response *resp)
     const char *taken = request_form(req, "taken_on"), *score = request_form(req, "score");
     const char *max = request_form(req, "max_score"), *pass = request_form(req, "pass_mark");
     html_printf(&resp->body, "<label for=\"taken_on\">%s</label><input id=\"taken_on\" "
-                             "name=\"taken_on\" type=\"date\" required value=\"%s\">"
+                             "name=\"taken_on\" type=\"%s\" required value=\"%s\">"
                              "<label for=\"score\">%s</label><input id=\"score\" name=\"score\" "
                              "inputmode=\"decimal\" required value=\"%s\">"
                              "<label for=\"max_score\">%s</label><input id=\"max_score\" "
@@ -566,7 +631,8 @@ void page_record_tests(request *req, response *resp)
                              "<label for=\"pass_mark\">%s</label><input id=\"pass_mark\" "
                              "name=\"pass_mark\" inputmode=\"decimal\" required value=\"%s\">"
                              "<button>%s</button></form>",
-                _("Day of the test"), taken ? taken : "", _("Score"), score ? score : "",
+                _("Day of the test"), form_date_type(message != NULL), taken ? taken : "",
+                _("Score"), score ? score : "",
                 _("Maximum score"), max ? max : "20", _("Pass mark"), pass ? pass : "10",
                 _("Add an attempt"));
     page_end(req, resp);
@@ -574,7 +640,11 @@ void page_record_tests(request *req, response *resp)
 
 /* ---- /team/followups ---- */
 
-void page_team_followups(request *req, response *resp)
+/* The open follow-ups of the caller's team (all for HR), each with its
+ * form; PROBLEM (or NULL) is why the follow-up of learning record REFUSED
+ * was refused, shown again as typed. */
+static void team_followups_page(request *req, response *resp, const char *problem,
+                                int64_t refused)
 {
     followup *list;
     size_t n;
@@ -592,6 +662,11 @@ void page_team_followups(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Follow-up after training"));
+    if (problem) {
+        char anchor[32];
+        snprintf(anchor, sizeof anchor, "followup-%lld", (long long)refused);
+        form_refused(resp, problem, anchor);
+    }
     eval_raised_notice(req, resp);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Some weeks after a training, talk with the participant: is what they "
@@ -609,20 +684,24 @@ void page_team_followups(request *req, response *resp)
                     show_date(req, f->due_on), _("Goals agreed before"),
                     f->goals ? f->goals : _("No agreement was recorded before the training."),
                     _("How it would be applied"), f->application ? f->application : "—");
-        form_open(req, resp, "action=\"/followups/%lld\" class=\"narrow\"",
-                  (long long)f->record_id);
+        bool again = problem && f->record_id == refused;
+        form_open(req, resp, "action=\"/followups/%lld\" class=\"narrow\" id=\"followup-%lld\"",
+                  (long long)f->record_id, (long long)f->record_id);
+        form_refused_note(resp, again ? problem : NULL);
         html_printf(&resp->body, "<fieldset><legend>%s</legend>", _("Is it applied at work?"));
         static const char *const labels[APPLIED_COUNT] = {N_("yes"), N_("partly"),
                                                           N_("not applied")};
         for (int k = 0; k < APPLIED_COUNT; k++)
             html_printf(&resp->body, "<label><input type=\"radio\" name=\"applied\" "
-                                     "value=\"%s\" required> %s</label>",
-                        eval_applied_names[k], _(labels[k]));
+                                     "value=\"%s\" required%s> %s</label>",
+                        eval_applied_names[k],
+                        form_checked(req, again, "applied", eval_applied_names[k]),
+                        _(labels[k]));
         html_printf(&resp->body, "</fieldset><label for=\"how-%lld\">%s</label><textarea "
-                                 "id=\"how-%lld\" name=\"how\" rows=\"3\"></textarea>"
+                                 "id=\"how-%lld\" name=\"how\" rows=\"3\">%s</textarea>"
                                  "<button>%s</button></form></section>",
                     (long long)f->record_id, _("How, or what stands in the way"),
-                    (long long)f->record_id, _("Save"));
+                    (long long)f->record_id, form_again(req, again, "how"), _("Save"));
     }
     /* What a follow-up judged "not applied" leads to (issue 13). */
     if (njudged > 0) {
@@ -640,6 +719,11 @@ void page_team_followups(request *req, response *resp)
         html_raw(&resp->body, "</ul></div>");
     }
     page_end(req, resp);
+}
+
+void page_team_followups(request *req, response *resp)
+{
+    team_followups_page(req, resp, NULL, 0);
 }
 
 void page_followup_post(request *req, response *resp)
@@ -662,7 +746,7 @@ void page_followup_post(request *req, response *resp)
     while (applied && k < APPLIED_COUNT && strcmp(applied, eval_applied_names[k]) != 0)
         k++;
     if (!applied || k == APPLIED_COUNT) {
-        respond_error(req, resp, 422, _("Say whether it is applied: yes, partly or not."));
+        team_followups_page(req, resp, _("Say whether it is applied: yes, partly or not."), id);
         return;
     }
     rc = store_begin(req->db);

@@ -70,6 +70,13 @@ static const char *form_value(request *req, const char *name)
     return v ? v : "";
 }
 
+/* PROBLEM when the refused form was the one with id HERE (REFUSED), else
+ * NULL: a page with several forms shows one of them again as typed. */
+static const char *refused_form(const char *problem, const char *refused, const char *here)
+{
+    return problem && refused && strcmp(refused, here) == 0 ? problem : NULL;
+}
+
 /* An hours field ("1,5") in hundredths; false when it is not a number of
  * hours from MIN (hundredths) to 1,000. */
 static bool hours_of(const char *text, int64_t min, int64_t *out)
@@ -152,7 +159,9 @@ static const char *trajectory_progress(request *req, const char *employee_id)
                             t.modules[k].newcomer_signed};
         done += onboarding_module_complete(&m);
     }
-    return text_of(req, _("%d of %zu modules"), done, t.nmodules);
+    /* plural by the modules there are: "1 of 1 module" */
+    return text_of(req, P_("%d of %zu module", "%d of %zu modules", t.nmodules), done,
+                   t.nmodules);
 }
 
 /* The compliance list (HR) or the team's newcomers (a manager): rule 7 on
@@ -176,7 +185,8 @@ static bool compliance_list(request *req, response *resp)
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
                 show_count(req, json_integer_value(json_object_get(totals, "newcomers"))),
-                _("newcomers"),
+                P_("newcomer", "newcomers",
+                   (unsigned long)json_integer_value(json_object_get(totals, "newcomers"))),
                 show_count(req, json_integer_value(json_object_get(totals, "with_mentor"))),
                 _("with a mentor"),
                 show_count(req, json_integer_value(json_object_get(totals, "late"))),
@@ -313,8 +323,9 @@ static bool mentors_support(request *req, response *resp)
     return true;
 }
 
-/* The form to assign a mentor: one row of the mentors import. */
-static void assignment_form(request *req, response *resp)
+/* The form to assign a mentor: one row of the mentors import; AGAIN: it
+ * was refused, and shows what was typed. */
+static void assignment_form(request *req, response *resp, bool again)
 {
     html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Assign a mentor"),
                 _("The law asks for an experienced colleague as guide from the first day. A "
@@ -325,13 +336,14 @@ static void assignment_form(request *req, response *resp)
                 "name=\"employee_id\" required value=\"%s\">"
                 "<label for=\"mentor_id\">%s</label><input id=\"mentor_id\" name=\"mentor_id\" "
                 "required value=\"%s\">"
-                "<label for=\"from\">%s</label><input id=\"from\" name=\"from\" type=\"date\" "
+                "<label for=\"from\">%s</label><input id=\"from\" name=\"from\" type=\"%s\" "
                 "required value=\"%s\">"
-                "<label for=\"to\">%s</label><input id=\"to\" name=\"to\" type=\"date\" "
+                "<label for=\"to\">%s</label><input id=\"to\" name=\"to\" type=\"%s\" "
                 "value=\"%s\"><button type=\"submit\">%s</button></form>",
-                _("Newcomer (number)"), form_value(req, "employee_id"), _("Mentor (number)"),
-                form_value(req, "mentor_id"), _("From"), form_value(req, "from"),
-                _("To (optional)"), form_value(req, "to"), _("Assign"));
+                _("Newcomer (number)"), form_again(req, again, "employee_id"),
+                _("Mentor (number)"), form_again(req, again, "mentor_id"), _("From"),
+                form_date_type(again), form_again(req, again, "from"), _("To (optional)"),
+                form_date_type(again), form_again(req, again, "to"), _("Assign"));
 }
 
 /* The representatives' view: counts only, and only for enough newcomers. */
@@ -388,7 +400,8 @@ static bool onboarding_figures(request *req, response *resp)
     html_printf(&resp->body, "<ul class=\"cards\"><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li><li><strong>%s</strong> %s</li>"
                              "<li><strong>%s</strong> %s</li></ul>",
-                show_count(req, r.newcomers), _("newcomers"),
+                show_count(req, r.newcomers),
+                P_("newcomer", "newcomers", (unsigned long)r.newcomers),
                 r.hidden & ONBOARDING_HIDES_WITH_MENTOR ? hidden : show_count(req, r.with_mentor),
                 _("with a mentor"), trajectories ? show_count(req, with_trajectory) : hidden,
                 _("with an onboarding trajectory"),
@@ -454,7 +467,9 @@ static bool my_newcomers(request *req, response *resp)
                         ? text_of(req, _("%s hours a week"),
                                        show_decimal(req, v[i].reserved_hours, 2, 1))
                         : _("not set"),
-                    rc == STORE_ROW ? text_of(req, _("%d of %zu modules"), done, t.nmodules)
+                    rc == STORE_ROW ? text_of(req, P_("%d of %zu module", "%d of %zu modules",
+                                                      t.nmodules),
+                                              done, t.nmodules)
                                     : _("no trajectory yet"),
                     rc == STORE_ROW ? show_count(req, awaiting(&t, true)) : "");
     }
@@ -506,7 +521,7 @@ void page_onboarding(request *req, response *resp)
                             t.newcomer_id, _("My onboarding trajectory"));
         }
         if (ok && req->user.role == ROLE_ADMIN)
-            assignment_form(req, resp);
+            assignment_form(req, resp, false);
         workplace_links(req, resp);
     }
     if (!ok) {
@@ -537,26 +552,39 @@ void page_mentor_post(request *req, response *resp)
     page_begin(req, resp, _("Onboarding"));
     resp->status = 422;
     form_problems(resp, &log);
-    assignment_form(req, resp);
+    assignment_form(req, resp, true);
     page_end(req, resp);
     arena_free(&a);
 }
 
 /* ---- POST /onboarding/mentors/:n: time reserved, end of the guidance ---- */
 
-/* HR's form for assignment V: the time reserved for mentoring and its end. */
-static void assignment_edit_form(request *req, response *resp, const mentor_view *v)
+/* The id of the form of assignment ID on the newcomer's page. */
+static const char *assignment_anchor(request *req, int64_t id)
 {
+    return text_of(req, "assignment-%lld", (long long)id);
+}
+
+/* HR's form for assignment V: the time reserved for mentoring and its end;
+ * after a refusal (PROBLEM not NULL) it says why and keeps what was typed. */
+static void assignment_edit_form(request *req, response *resp, const mentor_view *v,
+                                 const char *problem)
+{
+    bool again = problem != NULL;
     char to[DATE_TEXT_SIZE];
     date_format(v->a.to, to);
-    form_open(req, resp, "action=\"/onboarding/mentors/%lld\" class=\"filters\"",
-              (long long)v->a.id);
+    form_open(req, resp, "action=\"/onboarding/mentors/%lld\" class=\"filters\" id=\"%s\"",
+              (long long)v->a.id, assignment_anchor(req, v->a.id));
+    form_refused_note(resp, problem);
     html_printf(&resp->body, "<label>%s <input name=\"reserved\" inputmode=\"decimal\" "
                              "size=\"5\" value=\"%s\"></label><label>%s <input name=\"to\" "
-                             "type=\"date\" value=\"%s\"></label><button>%s</button></form>",
+                             "type=\"%s\" value=\"%s\"></label><button>%s</button></form>",
                 _("Hours a week for mentoring"),
-                v->reserved_hours >= 0 ? show_input_decimal(req, v->reserved_hours, 2, 1) : "",
-                _("Guidance ends on"), to, _("Save"));
+                again ? form_again(req, true, "reserved")
+                : v->reserved_hours >= 0 ? show_input_decimal(req, v->reserved_hours, 2, 1)
+                                         : "",
+                _("Guidance ends on"), form_date_type(again),
+                again ? form_again(req, true, "to") : to, _("Save"));
 }
 
 typedef struct assignment_change {
@@ -573,31 +601,50 @@ static int change_assignment(request *req, void *ctx)
     return rc;
 }
 
+/* The number of the newcomer of mentor assignment ID; NULL when there is
+ * no such assignment, with *FAILED set on a storage error. */
+static const char *assignment_newcomer(request *req, int64_t id, bool *failed)
+{
+    mentor_assignment *all;
+    size_t n;
+    *failed = mentors_all(req->db, req->a, &all, &n) != STORE_OK;
+    for (size_t i = 0; !*failed && i < n; i++)
+        if (all[i].id == id)
+            return all[i].newcomer_id;
+    return NULL;
+}
+
+static void trajectory_page(request *req, response *resp, const char *newcomer_id,
+                            const char *problem, const char *refused);
+
 void page_mentor_update(request *req, response *resp)
 {
     long long id;
     assignment_change c = {0, -1, DATE_NONE};
     const char *reserved = form_value(req, "reserved"), *to = form_value(req, "to");
-    if (!number_parse(req->arg, 1, INT64_MAX, &id)) {
-        respond_error(req, resp, 404, NULL);
+    bool failed = false;
+    const char *newcomer = number_parse(req->arg, 1, INT64_MAX, &id)
+                               ? assignment_newcomer(req, id, &failed)
+                               : NULL;
+    if (!newcomer) {
+        respond_error(req, resp, failed ? 500 : 404, NULL);
         return;
     }
     c.id = id;
-    if (*reserved && !hours_of(reserved, 0, &c.reserved)) {
-        respond_error(req, resp, 422, _("Give the hours as a number such as 2 or 1,5."));
-        return;
-    }
-    if (*to && !date_of(to, &c.to)) {
-        respond_error(req, resp, 422, _("Give the date as DD/MM/YYYY or YYYY-MM-DD."));
-        return;
-    }
-    int rc = in_transaction(req, change_assignment, &c);
-    if (rc == STORE_DONE) {
-        respond_error(req, resp, 422, _("The end comes on or after the start."));
-        return;
-    }
-    if (rc != STORE_OK) {
+    const char *problem = NULL;
+    if (*reserved && !hours_of(reserved, 0, &c.reserved))
+        problem = _("Give the hours as a number such as 2 or 1,5.");
+    else if (*to && !date_of(to, &c.to))
+        problem = _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
+    int rc = problem ? STORE_OK : in_transaction(req, change_assignment, &c);
+    if (rc == STORE_DONE)
+        problem = _("The end comes on or after the start.");
+    else if (rc != STORE_OK) {
         respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (problem) { /* the newcomer's page, where the form is, as typed */
+        trajectory_page(req, resp, newcomer, problem, assignment_anchor(req, c.id));
         return;
     }
     response_redirect(req, resp, "/onboarding");
@@ -654,8 +701,32 @@ static void modules_table(request *req, response *resp, const trajectory *t, int
     html_raw(&resp->body, "</tbody></table></div>");
 }
 
+/* The fields of a new module (of a newcomer's trajectory or of a
+ * function's); AGAIN: as the refused form had them. */
+static void module_fields(request *req, response *resp, bool again)
+{
+    html_printf(&resp->body,
+                "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required "
+                "value=\"%s\"><label for=\"description\">%s</label><textarea "
+                "id=\"description\" name=\"description\" rows=\"2\">%s</textarea>"
+                "<label for=\"week\">%s</label><input id=\"week\" name=\"week\" "
+                "type=\"number\" min=\"1\" max=\"104\" required value=\"%s\">"
+                "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
+                "inputmode=\"decimal\" value=\"%s\">"
+                "<label><input type=\"checkbox\" name=\"safety\" value=\"yes\"%s> %s</label>",
+                _("Module"), form_again(req, again, "title"), _("Description"),
+                form_again(req, again, "description"), _("Planned in week"),
+                again ? form_again(req, true, "week") : "1",
+                _("Hours (they become informal learning once signed by both)"),
+                again ? form_again(req, true, "hours") : "0",
+                form_checked(req, again, "safety", "yes"), _("Safety module (comes first)"));
+}
+
+/* The trajectory of E and, for who may manage it, its forms; PROBLEM and
+ * REFUSED: why, and which form (its id) was refused, shown again as typed. */
 static void trajectory_section(request *req, response *resp, const employee *e,
-                               const trajectory *t, int found, int rights)
+                               const trajectory *t, int found, int rights, const char *problem,
+                               const char *refused)
 {
     date_t today = date_today();
     if (found != STORE_ROW) {
@@ -663,12 +734,16 @@ static void trajectory_section(request *req, response *resp, const employee *e,
         if (rights & MAY_MANAGE) {
             char hire[DATE_TEXT_SIZE];
             date_format(e->hire_date, hire);
-            form_open(req, resp, "action=\"/onboarding/%s\" class=\"narrow\"", e->employee_id);
+            const char *why = refused_form(problem, refused, "trajectory-start");
+            form_open(req, resp, "action=\"/onboarding/%s\" class=\"narrow\" "
+                                 "id=\"trajectory-start\"", e->employee_id);
+            form_refused_note(resp, why);
             html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"start\">"
                                      "<label for=\"start\">%s</label><input id=\"start\" "
-                                     "name=\"start\" type=\"date\" required value=\"%s\">"
+                                     "name=\"start\" type=\"%s\" required value=\"%s\">"
                                      "<button>%s</button></form>",
-                        _("Start date"), hire,
+                        _("Start date"), form_date_type(why != NULL),
+                        why ? form_again(req, true, "start") : hire,
                         _("Start the trajectory of this function"));
         }
         return;
@@ -707,23 +782,15 @@ static void trajectory_section(request *req, response *resp, const employee *e,
                       "manager."), _("Sign the onboarding document"));
     }
     if (rights & MAY_MANAGE) {
-        html_printf(&resp->body, "<details><summary>%s</summary>", _("Add a module for this "
-                                                                     "newcomer"));
-        form_open(req, resp, "action=\"/onboarding/%s\" class=\"narrow\"", e->employee_id);
-        html_printf(&resp->body,
-                    "<input type=\"hidden\" name=\"action\" value=\"module\">"
-                    "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" required>"
-                    "<label for=\"description\">%s</label><textarea id=\"description\" "
-                    "name=\"description\" rows=\"2\"></textarea>"
-                    "<label for=\"week\">%s</label><input id=\"week\" name=\"week\" "
-                    "type=\"number\" min=\"1\" max=\"104\" required value=\"1\">"
-                    "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
-                    "inputmode=\"decimal\" value=\"0\">"
-                    "<label><input type=\"checkbox\" name=\"safety\" value=\"yes\"> %s</label>"
-                    "<button>%s</button></form></details>",
-                    _("Module"), _("Description"), _("Planned in week"),
-                    _("Hours (they become informal learning once signed by both)"),
-                    _("Safety module (comes first)"), _("Add"));
+        const char *why = refused_form(problem, refused, "module");
+        html_printf(&resp->body, "<details%s><summary>%s</summary>", why ? " open" : "",
+                    _("Add a module for this newcomer"));
+        form_open(req, resp, "action=\"/onboarding/%s\" class=\"narrow\" id=\"module\"",
+                  e->employee_id);
+        form_refused_note(resp, why);
+        html_raw(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"module\">");
+        module_fields(req, resp, why != NULL);
+        html_printf(&resp->body, "<button>%s</button></form></details>", _("Add"));
     }
 }
 
@@ -760,8 +827,7 @@ static void reviews_section(request *req, response *resp, const employee *e, int
     form_open(req, resp, "action=\"/onboarding/%s/review\" class=\"narrow\" id=\"review\"",
               e->employee_id);
     html_printf(&resp->body, "<fieldset><legend>%s</legend>", _("Record a monthly review"));
-    if (problem)
-        html_printf(&resp->body, "<p class=\"error\">%s %s</p>", _("Not saved:"), problem);
+    form_refused_note(resp, problem);
     /* the date field is a text field after a refusal: a date input would
      * drop a day such as 31/02 instead of showing it to be corrected */
     html_printf(&resp->body,
@@ -772,19 +838,24 @@ static void reviews_section(request *req, response *resp, const employee *e, int
                 "rows=\"2\">%s</textarea><label for=\"next_plan\">%s</label><textarea "
                 "id=\"next_plan\" name=\"next_plan\" rows=\"2\">%s</textarea><button>%s</button>"
                 "</fieldset></form>",
-                _("Date"), problem ? "text" : "date", problem ? form_value(req, "on") : today,
+                _("Date"), form_date_type(problem != NULL), problem ? form_value(req, "on") : today,
                 _("Practised"), problem ? form_value(req, "practised") : "", _("Mastered"),
                 problem ? form_value(req, "mastered") : "", _("Plan for next month"),
                 problem ? form_value(req, "next_plan") : "", _("Save the review"));
 }
 
-/* The newcomer's page; PROBLEM (or NULL) is why their review form was
- * refused, said at the top and at the form. */
-static void trajectory_page(request *req, response *resp, const char *problem)
+/* The page of the newcomer numbered NEWCOMER_ID; PROBLEM (or NULL) is why
+ * its form with id REFUSED was refused, said at the top and at the form,
+ * which shows what was typed. */
+static void trajectory_page(request *req, response *resp, const char *newcomer_id,
+                            const char *problem, const char *refused)
 {
     employee e;
-    if (!newcomer_of_path(req, resp, &e))
+    int found_e = employees_get(req->db, req->a, newcomer_id, &e);
+    if (found_e != STORE_ROW) {
+        respond_error(req, resp, found_e == STORE_DONE ? 404 : 500, NULL);
         return;
+    }
     int rights = rights_on(req, e.id);
     if (rights < 0 || !(rights & MAY_SEE)) {
         respond_error(req, resp, rights < 0 ? 500 : 403, NULL);
@@ -800,12 +871,8 @@ static void trajectory_page(request *req, response *resp, const char *problem)
         return;
     }
     page_begin(req, resp, text_of(req, "%s %s", e.first_name, e.last_name));
-    if (problem) {
-        resp->status = 422;
-        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s "
-                                 "<a href=\"#review\">%s</a></p></div>",
-                    _("Not saved:"), problem, _("To the form"));
-    }
+    if (problem)
+        form_refused(resp, problem, refused);
     html_printf(&resp->body, "<p>%s · %s %s</p>", e.function, _("hired on"),
                 show_date(req, e.hire_date));
     for (size_t i = 0; i < nv; i++) {
@@ -821,19 +888,21 @@ static void trajectory_page(request *req, response *resp, const char *problem)
                                                                    1)));
         html_raw(&resp->body, "</p>");
         if (req->user.role == ROLE_ADMIN)
-            assignment_edit_form(req, resp, &v[i]);
+            assignment_edit_form(req, resp, &v[i],
+                                 refused_form(problem, refused,
+                                              assignment_anchor(req, v[i].a.id)));
     }
     if (nv == 0)
         html_printf(&resp->body, "<p class=\"warning\">%s</p>", _("No mentor assigned."));
     html_printf(&resp->body, "<h2>%s</h2>", _("Onboarding trajectory"));
-    trajectory_section(req, resp, &e, &t, found, rights);
-    reviews_section(req, resp, &e, rights, problem);
+    trajectory_section(req, resp, &e, &t, found, rights, problem, refused);
+    reviews_section(req, resp, &e, rights, refused_form(problem, refused, "review"));
     page_end(req, resp);
 }
 
 void page_trajectory(request *req, response *resp)
 {
-    trajectory_page(req, resp, NULL);
+    trajectory_page(req, resp, req->arg ? req->arg : "", NULL, NULL);
 }
 
 /* ---- GET /onboarding/:id/document: the onboarding document, to print ---- */
@@ -936,11 +1005,14 @@ void page_trajectory_post(request *req, response *resp)
         respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
         return;
     }
-    if (error) {
+    bool typed = strcmp(c.action, "start") == 0 || strcmp(c.action, "module") == 0;
+    if (error && !typed) /* the document's button: nothing was typed */
         respond_error(req, resp, 422, error);
-        return;
-    }
-    response_redirect(req, resp, text_of(req, "/onboarding/%s", e.employee_id));
+    else if (error)
+        trajectory_page(req, resp, e.employee_id, error,
+                        strcmp(c.action, "start") == 0 ? "trajectory-start" : "module");
+    else
+        response_redirect(req, resp, text_of(req, "/onboarding/%s", e.employee_id));
 }
 
 /* ---- POST /onboarding/:id/review ---- */
@@ -970,11 +1042,13 @@ void page_review_post(request *req, response *resp)
                               form_value(req, "mastered"), form_value(req, "next_plan"), NULL,
                               req->user.login}};
     if (!date_of(request_form(req, "on"), &c.r.on)) {
-        trajectory_page(req, resp, _("Give the date as DD/MM/YYYY or YYYY-MM-DD."));
+        trajectory_page(req, resp, e.employee_id,
+                        _("Give the date as DD/MM/YYYY or YYYY-MM-DD."), "review");
         return;
     }
     if (!*c.r.practised && !*c.r.mastered && !*c.r.next_plan) {
-        trajectory_page(req, resp, _("Say what was practised, mastered or planned."));
+        trajectory_page(req, resp, e.employee_id,
+                        _("Say what was practised, mastered or planned."), "review");
         return;
     }
     /* A review after the newcomer period is allowed, with a note. */
@@ -1072,7 +1146,9 @@ static void removal_question(request *req, response *resp, const onboarding_temp
         }
 }
 
-void page_templates(request *req, response *resp)
+/* The templates per function and HR's form to add a module; after a
+ * refusal (PROBLEM not NULL) the form says why and keeps what was typed. */
+static void templates_page(request *req, response *resp, const char *problem)
 {
     onboarding_template *t;
     size_t n;
@@ -1081,7 +1157,9 @@ void page_templates(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Onboarding trajectories per function"));
-    if (req->user.role == ROLE_ADMIN)
+    if (problem)
+        form_refused(resp, problem, "template-module");
+    if (req->user.role == ROLE_ADMIN && !problem)
         removal_question(req, resp, t, n);
     html_printf(&resp->body, "<p>%s</p>",
                 _("Each newcomer starts with the trajectory of their function, adjusted per "
@@ -1116,25 +1194,26 @@ void page_templates(request *req, response *resp)
     }
     if (req->user.role == ROLE_ADMIN) {
         html_printf(&resp->body, "<h2>%s</h2>", _("Add a module to a function's trajectory"));
-        form_open(req, resp, "action=\"/onboarding/templates\" class=\"narrow\"");
+        form_open(req, resp, "action=\"/onboarding/templates\" class=\"narrow\" "
+                             "id=\"template-module\"");
+        form_refused_note(resp, problem);
+        bool again = problem != NULL;
         html_printf(&resp->body,
                     "<label for=\"function\">%s</label><input id=\"function\" name=\"function\" "
-                    "required><label for=\"ttitle\">%s</label><input id=\"ttitle\" "
-                    "name=\"template_title\"><label for=\"title\">%s</label><input id=\"title\" "
-                    "name=\"title\" required><label for=\"description\">%s</label><textarea "
-                    "id=\"description\" name=\"description\" rows=\"2\"></textarea>"
-                    "<label for=\"week\">%s</label><input id=\"week\" name=\"week\" "
-                    "type=\"number\" min=\"1\" max=\"104\" required value=\"1\">"
-                    "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
-                    "inputmode=\"decimal\" value=\"0\">"
-                    "<label><input type=\"checkbox\" name=\"safety\" value=\"yes\"> %s</label>"
-                    "<button>%s</button></form>",
-                    _("Function"), _("Name of the trajectory (optional)"), _("Module"),
-                    _("Description"), _("Planned in week"),
-                    _("Hours (they become informal learning once signed by both)"),
-                    _("Safety module (comes first)"), _("Add"));
+                    "required value=\"%s\"><label for=\"ttitle\">%s</label><input id=\"ttitle\" "
+                    "name=\"template_title\" value=\"%s\">",
+                    _("Function"), form_again(req, again, "function"),
+                    _("Name of the trajectory (optional)"),
+                    form_again(req, again, "template_title"));
+        module_fields(req, resp, again);
+        html_printf(&resp->body, "<button>%s</button></form>", _("Add"));
     }
     page_end(req, resp);
+}
+
+void page_templates(request *req, response *resp)
+{
+    templates_page(req, resp, NULL);
 }
 
 typedef struct template_change {
@@ -1194,7 +1273,7 @@ void page_templates_post(request *req, response *resp)
                           ? _("Give the hours as a number such as 2 or 1,5.")
                           : NULL;
     if (error) {
-        respond_error(req, resp, 422, error);
+        templates_page(req, resp, error);
         return;
     }
     c.m.week = (int)week;
@@ -1219,7 +1298,9 @@ static const char *kind_label(const char *kind)
     return i >= 0 ? show_code(&vocab_form, i) : kind;
 }
 
-void page_communities(request *req, response *resp)
+/* The communities and HR's form to start one; after a refusal (PROBLEM not
+ * NULL) the form says why and keeps what was typed. */
+static void communities_page(request *req, response *resp, const char *problem)
 {
     community *c;
     size_t n;
@@ -1228,6 +1309,8 @@ void page_communities(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Communities of practice and learning networks"));
+    if (problem)
+        form_refused(resp, problem, "community");
     html_printf(&resp->body, "<p>%s</p>",
                 _("Colleagues who learn together at a steady rhythm. Each meeting counts as "
                   "informal learning for those who were there."));
@@ -1248,23 +1331,36 @@ void page_communities(request *req, response *resp)
     html_raw(&resp->body, "</tbody></table></div>");
     if (req->user.role == ROLE_ADMIN) {
         html_printf(&resp->body, "<h2>%s</h2>", _("Start a community"));
-        form_open(req, resp, "action=\"/communities\" class=\"narrow\"");
+        form_open(req, resp, "action=\"/communities\" class=\"narrow\" id=\"community\"");
+        form_refused_note(resp, problem);
+        bool again = problem != NULL;
         html_printf(&resp->body, "<label for=\"name\">%s</label><input id=\"name\" name=\"name\" "
-                                 "required><label for=\"kind\">%s</label><select id=\"kind\" "
-                                 "name=\"kind\">",
-                    _("Name"), _("Kind"));
+                                 "required maxlength=\"%d\" value=\"%s\"><label for=\"kind\">%s"
+                                 "</label><select id=\"kind\" name=\"kind\">",
+                    _("Name"), COMMUNITY_NAME_MAX, form_again(req, again, "name"), _("Kind"));
         for (int k = 0; k < community_kinds.count; k++)
-            html_printf(&resp->body, "<option value=\"%s\">%s</option>", community_kinds.names[k],
+            html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
+                        community_kinds.names[k],
+                        again && strcmp(form_again(req, true, "kind"),
+                                        community_kinds.names[k]) == 0 ? " selected" : "",
                         kind_label(community_kinds.names[k]));
         html_printf(&resp->body, "</select><label for=\"lead\">%s</label><input id=\"lead\" "
-                                 "name=\"lead\"><label for=\"rhythm\">%s</label><input "
-                                 "id=\"rhythm\" name=\"rhythm\"><label for=\"goals\">%s</label>"
-                                 "<textarea id=\"goals\" name=\"goals\" rows=\"2\"></textarea>"
-                                 "<button>%s</button></form>",
-                    _("Lead (number, optional)"), _("Rhythm, such as two hours every fortnight"),
-                    _("Agreed goals"), _("Start"));
+                                 "name=\"lead\" value=\"%s\"><label for=\"rhythm\">%s</label>"
+                                 "<input id=\"rhythm\" name=\"rhythm\" value=\"%s\">"
+                                 "<label for=\"goals\">%s</label><textarea id=\"goals\" "
+                                 "name=\"goals\" rows=\"2\">%s</textarea><button>%s</button>"
+                                 "</form>",
+                    _("Lead (number, optional)"), form_again(req, again, "lead"),
+                    _("Rhythm, such as two hours every fortnight"),
+                    form_again(req, again, "rhythm"), _("Agreed goals"),
+                    form_again(req, again, "goals"), _("Start"));
     }
     page_end(req, resp);
+}
+
+void page_communities(request *req, response *resp)
+{
+    communities_page(req, resp, NULL);
 }
 
 typedef struct community_change {
@@ -1286,25 +1382,29 @@ void page_communities_post(request *req, response *resp)
     c.c.rhythm = form_value(req, "rhythm");
     c.c.goals = form_value(req, "goals");
     const char *lead = form_value(req, "lead");
-    if (*lead && (c.lead = employees_row(req->db, lead)) <= 0) {
-        respond_error(req, resp, c.lead < 0 ? 500 : 422, _("There is no employee with that "
-                                                          "number."));
-        return;
-    }
-    if (!*c.c.name || vocab_find(&community_kinds, c.c.kind, strlen(c.c.kind)) < 0) {
-        respond_error(req, resp, 422, _("Name the community and choose its kind."));
-        return;
-    }
-    int rc = in_transaction(req, add_community, &c);
-    if (rc == STORE_CONSTRAINT) {
-        respond_error(req, resp, 422, _("A community with that name exists already."));
-        return;
-    }
-    if (rc != STORE_OK) {
+    if (*lead && (c.lead = employees_row(req->db, lead)) < 0) {
         respond_error(req, resp, 500, NULL);
         return;
     }
-    response_redirect(req, resp, text_of(req, "/communities/%lld", (long long)c.id));
+    const char *problem =
+        !*c.c.name || vocab_find(&community_kinds, c.c.kind, strlen(c.c.kind)) < 0
+            ? _("Name the community and choose its kind.")
+        : !community_name_valid(c.c.name)
+            ? text_of(req, _("Give the community a name of at most %d characters, on one line."),
+                      COMMUNITY_NAME_MAX)
+        : *lead && c.lead == 0 ? _("There is no employee with that number.")
+                               : NULL;
+    int rc = problem ? STORE_OK : in_transaction(req, add_community, &c);
+    if (rc == STORE_CONSTRAINT)
+        problem = _("A community with that name exists already.");
+    else if (rc != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (problem)
+        communities_page(req, resp, problem);
+    else
+        response_redirect(req, resp, text_of(req, "/communities/%lld", (long long)c.id));
 }
 
 /* True when the caller may change community ID: HR, a manager, its lead. */
@@ -1315,12 +1415,14 @@ static int may_run_community(request *req, const community *c)
     return c->lead_id && req->user.employee_id && strcmp(c->lead_id, req->user.employee_id) == 0;
 }
 
-void page_community(request *req, response *resp)
+/* Community ID's page and, for who runs it, its forms; PROBLEM and REFUSED:
+ * why, and which form ("meeting", "member") was refused, shown again as
+ * typed. */
+static void community_page(request *req, response *resp, long long id, const char *problem,
+                           const char *refused)
 {
-    long long id;
     community c;
-    int rc = number_parse(req->arg, 1, INT64_MAX, &id) ? communities_get(req->db, req->a, id, &c)
-                                                       : STORE_DONE;
+    int rc = communities_get(req->db, req->a, id, &c);
     group_count *members;
     community_meeting *meetings;
     size_t nm, ng;
@@ -1332,6 +1434,8 @@ void page_community(request *req, response *resp)
         return;
     }
     page_begin(req, resp, c.name);
+    if (problem)
+        form_refused(resp, problem, refused);
     html_printf(&resp->body, "<p>%s · %s: %s · %s: %s</p>", kind_label(c.kind), _("Lead"),
                 c.lead_name ? c.lead_name : "—", _("Rhythm"), c.rhythm ? c.rhythm : "—");
     if (c.goals)
@@ -1355,28 +1459,49 @@ void page_community(request *req, response *resp)
     if (may_run_community(req, &c)) {
         char today[DATE_TEXT_SIZE];
         date_format(date_today(), today);
-        form_open(req, resp, "action=\"/communities/%lld\" class=\"narrow\"", id);
+        const char *why = refused_form(problem, refused, "meeting");
+        bool again = why != NULL;
+        form_open(req, resp, "action=\"/communities/%lld\" class=\"narrow\" id=\"meeting\"", id);
+        html_printf(&resp->body, "<fieldset><legend>%s</legend>", _("Register a meeting"));
+        form_refused_note(resp, why);
         html_printf(&resp->body,
-                    "<fieldset><legend>%s</legend><input type=\"hidden\" name=\"action\" "
+                    "<input type=\"hidden\" name=\"action\" "
                     "value=\"meeting\"><label for=\"on\">%s</label><input id=\"on\" name=\"on\" "
-                    "type=\"date\" required value=\"%s\"><label for=\"hours\">%s</label><input "
-                    "id=\"hours\" name=\"hours\" inputmode=\"decimal\" required value=\"2\">"
-                    "<label for=\"topic\">%s</label><input id=\"topic\" name=\"topic\">"
-                    "<p>%s</p>",
-                    _("Register a meeting"), _("Date"), today, _("Hours"), _("Topic"),
+                    "type=\"%s\" required value=\"%s\"><label for=\"hours\">%s</label><input "
+                    "id=\"hours\" name=\"hours\" inputmode=\"decimal\" required value=\"%s\">"
+                    "<label for=\"topic\">%s</label><input id=\"topic\" name=\"topic\" "
+                    "value=\"%s\"><p>%s</p>",
+                    _("Date"), form_date_type(again), again ? form_again(req, true, "on") : today,
+                    _("Hours"), again ? form_again(req, true, "hours") : "2", _("Topic"),
+                    form_again(req, again, "topic"),
                     _("Who was there (their hours become informal learning):"));
         for (size_t i = 0; i < nm; i++)
             html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"present\" "
-                                     "value=\"%s\"> %s</label>",
-                        members[i].name, show_person(req, members[i].name));
+                                     "value=\"%s\"%s> %s</label>",
+                        members[i].name, form_checked(req, again, "present", members[i].name),
+                        show_person(req, members[i].name));
         html_printf(&resp->body, "<button>%s</button></fieldset></form>", _("Register"));
-        form_open(req, resp, "action=\"/communities/%lld\" class=\"narrow\"", id);
+        why = refused_form(problem, refused, "member-form");
+        form_open(req, resp, "action=\"/communities/%lld\" class=\"narrow\" id=\"member-form\"",
+                  id);
+        form_refused_note(resp, why);
         html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"member\">"
                                  "<label for=\"member\">%s</label><input id=\"member\" "
-                                 "name=\"member\" required><button>%s</button></form>",
-                    _("New member (number)"), _("Add"));
+                                 "name=\"member\" required value=\"%s\"><button>%s</button>"
+                                 "</form>",
+                    _("New member (number)"), form_again(req, why != NULL, "member"), _("Add"));
     }
     page_end(req, resp);
+}
+
+void page_community(request *req, response *resp)
+{
+    long long id;
+    if (!number_parse(req->arg, 1, INT64_MAX, &id)) {
+        respond_error(req, resp, 404, NULL);
+        return;
+    }
+    community_page(req, resp, id, NULL, NULL);
 }
 
 typedef struct meeting_change {
@@ -1438,7 +1563,8 @@ void page_community_post(request *req, response *resp)
             }
     }
     if (error) {
-        respond_error(req, resp, 422, error);
+        community_page(req, resp, id, error,
+                       strcmp(m.action, "member") == 0 ? "member-form" : "meeting");
         return;
     }
     if (in_transaction(req, change_community, &m) != STORE_OK) {
@@ -1450,7 +1576,9 @@ void page_community_post(request *req, response *resp)
 
 /* ---- job rotation ---- */
 
-void page_rotations(request *req, response *resp)
+/* The rotation plan and, for HR and managers, the form to plan one; after
+ * a refusal (PROBLEM not NULL) the form says why and keeps what was typed. */
+static void rotations_page(request *req, response *resp, const char *problem)
 {
     int64_t self = req->user.employee_row;
     int64_t only = req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER ? 0
@@ -1464,6 +1592,8 @@ void page_rotations(request *req, response *resp)
     }
     bool manage = req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER;
     page_begin(req, resp, _("Job rotation"));
+    if (problem)
+        form_refused(resp, problem, "rotation");
     html_printf(&resp->body, "<p>%s</p>",
                 _("Working for a while at another workstation or in another department. A "
                   "completed rotation counts as informal learning."));
@@ -1493,19 +1623,30 @@ void page_rotations(request *req, response *resp)
     html_raw(&resp->body, "</tbody></table></div>");
     if (manage) {
         html_printf(&resp->body, "<h2>%s</h2>", _("Plan a rotation"));
-        form_open(req, resp, "action=\"/rotations\" class=\"narrow\"");
+        form_open(req, resp, "action=\"/rotations\" class=\"narrow\" id=\"rotation\"");
+        form_refused_note(resp, problem);
+        bool again = problem != NULL;
         html_printf(&resp->body,
                     "<label for=\"who\">%s</label><input id=\"who\" name=\"employee_id\" "
-                    "required><label for=\"workstation\">%s</label><input id=\"workstation\" "
-                    "name=\"workstation\" required><label for=\"from\">%s</label><input "
-                    "id=\"from\" name=\"from\" type=\"date\" required><label for=\"to\">%s"
-                    "</label><input id=\"to\" name=\"to\" type=\"date\" required><label "
-                    "for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
-                    "inputmode=\"decimal\" required><button>%s</button></form>",
-                    _("Employee (number)"), _("Workstation or department"), _("From"), _("To"),
-                    _("Hours of learning"), _("Plan"));
+                    "required value=\"%s\"><label for=\"workstation\">%s</label><input "
+                    "id=\"workstation\" name=\"workstation\" required value=\"%s\"><label "
+                    "for=\"from\">%s</label><input id=\"from\" name=\"from\" type=\"%s\" "
+                    "required value=\"%s\"><label for=\"to\">%s</label><input id=\"to\" "
+                    "name=\"to\" type=\"%s\" required value=\"%s\"><label for=\"hours\">%s"
+                    "</label><input id=\"hours\" name=\"hours\" inputmode=\"decimal\" required "
+                    "value=\"%s\"><button>%s</button></form>",
+                    _("Employee (number)"), form_again(req, again, "employee_id"),
+                    _("Workstation or department"), form_again(req, again, "workstation"),
+                    _("From"), form_date_type(again), form_again(req, again, "from"), _("To"),
+                    form_date_type(again), form_again(req, again, "to"), _("Hours of learning"),
+                    form_again(req, again, "hours"), _("Plan"));
     }
     page_end(req, resp);
+}
+
+void page_rotations(request *req, response *resp)
+{
+    rotations_page(req, resp, NULL);
 }
 
 typedef struct rotation_change {
@@ -1547,7 +1688,7 @@ void page_rotations_post(request *req, response *resp)
         return;
     }
     if (error) {
-        respond_error(req, resp, 422, error);
+        rotations_page(req, resp, error);
         return;
     }
     if (in_transaction(req, add_rotation, &c) != STORE_OK) {

@@ -81,6 +81,21 @@ void confirm_box(request *req, response *resp, const char *question, const char 
 /* What a refused form had in field NAME when AGAIN (the form is shown
  * again as typed), else "": the value of a form's input after a refusal. */
 const char *form_again(request *req, bool again, const char *name);
+/* The type of a date field: "text" after a refusal (AGAIN), where a date
+ * field would drop a day such as 31/02 instead of showing it to be
+ * corrected, else "date". */
+const char *form_date_type(bool again);
+/* " checked" when the refused form (AGAIN) sent VALUE for NAME (a checkbox
+ * or radio button; NAME may come more than once), else "". */
+const char *form_checked(request *req, bool again, const char *name, const char *value);
+/* The alert at the top of a page whose form was refused for PROBLEM (a
+ * sentence saying what is expected): nothing was saved, and a link down to
+ * the form (its id ANCHOR; NULL: none), shown again as typed. Sets the
+ * status 422. */
+void form_refused(response *resp, const char *problem, const char *anchor);
+/* PROBLEM said again inside the refused form, above its fields; nothing
+ * when PROBLEM is NULL. */
+void form_refused_note(response *resp, const char *problem);
 
 /* ---- page_reports.c: shared by the report pages ---- */
 /* The ?year= asked for, or FALLBACK. */

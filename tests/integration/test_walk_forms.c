@@ -17,6 +17,9 @@
 #include "util/date.h"
 #include "util/str.h"
 #include "store/data.h"
+#include "store/evaluation.h"
+#include "core/onboarding.h"
+#include "core/policy.h"
 #include "web/router.h"
 
 static store *db;
@@ -63,8 +66,7 @@ static void test_refused_form_is_not_our_fault(void **state)
 {
     (void)state;
     exchange x;
-    post(&x, "/rotations", "employee_id=E999&workstation=Inpak&from=2026-12-01&to=2026-12-05&"
-                           "hours=4");
+    post(&x, "/evaluation/remark", "year=2026");
     assert_int_equal(x.resp.status, 422);
     const char *body = exchange_body(&x);
     holds(body, "<h1>Niet bewaard: verbeter het formulier</h1>");
@@ -476,6 +478,306 @@ static void test_cancelling_an_enrolment_asks_first(void **state)
     assert_int_equal(store_count(db, state_sql), 1);
 }
 
+/* Fails unless the page of X holds each of the NULL-terminated NEEDLES. */
+static void holds_all(exchange *x, const char *const *needles)
+{
+    for (const char *const *n = needles; *n; n++)
+        holds(exchange_body(x), *n);
+}
+
+/* 14. The forms of workplace learning, refused, come back with what was
+ * typed and what is expected, not with an error page and the Back button:
+ * a rotation, a community, a community's meeting and new member, a module
+ * of a function's trajectory and of a newcomer's, a mentor's assignment
+ * and its hours. Nothing is saved. */
+static void test_workplace_forms_keep_what_was_typed(void **state)
+{
+    (void)state;
+    int64_t rotations = store_count(db, "SELECT count(*) FROM job_rotations");
+    exchange x;
+    post(&x, "/rotations", "employee_id=E999&workstation=Inpaklijn+3&from=31%2F02%2F2026&"
+                           "to=2026-12-05&hours=4");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){
+                      "Niet bewaard: Er is geen medewerker met dat personeelsnummer.",
+                      "href=\"#rotation\"", "id=\"rotation\"",
+                      "name=\"employee_id\" required value=\"E999\"",
+                      "name=\"workstation\" required value=\"Inpaklijn 3\"",
+                      "name=\"from\" type=\"text\" required value=\"31/02/2026\"",
+                      "name=\"hours\" inputmode=\"decimal\" required value=\"4\"", NULL});
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM job_rotations"), rotations);
+
+    post(&x, "/communities", "name=Lasclub&kind=learning_network&lead=E999&"
+                             "rhythm=elke+maand&goals=Samen+%3Cb%3Elassen%3C%2Fb%3E");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){
+                      "Niet bewaard: Er is geen medewerker met dat personeelsnummer.",
+                      "name=\"name\" required maxlength=\"200\" value=\"Lasclub\"",
+                      "<option value=\"learning_network\" selected>",
+                      "name=\"lead\" value=\"E999\"", "name=\"rhythm\" value=\"elke maand\"",
+                      ">Samen &lt;b&gt;lassen&lt;/b&gt;</textarea>", NULL});
+    exchange_free(&x);
+
+    /* a community E004 is a member of (the demo's) */
+    int64_t community = store_count(
+        db, "SELECT coalesce(min(m.community_id), 0) FROM community_members m JOIN employees e "
+            "ON e.id = m.employee_id WHERE e.employee_id = 'E004'");
+    assert_true(community > 0);
+    char target[64];
+    snprintf(target, sizeof target, "/communities/%lld", (long long)community);
+    post(&x, target, "action=meeting&on=2026-11-25&hours=0&topic=Kaizen&present=E004");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){
+                      "Niet bewaard:", "href=\"#meeting\"", "name=\"on\" type=\"text\" "
+                      "required value=\"2026-11-25\"", "required value=\"0\"",
+                      "name=\"topic\" value=\"Kaizen\"",
+                      "name=\"present\" value=\"E004\" checked>", NULL});
+    exchange_free(&x);
+    post(&x, target, "action=member&member=E999");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){"href=\"#member-form\"",
+                                        "name=\"member\" required value=\"E999\"", NULL});
+    exchange_free(&x);
+
+    int64_t modules = store_count(db, "SELECT count(*) FROM onboarding_template_modules");
+    post(&x, "/onboarding/templates", "function=Planner&template_title=Planning&"
+                                      "title=Het+planbord&description=Lezen&week=0&hours=3&"
+                                      "safety=yes");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){
+                      "Niet bewaard: Geef de week", "href=\"#template-module\"",
+                      "name=\"function\" required value=\"Planner\"",
+                      "name=\"template_title\" value=\"Planning\"",
+                      "name=\"title\" required value=\"Het planbord\"", ">Lezen</textarea>",
+                      "required value=\"0\"", "name=\"hours\" inputmode=\"decimal\" "
+                      "value=\"3\"", "name=\"safety\" value=\"yes\" checked>", NULL});
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM onboarding_template_modules"), modules);
+
+    /* a module of one newcomer's trajectory (E046's, the demo's) */
+    post(&x, "/onboarding/E046", "action=module&title=De+mengketel&description=&week=7&"
+                                 "hours=twee");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){
+                      "Niet bewaard:", "href=\"#module\"", "<details open>",
+                      "name=\"title\" required value=\"De mengketel\"",
+                      "required value=\"7\"", "value=\"twee\"", NULL});
+    exchange_free(&x);
+
+    post(&x, "/onboarding/mentors", "employee_id=E070&mentor_id=E048&from=31%2F02%2F2026&to=");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){"name=\"mentor_id\" required value=\"E048\"",
+                                        "name=\"from\" type=\"text\" required "
+                                        "value=\"31/02/2026\"", NULL});
+    exchange_free(&x);
+
+    /* the hours of an assignment, on its newcomer's page */
+    int64_t assignment = store_count(db, "SELECT coalesce(min(a.id), 0) FROM mentor_assignments "
+                                         "a JOIN employees e ON e.id = a.newcomer_id WHERE "
+                                         "e.employee_id = 'E046'");
+    assert_true(assignment > 0);
+    char anchor[64];
+    snprintf(target, sizeof target, "/onboarding/mentors/%lld", (long long)assignment);
+    post(&x, target, "reserved=twee&to=");
+    assert_int_equal(x.resp.status, 422);
+    snprintf(anchor, sizeof anchor, "href=\"#assignment-%lld\"", (long long)assignment);
+    holds_all(&x, (const char *const[]){"Niet bewaard:", anchor,
+                                        "name=\"reserved\" inputmode=\"decimal\" size=\"5\" "
+                                        "value=\"twee\"", NULL});
+    exchange_free(&x);
+    post(&x, "/onboarding/mentors/999999", "reserved=twee&to=");
+    assert_int_equal(x.resp.status, 404);
+    exchange_free(&x);
+}
+
+/* 15. The forms of evaluation, refused, come back as typed: a question of
+ * the questionnaire, a manager's follow-up, a participant's answers. */
+static void test_evaluation_forms_keep_what_was_typed(void **state)
+{
+    (void)state;
+    exchange x;
+    post(&x, "/evaluation", "action=question&active=yes&position=100&text=Was+het+nuttig%3F");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){"Niet bewaard:", "href=\"#question-new\"",
+                                        "name=\"text\" required value=\"Was het nuttig?\"",
+                                        NULL});
+    exchange_free(&x);
+    int64_t question = store_count(db, "SELECT min(id) FROM eval_questions");
+    char fields[160], anchor[48];
+    snprintf(fields, sizeof fields, "action=question&id=%lld&position=0&text=Anders+gezegd",
+             (long long)question);
+    post(&x, "/evaluation", fields);
+    assert_int_equal(x.resp.status, 422);
+    snprintf(anchor, sizeof anchor, "href=\"#question-%lld\"", (long long)question);
+    holds_all(&x, (const char *const[]){anchor, "required value=\"Anders gezegd\"",
+                                        "max=\"99\" value=\"0\"", NULL});
+    exchange_free(&x);
+
+    /* the weeks per activity: what was chosen stays chosen */
+    post(&x, "/evaluation", "action=weeks&w-HACCP=60&e0-HACCP=trainer");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){"href=\"#weeks\"",
+                                        "name=\"w-HACCP\" type=\"number\" min=\"1\" "
+                                        "max=\"52\" value=\"60\"", NULL});
+    const char *select = strstr(exchange_body(&x), "name=\"e0-HACCP\"");
+    assert_non_null(select);
+    const char *chosen = strstr(select, " selected>");
+    assert_non_null(chosen);
+    assert_memory_equal(chosen - strlen("\"trainer\""), "\"trainer\"", strlen("\"trainer\""));
+    exchange_free(&x);
+
+    /* a test's day that does not exist stays as typed, in a text field */
+    int64_t record = store_count(db, "SELECT min(id) FROM learning_records");
+    char target[64];
+    snprintf(target, sizeof target, "/learning/%lld/tests", (long long)record);
+    post(&x, target, "taken_on=31%2F02%2F2026&score=15&max_score=20&pass_mark=12");
+    assert_int_equal(x.resp.status, 422);
+    holds(exchange_body(&x), "name=\"taken_on\" type=\"text\" required value=\"31/02/2026\"");
+    exchange_free(&x);
+
+    arena a = ARENA_INIT;
+    followup *open;
+    size_t n;
+    assert_int_equal(followups_open(db, &a, 0, date_today(), &open, &n), STORE_OK);
+    assert_true(n > 0);
+    snprintf(target, sizeof target, "/followups/%lld", (long long)open[0].record_id);
+    post(&x, target, "applied=sometimes&how=Nog+niet+gebruikt");
+    assert_int_equal(x.resp.status, 422);
+    snprintf(anchor, sizeof anchor, "href=\"#followup-%lld\"", (long long)open[0].record_id);
+    holds_all(&x, (const char *const[]){"Niet bewaard: Geef aan of het toegepast wordt", anchor,
+                                        ">Nog niet gebruikt</textarea>", NULL});
+    exchange_free(&x);
+
+    /* Thomas (E010) answers all but one question */
+    eval_pending *pending;
+    eval_question *qs;
+    size_t nq;
+    date_t today = date_today();
+    assert_int_equal(eval_reactions_pending(db, &a, employees_row(db, "E010"),
+                                            today - POLICY_REACTION_DAYS, today, &pending, &n),
+                     STORE_OK);
+    assert_true(n > 0);
+    assert_int_equal(eval_questions_list(db, &a, true, &qs, &nq), STORE_OK);
+    assert_true(nq > 1);
+    char csrf2[65], body[256], checked[64];
+    char *mine = login_cookie(db, "employee", "demo-employee", csrf2);
+    snprintf(target, sizeof target, "/my/evaluations/%lld", (long long)pending[0].record_id);
+    snprintf(body, sizeof body, "csrf=%s&q%lld=4&comment=Te+snel", csrf2, (long long)qs[0].id);
+    int64_t answers = store_count(db, "SELECT count(*) FROM eval_answers");
+    run_request(&x, db, "POST", target, mine, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    snprintf(anchor, sizeof anchor, "href=\"#reaction-%lld\"", (long long)pending[0].record_id);
+    snprintf(checked, sizeof checked, "name=\"q%lld\" value=\"4\" required checked>",
+             (long long)qs[0].id);
+    holds_all(&x, (const char *const[]){"Niet bewaard:", anchor, checked,
+                                        ">Te snel</textarea>", NULL});
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM eval_answers"), answers);
+    free(mine);
+    arena_free(&a);
+}
+
+/* 16. A community's name is at most COMMUNITY_NAME_MAX characters (counted
+ * as characters, not bytes), on one line. */
+static void test_community_name_is_limited(void **state)
+{
+    (void)state;
+    int64_t before = store_count(db, "SELECT count(*) FROM communities");
+    str fields = STR_INIT;
+    str_puts(&fields, "kind=community_of_practice&name=");
+    for (int i = 0; i < COMMUNITY_NAME_MAX; i++)
+        str_puts(&fields, "%C3%A9"); /* é: two bytes, one character */
+    str_puts(&fields, "x");
+    assert_true(str_ok(&fields));
+    exchange x;
+    post(&x, "/communities", str_cstr(&fields));
+    assert_int_equal(x.resp.status, 422);
+    holds(exchange_body(&x), "hoogstens 200 tekens");
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM communities"), before);
+    post(&x, "/communities", "kind=community_of_practice&name=Twee%0Aregels");
+    assert_int_equal(x.resp.status, 422);
+    exchange_free(&x);
+    fields.len -= 1; /* without the x: exactly the limit */
+    fields.p[fields.len] = '\0';
+    post(&x, "/communities", str_cstr(&fields));
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    str_free(&fields);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM communities"), before + 1);
+    assert_true(community_name_valid("Lasclub"));
+    assert_false(community_name_valid("   "));
+    assert_false(community_name_valid(""));
+}
+
+/* The output of the command line ARGS on a database of its own, in
+ * language LANG, stdout and stderr together (heap); its exit status in
+ * *STATUS. */
+static char *cli_in(const char *lang, const char *args, int *status)
+{
+    static const char *const path = "plural.db";
+    const char *db_path = test_path(path);
+    char *out;
+    setenv("LANGUAGE", lang, 1);
+    *status = gp(db_path, args, NULL, &out);
+    unsetenv("LANGUAGE");
+    return out;
+}
+
+/* 17. The command line counts with the plural forms of each language: one
+ * problem is "1 probleem" in Dutch and "1 problème" in French, one row is
+ * "1 row"; more stay plural. */
+static void test_counts_have_plural_forms(void **state)
+{
+    (void)state;
+    int status;
+    char *out = cli_in("nl", "init", &status);
+    assert_int_equal(status, 0);
+    free(out);
+    str args = STR_INIT;
+    str_printf(&args, "import competences %s 2>&1",
+               write_file("one-bad.csv", "code,name,kind\nWELD,Lassen,vaardig\n"));
+    assert_true(str_ok(&args));
+    out = cli_in("nl", str_cstr(&args), &status);
+    assert_int_equal(status, 1);
+    holds(out, "er werd niets ingelezen: 1 probleem gevonden");
+    free(out);
+    out = cli_in("fr", str_cstr(&args), &status);
+    holds(out, "rien n'a été importé : 1 problème trouvé");
+    free(out);
+    out = cli_in("en", str_cstr(&args), &status);
+    holds(out, "nothing was imported: 1 problem found");
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "import competences %s 2>&1",
+               write_file("two-bad.csv", "code,name,kind\nWELD,Lassen,vaardig\n"
+                                         "LEAD,Leiden,x\n"));
+    out = cli_in("nl", str_cstr(&args), &status);
+    holds(out, "2 problemen gevonden");
+    free(out);
+    str_clear(&args);
+    str_printf(&args, "import competences %s 2>&1",
+               write_file("one-good.csv", "code,name,kind\nWELD,Lassen,technical\n"));
+    out = cli_in("en", str_cstr(&args), &status);
+    assert_int_equal(status, 0);
+    holds(out, "1 row: 1 created, 0 updated, 0 unchanged");
+    free(out);
+    out = cli_in("nl", str_cstr(&args), &status);
+    holds(out, "1 rij: 0 nieuw, 0 bijgewerkt, 1 ongewijzigd");
+    free(out);
+    /* French counts 0 as one: "au plus 0 décimale" (a number of months) */
+    str_clear(&args);
+    str_printf(&args, "import activities %s 2>&1",
+               write_file("months.csv", "code,title,type,form,validity_months\n"
+                                        "LAS,Lassen,formal,classroom,1.5\n"));
+    out = cli_in("fr", str_cstr(&args), &status);
+    assert_int_equal(status, 1);
+    holds(out, "un nombre avec au plus 0 décimale");
+    free(out);
+    str_free(&args);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +794,10 @@ int main(void)
         cmocka_unit_test(test_new_organisation_is_shown_where_to_begin),
         cmocka_unit_test(test_settings_in_the_browser),
         cmocka_unit_test(test_declining_a_claim_asks_first),
+        cmocka_unit_test(test_workplace_forms_keep_what_was_typed),
+        cmocka_unit_test(test_evaluation_forms_keep_what_was_typed),
+        cmocka_unit_test(test_community_name_is_limited),
+        cmocka_unit_test(test_counts_have_plural_forms),
     };
     return cmocka_run_group_tests_name("walk_forms", tests, setup, teardown);
 }
