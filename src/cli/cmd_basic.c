@@ -1,6 +1,8 @@
 /* cmd_basic.c - init, demo, serve and settings. */
 #include "cli/cli.h"
 #include "core/settings.h"
+#include "store/orgs.h"
+#include "store/site.h"
 #include "util/i18n.h"
 #include "web/server.h"
 #include "app/mail.h"
@@ -104,6 +106,41 @@ static bool serve_number(const char *name, const char *text, long min, long max,
     return true;
 }
 
+/* Brings every organisation of the site DB up to date before serving it,
+ * as a command with --org does for its own (a new groeipad served over
+ * organisations made by an older one answered 500 on their new pages). An
+ * organisation that cannot be is named on stderr and served as it is; the
+ * others are not held back by it. EXIT_INTERNAL only when the site cannot
+ * list its organisations. */
+static int migrate_every_org(store *db)
+{
+    arena a = ARENA_INIT;
+    organisation *orgs;
+    size_t n;
+    if (orgs_list(db, &a, &orgs, &n) != STORE_OK) {
+        arena_free(&a);
+        return cli_fail(EXIT_INTERNAL, "the site's organisations: %s", store_error(db));
+    }
+    int brought = 0, failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        int applied = 0;
+        if (store_use_org(db, orgs[i].slug) != STORE_OK || store_migrate(db, &applied) != STORE_OK) {
+            fprintf(stderr, "groeipad: organisation %s could not be brought up to date: %s\n",
+                    orgs[i].slug, store_error(db));
+            failed++;
+        }
+        brought += applied > 0;
+    }
+    if (brought)
+        fprintf(stderr, "groeipad: %d of %zu organisations brought up to date\n", brought, n);
+    if (failed)
+        fprintf(stderr, "groeipad: %d organisations are served as they are; their newer pages "
+                        "fail until 'groeipad --pg URL --org SLUG init' succeeds\n", failed);
+    arena_free(&a);
+    return store_use_org(db, NULL) == STORE_OK ? EXIT_OK
+                                              : cli_fail(EXIT_INTERNAL, "%s", store_error(db));
+}
+
 int cmd_serve(cli *c)
 {
     if (cli_wants_help(c)) {
@@ -146,6 +183,8 @@ int cmd_serve(cli *c)
     int rc = site ? cli_connect(c) : cli_open(c, true), applied;
     if (rc == EXIT_OK && site && store_migrate(c->db, &applied) != STORE_OK)
         rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
+    if (rc == EXIT_OK && site)
+        rc = migrate_every_org(c->db);
     if (rc != EXIT_OK)
         return rc;
     cli_close(c); /* each worker opens its own connection */

@@ -1101,6 +1101,42 @@ static void test_restore_older_and_odd_backups(void **state)
     free(before);
 }
 
+/* A site's serve brings every organisation up to date before it serves
+ * (before, only the registry: an organisation made by an older groeipad
+ * answered 500 on the newer pages), and says so. */
+static void test_site_serve_migrates_every_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *db = test_path("cli-behind.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc 'DROP TABLE org_%s.sector_figures' -c 'DELETE FROM "
+                     "org_%s.schema_migrations WHERE version >= 11' >/dev/null",
+               test_pg(), test_org(db), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_clear(&cmd);
+    const char *err = test_path("cli-serve.err");
+    str_printf(&cmd, "%s --pg '%s' serve --port 0 --bind 127.0.0.1 2>%s & p=$!; "
+                     "for i in $(seq 100); do grep -q serving %s && break; sleep 0.1; done; "
+                     "kill $p; wait $p; cat %s",
+               groeipad_bin(), test_pg(), err, err, err);
+    char *out;
+    run_shell(str_cstr(&cmd), NULL, &out);
+    assert_non_null(strstr(out, "organisations brought up to date"));
+    assert_non_null(strstr(out, "serving"));
+    free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "psql '%s' -qAtc \"SELECT to_regclass('org_%s.sector_figures') IS NOT NULL, "
+                     "(SELECT max(version) FROM org_%s.schema_migrations) >= 11\"",
+               test_pg(), test_org(db), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_string_equal(out, "t|t\n");
+    free(out);
+    str_free(&cmd);
+}
+
 /* Two imports of employees at once into a new organisation both succeed,
  * the second after the first: on PostgreSQL they deadlocked in three runs
  * of four (each bulk load rebuilds the departments' indexes). Four rounds,
@@ -1221,6 +1257,7 @@ int main(void)
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
         cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_restore_older_and_odd_backups),
+        cmocka_unit_test(test_site_serve_migrates_every_organisation),
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),
         cmocka_unit_test(test_options_that_clash),
