@@ -249,3 +249,23 @@ int schema_missing_table(const struct embedded_file *migrations, const int64_t *
     arena_free(&a);
     return complete;
 }
+
+int schema_newest(const struct embedded_file *migrations)
+{
+    int newest = 0;
+    for (const struct embedded_file *m = migrations; m->name; m++)
+        if (atoi(m->name) > newest)
+            newest = atoi(m->name);
+    return newest;
+}
+
+bool schema_too_new(const struct embedded_file *migrations, int applied, const char *what,
+                    str *msg)
+{
+    int newest = schema_newest(migrations);
+    if (applied <= newest)
+        return false;
+    str_printf(msg, "%s is at schema %d, brought there by a newer groeipad (this one knows up "
+                    "to %d): use that version or a newer one", what, applied, newest);
+    return true;
+}

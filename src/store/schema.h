@@ -29,4 +29,14 @@ int schema_missing_table(const struct embedded_file *migrations, const int64_t *
                          size_t n_applied, const char *const *present, size_t n_present,
                          str *missing);
 
+/* The number of the newest of MIGRATIONS (their names start with it). */
+int schema_newest(const struct embedded_file *migrations);
+/* When a schema at APPLIED (its newest migration) is newer than
+ * MIGRATIONS know, the message that says so into MSG, naming it as WHAT
+ * ("this database", "organisation acme"), and true: a groeipad older than
+ * the one that migrated it must not write in it (what the newer one keeps
+ * in step, such as a site's public addresses, would go astray). */
+bool schema_too_new(const struct embedded_file *migrations, int applied, const char *what,
+                    str *msg);
+
 #endif

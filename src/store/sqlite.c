@@ -923,6 +923,12 @@ static int sq_migrate(store *db_, int *applied)
     if (exec_sql(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
         return STORE_ERROR;
+    str newer = STR_INIT;
+    if (schema_too_new(embedded_migrations, sq_schema_version(db_), "this database", &newer)) {
+        set_error(db, newer.err ? "out of memory" : str_cstr(&newer));
+        str_free(&newer);
+        return STORE_ERROR;
+    }
     /* Each migration not yet applied, whatever the newest applied one: a
      * database made between two releases may miss an older number. */
     for (const struct embedded_file *m = embedded_migrations; m->name; m++) {

@@ -1137,6 +1137,42 @@ static void test_site_serve_migrates_every_organisation(void **state)
     str_free(&cmd);
 }
 
+/* Runs SQL (no double quotes) on what DB stands for: the SQLite file, or
+ * its organisation's schema on the test site. */
+static void run_sql_on(const char *db, const char *sql)
+{
+    if (!test_pg()) {
+        sqlite3 *conn;
+        assert_int_equal(sqlite3_open(db, &conn), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(conn);
+        return;
+    }
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc \"SET search_path TO org_%s; %s\" >/dev/null", test_pg(),
+               test_org(db), sql);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+}
+
+/* A database a newer groeipad brought to a schema this one does not know
+ * is left alone: status 3 and a message saying so, on both backends
+ * (before, it was used as it was). */
+static void test_newer_schema_is_left_alone(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-newer.db");
+    char *out;
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    run_sql_on(db, "INSERT INTO schema_migrations(version, name, applied_at) VALUES "
+                   "(999, '999_future.sql', '2030-01-01')");
+    assert_int_equal(gp(db, "export employees 2>&1", NULL, &out), 3);
+    assert_non_null(strstr(out, "at schema 999, brought there by a newer groeipad"));
+    free(out);
+    run_sql_on(db, "DELETE FROM schema_migrations WHERE version = 999");
+    assert_int_equal(gp(db, "export employees >/dev/null", NULL, NULL), 0);
+}
+
 /* Two imports of employees at once into a new organisation both succeed,
  * the second after the first: on PostgreSQL they deadlocked in three runs
  * of four (each bulk load rebuilds the departments' indexes). Four rounds,
@@ -1258,6 +1294,7 @@ int main(void)
         cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_restore_older_and_odd_backups),
         cmocka_unit_test(test_site_serve_migrates_every_organisation),
+        cmocka_unit_test(test_newer_schema_is_left_alone),
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),
         cmocka_unit_test(test_options_that_clash),
