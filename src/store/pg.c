@@ -21,6 +21,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1856,8 +1858,15 @@ static int pg_backup(store *db_, const char *path)
         set_error(db, "a backup is of one organisation: name it with --org");
         return STORE_ERROR;
     }
-    FILE *out = fopen(path, "wx");
+    /* Readable by its owner only: it holds the badge signing keys and the
+     * calendar tokens. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!out) {
+        if (fd >= 0) {
+            close(fd);
+            remove(path);
+        }
         set_error(db, "cannot create the backup file (does it exist already?)");
         return STORE_ERROR;
     }

@@ -9,6 +9,8 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -823,13 +825,24 @@ static int sq_backup(store *db_, const char *path)
     sqlite_store *db = (sqlite_store *)db_;
     if (sq_check_tables(db_) != STORE_OK)
         return STORE_ERROR;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK)
+    /* Made empty first, readable by its owner only (it holds the badge
+     * signing keys, calendar tokens and password hashes): VACUUM INTO
+     * fills an empty file and keeps its mode. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0 || close(fd) != 0) {
+        set_error(db, "cannot create the backup file (does it exist already?)");
         return STORE_ERROR;
-    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
+    }
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->conn, "VACUUM INTO ?", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+    }
+    if (rc != SQLITE_DONE) {
         set_error(db, sqlite3_errmsg(db->conn));
+        remove(path);
+    }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <jansson.h>
 #include <sqlite3.h>
@@ -904,6 +905,10 @@ static void test_backup_and_restore(void **state)
     assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
     snprintf(args, sizeof args, "backup %s", file);
     assert_int_equal(gp(db, args, NULL, NULL), 0);
+    struct stat st; /* its keys and tokens for its owner's eyes only */
+    assert_int_equal(stat(file, &st), 0);
+    assert_int_equal(st.st_mode & 077, 0);
+    assert_true(st.st_size > 0);
     assert_int_equal(gp(db, args, NULL, NULL), 1); /* never over an existing file */
     assert_int_equal(gp(copy, "init >/dev/null", NULL, NULL), 0);
     snprintf(args, sizeof args, "restore %s 2>/dev/null", file);
