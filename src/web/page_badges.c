@@ -14,6 +14,7 @@
 #include "util/i18n.h"
 #include <sodium.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The root of the badge addresses of the organisation REQ works in: named
@@ -315,9 +316,13 @@ static void badge_verify(request *req, response *resp, const char *id, bool org_
     badge b;
     int rc = req->site && !org_named ? find_on_site(req, id, &b)
                                      : badge_find(req->db, req->a, id, &b);
+    /* Anyone may ask: an organisation that cannot answer (its schema
+     * damaged) looks like one without the badge, its cause in the log. */
+    if (rc == STORE_ERROR)
+        fprintf(stderr, "groeipad: badge %s of %s: %s\n", id, req->org ? req->org : "-",
+                store_error(req->db));
     if (rc != STORE_ROW) {
-        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404,
-                      _("groeipad issued no badge with this address."));
+        respond_error(req, resp, 404, _("groeipad issued no badge with this address."));
         return;
     }
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
@@ -419,12 +424,17 @@ void page_badge_site(request *req, response *resp)
     const char *org = slash ? arena_strndup(req->a, arg, (size_t)(slash - arg)) : NULL;
     const char *rest = slash ? slash + 1 : "";
     int found = org && *rest && !strchr(rest, '/') ? site_serve_org(req, org) : 0;
+    char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
     if (found <= 0)
         respond_error(req, resp, found < 0 ? 500 : 404, NULL);
-    else if (strcmp(rest, "issuer") == 0)
-        badge_issuer(req, resp, true);
-    else
+    else if (strcmp(rest, "issuer") != 0)
         badge_verify(req, resp, rest, true);
+    /* An organisation that has issued no badge is no issuer: its profile
+     * would tell anyone who asks that it is on the site, and its name. */
+    else if (signing_key_public(req->db, 1, public_hex) != STORE_ROW)
+        respond_error(req, resp, 404, NULL);
+    else
+        badge_issuer(req, resp, true);
 }
 
 /* The question before badge ?revoke= (a public id among BADGES) is revoked:

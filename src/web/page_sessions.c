@@ -1279,8 +1279,13 @@ void page_calendar_feed(request *req, response *resp)
     int64_t row = 0;
     int rc = req->site && !named ? feed_on_site(req, token, &row)
                                  : feeds_find(req->db, token, &row);
+    /* Anyone may ask: an organisation that cannot answer (its schema
+     * damaged) looks like one without the feed, its cause in the log. */
+    if (rc == STORE_ERROR)
+        fprintf(stderr, "groeipad: calendar feed of %s: %s\n", req->org ? req->org : "-",
+                store_error(req->db));
     if (rc != STORE_ROW) {
-        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        respond_error(req, resp, 404, NULL);
         return;
     }
     calendar_item *items = NULL;

@@ -765,13 +765,16 @@ static void test_badges_name_their_organisation(void **state)
     snprintf(sql, sizeof sql, "INSERT INTO registry.public_addresses VALUES ('badge', '%s', '%s')",
              id, org_b);
     free(site_sql(sql));
-    /* the issuer: B's keys, with or without A's cookie; none without a name */
+    /* the issuer: B's keys, with or without A's cookie; none without a
+     * name, and none of A, which has issued no badge (its profile would
+     * tell anyone that A is on the site, and its name) */
     char *alone, *with_a, *of_a;
     snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
     assert_int_equal(http_request(port, "GET", path, NULL, NULL, &alone), 200);
     assert_int_equal(http_request(port, "GET", path, cookie_a, NULL, &with_a), 200);
     snprintf(path, sizeof path, "/badges/%s/issuer", org_a);
-    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &of_a), 200);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &of_a), 404);
+    assert_null(strstr(of_a, "Acme"));
     const char *keys = strstr(alone, "\"keys\"");
     assert_non_null(keys);
     assert_non_null(strstr(keys, "\"kty\""));
@@ -1334,7 +1337,7 @@ static void test_sector_failure_says_nothing_inside(void **state)
 
 /* A request is identified while its headers come in and answered once its
  * body is there. Meanwhile another request on the same worker thread (here
- * B's public badge address) points the worker's connection at B: the
+ * a public badge address of B) points the worker's connection at B: the
  * answer must still be A's. One worker, so the two meet every time; before
  * the fix A's token read B's people (and could write them). */
 static void test_body_after_another_orgs_request(void **state)
@@ -1360,8 +1363,10 @@ static void test_body_after_another_orgs_request(void **state)
     str_free(&head);
     usleep(200 * 1000); /* its headers are read before the next request comes */
     char path[200], *raw;
-    snprintf(path, sizeof path, "/badges/%s/issuer", org_b);
-    assert_int_equal(http_request(one_port, "GET", path, NULL, NULL, &raw), 200);
+    /* a badge of B that is not there: the connection is pointed at B all
+     * the same, to look for it */
+    snprintf(path, sizeof path, "/badges/%s/0123456789abcdef0123456789abcdef", org_b);
+    assert_int_equal(http_request(one_port, "GET", path, NULL, NULL, &raw), 404);
     free(raw);
     assert_int_equal(write(fd, "x", 1), 1);
     str answer = STR_INIT;
