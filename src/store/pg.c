@@ -1929,6 +1929,34 @@ static int empty_tables(pg_store *db)
     return rc;
 }
 
+/* True when the server refused a row of table NAME that a backup file
+ * brought (RES: the COPY's answer): a value it cannot take, a key twice,
+ * a reference to nothing (SQLSTATE classes 22 and 23). The message then
+ * names the table and the row's line within it, and not the row, which
+ * holds a person's data. */
+static bool row_refused(pg_store *db, const PGresult *res, const char *name)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (!state || (strncmp(state, "22", 2) != 0 && strncmp(state, "23", 2) != 0))
+        return false;
+    const char *context = PQresultErrorField(res, PG_DIAG_CONTEXT);
+    const char *at = context ? strstr(context, ", line ") : NULL;
+    long row = at ? strtol(at + 7, NULL, 10) : 0;
+    /* A data exception's message may quote the value (a name where a
+     * number belongs): only a constraint's is said as the server says it. */
+    const char *why = strncmp(state, "23", 2) == 0
+                          ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+                          : "a value that does not fit its column";
+    str msg = STR_INIT;
+    str_printf(&msg, "the backup's table %s is damaged", name);
+    if (row > 0)
+        str_printf(&msg, " at its row %ld", row);
+    str_printf(&msg, " (%s); nothing was changed", why ? why : "refused");
+    set_error(db, msg.err ? "out of memory" : str_cstr(&msg));
+    str_free(&msg);
+    return true;
+}
+
 /* Loads one table's rows from IN (up to the line "\.") through COPY into
  * table NAME of SCHEMA (named, so that no other schema on the search path,
  * pg_catalog above all, can take a name a backup file gives). */
@@ -1953,12 +1981,13 @@ static int copy_in(pg_store *db, const char *schema, const char *name, FILE *in,
     PQputCopyEnd(conn_of(db), ok && ended ? NULL : "groeipad: the backup file ends early");
     res = PQgetResult(conn_of(db));
     ok = result_is(db, res, PGRES_COMMAND_OK) && ended;
+    bool damaged = !ok && ended && row_refused(db, res, name);
     PQclear(res);
     while ((res = PQgetResult(conn_of(db))))
         PQclear(res);
     if (!ended && db->error.len == 0)
         set_error(db, "the backup file ends early");
-    return ok ? STORE_OK : STORE_ERROR;
+    return ok ? STORE_OK : damaged ? STORE_CONSTRAINT : STORE_ERROR;
 }
 
 /* Moves every identity column's sequence past the largest id restored. */

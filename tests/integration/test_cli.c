@@ -1100,6 +1100,22 @@ static void test_restore_older_and_odd_backups(void **state)
         free(out);
         remove(odd);
     }
+    /* a row the database refuses: status 1 (the file is at fault), its
+     * table and row named, nothing of the row said (a person's data) */
+    const char *awk = write_file("cli-damage.awk",
+                                 "/^table /{t=$2; n=0; print; next}\n"
+                                 "t==\"employees\" && n==0 {n=1; sub(/^[^\\t]*/, \"Zelda\")}\n"
+                                 "{print}\n");
+    char fmt[300];
+    snprintf(fmt, sizeof fmt, "awk -f %s %%s", awk);
+    edit_backup(fmt, file, odd);
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", odd);
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "table employees is damaged at its row 1"));
+    assert_null(strstr(out, "Zelda"));
+    assert_null(strstr(out, "@")); /* no e-mail address of the row */
+    free(out);
+    remove(odd);
     assert_int_equal(gp(db, "report training-right --year 2025", NULL, &after), 0);
     assert_string_equal(before, after);
     free(after);
