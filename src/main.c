@@ -131,6 +131,12 @@ int main(int argc, char **argv)
             c.org = argv[++i];
             continue;
         }
+        /* the last word of the line: an option of ours without its value */
+        static const char *const wants[][2] = {
+            {"--db", "a database file"}, {"--pg", "a site's URL"}, {"--org", "an organisation"}};
+        for (size_t w = 0; w < sizeof wants / sizeof wants[0]; w++)
+            if (strcmp(argv[i], wants[w][0]) == 0)
+                return cli_fail(EXIT_USAGE, "%s wants %s after it", wants[w][0], wants[w][1]);
         fprintf(stderr, "groeipad: unknown option '%s'\n\n%s", argv[i], usage);
         return EXIT_USAGE;
     }

@@ -101,7 +101,9 @@ static void test_site_and_its_organisations(void **state)
     assert_int_equal(gp_raw("--pg 'postgresql://u@[::1/x' org list 2>&1", &out), 3);
     assert_non_null(strstr(out, "cannot read the PostgreSQL URL"));
     free(out);
-    assert_int_equal(gp_raw("--pg 2>/dev/null", NULL), 2); /* no URL at all: usage */
+    assert_int_equal(gp_raw("--pg 2>&1", &out), 2); /* no URL at all: usage, saying so */
+    assert_non_null(strstr(out, "--pg wants a site's URL after it"));
+    free(out);
     assert_int_equal(gp_raw("--pg 'postgresql:///x?host=/nonexistent-dir' org list 2>&1", &out),
                      3);
     assert_non_null(strstr(out, "cannot connect to PostgreSQL"));
