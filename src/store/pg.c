@@ -1759,17 +1759,16 @@ static PGresult *list_tables(pg_store *db)
     return res;
 }
 
-/* Writes table NAME's rows to OUT through COPY ... TO STDOUT. */
-static int copy_out(pg_store *db, const char *name, FILE *out)
+/* Writes to OUT the line HEADER, then what COPY_SQL (a COPY ... TO STDOUT)
+ * gives, then the line "\.". */
+static int copy_out(pg_store *db, const char *header, const char *copy_sql, FILE *out)
 {
-    char sql[128];
-    snprintf(sql, sizeof sql, "COPY %s TO STDOUT", name);
-    PGresult *res = PQexec(conn_of(db), sql);
+    PGresult *res = PQexec(conn_of(db), copy_sql);
     bool ok = result_is(db, res, PGRES_COPY_OUT);
     PQclear(res);
     if (!ok)
         return STORE_ERROR;
-    fprintf(out, "table %s\n", name);
+    fprintf(out, "%s\n", header);
     char *line;
     int n;
     while ((n = PQgetCopyData(conn_of(db), &line, 0)) > 0) {
@@ -1851,6 +1850,13 @@ static int pg_check_tables(store *db_)
     return rc;
 }
 
+/* The logins of the organisation and their roles, for its backup (a
+ * section "logins" after the tables: login, role, employee number). */
+#define BACKUP_LOGINS_SQL \
+    "COPY (SELECT a.login, m.role, m.employee FROM registry.memberships m JOIN " \
+    "registry.accounts a ON a.id = m.account_id WHERE m.org = registry.current_org() " \
+    "ORDER BY a.login) TO STDOUT"
+
 static int pg_backup(store *db_, const char *path)
 {
     pg_store *db = (pg_store *)db_;
@@ -1880,8 +1886,16 @@ static int pg_backup(store *db_, const char *path)
          * number and ignore the rest. */
         fprintf(out, "%s\nschema %d organisation %s\n", BACKUP_MAGIC, applied_version(db),
                 db->org);
-        for (int i = 0; rc == STORE_OK && i < PQntuples(tables); i++)
-            rc = copy_out(db, PQgetvalue(tables, i, 0), out);
+        for (int i = 0; rc == STORE_OK && i < PQntuples(tables); i++) {
+            char header[96], sql[96];
+            snprintf(header, sizeof header, "table %s", PQgetvalue(tables, i, 0));
+            snprintf(sql, sizeof sql, "COPY %s TO STDOUT", PQgetvalue(tables, i, 0));
+            rc = copy_out(db, header, sql, out);
+        }
+        /* Who has which role here lives in the site's registry: without
+         * it, the way back after 'org remove' left nobody able to log in. */
+        if (rc == STORE_OK)
+            rc = copy_out(db, "logins", BACKUP_LOGINS_SQL, out);
         fputs("end\n", out);
     } else if (!tables) {
         rc = STORE_ERROR;
@@ -2022,6 +2036,11 @@ static int scan_backup(pg_store *db, FILE *in, arena *a, const char ***names, si
             rc = STORE_OK;
             break;
         }
+        if (strcmp(text, "logins") == 0) {
+            while (read_line(in, &line) && strcmp(str_cstr(&line), "\\.") != 0)
+                ;
+            continue;
+        }
         if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
             set_error(db, "not a groeipad backup of an organisation");
             break;
@@ -2118,6 +2137,10 @@ static int load_backup(pg_store *db, FILE *in, const char *schema)
         if (strcmp(text, "end") == 0) {
             complete = true;
             break;
+        }
+        if (strcmp(text, "logins") == 0) { /* given back by give_back_logins */
+            rc = copy_in(db, "pg_temp", "backup_logins", in, &line);
+            continue;
         }
         if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
             set_error(db, "not a groeipad backup of an organisation");
@@ -2390,6 +2413,30 @@ static int restore_older(pg_store *db, FILE *in, int version)
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'calendar', token, " \
     "registry.current_org() FROM calendar_feeds ON CONFLICT DO NOTHING"
 
+/* Gives each login of the backup (read into backup_logins) that the site
+ * still has, and that has no role here, its role again, each in the
+ * organisation's audit log; a login the site no longer has stays out (a
+ * backup holds no password), and so does a sector account. */
+static int give_back_logins(pg_store *db)
+{
+    stmt *s = store_prepare(
+        &db->base,
+        "WITH given AS (INSERT INTO registry.memberships(account_id, org, role, employee) "
+        "SELECT a.id, registry.current_org(), b.role, b.employee FROM pg_temp.backup_logins b "
+        "JOIN registry.accounts a ON a.login = b.login WHERE a.sector = 0 AND b.role IN "
+        "('admin', 'manager', 'employee', 'mentor', 'representative') "
+        "ON CONFLICT (account_id, org) DO NOTHING RETURNING account_id, role) "
+        "INSERT INTO audit_log(at, actor, action, entity, entity_key, before, after) "
+        "SELECT ?, 'restore', 'grant', 'user', a.login, NULL, g.role FROM given g "
+        "JOIN registry.accounts a ON a.id = g.account_id");
+    if (!s)
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 1, now);
+    return stmt_exec(s);
+}
+
 static int pg_restore(store *db_, const char *path, bool other_org)
 {
     pg_store *db = (pg_store *)db_;
@@ -2408,6 +2455,9 @@ static int pg_restore(store *db_, const char *path, bool other_org)
     }
     int64_t before = store_data_version(db_);
     rc = pg_begin(db_);
+    if (rc == STORE_OK)
+        rc = exec_sql(db, "CREATE TEMPORARY TABLE backup_logins (login TEXT, role TEXT, "
+                          "employee TEXT) ON COMMIT DROP");
     if (rc == STORE_OK)
         rc = empty_tables(db);
     if (rc == STORE_OK)
@@ -2428,6 +2478,9 @@ static int pg_restore(store *db_, const char *path, bool other_org)
         rc = exec_sql(db, "DELETE FROM calendar_feeds");
     if (rc == STORE_OK)
         rc = exec_sql(db, REFILL_ADDRESSES_SQL);
+    /* A copy's people are given their roles there by the site's operator. */
+    if (rc == STORE_OK && !other_org)
+        rc = give_back_logins(db);
     /* The copy carries its own data version: move past the replaced one. */
     stmt *s = rc == STORE_OK ? store_prepare(db_, "UPDATE data_version SET version = "
                                                   "GREATEST(version, ?) + 1")

@@ -1124,6 +1124,40 @@ static void test_restore_older_and_odd_backups(void **state)
     free(before);
 }
 
+/* On a site, a backup holds who has which role in the organisation (the
+ * site's registry keeps it): the way back after 'org remove' ('org add',
+ * then 'restore') gives the site's logins their roles again, each in the
+ * audit log. Before, nobody could log in to the organisation restored. */
+static void test_restore_gives_back_the_roles(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *db = test_path("cli-roles.db"), *file = test_path("cli-roles.bak");
+    char *out, args[600];
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "--pg '%s' org remove %s --yes >/dev/null && %s --pg '%s' org "
+             "add %s --name Again >/dev/null", test_pg(), test_org(db), groeipad_bin(),
+             test_pg(), test_org(db));
+    assert_int_equal(gp_raw(args, NULL), 0);
+    assert_int_not_equal(gp(db, "user token --login admin >/dev/null 2>&1", NULL, NULL), 0);
+    snprintf(args, sizeof args, "restore %s --yes", file);
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    assert_non_null(strstr(out, "logins of the site have their role here again"));
+    free(out);
+    assert_int_equal(gp(db, "user token --login admin >/dev/null", NULL, NULL), 0);
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qAtc \"SELECT count(*) > 0 FROM org_%s.audit_log WHERE actor "
+                     "= 'restore' AND action = 'grant' AND entity_key = 'admin'\"",
+               test_pg(), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_string_equal(out, "t\n");
+    free(out);
+    str_free(&cmd);
+}
+
 /* A site's serve brings every organisation up to date before it serves
  * (before, only the registry: an organisation made by an older groeipad
  * answered 500 on the newer pages), and says so. */
@@ -1317,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_restore_older_and_odd_backups),
         cmocka_unit_test(test_site_serve_migrates_every_organisation),
+        cmocka_unit_test(test_restore_gives_back_the_roles),
         cmocka_unit_test(test_newer_schema_is_left_alone),
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),
