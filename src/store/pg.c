@@ -2085,8 +2085,8 @@ static int check_backup_complete(pg_store *db, FILE *in, int version)
 {
     arena a = ARENA_INIT;
     const char **tables = NULL, **expected = NULL;
-    size_t n = 0, n_expected = 0, n_versions;
-    int64_t *versions;
+    size_t n = 0, n_expected = 0, n_versions = 0;
+    int64_t *versions = NULL;
     int rc = scan_backup(db, in, &a, &tables, &n);
     if (rc == STORE_OK && (!versions_upto(version, &a, &versions, &n_versions) ||
                            !schema_tables(embedded_pg_migrations, versions, n_versions, &a,
