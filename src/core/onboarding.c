@@ -322,15 +322,5 @@ bool onboarding_on_schedule(const module_signoff *m, size_t n, date_t start, dat
 
 bool community_name_valid(const char *name)
 {
-    size_t n = strlen(name), chars = 0;
-    bool visible = false;
-    for (size_t i = 0; i < n; chars++) {
-        size_t skip, len = utf8_char_len(name + i, n - i, &skip);
-        if (len == 0 || chars == COMMUNITY_NAME_MAX || (unsigned char)name[i] < 0x20 ||
-            name[i] == 0x7F)
-            return false;
-        visible |= name[i] != ' ';
-        i += len;
-    }
-    return visible;
+    return text_is_name(name, COMMUNITY_NAME_MAX);
 }

@@ -19,21 +19,7 @@ bool org_slug_valid(const char *slug)
 
 bool org_name_valid(const char *name)
 {
-    size_t n = strlen(name), chars = 0;
-    bool visible = false;
-    for (size_t i = 0; i < n; chars++) {
-        size_t skip, len = utf8_char_len(name + i, n - i, &skip);
-        if (len == 0 || chars == ORG_NAME_MAX)
-            return false;
-        unsigned char c = (unsigned char)name[i];
-        /* C0 and DEL; C1 (U+0080..U+009F) is C2 80..C2 9F */
-        if (c < 0x20 || c == 0x7F ||
-            (c == 0xC2 && (unsigned char)name[i + 1] >= 0x80 && (unsigned char)name[i + 1] <= 0x9F))
-            return false;
-        visible |= c != ' ';
-        i += len;
-    }
-    return visible;
+    return text_is_name(name, ORG_NAME_MAX);
 }
 
 /* A SQLite file is one organisation: there is no registry to ask. */

@@ -118,3 +118,22 @@ char *cp1252_to_utf8(const char *s, size_t n, size_t *out_len)
     *out_len = o;
     return out;
 }
+
+bool text_is_name(const char *name, size_t max_chars)
+{
+    size_t n = strlen(name), chars = 0;
+    bool visible = false;
+    for (size_t i = 0; i < n; chars++) {
+        size_t skip, len = utf8_char_len(name + i, n - i, &skip);
+        if (len == 0 || chars == max_chars)
+            return false;
+        unsigned char c = (unsigned char)name[i];
+        /* C0 and DEL; C1 (U+0080..U+009F) is C2 80..C2 9F */
+        if (c < 0x20 || c == 0x7F ||
+            (c == 0xC2 && (unsigned char)name[i + 1] >= 0x80 && (unsigned char)name[i + 1] <= 0x9F))
+            return false;
+        visible |= c != ' ';
+        i += len;
+    }
+    return visible;
+}

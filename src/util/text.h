@@ -12,6 +12,11 @@ bool utf8_valid(const char *s, size_t n);
  * 1), the bytes Unicode replaces with one U+FFFD. A NUL byte ends a sequence,
  * so N may exceed a NUL-terminated string's rest. */
 size_t utf8_char_len(const char *s, size_t n, size_t *skip);
+/* True when NAME can name something people see in a list (an
+ * organisation, a community): 1 to MAX_CHARS characters of UTF-8, none a
+ * control character (C0, DEL or C1: lists separate columns by a tab and
+ * lines by a newline), and not only spaces. */
+bool text_is_name(const char *name, size_t max_chars);
 /* A copy (malloc, NUL-terminated) of the N bytes at S with every ill-formed
  * sequence replaced by U+FFFD (and NUL bytes left out): text stored before
  * the input was checked, made fit for JSON. Its length in *out_len (when
