@@ -1,6 +1,7 @@
 /* cmd_backup.c - backup FILE and restore FILE. */
 #include "cli/cli.h"
 #include "store/orgs.h"
+#include "util/i18n.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,9 +81,9 @@ int cmd_restore(cli *c)
     int rc = cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
-    int64_t employees, logins_before = 0, logins_after = 0;
-    if (c->org) /* on a site: the roles a backup gives back are counted */
-        orgs_size(c->db, c->org, &employees, &logins_before);
+    int64_t employees, logins_before = -1, logins_after = -1;
+    if (c->org && orgs_size(c->db, c->org, &employees, &logins_before) != STORE_OK)
+        logins_before = -1; /* on a site: the roles a backup gives back are counted */
     int restored = store_restore(c->db, file, other_org);
     if (restored == STORE_CONSTRAINT)
         return cli_fail(EXIT_INPUT, "restore: %s: %s", file, store_error(c->db));
@@ -92,9 +93,12 @@ int cmd_restore(cli *c)
     if (store_migrate(c->db, &applied) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
     printf("%s restored from %s\n", c->where, file);
-    if (c->org && orgs_size(c->db, c->org, &employees, &logins_after) == STORE_OK &&
-        logins_after > logins_before)
-        printf("%lld logins of the site have their role here again\n",
-               (long long)(logins_after - logins_before));
+    if (logins_before >= 0 && orgs_size(c->db, c->org, &employees, &logins_after) == STORE_OK &&
+        logins_after > logins_before) {
+        unsigned long given = (unsigned long)(logins_after - logins_before);
+        printf(P_("%lu login of the site has its role here again\n",
+                  "%lu logins of the site have their role here again\n", given),
+               given);
+    }
     return EXIT_OK;
 }

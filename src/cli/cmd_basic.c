@@ -110,8 +110,9 @@ static bool serve_number(const char *name, const char *text, long min, long max,
  * as a command with --org does for its own (a new groeipad served over
  * organisations made by an older one answered 500 on their new pages). An
  * organisation that cannot be is named on stderr and served as it is; the
- * others are not held back by it. EXIT_INTERNAL only when the site cannot
- * list its organisations. */
+ * others are not held back by it. EXIT_INTERNAL when the site cannot list
+ * its organisations, or when a newer groeipad migrated one: this one must
+ * not write in it. */
 static int migrate_every_org(store *db)
 {
     arena a = ARENA_INIT;
@@ -121,15 +122,26 @@ static int migrate_every_org(store *db)
         arena_free(&a);
         return cli_fail(EXIT_INTERNAL, "the site's organisations: %s", store_error(db));
     }
-    int brought = 0, failed = 0;
+    int brought = 0, failed = 0, newer = 0;
     for (size_t i = 0; i < n; i++) {
         int applied = 0;
-        if (store_use_org(db, orgs[i].slug) != STORE_OK || store_migrate(db, &applied) != STORE_OK) {
+        int rc = store_use_org(db, orgs[i].slug);
+        if (rc == STORE_OK)
+            rc = store_migrate(db, &applied);
+        if (rc == STORE_CONSTRAINT) { /* a newer groeipad's */
+            fprintf(stderr, "groeipad: %s\n", store_error(db));
+            newer++;
+        } else if (rc != STORE_OK) {
             fprintf(stderr, "groeipad: organisation %s could not be brought up to date: %s\n",
                     orgs[i].slug, store_error(db));
             failed++;
         }
         brought += applied > 0;
+    }
+    if (newer) {
+        arena_free(&a);
+        return cli_fail(EXIT_INTERNAL, "serve: %d organisations were migrated by a newer "
+                                       "groeipad; serve the site with that version", newer);
     }
     if (brought)
         fprintf(stderr, "groeipad: %d of %zu organisations brought up to date\n", brought, n);

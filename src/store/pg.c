@@ -1647,7 +1647,7 @@ static int apply_migrations(pg_store *db, const struct embedded_file *migrations
     str_free(&what);
     str_free(&newer);
     if (too_new)
-        return STORE_ERROR;
+        return STORE_CONSTRAINT;
     if (all_applied(db, migrations))
         return STORE_OK;
     for (const struct embedded_file *m = migrations; m->name; m++) {
@@ -1873,7 +1873,10 @@ static int pg_backup(store *db_, const char *path)
             close(fd);
             remove(path);
         }
-        set_error(db, "cannot create the backup file (does it exist already?)");
+        str msg = STR_INIT;
+        str_printf(&msg, "cannot create the backup file: %s", strerror(errno));
+        set_error(db, msg.err ? "cannot create the backup file" : str_cstr(&msg));
+        str_free(&msg);
         return STORE_ERROR;
     }
     int rc = exec_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -1950,6 +1953,7 @@ static int empty_tables(pg_store *db)
  * holds a person's data. */
 static bool row_refused(pg_store *db, const PGresult *res, const char *name)
 {
+    bool logins = strcmp(name, "backup_logins") == 0;
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     if (!state || (strncmp(state, "22", 2) != 0 && strncmp(state, "23", 2) != 0))
         return false;
@@ -1962,7 +1966,10 @@ static bool row_refused(pg_store *db, const PGresult *res, const char *name)
                           ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
                           : "a value that does not fit its column";
     str msg = STR_INIT;
-    str_printf(&msg, "the backup's table %s is damaged", name);
+    if (logins)
+        str_puts(&msg, "the backup's logins section is damaged");
+    else
+        str_printf(&msg, "the backup's table %s is damaged", name);
     if (row > 0)
         str_printf(&msg, " at its row %ld", row);
     str_printf(&msg, " (%s); nothing was changed", why ? why : "refused");
@@ -2401,30 +2408,47 @@ static int restore_older(pg_store *db, FILE *in, int version)
 
 /* After a restore, the site's registry holds the public addresses of the
  * organisation's badges and feeds as they are now (orgs_keep_address notes
- * each as it is written; the restore's COPY does not). A badge id another
- * organisation holds too (a copy of it, --from-other-organisation) stays
- * that one's short address. */
+ * each as it is written; the restore's COPY does not). Its %s: "" for the
+ * organisation's own backup, or, for a copy of another organisation, a
+ * condition that leaves a badge id another organisation holds to that one
+ * (the original keeps its short address). */
 #define REFILL_ADDRESSES_SQL \
     "DELETE FROM registry.public_addresses WHERE org = registry.current_org(); " \
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'badge', b.public_id, " \
-    "registry.current_org() FROM badges b WHERE NOT EXISTS (SELECT 1 FROM " \
-    "registry.public_addresses p WHERE p.kind = 'badge' AND p.public_id = b.public_id) " \
-    "ON CONFLICT DO NOTHING; " \
+    "registry.current_org() FROM badges b %s ON CONFLICT DO NOTHING; " \
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'calendar', token, " \
     "registry.current_org() FROM calendar_feeds ON CONFLICT DO NOTHING"
+#define HELD_ELSEWHERE \
+    "WHERE NOT EXISTS (SELECT 1 FROM registry.public_addresses p WHERE p.kind = 'badge' AND " \
+    "p.public_id = b.public_id)"
 
 /* Gives each login of the backup (read into backup_logins) that the site
- * still has, and that has no role here, its role again, each in the
- * organisation's audit log; a login the site no longer has stays out (a
- * backup holds no password), and so does a sector account. */
+ * still has its role again, each in the organisation's audit log, when
+ * nobody has a role in the organisation (the way back after 'org remove';
+ * a restore over a living organisation keeps its roles as they are now,
+ * also those taken away since the backup). A login the site no longer has
+ * stays out (a backup holds no password), and so does a sector account.
+ * STORE_CONSTRAINT for a section no backup writes: a role that is none, a
+ * login twice. */
 static int give_back_logins(pg_store *db)
 {
+    int64_t odd = store_count(&db->base, "SELECT count(*) FROM pg_temp.backup_logins b WHERE "
+                                         "b.role IS NULL OR b.role NOT IN ('admin', 'manager', "
+                                         "'employee', 'mentor', 'representative') OR (SELECT "
+                                         "count(*) FROM pg_temp.backup_logins c WHERE c.login = "
+                                         "b.login) > 1");
+    if (odd != 0) {
+        if (odd > 0)
+            set_error(db, "the backup's logins section is damaged (a role that is none, or a "
+                          "login twice); nothing was changed");
+        return odd > 0 ? STORE_CONSTRAINT : STORE_ERROR;
+    }
     stmt *s = store_prepare(
         &db->base,
         "WITH given AS (INSERT INTO registry.memberships(account_id, org, role, employee) "
         "SELECT a.id, registry.current_org(), b.role, b.employee FROM pg_temp.backup_logins b "
-        "JOIN registry.accounts a ON a.login = b.login WHERE a.sector = 0 AND b.role IN "
-        "('admin', 'manager', 'employee', 'mentor', 'representative') "
+        "JOIN registry.accounts a ON a.login = b.login WHERE a.sector = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM registry.memberships x WHERE x.org = registry.current_org()) "
         "ON CONFLICT (account_id, org) DO NOTHING RETURNING account_id, role) "
         "INSERT INTO audit_log(at, actor, action, entity, entity_key, before, after) "
         "SELECT ?, 'restore', 'grant', 'user', a.login, NULL, g.role FROM given g "
@@ -2476,8 +2500,11 @@ static int pg_restore(store *db_, const char *path, bool other_org)
      * other organisation's secrets and would open this one's calendars. */
     if (rc == STORE_OK && other_org)
         rc = exec_sql(db, "DELETE FROM calendar_feeds");
-    if (rc == STORE_OK)
-        rc = exec_sql(db, REFILL_ADDRESSES_SQL);
+    char refill[1024];
+    if (rc == STORE_OK) {
+        snprintf(refill, sizeof refill, REFILL_ADDRESSES_SQL, other_org ? HELD_ELSEWHERE : "");
+        rc = exec_sql(db, refill);
+    }
     /* A copy's people are given their roles there by the site's operator. */
     if (rc == STORE_OK && !other_org)
         rc = give_back_logins(db);

@@ -5,6 +5,7 @@
 #include "store/backend.h"
 #include "store/schema.h"
 #include "util/embed.h"
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -830,7 +831,10 @@ static int sq_backup(store *db_, const char *path)
      * fills an empty file and keeps its mode. */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0 || close(fd) != 0) {
-        set_error(db, "cannot create the backup file (does it exist already?)");
+        str msg = STR_INIT;
+        str_printf(&msg, "cannot create the backup file: %s", strerror(errno));
+        set_error(db, msg.err ? "cannot create the backup file" : str_cstr(&msg));
+        str_free(&msg);
         return STORE_ERROR;
     }
     sqlite3_stmt *st;
@@ -867,6 +871,15 @@ static int sq_restore(store *db_, const char *path, bool other_org)
     }
     if (version <= 0) {
         set_error(db, "not a groeipad database");
+        sqlite3_close(from);
+        return STORE_CONSTRAINT;
+    }
+    /* Refused before anything is replaced (after, this database would be
+     * one this groeipad may not open). */
+    str newer = STR_INIT;
+    if (schema_too_new(embedded_migrations, version, "the backup", &newer)) {
+        set_error(db, newer.err ? "out of memory" : str_cstr(&newer));
+        str_free(&newer);
         sqlite3_close(from);
         return STORE_CONSTRAINT;
     }
@@ -940,7 +953,7 @@ static int sq_migrate(store *db_, int *applied)
     if (schema_too_new(embedded_migrations, sq_schema_version(db_), "this database", &newer)) {
         set_error(db, newer.err ? "out of memory" : str_cstr(&newer));
         str_free(&newer);
-        return STORE_ERROR;
+        return STORE_CONSTRAINT;
     }
     /* Each migration not yet applied, whatever the newest applied one: a
      * database made between two releases may miss an older number. */

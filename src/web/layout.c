@@ -213,6 +213,13 @@ void respond_error(request *req, response *resp, int status, const char *detail)
     resp->status = status;
 }
 
+void respond_unavailable(request *req, response *resp)
+{
+    respond_error(req, resp, 503, _("This could not be looked up just now. Please try again "
+                                    "in a moment."));
+    response_header(resp, "Retry-After", "5");
+}
+
 void respond_json(request *req, response *resp, int status, json_t *j)
 {
     (void)req;

@@ -316,11 +316,15 @@ static void badge_verify(request *req, response *resp, const char *id, bool org_
     badge b;
     int rc = req->site && !org_named ? find_on_site(req, id, &b)
                                      : badge_find(req->db, req->a, id, &b);
-    /* Anyone may ask: an organisation that cannot answer (its schema
-     * damaged) looks like one without the badge, its cause in the log. */
-    if (rc == STORE_ERROR)
+    /* A badge that could not be looked up just now (a restore holding its
+     * tables, a damaged schema) is not called one groeipad never issued:
+     * a verifier would take it for a forgery. The cause goes to the log. */
+    if (rc == STORE_ERROR) {
         fprintf(stderr, "groeipad: badge %s of %s: %s\n", id, req->org ? req->org : "-",
                 store_error(req->db));
+        respond_unavailable(req, resp);
+        return;
+    }
     if (rc != STORE_ROW) {
         respond_error(req, resp, 404, _("groeipad issued no badge with this address."));
         return;

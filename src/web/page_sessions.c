@@ -1279,11 +1279,14 @@ void page_calendar_feed(request *req, response *resp)
     int64_t row = 0;
     int rc = req->site && !named ? feed_on_site(req, token, &row)
                                  : feeds_find(req->db, token, &row);
-    /* Anyone may ask: an organisation that cannot answer (its schema
-     * damaged) looks like one without the feed, its cause in the log. */
-    if (rc == STORE_ERROR)
+    /* A feed that could not be read just now: its calendar application
+     * tries again later, rather than dropping the feed as gone. */
+    if (rc == STORE_ERROR) {
         fprintf(stderr, "groeipad: calendar feed of %s: %s\n", req->org ? req->org : "-",
                 store_error(req->db));
+        respond_unavailable(req, resp);
+        return;
+    }
     if (rc != STORE_ROW) {
         respond_error(req, resp, 404, NULL);
         return;

@@ -23,6 +23,9 @@ void page_end(request *req, response *resp);
 void form_open(request *req, response *resp, const char *attrs, ...) GP_PRINTF(3, 4);
 /* Replaces the response with a localized error (HTML or JSON by path). */
 void respond_error(request *req, response *resp, int status, const char *detail);
+/* 503 with Retry-After: what a caller asked could not be read just now (a
+ * storage error), for the public addresses that must not call it gone. */
+void respond_unavailable(request *req, response *resp);
 /* Replaces the response with J as JSON (takes the reference). */
 void respond_json(request *req, response *resp, int status, json_t *j);
 /* Sends the contents of FILE as a download named FILENAME; the response owns

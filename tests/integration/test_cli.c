@@ -1155,6 +1155,28 @@ static void test_restore_gives_back_the_roles(void **state)
     assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
     assert_string_equal(out, "t\n");
     free(out);
+    /* over a living organisation the roles stay as they are now: one taken
+     * away since the backup does not come back */
+    str_clear(&cmd);
+    str_printf(&cmd, "psql '%s' -qc \"DELETE FROM registry.memberships m USING "
+                     "registry.accounts a WHERE a.id = m.account_id AND a.login = 'mentor' AND "
+                     "m.org = '%s'\"", test_pg(), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    snprintf(args, sizeof args, "restore %s --yes", file);
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    assert_null(strstr(out, "role here again"));
+    free(out);
+    assert_int_not_equal(gp(db, "user token --login mentor >/dev/null 2>&1", NULL, NULL), 0);
+    /* a logins section no backup writes (a login twice) is refused */
+    const char *twice = test_path("cli-roles-twice.bak");
+    str_clear(&cmd);
+    str_printf(&cmd, "awk '/^logins$/{print; print \"admin\\tadmin\\t\\\\N\"; next} {print}' %s > %s",
+               file, twice);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", twice);
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "logins section is damaged"));
+    free(out);
     str_free(&cmd);
 }
 
@@ -1191,7 +1213,44 @@ static void test_site_serve_migrates_every_organisation(void **state)
     assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
     assert_string_equal(out, "t|t\n");
     free(out);
+    /* one a newer groeipad migrated: serve stops, saying so */
+    str_clear(&cmd);
+    str_printf(&cmd, "psql '%s' -qc \"INSERT INTO org_%s.schema_migrations VALUES (999, "
+                     "'999_future.sql', '2030-01-01')\" >/dev/null && %s --pg '%s' serve --port "
+                     "0 --bind 127.0.0.1 2>&1; echo \"rc=$?\"; psql '%s' -qc \"DELETE FROM "
+                     "org_%s.schema_migrations WHERE version = 999\" >/dev/null",
+               test_pg(), test_org(db), groeipad_bin(), test_pg(), test_pg(), test_org(db));
+    run_shell(str_cstr(&cmd), NULL, &out);
+    assert_non_null(strstr(out, "migrated by a newer groeipad"));
+    assert_non_null(strstr(out, "rc=3"));
+    assert_null(strstr(out, "serving"));
+    free(out);
     str_free(&cmd);
+}
+
+/* An organisation that lost a table before migration 012 (which reads
+ * badges and calendar_feeds) is still brought up to date, and a restore
+ * makes the table again. Before, 012 failed and so did every command,
+ * restore too. */
+static void test_lost_table_before_a_migration(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *db = test_path("cli-lost12.db"), *file = test_path("cli-lost12.bak");
+    char args[300];
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc 'DROP TABLE org_%s.calendar_feeds' -c 'DELETE FROM "
+                     "org_%s.schema_migrations WHERE version = 12' >/dev/null",
+               test_pg(), test_org(db), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+    snprintf(args, sizeof args, "restore %s --yes >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0); /* complete again */
 }
 
 /* Runs SQL (no double quotes) on what DB stands for: the SQLite file, or
@@ -1227,6 +1286,20 @@ static void test_newer_schema_is_left_alone(void **state)
     assert_non_null(strstr(out, "at schema 999, brought there by a newer groeipad"));
     free(out);
     run_sql_on(db, "DELETE FROM schema_migrations WHERE version = 999");
+    assert_int_equal(gp(db, "export employees >/dev/null", NULL, NULL), 0);
+    if (test_pg())
+        return; /* a site's backup says its schema in its header: test_restore_older_... */
+    /* a SQLite backup of a newer groeipad: refused before it replaces */
+    const char *newer = test_path("cli-newer.bak");
+    char args[300];
+    snprintf(args, sizeof args, "backup %s >/dev/null", newer);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    run_sql_on(newer, "INSERT INTO schema_migrations(version, name, applied_at) VALUES "
+                      "(999, '999_future.sql', '2030-01-01')");
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", newer);
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    assert_non_null(strstr(out, "newer groeipad"));
+    free(out);
     assert_int_equal(gp(db, "export employees >/dev/null", NULL, NULL), 0);
 }
 
@@ -1352,6 +1425,7 @@ int main(void)
         cmocka_unit_test(test_restore_older_and_odd_backups),
         cmocka_unit_test(test_site_serve_migrates_every_organisation),
         cmocka_unit_test(test_restore_gives_back_the_roles),
+        cmocka_unit_test(test_lost_table_before_a_migration),
         cmocka_unit_test(test_newer_schema_is_left_alone),
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),

@@ -765,6 +765,30 @@ static void test_badges_name_their_organisation(void **state)
     snprintf(sql, sizeof sql, "INSERT INTO registry.public_addresses VALUES ('badge', '%s', '%s')",
              id, org_b);
     free(site_sql(sql));
+    /* a copy of B (--from-other-organisation) leaves the short address to
+     * B; and B's own restore keeps it, even when the copy was counted as a
+     * holder too (a copy made before the registry kept addresses) */
+    char copy[64], backup[300], cmd[1200];
+    snprintf(copy, sizeof copy, "%sd", org_b);
+    snprintf(backup, sizeof backup, "%s/badges-%s.backup", test_dir(), org_b);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s backup %s >/dev/null && %s --pg '%s' org "
+             "add %s --name Copy >/dev/null && %s --pg '%s' --org %s restore %s --yes "
+             "--from-other-organisation >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
+             groeipad_bin(), test_pg(), copy, groeipad_bin(), test_pg(), copy, backup);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
+                    "'badge' AND public_id = '%s'", id, org_b);
+    snprintf(sql, sizeof sql, "INSERT INTO registry.public_addresses VALUES ('badge', '%s', '%s')",
+             id, copy);
+    free(site_sql(sql));
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s restore %s --yes >/dev/null && %s --pg '%s' "
+             "org remove %s --yes >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
+             groeipad_bin(), test_pg(), copy);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
+                    "'badge' AND public_id = '%s'", id, org_b);
+    /* the restore moved B's data on: the worker logs in again */
+    login_to(&worker, "employee", "demo-employee", org_b);
     /* the issuer: B's keys, with or without A's cookie; none without a
      * name, and none of A, which has issued no badge (its profile would
      * tell anyone that A is on the site, and its name) */
@@ -1326,6 +1350,20 @@ static void test_sector_failure_says_nothing_inside(void **state)
                                   headers, NULL, &raw), 500);
     assert_null(strstr(raw, slug));
     assert_null(strstr(raw, "employees"));
+    free(raw);
+    /* a badge or feed of it that cannot be looked up is not called gone
+     * (a verifier would take the badge for a forgery): 503, try again */
+    char path[200];
+    snprintf(cmd, sizeof cmd, "psql '%s' -qc 'DROP TABLE org_%s.badges CASCADE' -c 'DROP TABLE "
+             "org_%s.calendar_feeds CASCADE'", test_pg(), slug, slug);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    snprintf(path, sizeof path, "/badges/%s/0123456789abcdef0123456789abcdef", slug);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 503);
+    assert_non_null(strstr(raw, "Retry-After: 5"));
+    assert_null(strstr(raw, "issued no badge"));
+    free(raw);
+    snprintf(path, sizeof path, "/calendar/%s/%064d.ics", slug, 0);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 503);
     free(raw);
     snprintf(cmd, sizeof cmd, "%s --pg '%s' org remove %s --yes >/dev/null", groeipad_bin(),
              test_pg(), slug);

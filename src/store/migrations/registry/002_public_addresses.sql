@@ -17,8 +17,7 @@ CREATE TABLE public_addresses (
 CREATE INDEX public_addresses_org ON public_addresses(org);
 
 -- The addresses of the organisations made before this table, at once (an
--- organisation's own migration adds the triggers and fills in again what
--- came meanwhile).
+-- organisation's own migration 012 fills in again what came meanwhile).
 DO $fill$
 DECLARE
     o RECORD;
