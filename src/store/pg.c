@@ -78,6 +78,7 @@ typedef struct pg_store {
     stmt_cache cache;
     unsigned next_name;
     str error;
+    char error_state[6]; /* the SQLSTATE of the last failed statement, or "" */
     int64_t changes;
     bool loud_change; /* this transaction changed rows that pages show */
     bool durable_change; /* it wrote more than a cache (see pg_commit) */
@@ -162,8 +163,11 @@ static const char *pg_error(store *db_)
 static bool result_is(pg_store *db, PGresult *res, ExecStatusType want)
 {
     ExecStatusType got = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (got != want && got != PGRES_COMMAND_OK && got != PGRES_TUPLES_OK)
+    if (got != want && got != PGRES_COMMAND_OK && got != PGRES_TUPLES_OK) {
         set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(conn_of(db)));
+        const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+        snprintf(db->error_state, sizeof db->error_state, "%s", state ? state : "");
+    }
     bool ok = got == want || (want == PGRES_COMMAND_OK && got == PGRES_TUPLES_OK);
     if (!ok && db->error.len == 0)
         set_error(db, "unexpected answer from PostgreSQL");
@@ -2461,24 +2465,12 @@ static int give_back_logins(pg_store *db)
     return stmt_exec(s);
 }
 
-static int pg_restore(store *db_, const char *path, bool other_org)
+/* Replaces the organisation with the backup IN (its header and tables
+ * checked, positioned after the header), at schema VERSION, in one
+ * transaction; BEFORE: the data version it replaces. */
+static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int64_t before)
 {
-    pg_store *db = (pg_store *)db_;
-    FILE *in = fopen(path, "r");
-    if (!in) {
-        set_error(db, "cannot open the backup file");
-        return STORE_CONSTRAINT;
-    }
-    int version = 0;
-    int rc = check_backup_header(db, in, other_org, &version);
-    if (rc == STORE_OK)
-        rc = check_backup_complete(db, in, version);
-    if (rc != STORE_OK) {
-        fclose(in);
-        return rc;
-    }
-    int64_t before = store_data_version(db_);
-    rc = pg_begin(db_);
+    int rc = pg_begin(&db->base);
     if (rc == STORE_OK)
         rc = exec_sql(db, "CREATE TEMPORARY TABLE backup_logins (login TEXT, role TEXT, "
                           "employee TEXT) ON COMMIT DROP");
@@ -2492,7 +2484,6 @@ static int pg_restore(store *db_, const char *path, bool other_org)
         rc = version < applied_version(db) ? restore_older(db, in, version)
                                            : load_backup(db, in, schema);
     }
-    fclose(in);
     if (rc == STORE_OK)
         rc = reset_identities(db);
     /* A copy of another organisation gets feed addresses of its own (each
@@ -2509,8 +2500,8 @@ static int pg_restore(store *db_, const char *path, bool other_org)
     if (rc == STORE_OK && !other_org)
         rc = give_back_logins(db);
     /* The copy carries its own data version: move past the replaced one. */
-    stmt *s = rc == STORE_OK ? store_prepare(db_, "UPDATE data_version SET version = "
-                                                  "GREATEST(version, ?) + 1")
+    stmt *s = rc == STORE_OK ? store_prepare(&db->base, "UPDATE data_version SET version = "
+                                                        "GREATEST(version, ?) + 1")
                              : NULL;
     if (s) {
         stmt_bind_int(s, 1, before);
@@ -2520,7 +2511,41 @@ static int pg_restore(store *db_, const char *path, bool other_org)
     }
     if (rc == STORE_OK)
         return exec_sql(db, "COMMIT");
-    pg_rollback(db_);
+    pg_rollback(&db->base);
+    return rc;
+}
+
+static int pg_restore(store *db_, const char *path, bool other_org)
+{
+    pg_store *db = (pg_store *)db_;
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        set_error(db, "cannot open the backup file");
+        return STORE_CONSTRAINT;
+    }
+    int version = 0;
+    int rc = check_backup_header(db, in, other_org, &version);
+    if (rc == STORE_OK)
+        rc = check_backup_complete(db, in, version);
+    long start = rc == STORE_OK ? ftell(in) : -1;
+    if (rc == STORE_OK && start < 0) {
+        set_error(db, "cannot read the backup file again");
+        rc = STORE_ERROR;
+    }
+    int64_t before = rc == STORE_OK ? store_data_version(db_) : 0;
+    /* Emptying the tables takes each one's lock in turn, while the pages
+     * served meanwhile take theirs in another order: the server may then
+     * end the restore's transaction to end a deadlock. It is run again,
+     * from the start of the file, a few times. */
+    for (int attempt = 0; rc == STORE_OK; attempt++) {
+        db->error_state[0] = '\0';
+        rc = restore_once(db, in, version, other_org, before);
+        if (rc == STORE_OK || strcmp(db->error_state, "40P01") != 0 || attempt == 4 ||
+            fseek(in, start, SEEK_SET) != 0)
+            break;
+        rc = STORE_OK;
+    }
+    fclose(in);
     return rc;
 }
 

@@ -1228,6 +1228,37 @@ static void test_site_serve_migrates_every_organisation(void **state)
     str_free(&cmd);
 }
 
+/* A restore while pages are served: a reader holds the people while the
+ * restore empties the tables (the learning first), then asks for the
+ * learning the restore holds.
+ * The server ends the restore's transaction to end that deadlock (the
+ * restore waits a shorter deadlock_timeout, so it is the one ended); the
+ * restore runs again and succeeds. Before, it failed with status 3. */
+static void test_restore_meets_a_deadlock(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *db = test_path("cli-deadlock.db"), *file = test_path("cli-deadlock.bak");
+    char args[300], *out;
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qAt -c \"BEGIN; SET LOCAL deadlock_timeout = '20s'; SELECT "
+                     "count(*) FROM org_%s.employees; SELECT pg_sleep(1); SELECT "
+                     "count(*) FROM org_%s.learning_records; COMMIT\" >/dev/null 2>&1 & sleep 0.3; "
+                     "PGOPTIONS='-c deadlock_timeout=3s' %s --pg '%s' --org %s restore %s "
+                     "--yes 2>&1; echo \"rc=$?\"; wait",
+               test_pg(), test_org(db), test_org(db), groeipad_bin(), test_pg(), test_org(db),
+               file);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_non_null(strstr(out, "restored from"));
+    assert_non_null(strstr(out, "rc=0"));
+    free(out);
+    str_free(&cmd);
+}
+
 /* An organisation that lost a table before migration 012 (which reads
  * badges and calendar_feeds) is still brought up to date, and a restore
  * makes the table again. Before, 012 failed and so did every command,
@@ -1426,6 +1457,7 @@ int main(void)
         cmocka_unit_test(test_site_serve_migrates_every_organisation),
         cmocka_unit_test(test_restore_gives_back_the_roles),
         cmocka_unit_test(test_lost_table_before_a_migration),
+        cmocka_unit_test(test_restore_meets_a_deadlock),
         cmocka_unit_test(test_newer_schema_is_left_alone),
         cmocka_unit_test(test_imports_at_once),
         cmocka_unit_test(test_passwords_never_shown),
