@@ -276,8 +276,10 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
 }
 
 /* The admin's tools on a planned session: enrol a department, change,
- * cancel, attendance. */
-static void admin_tools(request *req, response *resp, const session_plan *p)
+ * cancel, attendance. CANCEL_PROBLEM (or NULL) is why the cancelling was
+ * refused: its form is shown again as typed. */
+static void admin_tools(request *req, response *resp, const session_plan *p,
+                        const char *cancel_problem)
 {
     group_count *depts;
     size_t nd;
@@ -298,13 +300,18 @@ static void admin_tools(request *req, response *resp, const session_plan *p)
     html_printf(&resp->body, "<label for=\"employee_id\">%s</label><input id=\"employee_id\" "
                              "name=\"employee_id\" required><button>%s</button></form>",
                 _("Enrol one employee (number)"), _("Enrol"));
-    form_open(req, resp, "action=\"/sessions/%lld/cancel\" class=\"narrow\"", (long long)p->id);
+    form_open(req, resp, "action=\"/sessions/%lld/cancel\" class=\"narrow\" "
+                         "id=\"cancel-session\"", (long long)p->id);
+    form_refused_note(resp, cancel_problem);
     html_printf(&resp->body, "<label for=\"cancel_reason\">%s</label><input id=\"cancel_reason\" "
-                             "name=\"reason\" required><button>%s</button></form>",
-                _("Reason for cancelling the session"), _("Cancel the session"));
+                             "name=\"reason\" required value=\"%s\"><button>%s</button></form>",
+                _("Reason for cancelling the session"),
+                form_again(req, cancel_problem != NULL, "reason"), _("Cancel the session"));
 }
 
-void page_session(request *req, response *resp)
+/* The page of the path's session; CANCEL_PROBLEM (or NULL) is why its
+ * cancelling was refused (status 422, the form as typed). */
+static void session_page(request *req, response *resp, const char *cancel_problem)
 {
     int64_t id = arg_id(req);
     session_plan p;
@@ -315,6 +322,8 @@ void page_session(request *req, response *resp)
     }
     bool admin = req->user.role == ROLE_ADMIN;
     page_begin(req, resp, p.activity_title);
+    if (cancel_problem)
+        form_refused(resp, cancel_problem, "cancel-session");
     const char *notice = request_query(req, "notice");
     if (notice && strcmp(notice, "waitlisted") == 0)
         html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
@@ -395,8 +404,13 @@ void page_session(request *req, response *resp)
                         (long long)p.id, _("Attendance"));
     }
     if (admin && strcmp(p.state, "planned") == 0)
-        admin_tools(req, resp, &p);
+        admin_tools(req, resp, &p, cancel_problem);
     page_end(req, resp);
+}
+
+void page_session(request *req, response *resp)
+{
+    session_page(req, resp, NULL);
 }
 
 /* ---- planning and changing ---- */
@@ -681,9 +695,10 @@ void page_session_edit(request *req, response *resp)
 
 void page_session_cancel(request *req, response *resp)
 {
-    const char *reason = request_form(req, "reason");
+    /* spaces alone pass the field's "required" but say no reason */
+    const char *reason = trimmed(req, request_form(req, "reason"));
     if (!reason || !*reason) {
-        respond_error(req, resp, 422, _("Say why the session is cancelled."));
+        session_page(req, resp, _("Say why the session is cancelled."));
         return;
     }
     int st = training_cancel_session(req->db, req->user.login, arg_id(req), reason);
