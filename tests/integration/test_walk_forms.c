@@ -782,8 +782,8 @@ static void test_counts_have_plural_forms(void **state)
 
 /* 18. The forms that still answered with an error page and the Back
  * button come back as typed: an indicator and a remark of the plan's
- * evaluation, cancelling a session without a reason (spaces are none).
- * Nothing is saved. The follow-up button of a certification, whose fields
+ * evaluation, cancelling a session without a reason (spaces are none),
+ * HR enrolling one person by a number that names nobody. Nothing is saved. The follow-up button of a certification, whose fields
  * nobody types, is refused as a request the page does not send. */
 static void test_plan_and_session_forms_keep_what_was_typed(void **state)
 {
@@ -838,6 +838,17 @@ static void test_plan_and_session_forms_keep_what_was_typed(void **state)
                       "name=\"reason\" required value=\"  \"", NULL});
     exchange_free(&x);
     assert_int_equal(store_count(db, sql), 1);
+    /* HR enrols one person by a number that names nobody */
+    int64_t enrolments = store_count(db, "SELECT count(*) FROM enrolments");
+    snprintf(target, sizeof target, "/sessions/%lld/enrol", (long long)session);
+    post(&x, target, "employee_id=E999");
+    assert_int_equal(x.resp.status, 422);
+    holds_all(&x, (const char *const[]){
+                      "Niet bewaard: Er is geen medewerker met dat personeelsnummer.",
+                      "href=\"#enrol-one\"", "id=\"enrol-one\"",
+                      "name=\"employee_id\" required value=\"E999\"", NULL});
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM enrolments"), enrolments);
 
     post(&x, "/certifications/renew", "employee_id=&activity=");
     assert_int_equal(x.resp.status, 400);
