@@ -598,6 +598,9 @@ static bool may_keep(request *req, int64_t row)
             employees_in_team(req->db, req->user.employee_row, row));
 }
 
+/* The conversation's form and, with a plan, the form of a goal or action;
+ * PROBLEM (or NULL) is the sentence the one refused was refused for (its
+ * "what"), shown again in it with what was typed. */
 static void plan_forms(request *req, response *resp, const employee *e, const dev_plan *p,
                        bool has_plan, int year, const char *problem)
 {
@@ -605,7 +608,6 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
     const char *what = problem ? request_form(req, "what") : NULL;
     bool conversation = what && strcmp(what, "conversation") == 0;
     bool item = what && strcmp(what, "item") == 0;
-    /* PROBLEM is the sentence said at the top */
     const char *action = path_of(req, "/employees/", e->employee_id, "/development");
     char y[16];
     snprintf(y, sizeof y, "%d", year);
@@ -707,10 +709,10 @@ static void development_page(request *req, response *resp, const employee *e, in
     str_free(&title);
     /* the refused form, when it is on the page: a link down to it */
     const char *what = problem ? request_form(req, "what") : NULL;
-    const char *anchor = !what                                      ? NULL
-                         : strcmp(what, "conversation") == 0        ? "dev-conversation"
-                         : strcmp(what, "item") == 0 && has_plan    ? "dev-item"
-                                                                    : NULL;
+    const char *anchor = !what                                   ? NULL
+                         : strcmp(what, "conversation") == 0     ? "dev-conversation"
+                         : strcmp(what, "item") == 0 && has_plan ? "dev-item"
+                                                                 : NULL;
     problem = problem ? expected(req, problem) : NULL;
     if (problem)
         form_refused(resp, problem, may_keep(req, e->id) ? anchor : NULL);
