@@ -385,8 +385,10 @@ void page_certifications(request *req, response *resp)
 void page_certifications_renew(request *req, response *resp)
 {
     const char *who = request_form(req, "employee_id"), *code = request_form(req, "activity");
+    /* the button's hidden fields: nothing typed, a request without them
+     * does not come from the page (no form to go back to) */
     if (!who || !*who || !code || !*code) {
-        respond_error(req, resp, 422, NULL);
+        respond_error(req, resp, 400, NULL);
         return;
     }
     date_t today = date_today();

@@ -767,7 +767,16 @@ static const char *value_or_dash(request *req, int64_t v)
     return v < 0 ? "—" : show_decimal(req, v, 2, 2);
 }
 
-void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
+/* " selected" when the refused form (AGAIN) chose initiative ID. */
+static const char *initiative_chosen(request *req, bool again, int64_t id)
+{
+    char value[24];
+    snprintf(value, sizeof value, "%lld", (long long)id);
+    return strcmp(form_again(req, again, "initiative"), value) == 0 ? " selected" : "";
+}
+
+void plan_evaluation_levels(request *req, response *resp, const plan_view *v,
+                            const char *refused, const char *problem)
 {
     bool hr = req->user.role == ROLE_ADMIN;
     eval_activity_summary *sums;
@@ -859,41 +868,55 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v)
     reaction_groups(req, resp, v->p.year, v->settings.min_group, hr);
     if (!hr || v->nitems == 0)
         return;
-    /* HR: a new indicator or measurement, and a remark for next year. */
-    form_open(req, resp, "action=\"/plans/%d/indicators\" class=\"narrow\"", v->p.year);
+    /* HR: a new indicator or measurement, and a remark for next year;
+     * the one refused comes back as typed. */
+    bool again = refused && strcmp(refused, "indicator") == 0;
+    form_open(req, resp, "action=\"/plans/%d/indicators\" class=\"narrow\" id=\"indicator\"",
+              v->p.year);
     /* Indicators are shown as entered: the privacy rule cannot see whom
      * a figure is about, so HR is told before typing one. */
-    html_printf(&resp->body, "<h3>%s</h3><p class=\"hint\">%s</p><label for=\"ind-i\">%s</label>"
-                             "<select id=\"ind-i\" name=\"initiative\">",
-                _("Add an indicator"),
+    html_printf(&resp->body, "<h3>%s</h3><p class=\"hint\">%s</p>", _("Add an indicator"),
                 _("Representatives see indicators as you enter them. Enter none about fewer "
-                  "people than the minimum group, so that nobody can be recognised."),
+                  "people than the minimum group, so that nobody can be recognised."));
+    form_refused_note(resp, again ? problem : NULL);
+    html_printf(&resp->body, "<label for=\"ind-i\">%s</label><select id=\"ind-i\" "
+                             "name=\"initiative\">",
                 _("Initiative"));
     for (size_t i = 0; i < v->nitems; i++)
-        html_printf(&resp->body, "<option value=\"%lld\">%s</option>",
-                    (long long)v->items[i].id, v->items[i].title);
+        html_printf(&resp->body, "<option value=\"%lld\"%s>%s</option>",
+                    (long long)v->items[i].id, initiative_chosen(req, again, v->items[i].id),
+                    v->items[i].title);
     html_printf(&resp->body, "</select><label for=\"ind-n\">%s</label><input id=\"ind-n\" "
-                             "name=\"name\" required><label for=\"ind-u\">%s</label><input "
-                             "id=\"ind-u\" name=\"unit\"><label for=\"ind-b\">%s</label><input "
-                             "id=\"ind-b\" name=\"baseline\" inputmode=\"decimal\"><label "
-                             "for=\"ind-t\">%s</label><input id=\"ind-t\" name=\"target\" "
-                             "inputmode=\"decimal\"><label for=\"ind-m\">%s</label><input "
-                             "id=\"ind-m\" name=\"measured\" inputmode=\"decimal\"><label "
+                             "name=\"name\" required value=\"%s\"><label for=\"ind-u\">%s"
+                             "</label><input id=\"ind-u\" name=\"unit\" value=\"%s\"><label "
+                             "for=\"ind-b\">%s</label><input id=\"ind-b\" name=\"baseline\" "
+                             "inputmode=\"decimal\" value=\"%s\"><label for=\"ind-t\">%s</label>"
+                             "<input id=\"ind-t\" name=\"target\" inputmode=\"decimal\" "
+                             "value=\"%s\"><label for=\"ind-m\">%s</label><input id=\"ind-m\" "
+                             "name=\"measured\" inputmode=\"decimal\" value=\"%s\"><label "
                              "for=\"ind-d\">%s</label><input id=\"ind-d\" name=\"measured_on\" "
-                             "type=\"date\"><button>%s</button></form>",
-                _("Indicator"), _("Unit"), _("Baseline"), _("Target"), _("Measured value"),
-                _("Measured on"), _("Add"));
-    form_open(req, resp, "action=\"/plans/%d/remarks\" class=\"narrow\"", v->p.year);
-    html_printf(&resp->body, "<h3>%s</h3><label for=\"rem-i\">%s</label><select id=\"rem-i\" "
+                             "type=\"%s\" value=\"%s\"><button>%s</button></form>",
+                _("Indicator"), form_again(req, again, "name"), _("Unit"),
+                form_again(req, again, "unit"), _("Baseline"), form_again(req, again, "baseline"),
+                _("Target"), form_again(req, again, "target"), _("Measured value"),
+                form_again(req, again, "measured"), _("Measured on"), form_date_type(again),
+                form_again(req, again, "measured_on"), _("Add"));
+    again = refused && strcmp(refused, "remark") == 0;
+    form_open(req, resp, "action=\"/plans/%d/remarks\" class=\"narrow\" id=\"remark\"",
+              v->p.year);
+    html_printf(&resp->body, "<h3>%s</h3>", _("A remark for next year's plan"));
+    form_refused_note(resp, again ? problem : NULL);
+    html_printf(&resp->body, "<label for=\"rem-i\">%s</label><select id=\"rem-i\" "
                              "name=\"initiative\">",
-                _("A remark for next year's plan"), _("Initiative"));
+                _("Initiative"));
     for (size_t i = 0; i < v->nitems; i++)
-        html_printf(&resp->body, "<option value=\"%lld\">%s</option>",
-                    (long long)v->items[i].id, v->items[i].title);
+        html_printf(&resp->body, "<option value=\"%lld\"%s>%s</option>",
+                    (long long)v->items[i].id, initiative_chosen(req, again, v->items[i].id),
+                    v->items[i].title);
     html_printf(&resp->body, "</select><label for=\"rem-t\">%s</label><textarea id=\"rem-t\" "
-                             "name=\"text\" rows=\"3\" required></textarea><button>%s</button>"
+                             "name=\"text\" rows=\"3\" required>%s</textarea><button>%s</button>"
                              "</form>",
-                _("Remark"), _("Add"));
+                _("Remark"), form_again(req, again, "text"), _("Add"));
 }
 
 void plan_lessons_from_last_year(request *req, response *resp, const plan_view *v)
@@ -952,7 +975,8 @@ void page_plan_indicators(request *req, response *resp)
     x.unit = request_form(req, "unit");
     x.measured_on = DATE_NONE;
     if (!ini || !number_parse(ini, 1, INT64_MAX, &initiative) || !x.name || !*x.name) {
-        respond_error(req, resp, 422, _("An indicator needs its initiative and its name."));
+        plan_evaluation_refused(req, resp, "indicator",
+                                _("An indicator needs its initiative and its name."));
         return;
     }
     x.initiative_id = initiative;
@@ -960,8 +984,9 @@ void page_plan_indicators(request *req, response *resp)
         !form_hundredths(req, "target", &x.target) ||
         !form_hundredths(req, "measured", &x.measured) ||
         (on && *on && date_read(on, strlen(on), &x.measured_on) != DATE_READ_OK)) {
-        respond_error(req, resp, 422, _("Baseline, target and measured value are numbers "
-                                        "such as 12 or 7,5 (0 or more); the day is a date."));
+        plan_evaluation_refused(req, resp, "indicator",
+                                _("Baseline, target and measured value are numbers such as 12 "
+                                  "or 7,5 (0 or more); the day is a date."));
         return;
     }
     int rc = store_begin(req->db);
@@ -983,7 +1008,8 @@ void page_plan_remarks(request *req, response *resp)
     const char *ini = request_form(req, "initiative"), *text = request_form(req, "text");
     long long initiative = 0;
     if (!ini || !number_parse(ini, 1, INT64_MAX, &initiative) || !text || !*text) {
-        respond_error(req, resp, 422, _("A remark needs its initiative and its text."));
+        plan_evaluation_refused(req, resp, "remark",
+                                _("A remark needs its initiative and its text."));
         return;
     }
     int rc = store_begin(req->db);

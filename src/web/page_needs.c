@@ -139,9 +139,22 @@ static unsigned sources_for(int role)
     }
 }
 
-/* The form for a new need; AGAIN: it was refused, and shows what was typed. */
-static void need_form(request *req, response *resp, bool again)
+/* What a refused form lacked, PROBLEM (a phrase such as "a function"), as
+ * the sentence form_refused says after "Not saved:". */
+static const char *expected(request *req, const char *problem)
 {
+    str s = STR_INIT;
+    str_printf(&s, _("The form expects %s."), problem);
+    const char *sentence = str_ok(&s) ? arena_strdup(req->a, s.p) : NULL;
+    str_free(&s);
+    return sentence ? sentence : problem;
+}
+
+/* The form for a new need; PROBLEM (or NULL): it was refused for that, and
+ * shows what was typed. */
+static void need_form(request *req, response *resp, const char *problem)
+{
+    bool again = problem != NULL;
     competence *comps;
     group_count *depts, *funcs;
     size_t ncomps = 0, ndepts = 0, nfuncs = 0;
@@ -152,7 +165,8 @@ static void need_form(request *req, response *resp, bool again)
     html_printf(&resp->body, "<h2>%s</h2>", role & (ROLE_EMPLOYEE | ROLE_MENTOR)
                                                ? _("Ask for training")
                                                : _("Signal a training need"));
-    form_open(req, resp, "action=\"/needs\" class=\"narrow\"");
+    form_open(req, resp, "action=\"/needs\" class=\"narrow\" id=\"need-new\"");
+    form_refused_note(resp, problem);
     html_printf(&resp->body, "<label for=\"n-title\">%s</label><input id=\"n-title\" "
                              "name=\"title\" required maxlength=\"200\" value=\"%s\">"
                              "<label for=\"n-scope\">%s</label><select id=\"n-scope\" "
@@ -256,13 +270,9 @@ static void needs_page(request *req, response *resp, const char *problem, bool n
     if (admin && plans_get(req->db, req->a, year, &p) == STORE_ROW)
         plans_initiatives(req->db, req->a, p.id, &inits, &ninits);
     page_begin(req, resp, _("Training needs"));
-    if (problem) {
-        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s",
-                    _("Not saved. Expected:"), problem);
-        if (new_need)
-            html_printf(&resp->body, " <a href=\"#n-title\">%s</a>", _("To the form"));
-        html_raw(&resp->body, "</p></div>");
-    }
+    const char *sentence = problem ? expected(req, problem) : NULL;
+    if (sentence)
+        form_refused(resp, sentence, new_need ? "need-new" : NULL);
     html_printf(&resp->body, "<p>%s</p>",
                 req->user.role == ROLE_REPRESENTATIVE
                     ? _("The needs you signalled, and what became of them.")
@@ -306,7 +316,7 @@ static void needs_page(request *req, response *resp, const char *problem, bool n
     if (!n)
         html_printf(&resp->body, "<tr><td colspan=\"6\">%s</td></tr>", _("No needs yet."));
     html_raw(&resp->body, "</tbody></table></div>");
-    need_form(req, resp, new_need);
+    need_form(req, resp, new_need ? sentence : NULL);
     page_end(req, resp);
 }
 
@@ -588,6 +598,9 @@ static bool may_keep(request *req, int64_t row)
             employees_in_team(req->db, req->user.employee_row, row));
 }
 
+/* The conversation's form and, with a plan, the form of a goal or action;
+ * PROBLEM (or NULL) is the sentence the one refused was refused for (its
+ * "what"), shown again in it with what was typed. */
 static void plan_forms(request *req, response *resp, const employee *e, const dev_plan *p,
                        bool has_plan, int year, const char *problem)
 {
@@ -599,7 +612,8 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
     char y[16];
     snprintf(y, sizeof y, "%d", year);
     html_printf(&resp->body, "<h2>%s</h2>", _("The development conversation"));
-    form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+    form_open(req, resp, "action=\"%s\" class=\"narrow\" id=\"dev-conversation\"", action);
+    form_refused_note(resp, conversation ? problem : NULL);
     html_printf(&resp->body, "<input type=\"hidden\" name=\"year\" value=\"%s\">"
                              "<input type=\"hidden\" name=\"what\" value=\"conversation\">"
                              "<label for=\"d-on\">%s</label><input id=\"d-on\" "
@@ -631,7 +645,8 @@ static void plan_forms(request *req, response *resp, const employee *e, const de
     competences_list(req->db, req->a, &comps, &ncomps);
     activities_list(req->db, req->a, &acts, &nacts);
     html_printf(&resp->body, "<h2>%s</h2>", _("Add a goal or an action"));
-    form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
+    form_open(req, resp, "action=\"%s\" class=\"narrow\" id=\"dev-item\"", action);
+    form_refused_note(resp, item ? problem : NULL);
     html_printf(&resp->body, "<input type=\"hidden\" name=\"year\" value=\"%s\">"
                              "<input type=\"hidden\" name=\"what\" value=\"item\">"
                              "<label for=\"i-kind\">%s</label><select id=\"i-kind\" name=\"kind\">"
@@ -692,9 +707,15 @@ static void development_page(request *req, response *resp, const employee *e, in
                year);
     page_begin(req, resp, str_ok(&title) ? title.p : _("Development plan"));
     str_free(&title);
+    /* the refused form, when it is on the page: a link down to it */
+    const char *what = problem ? request_form(req, "what") : NULL;
+    const char *anchor = !what                                   ? NULL
+                         : strcmp(what, "conversation") == 0     ? "dev-conversation"
+                         : strcmp(what, "item") == 0 && has_plan ? "dev-item"
+                                                                 : NULL;
+    problem = problem ? expected(req, problem) : NULL;
     if (problem)
-        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s %s</p></div>",
-                    _("Not saved. Expected:"), problem);
+        form_refused(resp, problem, may_keep(req, e->id) ? anchor : NULL);
     year_form(req, resp, path_of(req, "/employees/", e->employee_id, "/development"), year);
     html_printf(&resp->body, "<p><a href=\"%s\">%s</a></p>",
                 path_of(req, "/employees/", e->employee_id, "/competences"),

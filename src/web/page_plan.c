@@ -1441,6 +1441,10 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     str_free(&title);
     if (fp->form)
         resp->status = 422;
+    /* a form of the four levels, far below: said at the top */
+    const char *levels = fp->form && strcmp(fp->form, "evaluation") != 0 ? fp->form : NULL;
+    if (levels)
+        form_refused(resp, fp->message, levels);
     if (admin) /* the representatives read the evaluation: no form without a button */
         form_open(req, resp, "action=\"%s\"", plan_href(req, v->p.year, "/evaluation"));
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"
@@ -1551,8 +1555,19 @@ static void evaluation_page(request *req, response *resp, plan_view *v, const fo
     }
     if (admin)
         html_raw(&resp->body, "</form>");
-    plan_evaluation_levels(req, resp, v); /* the four levels (page_evaluation.c) */
+    /* the four levels (page_evaluation.c) */
+    plan_evaluation_levels(req, resp, v, levels, fp->message);
     page_end(req, resp);
+}
+
+void plan_evaluation_refused(request *req, response *resp, const char *refused,
+                             const char *problem)
+{
+    plan_view v;
+    if (!load(req, resp, &v))
+        return;
+    form_problem fp = {refused, NULL, problem};
+    evaluation_page(req, resp, &v, &fp);
 }
 
 void page_plan_package(request *req, response *resp)

@@ -276,9 +276,15 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
 }
 
 /* The admin's tools on a planned session: enrol a department, change,
- * cancel, attendance. */
-static void admin_tools(request *req, response *resp, const session_plan *p)
+ * cancel, attendance. PROBLEM (or NULL) is why the form with id REFUSED
+ * ("enrol-one" or "cancel-session") was refused: it is shown again as
+ * typed. */
+static void admin_tools(request *req, response *resp, const session_plan *p,
+                        const char *refused, const char *problem)
 {
+    bool enrol_again = problem && strcmp(refused, "enrol-one") == 0;
+    const char *cancel_problem = problem && strcmp(refused, "cancel-session") == 0 ? problem
+                                                                                   : NULL;
     group_count *depts;
     size_t nd;
     html_printf(&resp->body, "<h2>%s</h2><p><a href=\"/sessions/%lld/edit\">%s</a> · "
@@ -294,17 +300,27 @@ static void admin_tools(request *req, response *resp, const session_plan *p)
             html_printf(&resp->body, "<option>%s</option>", depts[i].name);
         html_printf(&resp->body, "</select><button>%s</button></form>", _("Enrol"));
     }
-    form_open(req, resp, "action=\"/sessions/%lld/enrol\" class=\"narrow\"", (long long)p->id);
+    form_open(req, resp, "action=\"/sessions/%lld/enrol\" class=\"narrow\" id=\"enrol-one\"",
+              (long long)p->id);
+    form_refused_note(resp, enrol_again ? problem : NULL);
     html_printf(&resp->body, "<label for=\"employee_id\">%s</label><input id=\"employee_id\" "
-                             "name=\"employee_id\" required><button>%s</button></form>",
-                _("Enrol one employee (number)"), _("Enrol"));
-    form_open(req, resp, "action=\"/sessions/%lld/cancel\" class=\"narrow\"", (long long)p->id);
+                             "name=\"employee_id\" required value=\"%s\"><button>%s</button>"
+                             "</form>",
+                _("Enrol one employee (number)"), form_again(req, enrol_again, "employee_id"),
+                _("Enrol"));
+    form_open(req, resp, "action=\"/sessions/%lld/cancel\" class=\"narrow\" "
+                         "id=\"cancel-session\"", (long long)p->id);
+    form_refused_note(resp, cancel_problem);
     html_printf(&resp->body, "<label for=\"cancel_reason\">%s</label><input id=\"cancel_reason\" "
-                             "name=\"reason\" required><button>%s</button></form>",
-                _("Reason for cancelling the session"), _("Cancel the session"));
+                             "name=\"reason\" required value=\"%s\"><button>%s</button></form>",
+                _("Reason for cancelling the session"),
+                form_again(req, cancel_problem != NULL, "reason"), _("Cancel the session"));
 }
 
-void page_session(request *req, response *resp)
+/* The page of the path's session; PROBLEM (or NULL) is why HR's form with
+ * id REFUSED was refused (status 422, the form as typed). */
+static void session_page(request *req, response *resp, const char *refused,
+                         const char *problem)
 {
     int64_t id = arg_id(req);
     session_plan p;
@@ -315,6 +331,8 @@ void page_session(request *req, response *resp)
     }
     bool admin = req->user.role == ROLE_ADMIN;
     page_begin(req, resp, p.activity_title);
+    if (problem)
+        form_refused(resp, problem, refused);
     const char *notice = request_query(req, "notice");
     if (notice && strcmp(notice, "waitlisted") == 0)
         html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
@@ -395,8 +413,13 @@ void page_session(request *req, response *resp)
                         (long long)p.id, _("Attendance"));
     }
     if (admin && strcmp(p.state, "planned") == 0)
-        admin_tools(req, resp, &p);
+        admin_tools(req, resp, &p, refused, problem);
     page_end(req, resp);
+}
+
+void page_session(request *req, response *resp)
+{
+    session_page(req, resp, NULL, NULL);
 }
 
 /* ---- planning and changing ---- */
@@ -681,9 +704,10 @@ void page_session_edit(request *req, response *resp)
 
 void page_session_cancel(request *req, response *resp)
 {
-    const char *reason = request_form(req, "reason");
+    /* spaces alone pass the field's "required" but say no reason */
+    const char *reason = trimmed(req, request_form(req, "reason"));
     if (!reason || !*reason) {
-        respond_error(req, resp, 422, _("Say why the session is cancelled."));
+        session_page(req, resp, "cancel-session", _("Say why the session is cancelled."));
         return;
     }
     int st = training_cancel_session(req->db, req->user.login, arg_id(req), reason);
@@ -703,6 +727,12 @@ void page_session_enrol(request *req, response *resp)
     bool by_hr = req->user.role == ROLE_ADMIN && who && *who;
     if (by_hr)
         row = employees_row(req->db, who);
+    /* HR's number typed on the session's page comes back there */
+    bool on_page = by_hr && !request_is_api(req);
+    if (row == 0 && on_page) {
+        session_page(req, resp, "enrol-one", _("There is no employee with that number."));
+        return;
+    }
     if (row <= 0) {
         respond_error(req, resp, row < 0 ? 500 : 422,
                       row < 0 ? NULL : by_hr ? _("There is no employee with that number.")
@@ -720,6 +750,11 @@ void page_session_enrol(request *req, response *resp)
                      json_pack("{s:I, s:s, s:i}", "enrolment", (json_int_t)out.enrolment_id,
                                "state", vocab_name(&vocab_enrol_state, out.state), "conflicts",
                                out.conflicts));
+        return;
+    }
+    if (on_page && (st == TRAINING_NOT_EMPLOYED || st == TRAINING_ALREADY ||
+                    st == TRAINING_DEADLINE || st == TRAINING_INVALID)) {
+        session_page(req, resp, "enrol-one", _(training_status_text(st)));
         return;
     }
     if (st != TRAINING_OK) {

@@ -284,9 +284,16 @@ void eval_raise_record_button(request *req, response *resp, int64_t record_id, b
 struct eval_activity_summary;
 void eval_raise_activity_section(request *req, response *resp, int year,
                                  const struct eval_activity_summary *sums, size_t n);
-/* The four levels on the plan's evaluation page, and the overview's tasks. */
+/* The four levels on the plan's evaluation page, and the overview's tasks.
+ * REFUSED ("indicator", "remark" or NULL) is the id of HR's form below them
+ * that was refused for PROBLEM, shown again as typed. */
 struct plan_view;
-void plan_evaluation_levels(request *req, response *resp, const struct plan_view *v);
+void plan_evaluation_levels(request *req, response *resp, const struct plan_view *v,
+                            const char *refused, const char *problem);
+/* page_plan.c: the evaluation page of the path's plan, its form REFUSED of
+ * the four levels refused for PROBLEM (status 422). */
+void plan_evaluation_refused(request *req, response *resp, const char *refused,
+                             const char *problem);
 void home_evaluation(request *req, response *resp);
 /* On a plan: the remarks the evaluation of the year before left for it. */
 void plan_lessons_from_last_year(request *req, response *resp, const struct plan_view *v);
