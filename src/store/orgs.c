@@ -104,6 +104,14 @@ int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins)
     return STORE_OK;
 }
 
+/* A row's first column as text, for stmt_collect into an array of texts. */
+static bool read_text(stmt *s, arena *a, void *item)
+{
+    const char **text = item;
+    *text = stmt_text_copy(s, 0, a);
+    return *text != NULL;
+}
+
 int orgs_only_logins(store *db, arena *a, const char *slug, const char ***logins, size_t *n)
 {
     *logins = NULL;
@@ -116,17 +124,7 @@ int orgs_only_logins(store *db, arena *a, const char *slug, const char ***logins
         return STORE_ERROR;
     stmt_bind_text(s, 1, slug);
     stmt_bind_text(s, 2, slug);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        const char *login = stmt_text_copy(s, 0, a);
-        if (!login || !arena_push(a, logins, n, &cap, sizeof **logins)) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        (*logins)[*n - 1] = login;
-    }
-    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
+    return stmt_collect(s, a, logins, n, sizeof **logins, read_text);
 }
 
 int orgs_remove(store *db, const char *actor, const char *slug)
@@ -204,17 +202,7 @@ int orgs_holding_address(store *db, arena *a, const char *kind, const char *publ
         return STORE_ERROR;
     stmt_bind_text(s, 1, kind);
     stmt_bind_text(s, 2, public_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = stmt_step(s)) == STORE_ROW) {
-        const char *slug = stmt_text_copy(s, 0, a);
-        if (!slug || !arena_push(a, slugs, n, &cap, sizeof **slugs)) {
-            stmt_done(s);
-            return STORE_ERROR;
-        }
-        (*slugs)[*n - 1] = slug;
-    }
-    return rc == STORE_DONE ? STORE_OK : STORE_ERROR;
+    return stmt_collect(s, a, slugs, n, sizeof **slugs, read_text);
 }
 
 int orgs_keep_address(store *db, const char *kind, const char *gone, const char *public_id)
