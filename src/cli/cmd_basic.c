@@ -140,14 +140,16 @@ static int migrate_every_org(store *db)
     }
     if (newer) {
         arena_free(&a);
-        return cli_fail(EXIT_INTERNAL, "serve: %d organisations were migrated by a newer "
-                                       "groeipad; serve the site with that version", newer);
+        return cli_fail(EXIT_INTERNAL, "serve: migrated by a newer groeipad (named above): %d "
+                                       "of %zu organisations; serve the site with that version",
+                        newer, n);
     }
     if (brought)
-        fprintf(stderr, "groeipad: %d of %zu organisations brought up to date\n", brought, n);
+        fprintf(stderr, "groeipad: brought up to date: %d of %zu organisations\n", brought, n);
     if (failed)
-        fprintf(stderr, "groeipad: %d organisations are served as they are; their newer pages "
-                        "fail until 'groeipad --pg URL --org SLUG init' succeeds\n", failed);
+        fprintf(stderr, "groeipad: served as they are (named above; their newer pages fail "
+                        "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
+                        "organisations\n", failed, n);
     arena_free(&a);
     return store_use_org(db, NULL) == STORE_OK ? EXIT_OK
                                               : cli_fail(EXIT_INTERNAL, "%s", store_error(db));

@@ -320,7 +320,7 @@ static void badge_verify(request *req, response *resp, const char *id, bool org_
      * tables, a damaged schema) is not called one groeipad never issued:
      * a verifier would take it for a forgery. The cause goes to the log. */
     if (rc == STORE_ERROR) {
-        fprintf(stderr, "groeipad: badge %s of %s: %s\n", id, req->org ? req->org : "-",
+        fprintf(stderr, "groeipad: a badge of %s: %s\n", req->org ? req->org : "-",
                 store_error(req->db));
         respond_unavailable(req, resp);
         return;
