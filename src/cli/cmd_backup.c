@@ -81,8 +81,8 @@ int cmd_restore(cli *c)
     int rc = cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
-    int64_t employees, logins_before = -1, logins_after = -1;
-    if (c->org && orgs_size(c->db, c->org, &employees, &logins_before) != STORE_OK)
+    int64_t logins_before = -1, logins_after = -1;
+    if (c->org && orgs_size(c->db, c->org, NULL, &logins_before) != STORE_OK)
         logins_before = -1; /* on a site: the roles a backup gives back are counted */
     int restored = store_restore(c->db, file, other_org);
     if (restored == STORE_CONSTRAINT)
@@ -93,7 +93,7 @@ int cmd_restore(cli *c)
     if (store_migrate(c->db, &applied) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
     printf("%s restored from %s\n", c->where, file);
-    if (logins_before >= 0 && orgs_size(c->db, c->org, &employees, &logins_after) == STORE_OK &&
+    if (logins_before >= 0 && orgs_size(c->db, c->org, NULL, &logins_after) == STORE_OK &&
         logins_after > logins_before) {
         unsigned long given = (unsigned long)(logins_after - logins_before);
         printf(P_("%lu login of the site has its role here again\n",

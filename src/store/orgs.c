@@ -86,15 +86,18 @@ int orgs_add(store *db, const char *slug, const char *name)
 
 int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins)
 {
-    *employees = *logins = -1;
+    *logins = -1;
+    if (employees)
+        *employees = -1;
     if (!has_registry(db) || !org_slug_valid(slug))
         return STORE_ERROR;
     /* The slug was checked above: only a-z, 0-9 and _ reach this SQL. */
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM org_%s.employees", slug);
-    *employees = store_count(db, sql);
+    if (employees && (*employees = store_count(db, sql)) < 0)
+        return STORE_ERROR;
     stmt *s = store_prepare(db, "SELECT count(*) FROM registry.memberships WHERE org = ?");
-    if (!s || *employees < 0)
+    if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, slug);
     if (stmt_step(s) != STORE_ROW)

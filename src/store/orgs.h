@@ -28,8 +28,10 @@ int orgs_exists(store *db, const char *slug);
  * schema's tables come with store_migrate on a connection to it).
  * STORE_CONSTRAINT when SLUG is taken. */
 int orgs_add(store *db, const char *slug, const char *name);
-/* How many employees organisation SLUG holds and how many logins have a
- * role in it, for the question before it is removed. */
+/* How many employees organisation SLUG holds (EMPLOYEES NULL: not
+ * counted, a scan of its people) and how many logins have a role in it:
+ * for the question before it is removed, and restore's count of roles
+ * given back. */
 int orgs_size(store *db, const char *slug, int64_t *employees, int64_t *logins);
 /* The logins that have a role in organisation SLUG and in no other, by
  * login, into *LOGINS (arena A): those that belong nowhere once it is

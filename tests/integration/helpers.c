@@ -288,6 +288,15 @@ int http_connect(int port)
     return fd;
 }
 
+void http_read_all(int fd, str *out)
+{
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        str_append(out, buf, (size_t)n);
+    close(fd);
+}
+
 int http_request(int port, const char *method, const char *path, const char *headers,
                  const char *body, char **raw)
 {
@@ -303,11 +312,7 @@ int http_request(int port, const char *method, const char *path, const char *hea
     assert_int_equal(write(fd, req.p, req.len), (ssize_t)req.len);
     str_free(&req);
     str resp = STR_INIT;
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        str_append(&resp, buf, (size_t)n);
-    close(fd);
+    http_read_all(fd, &resp);
     int status = 0;
     assert_int_equal(sscanf(str_cstr(&resp), "HTTP/1.1 %d", &status), 1);
     *raw = str_steal(&resp);

@@ -65,6 +65,9 @@ uint64_t db_digest(const char *path);
 
 /* A connection to PORT on loopback; its descriptor. */
 int http_connect(int port);
+/* Reads everything the peer of FD sends into OUT, until it closes, and
+ * closes FD. */
+void http_read_all(int fd, str *out);
 /* One HTTP/1.1 request over loopback; returns the status, and the whole raw
  * response (heap) in *raw. */
 int http_request(int port, const char *method, const char *path, const char *headers,

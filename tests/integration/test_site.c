@@ -1408,11 +1408,7 @@ static void test_body_after_another_orgs_request(void **state)
     free(raw);
     assert_int_equal(write(fd, "x", 1), 1);
     str answer = STR_INIT;
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        str_append(&answer, buf, (size_t)n);
-    close(fd);
+    http_read_all(fd, &answer);
     assert_non_null(strstr(str_cstr(&answer), "HTTP/1.1 200"));
     assert_non_null(strstr(str_cstr(&answer), "\"total\":0")); /* QQ9 is B's, not A's */
     assert_null(strstr(str_cstr(&answer), MARK));
