@@ -620,7 +620,10 @@ server *server_start(const server_config *cfg, str *err)
         return NULL;
     }
     s->watch_running = true;
-    /* STRICT_FOR_CLIENT: an HTTP/1.1 request without Host gets 400. */
+    /* STRICT_FOR_CLIENT: an HTTP/1.1 request without Host gets 400. No
+     * LISTENING_ADDRESS_REUSE (SO_REUSEPORT): a second serve on a port in
+     * use would start and take half of the requests. MHD's own SO_REUSEADDR
+     * still lets a restart take the port at once. */
     s->daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         on_request, s, MHD_OPTION_EXTERNAL_LOGGER, log_limited, NULL,
@@ -629,8 +632,7 @@ server *server_start(const server_config *cfg, str *err)
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
         MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
-        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-        MHD_OPTION_END);
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!s->daemon) {
         str_printf(err, "cannot listen on %s:%d (in use, or not allowed)",
                    cfg->bind ? cfg->bind : "0.0.0.0", cfg->port);

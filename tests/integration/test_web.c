@@ -497,6 +497,17 @@ static void test_real_http(void **state)
     assert_non_null(s);
     int port = server_port(s);
     assert_true(port > 0);
+    /* a second server on the same port does not start (it would take half
+     * of the requests), and says why */
+    server_config again = cfg;
+    again.port = port;
+    str err2 = STR_INIT;
+    server *second = server_start(&again, &err2);
+    if (second)
+        server_stop(second);
+    assert_null(second);
+    assert_non_null(strstr(str_cstr(&err2), "cannot listen on 127.0.0.1:"));
+    str_free(&err2);
     char *raw;
     assert_int_equal(http_request(port, "GET", "/healthz", NULL, NULL, &raw), 200);
     free(raw);
