@@ -224,6 +224,14 @@ static void print_setting(const char *key, const char *value, void *ctx)
         printf("%s = %s\n", key, value);
 }
 
+/* What setting D is when unset: on a site, an organisation without a name
+ * setting has the registry's name (the one its pages show); in A. */
+static const char *unset_value(store *db, arena *a, const setting_def *d)
+{
+    const char *registered = strcmp(d->key, "name") == 0 ? site_org_name(db, a) : NULL;
+    return registered ? registered : d->fallback;
+}
+
 /* Sets (VALUE) or unsets (NULL) the setting KEY, in its own transaction. */
 static int save_setting(store *db, const char *key, const char *value)
 {
@@ -250,6 +258,8 @@ int cmd_settings(cli *c)
     if (rc != EXIT_OK)
         return rc;
     str value = STR_INIT;
+    arena a = ARENA_INIT;
+    const char *shown;
     if (c->argc == 1) {
         for (const setting_def *d = setting_defs; d->key; d++) {
             int got = settings_get(c->db, d->key, &value);
@@ -259,8 +269,8 @@ int cmd_settings(cli *c)
                 printf("%s = ********\n", d->key); /* a secret is set, not shown */
             else if (got == STORE_ROW)
                 printf("%s = %s\n", d->key, str_cstr(&value));
-            else if (d->fallback)
-                printf("%s = %s  (default)\n", d->key, d->fallback);
+            else if ((shown = unset_value(c->db, &a, d)))
+                printf("%s = %s  (default)\n", d->key, shown);
             else
                 printf("%s  (unset: %s)\n", d->key, _(d->description));
         }
@@ -273,7 +283,7 @@ int cmd_settings(cli *c)
         else if (got == STORE_ROW)
             puts(str_cstr(&value));
         else if (d)
-            puts(d->fallback ? d->fallback : "");
+            puts((shown = unset_value(c->db, &a, d)) ? shown : "");
         else
             rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
     } else {
@@ -287,5 +297,6 @@ int cmd_settings(cli *c)
             rc = cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     }
     str_free(&value);
+    arena_free(&a);
     return rc;
 }

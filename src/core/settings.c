@@ -3,6 +3,7 @@
 #include "core/policy.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include <string.h>
 
 #define TEXT_OF(x) #x
@@ -135,6 +136,12 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
     }
     if (strcmp(key, "public_url") == 0)
         return url_setting(value, out, error);
+    /* On a site the name is the registry's too, and lists of organisations
+     * separate their columns by a tab and their lines by a newline. */
+    if (strcmp(key, "name") == 0 && !text_is_name(value, ORG_NAME_MAX)) {
+        *error = N_("1 to 200 characters on one line, not only spaces");
+        return false;
+    }
     if (!*value) {
         *error = N_("may not be empty");
         return false;

@@ -14,6 +14,10 @@ typedef struct setting_def {
 
 extern const setting_def setting_defs[]; /* ends with a zero entry */
 
+/* The most characters an organisation's name may have: its `name` setting,
+ * and on a site the registry's name, which is the same (site_rename_org). */
+#define ORG_NAME_MAX 200
+
 const setting_def *setting_find(const char *key);
 /* Checks VALUE for KEY and writes its stored form into OUT; false with a
  * message id in *error when it is not acceptable. */

@@ -6,6 +6,7 @@
  * message saying so. */
 #ifndef GP_STORE_ORGS_H
 #define GP_STORE_ORGS_H
+#include "core/settings.h"
 #include "store/store.h"
 
 typedef struct organisation {
@@ -14,8 +15,6 @@ typedef struct organisation {
 
 /* True when SLUG is 1 to 40 of a-z, 0-9 and '_' (it names a schema). */
 bool org_slug_valid(const char *slug);
-/* The most characters an organisation's name may have. */
-#define ORG_NAME_MAX 200
 /* True when NAME can name an organisation: 1 to ORG_NAME_MAX characters of
  * UTF-8 (what the database stores), none a control character (org list
  * separates its columns by a tab and its lines by a newline), and not only

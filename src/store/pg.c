@@ -2465,6 +2465,28 @@ static int give_back_logins(pg_store *db)
     return stmt_exec(s);
 }
 
+/* After a restore the organisation keeps the name the site knows it by: a
+ * backup's `name` setting (an older name, another organisation's for a copy,
+ * a SQLite file's) would otherwise disagree with the registry's, which the
+ * switcher and the sector reports show. The change has an audit line. */
+static int keep_site_name(pg_store *db)
+{
+    stmt *s = store_prepare(
+        &db->base,
+        "WITH was AS (SELECT value FROM settings WHERE key = 'name'), "
+        "kept AS (UPDATE settings SET value = o.name FROM registry.organisations o "
+        "WHERE o.slug = registry.current_org() AND settings.key = 'name' AND "
+        "settings.value <> o.name RETURNING settings.value) "
+        "INSERT INTO audit_log(at, actor, action, entity, entity_key, before, after) "
+        "SELECT ?, 'restore', 'set', 'setting', 'name', was.value, kept.value FROM was, kept");
+    if (!s)
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 1, now);
+    return stmt_exec(s);
+}
+
 /* Replaces the organisation with the backup IN (its header and tables
  * checked, positioned after the header), at schema VERSION, in one
  * transaction; BEFORE: the data version it replaces. */
@@ -2496,6 +2518,8 @@ static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int
         snprintf(refill, sizeof refill, REFILL_ADDRESSES_SQL, other_org ? HELD_ELSEWHERE : "");
         rc = exec_sql(db, refill);
     }
+    if (rc == STORE_OK)
+        rc = keep_site_name(db);
     /* A copy's people are given their roles there by the site's operator. */
     if (rc == STORE_OK && !other_org)
         rc = give_back_logins(db);

@@ -1,5 +1,7 @@
 /* settings.c - organisation settings: a key-value table. */
 #include "store/data.h"
+#include "store/site.h"
+#include <string.h>
 
 int settings_get(store *db, const char *key, str *out)
 {
@@ -31,6 +33,10 @@ int settings_set(store *db, const char *actor, const char *key, const char *valu
             stmt_bind_text(s, 2, value);
         rc = stmt_exec(s);
     }
+    /* On a site the organisation's name is the registry's too; an unset name
+     * leaves the registry's as it is, which then shows. */
+    if (rc == STORE_OK && value && strcmp(key, "name") == 0)
+        rc = site_rename_org(db, actor, value);
     if (rc == STORE_OK)
         rc = audit_write(db, actor, value ? "set" : "unset", "setting", key,
                          had == STORE_ROW ? str_cstr(&before) : NULL, value);

@@ -2,6 +2,7 @@
 #include "store/site.h"
 #include "store/backend.h"
 #include "store/data.h"
+#include <stdio.h>
 #include <string.h>
 
 int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
@@ -115,6 +116,28 @@ const char *site_org_name(store *db, arena *a)
     const char *name = stmt_step(s) == STORE_ROW ? stmt_text_copy(s, 0, a) : NULL;
     stmt_done(s);
     return name;
+}
+
+int site_rename_org(store *db, const char *actor, const char *name)
+{
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_OK; /* a SQLite file has no site */
+    stmt *s = store_prepare(db, "UPDATE registry.organisations SET name = ? WHERE slug = "
+                                "registry.current_org() AND name <> ? RETURNING slug");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, name);
+    stmt_bind_text(s, 2, name);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? STORE_OK : rc; /* the same name, or the registry itself */
+    char slug[64];
+    int n = snprintf(slug, sizeof slug, "%s", stmt_text(s, 0));
+    stmt_done(s);
+    if (n < 0 || (size_t)n >= sizeof slug)
+        return STORE_ERROR;
+    /* The site's own log says it too: every member sees the new name. */
+    return audit_write_site(db, actor, "rename", "organisation", slug);
 }
 
 /* Reads account LOGIN of the site: its password hash into *HASH (copied into

@@ -45,6 +45,12 @@ int site_login_shared(store *db, const char *login);
 /* The registry's name of the organisation DB serves on a site (in A), or
  * NULL (also on a SQLite file, which has no site). */
 const char *site_org_name(store *db, arena *a);
+/* On a site, gives the organisation DB serves the name NAME in the
+ * registry (its switcher, org list, sector reports), in the caller's
+ * transaction, with a line in the site's log by ACTOR: the name setting
+ * and the registry's name are one (settings_set calls this). STORE_OK when
+ * the name is the same, and on a SQLite file, which has no site. */
+int site_rename_org(store *db, const char *actor, const char *name);
 /* The password hash of the site's account LOGIN: STORE_ROW with *HASH (in
  * A), STORE_DONE when the site has no such account (and always on a SQLite
  * file, which has no site). */

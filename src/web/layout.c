@@ -105,6 +105,10 @@ const char *org_display_name(request *req)
      * which has no settings. */
     if (req->site && !req->org)
         return NULL;
+    /* A site's request has the registry's name from its token already: the
+     * name setting is the same one (site_rename_org). */
+    if (req->org_name)
+        return req->org_name;
     str name = STR_INIT;
     const char *out = NULL;
     if (settings_get(req->db, "name", &name) == STORE_ROW && name.len)
@@ -112,10 +116,9 @@ const char *org_display_name(request *req)
     str_free(&name);
     if (out)
         return out;
-    /* serve --org (a site's request has it from its token): the registry's
-     * name of the organisation the connection serves */
-    if (!req->org_name)
-        req->org_name = site_org_name(req->db, req->a);
+    /* serve --org of an organisation without a name setting: the
+     * registry's name of the organisation the connection serves */
+    req->org_name = site_org_name(req->db, req->a);
     return req->org_name;
 }
 

@@ -982,9 +982,11 @@ static bool header_org(const char *raw, char *out, size_t size)
     return true;
 }
 
-/* The header names an organisation alike on the site and on serve --org:
- * its "name" setting when it has one (A), else the registry's name (B);
- * /api/v1/me names it the same way, with its slug. */
+/* The header names an organisation alike on the site and on serve --org,
+ * and with the name the switcher, `org list` and the registry have: setting
+ * the name (A) renames the organisation on the site too; without a name
+ * setting (B) the registry's shows. /api/v1/me names it the same way, with
+ * its slug. */
 static void test_header_names_the_organisation_alike(void **state)
 {
     (void)state;
@@ -1019,11 +1021,89 @@ static void test_header_names_the_organisation_alike(void **state)
             assert_string_equal(json_string_value(json_object_get(me, "login")), "admin");
             json_decref(me);
             free(raw);
+            if (!alone) { /* the switcher offers both by the same names */
+                assert_int_equal(get_as(&b, "/orgs", &raw), 200);
+                assert_non_null(strstr(raw, "Acme Display NV"));
+                assert_non_null(strstr(raw, "site-b.db"));
+                assert_null(strstr(raw, "site-a.db"));
+                free(raw);
+            }
             if (one)
                 serve_site_again(one, site_port);
         }
-    set_setting(test_path("site-a.db"), "name", "De Schelde Voeding NV");
-    set_setting(test_path("site-b.db"), "name", "De Schelde Voeding NV");
+    assert_site_sql("SELECT name FROM registry.organisations WHERE slug = '%s'", org_a,
+                    "Acme Display NV");
+    /* the site's log says who renamed it */
+    assert_site_sql("SELECT count(*) FROM registry.audit_log WHERE action = 'rename' AND "
+                    "entity_key = '%s'", org_a, "1");
+    char cmd[600], *out;
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' org list", groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
+    assert_non_null(strstr(out, "Acme Display NV"));
+    free(out);
+    /* back to the names the other tests know, without a name setting */
+    set_setting(test_path("site-a.db"), "name", "site-a.db");
+    set_setting(test_path("site-a.db"), "name", NULL);
+}
+
+/* One name per organisation on a site: a name the registry could not hold
+ * is refused (and the registry keeps its own), unsetting the name leaves
+ * the registry's, a restore keeps the name the site knows the organisation
+ * by (with an audit line), and registry migration 003 gives the registry
+ * the name setting an older site had shown in the header. */
+static void test_one_name_everywhere(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *path = test_path("site-b.db");
+    assert_int_equal(gp(path, "settings name \"Bakkerij D'Hondt & Zonen\"", NULL, NULL), 0);
+    assert_site_sql("SELECT name FROM registry.organisations WHERE slug = '%s'", org_b,
+                    "Bakkerij D'Hondt & Zonen");
+    char *out;
+    assert_int_equal(gp(path, "settings name \"$(printf 'two\\tcolumns')\" 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "settings: name:"));
+    free(out);
+    assert_int_equal(gp(path, "settings name \"$(printf '%0201d' 0)\" 2>/dev/null", NULL, NULL),
+                     1);
+    assert_int_equal(gp(path, "settings name '   ' 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(path, "settings name ''", NULL, NULL), 0); /* unset */
+    assert_site_sql("SELECT name FROM registry.organisations WHERE slug = '%s'", org_b,
+                    "Bakkerij D'Hondt & Zonen");
+    assert_int_equal(gp(path, "settings name", NULL, &out), 0); /* what the pages show */
+    assert_string_equal(out, "Bakkerij D'Hondt & Zonen\n");
+    free(out);
+    assert_int_equal(gp(path, "settings | grep '^name '", NULL, &out), 0);
+    assert_string_equal(out, "name = Bakkerij D'Hondt & Zonen  (default)\n");
+    free(out);
+    /* a backup made under another name comes back under the site's */
+    char backup[300], cmd[900];
+    snprintf(backup, sizeof backup, "%s/names-%s.backup", test_dir(), org_b);
+    assert_int_equal(gp(path, "settings name 'Oude Naam BV'", NULL, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s backup %s >/dev/null", groeipad_bin(),
+             test_pg(), org_b, backup);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(gp(path, "settings name 'Nieuwe Naam BV'", NULL, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s restore %s --yes >/dev/null",
+             groeipad_bin(), test_pg(), org_b, backup);
+    assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    assert_int_equal(gp(path, "settings name", NULL, &out), 0);
+    assert_string_equal(out, "Nieuwe Naam BV\n");
+    free(out);
+    assert_site_sql("SELECT before || '>' || after FROM org_%s.audit_log WHERE actor = "
+                    "'restore' AND entity_key = 'name'", org_b, "Oude Naam BV>Nieuwe Naam BV");
+    /* a site from before one name: the registry takes the name setting */
+    char sql[400];
+    snprintf(sql, sizeof sql, "UPDATE org_%s.settings SET value = 'Naam uit de kop' WHERE key "
+             "= 'name'; DELETE FROM registry.schema_migrations WHERE version = 3", org_b);
+    free(site_sql(sql));
+    assert_int_equal(gp(path, "settings name", NULL, &out), 0); /* any command migrates */
+    free(out);
+    assert_site_sql("SELECT name FROM registry.organisations WHERE slug = '%s'", org_b,
+                    "Naam uit de kop");
+    /* back to the name the other tests know */
+    assert_int_equal(gp(path, "settings name site-b.db", NULL, NULL), 0);
+    assert_int_equal(gp(path, "settings name ''", NULL, NULL), 0);
 }
 
 /* The site's login page names no organisation (none is chosen yet) and
@@ -1493,6 +1573,7 @@ int main(void)
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
         cmocka_unit_test(test_header_names_the_organisation_alike),
+        cmocka_unit_test(test_one_name_everywhere),
         cmocka_unit_test(test_login_page_names_no_organisation),
         cmocka_unit_test(test_login_taken_elsewhere_on_the_site),
         cmocka_unit_test(test_form_of_another_tab_is_refused),
