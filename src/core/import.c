@@ -439,6 +439,27 @@ static date_t date_of(row *w, int col, bool required)
     return d;
 }
 
+/* True when F may be thousands grouped by a comma ("1,250": one to three
+ * digits, not a lone 0, a comma, three digits), which the import reads
+ * with the comma as Belgium's decimal mark (util/decimal.c); WHOLE gets
+ * the digits without it ("1250"), to say how to write thousands. */
+static bool comma_before_thousands(csv_field f, char *whole, size_t size)
+{
+    size_t mark = 0;
+    while (mark < f.len && f.p[mark] >= '0' && f.p[mark] <= '9')
+        mark++;
+    if (mark < 1 || mark > 3 || f.p[0] == '0' || f.len != mark + 4 || size < f.len ||
+        f.p[mark] != ',')
+        return false;
+    for (size_t i = mark + 1; i < f.len; i++)
+        if (f.p[i] < '0' || f.p[i] > '9')
+            return false;
+    memcpy(whole, f.p, mark);
+    memcpy(whole + mark, f.p + mark + 1, 3);
+    whole[f.len - 1] = '\0';
+    return true;
+}
+
 /* Money columns: cents, read by decimal_parse_money (a currency sign allowed). */
 #define MONEY (-2)
 
@@ -461,9 +482,12 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
                               : decimal_parse(f.p, f.len, scale, &v);
     if (st == DECIMAL_TOO_PRECISE) {
         str msg = STR_INIT;
+        char whole[16];
         str_printf(&msg, P_("a number with at most %d decimal", "a number with at most %d decimals",
                             (unsigned long)scale),
                    scale);
+        if (comma_before_thousands(f, whole, sizeof whole))
+            str_printf(&msg, _(" (a comma is the decimal mark; for thousands, write %s)"), whole);
         problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return -1;

@@ -99,12 +99,14 @@ decimal_status decimal_parse(const char *text, size_t n, int scale, int64_t *out
     } else if (dots + commas == 1) {
         int_end = last_mark;
         /* "2.000" for money or hours is two thousand, as people write it in
-         * Belgium: three digits after a single mark are more than such a
+         * Belgium: three digits after a single dot are more than such a
          * value may have, and 1-3 digits before it (not a lone 0) can be a
-         * first group. A number with more decimals allowed (FTE 0,800)
+         * first group. A lone comma is Belgium's decimal mark: "7,555"
+         * hours (Excel showing three decimals) is too precise, an error,
+         * never 7555. A number with more decimals allowed (FTE 0,800)
          * keeps the mark as decimal. */
-        if (scale < 3 && n - last_mark - 1 == 3 && last_mark >= 1 && last_mark <= 3 &&
-            s[0] != '0') {
+        if (scale < 3 && s[last_mark] == '.' && n - last_mark - 1 == 3 && last_mark >= 1 &&
+            last_mark <= 3 && s[0] != '0') {
             int_end = n;
             group = s[last_mark];
         }

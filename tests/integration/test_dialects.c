@@ -185,6 +185,13 @@ static void test_short_year_is_refused_and_said(void **state)
     assert_non_null(strstr(out, "column cost"));
     assert_non_null(strstr(out, "at most 2 decimals"));
     free(out);
+    /* a lone comma is the decimal mark: 7,555 hours is an error, never 7555
+     * hours; 1,250 euro says how to write thousands */
+    out = import_refused(db, "activities", "code;title;type;form;hours;cost\n"
+                                           "X;T;formal;classroom;7,555;1,250\n");
+    assert_non_null(strstr(out, "column hours: value '7,555'"));
+    assert_non_null(strstr(out, "for thousands, write 1250"));
+    free(out);
     out = import_refused(db, "activities", "code;title;type;form;hours;cost\n"
                                            "X;T;formal;classroom;12 \xE2\x82\xAC;1\n");
     assert_non_null(strstr(out, "column hours")); /* hours carry no currency */

@@ -127,8 +127,11 @@ static void test_decimal_parse(void **state)
     /* one mark and three digits: thousands where two decimals are the most */
     assert_int_equal(dec("2.000", 2, &v), DECIMAL_OK);
     assert_int_equal(v, 200000);
-    assert_int_equal(dec("1,500", 0, &v), DECIMAL_OK);
+    assert_int_equal(dec("1.500", 0, &v), DECIMAL_OK);
     assert_int_equal(v, 1500);
+    /* a lone comma is the decimal mark: 7,555 hours is too precise, not 7555 */
+    assert_int_equal(dec("7,555", 2, &v), DECIMAL_TOO_PRECISE);
+    assert_int_equal(dec("1,500", 0, &v), DECIMAL_TOO_PRECISE);
     assert_int_equal(dec("0.125", 2, &v), DECIMAL_TOO_PRECISE); /* a lone 0 groups nothing */
     assert_int_equal(dec("2000.125", 2, &v), DECIMAL_TOO_PRECISE);
     assert_int_equal(dec("0,800", 4, &v), DECIMAL_OK); /* FTE: the mark is decimal */
