@@ -41,6 +41,7 @@ typedef struct store_ops {
     int (*exec_once)(store *db, const char *sql);
     int (*use_org)(store *db, const char *org);
     int (*open_again)(store *db, store **out, str *err);
+    bool (*reachable)(store *db); /* NULL: always */
 } store_ops;
 
 /* The first member of every backend's connection and statement. */

@@ -438,6 +438,12 @@ int pg_open(const char *url, const char *org, store **out, str *err)
     return STORE_OK;
 }
 
+static bool pg_reachable(store *db_)
+{
+    pg_store *db = (pg_store *)db_;
+    return db->conn && PQstatus(db->conn) == CONNECTION_OK;
+}
+
 static int pg_open_again(store *db_, store **out, str *err)
 {
     pg_store *db = (pg_store *)db_;
@@ -2642,4 +2648,5 @@ static const store_ops pg_ops = {
     .exec_once = pg_exec_once,
     .use_org = pg_use_org,
     .open_again = pg_open_again,
+    .reachable = pg_reachable,
 };

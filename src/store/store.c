@@ -47,6 +47,7 @@ void store_close(store *db)
 const char *store_error(store *db) { return db->ops->error(db); }
 int store_migrate(store *db, int *applied) { return db->ops->migrate(db, applied); }
 int store_schema_version(store *db) { return db->ops->schema_version(db); }
+bool store_reachable(store *db) { return !db->ops->reachable || db->ops->reachable(db); }
 int store_check_tables(store *db) { return db->ops->check_tables(db); }
 int store_begin(store *db) { return db->ops->begin(db); }
 int store_commit(store *db) { return db->ops->commit(db); }

@@ -53,6 +53,10 @@ const char *store_error(store *db);
 int store_migrate(store *db, int *applied);
 /* The number of the newest applied migration (0 for an empty database). */
 int store_schema_version(store *db);
+/* False when the database server does not answer: the connection was lost
+ * and could not be made again (a SQLite file always answers). What failed
+ * then is the server's absence, not the request. */
+bool store_reachable(store *db);
 /* STORE_OK when the database holds every table its applied migrations
  * made; STORE_ERROR naming the one that is gone (a damaged schema, which
  * the migrations' numbers alone do not show). */

@@ -71,6 +71,10 @@ void page_static(request *req, response *resp)
 void page_health(request *req, response *resp)
 {
     int version = store_schema_version(req->db);
+    if (!store_reachable(req->db)) { /* the router answers 503 "unavailable" */
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
     resp->content_type = "application/json";
     str_printf(&resp->body, "{\"status\":\"%s\",\"schema\":%d}\n", version > 0 ? "ok" : "empty",
                version);

@@ -10,8 +10,11 @@
 #include "web/site.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* True when PATH matches PATTERN; sets *arg to the matched parameter. */
 static bool path_matches(arena *a, const char *pattern, const char *path, const char **arg)
@@ -180,11 +183,16 @@ static void forbid_caching(const request *req, response *resp)
     response_header(resp, "Cache-Control", "no-store");
 }
 
+static void answer_unreachable(request *req, response *resp);
+
 void router_refuse(request *req, response *resp, int status, const char *detail)
 {
     (void)prepare(req); /* a refusal unidentified still gets its page */
     choose_language(req);
     respond_error(req, resp, status, detail);
+    /* the caller could not be identified because the database is away */
+    if (status == 500 && req->db && !store_reachable(req->db))
+        answer_unreachable(req, resp);
     forbid_caching(req, resp);
 }
 
@@ -337,8 +345,43 @@ static void dispatch(request *req, response *resp)
         respond_error(req, resp, 404, NULL);
 }
 
+#define UNREACHABLE_LOG_SECONDS 10
+void router_log_unreachable(const char *why)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static time_t last;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&lock);
+    bool say = now - last >= UNREACHABLE_LOG_SECONDS;
+    if (say)
+        last = now;
+    pthread_mutex_unlock(&lock);
+    if (say)
+        fprintf(stderr, "groeipad: the database does not answer; requests get 503 until it "
+                        "does: %s\n", why);
+}
+
+/* A request that failed because the database does not answer gets 503 and
+ * Retry-After, which clients, proxies and monitors take as "try again",
+ * rather than 500, which says the request is at fault. */
+static void answer_unreachable(request *req, response *resp)
+{
+    router_log_unreachable(store_error(req->db));
+    if (strcmp(req->path, "/healthz") == 0) {
+        str_clear(&resp->body);
+        resp->status = 503;
+        resp->content_type = "application/json";
+        str_puts(&resp->body, "{\"status\":\"unavailable\",\"schema\":0}\n");
+        response_header(resp, "Retry-After", "5");
+    } else {
+        respond_unavailable(req, resp);
+    }
+}
+
 void router_handle(request *req, response *resp)
 {
     dispatch(req, resp);
+    if (resp->status == 500 && req->db && !store_reachable(req->db))
+        answer_unreachable(req, resp);
     forbid_caching(req, resp);
 }

@@ -38,5 +38,9 @@ size_t router_body_limit(request *req);
 /* Answers REQ with error STATUS (DETAIL may be NULL) in the caller's language
  * without running any handler. */
 void router_refuse(request *req, response *resp, int status, const char *detail);
+/* Says in the server's log that the database does not answer (WHY: the
+ * driver's message, which names the server, not a request), at most once
+ * every 10 seconds: every request fails meanwhile. */
+void router_log_unreachable(const char *why);
 
 #endif

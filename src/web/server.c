@@ -94,9 +94,12 @@ static store *db_for_thread(server *s)
     str err = STR_INIT;
     store *db = NULL;
     pthread_mutex_lock(&s->lock);
-    if (s->ndbs < MAX_THREAD_DBS && store_open_org(s->db_target, s->org, &db, &err) == STORE_OK)
+    bool room = s->ndbs < MAX_THREAD_DBS;
+    if (room && store_open_org(s->db_target, s->org, &db, &err) == STORE_OK)
         s->dbs[s->ndbs++] = db;
     pthread_mutex_unlock(&s->lock);
+    if (!db)
+        router_log_unreachable(room ? str_cstr(&err) : "no room for one more connection");
     str_free(&err);
     thread_db = db;
     thread_db_owner = s;
@@ -385,6 +388,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, pending *p)
         resp.status = 503;
         resp.content_type = "text/plain; charset=utf-8";
         str_puts(&resp.body, "database unavailable\n");
+        response_header(&resp, "Retry-After", "5");
     } else if (p->refuse) {
         router_refuse(req, &resp, p->refuse, NULL);
     } else {

@@ -1556,6 +1556,59 @@ static void test_remove_an_organisation(void **state)
     free(out);
 }
 
+/* Runs pg_ctl ACTION (with ARGS) on the suite's own PostgreSQL server (its
+ * directory is the socket's, tests/with-pg.sh), as its owner. */
+static int test_server_ctl(const char *action, const char *args)
+{
+    const char *host = strstr(test_pg(), "host=");
+    assert_non_null(host);
+    host += 5;
+    int n = (int)strcspn(host, "&");
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); "
+             "run() { if [ \"$(id -u)\" = 0 ]; then runuser -u nobody -- \"$@\"; else \"$@\"; fi; }; "
+             "run \"$bin/pg_ctl\" -D '%.*s/data' -l '%.*s/server.log' -w -s %s %s",
+             n, host, n, host, args, action);
+    return run_shell(cmd, NULL, NULL);
+}
+
+/* With the database server away, every request gets 503 and Retry-After
+ * (not 500: the request is not at fault), /healthz says "unavailable", and
+ * the site answers again as soon as the server is back. */
+static void test_database_away_answers_503(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/healthz", NULL, NULL, &raw), 200);
+    free(raw);
+    assert_int_equal(test_server_ctl("stop", "-m fast"), 0);
+    const char *paths[] = {"/healthz", "/login", "/", "/api/v1/me", "/badges/nosuchbadge"};
+    for (int round = 0; round < 2; round++) /* every worker, twice */
+        for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+            int status = http_request(port, "GET", paths[i], NULL, NULL, &raw);
+            if (status != 503)
+                fail_msg("%s answered %d with the database away", paths[i], status);
+            assert_non_null(strstr(raw, "Retry-After: 5\r\n"));
+            if (i == 0)
+                assert_non_null(strstr(raw, "\"status\":\"unavailable\""));
+            free(raw);
+        }
+    char opts[700];
+    const char *host = strstr(test_pg(), "host=") + 5;
+    snprintf(opts, sizeof opts, "-o \"-k %.*s -c listen_addresses=''\"",
+             (int)strcspn(host, "&"), host);
+    assert_int_equal(test_server_ctl("start", opts), 0);
+    for (size_t i = 0; i < 4; i++) { /* each worker makes its connection again */
+        assert_int_equal(http_request(port, "GET", "/healthz", NULL, NULL, &raw), 200);
+        free(raw);
+        assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+        free(raw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1580,6 +1633,7 @@ int main(void)
         cmocka_unit_test(test_server_survives_lost_connections),
         cmocka_unit_test(test_demo_leaves_a_sites_own_logins_alone),
         cmocka_unit_test(test_remove_an_organisation),
+        cmocka_unit_test(test_database_away_answers_503),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
