@@ -36,8 +36,17 @@ void api_employees(request *req, response *resp)
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, employee_json(&list[i]));
+    for (size_t i = 0; i < n; i++) {
+        json_t *item = employee_json(&list[i]);
+        /* Born abroad and a disability are sensitive (DESIGN §1): HR's and
+         * the person's own, counted in reports, never shown to a manager,
+         * as the pages do not show them either. */
+        if (item && req->user.role != ROLE_ADMIN && list[i].id != req->user.employee_row) {
+            json_object_del(item, "born_abroad");
+            json_object_del(item, "disability");
+        }
+        json_array_append_new(items, item);
+    }
     respond_json(req, resp, 200,
                  json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total", (json_int_t)total,
                            "offset", q.offset, "limit", q.limit));

@@ -778,6 +778,25 @@ static void test_api_reads_are_scoped(void **state)
     json_decref(j);
     assert_int_equal(api("GET", "/api/v1/learning", rep, NULL, NULL), 403);
     assert_int_equal(api("GET", "/api/v1/employees", rep, NULL, NULL), 403);
+    /* born abroad and a disability are HR's and the person's own: a manager
+     * reads the team without them, an employee their own line with them */
+    assert_int_equal(api("GET", "/api/v1/employees?limit=500", manager, NULL, &j), 200);
+    assert_true(json_array_size(json_object_get(j, "items")) > 5);
+    json_array_foreach(json_object_get(j, "items"), i, item) {
+        assert_null(json_object_get(item, "disability"));
+        assert_null(json_object_get(item, "born_abroad"));
+        assert_non_null(json_object_get(item, "department"));
+    }
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/employees", worker, NULL, &j), 200);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+    assert_non_null(json_object_get(json_array_get(json_object_get(j, "items"), 0),
+                                    "disability"));
+    json_decref(j);
+    assert_int_equal(api("GET", "/api/v1/employees?limit=5", token_for("admin"), NULL, &j), 200);
+    assert_non_null(json_object_get(json_array_get(json_object_get(j, "items"), 0),
+                                    "disability"));
+    json_decref(j);
     assert_int_equal(api("GET", "/api/v1/activities", rep, NULL, &j), 200);
     assert_true(json_integer_value(json_object_get(j, "total")) >= 15);
     json_decref(j);
