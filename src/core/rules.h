@@ -64,9 +64,11 @@ bool training_right(const facts *f, const rule_settings *s, int year, right_line
                     right_report *out);
 
 /* True when the employee of line L is behind on the right of YEAR on TODAY:
- * used below the share of (carried in + entitlement) for the months of the
- * year already passed (policy_months_passed); never when the balance is
- * zero or less. */
+ * used below the share of the year's entitlement for the months already
+ * passed (policy_months_passed); in the last year of a reference period the
+ * days carried in count too, as they lapse at its end (before it they may
+ * be used in any later year of the period). Never when the balance is zero
+ * or less. */
 bool right_behind(const right_line *l, int year, date_t today);
 
 /* ---- rule 3: social balance sheet (social_balance.c) ---- */

@@ -131,8 +131,9 @@ void page_team_right(request *req, response *resp)
                              "class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
                              "</tr></thead><tbody>",
-                _("Someone is behind when they used less of their right than the part of the "
-                  "year gone by."),
+                _("Someone is behind when they used less of this year's right than the part "
+                  "of the year gone by (in the last year of a period also of the days carried "
+                  "over, which lapse then)."),
                 _("Training right per team member"), _("Number"), _("Name"), _("Right"),
                 _("Carried over"), _("Used"), _("Left"), _("Status"));
     bool negative = false;
@@ -403,8 +404,9 @@ void page_all_right(request *req, response *resp)
     html_printf(&resp->body, "<p>%s</p><p>%s: <strong>%zu</strong> · %s: <strong>%zu</strong>"
                              "</p><p><a href=\"%s\" download>%s</a> · <a href=\"%s\" download>%s"
                              "</a></p><div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>",
-                _("Someone is behind when they used less of their right than the part of the "
-                  "year gone by."),
+                _("Someone is behind when they used less of this year's right than the part "
+                  "of the year gone by (in the last year of a period also of the days carried "
+                  "over, which lapse then)."),
                 _("Employees shown"), n, _("behind"), behind,
                 right_href(req, &v, v.sort, v.descending, "csv"), _("Download as CSV"),
                 right_href(req, &v, v.sort, v.descending, "xlsx"), _("Download as Excel"),

@@ -205,8 +205,9 @@ static bool status_of(const char *body, const char *id, bool *behind)
 
 /* Checks, for every line of the training-right JSON J, the page's status
  * against the definition worked out here from the rounded figures: behind
- * when used < (carried in + entitlement) x 10/12 (on 29 November ten months
- * have passed) and the balance is above zero. Returns how many are behind. */
+ * when used < entitlement x 10/12 (on 29 November ten months have passed;
+ * 2026 is not the last year of its period, so the days carried in may wait)
+ * and the balance is above zero. Returns how many are behind. */
 static size_t check_statuses(json_t *j, const char *body, size_t *checked)
 {
     size_t i, behind_count = 0;
@@ -214,8 +215,7 @@ static size_t check_statuses(json_t *j, const char *body, size_t *checked)
     json_array_foreach(json_object_get(j, "employees"), i, l) {
         const char *id = json_string_value(json_object_get(l, "employee_id"));
         double used = json_number_value(json_object_get(l, "used_days"));
-        double right = json_number_value(json_object_get(l, "entitlement_days")) +
-                       json_number_value(json_object_get(l, "carried_in_days"));
+        double right = json_number_value(json_object_get(l, "entitlement_days"));
         double balance = json_number_value(json_object_get(l, "balance_days"));
         double due = right * 10 / 12;
         bool shown;

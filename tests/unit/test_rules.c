@@ -513,13 +513,22 @@ static void test_behind_on_the_right(void **state)
     assert_int_equal(policy_months_passed(2025, d(2026, 1, 1)), 12);
     assert_int_equal(policy_months_passed(2027, d(2026, 12, 31)), 0);
     int64_t day = 1000; /* units of a day, for the example */
-    /* right 10 + 5 = 15 days; due by November: 15 x 10/12 = 12.5 */
-    right_line l = {0, 12, 5 * day, 12500, 10 * day, 0};
+    /* right 5 days and 10 carried in, in 2026: the carried days may be used
+     * until 2028, so by November 5 x 10/12 = 4.1667 days are due */
+    right_line l = {0, 12, 5 * day, 4167, 10 * day, 0};
     l.balance = l.carried_in + l.entitlement - l.used;
-    assert_false(right_behind(&l, 2026, d(2026, 11, 29))); /* 12.5 used: exactly due */
-    l.used = 12499;
+    assert_false(right_behind(&l, 2026, d(2026, 11, 29)));
+    l.used = 4166;
     l.balance = l.carried_in + l.entitlement - l.used;
     assert_true(right_behind(&l, 2026, d(2026, 11, 29)));
+    /* in 2028, the period's last year, the carried days lapse at its end:
+     * 15 x 10/12 = 12.5 are due by November */
+    l.used = 12500;
+    l.balance = l.carried_in + l.entitlement - l.used;
+    assert_false(right_behind(&l, 2028, d(2028, 11, 29))); /* 12.5 used: exactly due */
+    l.used = 12499;
+    l.balance = l.carried_in + l.entitlement - l.used;
+    assert_true(right_behind(&l, 2028, d(2028, 11, 29)));
     /* 6.58 of a right of 5 without carry-over: on track, balance below zero */
     right_line over = {0, 12, 5 * day, 6580, 0, -1580};
     assert_false(right_behind(&over, 2026, d(2026, 11, 29)));
