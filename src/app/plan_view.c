@@ -50,6 +50,15 @@ const char *plan_warning_text(arena *a, const plan_view *v, const plan_warning *
     str s = STR_INIT;
     switch (w->code) {
     case WARN_NOTICE_TOO_SHORT:
+        if (w->detail < 0) { /* the meeting came first: "-9 days before" said nothing */
+            str_printf(&s, P_("The draft reached the consulted body %d day after the meeting; "
+                              "the law asks for at least 15 days before it.",
+                              "The draft reached the consulted body %d days after the meeting; "
+                              "the law asks for at least 15 days before it.",
+                              (unsigned long)-w->detail),
+                       -w->detail);
+            break;
+        }
         str_printf(&s, P_("The draft reached the consulted body %d day before the meeting; the "
                           "law asks for at least 15.",
                           "The draft reached the consulted body %d days before the meeting; the "

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "store/plans.h"
+#include "app/plan_view.h"
 
 static store *db;
 static char *admin, *rep;
@@ -173,6 +174,24 @@ static void test_plan_cycle(void **state)
     arena_free(&a);
 }
 
+/* A draft that reached the body after its meeting says "after", never
+ * "-9 days before". */
+static void test_notice_after_the_meeting(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    plan_view v = {0};
+    v.p.year = 2027;
+    plan_warning w = {.code = WARN_NOTICE_TOO_SHORT, .detail = -9};
+    const char *text = plan_warning_text(&a, &v, &w);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "9 days after the meeting"));
+    assert_null(strstr(text, "-9"));
+    w.detail = 10;
+    assert_non_null(strstr(plan_warning_text(&a, &v, &w), "10 days before the meeting"));
+    arena_free(&a);
+}
+
 static void test_information_package(void **state)
 {
     (void)state;
@@ -294,6 +313,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_cycle),
+        cmocka_unit_test(test_notice_after_the_meeting),
         cmocka_unit_test(test_information_package),
         cmocka_unit_test(test_report_plan_cli),
         cmocka_unit_test(test_scans_side_by_side),
