@@ -106,13 +106,22 @@ static bool serve_number(const char *name, const char *text, long min, long max,
     return true;
 }
 
+/* True when the organisation DB serves has its own public_url. */
+static bool has_public_url(store *db)
+{
+    str v = STR_INIT;
+    bool yes = settings_get(db, "public_url", &v) == STORE_ROW && v.len;
+    str_free(&v);
+    return yes;
+}
+
 /* Brings every organisation of the site DB up to date before serving it,
  * as a command with --org does for its own (a new groeipad served over
  * organisations made by an older one answered 500 on their new pages). An
  * organisation that cannot be is named on stderr and served as it is; the
- * others are not held back by it. EXIT_INTERNAL when the site cannot list
- * its organisations, or when a newer groeipad migrated one: this one must
- * not write in it. */
+ * others are not held back by it; those without a public_url are counted.
+ * EXIT_INTERNAL when the site cannot list its organisations, or when a
+ * newer groeipad migrated one: this one must not write in it. */
 static int migrate_every_org(store *db)
 {
     arena a = ARENA_INIT;
@@ -122,12 +131,17 @@ static int migrate_every_org(store *db)
         arena_free(&a);
         return cli_fail(EXIT_INTERNAL, "the site's organisations: %s", store_error(db));
     }
-    int brought = 0, failed = 0, newer = 0;
+    int brought = 0, failed = 0, newer = 0, unaddressed = 0;
+    const char *one_unaddressed = NULL;
     for (size_t i = 0; i < n; i++) {
         int applied = 0;
         int rc = store_use_org(db, orgs[i].slug);
         if (rc == STORE_OK)
             rc = store_migrate(db, &applied);
+        if (rc == STORE_OK && !has_public_url(db)) {
+            unaddressed++;
+            one_unaddressed = orgs[i].slug;
+        }
         if (rc == STORE_CONSTRAINT) { /* a newer groeipad's */
             fprintf(stderr, "groeipad: %s\n", store_error(db));
             newer++;
@@ -150,6 +164,13 @@ static int migrate_every_org(store *db)
         fprintf(stderr, "groeipad: served as they are (named above; their newer pages fail "
                         "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
                         "organisations\n", failed, n);
+    /* A badge carries its verification address, signed, for good: said at
+     * the start rather than found out from badges that name localhost. */
+    if (unaddressed)
+        fprintf(stderr, "groeipad: without a public_url, so their badges name %s: %d of %zu "
+                        "organisations (for example: groeipad --pg URL --org %s settings "
+                        "public_url https://...)\n",
+                setting_find("public_url")->fallback, unaddressed, n, one_unaddressed);
     arena_free(&a);
     return store_use_org(db, NULL) == STORE_OK ? EXIT_OK
                                               : cli_fail(EXIT_INTERNAL, "%s", store_error(db));
@@ -295,6 +316,11 @@ int cmd_settings(cli *c)
             rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
         else if (save_setting(c->db, c->argv[1], unset ? NULL : str_cstr(&value)) != STORE_OK)
             rc = cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+        /* a site's server serves every organisation and reads no one's */
+        else if (strcmp(c->argv[1], "behind_tls_proxy") == 0 && c->org)
+            fputs("groeipad: this counts for 'serve' with --org; 'serve' of the whole site "
+                  "reads no organisation's setting: start it with --behind-tls-proxy\n",
+                  stderr);
     }
     str_free(&value);
     arena_free(&a);

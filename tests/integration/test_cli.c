@@ -1205,6 +1205,8 @@ static void test_site_serve_migrates_every_organisation(void **state)
     run_shell(str_cstr(&cmd), NULL, &out);
     assert_non_null(strstr(out, "brought up to date: "));
     assert_non_null(strstr(out, "serving"));
+    /* organisations whose badges would name localhost are counted at the start */
+    assert_non_null(strstr(out, "without a public_url, so their badges name http://localhost:8080"));
     free(out);
     str_clear(&cmd);
     str_printf(&cmd, "psql '%s' -qAtc \"SELECT to_regclass('org_%s.sector_figures') IS NOT NULL, "

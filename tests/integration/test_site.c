@@ -1101,6 +1101,11 @@ static void test_one_name_everywhere(void **state)
     free(out);
     assert_site_sql("SELECT name FROM registry.organisations WHERE slug = '%s'", org_b,
                     "Naam uit de kop");
+    /* behind_tls_proxy counts for serve --org only: setting it says so */
+    assert_int_equal(gp(path, "settings behind_tls_proxy yes 2>&1", NULL, &out), 0);
+    assert_non_null(strstr(out, "start it with --behind-tls-proxy"));
+    free(out);
+    assert_int_equal(gp(path, "settings behind_tls_proxy ''", NULL, NULL), 0);
     /* back to the name the other tests know */
     assert_int_equal(gp(path, "settings name site-b.db", NULL, NULL), 0);
     assert_int_equal(gp(path, "settings name ''", NULL, NULL), 0);
@@ -1582,13 +1587,18 @@ static void test_database_away_answers_503(void **state)
     if (!test_pg())
         return;
     char *raw;
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_a);
     assert_int_equal(http_request(port, "GET", "/healthz", NULL, NULL, &raw), 200);
     free(raw);
     assert_int_equal(test_server_ctl("stop", "-m fast"), 0);
-    const char *paths[] = {"/healthz", "/login", "/", "/api/v1/me", "/badges/nosuchbadge"};
+    /* each needs the database (a page that does not, such as the login
+     * page from the page cache, may still be served) */
+    const char *paths[] = {"/healthz", "/", "/employees", "/api/v1/me", "/badges/nosuchbadge"};
     for (int round = 0; round < 2; round++) /* every worker, twice */
         for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
-            int status = http_request(port, "GET", paths[i], NULL, NULL, &raw);
+            int status = i == 0 || i == 4 ? http_request(port, "GET", paths[i], NULL, NULL, &raw)
+                                           : get_as(&b, paths[i], &raw);
             if (status != 503)
                 fail_msg("%s answered %d with the database away", paths[i], status);
             assert_non_null(strstr(raw, "Retry-After: 5\r\n"));
