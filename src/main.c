@@ -20,6 +20,8 @@ static const char usage[] =
     "  user password --login L      set a new password (from stdin)\n"
     "  user grant --login L --role R [--employee ID]\n"
     "                               give a site's login a role in one more organisation\n"
+    "  user role --login L --role R another role in this organisation\n"
+    "  user remove --login L [--yes] take a user out of this organisation (asks first)\n"
     "  import <employees|activities|learning|funding|competences|profiles|assessments|\n"
     "          mentors> FILE [--replace-year Y]\n"
     "  export <employees|activities|learning|funding|competences|profiles|assessments|\n"

@@ -1,10 +1,11 @@
-/* cmd_user.c - user add, token, password and grant. */
+/* cmd_user.c - user add, token, password, grant, role and remove. */
 #include "cli/cli.h"
 #include "store/site.h"
 #include "util/crypto.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MIN_PASSWORD 8
 
@@ -12,6 +13,8 @@ static const char help[] =
     "usage: groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
     "       groeipad [--db PATH] user token --login L\n"
     "       groeipad [--db PATH] user password --login L   (password from stdin)\n"
+    "       groeipad [--db PATH] user role --login L --role R\n"
+    "       groeipad [--db PATH] user remove --login L [--yes]\n"
     "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
     "       groeipad --pg URL user add --login L --sector    (a site's sector account)\n"
     "       groeipad --pg URL user token --login L           (its token)\n"
@@ -26,6 +29,13 @@ static const char help[] =
     "       in every organisation it belongs to.\n"
     "grant  gives a login of the site a role in one more organisation (on a\n"
     "       PostgreSQL site one person has one login for all its organisations).\n"
+    "role   gives the user another role in this organisation (on a site: --org);\n"
+    "       their next page or API request has it.\n"
+    "remove takes the user out of this organisation and ends their sessions and\n"
+    "       API tokens in it; it asks first, --yes answers for scripts. On a site\n"
+    "       the login stays the person's in the other organisations it belongs to.\n"
+    "       The organisation's only admin is neither removed nor given another\n"
+    "       role: make someone else admin first.\n"
     "--sector  an account of the site that reads only the sector reports\n"
     "       (/api/v1/sector/...), with its own token.";
 
@@ -86,8 +96,11 @@ static int user_add(cli *c)
     for (int i = 2; i < c->argc; i++)
         sector |= strcmp(c->argv[i], "--sector") == 0;
     if (sector != on_site(c) || (sector && (role || employee_id)))
-        return cli_fail(EXIT_USAGE, "user add: --sector, and only it, makes an account of a "
-                                    "whole site (--pg URL without --org)");
+        return sector ? cli_fail(EXIT_USAGE, "user add: --sector, and only it, makes an "
+                                             "account of a whole site (--pg URL without --org)")
+                      : cli_fail(EXIT_USAGE, "user add: on a site, name the organisation the "
+                                             "person is added to with --org SLUG (or make a "
+                                             "sector account of the site with --sector)");
     if (bad || !login || (!role && !sector) || !*login)
         return cli_fail(EXIT_USAGE, "user add: --login and --role are required");
     int r = sector ? 0 : role_from_name(role);
@@ -239,10 +252,133 @@ static int user_grant(cli *c)
     if (granted == STORE_DONE)
         return cli_fail(EXIT_INPUT, "user grant: the site has no login '%s'", login);
     if (granted == STORE_CONSTRAINT)
-        return cli_fail(EXIT_INPUT, "user grant: '%s' belongs to %s already", login, c->where);
+        return cli_fail(EXIT_INPUT, "user grant: '%s' belongs to %s already; user role "
+                                    "--login %s --role R changes the role it has there",
+                        login, c->where, login);
     if (granted != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     printf("user %s is %s in %s too\n", login, role, c->where);
+    return EXIT_OK;
+}
+
+/* Opens an organisation's users for user role and remove (WHAT), and refuses
+ * a site without --org and a sector account, which has no role in one. */
+static int open_org_users(cli *c, const char *what, const char *login)
+{
+    if (on_site(c))
+        return cli_fail(EXIT_USAGE, "user %s: a role is an organisation's: name it with "
+                                    "--org SLUG", what);
+    int rc = cli_open(c, false);
+    if (rc == EXIT_OK && store_target_is_pg(c->target) &&
+        site_is_sector_account(c->db, login) == STORE_ROW)
+        rc = cli_fail(EXIT_INPUT, "user %s: '%s' is a sector account of the site: it reads the "
+                                  "sector reports only and has no role in an organisation",
+                      what, login);
+    return rc;
+}
+
+/* The refusal of user role or remove (WHAT) for LOGIN, the only admin. */
+static int only_admin(cli *c, const char *what, const char *login)
+{
+    return cli_fail(EXIT_INPUT, "user %s: %s is the only admin of %s, which would have nobody "
+                                "left to manage its users; make another user admin first "
+                                "(user role --login OTHER --role admin)",
+                    what, login, c->where);
+}
+
+/* user role: LOGIN gets another role in this organisation. */
+static int user_role(cli *c)
+{
+    static const char *const options[] = {"--login=", "--role=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *login = cli_option(c, "--login", &bad), *role = cli_option(c, "--role", &bad);
+    if (bad || !login || !*login || !role)
+        return cli_fail(EXIT_USAGE, "user role: --login and --role are required");
+    int r = role_from_name(role);
+    if (!r)
+        return cli_fail(EXIT_USAGE, "user role: unknown role '%s' (admin, manager, employee, "
+                                    "mentor, representative)", role);
+    int rc = open_org_users(c, "role", login);
+    if (rc != EXIT_OK)
+        return rc;
+    int set = store_begin(c->db);
+    set = store_end(c->db, set == STORE_OK ? users_set_role(c->db, "cli", login, r) : set);
+    if (set == STORE_DONE)
+        return cli_fail(EXIT_INPUT, "user role: no user '%s' in %s", login, c->where);
+    if (set == STORE_CONSTRAINT)
+        return only_admin(c, "role", login);
+    if (set != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "user role: %s", store_error(c->db));
+    printf("user %s is %s in %s\n", login, role, c->where);
+    return EXIT_OK;
+}
+
+/* Asks whether LOGIN is to be removed from C's organisation, as org remove
+ * and restore ask: EXIT_OK when the answer is yes, a failure when it is not
+ * or nobody can answer (no terminal: --yes is needed). */
+static int confirm_remove(cli *c, const char *login)
+{
+    arena a = ARENA_INIT;
+    user u;
+    int found = users_find(c->db, &a, login, &u, NULL);
+    const char *role = found == STORE_ROW ? role_name(u.role) : NULL;
+    int rc = EXIT_OK;
+    if (found == STORE_DONE)
+        rc = cli_fail(EXIT_INPUT, "user remove: no user '%s' in %s", login, c->where);
+    else if (found != STORE_ROW)
+        rc = cli_fail(EXIT_INTERNAL, "user remove: %s", store_error(c->db));
+    else if (!isatty(STDIN_FILENO))
+        rc = cli_fail(EXIT_USAGE, "user remove: this takes %s (%s) out of %s and ends their "
+                                  "sessions and API tokens there; add --yes to confirm",
+                      login, role, c->where);
+    else {
+        fprintf(stderr, "This takes %s (%s) out of %s: they can no longer log in to it, and "
+                        "their sessions and API tokens there end. Their employee record and "
+                        "learning stay. Type yes to go on: ",
+                login, role, c->where);
+        char answer[16];
+        if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
+            rc = cli_fail(EXIT_USAGE, "user remove: nothing was changed");
+    }
+    arena_free(&a);
+    return rc;
+}
+
+/* user remove: takes LOGIN out of this organisation. */
+static int user_remove(cli *c)
+{
+    static const char *const options[] = {"--login=", "--yes", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false, yes = false;
+    const char *login = cli_option(c, "--login", &bad);
+    for (int i = 2; i < c->argc; i++)
+        yes |= strcmp(c->argv[i], "--yes") == 0;
+    if (bad || !login || !*login)
+        return cli_fail(EXIT_USAGE, "user remove: --login is required");
+    int rc = open_org_users(c, "remove", login);
+    if (rc == EXIT_OK && !yes)
+        rc = confirm_remove(c, login);
+    if (rc != EXIT_OK)
+        return rc;
+    int64_t others = -1;
+    int removed = store_begin(c->db);
+    removed = store_end(c->db, removed == STORE_OK ? users_remove(c->db, "cli", login, &others)
+                                                   : removed);
+    if (removed == STORE_DONE)
+        return cli_fail(EXIT_INPUT, "user remove: no user '%s' in %s", login, c->where);
+    if (removed == STORE_CONSTRAINT)
+        return only_admin(c, "remove", login);
+    if (removed != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "user remove: %s", store_error(c->db));
+    printf("user %s removed from %s; their sessions and tokens there have ended\n", login,
+           c->where);
+    /* As org remove says it: on a site, a login of nobody's any more. */
+    if (others == 0)
+        printf("the login %s now belongs to no organisation of the site and is gone (user add "
+               "makes it again)\n", login);
     return EXIT_OK;
 }
 
@@ -260,6 +396,10 @@ int cmd_user(cli *c)
         return user_grant(c);
     if (c->argc >= 2 && strcmp(c->argv[1], "password") == 0)
         return user_password(c);
+    if (c->argc >= 2 && strcmp(c->argv[1], "role") == 0)
+        return user_role(c);
+    if (c->argc >= 2 && strcmp(c->argv[1], "remove") == 0)
+        return user_remove(c);
     fprintf(stderr, "%s\n", help);
     return EXIT_USAGE;
 }

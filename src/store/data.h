@@ -64,6 +64,20 @@ int users_list(store *db, arena *a, user **out, size_t *n);
  * login it shares with another organisation. Else the organisation's user. */
 int users_set_password(store *db, const char *actor, const char *login, const char *hash,
                        bool site_wide);
+/* Gives LOGIN the role ROLE in this organisation, audited by ACTOR ("update",
+ * before and after {"role": ...}); their next request has it. STORE_OK also
+ * when it is their role already (nothing written), STORE_DONE when there is
+ * no such user, STORE_CONSTRAINT when they are its only admin and ROLE is
+ * another. In the caller's transaction. */
+int users_set_role(store *db, const char *actor, const char *login, int role);
+/* Takes LOGIN out of this organisation, audited by ACTOR ("delete", before
+ * their login, role and employee): their sessions, API tokens and calendar
+ * address here end. On a site the login stays the person's in the other
+ * organisations it belongs to, *OTHERS of them (when 0 it is gone from the
+ * site); -1 on a SQLite file. STORE_DONE when there is no such user,
+ * STORE_CONSTRAINT when they are the organisation's only admin. In the
+ * caller's transaction. */
+int users_remove(store *db, const char *actor, const char *login, int64_t *others);
 
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds);

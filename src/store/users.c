@@ -298,3 +298,139 @@ int logins_failed_before_last(store *db, arena *a, const char *login, int64_t *c
     stmt_done(s);
     return *last_at ? STORE_OK : STORE_ERROR;
 }
+
+/* Serialises the changes that may leave the organisation without an admin:
+ * on a site two admins demoting each other at once would otherwise both see
+ * the other one still there (a SQLite file's write transactions are one at a
+ * time already). In the caller's transaction. */
+static int lock_admins(store *db)
+{
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_OK;
+    stmt *s = store_prepare(db, "SELECT pg_advisory_xact_lock(hashtext('users of ' || "
+                                "current_schema()))");
+    if (!s)
+        return STORE_ERROR;
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return STORE_ERROR;
+    stmt_done(s);
+    return STORE_OK;
+}
+
+/* Finds LOGIN of this organisation into *U (strings in A) and says in
+ * *LAST whether they are its only admin, with the admins locked
+ * (lock_admins). STORE_ROW, STORE_DONE when there is no such user. */
+static int find_for_change(store *db, arena *a, const char *login, user *u, bool *last)
+{
+    int rc = lock_admins(db);
+    if (rc == STORE_OK)
+        rc = users_find(db, a, login, u, NULL);
+    if (rc != STORE_ROW)
+        return rc;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM users WHERE role = 'admin' AND login <> ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *last = u->role == ROLE_ADMIN && stmt_int(s, 0) == 0;
+    stmt_done(s);
+    return STORE_ROW;
+}
+
+/* Writes the audit line of a change to user LOGIN: BEFORE and AFTER are
+ * JSON objects or NULL (taken over: this frees them). */
+static int audit_user(store *db, const char *actor, const char *action, const char *login,
+                      json_t *before, json_t *after)
+{
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    char *f = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    int rc = (before && !b) || (after && !f) ? STORE_ERROR
+                                             : audit_write(db, actor, action, "user", login, b, f);
+    free(b);
+    free(f);
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
+int users_set_role(store *db, const char *actor, const char *login, int role)
+{
+    arena a = ARENA_INIT;
+    user u;
+    bool last = false;
+    int rc = find_for_change(db, &a, login, &u, &last);
+    if (rc == STORE_ROW && u.role == role)
+        rc = STORE_OK; /* nothing to change, nothing to log */
+    else if (rc == STORE_ROW && last)
+        rc = STORE_CONSTRAINT;
+    else if (rc == STORE_ROW) {
+        stmt *s = store_prepare(db, "UPDATE users SET role = ? WHERE id = ?");
+        if (s) {
+            stmt_bind_text(s, 1, role_name(role));
+            stmt_bind_int(s, 2, u.id);
+        }
+        rc = s ? store_exec_changing(db, s) : STORE_ERROR;
+        if (rc == STORE_OK)
+            rc = audit_user(db, actor, "update", login,
+                            json_pack("{s:s}", "role", role_name(u.role)),
+                            json_pack("{s:s}", "role", role_name(role)));
+    }
+    arena_free(&a);
+    return rc;
+}
+
+/* How many organisations of the site besides this one LOGIN belongs to into
+ * *OTHERS; -1 on a SQLite file, which has no site. */
+static int other_memberships(store *db, const char *login, int64_t *others)
+{
+    *others = -1;
+    if (strcmp(store_backend(db), "pg") != 0)
+        return STORE_OK;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM registry.memberships m JOIN "
+                                "registry.accounts a ON a.id = m.account_id WHERE a.login = ? "
+                                "AND m.org IS DISTINCT FROM registry.current_org()");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *others = stmt_int(s, 0);
+    stmt_done(s);
+    return STORE_OK;
+}
+
+int users_remove(store *db, const char *actor, const char *login, int64_t *others)
+{
+    *others = -1;
+    arena a = ARENA_INIT;
+    user u;
+    bool last = false;
+    int rc = find_for_change(db, &a, login, &u, &last);
+    if (rc == STORE_ROW)
+        rc = last ? STORE_CONSTRAINT : other_memberships(db, login, others);
+    /* Their sessions and tokens here end, their calendar address closes;
+     * then the user (on a site: the role here; the login itself goes with
+     * its last organisation, pg/001_init.sql users_write). */
+    static const char *const sql[] = {"DELETE FROM sessions WHERE user_id = ?",
+                                      "DELETE FROM api_tokens WHERE user_id = ?",
+                                      "DELETE FROM calendar_feeds WHERE user_id = ?",
+                                      "DELETE FROM users WHERE id = ?"};
+    for (size_t i = 0; rc == STORE_OK && i < sizeof sql / sizeof *sql; i++) {
+        stmt *s = store_prepare(db, sql[i]);
+        if (!s) {
+            rc = STORE_ERROR;
+            break;
+        }
+        stmt_bind_int(s, 1, u.id);
+        rc = i + 1 < sizeof sql / sizeof *sql ? stmt_exec(s) : store_exec_changing(db, s);
+    }
+    if (rc == STORE_OK)
+        rc = audit_user(db, actor, "delete", login,
+                        json_pack("{s:s, s:s, s:s?}", "login", login, "role", role_name(u.role),
+                                  "employee_id", u.employee_id),
+                        NULL);
+    arena_free(&a);
+    return rc;
+}

@@ -1,5 +1,6 @@
-/* page_users.c - /users: HR creates the logins of colleagues and resets
- * passwords; /account: everyone changes their own password. */
+/* page_users.c - /users: HR creates the logins of colleagues, resets
+ * passwords, changes their roles and removes them (after a confirmation,
+ * /users/remove); /account: everyone changes their own password. */
 #include "web/auth.h"
 #include "web/pages.h"
 #include "store/site.h"
@@ -10,6 +11,35 @@
 
 #define MIN_PASSWORD 8
 
+/* The options of a role select, ROLE's chosen. */
+static void role_options(response *resp, const char *chosen)
+{
+    for (int i = 0; i < vocab_role.count; i++)
+        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_role.names[i],
+                    strcmp(chosen, vocab_role.names[i]) == 0 ? " selected" : "",
+                    show_code(&vocab_role, i));
+}
+
+/* The row of user U (the Nth): its role to change, a way to remove it. */
+static void user_row(request *req, response *resp, const user *u, size_t n)
+{
+    html_printf(&resp->body, "<tr><td translate=\"no\">%s</td><td>%s</td><td>%s</td><td>",
+                u->login, _(role_label(u->role)), u->employee_id ? u->employee_id : "—");
+    form_open(req, resp, "action=\"/users\" class=\"inline\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"role\">"
+                             "<input type=\"hidden\" name=\"login\" value=\"%s\">"
+                             "<label class=\"sr\" for=\"r-%zu\">%s %s</label>"
+                             "<select id=\"r-%zu\" name=\"role\">",
+                u->login, n, _("New role of"), u->login, n);
+    role_options(resp, role_name(u->role));
+    html_printf(&resp->body, "</select> <button>%s</button></form>", _("Change role"));
+    /* Removing asks first, on a page of its own: a GET that changes nothing. */
+    html_printf(&resp->body, "<form method=\"get\" action=\"/users/remove\" class=\"inline\">"
+                             "<input type=\"hidden\" name=\"login\" value=\"%s\">"
+                             "<button class=\"secondary\">%s</button></form></td></tr>",
+                u->login, _("Remove…"));
+}
+
 static void users_table(request *req, response *resp)
 {
     user *list;
@@ -17,20 +47,22 @@ static void users_table(request *req, response *resp)
     if (users_list(req->db, req->a, &list, &n) != STORE_OK)
         return;
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
-                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-                             "<tbody>",
-                _("Login name"), _("Role"), _("Employee"));
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                _("Login name"), _("Role"), _("Employee"), _("Change"));
     for (size_t i = 0; i < n; i++)
-        html_printf(&resp->body, "<tr><td translate=\"no\">%s</td><td>%s</td><td>%s</td></tr>",
-                    list[i].login,
-                    _(role_label(list[i].role)), list[i].employee_id ? list[i].employee_id : "—");
+        user_row(req, resp, &list[i], i);
     html_raw(&resp->body, "</tbody></table></div>");
 }
 
 static void users_page(request *req, response *resp, const char *message, bool error)
 {
     page_begin(req, resp, _("Users"));
-    if (message)
+    /* A change refused for what it would do (422) says so as every form's
+     * refusal does; a form that could not be read, as before. */
+    if (message && error && resp->status == 422)
+        form_refused(resp, message, NULL);
+    else if (message)
         html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
                     error ? "alert" : "status", message);
     users_table(req, resp);
@@ -51,10 +83,7 @@ static void users_page(request *req, response *resp, const char *message, bool e
     const char *chosen = error ? request_form(req, "role") : NULL;
     if (!chosen || role_from_name(chosen) == 0)
         chosen = "employee";
-    for (int i = 0; i < vocab_role.count; i++)
-        html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>", vocab_role.names[i],
-                    strcmp(chosen, vocab_role.names[i]) == 0 ? " selected" : "",
-                    show_code(&vocab_role, i));
+    role_options(resp, chosen);
     html_printf(&resp->body, "</select><label for=\"u-emp\">%s</label><input id=\"u-emp\" "
                              "name=\"employee_id\" value=\"%s\"><label for=\"u-pw\">%s</label><input "
                              "id=\"u-pw\" name=\"password\" type=\"password\" required "
@@ -89,6 +118,8 @@ void page_users(request *req, response *resp)
     users_page(req, resp, !done                              ? NULL
                           : strcmp(done, "created") == 0     ? _("The login was created.")
                           : strcmp(done, "password") == 0   ? _("The password was changed.")
+                          : strcmp(done, "role") == 0       ? _("The role was changed.")
+                          : strcmp(done, "removed") == 0    ? _("The user was removed.")
                                                              : NULL,
                false);
 }
@@ -103,10 +134,130 @@ static const char *hash_password(const char *password, char *hash, size_t n)
     return NULL;
 }
 
+/* The refusal of a change that would leave the organisation without an
+ * admin, as the page says it (422). */
+static void only_admin(request *req, response *resp, const char *login)
+{
+    str why = STR_INIT;
+    str_printf(&why, _("%s is the only admin of this organisation, which would have nobody left "
+                       "to manage its users: make someone else admin first."), login);
+    resp->status = 422;
+    users_page(req, resp, str_ok(&why) ? str_cstr(&why) : _("Something went wrong on our side"),
+               true);
+    str_free(&why);
+}
+
+/* After a change to LOGIN's role or membership (done DONE), or the answer
+ * to its refusal RC. A person who took away their own admin role, or
+ * themselves, goes where they may still go. */
+static void user_changed(request *req, response *resp, int rc, const char *login,
+                         const char *done)
+{
+    bool self = strcmp(login, req->user.login) == 0;
+    if (rc == STORE_OK && self && strcmp(done, "removed") == 0) {
+        auth_logout(req, resp); /* their session here has ended */
+        response_redirect(req, resp, "/login");
+    } else if (rc == STORE_OK && self && strcmp(done, "role") == 0)
+        response_redirect(req, resp, "/");
+    else if (rc == STORE_OK)
+        response_redirect(req, resp, strcmp(done, "role") == 0 ? "/users?done=role"
+                                                              : "/users?done=removed");
+    else if (rc == STORE_CONSTRAINT)
+        only_admin(req, resp, login);
+    else if (rc == STORE_DONE) {
+        resp->status = 404;
+        users_page(req, resp, _("There is no user with that login name."), true);
+    } else
+        respond_error(req, resp, 500, NULL);
+}
+
+/* POST /users action=role: LOGIN gets another role here. */
+static void role_post(request *req, response *resp, const char *login)
+{
+    const char *role = request_form(req, "role");
+    int r = role ? role_from_name(role) : 0;
+    if (!r) {
+        resp->status = 422;
+        users_page(req, resp, _("Choose a role."), true);
+        return;
+    }
+    int rc = store_begin(req->db);
+    rc = store_end(req->db, rc == STORE_OK ? users_set_role(req->db, req->user.login, login, r)
+                                           : rc);
+    user_changed(req, resp, rc, login, "role");
+}
+
+/* POST /users action=remove (from the confirmation page): LOGIN leaves. */
+static void remove_post(request *req, response *resp, const char *login)
+{
+    int64_t others;
+    int rc = store_begin(req->db);
+    rc = store_end(req->db, rc == STORE_OK ? users_remove(req->db, req->user.login, login,
+                                                          &others)
+                                           : rc);
+    user_changed(req, resp, rc, login, "removed");
+}
+
+/* GET /users/remove?login=L: who would be removed and what follows, with
+ * the button that does it; nothing changes until it is pressed. */
+void page_users_remove(request *req, response *resp)
+{
+    const char *login = request_query(req, "login");
+    user *list;
+    size_t n;
+    if (users_list(req->db, req->a, &list, &n) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    const user *u = NULL;
+    size_t admins = 0;
+    for (size_t i = 0; i < n; i++) {
+        admins += list[i].role == ROLE_ADMIN;
+        if (login && strcmp(list[i].login, login) == 0)
+            u = &list[i];
+    }
+    if (!u) {
+        resp->status = 404;
+        users_page(req, resp, _("There is no user with that login name."), true);
+        return;
+    }
+    if (u->role == ROLE_ADMIN && admins == 1) {
+        only_admin(req, resp, u->login);
+        return;
+    }
+    page_begin(req, resp, _("Remove a user"));
+    html_printf(&resp->body, "<dl class=\"facts\"><dt>%s</dt><dd translate=\"no\">%s</dd>"
+                             "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+                _("Login name"), u->login, _("Role"), _(role_label(u->role)), _("Employee"),
+                u->employee_id ? show_person(req, u->employee_id) : "—");
+    html_printf(&resp->body, "<p>%s</p>",
+                _("They can no longer log in to this organisation: their sessions and API "
+                  "tokens here end at once. Their employee record and learning stay. This "
+                  "cannot be undone; a new login can be made for them later."));
+    if (req->org)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("On this site the login stays theirs in the other organisations they "
+                      "belong to."));
+    form_open(req, resp, "action=\"/users\" class=\"inline\"");
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"remove\">"
+                             "<input type=\"hidden\" name=\"login\" value=\"%s\">"
+                             "<button>%s</button></form><a href=\"/users\">%s</a>",
+                u->login, _("Yes, remove this user"), _("Back to the users"));
+    page_end(req, resp);
+}
+
 void page_users_post(request *req, response *resp)
 {
     const char *action = request_form(req, "action"), *login = request_form(req, "login");
     const char *role = request_form(req, "role"), *employee_id = request_form(req, "employee_id");
+    if (action && login && *login && strcmp(action, "role") == 0) {
+        role_post(req, resp, login);
+        return;
+    }
+    if (action && login && *login && strcmp(action, "remove") == 0) {
+        remove_post(req, resp, login);
+        return;
+    }
     char hash[256];
     const char *problem = !login || !*login ? _("Give a login name.")
                         : hash_password(request_form(req, "password"), hash, sizeof hash);

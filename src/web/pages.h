@@ -190,6 +190,7 @@ void page_export(request *req, response *resp);
 void page_activity_edit(request *req, response *resp);
 void page_users(request *req, response *resp);
 void page_users_post(request *req, response *resp);
+void page_users_remove(request *req, response *resp);
 /* /settings: the organisation's settings, HR only (page_settings.c) */
 void page_settings(request *req, response *resp);
 void page_account(request *req, response *resp);

@@ -45,6 +45,7 @@ const route routes[] = {
     {"GET", "/scans/:scan/compare", page_scan_compare, ROLE_ADMIN | ROLE_REPRESENTATIVE},
     {"GET", "/users", page_users, ROLE_ADMIN},
     {"POST", "/users", page_users_post, ROLE_ADMIN},
+    {"GET", "/users/remove", page_users_remove, ROLE_ADMIN},
     {"GET", "/account", page_account, ROLE_ANY},
     {"POST", "/account", page_account_post, ROLE_ANY},
     {"GET", "/import", page_import, ROLE_ADMIN},

@@ -30,6 +30,8 @@ static void test_usage_and_help(void **state)
     /* every command group's commands, as README.md lists them */
     assert_non_null(strstr(out, "  user password --login L"));
     assert_non_null(strstr(out, "  user grant --login L --role R"));
+    assert_non_null(strstr(out, "  user role --login L --role R"));
+    assert_non_null(strstr(out, "  user remove --login L [--yes]"));
     assert_non_null(strstr(out, "  report gaps "));
     assert_non_null(strstr(out, "assessments|"));
     free(out);
@@ -355,6 +357,73 @@ static void test_users_and_tokens(void **state)
                                     "u.id = t.user_id WHERE u.login = 'e5'"), 0);
     store_close(s);
     assert_int_equal(gp(db, "user 2>/dev/null", NULL, NULL), 2);
+}
+
+/* user role and user remove: the role changes, a removed user's tokens
+ * end, it asks first (and without a terminal wants --yes), the only admin
+ * keeps the role, and every change is in the audit log, by "cli". */
+static void test_user_role_and_remove(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-user-roles.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "user role --login manager --role representative", NULL, &out), 0);
+    assert_non_null(strstr(out, "user manager is representative in "));
+    free(out);
+    assert_int_equal(gp(db, "user role --login manager --role boss 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "user role --login nobody --role admin 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "user role --login manager 2>/dev/null", NULL, NULL), 2);
+    /* the only admin */
+    assert_int_equal(gp(db, "user role --login admin --role employee 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "admin is the only admin of"));
+    assert_non_null(strstr(out, "make another user admin first"));
+    free(out);
+    assert_int_equal(gp(db, "user remove --login admin --yes 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "admin is the only admin of"));
+    free(out);
+    /* remove: asks first; without a terminal --yes is needed */
+    char *token;
+    assert_int_equal(gp(db, "user token --login employee", NULL, &token), 0);
+    token[strcspn(token, "\n")] = '\0';
+    assert_int_equal(gp(db, "user remove --login employee 2>&1", NULL, &out), 2);
+    assert_non_null(strstr(out, "add --yes to confirm"));
+    free(out);
+    store *s = test_store_open(db);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM users WHERE login = 'employee'"), 1);
+    assert_int_equal(gp(db, "user remove --login employee --yes", NULL, &out), 0);
+    assert_non_null(strstr(out, "user employee removed from "));
+    if (!test_pg()) /* a file has no site to say anything of */
+        assert_null(strstr(out, "belongs to no organisation"));
+    free(out);
+    assert_int_equal(gp(db, "user remove --login employee --yes 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM users WHERE login = 'employee'"), 0);
+    char hash[TOKEN_HEX_SIZE];
+    token_hash(token, hash);
+    free(token);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(tokens_find(s, &a, hash, &u), STORE_DONE);
+    arena_free(&a);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM audit_log WHERE actor = 'cli' AND "
+                                    "entity = 'user' AND entity_key = 'manager' AND action = "
+                                    "'update' AND before = '{\"role\":\"manager\"}' AND after = "
+                                    "'{\"role\":\"representative\"}'"), 1);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM audit_log WHERE actor = 'cli' AND "
+                                    "entity = 'user' AND entity_key = 'employee' AND action = "
+                                    "'delete' AND after IS NULL AND before LIKE "
+                                    "'%\"role\":\"employee\"%'"), 1);
+    assert_int_equal(store_count(s, "SELECT count(*) FROM audit_log WHERE entity = 'user' AND "
+                                    "entity_key = 'admin' AND action IN ('update', 'delete')"),
+                     0);
+    store_close(s);
+    /* with another admin, the first may go */
+    assert_int_equal(gp(db, "user role --login manager --role admin >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "user remove --login admin --yes >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "user --help", NULL, &out), 0);
+    assert_non_null(strstr(out, "user role --login L --role R"));
+    assert_non_null(strstr(out, "user remove --login L [--yes]"));
+    free(out);
 }
 
 static void test_settings(void **state)
@@ -1452,6 +1521,7 @@ int main(void)
         cmocka_unit_test(test_reminders_reach_the_outbox),
         cmocka_unit_test(test_a_role_that_only_reads),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
+        cmocka_unit_test(test_user_role_and_remove),
         cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
         cmocka_unit_test(test_backup_with_a_table_missing),

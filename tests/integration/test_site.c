@@ -1561,6 +1561,107 @@ static void test_remove_an_organisation(void **state)
     free(out);
 }
 
+/* A login of two organisations taken out of one (on the Users page of A,
+ * then with user remove in B): its session and token in A end, it keeps
+ * working in B, and the last removal says the login is gone. user grant of
+ * a login that belongs already points to user role; a sector account has
+ * no role to change; user add without --org says to name one. */
+static void test_remove_from_one_organisation(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *a = test_path("site-a.db"), *b = test_path("site-b.db");
+    char *out, *ta, *tb, headers[300], body[300], *raw, cmd[700];
+    assert_int_equal(gp(b, "user add --login twee --role manager >/dev/null", "twee-password-1\n",
+                        NULL), 0);
+    assert_int_equal(gp(a, "user grant --login twee --role employee >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(a, "user grant --login twee --role manager 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "belongs to"));
+    assert_non_null(strstr(out, "user role --login twee --role R"));
+    free(out);
+    assert_int_equal(gp(a, "user role --login twee --role mentor", NULL, &out), 0);
+    assert_non_null(strstr(out, "user twee is mentor in "));
+    free(out);
+    assert_int_equal(gp(a, "user token --login twee", NULL, &ta), 0);
+    assert_int_equal(gp(b, "user token --login twee", NULL, &tb), 0);
+    ta[strcspn(ta, "\n")] = '\0';
+    tb[strcspn(tb, "\n")] = '\0';
+    browser w;
+    login_to(&w, "twee", "twee-password-1", org_a);
+    assert_int_equal(get_as(&w, "/my", &raw), 200);
+    free(raw);
+
+    /* A's admin removes them on the Users page, after the confirmation */
+    browser admin;
+    login_to(&admin, "admin", "demo-admin", org_a);
+    assert_int_equal(get_as(&admin, "/users/remove?login=twee", &raw), 200);
+    assert_non_null(strstr(raw, "value=\"twee\""));
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", admin.session,
+             admin.csrf);
+    snprintf(body, sizeof body, "csrf=%s&action=remove&login=twee", admin.csrf);
+    assert_int_equal(http_request(port, "POST", "/users", headers, body, &raw), 303);
+    assert_non_null(strstr(raw, "Location: /users?done=removed"));
+    free(raw);
+    assert_int_equal(get_as(&w, "/my", &raw), 303);
+    free(raw);
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", ta);
+    assert_int_equal(http_request(port, "GET", "/api/v1/me", headers, NULL, &raw), 401);
+    free(raw);
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", tb);
+    assert_int_equal(http_request(port, "GET", "/api/v1/me", headers, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "\"role\":\"manager\""));
+    free(raw);
+    browser again;
+    log_in(&again, "twee", "twee-password-1"); /* the login still works, for B only */
+    assert_int_equal(get_as(&again, "/orgs", &raw) / 100, 3); /* B, the only one, is chosen */
+    free(raw);
+    store *sa = test_store_open(a);
+    assert_int_equal(store_count(sa, "SELECT count(*) FROM audit_log WHERE actor = 'admin' AND "
+                                     "action = 'delete' AND entity = 'user' AND "
+                                     "entity_key = 'twee'"), 1);
+    assert_int_equal(store_count(sa, "SELECT count(*) FROM audit_log WHERE actor = 'cli' AND "
+                                     "action = 'update' AND entity_key = 'twee' AND "
+                                     "after = '{\"role\":\"mentor\"}'"), 1);
+    assert_int_equal(store_count(sa, "SELECT count(*) FROM users WHERE login = 'twee'"), 0);
+
+    /* out of B too: the login belongs to no organisation any more */
+    assert_int_equal(gp(b, "user remove --login twee --yes", NULL, &out), 0);
+    assert_non_null(strstr(out, "now belongs to no organisation"));
+    free(out);
+    assert_int_equal(store_count(sa, "SELECT count(*) FROM registry.accounts WHERE "
+                                     "login = 'twee'"), 0);
+    snprintf(headers, sizeof headers, "Authorization: Bearer %s\r\n", tb);
+    assert_int_equal(http_request(port, "GET", "/api/v1/me", headers, NULL, &raw), 401);
+    free(raw);
+    store_close(sa);
+    free(ta);
+    free(tb);
+
+    /* a sector account has no role in an organisation to change */
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user add --login sektor2 --sector >/dev/null",
+             groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(cmd, "sektor2-password-1\n", NULL), 0);
+    assert_int_equal(gp(a, "user role --login sektor2 --role admin 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "is a sector account"));
+    free(out);
+    assert_int_equal(gp(a, "user remove --login sektor2 --yes 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "is a sector account"));
+    free(out);
+    /* without --org: which organisation? */
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user add --login nieuwe --role employee 2>&1",
+             groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(cmd, "nieuwe-password-1\n", &out), 2);
+    assert_non_null(strstr(out, "--org SLUG"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' user role --login admin --role employee 2>&1",
+             groeipad_bin(), test_pg());
+    assert_int_equal(run_shell(cmd, NULL, &out), 2);
+    assert_non_null(strstr(out, "--org SLUG"));
+    free(out);
+}
+
 /* Runs pg_ctl ACTION (with ARGS) on the suite's own PostgreSQL server (its
  * directory is the socket's, tests/with-pg.sh), as its owner. */
 static int test_server_ctl(const char *action, const char *args)
@@ -1643,6 +1744,7 @@ int main(void)
         cmocka_unit_test(test_server_survives_lost_connections),
         cmocka_unit_test(test_demo_leaves_a_sites_own_logins_alone),
         cmocka_unit_test(test_remove_an_organisation),
+        cmocka_unit_test(test_remove_from_one_organisation),
         cmocka_unit_test(test_database_away_answers_503),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

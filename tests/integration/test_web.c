@@ -441,6 +441,138 @@ static void test_users_and_passwords(void **state)
     assert_int_equal(status_as(db, "employee", "demo-employee", "/users"), 403);
 }
 
+/* POSTs BODY (after the CSRF token CSRF) to /users as COOKIE's admin; the
+ * status, the exchange left in X. */
+static int users_post(exchange *x, const char *cookie, const char *csrf, const char *body)
+{
+    char full[512];
+    snprintf(full, sizeof full, "csrf=%s&%s", csrf, body);
+    run_request(x, db, "POST", "/users", cookie, full, NULL);
+    return x->resp.status;
+}
+
+/* The audit lines of ACTION on user LOGIN by ACTOR with BEFORE and AFTER. */
+static int64_t user_audit_lines(const char *action, const char *login, const char *actor,
+                                const char *before, const char *after)
+{
+    char sql[600];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE entity = 'user' AND "
+                              "action = '%s' AND entity_key = '%s' AND actor = '%s' AND "
+                              "coalesce(before, '') = '%s' AND coalesce(after, '') = '%s'",
+             action, login, actor, before, after);
+    return store_count(db, sql);
+}
+
+/* HR changes a role and removes a user on the Users page: the person's next
+ * request has the new role, a removed one's session and token end, the
+ * only admin stays admin, and each change is in the audit log. */
+static void test_users_role_and_removal(void **state)
+{
+    (void)state;
+    char csrf[65], csrf2[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    exchange x;
+    assert_int_equal(users_post(&x, cookie, csrf, "action=add&login=wissel&role=manager&"
+                                                  "employee_id=E001&password=wissel-wachtwoord"),
+                     303);
+    exchange_free(&x);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=add&login=weg&role=employee&"
+                                                  "employee_id=E030&password=weg-wachtwoord"),
+                     303);
+    exchange_free(&x);
+    /* the page offers each user a role select and a way to remove them */
+    run_request(&x, db, "GET", "/users", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "name=\"action\" value=\"role\"><input "
+                                              "type=\"hidden\" name=\"login\" value=\"wissel\">"));
+    assert_non_null(strstr(exchange_body(&x), "action=\"/users/remove\""));
+    exchange_free(&x);
+
+    /* a role taken away: the manager's next request is an employee's */
+    char *his = login_cookie(db, "wissel", "wissel-wachtwoord", csrf2);
+    run_request(&x, db, "GET", "/employees", his, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    exchange_free(&x);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=role&login=wissel&role=employee"), 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/users?done=role");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees", his, NULL, NULL);
+    assert_int_equal(x.resp.status, 403);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/", his, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_null(strstr(exchange_body(&x), "href=\"/employees\""));
+    exchange_free(&x);
+    free(his);
+    assert_int_equal(user_audit_lines("update", "wissel", "admin", "{\"role\":\"manager\"}",
+                                      "{\"role\":\"employee\"}"), 1);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=role&login=wissel&role=baas"), 422);
+    exchange_free(&x);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=role&login=niemand&role=admin"), 404);
+    exchange_free(&x);
+
+    /* removing: the GET asks and changes nothing; the POST ends the
+     * session and the token */
+    char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE], auth[100];
+    token_new(token);
+    token_hash(token, hash);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "weg", &u, NULL), STORE_ROW);
+    assert_int_equal(tokens_add(db, u.id, hash), STORE_OK);
+    arena_free(&a);
+    snprintf(auth, sizeof auth, "Bearer %s", token);
+    char *hers = login_cookie(db, "weg", "weg-wachtwoord", csrf2);
+    run_request(&x, db, "GET", "/users/remove?login=weg", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "weg"));
+    assert_non_null(strstr(exchange_body(&x), "name=\"action\" value=\"remove\""));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+    assert_int_equal(x.resp.status, 200);
+    exchange_free(&x);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=remove&login=weg"), 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/users?done=removed");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/api/v1/me", NULL, NULL, auth);
+    assert_int_equal(x.resp.status, 401);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/my", hers, NULL, NULL);
+    assert_int_equal(x.resp.status, 303); /* to the login page */
+    exchange_free(&x);
+    free(hers);
+    assert_int_equal(user_audit_lines("delete", "weg", "admin",
+                                      "{\"employee_id\":\"E030\",\"login\":\"weg\","
+                                      "\"role\":\"employee\"}", ""), 1);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=remove&login=weg"), 404);
+    exchange_free(&x);
+
+    /* the only admin is neither demoted nor removed, and is told why */
+    assert_int_equal(users_post(&x, cookie, csrf, "action=role&login=admin&role=manager"), 422);
+    assert_non_null(strstr(exchange_body(&x), "class=\"error\" role=\"alert\""));
+    assert_true(strstr(exchange_body(&x), "only admin") ||
+                strstr(exchange_body(&x), "enige beheerder"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/users/remove?login=admin", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 422);
+    assert_null(strstr(exchange_body(&x), "value=\"remove\""));
+    exchange_free(&x);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=remove&login=admin"), 422);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/users", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200); /* still the admin */
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM audit_log WHERE entity = 'user' AND "
+                                     "entity_key = 'admin' AND action IN ('update', 'delete')"),
+                     0);
+    /* with a second admin, the first may step down */
+    assert_int_equal(users_post(&x, cookie, csrf, "action=role&login=wissel&role=admin"), 303);
+    exchange_free(&x);
+    assert_int_equal(users_post(&x, cookie, csrf, "action=role&login=wissel&role=mentor"), 303);
+    exchange_free(&x);
+    free(cookie);
+}
+
 /* Our own markup passed through the escaping %s shows up as text: a bug the
  * compiler cannot see, so every page is searched for its traces. */
 static void assert_markup_intact(const char *login, const char *password, const char *target)
@@ -478,7 +610,8 @@ static void test_own_markup_is_never_escaped(void **state)
     const char *admin_pages[] = {"/", "/employees", "/employees/E002", "/catalogue", "/reports",
                                  plan, draft, "/plans", "/scans", "/scans/policy/compare",
                                  "/scans/readiness", "/import", "/users", "/team/claims",
-                                 "/catalogue/edit?code=HACCP", "/employees/E002/learning"};
+                                 "/catalogue/edit?code=HACCP", "/employees/E002/learning",
+                                 "/users/remove?login=manager"};
     for (size_t i = 0; i < sizeof admin_pages / sizeof *admin_pages; i++)
         assert_markup_intact("admin", "demo-admin", admin_pages[i]);
     assert_markup_intact("manager", "demo-manager", "/team/right?year=2025");
@@ -570,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_catalogue_is_edited_through_the_import_checks),
         cmocka_unit_test(test_users_and_passwords),
+        cmocka_unit_test(test_users_role_and_removal),
         cmocka_unit_test(test_own_markup_is_never_escaped),
         cmocka_unit_test(test_real_http),
     };
