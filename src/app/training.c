@@ -29,6 +29,8 @@ const char *training_status_text(int s)
         return N_("The session can be closed after its last date.");
     case TRAINING_INVALID:
         return N_("The session breaks a rule.");
+    case TRAINING_UNREGISTERED:
+        return N_("The session can be closed once everyone's attendance is registered.");
     default:
         return N_("Something went wrong on our side");
     }
@@ -497,7 +499,7 @@ static int close_session(store *db, arena *a, const char *actor, const session_p
             r.hours += attended_hours(&p->slots[j], &entries[i * p->nslots + j]);
         r.working_time = -1;
         r.cost = cost_share(p->cost, attendees, k++);
-        r.result = RESULT_COMPLETED;
+        r.result = attendance_result(outcome[i]);
         if ((rc = learning_insert(db, &r, e[i].employee_row, p->activity_row)) != STORE_OK)
             break;
         (*records)++;
@@ -510,6 +512,44 @@ static int close_session(store *db, arena *a, const char *actor, const session_p
     return rc;
 }
 
+/* The enrolled people of the loaded session P without attendance on every
+ * date, within the caller's transaction (or none). */
+static int unregistered_of(store *db, arena *a, const session_plan *p, enrolment **out,
+                           size_t *n)
+{
+    enrolment_query q = {p->id, 0, 0, ENROL_ENROLLED, false, DATE_NONE};
+    enrolment *e;
+    size_t ne;
+    *out = NULL;
+    *n = 0;
+    if (enrolments_list(db, a, &q, &e, &ne) != STORE_OK)
+        return STORE_ERROR;
+    attendance_entry *entries = arena_alloc(a, (p->nslots ? p->nslots : 1) * sizeof *entries);
+    if (!entries)
+        return STORE_ERROR;
+    size_t k = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (attendance_of(db, p, e[i].id, entries) != STORE_OK)
+            return STORE_ERROR;
+        if (!attendance_registered(entries, p->nslots))
+            e[k++] = e[i];
+    }
+    *out = e;
+    *n = k;
+    return STORE_OK;
+}
+
+int training_unregistered(store *db, arena *a, int64_t id, enrolment **out, size_t *n)
+{
+    session_plan p;
+    *out = NULL;
+    *n = 0;
+    int rc = tsessions_get(db, a, id, &p);
+    if (rc == STORE_DONE)
+        return STORE_OK;
+    return rc == STORE_ROW ? unregistered_of(db, a, &p, out, n) : STORE_ERROR;
+}
+
 int training_close(store *db, const char *actor, int64_t id, date_t today, int *records)
 {
     arena a = ARENA_INIT;
@@ -518,11 +558,17 @@ int training_close(store *db, const char *actor, int64_t id, date_t today, int *
     *records = 0;
     int rc = store_begin(db);
     if (rc == STORE_OK && (rc = tsessions_get(db, &a, id, &p)) == STORE_ROW) {
+        enrolment *missing;
+        size_t nmissing = 0;
         if (strcmp(p.state, "planned") != 0) {
             status = TRAINING_NOT_OPEN;
             rc = STORE_ERROR;
-        } else if (session_last_day(&p) > today) {
+        } else if (!session_closable(&p, today)) {
             status = TRAINING_NOT_OVER;
+            rc = STORE_ERROR;
+        } else if ((rc = unregistered_of(db, &a, &p, &missing, &nmissing)) != STORE_OK ||
+                   nmissing > 0) {
+            status = rc == STORE_OK ? TRAINING_UNREGISTERED : TRAINING_ERROR;
             rc = STORE_ERROR;
         } else {
             rc = close_session(db, &a, actor, &p, records);

@@ -16,6 +16,7 @@ enum training_status {
     TRAINING_WRONG_STATE,   /* the enrolment is not in a state that allows this */
     TRAINING_NOT_OVER,      /* closing a session whose last date is still to come */
     TRAINING_INVALID,       /* the session breaks a rule (see the problem) */
+    TRAINING_UNREGISTERED,  /* closing while someone's attendance is not registered */
     TRAINING_ERROR          /* storage */
 };
 
@@ -58,10 +59,16 @@ int training_decide(store *db, const char *actor, int64_t id, bool approve, cons
  * the cancellation deadline; a freed seat goes to the first waiting. */
 int training_cancel_enrolment(store *db, const char *actor, int64_t id, const char *reason,
                               date_t today);
-/* Closes session ID on TODAY: each enrolled person's attendance becomes
- * their learning record (hours attended, their share of the cost, the
- * activity's type) or a no-show with the fee due; all in one transaction.
- * *records counts the records written. */
+/* The enrolled people of session ID whose attendance is not registered on
+ * every date (attendance_registered), in the order of enrolments_list:
+ * STORE_OK with them in *OUT (N of them, in A), or STORE_ERROR. */
+int training_unregistered(store *db, arena *a, int64_t id, enrolment **out, size_t *n);
+/* Closes session ID on TODAY (session_closable): each enrolled person's
+ * attendance becomes their learning record (hours attended, their share of
+ * the cost, the activity's type, the result attendance_result gives) or a
+ * no-show with the fee due; all in one transaction. Refused with
+ * TRAINING_UNREGISTERED, changing nothing, while anyone's attendance of a
+ * date is not registered. *records counts the records written. */
 int training_close(store *db, const char *actor, int64_t id, date_t today, int *records);
 /* Queues a reminder for every enrolled person of every session whose
  * first date is DAYS_AHEAD days after TODAY (once per enrolment and

@@ -30,6 +30,12 @@ date_t session_last_day(const session_plan *p)
     return last;
 }
 
+bool session_closable(const session_plan *p, date_t today)
+{
+    date_t last = session_last_day(p);
+    return p->state && strcmp(p->state, "planned") == 0 && last != DATE_NONE && last <= today;
+}
+
 enum session_problem session_check(const session_plan *p, date_t today, int *slot)
 {
     *slot = -1;
@@ -234,6 +240,19 @@ int attendance_outcome(const session_slot *slots, const attendance_entry *entrie
     if (n > 0 && whole == n)
         return ENROL_ATTENDED;
     return some ? ENROL_PARTLY_ATTENDED : ENROL_NO_SHOW;
+}
+
+bool attendance_registered(const attendance_entry *entries, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (entries[i].mark < 0 || entries[i].mark >= vocab_attendance.count)
+            return false;
+    return true;
+}
+
+int attendance_result(int outcome)
+{
+    return outcome == ENROL_ATTENDED ? RESULT_COMPLETED : RESULT_ONGOING;
 }
 
 int64_t cost_share(int64_t cost, size_t n, size_t i)

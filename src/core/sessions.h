@@ -68,6 +68,10 @@ const char *session_problem_text(enum session_problem p);
 /* The first day of P (DATE_NONE without dates). */
 date_t session_first_day(const session_plan *p);
 date_t session_last_day(const session_plan *p);
+/* True when P may be closed on TODAY: it is planned and its last date is
+ * on or before TODAY (a session without dates never is). The list of
+ * sessions "to close" (tsessions_list) selects the same in SQL. */
+bool session_closable(const session_plan *p, date_t today);
 
 /* Reads "HH:MM" (or "H:MM") into minutes after midnight; false otherwise. */
 bool clock_read(const char *s, int *minutes);
@@ -161,6 +165,19 @@ int64_t attended_hours(const session_slot *s, const attendance_entry *e);
  * attended when present at every one, no-show when at none, else partly
  * attended. */
 int attendance_outcome(const session_slot *slots, const attendance_entry *entries, size_t n);
+/* True when every one of the N ENTRIES has a mark (present, partly or
+ * absent). A session is closed only when this holds for everyone
+ * enrolled: a date left unregistered is not taken as absent, since absent
+ * makes a no-show who owes the late fee. */
+bool attendance_registered(const attendance_entry *entries, size_t n);
+/* The result (enum learning_result) of the learning record that closing
+ * writes for an enrolment whose outcome is OUTCOME: completed for who
+ * attended every date in full; ongoing for who attended in part, since the activity is not
+ * finished for them (the missed part is still to be made up). Only a
+ * completed record certifies (RULES.md 5), so partial attendance never
+ * gives the activity's certification; its hours count all the same
+ * (RULES.md 2: every result counts). */
+int attendance_result(int outcome);
 /* The share of the session's COST (cents) of attendee I of N: the cost
  * split evenly, the cents left over going one each to the first ones, so
  * that the shares add up to COST exactly. */

@@ -235,6 +235,10 @@ int tsessions_list(store *db, arena *a, const session_query *q, session_plan **o
             "LIKE '%|' || ?4 || '|%') "
             "AND (CAST(?5 AS TEXT) IS NULL OR substr(x.first_day, 1, 7) = ?5) "
             "AND (?6 = 1 OR x.state = 'planned') "
+            /* session_closable: planned, the last date on or before the day */
+            "AND (?7 = 0 OR (x.state = 'planned' AND x.last_day <= ?8)) "
+            "AND (?9 = 0 OR EXISTS (SELECT 1 FROM session_dates t WHERE "
+            "t.session_id = x.id AND t.trainer_id = ?9)) "
             "ORDER BY x.first_day, x.title, x.id LIMIT 1000");
     if (!s)
         return STORE_ERROR;
@@ -246,6 +250,9 @@ int tsessions_list(store *db, arena *a, const session_query *q, session_plan **o
     snprintf(month, sizeof month, "%04d-%02d", q->month / 100 % 10000, q->month % 100);
     stmt_bind_text(s, 5, q->month ? month : NULL);
     stmt_bind_int(s, 6, q->include_cancelled ? 1 : 0);
+    stmt_bind_int(s, 7, q->closable_on ? 1 : 0);
+    stmt_bind_date(s, 8, q->closable_on ? q->closable_on : DATE_NONE);
+    stmt_bind_int(s, 9, q->trained_by);
     int rc = stmt_collect(s, a, out, n, sizeof **out, read_session);
     for (size_t i = 0; rc == STORE_OK && i < *n; i++)
         rc = load_slots(db, a, &(*out)[i]);
@@ -305,7 +312,10 @@ int activities_set_enrol_approval(store *db, const char *actor, int64_t activity
     "n.id, n.session_id, n.employee_id, e.employee_id, e.first_name || ' ' || e.last_name, " \
     "dp.name, n.state, n.late, n.fee_due, coalesce(n.waitlist_order, 0), "                   \
     "CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END, a.title, "                          \
-    "(SELECT min(day) FROM session_dates WHERE session_id = n.session_id), s.state "
+    "(SELECT min(day) FROM session_dates WHERE session_id = n.session_id), s.state, "      \
+    "CASE WHEN n.state = 'waitlisted' THEN (SELECT count(*) FROM enrolments w WHERE "        \
+    "w.session_id = n.session_id AND w.state = 'waitlisted' AND (w.waitlist_order < "        \
+    "n.waitlist_order OR (w.waitlist_order = n.waitlist_order AND w.id <= n.id))) ELSE 0 END "
 #define ENROL_FROM                                                                        \
     "FROM enrolments n JOIN employees e ON e.id = n.employee_id "                            \
     "JOIN departments dp ON dp.id = e.department_id "                                        \
@@ -330,6 +340,7 @@ static bool read_enrolment(stmt *s, arena *a, void *item)
     e->activity_title = arena_strdup(a, stmt_text(s, 11));
     e->first_day = stmt_date(s, 12);
     e->session_state = arena_strdup(a, stmt_text(s, 13));
+    e->waitlist_rank = stmt_int(s, 14);
     return e->employee_id && e->employee_name && e->department && e->activity_title &&
            e->session_state;
 }

@@ -26,6 +26,8 @@ typedef struct session_query {
     const char *competence;  /* a competence code of the activity, or NULL */
     int month;               /* YYYYMM of the first date, or 0 */
     bool include_cancelled;
+    date_t closable_on;      /* only the sessions session_closable on this day; 0: any */
+    int64_t trained_by;      /* only the sessions with a date this employee trains; 0: any */
 } session_query;
 
 /* The sessions Q selects with their slots, by first date. */
@@ -49,6 +51,10 @@ typedef struct enrolment {
     int late;
     int64_t fee_due;
     int64_t waitlist_order;
+    /* the place on the waiting list: 1 is the next to get a seat (as
+     * enrolments_first_waiting picks), whatever the stored order; 0 when
+     * not waiting */
+    int64_t waitlist_rank;
     bool has_agreement;
     /* the session's */
     const char *activity_title;

@@ -134,6 +134,7 @@ static void offer_query(request *req, session_query *q)
             int y, m, dd;
             date_to_ymd(d, &y, &m, &dd);
             q->month = y * 100 + m;
+            q->from = DATE_NONE; /* a month chosen is shown whole, a past one too */
         }
     }
 }
@@ -186,6 +187,52 @@ static void offer_table(request *req, response *resp, const session_plan *s, siz
         html_printf(&resp->body, "<p>%s</p>", _("No sessions planned."));
 }
 
+/* The sessions held but not closed (session_closable today) that the
+ * caller registers attendance of: every one for HR, their own for a
+ * trainer. Past sessions are in no month of the offer, so this is where
+ * they are found again. Nothing when there are none. */
+static void to_close_table(request *req, response *resp)
+{
+    bool admin = req->user.role == ROLE_ADMIN;
+    if (!admin && req->user.employee_row <= 0)
+        return;
+    session_query q;
+    memset(&q, 0, sizeof q);
+    q.from = DATE_NONE;
+    q.form = -1;
+    q.closable_on = date_today();
+    q.trained_by = admin ? 0 : req->user.employee_row;
+    session_plan *s;
+    size_t n;
+    if (tsessions_list(req->db, req->a, &q, &s, &n) != STORE_OK || n == 0)
+        return;
+    html_printf(&resp->body, "<section class=\"no-print\" id=\"to-close\"><h2>%s</h2><p>%s</p>"
+                             "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
+                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                             "</tr></thead><tbody>",
+                _("To close"),
+                admin ? _("Sessions held that are not closed yet: register the attendance of "
+                          "everyone enrolled, then close them.")
+                      : _("Sessions you train that are held and not closed yet: register the "
+                          "attendance of everyone enrolled."),
+                _("Training"), _("Dates"), _("Seats taken"), _("Action"));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(&resp->body, "<tr><td><a href=\"/sessions/%lld\">%s</a></td><td>",
+                    (long long)s[i].id, s[i].activity_title);
+        for (size_t j = 0; j < s[i].nslots; j++) {
+            if (j)
+                html_raw(&resp->body, "<br>");
+            write_slot(req, resp, &s[i].slots[j]);
+        }
+        html_printf(&resp->body, "</td><td class=\"num\">%s</td><td><a href=\"/sessions/%lld/"
+                                 "attendance\">%s</a></td></tr>",
+                    show_count(req, s[i].seats_taken), (long long)s[i].id,
+                    admin ? _("Attendance and closing") : _("Attendance"));
+    }
+    html_raw(&resp->body, "</tbody></table></div></section>");
+}
+
 void page_sessions(request *req, response *resp)
 {
     session_query q;
@@ -198,8 +245,10 @@ void page_sessions(request *req, response *resp)
     }
     page_begin(req, resp, _("Sessions"));
     html_printf(&resp->body, "<p class=\"no-print\">%s</p>",
-                _("The sessions planned from today on. The page prints as a notice for the "
-                  "board."));
+                q.month ? _("The sessions of the month chosen, held or to come. The page prints "
+                            "as a notice for the board.")
+                        : _("The sessions planned from today on. The page prints as a notice "
+                            "for the board."));
     offer_filters(req, resp, &q);
     /* Only the links the caller may open: "my enrolments" needs an account
      * linked to an employee, and is no page of a representative's. */
@@ -223,6 +272,7 @@ void page_sessions(request *req, response *resp)
     }
     if (any)
         html_raw(&resp->body, "</p>");
+    to_close_table(req, resp);
     offer_table(req, resp, s, n, true);
     page_end(req, resp);
 }
@@ -247,7 +297,7 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
         html_printf(&resp->body, "<tr><td>%s (%s)</td><td>%s</td><td>%s", e[i].employee_name,
                     e[i].employee_id, e[i].department, show_code(&vocab_enrol_state, e[i].state));
         if (e[i].state == ENROL_WAITLISTED)
-            html_printf(&resp->body, " #%lld", (long long)e[i].waitlist_order);
+            html_printf(&resp->body, " #%lld", (long long)e[i].waitlist_rank);
         if (e[i].fee_due > 0)
             html_printf(&resp->body, " · %s € %s", _("fee"), show_decimal(req, e[i].fee_due, 2, 2));
         /* A trainer sees everyone enrolled but acts only for themself: the
@@ -317,6 +367,64 @@ static void admin_tools(request *req, response *resp, const session_plan *p,
                 form_again(req, cancel_problem != NULL, "reason"), _("Cancel the session"));
 }
 
+/* What the last enrolling or cancelling on session P did
+ * (?notice=enrolled|waitlisted|requested|cancelled&enrolment=N): a notice
+ * at the top, naming the person when the caller acted for someone else
+ * (HR, a manager). An enrolment of another session, or of someone the
+ * caller may not act for, is not named. */
+static void enrolment_notice(request *req, response *resp, const session_plan *p)
+{
+    const char *notice = request_query(req, "notice"), *arg = request_query(req, "enrolment");
+    if (!notice)
+        return;
+    long long id;
+    enrolment e;
+    const char *other = NULL;
+    if (arg && number_parse(arg, 1, INT64_MAX, &id) &&
+        enrolments_get(req->db, req->a, id, 0, 0, &e) == STORE_ROW && e.session_id == p->id &&
+        e.employee_row != req->user.employee_row && may_act_for(req, e.employee_row))
+        other = e.employee_name;
+    const char *text = NULL;
+    if (strcmp(notice, "waitlisted") == 0)
+        text = other ? _("The session is full: %s is on the waiting list.")
+                     : _("The session is full: you are on the waiting list.");
+    else if (strcmp(notice, "requested") == 0)
+        text = other ? _("The request of %s went to their manager.")
+                     : _("Your request went to your manager.");
+    else if (strcmp(notice, "enrolled") == 0)
+        text = other ? _("%s has a seat.") : _("You have a seat.");
+    else if (strcmp(notice, "cancelled") == 0)
+        text = other ? _("The enrolment of %s is cancelled.") : _("Your enrolment is cancelled.");
+    if (!text)
+        return;
+    html_raw(&resp->body, "<p class=\"notice\" role=\"status\">");
+    if (other)
+        html_printf(&resp->body, text, other);
+    else
+        html_printf(&resp->body, "%s", text);
+    html_raw(&resp->body, "</p>");
+}
+
+/* The caller's own enrolment E in session P, with its cancel button while
+ * it is open and the session planned (as on /my/sessions). */
+static void own_enrolment(request *req, response *resp, const session_plan *p,
+                          const enrolment *e)
+{
+    html_printf(&resp->body, "<p>%s: <strong>%s</strong>", _("Your enrolment"),
+                show_code(&vocab_enrol_state, e->state));
+    if (e->state == ENROL_WAITLISTED && e->waitlist_rank > 0)
+        html_printf(&resp->body, " #%lld", (long long)e->waitlist_rank);
+    html_printf(&resp->body, " · <a href=\"/enrolments/%lld/agreement\">%s</a></p>",
+                (long long)e->id, _("The agreement before the start"));
+    if (strcmp(p->state, "planned") != 0)
+        return;
+    form_open(req, resp, "action=\"/enrolments/%lld/cancel\" class=\"narrow\" id=\"my-cancel\"",
+              (long long)e->id);
+    html_printf(&resp->body, "<label for=\"my-reason\">%s</label><input id=\"my-reason\" "
+                             "name=\"reason\" size=\"20\"> <button>%s</button></form>",
+                _("Reason"), _("Cancel my enrolment"));
+}
+
 /* The page of the path's session; PROBLEM (or NULL) is why HR's form with
  * id REFUSED was refused (status 422, the form as typed). */
 static void session_page(request *req, response *resp, const char *refused,
@@ -333,16 +441,7 @@ static void session_page(request *req, response *resp, const char *refused,
     page_begin(req, resp, p.activity_title);
     if (problem)
         form_refused(resp, problem, refused);
-    const char *notice = request_query(req, "notice");
-    if (notice && strcmp(notice, "waitlisted") == 0)
-        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
-                    _("The session is full: you are on the waiting list."));
-    else if (notice && strcmp(notice, "requested") == 0)
-        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
-                    _("Your request went to your manager."));
-    else if (notice && strcmp(notice, "enrolled") == 0)
-        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
-                    _("You have a seat."));
+    enrolment_notice(req, resp, &p);
     const char *conflicts = request_query(req, "conflicts");
     int c = conflicts ? atoi(conflicts) : 0;
     if (c & CONFLICT_OVERLAP)
@@ -382,10 +481,7 @@ static void session_page(request *req, response *resp, const char *refused,
         enrolment mine;
         rc = enrolments_get(req->db, req->a, 0, p.id, req->user.employee_row, &mine);
         if (rc == STORE_ROW && enrol_is_open(mine.state)) {
-            html_printf(&resp->body, "<p>%s: <strong>%s</strong> · "
-                                     "<a href=\"/enrolments/%lld/agreement\">%s</a></p>",
-                        _("Your enrolment"), show_code(&vocab_enrol_state, mine.state),
-                        (long long)mine.id, _("The agreement before the start"));
+            own_enrolment(req, resp, &p, &mine);
         } else if (strcmp(p.state, "planned") == 0 &&
                    date_today() <= p.registration_deadline) {
             /* said before the click: a full session puts one on its waiting list */
@@ -762,8 +858,9 @@ void page_session_enrol(request *req, response *resp)
         return;
     }
     str to = STR_INIT;
-    str_printf(&to, "/sessions/%lld?notice=%s&conflicts=%d", (long long)id,
-               vocab_name(&vocab_enrol_state, out.state), out.conflicts);
+    str_printf(&to, "/sessions/%lld?notice=%s&conflicts=%d&enrolment=%lld", (long long)id,
+               vocab_name(&vocab_enrol_state, out.state), out.conflicts,
+               (long long)out.enrolment_id);
     response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
     str_free(&to);
 }
@@ -801,6 +898,16 @@ void page_session_group(request *req, response *resp)
     str_free(&to);
 }
 
+/* The path of session ID's page, in the request's arena ("/sessions" when
+ * out of memory). */
+static const char *session_path(request *req, int64_t id)
+{
+    char path[48];
+    snprintf(path, sizeof path, "/sessions/%lld", (long long)id);
+    const char *copy = arena_strdup(req->a, path);
+    return copy ? copy : "/sessions";
+}
+
 /* A cancellation cannot be taken back (the seat goes to who waits) and may
  * cost the late fee: it asks first, saying which, and keeps the reason
  * typed and the page to go back to. */
@@ -833,7 +940,8 @@ static bool cancel_confirmed(request *req, response *resp, const enrolment *e)
                              "<input type=\"hidden\" name=\"back\" value=\"%s\">"
                              "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
                 reason ? reason : "", mine ? "my" : "", _("Yes, cancel it"),
-                mine ? "/my/sessions" : "/team/enrolments", _("No, keep the enrolment"));
+                mine ? "/my/sessions" : session_path(req, e->session_id),
+                _("No, keep the enrolment"));
     page_end(req, resp);
     return false;
 }
@@ -855,9 +963,17 @@ void page_enrolment_cancel(request *req, response *resp)
         respond_status(req, resp, st);
         return;
     }
+    /* back where the cancel button was, saying it is done */
     const char *back = request_form(req, "back");
-    response_redirect(req, resp, back && strcmp(back, "my") == 0 ? "/my/sessions"
-                                                                  : "/team/enrolments");
+    str to = STR_INIT;
+    if (back && strcmp(back, "my") == 0)
+        str_printf(&to, "/my/sessions?notice=cancelled");
+    else
+        str_printf(&to, "/sessions/%lld?notice=cancelled&enrolment=%lld",
+                   (long long)e.session_id, (long long)id);
+    const char *location = str_ok(&to) ? arena_strdup(req->a, str_cstr(&to)) : NULL;
+    str_free(&to);
+    response_redirect(req, resp, location ? location : "/my/sessions");
 }
 
 /* ---- approving ---- */
@@ -1144,6 +1260,10 @@ void page_my_sessions(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("My enrolments"));
+    const char *notice = request_query(req, "notice");
+    if (notice && strcmp(notice, "cancelled") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Your enrolment is cancelled."));
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
@@ -1411,7 +1531,7 @@ void page_session_attendance(request *req, response *resp)
         rc = save_attendance(req, &p, e, n, &error);
         if (rc == STORE_OK) {
             str to = STR_INIT;
-            str_printf(&to, "/sessions/%lld/attendance", (long long)id);
+            str_printf(&to, "/sessions/%lld/attendance?saved=1", (long long)id);
             response_redirect(req, resp, arena_strdup(req->a, str_cstr(&to)));
             str_free(&to);
             return;
@@ -1427,6 +1547,9 @@ void page_session_attendance(request *req, response *resp)
     if (error) {
         resp->status = 422;
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
+    } else if (request_query(req, "saved")) {
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("The attendance is saved."));
     }
     attendance_entry *marks = arena_alloc(req->a, (p.nslots ? p.nslots : 1) * sizeof *marks);
     if (!marks) {
@@ -1440,9 +1563,13 @@ void page_session_attendance(request *req, response *resp)
     for (size_t j = 0; j < p.nslots; j++)
         html_printf(&resp->body, "<th scope=\"col\">%s</th>", show_date(req, p.slots[j].day));
     html_raw(&resp->body, "</tr></thead><tbody>");
+    /* who has a date without a mark yet: the session closes only without */
+    str missing = STR_INIT;
     for (size_t i = 0; i < n; i++) {
         if (attendance_of(req->db, &p, e[i].id, marks) != STORE_OK)
             break;
+        if (e[i].state == ENROL_ENROLLED && !attendance_registered(marks, p.nslots))
+            str_printf(&missing, "%s%s", missing.len ? ", " : "", e[i].employee_name);
         html_printf(&resp->body, "<tr><th scope=\"row\">%s</th>", e[i].employee_name);
         for (size_t j = 0; j < p.nslots; j++) {
             long long eid = (long long)e[i].id, did = (long long)p.slots[j].id;
@@ -1481,20 +1608,50 @@ void page_session_attendance(request *req, response *resp)
             /* no button that can only answer "not yet" */
             html_printf(&resp->body, "<p>%s %s</p>",
                         _("The session can be closed after its last date:"), show_date(req, last));
-        } else if (req->user.role == ROLE_ADMIN) {
-            form_open(req, resp, "action=\"/sessions/%lld/close\"", (long long)id);
-            html_printf(&resp->body, "<p>%s</p><button>%s</button></form>",
-                        _("Closing writes the learning records of everyone who attended; it "
-                          "cannot be undone."),
-                        _("Close the session"));
+        } else {
+            if (missing.len)
+                html_printf(&resp->body, "<p class=\"warning\" id=\"unregistered\">%s %s</p>",
+                            _("No attendance registered yet on every date for:"),
+                            str_cstr(&missing));
+            if (req->user.role == ROLE_ADMIN) {
+                form_open(req, resp, "action=\"/sessions/%lld/close\"", (long long)id);
+                html_printf(&resp->body, "<p>%s</p><button>%s</button></form>",
+                            _("Closing writes the learning records of everyone who attended; "
+                              "it cannot be undone."),
+                            _("Close the session"));
+            }
         }
     }
+    str_free(&missing);
+    page_end(req, resp);
+}
+
+/* The page that says session ID cannot be closed yet, naming the N people
+ * of E whose attendance is not registered on every date, with the way back
+ * to the attendance and no button to close: "not registered" is never
+ * turned into a no-show who owes the fee. STATUS is the answer's. */
+static void close_refused(request *req, response *resp, int64_t id, const char *title,
+                          const enrolment *e, size_t n, int status)
+{
+    page_begin(req, resp, _("Close the session"));
+    resp->status = status;
+    html_printf(&resp->body, "<p>%s</p><div class=\"warning\" role=\"alert\" id=\"confirm\">"
+                             "<p>%s</p><ul>",
+                title,
+                _("Close this session? Not yet: the attendance of these people is not "
+                  "registered on every date. Register it first, and mark who did not come as "
+                  "absent."));
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<li>%s (%s)</li>", e[i].employee_name, e[i].employee_id);
+    html_printf(&resp->body, "</ul><p><a href=\"/sessions/%lld/attendance\">%s</a></p></div>",
+                (long long)id, _("Back to the attendance"));
     page_end(req, resp);
 }
 
 /* Closing cannot be undone and its button sits beside the attendance one:
  * it asks first, and reminds to save changed marks (the close does not
- * read them). */
+ * read them). While someone's attendance is missing it does not ask but
+ * names them (close_refused). */
 static bool close_confirmed(request *req, response *resp, int64_t id)
 {
     const char *confirm = request_form(req, "confirm");
@@ -1506,15 +1663,28 @@ static bool close_confirmed(request *req, response *resp, int64_t id)
         respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
         return false;
     }
+    enrolment *missing;
+    size_t nmissing;
+    if (training_unregistered(req->db, req->a, id, &missing, &nmissing) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return false;
+    }
+    if (nmissing > 0) {
+        close_refused(req, resp, id, p.activity_title, missing, nmissing, 200);
+        return false;
+    }
     char action[64], back[64];
     snprintf(action, sizeof action, "/sessions/%lld/close", (long long)id);
     snprintf(back, sizeof back, "/sessions/%lld/attendance", (long long)id);
     page_begin(req, resp, _("Close the session"));
     html_printf(&resp->body, "<p>%s</p>", p.activity_title);
     confirm_box(req, resp,
-                _("Close this session? Everyone marked present gets a learning record, and "
-                  "this cannot be undone. Attendance changed but not saved is not taken: "
-                  "save it first."),
+                _("Close this session? Whoever attended every date in full gets a learning "
+                  "record as completed (with the activity's certification); whoever attended "
+                  "in part gets one with the hours attended, as ongoing, without "
+                  "certification; whoever was absent on every date is a no-show and owes the "
+                  "session's fee, if it has one. This cannot be undone. Attendance changed but not "
+                  "saved is not taken: save it first."),
                 action, NULL, NULL, _("Yes, close it"), back, _("No, back to the attendance"));
     page_end(req, resp);
     return false;
@@ -1527,6 +1697,16 @@ void page_session_close(request *req, response *resp)
         return;
     int records;
     int st = training_close(req->db, req->user.login, id, date_today(), &records);
+    if (st == TRAINING_UNREGISTERED) { /* a mark was taken away since the question */
+        session_plan p;
+        enrolment *missing;
+        size_t nmissing;
+        if (tsessions_get(req->db, req->a, id, &p) == STORE_ROW &&
+            training_unregistered(req->db, req->a, id, &missing, &nmissing) == STORE_OK) {
+            close_refused(req, resp, id, p.activity_title, missing, nmissing, 409);
+            return;
+        }
+    }
     if (st != TRAINING_OK) {
         respond_status(req, resp, st);
         return;

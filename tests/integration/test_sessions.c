@@ -254,7 +254,30 @@ static void test_closing_writes_records_and_exact_totals(void **state)
                      STORE_OK);
     assert_int_equal(store_end(db, STORE_OK), STORE_OK);
 
+    /* E022's attendance is not registered: closing is refused, naming them,
+     * and changes nothing (no no-show with a fee made of "not registered") */
     int64_t records0 = count("SELECT count(*) FROM learning_records");
+    assert_int_equal(training_close(db, "admin", p.id, session_last_day(&p), &records),
+                     TRAINING_UNREGISTERED);
+    assert_int_equal(records, 0);
+    assert_int_equal(count("SELECT count(*) FROM learning_records"), records0);
+    enrolment *missing;
+    size_t nmissing;
+    assert_int_equal(training_unregistered(db, &a, p.id, &missing, &nmissing), STORE_OK);
+    assert_int_equal(nmissing, 1);
+    assert_int_equal(missing[0].employee_row, rows[2]);
+    enrolment still;
+    assert_int_equal(enrolments_get(db, &a, e[2].id, 0, 0, &still), STORE_ROW);
+    assert_int_equal(still.state, ENROL_ENROLLED);
+    assert_int_equal(still.fee_due, 0);
+    /* E022 marked absent on every date: now a no-show, knowingly */
+    assert_int_equal(store_begin(db), STORE_OK);
+    for (int j = 0; j < 3; j++)
+        assert_int_equal(attendance_set(db, "admin", e[2].id, p.slots[j].id, MARK_ABSENT, 0),
+                         STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    int64_t certs0 = count("SELECT count(*) FROM cert_records");
+
     assert_int_equal(training_close(db, "admin", p.id, session_last_day(&p), &records),
                      TRAINING_OK);
     assert_int_equal(records, 2);
@@ -269,6 +292,7 @@ static void test_closing_writes_records_and_exact_totals(void **state)
         k++;
     assert_true(k < n);
     assert_int_equal(r[k].hours, 1050); /* 3 x 3.5 h */
+    assert_int_equal(r[k].result, RESULT_COMPLETED);
     int64_t cost0 = r[k].cost;
     assert_int_equal(r[k].end_date, p.slots[2].day);
     assert_int_equal(learning_of(db, &a, rows[1], &r, &n), STORE_OK);
@@ -278,6 +302,10 @@ static void test_closing_writes_records_and_exact_totals(void **state)
         k++;
     assert_true(k < n);
     assert_int_equal(r[k].hours, 550); /* 3.5 + 2 */
+    /* attended in part: the hours attended, not completed (ongoing), and so
+     * no certification; only E020's completed record certifies */
+    assert_int_equal(r[k].result, RESULT_ONGOING);
+    assert_int_equal(count("SELECT count(*) FROM cert_records"), certs0 + 1);
     assert_int_equal(r[k].cost + cost0, 100001); /* the shares add up exactly */
     assert_true(r[k].cost == 50000 || r[k].cost == 50001);
     enrolment after;
@@ -426,6 +454,223 @@ static void test_pages_refuse_what_the_role_may_not_do(void **state)
     arena_free(&a);
 }
 
+/* ---- what a walk through the demo as HR found ---- */
+
+/* GET TARGET as COOKIE into X (freed by the caller); fails unless 200. */
+static void get_as(exchange *x, const char *cookie, const char *target)
+{
+    run_request(x, db, "GET", target, cookie, NULL, NULL);
+    if (x->resp.status != 200)
+        fail_msg("GET %s: %d", target, x->resp.status);
+}
+
+/* Fails unless TEXT holds NEEDLE, showing TEXT when it does not. */
+static void holds(const char *text, const char *needle)
+{
+    if (!strstr(text, needle))
+        fail_msg("no \"%s\" in:\n%s", needle, text);
+}
+
+/* Puts the one date of session ID on DAY (a day in the past, which
+ * planning refuses), as if the session was planned long ago. */
+static void move_date(int64_t id, date_t day)
+{
+    assert_int_equal(store_begin(db), STORE_OK);
+    stmt *s = store_prepare(db, "UPDATE session_dates SET day = ? WHERE session_id = ?");
+    assert_non_null(s);
+    stmt_bind_date(s, 1, day);
+    stmt_bind_int(s, 2, id);
+    assert_int_equal(stmt_exec(s), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+}
+
+/* A session held last month and not closed is found again: HR has it in
+ * "to close" on /sessions and in its month's filter; its trainer has it in
+ * "to close" too; an employee who does not train it does not. */
+static void test_held_sessions_are_found_to_close(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("VCA", 5, today + 20, 1, slots);
+    int64_t mentor = store_int_by_text(db, "SELECT employee_id FROM users WHERE login = ?",
+                                       "mentor");
+    assert_true(mentor > 0);
+    slots[0].trainer_row = mentor;
+    slots[0].trainer_name = NULL;
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E023"), true, today, &o),
+                     TRAINING_OK);
+    date_t held = today - 40;
+    move_date(p.id, held);
+
+    char acsrf[65], mcsrf[65], ecsrf[65], link[64], target[64];
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    char *trainer = login_cookie(db, "mentor", "demo-mentor", mcsrf);
+    char *emp = login_cookie(db, "employee", "demo-employee", ecsrf);
+    snprintf(link, sizeof link, "href=\"/sessions/%lld/attendance\"", (long long)p.id);
+    exchange x;
+    get_as(&x, admin, "/sessions");
+    holds(exchange_body(&x), "<h2>Af te sluiten</h2>");
+    holds(exchange_body(&x), link);
+    exchange_free(&x);
+    get_as(&x, trainer, "/sessions");
+    holds(exchange_body(&x), "<h2>Af te sluiten</h2>");
+    holds(exchange_body(&x), link);
+    exchange_free(&x);
+    get_as(&x, emp, "/sessions");
+    assert_null(strstr(exchange_body(&x), "Af te sluiten"));
+    exchange_free(&x);
+    /* the month filter reaches a past month */
+    int y, m, d;
+    date_to_ymd(held, &y, &m, &d);
+    snprintf(target, sizeof target, "/sessions?month=%04d-%02d", y, m);
+    snprintf(link, sizeof link, "href=\"/sessions/%lld\"", (long long)p.id);
+    get_as(&x, admin, target);
+    char month[32];
+    snprintf(month, sizeof month, "<h2>%02d/%04d</h2>", m, y);
+    const char *offer = strstr(exchange_body(&x), month);
+    if (!offer)
+        fail_msg("no %s in:\n%s", month, exchange_body(&x));
+    holds(offer, link); /* in the month's offer, not only in "to close" */
+    exchange_free(&x);
+    /* closed, it is no longer to close */
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(attendance_set(db, "admin", o.enrolment_id, p.slots[0].id, MARK_PRESENT,
+                                    0), STORE_OK);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    int records;
+    assert_int_equal(training_close(db, "admin", p.id, today, &records), TRAINING_OK);
+    snprintf(link, sizeof link, "href=\"/sessions/%lld/attendance\"", (long long)p.id);
+    get_as(&x, admin, "/sessions");
+    assert_null(strstr(exchange_body(&x), link));
+    exchange_free(&x);
+    free(admin);
+    free(trainer);
+    free(emp);
+}
+
+/* The waiting list shows each one's place, 1 first, also after the first
+ * one got a seat. */
+static void test_waiting_list_shows_the_rank(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 1, today + 50, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    enrol_outcome o[4];
+    const char *who[4] = {"E024", "E025", "E026", "E027"};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(training_enrol(db, "admin", p.id, row_of(who[i]), true, today, &o[i]),
+                         TRAINING_OK);
+    assert_int_equal(o[3].state, ENROL_WAITLISTED);
+    /* the seat frees up: E025 gets it, E026 and E027 wait as 1 and 2 */
+    assert_int_equal(training_cancel_enrolment(db, "admin", o[0].enrolment_id, NULL, today),
+                     TRAINING_OK);
+    char acsrf[65], target[48];
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    snprintf(target, sizeof target, "/sessions/%lld", (long long)p.id);
+    exchange x;
+    get_as(&x, admin, target);
+    holds(exchange_body(&x), "op de wachtlijst #1<");
+    holds(exchange_body(&x), "op de wachtlijst #2<");
+    assert_null(strstr(exchange_body(&x), "#3<"));
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, o[2].enrolment_id, 0, 0, &e), STORE_ROW);
+    assert_int_equal(e.waitlist_rank, 1);
+    arena_free(&a);
+    free(admin);
+}
+
+/* HR enrolling someone into a full session is told that person waits (not
+ * "you"); an employee cancels their own enrolment on the session's page
+ * and is brought back there with the cancellation said; HR cancelling on
+ * the session's page comes back to it, the person named. */
+static void test_enrol_and_cancel_on_the_session_page(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 1, today + 55, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    enrol_outcome mine;
+    assert_int_equal(training_enrol(db, "admin", p.id, row_of("E010"), true, today, &mine),
+                     TRAINING_OK);
+    char acsrf[65], ecsrf[65], target[64], fields[160];
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    char *emp = login_cookie(db, "employee", "demo-employee", ecsrf);
+    arena a = ARENA_INIT;
+    const char *email, *lang, *name;
+    assert_int_equal(employees_contact(db, &a, row_of("E028"), &email, &lang, &name), STORE_ROW);
+
+    snprintf(target, sizeof target, "/sessions/%lld/enrol", (long long)p.id);
+    snprintf(fields, sizeof fields, "csrf=%s&employee_id=E028", acsrf);
+    exchange x;
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 303);
+    char *to = strdup(response_get_header(&x.resp, "Location"));
+    exchange_free(&x);
+    get_as(&x, admin, to);
+    char said[160];
+    snprintf(said, sizeof said, "De sessie is volzet: %s staat op de wachtlijst.", name);
+    holds(exchange_body(&x), said);
+    assert_null(strstr(exchange_body(&x), "je staat op de wachtlijst"));
+    exchange_free(&x);
+    free(to);
+
+    /* the employee's own enrolment has its cancel button on the page */
+    snprintf(target, sizeof target, "/sessions/%lld", (long long)p.id);
+    get_as(&x, emp, target);
+    char form[96];
+    snprintf(form, sizeof form, "action=\"/enrolments/%lld/cancel\"",
+             (long long)mine.enrolment_id);
+    holds(exchange_body(&x), form);
+    holds(exchange_body(&x), "Mijn inschrijving annuleren");
+    exchange_free(&x);
+    snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)mine.enrolment_id);
+    snprintf(fields, sizeof fields, "csrf=%s&reason=ziek", ecsrf);
+    run_request(&x, db, "POST", target, emp, fields, NULL);
+    assert_int_equal(x.resp.status, 200); /* asks first; "no" leads back to the session */
+    snprintf(said, sizeof said, "href=\"/sessions/%lld\"", (long long)p.id);
+    holds(exchange_body(&x), said);
+    exchange_free(&x);
+    snprintf(fields, sizeof fields, "csrf=%s&reason=ziek&confirm=yes", ecsrf);
+    run_request(&x, db, "POST", target, emp, fields, NULL);
+    assert_int_equal(x.resp.status, 303);
+    to = strdup(response_get_header(&x.resp, "Location"));
+    exchange_free(&x);
+    snprintf(said, sizeof said, "/sessions/%lld?", (long long)p.id);
+    assert_true(strncmp(to, said, strlen(said)) == 0);
+    get_as(&x, emp, to);
+    holds(exchange_body(&x), "Je inschrijving is geannuleerd.");
+    exchange_free(&x);
+    free(to);
+
+    /* HR cancels E028's (now seated) enrolment from the session's page */
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, 0, p.id, row_of("E028"), &e), STORE_ROW);
+    assert_int_equal(e.state, ENROL_ENROLLED);
+    snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)e.id);
+    snprintf(fields, sizeof fields, "csrf=%s&reason=&confirm=yes", acsrf);
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 303);
+    to = strdup(response_get_header(&x.resp, "Location"));
+    exchange_free(&x);
+    assert_true(strncmp(to, "/sessions/", 10) == 0);
+    get_as(&x, admin, to);
+    snprintf(said, sizeof said, "De inschrijving van %s is geannuleerd.", name);
+    holds(exchange_body(&x), said);
+    exchange_free(&x);
+    free(to);
+    arena_free(&a);
+    free(admin);
+    free(emp);
+}
+
 /* ---- the last seat, over real HTTP ---- */
 
 typedef struct racer {
@@ -550,6 +795,9 @@ int main(void)
         cmocka_unit_test(test_cancelling_a_session_tells_everyone),
         cmocka_unit_test(test_pages_refuse_what_the_role_may_not_do),
         cmocka_unit_test(test_two_requests_for_the_last_seat_get_it_once),
+        cmocka_unit_test(test_held_sessions_are_found_to_close),
+        cmocka_unit_test(test_waiting_list_shows_the_rank),
+        cmocka_unit_test(test_enrol_and_cancel_on_the_session_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,6 +18,8 @@
 #include "util/str.h"
 #include "store/data.h"
 #include "store/evaluation.h"
+#include "store/sessions.h"
+#include "app/training.h"
 #include "core/onboarding.h"
 #include "core/policy.h"
 #include "web/router.h"
@@ -176,10 +178,66 @@ static void test_close_asks_first(void **state)
     snprintf(back, sizeof back, "href=\"/sessions/%lld/attendance\"", (long long)ended);
     snprintf(state_sql, sizeof state_sql, "SELECT count(*) FROM training_sessions WHERE "
                                           "id = %lld AND state = 'closed'", (long long)ended);
+    /* nobody's attendance is registered yet: closing names them and has
+     * no button to close, and a close sent anyway is refused (a person
+     * left on "-" never becomes a no-show who owes the fee) */
+    arena a = ARENA_INIT;
+    enrolment *missing;
+    size_t nmissing;
+    assert_int_equal(training_unregistered(db, &a, ended, &missing, &nmissing), STORE_OK);
+    assert_true(nmissing >= 3);
     exchange x;
     post(&x, target, "x=1");
     assert_int_equal(x.resp.status, 200);
     const char *body = exchange_body(&x);
+    holds(body, "Deze sessie afsluiten? Nog niet");
+    for (size_t i = 0; i < nmissing; i++)
+        holds(body, missing[i].employee_name);
+    assert_null(strstr(body, "name=\"confirm\" value=\"yes\""));
+    holds(body, back);
+    exchange_free(&x);
+    post(&x, target, "confirm=yes");
+    assert_int_equal(x.resp.status, 409);
+    holds(exchange_body(&x), missing[0].employee_name);
+    exchange_free(&x);
+    assert_int_equal(store_count(db, state_sql), 0);
+    static char fees_sql[160];
+    snprintf(fees_sql, sizeof fees_sql, "SELECT count(*) FROM enrolments WHERE session_id = "
+                                        "%lld AND fee_due > 0", (long long)ended);
+    int64_t fees = store_count(db, fees_sql);
+    char attendance[64];
+    snprintf(attendance, sizeof attendance, "/sessions/%lld/attendance", (long long)ended);
+    run_request(&x, db, "GET", attendance, cookie, NULL, NULL);
+    holds(exchange_body(&x), "Nog niet op elke datum een aanwezigheid geregistreerd voor:");
+    exchange_free(&x);
+
+    /* the tester's case: the first partly there (3,5 of the 8 hours), the
+     * second absent, the others present; saving says so */
+    session_plan p;
+    assert_int_equal(tsessions_get(db, &a, ended, &p), STORE_ROW);
+    assert_int_equal(p.nslots, 1);
+    str form = STR_INIT;
+    for (size_t i = 0; i < nmissing; i++) {
+        long long eid = (long long)missing[i].id, did = (long long)p.slots[0].id;
+        str_printf(&form, "&m_%lld_%lld=%s", eid, did,
+                   i == 0 ? "partly" : i == 1 ? "absent" : "present");
+        if (i == 0)
+            str_printf(&form, "&h_%lld_%lld=3%%2C5", eid, did);
+    }
+    post(&x, attendance, str_cstr(&form) + 1);
+    str_free(&form);
+    assert_int_equal(x.resp.status, 303);
+    char *to = strdup(response_get_header(&x.resp, "Location"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", to, cookie, NULL, NULL);
+    holds(exchange_body(&x), "De aanwezigheden zijn bewaard.");
+    assert_null(strstr(exchange_body(&x), "Nog niet op elke datum"));
+    exchange_free(&x);
+    free(to);
+
+    post(&x, target, "x=1");
+    assert_int_equal(x.resp.status, 200);
+    body = exchange_body(&x);
     holds(body, "Deze sessie afsluiten?");
     holds(body, "name=\"confirm\" value=\"yes\"");
     holds(body, back);
@@ -189,6 +247,31 @@ static void test_close_asks_first(void **state)
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);
     assert_int_equal(store_count(db, state_sql), 1);
+    assert_int_equal(store_count(db, fees_sql), fees + 1); /* the one marked absent */
+
+    /* partly there: the hours attended, ongoing, no certification; all
+     * there: completed and certified */
+    learning_record *r;
+    size_t nr;
+    for (size_t i = 0; i < nmissing; i += nmissing - 1) {
+        assert_int_equal(learning_of(db, &a, missing[i].employee_row, &r, &nr), STORE_OK);
+        size_t k = 0;
+        while (k < nr && !(r[k].activity_code && strcmp(r[k].activity_code, p.activity_code) == 0 &&
+                           r[k].start_date == p.slots[0].day))
+            k++;
+        assert_true(k < nr);
+        assert_int_equal(r[k].hours, i == 0 ? 350 : 800);
+        assert_int_equal(r[k].result, i == 0 ? RESULT_ONGOING : RESULT_COMPLETED);
+        static char cert_sql[2][200];
+        char day[DATE_TEXT_SIZE];
+        date_format(p.slots[0].day, day);
+        snprintf(cert_sql[i != 0], sizeof cert_sql[0],
+                 "SELECT count(*) FROM cert_records WHERE employee_id = %lld AND "
+                 "activity_id = %lld AND achieved = '%s'",
+                 (long long)missing[i].employee_row, (long long)p.activity_row, day);
+        assert_int_equal(store_count(db, cert_sql[i != 0]), i == 0 ? 0 : 1);
+    }
+    arena_free(&a);
 
     snprintf(coming_sql, sizeof coming_sql,
              "SELECT coalesce(min(s.id), 0) FROM training_sessions s WHERE s.state = 'planned' "
@@ -459,15 +542,19 @@ static void test_cancelling_an_enrolment_asks_first(void **state)
              "n.state = 'enrolled' AND s.cancellation_deadline < '%s'", today);
     int64_t id = store_count(db, sql);
     assert_true(id > 0);
-    char target[64];
+    arena a = ARENA_INIT;
+    enrolment e;
+    assert_int_equal(enrolments_get(db, &a, id, 0, 0, &e), STORE_ROW);
+    char target[64], session[48];
     snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)id);
+    snprintf(session, sizeof session, "href=\"/sessions/%lld\"", (long long)e.session_id);
     exchange x;
     post(&x, target, "reason=ziek&back=");
     assert_int_equal(x.resp.status, 200);
     const char *body = exchange_body(&x);
     holds(body, "Deze inschrijving annuleren?");
     holds(body, "name=\"reason\" value=\"ziek\"");
-    holds(body, "href=\"/team/enrolments\"");
+    holds(body, session); /* "no" leads back to the session it was cancelled on */
     holds(body, "Kosteloos annuleren kon tot");
     exchange_free(&x);
     static char state_sql[128]; /* static: see test_close_asks_first */
@@ -476,8 +563,18 @@ static void test_cancelling_an_enrolment_asks_first(void **state)
     assert_int_equal(store_count(db, state_sql), 0);
     post(&x, target, "reason=ziek&back=&confirm=yes");
     assert_int_equal(x.resp.status, 303);
+    /* back on the session's page, which says who was cancelled */
+    char *to = strdup(response_get_header(&x.resp, "Location"));
     exchange_free(&x);
     assert_int_equal(store_count(db, state_sql), 1);
+    assert_true(strncmp(to, session + 6, strlen(session + 6) - 1) == 0);
+    run_request(&x, db, "GET", to, cookie, NULL, NULL);
+    char said[160];
+    snprintf(said, sizeof said, "De inschrijving van %s is geannuleerd.", e.employee_name);
+    holds(exchange_body(&x), said);
+    exchange_free(&x);
+    free(to);
+    arena_free(&a);
 }
 
 /* Fails unless the page of X holds each of the NULL-terminated NEEDLES. */

@@ -209,6 +209,30 @@ static void test_attendance(void **state)
     assert_int_equal(attended_hours(&s[2], &some[2]), 0);
     attendance_entry too_many = {MARK_PARTLY, 500};
     assert_int_equal(attended_hours(&s[2], &too_many), 100); /* at most the date's hour */
+    /* a date left without a mark is not registered (not taken as absent) */
+    assert_true(attendance_registered(all, 3));
+    assert_true(attendance_registered(some, 3));
+    assert_false(attendance_registered(none, 3));
+    /* only who attended in full completes the activity (and certifies) */
+    assert_int_equal(attendance_result(ENROL_ATTENDED), RESULT_COMPLETED);
+    assert_int_equal(attendance_result(ENROL_PARTLY_ATTENDED), RESULT_ONGOING);
+}
+
+/* A session may be closed from its last date on, while planned. */
+static void test_closable(void **state)
+{
+    (void)state;
+    session_slot s[2] = {slot(d(2026, 12, 8), 540, 750), slot(d(2026, 12, 15), 540, 750)};
+    session_plan p = plan(s, 2);
+    p.state = "planned";
+    assert_false(session_closable(&p, d(2026, 12, 14)));
+    assert_true(session_closable(&p, d(2026, 12, 15)));
+    assert_true(session_closable(&p, d(2027, 3, 1)));
+    p.state = "closed";
+    assert_false(session_closable(&p, d(2027, 3, 1)));
+    p.state = "planned";
+    p.nslots = 0;
+    assert_false(session_closable(&p, d(2027, 3, 1)));
 }
 
 static void test_cost_shares(void **state)
@@ -245,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_state_machine),    cmocka_unit_test(test_late_cancellation),
         cmocka_unit_test(test_conflicts),        cmocka_unit_test(test_attendance),
         cmocka_unit_test(test_cost_shares),      cmocka_unit_test(test_mail_backoff),
+        cmocka_unit_test(test_closable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
