@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* Organisations are read by up to this many connections at once, one per
@@ -335,8 +336,8 @@ static void write_header(jsonw *w, const sector_view *v)
 }
 
 /* The social balance by organisation: one group per organisation with
- * people that year, in the site's order (by slug), put under the privacy
- * rule as by_organisation does, each line's balance the sum of its
+ * people that year, in the site's order (by slug; build_view then lists
+ * the lines by name), put under the privacy rule as by_organisation does, each line's balance the sum of its
  * organisations' (none for a suppressed line); into V, from A. */
 static bool balance_lines(const org_figures *figs, size_t n, int min_group, arena *a,
                           sector_view *v)
@@ -394,6 +395,61 @@ static bool sector_too_small(int64_t headcount, int min_group)
     return headcount > 0 && privacy_is_small(headcount, min_group);
 }
 
+static const char *line_name(const sector_view *v, const map *names, const participation_group *g,
+                             arena *a);
+
+/* A line by organisation and what it is listed by: the names people know
+ * the organisations by, then their slugs (two may share a name). */
+typedef struct line_key {
+    const char *label, *slugs;
+    size_t at;
+} line_key;
+
+static int line_key_cmp(const void *x, const void *y)
+{
+    const line_key *a = x, *b = y;
+    int c = strcasecmp(a->label, b->label);
+    if (!c)
+        c = strcmp(a->label, b->label);
+    return c ? c : strcmp(a->slugs, b->slugs);
+}
+
+/* Puts the N lines G (and BALANCES beside them, when not NULL) of V in
+ * the order of the organisations' names, then slugs, as docs/scale.md
+ * lists them: the privacy rule combined them in the order of the slugs,
+ * which a person does not see ("Mini BV" before "De Schelde NV"). Only the
+ * order changes, so every output (page, CSV, JSON, API) lists the same
+ * lines the same way. False when out of memory. */
+static bool order_by_name(const sector_view *v, participation_group *g, social_balance *balances,
+                          size_t n, arena *a)
+{
+    map names = MAP_INIT;
+    bool ok = true;
+    for (size_t i = 0; ok && i < v->organisations; i++)
+        ok = map_put(&names, v->orgs[i].slug, strlen(v->orgs[i].slug), (int64_t)i);
+    line_key *keys = arena_alloc(a, (n + 1) * sizeof *keys);
+    participation_group *lines = arena_alloc(a, (n + 1) * sizeof *lines);
+    social_balance *sums = balances ? arena_alloc(a, (n + 1) * sizeof *sums) : NULL;
+    ok = ok && keys && lines && (!balances || sums);
+    for (size_t i = 0; ok && i < n; i++) {
+        keys[i] = (line_key){line_name(v, &names, &g[i], a), g[i].name, i};
+        ok = keys[i].label != NULL;
+    }
+    map_free(&names);
+    if (!ok)
+        return false;
+    qsort(keys, n, sizeof *keys, line_key_cmp);
+    for (size_t i = 0; i < n; i++) {
+        lines[i] = g[keys[i].at];
+        if (balances)
+            sums[i] = balances[keys[i].at];
+    }
+    memcpy(g, lines, n * sizeof *g);
+    if (balances)
+        memcpy(balances, sums, n * sizeof *balances);
+    return true;
+}
+
 /* The figures of Q for the page or the JSON: the sector's, then by
  * organisation, under MIN_GROUP, from the N organisations ORGS and what
  * each added (FIGS); into V, from A. */
@@ -408,7 +464,8 @@ static bool build_view(const sector_query *q, const organisation *orgs, const or
             parts[i] = figs[i].part;
         if (!parts ||
             !participation_combine(parts, n, q->year, q->dimension, min_group, a, &v->part) ||
-            !by_organisation(figs, n, &v->part, min_group, a, &v->part_by_org))
+            !by_organisation(figs, n, &v->part, min_group, a, &v->part_by_org) ||
+            !order_by_name(v, v->part_by_org.groups, NULL, v->part_by_org.ngroups, a))
             return false;
         v->too_small = sector_too_small(v->part.overall.headcount, min_group);
         if (v->too_small) /* its groups are all small, so suppressed already */
@@ -419,7 +476,8 @@ static bool build_view(const sector_query *q, const organisation *orgs, const or
     v->balance.year = q->year;
     for (size_t i = 0; i < n; i++)
         social_balance_add(&v->balance, &figs[i].balance);
-    if (!balance_lines(figs, n, min_group, a, v))
+    if (!balance_lines(figs, n, min_group, a, v) ||
+        !order_by_name(v, v->lines, v->line_balances, v->nlines, a))
         return false;
     v->hide_x = hidden_x(v);
     v->too_small = sector_too_small(v->balance.headcount[GENDER_M] +

@@ -69,6 +69,11 @@ int cmd_demo(cli *c)
     int64_t have = employees_count(c->db);
     if (have < 0)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
+    if (have > 0 && c->org) /* an organisation of a site: another organisation */
+        return cli_fail(EXIT_INPUT, "%s already holds %lld employees; the demo only fills an "
+                                    "empty organisation (add one with 'org add SLUG --name "
+                                    "NAME' and give it with --org SLUG)",
+                        c->where, (long long)have);
     if (have > 0)
         return cli_fail(EXIT_INPUT, "%s already holds %lld employees; the demo only fills an "
                                     "empty database (use another --db)",

@@ -162,6 +162,24 @@ static void print_problems(const import_log *log)
             log->total);
 }
 
+/* Prints what an import of FILE did (without a newline): the rows, then
+ * each count in its own plural form (French says "1 créée", "2 créées"), and
+ * with REPLACED the records --replace-year took away. */
+static void print_counts(const char *file, const import_counts *k, bool replaced)
+{
+    char rows[64], created[64], updated[64], unchanged[64];
+    snprintf(rows, sizeof rows, P_("%zu row", "%zu rows", k->rows), k->rows);
+    snprintf(created, sizeof created, P_("%zu created", "%zu created", k->created), k->created);
+    snprintf(updated, sizeof updated, P_("%zu updated", "%zu updated", k->updated), k->updated);
+    snprintf(unchanged, sizeof unchanged, P_("%zu unchanged", "%zu unchanged", k->unchanged),
+             k->unchanged);
+    /* TRANSLATORS: the file, its rows, then what became of them */
+    printf(_("%s: %s: %s, %s, %s"), file, rows, created, updated, unchanged);
+    if (replaced)
+        printf(P_(", %lld replaced", ", %lld replaced", (unsigned long)k->deleted),
+               (long long)k->deleted);
+}
+
 /* Warns (on stderr) about target_functions names no employee has. */
 static void warn_unknown_targets(store *db, arena *a)
 {
@@ -232,12 +250,7 @@ int cmd_import(cli *c)
     if (result == IMPORT_DONE) {
         const import_counts *k = &counts[kind];
         double s = seconds_since(&prog.start);
-        printf(P_("%s: %zu row: %zu created, %zu updated, %zu unchanged",
-                  "%s: %zu rows: %zu created, %zu updated, %zu unchanged", k->rows),
-               words[1], k->rows,
-               k->created, k->updated, k->unchanged);
-        if (year)
-            printf(_(", %lld replaced"), (long long)k->deleted);
+        print_counts(words[1], k, year != 0);
         printf(" (%.2f s)\n", s);
         rc = EXIT_OK;
         if (kind == IMPORT_ACTIVITIES)

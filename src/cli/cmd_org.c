@@ -1,6 +1,9 @@
 /* cmd_org.c - org add, org list and org remove: the organisations of a
  * PostgreSQL site. */
 #include "cli/cli.h"
+#include "util/i18n.h"
+#include "core/formats.h"
+#include "core/model.h"
 #include "store/orgs.h"
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +95,10 @@ static int org_list(cli *c)
     }
     for (size_t i = 0; i < n; i++)
         printf("%s\t%s\n", orgs[i].slug, orgs[i].name);
+    /* None yet: said on stderr, so that a script reading stdout sees none */
+    if (n == 0)
+        fputs(_("groeipad: the site has no organisations yet; add one with "
+                "groeipad --pg URL org add SLUG --name NAME\n"), stderr);
     arena_free(&a);
     return EXIT_OK;
 }
@@ -127,18 +134,25 @@ static int org_remove(cli *c)
         int64_t employees, logins;
         if (orgs_size(c->db, slug, &employees, &logins) != STORE_OK)
             return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
+        char staff[64], roles[80];
+        snprintf(staff, sizeof staff, P_("its %lld employee", "its %lld employees",
+                                         (unsigned long)employees), (long long)employees);
+        snprintf(roles, sizeof roles,
+                 P_("the role of its %lld login", "the roles of its %lld logins",
+                    (unsigned long)logins),
+                 (long long)logins);
         if (!isatty(STDIN_FILENO))
-            return cli_fail(EXIT_USAGE, "org remove: this deletes organisation %s with its "
-                                        "%lld employees and all its data, and the roles of its "
-                                        "%lld logins; add --yes to confirm",
-                            slug, (long long)employees, (long long)logins);
-        fprintf(stderr, "This deletes organisation %s with its %lld employees, their learning "
-                        "and every other table of it, and the roles of its %lld logins. It "
-                        "cannot be undone; a backup can be restored into it when it is added "
-                        "again. Type yes to go on: ",
-                slug, (long long)employees, (long long)logins);
+            return cli_fail(EXIT_USAGE, _("org remove: this deletes organisation %s with %s "
+                                          "and all its data, and %s; add --yes to confirm"),
+                            slug, staff, roles);
+        fprintf(stderr, _("This deletes organisation %s with %s, their learning and every "
+                          "other table of it, and %s. It cannot be undone; a backup can be "
+                          "restored into it when it is added again. Type yes to go on: "),
+                slug, staff, roles);
+        /* yes in the words of the prompt's language too: "ja", "oui" */
         char answer[16];
-        if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
+        if (!fgets(answer, sizeof answer, stdin) ||
+            code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
             return cli_fail(EXIT_USAGE, "org remove: nothing was changed");
     }
     arena a = ARENA_INIT;

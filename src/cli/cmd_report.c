@@ -9,6 +9,7 @@
 #include "app/html.h"
 #include "app/gaps.h"
 #include "app/export.h"
+#include "core/labels.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +58,24 @@ static void write_html(str *out, const char *title, const report_output *r, cons
     html_raw(out, "</body></html>\n");
 }
 
+/* The heading of report KIND in this run's language, as the report pages
+ * name it (the files keep report_kind_names). */
+static const char *report_heading(int kind)
+{
+    switch (kind) {
+    case REPORT_SOCIAL_BALANCE: return _("Social balance sheet: training");
+    case REPORT_TRAINING_RIGHT: return _("Training right per employee");
+    case REPORT_PARTICIPATION: return _("Who takes part in learning");
+    default: return "";
+    }
+}
+
 /* Where a sector report goes as tables: FORMAT csv or html, into OUT. */
 typedef struct sector_output {
     arena *a;
     const char *format;
     str *out;
-    const char *by; /* participation's dimension, for the title */
+    int by;         /* participation's dimension, for the title; -1 for none */
     int year;
 } sector_output;
 
@@ -91,10 +104,13 @@ static bool sector_write(const sector_view *v, void *ctx)
         str_free(&err);
         return ok;
     } else {
-        char title[128];
-        snprintf(title, sizeof title, "sector %s %d%s%s",
-                 v->kind == REPORT_PARTICIPATION ? "participation" : "social-balance",
-                 to->year, to->by ? " " : "", to->by ? to->by : "");
+        char title[256];
+        if (to->by >= 0)
+            snprintf(title, sizeof title, _("Sector figures: %s %d, %s"),
+                     report_heading(v->kind), to->year, dimension_label(to->by));
+        else
+            snprintf(title, sizeof title, _("Sector figures: %s %d"), report_heading(v->kind),
+                     to->year);
         write_html(to->out, title, &r, _("By organisation"));
     }
     return str_ok(to->out);
@@ -132,7 +148,8 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
         return rc;
     str json = STR_INIT, err = STR_INIT;
     arena a = ARENA_INIT;
-    sector_output to = {&a, format, &json, kind == REPORT_PARTICIPATION ? by : NULL, q.year};
+    sector_output to = {&a, format, &json, kind == REPORT_PARTICIPATION ? q.dimension : -1,
+                        q.year};
     int built = !format || strcmp(format, "json") == 0
                     ? sector_report(c->db, &q, &json, &err)
                     : sector_report_show(c->db, &q, sector_write, &to, &err);
@@ -226,8 +243,8 @@ static int report_gaps(cli *c, const char *format)
         table_csv(&out, &r.tables[1], ',');
     } else {
         char title[160];
-        snprintf(title, sizeof title, "gaps %s %s%s%s", day ? day : "",
-                 vocab_name(&vocab_horizon, q.horizon), department ? " " : "",
+        snprintf(title, sizeof title, "%s %s %s%s%s", _("Competence gaps"), day ? day : "",
+                 _(code_label(&vocab_horizon, q.horizon)), department ? " " : "",
                  department ? department : "");
         html_printf(&out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                           "<title>%s</title><style>body{font-family:sans-serif}"
@@ -279,7 +296,7 @@ static int report_onboarding(cli *c, const char *date, const char *format)
         } else {
             char day[DATE_TEXT_SIZE], title[64];
             date_format(q.date == DATE_NONE ? date_today() : q.date, day);
-            snprintf(title, sizeof title, "onboarding %s", day);
+            snprintf(title, sizeof title, "%s %s", _("Onboarding"), day);
             write_html(&out, title, &r, _("Totals"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
@@ -390,8 +407,8 @@ int cmd_report(cli *c)
             out = r.json;
             r.json = (str)STR_INIT;
         } else {
-            char title[128];
-            snprintf(title, sizeof title, "%s %d", report_kind_names[kind], q.year);
+            char title[256];
+            snprintf(title, sizeof title, "%s %d", report_heading(kind), q.year);
             write_html(&out, title, &r, _("National Bank codes"));
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||

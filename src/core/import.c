@@ -1,6 +1,7 @@
 /* import.c - see import.h. */
 #include "core/import.h"
 #include "core/formats.h"
+#include "core/labels.h"
 #include "core/onboarding.h"
 #include "core/certifications.h"
 #include "util/decimal.h"
@@ -417,7 +418,7 @@ static int choice(row *w, int col, const vocab *v, bool required, int empty)
     int i = code_read(v, f.p, f.len);
     if (i < 0) {
         str msg = STR_INIT;
-        str_printf(&msg, _("one of %s"), vocab_list(v));
+        vocab_expected(v, true, &msg);
         problem(w, col, f, str_ok(&msg) ? str_cstr(&msg) : "?");
         str_free(&msg);
         return empty;

@@ -3,6 +3,7 @@
  * get a label of their own here. */
 #include "core/labels.h"
 #include "core/certifications.h"
+#include "core/formats.h"
 #include "core/plan.h"
 #include "core/rules.h"
 #include "core/sessions.h"
@@ -96,6 +97,32 @@ bool code_labels_text(str *out, const char *text)
         p = plus + 3;
     }
     return str_ok(out);
+}
+
+bool vocab_expected(const vocab *v, bool in_file, str *out)
+{
+    if (in_file && strcmp(i18n_lang(), "en") == 0)
+        return str_printf(out, _("one of %s"), vocab_list(v));
+    str words = STR_INIT;
+    for (int k = 0; k < v->count; k++) { /* "yes or no", "a, b or c" */
+        const char *label = _(code_label(v, k));
+        if (in_file && code_read(v, label, strlen(label)) != k)
+            label = vocab_name(v, k); /* a label the import does not read */
+        str_printf(&words, "%s%s", k == 0 ? "" : k == v->count - 1 ? _(" or ") : ", ", label);
+    }
+    if (in_file)
+        str_printf(&words, " (%s)", vocab_list(v));
+    bool ok = str_ok(&words) && str_printf(out, _("one of %s"), str_cstr(&words));
+    str_free(&words);
+    return ok;
+}
+
+const char *dimension_label(int dim)
+{
+    static const char *const labels[DIM_COUNT] = {
+        N_("Gender"), N_("Age"), N_("Education"), N_("Category"), N_("Contract"),
+        N_("Department"), N_("Function"), N_("Origin"), N_("Disability")};
+    return dim >= 0 && dim < DIM_COUNT ? _(labels[dim]) : "";
 }
 
 const char *role_label(int role)

@@ -27,6 +27,19 @@ const char *code_label_of(const vocab *v, const char *code);
  * table's vocabularies in order), or NULL when none does. */
 const char *code_label_any(const char *code, size_t n);
 
+/* The name of participation's dimension DIM (DIM_GENDER...) in this
+ * thread's language: the pages' and the command line's report titles. */
+const char *dimension_label(int dim);
+
+/* Appends to OUT what an import or a form expects for a value of V, in
+ * this thread's language: "one of a, b or c" by the labels people see
+ * (a form), or for a file the words they can type there: each value's
+ * label when the import reads it ("arbeider"), else its code, then the
+ * codes themselves ("(blue_collar|white_collar)"). In English the codes are
+ * the words, so a file's message lists them alone. False when out of
+ * memory. */
+bool vocab_expected(const vocab *v, bool in_file, str *out);
+
 /* The label of ROLE (one ROLE_ bit). */
 const char *role_label(int role);
 

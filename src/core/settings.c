@@ -1,6 +1,8 @@
 /* settings.c - see settings.h. */
 #include "core/settings.h"
 #include "core/policy.h"
+#include "core/formats.h"
+#include "core/model.h"
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -129,10 +131,16 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
     for (const number_setting *n = number_settings; n->key; n++)
         if (strcmp(key, n->key) == 0)
             return decimal_setting(n, value, out, error);
-    if ((strcmp(key, "smtp_starttls") == 0 || strcmp(key, "behind_tls_proxy") == 0) &&
-        strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
-        *error = N_("yes or no");
-        return false;
+    if (strcmp(key, "smtp_starttls") == 0 || strcmp(key, "behind_tls_proxy") == 0) {
+        /* the words the descriptions use in each language ("ja", "oui"),
+         * kept as the codes */
+        int answer = code_read(&vocab_yesno, value, strlen(value));
+        if (answer < 0) {
+            *error = N_("yes or no");
+            return false;
+        }
+        str_clear(out);
+        return str_puts(out, answer == 0 ? "yes" : "no");
     }
     if (strcmp(key, "public_url") == 0)
         return url_setting(value, out, error);

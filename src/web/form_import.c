@@ -127,21 +127,12 @@ static void expected_for_field(str *out, const import_problem *p, const struct f
             str_puts(out, _(form_messages[i][1]));
             return;
         }
-    if (f && f->v) {
-        str codes = STR_INIT;
-        str_printf(&codes, _("one of %s"), vocab_list(f->v));
-        bool listed = str_ok(&codes) && strcmp(p->expected, codes.p) == 0;
-        str_free(&codes);
-        if (listed) {
-            str labels = STR_INIT;
-            for (int k = 0; k < f->v->count; k++) /* "yes or no", "a, b or c" */
-                str_printf(&labels, "%s%s",
-                           k == 0 ? "" : k == f->v->count - 1 ? _(" or ") : ", ",
-                           _(code_label(f->v, k)));
-            str_printf(out, _("one of %s"), str_ok(&labels) ? labels.p : "?");
-            str_free(&labels);
+    if (f && f->v) { /* the file's words and codes become the form's labels */
+        str in_file = STR_INIT;
+        bool listed = vocab_expected(f->v, true, &in_file) && strcmp(p->expected, in_file.p) == 0;
+        str_free(&in_file);
+        if (listed && vocab_expected(f->v, false, out))
             return;
-        }
     }
     str_puts(out, p->expected);
 }

@@ -50,10 +50,15 @@ static void login_form(request *req, response *resp, const char *login, const ch
                 "autocomplete=\"current-password\" required>"
                 "<button type=\"submit\">%s</button></form>",
                 _("Login name"), login ? login : "", _("Password"), _("Log in"));
-    /* there is no mail-a-link reset: who forgot says where to go */
+    /* there is no mail-a-link reset: who forgot says where to go; on a site
+     * the password is the person's in every organisation (docs/scale.md) */
     html_printf(&resp->body, "<p class=\"hint\">%s</p>",
-                _("Forgot your password? HR (an administrator of groeipad) gives you a new one "
-                  "on the Users page."));
+                req->site ? _("Your password is the same for every organisation of this site. "
+                              "Forgot it? HR of your organisation gives you a new one on the "
+                              "Users page; when you work for several organisations of the site, "
+                              "the site's administrator does, for all of them at once.")
+                          : _("Forgot your password? HR (an administrator of groeipad) gives "
+                              "you a new one on the Users page."));
     page_end(req, resp);
 }
 

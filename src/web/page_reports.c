@@ -192,14 +192,6 @@ static const char *gap_name(int dim)
     }
 }
 
-const char *dimension_label(int dim)
-{
-    static const char *const labels[DIM_COUNT] = {
-        N_("Gender"), N_("Age"), N_("Education"), N_("Category"), N_("Contract"),
-        N_("Department"), N_("Function"), N_("Origin"), N_("Disability")};
-    return _(labels[dim]);
-}
-
 /* Says in plain words which groups learn noticeably less than average. */
 static void gaps_section(request *req, response *resp, const facts *f, int year, int min_group)
 {

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include "app/html.h"
 #include "web/http.h"
+#include "core/labels.h" /* dimension_label */
 
 /* ---- layout.c ---- */
 
@@ -105,8 +106,6 @@ void form_refused_note(response *resp, const char *problem);
 int page_year(request *req, int fallback);
 /* A small form to choose the year of ACTION. */
 void year_form(request *req, response *resp, const char *action, int year);
-/* The name of participation's dimension DIM in the request's language. */
-const char *dimension_label(int dim);
 /* Social balance B's training section laid out like the National Bank form
  * (gender X noted under the privacy rule with MIN_GROUP), INTRO its first
  * paragraph (NULL: one employer's, ready for its filing). */

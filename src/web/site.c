@@ -256,7 +256,8 @@ void site_switch_hint(request *req, response *resp)
     if (str_ok(&to))
         html_printf(&resp->body, "<p>%s <strong>%s</strong>. %s <a href=\"%s\">%s</a></p>",
                     _("You are working in"), org_display_name(req),
-                    _("A page of another of your organisations opens after you switch to it."),
+                    _("If this page belongs to another of your organisations, switch to "
+                      "that organisation first."),
                     str_cstr(&to), _("Switch organisation"));
     str_free(&to);
 }

@@ -320,7 +320,17 @@ static void test_demo_only_once(void **state)
     assert_int_equal(gp(db, "demo", NULL, &out), 0);
     assert_non_null(strstr(out, "demo-admin"));
     free(out);
-    assert_int_equal(gp(db, "demo 2>/dev/null", NULL, NULL), 1);
+    /* the second refusal says where the demo can go instead: another
+     * database file, or on a site another organisation */
+    assert_int_equal(gp(db, "demo 2>&1", NULL, &out), 1);
+    if (test_pg()) {
+        assert_non_null(strstr(out, "empty organisation"));
+        assert_non_null(strstr(out, "org add"));
+        assert_null(strstr(out, "--db"));
+    } else {
+        assert_non_null(strstr(out, "use another --db"));
+    }
+    free(out);
 }
 
 static void test_users_and_tokens(void **state)
@@ -448,6 +458,90 @@ static void test_settings(void **state)
     assert_int_equal(gp(db, "settings", NULL, &out), 0);
     assert_non_null(strstr(out, "hours_per_day = 7.6  (default)"));
     free(out);
+    /* a yes/no setting takes the word its description uses in Dutch and
+     * French ("ja: ...", "oui : ...") and keeps the code */
+    assert_int_equal(gp(db, "settings smtp_starttls nee", NULL, NULL), 0);
+    assert_int_equal(gp(db, "settings smtp_starttls", NULL, &out), 0);
+    assert_string_equal(out, "no\n");
+    free(out);
+    assert_int_equal(gp(db, "settings smtp_starttls Oui", NULL, NULL), 0);
+    assert_int_equal(gp(db, "settings smtp_starttls", NULL, &out), 0);
+    assert_string_equal(out, "yes\n");
+    free(out);
+    assert_int_equal(gp(db, "settings smtp_starttls maybe 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "settings smtp_starttls", NULL, &out), 0);
+    assert_string_equal(out, "yes\n");
+    free(out);
+}
+
+/* The import summary counts each number in its own plural form: French
+ * says "1 remplacée" and "0 mise à jour" (0 and 1 are singular there),
+ * not "1 remplacées" after a plural row count. */
+static void test_import_counts_each_in_its_plural(void **state)
+{
+    (void)state;
+    char *out, args[600];
+    const char *db = test_path("cli-plurals.db");
+    const char *people = write_file(
+        "plural-people.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "E1,An,B,F,1980-01-01,2020-01-01,Office,Clerk,white_collar,permanent,1,high\n");
+    const char *one = write_file("plural-one.csv", "employee_id,title,type,start_date,hours\n"
+                                                   "E1,Course,formal,2025-03-03,8\n");
+    const char *two = write_file("plural-two.csv", "employee_id,title,type,start_date,hours\n"
+                                                   "E1,Course,formal,2025-03-03,8\n"
+                                                   "E1,Other,formal,2025-04-03,4\n");
+    snprintf(args, sizeof args, "import employees %s >/dev/null", people);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    static const char *const said[][3] = {
+        {"fr", "2 lignes : 2 créées, 0 mise à jour, 0 inchangée, 1 remplacée (", "remplacées"},
+        {"nl", "2 rijen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 vervangen (", "rij:"},
+        {"en", "2 rows: 2 created, 0 updated, 0 unchanged, 1 replaced (", "row:"}};
+    snprintf(args, sizeof args, "import learning %s >/dev/null", one);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        snprintf(args, sizeof args, "import learning %s --replace-year 2025", two);
+        setenv("LANGUAGE", said[i][0], 1);
+        int rc = gp(db, args, NULL, &out);
+        setenv("LANGUAGE", "en", 1);
+        assert_int_equal(rc, 0);
+        if (!strstr(out, said[i][1]) || strstr(out, said[i][2]))
+            fail_msg("%s: %s", said[i][0], out);
+        free(out);
+        /* back to the one record, for the next language */
+        snprintf(args, sizeof args, "import learning %s --replace-year 2025 >/dev/null", one);
+        assert_int_equal(gp(db, args, NULL, NULL), 0);
+    }
+}
+
+/* A coded value the import refuses: in Dutch and French the message names
+ * the words people type there, as the import page does, with the codes
+ * beside them; in English the codes are the words. */
+static void test_import_names_the_words_people_type(void **state)
+{
+    (void)state;
+    char *out, args[600];
+    const char *db = test_path("cli-words.db");
+    const char *people = write_file(
+        "words-people.csv",
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education\n"
+        "E1,An,B,F,1980-01-01,2020-01-01,Office,Clerk,blauw,permanent,1,high\n");
+    snprintf(args, sizeof args, "import employees %s 2>&1", people);
+    static const char *const said[][2] = {
+        {"nl", "verwacht: een van arbeider of bediende (blue_collar|white_collar)"},
+        {"fr", "attendu : une valeur parmi ouvrier ou employ\xc3\xa9 (blue_collar|white_collar)"},
+        {"en", "expected one of blue_collar|white_collar\n"}};
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        setenv("LANGUAGE", said[i][0], 1);
+        int rc = gp(db, args, NULL, &out);
+        setenv("LANGUAGE", "en", 1);
+        assert_int_equal(rc, 1);
+        if (!strstr(out, said[i][1]))
+            fail_msg("%s: %s", said[i][0], out);
+        free(out);
+    }
 }
 
 static void test_export(void **state)
@@ -692,7 +786,8 @@ static void test_sector_report(void **state)
                      "--format html", groeipad_bin(), test_pg());
     assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
     assert_non_null(strstr(out, "<!DOCTYPE html>"));
-    assert_non_null(strstr(out, "<caption>sector participation 2025 gender</caption>"));
+    assert_non_null(strstr(out, "<caption>Sector figures: Who takes part in learning 2025, "
+                                "Gender</caption>"));
     free(out);
     str_clear(&cmd);
     str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender "
@@ -716,9 +811,19 @@ static int on_site(const char *site, const char *args, const char *in, char **ou
     return rc;
 }
 
+static void small_org_named(const char *site, const char *slug, const char *name,
+                            const char *people);
+
 /* Makes organisation SLUG on SITE with PEOPLE (gender letters, one person
  * each), every one of them with a learning record in 2025. */
 static void small_org(const char *site, const char *slug, const char *people)
+{
+    small_org_named(site, slug, slug, people);
+}
+
+/* small_org with NAME (one shell word) as the organisation's name. */
+static void small_org_named(const char *site, const char *slug, const char *name,
+                            const char *people)
 {
     str csv = STR_INIT, rec = STR_INIT, args = STR_INIT;
     str_puts(&csv, "employee_id,first_name,last_name,gender,birth_date,hire_date,department,"
@@ -729,15 +834,15 @@ static void small_org(const char *site, const char *slug, const char *people)
                          "permanent,1,high\n", (int)(g - people), *g);
         str_printf(&rec, "P%d,Course,formal,2025-03-03,8\n", (int)(g - people));
     }
-    char name[64];
-    snprintf(name, sizeof name, "%s-people.csv", slug);
-    const char *people_file = write_file(name, str_cstr(&csv));
-    snprintf(name, sizeof name, "%s-learning.csv", slug);
-    const char *learning_file = write_file(name, str_cstr(&rec));
+    char file[64];
+    snprintf(file, sizeof file, "%s-people.csv", slug);
+    const char *people_file = write_file(file, str_cstr(&csv));
+    snprintf(file, sizeof file, "%s-learning.csv", slug);
+    const char *learning_file = write_file(file, str_cstr(&rec));
     str_printf(&args, "org add %s --name %s >/dev/null && %s --pg '%s' --org %s init >/dev/null "
                       "&& %s --pg '%s' --org %s import employees %s >/dev/null && %s --pg '%s' "
                       "--org %s import learning %s >/dev/null",
-               slug, slug, groeipad_bin(), site, slug, groeipad_bin(), site, slug, people_file,
+               slug, name, groeipad_bin(), site, slug, groeipad_bin(), site, slug, people_file,
                groeipad_bin(), site, slug, learning_file);
     assert_int_equal(on_site(site, str_cstr(&args), NULL, NULL), 0);
     str_free(&csv);
@@ -865,6 +970,95 @@ static void test_sector_report_of_a_small_site(void **state)
     assert_true(json_is_false(json_object_get(json_object_get(j, "sector"), "suppressed")));
     json_decref(j);
     free(out);
+    str_free(&site);
+    str_free(&cmd);
+}
+
+/* The text of OUT after the first NEEDLE (aborts the test when absent). */
+static const char *after(const char *out, const char *needle)
+{
+    const char *at = strstr(out, needle);
+    if (!at)
+        fail_msg("no '%s' in: %s", needle, out);
+    return at + strlen(needle);
+}
+
+/* On a site of its own: an empty site's org list says so on stderr only;
+ * the sector reports list the organisations by name, not by slug, in the
+ * CSV and the JSON alike (slug "mini" is "Mini BV", slug "schelde" is "De
+ * Schelde Voeding NV"), and the printable page is titled in the run's
+ * language; org remove counts one login as one. */
+static void test_site_words(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char db[48], *out;
+    snprintf(db, sizeof db, "words%d", (int)getpid());
+    str site = STR_INIT, cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc 'CREATE DATABASE %s' >/dev/null", test_pg(), db);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_printf(&site, "%s%sdbname=%s", test_pg(), strchr(test_pg(), '?') ? "&" : "?", db);
+    /* no organisation yet: nothing on stdout for scripts, a hint on stderr */
+    assert_int_equal(on_site(str_cstr(&site), "org list 2>/dev/null", NULL, &out), 0);
+    assert_string_equal(out, "");
+    free(out);
+    assert_int_equal(on_site(str_cstr(&site), "org list 2>&1", NULL, &out), 0);
+    assert_non_null(strstr(out, "no organisations yet"));
+    assert_non_null(strstr(out, "org add"));
+    free(out);
+    small_org_named(str_cstr(&site), "mini", "'Mini BV'", "FFFMM");
+    small_org_named(str_cstr(&site), "schelde", "'De Schelde Voeding NV'", "FFMMM");
+    assert_int_equal(on_site(str_cstr(&site), "report sector social-balance --year 2025", NULL,
+                             &out), 0);
+    assert_non_null(
+        strstr(after(out, "\"organisation\": \"schelde\""), "\"organisation\": \"mini\""));
+    free(out);
+    assert_int_equal(on_site(str_cstr(&site), "report sector participation --year 2025 --by "
+                             "gender", NULL, &out), 0);
+    char *lines = org_lines(out);
+    assert_string_equal(lines, "schelde 5\nmini 5\n");
+    free(lines);
+    free(out);
+    assert_int_equal(on_site(str_cstr(&site), "report sector participation --year 2025 --by "
+                             "gender --format csv", NULL, &out), 0);
+    assert_non_null(strstr(after(out, "De Schelde Voeding NV,"), "Mini BV,"));
+    free(out);
+    assert_int_equal(on_site(str_cstr(&site), "report sector social-balance --year 2025 "
+                             "--format csv", NULL, &out), 0);
+    assert_non_null(strstr(after(out, "De Schelde Voeding NV,"), "Mini BV,"));
+    free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "LANGUAGE=nl %s --pg '%s' report sector social-balance --year 2025 "
+                     "--format html", groeipad_bin(), str_cstr(&site));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_non_null(strstr(out, "<title>Sectorcijfers: Sociale balans: opleiding 2025</title>"));
+    free(out);
+    assert_int_equal(on_site(str_cstr(&site), "report sector participation --year 2025 --by age "
+                             "--format html", NULL, &out), 0);
+    assert_non_null(strstr(out, "<title>Sector figures: Who takes part in learning 2025, "
+                                "Age</title>"));
+    free(out);
+    /* one login is one, in each language */
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' org add solo --name Solo >/dev/null && %s --pg '%s' --org solo "
+                     "user add --login solo1 --role admin >/dev/null",
+               groeipad_bin(), str_cstr(&site), groeipad_bin(), str_cstr(&site));
+    assert_int_equal(run_shell(str_cstr(&cmd), "solo-password-1\n", NULL), 0);
+    static const char *const said[][3] = {
+        {"en", "with its 0 employees and all its data, and the role of its 1 login;", "1 logins"},
+        {"nl", "met haar 0 medewerkers en al haar gegevens, en de rol van haar 1 login;",
+         "1 logins"},
+        {"fr", "le rôle de 1 identifiant ;", "1 identifiants"}};
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        str_clear(&cmd);
+        str_printf(&cmd, "LANGUAGE=%s %s --pg '%s' org remove solo 2>&1 </dev/null", said[i][0],
+                   groeipad_bin(), str_cstr(&site));
+        assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 2);
+        if (!strstr(out, said[i][1]) || strstr(out, said[i][2]))
+            fail_msg("%s: %s", said[i][0], out);
+        free(out);
+    }
     str_free(&site);
     str_free(&cmd);
 }
@@ -1518,11 +1712,15 @@ int main(void)
         cmocka_unit_test(test_sector_report_keeps_figures),
         cmocka_unit_test(test_sector_report_nothing_by_subtraction),
         cmocka_unit_test(test_sector_report_of_a_small_site),
+        cmocka_unit_test(test_site_words),
         cmocka_unit_test(test_reminders_reach_the_outbox),
         cmocka_unit_test(test_a_role_that_only_reads),
         cmocka_unit_test(test_demo_only_once),   cmocka_unit_test(test_users_and_tokens),
         cmocka_unit_test(test_user_role_and_remove),
-        cmocka_unit_test(test_settings),         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_import_counts_each_in_its_plural),
+        cmocka_unit_test(test_import_names_the_words_people_type),
+        cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
         cmocka_unit_test(test_backup_with_a_table_missing),
         cmocka_unit_test(test_restore_older_and_odd_backups),

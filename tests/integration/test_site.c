@@ -197,6 +197,11 @@ static void test_choose_and_switch(void **state)
     assert_non_null(strstr(raw, "/orgs?next="));
     assert_non_null(strstr(raw, "QQ9\">"));
     assert_null(strstr(raw, MARK));
+    /* conditionally: the page may exist nowhere (before, it said that a
+     * page of another organisation opens after the switch) */
+    assert_non_null(strstr(raw, "Hoort deze pagina bij een andere organisatie van jou, schakel "
+                                "dan eerst over"));
+    assert_null(strstr(raw, "opent pas nadat"));
     free(raw);
     take_token(&b);
     snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session, b.csrf);
@@ -368,6 +373,25 @@ static void test_tokens_belong_to_one_organisation(void **state)
     free(tb);
 }
 
+/* The login page of a site says that the password is the person's for
+ * every organisation of the site, and who sets a new one; a single
+ * organisation's says HR does. */
+static void test_login_page_says_whose_password(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/login", "Accept-Language: en\r\n", NULL, &raw),
+                     200);
+    assert_non_null(strstr(raw, "Your password is the same for every organisation of this site."));
+    assert_non_null(strstr(raw, "administrator does, for all of them at once."));
+    free(raw);
+    assert_int_equal(http_request(port, "GET", "/login", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "Je wachtwoord is hetzelfde voor elke organisatie van deze site."));
+    free(raw);
+}
+
 /* A sector account's token reads the sector reports and nothing else. */
 static void test_sector_account(void **state)
 {
@@ -440,6 +464,9 @@ static void test_sector_account(void **state)
     free(raw);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=participation&by=gender", &raw), 200);
     assert_non_null(strstr(raw, "site-b.db")); /* B's name, given by test_org */
+    /* one term for the minimum group (it said "Minimumgroep" and "minimale groep") */
+    assert_non_null(strstr(raw, "Minimale groep:"));
+    assert_null(strstr(raw, "inimumgroep"));
     assert_null(strstr(raw, "class=\"warning\""));
     assert_null(strstr(raw, MARK));
     free(raw);
@@ -1728,6 +1755,7 @@ int main(void)
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
         cmocka_unit_test(test_sector_account),
+        cmocka_unit_test(test_login_page_says_whose_password),
         cmocka_unit_test(test_body_after_another_orgs_request),
         cmocka_unit_test(test_password_ends_unchosen_sessions),
         cmocka_unit_test(test_reminders_run_for_every_organisation),

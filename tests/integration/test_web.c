@@ -356,6 +356,29 @@ static void test_language(void **state)
     exchange_free(&x);
 }
 
+/* The settings page describes a yes/no setting with the word its choice
+ * shows in that language ("ja", "oui"), not the English code. */
+static void test_settings_speak_one_language(void **state)
+{
+    (void)state;
+    char csrf[65], cookies[400];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    static const char *const langs[][3] = {
+        {"nl", "ja: de verbinding moet overschakelen op TLS", "yes: de verbinding"},
+        {"fr", "oui : la connexion doit passer en TLS", "yes : la connexion"}};
+    for (size_t i = 0; i < 2; i++) {
+        exchange x;
+        snprintf(cookies, sizeof cookies, "%s; gp_lang=%s", cookie, langs[i][0]);
+        run_request(&x, db, "GET", "/settings", cookies, NULL, NULL);
+        assert_int_equal(x.resp.status, 200);
+        if (!strstr(exchange_body(&x), langs[i][1]))
+            fail_msg("%s: no \"%s\"", langs[i][0], langs[i][1]);
+        assert_null(strstr(exchange_body(&x), langs[i][2]));
+        exchange_free(&x);
+    }
+    free(cookie);
+}
+
 static void test_catalogue_is_edited_through_the_import_checks(void **state)
 {
     (void)state;
@@ -701,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_bearer_scheme_in_any_case),
         cmocka_unit_test(test_not_found_and_method),
         cmocka_unit_test(test_language),
+        cmocka_unit_test(test_settings_speak_one_language),
         cmocka_unit_test(test_catalogue_is_edited_through_the_import_checks),
         cmocka_unit_test(test_users_and_passwords),
         cmocka_unit_test(test_users_role_and_removal),
