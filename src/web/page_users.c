@@ -315,6 +315,11 @@ static void account_page(request *req, response *resp, const char *message, bool
     if (message)
         html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
                     error ? "alert" : "status", message);
+    if (req->site) /* one login, one password, for all the person's organisations */
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Your password is the same for every organisation of this site you "
+                      "belong to: changing it here changes it for all of them, and your "
+                      "sessions there end."));
     form_open(req, resp, "action=\"/account\" class=\"narrow\"");
     html_printf(&resp->body, "<label for=\"old\">%s</label><input id=\"old\" name=\"old\" "
                              "type=\"password\" required autocomplete=\"current-password\">"
