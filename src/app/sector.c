@@ -8,6 +8,7 @@
  * computed at, so a report reads one row of each organisation that did not
  * change since the last one (see "kept between reports" below). */
 #include "app/sector.h"
+#include "core/policy.h"
 #include "store/facts.h"
 #include "store/orgs.h"
 #include "store/site.h"
@@ -680,6 +681,7 @@ typedef struct sector_job {
     org_figures *figs;
     size_t n, next;
     int settings_min;
+    const organisation *min_org; /* whose setting it is (the first by slug) */
     int rc;
     str err;
     pthread_mutex_t lock;
@@ -706,8 +708,12 @@ static void *sector_read(void *arg)
         str err = STR_INIT;
         int rc = read_org(r->db, &job->orgs[i], job->q, &r->a, &job->figs[i], &min, &err);
         pthread_mutex_lock(&job->lock);
-        if (min > job->settings_min)
+        if (min > job->settings_min ||
+            (min == job->settings_min && job->min_org &&
+             strcmp(job->orgs[i].slug, job->min_org->slug) < 0)) {
             job->settings_min = min;
+            job->min_org = &job->orgs[i];
+        }
         if (rc != REPORT_OK && job->rc == REPORT_OK) {
             job->rc = rc;
             str_puts(&job->err, str_cstr(&err));
@@ -774,8 +780,10 @@ int sector_report_show(store *site, const sector_query *q, sector_show show, voi
         arena_free(&a);
         return REPORT_FAILED;
     }
-    sector_job job = {site, q, orgs, arena_alloc(&a, (n + 1) * sizeof *job.figs), n, 0, 1,
-                      REPORT_OK, STR_INIT, PTHREAD_MUTEX_INITIALIZER};
+    sector_job job = {.site = site, .q = q, .orgs = orgs,
+                      .figs = arena_alloc(&a, (n + 1) * sizeof *job.figs), .n = n,
+                      .settings_min = 1, .rc = REPORT_OK, .err = STR_INIT,
+                      .lock = PTHREAD_MUTEX_INITIALIZER};
     sector_reader readers[SECTOR_READERS] = {0};
     if (!job.figs)
         job.rc = REPORT_FAILED;
@@ -787,8 +795,11 @@ int sector_report_show(store *site, const sector_query *q, sector_show show, voi
     /* Never below any organisation's own setting, as for representatives. */
     int min_group = q->min_group > job.settings_min ? q->min_group : job.settings_min;
     sector_view view;
-    if (rc == REPORT_OK &&
-        (!build_view(q, orgs, job.figs, n, min_group, &a, &view) || !show(&view, ctx))) {
+    bool built = rc == REPORT_OK && build_view(q, orgs, job.figs, n, min_group, &a, &view);
+    /* one organisation's setting can hide much of the sector: say whose */
+    if (built && job.settings_min > POLICY_MIN_GROUP && job.settings_min > q->min_group)
+        view.min_group_org = job.min_org;
+    if (rc == REPORT_OK && (!built || !show(&view, ctx))) {
         str_puts(err, "out of memory");
         rc = REPORT_FAILED;
     }

@@ -32,6 +32,8 @@ typedef struct sector_view {
     size_t nlines;
     bool too_small;              /* fewer people than min_group in the whole site
                                   * that year: no figure at all (sector.c) */
+    const organisation *min_group_org; /* the organisation whose own min_group
+                                        * setting (above the default) it is, or NULL */
 } sector_view;
 
 /* V as tables, their cells in A: WHOLE the sector's figures (participation's

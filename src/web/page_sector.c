@@ -82,8 +82,12 @@ static bool show_sector(const sector_view *v, void *ctx)
                   "organisation. An organisation with fewer people than the minimum group "
                   "is counted together with the smallest one that is large enough, or "
                   "hidden when the small ones together are large enough themselves."));
-    html_printf(&pg->resp->body, "<p>%s %zu · %s %d</p>", _("Organisations:"), v->organisations,
+    html_printf(&pg->resp->body, "<p>%s %zu · %s %d", _("Organisations:"), v->organisations,
                 _("Minimum group:"), v->min_group);
+    if (v->min_group_org) /* never below an organisation's own: say whose it is */
+        html_printf(&pg->resp->body, " (%s %s)", _("the highest an organisation set:"),
+                    v->min_group_org->name);
+    html_raw(&pg->resp->body, "</p>");
     bool nobody = v->kind == REPORT_SOCIAL_BALANCE
                       ? v->nlines == 0
                       : v->part.overall.headcount == 0;

@@ -393,6 +393,8 @@ static void test_login_page_says_whose_password(void **state)
 }
 
 /* A sector account's token reads the sector reports and nothing else. */
+static void set_setting(const char *path, const char *key, const char *value);
+
 static void test_sector_account(void **state)
 {
     (void)state;
@@ -469,7 +471,15 @@ static void test_sector_account(void **state)
     assert_null(strstr(raw, "inimumgroep"));
     assert_null(strstr(raw, "class=\"warning\""));
     assert_null(strstr(raw, MARK));
+    assert_null(strstr(raw, "het hoogste dat een organisatie instelde")); /* defaults only */
     free(raw);
+    /* an organisation's own higher setting raises the sector's: the page says whose */
+    set_setting(test_path("site-b.db"), "min_group", "12");
+    assert_int_equal(get_as(&f, "/sector?year=2026&report=participation&by=gender", &raw), 200);
+    assert_non_null(strstr(raw, "Minimale groep: 12 (het hoogste dat een organisatie instelde: "
+                                "site-b.db)"));
+    free(raw);
+    set_setting(test_path("site-b.db"), "min_group", NULL);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=social-balance", &raw), 200);
     assert_non_null(strstr(raw, "5801"));
     free(raw);
