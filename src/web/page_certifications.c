@@ -11,7 +11,6 @@
 #include "util/i18n.h"
 #include "util/map.h"
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* The ?date= asked for, or today; false when it cannot be read. */
@@ -474,59 +473,40 @@ static void reminders_daily(store *db, const char *org)
     str_free(&err);
 }
 
-/* The most certifications the home page names; the page has them all. */
-#define HOME_CERT_LINES 10
-
-/* Expired before expiring, each by the day it ends (the most urgent first). */
-static int by_urgency(const void *a, const void *b)
-{
-    const cert_line *x = *(const cert_line *const *)a, *y = *(const cert_line *const *)b;
-    if (x->status != y->status)
-        return x->status == CERT_EXPIRED ? -1 : 1;
-    return x->valid_until < y->valid_until ? -1 : x->valid_until > y->valid_until;
-}
-
-/* The home page's certifications to renew: the expired and expiring ones of
- * the certifications page, as that page counts them (the warning period of
- * warn_days), the most urgent first. The reminders are sent from here once a
- * day. */
 void home_certifications(request *req, response *resp)
 {
     if (req->user.role == ROLE_REPRESENTATIVE)
         return;
     reminders_daily(req->db, req->org ? req->org : "");
-    if (req->user.role != ROLE_ADMIN && req->user.employee_row <= 0)
+    date_t today = date_today();
+    cert_reminder *list;
+    size_t n;
+    int64_t self = req->user.employee_row;
+    int rc = req->user.role == ROLE_ADMIN
+                 ? cert_reminders_list(req->db, req->a, 0, 0, today - 30, 20, &list, &n)
+             : self > 0 ? cert_reminders_list(req->db, req->a, self,
+                                              req->user.role == ROLE_MANAGER ? self : 0,
+                                              today - 30, 20, &list, &n)
+                        : (n = 0, STORE_OK);
+    if (rc != STORE_OK || n == 0)
         return;
-    cert_query q = {date_today(), req->user.role, req->user.employee_row, -1, NULL, NULL, false};
-    cert_view v;
-    str err = STR_INIT;
-    int rc = cert_view_build(req->db, req->a, &q, false, &v, &err);
-    str_free(&err);
-    if (rc != CERT_OK)
-        return;
-    str_free(&v.json);
-    size_t n = (size_t)(v.r.totals[CERT_EXPIRED] + v.r.totals[CERT_EXPIRING]), k = 0;
-    const cert_line **urgent = n ? arena_alloc(req->a, n * sizeof *urgent) : NULL;
-    if (!urgent)
-        return;
-    for (size_t i = 0; i < v.r.nlines && k < n; i++)
-        if (v.r.lines[i].status == CERT_EXPIRED || v.r.lines[i].status == CERT_EXPIRING)
-            urgent[k++] = &v.r.lines[i];
-    qsort(urgent, k, sizeof *urgent, by_urgency);
+    /* What was said in the last 30 days, as the reminders went out (steps of
+     * 90, 60, 30 and 0 days): not the certifications page's count, whose
+     * warning period is warn_days. Computing that page's view here made the
+     * first home view after a write 10 to 150 times slower on 50,000 people. */
     html_printf(&resp->body, "<section aria-labelledby=\"reminders\"><h2 id=\"reminders\">%s</h2>"
-                             "<p>%s %s · %s %s</p><ul>",
-                _("Certifications to renew"), show_count(req, v.r.totals[CERT_EXPIRED]),
-                status_label(CERT_EXPIRED), show_count(req, v.r.totals[CERT_EXPIRING]),
-                status_label(CERT_EXPIRING));
-    for (size_t i = 0; i < k && i < HOME_CERT_LINES; i++) {
-        const cert_line *l = urgent[i];
-        const employee *e = &v.f.people[l->person];
-        const activity *x = &v.f.acts[l->activity];
-        html_raw(&resp->body, l->status == CERT_EXPIRED ? "<li class=\"warning\">" : "<li>");
-        html_printf(&resp->body, "%s %s (%s): %s %s %s</li>", e->first_name,
-                    e->last_name, e->employee_id, x->title,
-                    l->status == CERT_EXPIRED ? _("expired on") : _("is valid until"),
-                    show_date(req, l->valid_until));
+                             "<ul>",
+                _("Certification reminders of the last 30 days"));
+    for (size_t i = 0; i < n; i++) {
+        const cert_reminder *r = &list[i];
+        const char *when = show_date(req, r->valid_until);
+        if (r->step == 0)
+            html_printf(&resp->body, "<li class=\"warning\">%s (%s): %s %s</li>",
+                        r->employee_name, r->employee_id, r->activity_title,
+                        _("expires today or has expired"));
+        else
+            html_printf(&resp->body, "<li>%s (%s): %s %s %s</li>", r->employee_name,
+                        r->employee_id, r->activity_title, _("is valid until"), when);
     }
     html_printf(&resp->body, "</ul><p><a href=\"/certifications\">%s</a></p></section>",
                 _("See all certifications"));

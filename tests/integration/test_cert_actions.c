@@ -281,62 +281,12 @@ static void test_session_or_need(void **state)
     print_message("enrolled %d, needs %d\n", enrolled, needs);
 }
 
-/* The card of status K (0 valid, 1 expiring, 2 expired, 3 missing) on the
- * certifications page BODY: "<count> <label>" into OUT. */
-static void card_text(const char *body, int k, char *out, size_t size)
-{
-    const char *p = strstr(body, "<ul class=\"cards\">");
-    assert_non_null(p);
-    for (int i = 0; i <= k; i++) {
-        p = strstr(p, "<strong>");
-        assert_non_null(p);
-        p += strlen("<strong>");
-    }
-    const char *close = strstr(p, "</strong>"), *end = strstr(p, "</li>");
-    assert_true(close && end && close < end);
-    snprintf(out, size, "%.*s%.*s", (int)(close - p), p,
-             (int)(end - close - strlen("</strong>")), close + strlen("</strong>"));
-}
-
-/* The home page counts the certifications to renew as the certifications
- * page does (it listed the reminders sent, on another period, and left the
- * expired ones out), and lists the most urgent first. */
-static void test_home_counts_as_the_page(void **state)
-{
-    (void)state;
-    const char *who[] = {"admin", "manager"};
-    for (int k = 0; k < 2; k++) {
-        exchange x;
-        as(&x, who[k], "GET", "/certifications", NULL);
-        assert_int_equal(x.resp.status, 200);
-        char expired[64], expiring[64], want[200];
-        card_text(exchange_body(&x), 2, expired, sizeof expired);
-        card_text(exchange_body(&x), 1, expiring, sizeof expiring);
-        exchange_free(&x);
-        snprintf(want, sizeof want, "<p>%s \xC2\xB7 %s</p>", expired, expiring);
-        as(&x, who[k], "GET", "/", NULL);
-        assert_int_equal(x.resp.status, 200);
-        const char *home = strstr(exchange_body(&x), "<h2 id=\"reminders\">");
-        if (strcmp(expired, "0 expired") != 0 || strcmp(expiring, "0 expiring") != 0) {
-            assert_non_null(home);
-            if (!strstr(home, want))
-                fail_msg("%s: the home page does not say \"%s\"", who[k], want);
-            /* an expired one, when there is, comes first */
-            const char *first = strstr(home, "<li");
-            if (strncmp(expired, "0 ", 2) != 0)
-                assert_true(strncmp(first, "<li class=\"warning\">", strlen("<li class=\"warning\">")) == 0);
-        }
-        exchange_free(&x);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_manager_once),
         cmocka_unit_test(test_admin_and_scope),
         cmocka_unit_test(test_session_or_need),
-        cmocka_unit_test(test_home_counts_as_the_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
