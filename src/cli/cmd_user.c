@@ -1,5 +1,7 @@
 /* cmd_user.c - user add, token, password, grant, role and remove. */
 #include "cli/cli.h"
+#include "core/formats.h"
+#include "core/model.h"
 #include "store/site.h"
 #include "util/crypto.h"
 #include <sodium.h>
@@ -334,12 +336,18 @@ static int confirm_remove(cli *c, const char *login)
                                   "sessions and API tokens there; add --yes to confirm",
                       login, role, c->where);
     else {
+        int64_t others = -1;
+        (void)users_elsewhere(c->db, login, &others);
         fprintf(stderr, "This takes %s (%s) out of %s: they can no longer log in to it, and "
                         "their sessions and API tokens there end. Their employee record and "
-                        "learning stay. Type yes to go on: ",
-                login, role, c->where);
+                        "learning stay.%s Type yes to go on: ",
+                login, role, c->where,
+                others == 0 ? " It is their only organisation on this site: their login is "
+                              "deleted from the site too." : "");
+        /* yes as org remove reads it: "ja", "oui" too, and not "yesterday" */
         char answer[16];
-        if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
+        if (!fgets(answer, sizeof answer, stdin) ||
+            code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
             rc = cli_fail(EXIT_USAGE, "user remove: nothing was changed");
     }
     arena_free(&a);

@@ -30,11 +30,11 @@ int audit_write(store *db, const char *actor, const char *action, const char *en
 }
 
 int audit_write_site(store *db, const char *actor, const char *action, const char *entity,
-                     const char *key)
+                     const char *key, const char *before, const char *after)
 {
     return audit_insert(db, "INSERT INTO registry.audit_log(at, actor, action, entity, "
                             "entity_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        actor, action, entity, key, NULL, NULL);
+                        actor, action, entity, key, before, after);
 }
 
 int64_t audit_count(store *db)

@@ -32,7 +32,7 @@ int audit_write(store *db, const char *actor, const char *action, const char *en
  * a connection to any of its organisations: for what belongs to the site
  * rather than to one organisation, whose log travels in its backup. */
 int audit_write_site(store *db, const char *actor, const char *action, const char *entity,
-                     const char *key);
+                     const char *key, const char *before, const char *after);
 /* The number of entries, for tests and the admin overview. */
 int64_t audit_count(store *db);
 
@@ -78,6 +78,10 @@ int users_set_role(store *db, const char *actor, const char *login, int role);
  * STORE_CONSTRAINT when they are the organisation's only admin. In the
  * caller's transaction. */
 int users_remove(store *db, const char *actor, const char *login, int64_t *others);
+/* How many organisations of the site besides the one DB serves LOGIN
+ * belongs to, into *OTHERS (0: removing it here deletes the login from the
+ * site); -1 on a SQLite file, which has no site. */
+int users_elsewhere(store *db, const char *login, int64_t *others);
 
 int sessions_add(store *db, int64_t user_id, const char *token_hash, const char *csrf,
                  int lifetime_seconds);

@@ -79,7 +79,7 @@ int site_session_choose(store *db, const char *actor, const char *token_hash, co
         return STORE_DONE;
     /* In the site's log, not the organisation's the session was in: that
      * one travels in its backup, and would tell it the person's others. */
-    return audit_write_site(db, actor, "choose", "session", org);
+    return audit_write_site(db, actor, "choose", "session", org, NULL, NULL);
 }
 
 int site_grant(store *db, const char *actor, const char *login, const char *role,
@@ -122,8 +122,11 @@ int site_rename_org(store *db, const char *actor, const char *name)
 {
     if (strcmp(store_backend(db), "pg") != 0)
         return STORE_OK; /* a SQLite file has no site */
-    stmt *s = store_prepare(db, "UPDATE registry.organisations SET name = ? WHERE slug = "
-                                "registry.current_org() AND name <> ? RETURNING slug");
+    /* the FROM reads the row as it was: the old name, for the log */
+    stmt *s = store_prepare(db, "UPDATE registry.organisations o SET name = ? FROM (SELECT slug, "
+                                "name FROM registry.organisations WHERE slug = "
+                                "registry.current_org()) was WHERE o.slug = was.slug AND "
+                                "was.name <> ? RETURNING o.slug, was.name");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, name);
@@ -131,13 +134,15 @@ int site_rename_org(store *db, const char *actor, const char *name)
     int rc = stmt_step(s);
     if (rc != STORE_ROW)
         return rc == STORE_DONE ? STORE_OK : rc; /* the same name, or the registry itself */
-    char slug[64];
-    int n = snprintf(slug, sizeof slug, "%s", stmt_text(s, 0));
+    arena a = ARENA_INIT;
+    const char *slug = stmt_text_copy(s, 0, &a), *was = stmt_text_copy(s, 1, &a);
     stmt_done(s);
-    if (n < 0 || (size_t)n >= sizeof slug)
-        return STORE_ERROR;
-    /* The site's own log says it too: every member sees the new name. */
-    return audit_write_site(db, actor, "rename", "organisation", slug);
+    /* The site's own log says it too, with both names: every member sees
+     * the new one, and the old one is in no organisation's log. */
+    rc = slug && was ? audit_write_site(db, actor, "rename", "organisation", slug, was, name)
+                     : STORE_ERROR;
+    arena_free(&a);
+    return rc;
 }
 
 /* Reads account LOGIN of the site: its password hash into *HASH (copied into

@@ -381,9 +381,7 @@ int users_set_role(store *db, const char *actor, const char *login, int role)
     return rc;
 }
 
-/* How many organisations of the site besides this one LOGIN belongs to into
- * *OTHERS; -1 on a SQLite file, which has no site. */
-static int other_memberships(store *db, const char *login, int64_t *others)
+int users_elsewhere(store *db, const char *login, int64_t *others)
 {
     *others = -1;
     if (strcmp(store_backend(db), "pg") != 0)
@@ -409,7 +407,7 @@ int users_remove(store *db, const char *actor, const char *login, int64_t *other
     bool last = false;
     int rc = find_for_change(db, &a, login, &u, &last);
     if (rc == STORE_ROW)
-        rc = last ? STORE_CONSTRAINT : other_memberships(db, login, others);
+        rc = last ? STORE_CONSTRAINT : users_elsewhere(db, login, others);
     /* Their sessions and tokens here end, their calendar address closes;
      * then the user (on a site: the role here; the login itself goes with
      * its last organisation, pg/001_init.sql users_write). */
@@ -431,6 +429,10 @@ int users_remove(store *db, const char *actor, const char *login, int64_t *other
                         json_pack("{s:s, s:s, s:s?}", "login", login, "role", role_name(u.role),
                                   "employee_id", u.employee_id),
                         NULL);
+    /* the login went with its last organisation: the site's log says so
+     * (the name is free again, and older lines elsewhere still name it) */
+    if (rc == STORE_OK && *others == 0)
+        rc = audit_write_site(db, actor, "delete", "account", login, NULL, NULL);
     arena_free(&a);
     return rc;
 }

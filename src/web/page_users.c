@@ -120,6 +120,9 @@ void page_users(request *req, response *resp)
                           : strcmp(done, "password") == 0   ? _("The password was changed.")
                           : strcmp(done, "role") == 0       ? _("The role was changed.")
                           : strcmp(done, "removed") == 0    ? _("The user was removed.")
+                          : strcmp(done, "removed_login") == 0
+                              ? _("The user was removed; it was their only organisation on this "
+                                  "site, so their login is gone from the site too.")
                                                              : NULL,
                false);
 }
@@ -154,14 +157,15 @@ static void user_changed(request *req, response *resp, int rc, const char *login
                          const char *done)
 {
     bool self = strcmp(login, req->user.login) == 0;
-    if (rc == STORE_OK && self && strcmp(done, "removed") == 0) {
+    if (rc == STORE_OK && self && strncmp(done, "removed", 7) == 0) {
         auth_logout(req, resp); /* their session here has ended */
         response_redirect(req, resp, "/login");
     } else if (rc == STORE_OK && self && strcmp(done, "role") == 0)
         response_redirect(req, resp, "/");
     else if (rc == STORE_OK)
-        response_redirect(req, resp, strcmp(done, "role") == 0 ? "/users?done=role"
-                                                              : "/users?done=removed");
+        response_redirect(req, resp, strcmp(done, "role") == 0      ? "/users?done=role"
+                                     : strcmp(done, "removed") == 0 ? "/users?done=removed"
+                                                                    : "/users?done=removed_login");
     else if (rc == STORE_CONSTRAINT)
         only_admin(req, resp, login);
     else if (rc == STORE_DONE) {
@@ -195,7 +199,7 @@ static void remove_post(request *req, response *resp, const char *login)
     rc = store_end(req->db, rc == STORE_OK ? users_remove(req->db, req->user.login, login,
                                                           &others)
                                            : rc);
-    user_changed(req, resp, rc, login, "removed");
+    user_changed(req, resp, rc, login, others == 0 ? "removed_login" : "removed");
 }
 
 /* GET /users/remove?login=L: who would be removed and what follows, with
@@ -234,10 +238,19 @@ void page_users_remove(request *req, response *resp)
                 _("They can no longer log in to this organisation: their sessions and API "
                   "tokens here end at once. Their employee record and learning stay. This "
                   "cannot be undone; a new login can be made for them later."));
-    if (req->org)
+    int64_t others = -1;
+    if (req->org && users_elsewhere(req->db, u->login, &others) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    if (others > 0)
         html_printf(&resp->body, "<p>%s</p>",
                     _("On this site the login stays theirs in the other organisations they "
                       "belong to."));
+    else if (others == 0)
+        html_printf(&resp->body, "<p><strong>%s</strong></p>",
+                    _("This is their only organisation on this site: their login is deleted "
+                      "from the site too (the name can later be given to someone else)."));
     form_open(req, resp, "action=\"/users\" class=\"inline\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"remove\">"
                              "<input type=\"hidden\" name=\"login\" value=\"%s\">"

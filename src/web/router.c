@@ -373,8 +373,13 @@ static void answer_unreachable(request *req, response *resp)
         resp->content_type = "application/json";
         str_puts(&resp->body, "{\"status\":\"unavailable\",\"schema\":0}\n");
         response_header(resp, "Retry-After", "5");
-    } else {
+    } else if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) {
         respond_unavailable(req, resp);
+    } else {
+        /* a change lost with its connection may have been committed: no
+         * Retry-After, which would invite sending it twice */
+        respond_error(req, resp, 503, _("The database did not answer: what you sent may or may "
+                                        "not have been saved. Look before sending it again."));
     }
 }
 

@@ -98,8 +98,11 @@ static store *db_for_thread(server *s)
     if (room && store_open_org(s->db_target, s->org, &db, &err) == STORE_OK)
         s->dbs[s->ndbs++] = db;
     pthread_mutex_unlock(&s->lock);
-    if (!db)
-        router_log_unreachable(room ? str_cstr(&err) : "no room for one more connection");
+    if (!db && room)
+        router_log_unreachable(str_cstr(&err));
+    else if (!db) /* the database is fine: this server has no room left */
+        fprintf(stderr, "groeipad: no room for one more database connection (%d)\n",
+                MAX_THREAD_DBS);
     str_free(&err);
     thread_db = db;
     thread_db_owner = s;
