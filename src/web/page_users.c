@@ -194,7 +194,7 @@ static void role_post(request *req, response *resp, const char *login)
 /* POST /users action=remove (from the confirmation page): LOGIN leaves. */
 static void remove_post(request *req, response *resp, const char *login)
 {
-    int64_t others;
+    int64_t others = -1;
     int rc = store_begin(req->db);
     rc = store_end(req->db, rc == STORE_OK ? users_remove(req->db, req->user.login, login,
                                                           &others)
