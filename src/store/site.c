@@ -2,7 +2,6 @@
 #include "store/site.h"
 #include "store/backend.h"
 #include "store/data.h"
-#include <stdio.h>
 #include <string.h>
 
 int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,

@@ -183,16 +183,14 @@ static void forbid_caching(const request *req, response *resp)
     response_header(resp, "Cache-Control", "no-store");
 }
 
-static void answer_unreachable(request *req, response *resp);
+static void answer_if_unreachable(request *req, response *resp);
 
 void router_refuse(request *req, response *resp, int status, const char *detail)
 {
     (void)prepare(req); /* a refusal unidentified still gets its page */
     choose_language(req);
     respond_error(req, resp, status, detail);
-    /* the caller could not be identified because the database is away */
-    if (status == 500 && req->db && !store_reachable(req->db))
-        answer_unreachable(req, resp);
+    answer_if_unreachable(req, resp); /* not identified: the database away? */
     forbid_caching(req, resp);
 }
 
@@ -361,11 +359,13 @@ void router_log_unreachable(const char *why)
                         "does: %s\n", why);
 }
 
-/* A request that failed because the database does not answer gets 503 and
- * Retry-After, which clients, proxies and monitors take as "try again",
- * rather than 500, which says the request is at fault. */
-static void answer_unreachable(request *req, response *resp)
+/* A request that failed (500) because the database does not answer gets
+ * 503 and Retry-After, which clients, proxies and monitors take as "try
+ * again", rather than 500, which says the request is at fault. */
+static void answer_if_unreachable(request *req, response *resp)
 {
+    if (resp->status != 500 || !req->db || store_reachable(req->db))
+        return;
     router_log_unreachable(store_error(req->db));
     if (strcmp(req->path, "/healthz") == 0) {
         str_clear(&resp->body);
@@ -386,7 +386,6 @@ static void answer_unreachable(request *req, response *resp)
 void router_handle(request *req, response *resp)
 {
     dispatch(req, resp);
-    if (resp->status == 500 && req->db && !store_reachable(req->db))
-        answer_unreachable(req, resp);
+    answer_if_unreachable(req, resp);
     forbid_caching(req, resp);
 }
