@@ -14,12 +14,12 @@
 #define CONTEXT_VC "https://www.w3.org/ns/credentials/v2"
 #define CONTEXT_OB "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
-const char *badge_root_url(store *db, arena *a, const char *org)
+const char *badge_root_url(store *db, arena *a, const char *org, const char *served_at)
 {
     str v = STR_INIT;
     if (settings_get(db, "public_url", &v) != STORE_ROW || !v.len) {
         str_clear(&v);
-        str_puts(&v, setting_find("public_url")->fallback);
+        str_puts(&v, served_at ? served_at : setting_find("public_url")->fallback);
     }
     str_puts(&v, "/badges");
     if (org)

@@ -111,6 +111,19 @@ static bool serve_number(const char *name, const char *text, long min, long max,
     return true;
 }
 
+/* Reads serve's --public-url TEXT (NULL: not given) into OUT, as the
+ * setting public_url would keep it; false (after saying why) when it is
+ * not such an address. */
+static bool serve_public_url(const char *text, str *out)
+{
+    const char *why;
+    if (!text || setting_normalize("public_url", text, out, &why))
+        return true;
+    str_free(out);
+    cli_fail(EXIT_USAGE, "serve: --public-url takes %s", _(why));
+    return false;
+}
+
 /* True when the organisation DB serves has its own public_url. */
 static bool has_public_url(store *db)
 {
@@ -124,10 +137,11 @@ static bool has_public_url(store *db)
  * as a command with --org does for its own (a new groeipad served over
  * organisations made by an older one answered 500 on their new pages). An
  * organisation that cannot be is named on stderr and served as it is; the
- * others are not held back by it; those without a public_url are counted.
- * EXIT_INTERNAL when the site cannot list its organisations, or when a
- * newer groeipad migrated one: this one must not write in it. */
-static int migrate_every_org(store *db)
+ * others are not held back by it; those without a public_url are counted,
+ * unless PUBLIC_URL (serve --public-url) gives them one. EXIT_INTERNAL when
+ * the site cannot list its organisations, or when a newer groeipad migrated
+ * one: this one must not write in it. */
+static int migrate_every_org(store *db, const char *public_url)
 {
     arena a = ARENA_INIT;
     organisation *orgs;
@@ -143,7 +157,7 @@ static int migrate_every_org(store *db)
         int rc = store_use_org(db, orgs[i].slug);
         if (rc == STORE_OK)
             rc = store_migrate(db, &applied);
-        if (rc == STORE_OK && !has_public_url(db)) {
+        if (rc == STORE_OK && !public_url && !has_public_url(db)) {
             unaddressed++;
             one_unaddressed = orgs[i].slug;
         }
@@ -174,7 +188,7 @@ static int migrate_every_org(store *db)
     if (unaddressed)
         fprintf(stderr, "groeipad: without a public_url, so their badges name %s: %d of %zu "
                         "organisations (for example: groeipad --pg URL --org %s settings "
-                        "public_url https://...)\n",
+                        "public_url https://..., or serve --public-url for all of them)\n",
                 setting_find("public_url")->fallback, unaddressed, n, one_unaddressed);
     arena_free(&a);
     return store_use_org(db, NULL) == STORE_OK ? EXIT_OK
@@ -185,7 +199,8 @@ int cmd_serve(cli *c)
 {
     if (cli_wants_help(c)) {
         puts("usage: groeipad [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
-             "                              [--max-per-address N] [--behind-tls-proxy]\n\n"
+             "                              [--max-per-address N] [--behind-tls-proxy]\n"
+             "                              [--public-url URL]\n\n"
              "Serves the web application and the API until interrupted (Ctrl-C).\n"
              "  --port N               the TCP port (default 8080)\n"
              "  --bind ADDR            the IPv4 address to listen on (default all)\n"
@@ -200,11 +215,16 @@ int cmd_serve(cli *c)
              "                         X-Forwarded-For names the client for the login\n"
              "                         throttle (without this option a client's\n"
              "                         X-Forwarded-Proto and X-Forwarded-For are ignored,\n"
-             "                         unless the setting behind_tls_proxy is yes)");
+             "                         unless the setting behind_tls_proxy is yes)\n"
+             "  --public-url URL       the address people reach the server at\n"
+             "                         (https://groeipad.example.be), for the addresses it\n"
+             "                         gives out (badges, calendars) of every organisation\n"
+             "                         without a public_url setting of its own");
         return EXIT_OK;
     }
     static const char *const options[] = {"--port=", "--bind=", "--threads=",
-                                          "--max-per-address=", "--behind-tls-proxy", NULL};
+                                          "--max-per-address=", "--behind-tls-proxy",
+                                          "--public-url=", NULL};
     if (!cli_check_args(c, 1, options, 0))
         return EXIT_USAGE;
     bool bad = false;
@@ -217,6 +237,10 @@ int cmd_serve(cli *c)
     for (int i = 1; i < c->argc; i++)
         if (strcmp(c->argv[i], "--behind-tls-proxy") == 0)
             cfg.behind_tls_proxy = true;
+    str public_url = STR_INIT;
+    if (!serve_public_url(cli_option(c, "--public-url", &bad), &public_url))
+        return EXIT_USAGE;
+    cfg.public_url = public_url.len ? str_cstr(&public_url) : NULL;
     /* A site without --org serves every organisation: its registry is made
      * or brought up to date here, each organisation by 'init' or 'org add'. */
     bool site = store_target_is_pg(c->target) && !c->org;
@@ -224,9 +248,11 @@ int cmd_serve(cli *c)
     if (rc == EXIT_OK && site && store_migrate(c->db, &applied) != STORE_OK)
         rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
     if (rc == EXIT_OK && site)
-        rc = migrate_every_org(c->db);
-    if (rc != EXIT_OK)
+        rc = migrate_every_org(c->db, cfg.public_url);
+    if (rc != EXIT_OK) {
+        str_free(&public_url);
         return rc;
+    }
     cli_close(c); /* each worker opens its own connection */
     str err = STR_INIT;
     fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->where,
@@ -234,6 +260,7 @@ int cmd_serve(cli *c)
     mail_sender *mail = mail_sender_start(c->target, c->org, 30); /* the outbox, over SMTP */
     int ran = server_run(&cfg, &err);
     mail_sender_stop(mail);
+    str_free(&public_url);
     if (ran != 0) {
         rc = cli_fail(EXIT_INTERNAL, "serve: %s", str_cstr(&err));
         str_free(&err);

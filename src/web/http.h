@@ -42,6 +42,8 @@ typedef struct request {
     const char *body;
     size_t body_len;
     bool tls;                  /* the client reached us over TLS (a trusted proxy says so) */
+    const char *public_url;    /* serve --public-url: the address for organisations
+                                  without a public_url of their own; NULL: none */
     const char *remote_addr;   /* the client's address, or NULL (no socket) */
     /* Filled by the router. */
     bool identified;           /* auth_identify has run */

@@ -439,7 +439,9 @@ const char *public_address(request *req, const char *path)
     str url = STR_INIT;
     if (settings_get(req->db, "public_url", &url) != STORE_ROW || !url.len) {
         str_clear(&url);
-        if (plain_host(req->host))
+        if (req->public_url)
+            str_puts(&url, req->public_url);
+        else if (plain_host(req->host))
             str_printf(&url, "%s://%s", req->tls ? "https" : "http", req->host);
         else
             str_puts(&url, setting_find("public_url")->fallback);

@@ -68,8 +68,9 @@ const char *show_group(request *req, int dim, const char *name);
  * employee. One lookup each: for short lists. */
 const char *show_person(request *req, const char *employee_id);
 /* The absolute address of PATH ("/calendar/T.ics") that people can paste
- * elsewhere: under the public_url setting when it is set, else the scheme
- * and host the request came to, else the setting's default. */
+ * elsewhere: under the public_url setting when it is set, else under serve's
+ * --public-url, else the scheme and host the request came to, else the
+ * setting's default. */
 const char *public_address(request *req, const char *path);
 /* The translated label of code I of V (core/labels.h). */
 struct vocab;

@@ -51,6 +51,7 @@ struct server {
     char *org;
     bool site; /* a PostgreSQL site without --org: every organisation */
     bool behind_tls_proxy;
+    char *public_url; /* serve --public-url, or NULL */
     int header_seconds;
     pthread_mutex_t lock;
     store *dbs[MAX_THREAD_DBS]; /* every connection opened, closed on stop */
@@ -349,6 +350,7 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
      * who the client is (the address it added last to X-Forwarded-For). */
     const char *proto = header(c, "X-Forwarded-Proto");
     req->tls = s->behind_tls_proxy && proto && strcmp(proto, "https") == 0;
+    req->public_url = s->public_url;
     const char *forwarded = s->behind_tls_proxy ? header(c, "X-Forwarded-For") : NULL;
     if (forwarded) {
         const char *last = strrchr(forwarded, ',');
@@ -587,9 +589,12 @@ server *server_start(const server_config *cfg, str *err)
 {
     server *s = calloc(1, sizeof *s);
     if (!s || !(s->db_target = strdup(cfg->db_target)) ||
-        (cfg->org && !(s->org = strdup(cfg->org)))) {
-        if (s)
+        (cfg->org && !(s->org = strdup(cfg->org))) ||
+        (cfg->public_url && !(s->public_url = strdup(cfg->public_url)))) {
+        if (s) {
             free(s->db_target);
+            free(s->org);
+        }
         free(s);
         str_puts(err, "out of memory");
         return NULL;
@@ -680,6 +685,7 @@ void server_stop(server *s)
     pthread_mutex_destroy(&s->lock);
     free(s->db_target);
     free(s->org);
+    free(s->public_url);
     free(s);
 }
 

@@ -14,6 +14,9 @@ typedef struct server_config {
     int header_seconds;    /* the deadline for a request's head; 0: the default */
     bool behind_tls_proxy; /* trust X-Forwarded-Proto: https (for the Secure cookie);
                               false: as the setting behind_tls_proxy says */
+    const char *public_url; /* the address the server is reached at, without a
+                               trailing slash, for organisations without a
+                               public_url setting of their own; NULL: none */
 } server_config;
 
 typedef struct server server;

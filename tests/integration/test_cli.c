@@ -45,6 +45,7 @@ static void test_usage_and_help(void **state)
     assert_int_equal(gp(db, "frobnicate 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "serve --port nope 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "serve --colour 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "serve --public-url ftp://x.example 2>/dev/null", NULL, NULL), 2);
     const char *commands[] = {"init", "demo", "serve", "settings", "user", "export", "import",
                               "report", "backup", "restore"};
     for (size_t i = 0; i < 10; i++) {
@@ -1470,6 +1471,17 @@ static void test_site_serve_migrates_every_organisation(void **state)
     assert_non_null(strstr(out, "serving"));
     /* organisations whose badges would name localhost are counted at the start */
     assert_non_null(strstr(out, "without a public_url, so their badges name http://localhost:8080"));
+    free(out);
+    /* not when serve is told the address people reach the site at */
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' serve --port 0 --bind 127.0.0.1 --public-url "
+                     "https://opleiding.example.be/ 2>%s & p=$!; "
+                     "for i in $(seq 100); do grep -q serving %s && break; sleep 0.1; done; "
+                     "kill $p; wait $p; cat %s",
+               groeipad_bin(), test_pg(), err, err, err);
+    run_shell(str_cstr(&cmd), NULL, &out);
+    assert_non_null(strstr(out, "serving"));
+    assert_null(strstr(out, "without a public_url"));
     free(out);
     str_clear(&cmd);
     str_printf(&cmd, "psql '%s' -qAtc \"SELECT to_regclass('org_%s.sector_figures') IS NOT NULL, "

@@ -645,6 +645,42 @@ static void test_own_markup_is_never_escaped(void **state)
     assert_markup_intact("representative", "demo-representative", "/reports");
 }
 
+/* serve --public-url names the addresses of an organisation without a
+ * public_url of its own (badges, calendars); its own setting comes first. */
+static void test_public_url_option(void **state)
+{
+    (void)state;
+    server_config cfg = {test_path("web.db"), NULL, "127.0.0.1", 0, 2};
+    test_target(cfg.db_target, &cfg.db_target, &cfg.org);
+    cfg.public_url = "https://opleiding.example.be";
+    str err = STR_INIT;
+    server *s = server_start(&cfg, &err);
+    assert_non_null(s);
+    int port = server_port(s);
+    char *raw;
+    assert_int_equal(http_request(port, "GET", "/badges/issuer", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "\"https://opleiding.example.be/badges"));
+    assert_null(strstr(raw, "localhost"));
+    free(raw);
+    server_stop(s);
+    store *org = test_store_open(test_path("web.db"));
+    assert_int_equal(settings_set(org, "admin", "public_url", "https://leren.example.be"),
+                     STORE_OK);
+    store_close(org);
+    s = server_start(&cfg, &err);
+    assert_non_null(s);
+    port = server_port(s);
+    assert_int_equal(http_request(port, "GET", "/badges/issuer", NULL, NULL, &raw), 200);
+    assert_non_null(strstr(raw, "\"https://leren.example.be/badges"));
+    assert_null(strstr(raw, "opleiding.example.be"));
+    free(raw);
+    server_stop(s);
+    org = test_store_open(test_path("web.db"));
+    assert_int_equal(settings_set(org, "admin", "public_url", NULL), STORE_OK);
+    store_close(org);
+    str_free(&err);
+}
+
 static void test_real_http(void **state)
 {
     (void)state;
@@ -731,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_users_and_passwords),
         cmocka_unit_test(test_users_role_and_removal),
         cmocka_unit_test(test_own_markup_is_never_escaped),
+        cmocka_unit_test(test_public_url_option),
         cmocka_unit_test(test_real_http),
     };
     return cmocka_run_group_tests_name("web", tests, setup, teardown);
