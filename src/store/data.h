@@ -296,8 +296,13 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
 /* STORE_ROW with the record ID and its employee's row, or STORE_DONE. */
 int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *employee_row);
 /* Deletes record ID with its yearly totals and certifying dates; what
- * points at it is the caller's (learning_remove lets go of it first). */
+ * points at it is the caller's (learning_remove lets go of it first; a
+ * correction moves it to the new record, learning_move_ties). */
 int learning_delete(store *db, int64_t id);
+
+/* Points what points at record FROM (evaluation, claims, enrolment,
+ * onboarding module, attendance, rotation) at record TO, its correction. */
+int learning_move_ties(store *db, int64_t from, int64_t to);
 
 /* What rests on one learning record (learning_ties_of). A badge or a claim
  * filed with the authorities stops its deletion; the rest is counted so the

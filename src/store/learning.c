@@ -587,6 +587,33 @@ static int let_go_of_record(store *db, int64_t id)
     return STORE_OK;
 }
 
+int learning_move_ties(store *db, int64_t from, int64_t to)
+{
+    static const char *const move[] = {
+        "UPDATE eval_answers SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE eval_comments SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE learning_tests SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE followups SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE incentive_claims SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE learning_claims SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE enrolments SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE onboarding_modules SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE community_attendance SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE job_rotations SET record_id = ?2 WHERE record_id = ?1",
+    };
+    for (size_t i = 0; i < sizeof move / sizeof *move; i++) {
+        stmt *s = store_prepare(db, move[i]);
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, from);
+        stmt_bind_int(s, 2, to);
+        int rc = stmt_exec(s);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
+}
+
 /* The audit image of record R with what went with it (T), in OUT; false
  * when out of memory. */
 static bool record_image(const learning_record *r, const learning_ties *t, str *out)

@@ -321,6 +321,44 @@ static void test_what_rests_on_a_record(void **state)
                               tested), 0);
 }
 
+/* Correcting a record writes it anew: what pointed at the old one (a test
+ * attempt, the logged learning it came from) follows it, and nothing points
+ * at a record that is gone. */
+static void test_correction_keeps_what_points_at_the_record(void **state)
+{
+    (void)state;
+    int64_t id = add_record(date_today() - 11, "Corrected");
+    add_record(date_today() - 12, "Not the newest"); /* so no new record reuses its id */
+    exec_with("INSERT INTO learning_tests(record_id, attempt, taken_on, score, max_score, "
+              "pass_mark) VALUES (?1, 1, '2026-01-05', 1500, 2000, 1200)", id);
+    exec_with("INSERT INTO learning_claims(employee_id, title, form, start_date, hours, status, "
+              "created_at, record_id) SELECT employee_id, 'Corrected', 'coaching', start_date, "
+              "hours, 'confirmed', '2026-01-02T10:00:00Z', id FROM learning_records WHERE id = ?1",
+              id);
+    char target[48], body[256], day[DATE_TEXT_SIZE];
+    snprintf(target, sizeof target, "/learning/%lld", (long long)id);
+    date_format(date_today() - 11, day);
+    snprintf(body, sizeof body, "activity_code=&title=Corrected&type=formal&start_date=%s&"
+             "end_date=&hours=8&cost=100&subsidy=0&working_time=yes&training_leave=no&"
+             "result=completed", day);
+    exchange x;
+    as(&x, "admin", "POST", target, body);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    int64_t now = store_count(db, "SELECT id FROM learning_records WHERE title = 'Corrected'");
+    assert_true(now > 0);
+    assert_int_equal(count_of("SELECT hours FROM learning_records WHERE id = ?", now), 800);
+    assert_int_equal(count_of("SELECT count(*) FROM learning_tests WHERE record_id = ?", now), 1);
+    assert_int_equal(count_of("SELECT count(*) FROM learning_claims WHERE record_id = ?", now),
+                     1);
+    assert_int_equal(store_count(db, "SELECT (SELECT count(*) FROM learning_tests t WHERE NOT "
+                                     "EXISTS (SELECT 1 FROM learning_records r WHERE r.id = "
+                                     "t.record_id)) + (SELECT count(*) FROM learning_claims c "
+                                     "WHERE c.record_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                                     "FROM learning_records r WHERE r.id = c.record_id))"),
+                     0);
+}
+
 /* A page that said who recorded something by their login ("Recorded by
  * manager") names the person now. */
 static void test_pages_name_people_not_logins(void **state)
@@ -349,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_delete_asks_first_and_restores_the_figures),
         cmocka_unit_test(test_team_manager_deletes_not_their_own),
         cmocka_unit_test(test_what_rests_on_a_record),
+        cmocka_unit_test(test_correction_keeps_what_points_at_the_record),
         cmocka_unit_test(test_pages_name_people_not_logins),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
