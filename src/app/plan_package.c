@@ -195,7 +195,7 @@ static void section_consultation(str *out, const plan_view *v, const char *lang)
     for (size_t i = 0; i < v->ncomments; i++) {
         fmt_timestamp(lang, v->comments[i].at, d, sizeof d);
         html_printf(out, "<p class=\"prose\">“%s” — <span translate=\"no\">%s</span>, %s</p>",
-                    v->comments[i].text, v->comments[i].author, d);
+                    v->comments[i].text, v->comments[i].author_name, d);
     }
     html_raw(out, "</section>");
 }

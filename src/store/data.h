@@ -200,6 +200,9 @@ int employees_list(store *db, arena *a, const employee_query *q, employee **out,
                    size_t *total);
 /* STORE_ROW with *e, STORE_DONE when no such employee. */
 int employees_get(store *db, arena *a, const char *employee_id, employee *e);
+/* STORE_ROW with *NAME ("first last", in A) of the employee the user LOGIN
+ * is linked to; STORE_DONE when the login is linked to none (or unknown). */
+int employees_name_of_login(store *db, arena *a, const char *login, const char **name);
 /* True when the employee at row EMP reports (directly or not) to row MANAGER. */
 int employees_in_team(store *db, int64_t manager, int64_t emp);
 
@@ -292,7 +295,37 @@ int learning_list(store *db, arena *a, const learning_query *q, learning_record 
                   size_t *n, size_t *total);
 /* STORE_ROW with the record ID and its employee's row, or STORE_DONE. */
 int learning_get(store *db, arena *a, int64_t id, learning_record *r, int64_t *employee_row);
+/* Deletes record ID with its yearly totals and certifying dates; what
+ * points at it is the caller's (learning_remove lets go of it first; a
+ * correction moves it to the new record, learning_move_ties). */
 int learning_delete(store *db, int64_t id);
+
+/* Points what points at record FROM (evaluation, claims, enrolment,
+ * onboarding module, attendance, rotation) at record TO, its correction. */
+int learning_move_ties(store *db, int64_t from, int64_t to);
+
+/* What rests on one learning record (learning_ties_of). A badge or a claim
+ * filed with the authorities stops its deletion; the rest is counted so the
+ * confirmation can say what goes with it and what stays without it. */
+typedef struct learning_ties {
+    int64_t badges;        /* Open Badges issued on it and not revoked: it stays */
+    int64_t claims_filed;  /* incentive claims filed or paid for it: it stays */
+    int64_t claims_to_file; /* incentive claims not filed yet: deleted with it */
+    int64_t evaluation;    /* reaction answers and comment, test attempts, the
+                            * follow-up: deleted with it */
+    int64_t history;       /* confirmed logged learning, enrolments, onboarding
+                            * modules, meeting attendance, rotations, refused
+                            * claims: they stay, without the record */
+} learning_ties;
+
+/* Fills T for record ID; STORE_OK or STORE_ERROR. */
+int learning_ties_of(store *db, int64_t id, learning_ties *t);
+/* Deletes learning record ID as ACTOR, in the caller's transaction: lets go
+ * of what points at it (as learning_ties says), takes it out of the yearly
+ * totals and certifying dates, and writes the audit line with its values.
+ * STORE_OK; STORE_DONE when there is no such record; STORE_CONSTRAINT (T
+ * says why) when a badge or a filed claim rests on it, nothing changed. */
+int learning_remove(store *db, const char *actor, int64_t id, learning_ties *t);
 /* Adds AMOUNT (cents) to the subsidy of record ID and to its yearly totals
  * (a paid incentive claim); STORE_DONE when there is no such record. */
 int learning_add_subsidy(store *db, int64_t id, int64_t amount);

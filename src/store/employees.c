@@ -466,6 +466,30 @@ int employees_get(store *db, arena *a, const char *employee_id, employee *e)
     return rc;
 }
 
+int employees_name_of_login(store *db, arena *a, const char *login, const char **name)
+{
+    stmt *s = store_prepare(db, "SELECT e.first_name, e.last_name FROM users u JOIN employees e "
+                                "ON e.id = u.employee_id WHERE u.login = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, login);
+    int rc = stmt_step(s);
+    if (rc == STORE_ROW) {
+        size_t nf = strlen(stmt_text(s, 0)), nl = strlen(stmt_text(s, 1));
+        char *text = arena_alloc(a, nf + nl + 2);
+        if (text) {
+            memcpy(text, stmt_text(s, 0), nf);
+            text[nf] = ' ';
+            memcpy(text + nf + 1, stmt_text(s, 1), nl + 1);
+        }
+        *name = text;
+        stmt_done(s);
+        if (!text)
+            rc = STORE_ERROR;
+    }
+    return rc;
+}
+
 int employees_in_team(store *db, int64_t manager, int64_t emp)
 {
     stmt *s = store_prepare(db, "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE "

@@ -528,9 +528,9 @@ static void feed_failed(job *j, extsort *pending, extsort *second, const totals_
 static int write_learning(job *j, extsort *pending, extsort *second, totals_acc *acc)
 {
     int rc = STORE_OK;
-    if (j->opt->replace_record)
-        rc = learning_delete(j->db, j->opt->replace_record);
-    int64_t before = rc == STORE_OK ? learning_last_id(j->db) : 0; /* cert_records below */
+    int64_t before = learning_last_id(j->db); /* cert_records below */
+    if (before < 0)
+        rc = STORE_ERROR;
     cert_gather certs;
     if (rc == STORE_OK)
         rc = cert_gather_begin(j->db, &certs);
@@ -563,6 +563,17 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
     if (rc == STORE_OK)
         rc = cert_gather_end(j->db, &certs, before);
     cert_gather_free(&certs);
+    /* A corrected record is written anew: what pointed at the old one (its
+     * evaluation, the logged learning or enrolment it came from, a claim)
+     * follows it to the new one, and then the old one goes. Deleting it
+     * first left those pointing at nothing (SQLite checks no foreign key in
+     * a bulk load) or failed the correction (PostgreSQL). */
+    if (rc == STORE_OK && j->opt->replace_record) {
+        int64_t now = learning_last_id(j->db);
+        rc = now > before ? learning_move_ties(j->db, j->opt->replace_record, now) : STORE_ERROR;
+        if (rc == STORE_OK)
+            rc = learning_delete(j->db, j->opt->replace_record);
+    }
     return rc;
 }
 

@@ -3,6 +3,8 @@
 #include "store/certifications.h"
 #include "core/rules.h"
 #include "util/decimal.h"
+#include "util/jsonw.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -513,6 +515,171 @@ int learning_delete(store *db, int64_t id)
     } else {
         rc = STORE_OK; /* nothing to delete */
     }
+    arena_free(&a);
+    return rc;
+}
+
+/* An issued badge rests on a record when it was issued for the logged
+ * learning that became the record, or for a certification that no other
+ * completed record of that activity supports. */
+#define BADGES_ON_RECORD                                                                  \
+    "SELECT count(*) FROM badges b WHERE b.revoked_at IS NULL AND ((b.source_kind = "      \
+    "'claim' AND coalesce(b.source_id, b.claim_id) IN (SELECT id FROM learning_claims "    \
+    "WHERE record_id = ?1)) OR (b.source_kind = 'certification' AND EXISTS (SELECT 1 "     \
+    "FROM learning_records r WHERE r.id = ?1 AND r.employee_id = b.employee_id AND "       \
+    "r.activity_id = b.source_id AND r.result = 'completed' AND NOT EXISTS (SELECT 1 "     \
+    "FROM learning_records o WHERE o.employee_id = r.employee_id AND o.activity_id = "     \
+    "r.activity_id AND o.result = 'completed' AND o.id <> r.id))))"
+
+int learning_ties_of(store *db, int64_t id, learning_ties *t)
+{
+    t->badges = store_int_by_id(db, BADGES_ON_RECORD, id);
+    t->claims_filed = store_int_by_id(db, "SELECT count(*) FROM incentive_claims WHERE "
+                                          "record_id = ? AND status IN ('filed', 'paid')", id);
+    t->claims_to_file = store_int_by_id(db, "SELECT count(*) FROM incentive_claims WHERE "
+                                            "record_id = ? AND status = 'to_file'", id);
+    t->evaluation = store_int_by_id(
+        db, "SELECT (SELECT count(*) FROM eval_answers WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM eval_comments WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM learning_tests WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM followups WHERE record_id = ?1)", id);
+    t->history = store_int_by_id(
+        db, "SELECT (SELECT count(*) FROM learning_claims WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM enrolments WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM onboarding_modules WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM community_attendance WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM job_rotations WHERE record_id = ?1) + "
+            "(SELECT count(*) FROM incentive_claims WHERE record_id = ?1 AND "
+            "status = 'refused')", id);
+    return t->badges < 0 || t->claims_filed < 0 || t->claims_to_file < 0 ||
+                   t->evaluation < 0 || t->history < 0
+               ? STORE_ERROR
+               : STORE_OK;
+}
+
+/* What points at record ID lets go of it, as learning_ties counts it (and
+ * let_go_of_year does for a year's records): its evaluation and an unfiled
+ * claim go; the history stays without it. STORE_OK or the failure. */
+static int let_go_of_record(store *db, int64_t id)
+{
+    static const char *const let_go[] = {
+        "DELETE FROM eval_answers WHERE record_id = ?",
+        "DELETE FROM eval_comments WHERE record_id = ?",
+        "DELETE FROM learning_tests WHERE record_id = ?",
+        "DELETE FROM followups WHERE record_id = ?",
+        "DELETE FROM incentive_claims WHERE record_id = ? AND status = 'to_file'",
+        "UPDATE incentive_claims SET record_id = NULL WHERE record_id = ?",
+        "UPDATE learning_claims SET record_id = NULL WHERE record_id = ?",
+        "UPDATE enrolments SET record_id = NULL WHERE record_id = ?",
+        "UPDATE onboarding_modules SET record_id = NULL WHERE record_id = ?",
+        "UPDATE community_attendance SET record_id = NULL WHERE record_id = ?",
+        "UPDATE job_rotations SET record_id = NULL WHERE record_id = ?",
+    };
+    for (size_t i = 0; i < sizeof let_go / sizeof *let_go; i++) {
+        stmt *s = store_prepare(db, let_go[i]);
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, id);
+        int rc = stmt_exec(s);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
+}
+
+int learning_move_ties(store *db, int64_t from, int64_t to)
+{
+    static const char *const move[] = {
+        "UPDATE eval_answers SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE eval_comments SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE learning_tests SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE followups SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE incentive_claims SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE learning_claims SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE enrolments SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE onboarding_modules SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE community_attendance SET record_id = ?2 WHERE record_id = ?1",
+        "UPDATE job_rotations SET record_id = ?2 WHERE record_id = ?1",
+    };
+    for (size_t i = 0; i < sizeof move / sizeof *move; i++) {
+        stmt *s = store_prepare(db, move[i]);
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, from);
+        stmt_bind_int(s, 2, to);
+        int rc = stmt_exec(s);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
+}
+
+/* The audit image of record R with what went with it (T), in OUT; false
+ * when out of memory. */
+static bool record_image(const learning_record *r, const learning_ties *t, str *out)
+{
+    char start[DATE_TEXT_SIZE] = "", end[DATE_TEXT_SIZE] = "";
+    date_format(r->start_date, start);
+    date_format(r->end_date, end);
+    jsonw w;
+    jw_init(&w, out, false);
+    jw_object(&w);
+    jw_key(&w, "employee_id");
+    jw_string(&w, r->employee_id);
+    jw_key(&w, "activity_code");
+    jw_string(&w, r->activity_code);
+    jw_key(&w, "title");
+    jw_string(&w, r->title ? r->title : r->activity_title);
+    jw_key(&w, "type");
+    jw_string(&w, vocab_name(&vocab_type, r->type));
+    jw_key(&w, "start_date");
+    jw_string(&w, start);
+    jw_key(&w, "end_date");
+    jw_string(&w, *end ? end : NULL);
+    jw_key(&w, "hours");
+    jw_fraction(&w, r->hours, 100, 2);
+    jw_key(&w, "cost");
+    jw_fraction(&w, r->cost, 100, 2);
+    jw_key(&w, "subsidy");
+    jw_fraction(&w, r->subsidy, 100, 2);
+    jw_key(&w, "working_time");
+    if (r->working_time < 0)
+        jw_null(&w);
+    else
+        jw_bool(&w, r->working_time);
+    jw_key(&w, "training_leave");
+    jw_bool(&w, r->training_leave);
+    jw_key(&w, "result");
+    jw_string(&w, vocab_name(&vocab_result, r->result));
+    jw_key(&w, "evaluation_deleted");
+    jw_int(&w, t->evaluation);
+    jw_key(&w, "unfiled_claims_deleted");
+    jw_int(&w, t->claims_to_file);
+    jw_end(&w);
+    return jw_finish(&w) && str_ok(out);
+}
+
+int learning_remove(store *db, const char *actor, int64_t id, learning_ties *t)
+{
+    arena a = ARENA_INIT;
+    learning_record r;
+    int64_t row;
+    str before = STR_INIT;
+    int rc = learning_get(db, &a, id, &r, &row);
+    if (rc == STORE_ROW)
+        rc = learning_ties_of(db, id, t);
+    if (rc == STORE_OK && (t->badges > 0 || t->claims_filed > 0))
+        rc = STORE_CONSTRAINT; /* nothing written: the caller says why */
+    if (rc == STORE_OK)
+        rc = record_image(&r, t, &before) ? let_go_of_record(db, id) : STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = learning_delete(db, id);
+    if (rc == STORE_OK) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        rc = audit_write(db, actor, "delete", "learning_record", key, str_cstr(&before), NULL);
+    }
+    str_free(&before);
     arena_free(&a);
     return rc;
 }

@@ -384,16 +384,20 @@ static bool read_comment(stmt *s, arena *a, void *item)
 {
     plan_comment *c = item;
     *c = (plan_comment){arena_strdup(a, stmt_text(s, 0)), arena_strdup(a, stmt_text(s, 1)),
-                        arena_strdup(a, stmt_text(s, 2)), arena_strdup(a, stmt_text(s, 3))};
-    return c->author && c->role && c->at && c->text;
+                        arena_strdup(a, stmt_text(s, 2)), arena_strdup(a, stmt_text(s, 3)),
+                        arena_strdup(a, stmt_text(s, 4))};
+    return c->author && c->role && c->at && c->text && c->author_name;
 }
 
 int plans_comments(store *db, arena *a, int64_t plan_id, plan_comment **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT author, role, at, text FROM plan_comments "
-                                "WHERE plan_id = ? ORDER BY id");
+    /* The author's name where their login is linked to an employee. */
+    stmt *s = store_prepare(db, "SELECT c.author, c.role, c.at, c.text, coalesce((SELECT "
+                                "e.first_name || ' ' || e.last_name FROM users u JOIN employees "
+                                "e ON e.id = u.employee_id WHERE u.login = c.author), c.author) "
+                                "FROM plan_comments c WHERE c.plan_id = ? ORDER BY c.id");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, plan_id);

@@ -41,7 +41,9 @@ int plans_budget_save(store *db, const char *actor, int64_t plan_id, const char 
                       int64_t planned, int64_t committed);
 
 typedef struct plan_comment {
-    const char *author, *role, *at, *text;
+    const char *author, *role, *at, *text; /* author: a login */
+    const char *author_name; /* the name of the employee the login is linked to, or
+                              * the login: how pages name the author */
 } plan_comment;
 
 int plans_comment_add(store *db, const char *actor, const char *role, int64_t plan_id,

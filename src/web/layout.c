@@ -372,6 +372,14 @@ void confirm_box(request *req, response *resp, const char *question, const char 
                 yes, back, no);
 }
 
+const char *person_of_login(request *req, const char *login)
+{
+    const char *name = NULL;
+    if (!login || employees_name_of_login(req->db, req->a, login, &name) != STORE_ROW || !name)
+        return login;
+    return name;
+}
+
 const char *form_again(request *req, bool again, const char *name)
 {
     const char *v = again ? request_form(req, name) : NULL;

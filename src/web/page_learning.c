@@ -4,6 +4,7 @@
  * /claims/:id), and downloads of the data (/export/:kind). */
 #include "web/pages.h"
 #include "core/labels.h"
+#include "core/rules.h"
 #include "app/export.h"
 #include "core/formats.h"
 #include "store/import.h"
@@ -180,6 +181,148 @@ void page_record_edit(request *req, response *resp)
                 r.employee_id, (long long)id, _("Test results"));
     record_form(req, resp, str_cstr(&action), &r);
     str_free(&action);
+    /* Deleting asks first (page_record_delete): this button only leads there. */
+    form_open(req, resp, "action=\"/learning/%lld/delete\" class=\"delete\"", (long long)id);
+    html_printf(&resp->body, "<button class=\"secondary\">%s</button></form>",
+                _("Delete this record"));
+    page_end(req, resp);
+}
+
+/* ---- deleting a record entered by mistake ---- */
+
+/* True when the caller may delete the learning of the employee at ROW: who
+ * may correct it, except a manager for their own learning (as nobody
+ * confirms their own). */
+static bool may_delete_for(request *req, int64_t row)
+{
+    return may_write_for(req, row) &&
+           !(req->user.role == ROLE_MANAGER && row == req->user.employee_row);
+}
+
+/* Why record deletion is refused (T: what rests on it), and what to do
+ * instead; NULL when nothing stands in the way. */
+static const char *refusal_of(const learning_ties *t)
+{
+    if (t->badges > 0)
+        return _("An Open Badge was issued for this learning, so the record stays. Have the "
+                 "badge revoked first (HR, on the Badges page); then the record can be "
+                 "deleted.");
+    if (t->claims_filed > 0)
+        return _("An incentive claim for this record has been filed, so the record stays: it "
+                 "is what the claim rests on. Correct the record instead; if the claim is "
+                 "refused, the record can be deleted afterwards.");
+    return NULL;
+}
+
+/* The facts of record R of E, as the confirmation names them. */
+static void record_facts(request *req, response *resp, const learning_record *r,
+                         const employee *e)
+{
+    html_printf(&resp->body, "<dl class=\"facts\"><dt>%s</dt><dd>%s %s (%s)</dd>"
+                             "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s",
+                _("Employee"), e->first_name, e->last_name, e->employee_id, _("Activity"),
+                r->title ? r->title : r->activity_title ? r->activity_title : "—", _("Date"),
+                show_date(req, r->start_date));
+    if (r->end_date != DATE_NONE && r->end_date != r->start_date)
+        html_printf(&resp->body, " – %s", show_date(req, r->end_date));
+    html_printf(&resp->body, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+                _("Hours"), show_decimal(req, r->hours, 2, 2), _("Type"),
+                show_code(&vocab_type, r->type));
+}
+
+/* What deleting record R (with T resting on it) changes, said before. */
+static void deletion_warning(response *resp, const learning_record *r,
+                             const learning_ties *t)
+{
+    html_raw(&resp->body, "<p class=\"warning\">");
+    if (right_counts(r->type, r->training_leave))
+        html_printf(&resp->body, _("Deleting it takes these hours out of the employee's training "
+                                   "right and out of the social balance sheet figures of %d. It "
+                                   "cannot be undone; the audit log keeps what was deleted."),
+                    date_year(r->start_date));
+    else /* initial training, or taken as training leave (rule 2) */
+        html_printf(&resp->body, _("Deleting it takes these hours out of the social balance "
+                                   "sheet figures of %d (they do not count for the training "
+                                   "right). It cannot be undone; the audit log keeps what was "
+                                   "deleted."),
+                    date_year(r->start_date));
+    html_raw(&resp->body, "</p>");
+    if (t->evaluation > 0)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Its evaluation (answers, test results, follow-up) is deleted with it."));
+    if (t->claims_to_file > 0)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("Its incentive claim that has not been filed yet is deleted with it."));
+    if (t->history > 0)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("What it came from (logged learning, an enrolment, an onboarding module, a "
+                      "meeting, a rotation or a refused claim) stays, without this record."));
+}
+
+/* Deletes record ID as the caller, in one transaction; the store's answer
+ * (STORE_CONSTRAINT with T filled when something rests on it). */
+static int delete_record(request *req, int64_t id, learning_ties *t)
+{
+    int rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = learning_remove(req->db, req->user.login, id, t);
+    return store_end(req->db, rc);
+}
+
+/* /learning/:id/delete: a GET or a POST without confirm=yes shows what
+ * would be deleted and asks; a confirmed POST deletes. */
+void page_record_delete(request *req, response *resp)
+{
+    int64_t id = atoll(req->arg), row;
+    learning_record r;
+    employee e;
+    learning_ties t;
+    int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
+    if (rc != STORE_ROW || !may_delete_for(req, row)) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
+        return;
+    }
+    if (employees_get(req->db, req->a, r.employee_id, &e) != STORE_ROW ||
+        learning_ties_of(req->db, id, &t) != STORE_OK) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    str back = STR_INIT;
+    str_puts(&back, "/employees/");
+    url_encode(&back, e.employee_id);
+    const char *confirm = request_form(req, "confirm");
+    bool confirmed = strcmp(req->method, "POST") == 0 && confirm && strcmp(confirm, "yes") == 0;
+    if (confirmed && !refusal_of(&t)) {
+        rc = delete_record(req, id, &t);
+        if (rc == STORE_OK) {
+            str_puts(&back, "?deleted=1");
+            response_redirect(req, resp, arena_strdup(req->a, str_cstr(&back)));
+            str_free(&back);
+            return;
+        }
+        if (rc != STORE_CONSTRAINT) {
+            str_free(&back);
+            respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+            return;
+        }
+    }
+    page_begin(req, resp, _("Delete learning"));
+    record_facts(req, resp, &r, &e);
+    const char *refused = refusal_of(&t);
+    char action[64];
+    snprintf(action, sizeof action, "/learning/%lld/delete", (long long)id);
+    if (refused) {
+        if (confirmed)
+            resp->status = 409;
+        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>"
+                                 "<p><a href=\"/learning/%lld\">%s</a></p>",
+                    refused, (long long)id, _("Back to the record"));
+    } else {
+        deletion_warning(resp, &r, &t);
+        confirm_box(req, resp, _("Delete this learning record?"), action, NULL, NULL,
+                    _("Yes, delete it"), str_cstr(&back), _("No, keep it"));
+    }
+    str_free(&back);
     page_end(req, resp);
 }
 

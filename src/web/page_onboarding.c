@@ -772,7 +772,8 @@ static void trajectory_section(request *req, response *resp, const employee *e,
                 e->employee_id, _("The onboarding document, to print"));
     if (t->document_signed_by)
         html_printf(&resp->body, "<p>%s <span translate=\"no\">%s</span>, %s.</p>",
-                    _("Onboarding document signed by"), t->document_signed_by,
+                    _("Onboarding document signed by"),
+                    person_of_login(req, t->document_signed_by),
                     show_date(req, t->document_signed_on));
     else if (rights & MAY_MANAGE) {
         form_open(req, resp, "action=\"/onboarding/%s\"", e->employee_id);
@@ -814,7 +815,8 @@ static void reviews_section(request *req, response *resp, const employee *e, int
                                  "<dd>%s</dd><dt>%s</dt><dd translate=\"no\">%s</dd></dl>",
                     _("Practised"), r[i].practised ? r[i].practised : "—", _("Mastered"),
                     r[i].mastered ? r[i].mastered : "—", _("Plan for next month"),
-                    r[i].next_plan ? r[i].next_plan : "—", _("Recorded by"), r[i].recorded_by);
+                    r[i].next_plan ? r[i].next_plan : "—", _("Recorded by"),
+                    person_of_login(req, r[i].recorded_by));
         if (r[i].note && strcmp(r[i].note, "after_newcomer_period") == 0)
             html_printf(&resp->body, "<p class=\"warning\">%s</p>",
                         _("Recorded after the newcomer period."));
@@ -939,7 +941,8 @@ void page_onboarding_document(request *req, response *resp)
     html_printf(&resp->body, "<p>%s: ", _("Onboarding document signed by"));
     if (t.document_signed_by)
         html_printf(&resp->body, "<span translate=\"no\">%s</span>, %s</p>",
-                    t.document_signed_by, show_date(req, t.document_signed_on));
+                    person_of_login(req, t.document_signed_by),
+                    show_date(req, t.document_signed_on));
     else
         html_printf(&resp->body, "%s</p>", _("not yet"));
     html_printf(&resp->body, "<p>%s</p>",

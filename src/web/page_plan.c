@@ -799,7 +799,7 @@ static void comments_section(request *req, response *resp, const plan_view *v,
     for (size_t i = 0; i < v->ncomments; i++)
         html_printf(&resp->body, "<blockquote><p class=\"prose\">%s</p><footer><span "
                                  "translate=\"no\">%s</span> (%s), %s</footer></blockquote>",
-                    v->comments[i].text, v->comments[i].author, _(v->comments[i].role),
+                    v->comments[i].text, v->comments[i].author_name, _(v->comments[i].role),
                     show_timestamp(req, v->comments[i].at));
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", plan_href(req, v->p.year, "/comment"));
     html_printf(&resp->body, "<label for=\"comment\">%s</label>", _("Your comment"));

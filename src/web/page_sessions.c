@@ -1163,7 +1163,7 @@ static void history_table(request *req, response *resp, int64_t id)
         html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
                     show_timestamp(req, ev[i].at), st >= 0 ? show_code(&vocab_enrol_state, st)
                                                            : ev[i].state,
-                    ev[i].actor, ev[i].reason ? _(ev[i].reason) : "");
+                    person_of_login(req, ev[i].actor), ev[i].reason ? _(ev[i].reason) : "");
     }
     html_raw(&resp->body, "</tbody></table></div>");
 }

@@ -83,6 +83,10 @@ const char *show_code(const struct vocab *v, int i);
 void confirm_box(request *req, response *resp, const char *question, const char *action,
                  const char *name, const char *value, const char *yes, const char *back,
                  const char *no);
+/* How a page names the person behind LOGIN (an author, a signer, who
+ * recorded something): the name of the employee the login is linked to,
+ * else the login itself. The audit log keeps logins. */
+const char *person_of_login(request *req, const char *login);
 /* What a refused form had in field NAME when AGAIN (the form is shown
  * again as typed), else "": the value of a form's input after a refusal. */
 const char *form_again(request *req, bool again, const char *name);
@@ -183,6 +187,7 @@ void page_import_post(request *req, response *resp);
 void page_import_template(request *req, response *resp);
 void page_record_new(request *req, response *resp);
 void page_record_edit(request *req, response *resp);
+void page_record_delete(request *req, response *resp);
 void page_log_learning(request *req, response *resp);
 void page_team_claims(request *req, response *resp);
 void page_claim_decide(request *req, response *resp);

@@ -23,6 +23,8 @@ const route routes[] = {
     {"POST", "/employees/:id/learning", page_record_new, STAFF, ROUTE_HIDE_FORBIDDEN},
     {"GET", "/learning/:id", page_record_edit, STAFF, ROUTE_HIDE_FORBIDDEN},
     {"POST", "/learning/:id", page_record_edit, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"GET", "/learning/:id/delete", page_record_delete, STAFF, ROUTE_HIDE_FORBIDDEN},
+    {"POST", "/learning/:id/delete", page_record_delete, STAFF, ROUTE_HIDE_FORBIDDEN},
     {"GET", "/my", page_my_learning, ROLE_ANY},
     {"GET", "/my/log", page_log_learning, ROLE_ANY},
     {"POST", "/my/log", page_log_learning, ROLE_ANY},
