@@ -1662,6 +1662,11 @@ static void test_remove_from_one_organisation(void **state)
     char *out, *ta, *tb, headers[300], body[300], *raw, cmd[700];
     assert_int_equal(gp(b, "user add --login twee --role manager >/dev/null", "twee-password-1\n",
                         NULL), 0);
+    /* one login per employee: E010 has the demo's "employee" in A already */
+    assert_int_equal(gp(a, "user grant --login twee --role employee --employee E010 2>&1", NULL,
+                        &out), 1);
+    assert_non_null(strstr(out, "employee E010 already has the login 'employee'"));
+    free(out);
     assert_int_equal(gp(a, "user grant --login twee --role employee >/dev/null", NULL, NULL), 0);
     assert_int_equal(gp(a, "user grant --login twee --role manager 2>&1", NULL, &out), 1);
     assert_non_null(strstr(out, "belongs to"));
