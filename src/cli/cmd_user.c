@@ -356,10 +356,15 @@ static int confirm_remove(cli *c, const char *login)
     int found = users_find(c->db, &a, login, &u, NULL);
     const char *role = found == STORE_ROW ? role_name(u.role) : NULL;
     int rc = EXIT_OK;
+    /* what would be refused is not asked about first */
+    int64_t admins = found == STORE_ROW && u.role == ROLE_ADMIN
+                         ? users_admins_besides(c->db, login) : 1;
     if (found == STORE_DONE)
         rc = cli_fail(EXIT_INPUT, "user remove: no user '%s' in %s", login, c->where);
-    else if (found != STORE_ROW)
+    else if (found != STORE_ROW || admins < 0)
         rc = cli_fail(EXIT_INTERNAL, "user remove: %s", store_error(c->db));
+    else if (admins == 0)
+        rc = only_admin(c, "remove", login);
     else if (!isatty(STDIN_FILENO))
         rc = cli_fail(EXIT_USAGE, "user remove: this takes %s (%s) out of %s and ends their "
                                   "sessions and API tokens there; add --yes to confirm",

@@ -352,15 +352,17 @@ static int find_for_change(store *db, arena *a, const char *login, user *u, bool
         rc = users_find(db, a, login, u, NULL);
     if (rc != STORE_ROW)
         return rc;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM users WHERE role = 'admin' AND login <> ?");
-    if (!s)
+    int64_t others = users_admins_besides(db, login);
+    if (others < 0)
         return STORE_ERROR;
-    stmt_bind_text(s, 1, login);
-    if (stmt_step(s) != STORE_ROW)
-        return STORE_ERROR;
-    *last = u->role == ROLE_ADMIN && stmt_int(s, 0) == 0;
-    stmt_done(s);
+    *last = u->role == ROLE_ADMIN && others == 0;
     return STORE_ROW;
+}
+
+int64_t users_admins_besides(store *db, const char *login)
+{
+    return store_int_by_text(db, "SELECT count(*) FROM users WHERE role = 'admin' AND login <> ?",
+                             login);
 }
 
 /* Writes the audit line of a change to user LOGIN: BEFORE and AFTER are
@@ -410,17 +412,10 @@ int users_elsewhere(store *db, const char *login, int64_t *others)
     *others = -1;
     if (strcmp(store_backend(db), "pg") != 0)
         return STORE_OK;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM registry.memberships m JOIN "
-                                "registry.accounts a ON a.id = m.account_id WHERE a.login = ? "
-                                "AND m.org IS DISTINCT FROM registry.current_org()");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, login);
-    if (stmt_step(s) != STORE_ROW)
-        return STORE_ERROR;
-    *others = stmt_int(s, 0);
-    stmt_done(s);
-    return STORE_OK;
+    *others = store_int_by_text(db, "SELECT count(*) FROM registry.memberships m JOIN "
+                                    "registry.accounts a ON a.id = m.account_id WHERE a.login = "
+                                    "? AND m.org IS DISTINCT FROM registry.current_org()", login);
+    return *others < 0 ? STORE_ERROR : STORE_OK;
 }
 
 int users_remove(store *db, const char *actor, const char *login, int64_t *others)

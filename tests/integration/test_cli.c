@@ -398,6 +398,11 @@ static void test_user_role_and_remove(void **state)
     assert_int_equal(gp(db, "user remove --login admin --yes 2>&1", NULL, &out), 1);
     assert_non_null(strstr(out, "admin is the only admin of"));
     free(out);
+    /* refused before it is asked: no question to confirm what would not be done */
+    assert_int_equal(gp(db, "user remove --login admin 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "admin is the only admin of"));
+    assert_null(strstr(out, "--yes"));
+    free(out);
     /* remove: asks first; without a terminal --yes is needed */
     char *token;
     assert_int_equal(gp(db, "user token --login employee", NULL, &token), 0);
