@@ -41,7 +41,9 @@ int cmd_restore(cli *c)
              "scripts. Make a backup of the current state before.\n"
              "On a site, a backup goes back into the organisation it was made of;\n"
              "--from-other-organisation copies another organisation's backup into this\n"
-             "one (its calendar feeds, badge keys and audit trail come along).\n"
+             "one: its people, learning, plans and audit trail, but not what is the\n"
+             "original's own: its badges and badge keys, calendar feed addresses, queued\n"
+             "mail and mail server; its logins get no role here (user grant gives one).\n"
              "A table the organisation lost (dropped by hand) is made again first,\n"
              "from the migrations, with its keys, indexes and the views over it.");
         return EXIT_OK;
@@ -93,6 +95,10 @@ int cmd_restore(cli *c)
     if (store_migrate(c->db, &applied) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
     printf("%s restored from %s\n", c->where, file);
+    if (other_org && c->org)
+        puts(_("a copy of another organisation: its badges and the keys that signed them, "
+               "its calendar feed addresses, its queued mail and its mail server settings stay "
+               "with the original; its logins get no role here (user grant gives one)"));
     if (logins_before >= 0 && orgs_size(c->db, c->org, NULL, &logins_after) == STORE_OK &&
         logins_after > logins_before) {
         unsigned long given = (unsigned long)(logins_after - logins_before);

@@ -86,6 +86,25 @@ static int new_password_hash(const char *what, char *hash, size_t size)
                   : cli_fail(EXIT_INTERNAL, "%s: cannot hash the password (out of memory?)", what);
 }
 
+/* The refusal of command WHAT to link a login to employee EMPLOYEE_ID who
+ * has one here already (one login per employee), naming it; EXIT_OK when
+ * they have none. */
+static int employee_has_login(cli *c, const char *what, const char *employee_id)
+{
+    arena a = ARENA_INIT;
+    const char *has = NULL;
+    int found = users_of_employee(c->db, &a, employee_id, &has);
+    int rc = found == STORE_DONE ? EXIT_OK
+             : found == STORE_ROW
+                 ? cli_fail(EXIT_INPUT, "%s: employee %s already has the login '%s' in %s; an "
+                                        "employee has one login (user role --login %s changes "
+                                        "its role, user remove --login %s takes it away)",
+                            what, employee_id, has, c->where, has, has)
+                 : cli_fail(EXIT_INTERNAL, "%s: %s", what, store_error(c->db));
+    arena_free(&a);
+    return rc;
+}
+
 static int user_add(cli *c)
 {
     static const char *const options[] = {"--login=", "--role=", "--employee=", "--sector",
@@ -123,6 +142,11 @@ static int user_add(cli *c)
     if (added == STORE_OK) {
         printf("user %s (%s) added\n", login, sector ? "sector" : role);
         return EXIT_OK;
+    }
+    if (added == STORE_CONSTRAINT && employee_id) {
+        int refused = employee_has_login(c, "user add", employee_id);
+        if (refused != EXIT_OK)
+            return refused;
     }
     if (added == STORE_CONSTRAINT)
         return employee_id && employees_row(c->db, employee_id) == 0
@@ -250,6 +274,11 @@ static int user_grant(cli *c)
         return cli_fail(EXIT_INPUT, "user grant: '%s' is a sector account: it reads the sector "
                                     "reports only and has no role in an organisation (make a "
                                     "login of its own with user add)", login);
+    int linked = employee_id ? employee_has_login(c, "user grant", employee_id) : EXIT_OK;
+    if (linked != EXIT_OK) {
+        store_end(c->db, STORE_CONSTRAINT);
+        return linked;
+    }
     int granted = store_end(c->db, site_grant(c->db, "cli", login, role, employee_id));
     if (granted == STORE_DONE)
         return cli_fail(EXIT_INPUT, "user grant: the site has no login '%s'", login);
@@ -327,10 +356,15 @@ static int confirm_remove(cli *c, const char *login)
     int found = users_find(c->db, &a, login, &u, NULL);
     const char *role = found == STORE_ROW ? role_name(u.role) : NULL;
     int rc = EXIT_OK;
+    /* what would be refused is not asked about first */
+    int64_t admins = found == STORE_ROW && u.role == ROLE_ADMIN
+                         ? users_admins_besides(c->db, login) : 1;
     if (found == STORE_DONE)
         rc = cli_fail(EXIT_INPUT, "user remove: no user '%s' in %s", login, c->where);
-    else if (found != STORE_ROW)
+    else if (found != STORE_ROW || admins < 0)
         rc = cli_fail(EXIT_INTERNAL, "user remove: %s", store_error(c->db));
+    else if (admins == 0)
+        rc = only_admin(c, "remove", login);
     else if (!isatty(STDIN_FILENO))
         rc = cli_fail(EXIT_USAGE, "user remove: this takes %s (%s) out of %s and ends their "
                                   "sessions and API tokens there; add --yes to confirm",

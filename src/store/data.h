@@ -48,9 +48,17 @@ typedef struct user {
 } user;
 
 /* Adds a user with an already hashed password; EMPLOYEE_ID may be NULL.
- * STORE_CONSTRAINT when the login exists or the employee does not. */
+ * STORE_CONSTRAINT when the login exists, the employee does not, or the
+ * employee has a login here already (users_of_employee says which). */
 int users_add(store *db, const char *actor, const char *login, const char *password_hash,
               int role, const char *employee_id);
+/* The login of this organisation linked to the employee EMPLOYEE_ID into
+ * *LOGIN (in A): STORE_ROW, STORE_DONE when none (or no such employee),
+ * STORE_ERROR. One employee has one login: their learning, badges and
+ * calendar are theirs under one name. */
+int users_of_employee(store *db, arena *a, const char *employee_id, const char **login);
+/* How many admins this organisation has besides LOGIN; -1 on error. */
+int64_t users_admins_besides(store *db, const char *login);
 /* STORE_ROW and *u (strings in A), STORE_DONE when unknown, or STORE_ERROR. */
 int users_find(store *db, arena *a, const char *login, user *u, str *password_hash);
 int users_set_lang(store *db, int64_t user_id, const char *lang);

@@ -2229,6 +2229,14 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org, int *back
         str_free(&msg);
         return STORE_CONSTRAINT;
     }
+    /* A copy drops what is the original's own (COPY_DROPS_SQL): asked of
+     * the organisation's own backup, that would be its own badges. */
+    if (*org && db->org && strcmp(org, db->org) == 0 && other_org) {
+        set_error(db, "the backup is of this organisation: restore it without "
+                      "--from-other-organisation (a copy leaves the original's badges, keys "
+                      "and calendar addresses behind)");
+        return STORE_CONSTRAINT;
+    }
     /* An older backup is brought up to date as it is restored (an
      * organisation is migrated when it is opened, before the restore). */
     *backup_version = version;
@@ -2428,6 +2436,22 @@ static int restore_older(pg_store *db, FILE *in, int version)
     "registry.current_org() FROM badges b %s ON CONFLICT DO NOTHING; " \
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'calendar', token, " \
     "registry.current_org() FROM calendar_feeds ON CONFLICT DO NOTHING"
+/* What a copy of another organisation (restore --from-other-organisation)
+ * drops, as the original's own and no data of the people's: its calendar
+ * feed addresses (each person's next look at their sessions makes one; the
+ * old ones would open the copy's calendars), its badges and the keys that
+ * signed them (the copy issued none: its /badges/<org>/<id> would vouch for
+ * the original's under the copy's name, and a revocation by the original
+ * would not reach it; a badge the copy issues is signed by a key of its
+ * own), the mail still queued (the original sends it) and its mail server
+ * with its login and password (mail waits in the copy's outbox until its
+ * admin sets its own). Sessions and API tokens are the site's, per
+ * organisation, and not in a backup. */
+#define COPY_DROPS_SQL \
+    "DELETE FROM calendar_feeds; DELETE FROM badges; DELETE FROM signing_keys; " \
+    "DELETE FROM outbox WHERE state = 'queued'; DELETE FROM settings WHERE key IN " \
+    "('smtp_host', 'smtp_port', 'smtp_starttls', 'smtp_login', 'smtp_password', 'smtp_from', " \
+    "'smtp_cafile')"
 #define HELD_ELSEWHERE \
     "WHERE NOT EXISTS (SELECT 1 FROM registry.public_addresses p WHERE p.kind = 'badge' AND " \
     "p.public_id = b.public_id)"
@@ -2512,13 +2536,13 @@ static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int
         rc = version < applied_version(db) ? restore_older(db, in, version)
                                            : load_backup(db, in, schema);
     }
+    /* A copy of another organisation is another organisation: it keeps
+     * none of what is the original's own (COPY_DROPS_SQL), before the
+     * identities restart (its first signing key is its key 1). */
+    if (rc == STORE_OK && other_org)
+        rc = exec_sql(db, COPY_DROPS_SQL);
     if (rc == STORE_OK)
         rc = reset_identities(db);
-    /* A copy of another organisation gets feed addresses of its own (each
-     * person's next look at their sessions makes one): the old ones are the
-     * other organisation's secrets and would open this one's calendars. */
-    if (rc == STORE_OK && other_org)
-        rc = exec_sql(db, "DELETE FROM calendar_feeds");
     char refill[1024];
     if (rc == STORE_OK) {
         snprintf(refill, sizeof refill, REFILL_ADDRESSES_SQL, other_org ? HELD_ELSEWHERE : "");

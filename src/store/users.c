@@ -31,6 +31,14 @@ int users_add(store *db, const char *actor, const char *login, const char *passw
     int64_t emp = 0;
     if (employee_id && (emp = employees_row(db, employee_id)) <= 0)
         return emp < 0 ? STORE_ERROR : STORE_CONSTRAINT;
+    if (emp) { /* one login per employee */
+        arena a = ARENA_INIT;
+        const char *has = NULL;
+        int linked = users_of_employee(db, &a, employee_id, &has);
+        arena_free(&a);
+        if (linked != STORE_DONE)
+            return linked == STORE_ROW ? STORE_CONSTRAINT : STORE_ERROR;
+    }
     stmt *s = store_prepare(db, "INSERT INTO users(login, password_hash, role, employee_id, "
                                 "created_at) VALUES (?, ?, ?, ?, ?)");
     if (!s)
@@ -53,6 +61,22 @@ int users_add(store *db, const char *actor, const char *login, const char *passw
     free(after);
     json_decref(j);
     return rc;
+}
+
+int users_of_employee(store *db, arena *a, const char *employee_id, const char **login)
+{
+    *login = NULL;
+    stmt *s = store_prepare(db, "SELECT u.login FROM users u JOIN employees e ON e.id = "
+                                "u.employee_id WHERE e.employee_id = ? ORDER BY u.login LIMIT 1");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, employee_id);
+    int rc = stmt_step(s);
+    if (rc != STORE_ROW)
+        return rc;
+    *login = stmt_text_copy(s, 0, a);
+    stmt_done(s);
+    return *login ? STORE_ROW : STORE_ERROR;
 }
 
 int users_find(store *db, arena *a, const char *login, user *u, str *password_hash)
@@ -328,15 +352,17 @@ static int find_for_change(store *db, arena *a, const char *login, user *u, bool
         rc = users_find(db, a, login, u, NULL);
     if (rc != STORE_ROW)
         return rc;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM users WHERE role = 'admin' AND login <> ?");
-    if (!s)
+    int64_t others = users_admins_besides(db, login);
+    if (others < 0)
         return STORE_ERROR;
-    stmt_bind_text(s, 1, login);
-    if (stmt_step(s) != STORE_ROW)
-        return STORE_ERROR;
-    *last = u->role == ROLE_ADMIN && stmt_int(s, 0) == 0;
-    stmt_done(s);
+    *last = u->role == ROLE_ADMIN && others == 0;
     return STORE_ROW;
+}
+
+int64_t users_admins_besides(store *db, const char *login)
+{
+    return store_int_by_text(db, "SELECT count(*) FROM users WHERE role = 'admin' AND login <> ?",
+                             login);
 }
 
 /* Writes the audit line of a change to user LOGIN: BEFORE and AFTER are
@@ -386,17 +412,10 @@ int users_elsewhere(store *db, const char *login, int64_t *others)
     *others = -1;
     if (strcmp(store_backend(db), "pg") != 0)
         return STORE_OK;
-    stmt *s = store_prepare(db, "SELECT count(*) FROM registry.memberships m JOIN "
-                                "registry.accounts a ON a.id = m.account_id WHERE a.login = ? "
-                                "AND m.org IS DISTINCT FROM registry.current_org()");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, login);
-    if (stmt_step(s) != STORE_ROW)
-        return STORE_ERROR;
-    *others = stmt_int(s, 0);
-    stmt_done(s);
-    return STORE_OK;
+    *others = store_int_by_text(db, "SELECT count(*) FROM registry.memberships m JOIN "
+                                    "registry.accounts a ON a.id = m.account_id WHERE a.login = "
+                                    "? AND m.org IS DISTINCT FROM registry.current_org()", login);
+    return *others < 0 ? STORE_ERROR : STORE_OK;
 }
 
 int users_remove(store *db, const char *actor, const char *login, int64_t *others)

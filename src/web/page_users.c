@@ -308,6 +308,19 @@ void page_users_post(request *req, response *resp)
         return;
     }
     resp->status = rc == STORE_DONE ? 404 : 409;
+    /* One login per employee: the one they have is named, for HR to use */
+    const char *has = NULL;
+    if (add && employee_id && *employee_id &&
+        users_of_employee(req->db, req->a, employee_id, &has) == STORE_ROW) {
+        str why = STR_INIT;
+        str_printf(&why, _("Employee %s already has the login name %s: an employee has one login. "
+                           "Change its role in the list above, or remove it first."),
+                   employee_id, has);
+        users_page(req, resp, str_ok(&why) ? str_cstr(&why) : _("Something went wrong on our side"),
+                   true);
+        str_free(&why);
+        return;
+    }
     /* On a site a login is the person's everywhere, so one taken only in
      * another organisation is taken here too: said as such, naming none,
      * with the way to add a person who already has it. */

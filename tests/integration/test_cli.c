@@ -351,6 +351,12 @@ static void test_users_and_tokens(void **state)
                         "long-enough\n", NULL), 1);
     assert_int_equal(gp(db, "user add --login e5 --role employee --employee E005",
                         "long-enough\n", NULL), 0);
+    /* one login per employee: a second one is refused, naming the first */
+    assert_int_equal(gp(db, "user add --login e6 --role employee --employee E005 2>&1",
+                        "long-enough\n", &out), 1);
+    assert_non_null(strstr(out, "employee E005 already has the login 'e5'"));
+    free(out);
+    assert_int_equal(gp(db, "user token --login e6 2>/dev/null", NULL, NULL), 1);
     assert_int_equal(gp(db, "user token --login e5", NULL, &out), 0);
     assert_int_equal(strlen(out), 65); /* 64 hex and a newline */
     free(out);
@@ -392,6 +398,11 @@ static void test_user_role_and_remove(void **state)
     free(out);
     assert_int_equal(gp(db, "user remove --login admin --yes 2>&1", NULL, &out), 1);
     assert_non_null(strstr(out, "admin is the only admin of"));
+    free(out);
+    /* refused before it is asked: no question to confirm what would not be done */
+    assert_int_equal(gp(db, "user remove --login admin 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "admin is the only admin of"));
+    assert_null(strstr(out, "--yes"));
     free(out);
     /* remove: asks first; without a terminal --yes is needed */
     char *token;

@@ -805,16 +805,58 @@ static void test_badges_name_their_organisation(void **state)
     /* a copy of B (--from-other-organisation) leaves the short address to
      * B; and B's own restore keeps it, even when the copy was counted as a
      * holder too (a copy made before the registry kept addresses) */
-    char copy[64], backup[300], cmd[1200];
+    char copy[64], backup[300], cmd[1200], *out;
     snprintf(copy, sizeof copy, "%sd", org_b);
     snprintf(backup, sizeof backup, "%s/badges-%s.backup", test_dir(), org_b);
+    /* B's mail server password and a message B has still to send, in its
+     * backup (taken out of B again after it) */
+    snprintf(sql, sizeof sql, "INSERT INTO org_%s.settings VALUES ('smtp_password', 'b-secret')",
+             org_b);
+    free(site_sql(sql));
+    snprintf(sql, sizeof sql, "INSERT INTO org_%s.outbox(recipient, lang, subject, body, "
+             "next_attempt, created_at) VALUES ('x@example.org', 'en', 'of B', 'of B', "
+             "'2099-01-01', '2026-01-01')", org_b);
+    free(site_sql(sql));
     snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s backup %s >/dev/null && %s --pg '%s' org "
-             "add %s --name Copy >/dev/null && %s --pg '%s' --org %s restore %s --yes "
-             "--from-other-organisation >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
-             groeipad_bin(), test_pg(), copy, groeipad_bin(), test_pg(), copy, backup);
+             "add %s --name Copy >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
+             groeipad_bin(), test_pg(), copy);
     assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    snprintf(sql, sizeof sql, "DELETE FROM org_%s.settings WHERE key = 'smtp_password'", org_b);
+    free(site_sql(sql));
+    snprintf(sql, sizeof sql, "DELETE FROM org_%s.outbox WHERE subject = 'of B'", org_b);
+    free(site_sql(sql));
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s restore %s --yes --from-other-organisation",
+             groeipad_bin(), test_pg(), copy, backup);
+    assert_int_equal(run_shell(cmd, NULL, &out), 0);
     assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
                     "'badge' AND public_id = '%s'", id, org_b);
+    /* the copy is another issuer: none of B's badges or keys, so its own
+     * address vouches for nothing B issued and it has no issuer profile;
+     * nor B's mail server password, nor B's mail still to send */
+    snprintf(path, sizeof path, "/badges/%s/%s", copy, id);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    assert_null(strstr(raw, "data-status=\"valid\""));
+    free(raw);
+    snprintf(path, sizeof path, "/badges/%s/issuer", copy);
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 404);
+    free(raw);
+    assert_site_sql("SELECT count(*) FROM org_%s.signing_keys", copy, "0");
+    assert_site_sql("SELECT count(*) FROM org_%s.badges", copy, "0");
+    assert_site_sql("SELECT count(*) FROM org_%s.settings WHERE key LIKE 'smtp%%'", copy, "0");
+    assert_site_sql("SELECT count(*) FROM org_%s.outbox WHERE state = 'queued'", copy, "0");
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM org_%s.employees", org_b);
+    char *people = site_sql(sql); /* the people come along */
+    assert_non_null(people);
+    assert_site_sql("SELECT count(*) FROM org_%s.employees", copy, people);
+    free(people);
+    assert_non_null(strstr(out, "a copy of another organisation: its badges")); /* said */
+    free(out);
+    /* B's own backup is no copy: the flag is refused there, nothing changes */
+    snprintf(cmd, sizeof cmd, "%s --pg '%s' --org %s restore %s --yes --from-other-organisation "
+             "2>&1", groeipad_bin(), test_pg(), org_b, backup);
+    assert_int_equal(run_shell(cmd, NULL, &out), 1);
+    assert_non_null(strstr(out, "the backup is of this organisation"));
+    free(out);
     snprintf(sql, sizeof sql, "INSERT INTO registry.public_addresses VALUES ('badge', '%s', '%s')",
              id, copy);
     free(site_sql(sql));
@@ -822,6 +864,10 @@ static void test_badges_name_their_organisation(void **state)
              "org remove %s --yes >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
              groeipad_bin(), test_pg(), copy);
     assert_int_equal(run_shell(cmd, NULL, NULL), 0);
+    snprintf(sql, sizeof sql, "DELETE FROM org_%s.settings WHERE key = 'smtp_password'", org_b);
+    free(site_sql(sql));
+    snprintf(sql, sizeof sql, "DELETE FROM org_%s.outbox WHERE subject = 'of B'", org_b);
+    free(site_sql(sql));
     assert_site_sql("SELECT string_agg(org, ',') FROM registry.public_addresses WHERE kind = "
                     "'badge' AND public_id = '%s'", id, org_b);
     /* the restore moved B's data on: the worker logs in again */
@@ -1616,6 +1662,11 @@ static void test_remove_from_one_organisation(void **state)
     char *out, *ta, *tb, headers[300], body[300], *raw, cmd[700];
     assert_int_equal(gp(b, "user add --login twee --role manager >/dev/null", "twee-password-1\n",
                         NULL), 0);
+    /* one login per employee: E010 has the demo's "employee" in A already */
+    assert_int_equal(gp(a, "user grant --login twee --role employee --employee E010 2>&1", NULL,
+                        &out), 1);
+    assert_non_null(strstr(out, "employee E010 already has the login 'employee'"));
+    free(out);
     assert_int_equal(gp(a, "user grant --login twee --role employee >/dev/null", NULL, NULL), 0);
     assert_int_equal(gp(a, "user grant --login twee --role manager 2>&1", NULL, &out), 1);
     assert_non_null(strstr(out, "belongs to"));

@@ -424,6 +424,17 @@ static void test_users_and_passwords(void **state)
     run_request(&x, db, "POST", "/users", cookie, body, NULL); /* the login is taken */
     assert_int_equal(x.resp.status, 409);
     exchange_free(&x);
+    /* one login per employee: a second for E010 (the demo's "employee") is
+     * refused, naming the one they have, with the form again as typed */
+    snprintf(body, sizeof body, "csrf=%s&action=add&login=tweede&role=employee&employee_id=E010&"
+                                "password=eerste-wachtwoord", csrf);
+    run_request(&x, db, "POST", "/users", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 409);
+    assert_true(strstr(exchange_body(&x), "E010 already has the login name employee") ||
+                strstr(exchange_body(&x), "E010 heeft al de gebruikersnaam employee"));
+    assert_non_null(strstr(exchange_body(&x), "value=\"tweede\""));
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM users WHERE login = 'tweede'"), 0);
     snprintf(body, sizeof body, "csrf=%s&action=add&login=kort&role=employee&password=kort",
              csrf);
     run_request(&x, db, "POST", "/users", cookie, body, NULL);
@@ -496,7 +507,7 @@ static void test_users_role_and_removal(void **state)
     char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
     exchange x;
     assert_int_equal(users_post(&x, cookie, csrf, "action=add&login=wissel&role=manager&"
-                                                  "employee_id=E001&password=wissel-wachtwoord"),
+                                                  "employee_id=E002&password=wissel-wachtwoord"),
                      303);
     exchange_free(&x);
     assert_int_equal(users_post(&x, cookie, csrf, "action=add&login=weg&role=employee&"
