@@ -2426,14 +2426,12 @@ static int restore_older(pg_store *db, FILE *in, int version)
 
 /* After a restore, the site's registry holds the public addresses of the
  * organisation's badges and feeds as they are now (orgs_keep_address notes
- * each as it is written; the restore's COPY does not). Its %s: "" for the
- * organisation's own backup, or, for a copy of another organisation, a
- * condition that leaves a badge id another organisation holds to that one
- * (the original keeps its short address). */
+ * each as it is written; the restore's COPY does not). A copy of another
+ * organisation has none of the original's (COPY_DROPS_SQL). */
 #define REFILL_ADDRESSES_SQL \
     "DELETE FROM registry.public_addresses WHERE org = registry.current_org(); " \
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'badge', b.public_id, " \
-    "registry.current_org() FROM badges b %s ON CONFLICT DO NOTHING; " \
+    "registry.current_org() FROM badges b ON CONFLICT DO NOTHING; " \
     "INSERT INTO registry.public_addresses(kind, public_id, org) SELECT 'calendar', token, " \
     "registry.current_org() FROM calendar_feeds ON CONFLICT DO NOTHING"
 /* What a copy of another organisation (restore --from-other-organisation)
@@ -2452,9 +2450,6 @@ static int restore_older(pg_store *db, FILE *in, int version)
     "DELETE FROM outbox WHERE state = 'queued'; DELETE FROM settings WHERE key IN " \
     "('smtp_host', 'smtp_port', 'smtp_starttls', 'smtp_login', 'smtp_password', 'smtp_from', " \
     "'smtp_cafile')"
-#define HELD_ELSEWHERE \
-    "WHERE NOT EXISTS (SELECT 1 FROM registry.public_addresses p WHERE p.kind = 'badge' AND " \
-    "p.public_id = b.public_id)"
 
 /* Gives each login of the backup (read into backup_logins) that the site
  * still has its role again, each in the organisation's audit log, when
@@ -2543,11 +2538,8 @@ static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int
         rc = exec_sql(db, COPY_DROPS_SQL);
     if (rc == STORE_OK)
         rc = reset_identities(db);
-    char refill[1024];
-    if (rc == STORE_OK) {
-        snprintf(refill, sizeof refill, REFILL_ADDRESSES_SQL, other_org ? HELD_ELSEWHERE : "");
-        rc = exec_sql(db, refill);
-    }
+    if (rc == STORE_OK)
+        rc = exec_sql(db, REFILL_ADDRESSES_SQL);
     if (rc == STORE_OK)
         rc = keep_site_name(db);
     /* A copy's people are given their roles there by the site's operator. */
