@@ -1,6 +1,7 @@
 /* cli.c - what every command shares: opening the database, options, errors. */
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,17 @@ int cli_fail(int status, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return status;
+}
+
+const char *cli_strerror(int err)
+{
+    switch (err) {
+    case ENOENT: return _("no such file or directory");
+    case EACCES: return _("permission denied");
+    case EISDIR: return _("is a directory");
+    case ENOSPC: return _("no space left on the device");
+    default: return strerror(err);
+    }
 }
 
 int cli_connect(cli *c)

@@ -65,7 +65,7 @@ static int spool_stream(int fd, const char *path)
     int out = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0) {
         cli_fail(EXIT_INTERNAL, _("%s: cannot make a temporary file in %s: %s"), path, dir,
-                 strerror(errno));
+                 cli_strerror(errno));
         return -1;
     }
     char chunk[65536];
@@ -77,14 +77,14 @@ static int spool_stream(int fd, const char *path)
                 continue;
             if (w <= 0) {
                 cli_fail(EXIT_INTERNAL, _("%s: cannot spool to %s: %s"),
-                         path, dir, strerror(errno));
+                         path, dir, cli_strerror(errno));
                 close(out);
                 return -1;
             }
             done += w;
         }
     if (n < 0) {
-        cli_fail(EXIT_INPUT, _("%s: cannot read: %s"), path, strerror(errno));
+        cli_fail(EXIT_INPUT, _("%s: cannot read: %s"), path, cli_strerror(errno));
         close(out);
         return -1;
     }
@@ -102,7 +102,7 @@ static int map_file(const char *path, char **data, size_t *len)
     const char *shown = is_stdin ? "stdin" : path;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return cli_fail(EXIT_INPUT, "%s: %s", path, strerror(errno));
+        return cli_fail(EXIT_INPUT, "%s: %s", path, cli_strerror(errno));
     struct stat st;
     int rc = EXIT_OK;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
@@ -122,7 +122,7 @@ static int map_file(const char *path, char **data, size_t *len)
         *data = *len ? mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0) : NULL;
         if (*len && *data == MAP_FAILED) {
             *data = NULL;
-            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot read: %s"), shown, strerror(errno));
+            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot read: %s"), shown, cli_strerror(errno));
         }
     }
     if (fd >= 0 && !is_stdin)

@@ -33,7 +33,7 @@ static int read_all(const char *path, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f)
-        return cli_fail(EXIT_INPUT, "%s: %s", path, strerror(errno));
+        return cli_fail(EXIT_INPUT, "%s: %s", path, cli_strerror(errno));
     str buf = STR_INIT;
     char chunk[65536];
     size_t n;
