@@ -21,10 +21,10 @@ int cli_fail(int status, const char *fmt, ...)
 const char *cli_strerror(int err)
 {
     switch (err) {
-    case ENOENT: return _("no such file or directory");
-    case EACCES: return _("permission denied");
-    case EISDIR: return _("is a directory");
-    case ENOSPC: return _("no space left on the device");
+    case ENOENT: return _("No such file or directory");
+    case EACCES: return _("Permission denied");
+    case EISDIR: return _("Is a directory");
+    case ENOSPC: return _("No space left on device");
     default: return strerror(err);
     }
 }

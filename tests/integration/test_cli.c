@@ -589,7 +589,7 @@ static void test_cli_speaks_the_environments_language(void **state)
         {"LANG=en_US.UTF-8", "taal_en", "restore: cannot read /nonexistent/backup.db",
          "report: which report? social-balance, training-right,",
          "unknown command 'frobnicate'", "user taal_en (admin) added", "commands:",
-         "no such file or directory"}};
+         "No such file or directory"}};
     for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
         const char *who = *said[i].env ? said[i].env : "no language variable";
         assert_int_equal(gp_in(said[i].env, db, "restore /nonexistent/backup.db --yes", NULL,
