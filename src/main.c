@@ -6,44 +6,76 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: groeipad [--db PATH | --pg URL --org SLUG] <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  init                         create or migrate the database\n"
-    "  demo                         fill an empty database with a demo organisation\n"
-    "  serve [--port N] [--bind ADDR]\n"
-    "                               serve the web application (default port 8080)\n"
-    "  settings [KEY [VALUE]]       show or set an organisation setting\n"
-    "  user add --login L --role R [--employee ID]   (password from stdin)\n"
-    "  user token --login L         print a new API token for that user\n"
-    "  user password --login L      set a new password (from stdin)\n"
-    "  user grant --login L --role R [--employee ID]\n"
-    "                               give a site's login a role in one more organisation\n"
-    "  user role --login L --role R another role in this organisation\n"
-    "  user remove --login L [--yes] take a user out of this organisation (asks first)\n"
-    "  import <employees|activities|learning|funding|competences|profiles|assessments|\n"
-    "          mentors> FILE [--replace-year Y]\n"
-    "  export <employees|activities|learning|funding|competences|profiles|assessments|\n"
-    "          mentors> [--format csv|xlsx|json] [--year Y]\n"
-    "  report social-balance --year Y [--format json|csv|html|xlsx]\n"
-    "  report training-right --year Y [--format json|csv|html|xlsx]\n"
-    "  report participation --year Y --by DIM [--min-group N] [--format ...]\n"
-    "  report plan --year Y [--format json|html]\n"
-    "  report onboarding [--date D] [--format json|csv|html]\n"
-    "  report certifications [--date D] [--format json|csv|html]\n"
-    "  report gaps [--date D] [--horizon now|future] [--department D] [--format ...]\n"
-    "  reminders [--date D]         send the certification reminders due that day\n"
-    "  incentives figures FILE | incentives list   the incentive schemes' dated figures\n"
-    "  backup FILE / restore FILE [--yes]\n"
-    "  org add SLUG --name NAME | org list | org remove SLUG [--yes]\n"
-    "                               organisations of a PostgreSQL site\n"
-    "  report sector <participation|social-balance> --year Y   across a site\n"
-    "  mail <send|list>             deliver or list the e-mail outbox\n"
-    "\n"
-    "The default database is ./groeipad.db; --pg URL --org SLUG uses organisation SLUG\n"
-    "of a PostgreSQL site instead. 'groeipad <command> --help' tells more.\n"
-    "Exit status: 0 success, 1 bad input, 2 usage, 3 internal or storage error.\n";
+/* One line of the usage: the command's syntax (never translated), what it
+ * does (a msgid, translated when printed, or NULL) and whether that goes on
+ * the next line. */
+typedef struct usage_line {
+    const char *syntax, *about;
+    bool below;
+} usage_line;
+
+static const usage_line usage_lines[] = {
+    {"init", N_("create or migrate the database")},
+    {"demo", N_("fill an empty database with a demo organisation")},
+    {"serve [--port N] [--bind ADDR]", N_("serve the web application (default port 8080)"),
+     true},
+    {"settings [KEY [VALUE]]", N_("show or set an organisation setting")},
+    {"user add --login L --role R [--employee ID]", N_("(password from stdin)")},
+    {"user token --login L", N_("print a new API token for that user")},
+    {"user password --login L", N_("set a new password (from stdin)")},
+    {"user grant --login L --role R [--employee ID]",
+     N_("give a site's login a role in one more organisation"), true},
+    {"user role --login L --role R", N_("another role in this organisation")},
+    {"user remove --login L [--yes]", N_("take a user out of this organisation (asks first)")},
+    {"import <employees|activities|learning|funding|competences|profiles|assessments|\n"
+     "          mentors> FILE [--replace-year Y]", NULL},
+    {"export <employees|activities|learning|funding|competences|profiles|assessments|\n"
+     "          mentors> [--format csv|xlsx|json] [--year Y]", NULL},
+    {"report social-balance --year Y [--format json|csv|html|xlsx]", NULL},
+    {"report training-right --year Y [--format json|csv|html|xlsx]", NULL},
+    {"report participation --year Y --by DIM [--min-group N] [--format ...]", NULL},
+    {"report plan --year Y [--format json|html]", NULL},
+    {"report onboarding [--date D] [--format json|csv|html]", NULL},
+    {"report certifications [--date D] [--format json|csv|html]", NULL},
+    {"report gaps [--date D] [--horizon now|future] [--department D] [--format ...]", NULL},
+    {"reminders [--date D]", N_("send the certification reminders due that day")},
+    {"incentives figures FILE | incentives list", N_("the incentive schemes' dated figures")},
+    {"backup FILE / restore FILE [--yes]", NULL},
+    {"org add SLUG --name NAME | org list | org remove SLUG [--yes]",
+     N_("organisations of a PostgreSQL site"), true},
+    {"report sector <participation|social-balance> --year Y", N_("across a site")},
+    {"mail <send|list>", N_("deliver or list the e-mail outbox")},
+    {NULL, NULL, false},
+};
+
+/* Prints the usage on OUT: the syntax as it is typed, the explanations in
+ * this run's language (beside a short syntax in the column at 31, after a
+ * long one, or on the next line in that column). */
+static void print_usage(FILE *out)
+{
+    enum { COLUMN = 31 };
+    fprintf(out, "%s groeipad [--db PATH | --pg URL --org SLUG] <command> [options]\n\n%s\n",
+            _("usage:"), _("commands:"));
+    for (const usage_line *l = usage_lines; l->syntax; l++) {
+        int width = 2 + (int)strlen(l->syntax);
+        fprintf(out, "  %s", l->syntax);
+        if (!l->about) {
+            fputc('\n', out);
+            continue;
+        }
+        const char *about = _(l->about);
+        if (l->below)
+            fprintf(out, "\n%*s%s\n", COLUMN, "", about);
+        else if (width < COLUMN)
+            fprintf(out, "%*s%s\n", COLUMN - width, "", about);
+        else
+            fprintf(out, "%s%s\n", width == COLUMN ? " " : "   ", about);
+    }
+    fprintf(out, "\n%s", _("The default database is ./groeipad.db; --pg URL --org SLUG uses "
+                           "organisation SLUG\nof a PostgreSQL site instead. 'groeipad "
+                           "<command> --help' tells more.\nExit status: 0 success, 1 bad "
+                           "input, 2 usage, 3 internal or storage error.\n"));
+}
 
 typedef struct command {
     const char *name;
@@ -77,7 +109,7 @@ static int given_twice(const char *option, const char *first, const char *second
     str a = STR_INIT, b = STR_INIT; /* a URL's password is not shown */
     store_redact_target(first, &a);
     store_redact_target(second, &b);
-    int rc = cli_fail(EXIT_USAGE, "%s given twice ('%s' and '%s'): give it once", option,
+    int rc = cli_fail(EXIT_USAGE, _("%s given twice ('%s' and '%s'): give it once"), option,
                       str_cstr(&a), str_cstr(&b));
     str_free(&a);
     str_free(&b);
@@ -86,13 +118,15 @@ static int given_twice(const char *option, const char *first, const char *second
 
 int main(int argc, char **argv)
 {
+    /* the language first: every message, usage errors too, speaks it */
+    i18n_set_lang(i18n_from_env());
     cli c = {.target = "groeipad.db"};
     bool pg = false;
     const char *db_path = NULL; /* --db, when given */
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
+            print_usage(stdout);
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
@@ -103,7 +137,7 @@ int main(int argc, char **argv)
             if (db_path)
                 return given_twice("--db", db_path, argv[i + 1]);
             if (pg)
-                return cli_fail(EXIT_USAGE, "--db and --pg both name the database: give one");
+                return cli_fail(EXIT_USAGE, _("--db and --pg both name the database: give one"));
             c.target = db_path = argv[++i];
             continue;
         }
@@ -111,7 +145,7 @@ int main(int argc, char **argv)
             if (pg)
                 return given_twice("--pg", c.target, argv[i + 1]);
             if (db_path)
-                return cli_fail(EXIT_USAGE, "--db and --pg both name the database: give one");
+                return cli_fail(EXIT_USAGE, _("--db and --pg both name the database: give one"));
             c.target = argv[++i];
             pg = true;
             /* A wrong URL is bad input of the site's kind (status 3, as a
@@ -119,8 +153,8 @@ int main(int argc, char **argv)
             if (!store_target_is_pg(c.target)) {
                 str shown = STR_INIT; /* without a password it may carry */
                 store_redact_target(c.target, &shown);
-                int rc = cli_fail(EXIT_INTERNAL, "--pg wants a URL such as "
-                                              "postgresql://user@host/database, not '%s'",
+                int rc = cli_fail(EXIT_INTERNAL, _("--pg wants a URL such as "
+                                                "postgresql://user@host/database, not '%s'"),
                                   str_cstr(&shown));
                 str_free(&shown);
                 return rc;
@@ -135,27 +169,29 @@ int main(int argc, char **argv)
         }
         /* the last word of the line: an option of ours without its value */
         static const char *const wants[][2] = {
-            {"--db", "a database file"}, {"--pg", "a site's URL"}, {"--org", "an organisation"}};
+            {"--db", N_("a database file")}, {"--pg", N_("a site's URL")},
+            {"--org", N_("an organisation")}};
         for (size_t w = 0; w < sizeof wants / sizeof wants[0]; w++)
             if (strcmp(argv[i], wants[w][0]) == 0)
-                return cli_fail(EXIT_USAGE, "%s wants %s after it", wants[w][0], wants[w][1]);
-        fprintf(stderr, "groeipad: unknown option '%s'\n\n%s", argv[i], usage);
+                return cli_fail(EXIT_USAGE, _("%s wants %s after it"), wants[w][0],
+                                _(wants[w][1]));
+        fprintf(stderr, _("groeipad: unknown option '%s'\n\n"), argv[i]);
+        print_usage(stderr);
         return EXIT_USAGE;
     }
     if (i >= argc) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return EXIT_USAGE;
     }
     if (c.org && !pg)
-        return cli_fail(EXIT_USAGE, "--org names an organisation of a PostgreSQL site: give "
-                                    "the site with --pg URL");
+        return cli_fail(EXIT_USAGE, _("--org names an organisation of a PostgreSQL site: give "
+                                      "the site with --pg URL"));
     char where[80];
     if (pg)
-        snprintf(where, sizeof where, c.org ? "organisation %s" : "the site", c.org);
+        snprintf(where, sizeof where, c.org ? _("organisation %s") : _("the site"), c.org);
     c.where = pg ? where : c.target;
-    i18n_set_lang(i18n_from_env());
     if (!crypto_start())
-        return cli_fail(EXIT_INTERNAL, "cannot initialise libsodium");
+        return cli_fail(EXIT_INTERNAL, _("cannot initialise libsodium"));
     c.argc = argc - i;
     c.argv = argv + i;
     if (strcmp(argv[i], "serve") != 0)
@@ -166,6 +202,7 @@ int main(int argc, char **argv)
             cli_close(&c);
             return rc;
         }
-    fprintf(stderr, "groeipad: unknown command '%s'\n\n%s", argv[i], usage);
+    fprintf(stderr, _("groeipad: unknown command '%s'\n\n"), argv[i]);
+    print_usage(stderr);
     return EXIT_USAGE;
 }

@@ -1,5 +1,7 @@
 /* cli.c - what every command shares: opening the database, options, errors. */
 #include "cli/cli.h"
+#include "util/i18n.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +18,17 @@ int cli_fail(int status, const char *fmt, ...)
     return status;
 }
 
+const char *cli_strerror(int err)
+{
+    switch (err) {
+    case ENOENT: return _("No such file or directory");
+    case EACCES: return _("Permission denied");
+    case EISDIR: return _("Is a directory");
+    case ENOSPC: return _("No space left on device");
+    default: return strerror(err);
+    }
+}
+
 int cli_connect(cli *c)
 {
     str err = STR_INIT;
@@ -30,11 +43,11 @@ int cli_connect(cli *c)
 int cli_open(cli *c, bool create)
 {
     if (!create && strstr(c->target, "://") == NULL && access(c->target, F_OK) != 0)
-        return cli_fail(EXIT_INTERNAL, "no database at %s (create one with 'groeipad init')",
+        return cli_fail(EXIT_INTERNAL, _("no database at %s (create one with 'groeipad init')"),
                         c->target);
     if (strstr(c->target, "://") && !c->org)
-        return cli_fail(EXIT_USAGE, "a PostgreSQL site holds many organisations: name one "
-                                    "with --org SLUG ('groeipad --pg URL org list')");
+        return cli_fail(EXIT_USAGE, _("a PostgreSQL site holds many organisations: name one "
+                                      "with --org SLUG ('groeipad --pg URL org list')"));
     int rc = cli_connect(c);
     if (rc != EXIT_OK)
         return rc;
@@ -84,7 +97,7 @@ bool cli_check_args(const cli *c, int first, const char *const *options, int max
         const char *a = c->argv[i];
         if (a[0] != '-' || strcmp(a, "-") == 0) {
             if (++positional > max_positional) {
-                cli_fail(EXIT_USAGE, "%s: unexpected argument '%s'", c->argv[0], a);
+                cli_fail(EXIT_USAGE, _("%s: unexpected argument '%s'"), c->argv[0], a);
                 return false;
             }
             continue;
@@ -100,7 +113,7 @@ bool cli_check_args(const cli *c, int first, const char *const *options, int max
                 known = true;
                 if (takes_value) {
                     if (i + 1 >= c->argc) {
-                        cli_fail(EXIT_USAGE, "%s: %s needs a value", c->argv[0], a);
+                        cli_fail(EXIT_USAGE, _("%s: %s needs a value"), c->argv[0], a);
                         return false;
                     }
                     i++;
@@ -110,7 +123,7 @@ bool cli_check_args(const cli *c, int first, const char *const *options, int max
             }
         }
         if (!known) {
-            cli_fail(EXIT_USAGE, "%s: unknown option '%s' (see 'groeipad %s --help')",
+            cli_fail(EXIT_USAGE, _("%s: unknown option '%s' (see 'groeipad %s --help')"),
                      c->argv[0], a, c->argv[0]);
             return false;
         }

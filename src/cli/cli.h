@@ -28,6 +28,10 @@ int cli_open(cli *c, bool create);
 void cli_close(cli *c);
 /* True when the command's arguments ask for --help. */
 bool cli_wants_help(const cli *c);
+/* What errno ERR means, in this run's language for the ones a person
+ * meets most (no such file, no permission, a directory, a full disk; their
+ * msgids are the C library's English words), else the C library's text. */
+const char *cli_strerror(int err);
 /* Prints "groeipad: MESSAGE" on stderr and returns STATUS. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The value after option NAME (e.g. "--format"), or NULL; *bad set when the

@@ -1,5 +1,7 @@
 /* cmd_backup.c - backup FILE and restore FILE. */
 #include "cli/cli.h"
+#include "core/formats.h"
+#include "core/model.h"
 #include "store/orgs.h"
 #include "util/i18n.h"
 #include <errno.h>
@@ -11,41 +13,41 @@
 int cmd_backup(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] backup FILE\n\n"
-             "Writes a consistent copy of the whole database to FILE, also while the\n"
-             "server runs. FILE must not exist yet.");
+        printf("%s groeipad [--db PATH] backup FILE\n\n%s\n", _("usage:"),
+               _("Writes a consistent copy of the whole database to FILE, also while the\n"
+                 "server runs. FILE must not exist yet."));
         return EXIT_OK;
     }
     static const char *const none[] = {NULL};
     if (!cli_check_args(c, 1, none, 1) || c->argc != 2)
-        return c->argc == 2 ? EXIT_USAGE : cli_fail(EXIT_USAGE, "backup: say to which file");
+        return c->argc == 2 ? EXIT_USAGE : cli_fail(EXIT_USAGE, _("backup: say to which file"));
     if (access(c->argv[1], F_OK) == 0)
-        return cli_fail(EXIT_INPUT, "backup: %s exists; choose a new file", c->argv[1]);
+        return cli_fail(EXIT_INPUT, _("backup: %s exists; choose a new file"), c->argv[1]);
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
     if (store_backup(c->db, c->argv[1]) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "backup: %s", store_error(c->db));
-    printf("backup written to %s\n", c->argv[1]);
+    printf(_("backup written to %s\n"), c->argv[1]);
     return EXIT_OK;
 }
 
 int cmd_restore(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] restore FILE [--yes]\n"
-             "       groeipad --pg URL --org SLUG restore FILE [--yes] "
-             "[--from-other-organisation]\n\n"
-             "Replaces everything in the database with the backup FILE. It asks first\n"
-             "(not when the database file does not exist yet); --yes answers for\n"
-             "scripts. Make a backup of the current state before.\n"
-             "On a site, a backup goes back into the organisation it was made of;\n"
-             "--from-other-organisation copies another organisation's backup into this\n"
-             "one: its people, learning, plans and audit trail, but not what is the\n"
-             "original's own: its badges and badge keys, calendar feed addresses, queued\n"
-             "mail and mail server; its logins get no role here (user grant gives one).\n"
-             "A table the organisation lost (dropped by hand) is made again first,\n"
-             "from the migrations, with its keys, indexes and the views over it.");
+        printf("%s groeipad [--db PATH] restore FILE [--yes]\n"
+               "       groeipad --pg URL --org SLUG restore FILE [--yes] "
+               "[--from-other-organisation]\n\n%s\n", _("usage:"),
+               _("Replaces everything in the database with the backup FILE. It asks first\n"
+                 "(not when the database file does not exist yet); --yes answers for\n"
+                 "scripts. Make a backup of the current state before.\n"
+                 "On a site, a backup goes back into the organisation it was made of;\n"
+                 "--from-other-organisation copies another organisation's backup into this\n"
+                 "one: its people, learning, plans and audit trail, but not what is the\n"
+                 "original's own: its badges and badge keys, calendar feed addresses, queued\n"
+                 "mail and mail server; its logins get no role here (user grant gives one).\n"
+                 "A table the organisation lost (dropped by hand) is made again first,\n"
+                 "from the migrations, with its keys, indexes and the views over it."));
         return EXIT_OK;
     }
     static const char *const options[] = {"--yes", "--from-other-organisation", NULL};
@@ -62,9 +64,9 @@ int cmd_restore(cli *c)
             file = c->argv[i];
     }
     if (!file)
-        return cli_fail(EXIT_USAGE, "restore: say which backup file");
+        return cli_fail(EXIT_USAGE, _("restore: say which backup file"));
     if (access(file, R_OK) != 0)
-        return cli_fail(EXIT_INPUT, "restore: cannot read %s", file);
+        return cli_fail(EXIT_INPUT, _("restore: cannot read %s"), file);
     /* A database file that is not there yet holds nothing to lose: restore
      * FILE (DESIGN 4) makes it without a question, also in a script. */
     struct stat target;
@@ -72,13 +74,15 @@ int cmd_restore(cli *c)
         yes = true;
     if (!yes) {
         if (!isatty(STDIN_FILENO))
-            return cli_fail(EXIT_USAGE, "restore: this replaces everything in %s; add --yes "
-                                        "to confirm", c->where);
-        fprintf(stderr, "This replaces everything in %s with %s. Type yes to go on: ", c->where,
-                file);
+            return cli_fail(EXIT_USAGE, _("restore: this replaces everything in %s; add --yes "
+                                          "to confirm"), c->where);
+        fprintf(stderr, _("This replaces everything in %s with %s. Type yes to go on: "),
+                c->where, file);
+        /* yes as org remove reads it: "ja", "oui" too, the prompt's words */
         char answer[16];
-        if (!fgets(answer, sizeof answer, stdin) || strncmp(answer, "yes", 3) != 0)
-            return cli_fail(EXIT_USAGE, "restore: nothing was changed");
+        if (!fgets(answer, sizeof answer, stdin) ||
+            code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
+            return cli_fail(EXIT_USAGE, _("%s: nothing was changed"), "restore");
     }
     int rc = cli_open(c, true);
     if (rc != EXIT_OK)
@@ -94,7 +98,7 @@ int cmd_restore(cli *c)
     int applied;
     if (store_migrate(c->db, &applied) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
-    printf("%s restored from %s\n", c->where, file);
+    printf(_("%s restored from %s\n"), c->where, file);
     if (other_org && c->org)
         puts(_("a copy of another organisation: its badges and the keys that signed them, "
                "its calendar feed addresses, its queued mail and its mail server settings stay "

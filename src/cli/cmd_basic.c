@@ -14,16 +14,16 @@
 int cmd_init(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] init\n\n"
-             "Creates the database, or brings an existing one to the current schema.");
+        printf("%s groeipad [--db PATH] init\n\n%s\n", _("usage:"),
+               _("Creates the database, or brings an existing one to the current schema."));
         return EXIT_OK;
     }
     static const char *const none[] = {NULL};
     if (!cli_check_args(c, 1, none, 0))
         return EXIT_USAGE;
     if (strstr(c->target, "://") && !c->org)
-        return cli_fail(EXIT_USAGE, "init on a PostgreSQL site makes an organisation's "
-                                    "schema: name it with --org SLUG (made by 'org add')");
+        return cli_fail(EXIT_USAGE, _("init on a PostgreSQL site makes an organisation's "
+                                      "schema: name it with --org SLUG (made by 'org add')"));
     int rc = cli_connect(c);
     if (rc != EXIT_OK)
         return rc;
@@ -31,7 +31,7 @@ int cmd_init(cli *c)
     if (store_migrate(c->db, &applied) != STORE_OK || store_check_tables(c->db) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s: %s", c->where, store_error(c->db));
     if (applied == 0)
-        printf("%s: up to date (schema %d)\n", c->where, before);
+        printf(_("%s: up to date (schema %d)\n"), c->where, before);
     else
         printf("%s: schema %d -> %d\n", c->where, before, store_schema_version(c->db));
     return EXIT_OK;
@@ -44,10 +44,11 @@ static bool show_demo_login(cli *c, const demo_login *l)
 {
     int works = demo_login_works(c->db, l->login, l->password);
     if (works > 0)
-        printf("  %-15s password %-18s %s\n", l->login, l->password, l->about);
+        /* TRANSLATORS: a demo login, its password and what it sees */
+        printf(_("  %-15s password %-18s %s\n"), l->login, l->password, _(l->about));
     else if (works == 0)
-        printf("  %-15s (not made: the site has this login already, with another password; "
-               "give a login of your own a role with 'user grant')\n",
+        printf(_("  %-15s (not made: the site has this login already, with another password; "
+                 "give a login of your own a role with 'user grant')\n"),
                l->login);
     return works >= 0;
 }
@@ -55,9 +56,9 @@ static bool show_demo_login(cli *c, const demo_login *l)
 int cmd_demo(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] demo\n\n"
-             "Fills an empty database with a demo organisation of about 120 people, its\n"
-             "training catalogue, two years of learning and a login for every role.");
+        printf("%s groeipad [--db PATH] demo\n\n%s\n", _("usage:"),
+               _("Fills an empty database with a demo organisation of about 120 people, its\n"
+                 "training catalogue, two years of learning and a login for every role."));
         return EXIT_OK;
     }
     static const char *const none[] = {NULL};
@@ -70,13 +71,13 @@ int cmd_demo(cli *c)
     if (have < 0)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     if (have > 0 && c->org) /* an organisation of a site: another organisation */
-        return cli_fail(EXIT_INPUT, "%s already holds %lld employees; the demo only fills an "
-                                    "empty organisation (add one with 'org add SLUG --name "
-                                    "NAME' and give it with --org SLUG)",
+        return cli_fail(EXIT_INPUT, _("%s already holds %lld employees; the demo only fills an "
+                                      "empty organisation (add one with 'org add SLUG --name "
+                                      "NAME' and give it with --org SLUG)"),
                         c->where, (long long)have);
     if (have > 0)
-        return cli_fail(EXIT_INPUT, "%s already holds %lld employees; the demo only fills an "
-                                    "empty database (use another --db)",
+        return cli_fail(EXIT_INPUT, _("%s already holds %lld employees; the demo only fills an "
+                                      "empty database (use another --db)"),
                         c->where, (long long)have);
     str err = STR_INIT;
     if (demo_fill(c->db, date_today(), &err) != STORE_OK) {
@@ -84,8 +85,11 @@ int cmd_demo(cli *c)
         str_free(&err);
         return rc;
     }
-    printf("%s: demo organisation created with %lld employees. Logins:\n", c->where,
-           (long long)employees_count(c->db));
+    int64_t made = employees_count(c->db);
+    /* English keeps the plural for one, as it always printed (the others count) */
+    printf(P_("%s: demo organisation created with %lld employees. Logins:\n",
+              "%s: demo organisation created with %lld employees. Logins:\n", (unsigned long)made),
+           c->where, (long long)made);
     for (const demo_login *l = demo_logins; l->login; l++)
         if (!show_demo_login(c, l))
             return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
@@ -104,7 +108,7 @@ static bool serve_number(const char *name, const char *text, long min, long max,
     errno = 0;
     long v = strtol(text, &end, 10);
     if (!*text || *end || errno || v < min || v > max) {
-        cli_fail(EXIT_USAGE, "serve: %s takes a number from %ld to %ld", name, min, max);
+        cli_fail(EXIT_USAGE, _("serve: %s takes a number from %ld to %ld"), name, min, max);
         return false;
     }
     *out = (int)v;
@@ -120,7 +124,7 @@ static bool serve_public_url(const char *text, str *out)
     if (!text || setting_normalize("public_url", text, out, &why))
         return true;
     str_free(out);
-    cli_fail(EXIT_USAGE, "serve: --public-url takes %s", _(why));
+    cli_fail(EXIT_USAGE, _("serve: --public-url takes %s"), _(why));
     return false;
 }
 
@@ -148,7 +152,7 @@ static int migrate_every_org(store *db, const char *public_url)
     size_t n;
     if (orgs_list(db, &a, &orgs, &n) != STORE_OK) {
         arena_free(&a);
-        return cli_fail(EXIT_INTERNAL, "the site's organisations: %s", store_error(db));
+        return cli_fail(EXIT_INTERNAL, _("the site's organisations: %s"), store_error(db));
     }
     int brought = 0, failed = 0, newer = 0, unaddressed = 0;
     const char *one_unaddressed = NULL;
@@ -165,7 +169,7 @@ static int migrate_every_org(store *db, const char *public_url)
             fprintf(stderr, "groeipad: %s\n", store_error(db));
             newer++;
         } else if (rc != STORE_OK) {
-            fprintf(stderr, "groeipad: organisation %s could not be brought up to date: %s\n",
+            fprintf(stderr, _("groeipad: organisation %s could not be brought up to date: %s\n"),
                     orgs[i].slug, store_error(db));
             failed++;
         }
@@ -173,22 +177,32 @@ static int migrate_every_org(store *db, const char *public_url)
     }
     if (newer) {
         arena_free(&a);
-        return cli_fail(EXIT_INTERNAL, "serve: migrated by a newer groeipad (named above): %d "
-                                       "of %zu organisations; serve the site with that version",
+        return cli_fail(EXIT_INTERNAL, _("serve: migrated by a newer groeipad (named above): %d "
+                                         "of %zu organisations; serve the site with that version"),
                         newer, n);
     }
     if (brought)
-        fprintf(stderr, "groeipad: brought up to date: %d of %zu organisations\n", brought, n);
+        /* these three: English as it always printed, for one too */
+        fprintf(stderr, P_("groeipad: brought up to date: %d of %zu organisations\n",
+                           "groeipad: brought up to date: %d of %zu organisations\n", n),
+                brought, n);
     if (failed)
-        fprintf(stderr, "groeipad: served as they are (named above; their newer pages fail "
-                        "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
-                        "organisations\n", failed, n);
+        fprintf(stderr, P_("groeipad: served as they are (named above; their newer pages fail "
+                           "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
+                           "organisations\n",
+                           "groeipad: served as they are (named above; their newer pages fail "
+                           "until 'groeipad --pg URL --org SLUG init' succeeds): %d of %zu "
+                           "organisations\n", n),
+                failed, n);
     /* A badge carries its verification address, signed, for good: said at
      * the start rather than found out from badges that name localhost. */
     if (unaddressed)
-        fprintf(stderr, "groeipad: without a public_url, so their badges name %s: %d of %zu "
-                        "organisations (for example: groeipad --pg URL --org %s settings "
-                        "public_url https://..., or serve --public-url for all of them)\n",
+        fprintf(stderr, P_("groeipad: without a public_url, so their badges name %s: %d of %zu "
+                           "organisations (for example: groeipad --pg URL --org %s settings "
+                           "public_url https://..., or serve --public-url for all of them)\n",
+                           "groeipad: without a public_url, so their badges name %s: %d of %zu "
+                           "organisations (for example: groeipad --pg URL --org %s settings "
+                           "public_url https://..., or serve --public-url for all of them)\n", n),
                 setting_find("public_url")->fallback, unaddressed, n, one_unaddressed);
     arena_free(&a);
     return store_use_org(db, NULL) == STORE_OK ? EXIT_OK
@@ -198,28 +212,28 @@ static int migrate_every_org(store *db, const char *public_url)
 int cmd_serve(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
-             "                              [--max-per-address N] [--behind-tls-proxy]\n"
-             "                              [--public-url URL]\n\n"
-             "Serves the web application and the API until interrupted (Ctrl-C).\n"
-             "  --port N               the TCP port (default 8080)\n"
-             "  --bind ADDR            the IPv4 address to listen on (default all)\n"
-             "  --threads N            worker threads (default one per core)\n"
-             "  --max-per-address N    connections one client address may hold at once\n"
-             "                         (default 128); more are closed at once. Behind a\n"
-             "                         reverse proxy every client has the proxy's address:\n"
-             "                         raise it there, and let the proxy limit each client.\n"
-             "  --behind-tls-proxy     a reverse proxy in front ends TLS and sets\n"
-             "                         X-Forwarded-Proto: https; only then are cookies marked\n"
-             "                         Secure from that header, and the last address of\n"
-             "                         X-Forwarded-For names the client for the login\n"
-             "                         throttle (without this option a client's\n"
-             "                         X-Forwarded-Proto and X-Forwarded-For are ignored,\n"
-             "                         unless the setting behind_tls_proxy is yes)\n"
-             "  --public-url URL       the address people reach the server at\n"
-             "                         (https://groeipad.example.be), for the addresses it\n"
-             "                         gives out (badges, calendars) of every organisation\n"
-             "                         without a public_url setting of its own");
+        printf("%s groeipad [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
+               "                              [--max-per-address N] [--behind-tls-proxy]\n"
+               "                              [--public-url URL]\n\n",
+               _("usage:"));
+        puts(_("Serves the web application and the API until interrupted (Ctrl-C)."));
+        printf("  --port N               %s\n", _("the TCP port (default 8080)"));
+        printf("  --bind ADDR            %s\n", _("the IPv4 address to listen on (default all)"));
+        printf("  --threads N            %s\n", _("worker threads (default one per core)"));
+        printf("  --max-per-address N    %s\n",
+               _("connections one client address may hold at once\n"
+                 "                         (default 128); more are closed at once. Behind a\n"
+                 "                         reverse proxy every client has the proxy's address:\n"
+                 "                         raise it there, and let the proxy limit each client."));
+        printf("  --behind-tls-proxy     %s\n",
+               _("a reverse proxy in front ends TLS and sets\n"
+                 "                         X-Forwarded-Proto: https; only then are cookies "
+                 "marked\n"
+                 "                         Secure from that header, and the last address of\n"
+                 "                         X-Forwarded-For names the client for the login\n"
+                 "                         throttle (without this option a client's\n"
+                 "                         X-Forwarded-Proto and X-Forwarded-For are ignored,\n"
+                 "                         unless the setting behind_tls_proxy is yes)"));
         return EXIT_OK;
     }
     static const char *const options[] = {"--port=", "--bind=", "--threads=",
@@ -246,7 +260,7 @@ int cmd_serve(cli *c)
     bool site = store_target_is_pg(c->target) && !c->org;
     int rc = site ? cli_connect(c) : cli_open(c, true), applied;
     if (rc == EXIT_OK && site && store_migrate(c->db, &applied) != STORE_OK)
-        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
+        rc = cli_fail(EXIT_INTERNAL, _("the site's registry: %s"), store_error(c->db));
     if (rc == EXIT_OK && site)
         rc = migrate_every_org(c->db, cfg.public_url);
     if (rc != EXIT_OK) {
@@ -255,7 +269,7 @@ int cmd_serve(cli *c)
     }
     cli_close(c); /* each worker opens its own connection */
     str err = STR_INIT;
-    fprintf(stderr, "groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n", c->where,
+    fprintf(stderr, _("groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n"), c->where,
             cfg.bind ? cfg.bind : "localhost", cfg.port);
     mail_sender *mail = mail_sender_start(c->target, c->org, 30); /* the outbox, over SMTP */
     int ran = server_run(&cfg, &err);
@@ -266,7 +280,7 @@ int cmd_serve(cli *c)
         str_free(&err);
         return rc;
     }
-    fputs("groeipad: stopped\n", stderr);
+    fputs(_("groeipad: stopped\n"), stderr);
     return EXIT_OK;
 }
 
@@ -297,9 +311,9 @@ static int save_setting(store *db, const char *key, const char *value)
 int cmd_settings(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts("usage: groeipad [--db PATH] settings [KEY [VALUE]]\n\n"
-             "Without KEY, lists every setting; with KEY, prints its value; with VALUE, sets\n"
-             "it (an empty VALUE removes it, so the default applies again). Settings:");
+        printf("%s groeipad [--db PATH] settings [KEY [VALUE]]\n\n%s\n", _("usage:"),
+               _("Without KEY, lists every setting; with KEY, prints its value; with VALUE, sets\n"
+                 "it (an empty VALUE removes it, so the default applies again). Settings:"));
         for (const setting_def *d = setting_defs; d->key; d++)
             printf("  %-16s %s\n", d->key, _(d->description));
         return EXIT_OK;
@@ -338,20 +352,20 @@ int cmd_settings(cli *c)
         else if (d)
             puts((shown = unset_value(c->db, &a, d)) ? shown : "");
         else
-            rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
+            rc = cli_fail(EXIT_INPUT, _("settings: unknown setting '%s'"), c->argv[1]);
     } else {
         const char *error = NULL;
         bool unset = c->argv[2][0] == '\0';
         if (!unset && !setting_normalize(c->argv[1], c->argv[2], &value, &error))
             rc = cli_fail(EXIT_INPUT, "settings: %s: %s", c->argv[1], _(error));
         else if (unset && !setting_find(c->argv[1]))
-            rc = cli_fail(EXIT_INPUT, "settings: unknown setting '%s'", c->argv[1]);
+            rc = cli_fail(EXIT_INPUT, _("settings: unknown setting '%s'"), c->argv[1]);
         else if (save_setting(c->db, c->argv[1], unset ? NULL : str_cstr(&value)) != STORE_OK)
             rc = cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
         /* a site's server serves every organisation and reads no one's */
         else if (strcmp(c->argv[1], "behind_tls_proxy") == 0 && c->org)
-            fputs("groeipad: this counts for 'serve' with --org; 'serve' of the whole site "
-                  "reads no organisation's setting: start it with --behind-tls-proxy\n",
+            fputs(_("groeipad: this counts for 'serve' with --org; 'serve' of the whole site "
+                    "reads no organisation's setting: start it with --behind-tls-proxy\n"),
                   stderr);
     }
     str_free(&value);

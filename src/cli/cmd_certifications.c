@@ -7,19 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char report_help[] =
-    "usage: groeipad [--db PATH] report certifications [--date D] [--format json|csv|html]\n\n"
+static const char report_usage[] =
+    "groeipad [--db PATH] report certifications [--date D] [--format json|csv|html]";
+static const char report_help[] = N_(
     "Every certification on day D (default today; YYYY-MM-DD or 5/03/2026): per\n"
     "employee employed that day, each activity that certifies or is required for\n"
     "them, with its status (valid, expiring, expired, missing), the date it was\n"
-    "achieved and the date it stays valid until. RULES.md §5.";
+    "achieved and the date it stays valid until. RULES.md §5.");
 
-static const char reminders_help[] =
-    "usage: groeipad [--db PATH] reminders [--date D]\n\n"
+static const char reminders_usage[] = "groeipad [--db PATH] reminders [--date D]";
+static const char reminders_help[] = N_(
     "Sends the certification reminders due on day D (default today): 90, 60 and\n"
     "30 days before a certification expires and on the day itself, to the\n"
     "employee and their manager, each step once. Run it daily (cron); the server\n"
-    "also runs it once a day.";
+    "also runs it once a day.");
 
 /* Reads --date into *day (today when absent); false after saying why. */
 static bool read_day(const cli *c, const char *what, date_t *day)
@@ -31,7 +32,7 @@ static bool read_day(const cli *c, const char *what, date_t *day)
         return !bad;
     date_status st = date_read(d, strlen(d), day);
     if (st != DATE_READ_OK) {
-        cli_fail(EXIT_USAGE, "%s: --date takes a date such as 2026-06-30", what);
+        cli_fail(EXIT_USAGE, _("%s: --date takes a date such as 2026-06-30"), what);
         return false;
     }
     return true;
@@ -40,7 +41,7 @@ static bool read_day(const cli *c, const char *what, date_t *day)
 int cmd_report_certifications(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts(report_help);
+        printf("%s %s\n\n%s\n", _("usage:"), report_usage, _(report_help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--date=", "--format=", NULL};
@@ -52,7 +53,8 @@ int cmd_report_certifications(cli *c)
     if (!read_day(c, "report certifications", &day))
         return EXIT_USAGE;
     if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
-        return cli_fail(EXIT_USAGE, "report certifications: --format takes json, csv or html");
+        return cli_fail(EXIT_USAGE, _("%s: --format takes json, csv or html"),
+                        "report certifications");
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -70,7 +72,7 @@ int cmd_report_certifications(cli *c)
             out = v.json;
             v.json = (str)STR_INIT;
         } else if (!cert_tables(&v, &a, &lines, &totals)) {
-            rc = cli_fail(EXIT_INTERNAL, "report certifications: out of memory");
+            rc = cli_fail(EXIT_INTERNAL, _("%s: out of memory"), "report certifications");
         } else if (strcmp(format, "csv") == 0) {
             table_csv(&out, &lines, ',');
             str_puts(&out, "\r\n");
@@ -92,7 +94,8 @@ int cmd_report_certifications(cli *c)
         if (rc == EXIT_OK && (!str_ok(&out) ||
                               fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
                               fflush(stdout) != 0))
-            rc = cli_fail(EXIT_INTERNAL, "report certifications: cannot write the output");
+            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"),
+                          "report certifications");
     }
     str_free(&v.json);
     str_free(&out);
@@ -104,7 +107,7 @@ int cmd_report_certifications(cli *c)
 int cmd_reminders(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts(reminders_help);
+        printf("%s %s\n\n%s\n", _("usage:"), reminders_usage, _(reminders_help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--date=", NULL};
@@ -121,7 +124,10 @@ int cmd_reminders(cli *c)
     if (reminders_run(c->db, day, &certs, &messages, &err) != CERT_OK)
         rc = cli_fail(EXIT_INTERNAL, "reminders: %s", str_cstr(&err));
     else
-        printf("%d reminders sent (%d messages)\n", certs, messages);
+        /* English as it always printed, for one too; the others count */
+        printf(P_("%d reminders sent (%d messages)\n", "%d reminders sent (%d messages)\n",
+                  (unsigned long)certs),
+               certs, messages);
     str_free(&err);
     return rc;
 }

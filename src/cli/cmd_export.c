@@ -2,6 +2,7 @@
  * [--format csv|xlsx|json] [--year Y], streamed to standard output; a
  * failed export takes back what it wrote to a file (see the help). */
 #include "cli/cli.h"
+#include "util/i18n.h"
 #include "app/export.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -11,10 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char help[] =
-    "usage: groeipad [--db PATH] export <employees|activities|learning|funding|\n"
+static const char syntax[] =
+    "groeipad [--db PATH] export <employees|activities|learning|funding|\n"
     "                                    competences|profiles|assessments|mentors>\n"
-    "                                   [--format csv|xlsx|json] [--year Y]\n\n"
+    "                                   [--format csv|xlsx|json] [--year Y]";
+static const char help[] = N_(
     "Writes the data to standard output: CSV that 'groeipad import' reads back\n"
     "unchanged (the default), an Excel workbook (redirect it to a file), or JSON.\n"
     "--year limits learning and funding to one year.\n\n"
@@ -24,7 +26,7 @@ static const char help[] =
     "file's start, which cannot be taken back). Into a pipe, the first\n"
     "megabyte is held back and the rest streams (a large export is never held\n"
     "in memory whole): a failure after that leaves what went through, and the\n"
-    "message says the output is INCOMPLETE (JSON then lacks its closing ']').";
+    "message says the output is INCOMPLETE (JSON then lacks its closing ']').");
 
 /* Where the export goes: standard output, and whether what was written can
  * be taken back (a regular file: truncated to where the export began). */
@@ -82,7 +84,7 @@ static bool output_retract(const output *o)
 int cmd_export(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts(help);
+        printf("%s %s\n\n%s\n", _("usage:"), syntax, _(help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--format=", "--year=", NULL};
@@ -92,23 +94,23 @@ int cmd_export(cli *c)
     const char *format = cli_option(c, "--format", &bad), *year_text = cli_option(c, "--year", &bad);
     int kind = c->argc > 1 && c->argv[1][0] != '-' ? export_kind_find(c->argv[1]) : -1;
     if (kind < 0)
-        return cli_fail(EXIT_USAGE, "export: say what to export: employees, activities, "
-                                    "learning, funding, competences, profiles, "
-                                    "assessments or mentors");
+        return cli_fail(EXIT_USAGE, _("export: say what to export: employees, activities, "
+                                      "learning, funding, competences, profiles, "
+                                      "assessments or mentors"));
     int f = export_format_find(format);
     if (f < 0)
-        return cli_fail(EXIT_USAGE, "export: --format takes csv, xlsx or json");
+        return cli_fail(EXIT_USAGE, _("export: --format takes csv, xlsx or json"));
     int year = 0;
     if (year_text) {
         char *end;
         long y = strtol(year_text, &end, 10);
         if (*end || y < 1990 || y > 2199)
-            return cli_fail(EXIT_USAGE, "export: --year takes a year such as 2025");
+            return cli_fail(EXIT_USAGE, _("export: --year takes a year such as 2025"));
         year = (int)y;
     }
     if (f == EXPORT_XLSX && isatty(STDOUT_FILENO))
-        return cli_fail(EXIT_USAGE, "export: an Excel file is binary; redirect it, e.g. "
-                                    "'> %s.xlsx'", c->argv[1]);
+        return cli_fail(EXIT_USAGE, _("export: an Excel file is binary; redirect it, e.g. "
+                                      "'> %s.xlsx'"), c->argv[1]);
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -117,12 +119,12 @@ int cmd_export(cli *c)
     output_begin(&out);
     if (export_data(c->db, kind, (enum export_format)f, year, write_stdout, &out, &err) !=
         STORE_OK) {
-        const char *why = err.len ? str_cstr(&err) : "cannot write";
+        const char *why = err.len ? str_cstr(&err) : _("cannot write");
         if (output_retract(&out))
-            rc = cli_fail(EXIT_INTERNAL, "export: %s; nothing was written", why);
+            rc = cli_fail(EXIT_INTERNAL, _("export: %s; nothing was written"), why);
         else
-            rc = cli_fail(EXIT_INTERNAL, "export: %s; the output is INCOMPLETE (it stops "
-                                         "after %lld bytes): do not use it", why, out.written);
+            rc = cli_fail(EXIT_INTERNAL, _("export: %s; the output is INCOMPLETE (it stops "
+                                           "after %lld bytes): do not use it"), why, out.written);
     }
     str_free(&err);
     return rc;

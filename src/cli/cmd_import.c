@@ -14,10 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char help[] =
-    "usage: groeipad [--db PATH] import <employees|activities|learning|funding|\n"
+static const char syntax[] =
+    "groeipad [--db PATH] import <employees|activities|learning|funding|\n"
     "                                    competences|profiles|assessments|mentors> FILE|-\n"
-    "                                   [--replace-year Y]\n\n"
+    "                                   [--replace-year Y]";
+static const char help[] = N_(
     "Reads a CSV file (',' or ';', UTF-8 with or without BOM or Windows-1252, decimal\n"
     "comma or point, dates as YYYY-MM-DD or 5/03/2026, 5-3-2026, 5.03.2026) or the first\n"
     "sheet of an Excel workbook (.xlsx; line numbers are its row numbers). Codes may be\n"
@@ -29,7 +30,7 @@ static const char help[] =
     "GROEIPAD_IMPORT_MEMORY bytes (32 MB by default), in runs written to $TMPDIR\n"
     "(else /var/tmp) beyond that; standard input is first copied there too.\n"
     "A learning file over 1 MB is read by two threads, and a second thread prepares\n"
-    "the records while they are written (GROEIPAD_IMPORT_THREADS=1: one thread).";
+    "the records while they are written (GROEIPAD_IMPORT_THREADS=1: one thread).");
 
 typedef struct progress {
     struct timespec start;
@@ -47,7 +48,9 @@ static void show_progress(void *ctx, const char *name, size_t rows)
 {
     progress *p = ctx;
     double s = seconds_since(&p->start);
-    fprintf(stderr, "\r%s: %zu rows, %.0f rows/s   ", name, rows, s > 0 ? (double)rows / s : 0.0);
+    fputc('\r', stderr);
+    fprintf(stderr, _("%s: %zu rows, %.0f rows/s   "), name, rows,
+            s > 0 ? (double)rows / s : 0.0);
     p->shown = true;
 }
 
@@ -61,8 +64,8 @@ static int spool_stream(int fd, const char *path)
         dir = "/var/tmp";
     int out = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0) {
-        cli_fail(EXIT_INTERNAL, "%s: cannot make a temporary file in %s: %s", path, dir,
-                 strerror(errno));
+        cli_fail(EXIT_INTERNAL, _("%s: cannot make a temporary file in %s: %s"), path, dir,
+                 cli_strerror(errno));
         return -1;
     }
     char chunk[65536];
@@ -73,14 +76,15 @@ static int spool_stream(int fd, const char *path)
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {
-                cli_fail(EXIT_INTERNAL, "%s: cannot spool to %s: %s", path, dir, strerror(errno));
+                cli_fail(EXIT_INTERNAL, _("%s: cannot spool to %s: %s"),
+                         path, dir, cli_strerror(errno));
                 close(out);
                 return -1;
             }
             done += w;
         }
     if (n < 0) {
-        cli_fail(EXIT_INPUT, "%s: cannot read: %s", path, strerror(errno));
+        cli_fail(EXIT_INPUT, _("%s: cannot read: %s"), path, cli_strerror(errno));
         close(out);
         return -1;
     }
@@ -98,15 +102,16 @@ static int map_file(const char *path, char **data, size_t *len)
     const char *shown = is_stdin ? "stdin" : path;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return cli_fail(EXIT_INPUT, "%s: %s", path, strerror(errno));
+        return cli_fail(EXIT_INPUT, "%s: %s", path, cli_strerror(errno));
     struct stat st;
     int rc = EXIT_OK;
     if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        rc = cli_fail(EXIT_INPUT, "%s: not a file", shown);
+        rc = cli_fail(EXIT_INPUT, _("%s: not a file"), shown);
     } else if (!S_ISREG(st.st_mode)) {
         int spooled = spool_stream(fd, shown);
         if (spooled < 0 || fstat(spooled, &st) != 0)
-            rc = spooled < 0 ? EXIT_INTERNAL : cli_fail(EXIT_INTERNAL, "%s: cannot read", shown);
+            rc = spooled < 0 ? EXIT_INTERNAL
+                             : cli_fail(EXIT_INTERNAL, _("%s: cannot read"), shown);
         if (!is_stdin)
             close(fd);
         fd = spooled;
@@ -117,7 +122,7 @@ static int map_file(const char *path, char **data, size_t *len)
         *data = *len ? mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0) : NULL;
         if (*len && *data == MAP_FAILED) {
             *data = NULL;
-            rc = cli_fail(EXIT_INTERNAL, "%s: cannot read: %s", shown, strerror(errno));
+            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot read: %s"), shown, cli_strerror(errno));
         }
     }
     if (fd >= 0 && !is_stdin)
@@ -196,7 +201,7 @@ static void warn_unknown_targets(store *db, arena *a)
 int cmd_import(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts(help);
+        printf("%s %s\n\n%s\n", _("usage:"), syntax, _(help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--replace-year=", NULL};
@@ -212,9 +217,9 @@ int cmd_import(cli *c)
     }
     int kind = words[0] ? import_kind_find(words[0]) : -1;
     if (kind < 0 || !words[1])
-        return cli_fail(EXIT_USAGE, "import: say what and from which file, e.g. 'import "
-                                    "employees staff.csv' (employees, activities, learning, "
-                                    "funding, competences, profiles, assessments, mentors)");
+        return cli_fail(EXIT_USAGE, _("import: say what and from which file, e.g. 'import "
+                                      "employees staff.csv' (employees, activities, learning, "
+                                      "funding, competences, profiles, assessments, mentors)"));
     bool bad = false;
     const char *year_text = cli_option(c, "--replace-year", &bad);
     int year = 0;
@@ -222,7 +227,8 @@ int cmd_import(cli *c)
         char *end;
         long y = strtol(year_text, &end, 10);
         if (*end || y < 1990 || y > 2199 || kind != IMPORT_LEARNING)
-            return cli_fail(EXIT_USAGE, "import: --replace-year takes a year, for learning only");
+            return cli_fail(EXIT_USAGE,
+                            _("import: --replace-year takes a year, for learning only"));
         year = (int)y;
     }
     import_input in = {(import_kind)kind, words[1], NULL, 0, true};

@@ -3,6 +3,7 @@
  * (list), in the columns the update file reads, so a list edited in a
  * spreadsheet loads back. */
 #include "cli/cli.h"
+#include "util/i18n.h"
 #include "store/incentives.h"
 #include "util/csv.h"
 #include "util/decimal.h"
@@ -14,16 +15,16 @@
 
 static int usage(void)
 {
-    puts("usage: groeipad [--db PATH] incentives figures FILE|-\n"
-         "       groeipad [--db PATH] incentives list\n\n"
-         "figures: adds the dated figures of the incentive schemes in FILE (CSV with the\n"
-         "  columns scheme, valid_from, valid_to, rate_per_hour, share, share_medium,\n"
-         "  cap_hours, cap_amount, min_hours, min_occupation; money in euro, hours in\n"
-         "  hours, shares and occupation in percent; a blank cell does not apply).\n"
-         "  Every row is checked first: one bad row (an unknown scheme, a period that\n"
-         "  overlaps another of its scheme) and nothing changes. New figures that start\n"
-         "  after open-ended ones end those the day before.\n"
-         "list: every scheme's figures in those columns.");
+    printf("%s groeipad [--db PATH] incentives figures FILE|-\n"
+           "       groeipad [--db PATH] incentives list\n\n", _("usage:"));
+    puts(_("figures: adds the dated figures of the incentive schemes in FILE (CSV with the\n"
+           "  columns scheme, valid_from, valid_to, rate_per_hour, share, share_medium,\n"
+           "  cap_hours, cap_amount, min_hours, min_occupation; money in euro, hours in\n"
+           "  hours, shares and occupation in percent; a blank cell does not apply).\n"
+           "  Every row is checked first: one bad row (an unknown scheme, a period that\n"
+           "  overlaps another of its scheme) and nothing changes. New figures that start\n"
+           "  after open-ended ones end those the day before.\n"
+           "list: every scheme's figures in those columns."));
     return EXIT_OK;
 }
 
@@ -32,7 +33,7 @@ static int read_all(const char *path, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f)
-        return cli_fail(EXIT_INPUT, "%s: %s", path, strerror(errno));
+        return cli_fail(EXIT_INPUT, "%s: %s", path, cli_strerror(errno));
     str buf = STR_INIT;
     char chunk[65536];
     size_t n;
@@ -44,11 +45,11 @@ static int read_all(const char *path, char **data, size_t *len)
         fclose(f);
     if (failed) {
         str_free(&buf);
-        return cli_fail(EXIT_INPUT, "%s: cannot read", path);
+        return cli_fail(EXIT_INPUT, _("%s: cannot read"), path);
     }
     *len = buf.len;
     *data = str_steal(&buf);
-    return *data ? EXIT_OK : cli_fail(EXIT_INTERNAL, "%s: out of memory", path);
+    return *data ? EXIT_OK : cli_fail(EXIT_INTERNAL, _("%s: out of memory"), path);
 }
 
 /* The index of scheme CODE (N bytes) among S, or -1. */
@@ -73,14 +74,14 @@ static bool read_header(csv_reader *r, const char *path, int *cols)
                 memcmp(figures_columns[i], r->fields[k].p, r->fields[k].len) == 0)
                 found = i;
         if (found < 0) {
-            cli_fail(EXIT_INPUT, "%s:1: unknown column '%.*s'", path, (int)r->fields[k].len,
+            cli_fail(EXIT_INPUT, _("%s:1: unknown column '%.*s'"), path, (int)r->fields[k].len,
                      r->fields[k].p);
             return false;
         }
         cols[found] = (int)k;
     }
     if (cols[FC_SCHEME] < 0 || cols[FC_VALID_FROM] < 0) {
-        cli_fail(EXIT_INPUT, "%s:1: the columns scheme and valid_from are required", path);
+        cli_fail(EXIT_INPUT, _("%s:1: the columns scheme and valid_from are required"), path);
         return false;
     }
     return true;
@@ -101,26 +102,26 @@ static int load_rows(store *db, csv_reader *r, const char *path, const int *cols
         }
         int k = text[FC_SCHEME] ? scheme_index(s, n, text[FC_SCHEME], len[FC_SCHEME]) : -1;
         if (k < 0)
-            return cli_fail(EXIT_INPUT, "%s:%ld: column scheme: no such scheme", path,
+            return cli_fail(EXIT_INPUT, _("%s:%ld: column scheme: no such scheme"), path,
                             r->record_line);
         incentive_params p;
         int bad, problem;
         date_t with;
         if (!figures_read(text, len, &p, &bad))
-            return cli_fail(EXIT_INPUT, "%s:%ld: column %s: value '%.*s' is not a %s", path,
+            return cli_fail(EXIT_INPUT, _("%s:%ld: column %s: value '%.*s' is not a %s"), path,
                             r->record_line, figures_columns[bad], (int)len[bad],
                             text[bad] ? text[bad] : "",
-                            bad <= FC_VALID_TO ? "date" : "number of at least 0");
+                            bad <= FC_VALID_TO ? _("date") : _("number of at least 0"));
         int rc = incentive_params_add(db, "cli", s[k].id, &p, &problem, &with);
         if (rc == STORE_CONSTRAINT) {
             char from[DATE_TEXT_SIZE];
             date_format(with, from);
             if (problem == PARAMS_OVERLAP)
-                return cli_fail(EXIT_INPUT, "%s:%ld: the period overlaps the figures of scheme "
-                                "%s from %s", path, r->record_line, s[k].code, from);
+                return cli_fail(EXIT_INPUT, _("%s:%ld: the period overlaps the figures of scheme "
+                                  "%s from %s"), path, r->record_line, s[k].code, from);
             return cli_fail(EXIT_INPUT, "%s:%ld: %s", path, r->record_line,
-                            problem == PARAMS_RANGE ? "valid_to is before valid_from"
-                                                    : "a share or occupation above 100");
+                            problem == PARAMS_RANGE ? _("valid_to is before valid_from")
+                                                    : _("a share or occupation above 100"));
         }
         if (rc != STORE_OK)
             return cli_fail(EXIT_INTERNAL, "%s", store_error(db));
@@ -143,7 +144,7 @@ static int figures(cli *c, const char *path)
     int cols[FC_COUNT];
     csv_open(&r, data, len);
     if (csv_next(&r) != 1)
-        rc = cli_fail(EXIT_INPUT, "%s: no header line", path);
+        rc = cli_fail(EXIT_INPUT, _("%s: no header line"), path);
     else if (!read_header(&r, path, cols))
         rc = EXIT_INPUT;
     else if (store_begin(c->db) != STORE_OK || incentive_schemes_load(c->db, &a, &s, &n) != STORE_OK)
@@ -196,7 +197,7 @@ static int list(cli *c)
     bool ok = str_ok(&out) && fwrite(out.p, 1, out.len, stdout) == out.len;
     str_free(&out);
     arena_free(&a);
-    return ok ? EXIT_OK : cli_fail(EXIT_INTERNAL, "cannot write the list");
+    return ok ? EXIT_OK : cli_fail(EXIT_INTERNAL, _("cannot write the list"));
 }
 
 int cmd_incentives(cli *c)

@@ -1,6 +1,7 @@
 /* cmd_mail.c - groeipad mail send|list: the outbox from the command line
  * (a cron job can send with it when no server runs). */
 #include "cli/cli.h"
+#include "util/i18n.h"
 #include "app/mail.h"
 #include <stdio.h>
 #include <string.h>
@@ -8,12 +9,13 @@
 int cmd_mail(cli *c)
 {
     if (cli_wants_help(c) || c->argc < 2) {
-        puts("usage: groeipad [--db PATH] mail <send|list>\n\n"
-             "  send   delivers the queued messages that are due to the mail server of the\n"
-             "         settings smtp_host, smtp_port, smtp_starttls, smtp_login,\n"
-             "         smtp_password and smtp_from; failures are tried again later\n"
-             "  list   the newest messages of the outbox and their state\n\n"
-             "'serve' sends by itself every 30 seconds.");
+        printf("%s groeipad [--db PATH] mail <send|list>\n\n", _("usage:"));
+        printf("  send   %s\n",
+               _("delivers the queued messages that are due to the mail server of the\n"
+                 "         settings smtp_host, smtp_port, smtp_starttls, smtp_login,\n"
+                 "         smtp_password and smtp_from; failures are tried again later"));
+        printf("  list   %s\n\n", _("the newest messages of the outbox and their state"));
+        puts(_("'serve' sends by itself every 30 seconds."));
         return cli_wants_help(c) ? EXIT_OK : EXIT_USAGE;
     }
     static const char *const none[] = {NULL};
@@ -21,7 +23,7 @@ int cmd_mail(cli *c)
         return EXIT_USAGE;
     bool send = strcmp(c->argv[1], "send") == 0;
     if (!send && strcmp(c->argv[1], "list") != 0)
-        return cli_fail(EXIT_USAGE, "mail: send or list");
+        return cli_fail(EXIT_USAGE, _("mail: send or list"));
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -29,11 +31,11 @@ int cmd_mail(cli *c)
         int sent, failed;
         int st = mail_send_due(c->db, 1000, &sent, &failed);
         if (st == STORE_DONE)
-            rc = cli_fail(EXIT_INPUT, "mail: no mail server set (settings smtp_host)");
+            rc = cli_fail(EXIT_INPUT, _("mail: no mail server set (settings smtp_host)"));
         else if (st != STORE_OK)
             rc = cli_fail(EXIT_INTERNAL, "mail: %s", store_error(c->db));
         else
-            printf("sent %d, failed %d (tried again later)\n", sent, failed);
+            printf(_("sent %d, failed %d (tried again later)\n"), sent, failed);
     } else {
         arena a = ARENA_INIT;
         outbox_message *m;

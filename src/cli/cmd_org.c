@@ -9,10 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char org_usage[] =
-    "usage: groeipad --pg URL org add SLUG --name NAME\n"
+static const char org_syntax[] =
+    "groeipad --pg URL org add SLUG --name NAME\n"
     "       groeipad --pg URL org list\n"
-    "       groeipad --pg URL org remove SLUG [--yes]\n\n"
+    "       groeipad --pg URL org remove SLUG [--yes]";
+static const char org_usage[] = N_(
     "A PostgreSQL site holds many organisations, each in its own schema org_SLUG.\n"
     "'org add' registers one and makes its tables; every other command then works\n"
     "on it with --pg URL --org SLUG. A SLUG is 1 to 40 of a-z, 0-9 and _; a NAME\n"
@@ -21,18 +22,18 @@ static const char org_usage[] =
     "logins (the logins stay: they may belong to other organisations). It asks\n"
     "first; --yes answers for scripts. Make a backup before:\n"
     "groeipad --pg URL --org SLUG backup FILE (restore needs the organisation\n"
-    "again: org add SLUG --name NAME, then restore FILE).";
+    "again: org add SLUG --name NAME, then restore FILE).");
 
 /* Opens the site (its registry), made or brought up to date. */
 static int open_site(cli *c)
 {
     if (!strstr(c->target, "://"))
-        return cli_fail(EXIT_USAGE, "org: a SQLite file holds one organisation; organisations "
-                                    "are for a PostgreSQL site (--pg URL)");
+        return cli_fail(EXIT_USAGE, _("org: a SQLite file holds one organisation; organisations "
+                                      "are for a PostgreSQL site (--pg URL)"));
     int rc = cli_connect(c); /* c->org is NULL: cmd_org refuses --org */
     int applied;
     if (rc == EXIT_OK && store_migrate(c->db, &applied) != STORE_OK)
-        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
+        rc = cli_fail(EXIT_INTERNAL, _("the site's registry: %s"), store_error(c->db));
     return rc;
 }
 
@@ -45,37 +46,37 @@ static int org_add(cli *c)
     const char *name = cli_option(c, "--name", &bad);
     const char *slug = c->argc > 2 && c->argv[2][0] != '-' ? c->argv[2] : NULL;
     if (!slug || !name || bad || !*name)
-        return cli_fail(EXIT_USAGE, "org add: give a SLUG and --name NAME");
+        return cli_fail(EXIT_USAGE, _("org add: give a SLUG and --name NAME"));
     if (!org_slug_valid(slug))
-        return cli_fail(EXIT_INPUT, "org add: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _",
+        return cli_fail(EXIT_INPUT, _("org add: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _"),
                         slug);
     if (!org_name_valid(name)) /* not shown: it may be what breaks a terminal */
-        return cli_fail(EXIT_INPUT, "org add: the name must be 1 to %d characters of UTF-8 "
-                                    "text, without tabs, line breaks or other control "
-                                    "characters", ORG_NAME_MAX);
+        return cli_fail(EXIT_INPUT, _("org add: the name must be 1 to %d characters of UTF-8 "
+                                      "text, without tabs, line breaks or other control "
+                                      "characters"), ORG_NAME_MAX);
     int rc = open_site(c);
     if (rc != EXIT_OK)
         return rc;
     int added = orgs_add(c->db, slug, name);
     if (added == STORE_CONSTRAINT)
-        return cli_fail(EXIT_INPUT, "org add: the site already has an organisation '%s'", slug);
+        return cli_fail(EXIT_INPUT, _("org add: the site already has an organisation '%s'"), slug);
     if (added != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "org add: %s", store_error(c->db));
     cli_close(c);
     c->org = slug;
     char where[80];
-    snprintf(where, sizeof where, "organisation %s", slug);
+    snprintf(where, sizeof where, _("organisation %s"), slug);
     c->where = where;
     rc = cli_open(c, true);
     if (rc != EXIT_OK)
         return rc;
     /* What to do next rather than the schema's version, which init
      * reports to whoever asks; never the URL, which may hold a password. */
-    printf("organisation %s (%s) added, in schema org_%s. Next:\n"
-           "  groeipad --pg URL --org %s import employees FILE   (or demo, to try it)\n"
-           "  groeipad --pg URL --org %s user add --login L --role admin\n",
-           slug, name, slug, slug, slug);
-    return fflush(stdout) == 0 ? EXIT_OK : cli_fail(EXIT_INTERNAL, "org add: cannot write");
+    printf(_("organisation %s (%s) added, in schema org_%s. Next:\n"), slug, name, slug);
+    printf("  groeipad --pg URL --org %s import employees FILE   %s\n", slug,
+           _("(or demo, to try it)"));
+    printf("  groeipad --pg URL --org %s user add --login L --role admin\n", slug);
+    return fflush(stdout) == 0 ? EXIT_OK : cli_fail(EXIT_INTERNAL, _("org add: cannot write"));
 }
 
 static int org_list(cli *c)
@@ -117,9 +118,9 @@ static int org_remove(cli *c)
             slug = c->argv[i];
     }
     if (!slug)
-        return cli_fail(EXIT_USAGE, "org remove: say which organisation (its SLUG)");
+        return cli_fail(EXIT_USAGE, _("org remove: say which organisation (its SLUG)"));
     if (!org_slug_valid(slug))
-        return cli_fail(EXIT_INPUT, "org remove: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _",
+        return cli_fail(EXIT_INPUT, _("org remove: '%s' is not a slug: 1 to 40 of a-z, 0-9 and _"),
                         slug);
     int rc = open_site(c);
     if (rc != EXIT_OK)
@@ -128,8 +129,8 @@ static int org_remove(cli *c)
     if (found < 0)
         return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
     if (!found)
-        return cli_fail(EXIT_INPUT, "org remove: no organisation '%s' on this site (org list "
-                                    "shows them)", slug);
+        return cli_fail(EXIT_INPUT, _("org remove: no organisation '%s' on this site (org list "
+                                      "shows them)"), slug);
     if (!yes) {
         int64_t employees, logins;
         if (orgs_size(c->db, slug, &employees, &logins) != STORE_OK)
@@ -153,7 +154,7 @@ static int org_remove(cli *c)
         char answer[16];
         if (!fgets(answer, sizeof answer, stdin) ||
             code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
-            return cli_fail(EXIT_USAGE, "org remove: nothing was changed");
+            return cli_fail(EXIT_USAGE, _("%s: nothing was changed"), "org remove");
     }
     arena a = ARENA_INIT;
     const char **alone;
@@ -162,11 +163,15 @@ static int org_remove(cli *c)
     if (removed == STORE_OK)
         removed = orgs_remove(c->db, "cli", slug);
     if (removed == STORE_OK) {
-        printf("organisation %s removed\n", slug);
+        printf(_("organisation %s removed\n"), slug);
         /* They can still log in, to be told they belong nowhere yet. */
         if (nalone)
-            printf("these logins now belong to no organisation (user grant gives them a role "
-                   "in another):");
+            /* English says the plural for one too, as it always did (and
+             * scripts and tests read it so); the others count */
+            printf("%s", P_("these logins now belong to no organisation (user grant gives them "
+                            "a role in another):",
+                            "these logins now belong to no organisation (user grant gives them "
+                            "a role in another):", nalone));
         for (size_t i = 0; i < nalone; i++)
             printf(" %s", alone[i]);
         if (nalone)
@@ -174,7 +179,7 @@ static int org_remove(cli *c)
     }
     arena_free(&a);
     if (removed == STORE_DONE)
-        return cli_fail(EXIT_INPUT, "org remove: no organisation '%s' on this site", slug);
+        return cli_fail(EXIT_INPUT, _("org remove: no organisation '%s' on this site"), slug);
     if (removed != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
     return EXIT_OK;
@@ -183,19 +188,19 @@ static int org_remove(cli *c)
 int cmd_org(cli *c)
 {
     if (cli_wants_help(c) || c->argc < 2) {
-        puts(org_usage);
+        printf("%s %s\n\n%s\n", _("usage:"), org_syntax, _(org_usage));
         return c->argc < 2 && !cli_wants_help(c) ? EXIT_USAGE : EXIT_OK;
     }
     /* As report sector: the command is the whole site's, so an --org
      * would be silently ignored (or taken for the SLUG of org add). */
     if (c->org)
-        return cli_fail(EXIT_USAGE, "org: give the site with --pg URL (no --org: org add, "
-                                    "list and remove are of the whole site)");
+        return cli_fail(EXIT_USAGE, _("org: give the site with --pg URL (no --org: org add, "
+                                      "list and remove are of the whole site)"));
     if (strcmp(c->argv[1], "add") == 0)
         return org_add(c);
     if (strcmp(c->argv[1], "list") == 0)
         return org_list(c);
     if (strcmp(c->argv[1], "remove") == 0)
         return org_remove(c);
-    return cli_fail(EXIT_USAGE, "org: unknown '%s' (add, list or remove)", c->argv[1]);
+    return cli_fail(EXIT_USAGE, _("org: unknown '%s' (add, list or remove)"), c->argv[1]);
 }

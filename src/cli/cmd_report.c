@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
-    "usage: groeipad [--db PATH] report social-balance --year Y [--format F]\n"
+static const char syntax[] =
+    "groeipad [--db PATH] report social-balance --year Y [--format F]\n"
     "       groeipad [--db PATH] report training-right --year Y [--format F]\n"
     "       groeipad [--db PATH] report participation --year Y --by DIM [--min-group N]\n"
     "                                                 [--format F]\n"
@@ -29,7 +29,8 @@ static const char help[] =
     "       groeipad --pg URL report sector participation --year Y --by DIM\n"
     "                                    [--min-group N] [--format json|csv|html]\n"
     "       groeipad --pg URL report sector social-balance --year Y\n"
-    "                                    [--format json|csv|html]\n\n"
+    "                                    [--format json|csv|html]";
+static const char help[] = N_(
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. A group smaller than --min-group N (default: the\n"
@@ -41,7 +42,7 @@ static const char help[] =
     "another or listed without figures. report gaps: the\n"
     "competence gaps on day D (default today) against the level each function\n"
     "needs now or in 2-4 years (RULES.md 9). report onboarding: the newcomers\n"
-    "on D (default today), their mentor and what is wrong with it (RULES.md 7).";
+    "on D (default today), their mentor and what is wrong with it (RULES.md 7).");
 
 /* A standalone printable page with the report's tables; the second, when
  * there is one, captioned SECOND (the National Bank codes, the totals). */
@@ -121,28 +122,29 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
                          const char *format)
 {
     if (!store_target_is_pg(c->target) || c->org)
-        return cli_fail(EXIT_USAGE, "report sector: give the site with --pg URL (no --org: "
-                                    "it covers every organisation)");
+        return cli_fail(EXIT_USAGE, _("report sector: give the site with --pg URL (no --org: "
+                                      "it covers every organisation)"));
     sector_query q = {0};
     q.pretty = true;
     int kind = c->argc > 2 ? report_kind_find(c->argv[2]) : -1;
     if (kind != REPORT_PARTICIPATION && kind != REPORT_SOCIAL_BALANCE)
-        return cli_fail(EXIT_USAGE, "report sector: participation or social-balance");
+        return cli_fail(EXIT_USAGE, _("report sector: participation or social-balance"));
     q.kind = (report_kind)kind;
     char *end;
     q.year = year ? (int)strtol(year, &end, 10) : 0;
     if (!year || *end || q.year < 1990 || q.year > 2199)
-        return cli_fail(EXIT_USAGE, "report sector: --year takes a year such as 2025");
+        return cli_fail(EXIT_USAGE, _("report sector: --year takes a year such as 2025"));
     if (kind == REPORT_PARTICIPATION && (!by || (q.dimension = dimension_find(by)) < 0))
-        return cli_fail(EXIT_USAGE, "report sector participation: --by takes gender, age, "
-                                    "education, category, contract, department, function, "
-                                    "origin or disability");
+        return cli_fail(EXIT_USAGE, _("report sector participation: --by takes gender, age, "
+                                      "education, category, contract, department, function, "
+                                      "origin or disability"));
     if (kind != REPORT_PARTICIPATION && by)
-        return cli_fail(EXIT_USAGE, "report sector: --by is for participation");
+        return cli_fail(EXIT_USAGE, _("report sector: --by is for participation"));
     if (min && ((q.min_group = (int)strtol(min, &end, 10)) < 1 || *end))
-        return cli_fail(EXIT_USAGE, "report sector: --min-group takes a number of at least 1");
+        return cli_fail(EXIT_USAGE, _("%s: --min-group takes a number of at least 1"),
+                        "report sector");
     if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
-        return cli_fail(EXIT_USAGE, "report sector: --format takes json, csv or html");
+        return cli_fail(EXIT_USAGE, _("%s: --format takes json, csv or html"), "report sector");
     int rc = cli_connect(c);
     if (rc != EXIT_OK)
         return rc;
@@ -161,7 +163,7 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
              (to.format == NULL || strcmp(to.format, "json") == 0 ? fputc('\n', stdout) == EOF
                                                                  : false) ||
              fflush(stdout) != 0)
-        rc = cli_fail(EXIT_INTERNAL, "report sector: cannot write the output");
+        rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report sector");
     str_free(&json);
     str_free(&err);
     return rc;
@@ -179,7 +181,7 @@ static bool write_stdout(void *ctx, const char *data, size_t n)
 static int report_plan(cli *c, int year, const char *format)
 {
     if (format && strcmp(format, "json") != 0 && strcmp(format, "html") != 0)
-        return cli_fail(EXIT_USAGE, "report plan: --format takes json or html");
+        return cli_fail(EXIT_USAGE, _("report plan: --format takes json or html"));
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -195,11 +197,11 @@ static int report_plan(cli *c, int year, const char *format)
             found = STORE_ERROR;
     }
     if (found == STORE_DONE)
-        rc = cli_fail(EXIT_INPUT, "report plan: there is no training plan for %d", year);
+        rc = cli_fail(EXIT_INPUT, _("report plan: there is no training plan for %d"), year);
     else if (found != STORE_ROW)
         rc = cli_fail(EXIT_INTERNAL, "report plan: %s", store_error(c->db));
     else if (fwrite(str_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0)
-        rc = cli_fail(EXIT_INTERNAL, "report plan: cannot write the output");
+        rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report plan");
     str_free(&out);
     arena_free(&a);
     return rc;
@@ -213,13 +215,13 @@ static int report_gaps(cli *c, const char *format)
     const char *department = cli_option(c, "--department", &bad);
     gaps_query q = {date_today(), HORIZON_NOW, department, NULL, ROLE_ADMIN, 0, true};
     if (day && !date_parse(day, strlen(day), &q.date))
-        return cli_fail(EXIT_USAGE, "report gaps: --date takes a day such as 2026-06-30");
+        return cli_fail(EXIT_USAGE, _("report gaps: --date takes a day such as 2026-06-30"));
     if (horizon && (q.horizon = vocab_find(&vocab_horizon, horizon, strlen(horizon))) < 0)
-        return cli_fail(EXIT_USAGE, "report gaps: --horizon takes now or future");
+        return cli_fail(EXIT_USAGE, _("report gaps: --horizon takes now or future"));
     if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
-        return cli_fail(EXIT_USAGE, "report gaps: --format takes json, csv or html");
+        return cli_fail(EXIT_USAGE, _("%s: --format takes json, csv or html"), "report gaps");
     if (department && !*department)
-        return cli_fail(EXIT_USAGE, "report gaps: --department takes a department's name");
+        return cli_fail(EXIT_USAGE, _("report gaps: --department takes a department's name"));
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -233,10 +235,10 @@ static int report_gaps(cli *c, const char *format)
                       str_cstr(&err));
     } else if (!format || strcmp(format, "json") == 0) {
         if (!gaps_view_json(&v, &out, true))
-            rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
+            rc = cli_fail(EXIT_INTERNAL, _("%s: out of memory"), "report gaps");
     } else if (!gaps_competence_table(&v, &a, &r.tables[0]) ||
                !gaps_employee_table(&v, &a, &r.tables[1])) {
-        rc = cli_fail(EXIT_INTERNAL, "report gaps: out of memory");
+        rc = cli_fail(EXIT_INTERNAL, _("%s: out of memory"), "report gaps");
     } else if (strcmp(format, "csv") == 0) {
         table_csv(&out, &r.tables[0], ',');
         str_puts(&out, "\r\n");
@@ -258,7 +260,7 @@ static int report_gaps(cli *c, const char *format)
     }
     if (rc == EXIT_OK && (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
                           fflush(stdout) != 0))
-        rc = cli_fail(EXIT_INTERNAL, "report gaps: cannot write the output");
+        rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report gaps");
     str_free(&out);
     str_free(&err);
     arena_free(&a);
@@ -270,9 +272,11 @@ static int report_onboarding(cli *c, const char *date, const char *format)
 {
     onboarding_query q = {DATE_NONE, ROLE_ADMIN, 0, REPORT_JSON, true};
     if (date && !date_parse(date, strlen(date), &q.date))
-        return cli_fail(EXIT_USAGE, "report onboarding: --date takes a date such as 2026-06-30");
+        return cli_fail(EXIT_USAGE,
+                        _("report onboarding: --date takes a date such as 2026-06-30"));
     if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html"))
-        return cli_fail(EXIT_USAGE, "report onboarding: --format takes json, csv or html");
+        return cli_fail(EXIT_USAGE, _("%s: --format takes json, csv or html"),
+                        "report onboarding");
     if (format && strcmp(format, "json") != 0)
         q.want = REPORT_TABLES;
     int rc = cli_open(c, false);
@@ -301,7 +305,7 @@ static int report_onboarding(cli *c, const char *date, const char *format)
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)
-            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report");
     }
     str_free(&r.json);
     str_free(&out);
@@ -315,7 +319,7 @@ int cmd_report(cli *c)
     if (c->argc > 1 && strcmp(c->argv[1], "certifications") == 0)
         return cmd_report_certifications(c);
     if (cli_wants_help(c)) {
-        puts(help);
+        printf("%s %s\n\n%s\n", _("usage:"), syntax, _(help));
         return EXIT_OK;
     }
     bool bad = false;
@@ -336,26 +340,26 @@ int cmd_report(cli *c)
     const char *date = cli_option(c, "--date", &bad);
     if (c->argc > 1 && strcmp(c->argv[1], "onboarding") == 0) {
         if (year || by || min)
-            return cli_fail(EXIT_USAGE, "report onboarding: takes --date and --format only");
+            return cli_fail(EXIT_USAGE, _("report onboarding: takes --date and --format only"));
         return report_onboarding(c, date, format);
     }
     if (date)
         return cli_fail(EXIT_USAGE,
-                        "report: --date is for certifications, gaps and onboarding");
+                        _("report: --date is for certifications, gaps and onboarding"));
     if (c->argc > 1 && strcmp(c->argv[1], "plan") == 0) {
         char *end;
         long y = year ? strtol(year, &end, 10) : 0;
         if (!year || *end || y < 1990 || y > 2199)
-            return cli_fail(EXIT_USAGE, "report plan: --year takes a year such as 2026");
+            return cli_fail(EXIT_USAGE, _("report plan: --year takes a year such as 2026"));
         return report_plan(c, (int)y, format);
     }
     if (c->argc > 1 && strcmp(c->argv[1], "sector") == 0)
         return report_sector(c, year, by, min, format);
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
     if (kind < 0)
-        return cli_fail(EXIT_USAGE, "report: which report? social-balance, training-right, "
-                                    "participation, certifications, gaps, onboarding, plan "
-                                    "or sector");
+        return cli_fail(EXIT_USAGE, _("report: which report? social-balance, training-right, "
+                                      "participation, certifications, gaps, onboarding, plan "
+                                      "or sector"));
     /* The social balance's warnings are in its JSON: CSV and Excel ask for it too. */
     report_query q = {(report_kind)kind, 0, -1, 0, ROLE_ADMIN, 0,
                       !format || strcmp(format, "json") == 0 ? REPORT_JSON
@@ -365,25 +369,26 @@ int cmd_report(cli *c)
     char *end;
     q.year = year ? (int)strtol(year, &end, 10) : 0;
     if (!year || *end || q.year < 1990 || q.year > 2199)
-        return cli_fail(EXIT_USAGE, "report: --year takes a year such as 2025");
+        return cli_fail(EXIT_USAGE, _("report: --year takes a year such as 2025"));
     if (kind == REPORT_PARTICIPATION) {
         if (!by || (q.dimension = dimension_find(by)) < 0)
-            return cli_fail(EXIT_USAGE, "report participation: --by takes gender, age, "
-                                        "education, category, contract, department, function, "
-                                        "origin or disability");
+            return cli_fail(EXIT_USAGE, _("report participation: --by takes gender, age, "
+                                          "education, category, contract, department, function, "
+                                          "origin or disability"));
         if (min) {
             q.min_group = (int)strtol(min, &end, 10);
             if (*end || q.min_group < 1)
-                return cli_fail(EXIT_USAGE, "report: --min-group takes a number of at least 1");
+                return cli_fail(EXIT_USAGE, _("%s: --min-group takes a number of at least 1"),
+                                "report");
         }
     } else if (by || min) {
-        return cli_fail(EXIT_USAGE, "report: --by and --min-group are for participation");
+        return cli_fail(EXIT_USAGE, _("report: --by and --min-group are for participation"));
     }
     if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html") &&
         strcmp(format, "xlsx"))
-        return cli_fail(EXIT_USAGE, "report: --format takes json, csv, html or xlsx");
+        return cli_fail(EXIT_USAGE, _("report: --format takes json, csv, html or xlsx"));
     if (format && strcmp(format, "xlsx") == 0 && isatty(STDOUT_FILENO))
-        return cli_fail(EXIT_USAGE, "report: an Excel file is binary; redirect it to a file");
+        return cli_fail(EXIT_USAGE, _("report: an Excel file is binary; redirect it to a file"));
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -401,7 +406,7 @@ int cmd_report(cli *c)
                                                                          : EXPORT_XLSX,
                                    report_kind_names[kind], write_stdout, NULL, &err) != STORE_OK ||
             fflush(stdout) != 0)
-            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report");
     } else {
         if (!format || strcmp(format, "json") == 0) {
             out = r.json;
@@ -413,7 +418,7 @@ int cmd_report(cli *c)
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)
-            rc = cli_fail(EXIT_INTERNAL, "report: cannot write the output");
+            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report");
     }
     str_free(&r.json);
     str_free(&out);

@@ -1,5 +1,6 @@
 /* cmd_user.c - user add, token, password, grant, role and remove. */
 #include "cli/cli.h"
+#include "util/i18n.h"
 #include "core/formats.h"
 #include "core/model.h"
 #include "store/site.h"
@@ -11,16 +12,7 @@
 
 #define MIN_PASSWORD 8
 
-static const char help[] =
-    "usage: groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
-    "       groeipad [--db PATH] user token --login L\n"
-    "       groeipad [--db PATH] user password --login L   (password from stdin)\n"
-    "       groeipad [--db PATH] user role --login L --role R\n"
-    "       groeipad [--db PATH] user remove --login L [--yes]\n"
-    "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
-    "       groeipad --pg URL user add --login L --sector    (a site's sector account)\n"
-    "       groeipad --pg URL user token --login L           (its token)\n"
-    "       groeipad --pg URL user password --login L        (on every organisation)\n\n"
+static const char help[] = N_(
     "add    creates a user; the password is read from standard input (one line,\n"
     "       at least 8 characters). Roles: admin, manager, employee, mentor,\n"
     "       representative. --employee links the user to an employee by id.\n"
@@ -39,7 +31,25 @@ static const char help[] =
     "       The organisation's only admin is neither removed nor given another\n"
     "       role: make someone else admin first.\n"
     "--sector  an account of the site that reads only the sector reports\n"
-    "       (/api/v1/sector/...), with its own token.";
+    "       (/api/v1/sector/...), with its own token.");
+
+/* Prints the command's usage on OUT: the syntax as typed, the rest in this
+ * run's language. */
+static void print_usage(FILE *out)
+{
+    fprintf(out,
+            "%s groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
+            "       groeipad [--db PATH] user token --login L\n"
+            "       groeipad [--db PATH] user password --login L   (%s)\n"
+            "       groeipad [--db PATH] user role --login L --role R\n"
+            "       groeipad [--db PATH] user remove --login L [--yes]\n"
+            "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
+            "       groeipad --pg URL user add --login L --sector    (%s)\n"
+            "       groeipad --pg URL user token --login L           (%s)\n"
+            "       groeipad --pg URL user password --login L        (%s)\n\n%s\n",
+            _("usage:"), _("password from stdin"), _("a site's sector account"), _("its token"),
+            _("on every organisation"), _(help));
+}
 
 /* On a site without --org: opens the site (its registry, made or brought up
  * to date). */
@@ -47,7 +57,7 @@ static int open_site_registry(cli *c)
 {
     int rc = cli_connect(c), applied;
     if (rc == EXIT_OK && store_migrate(c->db, &applied) != STORE_OK)
-        rc = cli_fail(EXIT_INTERNAL, "the site's registry: %s", store_error(c->db));
+        rc = cli_fail(EXIT_INTERNAL, _("the site's registry: %s"), store_error(c->db));
     return rc;
 }
 
@@ -74,16 +84,17 @@ static int new_password_hash(const char *what, char *hash, size_t size)
 {
     char password[1024];
     if (!read_password(password, sizeof password))
-        return cli_fail(EXIT_INPUT, "%s: no password on standard input", what);
+        return cli_fail(EXIT_INPUT, _("%s: no password on standard input"), what);
     if (strlen(password) < MIN_PASSWORD) {
         sodium_memzero(password, sizeof password);
-        return cli_fail(EXIT_INPUT, "%s: the password needs at least %d characters", what,
+        return cli_fail(EXIT_INPUT, _("%s: the password needs at least %d characters"), what,
                         MIN_PASSWORD);
     }
     bool hashed = password_hash(password, hash, size);
     sodium_memzero(password, sizeof password);
     return hashed ? EXIT_OK
-                  : cli_fail(EXIT_INTERNAL, "%s: cannot hash the password (out of memory?)", what);
+                  : cli_fail(EXIT_INTERNAL, _("%s: cannot hash the password (out of memory?)"),
+                             what);
 }
 
 /* The refusal of command WHAT to link a login to employee EMPLOYEE_ID who
@@ -96,9 +107,9 @@ static int employee_has_login(cli *c, const char *what, const char *employee_id)
     int found = users_of_employee(c->db, &a, employee_id, &has);
     int rc = found == STORE_DONE ? EXIT_OK
              : found == STORE_ROW
-                 ? cli_fail(EXIT_INPUT, "%s: employee %s already has the login '%s' in %s; an "
-                                        "employee has one login (user role --login %s changes "
-                                        "its role, user remove --login %s takes it away)",
+                 ? cli_fail(EXIT_INPUT, _("%s: employee %s already has the login '%s' in %s; an "
+                                          "employee has one login (user role --login %s changes "
+                                          "its role, user remove --login %s takes it away)"),
                             what, employee_id, has, c->where, has, has)
                  : cli_fail(EXIT_INTERNAL, "%s: %s", what, store_error(c->db));
     arena_free(&a);
@@ -117,17 +128,17 @@ static int user_add(cli *c)
     for (int i = 2; i < c->argc; i++)
         sector |= strcmp(c->argv[i], "--sector") == 0;
     if (sector != on_site(c) || (sector && (role || employee_id)))
-        return sector ? cli_fail(EXIT_USAGE, "user add: --sector, and only it, makes an "
-                                             "account of a whole site (--pg URL without --org)")
-                      : cli_fail(EXIT_USAGE, "user add: on a site, name the organisation the "
-                                             "person is added to with --org SLUG (or make a "
-                                             "sector account of the site with --sector)");
+        return sector ? cli_fail(EXIT_USAGE, _("user add: --sector, and only it, makes an "
+                                               "account of a whole site (--pg URL without --org)"))
+                      : cli_fail(EXIT_USAGE, _("user add: on a site, name the organisation the "
+                                               "person is added to with --org SLUG (or make a "
+                                               "sector account of the site with --sector)"));
     if (bad || !login || (!role && !sector) || !*login)
-        return cli_fail(EXIT_USAGE, "user add: --login and --role are required");
+        return cli_fail(EXIT_USAGE, _("%s: --login and --role are required"), "user add");
     int r = sector ? 0 : role_from_name(role);
     if (!r && !sector)
-        return cli_fail(EXIT_USAGE, "user add: unknown role '%s' (admin, manager, employee, "
-                                    "mentor, representative)", role);
+        return cli_fail(EXIT_USAGE, _("%s: unknown role '%s' (admin, manager, employee, "
+                                      "mentor, representative)"), "user add", role);
     char hash[256];
     int rc = new_password_hash("user add", hash, sizeof hash);
     if (rc != EXIT_OK)
@@ -140,7 +151,7 @@ static int user_add(cli *c)
     int added = store_end(c->db, sector ? site_sector_account_add(c->db, "cli", login, hash)
                                         : users_add(c->db, "cli", login, hash, r, employee_id));
     if (added == STORE_OK) {
-        printf("user %s (%s) added\n", login, sector ? "sector" : role);
+        printf(_("user %s (%s) added\n"), login, sector ? "sector" : role);
         return EXIT_OK;
     }
     if (added == STORE_CONSTRAINT && employee_id) {
@@ -150,11 +161,12 @@ static int user_add(cli *c)
     }
     if (added == STORE_CONSTRAINT)
         return employee_id && employees_row(c->db, employee_id) == 0
-                   ? cli_fail(EXIT_INPUT, "user add: no employee with id '%s'", employee_id)
-                   : cli_fail(EXIT_INPUT, "user add: the login '%s' is taken%s", login,
-                              c->org ? " (on a site a login is one person's in every "
-                                       "organisation: user grant gives an existing login a "
-                                       "role here)"
+                   ? cli_fail(EXIT_INPUT, _("%s: no employee with id '%s'"),
+                              "user add", employee_id)
+                   : cli_fail(EXIT_INPUT, _("user add: the login '%s' is taken%s"), login,
+                              c->org ? _(" (on a site a login is one person's in every "
+                                         "organisation: user grant gives an existing login a "
+                                         "role here)")
                                      : "");
     return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
 }
@@ -167,7 +179,7 @@ static int user_token(cli *c)
     bool bad = false;
     const char *login = cli_option(c, "--login", &bad);
     if (!login)
-        return cli_fail(EXIT_USAGE, "user token: --login is required");
+        return cli_fail(EXIT_USAGE, _("%s: --login is required"), "user token");
     /* On a site without --org: a token of the site (a sector account's). */
     int rc = on_site(c) ? open_site_registry(c) : cli_open(c, false);
     if (rc != EXIT_OK)
@@ -180,14 +192,14 @@ static int user_token(cli *c)
     int sector = found == STORE_ROW && on_site(c) ? site_is_sector_account(c->db, login) : 0;
     if (found != STORE_ROW || sector == STORE_ERROR) {
         arena_free(&a);
-        return found == STORE_DONE ? cli_fail(EXIT_INPUT, "user token: no user '%s'", login)
+        return found == STORE_DONE ? cli_fail(EXIT_INPUT, _("user token: no user '%s'"), login)
                                    : cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     }
     if (on_site(c) && sector != STORE_ROW) {
         arena_free(&a);
-        return cli_fail(EXIT_USAGE, "user token: '%s' works in organisations: name the one "
-                                    "the token is for with --org SLUG (a token without one is "
-                                    "a sector account's)", login);
+        return cli_fail(EXIT_USAGE, _("user token: '%s' works in organisations: name the one "
+                                      "the token is for with --org SLUG (a token without one is "
+                                      "a sector account's)"), login);
     }
     char token[TOKEN_HEX_SIZE], hash[TOKEN_HEX_SIZE];
     token_new(token);
@@ -218,7 +230,7 @@ static int user_password(cli *c)
     bool bad = false;
     const char *login = cli_option(c, "--login", &bad);
     if (bad || !login || !*login)
-        return cli_fail(EXIT_USAGE, "user password: --login is required");
+        return cli_fail(EXIT_USAGE, _("%s: --login is required"), "user password");
     char hash[256];
     int rc = new_password_hash("user password", hash, sizeof hash);
     if (rc == EXIT_OK)
@@ -227,20 +239,20 @@ static int user_password(cli *c)
         return rc;
     int shared = on_site(c) ? 0 : site_login_shared(c->db, login);
     if (shared == 1)
-        return cli_fail(EXIT_INPUT, "user password: '%s' belongs to other organisations too; "
-                                    "its password is the same in all of them: set it without "
-                                    "--org (groeipad --pg URL user password --login %s)",
+        return cli_fail(EXIT_INPUT, _("user password: '%s' belongs to other organisations too; "
+                                      "its password is the same in all of them: set it without "
+                                      "--org (groeipad --pg URL user password --login %s)"),
                         login, login);
     int set = shared < 0 ? STORE_ERROR : store_begin(c->db);
     if (set == STORE_OK)
         set = users_set_password(c->db, "cli", login, hash, on_site(c));
     set = store_end(c->db, set);
     if (set == STORE_OK) {
-        printf("password of %s set; its sessions and tokens have ended\n", login);
+        printf(_("password of %s set; its sessions and tokens have ended\n"), login);
         return EXIT_OK;
     }
     if (set == STORE_DONE)
-        return cli_fail(EXIT_INPUT, "user password: no user '%s'", login);
+        return cli_fail(EXIT_INPUT, _("user password: no user '%s'"), login);
     return cli_fail(set == STORE_CONSTRAINT ? EXIT_INPUT : EXIT_INTERNAL, "user password: %s",
                     store_error(c->db));
 }
@@ -255,25 +267,25 @@ static int user_grant(cli *c)
     const char *login = cli_option(c, "--login", &bad), *role = cli_option(c, "--role", &bad);
     const char *employee_id = cli_option(c, "--employee", &bad);
     if (bad || !login || !role)
-        return cli_fail(EXIT_USAGE, "user grant: --login and --role are required");
+        return cli_fail(EXIT_USAGE, _("%s: --login and --role are required"), "user grant");
     if (!store_target_is_pg(c->target) || !c->org)
-        return cli_fail(EXIT_USAGE, "user grant: for an organisation of a PostgreSQL site "
-                                    "(--pg URL --org SLUG)");
+        return cli_fail(EXIT_USAGE, _("user grant: for an organisation of a PostgreSQL site "
+                                      "(--pg URL --org SLUG)"));
     if (!role_from_name(role))
-        return cli_fail(EXIT_USAGE, "user grant: unknown role '%s' (admin, manager, employee, "
-                                    "mentor, representative)", role);
+        return cli_fail(EXIT_USAGE, _("%s: unknown role '%s' (admin, manager, employee, "
+                                      "mentor, representative)"), "user grant", role);
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
     if (employee_id && employees_row(c->db, employee_id) <= 0)
-        return cli_fail(EXIT_INPUT, "user grant: no employee with id '%s'", employee_id);
+        return cli_fail(EXIT_INPUT, _("%s: no employee with id '%s'"), "user grant", employee_id);
     if (store_begin(c->db) != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
     int sector = site_is_sector_account(c->db, login);
     if (sector == STORE_ROW)
-        return cli_fail(EXIT_INPUT, "user grant: '%s' is a sector account: it reads the sector "
-                                    "reports only and has no role in an organisation (make a "
-                                    "login of its own with user add)", login);
+        return cli_fail(EXIT_INPUT, _("user grant: '%s' is a sector account: it reads the sector "
+                                      "reports only and has no role in an organisation (make a "
+                                      "login of its own with user add)"), login);
     int linked = employee_id ? employee_has_login(c, "user grant", employee_id) : EXIT_OK;
     if (linked != EXIT_OK) {
         store_end(c->db, STORE_CONSTRAINT);
@@ -281,14 +293,14 @@ static int user_grant(cli *c)
     }
     int granted = store_end(c->db, site_grant(c->db, "cli", login, role, employee_id));
     if (granted == STORE_DONE)
-        return cli_fail(EXIT_INPUT, "user grant: the site has no login '%s'", login);
+        return cli_fail(EXIT_INPUT, _("user grant: the site has no login '%s'"), login);
     if (granted == STORE_CONSTRAINT)
-        return cli_fail(EXIT_INPUT, "user grant: '%s' belongs to %s already; user role "
-                                    "--login %s --role R changes the role it has there",
+        return cli_fail(EXIT_INPUT, _("user grant: '%s' belongs to %s already; user role "
+                                      "--login %s --role R changes the role it has there"),
                         login, c->where, login);
     if (granted != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
-    printf("user %s is %s in %s too\n", login, role, c->where);
+    printf(_("user %s is %s in %s too\n"), login, role, c->where);
     return EXIT_OK;
 }
 
@@ -297,13 +309,13 @@ static int user_grant(cli *c)
 static int open_org_users(cli *c, const char *what, const char *login)
 {
     if (on_site(c))
-        return cli_fail(EXIT_USAGE, "user %s: a role is an organisation's: name it with "
-                                    "--org SLUG", what);
+        return cli_fail(EXIT_USAGE, _("user %s: a role is an organisation's: name it with "
+                                      "--org SLUG"), what);
     int rc = cli_open(c, false);
     if (rc == EXIT_OK && store_target_is_pg(c->target) &&
         site_is_sector_account(c->db, login) == STORE_ROW)
-        rc = cli_fail(EXIT_INPUT, "user %s: '%s' is a sector account of the site: it reads the "
-                                  "sector reports only and has no role in an organisation",
+        rc = cli_fail(EXIT_INPUT, _("user %s: '%s' is a sector account of the site: it reads the "
+                                    "sector reports only and has no role in an organisation"),
                       what, login);
     return rc;
 }
@@ -311,9 +323,9 @@ static int open_org_users(cli *c, const char *what, const char *login)
 /* The refusal of user role or remove (WHAT) for LOGIN, the only admin. */
 static int only_admin(cli *c, const char *what, const char *login)
 {
-    return cli_fail(EXIT_INPUT, "user %s: %s is the only admin of %s, which would have nobody "
-                                "left to manage its users; make another user admin first "
-                                "(user role --login OTHER --role admin)",
+    return cli_fail(EXIT_INPUT, _("user %s: %s is the only admin of %s, which would have nobody "
+                                  "left to manage its users; make another user admin first "
+                                  "(user role --login OTHER --role admin)"),
                     what, login, c->where);
 }
 
@@ -326,23 +338,23 @@ static int user_role(cli *c)
     bool bad = false;
     const char *login = cli_option(c, "--login", &bad), *role = cli_option(c, "--role", &bad);
     if (bad || !login || !*login || !role)
-        return cli_fail(EXIT_USAGE, "user role: --login and --role are required");
+        return cli_fail(EXIT_USAGE, _("%s: --login and --role are required"), "user role");
     int r = role_from_name(role);
     if (!r)
-        return cli_fail(EXIT_USAGE, "user role: unknown role '%s' (admin, manager, employee, "
-                                    "mentor, representative)", role);
+        return cli_fail(EXIT_USAGE, _("%s: unknown role '%s' (admin, manager, employee, "
+                                      "mentor, representative)"), "user role", role);
     int rc = open_org_users(c, "role", login);
     if (rc != EXIT_OK)
         return rc;
     int set = store_begin(c->db);
     set = store_end(c->db, set == STORE_OK ? users_set_role(c->db, "cli", login, r) : set);
     if (set == STORE_DONE)
-        return cli_fail(EXIT_INPUT, "user role: no user '%s' in %s", login, c->where);
+        return cli_fail(EXIT_INPUT, _("user role: no user '%s' in %s"), login, c->where);
     if (set == STORE_CONSTRAINT)
         return only_admin(c, "role", login);
     if (set != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "user role: %s", store_error(c->db));
-    printf("user %s is %s in %s\n", login, role, c->where);
+    printf(_("user %s is %s in %s\n"), login, role, c->where);
     return EXIT_OK;
 }
 
@@ -360,29 +372,29 @@ static int confirm_remove(cli *c, const char *login)
     int64_t admins = found == STORE_ROW && u.role == ROLE_ADMIN
                          ? users_admins_besides(c->db, login) : 1;
     if (found == STORE_DONE)
-        rc = cli_fail(EXIT_INPUT, "user remove: no user '%s' in %s", login, c->where);
+        rc = cli_fail(EXIT_INPUT, _("user remove: no user '%s' in %s"), login, c->where);
     else if (found != STORE_ROW || admins < 0)
         rc = cli_fail(EXIT_INTERNAL, "user remove: %s", store_error(c->db));
     else if (admins == 0)
         rc = only_admin(c, "remove", login);
     else if (!isatty(STDIN_FILENO))
-        rc = cli_fail(EXIT_USAGE, "user remove: this takes %s (%s) out of %s and ends their "
-                                  "sessions and API tokens there; add --yes to confirm",
+        rc = cli_fail(EXIT_USAGE, _("user remove: this takes %s (%s) out of %s and ends their "
+                                    "sessions and API tokens there; add --yes to confirm"),
                       login, role, c->where);
     else {
         int64_t others = -1;
         (void)users_elsewhere(c->db, login, &others);
-        fprintf(stderr, "This takes %s (%s) out of %s: they can no longer log in to it, and "
-                        "their sessions and API tokens there end. Their employee record and "
-                        "learning stay.%s Type yes to go on: ",
+        fprintf(stderr, _("This takes %s (%s) out of %s: they can no longer log in to it, and "
+                          "their sessions and API tokens there end. Their employee record and "
+                          "learning stay.%s Type yes to go on: "),
                 login, role, c->where,
-                others == 0 ? " It is their only organisation on this site: their login is "
-                              "deleted from the site too." : "");
+                others == 0 ? _(" It is their only organisation on this site: their login is "
+                                "deleted from the site too.") : "");
         /* yes as org remove reads it: "ja", "oui" too, and not "yesterday" */
         char answer[16];
         if (!fgets(answer, sizeof answer, stdin) ||
             code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
-            rc = cli_fail(EXIT_USAGE, "user remove: nothing was changed");
+            rc = cli_fail(EXIT_USAGE, _("%s: nothing was changed"), "user remove");
     }
     arena_free(&a);
     return rc;
@@ -399,7 +411,7 @@ static int user_remove(cli *c)
     for (int i = 2; i < c->argc; i++)
         yes |= strcmp(c->argv[i], "--yes") == 0;
     if (bad || !login || !*login)
-        return cli_fail(EXIT_USAGE, "user remove: --login is required");
+        return cli_fail(EXIT_USAGE, _("%s: --login is required"), "user remove");
     int rc = open_org_users(c, "remove", login);
     if (rc == EXIT_OK && !yes)
         rc = confirm_remove(c, login);
@@ -410,24 +422,24 @@ static int user_remove(cli *c)
     removed = store_end(c->db, removed == STORE_OK ? users_remove(c->db, "cli", login, &others)
                                                    : removed);
     if (removed == STORE_DONE)
-        return cli_fail(EXIT_INPUT, "user remove: no user '%s' in %s", login, c->where);
+        return cli_fail(EXIT_INPUT, _("user remove: no user '%s' in %s"), login, c->where);
     if (removed == STORE_CONSTRAINT)
         return only_admin(c, "remove", login);
     if (removed != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "user remove: %s", store_error(c->db));
-    printf("user %s removed from %s; their sessions and tokens there have ended\n", login,
+    printf(_("user %s removed from %s; their sessions and tokens there have ended\n"), login,
            c->where);
     /* As org remove says it: on a site, a login of nobody's any more. */
     if (others == 0)
-        printf("the login %s now belongs to no organisation of the site and is gone (user add "
-               "makes it again)\n", login);
+        printf(_("the login %s now belongs to no organisation of the site and is gone (user add "
+                 "makes it again)\n"), login);
     return EXIT_OK;
 }
 
 int cmd_user(cli *c)
 {
     if (cli_wants_help(c)) {
-        puts(help);
+        print_usage(stdout);
         return EXIT_OK;
     }
     if (c->argc >= 2 && strcmp(c->argv[1], "add") == 0)
@@ -442,6 +454,6 @@ int cmd_user(cli *c)
         return user_role(c);
     if (c->argc >= 2 && strcmp(c->argv[1], "remove") == 0)
         return user_remove(c);
-    fprintf(stderr, "%s\n", help);
+    print_usage(stderr);
     return EXIT_USAGE;
 }

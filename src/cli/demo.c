@@ -6,6 +6,7 @@
  * same; dates that must feel current (newcomers, this year's learning) are
  * placed relative to today. */
 #include "cli/cli.h"
+#include "util/i18n.h"
 #include "store/plans.h"
 #include "store/site.h"
 #include "util/crypto.h"
@@ -13,12 +14,12 @@
 #include <string.h>
 
 const demo_login demo_logins[] = {
-    {"admin", "demo-admin", "admin", "HR and training coordinator: everything"},
-    {"manager", "demo-manager", "manager", "production manager: the production team"},
-    {"employee", "demo-employee", "employee", "an operator: their own learning"},
-    {"mentor", "demo-mentor", "mentor", "an experienced operator who guides newcomers"},
+    {"admin", "demo-admin", "admin", N_("HR and training coordinator: everything")},
+    {"manager", "demo-manager", "manager", N_("production manager: the production team")},
+    {"employee", "demo-employee", "employee", N_("an operator: their own learning")},
+    {"mentor", "demo-mentor", "mentor", N_("an experienced operator who guides newcomers")},
     {"representative", "demo-representative", "representative",
-     "works council member: plan and anonymous figures"},
+     N_("works council member: plan and anonymous figures")},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -493,7 +494,7 @@ static int add_users(store *db, str *err)
     for (const demo_login *l = demo_logins; l->login; l++, i++) {
         const char *hash = demo_password_hash(i);
         if (!hash) {
-            str_puts(err, "cannot hash a password");
+            str_puts(err, _("cannot hash a password"));
             return STORE_ERROR;
         }
         if (demo_login_add(db, l->login, l->password, hash, l->role, linked[i]) != STORE_OK)

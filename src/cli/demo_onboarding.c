@@ -6,6 +6,7 @@
  * rotation. Every date is placed relative to TODAY and checked against the
  * employment, so the demo is valid on any day. */
 #include "cli/cli.h"
+#include "util/i18n.h"
 #include "store/onboarding.h"
 #include "util/crypto.h"
 #include <string.h>
@@ -15,7 +16,7 @@
 #define NEWCOMER_PASSWORD "demo-newcomer"
 
 const demo_login demo_newcomer = {NEWCOMER_LOGIN, NEWCOMER_PASSWORD, "employee",
-                                  "hired three weeks ago: signs their onboarding modules"};
+                                  N_("hired three weeks ago: signs their onboarding modules")};
 
 typedef struct demo_module {
     const char *title, *description;
@@ -231,7 +232,7 @@ static int add_newcomer_login(store *db, str *err)
 {
     static char hash[256];
     if (!hash[0] && !password_hash(NEWCOMER_PASSWORD, hash, sizeof hash)) {
-        str_puts(err, "cannot hash a password");
+        str_puts(err, _("cannot hash a password"));
         return STORE_ERROR;
     }
     return demo_login_add(db, NEWCOMER_LOGIN, NEWCOMER_PASSWORD, hash, "employee", "E046");

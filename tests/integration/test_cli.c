@@ -556,6 +556,84 @@ static void test_import_names_the_words_people_type(void **state)
     }
 }
 
+/* Runs groeipad on DB with ARGS in the language the environment ENV asks
+ * for: every language variable unset, then ENV ("" for none) set, as a
+ * terminal has them; INPUT on standard input, standard error into *OUT. */
+static int gp_in(const char *env, const char *db, const char *args, const char *input, char **out)
+{
+    str cmd = STR_INIT;
+    str_printf(&cmd, "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG %s %s ", env,
+               groeipad_bin());
+    if (test_pg())
+        str_printf(&cmd, "--pg '%s' --org %s ", test_pg(), test_org(db));
+    else
+        str_printf(&cmd, "--db %s ", db);
+    str_printf(&cmd, "%s 2>&1", args);
+    int rc = run_shell(str_cstr(&cmd), input, out);
+    str_free(&cmd);
+    return rc;
+}
+
+/* The command line speaks one language, the one of the environment (Dutch
+ * when it asks for none or for C): its errors, usage errors and what it
+ * did, not English between translated lines. The commands, options and
+ * their values stay as they are typed. */
+static void test_cli_speaks_the_environments_language(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-language.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    static const struct {
+        const char *env, *login, *missing, *usage, *unknown, *added, *help, *no_file;
+    } said[] = {
+        {"", "taal_nl", "restore: kan /nonexistent/backup.db niet lezen",
+         "report: welk rapport? social-balance, training-right,",
+         "onbekende opdracht 'frobnicate'",
+         "gebruiker taal_nl (admin) toegevoegd", "opdrachten:", "bestand of map bestaat niet"},
+        {"LANG=C", "taal_c", "restore: kan /nonexistent/backup.db niet lezen",
+         "report: welk rapport?", "onbekende opdracht 'frobnicate'",
+         "gebruiker taal_c (admin) toegevoegd", "opdrachten:", "bestand of map bestaat niet"},
+        {"LANG=fr_BE.UTF-8", "taal_fr", "restore : impossible de lire /nonexistent/backup.db",
+         "report : quel rapport ? social-balance, training-right,",
+         "commande inconnue 'frobnicate'", "utilisateur taal_fr (admin) ajouté", "commandes :",
+         "fichier ou dossier introuvable"},
+        {"LANG=en_US.UTF-8", "taal_en", "restore: cannot read /nonexistent/backup.db",
+         "report: which report? social-balance, training-right,",
+         "unknown command 'frobnicate'", "user taal_en (admin) added", "commands:",
+         "No such file or directory"}};
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        const char *who = *said[i].env ? said[i].env : "no language variable";
+        assert_int_equal(gp_in(said[i].env, db, "restore /nonexistent/backup.db --yes", NULL,
+                               &out), 1);
+        if (!strstr(out, said[i].missing))
+            fail_msg("%s: %s", who, out);
+        free(out);
+        assert_int_equal(gp_in(said[i].env, db, "import employees /nonexistent/people.csv",
+                               NULL, &out), 1);
+        if (!strstr(out, "/nonexistent/people.csv: ") || !strstr(out, said[i].no_file))
+            fail_msg("%s: %s", who, out);
+        free(out);
+        assert_int_equal(gp_in(said[i].env, db, "report --year 2025", NULL, &out), 2);
+        if (!strstr(out, said[i].usage))
+            fail_msg("%s: %s", who, out);
+        free(out);
+        /* the usage after an unknown command: its words translated, its
+         * commands as they are typed */
+        assert_int_equal(gp_in(said[i].env, db, "frobnicate", NULL, &out), 2);
+        if (!strstr(out, said[i].unknown) || !strstr(out, said[i].help) ||
+            !strstr(out, "  user remove --login L [--yes]"))
+            fail_msg("%s: %s", who, out);
+        free(out);
+        char args[128];
+        snprintf(args, sizeof args, "user add --login %s --role admin", said[i].login);
+        assert_int_equal(gp_in(said[i].env, db, args, "taal-password-1\n", &out), 0);
+        if (!strstr(out, said[i].added))
+            fail_msg("%s: %s", who, out);
+        free(out);
+    }
+}
+
 static void test_export(void **state)
 {
     (void)state;
@@ -1743,6 +1821,7 @@ int main(void)
         cmocka_unit_test(test_settings),
         cmocka_unit_test(test_import_counts_each_in_its_plural),
         cmocka_unit_test(test_import_names_the_words_people_type),
+        cmocka_unit_test(test_cli_speaks_the_environments_language),
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
         cmocka_unit_test(test_backup_with_a_table_missing),
