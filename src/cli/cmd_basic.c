@@ -234,6 +234,11 @@ int cmd_serve(cli *c)
                  "                         throttle (without this option a client's\n"
                  "                         X-Forwarded-Proto and X-Forwarded-For are ignored,\n"
                  "                         unless the setting behind_tls_proxy is yes)"));
+        printf("  --public-url URL       %s\n",
+               _("the address people reach the server at\n"
+                 "                         (https://groeipad.example.be), for the addresses it\n"
+                 "                         gives out (badges, calendars) of every organisation\n"
+                 "                         without a public_url setting of its own"));
         return EXIT_OK;
     }
     static const char *const options[] = {"--port=", "--bind=", "--threads=",
