@@ -260,6 +260,13 @@ static void claims_section(request *req, response *resp, const incentive_year *y
     for (size_t i = 0; i < y->nclaims; i++) {
         const incentive_claim *c = &y->claims[i];
         date_t when = c->status == CLAIM_FILED ? c->filed_on : c->decided_on;
+        /* a claim still to file says by when, when its scheme sets a term */
+        const incentive_scheme *sc = NULL;
+        for (size_t k = 0; k < y->nschemes && !sc; k++)
+            if (y->schemes[k].id == c->scheme_id)
+                sc = &y->schemes[k];
+        date_t last = c->status == CLAIM_TO_FILE && sc && c->record_start != DATE_NONE
+                          ? incentive_course_file_by(sc, c->record_start) : DATE_NONE;
         html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"claim-%s\">%s</td><td>%s</td>"
                                  "<td class=\"num\">%s</td><td>",
@@ -267,7 +274,8 @@ static void claims_section(request *req, response *resp, const incentive_year *y
                     c->record_title ? c->record_title : "—", money(req, c->amount),
                     vocab_name(&vocab_claim_status, c->status),
                     show_code(&vocab_claim_status, c->status),
-                    when != DATE_NONE ? show_date(req, when) : "",
+                    last != DATE_NONE   ? file_by_day(req, last)
+                    : when != DATE_NONE ? show_date(req, when) : "",
                     c->paid_amount >= 0 ? money(req, c->paid_amount) : "");
         claim_actions(req, resp, c);
         html_raw(&resp->body, "</td></tr>");

@@ -300,6 +300,15 @@ static void test_sme_wallet_claim_within_its_term(void **state)
     /* on its last day it is still in time */
     snprintf(f, sizeof f, "scheme=3&record=%lld&year=2026", (long long)last_day);
     assert_int_equal(post("/incentives/claims", f, NULL), 303);
+    /* and the claim to file says by when */
+    body = get("/incentives", &status);
+    char *claim = strstr(body, "<td>Last-day SME course</td>");
+    assert_non_null(claim);
+    char *row_end = strstr(claim, "</tr>");
+    assert_non_null(row_end);
+    *row_end = '\0';
+    assert_non_null(strstr(claim, "file by 2026-11-29"));
+    free(body);
     /* the existing claims and figures are as they were */
     arena a = ARENA_INIT;
     incentive_year y;
