@@ -102,7 +102,7 @@ int incentive_year_load(store *db, arena *a, int year, incentive_year *y)
         if (!s->params) /* figures that start during the period */
             s->params = incentive_params_on(sc->params, sc->nparams, s->to);
         s->cap_left = -1;
-        s->deadline = policy_claim_deadline(sc->kind, DATE_NONE, s->to);
+        s->deadline = policy_claim_deadline(sc->kind, s->to);
         if (sc->kind == KIND_TRAINING_LEAVE && !leave)
             leave = sc;
     }
@@ -232,7 +232,8 @@ static int leave_claim(store *db, arena *a, const incentive_scheme *sc, const ch
 
 /* The claim of learning record RECORD_ID under the cost-based scheme SC. */
 static int cost_claim(store *db, arena *a, const incentive_scheme *sc, int64_t record_id,
-                      int64_t amount, incentive_claim *c, int *problem, int64_t *limit)
+                      int64_t amount, date_t today, incentive_claim *c, int *problem,
+                      int64_t *limit)
 {
     learning_record r;
     int64_t row;
@@ -253,6 +254,11 @@ static int cost_claim(store *db, arena *a, const incentive_scheme *sc, int64_t r
     *limit = *problem == CLAIMABLE_ABOVE_SHARE ? got.share_amount : got.most;
     if (*problem == CLAIMABLE_OK && amount < 0 && got.most == 0)
         *problem = CLAIMABLE_ABOVE_CAP; /* nothing left of the cap */
+    /* The scheme's term to file (the SME wallet's 14 days after the start). */
+    if (*problem == CLAIMABLE_OK && !incentive_in_time(p, r.start_date, today)) {
+        *problem = CLAIMABLE_LATE;
+        *limit = incentive_file_by(p, r.start_date);
+    }
     if (*problem != CLAIMABLE_OK)
         return STORE_CONSTRAINT;
     c->scheme_id = sc->id;
@@ -266,7 +272,7 @@ static int cost_claim(store *db, arena *a, const incentive_scheme *sc, int64_t r
 
 int incentive_claim_add_checked(store *db, arena *a, const char *actor, int64_t scheme_id,
                                 int64_t record_id, const char *employee_id, int year,
-                                int64_t amount, incentive_claim *out, int *problem,
+                                int64_t amount, date_t today, incentive_claim *out, int *problem,
                                 int64_t *limit)
 {
     memset(out, 0, sizeof *out);
@@ -283,7 +289,7 @@ int incentive_claim_add_checked(store *db, arena *a, const char *actor, int64_t 
     if (rc == STORE_OK)
         rc = sc->kind == KIND_TRAINING_LEAVE
                  ? leave_claim(db, a, sc, employee_id, year, amount, out, problem, limit)
-                 : cost_claim(db, a, sc, record_id, amount, out, problem, limit);
+                 : cost_claim(db, a, sc, record_id, amount, today, out, problem, limit);
     if (rc == STORE_OK)
         rc = incentive_claim_add(db, actor, out);
     return rc;
@@ -291,14 +297,14 @@ int incentive_claim_add_checked(store *db, arena *a, const char *actor, int64_t 
 
 int incentive_claim_new(store *db, arena *a, const char *actor, int64_t scheme_id,
                         int64_t record_id, const char *employee_id, int year, int64_t amount,
-                        incentive_claim *out, int *problem, int64_t *limit)
+                        date_t today, incentive_claim *out, int *problem, int64_t *limit)
 {
     /* Checked and written in one transaction, so that two claims at once
      * cannot both fit in what is left of a cap. */
     int rc = store_begin(db);
     if (rc == STORE_OK)
         rc = incentive_claim_add_checked(db, a, actor, scheme_id, record_id, employee_id, year,
-                                         amount, out, problem, limit);
+                                         amount, today, out, problem, limit);
     return store_end(db, rc);
 }
 
@@ -314,6 +320,11 @@ int64_t incentive_course_most(store *db, const incentive_scheme *s, const leave_
     const incentive_params *p = incentive_params_on(s->params, s->nparams, row->start_date);
     return incentive_claimable(s, p, row->hours, row->cost, used, size, -1, &c) == CLAIMABLE_OK
                ? c.most : -1;
+}
+
+date_t incentive_course_file_by(const incentive_scheme *s, date_t start)
+{
+    return incentive_file_by(incentive_params_on(s->params, s->nparams, start), start);
 }
 
 /* Adds PAID to the subsidy of the counted training-leave courses of the

@@ -77,17 +77,24 @@ enum {
 /* Adds a claim (status to_file) under scheme SCHEME_ID: for learning record
  * RECORD_ID (a cost-based scheme), or for the employee EMPLOYEE_ID's
  * training leave of school year YEAR. AMOUNT in cents, -1 for the most that
- * may be asked. In its own transaction, audited by ACTOR. STORE_OK with
- * *out; STORE_CONSTRAINT with *problem and, for a claim above its share or
- * cap, *limit (cents: the most it may ask); else STORE_ERROR. */
+ * may be asked; TODAY the day it is made, checked against the scheme's term
+ * to file (incentive_file_by). In its own transaction, audited by ACTOR.
+ * STORE_OK with *out; STORE_CONSTRAINT with *problem and, for a claim above
+ * its share or cap, *limit (cents: the most it may ask), for a claim past
+ * its term (CLAIMABLE_LATE) *limit the last day it could be filed (a
+ * date_t); else STORE_ERROR. */
 int incentive_claim_new(store *db, arena *a, const char *actor, int64_t scheme_id,
                         int64_t record_id, const char *employee_id, int year, int64_t amount,
-                        incentive_claim *out, int *problem, int64_t *limit);
+                        date_t today, incentive_claim *out, int *problem, int64_t *limit);
 /* The same inside the caller's transaction. */
 int incentive_claim_add_checked(store *db, arena *a, const char *actor, int64_t scheme_id,
                                 int64_t record_id, const char *employee_id, int year,
-                                int64_t amount, incentive_claim *out, int *problem,
+                                int64_t amount, date_t today, incentive_claim *out, int *problem,
                                 int64_t *limit);
+/* The last day to file a claim under cost-based scheme S for a course that
+ * starts on START (the figures in force on START), DATE_NONE when the
+ * scheme sets no term. */
+date_t incentive_course_file_by(const incentive_scheme *s, date_t start);
 /* Moves claim ID to status TO as incentive_claim_move does, in the
  * caller's transaction; a paid training-leave refund is then added to the
  * subsidy of the employee's counted courses of its school year, pro rata

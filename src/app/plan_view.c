@@ -77,6 +77,16 @@ const char *plan_warning_text(arena *a, const plan_view *v, const plan_warning *
     case WARN_DATES_OUT_OF_ORDER:
         str_puts(&s, _("Some dates come before the step they follow."));
         break;
+    case WARN_ADVICE_BEFORE_SUBMISSION:
+        str_puts(&s, _("The advice is dated before the plan was submitted to the consulted "
+                       "body: check both dates."));
+        break;
+    case WARN_SUBMITTED_IN_FUTURE:
+        str_puts(&s, _("The plan's submission to the consulted body is dated after today."));
+        break;
+    case WARN_ADVICE_IN_FUTURE:
+        str_puts(&s, _("The advice is dated after today."));
+        break;
     case WARN_NOT_ADOPTED_IN_TIME:
         str_printf(&s, _("With 20 FTE or more the plan must be adopted by 31 March %d; it is "
                          "not adopted yet."), v->p.year);

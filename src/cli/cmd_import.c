@@ -183,6 +183,11 @@ static void print_counts(const char *file, const import_counts *k, bool replaced
     if (replaced)
         printf(P_(", %lld replaced", ", %lld replaced", (unsigned long)k->deleted),
                (long long)k->deleted);
+    if (k->matched) /* only then: the usual line keeps its shape */
+        printf(P_("; %zu department or function name matched to the spelling already known",
+                  "; %zu department or function names matched to the spelling already known",
+                  k->matched),
+               k->matched);
 }
 
 /* Warns (on stderr) about target_functions names no employee has. */

@@ -19,8 +19,9 @@ static int usage(void)
            "       groeipad [--db PATH] incentives list\n\n", _("usage:"));
     puts(_("figures: adds the dated figures of the incentive schemes in FILE (CSV with the\n"
            "  columns scheme, valid_from, valid_to, rate_per_hour, share, share_medium,\n"
-           "  cap_hours, cap_amount, min_hours, min_occupation; money in euro, hours in\n"
-           "  hours, shares and occupation in percent; a blank cell does not apply).\n"
+           "  cap_hours, cap_amount, min_hours, min_occupation, file_within_days; money in\n"
+           "  euro, hours in hours, shares and occupation in percent, file_within_days in\n"
+           "  calendar days after a course starts; a blank cell does not apply).\n"
            "  Every row is checked first: one bad row (an unknown scheme, a period that\n"
            "  overlaps another of its scheme) and nothing changes. New figures that start\n"
            "  after open-ended ones end those the day before.\n"
@@ -192,6 +193,11 @@ static int list(cli *c)
                                        p->cap_amount, p->min_hours, p->min_occupation};
             for (size_t f = 0; f < sizeof figures / sizeof *figures; f++)
                 put_figure(&out, figures[f]);
+            /* the term to file, in whole days */
+            if (p->file_within_days >= 0)
+                str_printf(&out, ",%lld", (long long)p->file_within_days);
+            else
+                str_puts(&out, ",");
             str_puts(&out, "\r\n");
         }
     bool ok = str_ok(&out) && fwrite(out.p, 1, out.len, stdout) == out.len;

@@ -116,8 +116,9 @@ static int add_claim(store *db, arena *a, const incentive_year *y, int kind, int
     incentive_claim c;
     int problem;
     int64_t limit;
+    /* made on the day it is filed, within the scheme's term to file */
     int rc = incentive_claim_add_checked(db, a, "demo", s->scheme->id, record, employee_id, year,
-                                         -1, &c, &problem, &limit);
+                                         -1, filed, &c, &problem, &limit);
     if (rc == STORE_CONSTRAINT)
         return STORE_OK;
     if (rc == STORE_OK && to >= CLAIM_FILED)

@@ -59,7 +59,7 @@ int incentive_params_check(const incentive_params *existing, size_t n,
     if (!figure_ok(p->rate_per_hour, -1) || !figure_ok(p->share, 10000) ||
         !figure_ok(p->share_medium, 10000) || !figure_ok(p->cap_hours, -1) ||
         !figure_ok(p->cap_amount, -1) || !figure_ok(p->min_hours, -1) ||
-        !figure_ok(p->min_occupation, 10000))
+        !figure_ok(p->min_occupation, 10000) || !figure_ok(p->file_within_days, INCENTIVE_MAX_TERM_DAYS))
         return PARAMS_VALUE;
     for (size_t i = 0; i < n; i++) {
         const incentive_params *e = &existing[i];
@@ -197,6 +197,19 @@ int incentive_claimable(const incentive_scheme *s, const incentive_params *p, in
     return CLAIMABLE_OK;
 }
 
+date_t incentive_file_by(const incentive_params *p, date_t start)
+{
+    if (!p || p->file_within_days < 0 || start == DATE_NONE)
+        return DATE_NONE;
+    return start + (date_t)p->file_within_days;
+}
+
+bool incentive_in_time(const incentive_params *p, date_t start, date_t today)
+{
+    date_t last = incentive_file_by(p, start);
+    return last == DATE_NONE || today <= last;
+}
+
 bool claim_can_move(int from, int to)
 {
     switch (from) {
@@ -211,11 +224,12 @@ bool claim_can_move(int from, int to)
 
 const char *const figures_columns[FC_COUNT + 1] = {
     "scheme", "valid_from", "valid_to", "rate_per_hour", "share", "share_medium",
-    "cap_hours", "cap_amount", "min_hours", "min_occupation", NULL};
+    "cap_hours", "cap_amount", "min_hours", "min_occupation", "file_within_days", NULL};
 
 /* Cell I as a figure with two decimals (euro, hours or percent, which are
  * all kept in hundredths of their unit: cents, hundredths of an hour,
- * ten-thousandths of one), -1 when blank. */
+ * ten-thousandths of one), or in whole days (the term to file), -1 when
+ * blank. */
 static bool figure_cell(const char *const *text, const size_t *len, int i, int64_t *out)
 {
     *out = -1;
@@ -223,7 +237,8 @@ static bool figure_cell(const char *const *text, const size_t *len, int i, int64
         return true;
     decimal_status st = i == FC_RATE_PER_HOUR || i == FC_CAP_AMOUNT
                             ? decimal_parse_money(text[i], len[i], out)
-                            : decimal_parse(text[i], len[i], 2, out);
+                            : decimal_parse(text[i], len[i], i == FC_FILE_WITHIN_DAYS ? 0 : 2,
+                                            out);
     return st == DECIMAL_OK && *out >= 0;
 }
 
@@ -243,7 +258,7 @@ bool figures_read(const char *const *text, const size_t *len, incentive_params *
     }
     int64_t *slots[FC_COUNT] = {NULL, NULL, NULL, &p->rate_per_hour, &p->share,
                                 &p->share_medium, &p->cap_hours, &p->cap_amount, &p->min_hours,
-                                &p->min_occupation};
+                                &p->min_occupation, &p->file_within_days};
     for (int i = FC_RATE_PER_HOUR; i < FC_COUNT; i++)
         if (!figure_cell(text, len, i, slots[i])) {
             *bad = i;

@@ -38,6 +38,8 @@ typedef struct incentive_params {
     int64_t cap_amount;           /* cents per period, per employee or organisation */
     int64_t min_hours;            /* hundredths: the contact hours a course needs */
     int64_t min_occupation;       /* ten-thousandths of full time an employee needs */
+    int64_t file_within_days;     /* calendar days after a course's start to file its claim
+                                     (the SME wallet's 14); -1: no such term */
 } incentive_params;
 
 typedef struct incentive_scheme {
@@ -59,6 +61,10 @@ void incentive_period_bounds(int period, int year, date_t *from, date_t *to);
 
 /* The parameters in force on D, or NULL when none is. */
 const incentive_params *incentive_params_on(const incentive_params *p, size_t n, date_t d);
+
+/* The longest term to file (file_within_days) a set of figures may give:
+ * ten years, far beyond any scheme's, and a date still in range. */
+#define INCENTIVE_MAX_TERM_DAYS 3660
 
 /* What incentive_params_check found. */
 enum params_problem {
@@ -142,7 +148,8 @@ enum claim_problem {
     CLAIMABLE_SHORT,       /* the course is below the minimum length */
     CLAIMABLE_NOT_SME,     /* SME wallet: the employer is not small or medium */
     CLAIMABLE_ABOVE_SHARE, /* more than the share of the cost */
-    CLAIMABLE_ABOVE_CAP    /* more than what is left of the cap */
+    CLAIMABLE_ABOVE_CAP,   /* more than what is left of the cap */
+    CLAIMABLE_LATE         /* the term to file it has passed (incentive_file_by) */
 };
 
 typedef struct claimable {
@@ -161,14 +168,25 @@ int incentive_claimable(const incentive_scheme *s, const incentive_params *p, in
                         int64_t cost, int64_t used, int64_t employer_size, int64_t amount,
                         claimable *c);
 
+/* The last day to file a claim under parameters P (those in force on the
+ * course's start) for a course starting on START: START plus
+ * P->file_within_days calendar days, so a course starting on 1 March may be
+ * claimed up to and including 15 March with a term of 14 days. DATE_NONE
+ * when P is NULL or sets no such term (the claim has no per-course term). */
+date_t incentive_file_by(const incentive_params *p, date_t start);
+/* True when a claim for a course starting on START may still be filed on
+ * TODAY under parameters P: no term, or TODAY is not after its last day. */
+bool incentive_in_time(const incentive_params *p, date_t start, date_t today);
+
 /* ---- the figures file (groeipad incentives figures FILE) ---- */
 
 /* Its columns: the scheme's code, the period, and the figures; money in
- * euro, hours in hours, shares and occupation in percent. A blank cell is a
- * figure that does not apply. */
+ * euro, hours in hours, shares and occupation in percent, the term to file
+ * in whole days. A blank cell is a figure that does not apply. */
 enum figures_column {
     FC_SCHEME, FC_VALID_FROM, FC_VALID_TO, FC_RATE_PER_HOUR, FC_SHARE, FC_SHARE_MEDIUM,
-    FC_CAP_HOURS, FC_CAP_AMOUNT, FC_MIN_HOURS, FC_MIN_OCCUPATION, FC_COUNT
+    FC_CAP_HOURS, FC_CAP_AMOUNT, FC_MIN_HOURS, FC_MIN_OCCUPATION, FC_FILE_WITHIN_DAYS,
+    FC_COUNT
 };
 extern const char *const figures_columns[FC_COUNT + 1]; /* NULL-terminated */
 

@@ -55,10 +55,17 @@ size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool re
         warn(out, max, &count, WARN_ADOPTED_LATE, 0, 0);
     if (p->state >= PLAN_ADOPTED && p->advice_on == DATE_NONE)
         warn(out, max, &count, WARN_ADOPTED_WITHOUT_ADVICE, 0, 0);
-    if (before(p->meeting_on, p->submitted_on) || before(p->advice_on, p->submitted_on) ||
-        before(p->adopted_on, p->advice_on) || before(p->adopted_on, p->submitted_on) ||
-        before(p->evaluated_on, p->adopted_on))
+    /* The council cannot advise on a plan it has not received: said on its
+     * own, not among the other dates out of order. */
+    if (before(p->advice_on, p->submitted_on))
+        warn(out, max, &count, WARN_ADVICE_BEFORE_SUBMISSION, 0, 0);
+    if (before(p->meeting_on, p->submitted_on) || before(p->adopted_on, p->advice_on) ||
+        before(p->adopted_on, p->submitted_on) || before(p->evaluated_on, p->adopted_on))
         warn(out, max, &count, WARN_DATES_OUT_OF_ORDER, 0, 0);
+    if (p->submitted_on != DATE_NONE && plan_step_in_future(p->submitted_on, today))
+        warn(out, max, &count, WARN_SUBMITTED_IN_FUTURE, 0, 0);
+    if (p->advice_on != DATE_NONE && plan_step_in_future(p->advice_on, today))
+        warn(out, max, &count, WARN_ADVICE_IN_FUTURE, 0, 0);
     if (required && p->state < PLAN_ADOPTED && today > adopt_by)
         warn(out, max, &count, WARN_NOT_ADOPTED_IN_TIME, 0, 0);
     /* Content: each initiative says what, which type, for whom, how much. */
@@ -109,6 +116,11 @@ int plan_adoption_problem(const plan *p, date_t adopted_on, date_t today, bool w
             return ADOPT_NO_REASON;
     }
     return ADOPT_OK;
+}
+
+bool plan_step_in_future(date_t on, date_t today)
+{
+    return on != DATE_NONE && on > today;
 }
 
 bool plan_realised_shown(const plan_initiative *x, int min_group)

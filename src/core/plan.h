@@ -60,10 +60,14 @@ enum plan_warning_code {
     WARN_ADVICE_LATE,          /* advice after 15 March */
     WARN_ADOPTED_LATE,         /* adopted after 31 March */
     WARN_ADOPTED_WITHOUT_ADVICE,
-    WARN_DATES_OUT_OF_ORDER,   /* a step dated before the one it follows */
+    WARN_DATES_OUT_OF_ORDER,   /* a step dated before the one it follows (but for the
+                                  advice before the submission: its own warning) */
     WARN_NOT_ADOPTED_IN_TIME,  /* required, and still not adopted after 31 March */
     WARN_INITIATIVE_INCOMPLETE,/* item: the initiative; detail: bits of what is missing */
     WARN_ATTENTION_GROUP,      /* detail: the attention group without an initiative */
+    WARN_ADVICE_BEFORE_SUBMISSION, /* the advice is dated before the plan reached the body */
+    WARN_SUBMITTED_IN_FUTURE,  /* the submission is dated after TODAY */
+    WARN_ADVICE_IN_FUTURE,     /* the advice is dated after TODAY */
 };
 
 /* What an initiative lacks (detail of WARN_INITIATIVE_INCOMPLETE). */
@@ -78,7 +82,10 @@ typedef struct plan_warning {
 
 /* Checks P and its N initiatives on TODAY; REQUIRED when the employer must
  * have a plan (size >= 20). Writes at most MAX warnings to OUT and returns
- * how many there are. Warnings never block anything. */
+ * how many there are. Warnings never block anything (RULES.md §6). A
+ * submission or advice dated after TODAY is also refused when it is
+ * recorded (plan_step_in_future), as an adoption is: this warning is for
+ * dates stored before that check. */
 size_t plan_check(const plan *p, const plan_initiative *items, size_t n, bool required,
                   date_t today, plan_warning *out, size_t max);
 
@@ -95,6 +102,12 @@ enum plan_adopt_problem {
 };
 int plan_adoption_problem(const plan *p, date_t adopted_on, date_t today, bool without_advice,
                           const char *reason);
+
+/* True when the consultation step dated ON, recorded on TODAY, lies in the
+ * future: a submission to the body or its advice is recorded once it
+ * happened, so a day still to come is a typing error and is refused (as
+ * ADOPT_IN_FUTURE for the adoption). The meeting may lie ahead. */
+bool plan_step_in_future(date_t on, date_t today);
 
 /* Whether representatives may read what initiative X realised (its
  * participants, hours and cost: figures about the people who took part,

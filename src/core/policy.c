@@ -28,13 +28,13 @@ int policy_months_passed(int year, date_t today)
     return m - 1;
 }
 
-date_t policy_claim_deadline(int kind, date_t course_start, date_t period_end)
+date_t policy_claim_deadline(int kind, date_t period_end)
 {
     int y, m, d;
     date_to_ymd(period_end, &y, &m, &d);
     switch (kind) {
     case KIND_SME_WALLET:
-        return course_start != DATE_NONE ? course_start + 14 : period_end;
+        return period_end;
     case KIND_TRAINING_LEAVE:
         return date_from_ymd(y, 12, 31);
     default:

@@ -151,10 +151,12 @@ int policy_months_passed(int year, date_t today);
  * the days after it without figures). */
 #define POLICY_PARAMS_CLOSE_OPEN 1
 /* The last day to file a claim of incentive KIND (enum incentive_kind) for
- * a course starting on COURSE_START in the period ending PERIOD_END: the SME
- * wallet within 14 days of the start; training leave by 31 December after
- * the school year; the rest by the end of the period's next period (one
+ * the period ending PERIOD_END: training leave by 31 December after the
+ * school year; the SME wallet by the period's end (each course has its own,
+ * earlier term: the scheme's dated parameter file_within_days, 14 days,
+ * incentive_file_by; RULES.md §8 names no term, so it is data, not a
+ * constant here); the rest by the end of the period's next period (one
  * year after it). */
-date_t policy_claim_deadline(int kind, date_t course_start, date_t period_end);
+date_t policy_claim_deadline(int kind, date_t period_end);
 
 #endif

@@ -121,7 +121,9 @@ typedef struct group_count {
     int64_t count;
 } group_count;
 
-/* The row id of the department or function NAME, created when new. */
+/* The row id of the department or function NAME, created when new; a name
+ * that differs from a stored one only in letter case and surrounding
+ * spaces is that one (text_name_key; the first spelling stored stays). */
 int departments_ensure(store *db, const char *name, int64_t *id);
 int functions_ensure(store *db, const char *name, int64_t *id);
 /* Every function, by name: its row id in count, its name in name. */

@@ -2,13 +2,43 @@
 #include "store/data.h"
 #include "core/sessions.h"
 #include "util/decimal.h"
+#include "util/text.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* The row id of NAME in a name table, inserted when new. Two statements per
+/* The row of the name table read by ALL_SQL (id, name by id) whose name
+ * matches NAME but for letter case and surrounding spaces
+ * (text_name_key), the first stored when several do: STORE_ROW with *id,
+ * STORE_DONE when none does, or STORE_ERROR. */
+static int match_name(store *db, const char *all_sql, const char *name, int64_t *id)
+{
+    str want = STR_INIT, key = STR_INIT;
+    stmt *s = text_name_key(name, strlen(name), &want) ? store_prepare(db, all_sql) : NULL;
+    int rc = s ? STORE_DONE : STORE_ERROR;
+    while (s && (rc = stmt_step(s)) == STORE_ROW) {
+        const char *stored = stmt_text(s, 1);
+        if (!text_name_key(stored, strlen(stored), &key)) {
+            stmt_done(s);
+            rc = STORE_ERROR;
+            break;
+        }
+        if (key.len == want.len && memcmp(key.p, want.p, key.len) == 0) {
+            *id = stmt_int(s, 0);
+            stmt_done(s);
+            break;
+        }
+    }
+    str_free(&want);
+    str_free(&key);
+    return rc;
+}
+
+/* The row id of NAME in a name table: the row spelled so, else the one it
+ * matches but for letter case and surrounding spaces (match_name: the
+ * first spelling stored stays), else a new row. Three statements per
  * table, so each stays a cached literal. */
-static int ensure_name(store *db, const char *select_sql, const char *insert_sql,
-                       const char *name, int64_t *id)
+static int ensure_name(store *db, const char *select_sql, const char *all_sql,
+                       const char *insert_sql, const char *name, int64_t *id)
 {
     stmt *s = store_prepare(db, select_sql);
     if (!s)
@@ -20,7 +50,11 @@ static int ensure_name(store *db, const char *select_sql, const char *insert_sql
         stmt_done(s);
         return STORE_OK;
     }
-    if (rc != STORE_DONE || !(s = store_prepare(db, insert_sql)))
+    if (rc != STORE_DONE || (rc = match_name(db, all_sql, name, id)) == STORE_ERROR)
+        return STORE_ERROR;
+    if (rc == STORE_ROW)
+        return STORE_OK;
+    if (!(s = store_prepare(db, insert_sql)))
         return STORE_ERROR;
     stmt_bind_text(s, 1, name);
     if ((rc = stmt_exec(s)) != STORE_OK)
@@ -32,12 +66,14 @@ static int ensure_name(store *db, const char *select_sql, const char *insert_sql
 int departments_ensure(store *db, const char *name, int64_t *id)
 {
     return ensure_name(db, "SELECT id FROM departments WHERE name = ?",
+                       "SELECT id, name FROM departments ORDER BY id",
                        "INSERT INTO departments(name) VALUES (?)", name, id);
 }
 
 int functions_ensure(store *db, const char *name, int64_t *id)
 {
     return ensure_name(db, "SELECT id FROM functions WHERE name = ?",
+                       "SELECT id, name FROM functions ORDER BY id",
                        "INSERT INTO functions(name) VALUES (?)", name, id);
 }
 

@@ -165,26 +165,81 @@ static int cache_employee(void *ctx, const char *id, int64_t row, date_t hire, d
     return map_put(ctx, id, strlen(id), row) ? 0 : -1;
 }
 
-static int cache_names(store *db, arena *a, map *m,
+/* The names of a department or function table, by spelling: every stored
+ * name in EXACT, and in KEYS by its text_name_key (names that differ only
+ * in letter case and surrounding spaces are one; when the table holds
+ * several such spellings already, the first stored, the lowest row, wins).
+ * Departments and functions are few: this is read once per file. */
+typedef struct name_cache {
+    map exact, keys;
+    str key;          /* the last key made */
+} name_cache;
+
+#define NAME_CACHE_INIT {MAP_INIT, MAP_INIT, STR_INIT}
+
+static void name_cache_free(name_cache *c)
+{
+    map_free(&c->exact);
+    map_free(&c->keys);
+    str_free(&c->key);
+}
+
+static int cache_names(store *db, arena *a, name_cache *c,
                        int (*list)(store *, arena *, group_count **, size_t *))
 {
     group_count *names;
     size_t n;
+    int64_t first;
     if (list(db, a, &names, &n) != STORE_OK)
         return STORE_ERROR;
-    for (size_t i = 0; i < n; i++)
-        if (!map_put(m, names[i].name, strlen(names[i].name), names[i].count))
+    for (size_t i = 0; i < n; i++) {
+        const char *name = names[i].name;
+        if (!map_put(&c->exact, name, strlen(name), names[i].count) ||
+            !text_name_key(name, strlen(name), &c->key))
             return STORE_ERROR;
+        if (map_get(&c->keys, c->key.p, c->key.len, &first) && first < names[i].count)
+            continue;
+        if (!map_put(&c->keys, c->key.p, c->key.len, names[i].count))
+            return STORE_ERROR;
+    }
     return STORE_OK;
 }
 
-/* The row id of NAME in M, created through ENSURE when new. */
-static int cached_name(store *db, map *m, const char *name,
-                       int (*ensure)(store *, const char *, int64_t *), int64_t *id)
+/* The row id in C of NAME as spelled, or of the name it matches by its
+ * text_name_key (*matched then counts one more spelling matched to an
+ * existing one: once per spelling, not per row); false when neither is
+ * known. Folding is done once per distinct spelling: the spelling is kept
+ * in C->exact afterwards. */
+static bool known_name(name_cache *c, const char *name, int64_t *id, size_t *matched,
+                       int *rc)
 {
-    if (map_get(m, name, strlen(name), id))
-        return STORE_OK;
-    if (ensure(db, name, id) != STORE_OK || !map_put(m, name, strlen(name), *id))
+    *rc = STORE_OK;
+    if (map_get(&c->exact, name, strlen(name), id))
+        return true;
+    if (!text_name_key(name, strlen(name), &c->key)) {
+        *rc = STORE_ERROR;
+        return false;
+    }
+    if (!map_get(&c->keys, c->key.p, c->key.len, id))
+        return false;
+    if (!map_put(&c->exact, name, strlen(name), *id))
+        *rc = STORE_ERROR;
+    (*matched)++;
+    return true;
+}
+
+/* The row id of NAME in C, created through ENSURE when new (spelled as
+ * this first use spells it, trimmed by the import's reading). */
+static int cached_name(store *db, name_cache *c, const char *name,
+                       int (*ensure)(store *, const char *, int64_t *), int64_t *id,
+                       size_t *matched)
+{
+    int rc;
+    if (known_name(c, name, id, matched, &rc) || rc != STORE_OK)
+        return rc;
+    /* known_name left NAME's key in c->key */
+    if (ensure(db, name, id) != STORE_OK || !map_put(&c->keys, c->key.p, c->key.len, *id) ||
+        !map_put(&c->exact, name, strlen(name), *id))
         return STORE_ERROR;
     return STORE_OK;
 }
@@ -195,7 +250,7 @@ typedef struct employee_state {
     row_images stored;   /* by employee_id; extra: the manager's row */
     size_t nstored;      /* rows before this file's new ones */
     row_images updates;  /* the changed employees' new values, written last */
-    map departments, functions;
+    name_cache departments, functions;
 } employee_state;
 
 static int keep_stored(void *ctx, int64_t row, int64_t manager_row, const char *const *values)
@@ -212,10 +267,10 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
     int64_t dept, func, row;
     employee_values v;
     int rc;
-    if ((rc = cached_name(j->db, &st->departments, e->department, departments_ensure, &dept)) !=
-            STORE_OK ||
-        (rc = cached_name(j->db, &st->functions, e->function, functions_ensure, &func)) !=
-            STORE_OK)
+    if ((rc = cached_name(j->db, &st->departments, e->department, departments_ensure, &dept,
+                          &j->counts->matched)) != STORE_OK ||
+        (rc = cached_name(j->db, &st->functions, e->function, functions_ensure, &func,
+                          &j->counts->matched)) != STORE_OK)
         return rc;
     employee_values_of(e, dept, func, &v);
     long at = row_images_find(&st->stored, e->employee_id);
@@ -279,7 +334,7 @@ static int link_managers(job *j, employee_state *st, const map *seen, manager_li
 static int import_employees(job *j, const char *name)
 {
     map seen = MAP_INIT;
-    employee_state st = {ROW_IMAGES_INIT, 0, ROW_IMAGES_INIT, MAP_INIT, MAP_INIT};
+    employee_state st = {ROW_IMAGES_INIT, 0, ROW_IMAGES_INIT, NAME_CACHE_INIT, NAME_CACHE_INIT};
     manager_link *links = NULL;
     size_t nlinks = 0, caplinks = 0;
     int rc = employees_each_stored(j->db, keep_stored, &st.stored);
@@ -337,8 +392,8 @@ static int import_employees(job *j, const char *name)
     map_free(&seen);
     row_images_free(&st.stored);
     row_images_free(&st.updates);
-    map_free(&st.departments);
-    map_free(&st.functions);
+    name_cache_free(&st.departments);
+    name_cache_free(&st.functions);
     return rc;
 }
 
@@ -537,7 +592,8 @@ static int profile_outcome(const row_images *stored, int64_t function_row,
  * changed lines are set through stmt_exec_bulk (pipelined on PostgreSQL). */
 static int import_profiles(job *j, const char *name)
 {
-    map seen = MAP_INIT, functions = MAP_INIT, codes = MAP_INIT;
+    map seen = MAP_INIT, codes = MAP_INIT;
+    name_cache functions = NAME_CACHE_INIT;
     row_images stored = ROW_IMAGES_INIT;
     int rc = cache_names(j->db, &j->keep, &functions, functions_list);
     if (rc == STORE_OK)
@@ -548,7 +604,14 @@ static int import_profiles(job *j, const char *name)
         profile_line p;
         bool ok = import_parse_profile(j->log, &j->h, &j->r, &j->rowmem, &p);
         int64_t function_row = 0, competence_row = 0, first;
-        if (p.function && !map_get(&functions, p.function, strlen(p.function), &function_row)) {
+        int known_rc = STORE_OK;
+        /* as the employees name it, whatever the case or surrounding spaces */
+        if (p.function && !known_name(&functions, p.function, &function_row,
+                                      &j->counts->matched, &known_rc)) {
+            if (known_rc != STORE_OK) {
+                rc = known_rc;
+                continue;
+            }
             import_problem_add(j->log, j->r.record_line, "function", p.function,
                                strlen(p.function), "%s",
                                _("a function of the employees, named exactly as there"));
@@ -559,7 +622,11 @@ static int import_profiles(job *j, const char *name)
             ok = false;
         if (p.function && p.competence) {
             str key = STR_INIT;
-            str_printf(&key, "%s\x1f%s", p.function, p.competence);
+            /* the function by its row when known: "Operator" and "operator" are one */
+            if (function_row)
+                str_printf(&key, "%lld\x1f%s", (long long)function_row, p.competence);
+            else
+                str_printf(&key, "%s\x1f%s", p.function, p.competence);
             if (!str_ok(&key)) {
                 rc = STORE_ERROR;
             } else if (map_get(&seen, key.p, key.len, &first)) {
@@ -586,7 +653,7 @@ static int import_profiles(job *j, const char *name)
     }
     row_images_free(&stored);
     map_free(&seen);
-    map_free(&functions);
+    name_cache_free(&functions);
     map_free(&codes);
     return rc;
 }

@@ -22,6 +22,8 @@ typedef struct import_input {
 typedef struct import_counts {
     size_t rows, created, updated, unchanged;
     int64_t deleted; /* records replaced by --replace-year */
+    size_t matched;  /* department or function spellings matched to one already known that
+                        differs only in letter case or surrounding spaces (text_name_key) */
 } import_counts;
 
 typedef struct import_options {

@@ -34,6 +34,7 @@ static bool read_params(stmt *s, arena *a, void *item)
     p->cap_amount = int_or_absent(s, 7);
     p->min_hours = int_or_absent(s, 8);
     p->min_occupation = int_or_absent(s, 9);
+    p->file_within_days = int_or_absent(s, 10);
     return true;
 }
 
@@ -43,8 +44,8 @@ static int params_of(store *db, arena *a, int64_t scheme_id, incentive_params **
     *out = NULL;
     *n = 0;
     stmt *s = store_prepare(db, "SELECT id, valid_from, valid_to, rate_per_hour, share, "
-                                "share_medium, cap_hours, cap_amount, min_hours, min_occupation "
-                                "FROM incentive_parameters WHERE scheme_id = ? "
+                                "share_medium, cap_hours, cap_amount, min_hours, min_occupation, "
+                                "file_within_days FROM incentive_parameters WHERE scheme_id = ? "
                                 "ORDER BY valid_from, id");
     if (!s)
         return STORE_ERROR;
@@ -133,7 +134,8 @@ int incentive_params_add(store *db, const char *actor, int64_t scheme_id,
         return rc;
     s = store_prepare(db, "INSERT INTO incentive_parameters(scheme_id, valid_from, valid_to, "
                           "rate_per_hour, share, share_medium, cap_hours, cap_amount, min_hours, "
-                          "min_occupation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "min_occupation, file_within_days) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, scheme_id);
@@ -146,6 +148,7 @@ int incentive_params_add(store *db, const char *actor, int64_t scheme_id,
     bind_figure(s, 8, p->cap_amount);
     bind_figure(s, 9, p->min_hours);
     bind_figure(s, 10, p->min_occupation);
+    bind_figure(s, 11, p->file_within_days);
     if ((rc = stmt_exec(s)) != STORE_OK)
         return rc;
     char key[32], from[DATE_TEXT_SIZE];

@@ -137,3 +137,49 @@ bool text_is_name(const char *name, size_t max_chars)
     }
     return visible;
 }
+
+/* The length of the space, tab or no-break space (C2 A0) at the N bytes
+ * at S, 0 when none starts there. */
+static size_t blank_at(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
+/* The length of the space, tab or no-break space that ends the N bytes at S. */
+static size_t blank_before(const char *s, size_t n)
+{
+    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        return 1;
+    return n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0 ? 2 : 0;
+}
+
+bool text_name_key(const char *name, size_t n, str *out)
+{
+    size_t k;
+    str_clear(out);
+    while ((k = blank_at(name, n)) > 0) {
+        name += k;
+        n -= k;
+    }
+    while ((k = blank_before(name, n)) > 0)
+        n -= k;
+    if (!str_reserve(out, n + 1))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c >= 'A' && c <= 'Z') {
+            str_putc(out, (char)(c + 32));
+        } else if (c == 0xC3 && i + 1 < n && (unsigned char)name[i + 1] >= 0x80 &&
+                   (unsigned char)name[i + 1] <= 0x9E && (unsigned char)name[i + 1] != 0x97) {
+            /* U+00C0..U+00DE (C3 80..C3 9E) but x (C3 97): U+00E0.. is C3 A0.. */
+            str_putc(out, (char)0xC3);
+            str_putc(out, (char)((unsigned char)name[i + 1] + 0x20));
+            i++;
+        } else {
+            str_putc(out, (char)c);
+        }
+    }
+    return str_ok(out);
+}

@@ -3,6 +3,7 @@
 #define GP_TEXT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "util/str.h"
 
 /* True when the N bytes at S are valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
@@ -26,5 +27,15 @@ char *utf8_repair(const char *s, size_t n, size_t *out_len);
  * the encoding Excel gives a 'CSV' saved on a Belgian Windows; its length in
  * *out_len. NULL when out of memory. */
 char *cp1252_to_utf8(const char *s, size_t n, size_t *out_len);
+
+/* The key under which a name (a department, a function) matches the names
+ * that differ from it only in letter case and surrounding spaces: the N
+ * bytes of UTF-8 at NAME without leading and trailing spaces, tabs and
+ * no-break spaces (U+00A0, which Excel cells carry), with A-Z and the
+ * capitals of Latin-1 (U+00C0-U+00DE but U+00D7) lowered, so "Logistiek "
+ * and "logistiek", "EXPÉDITION" and "Expédition" share a key. Other
+ * characters, and spaces inside the name, stay as they are. Replaces what
+ * OUT held; false when out of memory. */
+bool text_name_key(const char *name, size_t n, str *out);
 
 #endif

@@ -167,6 +167,23 @@ static void show_problems(request *req, response *resp, const import_log *log)
                     log->total - log->kept);
 }
 
+/* "2 department or function names were matched ...", in the request's arena. */
+static const char *matched_text(request *req, size_t matched)
+{
+    str t = STR_INIT;
+    str_printf(&t, P_("%zu department or function name was written differently from one "
+                      "already known (letter case or spaces around it) and was matched to "
+                      "that one.",
+                      "%zu department or function names were written differently from one "
+                      "already known (letter case or spaces around it) and were matched to "
+                      "that one.",
+                      matched),
+               matched);
+    const char *out = str_ok(&t) ? arena_strdup(req->a, str_cstr(&t)) : "";
+    str_free(&t);
+    return out ? out : "";
+}
+
 void page_import_post(request *req, response *resp)
 {
     import_input inputs[IMPORT_KINDS];
@@ -227,6 +244,12 @@ void page_import_post(request *req, response *resp)
                         show_count(req, (int64_t)c->unchanged));
         }
         html_raw(&resp->body, "</tbody></table>");
+        size_t matched = 0;
+        for (size_t i = 0; i < n; i++)
+            matched += counts[inputs[i].kind].matched;
+        if (matched)
+            html_printf(&resp->body, "<p id=\"matched-names\">%s</p>",
+                        matched_text(req, matched));
         cert_unknown_target *unknown;
         size_t nunknown;
         if (cert_unknown_targets(req->db, req->a, &unknown, &nunknown) == STORE_OK)

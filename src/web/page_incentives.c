@@ -67,6 +67,33 @@ static void headline(request *req, response *resp, const incentive_year *y)
     html_raw(&resp->body, "</ul>");
 }
 
+/* "file by 15/03/2026", in A. */
+static const char *file_by_day(request *req, date_t last)
+{
+    str t = STR_INIT;
+    str_printf(&t, _("file by %s"), show_date(req, last));
+    const char *out = str_ok(&t) ? arena_strdup(req->a, str_cstr(&t)) : "";
+    str_free(&t);
+    return out ? out : "";
+}
+
+/* By when a claim of scheme year S is filed: the scheme's term after each
+ * course's start when its figures set one (the SME wallet's), else the
+ * period's last day to file. */
+static const char *file_by_text(request *req, const scheme_year *s)
+{
+    if (s->scheme->kind == KIND_TRAINING_LEAVE || !s->params || s->params->file_within_days < 0)
+        return show_date(req, s->deadline);
+    str t = STR_INIT;
+    long days = (long)s->params->file_within_days;
+    str_printf(&t, P_("%ld day after the course starts", "%ld days after the course starts",
+                      (unsigned long)days),
+               days);
+    const char *out = str_ok(&t) ? arena_strdup(req->a, str_cstr(&t)) : "";
+    str_free(&t);
+    return out ? out : "";
+}
+
 /* One row per scheme: what is to file, filed, paid, refused and claimable. */
 static void scheme_summary(request *req, response *resp, const incentive_year *y)
 {
@@ -90,9 +117,7 @@ static void scheme_summary(request *req, response *resp, const incentive_year *y
                                  "<td class=\"num\">%s</td><td>%s</td></tr>",
                     scheme_name(s->scheme), period_label(req, s->scheme->period, s->period_year),
                     money(req, s->to_file), money(req, s->filed), money(req, s->paid),
-                    money(req, s->refused), left,
-                    s->scheme->kind == KIND_SME_WALLET ? _("14 days after the course starts")
-                                                       : show_date(req, s->deadline));
+                    money(req, s->refused), left, file_by_text(req, s));
     }
     html_raw(&resp->body, "</tbody></table></div>");
 }
@@ -235,6 +260,13 @@ static void claims_section(request *req, response *resp, const incentive_year *y
     for (size_t i = 0; i < y->nclaims; i++) {
         const incentive_claim *c = &y->claims[i];
         date_t when = c->status == CLAIM_FILED ? c->filed_on : c->decided_on;
+        /* a claim still to file says by when, when its scheme sets a term */
+        const incentive_scheme *sc = NULL;
+        for (size_t k = 0; k < y->nschemes && !sc; k++)
+            if (y->schemes[k].id == c->scheme_id)
+                sc = &y->schemes[k];
+        date_t last = c->status == CLAIM_TO_FILE && sc && c->record_start != DATE_NONE
+                          ? incentive_course_file_by(sc, c->record_start) : DATE_NONE;
         html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                                  "<td class=\"claim-%s\">%s</td><td>%s</td>"
                                  "<td class=\"num\">%s</td><td>",
@@ -242,7 +274,8 @@ static void claims_section(request *req, response *resp, const incentive_year *y
                     c->record_title ? c->record_title : "—", money(req, c->amount),
                     vocab_name(&vocab_claim_status, c->status),
                     show_code(&vocab_claim_status, c->status),
-                    when != DATE_NONE ? show_date(req, when) : "",
+                    last != DATE_NONE   ? file_by_day(req, last)
+                    : when != DATE_NONE ? show_date(req, when) : "",
                     c->paid_amount >= 0 ? money(req, c->paid_amount) : "");
         claim_actions(req, resp, c);
         html_raw(&resp->body, "</td></tr>");
@@ -253,7 +286,9 @@ static void claims_section(request *req, response *resp, const incentive_year *y
 }
 
 /* A form per cost-based scheme: a course with a cost and no claim yet, and
- * the amount (blank: the most it may ask). */
+ * the amount (blank: the most it may ask). A course whose term to file has
+ * passed (incentive_file_by: the SME wallet's 14 days after its start) is
+ * not offered; the others say their last day to file when there is one. */
 static void new_claim_section(request *req, response *resp, const incentive_year *y)
 {
     html_printf(&resp->body, "<section id=\"new-claim\"><h2>%s</h2>", _("A new claim"));
@@ -264,14 +299,25 @@ static void new_claim_section(request *req, response *resp, const incentive_year
         leave_row *rows;
         size_t n;
         /* The courses of the last three months of the period up to today:
-         * claims are filed soon after a course (the SME wallet's within 14
-         * days), and the list stays short on a large organisation. */
-        date_t until = date_today() < s->to ? date_today() : s->to;
+         * claims are filed soon after a course (the SME wallet's within its
+         * term), and the list stays short on a large organisation. */
+        date_t today = date_today();
+        date_t until = today < s->to ? today : s->to;
         date_t since = until - CLAIM_WINDOW_DAYS > s->from ? until - CLAIM_WINDOW_DAYS : s->from;
         if (claimable_rows(req->db, req->a, s->scheme->id, since, until, 200, &rows, &n) !=
             STORE_OK)
             n = 0;
         html_printf(&resp->body, "<h3>%s</h3>", scheme_name(s->scheme));
+        size_t open = 0;
+        for (size_t k = 0; k < n; k++) /* those still in time, in their order */
+            if (incentive_in_time(incentive_params_on(s->scheme->params, s->scheme->nparams,
+                                                      rows[k].start_date),
+                                  rows[k].start_date, today))
+                rows[open++] = rows[k];
+        if (open < n)
+            html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                        _("Courses whose term to file a claim has passed are not listed."));
+        n = open;
         if (n == 0) {
             html_printf(&resp->body, "<p>%s</p>",
                         _("No course with a cost of the last three months left to claim."));
@@ -287,12 +333,15 @@ static void new_claim_section(request *req, response *resp, const incentive_year
                     s->scheme->code);
         for (size_t k = 0; k < n; k++) {
             int64_t most = incentive_course_most(req->db, s->scheme, &rows[k], y->employer_size);
-            html_printf(&resp->body, "<option value=\"%lld\">%s · %s · %s · € %s · %s %s"
+            date_t last = incentive_course_file_by(s->scheme, rows[k].start_date);
+            html_printf(&resp->body, "<option value=\"%lld\">%s · %s · %s · € %s · %s %s%s%s"
                                      "</option>",
                         (long long)rows[k].record_id, show_date(req, rows[k].start_date),
                         rows[k].name, rows[k].title, money(req, rows[k].cost),
                         most >= 0 ? _("claimable: €") : _("not claimable"),
-                        most >= 0 ? money(req, most) : "");
+                        most >= 0 ? money(req, most) : "",
+                        last != DATE_NONE ? " · " : "",
+                        last != DATE_NONE ? file_by_day(req, last) : "");
         }
         html_printf(&resp->body, "</select><label for=\"amount-%s\">%s</label>"
                                  "<input id=\"amount-%s\" name=\"amount\" inputmode=\"decimal\">"
@@ -384,6 +433,11 @@ static const char *claim_problem_text(request *req, int problem, int64_t limit)
     case CLAIM_NEW_NOTHING_LEFT:
         str_puts(&s, _("This refund is claimed already."));
         break;
+    case CLAIMABLE_LATE:
+        str_printf(&s, _("The term to file a claim for this course has passed: the last day "
+                         "was %s."),
+                   show_date(req, (date_t)limit));
+        break;
     default:
         str_puts(&s, _("Choose a scheme and a course."));
     }
@@ -409,7 +463,7 @@ void page_incentive_claim_new(request *req, response *resp)
     int64_t limit;
     int rc = incentive_claim_new(req->db, req->a, req->user.login, scheme ? atoll(scheme) : 0,
                                  record ? atoll(record) : 0, request_form(req, "employee"), year,
-                                 amount, &c, &problem, &limit);
+                                 amount, date_today(), &c, &problem, &limit);
     if (rc == STORE_CONSTRAINT) {
         render(req, resp, year, claim_problem_text(req, problem, limit));
         return;
@@ -552,25 +606,29 @@ static void schemes_render(request *req, response *resp, const char *problem)
                                  "<th scope=\"col\" class=\"num\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th>"
+                                 "<th scope=\"col\" class=\"num\">%s</th>"
                                  "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                     s->code, scheme_name(s), show_code(&vocab_incentive_kind, s->kind),
                     show_code(&vocab_incentive_period, s->period),
                     s->per_employee ? _("caps per employee") : _("caps per organisation"),
                     _("Figures by period"), _("From"), _("Until"), _("Rate per hour (euro)"),
                     _("Share (%)"), _("Share, medium-sized employer (%)"), _("Cap (hours)"),
-                    _("Cap (euro)"), _("Minimum length (hours)"), _("Minimum occupation (%)"));
+                    _("Cap (euro)"), _("Minimum length (hours)"), _("Minimum occupation (%)"),
+                    _("Term to file (days after the start)"));
         for (size_t k = 0; k < s->nparams; k++) {
             const incentive_params *p = &s->params[k];
             html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
                                      "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                                     "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>",
+                                     "<td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                                     "<td class=\"num\">%s</td></tr>",
                         show_date(req, p->valid_from),
                         p->valid_to != DATE_NONE ? show_date(req, p->valid_to) : "—",
                         figure(req, p->rate_per_hour, 2, 2), figure(req, p->share, 2, 2),
                         figure(req, p->share_medium, 2, 2), figure(req, p->cap_hours, 2, 2),
                         figure(req, p->cap_amount, 2, 2), figure(req, p->min_hours, 2, 2),
-                        figure(req, p->min_occupation, 2, 2));
+                        figure(req, p->min_occupation, 2, 2),
+                        figure(req, p->file_within_days, 0, 0));
         }
         html_raw(&resp->body, "</tbody></table></div>");
         /* the form whose figures were refused shows them again, its dates
@@ -585,7 +643,8 @@ static void schemes_render(request *req, response *resp, const char *problem)
             {"share_medium", N_("Share, medium-sized employer (%)")},
             {"cap_hours", N_("Cap (hours)")}, {"cap_amount", N_("Cap (euro)")},
             {"min_hours", N_("Minimum length (hours)")},
-            {"min_occupation", N_("Minimum occupation (%)")}};
+            {"min_occupation", N_("Minimum occupation (%)")},
+            {"file_within_days", N_("Term to file (days after the start; blank: none)")}};
         for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
             html_printf(&resp->body, "<label for=\"%s-%s\">%s</label><input id=\"%s-%s\" "
                                      "name=\"%s\" value=\"%s\"",
@@ -647,7 +706,8 @@ void page_incentive_params_add(request *req, response *resp)
         !form_figure(req, "cap_hours", 2, &p.cap_hours) ||
         !form_figure(req, "cap_amount", 2, &p.cap_amount) ||
         !form_figure(req, "min_hours", 2, &p.min_hours) ||
-        !form_figure(req, "min_occupation", 2, &p.min_occupation)) {
+        !form_figure(req, "min_occupation", 2, &p.min_occupation) ||
+        !form_figure(req, "file_within_days", 0, &p.file_within_days)) {
         schemes_render(req, resp, _("Give the figures as numbers such as 14,91 or 125, or leave "
                                     "them blank."));
         return;

@@ -752,7 +752,9 @@ static void consultation_section(request *req, response *resp, const plan_view *
                         vocab_plan_body.names[i], selected(vocab_plan_body.names[i], body),
                         show_code(&vocab_plan_body, i));
         html_raw(&resp->body, "</select>");
-        date_field(req, resp, fp, "submit", "submitted_on", _("Submitted on"), true, "");
+        char today[DATE_TEXT_SIZE];
+        date_format(date_today(), today);
+        date_field(req, resp, fp, "submit", "submitted_on", _("Submitted on"), true, today);
         date_field(req, resp, fp, "submit", "meeting_on", _("Meeting on"), false, "");
         html_printf(&resp->body, "<button>%s</button></form>", _("Submit"));
     }
@@ -1111,6 +1113,12 @@ void page_plan_state(request *req, response *resp)
         p.body = body ? vocab_find(&vocab_plan_body, body, strlen(body)) : -1;
         if (!form_date(req, "submitted_on", &p.submitted_on) || p.submitted_on == DATE_NONE)
             problem(req, &fp, "submit", "submitted_on", no_date, _("Submitted on"));
+        /* Recorded once it went out, as the advice and the adoption are
+         * (plan_step_in_future): a day still to come is a typing error. */
+        else if (plan_step_in_future(p.submitted_on, date_today()))
+            problem(req, &fp, "submit", "submitted_on",
+                    _("%s: the plan cannot be submitted on a day still to come."),
+                    _("Submitted on"));
         else if (!form_date(req, "meeting_on", &p.meeting_on))
             problem(req, &fp, "submit", "meeting_on", no_date, _("Meeting on"));
         else if (p.body < 0)
@@ -1125,7 +1133,7 @@ void page_plan_state(request *req, response *resp)
         if (!form_date(req, "advice_on", &p.advice_on) || p.advice_on == DATE_NONE)
             problem(req, &fp, "advice", "advice_on", no_date, _("Advice on"));
         /* The advice is recorded once given: a day still to come is a typing error. */
-        else if (p.advice_on > date_today())
+        else if (plan_step_in_future(p.advice_on, date_today()))
             problem(req, &fp, "advice", "advice_on",
                     _("%s: the advice cannot be given on a day still to come."), _("Advice on"));
         else if (p.advice_kind < 0)

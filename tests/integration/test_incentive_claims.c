@@ -163,13 +163,14 @@ static void test_paid_claim_fills_subsidy_and_social_balance(void **state)
     (void)state;
     arena a = ARENA_INIT;
     /* A course of E012 this year costing 1.000,00: the SME wallet's 20 %
-     * (De Schelde is medium-sized) is 200,00. */
+     * (De Schelde is medium-sized) is 200,00. It started 9 days ago: within
+     * the SME wallet's term to file (14 days). */
     int64_t row = employees_row(db, "E012");
     assert_true(row > 0);
     learning_record r = {0};
     r.own_type = r.type = TYPE_FORMAL;
     r.title = "Test course";
-    r.start_date = r.end_date = date_from_ymd(2026, 11, 2);
+    r.start_date = r.end_date = date_from_ymd(2026, 11, 20);
     r.hours = 1600;
     r.cost = 100000;
     r.result = RESULT_COMPLETED;
@@ -218,6 +219,104 @@ static void test_paid_claim_fills_subsidy_and_social_balance(void **state)
     incentive_year y;
     assert_int_equal(incentive_year_load(db, &a, 2026, &y), STORE_OK);
     assert_int_equal(incentive_year_kind(&y, KIND_SME_WALLET)->cap_left, 612050);
+    arena_free(&a);
+}
+
+/* Adds a course of E012 titled TITLE starting on START costing 1.000,00;
+ * its record id. */
+static int64_t cost_course(const char *title, date_t start)
+{
+    int64_t row = employees_row(db, "E012");
+    assert_true(row > 0);
+    learning_record r = {0};
+    r.own_type = r.type = TYPE_FORMAL;
+    r.title = title;
+    r.start_date = r.end_date = start;
+    r.hours = 1600;
+    r.cost = 100000;
+    r.result = RESULT_COMPLETED;
+    r.working_time = 1;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(store_end(db, learning_insert(db, &r, row, 0)), STORE_OK);
+    return store_count(db, "SELECT max(id) FROM learning_records");
+}
+
+/* The SME wallet's new-claim form of the HR page (heap), or NULL. */
+static char *sme_form(void)
+{
+    int status;
+    char *body = get("/incentives", &status);
+    assert_int_equal(status, 200);
+    char *from = strstr(body, "id=\"claim-sme_wallet\"");
+    char *to = from ? strstr(from, "</form>") : NULL;
+    char *form = to ? strndup(from, (size_t)(to - from)) : NULL;
+    free(body);
+    return form;
+}
+
+/* The SME wallet asks for the claim within 14 calendar days of the
+ * course's start (a dated parameter of the scheme, migration 013): the HR
+ * page no longer offers a course past that term, says the last day to file
+ * for the others, and a claim past it is refused. Today is 2026-11-29. */
+static void test_sme_wallet_claim_within_its_term(void **state)
+{
+    (void)state;
+    int64_t late = cost_course("Late SME course", date_from_ymd(2026, 11, 14));
+    int64_t last_day = cost_course("Last-day SME course", date_from_ymd(2026, 11, 15));
+    char *form = sme_form();
+    assert_non_null(form);
+    /* started 15 days ago: its last day was yesterday */
+    assert_null(strstr(form, "Late SME course"));
+    /* the demo's course of early September neither */
+    assert_null(strstr(form, "Opleiding preventieadviseur niveau 3"));
+    /* started 14 days ago: today is its last day, and the form says so */
+    char *option = strstr(form, "Last-day SME course");
+    assert_non_null(option);
+    assert_non_null(strstr(option, "file by 2026-11-29"));
+    free(form);
+    /* the vouchers set no such term: the late course is offered there */
+    int status;
+    char *body = get("/incentives", &status);
+    char *voucher = strstr(body, "id=\"claim-voucher\"");
+    assert_non_null(voucher);
+    assert_non_null(strstr(voucher, "Late SME course"));
+    /* the scheme's line says the term from its figures */
+    assert_non_null(strstr(body, "14 days after the course starts"));
+    free(body);
+    /* a claim past the term is refused, saying its last day; nothing changes */
+    int64_t before = audit_count(db);
+    char f[128];
+    exchange x;
+    snprintf(f, sizeof f, "scheme=3&record=%lld&year=2026", (long long)late);
+    assert_int_equal(post("/incentives/claims", f, &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "The term to file a claim for this course has "
+                                              "passed: the last day was 2026-11-28."));
+    exchange_free(&x);
+    assert_int_equal(audit_count(db), before);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM incentive_claims WHERE record_id = %lld",
+             (long long)late);
+    assert_int_equal(store_count(db, sql), 0);
+    /* on its last day it is still in time */
+    snprintf(f, sizeof f, "scheme=3&record=%lld&year=2026", (long long)last_day);
+    assert_int_equal(post("/incentives/claims", f, NULL), 303);
+    /* and the claim to file says by when */
+    body = get("/incentives", &status);
+    char *claim = strstr(body, "<td>Last-day SME course</td>");
+    assert_non_null(claim);
+    char *row_end = strstr(claim, "</tr>");
+    assert_non_null(row_end);
+    *row_end = '\0';
+    assert_non_null(strstr(claim, "file by 2026-11-29"));
+    free(body);
+    /* the existing claims and figures are as they were */
+    arena a = ARENA_INIT;
+    incentive_year y;
+    assert_int_equal(incentive_year_load(db, &a, 2026, &y), STORE_OK);
+    const scheme_year *sme = incentive_year_kind(&y, KIND_SME_WALLET);
+    assert_int_equal(sme->params->share, 3000);
+    assert_int_equal(sme->params->share_medium, 2000);
+    assert_int_equal(sme->params->cap_amount, 750000);
     arena_free(&a);
 }
 
@@ -412,11 +511,11 @@ static void test_figures_from_an_update_file(void **state)
     assert_int_equal(gp(path, "incentives list", NULL, &out), 0);
     assert_string_equal(out,
         "scheme,valid_from,valid_to,rate_per_hour,share,share_medium,cap_hours,cap_amount,"
-        "min_hours,min_occupation\r\n"
-        "sme_wallet,2025-01-01,,,30.00,20.00,,7500.00,,\r\n"
-        "training_leave,2025-09-01,2026-08-31,14.91,,,125.00,,32.00,80.00\r\n"
-        "training_leave,2026-09-01,,15.20,,,125.00,,32.00,80.00\r\n"
-        "voucher,2025-09-01,,,50.00,,,125.00,,\r\n");
+        "min_hours,min_occupation,file_within_days\r\n"
+        "sme_wallet,2025-01-01,,,30.00,20.00,,7500.00,,,14\r\n"
+        "training_leave,2025-09-01,2026-08-31,14.91,,,125.00,,32.00,80.00,\r\n"
+        "training_leave,2026-09-01,,15.20,,,125.00,,32.00,80.00,\r\n"
+        "voucher,2025-09-01,,,50.00,,,125.00,,,\r\n");
     free(out);
     /* A period inside another, after a good row: nothing changes. */
     uint64_t before = db_digest(path);
@@ -439,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_claim_above_cap_is_refused_with_what_is_left),
         cmocka_unit_test(test_paid_claim_fills_subsidy_and_social_balance),
         cmocka_unit_test(test_paid_leave_refund_goes_to_the_courses),
+        cmocka_unit_test(test_sme_wallet_claim_within_its_term),
         cmocka_unit_test(test_parameters_are_dated_and_never_overlap),
         cmocka_unit_test(test_only_hr_sees_incentives),
         cmocka_unit_test(test_badges_for_confirmed_learning_only),

@@ -102,9 +102,12 @@ static void test_plan_cycle(void **state)
                           "to=submitted&body=works_council&submitted_on=2030-02-01", NULL), 404);
     assert_int_equal(post(true, "/plans/2030/state", "to=advised&advice_on=2030-03-01&"
                                                      "advice_kind=positive", NULL), 409);
+    /* submitted once that day has come (a day still to come is refused) */
+    setenv("GROEIPAD_TODAY", "2030-02-01", 1);
     assert_int_equal(post(true, "/plans/2030/state",
                           "to=submitted&body=works_council&submitted_on=01/02/2030&"
                           "meeting_on=2030-02-11", NULL), 303);
+    unsetenv("GROEIPAD_TODAY");
     assert_int_equal(get(false, "/plans/2030", &x), 200);
     assert_non_null(strstr(exchange_body(&x), "Lassen"));
     exchange_free(&x);

@@ -267,6 +267,45 @@ static void test_no_advice_from_the_future(void **state)
     arena_free(&a);
 }
 
+/* The HR team found a submission to the council dated after today
+ * accepted, and an advice dated before the submission with only "Some
+ * dates come before the step they follow". Now a submission still to come
+ * is refused, as the advice and the adoption are, and an advice before the
+ * submission is saved (RULES.md §6: a warning, never a block) with a
+ * warning of its own. Today is 2026-06-15. */
+static void test_submission_dates_told_apart(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    exchange x;
+    assert_int_equal(post(true, "/plans", "year=2036", NULL), 303);
+    assert_int_equal(post(true, "/plans/2036/state", "to=submitted&body=works_council&"
+                                                     "submitted_on=16/06/2026", &x), 422);
+    assert_non_null(strstr(exchange_body(&x), "Submitted on: the plan cannot be submitted on a "
+                                              "day still to come."));
+    assert_non_null(strstr(exchange_body(&x), "value=\"16/06/2026\"")); /* as typed */
+    exchange_free(&x);
+    plan p;
+    assert_int_equal(plans_get(db, &a, 2036, &p), STORE_ROW);
+    assert_int_equal(p.state, PLAN_DRAFT);
+    /* today is fine; the meeting may lie ahead */
+    assert_int_equal(post(true, "/plans/2036/state", "to=submitted&body=works_council&"
+                                                     "submitted_on=15/06/2026&"
+                                                     "meeting_on=2026-07-15", NULL), 303);
+    /* an advice dated before the submission is kept, with its own warning */
+    assert_int_equal(post(false, "/plans/2036/state", "to=advised&advice_on=2026-06-01&"
+                                                      "advice_kind=positive", NULL), 303);
+    assert_int_equal(plans_get(db, &a, 2036, &p), STORE_ROW);
+    assert_int_equal(p.state, PLAN_ADVISED);
+    run_request(&x, db, "GET", "/plans/2036", admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "The advice is dated before the plan was "
+                                              "submitted to the consulted body"));
+    assert_null(strstr(exchange_body(&x), "Some dates come before the step they follow."));
+    exchange_free(&x);
+    arena_free(&a);
+}
+
 static void test_compare_while_one_side_has_not_answered(void **state)
 {
     (void)state;
@@ -503,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_initiatives_can_be_changed),
         cmocka_unit_test(test_a_second_plan_for_a_year),
         cmocka_unit_test(test_no_advice_from_the_future),
+        cmocka_unit_test(test_submission_dates_told_apart),
         cmocka_unit_test(test_adopting_without_advice_asks_first),
         cmocka_unit_test(test_compare_while_one_side_has_not_answered),
         cmocka_unit_test(test_evaluation_form_comes_back),

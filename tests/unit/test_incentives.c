@@ -252,12 +252,20 @@ static void test_claim_states_and_deadlines(void **state)
     assert_false(claim_can_move(CLAIM_PAID, CLAIM_REFUSED));
     assert_false(claim_can_move(CLAIM_REFUSED, CLAIM_FILED));
     /* Training leave 2025-26 (ends 31 August 2026): by 31 December 2026. */
-    assert_int_equal(policy_claim_deadline(KIND_TRAINING_LEAVE, d(2025, 10, 1), d(2026, 8, 31)),
+    assert_int_equal(policy_claim_deadline(KIND_TRAINING_LEAVE, d(2026, 8, 31)),
                      d(2026, 12, 31));
-    /* SME wallet: 14 days after the course starts. */
-    assert_int_equal(policy_claim_deadline(KIND_SME_WALLET, d(2026, 2, 20), d(2026, 12, 31)),
-                     d(2026, 3, 6));
-    assert_int_equal(policy_claim_deadline(KIND_VOUCHER, d(2026, 2, 20), d(2026, 8, 31)),
+    /* SME wallet: the period's end; each course has its own term, a
+     * parameter: 14 days after the course starts, the 14th day included. */
+    assert_int_equal(policy_claim_deadline(KIND_SME_WALLET, d(2026, 12, 31)), d(2026, 12, 31));
+    incentive_params sp = {.file_within_days = 14};
+    assert_int_equal(incentive_file_by(&sp, d(2026, 2, 20)), d(2026, 3, 6));
+    assert_true(incentive_in_time(&sp, d(2026, 2, 20), d(2026, 3, 6)));
+    assert_false(incentive_in_time(&sp, d(2026, 2, 20), d(2026, 3, 7)));
+    sp.file_within_days = -1; /* no term */
+    assert_int_equal(incentive_file_by(&sp, d(2026, 2, 20)), DATE_NONE);
+    assert_true(incentive_in_time(&sp, d(2026, 2, 20), d(2030, 1, 1)));
+    assert_true(incentive_in_time(NULL, d(2026, 2, 20), d(2030, 1, 1)));
+    assert_int_equal(policy_claim_deadline(KIND_VOUCHER, d(2026, 8, 31)),
                      d(2027, 8, 31));
 }
 

@@ -91,6 +91,27 @@ static void test_timeline_warnings(void **state)
     n = plan_check(&p, &x, 1, true, d(2026, 6, 1), w, 32);
     assert_int_equal(count(w, n, WARN_ADOPTED_WITHOUT_ADVICE), 1);
     assert_int_equal(count(w, n, WARN_DATES_OUT_OF_ORDER), 1);
+    /* an advice before the submission: its own warning, not the generic one */
+    p = base();
+    p.state = PLAN_ADVISED;
+    p.submitted_on = d(2026, 3, 1);
+    p.advice_on = d(2026, 2, 20);
+    n = plan_check(&p, &x, 1, true, d(2026, 3, 5), w, 32);
+    assert_int_equal(count(w, n, WARN_ADVICE_BEFORE_SUBMISSION), 1);
+    assert_int_equal(count(w, n, WARN_DATES_OUT_OF_ORDER), 0);
+    assert_int_equal(count(w, n, WARN_SUBMITTED_IN_FUTURE), 0);
+    /* a submission and an advice dated after today (stored before they were
+     * refused): each said */
+    p.advice_on = d(2026, 3, 10);
+    n = plan_check(&p, &x, 1, true, d(2026, 2, 25), w, 32);
+    assert_int_equal(count(w, n, WARN_SUBMITTED_IN_FUTURE), 1);
+    assert_int_equal(count(w, n, WARN_ADVICE_IN_FUTURE), 1);
+    assert_int_equal(count(w, n, WARN_ADVICE_BEFORE_SUBMISSION), 0);
+    n = plan_check(&p, &x, 1, true, d(2026, 3, 10), w, 32); /* today itself is fine */
+    assert_int_equal(count(w, n, WARN_SUBMITTED_IN_FUTURE), 0);
+    assert_int_equal(count(w, n, WARN_ADVICE_IN_FUTURE), 0);
+    assert_false(plan_step_in_future(d(2026, 3, 10), d(2026, 3, 10)));
+    assert_true(plan_step_in_future(d(2026, 3, 11), d(2026, 3, 10)));
     /* still a draft after 31 March: a warning when required only */
     p = base();
     n = plan_check(&p, &x, 1, true, d(2026, 4, 1), w, 32);

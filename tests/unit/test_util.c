@@ -454,6 +454,26 @@ static void test_arena_grow(void **state)
     assert_null(a.head);
 }
 
+/* The key a department or function name is matched by: case and
+ * surrounding spaces (no-break spaces too) do not count; inner ones do. */
+static void test_name_key(void **state)
+{
+    (void)state;
+    str a = STR_INIT, b = STR_INIT;
+    assert_true(text_name_key(" Logistiek\t", 11, &a));
+    assert_true(text_name_key("LOGISTIEK", 9, &b));
+    assert_string_equal(str_cstr(&a), "logistiek");
+    assert_string_equal(str_cstr(&b), "logistiek");
+    assert_true(text_name_key("\xC2\xA0" "EXP\xC3\x89" "DITION \xC3\x97 \xC3\xA9", 19, &a));
+    assert_string_equal(str_cstr(&a), "exp\xC3\xA9" "dition \xC3\x97 \xC3\xA9");
+    assert_true(text_name_key("Logis tiek", 10, &b));
+    assert_string_equal(str_cstr(&b), "logis tiek");
+    assert_true(text_name_key("  ", 2, &b));
+    assert_string_equal(str_cstr(&b), "");
+    str_free(&a);
+    str_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_encodings),      cmocka_unit_test(test_i18n),
         cmocka_unit_test(test_map),            cmocka_unit_test(test_arena_grow),
+        cmocka_unit_test(test_name_key),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
