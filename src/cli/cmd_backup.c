@@ -101,8 +101,8 @@ int cmd_restore(cli *c)
     printf(_("%s restored from %s\n"), c->where, file);
     if (other_org && c->org)
         puts(_("a copy of another organisation: its badges and the keys that signed them, "
-               "its calendar feed addresses, its queued mail and its mail server settings stay "
-               "with the original; its logins get no role here (user grant gives one)"));
+               "its calendar feed addresses, its queued mail, its mail server settings and its "
+               "public_url stay with the original; its logins get no role here (user grant gives one)"));
     if (logins_before >= 0 && orgs_size(c->db, c->org, NULL, &logins_after) == STORE_OK &&
         logins_after > logins_before) {
         unsigned long given = (unsigned long)(logins_after - logins_before);

@@ -112,7 +112,13 @@ static int load_rows(store *db, csv_reader *r, const char *path, const int *cols
             return cli_fail(EXIT_INPUT, _("%s:%ld: column %s: value '%.*s' is not a %s"), path,
                             r->record_line, figures_columns[bad], (int)len[bad],
                             text[bad] ? text[bad] : "",
-                            bad <= FC_VALID_TO ? _("date") : _("number of at least 0"));
+                            bad <= FC_VALID_TO           ? _("date")
+                            : bad == FC_FILE_WITHIN_DAYS ? _("whole number of days of at least 0")
+                                                         : _("number of at least 0"));
+        /* a file of the columns before file_within_days keeps the term of
+         * the figures it follows (blank in a file that has the column: none) */
+        if (cols[FC_FILE_WITHIN_DAYS] < 0)
+            p.file_within_days = incentive_term_before(s[k].params, s[k].nparams, p.valid_from);
         int rc = incentive_params_add(db, "cli", s[k].id, &p, &problem, &with);
         if (rc == STORE_CONSTRAINT) {
             char from[DATE_TEXT_SIZE];
@@ -121,8 +127,9 @@ static int load_rows(store *db, csv_reader *r, const char *path, const int *cols
                 return cli_fail(EXIT_INPUT, _("%s:%ld: the period overlaps the figures of scheme "
                                   "%s from %s"), path, r->record_line, s[k].code, from);
             return cli_fail(EXIT_INPUT, "%s:%ld: %s", path, r->record_line,
-                            problem == PARAMS_RANGE ? _("valid_to is before valid_from")
-                                                    : _("a share or occupation above 100"));
+                            problem == PARAMS_RANGE  ? _("valid_to is before valid_from")
+                            : problem == PARAMS_TERM ? _("file_within_days above 3660 days")
+                                                     : _("a share or occupation above 100"));
         }
         if (rc != STORE_OK)
             return cli_fail(EXIT_INTERNAL, "%s", store_error(db));

@@ -50,6 +50,14 @@ static bool figure_ok(int64_t v, int64_t max)
     return v == -1 || (v >= 0 && (max < 0 || v <= max));
 }
 
+int64_t incentive_term_before(const incentive_params *p, size_t n, date_t from)
+{
+    int64_t term = -1;
+    for (size_t i = 0; i < n && p[i].valid_from < from; i++)
+        term = p[i].file_within_days;
+    return term;
+}
+
 int incentive_params_check(const incentive_params *existing, size_t n,
                            const incentive_params *p, int *closes, int *with)
 {
@@ -59,8 +67,10 @@ int incentive_params_check(const incentive_params *existing, size_t n,
     if (!figure_ok(p->rate_per_hour, -1) || !figure_ok(p->share, 10000) ||
         !figure_ok(p->share_medium, 10000) || !figure_ok(p->cap_hours, -1) ||
         !figure_ok(p->cap_amount, -1) || !figure_ok(p->min_hours, -1) ||
-        !figure_ok(p->min_occupation, 10000) || !figure_ok(p->file_within_days, INCENTIVE_MAX_TERM_DAYS))
+        !figure_ok(p->min_occupation, 10000))
         return PARAMS_VALUE;
+    if (!figure_ok(p->file_within_days, INCENTIVE_MAX_TERM_DAYS))
+        return PARAMS_TERM;
     for (size_t i = 0; i < n; i++) {
         const incentive_params *e = &existing[i];
         date_t e_to = e->valid_to;

@@ -71,8 +71,14 @@ enum params_problem {
     PARAMS_OK,
     PARAMS_RANGE,   /* valid_to before valid_from */
     PARAMS_OVERLAP, /* the period overlaps another set of the scheme */
-    PARAMS_VALUE    /* a figure out of range (a share above 100 %, a negative cap) */
+    PARAMS_VALUE,   /* a figure out of range (a share above 100 %, a negative cap) */
+    PARAMS_TERM     /* a term to file above INCENTIVE_MAX_TERM_DAYS */
 };
+
+/* The term to file (file_within_days) of the latest of a scheme's sets P
+ * (N, sorted by valid_from) that starts before FROM, or -1 when none does
+ * or it has none: what new figures from FROM keep when they do not say. */
+int64_t incentive_term_before(const incentive_params *p, size_t n, date_t from);
 /* Checks that NEW may join the scheme's EXISTING sets (sorted, none of them
  * NEW itself). An open-ended set that starts before an open-ended NEW is
  * not an overlap (POLICY_PARAMS_CLOSE_OPEN): *closes is then its index, else

@@ -39,6 +39,7 @@ typedef struct job {
     str *err;      /* a failure that is not the store's (the sorter's file) */
     char *release_base; /* a mapped file whose read pages go back, or NULL */
     size_t released;    /* bytes of it given back so far */
+    int64_t corrected;  /* a correction's new record (opt->replace_record), once written */
 } job;
 
 #define RELEASE_EVERY (16u << 20)

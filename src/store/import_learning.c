@@ -503,6 +503,10 @@ static int write_block(job *j, const feed_block *b, str *title, size_t *written)
         learning_record lr = record_of(&b->rec[i], b->title_end[i] > from ? str_cstr(title)
                                                                           : NULL);
         rc = learning_insert_only(j->db, &lr, b->rec[i].employee_row, b->rec[i].activity_row);
+        /* its own id, not the largest: on PostgreSQL another writer's
+         * record may have come after it meanwhile */
+        if (rc == STORE_OK && j->opt->replace_record && (j->corrected = store_last_id(j->db)) <= 0)
+            rc = STORE_ERROR;
         if (++*written % PROGRESS_EVERY == 0 && j->opt->progress)
             j->opt->progress(j->opt->ctx, _("writing"), *written);
     }
@@ -569,8 +573,9 @@ static int write_learning(job *j, extsort *pending, extsort *second, totals_acc 
      * first left those pointing at nothing (SQLite checks no foreign key in
      * a bulk load) or failed the correction (PostgreSQL). */
     if (rc == STORE_OK && j->opt->replace_record) {
-        int64_t now = learning_last_id(j->db);
-        rc = now > before ? learning_move_ties(j->db, j->opt->replace_record, now) : STORE_ERROR;
+        rc = j->corrected > before
+                 ? learning_move_ties(j->db, j->opt->replace_record, j->corrected)
+                 : STORE_ERROR;
         if (rc == STORE_OK)
             rc = learning_delete(j->db, j->opt->replace_record);
     }

@@ -2441,15 +2441,53 @@ static int restore_older(pg_store *db, FILE *in, int version)
  * signed them (the copy issued none: its /badges/<org>/<id> would vouch for
  * the original's under the copy's name, and a revocation by the original
  * would not reach it; a badge the copy issues is signed by a key of its
- * own), the mail still queued (the original sends it) and its mail server
+ * own), the mail still queued (the original sends it), its mail server
  * with its login and password (mail waits in the copy's outbox until its
- * admin sets its own). Sessions and API tokens are the site's, per
- * organisation, and not in a backup. */
+ * admin sets its own) and the address the original is reached at (the
+ * copy's badges and calendars would name it). Sessions and API tokens are
+ * the site's, per organisation, and not in a backup. */
+#define COPY_DROPS_SETTINGS \
+    "('smtp_host', 'smtp_port', 'smtp_starttls', 'smtp_login', 'smtp_password', 'smtp_from', " \
+    "'smtp_cafile', 'public_url')"
 #define COPY_DROPS_SQL \
     "DELETE FROM calendar_feeds; DELETE FROM badges; DELETE FROM signing_keys; " \
     "DELETE FROM outbox WHERE state = 'queued'; DELETE FROM settings WHERE key IN " \
-    "('smtp_host', 'smtp_port', 'smtp_starttls', 'smtp_login', 'smtp_password', 'smtp_from', " \
-    "'smtp_cafile')"
+    COPY_DROPS_SETTINGS
+
+/* What COPY_DROPS_SQL is about to drop, into OUT as JSON: each by number,
+ * the settings by name. STORE_ERROR on failure. */
+static int copy_drops_counted(pg_store *db, str *out)
+{
+    stmt *s = store_prepare(
+        &db->base,
+        "SELECT json_build_object('badges', (SELECT count(*) FROM badges), 'signing_keys', "
+        "(SELECT count(*) FROM signing_keys), 'calendar_feeds', (SELECT count(*) FROM "
+        "calendar_feeds), 'queued_mail', (SELECT count(*) FROM outbox WHERE state = 'queued'), "
+        "'settings', (SELECT coalesce(json_agg(key ORDER BY key), '[]') FROM settings WHERE key "
+        "IN " COPY_DROPS_SETTINGS "))::text");
+    if (!s || stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    bool kept = str_puts(out, stmt_text(s, 0));
+    return stmt_step(s) == STORE_DONE && kept ? STORE_OK : STORE_ERROR;
+}
+
+/* Writes in the copy's audit log what it dropped (DROPPED, JSON): the
+ * badges issued stay in the log without the badges, and this line says
+ * why. After the identities restart, which the log's id is one of. */
+static int audit_copy_drops(pg_store *db, const str *dropped)
+{
+    stmt *s = store_prepare(&db->base,
+                            "INSERT INTO audit_log(at, actor, action, entity, entity_key, before, "
+                            "after) VALUES (?, 'restore', 'drop', 'copy of another organisation', "
+                            "registry.current_org(), ?, NULL)");
+    if (!s)
+        return STORE_ERROR;
+    char now[TIME_TEXT_SIZE];
+    time_text(TIME_STAMP, 0, now);
+    stmt_bind_text(s, 1, now);
+    stmt_bind_text(s, 2, str_cstr(dropped));
+    return stmt_exec(s);
+}
 
 /* Gives each login of the backup (read into backup_logins) that the site
  * still has its role again, each in the organisation's audit log, when
@@ -2534,10 +2572,14 @@ static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int
     /* A copy of another organisation is another organisation: it keeps
      * none of what is the original's own (COPY_DROPS_SQL), before the
      * identities restart (its first signing key is its key 1). */
-    if (rc == STORE_OK && other_org)
+    str dropped = STR_INIT;
+    if (rc == STORE_OK && other_org && (rc = copy_drops_counted(db, &dropped)) == STORE_OK)
         rc = exec_sql(db, COPY_DROPS_SQL);
     if (rc == STORE_OK)
         rc = reset_identities(db);
+    if (rc == STORE_OK && other_org)
+        rc = audit_copy_drops(db, &dropped);
+    str_free(&dropped);
     if (rc == STORE_OK)
         rc = exec_sql(db, REFILL_ADDRESSES_SQL);
     if (rc == STORE_OK)

@@ -645,11 +645,16 @@ static void schemes_render(request *req, response *resp, const char *problem)
             {"min_hours", N_("Minimum length (hours)")},
             {"min_occupation", N_("Minimum occupation (%)")},
             {"file_within_days", N_("Term to file (days after the start; blank: none)")}};
+        /* new figures keep the term to file unless it is emptied on purpose */
+        int64_t term = s->nparams ? s->params[s->nparams - 1].file_within_days : -1;
         for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
+            const char *value = form_again(req, again, fields[f][0]);
+            if (!again && term >= 0 && strcmp(fields[f][0], "file_within_days") == 0)
+                value = figure(req, term, 0, 0);
             html_printf(&resp->body, "<label for=\"%s-%s\">%s</label><input id=\"%s-%s\" "
                                      "name=\"%s\" value=\"%s\"",
                         s->code, fields[f][0], _(fields[f][1]), s->code, fields[f][0],
-                        fields[f][0], form_again(req, again, fields[f][0]));
+                        fields[f][0], value);
             html_raw(&resp->body, f >= 2 ? " inputmode=\"decimal\">"
                                   : again ? ">" : " type=\"date\">");
         }
@@ -725,6 +730,8 @@ void page_incentive_params_add(request *req, response *resp)
                                "figures."), show_date(req, with));
         else if (problem == PARAMS_RANGE)
             str_puts(&msg, _("The period ends before it starts."));
+        else if (problem == PARAMS_TERM)
+            str_puts(&msg, _("The term to file is at most 3660 days."));
         else
             str_puts(&msg, _("A share or occupation is at most 100 %, and no figure is "
                              "negative."));

@@ -146,6 +146,15 @@ void page_record_new(request *req, response *resp)
     page_end(req, resp);
 }
 
+/* True when the caller may delete the learning of the employee at ROW: who
+ * may correct it, except a manager for their own learning (as nobody
+ * confirms their own). */
+static bool may_delete_for(request *req, int64_t row)
+{
+    return may_write_for(req, row) &&
+           !(req->user.role == ROLE_MANAGER && row == req->user.employee_row);
+}
+
 void page_record_edit(request *req, response *resp)
 {
     int64_t id = atoll(req->arg), row;
@@ -182,22 +191,15 @@ void page_record_edit(request *req, response *resp)
     record_form(req, resp, str_cstr(&action), &r);
     str_free(&action);
     /* Deleting asks first (page_record_delete): this button only leads there. */
-    form_open(req, resp, "action=\"/learning/%lld/delete\" class=\"delete\"", (long long)id);
-    html_printf(&resp->body, "<button class=\"secondary\">%s</button></form>",
-                _("Delete this record"));
+    if (may_delete_for(req, row)) {
+        form_open(req, resp, "action=\"/learning/%lld/delete\" class=\"delete\"", (long long)id);
+        html_printf(&resp->body, "<button class=\"secondary\">%s</button></form>",
+                    _("Delete this record"));
+    }
     page_end(req, resp);
 }
 
 /* ---- deleting a record entered by mistake ---- */
-
-/* True when the caller may delete the learning of the employee at ROW: who
- * may correct it, except a manager for their own learning (as nobody
- * confirms their own). */
-static bool may_delete_for(request *req, int64_t row)
-{
-    return may_write_for(req, row) &&
-           !(req->user.role == ROLE_MANAGER && row == req->user.employee_row);
-}
 
 /* Why record deletion is refused (T: what rests on it), and what to do
  * instead; NULL when nothing stands in the way. */

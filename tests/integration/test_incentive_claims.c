@@ -529,6 +529,24 @@ static void test_figures_from_an_update_file(void **state)
     assert_int_equal(gp(path, "incentives figures - 2>&1", "scheme,valid_from,rate\n", &out), 1);
     assert_non_null(strstr(out, "unknown column 'rate'"));
     free(out);
+    /* a term beyond reason is named as such */
+    assert_int_equal(gp(path, "incentives figures - 2>&1",
+                        "scheme,valid_from,share,file_within_days\nsme_wallet,2027-01-01,30,"
+                        "4000\n", &out), 1);
+    assert_non_null(strstr(out, "-:2: file_within_days above 3660 days"));
+    free(out);
+    /* A file without the column keeps the term of the figures before; a
+     * blank cell in a file with it says there is none. */
+    assert_int_equal(gp(path, "incentives figures - 2>&1",
+                        "scheme,valid_from,share,share_medium,cap_amount\n"
+                        "sme_wallet,2027-01-01,30,20,7500\n", NULL), 0);
+    assert_int_equal(gp(path, "incentives figures - 2>&1",
+                        "scheme,valid_from,share,share_medium,cap_amount,file_within_days\n"
+                        "sme_wallet,2028-01-01,30,20,7500,\n", NULL), 0);
+    assert_int_equal(gp(path, "incentives list", NULL, &out), 0);
+    assert_non_null(strstr(out, "sme_wallet,2027-01-01,2027-12-31,,30.00,20.00,,7500.00,,,14\r\n"
+                                "sme_wallet,2028-01-01,,,30.00,20.00,,7500.00,,,\r\n"));
+    free(out);
 }
 
 int main(void)

@@ -246,6 +246,16 @@ static void test_team_manager_deletes_not_their_own(void **state)
     assert_int_equal(x.resp.status, 404); /* not theirs looks like not there */
     exchange_free(&x);
     assert_true(record_exists(own));
+    /* nor is a button offered that leads there */
+    snprintf(target, sizeof target, "/learning/%lld", (long long)own);
+    as(&x, "manager", "GET", target, NULL);
+    assert_int_equal(x.resp.status, 200); /* a correction, which they may make */
+    assert_null(strstr(exchange_body(&x), "/delete\""));
+    exchange_free(&x);
+    as(&x, "admin", "GET", target, NULL); /* HR may */
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "/delete\""));
+    exchange_free(&x);
 }
 
 static void test_what_rests_on_a_record(void **state)

@@ -810,8 +810,8 @@ static void test_badges_name_their_organisation(void **state)
     snprintf(backup, sizeof backup, "%s/badges-%s.backup", test_dir(), org_b);
     /* B's mail server password and a message B has still to send, in its
      * backup (taken out of B again after it) */
-    snprintf(sql, sizeof sql, "INSERT INTO org_%s.settings VALUES ('smtp_password', 'b-secret')",
-             org_b);
+    snprintf(sql, sizeof sql, "INSERT INTO org_%s.settings VALUES ('smtp_password', 'b-secret'), "
+             "('public_url', 'https://b.example.be')", org_b);
     free(site_sql(sql));
     snprintf(sql, sizeof sql, "INSERT INTO org_%s.outbox(recipient, lang, subject, body, "
              "next_attempt, created_at) VALUES ('x@example.org', 'en', 'of B', 'of B', "
@@ -821,7 +821,8 @@ static void test_badges_name_their_organisation(void **state)
              "add %s --name Copy >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
              groeipad_bin(), test_pg(), copy);
     assert_int_equal(run_shell(cmd, NULL, NULL), 0);
-    snprintf(sql, sizeof sql, "DELETE FROM org_%s.settings WHERE key = 'smtp_password'", org_b);
+    snprintf(sql, sizeof sql, "DELETE FROM org_%s.settings WHERE key IN ('smtp_password', "
+             "'public_url')", org_b);
     free(site_sql(sql));
     snprintf(sql, sizeof sql, "DELETE FROM org_%s.outbox WHERE subject = 'of B'", org_b);
     free(site_sql(sql));
@@ -844,6 +845,12 @@ static void test_badges_name_their_organisation(void **state)
     assert_site_sql("SELECT count(*) FROM org_%s.badges", copy, "0");
     assert_site_sql("SELECT count(*) FROM org_%s.settings WHERE key LIKE 'smtp%%'", copy, "0");
     assert_site_sql("SELECT count(*) FROM org_%s.outbox WHERE state = 'queued'", copy, "0");
+    /* nor the address B is reached at, which its badges and calendars
+     * would name; and its log says what went, by number */
+    assert_site_sql("SELECT count(*) FROM org_%s.settings WHERE key = 'public_url'", copy, "0");
+    assert_site_sql("SELECT (before::jsonb->>'badges')::int > 0 AND before::jsonb->'settings' = "
+                    "jsonb_build_array('public_url', 'smtp_password') FROM org_%s.audit_log WHERE "
+                    "action = 'drop' AND actor = 'restore'", copy, "t");
     snprintf(sql, sizeof sql, "SELECT count(*) FROM org_%s.employees", org_b);
     char *people = site_sql(sql); /* the people come along */
     assert_non_null(people);
@@ -864,7 +871,8 @@ static void test_badges_name_their_organisation(void **state)
              "org remove %s --yes >/dev/null", groeipad_bin(), test_pg(), org_b, backup,
              groeipad_bin(), test_pg(), copy);
     assert_int_equal(run_shell(cmd, NULL, NULL), 0);
-    snprintf(sql, sizeof sql, "DELETE FROM org_%s.settings WHERE key = 'smtp_password'", org_b);
+    snprintf(sql, sizeof sql, "DELETE FROM org_%s.settings WHERE key IN ('smtp_password', "
+             "'public_url')", org_b);
     free(site_sql(sql));
     snprintf(sql, sizeof sql, "DELETE FROM org_%s.outbox WHERE subject = 'of B'", org_b);
     free(site_sql(sql));
