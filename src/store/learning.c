@@ -559,7 +559,8 @@ int learning_ties_of(store *db, int64_t id, learning_ties *t)
 
 /* What points at record ID lets go of it, as learning_ties counts it (and
  * let_go_of_year does for a year's records): its evaluation and an unfiled
- * claim go; the history stays without it. STORE_OK or the failure. */
+ * claim go; the history stays without it. STORE_OK or the failure. The
+ * tables are those learning_move_ties names: a new one goes in both. */
 static int let_go_of_record(store *db, int64_t id)
 {
     static const char *const let_go[] = {

@@ -243,6 +243,22 @@ char *login_cookie(store *db, const char *login, const char *password, char *csr
     return cookie;
 }
 
+void run_as_demo(exchange *x, store *db, const char *login, const char *method,
+                 const char *target, const char *body)
+{
+    char csrf[65], password[64];
+    snprintf(password, sizeof password, "demo-%s", login);
+    char *cookie = login_cookie(db, login, password, csrf);
+    str full = STR_INIT, cookies = STR_INIT;
+    if (body)
+        str_printf(&full, "csrf=%s&%s", csrf, body);
+    str_printf(&cookies, "%s; gp_lang=en", cookie);
+    run_request(x, db, method, target, str_cstr(&cookies), body ? str_cstr(&full) : NULL, NULL);
+    str_free(&full);
+    str_free(&cookies);
+    free(cookie);
+}
+
 const char *groeipad_bin(void)
 {
     const char *bin = getenv("GROEIPAD");

@@ -48,6 +48,11 @@ const char *response_get_header(const response *resp, const char *name);
  * session, with its CSRF token in CSRF (65 bytes). Fails the test if it
  * cannot. */
 char *login_cookie(store *db, const char *login, const char *password, char *csrf);
+/* Runs METHOD TARGET through the router as LOGIN of the demo organisation
+ * (password demo-LOGIN), in English; a POST's urlencoded BODY gets the CSRF
+ * field first (BODY NULL: no body). */
+void run_as_demo(exchange *x, store *db, const char *login, const char *method,
+                 const char *target, const char *body);
 
 /* Runs "sh -c CMD" with INPUT on stdin; the exit status, and its stdout (heap)
  * in *out when OUT is not NULL. */

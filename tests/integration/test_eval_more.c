@@ -34,21 +34,11 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Runs METHOD TARGET as LOGIN (POST: BODY after the CSRF field), in English. */
+/* Runs METHOD TARGET as LOGIN of the demo (POST: BODY), in English. */
 static void as(exchange *x, const char *login, const char *method, const char *target,
                const char *body)
 {
-    char csrf[65], password[64];
-    snprintf(password, sizeof password, "demo-%s", login);
-    char *cookie = login_cookie(db, login, password, csrf);
-    str full = STR_INIT, cookies = STR_INIT;
-    if (body)
-        str_printf(&full, "csrf=%s&%s", csrf, body);
-    str_printf(&cookies, "%s; gp_lang=en", cookie);
-    run_request(x, db, method, target, str_cstr(&cookies), body ? str_cstr(&full) : NULL, NULL);
-    str_free(&full);
-    str_free(&cookies);
-    free(cookie);
+    run_as_demo(x, db, login, method, target, body);
 }
 
 /* The status of POST TARGET with BODY as LOGIN; its Location in LOCATION
