@@ -240,13 +240,20 @@ static const persona personas[] = {
 
 /* The personas are who the demo logins say they are: the manager, the
  * operator and the experienced operator who guides newcomers, on permanent
- * contracts. Set after the random draw, so the sequence is unchanged. */
+ * contracts; and the two newcomers of production are the team leader and
+ * the operator whose trajectories demo_onboarding.c writes (its review
+ * speaks of a team leader's first month). Set after the random draw, so the
+ * sequence is unchanged: that sequence depends on today (a record drawn
+ * after today is skipped before its last draws), so without this the
+ * newcomers' functions changed from one day to the next. */
 static void settle_persona(employee *e, int number)
 {
     if (number == 1 || number == 4 || number == 10)
         e->contract = CONTRACT_PERMANENT;
-    if (number == 4 || number == 10)
+    if (number == 4 || number == 10 || number == 46)
         e->function = "Operator";
+    if (number == 45)
+        e->function = "Ploegleider";
 }
 
 /* The index of CODE in the catalogue (the codes are the demo's own). */
