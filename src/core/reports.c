@@ -180,8 +180,11 @@ bool social_balance_json_as(const social_balance *b, int min_group, bool hide_x,
     if (b->x_participants > 0 && !hide_x) {
         str line = STR_INIT;
         str_printf(&line,
-                   _("%lld employees of gender X took part in training; the National Bank form "
-                     "has columns for men and women only, so they are not in the codes"),
+                   P_("%lld employee of gender X took part in training; the National Bank form "
+                      "has columns for men and women only, so they are not in the codes",
+                      "%lld employees of gender X took part in training; the National Bank form "
+                      "has columns for men and women only, so they are not in the codes",
+                      (unsigned long)b->x_participants),
                    (long long)b->x_participants);
         jw_string(&w, str_cstr(&line));
         str_free(&line);

@@ -16,6 +16,7 @@
 #include "store/schema.h"
 #include "store/url.h"
 #include "util/embed.h"
+#include "util/i18n.h"
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <errno.h>
@@ -368,7 +369,7 @@ static int connect_to(pg_store *db, str *err)
         str where = STR_INIT;
         describe_url(db->url, &where);
         const char *why = db->conn ? PQerrorMessage(db->conn) : "out of memory";
-        str_printf(err, "cannot connect to PostgreSQL at %s: ", str_cstr(&where));
+        str_printf(err, _("cannot connect to PostgreSQL at %s: "), str_cstr(&where));
         pg_redact_message(db->url, why, err);
         str_free(&where);
         return STORE_ERROR;
@@ -422,8 +423,8 @@ int pg_open(const char *url, const char *org, store **out, str *err)
         int known = orgs_exists(&db->base, org);
         if (known != 1) {
             if (known == 0)
-                str_printf(err, "no organisation '%s' on this site (groeipad --pg URL org list "
-                                "shows them; org add %s --name NAME makes it)", org, org);
+                str_printf(err, _("no organisation '%s' on this site (groeipad --pg URL org list "
+                                  "shows them; org add %s --name NAME makes it)"), org, org);
             else
                 str_printf(err, "%s", pg_error(&db->base));
             pg_close(&db->base);
@@ -2059,7 +2060,7 @@ static int scan_backup(pg_store *db, FILE *in, arena *a, const char ***names, si
             continue;
         }
         if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
-            set_error(db, "not a groeipad backup of an organisation");
+            set_error(db, _("not a groeipad backup of an organisation"));
             break;
         }
         const char **slot = arena_push(a, names, n, &cap, sizeof *slot);
@@ -2160,7 +2161,7 @@ static int load_backup(pg_store *db, FILE *in, const char *schema)
             continue;
         }
         if (strncmp(text, "table ", 6) != 0 || !table_name_ok(text + 6)) {
-            set_error(db, "not a groeipad backup of an organisation");
+            set_error(db, _("not a groeipad backup of an organisation"));
             rc = STORE_CONSTRAINT;
             break;
         }
@@ -2214,7 +2215,7 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org, int *back
     bool known = magic && read_line(in, &line) && read_schema_line(str_cstr(&line), &version, org);
     str_free(&line);
     if (!known) {
-        set_error(db, "not a groeipad backup of an organisation");
+        set_error(db, _("not a groeipad backup of an organisation"));
         return STORE_CONSTRAINT;
     }
     /* A backup names its organisation (older ones do not): another's would
@@ -2222,9 +2223,9 @@ static int check_backup_header(pg_store *db, FILE *in, bool other_org, int *back
      * mistyped --org would replace the wrong employer. */
     if (*org && (!db->org || strcmp(org, db->org) != 0) && !other_org) {
         str msg = STR_INIT;
-        str_printf(&msg, "the backup is of organisation %s, not %s (restore it with --org %s, "
-                         "or add --from-other-organisation to copy it here)", org,
-                   db->org ? db->org : "the site", org);
+        str_printf(&msg, _("the backup is of organisation %s, not %s (restore it with --org %s, "
+                           "or add --from-other-organisation to copy it here)"), org,
+                   db->org ? db->org : _("the site"), org);
         set_error(db, str_cstr(&msg));
         str_free(&msg);
         return STORE_CONSTRAINT;
