@@ -13,9 +13,11 @@
 int cmd_backup(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s groeipad [--db PATH] backup FILE\n\n%s\n", _("usage:"),
+        printf("%s groeipad [--db PATH] backup FILE\n"
+               "       groeipad --pg URL --org SLUG backup FILE\n\n%s\n", _("usage:"),
                _("Writes a consistent copy of the whole database to FILE, also while the\n"
-                 "server runs. FILE must not exist yet."));
+                 "server runs; on a site (--pg), of the one organisation --org names.\n"
+                 "FILE must not exist yet."));
         return EXIT_OK;
     }
     static const char *const none[] = {NULL};
