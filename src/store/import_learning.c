@@ -6,6 +6,7 @@
 #include "store/data.h"
 #include "store/certifications.h"
 #include "util/i18n.h"
+#include "util/locale_fmt.h"
 #include "util/extsort.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -149,22 +150,27 @@ static bool check_learning(job *j, const known *k, learning_record *lr, int64_t 
                            _("the code of an activity in the catalogue"));
         ok = false;
     }
-    char value[DATE_TEXT_SIZE]; /* the start date, written only for a problem */
+    /* The dates of a problem as the reader writes them (5/03/2026 in Dutch),
+     * as the import took them in. */
+    const char *lang = i18n_lang();
+    char value[FMT_SIZE]; /* the start date, written only for a problem */
     if (*ei >= 0 && lr->start_date != DATE_NONE &&
         !date_employed_on(k->emp[*ei].hire, k->emp[*ei].exit, lr->start_date)) {
-        date_format(lr->start_date, value);
-        char hire[DATE_TEXT_SIZE], exit_[DATE_TEXT_SIZE];
-        date_format(k->emp[*ei].hire, hire);
-        date_format(k->emp[*ei].exit, exit_);
+        char hire[FMT_SIZE], exit_[FMT_SIZE];
+        if (!fmt_date(lang, lr->start_date, value, sizeof value) ||
+            !fmt_date(lang, k->emp[*ei].hire, hire, sizeof hire) ||
+            !fmt_date(lang, k->emp[*ei].exit, exit_, sizeof exit_))
+            return false; /* cannot happen: FMT_SIZE holds any date */
         import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
                            _("a date within the employment (%s to %s)"), hire,
                            *exit_ ? exit_ : "…");
         ok = false;
     }
     if (year && lr->start_date != DATE_NONE && date_year(lr->start_date) != year) {
-        date_format(lr->start_date, value);
+        if (!fmt_date(lang, lr->start_date, value, sizeof value))
+            return false;
         import_problem_add(j->log, j->r.record_line, "start_date", value, strlen(value),
-                           _("a date in %d (--replace-year)"), year);
+                           _("a date in %d, the year this import replaces"), year);
         ok = false;
     }
     if (ok && lr->type < 0)
