@@ -294,6 +294,12 @@ static int user_grant(cli *c)
     int granted = store_end(c->db, site_grant(c->db, "cli", login, role, employee_id));
     if (granted == STORE_DONE)
         return cli_fail(EXIT_INPUT, _("user grant: the site has no login '%s'"), login);
+    /* Another grant or add for the same employee may have come first, after
+     * the check above: the registry's index refused this one (registry/004),
+     * and the login that came first is named as the check names it. */
+    if (granted == STORE_CONSTRAINT && employee_id &&
+        (linked = employee_has_login(c, "user grant", employee_id)) != EXIT_OK)
+        return linked;
     if (granted == STORE_CONSTRAINT)
         return cli_fail(EXIT_INPUT, _("user grant: '%s' belongs to %s already; user role "
                                       "--login %s --role R changes the role it has there"),

@@ -65,7 +65,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 13")); /* 013_claim_terms */
+    assert_non_null(strstr(out, "schema 0 -> 14")); /* 014_one_login_per_employee */
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
@@ -1805,6 +1805,131 @@ static void test_store_end(void **state)
     store_close(db);
 }
 
+/* Runs SQL (no double quotes) on the site's registry (PostgreSQL only). */
+static void run_sql_on_registry(const char *sql)
+{
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc \"SET search_path TO registry; %s\" >/dev/null",
+               test_pg(), sql);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+}
+
+/* One login per employee is the database's rule too (sqlite/014,
+ * registry/004): a second link written past the code's check is refused,
+ * and one an older database already held is undone by the migration, the
+ * oldest login keeping the employee and an audit line naming the other. */
+static void test_one_login_per_employee_in_the_database(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-onelogin.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "user add --login first5 --role employee --employee E005 >/dev/null",
+                        "long-enough\n", NULL), 0);
+    assert_int_equal(gp(db, "user add --login later5 --role manager >/dev/null",
+                        "long-enough\n", NULL), 0);
+    /* written straight into the table, past users_add's check: refused */
+    store *s = test_store_open(db);
+    assert_int_equal(store_begin(s), STORE_OK);
+    stmt *st = store_prepare(s, "UPDATE users SET employee_id = (SELECT id FROM employees "
+                                "WHERE employee_id = 'E005') WHERE login = 'later5'");
+    assert_non_null(st);
+    assert_int_equal(stmt_exec(st), STORE_CONSTRAINT);
+    assert_int_equal(store_end(s, STORE_CONSTRAINT), STORE_CONSTRAINT);
+    store_close(s);
+    /* a database from before the index, holding the employee twice */
+    if (test_pg()) {
+        str sql = STR_INIT;
+        str_printf(&sql, "DROP INDEX memberships_one_per_employee; UPDATE memberships SET "
+                         "employee = 'E005' WHERE org = '%s' AND account_id = (SELECT id FROM "
+                         "accounts WHERE login = 'later5'); DELETE FROM schema_migrations "
+                         "WHERE version = 4", test_org(db));
+        run_sql_on_registry(str_cstr(&sql));
+        str_free(&sql);
+    } else {
+        run_sql_on(db, "DROP INDEX users_one_per_employee; UPDATE users SET employee_id = "
+                       "(SELECT id FROM employees WHERE employee_id = 'E005') WHERE login = "
+                       "'later5'; DELETE FROM schema_migrations WHERE version = 14");
+    }
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    s = test_store_open(db);
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users u JOIN employees e ON "
+                                          "e.id = u.employee_id WHERE e.employee_id = ?", "E005"),
+                     1);
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users u JOIN employees e ON "
+                                          "e.id = u.employee_id WHERE u.login = ?", "first5"),
+                     1);
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users WHERE login = ? AND "
+                                          "role = 'manager' AND employee_id IS NULL", "later5"),
+                     1);
+    st = store_prepare(s, "SELECT actor, action, before, after FROM audit_log WHERE "
+                          "entity = 'user' AND entity_key = 'later5' ORDER BY id DESC LIMIT 1");
+    assert_non_null(st);
+    assert_int_equal(stmt_step(st), STORE_ROW);
+    assert_string_equal(stmt_text(st, 0), "migration");
+    assert_string_equal(stmt_text(st, 1), "unlink");
+    assert_non_null(strstr(stmt_text(st, 2), "E005"));
+    assert_non_null(strstr(stmt_text(st, 3), "first5"));
+    stmt_done(st);
+    store_close(s);
+    /* and the index is back: a second link is refused again */
+    char *out;
+    assert_int_equal(gp(db, "user add --login again5 --role employee --employee E005 2>&1",
+                        "long-enough\n", &out), 1);
+    assert_non_null(strstr(out, "employee E005 already has the login 'first5'"));
+    free(out);
+}
+
+/* Two additions of a login for one employee at once: the second, whose
+ * check ran before the first committed, is refused by the database and
+ * says who has the employee, as the check does (before, on PostgreSQL both
+ * were added). */
+static void test_one_login_per_employee_at_once(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-onelogin-race.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    char hash[256];
+    assert_true(password_hash("long-enough", hash, sizeof hash));
+    store *s = test_store_open(db);
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(users_add(s, "test", "racer1", hash, ROLE_EMPLOYEE, "E006"), STORE_OK);
+    /* the other one starts while this transaction is open */
+    const char *pw = write_file("race-password", "long-enough\n");
+    const char *out_file = test_path("race-out"), *rc_file = test_path("race-rc");
+    unlink(rc_file);
+    str cmd = STR_INIT;
+    if (test_pg())
+        str_printf(&cmd, "(%s --pg '%s' --org %s", groeipad_bin(), test_pg(), test_org(db));
+    else
+        str_printf(&cmd, "(%s --db %s", groeipad_bin(), db);
+    str_printf(&cmd, " user add --login racer2 --role employee --employee E006 <%s >%s 2>&1; "
+                     "echo $? >%s.tmp; mv %s.tmp %s) </dev/null >/dev/null 2>&1 &",
+               pw, out_file, rc_file, rc_file, rc_file);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+    sleep(2);
+    assert_int_equal(store_end(s, STORE_OK), STORE_OK);
+    FILE *f = NULL;
+    for (int i = 0; i < 300 && !(f = fopen(rc_file, "r")); i++)
+        usleep(100000);
+    assert_non_null(f);
+    int rc = -1;
+    assert_int_equal(fscanf(f, "%d", &rc), 1);
+    fclose(f);
+    char out[2048] = "";
+    f = fopen(out_file, "r");
+    assert_non_null(f);
+    size_t n = fread(out, 1, sizeof out - 1, f);
+    out[n] = '\0';
+    fclose(f);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(out, "employee E006 already has the login 'racer1'"));
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users WHERE login = ?", "racer2"),
+                     0);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1839,6 +1964,8 @@ int main(void)
         cmocka_unit_test(test_options_that_clash),
         cmocka_unit_test(test_org_names),
         cmocka_unit_test(test_store_end),
+        cmocka_unit_test(test_one_login_per_employee_in_the_database),
+        cmocka_unit_test(test_one_login_per_employee_at_once),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
