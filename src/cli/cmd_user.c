@@ -37,18 +37,22 @@ static const char help[] = N_(
  * run's language. */
 static void print_usage(FILE *out)
 {
-    fprintf(out,
-            "%s groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
-            "       groeipad [--db PATH] user token --login L\n"
-            "       groeipad [--db PATH] user password --login L   (%s)\n"
-            "       groeipad [--db PATH] user role --login L --role R\n"
-            "       groeipad [--db PATH] user remove --login L [--yes]\n"
-            "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
-            "       groeipad --pg URL user add --login L --sector    (%s)\n"
-            "       groeipad --pg URL user token --login L           (%s)\n"
-            "       groeipad --pg URL user password --login L        (%s)\n\n%s\n",
-            _("usage:"), _("password from stdin"), _("a site's sector account"), _("its token"),
-            _("on every organisation"), _(help));
+    str syntax = STR_INIT;
+    str_printf(&syntax,
+               "groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
+               "       groeipad [--db PATH] user token --login L\n"
+               "       groeipad [--db PATH] user password --login L   (%s)\n"
+               "       groeipad [--db PATH] user role --login L --role R\n"
+               "       groeipad [--db PATH] user remove --login L [--yes]\n"
+               "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
+               "       groeipad --pg URL user add --login L --sector    (%s)\n"
+               "       groeipad --pg URL user token --login L           (%s)\n"
+               "       groeipad --pg URL user password --login L        (%s)",
+               _("password from stdin"), _("a site's sector account"), _("its token"),
+               _("on every organisation"));
+    cli_print_usage(out, str_ok(&syntax) ? str_cstr(&syntax) : "groeipad user");
+    fprintf(out, "\n%s\n", _(help));
+    str_free(&syntax);
 }
 
 /* On a site without --org: opens the site (its registry, made or brought up

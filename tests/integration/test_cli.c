@@ -1930,6 +1930,118 @@ static void test_one_login_per_employee_at_once(void **state)
     store_close(s);
 }
 
+/* The usage of org, mail and incentives after a mistake goes where every
+ * command's goes: on stderr, with status 2, nothing on stdout (before, they
+ * printed it on stdout); asked for with --help, on stdout with status 0. */
+static void test_usage_errors_on_stderr(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-usage-stderr.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    static const char *const mistakes[] = {"org", "mail", "incentives", "incentives bogus",
+                                           "incentives figures", "user", "report"};
+    for (size_t i = 0; i < sizeof mistakes / sizeof *mistakes; i++) {
+        char args[128], *out;
+        snprintf(args, sizeof args, "%s 2>/dev/null", mistakes[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 2);
+        if (*out)
+            fail_msg("%s: on stdout: %s", mistakes[i], out);
+        free(out);
+        snprintf(args, sizeof args, "%s 2>&1 >/dev/null", mistakes[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 2);
+        if (!*out)
+            fail_msg("%s: nothing on stderr", mistakes[i]);
+        free(out);
+    }
+    static const char *const helps[] = {"org", "mail", "incentives"};
+    for (size_t i = 0; i < sizeof helps / sizeof *helps; i++) {
+        char args[128], *out;
+        snprintf(args, sizeof args, "%s --help 2>/dev/null", helps[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 0);
+        assert_non_null(strstr(out, "groeipad"));
+        free(out);
+    }
+}
+
+/* The columns of the first N bytes of the UTF-8 text LINE. */
+static size_t columns(const char *line, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n && line[i]; i++)
+        c += ((unsigned char)line[i] & 0xc0) != 0x80;
+    return c;
+}
+
+/* The lines of the syntax block of a command's --help (up to the first
+ * empty line), at most MAX, into LINES (pointers into TEXT, which is cut). */
+static size_t syntax_lines(char *text, char **lines, size_t max)
+{
+    size_t n = 0;
+    for (char *p = text; p && *p && *p != '\n' && n < max;) {
+        lines[n++] = p;
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        p = nl;
+    }
+    return n;
+}
+
+/* Every command's usage lines stay under each other in Dutch and French as
+ * in English: the word "usage:" is wider there ("gebruik:", "utilisation :"),
+ * and the further lines, indented for the English word, were two and seven
+ * columns to the left of the first. In English, serve's and the sector
+ * reports' further lines stood a few columns off too. */
+static void test_usage_lines_stay_aligned(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-usage-aligned.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    static const char *const commands[] = {"serve", "user", "import", "export", "report",
+                                           "incentives", "restore", "org", "mail", "backup"};
+    static const char *const langs[] = {"LANG=nl_BE.UTF-8", "LANG=fr_BE.UTF-8"};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        char args[64], *en, *lines_en[24];
+        snprintf(args, sizeof args, "%s --help", commands[i]);
+        assert_int_equal(gp_in("LANG=en_US.UTF-8", db, args, NULL, &en), 0);
+        size_t n = syntax_lines(en, lines_en, 24);
+        assert_true(n >= 1);
+        size_t g_en = columns(lines_en[0], (size_t)(strstr(lines_en[0], "groeipad") - lines_en[0]));
+        for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+            char *out, *lines[24];
+            assert_int_equal(gp_in(langs[l], db, args, NULL, &out), 0);
+            assert_int_equal(syntax_lines(out, lines, 24), n);
+            const char *g = strstr(lines[0], "groeipad");
+            assert_non_null(g);
+            size_t g_at = columns(lines[0], (size_t)(g - lines[0]));
+            assert_true(g_at > g_en); /* the word is wider than "usage:" */
+            for (size_t k = 1; k < n; k++) {
+                size_t indent = strspn(lines[k], " "), indent_en = strspn(lines_en[k], " ");
+                if (indent - g_at != indent_en - g_en)
+                    fail_msg("%s, %s, line %zu: at column %zu, not %zu:\n%s\n%s", langs[l],
+                             commands[i], k + 1, indent, indent_en - g_en + g_at, lines[0],
+                             lines[k]);
+            }
+            free(out);
+        }
+        free(en);
+    }
+    /* serve's options and the sector reports' stand under their first one */
+    char *out, *lines[24];
+    assert_int_equal(gp_in("LANG=en_US.UTF-8", db, "serve --help", NULL, &out), 0);
+    assert_true(syntax_lines(out, lines, 24) == 3);
+    assert_int_equal(strspn(lines[1], " "), strstr(lines[0], "[--port") - lines[0]);
+    assert_int_equal(strspn(lines[2], " "), strstr(lines[0], "[--port") - lines[0]);
+    free(out);
+    assert_int_equal(gp_in("LANG=en_US.UTF-8", db, "report --help", NULL, &out), 0);
+    size_t n = syntax_lines(out, lines, 24);
+    for (size_t k = 1; k + 1 < n; k++)
+        if (strstr(lines[k], "report sector "))
+            assert_int_equal(strspn(lines[k + 1], " "),
+                             strstr(lines[k], "sector ") + strlen("sector ") - lines[k]);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1966,6 +2078,8 @@ int main(void)
         cmocka_unit_test(test_store_end),
         cmocka_unit_test(test_one_login_per_employee_in_the_database),
         cmocka_unit_test(test_one_login_per_employee_at_once),
+        cmocka_unit_test(test_usage_errors_on_stderr),
+        cmocka_unit_test(test_usage_lines_stay_aligned),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
