@@ -65,7 +65,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 14")); /* 014_one_login_per_employee */
+    assert_non_null(strstr(out, "schema 0 -> 15")); /* 015_trainer_questions */
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
@@ -1426,10 +1426,12 @@ static void test_restore_older_and_odd_backups(void **state)
     snprintf(args, sizeof args, "backup %s >/dev/null", file);
     assert_int_equal(gp(db, args, NULL, NULL), 0);
     assert_int_equal(gp(db, "report training-right --year 2025", NULL, &before), 0);
-    /* schema 10: before sector_figures (011), the public addresses and the
-     * term to file of incentive_parameters (013, its last column) */
+    /* schema 10: before sector_figures (011), the public addresses, the
+     * term to file of incentive_parameters (013, its last column) and
+     * whether a reaction question is about the trainer (015, the last
+     * column of eval_questions) */
     edit_backup("awk '/^table /{skip=($2==\"sector_figures\"); "
-                "ip=($2==\"incentive_parameters\")} "
+                "ip=($2==\"incentive_parameters\" || $2==\"eval_questions\")} "
                 "ip && !/^table / && $0 != \"\\\\.\" {sub(/\\t[^\\t]*$/, \"\")} !skip' %s | "
                 "sed '2s/^schema [0-9]*/schema 10/'", file, older);
     snprintf(args, sizeof args, "restore %s --yes >/dev/null", older);
