@@ -2044,6 +2044,45 @@ static void test_usage_lines_stay_aligned(void **state)
     free(out);
 }
 
+/* On a site, a backup from before one login per employee (registry/004)
+ * may link two of its logins to one employee: the restore gives the
+ * employee to the oldest login only, instead of linking both (before the
+ * index) or failing on the index. */
+static void test_restore_keeps_one_login_per_employee(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *db = test_path("cli-roles-dup.db"), *file = test_path("cli-roles-dup.bak");
+    const char *dup = test_path("cli-roles-dup2.bak");
+    char *out, args[600];
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    /* the demo's manager (E001) linked to the demo's employee, E010, too */
+    str cmd = STR_INIT;
+    str_printf(&cmd, "awk '/^logins$/{inl=1} inl && $1 == \"manager\" {$0 = "
+                     "\"manager\\tmanager\\tE010\"} {print}' %s > %s && grep -c E010 %s",
+               file, dup, dup);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    snprintf(args, sizeof args, "--pg '%s' org remove %s --yes >/dev/null && %s --pg '%s' org "
+             "add %s --name Again >/dev/null", test_pg(), test_org(db), groeipad_bin(),
+             test_pg(), test_org(db));
+    assert_int_equal(gp_raw(args, NULL), 0);
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", dup);
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "psql '%s' -qAtc \"SELECT string_agg(a.login, ',' ORDER BY a.login) FROM "
+                     "registry.memberships m JOIN registry.accounts a ON a.id = m.account_id "
+                     "WHERE m.org = '%s' AND m.employee = 'E010'\"", test_pg(), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_string_equal(out, "manager\n"); /* the older of the two logins */
+    free(out);
+    assert_int_equal(gp(db, "user token --login employee >/dev/null", NULL, NULL), 0);
+    str_free(&cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2070,6 +2109,7 @@ int main(void)
         cmocka_unit_test(test_restore_older_and_odd_backups),
         cmocka_unit_test(test_site_serve_migrates_every_organisation),
         cmocka_unit_test(test_restore_gives_back_the_roles),
+        cmocka_unit_test(test_restore_keeps_one_login_per_employee),
         cmocka_unit_test(test_lost_table_before_a_migration),
         cmocka_unit_test(test_restore_meets_a_deadlock),
         cmocka_unit_test(test_newer_schema_is_left_alone),
