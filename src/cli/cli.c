@@ -7,6 +7,40 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The columns TEXT takes on a terminal: its UTF-8 characters (the usage
+ * word of every language groeipad speaks is one column per character). */
+static int columns_of(const char *text)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return n;
+}
+
+void cli_print_usage(FILE *out, const char *syntax)
+{
+    const char *word = _("usage:");
+    int shift = columns_of(word) - (int)strlen("usage:");
+    fprintf(out, "%s ", word);
+    for (const char *line = syntax; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (line != syntax) { /* a further line: moved by SHIFT columns */
+            size_t spaces = strspn(line, " ");
+            size_t drop = shift < 0 ? (size_t)-shift : 0;
+            if (drop > spaces)
+                drop = spaces;
+            fprintf(out, "%*s", shift > 0 ? shift : 0, "");
+            line += drop;
+            len -= drop;
+        }
+        fwrite(line, 1, len, out);
+        fputc('\n', out);
+        line += len;
+        if (*line == '\n')
+            line++;
+    }
+}
+
 int cli_fail(int status, const char *fmt, ...)
 {
     va_list ap;

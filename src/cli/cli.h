@@ -2,6 +2,7 @@
 #ifndef GP_CLI_H
 #define GP_CLI_H
 #include <stdbool.h>
+#include <stdio.h>
 #include "store/data.h"
 
 /* Exit statuses (DESIGN §4). */
@@ -32,6 +33,12 @@ bool cli_wants_help(const cli *c);
  * meets most (no such file, no permission, a directory, a full disk; their
  * msgids are the C library's English words), else the C library's text. */
 const char *cli_strerror(int err);
+/* Prints "usage:" in this run's language, then SYNTAX (the command as typed,
+ * one line or several), on OUT. SYNTAX's further lines are indented for the
+ * English "usage: "; they move by as many columns as the word is wider or
+ * narrower in this language ("gebruik:", "utilisation :"), so that they
+ * stay under the first line's. */
+void cli_print_usage(FILE *out, const char *syntax);
 /* Prints "groeipad: MESSAGE" on stderr and returns STATUS. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The value after option NAME (e.g. "--format"), or NULL; *bad set when the

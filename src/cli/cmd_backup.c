@@ -13,8 +13,9 @@
 int cmd_backup(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s groeipad [--db PATH] backup FILE\n"
-               "       groeipad --pg URL --org SLUG backup FILE\n\n%s\n", _("usage:"),
+        cli_print_usage(stdout, "groeipad [--db PATH] backup FILE\n"
+                                "       groeipad --pg URL --org SLUG backup FILE");
+        printf("\n%s\n",
                _("Writes a consistent copy of the whole database to FILE, also while the\n"
                  "server runs; on a site (--pg), of the one organisation --org names.\n"
                  "FILE must not exist yet."));
@@ -37,9 +38,10 @@ int cmd_backup(cli *c)
 int cmd_restore(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s groeipad [--db PATH] restore FILE [--yes]\n"
-               "       groeipad --pg URL --org SLUG restore FILE [--yes] "
-               "[--from-other-organisation]\n\n%s\n", _("usage:"),
+        cli_print_usage(stdout, "groeipad [--db PATH] restore FILE [--yes]\n"
+                                "       groeipad --pg URL --org SLUG restore FILE [--yes] "
+                                "[--from-other-organisation]");
+        printf("\n%s\n",
                _("Replaces everything in the database with the backup FILE. It asks first\n"
                  "(not when the database file does not exist yet); --yes answers for\n"
                  "scripts. Make a backup of the current state before.\n"

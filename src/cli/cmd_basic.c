@@ -212,10 +212,12 @@ static int migrate_every_org(store *db, const char *public_url)
 int cmd_serve(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s groeipad [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
-               "                              [--max-per-address N] [--behind-tls-proxy]\n"
-               "                              [--public-url URL]\n\n",
-               _("usage:"));
+        cli_print_usage(stdout,
+                        "groeipad [--db PATH] serve [--port N] [--bind ADDR] [--threads N]\n"
+                        "                                  [--max-per-address N] "
+                        "[--behind-tls-proxy]\n"
+                        "                                  [--public-url URL]");
+        putchar('\n');
         puts(_("Serves the web application and the API until interrupted (Ctrl-C)."));
         printf("  --port N               %s\n", _("the TCP port (default 8080)"));
         printf("  --bind ADDR            %s\n", _("the IPv4 address to listen on (default all)"));

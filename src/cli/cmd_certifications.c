@@ -41,7 +41,8 @@ static bool read_day(const cli *c, const char *what, date_t *day)
 int cmd_report_certifications(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s %s\n\n%s\n", _("usage:"), report_usage, _(report_help));
+        cli_print_usage(stdout, report_usage);
+        printf("\n%s\n", _(report_help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--date=", "--format=", NULL};
@@ -107,7 +108,8 @@ int cmd_report_certifications(cli *c)
 int cmd_reminders(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s %s\n\n%s\n", _("usage:"), reminders_usage, _(reminders_help));
+        cli_print_usage(stdout, reminders_usage);
+        printf("\n%s\n", _(reminders_help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--date=", NULL};

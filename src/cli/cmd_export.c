@@ -84,7 +84,8 @@ static bool output_retract(const output *o)
 int cmd_export(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s %s\n\n%s\n", _("usage:"), syntax, _(help));
+        cli_print_usage(stdout, syntax);
+        printf("\n%s\n", _(help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--format=", "--year=", NULL};

@@ -206,7 +206,8 @@ static void warn_unknown_targets(store *db, arena *a)
 int cmd_import(cli *c)
 {
     if (cli_wants_help(c)) {
-        printf("%s %s\n\n%s\n", _("usage:"), syntax, _(help));
+        cli_print_usage(stdout, syntax);
+        printf("\n%s\n", _(help));
         return EXIT_OK;
     }
     static const char *const options[] = {"--replace-year=", NULL};

@@ -13,20 +13,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int usage(void)
+/* Prints the command's usage on OUT: stdout when asked for (--help),
+ * stderr after a mistake, as every command does. */
+static void print_usage(FILE *out)
 {
-    printf("%s groeipad [--db PATH] incentives figures FILE|-\n"
-           "       groeipad [--db PATH] incentives list\n\n", _("usage:"));
-    puts(_("figures: adds the dated figures of the incentive schemes in FILE (CSV with the\n"
-           "  columns scheme, valid_from, valid_to, rate_per_hour, share, share_medium,\n"
-           "  cap_hours, cap_amount, min_hours, min_occupation, file_within_days; money in\n"
-           "  euro, hours in hours, shares and occupation in percent, file_within_days in\n"
-           "  calendar days after a course starts; a blank cell does not apply).\n"
-           "  Every row is checked first: one bad row (an unknown scheme, a period that\n"
-           "  overlaps another of its scheme) and nothing changes. New figures that start\n"
-           "  after open-ended ones end those the day before.\n"
-           "list: every scheme's figures in those columns."));
-    return EXIT_OK;
+    cli_print_usage(out, "groeipad [--db PATH] incentives figures FILE|-\n"
+                         "       groeipad [--db PATH] incentives list");
+    fputc('\n', out);
+    fprintf(out, "%s\n",
+            _("figures: adds the dated figures of the incentive schemes in FILE (CSV with the\n"
+              "  columns scheme, valid_from, valid_to, rate_per_hour, share, share_medium,\n"
+              "  cap_hours, cap_amount, min_hours, min_occupation, file_within_days; money in\n"
+              "  euro, hours in hours, shares and occupation in percent, file_within_days in\n"
+              "  calendar days after a course starts; a blank cell does not apply).\n"
+              "  Every row is checked first: one bad row (an unknown scheme, a period that\n"
+              "  overlaps another of its scheme) and nothing changes. New figures that start\n"
+              "  after open-ended ones end those the day before.\n"
+              "list: every scheme's figures in those columns."));
 }
 
 /* Reads all of PATH ("-": standard input) into *data (malloc). */
@@ -215,13 +218,15 @@ static int list(cli *c)
 
 int cmd_incentives(cli *c)
 {
-    if (cli_wants_help(c))
-        return usage();
+    if (cli_wants_help(c)) {
+        print_usage(stdout);
+        return EXIT_OK;
+    }
     const char *what = c->argc > 1 ? c->argv[1] : NULL;
     bool is_figures = what && strcmp(what, "figures") == 0 && c->argc == 3;
     bool is_list = what && strcmp(what, "list") == 0 && c->argc == 2;
     if (!is_figures && !is_list) {
-        usage();
+        print_usage(stderr);
         return EXIT_USAGE;
     }
     int rc = cli_open(c, false);

@@ -6,17 +6,29 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Prints the command's usage on OUT: stdout when asked for (--help),
+ * stderr after a mistake, as every command does. */
+static void print_usage(FILE *out)
+{
+    cli_print_usage(out, "groeipad [--db PATH] mail <send|list>");
+    fputc('\n', out);
+    fprintf(out, "  send   %s\n",
+            _("delivers the queued messages that are due to the mail server of the\n"
+              "         settings smtp_host, smtp_port, smtp_starttls, smtp_login,\n"
+              "         smtp_password and smtp_from; failures are tried again later"));
+    fprintf(out, "  list   %s\n\n", _("the newest messages of the outbox and their state"));
+    fprintf(out, "%s\n", _("'serve' sends by itself every 30 seconds."));
+}
+
 int cmd_mail(cli *c)
 {
-    if (cli_wants_help(c) || c->argc < 2) {
-        printf("%s groeipad [--db PATH] mail <send|list>\n\n", _("usage:"));
-        printf("  send   %s\n",
-               _("delivers the queued messages that are due to the mail server of the\n"
-                 "         settings smtp_host, smtp_port, smtp_starttls, smtp_login,\n"
-                 "         smtp_password and smtp_from; failures are tried again later"));
-        printf("  list   %s\n\n", _("the newest messages of the outbox and their state"));
-        puts(_("'serve' sends by itself every 30 seconds."));
-        return cli_wants_help(c) ? EXIT_OK : EXIT_USAGE;
+    if (cli_wants_help(c)) {
+        print_usage(stdout);
+        return EXIT_OK;
+    }
+    if (c->argc < 2) {
+        print_usage(stderr);
+        return EXIT_USAGE;
     }
     static const char *const none[] = {NULL};
     if (!cli_check_args(c, 2, none, 0))

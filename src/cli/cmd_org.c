@@ -187,9 +187,12 @@ static int org_remove(cli *c)
 
 int cmd_org(cli *c)
 {
+    /* The usage on stdout when asked for, on stderr after a mistake. */
     if (cli_wants_help(c) || c->argc < 2) {
-        printf("%s %s\n\n%s\n", _("usage:"), org_syntax, _(org_usage));
-        return c->argc < 2 && !cli_wants_help(c) ? EXIT_USAGE : EXIT_OK;
+        bool asked = cli_wants_help(c);
+        cli_print_usage(asked ? stdout : stderr, org_syntax);
+        fprintf(asked ? stdout : stderr, "\n%s\n", _(org_usage));
+        return asked ? EXIT_OK : EXIT_USAGE;
     }
     /* As report sector: the command is the whole site's, so an --org
      * would be silently ignored (or taken for the SLUG of org add). */

@@ -27,9 +27,9 @@ static const char syntax[] =
     "       groeipad [--db PATH] report gaps [--date D] [--horizon now|future]\n"
     "                                        [--department D] [--format json|csv|html]\n"
     "       groeipad --pg URL report sector participation --year Y --by DIM\n"
-    "                                    [--min-group N] [--format json|csv|html]\n"
+    "                                       [--min-group N] [--format json|csv|html]\n"
     "       groeipad --pg URL report sector social-balance --year Y\n"
-    "                                    [--format json|csv|html]";
+    "                                       [--format json|csv|html]";
 static const char help[] = N_(
     "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
@@ -319,7 +319,8 @@ int cmd_report(cli *c)
     if (c->argc > 1 && strcmp(c->argv[1], "certifications") == 0)
         return cmd_report_certifications(c);
     if (cli_wants_help(c)) {
-        printf("%s %s\n\n%s\n", _("usage:"), syntax, _(help));
+        cli_print_usage(stdout, syntax);
+        printf("\n%s\n", _(help));
         return EXIT_OK;
     }
     bool bad = false;

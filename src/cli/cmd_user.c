@@ -37,18 +37,22 @@ static const char help[] = N_(
  * run's language. */
 static void print_usage(FILE *out)
 {
-    fprintf(out,
-            "%s groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
-            "       groeipad [--db PATH] user token --login L\n"
-            "       groeipad [--db PATH] user password --login L   (%s)\n"
-            "       groeipad [--db PATH] user role --login L --role R\n"
-            "       groeipad [--db PATH] user remove --login L [--yes]\n"
-            "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
-            "       groeipad --pg URL user add --login L --sector    (%s)\n"
-            "       groeipad --pg URL user token --login L           (%s)\n"
-            "       groeipad --pg URL user password --login L        (%s)\n\n%s\n",
-            _("usage:"), _("password from stdin"), _("a site's sector account"), _("its token"),
-            _("on every organisation"), _(help));
+    str syntax = STR_INIT;
+    str_printf(&syntax,
+               "groeipad [--db PATH] user add --login L --role R [--employee ID]\n"
+               "       groeipad [--db PATH] user token --login L\n"
+               "       groeipad [--db PATH] user password --login L   (%s)\n"
+               "       groeipad [--db PATH] user role --login L --role R\n"
+               "       groeipad [--db PATH] user remove --login L [--yes]\n"
+               "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
+               "       groeipad --pg URL user add --login L --sector    (%s)\n"
+               "       groeipad --pg URL user token --login L           (%s)\n"
+               "       groeipad --pg URL user password --login L        (%s)",
+               _("password from stdin"), _("a site's sector account"), _("its token"),
+               _("on every organisation"));
+    cli_print_usage(out, str_ok(&syntax) ? str_cstr(&syntax) : "groeipad user");
+    fprintf(out, "\n%s\n", _(help));
+    str_free(&syntax);
 }
 
 /* On a site without --org: opens the site (its registry, made or brought up
@@ -294,6 +298,12 @@ static int user_grant(cli *c)
     int granted = store_end(c->db, site_grant(c->db, "cli", login, role, employee_id));
     if (granted == STORE_DONE)
         return cli_fail(EXIT_INPUT, _("user grant: the site has no login '%s'"), login);
+    /* Another grant or add for the same employee may have come first, after
+     * the check above: the registry's index refused this one (registry/004),
+     * and the login that came first is named as the check names it. */
+    if (granted == STORE_CONSTRAINT && employee_id &&
+        (linked = employee_has_login(c, "user grant", employee_id)) != EXIT_OK)
+        return linked;
     if (granted == STORE_CONSTRAINT)
         return cli_fail(EXIT_INPUT, _("user grant: '%s' belongs to %s already; user role "
                                       "--login %s --role R changes the role it has there"),

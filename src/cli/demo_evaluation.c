@@ -80,6 +80,8 @@ static const char *const demo_questions[] = {
     "De lesgever bracht de stof helder en boeiend.",
     "Ik kan wat ik leerde meteen toepassen.",
 };
+/* The one about the trainer (asked where there was one). */
+#define DEMO_TRAINER_QUESTION 1
 
 /* The activities of the demo plan's initiatives, whose trainings are
  * evaluated; tests are taken in the certifying ones. */
@@ -123,7 +125,8 @@ static int add_levels(store *db, arena *a, date_t today)
     int64_t qids[3];
     int rc = STORE_OK;
     for (int q = 0; rc == STORE_OK && q < 3; q++) {
-        rc = eval_question_save(db, "demo", 0, demo_questions[q], q + 1, 1, &qids[q]);
+        rc = eval_question_save(db, "demo", 0, demo_questions[q], q + 1, 1,
+                                q == DEMO_TRAINER_QUESTION, &qids[q]);
     }
     record_list l = {a, NULL, 0, 0};
     for (int y = date_year(today) - 1; rc == STORE_OK && y <= date_year(today); y++)
@@ -134,13 +137,23 @@ static int add_levels(store *db, arena *a, date_t today)
             continue;
         /* Level 1: most participants answer, a few not yet. */
         if (d->id % 6 != 0) {
+            /* the question about the trainer only where there was one */
+            int trainer = eval_record_has_trainer(db, d->id);
+            int64_t asked[3];
             int scores[3];
-            for (int q = 0; q < 3; q++)
-                scores[q] = d->id % 7 == 0 ? 2 : 3 + (int)((d->id + q) % 3);
-            rc = eval_reaction_save(db, "demo", d->id, qids, scores, 3,
-                                    d->id % 4 == 0 ? "Meer oefentijd op de werkvloer graag."
-                                                   : NULL,
-                                    d->last_day + 1);
+            size_t n = 0;
+            for (int q = 0; q < 3; q++) {
+                if (q == DEMO_TRAINER_QUESTION && trainer != 1)
+                    continue;
+                asked[n] = qids[q];
+                scores[n++] = d->id % 7 == 0 ? 2 : 3 + (int)((d->id + q) % 3);
+            }
+            rc = trainer < 0 ? STORE_ERROR
+                             : eval_reaction_save(db, "demo", d->id, asked, scores, n,
+                                                  d->id % 4 == 0
+                                                      ? "Meer oefentijd op de werkvloer graag."
+                                                      : NULL,
+                                                  d->last_day + 1);
         }
         /* Level 2: the certificates end with a test of 20 points, pass mark
          * 12; one in five passes only at the retake. */

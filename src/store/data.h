@@ -323,16 +323,21 @@ typedef struct learning_ties {
     int64_t claims_to_file; /* incentive claims not filed yet: deleted with it */
     int64_t evaluation;    /* reaction answers and comment, test attempts, the
                             * follow-up: deleted with it */
-    int64_t history;       /* confirmed logged learning, enrolments, onboarding
-                            * modules, meeting attendance, rotations, refused
-                            * claims: they stay, without the record */
+    int64_t logged;        /* the employee's own logged learning that was
+                            * confirmed into it: declined with its deletion,
+                            * so it no longer counts and gets no badge */
+    int64_t history;       /* enrolments, onboarding modules, meeting
+                            * attendance, rotations, refused claims: they
+                            * stay, without the record */
 } learning_ties;
 
 /* Fills T for record ID; STORE_OK or STORE_ERROR. */
 int learning_ties_of(store *db, int64_t id, learning_ties *t);
 /* Deletes learning record ID as ACTOR, in the caller's transaction: lets go
- * of what points at it (as learning_ties says), takes it out of the yearly
- * totals and certifying dates, and writes the audit line with its values.
+ * of what points at it (as learning_ties says; confirmed logged learning it
+ * came from is declined, each with an audit line), takes it out of the
+ * yearly totals and certifying dates, and writes the audit line with its
+ * values.
  * STORE_OK; STORE_DONE when there is no such record; STORE_CONSTRAINT (T
  * says why) when a badge or a filed claim rests on it, nothing changed. */
 int learning_remove(store *db, const char *actor, int64_t id, learning_ties *t);

@@ -24,6 +24,7 @@ static bool read_question(stmt *s, arena *a, void *item)
     q->position = (int)stmt_int(s, 1);
     q->text = stmt_text_copy(s, 2, a);
     q->active = (int)stmt_int(s, 3);
+    q->about_trainer = (int)stmt_int(s, 4);
     return q->text != NULL;
 }
 
@@ -31,8 +32,8 @@ int eval_questions_list(store *db, arena *a, bool active_only, eval_question **o
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT id, position, text, active FROM eval_questions "
-                                "WHERE active = 1 OR ? = 0 ORDER BY position, id");
+    stmt *s = store_prepare(db, "SELECT id, position, text, active, about_trainer FROM "
+                                "eval_questions WHERE active = 1 OR ? = 0 ORDER BY position, id");
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, active_only ? 1 : 0);
@@ -40,19 +41,20 @@ int eval_questions_list(store *db, arena *a, bool active_only, eval_question **o
 }
 
 int eval_question_save(store *db, const char *actor, int64_t id, const char *text, int position,
-                       int active, int64_t *saved)
+                       int active, int about_trainer, int64_t *saved)
 {
     stmt *s = id ? store_prepare(db, "UPDATE eval_questions SET text = ?, position = ?, "
-                                     "active = ? WHERE id = ?")
-                 : store_prepare(db, "INSERT INTO eval_questions(text, position, active) "
-                                     "VALUES (?, ?, ?)");
+                                     "active = ?, about_trainer = ? WHERE id = ?")
+                 : store_prepare(db, "INSERT INTO eval_questions(text, position, active, "
+                                     "about_trainer) VALUES (?, ?, ?, ?)");
     if (!s)
         return STORE_ERROR;
     stmt_bind_text(s, 1, text);
     stmt_bind_int(s, 2, position);
     stmt_bind_int(s, 3, active ? 1 : 0);
+    stmt_bind_int(s, 4, about_trainer ? 1 : 0);
     if (id)
-        stmt_bind_int(s, 4, id);
+        stmt_bind_int(s, 5, id);
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
@@ -62,8 +64,31 @@ int eval_question_save(store *db, const char *actor, int64_t id, const char *tex
     if (saved)
         *saved = row;
     char key[24];
-    return audit_write(db, actor, id ? "update" : "create", "eval_question", id_key(key, row),
-                       NULL, text);
+    /* the text, and whether it is about the trainer (it then goes unasked
+     * where there was none) */
+    str after = STR_INIT;
+    str_puts(&after, text);
+    if (about_trainer)
+        str_puts(&after, " [about the trainer]");
+    rc = str_ok(&after) ? audit_write(db, actor, id ? "update" : "create", "eval_question",
+                                      id_key(key, row), NULL, str_cstr(&after))
+                        : STORE_ERROR;
+    str_free(&after);
+    return rc;
+}
+
+/* Whether record R (the SQL's r.id) came from a session with a trainer: the
+ * condition of eval_record_has_trainer, in both its queries. */
+#define HAS_TRAINER                                                                       \
+    "EXISTS (SELECT 1 FROM enrolments n JOIN session_dates d ON d.session_id = "          \
+    "n.session_id WHERE n.record_id = r.id AND (d.trainer_id IS NOT NULL OR "              \
+    "coalesce(d.trainer_name, '') <> ''))"
+
+int eval_record_has_trainer(store *db, int64_t record_id)
+{
+    int64_t has = store_int_by_id(db, "SELECT CASE WHEN " HAS_TRAINER " THEN 1 ELSE 0 END "
+                                      "FROM learning_records r WHERE r.id = ?", record_id);
+    return has < 0 ? -1 : has > 0;
 }
 
 int eval_reaction_save(store *db, const char *actor, int64_t record_id,
@@ -117,6 +142,7 @@ static bool read_pending(stmt *s, arena *a, void *item)
     int who[EVAL_LEVELS];
     eval_evaluators_read(stmt_null(s, 4) ? NULL : stmt_text(s, 4), who);
     p->by_participant = who[LEVEL_REACTION] == EVALUATOR_PARTICIPANT;
+    p->has_trainer = stmt_int(s, 5) != 0;
     return p->title != NULL;
 }
 
@@ -127,7 +153,8 @@ int eval_reactions_pending(store *db, arena *a, int64_t row, date_t since, date_
     *n = 0;
     /* The window of eval_reaction_open (core/evaluation.c), as dates. */
     stmt *s = store_prepare(db, "SELECT r.id, coalesce(x.title, r.title), r.start_date, "
-                                "r.end_date, x.evaluators FROM learning_records r "
+                                "r.end_date, x.evaluators, CASE WHEN " HAS_TRAINER
+                                " THEN 1 ELSE 0 END FROM learning_records r "
                                 "LEFT JOIN activities x ON x.id = r.activity_id "
                                 "WHERE r.employee_id = ? AND r.result = 'completed' "
                                 "AND coalesce(r.end_date, r.start_date) >= ? "

@@ -16,14 +16,22 @@ typedef struct eval_question {
     int position;
     const char *text;
     int active;
+    int about_trainer; /* 1: asked only where there was a trainer to judge */
 } eval_question;
 
 /* The questions by position (ACTIVE_ONLY: those still asked). */
 int eval_questions_list(store *db, arena *a, bool active_only, eval_question **out, size_t *n);
-/* Adds (ID 0) or changes a question, its row in *SAVED (may be NULL).
- * STORE_DONE when ID is unknown. */
+/* Adds (ID 0) or changes a question, its row in *SAVED (may be NULL);
+ * ABOUT_TRAINER: it judges the trainer, and is left out where there was
+ * none. STORE_DONE when ID is unknown. */
 int eval_question_save(store *db, const char *actor, int64_t id, const char *text, int position,
-                       int active, int64_t *saved);
+                       int active, int about_trainer, int64_t *saved);
+/* 1 when learning record RECORD_ID came from a session with a trainer (an
+ * employee or an outside name on one of its dates), 0 when not (learning
+ * the employee logged themself, a record typed or imported, a session
+ * without one), -1 on error: whether its questionnaire asks the questions
+ * about the trainer. */
+int eval_record_has_trainer(store *db, int64_t record_id);
 
 /* Saves a participant's answers to the record RECORD_ID: N scores for the
  * questions QUESTION_IDS and an optional COMMENT, on DAY. Answering again
@@ -38,6 +46,7 @@ typedef struct eval_pending {
     const char *title;   /* the activity's or the record's own */
     date_t last_day;
     bool by_participant; /* the activity asks its participants to react */
+    bool has_trainer;    /* eval_record_has_trainer: the trainer questions apply */
 } eval_pending;
 
 /* The records of the employee at ROW that ended between SINCE and before

@@ -543,8 +543,11 @@ int learning_ties_of(store *db, int64_t id, learning_ties *t)
             "(SELECT count(*) FROM eval_comments WHERE record_id = ?1) + "
             "(SELECT count(*) FROM learning_tests WHERE record_id = ?1) + "
             "(SELECT count(*) FROM followups WHERE record_id = ?1)", id);
+    t->logged = store_int_by_id(db, "SELECT count(*) FROM learning_claims WHERE "
+                                    "record_id = ? AND status = 'confirmed'", id);
     t->history = store_int_by_id(
-        db, "SELECT (SELECT count(*) FROM learning_claims WHERE record_id = ?1) + "
+        db, "SELECT (SELECT count(*) FROM learning_claims WHERE record_id = ?1 AND "
+            "status <> 'confirmed') + "
             "(SELECT count(*) FROM enrolments WHERE record_id = ?1) + "
             "(SELECT count(*) FROM onboarding_modules WHERE record_id = ?1) + "
             "(SELECT count(*) FROM community_attendance WHERE record_id = ?1) + "
@@ -552,7 +555,7 @@ int learning_ties_of(store *db, int64_t id, learning_ties *t)
             "(SELECT count(*) FROM incentive_claims WHERE record_id = ?1 AND "
             "status = 'refused')", id);
     return t->badges < 0 || t->claims_filed < 0 || t->claims_to_file < 0 ||
-                   t->evaluation < 0 || t->history < 0
+                   t->evaluation < 0 || t->logged < 0 || t->history < 0
                ? STORE_ERROR
                : STORE_OK;
 }
@@ -656,8 +659,44 @@ static bool record_image(const learning_record *r, const learning_ties *t, str *
     jw_int(&w, t->evaluation);
     jw_key(&w, "unfiled_claims_deleted");
     jw_int(&w, t->claims_to_file);
+    jw_key(&w, "logged_learning_declined");
+    jw_int(&w, t->logged);
     jw_end(&w);
     return jw_finish(&w) && str_ok(out);
+}
+
+/* The confirmed logged learning that became record ID is declined by
+ * ACTOR, in the caller's transaction, before the record goes: it no longer
+ * counts and no badge can be issued for it (a badge already issued and not
+ * revoked stops the deletion first: learning_ties_of). Declined, not sent
+ * back for confirmation: the record was deleted on purpose, and confirming
+ * it again would make it again; the employee can log it anew. One audit
+ * line per entry. STORE_OK or the failure. */
+static int decline_logged_learning(store *db, const char *actor, int64_t id)
+{
+    char now[TIME_TEXT_SIZE], why[80];
+    time_text(TIME_STAMP, 0, now);
+    snprintf(why, sizeof why, "declined: learning record %lld deleted", (long long)id);
+    for (;;) { /* one entry at a time, oldest first: usually one */
+        int64_t claim = store_int_by_id(db, "SELECT coalesce(min(id), 0) FROM learning_claims "
+                                            "WHERE record_id = ? AND status = 'confirmed'", id);
+        if (claim <= 0)
+            return claim == 0 ? STORE_OK : STORE_ERROR;
+        stmt *s = store_prepare(db, "UPDATE learning_claims SET status = 'declined', "
+                                    "decided_by = ?, decided_at = ? WHERE id = ?");
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_text(s, 1, actor);
+        stmt_bind_text(s, 2, now);
+        stmt_bind_int(s, 3, claim);
+        int rc = stmt_exec(s);
+        char key[32];
+        snprintf(key, sizeof key, "%lld", (long long)claim);
+        if (rc == STORE_OK)
+            rc = audit_write(db, actor, "decline", "learning_claim", key, "confirmed", why);
+        if (rc != STORE_OK)
+            return rc;
+    }
 }
 
 int learning_remove(store *db, const char *actor, int64_t id, learning_ties *t)
@@ -672,7 +711,10 @@ int learning_remove(store *db, const char *actor, int64_t id, learning_ties *t)
     if (rc == STORE_OK && (t->badges > 0 || t->claims_filed > 0))
         rc = STORE_CONSTRAINT; /* nothing written: the caller says why */
     if (rc == STORE_OK)
-        rc = record_image(&r, t, &before) ? let_go_of_record(db, id) : STORE_ERROR;
+        rc = record_image(&r, t, &before) ? decline_logged_learning(db, actor, id)
+                                          : STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = let_go_of_record(db, id);
     if (rc == STORE_OK)
         rc = learning_delete(db, id);
     if (rc == STORE_OK) {

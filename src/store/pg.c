@@ -2496,6 +2496,8 @@ static int audit_copy_drops(pg_store *db, const str *dropped)
  * a restore over a living organisation keeps its roles as they are now,
  * also those taken away since the backup). A login the site no longer has
  * stays out (a backup holds no password), and so does a sector account.
+ * An employee that a backup from before registry/004 links to several
+ * logins goes to the oldest of them only (one login per employee).
  * STORE_CONSTRAINT for a section no backup writes: a role that is none, a
  * login twice. */
 static int give_back_logins(pg_store *db)
@@ -2514,7 +2516,10 @@ static int give_back_logins(pg_store *db)
     stmt *s = store_prepare(
         &db->base,
         "WITH given AS (INSERT INTO registry.memberships(account_id, org, role, employee) "
-        "SELECT a.id, registry.current_org(), b.role, b.employee FROM pg_temp.backup_logins b "
+        "SELECT a.id, registry.current_org(), b.role, CASE WHEN a.id = (SELECT min(o.id) FROM "
+        "pg_temp.backup_logins c JOIN registry.accounts o ON o.login = c.login WHERE "
+        "o.sector = 0 AND c.employee = b.employee) THEN b.employee END "
+        "FROM pg_temp.backup_logins b "
         "JOIN registry.accounts a ON a.login = b.login WHERE a.sector = 0 AND NOT EXISTS "
         "(SELECT 1 FROM registry.memberships x WHERE x.org = registry.current_org()) "
         "ON CONFLICT (account_id, org) DO NOTHING RETURNING account_id, role) "

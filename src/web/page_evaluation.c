@@ -73,9 +73,12 @@ static void questions_section(request *req, response *resp, const char *refused)
         respond_error(req, resp, 500, NULL);
         return;
     }
-    html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Questionnaire after a training"),
+    html_printf(&resp->body, "<h2>%s</h2><p>%s</p><p>%s</p>", _("Questionnaire after a training"),
                 _("Participants answer each question on a scale of 1 (not at all) to 5 "
-                  "(completely) and may add a comment."));
+                  "(completely) and may add a comment."),
+                _("A question about the trainer is asked only where there was one: not for "
+                  "learning an employee logged themself, nor for a record that came from no "
+                  "session with a trainer. Means count only the answers given."));
     for (size_t i = 0; i < n; i++) {
         const char *anchor = question_anchor(req, qs[i].id);
         bool again = refused && strcmp(refused, anchor) == 0;
@@ -89,7 +92,8 @@ static void questions_section(request *req, response *resp, const char *refused)
                                  "</label><input id=\"p%lld\" name=\"position\" type=\"number\" "
                                  "min=\"1\" max=\"99\" value=\"%s\"><label><input "
                                  "type=\"checkbox\" name=\"active\" value=\"yes\"%s> %s</label>"
-                                 "<button>%s</button></form>",
+                                 "<label><input type=\"checkbox\" name=\"trainer\" "
+                                 "value=\"yes\"%s> %s</label><button>%s</button></form>",
                     (long long)qs[i].id, (long long)qs[i].id, _("Question"), (int)i + 1,
                     (long long)qs[i].id, again ? form_again(req, true, "text") : qs[i].text,
                     (long long)qs[i].id, _("Order"), (long long)qs[i].id,
@@ -97,7 +101,11 @@ static void questions_section(request *req, response *resp, const char *refused)
                     again ? form_checked(req, true, "active", "yes")
                     : qs[i].active ? " checked"
                                    : "",
-                    _("asked"), _("Save"));
+                    _("asked"),
+                    again ? form_checked(req, true, "trainer", "yes")
+                    : qs[i].about_trainer ? " checked"
+                                          : "",
+                    _("about the trainer"), _("Save"));
     }
     bool again = refused && strcmp(refused, "question-new") == 0;
     char position[16];
@@ -107,9 +115,12 @@ static void questions_section(request *req, response *resp, const char *refused)
                              "<input type=\"hidden\" name=\"active\" value=\"yes\">"
                              "<input type=\"hidden\" name=\"position\" value=\"%s\">"
                              "<label for=\"new-q\">%s</label><input id=\"new-q\" name=\"text\" "
-                             "required value=\"%s\"><button>%s</button></form>",
+                             "required value=\"%s\"><label><input type=\"checkbox\" "
+                             "name=\"trainer\" value=\"yes\"%s> %s</label>"
+                             "<button>%s</button></form>",
                 again ? form_again(req, true, "position") : position, _("New question"),
-                form_again(req, again, "text"), _("Add"));
+                form_again(req, again, "text"), form_checked(req, again, "trainer", "yes"),
+                _("about the trainer"), _("Add"));
 }
 
 /* Who evaluates what per formal activity, in one form; AGAIN: it was
@@ -323,7 +334,8 @@ static const char *evaluation_save(request *req, int *status)
                 row = -1;
             rc = row < 0 ? STORE_DONE
                          : eval_question_save(req->db, req->user.login, row, text, (int)position,
-                                              request_form(req, "active") != NULL, NULL);
+                                              request_form(req, "active") != NULL,
+                                              request_form(req, "trainer") != NULL, NULL);
             if (rc == STORE_DONE)
                 message = _("That question does not exist.");
         }
@@ -455,6 +467,8 @@ static void my_evaluations_page(request *req, response *resp, const char *proble
                   (long long)list[i].record_id, (long long)list[i].record_id);
         form_refused_note(resp, again ? problem : NULL);
         for (size_t k = 0; k < nq; k++) {
+            if (qs[k].about_trainer && !list[i].has_trainer)
+                continue; /* nobody to judge */
             char name[32];
             snprintf(name, sizeof name, "q%lld", (long long)qs[k].id);
             html_printf(&resp->body, "<fieldset><legend>%s</legend>", qs[k].text);
@@ -499,7 +513,8 @@ void page_my_evaluation_post(request *req, response *resp)
     }
     eval_question *qs;
     size_t nq;
-    if (eval_questions_list(req->db, req->a, true, &qs, &nq) != STORE_OK) {
+    int trainer = eval_record_has_trainer(req->db, id);
+    if (trainer < 0 || eval_questions_list(req->db, req->a, true, &qs, &nq) != STORE_OK) {
         respond_error(req, resp, 500, NULL);
         return;
     }
@@ -509,7 +524,13 @@ void page_my_evaluation_post(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
+    /* The questions about the trainer only where there was one: not asked,
+     * not read, and no answer is stored (an answer left out counts for
+     * nothing, not as a zero). */
+    size_t answered = 0;
     for (size_t k = 0; k < nq; k++) {
+        if (qs[k].about_trainer && !trainer)
+            continue;
         char name[32];
         snprintf(name, sizeof name, "q%lld", (long long)qs[k].id);
         const char *v = request_form(req, name);
@@ -518,12 +539,12 @@ void page_my_evaluation_post(request *req, response *resp)
             my_evaluations_page(req, resp, _("Every question needs an answer from 1 to 5."), id);
             return;
         }
-        ids[k] = qs[k].id;
-        scores[k] = (int)score;
+        ids[answered] = qs[k].id;
+        scores[answered++] = (int)score;
     }
     rc = store_begin(req->db);
     if (rc == STORE_OK)
-        rc = eval_reaction_save(req->db, req->user.login, id, ids, scores, nq,
+        rc = eval_reaction_save(req->db, req->user.login, id, ids, scores, answered,
                                 request_form(req, "comment"), today);
     if (store_end(req->db, rc) != STORE_OK) {
         respond_error(req, resp, 500, NULL);

@@ -255,10 +255,16 @@ static void deletion_warning(response *resp, const learning_record *r,
     if (t->claims_to_file > 0)
         html_printf(&resp->body, "<p>%s</p>",
                     _("Its incentive claim that has not been filed yet is deleted with it."));
+    if (t->logged > 0)
+        html_printf(&resp->body, "<p>%s</p>",
+                    _("It came from learning the employee logged themself and that was "
+                      "confirmed: that entry becomes declined, so it no longer counts and no "
+                      "badge can be issued for it. The employee can log it again if it was "
+                      "right."));
     if (t->history > 0)
         html_printf(&resp->body, "<p>%s</p>",
-                    _("What it came from (logged learning, an enrolment, an onboarding module, a "
-                      "meeting, a rotation or a refused claim) stays, without this record."));
+                    _("What it came from (an enrolment, an onboarding module, a meeting, a "
+                      "rotation or a refused claim) stays, without this record."));
 }
 
 /* Deletes record ID as the caller, in one transaction; the store's answer

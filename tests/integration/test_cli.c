@@ -65,7 +65,7 @@ static void test_init_and_missing_database(void **state)
     if (!test_pg()) /* on a site, the organisation is made (registered) first */
         assert_int_equal(gp(db, "export employees 2>/dev/null", NULL, NULL), 3);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
-    assert_non_null(strstr(out, "schema 0 -> 13")); /* 013_claim_terms */
+    assert_non_null(strstr(out, "schema 0 -> 15")); /* 015_trainer_questions */
     free(out);
     assert_int_equal(gp(db, "init", NULL, &out), 0);
     assert_non_null(strstr(out, "up to date"));
@@ -1426,10 +1426,12 @@ static void test_restore_older_and_odd_backups(void **state)
     snprintf(args, sizeof args, "backup %s >/dev/null", file);
     assert_int_equal(gp(db, args, NULL, NULL), 0);
     assert_int_equal(gp(db, "report training-right --year 2025", NULL, &before), 0);
-    /* schema 10: before sector_figures (011), the public addresses and the
-     * term to file of incentive_parameters (013, its last column) */
+    /* schema 10: before sector_figures (011), the public addresses, the
+     * term to file of incentive_parameters (013, its last column) and
+     * whether a reaction question is about the trainer (015, the last
+     * column of eval_questions) */
     edit_backup("awk '/^table /{skip=($2==\"sector_figures\"); "
-                "ip=($2==\"incentive_parameters\")} "
+                "ip=($2==\"incentive_parameters\" || $2==\"eval_questions\")} "
                 "ip && !/^table / && $0 != \"\\\\.\" {sub(/\\t[^\\t]*$/, \"\")} !skip' %s | "
                 "sed '2s/^schema [0-9]*/schema 10/'", file, older);
     snprintf(args, sizeof args, "restore %s --yes >/dev/null", older);
@@ -1805,6 +1807,282 @@ static void test_store_end(void **state)
     store_close(db);
 }
 
+/* Runs SQL (no double quotes) on the site's registry (PostgreSQL only). */
+static void run_sql_on_registry(const char *sql)
+{
+    str cmd = STR_INIT;
+    str_printf(&cmd, "psql '%s' -qc \"SET search_path TO registry; %s\" >/dev/null",
+               test_pg(), sql);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+}
+
+/* One login per employee is the database's rule too (sqlite/014,
+ * registry/004): a second link written past the code's check is refused,
+ * and one an older database already held is undone by the migration, the
+ * oldest login keeping the employee and an audit line naming the other. */
+static void test_one_login_per_employee_in_the_database(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-onelogin.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    assert_int_equal(gp(db, "user add --login first5 --role employee --employee E005 >/dev/null",
+                        "long-enough\n", NULL), 0);
+    assert_int_equal(gp(db, "user add --login later5 --role manager >/dev/null",
+                        "long-enough\n", NULL), 0);
+    /* written straight into the table, past users_add's check: refused */
+    store *s = test_store_open(db);
+    assert_int_equal(store_begin(s), STORE_OK);
+    stmt *st = store_prepare(s, "UPDATE users SET employee_id = (SELECT id FROM employees "
+                                "WHERE employee_id = 'E005') WHERE login = 'later5'");
+    assert_non_null(st);
+    assert_int_equal(stmt_exec(st), STORE_CONSTRAINT);
+    assert_int_equal(store_end(s, STORE_CONSTRAINT), STORE_CONSTRAINT);
+    store_close(s);
+    /* a database from before the index, holding the employee twice */
+    if (test_pg()) {
+        str sql = STR_INIT;
+        str_printf(&sql, "DROP INDEX memberships_one_per_employee; UPDATE memberships SET "
+                         "employee = 'E005' WHERE org = '%s' AND account_id = (SELECT id FROM "
+                         "accounts WHERE login = 'later5'); DELETE FROM schema_migrations "
+                         "WHERE version = 4", test_org(db));
+        run_sql_on_registry(str_cstr(&sql));
+        str_free(&sql);
+    } else {
+        run_sql_on(db, "DROP INDEX users_one_per_employee; UPDATE users SET employee_id = "
+                       "(SELECT id FROM employees WHERE employee_id = 'E005') WHERE login = "
+                       "'later5'; DELETE FROM schema_migrations WHERE version = 14");
+    }
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    s = test_store_open(db);
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users u JOIN employees e ON "
+                                          "e.id = u.employee_id WHERE e.employee_id = ?", "E005"),
+                     1);
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users u JOIN employees e ON "
+                                          "e.id = u.employee_id WHERE u.login = ?", "first5"),
+                     1);
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users WHERE login = ? AND "
+                                          "role = 'manager' AND employee_id IS NULL", "later5"),
+                     1);
+    st = store_prepare(s, "SELECT actor, action, before, after FROM audit_log WHERE "
+                          "entity = 'user' AND entity_key = 'later5' ORDER BY id DESC LIMIT 1");
+    assert_non_null(st);
+    assert_int_equal(stmt_step(st), STORE_ROW);
+    assert_string_equal(stmt_text(st, 0), "migration");
+    assert_string_equal(stmt_text(st, 1), "unlink");
+    assert_non_null(strstr(stmt_text(st, 2), "E005"));
+    assert_non_null(strstr(stmt_text(st, 3), "first5"));
+    stmt_done(st);
+    store_close(s);
+    /* and the index is back: a second link is refused again */
+    char *out;
+    assert_int_equal(gp(db, "user add --login again5 --role employee --employee E005 2>&1",
+                        "long-enough\n", &out), 1);
+    assert_non_null(strstr(out, "employee E005 already has the login 'first5'"));
+    free(out);
+}
+
+/* Two additions of a login for one employee at once: the second, whose
+ * check ran before the first committed, is refused by the database and
+ * says who has the employee, as the check does (before, on PostgreSQL both
+ * were added). */
+static void test_one_login_per_employee_at_once(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-onelogin-race.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    char hash[256];
+    assert_true(password_hash("long-enough", hash, sizeof hash));
+    store *s = test_store_open(db);
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(users_add(s, "test", "racer1", hash, ROLE_EMPLOYEE, "E006"), STORE_OK);
+    /* the other one starts while this transaction is open */
+    const char *pw = write_file("race-password", "long-enough\n");
+    const char *out_file = test_path("race-out"), *rc_file = test_path("race-rc");
+    unlink(rc_file);
+    str cmd = STR_INIT;
+    if (test_pg())
+        str_printf(&cmd, "(%s --pg '%s' --org %s", groeipad_bin(), test_pg(), test_org(db));
+    else
+        str_printf(&cmd, "(%s --db %s", groeipad_bin(), db);
+    str_printf(&cmd, " user add --login racer2 --role employee --employee E006 <%s >%s 2>&1; "
+                     "echo $? >%s.tmp; mv %s.tmp %s) </dev/null >/dev/null 2>&1 &",
+               pw, out_file, rc_file, rc_file, rc_file);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    str_free(&cmd);
+    sleep(2);
+    assert_int_equal(store_end(s, STORE_OK), STORE_OK);
+    FILE *f = NULL;
+    for (int i = 0; i < 300 && !(f = fopen(rc_file, "r")); i++)
+        usleep(100000);
+    assert_non_null(f);
+    int rc = -1;
+    assert_int_equal(fscanf(f, "%d", &rc), 1);
+    fclose(f);
+    char out[2048] = "";
+    f = fopen(out_file, "r");
+    assert_non_null(f);
+    size_t n = fread(out, 1, sizeof out - 1, f);
+    out[n] = '\0';
+    fclose(f);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(out, "employee E006 already has the login 'racer1'"));
+    assert_int_equal(store_int_by_text(s, "SELECT count(*) FROM users WHERE login = ?", "racer2"),
+                     0);
+    store_close(s);
+}
+
+/* The usage of org, mail and incentives after a mistake goes where every
+ * command's goes: on stderr, with status 2, nothing on stdout (before, they
+ * printed it on stdout); asked for with --help, on stdout with status 0. */
+static void test_usage_errors_on_stderr(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-usage-stderr.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    static const char *const mistakes[] = {"org", "mail", "incentives", "incentives bogus",
+                                           "incentives figures", "user", "report"};
+    for (size_t i = 0; i < sizeof mistakes / sizeof *mistakes; i++) {
+        char args[128], *out;
+        snprintf(args, sizeof args, "%s 2>/dev/null", mistakes[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 2);
+        if (*out)
+            fail_msg("%s: on stdout: %s", mistakes[i], out);
+        free(out);
+        snprintf(args, sizeof args, "%s 2>&1 >/dev/null", mistakes[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 2);
+        if (!*out)
+            fail_msg("%s: nothing on stderr", mistakes[i]);
+        free(out);
+    }
+    static const char *const helps[] = {"org", "mail", "incentives"};
+    for (size_t i = 0; i < sizeof helps / sizeof *helps; i++) {
+        char args[128], *out;
+        snprintf(args, sizeof args, "%s --help 2>/dev/null", helps[i]);
+        assert_int_equal(gp(db, args, NULL, &out), 0);
+        assert_non_null(strstr(out, "groeipad"));
+        free(out);
+    }
+}
+
+/* The columns of the first N bytes of the UTF-8 text LINE. */
+static size_t columns(const char *line, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n && line[i]; i++)
+        c += ((unsigned char)line[i] & 0xc0) != 0x80;
+    return c;
+}
+
+/* The lines of the syntax block of a command's --help (up to the first
+ * empty line), at most MAX, into LINES (pointers into TEXT, which is cut). */
+static size_t syntax_lines(char *text, char **lines, size_t max)
+{
+    size_t n = 0;
+    for (char *p = text; p && *p && *p != '\n' && n < max;) {
+        lines[n++] = p;
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl++ = '\0';
+        p = nl;
+    }
+    return n;
+}
+
+/* Every command's usage lines stay under each other in Dutch and French as
+ * in English: the word "usage:" is wider there ("gebruik:", "utilisation :"),
+ * and the further lines, indented for the English word, were two and seven
+ * columns to the left of the first. In English, serve's and the sector
+ * reports' further lines stood a few columns off too. */
+static void test_usage_lines_stay_aligned(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-usage-aligned.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    static const char *const commands[] = {"serve", "user", "import", "export", "report",
+                                           "incentives", "restore", "org", "mail", "backup"};
+    static const char *const langs[] = {"LANG=nl_BE.UTF-8", "LANG=fr_BE.UTF-8"};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        char args[64], *en, *lines_en[24];
+        snprintf(args, sizeof args, "%s --help", commands[i]);
+        assert_int_equal(gp_in("LANG=en_US.UTF-8", db, args, NULL, &en), 0);
+        size_t n = syntax_lines(en, lines_en, 24);
+        assert_true(n >= 1);
+        size_t g_en = columns(lines_en[0], (size_t)(strstr(lines_en[0], "groeipad") - lines_en[0]));
+        for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+            char *out, *lines[24];
+            assert_int_equal(gp_in(langs[l], db, args, NULL, &out), 0);
+            assert_int_equal(syntax_lines(out, lines, 24), n);
+            const char *g = strstr(lines[0], "groeipad");
+            assert_non_null(g);
+            size_t g_at = columns(lines[0], (size_t)(g - lines[0]));
+            assert_true(g_at > g_en); /* the word is wider than "usage:" */
+            for (size_t k = 1; k < n; k++) {
+                size_t indent = strspn(lines[k], " "), indent_en = strspn(lines_en[k], " ");
+                if (indent - g_at != indent_en - g_en)
+                    fail_msg("%s, %s, line %zu: at column %zu, not %zu:\n%s\n%s", langs[l],
+                             commands[i], k + 1, indent, indent_en - g_en + g_at, lines[0],
+                             lines[k]);
+            }
+            free(out);
+        }
+        free(en);
+    }
+    /* serve's options and the sector reports' stand under their first one */
+    char *out, *lines[24];
+    assert_int_equal(gp_in("LANG=en_US.UTF-8", db, "serve --help", NULL, &out), 0);
+    assert_true(syntax_lines(out, lines, 24) == 3);
+    assert_int_equal(strspn(lines[1], " "), strstr(lines[0], "[--port") - lines[0]);
+    assert_int_equal(strspn(lines[2], " "), strstr(lines[0], "[--port") - lines[0]);
+    free(out);
+    assert_int_equal(gp_in("LANG=en_US.UTF-8", db, "report --help", NULL, &out), 0);
+    size_t n = syntax_lines(out, lines, 24);
+    for (size_t k = 1; k + 1 < n; k++)
+        if (strstr(lines[k], "report sector "))
+            assert_int_equal(strspn(lines[k + 1], " "),
+                             strstr(lines[k], "sector ") + strlen("sector ") - lines[k]);
+    free(out);
+}
+
+/* On a site, a backup from before one login per employee (registry/004)
+ * may link two of its logins to one employee: the restore gives the
+ * employee to the oldest login only, instead of linking both (before the
+ * index) or failing on the index. */
+static void test_restore_keeps_one_login_per_employee(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    const char *db = test_path("cli-roles-dup.db"), *file = test_path("cli-roles-dup.bak");
+    const char *dup = test_path("cli-roles-dup2.bak");
+    char *out, args[600];
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    snprintf(args, sizeof args, "backup %s >/dev/null", file);
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
+    /* the demo's manager (E001) linked to the demo's employee, E010, too */
+    str cmd = STR_INIT;
+    str_printf(&cmd, "awk '/^logins$/{inl=1} inl && $1 == \"manager\" {$0 = "
+                     "\"manager\\tmanager\\tE010\"} {print}' %s > %s && grep -c E010 %s",
+               file, dup, dup);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
+    snprintf(args, sizeof args, "--pg '%s' org remove %s --yes >/dev/null && %s --pg '%s' org "
+             "add %s --name Again >/dev/null", test_pg(), test_org(db), groeipad_bin(),
+             test_pg(), test_org(db));
+    assert_int_equal(gp_raw(args, NULL), 0);
+    snprintf(args, sizeof args, "restore %s --yes 2>&1", dup);
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    free(out);
+    str_clear(&cmd);
+    str_printf(&cmd, "psql '%s' -qAtc \"SELECT string_agg(a.login, ',' ORDER BY a.login) FROM "
+                     "registry.memberships m JOIN registry.accounts a ON a.id = m.account_id "
+                     "WHERE m.org = '%s' AND m.employee = 'E010'\"", test_pg(), test_org(db));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_string_equal(out, "manager\n"); /* the older of the two logins */
+    free(out);
+    assert_int_equal(gp(db, "user token --login employee >/dev/null", NULL, NULL), 0);
+    str_free(&cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1831,6 +2109,7 @@ int main(void)
         cmocka_unit_test(test_restore_older_and_odd_backups),
         cmocka_unit_test(test_site_serve_migrates_every_organisation),
         cmocka_unit_test(test_restore_gives_back_the_roles),
+        cmocka_unit_test(test_restore_keeps_one_login_per_employee),
         cmocka_unit_test(test_lost_table_before_a_migration),
         cmocka_unit_test(test_restore_meets_a_deadlock),
         cmocka_unit_test(test_newer_schema_is_left_alone),
@@ -1839,6 +2118,10 @@ int main(void)
         cmocka_unit_test(test_options_that_clash),
         cmocka_unit_test(test_org_names),
         cmocka_unit_test(test_store_end),
+        cmocka_unit_test(test_one_login_per_employee_in_the_database),
+        cmocka_unit_test(test_one_login_per_employee_at_once),
+        cmocka_unit_test(test_usage_errors_on_stderr),
+        cmocka_unit_test(test_usage_lines_stay_aligned),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

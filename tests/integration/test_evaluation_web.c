@@ -75,7 +75,10 @@ static void test_participant_answers(void **state)
     as(&x, "employee", "POST", target, body);
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);
-    assert_int_equal(count("SELECT count(*) FROM eval_answers"), before + 3);
+    /* the question about the trainer only where there was one */
+    int trainer = eval_record_has_trainer(db, list[0].record_id);
+    assert_true(trainer >= 0);
+    assert_int_equal(count("SELECT count(*) FROM eval_answers"), before + (trainer ? 3 : 2));
     assert_int_equal(eval_reactions_pending(db, &a, me, today - 120, today, &list, &n), STORE_OK);
     for (size_t i = 0; i < n; i++)
         assert_false(strcmp(target + strlen("/my/evaluations/"), "") == 0 &&
@@ -301,6 +304,176 @@ static void test_hr_settings(void **state)
     exchange_free(&x);
 }
 
+/* Runs one statement of SQL with ?1 bound to ID, in a transaction. */
+static void exec_with(const char *sql, int64_t id)
+{
+    assert_int_equal(store_begin(db), STORE_OK);
+    stmt *s = store_prepare(db, sql);
+    assert_non_null(s);
+    stmt_bind_int(s, 1, id);
+    assert_int_equal(store_end(db, stmt_exec(s)), STORE_OK);
+}
+
+/* The form of record ID on the body of /my/evaluations (heap), or NULL. */
+static char *reaction_form(const char *body, int64_t id)
+{
+    char anchor[48];
+    snprintf(anchor, sizeof anchor, "id=\"reaction-%lld\"", (long long)id);
+    const char *at = strstr(body, anchor), *end = at ? strstr(at, "</form>") : NULL;
+    return at && end ? strndup(at, (size_t)(end - at)) : NULL;
+}
+
+/* The questionnaire leaves out the question about the trainer where there
+ * was nobody to judge (learning logged or typed without a session with a
+ * trainer), and asks it where there was one; the answers stored are those
+ * asked, and a question left out is no answer, not a zero, in the means
+ * (before, every question was asked and required everywhere). */
+static void test_no_trainer_no_trainer_question(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    eval_question *qs;
+    size_t nq;
+    assert_int_equal(eval_questions_list(db, &a, true, &qs, &nq), STORE_OK);
+    int64_t trainer_q = 0, other[16];
+    size_t others = 0;
+    for (size_t k = 0; k < nq; k++)
+        if (qs[k].about_trainer)
+            trainer_q = qs[k].id;
+        else if (others < 16)
+            other[others++] = qs[k].id;
+    assert_true(trainer_q > 0 && others >= 2); /* the demo's second question */
+
+    /* reading a manual on one's own: no session, no trainer */
+    assert_int_equal(store_begin(db), STORE_OK);
+    stmt *st = store_prepare(db, "INSERT INTO activities(code, title, type, form) VALUES "
+                                 "('NOTRAINER', 'Reading the safety manual', 'informal', "
+                                 "'self_study')");
+    assert_non_null(st);
+    assert_int_equal(store_end(db, stmt_exec(st)), STORE_OK);
+    learning_record r = {0};
+    r.own_type = -1;
+    r.type = TYPE_INFORMAL;
+    r.start_date = r.end_date = date_today() - 3;
+    r.hours = 200;
+    r.result = RESULT_COMPLETED;
+    int type;
+    int64_t act = activities_row(db, "NOTRAINER", &type);
+    assert_true(act > 0);
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(learning_insert(db, &r, employees_row(db, "E010"), act), STORE_OK);
+    int64_t alone = store_last_id(db);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    /* and a course with an outside trainer: a session's record */
+    r.own_type = TYPE_FORMAL;
+    r.type = TYPE_FORMAL;
+    r.title = "Course with a trainer";
+    r.start_date = r.end_date = date_today() - 4;
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(learning_insert(db, &r, employees_row(db, "E010"), 0), STORE_OK);
+    int64_t course = store_last_id(db);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    exec_with("INSERT INTO training_sessions(activity_id, language, capacity, shift, "
+              "registration_deadline, cancellation_deadline, note, state, created_at) "
+              "VALUES (?1, 'nl', 10, 'day', '2026-01-01', '2026-01-01', 'trainer-test', "
+              "'closed', '2026-01-01 10:00:00')", act);
+    exec_with("INSERT INTO session_dates(session_id, day, start_time, end_time, trainer_name, "
+              "uid) SELECT id, '2026-01-02', '09:00', '17:00', 'An Outside', 'trainer-test-' "
+              "|| CAST(?1 AS TEXT) FROM training_sessions WHERE note = 'trainer-test'", course);
+    exec_with("INSERT INTO enrolments(session_id, employee_id, state, record_id, created_at) "
+              "SELECT t.id, r.employee_id, 'attended', r.id, '2026-01-01 10:00:00' FROM "
+              "training_sessions t, learning_records r WHERE t.note = 'trainer-test' AND "
+              "r.id = ?1", course);
+    assert_int_equal(eval_record_has_trainer(db, alone), 0);
+    assert_int_equal(eval_record_has_trainer(db, course), 1);
+
+    /* asked: the trainer's question only where there was one */
+    exchange x;
+    as(&x, "employee", "GET", "/my/evaluations", NULL);
+    assert_int_equal(x.resp.status, 200);
+    char *form_alone = reaction_form(exchange_body(&x), alone);
+    char *form_course = reaction_form(exchange_body(&x), course);
+    exchange_free(&x);
+    assert_non_null(form_alone);
+    assert_non_null(form_course);
+    char name[32];
+    snprintf(name, sizeof name, "name=\"q%lld\"", (long long)trainer_q);
+    assert_null(strstr(form_alone, name));
+    assert_non_null(strstr(form_course, name));
+    for (size_t k = 0; k < others; k++) {
+        snprintf(name, sizeof name, "name=\"q%lld\"", (long long)other[k]);
+        assert_non_null(strstr(form_alone, name));
+        assert_non_null(strstr(form_course, name));
+    }
+    free(form_alone);
+    free(form_course);
+
+    /* answered without it: kept, the others' answers only (4, then 2s); an
+     * answer to it sent anyway is not kept */
+    str body = STR_INIT;
+    for (size_t k = 0; k < others; k++)
+        str_printf(&body, "%sq%lld=%d", k ? "&" : "", (long long)other[k], k ? 2 : 4);
+    int64_t sum = 4 + 2 * (int64_t)(others - 1);
+    char target[64];
+    snprintf(target, sizeof target, "/my/evaluations/%lld", (long long)alone);
+    as(&x, "employee", "POST", target, str_cstr(&body));
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    str with = STR_INIT;
+    str_printf(&with, "%s&q%lld=1", str_cstr(&body), (long long)trainer_q);
+    as(&x, "employee", "POST", target, str_cstr(&with));
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    st = store_prepare(db, "SELECT count(*), sum(score), sum(CASE WHEN question_id = ?2 THEN 1 "
+                           "ELSE 0 END) FROM eval_answers WHERE record_id = ?1");
+    assert_non_null(st);
+    stmt_bind_int(st, 1, alone);
+    stmt_bind_int(st, 2, trainer_q);
+    assert_int_equal(stmt_step(st), STORE_ROW);
+    assert_int_equal(stmt_int(st, 0), (int64_t)others);
+    assert_int_equal(stmt_int(st, 1), sum);
+    assert_int_equal(stmt_int(st, 2), 0);
+    stmt_done(st);
+    /* where there was a trainer, the question is asked and needed */
+    snprintf(target, sizeof target, "/my/evaluations/%lld", (long long)course);
+    as(&x, "employee", "POST", target, str_cstr(&body));
+    assert_int_equal(x.resp.status, 422);
+    exchange_free(&x);
+    as(&x, "employee", "POST", target, str_cstr(&with));
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(store_int_by_id(db, "SELECT count(*) FROM eval_answers WHERE record_id = ?",
+                                     course), (int64_t)others + 1);
+    str_free(&body);
+    str_free(&with);
+
+    /* the report: the mean is over the answers given, not over every
+     * question with a zero for the one left out */
+    eval_activity_summary *lines;
+    size_t n;
+    assert_int_equal(eval_summary(db, &a, date_year(date_today() - 3), &lines, &n), STORE_OK);
+    const eval_activity_summary *line = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(lines[i].code, "NOTRAINER") == 0)
+            line = &lines[i];
+    assert_non_null(line);
+    assert_int_equal(line->respondents, 1);
+    assert_int_equal(line->answers, (int64_t)others);
+    assert_int_equal(line->score_sum, sum);
+
+    /* HR marks a question as about the trainer on the evaluation page */
+    as(&x, "admin", "GET", "/evaluation", NULL);
+    assert_non_null(strstr(exchange_body(&x), "about the trainer"));
+    exchange_free(&x);
+    as(&x, "admin", "POST", "/evaluation",
+       "action=question&text=On+time&position=9&active=yes&trainer=yes");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(count("SELECT count(*) FROM eval_questions WHERE text = 'On time' AND "
+                           "about_trainer = 1"), 1);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_followups),
         cmocka_unit_test(test_plan_levels),
         cmocka_unit_test(test_hr_settings),
+        cmocka_unit_test(test_no_trainer_no_trainer_question),
     };
     return cmocka_run_group_tests_name("evaluation_web", tests, setup, teardown);
 }

@@ -381,6 +381,68 @@ static void test_pages_name_people_not_logins(void **state)
     arena_free(&a);
 }
 
+/* Deleting a record that the employee's own logged learning became (a
+ * manager confirmed it) declines that logged learning in the same
+ * transaction: it no longer counts and no badge can be issued for it (before,
+ * it stayed confirmed without its record, and the employee could still
+ * issue a badge for it). The confirmation says so first, and the audit log
+ * keeps both. */
+static void test_deleting_confirmed_logged_learning_declines_it(void **state)
+{
+    (void)state;
+    char day[DATE_TEXT_SIZE], body[256], target[64];
+    date_format(date_today() - 2, day);
+    snprintf(body, sizeof body, "title=Shadowing+the+planner&form=on_the_job&start_date=%s"
+                                "&hours=3", day);
+    exchange x;
+    as(&x, "employee", "POST", "/my/log", body);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    int64_t claim = count_of("SELECT max(id) FROM learning_claims WHERE title = "
+                             "'Shadowing the planner' AND status = 'pending' AND ?1 > 0", 1);
+    assert_true(claim > 0);
+    snprintf(target, sizeof target, "/claims/%lld", (long long)claim);
+    as(&x, "manager", "POST", target, "decision=confirm");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    int64_t id = count_of("SELECT record_id FROM learning_claims WHERE id = ? AND "
+                          "status = 'confirmed'", claim);
+    assert_true(id > 0);
+
+    /* asked first: the page says what becomes of the logged learning */
+    snprintf(target, sizeof target, "/learning/%lld/delete", (long long)id);
+    as(&x, "admin", "GET", target, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "becomes declined"));
+    assert_non_null(strstr(exchange_body(&x), "no badge can be issued"));
+    exchange_free(&x);
+    as(&x, "admin", "POST", target, "confirm=yes");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_false(record_exists(id));
+    assert_int_equal(count_of("SELECT count(*) FROM learning_claims WHERE id = ? AND status = "
+                              "'declined' AND record_id IS NULL AND decided_by = 'admin'", claim),
+                     1);
+    assert_int_equal(count_of("SELECT count(*) FROM audit_log WHERE entity = 'learning_claim' "
+                              "AND entity_key = CAST(?1 AS TEXT) AND action = 'decline' AND "
+                              "actor = 'admin' AND after LIKE '%record%deleted%'", claim), 1);
+    assert_int_equal(count_of("SELECT count(*) FROM audit_log WHERE entity = 'learning_record' "
+                              "AND entity_key = CAST(?1 AS TEXT) AND action = 'delete' AND "
+                              "before LIKE '%\"logged_learning_declined\":1%'", id), 1);
+
+    /* no badge for it: the page offers none, and asking for one is refused */
+    char field[64];
+    snprintf(field, sizeof field, "name=\"claim\" value=\"%lld\"", (long long)claim);
+    as(&x, "employee", "GET", "/my/badges", NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_null(strstr(exchange_body(&x), field));
+    exchange_free(&x);
+    snprintf(body, sizeof body, "claim=%lld", (long long)claim);
+    as(&x, "employee", "POST", "/my/badges", body);
+    exchange_free(&x);
+    assert_int_equal(count_of("SELECT count(*) FROM badges WHERE claim_id = ?", claim), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_what_rests_on_a_record),
         cmocka_unit_test(test_correction_keeps_what_points_at_the_record),
         cmocka_unit_test(test_pages_name_people_not_logins),
+        cmocka_unit_test(test_deleting_confirmed_logged_learning_declines_it),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
