@@ -1,6 +1,7 @@
 /* import.c - see import.h. */
 #include "store/import.h"
 #include "store/import_job.h"
+#include "core/formats.h"
 #include "store/data.h"
 #include "store/competences.h"
 #include "store/onboarding.h"
@@ -152,6 +153,35 @@ static int first_use(job *j, map *seen, const char *column, const char *key,
     return map_put(seen, key, strlen(key), j->r.record_line) ? STORE_OK : STORE_ERROR;
 }
 
+/* A column of a file's kind and the index of its value in a row image. */
+typedef struct column_value {
+    int column, value;
+} column_value;
+
+/* The most values a row image of an import holds (an employee's). */
+#define MOST_VALUES EMPLOYEE_VALUES
+
+/* Gives each value of V (N values, a file's row) whose column among the N_COLS
+ * of COLS the header H lacks the value of the stored row AT of STORED: a
+ * column the file leaves out keeps what is stored, where a column the file
+ * has with an empty cell still empties it. V then points into STORED, valid
+ * until the next row_images_add to it. */
+static void keep_absent(const import_header *h, const row_images *stored, long at,
+                        const column_value *cols, size_t n_cols, const char **v, int n)
+{
+    const char *before[MOST_VALUES];
+    if (at < 0 || n > MOST_VALUES || stored->rows[at].len == 0)
+        return; /* a new row: the defaults stand */
+    row_images_values(stored, (size_t)at, before, n);
+    for (size_t i = 0; i < n_cols; i++)
+        if (h->field_of[cols[i].column] < 0)
+            v[cols[i].value] = before[cols[i].value];
+}
+
+/* The optional columns of an employee file and their values. */
+static const column_value employee_optional[] = {
+    {EC_EMAIL, 3}, {EC_EXIT_DATE, 7}, {EC_BORN_ABROAD, 14}, {EC_DISABILITY, 15}, {EC_SHIFT, 16}};
+
 /* A manager link to make once every employee of the file is in. */
 typedef struct manager_link {
     const char *employee_id, *manager_id;
@@ -274,6 +304,16 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
         return rc;
     employee_values_of(e, dept, func, &v);
     long at = row_images_find(&st->stored, e->employee_id);
+    keep_absent(&j->h, &st->stored, at, employee_optional,
+                sizeof employee_optional / sizeof *employee_optional, v.v, EMPLOYEE_VALUES);
+    /* A kept exit date (ISO text, so compared as text) still follows the hire date. */
+    if (j->h.field_of[EC_EXIT_DATE] < 0 && v.v[7] && strcmp(v.v[6], v.v[7]) > 0) {
+        import_problem_add(j->log, j->r.record_line, "hire_date", v.v[6], strlen(v.v[6]),
+                           _("a date on or before the exit_date already stored (%s)"), v.v[7]);
+        j->writing = false;
+        *outcome = UPSERT_UNCHANGED;
+        return STORE_OK;
+    }
     if (at < 0) {
         *outcome = UPSERT_CREATED;
         if ((rc = employees_insert_values(j->db, v.v, &row)) != STORE_OK)
@@ -293,12 +333,15 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
 }
 
 /* Checks and makes the file's manager links, once every employee is in;
- * a link that changes makes an unchanged employee updated. */
+ * a link that changes makes an unchanged employee updated. A file without
+ * the manager_id column leaves every stored link as it is. */
 static int link_managers(job *j, employee_state *st, const map *seen, manager_link *links,
                          size_t nlinks)
 {
     int rc = STORE_OK;
     bool begun = false; /* the temporary table is made at the first change */
+    if (j->h.field_of[EC_MANAGER_ID] < 0)
+        return STORE_OK;
     for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
         manager_link *l = &links[i];
         int64_t line;
@@ -397,6 +440,11 @@ static int import_employees(job *j, const char *name)
     return rc;
 }
 
+/* The optional columns of an activity file and their values. */
+static const column_value activity_optional[] = {
+    {AC_PROVIDER, 4}, {AC_INTERNAL, 5}, {AC_HOURS, 6}, {AC_COST, 7}, {AC_VALIDITY_MONTHS, 8},
+    {AC_MANDATORY, 9}, {AC_COMPETENCES, 10}, {AC_TARGET_FUNCTIONS, 11}};
+
 static int keep_activity(void *ctx, int64_t row, const char *const *values)
 {
     return row_images_add(ctx, values[0], row, 0, values, ACTIVITY_VALUES) ? 0 : -1;
@@ -422,6 +470,8 @@ static int import_activities(job *j, const char *name)
         activity_values v;
         activity_values_of(&x, &v);
         long at = row_images_find(&stored, x.code);
+        keep_absent(&j->h, &stored, at, activity_optional,
+                    sizeof activity_optional / sizeof *activity_optional, v.v, ACTIVITY_VALUES);
         if (at < 0) {
             rc = activities_insert_values(j->db, v.v);
             count(j, UPSERT_CREATED);
@@ -500,6 +550,9 @@ static bool known_competence(job *j, map *known_codes, const char *code, const c
     return false;
 }
 
+/* The optional column of a competence file and its value. */
+static const column_value competence_optional[] = {{CC_DESCRIPTION, 3}};
+
 static int keep_competence(void *ctx, const char *const *values)
 {
     return row_images_add(ctx, values[0], 0, 0, values, COMPETENCE_VALUES) ? 0 : -1;
@@ -524,6 +577,7 @@ static int import_competences(job *j, const char *name)
         const char *v[COMPETENCE_VALUES];
         competence_values_of(&c, v);
         long at = row_images_find(&stored, c.code);
+        keep_absent(&j->h, &stored, at, competence_optional, 1, v, COMPETENCE_VALUES);
         if (at < 0) {
             rc = competences_insert_values(j->db, v);
             count(j, UPSERT_CREATED);
@@ -588,6 +642,22 @@ static int profile_outcome(const row_images *stored, int64_t function_row,
                                                         : UPSERT_UPDATED;
 }
 
+/* The level_future of a line of a file without that column: the stored
+ * line's when it differs from its level_now (set on purpose, so kept),
+ * else LEVEL_NOW, the default (a future level that only followed the level
+ * of today goes on following it). */
+static int kept_level_future(const row_images *stored, int64_t function_row,
+                             int64_t competence_row, int level_now)
+{
+    char key[PROFILE_KEY_SIZE];
+    const char *v[2];
+    long at = row_images_find(stored, profile_key(function_row, competence_row, key));
+    if (at < 0)
+        return level_now;
+    row_images_values(stored, (size_t)at, v, 2);
+    return v[0] && v[1] && strcmp(v[0], v[1]) != 0 ? (int)strtol(v[1], NULL, 10) : level_now;
+}
+
 /* A profile file: compared with the stored lines read once; the new and
  * changed lines are set through stmt_exec_bulk (pipelined on PostgreSQL). */
 static int import_profiles(job *j, const char *name)
@@ -644,6 +714,9 @@ static int import_profiles(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
+        if (j->h.field_of[PC_LEVEL_FUTURE] < 0)
+            p.level_future = kept_level_future(&stored, function_row, competence_row,
+                                               p.level_now);
         int outcome = profile_outcome(&stored, function_row, competence_row, p.level_now,
                                       p.level_future);
         if (outcome != UPSERT_UNCHANGED)
@@ -725,9 +798,11 @@ static int keep_mentor(void *ctx, int64_t id, int64_t newcomer_row, int64_t ment
 }
 
 /* Writes the file's assignment (its rows known): new ones at once, a
- * changed end into UPDATES (id and end) for later; *outcome says which. */
+ * changed end into UPDATES (id and end) for later; *outcome says which.
+ * KEEP_END (a file without the column to) leaves a stored end as it is. */
 static int write_mentor(store *db, row_images *stored, row_images *updates, int64_t newcomer,
-                        int64_t mentor, const mentor_assignment *m, int *outcome)
+                        int64_t mentor, const mentor_assignment *m, bool keep_end,
+                        int *outcome)
 {
     char key[MENTOR_KEY_SIZE], end[DATE_TEXT_SIZE];
     date_format(m->to, end);
@@ -737,7 +812,7 @@ static int write_mentor(store *db, row_images *stored, row_images *updates, int6
         *outcome = UPSERT_CREATED;
         return mentors_insert(db, newcomer, mentor, m->from, m->to);
     }
-    if (row_images_same(stored, (size_t)at, v, 1)) {
+    if (keep_end || row_images_same(stored, (size_t)at, v, 1)) {
         *outcome = UPSERT_UNCHANGED;
         return STORE_OK;
     }
@@ -805,7 +880,7 @@ static int import_mentors(job *j, const char *name)
             continue;
         int outcome;
         if ((rc = write_mentor(j->db, &stored, &updates, k.emp[ni].row, k.emp[mi].row, &m,
-                               &outcome)) == STORE_OK)
+                               j->h.field_of[MC_TO] < 0, &outcome)) == STORE_OK)
             count(j, outcome);
     }
     /* The changed ends after the new rows, so that those travel together. */
