@@ -369,6 +369,141 @@ static int link_managers(job *j, employee_state *st, const map *seen, manager_li
     return rc == STORE_OK && begun && j->writing ? employees_manager_changes_apply(j->db) : rc;
 }
 
+/* What a manager-cycle check reads: the file's links by employee, the
+ * stored employees by row. */
+typedef struct manager_graph {
+    const employee_state *st;
+    const manager_link *links;
+    map in_file;   /* employee_id -> index into links */
+    map stored_at; /* a stored employee's row, as text -> index into st->stored */
+} manager_graph;
+
+/* Fills G from ST and the file's NLINKS LINKS; false when out of memory. */
+static bool manager_graph_make(manager_graph *g, const employee_state *st,
+                               const manager_link *links, size_t nlinks)
+{
+    char key[24];
+    *g = (manager_graph){st, links, MAP_INIT, MAP_INIT};
+    for (size_t i = 0; i < nlinks; i++)
+        if (links[i].employee_id &&
+            !map_put(&g->in_file, links[i].employee_id, strlen(links[i].employee_id),
+                     (int64_t)i))
+            return false;
+    for (size_t i = 0; i < st->nstored; i++) {
+        decimal_format(st->stored.rows[i].row, 0, 0, key, sizeof key);
+        if (!map_put(&g->stored_at, key, strlen(key), (int64_t)i))
+            return false;
+    }
+    return true;
+}
+
+static void manager_graph_free(manager_graph *g)
+{
+    map_free(&g->in_file);
+    map_free(&g->stored_at);
+}
+
+/* The employee_id of ID's manager once the file is in: the file's when it
+ * has a row for ID, else the stored one; NULL for none. */
+static const char *manager_after(const manager_graph *g, const char *id)
+{
+    int64_t i;
+    char key[24];
+    const char *v[1];
+    if (map_get(&g->in_file, id, strlen(id), &i))
+        return g->links[i].manager_id;
+    long at = row_images_find(&g->st->stored, id);
+    if (at < 0 || (size_t)at >= g->st->nstored || g->st->stored.rows[at].extra <= 0)
+        return NULL;
+    decimal_format(g->st->stored.rows[at].extra, 0, 0, key, sizeof key);
+    if (!map_get(&g->stored_at, key, strlen(key), &i))
+        return NULL;
+    row_images_values(&g->st->stored, (size_t)i, v, 1); /* the first value: its employee_id */
+    return v[0];
+}
+
+/* True when the managers from START lead back to START (Brent's walk:
+ * a cycle that START only leads into ends the walk too). */
+static bool manager_cycle(const manager_graph *g, const char *start)
+{
+    const char *x = start, *mark = start;
+    size_t power = 1, steps = 0;
+    while ((x = manager_after(g, x))) {
+        if (strcmp(x, start) == 0)
+            return true;
+        if (strcmp(x, mark) == 0)
+            return false;
+        if (++steps == power) {
+            mark = x;
+            power *= 2;
+            steps = 0;
+        }
+    }
+    return false;
+}
+
+/* The most names a cycle's problem spells out. */
+#define CYCLE_NAMES 12
+
+/* Logs the cycle through link L's employee as one problem of its line
+ * ("B01 → B03 → B01") and notes its members in DONE, so that the cycle is
+ * told once; false when out of memory. */
+static bool tell_manager_cycle(job *j, const manager_graph *g, const manager_link *l, map *done)
+{
+    str chain = STR_INIT;
+    const char *x = l->employee_id;
+    int named = 0;
+    str_puts(&chain, x);
+    do {
+        x = manager_after(g, x);
+        if (!map_put(done, x, strlen(x), 1))
+            break;
+        if (++named < CYCLE_NAMES || strcmp(x, l->employee_id) == 0)
+            str_printf(&chain, " → %s", x);
+        else if (named == CYCLE_NAMES)
+            str_puts(&chain, " → …");
+    } while (strcmp(x, l->employee_id) != 0);
+    bool ok = str_ok(&chain) && strcmp(x, l->employee_id) == 0;
+    if (ok)
+        import_problem_add(j->log, l->line, "manager_id", l->manager_id, strlen(l->manager_id),
+                           _("a manager who does not report to this employee, directly or "
+                             "through others (%s)"),
+                           str_cstr(&chain));
+    str_free(&chain);
+    return ok;
+}
+
+/* Refuses the manager links of the file that would make a cycle, within
+ * the file or with the stored links (B01 reporting to B03 who reports to
+ * B01): one problem per cycle, on the line of its first member in the
+ * file. A self-manager is the row's own problem already. STORE_ERROR when
+ * out of memory. */
+static int refuse_manager_cycles(job *j, const employee_state *st, const manager_link *links,
+                                 size_t nlinks)
+{
+    manager_graph g;
+    map done = MAP_INIT;
+    int rc = STORE_OK;
+    if (j->h.field_of[EC_MANAGER_ID] < 0)
+        return STORE_OK;
+    if (!manager_graph_make(&g, st, links, nlinks))
+        rc = STORE_ERROR;
+    for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
+        const manager_link *l = &links[i];
+        int64_t seen;
+        if (!l->employee_id || !l->manager_id || strcmp(l->employee_id, l->manager_id) == 0 ||
+            map_get(&done, l->employee_id, strlen(l->employee_id), &seen) ||
+            !manager_cycle(&g, l->employee_id))
+            continue;
+        j->writing = false;
+        if (!tell_manager_cycle(j, &g, l, &done))
+            rc = STORE_ERROR;
+    }
+    manager_graph_free(&g);
+    map_free(&done);
+    return rc;
+}
+
 /* An employee file: every row is checked and compared with the stored
  * employee, and only what differs is written, by stmt_exec_bulk (new
  * employees first, then the changed ones, then the manager links): on
@@ -416,6 +551,8 @@ static int import_employees(job *j, const char *name)
                                          e.manager_id ? arena_strdup(&j->keep, e.manager_id) : NULL,
                                          j->r.record_line, outcome};
     }
+    if (rc == STORE_OK)
+        rc = refuse_manager_cycles(j, &st, links, nlinks);
     const char *v[EMPLOYEE_VALUES];
     bool updating = j->writing && st.updates.n > 0;
     if (rc == STORE_OK && updating)

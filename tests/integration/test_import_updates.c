@@ -431,6 +431,67 @@ static void test_absent_columns_of_other_files_keep_stored(void **state)
     free(out);
 }
 
+/* Managers that would report to each other are refused, within the file
+ * and with the links stored: one problem per cycle, naming it, on the line
+ * and column of its first member; nothing is written. */
+static void test_manager_cycles_refused(void **state)
+{
+    (void)state;
+    const char *db = test_path("cycles.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "first.csv", first_file));
+    char *before = export_employees(db);
+    /* Within the file: B01 under B03 under B01. */
+    static const char within[] =
+        HEADER
+        "B01,Bea,Een,,F,1970-01-01,2000-01-01,,Bakkerij,Bakker,blue_collar,permanent,1,low,,,"
+        "B03,\n"
+        "B02,Bob,Twee,,M,1971-01-01,2000-01-01,,Bakkerij,Bakker,blue_collar,permanent,1,low,,,"
+        "B01,\n"
+        "B03,Bram,Drie,,M,1972-01-01,2000-01-01,,Bakkerij,Bakker,blue_collar,permanent,1,low,,,"
+        "B01,\n";
+    assert_int_equal(import_employees(db, "within.csv", within, &out), 1);
+    assert_non_null(strstr(out, "B01 → B03 → B01"));
+    assert_non_null(strstr(out, "within.csv:2: column manager_id"));
+    assert_null(strstr(out, "B03 → B01 → B03")); /* the cycle told once */
+    free(out);
+    /* With the stored links: M1 (no manager) under E1, who reports to M1. */
+    static const char with_stored[] =
+        HEADER
+        "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+        "permanent,1,high,no,no,E1,day\n";
+    assert_int_equal(import_employees(db, "stored.csv", with_stored, &out), 1);
+    assert_non_null(strstr(out, "M1 → E1 → M1"));
+    free(out);
+    /* Longer: M1 under E5 under E3, who reports to M1 as stored. */
+    static const char longer[] =
+        HEADER
+        "E5,Ella,Vijf,,F,1984-05-05,2014-05-05,,Verkoop,Verkoper,white_collar,permanent,1,low,,,"
+        "E3,rotating\n"
+        "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+        "permanent,1,high,no,no,E5,day\n";
+    assert_int_equal(import_employees(db, "longer.csv", longer, &out), 1);
+    assert_non_null(strstr(out, "E5 → E3 → M1 → E5"));
+    free(out);
+    char *after = export_employees(db);
+    assert_string_equal(after, before);
+    free(after);
+    free(before);
+    /* Moving a link so that no cycle is left is fine: M1 under E1 while E1
+     * now reports to nobody. */
+    static const char moved[] =
+        HEADER
+        "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+        "permanent,1,high,no,no,E1,day\n"
+        "E1,Eva,Een,eva@example.be,F,1980-01-01,2010-01-01,,Productie,Operator,blue_collar,"
+        "permanent,1,low,no,no,,day\n";
+    out = import_ok(db, "employees", "moved.csv", moved);
+    assert_non_null(strstr(out, "2 rows: 0 created, 2 updated, 0 unchanged"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_profile_update_file),
         cmocka_unit_test(test_absent_employee_columns_keep_stored),
         cmocka_unit_test(test_absent_columns_of_other_files_keep_stored),
+        cmocka_unit_test(test_manager_cycles_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
