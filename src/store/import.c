@@ -638,6 +638,29 @@ static int import_activities(job *j, const char *name)
     return rc;
 }
 
+/* Gives F the stored amounts of its year and type for the columns the
+ * header H lacks (contributions, subsidies): a column the file leaves out
+ * keeps what is stored. A funding file has a few lines a year, so the
+ * year's rows are read for each. STORE_OK or STORE_ERROR. */
+static int keep_absent_funding(store *db, arena *a, const import_header *h, funding *f)
+{
+    funding *stored;
+    size_t n;
+    if (h->field_of[FC_CONTRIBUTIONS] >= 0 && h->field_of[FC_SUBSIDIES] >= 0)
+        return STORE_OK;
+    if (funding_list(db, a, f->year, &stored, &n) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        if (stored[i].type != f->type)
+            continue;
+        if (h->field_of[FC_CONTRIBUTIONS] < 0)
+            f->contributions = stored[i].contributions;
+        if (h->field_of[FC_SUBSIDIES] < 0)
+            f->subsidies = stored[i].subsidies;
+    }
+    return STORE_OK;
+}
+
 static int import_funding(job *j, const char *name)
 {
     map seen = MAP_INIT;
@@ -662,7 +685,8 @@ static int import_funding(job *j, const char *name)
         if (!j->writing || rc != STORE_OK)
             continue;
         int outcome;
-        if ((rc = funding_upsert(j->db, &f, &outcome)) == STORE_OK)
+        if ((rc = keep_absent_funding(j->db, &j->rowmem, &j->h, &f)) == STORE_OK &&
+            (rc = funding_upsert(j->db, &f, &outcome)) == STORE_OK)
             count(j, outcome);
     }
     map_free(&seen);

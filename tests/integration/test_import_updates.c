@@ -429,6 +429,18 @@ static void test_absent_columns_of_other_files_keep_stored(void **state)
     assert_string_equal(out, "function,competence_code,level_now,level_future\r\n"
                              "Operator,DIGI,2,3\r\nOperator,TEAM,2,2\r\n");
     free(out);
+    /* Funding: a file of contributions only keeps the subsidies. */
+    free(import_ok(db, "funding", "f.csv", "year,type,contributions,subsidies\n"
+                                           "2025,formal,1000,400\n"));
+    out = import_ok(db, "funding", "f2.csv", "year,type,contributions\n2025,formal,1000\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 0 updated, 1 unchanged"));
+    free(out);
+    out = import_ok(db, "funding", "f3.csv", "year,type,contributions\n2025,formal,1200\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 1 updated, 0 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export funding", NULL, &out), 0);
+    assert_non_null(strstr(out, "\r\n2025,formal,1200,400\r\n"));
+    free(out);
 }
 
 /* Managers that would report to each other are refused, within the file
