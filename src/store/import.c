@@ -369,62 +369,88 @@ static int link_managers(job *j, employee_state *st, const map *seen, manager_li
     return rc == STORE_OK && begun && j->writing ? employees_manager_changes_apply(j->db) : rc;
 }
 
-/* What a manager-cycle check reads: the file's links by employee, the
- * stored employees by row. */
+/* A stored employee by its row: where its values are in the stored images. */
+typedef struct stored_row {
+    int64_t row;
+    size_t at;
+} stored_row;
+
+/* What a manager-cycle check reads: the file's links, found through the
+ * file's employee_ids (SEEN: employee_id -> line; the links are in line
+ * order), and the stored employees by row, sorted at the first need (a
+ * file that names every employee never needs them). */
 typedef struct manager_graph {
     const employee_state *st;
+    const map *seen;
     const manager_link *links;
-    map in_file;   /* employee_id -> index into links */
-    map stored_at; /* a stored employee's row, as text -> index into st->stored */
+    size_t nlinks;
+    stored_row *by_row; /* NULL until needed */
+    bool failed;        /* out of memory */
 } manager_graph;
 
-/* Fills G from ST and the file's NLINKS LINKS; false when out of memory. */
-static bool manager_graph_make(manager_graph *g, const employee_state *st,
-                               const manager_link *links, size_t nlinks)
+static int by_row_order(const void *a, const void *b)
 {
-    char key[24];
-    *g = (manager_graph){st, links, MAP_INIT, MAP_INIT};
-    for (size_t i = 0; i < nlinks; i++)
-        if (links[i].employee_id &&
-            !map_put(&g->in_file, links[i].employee_id, strlen(links[i].employee_id),
-                     (int64_t)i))
-            return false;
-    for (size_t i = 0; i < st->nstored; i++) {
-        decimal_format(st->stored.rows[i].row, 0, 0, key, sizeof key);
-        if (!map_put(&g->stored_at, key, strlen(key), (int64_t)i))
-            return false;
+    const stored_row *x = a, *y = b;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+/* G's stored employees sorted by row; false (and G->failed) when out of memory. */
+static bool stored_by_row(manager_graph *g)
+{
+    size_t n = g->st->nstored;
+    if (g->by_row)
+        return true;
+    if (!(g->by_row = malloc((n ? n : 1) * sizeof *g->by_row))) {
+        g->failed = true;
+        return false;
     }
+    for (size_t i = 0; i < n; i++)
+        g->by_row[i] = (stored_row){g->st->stored.rows[i].row, i};
+    qsort(g->by_row, n, sizeof *g->by_row, by_row_order);
     return true;
 }
 
-static void manager_graph_free(manager_graph *g)
+/* The file's link of employee ID, NULL when the file has no row for ID. */
+static const manager_link *link_of(const manager_graph *g, const char *id)
 {
-    map_free(&g->in_file);
-    map_free(&g->stored_at);
+    int64_t line;
+    size_t lo = 0, hi = g->nlinks;
+    if (!map_get(g->seen, id, strlen(id), &line))
+        return NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->links[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->nlinks && g->links[lo].line == line ? &g->links[lo] : NULL;
 }
 
 /* The employee_id of ID's manager once the file is in: the file's when it
  * has a row for ID, else the stored one; NULL for none. */
-static const char *manager_after(const manager_graph *g, const char *id)
+static const char *manager_after(manager_graph *g, const char *id)
 {
-    int64_t i;
-    char key[24];
+    const manager_link *l = link_of(g, id);
     const char *v[1];
-    if (map_get(&g->in_file, id, strlen(id), &i))
-        return g->links[i].manager_id;
+    if (l)
+        return l->manager_id;
     long at = row_images_find(&g->st->stored, id);
-    if (at < 0 || (size_t)at >= g->st->nstored || g->st->stored.rows[at].extra <= 0)
+    if (at < 0 || (size_t)at >= g->st->nstored || g->st->stored.rows[at].extra <= 0 ||
+        !stored_by_row(g))
         return NULL;
-    decimal_format(g->st->stored.rows[at].extra, 0, 0, key, sizeof key);
-    if (!map_get(&g->stored_at, key, strlen(key), &i))
+    stored_row want = {g->st->stored.rows[at].extra, 0};
+    const stored_row *m = bsearch(&want, g->by_row, g->st->nstored, sizeof *g->by_row,
+                                  by_row_order);
+    if (!m)
         return NULL;
-    row_images_values(&g->st->stored, (size_t)i, v, 1); /* the first value: its employee_id */
+    row_images_values(&g->st->stored, m->at, v, 1); /* the first value: its employee_id */
     return v[0];
 }
 
 /* True when the managers from START lead back to START (Brent's walk:
  * a cycle that START only leads into ends the walk too). */
-static bool manager_cycle(const manager_graph *g, const char *start)
+static bool manager_cycle(manager_graph *g, const char *start)
 {
     const char *x = start, *mark = start;
     size_t power = 1, steps = 0;
@@ -448,7 +474,7 @@ static bool manager_cycle(const manager_graph *g, const char *start)
 /* Logs the cycle through link L's employee as one problem of its line
  * ("B01 → B03 → B01") and notes its members in DONE, so that the cycle is
  * told once; false when out of memory. */
-static bool tell_manager_cycle(job *j, const manager_graph *g, const manager_link *l, map *done)
+static bool tell_manager_cycle(job *j, manager_graph *g, const manager_link *l, map *done)
 {
     str chain = STR_INIT;
     const char *x = l->employee_id;
@@ -478,30 +504,28 @@ static bool tell_manager_cycle(job *j, const manager_graph *g, const manager_lin
  * B01): one problem per cycle, on the line of its first member in the
  * file. A self-manager is the row's own problem already. STORE_ERROR when
  * out of memory. */
-static int refuse_manager_cycles(job *j, const employee_state *st, const manager_link *links,
-                                 size_t nlinks)
+static int refuse_manager_cycles(job *j, const employee_state *st, const map *seen,
+                                 const manager_link *links, size_t nlinks)
 {
-    manager_graph g;
+    manager_graph g = {st, seen, links, nlinks, NULL, false};
     map done = MAP_INIT;
     int rc = STORE_OK;
     if (j->h.field_of[EC_MANAGER_ID] < 0)
         return STORE_OK;
-    if (!manager_graph_make(&g, st, links, nlinks))
-        rc = STORE_ERROR;
-    for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
+    for (size_t i = 0; rc == STORE_OK && !g.failed && i < nlinks; i++) {
         const manager_link *l = &links[i];
-        int64_t seen;
+        int64_t told;
         if (!l->employee_id || !l->manager_id || strcmp(l->employee_id, l->manager_id) == 0 ||
-            map_get(&done, l->employee_id, strlen(l->employee_id), &seen) ||
+            map_get(&done, l->employee_id, strlen(l->employee_id), &told) ||
             !manager_cycle(&g, l->employee_id))
             continue;
         j->writing = false;
         if (!tell_manager_cycle(j, &g, l, &done))
             rc = STORE_ERROR;
     }
-    manager_graph_free(&g);
+    free(g.by_row);
     map_free(&done);
-    return rc;
+    return g.failed ? STORE_ERROR : rc;
 }
 
 /* An employee file: every row is checked and compared with the stored
@@ -552,7 +576,7 @@ static int import_employees(job *j, const char *name)
                                          j->r.record_line, outcome};
     }
     if (rc == STORE_OK)
-        rc = refuse_manager_cycles(j, &st, links, nlinks);
+        rc = refuse_manager_cycles(j, &st, &seen, links, nlinks);
     const char *v[EMPLOYEE_VALUES];
     bool updating = j->writing && st.updates.n > 0;
     if (rc == STORE_OK && updating)
