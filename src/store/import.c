@@ -1,6 +1,7 @@
 /* import.c - see import.h. */
 #include "store/import.h"
 #include "store/import_job.h"
+#include "core/formats.h"
 #include "store/data.h"
 #include "store/competences.h"
 #include "store/onboarding.h"
@@ -152,6 +153,35 @@ static int first_use(job *j, map *seen, const char *column, const char *key,
     return map_put(seen, key, strlen(key), j->r.record_line) ? STORE_OK : STORE_ERROR;
 }
 
+/* A column of a file's kind and the index of its value in a row image. */
+typedef struct column_value {
+    int column, value;
+} column_value;
+
+/* The most values a row image of an import holds (an employee's). */
+#define MOST_VALUES EMPLOYEE_VALUES
+
+/* Gives each value of V (N values, a file's row) whose column among the N_COLS
+ * of COLS the header H lacks the value of the stored row AT of STORED: a
+ * column the file leaves out keeps what is stored, where a column the file
+ * has with an empty cell still empties it. V then points into STORED, valid
+ * until the next row_images_add to it. */
+static void keep_absent(const import_header *h, const row_images *stored, long at,
+                        const column_value *cols, size_t n_cols, const char **v, int n)
+{
+    const char *before[MOST_VALUES];
+    if (at < 0 || n > MOST_VALUES || stored->rows[at].len == 0)
+        return; /* a new row: the defaults stand */
+    row_images_values(stored, (size_t)at, before, n);
+    for (size_t i = 0; i < n_cols; i++)
+        if (h->field_of[cols[i].column] < 0)
+            v[cols[i].value] = before[cols[i].value];
+}
+
+/* The optional columns of an employee file and their values. */
+static const column_value employee_optional[] = {
+    {EC_EMAIL, 3}, {EC_EXIT_DATE, 7}, {EC_BORN_ABROAD, 14}, {EC_DISABILITY, 15}, {EC_SHIFT, 16}};
+
 /* A manager link to make once every employee of the file is in. */
 typedef struct manager_link {
     const char *employee_id, *manager_id;
@@ -274,6 +304,16 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
         return rc;
     employee_values_of(e, dept, func, &v);
     long at = row_images_find(&st->stored, e->employee_id);
+    keep_absent(&j->h, &st->stored, at, employee_optional,
+                sizeof employee_optional / sizeof *employee_optional, v.v, EMPLOYEE_VALUES);
+    /* A kept exit date (ISO text, so compared as text) still follows the hire date. */
+    if (j->h.field_of[EC_EXIT_DATE] < 0 && v.v[7] && strcmp(v.v[6], v.v[7]) > 0) {
+        import_problem_add(j->log, j->r.record_line, "hire_date", v.v[6], strlen(v.v[6]),
+                           _("a date on or before the exit_date already stored (%s)"), v.v[7]);
+        j->writing = false;
+        *outcome = UPSERT_UNCHANGED;
+        return STORE_OK;
+    }
     if (at < 0) {
         *outcome = UPSERT_CREATED;
         if ((rc = employees_insert_values(j->db, v.v, &row)) != STORE_OK)
@@ -293,12 +333,15 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
 }
 
 /* Checks and makes the file's manager links, once every employee is in;
- * a link that changes makes an unchanged employee updated. */
+ * a link that changes makes an unchanged employee updated. A file without
+ * the manager_id column leaves every stored link as it is. */
 static int link_managers(job *j, employee_state *st, const map *seen, manager_link *links,
                          size_t nlinks)
 {
     int rc = STORE_OK;
     bool begun = false; /* the temporary table is made at the first change */
+    if (j->h.field_of[EC_MANAGER_ID] < 0)
+        return STORE_OK;
     for (size_t i = 0; rc == STORE_OK && i < nlinks; i++) {
         manager_link *l = &links[i];
         int64_t line;
@@ -324,6 +367,165 @@ static int link_managers(job *j, employee_state *st, const map *seen, manager_li
         }
     }
     return rc == STORE_OK && begun && j->writing ? employees_manager_changes_apply(j->db) : rc;
+}
+
+/* A stored employee by its row: where its values are in the stored images. */
+typedef struct stored_row {
+    int64_t row;
+    size_t at;
+} stored_row;
+
+/* What a manager-cycle check reads: the file's links, found through the
+ * file's employee_ids (SEEN: employee_id -> line; the links are in line
+ * order), and the stored employees by row, sorted at the first need (a
+ * file that names every employee never needs them). */
+typedef struct manager_graph {
+    const employee_state *st;
+    const map *seen;
+    const manager_link *links;
+    size_t nlinks;
+    stored_row *by_row; /* NULL until needed */
+    bool failed;        /* out of memory */
+} manager_graph;
+
+static int by_row_order(const void *a, const void *b)
+{
+    const stored_row *x = a, *y = b;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+/* G's stored employees sorted by row; false (and G->failed) when out of memory. */
+static bool stored_by_row(manager_graph *g)
+{
+    size_t n = g->st->nstored;
+    if (g->by_row)
+        return true;
+    if (!(g->by_row = malloc((n ? n : 1) * sizeof *g->by_row))) {
+        g->failed = true;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        g->by_row[i] = (stored_row){g->st->stored.rows[i].row, i};
+    qsort(g->by_row, n, sizeof *g->by_row, by_row_order);
+    return true;
+}
+
+/* The file's link of employee ID, NULL when the file has no row for ID. */
+static const manager_link *link_of(const manager_graph *g, const char *id)
+{
+    int64_t line;
+    size_t lo = 0, hi = g->nlinks;
+    if (!map_get(g->seen, id, strlen(id), &line))
+        return NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->links[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->nlinks && g->links[lo].line == line ? &g->links[lo] : NULL;
+}
+
+/* The employee_id of ID's manager once the file is in: the file's when it
+ * has a row for ID, else the stored one; NULL for none. */
+static const char *manager_after(manager_graph *g, const char *id)
+{
+    const manager_link *l = link_of(g, id);
+    const char *v[1];
+    if (l)
+        return l->manager_id;
+    long at = row_images_find(&g->st->stored, id);
+    if (at < 0 || (size_t)at >= g->st->nstored || g->st->stored.rows[at].extra <= 0 ||
+        !stored_by_row(g))
+        return NULL;
+    stored_row want = {g->st->stored.rows[at].extra, 0};
+    const stored_row *m = bsearch(&want, g->by_row, g->st->nstored, sizeof *g->by_row,
+                                  by_row_order);
+    if (!m)
+        return NULL;
+    row_images_values(&g->st->stored, m->at, v, 1); /* the first value: its employee_id */
+    return v[0];
+}
+
+/* True when the managers from START lead back to START (Brent's walk:
+ * a cycle that START only leads into ends the walk too). */
+static bool manager_cycle(manager_graph *g, const char *start)
+{
+    const char *x = start, *mark = start;
+    size_t power = 1, steps = 0;
+    while ((x = manager_after(g, x))) {
+        if (strcmp(x, start) == 0)
+            return true;
+        if (strcmp(x, mark) == 0)
+            return false;
+        if (++steps == power) {
+            mark = x;
+            power *= 2;
+            steps = 0;
+        }
+    }
+    return false;
+}
+
+/* The most names a cycle's problem spells out. */
+#define CYCLE_NAMES 12
+
+/* Logs the cycle through link L's employee as one problem of its line
+ * ("B01 → B03 → B01") and notes its members in DONE, so that the cycle is
+ * told once; false when out of memory. */
+static bool tell_manager_cycle(job *j, manager_graph *g, const manager_link *l, map *done)
+{
+    str chain = STR_INIT;
+    const char *x = l->employee_id;
+    int named = 0;
+    str_puts(&chain, x);
+    do {
+        x = manager_after(g, x);
+        if (!map_put(done, x, strlen(x), 1))
+            break;
+        if (++named < CYCLE_NAMES || strcmp(x, l->employee_id) == 0)
+            str_printf(&chain, " → %s", x);
+        else if (named == CYCLE_NAMES)
+            str_puts(&chain, " → …");
+    } while (strcmp(x, l->employee_id) != 0);
+    bool ok = str_ok(&chain) && strcmp(x, l->employee_id) == 0;
+    if (ok)
+        import_problem_add(j->log, l->line, "manager_id", l->manager_id, strlen(l->manager_id),
+                           _("a manager who does not report to this employee, directly or "
+                             "through others (%s)"),
+                           str_cstr(&chain));
+    str_free(&chain);
+    return ok;
+}
+
+/* Refuses the manager links of the file that would make a cycle, within
+ * the file or with the stored links (B01 reporting to B03 who reports to
+ * B01): one problem per cycle, on the line of its first member in the
+ * file. A self-manager is the row's own problem already. STORE_ERROR when
+ * out of memory. */
+static int refuse_manager_cycles(job *j, const employee_state *st, const map *seen,
+                                 const manager_link *links, size_t nlinks)
+{
+    manager_graph g = {st, seen, links, nlinks, NULL, false};
+    map done = MAP_INIT;
+    int rc = STORE_OK;
+    if (j->h.field_of[EC_MANAGER_ID] < 0)
+        return STORE_OK;
+    for (size_t i = 0; rc == STORE_OK && !g.failed && i < nlinks; i++) {
+        const manager_link *l = &links[i];
+        int64_t told;
+        if (!l->employee_id || !l->manager_id || strcmp(l->employee_id, l->manager_id) == 0 ||
+            map_get(&done, l->employee_id, strlen(l->employee_id), &told) ||
+            !manager_cycle(&g, l->employee_id))
+            continue;
+        j->writing = false;
+        if (!tell_manager_cycle(j, &g, l, &done))
+            rc = STORE_ERROR;
+    }
+    free(g.by_row);
+    map_free(&done);
+    return g.failed ? STORE_ERROR : rc;
 }
 
 /* An employee file: every row is checked and compared with the stored
@@ -373,6 +575,8 @@ static int import_employees(job *j, const char *name)
                                          e.manager_id ? arena_strdup(&j->keep, e.manager_id) : NULL,
                                          j->r.record_line, outcome};
     }
+    if (rc == STORE_OK)
+        rc = refuse_manager_cycles(j, &st, &seen, links, nlinks);
     const char *v[EMPLOYEE_VALUES];
     bool updating = j->writing && st.updates.n > 0;
     if (rc == STORE_OK && updating)
@@ -396,6 +600,11 @@ static int import_employees(job *j, const char *name)
     name_cache_free(&st.functions);
     return rc;
 }
+
+/* The optional columns of an activity file and their values. */
+static const column_value activity_optional[] = {
+    {AC_PROVIDER, 4}, {AC_INTERNAL, 5}, {AC_HOURS, 6}, {AC_COST, 7}, {AC_VALIDITY_MONTHS, 8},
+    {AC_MANDATORY, 9}, {AC_COMPETENCES, 10}, {AC_TARGET_FUNCTIONS, 11}};
 
 static int keep_activity(void *ctx, int64_t row, const char *const *values)
 {
@@ -422,6 +631,8 @@ static int import_activities(job *j, const char *name)
         activity_values v;
         activity_values_of(&x, &v);
         long at = row_images_find(&stored, x.code);
+        keep_absent(&j->h, &stored, at, activity_optional,
+                    sizeof activity_optional / sizeof *activity_optional, v.v, ACTIVITY_VALUES);
         if (at < 0) {
             rc = activities_insert_values(j->db, v.v);
             count(j, UPSERT_CREATED);
@@ -451,6 +662,29 @@ static int import_activities(job *j, const char *name)
     return rc;
 }
 
+/* Gives F the stored amounts of its year and type for the columns the
+ * header H lacks (contributions, subsidies): a column the file leaves out
+ * keeps what is stored. A funding file has a few lines a year, so the
+ * year's rows are read for each. STORE_OK or STORE_ERROR. */
+static int keep_absent_funding(store *db, arena *a, const import_header *h, funding *f)
+{
+    funding *stored;
+    size_t n;
+    if (h->field_of[FC_CONTRIBUTIONS] >= 0 && h->field_of[FC_SUBSIDIES] >= 0)
+        return STORE_OK;
+    if (funding_list(db, a, f->year, &stored, &n) != STORE_OK)
+        return STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        if (stored[i].type != f->type)
+            continue;
+        if (h->field_of[FC_CONTRIBUTIONS] < 0)
+            f->contributions = stored[i].contributions;
+        if (h->field_of[FC_SUBSIDIES] < 0)
+            f->subsidies = stored[i].subsidies;
+    }
+    return STORE_OK;
+}
+
 static int import_funding(job *j, const char *name)
 {
     map seen = MAP_INIT;
@@ -475,7 +709,8 @@ static int import_funding(job *j, const char *name)
         if (!j->writing || rc != STORE_OK)
             continue;
         int outcome;
-        if ((rc = funding_upsert(j->db, &f, &outcome)) == STORE_OK)
+        if ((rc = keep_absent_funding(j->db, &j->rowmem, &j->h, &f)) == STORE_OK &&
+            (rc = funding_upsert(j->db, &f, &outcome)) == STORE_OK)
             count(j, outcome);
     }
     map_free(&seen);
@@ -499,6 +734,9 @@ static bool known_competence(job *j, map *known_codes, const char *code, const c
                        _("the code of a competence of the catalogue"));
     return false;
 }
+
+/* The optional column of a competence file and its value. */
+static const column_value competence_optional[] = {{CC_DESCRIPTION, 3}};
 
 static int keep_competence(void *ctx, const char *const *values)
 {
@@ -524,6 +762,7 @@ static int import_competences(job *j, const char *name)
         const char *v[COMPETENCE_VALUES];
         competence_values_of(&c, v);
         long at = row_images_find(&stored, c.code);
+        keep_absent(&j->h, &stored, at, competence_optional, 1, v, COMPETENCE_VALUES);
         if (at < 0) {
             rc = competences_insert_values(j->db, v);
             count(j, UPSERT_CREATED);
@@ -588,6 +827,22 @@ static int profile_outcome(const row_images *stored, int64_t function_row,
                                                         : UPSERT_UPDATED;
 }
 
+/* The level_future of a line of a file without that column: the stored
+ * line's when it differs from its level_now (set on purpose, so kept),
+ * else LEVEL_NOW, the default (a future level that only followed the level
+ * of today goes on following it). */
+static int kept_level_future(const row_images *stored, int64_t function_row,
+                             int64_t competence_row, int level_now)
+{
+    char key[PROFILE_KEY_SIZE];
+    const char *v[2];
+    long at = row_images_find(stored, profile_key(function_row, competence_row, key));
+    if (at < 0)
+        return level_now;
+    row_images_values(stored, (size_t)at, v, 2);
+    return v[0] && v[1] && strcmp(v[0], v[1]) != 0 ? (int)strtol(v[1], NULL, 10) : level_now;
+}
+
 /* A profile file: compared with the stored lines read once; the new and
  * changed lines are set through stmt_exec_bulk (pipelined on PostgreSQL). */
 static int import_profiles(job *j, const char *name)
@@ -644,6 +899,9 @@ static int import_profiles(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
+        if (j->h.field_of[PC_LEVEL_FUTURE] < 0)
+            p.level_future = kept_level_future(&stored, function_row, competence_row,
+                                               p.level_now);
         int outcome = profile_outcome(&stored, function_row, competence_row, p.level_now,
                                       p.level_future);
         if (outcome != UPSERT_UNCHANGED)
@@ -725,9 +983,11 @@ static int keep_mentor(void *ctx, int64_t id, int64_t newcomer_row, int64_t ment
 }
 
 /* Writes the file's assignment (its rows known): new ones at once, a
- * changed end into UPDATES (id and end) for later; *outcome says which. */
+ * changed end into UPDATES (id and end) for later; *outcome says which.
+ * KEEP_END (a file without the column to) leaves a stored end as it is. */
 static int write_mentor(store *db, row_images *stored, row_images *updates, int64_t newcomer,
-                        int64_t mentor, const mentor_assignment *m, int *outcome)
+                        int64_t mentor, const mentor_assignment *m, bool keep_end,
+                        int *outcome)
 {
     char key[MENTOR_KEY_SIZE], end[DATE_TEXT_SIZE];
     date_format(m->to, end);
@@ -737,7 +997,7 @@ static int write_mentor(store *db, row_images *stored, row_images *updates, int6
         *outcome = UPSERT_CREATED;
         return mentors_insert(db, newcomer, mentor, m->from, m->to);
     }
-    if (row_images_same(stored, (size_t)at, v, 1)) {
+    if (keep_end || row_images_same(stored, (size_t)at, v, 1)) {
         *outcome = UPSERT_UNCHANGED;
         return STORE_OK;
     }
@@ -805,7 +1065,7 @@ static int import_mentors(job *j, const char *name)
             continue;
         int outcome;
         if ((rc = write_mentor(j->db, &stored, &updates, k.emp[ni].row, k.emp[mi].row, &m,
-                               &outcome)) == STORE_OK)
+                               j->h.field_of[MC_TO] < 0, &outcome)) == STORE_OK)
             count(j, outcome);
     }
     /* The changed ends after the new rows, so that those travel together. */

@@ -302,6 +302,208 @@ static void test_profile_update_file(void **state)
     free(out);
 }
 
+/* The required columns of an employee file only. */
+#define REQUIRED_HEADER                                                                  \
+    "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"  \
+    "category,contract,fte,education\n"
+
+/* A file that leaves out the optional columns (email, exit_date,
+ * born_abroad, disability, manager_id, shift) keeps what is stored in them:
+ * a row that differs only there is unchanged, a changed row keeps them; a
+ * column the file has with an empty cell still empties it. */
+static void test_absent_employee_columns_keep_stored(void **state)
+{
+    (void)state;
+    const char *db = test_path("absent.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "first.csv", first_file));
+    free(import_ok(db, "employees", "update.csv", update_file));
+    char *before = export_employees(db);
+    /* E1 as it is, E2 (leaving on 2026-06-30) as it is: both unchanged. */
+    static const char same[] =
+        REQUIRED_HEADER
+        "E1,Eva,Een,F,1980-01-01,2010-01-01,Productie,Operator,blue_collar,permanent,1,low\n"
+        "E2,Bert,Twee,M,1981-02-02,2011-02-02,Productie,Operator,blue_collar,permanent,0.8,"
+        "medium\n";
+    out = import_ok(db, "employees", "same.csv", same);
+    assert_non_null(strstr(out, "2 rows: 0 created, 0 updated, 2 unchanged"));
+    free(out);
+    char *after = export_employees(db);
+    assert_string_equal(after, before);
+    free(after);
+    free(before);
+    /* E1 renamed and E2 in another function: the rest of both rows stays. */
+    static const char changed[] =
+        REQUIRED_HEADER
+        "E1,Eefje,Een,F,1980-01-01,2010-01-01,Productie,Operator,blue_collar,permanent,1,low\n"
+        "E2,Bert,Twee,M,1981-02-02,2011-02-02,Productie,Leider,blue_collar,permanent,0.8,"
+        "medium\n";
+    out = import_ok(db, "employees", "changed.csv", changed);
+    assert_non_null(strstr(out, "2 rows: 0 created, 2 updated, 0 unchanged"));
+    free(out);
+    after = export_employees(db);
+    assert_non_null(strstr(after, "\r\nE1,Eefje,Een,eva@example.be,F,1980-01-01,2010-01-01,,"
+                                  "Productie,Operator,blue_collar,permanent,1,low,no,no,M1,"
+                                  "day\r\n"));
+    assert_non_null(strstr(after, "\r\nE2,Bert,Twee,,M,1981-02-02,2011-02-02,2026-06-30,"
+                                  "Productie,Leider,blue_collar,permanent,0.8,medium,yes,,M1,"
+                                  "night\r\n"));
+    free(after);
+    /* The columns the file has, empty, still empty them: E1's e-mail and
+     * manager go, its shift stays. */
+    static const char emptied[] =
+        "employee_id,first_name,last_name,gender,birth_date,hire_date,department,function,"
+        "category,contract,fte,education,email,manager_id\n"
+        "E1,Eefje,Een,F,1980-01-01,2010-01-01,Productie,Operator,blue_collar,permanent,1,low,"
+        ",\n";
+    out = import_ok(db, "employees", "emptied.csv", emptied);
+    assert_non_null(strstr(out, "1 row: 0 created, 1 updated, 0 unchanged"));
+    free(out);
+    after = export_employees(db);
+    assert_non_null(strstr(after, "\r\nE1,Eefje,Een,,F,1980-01-01,2010-01-01,,Productie,"
+                                  "Operator,blue_collar,permanent,1,low,no,no,,day\r\n"));
+    free(after);
+    /* A hire date after the exit date kept is refused. */
+    static const char late[] =
+        REQUIRED_HEADER
+        "E2,Bert,Twee,M,1981-02-02,2026-07-01,Productie,Leider,blue_collar,permanent,0.8,"
+        "medium\n";
+    assert_int_equal(import_employees(db, "late.csv", late, &out), 1);
+    assert_non_null(strstr(out, "late.csv:2: column hire_date"));
+    assert_non_null(strstr(out, "2026-06-30"));
+    free(out);
+}
+
+/* The same for activity, competence, mentor and profile files: a column
+ * left out keeps what is stored (a profile's level_future that only
+ * followed level_now goes on following it). */
+static void test_absent_columns_of_other_files_keep_stored(void **state)
+{
+    (void)state;
+    const char *db = test_path("absent_other.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "emp.csv", first_file));
+    free(import_ok(db, "competences", "c.csv", "code,name,kind,description\n"
+                                               "DIGI,Digitaal,generic,Met computers\n"
+                                               "TEAM,Samen,attitude,\n"));
+    free(import_ok(db, "activities", "a.csv",
+                   "code,title,type,form,provider,internal,hours,cost,validity_months,"
+                   "mandatory,target_functions,competences\n"
+                   "A1,Een,formal,classroom,Centrum,yes,8,100,60,yes,Operator,DIGI\n"));
+    free(import_ok(db, "mentors", "m.csv", "employee_id,mentor_id,from,to\n"
+                                           "E1,M1,2024-01-01,2024-12-31\n"));
+    free(import_ok(db, "profiles", "p.csv", "function,competence_code,level_now,level_future\n"
+                                            "Operator,DIGI,2,3\nOperator,TEAM,1,\n"));
+    out = import_ok(db, "activities", "a2.csv", "code,title,type,form\nA1,Een,formal,classroom\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 0 updated, 1 unchanged"));
+    free(out);
+    out = import_ok(db, "activities", "a3.csv", "code,title,type,form\nA1,Eén,formal,classroom\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 1 updated, 0 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export activities", NULL, &out), 0);
+    assert_non_null(strstr(out, "\r\nA1,Eén,formal,classroom,Centrum,yes,8,100,60,yes,Operator,"
+                                "DIGI\r\n"));
+    free(out);
+    out = import_ok(db, "competences", "c2.csv", "code,name,kind\nDIGI,Digitaal,generic\n"
+                                                 "TEAM,Samenwerken,attitude\n");
+    assert_non_null(strstr(out, "2 rows: 0 created, 1 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export competences", NULL, &out), 0);
+    assert_non_null(strstr(out, "\r\nDIGI,Digitaal,generic,Met computers\r\n"));
+    free(out);
+    out = import_ok(db, "mentors", "m2.csv", "employee_id,mentor_id,from\nE1,M1,2024-01-01\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 0 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export mentors", NULL, &out), 0);
+    assert_non_null(strstr(out, "\r\nE1,M1,2024-01-01,2024-12-31\r\n"));
+    free(out);
+    out = import_ok(db, "profiles", "p2.csv", "function,competence_code,level_now\n"
+                                              "Operator,DIGI,2\nOperator,TEAM,2\n");
+    assert_non_null(strstr(out, "2 rows: 0 created, 1 updated, 1 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export profiles", NULL, &out), 0);
+    assert_string_equal(out, "function,competence_code,level_now,level_future\r\n"
+                             "Operator,DIGI,2,3\r\nOperator,TEAM,2,2\r\n");
+    free(out);
+    /* Funding: a file of contributions only keeps the subsidies. */
+    free(import_ok(db, "funding", "f.csv", "year,type,contributions,subsidies\n"
+                                           "2025,formal,1000,400\n"));
+    out = import_ok(db, "funding", "f2.csv", "year,type,contributions\n2025,formal,1000\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 0 updated, 1 unchanged"));
+    free(out);
+    out = import_ok(db, "funding", "f3.csv", "year,type,contributions\n2025,formal,1200\n");
+    assert_non_null(strstr(out, "1 row: 0 created, 1 updated, 0 unchanged"));
+    free(out);
+    assert_int_equal(gp(db, "export funding", NULL, &out), 0);
+    assert_non_null(strstr(out, "\r\n2025,formal,1200,400\r\n"));
+    free(out);
+}
+
+/* Managers that would report to each other are refused, within the file
+ * and with the links stored: one problem per cycle, naming it, on the line
+ * and column of its first member; nothing is written. */
+static void test_manager_cycles_refused(void **state)
+{
+    (void)state;
+    const char *db = test_path("cycles.db");
+    char *out;
+    assert_int_equal(gp(db, "init", NULL, &out), 0);
+    free(out);
+    free(import_ok(db, "employees", "first.csv", first_file));
+    char *before = export_employees(db);
+    /* Within the file: B01 under B03 under B01. */
+    static const char within[] =
+        HEADER
+        "B01,Bea,Een,,F,1970-01-01,2000-01-01,,Bakkerij,Bakker,blue_collar,permanent,1,low,,,"
+        "B03,\n"
+        "B02,Bob,Twee,,M,1971-01-01,2000-01-01,,Bakkerij,Bakker,blue_collar,permanent,1,low,,,"
+        "B01,\n"
+        "B03,Bram,Drie,,M,1972-01-01,2000-01-01,,Bakkerij,Bakker,blue_collar,permanent,1,low,,,"
+        "B01,\n";
+    assert_int_equal(import_employees(db, "within.csv", within, &out), 1);
+    assert_non_null(strstr(out, "B01 → B03 → B01"));
+    assert_non_null(strstr(out, "within.csv:2: column manager_id"));
+    assert_null(strstr(out, "B03 → B01 → B03")); /* the cycle told once */
+    free(out);
+    /* With the stored links: M1 (no manager) under E1, who reports to M1. */
+    static const char with_stored[] =
+        HEADER
+        "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+        "permanent,1,high,no,no,E1,day\n";
+    assert_int_equal(import_employees(db, "stored.csv", with_stored, &out), 1);
+    assert_non_null(strstr(out, "M1 → E1 → M1"));
+    free(out);
+    /* Longer: M1 under E5 under E3, who reports to M1 as stored. */
+    static const char longer[] =
+        HEADER
+        "E5,Ella,Vijf,,F,1984-05-05,2014-05-05,,Verkoop,Verkoper,white_collar,permanent,1,low,,,"
+        "E3,rotating\n"
+        "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+        "permanent,1,high,no,no,E5,day\n";
+    assert_int_equal(import_employees(db, "longer.csv", longer, &out), 1);
+    assert_non_null(strstr(out, "E5 → E3 → M1 → E5"));
+    free(out);
+    char *after = export_employees(db);
+    assert_string_equal(after, before);
+    free(after);
+    free(before);
+    /* Moving a link so that no cycle is left is fine: M1 under E1 while E1
+     * now reports to nobody. */
+    static const char moved[] =
+        HEADER
+        "M1,Mia,Boss,mia@example.be,F,1970-01-01,2000-01-01,,Productie,Leider,white_collar,"
+        "permanent,1,high,no,no,E1,day\n"
+        "E1,Eva,Een,eva@example.be,F,1980-01-01,2010-01-01,,Productie,Operator,blue_collar,"
+        "permanent,1,low,no,no,,day\n";
+    out = import_ok(db, "employees", "moved.csv", moved);
+    assert_non_null(strstr(out, "2 rows: 0 created, 2 updated, 0 unchanged"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +512,9 @@ int main(void)
         cmocka_unit_test(test_activity_update_file),
         cmocka_unit_test(test_mentor_update_file),
         cmocka_unit_test(test_profile_update_file),
+        cmocka_unit_test(test_absent_employee_columns_keep_stored),
+        cmocka_unit_test(test_absent_columns_of_other_files_keep_stored),
+        cmocka_unit_test(test_manager_cycles_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

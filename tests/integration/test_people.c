@@ -14,6 +14,7 @@
 #include "web/router.h"
 #include "web/svg.h"
 #include "util/crypto.h"
+#include "util/decimal.h"
 
 static store *db;
 
@@ -110,6 +111,72 @@ static void test_admin_adds_an_employee(void **state)
     last_audit(audit, sizeof audit);
     assert_non_null(strstr(audit, "admin import employees"));
     assert_non_null(strstr(audit, "\"created\":1"));
+}
+
+/* Appends NAME=VALUE (urlencoded: letters and digits as they are) to BODY. */
+static void put_field(str *body, const char *name, const char *value)
+{
+    str_printf(body, "%s%s=", body->len ? "&" : "", name);
+    for (const unsigned char *p = (const unsigned char *)(value ? value : ""); *p; p++)
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+            str_putc(body, (char)*p);
+        else
+            str_printf(body, "%%%02X", *p);
+}
+
+/* The form that corrects employee E as E is, but for its manager MANAGER_ID. */
+static void form_of(const employee *e, const char *manager_id, str *body)
+{
+    char birth[DATE_TEXT_SIZE], hire[DATE_TEXT_SIZE], fte[32];
+    date_format(e->birth_date, birth);
+    date_format(e->hire_date, hire);
+    assert_true(decimal_format(e->fte, 4, 0, fte, sizeof fte));
+    put_field(body, "first_name", e->first_name);
+    put_field(body, "last_name", e->last_name);
+    put_field(body, "email", e->email);
+    put_field(body, "gender", vocab_name(&vocab_gender, e->gender));
+    put_field(body, "birth_date", birth);
+    put_field(body, "hire_date", hire);
+    put_field(body, "department", e->department);
+    put_field(body, "function", e->function);
+    put_field(body, "category", vocab_name(&vocab_category, e->category));
+    put_field(body, "contract", vocab_name(&vocab_contract, e->contract));
+    put_field(body, "fte", fte);
+    put_field(body, "education", vocab_name(&vocab_education, e->education));
+    put_field(body, "manager_id", manager_id);
+}
+
+/* The form refuses a manager who reports to the employee (directly or not):
+ * the cycle is named, and nothing changes. */
+static void test_a_manager_cycle_is_refused(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    employee worker, boss;
+    assert_int_equal(employees_get(db, &a, "E002", &worker), STORE_ROW);
+    assert_non_null(worker.manager_id);
+    assert_int_equal(employees_get(db, &a, worker.manager_id, &boss), STORE_ROW);
+    str body = STR_INIT, target = STR_INIT, chain = STR_INIT;
+    form_of(&boss, "E002", &body);
+    str_printf(&target, "/employees/%s/edit", boss.employee_id);
+    str_printf(&chain, "%s → E002 → %s", boss.employee_id, boss.employee_id);
+    int64_t audits = employee_audits();
+    exchange x;
+    post_as(&x, "admin", "demo-admin", str_cstr(&target), str_cstr(&body));
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(exchange_body(&x), str_cstr(&chain)));
+    exchange_free(&x);
+    employee after;
+    assert_int_equal(employees_get(db, &a, boss.employee_id, &after), STORE_ROW);
+    if (boss.manager_id)
+        assert_string_equal(after.manager_id, boss.manager_id);
+    else
+        assert_null(after.manager_id);
+    assert_int_equal(employee_audits(), audits);
+    str_free(&body);
+    str_free(&target);
+    str_free(&chain);
+    arena_free(&a);
 }
 
 static void test_a_number_in_use_is_not_overwritten(void **state)
@@ -477,6 +544,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_admin_adds_an_employee),
         cmocka_unit_test(test_a_number_in_use_is_not_overwritten),
+        cmocka_unit_test(test_a_manager_cycle_is_refused),
         cmocka_unit_test(test_bad_input_comes_back_filled_in),
         cmocka_unit_test(test_admin_corrects_an_employee_and_records_leaving),
         cmocka_unit_test(test_only_admin_edits_people),
