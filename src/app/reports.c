@@ -124,11 +124,13 @@ int report_build(store *db, arena *a, const report_query *q, report_output *out,
         if (q->kind == REPORT_SOCIAL_BALANCE) {
             social_balance b;
             social_balance_for(&f, q->year, &b);
+            /* Every form (JSON, CSV, Excel, HTML) hides the same: gender X
+             * when it is a small group, for all but the admin. */
+            bool hide_x = social_balance_x_hidden(&b, q->role == ROLE_ADMIN ? 0 : s.min_group);
             if (q->want & REPORT_JSON)
-                social_balance_json(&b, q->role == ROLE_ADMIN ? 0 : s.min_group, &out->json,
-                                    q->pretty);
+                social_balance_json_as(&b, 0, hide_x, &out->json, q->pretty);
             if (q->want & REPORT_TABLES)
-                out->ntables = social_balance_table(&b, a, &out->tables[0]) &&
+                out->ntables = social_balance_table(&b, hide_x, a, &out->tables[0]) &&
                                        social_balance_codes_table(&b, a, &out->tables[1])
                                    ? 2 : 0;
         } else {

@@ -132,6 +132,12 @@ static void figure_json(jsonw *w, const balance_cell *c, int field)
         jw_fraction(w, figure(c, field), 100, 2);
 }
 
+bool social_balance_x_hidden(const social_balance *b, int min_group)
+{
+    return min_group > 0 && b->headcount[GENDER_X] > 0 &&
+           privacy_is_small(b->headcount[GENDER_X], min_group);
+}
+
 bool social_balance_json(const social_balance *b, int min_group, str *out, bool pretty)
 {
     return social_balance_json_as(b, min_group, false, out, pretty);
@@ -142,8 +148,7 @@ bool social_balance_json_as(const social_balance *b, int min_group, bool hide_x,
 {
     /* The form has no column for X, so X is never combined: a small X is
      * hidden (the figures of men and women are public anyway). */
-    hide_x = hide_x || (min_group > 0 && b->headcount[GENDER_X] > 0 &&
-                        privacy_is_small(b->headcount[GENDER_X], min_group));
+    hide_x = hide_x || social_balance_x_hidden(b, min_group);
     jsonw w;
     jw_init(&w, out, pretty);
     jw_object(&w);
@@ -325,7 +330,7 @@ bool training_right_table(const right_report *r, const facts *f, const rule_sett
     return true;
 }
 
-bool social_balance_table(const social_balance *b, arena *a, report_table *t)
+bool social_balance_table(const social_balance *b, bool hide_x, arena *a, report_table *t)
 {
     static const char *const columns[] = {N_("type"), N_("gender"), N_("participants"),
         N_("hours"), N_("gross_cost"), N_("contributions"), N_("subsidies"), N_("net_cost"),
@@ -339,6 +344,11 @@ bool social_balance_table(const social_balance *b, arena *a, report_table *t)
             cell *c = &t->cells[(size_t)(type * 3 + k) * t->ncols];
             c[0] = cell_text(vocab_type.names[type]);
             c[1] = cell_text(genders[order[k]]);
+            if (hide_x && order[k] == GENDER_X) {
+                for (size_t f = 2; f < t->ncols; f++)
+                    c[f] = cell_empty();
+                continue;
+            }
             c[2] = cell_number(bc->participants, 0);
             c[3] = cell_number(bc->hours, 2);
             c[4] = cell_money(bc->gross_cost);

@@ -165,7 +165,7 @@ void social_balance_section(request *req, response *resp, const social_balance *
     }
     /* Representatives never see a group smaller than the minimum. */
     if (b->x_participants > 0 &&
-        (req->user.role == ROLE_ADMIN || !privacy_is_small(b->headcount[GENDER_X], min_group)))
+        !social_balance_x_hidden(b, req->user.role == ROLE_ADMIN ? 0 : min_group))
         html_printf(&resp->body,
                     P_("<p class=\"warning\">%lld employee of gender X took part in "
                        "training. The form has columns for men and women only; they "

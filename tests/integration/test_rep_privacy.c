@@ -17,6 +17,8 @@
 #include "store/data.h"
 #include "store/competences.h"
 #include "store/plans.h"
+#include "util/csv.h"
+#include "util/xlsx_read.h"
 
 #define TODAY "2026-11-29"
 #define MIN_GROUP 5
@@ -544,6 +546,149 @@ static void test_plan_counts_the_year_s_people(void **state)
     free(body);
 }
 
+/* The rows of a report file downloaded as LOGIN from TARGET (CSV or Excel,
+ * as FORMAT says), each field NUL-terminated, in *ROWS (heap; free with
+ * free_rows); how many. */
+typedef struct file_row {
+    char *field[12];
+    size_t n;
+} file_row;
+
+static size_t download_rows(const char *login, const char *password, const char *target,
+                            bool xlsx, file_row **rows)
+{
+    char csrf[65];
+    char *cookie = login_cookie(db, login, password, csrf);
+    exchange x;
+    run_request(&x, db, "GET", target, cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(x.resp.file);
+    rewind(x.resp.file);
+    size_t cap = 1 << 20, len;
+    char *data = malloc(cap);
+    len = fread(data, 1, cap, x.resp.file);
+    assert_true(len > 0 && len < cap);
+    exchange_free(&x);
+    free(cookie);
+    csv_reader r;
+    xlsx_reader *book = NULL;
+    if (xlsx) {
+        const char *why;
+        assert_true(xlsx_is_workbook(data, len));
+        assert_non_null(book = xlsx_open(data, len, &r, &why));
+    } else {
+        assert_false(xlsx_is_workbook(data, len));
+        csv_open(&r, data, len);
+    }
+    size_t n = 0;
+    *rows = NULL;
+    int rc;
+    while ((rc = csv_next(&r)) > 0) {
+        *rows = realloc(*rows, (n + 1) * sizeof **rows);
+        file_row *row = &(*rows)[n++];
+        row->n = r.nfields < 12 ? r.nfields : 12;
+        for (size_t i = 0; i < row->n; i++)
+            row->field[i] = strndup(r.fields[i].p, r.fields[i].len);
+    }
+    assert_int_equal(rc, 0);
+    csv_close(&r);
+    if (book)
+        xlsx_close(book);
+    free(data);
+    return n;
+}
+
+static void free_rows(file_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < rows[i].n; k++)
+            free(rows[i].field[k]);
+    free(rows);
+}
+
+/* The social balance row of TYPE and GENDER in ROWS, or NULL (a workbook
+ * leaves out a row's empty cells at its end). */
+static const file_row *balance_row(const file_row *rows, size_t n, const char *type,
+                                   const char *gender)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].n >= 2 && strcmp(rows[i].field[0], type) == 0 &&
+            strcmp(rows[i].field[1], gender) == 0)
+            return &rows[i];
+    return NULL;
+}
+
+/* The demo has four employees of gender X in 2025, three of whom took a
+ * formal training (37 h): a group below min_group. The representative's
+ * page and API show their figures as null; the social balance downloaded as
+ * CSV or Excel showed them on their own ("formal,X,3,37,840,..."). Now every download a
+ * representative can make holds no figure of a group below min_group: the
+ * social balance's X lines are blank and its warning about X is left out,
+ * participation by every dimension shows no line of fewer people, the
+ * training right only the total. HR's downloads still show X. */
+static void test_downloads_hide_small_groups_from_representatives(void **state)
+{
+    (void)state;
+    json_t *j = json_as("representative", "demo-representative",
+                        "/api/v1/reports/social-balance?year=2025");
+    assert_true(json_is_null(json_object_get(
+        json_object_get(json_object_get(j, "formal"), "participants"), "X")));
+    json_decref(j);
+    file_row *rows;
+    for (int xlsx = 0; xlsx < 2; xlsx++) {
+        const char *format = xlsx ? "xlsx" : "csv";
+        char target[256];
+        /* HR: the X colleague's line as it is */
+        snprintf(target, sizeof target,
+                 "/reports/download?report=social-balance&year=2025&format=%s", format);
+        size_t n = download_rows("admin", "demo-admin", target, xlsx, &rows);
+        const file_row *x = balance_row(rows, n, "formal", "X");
+        assert_non_null(x);
+        assert_true(x->n >= 4);
+        assert_string_equal(x->field[2], "3");
+        assert_string_equal(x->field[3], "37");
+        free_rows(rows, n);
+        /* the representative: the lines are there, without a figure */
+        n = download_rows("representative", "demo-representative", target, xlsx, &rows);
+        static const char *const types[] = {"formal", "informal", "initial"};
+        for (int t = 0; t < 3; t++) {
+            x = balance_row(rows, n, types[t], "X");
+            assert_non_null(x);
+            for (size_t k = 2; k < x->n; k++)
+                assert_string_equal(x->field[k], "");
+            assert_non_null(balance_row(rows, n, types[t], "F"));
+        }
+        assert_string_not_equal(balance_row(rows, n, "formal", "F")->field[2], "");
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < rows[i].n; k++)
+                assert_null(strstr(rows[i].field[k], "gender X"));
+        free_rows(rows, n);
+        /* participation by every dimension: no line of fewer than min_group */
+        static const char *const dims[] = {"gender", "age", "education", "category",
+                                           "contract", "department", "function", "origin",
+                                           "disability"};
+        for (size_t d = 0; d < sizeof dims / sizeof *dims; d++) {
+            snprintf(target, sizeof target,
+                     "/reports/download?report=participation&by=%s&year=2025&format=%s",
+                     dims[d], format);
+            n = download_rows("representative", "demo-representative", target, xlsx, &rows);
+            assert_true(n >= 2);
+            assert_string_equal(rows[0].field[1], "headcount");
+            for (size_t i = 1; i < n; i++)
+                if (rows[i].field[1][0])
+                    assert_true(atoi(rows[i].field[1]) >= MIN_GROUP);
+            free_rows(rows, n);
+        }
+        /* the training right: the total only, no one's line */
+        snprintf(target, sizeof target,
+                 "/reports/download?report=training-right&year=2025&format=%s", format);
+        n = download_rows("representative", "demo-representative", target, xlsx, &rows);
+        assert_int_equal(n, 2);
+        assert_string_equal(rows[1].field[0], "total");
+        free_rows(rows, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_onboarding_counts_of_few_people),
         cmocka_unit_test(test_certification_counts_of_few_people),
         cmocka_unit_test(test_plan_counts_the_year_s_people),
+        cmocka_unit_test(test_downloads_hide_small_groups_from_representatives),
     };
     return cmocka_run_group_tests_name("rep_privacy", tests, setup, teardown);
 }
