@@ -104,10 +104,11 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
     page_end(req, resp);
 }
 
-/* POST /orgs: moves the session to the organisation chosen. */
-static void orgs_choose(request *req, response *resp, const char *org)
+/* POST /orgs (or GET /orgs with one organisation): moves the session to
+ * the organisation chosen, then on to NEXT (the form's or the query's). */
+static void orgs_choose(request *req, response *resp, const char *org, const char *next)
 {
-    const char *next = safe_next(req, params_get(&req->form, "next"));
+    next = safe_next(req, next);
     int rc = store_begin(req->db);
     if (rc == STORE_OK)
         rc = site_session_choose(req->db, req->user.login, req->session_hash, org);
@@ -138,7 +139,7 @@ static void orgs_route(request *req, response *resp)
     }
     const char *org = post ? params_get(&req->form, "org") : (n == 1 ? list[0].org : NULL);
     if (org && (post || req->choosing))
-        orgs_choose(req, resp, org);
+        orgs_choose(req, resp, org, params_get(post ? &req->form : &req->query, "next"));
     else
         orgs_page(req, resp, list, n);
 }
@@ -229,11 +230,7 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     if (req->choosing && !open) {
-        str to = STR_INIT;
-        str_puts(&to, "/orgs?next=");
-        url_encode(&to, req->path);
-        const char *loc = str_ok(&to) ? arena_strdup(req->a, str_cstr(&to)) : NULL;
-        str_free(&to);
+        const char *loc = next_address(req, "/orgs?next=");
         response_redirect(req, resp, loc ? loc : "/orgs");
         return true;
     }
@@ -250,16 +247,13 @@ void site_switch_hint(request *req, response *resp)
         return;
     /* Whether another organisation holds the page is not said: that would
      * tell what exists there to whoever guesses addresses. */
-    str to = STR_INIT;
-    str_puts(&to, "/orgs?next=");
-    url_encode(&to, req->path);
-    if (str_ok(&to))
+    const char *to = next_address(req, "/orgs?next=");
+    if (to)
         html_printf(&resp->body, "<p>%s <strong>%s</strong>. %s <a href=\"%s\">%s</a></p>",
                     _("You are working in"), org_display_name(req),
                     _("If this page belongs to another of your organisations, switch to "
                       "that organisation first."),
-                    str_cstr(&to), _("Switch organisation"));
-    str_free(&to);
+                    to, _("Switch organisation"));
 }
 
 const char *site_form_elsewhere(request *req, const char *made_in)

@@ -160,6 +160,89 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The Location of the answer RAW, copied to OUT ("" when there is none). */
+static void location_of(const char *raw, char *out, size_t size)
+{
+    const char *l = strstr(raw, "Location: ");
+    size_t n = l ? strcspn(l + 10, "\r\n") : 0;
+    assert_true(n < size);
+    memcpy(out, l ? l + 10 : "", n);
+    out[n] = '\0';
+}
+
+/* Logged out, LOGIN opens PATH, logs in and (with several organisations)
+ * chooses ORG; OUT gets where the last redirect sends them. */
+static void deep_link(const char *login, const char *password, const char *path,
+                      const char *org, char *out, size_t size)
+{
+    char *raw, headers[300], body[600], loc[300], enc[300];
+    browser b;
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 303);
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_int_equal(strncmp(loc, "/login?next=", 12), 0);
+    snprintf(enc, sizeof enc, "%s", loc + 12); /* still %-encoded, as a form sends it */
+    assert_int_equal(http_request(port, "GET", loc, NULL, NULL, &raw), 200);
+    assert_true(cookie_of(raw, "gp_csrf", b.csrf, sizeof b.csrf));
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_csrf=%s\r\n", b.csrf);
+    snprintf(body, sizeof body, "csrf=%s&login=%s&password=%s&next=%s", b.csrf, login,
+             password, enc);
+    assert_int_equal(http_request(port, "POST", "/login", headers, body, &raw), 303);
+    assert_true(cookie_of(raw, "gp_session", b.session, sizeof b.session));
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_string_equal(loc, path);
+    assert_int_equal(get_as(&b, path, &raw), 303); /* no organisation chosen yet */
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_int_equal(strncmp(loc, "/orgs?next=", 11), 0);
+    int status = get_as(&b, loc, &raw);
+    if (org) {
+        assert_int_equal(status, 200);
+        form_token_of(raw, b.csrf, sizeof b.csrf);
+        free(raw);
+        snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session,
+                 b.csrf);
+        snprintf(body, sizeof body, "csrf=%s&org=%s&next=%s", b.csrf, org,
+                 strstr(loc, "next=") + 5);
+        status = http_request(port, "POST", "/orgs", headers, body, &raw);
+    }
+    assert_int_equal(status, 303);
+    location_of(raw, out, size);
+    free(raw);
+}
+
+/* A page opened logged out is the page shown after the login: with one
+ * organisation (chosen at once) and with several (chosen on /orgs), its
+ * query kept; an address of another site is not followed. */
+static void test_deep_link_survives_login(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-a.db"), "user add --login deeplink --role admin "
+                                                ">/dev/null", "deeplink-password-1\n", NULL), 0);
+    char loc[300];
+    deep_link("deeplink", "deeplink-password-1", "/sessions/1", NULL, loc, sizeof loc);
+    assert_string_equal(loc, "/sessions/1");
+    deep_link("deeplink", "deeplink-password-1", "/reports?year=2026", NULL, loc, sizeof loc);
+    assert_string_equal(loc, "/reports?year=2026");
+    deep_link("admin", "demo-admin", "/reports?year=2026&by=gender", org_b, loc, sizeof loc);
+    assert_string_equal(loc, "/reports?year=2026&by=gender");
+    /* a value holding '&' stays one value */
+    deep_link("admin", "demo-admin", "/employees?q=a%26b", org_a, loc, sizeof loc);
+    assert_string_equal(loc, "/employees?q=a%26b");
+    /* the next of /orgs is checked as the login's is */
+    browser b;
+    log_in(&b, "deeplink", "deeplink-password-1");
+    char *raw;
+    assert_int_equal(get_as(&b, "/orgs?next=//evil.example/x", &raw), 303);
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_string_equal(loc, "/");
+}
+
 /* Choosing and switching: the header names the organisation chosen. */
 static void test_choose_and_switch(void **state)
 {
@@ -1850,6 +1933,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_choose_and_switch),
+        cmocka_unit_test(test_deep_link_survives_login),
         cmocka_unit_test(test_home_counts_are_each_organisations),
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
