@@ -143,7 +143,8 @@ void page_begin(request *req, response *resp, const char *title)
                 req->lang, title, org ? org : "groeipad", _("Skip to content"));
     if (org && *org)
         html_printf(&resp->body, "<span class=\"org\">%s</span>", org);
-    if (req->site && req->org && req->authenticated && !req->by_token)
+    if (req->site && req->org && req->authenticated && !req->by_token &&
+        site_several_orgs(req))
         html_printf(&resp->body, " <a class=\"switch\" href=\"/orgs\">%s</a>",
                     _("Switch organisation"));
     if (req->authenticated) {

@@ -86,6 +86,9 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
         html_printf(&resp->body, "<p>%s</p>",
                     _("Your login belongs to no organisation on this site yet. Ask the site's "
                       "administrator to add you."));
+    else if (n == 1)
+        html_printf(&resp->body, "<p>%s</p><ul class=\"orgs\">",
+                    _("You work for one organisation of this site."));
     else
         html_printf(&resp->body, "<p>%s</p><ul class=\"orgs\">",
                     _("You work for several organisations. Which one now? You can switch at "
@@ -235,6 +238,14 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     return false;
+}
+
+bool site_several_orgs(request *req)
+{
+    membership *list;
+    size_t n;
+    return req->site && req->session_hash &&
+           site_memberships(req->db, req->a, req->session_hash, &list, &n) == STORE_OK && n > 1;
 }
 
 void site_switch_hint(request *req, response *resp)

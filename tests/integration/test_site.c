@@ -243,6 +243,35 @@ static void test_deep_link_survives_login(void **state)
     assert_string_equal(loc, "/");
 }
 
+/* The switch of organisation is offered to who has more than one; /orgs
+ * does not tell someone with one that they have several. */
+static void test_switch_only_with_several(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-a.db"), "user add --login onlyone --role admin "
+                                                ">/dev/null", "onlyone-password-1\n", NULL), 0);
+    browser b;
+    log_in(&b, "onlyone", "onlyone-password-1");
+    char *raw;
+    assert_int_equal(get_as(&b, "/orgs", &raw), 303); /* one: chosen at once */
+    free(raw);
+    assert_int_equal(get_as(&b, "/account", &raw), 200);
+    assert_null(strstr(raw, "class=\"switch\""));
+    free(raw);
+    assert_int_equal(get_as(&b, "/orgs", &raw), 200);
+    assert_null(strstr(raw, "meerdere organisaties"));
+    assert_null(strstr(raw, "several organisations"));
+    assert_true(strstr(raw, "één organisatie") || strstr(raw, "one organisation"));
+    free(raw);
+    browser two;
+    login_to(&two, "admin", "demo-admin", org_a);
+    assert_int_equal(get_as(&two, "/account", &raw), 200);
+    assert_non_null(strstr(raw, "class=\"switch\" href=\"/orgs\""));
+    free(raw);
+}
+
 /* Choosing and switching: the header names the organisation chosen. */
 static void test_choose_and_switch(void **state)
 {
@@ -1934,6 +1963,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_choose_and_switch),
         cmocka_unit_test(test_deep_link_survives_login),
+        cmocka_unit_test(test_switch_only_with_several),
         cmocka_unit_test(test_home_counts_are_each_organisations),
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
