@@ -186,6 +186,21 @@ static void sector_route(request *req, response *resp, const char *which)
     str_free(&err);
 }
 
+/* /account for a sector account: its password, nothing of an organisation
+ * (the form's token is the session's, as on /orgs). */
+static void sector_account_route(request *req, response *resp)
+{
+    if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+        page_account(req, resp);
+    else if (strcmp(req->method, "POST") != 0)
+        respond_error(req, resp, 405, NULL);
+    else if (!auth_session_csrf_ok(req))
+        respond_error(req, resp, 403, _("The form has expired or did not come from this site. "
+                                        "Please try again."));
+    else
+        page_account_post(req, resp);
+}
+
 /* The paths a caller who has not chosen an organisation may still reach. */
 static bool open_while_choosing(const char *path)
 {
@@ -214,6 +229,10 @@ bool site_dispatch(request *req, response *resp)
      * API, logged in the page (and the login's own pages). */
     if (req->sector && !by_token && strcmp(req->path, "/sector") == 0) {
         page_sector(req, resp);
+        return true;
+    }
+    if (req->sector && !by_token && strcmp(req->path, "/account") == 0) {
+        sector_account_route(req, resp);
         return true;
     }
     /* A script holding a browser's cookie gets JSON, as with a token: a

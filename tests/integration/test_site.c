@@ -1116,6 +1116,42 @@ static int change_password(const browser *b, const char *old, const char *new)
     return status;
 }
 
+/* A sector account reaches its account page and changes its password
+ * there (the site's, logged in the site's audit log); nothing of an
+ * organisation is on the page. */
+static void test_sector_account_changes_its_password(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char args[600], *raw, *out;
+    snprintf(args, sizeof args, "%s --pg '%s' user add --login fundpw --sector", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(args, "fundpw-password-1\n", NULL), 0);
+    browser b;
+    log_in(&b, "fundpw", "fundpw-password-1");
+    assert_int_equal(get_as(&b, "/sector", &raw), 200);
+    assert_non_null(strstr(raw, "href=\"/account\""));
+    free(raw);
+    assert_int_equal(get_as(&b, "/account", &raw), 200);
+    assert_non_null(strstr(raw, "action=\"/account\""));
+    assert_null(strstr(raw, "class=\"switch\""));
+    assert_null(strstr(raw, MARK));
+    form_token_of(raw, b.csrf, sizeof b.csrf);
+    free(raw);
+    assert_int_equal(change_password(&b, "wrong-password-1", "fundpw-password-2"), 400);
+    assert_int_equal(change_password(&b, "fundpw-password-1", "fundpw-password-2"), 303);
+    assert_int_equal(get_as(&b, "/sector", &raw), 303); /* logged out */
+    free(raw);
+    log_in(&b, "fundpw", "fundpw-password-2");
+    snprintf(args, sizeof args,
+             "psql '%s' -tAc \"SELECT count(*) FROM registry.audit_log WHERE action = "
+             "'password' AND entity_key = 'fundpw'\"", test_pg());
+    assert_int_equal(run_shell(args, NULL, &out), 0);
+    assert_string_equal(out, "1\n");
+    free(out);
+}
+
 /* A login of several organisations: the person changes their password
  * (for all of them, and every session ends); an organisation's admin may
  * not reset it and is told who can. */
@@ -1977,6 +2013,7 @@ int main(void)
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
+        cmocka_unit_test(test_sector_account_changes_its_password),
         cmocka_unit_test(test_header_names_the_organisation_alike),
         cmocka_unit_test(test_one_name_everywhere),
         cmocka_unit_test(test_login_page_names_no_organisation),
