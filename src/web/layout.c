@@ -143,16 +143,21 @@ void page_begin(request *req, response *resp, const char *title)
                 req->lang, title, org ? org : "groeipad", _("Skip to content"));
     if (org && *org)
         html_printf(&resp->body, "<span class=\"org\">%s</span>", org);
-    if (req->site && req->org && req->authenticated && !req->by_token)
+    if (req->site && req->org && req->authenticated && !req->by_token &&
+        site_several_orgs(req))
         html_printf(&resp->body, " <a class=\"switch\" href=\"/orgs\">%s</a>",
                     _("Switch organisation"));
     if (req->authenticated) {
         write_nav(req, resp);
-        /* Without an organisation (still choosing, or a sector account) there
-         * is no role and no account page of an organisation to go to. */
-        if (req->site && !req->org)
-            html_printf(&resp->body, "<div class=\"who\"><span translate=\"no\">%s</span>%s",
-                        req->user.login, req->sector ? _(" · sector account") : "");
+        /* Without an organisation there is no role: a sector account has its
+         * own account page (its password), who is still choosing none. */
+        if (req->site && req->sector)
+            html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" "
+                                     "translate=\"no\">%s</a>%s",
+                        req->user.login, _(" · sector account"));
+        else if (req->site && !req->org)
+            html_printf(&resp->body, "<div class=\"who\"><span translate=\"no\">%s</span>",
+                        req->user.login);
         else
             html_printf(&resp->body, "<div class=\"who\"><a href=\"/account\" "
                                      "translate=\"no\">%s</a> · <span>%s</span>",

@@ -33,6 +33,26 @@ const char *safe_next(request *req, const char *next)
     return decoded && local_path(decoded, n) ? next : "/";
 }
 
+const char *next_address(request *req, const char *to)
+{
+    str target = STR_INIT, loc = STR_INIT;
+    str_puts(&target, req->path);
+    for (size_t i = 0; i < req->query.n; i++) {
+        str_putc(&target, i ? '&' : '?');
+        url_encode(&target, req->query.v[i].name);
+        str_putc(&target, '=');
+        url_encode(&target, req->query.v[i].value);
+    }
+    str_puts(&loc, to);
+    if (str_ok(&target))
+        url_encode(&loc, str_cstr(&target));
+    const char *out = str_ok(&target) && str_ok(&loc) ? arena_strdup(req->a, str_cstr(&loc))
+                                                      : NULL;
+    str_free(&target);
+    str_free(&loc);
+    return out;
+}
+
 static void login_form(request *req, response *resp, const char *login, const char *error)
 {
     page_begin(req, resp, _("Log in"));

@@ -865,6 +865,73 @@ void page_session_enrol(request *req, response *resp)
     str_free(&to);
 }
 
+/* The path of session ID's page, in the request's arena ("/sessions" when
+ * out of memory). */
+static const char *session_path(request *req, int64_t id)
+{
+    char path[48];
+    snprintf(path, sizeof path, "/sessions/%lld", (long long)id);
+    const char *copy = arena_strdup(req->a, path);
+    return copy ? copy : "/sessions";
+}
+
+/* How many of the N employees at ROWS have an open enrolment in session P
+ * already (they are left as they are); -1 on error. */
+static int already_enrolled(request *req, const session_plan *p, const int64_t *rows, size_t n)
+{
+    enrolment_query q = {0};
+    q.session_id = p->id;
+    q.state = -1;
+    enrolment *e;
+    size_t ne;
+    if (enrolments_list(req->db, req->a, &q, &e, &ne) != STORE_OK)
+        return -1;
+    int count = 0;
+    for (size_t i = 0; i < ne; i++)
+        for (size_t k = 0; k < n && enrol_is_open(e[i].state); k++)
+            if (e[i].employee_row == rows[k]) {
+                count++;
+                break;
+            }
+    return count;
+}
+
+/* Enrolling a whole department cannot be taken back in one go and mails
+ * everyone: it asks first, saying how many get a seat, how many go on the
+ * waiting list and that each gets an e-mail. True when confirmed (a POST
+ * with confirm=yes); otherwise the question is the answer. */
+static bool group_confirmed(request *req, response *resp, int64_t id, const char *dept,
+                            const int64_t *rows, size_t n)
+{
+    const char *confirm = request_form(req, "confirm");
+    if (confirm && strcmp(confirm, "yes") == 0)
+        return true;
+    session_plan p;
+    int rc = tsessions_get(req->db, req->a, id, &p);
+    int already = rc == STORE_ROW ? already_enrolled(req, &p, rows, n) : 0;
+    if (rc != STORE_ROW || already < 0) {
+        respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
+        return false;
+    }
+    if (strcmp(p.state, "planned") != 0)
+        return true; /* nothing to ask: enrolling answers that it is not open */
+    int new_ones = (int)n - already, free_seats = p.capacity - p.seats_taken;
+    int seated = new_ones < free_seats ? new_ones : free_seats < 0 ? 0 : free_seats;
+    str q = STR_INIT;
+    str_printf(&q, _("Enrol the %d active employees of %s in %s? %d of them are enrolled "
+                     "already and stay as they are; %d get a seat and %d go on the waiting "
+                     "list. Each of them is sent an e-mail."),
+               (int)n, dept, p.activity_title, already, seated, new_ones - seated);
+    char action[64];
+    snprintf(action, sizeof action, "/sessions/%lld/group", (long long)id);
+    page_begin(req, resp, _("Enrol a whole department"));
+    confirm_box(req, resp, str_ok(&q) ? str_cstr(&q) : "", action, "department", dept,
+                _("Yes, enrol them"), session_path(req, id), _("No, enrol nobody"));
+    page_end(req, resp);
+    str_free(&q);
+    return false;
+}
+
 void page_session_group(request *req, response *resp)
 {
     int64_t id = arg_id(req);
@@ -885,6 +952,8 @@ void page_session_group(request *req, response *resp)
     }
     for (size_t i = 0; i < n; i++)
         rows[i] = list[i].id;
+    if (!group_confirmed(req, resp, id, dept, rows, n))
+        return;
     int enrolled, waiting, skipped;
     int st = training_enrol_group(req->db, req->user.login, id, rows, n, date_today(), &enrolled,
                                   &waiting, &skipped);
@@ -898,14 +967,23 @@ void page_session_group(request *req, response *resp)
     str_free(&to);
 }
 
-/* The path of session ID's page, in the request's arena ("/sessions" when
- * out of memory). */
-static const char *session_path(request *req, int64_t id)
+/* Who gets the seat a cancellation frees in SESSION_ID: the first on its
+ * waiting list, named to who may act for them (HR, their manager),
+ * unnamed to anyone else; nothing when nobody waits. */
+static void moves_up_note(request *req, response *resp, int64_t session_id)
 {
-    char path[48];
-    snprintf(path, sizeof path, "/sessions/%lld", (long long)id);
-    const char *copy = arena_strdup(req->a, path);
-    return copy ? copy : "/sessions";
+    int64_t first = enrolments_first_waiting(req->db, session_id);
+    enrolment w;
+    if (first <= 0 || enrolments_get(req->db, req->a, first, 0, 0, &w) != STORE_ROW)
+        return;
+    if (may_act_for(req, w.employee_row))
+        html_printf(&resp->body, "<p>%s: <strong>%s (%s)</strong>. %s</p>",
+                    _("The seat goes to the first on the waiting list"), w.employee_name,
+                    w.employee_id, _("They are sent an e-mail."));
+    else
+        html_printf(&resp->body, "<p>%s. %s</p>",
+                    _("The seat goes to the first on the waiting list"),
+                    _("They are sent an e-mail."));
 }
 
 /* A cancellation cannot be taken back (the seat goes to who waits) and may
@@ -934,6 +1012,8 @@ static bool cancel_confirmed(request *req, response *resp, const enrolment *e)
         html_printf(&resp->body, "<p><strong>%s %s. %s: %s</strong></p>",
                     _("Free cancellation ended on"), show_date(req, p.cancellation_deadline),
                     _("Late-cancellation fee (euro)"), show_decimal(req, p.late_fee, 2, 2));
+    if (enrol_holds_seat(e->state))
+        moves_up_note(req, resp, e->session_id);
     form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e->id);
     html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
                              "<input type=\"hidden\" name=\"reason\" value=\"%s\">"

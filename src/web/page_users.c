@@ -341,7 +341,7 @@ static void account_page(request *req, response *resp, const char *message, bool
     if (message)
         html_printf(&resp->body, "<p class=\"%s\" role=\"%s\">%s</p>", error ? "error" : "",
                     error ? "alert" : "status", message);
-    if (req->site) /* one login, one password, for all the person's organisations */
+    if (req->site && !req->sector) /* one password for all the person's organisations */
         html_printf(&resp->body, "<p>%s</p>",
                     _("Your password is the same for every organisation of this site you "
                       "belong to: changing it here changes it for all of them, and your "
@@ -362,11 +362,26 @@ void page_account(request *req, response *resp)
     account_page(req, resp, NULL, false);
 }
 
+/* The stored hash of the caller's password into HASH: their user's in the
+ * organisation, or a sector account's in the site's registry (it belongs
+ * to no organisation). STORE_ROW when found. */
+static int own_password_hash(request *req, str *hash)
+{
+    if (req->sector) {
+        const char *h;
+        int rc = site_account_hash(req->db, req->a, req->user.login, &h);
+        if (rc == STORE_ROW)
+            str_puts(hash, h);
+        return rc;
+    }
+    user u;
+    return users_find(req->db, req->a, req->user.login, &u, hash);
+}
+
 void page_account_post(request *req, response *resp)
 {
-    user u;
     str old_hash = STR_INIT;
-    int found = users_find(req->db, req->a, req->user.login, &u, &old_hash);
+    int found = own_password_hash(req, &old_hash);
     const char *old = request_form(req, "old");
     bool right = found == STORE_ROW && old && password_verify(str_cstr(&old_hash), old);
     str_free(&old_hash);
@@ -379,8 +394,9 @@ void page_account_post(request *req, response *resp)
         return;
     }
     /* A login of several organisations: the person's own password, set on
-     * the whole site (the organisation's view of users refuses it). */
-    int shared = site_login_shared(req->db, req->user.login);
+     * the whole site (the organisation's view of users refuses it); a
+     * sector account's is the site's too. */
+    int shared = req->sector ? 1 : site_login_shared(req->db, req->user.login);
     int rc = shared < 0 ? STORE_ERROR : store_begin(req->db);
     if (rc == STORE_OK)
         rc = users_set_password(req->db, req->user.login, req->user.login, hash, shared == 1);

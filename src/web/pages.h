@@ -158,6 +158,10 @@ void page_sector(request *req, response *resp);
  * ("/reports?year=2025"), checked as given and with its %-escapes decoded;
  * "/" for anything else ("//evil.example", "/\\evil.example", NULL). */
 const char *safe_next(request *req, const char *next);
+/* TO ("/login?next=") followed by REQ's path and query ("/reports?year=2026"),
+ * %-encoded as one value, so that a login or a choice of organisation comes
+ * back to the same page; in REQ's arena, NULL when out of memory. */
+const char *next_address(request *req, const char *to);
 void page_login_post(request *req, response *resp);
 void page_logout(request *req, response *resp);
 void page_language(request *req, response *resp);

@@ -61,11 +61,7 @@ static void choose_language(request *req)
 static void deny(request *req, response *resp, int status)
 {
     if (status == 401 && !request_is_api(req) && strcmp(req->method, "GET") == 0) {
-        str next = STR_INIT;
-        str_puts(&next, "/login?next=");
-        url_encode(&next, req->path);
-        char *loc = str_ok(&next) ? arena_strdup(req->a, str_cstr(&next)) : "/login";
-        str_free(&next);
+        const char *loc = next_address(req, "/login?next=");
         response_redirect(req, resp, loc ? loc : "/login");
         return;
     }

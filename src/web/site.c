@@ -86,6 +86,9 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
         html_printf(&resp->body, "<p>%s</p>",
                     _("Your login belongs to no organisation on this site yet. Ask the site's "
                       "administrator to add you."));
+    else if (n == 1)
+        html_printf(&resp->body, "<p>%s</p><ul class=\"orgs\">",
+                    _("You work for one organisation of this site."));
     else
         html_printf(&resp->body, "<p>%s</p><ul class=\"orgs\">",
                     _("You work for several organisations. Which one now? You can switch at "
@@ -104,10 +107,11 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
     page_end(req, resp);
 }
 
-/* POST /orgs: moves the session to the organisation chosen. */
-static void orgs_choose(request *req, response *resp, const char *org)
+/* POST /orgs (or GET /orgs with one organisation): moves the session to
+ * the organisation chosen, then on to NEXT (the form's or the query's). */
+static void orgs_choose(request *req, response *resp, const char *org, const char *next)
 {
-    const char *next = safe_next(req, params_get(&req->form, "next"));
+    next = safe_next(req, next);
     int rc = store_begin(req->db);
     if (rc == STORE_OK)
         rc = site_session_choose(req->db, req->user.login, req->session_hash, org);
@@ -138,7 +142,7 @@ static void orgs_route(request *req, response *resp)
     }
     const char *org = post ? params_get(&req->form, "org") : (n == 1 ? list[0].org : NULL);
     if (org && (post || req->choosing))
-        orgs_choose(req, resp, org);
+        orgs_choose(req, resp, org, params_get(post ? &req->form : &req->query, "next"));
     else
         orgs_page(req, resp, list, n);
 }
@@ -182,6 +186,21 @@ static void sector_route(request *req, response *resp, const char *which)
     str_free(&err);
 }
 
+/* /account for a sector account: its password, nothing of an organisation
+ * (the form's token is the session's, as on /orgs). */
+static void sector_account_route(request *req, response *resp)
+{
+    if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+        page_account(req, resp);
+    else if (strcmp(req->method, "POST") != 0)
+        respond_error(req, resp, 405, NULL);
+    else if (!auth_session_csrf_ok(req))
+        respond_error(req, resp, 403, _("The form has expired or did not come from this site. "
+                                        "Please try again."));
+    else
+        page_account_post(req, resp);
+}
+
 /* The paths a caller who has not chosen an organisation may still reach. */
 static bool open_while_choosing(const char *path)
 {
@@ -212,6 +231,10 @@ bool site_dispatch(request *req, response *resp)
         page_sector(req, resp);
         return true;
     }
+    if (req->sector && !by_token && strcmp(req->path, "/account") == 0) {
+        sector_account_route(req, resp);
+        return true;
+    }
     /* A script holding a browser's cookie gets JSON, as with a token: a
      * redirect to a page would answer it with HTML. */
     bool open = open_while_choosing(req->path), api = request_is_api(req);
@@ -229,15 +252,19 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     if (req->choosing && !open) {
-        str to = STR_INIT;
-        str_puts(&to, "/orgs?next=");
-        url_encode(&to, req->path);
-        const char *loc = str_ok(&to) ? arena_strdup(req->a, str_cstr(&to)) : NULL;
-        str_free(&to);
+        const char *loc = next_address(req, "/orgs?next=");
         response_redirect(req, resp, loc ? loc : "/orgs");
         return true;
     }
     return false;
+}
+
+bool site_several_orgs(request *req)
+{
+    membership *list;
+    size_t n;
+    return req->site && req->session_hash &&
+           site_memberships(req->db, req->a, req->session_hash, &list, &n) == STORE_OK && n > 1;
 }
 
 void site_switch_hint(request *req, response *resp)
@@ -250,16 +277,13 @@ void site_switch_hint(request *req, response *resp)
         return;
     /* Whether another organisation holds the page is not said: that would
      * tell what exists there to whoever guesses addresses. */
-    str to = STR_INIT;
-    str_puts(&to, "/orgs?next=");
-    url_encode(&to, req->path);
-    if (str_ok(&to))
+    const char *to = next_address(req, "/orgs?next=");
+    if (to)
         html_printf(&resp->body, "<p>%s <strong>%s</strong>. %s <a href=\"%s\">%s</a></p>",
                     _("You are working in"), org_display_name(req),
                     _("If this page belongs to another of your organisations, switch to "
                       "that organisation first."),
-                    str_cstr(&to), _("Switch organisation"));
-    str_free(&to);
+                    to, _("Switch organisation"));
 }
 
 const char *site_form_elsewhere(request *req, const char *made_in)

@@ -16,6 +16,10 @@ bool site_reenter(request *req);
  * one, the sector reports) and sends a caller who has not chosen yet to the
  * choice; true when it answered. */
 bool site_dispatch(request *req, response *resp);
+/* True when the caller's session is of a login with more than one
+ * organisation on the site (the switch is offered to them only); false
+ * otherwise or when the database failed. */
+bool site_several_orgs(request *req);
 /* On a 404 page for a person with several organisations on a site: says
  * which organisation they work in and offers the switch, which then opens
  * the same address (an address kept from before a switch, another tab). */

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include "helpers.h"
 #include "app/training.h"
+#include "store/data.h"
 #include "store/sessions.h"
 #include "web/server.h"
 #include "util/crypto.h"
@@ -671,6 +672,76 @@ static void test_enrol_and_cancel_on_the_session_page(void **state)
     free(emp);
 }
 
+/* Enrolling a whole department asks first, saying how many get a seat and
+ * how many wait, and that mails go out; only the confirmed POST enrols. A
+ * cancellation's question names who moves up from the waiting list. */
+static void test_department_and_cancel_ask_first(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("VCA", 3, today + 80, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    char acsrf[65], target[64], fields[200], said[200];
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    char sql[120];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM enrolments WHERE session_id = %lld",
+             (long long)p.id);
+    int64_t outbox = count("SELECT count(*) FROM outbox");
+    employee_query q = {0};
+    q.department = "Onderhoud";
+    q.status = 1;
+    employee *list;
+    size_t n, total;
+    arena a = ARENA_INIT;
+    assert_int_equal(employees_list(db, &a, &q, &list, &n, &total), STORE_OK);
+    assert_true(n > 3);
+
+    snprintf(target, sizeof target, "/sessions/%lld/group", (long long)p.id);
+    snprintf(fields, sizeof fields, "csrf=%s&department=Onderhoud", acsrf);
+    exchange x;
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 200);
+    holds(exchange_body(&x), "id=\"confirm\"");
+    holds(exchange_body(&x), "name=\"department\" value=\"Onderhoud\"");
+    holds(exchange_body(&x), "name=\"confirm\" value=\"yes\"");
+    snprintf(said, sizeof said, "De %d actieve medewerkers van Onderhoud inschrijven", (int)n);
+    holds(exchange_body(&x), said);
+    snprintf(said, sizeof said, "3 krijgen een plaats en %d komen op de wachtlijst", (int)n - 3);
+    holds(exchange_body(&x), said);
+    holds(exchange_body(&x), "e-mail");
+    exchange_free(&x);
+    assert_int_equal(count(sql), 0);
+    assert_int_equal(count("SELECT count(*) FROM outbox"), outbox);
+
+    snprintf(fields, sizeof fields, "csrf=%s&department=Onderhoud&confirm=yes", acsrf);
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(count(sql), (int64_t)n);
+    assert_true(count("SELECT count(*) FROM outbox") > outbox);
+
+    /* cancelling a seat: the question names who gets it */
+    enrolment seated, first;
+    assert_int_equal(enrolments_get(db, &a, 0, p.id, list[0].id, &seated), STORE_ROW);
+    assert_int_equal(seated.state, ENROL_ENROLLED);
+    int64_t waiting = enrolments_first_waiting(db, p.id);
+    assert_true(waiting > 0);
+    assert_int_equal(enrolments_get(db, &a, waiting, 0, 0, &first), STORE_ROW);
+    snprintf(target, sizeof target, "/enrolments/%lld/cancel", (long long)seated.id);
+    snprintf(fields, sizeof fields, "csrf=%s&reason=", acsrf);
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 200);
+    holds(exchange_body(&x), seated.employee_name);
+    holds(exchange_body(&x), "eerste op de wachtlijst");
+    holds(exchange_body(&x), first.employee_name);
+    exchange_free(&x);
+    assert_int_equal(enrolments_get(db, &a, seated.id, 0, 0, &seated), STORE_ROW);
+    assert_int_equal(seated.state, ENROL_ENROLLED);
+    arena_free(&a);
+    free(admin);
+}
+
 /* ---- the last seat, over real HTTP ---- */
 
 typedef struct racer {
@@ -798,6 +869,7 @@ int main(void)
         cmocka_unit_test(test_held_sessions_are_found_to_close),
         cmocka_unit_test(test_waiting_list_shows_the_rank),
         cmocka_unit_test(test_enrol_and_cancel_on_the_session_page),
+        cmocka_unit_test(test_department_and_cancel_ask_first),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -160,6 +160,118 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The Location of the answer RAW, copied to OUT ("" when there is none). */
+static void location_of(const char *raw, char *out, size_t size)
+{
+    const char *l = strstr(raw, "Location: ");
+    size_t n = l ? strcspn(l + 10, "\r\n") : 0;
+    assert_true(n < size);
+    memcpy(out, l ? l + 10 : "", n);
+    out[n] = '\0';
+}
+
+/* Logged out, LOGIN opens PATH, logs in and (with several organisations)
+ * chooses ORG; OUT gets where the last redirect sends them. */
+static void deep_link(const char *login, const char *password, const char *path,
+                      const char *org, char *out, size_t size)
+{
+    char *raw, headers[300], body[600], loc[300], enc[300];
+    browser b;
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), 303);
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_int_equal(strncmp(loc, "/login?next=", 12), 0);
+    snprintf(enc, sizeof enc, "%s", loc + 12); /* still %-encoded, as a form sends it */
+    assert_int_equal(http_request(port, "GET", loc, NULL, NULL, &raw), 200);
+    assert_true(cookie_of(raw, "gp_csrf", b.csrf, sizeof b.csrf));
+    free(raw);
+    snprintf(headers, sizeof headers, "Cookie: gp_csrf=%s\r\n", b.csrf);
+    snprintf(body, sizeof body, "csrf=%s&login=%s&password=%s&next=%s", b.csrf, login,
+             password, enc);
+    assert_int_equal(http_request(port, "POST", "/login", headers, body, &raw), 303);
+    assert_true(cookie_of(raw, "gp_session", b.session, sizeof b.session));
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_string_equal(loc, path);
+    assert_int_equal(get_as(&b, path, &raw), 303); /* no organisation chosen yet */
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_int_equal(strncmp(loc, "/orgs?next=", 11), 0);
+    int status = get_as(&b, loc, &raw);
+    if (org) {
+        assert_int_equal(status, 200);
+        form_token_of(raw, b.csrf, sizeof b.csrf);
+        free(raw);
+        snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", b.session,
+                 b.csrf);
+        snprintf(body, sizeof body, "csrf=%s&org=%s&next=%s", b.csrf, org,
+                 strstr(loc, "next=") + 5);
+        status = http_request(port, "POST", "/orgs", headers, body, &raw);
+    }
+    assert_int_equal(status, 303);
+    location_of(raw, out, size);
+    free(raw);
+}
+
+/* A page opened logged out is the page shown after the login: with one
+ * organisation (chosen at once) and with several (chosen on /orgs), its
+ * query kept; an address of another site is not followed. */
+static void test_deep_link_survives_login(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-a.db"), "user add --login deeplink --role admin "
+                                                ">/dev/null", "deeplink-password-1\n", NULL), 0);
+    char loc[300];
+    deep_link("deeplink", "deeplink-password-1", "/sessions/1", NULL, loc, sizeof loc);
+    assert_string_equal(loc, "/sessions/1");
+    deep_link("deeplink", "deeplink-password-1", "/reports?year=2026", NULL, loc, sizeof loc);
+    assert_string_equal(loc, "/reports?year=2026");
+    deep_link("admin", "demo-admin", "/reports?year=2026&by=gender", org_b, loc, sizeof loc);
+    assert_string_equal(loc, "/reports?year=2026&by=gender");
+    /* a value holding '&' stays one value */
+    deep_link("admin", "demo-admin", "/employees?q=a%26b", org_a, loc, sizeof loc);
+    assert_string_equal(loc, "/employees?q=a%26b");
+    /* the next of /orgs is checked as the login's is */
+    browser b;
+    log_in(&b, "deeplink", "deeplink-password-1");
+    char *raw;
+    assert_int_equal(get_as(&b, "/orgs?next=//evil.example/x", &raw), 303);
+    location_of(raw, loc, sizeof loc);
+    free(raw);
+    assert_string_equal(loc, "/");
+}
+
+/* The switch of organisation is offered to who has more than one; /orgs
+ * does not tell someone with one that they have several. */
+static void test_switch_only_with_several(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-a.db"), "user add --login onlyone --role admin "
+                                                ">/dev/null", "onlyone-password-1\n", NULL), 0);
+    browser b;
+    log_in(&b, "onlyone", "onlyone-password-1");
+    char *raw;
+    assert_int_equal(get_as(&b, "/orgs", &raw), 303); /* one: chosen at once */
+    free(raw);
+    assert_int_equal(get_as(&b, "/account", &raw), 200);
+    assert_null(strstr(raw, "class=\"switch\""));
+    free(raw);
+    assert_int_equal(get_as(&b, "/orgs", &raw), 200);
+    assert_null(strstr(raw, "meerdere organisaties"));
+    assert_null(strstr(raw, "several organisations"));
+    assert_true(strstr(raw, "één organisatie") || strstr(raw, "one organisation"));
+    free(raw);
+    browser two;
+    login_to(&two, "admin", "demo-admin", org_a);
+    assert_int_equal(get_as(&two, "/account", &raw), 200);
+    assert_non_null(strstr(raw, "class=\"switch\" href=\"/orgs\""));
+    free(raw);
+}
+
 /* Choosing and switching: the header names the organisation chosen. */
 static void test_choose_and_switch(void **state)
 {
@@ -1002,6 +1114,42 @@ static int change_password(const browser *b, const char *old, const char *new)
     int status = http_request(port, "POST", "/account", headers, body, &raw);
     free(raw);
     return status;
+}
+
+/* A sector account reaches its account page and changes its password
+ * there (the site's, logged in the site's audit log); nothing of an
+ * organisation is on the page. */
+static void test_sector_account_changes_its_password(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    char args[600], *raw, *out;
+    snprintf(args, sizeof args, "%s --pg '%s' user add --login fundpw --sector", groeipad_bin(),
+             test_pg());
+    assert_int_equal(run_shell(args, "fundpw-password-1\n", NULL), 0);
+    browser b;
+    log_in(&b, "fundpw", "fundpw-password-1");
+    assert_int_equal(get_as(&b, "/sector", &raw), 200);
+    assert_non_null(strstr(raw, "href=\"/account\""));
+    free(raw);
+    assert_int_equal(get_as(&b, "/account", &raw), 200);
+    assert_non_null(strstr(raw, "action=\"/account\""));
+    assert_null(strstr(raw, "class=\"switch\""));
+    assert_null(strstr(raw, MARK));
+    form_token_of(raw, b.csrf, sizeof b.csrf);
+    free(raw);
+    assert_int_equal(change_password(&b, "wrong-password-1", "fundpw-password-2"), 400);
+    assert_int_equal(change_password(&b, "fundpw-password-1", "fundpw-password-2"), 303);
+    assert_int_equal(get_as(&b, "/sector", &raw), 303); /* logged out */
+    free(raw);
+    log_in(&b, "fundpw", "fundpw-password-2");
+    snprintf(args, sizeof args,
+             "psql '%s' -tAc \"SELECT count(*) FROM registry.audit_log WHERE action = "
+             "'password' AND entity_key = 'fundpw'\"", test_pg());
+    assert_int_equal(run_shell(args, NULL, &out), 0);
+    assert_string_equal(out, "1\n");
+    free(out);
 }
 
 /* A login of several organisations: the person changes their password
@@ -1850,6 +1998,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_choose_and_switch),
+        cmocka_unit_test(test_deep_link_survives_login),
+        cmocka_unit_test(test_switch_only_with_several),
         cmocka_unit_test(test_home_counts_are_each_organisations),
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
@@ -1863,6 +2013,7 @@ int main(void)
         cmocka_unit_test(test_badges_name_their_organisation),
         cmocka_unit_test(test_mail_sender_serves_every_organisation),
         cmocka_unit_test(test_shared_login_password),
+        cmocka_unit_test(test_sector_account_changes_its_password),
         cmocka_unit_test(test_header_names_the_organisation_alike),
         cmocka_unit_test(test_one_name_everywhere),
         cmocka_unit_test(test_login_page_names_no_organisation),
