@@ -230,9 +230,22 @@ static bool segment_fits(const route *r, const char *arg)
     return true;
 }
 
+/* What a number out of the range MIN..MAX is told, in A: the range itself
+ * when it is one a person could type. */
+static const char *out_of_range(arena *a, long long min, long long max)
+{
+    if (max >= 1000000000)
+        return _("is not a whole number in the allowed range");
+    str text = STR_INIT;
+    str_printf(&text, _("is not a whole number from %lld to %lld"), min, max);
+    const char *said = str_ok(&text) ? arena_strdup(a, str_cstr(&text)) : NULL;
+    str_free(&text);
+    return said ? said : _("is not a whole number in the allowed range");
+}
+
 /* The first field of P that is not valid UTF-8, holds a NUL byte, or is a
- * number out of its range; NULL when all are fine. *what says which. */
-static const char *bad_field(const params *p, bool form, const char **what)
+ * number out of its range; NULL when all are fine. *what (in A) says which. */
+static const char *bad_field(arena *a, const params *p, bool form, const char **what)
 {
     for (size_t i = 0; i < p->n; i++) {
         const param *f = &p->v[i];
@@ -246,7 +259,7 @@ static const char *bad_field(const params *p, bool form, const char **what)
             if (strcmp(f->name, numeric_fields[k].name) == 0 && f->value[0] &&
                 !(form && numeric_fields[k].where == FORM_READS_IT) &&
                 !number_parse(f->value, numeric_fields[k].min, numeric_fields[k].max, &v)) {
-                *what = _("is not a whole number in the allowed range");
+                *what = out_of_range(a, numeric_fields[k].min, numeric_fields[k].max);
                 return f->name;
             }
         }
@@ -277,8 +290,9 @@ static bool refuse_bad_input(request *req, response *resp)
     } else if (json && req->body && !utf8_valid(req->body, req->body_len)) {
         name = "body";
         what = _("is not valid UTF-8 text");
-    } else if (!(name = bad_field(&req->query, false, &what)) &&
-               !(name = bad_field(&req->form, true, &what)) && !cookies_fit(&req->cookies)) {
+    } else if (!(name = bad_field(req->a, &req->query, false, &what)) &&
+               !(name = bad_field(req->a, &req->form, true, &what)) &&
+               !cookies_fit(&req->cookies)) {
         name = "cookie"; /* not the cookie's own name: that is not text */
         what = _("is not valid UTF-8 text");
     }
