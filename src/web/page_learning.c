@@ -410,6 +410,7 @@ void page_log_learning(request *req, response *resp)
         const char *date = request_form(req, "start_date"), *hours = request_form(req, "hours");
         const char *wt = request_form(req, "working_time");
         date_status date_st = DATE_READ_SYNTAX;
+        decimal_status hours_st = DECIMAL_SYNTAX;
         c.title = title;
         c.form = form ? code_read(&informal_forms, form, strlen(form)) : -1;
         if (c.form >= 0)
@@ -430,9 +431,11 @@ void page_log_learning(request *req, response *resp)
                         : _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
         else if (c.start_date > date_today()) /* what is logged has been learned */
             error = _("That date is still to come: log learning once it has happened.");
-        else if (!hours || decimal_parse(hours, strlen(hours), 2, &c.hours) != DECIMAL_OK ||
-                 c.hours <= 0 || c.hours > 100000)
-            error = _("Give the hours as a number such as 2 or 1,5.");
+        else if (!hours || (hours_st = decimal_parse(hours, strlen(hours), 2, &c.hours)) !=
+                               DECIMAL_OK || c.hours <= 0 || c.hours > 100000)
+            error = hours_st == DECIMAL_TOO_PRECISE
+                        ? _("Give the hours with at most two decimals, such as 1,25.")
+                        : _("Give the hours as a number such as 2 or 1,5.");
         else if (save_claim(req, &c) != STORE_OK) {
             respond_error(req, resp, 500, NULL);
             return;
