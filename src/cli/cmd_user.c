@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "util/i18n.h"
 #include "core/formats.h"
-#include "core/labels.h"
 #include "core/model.h"
 #include "store/site.h"
 #include "util/crypto.h"
@@ -156,7 +155,7 @@ static int user_add(cli *c)
     int added = store_end(c->db, sector ? site_sector_account_add(c->db, "cli", login, hash)
                                         : users_add(c->db, "cli", login, hash, r, employee_id));
     if (added == STORE_OK) {
-        printf(_("user %s (%s) added\n"), login, sector ? "sector" : role_label(role_from_name(role)));
+        printf(_("user %s (%s) added\n"), login, sector ? "sector" : role);
         return EXIT_OK;
     }
     if (added == STORE_CONSTRAINT && employee_id) {
@@ -311,7 +310,7 @@ static int user_grant(cli *c)
                         login, c->where, login);
     if (granted != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "%s", store_error(c->db));
-    printf(_("user %s is %s in %s too\n"), login, role_label(role_from_name(role)), c->where);
+    printf(_("user %s is %s in %s too\n"), login, role, c->where);
     return EXIT_OK;
 }
 
@@ -365,7 +364,7 @@ static int user_role(cli *c)
         return only_admin(c, "role", login);
     if (set != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "user role: %s", store_error(c->db));
-    printf(_("user %s is %s in %s\n"), login, role_label(role_from_name(role)), c->where);
+    printf(_("user %s is %s in %s\n"), login, role, c->where);
     return EXIT_OK;
 }
 
