@@ -448,24 +448,61 @@ static const char *manager_after(manager_graph *g, const char *id)
     return v[0];
 }
 
-/* True when the managers from START lead back to START (Brent's walk:
- * a cycle that START only leads into ends the walk too). */
-static bool manager_cycle(manager_graph *g, const char *start)
+/* What mark_manager_cycles knows of an employee: a value >= 0 is its place
+ * on the walk under way. */
+enum { WALK_CLEAR = -1, WALK_ON_CYCLE = -2 };
+
+/* Follows the managers from START, noting each employee's place on the walk
+ * in STATE, until the top, an employee an earlier walk ended in, or one of
+ * this walk (a cycle: those from its place on are marked WALK_ON_CYCLE; a
+ * self-manager is its row's own problem). Every other employee of the walk
+ * is marked WALK_CLEAR, so that no employee is walked twice and a file of
+ * one long chain costs its length, not its square. False when out of
+ * memory. */
+static bool mark_from(manager_graph *g, map *state, const char *start, const char ***path,
+                      size_t *cap)
 {
-    const char *x = start, *mark = start;
-    size_t power = 1, steps = 0;
-    while ((x = manager_after(g, x))) {
-        if (strcmp(x, start) == 0)
-            return true;
-        if (strcmp(x, mark) == 0)
-            return false;
-        if (++steps == power) {
-            mark = x;
-            power *= 2;
-            steps = 0;
+    size_t n = 0;
+    int64_t at;
+    for (const char *x = start; x; x = manager_after(g, x)) {
+        if (map_get(state, x, strlen(x), &at)) {
+            for (size_t k = at >= 0 && n - (size_t)at > 1 ? (size_t)at : n; k < n; k++)
+                if (!map_put(state, (*path)[k], strlen((*path)[k]), WALK_ON_CYCLE))
+                    return false;
+            break;
         }
+        if (n == *cap) {
+            size_t more = *cap ? *cap * 2 : 64;
+            const char **grown = realloc(*path, more * sizeof *grown);
+            if (!grown)
+                return false;
+            *path = grown;
+            *cap = more;
+        }
+        (*path)[n] = x;
+        if (!map_put(state, x, strlen(x), (int64_t)n++))
+            return false;
     }
-    return false;
+    for (size_t k = 0; k < n; k++)
+        if (map_get(state, (*path)[k], strlen((*path)[k]), &at) && at >= 0 &&
+            !map_put(state, (*path)[k], strlen((*path)[k]), WALK_CLEAR))
+            return false;
+    return true;
+}
+
+/* Marks in STATE every employee that is on a cycle of managers once the
+ * file is in (WALK_ON_CYCLE), by one walk from each of the file's links;
+ * false when out of memory. */
+static bool mark_manager_cycles(manager_graph *g, map *state)
+{
+    const char **path = NULL;
+    size_t cap = 0;
+    bool ok = true;
+    for (size_t i = 0; ok && !g->failed && i < g->nlinks; i++)
+        if (g->links[i].employee_id)
+            ok = mark_from(g, state, g->links[i].employee_id, &path, &cap);
+    free(path);
+    return ok && !g->failed;
 }
 
 /* The most names a cycle's problem spells out. */
@@ -508,16 +545,17 @@ static int refuse_manager_cycles(job *j, const employee_state *st, const map *se
                                  const manager_link *links, size_t nlinks)
 {
     manager_graph g = {st, seen, links, nlinks, NULL, false};
-    map done = MAP_INIT;
-    int rc = STORE_OK;
+    map done = MAP_INIT, state = MAP_INIT;
     if (j->h.field_of[EC_MANAGER_ID] < 0)
         return STORE_OK;
+    int rc = mark_manager_cycles(&g, &state) ? STORE_OK : STORE_ERROR;
     for (size_t i = 0; rc == STORE_OK && !g.failed && i < nlinks; i++) {
         const manager_link *l = &links[i];
-        int64_t told;
+        int64_t told, mark;
         if (!l->employee_id || !l->manager_id || strcmp(l->employee_id, l->manager_id) == 0 ||
             map_get(&done, l->employee_id, strlen(l->employee_id), &told) ||
-            !manager_cycle(&g, l->employee_id))
+            !map_get(&state, l->employee_id, strlen(l->employee_id), &mark) ||
+            mark != WALK_ON_CYCLE)
             continue;
         j->writing = false;
         if (!tell_manager_cycle(j, &g, l, &done))
@@ -525,6 +563,7 @@ static int refuse_manager_cycles(job *j, const employee_state *st, const map *se
     }
     free(g.by_row);
     map_free(&done);
+    map_free(&state);
     return g.failed ? STORE_ERROR : rc;
 }
 
