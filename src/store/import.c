@@ -701,29 +701,6 @@ static int import_activities(job *j, const char *name)
     return rc;
 }
 
-/* Gives F the stored amounts of its year and type for the columns the
- * header H lacks (contributions, subsidies): a column the file leaves out
- * keeps what is stored. A funding file has a few lines a year, so the
- * year's rows are read for each. STORE_OK or STORE_ERROR. */
-static int keep_absent_funding(store *db, arena *a, const import_header *h, funding *f)
-{
-    funding *stored;
-    size_t n;
-    if (h->field_of[FC_CONTRIBUTIONS] >= 0 && h->field_of[FC_SUBSIDIES] >= 0)
-        return STORE_OK;
-    if (funding_list(db, a, f->year, &stored, &n) != STORE_OK)
-        return STORE_ERROR;
-    for (size_t i = 0; i < n; i++) {
-        if (stored[i].type != f->type)
-            continue;
-        if (h->field_of[FC_CONTRIBUTIONS] < 0)
-            f->contributions = stored[i].contributions;
-        if (h->field_of[FC_SUBSIDIES] < 0)
-            f->subsidies = stored[i].subsidies;
-    }
-    return STORE_OK;
-}
-
 static int import_funding(job *j, const char *name)
 {
     map seen = MAP_INIT;
@@ -748,8 +725,9 @@ static int import_funding(job *j, const char *name)
         if (!j->writing || rc != STORE_OK)
             continue;
         int outcome;
-        if ((rc = keep_absent_funding(j->db, &j->rowmem, &j->h, &f)) == STORE_OK &&
-            (rc = funding_upsert(j->db, &f, &outcome)) == STORE_OK)
+        /* DESIGN §4: re-importing replaces the pair's amounts; a column the
+         * file leaves out is 0, unlike the files of people and activities. */
+        if ((rc = funding_upsert(j->db, &f, &outcome)) == STORE_OK)
             count(j, outcome);
     }
     map_free(&seen);
@@ -866,22 +844,6 @@ static int profile_outcome(const row_images *stored, int64_t function_row,
                                                         : UPSERT_UPDATED;
 }
 
-/* The level_future of a line of a file without that column: the stored
- * line's when it differs from its level_now (set on purpose, so kept),
- * else LEVEL_NOW, the default (a future level that only followed the level
- * of today goes on following it). */
-static int kept_level_future(const row_images *stored, int64_t function_row,
-                             int64_t competence_row, int level_now)
-{
-    char key[PROFILE_KEY_SIZE];
-    const char *v[2];
-    long at = row_images_find(stored, profile_key(function_row, competence_row, key));
-    if (at < 0)
-        return level_now;
-    row_images_values(stored, (size_t)at, v, 2);
-    return v[0] && v[1] && strcmp(v[0], v[1]) != 0 ? (int)strtol(v[1], NULL, 10) : level_now;
-}
-
 /* A profile file: compared with the stored lines read once; the new and
  * changed lines are set through stmt_exec_bulk (pipelined on PostgreSQL). */
 static int import_profiles(job *j, const char *name)
@@ -938,9 +900,6 @@ static int import_profiles(job *j, const char *name)
             j->writing = false;
         if (!j->writing || rc != STORE_OK)
             continue;
-        if (j->h.field_of[PC_LEVEL_FUTURE] < 0)
-            p.level_future = kept_level_future(&stored, function_row, competence_row,
-                                               p.level_now);
         int outcome = profile_outcome(&stored, function_row, competence_row, p.level_now,
                                       p.level_future);
         if (outcome != UPSERT_UNCHANGED)
