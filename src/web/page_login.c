@@ -21,6 +21,23 @@ static bool local_path(const char *p, size_t n)
     return true;
 }
 
+/* The decoded form of a local path: its path part (up to '?' or '#') as
+ * strict as local_path, since that is what could name another host
+ * ("//evil.example"); after it, a query's decoded text may hold spaces and
+ * letters such as é ("search=Jan Peeters"), but no control character. */
+static bool decoded_local(const char *p, size_t n)
+{
+    size_t path = strcspn(p, "?#");
+    if (path > n)
+        path = n;
+    if (!local_path(p, path))
+        return false;
+    for (size_t i = path; i < n; i++)
+        if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] == 0x7f)
+            return false;
+    return true;
+}
+
 /* A local path to return to after login (or a change of language); anything
  * else goes home. Checked as given and once more with its %-escapes decoded,
  * so that "/%2F/evil.example" and "/%09/evil.example" go home too. */
@@ -30,7 +47,7 @@ const char *safe_next(request *req, const char *next)
         return "/";
     size_t n;
     const char *decoded = percent_decode(req->a, next, strlen(next), &n);
-    return decoded && local_path(decoded, n) ? next : "/";
+    return decoded && decoded_local(decoded, n) ? next : "/";
 }
 
 const char *next_address(request *req, const char *to)
