@@ -243,6 +243,15 @@ char *login_cookie(store *db, const char *login, const char *password, char *csr
     return cookie;
 }
 
+void exec_with(store *db, const char *sql, int64_t id)
+{
+    assert_int_equal(store_begin(db), STORE_OK);
+    stmt *s = store_prepare(db, sql);
+    assert_non_null(s);
+    stmt_bind_int(s, 1, id);
+    assert_int_equal(store_end(db, stmt_exec(s)), STORE_OK);
+}
+
 void run_as_demo(exchange *x, store *db, const char *login, const char *method,
                  const char *target, const char *body)
 {

@@ -48,6 +48,9 @@ const char *response_get_header(const response *resp, const char *name);
  * session, with its CSRF token in CSRF (65 bytes). Fails the test if it
  * cannot. */
 char *login_cookie(store *db, const char *login, const char *password, char *csrf);
+/* Runs one statement of SQL on DB with ?1 bound to ID, in a transaction;
+ * fails the test when it does not succeed. */
+void exec_with(store *db, const char *sql, int64_t id);
 /* Runs METHOD TARGET through the router as LOGIN of the demo organisation
  * (password demo-LOGIN), in English; a POST's urlencoded BODY gets the CSRF
  * field first (BODY NULL: no body). */

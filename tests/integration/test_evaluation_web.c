@@ -304,16 +304,6 @@ static void test_hr_settings(void **state)
     exchange_free(&x);
 }
 
-/* Runs one statement of SQL with ?1 bound to ID, in a transaction. */
-static void exec_with(const char *sql, int64_t id)
-{
-    assert_int_equal(store_begin(db), STORE_OK);
-    stmt *s = store_prepare(db, sql);
-    assert_non_null(s);
-    stmt_bind_int(s, 1, id);
-    assert_int_equal(store_end(db, stmt_exec(s)), STORE_OK);
-}
-
 /* The form of record ID on the body of /my/evaluations (heap), or NULL. */
 static char *reaction_form(const char *body, int64_t id)
 {
@@ -373,14 +363,14 @@ static void test_no_trainer_no_trainer_question(void **state)
     assert_int_equal(learning_insert(db, &r, employees_row(db, "E010"), 0), STORE_OK);
     int64_t course = store_last_id(db);
     assert_int_equal(store_end(db, STORE_OK), STORE_OK);
-    exec_with("INSERT INTO training_sessions(activity_id, language, capacity, shift, "
+    exec_with(db, "INSERT INTO training_sessions(activity_id, language, capacity, shift, "
               "registration_deadline, cancellation_deadline, note, state, created_at) "
               "VALUES (?1, 'nl', 10, 'day', '2026-01-01', '2026-01-01', 'trainer-test', "
               "'closed', '2026-01-01 10:00:00')", act);
-    exec_with("INSERT INTO session_dates(session_id, day, start_time, end_time, trainer_name, "
+    exec_with(db, "INSERT INTO session_dates(session_id, day, start_time, end_time, trainer_name, "
               "uid) SELECT id, '2026-01-02', '09:00', '17:00', 'An Outside', 'trainer-test-' "
               "|| CAST(?1 AS TEXT) FROM training_sessions WHERE note = 'trainer-test'", course);
-    exec_with("INSERT INTO enrolments(session_id, employee_id, state, record_id, created_at) "
+    exec_with(db, "INSERT INTO enrolments(session_id, employee_id, state, record_id, created_at) "
               "SELECT t.id, r.employee_id, 'attended', r.id, '2026-01-01 10:00:00' FROM "
               "training_sessions t, learning_records r WHERE t.note = 'trainer-test' AND "
               "r.id = ?1", course);

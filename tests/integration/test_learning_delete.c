@@ -79,16 +79,6 @@ static int64_t add_record(date_t start, const char *title)
     return id;
 }
 
-/* Runs one statement of SQL with ?1 bound to ID, in a transaction. */
-static void exec_with(const char *sql, int64_t id)
-{
-    assert_int_equal(store_begin(db), STORE_OK);
-    stmt *s = store_prepare(db, sql);
-    assert_non_null(s);
-    stmt_bind_int(s, 1, id);
-    assert_int_equal(store_end(db, stmt_exec(s)), STORE_OK);
-}
-
 static void test_delete_asks_first_and_restores_the_figures(void **state)
 {
     (void)state;
@@ -253,7 +243,7 @@ static void test_what_rests_on_a_record(void **state)
     (void)state;
     /* A filed incentive claim keeps the record, and the page says why. */
     int64_t id = add_record(date_today() - 7, "Claimed");
-    exec_with("INSERT INTO incentive_claims(scheme_id, employee_id, record_id, period_year, "
+    exec_with(db, "INSERT INTO incentive_claims(scheme_id, employee_id, record_id, period_year, "
               "hours, amount, status, filed_on, created_at) SELECT min(id), NULL, ?1, 2026, 0, "
               "5000, 'filed', '2026-01-05', '2026-01-02T10:00:00Z' FROM incentive_schemes",
               id);
@@ -273,14 +263,14 @@ static void test_what_rests_on_a_record(void **state)
 
     /* An issued badge for the logged learning it came from keeps it too. */
     int64_t badged = add_record(date_today() - 8, "Badged");
-    exec_with("INSERT INTO learning_claims(employee_id, title, form, start_date, hours, status, "
+    exec_with(db, "INSERT INTO learning_claims(employee_id, title, form, start_date, hours, status, "
               "created_at, record_id) SELECT employee_id, 'Badged', 'coaching', start_date, "
               "hours, 'confirmed', '2026-01-02T10:00:00Z', id FROM learning_records WHERE id = ?1",
               badged);
     int64_t claim = count_of("SELECT id FROM learning_claims WHERE record_id = ?", badged);
-    exec_with("INSERT INTO signing_keys(public_key, secret_key, created_at) SELECT 'p', 's', "
+    exec_with(db, "INSERT INTO signing_keys(public_key, secret_key, created_at) SELECT 'p', 's', "
               "'2026-01-01' WHERE NOT EXISTS (SELECT 1 FROM signing_keys) AND ?1 > 0", claim);
-    exec_with("INSERT INTO badges(public_id, employee_id, claim_id, title, jwt, key_id, "
+    exec_with(db, "INSERT INTO badges(public_id, employee_id, claim_id, title, jwt, key_id, "
               "issued_at, source_kind, source_id) SELECT 'test-badge', employee_id, id, title, "
               "'x', (SELECT min(id) FROM signing_keys), '2026-01-03', 'claim', id "
               "FROM learning_claims WHERE id = ?1", claim);
@@ -291,7 +281,7 @@ static void test_what_rests_on_a_record(void **state)
     exchange_free(&x);
     assert_true(record_exists(badged));
     /* Revoked, the badge no longer holds it; the logged learning stays. */
-    exec_with("UPDATE badges SET revoked_at = '2026-01-04' WHERE claim_id = ?1", claim);
+    exec_with(db, "UPDATE badges SET revoked_at = '2026-01-04' WHERE claim_id = ?1", claim);
     as(&x, "admin", "POST", target, "confirm=yes");
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);
@@ -301,9 +291,9 @@ static void test_what_rests_on_a_record(void **state)
 
     /* Its evaluation and an unfiled claim go with it; the page says so. */
     int64_t tested = add_record(date_today() - 9, "Tested");
-    exec_with("INSERT INTO learning_tests(record_id, attempt, taken_on, score, max_score, "
+    exec_with(db, "INSERT INTO learning_tests(record_id, attempt, taken_on, score, max_score, "
               "pass_mark) VALUES (?1, 1, '2026-01-05', 1500, 2000, 1200)", tested);
-    exec_with("INSERT INTO incentive_claims(scheme_id, record_id, period_year, hours, amount, "
+    exec_with(db, "INSERT INTO incentive_claims(scheme_id, record_id, period_year, hours, amount, "
               "status, created_at) SELECT min(id), ?1, 2026, 0, 100, 'to_file', "
               "'2026-01-02T10:00:00Z' FROM incentive_schemes", tested);
     snprintf(target, sizeof target, "/learning/%lld/delete", (long long)tested);
@@ -329,9 +319,9 @@ static void test_correction_keeps_what_points_at_the_record(void **state)
     (void)state;
     int64_t id = add_record(date_today() - 11, "Corrected");
     add_record(date_today() - 12, "Not the newest"); /* so no new record reuses its id */
-    exec_with("INSERT INTO learning_tests(record_id, attempt, taken_on, score, max_score, "
+    exec_with(db, "INSERT INTO learning_tests(record_id, attempt, taken_on, score, max_score, "
               "pass_mark) VALUES (?1, 1, '2026-01-05', 1500, 2000, 1200)", id);
-    exec_with("INSERT INTO learning_claims(employee_id, title, form, start_date, hours, status, "
+    exec_with(db, "INSERT INTO learning_claims(employee_id, title, form, start_date, hours, status, "
               "created_at, record_id) SELECT employee_id, 'Corrected', 'coaching', start_date, "
               "hours, 'confirmed', '2026-01-02T10:00:00Z', id FROM learning_records WHERE id = ?1",
               id);
