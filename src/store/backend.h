@@ -29,6 +29,7 @@ typedef struct store_ops {
     void (*bind_date)(stmt *s, int idx, date_t d);
     int (*step)(stmt *s);
     int (*start)(stmt *s); /* NULL: nothing to start early */
+    void (*many_rows)(stmt *s); /* NULL: rows come one at a time anyway */
     int (*exec_bulk)(stmt *s);
     int64_t (*column_int)(stmt *s, int col);
     const char *(*column_text)(stmt *s, int col);

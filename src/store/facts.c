@@ -86,89 +86,158 @@ static bool fit_people(arena *a, facts *f, size_t *cap)
     return resize_people(a, f, cap, f->npeople ? f->npeople : 1);
 }
 
-/* The people's columns in the order load_people reads them; a field left
- * out is NULL, which PostgreSQL sends without making text of it. */
-#define PEOPLE(gender, birth, dept, func, cat, con, edu, abroad, dis)                           \
-    "SELECT id, " gender ", " birth ", hire_date, exit_date, " dept ", " func ", " cat ", " con \
-    ", fte, " edu ", " abroad ", " dis
-#define ALL_FIELDS                                                                            \
-    PEOPLE("gender", "birth_date", "department_id", "function_id", "category", "contract",      \
-           "education", "born_abroad", "disability")
-#define NONE "NULL"
+/* What a read of the people gives beyond each person's row id, dates of
+ * employment and FTE. A read gives only what its report uses: a column
+ * that is not there costs neither backend anything (PostgreSQL sends no
+ * column of NULLs for it). */
+typedef enum person_field {
+    FIELD_GENDER, FIELD_BIRTH_DATE, FIELD_DEPARTMENT, FIELD_FUNCTION, FIELD_CATEGORY,
+    FIELD_CONTRACT, FIELD_EDUCATION, FIELD_BORN_ABROAD, FIELD_DISABILITY, FIELD_EMPLOYEE_ID,
+    FIELD_COUNT
+} person_field;
 
-#define WITH_IDS ", employee_id FROM employees ORDER BY employee_id"
-
-/* A read of the people: its SQL, whether it gives each person's
- * employee_id (a fourteenth column), in its order, and whether it reads
- * department or function ids (whose names are then read first). */
+/* A read of the people: its SQL (the four columns of PEOPLE, then one per
+ * field in FIELDS, in that order) and those fields. */
 typedef struct people_read {
     const char *sql;
-    bool with_ids, names;
+    person_field fields[FIELD_COUNT];
+    int nfields;
 } people_read;
 
-/* Every field, each person's employee_id too: for reports that list
- * people. */
-static const people_read EVERY_FIELD = {ALL_FIELDS WITH_IDS, true, true};
-/* What the training right lists people by: who was employed when and at
- * what FTE, and (for the pages that group them so) their department. */
-static const people_read RIGHT_FIELDS[2] = {
-    {PEOPLE(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true, false},
-    {PEOPLE(NONE, NONE, "department_id", NONE, NONE, NONE, NONE, NONE, NONE) WITH_IDS, true,
-     true}};
-/* What figures summed over groups read of the people (social balance,
- * participation by each dimension): who was employed when and at what FTE,
- * their gender (the social balance's groups), and the one field that groups
- * them for participation; in the table's order and without employee_id, so
- * a sequential scan for PostgreSQL and no id text to send. */
-#define BY(...) PEOPLE("gender", __VA_ARGS__) " FROM employees"
-static const char *const PEOPLE_BY_DIM[DIM_COUNT] = {
-    [DIM_GENDER] = BY(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
-    [DIM_AGE] = BY("birth_date", NONE, NONE, NONE, NONE, NONE, NONE, NONE),
-    [DIM_EDUCATION] = BY(NONE, NONE, NONE, NONE, NONE, "education", NONE, NONE),
-    [DIM_CATEGORY] = BY(NONE, NONE, NONE, "category", NONE, NONE, NONE, NONE),
-    [DIM_CONTRACT] = BY(NONE, NONE, NONE, NONE, "contract", NONE, NONE, NONE),
-    [DIM_DEPARTMENT] = BY(NONE, "department_id", NONE, NONE, NONE, NONE, NONE, NONE),
-    [DIM_FUNCTION] = BY(NONE, NONE, "function_id", NONE, NONE, NONE, NONE, NONE),
-    [DIM_ORIGIN] = BY(NONE, NONE, NONE, NONE, NONE, NONE, "born_abroad", NONE),
-    [DIM_DISABILITY] = BY(NONE, NONE, NONE, NONE, NONE, NONE, NONE, "disability")};
-#undef BY
-#undef WITH_IDS
+#define PEOPLE "SELECT id, hire_date, exit_date, fte"
+#define PEOPLE_COLUMNS 4
+#define BY_ID " FROM employees ORDER BY employee_id"
 
-/* The read of PEOPLE_BY_DIM[DIM] (DIM valid). */
-static people_read read_by_dim(int dim)
+/* Every field, in employee_id's order: for reports that list people. */
+static const people_read EVERY_FIELD = {
+    PEOPLE ", gender, birth_date, department_id, function_id, category, contract, education, "
+           "born_abroad, disability, employee_id" BY_ID,
+    {FIELD_GENDER, FIELD_BIRTH_DATE, FIELD_DEPARTMENT, FIELD_FUNCTION, FIELD_CATEGORY,
+     FIELD_CONTRACT, FIELD_EDUCATION, FIELD_BORN_ABROAD, FIELD_DISABILITY, FIELD_EMPLOYEE_ID},
+    FIELD_COUNT};
+/* What the training right lists people by, and (for the pages that group
+ * them so) their department. */
+static const people_read RIGHT_FIELDS[2] = {
+    {PEOPLE ", employee_id" BY_ID, {FIELD_EMPLOYEE_ID}, 1},
+    {PEOPLE ", department_id, employee_id" BY_ID, {FIELD_DEPARTMENT, FIELD_EMPLOYEE_ID}, 2}};
+/* What figures summed over groups read of the people (social balance,
+ * participation by each dimension): their gender (the social balance's
+ * groups) and the one field that groups them for participation; in the
+ * table's order and without employee_id, so a sequential scan for
+ * PostgreSQL and no id text to send. */
+#define BY(column, field) {PEOPLE ", gender, " column " FROM employees", {FIELD_GENDER, field}, 2}
+static const people_read PEOPLE_BY_DIM[DIM_COUNT] = {
+    [DIM_GENDER] = {PEOPLE ", gender FROM employees", {FIELD_GENDER}, 1},
+    [DIM_AGE] = BY("birth_date", FIELD_BIRTH_DATE),
+    [DIM_EDUCATION] = BY("education", FIELD_EDUCATION),
+    [DIM_CATEGORY] = BY("category", FIELD_CATEGORY),
+    [DIM_CONTRACT] = BY("contract", FIELD_CONTRACT),
+    [DIM_DEPARTMENT] = BY("department_id", FIELD_DEPARTMENT),
+    [DIM_FUNCTION] = BY("function_id", FIELD_FUNCTION),
+    [DIM_ORIGIN] = BY("born_abroad", FIELD_BORN_ABROAD),
+    [DIM_DISABILITY] = BY("disability", FIELD_DISABILITY)};
+#undef BY
+#undef BY_ID
+
+/* Whether READ gives FIELD. */
+static bool reads_field(const people_read *read, person_field field)
 {
-    return (people_read){PEOPLE_BY_DIM[dim], false, dim == DIM_DEPARTMENT || dim == DIM_FUNCTION};
+    for (int i = 0; i < read->nfields; i++)
+        if (read->fields[i] == field)
+            return true;
+    return false;
 }
-#undef NONE
-#undef ALL_FIELDS
-#undef PEOPLE
 
 /* The name in LIST (N rows) of the id in column COL of S: "" when the
- * column was left out (NULL), NULL when LIST has no such row. */
+ * column is NULL, NULL when LIST has no such row. */
 static const char *name_or_none(const named_row *list, size_t n, stmt *s, int col)
 {
     return stmt_null(s, col) ? "" : name_of(list, n, stmt_int(s, col));
 }
 
+/* An answer (yes, no, unknown) in column COL of S; ANSWER_NONE for NULL. */
+static int answer_at(stmt *s, int col)
+{
+    const char *t = stmt_text(s, col);
+    return stmt_null(s, col) ? ANSWER_NONE : vocab_find(&vocab_answer, t, strlen(t));
+}
+
+/* The value in vocabulary V of column COL of S. */
+static int word_at(const vocab *v, stmt *s, int col)
+{
+    const char *t = stmt_text(s, col);
+    return vocab_find(v, t, strlen(t));
+}
+
+/* E as a read gives a person before its fields: what a field that is not
+ * read stays. */
+static void person_defaults(employee *e)
+{
+    e->employee_id = e->first_name = e->last_name = e->department = e->function = "";
+    e->gender = GENDER_X;
+    e->birth_date = DATE_NONE;
+    e->category = vocab_find(&vocab_category, "", 0);
+    e->contract = vocab_find(&vocab_contract, "", 0);
+    e->education = vocab_find(&vocab_education, "", 0);
+    e->born_abroad = e->disability = ANSWER_NONE;
+    e->shift = SHIFT_NONE;
+}
+
+/* Fills E from the current row of S, read by READ; department and function
+ * names from DEPTS and FUNCS, employee_id copied into A. False when out of
+ * memory or when a department or function is not in its list. */
+static bool read_person(stmt *s, const people_read *read, const named_row *depts, size_t ndepts,
+                        const named_row *funcs, size_t nfuncs, arena *a, employee *e)
+{
+    person_defaults(e);
+    e->id = stmt_int(s, 0);
+    e->hire_date = stmt_date(s, 1);
+    e->exit_date = stmt_date(s, 2);
+    e->fte = (int32_t)stmt_int(s, 3);
+    for (int i = 0; i < read->nfields; i++) {
+        int col = PEOPLE_COLUMNS + i;
+        const char *g;
+        switch (read->fields[i]) {
+        case FIELD_GENDER:
+            g = stmt_text(s, col);
+            e->gender = g[0] == 'F' ? GENDER_F : g[0] == 'M' ? GENDER_M : GENDER_X;
+            break;
+        case FIELD_BIRTH_DATE: e->birth_date = stmt_date(s, col); break;
+        case FIELD_DEPARTMENT: e->department = name_or_none(depts, ndepts, s, col); break;
+        case FIELD_FUNCTION: e->function = name_or_none(funcs, nfuncs, s, col); break;
+        case FIELD_CATEGORY: e->category = word_at(&vocab_category, s, col); break;
+        case FIELD_CONTRACT: e->contract = word_at(&vocab_contract, s, col); break;
+        case FIELD_EDUCATION: e->education = word_at(&vocab_education, s, col); break;
+        case FIELD_BORN_ABROAD: e->born_abroad = answer_at(s, col); break;
+        case FIELD_DISABILITY: e->disability = answer_at(s, col); break;
+        case FIELD_EMPLOYEE_ID: e->employee_id = arena_strdup(a, stmt_text(s, col)); break;
+        case FIELD_COUNT: break;
+        }
+    }
+    /* NULL: out of memory, or a row without its department */
+    return e->department && e->function && e->employee_id;
+}
+
 /* The people as the rules need them, read by READ (one of those above).
  * Departments and functions, when READ needs their names, are read once (a
- * few dozen rows) and shared by name, so the people come from one scan of the covering index
- * employees_facts (migration 003) without a lookup in two other tables for
- * each of them. THEN, the read that follows (or NULL), is started once the
- * people are there, so that PostgreSQL makes its rows while these are
- * read. */
-static int load_people(store *db, arena *a, people_read read, stmt *then, facts *f)
+ * few dozen rows) and shared by name, so the people come from one scan of
+ * the covering index employees_facts (migration 003) without a lookup in
+ * two other tables for each of them. THEN, the read that follows (or
+ * NULL), is started once the people are there, so that PostgreSQL makes
+ * its rows while these are read. */
+static int load_people(store *db, arena *a, const people_read *read, stmt *then, facts *f)
 {
     named_row *depts = NULL, *funcs = NULL;
     size_t ndepts = 0, nfuncs = 0;
-    if (read.names &&
-        (load_named(db, a, "SELECT count(*) FROM departments",
-                    "SELECT id, name FROM departments ORDER BY id", &depts, &ndepts) != STORE_OK ||
-         load_named(db, a, "SELECT count(*) FROM functions",
-                    "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK))
+    if (reads_field(read, FIELD_DEPARTMENT) &&
+        load_named(db, a, "SELECT count(*) FROM departments",
+                   "SELECT id, name FROM departments ORDER BY id", &depts, &ndepts) != STORE_OK)
         return STORE_ERROR;
-    bool with_ids = read.with_ids;
-    stmt *s = store_prepare(db, read.sql);
+    if (reads_field(read, FIELD_FUNCTION) &&
+        load_named(db, a, "SELECT count(*) FROM functions",
+                   "SELECT id, name FROM functions ORDER BY id", &funcs, &nfuncs) != STORE_OK)
+        return STORE_ERROR;
+    stmt *s = store_prepare_many(db, read->sql);
     if (!s)
         return STORE_ERROR;
     bool failed = false;
@@ -177,34 +246,11 @@ static int load_people(store *db, arena *a, people_read read, stmt *then, facts 
     if (rc != STORE_ERROR && then && stmt_start(then) != STORE_OK)
         failed = true;
     for (; !failed && rc == STORE_ROW; rc = stmt_step(s)) {
-        if (f->npeople == cap && !grow_people(a, f, &cap)) {
+        if ((f->npeople == cap && !grow_people(a, f, &cap)) ||
+            !read_person(s, read, depts, ndepts, funcs, nfuncs, a, &f->people[f->npeople])) {
             failed = true;
             break;
         }
-        employee *e = &f->people[f->npeople];
-        e->department = name_or_none(depts, ndepts, s, 5);
-        e->function = name_or_none(funcs, nfuncs, s, 6);
-        e->employee_id = with_ids ? arena_strdup(a, stmt_text(s, 13)) : "";
-        if (!e->department || !e->function || !e->employee_id) {
-            failed = true; /* out of memory, or a row without its department */
-            break;
-        }
-        const char *g = stmt_text(s, 1);
-        e->id = stmt_int(s, 0);
-        e->gender = g[0] == 'F' ? GENDER_F : g[0] == 'M' ? GENDER_M : GENDER_X;
-        e->birth_date = stmt_date(s, 2);
-        e->hire_date = stmt_date(s, 3);
-        e->exit_date = stmt_date(s, 4);
-        const char *cat = stmt_text(s, 7), *con = stmt_text(s, 8), *edu = stmt_text(s, 10);
-        e->category = vocab_find(&vocab_category, cat, strlen(cat));
-        e->contract = vocab_find(&vocab_contract, con, strlen(con));
-        e->fte = (int32_t)stmt_int(s, 9);
-        e->education = vocab_find(&vocab_education, edu, strlen(edu));
-        const char *ab = stmt_text(s, 11), *dis = stmt_text(s, 12);
-        e->born_abroad = stmt_null(s, 11) ? ANSWER_NONE : vocab_find(&vocab_answer, ab, strlen(ab));
-        e->disability = stmt_null(s, 12) ? ANSWER_NONE : vocab_find(&vocab_answer, dis, strlen(dis));
-        e->first_name = e->last_name = "";
-        e->shift = SHIFT_NONE;
         f->npeople++; /* counted only once whole */
     }
     if (rc == STORE_ROW)
@@ -265,7 +311,7 @@ static void add_totals(learning_totals *t, const totals_read *r, stmt *s, int ty
 }
 
 static int load(store *db, arena *a, int first_year, int last_year, learning_figures what,
-                people_read people, bool overlap, facts *f)
+                const people_read *people, bool overlap, facts *f)
 {
     bool all = what != FIGURES_RIGHT;
     const totals_read *r = &TOTALS_READ[what];
@@ -275,7 +321,7 @@ static int load(store *db, arena *a, int first_year, int last_year, learning_fig
         return STORE_ERROR;
     f->first_year = first_year;
     f->last_year = last_year;
-    stmt *s = store_prepare(db, r->sql);
+    stmt *s = store_prepare_many(db, r->sql);
     if (!s)
         return STORE_ERROR;
     stmt_bind_int(s, 1, first_year);
@@ -338,34 +384,35 @@ static int load(store *db, arena *a, int first_year, int last_year, learning_fig
 
 int facts_load(store *db, arena *a, int first_year, int last_year, facts *f)
 {
-    return load(db, a, first_year, last_year, FIGURES_ALL, EVERY_FIELD, true, f);
+    return load(db, a, first_year, last_year, FIGURES_ALL, &EVERY_FIELD, true, f);
 }
 
 int facts_load_sums(store *db, arena *a, int year, int dim, bool overlap, facts *f)
 {
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
-    return load(db, a, year, year, FIGURES_SUMS, read_by_dim(dim), overlap, f);
+    return load(db, a, year, year, FIGURES_SUMS, &PEOPLE_BY_DIM[dim], overlap, f);
 }
 
 int facts_load_taken(store *db, arena *a, int year, int dim, facts *f)
 {
     if (dim < 0 || dim >= DIM_COUNT)
         return STORE_ERROR;
-    return load(db, a, year, year, FIGURES_TAKEN, read_by_dim(dim), true, f);
+    return load(db, a, year, year, FIGURES_TAKEN, &PEOPLE_BY_DIM[dim], true, f);
 }
 
 int facts_load_right(store *db, arena *a, int first_year, int last_year, bool departments,
                      facts *f)
 {
-    return load(db, a, first_year, last_year, FIGURES_RIGHT, RIGHT_FIELDS[departments], true, f);
+    return load(db, a, first_year, last_year, FIGURES_RIGHT, &RIGHT_FIELDS[departments], true,
+                f);
 }
 
 int facts_load_staff(store *db, arena *a, facts *f)
 {
     memset(f, 0, sizeof *f);
     /* Three columns of the covering index employees_facts, no join. */
-    stmt *s = store_prepare(db, "SELECT id, hire_date, exit_date, fte FROM employees");
+    stmt *s = store_prepare_many(db, "SELECT id, hire_date, exit_date, fte FROM employees");
     if (!s)
         return STORE_ERROR;
     size_t cap = 0;

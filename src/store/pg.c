@@ -10,9 +10,13 @@
  * backends, so a value reads the same from either.
  *
  * Rows written with stmt_exec_bulk during a bulk load are streamed in one
- * COPY per table; the COPY ends before any other statement runs. */
+ * COPY per table; the COPY ends before any other statement runs. Rows of a
+ * read marked by store_prepare_many come the other way, from a COPY ... TO
+ * STDOUT read row by row (pg_rows.h), in binary form when its columns are
+ * whole numbers and text. */
 #include "store/backend.h"
 #include "store/orgs.h"
+#include "store/pg_rows.h"
 #include "store/schema.h"
 #include "store/url.h"
 #include "util/embed.h"
@@ -68,6 +72,11 @@ typedef struct pg_stmt {
     PGresult *early; /* the answer of a started statement (pg_start), not yet stepped */
     bool has_early;
     bool unprepared; /* the connection was made again since it was prepared */
+    bool many;       /* a read of many rows (store_prepare_many): streamed */
+    bool streamed;   /* its rows being read come from a COPY (in rows) */
+    copy_rows *rows; /* made at its first COPY */
+    int ncolumns;    /* its columns (-1: not asked since it was prepared) */
+    Oid column_type[COPY_ROWS_MAX_COLUMNS]; /* their types, for the binary form */
 } pg_stmt;
 
 
@@ -106,6 +115,9 @@ typedef struct pg_store {
     struct pg_stmt *started;
     pthread_t reader;
     PGresult *started_answer;
+    /* The statement whose COPY of rows (store_prepare_many) is in progress
+     * on the connection; NULL when none. */
+    struct pg_stmt *streaming;
 } pg_store;
 
 static const store_ops pg_ops;
@@ -115,6 +127,10 @@ static const store_ops pg_ops;
 static void *read_started(void *arg)
 {
     pg_store *db = arg;
+    if (db->started->many) { /* its rows, from a COPY, into its memory */
+        copy_rows_keep(db->started->rows);
+        return NULL;
+    }
     PGresult *res, *first = NULL;
     while ((res = PQgetResult(db->conn)))
         if (!first)
@@ -131,17 +147,27 @@ static void started_join(pg_store *db)
     if (!db->started)
         return;
     pthread_join(db->reader, NULL);
+    if (db->started->many) { /* its rows wait in its memory (streamed) */
+        db->started = NULL;
+        return;
+    }
     db->started->early = db->started_answer;
     db->started->has_early = true;
     db->started = NULL;
     db->started_answer = NULL;
 }
 
-/* The connection, once no started statement's reader is using it: every
- * use goes through here, so that nothing can talk over the reader. */
+/* The connection, once no started statement's reader is using it and no
+ * streamed read's rows are still coming on it (they are read into memory
+ * for their statement, which goes on reading them from there): every use
+ * goes through here, so that nothing can talk over either. */
 static PGconn *conn_of(pg_store *db)
 {
     started_join(db);
+    if (db->streaming) {
+        copy_rows_keep(db->streaming->rows);
+        db->streaming = NULL;
+    }
     return db->conn;
 }
 
@@ -456,6 +482,9 @@ static void stmt_free(stmt *s_)
     pg_stmt *s = (pg_stmt *)s_;
     PQclear(s->res);
     PQclear(s->early);
+    if (s->rows)
+        copy_rows_free(s->rows);
+    free(s->rows);
     free(s->copy_sql);
     free(s->plan);
     free(s);
@@ -467,6 +496,7 @@ static void pg_close(store *db_)
     if (!db)
         return;
     started_join(db);
+    db->streaming = NULL; /* its rows are dropped with the connection */
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
         bulk_flush(db);
     stmt_cache_free(&db->cache, stmt_free);
@@ -706,10 +736,26 @@ static bool writes_loudly(const char *sql)
     return strncmp(sql, "WITH", 4) == 0; /* a CTE that writes, to be safe */
 }
 
-/* SQL with its '?' and '?N' placeholders written $1.., outside quotes, into
- * OUT; the number of parameters, or -1 when there are too many. USED[n - 1]
- * tells whether $n appears (a statement may skip one, as SQLite allows). */
-static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS])
+/* Writes placeholder N into OUT: $N, or when BOUND is given (a streamed
+ * read, whose COPY takes no parameters) the setting its value was put in
+ * (see stream_parameters), read as the type it was bound as. */
+static void put_placeholder(str *out, int n, const unsigned char *bound)
+{
+    if (!bound)
+        str_printf(out, "$%d", n);
+    else if (n < 1 || n > MAX_PARAMS || bound[n - 1] == BOUND_NULL)
+        str_puts(out, "NULL");
+    else
+        str_printf(out, "current_setting('groeipad.p%d')%s", n,
+                   bound[n - 1] == BOUND_INT ? "::bigint" : "");
+}
+
+/* SQL with its '?' and '?N' placeholders written $1.. (or as BOUND says, see
+ * put_placeholder), outside quotes, into OUT; the number of parameters, or
+ * -1 when there are too many. USED[n - 1] tells whether $n appears (a
+ * statement may skip one, as SQLite allows). */
+static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS],
+                               const unsigned char *bound)
 {
     int next = 0, most = 0;
     char quote = 0;
@@ -733,7 +779,7 @@ static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS])
                 most = n;
             if (n >= 1 && n <= MAX_PARAMS)
                 used[n - 1] = true;
-            str_printf(out, "$%d", n);
+            put_placeholder(out, n, bound);
         } else {
             str_putc(out, *p);
         }
@@ -753,6 +799,12 @@ static void stmt_reset(pg_stmt *s)
     s->res = NULL;
     s->row = -1;
     s->nrows = 0;
+    if (s->streamed) {
+        if (s->db->streaming == s)
+            s->db->streaming = NULL;
+        copy_rows_end(s->rows);
+        s->streamed = false;
+    }
 }
 
 #define TEXT_OID 25
@@ -776,7 +828,8 @@ static bool prepare_on_server(pg_store *db, pg_stmt *s)
     str text = STR_INIT;
     bool used[MAX_PARAMS] = {false};
     Oid types[MAX_PARAMS] = {0};
-    s->nparams = number_placeholders(s->base.sql, &text, used);
+    s->nparams = number_placeholders(s->base.sql, &text, used, NULL);
+    s->ncolumns = -1;
     if (s->nparams < 0 || text.err) {
         set_error(db, s->nparams < 0 ? "too many parameters in one statement" : "out of memory");
         str_free(&text);
@@ -858,7 +911,7 @@ static stmt *pg_prepare(store *db_, const char *sql)
  * values at its first step: the answer to the old ones is dropped. */
 static void forget_start(pg_stmt *s)
 {
-    if (s->has_early || s->db->started == s)
+    if (s->has_early || s->db->started == s || s->streamed)
         stmt_reset(s);
 }
 
@@ -993,11 +1046,122 @@ static int answer(pg_stmt *s, PGresult *res)
     return rc;
 }
 
+/* ---- reads of many rows, streamed (store_prepare_many) ---- */
+
+/* Puts the values bound to S into the session's settings groeipad.p1..,
+ * where its COPY reads them (see put_placeholder): a COPY takes no
+ * parameters, and a value is never written into SQL. STORE_OK or
+ * STORE_ERROR. */
+static int stream_parameters(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    const char *values[MAX_PARAMS];
+    int n = 0;
+    str sql = STR_INIT;
+    str_puts(&sql, "SELECT 1");
+    for (int i = 0; i < s->nparams; i++)
+        if (s->bound[i] != BOUND_NULL) {
+            str_printf(&sql, ", set_config('groeipad.p%d', $%d, false)", i + 1, n + 1);
+            values[n++] = s->values[i];
+        }
+    if (!str_ok(&sql)) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    int rc = STORE_OK;
+    if (n > 0) {
+        PGresult *res = PQexecParams(conn_of(db), str_cstr(&sql), n, NULL, values, NULL, NULL, 0);
+        rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+        PQclear(res);
+    }
+    str_free(&sql);
+    return rc;
+}
+
+/* Learns the types of S's columns (once after it is prepared), so that
+ * its rows can come in binary form; STORE_OK or STORE_ERROR. */
+static int stream_types(pg_stmt *s)
+{
+    if (s->ncolumns >= 0)
+        return STORE_OK;
+    PGresult *res = PQdescribePrepared(conn_of(s->db), s->name);
+    if (!result_is(s->db, res, PGRES_COMMAND_OK)) {
+        PQclear(res);
+        return STORE_ERROR;
+    }
+    s->ncolumns = PQnfields(res);
+    for (int i = 0; i < s->ncolumns && i < COPY_ROWS_MAX_COLUMNS; i++)
+        s->column_type[i] = PQftype(res, i);
+    PQclear(res);
+    return STORE_OK;
+}
+
+/* Starts the COPY of S's rows, its values bound; STORE_OK or STORE_ERROR. */
+static int stream_send(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    if (!s->rows && !(s->rows = calloc(1, sizeof *s->rows))) {
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    if (!ready_on_server(s) || stream_types(s) != STORE_OK || stream_parameters(s) != STORE_OK)
+        return STORE_ERROR;
+    str query = STR_INIT;
+    bool used[MAX_PARAMS] = {false};
+    number_placeholders(s->base.sql, &query, used, s->bound);
+    if (!str_ok(&query)) {
+        str_free(&query);
+        set_error(db, "out of memory");
+        return STORE_ERROR;
+    }
+    int rc = copy_rows_begin(s->rows, conn_of(db), str_cstr(&query), s->column_type, s->ncolumns);
+    str_free(&query);
+    if (rc != STORE_OK) {
+        set_error(db, str_cstr(&s->rows->error));
+        return STORE_ERROR;
+    }
+    s->streamed = true;
+    db->streaming = s;
+    return STORE_OK;
+}
+
+/* The next row of S's COPY, as stmt_step answers. */
+static int stream_next(pg_stmt *s)
+{
+    int rc = copy_rows_next(s->rows);
+    if (rc == STORE_ROW)
+        return STORE_ROW;
+    if (rc == STORE_ERROR)
+        set_error(s->db, str_cstr(&s->rows->error));
+    stmt_reset(s);
+    return rc;
+}
+
+/* Runs S, a read marked by store_prepare_many, as a COPY of its rows; its
+ * first row as stmt_step answers. A read that meets a closed connection is
+ * sent again on a fresh one, as run does. */
+static int stream_run(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    if (bulk_flush(db) != STORE_OK)
+        return STORE_ERROR;
+    values_ready(s);
+    int rc = stream_send(s);
+    if (rc != STORE_OK && PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql) &&
+        connection_back(db))
+        rc = stream_send(s);
+    return rc == STORE_OK ? stream_next(s) : rc;
+}
+
 static int pg_step(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
     if (!s->res && s->db->started == s)
         started_join(s->db);
+    if (s->streamed)
+        return stream_next(s);
+    if (s->many)
+        return stream_run(s);
     if (!s->res && s->has_early) {
         PGresult *res = s->early;
         s->early = NULL;
@@ -1010,6 +1174,26 @@ static int pg_step(stmt *s_)
         return STORE_ROW;
     stmt_reset(s);
     return STORE_DONE;
+}
+
+/* pg_start of S, a read of many rows: its COPY is sent now and its rows
+ * read into its memory by a thread of their own. Rows of another streamed
+ * read still to come are read into that one's memory first (conn_of). */
+static int start_stream(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    if (stream_send(s) != STORE_OK) {
+        if (PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql))
+            return STORE_OK; /* not started: its first step asks on a fresh connection */
+        return STORE_ERROR;
+    }
+    db->streaming = NULL; /* the thread reads it */
+    db->started = s;
+    if (pthread_create(&db->reader, NULL, read_started, db) != 0) {
+        db->started = NULL; /* no thread: read here */
+        copy_rows_keep(s->rows);
+    }
+    return STORE_OK;
 }
 
 /* Sends S (a read, its values bound) now, and reads its answer in a thread
@@ -1027,6 +1211,8 @@ static int pg_start(stmt *s_)
         PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF)
         return STORE_OK;
     values_ready(s);
+    if (s->many)
+        return start_stream(s);
     if (PQsendQueryPrepared(conn_of(db), s->name, s->nparams, s->values, NULL, NULL, 0) != 1) {
         if (PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql))
             return STORE_OK; /* not started: its first step asks on a fresh connection */
@@ -1479,6 +1665,22 @@ static int pg_exec_bulk(stmt *s_)
     return STORE_OK;
 }
 
+/* The text of column COL of S's current row ("" for NULL, as libpq gives
+ * it), or NULL when S has no row or no such column; *IS_NULL tells NULL. */
+static const char *value_at(pg_stmt *s, int col, bool *is_null)
+{
+    *is_null = true;
+    if (s->streamed) {
+        const char *text = copy_rows_text(s->rows, col);
+        *is_null = !text || s->rows->null[col];
+        return text;
+    }
+    if (!s->res || col < 0 || col >= PQnfields(s->res))
+        return NULL;
+    *is_null = PQgetisnull(s->res, s->row, col);
+    return PQgetvalue(s->res, s->row, col);
+}
+
 /* The integer a column's text holds. A report reads a million of them, so
  * the plain decimal form the server sends is read here digit by digit;
  * anything else (a boolean, a long or odd number) goes to strtoll. NULL
@@ -1486,9 +1688,12 @@ static int pg_exec_bulk(stmt *s_)
 static int64_t pg_column_int(stmt *s_, int col)
 {
     pg_stmt *s = (pg_stmt *)s_;
-    if (!s->res || col < 0 || col >= PQnfields(s->res))
+    if (s->streamed && col >= 0 && col < s->rows->nfields && s->rows->is_int[col])
+        return s->rows->number[col]; /* came in binary form */
+    bool is_null;
+    const char *v = value_at(s, col, &is_null);
+    if (!v)
         return 0; /* as SQLite answers a column that is not there */
-    const char *v = PQgetvalue(s->res, s->row, col);
     if (v[0] == 't' && v[1] == '\0')
         return 1; /* PostgreSQL answers booleans as t and f; SQLite's are 1 and 0 */
     const char *p = v + (v[0] == '-');
@@ -1503,16 +1708,24 @@ static int64_t pg_column_int(stmt *s_, int col)
 
 static const char *pg_column_text(stmt *s_, int col)
 {
-    pg_stmt *s = (pg_stmt *)s_;
-    if (!s->res || col >= PQnfields(s->res))
-        return "";
-    return PQgetvalue(s->res, s->row, col);
+    bool is_null;
+    const char *v = value_at((pg_stmt *)s_, col, &is_null);
+    return v ? v : "";
 }
 
 static bool pg_column_null(stmt *s_, int col)
 {
+    bool is_null;
+    value_at((pg_stmt *)s_, col, &is_null);
+    return is_null;
+}
+
+/* Marks S (store_prepare_many); a read of more columns than a COPY's row
+ * is read into stays an ordinary one. */
+static void pg_many_rows(stmt *s_)
+{
     pg_stmt *s = (pg_stmt *)s_;
-    return !s->res || col >= PQnfields(s->res) || PQgetisnull(s->res, s->row, col);
+    s->many = stream_types(s) != STORE_OK || s->ncolumns <= COPY_ROWS_MAX_COLUMNS;
 }
 
 static void pg_done(stmt *s_)
@@ -2700,6 +2913,7 @@ static const store_ops pg_ops = {
     .bind_date = pg_bind_date,
     .step = pg_step,
     .start = pg_start,
+    .many_rows = pg_many_rows,
     .exec_bulk = pg_exec_bulk,
     .column_int = pg_column_int,
     .column_text = pg_column_text,

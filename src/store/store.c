@@ -57,6 +57,13 @@ int store_bulk_begin(store *db) { return db->ops->bulk_begin(db); }
 void store_bulk_end(store *db) { db->ops->bulk_end(db); }
 int store_deleting_many(store *db, const char *table) { return db->ops->deleting_many(db, table); }
 stmt *store_prepare(store *db, const char *sql) { return db->ops->prepare(db, sql); }
+stmt *store_prepare_many(store *db, const char *sql)
+{
+    stmt *s = store_prepare(db, sql);
+    if (s && s->ops->many_rows)
+        s->ops->many_rows(s);
+    return s;
+}
 int store_backup(store *db, const char *path) { return db->ops->backup(db, path); }
 int store_restore(store *db, const char *path, bool other_org)
 {

@@ -94,6 +94,11 @@ int store_deleting_many(store *db, const char *table);
 
 /* A cached statement for SQL, reset and ready to bind; NULL on error. */
 stmt *store_prepare(store *db, const char *sql);
+/* store_prepare for a read that may give many rows (a table's every row):
+ * on PostgreSQL they come as the server makes them (a COPY), instead of all
+ * at once into memory first; its integer parameters compare as BIGINT, the
+ * others as text. The same SQL must always be prepared the same way. */
+stmt *store_prepare_many(store *db, const char *sql);
 void stmt_bind_int(stmt *s, int idx, int64_t v);
 /* NULL text binds SQL NULL. Text is not copied: it must stay as it is until
  * the statement has been stepped. */
