@@ -75,8 +75,13 @@ typedef struct pg_stmt {
     bool many;       /* a read of many rows (store_prepare_many): streamed */
     bool streamed;   /* its rows being read come from a COPY (in rows) */
     copy_rows *rows; /* made at its first COPY */
+    str ahead_sql;   /* for the thread that sends it (start_stream): the */
+    str ahead_query; /* statement that sets its values, and its query */
+    const char *ahead_values[MAX_PARAMS];
+    int ahead_nvalues;
     int ncolumns;    /* its columns (-1: not asked since it was prepared) */
     Oid column_type[COPY_ROWS_MAX_COLUMNS]; /* their types, for the binary form */
+    Oid param_type[MAX_PARAMS]; /* the types the server gave its parameters */
 } pg_stmt;
 
 
@@ -118,17 +123,25 @@ typedef struct pg_store {
     /* The statement whose COPY of rows (store_prepare_many) is in progress
      * on the connection; NULL when none. */
     struct pg_stmt *streaming;
+    /* The streamed statement whose rows still to come the reader thread
+     * reads before it sends the started one's COPY (start_stream). */
+    struct pg_stmt *ahead_of;
 } pg_store;
 
 static const store_ops pg_ops;
 
 /* The started statement's reader: reads its answer (the first result; an
  * error comes first) until libpq has no more, so the connection is free. */
+static void read_ahead(pg_store *db);
+
 static void *read_started(void *arg)
 {
     pg_store *db = arg;
     if (db->started->many) { /* its rows, from a COPY, into its memory */
-        copy_rows_keep(db->started->rows);
+        if (db->ahead_of)
+            read_ahead(db);
+        else
+            copy_rows_keep(db->started->rows);
         return NULL;
     }
     PGresult *res, *first = NULL;
@@ -149,6 +162,7 @@ static void started_join(pg_store *db)
     pthread_join(db->reader, NULL);
     if (db->started->many) { /* its rows wait in its memory (streamed) */
         db->started = NULL;
+        db->ahead_of = NULL;
         return;
     }
     db->started->early = db->started_answer;
@@ -485,6 +499,8 @@ static void stmt_free(stmt *s_)
     if (s->rows)
         copy_rows_free(s->rows);
     free(s->rows);
+    str_free(&s->ahead_sql);
+    str_free(&s->ahead_query);
     free(s->copy_sql);
     free(s->plan);
     free(s);
@@ -625,6 +641,14 @@ static int pg_commit(store *db_)
     pg_store *db = (pg_store *)db_;
     if (bulk_flush(db) != STORE_OK || restore_indexes(db) != STORE_OK)
         return STORE_ERROR;
+    /* A statement failed in this transaction, and the caller did not hear
+     * of it (a streamed read ended early drops the rest of its answer):
+     * PostgreSQL would answer the COMMIT with a rollback, quietly. */
+    if (PQtransactionStatus(conn_of(db)) == PQTRANS_INERROR) {
+        if (!db->error.len)
+            set_error(db, "a statement of this transaction failed: nothing was written");
+        return STORE_ERROR;
+    }
     if (db->loud_change && db->org && !db->has_data_version)
         db->has_data_version = answers_true(db, "SELECT to_regclass('data_version') IS NOT NULL");
     if (db->loud_change && db->has_data_version) {
@@ -736,26 +760,45 @@ static bool writes_loudly(const char *sql)
     return strncmp(sql, "WITH", 4) == 0; /* a CTE that writes, to be safe */
 }
 
-/* Writes placeholder N into OUT: $N, or when BOUND is given (a streamed
- * read, whose COPY takes no parameters) the setting its value was put in
- * (see stream_parameters), read as the type it was bound as. */
-static void put_placeholder(str *out, int n, const unsigned char *bound)
+/* The SQL name of a parameter's type a streamed read can pass (see
+ * put_placeholder), or NULL. */
+static const char *param_type_name(Oid type)
 {
-    if (!bound)
-        str_printf(out, "$%d", n);
-    else if (n < 1 || n > MAX_PARAMS || bound[n - 1] == BOUND_NULL)
-        str_puts(out, "NULL");
-    else
-        str_printf(out, "current_setting('groeipad.p%d')%s", n,
-                   bound[n - 1] == BOUND_INT ? "::bigint" : "");
+    switch (type) {
+    case 20: return "bigint";
+    case 23: return "integer";
+    case 21: return "smallint";
+    case 16: return "boolean";
+    case 25: return "text";
+    case 1043: return "varchar";
+    case 1700: return "numeric";
+    default: return NULL;
+    }
 }
 
-/* SQL with its '?' and '?N' placeholders written $1.. (or as BOUND says, see
- * put_placeholder), outside quotes, into OUT; the number of parameters, or
+/* Writes placeholder N into OUT: $N, or when S is given (a streamed read,
+ * whose COPY takes no parameters) the setting its value was put in (see
+ * stream_parameters), as the type the server gave the parameter when S
+ * was prepared, so that it means what it means there. */
+static void put_placeholder(str *out, int n, const struct pg_stmt *s)
+{
+    if (!s) {
+        str_printf(out, "$%d", n);
+        return;
+    }
+    const char *type = n >= 1 && n <= MAX_PARAMS ? param_type_name(s->param_type[n - 1]) : NULL;
+    if (n < 1 || n > MAX_PARAMS || s->bound[n - 1] == BOUND_NULL)
+        str_printf(out, "CAST(NULL AS %s)", type ? type : "text");
+    else
+        str_printf(out, "CAST(current_setting('groeipad.p%d') AS %s)", n, type ? type : "text");
+}
+
+/* SQL with its '?' and '?N' placeholders written $1.. (or for STREAM, as
+ * put_placeholder says), outside quotes, into OUT; the number of parameters, or
  * -1 when there are too many. USED[n - 1] tells whether $n appears (a
  * statement may skip one, as SQLite allows). */
 static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS],
-                               const unsigned char *bound)
+                               const struct pg_stmt *stream)
 {
     int next = 0, most = 0;
     char quote = 0;
@@ -779,7 +822,7 @@ static int number_placeholders(const char *sql, str *out, bool used[MAX_PARAMS],
                 most = n;
             if (n >= 1 && n <= MAX_PARAMS)
                 used[n - 1] = true;
-            put_placeholder(out, n, bound);
+            put_placeholder(out, n, stream);
         } else {
             str_putc(out, *p);
         }
@@ -802,6 +845,8 @@ static void stmt_reset(pg_stmt *s)
     if (s->streamed) {
         if (s->db->streaming == s)
             s->db->streaming = NULL;
+        if (!copy_rows_kept_all(s->rows)) /* the reader thread is keeping them */
+            started_join(s->db);
         copy_rows_end(s->rows);
         s->streamed = false;
     }
@@ -1048,33 +1093,53 @@ static int answer(pg_stmt *s, PGresult *res)
 
 /* ---- reads of many rows, streamed (store_prepare_many) ---- */
 
+/* Writes into s->ahead_sql the statement that puts S's bound values (in
+ * s->ahead_values, s->ahead_nvalues of them) into the session's settings
+ * (see stream_parameters); false when out of memory. */
+static bool parameters_sql(pg_stmt *s)
+{
+    str_clear(&s->ahead_sql);
+    str_puts(&s->ahead_sql, "SELECT 1");
+    s->ahead_nvalues = 0;
+    for (int i = 0; i < s->nparams; i++)
+        if (s->bound[i] != BOUND_NULL) {
+            str_printf(&s->ahead_sql, ", set_config('groeipad.p%d', $%d, false)", i + 1,
+                       s->ahead_nvalues + 1);
+            s->ahead_values[s->ahead_nvalues++] = s->values[i];
+        }
+    if (str_ok(&s->ahead_sql))
+        return true;
+    set_error(s->db, "out of memory");
+    return false;
+}
+
+/* Writes into s->ahead_query S's SQL as its COPY reads it (see
+ * put_placeholder); false when out of memory. */
+static bool copy_query(pg_stmt *s)
+{
+    bool used[MAX_PARAMS] = {false};
+    str_clear(&s->ahead_query);
+    number_placeholders(s->base.sql, &s->ahead_query, used, s);
+    if (str_ok(&s->ahead_query))
+        return true;
+    set_error(s->db, "out of memory");
+    return false;
+}
+
 /* Puts the values bound to S into the session's settings groeipad.p1..,
  * where its COPY reads them (see put_placeholder): a COPY takes no
  * parameters, and a value is never written into SQL. STORE_OK or
  * STORE_ERROR. */
 static int stream_parameters(pg_stmt *s)
 {
-    pg_store *db = s->db;
-    const char *values[MAX_PARAMS];
-    int n = 0;
-    str sql = STR_INIT;
-    str_puts(&sql, "SELECT 1");
-    for (int i = 0; i < s->nparams; i++)
-        if (s->bound[i] != BOUND_NULL) {
-            str_printf(&sql, ", set_config('groeipad.p%d', $%d, false)", i + 1, n + 1);
-            values[n++] = s->values[i];
-        }
-    if (!str_ok(&sql)) {
-        set_error(db, "out of memory");
+    if (!parameters_sql(s))
         return STORE_ERROR;
-    }
-    int rc = STORE_OK;
-    if (n > 0) {
-        PGresult *res = PQexecParams(conn_of(db), str_cstr(&sql), n, NULL, values, NULL, NULL, 0);
-        rc = result_is(db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
-        PQclear(res);
-    }
-    str_free(&sql);
+    if (s->ahead_nvalues == 0)
+        return STORE_OK;
+    PGresult *res = PQexecParams(conn_of(s->db), str_cstr(&s->ahead_sql), s->ahead_nvalues, NULL,
+                                 s->ahead_values, NULL, NULL, 0);
+    int rc = result_is(s->db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
+    PQclear(res);
     return rc;
 }
 
@@ -1092,30 +1157,38 @@ static int stream_types(pg_stmt *s)
     s->ncolumns = PQnfields(res);
     for (int i = 0; i < s->ncolumns && i < COPY_ROWS_MAX_COLUMNS; i++)
         s->column_type[i] = PQftype(res, i);
+    for (int i = 0; i < s->nparams && i < PQnparams(res); i++)
+        s->param_type[i] = PQparamtype(res, i);
     PQclear(res);
     return STORE_OK;
+}
+
+/* Gives S the memory its rows are read into, once; false when there is
+ * none. */
+static bool rows_made(pg_stmt *s)
+{
+    if (s->rows)
+        return true;
+    if (!(s->rows = malloc(sizeof *s->rows)) || !copy_rows_init(s->rows)) {
+        free(s->rows);
+        s->rows = NULL;
+        set_error(s->db, "out of memory");
+        return false;
+    }
+    return true;
 }
 
 /* Starts the COPY of S's rows, its values bound; STORE_OK or STORE_ERROR. */
 static int stream_send(pg_stmt *s)
 {
     pg_store *db = s->db;
-    if (!s->rows && !(s->rows = calloc(1, sizeof *s->rows))) {
-        set_error(db, "out of memory");
+    if (!rows_made(s))
         return STORE_ERROR;
-    }
-    if (!ready_on_server(s) || stream_types(s) != STORE_OK || stream_parameters(s) != STORE_OK)
+    if (!ready_on_server(s) || stream_types(s) != STORE_OK || stream_parameters(s) != STORE_OK ||
+        !copy_query(s))
         return STORE_ERROR;
-    str query = STR_INIT;
-    bool used[MAX_PARAMS] = {false};
-    number_placeholders(s->base.sql, &query, used, s->bound);
-    if (!str_ok(&query)) {
-        str_free(&query);
-        set_error(db, "out of memory");
-        return STORE_ERROR;
-    }
-    int rc = copy_rows_begin(s->rows, conn_of(db), str_cstr(&query), s->column_type, s->ncolumns);
-    str_free(&query);
+    int rc = copy_rows_begin(s->rows, conn_of(db), str_cstr(&s->ahead_query), s->column_type,
+                             s->ncolumns);
     if (rc != STORE_OK) {
         set_error(db, str_cstr(&s->rows->error));
         return STORE_ERROR;
@@ -1156,10 +1229,10 @@ static int stream_run(pg_stmt *s)
 static int pg_step(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
+    if (s->streamed) /* kept, or being kept by the reader thread: read as they come */
+        return stream_next(s);
     if (!s->res && s->db->started == s)
         started_join(s->db);
-    if (s->streamed)
-        return stream_next(s);
     if (s->many)
         return stream_run(s);
     if (!s->res && s->has_early) {
@@ -1176,18 +1249,72 @@ static int pg_step(stmt *s_)
     return STORE_DONE;
 }
 
+/* The reader thread's work for a read started while another streamed
+ * read's rows were still coming (start_ahead): the rest of those, as the
+ * caller reads them, then this one's COPY, its rows kept as they come. It
+ * uses the connection alone: the caller touches it only after joining
+ * (conn_of), and reads both statements' rows from their memory. */
+static void read_ahead(pg_store *db)
+{
+    pg_stmt *first = db->ahead_of, *s = db->started;
+    copy_rows_keep(first->rows);
+    if (s->ahead_nvalues > 0) {
+        PGresult *res = PQexecParams(db->conn, str_cstr(&s->ahead_sql), s->ahead_nvalues, NULL,
+                                     s->ahead_values, NULL, NULL, 0);
+        if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+            copy_rows_fail(s->rows, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+        PQclear(res);
+    }
+    if (!s->rows->failed)
+        copy_rows_begin(s->rows, db->conn, str_cstr(&s->ahead_query), s->column_type,
+                        s->ncolumns);
+    copy_rows_keep(s->rows); /* after a failure: only says the rows are all there */
+}
+
+/* Starts S (pg_start of a read of many rows) while the rows of the streamed
+ * read in progress are still coming: a thread reads the rest of them, then
+ * sends S's COPY and reads its rows, while the caller goes through the
+ * first read's rows as they come and then S's. The server thus makes S's
+ * rows while the caller works on the first ones, and is never kept waiting
+ * for the caller (10 to 25 % of a report of 100,000 people). False when S
+ * needs the connection first (prepared again, or its columns not yet
+ * known): then it starts as without a read in progress. */
+static bool start_ahead(pg_stmt *s)
+{
+    pg_store *db = s->db;
+    pg_stmt *first = db->streaming;
+    if (s->unprepared || s->ncolumns < 0 || !rows_made(s) || !parameters_sql(s) ||
+        !copy_query(s))
+        return false;
+    copy_rows_share(first->rows);
+    copy_rows_share(s->rows);
+    s->streamed = true;
+    db->streaming = NULL;
+    db->ahead_of = first;
+    db->started = s;
+    if (pthread_create(&db->reader, NULL, read_started, db) != 0) {
+        read_started(db); /* no thread: all of it here, then read */
+        db->started = NULL;
+        db->ahead_of = NULL;
+    }
+    return true;
+}
+
 /* pg_start of S, a read of many rows: its COPY is sent now and its rows
  * read into its memory by a thread of their own. Rows of another streamed
  * read still to come are read into that one's memory first (conn_of). */
 static int start_stream(pg_stmt *s)
 {
     pg_store *db = s->db;
+    if (db->streaming && start_ahead(s))
+        return STORE_OK;
     if (stream_send(s) != STORE_OK) {
         if (PQstatus(db->conn) == CONNECTION_BAD && reads_only(s->base.sql))
             return STORE_OK; /* not started: its first step asks on a fresh connection */
         return STORE_ERROR;
     }
-    db->streaming = NULL; /* the thread reads it */
+    copy_rows_share(s->rows); /* read as the thread keeps them */
+    db->streaming = NULL;
     db->started = s;
     if (pthread_create(&db->reader, NULL, read_started, db) != 0) {
         db->started = NULL; /* no thread: read here */
@@ -1207,8 +1334,10 @@ static int pg_start(stmt *s_)
     pg_stmt *s = (pg_stmt *)s_;
     pg_store *db = s->db;
     stmt_reset(s); /* rows or an answer not taken belong to an earlier run */
+    /* (the connection itself, not conn_of: a streamed read in progress
+     * stays so for start_ahead) */
     if (db->started || db->bulk || db->copying || db->pipelined ||
-        PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF)
+        PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF)
         return STORE_OK;
     values_ready(s);
     if (s->many)
@@ -1720,12 +1849,21 @@ static bool pg_column_null(stmt *s_, int col)
     return is_null;
 }
 
-/* Marks S (store_prepare_many); a read of more columns than a COPY's row
- * is read into stays an ordinary one. */
+/* Marks S (store_prepare_many) when it can stream: a read of no more
+ * columns than a COPY's row is read into, whose parameters are of types
+ * put_placeholder can pass. Otherwise, and when the server cannot describe
+ * it (its first step then says why), it stays an ordinary read. */
 static void pg_many_rows(stmt *s_)
 {
     pg_stmt *s = (pg_stmt *)s_;
-    s->many = stream_types(s) != STORE_OK || s->ncolumns <= COPY_ROWS_MAX_COLUMNS;
+    s->many = false;
+    if (!reads_only(s->base.sql) || stream_types(s) != STORE_OK || s->ncolumns < 1 ||
+        s->ncolumns > COPY_ROWS_MAX_COLUMNS)
+        return;
+    for (int i = 0; i < s->nparams; i++)
+        if (!param_type_name(s->param_type[i]))
+            return;
+    s->many = true;
 }
 
 static void pg_done(stmt *s_)

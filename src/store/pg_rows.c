@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* Keeps MSG (libpq's, which ends in a newline) as R's error. */
 static void fail(copy_rows *r, const char *msg)
@@ -203,10 +204,19 @@ static int finish(copy_rows *r)
         PQfreemem(line);
     PGresult *res = PQgetResult(r->conn);
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
-        fail(r, res ? PQresultErrorMessage(res) : PQerrorMessage(r->conn));
+        fail(r, res && PQresultStatus(res) != PGRES_COPY_OUT ? PQresultErrorMessage(res)
+                                                              : PQerrorMessage(r->conn));
+    /* still in the COPY (libpq could not take a row: out of memory): libpq
+     * answers that for ever, so the connection is closed; pg.c makes a
+     * fresh one with its settings when it next needs one */
+    bool stuck = res && PQresultStatus(res) == PGRES_COPY_OUT;
     PQclear(res);
-    while ((res = PQgetResult(r->conn)))
-        PQclear(res);
+    if (stuck) {
+        shutdown(PQsocket(r->conn), SHUT_RDWR);
+    } else {
+        while ((res = PQgetResult(r->conn)))
+            PQclear(res);
+    }
     r->conn = NULL;
     return r->failed ? STORE_ERROR : STORE_DONE;
 }
@@ -237,14 +247,19 @@ bool copy_rows_binary_types(const Oid *types, int n)
 
 int copy_rows_begin(copy_rows *r, PGconn *conn, const char *query, const Oid *types, int n)
 {
-    r->failed = false;
-    r->nfields = 0;
+    r->failed = false; /* (the reader's own fields, such as nfields, are not
+                        * touched: another thread may begin a shared R) */
     r->header = false;
     r->binary = copy_rows_binary_types(types, n);
     if (r->binary)
         memcpy(r->type, types, (size_t)n * sizeof *types);
+    /* a query may end in a line comment or a ';', as a prepared one may */
+    size_t len = strlen(query);
+    while (len && (query[len - 1] == ';' || query[len - 1] == ' ' || query[len - 1] == '\n'))
+        len--;
     str sql = STR_INIT;
-    str_printf(&sql, "COPY (%s) TO STDOUT%s", query, r->binary ? " (FORMAT binary)" : "");
+    str_printf(&sql, "COPY (%.*s\n) TO STDOUT%s", (int)len, query,
+               r->binary ? " (FORMAT binary)" : "");
     if (!str_ok(&sql)) {
         str_free(&sql);
         fail(r, "out of memory");
@@ -266,6 +281,30 @@ int copy_rows_begin(copy_rows *r, PGconn *conn, const char *query, const Oid *ty
 
 #define KEPT_BLOCK ((size_t)1 << 20)
 
+/* Locks R when another thread shares it. */
+static void lock(copy_rows *r)
+{
+    if (r->sharing)
+        pthread_mutex_lock(&r->lock);
+}
+
+static void unlock(copy_rows *r)
+{
+    if (r->sharing)
+        pthread_mutex_unlock(&r->lock);
+}
+
+/* Lets the reader read what has been kept so far. */
+static void publish(copy_rows *r)
+{
+    lock(r);
+    if (r->kept_last)
+        r->kept_last->used = r->kept_last->filled;
+    if (r->sharing)
+        pthread_cond_signal(&r->more);
+    unlock(r);
+}
+
 /* Each kept message is its length (4 bytes, in this machine's order), its
  * bytes and one more, which split_row may overwrite; in blocks of 1 MiB
  * (or one message; KEPT_BLOCK), so that none is ever copied again. */
@@ -274,58 +313,96 @@ static bool keep_message(copy_rows *r, const char *line, int n)
     uint32_t len = (uint32_t)n;
     size_t need = sizeof len + (size_t)n + 1;
     kept_block *b = r->kept_last;
-    if (!b || b->cap - b->used < need) {
+    if (!b || b->cap - b->filled < need) {
         size_t cap = need > KEPT_BLOCK - sizeof *b ? need : KEPT_BLOCK - sizeof *b;
         if (!(b = malloc(sizeof *b + cap)))
             return false;
         b->next = NULL;
-        b->used = 0;
+        b->used = b->filled = 0;
         b->cap = cap;
-        if (r->kept_last)
+        lock(r); /* the full block's fill, then its link: see next_ready */
+        if (r->kept_last) {
+            r->kept_last->used = r->kept_last->filled;
             r->kept_last->next = b;
-        else
-            r->kept = r->reading = b;
+        } else {
+            r->kept = b;
+        }
         r->kept_last = b;
+        unlock(r);
     }
-    memcpy(b->data + b->used, &len, sizeof len);
-    memcpy(b->data + b->used + sizeof len, line, (size_t)n);
-    b->data[b->used + need - 1] = '\0';
-    b->used += need;
+    memcpy(b->data + b->filled, &len, sizeof len);
+    memcpy(b->data + b->filled + sizeof len, line, (size_t)n);
+    b->data[b->filled + need - 1] = '\0';
+    b->filled += need;
     return true;
 }
 
 /* The row in MESSAGE (N bytes) as copy_rows_next answers; a row it cannot
- * read fails R and drops the rest. */
-static int take_row(copy_rows *r, char *message, size_t n)
+ * read fails R. LIVE: the message came from the connection, which the
+ * trailer or a failure then ends (a kept row's connection is its keeper's). */
+static int take_row(copy_rows *r, char *message, size_t n, bool live)
 {
     int rc = split_row(r, message, n);
     if (rc == STORE_ERROR) {
         fail(r, "a row of a read is not in the form asked for");
-        if (r->conn)
+        if (live)
             drop_rest(r);
-    } else if (rc == STORE_DONE && r->conn) {
+    } else if (rc == STORE_DONE && live) {
         rc = finish(r);
     }
     return rc;
+}
+
+/* Moves to the next kept message, waiting for a sharing keeper when there
+ * is none yet; false at the end of them. */
+static bool next_ready(copy_rows *r)
+{
+    if (r->reading && r->kept_at < r->avail)
+        return true;
+    lock(r);
+    bool ready = false;
+    for (;;) {
+        if (!r->reading)
+            r->reading = r->kept;
+        if (r->reading) {
+            r->avail = r->reading->used;
+            if (r->kept_at < r->avail) {
+                ready = true;
+                break;
+            }
+            if (r->reading->next) { /* its fill was final before the link */
+                r->reading = r->reading->next;
+                r->kept_at = 0;
+                continue;
+            }
+        }
+        if (!r->sharing || r->kept_all)
+            break;
+        pthread_cond_wait(&r->more, &r->lock);
+    }
+    unlock(r);
+    return ready;
 }
 
 /* The next kept row (see copy_rows_keep), or the end of them. */
 static int next_kept(copy_rows *r)
 {
     for (;;) {
-        while (r->reading && r->kept_at >= r->reading->used) {
-            r->reading = r->reading->next;
-            r->kept_at = 0;
+        if (!next_ready(r)) {
+            lock(r);
+            bool failed = r->failed;
+            unlock(r);
+            return failed ? STORE_ERROR : STORE_DONE;
         }
-        if (!r->reading)
-            return r->failed ? STORE_ERROR : STORE_DONE;
         uint32_t len;
         memcpy(&len, r->reading->data + r->kept_at, sizeof len);
         char *message = r->reading->data + r->kept_at + sizeof len;
         r->kept_at += sizeof len + len + 1;
-        int rc = take_row(r, message, len);
-        if (rc != STORE_OK) /* STORE_OK: a header alone */
-            return rc == STORE_DONE && r->failed ? STORE_ERROR : rc;
+        int rc = take_row(r, message, len, false);
+        /* the trailer: the end comes when the keeper is done (next_ready),
+         * with its failure if the COPY failed after it */
+        if (rc != STORE_OK && rc != STORE_DONE) /* STORE_OK: a header alone */
+            return rc;
     }
 }
 
@@ -334,7 +411,7 @@ int copy_rows_next(copy_rows *r)
     PQfreemem(r->line);
     r->line = NULL;
     r->nfields = 0;
-    if (!r->conn)
+    if (r->sharing || !r->conn)
         return next_kept(r);
     for (;;) {
         char *line;
@@ -342,7 +419,7 @@ int copy_rows_next(copy_rows *r)
         if (n < 0)
             return finish(r);
         r->line = line;
-        int rc = take_row(r, line, (size_t)n);
+        int rc = take_row(r, line, (size_t)n, true);
         if (rc != STORE_OK)
             return rc;
         PQfreemem(r->line);
@@ -363,25 +440,68 @@ const char *copy_rows_text(copy_rows *r, int col)
 
 void copy_rows_keep(copy_rows *r)
 {
-    if (!r->conn)
-        return;
     char *line;
     int n;
-    while ((n = PQgetCopyData(r->conn, &line, 0)) > 0) {
+    unsigned since = 0;
+    while (r->conn && (n = PQgetCopyData(r->conn, &line, 0)) > 0) {
         bool kept = keep_message(r, line, n);
         PQfreemem(line);
         if (!kept) {
             fail(r, "out of memory");
             drop_rest(r);
-            return;
+        } else if (++since == 64) { /* the reader wakes once per 64 rows */
+            publish(r);
+            since = 0;
         }
     }
-    finish(r);
+    if (r->conn)
+        finish(r);
+    lock(r);
+    if (r->kept_last)
+        r->kept_last->used = r->kept_last->filled;
+    r->kept_all = true;
+    if (r->sharing)
+        pthread_cond_broadcast(&r->more);
+    unlock(r);
+}
+
+bool copy_rows_init(copy_rows *r)
+{
+    memset(r, 0, sizeof *r);
+    if (pthread_mutex_init(&r->lock, NULL) != 0)
+        return false;
+    if (pthread_cond_init(&r->more, NULL) != 0) {
+        pthread_mutex_destroy(&r->lock);
+        return false;
+    }
+    return true;
+}
+
+void copy_rows_share(copy_rows *r)
+{
+    r->sharing = true;
+    r->kept_all = false;
+    r->failed = false; /* a failure of an earlier reading is not this one's */
+}
+
+bool copy_rows_kept_all(copy_rows *r)
+{
+    lock(r);
+    bool all = !r->sharing || r->kept_all;
+    unlock(r);
+    return all;
+}
+
+void copy_rows_fail(copy_rows *r, const char *msg)
+{
+    lock(r);
+    fail(r, msg);
+    unlock(r);
 }
 
 void copy_rows_end(copy_rows *r)
 {
-    if (r->conn)
+    if (r->conn && !r->sharing)
         drop_rest(r);
     PQfreemem(r->line);
     r->line = NULL;
@@ -391,13 +511,17 @@ void copy_rows_end(copy_rows *r)
         r->kept = next;
     }
     r->kept_last = r->reading = NULL;
-    r->kept_at = 0;
+    r->kept_at = r->avail = 0;
     r->nfields = 0;
+    r->sharing = false;
 }
 
 void copy_rows_free(copy_rows *r)
 {
     r->conn = NULL; /* being closed: not read */
+    r->sharing = false;
     copy_rows_end(r);
     str_free(&r->error);
+    pthread_mutex_destroy(&r->lock);
+    pthread_cond_destroy(&r->more);
 }

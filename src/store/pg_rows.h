@@ -4,8 +4,8 @@
  * row in one answer before the first can be used: for 100,000 people some
  * 25 MB of small allocations, each page touched for the first time (0.23 s
  * against 0.09 s for the same rows as a COPY, on a loaded 2-core machine).
- * A COPY's rows come one message each, as the server makes them, and one
- * row's memory serves the next. In binary form the server writes no number
+ * A COPY's rows come one message each, as the server makes them, and each
+ * is given back when the next comes. In binary form the server writes no number
  * out as text either, which halves its time on the learning totals of two
  * years (146 -> 72 ms for 273,000 rows). pg.c reads the statements that
  * store_prepare_many marks this way.
@@ -15,6 +15,7 @@
 #define GP_STORE_PG_ROWS_H
 #include "util/str.h"
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,9 @@
 /* Rows read ahead, in blocks that are never moved (see keep_message). */
 typedef struct kept_block {
     struct kept_block *next;
-    size_t used, cap;
+    size_t used;   /* what the reader may read (see copy_rows_share) */
+    size_t filled; /* what the keeper has written */
+    size_t cap;
     char data[];
 } kept_block;
 
@@ -37,7 +40,14 @@ typedef struct copy_rows {
     char *line;     /* the current row's message as libpq gave it, or NULL */
     kept_block *kept, *kept_last; /* rows read ahead by copy_rows_keep */
     kept_block *reading;          /* the block of the next kept row, */
-    size_t kept_at;               /* and where in it that row starts */
+    size_t kept_at;               /* where in it that row starts, */
+    size_t avail;                 /* and how much of it is known to be there */
+    /* While another thread keeps the rows (copy_rows_share), the blocks'
+     * links and fill, and kept_all, change under lock only. */
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    bool sharing;
+    bool kept_all;
     int nfields;    /* the current row's values: */
     char *field[COPY_ROWS_MAX_COLUMNS];   /* text, NUL-ended ("" for NULL) */
     bool null[COPY_ROWS_MAX_COLUMNS];
@@ -48,7 +58,9 @@ typedef struct copy_rows {
     str error;
 } copy_rows;
 
-#define COPY_ROWS_INIT {0}
+/* Makes R ready for use (before copy_rows_begin); false when the
+ * system refuses a lock. */
+bool copy_rows_init(copy_rows *r);
 
 /* Whether rows of columns of these N types can come in binary form: whole
  * numbers, booleans and text, which read the same as in text form. */
@@ -74,6 +86,18 @@ const char *copy_rows_text(copy_rows *r, int col);
  * row stays valid). An error of the server's, or running out of memory,
  * comes as STORE_ERROR after the rows that arrived before it. */
 void copy_rows_keep(copy_rows *r);
+
+/* Lets another thread keep R's rows (copy_rows_keep, or copy_rows_begin
+ * then copy_rows_keep) while this one reads them: copy_rows_next then waits
+ * for a row that is not there yet, and never uses the connection. Ends with
+ * copy_rows_end. */
+void copy_rows_share(copy_rows *r);
+
+/* Whether every row has been kept (always, unless R is shared). */
+bool copy_rows_kept_all(copy_rows *r);
+
+/* Fails R with MSG (its reader gets STORE_ERROR after the rows kept). */
+void copy_rows_fail(copy_rows *r, const char *msg);
 
 /* Ends the reading: the rows still to come are read and dropped (the
  * connection is free afterwards) and their memory is given back. R may be

@@ -96,8 +96,10 @@ int store_deleting_many(store *db, const char *table);
 stmt *store_prepare(store *db, const char *sql);
 /* store_prepare for a read that may give many rows (a table's every row):
  * on PostgreSQL they come as the server makes them (a COPY), instead of all
- * at once into memory first; its integer parameters compare as BIGINT, the
- * others as text. The same SQL must always be prepared the same way. */
+ * at once into memory first. A read whose parameters or columns a COPY
+ * cannot carry stays an ordinary one. Binding it anew in the middle of its
+ * rows starts it again at its next step. The same SQL must always be
+ * prepared the same way. */
 stmt *store_prepare_many(store *db, const char *sql);
 void stmt_bind_int(stmt *s, int idx, int64_t v);
 /* NULL text binds SQL NULL. Text is not copied: it must stay as it is until

@@ -1,9 +1,11 @@
 /* test_store_many.c - a read of many rows (store_prepare_many; on
  * PostgreSQL a COPY of its rows, in binary form when its columns allow it,
  * else in text form) answers as an ordinary read: every value, NULL and
- * empty text, a tab, a newline or a backslash inside a value, integer, text
- * and NULL parameters; another statement in the middle of it, an early end,
- * a read started ahead, no rows at all, an error half-way, and more columns
+ * empty text, a tab, a newline or a backslash inside a value, smallint,
+ * boolean and varchar, a query ending in a comment or ';', integer, text
+ * and NULL parameters and one in the select list; another statement in the middle of it, an early end,
+ * a read started ahead (ended early, or failing), no rows at all, an error
+ * half-way, and more columns
  * than a COPY's row holds. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,7 +31,7 @@ static const char *name_of(int i, char *buf, size_t size)
     if (i % 7 == 0)
         return special[(i / 7) % 8];
     int n = snprintf(buf, size, "name-%d-", i);
-    for (; n < (int)size - 1 && n < 40 + i % 400; n++)
+    for (; n < (int)size - 1 && n < 40 + i % 900; n++)
         buf[n] = (char)('a' + n % 26);
     buf[n] = '\0';
     return buf;
@@ -44,7 +46,7 @@ static int setup(void **state)
                      STORE_OK);
     assert_int_equal(store_begin(db), STORE_OK);
     for (int i = 1; i <= ROWS; i++) {
-        char buf[512];
+        char buf[1024];
         stmt *s = store_prepare(db, "INSERT INTO many_probe(id, name, n, big, r) "
                                     "VALUES (?, ?, ?, ?, ?)");
         assert_non_null(s);
@@ -108,7 +110,7 @@ static void test_values_as_an_ordinary_read(void **state)
     /* and the values are the ones written */
     many = store_prepare_many(db, "SELECT id, name FROM many_probe WHERE id <= 100 ORDER BY id");
     for (int i = 1; i <= 100; i++) {
-        char buf[512];
+        char buf[1024];
         const char *name = name_of(i, buf, sizeof buf);
         assert_int_equal(stmt_step(many), STORE_ROW);
         assert_int_equal(stmt_int(many, 0), i);
@@ -116,6 +118,24 @@ static void test_values_as_an_ordinary_read(void **state)
         assert_string_equal(stmt_text(many, 1), name ? name : "");
     }
     assert_int_equal(stmt_step(many), STORE_DONE);
+}
+
+static void test_other_column_types(void **state)
+{
+    (void)state;
+    /* PostgreSQL: smallint, boolean and varchar, in binary form */
+    stmt *many = store_prepare_many(db, "SELECT id, CAST(n AS SMALLINT), n > 1500, "
+                                        "CAST(name AS VARCHAR(1000)) FROM many_probe");
+    stmt *one = store_prepare(db, "SELECT id, CAST(n AS SMALLINT), n > 1500, "
+                                  "CAST(name AS VARCHAR(1000)) FROM many_probe ");
+    assert_int_equal(read_beside(many, one, 4), ROWS);
+    /* a query that ends in a comment, or in ';' */
+    many = store_prepare_many(db, "SELECT id FROM many_probe WHERE id <= 2 -- the first two");
+    one = store_prepare(db, "SELECT id FROM many_probe WHERE id <= 2;");
+    assert_int_equal(read_beside(many, one, 1), 2);
+    many = store_prepare_many(db, "SELECT id FROM many_probe WHERE id <= 2;");
+    assert_int_equal(stmt_step(many), STORE_ROW);
+    stmt_done(many);
 }
 
 static void test_parameters(void **state)
@@ -138,6 +158,21 @@ static void test_parameters(void **state)
     while (stmt_step(s) == STORE_ROW)
         rows++;
     assert_int_equal(rows, ROWS - ROWS / 11);
+    /* a parameter that is a column, and one bound as text where the server
+     * takes a number: as the ordinary read has them */
+    stmt *many = store_prepare_many(db, "SELECT id, ? FROM many_probe WHERE id = ?");
+    stmt *one = store_prepare(db, "SELECT id, ? FROM many_probe WHERE id = ? ");
+    stmt_bind_int(many, 1, 2024);
+    stmt_bind_int(one, 1, 2024);
+    stmt_bind_text(many, 2, "5");
+    stmt_bind_text(one, 2, "5");
+    assert_int_equal(read_beside(many, one, 2), 1);
+    stmt_bind_int(many, 1, 2024);
+    stmt_bind_text(many, 2, "5");
+    assert_int_equal(stmt_step(many), STORE_ROW);
+    assert_string_equal(stmt_text(many, 1), "2024");
+    assert_int_equal(stmt_int(many, 1), 2024);
+    stmt_done(many);
 }
 
 static void test_other_statement_in_the_middle(void **state)
@@ -152,7 +187,7 @@ static void test_other_statement_in_the_middle(void **state)
     assert_int_equal(store_count(db, "SELECT count(*) FROM many_probe"), ROWS);
     assert_int_equal(stmt_int(many, 0), 10); /* the current row stays */
     for (int i = 11; i <= ROWS; i++) {
-        char buf[512];
+        char buf[1024];
         const char *name = name_of(i, buf, sizeof buf);
         assert_int_equal(stmt_step(many), STORE_ROW);
         assert_int_equal(stmt_int(many, 0), i);
@@ -205,6 +240,46 @@ static void test_started_ahead(void **state)
     assert_int_equal(stmt_step(then), STORE_DONE);
 }
 
+static void test_started_ahead_ends_early_or_fails(void **state)
+{
+    (void)state;
+    stmt *first = store_prepare_many(db, "SELECT id, name FROM many_probe ORDER BY id");
+    stmt *then = store_prepare_many(db, "SELECT n, 1000 / (n - ?) FROM many_probe ORDER BY n");
+    /* the first read ended early while the second is being read */
+    stmt_bind_int(then, 1, -1);
+    assert_int_equal(stmt_step(first), STORE_ROW);
+    assert_int_equal(stmt_start(then), STORE_OK);
+    assert_int_equal(stmt_step(first), STORE_ROW);
+    assert_int_equal(stmt_int(first, 0), 2);
+    stmt_done(first);
+    int rows = 0, rc;
+    while ((rc = stmt_step(then)) == STORE_ROW)
+        assert_int_equal(stmt_int(then, 0), rows++);
+    assert_int_equal(rc, STORE_DONE);
+    assert_int_equal(rows, ROWS);
+    /* the second read fails half-way (PostgreSQL) while the first is read
+     * to its end: the first still gives every row */
+    stmt_bind_int(then, 1, 1500);
+    assert_int_equal(stmt_step(first), STORE_ROW);
+    assert_int_equal(stmt_start(then), STORE_OK);
+    rows = 1;
+    while ((rc = stmt_step(first)) == STORE_ROW)
+        assert_int_equal(stmt_int(first, 0), ++rows);
+    assert_int_equal(rc, STORE_DONE);
+    assert_int_equal(rows, ROWS);
+    rows = 0;
+    while ((rc = stmt_step(then)) == STORE_ROW)
+        rows++;
+    if (test_pg()) {
+        assert_int_equal(rc, STORE_ERROR);
+        assert_true(rows <= 1500);
+        assert_non_null(strstr(store_error(db), "division by zero"));
+    } else {
+        assert_int_equal(rc, STORE_DONE);
+    }
+    assert_int_equal(store_count(db, "SELECT count(*) FROM many_probe"), ROWS);
+}
+
 static void test_no_rows(void **state)
 {
     (void)state;
@@ -216,21 +291,47 @@ static void test_no_rows(void **state)
 static void test_error_half_way(void **state)
 {
     (void)state;
-    /* PostgreSQL fails at n = 1000 (a division by zero); SQLite answers NULL */
-    stmt *s = store_prepare_many(db, "SELECT id, 1000 / (n - 1000) FROM many_probe ORDER BY n");
-    int rc, rows = 0;
-    while ((rc = stmt_step(s)) == STORE_ROW)
-        rows++;
-    if (test_pg()) {
-        assert_int_equal(rc, STORE_ERROR);
-        assert_true(rows <= 1000);
-        assert_non_null(strstr(store_error(db), "division by zero"));
-    } else {
-        assert_int_equal(rc, STORE_DONE);
-        assert_int_equal(rows, ROWS);
+    /* PostgreSQL fails at id 1000 (a division by zero), after the rows
+     * before it, in binary form and in text form (a REAL); SQLite answers
+     * NULL */
+    static const char *const sql[] = {"SELECT id, 1000 / (id - 1000) FROM many_probe",
+                                       "SELECT id, r, 1000 / (id - 1000) FROM many_probe"};
+    for (int i = 0; i < 2; i++) {
+        stmt *s = store_prepare_many(db, sql[i]);
+        int rc, rows = 0;
+        while ((rc = stmt_step(s)) == STORE_ROW) {
+            if (test_pg()) /* its row is the error */
+                assert_int_not_equal(stmt_int(s, 0), 1000);
+            rows++;
+        }
+        if (test_pg()) { /* the rows before it in the table's order, then the error */
+            assert_int_equal(rc, STORE_ERROR);
+            assert_in_range(rows, 1, ROWS - 1);
+            assert_non_null(strstr(store_error(db), "division by zero"));
+        } else {
+            assert_int_equal(rc, STORE_DONE);
+            assert_int_equal(rows, ROWS);
+        }
+        /* the connection serves the next statement */
+        assert_int_equal(store_count(db, "SELECT count(*) FROM many_probe"), ROWS);
     }
-    /* the connection serves the next statement */
-    assert_int_equal(store_count(db, "SELECT count(*) FROM many_probe"), ROWS);
+    /* in a transaction, a read ended before its error came: the commit
+     * does not say it wrote what the failure undid */
+    assert_int_equal(store_begin(db), STORE_OK);
+    stmt *w = store_prepare(db, "INSERT INTO many_probe(id, name, n) VALUES (?, 'late', 0)");
+    stmt_bind_int(w, 1, ROWS + 1);
+    assert_int_equal(stmt_exec(w), STORE_OK);
+    stmt *s = store_prepare_many(db, "SELECT id, 1000 / (id - 5) FROM many_probe");
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(stmt_step(s), STORE_ROW);
+    stmt_done(s);
+    int rc = store_commit(db);
+    if (rc != STORE_OK)
+        store_rollback(db);
+    int64_t late = store_count(db, "SELECT count(*) FROM many_probe WHERE name = 'late'");
+    assert_int_equal(rc, test_pg() ? STORE_ERROR : STORE_OK);
+    assert_int_equal(late, test_pg() ? 0 : 1);
+    assert_int_equal(store_exec_once(db, "DELETE FROM many_probe WHERE name = 'late'"), STORE_OK);
 }
 
 #define TEN "id, id, id, id, id, id, id, id, id, id, "
@@ -251,10 +352,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_values_as_an_ordinary_read),
+        cmocka_unit_test(test_other_column_types),
         cmocka_unit_test(test_parameters),
         cmocka_unit_test(test_other_statement_in_the_middle),
         cmocka_unit_test(test_early_end),
         cmocka_unit_test(test_started_ahead),
+        cmocka_unit_test(test_started_ahead_ends_early_or_fails),
         cmocka_unit_test(test_no_rows),
         cmocka_unit_test(test_error_half_way),
         cmocka_unit_test(test_more_columns_than_a_copy_row),
