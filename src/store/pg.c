@@ -645,8 +645,7 @@ static int pg_commit(store *db_)
      * of it (a streamed read ended early drops the rest of its answer):
      * PostgreSQL would answer the COMMIT with a rollback, quietly. */
     if (PQtransactionStatus(conn_of(db)) == PQTRANS_INERROR) {
-        if (!db->error.len)
-            set_error(db, "a statement of this transaction failed: nothing was written");
+        set_error(db, "a statement of this transaction failed: nothing was written");
         return STORE_ERROR;
     }
     if (db->loud_change && db->org && !db->has_data_version)
@@ -990,6 +989,7 @@ static void pg_bind_null(stmt *s_, int idx)
 static void pg_bind_date(stmt *s_, int idx, date_t d)
 {
     pg_stmt *s = (pg_stmt *)s_;
+    forget_start(s); /* before its text changes: a reader thread may send it */
     if (idx < 1 || idx > s->nparams)
         return;
     if (d == DATE_NONE) {

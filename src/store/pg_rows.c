@@ -5,20 +5,37 @@
  * Format"). */
 #include "store/pg_rows.h"
 #include "store/store.h"
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
-/* Keeps MSG (libpq's, which ends in a newline) as R's error. */
+/* Locks R when another thread shares it. */
+static void lock(copy_rows *r)
+{
+    if (r->sharing)
+        pthread_mutex_lock(&r->lock);
+}
+
+static void unlock(copy_rows *r)
+{
+    if (r->sharing)
+        pthread_mutex_unlock(&r->lock);
+}
+
+/* Keeps MSG (libpq's, which ends in a newline) as R's error; under the
+ * lock, as the keeper and the reader of a shared R may both fail it. */
 static void fail(copy_rows *r, const char *msg)
 {
+    lock(r);
     r->failed = true;
     str_clear(&r->error);
     str_puts(&r->error, msg && *msg ? msg : "the COPY of a read ended without a reason");
     while (r->error.len && r->error.p[r->error.len - 1] == '\n')
         r->error.p[--r->error.len] = '\0';
+    unlock(r);
 }
 
 /* The value of hex digit C, or -1. */
@@ -206,9 +223,10 @@ static int finish(copy_rows *r)
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
         fail(r, res && PQresultStatus(res) != PGRES_COPY_OUT ? PQresultErrorMessage(res)
                                                               : PQerrorMessage(r->conn));
-    /* still in the COPY (libpq could not take a row: out of memory): libpq
-     * answers that for ever, so the connection is closed; pg.c makes a
-     * fresh one with its settings when it next needs one */
+    /* still in the COPY (libpq could not take a row: out of memory): its
+     * rows would come again at the next call, so the connection is closed;
+     * the next statement finds it lost, and pg.c makes a fresh one with its
+     * settings when nothing depended on the old one */
     bool stuck = res && PQresultStatus(res) == PGRES_COPY_OUT;
     PQclear(res);
     if (stuck) {
@@ -255,7 +273,7 @@ int copy_rows_begin(copy_rows *r, PGconn *conn, const char *query, const Oid *ty
         memcpy(r->type, types, (size_t)n * sizeof *types);
     /* a query may end in a line comment or a ';', as a prepared one may */
     size_t len = strlen(query);
-    while (len && (query[len - 1] == ';' || query[len - 1] == ' ' || query[len - 1] == '\n'))
+    while (len && (query[len - 1] == ';' || isspace((unsigned char)query[len - 1])))
         len--;
     str sql = STR_INIT;
     str_printf(&sql, "COPY (%.*s\n) TO STDOUT%s", (int)len, query,
@@ -280,19 +298,6 @@ int copy_rows_begin(copy_rows *r, PGconn *conn, const char *query, const Oid *ty
 }
 
 #define KEPT_BLOCK ((size_t)1 << 20)
-
-/* Locks R when another thread shares it. */
-static void lock(copy_rows *r)
-{
-    if (r->sharing)
-        pthread_mutex_lock(&r->lock);
-}
-
-static void unlock(copy_rows *r)
-{
-    if (r->sharing)
-        pthread_mutex_unlock(&r->lock);
-}
 
 /* Lets the reader read what has been kept so far. */
 static void publish(copy_rows *r)
@@ -371,8 +376,10 @@ static bool next_ready(copy_rows *r)
                 break;
             }
             if (r->reading->next) { /* its fill was final before the link */
-                r->reading = r->reading->next;
+                kept_block *read = r->reading; /* its rows are all taken */
+                r->kept = r->reading = read->next;
                 r->kept_at = 0;
+                free(read);
                 continue;
             }
         }
@@ -494,9 +501,7 @@ bool copy_rows_kept_all(copy_rows *r)
 
 void copy_rows_fail(copy_rows *r, const char *msg)
 {
-    lock(r);
     fail(r, msg);
-    unlock(r);
 }
 
 void copy_rows_end(copy_rows *r)

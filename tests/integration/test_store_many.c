@@ -278,6 +278,33 @@ static void test_started_ahead_ends_early_or_fails(void **state)
         assert_int_equal(rc, STORE_DONE);
     }
     assert_int_equal(store_count(db, "SELECT count(*) FROM many_probe"), ROWS);
+    /* the second read stepped before the first ended: both give every row */
+    stmt_bind_int(then, 1, -1);
+    assert_int_equal(stmt_step(first), STORE_ROW);
+    assert_int_equal(stmt_start(then), STORE_OK);
+    assert_int_equal(stmt_step(then), STORE_ROW);
+    assert_int_equal(stmt_int(then, 0), 0);
+    for (rows = 1; stmt_step(first) == STORE_ROW; rows++)
+        assert_int_equal(stmt_int(first, 0), rows + 1);
+    assert_int_equal(rows, ROWS);
+    for (rows = 1; stmt_step(then) == STORE_ROW; rows++)
+        assert_int_equal(stmt_int(then, 0), rows);
+    assert_int_equal(rows, ROWS);
+    /* the second read cannot start (a number that is not one): it fails,
+     * the first does not */
+    stmt *bad = store_prepare_many(db, "SELECT id FROM many_probe WHERE n > ?");
+    stmt_bind_text(bad, 1, "not a number");
+    assert_int_equal(stmt_step(first), STORE_ROW);
+    assert_int_equal(stmt_start(bad), STORE_OK);
+    for (rows = 1; stmt_step(first) == STORE_ROW; rows++)
+        ;
+    assert_int_equal(rows, ROWS);
+    rc = stmt_step(bad);
+    if (test_pg())
+        assert_int_equal(rc, STORE_ERROR);
+    else
+        stmt_done(bad);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM many_probe"), ROWS);
 }
 
 static void test_no_rows(void **state)
