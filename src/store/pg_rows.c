@@ -5,6 +5,7 @@
  * Format"). */
 #include "store/pg_rows.h"
 #include "store/store.h"
+#include "util/text.h"
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,18 +39,6 @@ static void fail(copy_rows *r, const char *msg)
     unlock(r);
 }
 
-/* The value of hex digit C, or -1. */
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The character the escape at *P (just after its backslash) stands for;
  * moves *P past the escape. */
 static char unescape(const char **p)
@@ -65,10 +54,10 @@ static char unescape(const char **p)
     case 't': c = '\t'; break;
     case 'v': c = '\v'; break;
     case 'x':
-        if ((v = hex_value(*s)) >= 0) {
+        if ((v = hex_digit_value(*s)) >= 0) {
             s++;
-            if (hex_value(*s) >= 0)
-                v = v * 16 + hex_value(*s++);
+            if (hex_digit_value(*s) >= 0)
+                v = v * 16 + hex_digit_value(*s++);
             c = (char)v;
         }
         break;

@@ -4,6 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+int hex_digit_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 size_t utf8_char_len(const char *s, size_t n, size_t *skip)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include "util/str.h"
 
+/* The value of the hexadecimal digit C (0-9, a-f, A-F), or -1. */
+int hex_digit_value(char c);
 /* True when the N bytes at S are valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
 /* The length (1 to 4) of the well-formed UTF-8 character that starts the N

@@ -1,6 +1,7 @@
 /* request.c - building and reading requests and responses (see http.h). */
 #include "web/http.h"
 #include "web/cache.h"
+#include "util/text.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -34,17 +35,6 @@ const char *params_get(const params *p, const char *name)
     return NULL;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes the percent-escapes of S[0..n) in place, and with PLUS a '+' as a
  * space (form encoding); returns the new length. */
 static size_t decode_in_place(char *s, size_t n, bool plus)
@@ -54,8 +44,8 @@ static size_t decode_in_place(char *s, size_t n, bool plus)
         if (plus && s[i] == '+') {
             s[o++] = ' ';
         } else if (s[i] == '%' && i + 2 < n &&
-                   hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            s[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+                   hex_digit_value(s[i + 1]) >= 0 && hex_digit_value(s[i + 2]) >= 0) {
+            s[o++] = (char)(hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
             i += 2;
         } else {
             s[o++] = s[i];
