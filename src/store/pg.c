@@ -1126,6 +1126,14 @@ static bool copy_query(pg_stmt *s)
     return false;
 }
 
+/* Runs on CONN the statement parameters_sql wrote for S; its answer. The
+ * caller's thread, or the reader thread (read_ahead), which holds CONN. */
+static PGresult *send_parameters(PGconn *conn, const pg_stmt *s)
+{
+    return PQexecParams(conn, str_cstr(&s->ahead_sql), s->ahead_nvalues, NULL, s->ahead_values,
+                        NULL, NULL, 0);
+}
+
 /* Puts the values bound to S into the session's settings groeipad.p1..,
  * where its COPY reads them (see put_placeholder): a COPY takes no
  * parameters, and a value is never written into SQL. STORE_OK or
@@ -1136,8 +1144,7 @@ static int stream_parameters(pg_stmt *s)
         return STORE_ERROR;
     if (s->ahead_nvalues == 0)
         return STORE_OK;
-    PGresult *res = PQexecParams(conn_of(s->db), str_cstr(&s->ahead_sql), s->ahead_nvalues, NULL,
-                                 s->ahead_values, NULL, NULL, 0);
+    PGresult *res = send_parameters(conn_of(s->db), s);
     int rc = result_is(s->db, res, PGRES_TUPLES_OK) ? STORE_OK : STORE_ERROR;
     PQclear(res);
     return rc;
@@ -1259,8 +1266,7 @@ static void read_ahead(pg_store *db)
     pg_stmt *first = db->ahead_of, *s = db->started;
     copy_rows_keep(first->rows);
     if (s->ahead_nvalues > 0) {
-        PGresult *res = PQexecParams(db->conn, str_cstr(&s->ahead_sql), s->ahead_nvalues, NULL,
-                                     s->ahead_values, NULL, NULL, 0);
+        PGresult *res = send_parameters(db->conn, s);
         if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
             copy_rows_fail(s->rows, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
         PQclear(res);
