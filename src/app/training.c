@@ -360,30 +360,36 @@ int training_enrol(store *db, const char *actor, int64_t session_id, int64_t row
 }
 
 int training_enrol_group(store *db, const char *actor, int64_t session_id, const int64_t *rows,
-                         size_t n, date_t today, int *enrolled, int *waiting, int *skipped)
+                         size_t n, date_t today, bool preview, group_outcome *out)
 {
     arena a = ARENA_INIT;
     session_plan p;
     int status = TRAINING_OK;
-    *enrolled = *waiting = *skipped = 0;
-    int rc = store_begin(db);
-    if (rc == STORE_OK && (rc = tsessions_get(db, &a, session_id, &p)) != STORE_ROW)
+    memset(out, 0, sizeof *out);
+    bool begun = store_begin(db) == STORE_OK;
+    int rc = begun ? tsessions_get(db, &a, session_id, &p) : STORE_ERROR;
+    if (rc != STORE_ROW)
         status = rc == STORE_DONE ? TRAINING_NOT_FOUND : TRAINING_ERROR;
     for (size_t i = 0; status == TRAINING_OK && i < n; i++) {
-        enrol_outcome out;
-        int s = enrol(db, &a, actor, &p, rows[i], true, today, &out);
-        if (s == TRAINING_ALREADY || s == TRAINING_NOT_EMPLOYED || s == TRAINING_NOT_FOUND)
-            (*skipped)++;
+        enrol_outcome one;
+        int s = enrol(db, &a, actor, &p, rows[i], true, today, &one);
+        if (s == TRAINING_ALREADY)
+            out->already++;
+        else if (s == TRAINING_NOT_EMPLOYED)
+            out->not_employed++;
+        else if (s == TRAINING_NOT_FOUND)
+            out->unknown++;
         else if (s != TRAINING_OK)
             status = s;
-        else if (out.state == ENROL_ENROLLED)
-            (*enrolled)++;
+        else if (one.state == ENROL_ENROLLED)
+            out->enrolled++;
         else
-            (*waiting)++;
+            out->waiting++;
     }
-    rc = store_end(db, status == TRAINING_OK ? STORE_OK : STORE_ERROR);
+    if (begun)
+        rc = store_end(db, status == TRAINING_OK && !preview ? STORE_OK : STORE_ERROR);
     arena_free(&a);
-    return status == TRAINING_OK && rc != STORE_OK ? TRAINING_ERROR : status;
+    return status == TRAINING_OK && !preview && rc != STORE_OK ? TRAINING_ERROR : status;
 }
 
 int training_decide(store *db, const char *actor, int64_t id, bool approve, const char *reason,

@@ -46,11 +46,22 @@ typedef struct enrol_outcome {
  * once or the person joins the waiting list. */
 int training_enrol(store *db, const char *actor, int64_t session_id, int64_t row, bool by_hr,
                    date_t today, enrol_outcome *out);
-/* Enrols the N employees at ROWS (HR enrolling a group) in one transaction;
- * *enrolled and *waiting count the outcomes, *skipped those not enrolled
- * (already enrolled, or not employed on the dates). */
+/* What enrolling a group did, or would do, person by person. */
+typedef struct group_outcome {
+    int enrolled;     /* got a seat */
+    int waiting;      /* went on the waiting list */
+    int already;      /* had an open enrolment, left as it was */
+    int not_employed; /* not employed on every day of the session */
+    int unknown;      /* no such employee (any more) */
+} group_outcome;
+
+/* Enrols the N employees at ROWS (HR enrolling a group) in one transaction,
+ * counting the outcomes in *OUT. PREVIEW: the same enrolments are made and
+ * then rolled back, so that a confirmation can say exactly what the real
+ * enrolment will do (who is employed on the session's days, how many seats
+ * are left) without a second copy of those rules. */
 int training_enrol_group(store *db, const char *actor, int64_t session_id, const int64_t *rows,
-                         size_t n, date_t today, int *enrolled, int *waiting, int *skipped);
+                         size_t n, date_t today, bool preview, group_outcome *out);
 /* The manager approves (APPROVE) or declines (with REASON) the requested
  * enrolment ID. */
 int training_decide(store *db, const char *actor, int64_t id, bool approve, const char *reason,

@@ -875,31 +875,13 @@ static const char *session_path(request *req, int64_t id)
     return copy ? copy : "/sessions";
 }
 
-/* How many of the N employees at ROWS have an open enrolment in session P
- * already (they are left as they are); -1 on error. */
-static int already_enrolled(request *req, const session_plan *p, const int64_t *rows, size_t n)
-{
-    enrolment_query q = {0};
-    q.session_id = p->id;
-    q.state = -1;
-    enrolment *e;
-    size_t ne;
-    if (enrolments_list(req->db, req->a, &q, &e, &ne) != STORE_OK)
-        return -1;
-    int count = 0;
-    for (size_t i = 0; i < ne; i++)
-        for (size_t k = 0; k < n && enrol_is_open(e[i].state); k++)
-            if (e[i].employee_row == rows[k]) {
-                count++;
-                break;
-            }
-    return count;
-}
-
 /* Enrolling a whole department cannot be taken back in one go and mails
  * everyone: it asks first, saying how many get a seat, how many go on the
- * waiting list and that each gets an e-mail. True when confirmed (a POST
- * with confirm=yes); otherwise the question is the answer. */
+ * waiting list, how many are left out and that each gets an e-mail. The
+ * figures come from the enrolment itself, made and rolled back
+ * (training_enrol_group's preview), so they hold for who is employed on the
+ * session's days. True when confirmed (a POST with confirm=yes); otherwise
+ * the question is the answer. */
 static bool group_confirmed(request *req, response *resp, int64_t id, const char *dept,
                             const int64_t *rows, size_t n)
 {
@@ -908,20 +890,30 @@ static bool group_confirmed(request *req, response *resp, int64_t id, const char
         return true;
     session_plan p;
     int rc = tsessions_get(req->db, req->a, id, &p);
-    int already = rc == STORE_ROW ? already_enrolled(req, &p, rows, n) : 0;
-    if (rc != STORE_ROW || already < 0) {
+    if (rc != STORE_ROW) {
         respond_error(req, resp, rc == STORE_DONE ? 404 : 500, NULL);
         return false;
     }
     if (strcmp(p.state, "planned") != 0)
         return true; /* nothing to ask: enrolling answers that it is not open */
-    int new_ones = (int)n - already, free_seats = p.capacity - p.seats_taken;
-    int seated = new_ones < free_seats ? new_ones : free_seats < 0 ? 0 : free_seats;
+    group_outcome out;
+    int st = training_enrol_group(req->db, req->user.login, id, rows, n, date_today(), true,
+                                  &out);
+    if (st != TRAINING_OK) {
+        respond_status(req, resp, st);
+        return false;
+    }
     str q = STR_INIT;
     str_printf(&q, _("Enrol the %d active employees of %s in %s? %d of them are enrolled "
                      "already and stay as they are; %d get a seat and %d go on the waiting "
                      "list. Each of them is sent an e-mail."),
-               (int)n, dept, p.activity_title, already, seated, new_ones - seated);
+               (int)n, dept, p.activity_title, out.already, out.enrolled, out.waiting);
+    if (out.not_employed + out.unknown > 0) {
+        str_putc(&q, ' ');
+        str_printf(&q, _("%d of them are not employed on every day of the session and are "
+                         "left out."),
+                   out.not_employed + out.unknown);
+    }
     char action[64];
     snprintf(action, sizeof action, "/sessions/%lld/group", (long long)id);
     page_begin(req, resp, _("Enrol a whole department"));
@@ -954,9 +946,9 @@ void page_session_group(request *req, response *resp)
         rows[i] = list[i].id;
     if (!group_confirmed(req, resp, id, dept, rows, n))
         return;
-    int enrolled, waiting, skipped;
-    int st = training_enrol_group(req->db, req->user.login, id, rows, n, date_today(), &enrolled,
-                                  &waiting, &skipped);
+    group_outcome out;
+    int st = training_enrol_group(req->db, req->user.login, id, rows, n, date_today(), false,
+                                  &out);
     if (st != TRAINING_OK) {
         respond_status(req, resp, st);
         return;

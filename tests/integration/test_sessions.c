@@ -47,6 +47,34 @@ static int64_t count(const char *sql)
     return n;
 }
 
+/* The enrolments of session ID, in any state. (store_prepare keeps a
+ * statement by its SQL's address: SQL made in a buffer would meet another
+ * test's statement, so the session is a parameter.) */
+static int64_t enrolments_in(int64_t id)
+{
+    stmt *s = store_prepare(db, "SELECT count(*) FROM enrolments WHERE session_id = ?");
+    assert_non_null(s);
+    stmt_bind_int(s, 1, id);
+    assert_int_equal(stmt_step(s), STORE_ROW);
+    int64_t n = stmt_int(s, 0);
+    stmt_done(s);
+    return n;
+}
+
+/* Sets the exit date of the employee at ROW to DAY (DATE_NONE: none). */
+static void set_exit(int64_t row, date_t day)
+{
+    assert_int_equal(store_begin(db), STORE_OK);
+    stmt *s = store_prepare(db, "UPDATE employees SET exit_date = ? WHERE id = ?");
+    assert_non_null(s);
+    if (day == DATE_NONE)
+        stmt_bind_null(s, 1);
+    else
+        stmt_bind_date(s, 1, day);
+    stmt_bind_int(s, 2, row);
+    assert_int_equal(store_end(db, stmt_exec(s)), STORE_OK);
+}
+
 /* A session of activity CODE with N dates of 09:00-12:30 from START on
  * (one a week), CAPACITY seats. */
 static session_plan plan_of(const char *code, int capacity, date_t start, size_t n,
@@ -231,10 +259,10 @@ static void test_closing_writes_records_and_exact_totals(void **state)
     p.cost = 100001; /* 1000.01 euro over 2 attendees: 500.01 and 500.00 */
     assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
     int64_t rows[3] = {row_of("E020"), row_of("E021"), row_of("E022")};
-    int enrolled, waiting, skipped;
-    assert_int_equal(training_enrol_group(db, "admin", p.id, rows, 3, today, &enrolled,
-                                          &waiting, &skipped), TRAINING_OK);
-    assert_int_equal(enrolled, 3);
+    group_outcome out;
+    assert_int_equal(training_enrol_group(db, "admin", p.id, rows, 3, today, false, &out),
+                     TRAINING_OK);
+    assert_int_equal(out.enrolled, 3);
     int records;
     assert_int_equal(training_close(db, "admin", p.id, today, &records), TRAINING_NOT_OVER);
 
@@ -684,9 +712,6 @@ static void test_department_and_cancel_ask_first(void **state)
     assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
     char acsrf[65], target[64], fields[200], said[200];
     char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
-    char sql[120];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM enrolments WHERE session_id = %lld",
-             (long long)p.id);
     int64_t outbox = count("SELECT count(*) FROM outbox");
     employee_query q = {0};
     q.department = "Onderhoud";
@@ -711,14 +736,14 @@ static void test_department_and_cancel_ask_first(void **state)
     holds(exchange_body(&x), said);
     holds(exchange_body(&x), "e-mail");
     exchange_free(&x);
-    assert_int_equal(count(sql), 0);
+    assert_int_equal(enrolments_in(p.id), 0);
     assert_int_equal(count("SELECT count(*) FROM outbox"), outbox);
 
     snprintf(fields, sizeof fields, "csrf=%s&department=Onderhoud&confirm=yes", acsrf);
     run_request(&x, db, "POST", target, admin, fields, NULL);
     assert_int_equal(x.resp.status, 303);
     exchange_free(&x);
-    assert_int_equal(count(sql), (int64_t)n);
+    assert_int_equal(enrolments_in(p.id), (int64_t)n);
     assert_true(count("SELECT count(*) FROM outbox") > outbox);
 
     /* cancelling a seat: the question names who gets it */
@@ -738,6 +763,62 @@ static void test_department_and_cancel_ask_first(void **state)
     exchange_free(&x);
     assert_int_equal(enrolments_get(db, &a, seated.id, 0, 0, &seated), STORE_ROW);
     assert_int_equal(seated.state, ENROL_ENROLLED);
+    arena_free(&a);
+    free(admin);
+}
+
+/* The department's question counts what the enrolment will do: someone
+ * active today who leaves before the session's day is left out (and said
+ * to be), the seats left are those of the session now, and asking writes
+ * nothing (no enrolment, mail or audit line). The confirmed enrolment then
+ * does exactly what was said. */
+static void test_department_question_counts_the_session_days(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("VCA", 3, today + 40, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    employee_query q = {0};
+    q.department = "Onderhoud";
+    q.status = 1;
+    employee *list;
+    size_t n, total;
+    arena a = ARENA_INIT;
+    assert_int_equal(employees_list(db, &a, &q, &list, &n, &total), STORE_OK);
+    assert_true(n > 5);
+    /* list[1] leaves before the session; list[2] is enrolled already */
+    set_exit(list[1].id, today + 10);
+    enrol_outcome o;
+    assert_int_equal(training_enrol(db, "admin", p.id, list[2].id, true, today, &o), TRAINING_OK);
+
+    char acsrf[65], target[64], fields[200], said[300];
+    char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
+    int64_t outbox = count("SELECT count(*) FROM outbox");
+    int64_t audit = count("SELECT count(*) FROM audit_log");
+    snprintf(target, sizeof target, "/sessions/%lld/group", (long long)p.id);
+    snprintf(fields, sizeof fields, "csrf=%s&department=Onderhoud", acsrf);
+    exchange x;
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 200);
+    snprintf(said, sizeof said, "1 van hen zijn al ingeschreven en blijven zoals ze zijn; "
+             "2 krijgen een plaats en %d komen op de wachtlijst", (int)n - 4);
+    holds(exchange_body(&x), said);
+    holds(exchange_body(&x), "1 van hen zijn niet in dienst op elke dag van de sessie");
+    exchange_free(&x);
+    assert_int_equal(enrolments_in(p.id), 1);
+    assert_int_equal(count("SELECT count(*) FROM outbox"), outbox);
+    assert_int_equal(count("SELECT count(*) FROM audit_log"), audit);
+
+    snprintf(fields, sizeof fields, "csrf=%s&department=Onderhoud&confirm=yes", acsrf);
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    assert_int_equal(enrolments_in(p.id), (int64_t)n - 1);
+    session_plan now;
+    assert_int_equal(tsessions_get(db, &a, p.id, &now), STORE_ROW);
+    assert_int_equal(now.seats_taken, 3);
+    set_exit(list[1].id, DATE_NONE);
     arena_free(&a);
     free(admin);
 }
@@ -870,6 +951,7 @@ int main(void)
         cmocka_unit_test(test_waiting_list_shows_the_rank),
         cmocka_unit_test(test_enrol_and_cancel_on_the_session_page),
         cmocka_unit_test(test_department_and_cancel_ask_first),
+        cmocka_unit_test(test_department_question_counts_the_session_days),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
