@@ -116,6 +116,9 @@ const upload *request_upload(const request *req, const char *name);
 /* The token of an "Authorization: Bearer <token>" header (the scheme in
  * any case), or NULL when the caller sent none (or another scheme). */
 const char *request_bearer(const request *req);
+/* REQ's path with its query ("/reports?year=2025"), its values
+ * percent-encoded; in REQ's arena, NULL when out of memory. */
+const char *request_target(request *req);
 /* True for requests to the JSON API. */
 bool request_is_api(const request *req);
 

@@ -1,6 +1,7 @@
 /* layout.c - the one page layout, error pages and common answers. */
 #include "web/pages.h"
 #include "web/auth.h"
+#include "web/router.h"
 #include "store/data.h"
 #include "core/labels.h"
 #include "core/settings.h"
@@ -90,7 +91,9 @@ static void write_language_switch(request *req, response *resp)
     static const char *const langs[][2] = {{"nl", "Nederlands"}, {"fr", "Français"},
                                            {"en", "English"}};
     form_open(req, resp, "action=\"/language\" class=\"lang\"");
-    html_printf(&resp->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">", req->path);
+    const char *back = router_back_address(req);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+                back ? back : "/");
     for (size_t i = 0; i < 3; i++)
         html_printf(&resp->body, "<button name=\"lang\" value=\"%s\" lang=\"%s\" "
                                  "aria-current=\"%s\">%s</button>",

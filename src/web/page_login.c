@@ -52,20 +52,12 @@ const char *safe_next(request *req, const char *next)
 
 const char *next_address(request *req, const char *to)
 {
-    str target = STR_INIT, loc = STR_INIT;
-    str_puts(&target, req->path);
-    for (size_t i = 0; i < req->query.n; i++) {
-        str_putc(&target, i ? '&' : '?');
-        url_encode(&target, req->query.v[i].name);
-        str_putc(&target, '=');
-        url_encode(&target, req->query.v[i].value);
-    }
+    const char *target = request_target(req);
+    str loc = STR_INIT;
     str_puts(&loc, to);
-    if (str_ok(&target))
-        url_encode(&loc, str_cstr(&target));
-    const char *out = str_ok(&target) && str_ok(&loc) ? arena_strdup(req->a, str_cstr(&loc))
-                                                      : NULL;
-    str_free(&target);
+    if (target)
+        url_encode(&loc, target);
+    const char *out = target && str_ok(&loc) ? arena_strdup(req->a, str_cstr(&loc)) : NULL;
     str_free(&loc);
     return out;
 }

@@ -1,6 +1,7 @@
 /* request.c - building and reading requests and responses (see http.h). */
 #include "web/http.h"
 #include "web/cache.h"
+#include "app/html.h"
 #include "util/text.h"
 #include <ctype.h>
 #include <errno.h>
@@ -140,6 +141,21 @@ const upload *request_upload(const request *req, const char *name)
         if (strcmp(req->uploads[i].field, name) == 0)
             return &req->uploads[i];
     return NULL;
+}
+
+const char *request_target(request *req)
+{
+    str target = STR_INIT;
+    str_puts(&target, req->path);
+    for (size_t i = 0; i < req->query.n; i++) {
+        str_putc(&target, i ? '&' : '?');
+        url_encode(&target, req->query.v[i].name);
+        str_putc(&target, '=');
+        url_encode(&target, req->query.v[i].value);
+    }
+    const char *out = str_ok(&target) ? arena_strdup(req->a, str_cstr(&target)) : NULL;
+    str_free(&target);
+    return out;
 }
 
 bool request_is_api(const request *req)

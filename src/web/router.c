@@ -156,6 +156,33 @@ static const route *find_route(request *req, bool *path_known)
     return best;
 }
 
+/* True when a GET route answers PATH. */
+static bool answers_get(arena *a, const char *path)
+{
+    for (const route *r = routes; r->method; r++) {
+        const char *arg;
+        if (strcmp(r->method, "GET") == 0 && path_matches(a, r->path, path, &arg))
+            return true;
+    }
+    return false;
+}
+
+const char *router_back_address(request *req)
+{
+    if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+        return request_target(req);
+    char *up = arena_strdup(req->a, req->path);
+    if (!up)
+        return NULL;
+    while (!answers_get(req->a, up)) {
+        char *slash = strrchr(up, '/');
+        if (!slash || slash == up)
+            return "/";
+        *slash = '\0'; /* one segment up */
+    }
+    return up;
+}
+
 size_t router_body_limit(request *req)
 {
     if (!prepare(req))

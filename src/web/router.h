@@ -35,6 +35,12 @@ void router_handle(request *req, response *resp);
  * for an upload route the identified caller may use); 0 when the caller
  * cannot be identified (the database failed). Runs no handler. */
 size_t router_body_limit(request *req);
+/* Where a switch of language on REQ's page goes back to: REQ's own path
+ * and query for a GET; for the answer to a form (a POST, such as a question
+ * asking to confirm, which a redirect cannot ask again), the nearest page
+ * above its path that a GET answers ("/sessions/42" for
+ * "/sessions/42/group"), else "/". In REQ's arena; NULL when out of memory. */
+const char *router_back_address(request *req);
 /* Answers REQ with error STATUS (DETAIL may be NULL) in the caller's language
  * without running any handler. */
 void router_refuse(request *req, response *resp, int status, const char *detail);

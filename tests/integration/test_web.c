@@ -354,6 +354,16 @@ static void test_language(void **state)
     assert_int_equal(x.resp.status, 303);
     assert_non_null(strstr(response_get_header(&x.resp, "Set-Cookie"), "gp_lang=fr"));
     exchange_free(&x);
+    /* a page's language switch goes back to the page with its query */
+    run_request(&x, db, "GET", "/login?next=%2Fplans%2F2025&x=a%20b", "gp_lang=en", NULL, NULL);
+    assert_non_null(strstr(exchange_body(&x),
+                           "name=\"next\" value=\"/login?next=%2Fplans%2F2025&amp;x=a%20b\""));
+    exchange_free(&x);
+    run_request(&x, db, "POST", "/language", "gp_csrf=abc",
+                "csrf=abc&lang=fr&next=%2Flogin%3Fnext%3D%252Fplans%252F2025", NULL);
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/login?next=%2Fplans%2F2025");
+    exchange_free(&x);
 }
 
 /* The settings page describes a yes/no setting with the word its choice
