@@ -51,13 +51,21 @@ struct store {
 };
 struct stmt {
     const store_ops *ops;
-    const char *sql; /* the caller's string: its address is the cache's key */
+    const char *key; /* the caller's string's address: the cache's key */
+    char *sql;       /* a copy of its text, owned (stmt_base_init) */
 };
 
+/* Sets up the base of a new statement for SQL: OPS, the key, a copy of the
+ * text (freed by stmt_base_free). False when out of memory. */
+bool stmt_base_init(stmt *s, const store_ops *ops, const char *sql);
+void stmt_base_free(stmt *s);
+
 /* A connection's compiled statements, keyed by the address of their SQL
- * (store.h: a string literal is compiled once): open addressing, the
- * capacity a power of two; a statement stays where it was allocated, so
- * callers may hold it. */
+ * (store.h: a string literal is compiled once) and checked against its
+ * text, so that SQL written in a buffer that later holds other SQL (a
+ * test's, a second call's) never meets the first's statement: open
+ * addressing, the capacity a power of two; a statement stays where it was
+ * allocated, so callers may hold it. */
 typedef struct stmt_cache {
     stmt **slots;
     size_t cap, used;
@@ -67,7 +75,7 @@ typedef struct stmt_cache {
 stmt *stmt_cache_find(const stmt_cache *c, const char *sql);
 /* Makes room for one more statement; false when out of memory. */
 bool stmt_cache_reserve(stmt_cache *c);
-/* Adds S (after stmt_cache_reserve) under s->sql. */
+/* Adds S (after stmt_cache_reserve) under s->key. */
 void stmt_cache_add(stmt_cache *c, stmt *s);
 /* Calls EACH on every cached statement. */
 void stmt_cache_each(stmt_cache *c, void (*each)(stmt *s));

@@ -503,6 +503,7 @@ static void stmt_free(stmt *s_)
     str_free(&s->ahead_query);
     free(s->copy_sql);
     free(s->plan);
+    stmt_base_free(&s->base);
     free(s);
 }
 
@@ -903,16 +904,16 @@ static bool prepare_on_server(pg_store *db, pg_stmt *s)
 static pg_stmt *prepare_new(pg_store *db, const char *sql)
 {
     pg_stmt *s = calloc(1, sizeof *s);
-    if (!s) {
+    if (!s || !stmt_base_init(&s->base, &pg_ops, sql)) {
+        free(s);
         set_error(db, "out of memory");
         return NULL;
     }
-    s->base.ops = &pg_ops;
-    s->base.sql = sql;
     s->db = db;
     s->row = -1;
     snprintf(s->name, sizeof s->name, "g%u", db->next_name++);
     if (!prepare_on_server(db, s)) {
+        stmt_base_free(&s->base);
         free(s);
         return NULL;
     }

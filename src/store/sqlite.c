@@ -177,6 +177,7 @@ static void free_stmt(stmt *s_)
     sqlite3_finalize(s->feed);
     free(s->vals);
     str_free(&s->texts);
+    stmt_base_free(&s->base);
     free(s);
 }
 
@@ -598,17 +599,17 @@ static stmt *sq_prepare(store *db_, const char *sql)
         return NULL;
     }
     sqlite_stmt *fresh = calloc(1, sizeof *fresh);
-    if (!fresh) {
+    if (!fresh || !stmt_base_init(&fresh->base, &sqlite_ops, sql)) {
+        free(fresh);
         set_error(db, "out of memory");
         return NULL;
     }
     if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &fresh->st, NULL) !=
         SQLITE_OK) {
+        stmt_base_free(&fresh->base);
         free(fresh);
         return NULL;
     }
-    fresh->base.ops = &sqlite_ops;
-    fresh->base.sql = sql;
     fresh->db = db;
     if (db->bulk)
         prepare_batching(fresh);

@@ -176,19 +176,33 @@ static size_t slot_of(const char *sql, size_t cap)
     return (size_t)(h >> 7) & (cap - 1);
 }
 
+bool stmt_base_init(stmt *s, const store_ops *ops, const char *sql)
+{
+    s->ops = ops;
+    s->key = sql;
+    s->sql = strdup(sql);
+    return s->sql != NULL;
+}
+
+void stmt_base_free(stmt *s)
+{
+    free(s->sql);
+    s->sql = NULL;
+}
+
 stmt *stmt_cache_find(const stmt_cache *c, const char *sql)
 {
     if (!c->cap)
         return NULL;
     for (size_t i = slot_of(sql, c->cap); c->slots[i]; i = (i + 1) & (c->cap - 1))
-        if (c->slots[i]->sql == sql)
+        if (c->slots[i]->key == sql && strcmp(c->slots[i]->sql, sql) == 0)
             return c->slots[i];
     return NULL;
 }
 
 static void put(stmt **slots, size_t cap, stmt *s)
 {
-    size_t i = slot_of(s->sql, cap);
+    size_t i = slot_of(s->key, cap);
     while (slots[i])
         i = (i + 1) & (cap - 1);
     slots[i] = s;

@@ -375,6 +375,26 @@ static void test_more_columns_than_a_copy_row(void **state)
 }
 #undef TEN
 
+/* The statement cache knows SQL by its address, checked against its text:
+ * one buffer holding first one query and then another gives each its own
+ * statement, as an ordinary and as a many-row read. */
+static void test_one_buffer_two_queries(void **state)
+{
+    (void)state;
+    char sql[64];
+    for (int i = 1; i <= 3; i++) {
+        snprintf(sql, sizeof sql, "SELECT %d", i * 7);
+        assert_int_equal(store_count(db, sql), i * 7);
+        snprintf(sql, sizeof sql, "SELECT count(*) + %d FROM many_probe", i);
+        stmt *s = store_prepare_many(db, sql);
+        assert_non_null(s);
+        assert_int_equal(stmt_step(s), STORE_ROW);
+        int64_t got = stmt_int(s, 0);
+        stmt_done(s);
+        assert_int_equal(got, store_count(db, "SELECT count(*) FROM many_probe") + i);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_no_rows),
         cmocka_unit_test(test_error_half_way),
         cmocka_unit_test(test_more_columns_than_a_copy_row),
+        cmocka_unit_test(test_one_buffer_two_queries),
     };
     return cmocka_run_group_tests_name("store_many", tests, setup, teardown);
 }
