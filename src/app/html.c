@@ -228,6 +228,21 @@ static const char *privacy_note(const report_table *t, size_t r, size_t s, size_
     return NULL;
 }
 
+bool html_page_begin(str *out, const char *title, const char *lang)
+{
+    return html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                            "<title>%s</title><style>body{font-family:sans-serif}"
+                            "table{border-collapse:collapse;margin:1em 0}"
+                            "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
+                            "</style></head><body><h1>%s</h1>",
+                       lang, title, title);
+}
+
+bool html_page_end(str *out)
+{
+    return html_raw(out, "</body></html>\n");
+}
+
 bool html_table(str *out, const report_table *t, const char *caption, const char *lang)
 {
     /* Files keep the privacy rule's two yes/no columns (DESIGN.md §4); a

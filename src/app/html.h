@@ -22,6 +22,11 @@ bool html_escape(str *out, const char *text, size_t n);
  * The privacy rule's columns "suppressed" and "combined" become one note
  * column, there only when a row is hidden or combined. */
 bool html_table(str *out, const report_table *t, const char *caption, const char *lang);
+/* Appends the start of a standalone printable page in LANG (a report the
+ * command line writes as html): TITLE is its title and its heading; its
+ * tables follow (html_table), then html_page_end. */
+bool html_page_begin(str *out, const char *title, const char *lang);
+bool html_page_end(str *out);
 /* Appends TEXT percent-encoded for a URL query value or path segment. */
 bool url_encode(str *out, const char *text);
 

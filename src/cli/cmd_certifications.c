@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "app/certifications.h"
 #include "app/html.h"
+#include "util/locale_fmt.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -79,18 +80,13 @@ int cmd_report_certifications(cli *c)
             str_puts(&out, "\r\n");
             table_csv(&out, &totals, ',');
         } else {
-            char day_text[DATE_TEXT_SIZE], title[64];
-            date_format(day, day_text);
-            snprintf(title, sizeof title, "certifications %s", day_text);
-            html_printf(&out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                              "<title>%s</title><style>body{font-family:sans-serif}"
-                              "table{border-collapse:collapse;margin:1em 0}"
-                              "th,td{border:1px solid #999;padding:.2em .5em}"
-                              ".num{text-align:right}</style></head><body><h1>%s</h1>",
-                        i18n_lang(), title, title);
+            char day_text[FMT_SIZE], title[128];
+            fmt_date(i18n_lang(), day, day_text, sizeof day_text);
+            snprintf(title, sizeof title, "%s %s", _("Certifications"), day_text);
+            html_page_begin(&out, title, i18n_lang());
             html_table(&out, &totals, _("Totals"), i18n_lang());
             html_table(&out, &lines, _("Certifications"), i18n_lang());
-            html_raw(&out, "</body></html>\n");
+            html_page_end(&out);
         }
         if (rc == EXIT_OK && (!str_ok(&out) ||
                               fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||

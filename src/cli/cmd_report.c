@@ -7,6 +7,7 @@
 #include "app/plan_package.h"
 #include "util/i18n.h"
 #include "app/html.h"
+#include "util/locale_fmt.h"
 #include "app/gaps.h"
 #include "app/export.h"
 #include "core/labels.h"
@@ -48,15 +49,10 @@ static const char help[] = N_(
  * there is one, captioned SECOND (the National Bank codes, the totals). */
 static void write_html(str *out, const char *title, const report_output *r, const char *second)
 {
-    html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                     "<title>%s</title><style>body{font-family:sans-serif}"
-                     "table{border-collapse:collapse;margin:1em 0}"
-                     "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
-                     "</style></head><body><h1>%s</h1>",
-                i18n_lang(), title, title);
+    html_page_begin(out, title, i18n_lang());
     for (int i = 0; i < r->ntables; i++)
         html_table(out, &r->tables[i], i == 0 ? title : second, i18n_lang());
-    html_raw(out, "</body></html>\n");
+    html_page_end(out);
 }
 
 /* The heading of report KIND in this run's language, as the report pages
@@ -244,19 +240,15 @@ static int report_gaps(cli *c, const char *format)
         str_puts(&out, "\r\n");
         table_csv(&out, &r.tables[1], ',');
     } else {
-        char title[160];
-        snprintf(title, sizeof title, "%s %s %s%s%s", _("Competence gaps"), day ? day : "",
+        char title[160], when[FMT_SIZE];
+        fmt_date(i18n_lang(), q.date, when, sizeof when);
+        snprintf(title, sizeof title, "%s %s %s%s%s", _("Competence gaps"), when,
                  _(code_label(&vocab_horizon, q.horizon)), department ? " " : "",
                  department ? department : "");
-        html_printf(&out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                          "<title>%s</title><style>body{font-family:sans-serif}"
-                          "table{border-collapse:collapse;margin:1em 0}"
-                          "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
-                          "</style></head><body><h1>%s</h1>",
-                    i18n_lang(), title, title);
+        html_page_begin(&out, title, i18n_lang());
         html_table(&out, &r.tables[0], _("Gaps per competence"), i18n_lang());
         html_table(&out, &r.tables[1], _("Gaps per employee"), i18n_lang());
-        html_raw(&out, "</body></html>\n");
+        html_page_end(&out);
     }
     if (rc == EXIT_OK && (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
                           fflush(stdout) != 0))
@@ -298,8 +290,8 @@ static int report_onboarding(cli *c, const char *date, const char *format)
                 table_csv(&out, &r.tables[i], ',');
             }
         } else {
-            char day[DATE_TEXT_SIZE], title[64];
-            date_format(q.date == DATE_NONE ? date_today() : q.date, day);
+            char day[FMT_SIZE], title[128];
+            fmt_date(i18n_lang(), q.date == DATE_NONE ? date_today() : q.date, day, sizeof day);
             snprintf(title, sizeof title, "%s %s", _("Onboarding"), day);
             write_html(&out, title, &r, _("Totals"));
         }

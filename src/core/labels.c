@@ -4,6 +4,7 @@
 #include "core/labels.h"
 #include "core/certifications.h"
 #include "core/formats.h"
+#include "core/onboarding.h"
 #include "core/plan.h"
 #include "core/rules.h"
 #include "core/sessions.h"
@@ -17,6 +18,11 @@ const vocab vocab_origin = {origin_names, 3};
 const vocab vocab_flag = {flag_names, 2};
 const vocab vocab_overall = {overall_names, 1};
 static const vocab vocab_dimension = {dimension_names, DIM_COUNT};
+/* The onboarding report's counts (rule 7); its issues are the last three,
+ * the codes of onboarding_issue_names. */
+static const char *const onboarding_count_names[] = {"newcomers", "with_mentor", "no_mentor",
+                                                     "late", "inexperienced"};
+const vocab vocab_onboarding_count = {onboarding_count_names, 5};
 
 static const char *const gender_labels[] = {N_("woman"), N_("man"), N_("gender X")};
 static const char *const origin_labels[] = {N_("born in Belgium"), N_("born abroad"),
@@ -26,6 +32,9 @@ static const char *const overall_labels[] = {N_("everyone")};
 static const char *const enrol_state_labels[] = {
     N_("requested"), N_("approved"), N_("declined"), N_("enrolled"), N_("on the waiting list"),
     N_("attended"), N_("partly attended"), N_("did not come"), N_("cancelled")};
+static const char *const onboarding_count_labels[] = {
+    N_("newcomers"), N_("with a mentor"), N_("no mentor"), N_("mentor assigned late"),
+    N_("mentor with too little service")};
 static const char *const attendance_labels[] = {N_("present"), N_("partly present"),
                                                 N_("absent")};
 
@@ -41,6 +50,7 @@ static const struct {
     {&vocab_overall, overall_labels},
     {&vocab_enrol_state, enrol_state_labels},
     {&vocab_attendance, attendance_labels},
+    {&vocab_onboarding_count, onboarding_count_labels},
 };
 
 const vocab *const labelled_vocabularies[] = {
@@ -48,7 +58,7 @@ const vocab *const labelled_vocabularies[] = {
     &vocab_contract, &vocab_education, &vocab_answer, &vocab_shift, &vocab_type,
     &vocab_form, &vocab_result, &vocab_yesno, &vocab_role, &vocab_plan_state,
     &vocab_plan_body, &vocab_plan_advice, &vocab_attention, &vocab_dimension,
-    &vocab_cert_status, &vocab_enrol_state, &vocab_attendance, NULL};
+    &vocab_cert_status, &vocab_enrol_state, &vocab_attendance, &vocab_onboarding_count, NULL};
 
 const char *code_label(const vocab *v, int i)
 {
@@ -84,17 +94,19 @@ bool dimension_groups_are_codes(int dim)
 bool code_labels_text(str *out, const char *text)
 {
     for (const char *p = text;;) {
-        const char *plus = strstr(p, " + ");
-        size_t n = plus ? (size_t)(plus - p) : strlen(p);
+        /* a combined group "F + X", or a list of codes "no_mentor|late" */
+        const char *plus = strstr(p, " + "), *bar = strchr(p, '|');
+        const char *end = bar && (!plus || bar < plus) ? bar : plus;
+        size_t n = end ? (size_t)(end - p) : strlen(p);
         const char *label = code_label_any(p, n);
         if (label)
             str_puts(out, _(label));
         else
             str_append(out, p, n);
-        if (!plus)
+        if (!end)
             break;
-        str_puts(out, " + ");
-        p = plus + 3;
+        str_puts(out, end == bar ? ", " : " + ");
+        p = end + (end == bar ? 1 : 3);
     }
     return str_ok(out);
 }

@@ -18,6 +18,8 @@
  * where someone was born, a group's signal against the average, and the row of
  * everyone together. */
 extern const vocab vocab_origin, vocab_flag, vocab_overall;
+/* The counts of the onboarding report, its issues among them ("no_mentor"). */
+extern const vocab vocab_onboarding_count;
 
 /* The label (a message id) of code I of V; "" when I is out of range. */
 const char *code_label(const vocab *v, int i);
@@ -44,8 +46,9 @@ bool vocab_expected(const vocab *v, bool in_file, str *out);
 const char *role_label(int role);
 
 /* Appends to OUT the translated label of TEXT, a code or codes joined by
- * " + " (a combined group, "F + X"), part by part; a part no vocabulary
- * knows is appended as it is. False when out of memory. */
+ * " + " (a combined group, "F + X") or by "|" (a list, written with ", "),
+ * part by part; a part no vocabulary knows is appended as it is. False when
+ * out of memory. */
 bool code_labels_text(str *out, const char *text);
 
 /* True when the groups of participation dimension DIM are codes (gender,

@@ -44,10 +44,6 @@ void api_onboarding_report(request *req, response *resp)
 
 /* ---- shared pieces ---- */
 
-/* The words for the issues of rule 7, in onboarding_issue_names' order. */
-static const char *const issue_labels[ONBOARDING_ISSUES] = {
-    N_("no mentor"), N_("mentor assigned late"), N_("mentor with too little service")};
-
 /* FMT formatted into the request's arena (for a %s of html_printf, which
  * escapes it); "?" when out of memory. */
 static const char *text_of(request *req, const char *fmt, ...) GP_PRINTF(2, 3);
@@ -222,10 +218,12 @@ static bool compliance_list(request *req, response *resp)
                     show_date(req, fd));
         json_t *issue;
         size_t k;
-        json_array_foreach(issues, k, issue)
-            for (int n = 0; n < ONBOARDING_ISSUES; n++)
-                if (strcmp(json_string_value(issue), onboarding_issue_names[n]) == 0)
-                    html_printf(&resp->body, "%s%s", k ? ", " : "", _(issue_labels[n]));
+        json_array_foreach(issues, k, issue) { /* the issues of rule 7, by their labels */
+            const char *code = json_string_value(issue);
+            if (code)
+                html_printf(&resp->body, "%s%s", k ? ", " : "",
+                            _(code_label_of(&vocab_onboarding_count, code)));
+        }
         const char *progress = trajectory_progress(req, id);
         if (!progress) {
             json_decref(doc);
