@@ -117,8 +117,9 @@ const upload *request_upload(const request *req, const char *name);
  * any case), or NULL when the caller sent none (or another scheme). */
 const char *request_bearer(const request *req);
 /* REQ's path with its query ("/reports?year=2025"), its values
- * percent-encoded; in REQ's arena, NULL when out of memory. */
-const char *request_target(request *req);
+ * percent-encoded, without the parameter named LEAVE_OUT (NULL: none); in
+ * REQ's arena, NULL when out of memory. */
+const char *request_target(request *req, const char *leave_out);
 /* True for requests to the JSON API. */
 bool request_is_api(const request *req);
 

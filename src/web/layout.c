@@ -249,6 +249,19 @@ void respond_json(request *req, response *resp, int status, json_t *j)
     free(text);
 }
 
+void respond_attachment(request *req, response *resp, const char *filename)
+{
+    str disp = STR_INIT;
+    /* On a site the organisation's slug comes first: files of several
+     * organisations downloaded side by side keep apart. */
+    str_printf(&disp, "attachment; filename=\"%s%s%s\"", req->org ? req->org : "",
+               req->org ? "-" : "", filename);
+    const char *value = str_ok(&disp) ? arena_strdup(req->a, disp.p) : NULL;
+    str_free(&disp);
+    if (value)
+        response_header(resp, "Content-Disposition", value);
+}
+
 void respond_download(request *req, response *resp, const char *content_type,
                       const char *filename, FILE *file)
 {
@@ -257,12 +270,7 @@ void respond_download(request *req, response *resp, const char *content_type,
         fclose(resp->file);
     resp->file = file;
     resp->content_type = content_type;
-    str disp = STR_INIT;
-    str_printf(&disp, "attachment; filename=\"%s\"", filename);
-    const char *value = str_ok(&disp) ? arena_strdup(req->a, disp.p) : NULL;
-    str_free(&disp);
-    if (value)
-        response_header(resp, "Content-Disposition", value);
+    respond_attachment(req, resp, filename);
 }
 
 FILE *download_open(void)

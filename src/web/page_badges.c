@@ -263,10 +263,10 @@ void page_my_badge_download(request *req, response *resp)
         return;
     }
     resp->content_type = "application/vc+jwt";
-    str disposition = STR_INIT;
-    str_printf(&disposition, "attachment; filename=\"badge-%s.jwt\"", b.public_id);
-    response_header(resp, "Content-Disposition", arena_strdup(req->a, str_cstr(&disposition)));
-    str_free(&disposition);
+    str name = STR_INIT;
+    str_printf(&name, "badge-%s.jwt", b.public_id);
+    respond_attachment(req, resp, str_ok(&name) ? str_cstr(&name) : "badge.jwt");
+    str_free(&name);
     str_clear(&resp->body);
     str_puts(&resp->body, b.jwt);
 }

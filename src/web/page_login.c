@@ -52,7 +52,7 @@ const char *safe_next(request *req, const char *next)
 
 const char *next_address(request *req, const char *to)
 {
-    const char *target = request_target(req);
+    const char *target = request_target(req, NULL);
     str loc = STR_INIT;
     str_puts(&loc, to);
     if (target)

@@ -1416,10 +1416,7 @@ static void send_calendar(request *req, response *resp, str *cal, const char *fi
     str_append(&resp->body, cal->p ? cal->p : "", cal->len);
     resp->status = 200;
     resp->content_type = "text/calendar; charset=utf-8";
-    str disp = STR_INIT;
-    str_printf(&disp, "attachment; filename=\"%s\"", filename);
-    response_header(resp, "Content-Disposition", arena_strdup(req->a, str_cstr(&disp)));
-    str_free(&disp);
+    respond_attachment(req, resp, filename);
 }
 
 void page_session_ics(request *req, response *resp)

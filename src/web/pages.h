@@ -29,6 +29,9 @@ void respond_error(request *req, response *resp, int status, const char *detail)
 void respond_unavailable(request *req, response *resp);
 /* Replaces the response with J as JSON (takes the reference). */
 void respond_json(request *req, response *resp, int status, json_t *j);
+/* Marks RESP as a file to save, named FILENAME (after the organisation's
+ * slug on a site: "acme-social-balance-2025.csv"). */
+void respond_attachment(request *req, response *resp, const char *filename);
 /* Sends the contents of FILE as a download named FILENAME; the response owns
  * FILE from here on. */
 void respond_download(request *req, response *resp, const char *content_type,

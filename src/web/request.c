@@ -143,12 +143,14 @@ const upload *request_upload(const request *req, const char *name)
     return NULL;
 }
 
-const char *request_target(request *req)
+const char *request_target(request *req, const char *leave_out)
 {
     str target = STR_INIT;
     str_puts(&target, req->path);
-    for (size_t i = 0; i < req->query.n; i++) {
-        str_putc(&target, i ? '&' : '?');
+    for (size_t i = 0, n = 0; i < req->query.n; i++) {
+        if (leave_out && strcmp(req->query.v[i].name, leave_out) == 0)
+            continue;
+        str_putc(&target, n++ ? '&' : '?');
         url_encode(&target, req->query.v[i].name);
         str_putc(&target, '=');
         url_encode(&target, req->query.v[i].value);

@@ -169,8 +169,10 @@ static bool answers_get(arena *a, const char *path)
 
 const char *router_back_address(request *req)
 {
+    /* A page's own "next" (where a login or a choice leads) stays out: it is
+     * the caller's to give, and the page checks it, not another form. */
     if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
-        return request_target(req);
+        return request_target(req, "next");
     char *up = arena_strdup(req->a, req->path);
     if (!up)
         return NULL;

@@ -36,7 +36,7 @@ void router_handle(request *req, response *resp);
  * cannot be identified (the database failed). Runs no handler. */
 size_t router_body_limit(request *req);
 /* Where a switch of language on REQ's page goes back to: REQ's own path
- * and query for a GET; for the answer to a form (a POST, such as a question
+ * and query for a GET (without a "next" parameter); for the answer to a form (a POST, such as a question
  * asking to confirm, which a redirect cannot ask again), the nearest page
  * above its path that a GET answers ("/sessions/42" for
  * "/sessions/42/group"), else "/". In REQ's arena; NULL when out of memory. */

@@ -390,6 +390,22 @@ static void test_home_counts_are_each_organisations(void **state)
     assert_int_equal(in_b, in_a + 1);
 }
 
+/* A file downloaded from an organisation of the site starts with its slug,
+ * so that the same report of two organisations is two files. */
+static void test_downloads_name_their_organisation(void **state)
+{
+    (void)state;
+    browser b;
+    login_to(&b, "admin", "demo-admin", org_a);
+    char *raw, want[160];
+    assert_int_equal(get_as(&b, "/reports/download?report=training-right&format=csv&year=2026",
+                            &raw), 200);
+    snprintf(want, sizeof want, "attachment; filename=\"%s-training-right-2026.csv\"", org_a);
+    if (!strstr(raw, want))
+        fail_msg("no %s in:\n%.600s", want, raw);
+    free(raw);
+}
+
 /* The path of route R with its segment filled with something of B's. */
 static bool route_path(const route *r, char *out, size_t size)
 {
@@ -2004,6 +2020,7 @@ int main(void)
         cmocka_unit_test(test_deep_link_survives_login),
         cmocka_unit_test(test_switch_only_with_several),
         cmocka_unit_test(test_home_counts_are_each_organisations),
+        cmocka_unit_test(test_downloads_name_their_organisation),
         cmocka_unit_test(test_every_route_keeps_organisations_apart),
         cmocka_unit_test(test_tokens_belong_to_one_organisation),
         cmocka_unit_test(test_sector_account),
