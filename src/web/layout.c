@@ -249,6 +249,18 @@ void respond_json(request *req, response *resp, int status, json_t *j)
     free(text);
 }
 
+const char *text_of(request *req, const char *fmt, ...)
+{
+    str s = STR_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    str_vprintf(&s, fmt, ap);
+    va_end(ap);
+    const char *copy = str_ok(&s) ? arena_strdup(req->a, str_cstr(&s)) : NULL;
+    str_free(&s);
+    return copy ? copy : "?";
+}
+
 void respond_attachment(request *req, response *resp, const char *filename)
 {
     str disp = STR_INIT;

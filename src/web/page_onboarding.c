@@ -44,21 +44,6 @@ void api_onboarding_report(request *req, response *resp)
 
 /* ---- shared pieces ---- */
 
-/* FMT formatted into the request's arena (for a %s of html_printf, which
- * escapes it); "?" when out of memory. */
-static const char *text_of(request *req, const char *fmt, ...) GP_PRINTF(2, 3);
-static const char *text_of(request *req, const char *fmt, ...)
-{
-    str s = STR_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    str_vprintf(&s, fmt, ap);
-    va_end(ap);
-    const char *copy = str_ok(&s) ? arena_strdup(req->a, str_cstr(&s)) : NULL;
-    str_free(&s);
-    return copy ? copy : "?";
-}
-
 /* The form's value of NAME, or "". */
 static const char *form_value(request *req, const char *name)
 {

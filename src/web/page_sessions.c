@@ -875,6 +875,47 @@ static const char *session_path(request *req, int64_t id)
     return copy ? copy : "/sessions";
 }
 
+/* Appends the question of enrolling the N active employees of DEPT in the
+ * session of TITLE, whose outcome would be OUT: a sentence for each part
+ * there is, each number with its own plural. */
+static void group_question(str *q, const char *dept, const char *title, int n,
+                           const group_outcome *out)
+{
+    str_printf(q, P_("Enrol the %d active employee of %s in %s?",
+                     "Enrol the %d active employees of %s in %s?", (unsigned long)n),
+               n, dept, title);
+    int left_out = out->not_employed + out->unknown;
+    if (out->already) {
+        str_putc(q, ' ');
+        str_printf(q, P_("%d of them is enrolled already and stays as they are.",
+                         "%d of them are enrolled already and stay as they are.",
+                         (unsigned long)out->already),
+                   out->already);
+    }
+    if (left_out) {
+        str_putc(q, ' ');
+        str_printf(q, P_("%d of them is not employed on every day of the session and is left "
+                         "out.",
+                         "%d of them are not employed on every day of the session and are left "
+                         "out.",
+                         (unsigned long)left_out),
+                   left_out);
+    }
+    str_putc(q, ' ');
+    str_printf(q, P_("%d gets a seat.", "%d get a seat.", (unsigned long)out->enrolled),
+               out->enrolled);
+    if (out->waiting) {
+        str_putc(q, ' ');
+        str_printf(q, P_("%d goes on the waiting list.", "%d go on the waiting list.",
+                         (unsigned long)out->waiting),
+                   out->waiting);
+    }
+    if (out->enrolled + out->waiting) {
+        str_putc(q, ' ');
+        str_puts(q, _("Each of them is sent an e-mail."));
+    }
+}
+
 /* Enrolling a whole department cannot be taken back in one go and mails
  * everyone: it asks first, saying how many get a seat, how many go on the
  * waiting list, how many are left out and that each gets an e-mail. The
@@ -904,16 +945,7 @@ static bool group_confirmed(request *req, response *resp, int64_t id, const char
         return false;
     }
     str q = STR_INIT;
-    str_printf(&q, _("Enrol the %d active employees of %s in %s? %d of them are enrolled "
-                     "already and stay as they are; %d get a seat and %d go on the waiting "
-                     "list. Each of them is sent an e-mail."),
-               (int)n, dept, p.activity_title, out.already, out.enrolled, out.waiting);
-    if (out.not_employed + out.unknown > 0) {
-        str_putc(&q, ' ');
-        str_printf(&q, _("%d of them are not employed on every day of the session and are "
-                         "left out."),
-                   out.not_employed + out.unknown);
-    }
+    group_question(&q, dept, p.activity_title, (int)n, &out);
     char action[64];
     snprintf(action, sizeof action, "/sessions/%lld/group", (long long)id);
     page_begin(req, resp, _("Enrol a whole department"));
@@ -944,6 +976,11 @@ void page_session_group(request *req, response *resp)
     }
     for (size_t i = 0; i < n; i++)
         rows[i] = list[i].id;
+    if (n == 0) { /* nothing to ask: say so */
+        respond_error(req, resp, 422, text_of(req, _("%s has no active employees to enrol."),
+                                              dept));
+        return;
+    }
     if (!group_confirmed(req, resp, id, dept, rows, n))
         return;
     group_outcome out;

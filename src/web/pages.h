@@ -29,6 +29,9 @@ void respond_error(request *req, response *resp, int status, const char *detail)
 void respond_unavailable(request *req, response *resp);
 /* Replaces the response with J as JSON (takes the reference). */
 void respond_json(request *req, response *resp, int status, json_t *j);
+/* FMT formatted into the request's arena (for a %s of html_printf, which
+ * escapes it, or a message); "?" when out of memory. */
+const char *text_of(request *req, const char *fmt, ...) GP_PRINTF(2, 3);
 /* Marks RESP as a file to save, named FILENAME (after the organisation's
  * slug on a site: "acme-social-balance-2025.csv"). */
 void respond_attachment(request *req, response *resp, const char *filename);

@@ -732,7 +732,7 @@ static void test_department_and_cancel_ask_first(void **state)
     holds(exchange_body(&x), "name=\"confirm\" value=\"yes\"");
     snprintf(said, sizeof said, "De %d actieve medewerkers van Onderhoud inschrijven", (int)n);
     holds(exchange_body(&x), said);
-    snprintf(said, sizeof said, "3 krijgen een plaats en %d komen op de wachtlijst", (int)n - 3);
+    snprintf(said, sizeof said, "3 krijgen een plaats. %d komen op de wachtlijst.", (int)n - 3);
     holds(exchange_body(&x), said);
     holds(exchange_body(&x), "e-mail");
     exchange_free(&x);
@@ -801,10 +801,11 @@ static void test_department_question_counts_the_session_days(void **state)
     exchange x;
     run_request(&x, db, "POST", target, admin, fields, NULL);
     assert_int_equal(x.resp.status, 200);
-    snprintf(said, sizeof said, "1 van hen zijn al ingeschreven en blijven zoals ze zijn; "
-             "2 krijgen een plaats en %d komen op de wachtlijst", (int)n - 4);
+    snprintf(said, sizeof said, "1 van hen is al ingeschreven en blijft zoals die is. "
+             "1 van hen is niet in dienst op elke dag van de sessie en wordt niet ingeschreven. "
+             "2 krijgen een plaats. %d komen op de wachtlijst. Elk van hen krijgt een e-mail.",
+             (int)n - 4);
     holds(exchange_body(&x), said);
-    holds(exchange_body(&x), "1 van hen zijn niet in dienst op elke dag van de sessie");
     /* another language goes back to the session, not to this POST's address */
     snprintf(said, sizeof said, "name=\"next\" value=\"/sessions/%lld\"", (long long)p.id);
     holds(exchange_body(&x), said);
@@ -812,6 +813,13 @@ static void test_department_question_counts_the_session_days(void **state)
     assert_int_equal(enrolments_in(p.id), 1);
     assert_int_equal(count("SELECT count(*) FROM outbox"), outbox);
     assert_int_equal(count("SELECT count(*) FROM audit_log"), audit);
+
+    /* a department nobody active works in: said, not asked */
+    snprintf(fields, sizeof fields, "csrf=%s&department=Nergens", acsrf);
+    run_request(&x, db, "POST", target, admin, fields, NULL);
+    assert_int_equal(x.resp.status, 422);
+    holds(exchange_body(&x), "Nergens heeft geen actieve medewerkers om in te schrijven.");
+    exchange_free(&x);
 
     snprintf(fields, sizeof fields, "csrf=%s&department=Onderhoud&confirm=yes", acsrf);
     run_request(&x, db, "POST", target, admin, fields, NULL);
