@@ -14,9 +14,11 @@
 static const char *const origin_names[] = {"belgium", "abroad", "unknown"};
 static const char *const flag_names[] = {"under", "over"};
 static const char *const overall_names[] = {"overall"};
+static const char *const total_names[] = {"total"};
 const vocab vocab_origin = {origin_names, 3};
 const vocab vocab_flag = {flag_names, 2};
 const vocab vocab_overall = {overall_names, 1};
+static const vocab vocab_total = {total_names, 1}; /* its own message id */
 static const vocab vocab_dimension = {dimension_names, DIM_COUNT};
 /* The onboarding report's counts (rule 7); its issues are the last three,
  * the codes of onboarding_issue_names. */
@@ -54,7 +56,7 @@ static const struct {
 };
 
 const vocab *const labelled_vocabularies[] = {
-    &vocab_overall, &vocab_flag, &vocab_origin, &vocab_gender, &vocab_category,
+    &vocab_overall, &vocab_total, &vocab_flag, &vocab_origin, &vocab_gender, &vocab_category,
     &vocab_contract, &vocab_education, &vocab_answer, &vocab_shift, &vocab_type,
     &vocab_form, &vocab_result, &vocab_yesno, &vocab_role, &vocab_plan_state,
     &vocab_plan_body, &vocab_plan_advice, &vocab_attention, &vocab_dimension,

@@ -322,7 +322,7 @@ bool training_right_table(const right_report *r, const facts *f, const rule_sett
         c[4] = cell_fraction(l->balance, unit, 2);
     }
     cell *c = &t->cells[r->nlines * t->ncols];
-    c[0] = cell_text("total");
+    c[0] = cell_code("total");
     c[1] = cell_fraction(r->total_entitlement, unit, 2);
     c[2] = cell_fraction(r->total_used, unit, 2);
     c[3] = cell_empty();
@@ -342,8 +342,8 @@ bool social_balance_table(const social_balance *b, bool hide_x, arena *a, report
         for (int k = 0; k < 3; k++) {
             const balance_cell *bc = &b->cells[type][order[k]];
             cell *c = &t->cells[(size_t)(type * 3 + k) * t->ncols];
-            c[0] = cell_text(vocab_type.names[type]);
-            c[1] = cell_text(genders[order[k]]);
+            c[0] = cell_code(vocab_type.names[type]);
+            c[1] = cell_code(genders[order[k]]);
             if (hide_x && order[k] == GENDER_X) {
                 for (size_t f = 2; f < t->ncols; f++)
                     c[f] = cell_empty();

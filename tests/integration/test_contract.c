@@ -67,6 +67,16 @@ static void test_participation_html_keeps_the_rate(void **state)
     assert_true(rates >= 3);
     free(json);
     free(html);
+    /* the social balance's rows and the training right's total by their
+     * labels, where the CSV keeps the codes */
+    assert_int_equal(gp(db, "report social-balance --year 2026 --format html", NULL, &html), 0);
+    assert_non_null(strstr(html, "<th scope=\"row\">formal</th><td>man</td>"));
+    assert_non_null(strstr(html, "<td>gender X</td>"));
+    assert_null(strstr(html, "<td>M</td>"));
+    free(html);
+    assert_int_equal(gp(db, "report social-balance --year 2026 --format csv", NULL, &html), 0);
+    assert_non_null(strstr(html, "\nformal,M,"));
+    free(html);
 }
 
 /* Exit statuses: 1 bad input (naming file, line and column), 2 usage; and a
