@@ -161,6 +161,10 @@ int eval_reactions_pending(store *db, arena *a, int64_t row, date_t since, date_
                                 "AND coalesce(r.end_date, r.start_date) < ? "
                                 "AND NOT EXISTS (SELECT 1 FROM eval_answers q "
                                 "WHERE q.record_id = r.id) "
+                                /* a question to ask: one about the trainer
+                                 * only where there was one */
+                                "AND EXISTS (SELECT 1 FROM eval_questions e WHERE e.active = 1 "
+                                "AND (e.about_trainer = 0 OR " HAS_TRAINER ")) "
                                 "ORDER BY coalesce(r.end_date, r.start_date) DESC, r.id");
     if (!s)
         return STORE_ERROR;

@@ -50,7 +50,8 @@ typedef struct eval_pending {
 } eval_pending;
 
 /* The records of the employee at ROW that ended between SINCE and before
- * TODAY, completed, without answers yet, newest first. */
+ * TODAY, completed, without answers yet and with a question to ask (not
+ * only questions about a trainer where there was none), newest first. */
 int eval_reactions_pending(store *db, arena *a, int64_t row, date_t since, date_t today,
                            eval_pending **out, size_t *n);
 

@@ -464,6 +464,44 @@ static void test_no_trainer_no_trainer_question(void **state)
     arena_free(&a);
 }
 
+/* When every question is about the trainer, learning without one has
+ * nothing to ask: it is not waiting for an answer (before, it stayed on
+ * the employee's list for ever, its form without a question). */
+static void test_nothing_to_ask_is_not_waiting(void **state)
+{
+    (void)state;
+    arena a = ARENA_INIT;
+    int type;
+    int64_t act = activities_row(db, "NOTRAINER", &type); /* the test above's */
+    assert_true(act > 0);
+    learning_record r = {0};
+    r.own_type = -1;
+    r.type = TYPE_INFORMAL;
+    r.start_date = r.end_date = date_today() - 2;
+    r.hours = 100;
+    r.result = RESULT_COMPLETED;
+    int64_t row = employees_row(db, "E011");
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(learning_insert(db, &r, row, act), STORE_OK);
+    int64_t alone = store_last_id(db);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    eval_pending *list;
+    size_t n;
+    bool found = false;
+    assert_int_equal(eval_reactions_pending(db, &a, row, date_today() - 30, date_today(), &list,
+                                            &n), STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        found = found || list[i].record_id == alone;
+    assert_true(found);
+    assert_int_equal(store_exec_once(db, "UPDATE eval_questions SET about_trainer = 1 "
+                                         "WHERE about_trainer = 0"), STORE_OK);
+    assert_int_equal(eval_reactions_pending(db, &a, row, date_today() - 30, date_today(), &list,
+                                            &n), STORE_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_true(list[i].record_id != alone);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_plan_levels),
         cmocka_unit_test(test_hr_settings),
         cmocka_unit_test(test_no_trainer_no_trainer_question),
+        cmocka_unit_test(test_nothing_to_ask_is_not_waiting),
     };
     return cmocka_run_group_tests_name("evaluation_web", tests, setup, teardown);
 }
