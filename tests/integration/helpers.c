@@ -346,7 +346,14 @@ int http_request(int port, const char *method, const char *path, const char *hea
 
 int gp(const char *db, const char *args, const char *input, char **out)
 {
+    return gp_lang(NULL, db, args, input, out);
+}
+
+int gp_lang(const char *lang, const char *db, const char *args, const char *input, char **out)
+{
     str cmd = STR_INIT;
+    if (lang)
+        str_printf(&cmd, "LANGUAGE=%s ", lang);
     if (test_pg())
         str_printf(&cmd, "%s --pg '%s' --org %s %s", groeipad_bin(), test_pg(), test_org(db),
                    args);

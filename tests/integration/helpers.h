@@ -65,6 +65,8 @@ const char *groeipad_bin(void);
 
 /* Runs groeipad with ARGS (a shell fragment) on database DB; see run_shell. */
 int gp(const char *db, const char *args, const char *input, char **out);
+/* gp, its messages and reports in language LANG ("nl") instead of English. */
+int gp_lang(const char *lang, const char *db, const char *args, const char *input, char **out);
 /* Writes TEXT to the file NAME in the test directory; returns its path. */
 const char *write_file(const char *name, const char *text);
 /* A digest of every row of every table of the database at PATH: equal

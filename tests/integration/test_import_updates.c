@@ -374,6 +374,13 @@ static void test_absent_employee_columns_keep_stored(void **state)
     assert_non_null(strstr(out, "late.csv:2: column hire_date"));
     assert_non_null(strstr(out, "2026-06-30"));
     free(out);
+    /* in Dutch, both dates as Dutch writes them */
+    char args[512];
+    snprintf(args, sizeof args, "import employees %s 2>&1", test_path("late.csv"));
+    assert_int_equal(gp_lang("nl", db, args, NULL, &out), 1);
+    if (!strstr(out, "1/07/2026") || !strstr(out, "(30/06/2026)") || strstr(out, "2026-06-30"))
+        fail_msg("%s", out);
+    free(out);
 }
 
 /* The same for activity, competence and mentor files: a column left out

@@ -121,18 +121,11 @@ static void test_import_and_report_on_the_command_line(void **state)
     assert_null(strstr(out, "inexperienced"));
     free(out);
     /* in Dutch, with the date as Dutch writes it */
-    str cmd = STR_INIT;
-    if (test_pg())
-        str_printf(&cmd, "LANGUAGE=nl %s --pg '%s' --org %s", groeipad_bin(), test_pg(),
-                   test_org(db));
-    else
-        str_printf(&cmd, "LANGUAGE=nl %s --db %s", groeipad_bin(), db);
-    str_puts(&cmd, " report onboarding --date 2026-06-30 --format html");
-    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 0);
+    assert_int_equal(gp_lang("nl", db, "report onboarding --date 2026-06-30 --format html", NULL,
+                           &out), 0);
     assert_non_null(strstr(out, "<h1>Onthaal 30/06/2026</h1>"));
     assert_non_null(strstr(out, "<td>peter/meter te laat aangeduid"));
     free(out);
-    str_free(&cmd);
     assert_int_equal(gp(db, "report onboarding --date 30/13/2026 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "report onboarding --year 2026 2>/dev/null", NULL, NULL), 2);
 }
