@@ -61,6 +61,17 @@ static int64_t enrolments_in(int64_t id)
     return n;
 }
 
+/* The active employees of department DEPT into *LIST (from A): how many. */
+static size_t active_in(const char *dept, arena *a, employee **list)
+{
+    employee_query q = {0};
+    q.department = dept;
+    q.status = 1;
+    size_t n, total;
+    assert_int_equal(employees_list(db, a, &q, list, &n, &total), STORE_OK);
+    return n;
+}
+
 /* Sets the exit date of the employee at ROW to DAY (DATE_NONE: none). */
 static void set_exit(int64_t row, date_t day)
 {
@@ -713,13 +724,9 @@ static void test_department_and_cancel_ask_first(void **state)
     char acsrf[65], target[64], fields[200], said[200];
     char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
     int64_t outbox = count("SELECT count(*) FROM outbox");
-    employee_query q = {0};
-    q.department = "Onderhoud";
-    q.status = 1;
     employee *list;
-    size_t n, total;
     arena a = ARENA_INIT;
-    assert_int_equal(employees_list(db, &a, &q, &list, &n, &total), STORE_OK);
+    size_t n = active_in("Onderhoud", &a, &list);
     assert_true(n > 3);
 
     snprintf(target, sizeof target, "/sessions/%lld/group", (long long)p.id);
@@ -779,13 +786,9 @@ static void test_department_question_counts_the_session_days(void **state)
     enum session_problem problem;
     session_plan p = plan_of("VCA", 3, today + 40, 1, slots);
     assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
-    employee_query q = {0};
-    q.department = "Onderhoud";
-    q.status = 1;
     employee *list;
-    size_t n, total;
     arena a = ARENA_INIT;
-    assert_int_equal(employees_list(db, &a, &q, &list, &n, &total), STORE_OK);
+    size_t n = active_in("Onderhoud", &a, &list);
     assert_true(n > 5);
     /* list[1] leaves before the session; list[2] is enrolled already */
     set_exit(list[1].id, today + 10);
