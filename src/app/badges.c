@@ -5,6 +5,9 @@
 #include "store/onboarding.h"
 #include "util/crypto.h"
 #include "util/decimal.h"
+#include "util/i18n.h"
+#include "util/locale_fmt.h"
+#include "core/labels.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,26 +217,33 @@ static int make_badge(store *db, arena *a, const char *actor, int64_t row, const
     return rc;
 }
 
+/* A badge's texts are in the language of who issues it (the employee, for
+ * their own badge), its dates and numbers as that language writes them. */
+
 /* Makes the badge of the confirmed claim C of the employee at ROW. */
 static int claim_badge(store *db, arena *a, const char *actor, int64_t row,
                        const learning_claim *c, const char *root_url, badge *out)
 {
-    char start[DATE_TEXT_SIZE], hours[32], narrative[512], start_time[32];
-    date_format(c->start_date, start);
-    decimal_format(c->hours, 2, 2, hours, sizeof hours);
-    str org = STR_INIT;
+    char start[FMT_SIZE], hours[FMT_SIZE], start_time[32];
+    str org = STR_INIT, narrative = STR_INIT;
     if (settings_get(db, "name", &org) != STORE_ROW)
         str_puts(&org, "groeipad");
-    snprintf(narrative, sizeof narrative,
-             "Workplace learning (%s) of %s hours starting on %s, logged by the employee and "
-             "confirmed by their manager at %s.",
-             vocab_name(&vocab_form, c->form), hours, start, str_cstr(&org));
+    bool shown = fmt_date(i18n_lang(), c->start_date, start, sizeof start) &&
+                 fmt_number(i18n_lang(), c->hours, 2, 2, hours, sizeof hours);
+    if (shown)
+        str_printf(&narrative, _("Workplace learning (%s) of %s hours starting on %s, logged by "
+                                 "the employee and confirmed by their manager at %s."),
+                   _(code_label(&vocab_form, c->form)), hours, start, str_cstr(&org));
     str_free(&org);
     day_time(c->start_date, start_time);
-    achievement_text t = {c->title, "Workplace learning confirmed by the employee's manager.",
-                          narrative, start_time, NULL};
-    return make_badge(db, a, actor, row, c->employee_name, &t,
-                      (badge_source){"claim", c->id, c->id}, root_url, out);
+    achievement_text t = {c->title, _("Workplace learning confirmed by the employee's manager."),
+                          str_cstr(&narrative), start_time, NULL};
+    int rc = shown && str_ok(&narrative) ? make_badge(db, a, actor, row, c->employee_name, &t,
+                                             (badge_source){"claim", c->id, c->id}, root_url,
+                                             out)
+                                : STORE_ERROR;
+    str_free(&narrative);
+    return rc;
 }
 
 int badge_issue(store *db, arena *a, const char *actor, int64_t employee_row, int64_t claim_id,
@@ -305,16 +315,24 @@ int badge_issue_trajectory(store *db, arena *a, const char *actor, int64_t emplo
     if (rc == STORE_OK)
         rc = refuse_twice(db, employee_row, "trajectory", t.id, problem);
     if (rc == STORE_OK) {
-        char name[300], narrative[600], start[32];
-        snprintf(name, sizeof name, "Onboarding: %s", t.function ? t.function : "");
-        snprintf(narrative, sizeof narrative,
-                 "Completed the onboarding trajectory for the function %s: all %zu modules "
-                 "signed by the newcomer and their mentor.",
-                 t.function ? t.function : "", t.nmodules);
+        str name = STR_INIT, narrative = STR_INIT;
+        char start[32];
+        str_printf(&name, _("Onboarding: %s"), t.function ? t.function : "");
+        str_printf(&narrative, P_("Completed the onboarding trajectory for the function %s: its "
+                                  "%zu module signed by the newcomer and their mentor.",
+                                  "Completed the onboarding trajectory for the function %s: all "
+                                  "%zu modules signed by the newcomer and their mentor.",
+                                  (unsigned long)t.nmodules),
+                   t.function ? t.function : "", t.nmodules);
         day_time(t.start, start);
-        achievement_text at = {name, "A completed onboarding trajectory.", narrative, start, NULL};
-        rc = make_badge(db, a, actor, employee_row, t.newcomer_name, &at,
-                        (badge_source){"trajectory", t.id, 0}, root_url, out);
+        achievement_text at = {str_cstr(&name), _("A completed onboarding trajectory."),
+                               str_cstr(&narrative), start, NULL};
+        rc = str_ok(&name) && str_ok(&narrative)
+                 ? make_badge(db, a, actor, employee_row, t.newcomer_name, &at,
+                              (badge_source){"trajectory", t.id, 0}, root_url, out)
+                 : STORE_ERROR;
+        str_free(&name);
+        str_free(&narrative);
     }
     return store_end(db, rc);
 }
@@ -369,21 +387,29 @@ int badge_issue_certification(store *db, arena *a, const char *actor, int64_t em
     if (rc == STORE_OK)
         rc = badge_employee_name(db, a, employee_row, &name) == STORE_ROW ? STORE_OK : STORE_ERROR;
     if (rc == STORE_OK) {
-        char title[300], narrative[700], achieved[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE];
+        str title = STR_INIT, narrative = STR_INIT;
+        char achieved[FMT_SIZE], until[FMT_SIZE], until_iso[DATE_TEXT_SIZE];
         char start[32], valid_until[32];
-        date_format(line.achieved, achieved);
-        date_format(line.valid_until, until);
-        snprintf(title, sizeof title, "Certification: %s", act.title ? act.title : act.code);
-        snprintf(narrative, sizeof narrative,
-                 "Holds the certification %s (%s), achieved on %s and valid until %s.",
-                 act.title ? act.title : act.code, act.code, achieved, until);
+        date_format(line.valid_until, until_iso);
+        bool dated = fmt_date(i18n_lang(), line.achieved, achieved, sizeof achieved) &&
+                     fmt_date(i18n_lang(), line.valid_until, until, sizeof until);
+        str_printf(&title, _("Certification: %s"), act.title ? act.title : act.code);
+        if (dated)
+            str_printf(&narrative, _("Holds the certification %s (%s), achieved on %s and valid "
+                                     "until %s."),
+                       act.title ? act.title : act.code, act.code, achieved, until);
         day_time(line.achieved, start);
         /* Valid through its last day: validUntil is the end of valid_until. */
-        snprintf(valid_until, sizeof valid_until, "%sT23:59:59Z", until);
-        achievement_text at = {title, "A certification that is valid on the day of issue.",
-                               narrative, start, valid_until};
-        rc = make_badge(db, a, actor, employee_row, name, &at,
-                        (badge_source){"certification", act_row, 0}, root_url, out);
+        snprintf(valid_until, sizeof valid_until, "%sT23:59:59Z", until_iso);
+        achievement_text at = {str_cstr(&title),
+                               _("A certification that is valid on the day of issue."),
+                               str_cstr(&narrative), start, valid_until};
+        rc = dated && str_ok(&title) && str_ok(&narrative)
+                 ? make_badge(db, a, actor, employee_row, name, &at,
+                              (badge_source){"certification", act_row, 0}, root_url, out)
+                 : STORE_ERROR;
+        str_free(&title);
+        str_free(&narrative);
     }
     return store_end(db, rc);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "util/locale_fmt.h"
 #include "app/badges.h"
 #include "app/certifications.h"
 #include "store/data.h"
@@ -101,7 +102,8 @@ static void test_certification_badge(void **state)
     json_t *p = verified(&b);
     assert_string_equal(json_string_value(json_array_get(json_object_get(p, "type"), 1)),
                         "OpenBadgeCredential");
-    assert_non_null(strstr(achievement(p, "name"), "Certification: "));
+    /* in the language of who issues it: Dutch here */
+    assert_non_null(strstr(achievement(p, "name"), "Attest: "));
     json_t *criteria =
         json_object_get(json_object_get(json_object_get(p, "credentialSubject"), "achievement"),
                         "criteria");
@@ -112,7 +114,12 @@ static void test_certification_badge(void **state)
     char until_day[11];
     memcpy(until_day, until, 10);
     until_day[10] = '\0';
-    assert_non_null(strstr(narrative, until_day)); /* the same valid_until */
+    date_t until_date;
+    char until_nl[FMT_SIZE];
+    assert_true(date_parse(until_day, 10, &until_date));
+    assert_true(fmt_date("nl", until_date, until_nl, sizeof until_nl));
+    assert_non_null(strstr(narrative, until_nl)); /* the same valid_until, as Dutch writes it */
+    assert_non_null(strstr(narrative, "geldig tot"));
     assert_true(strcmp(until_day, "2026-11-29") >= 0);
     json_decref(p);
     badge *all;
@@ -162,7 +169,7 @@ static void test_trajectory_badge(void **state)
                      STORE_OK);
     json_t *p = verified(&b);
     char want[256];
-    snprintf(want, sizeof want, "Onboarding: %s", t.function);
+    snprintf(want, sizeof want, "Onthaal: %s", t.function);
     assert_string_equal(achievement(p, "name"), want);
     assert_string_equal(json_string_value(json_object_get(p, "name")), want);
     assert_null(json_object_get(p, "validUntil"));
