@@ -73,6 +73,9 @@ int cmd_mail(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
+/* The argon2id hash of the demo password PASSWORD (a literal), made once
+ * per process; NULL when it cannot be made. */
+const char *demo_hash(const char *password);
 /* Adds a demo login with its PASSWORD (HASH made of it), ROLE (a role's
  * name) and EMPLOYEE (a number or NULL). On a PostgreSQL site where another
  * demo organisation made the login (its password is the demo's), that

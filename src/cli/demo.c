@@ -452,15 +452,52 @@ static int add_plans(store *db, int ty)
     return STORE_OK;
 }
 
-/* The demo's passwords are fixed, so their hashes are made once per process:
- * argon2id is slow on purpose, and the tests build the demo for every day of
- * a year. */
-static const char *demo_password_hash(size_t i)
+/* What this process knows of the demo's passwords: argon2id is slow on
+ * purpose, the demo's passwords are fixed, and the tests build the demo
+ * for every day of a year. A hash made of a password is made once; whether
+ * a password opens a stored hash is asked once (demo_login_add, then
+ * demo_login_works when the logins are printed). */
+typedef struct known_hash {
+    char hash[256];
+    const char *password; /* a demo password */
+    bool opens;
+} known_hash;
+static known_hash made[8];   /* the hashes this process made: each opens */
+static known_hash asked[16]; /* what argon2id answered of stored ones */
+static size_t nmade, nasked;
+
+const char *demo_hash(const char *password)
 {
-    static char hashes[sizeof demo_logins / sizeof *demo_logins][256];
-    if (!hashes[i][0] && !password_hash(demo_logins[i].password, hashes[i], sizeof hashes[i]))
+    for (size_t i = 0; i < nmade; i++)
+        if (strcmp(made[i].password, password) == 0)
+            return made[i].hash;
+    if (nmade == sizeof made / sizeof *made)
+        return NULL; /* more passwords than the demo has */
+    known_hash *k = &made[nmade];
+    if (!password_hash(password, k->hash, sizeof k->hash))
         return NULL;
-    return hashes[i];
+    k->password = password;
+    k->opens = true;
+    nmade++;
+    return k->hash;
+}
+
+/* Whether PASSWORD opens STORED, asked of argon2id once per process. */
+static bool password_opens(const char *stored, const char *password)
+{
+    for (size_t i = 0; i < nmade + nasked; i++) {
+        const known_hash *k = i < nmade ? &made[i] : &asked[i - nmade];
+        if (strcmp(k->hash, stored) == 0 && strcmp(k->password, password) == 0)
+            return k->opens;
+    }
+    bool opens = password_verify(stored, password);
+    if (nasked < sizeof asked / sizeof *asked && strlen(stored) < sizeof asked[0].hash) {
+        known_hash *k = &asked[nasked++];
+        memcpy(k->hash, stored, strlen(stored) + 1);
+        k->password = password;
+        k->opens = opens;
+    }
+    return opens;
 }
 
 int demo_login_add(store *db, const char *login, const char *password, const char *hash,
@@ -469,7 +506,7 @@ int demo_login_add(store *db, const char *login, const char *password, const cha
     arena a = ARENA_INIT;
     const char *stored;
     int rc = site_account_hash(db, &a, login, &stored);
-    bool demo_account = rc == STORE_ROW && password_verify(stored, password);
+    bool demo_account = rc == STORE_ROW && password_opens(stored, password);
     user here;
     int member = demo_account ? users_find(db, &a, login, &here, NULL) : STORE_DONE;
     arena_free(&a);
@@ -488,7 +525,7 @@ int demo_login_works(store *db, const char *login, const char *password)
     const char *stored;
     int rc = site_account_hash(db, &a, login, &stored);
     int works = rc == STORE_DONE  ? 1 /* no site: the demo made every login */
-                : rc == STORE_ROW ? password_verify(stored, password)
+                : rc == STORE_ROW ? password_opens(stored, password)
                                   : -1;
     arena_free(&a);
     return works;
@@ -499,7 +536,7 @@ static int add_users(store *db, str *err)
     static const char *const linked[] = {NULL, "E001", "E010", "E004", NULL};
     size_t i = 0;
     for (const demo_login *l = demo_logins; l->login; l++, i++) {
-        const char *hash = demo_password_hash(i);
+        const char *hash = demo_hash(l->password);
         if (!hash) {
             str_puts(err, _("cannot hash a password"));
             return STORE_ERROR;
