@@ -309,15 +309,19 @@ static int write_employee(job *j, employee_state *st, const employee *e, int *ou
                 sizeof employee_optional / sizeof *employee_optional, v.v, EMPLOYEE_VALUES);
     /* A kept exit date (ISO text, so compared as text) still follows the hire date. */
     if (j->h.field_of[EC_EXIT_DATE] < 0 && v.v[7] && strcmp(v.v[6], v.v[7]) > 0) {
-        /* both dates as the reader writes them (5/03/2026 in Dutch) */
-        char hire[FMT_SIZE], exit_[FMT_SIZE];
-        date_t h, x;
-        if (!date_parse(v.v[6], strlen(v.v[6]), &h) || !date_parse(v.v[7], strlen(v.v[7]), &x) ||
-            !fmt_date(i18n_lang(), h, hire, sizeof hire) ||
-            !fmt_date(i18n_lang(), x, exit_, sizeof exit_))
-            return STORE_ERROR; /* cannot happen: both were read as dates */
-        import_problem_add(j->log, j->r.record_line, "hire_date", hire, strlen(hire),
-                           _("a date on or before the exit_date already stored (%s)"), exit_);
+        /* the value as the file has it, the stored date as the reader
+         * writes dates (30/06/2026 in Dutch) */
+        char exit_[FMT_SIZE];
+        date_t x;
+        bool shown = date_parse(v.v[7], strlen(v.v[7]), &x) &&
+                     fmt_date(i18n_lang(), x, exit_, sizeof exit_);
+        int at_hire = j->h.field_of[EC_HIRE_DATE];
+        const csv_field *given = at_hire >= 0 && (size_t)at_hire < j->r.nfields
+                                     ? &j->r.fields[at_hire] : NULL;
+        import_problem_add(j->log, j->r.record_line, "hire_date", given ? given->p : v.v[6],
+                           given ? given->len : strlen(v.v[6]),
+                           _("a date on or before the exit_date already stored (%s)"),
+                           shown ? exit_ : v.v[7]);
         j->writing = false;
         *outcome = UPSERT_UNCHANGED;
         return STORE_OK;

@@ -424,26 +424,25 @@ int enrolments_open(store *db, const char *actor, int64_t session_id, int64_t em
     int rc = stmt_exec(s);
     if (rc != STORE_OK)
         return rc;
-    bool reopened = store_changes(db) == 1;
-    /* Found first rather than left to the key to refuse: on PostgreSQL a
-     * refused INSERT ends the whole transaction, and a department's
-     * enrolment goes on past someone enrolled already. */
-    s = store_prepare(db, "SELECT id FROM enrolments WHERE session_id = ? AND employee_id = ?");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_int(s, 1, session_id);
-    stmt_bind_int(s, 2, employee_row);
-    rc = stmt_step(s);
-    if (rc == STORE_ROW) {
+    if (store_changes(db) == 1) { /* reopened: its id */
+        s = store_prepare(db, "SELECT id FROM enrolments WHERE session_id = ? AND "
+                              "employee_id = ?");
+        if (!s)
+            return STORE_ERROR;
+        stmt_bind_int(s, 1, session_id);
+        stmt_bind_int(s, 2, employee_row);
+        if ((rc = stmt_step(s)) != STORE_ROW)
+            return STORE_ERROR;
         *id = stmt_int(s, 0);
         stmt_done(s);
-        if (!reopened)
-            return STORE_CONSTRAINT; /* an open enrolment exists */
-    } else if (rc != STORE_DONE || reopened) {
-        return STORE_ERROR;
     } else {
+        /* An open enrolment (also one another transaction has just made)
+         * adds nothing, rather than making the key refuse the row: on
+         * PostgreSQL a refused INSERT ends the whole transaction, and a
+         * department's enrolment goes on past someone enrolled already. */
         s = store_prepare(db, "INSERT INTO enrolments(session_id, employee_id, state, "
-                              "created_at) VALUES (?, ?, ?, ?)");
+                              "created_at) VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (session_id, employee_id) DO NOTHING");
         if (!s)
             return STORE_ERROR;
         char now[TIME_TEXT_SIZE];
@@ -453,7 +452,9 @@ int enrolments_open(store *db, const char *actor, int64_t session_id, int64_t em
         stmt_bind_text(s, 3, vocab_name(&vocab_enrol_state, state));
         stmt_bind_text(s, 4, now);
         if ((rc = stmt_exec(s)) != STORE_OK)
-            return rc; /* STORE_CONSTRAINT: another transaction enrolled them meanwhile */
+            return rc;
+        if (store_changes(db) != 1)
+            return STORE_CONSTRAINT; /* an open enrolment exists */
         *id = store_last_id(db);
     }
     if ((rc = event_add(db, actor, *id, state, reason)) != STORE_OK)

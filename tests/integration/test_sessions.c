@@ -47,9 +47,7 @@ static int64_t count(const char *sql)
     return n;
 }
 
-/* The enrolments of session ID, in any state. (store_prepare keeps a
- * statement by its SQL's address: SQL made in a buffer would meet another
- * test's statement, so the session is a parameter.) */
+/* The enrolments of session ID, in any state. */
 static int64_t enrolments_in(int64_t id)
 {
     stmt *s = store_prepare(db, "SELECT count(*) FROM enrolments WHERE session_id = ?");
@@ -837,6 +835,53 @@ static void test_department_question_counts_the_session_days(void **state)
     free(admin);
 }
 
+/* A department enrolled while another transaction enrols one of its
+ * people: that one counts as enrolled already and the others are enrolled
+ * (before, on PostgreSQL, the key's refusal of the second row ended the
+ * whole enrolment). */
+typedef struct group_run {
+    int64_t session;
+    const int64_t *rows;
+    int status;
+    group_outcome out;
+} group_run;
+
+static void *enrol_group_meanwhile(void *arg)
+{
+    group_run *g = arg; /* no cmocka asserts outside the test's thread */
+    g->status = training_enrol_group(db, "admin", g->session, g->rows, 3, today, false, &g->out);
+    return NULL;
+}
+
+static void test_department_while_another_enrols(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 10, today + 50, 1, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    employee *list;
+    arena a = ARENA_INIT;
+    assert_true(active_in("Onderhoud", &a, &list) >= 3);
+    int64_t rows[3] = {list[0].id, list[1].id, list[2].id}, id;
+    store *other = test_store_open(test_path("sessions.db"));
+    assert_int_equal(store_begin(other), STORE_OK);
+    assert_int_equal(enrolments_open(other, "admin", p.id, rows[0], ENROL_APPROVED, NULL, &id),
+                     STORE_OK);
+    group_run g = {p.id, rows, -1, {0}};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, enrol_group_meanwhile, &g), 0);
+    usleep(300 * 1000); /* the group's enrolment meets the open one's row */
+    assert_int_equal(store_end(other, STORE_OK), STORE_OK);
+    pthread_join(t, NULL);
+    store_close(other);
+    assert_int_equal(g.status, TRAINING_OK);
+    assert_int_equal(g.out.already, 1);
+    assert_int_equal(g.out.enrolled, 2);
+    assert_int_equal(enrolments_in(p.id), 3);
+    arena_free(&a);
+}
+
 /* ---- the last seat, over real HTTP ---- */
 
 typedef struct racer {
@@ -966,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_enrol_and_cancel_on_the_session_page),
         cmocka_unit_test(test_department_and_cancel_ask_first),
         cmocka_unit_test(test_department_question_counts_the_session_days),
+        cmocka_unit_test(test_department_while_another_enrols),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
