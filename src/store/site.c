@@ -5,18 +5,23 @@
 #include <string.h>
 
 int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
-                   const char **name)
+                   const char **name, int *orgs)
 {
     *org = *name = NULL;
+    *orgs = 0;
     char now[TIME_TEXT_SIZE];
     time_text(TIME_ISO, 0, now);
-    /* The organisation's name comes with it: a request on a site asks the
-     * registry once, not twice. */
+    /* The organisation's name and how many the login has come with it: a
+     * request on a site asks the registry once. */
     stmt *s = bearer
-                  ? store_prepare(db, "SELECT t.org, o.name FROM registry.api_tokens t LEFT JOIN "
+                  ? store_prepare(db, "SELECT t.org, o.name, (SELECT count(*) FROM "
+                                      "registry.memberships m WHERE m.account_id = t.user_id) "
+                                      "FROM registry.api_tokens t LEFT JOIN "
                                       "registry.organisations o ON o.slug = t.org "
                                       "WHERE t.token_hash = ?")
-                  : store_prepare(db, "SELECT t.org, o.name FROM registry.sessions t LEFT JOIN "
+                  : store_prepare(db, "SELECT t.org, o.name, (SELECT count(*) FROM "
+                                      "registry.memberships m WHERE m.account_id = t.user_id) "
+                                      "FROM registry.sessions t LEFT JOIN "
                                       "registry.organisations o ON o.slug = t.org "
                                       "WHERE t.token_hash = ? AND t.expires_at > ?");
     if (!s)
@@ -29,6 +34,7 @@ int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, con
         return rc;
     *org = stmt_text_copy(s, 0, a);
     *name = stmt_text_copy(s, 1, a);
+    *orgs = (int)stmt_int(s, 2);
     stmt_done(s);
     return STORE_ROW;
 }

@@ -12,9 +12,10 @@ typedef struct membership {
 
 /* The organisation of the session or API token with TOKEN_HASH: STORE_ROW
  * with *ORG and its *NAME (in A; both NULL while a session has not chosen
- * one), or STORE_DONE when no such session or token is alive. */
+ * one) and the number of organisations its login has a role in (*ORGS), or
+ * STORE_DONE when no such session or token is alive. */
 int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
-                   const char **name);
+                   const char **name, int *orgs);
 /* Points DB at organisation ORG of its site (NULL: the registry itself),
  * for the statements that follow; the store's way to serve many
  * organisations on one connection. */

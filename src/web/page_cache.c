@@ -52,6 +52,11 @@ static bool make_key(const request *req, int64_t version, str *key)
     /* HTML pages name the user; an API answer depends on role and employee */
     if (!api)
         str_printf(key, "u%" PRId64 "|", req->user.id);
+    /* a page's header offers a switch when the login has several
+     * organisations (a role granted in another one moves no data version
+     * of this one) */
+    if (!api)
+        str_printf(key, "n%d|", req->orgs > 1);
     /* a page may show an address under the host it was asked at
      * (public_address): a page asked at another host is another answer */
     if (!api)

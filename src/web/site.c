@@ -56,13 +56,15 @@ bool site_enter(request *req)
     char hash[TOKEN_HEX_SIZE];
     bool bearer;
     const char *org = NULL, *name = NULL;
+    int orgs = 0;
     int found = caller_token(req, hash, &bearer)
-                    ? site_token_org(req->db, req->a, hash, bearer, &org, &name)
+                    ? site_token_org(req->db, req->a, hash, bearer, &org, &name, &orgs)
                     : STORE_DONE;
     if (found == STORE_ERROR || store_use_org(req->db, org) != STORE_OK)
         return false;
     req->org = org;
     req->org_name = name;
+    req->orgs = orgs;
     req->sector = found == STORE_ROW && !org && sector_account(req, hash, bearer);
     req->choosing = found == STORE_ROW && !org && !bearer && !req->sector;
     return true;
@@ -261,10 +263,7 @@ bool site_dispatch(request *req, response *resp)
 
 bool site_several_orgs(request *req)
 {
-    membership *list;
-    size_t n;
-    return req->site && req->session_hash &&
-           site_memberships(req->db, req->a, req->session_hash, &list, &n) == STORE_OK && n > 1;
+    return req->site && req->session_hash && req->orgs > 1; /* read by site_enter */
 }
 
 void site_switch_hint(request *req, response *resp)

@@ -268,6 +268,16 @@ static void test_switch_only_with_several(void **state)
     assert_null(strstr(raw, "several organisations"));
     assert_true(strstr(raw, "één organisatie") || strstr(raw, "one organisation"));
     free(raw);
+    /* a role in a second organisation: the next page offers the switch,
+     * also one kept in the page cache (A's data did not change) */
+    assert_int_equal(get_as(&b, "/reports", &raw), 200);
+    assert_null(strstr(raw, "class=\"switch\""));
+    free(raw);
+    assert_int_equal(gp(test_path("site-b.db"), "user grant --login onlyone --role employee "
+                                                ">/dev/null 2>&1", NULL, NULL), 0);
+    assert_int_equal(get_as(&b, "/reports", &raw), 200);
+    assert_non_null(strstr(raw, "class=\"switch\" href=\"/orgs\""));
+    free(raw);
     browser two;
     login_to(&two, "admin", "demo-admin", org_a);
     assert_int_equal(get_as(&two, "/account", &raw), 200);
