@@ -39,12 +39,16 @@ run: deps all
 # Every suite, the browser tests, and each fuzz target briefly over its corpus.
 # The set-up is looked at again: the test packages (libical for the calendar
 # test) may have come after a first 'make run' configured the build.
+# The browser tests run while the suites do: one browser step after another,
+# they keep about half a core busy, and the suites use what is left (the
+# fuzz targets wait for both, as they run for a time, not a number of inputs).
 test: test-deps all $(FUZZBUILD)/build.ninja
 	meson setup --reconfigure $(BUILD) >/dev/null
 	ninja -C $(BUILD)
 	ninja -C $(FUZZBUILD) fuzz
-	@meson test -C $(BUILD) --print-errorlogs; status=$$?; \
-	sh tests/e2e/run.sh $(BUILD)/groeipad > $(BUILD)/e2e.log 2>&1 || status=1; \
+	@sh tests/e2e/run.sh $(BUILD)/groeipad > $(BUILD)/e2e.log 2>&1 & e2e=$$!; \
+	meson test -C $(BUILD) --print-errorlogs; status=$$?; \
+	wait $$e2e || status=1; \
 	cat $(BUILD)/e2e.log; \
 	sh tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS) > $(BUILD)/fuzz.log 2>&1 || status=1; \
 	cat $(BUILD)/fuzz.log; \

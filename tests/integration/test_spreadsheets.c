@@ -75,17 +75,22 @@ static void test_libreoffice_reads_the_xlsx_export(void **state)
     }
     const char *src = test_path("lo-src.db"), *dst = test_path("lo-dst.db");
     free(gp_ok(src, "demo >/dev/null"));
+    char args[1024];
     for (int i = 0; i < 4; i++) {
-        char args[1024];
         snprintf(args, sizeof args, "export %s --format xlsx > %s/lo-%s.xlsx", kinds[i],
                  test_dir(), kinds[i]);
         free(gp_ok(src, args));
-        /* ';', '"', UTF-8, from line 1; cell contents as shown */
-        snprintf(args, sizeof args,
-                 "cd %s && soffice -env:UserInstallation=file://%s/lo-profile --headless "
-                 "--convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true' "
-                 "--outdir lo-out lo-%s.xlsx >/dev/null 2>&1 && test -s lo-out/lo-%s.csv",
-                 test_dir(), test_dir(), kinds[i], kinds[i]);
+    }
+    /* ';', '"', UTF-8, from line 1; cell contents as shown. The four
+     * workbooks in one run of LibreOffice: each start costs seconds. */
+    snprintf(args, sizeof args,
+             "cd %s && soffice -env:UserInstallation=file://%s/lo-profile --headless "
+             "--convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true' "
+             "--outdir lo-out lo-%s.xlsx lo-%s.xlsx lo-%s.xlsx lo-%s.xlsx >/dev/null 2>&1",
+             test_dir(), test_dir(), kinds[0], kinds[1], kinds[2], kinds[3]);
+    assert_int_equal(run_shell(args, NULL, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        snprintf(args, sizeof args, "test -s %s/lo-out/lo-%s.csv", test_dir(), kinds[i]);
         assert_int_equal(run_shell(args, NULL, NULL), 0);
         snprintf(args, sizeof args, "import %s %s/lo-out/lo-%s.csv", kinds[i], test_dir(),
                  kinds[i]);
