@@ -50,12 +50,8 @@ static int64_t count(const char *sql)
 /* The enrolments of session ID, in any state. */
 static int64_t enrolments_in(int64_t id)
 {
-    stmt *s = store_prepare(db, "SELECT count(*) FROM enrolments WHERE session_id = ?");
-    assert_non_null(s);
-    stmt_bind_int(s, 1, id);
-    assert_int_equal(stmt_step(s), STORE_ROW);
-    int64_t n = stmt_int(s, 0);
-    stmt_done(s);
+    int64_t n = store_int_by_id(db, "SELECT count(*) FROM enrolments WHERE session_id = ?", id);
+    assert_true(n >= 0);
     return n;
 }
 
