@@ -304,6 +304,17 @@ static void test_hr_settings(void **state)
     exchange_free(&x);
 }
 
+/* Adds R for the employee at ROW (activity ACT, 0 for none) in a
+ * transaction of its own: the new record's id. */
+static int64_t record_added(const learning_record *r, int64_t row, int64_t act)
+{
+    assert_int_equal(store_begin(db), STORE_OK);
+    assert_int_equal(learning_insert(db, r, row, act), STORE_OK);
+    int64_t id = store_last_id(db);
+    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    return id;
+}
+
 /* The form of record ID on the body of /my/evaluations (heap), or NULL. */
 static char *reaction_form(const char *body, int64_t id)
 {
@@ -350,19 +361,13 @@ static void test_no_trainer_no_trainer_question(void **state)
     int type;
     int64_t act = activities_row(db, "NOTRAINER", &type);
     assert_true(act > 0);
-    assert_int_equal(store_begin(db), STORE_OK);
-    assert_int_equal(learning_insert(db, &r, employees_row(db, "E010"), act), STORE_OK);
-    int64_t alone = store_last_id(db);
-    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    int64_t alone = record_added(&r, employees_row(db, "E010"), act);
     /* and a course with an outside trainer: a session's record */
     r.own_type = TYPE_FORMAL;
     r.type = TYPE_FORMAL;
     r.title = "Course with a trainer";
     r.start_date = r.end_date = date_today() - 4;
-    assert_int_equal(store_begin(db), STORE_OK);
-    assert_int_equal(learning_insert(db, &r, employees_row(db, "E010"), 0), STORE_OK);
-    int64_t course = store_last_id(db);
-    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    int64_t course = record_added(&r, employees_row(db, "E010"), 0);
     exec_with(db, "INSERT INTO training_sessions(activity_id, language, capacity, shift, "
               "registration_deadline, cancellation_deadline, note, state, created_at) "
               "VALUES (?1, 'nl', 10, 'day', '2026-01-01', '2026-01-01', 'trainer-test', "
@@ -481,10 +486,7 @@ static void test_nothing_to_ask_is_not_waiting(void **state)
     r.hours = 100;
     r.result = RESULT_COMPLETED;
     int64_t row = employees_row(db, "E011");
-    assert_int_equal(store_begin(db), STORE_OK);
-    assert_int_equal(learning_insert(db, &r, row, act), STORE_OK);
-    int64_t alone = store_last_id(db);
-    assert_int_equal(store_end(db, STORE_OK), STORE_OK);
+    int64_t alone = record_added(&r, row, act);
     eval_pending *list;
     size_t n;
     bool found = false;

@@ -108,6 +108,16 @@ static session_plan plan_of(const char *code, int capacity, date_t start, size_t
     return p;
 }
 
+/* plan_of's session, planned by admin today (it must be accepted). */
+static session_plan planned(const char *code, int capacity, date_t start, size_t n,
+                            session_slot *slots)
+{
+    enum session_problem problem;
+    session_plan p = plan_of(code, capacity, start, n, slots);
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    return p;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -173,9 +183,7 @@ static void test_approval_waiting_list_and_promotion(void **state)
 {
     (void)state;
     session_slot slots[3];
-    enum session_problem problem;
-    session_plan p = plan_of("HACCP", 2, today + 30, 3, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("HACCP", 2, today + 30, 3, slots);
     int64_t outbox0 = count("SELECT count(*) FROM outbox");
 
     /* the employee asks; the manager (E001) approves */
@@ -245,9 +253,7 @@ static void test_someone_who_left_cannot_enrol(void **state)
 {
     (void)state;
     session_slot slots[1];
-    enum session_problem problem;
-    session_plan p = plan_of("HACCP", 5, today + 20, 1, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("HACCP", 5, today + 20, 1, slots);
     int64_t before = count("SELECT count(*) FROM enrolments");
     enrol_outcome o;
     assert_int_equal(training_enrol(db, "admin", p.id, row_of("E008"), true, today, &o),
@@ -366,9 +372,7 @@ static void test_cancelling_a_session_tells_everyone(void **state)
 {
     (void)state;
     session_slot slots[2];
-    enum session_problem problem;
-    session_plan p = plan_of("HACCP", 1, today + 40, 2, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("HACCP", 1, today + 40, 2, slots);
     enrol_outcome o1, o2;
     assert_int_equal(training_enrol(db, "admin", p.id, row_of("E030"), true, today, &o1),
                      TRAINING_OK);
@@ -591,9 +595,7 @@ static void test_waiting_list_shows_the_rank(void **state)
 {
     (void)state;
     session_slot slots[1];
-    enum session_problem problem;
-    session_plan p = plan_of("HACCP", 1, today + 50, 1, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("HACCP", 1, today + 50, 1, slots);
     enrol_outcome o[4];
     const char *who[4] = {"E024", "E025", "E026", "E027"};
     for (int i = 0; i < 4; i++)
@@ -628,9 +630,7 @@ static void test_enrol_and_cancel_on_the_session_page(void **state)
 {
     (void)state;
     session_slot slots[1];
-    enum session_problem problem;
-    session_plan p = plan_of("HACCP", 1, today + 55, 1, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("HACCP", 1, today + 55, 1, slots);
     enrol_outcome mine;
     assert_int_equal(training_enrol(db, "admin", p.id, row_of("E010"), true, today, &mine),
                      TRAINING_OK);
@@ -712,9 +712,7 @@ static void test_department_and_cancel_ask_first(void **state)
 {
     (void)state;
     session_slot slots[1];
-    enum session_problem problem;
-    session_plan p = plan_of("VCA", 3, today + 80, 1, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("VCA", 3, today + 80, 1, slots);
     char acsrf[65], target[64], fields[200], said[200];
     char *admin = login_cookie(db, "admin", "demo-admin", acsrf);
     int64_t outbox = count("SELECT count(*) FROM outbox");
@@ -777,9 +775,7 @@ static void test_department_question_counts_the_session_days(void **state)
 {
     (void)state;
     session_slot slots[1];
-    enum session_problem problem;
-    session_plan p = plan_of("VCA", 3, today + 40, 1, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("VCA", 3, today + 40, 1, slots);
     employee *list;
     arena a = ARENA_INIT;
     size_t n = active_in("Onderhoud", &a, &list);
@@ -853,9 +849,7 @@ static void test_department_while_another_enrols(void **state)
 {
     (void)state;
     session_slot slots[1];
-    enum session_problem problem;
-    session_plan p = plan_of("HACCP", 10, today + 50, 1, slots);
-    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    session_plan p = planned("HACCP", 10, today + 50, 1, slots);
     employee *list;
     arena a = ARENA_INIT;
     assert_true(active_in("Onderhoud", &a, &list) >= 3);
