@@ -73,8 +73,9 @@ int cmd_mail(cli *c);
  * on TODAY (newcomers, this year's learning and plans are placed relative to
  * it). */
 int demo_fill(store *db, date_t today, str *err);
-/* The argon2id hash of the demo password PASSWORD (a literal), made once
- * per process; NULL when it cannot be made. */
+/* The argon2id hash of the demo password PASSWORD, one made once and kept
+ * in demo.c (the demo's passwords are published); NULL for a password that
+ * is not the demo's. */
 const char *demo_hash(const char *password);
 /* Adds a demo login with its PASSWORD (HASH made of it), ROLE (a role's
  * name) and EMPLOYEE (a number or NULL). On a PostgreSQL site where another
