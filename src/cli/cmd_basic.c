@@ -145,6 +145,21 @@ static bool has_public_url(store *db)
  * unless PUBLIC_URL (serve --public-url) gives them one. EXIT_INTERNAL when
  * the site cannot list its organisations, or when a newer groeipad migrated
  * one: this one must not write in it. */
+/* What `serve` says once it listens: where, on which port (the one the
+ * system chose for --port 0), so that nobody is told to open a port that is
+ * not served. */
+typedef struct serving_where {
+    const char *what; /* the database or organisation */
+    const char *bind;
+} serving_where;
+
+static void announce_serving(int port, void *ctx)
+{
+    const serving_where *w = ctx;
+    fprintf(stderr, _("groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n"), w->what,
+            w->bind ? w->bind : "localhost", port);
+}
+
 static int migrate_every_org(store *db, const char *public_url)
 {
     arena a = ARENA_INIT;
@@ -276,10 +291,9 @@ int cmd_serve(cli *c)
     }
     cli_close(c); /* each worker opens its own connection */
     str err = STR_INIT;
-    fprintf(stderr, _("groeipad: serving %s on http://%s:%d (Ctrl-C stops)\n"), c->where,
-            cfg.bind ? cfg.bind : "localhost", cfg.port);
     mail_sender *mail = mail_sender_start(c->target, c->org, 30); /* the outbox, over SMTP */
-    int ran = server_run(&cfg, &err);
+    serving_where where = {c->where, cfg.bind};
+    int ran = server_run(&cfg, announce_serving, &where, &err);
     mail_sender_stop(mail);
     str_free(&public_url);
     if (ran != 0) {

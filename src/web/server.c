@@ -689,7 +689,8 @@ void server_stop(server *s)
     free(s);
 }
 
-int server_run(const server_config *cfg, str *err)
+int server_run(const server_config *cfg, void (*ready)(int port, void *ctx), void *ctx,
+               str *err)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -701,6 +702,8 @@ int server_run(const server_config *cfg, str *err)
     server *s = server_start(cfg, err);
     if (!s)
         return -1;
+    if (ready)
+        ready(server_port(s), ctx);
     int sig;
     sigwait(&set, &sig);
     server_stop(s);

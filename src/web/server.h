@@ -26,7 +26,10 @@ server *server_start(const server_config *cfg, str *err);
 /* The port it listens on. */
 int server_port(const server *s);
 void server_stop(server *s);
-/* Serves until SIGINT or SIGTERM; 0 on a clean stop, -1 when it cannot start. */
-int server_run(const server_config *cfg, str *err);
+/* Serves until SIGINT or SIGTERM; 0 on a clean stop, -1 when it cannot start.
+ * READY (may be NULL) is called once it listens, with the port it listens on
+ * (the one the system chose, for port 0). */
+int server_run(const server_config *cfg, void (*ready)(int port, void *ctx), void *ctx,
+               str *err);
 
 #endif

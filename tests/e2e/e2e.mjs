@@ -15,8 +15,7 @@ const axePath = require.resolve('axe-core/axe.min.js');
 const binary = process.argv[2];
 const dir = mkdtempSync(join(tmpdir(), 'groeipad-e2e-'));
 const db = join(dir, 'e2e.db');
-const port = 20000 + (process.pid % 20000);
-const base = `http://127.0.0.1:${port}`;
+let base; // the server's address, once it says which port the system gave it
 let passed = 0, failed = 0;
 
 function check(name, ok, detail = '') {
@@ -64,14 +63,27 @@ execFileSync(binary, ['--db', db, 'import', 'employees', '-'], {
          'permanent,1,high\n',
   stdio: ['pipe', 'ignore', 'inherit'],
 });
-const server = spawn(binary, ['--db', db, 'serve', '--port', String(port), '--bind', '127.0.0.1'],
-                     { stdio: 'ignore' });
+// Port 0: the system picks a free port, and the server says which when it
+// listens (a port picked here could be taken meanwhile).
+const server = spawn(binary, ['--db', db, 'serve', '--port', '0', '--bind', '127.0.0.1'],
+                     { stdio: ['ignore', 'ignore', 'pipe'] });
+const listening = new Promise((resolve, reject) => {
+  let said = '';
+  server.stderr.on('data', (chunk) => {
+    if (said === null) return; // read on, so that the server never waits on a full pipe
+    said += chunk;
+    const m = said.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+    if (m) { said = null; resolve(`http://127.0.0.1:${m[1]}`); }
+  });
+  server.on('exit', (code) => reject(new Error(`the server ended (${code}): ${said}`)));
+});
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
+  base = await listening;
   await waitForServer();
   const year = new Date().getFullYear();
   const context = await browser.newContext({ locale: 'nl-BE', bypassCSP: true });
