@@ -179,6 +179,7 @@ try {
   const checksDir = join(dirname(fileURLToPath(import.meta.url)), 'checks');
   const modules = readdirSync(checksDir).filter((f) => f.endsWith('.mjs')).sort();
   for (const file of modules) {
+    const started = Date.now();
     const mod = await import(pathToFileURL(join(checksDir, file)).href);
     const ctx = await browser.newContext({ locale: 'nl-BE' });
     try {
@@ -188,6 +189,7 @@ try {
       check(`${file}: the browser run`, false, e.stack || String(e));
     } finally {
       await ctx.close();
+      console.log(`# ${file}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }
 } catch (e) {
