@@ -1,6 +1,7 @@
 /* model.c - the vocabularies of model.h. */
 #include "core/model.h"
 #include "util/i18n.h"
+#include "util/str.h"
 #include <string.h>
 
 #define VOCAB(name, ...)                                                       \
@@ -42,17 +43,20 @@ const char *vocab_list(const vocab *v)
         if (memo[i].v == v)
             return memo[i].text;
         if (!memo[i].v) {
-            size_t len = 0;
+            str list = STR_INIT;
             for (int k = 0; k < v->count; k++) {
-                size_t n = strlen(v->names[k]);
-                if (len + n + 2 > sizeof memo[i].text)
-                    break;
                 if (k)
-                    memo[i].text[len++] = '|';
-                memcpy(memo[i].text + len, v->names[k], n);
-                len += n;
+                    str_putc(&list, '|');
+                str_puts(&list, v->names[k]);
             }
-            memo[i].text[len] = '\0';
+            /* the vocabularies are ours and short: one that did not fit is
+             * a mistake in the code, not a list to cut short */
+            bool fits = str_ok(&list) && list.len < sizeof memo[i].text;
+            if (fits)
+                memcpy(memo[i].text, str_cstr(&list), list.len + 1);
+            str_free(&list);
+            if (!fits)
+                return "";
             memo[i].v = v;
             return memo[i].text;
         }

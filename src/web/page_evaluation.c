@@ -473,7 +473,7 @@ static void my_evaluations_page(request *req, response *resp, const char *proble
             snprintf(name, sizeof name, "q%lld", (long long)qs[k].id);
             html_printf(&resp->body, "<fieldset><legend>%s</legend>", qs[k].text);
             for (int s = EVAL_SCALE_MIN; s <= EVAL_SCALE_MAX; s++) {
-                char value[8];
+                char value[12];
                 snprintf(value, sizeof value, "%d", s);
                 html_printf(&resp->body, "<label><input type=\"radio\" name=\"%s\" "
                                          "value=\"%d\" required%s> %d</label>",

@@ -209,7 +209,7 @@ static void test_information_package(void **state)
     assert_non_null(strstr(html, "<link rel=\"stylesheet\" href=\"/static/print.css\">"));
     assert_null(strstr(html, "<style"));
     for (int s = 1; s <= 6; s++) {
-        char h2[16];
+        char h2[24];
         snprintf(h2, sizeof h2, "<h2>%d. ", s);
         if (!strstr(html, h2))
             fail_msg("section %d missing", s);

@@ -383,7 +383,7 @@ static void test_participation_suppression_and_flags(void **state)
 {
     (void)state;
     reset(2025, 2025);
-    char ids[17][8];
+    char ids[17][16];
     /* F: 6 people, 3 learn; M: 10 people, 2 learn; X: 1 person who learns */
     for (int i = 0; i < 17; i++)
         snprintf(ids[i], sizeof ids[i], "P%02d", i);
