@@ -177,7 +177,10 @@ try {
   // Further checks, one module per feature in checks/ (run in name order),
   // each exporting run(t) with the helpers below; each gets its own context.
   const checksDir = join(dirname(fileURLToPath(import.meta.url)), 'checks');
-  const modules = readdirSync(checksDir).filter((f) => f.endsWith('.mjs')).sort();
+  // E2E_ONLY=NAME runs only the modules whose names start with NAME (while
+  // working on one of them).
+  const modules = readdirSync(checksDir)
+    .filter((f) => f.endsWith('.mjs') && f.startsWith(process.env.E2E_ONLY || '')).sort();
   for (const file of modules) {
     const started = Date.now();
     const mod = await import(pathToFileURL(join(checksDir, file)).href);
