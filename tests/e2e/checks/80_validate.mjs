@@ -175,7 +175,7 @@ function pageSeeds(year) {
 }
 
 async function checkPages(t, login, password) {
-  const ctx = await t.browser.newContext({ locale: 'nl-BE', bypassCSP: true });
+  const ctx = await t.withAxe(await t.browser.newContext({ locale: 'nl-BE', bypassCSP: true }));
   const page = await ctx.newPage();
   const htmlProblems = [];
   let pages = 0;
