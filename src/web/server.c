@@ -5,6 +5,8 @@
 #include "web/pages.h"
 #include "web/cache.h"
 #include "web/compress.h"
+#include "util/i18n.h"
+#include <errno.h>
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <limits.h>
@@ -585,6 +587,38 @@ static bool proxy_setting(const char *target, const char *org)
     return yes;
 }
 
+/* Whether ADDR can be listened on, tried with a socket of our own before
+ * libmicrohttpd takes it: false, with ERR saying why in words a person can
+ * act on (libmicrohttpd only tells that binding failed, naming port 0 for
+ * an address given whole). GIVEN is the address as given, or NULL. */
+static bool address_free(const struct sockaddr_in *addr, const char *given, str *err)
+{
+    const char *host = given ? given : "0.0.0.0";
+    int port = ntohs(addr->sin_port);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        str_printf(err, _("cannot make a socket: %s"), strerror(errno));
+        return false;
+    }
+    int one = 1;
+    int failure = 0;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0)
+        failure = errno;
+    close(fd);
+    if (failure == EADDRINUSE)
+        str_printf(err, _("port %d on %s is in use: another program (another groeipad "
+                          "serve?) listens there; choose another with --port"), port, host);
+    else if (failure == EACCES)
+        str_printf(err, _("port %d needs the rights of root (ports below 1024); choose "
+                          "another with --port, such as 8080"), port);
+    else if (failure == EADDRNOTAVAIL)
+        str_printf(err, _("%s is not an address of this machine (--bind)"), host);
+    else if (failure)
+        str_printf(err, _("cannot listen on %s:%d: %s"), host, port, strerror(failure));
+    return failure == 0;
+}
+
 server *server_start(const server_config *cfg, str *err)
 {
     server *s = calloc(1, sizeof *s);
@@ -618,6 +652,10 @@ server *server_start(const server_config *cfg, str *err)
         server_stop(s);
         return NULL;
     }
+    if (!address_free(&addr, cfg->bind, err)) {
+        server_stop(s);
+        return NULL;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : cores > 0 ? (unsigned)cores : 2;
     if (threads > MAX_THREAD_DBS)
@@ -646,7 +684,7 @@ server *server_start(const server_config *cfg, str *err)
         MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
         MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!s->daemon) {
-        str_printf(err, "cannot listen on %s:%d (in use, or not allowed)",
+        str_printf(err, _("cannot listen on %s:%d (in use, or not allowed)"),
                    cfg->bind ? cfg->bind : "0.0.0.0", cfg->port);
         server_stop(s);
         return NULL;

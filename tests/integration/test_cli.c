@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include "helpers.h"
@@ -1783,6 +1786,50 @@ static void test_demo_every_day(void **state)
     demo_on(date_from_ymd(2026, 11, 29));
 }
 
+/* serve on a port another program holds says so in one line, names the
+ * port (not "port 0", as libmicrohttpd did) and never claims to serve; with
+ * --port 0 it names the port the system gave it. */
+static void test_serve_names_its_port(void **state)
+{
+    (void)state;
+    const char *db = test_path("cli-port.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 1), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    char args[96], words[64];
+    snprintf(args, sizeof args, "serve --port %d --bind 127.0.0.1 2>&1", ntohs(a.sin_port));
+    snprintf(words, sizeof words, "port %d on 127.0.0.1 is in use", ntohs(a.sin_port));
+    char *out;
+    assert_int_equal(gp(db, args, NULL, &out), 3);
+    assert_non_null(strstr(out, words));
+    assert_null(strstr(out, "serving"));
+    assert_null(strstr(out, "port 0"));
+    free(out);
+    close(fd);
+
+    str cmd = STR_INIT;
+    const char *err = test_path("cli-port.err");
+    if (test_pg())
+        str_printf(&cmd, "%s --pg '%s' --org %s", groeipad_bin(), test_pg(), test_org(db));
+    else
+        str_printf(&cmd, "%s --db %s", groeipad_bin(), db);
+    str_printf(&cmd, " serve --port 0 --bind 127.0.0.1 2>%s & p=$!; "
+                     "for i in $(seq 100); do grep -q serving %s && break; sleep 0.1; done; "
+                     "kill $p; wait $p; cat %s",
+               err, err, err);
+    run_shell(str_cstr(&cmd), NULL, &out);
+    str_free(&cmd);
+    const char *at = strstr(out, "http://127.0.0.1:");
+    assert_non_null(at);
+    assert_true(atoi(at + strlen("http://127.0.0.1:")) > 0);
+    free(out);
+}
+
 /* store_end commits the work that went well and rolls back the rest,
  * returning the work's own status. */
 static void test_store_end(void **state)
@@ -2124,6 +2171,7 @@ int main(void)
         cmocka_unit_test(test_one_login_per_employee_at_once),
         cmocka_unit_test(test_usage_errors_on_stderr),
         cmocka_unit_test(test_usage_lines_stay_aligned),
+        cmocka_unit_test(test_serve_names_its_port),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
