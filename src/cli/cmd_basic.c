@@ -234,7 +234,8 @@ int cmd_serve(cli *c)
                         "                                  [--public-url URL]");
         putchar('\n');
         puts(_("Serves the web application and the API until interrupted (Ctrl-C)."));
-        printf("  --port N               %s\n", _("the TCP port (default 8080)"));
+        printf("  --port N               %s\n",
+               _("the TCP port (default 8080; 0: a free one, named once it listens)"));
         printf("  --bind ADDR            %s\n", _("the IPv4 address to listen on (default all)"));
         printf("  --threads N            %s\n", _("worker threads (default one per core)"));
         printf("  --max-per-address N    %s\n",
