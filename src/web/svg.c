@@ -71,7 +71,7 @@ bool svg_bar_chart(str *out, const char *title, const char *description, const c
     int height = (int)n * ROW + 40;
     static _Thread_local int serial; /* ids unique within a page */
     int id = ++serial;
-    html_printf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" width=\"100%%\" "
+    html_printf(out, "<figure class=\"chart\" tabindex=\"0\"><svg viewBox=\"0 0 %d %d\" width=\"100%%\" "
                      "role=\"img\" aria-labelledby=\"ct%d cd%d\" "
                      "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"ct%d\">%s</title>"
                      "<desc id=\"cd%d\">%s</desc>",
