@@ -137,14 +137,6 @@ static bool has_public_url(store *db)
     return yes;
 }
 
-/* Brings every organisation of the site DB up to date before serving it,
- * as a command with --org does for its own (a new groeipad served over
- * organisations made by an older one answered 500 on their new pages). An
- * organisation that cannot be is named on stderr and served as it is; the
- * others are not held back by it; those without a public_url are counted,
- * unless PUBLIC_URL (serve --public-url) gives them one. EXIT_INTERNAL when
- * the site cannot list its organisations, or when a newer groeipad migrated
- * one: this one must not write in it. */
 /* What `serve` says once it listens: where, on which port (the one the
  * system chose for --port 0), so that nobody is told to open a port that is
  * not served. */
@@ -160,6 +152,14 @@ static void announce_serving(int port, void *ctx)
             w->bind ? w->bind : "localhost", port);
 }
 
+/* Brings every organisation of the site DB up to date before serving it,
+ * as a command with --org does for its own (a new groeipad served over
+ * organisations made by an older one answered 500 on their new pages). An
+ * organisation that cannot be is named on stderr and served as it is; the
+ * others are not held back by it; those without a public_url are counted,
+ * unless PUBLIC_URL (serve --public-url) gives them one. EXIT_INTERNAL when
+ * the site cannot list its organisations, or when a newer groeipad migrated
+ * one: this one must not write in it. */
 static int migrate_every_org(store *db, const char *public_url)
 {
     arena a = ARENA_INIT;
@@ -235,7 +235,8 @@ int cmd_serve(cli *c)
         putchar('\n');
         puts(_("Serves the web application and the API until interrupted (Ctrl-C)."));
         printf("  --port N               %s\n",
-               _("the TCP port (default 8080; 0: a free one, named once it listens)"));
+               _("the TCP port (default 8080; 0: a free one,\n"
+                 "                         named once the server listens)"));
         printf("  --bind ADDR            %s\n", _("the IPv4 address to listen on (default all)"));
         printf("  --threads N            %s\n", _("worker threads (default one per core)"));
         printf("  --max-per-address N    %s\n",

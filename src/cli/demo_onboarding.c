@@ -226,7 +226,7 @@ static int add_rotations(store *db, arena *a, date_t today)
     return STORE_OK;
 }
 
-/* The newcomer's login, its password hashed once per process (demo_hash). */
+/* The newcomer's login, with its password's published hash (demo_hash). */
 static int add_newcomer_login(store *db, str *err)
 {
     const char *hash = demo_hash(NEWCOMER_PASSWORD);

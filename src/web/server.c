@@ -609,7 +609,7 @@ static bool address_free(const struct sockaddr_in *addr, const char *given, str 
     if (failure == EADDRINUSE)
         str_printf(err, _("port %d on %s is in use: another program (another groeipad "
                           "serve?) listens there; choose another with --port"), port, host);
-    else if (failure == EACCES)
+    else if (failure == EACCES && port > 0 && port < 1024)
         str_printf(err, _("port %d needs the rights of root (ports below 1024); choose "
                           "another with --port, such as 8080"), port);
     else if (failure == EADDRNOTAVAIL)

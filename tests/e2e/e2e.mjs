@@ -80,14 +80,26 @@ const server = spawn(binary, ['--db', db, 'serve', '--port', '0', '--bind', '127
                      { stdio: ['ignore', 'ignore', 'pipe'] });
 const listening = new Promise((resolve, reject) => {
   let said = '';
+  const late = setTimeout(() => {
+    server.kill();
+    reject(new Error(`the server did not say its port within 30 s: ${said}`));
+  }, 30000);
   server.stderr.on('data', (chunk) => {
     if (said === null) return; // read on, so that the server never waits on a full pipe
     said += chunk;
-    const m = said.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-    if (m) { said = null; resolve(`http://127.0.0.1:${m[1]}`); }
+    const m = said.match(/http:\/\/127\.0\.0\.1:(\d+) /);
+    if (m) {
+      said = null;
+      clearTimeout(late);
+      resolve(`http://127.0.0.1:${m[1]}`);
+    }
   });
-  server.on('exit', (code) => reject(new Error(`the server ended (${code}): ${said}`)));
+  server.on('exit', (code, signal) => {
+    clearTimeout(late);
+    reject(new Error(`the server ended (${code ?? signal}): ${said}`));
+  });
 });
+listening.catch(() => {}); // awaited below; a rejection before then is not a crash
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -192,6 +204,9 @@ try {
   // working on one of them).
   const modules = readdirSync(checksDir)
     .filter((f) => f.endsWith('.mjs') && f.startsWith(process.env.E2E_ONLY || '')).sort();
+  if (process.env.E2E_ONLY)
+    check(`E2E_ONLY=${process.env.E2E_ONLY} names a check module (${modules.length})`,
+          modules.length > 0);
   for (const file of modules) {
     const started = Date.now();
     const mod = await import(pathToFileURL(join(checksDir, file)).href);

@@ -1830,6 +1830,32 @@ static void test_serve_names_its_port(void **state)
     free(out);
 }
 
+/* Each demo login's kept hash (demo.c) opens with its password, made with
+ * the parameters every other hash is made with: a mistyped one would make a
+ * demo whose login fails while `demo` says it works. */
+static void test_demo_hashes_open(void **state)
+{
+    (void)state;
+    if (test_pg())
+        skip(); /* no database: once is enough */
+    assert_true(crypto_start());
+    char fresh[256];
+    assert_true(password_hash("any", fresh, sizeof fresh));
+    const char *salt_at = strchr(strstr(fresh, "$m="), '$');
+    for (const demo_login *l = demo_logins;; l++) {
+        if (!l->login)
+            l = &demo_newcomer;
+        const char *hash = demo_hash(l->password);
+        if (!hash || !password_verify(hash, l->password))
+            fail_msg("the demo hash of %s does not open with %s", l->login, l->password);
+        /* "$argon2id$v=19$m=65536,t=2,p=1$": the same up to the salt */
+        assert_int_equal(strncmp(hash, fresh, (size_t)(salt_at - fresh)), 0);
+        if (l == &demo_newcomer)
+            break;
+    }
+    assert_null(demo_hash("not-a-demo-password"));
+}
+
 /* store_end commits the work that went well and rolls back the rest,
  * returning the work's own status. */
 static void test_store_end(void **state)
@@ -2172,6 +2198,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors_on_stderr),
         cmocka_unit_test(test_usage_lines_stay_aligned),
         cmocka_unit_test(test_serve_names_its_port),
+        cmocka_unit_test(test_demo_hashes_open),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
