@@ -606,9 +606,12 @@ static bool address_free(const struct sockaddr_in *addr, const char *given, str 
         bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0)
         failure = errno;
     close(fd);
-    if (failure == EADDRINUSE)
+    if (failure == EADDRINUSE && given)
         str_printf(err, _("port %d on %s is in use: another program (another groeipad "
                           "serve?) listens there; choose another with --port"), port, host);
+    else if (failure == EADDRINUSE) /* every address of the machine was asked for */
+        str_printf(err, _("port %d is in use: another program (another groeipad serve?) "
+                          "listens there; choose another with --port"), port);
     else if (failure == EACCES && port > 0 && port < 1024)
         str_printf(err, _("port %d needs the rights of root (ports below 1024); choose "
                           "another with --port, such as 8080"), port);
