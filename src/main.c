@@ -25,8 +25,9 @@ static const usage_line usage_lines[] = {
     {"user password --login L", N_("set a new password (from stdin)")},
     {"user grant --login L --role R [--employee ID]",
      N_("give a site's login a role in one more organisation"), true},
-    {"user role --login L --role R", N_("another role in this organisation")},
-    {"user remove --login L [--yes]", N_("take a user out of this organisation (asks first)")},
+    {"user role --login L --role R", N_("another role in this organisation"), true},
+    {"user remove --login L [--yes]", N_("take a user out of this organisation (asks first)"),
+     true},
     {"import <employees|activities|learning|funding|competences|profiles|assessments|\n"
      "          mentors> FILE [--replace-year Y]", NULL},
     {"export <employees|activities|learning|funding|competences|profiles|assessments|\n"

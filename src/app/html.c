@@ -231,7 +231,10 @@ static const char *privacy_note(const report_table *t, size_t r, size_t s, size_
 bool html_page_begin(str *out, const char *title, const char *lang)
 {
     return html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                            "<meta name=\"viewport\" content=\"width=device-width, "
+                            "initial-scale=1\">"
                             "<title>%s</title><style>body{font-family:sans-serif}"
+                            ".scroll{overflow-x:auto}"
                             "table{border-collapse:collapse;margin:1em 0}"
                             "th,td{border:1px solid #999;padding:.2em .5em}.num{text-align:right}"
                             "</style></head><body><h1>%s</h1>",

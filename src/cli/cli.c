@@ -63,11 +63,35 @@ const char *cli_strerror(int err)
     }
 }
 
+/* Why the database file PATH cannot be opened, when its folder is the
+ * cause: 1 the folder does not exist, 2 it may not be written in (for a
+ * file still to be made); 0 otherwise (SQLite's own reason then). The
+ * folder's name is put in BUF. */
+static int folder_trouble(const char *path, char *buf, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    int len = !slash ? 1 : slash == path ? 1 : (int)(slash - path);
+    if (snprintf(buf, n, "%.*s", len, slash ? path : ".") >= (int)n)
+        return 0;
+    if (access(buf, F_OK) != 0)
+        return 1;
+    if (access(path, F_OK) != 0 && access(buf, W_OK) != 0)
+        return 2;
+    return 0;
+}
+
 int cli_connect(cli *c)
 {
     str err = STR_INIT;
     if (store_open_org(c->target, c->org, &c->db, &err) != STORE_OK) {
-        int rc = cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
+        char folder[4096];
+        int why = strstr(c->target, "://") ? 0 : folder_trouble(c->target, folder, sizeof folder);
+        int rc = why == 1 ? cli_fail(EXIT_INTERNAL, _("%s: the folder %s does not exist (make "
+                                                      "it first, or choose another --db)"),
+                                     c->target, folder)
+                 : why == 2 ? cli_fail(EXIT_INTERNAL, _("%s: you may not write in the folder %s"),
+                                       c->target, folder)
+                            : cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
         str_free(&err);
         return rc;
     }

@@ -1856,6 +1856,24 @@ static void test_demo_hashes_open(void **state)
     assert_null(demo_hash("not-a-demo-password"));
 }
 
+/* A database in a folder that does not exist is said in the user's language
+ * (SQLite's "unable to open database file" said neither which nor why). */
+static void test_database_folder_missing(void **state)
+{
+    (void)state;
+    if (test_pg())
+        skip(); /* a file's folder */
+    char *out;
+    str cmd = STR_INIT;
+    str_printf(&cmd, "LANGUAGE=fr %s --db %s init 2>&1", groeipad_bin(),
+               test_path("no-such-folder/x.db"));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 3);
+    assert_non_null(strstr(out, "no-such-folder n'existe pas"));
+    assert_null(strstr(out, "unable to open"));
+    free(out);
+    str_free(&cmd);
+}
+
 /* store_end commits the work that went well and rolls back the rest,
  * returning the work's own status. */
 static void test_store_end(void **state)
@@ -2211,6 +2229,7 @@ int main(void)
         cmocka_unit_test(test_usage_lines_stay_aligned),
         cmocka_unit_test(test_serve_names_its_port),
         cmocka_unit_test(test_demo_hashes_open),
+        cmocka_unit_test(test_database_folder_missing),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
