@@ -14,7 +14,7 @@ static const char report_help[] = N_(
     "Every certification on day D (default today; YYYY-MM-DD or 5/03/2026): per\n"
     "employee employed that day, each activity that certifies or is required for\n"
     "them, with its status (valid, expiring, expired, missing), the date it was\n"
-    "achieved and the date it stays valid until. RULES.md §5.");
+    "achieved and the date it stays valid until.");
 
 static const char reminders_usage[] = "groeipad [--db PATH] reminders [--date D]";
 static const char reminders_help[] = N_(

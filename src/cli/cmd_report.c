@@ -32,18 +32,18 @@ static const char syntax[] =
     "       groeipad --pg URL report sector social-balance --year Y\n"
     "                                       [--format json|csv|html]";
 static const char help[] = N_(
-    "The legal figures of a year (RULES.md), as json (the default), csv, html or\n"
+    "The legal figures of a year, as json (the default), csv, html or\n"
     "xlsx. DIM: gender, age, education, category, contract, department, function,\n"
     "origin, disability. A group smaller than --min-group N (default: the\n"
     "min_group setting, 5) never shows on its own: it is combined with the\n"
     "smallest group large enough ('F + X'), or listed without figures when the\n"
-    "small groups together reach N (RULES.md 4). A sector report sums every\n"
+    "small groups together reach N. A sector report sums every\n"
     "organisation of a PostgreSQL site under that rule, and lists the\n"
     "organisations under it too: one below min_group people is combined with\n"
     "another or listed without figures. report gaps: the\n"
     "competence gaps on day D (default today) against the level each function\n"
-    "needs now or in 2-4 years (RULES.md 9). report onboarding: the newcomers\n"
-    "on D (default today), their mentor and what is wrong with it (RULES.md 7).");
+    "needs now or in 2-4 years. report onboarding: the newcomers\n"
+    "on D (default today), their mentor and what is wrong with it.");
 
 /* A standalone printable page with the report's tables; the second, when
  * there is one, captioned SECOND (the National Bank codes, the totals). */
