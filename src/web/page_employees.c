@@ -89,21 +89,37 @@ void page_employees(request *req, response *resp)
                                  "<a href=\"/export/employees?format=xlsx\">Excel</a> · "
                                  "<a href=\"/export/employees?format=json\">JSON</a></p>",
                     _("Add an employee"), _("Download everyone:"));
-    html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)total),
+    html_printf(&resp->body, "<p>%s %s", show_count(req, (int64_t)total),
                 P_("employee found", "employees found", total));
+    /* Everyone is listed unless a status is chosen, those who left too: the
+     * overview counts only those employed, so the difference is said. */
+    employee_query gone = q;
+    gone.status = 2;
+    gone.limit = 1; /* the count is all that is wanted */
+    employee *none;
+    size_t zero, left = 0;
+    if (q.status == 0 && employees_list(req->db, req->a, &gone, &none, &zero, &left) == STORE_OK &&
+        left > 0)
+        html_printf(&resp->body, ", %s",
+                    text_of(req, P_("of whom %s has left", "of whom %s have left", left),
+                            show_count(req, (int64_t)left)));
+    html_raw(&resp->body, "</p>");
     html_printf(&resp->body,
                 "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
                 _("Number"), _("Name"), _("Department"), _("Function"), _("FTE"));
+    date_t today = date_today();
     for (size_t i = 0; i < n; i++) {
         str href = STR_INIT;
         str_puts(&href, "/employees/");
         url_encode(&href, list[i].employee_id);
-        html_printf(&resp->body,
-                    "<tr><td><a href=\"%s\">%s</a></td><td>%s %s</td><td>%s</td><td>%s</td>"
-                    "<td class=\"num\">%s</td></tr>",
-                    str_cstr(&href), list[i].employee_id, list[i].first_name, list[i].last_name,
+        html_printf(&resp->body, "<tr><td><a href=\"%s\">%s</a></td><td>%s %s",
+                    str_cstr(&href), list[i].employee_id, list[i].first_name, list[i].last_name);
+        if (list[i].exit_date != DATE_NONE && list[i].exit_date < today)
+            html_printf(&resp->body, " <span class=\"hint\">(%s)</span>",
+                        text_of(req, _("left on %s"), show_date(req, list[i].exit_date)));
+        html_printf(&resp->body, "</td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>",
                     list[i].department, list[i].function, show_decimal(req, list[i].fte, 4, 2));
         str_free(&href);
     }

@@ -85,6 +85,16 @@ static void test_admin_adds_an_employee(void **state)
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees", cookie, NULL, NULL);
     assert_non_null(strstr(exchange_body(&x), "href=\"/employees/new\""));
+    /* everyone is listed, and how many of them left is said (the overview
+     * counts those employed only) */
+    assert_non_null(strstr(exchange_body(&x), " medewerkers gevonden, van wie "));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees?status=left", cookie, NULL, NULL);
+    assert_non_null(strstr(exchange_body(&x), "<span class=\"hint\">(uit dienst sinds "));
+    assert_null(strstr(exchange_body(&x), ", van wie "));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees?status=active", cookie, NULL, NULL);
+    assert_null(strstr(exchange_body(&x), "(uit dienst sinds "));
     exchange_free(&x);
     free(cookie);
 
