@@ -74,8 +74,8 @@ static int folder_trouble(const char *path, char *buf, size_t n)
     if (snprintf(buf, n, "%.*s", len, slash ? path : ".") >= (int)n)
         return 0;
     if (access(buf, F_OK) != 0)
-        return 1;
-    if (access(path, F_OK) != 0 && access(buf, W_OK) != 0)
+        return errno == ENOENT ? 1 : 0; /* else a folder above it cannot be searched */
+    if (access(path, F_OK) != 0 && errno == ENOENT && access(buf, W_OK) != 0)
         return 2;
     return 0;
 }

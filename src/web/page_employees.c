@@ -95,7 +95,7 @@ void page_employees(request *req, response *resp)
      * overview counts only those employed, so the difference is said. */
     employee_query gone = q;
     gone.status = 2;
-    gone.limit = 1; /* the count is all that is wanted */
+    gone.offset = -1; /* the count only */
     employee *none;
     size_t zero, left = 0;
     if (q.status == 0 && employees_list(req->db, req->a, &gone, &none, &zero, &left) == STORE_OK &&
@@ -118,7 +118,7 @@ void page_employees(request *req, response *resp)
                     str_cstr(&href), list[i].employee_id, list[i].first_name, list[i].last_name);
         if (list[i].exit_date != DATE_NONE && list[i].exit_date < today)
             html_printf(&resp->body, " <span class=\"hint\">(%s)</span>",
-                        text_of(req, _("left on %s"), show_date(req, list[i].exit_date)));
+                        text_of(req, _("employed until %s"), show_date(req, list[i].exit_date)));
         html_printf(&resp->body, "</td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>",
                     list[i].department, list[i].function, show_decimal(req, list[i].fte, 4, 2));
         str_free(&href);

@@ -2004,13 +2004,18 @@ static void test_one_login_per_employee_at_once(void **state)
     assert_int_equal(run_shell(str_cstr(&cmd), NULL, NULL), 0);
     str_free(&cmd);
     if (test_pg()) {
-        /* until the other one waits for this transaction's row (its check
-         * ran): the race is then sure to be met, however slow the machine */
+        /* until the other one waits for this transaction (its check ran):
+         * the race is then sure to be met, however slow the machine */
+        stmt *me = store_prepare(s, "SELECT pg_backend_pid()");
+        assert_non_null(me);
+        assert_int_equal(stmt_step(me), STORE_ROW);
+        long long pid = (long long)stmt_int(me, 0);
+        stmt_done(me);
         str wait = STR_INIT;
-        str_printf(&wait, "for i in $(seq 300); do [ \"$(psql '%s' -Atc \"SELECT count(*) FROM "
-                          "pg_stat_activity WHERE wait_event_type = 'Lock'\")\" -gt 0 ] && "
-                          "exit 0; sleep 0.1; done; exit 1",
-                   test_pg());
+        str_printf(&wait, "for i in $(seq 300); do n=$(psql -X '%s' -Atc \"SELECT count(*) "
+                          "FROM pg_stat_activity WHERE %lld = ANY(pg_blocking_pids(pid))\" "
+                          "2>/dev/null); [ \"${n:-0}\" -gt 0 ] && exit 0; sleep 0.1; done; exit 1",
+                   test_pg(), pid);
         assert_int_equal(run_shell(str_cstr(&wait), NULL, NULL), 0);
         str_free(&wait);
     } else {

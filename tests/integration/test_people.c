@@ -90,11 +90,11 @@ static void test_admin_adds_an_employee(void **state)
     assert_non_null(strstr(exchange_body(&x), " medewerkers gevonden, van wie "));
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees?status=left", cookie, NULL, NULL);
-    assert_non_null(strstr(exchange_body(&x), "<span class=\"hint\">(uit dienst sinds "));
+    assert_non_null(strstr(exchange_body(&x), "<span class=\"hint\">(in dienst tot "));
     assert_null(strstr(exchange_body(&x), ", van wie "));
     exchange_free(&x);
     run_request(&x, db, "GET", "/employees?status=active", cookie, NULL, NULL);
-    assert_null(strstr(exchange_body(&x), "(uit dienst sinds "));
+    assert_null(strstr(exchange_body(&x), "(in dienst tot "));
     exchange_free(&x);
     free(cookie);
 
