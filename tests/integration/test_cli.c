@@ -1812,18 +1812,14 @@ static void test_serve_names_its_port(void **state)
     free(out);
     close(fd);
 
-    str cmd = STR_INIT;
+    str tail = STR_INIT;
     const char *err = test_path("cli-port.err");
-    if (test_pg())
-        str_printf(&cmd, "%s --pg '%s' --org %s", groeipad_bin(), test_pg(), test_org(db));
-    else
-        str_printf(&cmd, "%s --db %s", groeipad_bin(), db);
-    str_printf(&cmd, " serve --port 0 --bind 127.0.0.1 2>%s & p=$!; "
-                     "for i in $(seq 100); do grep -q serving %s && break; sleep 0.1; done; "
-                     "kill $p; wait $p; cat %s",
+    str_printf(&tail, "serve --port 0 --bind 127.0.0.1 2>%s & p=$!; "
+                      "for i in $(seq 100); do grep -q serving %s && break; sleep 0.1; done; "
+                      "kill $p; wait $p; cat %s",
                err, err, err);
-    run_shell(str_cstr(&cmd), NULL, &out);
-    str_free(&cmd);
+    gp(db, str_cstr(&tail), NULL, &out);
+    str_free(&tail);
     const char *at = strstr(out, "http://127.0.0.1:");
     assert_non_null(at);
     assert_true(atoi(at + strlen("http://127.0.0.1:")) > 0);
