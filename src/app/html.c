@@ -120,6 +120,30 @@ static bool one_conversion(str *out, const char *spec, size_t speclen, va_list *
     return str_append(out, buf, (size_t)w);
 }
 
+/* Appends N bytes of a format's own text (not an argument's). A colon the
+ * program writes after a label ("%s: %s") is written as the language joins a
+ * label to its value: French puts a no-break space before it. A colon that
+ * follows a space already (a translated format's own " : ") is left alone. */
+static void format_text(str *out, const char *text, size_t n)
+{
+    const char *colon = NULL;
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] != ':' || i + 1 >= n || text[i + 1] != ' ')
+            continue;
+        str_append(out, text + start, i - start);
+        start = i;
+        char before = out->len ? out->p[out->len - 1] : ' ';
+        if (before == ' ' || before == '\n' || (unsigned char)before == 0xA0)
+            continue;
+        if (!colon)
+            colon = i18n_colon();
+        str_puts(out, colon);
+        start = i + 1;
+    }
+    str_append(out, text + start, n - start);
+}
+
 bool html_vprintf(str *out, const char *fmt, va_list ap)
 {
     va_list copy;
@@ -129,10 +153,10 @@ bool html_vprintf(str *out, const char *fmt, va_list ap)
     while (*p && ok) {
         const char *pct = strchr(p, '%');
         if (!pct) {
-            str_puts(out, p);
+            format_text(out, p, strlen(p));
             break;
         }
-        str_append(out, p, (size_t)(pct - p));
+        format_text(out, p, (size_t)(pct - p));
         if (pct[1] == '%') {
             str_putc(out, '%');
             p = pct + 2;

@@ -155,7 +155,7 @@ static int notify(store *db, int kind, const session_plan *p, int64_t row, int64
     str_printf(&body, "%s\n", p->activity_title);
     append_dates(&body, p);
     if (reason && *reason)
-        str_printf(&body, "\n%s: %s\n", _("Reason"), reason);
+        str_printf(&body, "\n%s%s %s\n", _("Reason"), i18n_colon(), reason);
     /* One message per enrolment, kind and version of the session: a reminder
      * or change notice is not sent twice, however often it is queued. */
     str_printf(&key, "enrolment:%lld:%d:%d", (long long)enrolment_id, kind, p->sequence);

@@ -175,3 +175,10 @@ const char *i18n_ngettext(const char *msgid, const char *msgid_plural, unsigned 
     }
     return p;
 }
+
+const char *i18n_colon(void)
+{
+    /* TRANSLATORS: the colon between a label and its value; French puts a
+     * no-break space (U+00A0) before it. */
+    return _(":");
+}

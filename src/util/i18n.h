@@ -27,6 +27,11 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char *i18n_ngettext(const char *msgid, const char *msgid_plural, unsigned long n)
     __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 
+/* What joins a label to its value ("Status: draft"): ":" in Dutch and
+ * English; French puts a no-break space before it. html_printf writes it for
+ * every colon of its format; text made otherwise asks for it here. */
+const char *i18n_colon(void);
+
 #define _(s) i18n_gettext(s)
 /* Plural messages; xgettext -kP_:1,2 finds them. */
 #define P_(s, p, n) i18n_ngettext(s, p, n)

@@ -42,10 +42,10 @@ static const char *need_for(request *req, const training_need *n)
         str_printf(&s, "%s %s", _("the team of"), n->employee_name ? n->employee_name : "—");
         break;
     case SCOPE_FUNCTION:
-        str_printf(&s, "%s: %s", _("Function"), n->function ? n->function : "—");
+        str_printf(&s, "%s%s %s", _("Function"), i18n_colon(), n->function ? n->function : "—");
         break;
     case SCOPE_DEPARTMENT:
-        str_printf(&s, "%s: %s", _("Department"), n->department ? n->department : "—");
+        str_printf(&s, "%s%s %s", _("Department"), i18n_colon(), n->department ? n->department : "—");
         break;
     default:
         str_puts(&s, _("everyone"));

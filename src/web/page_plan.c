@@ -1194,7 +1194,8 @@ void page_plan_state(request *req, response *resp)
     /* adopted without advice: the reason stays on the plan, for the council */
     if (rc == STORE_OK && to == PLAN_ADOPTED && p.advice_on == DATE_NONE) {
         str text = STR_INIT;
-        str_printf(&text, "%s: %s", _("Adopted without the council's advice"), reason);
+        str_printf(&text, "%s%s %s", _("Adopted without the council's advice"), i18n_colon(),
+                   reason);
         rc = str_ok(&text) ? plans_comment_add(req->db, req->user.login,
                                                role_name(req->user.role), p.id, text.p)
                            : STORE_ERROR;

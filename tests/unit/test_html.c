@@ -35,6 +35,34 @@ static void test_numbers_and_widths(void **state)
     str_free(&s);
 }
 
+/* A colon of the format that joins a label to its value gets French
+ * typography (a no-break space before it); nothing else changes. */
+static void test_label_colon_follows_the_language(void **state)
+{
+    (void)state;
+    const char *fmt = "<li>%s: %d</li><li><a href=\"%s\">%s</a>: %s</li>%s:%s";
+    str s = STR_INIT;
+    i18n_set_lang("fr");
+    assert_true(html_printf(&s, fmt, "État", 3, "https://x.example/a:b", "Lien", "oui", "10",
+                            "30"));
+    assert_string_equal(str_cstr(&s), "<li>État\u00a0: 3</li><li><a href=\"https://x.example/"
+                                      "a:b\">Lien</a>\u00a0: oui</li>10:30");
+    str_free(&s);
+    /* a translated format that has its space already, and a value's own colon */
+    assert_true(html_printf(&s, "%s : %s", "Bilan social", "formation: oui"));
+    assert_string_equal(str_cstr(&s), "Bilan social : formation: oui");
+    str_free(&s);
+    assert_true(html_printf(&s, ": %s", "début"));
+    assert_string_equal(str_cstr(&s), ": début");
+    str_free(&s);
+    i18n_set_lang("nl");
+    assert_true(html_printf(&s, fmt, "Status", 3, "https://x.example/a:b", "Link", "ja", "10",
+                            "30"));
+    assert_string_equal(str_cstr(&s), "<li>Status: 3</li><li><a href=\"https://x.example/a:b\">"
+                                      "Link</a>: ja</li>10:30");
+    str_free(&s);
+}
+
 static void test_raw_is_raw(void **state)
 {
     (void)state;
@@ -106,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_escapes_by_default),
         cmocka_unit_test(test_numbers_and_widths),
         cmocka_unit_test(test_raw_is_raw),
+        cmocka_unit_test(test_label_colon_follows_the_language),
         cmocka_unit_test(test_url_encode),
         cmocka_unit_test(test_privacy_columns_fold_into_one_note),
     };
