@@ -120,16 +120,18 @@ static bool one_conversion(str *out, const char *spec, size_t speclen, va_list *
     return str_append(out, buf, (size_t)w);
 }
 
-/* Appends N bytes of a format's own text (not an argument's). A colon the
- * program writes after a label ("%s: %s") is written as the language joins a
- * label to its value: French puts a no-break space before it. A colon that
- * follows a space already (a translated format's own " : ") is left alone. */
-static void format_text(str *out, const char *text, size_t n)
+/* Appends N bytes of a format's own text (not an argument's); LAST when
+ * they end the format. A colon the program writes after a label ("%s: %s",
+ * or "%s:" ending the format) is written as the language joins a label to
+ * its value: French puts a no-break space before it. A colon that follows a
+ * space already (a translated format's own " : ") is left alone, and so is
+ * one between two values ("%d:%02d"). */
+static void format_text(str *out, const char *text, size_t n, bool last)
 {
     const char *colon = NULL;
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
-        if (text[i] != ':' || i + 1 >= n || text[i + 1] != ' ')
+        if (text[i] != ':' || (i + 1 < n ? text[i + 1] != ' ' : !last))
             continue;
         str_append(out, text + start, i - start);
         start = i;
@@ -153,10 +155,10 @@ bool html_vprintf(str *out, const char *fmt, va_list ap)
     while (*p && ok) {
         const char *pct = strchr(p, '%');
         if (!pct) {
-            format_text(out, p, strlen(p));
+            format_text(out, p, strlen(p), true);
             break;
         }
-        format_text(out, p, (size_t)(pct - p));
+        format_text(out, p, (size_t)(pct - p), false);
         if (pct[1] == '%') {
             str_putc(out, '%');
             p = pct + 2;

@@ -731,10 +731,11 @@ static void consultation_section(request *req, response *resp, const plan_view *
     for (size_t i = 0; i < 5; i++)
         html_printf(&resp->body, "<dt>%s</dt><dd>%s</dd>", steps[i].label,
                     steps[i].d == DATE_NONE ? "—" : show_date(req, steps[i].d));
-    html_printf(&resp->body, "<dt>%s</dt><dd>%s%s%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-                _("Advice"), p->advice_kind >= 0 ? show_code(&vocab_plan_advice, p->advice_kind)
-                                                 : "—",
-                p->advice_text ? ": " : "", text_or_empty(p->advice_text), _("Employer's answer"),
+    html_printf(&resp->body, "<dt>%s</dt><dd>%s", _("Advice"),
+                p->advice_kind >= 0 ? show_code(&vocab_plan_advice, p->advice_kind) : "—");
+    if (p->advice_text)
+        html_printf(&resp->body, ": %s", p->advice_text);
+    html_printf(&resp->body, "</dd><dt>%s</dt><dd>%s</dd></dl>", _("Employer's answer"),
                 p->employer_answer ? p->employer_answer : "—");
     const char *action = plan_href(req, p->year, "/state");
     bool admin = req->user.role == ROLE_ADMIN;
