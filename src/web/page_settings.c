@@ -14,31 +14,45 @@ enum setting_input { INPUT_TEXT, INPUT_NUMBER, INPUT_YES_NO, INPUT_SECRET };
 
 typedef struct setting_field {
     const char *key;
+    const char *label; /* the field's name on the page (N_) */
     enum setting_input input;
     int scale; /* decimals of a number */
 } setting_field;
 
-/* The settings of the page, in the order of setting_defs. behind_tls_proxy
- * is left to the command line: it is read when the server starts, and a
- * wrong yes would let anyone in front of it claim any address. */
+/* The settings of the page, grouped as HR looks for them: each group ends
+ * before the field its successor starts with. behind_tls_proxy is left to
+ * the command line: it is read when the server starts, and a wrong yes
+ * would let anyone in front of it claim any address. */
 static const setting_field fields[] = {
-    {"name", INPUT_TEXT, 0},
-    {"hours_per_day", INPUT_NUMBER, 2},
-    {"employer_size", INPUT_NUMBER, 2},
-    {"days_per_fte", INPUT_NUMBER, 2},
-    {"newcomer_months", INPUT_NUMBER, 0},
-    {"mentor_min_months", INPUT_NUMBER, 0},
-    {"mentor_max_newcomers", INPUT_NUMBER, 0},
-    {"min_group", INPUT_NUMBER, 0},
-    {"warn_days", INPUT_NUMBER, 0},
-    {"smtp_host", INPUT_TEXT, 0},
-    {"smtp_port", INPUT_NUMBER, 0},
-    {"smtp_starttls", INPUT_YES_NO, 0},
-    {"smtp_login", INPUT_TEXT, 0},
-    {"smtp_password", INPUT_SECRET, 0},
-    {"smtp_from", INPUT_TEXT, 0},
-    {"smtp_cafile", INPUT_TEXT, 0},
-    {"public_url", INPUT_TEXT, 0},
+    {"name", N_("Name of the organisation"), INPUT_TEXT, 0},
+    {"hours_per_day", N_("Hours in a working day"), INPUT_NUMBER, 2},
+    {"employer_size", N_("Average FTE of the employer"), INPUT_NUMBER, 2},
+    {"days_per_fte", N_("Training days per FTE (sector agreement)"), INPUT_NUMBER, 2},
+    {"min_group", N_("Smallest group representatives see"), INPUT_NUMBER, 0},
+    {"newcomer_months", N_("Months someone counts as a newcomer"), INPUT_NUMBER, 0},
+    {"mentor_min_months", N_("Seniority a mentor needs (months)"), INPUT_NUMBER, 0},
+    {"mentor_max_newcomers", N_("Newcomers per mentor before a warning"), INPUT_NUMBER, 0},
+    {"warn_days", N_("Days before the end that count as expiring soon"), INPUT_NUMBER, 0},
+    {"smtp_host", N_("Mail server"), INPUT_TEXT, 0},
+    {"smtp_port", N_("Port of the mail server"), INPUT_NUMBER, 0},
+    {"smtp_starttls", N_("Switch to TLS (STARTTLS)"), INPUT_YES_NO, 0},
+    {"smtp_login", N_("Login at the mail server"), INPUT_TEXT, 0},
+    {"smtp_password", N_("Password at the mail server"), INPUT_SECRET, 0},
+    {"smtp_from", N_("Sender address"), INPUT_TEXT, 0},
+    {"smtp_cafile", N_("CA certificate file"), INPUT_TEXT, 0},
+    {"public_url", N_("Address of groeipad"), INPUT_TEXT, 0},
+};
+
+static const struct {
+    const char *first; /* the key of the group's first field */
+    const char *legend;
+} groups[] = {
+    {"name", N_("Organisation")},
+    {"hours_per_day", N_("Training right and figures")},
+    {"newcomer_months", N_("Onboarding")},
+    {"warn_days", N_("Certifications")},
+    {"smtp_host", N_("E-mail")},
+    {"public_url", N_("Badges")},
 };
 #define NFIELDS (sizeof fields / sizeof *fields)
 
@@ -86,6 +100,30 @@ static const char *default_text(request *req, const setting_def *d, const settin
     return d->fallback;
 }
 
+/* TEXT with its first letter a capital (ASCII only: the descriptions begin
+ * with one), in the request's arena; TEXT itself when out of memory. */
+static const char *capitalized(request *req, const char *text)
+{
+    if (!(*text >= 'a' && *text <= 'z'))
+        return text;
+    char *copy = arena_strdup(req->a, text);
+    if (!copy)
+        return text;
+    copy[0] = (char)(copy[0] - 'a' + 'A');
+    return copy;
+}
+
+/* The attribute that ties F's field to its hint and, after a refusal, to
+ * what was wrong with it. */
+static void described_by(response *resp, const setting_field *f, const char *problem)
+{
+    if (problem)
+        html_printf(&resp->body, " aria-invalid=\"true\" aria-describedby=\"e-%s h-%s\"",
+                    f->key, f->key);
+    else
+        html_printf(&resp->body, " aria-describedby=\"h-%s\"", f->key);
+}
+
 /* One field of the form, with what it means, its default and, after a
  * refusal, what was wrong with it (PROBLEMS[i] or NULL). */
 static void setting_row(request *req, response *resp, const setting_field *f, bool again,
@@ -93,14 +131,12 @@ static void setting_row(request *req, response *resp, const setting_field *f, bo
 {
     const setting_def *d = setting_find(f->key);
     const char *value = shown_value(req, f, again);
-    html_printf(&resp->body, "<label for=\"s-%s\">%s <code translate=\"no\">%s</code></label>",
-                f->key, _(d->description), f->key);
+    html_printf(&resp->body, "<label for=\"s-%s\">%s</label>", f->key, _(f->label));
     if (problem)
         html_printf(&resp->body, "<p class=\"error\" id=\"e-%s\">%s</p>", f->key, problem);
     if (f->input == INPUT_YES_NO) {
         html_printf(&resp->body, "<select id=\"s-%s\" name=\"%s\"", f->key, f->key);
-        if (problem)
-            html_printf(&resp->body, " aria-describedby=\"e-%s\"", f->key);
+        described_by(resp, f, problem);
         html_printf(&resp->body, "><option value=\"\"%s>%s</option><option value=\"yes\"%s>%s"
                                  "</option><option value=\"no\"%s>%s</option></select>",
                     !*value ? " selected" : "", _("the default"),
@@ -113,16 +149,21 @@ static void setting_row(request *req, response *resp, const setting_field *f, bo
             html_raw(&resp->body, " type=\"password\" autocomplete=\"new-password\"");
         if (f->input == INPUT_NUMBER)
             html_raw(&resp->body, " inputmode=\"decimal\"");
-        if (problem)
-            html_printf(&resp->body, " aria-describedby=\"e-%s\"", f->key);
+        described_by(resp, f, problem);
         html_raw(&resp->body, ">");
     }
+    /* What it means, what an empty field gives, and its name on the
+     * command line (groeipad settings KEY VALUE). */
     const char *fallback = default_text(req, d, f);
+    html_printf(&resp->body, "<p class=\"hint\" id=\"h-%s\">%s.", f->key,
+                capitalized(req, _(d->description)));
     if (f->input == INPUT_SECRET)
-        html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+        html_printf(&resp->body, " %s",
                     _("Left empty, the password set before stays; it is never shown."));
     else if (fallback)
-        html_printf(&resp->body, "<p class=\"hint\">%s %s</p>", _("Left empty:"), fallback);
+        html_printf(&resp->body, " %s %s.", _("Left empty:"), fallback);
+    html_printf(&resp->body, " %s <code translate=\"no\">%s</code></p>", _("Command line:"),
+                f->key);
 }
 
 /* The page; after a refusal (PROBLEMS not NULL) every field shows what was
@@ -141,10 +182,18 @@ static void settings_page(request *req, response *resp, const char *const *probl
     html_printf(&resp->body, "<p>%s</p>",
                 _("The settings of this organisation. A field left empty takes the default "
                   "again."));
-    form_open(req, resp, "action=\"/settings\" class=\"narrow\"");
-    for (size_t i = 0; i < NFIELDS; i++)
+    form_open(req, resp, "action=\"/settings\" class=\"narrow settings\"");
+    size_t g = 0;
+    for (size_t i = 0; i < NFIELDS; i++) {
+        if (g < sizeof groups / sizeof *groups && strcmp(fields[i].key, groups[g].first) == 0) {
+            if (g)
+                html_raw(&resp->body, "</fieldset>");
+            html_printf(&resp->body, "<fieldset><legend>%s</legend>", _(groups[g].legend));
+            g++;
+        }
         setting_row(req, resp, &fields[i], problems != NULL, problems ? problems[i] : NULL);
-    html_printf(&resp->body, "<button>%s</button></form>", _("Save"));
+    }
+    html_printf(&resp->body, "</fieldset><button>%s</button></form>", _("Save"));
     page_end(req, resp);
 }
 

@@ -376,8 +376,8 @@ static void test_settings_speak_one_language(void **state)
     char csrf[65], cookies[400];
     char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
     static const char *const langs[][3] = {
-        {"nl", "ja: de verbinding moet overschakelen op TLS", "yes: de verbinding"},
-        {"fr", "oui : la connexion doit passer en TLS", "yes : la connexion"}};
+        {"nl", "Ja: de verbinding moet overschakelen op TLS", "Yes: de verbinding"},
+        {"fr", "Oui : la connexion doit passer en TLS", "Yes : la connexion"}};
     for (size_t i = 0; i < 2; i++) {
         exchange x;
         snprintf(cookies, sizeof cookies, "%s; gp_lang=%s", cookie, langs[i][0]);
