@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "util/crypto.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -176,9 +177,15 @@ int main(int argc, char **argv)
             if (strcmp(argv[i], wants[w][0]) == 0)
                 return cli_fail(EXIT_USAGE, _("%s wants %s after it"), wants[w][0],
                                 _(wants[w][1]));
-        fprintf(stderr, _("groeipad: unknown option '%s'\n\n"), argv[i]);
-        print_usage(stderr);
-        return EXIT_USAGE;
+        /* one line: the usage would push the mistake off the screen */
+        static const char *const global[] = {"--db", "--pg", "--org", "--help", "--version",
+                                             NULL};
+        const char *meant = text_closest(argv[i], global);
+        if (meant)
+            return cli_fail(EXIT_USAGE, _("unknown option '%s'; did you mean '%s'? (see "
+                                          "'groeipad --help')"), argv[i], meant);
+        return cli_fail(EXIT_USAGE, _("unknown option '%s' (see 'groeipad --help'; a command's "
+                                      "own options come after it)"), argv[i]);
     }
     if (i >= argc) {
         print_usage(stderr);
@@ -203,7 +210,16 @@ int main(int argc, char **argv)
             cli_close(&c);
             return rc;
         }
-    fprintf(stderr, _("groeipad: unknown command '%s'\n\n"), argv[i]);
+    const char *names[sizeof commands / sizeof *commands + 1];
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+        names[k] = commands[k].name;
+    names[sizeof commands / sizeof *commands] = NULL;
+    const char *meant = text_closest(argv[i], names);
+    if (meant)
+        fprintf(stderr, _("groeipad: unknown command '%s'; did you mean '%s'?\n\n"), argv[i],
+                meant);
+    else
+        fprintf(stderr, _("groeipad: unknown command '%s'\n\n"), argv[i]);
     print_usage(stderr);
     return EXIT_USAGE;
 }

@@ -1,6 +1,7 @@
 /* cli.c - what every command shares: opening the database, options, errors. */
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,6 +149,41 @@ const char *cli_option(const cli *c, const char *name, bool *bad)
     return NULL;
 }
 
+/* Refuses option A of C's command, which is none of OPTIONS ("--year=" for
+ * one that takes a value), naming the one it was likely meant to be. */
+static void unknown_option(const cli *c, const char *a, const char *const *options)
+{
+    enum { MAX_OPTIONS = 32, MAX_NAME = 40 };
+    char names[MAX_OPTIONS][MAX_NAME];
+    const char *choices[MAX_OPTIONS + 1];
+    size_t n = 0;
+    for (const char *const *o = options; *o && n < MAX_OPTIONS; o++) {
+        size_t len = strcspn(*o, "=");
+        if (len >= MAX_NAME)
+            continue;
+        memcpy(names[n], *o, len);
+        names[n][len] = '\0';
+        choices[n] = names[n];
+        n++;
+    }
+    choices[n] = NULL;
+    char typed[MAX_NAME]; /* "--yaer=2026" is compared as "--yaer" */
+    size_t len = strcspn(a, "=");
+    const char *meant = NULL;
+    if (len < sizeof typed) {
+        memcpy(typed, a, len);
+        typed[len] = '\0';
+        meant = text_closest(typed, choices);
+    }
+    if (meant)
+        cli_fail(EXIT_USAGE, _("%s: unknown option '%s'; did you mean '%s'? (see 'groeipad %s "
+                               "--help')"),
+                 c->argv[0], a, meant, c->argv[0]);
+    else
+        cli_fail(EXIT_USAGE, _("%s: unknown option '%s' (see 'groeipad %s --help')"),
+                 c->argv[0], a, c->argv[0]);
+}
+
 bool cli_check_args(const cli *c, int first, const char *const *options, int max_positional)
 {
     int positional = 0;
@@ -181,8 +217,7 @@ bool cli_check_args(const cli *c, int first, const char *const *options, int max
             }
         }
         if (!known) {
-            cli_fail(EXIT_USAGE, _("%s: unknown option '%s' (see 'groeipad %s --help')"),
-                     c->argv[0], a, c->argv[0]);
+            unknown_option(c, a, options);
             return false;
         }
     }

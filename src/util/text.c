@@ -194,3 +194,51 @@ bool text_name_key(const char *name, size_t n, str *out)
     }
     return str_ok(out);
 }
+
+/* The edits between A and B (optimal string alignment: insert, delete,
+ * change, swap two neighbours); above LIMIT as soon as it is sure to be. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+    enum { MAX = 40 };
+    size_t n = strlen(a), m = strlen(b);
+    if (n >= MAX || m >= MAX)
+        return limit + 1;
+    if ((n > m ? n - m : m - n) > limit)
+        return limit + 1;
+    size_t d[MAX + 1][MAX + 1];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+const char *text_closest(const char *word, const char *const *choices)
+{
+    size_t letters = strlen(word);
+    if (letters == 0)
+        return NULL;
+    size_t limit = (letters - 1) / 2 > 2 ? 2 : (letters - 1) / 2;
+    const char *best = NULL;
+    size_t best_d = limit + 1;
+    for (const char *const *c = choices; *c; c++) {
+        size_t d = edit_distance(word, *c, limit);
+        if (d < best_d) {
+            best = *c;
+            best_d = d;
+        }
+    }
+    return best;
+}

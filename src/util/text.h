@@ -40,4 +40,10 @@ char *cp1252_to_utf8(const char *s, size_t n, size_t *out_len);
  * OUT held; false when out of memory. */
 bool text_name_key(const char *name, size_t n, str *out);
 
+/* The word of CHOICES (NULL-terminated) that WORD was most likely meant to
+ * be: at most two edits away (a letter added, left out, changed, or two
+ * swapped), and fewer than half its letters; NULL when none is. For "did you
+ * mean" after a mistyped command or option. */
+const char *text_closest(const char *word, const char *const *choices);
+
 #endif

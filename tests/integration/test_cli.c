@@ -637,6 +637,36 @@ static void test_cli_speaks_the_environments_language(void **state)
     }
 }
 
+/* A mistyped command or option is named with the one it was likely meant
+ * to be; a mistaken option before the command is told in one line, not
+ * followed by the whole usage. */
+static void test_mistakes_get_a_guess(void **state)
+{
+    (void)state;
+    char *out;
+    const char *db = test_path("cli-guess.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    const char *en = "LANG=en_US.UTF-8";
+    assert_int_equal(gp_in(en, db, "reprot --year 2025", NULL, &out), 2);
+    if (!strstr(out, "unknown command 'reprot'; did you mean 'report'?") ||
+        !strstr(out, "commands:"))
+        fail_msg("%s", out);
+    free(out);
+    assert_int_equal(gp_in(en, db, "--yaer 2025 report", NULL, &out), 2);
+    if (!strstr(out, "unknown option '--yaer' (see 'groeipad --help'; a command's own options "
+                     "come after it)") || strstr(out, "commands:"))
+        fail_msg("%s", out);
+    free(out);
+    assert_int_equal(gp_in(en, db, "report training-right --yaer 2025", NULL, &out), 2);
+    if (!strstr(out, "report: unknown option '--yaer'; did you mean '--year'?"))
+        fail_msg("%s", out);
+    free(out);
+    assert_int_equal(gp_in("", db, "report training-right --kleur rood", NULL, &out), 2);
+    if (!strstr(out, "report: onbekende optie '--kleur' (zie 'groeipad report --help')"))
+        fail_msg("%s", out);
+    free(out);
+}
+
 static void test_export(void **state)
 {
     (void)state;
@@ -2209,6 +2239,7 @@ int main(void)
         cmocka_unit_test(test_import_counts_each_in_its_plural),
         cmocka_unit_test(test_import_names_the_words_people_type),
         cmocka_unit_test(test_cli_speaks_the_environments_language),
+        cmocka_unit_test(test_mistakes_get_a_guess),
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_backup_and_restore), cmocka_unit_test(test_demo_every_day),
         cmocka_unit_test(test_backup_with_a_table_missing),

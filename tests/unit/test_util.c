@@ -354,6 +354,26 @@ static void test_encodings(void **state)
     free(u);
 }
 
+/* "Did you mean": within two edits (a swap counts as one) and fewer than
+ * half the letters; nothing for a word far from every choice. */
+static void test_closest_word(void **state)
+{
+    (void)state;
+    static const char *const commands[] = {"init", "demo", "report", "restore", "import",
+                                           "export", "user", NULL};
+    assert_string_equal(text_closest("reprot", commands), "report");
+    assert_string_equal(text_closest("improt", commands), "import");
+    assert_string_equal(text_closest("exprt", commands), "export");
+    assert_string_equal(text_closest("users", commands), "user");
+    assert_null(text_closest("frobnicate", commands));
+    assert_null(text_closest("us", commands));   /* two of four letters: too far */
+    assert_null(text_closest("", commands));
+    static const char *const options[] = {"--year", "--format", "--by", NULL};
+    assert_string_equal(text_closest("--yaer", options), "--year");
+    assert_string_equal(text_closest("--fromat", options), "--format");
+    assert_null(text_closest("--colour", options));
+}
+
 static void test_i18n(void **state)
 {
     (void)state;
@@ -481,7 +501,8 @@ int main(void)
         cmocka_unit_test(test_add_months_and_age), cmocka_unit_test(test_decimal_parse), cmocka_unit_test(test_money_parse),
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
-        cmocka_unit_test(test_encodings),      cmocka_unit_test(test_i18n),
+        cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_closest_word),      cmocka_unit_test(test_i18n),
         cmocka_unit_test(test_map),            cmocka_unit_test(test_arena_grow),
         cmocka_unit_test(test_name_key),
     };
