@@ -414,8 +414,8 @@ void page_all_right(request *req, response *resp)
     for (int c = 0; c < RC_COUNT; c++) {
         bool current = c == v.sort;
         bool numeric = c >= RC_RIGHT && c <= RC_LEFT;
-        html_printf(&resp->body, "<th scope=\"col\"%s aria-sort=\"%s\"><a href=\"%s\">%s</a></th>",
-                    numeric ? " class=\"num\"" : "",
+        html_printf(&resp->body, "<th scope=\"col\" class=\"%s\" aria-sort=\"%s\"><a href=\"%s\">"
+                                 "%s</a></th>", numeric ? "num" : "",
                     !current ? "none" : v.descending ? "descending" : "ascending",
                     right_href(req, &v, c, current && !v.descending, NULL), _(right_headers[c]));
     }

@@ -287,6 +287,20 @@ static void check_dates(const char *lang, const char *role, const char *path, co
     }
 }
 
+/* Markup that went through a %s and came out escaped (an attribute given
+ * as a value: class=&quot;num&quot;), or text escaped twice, in the page's
+ * HTML. The demo's data has no such characters. */
+static void check_markup(const char *lang, const char *role, const char *path, const char *html)
+{
+    static const char *const signs[] = {"=&quot;", "&lt;/", "&amp;amp;", "&amp;quot;",
+                                        "&amp;#", "&amp;lt;", NULL};
+    for (const char *const *sign = signs; *sign; sign++) {
+        const char *at = strstr(html, *sign);
+        if (at)
+            report(lang, role, path, "escaped markup", html, at);
+    }
+}
+
 /* ---- the walk ---- */
 
 /* Pages not reached from the header: one of each kind of detail page. */
@@ -336,6 +350,7 @@ static int check_page(const char *lang, const char *role, const char *cookie, co
     int checked = 0;
     if (x.resp.status != 303 && (!type || strncmp(type, "text/html", 9) == 0) &&
         !x.resp.file) {
+        check_markup(lang, role, path, str_cstr(&x.resp.body));
         char *text = visible_text(str_cstr(&x.resp.body));
         check_codes(lang, role, path, text);
         check_english(lang, role, path, text);
