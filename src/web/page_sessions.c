@@ -244,6 +244,11 @@ void page_sessions(request *req, response *resp)
         return;
     }
     page_begin(req, resp, _("Sessions"));
+    const char *notice = request_query(req, "notice");
+    if (notice && strcmp(notice, "session-cancelled") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("The session is cancelled. Whoever was enrolled or waiting is told by "
+                      "e-mail."));
     html_printf(&resp->body, "<p class=\"no-print\">%s</p>",
                 q.month ? _("The sessions of the month chosen, held or to come. The page prints "
                             "as a notice for the board.")
@@ -798,6 +803,56 @@ void page_session_edit(request *req, response *resp)
     page_end(req, resp);
 }
 
+static const char *session_path(request *req, int64_t id);
+
+/* Cancelling a session cannot be taken back, and tells everyone enrolled or
+ * waiting: it asks first, saying how many that are, and keeps the reason
+ * typed. True when confirmed. */
+static bool session_cancel_confirmed(request *req, response *resp, int64_t id,
+                                     const char *reason)
+{
+    const char *confirm = request_form(req, "confirm");
+    if (confirm && strcmp(confirm, "yes") == 0)
+        return true;
+    session_plan p;
+    enrolment_query q = {id, 0, 0, -1, false, DATE_NONE};
+    enrolment *e = NULL;
+    size_t n = 0, open = 0;
+    int rc = tsessions_get(req->db, req->a, id, &p);
+    if (rc == STORE_ROW && enrolments_list(req->db, req->a, &q, &e, &n) != STORE_OK)
+        rc = STORE_ERROR;
+    if (rc != STORE_ROW) {
+        respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        open += enrol_is_open(e[i].state);
+    page_begin(req, resp, _("Cancel the session"));
+    html_printf(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"confirm\"><p>%s · %s</p>"
+                             "<p>%s ",
+                p.activity_title, p.nslots ? show_date(req, p.slots[0].day) : "",
+                _("Cancel this session? It cannot be taken back."));
+    if (open)
+        html_printf(&resp->body,
+                    P_("%zu person is enrolled or waiting: they lose their place and get an "
+                       "e-mail with your reason.",
+                       "%zu people are enrolled or waiting: they lose their place and get an "
+                       "e-mail with your reason.",
+                       open),
+                    open);
+    else
+        html_printf(&resp->body, "%s", _("Nobody is enrolled."));
+    html_printf(&resp->body, "</p><p>%s: %s</p>", _("Reason"), reason);
+    form_open(req, resp, "action=\"/sessions/%lld/cancel\"", (long long)id);
+    html_printf(&resp->body, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+                             "<input type=\"hidden\" name=\"reason\" value=\"%s\">"
+                             "<button>%s</button> <a href=\"%s\">%s</a></form></div>",
+                reason, _("Yes, cancel the session"), session_path(req, id),
+                _("No, keep the session"));
+    page_end(req, resp);
+    return false;
+}
+
 void page_session_cancel(request *req, response *resp)
 {
     /* spaces alone pass the field's "required" but say no reason */
@@ -806,12 +861,15 @@ void page_session_cancel(request *req, response *resp)
         session_page(req, resp, "cancel-session", _("Say why the session is cancelled."));
         return;
     }
-    int st = training_cancel_session(req->db, req->user.login, arg_id(req), reason);
+    int64_t id = arg_id(req);
+    if (!session_cancel_confirmed(req, resp, id, reason))
+        return;
+    int st = training_cancel_session(req->db, req->user.login, id, reason);
     if (st != TRAINING_OK) {
         respond_status(req, resp, st);
         return;
     }
-    response_redirect(req, resp, "/sessions");
+    response_redirect(req, resp, "/sessions?notice=session-cancelled");
 }
 
 /* ---- enrolling ---- */

@@ -935,6 +935,15 @@ static void test_plan_and_session_forms_keep_what_was_typed(void **state)
                       "name=\"reason\" required value=\"  \"", NULL});
     exchange_free(&x);
     assert_int_equal(store_count(db, sql), 1);
+    /* with a reason, cancelling asks first, and keeps the reason */
+    post(&x, target, "reason=De+lesgever+is+ziek");
+    assert_int_equal(x.resp.status, 200);
+    holds_all(&x, (const char *const[]){"Deze sessie annuleren? Dat kan niet teruggedraaid worden.",
+                                        "name=\"confirm\" value=\"yes\"",
+                                        "name=\"reason\" value=\"De lesgever is ziek\"",
+                                        "Nee, de sessie blijft", NULL});
+    exchange_free(&x);
+    assert_int_equal(store_count(db, sql), 1);
     /* HR enrols one person by a number that names nobody */
     int64_t enrolments = store_count(db, "SELECT count(*) FROM enrolments");
     snprintf(target, sizeof target, "/sessions/%lld/enrol", (long long)session);
@@ -946,6 +955,14 @@ static void test_plan_and_session_forms_keep_what_was_typed(void **state)
                       "name=\"employee_id\" required value=\"E999\"", NULL});
     exchange_free(&x);
     assert_int_equal(store_count(db, "SELECT count(*) FROM enrolments"), enrolments);
+    /* confirmed, it is done, and the list of sessions says so */
+    snprintf(target, sizeof target, "/sessions/%lld/cancel", (long long)session);
+    post(&x, target, "confirm=yes&reason=De+lesgever+is+ziek");
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"),
+                        "/sessions?notice=session-cancelled");
+    exchange_free(&x);
+    assert_int_equal(store_count(db, sql), 0);
 
     post(&x, "/certifications/renew", "employee_id=&activity=");
     assert_int_equal(x.resp.status, 400);
