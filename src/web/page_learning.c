@@ -397,71 +397,131 @@ static int save_claim(request *req, const learning_claim *c)
     return store_end(req->db, rc);
 }
 
+/* The mistakes of a refused /my/log form: each field's message, or NULL. */
+enum { LOG_TITLE, LOG_FORM, LOG_DATE, LOG_HOURS, LOG_FIELDS };
+static const char *const log_field_names[LOG_FIELDS] = {"title", "form", "start_date", "hours"};
+
+/* Reads the form of /my/log into *C, checking every field: the number of
+ * mistakes, each field's in WHY. */
+static int read_log_form(request *req, learning_claim *c, const char *why[LOG_FIELDS])
+{
+    const char *title = request_form(req, "title"), *form = request_form(req, "form");
+    const char *date = request_form(req, "start_date"), *hours = request_form(req, "hours");
+    const char *wt = request_form(req, "working_time");
+    date_status date_st = DATE_READ_SYNTAX;
+    decimal_status hours_st = DECIMAL_SYNTAX;
+    c->title = title;
+    c->form = form ? code_read(&informal_forms, form, strlen(form)) : -1;
+    if (c->form >= 0)
+        c->form = code_read(&vocab_form, vocab_name(&informal_forms, c->form),
+                            strlen(vocab_name(&informal_forms, c->form)));
+    int yes = wt ? code_read(&vocab_yesno, wt, strlen(wt)) : -1;
+    c->working_time = yes < 0 ? -1 : yes == 0;
+    c->note = request_form(req, "note");
+    for (int f = 0; f < LOG_FIELDS; f++)
+        why[f] = NULL;
+    if (!title || !*title)
+        why[LOG_TITLE] = _("Say what you learned.");
+    if (c->form < 0)
+        why[LOG_FORM] = _("Choose the form of learning.");
+    if (!date || (date_st = date_read(date, strlen(date), &c->start_date)) != DATE_READ_OK)
+        why[LOG_DATE] = date_st == DATE_READ_SHORT_YEAR
+                            ? _("Give the year with four digits, as in 5/03/2026.")
+                        : date_st == DATE_READ_NO_SUCH_DAY
+                            ? _("That day does not exist: check the day and the month.")
+                            : _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
+    else if (c->start_date > date_today()) /* what is logged has been learned */
+        why[LOG_DATE] = _("That date is still to come: log learning once it has happened.");
+    if (!hours || (hours_st = decimal_parse(hours, strlen(hours), 2, &c->hours)) != DECIMAL_OK)
+        why[LOG_HOURS] = hours_st == DECIMAL_TOO_PRECISE
+                             ? _("Give the hours with at most two decimals, such as 1,25.")
+                             : _("Give the hours as a number such as 2 or 1,5.");
+    else if (c->hours <= 0 || c->hours > 100000)
+        why[LOG_HOURS] = c->hours <= 0 ? _("Give more than 0 hours.")
+                                       : _("Give at most 1,000 hours.");
+    int mistakes = 0;
+    for (int f = 0; f < LOG_FIELDS; f++)
+        mistakes += why[f] != NULL;
+    return mistakes;
+}
+
+/* The attributes of field F after a refusal: invalid, and described by its
+ * message (written under its label by log_mistake). */
+static const char *log_invalid(request *req, const char *why[LOG_FIELDS], int f)
+{
+    if (!why[f])
+        return "";
+    return text_of(req, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", log_field_names[f]);
+}
+
+static void log_mistake(response *resp, const char *why[LOG_FIELDS], int f)
+{
+    if (why[f])
+        html_printf(&resp->body, "<p class=\"field-error\" id=\"e-%s\">%s</p>",
+                    log_field_names[f], why[f]);
+}
+
 void page_log_learning(request *req, response *resp)
 {
     if (req->user.employee_row <= 0) {
         respond_error(req, resp, 403, _("Your account is not linked to an employee."));
         return;
     }
-    const char *error = NULL;
+    const char *why[LOG_FIELDS] = {NULL, NULL, NULL, NULL};
+    int mistakes = 0;
     if (strcmp(req->method, "POST") == 0) {
         learning_claim c = {0};
-        const char *title = request_form(req, "title"), *form = request_form(req, "form");
-        const char *date = request_form(req, "start_date"), *hours = request_form(req, "hours");
-        const char *wt = request_form(req, "working_time");
-        date_status date_st = DATE_READ_SYNTAX;
-        decimal_status hours_st = DECIMAL_SYNTAX;
-        c.title = title;
-        c.form = form ? code_read(&informal_forms, form, strlen(form)) : -1;
-        if (c.form >= 0)
-            c.form = code_read(&vocab_form, vocab_name(&informal_forms, c.form),
-                               strlen(vocab_name(&informal_forms, c.form)));
-        int yes = wt ? code_read(&vocab_yesno, wt, strlen(wt)) : -1;
-        c.working_time = yes < 0 ? -1 : yes == 0;
-        c.note = request_form(req, "note");
-        if (!title || !*title)
-            error = _("Say what you learned.");
-        else if (c.form < 0)
-            error = _("Choose the form of learning.");
-        else if (!date || (date_st = date_read(date, strlen(date), &c.start_date)) != DATE_READ_OK)
-            error = date_st == DATE_READ_SHORT_YEAR
-                        ? _("Give the year with four digits, as in 5/03/2026.")
-                    : date_st == DATE_READ_NO_SUCH_DAY
-                        ? _("That day does not exist: check the day and the month.")
-                        : _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
-        else if (c.start_date > date_today()) /* what is logged has been learned */
-            error = _("That date is still to come: log learning once it has happened.");
-        else if (!hours || (hours_st = decimal_parse(hours, strlen(hours), 2, &c.hours)) !=
-                               DECIMAL_OK || c.hours <= 0 || c.hours > 100000)
-            error = hours_st == DECIMAL_TOO_PRECISE
-                        ? _("Give the hours with at most two decimals, such as 1,25.")
-                        : _("Give the hours as a number such as 2 or 1,5.");
-        else if (save_claim(req, &c) != STORE_OK) {
+        mistakes = read_log_form(req, &c, why);
+        if (!mistakes && save_claim(req, &c) != STORE_OK) {
             respond_error(req, resp, 500, NULL);
             return;
-        } else {
-            response_redirect(req, resp, "/my/log");
+        }
+        if (!mistakes) {
+            response_redirect(req, resp, "/my/log?done=sent");
             return;
         }
     }
     page_begin(req, resp, _("Log what I learned"));
-    if (error) {
+    if (mistakes) {
+        /* every mistake at once, each a link to its field */
         resp->status = 422;
-        html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
+        html_printf(&resp->body, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
+                    _("Nothing was sent: the fields marked below need correcting."));
+        for (int f = 0; f < LOG_FIELDS; f++)
+            if (why[f])
+                html_printf(&resp->body, "<li><a href=\"#%s\">%s</a></li>", log_field_names[f],
+                            why[f]);
+        html_raw(&resp->body, "</ul></div>");
+    } else if (request_query(req, "done")) {
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Sent: your manager is asked to confirm it. It is in the list below."));
     }
     html_printf(&resp->body, "<p>%s</p>",
                 _("Learning on the job counts too: coaching, a conference, self-study. Your "
                   "manager confirms it before it joins your learning record."));
     form_open(req, resp, "action=\"/my/log\" class=\"narrow\"");
-    html_printf(&resp->body, "<label for=\"title\">%s</label><input id=\"title\" name=\"title\" "
-                             "required value=\"%s\">",
-                _("What did you learn?"), field(req, "title", NULL));
+    html_printf(&resp->body, "<label for=\"title\">%s</label>", _("What did you learn?"));
+    log_mistake(resp, why, LOG_TITLE);
+    html_printf(&resp->body, "<input id=\"title\" name=\"title\" required value=\"%s\"",
+                field(req, "title", NULL));
+    html_raw(&resp->body, log_invalid(req, why, LOG_TITLE));
+    html_raw(&resp->body, ">");
+    log_mistake(resp, why, LOG_FORM);
     select_of(req, resp, "form", _("How"), &informal_forms, field(req, "form", NULL), false);
-    html_printf(&resp->body, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
-                             "name=\"start_date\" type=\"date\" required value=\"%s\">"
-                             "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
-                             "inputmode=\"decimal\" required value=\"%s\">",
-                _("When"), field(req, "start_date", NULL), _("Hours"), field(req, "hours", NULL));
+    html_printf(&resp->body, "<label for=\"start_date\">%s</label>", _("When"));
+    log_mistake(resp, why, LOG_DATE);
+    /* a refused date comes back as typed: a date field would drop 31/02 */
+    html_printf(&resp->body, "<input id=\"start_date\" name=\"start_date\" type=\"%s\" required "
+                             "value=\"%s\"",
+                form_date_type(why[LOG_DATE] != NULL), field(req, "start_date", NULL));
+    html_raw(&resp->body, log_invalid(req, why, LOG_DATE));
+    html_printf(&resp->body, "><label for=\"hours\">%s</label>", _("Hours"));
+    log_mistake(resp, why, LOG_HOURS);
+    html_printf(&resp->body, "<input id=\"hours\" name=\"hours\" inputmode=\"decimal\" required "
+                             "value=\"%s\"",
+                field(req, "hours", NULL));
+    html_raw(&resp->body, log_invalid(req, why, LOG_HOURS));
+    html_raw(&resp->body, ">");
     select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
               field(req, "working_time", NULL), true);
     html_printf(&resp->body, "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" "

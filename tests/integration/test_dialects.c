@@ -228,10 +228,24 @@ static void test_forms_read_belgian_dates_and_numbers(void **state)
     assert_true(strstr(str_cstr(&x.resp.body), "still to come") ||
                 strstr(str_cstr(&x.resp.body), "komt nog"));
     exchange_free(&x);
+    /* every mistake is named at once, each field marked */
+    snprintf(body, sizeof body, "csrf=%s&title=&form=&start_date=31%%2F02%%2F2026&hours=0", csrf);
+    run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
+    assert_int_equal(x.resp.status, 422);
+    static const char *const all[] = {
+        "href=\"#title\">Zeg wat je geleerd hebt.", "href=\"#form\">",
+        "href=\"#start_date\">", "href=\"#hours\">Geef meer dan 0 uren.",
+        "id=\"start_date\" name=\"start_date\" type=\"text\" required value=\"31/02/2026\" "
+        "aria-invalid=\"true\"", NULL};
+    for (const char *const *want = all; *want; want++)
+        if (!strstr(str_cstr(&x.resp.body), *want))
+            fail_msg("no %s", *want);
+    exchange_free(&x);
     snprintf(body, sizeof body, "csrf=%s&title=Workshop&form=conference&start_date=5.03.2026"
                                 "&hours=2%%2C5&working_time=ja", csrf);
     run_request(&x, db, "POST", "/my/log", cookie, body, NULL);
     assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/my/log?done=sent");
     exchange_free(&x);
     arena a = ARENA_INIT;
     learning_claim *claims;
