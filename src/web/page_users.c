@@ -271,13 +271,17 @@ void page_users_post(request *req, response *resp)
         remove_post(req, resp, login);
         return;
     }
+    /* every mistake at once: the login, the password, the role */
     char hash[256];
-    const char *problem = !login || !*login ? _("Give a login name.")
-                        : hash_password(request_form(req, "password"), hash, sizeof hash);
     bool add = action && strcmp(action, "add") == 0;
     int r = add && role ? role_from_name(role) : 0;
-    if (!problem && add && !r)
-        problem = _("Choose a role.");
+    const char *wrong[3] = {!login || !*login ? _("Give a login name.") : NULL,
+                            hash_password(request_form(req, "password"), hash, sizeof hash),
+                            add && !r ? _("Choose a role.") : NULL};
+    const char *problem = NULL;
+    for (size_t i = 0; i < 3; i++)
+        if (wrong[i])
+            problem = problem ? text_of(req, "%s %s", problem, wrong[i]) : wrong[i];
     if (problem) {
         resp->status = 400;
         users_page(req, resp, problem, true);

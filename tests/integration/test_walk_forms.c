@@ -331,6 +331,12 @@ static void test_users_form_after_post(void **state)
     assert_int_equal(x.resp.status, 400);
     holds(exchange_body(&x), "name=\"login\" required value=\"walker\"");
     exchange_free(&x);
+    /* every mistake of the new-user form at once */
+    post(&x, "/users", "action=add&login=&role=&employee_id=&password=");
+    assert_int_equal(x.resp.status, 400);
+    holds(exchange_body(&x), "Geef een gebruikersnaam. Een wachtwoord heeft minstens 8 tekens "
+                             "nodig. Kies een rol.");
+    exchange_free(&x);
 }
 
 /* 9. A person is welcomed by their first name, HR's login by the login; a
