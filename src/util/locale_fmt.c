@@ -121,6 +121,29 @@ bool fmt_date(const char *lang, date_t d, char *out, size_t n)
     return true;
 }
 
+bool fmt_month(const char *lang, int year, int month, char *out, size_t n)
+{
+    static const char *const names[3][12] = {
+        {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+         "september", "oktober", "november", "december"},
+        {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+         "octobre", "novembre", "décembre"},
+        {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December"}};
+    if (n == 0)
+        return false;
+    out[0] = '\0';
+    if (month < 1 || month > 12)
+        return false;
+    int l = lang && strcmp(lang, "fr") == 0 ? 1 : lang && strcmp(lang, "en") == 0 ? 2 : 0;
+    int w = snprintf(out, n, "%s %d", names[l][month - 1], year);
+    if (w < 0 || (size_t)w >= n) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
 bool fmt_timestamp(const char *lang, const char *stamp, char *out, size_t n)
 {
     date_t d;

@@ -269,8 +269,8 @@ static void participation_section(request *req, response *resp, const facts *f, 
 static void downloads_section(response *resp, int year)
 {
     html_printf(&resp->body, "<section class=\"no-print\"><h2>%s</h2><p>%s</p><ul>",
-                _("Download"), _("The figures of this year as a file, for Excel or your own "
-                                 "analysis: CSV (as the command line writes it) or Excel."));
+                _("Download"), _("The figures of the year shown as a file, for your own analysis: "
+                                 "CSV or Excel."));
     static const char *const formats[2][2] = {{"csv", "CSV"}, {"xlsx", "Excel"}};
     /* (the training right per person has its own page and file: /right) */
     html_printf(&resp->body, "<li>%s:", _("Social balance sheet: training"));
@@ -354,7 +354,9 @@ void page_reports(request *req, response *resp)
         return;
     }
     social_balance_for(&f, year, &b);
-    page_begin(req, resp, _("Figures and reports"));
+    /* the year in the title: by default the last whole year, which the
+     * social balance is filed for */
+    page_begin(req, resp, text_of(req, "%s %d", _("Figures and reports"), year));
     year_form(req, resp, "/reports", year);
     gaps_section(req, resp, &f, year, s.min_group);
     days_per_fte_section(req, resp, &f, &s, &r, s.min_group);

@@ -5,6 +5,7 @@
  * and the session's trainers), the calendar files and feed, the outbox
  * (admin) and the representatives' counts. */
 #include "web/pages.h"
+#include "util/locale_fmt.h"
 #include "web/site.h"
 #include "app/ical.h"
 #include "app/training.h"
@@ -151,8 +152,9 @@ static void offer_table(request *req, response *resp, const session_plan *s, siz
             if (month)
                 html_raw(&resp->body, "</tbody></table></div>");
             month = y * 100 + m;
-            char label[32];
-            snprintf(label, sizeof label, "%02d/%04d", m % 100, y % 10000);
+            char label[FMT_SIZE];
+            if (!fmt_month(req->lang, y, m, label, sizeof label))
+                snprintf(label, sizeof label, "%02d/%04d", m % 100, y % 10000);
             html_printf(&resp->body,
                         "<h2>%s</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>"
                         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

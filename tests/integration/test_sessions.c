@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 #include "helpers.h"
+#include "util/locale_fmt.h"
 #include "app/training.h"
 #include "store/data.h"
 #include "store/sessions.h"
@@ -566,8 +567,9 @@ static void test_held_sessions_are_found_to_close(void **state)
     snprintf(target, sizeof target, "/sessions?month=%04d-%02d", y, m);
     snprintf(link, sizeof link, "href=\"/sessions/%lld\"", (long long)p.id);
     get_as(&x, admin, target);
-    char month[32];
-    snprintf(month, sizeof month, "<h2>%02d/%04d</h2>", m, y);
+    char month[FMT_SIZE + 16], name[FMT_SIZE];
+    assert_true(fmt_month("nl", y, m, name, sizeof name)); /* "november 2026" */
+    snprintf(month, sizeof month, "<h2>%s</h2>", name);
     const char *offer = strstr(exchange_body(&x), month);
     if (!offer)
         fail_msg("no %s in:\n%s", month, exchange_body(&x));

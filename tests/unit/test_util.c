@@ -14,6 +14,7 @@
 #include "util/jsonw.h"
 #include "util/str.h"
 #include "util/text.h"
+#include "util/locale_fmt.h"
 
 static date_t parse(const char *s)
 {
@@ -356,6 +357,21 @@ static void test_encodings(void **state)
 
 /* "Did you mean": within two edits (a swap counts as one) and fewer than
  * half the letters; nothing for a word far from every choice. */
+static void test_month_names(void **state)
+{
+    (void)state;
+    char out[FMT_SIZE];
+    assert_true(fmt_month("nl", 2026, 12, out, sizeof out));
+    assert_string_equal(out, "december 2026");
+    assert_true(fmt_month("fr", 2027, 2, out, sizeof out));
+    assert_string_equal(out, "février 2027");
+    assert_true(fmt_month("en", 2027, 5, out, sizeof out));
+    assert_string_equal(out, "May 2027");
+    assert_false(fmt_month("nl", 2027, 13, out, sizeof out));
+    assert_false(fmt_month("nl", 2027, 1, out, 8)); /* "januari 2027" does not fit */
+    assert_string_equal(out, "");
+}
+
 static void test_closest_word(void **state)
 {
     (void)state;
@@ -502,7 +518,8 @@ int main(void)
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_encodings),
-        cmocka_unit_test(test_closest_word),      cmocka_unit_test(test_i18n),
+        cmocka_unit_test(test_closest_word),
+        cmocka_unit_test(test_month_names),      cmocka_unit_test(test_i18n),
         cmocka_unit_test(test_map),            cmocka_unit_test(test_arena_grow),
         cmocka_unit_test(test_name_key),
     };
