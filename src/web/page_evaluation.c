@@ -475,9 +475,14 @@ static void my_evaluations_page(request *req, response *resp, const char *proble
             for (int s = EVAL_SCALE_MIN; s <= EVAL_SCALE_MAX; s++) {
                 char value[12];
                 snprintf(value, sizeof value, "%d", s);
+                /* the ends of the scale say what they mean */
+                const char *end = s == EVAL_SCALE_MIN   ? _("not at all")
+                                  : s == EVAL_SCALE_MAX ? _("completely")
+                                                        : NULL;
                 html_printf(&resp->body, "<label><input type=\"radio\" name=\"%s\" "
-                                         "value=\"%d\" required%s> %d</label>",
-                            name, s, form_checked(req, again, name, value), s);
+                                         "value=\"%d\" required%s> %d%s%s%s</label>",
+                            name, s, form_checked(req, again, name, value), s, end ? " (" : "",
+                            end ? end : "", end ? ")" : "");
             }
             html_raw(&resp->body, "</fieldset>");
         }
