@@ -44,6 +44,7 @@ typedef struct request {
     bool tls;                  /* the client reached us over TLS (a trusted proxy says so) */
     const char *public_url;    /* serve --public-url: the address for organisations
                                   without a public_url of their own; NULL: none */
+    const char *local_url;     /* http://HOST:PORT the server listens on, or NULL */
     const char *remote_addr;   /* the client's address, or NULL (no socket) */
     /* Filled by the router. */
     bool identified;           /* auth_identify has run */

@@ -470,6 +470,11 @@ static bool plain_host(const char *host)
     return true;
 }
 
+const char *served_address(const request *req)
+{
+    return req->public_url ? req->public_url : req->local_url;
+}
+
 const char *public_address(request *req, const char *path)
 {
     str url = STR_INIT;

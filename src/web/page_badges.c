@@ -23,7 +23,7 @@
  * is served. */
 static const char *root_url(request *req)
 {
-    const char *root = badge_root_url(req->db, req->a, req->org, req->public_url);
+    const char *root = badge_root_url(req->db, req->a, req->org, served_address(req));
     return root ? root : "";
 }
 
@@ -382,7 +382,8 @@ static void badge_issuer(request *req, response *resp, bool org_named)
     issuer_name(req, &org);
     str id = STR_INIT;
     str_printf(&id, "%s/issuer",
-               org_named ? root_url(req) : badge_root_url(req->db, req->a, NULL, req->public_url));
+               org_named ? root_url(req)
+                         : badge_root_url(req->db, req->a, NULL, served_address(req)));
     json_t *keys = json_array();
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
     for (int64_t k = 1; keys && signing_key_public(req->db, k, public_hex) == STORE_ROW; k++) {

@@ -89,6 +89,9 @@ static const char *default_text(request *req, const setting_def *d, const settin
         if (registered)
             return registered;
     }
+    /* without a public_url, badges name the address this server is reached at */
+    if (strcmp(f->key, "public_url") == 0 && served_address(req))
+        return served_address(req);
     if (!d->fallback)
         return NULL;
     if (f->input == INPUT_NUMBER) {

@@ -78,6 +78,11 @@ const char *show_person(request *req, const char *employee_id);
  * --public-url, else the scheme and host the request came to, else the
  * setting's default. */
 const char *public_address(request *req, const char *path);
+/* Where this server is reached when no public_url setting says: serve
+ * --public-url, else the address it listens on (http://localhost:8080),
+ * else NULL. What a badge names, which must not come from a request's
+ * Host header. */
+const char *served_address(const request *req);
 /* The translated label of code I of V (core/labels.h). */
 struct vocab;
 const char *show_code(const struct vocab *v, int i);

@@ -54,6 +54,7 @@ struct server {
     bool site; /* a PostgreSQL site without --org: every organisation */
     bool behind_tls_proxy;
     char *public_url; /* serve --public-url, or NULL */
+    char *local_url;  /* http://HOST:PORT this server listens on; NULL for --port 0 */
     int header_seconds;
     pthread_mutex_t lock;
     store *dbs[MAX_THREAD_DBS]; /* every connection opened, closed on stop */
@@ -353,6 +354,7 @@ static bool start_request(server *s, struct MHD_Connection *c, pending *p, const
     const char *proto = header(c, "X-Forwarded-Proto");
     req->tls = s->behind_tls_proxy && proto && strcmp(proto, "https") == 0;
     req->public_url = s->public_url;
+    req->local_url = s->local_url;
     const char *forwarded = s->behind_tls_proxy ? header(c, "X-Forwarded-For") : NULL;
     if (forwarded) {
         const char *last = strrchr(forwarded, ',');
@@ -659,6 +661,15 @@ server *server_start(const server_config *cfg, str *err)
         server_stop(s);
         return NULL;
     }
+    /* Known before the first request (a port the system chooses is not):
+     * what badges name when no public_url is set anywhere. */
+    if (cfg->port > 0) {
+        str url = STR_INIT;
+        str_printf(&url, "http://%s:%d",
+                   cfg->bind && strcmp(cfg->bind, "0.0.0.0") ? cfg->bind : "localhost", cfg->port);
+        s->local_url = str_ok(&url) ? strdup(str_cstr(&url)) : NULL;
+        str_free(&url);
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : cores > 0 ? (unsigned)cores : 2;
     if (threads > MAX_THREAD_DBS)
@@ -727,6 +738,7 @@ void server_stop(server *s)
     free(s->db_target);
     free(s->org);
     free(s->public_url);
+    free(s->local_url);
     free(s);
 }
 

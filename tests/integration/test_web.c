@@ -777,6 +777,18 @@ static void test_real_http(void **state)
     assert_string_equal(payload + 4, cli);
     free(cli);
     free(raw);
+    /* on a port of its own choosing, without a public_url anywhere, the
+     * server says that badges name the address it listens on */
+    server_stop(s);
+    cfg.port = port;
+    s = server_start(&cfg, &err);
+    assert_non_null(s);
+    assert_int_equal(http_request(port, "GET", "/settings", headers, NULL, &raw), 200);
+    char address[64];
+    snprintf(address, sizeof address, "http://127.0.0.1:%d.", port);
+    if (!strstr(raw, address))
+        fail_msg("no %s in the settings", address);
+    free(raw);
     server_stop(s);
     str_free(&err);
 }
