@@ -198,10 +198,13 @@ static void show_employee(request *req, response *resp, const employee *e)
     page_begin(req, resp, str_ok(&title) ? title.p : e->employee_id);
     str_free(&title);
     /* what the last deletion did, said on the page it led back to */
-    const char *deleted = request_query(req, "deleted");
+    const char *deleted = request_query(req, "deleted"), *saved = request_query(req, "saved");
     if (deleted && strcmp(deleted, "1") == 0)
         html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
                     _("The learning record was deleted; the figures no longer count it."));
+    else if (saved && strcmp(saved, "1") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("The learning record was saved; the figures count it."));
     html_raw(&resp->body, "<dl class=\"facts\">");
     row(resp, _("Number"), e->employee_id);
     row(resp, _("Department"), e->department);

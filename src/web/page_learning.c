@@ -125,6 +125,7 @@ void page_record_new(request *req, response *resp)
         if (saved == IMPORT_DONE) {
             action.len -= strlen("/learning");
             action.p[action.len] = '\0';
+            str_puts(&action, "?saved=1");
             response_redirect(req, resp, arena_strdup(req->a, str_cstr(&action)));
             str_free(&action);
             return;
@@ -174,6 +175,7 @@ void page_record_edit(request *req, response *resp)
             str back = STR_INIT;
             str_puts(&back, "/employees/");
             url_encode(&back, r.employee_id);
+            str_puts(&back, "?saved=1");
             response_redirect(req, resp, arena_strdup(req->a, str_cstr(&back)));
             str_free(&back);
             str_free(&action);

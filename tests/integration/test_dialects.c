@@ -273,6 +273,11 @@ static void test_forms_read_belgian_dates_and_numbers(void **state)
     run_request(&x, db, "POST", "/employees/E002/learning", cookie, body, NULL);
     if (x.resp.status != 303)
         fail_msg("status %d: %s", x.resp.status, str_cstr(&x.resp.body));
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/employees/E002?saved=1");
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees/E002?saved=1", cookie, NULL, NULL);
+    assert_non_null(strstr(str_cstr(&x.resp.body), "role=\"status\">De leerregistratie werd "
+                                                   "bewaard"));
     exchange_free(&x);
     free(cookie);
     store_close(db);
