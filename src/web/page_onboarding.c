@@ -485,6 +485,9 @@ static void workplace_links(request *req, response *resp)
 void page_onboarding(request *req, response *resp)
 {
     page_begin(req, resp, _("Onboarding"));
+    if (request_query(req, "signed"))
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Signed: the module shows the date of your signature."));
     bool ok = true;
     if (req->user.role == ROLE_REPRESENTATIVE) {
         ok = onboarding_figures(req, resp);
@@ -858,6 +861,9 @@ static void trajectory_page(request *req, response *resp, const char *newcomer_i
     page_begin(req, resp, text_of(req, "%s %s", e.first_name, e.last_name));
     if (problem)
         form_refused(resp, problem, refused);
+    else if (request_query(req, "signed"))
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Signed: the module shows the date of your signature."));
     html_printf(&resp->body, "<p>%s · %s %s</p>", e.function, _("hired on"),
                 show_date(req, e.hire_date));
     for (size_t i = 0; i < nv; i++) {
@@ -1100,9 +1106,11 @@ void page_module_sign(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
+    /* back to the trajectory, which says the signature was taken */
     const char *next = request_form(req, "next");
-    response_redirect(req, resp, next && strncmp(next, "/onboarding/", 12) == 0 ? next
-                                                                                 : "/onboarding");
+    next = next && strncmp(next, "/onboarding/", 12) == 0 && !strchr(next, '?') ? next
+                                                                                : "/onboarding";
+    response_redirect(req, resp, text_of(req, "%s?signed=1", next));
 }
 
 /* ---- GET/POST /onboarding/templates ---- */

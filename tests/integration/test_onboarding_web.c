@@ -274,6 +274,12 @@ static void test_mentor_and_newcomer_sign_each_for_themself(void **state)
     assert_int_equal(learning_count(demo), records); /* half signed: not yet learning */
     assert_int_equal(post_as("newcomer", "demo-newcomer", target, "next=/onboarding/E046"), 303);
     assert_int_equal(post_as("newcomer", "demo-newcomer", target, ""), 409);
+    /* the page it leads back to says the signature was taken */
+    int shown;
+    char *text = page_as("newcomer", "demo-newcomer", "/onboarding/E046?signed=1", &shown);
+    assert_int_equal(shown, 200);
+    assert_non_null(strstr(text, "role=\"status\">Getekend: de module toont de datum"));
+    free(text);
     /* Complete: an informal learning record of the module's hours. */
     assert_int_equal(learning_count(demo), records + 1);
     assert_int_equal(informal_total(), informal + open->hours);
