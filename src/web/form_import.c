@@ -108,6 +108,7 @@ static const char *const form_messages[][2] = {
     {N_("the employee_id of a known employee"), N_("the number of an employee in groeipad")},
     {N_("an employee_id of this file or of the employees already imported"),
      N_("the number of an employee in groeipad")},
+    {N_("a value (this column is required)"), N_("a value (this field is required)")},
 };
 
 static const struct form_field *form_field_of(const char *column)

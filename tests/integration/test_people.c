@@ -98,6 +98,16 @@ static void test_admin_adds_an_employee(void **state)
     exchange_free(&x);
     free(cookie);
 
+    /* an empty required field is said as a field, not as a file's column */
+    post_as(&x, "admin", "demo-admin", "/employees/new",
+            "employee_id=P101&first_name=&last_name=Leeg&hire_date=01%2F09%2F2020");
+    assert_int_equal(x.resp.status, 422);
+    const char *said = strstr(exchange_body(&x), "role=\"alert\"");
+    if (!said || (!strstr(said, "een waarde (dit veld is verplicht)") &&
+                  !strstr(said, "a value (this field is required)")) ||
+        strstr(said, "kolom is verplicht") || strstr(said, "column is required"))
+        fail_msg("%.600s", said ? said : exchange_body(&x));
+    exchange_free(&x);
     int64_t audits = employee_audits();
     post_as(&x, "admin", "demo-admin", "/employees/new", NEW_PERSON);
     assert_int_equal(x.resp.status, 303);
