@@ -79,8 +79,10 @@ static void ask_to_replace(request *req, response *resp, int year, int64_t repla
 static void column_lists(response *resp)
 {
     html_printf(&resp->body, "<h2>%s</h2><p>%s</p>", _("Columns and templates"),
-                _("Download a template, fill it in and import it. Codes may be given in "
-                  "English, Dutch or French, in any case; exports always write the codes."));
+                _("Download a template, fill it in and import it. Keep the column names of its "
+                  "first row as they are; the values in the cells (such as vrouw, bediende, "
+                  "ja) may be given in English, Dutch or French, in any case. Exports always "
+                  "write the codes."));
     for (int k = 0; k < IMPORT_KINDS; k++) {
         html_printf(&resp->body, "<details><summary>%s</summary><p>%s "
                                  "<a href=\"/import/template/%s?format=csv\">CSV</a> "
