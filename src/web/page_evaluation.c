@@ -84,7 +84,7 @@ static void questions_section(request *req, response *resp, const char *refused)
         bool again = refused && strcmp(refused, anchor) == 0;
         char position[16];
         snprintf(position, sizeof position, "%d", qs[i].position);
-        form_open(req, resp, "action=\"/evaluation\" class=\"inline\" id=\"%s\"", anchor);
+        form_open(req, resp, "action=\"/evaluation\" class=\"question\" id=\"%s\"", anchor);
         html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"question\">"
                                  "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
                                  "<label for=\"q%lld\">%s %d</label><input id=\"q%lld\" "
