@@ -553,37 +553,89 @@ static const char *unknown_trainer(request *req, const char *number)
     return text ? text : _("There is no employee with that number.");
 }
 
+/* Adds MESSAGE to the mistakes WHY of a form, once. */
+static void mistake(str *why, const char *message)
+{
+    if (why->len && strstr(str_cstr(why), message))
+        return;
+    if (why->len)
+        str_putc(why, ' ');
+    str_puts(why, message);
+}
+
+/* Reads date I of the session form into X; its mistakes added to WHY. */
+static void read_session_slot(request *req, int i, session_slot *x, str *why)
+{
+    char name[32];
+    snprintf(name, sizeof name, "date_id_%d", i);
+    const char *did = request_form(req, name);
+    long long v;
+    x->id = did && number_parse(did, 1, INT64_MAX, &v) ? (int64_t)v : 0;
+    snprintf(name, sizeof name, "day_%d", i);
+    const char *day = request_form(req, name);
+    if (!date_parse(day, strlen(day), &x->day))
+        mistake(why, _("Give each date as DD/MM/YYYY or YYYY-MM-DD."));
+    snprintf(name, sizeof name, "start_%d", i);
+    const char *st = request_form(req, name);
+    snprintf(name, sizeof name, "end_%d", i);
+    const char *en = request_form(req, name);
+    if (!st || !clock_read(st, &x->start) || !en || !clock_read(en, &x->end))
+        mistake(why, _("Give the start and end of each date as HH:MM."));
+    snprintf(name, sizeof name, "place_%d", i);
+    x->place = request_form(req, name);
+    snprintf(name, sizeof name, "link_%d", i);
+    x->online_link = request_form(req, name);
+    snprintf(name, sizeof name, "trainer_%d", i);
+    const char *trainer = trimmed(req, request_form(req, name));
+    if (!trainer || !*trainer)
+        return;
+    int64_t row = employees_row(req->db, trainer);
+    int alike = row == 0 && session_trainer_is_number(trainer)
+                    ? employees_number_alike(req->db, trainer)
+                    : 0;
+    if (row < 0 || alike < 0)
+        mistake(why, _("The employees could not be read just now. Please try again later."));
+    else if (row > 0)
+        x->trainer_row = row;
+    else if (alike)
+        mistake(why, unknown_trainer(req, trainer));
+    else
+        x->trainer_name = trainer;
+}
+
 /* Reads the session form into P (slots in SLOTS); NULL when it is
- * complete and valid, else what is wrong (translated). */
+ * complete and valid, else every mistake (translated sentences). */
 static const char *read_session_form(request *req, session_plan *p, session_slot *slots)
 {
+    str why = STR_INIT;
     const char *code = request_form(req, "activity");
     int type;
     if (!p->id) {
         if (!code || (p->activity_row = activities_row(req->db, code, &type)) <= 0)
-            return _("Choose the activity from the catalogue.");
+            mistake(&why, _("Choose the activity from the catalogue."));
         p->activity_code = code;
     }
     const char *lang = request_form(req, "language"), *shift = request_form(req, "shift");
     p->language = lang ? lang : "";
     p->shift = shift ? vocab_find(&vocab_shift, shift, strlen(shift)) : -1;
     if (p->shift < 0)
-        return _("Choose the shift the session fits.");
+        mistake(&why, _("Choose the shift the session fits."));
     long long cap;
     const char *c = request_form(req, "capacity");
     if (!c || !number_parse(c, -1000000, 1000000, &cap))
-        return _("Give the capacity as a whole number.");
-    p->capacity = (int)cap;
+        mistake(&why, _("Give the capacity as a whole number."));
+    else
+        p->capacity = (int)cap;
     const char *rd = request_form(req, "registration_deadline");
     const char *cd = request_form(req, "cancellation_deadline");
     if (!rd || !date_parse(rd, strlen(rd), &p->registration_deadline) || !cd ||
         !date_parse(cd, strlen(cd), &p->cancellation_deadline))
-        return _("Give both deadlines as dates.");
+        mistake(&why, _("Give both deadlines as dates."));
     const char *fee = request_form(req, "late_fee"), *cost = request_form(req, "cost");
     p->late_fee = p->cost = 0;
     if ((fee && *fee && decimal_parse(fee, strlen(fee), 2, &p->late_fee) != DECIMAL_OK) ||
         (cost && *cost && decimal_parse(cost, strlen(cost), 2, &p->cost) != DECIMAL_OK))
-        return _("Give amounts as a number such as 95 or 95,50.");
+        mistake(&why, _("Give amounts as a number such as 95 or 95,50."));
     p->note = request_form(req, "note");
     p->nslots = 0;
     for (int i = 1; i <= MAX_FORM_DATES; i++) {
@@ -594,43 +646,15 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
             continue;
         session_slot *x = &slots[p->nslots++];
         memset(x, 0, sizeof *x);
-        snprintf(name, sizeof name, "date_id_%d", i);
-        const char *did = request_form(req, name);
-        long long v;
-        x->id = did && number_parse(did, 1, INT64_MAX, &v) ? (int64_t)v : 0;
-        if (!date_parse(day, strlen(day), &x->day))
-            return _("Give each date as DD/MM/YYYY or YYYY-MM-DD.");
-        snprintf(name, sizeof name, "start_%d", i);
-        const char *st = request_form(req, name);
-        snprintf(name, sizeof name, "end_%d", i);
-        const char *en = request_form(req, name);
-        if (!st || !clock_read(st, &x->start) || !en || !clock_read(en, &x->end))
-            return _("Give the start and end of each date as HH:MM.");
-        snprintf(name, sizeof name, "place_%d", i);
-        x->place = request_form(req, name);
-        snprintf(name, sizeof name, "link_%d", i);
-        x->online_link = request_form(req, name);
-        snprintf(name, sizeof name, "trainer_%d", i);
-        const char *trainer = trimmed(req, request_form(req, name));
-        if (trainer && *trainer) {
-            int64_t row = employees_row(req->db, trainer);
-            if (row < 0)
-                return _("The employees could not be read just now. Please try again later.");
-            int alike = row == 0 && session_trainer_is_number(trainer)
-                            ? employees_number_alike(req->db, trainer)
-                            : 0;
-            if (alike < 0)
-                return _("The employees could not be read just now. Please try again later.");
-            if (row > 0)
-                x->trainer_row = row;
-            else if (alike)
-                return unknown_trainer(req, trainer);
-            else
-                x->trainer_name = trainer;
-        }
+        read_session_slot(req, i, x, &why);
     }
     p->slots = slots;
-    return NULL;
+    bool wrong = why.len || !str_ok(&why);
+    const char *out = why.len && str_ok(&why) ? arena_strdup(req->a, str_cstr(&why)) : NULL;
+    if (wrong && !out) /* never "valid" for want of memory */
+        out = _("Something went wrong on our side");
+    str_free(&why);
+    return out;
 }
 
 static void session_form(request *req, response *resp, const char *action,

@@ -140,6 +140,20 @@ static void test_unknown_trainer_number_is_refused(void **state)
     assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
     assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
                                      "trainer_name = 'E999'"), 0);
+    /* every mistake of the form at once */
+    post(&x, cookie, csrf, "/sessions/new", "activity=VCA&language=nl&shift=&capacity=veel&"
+                                            "registration_deadline=&cancellation_deadline=&"
+                                            "day_1=31%2F02%2F2030&start_1=9u&end_1=12:00");
+    assert_int_equal(x.resp.status, 422);
+    body = exchange_body(&x);
+    static const char *const every[] = {
+        "Kies het uurrooster", "Geef het aantal plaatsen", "Geef beide uiterste data",
+        "Geef elke datum", "Geef begin en einde van elke datum", NULL};
+    for (const char *const *m = every; *m; m++)
+        if (!strstr(body, *m))
+            fail_msg("no \"%s\" in %.800s", *m, strstr(body, "role=\"alert\""));
+    exchange_free(&x);
+    assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
     /* an outside trainer's name is taken as it is */
     post(&x, cookie, csrf, "/sessions/new", session_fields("Anna+Peeters%2C+Vormingplus"));
     assert_int_equal(x.resp.status, 303);
