@@ -119,6 +119,8 @@ void page_users(request *req, response *resp)
                           : strcmp(done, "created") == 0     ? _("The login was created.")
                           : strcmp(done, "password") == 0   ? _("The password was changed.")
                           : strcmp(done, "role") == 0       ? _("The role was changed.")
+                          : strcmp(done, "same") == 0       ? _("Nothing changed: that is "
+                                                                "your role already.")
                           : strcmp(done, "removed") == 0    ? _("The user was removed.")
                           : strcmp(done, "removed_login") == 0
                               ? _("The user was removed; it was their only organisation on this "
@@ -183,6 +185,11 @@ static void role_post(request *req, response *resp, const char *login)
     if (!r) {
         resp->status = 422;
         users_page(req, resp, _("Choose a role."), true);
+        return;
+    }
+    /* one's own role as it is: nothing to do, and no reason to leave the page */
+    if (strcmp(login, req->user.login) == 0 && r == req->user.role) {
+        response_redirect(req, resp, "/users?done=same");
         return;
     }
     int rc = store_begin(req->db);

@@ -331,6 +331,11 @@ static void test_users_form_after_post(void **state)
     assert_int_equal(x.resp.status, 400);
     holds(exchange_body(&x), "name=\"login\" required value=\"walker\"");
     exchange_free(&x);
+    /* one's own role left as it is: back to the users, told so */
+    post(&x, "/users", "action=role&login=admin&role=admin");
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/users?done=same");
+    exchange_free(&x);
     /* every mistake of the new-user form at once */
     post(&x, "/users", "action=add&login=&role=&employee_id=&password=");
     assert_int_equal(x.resp.status, 400);
