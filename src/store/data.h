@@ -198,7 +198,7 @@ typedef struct employee_query {
     const char *function;   /* exact name, or NULL */
     const char *category;   /* blue_collar or white_collar, or NULL */
     const char *contract;   /* a contract type, or NULL */
-    int status;             /* 0 everyone, 1 employed today, 2 left */
+    int status;             /* 0 everyone, 1 employed today, 2 left, 3 starts later */
     int64_t team_of;        /* only the direct and indirect reports of this row; 0: all */
     int64_t only;           /* only this row; 0: all */
     int offset, limit;      /* limit 0: no limit */

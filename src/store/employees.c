@@ -442,7 +442,7 @@ static bool read_employee(stmt *s, arena *a, void *item)
     "AND (CAST(?6 AS TEXT) IS NULL OR e.category = ?6) "                                  \
     "AND (CAST(?7 AS TEXT) IS NULL OR e.contract = ?7) "                                  \
     "AND (?8 = 0 OR (?8 = 1 AND e.hire_date <= ?9 AND (e.exit_date IS NULL OR "           \
-    "e.exit_date >= ?9)) OR (?8 = 2 AND e.exit_date < ?9)) "
+    "e.exit_date >= ?9)) OR (?8 = 2 AND e.exit_date < ?9) OR (?8 = 3 AND e.hire_date > ?9)) "
 
 static const char *nonempty(const char *s)
 {

@@ -51,9 +51,9 @@ static void filter_form(request *req, response *resp, const employee_query *q,
     const char *con_labels[] = {_("permanent"), _("fixed_term"), _("student"), _("trainee")};
     filter_select(resp, "contract", _("Contract"), vocab_contract.names, 4, con_labels,
                   q->contract);
-    static const char *const statuses[] = {"active", "left"};
-    const char *status_labels[] = {_("employed"), _("left")};
-    filter_select(resp, "status", _("Status"), statuses, 2, status_labels, status);
+    static const char *const statuses[] = {"active", "left", "future"};
+    const char *status_labels[] = {_("employed"), _("left"), _("starts later")};
+    filter_select(resp, "status", _("Status"), statuses, 3, status_labels, status);
     html_printf(&resp->body, "<button>%s</button></form>", _("Search"));
 }
 
@@ -66,8 +66,11 @@ void page_employees(request *req, response *resp)
     q.category = request_query(req, "category");
     q.contract = request_query(req, "contract");
     const char *status = request_query(req, "status");
-    q.status = status && strcmp(status, "active") == 0 ? 1 : status && strcmp(status, "left") == 0
-                                                                 ? 2 : 0;
+    q.status = !status                          ? 0
+               : strcmp(status, "active") == 0 ? 1
+               : strcmp(status, "left") == 0   ? 2
+               : strcmp(status, "future") == 0 ? 3
+                                               : 0;
     int page = request_query(req, "page") ? atoi(request_query(req, "page")) : 1;
     if (page < 1)
         page = 1;
@@ -91,18 +94,25 @@ void page_employees(request *req, response *resp)
                     _("Add an employee"), _("Download everyone:"));
     html_printf(&resp->body, "<p>%s %s", show_count(req, (int64_t)total),
                 P_("employee found", "employees found", total));
-    /* Everyone is listed unless a status is chosen, those who left too: the
-     * overview counts only those employed, so the difference is said. */
-    employee_query gone = q;
-    gone.status = 2;
-    gone.offset = -1; /* the count only */
+    /* Everyone is listed unless a status is chosen, those who left and those
+     * still to start too: the overview counts only those employed, so the
+     * difference is said. */
+    employee_query other = q;
+    other.offset = -1; /* the count only */
     employee *none;
-    size_t zero, left = 0;
-    if (q.status == 0 && employees_list(req->db, req->a, &gone, &none, &zero, &left) == STORE_OK &&
+    size_t zero, left = 0, later = 0;
+    other.status = 2;
+    if (q.status == 0 && employees_list(req->db, req->a, &other, &none, &zero, &left) == STORE_OK &&
         left > 0)
         html_printf(&resp->body, ", %s",
                     text_of(req, P_("of whom %s has left", "of whom %s have left", left),
                             show_count(req, (int64_t)left)));
+    other.status = 3;
+    if (q.status == 0 && employees_list(req->db, req->a, &other, &none, &zero, &later) == STORE_OK &&
+        later > 0)
+        html_printf(&resp->body, ", %s",
+                    text_of(req, P_("%s starts later", "%s start later", later),
+                            show_count(req, (int64_t)later)));
     html_raw(&resp->body, "</p>");
     html_printf(&resp->body,
                 "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
@@ -119,6 +129,9 @@ void page_employees(request *req, response *resp)
         if (list[i].exit_date != DATE_NONE && list[i].exit_date < today)
             html_printf(&resp->body, " <span class=\"hint\">(%s)</span>",
                         text_of(req, _("employed until %s"), show_date(req, list[i].exit_date)));
+        else if (list[i].hire_date > today)
+            html_printf(&resp->body, " <span class=\"hint\">(%s)</span>",
+                        text_of(req, _("starts on %s"), show_date(req, list[i].hire_date)));
         html_printf(&resp->body, "</td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>",
                     list[i].department, list[i].function, show_decimal(req, list[i].fte, 4, 2));
         str_free(&href);

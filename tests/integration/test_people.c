@@ -559,6 +559,39 @@ static void test_home_counts_people_employed(void **state)
     assert_int_equal(shown, all - left);
 }
 
+/* Someone hired for next month is listed and counted as starting later,
+ * not among those employed, and found by that status. Last: it adds a
+ * person. */
+static void test_future_starters_are_said(void **state)
+{
+    (void)state;
+    char day[DATE_TEXT_SIZE], fields[600];
+    date_format(date_today() + 30, day);
+    snprintf(fields, sizeof fields,
+             "employee_id=P200&first_name=Nieuw&last_name=Later&email=&gender=M&"
+             "birth_date=1990-01-01&hire_date=%s&exit_date=&department=Verkoop&"
+             "function=Accountmanager&category=white_collar&contract=permanent&fte=1&"
+             "education=medium&born_abroad=&disability=&manager_id=&shift=", day);
+    exchange x;
+    post_as(&x, "admin", "demo-admin", "/employees/new", fields);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    char csrf[65];
+    char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
+    run_request(&x, db, "GET", "/employees?q=Later", cookie, NULL, NULL);
+    assert_non_null(strstr(exchange_body(&x), "1 medewerker gevonden, 1 begint later"));
+    assert_non_null(strstr(exchange_body(&x), "<span class=\"hint\">(begint op "));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees?status=future", cookie, NULL, NULL);
+    assert_non_null(strstr(exchange_body(&x), ">P200<"));
+    assert_null(strstr(exchange_body(&x), ">E001<"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees?status=active&q=Later", cookie, NULL, NULL);
+    assert_null(strstr(exchange_body(&x), ">P200<"));
+    exchange_free(&x);
+    free(cookie);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_long_chart_labels_are_not_cut_off),
         cmocka_unit_test(test_every_persona_has_a_learning_history),
         cmocka_unit_test(test_home_counts_people_employed),
+        cmocka_unit_test(test_future_starters_are_said),
     };
     return cmocka_run_group_tests_name("people", tests, setup, teardown);
 }
