@@ -7,6 +7,7 @@
 #include "util/decimal.h"
 #include "util/i18n.h"
 #include "util/str.h"
+#include "util/text.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -313,6 +314,59 @@ static csv_field trimmed(const char *s, size_t n)
     return (csv_field){(char *)s, n};
 }
 
+/* The words people write for a column in Dutch or French (lower case, as
+ * typed), and the column the template names it: for a header that is no
+ * column, "did you mean". The import itself takes the template's names only
+ * (DESIGN: unknown columns are an error). */
+static const char *const column_words[][2] = {
+    {"personeelsnummer", "employee_id"}, {"werknemersnummer", "employee_id"},
+    {"nummer", "employee_id"}, {"matricule", "employee_id"}, {"numéro", "employee_id"},
+    {"voornaam", "first_name"}, {"prénom", "first_name"}, {"prenom", "first_name"},
+    {"familienaam", "last_name"}, {"achternaam", "last_name"}, {"naam", "last_name"},
+    {"nom", "last_name"}, {"nom de famille", "last_name"},
+    {"e-mail", "email"}, {"mail", "email"}, {"courriel", "email"},
+    {"geslacht", "gender"}, {"sexe", "gender"}, {"genre", "gender"},
+    {"geboortedatum", "birth_date"}, {"date de naissance", "birth_date"},
+    {"datum in dienst", "hire_date"}, {"in dienst", "hire_date"}, {"date d'entrée", "hire_date"},
+    {"datum uit dienst", "exit_date"}, {"uit dienst", "exit_date"},
+    {"date de sortie", "exit_date"},
+    {"afdeling", "department"}, {"dienst", "department"}, {"département", "department"},
+    {"service", "department"}, {"functie", "function"}, {"fonction", "function"},
+    {"categorie", "category"}, {"statuut", "category"}, {"catégorie", "category"},
+    {"statut", "category"}, {"contrat", "contract"}, {"vte", "fte"}, {"etp", "fte"},
+    {"opleidingsniveau", "education"}, {"niveau", "education"},
+    {"leidinggevende", "manager_id"}, {"chef", "manager_id"}, {"responsable", "manager_id"},
+    {"ploeg", "shift"}, {"uurrooster", "shift"}, {"horaire", "shift"},
+    {"activiteit", "activity_code"}, {"activité", "activity_code"},
+    {"titel", "title"}, {"titre", "title"}, {"soort", "type"},
+    {"startdatum", "start_date"}, {"begindatum", "start_date"}, {"datum", "start_date"},
+    {"date de début", "start_date"}, {"einddatum", "end_date"}, {"date de fin", "end_date"},
+    {"uren", "hours"}, {"heures", "hours"}, {"kost", "cost"}, {"kosten", "cost"},
+    {"coût", "cost"}, {"subsidie", "subsidy"}, {"subside", "subsidy"},
+    {"opleidingsverlof", "training_leave"}, {"congé-éducation", "training_leave"},
+    {"resultaat", "result"}, {"résultat", "result"}, {"jaar", "year"}, {"année", "year"},
+    {"peter", "mentor_id"}, {"meter", "mentor_id"}, {"parrain", "mentor_id"},
+    {"marraine", "mentor_id"}, {"van", "from"}, {"tot", "to"},
+};
+
+/* The column of KNOWN that header NAME (N bytes) was likely meant to be: a
+ * Dutch or French word for it, or a column name mistyped; NULL when none. */
+static const char *meant_column(const char *const *known, const char *name, size_t n)
+{
+    char word[64];
+    if (n == 0 || n >= sizeof word)
+        return NULL;
+    for (size_t i = 0; i < n; i++) /* ASCII lower case; accents are typed as they are */
+        word[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] - 'A' + 'a') : name[i];
+    word[n] = '\0';
+    for (size_t w = 0; w < sizeof column_words / sizeof *column_words; w++)
+        if (strcmp(word, column_words[w][0]) == 0)
+            for (int k = 0; known[k]; k++)
+                if (strcmp(known[k], column_words[w][1]) == 0)
+                    return known[k];
+    return text_closest(word, known);
+}
+
 bool import_read_header(import_log *log, csv_reader *r, import_kind kind, import_header *h)
 {
     memset(h, 0, sizeof *h);
@@ -339,8 +393,15 @@ bool import_read_header(import_log *log, csv_reader *r, import_kind kind, import
             str list = STR_INIT;
             for (int i = 0; h->known[i]; i++)
                 str_printf(&list, "%s%s", i ? ", " : "", h->known[i]);
-            import_problem_add(log, r->record_line, NULL, name.p, name.len,
-                               _("a known column: %s"), str_cstr(&list));
+            const char *meant = meant_column(h->known, name.p, name.len);
+            if (meant)
+                import_problem_add(log, r->record_line, NULL, name.p, name.len,
+                                   _("the column %s (the template's name for it; known "
+                                     "columns: %s)"),
+                                   meant, str_cstr(&list));
+            else
+                import_problem_add(log, r->record_line, NULL, name.p, name.len,
+                                   _("a known column: %s"), str_cstr(&list));
             str_free(&list);
             ok = false;
         } else if (h->field_of[k] >= 0) {

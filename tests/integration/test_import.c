@@ -282,6 +282,18 @@ static void test_every_rule_refuses_the_whole_file(void **state)
     assert_int_equal(gp(db, args, NULL, NULL), 0);
     /* header */
     expect_refused(db, "employees", "employee_id,colour\nZ1,red\n", 1, NULL);
+    /* a header in Dutch, or mistyped: refused, naming the template's column */
+    char *out;
+    snprintf(args, sizeof args, "import employees %s 2>&1",
+             write_file("dutch.csv", "Voornaam;familienaam;employe_id\nA;B;Z1\n"));
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    static const char *const named[] = {"'Voornaam': expected the column first_name (the ",
+                                        "'familienaam': expected the column last_name",
+                                        "'employe_id': expected the column employee_id", NULL};
+    for (const char *const *n = named; *n; n++)
+        if (!strstr(out, *n))
+            fail_msg("no \"%s\" in %s", *n, out);
+    free(out);
     expect_refused(db, "employees", "employee_id,first_name,first_name\n", 1, "first_name");
     expect_refused(db, "employees", "employee_id,first_name\nZ1,A\n", 1, "last_name");
     /* a good row first, the bad one after it: nothing is written */
