@@ -69,7 +69,7 @@ static void source_cell(request *req, response *resp, const badge *b, const char
     else if (!hint) {
         form_open(req, resp, "action=\"/my/badges\" class=\"inline\"");
         html_raw(&resp->body, fields);
-        html_printf(&resp->body, "<button>%s</button></form>", _("Issue a badge"));
+        html_printf(&resp->body, "<button>%s</button></form>", _("Get my badge"));
     } else
         html_printf(&resp->body, "<span class=\"hint\">%s</span>", hint);
 }
@@ -172,7 +172,7 @@ static void my_badges_render(request *req, response *resp, const char *problem)
             form_open(req, resp, "action=\"/my/badges\" class=\"inline\"");
             html_printf(&resp->body, "<input type=\"hidden\" name=\"claim\" value=\"%lld\">"
                                      "<button>%s</button></form>",
-                        (long long)c->id, _("Issue a badge"));
+                        (long long)c->id, _("Get my badge"));
         } else {
             html_printf(&resp->body, "<span class=\"hint\">%s</span>",
                         strcmp(c->status, "pending") == 0 ? _("waiting for confirmation")
