@@ -177,15 +177,25 @@ int main(int argc, char **argv)
             if (strcmp(argv[i], wants[w][0]) == 0)
                 return cli_fail(EXIT_USAGE, _("%s wants %s after it"), wants[w][0],
                                 _(wants[w][1]));
-        /* one line: the usage would push the mistake off the screen */
+        /* One line: the usage would push the mistake off the screen. Only
+         * the option's name is said, never a value given with '=' (a URL
+         * may carry a password). */
         static const char *const global[] = {"--db", "--pg", "--org", "--help", "--version",
                                              NULL};
-        const char *meant = text_closest(argv[i], global);
+        char name[32];
+        size_t len = strcspn(argv[i], "=");
+        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
+                 argv[i]);
+        for (size_t w = 0; argv[i][len] == '=' && w < sizeof wants / sizeof wants[0]; w++)
+            if (strcmp(name, wants[w][0]) == 0)
+                return cli_fail(EXIT_USAGE, _("%s wants %s after it, after a space (not '=')"),
+                                wants[w][0], _(wants[w][1]));
+        const char *meant = text_closest(name, global);
         if (meant)
             return cli_fail(EXIT_USAGE, _("unknown option '%s'; did you mean '%s'? (see "
-                                          "'groeipad --help')"), argv[i], meant);
+                                          "'groeipad --help')"), name, meant);
         return cli_fail(EXIT_USAGE, _("unknown option '%s' (see 'groeipad --help'; a command's "
-                                      "own options come after it)"), argv[i]);
+                                      "own options come after it)"), name);
     }
     if (i >= argc) {
         print_usage(stderr);

@@ -53,7 +53,8 @@ bool badge_jwt_verify(const char *jwt, const char *public_hex, json_t **payload)
 
 /* The root of the organisation's badge addresses (see above), in A: the
  * public_url setting (or else SERVED_AT, the address serve was told the site
- * is reached at, when not NULL; or else the setting's default), "/badges",
+ * is reached at or else listens on, when not NULL; or else the setting's
+ * default), "/badges",
  * and "/" ORG when ORG (the organisation's slug on a site) is not NULL.
  * NULL when out of memory. */
 const char *badge_root_url(store *db, arena *a, const char *org, const char *served_at);

@@ -136,7 +136,9 @@ static void format_text(str *out, const char *text, size_t n, bool last)
         str_append(out, text + start, i - start);
         start = i;
         char before = out->len ? out->p[out->len - 1] : ' ';
-        if (before == ' ' || before == '\n' || (unsigned char)before == 0xA0)
+        bool nbsp = out->len >= 2 && (unsigned char)out->p[out->len - 2] == 0xC2 &&
+                    (unsigned char)before == 0xA0; /* U+00A0 */
+        if (before == ' ' || before == '\n' || nbsp)
             continue;
         if (!colon)
             colon = i18n_colon();

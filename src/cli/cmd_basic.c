@@ -156,11 +156,12 @@ static void announce_serving(int port, void *ctx)
  * as a command with --org does for its own (a new groeipad served over
  * organisations made by an older one answered 500 on their new pages). An
  * organisation that cannot be is named on stderr and served as it is; the
- * others are not held back by it; those without a public_url are counted,
- * unless PUBLIC_URL (serve --public-url) gives them one. EXIT_INTERNAL when
+ * others are not held back by it; those without a public_url are counted
+ * (their badges name BADGE_ADDRESS), unless PUBLIC_URL (serve --public-url)
+ * gives them one. EXIT_INTERNAL when
  * the site cannot list its organisations, or when a newer groeipad migrated
  * one: this one must not write in it. */
-static int migrate_every_org(store *db, const char *public_url)
+static int migrate_every_org(store *db, const char *public_url, const char *badge_address)
 {
     arena a = ARENA_INIT;
     organisation *orgs;
@@ -218,7 +219,7 @@ static int migrate_every_org(store *db, const char *public_url)
                            "groeipad: without a public_url, so their badges name %s: %d of %zu "
                            "organisations (for example: groeipad --pg URL --org %s settings "
                            "public_url https://..., or serve --public-url for all of them)\n", n),
-                setting_find("public_url")->fallback, unaddressed, n, one_unaddressed);
+                badge_address, unaddressed, n, one_unaddressed);
     arena_free(&a);
     return store_use_org(db, NULL) == STORE_OK ? EXIT_OK
                                               : cli_fail(EXIT_INTERNAL, "%s", store_error(db));
@@ -285,8 +286,14 @@ int cmd_serve(cli *c)
     int rc = site ? cli_connect(c) : cli_open(c, true), applied;
     if (rc == EXIT_OK && site && store_migrate(c->db, &applied) != STORE_OK)
         rc = cli_fail(EXIT_INTERNAL, _("the site's registry: %s"), store_error(c->db));
-    if (rc == EXIT_OK && site)
-        rc = migrate_every_org(c->db, cfg.public_url);
+    if (rc == EXIT_OK && site) {
+        /* what badges name without a public_url: the address served */
+        str local = STR_INIT;
+        if (!server_local_url(&cfg, &local))
+            str_puts(&local, setting_find("public_url")->fallback);
+        rc = migrate_every_org(c->db, cfg.public_url, str_cstr(&local));
+        str_free(&local);
+    }
     if (rc != EXIT_OK) {
         str_free(&public_url);
         return rc;

@@ -29,7 +29,8 @@ const char *i18n_ngettext(const char *msgid, const char *msgid_plural, unsigned 
 
 /* What joins a label to its value ("Status: draft"): ":" in Dutch and
  * English; French puts a no-break space before it. html_printf writes it for
- * every colon of its format; text made otherwise asks for it here. */
+ * a label's colon in its format (one followed by a space or ending the
+ * format, not after a space); text made otherwise asks for it here. */
 const char *i18n_colon(void);
 
 #define _(s) i18n_gettext(s)

@@ -36,7 +36,7 @@ bool fmt_percent(const char *lang, __int128 num, __int128 den, int places, char 
 /* D as the language writes a date; DATE_NONE gives "". */
 bool fmt_date(const char *lang, date_t d, char *out, size_t n);
 /* Month MONTH (1-12) of YEAR as a heading names it: "december 2026",
- * "décembre 2026", "December 2026". */
+ * "décembre 2026", "December 2026"; false (OUT "") for another MONTH too. */
 bool fmt_month(const char *lang, int year, int month, char *out, size_t n);
 /* A stored moment, "YYYY-MM-DD HH:MM[:SS]" (or with 'T'), as the language
  * writes it: its date by fmt_date and the time to the minute ("5/03/2026

@@ -30,11 +30,16 @@ static const char *field(request *req, const char *name, const char *fallback)
     return v ? v : fallback ? fallback : "";
 }
 
+/* A select of vocabulary V with its LABEL; EXTRA: its own attributes (ours,
+ * written as they are), or NULL. */
 static void select_of(request *req, response *resp, const char *name, const char *label,
-                      const vocab *v, const char *current, bool allow_empty)
+                      const vocab *v, const char *current, bool allow_empty, const char *extra)
 {
-    html_printf(&resp->body, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name,
+    html_printf(&resp->body, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"", name,
                 label, name, name);
+    if (extra)
+        html_raw(&resp->body, extra);
+    html_raw(&resp->body, ">");
     if (allow_empty)
         html_printf(&resp->body, "<option value=\"\"%s>—</option>",
                     !current || !*current ? " selected" : "");
@@ -72,7 +77,7 @@ static void record_form(request *req, response *resp, const char *action,
                 _("Title (for a one-off activity)"), field(req, "title", r ? r->title : NULL));
     select_of(req, resp, "type", _("Type (when it differs from the activity's)"), &vocab_type,
               field(req, "type", r && r->own_type >= 0 ? vocab_name(&vocab_type, r->own_type)
-                                                       : NULL), true);
+                                                       : NULL), true, NULL);
     html_printf(&resp->body,
                 "<label for=\"start_date\">%s</label><input id=\"start_date\" name=\"start_date\" "
                 "type=\"date\" required value=\"%s\"><label for=\"end_date\">%s</label>"
@@ -90,11 +95,11 @@ static void record_form(request *req, response *resp, const char *action,
                 field(req, "subsidy", r ? show_input_decimal(req, r->subsidy, 2, 2) : NULL));
     select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
               field(req, "working_time", r && r->working_time >= 0
-                                              ? (r->working_time ? "yes" : "no") : NULL), true);
+                                              ? (r->working_time ? "yes" : "no") : NULL), true, NULL);
     select_of(req, resp, "training_leave", _("Taken as Flemish training leave"), &vocab_yesno,
-              field(req, "training_leave", r ? (r->training_leave ? "yes" : "no") : "no"), false);
+              field(req, "training_leave", r ? (r->training_leave ? "yes" : "no") : "no"), false, NULL);
     select_of(req, resp, "result", _("Result"), &vocab_result,
-              field(req, "result", r ? vocab_name(&vocab_result, r->result) : NULL), false);
+              field(req, "result", r ? vocab_name(&vocab_result, r->result) : NULL), false, NULL);
     html_printf(&resp->body, "<button type=\"submit\">%s</button></form>", _("Save"));
 }
 
@@ -508,8 +513,9 @@ void page_log_learning(request *req, response *resp)
                 field(req, "title", NULL));
     html_raw(&resp->body, log_invalid(req, why, LOG_TITLE));
     html_raw(&resp->body, ">");
+    select_of(req, resp, "form", _("How"), &informal_forms, field(req, "form", NULL), false,
+              log_invalid(req, why, LOG_FORM));
     log_mistake(resp, why, LOG_FORM);
-    select_of(req, resp, "form", _("How"), &informal_forms, field(req, "form", NULL), false);
     html_printf(&resp->body, "<label for=\"start_date\">%s</label>", _("When"));
     log_mistake(resp, why, LOG_DATE);
     /* a refused date comes back as typed: a date field would drop 31/02 */
@@ -525,7 +531,7 @@ void page_log_learning(request *req, response *resp)
     html_raw(&resp->body, log_invalid(req, why, LOG_HOURS));
     html_raw(&resp->body, ">");
     select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
-              field(req, "working_time", NULL), true);
+              field(req, "working_time", NULL), true, NULL);
     html_printf(&resp->body, "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" "
                              "rows=\"3\">%s</textarea><button type=\"submit\">%s</button></form>",
                 _("Note for your manager (optional)"), field(req, "note", NULL), _("Send"));

@@ -497,6 +497,7 @@ void page_onboarding(request *req, response *resp)
         if (ok && req->user.role == ROLE_ADMIN)
             ok = mentor_load_warnings(req, resp) && mentors_support(req, resp);
         if (ok && req->user.employee_row > 0) {
+            size_t before = resp->body.len;
             ok = my_newcomers(req, resp);
             trajectory t;
             int rc = ok ? trajectory_get(req->db, req->a, req->user.employee_row, &t) : STORE_ERROR;
@@ -505,6 +506,13 @@ void page_onboarding(request *req, response *resp)
             else if (rc == STORE_ROW)
                 html_printf(&resp->body, "<p><a href=\"/onboarding/%s\">%s</a></p>",
                             t.newcomer_id, _("My onboarding trajectory"));
+            /* neither newcomer nor mentor: say what the page is for */
+            if (ok && resp->body.len == before && req->user.role == ROLE_EMPLOYEE)
+                html_printf(&resp->body, "<p>%s</p>",
+                            _("Here a newcomer follows the modules of their onboarding, and "
+                              "their mentor signs each one with them. You have no onboarding "
+                              "trajectory and guide no newcomer now; below is how you can "
+                              "learn at work besides."));
         }
         if (ok && req->user.role == ROLE_ADMIN)
             assignment_form(req, resp, false);

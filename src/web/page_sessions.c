@@ -851,11 +851,15 @@ static bool session_cancel_confirmed(request *req, response *resp, int64_t id,
         respond_error(req, resp, rc == STORE_ERROR ? 500 : 404, NULL);
         return false;
     }
+    if (strcmp(p.state, "planned") != 0) { /* cancelled or closed already: nothing to ask */
+        respond_status(req, resp, TRAINING_NOT_OPEN);
+        return false;
+    }
     for (size_t i = 0; i < n; i++)
         open += enrol_is_open(e[i].state);
     page_begin(req, resp, _("Cancel the session"));
-    html_printf(&resp->body, "<div class=\"warning\" role=\"alert\" id=\"confirm\"><p>%s · %s</p>"
-                             "<p>%s ",
+    html_printf(&resp->body, "<div class=\"warning\" id=\"confirm\"><p>%s · %s</p>"
+                             "<p role=\"alert\">%s ",
                 p.activity_title, p.nslots ? show_date(req, p.slots[0].day) : "",
                 _("Cancel this session? It cannot be taken back."));
     if (open)

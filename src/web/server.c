@@ -624,6 +624,15 @@ static bool address_free(const struct sockaddr_in *addr, const char *given, str 
     return failure == 0;
 }
 
+bool server_local_url(const server_config *cfg, str *out)
+{
+    if (cfg->port <= 0)
+        return false;
+    str_printf(out, "http://%s:%d",
+               cfg->bind && strcmp(cfg->bind, "0.0.0.0") ? cfg->bind : "localhost", cfg->port);
+    return str_ok(out);
+}
+
 server *server_start(const server_config *cfg, str *err)
 {
     server *s = calloc(1, sizeof *s);
@@ -663,13 +672,14 @@ server *server_start(const server_config *cfg, str *err)
     }
     /* Known before the first request (a port the system chooses is not):
      * what badges name when no public_url is set anywhere. */
-    if (cfg->port > 0) {
-        str url = STR_INIT;
-        str_printf(&url, "http://%s:%d",
-                   cfg->bind && strcmp(cfg->bind, "0.0.0.0") ? cfg->bind : "localhost", cfg->port);
-        s->local_url = str_ok(&url) ? strdup(str_cstr(&url)) : NULL;
+    str url = STR_INIT;
+    if (server_local_url(cfg, &url) && !(s->local_url = strdup(str_cstr(&url)))) {
         str_free(&url);
+        str_puts(err, "out of memory");
+        server_stop(s);
+        return NULL;
     }
+    str_free(&url);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : cores > 0 ? (unsigned)cores : 2;
     if (threads > MAX_THREAD_DBS)

@@ -21,6 +21,11 @@ typedef struct server_config {
 
 typedef struct server server;
 
+/* Appends to OUT the address a server of CFG listens on, http://HOST:PORT
+ * (localhost for all addresses): what badges name when no public_url is
+ * set. False, OUT unchanged, for port 0 (the system chooses it later). */
+bool server_local_url(const server_config *cfg, str *out);
+
 /* Starts serving in the background; NULL (and ERR says why) on failure. */
 server *server_start(const server_config *cfg, str *err);
 /* The port it listens on. */

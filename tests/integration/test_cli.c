@@ -661,6 +661,16 @@ static void test_mistakes_get_a_guess(void **state)
     if (!strstr(out, "report: unknown option '--yaer'; did you mean '--year'?"))
         fail_msg("%s", out);
     free(out);
+    /* a value given with '=' is not read, and never echoed (a URL may carry a password) */
+    assert_int_equal(gp_in(en, db, "--org=big report", NULL, &out), 2);
+    if (!strstr(out, "--org wants an organisation after it, after a space (not '=')"))
+        fail_msg("%s", out);
+    free(out);
+    assert_int_equal(gp_in(en, db, "--pgg=postgresql://u:secret@db.example/x org list", NULL,
+                           &out), 2);
+    if (!strstr(out, "unknown option '--pgg'; did you mean '--pg'?") || strstr(out, "secret"))
+        fail_msg("%s", out);
+    free(out);
     assert_int_equal(gp_in("", db, "report training-right --kleur rood", NULL, &out), 2);
     if (!strstr(out, "report: onbekende optie '--kleur' (zie 'groeipad report --help')"))
         fail_msg("%s", out);

@@ -234,7 +234,7 @@ static void test_forms_read_belgian_dates_and_numbers(void **state)
     assert_int_equal(x.resp.status, 422);
     static const char *const all[] = {
         "href=\"#title\">Zeg wat je geleerd hebt.", "href=\"#form\">",
-        "href=\"#start_date\">", "href=\"#hours\">Geef meer dan 0 uren.",
+        "href=\"#start_date\">", "href=\"#hours\">Geef meer dan 0 uur.",
         "id=\"start_date\" name=\"start_date\" type=\"text\" required value=\"31/02/2026\" "
         "aria-invalid=\"true\"", NULL};
     for (const char *const *want = all; *want; want++)

@@ -952,7 +952,7 @@ static void test_plan_and_session_forms_keep_what_was_typed(void **state)
     holds_all(&x, (const char *const[]){"Deze sessie annuleren? Dat kan niet teruggedraaid worden.",
                                         "name=\"confirm\" value=\"yes\"",
                                         "name=\"reason\" value=\"De lesgever is ziek\"",
-                                        "Nee, de sessie blijft", NULL});
+                                        "Nee, de sessie behouden", NULL});
     exchange_free(&x);
     assert_int_equal(store_count(db, sql), 1);
     /* HR enrols one person by a number that names nobody */

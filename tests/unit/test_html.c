@@ -55,6 +55,9 @@ static void test_label_colon_follows_the_language(void **state)
     assert_true(html_printf(&s, ": %s", "début"));
     assert_string_equal(str_cstr(&s), ": début");
     str_free(&s);
+    assert_true(html_printf(&s, "%s: %s", "voilà", "oui")); /* à ends in 0xA0 too */
+    assert_string_equal(str_cstr(&s), "voilà\u00a0: oui");
+    str_free(&s);
     assert_true(html_printf(&s, "<li>%s:", "Bilan social"));
     assert_string_equal(str_cstr(&s), "<li>Bilan social\u00a0:");
     str_free(&s);
