@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define MIN_PASSWORD 8
@@ -70,10 +71,25 @@ static bool on_site(const cli *c)
     return store_target_is_pg(c->target) && !c->org;
 }
 
-/* Reads one line from stdin into BUF without its line end; false when none. */
+/* Reads one line from stdin into BUF without its line end; false when none.
+ * From a terminal it asks for it on stderr and does not show what is typed
+ * (a script pipes the password in, and is not asked). */
 static bool read_password(char *buf, size_t n)
 {
-    if (!fgets(buf, (int)n, stdin))
+    struct termios saved, quiet;
+    bool terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (terminal) {
+        fprintf(stderr, "%s ", _("Password (not shown):"));
+        fflush(stderr);
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        quiet.c_lflag |= ECHONL; /* the Enter still moves to the next line */
+        terminal = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+    bool got = fgets(buf, (int)n, stdin) != NULL;
+    if (terminal)
+        (void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    if (!got)
         return false;
     size_t len = strcspn(buf, "\r\n");
     if (buf[len] == '\0' && len == n - 1)
