@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The columns TEXT takes on a terminal: its UTF-8 characters (the usage
@@ -64,12 +65,22 @@ const char *cli_strerror(int err)
     }
 }
 
-/* Why the database file PATH cannot be opened, when its folder is the
- * cause: 1 the folder does not exist, 2 it may not be written in (for a
- * file still to be made); 0 otherwise (SQLite's own reason then). The
- * folder's name is put in BUF. */
-static int folder_trouble(const char *path, char *buf, size_t n)
+/* See cli.h. 0 leaves SQLite's own reason to be said. A CSV given as --db
+ * is the common 4. */
+int cli_path_trouble(const char *path, char *buf, size_t n)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return 3;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        static const char magic[16] = "SQLite format 3"; /* with its NUL */
+        char head[16];
+        FILE *f = fopen(path, "rb");
+        size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        return f && (got < sizeof head || memcmp(head, magic, sizeof head) != 0) ? 4 : 0;
+    }
     const char *slash = strrchr(path, '/');
     int len = !slash ? 1 : slash == path ? 1 : (int)(slash - path);
     if (snprintf(buf, n, "%.*s", len, slash ? path : ".") >= (int)n)
@@ -86,12 +97,20 @@ int cli_connect(cli *c)
     str err = STR_INIT;
     if (store_open_org(c->target, c->org, &c->db, &err) != STORE_OK) {
         char folder[4096];
-        int why = strstr(c->target, "://") ? 0 : folder_trouble(c->target, folder, sizeof folder);
+        int why = strstr(c->target, "://") ? 0 : cli_path_trouble(c->target, folder, sizeof folder);
         int rc = why == 1 ? cli_fail(EXIT_INTERNAL, _("%s: the folder %s does not exist (make "
                                                       "it first, or choose another --db)"),
                                      c->target, folder)
                  : why == 2 ? cli_fail(EXIT_INTERNAL, _("%s: you may not write in the folder %s"),
                                        c->target, folder)
+                 : why == 3 ? cli_fail(EXIT_INTERNAL, _("%s is a folder: give the database "
+                                                        "file, such as %s/groeipad.db"),
+                                       c->target, c->target)
+                 : why == 4 ? cli_fail(EXIT_INTERNAL, _("%s is not a groeipad database (not an "
+                                                        "SQLite file): give the database with "
+                                                        "--db, and a file to import after the "
+                                                        "command"),
+                                       c->target)
                             : cli_fail(EXIT_INTERNAL, "%s", str_cstr(&err));
         str_free(&err);
         return rc;

@@ -33,6 +33,11 @@ bool cli_wants_help(const cli *c);
  * meets most (no such file, no permission, a directory, a full disk; their
  * msgids are the C library's English words), else the C library's text. */
 const char *cli_strerror(int err);
+/* Why the file PATH cannot be opened or made, in words a user can act on:
+ * 1 its folder does not exist, 2 that folder may not be written in (for a
+ * file still to be made), 3 PATH is a folder, 4 PATH is a file but no
+ * SQLite database; 0 otherwise. The folder's name is put in BUF (size N). */
+int cli_path_trouble(const char *path, char *buf, size_t n);
 /* Prints "usage:" in this run's language, then SYNTAX (the command as typed,
  * one line or several), on OUT. SYNTAX's further lines are indented for the
  * English "usage: "; they move by as many columns as the word is wider or

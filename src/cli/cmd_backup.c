@@ -26,6 +26,13 @@ int cmd_backup(cli *c)
         return c->argc == 2 ? EXIT_USAGE : cli_fail(EXIT_USAGE, _("backup: say to which file"));
     if (access(c->argv[1], F_OK) == 0)
         return cli_fail(EXIT_INPUT, _("backup: %s exists; choose a new file"), c->argv[1]);
+    char folder[4096];
+    int trouble = cli_path_trouble(c->argv[1], folder, sizeof folder);
+    if (trouble == 1)
+        return cli_fail(EXIT_INPUT, _("backup: the folder %s does not exist (make it first, or "
+                                      "choose another file)"), folder);
+    if (trouble == 2)
+        return cli_fail(EXIT_INPUT, _("backup: you may not write in the folder %s"), folder);
     int rc = cli_open(c, false);
     if (rc != EXIT_OK)
         return rc;
@@ -70,7 +77,7 @@ int cmd_restore(cli *c)
     if (!file)
         return cli_fail(EXIT_USAGE, _("restore: say which backup file"));
     if (access(file, R_OK) != 0)
-        return cli_fail(EXIT_INPUT, _("restore: cannot read %s"), file);
+        return cli_fail(EXIT_INPUT, _("restore: cannot read %s (%s)"), file, cli_strerror(errno));
     /* A database file that is not there yet holds nothing to lose: restore
      * FILE (DESIGN 4) makes it without a question, also in a script. */
     struct stat target;

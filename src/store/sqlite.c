@@ -2,6 +2,7 @@
  *
  * Opens the database in WAL mode with foreign keys on and a busy timeout;
  * keeps compiled statements in a small hash keyed by the SQL's address. */
+#include "util/i18n.h"
 #include "store/backend.h"
 #include "store/schema.h"
 #include "util/embed.h"
@@ -871,7 +872,7 @@ static int sq_restore(store *db_, const char *path, bool other_org)
         sqlite3_finalize(st);
     }
     if (version <= 0) {
-        set_error(db, "not a groeipad database");
+        set_error(db, _("not a groeipad database"));
         sqlite3_close(from);
         return STORE_CONSTRAINT;
     }

@@ -1907,6 +1907,26 @@ static void test_database_folder_missing(void **state)
     assert_non_null(strstr(out, "no-such-folder n'existe pas"));
     assert_null(strstr(out, "unable to open"));
     free(out);
+    /* a folder, or a file that is no database (a CSV), given as --db */
+    str_clear(&cmd);
+    str_printf(&cmd, "LANGUAGE=nl %s --db %s settings 2>&1", groeipad_bin(), test_path(""));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 3);
+    assert_non_null(strstr(out, " is een map: geef het databankbestand, zoals "));
+    free(out);
+    const char *csv = write_file("people.csv", "employee_id,first_name\nE1,An\n");
+    str_clear(&cmd);
+    str_printf(&cmd, "LANGUAGE=nl %s --db %s settings 2>&1", groeipad_bin(), csv);
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 3);
+    assert_non_null(strstr(out, "people.csv is geen groeipad-databank (geen SQLite-bestand)"));
+    free(out);
+    /* a backup into a folder that is not there: bad input, said so */
+    const char *db = test_path("folder-backup.db");
+    assert_int_equal(gp(db, "init >/dev/null", NULL, NULL), 0);
+    str_clear(&cmd);
+    str_printf(&cmd, "backup %s", test_path("no-such-folder/b.db"));
+    assert_int_equal(gp_in("LANGUAGE=nl", db, str_cstr(&cmd), NULL, &out), 1);
+    assert_non_null(strstr(out, "no-such-folder bestaat niet"));
+    free(out);
     str_free(&cmd);
 }
 
