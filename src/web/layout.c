@@ -324,6 +324,15 @@ const char *show_decimal(request *req, int64_t value, int scale, int places)
     return copy ? copy : "?";
 }
 
+const char *show_euro(request *req, int64_t cents)
+{
+    const char *amount = show_decimal(req, cents, 2, 2);
+    /* French writes the sign after the amount, kept to it (U+202F, as its
+     * thousands and its percent sign); Dutch and English before it */
+    return req->lang && strcmp(req->lang, "fr") == 0 ? text_of(req, "%s\u202f€", amount)
+                                                     : text_of(req, "€ %s", amount);
+}
+
 const char *show_input_decimal(request *req, int64_t value, int scale, int places)
 {
     char buf[48];

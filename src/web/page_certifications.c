@@ -50,6 +50,19 @@ static const char *status_label(int status)
     return _(code_label(&vocab_cert_status, status));
 }
 
+/* What follows a card's count of certifications in STATUS: its own plural
+ * (French: "29 valides", "2 expirées"). */
+static const char *total_label(int status, int64_t n)
+{
+    unsigned long count = n > 0 ? (unsigned long)n : 0;
+    switch (status) {
+    case CERT_VALID: return P_("is valid", "are valid", count);
+    case CERT_EXPIRING: return P_("expires soon", "expire soon", count);
+    case CERT_EXPIRED: return P_("has expired", "have expired", count);
+    default: return P_("is missing", "are missing", count);
+    }
+}
+
 /* The four totals as cards. */
 static void totals_cards(request *req, response *resp, const cert_report *r)
 {
@@ -61,7 +74,7 @@ static void totals_cards(request *req, response *resp, const cert_report *r)
             html_printf(&resp->body, _("fewer than %d"), r->min_group);
         else
             html_printf(&resp->body, "%s", show_count(req, r->totals[k]));
-        html_printf(&resp->body, "</strong> %s</li>", status_label(k));
+        html_printf(&resp->body, "</strong> %s</li>", total_label(k, r->totals[k]));
     }
     html_raw(&resp->body, "</ul>");
 }

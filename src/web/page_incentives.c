@@ -56,14 +56,15 @@ static void headline(request *req, response *resp, const incentive_year *y)
     const scheme_year *sme = incentive_year_kind(y, KIND_SME_WALLET);
     html_raw(&resp->body, "<ul class=\"headline\">");
     if (leave)
-        html_printf(&resp->body, "<li id=\"leave-claimable\">%s <strong>€ %s</strong> (%s %s)</li>",
+        html_printf(&resp->body, "<li id=\"leave-claimable\">%s <strong>%s</strong> (%s %s)</li>",
                     _("Training-leave refund you can still claim for this school year:"),
-                    money(req, leave->claimable), _("file by"),
+                    show_euro(req, leave->claimable), _("file by"),
                     show_date(req, leave->deadline));
     if (sme && sme->cap_left >= 0)
-        html_printf(&resp->body, "<li id=\"sme-left\">%s <strong>€ %s</strong> %s € %s</li>",
+        html_printf(&resp->body, "<li id=\"sme-left\">%s <strong>%s</strong> %s %s</li>",
                     _("Left of the SME wallet's cap this calendar year:"),
-                    money(req, sme->cap_left), _("of"), money(req, sme->params->cap_amount));
+                    show_euro(req, sme->cap_left), _("of"),
+                    show_euro(req, sme->params->cap_amount));
     html_raw(&resp->body, "</ul>");
 }
 
@@ -155,8 +156,8 @@ static void leave_section(request *req, response *resp, const incentive_year *y)
                   "the occupation, times the rate per hour. A course counts in the school year "
                   "it starts in."));
     if (leave && leave->params)
-        html_printf(&resp->body, "<p class=\"hint\">%s € %s · %s %s · %s %s · %s %s</p>",
-                    _("Rate per hour:"), money(req, leave->params->rate_per_hour),
+        html_printf(&resp->body, "<p class=\"hint\">%s %s · %s %s · %s %s · %s %s</p>",
+                    _("Rate per hour:"), show_euro(req, leave->params->rate_per_hour),
                     _("cap at full time (hours):"),
                     leave->params->cap_hours >= 0
                         ? show_decimal(req, leave->params->cap_hours, 2, 2) : "—",
@@ -210,11 +211,11 @@ static void leave_section(request *req, response *resp, const incentive_year *y)
             html_printf(&resp->body, "<input type=\"hidden\" name=\"scheme\" value=\"%lld\">"
                                      "<input type=\"hidden\" name=\"employee\" value=\"%s\">"
                                      "<input type=\"hidden\" name=\"year\" value=\"%d\">"
-                                     "<button aria-label=\"%s € %s, %s\">%s € %s</button>"
+                                     "<button aria-label=\"%s %s, %s\">%s %s</button>"
                                      "</form>",
                         (long long)leave->scheme->id, p->employee_id, y->year, _("Claim"),
-                        money(req, refund - p->claimed), p->name, _("Claim"),
-                        money(req, refund - p->claimed));
+                        show_euro(req, refund - p->claimed), p->name, _("Claim"),
+                        show_euro(req, refund - p->claimed));
         } else
             html_printf(&resp->body, "%s", _("claimed"));
         html_raw(&resp->body, "</td></tr>");
@@ -334,12 +335,12 @@ static void new_claim_section(request *req, response *resp, const incentive_year
         for (size_t k = 0; k < n; k++) {
             int64_t most = incentive_course_most(req->db, s->scheme, &rows[k], y->employer_size);
             date_t last = incentive_course_file_by(s->scheme, rows[k].start_date);
-            html_printf(&resp->body, "<option value=\"%lld\">%s · %s · %s · € %s · %s %s%s%s"
+            html_printf(&resp->body, "<option value=\"%lld\">%s · %s · %s · %s · %s %s%s%s"
                                      "</option>",
                         (long long)rows[k].record_id, show_date(req, rows[k].start_date),
-                        rows[k].name, rows[k].title, money(req, rows[k].cost),
-                        most >= 0 ? _("claimable: €") : _("not claimable"),
-                        most >= 0 ? money(req, most) : "",
+                        rows[k].name, rows[k].title, show_euro(req, rows[k].cost),
+                        most >= 0 ? _("claimable:") : _("not claimable"),
+                        most >= 0 ? show_euro(req, most) : "",
                         last != DATE_NONE ? " · " : "",
                         last != DATE_NONE ? file_by_day(req, last) : "");
         }
@@ -424,11 +425,11 @@ static const char *claim_problem_text(request *req, int problem, int64_t limit)
         str_puts(&s, _("The SME wallet is for small and medium-sized employers only."));
         break;
     case CLAIMABLE_ABOVE_SHARE:
-        str_printf(&s, _("That is more than the scheme's share of the cost: at most € %s."),
-                   money(req, limit));
+        str_printf(&s, _("That is more than the scheme's share of the cost: at most %s."),
+                   show_euro(req, limit));
         break;
     case CLAIMABLE_ABOVE_CAP:
-        str_printf(&s, _("That is above the cap: € %s is left."), money(req, limit));
+        str_printf(&s, _("That is above the cap: %s is left."), show_euro(req, limit));
         break;
     case CLAIM_NEW_NOTHING_LEFT:
         str_puts(&s, _("This refund is claimed already."));
@@ -752,10 +753,10 @@ void plan_expected_subsidies(request *req, response *resp, int year, int64_t pla
     if (incentive_year_load(req->db, req->a, year, &y) != STORE_OK)
         return; /* the budget stands without it */
     int64_t expected = incentive_year_expected(&y);
-    html_printf(&resp->body, "<p id=\"expected-subsidies\">%s <strong>€ %s</strong> · %s "
-                             "<strong>€ %s</strong></p><p class=\"hint\">%s</p>",
-                _("Expected subsidies:"), money(req, expected),
-                _("planned cost minus expected subsidies:"), money(req, planned - expected),
+    html_printf(&resp->body, "<p id=\"expected-subsidies\">%s <strong>%s</strong> · %s "
+                             "<strong>%s</strong></p><p class=\"hint\">%s</p>",
+                _("Expected subsidies:"), show_euro(req, expected),
+                _("planned cost minus expected subsidies:"), show_euro(req, planned - expected),
                 _("Paid, filed and still to file claims of the calendar year and of the school "
                   "year starting in it, and the training-leave refund not yet claimed."));
     if (req->user.role == ROLE_ADMIN) {

@@ -306,7 +306,7 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
         if (e[i].state == ENROL_WAITLISTED)
             html_printf(&resp->body, " #%lld", (long long)e[i].waitlist_rank);
         if (e[i].fee_due > 0)
-            html_printf(&resp->body, " · %s € %s", _("fee"), show_decimal(req, e[i].fee_due, 2, 2));
+            html_printf(&resp->body, " · %s %s", _("fee"), show_euro(req, e[i].fee_due));
         /* A trainer sees everyone enrolled but acts only for themself: the
          * agreement and the cancelling are the person's, their manager's
          * and HR's (may_act_for, as the handlers check). */

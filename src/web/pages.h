@@ -55,6 +55,9 @@ void download_send(request *req, response *resp, FILE *file, bool written, int f
 /* An FTE, hours or money value (scaled by 10^scale) with PLACES decimals and
  * thousands grouped: "1.234,56". */
 const char *show_decimal(request *req, int64_t value, int scale, int places);
+/* CENTS as an amount in euro as the language writes it: "€ 1.234,56",
+ * "1 234,56 €", "€ 1,234.56". */
+const char *show_euro(request *req, int64_t cents);
 /* The same for an input's value, which must read back through the import's
  * number parser: the decimal mark only ("1234,56"). */
 const char *show_input_decimal(request *req, int64_t value, int scale, int places);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "app/badges.h"
+#include "web/pages.h"
 #include "app/reports.h"
 #include "app/incentives.h"
 #include "store/data.h"
@@ -111,6 +112,12 @@ static void test_demo_page_shows_refund_and_sme_cap(void **state)
     assert_non_null(strstr(body, "€ 6,320.00"));
     assert_non_null(strstr(body, "occupation below the minimum")); /* the half-timer */
     free(body);
+    /* French writes the sign after the amount, kept to it; Dutch before */
+    arena a = ARENA_INIT;
+    request fr = {.a = &a, .lang = "fr"}, nl = {.a = &a, .lang = "nl"};
+    assert_string_equal(show_euro(&fr, 632000), "6\u202f320,00\u202f€");
+    assert_string_equal(show_euro(&nl, 632000), "€ 6.320,00");
+    arena_free(&a);
     /* The same numbers on the claim list. */
     body = get("/incentives?year=2026&format=csv", &status);
     assert_int_equal(status, 200);
