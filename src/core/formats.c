@@ -165,6 +165,18 @@ static const struct code_alias {
     {&vocab_shift, SHIFT_NIGHT, "nacht"}, {&vocab_shift, SHIFT_NIGHT, "nuit"},
     {&vocab_shift, SHIFT_ROTATING, "wisselend"}, {&vocab_shift, SHIFT_ROTATING, "ploegen"},
     {&vocab_shift, SHIFT_ROTATING, "alternant"},
+    /* The French labels the pages show, and the feminine forms people type
+     * (what a page shows imports back). */
+    {&vocab_contract, CONTRACT_PERMANENT, "dur\xc3\xa9" "e ind\xc3\xa9termin\xc3\xa9" "e"},
+    {&vocab_contract, CONTRACT_FIXED_TERM, "dur\xc3\xa9" "e d\xc3\xa9termin\xc3\xa9" "e"},
+    {&vocab_contract, CONTRACT_STUDENT, "\xc3\xa9tudiante"},
+    {&vocab_category, CATEGORY_BLUE_COLLAR, "ouvri\xc3\xa8re"},
+    {&vocab_category, CATEGORY_WHITE_COLLAR, "employ\xc3\xa9" "e"},
+    {&vocab_education, EDUCATION_LOW, "faible"},
+    {&vocab_shift, SHIFT_ROTATING, "\xc3\xa9quipes"},
+    {&vocab_result, RESULT_COMPLETED, "geslaagd"},
+    {&vocab_result, RESULT_COMPLETED, "r\xc3\xa9ussi"},
+    {&vocab_result, RESULT_COMPLETED, "r\xc3\xa9ussie"},
     /* Beyond DESIGN §4's list: the learning record's words as the pages show
      * them in Dutch and French (core/labels), so that what a person copies
      * from a page imports, and the usual other forms of those words. */

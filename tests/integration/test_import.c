@@ -282,6 +282,14 @@ static void test_every_rule_refuses_the_whole_file(void **state)
     assert_int_equal(gp(db, args, NULL, NULL), 0);
     /* header */
     expect_refused(db, "employees", "employee_id,colour\nZ1,red\n", 1, NULL);
+    /* the French words the pages show import back, feminine forms too */
+    snprintf(args, sizeof args, "import employees %s",
+             write_file("french.csv", "employee_id;first_name;last_name;gender;birth_date;"
+                        "hire_date;department;function;category;contract;fte;education;shift\n"
+                        "F1;Anne;Lebrun;femme;5/03/1979;1/01/2020;Vente;Vendeuse;employ\xc3\xa9" "e;"
+                        "dur\xc3\xa9" "e ind\xc3\xa9termin\xc3\xa9" "e;0,8;faible;"
+                        "\xc3\xa9quipes\n"));
+    assert_int_equal(gp(db, args, NULL, NULL), 0);
     /* a header in Dutch, or mistyped: refused, naming the template's column */
     char *out;
     snprintf(args, sizeof args, "import employees %s 2>&1",
