@@ -56,8 +56,8 @@ static const usage_line usage_lines[] = {
 static void print_usage(FILE *out)
 {
     enum { COLUMN = 31 };
-    fprintf(out, "%s groeipad [--db PATH | --pg URL --org SLUG] <command> [options]\n\n%s\n",
-            _("usage:"), _("commands:"));
+    fprintf(out, "%s groeipad [--db PATH | --pg URL --org SLUG] %s\n\n%s\n", _("usage:"),
+            _("<command> [options]"), _("commands:"));
     for (const usage_line *l = usage_lines; l->syntax; l++) {
         int width = 2 + (int)strlen(l->syntax);
         fprintf(out, "  %s", l->syntax);
