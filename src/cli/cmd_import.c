@@ -4,6 +4,7 @@
 #include "app/certifications.h"
 #include "store/import.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -222,6 +223,13 @@ int cmd_import(cli *c)
         words[n++] = c->argv[i];
     }
     int kind = words[0] ? import_kind_find(words[0]) : -1;
+    static const char *const kinds[] = {"employees", "activities", "learning", "funding",
+                                        "competences", "profiles", "assessments", "mentors",
+                                        NULL};
+    const char *meant = words[0] && kind < 0 ? text_closest(words[0], kinds) : NULL;
+    if (meant)
+        return cli_fail(EXIT_USAGE, _("import: there is nothing called '%s' to import; did you "
+                                      "mean '%s'?"), words[0], meant);
     if (kind < 0 || !words[1])
         return cli_fail(EXIT_USAGE, _("import: say what and from which file, e.g. 'import "
                                       "employees staff.csv' (employees, activities, learning, "

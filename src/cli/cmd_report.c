@@ -6,6 +6,7 @@
 #include "app/onboarding.h"
 #include "app/plan_package.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "app/html.h"
 #include "util/locale_fmt.h"
 #include "app/gaps.h"
@@ -349,6 +350,15 @@ int cmd_report(cli *c)
     if (c->argc > 1 && strcmp(c->argv[1], "sector") == 0)
         return report_sector(c, year, by, min, format);
     int kind = c->argc > 1 ? report_kind_find(c->argv[1]) : -1;
+    static const char *const reports[] = {"social-balance", "training-right", "participation",
+                                          "certifications", "gaps", "onboarding", "plan",
+                                          "sector", NULL};
+    const char *meant = kind < 0 && c->argc > 1 && c->argv[1][0] != '-'
+                            ? text_closest(c->argv[1], reports)
+                            : NULL;
+    if (meant)
+        return cli_fail(EXIT_USAGE, _("report: there is no report '%s'; did you mean '%s'?"),
+                        c->argv[1], meant);
     if (kind < 0)
         return cli_fail(EXIT_USAGE, _("report: which report? social-balance, training-right, "
                                       "participation, certifications, gaps, onboarding, plan "

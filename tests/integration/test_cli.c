@@ -671,6 +671,14 @@ static void test_mistakes_get_a_guess(void **state)
     if (!strstr(out, "unknown option '--pgg'; did you mean '--pg'?") || strstr(out, "secret"))
         fail_msg("%s", out);
     free(out);
+    assert_int_equal(gp_in(en, db, "report trainig-right --year 2025", NULL, &out), 2);
+    if (!strstr(out, "there is no report 'trainig-right'; did you mean 'training-right'?"))
+        fail_msg("%s", out);
+    free(out);
+    assert_int_equal(gp_in(en, db, "import learnings x.csv", NULL, &out), 2);
+    if (!strstr(out, "nothing called 'learnings' to import; did you mean 'learning'?"))
+        fail_msg("%s", out);
+    free(out);
     assert_int_equal(gp_in("", db, "report training-right --kleur rood", NULL, &out), 2);
     if (!strstr(out, "report: onbekende optie '--kleur' (zie 'groeipad report --help')"))
         fail_msg("%s", out);
