@@ -1618,7 +1618,7 @@ static void rotations_page(request *req, response *resp, const char *problem)
             form_open(req, resp, "action=\"/rotations/%lld/complete\"", (long long)r[i].id);
             html_printf(&resp->body, "<button>%s</button></form>", _("Mark as completed"));
         } else {
-            html_printf(&resp->body, "%s", _("planned"));
+            html_printf(&resp->body, "%s", _("scheduled"));
         }
         html_raw(&resp->body, "</td></tr>");
     }

@@ -458,7 +458,8 @@ static void session_page(request *req, response *resp, const char *refused,
         html_printf(&resp->body, "<p class=\"warning\" role=\"alert\">%s</p>",
                     _("Careful: this session does not fit the person's shift."));
     html_raw(&resp->body, "<dl class=\"facts\">");
-    facts_row(resp, _("State"), strcmp(p.state, "planned") == 0 ? _("planned")
+    /* "scheduled": a session (and a rotation) is feminine in French */
+    facts_row(resp, _("State"), strcmp(p.state, "planned") == 0 ? _("scheduled")
                                 : strcmp(p.state, "closed") == 0 ? _("closed") : _("cancelled"));
     facts_row(resp, _("Language"), language_label(p.language));
     facts_row(resp, _("Shift"), show_code(&vocab_shift, p.shift));
