@@ -322,7 +322,8 @@ static void test_templates_and_the_column_list(void **state)
     assert_non_null(strstr(page, "/import/template/learning?format=xlsx"));
     assert_non_null(strstr(page, "<code translate=\"no\">training_leave</code>"));
     assert_non_null(strstr(page, "F (v, vrouw, femme), M (man, h, homme), X"));
-    assert_non_null(strstr(page, "permanent (vast, onbepaalde duur, cdi)"));
+    assert_non_null(strstr(page, "permanent (vast, onbepaalde duur, cdi, "
+                                 "dur\xc3\xa9" "e ind\xc3\xa9termin\xc3\xa9" "e)"));
     free(page);
     const char *fresh = test_path("from-templates.db");
     for (int k = 0; k < 4; k++) {
