@@ -273,9 +273,13 @@ static const char *out_of_range(arena *a, long long min, long long max)
 }
 
 /* The first field of P that is not valid UTF-8, holds a NUL byte, or is a
- * number out of its range; NULL when all are fine. *what (in A) says which. */
-static const char *bad_field(arena *a, const params *p, bool form, const char **what)
+ * number out of its range; NULL when all are fine. *what (in A) says which;
+ * *number is the field when it is a number out of range (its value is then
+ * valid text, to be shown), else NULL. */
+static const char *bad_field(arena *a, const params *p, bool form, const char **what,
+                             const param **number)
 {
+    *number = NULL;
     for (size_t i = 0; i < p->n; i++) {
         const param *f = &p->v[i];
         if (!utf8_valid(f->name, strlen(f->name)) || !utf8_valid(f->value, f->value_len) ||
@@ -289,11 +293,33 @@ static const char *bad_field(arena *a, const params *p, bool form, const char **
                 !(form && numeric_fields[k].where == FORM_READS_IT) &&
                 !number_parse(f->value, numeric_fields[k].min, numeric_fields[k].max, &v)) {
                 *what = out_of_range(a, numeric_fields[k].min, numeric_fields[k].max);
+                *number = f;
                 return f->name;
             }
         }
     }
     return NULL;
+}
+
+/* Writes to DETAIL what is wrong with field NAME: for a number of the
+ * address, as it stands there ("year=abc in the address is not a whole
+ * number from 1900 to 2200"), which a person who typed or edited the address
+ * recognises; else "name: what". A long value is cut, marked with "…". */
+static void describe_bad_field(str *detail, const char *name, const char *what,
+                               const param *number, bool in_query)
+{
+    if (!number || !in_query) {
+        str_printf(detail, "%s: %s", name, what);
+        return;
+    }
+    enum { SHOWN = 24 };
+    size_t n = number->value_len;
+    bool cut = n > SHOWN;
+    if (cut) /* at a character's start: the value is valid UTF-8 */
+        for (n = SHOWN; n > 0 && ((unsigned char)number->value[n] & 0xC0) == 0x80; n--)
+            ;
+    str_printf(detail, _("%s=%.*s%s in the address %s"), name, (int)n, number->value,
+               cut ? "…" : "", what);
 }
 
 /* True when every cookie of P, name and value, is valid UTF-8 text. */
@@ -312,6 +338,8 @@ static bool cookies_fit(const params *p)
 static bool refuse_bad_input(request *req, response *resp)
 {
     const char *what = NULL, *name = NULL;
+    const param *number = NULL;
+    bool in_query = false;
     bool json = req->content_type && strncmp(req->content_type, "application/json", 16) == 0;
     if (!utf8_valid(req->path, strlen(req->path))) {
         name = "path";
@@ -319,8 +347,9 @@ static bool refuse_bad_input(request *req, response *resp)
     } else if (json && req->body && !utf8_valid(req->body, req->body_len)) {
         name = "body";
         what = _("is not valid UTF-8 text");
-    } else if (!(name = bad_field(req->a, &req->query, false, &what)) &&
-               !(name = bad_field(req->a, &req->form, true, &what)) &&
+    } else if ((name = bad_field(req->a, &req->query, false, &what, &number))) {
+        in_query = true;
+    } else if (!(name = bad_field(req->a, &req->form, true, &what, &number)) &&
                !cookies_fit(&req->cookies)) {
         name = "cookie"; /* not the cookie's own name: that is not text */
         what = _("is not valid UTF-8 text");
@@ -328,7 +357,7 @@ static bool refuse_bad_input(request *req, response *resp)
     if (!name)
         return false;
     str detail = STR_INIT;
-    str_printf(&detail, "%s: %s", name, what);
+    describe_bad_field(&detail, name, what, number, in_query);
     const char *text = str_ok(&detail) && utf8_valid(detail.p, detail.len)
                            ? arena_strdup(req->a, str_cstr(&detail)) : NULL;
     str_free(&detail);

@@ -662,6 +662,20 @@ static void test_numbers_are_range_checked(void **state)
     assert_int_equal(status_of("GET", "/employees?page=", cookie, NULL, NULL), 200);
     assert_int_equal(status_of("GET", "/reports?year=99999999999999999999", cookie, NULL, NULL),
                      400);
+    /* The refusal shows the field as it stands in the address, a long value
+     * cut short, so a person who edited the address sees what to mend. */
+    exchange x;
+    run_request(&x, db, "GET", "/reports?year=abc", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 400);
+    assert_non_null(strstr(str_cstr(&x.resp.body), "year=abc in het webadres is geen geheel "
+                                                   "getal van 1900 tot 2200"));
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/reports?year=1234567890123456789012345678901234567890", cookie,
+                NULL, NULL);
+    assert_int_equal(x.resp.status, 400);
+    assert_non_null(strstr(str_cstr(&x.resp.body), "year=123456789012345678901234… in het"));
+    assert_null(strstr(str_cstr(&x.resp.body), "34567890 in het"));
+    exchange_free(&x);
     /* a number in the path */
     assert_int_equal(status_of("GET", "/plans/99999999999", cookie, NULL, NULL), 404);
     assert_int_equal(status_of("GET", "/plans/2025x/evaluation", cookie, NULL, NULL), 404);
