@@ -3,6 +3,28 @@
 #include "util/i18n.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* A first line "sep=;" (Excel's hint, which some programs write before the
+ * header) names the separator: takes it and steps over the line; true when
+ * there was one. Any one character but a quote or a line break. */
+static bool skip_separator_line(csv_reader *r)
+{
+    const char *p = r->buf + r->pos;
+    size_t left = r->len - r->pos;
+    if (left < 5 || strncasecmp(p, "sep=", 4) != 0 || p[4] == '"' || p[4] == '\n' ||
+        p[4] == '\r')
+        return false;
+    size_t end = 5;
+    if (end < left && p[end] == '\r')
+        end++;
+    if (end < left && p[end] != '\n')
+        return false;
+    r->sep = p[4];
+    r->pos += end < left ? end + 1 : end;
+    r->line = 2;
+    return true;
+}
 
 void csv_open(csv_reader *r, char *buf, size_t len)
 {
@@ -13,6 +35,8 @@ void csv_open(csv_reader *r, char *buf, size_t len)
     if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
         (unsigned char)buf[2] == 0xBF)
         r->pos = 3;
+    if (skip_separator_line(r))
+        return;
     /* The header names columns, so whichever separator it uses more wins. */
     size_t commas = 0, semis = 0;
     bool quoted = false;

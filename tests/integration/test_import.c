@@ -267,6 +267,27 @@ static void expect_refused(const char *db, const char *kind, const char *text, i
     assert_true(db_digest(db) == before);
 }
 
+/* Some programs write Excel's "sep=;" line above the header: it names the
+ * separator and is no row; lines in messages count it, as the file shows. */
+static void test_separator_line(void **state)
+{
+    (void)state;
+    const char *db = test_path("sepline.db");
+    const char *head = "sep=;\r\nemployee_id;first_name;last_name;gender;birth_date;hire_date;"
+                       "department;function;category;contract;fte;education\r\n";
+    char text[512], args[256], *out;
+    snprintf(text, sizeof text, "%sS1;An;Peeters;F;01/01/1990;01/01/2020;Verkoop;Verkoper;"
+             "white_collar;permanent;1;high\r\n", head);
+    snprintf(args, sizeof args, "import employees %s", write_file("sepline.csv", text));
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    assert_non_null(strstr(out, "1 row: 1 created"));
+    free(out);
+    snprintf(text, sizeof text, "%sS1;An;Peeters;F;01/01/1990;01/01/2020;Verkoop;Verkoper;"
+             "white_collar;permanent;1;high\r\nS2;Bo;Maes;Q;01/01/1991;01/01/2021;Verkoop;"
+             "Verkoper;white_collar;permanent;1;high\r\n", head);
+    expect_refused(db, "employees", text, 4, "gender");
+}
+
 #define EMP_HEAD "employee_id,first_name,last_name,gender,birth_date,hire_date,exit_date," \
                  "department,function,category,contract,fte,education,manager_id\n"
 #define EMP_OK "Z1,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,permanent,1,low,\n"
@@ -1083,6 +1104,7 @@ int main(void)
         cmocka_unit_test(test_excel_dialect_imports_as_is),
         cmocka_unit_test(test_names_match_whatever_their_case),
         cmocka_unit_test(test_windows_1252_from_excel),
+        cmocka_unit_test(test_separator_line),
         cmocka_unit_test(test_comma_dialect),
         cmocka_unit_test(test_every_rule_refuses_the_whole_file),
         cmocka_unit_test(test_many_problems_are_all_counted),

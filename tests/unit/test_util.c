@@ -258,6 +258,28 @@ static void test_csv_reader(void **state)
     assert_int_equal(csv_next(&r), 0);
     csv_close(&r);
 
+    /* Excel's "sep=" line names the separator, even one the header uses
+     * less than another, and is not a record; lines count from it. */
+    char hinted[] = "\xEF\xBB\xBF" "SEP=;\r\nname,x;note\n\"a,b\";2\n";
+    csv_open(&r, hinted, strlen(hinted));
+    assert_int_equal(r.sep, ';');
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.record_line, 2);
+    assert_int_equal(r.nfields, 2);
+    assert_memory_equal(r.fields[0].p, "name,x", 6);
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.record_line, 3);
+    assert_memory_equal(r.fields[0].p, "a,b", 3);
+    assert_int_equal(csv_next(&r), 0);
+    csv_close(&r);
+    /* "sep=" followed by more is an ordinary header */
+    char header[] = "sep=;x,y\n1,2\n";
+    csv_open(&r, header, strlen(header));
+    assert_int_equal(r.sep, ',');
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.nfields, 2);
+    csv_close(&r);
+
     char bad[] = "a,b\n1,\"open\n";
     csv_open(&r, bad, strlen(bad));
     assert_int_equal(r.sep, ',');
