@@ -428,6 +428,7 @@ typedef struct row {
     const csv_reader *r;
     arena *a;
     bool ok;
+    bool told_short; /* a problem said that the row stops early */
 } row;
 
 /* The trimmed value of known column COL (empty when the file lacks it). */
@@ -445,9 +446,24 @@ static csv_field get(const row *w, int col)
     return v;
 }
 
+/* Tells that column COL's value V is not what EXPECTED says. A value the
+ * row does not reach (it has fewer fields than the header) has no value to
+ * show; the first such problem of the row says where the row stops, which
+ * points at a lost separator or a cut line sooner than "value ''" does. */
 static void problem(row *w, int col, csv_field v, const char *expected)
 {
-    import_problem_add(w->log, w->r->record_line, w->h->known[col], v.p, v.len, "%s", expected);
+    int f = w->h->field_of[col];
+    if (f >= 0 && (size_t)f >= w->r->nfields && !w->told_short) {
+        import_problem_add(w->log, w->r->record_line, w->h->known[col], NULL, 0,
+                           _("%s; the row stops after field %zu of %zu"), expected,
+                           w->r->nfields, w->h->nfields);
+        w->told_short = true;
+    } else if (f >= 0 && (size_t)f >= w->r->nfields) {
+        import_problem_add(w->log, w->r->record_line, w->h->known[col], NULL, 0, "%s", expected);
+    } else {
+        import_problem_add(w->log, w->r->record_line, w->h->known[col], v.p, v.len, "%s",
+                           expected);
+    }
     w->ok = false;
 }
 
@@ -578,7 +594,7 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
 static bool row_begin(row *w, import_log *log, const import_header *h, const csv_reader *r,
                       arena *a)
 {
-    *w = (row){log, h, r, a, true};
+    *w = (row){log, h, r, a, true, false};
     for (size_t f = h->nfields; f < r->nfields; f++)
         if (trimmed(r->fields[f].p, r->fields[f].len).len) {
             import_problem_add(log, r->record_line, NULL, NULL, 0,
