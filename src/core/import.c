@@ -446,20 +446,18 @@ static csv_field get(const row *w, int col)
     return v;
 }
 
-/* Tells that column COL's value V is not what EXPECTED says. A value the
- * row does not reach (it has fewer fields than the header) has no value to
- * show; the first such problem of the row says where the row stops, which
- * points at a lost separator or a cut line sooner than "value ''" does. */
+/* Tells that column COL's value V is not what EXPECTED says. The first
+ * problem of a value the row does not reach (it has fewer fields than the
+ * header) also says where the row stops, which points at a lost separator
+ * or a cut line sooner than "value ''" alone does. */
 static void problem(row *w, int col, csv_field v, const char *expected)
 {
     int f = w->h->field_of[col];
     if (f >= 0 && (size_t)f >= w->r->nfields && !w->told_short) {
-        import_problem_add(w->log, w->r->record_line, w->h->known[col], NULL, 0,
+        import_problem_add(w->log, w->r->record_line, w->h->known[col], v.p, v.len,
                            _("%s; the row stops after field %zu of %zu"), expected,
                            w->r->nfields, w->h->nfields);
         w->told_short = true;
-    } else if (f >= 0 && (size_t)f >= w->r->nfields) {
-        import_problem_add(w->log, w->r->record_line, w->h->known[col], NULL, 0, "%s", expected);
     } else {
         import_problem_add(w->log, w->r->record_line, w->h->known[col], v.p, v.len, "%s",
                            expected);

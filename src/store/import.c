@@ -605,10 +605,10 @@ static int import_employees(job *j, const char *name)
             j->writing = false;
         if (rc != STORE_OK)
             continue;
-        /* A row with problems still has its manager checked (nothing is
-         * written then), so that every problem is told at once: a file
-         * mended for its first problems does not come back with new ones. */
-        if (!ok && !e.manager_id)
+        /* A form's row with problems still has its manager checked
+         * (nothing is written then), so that every problem is told at once.
+         * A file's report keeps its shape (import.h: whole_row). */
+        if (!ok && !(j->opt->whole_row && e.manager_id))
             continue;
         int outcome = UPSERT_UNCHANGED;
         if (ok && j->writing && (rc = write_employee(j, &st, &e, &outcome)) != STORE_OK)

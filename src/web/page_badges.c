@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What a badge address that holds no badge answers, whatever the reason. */
+#define NO_SUCH_BADGE N_("groeipad issued no badge with this address.")
+
 /* The root of the badge addresses of the organisation REQ works in: named
  * by its slug wherever it has one (a site, or serve --org of one of its
  * organisations), so that a badge's address is the same however the site
@@ -311,11 +314,14 @@ static int find_on_site(request *req, const char *id, badge *b)
 
 /* The verification page of badge ID of the organisation REQ works in (on a
  * site without an organisation named: of the one that holds it). */
-static void badge_verify(request *req, response *resp, const char *id, bool org_named)
+/* BACK: where REQ was before the address named its organisation (NULL when
+ * it named none), for a miss that looks like one of an unknown
+ * organisation. */
+static void badge_verify(request *req, response *resp, const char *id, const site_place *back)
 {
     badge b;
-    int rc = req->site && !org_named ? find_on_site(req, id, &b)
-                                     : badge_find(req->db, req->a, id, &b);
+    int rc = req->site && !back ? find_on_site(req, id, &b)
+                                : badge_find(req->db, req->a, id, &b);
     /* A badge that could not be looked up just now (a restore holding its
      * tables, a damaged schema) is not called one groeipad never issued:
      * a verifier would take it for a forgery. The cause goes to the log. */
@@ -326,7 +332,8 @@ static void badge_verify(request *req, response *resp, const char *id, bool org_
         return;
     }
     if (rc != STORE_ROW) {
-        respond_error(req, resp, 404, _("groeipad issued no badge with this address."));
+        bool back_ok = !back || site_serve_back(req, *back);
+        respond_error(req, resp, back_ok ? 404 : 500, _(NO_SUCH_BADGE));
         return;
     }
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
@@ -369,7 +376,7 @@ static void badge_verify(request *req, response *resp, const char *id, bool org_
 /* Public: what anyone who follows a badge's link learns about it. */
 void page_badge_verify(request *req, response *resp)
 {
-    badge_verify(req, resp, req->arg, false);
+    badge_verify(req, resp, req->arg, NULL);
 }
 
 /* Public: the issuer's profile of the organisation REQ works in, with
@@ -428,16 +435,18 @@ void page_badge_site(request *req, response *resp)
     const char *arg = req->arg ? req->arg : "", *slash = strchr(arg, '/');
     const char *org = slash ? arena_strndup(req->a, arg, (size_t)(slash - arg)) : NULL;
     const char *rest = slash ? slash + 1 : "";
+    site_place was = site_place_of(req);
     int found = org && *rest && !strchr(rest, '/') ? site_serve_org(req, org) : 0;
     char public_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
+    bool issuer = strcmp(rest, "issuer") == 0;
     if (found <= 0)
-        respond_error(req, resp, found < 0 ? 500 : 404, NULL);
-    else if (strcmp(rest, "issuer") != 0)
-        badge_verify(req, resp, rest, true);
+        respond_error(req, resp, found < 0 ? 500 : 404, issuer ? NULL : _(NO_SUCH_BADGE));
+    else if (!issuer)
+        badge_verify(req, resp, rest, &was);
     /* An organisation that has issued no badge is no issuer: its profile
      * would tell anyone who asks that it is on the site, and its name. */
     else if (signing_key_public(req->db, 1, public_hex) != STORE_ROW)
-        respond_error(req, resp, 404, NULL);
+        respond_error(req, resp, site_serve_back(req, was) ? 404 : 500, NULL);
     else
         badge_issuer(req, resp, true);
 }

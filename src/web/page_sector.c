@@ -109,18 +109,28 @@ static bool show_sector(const sector_view *v, void *ctx)
 void page_sector(request *req, response *resp)
 {
     const char *report = request_query(req, "report"), *by = request_query(req, "by");
-    int dim = by ? dimension_find(by) : DIM_GENDER;
-    sector_query q = {.kind = report && strcmp(report, "social-balance") == 0
-                                  ? REPORT_SOCIAL_BALANCE : REPORT_PARTICIPATION,
+    int dim = by && *by ? dimension_find(by) : DIM_GENDER;
+    bool balance = report && strcmp(report, "social-balance") == 0;
+    /* An address that asks for what is not there is told so, not answered
+     * with other figures (a year out of range is refused by the router). */
+    if ((report && *report && !balance && strcmp(report, "participation") != 0) || dim < 0) {
+        str text = STR_INIT;
+        if (dim < 0)
+            str_printf(&text, _("by=%s in the address is none of gender, age, education, "
+                                "category, contract, department, function, origin or "
+                                "disability"), by);
+        else
+            str_printf(&text, _("report=%s in the address is neither participation nor "
+                                "social-balance"), report);
+        respond_error(req, resp, 400, str_ok(&text) ? str_cstr(&text) : NULL);
+        str_free(&text);
+        return;
+    }
+    sector_query q = {.kind = balance ? REPORT_SOCIAL_BALANCE : REPORT_PARTICIPATION,
                       .year = page_year(req, date_year(date_today()) - 1),
-                      .dimension = dim < 0 ? DIM_GENDER : dim};
+                      .dimension = dim};
     sector_page pg = {req, resp};
     page_begin(req, resp, _("Sector figures"));
-    const char *asked = request_query(req, "year");
-    if (asked && atoi(asked) != q.year) /* page_year fell back: say so */
-        html_printf(&resp->body, "<p class=\"warning\">%s</p>",
-                    _("That is not a year the figures can be made for (1990 to 2199): "
-                      "these are last year's."));
     sector_form(resp, &q);
     str err = STR_INIT;
     if (sector_report_show(req->db, &q, show_sector, &pg, &err) != REPORT_OK)

@@ -1621,7 +1621,11 @@ void page_calendar_feed(request *req, response *resp)
 {
     char token[TOKEN_HEX_SIZE];
     bool named;
+    /* A miss looks the same whether the named organisation exists or not. */
+    site_place was = site_place_of(req);
     int problem = feed_address(req, req->arg ? req->arg : "", token, &named);
+    if (problem == 404 && !site_serve_back(req, was))
+        problem = 500;
     if (problem) {
         respond_error(req, resp, problem, NULL);
         return;
@@ -1638,7 +1642,7 @@ void page_calendar_feed(request *req, response *resp)
         return;
     }
     if (rc != STORE_ROW) {
-        respond_error(req, resp, 404, NULL);
+        respond_error(req, resp, named && !site_serve_back(req, was) ? 500 : 404, NULL);
         return;
     }
     calendar_item *items = NULL;

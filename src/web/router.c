@@ -231,15 +231,16 @@ static const struct numeric_field {
     long long min, max;
     int where;
 } numeric_fields[] = {
-    {"page", 1, 1000000, CHECK_ALWAYS},       {"year", 1900, 2200, FORM_READS_IT},
-    {"replace_year", 1900, 2200, CHECK_ALWAYS}, {"offset", 0, 1000000000, CHECK_ALWAYS},
+    /* a year as the reports take it (app/reports.c) */
+    {"page", 1, 1000000, CHECK_ALWAYS},       {"year", 1990, 2199, FORM_READS_IT},
+    {"replace_year", 1990, 2199, FORM_READS_IT}, {"offset", 0, 1000000000, CHECK_ALWAYS},
     {"limit", 0, 1000000, CHECK_ALWAYS},      {"min_group", 0, 1000000, CHECK_ALWAYS},
     {"id", 0, INT64_MAX, CHECK_ALWAYS},       {"participants", 0, 1000000000, FORM_READS_IT},
 };
 
 /* Path segments that are numbers, by their name in the route's pattern. */
 static const struct numeric_field numeric_segments[] = {
-    {"year", 1900, 2200},
+    {"year", 1990, 2199},
 };
 
 /* True when the ":name" segment of ROUTE's pattern, ARG, is what its name

@@ -326,6 +326,20 @@ int site_serve_org(request *req, const char *org)
     return req->org ? 1 : -1;
 }
 
+site_place site_place_of(const request *req)
+{
+    return (site_place){req->org, req->org_name};
+}
+
+bool site_serve_back(request *req, site_place place)
+{
+    if (!req->site || req->org == place.org)
+        return true;
+    req->org = place.org;
+    req->org_name = place.org_name;
+    return store_use_org(req->db, place.org) == STORE_OK;
+}
+
 int site_find_org(request *req, const char *kind, const char *public_id,
                   int (*holds)(request *req, void *ctx), void *ctx)
 {

@@ -37,6 +37,16 @@ const char *site_form_elsewhere(request *req, const char *made_in);
  * slug is one; a SQLite file has none. 1 when done, 0 when ORG is no
  * organisation served here, -1 on a storage error. */
 int site_serve_org(request *req, const char *org);
+/* The place of a request before site_serve_org moved it (see site_serve_back). */
+typedef struct site_place {
+    const char *org, *org_name;
+} site_place;
+site_place site_place_of(const request *req);
+/* Points REQ back at PLACE, where it was before a public address named an
+ * organisation: what such an address answers when it finds nothing must
+ * look the same whether the named organisation exists or not (its name in
+ * the page's header would tell). False on a storage error. */
+bool site_serve_back(request *req, site_place place);
 /* On a site: the organisation that holds public address PUBLIC_ID of KIND
  * (see orgs_holding_address), found in the site's registry, confirmed by
  * asking it, with REQ pointed at it, whether it HOLDS what CTX names

@@ -510,7 +510,7 @@ static void test_import_counts_each_in_its_plural(void **state)
     snprintf(args, sizeof args, "import employees %s >/dev/null", people);
     assert_int_equal(gp(db, args, NULL, NULL), 0);
     static const char *const said[][3] = {
-        {"fr", "2 lignes : 2 créées, 0 mise à jour, 0 inchangée, 1 remplacée (", "remplacées"},
+        {"fr", "2 lignes\xc2\xa0" ": 2 créées, 0 mise à jour, 0 inchangée, 1 remplacée (", "remplacées"},
         {"nl", "2 rijen: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 vervangen (", "rij:"},
         {"en", "2 rows: 2 created, 0 updated, 0 unchanged, 1 replaced (", "row:"}};
     snprintf(args, sizeof args, "import learning %s >/dev/null", one);

@@ -668,7 +668,7 @@ static void test_numbers_are_range_checked(void **state)
     run_request(&x, db, "GET", "/reports?year=abc", cookie, NULL, NULL);
     assert_int_equal(x.resp.status, 400);
     assert_non_null(strstr(str_cstr(&x.resp.body), "year=abc in het webadres is geen geheel "
-                                                   "getal van 1900 tot 2200"));
+                                                   "getal van 1990 tot 2199"));
     exchange_free(&x);
     run_request(&x, db, "GET", "/reports?year=1234567890123456789012345678901234567890", cookie,
                 NULL, NULL);

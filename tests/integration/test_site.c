@@ -576,7 +576,7 @@ static void test_sector_account(void **state)
              out);
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/social-balance?year=1950",
                                   headers, NULL, &raw), 400);
-    assert_non_null(strstr(raw, "een jaar zoals 2025 is nodig"));
+    assert_non_null(strstr(raw, "year=1950 in het webadres is geen geheel getal van 1990"));
     free(raw);
     assert_int_equal(http_request(port, "GET", "/api/v1/sector/training-right?year=2025",
                                   headers, NULL, &raw), 400);
@@ -624,8 +624,16 @@ static void test_sector_account(void **state)
     assert_int_equal(get_as(&f, "/sector?year=2026&report=social-balance", &raw), 200);
     assert_non_null(strstr(raw, "5801"));
     free(raw);
-    assert_int_equal(get_as(&f, "/sector?year=1950", &raw), 200); /* said, not silent */
-    assert_non_null(strstr(raw, "class=\"warning\""));
+    /* what the address asks for and is not there is said, never answered
+     * with other figures */
+    assert_int_equal(get_as(&f, "/sector?year=1950", &raw), 400);
+    assert_non_null(strstr(raw, "year=1950 in het webadres is geen geheel getal van 1990 tot 2199"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector?year=2026&by=shoe", &raw), 400);
+    assert_non_null(strstr(raw, "by=shoe in het webadres is geen van gender, age"));
+    free(raw);
+    assert_int_equal(get_as(&f, "/sector?year=2026&report=foo", &raw), 400);
+    assert_non_null(strstr(raw, "report=foo in het webadres is participation noch"));
     free(raw);
     assert_int_equal(get_as(&f, "/sector?year=1995", &raw), 200); /* nobody then */
     assert_null(strstr(raw, "<table"));
@@ -1730,6 +1738,41 @@ static void test_sector_failure_says_nothing_inside(void **state)
     free(raw);
 }
 
+/* The page answering GET PATH without a cookie, up to its footer (whose
+ * language form holds a fresh form token and the address) (heap). */
+static char *public_body(const char *path, int status)
+{
+    char *raw;
+    assert_int_equal(http_request(port, "GET", path, NULL, NULL, &raw), status);
+    const char *body = strstr(raw, "\r\n\r\n");
+    assert_non_null(body);
+    body += 4;
+    const char *footer = strstr(body, "<footer");
+    char *copy = strndup(body, footer ? (size_t)(footer - body) : strlen(body));
+    free(raw);
+    return copy;
+}
+
+/* A public address that names an organisation and finds nothing answers
+ * the same page whether the organisation exists or not: its name in the
+ * page would tell anyone who guesses slugs who is on the site. */
+static void test_public_miss_names_no_organisation(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"/calendar/%s/%064d.ics",
+                                        "/badges/%s/0123456789abcdef0123456789abcdef%.0d"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        char there[200], nowhere[200];
+        snprintf(there, sizeof there, forms[i], org_a, 0);
+        snprintf(nowhere, sizeof nowhere, forms[i], "nosuchorg", 0);
+        char *a = public_body(there, 404), *b = public_body(nowhere, 404);
+        if (strcmp(a, b) != 0)
+            fail_msg("%s and %s answer differently:\n%s\n---\n%s", there, nowhere, a, b);
+        free(a);
+        free(b);
+    }
+}
+
 /* A request is identified while its headers come in and answered once its
  * body is there. Meanwhile another request on the same worker thread (here
  * a public badge address of B) points the worker's connection at B: the
@@ -2036,6 +2079,7 @@ int main(void)
         cmocka_unit_test(test_sector_account),
         cmocka_unit_test(test_login_page_says_whose_password),
         cmocka_unit_test(test_body_after_another_orgs_request),
+        cmocka_unit_test(test_public_miss_names_no_organisation),
         cmocka_unit_test(test_password_ends_unchosen_sessions),
         cmocka_unit_test(test_reminders_run_for_every_organisation),
         cmocka_unit_test(test_sector_failure_says_nothing_inside),

@@ -377,7 +377,7 @@ static void test_settings_speak_one_language(void **state)
     char *cookie = login_cookie(db, "admin", "demo-admin", csrf);
     static const char *const langs[][3] = {
         {"nl", "Ja: de verbinding moet overschakelen op TLS", "Yes: de verbinding"},
-        {"fr", "Oui : la connexion doit passer en TLS", "Yes : la connexion"}};
+        {"fr", "Oui\xc2\xa0" ": la connexion doit passer en TLS", "Yes\xc2\xa0" ": la connexion"}};
     for (size_t i = 0; i < 2; i++) {
         exchange x;
         snprintf(cookies, sizeof cookies, "%s; gp_lang=%s", cookie, langs[i][0]);
