@@ -186,21 +186,27 @@ static void unknown_option(const cli *c, const char *a, const char *const *optio
         n++;
     }
     choices[n] = NULL;
-    char typed[MAX_NAME]; /* "--yaer=2026" is compared as "--yaer" */
+    /* Only the option's name is said, never a value given with '=' (it
+     * may be a password); "--yaer=2026" is compared as "--yaer". */
+    char typed[MAX_NAME];
     size_t len = strcspn(a, "=");
-    const char *meant = NULL;
-    if (len < sizeof typed) {
-        memcpy(typed, a, len);
-        typed[len] = '\0';
-        meant = text_closest(typed, choices);
-    }
+    snprintf(typed, sizeof typed, "%.*s", (int)(len < sizeof typed ? len : sizeof typed - 1), a);
+    static const char *const global[][2] = {
+        {"--db", "--db PATH"}, {"--pg", "--pg URL"}, {"--org", "--pg URL --org SLUG"}};
+    for (size_t g = 0; g < sizeof global / sizeof *global; g++)
+        if (strcmp(typed, global[g][0]) == 0) {
+            cli_fail(EXIT_USAGE, _("%s: %s comes before the command: groeipad %s %s ..."),
+                     c->argv[0], typed, global[g][1], c->argv[0]);
+            return;
+        }
+    const char *meant = len < sizeof typed ? text_closest(typed, choices) : NULL;
     if (meant)
         cli_fail(EXIT_USAGE, _("%s: unknown option '%s'; did you mean '%s'? (see 'groeipad %s "
                                "--help')"),
-                 c->argv[0], a, meant, c->argv[0]);
+                 c->argv[0], typed, meant, c->argv[0]);
     else
         cli_fail(EXIT_USAGE, _("%s: unknown option '%s' (see 'groeipad %s --help')"),
-                 c->argv[0], a, c->argv[0]);
+                 c->argv[0], typed, c->argv[0]);
 }
 
 bool cli_check_args(const cli *c, int first, const char *const *options, int max_positional)

@@ -83,7 +83,18 @@ int cmd_restore(cli *c)
     struct stat target;
     if (!store_target_is_pg(c->target) && stat(c->target, &target) != 0 && errno == ENOENT)
         yes = true;
+    int rc = EXIT_OK;
     if (!yes) {
+        /* A backup that would be refused is said before anyone is asked
+         * to confirm (or to add --yes) for nothing. */
+        rc = cli_open(c, true);
+        if (rc != EXIT_OK)
+            return rc;
+        int usable = store_restore_check(c->db, file, other_org);
+        if (usable == STORE_CONSTRAINT)
+            return cli_fail(EXIT_INPUT, "restore: %s: %s", file, store_error(c->db));
+        if (usable != STORE_OK)
+            return cli_fail(EXIT_INTERNAL, "restore: %s", store_error(c->db));
         if (!isatty(STDIN_FILENO))
             return cli_fail(EXIT_USAGE, _("restore: this replaces everything in %s; add --yes "
                                           "to confirm"), c->where);
@@ -94,10 +105,11 @@ int cmd_restore(cli *c)
         if (!fgets(answer, sizeof answer, stdin) ||
             code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
             return cli_fail(EXIT_USAGE, _("%s: nothing was changed"), "restore");
+    } else {
+        rc = cli_open(c, true);
+        if (rc != EXIT_OK)
+            return rc;
     }
-    int rc = cli_open(c, true);
-    if (rc != EXIT_OK)
-        return rc;
     int64_t logins_before = -1, logins_after = -1;
     if (c->org && orgs_size(c->db, c->org, NULL, &logins_before) != STORE_OK)
         logins_before = -1; /* on a site: the roles a backup gives back are counted */

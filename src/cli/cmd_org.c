@@ -128,8 +128,9 @@ static int org_remove(cli *c)
     int found = orgs_exists(c->db, slug);
     if (found < 0)
         return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
+    /* status 3, as for --org of an unknown organisation (docs/scale.md) */
     if (!found)
-        return cli_fail(EXIT_INPUT, _("org remove: no organisation '%s' on this site (org list "
+        return cli_fail(EXIT_INTERNAL, _("org remove: no organisation '%s' on this site (org list "
                                       "shows them)"), slug);
     if (!yes) {
         int64_t employees, logins;
@@ -179,7 +180,7 @@ static int org_remove(cli *c)
     }
     arena_free(&a);
     if (removed == STORE_DONE)
-        return cli_fail(EXIT_INPUT, _("org remove: no organisation '%s' on this site"), slug);
+        return cli_fail(EXIT_INTERNAL, _("org remove: no organisation '%s' on this site"), slug);
     if (removed != STORE_OK)
         return cli_fail(EXIT_INTERNAL, "org remove: %s", store_error(c->db));
     return EXIT_OK;

@@ -37,6 +37,7 @@ typedef struct store_ops {
     void (*done)(stmt *s);
     int (*backup)(store *db, const char *path);
     int (*restore)(store *db, const char *path, bool other_org);
+    int (*restore_check)(store *db, const char *path, bool other_org);
     int64_t (*last_id)(store *db);
     int (*changes)(store *db);
     int (*exec_once)(store *db, const char *sql);

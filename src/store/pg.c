@@ -2967,6 +2967,22 @@ static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int
     return rc;
 }
 
+static int pg_restore_check(store *db_, const char *path, bool other_org)
+{
+    pg_store *db = (pg_store *)db_;
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        set_error(db, "cannot open the backup file");
+        return STORE_CONSTRAINT;
+    }
+    int version = 0;
+    int rc = check_backup_header(db, in, other_org, &version);
+    if (rc == STORE_OK)
+        rc = check_backup_complete(db, in, version);
+    fclose(in);
+    return rc;
+}
+
 static int pg_restore(store *db_, const char *path, bool other_org)
 {
     pg_store *db = (pg_store *)db_;
@@ -3066,6 +3082,7 @@ static const store_ops pg_ops = {
     .done = pg_done,
     .backup = pg_backup,
     .restore = pg_restore,
+    .restore_check = pg_restore_check,
     .last_id = pg_last_id,
     .changes = pg_changes,
     .exec_once = pg_exec_once,

@@ -853,19 +853,19 @@ static int sq_backup(store *db_, const char *path)
     return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }
 
-static int sq_restore(store *db_, const char *path, bool other_org)
+/* Opens the backup at PATH read-only into *FROM, checked as a restore
+ * needs it (a groeipad database, not newer than this build, complete):
+ * STORE_OK, else STORE_CONSTRAINT (or STORE_ERROR) with *FROM closed. */
+static int open_backup(sqlite_store *db, const char *path, sqlite3 **from)
 {
-    (void)other_org; /* a file is one organisation: there is no other */
-    sqlite_store *db = (sqlite_store *)db_;
-    sqlite3 *from;
-    if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        set_error(db, sqlite3_errmsg(from));
-        sqlite3_close(from);
+    if (sqlite3_open_v2(path, from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        set_error(db, sqlite3_errmsg(*from));
+        sqlite3_close(*from);
         return STORE_CONSTRAINT;
     }
     sqlite3_stmt *st;
     int version = 0;
-    if (sqlite3_prepare_v2(from, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) ==
+    if (sqlite3_prepare_v2(*from, "SELECT max(version) FROM schema_migrations", -1, &st, NULL) ==
         SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             version = sqlite3_column_int(st, 0);
@@ -873,7 +873,7 @@ static int sq_restore(store *db_, const char *path, bool other_org)
     }
     if (version <= 0) {
         set_error(db, _("not a groeipad database"));
-        sqlite3_close(from);
+        sqlite3_close(*from);
         return STORE_CONSTRAINT;
     }
     /* Refused before anything is replaced (after, this database would be
@@ -882,14 +882,33 @@ static int sq_restore(store *db_, const char *path, bool other_org)
     if (schema_too_new(embedded_migrations, version, "the backup", &newer)) {
         set_error(db, newer.err ? "out of memory" : str_cstr(&newer));
         str_free(&newer);
-        sqlite3_close(from);
+        sqlite3_close(*from);
         return STORE_CONSTRAINT;
     }
-    int complete = check_backup_complete(db, from);
-    if (complete != STORE_OK) {
+    int complete = check_backup_complete(db, *from);
+    if (complete != STORE_OK)
+        sqlite3_close(*from);
+    return complete;
+}
+
+static int sq_restore_check(store *db_, const char *path, bool other_org)
+{
+    (void)other_org; /* a file is one organisation: there is no other */
+    sqlite3 *from;
+    int rc = open_backup((sqlite_store *)db_, path, &from);
+    if (rc == STORE_OK)
         sqlite3_close(from);
-        return complete;
-    }
+    return rc;
+}
+
+static int sq_restore(store *db_, const char *path, bool other_org)
+{
+    (void)other_org; /* a file is one organisation: there is no other */
+    sqlite_store *db = (sqlite_store *)db_;
+    sqlite3 *from;
+    int checked = open_backup(db, path, &from);
+    if (checked != STORE_OK)
+        return checked;
     int64_t before = has_data_version(db) ? store_data_version(&db->base) : 0;
     sqlite3_backup *b = sqlite3_backup_init(db->conn, "main", from, "main");
     int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
@@ -1064,6 +1083,7 @@ static const store_ops sqlite_ops = {
     .done = sq_done,
     .backup = sq_backup,
     .restore = sq_restore,
+    .restore_check = sq_restore_check,
     .last_id = sq_last_id,
     .changes = sq_changes,
     .exec_once = sq_exec_once,

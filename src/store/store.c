@@ -69,6 +69,11 @@ int store_restore(store *db, const char *path, bool other_org)
 {
     return db->ops->restore(db, path, other_org);
 }
+
+int store_restore_check(store *db, const char *path, bool other_org)
+{
+    return db->ops->restore_check(db, path, other_org);
+}
 int64_t store_last_id(store *db) { return db->ops->last_id(db); }
 int store_changes(store *db) { return db->ops->changes(db); }
 int store_exec_once(store *db, const char *sql) { return db->ops->exec_once(db, sql); }

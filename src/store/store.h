@@ -155,6 +155,10 @@ int store_backup(store *db, const char *path);
  * when PATH is not such a database, or (on a site) is a backup of another
  * organisation and OTHER_ORG does not say that is meant. */
 int store_restore(store *db, const char *path, bool other_org);
+/* Checks PATH as store_restore does before it replaces anything, and
+ * changes nothing: STORE_OK when a restore of it may go on, else as
+ * store_restore answers (so that a person is told before being asked). */
+int store_restore_check(store *db, const char *path, bool other_org);
 
 /* The single integer that SQL (a query without parameters, such as a
  * count) returns, or -1 on error. */

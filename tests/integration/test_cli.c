@@ -1317,8 +1317,17 @@ static void test_backup_and_restore(void **state)
     assert_true(st.st_size > 0);
     assert_int_equal(gp(db, args, NULL, NULL), 1); /* never over an existing file */
     assert_int_equal(gp(copy, "init >/dev/null", NULL, NULL), 0);
-    snprintf(args, sizeof args, "restore %s 2>/dev/null", file);
-    assert_int_equal(gp(copy, args, NULL, NULL), 2); /* not confirmed */
+    /* A backup that would be refused is said before the confirmation is
+     * asked for: on a site, one of another organisation. */
+    snprintf(args, sizeof args, "restore %s 2>&1", file);
+    assert_int_equal(gp(copy, args, NULL, &out), test_pg() ? 1 : 2); /* not confirmed */
+    assert_non_null(strstr(out, test_pg() ? "the backup is of organisation" : "add --yes"));
+    free(out);
+    snprintf(args, sizeof args, "restore %s 2>&1", write_file("cli-not-a-backup.bak", "hello\n"));
+    assert_int_equal(gp(copy, args, NULL, &out), 1);
+    assert_non_null(strstr(out, test_pg() ? "not a groeipad backup" : "not a groeipad database"));
+    assert_null(strstr(out, "add --yes"));
+    free(out);
     /* On a site the backup names its organisation: another's goes in only
      * when asked for by name (a file has no other organisation). */
     snprintf(args, sizeof args, "restore %s --yes 2>&1", file);
