@@ -87,6 +87,19 @@ int site_session_choose(store *db, const char *actor, const char *token_hash, co
     return audit_write_site(db, actor, "choose", "session", org, NULL, NULL);
 }
 
+int site_session_lost(store *db, const char *token_hash)
+{
+    stmt *s = store_prepare(db, "UPDATE registry.sessions SET org = NULL WHERE token_hash = ? "
+                                "AND org IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                                "registry.memberships m WHERE m.account_id = "
+                                "registry.sessions.user_id AND m.org = registry.sessions.org)");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, token_hash);
+    int rc = stmt_exec(s);
+    return rc != STORE_OK ? rc : store_changes(db) == 1 ? STORE_OK : STORE_DONE;
+}
+
 int site_grant(store *db, const char *actor, const char *login, const char *role,
                const char *employee_number)
 {

@@ -26,6 +26,10 @@ int site_memberships(store *db, arena *a, const char *token_hash, membership **l
  * the site's audit log; STORE_DONE when its person does not belong to ORG
  * (nothing changes). */
 int site_session_choose(store *db, const char *actor, const char *token_hash, const char *org);
+/* Moves session TOKEN_HASH back to choosing when its person no longer
+ * belongs to the organisation it is in (their role taken away): STORE_OK
+ * when it did, STORE_DONE when the session is elsewhere or still belongs. */
+int site_session_lost(store *db, const char *token_hash);
 /* Adds the site's existing LOGIN to the organisation DB works for, with
  * ROLE and EMPLOYEE (a number or NULL): STORE_DONE when there is no such
  * login or it is a sector account (always on a SQLite file),

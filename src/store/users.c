@@ -429,12 +429,17 @@ int users_remove(store *db, const char *actor, const char *login, int64_t *other
         rc = last ? STORE_CONSTRAINT : users_elsewhere(db, login, others);
     /* Their sessions and tokens here end, their calendar address closes;
      * then the user (on a site: the role here; the login itself goes with
-     * its last organisation, pg/001_init.sql users_write). */
+     * its last organisation, pg/001_init.sql users_write). A session of a
+     * login that works for other organisations of the site stays: without
+     * the role it opens nothing here, and its person is taken to their
+     * other organisations, told why (web/site.c site_leave_lost_org),
+     * instead of being logged out without a word. */
     static const char *const sql[] = {"DELETE FROM sessions WHERE user_id = ?",
                                       "DELETE FROM api_tokens WHERE user_id = ?",
                                       "DELETE FROM calendar_feeds WHERE user_id = ?",
                                       "DELETE FROM users WHERE id = ?"};
-    for (size_t i = 0; rc == STORE_OK && i < sizeof sql / sizeof *sql; i++) {
+    for (size_t i = rc == STORE_OK && *others > 0 ? 1 : 0;
+         rc == STORE_OK && i < sizeof sql / sizeof *sql; i++) {
         stmt *s = store_prepare(db, sql[i]);
         if (!s) {
             rc = STORE_ERROR;

@@ -80,7 +80,8 @@ static bool prepare(request *req)
                                      33) == 0 && req->body && req->form.n == 0)
         params_parse_urlencoded(req->a, &req->form, req->body, req->body_len);
     if (!req->identified) {
-        if ((req->site && !site_enter(req)) || auth_identify(req) != 0)
+        if ((req->site && !site_enter(req)) || auth_identify(req) != 0 ||
+            (req->site && !site_leave_lost_org(req)))
             return false;
         req->identified = true;
     } else if (req->site && !site_reenter(req)) {

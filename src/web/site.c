@@ -70,6 +70,26 @@ bool site_enter(request *req)
     return true;
 }
 
+bool site_leave_lost_org(request *req)
+{
+    const char *cookie = params_get(&req->cookies, "gp_session");
+    if (!req->org || req->authenticated || request_bearer(req) || !cookie || !*cookie)
+        return true;
+    char hash[TOKEN_HEX_SIZE];
+    token_hash(cookie, hash);
+    int rc = store_use_org(req->db, NULL);
+    if (rc == STORE_OK)
+        rc = store_begin(req->db);
+    if (rc == STORE_OK)
+        rc = store_end(req->db, site_session_lost(req->db, hash));
+    if (rc == STORE_DONE)
+        return store_use_org(req->db, req->org) == STORE_OK;
+    if (rc != STORE_OK || !site_enter(req) || auth_identify(req) != 0)
+        return false;
+    req->lost_org = req->choosing;
+    return true;
+}
+
 bool site_reenter(request *req)
 {
     return store_use_org(req->db, req->org) == STORE_OK;
@@ -81,6 +101,10 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
 {
     const char *next = safe_next(req, params_get(&req->query, "next"));
     page_begin(req, resp, _("Choose an organisation"));
+    if (params_get(&req->query, "lost"))
+        html_printf(&resp->body, "<p class=\"warning\" role=\"alert\">%s</p>",
+                    _("You no longer have a role in the organisation you were working in. "
+                      "Choose one of yours."));
     if (params_get(&req->query, "refused"))
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
                     _("Your login does not belong to that organisation. Choose one of yours."));
@@ -142,7 +166,10 @@ static void orgs_route(request *req, response *resp)
                                         "Please try again."));
         return;
     }
-    const char *org = post ? params_get(&req->form, "org") : (n == 1 ? list[0].org : NULL);
+    /* One organisation is chosen at once, unless the person has just lost
+     * the other: they are told so first (orgs_page). */
+    bool lost = params_get(&req->query, "lost") != NULL;
+    const char *org = post ? params_get(&req->form, "org") : (n == 1 && !lost ? list[0].org : NULL);
     if (org && (post || req->choosing))
         orgs_choose(req, resp, org, params_get(post ? &req->form : &req->query, "next"));
     else
@@ -254,7 +281,7 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     if (req->choosing && !open) {
-        const char *loc = next_address(req, "/orgs?next=");
+        const char *loc = next_address(req, req->lost_org ? "/orgs?lost=1&next=" : "/orgs?next=");
         response_redirect(req, resp, loc ? loc : "/orgs");
         return true;
     }

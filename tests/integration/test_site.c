@@ -285,6 +285,49 @@ static void test_switch_only_with_several(void **state)
     free(raw);
 }
 
+/* A person whose role in the organisation they work in is taken away is
+ * taken to their other organisations and told why, not logged out without
+ * a word; the session opens nothing of the lost one. */
+static void test_lost_role_goes_to_the_chooser(void **state)
+{
+    (void)state;
+    if (!test_pg())
+        return;
+    assert_int_equal(gp(test_path("site-a.db"), "user add --login wanderer --role admin "
+                                                ">/dev/null", "wanderer-password-1\n", NULL), 0);
+    assert_int_equal(gp(test_path("site-b.db"), "user grant --login wanderer --role admin "
+                                                ">/dev/null 2>&1", NULL, NULL), 0);
+    browser w;
+    login_to(&w, "wanderer", "wanderer-password-1", org_a);
+    char *raw;
+    assert_int_equal(get_as(&w, "/employees", &raw), 200);
+    free(raw);
+    assert_int_equal(gp(test_path("site-a.db"), "user remove --login wanderer --yes >/dev/null",
+                        NULL, NULL), 0);
+    assert_int_equal(get_as(&w, "/employees", &raw), 303);
+    assert_non_null(strstr(raw, "Location: /orgs?lost=1&next=%2Femployees"));
+    free(raw);
+    assert_int_equal(get_as(&w, "/orgs?lost=1&next=%2Femployees", &raw), 200);
+    assert_true(strstr(raw, "Je hebt geen rol meer in de organisatie waarin je werkte") ||
+                strstr(raw, "You no longer have a role in the organisation"));
+    assert_non_null(strstr(raw, "site-b.db")); /* B's name, given by test_org */
+    assert_null(strstr(raw, "site-a.db"));
+    form_token_of(raw, w.csrf, sizeof w.csrf);
+    free(raw);
+    char headers[300], body[300];
+    snprintf(headers, sizeof headers, "Cookie: gp_session=%s; gp_csrf=%s\r\n", w.session,
+             w.csrf);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/employees", w.csrf, org_a);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    assert_non_null(strstr(raw, "refused=1")); /* A is no longer theirs */
+    free(raw);
+    snprintf(body, sizeof body, "csrf=%s&org=%s&next=/employees", w.csrf, org_b);
+    assert_int_equal(http_request(port, "POST", "/orgs", headers, body, &raw), 303);
+    free(raw);
+    assert_int_equal(get_as(&w, "/employees", &raw), 200);
+    free(raw);
+}
+
 /* Choosing and switching: the header names the organisation chosen. */
 static void test_choose_and_switch(void **state)
 {
@@ -2080,6 +2123,7 @@ int main(void)
         cmocka_unit_test(test_login_page_says_whose_password),
         cmocka_unit_test(test_body_after_another_orgs_request),
         cmocka_unit_test(test_public_miss_names_no_organisation),
+        cmocka_unit_test(test_lost_role_goes_to_the_chooser),
         cmocka_unit_test(test_password_ends_unchosen_sessions),
         cmocka_unit_test(test_reminders_run_for_every_organisation),
         cmocka_unit_test(test_sector_failure_says_nothing_inside),
