@@ -303,7 +303,7 @@ bool html_table(str *out, const report_table *t, const char *caption, const char
         }
         if (notes) {
             const char *note = privacy_note(t, r, s, c);
-            html_printf(out, "<td>%s</td>", note ? note : "");
+            html_printf(out, "<td class=\"note\">%s</td>", note ? note : "");
         }
         html_raw(out, "</tr>");
     }

@@ -333,6 +333,21 @@ static void write_header(jsonw *w, const sector_view *v)
     jw_int(w, v->min_group);
     jw_key(w, "suppressed");
     jw_bool(w, v->too_small);
+    /* The groups by organisation are keyed by slug, which never changes;
+     * people know the organisations by these names (and the whose setting
+     * min_group is, when an organisation's own raised it). */
+    jw_key(w, "names");
+    jw_object(w);
+    for (size_t i = 0; i < v->organisations; i++) {
+        jw_key(w, v->orgs[i].slug);
+        jw_string(w, v->orgs[i].name);
+    }
+    jw_end(w);
+    jw_key(w, "min_group_set_by");
+    if (v->min_group_org)
+        jw_string(w, v->min_group_org->slug);
+    else
+        jw_null(w);
     jw_end(w);
 }
 
@@ -562,6 +577,33 @@ static bool write_report(const sector_view *v, void *ctx)
     jw_end(&w);
     str_free(&part);
     return ok && jw_finish(&w);
+}
+
+/* The organisations of V with people employed that year: those its lines
+ * by organisation name, one each, or each member of a combined one. */
+static size_t orgs_with_people(const sector_view *v)
+{
+    const participation_group *g = v->kind == REPORT_SOCIAL_BALANCE ? v->lines
+                                                                    : v->part_by_org.groups;
+    size_t n = v->kind == REPORT_SOCIAL_BALANCE ? v->nlines : v->part_by_org.ngroups, count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += g[i].nmembers ? g[i].nmembers : 1;
+    return count;
+}
+
+bool sector_summary(const sector_view *v, str *out)
+{
+    size_t empty = v->organisations - orgs_with_people(v);
+    str_printf(out, "%s %zu", _("Organisations:"), v->organisations);
+    if (empty && !v->too_small && empty < v->organisations)
+        str_printf(out, P_(" (%zu of them without anyone employed in %d)",
+                           " (%zu of them without anyone employed in %d)", empty),
+                   empty, v->year);
+    str_printf(out, " · %s %d", _("Minimum group:"), v->min_group);
+    if (v->min_group_org) /* never below an organisation's own: say whose it is */
+        str_printf(out, " (%s %s)", _("the highest an organisation set:"),
+                   v->min_group_org->name);
+    return str_ok(out);
 }
 
 /* ---- the report as tables (a page, CSV, a printable page) ---- */

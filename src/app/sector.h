@@ -42,6 +42,13 @@ typedef struct sector_view {
  * of memory. */
 bool sector_tables(const sector_view *v, arena *a, report_table *whole, report_table *by_org);
 
+/* Appends to OUT, as plain text in this thread's language, what a reader
+ * of V's tables needs to read them: how many organisations (and how many
+ * of them had nobody employed that year, so none of their lines show) and
+ * the minimum group, with the organisation whose own setting it is. False
+ * when out of memory. */
+bool sector_summary(const sector_view *v, str *out);
+
 /* Shows view V (alive during the call only) with CTX; false on failure. */
 typedef bool (*sector_show)(const sector_view *v, void *ctx);
 

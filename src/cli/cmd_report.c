@@ -48,9 +48,12 @@ static const char help[] = N_(
 
 /* A standalone printable page with the report's tables; the second, when
  * there is one, captioned SECOND (the National Bank codes, the totals). */
-static void write_html(str *out, const char *title, const report_output *r, const char *second)
+static void write_html(str *out, const char *title, const report_output *r, const char *second,
+                       const char *intro)
 {
     html_page_begin(out, title, i18n_lang());
+    if (intro)
+        html_printf(out, "<p>%s</p>", intro);
     for (int i = 0; i < r->ntables; i++)
         html_table(out, &r->tables[i], i == 0 ? title : second, i18n_lang());
     html_page_end(out);
@@ -109,7 +112,12 @@ static bool sector_write(const sector_view *v, void *ctx)
         else
             snprintf(title, sizeof title, _("Sector figures: %s %d"), report_heading(v->kind),
                      to->year);
-        write_html(to->out, title, &r, _("By organisation"));
+        str summary = STR_INIT;
+        bool ok = sector_summary(v, &summary);
+        write_html(to->out, title, &r, _("By organisation"), ok ? str_cstr(&summary) : NULL);
+        str_free(&summary);
+        if (!ok)
+            return false;
     }
     return str_ok(to->out);
 }
@@ -294,7 +302,7 @@ static int report_onboarding(cli *c, const char *date, const char *format)
             char day[FMT_SIZE], title[128];
             fmt_date(i18n_lang(), q.date == DATE_NONE ? date_today() : q.date, day, sizeof day);
             snprintf(title, sizeof title, "%s %s", _("Onboarding"), day);
-            write_html(&out, title, &r, _("Totals"));
+            write_html(&out, title, &r, _("Totals"), NULL);
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)
@@ -417,7 +425,7 @@ int cmd_report(cli *c)
         } else {
             char title[256];
             snprintf(title, sizeof title, "%s %d", report_heading(kind), q.year);
-            write_html(&out, title, &r, _("National Bank codes"));
+            write_html(&out, title, &r, _("National Bank codes"), NULL);
         }
         if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
             fflush(stdout) != 0)

@@ -5,6 +5,7 @@
  * with revocation (/badges, POST /badges/:id/revoke), and the issuer's
  * profile with its public keys (/badges/issuer). */
 #include "web/pages.h"
+#include "web/server.h"
 #include "app/badges.h"
 #include "app/certifications.h"
 #include "store/onboarding.h"
@@ -326,7 +327,7 @@ static void badge_verify(request *req, response *resp, const char *id, const sit
      * tables, a damaged schema) is not called one groeipad never issued:
      * a verifier would take it for a forgery. The cause goes to the log. */
     if (rc == STORE_ERROR) {
-        fprintf(stderr, "groeipad: a badge of %s: %s\n", req->org ? req->org : "-",
+        server_log(N_("a badge of %s: %s"), req->org ? req->org : "-",
                 store_error(req->db));
         respond_unavailable(req, resp);
         return;

@@ -82,12 +82,12 @@ static bool show_sector(const sector_view *v, void *ctx)
                   "organisation. An organisation with fewer people than the minimum group "
                   "is counted together with the smallest one that is large enough, or "
                   "hidden when the small ones together are large enough themselves."));
-    html_printf(&pg->resp->body, "<p>%s %zu · %s %d", _("Organisations:"), v->organisations,
-                _("Minimum group:"), v->min_group);
-    if (v->min_group_org) /* never below an organisation's own: say whose it is */
-        html_printf(&pg->resp->body, " (%s %s)", _("the highest an organisation set:"),
-                    v->min_group_org->name);
-    html_raw(&pg->resp->body, "</p>");
+    str summary = STR_INIT;
+    bool told = sector_summary(v, &summary) &&
+                html_printf(&pg->resp->body, "<p>%s</p>", str_cstr(&summary));
+    str_free(&summary);
+    if (!told)
+        return false;
     bool nobody = v->kind == REPORT_SOCIAL_BALANCE
                       ? v->nlines == 0
                       : v->part.overall.headcount == 0;

@@ -5,6 +5,7 @@
  * and the session's trainers), the calendar files and feed, the outbox
  * (admin) and the representatives' counts. */
 #include "web/pages.h"
+#include "web/server.h"
 #include "util/locale_fmt.h"
 #include "web/site.h"
 #include "app/ical.h"
@@ -1636,7 +1637,7 @@ void page_calendar_feed(request *req, response *resp)
     /* A feed that could not be read just now: its calendar application
      * tries again later, rather than dropping the feed as gone. */
     if (rc == STORE_ERROR) {
-        fprintf(stderr, "groeipad: calendar feed of %s: %s\n", req->org ? req->org : "-",
+        server_log(N_("calendar feed of %s: %s"), req->org ? req->org : "-",
                 store_error(req->db));
         respond_unavailable(req, resp);
         return;

@@ -76,6 +76,11 @@ static const char *shown_value(request *req, const setting_field *f, bool again)
         out = arena_strdup(req->a, str_cstr(&value));
     }
     str_free(&value);
+    /* On a site an organisation without a name of its own is known by the
+     * one it was registered with: the field shows that name, not nothing
+     * (an empty field looked like an organisation without a name). */
+    if (out && !*out && strcmp(f->key, "name") == 0 && req->site)
+        out = site_org_name(req->db, req->a);
     return out ? out : "";
 }
 
@@ -165,6 +170,10 @@ static void setting_row(request *req, response *resp, const setting_field *f, bo
                     _("Left empty, the password set before stays; it is never shown."));
     else if (fallback)
         html_printf(&resp->body, " %s %s.", _("Left empty:"), fallback);
+    if (strcmp(f->key, "min_group") == 0 && req->site)
+        html_printf(&resp->body, " %s",
+                    _("On this site it also holds for the sector's reports, which take the "
+                      "highest any organisation sets."));
     html_printf(&resp->body, " %s <code translate=\"no\">%s</code></p>", _("Command line:"),
                 f->key);
 }
@@ -238,6 +247,11 @@ static int save_fields(request *req, const char *const *values, const bool *skip
         int got = settings_get(req->db, fields[i].key, &now);
         bool same = got == STORE_ROW ? values[i] && strcmp(values[i], str_cstr(&now)) == 0
                                      : got == STORE_DONE && !values[i];
+        /* the registered name the field showed for an unset name, sent back */
+        if (got == STORE_DONE && values[i] && strcmp(fields[i].key, "name") == 0 && req->site) {
+            const char *registered = site_org_name(req->db, req->a);
+            same = registered && strcmp(values[i], registered) == 0;
+        }
         str_free(&now);
         if (got == STORE_ERROR)
             rc = STORE_ERROR;

@@ -4,6 +4,7 @@
  * session cookie or a bearer token), whether the route allows the caller's
  * role, and whether a form carries its CSRF token. */
 #include "web/router.h"
+#include "web/server.h"
 #include "web/page_cache.h"
 #include "web/auth.h"
 #include "web/pages.h"
@@ -425,8 +426,7 @@ void router_log_unreachable(const char *why)
         last = now;
     pthread_mutex_unlock(&lock);
     if (say)
-        fprintf(stderr, "groeipad: the database does not answer; requests get 503 until it "
-                        "does: %s\n", why);
+        server_log(N_("the database does not answer; requests get 503 until it does: %s"), why);
 }
 
 /* A request that failed (500) because the database does not answer gets

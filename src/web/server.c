@@ -105,8 +105,7 @@ static store *db_for_thread(server *s)
     if (!db && room)
         router_log_unreachable(str_cstr(&err));
     else if (!db) /* the database is fine: this server has no room left */
-        fprintf(stderr, "groeipad: no room for one more database connection (%d)\n",
-                MAX_THREAD_DBS);
+        server_log(N_("no room for one more database connection (%d)"), MAX_THREAD_DBS);
     str_free(&err);
     thread_db = db;
     thread_db_owner = s;
@@ -530,6 +529,27 @@ static void *watch_deadlines(void *arg)
     return NULL;
 }
 
+/* The language the server's own log lines are written in: the one it was
+ * started in (server_start). */
+static const char *log_lang = I18N_DEFAULT;
+
+void server_log(const char *fmt, ...)
+{
+    const char *was = i18n_lang();
+    i18n_set_lang(log_lang);
+    str line = STR_INIT;
+    str_puts(&line, "groeipad: ");
+    va_list ap;
+    va_start(ap, fmt);
+    str_vprintf(&line, _(fmt), ap);
+    va_end(ap);
+    str_puts(&line, "\n");
+    i18n_set_lang(was);
+    fputs(str_ok(&line) ? str_cstr(&line) : "groeipad: (a log line did not fit in memory)\n",
+          stderr); /* one write: lines of two threads do not mix */
+    str_free(&line);
+}
+
 /* libmicrohttpd's messages, at most LOG_PER_SECOND a second: under a flood
  * of connections it would write one line for each refused one. */
 #define LOG_PER_SECOND 5
@@ -635,6 +655,7 @@ bool server_local_url(const server_config *cfg, str *out)
 
 server *server_start(const server_config *cfg, str *err)
 {
+    log_lang = i18n_lang();
     server *s = calloc(1, sizeof *s);
     if (!s || !(s->db_target = strdup(cfg->db_target)) ||
         (cfg->org && !(s->org = strdup(cfg->org))) ||

@@ -26,6 +26,11 @@ typedef struct server server;
  * set. False, OUT unchanged, for port 0 (the system chooses it later). */
 bool server_local_url(const server_config *cfg, str *out);
 
+/* Writes a line of the server's log to stderr: "groeipad: ", then FMT, a
+ * msgid translated into the language the server was started in (whichever
+ * request's language this thread speaks now), with its arguments. */
+void server_log(const char *fmt, ...) GP_PRINTF(1, 2);
+
 /* Starts serving in the background; NULL (and ERR says why) on failure. */
 server *server_start(const server_config *cfg, str *err);
 /* The port it listens on. */

@@ -4,6 +4,7 @@
  * (/api/v1/sector/...). On a single organisation (a SQLite file, or
  * serve --org) none of this runs. */
 #include "web/site.h"
+#include "web/server.h"
 #include "app/sector.h"
 #include <stdio.h>
 #include "store/site.h"
@@ -208,7 +209,7 @@ static void sector_route(request *req, response *resp, const char *which)
     } else {
         /* The server's log gets what failed (an organisation's slug, the
          * database's words); the caller, who reads aggregates only, not. */
-        fprintf(stderr, "groeipad: sector report: %s\n", str_cstr(&err));
+        server_log(N_("sector report: %s"), str_cstr(&err));
         respond_error(req, resp, 500, NULL);
     }
     str_free(&json);

@@ -875,6 +875,13 @@ static void test_sector_report(void **state)
     assert_true(listed_one);
     assert_false(listed_small);
     assert_true(whole - shown == 0 || whole - shown >= min);
+    /* the groups are keyed by slug; the header names each organisation */
+    json_t *header = json_object_get(sector, "sector");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(header, "names"),
+                                                          test_org(small))),
+                        "sector-small.db");
+    assert_true(json_is_null(json_object_get(header, "min_group_set_by")) ||
+                json_is_string(json_object_get(header, "min_group_set_by")));
     json_decref(sector);
     json_decref(single);
     free(out);
@@ -929,6 +936,9 @@ static void test_sector_report(void **state)
     assert_non_null(strstr(out, "<!DOCTYPE html>"));
     assert_non_null(strstr(out, "<caption>Sector figures: Who takes part in learning 2025, "
                                 "Gender</caption>"));
+    /* what a reader needs to read it: how many organisations, the minimum group */
+    assert_non_null(strstr(out, "<p>Organisations: "));
+    assert_non_null(strstr(out, " · Minimum group: "));
     free(out);
     str_clear(&cmd);
     str_printf(&cmd, "%s --pg '%s' report sector participation --year 2025 --by gender "
