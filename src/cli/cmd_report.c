@@ -139,7 +139,11 @@ static int report_sector(cli *c, const char *year, const char *by, const char *m
     q.year = year ? (int)strtol(year, &end, 10) : 0;
     if (!year || *end || q.year < 1990 || q.year > 2199)
         return cli_fail(EXIT_USAGE, _("report sector: --year takes a year such as 2025"));
-    if (kind == REPORT_PARTICIPATION && (!by || (q.dimension = dimension_find(by)) < 0))
+    if (kind == REPORT_PARTICIPATION && !by)
+        return cli_fail(EXIT_USAGE, _("%s: --by DIM is needed, one of gender, age, education, "
+                                      "category, contract, department, function, origin or "
+                                      "disability"), "report sector participation");
+    if (kind == REPORT_PARTICIPATION && (q.dimension = dimension_find(by)) < 0)
         return cli_fail(EXIT_USAGE, _("report sector participation: --by takes gender, age, "
                                       "education, category, contract, department, function, "
                                       "origin or disability"));
@@ -382,7 +386,11 @@ int cmd_report(cli *c)
     if (!year || *end || q.year < 1990 || q.year > 2199)
         return cli_fail(EXIT_USAGE, _("report: --year takes a year such as 2025"));
     if (kind == REPORT_PARTICIPATION) {
-        if (!by || (q.dimension = dimension_find(by)) < 0)
+        if (!by)
+            return cli_fail(EXIT_USAGE, _("%s: --by DIM is needed, one of gender, age, "
+                                          "education, category, contract, department, function, "
+                                          "origin or disability"), "report participation");
+        if ((q.dimension = dimension_find(by)) < 0)
             return cli_fail(EXIT_USAGE, _("report participation: --by takes gender, age, "
                                           "education, category, contract, department, function, "
                                           "origin or disability"));
