@@ -54,6 +54,14 @@ int cli_fail(int status, const char *fmt, ...)
     return status;
 }
 
+int cli_print_output(const str *out, const char *command)
+{
+    if (!str_ok(out) || fwrite(out->p ? out->p : "", 1, out->len, stdout) != out->len ||
+        fflush(stdout) != 0)
+        return cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), command);
+    return EXIT_OK;
+}
+
 const char *cli_strerror(int err)
 {
     switch (err) {

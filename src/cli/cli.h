@@ -46,6 +46,10 @@ int cli_path_trouble(const char *path, char *buf, size_t n);
 void cli_print_usage(FILE *out, const char *syntax);
 /* Prints "groeipad: MESSAGE" on stderr and returns STATUS. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes OUT (the whole of a command's output, built in memory) to stdout,
+ * then flushes it: EXIT_OK, or EXIT_INTERNAL after saying that COMMAND
+ * could not write it (a full disk, a closed pipe) or OUT ran out of memory. */
+int cli_print_output(const str *out, const char *command);
 /* The value after option NAME (e.g. "--format"), or NULL; *bad set when the
  * option is present without a value. */
 const char *cli_option(const cli *c, const char *name, bool *bad);

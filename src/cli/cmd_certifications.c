@@ -88,11 +88,8 @@ int cmd_report_certifications(cli *c)
             html_table(&out, &lines, _("Certifications"), i18n_lang());
             html_page_end(&out);
         }
-        if (rc == EXIT_OK && (!str_ok(&out) ||
-                              fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
-                              fflush(stdout) != 0))
-            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"),
-                          "report certifications");
+        if (rc == EXIT_OK)
+            rc = cli_print_output(&out, "report certifications");
     }
     str_free(&v.json);
     str_free(&out);

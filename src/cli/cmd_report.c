@@ -209,8 +209,8 @@ static int report_plan(cli *c, int year, const char *format)
         rc = cli_fail(EXIT_INPUT, _("report plan: there is no training plan for %d"), year);
     else if (found != STORE_ROW)
         rc = cli_fail(EXIT_INTERNAL, "report plan: %s", store_error(c->db));
-    else if (fwrite(str_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0)
-        rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report plan");
+    else
+        rc = cli_print_output(&out, "report plan");
     str_free(&out);
     arena_free(&a);
     return rc;
@@ -263,9 +263,8 @@ static int report_gaps(cli *c, const char *format)
         html_table(&out, &r.tables[1], _("Gaps per employee"), i18n_lang());
         html_page_end(&out);
     }
-    if (rc == EXIT_OK && (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
-                          fflush(stdout) != 0))
-        rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report gaps");
+    if (rc == EXIT_OK)
+        rc = cli_print_output(&out, "report gaps");
     str_free(&out);
     str_free(&err);
     arena_free(&a);
@@ -308,9 +307,7 @@ static int report_onboarding(cli *c, const char *date, const char *format)
             snprintf(title, sizeof title, "%s %s", _("Onboarding"), day);
             write_html(&out, title, &r, _("Totals"), NULL);
         }
-        if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
-            fflush(stdout) != 0)
-            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report");
+        rc = cli_print_output(&out, "report");
     }
     str_free(&r.json);
     str_free(&out);
@@ -435,9 +432,7 @@ int cmd_report(cli *c)
             snprintf(title, sizeof title, "%s %d", report_heading(kind), q.year);
             write_html(&out, title, &r, _("National Bank codes"), NULL);
         }
-        if (!str_ok(&out) || fwrite(str_cstr(&out), 1, out.len, stdout) != out.len ||
-            fflush(stdout) != 0)
-            rc = cli_fail(EXIT_INTERNAL, _("%s: cannot write the output"), "report");
+        rc = cli_print_output(&out, "report");
     }
     str_free(&r.json);
     str_free(&out);
