@@ -249,6 +249,22 @@ void respond_json(request *req, response *resp, int status, json_t *j)
     free(text);
 }
 
+void field_described(response *resp, const char *name, bool hinted, const char *problem)
+{
+    if (problem)
+        html_raw(&resp->body, " aria-invalid=\"true\"");
+    if (problem && hinted)
+        html_printf(&resp->body, " aria-describedby=\"h-%s e-%s\"", name, name);
+    else if (problem || hinted)
+        html_printf(&resp->body, " aria-describedby=\"%s-%s\"", problem ? "e" : "h", name);
+}
+
+void field_problem(response *resp, const char *name, const char *problem)
+{
+    if (problem)
+        html_printf(&resp->body, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, problem);
+}
+
 const char *text_of(request *req, const char *fmt, ...)
 {
     str s = STR_INIT;

@@ -468,12 +468,7 @@ static void field_attrs(response *resp, const employee_field *f, bool readonly, 
         html_raw(&resp->body, " required");
     if (readonly)
         html_raw(&resp->body, " readonly");
-    if (bad)
-        html_raw(&resp->body, " aria-invalid=\"true\"");
-    if (f->hint || bad)
-        html_printf(&resp->body, " aria-describedby=\"%s%s%s%s%s\"", f->hint ? "h-" : "",
-                    f->hint ? name : "", f->hint && bad ? " " : "", bad ? "e-" : "",
-                    bad ? name : "");
+    field_described(resp, name, f->hint != NULL, bad ? "" : NULL);
     if (f->attrs) {
         html_raw(&resp->body, " ");
         html_raw(&resp->body, f->attrs);

@@ -452,8 +452,8 @@ static int read_log_form(request *req, learning_claim *c, const char *why[LOG_FI
     return mistakes;
 }
 
-/* The attributes of field F after a refusal: invalid, and described by its
- * message (written under its label by log_mistake). */
+/* The attributes of select F after a refusal, as field_described writes
+ * them for an input (select_of takes them as text). */
 static const char *log_invalid(request *req, const char *why[LOG_FIELDS], int f)
 {
     if (!why[f])
@@ -461,11 +461,15 @@ static const char *log_invalid(request *req, const char *why[LOG_FIELDS], int f)
     return text_of(req, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", log_field_names[f]);
 }
 
+/* Field F's message under its label, and its attributes after a refusal. */
 static void log_mistake(response *resp, const char *why[LOG_FIELDS], int f)
 {
-    if (why[f])
-        html_printf(&resp->body, "<p class=\"field-error\" id=\"e-%s\">%s</p>",
-                    log_field_names[f], why[f]);
+    field_problem(resp, log_field_names[f], why[f]);
+}
+
+static void log_described(response *resp, const char *why[LOG_FIELDS], int f)
+{
+    field_described(resp, log_field_names[f], false, why[f]);
 }
 
 void page_log_learning(request *req, response *resp)
@@ -511,7 +515,7 @@ void page_log_learning(request *req, response *resp)
     log_mistake(resp, why, LOG_TITLE);
     html_printf(&resp->body, "<input id=\"title\" name=\"title\" required value=\"%s\"",
                 field(req, "title", NULL));
-    html_raw(&resp->body, log_invalid(req, why, LOG_TITLE));
+    log_described(resp, why, LOG_TITLE);
     html_raw(&resp->body, ">");
     select_of(req, resp, "form", _("How"), &informal_forms, field(req, "form", NULL), false,
               log_invalid(req, why, LOG_FORM));
@@ -522,13 +526,13 @@ void page_log_learning(request *req, response *resp)
     html_printf(&resp->body, "<input id=\"start_date\" name=\"start_date\" type=\"%s\" required "
                              "value=\"%s\"",
                 form_date_type(why[LOG_DATE] != NULL), field(req, "start_date", NULL));
-    html_raw(&resp->body, log_invalid(req, why, LOG_DATE));
+    log_described(resp, why, LOG_DATE);
     html_printf(&resp->body, "><label for=\"hours\">%s</label>", _("Hours"));
     log_mistake(resp, why, LOG_HOURS);
     html_printf(&resp->body, "<input id=\"hours\" name=\"hours\" inputmode=\"decimal\" required "
                              "value=\"%s\"",
                 field(req, "hours", NULL));
-    html_raw(&resp->body, log_invalid(req, why, LOG_HOURS));
+    log_described(resp, why, LOG_HOURS);
     html_raw(&resp->body, ">");
     select_of(req, resp, "working_time", _("During working time"), &vocab_yesno,
               field(req, "working_time", NULL), true, NULL);

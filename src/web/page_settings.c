@@ -121,17 +121,6 @@ static const char *capitalized(request *req, const char *text)
     return copy;
 }
 
-/* The attribute that ties F's field to its hint and, after a refusal, to
- * what was wrong with it. */
-static void described_by(response *resp, const setting_field *f, const char *problem)
-{
-    if (problem)
-        html_printf(&resp->body, " aria-invalid=\"true\" aria-describedby=\"e-%s h-%s\"",
-                    f->key, f->key);
-    else
-        html_printf(&resp->body, " aria-describedby=\"h-%s\"", f->key);
-}
-
 /* One field of the form, with what it means, its default and, after a
  * refusal, what was wrong with it (PROBLEMS[i] or NULL). */
 static void setting_row(request *req, response *resp, const setting_field *f, bool again,
@@ -140,11 +129,10 @@ static void setting_row(request *req, response *resp, const setting_field *f, bo
     const setting_def *d = setting_find(f->key);
     const char *value = shown_value(req, f, again);
     html_printf(&resp->body, "<label for=\"s-%s\">%s</label>", f->key, _(f->label));
-    if (problem)
-        html_printf(&resp->body, "<p class=\"error\" id=\"e-%s\">%s</p>", f->key, problem);
+    field_problem(resp, f->key, problem);
     if (f->input == INPUT_YES_NO) {
         html_printf(&resp->body, "<select id=\"s-%s\" name=\"%s\"", f->key, f->key);
-        described_by(resp, f, problem);
+        field_described(resp, f->key, true, problem);
         html_printf(&resp->body, "><option value=\"\"%s>%s</option><option value=\"yes\"%s>%s"
                                  "</option><option value=\"no\"%s>%s</option></select>",
                     !*value ? " selected" : "", _("the default"),
@@ -157,7 +145,7 @@ static void setting_row(request *req, response *resp, const setting_field *f, bo
             html_raw(&resp->body, " type=\"password\" autocomplete=\"new-password\"");
         if (f->input == INPUT_NUMBER)
             html_raw(&resp->body, " inputmode=\"decimal\"");
-        described_by(resp, f, problem);
+        field_described(resp, f->key, true, problem);
         html_raw(&resp->body, ">");
     }
     /* What it means, what an empty field gives, and its name on the

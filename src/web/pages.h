@@ -32,6 +32,12 @@ void respond_json(request *req, response *resp, int status, json_t *j);
 /* FMT formatted into the request's arena (for a %s of html_printf, which
  * escapes it, or a message); "?" when out of memory. */
 const char *text_of(request *req, const char *fmt, ...) GP_PRINTF(2, 3);
+/* The way every form marks a field: field_described writes, inside its
+ * input or select tag, the attributes that tie field NAME to its hint
+ * (id "h-NAME", when HINTED) and, when PROBLEM, mark it invalid and tie it
+ * to the message field_problem writes under its label (id "e-NAME"). */
+void field_described(response *resp, const char *name, bool hinted, const char *problem);
+void field_problem(response *resp, const char *name, const char *problem);
 /* Marks RESP as a file to save, named FILENAME (after the organisation's
  * slug on a site: "acme-social-balance-2025.csv"). */
 void respond_attachment(request *req, response *resp, const char *filename);
