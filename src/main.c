@@ -183,9 +183,7 @@ int main(int argc, char **argv)
         static const char *const global[] = {"--db", "--pg", "--org", "--help", "--version",
                                              NULL};
         char name[32];
-        size_t len = strcspn(argv[i], "=");
-        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
-                 argv[i]);
+        size_t len = cli_option_name(argv[i], name, sizeof name);
         for (size_t w = 0; argv[i][len] == '=' && w < sizeof wants / sizeof wants[0]; w++)
             if (strcmp(name, wants[w][0]) == 0)
                 return cli_fail(EXIT_USAGE, _("%s wants %s after it, after a space (not '=')"),

@@ -54,6 +54,13 @@ int cli_fail(int status, const char *fmt, ...)
     return status;
 }
 
+size_t cli_option_name(const char *arg, char *name, size_t n)
+{
+    size_t len = strcspn(arg, "=");
+    snprintf(name, n, "%.*s", (int)(len < n ? len : n - 1), arg);
+    return len;
+}
+
 int cli_print_output(const str *out, const char *command)
 {
     if (!str_ok(out) || fwrite(out->p ? out->p : "", 1, out->len, stdout) != out->len ||
@@ -197,8 +204,7 @@ static void unknown_option(const cli *c, const char *a, const char *const *optio
     /* Only the option's name is said, never a value given with '=' (it
      * may be a password); "--yaer=2026" is compared as "--yaer". */
     char typed[MAX_NAME];
-    size_t len = strcspn(a, "=");
-    snprintf(typed, sizeof typed, "%.*s", (int)(len < sizeof typed ? len : sizeof typed - 1), a);
+    size_t len = cli_option_name(a, typed, sizeof typed);
     static const char *const global[][2] = {
         {"--db", "--db PATH"}, {"--pg", "--pg URL"}, {"--org", "--pg URL --org SLUG"}};
     for (size_t g = 0; g < sizeof global / sizeof *global; g++)

@@ -50,6 +50,11 @@ int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 
  * then flushes it: EXIT_OK, or EXIT_INTERNAL after saying that COMMAND
  * could not write it (a full disk, a closed pipe) or OUT ran out of memory. */
 int cli_print_output(const str *out, const char *command);
+/* The name of option ARG as typed, without a value given with '='
+ * ("--yaer=2026" is "--yaer"), in NAME (N bytes, cut to fit): what a
+ * message about it may show, never the value (a URL or a password). Its
+ * length before any cut. */
+size_t cli_option_name(const char *arg, char *name, size_t n);
 /* The value after option NAME (e.g. "--format"), or NULL; *bad set when the
  * option is present without a value. */
 const char *cli_option(const cli *c, const char *name, bool *bad);
