@@ -86,8 +86,9 @@ int cmd_restore(cli *c)
     int rc = EXIT_OK;
     if (!yes) {
         /* A backup that would be refused is said before anyone is asked
-         * to confirm (or to add --yes) for nothing. */
-        rc = cli_open(c, true);
+         * to confirm (or to add --yes) for nothing: on a connection that
+         * changes nothing (cli_open would migrate the database). */
+        rc = cli_connect(c);
         if (rc != EXIT_OK)
             return rc;
         int usable = store_restore_check(c->db, file, other_org);
@@ -105,11 +106,11 @@ int cmd_restore(cli *c)
         if (!fgets(answer, sizeof answer, stdin) ||
             code_read(&vocab_yesno, answer, strcspn(answer, "\r\n")) != 0)
             return cli_fail(EXIT_USAGE, _("%s: nothing was changed"), "restore");
-    } else {
-        rc = cli_open(c, true);
-        if (rc != EXIT_OK)
-            return rc;
+        cli_close(c);
     }
+    rc = cli_open(c, true);
+    if (rc != EXIT_OK)
+        return rc;
     int64_t logins_before = -1, logins_after = -1;
     if (c->org && orgs_size(c->db, c->org, NULL, &logins_before) != STORE_OK)
         logins_before = -1; /* on a site: the roles a backup gives back are counted */

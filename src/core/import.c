@@ -453,7 +453,8 @@ static csv_field get(const row *w, int col)
 static void problem(row *w, int col, csv_field v, const char *expected)
 {
     int f = w->h->field_of[col];
-    if (f >= 0 && (size_t)f >= w->r->nfields && !w->told_short) {
+    /* (a sheet's row ends at its last filled cell: nothing to say there) */
+    if (f >= 0 && (size_t)f >= w->r->nfields && !w->told_short && !w->r->source) {
         import_problem_add(w->log, w->r->record_line, w->h->known[col], v.p, v.len,
                            _("%s; the row stops after field %zu of %zu"), expected,
                            w->r->nfields, w->h->nfields);

@@ -130,6 +130,18 @@ int orgs_only_logins(store *db, arena *a, const char *slug, const char ***logins
     return stmt_collect(s, a, logins, n, sizeof **logins, read_text);
 }
 
+/* Marks the sessions working in organisation SLUG (named NAME) as having
+ * lost it, before it goes (see orgs_remove). */
+static int sessions_lose(store *db, const char *slug, const char *name)
+{
+    stmt *s = store_prepare(db, "UPDATE registry.sessions SET lost = ? WHERE org = ?");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_text(s, 1, name);
+    stmt_bind_text(s, 2, slug);
+    return stmt_exec(s);
+}
+
 int orgs_remove(store *db, const char *actor, const char *slug)
 {
     if (!has_registry(db) || !org_slug_valid(slug))
@@ -139,15 +151,24 @@ int orgs_remove(store *db, const char *actor, const char *slug)
         return rc;
     arena a = ARENA_INIT;
     const char *name = orgs_name(db, &a, slug);
-    stmt *s = name ? store_prepare(db, "DELETE FROM registry.organisations WHERE slug = ?") : NULL;
-    if (!s) {
+    if (!name) {
         arena_free(&a);
-        return store_end(db, name ? STORE_ERROR : STORE_DONE);
+        return store_end(db, STORE_DONE);
     }
-    /* Its memberships, sessions and tokens go with it (ON DELETE CASCADE);
-     * its logins stay, as they may belong to other organisations. */
-    stmt_bind_text(s, 1, slug);
-    rc = stmt_exec(s);
+    /* Its memberships and tokens go with it (ON DELETE CASCADE); its
+     * logins stay, as they may belong to other organisations, and the
+     * sessions in it go back to choosing one (SET NULL), saying which they
+     * lost. */
+    rc = sessions_lose(db, slug, name);
+    stmt *s = rc == STORE_OK
+                  ? store_prepare(db, "DELETE FROM registry.organisations WHERE slug = ?")
+                  : NULL;
+    if (s) {
+        stmt_bind_text(s, 1, slug);
+        rc = stmt_exec(s);
+    } else {
+        rc = STORE_ERROR;
+    }
     char sql[96];
     snprintf(sql, sizeof sql, "DROP SCHEMA org_%s CASCADE", slug);
     if (rc == STORE_OK)

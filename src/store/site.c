@@ -5,9 +5,9 @@
 #include <string.h>
 
 int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
-                   const char **name, int *orgs)
+                   const char **name, int *orgs, const char **lost)
 {
-    *org = *name = NULL;
+    *org = *name = *lost = NULL;
     *orgs = 0;
     char now[TIME_TEXT_SIZE];
     time_text(TIME_ISO, 0, now);
@@ -15,13 +15,13 @@ int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, con
      * request on a site asks the registry once. */
     stmt *s = bearer
                   ? store_prepare(db, "SELECT t.org, o.name, (SELECT count(*) FROM "
-                                      "registry.memberships m WHERE m.account_id = t.user_id) "
-                                      "FROM registry.api_tokens t LEFT JOIN "
+                                      "registry.memberships m WHERE m.account_id = t.user_id), "
+                                      "NULL FROM registry.api_tokens t LEFT JOIN "
                                       "registry.organisations o ON o.slug = t.org "
                                       "WHERE t.token_hash = ?")
                   : store_prepare(db, "SELECT t.org, o.name, (SELECT count(*) FROM "
-                                      "registry.memberships m WHERE m.account_id = t.user_id) "
-                                      "FROM registry.sessions t LEFT JOIN "
+                                      "registry.memberships m WHERE m.account_id = t.user_id), "
+                                      "t.lost FROM registry.sessions t LEFT JOIN "
                                       "registry.organisations o ON o.slug = t.org "
                                       "WHERE t.token_hash = ? AND t.expires_at > ?");
     if (!s)
@@ -35,6 +35,7 @@ int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, con
     *org = stmt_text_copy(s, 0, a);
     *name = stmt_text_copy(s, 1, a);
     *orgs = (int)stmt_int(s, 2);
+    *lost = stmt_null(s, 3) ? NULL : stmt_text_copy(s, 3, a);
     stmt_done(s);
     return STORE_ROW;
 }
@@ -69,7 +70,8 @@ int site_memberships(store *db, arena *a, const char *token_hash, membership **l
 
 int site_session_choose(store *db, const char *actor, const char *token_hash, const char *org)
 {
-    stmt *s = store_prepare(db, "UPDATE registry.sessions SET org = ? WHERE token_hash = ? AND "
+    stmt *s = store_prepare(db, "UPDATE registry.sessions SET org = ?, lost = NULL WHERE "
+                                "token_hash = ? AND "
                                 "EXISTS (SELECT 1 FROM registry.memberships m WHERE "
                                 "m.account_id = registry.sessions.user_id AND m.org = ?)");
     if (!s)
@@ -85,19 +87,6 @@ int site_session_choose(store *db, const char *actor, const char *token_hash, co
     /* In the site's log, not the organisation's the session was in: that
      * one travels in its backup, and would tell it the person's others. */
     return audit_write_site(db, actor, "choose", "session", org, NULL, NULL);
-}
-
-int site_session_lost(store *db, const char *token_hash)
-{
-    stmt *s = store_prepare(db, "UPDATE registry.sessions SET org = NULL WHERE token_hash = ? "
-                                "AND org IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                                "registry.memberships m WHERE m.account_id = "
-                                "registry.sessions.user_id AND m.org = registry.sessions.org)");
-    if (!s)
-        return STORE_ERROR;
-    stmt_bind_text(s, 1, token_hash);
-    int rc = stmt_exec(s);
-    return rc != STORE_OK ? rc : store_changes(db) == 1 ? STORE_OK : STORE_DONE;
 }
 
 int site_grant(store *db, const char *actor, const char *login, const char *role,

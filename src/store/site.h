@@ -12,10 +12,11 @@ typedef struct membership {
 
 /* The organisation of the session or API token with TOKEN_HASH: STORE_ROW
  * with *ORG and its *NAME (in A; both NULL while a session has not chosen
- * one) and the number of organisations its login has a role in (*ORGS), or
- * STORE_DONE when no such session or token is alive. */
+ * one), the number of organisations its login has a role in (*ORGS) and,
+ * for a session that lost the organisation it was in, that one's name
+ * (*LOST, else NULL); or STORE_DONE when no such session or token is alive. */
 int site_token_org(store *db, arena *a, const char *token_hash, bool bearer, const char **org,
-                   const char **name, int *orgs);
+                   const char **name, int *orgs, const char **lost);
 /* Points DB at organisation ORG of its site (NULL: the registry itself),
  * for the statements that follow; the store's way to serve many
  * organisations on one connection. */
@@ -26,10 +27,6 @@ int site_memberships(store *db, arena *a, const char *token_hash, membership **l
  * the site's audit log; STORE_DONE when its person does not belong to ORG
  * (nothing changes). */
 int site_session_choose(store *db, const char *actor, const char *token_hash, const char *org);
-/* Moves session TOKEN_HASH back to choosing when its person no longer
- * belongs to the organisation it is in (their role taken away): STORE_OK
- * when it did, STORE_DONE when the session is elsewhere or still belongs. */
-int site_session_lost(store *db, const char *token_hash);
 /* Adds the site's existing LOGIN to the organisation DB works for, with
  * ROLE and EMPLOYEE (a number or NULL): STORE_DONE when there is no such
  * login or it is a sector account (always on a SQLite file),

@@ -429,18 +429,22 @@ int users_remove(store *db, const char *actor, const char *login, int64_t *other
         rc = last ? STORE_CONSTRAINT : users_elsewhere(db, login, others);
     /* Their sessions and tokens here end, their calendar address closes;
      * then the user (on a site: the role here; the login itself goes with
-     * its last organisation, pg/001_init.sql users_write). A session of a
-     * login that works for other organisations of the site stays: without
-     * the role it opens nothing here, and its person is taken to their
-     * other organisations, told why (web/site.c site_leave_lost_org),
-     * instead of being logged out without a word. */
-    static const char *const sql[] = {"DELETE FROM sessions WHERE user_id = ?",
-                                      "DELETE FROM api_tokens WHERE user_id = ?",
-                                      "DELETE FROM calendar_feeds WHERE user_id = ?",
-                                      "DELETE FROM users WHERE id = ?"};
-    for (size_t i = rc == STORE_OK && *others > 0 ? 1 : 0;
-         rc == STORE_OK && i < sizeof sql / sizeof *sql; i++) {
-        stmt *s = store_prepare(db, sql[i]);
+     * its last organisation, pg/001_init.sql users_write). The sessions of
+     * a login that works for other organisations of the site go back to
+     * choosing one, saying which they lost (registry 005), instead of
+     * logging its person out without a word. */
+    static const char *const sql[] = {
+        "DELETE FROM sessions WHERE user_id = ?",
+        "DELETE FROM api_tokens WHERE user_id = ?",
+        "DELETE FROM calendar_feeds WHERE user_id = ?",
+        "DELETE FROM users WHERE id = ?"};
+    static const char *const lose_sessions =
+        "UPDATE registry.sessions SET org = NULL, lost = (SELECT name FROM "
+        "registry.organisations WHERE slug = registry.current_org()) WHERE user_id = ? AND "
+        "org = registry.current_org()";
+    for (size_t i = 0; rc == STORE_OK && i < sizeof sql / sizeof *sql; i++) {
+        const char *q = i == 0 && *others > 0 ? lose_sessions : sql[i];
+        stmt *s = store_prepare(db, q);
         if (!s) {
             rc = STORE_ERROR;
             break;

@@ -63,7 +63,7 @@ typedef struct request {
                                   (a SQLite file, a site's caller still choosing) */
     const char *org_name;
     bool choosing;             /* logged in on the site, no organisation chosen yet */
-    bool lost_org;             /* ... because the organisation they were in was lost */
+    const char *lost_org;      /* ... because they lost the one they were in: its name */
     int orgs;                  /* on a site: the organisations the caller's login has */
     bool sector;               /* a sector account's token: sector reports only */
 } request;

@@ -198,12 +198,17 @@ void page_import_post(request *req, response *resp)
                                                              : import_kind_names[k],
                                          u->data, u->len};
     }
+    /* a year typed wrong is refused, never read as "no year" (which would
+     * add the records instead of replacing that year's) */
     const char *ry = request_form(req, "replace_year");
-    int year = ry && *ry ? atoi(ry) : 0;
+    long long asked = 0;
+    bool year_ok = !ry || !*ry || number_parse(ry, 1990, 2199, &asked);
+    int year = (int)asked;
     page_begin(req, resp, _("Import"));
-    if (n == 0 || (year && (year < 1990 || year > 2199))) {
+    if (n == 0 || !year_ok) {
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
-                    n == 0 ? _("Choose at least one file.") : _("That is not a year."));
+                    n == 0 ? _("Choose at least one file.")
+                           : _("The year to replace is a year from 1990 to 2199, or none."));
         upload_form(req, resp, 0, 0);
         page_end(req, resp);
         resp->status = 400;

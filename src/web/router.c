@@ -81,8 +81,7 @@ static bool prepare(request *req)
                                      33) == 0 && req->body && req->form.n == 0)
         params_parse_urlencoded(req->a, &req->form, req->body, req->body_len);
     if (!req->identified) {
-        if ((req->site && !site_enter(req)) || auth_identify(req) != 0 ||
-            (req->site && !site_leave_lost_org(req)))
+        if ((req->site && !site_enter(req)) || auth_identify(req) != 0)
             return false;
         req->identified = true;
     } else if (req->site && !site_reenter(req)) {
@@ -306,7 +305,7 @@ static const char *bad_field(arena *a, const params *p, bool form, const char **
 
 /* Writes to DETAIL what is wrong with field NAME: for a number of the
  * address, as it stands there ("year=abc in the address is not a whole
- * number from 1900 to 2200"), which a person who typed or edited the address
+ * number from 1990 to 2199"), which a person who typed or edited the address
  * recognises; else "name: what". A long value is cut, marked with "…". */
 static void describe_bad_field(str *detail, const char *name, const char *what,
                                const param *number, bool in_query)

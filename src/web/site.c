@@ -56,10 +56,10 @@ bool site_enter(request *req)
 {
     char hash[TOKEN_HEX_SIZE];
     bool bearer;
-    const char *org = NULL, *name = NULL;
+    const char *org = NULL, *name = NULL, *lost = NULL;
     int orgs = 0;
     int found = caller_token(req, hash, &bearer)
-                    ? site_token_org(req->db, req->a, hash, bearer, &org, &name, &orgs)
+                    ? site_token_org(req->db, req->a, hash, bearer, &org, &name, &orgs, &lost)
                     : STORE_DONE;
     if (found == STORE_ERROR || store_use_org(req->db, org) != STORE_OK)
         return false;
@@ -68,26 +68,7 @@ bool site_enter(request *req)
     req->orgs = orgs;
     req->sector = found == STORE_ROW && !org && sector_account(req, hash, bearer);
     req->choosing = found == STORE_ROW && !org && !bearer && !req->sector;
-    return true;
-}
-
-bool site_leave_lost_org(request *req)
-{
-    const char *cookie = params_get(&req->cookies, "gp_session");
-    if (!req->org || req->authenticated || request_bearer(req) || !cookie || !*cookie)
-        return true;
-    char hash[TOKEN_HEX_SIZE];
-    token_hash(cookie, hash);
-    int rc = store_use_org(req->db, NULL);
-    if (rc == STORE_OK)
-        rc = store_begin(req->db);
-    if (rc == STORE_OK)
-        rc = store_end(req->db, site_session_lost(req->db, hash));
-    if (rc == STORE_DONE)
-        return store_use_org(req->db, req->org) == STORE_OK;
-    if (rc != STORE_OK || !site_enter(req) || auth_identify(req) != 0)
-        return false;
-    req->lost_org = req->choosing;
+    req->lost_org = req->choosing ? lost : NULL;
     return true;
 }
 
@@ -102,10 +83,14 @@ static void orgs_page(request *req, response *resp, membership *list, size_t n)
 {
     const char *next = safe_next(req, params_get(&req->query, "next"));
     page_begin(req, resp, _("Choose an organisation"));
-    if (params_get(&req->query, "lost"))
+    if (req->lost_org) {
+        str lost = STR_INIT;
+        str_printf(&lost, _("You no longer have a role in %s, the organisation you were working "
+                            "in. Choose one of yours."), req->lost_org);
         html_printf(&resp->body, "<p class=\"warning\" role=\"alert\">%s</p>",
-                    _("You no longer have a role in the organisation you were working in. "
-                      "Choose one of yours."));
+                    str_ok(&lost) ? str_cstr(&lost) : "");
+        str_free(&lost);
+    }
     if (params_get(&req->query, "refused"))
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>",
                     _("Your login does not belong to that organisation. Choose one of yours."));
@@ -169,8 +154,8 @@ static void orgs_route(request *req, response *resp)
     }
     /* One organisation is chosen at once, unless the person has just lost
      * the other: they are told so first (orgs_page). */
-    bool lost = params_get(&req->query, "lost") != NULL;
-    const char *org = post ? params_get(&req->form, "org") : (n == 1 && !lost ? list[0].org : NULL);
+    const char *org = post ? params_get(&req->form, "org")
+                           : (n == 1 && !req->lost_org ? list[0].org : NULL);
     if (org && (post || req->choosing))
         orgs_choose(req, resp, org, params_get(post ? &req->form : &req->query, "next"));
     else
@@ -282,7 +267,7 @@ bool site_dispatch(request *req, response *resp)
         return true;
     }
     if (req->choosing && !open) {
-        const char *loc = next_address(req, req->lost_org ? "/orgs?lost=1&next=" : "/orgs?next=");
+        const char *loc = next_address(req, "/orgs?next=");
         response_redirect(req, resp, loc ? loc : "/orgs");
         return true;
     }

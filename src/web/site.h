@@ -12,12 +12,6 @@ bool site_enter(request *req);
  * registry when none), whatever other requests on the same connection did
  * meanwhile; false on a storage error. */
 bool site_reenter(request *req);
-/* After the caller is identified: a session whose organisation its person
- * lost (their role there taken away) goes back to choosing, with
- * req->lost_org set, so that they are told and shown their other
- * organisations instead of being sent to log in without a word. False on
- * a storage error. */
-bool site_leave_lost_org(request *req);
 /* Answers what belongs to the site rather than an organisation (choosing
  * one, the sector reports) and sends a caller who has not chosen yet to the
  * choice; true when it answered. */

@@ -1210,6 +1210,13 @@ static void test_site_words(void **state)
             fail_msg("%s: %s", said[i][0], out);
         free(out);
     }
+    /* an organisation the site does not have: status 3, as --org of one */
+    str_clear(&cmd);
+    str_printf(&cmd, "%s --pg '%s' org remove nosuchorg --yes 2>&1", groeipad_bin(),
+               str_cstr(&site));
+    assert_int_equal(run_shell(str_cstr(&cmd), NULL, &out), 3);
+    assert_non_null(strstr(out, "no organisation 'nosuchorg' on this site"));
+    free(out);
     str_free(&site);
     str_free(&cmd);
 }
