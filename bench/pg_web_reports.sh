@@ -55,18 +55,21 @@ for p in "$port" $((port + 1)); do
   done
 done
 turn=0
-best5() { # best of five GETs of report path $2 from port $1 with token $3
+best5() { # best of five GETs of API path $2 from port $1 with token $3, each uncached
   best=999
   for _ in 1 2 3 4 5; do
     turn=$((turn + 1))
+    case $2 in *\?*) sep='&' ;; *) sep='?' ;; esac
     t=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $3" \
-          "http://127.0.0.1:$1/api/v1/reports/$2&uncached=$turn")
+          "http://127.0.0.1:$1/api/v1/$2${sep}uncached=$turn")
     best=$(echo "$t $best" | awk '{print ($1<$2)?$1:$2}')
   done
   echo "$best"
 }
 echo "== one organisation's reports through the server, $n employees, $m records (best of 5, s)"
-for r in "social-balance?year=2025" "training-right?year=2025" "participation?year=2025&by=age"; do
+# me: what any request costs besides its work (the caller's own record)
+for r in "me" "reports/social-balance?year=2025" "reports/training-right?year=2025" \
+         "reports/participation?year=2025&by=age"; do
   sq=$(best5 "$port" "$r" "$sq_token")
   pg=$(best5 $((port + 1)) "$r" "$pg_token")
   echo "$r: sqlite $sq, pg $pg, ratio $(echo "$pg $sq" | awk '{printf "%.2f", $1/$2}')"
