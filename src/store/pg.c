@@ -2967,36 +2967,46 @@ static int restore_once(pg_store *db, FILE *in, int version, bool other_org, int
     return rc;
 }
 
-static int pg_restore_check(store *db_, const char *path, bool other_org)
+/* Opens the backup at PATH into *IN, read past its checked header and
+ * contents (*VERSION: its schema): STORE_OK, else STORE_CONSTRAINT (or
+ * STORE_ERROR) with the reason, *IN then closed (NULL). */
+static int open_backup(pg_store *db, const char *path, bool other_org, FILE **in, int *version)
 {
-    pg_store *db = (pg_store *)db_;
-    FILE *in = fopen(path, "r");
-    if (!in) {
+    *version = 0;
+    if (!(*in = fopen(path, "r"))) {
         set_error(db, "cannot open the backup file");
         return STORE_CONSTRAINT;
     }
-    int version = 0;
-    int rc = check_backup_header(db, in, other_org, &version);
+    int rc = check_backup_header(db, *in, other_org, version);
     if (rc == STORE_OK)
-        rc = check_backup_complete(db, in, version);
-    fclose(in);
+        rc = check_backup_complete(db, *in, *version);
+    if (rc != STORE_OK) {
+        fclose(*in);
+        *in = NULL;
+    }
+    return rc;
+}
+
+static int pg_restore_check(store *db_, const char *path, bool other_org)
+{
+    FILE *in;
+    int version;
+    int rc = open_backup((pg_store *)db_, path, other_org, &in, &version);
+    if (in)
+        fclose(in);
     return rc;
 }
 
 static int pg_restore(store *db_, const char *path, bool other_org)
 {
     pg_store *db = (pg_store *)db_;
-    FILE *in = fopen(path, "r");
-    if (!in) {
-        set_error(db, "cannot open the backup file");
-        return STORE_CONSTRAINT;
-    }
-    int version = 0;
-    int rc = check_backup_header(db, in, other_org, &version);
-    if (rc == STORE_OK)
-        rc = check_backup_complete(db, in, version);
-    long start = rc == STORE_OK ? ftell(in) : -1;
-    if (rc == STORE_OK && start < 0) {
+    FILE *in;
+    int version;
+    int rc = open_backup(db, path, other_org, &in, &version);
+    if (rc != STORE_OK)
+        return rc;
+    long start = ftell(in);
+    if (start < 0) {
         set_error(db, "cannot read the backup file again");
         rc = STORE_ERROR;
     }
