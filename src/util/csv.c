@@ -7,13 +7,12 @@
 
 /* A first line "sep=;" (Excel's hint, which some programs write before the
  * header) names the separator: takes it and steps over the line; true when
- * there was one. Any one character but a quote or a line break. */
+ * there was one. The separators spreadsheets write: ',' ';' tab '|'. */
 static bool skip_separator_line(csv_reader *r)
 {
     const char *p = r->buf + r->pos;
     size_t left = r->len - r->pos;
-    if (left < 5 || strncasecmp(p, "sep=", 4) != 0 || p[4] == '"' || p[4] == '\n' ||
-        p[4] == '\r')
+    if (left < 5 || strncasecmp(p, "sep=", 4) != 0 || !p[4] || !strchr(",;\t|", p[4]))
         return false;
     size_t end = 5;
     if (end < left && p[end] == '\r')

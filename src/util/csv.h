@@ -19,7 +19,7 @@ typedef struct csv_reader {
     char *buf;
     size_t len, pos;
     char sep;           /* ',' or ';' found in the header line, or the one a
-                         * first line "sep=X" names */
+                         * first line "sep=X" names (',' ';' tab '|') */
     long line;          /* the physical line the reader is at (1-based) */
     long record_line;   /* the line on which the last record started */
     csv_field *fields;

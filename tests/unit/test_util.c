@@ -272,6 +272,13 @@ static void test_csv_reader(void **state)
     assert_memory_equal(r.fields[0].p, "a,b", 3);
     assert_int_equal(csv_next(&r), 0);
     csv_close(&r);
+    /* a "sep=" of a letter or a byte no spreadsheet separates by is a header */
+    char letter[] = "sep=x\na,b\n";
+    csv_open(&r, letter, strlen(letter));
+    assert_int_equal(r.sep, ',');
+    assert_int_equal(csv_next(&r), 1);
+    assert_memory_equal(r.fields[0].p, "sep=x", 5);
+    csv_close(&r);
     /* "sep=" followed by more is an ordinary header */
     char header[] = "sep=;x,y\n1,2\n";
     csv_open(&r, header, strlen(header));
