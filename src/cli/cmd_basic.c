@@ -367,9 +367,9 @@ int cmd_settings(cli *c)
             else if (got == STORE_ROW)
                 printf("%s = %s\n", d->key, str_cstr(&value));
             else if ((shown = unset_value(c->db, &a, d)))
-                printf("%s = %s  (default)\n", d->key, shown);
+                printf("%s = %s  (%s)\n", d->key, shown, _("default"));
             else
-                printf("%s  (unset: %s)\n", d->key, _(d->description));
+                printf("%s  (%s: %s)\n", d->key, _("unset"), _(d->description));
         }
         rc = settings_each(c->db, print_setting, NULL) == STORE_OK ? EXIT_OK : EXIT_INTERNAL;
     } else if (c->argc == 2) {

@@ -15,6 +15,17 @@ int hex_digit_value(char c)
     return -1;
 }
 
+size_t utf8_prefix(const char *s, size_t n, size_t max, bool *cut)
+{
+    if (cut)
+        *cut = n > max;
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) /* a continuation byte */
+        max--;
+    return max;
+}
+
 size_t utf8_char_len(const char *s, size_t n, size_t *skip)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -15,6 +15,11 @@ bool utf8_valid(const char *s, size_t n);
  * 1), the bytes Unicode replaces with one U+FFFD. A NUL byte ends a sequence,
  * so N may exceed a NUL-terminated string's rest. */
 size_t utf8_char_len(const char *s, size_t n, size_t *skip);
+/* How many of the N bytes of UTF-8 at S to show when at most MAX fit: N, or
+ * fewer, ending before a character that starts at or after byte MAX (never
+ * inside one). *CUT (when not NULL) says whether bytes were left out, for a
+ * "…" after them. */
+size_t utf8_prefix(const char *s, size_t n, size_t max, bool *cut);
 /* True when NAME can name something people see in a list (an
  * organisation, a community): 1 to MAX_CHARS characters of UTF-8, none a
  * control character (C0, DEL or C1: lists separate columns by a tab and

@@ -8,6 +8,7 @@
 #include "app/sector.h"
 #include "core/reports.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,16 +115,20 @@ void page_sector(request *req, response *resp)
     /* An address that asks for what is not there is told so, not answered
      * with other figures (a year out of range is refused by the router). */
     if ((report && *report && !balance && strcmp(report, "participation") != 0) || dim < 0) {
-        str text = STR_INIT;
-        if (dim < 0)
-            str_printf(&text, _("by=%s in the address is none of gender, age, education, "
-                                "category, contract, department, function, origin or "
-                                "disability"), by);
-        else
-            str_printf(&text, _("report=%s in the address is neither participation nor "
-                                "social-balance"), report);
-        respond_error(req, resp, 400, str_ok(&text) ? str_cstr(&text) : NULL);
-        str_free(&text);
+        const char *value = dim < 0 ? by : report;
+        bool cut;
+        int n = (int)utf8_prefix(value, strlen(value), ADDRESS_VALUE_SHOWN, &cut);
+        const char *ellipsis = cut ? "…" : "";
+        respond_error(req, resp, 400,
+                      dim < 0 ? text_of(req,
+                                        _("by=%.*s%s in the address is none of gender, age, "
+                                          "education, category, contract, department, "
+                                          "function, origin or disability"),
+                                        n, value, ellipsis)
+                              : text_of(req,
+                                        _("report=%.*s%s in the address is neither "
+                                          "participation nor social-balance"),
+                                        n, value, ellipsis));
         return;
     }
     sector_query q = {.kind = balance ? REPORT_SOCIAL_BALANCE : REPORT_PARTICIPATION,

@@ -32,6 +32,9 @@ void respond_json(request *req, response *resp, int status, json_t *j);
 /* FMT formatted into the request's arena (for a %s of html_printf, which
  * escapes it, or a message); "?" when out of memory. */
 const char *text_of(request *req, const char *fmt, ...) GP_PRINTF(2, 3);
+/* The bytes of a value of the address a message quotes back ("year=abc in
+ * the address ..."); a longer one is cut (utf8_prefix) and marked "…". */
+enum { ADDRESS_VALUE_SHOWN = 24 };
 /* The way every form marks a field: field_described writes, inside its
  * input or select tag, the attributes that tie field NAME to its hint
  * (id "h-NAME", when HINTED) and, when PROBLEM, mark it invalid and tie it

@@ -314,12 +314,8 @@ static void describe_bad_field(str *detail, const char *name, const char *what,
         str_printf(detail, "%s: %s", name, what);
         return;
     }
-    enum { SHOWN = 24 };
-    size_t n = number->value_len;
-    bool cut = n > SHOWN;
-    if (cut) /* at a character's start: the value is valid UTF-8 */
-        for (n = SHOWN; n > 0 && ((unsigned char)number->value[n] & 0xC0) == 0x80; n--)
-            ;
+    bool cut;
+    size_t n = utf8_prefix(number->value, number->value_len, ADDRESS_VALUE_SHOWN, &cut);
     str_printf(detail, _("%s=%.*s%s in the address %s"), name, (int)n, number->value,
                cut ? "…" : "", what);
 }

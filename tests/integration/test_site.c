@@ -681,6 +681,12 @@ static void test_sector_account(void **state)
     assert_int_equal(get_as(&f, "/sector?year=2026&by=shoe", &raw), 400);
     assert_non_null(strstr(raw, "by=shoe in het webadres is geen van gender, age"));
     free(raw);
+    /* a long value is quoted cut, at a character's start */
+    assert_int_equal(get_as(&f, "/sector?year=2026&by=abcdefghijklmnopqrstuvw%C3%A9xyz", &raw),
+                     400);
+    assert_non_null(strstr(raw, "by=abcdefghijklmnopqrstuvw… in het webadres"));
+    assert_null(strstr(raw, "xyz in het webadres"));
+    free(raw);
     assert_int_equal(get_as(&f, "/sector?year=2026&report=foo", &raw), 400);
     assert_non_null(strstr(raw, "report=foo in het webadres is participation noch"));
     free(raw);

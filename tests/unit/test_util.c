@@ -401,6 +401,23 @@ static void test_month_names(void **state)
     assert_string_equal(out, "");
 }
 
+static void test_utf8_prefix(void **state)
+{
+    (void)state;
+    bool cut = true;
+    assert_int_equal(utf8_prefix("abc", 3, 3, &cut), 3);
+    assert_false(cut);
+    assert_int_equal(utf8_prefix("abcd", 4, 3, &cut), 3);
+    assert_true(cut);
+    /* "aé": a cut inside the é keeps "a", never half of it */
+    assert_int_equal(utf8_prefix("a\xC3\xA9x", 4, 2, &cut), 1);
+    assert_true(cut);
+    assert_int_equal(utf8_prefix("a\xC3\xA9x", 4, 3, NULL), 3);
+    /* a four-byte character at the start, cut anywhere in it: nothing */
+    assert_int_equal(utf8_prefix("\xF0\x9F\x98\x80z", 5, 3, &cut), 0);
+    assert_true(cut);
+}
+
 static void test_closest_word(void **state)
 {
     (void)state;
@@ -547,7 +564,7 @@ int main(void)
         cmocka_unit_test(test_rounding),       cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_str),            cmocka_unit_test(test_json_writer),
         cmocka_unit_test(test_encodings),
-        cmocka_unit_test(test_closest_word),
+        cmocka_unit_test(test_closest_word),   cmocka_unit_test(test_utf8_prefix),
         cmocka_unit_test(test_month_names),      cmocka_unit_test(test_i18n),
         cmocka_unit_test(test_map),            cmocka_unit_test(test_arena_grow),
         cmocka_unit_test(test_name_key),
