@@ -14,13 +14,17 @@ static bool skip_separator_line(csv_reader *r)
     size_t left = r->len - r->pos;
     if (left < 5 || strncasecmp(p, "sep=", 4) != 0 || !p[4] || !strchr(",;\t|", p[4]))
         return false;
+    /* the line ends with LF, CRLF, a lone CR (old Mac files) or the file */
     size_t end = 5;
-    if (end < left && p[end] == '\r')
+    bool cr = end < left && p[end] == '\r';
+    if (cr)
         end++;
-    if (end < left && p[end] != '\n')
+    if (end < left && p[end] == '\n')
+        end++;
+    else if (!cr && end < left)
         return false;
     r->sep = p[4];
-    r->pos += end < left ? end + 1 : end;
+    r->pos += end;
     r->line = 2;
     return true;
 }

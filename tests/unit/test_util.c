@@ -272,6 +272,19 @@ static void test_csv_reader(void **state)
     assert_memory_equal(r.fields[0].p, "a,b", 3);
     assert_int_equal(csv_next(&r), 0);
     csv_close(&r);
+    /* lines that end with a lone CR (old Mac files), the hint's too */
+    char mac[] = "sep=;\rname;x\ra;2\r";
+    csv_open(&r, mac, strlen(mac));
+    assert_int_equal(r.sep, ';');
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.record_line, 2);
+    assert_memory_equal(r.fields[0].p, "name", 4);
+    assert_int_equal(csv_next(&r), 1);
+    assert_int_equal(r.record_line, 3);
+    assert_int_equal(r.nfields, 2);
+    assert_memory_equal(r.fields[1].p, "2", 1);
+    assert_int_equal(csv_next(&r), 0);
+    csv_close(&r);
     /* a "sep=" of a letter or a byte no spreadsheet separates by is a header */
     char letter[] = "sep=x\na,b\n";
     csv_open(&r, letter, strlen(letter));
