@@ -90,8 +90,10 @@ static int sink_row(sink *k, const cell *cells, size_t n)
         json_t *o = table_json_object(k->columns, cells, n);
         char *text = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
         json_decref(o);
-        if (!text)
+        if (!text) {
+            k->failed = true;
             return -1;
+        }
         str_puts(&k->out, k->rows ? ",\n" : "\n");
         str_puts(&k->out, text);
         free(text);
@@ -240,20 +242,21 @@ int export_data(store *db, int kind, enum export_format format, int year, export
                                                 assessment_columns,
                                                 mentor_columns};
     if (kind < 0 || kind >= IMPORT_KINDS) {
-        str_puts(err, "unknown data");
+        str_puts(err, _("unknown data"));
         return STORE_ERROR;
     }
     sink k = {format, columns[kind], STR_INIT, 0, NULL, {0}, write, ctx, false};
     arena a = ARENA_INIT;
     if (!sink_open(&k, import_kind_names[kind])) {
-        str_puts(err, "cannot prepare the output");
+        str_puts(err, _("cannot prepare the output"));
         return STORE_ERROR;
     }
     int rc = export_rows(db, kind, year, &k, &a);
+    /* a failed write stops the rows: the store then has no error to tell */
     if (rc != STORE_OK)
-        str_puts(err, store_error(db));
+        str_puts(err, k.failed ? _("cannot write the output") : store_error(db));
     if (!sink_close(&k, rc == STORE_OK) && rc == STORE_OK) {
-        str_puts(err, "cannot write the output");
+        str_puts(err, _("cannot write the output"));
         rc = STORE_ERROR;
     }
     arena_free(&a);
@@ -265,7 +268,7 @@ int export_table(const report_table *t, enum export_format format, const char *s
 {
     sink k = {format, t->columns, STR_INIT, 0, NULL, {0}, write, ctx, false};
     if (!sink_open(&k, sheet)) {
-        str_puts(err, "cannot prepare the output");
+        str_puts(err, _("cannot prepare the output"));
         return STORE_ERROR;
     }
     int rc = STORE_OK;
@@ -273,7 +276,7 @@ int export_table(const report_table *t, enum export_format format, const char *s
         if (sink_row(&k, &t->cells[i * t->ncols], t->ncols) != 0)
             rc = STORE_ERROR;
     if (!sink_close(&k, rc == STORE_OK) || rc != STORE_OK) {
-        str_puts(err, "cannot write the output");
+        str_puts(err, _("cannot write the output"));
         rc = STORE_ERROR;
     }
     return rc;
@@ -283,7 +286,7 @@ int export_tables(const report_table *tables, int n, enum export_format format,
                   const char *sheet, export_write_fn write, void *ctx, str *err)
 {
     if (n < 1 || (format != EXPORT_CSV && format != EXPORT_XLSX)) {
-        str_puts(err, "no table, or not a format for tables");
+        str_puts(err, _("no table, or not a format for tables"));
         return STORE_ERROR;
     }
     sink k = {format, tables[0].columns, STR_INIT, 0, NULL, {0}, write, ctx, false};
@@ -309,7 +312,7 @@ int export_tables(const report_table *tables, int n, enum export_format format,
         k.failed = !sink_close(&k, !k.failed) || k.failed;
     }
     if (k.failed)
-        str_puts(err, "cannot write the output");
+        str_puts(err, _("cannot write the output"));
     return k.failed ? STORE_ERROR : STORE_OK;
 }
 
@@ -389,24 +392,24 @@ int export_template(int kind, enum export_format format, export_write_fn write, 
                     str *err)
 {
     if (kind < 0 || kind >= IMPORT_KINDS || format == EXPORT_JSON) {
-        str_puts(err, "no such template");
+        str_puts(err, _("no such template"));
         return STORE_ERROR;
     }
     const import_column *cols = import_columns((import_kind)kind);
     if (format == EXPORT_CSV) {
         if (template_csv(cols, write, ctx))
             return STORE_OK;
-        str_puts(err, "cannot write the output");
+        str_puts(err, _("cannot write the output"));
         return STORE_ERROR;
     }
     char path[PATH_MAX];
     if (!workbook_path(path, sizeof path)) {
-        str_puts(err, "cannot prepare the output");
+        str_puts(err, _("cannot prepare the output"));
         return STORE_ERROR;
     }
     bool ok = template_xlsx(import_kind_names[kind], cols, path) && copy_path(path, write, ctx);
     unlink(path);
     if (!ok)
-        str_puts(err, "cannot write the output");
+        str_puts(err, _("cannot write the output"));
     return ok ? STORE_OK : STORE_ERROR;
 }

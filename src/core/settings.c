@@ -122,6 +122,25 @@ static bool url_setting(const char *value, str *out, const char **error)
     return str_append(out, value, n);
 }
 
+/* True when TEXT holds a control character (C0 or DEL). */
+static bool has_control(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 || *p == 0x7F)
+            return true;
+    return false;
+}
+
+/* True when TEXT looks like an address for SMTP's "MAIL FROM:<...>" and a
+ * From header: one '@' with something on each side, no spaces, and none
+ * of the signs that would make it a name with an address ("<>,;\""). */
+static bool bare_address(const char *text)
+{
+    const char *at = strchr(text, '@');
+    return at && at != text && at[1] && !strchr(at + 1, '@') && strlen(text) <= 254 &&
+           !strpbrk(text, " <>,;\"");
+}
+
 bool setting_normalize(const char *key, const char *value, str *out, const char **error)
 {
     if (!setting_find(key)) {
@@ -152,6 +171,17 @@ bool setting_normalize(const char *key, const char *value, str *out, const char 
     }
     if (!*value) {
         *error = N_("may not be empty");
+        return false;
+    }
+    /* The mail settings end up in the lines of a conversation with the
+     * mail server and in a message's header: a line break would start
+     * another. A password may hold what it likes (it travels encoded). */
+    if (strcmp(key, "smtp_password") != 0 && has_control(value)) {
+        *error = N_("one line, without tabs or other control characters");
+        return false;
+    }
+    if (strcmp(key, "smtp_from") == 0 && !bare_address(value)) {
+        *error = N_("an e-mail address such as opleiding@example.be, without a name or <>");
         return false;
     }
     str_clear(out);

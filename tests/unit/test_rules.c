@@ -574,10 +574,32 @@ static void test_setting_defaults_in_one_table(void **state)
     assert_int_equal(setting_decimal("newcomer_months", NULL, 0), 6);
 }
 
+static void test_mail_settings_stay_on_one_line(void **state)
+{
+    (void)state;
+    str out = STR_INIT;
+    const char *error = NULL;
+    assert_true(setting_normalize("smtp_from", "opleiding@example.be", &out, &error));
+    assert_string_equal(str_cstr(&out), "opleiding@example.be");
+    /* what would end SMTP's line or start another header, or is no address */
+    static const char *const bad[] = {"not an address", "a@b\r\nBcc: x@y", "@example.be",
+                                      "hr@", "HR <hr@example.be>", "a@b@c", NULL};
+    for (int i = 0; bad[i]; i++) {
+        error = NULL;
+        assert_false(setting_normalize("smtp_from", bad[i], &out, &error));
+        assert_non_null(error);
+    }
+    assert_false(setting_normalize("smtp_host", "mail\nexample", &out, &error));
+    /* a password travels encoded: any byte may be in it */
+    assert_true(setting_normalize("smtp_password", "a\tb", &out, &error));
+    str_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_employer_size_quarters),
+        cmocka_unit_test(test_mail_settings_stay_on_one_line),
         cmocka_unit_test(test_employer_size_empty_quarters_and_override),
         cmocka_unit_test(test_employer_size_threshold_is_unrounded),
         cmocka_unit_test(test_days_per_fte_by_size_and_year),
