@@ -498,7 +498,7 @@ void page_incentive_claim_move(request *req, response *resp)
         snprintf(action, sizeof action, "/incentives/claims/%lld", (long long)id);
         snprintf(back, sizeof back, "/incentives?year=%d#claims", c.period_year);
         page_begin(req, resp, _("Mark the claim as refused"));
-        html_printf(&resp->body, "<p>%s · %s</p>", c.scheme_name,
+        html_printf(&resp->body, "<p>%s · %s</p>", _(c.scheme_name),
                     c.employee_name ? c.employee_name : _("the whole organisation"));
         confirm_box(req, resp,
                     _("Mark this claim as refused? It cannot be moved on afterwards."), action,

@@ -14,13 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when the caller may write learning for the employee at ROW. */
+/* True when the caller may write, correct or delete learning of the
+ * employee at ROW: an admin, or a manager for their team, not for
+ * themselves (their own learning goes through /my/log and waits for
+ * someone else's confirmation, as everyone's does; the employee page
+ * offers them no link to it either). */
 static bool may_write_for(request *req, int64_t row)
 {
     return req->user.role == ROLE_ADMIN ||
            (req->user.role == ROLE_MANAGER && req->user.employee_row > 0 &&
-            (row == req->user.employee_row ||
-             employees_in_team(req->db, req->user.employee_row, row)));
+            row != req->user.employee_row &&
+            employees_in_team(req->db, req->user.employee_row, row));
 }
 
 /* The form's value of FIELD, else the record's, for the inputs. */
@@ -152,15 +156,6 @@ void page_record_new(request *req, response *resp)
     page_end(req, resp);
 }
 
-/* True when the caller may delete the learning of the employee at ROW: who
- * may correct it, except a manager for their own learning (as nobody
- * confirms their own). */
-static bool may_delete_for(request *req, int64_t row)
-{
-    return may_write_for(req, row) &&
-           !(req->user.role == ROLE_MANAGER && row == req->user.employee_row);
-}
-
 void page_record_edit(request *req, response *resp)
 {
     int64_t id = atoll(req->arg), row;
@@ -198,7 +193,7 @@ void page_record_edit(request *req, response *resp)
     record_form(req, resp, str_cstr(&action), &r);
     str_free(&action);
     /* Deleting asks first (page_record_delete): this button only leads there. */
-    if (may_delete_for(req, row)) {
+    if (may_write_for(req, row)) {
         form_open(req, resp, "action=\"/learning/%lld/delete\" class=\"delete\"", (long long)id);
         html_printf(&resp->body, "<button class=\"secondary\">%s</button></form>",
                     _("Delete this record"));
@@ -293,7 +288,7 @@ void page_record_delete(request *req, response *resp)
     employee e;
     learning_ties t;
     int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
-    if (rc != STORE_ROW || !may_delete_for(req, row)) {
+    if (rc != STORE_ROW || !may_write_for(req, row)) {
         respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
         return;
     }

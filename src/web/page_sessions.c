@@ -1941,7 +1941,7 @@ void page_outbox(request *req, response *resp)
                              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                              "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                              "<th scope=\"col\">%s</th></tr></thead><tbody>",
-                _("Made"), _("To"), _("Subject"), _("State"), _("Attempts"), _("Last error"));
+                _("Made"), _("Recipient"), _("Subject"), _("State"), _("Attempts"), _("Last error"));
     for (size_t i = 0; i < n; i++)
         html_printf(&resp->body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
                                  "<td class=\"num\">%d</td><td>%s</td></tr>",
