@@ -36,13 +36,41 @@ bool session_closable(const session_plan *p, date_t today)
     return p->state && strcmp(p->state, "planned") == 0 && last != DATE_NONE && last <= today;
 }
 
+/* The checks of session_check, one per rule, shared with session_problems. */
+static bool language_ok(const session_plan *p)
+{
+    return p->language && (!strcmp(p->language, "nl") || !strcmp(p->language, "fr") ||
+                           !strcmp(p->language, "en"));
+}
+
+static bool capacity_ok(const session_plan *p)
+{
+    return p->capacity >= 1 && p->capacity <= SESSION_MAX_CAPACITY;
+}
+
+static bool slot_day_ok(const session_slot *s, date_t today)
+{
+    return s->day != DATE_NONE && s->day >= today;
+}
+
+static bool slot_hours_ok(const session_slot *s)
+{
+    return s->end > s->start;
+}
+
+static bool deadlines_ok(const session_plan *p)
+{
+    date_t first = session_first_day(p);
+    return p->registration_deadline != DATE_NONE && p->registration_deadline <= first &&
+           p->cancellation_deadline != DATE_NONE && p->cancellation_deadline <= first;
+}
+
 enum session_problem session_check(const session_plan *p, date_t today, int *slot)
 {
     *slot = -1;
-    if (!p->language || (strcmp(p->language, "nl") && strcmp(p->language, "fr") &&
-                         strcmp(p->language, "en")))
+    if (!language_ok(p))
         return SESSION_BAD_LANGUAGE;
-    if (p->capacity < 1 || p->capacity > SESSION_MAX_CAPACITY)
+    if (!capacity_ok(p))
         return SESSION_BAD_CAPACITY;
     if (p->capacity < p->seats_taken)
         return SESSION_BELOW_TAKEN;
@@ -51,19 +79,38 @@ enum session_problem session_check(const session_plan *p, date_t today, int *slo
     if (p->nslots == 0)
         return SESSION_NO_DATES;
     for (size_t i = 0; i < p->nslots; i++) {
-        const session_slot *s = &p->slots[i];
         *slot = (int)i;
-        if (s->day == DATE_NONE || s->day < today)
+        if (!slot_day_ok(&p->slots[i], today))
             return SESSION_DATE_PAST;
-        if (s->end <= s->start)
+        if (!slot_hours_ok(&p->slots[i]))
             return SESSION_END_BEFORE_START;
     }
     *slot = -1;
-    date_t first = session_first_day(p);
-    if (p->registration_deadline == DATE_NONE || p->registration_deadline > first ||
-        p->cancellation_deadline == DATE_NONE || p->cancellation_deadline > first)
-        return SESSION_DEADLINE_AFTER_START;
-    return SESSION_OK;
+    return deadlines_ok(p) ? SESSION_OK : SESSION_DEADLINE_AFTER_START;
+}
+
+unsigned session_problems(const session_plan *p, date_t today)
+{
+    unsigned found = 0;
+    if (!language_ok(p))
+        found |= SESSION_BIT(SESSION_BAD_LANGUAGE);
+    if (!capacity_ok(p))
+        found |= SESSION_BIT(SESSION_BAD_CAPACITY);
+    else if (p->capacity < p->seats_taken)
+        found |= SESSION_BIT(SESSION_BELOW_TAKEN);
+    if (p->late_fee < 0 || p->cost < 0)
+        found |= SESSION_BIT(SESSION_BAD_FEE);
+    if (p->nslots == 0)
+        return found | SESSION_BIT(SESSION_NO_DATES);
+    for (size_t i = 0; i < p->nslots; i++) {
+        if (!slot_day_ok(&p->slots[i], today))
+            found |= SESSION_BIT(SESSION_DATE_PAST);
+        if (!slot_hours_ok(&p->slots[i]))
+            found |= SESSION_BIT(SESSION_END_BEFORE_START);
+    }
+    if (!deadlines_ok(p))
+        found |= SESSION_BIT(SESSION_DEADLINE_AFTER_START);
+    return found;
 }
 
 const char *session_problem_text(enum session_problem p)

@@ -63,6 +63,10 @@ enum session_problem {
  * the slots in any order; a changed session may not have fewer seats than
  * P->seats_taken. The index of the offending slot in *slot (or -1). */
 enum session_problem session_check(const session_plan *p, date_t today, int *slot);
+/* Every problem session_check would find in P, not only the first, as a
+ * set of SESSION_BIT(problem): for a form that tells them all at once. */
+unsigned session_problems(const session_plan *p, date_t today);
+#define SESSION_BIT(problem) (1u << (problem))
 /* The message id that explains problem P. */
 const char *session_problem_text(enum session_problem p);
 /* The first day of P (DATE_NONE without dates). */

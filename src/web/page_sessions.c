@@ -622,24 +622,34 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
     p->shift = shift ? vocab_find(&vocab_shift, shift, strlen(shift)) : -1;
     if (p->shift < 0)
         mistake(&why, _("Choose the shift the session fits."));
+    /* What could not be read is said once; the rules below (session_check)
+     * then speak only of what was read. */
+    unsigned unread = 0;
     long long cap;
     const char *c = request_form(req, "capacity");
-    if (!c || !number_parse(c, -1000000, 1000000, &cap))
+    if (!c || !number_parse(c, -1000000, 1000000, &cap)) {
         mistake(&why, _("Give the capacity as a whole number."));
-    else
+        unread |= SESSION_BIT(SESSION_BAD_CAPACITY) | SESSION_BIT(SESSION_BELOW_TAKEN);
+    } else {
         p->capacity = (int)cap;
+    }
     const char *rd = request_form(req, "registration_deadline");
     const char *cd = request_form(req, "cancellation_deadline");
     if (!rd || !date_parse(rd, strlen(rd), &p->registration_deadline) || !cd ||
-        !date_parse(cd, strlen(cd), &p->cancellation_deadline))
-        mistake(&why, _("Give both deadlines as dates."));
+        !date_parse(cd, strlen(cd), &p->cancellation_deadline)) {
+        mistake(&why, _("Give both deadlines as days that exist, as DD/MM/YYYY."));
+        unread |= SESSION_BIT(SESSION_DEADLINE_AFTER_START);
+    }
     const char *fee = request_form(req, "late_fee"), *cost = request_form(req, "cost");
     p->late_fee = p->cost = 0;
     if ((fee && *fee && decimal_parse(fee, strlen(fee), 2, &p->late_fee) != DECIMAL_OK) ||
-        (cost && *cost && decimal_parse(cost, strlen(cost), 2, &p->cost) != DECIMAL_OK))
+        (cost && *cost && decimal_parse(cost, strlen(cost), 2, &p->cost) != DECIMAL_OK)) {
         mistake(&why, _("Give amounts as a number such as 95 or 95,50."));
+        unread |= SESSION_BIT(SESSION_BAD_FEE);
+    }
     p->note = request_form(req, "note");
     p->nslots = 0;
+    size_t said = why.len;
     for (int i = 1; i <= MAX_FORM_DATES; i++) {
         char name[32];
         snprintf(name, sizeof name, "day_%d", i);
@@ -651,6 +661,14 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
         read_session_slot(req, i, x, &why);
     }
     p->slots = slots;
+    if (why.len != said)
+        unread |= SESSION_BIT(SESSION_DATE_PAST) | SESSION_BIT(SESSION_END_BEFORE_START) |
+                  SESSION_BIT(SESSION_DEADLINE_AFTER_START);
+    /* every rule the session breaks at once, not one per try */
+    unsigned broken = session_problems(p, date_today()) & ~unread;
+    for (int k = 1; k < 32; k++)
+        if (broken & (1u << k))
+            mistake(&why, _(session_problem_text((enum session_problem)k)));
     bool wrong = why.len || !str_ok(&why);
     const char *out = why.len && str_ok(&why) ? arena_strdup(req->a, str_cstr(&why)) : NULL;
     if (wrong && !out) /* never "valid" for want of memory */

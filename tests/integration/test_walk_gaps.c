@@ -153,6 +153,21 @@ static void test_unknown_trainer_number_is_refused(void **state)
         if (!strstr(body, *m))
             fail_msg("no \"%s\" in %.800s", *m, strstr(body, "role=\"alert\""));
     exchange_free(&x);
+    /* and every rule a readable session breaks, with what could not be read
+     * said once (the 31st of February is no deadline) */
+    post(&x, cookie, csrf, "/sessions/new", "activity=VCA&language=nl&shift=day&capacity=-3&"
+                                            "late_fee=-10&registration_deadline=31%2F02%2F2030&"
+                                            "cancellation_deadline=2030-01-01&"
+                                            "day_1=2001-01-01&start_1=12:00&end_1=09:00");
+    assert_int_equal(x.resp.status, 422);
+    body = exchange_body(&x);
+    static const char *const rules[] = {
+        "Geef beide uiterste data als dagen die bestaan", "Het aantal plaatsen moet",
+        "Kosten en vergoedingen", "in het verleden", "Een datum eindigt voor", NULL};
+    for (const char *const *m = rules; *m; m++)
+        if (!strstr(body, *m))
+            fail_msg("no \"%s\" in %.800s", *m, strstr(body, "role=\"alert\""));
+    exchange_free(&x);
     assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
     /* an outside trainer's name is taken as it is */
     post(&x, cookie, csrf, "/sessions/new", session_fields("Anna+Peeters%2C+Vormingplus"));

@@ -89,6 +89,23 @@ static void test_session_check(void **state)
     p.late_fee = 0;
     p.nslots = 0;
     assert_int_equal(session_check(&p, today, &at), SESSION_NO_DATES);
+    assert_int_equal(session_problems(&p, today), SESSION_BIT(SESSION_NO_DATES));
+    /* every broken rule at once, the first of them what session_check says */
+    p = plan(s, 3);
+    assert_int_equal(session_problems(&p, today), 0);
+    p.capacity = -3;
+    p.cost = -1;
+    s[0].day = today - 1;
+    s[0].end = s[0].start - 60;
+    p.cancellation_deadline = d(2027, 2, 1);
+    assert_int_equal(session_problems(&p, today),
+                     SESSION_BIT(SESSION_BAD_CAPACITY) | SESSION_BIT(SESSION_BAD_FEE) |
+                         SESSION_BIT(SESSION_DATE_PAST) | SESSION_BIT(SESSION_END_BEFORE_START) |
+                         SESSION_BIT(SESSION_DEADLINE_AFTER_START));
+    assert_int_equal(session_check(&p, today, &at), SESSION_BAD_CAPACITY);
+    p.capacity = 5;
+    p.seats_taken = 6;
+    assert_true(session_problems(&p, today) & SESSION_BIT(SESSION_BELOW_TAKEN));
 }
 
 /* A trainer typed as a number is one; a name is a name. */
