@@ -67,6 +67,9 @@ static void record_form(request *req, response *resp, const char *action,
     size_t nacts;
     if (activities_list(req->db, req->a, &acts, &nacts) != STORE_OK)
         nacts = 0;
+    /* shown again after a mistake: the dates as they were typed, which a
+     * date input would drop when they are no day */
+    const char *date_type = form_date_type(request_form(req, "start_date") != NULL);
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
     const char *code = field(req, "activity_code", r ? r->activity_code : NULL);
     html_printf(&resp->body, "<label for=\"activity_code\">%s</label><select id=\"activity_code\" "
@@ -84,15 +87,15 @@ static void record_form(request *req, response *resp, const char *action,
                                                        : NULL), true, NULL);
     html_printf(&resp->body,
                 "<label for=\"start_date\">%s</label><input id=\"start_date\" name=\"start_date\" "
-                "type=\"date\" required value=\"%s\"><label for=\"end_date\">%s</label>"
-                "<input id=\"end_date\" name=\"end_date\" type=\"date\" value=\"%s\">"
+                "type=\"%s\" required value=\"%s\"><label for=\"end_date\">%s</label>"
+                "<input id=\"end_date\" name=\"end_date\" type=\"%s\" value=\"%s\">"
                 "<label for=\"hours\">%s</label><input id=\"hours\" name=\"hours\" "
                 "inputmode=\"decimal\" required value=\"%s\">"
                 "<label for=\"cost\">%s</label><input id=\"cost\" name=\"cost\" "
                 "inputmode=\"decimal\" value=\"%s\"><label for=\"subsidy\">%s</label>"
                 "<input id=\"subsidy\" name=\"subsidy\" inputmode=\"decimal\" value=\"%s\">",
-                _("Start date"), field(req, "start_date", start), _("End date"),
-                field(req, "end_date", end), _("Hours"),
+                _("Start date"), date_type, field(req, "start_date", start), _("End date"),
+                date_type, field(req, "end_date", end), _("Hours"),
                 field(req, "hours", r ? show_input_decimal(req, r->hours, 2, 2) : NULL),
                 _("Cost (euro)"), field(req, "cost", r ? show_input_decimal(req, r->cost, 2, 2) : NULL),
                 _("Subsidy received (euro)"),

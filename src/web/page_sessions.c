@@ -700,6 +700,9 @@ static void session_form(request *req, response *resp, const char *action,
         date_format(p->cancellation_deadline, cd);
         snprintf(cap, sizeof cap, "%d", p->capacity);
     }
+    /* shown again after a mistake: the dates as they were typed, which a
+     * date input would drop when they are no day */
+    const char *date_type = form_date_type(request_form(req, "registration_deadline") != NULL);
     const char *lang = field_or(req, "language", p ? p->language : "nl");
     html_printf(&resp->body, "<label for=\"language\">%s</label><select id=\"language\" "
                              "name=\"language\">", _("Language"));
@@ -718,17 +721,18 @@ static void session_form(request *req, response *resp, const char *action,
                 "</select><label for=\"capacity\">%s</label><input id=\"capacity\" "
                 "name=\"capacity\" inputmode=\"numeric\" required value=\"%s\">"
                 "<label for=\"registration_deadline\">%s</label><input id=\"registration_deadline\" "
-                "name=\"registration_deadline\" type=\"date\" required value=\"%s\">"
+                "name=\"registration_deadline\" type=\"%s\" required value=\"%s\">"
                 "<label for=\"cancellation_deadline\">%s</label><input id=\"cancellation_deadline\" "
-                "name=\"cancellation_deadline\" type=\"date\" required value=\"%s\">"
+                "name=\"cancellation_deadline\" type=\"%s\" required value=\"%s\">"
                 "<label for=\"late_fee\">%s</label><input id=\"late_fee\" name=\"late_fee\" "
                 "inputmode=\"decimal\" value=\"%s\"><label for=\"cost\">%s</label>"
                 "<input id=\"cost\" name=\"cost\" inputmode=\"decimal\" value=\"%s\">"
                 "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"2\">%s"
                 "</textarea>",
-                _("Capacity (seats)"), field_or(req, "capacity", cap), _("Enrol by"),
+                _("Capacity (seats)"), field_or(req, "capacity", cap), _("Enrol by"), date_type,
                 field_or(req, "registration_deadline", rd), _("Cancel free of charge until"),
-                field_or(req, "cancellation_deadline", cd), _("Late-cancellation fee (euro)"),
+                date_type, field_or(req, "cancellation_deadline", cd),
+                _("Late-cancellation fee (euro)"),
                 field_or(req, "late_fee", p ? show_input_decimal(req, p->late_fee, 2, 2) : NULL),
                 _("Cost of the session (euro)"),
                 field_or(req, "cost", p ? show_input_decimal(req, p->cost, 2, 2) : NULL),
@@ -747,8 +751,8 @@ static void session_form(request *req, response *resp, const char *action,
         html_printf(&resp->body, "<p class=\"date-row\"><strong>%s %d</strong></p>", _("Date"), i);
         snprintf(name, sizeof name, "day_%d", i);
         html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
-                                 "type=\"date\" value=\"%s\">",
-                    name, _("Day"), name, name, field_or(req, name, day));
+                                 "type=\"%s\" value=\"%s\">",
+                    name, _("Day"), name, name, date_type, field_or(req, name, day));
         snprintf(name, sizeof name, "start_%d", i);
         html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
                                  "type=\"time\" value=\"%s\">",

@@ -167,6 +167,10 @@ static void test_unknown_trainer_number_is_refused(void **state)
     for (const char *const *m = rules; *m; m++)
         if (!strstr(body, *m))
             fail_msg("no \"%s\" in %.800s", *m, strstr(body, "role=\"alert\""));
+    /* the day that does not exist comes back as typed, in a text input
+     * (a date input would show it empty) */
+    assert_non_null(strstr(body, "name=\"registration_deadline\" type=\"text\" required "
+                                 "value=\"31/02/2030\""));
     exchange_free(&x);
     assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
     /* an outside trainer's name is taken as it is */
