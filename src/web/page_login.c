@@ -108,7 +108,7 @@ static bool failed_logins_notice(request *req, response *resp, const char *next)
                 "<p><a href=\"%s\">%s</a></p>",
                 _("Since your previous login, someone tried to log in to your account with a "
                   "wrong password."),
-                _("Failed attempts"), (long long)count, _("The last one at (UTC)"), at,
+                _("Failed attempts"), (long long)count, _("The last one at (UTC)"), show_timestamp(req, at),
                 _("From the address"), address ? address : "?",
                 _("If this was not you, choose a new password."), _("Change my password now"),
                 next, _("Continue to the page you asked for"));

@@ -463,7 +463,7 @@ static void session_page(request *req, response *resp, const char *refused,
     facts_row(resp, _("State"), strcmp(p.state, "planned") == 0 ? _("scheduled")
                                 : strcmp(p.state, "closed") == 0 ? _("closed") : _("cancelled"));
     facts_row(resp, _("Language"), language_label(p.language));
-    facts_row(resp, _("Shift"), show_code(&vocab_shift, p.shift));
+    facts_row(resp, _("Fits the shift"), show_code(&vocab_shift, p.shift));
     str seats = STR_INIT;
     str_printf(&seats, "%d / %d", p.seats_taken, p.capacity);
     facts_row(resp, _("Seats taken"), arena_strdup(req->a, str_cstr(&seats)));

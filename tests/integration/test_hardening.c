@@ -577,6 +577,14 @@ static void test_the_owner_hears_of_failed_logins(void **state)
     assert_string_equal(loc, "/login?next=%2Fmy");
     page = after_login(cookie);
     assert_non_null(strstr(page, "Failed attempts: 2<"));
+    /* when, as dates are written, not as stored ("2026-12-02T18:37:29Z") */
+    const char *last = strstr(page, "The last one at (UTC): ");
+    assert_non_null(last);
+    last += strlen("The last one at (UTC): ");
+    size_t shown = strcspn(last, "<");
+    assert_null(memchr(last, 'Z', shown));
+    assert_null(memchr(last, 'T', shown));
+    assert_non_null(memchr(last, ' ', shown)); /* "2026-12-02 18:37" in English */
     assert_non_null(strstr(page, "href=\"/my\""));
     assert_non_null(strstr(page, "href=\"/account\""));
     free(page);
