@@ -439,9 +439,12 @@ const char *form_again(request *req, bool again, const char *name)
     return v ? v : "";
 }
 
-const char *form_date_type(bool again)
+const char *form_date_type(const char *value)
 {
-    return again ? "text" : "date";
+    date_t d;
+    bool iso = value && strlen(value) == 10 && value[4] == '-' && value[7] == '-' &&
+               date_parse(value, 10, &d);
+    return !value || !*value || iso ? "date" : "text";
 }
 
 const char *form_checked(request *req, bool again, const char *name, const char *value)

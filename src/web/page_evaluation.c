@@ -657,7 +657,7 @@ void page_record_tests(request *req, response *resp)
                              "<label for=\"pass_mark\">%s</label><input id=\"pass_mark\" "
                              "name=\"pass_mark\" inputmode=\"decimal\" required value=\"%s\">"
                              "<button>%s</button></form>",
-                _("Day of the test"), form_date_type(message != NULL), taken ? taken : "",
+                _("Day of the test"), form_date_type(taken), taken ? taken : "",
                 _("Score"), score ? score : "",
                 _("Maximum score"), max ? max : "20", _("Pass mark"), pass ? pass : "10",
                 _("Add an attempt"));
@@ -925,7 +925,8 @@ void plan_evaluation_levels(request *req, response *resp, const plan_view *v,
                 _("Indicator"), form_again(req, again, "name"), _("Unit"),
                 form_again(req, again, "unit"), _("Baseline"), form_again(req, again, "baseline"),
                 _("Target"), form_again(req, again, "target"), _("Measured value"),
-                form_again(req, again, "measured"), _("Measured on"), form_date_type(again),
+                form_again(req, again, "measured"), _("Measured on"),
+                form_date_type(form_again(req, again, "measured_on")),
                 form_again(req, again, "measured_on"), _("Add"));
     again = refused && strcmp(refused, "remark") == 0;
     form_open(req, resp, "action=\"/plans/%d/remarks\" class=\"narrow\" id=\"remark\"",

@@ -67,9 +67,6 @@ static void record_form(request *req, response *resp, const char *action,
     size_t nacts;
     if (activities_list(req->db, req->a, &acts, &nacts) != STORE_OK)
         nacts = 0;
-    /* shown again after a mistake: the dates as they were typed, which a
-     * date input would drop when they are no day */
-    const char *date_type = form_date_type(request_form(req, "start_date") != NULL);
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
     const char *code = field(req, "activity_code", r ? r->activity_code : NULL);
     html_printf(&resp->body, "<label for=\"activity_code\">%s</label><select id=\"activity_code\" "
@@ -94,8 +91,10 @@ static void record_form(request *req, response *resp, const char *action,
                 "<label for=\"cost\">%s</label><input id=\"cost\" name=\"cost\" "
                 "inputmode=\"decimal\" value=\"%s\"><label for=\"subsidy\">%s</label>"
                 "<input id=\"subsidy\" name=\"subsidy\" inputmode=\"decimal\" value=\"%s\">",
-                _("Start date"), date_type, field(req, "start_date", start), _("End date"),
-                date_type, field(req, "end_date", end), _("Hours"),
+                _("Start date"), form_date_type(field(req, "start_date", start)),
+                field(req, "start_date", start), _("End date"),
+                form_date_type(field(req, "end_date", end)), field(req, "end_date", end),
+                _("Hours"),
                 field(req, "hours", r ? show_input_decimal(req, r->hours, 2, 2) : NULL),
                 _("Cost (euro)"), field(req, "cost", r ? show_input_decimal(req, r->cost, 2, 2) : NULL),
                 _("Subsidy received (euro)"),
@@ -523,7 +522,7 @@ void page_log_learning(request *req, response *resp)
     /* a refused date comes back as typed: a date field would drop 31/02 */
     html_printf(&resp->body, "<input id=\"start_date\" name=\"start_date\" type=\"%s\" required "
                              "value=\"%s\"",
-                form_date_type(why[LOG_DATE] != NULL), field(req, "start_date", NULL));
+                form_date_type(field(req, "start_date", NULL)), field(req, "start_date", NULL));
     log_described(resp, why, LOG_DATE);
     html_printf(&resp->body, "><label for=\"hours\">%s</label>", _("Hours"));
     log_mistake(resp, why, LOG_HOURS);

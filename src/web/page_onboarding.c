@@ -325,8 +325,9 @@ static void assignment_form(request *req, response *resp, bool again)
                 "value=\"%s\"><button type=\"submit\">%s</button></form>",
                 _("Newcomer (number)"), form_again(req, again, "employee_id"),
                 _("Mentor (number)"), form_again(req, again, "mentor_id"), _("From"),
-                form_date_type(again), form_again(req, again, "from"), _("To (optional)"),
-                form_date_type(again), form_again(req, again, "to"), _("Assign"));
+                form_date_type(form_again(req, again, "from")), form_again(req, again, "from"),
+                _("To (optional)"), form_date_type(form_again(req, again, "to")),
+                form_again(req, again, "to"), _("Assign"));
 }
 
 /* The representatives' view: counts only, and only for enough newcomers. */
@@ -577,7 +578,7 @@ static void assignment_edit_form(request *req, response *resp, const mentor_view
                 again ? form_again(req, true, "reserved")
                 : v->reserved_hours >= 0 ? show_input_decimal(req, v->reserved_hours, 2, 1)
                                          : "",
-                _("Guidance ends on"), form_date_type(again),
+                _("Guidance ends on"), form_date_type(again ? form_again(req, true, "to") : to),
                 again ? form_again(req, true, "to") : to, _("Save"));
 }
 
@@ -736,7 +737,8 @@ static void trajectory_section(request *req, response *resp, const employee *e,
                                      "<label for=\"start\">%s</label><input id=\"start\" "
                                      "name=\"start\" type=\"%s\" required value=\"%s\">"
                                      "<button>%s</button></form>",
-                        _("Start date"), form_date_type(why != NULL),
+                        _("Start date"),
+                        form_date_type(why ? form_again(req, true, "start") : hire),
                         why ? form_again(req, true, "start") : hire,
                         _("Start the trajectory of this function"));
         }
@@ -834,7 +836,8 @@ static void reviews_section(request *req, response *resp, const employee *e, int
                 "rows=\"2\">%s</textarea><label for=\"next_plan\">%s</label><textarea "
                 "id=\"next_plan\" name=\"next_plan\" rows=\"2\">%s</textarea><button>%s</button>"
                 "</fieldset></form>",
-                _("Date"), form_date_type(problem != NULL), problem ? form_value(req, "on") : today,
+                _("Date"), form_date_type(problem ? form_value(req, "on") : today),
+                problem ? form_value(req, "on") : today,
                 _("Practised"), problem ? form_value(req, "practised") : "", _("Mastered"),
                 problem ? form_value(req, "mastered") : "", _("Plan for next month"),
                 problem ? form_value(req, "next_plan") : "", _("Save the review"));
@@ -1473,7 +1476,8 @@ static void community_page(request *req, response *resp, long long id, const cha
                     "id=\"hours\" name=\"hours\" inputmode=\"decimal\" required value=\"%s\">"
                     "<label for=\"topic\">%s</label><input id=\"topic\" name=\"topic\" "
                     "value=\"%s\"><p>%s</p>",
-                    _("Date"), form_date_type(again), again ? form_again(req, true, "on") : today,
+                    _("Date"), form_date_type(again ? form_again(req, true, "on") : today),
+                    again ? form_again(req, true, "on") : today,
                     _("Hours"), again ? form_again(req, true, "hours") : "2", _("Topic"),
                     form_again(req, again, "topic"),
                     _("Who was there (their hours become informal learning):"));
@@ -1639,8 +1643,10 @@ static void rotations_page(request *req, response *resp, const char *problem)
                     "value=\"%s\"><button>%s</button></form>",
                     _("Employee (number)"), form_again(req, again, "employee_id"),
                     _("Workstation or department"), form_again(req, again, "workstation"),
-                    _("From"), form_date_type(again), form_again(req, again, "from"), _("To"),
-                    form_date_type(again), form_again(req, again, "to"), _("Hours of learning"),
+                    _("From"), form_date_type(form_again(req, again, "from")),
+                    form_again(req, again, "from"), _("To"),
+                    form_date_type(form_again(req, again, "to")), form_again(req, again, "to"),
+                    _("Hours of learning"),
                     form_again(req, again, "hours"), _("Plan"));
     }
     page_end(req, resp);

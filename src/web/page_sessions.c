@@ -700,9 +700,6 @@ static void session_form(request *req, response *resp, const char *action,
         date_format(p->cancellation_deadline, cd);
         snprintf(cap, sizeof cap, "%d", p->capacity);
     }
-    /* shown again after a mistake: the dates as they were typed, which a
-     * date input would drop when they are no day */
-    const char *date_type = form_date_type(request_form(req, "registration_deadline") != NULL);
     const char *lang = field_or(req, "language", p ? p->language : "nl");
     html_printf(&resp->body, "<label for=\"language\">%s</label><select id=\"language\" "
                              "name=\"language\">", _("Language"));
@@ -729,9 +726,11 @@ static void session_form(request *req, response *resp, const char *action,
                 "<input id=\"cost\" name=\"cost\" inputmode=\"decimal\" value=\"%s\">"
                 "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"2\">%s"
                 "</textarea>",
-                _("Capacity (seats)"), field_or(req, "capacity", cap), _("Enrol by"), date_type,
+                _("Capacity (seats)"), field_or(req, "capacity", cap), _("Enrol by"),
+                form_date_type(field_or(req, "registration_deadline", rd)),
                 field_or(req, "registration_deadline", rd), _("Cancel free of charge until"),
-                date_type, field_or(req, "cancellation_deadline", cd),
+                form_date_type(field_or(req, "cancellation_deadline", cd)),
+                field_or(req, "cancellation_deadline", cd),
                 _("Late-cancellation fee (euro)"),
                 field_or(req, "late_fee", p ? show_input_decimal(req, p->late_fee, 2, 2) : NULL),
                 _("Cost of the session (euro)"),
@@ -752,7 +751,8 @@ static void session_form(request *req, response *resp, const char *action,
         snprintf(name, sizeof name, "day_%d", i);
         html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
                                  "type=\"%s\" value=\"%s\">",
-                    name, _("Day"), name, name, date_type, field_or(req, name, day));
+                    name, _("Day"), name, name, form_date_type(field_or(req, name, day)),
+                    field_or(req, name, day));
         snprintf(name, sizeof name, "start_%d", i);
         html_printf(&resp->body, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
                                  "type=\"time\" value=\"%s\">",

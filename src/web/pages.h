@@ -113,10 +113,11 @@ const char *person_of_login(request *req, const char *login);
 /* What a refused form had in field NAME when AGAIN (the form is shown
  * again as typed), else "": the value of a form's input after a refusal. */
 const char *form_again(request *req, bool again, const char *name);
-/* The type of a date field: "text" after a refusal (AGAIN), where a date
- * field would drop a day such as 31/02 instead of showing it to be
- * corrected, else "date". */
-const char *form_date_type(bool again);
+/* The type of a date field that shows VALUE: "date" (with the browser's
+ * picker) for a day written as a date field holds it (YYYY-MM-DD) or for
+ * nothing; "text" for what a refused form sent otherwise (31/02/2026),
+ * which a date field would drop instead of showing it to be corrected. */
+const char *form_date_type(const char *value);
 /* " checked" when the refused form (AGAIN) sent VALUE for NAME (a checkbox
  * or radio button; NAME may come more than once), else "". */
 const char *form_checked(request *req, bool again, const char *name, const char *value);

@@ -639,7 +639,7 @@ static void test_workplace_forms_keep_what_was_typed(void **state)
     post(&x, target, "action=meeting&on=2026-11-25&hours=0&topic=Kaizen&present=E004");
     assert_int_equal(x.resp.status, 422);
     holds_all(&x, (const char *const[]){
-                      "Niet bewaard:", "href=\"#meeting\"", "name=\"on\" type=\"text\" "
+                      "Niet bewaard:", "href=\"#meeting\"", "name=\"on\" type=\"date\" "
                       "required value=\"2026-11-25\"", "required value=\"0\"",
                       "name=\"topic\" value=\"Kaizen\"",
                       "name=\"present\" value=\"E004\" checked>", NULL});

@@ -171,6 +171,9 @@ static void test_unknown_trainer_number_is_refused(void **state)
      * (a date input would show it empty) */
     assert_non_null(strstr(body, "name=\"registration_deadline\" type=\"text\" required "
                                  "value=\"31/02/2030\""));
+    /* a day the date field holds keeps its picker */
+    assert_non_null(strstr(body, "name=\"cancellation_deadline\" type=\"date\" required "
+                                 "value=\"2030-01-01\""));
     exchange_free(&x);
     assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
     /* an outside trainer's name is taken as it is */
