@@ -728,7 +728,7 @@ static void development_page(request *req, response *resp, const employee *e, in
                                  "</dd><dt>%s</dt><dd class=\"prose\">%s</dd></dl>",
                     _("Development conversation"),
                     p.conversation_on != DATE_NONE ? show_date(req, p.conversation_on) : "—",
-                    _("With"), p.conversation_with ? p.conversation_with : "—",
+                    _("With"), p.conversation_with ? show_person(req, p.conversation_with) : "—",
                     _("Notes"), p.notes ? p.notes : "—", _("Comment of the employee"),
                     p.employee_comment ? p.employee_comment : "—");
         html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>"

@@ -125,6 +125,23 @@ static void test_need_and_conversation_keep_their_text(void **state)
     holds(body, "name=\"conversation_with\" value=\"E002\"");
     holds(body, ">Wil ploegleider worden</textarea>");
     exchange_free(&x);
+    /* saved, the conversation names the person it was with, not a number */
+    post(&x, "/employees/E001/development",
+         "year=2026&what=conversation&conversation_on=2026-01-20&conversation_with=E002&"
+         "notes=Wil+ploegleider+worden");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/employees/E001/development?year=2026", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    body = exchange_body(&x);
+    employee other;
+    arena a = ARENA_INIT;
+    assert_int_equal(employees_get(db, &a, "E002", &other), STORE_ROW);
+    const char *with = strstr(body, "<dd translate=\"no\">");
+    assert_non_null(with);
+    assert_non_null(strstr(with, other.last_name));
+    arena_free(&a);
+    exchange_free(&x);
 }
 
 /* 4. Refused figures of a scheme come back in their own form. */
