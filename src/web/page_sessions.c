@@ -1459,6 +1459,23 @@ void page_enrolment_agreement(request *req, response *resp)
 
 /* ---- my enrolments and calendar ---- */
 
+/* For a declined enrolment E, ": " and the reason its decider gave (the
+ * employee is promised they read it), else "". */
+static const char *decline_reason(request *req, const enrolment *e)
+{
+    enrolment_event *ev;
+    size_t n;
+    if (e->state != ENROL_DECLINED || enrolments_history(req->db, req->a, e->id, &ev, &n) !=
+                                          STORE_OK)
+        return "";
+    for (size_t i = n; i-- > 0;)
+        if (strcmp(ev[i].state, "declined") == 0)
+            return ev[i].reason && *ev[i].reason
+                       ? text_of(req, "%s %s", i18n_colon(), ev[i].reason)
+                       : "";
+    return "";
+}
+
 void page_my_sessions(request *req, response *resp)
 {
     if (req->user.employee_row <= 0) {
@@ -1492,11 +1509,12 @@ void page_my_sessions(request *req, response *resp)
                 _("Session"), _("First date"), _("State"), _("Agreement"), _("Action"));
     for (size_t i = 0; i < n; i++) {
         html_printf(&resp->body, "<tr><td><a href=\"/sessions/%lld\">%s</a></td><td>%s</td>"
-                                 "<td>%s</td><td><a href=\"/enrolments/%lld/agreement\">%s</a>"
+                                 "<td>%s%s</td><td><a href=\"/enrolments/%lld/agreement\">%s</a>"
                                  "</td><td>",
                     (long long)e[i].session_id, e[i].activity_title,
                     show_date(req, e[i].first_day), show_code(&vocab_enrol_state, e[i].state),
-                    (long long)e[i].id, e[i].has_agreement ? _("filled in") : _("missing"));
+                    decline_reason(req, &e[i]), (long long)e[i].id,
+                    e[i].has_agreement ? _("filled in") : _("missing"));
         if (enrol_is_open(e[i].state) && strcmp(e[i].session_state, "planned") == 0) {
             form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e[i].id);
             html_printf(&resp->body, "<input type=\"hidden\" name=\"back\" value=\"my\">"

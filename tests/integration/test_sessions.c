@@ -487,6 +487,21 @@ static void test_pages_refuse_what_the_role_may_not_do(void **state)
     snprintf(target, sizeof target, "/sessions/%lld/attendance", (long long)p.id);
     assert_int_equal(status_as(db, "mentor", "demo-mentor", target), 403);
     assert_int_equal(status_as(db, "admin", "demo-admin", target), 200);
+    /* a refusal's reason reaches the employee, as the decider is told */
+    session_slot later[1];
+    session_plan r = plan_of("HACCP", 5, today + 40, 1, later);
+    assert_int_equal(training_plan(db, "admin", &r, today, &problem), TRAINING_OK);
+    enrol_outcome mine;
+    assert_int_equal(training_enrol(db, "employee", r.id, row_of("E010"), false, today, &mine),
+                     TRAINING_OK);
+    enrol_outcome d;
+    assert_int_equal(training_decide(db, "manager", mine.enrolment_id, false,
+                                     "Valt <tijdens> de inventaris", today, &d),
+                     TRAINING_OK);
+    run_request(&x, db, "GET", "/my/sessions", emp, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "geweigerd: Valt &lt;tijdens&gt; de inventaris"));
+    exchange_free(&x);
     free(manager);
     free(emp);
     free(admin);
