@@ -154,6 +154,8 @@ void page_home(request *req, response *resp)
         break;
     }
     if (resp->status == 200)
+        home_enrolments(req, resp);
+    if (resp->status == 200)
         home_evaluation(req, resp);
     if (resp->status == 200)
         home_certifications(req, resp);

@@ -1263,11 +1263,30 @@ static void decision_notice(request *req, response *resp)
     }
 }
 
-void page_team_enrolments(request *req, response *resp)
+/* The enrolments that wait for the caller's approval: all for HR, their
+ * team's for a manager. */
+static enrolment_query waiting_for_approval(request *req)
 {
     enrolment_query q = {0, 0, 0, ENROL_REQUESTED, false, DATE_NONE};
     if (req->user.role != ROLE_ADMIN)
         q.team_of = req->user.employee_row > 0 ? req->user.employee_row : -1;
+    return q;
+}
+
+void home_enrolments(request *req, response *resp)
+{
+    enrolment_query q = waiting_for_approval(req);
+    enrolment *e;
+    size_t n;
+    if ((req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER) &&
+        enrolments_list(req->db, req->a, &q, &e, &n) == STORE_OK && n > 0)
+        html_printf(&resp->body, "<p><a href=\"/team/enrolments\">%s</a>: %s</p>",
+                    _("Enrolments to approve"), show_count(req, (int64_t)n));
+}
+
+void page_team_enrolments(request *req, response *resp)
+{
+    enrolment_query q = waiting_for_approval(req);
     enrolment *e;
     size_t n;
     if (enrolments_list(req->db, req->a, &q, &e, &n) != STORE_OK) {

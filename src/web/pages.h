@@ -329,6 +329,9 @@ void plan_evaluation_levels(request *req, response *resp, const struct plan_view
 void plan_evaluation_refused(request *req, response *resp, const char *refused,
                              const char *problem);
 void home_evaluation(request *req, response *resp);
+/* On the overview of a manager or HR: how many enrolments wait for their
+ * approval, with the way to them; nothing when none does. */
+void home_enrolments(request *req, response *resp);
 /* On a plan: the remarks the evaluation of the year before left for it. */
 void plan_lessons_from_last_year(request *req, response *resp, const struct plan_view *v);
 /* page_sessions.c: organising training */

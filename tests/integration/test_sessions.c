@@ -477,6 +477,11 @@ static void test_pages_refuse_what_the_role_may_not_do(void **state)
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(exchange_body(&x), "een andere sessie op hetzelfde moment"));
     exchange_free(&x);
+    /* the overview says that requests wait, and leads there */
+    run_request(&x, db, "GET", "/", admin, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "<a href=\"/team/enrolments\">"));
+    exchange_free(&x);
     /* the offer as JSON, for scripts */
     run_request(&x, db, "GET", "/api/v1/sessions?language=nl", emp, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
