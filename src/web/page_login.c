@@ -65,8 +65,12 @@ const char *next_address(request *req, const char *to)
 static void login_form(request *req, response *resp, const char *login, const char *error)
 {
     page_begin(req, resp, _("Log in"));
+    const char *changed = request_query(req, "changed");
     if (error)
         html_printf(&resp->body, "<p class=\"error\" role=\"alert\">%s</p>", error);
+    else if (changed && strcmp(changed, "password") == 0)
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Your password is changed. Log in with the new one."));
     form_open(req, resp, "action=\"/login\" class=\"narrow\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
                 safe_next(req, request_query(req, "next") ? request_query(req, "next")

@@ -362,9 +362,12 @@ static void account_page(request *req, response *resp, const char *message, bool
                              "type=\"password\" required autocomplete=\"current-password\">"
                              "<label for=\"new\">%s</label><input id=\"new\" name=\"new\" "
                              "type=\"password\" required minlength=\"8\" "
-                             "autocomplete=\"new-password\"><button>%s</button></form>",
+                             "autocomplete=\"new-password\"><label for=\"again\">%s</label>"
+                             "<input id=\"again\" name=\"again\" type=\"password\" required "
+                             "minlength=\"8\" autocomplete=\"new-password\"><button>%s</button>"
+                             "</form>",
                 _("Current password"), _("New password (at least 8 characters)"),
-                _("Change my password"));
+                _("The new password again"), _("Change my password"));
     page_end(req, resp);
 }
 
@@ -397,8 +400,13 @@ void page_account_post(request *req, response *resp)
     bool right = found == STORE_ROW && old && password_verify(str_cstr(&old_hash), old);
     str_free(&old_hash);
     char hash[256];
-    const char *problem = !right ? _("Your current password is not right.")
-                                 : hash_password(request_form(req, "new"), hash, sizeof hash);
+    /* the form asks twice, so that a typo does not lock the person out;
+     * a script may send it once */
+    const char *fresh = request_form(req, "new"), *again = request_form(req, "again");
+    const char *problem =
+        !right                                          ? _("Your current password is not right.")
+        : again && (!fresh || strcmp(fresh, again) != 0) ? _("The two new passwords differ.")
+                                                        : hash_password(fresh, hash, sizeof hash);
     if (problem) {
         resp->status = 400;
         account_page(req, resp, problem, true);
@@ -415,7 +423,7 @@ void page_account_post(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
-    /* Every session ended with the old password: log in again. */
+    /* Every session ended with the old password: log in again, told why. */
     auth_logout(req, resp);
-    response_redirect(req, resp, "/login");
+    response_redirect(req, resp, "/login?changed=password");
 }

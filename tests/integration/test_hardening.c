@@ -768,8 +768,22 @@ static void test_a_new_password_ends_sessions_and_tokens(void **state)
     assert_int_equal(status_of("GET", "/api/v1/me", NULL, NULL, auth), 200);
     char *other = login_cookie(db, "changer", "right-password", csrf);
     char *cookie = login_cookie(db, "changer", "right-password", csrf);
-    snprintf(body, sizeof body, "csrf=%s&old=right-password&new=another-long-password-2", csrf);
-    assert_int_equal(status_of("POST", "/account", cookie, body, NULL), 303);
+    /* the form asks twice: two that differ change nothing */
+    snprintf(body, sizeof body, "csrf=%s&old=right-password&new=another-long-password-2&"
+             "again=another-long-pasword-2", csrf);
+    assert_int_equal(status_of("POST", "/account", cookie, body, NULL), 400);
+    assert_int_equal(status_of("GET", "/api/v1/me", NULL, NULL, auth), 200);
+    snprintf(body, sizeof body, "csrf=%s&old=right-password&new=another-long-password-2&"
+             "again=another-long-password-2", csrf);
+    exchange changed;
+    run_request(&changed, db, "POST", "/account", cookie, body, NULL);
+    assert_int_equal(changed.resp.status, 303);
+    assert_string_equal(response_get_header(&changed.resp, "Location"),
+                        "/login?changed=password");
+    exchange_free(&changed);
+    run_request(&changed, db, "GET", "/login?changed=password", NULL, NULL, NULL);
+    assert_non_null(strstr(exchange_body(&changed), "class=\"notice\" role=\"status\">"));
+    exchange_free(&changed);
     assert_int_equal(status_of("GET", "/api/v1/me", NULL, NULL, auth), 401);
     assert_int_equal(status_of("GET", "/my", other, NULL, NULL), 303); /* to the login */
     free(other);
