@@ -1755,7 +1755,11 @@ static int save_attendance(request *req, const session_plan *p, const enrolment 
             if (m < 0 || (m == MARK_PARTLY && (!h || decimal_parse(h, strlen(h), 2, &hours) !=
                                                           DECIMAL_OK || hours <= 0 ||
                                                hours > slot_hours(&p->slots[j])))) {
-                *error = _("For partly present, give the hours attended (at most the date's).");
+                /* whose mark it is: the table may be long */
+                *error = text_of(req, "%s, %s%s %s", e[i].employee_name,
+                                 show_date(req, p->slots[j].day), i18n_colon(),
+                                 _("For partly present, give the hours attended (at most the "
+                                   "date's)."));
                 rc = STORE_CONSTRAINT;
                 break;
             }
@@ -1837,6 +1841,17 @@ void page_session_attendance(request *req, response *resp)
                             marks[j].mark >= 0 ? show_code(&vocab_attendance, marks[j].mark) : "—");
                 continue;
             }
+            /* refused, the form shows what was sent, not what is stored */
+            int chosen = marks[j].mark;
+            const char *typed = NULL;
+            if (error) {
+                char name[64];
+                snprintf(name, sizeof name, "m_%lld_%lld", eid, did);
+                const char *sent = request_form(req, name);
+                chosen = sent && *sent ? vocab_find(&vocab_attendance, sent, strlen(sent)) : -1;
+                snprintf(name, sizeof name, "h_%lld_%lld", eid, did);
+                typed = form_again(req, true, name);
+            }
             html_printf(&resp->body, "<td><label class=\"sr\" for=\"m_%lld_%lld\">%s %s</label>"
                                      "<select id=\"m_%lld_%lld\" name=\"m_%lld_%lld\">"
                                      "<option value=\"\">—</option>",
@@ -1844,14 +1859,15 @@ void page_session_attendance(request *req, response *resp)
                         eid, did);
             for (int k = 0; k < vocab_attendance.count; k++)
                 html_printf(&resp->body, "<option value=\"%s\"%s>%s</option>",
-                            vocab_attendance.names[k], marks[j].mark == k ? " selected" : "",
+                            vocab_attendance.names[k], chosen == k ? " selected" : "",
                             show_code(&vocab_attendance, k));
             html_printf(&resp->body, "</select> <label class=\"sr\" for=\"h_%lld_%lld\">%s</label>"
                                      "<input id=\"h_%lld_%lld\" name=\"h_%lld_%lld\" size=\"4\" "
                                      "inputmode=\"decimal\" value=\"%s\"></td>",
                         eid, did, _("Hours when partly present"), eid, did, eid, did,
-                        marks[j].mark == MARK_PARTLY ? show_input_decimal(req, marks[j].hours, 2, 2)
-                                                     : "");
+                        typed                        ? typed
+                        : marks[j].mark == MARK_PARTLY ? show_input_decimal(req, marks[j].hours, 2, 2)
+                                                       : "");
         }
         html_raw(&resp->body, "</tr>");
     }

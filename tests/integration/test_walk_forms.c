@@ -233,6 +233,26 @@ static void test_close_asks_first(void **state)
     session_plan p;
     assert_int_equal(tsessions_get(db, &a, ended, &p), STORE_ROW);
     assert_int_equal(p.nslots, 1);
+    /* first with "veel" as hours: refused, naming whose mark, and every
+     * mark comes back as it was chosen */
+    str bad = STR_INIT;
+    for (size_t i = 0; i < nmissing; i++) {
+        long long eid = (long long)missing[i].id, did = (long long)p.slots[0].id;
+        str_printf(&bad, "&m_%lld_%lld=%s", eid, did, i == 0 ? "partly" : "present");
+        if (i == 0)
+            str_printf(&bad, "&h_%lld_%lld=veel", eid, did);
+    }
+    post(&x, attendance, str_cstr(&bad) + 1);
+    str_free(&bad);
+    assert_int_equal(x.resp.status, 422);
+    body = exchange_body(&x);
+    char expected[200];
+    snprintf(expected, sizeof expected, "role=\"alert\">%s, ", missing[0].employee_name);
+    holds(body, expected);
+    holds(body, "value=\"partly\" selected");
+    holds(body, "value=\"veel\"");
+    holds(body, "value=\"present\" selected");
+    exchange_free(&x);
     str form = STR_INIT;
     for (size_t i = 0; i < nmissing; i++) {
         long long eid = (long long)missing[i].id, did = (long long)p.slots[0].id;
