@@ -449,6 +449,9 @@ static void my_evaluations_page(request *req, response *resp, const char *proble
         char anchor[32];
         snprintf(anchor, sizeof anchor, "reaction-%lld", (long long)refused);
         form_refused(resp, problem, anchor);
+    } else if (request_query(req, "saved")) {
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("Thank you: your answers are saved."));
     }
     if (n == 0 || nq == 0) {
         html_printf(&resp->body, "<p>%s</p>", _("There is no training waiting for your answer."));
@@ -555,7 +558,7 @@ void page_my_evaluation_post(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
-    response_redirect(req, resp, "/my/evaluations");
+    response_redirect(req, resp, "/my/evaluations?saved=1");
 }
 
 /* ---- /learning/:id/tests ---- */
@@ -692,6 +695,9 @@ static void team_followups_page(request *req, response *resp, const char *proble
         char anchor[32];
         snprintf(anchor, sizeof anchor, "followup-%lld", (long long)refused);
         form_refused(resp, problem, anchor);
+    } else if (request_query(req, "saved")) {
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("The follow-up is saved."));
     }
     eval_raised_notice(req, resp);
     html_printf(&resp->body, "<p>%s</p>",
@@ -782,7 +788,7 @@ void page_followup_post(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
-    response_redirect(req, resp, "/team/followups");
+    response_redirect(req, resp, "/team/followups?saved=1");
 }
 
 /* ---- the plan's evaluation: four levels per initiative ---- */

@@ -74,6 +74,10 @@ static void test_participant_answers(void **state)
              (long long)qs[1].id, (long long)qs[2].id);
     as(&x, "employee", "POST", target, body);
     assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/my/evaluations?saved=1");
+    exchange_free(&x);
+    as(&x, "employee", "GET", "/my/evaluations?saved=1", NULL);
+    assert_non_null(strstr(exchange_body(&x), "class=\"notice\" role=\"status\""));
     exchange_free(&x);
     /* the question about the trainer only where there was one */
     int trainer = eval_record_has_trainer(db, list[0].record_id);
