@@ -489,6 +489,9 @@ void page_onboarding(request *req, response *resp)
     if (request_query(req, "signed"))
         html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
                     _("Signed: the module shows the date of your signature."));
+    else if (request_query(req, "assigned"))
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    _("The mentor is assigned: the newcomer's row shows them."));
     bool ok = true;
     if (req->user.role == ROLE_REPRESENTATIVE) {
         ok = onboarding_figures(req, resp);
@@ -536,7 +539,7 @@ void page_mentor_post(request *req, response *resp)
     int rc = import_form_row(req, IMPORT_MENTORS, mentor_columns, -1, NULL, 0, &log);
     if (rc == IMPORT_DONE) {
         arena_free(&a);
-        response_redirect(req, resp, "/onboarding");
+        response_redirect(req, resp, "/onboarding?assigned=1");
         return;
     }
     if (rc == IMPORT_FAILED) {

@@ -360,6 +360,11 @@ static void test_reviews_documents_and_assignments(void **state)
     assert_int_equal(n, 0);
     assert_int_equal(post_as("admin", "demo-admin", "/onboarding/mentors",
                              "employee_id=E070&mentor_id=E004&from=2026-11-20&to="), 303);
+    int shown;
+    char *notice = page_as("admin", "demo-admin", "/onboarding?assigned=1", &shown);
+    assert_int_equal(shown, 200);
+    assert_non_null(strstr(notice, "De peter of meter is aangeduid"));
+    free(notice);
     assert_int_equal(mentors_list(demo, &a, 0, employees_row(demo, "E070"), 0, date_today(), &v,
                                   &n), STORE_OK);
     assert_int_equal(n, 1);
