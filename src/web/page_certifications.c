@@ -7,6 +7,8 @@
 #include "app/certifications.h"
 #include "app/cert_renew.h"
 #include "app/export.h"
+#include "core/sessions.h"
+#include "store/sessions.h"
 #include "core/labels.h"
 #include "util/i18n.h"
 #include "util/map.h"
@@ -110,7 +112,9 @@ static void append_filters(str *out, const cert_query *q)
 /* What the follow-up of a line of activity X does, per activity of the view
  * (a session to enrol in, or a need to signal), asked once per activity. */
 typedef struct renew_kinds {
-    signed char *has_session; /* per activity of the view: -1 not asked yet */
+    /* per activity of the view: the session a click enrols in, 0 when none
+     * (a need), -1 not asked yet */
+    int64_t *session;
 } renew_kinds;
 
 /* The follow-up cell of a line: a one-click form when the certification is
@@ -124,13 +128,21 @@ static void renew_cell(request *req, response *resp, const cert_view *v, const c
     const activity *x = &v->f.acts[l->activity];
     html_raw(&resp->body, "<td>");
     if (renew && may_renew(req, e)) {
-        signed char *known = kinds->has_session ? &kinds->has_session[l->activity] : NULL;
-        if (known && *known < 0) {
-            int64_t session = 0;
-            *known = cert_renew_session(req->db, x->id, date_today(), &session) == STORE_OK &&
-                     session > 0;
-        }
+        int64_t *known = kinds->session ? &kinds->session[l->activity] : NULL;
+        if (known && *known < 0 &&
+            cert_renew_session(req->db, x->id, date_today(), known) != STORE_OK)
+            *known = 0;
         bool session = !known || *known; /* unknown: the general label */
+        /* once enrolled in that session, the line says so instead of
+         * offering the click again */
+        enrolment taken;
+        if (known && *known > 0 &&
+            enrolments_get(req->db, req->a, 0, *known, e->id, &taken) == STORE_ROW &&
+            enrol_is_open(taken.state)) {
+            html_printf(&resp->body, "%s · %s</td>", show_code(&vocab_enrol_state, taken.state),
+                        show_date(req, taken.first_day));
+            return;
+        }
         form_open(req, resp, "action=\"/certifications/renew\" class=\"inline\"");
         html_printf(&resp->body, "<input type=\"hidden\" name=\"employee_id\" value=\"%s\">"
                                  "<input type=\"hidden\" name=\"activity\" value=\"%s\">",
@@ -158,9 +170,10 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
                         bool (*keep)(const cert_line *l, void *ctx), void *ctx)
 {
     bool actions = with_people && (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER);
-    renew_kinds kinds = {actions ? arena_alloc(req->a, v->f.nacts + 1) : NULL};
-    if (kinds.has_session)
-        memset(kinds.has_session, -1, v->f.nacts + 1);
+    renew_kinds kinds = {actions ? arena_alloc(req->a, (v->f.nacts + 1) * sizeof(int64_t))
+                                 : NULL};
+    for (size_t k = 0; kinds.session && k <= v->f.nacts; k++)
+        kinds.session[k] = -1;
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>",
                 caption);
     if (with_people)
