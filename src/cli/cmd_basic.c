@@ -369,7 +369,7 @@ int cmd_settings(cli *c)
             else if ((shown = unset_value(c->db, &a, d)))
                 printf("%s = %s  (%s)\n", d->key, shown, _("default"));
             else
-                printf("%s  (%s: %s)\n", d->key, _("unset"), _(d->description));
+                printf("%s  (%s%s %s)\n", d->key, _("unset"), i18n_colon(), _(d->description));
         }
         rc = settings_each(c->db, print_setting, NULL) == STORE_OK ? EXIT_OK : EXIT_INTERNAL;
     } else if (c->argc == 2) {

@@ -365,6 +365,35 @@ int enrolments_get(store *db, arena *a, int64_t id, int64_t session_id, int64_t 
     return rc;
 }
 
+static bool read_coming(stmt *s, arena *a, void *item)
+{
+    (void)a;
+    coming_enrolment *c = item;
+    c->employee_row = stmt_int(s, 0);
+    c->activity_row = stmt_int(s, 1);
+    const char *state = stmt_text(s, 2);
+    c->state = state ? vocab_find(&vocab_enrol_state, state, strlen(state)) : -1;
+    c->first_day = stmt_date(s, 3);
+    return true;
+}
+
+int enrolments_coming(store *db, arena *a, date_t today, coming_enrolment **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    stmt *s = store_prepare(db, "SELECT n.employee_id, s.activity_id, n.state, (SELECT min(day) "
+                                "FROM session_dates WHERE session_id = n.session_id) AS first "
+                                "FROM enrolments n JOIN training_sessions s ON s.id = "
+                                "n.session_id WHERE s.state = 'planned' AND n.state IN "
+                                "('requested', 'approved', 'enrolled', 'waitlisted') AND EXISTS "
+                                "(SELECT 1 FROM session_dates d WHERE d.session_id = n.session_id "
+                                "AND d.day >= ?) ORDER BY first, n.id");
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_date(s, 1, today);
+    return stmt_collect(s, a, out, n, sizeof **out, read_coming);
+}
+
 int enrolments_list(store *db, arena *a, const enrolment_query *q, enrolment **out, size_t *n)
 {
     *out = NULL;

@@ -115,7 +115,37 @@ typedef struct renew_kinds {
     /* per activity of the view: the session a click enrols in, 0 when none
      * (a need), -1 not asked yet */
     int64_t *session;
+    /* the open enrolments in sessions to come, read at the first line that
+     * needs them: "person:activity" to its index in COMING (the earliest) */
+    bool coming_read;
+    coming_enrolment *coming;
+    map by_line;
 } renew_kinds;
+
+/* The open enrolment of person ROW in a coming session of activity ACT,
+ * or NULL. */
+static const coming_enrolment *coming_for(request *req, renew_kinds *k, int64_t row,
+                                          int64_t act)
+{
+    if (!k->coming_read) {
+        size_t n = 0;
+        k->coming_read = true;
+        if (enrolments_coming(req->db, req->a, date_today(), &k->coming, &n) != STORE_OK)
+            n = 0;
+        for (size_t i = 0; i < n; i++) {
+            char key[48];
+            int len = snprintf(key, sizeof key, "%lld:%lld", (long long)k->coming[i].employee_row,
+                               (long long)k->coming[i].activity_row);
+            int64_t first;
+            if (!map_get(&k->by_line, key, (size_t)len, &first))
+                map_put(&k->by_line, key, (size_t)len, (int64_t)i);
+        }
+    }
+    char key[48];
+    int len = snprintf(key, sizeof key, "%lld:%lld", (long long)row, (long long)act);
+    int64_t at;
+    return map_get(&k->by_line, key, (size_t)len, &at) ? &k->coming[at] : NULL;
+}
 
 /* The follow-up cell of a line: a one-click form when the certification is
  * to renew (RENEW) and the caller may follow it up, labelled for what it
@@ -133,14 +163,12 @@ static void renew_cell(request *req, response *resp, const cert_view *v, const c
             cert_renew_session(req->db, x->id, date_today(), known) != STORE_OK)
             *known = 0;
         bool session = !known || *known; /* unknown: the general label */
-        /* once enrolled in that session, the line says so instead of
-         * offering the click again */
-        enrolment taken;
-        if (known && *known > 0 &&
-            enrolments_get(req->db, req->a, 0, *known, e->id, &taken) == STORE_ROW &&
-            enrol_is_open(taken.state)) {
-            html_printf(&resp->body, "%s · %s</td>", show_code(&vocab_enrol_state, taken.state),
-                        show_date(req, taken.first_day));
+        /* once enrolled in a coming session of the activity (this one or
+         * another), the line says so instead of offering the click again */
+        const coming_enrolment *taken = coming_for(req, kinds, e->id, x->id);
+        if (taken && taken->state >= 0) {
+            html_printf(&resp->body, "%s · %s</td>", show_code(&vocab_enrol_state, taken->state),
+                        show_date(req, taken->first_day));
             return;
         }
         form_open(req, resp, "action=\"/certifications/renew\" class=\"inline\"");
@@ -171,7 +199,8 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
 {
     bool actions = with_people && (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER);
     renew_kinds kinds = {actions ? arena_alloc(req->a, (v->f.nacts + 1) * sizeof(int64_t))
-                                 : NULL};
+                                 : NULL,
+                         false, NULL, MAP_INIT};
     for (size_t k = 0; kinds.session && k <= v->f.nacts; k++)
         kinds.session[k] = -1;
     html_printf(&resp->body, "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s</caption><thead><tr>",
@@ -218,6 +247,7 @@ static void lines_table(request *req, response *resp, const cert_view *v, const 
                     with_people ? 7 + actions : 4,
                     _("Nothing to show."));
     html_raw(&resp->body, "</tbody></table></div>");
+    map_free(&kinds.by_line);
     if (more)
         html_printf(&resp->body, "<p>%s %s</p>", show_count(req, (int64_t)more),
                     P_("more line is not shown: narrow the filters, or download them all.",

@@ -312,7 +312,7 @@ static void write_enrolments(request *req, response *resp, const session_plan *p
          * agreement and the cancelling are the person's, their manager's
          * and HR's (may_act_for, as the handlers check). */
         bool acts = may_act_for(req, e[i].employee_row);
-        const char *agreement_state = e[i].has_agreement ? _("filled in") : _("missing");
+        const char *agreement_state = e[i].has_agreement ? _("filled in") : _("not filled in");
         if (acts)
             html_printf(&resp->body, "</td><td><a href=\"/enrolments/%lld/agreement\">%s</a>"
                                      "</td><td>", (long long)e[i].id, agreement_state);
@@ -565,9 +565,12 @@ static void mistake(str *why, const char *message)
     str_puts(why, message);
 }
 
-/* Reads date I of the session form into X; its mistakes added to WHY. */
-static void read_session_slot(request *req, int i, session_slot *x, str *why)
+/* Reads date I of the session form into X; its mistakes added to WHY.
+ * False when its day or its hours could not be read (the rules about them
+ * then say nothing); a trainer's mistake leaves them readable. */
+static bool read_session_slot(request *req, int i, session_slot *x, str *why)
 {
+    bool readable = true;
     char name[32];
     snprintf(name, sizeof name, "date_id_%d", i);
     const char *did = request_form(req, name);
@@ -575,14 +578,18 @@ static void read_session_slot(request *req, int i, session_slot *x, str *why)
     x->id = did && number_parse(did, 1, INT64_MAX, &v) ? (int64_t)v : 0;
     snprintf(name, sizeof name, "day_%d", i);
     const char *day = request_form(req, name);
-    if (!date_parse(day, strlen(day), &x->day))
+    if (!date_parse(day, strlen(day), &x->day)) {
         mistake(why, _("Give each date as DD/MM/YYYY or YYYY-MM-DD."));
+        readable = false;
+    }
     snprintf(name, sizeof name, "start_%d", i);
     const char *st = request_form(req, name);
     snprintf(name, sizeof name, "end_%d", i);
     const char *en = request_form(req, name);
-    if (!st || !clock_read(st, &x->start) || !en || !clock_read(en, &x->end))
+    if (!st || !clock_read(st, &x->start) || !en || !clock_read(en, &x->end)) {
         mistake(why, _("Give the start and end of each date as HH:MM."));
+        readable = false;
+    }
     snprintf(name, sizeof name, "place_%d", i);
     x->place = request_form(req, name);
     snprintf(name, sizeof name, "link_%d", i);
@@ -590,7 +597,7 @@ static void read_session_slot(request *req, int i, session_slot *x, str *why)
     snprintf(name, sizeof name, "trainer_%d", i);
     const char *trainer = trimmed(req, request_form(req, name));
     if (!trainer || !*trainer)
-        return;
+        return readable;
     int64_t row = employees_row(req->db, trainer);
     int alike = row == 0 && session_trainer_is_number(trainer)
                     ? employees_number_alike(req->db, trainer)
@@ -603,6 +610,7 @@ static void read_session_slot(request *req, int i, session_slot *x, str *why)
         mistake(why, unknown_trainer(req, trainer));
     else
         x->trainer_name = trainer;
+    return readable;
 }
 
 /* Reads the session form into P (slots in SLOTS); NULL when it is
@@ -649,7 +657,7 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
     }
     p->note = request_form(req, "note");
     p->nslots = 0;
-    size_t said = why.len;
+    bool slots_read = true;
     for (int i = 1; i <= MAX_FORM_DATES; i++) {
         char name[32];
         snprintf(name, sizeof name, "day_%d", i);
@@ -658,10 +666,10 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
             continue;
         session_slot *x = &slots[p->nslots++];
         memset(x, 0, sizeof *x);
-        read_session_slot(req, i, x, &why);
+        slots_read &= read_session_slot(req, i, x, &why);
     }
     p->slots = slots;
-    if (why.len != said)
+    if (!slots_read)
         unread |= SESSION_BIT(SESSION_DATE_PAST) | SESSION_BIT(SESSION_END_BEFORE_START) |
                   SESSION_BIT(SESSION_DEADLINE_AFTER_START);
     /* every rule the session breaks at once, not one per try */
@@ -1339,7 +1347,7 @@ void page_team_enrolments(request *req, response *resp)
                                      "%s</a></td></tr>",
                         e[i].employee_name, (long long)e[i].session_id, e[i].activity_title,
                         show_date(req, e[i].first_day), (long long)e[i].id,
-                        e[i].has_agreement ? _("filled in") : _("missing"));
+                        e[i].has_agreement ? _("filled in") : _("not filled in"));
         if (n == 0)
             html_printf(&resp->body, "<tr><td colspan=\"4\">%s</td></tr>", _("Nothing yet."));
         html_raw(&resp->body, "</tbody></table></div>");
@@ -1533,7 +1541,7 @@ void page_my_sessions(request *req, response *resp)
                     (long long)e[i].session_id, e[i].activity_title,
                     show_date(req, e[i].first_day), show_code(&vocab_enrol_state, e[i].state),
                     decline_reason(req, &e[i]), (long long)e[i].id,
-                    e[i].has_agreement ? _("filled in") : _("missing"));
+                    e[i].has_agreement ? _("filled in") : _("not filled in"));
         if (enrol_is_open(e[i].state) && strcmp(e[i].session_state, "planned") == 0) {
             form_open(req, resp, "action=\"/enrolments/%lld/cancel\"", (long long)e[i].id);
             html_printf(&resp->body, "<input type=\"hidden\" name=\"back\" value=\"my\">"

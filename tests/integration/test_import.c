@@ -922,6 +922,10 @@ static void test_api_writes_with_import_rules(void **state)
     assert_int_equal(api("POST", "/api/v1/learning", manager,
                          "{\"employee_id\":\"A9\",\"title\":\"Team\",\"type\":\"formal\","
                          "\"start_date\":\"2025-03-01\",\"hours\":2}", NULL), 201);
+    /* nor for themself: nobody confirms their own learning */
+    assert_int_equal(api("POST", "/api/v1/learning", manager,
+                         "{\"employee_id\":\"E001\",\"title\":\"Own\",\"type\":\"formal\","
+                         "\"start_date\":\"2025-03-01\",\"hours\":2}", NULL), 403);
     assert_int_equal(api("POST", "/api/v1/employees", manager, "{}", NULL), 403);
 }
 

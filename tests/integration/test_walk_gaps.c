@@ -137,6 +137,17 @@ static void test_unknown_trainer_number_is_refused(void **state)
                                  "het personeelsnummer E999."));
     assert_non_null(strstr(body, "name=\"trainer_1\" value=\"E999\""));
     exchange_free(&x);
+    /* a wrong trainer does not hide what else the date breaks */
+    char fields[600];
+    snprintf(fields, sizeof fields, "%s", session_fields("E999"));
+    char *end = strstr(fields, "end_1=12:00");
+    assert_non_null(end);
+    memcpy(end, "end_1=08:00", strlen("end_1=08:00"));
+    post(&x, cookie, csrf, "/sessions/new", fields);
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(exchange_body(&x), "het personeelsnummer E999"));
+    assert_non_null(strstr(exchange_body(&x), "Een datum eindigt voor hij begint."));
+    exchange_free(&x);
     assert_int_equal(store_count(db, "SELECT count(*) FROM training_sessions"), sessions);
     assert_int_equal(store_count(db, "SELECT count(*) FROM session_dates WHERE "
                                      "trainer_name = 'E999'"), 0);
