@@ -2,6 +2,7 @@
  * seat in the earliest open session of its activity, or an open need. */
 #include "app/cert_renew.h"
 #include "app/training.h"
+#include "store/sessions.h"
 #include "store/competences.h"
 #include "util/arena.h"
 #include "util/str.h"
@@ -77,9 +78,31 @@ static int renew_need(store *db, const char *actor, int role, const employee *e,
     return done && rc == STORE_OK ? STORE_OK : STORE_ERROR;
 }
 
+/* Whether E has an open enrolment in a coming session of ACT (not only
+ * the one a click would pick: that one drops out at its registration
+ * deadline, and the page shows a booking in any of them): its session in
+ * *session_id, else 0. STORE_OK or STORE_ERROR. */
+static int booked_session(store *db, const employee *e, const activity *act, date_t today,
+                          int64_t *session_id)
+{
+    arena a = ARENA_INIT;
+    coming_enrolment *list;
+    size_t n;
+    int rc = enrolments_coming(db, &a, today, e->id, act->id, &list, &n);
+    *session_id = rc == STORE_OK && n > 0 ? list[0].session_id : 0;
+    arena_free(&a);
+    return rc;
+}
+
 int cert_renew(store *db, const char *actor, int role, const employee *e, const activity *act,
                date_t today, int *outcome, int64_t *session_id)
 {
+    if (booked_session(db, e, act, today, session_id) != STORE_OK)
+        return STORE_ERROR;
+    if (*session_id) {
+        *outcome = RENEW_ALREADY;
+        return STORE_OK;
+    }
     if (cert_renew_session(db, act->id, today, session_id) != STORE_OK)
         return STORE_ERROR;
     if (!*session_id)

@@ -12,7 +12,7 @@ enum cert_renew_outcome {
     RENEW_ENROLLED,      /* a seat in the session */
     RENEW_REQUESTED,     /* the enrolment awaits approval */
     RENEW_WAITLISTED,    /* the session is full: on its waiting list */
-    RENEW_ALREADY,       /* already enrolled in that session */
+    RENEW_ALREADY,       /* already enrolled in a coming session of it */
     RENEW_NEED_ADDED,    /* no open session: an open need was signalled */
     RENEW_NEED_EXISTS,   /* no open session, and the open need was there already */
     RENEW_NOT_POSSIBLE,  /* the session does not take this person (employment) */
@@ -20,19 +20,21 @@ enum cert_renew_outcome {
 };
 extern const char *const cert_renew_names[RENEW_OUTCOMES];
 
-/* Follows up the certification of activity ACT for employee E on TODAY,
- * by ACTOR in ROLE (ROLE_ADMIN enrols as HR; a manager's request for their
- * team member is approved at once, they being the approver). Enrolment goes
- * through training_enrol (capacity, waiting list, history, outbox, audit);
- * a need through needs_add with source "certification expiring", once per
- * person and activity while it is open. STORE_OK with *outcome, or
- * STORE_ERROR. *session_id is the session used, 0 for a need. */
 /* The id of the earliest planned session of activity ACT_ROW that still
  * takes registrations on TODAY, the one cert_renew enrols in: *id > 0, or 0
  * when there is none (cert_renew then signals a need). STORE_OK or
  * STORE_ERROR. */
 int cert_renew_session(store *db, int64_t act_row, date_t today, int64_t *id);
 
+/* Follows up the certification of activity ACT for employee E on TODAY,
+ * by ACTOR in ROLE (ROLE_ADMIN enrols as HR; a manager's request for their
+ * team member is approved at once, they being the approver). A person
+ * with an open enrolment in any coming session of ACT is left as they are
+ * (RENEW_ALREADY). Enrolment goes through training_enrol (capacity,
+ * waiting list, history, outbox, audit); a need through needs_add with
+ * source "certification expiring", once per person and activity while it
+ * is open. STORE_OK with *outcome, or STORE_ERROR. *session_id is the
+ * session used (or the one booked already), 0 for a need. */
 int cert_renew(store *db, const char *actor, int role, const employee *e, const activity *act,
                date_t today, int *outcome, int64_t *session_id);
 

@@ -374,50 +374,79 @@ static bool read_coming(stmt *s, arena *a, void *item)
     const char *state = stmt_text(s, 2);
     c->state = state ? vocab_find(&vocab_enrol_state, state, strlen(state)) : -1;
     c->first_day = stmt_date(s, 3);
+    c->session_id = stmt_int(s, 4);
     return true;
 }
 
-int enrolments_coming(store *db, arena *a, date_t today, coming_enrolment **out, size_t *n)
+int enrolments_coming(store *db, arena *a, date_t today, int64_t employee_row,
+                      int64_t activity_row, coming_enrolment **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     stmt *s = store_prepare(db, "SELECT n.employee_id, s.activity_id, n.state, (SELECT min(day) "
-                                "FROM session_dates WHERE session_id = n.session_id) AS first "
-                                "FROM enrolments n JOIN training_sessions s ON s.id = "
-                                "n.session_id WHERE s.state = 'planned' AND n.state IN "
+                                "FROM session_dates WHERE session_id = n.session_id) AS first, "
+                                "n.session_id FROM enrolments n JOIN training_sessions s ON "
+                                "s.id = n.session_id WHERE s.state = 'planned' AND n.state IN "
                                 "('requested', 'approved', 'enrolled', 'waitlisted') AND EXISTS "
                                 "(SELECT 1 FROM session_dates d WHERE d.session_id = n.session_id "
-                                "AND d.day >= ?) ORDER BY first, n.id");
+                                "AND d.day >= ?1) AND (?2 = 0 OR n.employee_id = ?2) "
+                                "AND (?3 = 0 OR s.activity_id = ?3) ORDER BY first, n.id");
     if (!s)
         return STORE_ERROR;
     stmt_bind_date(s, 1, today);
+    stmt_bind_int(s, 2, employee_row);
+    stmt_bind_int(s, 3, activity_row);
     return stmt_collect(s, a, out, n, sizeof **out, read_coming);
+}
+
+/* The team of ?3 and the filter of an enrolment_query over enrolments n,
+ * bound by bind_enrolment_query: one filter for the list and its count. */
+#define ENROL_TEAM                                                                                 \
+    "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ?3 UNION "            \
+    "SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
+#define ENROL_WHERE                                                                                \
+    "WHERE (?1 = 0 OR n.session_id = ?1) AND (?2 = 0 OR n.employee_id = ?2) "                      \
+    "AND (?3 = 0 OR n.employee_id IN (SELECT id FROM team)) "                                      \
+    "AND (CAST(?4 AS TEXT) IS NULL OR n.state = ?4) "                                              \
+    "AND (CAST(?5 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM session_dates d "                      \
+    "WHERE d.session_id = n.session_id AND d.day >= ?5)) "
+
+static void bind_enrolment_query(stmt *s, const enrolment_query *q)
+{
+    stmt_bind_int(s, 1, q->session_id);
+    stmt_bind_int(s, 2, q->employee_row);
+    stmt_bind_int(s, 3, q->team_of);
+    stmt_bind_text(s, 4, q->state >= 0 ? vocab_name(&vocab_enrol_state, q->state) : NULL);
+    stmt_bind_date(s, 5, q->upcoming_only ? q->from : DATE_NONE);
 }
 
 int enrolments_list(store *db, arena *a, const enrolment_query *q, enrolment **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(
-        db, "WITH RECURSIVE team(id) AS (SELECT id FROM employees WHERE manager_id = ?3 UNION "
-            "SELECT x.id FROM employees x JOIN team t ON x.manager_id = t.id) "
-            "SELECT " ENROL_COLS ENROL_FROM
-            "WHERE (?1 = 0 OR n.session_id = ?1) AND (?2 = 0 OR n.employee_id = ?2) "
-            "AND (?3 = 0 OR n.employee_id IN (SELECT id FROM team)) "
-            "AND (CAST(?4 AS TEXT) IS NULL OR n.state = ?4) "
-            "AND (CAST(?5 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM session_dates d "
-            "WHERE d.session_id = n.session_id AND d.day >= ?5)) "
-            "ORDER BY 13, a.title, n.session_id, "
-            "CASE n.state WHEN 'waitlisted' THEN 1 ELSE 0 END, n.waitlist_order, "
-            "e.last_name, e.first_name, n.id LIMIT 5000");
+    stmt *s = store_prepare(db, ENROL_TEAM "SELECT " ENROL_COLS ENROL_FROM ENROL_WHERE
+                                           "ORDER BY 13, a.title, n.session_id, "
+                                           "CASE n.state WHEN 'waitlisted' THEN 1 ELSE 0 END, "
+                                           "n.waitlist_order, e.last_name, e.first_name, n.id "
+                                           "LIMIT 5000");
     if (!s)
         return STORE_ERROR;
-    stmt_bind_int(s, 1, q->session_id);
-    stmt_bind_int(s, 2, q->employee_row);
-    stmt_bind_int(s, 3, q->team_of);
-    stmt_bind_text(s, 4, q->state >= 0 ? vocab_name(&vocab_enrol_state, q->state) : NULL);
-    stmt_bind_date(s, 5, q->upcoming_only ? q->from : DATE_NONE);
+    bind_enrolment_query(s, q);
     return stmt_collect(s, a, out, n, sizeof **out, read_enrolment);
+}
+
+int enrolments_count(store *db, const enrolment_query *q, int64_t *n)
+{
+    *n = 0;
+    stmt *s = store_prepare(db, ENROL_TEAM "SELECT count(*) FROM enrolments n " ENROL_WHERE);
+    if (!s)
+        return STORE_ERROR;
+    bind_enrolment_query(s, q);
+    if (stmt_step(s) != STORE_ROW)
+        return STORE_ERROR;
+    *n = stmt_int(s, 0);
+    stmt_done(s);
+    return STORE_OK;
 }
 
 /* Appends the event STATE of enrolment ID to its history. */

@@ -77,17 +77,23 @@ typedef struct enrolment_query {
 } enrolment_query;
 
 int enrolments_list(store *db, arena *a, const enrolment_query *q, enrolment **out, size_t *n);
+/* How many enrolments Q matches (all of them: the list stops at 5,000) in
+ * *N; STORE_OK or STORE_ERROR. */
+int enrolments_count(store *db, const enrolment_query *q, int64_t *n);
 /* An open enrolment (requested, approved, enrolled or waiting) in a
  * planned session still to come. */
 typedef struct coming_enrolment {
     int64_t employee_row, activity_row;
     int state; /* enum enrol_state */
     date_t first_day;
+    int64_t session_id;
 } coming_enrolment;
 
 /* Every open enrolment in a planned session with a date on or after TODAY,
- * the earliest session first; STORE_OK or STORE_ERROR. */
-int enrolments_coming(store *db, arena *a, date_t today, coming_enrolment **out, size_t *n);
+ * of EMPLOYEE_ROW and in a session of ACTIVITY_ROW (0: anyone, any
+ * activity), the earliest session first; STORE_OK or STORE_ERROR. */
+int enrolments_coming(store *db, arena *a, date_t today, int64_t employee_row,
+                      int64_t activity_row, coming_enrolment **out, size_t *n);
 
 /* Creates the enrolment of EMPLOYEE_ROW into SESSION_ID in state STATE (a
  * cancelled or declined one is opened again), with its first event;

@@ -122,29 +122,34 @@ typedef struct renew_kinds {
     map by_line;
 } renew_kinds;
 
+/* The key of person ROW and activity ACT in renew_kinds.by_line, in KEY;
+ * its length. */
+static size_t line_key(char key[static 48], int64_t row, int64_t act)
+{
+    int len = snprintf(key, 48, "%lld:%lld", (long long)row, (long long)act);
+    return len > 0 ? (size_t)len : 0;
+}
+
 /* The open enrolment of person ROW in a coming session of activity ACT,
  * or NULL. */
 static const coming_enrolment *coming_for(request *req, renew_kinds *k, int64_t row,
                                           int64_t act)
 {
+    char key[48];
     if (!k->coming_read) {
         size_t n = 0;
         k->coming_read = true;
-        if (enrolments_coming(req->db, req->a, date_today(), &k->coming, &n) != STORE_OK)
+        if (enrolments_coming(req->db, req->a, date_today(), 0, 0, &k->coming, &n) != STORE_OK)
             n = 0;
         for (size_t i = 0; i < n; i++) {
-            char key[48];
-            int len = snprintf(key, sizeof key, "%lld:%lld", (long long)k->coming[i].employee_row,
-                               (long long)k->coming[i].activity_row);
+            size_t len = line_key(key, k->coming[i].employee_row, k->coming[i].activity_row);
             int64_t first;
-            if (!map_get(&k->by_line, key, (size_t)len, &first))
-                map_put(&k->by_line, key, (size_t)len, (int64_t)i);
+            if (!map_get(&k->by_line, key, len, &first))
+                map_put(&k->by_line, key, len, (int64_t)i);
         }
     }
-    char key[48];
-    int len = snprintf(key, sizeof key, "%lld:%lld", (long long)row, (long long)act);
     int64_t at;
-    return map_get(&k->by_line, key, (size_t)len, &at) ? &k->coming[at] : NULL;
+    return map_get(&k->by_line, key, line_key(key, row, act), &at) ? &k->coming[at] : NULL;
 }
 
 /* The follow-up cell of a line: a one-click form when the certification is
@@ -349,7 +354,7 @@ static void renew_notice(request *req, response *resp)
         N_("Enrolled in the next session: the seat is taken."),
         N_("The enrolment in the next session awaits approval."),
         N_("The next session is full: the person is on its waiting list."),
-        N_("The person is already enrolled in the next session."),
+        N_("The person is already enrolled in a coming session of this activity."),
         N_("No open session of this activity: an open need was added to the needs register."),
         N_("No open session of this activity, and an open need for it is already in the "
            "needs register."),

@@ -1284,12 +1284,11 @@ static enrolment_query waiting_for_approval(request *req)
 void home_enrolments(request *req, response *resp)
 {
     enrolment_query q = waiting_for_approval(req);
-    enrolment *e;
-    size_t n;
+    int64_t n;
     if ((req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER) &&
-        enrolments_list(req->db, req->a, &q, &e, &n) == STORE_OK && n > 0)
+        enrolments_count(req->db, &q, &n) == STORE_OK && n > 0)
         html_printf(&resp->body, "<p><a href=\"/team/enrolments\">%s</a>: %s</p>",
-                    _("Enrolments to approve"), show_count(req, (int64_t)n));
+                    _("Enrolments to approve"), show_count(req, n));
 }
 
 void page_team_enrolments(request *req, response *resp)

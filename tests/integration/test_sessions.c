@@ -481,6 +481,10 @@ static void test_pages_refuse_what_the_role_may_not_do(void **state)
     run_request(&x, db, "GET", "/", admin, NULL, NULL);
     assert_int_equal(x.resp.status, 200);
     assert_non_null(strstr(exchange_body(&x), "<a href=\"/team/enrolments\">"));
+    char waiting[64];
+    snprintf(waiting, sizeof waiting, "</a>: %lld</p>",
+             (long long)count("SELECT count(*) FROM enrolments WHERE state = 'requested'"));
+    assert_non_null(strstr(exchange_body(&x), waiting));
     exchange_free(&x);
     /* the offer as JSON, for scripts */
     run_request(&x, db, "GET", "/api/v1/sessions?language=nl", emp, NULL, NULL);
