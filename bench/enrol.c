@@ -126,8 +126,12 @@ int main(int argc, char **argv)
     store *db;
     str err = STR_INIT;
     int applied;
-    if (store_open(target, &db, &err) != STORE_OK || store_migrate(db, &applied) != STORE_OK)
-        die("open", db);
+    if (store_open(target, &db, &err) != STORE_OK) {
+        fprintf(stderr, "enrol: open: %s\n", str_cstr(&err));
+        return 3;
+    }
+    if (store_migrate(db, &applied) != STORE_OK)
+        die("migrate", db);
     rows = calloc((size_t)employees, sizeof *rows);
     session_ids = calloc((size_t)nsessions, sizeof *session_ids);
     if (!rows || !session_ids)
@@ -199,9 +203,9 @@ int main(int argc, char **argv)
 
     /* one session of CLOSE people, all present, closed at once */
     int64_t big = session_of(db, act, close_size);
-    int en, wa, sk;
-    if (training_enrol_group(db, "bench", big, rows, (size_t)close_size, today, &en, &wa, &sk) !=
-        TRAINING_OK)
+    group_outcome grouped = {0};
+    if (training_enrol_group(db, "bench", big, rows, (size_t)close_size, today, false,
+                             &grouped) != TRAINING_OK)
         die("group", db);
     arena ar = ARENA_INIT;
     session_plan p;
