@@ -251,8 +251,13 @@ bool gaps_json(const gaps_report *r, const gaps_input *in, bool with_people,
     jw_end(&w);
     jw_key(&w, "totals");
     jw_object(&w);
+    /* a representative's population under min_group is not shown at all,
+     * not even its size (RULES §4) */
     jw_key(&w, "employees");
-    jw_int(&w, (int64_t)r->npeople);
+    if (with_competences)
+        jw_int(&w, (int64_t)r->npeople);
+    else
+        jw_null(&w);
     bool totals = with_competences && !r->totals_suppressed;
     jw_key(&w, "with_gap");
     if (totals)

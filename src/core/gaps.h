@@ -108,8 +108,9 @@ bool gaps_line_shown(const int64_t *need, const int64_t *heads, size_t d, int mi
                      bool *shown);
 
 /* The report as DESIGN §4's JSON. WITH_PEOPLE false leaves "employees"
- * empty; WITH_COMPETENCES false leaves "competences" empty and the totals'
- * with_gap and total_gap null (a representative's view of a small group).
+ * empty; WITH_COMPETENCES false leaves "competences" empty and the totals
+ * null, the population's size too (a representative's view of a small
+ * group).
  * A suppressed line has its code, "suppressed": true and null figures (the
  * key only on such lines, so other output is unchanged); totals_suppressed
  * nulls with_gap and total_gap. */

@@ -232,6 +232,24 @@ static void test_gaps_api_nothing_by_subtraction(void **state)
             fail_msg("%s: %lld required worked out by subtraction", code, (long long)rest);
     }
     json_decref(all);
+    /* a department that is small on the day asked: not even its size */
+    for (size_t d = 0; d < n; d++) {
+        char target[160];
+        snprintf(target, sizeof target, "/api/v1/reports/gaps?date=2010-01-01&department=%s",
+                 depts[d].name);
+        for (char *c = target; *c; c++)
+            if (*c == ' ')
+                *c = '+';
+        json_t *one = json_as("representative", "demo-representative", target);
+        json_t *totals = json_object_get(one, "totals");
+        assert_non_null(totals);
+        json_t *size = json_object_get(totals, "employees");
+        if (json_is_integer(size) && json_integer_value(size) > 0 &&
+            json_integer_value(size) < MIN_GROUP)
+            fail_msg("%s: %lld employees shown", depts[d].name,
+                     (long long)json_integer_value(size));
+        json_decref(one);
+    }
     arena_free(&a);
 }
 
