@@ -195,9 +195,9 @@ static int add_community(store *db, arena *a, date_t today)
         if (i < 4) /* four of them came to the last meeting */
             rows[n++] = e.id;
     }
-    size_t skipped;
+    meeting_attendance who = {rows, NULL, n, 0, 0};
     if (communities_add_meeting(db, "demo", id, today - 14, 200, "Omsteltijden van lijn 2",
-                                rows, n, &skipped) != STORE_OK)
+                                &who) != STORE_OK)
         return STORE_ERROR;
     community net = {0, "Lerend netwerk voedselveiligheid", "learning_network",
                      "een halve dag per kwartaal, bij een andere voedingsproducent",

@@ -787,14 +787,13 @@ static int informal_record(store *db, int64_t row, const char *title, date_t on,
     return rc;
 }
 
-static int add_meeting(store *db, const char *actor, int64_t id, const char *title, date_t on,
-                       int64_t hours, const char *topic, const int64_t *rows, size_t n,
-                       size_t *skipped);
+static int add_meeting(store *db, const char *actor, int64_t id, const char *title, int form,
+                       date_t on, int64_t hours, const char *topic, meeting_attendance *who);
 
 int communities_add_meeting(store *db, const char *actor, int64_t id, date_t on, int64_t hours,
-                            const char *topic, const int64_t *rows, size_t n, size_t *skipped)
+                            const char *topic, meeting_attendance *who)
 {
-    *skipped = 0;
+    who->skipped = who->claimed = 0;
     arena a = ARENA_INIT;
     community c;
     int rc = communities_get(db, &a, id, &c);
@@ -802,24 +801,63 @@ int communities_add_meeting(store *db, const char *actor, int64_t id, date_t on,
         arena_free(&a);
         return rc == STORE_DONE ? STORE_DONE : STORE_ERROR;
     }
-    /* The records are named after the community and the meeting's topic. */
+    /* The records are named after the community and the meeting's topic;
+     * a claim's form is the community's kind (a learning network, ...). */
     str title = STR_INIT;
     str_printf(&title, "%s%s%s", c.name, topic && *topic ? ": " : "",
                topic && *topic ? topic : "");
+    static const char community_form[] = "community_of_practice";
+    const char *kind = c.kind ? c.kind : community_form;
+    int form = vocab_find(&vocab_form, kind, strlen(kind));
+    if (form < 0)
+        form = vocab_find(&vocab_form, community_form, strlen(community_form));
     arena_free(&a);
     if (!str_ok(&title)) {
         str_free(&title);
         return STORE_ERROR;
     }
-    rc = add_meeting(db, actor, id, str_cstr(&title), on, hours, topic, rows, n, skipped);
+    rc = add_meeting(db, actor, id, str_cstr(&title), form, on, hours, topic, who);
     str_free(&title);
     return rc;
 }
 
-/* communities_add_meeting with the records' TITLE made. */
-static int add_meeting(store *db, const char *actor, int64_t id, const char *title, date_t on,
-                       int64_t hours, const char *topic, const int64_t *rows, size_t n,
-                       size_t *skipped)
+/* The attendance of the employee at ROW in MEETING: an informal record of
+ * HOURS titled TITLE on ON, or (TO_CONFIRM) a pending claim of FORM; the
+ * attendance points at the record, and at none for a claim. */
+static int attend(store *db, const char *actor, int64_t meeting, int64_t row, bool to_confirm,
+                  const char *title, int form, date_t on, int64_t hours)
+{
+    int64_t record = 0;
+    int rc;
+    if (to_confirm) {
+        learning_claim claim = {0};
+        claim.title = title;
+        claim.form = form;
+        claim.start_date = on;
+        claim.hours = hours;
+        claim.working_time = 1;
+        rc = claims_add(db, actor, row, &claim);
+    } else {
+        rc = informal_record(db, row, title, on, on, hours, &record);
+    }
+    stmt *s = rc == STORE_OK ? store_prepare(db, "INSERT INTO community_attendance(meeting_id, "
+                                                 "employee_id, record_id) VALUES (?, ?, ?) ON "
+                                                 "CONFLICT (meeting_id, employee_id) DO NOTHING")
+                             : NULL;
+    if (!s)
+        return STORE_ERROR;
+    stmt_bind_int(s, 1, meeting);
+    stmt_bind_int(s, 2, row);
+    if (record)
+        stmt_bind_int(s, 3, record);
+    else
+        stmt_bind_null(s, 3);
+    return stmt_exec(s);
+}
+
+/* communities_add_meeting with the records' TITLE and the claims' FORM made. */
+static int add_meeting(store *db, const char *actor, int64_t id, const char *title, int form,
+                       date_t on, int64_t hours, const char *topic, meeting_attendance *who)
 {
     stmt *s = store_prepare(db, "INSERT INTO community_meetings(community_id, meeting_date, "
                                 "hours, topic) VALUES (?, ?, ?, ?)");
@@ -835,27 +873,18 @@ static int add_meeting(store *db, const char *actor, int64_t id, const char *tit
     int64_t meeting = store_last_id(db);
     char key[24];
     rc = audit_write(db, actor, "create", "community_meeting", key_of(meeting, key), NULL, title);
-    for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+    for (size_t i = 0; rc == STORE_OK && i < who->n; i++) {
         date_t hire, exit;
-        int found = employment_of(db, rows[i], &hire, &exit);
+        int found = employment_of(db, who->rows[i], &hire, &exit);
         if (found == STORE_ERROR)
             return STORE_ERROR;
         if (found != STORE_ROW || !date_employed_on(hire, exit, on)) {
-            (*skipped)++;
+            who->skipped++;
             continue;
         }
-        int64_t record;
-        if ((rc = informal_record(db, rows[i], title, on, on, hours, &record)) != STORE_OK)
-            break;
-        s = store_prepare(db, "INSERT INTO community_attendance(meeting_id, employee_id, "
-                              "record_id) VALUES (?, ?, ?) ON CONFLICT (meeting_id, employee_id) "
-                              "DO NOTHING");
-        if (!s)
-            return STORE_ERROR;
-        stmt_bind_int(s, 1, meeting);
-        stmt_bind_int(s, 2, rows[i]);
-        stmt_bind_int(s, 3, record);
-        rc = stmt_exec(s);
+        bool to_confirm = who->to_confirm && who->to_confirm[i];
+        rc = attend(db, actor, meeting, who->rows[i], to_confirm, title, form, on, hours);
+        who->claimed += rc == STORE_OK && to_confirm;
     }
     return rc;
 }

@@ -161,12 +161,24 @@ typedef struct community_meeting {
     int64_t attendees;
 } community_meeting;
 
-/* Adds a meeting of community ID on ON of HOURS with the employees at ROWS
- * (N) attending: each attendance becomes an informal learning record of the
- * meeting's hours (those not employed on ON are skipped: *skipped counts
- * them). */
+/* Who was at a meeting: the employees at ROWS (N); TO_CONFIRM (NULL: none)
+ * marks those whose hours wait for someone else's confirmation. */
+typedef struct meeting_attendance {
+    const int64_t *rows;
+    const bool *to_confirm;
+    size_t n;
+    size_t skipped; /* out: not employed on the day, left out */
+    size_t claimed; /* out: pending claims made */
+} meeting_attendance;
+
+/* Adds a meeting of community ID on ON of HOURS with WHO attending: each
+ * attendance becomes an informal learning record of the meeting's hours,
+ * or, where WHO marks it to confirm, a pending claim of the person (their
+ * manager or HR confirms it, as informal learning one logs oneself; the
+ * attendance then points at no record). Those not employed on ON are
+ * skipped. */
 int communities_add_meeting(store *db, const char *actor, int64_t id, date_t on, int64_t hours,
-                            const char *topic, const int64_t *rows, size_t n, size_t *skipped);
+                            const char *topic, meeting_attendance *who);
 int communities_meetings(store *db, arena *a, int64_t id, community_meeting **out, size_t *n);
 
 /* ---- job rotation ---- */

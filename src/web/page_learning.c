@@ -19,7 +19,7 @@
  * themselves (their own learning goes through /my/log and waits for
  * someone else's confirmation, as everyone's does; the employee page
  * offers them no link to it either). */
-static bool may_write_for(request *req, int64_t row)
+bool may_write_learning(request *req, int64_t row)
 {
     return req->user.role == ROLE_ADMIN ||
            (req->user.role == ROLE_MANAGER && req->user.employee_row > 0 &&
@@ -121,7 +121,7 @@ void page_record_new(request *req, response *resp)
 {
     employee e;
     int rc = employees_get(req->db, req->a, req->arg, &e);
-    if (rc != STORE_ROW || !may_write_for(req, e.id)) {
+    if (rc != STORE_ROW || !may_write_learning(req, e.id)) {
         respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
         return;
     }
@@ -163,7 +163,7 @@ void page_record_edit(request *req, response *resp)
     int64_t id = atoll(req->arg), row;
     learning_record r;
     int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
-    if (rc != STORE_ROW || !may_write_for(req, row)) {
+    if (rc != STORE_ROW || !may_write_learning(req, row)) {
         respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
         return;
     }
@@ -195,7 +195,7 @@ void page_record_edit(request *req, response *resp)
     record_form(req, resp, str_cstr(&action), &r);
     str_free(&action);
     /* Deleting asks first (page_record_delete): this button only leads there. */
-    if (may_write_for(req, row)) {
+    if (may_write_learning(req, row)) {
         form_open(req, resp, "action=\"/learning/%lld/delete\" class=\"delete\"", (long long)id);
         html_printf(&resp->body, "<button class=\"secondary\">%s</button></form>",
                     _("Delete this record"));
@@ -290,7 +290,7 @@ void page_record_delete(request *req, response *resp)
     employee e;
     learning_ties t;
     int rc = id > 0 ? learning_get(req->db, req->a, id, &r, &row) : STORE_DONE;
-    if (rc != STORE_ROW || !may_write_for(req, row)) {
+    if (rc != STORE_ROW || !may_write_learning(req, row)) {
         respond_error(req, resp, rc == STORE_ERROR ? 500 : rc == STORE_ROW ? 403 : 404, NULL);
         return;
     }
@@ -577,7 +577,7 @@ void page_claim_decide(request *req, response *resp)
         respond_error(req, resp, row < 0 ? 500 : row == 0 ? 404 : 400, NULL);
         return;
     }
-    if (!may_write_for(req, row) || row == req->user.employee_row) {
+    if (!may_write_learning(req, row) || row == req->user.employee_row) {
         respond_error(req, resp, 403, NULL); /* nobody confirms their own learning */
         return;
     }

@@ -1415,12 +1415,29 @@ void page_communities_post(request *req, response *resp)
         response_redirect(req, resp, text_of(req, "/communities/%lld", (long long)c.id));
 }
 
-/* True when the caller may change community ID: HR, a manager, its lead. */
-static int may_run_community(request *req, const community *c)
+/* True when the caller leads community C. */
+static bool leads_community(request *req, const community *c)
 {
-    if (req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER)
-        return 1;
     return c->lead_id && req->user.employee_id && strcmp(c->lead_id, req->user.employee_id) == 0;
+}
+
+/* True when the caller may change community C: HR, a manager, its lead.
+ * What a change writes is bounded further: see page_community_post. */
+static bool may_run_community(request *req, const community *c)
+{
+    return req->user.role == ROLE_ADMIN || req->user.role == ROLE_MANAGER ||
+           leads_community(req, c);
+}
+
+/* True when the caller may add the employee at ROW to community C: HR and
+ * its lead anyone (a community crosses teams), another manager only
+ * someone of their team. */
+static bool may_add_member(request *req, const community *c, int64_t row)
+{
+    return req->user.role == ROLE_ADMIN || leads_community(req, c) ||
+           (req->user.employee_row > 0 &&
+            (row == req->user.employee_row ||
+             employees_in_team(req->db, req->user.employee_row, row) == 1));
 }
 
 /* Community ID's page and, for who runs it, its forms; PROBLEM and REFUSED:
@@ -1444,6 +1461,16 @@ static void community_page(request *req, response *resp, long long id, const cha
     page_begin(req, resp, c.name);
     if (problem)
         form_refused(resp, problem, refused);
+    long long waiting;
+    const char *to_confirm = request_query(req, "to_confirm");
+    if (!problem && to_confirm && number_parse(to_confirm, 1, INT64_MAX, &waiting))
+        html_printf(&resp->body, "<p class=\"notice\" role=\"status\">%s</p>",
+                    text_of(req, P_("The meeting is registered. The hours of %s person wait for "
+                                    "confirmation by their manager.",
+                                    "The meeting is registered. The hours of %s people wait for "
+                                    "confirmation by their manager.",
+                                    (unsigned long)waiting),
+                            show_count(req, waiting)));
     html_printf(&resp->body, "<p>%s · %s: %s · %s: %s</p>", kind_label(c.kind), _("Lead"),
                 c.lead_name ? c.lead_name : "—", _("Rhythm"), c.rhythm ? c.rhythm : "—");
     if (c.goals)
@@ -1484,6 +1511,13 @@ static void community_page(request *req, response *resp, long long id, const cha
                     _("Hours"), again ? form_again(req, true, "hours") : "2", _("Topic"),
                     form_again(req, again, "topic"),
                     _("Who was there (their hours become informal learning):"));
+        if (req->user.role == ROLE_MANAGER)
+            html_printf(&resp->body, "<p>%s</p>",
+                        _("Your own hours, and those of people outside your team, wait for "
+                          "confirmation by their manager."));
+        else if (req->user.role != ROLE_ADMIN)
+            html_printf(&resp->body, "<p>%s</p>",
+                        _("Everyone's hours, yours too, wait for confirmation by their manager."));
         for (size_t i = 0; i < nm; i++)
             html_printf(&resp->body, "<label><input type=\"checkbox\" name=\"present\" "
                                      "value=\"%s\"%s> %s</label>",
@@ -1521,8 +1555,37 @@ typedef struct meeting_change {
     int64_t hours;
     const char *topic;
     int64_t *rows;
-    size_t n, skipped;
+    bool *to_confirm; /* per row: the caller may not write their learning */
+    meeting_attendance who;
 } meeting_change;
+
+/* The members of community ID ticked present on the meeting form, into
+ * M's attendance, each once; those whose learning the caller may not write
+ * (their own, or outside a manager's team) marked to confirm, so that
+ * their hours wait for their manager or HR as self-logged learning does.
+ * False when out of memory. */
+static bool meeting_attendees(request *req, long long id, meeting_change *m)
+{
+    m->rows = arena_alloc(req->a, (req->form.n + 1) * sizeof *m->rows);
+    m->to_confirm = arena_alloc(req->a, (req->form.n + 1) * sizeof *m->to_confirm);
+    if (!m->rows || !m->to_confirm)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < req->form.n; i++) {
+        if (strcmp(req->form.v[i].name, "present") != 0)
+            continue;
+        int64_t row = employees_row(req->db, req->form.v[i].value);
+        bool twice = false; /* one record per person, however often ticked */
+        for (size_t k = 0; k < n && !twice; k++)
+            twice = m->rows[k] == row;
+        if (row > 0 && !twice && communities_is_member(req->db, id, row) == 1) {
+            m->to_confirm[n] = !may_write_learning(req, row);
+            m->rows[n++] = row;
+        }
+    }
+    m->who = (meeting_attendance){m->rows, m->to_confirm, n, 0, 0};
+    return true;
+}
 
 static int change_community(request *req, void *ctx)
 {
@@ -1530,7 +1593,7 @@ static int change_community(request *req, void *ctx)
     if (strcmp(m->action, "member") == 0)
         return communities_add_member(req->db, req->user.login, m->id, m->member);
     return communities_add_meeting(req->db, req->user.login, m->id, m->on, m->hours, m->topic,
-                                   m->rows, m->n, &m->skipped);
+                                   &m->who);
 }
 
 void page_community_post(request *req, response *resp)
@@ -1548,28 +1611,22 @@ void page_community_post(request *req, response *resp)
         return;
     }
     meeting_change m = {id, form_value(req, "action"), 0, DATE_NONE, 0,
-                        form_value(req, "topic"), NULL, 0, 0};
+                        form_value(req, "topic"), NULL, NULL, {NULL, NULL, 0, 0, 0}};
     const char *error = NULL;
     if (strcmp(m.action, "member") == 0) {
         if ((m.member = employees_row(req->db, form_value(req, "member"))) <= 0)
             error = _("There is no employee with that number.");
+        else if (!may_add_member(req, &c, m.member))
+            error = _("You may add people of your own team only.");
     } else if (!date_of(request_form(req, "on"), &m.on)) {
         error = _("Give the date as DD/MM/YYYY or YYYY-MM-DD.");
     } else if (m.on > date_today()) {
         error = _("Register a meeting once it has taken place.");
     } else if (!hours_of(request_form(req, "hours"), 1, &m.hours)) {
         error = _("Give the hours as a number such as 2 or 1,5.");
-    } else {
-        m.rows = arena_alloc(req->a, (req->form.n + 1) * sizeof *m.rows);
-        for (size_t i = 0; m.rows && i < req->form.n; i++)
-            if (strcmp(req->form.v[i].name, "present") == 0) {
-                int64_t row = employees_row(req->db, req->form.v[i].value);
-                bool twice = false; /* one record per person, however often ticked */
-                for (size_t k = 0; k < m.n && !twice; k++)
-                    twice = m.rows[k] == row;
-                if (row > 0 && !twice && communities_is_member(req->db, id, row) == 1)
-                    m.rows[m.n++] = row;
-            }
+    } else if (!meeting_attendees(req, id, &m)) {
+        respond_error(req, resp, 500, NULL);
+        return;
     }
     if (error) {
         community_page(req, resp, id, error,
@@ -1580,7 +1637,11 @@ void page_community_post(request *req, response *resp)
         respond_error(req, resp, 500, NULL);
         return;
     }
-    response_redirect(req, resp, text_of(req, "/communities/%lld", id));
+    if (m.who.claimed)
+        response_redirect(req, resp, text_of(req, "/communities/%lld?to_confirm=%zu", id,
+                                             m.who.claimed));
+    else
+        response_redirect(req, resp, text_of(req, "/communities/%lld", id));
 }
 
 /* ---- job rotation ---- */

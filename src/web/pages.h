@@ -174,6 +174,12 @@ const char *form_expected(request *req, const struct import_problem *p);
  * working time"), translated, or NULL when no form has it. */
 const char *form_column_label(const char *column);
 
+/* ---- page_learning.c ---- */
+/* True when the caller may write, correct or delete learning of the
+ * employee at ROW: HR, or a manager for their team but not for themselves
+ * (nobody confirms their own learning). */
+bool may_write_learning(request *req, int64_t row);
+
 /* ---- handlers ---- */
 void page_login(request *req, response *resp);
 /* /sector: a sector account's page on a site (page_sector.c). */

@@ -437,6 +437,72 @@ static void test_workplace_learning_adds_informal_hours(void **state)
     arena_free(&a);
 }
 
+/* A community's meeting writes learning only for whom the caller may write
+ * it: HR for anyone, a manager for their team but not themself, its lead
+ * (an employee) for nobody. The other hours become pending claims, which
+ * their manager confirms; a manager adds members of their team only. */
+static void test_community_writes_only_what_the_caller_may(void **state)
+{
+    (void)state;
+    assert_int_equal(post_as("admin", "demo-admin", "/communities",
+                             "name=Kring+E010&kind=community_of_practice&lead=E010"), 303);
+    int64_t id = store_count(demo, "SELECT max(id) FROM communities");
+    char target[64];
+    snprintf(target, sizeof target, "/communities/%lld", (long long)id);
+    /* the manager (E001): their team and themself, not another team (E050) */
+    assert_int_equal(post_as("manager", "demo-manager", target, "action=member&member=E050"),
+                     422);
+    assert_int_equal(post_as("manager", "demo-manager", target, "action=member&member=E004"),
+                     303);
+    assert_int_equal(post_as("manager", "demo-manager", target, "action=member&member=E001"),
+                     303);
+    /* the lead: anyone, a community crosses teams */
+    assert_int_equal(post_as("employee", "demo-employee", target, "action=member&member=E050"),
+                     303);
+    const char *members = "SELECT count(*) FROM community_members WHERE community_id = "
+                          "(SELECT max(id) FROM communities)";
+    assert_int_equal(store_count(demo, members), 4); /* E010, E004, E001, E050 */
+    const char *pending = "SELECT count(*) FROM learning_claims WHERE status = 'pending'";
+    int64_t records = learning_count(demo), claims = store_count(demo, pending);
+    char csrf[65], body[256];
+    char *cookie = login_cookie(demo, "manager", "demo-manager", csrf);
+    snprintf(body, sizeof body, "csrf=%s&action=meeting&on=2026-11-20&hours=2&present=E004"
+             "&present=E050&present=E001", csrf);
+    exchange x;
+    run_request(&x, demo, "POST", target, cookie, body, NULL);
+    assert_int_equal(x.resp.status, 303);
+    const char *to = response_get_header(&x.resp, "Location");
+    assert_non_null(to);
+    assert_non_null(strstr(to, "to_confirm=2"));
+    char back[128];
+    snprintf(back, sizeof back, "%s", to);
+    exchange_free(&x);
+    run_request(&x, demo, "GET", back, cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_non_null(strstr(exchange_body(&x), "class=\"notice\""));
+    exchange_free(&x);
+    free(cookie);
+    assert_int_equal(learning_count(demo), records + 1);        /* E004, of the team */
+    assert_int_equal(store_count(demo, pending), claims + 2);    /* E050 and the manager */
+    /* the lead registers a meeting: every hour waits, theirs too */
+    assert_int_equal(post_as("employee", "demo-employee", target,
+                             "action=meeting&on=2026-11-21&hours=3&present=E010&present=E050"),
+                     303);
+    assert_int_equal(learning_count(demo), records + 1);
+    assert_int_equal(store_count(demo, pending), claims + 4);
+    assert_int_equal(store_count(demo, "SELECT count(*) FROM learning_claims WHERE status = "
+                                       "'pending' AND form = 'community_of_practice' AND "
+                                       "hours = 300"),
+                     2);
+    /* HR writes everyone's at once */
+    assert_int_equal(post_as("admin", "demo-admin", target,
+                             "action=meeting&on=2026-11-22&hours=1&present=E010&present=E050"),
+                     303);
+    assert_int_equal(learning_count(demo), records + 3);
+    assert_int_equal(store_count(demo, pending), claims + 4);
+    assert_totals_exact();
+}
+
 /* A module found in the template of FUNCTION by TITLE: its id, or 0. */
 static int64_t template_module(const char *function, const char *title)
 {
@@ -557,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_mentor_and_newcomer_sign_each_for_themself),
         cmocka_unit_test(test_reviews_documents_and_assignments),
         cmocka_unit_test(test_workplace_learning_adds_informal_hours),
+        cmocka_unit_test(test_community_writes_only_what_the_caller_may),
         cmocka_unit_test(test_potential_scan_suggests_per_function),
         cmocka_unit_test(test_templates_per_function),
     };
