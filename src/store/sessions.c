@@ -383,14 +383,16 @@ int enrolments_coming(store *db, arena *a, date_t today, int64_t employee_row,
 {
     *out = NULL;
     *n = 0;
-    stmt *s = store_prepare(db, "SELECT n.employee_id, s.activity_id, n.state, (SELECT min(day) "
-                                "FROM session_dates WHERE session_id = n.session_id) AS first, "
-                                "n.session_id FROM enrolments n JOIN training_sessions s ON "
-                                "s.id = n.session_id WHERE s.state = 'planned' AND n.state IN "
-                                "('requested', 'approved', 'enrolled', 'waitlisted') AND EXISTS "
-                                "(SELECT 1 FROM session_dates d WHERE d.session_id = n.session_id "
-                                "AND d.day >= ?1) AND (?2 = 0 OR n.employee_id = ?2) "
-                                "AND (?3 = 0 OR s.activity_id = ?3) ORDER BY first, n.id");
+    /* each session's first and last day once, not two lookups per
+     * enrolment: a large organisation has thousands of them */
+    stmt *s = store_prepare(db, "SELECT n.employee_id, s.activity_id, n.state, f.first, "
+                                "n.session_id FROM training_sessions s JOIN (SELECT session_id, "
+                                "min(day) AS first, max(day) AS last FROM session_dates GROUP BY "
+                                "session_id) f ON f.session_id = s.id JOIN enrolments n ON "
+                                "n.session_id = s.id WHERE s.state = 'planned' AND f.last >= ?1 "
+                                "AND n.state IN ('requested', 'approved', 'enrolled', "
+                                "'waitlisted') AND (?2 = 0 OR n.employee_id = ?2) "
+                                "AND (?3 = 0 OR s.activity_id = ?3) ORDER BY f.first, n.id");
     if (!s)
         return STORE_ERROR;
     stmt_bind_date(s, 1, today);
