@@ -134,6 +134,13 @@ void page_activity_edit(request *req, response *resp)
         if (!value[c])
             value[c] = "";
     }
+    /* a new activity is external and not mandatory until said otherwise,
+     * as an import without those columns reads it (the selects would
+     * otherwise start at their first choice, "yes") */
+    if (!posted && !current.code) {
+        value[AC_INTERNAL] = "no";
+        value[AC_MANDATORY] = "no";
+    }
     page_begin(req, resp, current.code || (posted && code && *code && log.total == 0)
                               ? _("Correct an activity") : _("Add an activity"));
     if (posted) {

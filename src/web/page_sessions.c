@@ -688,12 +688,20 @@ static const char *read_session_form(request *req, session_plan *p, session_slot
 static void session_form(request *req, response *resp, const char *action,
                          const session_plan *p)
 {
+    activity *acts = NULL;
+    size_t na = 0;
+    if (!p && activities_list(req->db, req->a, &acts, &na) != STORE_OK)
+        na = 0;
+    /* a session is of an activity: with none, the form would be a dead end */
+    if (!p && na == 0) {
+        html_printf(&resp->body, "<p>%s <a href=\"/catalogue/edit\">%s</a></p>",
+                    _("A session belongs to an activity of the catalogue, and the catalogue is "
+                      "empty."),
+                    _("Add an activity first."));
+        return;
+    }
     form_open(req, resp, "action=\"%s\" class=\"narrow\"", action);
     if (!p) {
-        activity *acts;
-        size_t na;
-        if (activities_list(req->db, req->a, &acts, &na) != STORE_OK)
-            na = 0;
         const char *code = field_or(req, "activity", NULL);
         html_printf(&resp->body, "<label for=\"activity\">%s</label><select id=\"activity\" "
                                  "name=\"activity\" required>", _("Activity"));

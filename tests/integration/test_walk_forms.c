@@ -448,6 +448,10 @@ static void test_new_organisation_is_shown_where_to_begin(void **state)
         {"/employees", "Hier staat niemand. Een nieuwe organisatie leest haar medewerkers in"},
         {"/catalogue", "Het opleidingsaanbod is leeg: voeg een activiteit toe"},
         {"/onboarding", "Vandaag is niemand een nieuwe medewerker."},
+        {"/sessions/new", "<a href=\"/catalogue/edit\">Voeg eerst een activiteit toe.</a>"},
+        /* a new activity is external and not mandatory, as an import reads it */
+        {"/catalogue/edit", "<select id=\"internal\" name=\"internal\"><option value=\"yes\">"
+                            "ja</option><option value=\"no\" selected>"},
     };
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
         exchange x;
