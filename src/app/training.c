@@ -359,6 +359,15 @@ int training_enrol(store *db, const char *actor, int64_t session_id, int64_t row
     return status;
 }
 
+/* True when the employee at ROW trains P on one of its dates. */
+static bool gives_session(const session_plan *p, int64_t row)
+{
+    for (size_t k = 0; k < p->nslots; k++)
+        if (p->slots[k].trainer_row == row)
+            return true;
+    return false;
+}
+
 int training_enrol_group(store *db, const char *actor, int64_t session_id, const int64_t *rows,
                          size_t n, date_t today, bool preview, group_outcome *out)
 {
@@ -371,6 +380,11 @@ int training_enrol_group(store *db, const char *actor, int64_t session_id, const
     if (rc != STORE_ROW)
         status = rc == STORE_DONE ? TRAINING_NOT_FOUND : TRAINING_ERROR;
     for (size_t i = 0; status == TRAINING_OK && i < n; i++) {
+        /* a department's colleague who trains it is not its participant */
+        if (gives_session(&p, rows[i])) {
+            out->trainers++;
+            continue;
+        }
         enrol_outcome one;
         int s = enrol(db, &a, actor, &p, rows[i], true, today, &one);
         if (s == TRAINING_ALREADY)

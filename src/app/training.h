@@ -53,13 +53,15 @@ typedef struct group_outcome {
     int already;      /* had an open enrolment, left as it was */
     int not_employed; /* not employed on every day of the session */
     int unknown;      /* no such employee (any more) */
+    int trainers;     /* gives the session on one of its dates: left out */
 } group_outcome;
 
 /* Enrols the N employees at ROWS (HR enrolling a group) in one transaction,
  * counting the outcomes in *OUT. PREVIEW: the same enrolments are made and
  * then rolled back, so that a confirmation can say exactly what the real
  * enrolment will do (who is employed on the session's days, how many seats
- * are left) without a second copy of those rules. */
+ * are left) without a second copy of those rules. A trainer of the session
+ * is left out (counted in trainers). */
 int training_enrol_group(store *db, const char *actor, int64_t session_id, const int64_t *rows,
                          size_t n, date_t today, bool preview, group_outcome *out);
 /* The manager approves (APPROVE) or declines (with REASON) the requested

@@ -1013,6 +1013,13 @@ static void group_question(str *q, const char *dept, const char *title, int n,
                      "Enrol the %d active employees of %s in %s?", (unsigned long)n),
                n, dept, title);
     int left_out = out->not_employed + out->unknown;
+    if (out->trainers) {
+        str_putc(q, ' ');
+        str_printf(q, P_("%d of them gives the session and is left out.",
+                         "%d of them give the session and are left out.",
+                         (unsigned long)out->trainers),
+                   out->trainers);
+    }
     if (out->already) {
         str_putc(q, ' ');
         str_printf(q, P_("%d of them is enrolled already and stays as they are.",

@@ -857,6 +857,26 @@ static void test_department_question_counts_the_session_days(void **state)
  * people: that one counts as enrolled already and the others are enrolled
  * (before, on PostgreSQL, the key's refusal of the second row ended the
  * whole enrolment). */
+/* A department enrolled in a session one of its colleagues gives: the
+ * trainer is left out, and said to be. */
+static void test_department_leaves_out_the_trainer(void **state)
+{
+    (void)state;
+    session_slot slots[1];
+    enum session_problem problem;
+    session_plan p = plan_of("HACCP", 10, today + 45, 1, slots);
+    slots[0].trainer_row = row_of("E031");
+    slots[0].trainer_name = NULL;
+    assert_int_equal(training_plan(db, "admin", &p, today, &problem), TRAINING_OK);
+    int64_t rows[2] = {row_of("E031"), row_of("E032")};
+    group_outcome out;
+    assert_int_equal(training_enrol_group(db, "admin", p.id, rows, 2, today, false, &out),
+                     TRAINING_OK);
+    assert_int_equal(out.trainers, 1);
+    assert_int_equal(out.enrolled, 1);
+    assert_int_equal(enrolments_in(p.id), 1);
+}
+
 typedef struct group_run {
     int64_t session;
     const int64_t *rows;
@@ -1028,6 +1048,7 @@ int main(void)
         cmocka_unit_test(test_department_and_cancel_ask_first),
         cmocka_unit_test(test_department_question_counts_the_session_days),
         cmocka_unit_test(test_department_while_another_enrols),
+        cmocka_unit_test(test_department_leaves_out_the_trainer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
