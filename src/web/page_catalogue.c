@@ -36,6 +36,8 @@ void page_catalogue(request *req, response *resp)
                                  "<a href=\"/export/activities?format=csv\">CSV</a> · "
                                  "<a href=\"/export/activities?format=xlsx\">Excel</a></p>",
                     _("Add an activity"), _("Download:"));
+    if (admin)
+        unknown_targets_warn(req, resp);
     html_printf(&resp->body,
                 "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

@@ -20,6 +20,21 @@ static const char *const kind_labels[IMPORT_KINDS] = {N_("Employees"), N_("Activ
 /* The upload form. YEAR: the year to replace as typed (0: none); REPLACING:
  * how many records of YEAR the import would delete, when the form comes back
  * to have that confirmed (0: no confirmation asked). */
+/* A warning for each function a mandatory certification names that no
+ * employee has (a typo makes it apply to nobody, silently), after an import
+ * of the catalogue and on the catalogue itself. */
+void unknown_targets_warn(request *req, response *resp)
+{
+    cert_unknown_target *unknown;
+    size_t n;
+    if (cert_unknown_targets(req->db, req->a, &unknown, &n) != STORE_OK)
+        return;
+    for (size_t i = 0; i < n; i++)
+        html_printf(&resp->body, "<p class=\"warning\">%s %s: %s</p>",
+                    _("No employee has the function named for"), unknown[i].activity_code,
+                    unknown[i].function);
+}
+
 static void upload_form(request *req, response *resp, int year, int64_t replacing)
 {
     form_open(req, resp, "action=\"/import\" enctype=\"multipart/form-data\" class=\"narrow\"");
@@ -257,13 +272,7 @@ void page_import_post(request *req, response *resp)
         if (matched)
             html_printf(&resp->body, "<p id=\"matched-names\">%s</p>",
                         matched_text(req, matched));
-        cert_unknown_target *unknown;
-        size_t nunknown;
-        if (cert_unknown_targets(req->db, req->a, &unknown, &nunknown) == STORE_OK)
-            for (size_t i = 0; i < nunknown; i++)
-                html_printf(&resp->body, "<p class=\"warning\">%s %s: %s</p>",
-                            _("No employee has the function named for"), unknown[i].activity_code,
-                            unknown[i].function);
+        unknown_targets_warn(req, resp);
         if (year)
             html_printf(&resp->body, P_("<p>%lld record of %d was replaced.</p>",
                                         "<p>%lld records of %d were replaced.</p>",

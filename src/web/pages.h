@@ -174,6 +174,10 @@ const char *form_expected(request *req, const struct import_problem *p);
  * working time"), translated, or NULL when no form has it. */
 const char *form_column_label(const char *column);
 
+/* ---- page_import.c ---- */
+/* Warns of each function named by a certification that no employee has. */
+void unknown_targets_warn(request *req, response *resp);
+
 /* ---- page_learning.c ---- */
 /* True when the caller may write, correct or delete learning of the
  * employee at ROW: HR, or a manager for their team but not for themselves

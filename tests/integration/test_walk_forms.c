@@ -469,6 +469,27 @@ static void test_new_organisation_is_shown_where_to_begin(void **state)
     store_close(empty);
 }
 
+/* A certification saved in the form for a function nobody has (a typo)
+ * applies to nobody: the catalogue says so to HR, as an import does. */
+static void test_catalogue_names_unknown_functions(void **state)
+{
+    (void)state;
+    exchange x;
+    run_request(&x, db, "GET", "/catalogue", cookie, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    assert_null(strstr(exchange_body(&x), "Heftruckchaufeurs"));
+    exchange_free(&x);
+    post(&x, "/catalogue/edit", "code=BRX&title=Brandwacht&type=formal&form=classroom"
+                                "&internal=no&validity_months=12&mandatory=yes"
+                                "&target_functions=Heftruckchaufeurs");
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    run_request(&x, db, "GET", "/catalogue", cookie, NULL, NULL);
+    holds(exchange_body(&x), "<p class=\"warning\">Geen enkele medewerker heeft de functie "
+                             "vermeld bij BRX: Heftruckchaufeurs</p>");
+    exchange_free(&x);
+}
+
 /* The stored value of setting KEY on DB (heap), or NULL when unset. */
 static char *setting_now(const char *key)
 {
@@ -1036,6 +1057,7 @@ int main(void)
         cmocka_unit_test(test_users_form_after_post),
         cmocka_unit_test(test_welcome_and_full_session),
         cmocka_unit_test(test_new_organisation_is_shown_where_to_begin),
+        cmocka_unit_test(test_catalogue_names_unknown_functions),
         cmocka_unit_test(test_settings_in_the_browser),
         cmocka_unit_test(test_declining_a_claim_asks_first),
         cmocka_unit_test(test_workplace_forms_keep_what_was_typed),
