@@ -26,6 +26,8 @@ static const char help[] = N_(
     "       PostgreSQL site one person has one login for all its organisations).\n"
     "role   gives the user another role in this organisation (on a site: --org);\n"
     "       their next page or API request has it.\n"
+    "link   makes the login the one of an employee (by their number): a login\n"
+    "       made without --employee has no team and no pages of its own.\n"
     "remove takes the user out of this organisation and ends their sessions and\n"
     "       API tokens in it; it asks first, --yes answers for scripts. On a site\n"
     "       the login stays the person's in the other organisations it belongs to.\n"
@@ -44,6 +46,7 @@ static void print_usage(FILE *out)
                "       groeipad [--db PATH] user token --login L\n"
                "       groeipad [--db PATH] user password --login L   (%s)\n"
                "       groeipad [--db PATH] user role --login L --role R\n"
+               "       groeipad [--db PATH] user link --login L --employee ID\n"
                "       groeipad [--db PATH] user remove --login L [--yes]\n"
                "       groeipad --pg URL --org SLUG user grant --login L --role R [--employee ID]\n"
                "       groeipad --pg URL user add --login L --sector    (%s)\n"
@@ -384,6 +387,38 @@ static int user_role(cli *c)
     return EXIT_OK;
 }
 
+/* user link: LOGIN is the login of employee --employee ID in this
+ * organisation (a login made without one, or linked to someone else). */
+static int user_link(cli *c)
+{
+    static const char *const options[] = {"--login=", "--employee=", NULL};
+    if (!cli_check_args(c, 2, options, 0))
+        return EXIT_USAGE;
+    bool bad = false;
+    const char *login = cli_option(c, "--login", &bad);
+    const char *employee_id = cli_option(c, "--employee", &bad);
+    if (bad || !login || !*login || !employee_id || !*employee_id)
+        return cli_fail(EXIT_USAGE, _("%s: --login and --employee are required"), "user link");
+    int rc = open_org_users(c, "link", login);
+    if (rc != EXIT_OK)
+        return rc;
+    int64_t row = employees_row(c->db, employee_id);
+    if (row <= 0)
+        return row < 0 ? cli_fail(EXIT_INTERNAL, "user link: %s", store_error(c->db))
+                       : cli_fail(EXIT_INPUT, _("%s: no employee with id '%s'"), "user link",
+                                  employee_id);
+    int set = store_begin(c->db);
+    set = store_end(c->db, set == STORE_OK ? users_set_employee(c->db, "cli", login, row) : set);
+    if (set == STORE_DONE)
+        return cli_fail(EXIT_INPUT, _("user link: no user '%s' in %s"), login, c->where);
+    if (set == STORE_CONSTRAINT)
+        return employee_has_login(c, "user link", employee_id);
+    if (set != STORE_OK)
+        return cli_fail(EXIT_INTERNAL, "user link: %s", store_error(c->db));
+    printf(_("user %s is the login of employee %s in %s\n"), login, employee_id, c->where);
+    return EXIT_OK;
+}
+
 /* Asks whether LOGIN is to be removed from C's organisation, as org remove
  * and restore ask: EXIT_OK when the answer is yes, a failure when it is not
  * or nobody can answer (no terminal: --yes is needed). */
@@ -480,6 +515,8 @@ int cmd_user(cli *c)
         return user_role(c);
     if (c->argc >= 2 && strcmp(c->argv[1], "remove") == 0)
         return user_remove(c);
+    if (c->argc >= 2 && strcmp(c->argv[1], "link") == 0)
+        return user_link(c);
     print_usage(stderr);
     return EXIT_USAGE;
 }

@@ -78,6 +78,11 @@ int users_set_password(store *db, const char *actor, const char *login, const ch
  * no such user, STORE_CONSTRAINT when they are its only admin and ROLE is
  * another. In the caller's transaction. */
 int users_set_role(store *db, const char *actor, const char *login, int role);
+/* Links LOGIN to the employee at EMPLOYEE_ROW (a login made without one,
+ * or linked to the wrong person), audited by ACTOR. STORE_DONE when there
+ * is no such user, STORE_CONSTRAINT when that employee has another login
+ * (one login per employee). In the caller's transaction. */
+int users_set_employee(store *db, const char *actor, const char *login, int64_t employee_row);
 /* Takes LOGIN out of this organisation, audited by ACTOR ("delete", before
  * their login, role and employee): their sessions, API tokens and calendar
  * address here end. On a site the login stays the person's in the other

@@ -407,6 +407,30 @@ int users_set_role(store *db, const char *actor, const char *login, int role)
     return rc;
 }
 
+int users_set_employee(store *db, const char *actor, const char *login, int64_t employee_row)
+{
+    arena a = ARENA_INIT;
+    user u;
+    int rc = users_find(db, &a, login, &u, NULL);
+    if (rc == STORE_ROW) {
+        stmt *s = store_prepare(db, "UPDATE users SET employee_id = ? WHERE id = ?");
+        if (s) {
+            stmt_bind_int(s, 1, employee_row);
+            stmt_bind_int(s, 2, u.id);
+        }
+        rc = s ? store_exec_changing(db, s) : STORE_ERROR;
+        user now; /* the employee's number, as the audit names people */
+        if (rc == STORE_OK && users_find(db, &a, login, &now, NULL) != STORE_ROW)
+            rc = STORE_ERROR;
+        if (rc == STORE_OK)
+            rc = audit_user(db, actor, "update", login,
+                            json_pack("{s:s?}", "employee_id", u.employee_id),
+                            json_pack("{s:s?}", "employee_id", now.employee_id));
+    }
+    arena_free(&a);
+    return rc;
+}
+
 int users_elsewhere(store *db, const char *login, int64_t *others)
 {
     *others = -1;

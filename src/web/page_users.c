@@ -23,8 +23,22 @@ static void role_options(response *resp, const char *chosen)
 /* The row of user U (the Nth): its role to change, a way to remove it. */
 static void user_row(request *req, response *resp, const user *u, size_t n)
 {
-    html_printf(&resp->body, "<tr><td translate=\"no\">%s</td><td>%s</td><td>%s</td><td>",
-                u->login, _(role_label(u->role)), u->employee_id ? u->employee_id : "—");
+    html_printf(&resp->body, "<tr><td translate=\"no\">%s</td><td>%s</td><td>",
+                u->login, _(role_label(u->role)));
+    if (u->employee_id) {
+        html_printf(&resp->body, "%s", u->employee_id);
+    } else {
+        /* a login made without its employee has no team and no pages of
+         * its own: it is linked here, not made again */
+        form_open(req, resp, "action=\"/users\" class=\"inline\"");
+        html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"link\">"
+                                 "<input type=\"hidden\" name=\"login\" value=\"%s\">"
+                                 "<label class=\"sr\" for=\"e-%zu\">%s %s</label>"
+                                 "<input id=\"e-%zu\" name=\"employee_id\" size=\"8\" required> "
+                                 "<button>%s</button></form>",
+                    u->login, n, _("Employee number of"), u->login, n, _("Link"));
+    }
+    html_raw(&resp->body, "</td><td>");
     form_open(req, resp, "action=\"/users\" class=\"inline\"");
     html_printf(&resp->body, "<input type=\"hidden\" name=\"action\" value=\"role\">"
                              "<input type=\"hidden\" name=\"login\" value=\"%s\">"
@@ -119,6 +133,8 @@ void page_users(request *req, response *resp)
                           : strcmp(done, "created") == 0     ? _("The login was created.")
                           : strcmp(done, "password") == 0   ? _("The password was changed.")
                           : strcmp(done, "role") == 0       ? _("The role was changed.")
+                          : strcmp(done, "linked") == 0     ? _("The login is now linked to "
+                                                                "the employee.")
                           : strcmp(done, "same") == 0       ? _("Nothing changed: that is "
                                                                 "your role already.")
                           : strcmp(done, "removed") == 0    ? _("The user was removed.")
@@ -196,6 +212,43 @@ static void role_post(request *req, response *resp, const char *login)
     rc = store_end(req->db, rc == STORE_OK ? users_set_role(req->db, req->user.login, login, r)
                                            : rc);
     user_changed(req, resp, rc, login, "role");
+}
+
+/* POST /users action=link: LOGIN becomes the login of employee
+ * EMPLOYEE_ID. */
+static void link_post(request *req, response *resp, const char *login, const char *employee_id)
+{
+    int64_t row = employee_id && *employee_id ? employees_row(req->db, employee_id) : 0;
+    if (row < 0) {
+        respond_error(req, resp, 500, NULL);
+        return;
+    }
+    const char *has = NULL;
+    if (row > 0 && users_of_employee(req->db, req->a, employee_id, &has) == STORE_ROW &&
+        strcmp(has, login) != 0) {
+        resp->status = 422;
+        users_page(req, resp, text_of(req, _("Employee %s already has the login name %s: an "
+                                             "employee has one login. Change its role in the "
+                                             "list above, or remove it first."),
+                                      employee_id, has),
+                   true);
+        return;
+    }
+    if (row == 0) {
+        resp->status = 422;
+        users_page(req, resp, _("There is no employee with that number."), true);
+        return;
+    }
+    int rc = store_begin(req->db);
+    rc = store_end(req->db, rc == STORE_OK ? users_set_employee(req->db, req->user.login, login,
+                                                                row)
+                                           : rc);
+    if (rc == STORE_OK)
+        response_redirect(req, resp, "/users?done=linked");
+    else if (rc == STORE_CONSTRAINT) /* the employee got a login meanwhile */
+        respond_error(req, resp, 409, NULL);
+    else
+        user_changed(req, resp, rc, login, "link");
 }
 
 /* POST /users action=remove (from the confirmation page): LOGIN leaves. */
@@ -276,6 +329,10 @@ void page_users_post(request *req, response *resp)
     }
     if (action && login && *login && strcmp(action, "remove") == 0) {
         remove_post(req, resp, login);
+        return;
+    }
+    if (action && login && *login && strcmp(action, "link") == 0) {
+        link_post(req, resp, login, employee_id);
         return;
     }
     /* every mistake at once: the login, the password, the role */

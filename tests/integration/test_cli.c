@@ -394,6 +394,18 @@ static void test_user_role_and_remove(void **state)
     assert_int_equal(gp(db, "user role --login manager --role boss 2>/dev/null", NULL, NULL), 2);
     assert_int_equal(gp(db, "user role --login nobody --role admin 2>/dev/null", NULL, NULL), 1);
     assert_int_equal(gp(db, "user role --login manager 2>/dev/null", NULL, NULL), 2);
+    /* a login made without its employee is linked afterwards */
+    assert_int_equal(gp(db, "user add --login sofie --role manager", "sofie-pass-1\n", NULL), 0);
+    assert_int_equal(gp(db, "user link --login sofie --employee E999 2>/dev/null", NULL, NULL), 1);
+    assert_int_equal(gp(db, "user link --login sofie --employee E001 2>&1", NULL, &out), 1);
+    assert_non_null(strstr(out, "already has the login 'manager'"));
+    free(out);
+    assert_int_equal(gp(db, "user link --login nobody --employee E031 2>/dev/null", NULL, NULL),
+                     1);
+    assert_int_equal(gp(db, "user link --login sofie 2>/dev/null", NULL, NULL), 2);
+    assert_int_equal(gp(db, "user link --login sofie --employee E031", NULL, &out), 0);
+    assert_non_null(strstr(out, "user sofie is the login of employee E031 in "));
+    free(out);
     /* the only admin */
     assert_int_equal(gp(db, "user role --login admin --role employee 2>&1", NULL, &out), 1);
     assert_non_null(strstr(out, "admin is the only admin of"));

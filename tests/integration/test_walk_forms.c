@@ -379,6 +379,28 @@ static void test_users_form_after_post(void **state)
     holds(exchange_body(&x), "Geef een gebruikersnaam. Een wachtwoord heeft minstens 8 tekens "
                              "nodig. Kies een rol.");
     exchange_free(&x);
+    /* a login made without its employee is linked afterwards, not made again */
+    run_request(&x, db, "GET", "/users", cookie, NULL, NULL);
+    holds(exchange_body(&x), "name=\"action\" value=\"link\"><input type=\"hidden\" "
+                             "name=\"login\" value=\"walker\">");
+    exchange_free(&x);
+    post(&x, "/users", "action=link&login=walker&employee_id=E999");
+    assert_int_equal(x.resp.status, 422);
+    holds(exchange_body(&x), "Er is geen medewerker met dat personeelsnummer.");
+    exchange_free(&x);
+    post(&x, "/users", "action=link&login=walker&employee_id=E001"); /* the manager's */
+    assert_int_equal(x.resp.status, 422);
+    holds(exchange_body(&x), "al de gebruikersnaam manager");
+    exchange_free(&x);
+    post(&x, "/users", "action=link&login=walker&employee_id=E030");
+    assert_int_equal(x.resp.status, 303);
+    assert_string_equal(response_get_header(&x.resp, "Location"), "/users?done=linked");
+    exchange_free(&x);
+    arena a = ARENA_INIT;
+    user u;
+    assert_int_equal(users_find(db, &a, "walker", &u, NULL), STORE_ROW);
+    assert_string_equal(u.employee_id, "E030");
+    arena_free(&a);
 }
 
 /* 9. A person is welcomed by their first name, HR's login by the login; a
