@@ -217,7 +217,17 @@ static void gaps_section(request *req, response *resp, const facts *f, int year,
                         (long long)g->participants, (long long)g->headcount);
         }
     }
-    if (!found)
+    participation all;
+    bool nobody = participation_for(f, year, DIM_GENDER, min_group, req->a, &all) &&
+                  all.overall.participants == 0;
+    /* with no learning in the year there is nothing to compare: not a
+     * reassurance that nobody is left behind */
+    if (!found && nobody)
+        html_printf(&resp->body, "<li>%s</li>",
+                    text_of(req, _("Nobody has learning recorded in %d: there is nothing to "
+                                   "compare yet."),
+                            year));
+    else if (!found)
         html_printf(&resp->body, "<li>%s</li>",
                     /* xgettext:no-c-format */
                     _("No group learns noticeably less than average (below 80% of the average "
@@ -358,6 +368,12 @@ void page_reports(request *req, response *resp)
      * social balance is filed for */
     page_begin(req, resp, text_of(req, "%s %d", _("Figures and reports"), year));
     year_form(req, resp, "/reports", year);
+    if (!request_query(req, "year"))
+        html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                    text_of(req, _("These are the figures of %d, the last whole year: the one "
+                                   "the social balance sheet is filed for. Choose another year "
+                                   "above."),
+                            year));
     gaps_section(req, resp, &f, year, s.min_group);
     days_per_fte_section(req, resp, &f, &s, &r, s.min_group);
     social_balance_section(req, resp, &b, s.min_group, NULL);
