@@ -71,6 +71,10 @@ void page_my_right(request *req, response *resp)
                 days(req, mine->carried_in, &s), _("days carried over from last year"),
                 days(req, mine->used, &s), _("days used"), days(req, mine->balance, &s),
                 _("days left"));
+    if (mine->balance < 0)
+        html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                    _("Below zero: you learned more this year than your right asks. That is no "
+                      "debt, and it does not carry over to next year."));
     html_printf(&resp->body, "<p>%s</p>",
                 _("Formal and informal learning counts, in or outside working time, whatever "
                   "its result. Initial training and Flemish training leave do not."));

@@ -515,6 +515,28 @@ static void test_catalogue_names_unknown_functions(void **state)
     exchange_free(&x);
 }
 
+/* An employee who learned more than their right asks is told what a
+ * balance below zero means, as the manager's list tells the manager. */
+static void test_my_right_explains_below_zero(void **state)
+{
+    (void)state;
+    char today[DATE_TEXT_SIZE], fields[160];
+    date_format(date_today(), today);
+    snprintf(fields, sizeof fields, "title=Lange+opleiding&type=formal&start_date=%s&hours=300",
+             today);
+    exchange x;
+    post(&x, "/employees/E010/learning", fields);
+    assert_int_equal(x.resp.status, 303);
+    exchange_free(&x);
+    char csrf2[65];
+    char *mine = login_cookie(db, "employee", "demo-employee", csrf2);
+    run_request(&x, db, "GET", "/my/right", mine, NULL, NULL);
+    assert_int_equal(x.resp.status, 200);
+    holds(exchange_body(&x), "Onder nul: je hebt dit jaar meer geleerd dan je recht vraagt.");
+    exchange_free(&x);
+    free(mine);
+}
+
 /* The stored value of setting KEY on DB (heap), or NULL when unset. */
 static char *setting_now(const char *key)
 {
@@ -1083,6 +1105,7 @@ int main(void)
         cmocka_unit_test(test_welcome_and_full_session),
         cmocka_unit_test(test_new_organisation_is_shown_where_to_begin),
         cmocka_unit_test(test_catalogue_names_unknown_functions),
+        cmocka_unit_test(test_my_right_explains_below_zero),
         cmocka_unit_test(test_settings_in_the_browser),
         cmocka_unit_test(test_declining_a_claim_asks_first),
         cmocka_unit_test(test_workplace_forms_keep_what_was_typed),
