@@ -574,9 +574,12 @@ static int64_t number(row *w, int col, int scale, bool required, int64_t min,
         decimal_format(min, scale, 0, lo, sizeof lo);
         decimal_format(max, scale, 0, hi, sizeof hi);
         str msg = STR_INIT;
-        if (st != DECIMAL_OK)
+        bool unbounded = max >= INT64_MAX / 4; /* only an overflow guard: no upper bound */
+        /* a bounded number (an FTE: above 0, at most 1) is best shown by its
+         * bounds, even when what was typed is no number at all ("50%") */
+        if (st != DECIMAL_OK && unbounded)
             str_puts(&msg, _("a number such as 12,5 or 1.234,56"));
-        else if (max >= INT64_MAX / 4) /* only an overflow guard: say no upper bound */
+        else if (unbounded)
             str_printf(&msg, min_exclusive ? _("a number above %s") : _("a number of at least %s"),
                        lo);
         else

@@ -342,6 +342,15 @@ static void test_every_rule_refuses_the_whole_file(void **state)
         if (!strstr(out, *n))
             fail_msg("no \"%s\" in %s", *n, out);
     free(out);
+    /* an FTE typed as a percentage: the message gives its bounds, not an
+     * example of a big number */
+    snprintf(args, sizeof args, "import employees %s 2>&1",
+             write_file("pct.csv", EMP_HEAD "Z3,A,B,F,1990-01-01,2020-01-01,,D,F,blue_collar,"
+                                            "permanent,50%,low,\n"));
+    assert_int_equal(gp(db, args, NULL, &out), 1);
+    if (!strstr(out, "a number above 0 and at most 1"))
+        fail_msg("no bounds in %s", out);
+    free(out);
     expect_refused(db, "employees", "employee_id,first_name,first_name\n", 1, "first_name");
     expect_refused(db, "employees", "employee_id,first_name\nZ1,A\n", 1, "last_name");
     /* a good row first, the bad one after it: nothing is written */
