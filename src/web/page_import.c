@@ -182,6 +182,16 @@ static void show_problems(request *req, response *resp, const import_log *log)
         html_printf(&resp->body, P_("<p>… and %zu more problem.</p>", "<p>… and %zu more problems.</p>",
                                     log->total - log->kept),
                     log->total - log->kept);
+    /* a refused first file adds nothing, so a later file's rows that name
+     * what it would have added look wrong too */
+    bool several = false;
+    for (size_t i = 1; i < log->kept && !several; i++)
+        several = strcmp(log->problems[i].file, log->problems[0].file) != 0;
+    if (several)
+        html_printf(&resp->body, "<p class=\"hint\">%s</p>",
+                    _("The files are read in turn: people, catalogue, then the rest. While a "
+                      "file is refused, what it adds is missing for the files after it, so "
+                      "their rows that name it are listed too. Correct the first file first."));
 }
 
 /* "2 department or function names were matched ...", in the request's arena. */

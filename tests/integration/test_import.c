@@ -853,6 +853,32 @@ static void test_upload_page_takes_two_files_at_once(void **state)
     assert_non_null(strstr(str_cstr(&x.resp.body), "staff.csv"));
     exchange_free(&x);
     assert_true(employees_row(db, "N1") > 0);
+    /* the people refused: the learning of the person they would add is
+     * refused too, and the page says why both files are listed */
+    str_free(&body);
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", b,
+               csrf);
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"employees\"; "
+                      "filename=\"staff.csv\"\r\n\r\n%s\r\n", b,
+               "employee_id;first_name;last_name;gender;birth_date;hire_date;department;function;"
+               "category;contract;fte;education\r\nN2;Nog;Mens;F;01/01/2000;01/01/2025;Verkoop;"
+               "Verkoper;white_collar;permanent;veel;high");
+    str_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"learning\"; "
+                      "filename=\"learn.csv\"\r\n\r\n%s\r\n--%s--\r\n", b,
+               "employee_id;title;type;start_date;hours\r\nN2;Onthaal;informal;02/01/2025;4",
+               b);
+    memset(&x, 0, sizeof x);
+    assert_true(request_init(&x.req, &x.a, db, "POST", "/import"));
+    assert_true(params_parse_cookies(&x.a, &x.req.cookies, cookie));
+    x.req.content_type = "multipart/form-data; boundary=XyZzY";
+    assert_true(request_parse_multipart(&x.req, x.req.content_type, body.p, body.len));
+    response_init(&x.resp);
+    router_handle(&x.req, &x.resp);
+    assert_int_equal(x.resp.status, 422);
+    assert_non_null(strstr(str_cstr(&x.resp.body), "learn.csv"));
+    assert_non_null(strstr(str_cstr(&x.resp.body), "Verbeter eerst het eerste bestand."));
+    exchange_free(&x);
+    assert_int_equal(employees_row(db, "N2"), 0);
     str_free(&body);
     free(cookie);
 }
