@@ -275,6 +275,15 @@ int cmd_import(cli *c)
         rc = EXIT_OK;
         if (kind == IMPORT_ACTIVITIES)
             warn_unknown_targets(c->db, &a);
+        if (k->repeated > 0)
+            fprintf(stderr, P_("warning: %lld record was stored already (the same person, start "
+                               "date, activity and hours) and now counts twice; a file imported "
+                               "again replaces its year with --replace-year YEAR\n",
+                               "warning: %lld records were stored already (the same person, "
+                               "start date, activity and hours) and now count twice; a file "
+                               "imported again replaces its year with --replace-year YEAR\n",
+                               (unsigned long)k->repeated),
+                    (long long)k->repeated);
     } else if (result == IMPORT_REJECTED) {
         print_problems(&log);
         rc = EXIT_INPUT;

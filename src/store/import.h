@@ -24,6 +24,8 @@ typedef struct import_counts {
     int64_t deleted; /* records replaced by --replace-year */
     size_t matched;  /* department or function spellings matched to one already known that
                         differs only in letter case or surrounding spaces (text_name_key) */
+    int64_t repeated; /* learning: new records the same as one stored before (person, start
+                         date, activity or title, hours): a file imported twice */
 } import_counts;
 
 typedef struct import_options {

@@ -798,6 +798,30 @@ static int read_learning_file(job *j, const known *k, extsort **pending, extsort
     return read_learning(j, k, *pending, name, &end);
 }
 
+/* How many records after BEFORE (the highest id before the import) are
+ * the same as one stored before them: the same person, start date, hours,
+ * and activity or title. The records stay (DESIGN: there is no record id,
+ * a file imported twice is added twice); the count is for a warning. One
+ * probe of learning_employee per new record, and none on a first load. */
+static int64_t count_repeated(store *db, int64_t before)
+{
+    if (before <= 0)
+        return 0;
+    stmt *s = store_prepare(db, "SELECT count(*) FROM learning_records n WHERE n.id > ?1 AND "
+                                "EXISTS (SELECT 1 FROM learning_records o WHERE "
+                                "o.employee_id = n.employee_id AND o.start_date = n.start_date "
+                                "AND o.id <= ?1 AND o.hours = n.hours AND (o.activity_id = "
+                                "n.activity_id OR (o.activity_id IS NULL AND n.activity_id IS "
+                                "NULL)) AND (o.title = n.title OR (o.title IS NULL AND n.title "
+                                "IS NULL)))");
+    if (!s)
+        return -1;
+    stmt_bind_int(s, 1, before);
+    int64_t n = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : -1;
+    stmt_done(s);
+    return n;
+}
+
 int import_learning(job *j, const char *name)
 {
     known k = {MAP_INIT, NULL, 0, 0, MAP_INIT, NULL, 0, 0};
@@ -820,6 +844,12 @@ int import_learning(job *j, const char *name)
         size_t n = extsort_count(pending) + (second ? extsort_count(second) : 0);
         if (j->opt->replace_year)
             rc = learning_delete_year(j->db, j->opt->replace_year, &j->counts->deleted);
+        /* a correction replaces its record: nothing it could repeat */
+        int64_t before = j->opt->replace_record ? 0
+                                                : store_count(j->db, "SELECT coalesce(max(id), 0) "
+                                                                     "FROM learning_records");
+        if (before < 0)
+            rc = STORE_ERROR;
         if (rc == STORE_OK)
             rc = write_learning(j, pending, second, acc);
         why = *extsort_error(pending) ? extsort_error(pending)
@@ -831,6 +861,8 @@ int import_learning(job *j, const char *name)
             str_puts(j->err, extsort_error(acc->sorted));
         if (rc == STORE_OK)
             j->counts->created += n;
+        if (rc == STORE_OK && (j->counts->repeated = count_repeated(j->db, before)) < 0)
+            rc = STORE_ERROR;
     }
     acc_free(acc);
     extsort_free(pending);

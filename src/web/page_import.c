@@ -283,6 +283,19 @@ void page_import_post(request *req, response *resp)
             html_printf(&resp->body, "<p id=\"matched-names\">%s</p>",
                         matched_text(req, matched));
         unknown_targets_warn(req, resp);
+        int64_t repeated = counts[IMPORT_LEARNING].repeated;
+        if (repeated > 0)
+            html_printf(&resp->body, "<p class=\"warning\">%s</p>",
+                        text_of(req, P_("%s learning record was stored already (the same person, "
+                                        "start date, activity and hours) and now counts twice. "
+                                        "To import a file again, give the year it replaces "
+                                        "below.",
+                                        "%s learning records were stored already (the same "
+                                        "person, start date, activity and hours) and now count "
+                                        "twice. To import a file again, give the year it "
+                                        "replaces below.",
+                                        (unsigned long)repeated),
+                                show_count(req, repeated)));
         if (year)
             html_printf(&resp->body, P_("<p>%lld record of %d was replaced.</p>",
                                         "<p>%lld records of %d were replaced.</p>",

@@ -442,6 +442,35 @@ static void test_many_problems_are_all_counted(void **state)
     free(out);
 }
 
+/* A learning file imported twice is added twice (DESIGN: no record id),
+ * and the import says so; replacing its year does not repeat it. */
+static void test_importing_twice_is_said(void **state)
+{
+    (void)state;
+    const char *db = test_path("twice.db");
+    assert_int_equal(gp(db, "demo >/dev/null", NULL, NULL), 0);
+    char *year, args[256], *out;
+    assert_int_equal(gp(db, "export learning --year 2025", NULL, &year), 0);
+    const char *file = write_file("twice.csv", year);
+    free(year);
+    store *s = test_store_open(db);
+    int64_t rows = store_count(s, "SELECT count(*) FROM learning_records WHERE start_date "
+                                  "BETWEEN '2025-01-01' AND '2025-12-31'");
+    store_close(s);
+    assert_true(rows > 0);
+    snprintf(args, sizeof args, "import learning %s 2>&1", file);
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    char said[96];
+    snprintf(said, sizeof said, "warning: %lld records were stored already", (long long)rows);
+    if (!strstr(out, said))
+        fail_msg("no \"%s\" in %s", said, out);
+    free(out);
+    snprintf(args, sizeof args, "import learning %s --replace-year 2025 2>&1", file);
+    assert_int_equal(gp(db, args, NULL, &out), 0);
+    assert_null(strstr(out, "stored already"));
+    free(out);
+}
+
 static void test_round_trip_and_updates(void **state)
 {
     (void)state;
@@ -1167,6 +1196,7 @@ int main(void)
         cmocka_unit_test(test_comma_dialect),
         cmocka_unit_test(test_every_rule_refuses_the_whole_file),
         cmocka_unit_test(test_many_problems_are_all_counted),
+        cmocka_unit_test(test_importing_twice_is_said),
         cmocka_unit_test(test_round_trip_and_updates),
         cmocka_unit_test(test_big_learning_file_in_bounded_memory),
         cmocka_unit_test(test_two_readers_read_as_one),
